@@ -1,0 +1,137 @@
+/* cli.c: option parsing and error reporting shared by both programs' command lines. */
+#include "cli.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static const char *
+value_of(const char *arg, const char *name, int *i, int argc, char **argv, bool *ok)
+{
+	size_t n = strlen(name);
+	*ok = true;
+	if (strncmp(arg, name, n) == 0 && arg[n] == '=')
+		return arg + n + 1;
+	if (strcmp(arg, name) != 0)
+		return NULL;
+	if (*i + 1 >= argc) {
+		*ok = false;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+enum status
+cli_parse(struct cli *c, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} valued[] = {
+		{"--data", offsetof(struct cli, data)},
+		{"--format", offsetof(struct cli, format)},
+		{"-o", offsetof(struct cli, output)},
+		{"--output", offsetof(struct cli, output)},
+	};
+	bool only_operands = false;
+
+	/* The language comes first so that every later message is in it. */
+	for (int i = 1; i < argc; i++) {
+		const char *lang = NULL;
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			lang = argv[i + 1];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			lang = argv[i] + 7;
+		if (lang && lang_parse(lang) >= 0)
+			ui_lang = (enum lang)lang_parse(lang);
+	}
+	c->args = calloc((size_t)argc + 1, sizeof *c->args);
+	if (c->args == NULL)
+		abort();
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		bool ok, matched = false;
+		if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
+			c->args[c->nargs++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_operands = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			c->help = true;
+			continue;
+		}
+		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			c->version = true;
+			continue;
+		}
+		if (strcmp(a, "--accept-warnings") == 0) {
+			c->accept_warnings = true;
+			continue;
+		}
+		if (strcmp(a, "--armor") == 0) {
+			c->armor = true;
+			continue;
+		}
+		if ((v = value_of(a, "--lang", &i, argc, argv, &ok)) != NULL || !ok) {
+			if (!ok || lang_parse(v) < 0)
+				return (enum status)cli_usage_error(
+				    c, L("--lang cần \"vi\" hoặc \"en\"", "--lang takes \"vi\" or \"en\""));
+			continue;
+		}
+		for (size_t k = 0; k < ARRAY_LEN(valued) && !matched; k++) {
+			v = value_of(a, valued[k].name, &i, argc, argv, &ok);
+			if (!ok)
+				return (enum status)cli_usage_error(
+				    c, L("%s cần một giá trị", "%s needs a value"), valued[k].name);
+			if (v != NULL) {
+				*(const char **)((char *)c + valued[k].off) = v;
+				matched = true;
+			}
+		}
+		if (!matched)
+			return (enum status)cli_usage_error(
+			    c, L("không có tùy chọn %s (xem %s --help)", "unknown option %s (see %s --help)"),
+			    a, c->prog);
+	}
+	return ST_OK;
+}
+
+int
+cli_fail(const struct cli *c, enum status st, const struct err *e)
+{
+	fprintf(stderr, "%s: %s\n", c->prog, e->msg);
+	return (int)st;
+}
+
+int
+cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return ST_ENV;
+}
+
+enum status
+cli_output(const struct cli *c, const char *text, size_t len, struct err *e)
+{
+	if (c->output == NULL || strcmp(c->output, "-") == 0) {
+		if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+			err_set(e, L("không ghi được ra đầu ra chuẩn", "cannot write to standard output"));
+			return ST_ENV;
+		}
+		return ST_OK;
+	}
+	return file_write_atomic(c->output, text, len, e);
+}

@@ -1,0 +1,29 @@
+/* cli.h: command-line helpers shared by xhht and xhht-central (options, messages, exits). */
+#ifndef XHHT_CLI_H
+#define XHHT_CLI_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+/* Options both programs and all their commands share; parsed anywhere on the line. */
+struct cli {
+	const char *prog;
+	const char *data;   /* --data */
+	const char *format; /* --format */
+	const char *output; /* -o */
+	bool help, version;
+	bool accept_warnings, armor;
+	char **args; /* the command and its operands, options removed */
+	int nargs;
+};
+
+/* Returns ST_ENV after printing one line when an option is unknown or lacks its value. */
+enum status cli_parse(struct cli *c, int argc, char **argv);
+/* Prints "prog: message" on stderr and returns st. */
+int cli_fail(const struct cli *c, enum status st, const struct err *e);
+int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes text to -o FILE (durably, atomically) or to stdout. */
+enum status cli_output(const struct cli *c, const char *text, size_t len, struct err *e);
+
+#endif

@@ -1,0 +1,69 @@
+#!/bin/sh
+# install-deps.sh: installs what building (run) or testing (check) xhht needs, via apt or dnf.
+# Usage: packaging/install-deps.sh run|check
+# Quiet and quick when everything is there; otherwise installs as root or through sudo, or
+# stops with one line naming exactly what to install.
+set -u
+want=${1:-check}
+
+missing_debian=""
+missing_fedora=""
+need() { # need DEBIAN-PACKAGE FEDORA-PACKAGE
+	missing_debian="$missing_debian $1"
+	missing_fedora="$missing_fedora $2"
+}
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pc() { have_cmd pkg-config && pkg-config --exists "$1" 2>/dev/null; }
+have_header() { # have_header HEADER: compiles a file that includes it
+	printf '#include <%s>\nint main(void){return 0;}\n' "$1" |
+		${CC:-cc} -x c -o /dev/null - >/dev/null 2>&1
+}
+
+have_cmd cc || have_cmd gcc || need gcc gcc
+have_cmd make || need make make
+have_cmd pkg-config || need pkg-config pkgconf-pkg-config
+have_pc ncursesw || need libncurses-dev ncurses-devel
+have_pc sqlite3 || need libsqlite3-dev sqlite-devel
+have_pc libsodium || need libsodium-dev libsodium-devel
+have_pc libutf8proc || have_header utf8proc.h || need libutf8proc-dev utf8proc-devel
+if [ "$want" = check ]; then
+	have_pc cmocka || need libcmocka-dev libcmocka-devel
+	have_cmd tmux || need tmux tmux
+	# The sanitizer runtimes come with gcc on Debian; nothing more to install for them.
+fi
+
+[ -z "$missing_debian" ] && exit 0
+
+if have_cmd apt-get; then
+	pm=apt
+	pkgs=$missing_debian
+elif have_cmd dnf; then
+	pm=dnf
+	pkgs=$missing_fedora
+else
+	echo "xhht: cần cài (please install):$missing_debian" >&2
+	exit 1
+fi
+
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif have_cmd sudo && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then
+	sudo="sudo"
+else
+	echo "xhht: cần quyền root hoặc sudo để cài:$pkgs (need root or sudo to install them)" >&2
+	exit 1
+fi
+
+echo "xhht: đang cài (installing):$pkgs" >&2
+if [ "$pm" = apt ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	# The package lists of a fresh machine are often empty or stale.
+	$sudo apt-get update -qq >/dev/null 2>&1 || $sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null ||
+		{ echo "xhht: apt-get không cài được:$pkgs (apt-get failed)" >&2; exit 1; }
+else
+	# shellcheck disable=SC2086
+	$sudo dnf install -y -q $pkgs ||
+		{ echo "xhht: dnf không cài được:$pkgs (dnf failed)" >&2; exit 1; }
+fi

@@ -1,0 +1,712 @@
+/* report.c: reports between JSON, memory and the database. */
+#include "report.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "store.h"
+#include "text.h"
+
+/* Texts longer than this are refused before any other check: no field allows a tenth of it. */
+#define TEXT_MAX_BYTES (1024u * 1024)
+#define TABLE_MAX_ROWS 100000
+
+void
+value_clear(struct value *v)
+{
+	free(v->s);
+	*v = (struct value){V_NULL, 0, NULL};
+}
+
+static struct report *
+report_new(struct template *t)
+{
+	struct report *r = xcalloc(1, sizeof *r);
+	r->t = t;
+	r->values = xcalloc(t->nfields, sizeof *r->values);
+	r->tables = xcalloc(t->nfields, sizeof *r->tables);
+	return r;
+}
+
+void
+report_free(struct report *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->t->nfields; i++) {
+		value_clear(&r->values[i]);
+		for (size_t j = 0; j < r->tables[i].n; j++) {
+			for (size_t k = 0; k < r->t->fields[i].ncolumns; k++)
+				value_clear(&r->tables[i].rows[j].cells[k]);
+			free(r->tables[i].rows[j].cells);
+		}
+		free(r->tables[i].rows);
+	}
+	free(r->values);
+	free(r->tables);
+	free(r->unit_code);
+	free(r->unit_name);
+	template_free(r->t);
+	free(r);
+}
+
+bool
+report_parse_year(const char *s, int *year)
+{
+	char *end;
+	long v;
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < REPORT_MIN_YEAR || v > REPORT_MAX_YEAR)
+		return false;
+	*year = (int)v;
+	return true;
+}
+
+static bool
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool
+iso_date_valid(const char *s)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+/* Reads one JSON value into v for a field of type f. where names it in messages. */
+static enum status
+value_from_json(const struct field *f, const struct jnode *n, struct value *v, const char *where,
+		struct err *e)
+{
+	const char *why;
+	char *clean;
+
+	*v = (struct value){V_NULL, 0, NULL};
+	if (n->type == J_NULL)
+		return ST_OK;
+	switch (f->type) {
+	case F_TEXT:
+	case F_LONGTEXT:
+	case F_CHOICE:
+		if (n->type != J_TEXT)
+			break;
+		if (strlen(n->text) > TEXT_MAX_BYTES) {
+			err_set(e, L("%s: văn bản quá dài (%zu byte; tối đa %zu ký tự)",
+				     "%s: text too long (%zu bytes; at most %zu characters)"),
+				where, strlen(n->text), f->max_length);
+			return ST_REFUSED;
+		}
+		clean = text_clean(n->text, f->type == F_LONGTEXT ? TEXT_MULTILINE : TEXT_LINE, &why);
+		if (clean == NULL) {
+			err_set(e, "%s: %s", where, why);
+			return ST_REFUSED;
+		}
+		if (clean[0] == '\0') {
+			free(clean);
+			return ST_OK;
+		}
+		*v = (struct value){V_TEXT, 0, clean};
+		return ST_OK;
+	case F_INT:
+	case F_MONEY:
+		if (n->type == J_INT && n->big) {
+			err_set(e, L("%s: số quá lớn (%s)", "%s: number too large (%s)"), where, n->text);
+			return ST_REFUSED;
+		}
+		if (n->type == J_REAL) {
+			err_set(e, L("%s: phải là số nguyên, không phải %s", "%s: must be a whole number, not %s"),
+				where, n->text);
+			return ST_REFUSED;
+		}
+		if (n->type != J_INT)
+			break;
+		*v = (struct value){V_INT, n->i, NULL};
+		return ST_OK;
+	case F_DATE:
+		if (n->type != J_TEXT)
+			break;
+		if (n->text[0] == '\0')
+			return ST_OK;
+		if (!iso_date_valid(n->text)) {
+			err_set(e, L("%s: ngày không hợp lệ \"%.40s\" (cần dạng YYYY-MM-DD)",
+				     "%s: invalid date \"%.40s\" (expected YYYY-MM-DD)"),
+				where, n->text);
+			return ST_REFUSED;
+		}
+		*v = (struct value){V_DATE, 0, xstrdup(n->text)};
+		return ST_OK;
+	case F_YESNO:
+		if (n->type != J_TRUE && n->type != J_FALSE)
+			break;
+		*v = (struct value){V_BOOL, n->type == J_TRUE, NULL};
+		return ST_OK;
+	case F_TABLE:
+		break;
+	}
+	static const char *const expected_vi[] = {"chuỗi", "chuỗi", "số nguyên", "số nguyên",
+						  "ngày (chuỗi YYYY-MM-DD)", "true hoặc false",
+						  "chuỗi", "mảng"};
+	static const char *const expected_en[] = {"a string", "a string", "a whole number",
+						  "a whole number", "a date string (YYYY-MM-DD)",
+						  "true or false", "a string", "an array"};
+	err_set(e, L("%s: phải là %s, không phải %s", "%s: must be %s, not %s"), where,
+		L(expected_vi[f->type], expected_en[f->type]), json_type_name(n->type));
+	return ST_REFUSED;
+}
+
+static enum status
+table_from_json(const struct field *f, const struct jnode *arr, struct rows *out, struct err *e)
+{
+	char where[300];
+	if (arr->type == J_NULL)
+		return ST_OK;
+	if (arr->type != J_ARRAY) {
+		err_set(e, L("tables.%s: phải là mảng các dòng, không phải %s",
+			     "tables.%s: must be an array of rows, not %s"),
+			f->id, json_type_name(arr->type));
+		return ST_REFUSED;
+	}
+	if (arr->nkids > TABLE_MAX_ROWS) {
+		err_set(e, L("tables.%s: quá nhiều dòng (%zu; tối đa %zu)",
+			     "tables.%s: too many rows (%zu; at most %zu)"),
+			f->id, arr->nkids, f->max_rows);
+		return ST_REFUSED;
+	}
+	out->rows = xcalloc(arr->nkids, sizeof *out->rows);
+	for (size_t i = 0; i < arr->nkids; i++) {
+		const struct jnode *obj = arr->kids[i];
+		struct row *row = &out->rows[out->n++];
+		row->cells = xcalloc(f->ncolumns, sizeof *row->cells);
+		if (obj->type != J_OBJECT) {
+			err_set(e, L("tables.%s dòng %zu: phải là đối tượng, không phải %s",
+				     "tables.%s row %zu: must be an object, not %s"),
+				f->id, i + 1, json_type_name(obj->type));
+			return ST_REFUSED;
+		}
+		for (size_t k = 0; k < obj->nkids; k++) {
+			int c = field_column(f, obj->kids[k]->key);
+			if (c < 0) {
+				err_set(e, L("tables.%s dòng %zu: không có cột \"%.60s\" trong mẫu báo cáo",
+					     "tables.%s row %zu: the template has no column \"%.60s\""),
+					f->id, i + 1, obj->kids[k]->key);
+				return ST_REFUSED;
+			}
+			snprintf(where, sizeof where, L("tables.%s dòng %zu, cột %s", "tables.%s row %zu, column %s"),
+				 f->id, i + 1, f->columns[c].id);
+			if (value_from_json(&f->columns[c], obj->kids[k], &row->cells[c], where, e) !=
+			    ST_OK)
+				return ST_REFUSED;
+		}
+	}
+	return ST_OK;
+}
+
+static enum status
+refuse(struct err *e, const char *vi, const char *en, const char *arg)
+{
+	err_set(e, L(vi, en), arg);
+	return ST_REFUSED;
+}
+
+enum status
+report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct report **out,
+		 struct err *e)
+{
+	struct jnode *root = NULL;
+	const struct jnode *n, *tid, *tver, *vals, *tabs;
+	struct template *t = NULL;
+	struct report *r = NULL;
+	enum status st;
+	static const char *const top_keys[] = {"template", "template_version", "unit", "year",
+					       "revision", "values", "tables"};
+
+	*out = NULL;
+	if (len > REPORT_MAX_BYTES)
+		return refuse(e, "tệp quá lớn (%s)", "file too large (%s)", "> 32 MB");
+	if (strlen(text) != len || !utf8_valid(text, len))
+		return refuse(e, "tệp không phải văn bản UTF-8 hợp lệ%s",
+			      "the file is not valid UTF-8 text%s", "");
+	if ((st = json_parse(db, text, &root, e)) != ST_OK)
+		return st;
+	if (root->type != J_OBJECT) {
+		st = refuse(e, "tệp phải chứa một đối tượng JSON%s",
+			    "the file must hold one JSON object%s", "");
+		goto done;
+	}
+	for (size_t i = 0; i < root->nkids; i++) {
+		size_t k;
+		for (k = 0; k < ARRAY_LEN(top_keys); k++)
+			if (strcmp(root->kids[i]->key, top_keys[k]) == 0)
+				break;
+		if (k == ARRAY_LEN(top_keys)) {
+			st = refuse(e, "khóa không được biết đến ở cấp ngoài cùng: \"%.60s\"",
+				    "unknown top-level key \"%.60s\"", root->kids[i]->key);
+			goto done;
+		}
+	}
+	tid = json_get(root, "template");
+	tver = json_get(root, "template_version");
+	if (tid == NULL || tid->type != J_TEXT || tver == NULL || tver->type != J_INT ||
+	    tver->big || tver->i < 1 || tver->i > 100000) {
+		st = refuse(e, "thiếu \"template\" (chuỗi) hoặc \"template_version\" (số nguyên)%s",
+			    "missing \"template\" (string) or \"template_version\" (integer)%s", "");
+		goto done;
+	}
+	if ((st = template_get(db, tid->text, (int)tver->i, &t, e)) != ST_OK)
+		goto done;
+	r = report_new(t);
+	n = json_get(root, "year");
+	if (n == NULL || n->type != J_INT || n->big || n->i < REPORT_MIN_YEAR ||
+	    n->i > REPORT_MAX_YEAR) {
+		st = refuse(e, "thiếu \"year\" hoặc năm không hợp lệ (2000–2100)%s",
+			    "missing or invalid \"year\" (2000-2100)%s", "");
+		goto done;
+	}
+	r->year = (int)n->i;
+	if (year > 0 && r->year != year) {
+		err_set(e, L("tệp là báo cáo năm %d, không phải năm %d",
+			     "the file is the report for %d, not %d"),
+			r->year, year);
+		st = ST_REFUSED;
+		goto done;
+	}
+	n = json_get(root, "revision");
+	if (n != NULL) {
+		if (n->type != J_INT || n->big || n->i < 0 || n->i > 1000000) {
+			st = refuse(e, "\"revision\" phải là số nguyên không âm%s",
+				    "\"revision\" must be a whole number >= 0%s", "");
+			goto done;
+		}
+		r->revision = (int)n->i;
+	}
+	n = json_get(root, "unit");
+	if (n != NULL && n->type != J_NULL) {
+		const struct jnode *code = json_get(n, "code"), *name = json_get(n, "name");
+		const char *why;
+		if (n->type != J_OBJECT || code == NULL || code->type != J_TEXT ||
+		    (name != NULL && name->type != J_TEXT) || n->nkids > 1 + (name != NULL)) {
+			st = refuse(e, "\"unit\" phải là {\"code\": chuỗi, \"name\": chuỗi}%s",
+				    "\"unit\" must be {\"code\": string, \"name\": string}%s", "");
+			goto done;
+		}
+		if (strlen(code->text) > 200 || (name && strlen(name->text) > 2000) ||
+		    (r->unit_code = text_clean(code->text, TEXT_LINE, &why)) == NULL ||
+		    (name && (r->unit_name = text_clean(name->text, TEXT_LINE, &why)) == NULL)) {
+			st = refuse(e, "\"unit\": mã hoặc tên đơn vị không hợp lệ%s",
+				    "\"unit\": invalid unit code or name%s", "");
+			goto done;
+		}
+	}
+	vals = json_get(root, "values");
+	if (vals != NULL && vals->type != J_OBJECT) {
+		st = refuse(e, "\"values\" phải là một đối tượng%s", "\"values\" must be an object%s",
+			    "");
+		goto done;
+	}
+	for (size_t i = 0; vals && i < vals->nkids; i++) {
+		int f = template_field(t, vals->kids[i]->key);
+		if (f < 0 || t->fields[f].type == F_TABLE) {
+			err_set(e, f < 0 ? L("values: mẫu báo cáo %s không có mục \"%.80s\"",
+					     "values: template %s has no field \"%.80s\"")
+					 : L("values: %s: \"%.80s\" là bảng, phải nằm trong \"tables\"",
+					     "values: %s: \"%.80s\" is a table and belongs in \"tables\""),
+				t->id, vals->kids[i]->key);
+			st = ST_REFUSED;
+			goto done;
+		}
+		if ((st = value_from_json(&t->fields[f], vals->kids[i], &r->values[f],
+					  t->fields[f].id, e)) != ST_OK)
+			goto done;
+	}
+	tabs = json_get(root, "tables");
+	if (tabs != NULL && tabs->type != J_OBJECT) {
+		st = refuse(e, "\"tables\" phải là một đối tượng%s", "\"tables\" must be an object%s",
+			    "");
+		goto done;
+	}
+	for (size_t i = 0; tabs && i < tabs->nkids; i++) {
+		int f = template_field(t, tabs->kids[i]->key);
+		if (f < 0 || t->fields[f].type != F_TABLE) {
+			st = refuse(e, "tables: mẫu báo cáo không có bảng \"%.80s\"",
+				    "tables: the template has no table \"%.80s\"", tabs->kids[i]->key);
+			goto done;
+		}
+		if ((st = table_from_json(&t->fields[f], tabs->kids[i], &r->tables[f], e)) != ST_OK)
+			goto done;
+	}
+	*out = r;
+	r = NULL;
+	st = ST_OK;
+done:
+	if (r != NULL)
+		report_free(r);
+	else if (*out == NULL)
+		template_free(t);
+	json_free(root);
+	return st;
+}
+
+static void
+indent(struct buf *b, int n)
+{
+	buf_addc(b, '\n');
+	while (n-- > 0)
+		buf_addc(b, ' ');
+}
+
+static void
+value_json(const struct value *v, struct buf *b)
+{
+	switch (v->k) {
+	case V_INT:
+		buf_printf(b, "%lld", (long long)v->i);
+		break;
+	case V_BOOL:
+		buf_adds(b, v->i ? "true" : "false");
+		break;
+	case V_TEXT:
+	case V_DATE:
+		json_write_string(b, v->s);
+		break;
+	case V_NULL:
+		buf_adds(b, "null");
+	}
+}
+
+void
+report_to_json(const struct report *r, struct buf *b)
+{
+	const struct template *t = r->t;
+	bool first = true;
+
+	buf_adds(b, "{");
+	indent(b, 1);
+	buf_adds(b, "\"template\": ");
+	json_write_string(b, t->id);
+	buf_printf(b, ",");
+	indent(b, 1);
+	buf_printf(b, "\"template_version\": %d,", t->version);
+	if (r->unit_code != NULL) {
+		indent(b, 1);
+		buf_adds(b, "\"unit\": {\"code\": ");
+		json_write_string(b, r->unit_code);
+		buf_adds(b, ", \"name\": ");
+		json_write_string(b, r->unit_name ? r->unit_name : "");
+		buf_adds(b, "},");
+	}
+	indent(b, 1);
+	buf_printf(b, "\"year\": %d,", r->year);
+	indent(b, 1);
+	buf_printf(b, "\"revision\": %d,", r->revision);
+	indent(b, 1);
+	buf_adds(b, "\"values\": {");
+	for (size_t i = 0; i < t->nfields; i++) {
+		if (t->fields[i].type == F_TABLE || r->values[i].k == V_NULL)
+			continue;
+		buf_adds(b, first ? "" : ",");
+		first = false;
+		indent(b, 2);
+		json_write_string(b, t->fields[i].id);
+		buf_adds(b, ": ");
+		value_json(&r->values[i], b);
+	}
+	if (!first)
+		indent(b, 1);
+	buf_adds(b, "},");
+	indent(b, 1);
+	buf_adds(b, "\"tables\": {");
+	first = true;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != F_TABLE)
+			continue;
+		buf_adds(b, first ? "" : ",");
+		first = false;
+		indent(b, 2);
+		json_write_string(b, f->id);
+		buf_adds(b, ": [");
+		for (size_t j = 0; j < r->tables[i].n; j++) {
+			bool firstcol = true;
+			buf_adds(b, j ? "," : "");
+			indent(b, 3);
+			buf_adds(b, "{");
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				const struct value *v = &r->tables[i].rows[j].cells[k];
+				if (v->k == V_NULL)
+					continue;
+				buf_adds(b, firstcol ? "" : ",");
+				firstcol = false;
+				indent(b, 4);
+				json_write_string(b, f->columns[k].id);
+				buf_adds(b, ": ");
+				value_json(v, b);
+			}
+			indent(b, 3);
+			buf_adds(b, "}");
+		}
+		if (r->tables[i].n)
+			indent(b, 2);
+		buf_adds(b, "]");
+	}
+	if (!first)
+		indent(b, 1);
+	buf_adds(b, "}");
+	indent(b, 0);
+	buf_adds(b, "}\n");
+}
+
+static void
+bind_value(sqlite3_stmt *st, int col, const struct value *v)
+{
+	if (v->k == V_INT || v->k == V_BOOL)
+		sqlite3_bind_int64(st, col, v->i);
+	else
+		sqlite3_bind_text(st, col, v->s, -1, SQLITE_STATIC);
+}
+
+enum status
+report_save(sqlite3 *db, const struct report *r, struct err *e)
+{
+	const struct template *t = r->t;
+	sqlite3_stmt *st = NULL, *row = NULL, *cell = NULL;
+	char now[32];
+
+	store_now(now);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO report(year, template_id, template_version, draft_unit_code,"
+			       " draft_unit_name, revision, created_at, updated_at)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+			       " ON CONFLICT(year) DO UPDATE SET template_id = ?2, template_version = ?3,"
+			       " draft_unit_code = coalesce(?4, draft_unit_code),"
+			       " draft_unit_name = coalesce(?5, draft_unit_name),"
+			       " revision = max(revision, ?6), updated_at = ?7,"
+			       " checked_at = NULL, check_errors = NULL, check_warnings = NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_int(st, 1, r->year);
+	sqlite3_bind_text(st, 2, t->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, t->version);
+	sqlite3_bind_text(st, 4, r->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, r->revision);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	st = NULL;
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM report_value WHERE year = %d; DELETE FROM report_row WHERE year = %d;",
+		 r->year, r->year);
+	if (store_exec(db, sql, e) != ST_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(db, "INSERT INTO report_value(year, field_id, value) VALUES (?1,?2,?3)",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO report_row(year, table_id, position) VALUES (?1, ?2, ?3)",
+			       -1, &row, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1,?2,?3)",
+			       -1, &cell, NULL) != SQLITE_OK)
+		goto sqlerr;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != F_TABLE) {
+			if (r->values[i].k == V_NULL)
+				continue;
+			sqlite3_reset(st);
+			sqlite3_bind_int(st, 1, r->year);
+			sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+			bind_value(st, 3, &r->values[i]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto sqlerr;
+			continue;
+		}
+		for (size_t j = 0; j < r->tables[i].n; j++) {
+			sqlite3_reset(row);
+			sqlite3_bind_int(row, 1, r->year);
+			sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
+			if (sqlite3_step(row) != SQLITE_DONE)
+				goto sqlerr;
+			sqlite3_int64 rowid = sqlite3_last_insert_rowid(db);
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				const struct value *v = &r->tables[i].rows[j].cells[k];
+				if (v->k == V_NULL)
+					continue;
+				sqlite3_reset(cell);
+				sqlite3_bind_int64(cell, 1, rowid);
+				sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
+				bind_value(cell, 3, v);
+				if (sqlite3_step(cell) != SQLITE_DONE)
+					goto sqlerr;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(row);
+	sqlite3_finalize(cell);
+	return ST_OK;
+sqlerr:
+	store_error(db, e);
+fail:
+	sqlite3_finalize(st);
+	sqlite3_finalize(row);
+	sqlite3_finalize(cell);
+	return ST_ENV;
+}
+
+/* Reads a stored value back into the shape its field expects. */
+static void
+column_value(sqlite3_stmt *st, int col, const struct field *f, struct value *v)
+{
+	enum vkind k = ftype_vkind(f->type);
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return;
+	if (k == V_INT || k == V_BOOL)
+		*v = (struct value){k, sqlite3_column_int64(st, col), NULL};
+	else
+		*v = (struct value){k, 0, xstrdup((const char *)sqlite3_column_text(st, col))};
+}
+
+enum status
+report_read(sqlite3 *db, int year, struct report **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct template *t = NULL;
+	struct report *r = NULL;
+	enum status rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT r.template_id, r.template_version, r.revision,"
+			       " coalesce(u.code, r.draft_unit_code), coalesce(u.name, r.draft_unit_name)"
+			       " FROM report r LEFT JOIN unit u WHERE r.year = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
+		return ST_REFUSED;
+	}
+	rc = template_get(db, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), &t,
+			  e);
+	if (rc != ST_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	r = report_new(t);
+	r->year = year;
+	r->revision = sqlite3_column_int(st, 2);
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		r->unit_code = xstrdup((const char *)sqlite3_column_text(st, 3));
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		r->unit_name = xstrdup((const char *)sqlite3_column_text(st, 4));
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(db, "SELECT field_id, value FROM report_value WHERE year = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_int(st, 1, year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int f = template_field(t, (const char *)sqlite3_column_text(st, 0));
+		if (f >= 0 && t->fields[f].type != F_TABLE)
+			column_value(st, 1, &t->fields[f], &r->values[f]);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT w.table_id, w.id, c.column_id, c.value FROM report_row w"
+			       " LEFT JOIN report_cell c ON c.row_id = w.id"
+			       " WHERE w.year = ?1 ORDER BY w.table_id, w.position, w.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_int64 last = -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int f = template_field(t, (const char *)sqlite3_column_text(st, 0));
+		struct rows *rs;
+		if (f < 0 || t->fields[f].type != F_TABLE)
+			continue;
+		rs = &r->tables[f];
+		if (sqlite3_column_int64(st, 1) != last) {
+			last = sqlite3_column_int64(st, 1);
+			rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
+			rs->rows[rs->n++].cells = xcalloc(t->fields[f].ncolumns, sizeof(struct value));
+		}
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			continue;
+		int c = field_column(&t->fields[f], (const char *)sqlite3_column_text(st, 2));
+		if (c >= 0)
+			column_value(st, 3, &t->fields[f].columns[c], &rs->rows[rs->n - 1].cells[c]);
+	}
+	sqlite3_finalize(st);
+	*out = r;
+	return ST_OK;
+sqlerr:
+	store_error(db, e);
+	sqlite3_finalize(st);
+	report_free(r);
+	return ST_ENV;
+}
+
+static void
+number_format(int64_t v, struct buf *b)
+{
+	char digits[32];
+	char sep = ui_lang == LANG_EN ? ',' : '.';
+	int n = snprintf(digits, sizeof digits, "%lld", (long long)v), start = 0;
+	if (digits[0] == '-') {
+		buf_addc(b, '-');
+		start = 1;
+	}
+	for (int i = start; i < n; i++) {
+		buf_addc(b, digits[i]);
+		if (i < n - 1 && (n - 1 - i) % 3 == 0)
+			buf_addc(b, sep);
+	}
+}
+
+void
+value_format(const struct field *f, const struct value *v, struct buf *b)
+{
+	switch (v->k) {
+	case V_NULL:
+		buf_adds(b, L("(trống)", "(empty)"));
+		return;
+	case V_INT:
+		number_format(v->i, b);
+		if (f->type == F_MONEY)
+			buf_adds(b, L(" đ", " VND"));
+		return;
+	case V_BOOL:
+		buf_adds(b, v->i ? TR(f->yes_label) : TR(f->no_label));
+		return;
+	case V_DATE:
+		if (strlen(v->s) == 10)
+			buf_printf(b, "%.2s/%.2s/%.4s", v->s + 8, v->s + 5, v->s);
+		else
+			buf_adds(b, v->s);
+		return;
+	case V_TEXT:
+		buf_adds(b, f->type == F_CHOICE ? field_option_label(f, v->s) : v->s);
+		return;
+	}
+}

@@ -1,0 +1,56 @@
+/* report.h: one unit's report for one year: reading it from JSON and the database, writing
+ * it back, and formatting values the way a clerk reads them. */
+#ifndef XHHT_REPORT_H
+#define XHHT_REPORT_H
+
+#include <sqlite3.h>
+
+#include "expr.h"
+#include "template.h"
+
+struct row {
+	struct value *cells; /* one per column of the table */
+};
+
+struct rows {
+	struct row *rows;
+	size_t n;
+};
+
+struct report {
+	struct template *t; /* owned */
+	int year;
+	int revision;
+	char *unit_code, *unit_name; /* may be NULL */
+	struct value *values;        /* one per template field; unused for tables */
+	struct rows *tables;         /* one per template field; used for tables only */
+};
+
+/* Largest report file read; far above any real report (100 rows of 8000-character texts). */
+#define REPORT_MAX_BYTES (32u * 1024 * 1024)
+#define REPORT_MAX_YEAR 2100
+#define REPORT_MIN_YEAR 2000
+
+/* Reads the JSON shape of product.md. Structure and types are checked here (unknown ids,
+ * wrong types, invalid UTF-8 or dates); whether the values are acceptable is validation's
+ * job. year > 0 requires the file to be for that year. */
+enum status report_from_json(sqlite3 *db, const char *text, size_t len, int year,
+			     struct report **out, struct err *e);
+/* Canonical JSON: template order, absent values left out, 1-space indentation. */
+void report_to_json(const struct report *r, struct buf *b);
+
+/* Replaces the stored draft for r->year with r, inside the caller's transaction. The stored
+ * revision never goes down. */
+enum status report_save(sqlite3 *db, const struct report *r, struct err *e);
+/* Reads the stored report for year; ST_REFUSED when there is none. The unit comes from
+ * enrollment when the program is enrolled. */
+enum status report_read(sqlite3 *db, int year, struct report **out, struct err *e);
+void report_free(struct report *r);
+
+void value_clear(struct value *v);
+/* A value as a clerk reads it: 1.250.000.000, 28/11/2024, Có, the option's label. */
+void value_format(const struct field *f, const struct value *v, struct buf *b);
+/* Parses a year argument (2000..2100). */
+bool report_parse_year(const char *s, int *year);
+
+#endif

@@ -1,0 +1,38 @@
+/* store.h: opening a program's SQLite database, migrating it, and transactions. */
+#ifndef XHHT_STORE_H
+#define XHHT_STORE_H
+
+#include <sqlite3.h>
+
+#include "util.h"
+
+enum store_kind { STORE_UNIT, STORE_CENTRAL };
+
+/* The data folder: flag (--data), else $XHHT_DATA, else $XDG_DATA_HOME/<program>, else
+ * ~/.local/share/<program>. Returns a new string. */
+enum status store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e);
+
+/* Opens (creating the folder and database when needed) and migrates. A database written by a
+ * newer program, or a file that is not this program's database, is refused untouched. */
+enum status store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e);
+/* Same, on an existing SQLite handle (tests use ":memory:"). */
+enum status store_prepare(sqlite3 *db, enum store_kind kind, struct err *e);
+void store_close(sqlite3 *db);
+
+/* Schema version this program writes. */
+int store_schema_version(enum store_kind kind);
+
+enum status store_begin(sqlite3 *db, struct err *e);
+enum status store_commit(sqlite3 *db, struct err *e);
+void store_rollback(sqlite3 *db);
+/* Runs SQL without results; fills e on failure. */
+enum status store_exec(sqlite3 *db, const char *sql, struct err *e);
+/* Reports a failed SQLite call in e and returns ST_ENV. */
+enum status store_error(sqlite3 *db, struct err *e);
+
+/* Current time as ISO 8601 UTC ("2024-11-28T09:30:00Z"), and today's date on this machine
+ * (YYYY-MM-DD), which $XHHT_TODAY overrides so tests can fix the day. */
+void store_now(char out[32]);
+void store_today(char out[16]);
+
+#endif

@@ -1,0 +1,675 @@
+/* template.c: reads, checks and stores report templates (docs/template-format.md). */
+#include "template.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "expr.h"
+#include "json.h"
+#include "text.h"
+
+struct tctx {
+	struct template *t;
+	struct err *e;
+	char where[256]; /* "field chung.email" */
+};
+
+static bool
+bad(struct tctx *c, const char *fmt, const char *arg)
+{
+	char what[512];
+	snprintf(what, sizeof what, fmt, arg);
+	err_set(c->e, "template: %s%s%s", c->where, c->where[0] ? ": " : "", what);
+	return false;
+}
+
+static bool
+valid_id(const char *s, bool dotted)
+{
+	int dots = 0;
+	if (!islower((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (*s == '.') {
+			if (!dotted || ++dots > 1 || !islower((unsigned char)s[1]))
+				return false;
+		} else if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_')
+			return false;
+	}
+	return !dotted || dots == 1;
+}
+
+static bool
+get_tr(struct tctx *c, const struct jnode *obj, const char *key, bool required, struct tr *out)
+{
+	const struct jnode *n = json_get(obj, key), *vi, *en;
+	if (n == NULL) {
+		if (required)
+			return bad(c, "missing \"%s\"", key);
+		out->vi = xstrdup("");
+		out->en = xstrdup("");
+		return true;
+	}
+	vi = json_get(n, "vi");
+	en = json_get(n, "en");
+	if (vi == NULL || en == NULL || vi->type != J_TEXT || en->type != J_TEXT)
+		return bad(c, "\"%s\" must be {\"vi\": text, \"en\": text}", key);
+	out->vi = text_nfc(vi->text);
+	out->en = text_nfc(en->text);
+	return true;
+}
+
+static bool
+get_int(struct tctx *c, const struct jnode *obj, const char *key, int64_t *out)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL)
+		return true;
+	if (n->type != J_INT || n->big)
+		return bad(c, "\"%s\" must be an integer", key);
+	*out = n->i;
+	return true;
+}
+
+static bool
+get_bool(struct tctx *c, const struct jnode *obj, const char *key, bool *out)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL)
+		return true;
+	if (n->type != J_TRUE && n->type != J_FALSE)
+		return bad(c, "\"%s\" must be true or false", key);
+	*out = n->type == J_TRUE;
+	return true;
+}
+
+static const char *
+get_text(struct tctx *c, const struct jnode *obj, const char *key, bool required)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL) {
+		if (required)
+			bad(c, "missing \"%s\"", key);
+		return NULL;
+	}
+	if (n->type != J_TEXT) {
+		bad(c, "\"%s\" must be text", key);
+		return NULL;
+	}
+	return n->text;
+}
+
+static const char *const type_names[] = {"text", "longtext", "int", "money",
+					 "date", "yesno",    "choice", "table"};
+
+const char *
+ftype_name(enum ftype t)
+{
+	return type_names[t];
+}
+
+static bool
+check_placeholders(struct tctx *c, const char *msg, const struct expr_scope *scope)
+{
+	for (const char *p = strchr(msg, '{'); p; p = strchr(p + 1, '{')) {
+		const char *end = strchr(p, '}');
+		char name[128];
+		if (end == NULL || (size_t)(end - p) >= sizeof name)
+			return bad(c, "message \"%s\": unclosed {", msg);
+		memcpy(name, p + 1, (size_t)(end - p - 1));
+		name[end - p - 1] = '\0';
+		const char *id = strncmp(name, "label:", 6) == 0 ? name + 6 : name;
+		if (strcmp(id, "value") == 0 || strcmp(id, "label") == 0 || strcmp(id, "row") == 0)
+			continue;
+		if (scope->table && field_column(scope->table, id) >= 0)
+			continue;
+		int f = template_field(scope->t, id);
+		if (f < 0 || scope->t->fields[f].type == F_TABLE)
+			return bad(c, "message names unknown field {%s}", id);
+	}
+	return true;
+}
+
+static bool
+parse_expr(struct tctx *c, const struct jnode *obj, const char *key, const struct expr_scope *sc,
+	   struct expr **out)
+{
+	const char *src = get_text(c, obj, key, false);
+	enum vkind type;
+	struct err e2;
+	if (src == NULL)
+		return json_get(obj, key) == NULL;
+	*out = expr_parse(src, sc, &type, &e2);
+	if (*out == NULL)
+		return bad(c, "%s", e2.msg);
+	if (type != V_BOOL)
+		return bad(c, "\"%s\" must be a true/false expression", key);
+	return true;
+}
+
+static bool parse_field(struct tctx *c, const struct jnode *n, struct field *f, bool column);
+
+static bool
+parse_rules(struct tctx *c, const struct jnode *arr, const struct expr_scope *sc,
+	    struct rule **out, size_t *nout)
+{
+	char where[sizeof c->where];
+	bool ok = true;
+	if (arr == NULL)
+		return true;
+	if (arr->type != J_ARRAY)
+		return bad(c, "%s", "rules must be an array");
+	memcpy(where, c->where, sizeof where);
+	*out = xcalloc(arr->nkids, sizeof **out);
+	for (size_t i = 0; i < arr->nkids && ok; i++) {
+		const struct jnode *r = arr->kids[i];
+		struct rule *rule = &(*out)[i];
+		const char *id = get_text(c, r, "id", true), *field, *level;
+		(*nout)++;
+		if (id == NULL)
+			return false;
+		rule->id = xstrdup(id);
+		snprintf(c->where, sizeof c->where, "%.100s%srule %.100s", where, where[0] ? ", " : "",
+			 id);
+		if ((field = get_text(c, r, "field", true)) == NULL ||
+		    (level = get_text(c, r, "level", true)) == NULL)
+			return false;
+		rule->field = sc->table ? field_column(sc->table, field)
+					: template_field(sc->t, field);
+		if (rule->field < 0)
+			return bad(c, "unknown field \"%s\"", field);
+		if (strcmp(level, "error") == 0)
+			rule->level = LV_ERROR;
+		else if (strcmp(level, "warning") == 0)
+			rule->level = LV_WARNING;
+		else
+			return bad(c, "level must be \"error\" or \"warning\", not \"%s\"", level);
+		if (json_get(r, "when") == NULL)
+			return bad(c, "%s", "missing \"when\"");
+		ok = parse_expr(c, r, "when", sc, &rule->when) &&
+		     get_tr(c, r, "message", true, &rule->message) &&
+		     check_placeholders(c, rule->message.vi, sc) &&
+		     check_placeholders(c, rule->message.en, sc);
+	}
+	if (ok)
+		memcpy(c->where, where, sizeof where);
+	return ok;
+}
+
+static bool
+parse_options(struct tctx *c, const struct jnode *n, struct field *f)
+{
+	const struct jnode *opts = json_get(n, "options");
+	if (f->type != F_CHOICE)
+		return opts == NULL || bad(c, "%s", "\"options\" only for choice fields");
+	if (opts == NULL || opts->type != J_ARRAY || opts->nkids == 0)
+		return bad(c, "%s", "a choice field needs a non-empty \"options\" array");
+	f->options = xcalloc(opts->nkids, sizeof *f->options);
+	for (size_t i = 0; i < opts->nkids; i++) {
+		const char *v = get_text(c, opts->kids[i], "value", true);
+		if (v == NULL)
+			return false;
+		f->options[i].value = xstrdup(v);
+		f->noptions++;
+		if (!get_tr(c, opts->kids[i], "label", true, &f->options[i].label))
+			return false;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(f->options[j].value, v) == 0)
+				return bad(c, "option \"%s\" given twice", v);
+	}
+	return true;
+}
+
+static bool
+parse_field(struct tctx *c, const struct jnode *n, struct field *f, bool column)
+{
+	const char *type = get_text(c, n, "type", true), *fmt;
+	size_t ti;
+	int64_t v;
+
+	if (type == NULL)
+		return false;
+	for (ti = 0; ti < ARRAY_LEN(type_names); ti++)
+		if (strcmp(type, type_names[ti]) == 0)
+			break;
+	if (ti == ARRAY_LEN(type_names) || (column && ti == F_TABLE))
+		return bad(c, "unknown type \"%s\"", type);
+	f->type = (enum ftype)ti;
+	if (!get_tr(c, n, "label", true, &f->label) || !get_tr(c, n, "help", false, &f->help) ||
+	    !get_bool(c, n, "required", &f->required) ||
+	    !get_bool(c, n, "not_after_today", &f->not_after_today))
+		return false;
+	if (f->not_after_today && f->type != F_DATE)
+		return bad(c, "%s", "\"not_after_today\" only for dates");
+	f->min = 0;
+	f->max = f->type == F_MONEY ? 1000000000000000LL : 1000000000LL;
+	if (!get_int(c, n, "min", &f->min) || !get_int(c, n, "max", &f->max))
+		return false;
+	if ((json_get(n, "min") || json_get(n, "max")) && f->type != F_INT && f->type != F_MONEY)
+		return bad(c, "%s", "\"min\"/\"max\" only for int and money");
+	if (f->min > f->max)
+		return bad(c, "%s", "\"min\" is larger than \"max\"");
+	v = f->type == F_LONGTEXT ? 8000 : 200;
+	if (!get_int(c, n, "max_length", &v))
+		return false;
+	if (v < 1 || v > 100000)
+		return bad(c, "%s", "\"max_length\" must be 1..100000");
+	f->max_length = (size_t)v;
+	fmt = get_text(c, n, "format", false);
+	if (fmt != NULL) {
+		if (f->type != F_TEXT)
+			return bad(c, "%s", "\"format\" only for text fields");
+		if (strcmp(fmt, "phone") == 0)
+			f->format = FMT_PHONE;
+		else if (strcmp(fmt, "email") == 0)
+			f->format = FMT_EMAIL;
+		else
+			return bad(c, "unknown format \"%s\"", fmt);
+	}
+	f->digits_min = 1;
+	f->digits_max = 20;
+	const struct jnode *d = json_get(n, "digits");
+	if (d != NULL) {
+		if (d->type != J_ARRAY || d->nkids != 2 || d->kids[0]->type != J_INT ||
+		    d->kids[1]->type != J_INT || d->kids[0]->i < 1 || d->kids[1]->i > 50 ||
+		    d->kids[0]->i > d->kids[1]->i || f->format != FMT_PHONE)
+			return bad(c, "%s", "\"digits\" must be [min, max] on a phone field");
+		f->digits_min = (int)d->kids[0]->i;
+		f->digits_max = (int)d->kids[1]->i;
+	}
+	if (!parse_options(c, n, f))
+		return false;
+	if (!get_tr(c, n, "yes_label", false, &f->yes_label) ||
+	    !get_tr(c, n, "no_label", false, &f->no_label))
+		return false;
+	if (f->yes_label.vi[0] == '\0') {
+		free(f->yes_label.vi);
+		free(f->yes_label.en);
+		free(f->no_label.vi);
+		free(f->no_label.en);
+		f->yes_label = (struct tr){xstrdup("Có"), xstrdup("Yes")};
+		f->no_label = (struct tr){xstrdup("Không"), xstrdup("No")};
+	}
+	if (f->type == F_TABLE) {
+		const struct jnode *cols = json_get(n, "columns");
+		int64_t lo = 0, hi = 1000;
+		if (!get_int(c, n, "min_rows", &lo) || !get_int(c, n, "max_rows", &hi))
+			return false;
+		if (lo < 0 || hi < lo || hi > 100000)
+			return bad(c, "%s", "rows must satisfy 0 <= min_rows <= max_rows <= 100000");
+		f->min_rows = (size_t)lo;
+		f->max_rows = (size_t)hi;
+		if (cols == NULL || cols->type != J_ARRAY || cols->nkids == 0)
+			return bad(c, "%s", "a table needs a non-empty \"columns\" array");
+		f->columns = xcalloc(cols->nkids, sizeof *f->columns);
+		char where[sizeof c->where];
+		memcpy(where, c->where, sizeof where);
+		for (size_t i = 0; i < cols->nkids; i++) {
+			struct field *col = &f->columns[i];
+			const char *id = get_text(c, cols->kids[i], "id", true);
+			if (id == NULL)
+				return false;
+			col->id = xstrdup(id);
+			f->ncolumns++;
+			if (!valid_id(id, false))
+				return bad(c, "bad column id \"%s\"", id);
+			if (field_column(f, id) != (int)i)
+				return bad(c, "column \"%s\" given twice", id);
+			snprintf(c->where, sizeof c->where, "%.120s, column %.100s", where, id);
+			col->section = f->section;
+			if (!parse_field(c, cols->kids[i], col, true))
+				return false;
+		}
+		memcpy(c->where, where, sizeof where);
+	} else if (json_get(n, "columns") || json_get(n, "row_rules"))
+		return bad(c, "%s", "\"columns\" and \"row_rules\" only for tables");
+	return true;
+}
+
+/* Expressions may name any field, so they are parsed once every field is known. */
+static bool
+parse_field_exprs(struct tctx *c, const struct jnode *n, struct field *f)
+{
+	struct expr_scope sc = {c->t, NULL};
+	if (!parse_expr(c, n, "required_if", &sc, &f->required_if))
+		return false;
+	if (f->type != F_TABLE)
+		return true;
+	const struct jnode *cols = json_get(n, "columns");
+	char where[sizeof c->where];
+	memcpy(where, c->where, sizeof where);
+	sc.table = f;
+	for (size_t i = 0; i < f->ncolumns; i++) {
+		snprintf(c->where, sizeof c->where, "%.120s, column %.100s", where, f->columns[i].id);
+		if (!parse_expr(c, cols->kids[i], "required_if", &sc, &f->columns[i].required_if))
+			return false;
+	}
+	memcpy(c->where, where, sizeof where);
+	return parse_rules(c, json_get(n, "row_rules"), &sc, &f->row_rules, &f->nrow_rules);
+}
+
+enum status
+template_parse(sqlite3 *db, const char *json, struct template **out, struct err *e)
+{
+	struct jnode *root = NULL;
+	struct template *t = xcalloc(1, sizeof *t);
+	struct tctx c = {.t = t, .e = e};
+	const struct jnode *secs, *n;
+	const char *id, *due;
+	int64_t fmt = 0, version = 0;
+	size_t total = 0;
+	enum status st;
+
+	*out = NULL;
+	if (!utf8_valid(json, strlen(json))) {
+		err_set(e, "template: not valid UTF-8");
+		template_free(t);
+		return ST_REFUSED;
+	}
+	if ((st = json_parse(db, json, &root, e)) != ST_OK) {
+		err_prefix(e, "template: ");
+		template_free(t);
+		return st;
+	}
+	t->source = xstrdup(json);
+	if (root->type != J_OBJECT) {
+		bad(&c, "%s", "must be a JSON object");
+		goto fail;
+	}
+	if (!get_int(&c, root, "format", &fmt) || fmt != 1) {
+		bad(&c, "%s", "\"format\" must be 1");
+		goto fail;
+	}
+	if ((id = get_text(&c, root, "id", true)) == NULL)
+		goto fail;
+	t->id = xstrdup(id);
+	for (const char *p = id; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-') {
+			bad(&c, "bad id \"%s\"", id);
+			goto fail;
+		}
+	snprintf(c.where, sizeof c.where, "%.100s", id);
+	if (!get_int(&c, root, "version", &version) || version < 1 || version > 100000) {
+		bad(&c, "%s", "\"version\" must be a positive integer");
+		goto fail;
+	}
+	t->version = (int)version;
+	if (!get_tr(&c, root, "title", true, &t->title))
+		goto fail;
+	if ((due = get_text(&c, root, "due", true)) == NULL)
+		goto fail;
+	if (sscanf(due, "%2d-%2d", &t->due_month, &t->due_day) != 2 || t->due_month < 1 ||
+	    t->due_month > 12 || t->due_day < 1 || t->due_day > 31) {
+		bad(&c, "\"due\" must be MM-DD, not \"%s\"", due);
+		goto fail;
+	}
+	secs = json_get(root, "sections");
+	if (secs == NULL || secs->type != J_ARRAY || secs->nkids == 0) {
+		bad(&c, "%s", "needs a non-empty \"sections\" array");
+		goto fail;
+	}
+	for (size_t i = 0; i < secs->nkids; i++) {
+		n = json_get(secs->kids[i], "fields");
+		if (n == NULL || n->type != J_ARRAY || n->nkids == 0) {
+			bad(&c, "%s", "every section needs a non-empty \"fields\" array");
+			goto fail;
+		}
+		total += n->nkids;
+	}
+	t->sections = xcalloc(secs->nkids, sizeof *t->sections);
+	t->fields = xcalloc(total, sizeof *t->fields);
+	for (size_t i = 0; i < secs->nkids; i++) {
+		struct section *s = &t->sections[i];
+		const char *sid = get_text(&c, secs->kids[i], "id", true);
+		if (sid == NULL)
+			goto fail;
+		s->id = xstrdup(sid);
+		t->nsections++;
+		snprintf(c.where, sizeof c.where, "%.60s, section %.100s", id, sid);
+		if (!valid_id(sid, false)) {
+			bad(&c, "%s", "bad section id");
+			goto fail;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->sections[j].id, sid) == 0) {
+				bad(&c, "%s", "section given twice");
+				goto fail;
+			}
+		if (!get_tr(&c, secs->kids[i], "title", true, &s->title) ||
+		    !get_tr(&c, secs->kids[i], "help", false, &s->help))
+			goto fail;
+		n = json_get(secs->kids[i], "fields");
+		s->first = t->nfields;
+		for (size_t j = 0; j < n->nkids; j++) {
+			struct field *f = &t->fields[t->nfields];
+			const char *fid = get_text(&c, n->kids[j], "id", true);
+			if (fid == NULL)
+				goto fail;
+			f->id = xstrdup(fid);
+			f->section = (int)i;
+			t->nfields++;
+			snprintf(c.where, sizeof c.where, "%.60s, field %.100s", id, fid);
+			if (!valid_id(fid, true) || strncmp(fid, sid, strlen(sid)) != 0 ||
+			    fid[strlen(sid)] != '.') {
+				bad(&c, "%s", "a field id must be <section id>.<name>");
+				goto fail;
+			}
+			if (template_field(t, fid) != (int)t->nfields - 1) {
+				bad(&c, "%s", "field given twice");
+				goto fail;
+			}
+			if (!parse_field(&c, n->kids[j], f, false))
+				goto fail;
+		}
+		s->count = t->nfields - s->first;
+	}
+	for (size_t i = 0, k = 0; i < secs->nkids; i++) {
+		n = json_get(secs->kids[i], "fields");
+		for (size_t j = 0; j < n->nkids; j++, k++) {
+			snprintf(c.where, sizeof c.where, "%.60s, field %.100s", id, t->fields[k].id);
+			if (!parse_field_exprs(&c, n->kids[j], &t->fields[k]))
+				goto fail;
+		}
+	}
+	snprintf(c.where, sizeof c.where, "%.100s", id);
+	struct expr_scope sc = {t, NULL};
+	if (!parse_rules(&c, json_get(root, "rules"), &sc, &t->rules, &t->nrules))
+		goto fail;
+	for (size_t i = 0; i < t->nrules; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->rules[i].id, t->rules[j].id) == 0) {
+				bad(&c, "rule \"%s\" given twice", t->rules[i].id);
+				goto fail;
+			}
+	json_free(root);
+	*out = t;
+	return ST_OK;
+fail:
+	json_free(root);
+	template_free(t);
+	return ST_REFUSED;
+}
+
+static void
+tr_free(struct tr *t)
+{
+	free(t->vi);
+	free(t->en);
+}
+
+static void
+rules_free(struct rule *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].id);
+		expr_free(r[i].when);
+		tr_free(&r[i].message);
+	}
+	free(r);
+}
+
+static void
+field_free(struct field *f)
+{
+	free(f->id);
+	tr_free(&f->label);
+	tr_free(&f->help);
+	tr_free(&f->yes_label);
+	tr_free(&f->no_label);
+	expr_free(f->required_if);
+	for (size_t i = 0; i < f->noptions; i++) {
+		free(f->options[i].value);
+		tr_free(&f->options[i].label);
+	}
+	free(f->options);
+	for (size_t i = 0; i < f->ncolumns; i++)
+		field_free(&f->columns[i]);
+	free(f->columns);
+	rules_free(f->row_rules, f->nrow_rules);
+}
+
+void
+template_free(struct template *t)
+{
+	if (t == NULL)
+		return;
+	free(t->id);
+	tr_free(&t->title);
+	for (size_t i = 0; i < t->nsections; i++) {
+		free(t->sections[i].id);
+		tr_free(&t->sections[i].title);
+		tr_free(&t->sections[i].help);
+	}
+	free(t->sections);
+	for (size_t i = 0; i < t->nfields; i++)
+		field_free(&t->fields[i]);
+	free(t->fields);
+	rules_free(t->rules, t->nrules);
+	free(t->source);
+	free(t);
+}
+
+int
+template_field(const struct template *t, const char *id)
+{
+	for (size_t i = 0; i < t->nfields; i++)
+		if (t->fields[i].id && strcmp(t->fields[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+field_column(const struct field *table, const char *id)
+{
+	for (size_t i = 0; i < table->ncolumns; i++)
+		if (table->columns[i].id && strcmp(table->columns[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+field_option_label(const struct field *f, const char *value)
+{
+	for (size_t i = 0; i < f->noptions; i++)
+		if (strcmp(f->options[i].value, value) == 0)
+			return TR(f->options[i].label);
+	return value;
+}
+
+size_t
+template_builtin_count(void)
+{
+	size_t n = 0;
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (strncmp(f->name, "templates/", 10) == 0)
+			n++;
+	return n;
+}
+
+const char *
+template_builtin_source(size_t i)
+{
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (strncmp(f->name, "templates/", 10) == 0 && i-- == 0)
+			return f->data;
+	return NULL;
+}
+
+enum status
+template_install(sqlite3 *db, const char *json, struct err *e)
+{
+	struct template *t;
+	sqlite3_stmt *st;
+	enum status rc;
+
+	if ((rc = template_parse(db, json, &t, e)) != ST_OK)
+		return rc;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO template(id, version, source, installed_at) "
+			       "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+			       "ON CONFLICT(id, version) DO NOTHING",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, t->version);
+	sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		goto sqlerr;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_changes(db) == 0) {
+		/* Same id and version must mean the same template, or stored reports would be read
+		 * against rules they were not written for. */
+		if (sqlite3_prepare_v2(db, "SELECT source = ?3 FROM template WHERE id=?1 AND version=?2",
+				       -1, &st, NULL) != SQLITE_OK)
+			goto sqlerr;
+		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, t->version);
+		sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
+		bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+		sqlite3_finalize(st);
+		if (!same) {
+			err_set(e,
+				L("mẫu báo cáo %s phiên bản %d đã có trong cơ sở dữ liệu với nội dung khác",
+				  "template %s version %d is already stored with different content"),
+				t->id, t->version);
+			template_free(t);
+			return ST_REFUSED;
+		}
+	}
+	template_free(t);
+	return ST_OK;
+sqlerr:
+	err_set(e, "SQLite: %s", sqlite3_errmsg(db));
+	template_free(t);
+	return ST_ENV;
+}
+
+enum status
+template_get(sqlite3 *db, const char *id, int version, struct template **out, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id=?1 AND version=?2", -1, &st,
+			       NULL) != SQLITE_OK) {
+		err_set(e, "SQLite: %s", sqlite3_errmsg(db));
+		return ST_ENV;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		err_set(e, L("chưa có mẫu báo cáo \"%s\" phiên bản %d", "no template \"%s\" version %d"),
+			id, version);
+		return ST_REFUSED;
+	}
+	rc = template_parse(db, (const char *)sqlite3_column_text(st, 0), out, e);
+	sqlite3_finalize(st);
+	return rc;
+}

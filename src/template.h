@@ -1,0 +1,102 @@
+/* template.h: the report template (sections, fields, rules) read from its JSON data file. */
+#ifndef XHHT_TEMPLATE_H
+#define XHHT_TEMPLATE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "i18n.h"
+#include "util.h"
+
+struct tr {
+	char *vi, *en;
+};
+#define TR(t) (ui_lang == LANG_EN ? (t).en : (t).vi)
+
+enum ftype { F_TEXT, F_LONGTEXT, F_INT, F_MONEY, F_DATE, F_YESNO, F_CHOICE, F_TABLE };
+enum level { LV_ERROR, LV_WARNING };
+enum format { FMT_NONE, FMT_PHONE, FMT_EMAIL };
+
+struct expr;
+
+struct option {
+	char *value;
+	struct tr label;
+};
+
+struct rule {
+	char *id;
+	int field; /* index of the field (or column, in row rules) the finding is shown on */
+	enum level level;
+	struct expr *when;
+	struct tr message;
+};
+
+struct field {
+	char *id; /* "dao_tao.luot_hoc", or "ten" for a column */
+	int section;
+	enum ftype type;
+	struct tr label, help;
+	bool required;
+	struct expr *required_if;
+	int64_t min, max;
+	size_t max_length;
+	enum format format;
+	int digits_min, digits_max;
+	bool not_after_today;
+	struct option *options;
+	size_t noptions;
+	struct tr yes_label, no_label;
+	size_t min_rows, max_rows;
+	struct field *columns;
+	size_t ncolumns;
+	struct rule *row_rules;
+	size_t nrow_rules;
+};
+
+struct section {
+	char *id;
+	struct tr title, help;
+	size_t first, count; /* its fields in template.fields */
+};
+
+struct template {
+	char *id;
+	int version;
+	struct tr title;
+	int due_month, due_day;
+	struct section *sections;
+	size_t nsections;
+	struct field *fields;
+	size_t nfields;
+	struct rule *rules;
+	size_t nrules;
+	char *source; /* the JSON text it was read from */
+};
+
+/* Reads and checks a template; every expression is parsed and type-checked here, so that a
+ * mistake in a template file is found when it is loaded, not when a clerk checks a report. */
+enum status template_parse(sqlite3 *db, const char *json, struct template **out, struct err *e);
+void template_free(struct template *t);
+
+/* Index of a field by id, or -1. */
+int template_field(const struct template *t, const char *id);
+/* Index of a column of a table field by id, or -1. */
+int field_column(const struct field *table, const char *id);
+const char *ftype_name(enum ftype t);
+/* Label of a choice value, or the value itself when it is not an option. */
+const char *field_option_label(const struct field *f, const char *value);
+
+/* Templates built into the program (db/templates/). */
+size_t template_builtin_count(void);
+const char *template_builtin_source(size_t i);
+
+/* Stores a template in the database unless that id and version is already there; a different
+ * text under the same id and version is refused. */
+enum status template_install(sqlite3 *db, const char *json, struct err *e);
+/* Reads a stored template. */
+enum status template_get(sqlite3 *db, const char *id, int version, struct template **out,
+			 struct err *e);
+
+#endif

@@ -1,0 +1,177 @@
+/* text.c: UTF-8 checks, NFC normalisation (utf8proc), character counts and folding. */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "i18n.h"
+#include "util.h"
+
+bool
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+	while (s < end) {
+		unsigned c = *s;
+		size_t n;
+		uint32_t cp, min;
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if ((c & 0xe0) == 0xc0) {
+			n = 2;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 3;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 4;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else
+			return false;
+		if ((size_t)(end - s) < n)
+			return false;
+		for (size_t i = 1; i < n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		s += n;
+	}
+	return true;
+}
+
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+char *
+text_nfc(const char *s)
+{
+	utf8proc_uint8_t *out = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	char *copy;
+	if (out == NULL) /* only on allocation failure for valid input */
+		return xstrdup(s);
+	copy = xstrdup((char *)out);
+	free(out);
+	return copy;
+}
+
+char *
+text_fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	struct buf b;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+					      UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return xstrdup(s);
+	/* đ/Đ is a letter of its own, not d with a mark, so no decomposition strips it. */
+	buf_init(&b);
+	for (const char *p = (const char *)out; *p; p++) {
+		if ((unsigned char)p[0] == 0xc4 && ((unsigned char)p[1] == 0x91 ||
+						    (unsigned char)p[1] == 0x90)) {
+			buf_addc(&b, 'd');
+			p++;
+		} else
+			buf_addc(&b, *p);
+	}
+	free(out);
+	return buf_steal(&b);
+}
+
+static bool
+is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
+}
+
+static uint32_t
+decode(const unsigned char *s, size_t *n)
+{
+	if (s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		*n = 2;
+		return ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+	}
+	if ((s[0] & 0xf0) == 0xe0) {
+		*n = 3;
+		return ((uint32_t)(s[0] & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) |
+		       (s[2] & 0x3f);
+	}
+	*n = 4;
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
+	       ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+}
+
+char *
+text_clean(const char *s, enum text_kind kind, const char **why)
+{
+	struct buf b;
+	char *nfc;
+	size_t start, end;
+
+	if (!utf8_valid(s, strlen(s))) {
+		*why = L("không phải UTF-8 hợp lệ", "is not valid UTF-8");
+		return NULL;
+	}
+	buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n;
+		uint32_t cp = decode(p, &n);
+		if (cp == '\r' && p[1] == '\n') {
+			p++;
+			continue;
+		}
+		bool allowed = cp == '\t' || (kind == TEXT_MULTILINE && cp == '\n');
+		if (!allowed && is_control(cp)) {
+			buf_free(&b);
+			*why = cp == '\n' ? L("có xuống dòng trong mục chỉ cho phép một dòng",
+					      "contains a line break in a one-line field")
+					  : L("có ký tự điều khiển", "contains a control character");
+			return NULL;
+		}
+		if (cp == '\t' && kind == TEXT_LINE)
+			buf_addc(&b, ' ');
+		else
+			buf_add(&b, p, n);
+		p += n;
+	}
+	nfc = text_nfc(b.data);
+	buf_free(&b);
+	/* Trailing blanks are invisible on screen and in print; leading ones only in one-line
+	 * text, where a clerk never means them. */
+	end = strlen(nfc);
+	while (end > 0 && (nfc[end - 1] == ' ' || nfc[end - 1] == '\n' || nfc[end - 1] == '\t'))
+		end--;
+	start = 0;
+	if (kind == TEXT_LINE)
+		while (start < end && nfc[start] == ' ')
+			start++;
+	else
+		while (start < end && nfc[start] == '\n')
+			start++;
+	memmove(nfc, nfc + start, end - start);
+	nfc[end - start] = '\0';
+	return nfc;
+}

@@ -1,0 +1,24 @@
+/* text.h: UTF-8 checks, NFC normalisation, character counts and diacritic folding. */
+#ifndef XHHT_TEXT_H
+#define XHHT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or NUL bytes). */
+bool utf8_valid(const char *s, size_t len);
+/* Number of Unicode characters (code points) in a valid UTF-8 string. */
+size_t utf8_chars(const char *s);
+/* Returns a newly allocated NFC form of a valid UTF-8 string. */
+char *text_nfc(const char *s);
+/* Lower-case, diacritic-free form for search and sorting: "Bạch Mai" -> "bach mai". */
+char *text_fold(const char *s);
+
+enum text_kind { TEXT_LINE, TEXT_MULTILINE };
+
+/* Makes a clerk's text storable: valid UTF-8, NFC, CR LF -> LF, leading and trailing blanks of
+ * one-line text removed. Refuses control characters (a newline in one-line text). Returns NULL
+ * and the offending character's description in why when refused. */
+char *text_clean(const char *s, enum text_kind kind, const char **why);
+
+#endif

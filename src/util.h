@@ -1,0 +1,61 @@
+/* util.h: allocation wrappers, growable buffers and error messages shared by the whole core. */
+#ifndef XHHT_UTIL_H
+#define XHHT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Status codes every core function returns; they map onto the programs' exit codes. */
+enum status {
+	ST_OK = 0,
+	ST_REFUSED = 1, /* the data was refused: invalid input, failed checks */
+	ST_ENV = 2,     /* usage or environment: missing folder, unreadable file, newer database */
+};
+
+/* An error message filled by the core and shown by the caller (status bar or stderr). */
+struct err {
+	char msg[1024];
+};
+
+void err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Puts a prefix in front of an existing message ("tệp X: " + message). */
+void err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* These abort on out-of-memory or size overflow: no caller can do better, and none must
+ * continue with a short allocation. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte string, always NUL-terminated. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_reserve(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Gives the string to the caller; the buffer is then as after buf_free. */
+char *buf_steal(struct buf *b);
+
+/* Reads a whole file, refusing anything larger than max bytes. */
+enum status file_read(const char *path, size_t max, char **out, size_t *len, struct err *e);
+/* Writes a file durably: temporary name in the same folder, fsync, rename, fsync of the folder. */
+enum status file_write_atomic(const char *path, const void *data, size_t len, struct err *e);
+/* Creates a folder and its parents (mode 0700 for new ones). */
+enum status dir_make(const char *path, struct err *e);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

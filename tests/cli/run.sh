@@ -1,0 +1,179 @@
+#!/bin/sh
+# run.sh: command-line tests of xhht and xhht-central: exit codes, messages, files written,
+# and a corpus of malformed reports that must be refused leaving the database unchanged.
+# Usage: tests/cli/run.sh BUILD_DIR
+set -u
+BUILD=${1:-build}
+XHHT="$PWD/$BUILD/xhht"
+CENTRAL="$PWD/$BUILD/xhht-central"
+SAMPLE="$PWD/tests/data/bao-cao-mau.json"
+T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+unset XHHT_DATA XDG_DATA_HOME
+export XHHT_TODAY=2024-12-01
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# expect CODE NAME COMMAND...: runs COMMAND, keeps its output in $T/out and $T/err.
+expect() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$name: exit $got, wanted $want; stderr: $(head -c 300 "$T/err")"
+	fi
+}
+# has FILE TEXT NAME: FILE contains TEXT.
+has() {
+	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 300 "$1")"; fi
+}
+# one_line NAME: the error output is exactly one line.
+one_line() {
+	n=$(wc -l <"$T/err")
+	if [ "$n" -eq 1 ]; then ok; else bad "$1: stderr has $n lines: $(head -c 300 "$T/err")"; fi
+}
+
+# --- usage and environment ---------------------------------------------------------------
+expect 0 version "$XHHT" --version; has "$T/out" "xhht 0." version
+expect 0 help "$XHHT" --help; has "$T/out" "xhht load NĂM" help-vi
+expect 0 help-en "$XHHT" --lang en --help; has "$T/out" "xhht load YEAR" help-en
+expect 0 central-version "$CENTRAL" --version; has "$T/out" "xhht-central" central-version
+expect 0 central-help "$CENTRAL" --help
+expect 2 central-unknown "$CENTRAL" --data "$T/c" frobnicate; one_line central-unknown
+expect 2 unknown-command "$XHHT" --data "$T/d" frobnicate; one_line unknown-command
+has "$T/err" "frobnicate" unknown-command
+expect 2 unknown-option "$XHHT" --data "$T/d" --frob status; one_line unknown-option
+expect 2 missing-value "$XHHT" --data; one_line missing-value
+expect 2 bad-lang "$XHHT" --lang fr status
+expect 2 load-no-operands "$XHHT" --data "$T/d" load; one_line load-no-operands
+expect 2 bad-year "$XHHT" --data "$T/d" check 24; one_line bad-year
+expect 2 export-no-format "$XHHT" --data "$T/d" export 2024
+expect 2 missing-file "$XHHT" --data "$T/d" load 2024 "$T/nonexistent.json"; one_line missing-file
+has "$T/err" "nonexistent.json" missing-file
+: >"$T/file"
+expect 2 data-is-a-file "$XHHT" --data "$T/file" status; one_line data-is-a-file
+mkdir -p "$T/notdb"
+echo "this is not a database, just text that happens to be long enough to fill a header" \
+	>"$T/notdb/xhht.db"
+expect 2 not-a-database "$XHHT" --data "$T/notdb" status; one_line not-a-database
+has "$T/err" "xhht.db" not-a-database
+
+# --- data folder resolution ----------------------------------------------------------------
+expect 0 xhht-data-env env XHHT_DATA="$T/envdata" "$XHHT" status
+[ -f "$T/envdata/xhht.db" ] && ok || bad "XHHT_DATA folder not used"
+expect 0 xdg-data env XDG_DATA_HOME="$T/xdg" "$XHHT" status
+[ -f "$T/xdg/xhht/xhht.db" ] && ok || bad "XDG_DATA_HOME/xhht not used"
+expect 0 flag-wins env XHHT_DATA="$T/ignored" "$XHHT" --data "$T/flag" status
+[ -f "$T/flag/xhht.db" ] && [ ! -e "$T/ignored" ] && ok || bad "--data does not win over XHHT_DATA"
+
+# --- load, check, export round trip ------------------------------------------------------
+D="$T/d"
+expect 0 status-empty "$XHHT" --data "$D" status; has "$T/out" "chưa đăng ký" status-unenrolled
+expect 1 check-nothing "$XHHT" --data "$D" check 2024; has "$T/err" "2024" check-nothing
+expect 0 load "$XHHT" --data "$D" load 2024 "$SAMPLE"; has "$T/out" "0 lỗi, 0 cảnh báo" load
+expect 0 check "$XHHT" --data "$D" check 2024; has "$T/out" "Sẵn sàng đóng gói" check
+expect 0 check-en "$XHHT" --data "$D" --lang en check 2024; has "$T/out" "Ready to pack" check-en
+expect 0 status "$XHHT" --data "$D" status; has "$T/out" "30/30" status-progress
+expect 0 export "$XHHT" --data "$D" export 2024 --format json; cp "$T/out" "$T/export1.json"
+has "$T/export1.json" '"chung.nguoi_ky"' export
+has "$T/export1.json" '"khen_thuong.de_nghi"' export-tables
+expect 0 export-file "$XHHT" --data "$D" export 2024 --format json -o "$T/export2.json"
+cmp -s "$T/export1.json" "$T/export2.json" && ok || bad "export -o differs from stdout"
+expect 2 export-bad-dir "$XHHT" --data "$D" export 2024 --format json -o "$T/no/such/dir/x.json"
+one_line export-bad-dir
+# What export gives, load takes back unchanged.
+expect 0 reload "$XHHT" --data "$T/d2" load 2024 "$T/export1.json"
+expect 0 reexport "$XHHT" --data "$T/d2" export 2024 --format json -o "$T/export3.json"
+cmp -s "$T/export1.json" "$T/export3.json" && ok || bad "export → load → export is not stable"
+expect 1 wrong-year "$XHHT" --data "$D" load 2023 "$SAMPLE"; one_line wrong-year
+has "$T/err" "2024" wrong-year
+
+# --- check finds errors and warnings, exit 1 only on errors --------------------------------
+sed 's/"dao_tao.luot_ngoai_ngu": *[0-9]*/"dao_tao.luot_ngoai_ngu": 99999999/' "$SAMPLE" >"$T/err.json"
+expect 0 load-with-errors "$XHHT" --data "$T/e" load 2024 "$T/err.json"
+expect 1 check-errors "$XHHT" --data "$T/e" check 2024
+has "$T/out" "lỗi: [" check-errors
+has "$T/out" "dao_tao.luot_ngoai_ngu" check-errors-field
+has "$T/out" "99.999.999" check-errors-number
+sed 's/"chung.ngay_bao_cao": *"[0-9-]*"/"chung.ngay_bao_cao": "2024-12-02"/' "$SAMPLE" >"$T/late.json"
+expect 0 load-future-date "$XHHT" --data "$T/f" load 2024 "$T/late.json"
+expect 1 check-future-date "$XHHT" --data "$T/f" check 2024
+has "$T/out" "chung.ngay_bao_cao" check-future-date
+has "$T/out" "02/12/2024" check-future-date-format
+
+# --- malformed input is refused, exit 1, database unchanged --------------------------------
+C="$T/corpus"
+mkdir -p "$C"
+head -c 700 "$SAMPLE" >"$C/truncated.json"
+: >"$C/empty.json"
+printf '[1, 2, 3]' >"$C/not-an-object.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"\377\376"}}' >"$C/invalid-utf8.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"a\300\200b"}}' >"$C/overlong-utf8.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.khong_co":1}}' >"$C/unknown-field.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{},"tables":{"thi_dua.mo_hinh":[{"ten":"a","la":"b"}]}}' >"$C/unknown-column.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{},"tables":{"khong.co":[]}}' >"$C/unknown-table.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"extra":1}' >"$C/unknown-top-key.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.tong_so_nguoi":"nhiều"}}' >"$C/wrong-type-int.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.tong_so_nguoi":12.5}}' >"$C/wrong-type-real.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chi_dao.co_ke_hoach":"có"}}' >"$C/wrong-type-yesno.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":42}}' >"$C/wrong-type-text.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.ngay_bao_cao":"28/11/2024"}}' >"$C/wrong-date-format.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.ngay_bao_cao":"2024-02-30"}}' >"$C/impossible-date.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"nguon_luc.kinh_phi":99999999999999999999999}}' >"$C/huge-number.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"nguon_luc.kinh_phi":10000000000001}}' >"$C/out-of-range.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.tong_so_nguoi":-5}}' >"$C/negative.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"a\\u0000b"}}' >"$C/nul-escape.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"a\\u0007b"}}' >"$C/control-char.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"dòng một\\ndòng hai"}}' >"$C/newline-in-line.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"a","chung.nguoi_ky":"b"}}' >"$C/duplicate-key.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{},"tables":{"khen_thuong.de_nghi":[{"doi_tuong":"ai_do","ten":"x"}]}}' >"$C/bad-choice.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{},"tables":{"thi_dua.mo_hinh":[1,2]}}' >"$C/row-not-object.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":[]}' >"$C/values-not-object.json"
+printf '{"template":"khong-co","template_version":1,"year":2024,"values":{}}' >"$C/unknown-template.json"
+printf '{"template":"bao-cao-nam","template_version":7,"year":2024,"values":{}}' >"$C/unknown-template-version.json"
+printf '{"template":"bao-cao-nam","template_version":1,"year":1850,"values":{}}' >"$C/bad-year.json"
+{ printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{},"tables":{"thi_dua.mo_hinh":['
+  i=1; while [ $i -le 51 ]; do printf '{"ten":"m%d","mo_ta":"x"},' $i; i=$((i + 1)); done
+  printf '{"ten":"last","mo_ta":"x"}]}}'; } >"$C/too-many-rows.json"
+{ printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"'
+  head -c 10485760 /dev/zero | tr '\0' 'a'; printf '"}}'; } >"$C/ten-mb-string.json"
+{ printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"kien_nghi.de_xuat":"'
+  i=0; while [ $i -lt 90 ]; do printf 'Đề xuất một trăm ký tự để vượt giới hạn tám nghìn ký tự của mục văn bản dài trong báo cáo năm. '; i=$((i + 1)); done
+  printf '"}}'; } >"$C/longtext-too-long.json"
+{ printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":'
+  head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; printf '}'; } >"$C/deep-nesting.json"
+head -c 40000000 /dev/zero | tr '\0' ' ' >"$C/forty-mb.json"
+
+expect 0 corpus-base "$XHHT" --data "$T/c" load 2024 "$SAMPLE"
+"$XHHT" --data "$T/c" export 2024 --format json >"$T/before.json"
+sum_before=$(cksum <"$T/c/xhht.db")
+for f in "$C"/*.json; do
+	name=$(basename "$f" .json)
+	expect 1 "corpus $name" "$XHHT" --data "$T/c" load 2024 "$f"
+	one_line "corpus $name"
+	if grep -q "AddressSanitizer\|runtime error" "$T/err"; then bad "corpus $name: sanitizer report"; fi
+done
+"$XHHT" --data "$T/c" export 2024 --format json >"$T/after.json"
+cmp -s "$T/before.json" "$T/after.json" && ok || bad "refused loads changed the stored report"
+[ "$sum_before" = "$(cksum <"$T/c/xhht.db")" ] && ok || bad "refused loads changed the database file"
+# Each refusal names what is at fault.
+expect 1 names-field "$XHHT" --data "$T/c" load 2024 "$C/unknown-field.json"; has "$T/err" "chung.khong_co" names-field
+expect 1 names-type "$XHHT" --data "$T/c" load 2024 "$C/wrong-type-int.json"; has "$T/err" "chung.tong_so_nguoi" names-type
+expect 1 names-range "$XHHT" --data "$T/c" load 2024 "$C/out-of-range.json"; has "$T/err" "nguon_luc.kinh_phi" names-range
+expect 1 names-length "$XHHT" --data "$T/c" load 2024 "$C/ten-mb-string.json"; has "$T/err" "chung.nguoi_ky" names-length
+expect 1 names-utf8 "$XHHT" --data "$T/c" load 2024 "$C/invalid-utf8.json"; has "$T/err" "UTF-8" names-utf8
+expect 1 names-column "$XHHT" --data "$T/c" load 2024 "$C/bad-choice.json"; has "$T/err" "doi_tuong" names-column
+
+# --- text is stored as NFC ----------------------------------------------------------------
+# "Hòa" typed with a combining grave accent (o + U+0300) must come back precomposed (U+00F2).
+printf '{"template":"bao-cao-nam","template_version":1,"year":2025,"values":{"chung.nguoi_ky":"Nguye\314\202\314\203n Ho\314\200a"}}' >"$T/nfd.json"
+expect 0 load-nfd "$XHHT" --data "$T/n" load 2025 "$T/nfd.json"
+expect 0 export-nfc "$XHHT" --data "$T/n" export 2025 --format json
+has "$T/out" "Nguyễn Hòa" nfc-stored
+
+echo "cli tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

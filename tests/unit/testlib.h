@@ -1,0 +1,74 @@
+/* testlib.h: helpers for the unit tests: a fresh in-memory database, files, JSON cases. */
+#ifndef XHHT_TESTLIB_H
+#define XHHT_TESTLIB_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "util.h"
+
+/* A migrated in-memory unit database with the built-in templates. */
+static inline sqlite3 *
+test_db(void)
+{
+	sqlite3 *db = NULL;
+	struct err e = {{0}};
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	if (store_prepare(db, STORE_UNIT, &e) != ST_OK)
+		fail_msg("store_prepare: %s", e.msg);
+	return db;
+}
+
+/* Reads a file of the repository (tests run from its top folder). */
+static inline char *
+test_file(const char *path, size_t *len)
+{
+	char *text = NULL;
+	size_t n = 0;
+	struct err e = {{0}};
+	if (file_read(path, 64u << 20, &text, &n, &e) != ST_OK)
+		fail_msg("%s", e.msg);
+	if (len)
+		*len = n;
+	return text;
+}
+
+/* Runs one SQL expression returning text (for JSON work with SQLite's functions). */
+static inline char *
+test_sql_text(sqlite3 *db, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	char *out;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (a)
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	out = sqlite3_column_type(st, 0) == SQLITE_NULL
+		  ? NULL
+		  : xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+static inline int64_t
+test_sql_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+#endif
