@@ -29,6 +29,7 @@ TEST_SRC   := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 SCREEN_OBJ := $(SCREEN_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ    := $(BUILD)/cmd/cli.o $(BUILD)/cmd/passphrase.o
 TESTS      := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libxhht.a
 PROGRAMS   := $(BUILD)/xhht $(BUILD)/xhht-central
@@ -58,17 +59,17 @@ $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-variable-declarations -c $< -o $@
 
 # Every object that includes embedded.h waits for the generated folder to exist.
-$(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cmd/xhht.o: | $(BUILD)/gen/embedded.c
+$(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cmd/xhht.o $(BUILD)/cmd/xhht-central.o: | $(BUILD)/gen/embedded.c
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/xhht: $(BUILD)/cmd/xhht.o $(BUILD)/cmd/cli.o $(SCREEN_OBJ) $(LIB)
+$(BUILD)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(SCREEN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/xhht-central: $(BUILD)/cmd/xhht-central.o $(BUILD)/cmd/cli.o $(LIB)
+$(BUILD)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -35,6 +35,8 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"--format", offsetof(struct cli, format)},
 		{"-o", offsetof(struct cli, output)},
 		{"--output", offsetof(struct cli, output)},
+		{"--passphrase-file", offsetof(struct cli, passphrase_file)},
+		{"--new-passphrase-file", offsetof(struct cli, new_passphrase_file)},
 	};
 	bool only_operands = false;
 

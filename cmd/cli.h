@@ -12,6 +12,7 @@ struct cli {
 	const char *data;   /* --data */
 	const char *format; /* --format */
 	const char *output; /* -o */
+	const char *passphrase_file, *new_passphrase_file;
 	bool help, version;
 	bool accept_warnings, armor;
 	char **args; /* the command and its operands, options removed */
@@ -23,6 +24,11 @@ enum status cli_parse(struct cli *c, int argc, char **argv);
 /* Prints "prog: message" on stderr and returns st. */
 int cli_fail(const struct cli *c, enum status st, const struct err *e);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct secret;
+/* Reads a passphrase from --passphrase-file (or --new-passphrase-file when is_new),
+ * $XHHT_PASSPHRASE_FILE, or the terminal without echo (twice when is_new). */
+struct secret *cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err *e);
+
 /* Writes text to -o FILE (durably, atomically) or to stdout. */
 enum status cli_output(const struct cli *c, const char *text, size_t len, struct err *e);
 

@@ -1,37 +1,351 @@
-/* xhht-central.c: the central office's program (importer and dashboard; commands arrive with
- * the trust and importer work). */
+/* xhht-central.c: the central office's program: keys, units, enrollment, opening bundles. */
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
+#include "armor.h"
+#include "bundle.h"
+#include "central.h"
 #include "cli.h"
 #include "i18n.h"
+#include "store.h"
 
 static void
 usage(void)
 {
 	printf(L("xhht-central %s: nhận, kiểm tra và tổng hợp báo cáo xã hội học tập của các đơn vị\n"
 		 "\n"
+		 "Cách dùng:\n"
+		 "  xhht-central init                   tạo khóa của văn phòng (một lần)\n"
+		 "  xhht-central unit add MÃ TÊN        thêm một đơn vị\n"
+		 "  xhht-central unit import TỆP.csv    thêm các đơn vị từ tệp CSV (ma,ten,nhom)\n"
+		 "  xhht-central unit list              danh sách đơn vị\n"
+		 "  xhht-central unit revoke MÃ         thu hồi khóa của đơn vị (phải đăng ký lại)\n"
+		 "  xhht-central enroll MÃ -o TỆP [--armor]\n"
+		 "                                      viết tệp đăng ký cho đơn vị\n"
+		 "  xhht-central open GÓI [-o THƯ_MỤC]  mở, kiểm tra một gói; lưu báo cáo và tệp đính kèm\n"
+		 "  xhht-central passphrase             đổi cụm mật khẩu của khóa\n"
+		 "\n"
 		 "Tùy chọn:\n"
 		 "  --data THƯ_MỤC    thư mục dữ liệu (mặc định $XHHT_DATA, rồi\n"
 		 "                    $XDG_DATA_HOME/xhht-central, rồi ~/.local/share/xhht-central)\n"
+		 "  --passphrase-file TỆP, --new-passphrase-file TỆP\n"
+		 "                    đọc cụm mật khẩu từ tệp; hoặc $XHHT_PASSPHRASE_FILE\n"
 		 "  --lang vi|en      ngôn ngữ giao diện\n"
 		 "  --help, --version\n"
 		 "\n"
-		 "Các lệnh (init, unit, enroll, import, status, export) có trong các phiên bản tới.\n",
+		 "Mã thoát: 0 xong; 1 dữ liệu bị từ chối; 2 sai cách dùng hoặc môi trường.\n",
 		 "xhht-central %s: receive, verify and consolidate units' learning-society reports\n"
+		 "\n"
+		 "Usage:\n"
+		 "  xhht-central init                   make the office's keys (once)\n"
+		 "  xhht-central unit add CODE NAME     add a unit\n"
+		 "  xhht-central unit import FILE.csv   add units from a CSV file (ma,ten,nhom)\n"
+		 "  xhht-central unit list              list the units\n"
+		 "  xhht-central unit revoke CODE       revoke the unit's keys (it must enroll again)\n"
+		 "  xhht-central enroll CODE -o FILE [--armor]\n"
+		 "                                      write an enrollment file for the unit\n"
+		 "  xhht-central open BUNDLE [-o DIR]   open and verify a bundle; save its report and files\n"
+		 "  xhht-central passphrase             change the key's passphrase\n"
 		 "\n"
 		 "Options:\n"
 		 "  --data DIR        data folder (default $XHHT_DATA, then\n"
 		 "                    $XDG_DATA_HOME/xhht-central, then ~/.local/share/xhht-central)\n"
+		 "  --passphrase-file FILE, --new-passphrase-file FILE\n"
+		 "                    read passphrases from files; or $XHHT_PASSPHRASE_FILE\n"
 		 "  --lang vi|en      interface language\n"
 		 "  --help, --version\n"
 		 "\n"
-		 "The commands (init, unit, enroll, import, status, export) come in later versions.\n"),
+		 "Exit status: 0 done; 1 data refused; 2 usage or environment.\n"),
 	       XHHT_VERSION);
+}
+
+static int
+open_store(const struct cli *c, sqlite3 **db, char **dirp)
+{
+	struct err e;
+	char *dir;
+	enum status st = store_data_dir(c->data, STORE_CENTRAL, &dir, &e);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	if ((st = store_open(dir, STORE_CENTRAL, db, &e)) != ST_OK) {
+		free(dir);
+		return cli_fail(c, st, &e);
+	}
+	if (dirp)
+		*dirp = dir;
+	else
+		free(dir);
+	return 0;
+}
+
+static int
+operands(const struct cli *c, int n, const char *synopsis)
+{
+	if (c->nargs == n)
+		return 0;
+	return cli_usage_error(c, L("cách dùng: xhht-central %s", "usage: xhht-central %s"), synopsis);
+}
+
+static int
+cmd_init(const struct cli *c)
+{
+	struct err e;
+	struct secret *pass;
+	sqlite3 *db;
+	char *dir, sfp[48], bfp[48];
+	int rc;
+	enum status st;
+
+	if ((rc = operands(c, 1, "init")) != 0 || (rc = open_store(c, &db, &dir)) != 0)
+		return rc;
+	pass = cli_passphrase(c, L("Đặt cụm mật khẩu cho khóa của văn phòng: ",
+				   "New passphrase for the office's keys: "),
+			      true, &e);
+	if (pass == NULL)
+		rc = cli_fail(c, ST_ENV, &e);
+	else if ((st = central_init(db, dir, pass, sfp, bfp, &e)) != ST_OK)
+		rc = cli_fail(c, st, &e);
+	else
+		printf(L("Đã tạo khóa của văn phòng trong %s.\n"
+			 "Vân tay khóa ký:      %s\n"
+			 "Vân tay khóa nhận:    %s\n"
+			 "Các đơn vị sẽ đọc lại vân tay khóa ký khi đăng ký; hãy giữ dãy số này.\n",
+			 "Made the office's keys in %s.\n"
+			 "Signing key fingerprint:   %s\n"
+			 "Receiving key fingerprint: %s\n"
+			 "Units will read the signing fingerprint back when they enroll; keep it.\n"),
+		       dir, sfp, bfp);
+	secret_free(pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+static int
+cmd_unit(const struct cli *c)
+{
+	struct err e;
+	sqlite3 *db;
+	int rc;
+	enum status st = ST_OK;
+	const char *sub = c->nargs > 1 ? c->args[1] : "";
+
+	if (strcmp(sub, "add") == 0 && c->nargs != 4)
+		return cli_usage_error(c, L("cách dùng: xhht-central unit add MÃ TÊN",
+					    "usage: xhht-central unit add CODE NAME"));
+	if ((strcmp(sub, "import") == 0 || strcmp(sub, "revoke") == 0) && c->nargs != 3)
+		return cli_usage_error(c, L("cách dùng: xhht-central unit %s %s",
+					    "usage: xhht-central unit %s %s"),
+				       sub, sub[0] == 'i' ? L("TỆP.csv", "FILE.csv") : L("MÃ", "CODE"));
+	if (strcmp(sub, "add") && strcmp(sub, "import") && strcmp(sub, "revoke") && strcmp(sub, "list"))
+		return cli_usage_error(c, L("cách dùng: xhht-central unit add|import|list|revoke ...",
+					    "usage: xhht-central unit add|import|list|revoke ..."));
+	if ((rc = open_store(c, &db, NULL)) != 0)
+		return rc;
+	if (strcmp(sub, "add") == 0) {
+		if ((st = central_unit_add(db, c->args[2], c->args[3], "", &e)) == ST_OK)
+			printf(L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"), c->args[2]);
+	} else if (strcmp(sub, "import") == 0) {
+		size_t added, known;
+		if ((st = central_unit_import(db, c->args[2], &added, &known, &e)) == ST_OK)
+			printf(L("Đã thêm %zu đơn vị (%zu đơn vị đã có từ trước).\n",
+				 "Added %zu units (%zu were already there).\n"),
+			       added, known);
+	} else if (strcmp(sub, "revoke") == 0) {
+		size_t n;
+		if ((st = central_unit_revoke(db, c->args[2], &n, &e)) == ST_OK)
+			printf(L("Đã thu hồi %zu khóa của đơn vị %s; đơn vị cần đăng ký lại.\n",
+				 "Revoked %zu keys of unit %s; the unit must enroll again.\n"),
+			       n, c->args[2]);
+	} else {
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT u.code, u.name, u.grp, (SELECT count(*) FROM unit_key k"
+				       " WHERE k.unit_code = u.code AND k.state = 'bound') FROM unit u"
+				       " ORDER BY u.code",
+				       -1, &q, NULL) != SQLITE_OK)
+			st = store_error(db, &e);
+		else {
+			while (sqlite3_step(q) == SQLITE_ROW)
+				printf("%s\t%s\t%s\t%s\n", sqlite3_column_text(q, 0),
+				       sqlite3_column_text(q, 1), sqlite3_column_text(q, 2),
+				       sqlite3_column_int(q, 3) ? L("đã có khóa", "key bound")
+								: L("chưa có khóa", "no key"));
+			sqlite3_finalize(q);
+		}
+	}
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+static int
+cmd_enroll(const struct cli *c)
+{
+	struct err e;
+	struct secret *pass = NULL, *sk = NULL;
+	unsigned char *doc = NULL;
+	size_t len;
+	sqlite3 *db;
+	char *dir;
+	int rc;
+	enum status st;
+
+	if ((rc = operands(c, 2, L("enroll MÃ -o TỆP [--armor]", "enroll CODE -o FILE [--armor]"))) != 0)
+		return rc;
+	if (c->output == NULL)
+		return cli_usage_error(c, L("enroll cần -o TỆP", "enroll needs -o FILE"));
+	if ((rc = open_store(c, &db, &dir)) != 0)
+		return rc;
+	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
+			      false, &e);
+	if (pass == NULL) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
+	if ((st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
+	    (st = central_enroll(db, sk, c->args[1], &doc, &len, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	if (c->armor) {
+		size_t alen;
+		char *a = armor_encode("ENROLLMENT", doc, len, &alen);
+		st = file_write_atomic(c->output, a, alen, &e);
+		free(a);
+	} else
+		st = file_write_atomic(c->output, doc, len, &e);
+	if (st != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	/* The file holds a one-time secret: only its owner should read it. */
+	chmod(c->output, 0600);
+	printf(L("Đã viết tệp đăng ký cho đơn vị %s: %s\n", "Wrote the enrollment file for unit %s: %s\n"),
+	       c->args[1], c->output);
+	rc = 0;
+done:
+	free(doc);
+	secret_free(sk);
+	secret_free(pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+static int
+write_into(const char *dir, const char *name, const void *data, size_t len, struct err *e)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	enum status st = file_write_atomic(path, data, len, e);
+	free(path);
+	return st;
+}
+
+static int
+cmd_open(const struct cli *c)
+{
+	struct err e;
+	struct secret *pass = NULL, *sk = NULL;
+	struct bundle *b = NULL;
+	unsigned char *data = NULL, sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
+	size_t len;
+	sqlite3 *db;
+	char *dir;
+	int rc;
+	enum status st;
+	enum bundle_error be;
+
+	if ((rc = operands(c, 2, L("open GÓI [-o THƯ_MỤC]", "open BUNDLE [-o DIR]"))) != 0)
+		return rc;
+	if ((rc = open_store(c, &db, &dir)) != 0)
+		return rc;
+	if ((st = central_public_keys(db, sign_pk, box_pk, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	if ((st = container_read(c->args[1], "BUNDLE", BUNDLE_MAX_BYTES, &data, &len, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
+			      false, &e);
+	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
+	be = bundle_open(data, len, box_pk, sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b, &e);
+	if (be != BE_OK) {
+		fprintf(stderr, "xhht-central: %s: %s (%s)%s%s\n", c->args[1], bundle_error_message(be),
+			bundle_error_name(be), e.msg[0] ? ": " : "", e.msg);
+		rc = ST_REFUSED;
+		goto done;
+	}
+	char hash[65], id[33];
+	hex_encode(b->hash, HASH_BYTES, hash);
+	hex_encode(b->meta.id, BUNDLE_ID_BYTES, id);
+	printf(L("%s: hợp lệ. Đơn vị %s, năm %d, lần gửi %d, đóng gói lúc %s, %zu tệp đính kèm.\n"
+		 "Mã gói %s, mã băm %s\n",
+		 "%s: valid. Unit %s, year %d, revision %d, packed at %s, %zu attachments.\n"
+		 "Bundle id %s, hash %s\n"),
+	       c->args[1], b->meta.unit, b->meta.year, b->meta.revision, b->meta.created, b->natt, id,
+	       hash);
+	if (c->output != NULL) {
+		if ((st = dir_make(c->output, &e)) != ST_OK ||
+		    (st = write_into(c->output, "report.json", b->report, b->report_len, &e)) != ST_OK) {
+			rc = cli_fail(c, st, &e);
+			goto done;
+		}
+		for (size_t i = 0; i < b->natt; i++)
+			if ((st = write_into(c->output, b->att[i].name, b->att[i].data,
+					     (size_t)b->att[i].size, &e)) != ST_OK) {
+				rc = cli_fail(c, st, &e);
+				goto done;
+			}
+	}
+	rc = 0;
+done:
+	bundle_free(b);
+	free(data);
+	secret_free(sk);
+	secret_free(pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+static int
+cmd_passphrase(const struct cli *c)
+{
+	struct err e;
+	struct secret *old = NULL, *new_pass = NULL;
+	sqlite3 *db;
+	char *dir, *path;
+	int rc;
+	enum status st;
+
+	if ((rc = operands(c, 1, "passphrase")) != 0 || (rc = open_store(c, &db, &dir)) != 0)
+		return rc;
+	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
+	if (old != NULL)
+		new_pass = cli_passphrase(c, L("Cụm mật khẩu mới: ", "New passphrase: "), true, &e);
+	path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);
+	if (old == NULL || new_pass == NULL)
+		rc = cli_fail(c, ST_ENV, &e);
+	else if ((st = keyfile_change_passphrase(path, KEYFILE_CENTRAL, old, new_pass, &e)) != ST_OK)
+		rc = cli_fail(c, st, &e);
+	else
+		printf(L("Đã đổi cụm mật khẩu.\n", "The passphrase was changed.\n"));
+	free(path);
+	secret_free(old);
+	secret_free(new_pass);
+	free(dir);
+	store_close(db);
+	return rc;
 }
 
 int
@@ -42,13 +356,16 @@ main(int argc, char **argv)
 	int rc = 0;
 
 	setlocale(LC_ALL, "");
+	/* Key material passes through this process: never leave it in a core file. */
 	setrlimit(RLIMIT_CORE, &no_core);
 	if (cli_parse(&c, argc, argv) != ST_OK) {
 		free(c.args);
 		return ST_ENV;
 	}
 	if (sodium_init() < 0) {
-		fprintf(stderr, "xhht-central: libsodium\n");
+		fprintf(stderr, "xhht-central: %s\n",
+			L("không khởi tạo được libsodium", "libsodium failed to start"));
+		free(c.args);
 		return ST_ENV;
 	}
 	if (c.version)
@@ -58,6 +375,16 @@ main(int argc, char **argv)
 	else if (c.nargs == 0)
 		rc = cli_usage_error(&c, L("cần một lệnh (xem xhht-central --help)",
 					   "a command is needed (see xhht-central --help)"));
+	else if (strcmp(c.args[0], "init") == 0)
+		rc = cmd_init(&c);
+	else if (strcmp(c.args[0], "unit") == 0)
+		rc = cmd_unit(&c);
+	else if (strcmp(c.args[0], "enroll") == 0)
+		rc = cmd_enroll(&c);
+	else if (strcmp(c.args[0], "open") == 0)
+		rc = cmd_open(&c);
+	else if (strcmp(c.args[0], "passphrase") == 0)
+		rc = cmd_passphrase(&c);
 	else
 		rc = cli_usage_error(&c, L("không có lệnh \"%s\" (xem xhht-central --help)",
 					   "unknown command \"%s\" (see xhht-central --help)"),

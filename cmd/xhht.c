@@ -7,10 +7,12 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "armor.h"
 #include "cli.h"
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
+#include "unit.h"
 #include "validate.h"
 
 static void
@@ -24,11 +26,19 @@ usage(void)
 		 "  xhht check NĂM                      kiểm tra báo cáo: lỗi và cảnh báo\n"
 		 "  xhht export NĂM --format json [-o TỆP]\n"
 		 "                                      xuất báo cáo (ra màn hình hoặc vào TỆP)\n"
+		 "  xhht enroll TỆP                     mở tệp đăng ký do Bộ Y tế gửi, tạo khóa của đơn vị\n"
+		 "  xhht attach NĂM TỆP                 đính kèm bản quét báo cáo (PDF, JPEG, PNG)\n"
+		 "  xhht pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]\n"
+		 "                                      ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế\n"
+		 "  xhht receipt TỆP                    mở biên nhận của Bộ Y tế\n"
+		 "  xhht passphrase                     đổi cụm mật khẩu của khóa\n"
 		 "\n"
 		 "Tùy chọn:\n"
 		 "  --data THƯ_MỤC    thư mục dữ liệu (mặc định $XHHT_DATA, rồi\n"
 		 "                    $XDG_DATA_HOME/xhht, rồi ~/.local/share/xhht)\n"
 		 "  --lang vi|en      ngôn ngữ giao diện (mặc định tiếng Việt)\n"
+		 "  --passphrase-file TỆP, --new-passphrase-file TỆP\n"
+		 "                    đọc cụm mật khẩu từ tệp (cho tập lệnh); hoặc $XHHT_PASSPHRASE_FILE\n"
 		 "  --help, --version\n"
 		 "\n"
 		 "Mã thoát: 0 xong; 1 dữ liệu bị từ chối (lỗi kiểm tra, tệp sai);\n"
@@ -41,11 +51,19 @@ usage(void)
 		 "  xhht check YEAR                     check the report: errors and warnings\n"
 		 "  xhht export YEAR --format json [-o FILE]\n"
 		 "                                      export the report (to stdout or FILE)\n"
+		 "  xhht enroll FILE                    open the Ministry's enrollment file, make the unit key\n"
+		 "  xhht attach YEAR FILE               attach the scanned report (PDF, JPEG, PNG)\n"
+		 "  xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]\n"
+		 "                                      sign, encrypt and pack the report for the Ministry\n"
+		 "  xhht receipt FILE                   open a receipt from the Ministry\n"
+		 "  xhht passphrase                     change the key's passphrase\n"
 		 "\n"
 		 "Options:\n"
 		 "  --data DIR        data folder (default $XHHT_DATA, then $XDG_DATA_HOME/xhht,\n"
 		 "                    then ~/.local/share/xhht)\n"
 		 "  --lang vi|en      interface language (Vietnamese by default)\n"
+		 "  --passphrase-file FILE, --new-passphrase-file FILE\n"
+		 "                    read passphrases from files (scripts); or $XHHT_PASSPHRASE_FILE\n"
 		 "  --help, --version\n"
 		 "\n"
 		 "Exit status: 0 done; 1 data refused (check errors, bad file);\n"
@@ -54,7 +72,7 @@ usage(void)
 }
 
 static int
-open_store(const struct cli *c, sqlite3 **db)
+open_store_dir(const struct cli *c, sqlite3 **db, char **dirp)
 {
 	struct err e;
 	char *dir;
@@ -62,10 +80,21 @@ open_store(const struct cli *c, sqlite3 **db)
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
 	st = store_open(dir, STORE_UNIT, db, &e);
-	free(dir);
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		free(dir);
 		return cli_fail(c, st, &e);
+	}
+	if (dirp)
+		*dirp = dir;
+	else
+		free(dir);
 	return 0;
+}
+
+static int
+open_store(const struct cli *c, sqlite3 **db)
+{
+	return open_store_dir(c, db, NULL);
 }
 
 static bool
@@ -250,6 +279,202 @@ cmd_export(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+static int
+cmd_enroll(const struct cli *c)
+{
+	struct err e;
+	struct enrollment *en = NULL;
+	struct secret *pass = NULL;
+	unsigned char *data = NULL;
+	size_t len;
+	sqlite3 *db = NULL;
+	char *dir = NULL, fp[48], cfp[48];
+	int rc;
+	enum status st;
+
+	if ((rc = need_operands(c, 1, L("enroll TỆP", "enroll FILE"))) != 0)
+		return rc;
+	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+		return rc;
+	if ((st = container_read(c->args[1], "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e)) !=
+		ST_OK ||
+	    (st = enrollment_read(db, data, len, &en, &e)) != ST_OK) {
+		if (st == ST_REFUSED && strncmp(e.msg, c->args[1], strlen(c->args[1])) != 0)
+			err_prefix(&e, "%s: ", c->args[1]);
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
+	fprintf(stderr, L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ Y tế: %s\n",
+			  "Enrollment for unit %s — %s.\nFingerprint of the Ministry's key: %s\n"),
+		en->unit_code, en->unit_name, cfp);
+	pass = cli_passphrase(c, L("Đặt cụm mật khẩu mới cho khóa của đơn vị: ",
+				   "New passphrase for the unit's key: "),
+			      true, &e);
+	if (pass == NULL) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
+	if ((st = unit_enroll(db, dir, en, pass, fp, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	printf(L("Đã đăng ký đơn vị %s — %s.\n"
+		 "Vân tay khóa của đơn vị: %s\n"
+		 "Hãy gọi điện cho Vụ Tổ chức cán bộ và đọc dãy số này để hai bên đối chiếu.\n",
+		 "Enrolled unit %s — %s.\n"
+		 "Fingerprint of the unit's key: %s\n"
+		 "Call the Ministry's personnel department and read these digits out to compare.\n"),
+	       en->unit_code, en->unit_name, fp);
+	rc = 0;
+done:
+	secret_free(pass);
+	enrollment_free(en);
+	free(data);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+static int
+cmd_attach(const struct cli *c)
+{
+	struct err e;
+	sqlite3 *db;
+	int year, rc;
+	enum status st;
+
+	if ((rc = need_operands(c, 2, L("attach NĂM TỆP", "attach YEAR FILE"))) != 0)
+		return rc;
+	if (!year_arg(c, c->args[1], &year))
+		return ST_ENV;
+	if ((rc = open_store(c, &db)) != 0)
+		return rc;
+	st = unit_attach(db, year, c->args[2], &e);
+	store_close(db);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	printf(L("Đã đính kèm %s vào báo cáo năm %d.\n", "Attached %s to the %d report.\n"), c->args[2],
+	       year);
+	return 0;
+}
+
+static int
+cmd_pack(const struct cli *c)
+{
+	struct err e;
+	struct pack_result res = {0};
+	struct secret *pass = NULL;
+	sqlite3 *db;
+	char *dir, today[16];
+	int year, rc;
+	enum status st;
+
+	if ((rc = need_operands(c, 1, L("pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
+					"pack YEAR [-o DIR] [--armor] [--accept-warnings]"))) != 0)
+		return rc;
+	if (!year_arg(c, c->args[1], &year))
+		return ST_ENV;
+	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+		return rc;
+	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa đơn vị: ", "Passphrase of the unit key: "),
+			      false, &e);
+	if (pass == NULL) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
+	store_today(today);
+	st = unit_pack(db, dir, year, pass, c->output ? c->output : ".", c->armor, c->accept_warnings,
+		       today, &res, &e);
+	if (st != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	fprintf(stderr,
+		L("Đã đóng gói báo cáo năm %d, lần gửi %d (%llu byte). Hãy gửi tệp này tới Vụ Tổ chức "
+		  "cán bộ, Bộ Y tế, bằng thư điện tử hoặc USB:\n",
+		  "Packed the %d report, revision %d (%llu bytes). Send this file to the Ministry's "
+		  "personnel department by e-mail or USB stick:\n"),
+		year, res.revision, (unsigned long long)res.size);
+	printf("%s\n", res.path);
+	rc = 0;
+done:
+	free(res.path);
+	secret_free(pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+static int
+cmd_receipt(const struct cli *c)
+{
+	struct err e;
+	struct receipt r;
+	unsigned char *data;
+	size_t len;
+	sqlite3 *db;
+	char when[32];
+	int rc;
+	enum status st;
+
+	if ((rc = need_operands(c, 1, L("receipt TỆP", "receipt FILE"))) != 0)
+		return rc;
+	if ((rc = open_store(c, &db)) != 0)
+		return rc;
+	if ((st = container_read(c->args[1], "RECEIPT", 1u << 20, &data, &len, &e)) != ST_OK) {
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
+	st = unit_receipt(db, data, len, &r, &e);
+	free(data);
+	store_close(db);
+	if (st != ST_OK) {
+		err_prefix(&e, "%s: ", c->args[1]);
+		return cli_fail(c, st, &e);
+	}
+	time_vietnam(r.time, when);
+	if (r.outcome == RO_MERGED || r.outcome == RO_DUPLICATE || r.outcome == RO_OLDER)
+		printf(L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).\n",
+			 "The Ministry received the %d report, revision %d, at %s (%s).\n"),
+		       r.year, r.revision, when, receipt_outcome_message(r.outcome));
+	else
+		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
+			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
+		       r.year, r.revision, receipt_outcome_message(r.outcome), when, r.reason);
+	return r.outcome == RO_REFUSED || r.outcome == RO_CONFLICT ? ST_REFUSED : 0;
+}
+
+static int
+cmd_passphrase(const struct cli *c)
+{
+	struct err e;
+	struct secret *old = NULL, *new_pass = NULL;
+	sqlite3 *db;
+	char *dir;
+	int rc;
+	enum status st;
+
+	if ((rc = need_operands(c, 0, "passphrase")) != 0)
+		return rc;
+	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+		return rc;
+	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
+	if (old != NULL)
+		new_pass = cli_passphrase(c, L("Cụm mật khẩu mới: ", "New passphrase: "), true, &e);
+	if (old == NULL || new_pass == NULL)
+		rc = cli_fail(c, ST_ENV, &e);
+	else if ((st = unit_change_passphrase(db, dir, old, new_pass, &e)) != ST_OK)
+		rc = cli_fail(c, st, &e);
+	else
+		printf(L("Đã đổi cụm mật khẩu.\n", "The passphrase was changed.\n"));
+	secret_free(old);
+	secret_free(new_pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
 /* Days from the civil date to 1970-01-01 (Howard Hinnant's algorithm). */
 static long
 days_from_civil(int y, int m, int d)
@@ -377,6 +602,16 @@ main(int argc, char **argv)
 		rc = cmd_check(&c);
 	else if (strcmp(c.args[0], "export") == 0)
 		rc = cmd_export(&c);
+	else if (strcmp(c.args[0], "enroll") == 0)
+		rc = cmd_enroll(&c);
+	else if (strcmp(c.args[0], "attach") == 0)
+		rc = cmd_attach(&c);
+	else if (strcmp(c.args[0], "pack") == 0)
+		rc = cmd_pack(&c);
+	else if (strcmp(c.args[0], "receipt") == 0)
+		rc = cmd_receipt(&c);
+	else if (strcmp(c.args[0], "passphrase") == 0)
+		rc = cmd_passphrase(&c);
 	else
 		rc = cli_usage_error(&c, L("không có lệnh \"%s\" (xem xhht --help)",
 					   "unknown command \"%s\" (see xhht --help)"),

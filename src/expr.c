@@ -73,12 +73,18 @@ static void
 fail(struct parser *ps, const char *fmt, const char *arg)
 {
 	char what[256];
+	int n = (int)strlen(ps->src);
 	if (ps->failed)
 		return;
 	ps->failed = true;
 	snprintf(what, sizeof what, fmt, arg);
-	err_set(ps->e, "expression \"%s\": %s (at column %d)", ps->src, what,
-		(int)(ps->p - ps->src) + 1);
+	/* Quote only the start of a long expression, so that the reason stays in the message;
+	 * cut on a character boundary. */
+	if (n > 200)
+		for (n = 200; n > 0 && ((unsigned char)ps->src[n] & 0xc0) == 0x80; n--)
+			;
+	err_set(ps->e, "expression \"%.*s%s\": %s (at column %d)", n, ps->src,
+		ps->src[n] ? "…" : "", what, (int)(ps->p - ps->src) + 1);
 }
 
 static struct expr *
@@ -279,7 +285,12 @@ parse_unary(struct parser *ps)
 {
 	if (accept(ps, "-")) {
 		struct expr *x = node(X_NEG, V_INT, 1);
+		if (++ps->depth > MAX_DEPTH) {
+			fail(ps, "%s", "nested too deeply");
+			return x;
+		}
 		x->args[0] = parse_unary(ps);
+		ps->depth--;
 		if (x->args[0] && x->args[0]->type != V_INT)
 			fail(ps, "%s", "'-' needs a number");
 		return x;

@@ -179,16 +179,19 @@ store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 	const char *pragmas = kind == STORE_UNIT
 				  ? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;"
 				  : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
-	int have;
+	int have, appid, objects;
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_extended_result_codes(db, 1);
-	/* Look before setting anything: a newer program's database must not be touched, not
-	 * even its journal mode. */
-	if ((have = pragma_int(db, "PRAGMA user_version")) < 0)
+	/* Look before setting anything: a newer program's database, or another program's, must
+	 * not be touched, not even its journal mode. migrate() refuses both. */
+	if ((have = pragma_int(db, "PRAGMA user_version")) < 0 ||
+	    (appid = pragma_int(db, "PRAGMA application_id")) == -1 ||
+	    (objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema")) < 0)
 		return store_error(db, e);
-	if (have > store_schema_version(kind))
+	if (have > store_schema_version(kind) ||
+	    (appid != application_ids[kind] && (appid != 0 || objects != 0)))
 		return migrate(db, kind, e);
 	if (store_exec(db, pragmas, e) != ST_OK ||
 	    store_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;", e) != ST_OK)

@@ -267,8 +267,8 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-static void
-sync_parent(const char *path)
+void
+file_sync_parent(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	int fd;
@@ -309,7 +309,7 @@ file_write_atomic(const char *path, const void *data, size_t len, struct err *e)
 		free(tmp);
 		return ST_ENV;
 	}
-	sync_parent(path);
+	file_sync_parent(path);
 	free(tmp);
 	return ST_OK;
 }

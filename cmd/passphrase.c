@@ -1,0 +1,150 @@
+/* passphrase.c: reading passphrases from a file or the terminal (no echo) into secure memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "crypto.h"
+#include "i18n.h"
+#include "text.h"
+
+#define PASS_MAX 1024
+#define PASS_MIN_CHARS 8
+
+static struct termios saved;
+static int tty_fd = -1;
+
+static void
+restore_tty(int sig)
+{
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSAFLUSH, &saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static struct secret *
+from_file(const char *path, struct err *e)
+{
+	struct secret *s = secret_new(PASS_MAX + 1);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n, total = 0;
+	if (fd < 0) {
+		err_set(e, L("không đọc được tệp cụm mật khẩu %s: %s", "cannot read passphrase file %s: %s"),
+			path, strerror(errno));
+		secret_free(s);
+		return NULL;
+	}
+	while (total <= PASS_MAX && (n = read(fd, s->bytes + total, (size_t)(PASS_MAX + 1 - total))) > 0)
+		total += n;
+	close(fd);
+	/* The first line is the passphrase; its line end is not part of it. */
+	size_t len = 0;
+	while (len < (size_t)total && s->bytes[len] != '\n')
+		len++;
+	if (len > 0 && s->bytes[len - 1] == '\r')
+		len--;
+	if (len == 0 || len > PASS_MAX - 1) {
+		err_set(e, L("tệp cụm mật khẩu %s trống hoặc quá dài", "passphrase file %s is empty or too long"),
+			path);
+		secret_free(s);
+		return NULL;
+	}
+	s->len = len;
+	return s;
+}
+
+static struct secret *
+from_tty(const char *prompt, struct err *e)
+{
+	struct secret *s;
+	struct termios t;
+	size_t len = 0;
+	char c;
+
+	tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (tty_fd < 0 || tcgetattr(tty_fd, &saved) != 0) {
+		if (tty_fd >= 0)
+			close(tty_fd);
+		tty_fd = -1;
+		err_set(e, L("cần cụm mật khẩu nhưng không có thiết bị đầu cuối: dùng --passphrase-file TỆP",
+			     "a passphrase is needed but there is no terminal: use --passphrase-file FILE"));
+		return NULL;
+	}
+	s = secret_new(PASS_MAX + 1);
+	t = saved;
+	t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	t.c_lflag |= ICANON;
+	signal(SIGINT, restore_tty);
+	signal(SIGTERM, restore_tty);
+	signal(SIGHUP, restore_tty);
+	(void)!write(tty_fd, prompt, strlen(prompt));
+	tcsetattr(tty_fd, TCSAFLUSH, &t);
+	while (read(tty_fd, &c, 1) == 1 && c != '\n') {
+		if (len < PASS_MAX)
+			s->bytes[len++] = (unsigned char)c;
+	}
+	tcsetattr(tty_fd, TCSAFLUSH, &saved);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	(void)!write(tty_fd, "\n", 1);
+	close(tty_fd);
+	tty_fd = -1;
+	sodium_memzero(&c, sizeof c);
+	if (len > 0 && s->bytes[len - 1] == '\r')
+		len--;
+	s->len = len;
+	if (len == 0) {
+		err_set(e, L("chưa nhập cụm mật khẩu", "no passphrase given"));
+		secret_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct secret *
+cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err *e)
+{
+	/* A new passphrase comes from --new-passphrase-file, or, for commands that only set one
+	 * (init, enroll), from --passphrase-file. */
+	const char *file = is_new && c->new_passphrase_file ? c->new_passphrase_file
+							    : c->passphrase_file;
+	struct secret *s, *again;
+
+	if (file == NULL)
+		file = getenv("XHHT_PASSPHRASE_FILE");
+	s = file ? from_file(file, e) : from_tty(prompt, e);
+	if (s == NULL)
+		return NULL;
+	if (!utf8_valid((const char *)s->bytes, s->len)) {
+		err_set(e, L("cụm mật khẩu không phải văn bản UTF-8", "the passphrase is not UTF-8 text"));
+		secret_free(s);
+		return NULL;
+	}
+	if (!is_new)
+		return s;
+	s->bytes[s->len] = '\0';
+	if (utf8_chars((const char *)s->bytes) < PASS_MIN_CHARS) {
+		err_set(e, L("cụm mật khẩu mới phải có ít nhất %d ký tự", "a new passphrase needs at least %d characters"),
+			PASS_MIN_CHARS);
+		secret_free(s);
+		return NULL;
+	}
+	if (file != NULL)
+		return s;
+	again = from_tty(L("Nhập lại cụm mật khẩu: ", "Repeat the passphrase: "), e);
+	if (again == NULL || again->len != s->len || sodium_memcmp(again->bytes, s->bytes, s->len) != 0) {
+		if (again != NULL)
+			err_set(e, L("hai lần nhập cụm mật khẩu không khớp", "the two passphrases differ"));
+		secret_free(again);
+		secret_free(s);
+		return NULL;
+	}
+	secret_free(again);
+	return s;
+}

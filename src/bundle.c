@@ -1,0 +1,761 @@
+/* bundle.c: packing and opening report bundles (docs/bundle-format.md). */
+#include "bundle.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "armor.h"
+#include "i18n.h"
+#include "json.h"
+#include "report.h"
+#include "store.h"
+#include "text.h"
+
+#define MAGIC "XHHTBDL"
+#define HEADER_BYTES 72 /* magic+version 8, recipient key id 8, ephemeral key 32, stream header 24 */
+#define CHUNK 65536
+#define CHUNK_OVERHEAD crypto_secretstream_xchacha20poly1305_ABYTES
+#define SIGN_DOMAIN "xhht bundle v1"
+
+enum record { R_META = 1, R_REPORT = 2, R_ATTACHMENT = 3, R_SIGNATURE = 4 };
+
+static const char *const error_names[] = {
+	"ok",	       "not-a-bundle", "format-too-new",     "format-too-old", "too-large",
+	"not-for-us",  "damaged",      "bad-signature",	     "unknown-signer", "revoked-key",
+	"wrong-unit",  "unknown-template", "invalid-report",
+};
+
+const char *
+bundle_error_name(enum bundle_error be)
+{
+	return error_names[be];
+}
+
+const char *
+bundle_error_message(enum bundle_error be)
+{
+	switch (be) {
+	case BE_OK:
+		return L("hợp lệ", "valid");
+	case BE_NOT_BUNDLE:
+		return L("không phải gói báo cáo xhht", "not an xhht report bundle");
+	case BE_FORMAT_TOO_NEW:
+		return L("gói do phiên bản mới hơn của xhht tạo: hãy cập nhật chương trình",
+			 "made by a newer xhht: update the program");
+	case BE_FORMAT_OLD:
+		return L("gói theo định dạng cũ không còn được hỗ trợ", "an old format no longer supported");
+	case BE_TOO_LARGE:
+		return L("gói quá lớn", "bundle too large");
+	case BE_NOT_FOR_US:
+		return L("gói được mã hóa cho nơi nhận khác, không phải khóa của văn phòng này",
+			 "encrypted for another recipient, not this office's key");
+	case BE_DAMAGED:
+		return L("gói bị hỏng hoặc bị sửa (thiếu, thừa hoặc sai dữ liệu)",
+			 "damaged or altered (missing, extra or changed bytes)");
+	case BE_BAD_SIGNATURE:
+		return L("chữ ký không khớp với nội dung", "the signature does not match the content");
+	case BE_UNKNOWN_SIGNER:
+		return L("ký bằng khóa chưa biết (đơn vị chưa đăng ký hoặc khóa lạ)",
+			 "signed by an unknown key (unit not enrolled, or a stranger's key)");
+	case BE_REVOKED:
+		return L("ký bằng khóa đã bị thu hồi hoặc đã được thay", "signed by a revoked or replaced key");
+	case BE_WRONG_UNIT:
+		return L("ký bằng khóa của một đơn vị khác", "signed by another unit's key");
+	case BE_TEMPLATE:
+		return L("mẫu báo cáo chưa có ở văn phòng này", "a report template this office does not have");
+	case BE_INVALID_REPORT:
+		return L("báo cáo bên trong không hợp lệ", "the report inside is not valid");
+	}
+	return "?";
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+void
+key_change_message(const char *unit, const unsigned char *new_pk, unsigned char *msg, size_t *len)
+{
+	size_t n = strlen(unit);
+	memcpy(msg, "xhht key change v1", 19); /* with its NUL, as a separator */
+	memcpy(msg + 19, unit, n + 1);
+	memcpy(msg + 19 + n + 1, new_pk, SIGN_PK_BYTES);
+	*len = 19 + n + 1 + SIGN_PK_BYTES;
+}
+
+static void
+derive_key(const unsigned char *shared, const unsigned char *eph_pk, const unsigned char *rcpt_pk,
+	   unsigned char key[32])
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)"xhht bundle key v1", 18);
+	crypto_generichash_update(&st, shared, 32);
+	crypto_generichash_update(&st, eph_pk, 32);
+	crypto_generichash_update(&st, rcpt_pk, 32);
+	crypto_generichash_final(&st, key, 32);
+}
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+/* Output of the binary form, either as is or as armor lines, hashing the binary form. */
+struct writer {
+	int fd;
+	bool armor, failed;
+	unsigned char group[57]; /* 57 bytes make one 76-column base64 line */
+	size_t ngroup;
+	crypto_generichash_state hash;
+};
+
+static void
+w_raw(struct writer *w, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n > 0 && !w->failed) {
+		ssize_t k = write(w->fd, c, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->failed = true;
+			return;
+		}
+		c += k;
+		n -= (size_t)k;
+	}
+}
+
+static void
+w_line(struct writer *w)
+{
+	char line[ARMOR_LINE + 2];
+	sodium_bin2base64(line, sizeof line, w->group, w->ngroup, sodium_base64_VARIANT_ORIGINAL);
+	size_t n = strlen(line);
+	line[n] = '\n';
+	w_raw(w, line, n + 1);
+	w->ngroup = 0;
+}
+
+static void
+w_put(struct writer *w, const unsigned char *p, size_t n)
+{
+	crypto_generichash_update(&w->hash, p, n);
+	if (!w->armor) {
+		w_raw(w, p, n);
+		return;
+	}
+	while (n > 0) {
+		size_t k = sizeof w->group - w->ngroup;
+		if (k > n)
+			k = n;
+		memcpy(w->group + w->ngroup, p, k);
+		w->ngroup += k;
+		p += k;
+		n -= k;
+		if (w->ngroup == sizeof w->group)
+			w_line(w);
+	}
+}
+
+/* The plaintext stream: records go in, sealed chunks come out. */
+struct sealer {
+	crypto_secretstream_xchacha20poly1305_state ss;
+	crypto_sign_state sign;
+	unsigned char *pt; /* CHUNK bytes of secure memory */
+	size_t npt;
+	unsigned char header[HEADER_BYTES];
+	bool first;
+	struct writer *w;
+};
+
+static void
+seal_chunk(struct sealer *s, unsigned char tag)
+{
+	unsigned char out[CHUNK + CHUNK_OVERHEAD];
+	unsigned long long outlen;
+	crypto_secretstream_xchacha20poly1305_push(&s->ss, out, &outlen, s->pt, s->npt,
+						   s->first ? s->header : NULL,
+						   s->first ? HEADER_BYTES : 0, tag);
+	s->first = false;
+	s->npt = 0;
+	w_put(s->w, out, (size_t)outlen);
+}
+
+/* Appends plaintext; a full chunk is sealed only once more data follows, so that the last
+ * chunk, whatever its size, is the one sealed with the final tag. */
+static void
+seal_put(struct sealer *s, const unsigned char *p, size_t n, bool signed_part)
+{
+	if (signed_part)
+		crypto_sign_update(&s->sign, p, n);
+	while (n > 0) {
+		if (s->npt == CHUNK)
+			seal_chunk(s, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+		size_t k = CHUNK - s->npt;
+		if (k > n)
+			k = n;
+		memcpy(s->pt + s->npt, p, k);
+		s->npt += k;
+		p += k;
+		n -= k;
+	}
+}
+
+static void
+seal_record_head(struct sealer *s, enum record type, uint64_t len, bool signed_part)
+{
+	unsigned char head[9];
+	head[0] = (unsigned char)type;
+	put64(head + 1, len);
+	seal_put(s, head, sizeof head, signed_part);
+}
+
+static bool
+attachment_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 200 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    !utf8_valid(name, n))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+			return false;
+	return true;
+}
+
+static bool
+attachment_type_ok(const char *type)
+{
+	return strcmp(type, "application/pdf") == 0 || strcmp(type, "image/jpeg") == 0 ||
+	       strcmp(type, "image/png") == 0;
+}
+
+static void
+meta_json(const struct bundle_meta *m, const struct bundle_attachment *att, size_t natt,
+	  size_t report_len, struct buf *b)
+{
+	char hex[65];
+	char *b64;
+	buf_adds(b, "{\"format\":1,\"unit\":");
+	json_write_string(b, m->unit);
+	buf_printf(b, ",\"year\":%d,\"revision\":%d,\"id\":\"", m->year, m->revision);
+	hex_encode(m->id, BUNDLE_ID_BYTES, hex);
+	buf_printf(b, "%s\",\"created\":\"%s\",\"recipient\":\"", hex, m->created);
+	b64 = b64_encode(m->recipient, BOX_PK_BYTES);
+	buf_printf(b, "%s\",\"signer\":\"", b64);
+	free(b64);
+	b64 = b64_encode(m->signer, SIGN_PK_BYTES);
+	buf_printf(b, "%s\",\"template\":", b64);
+	free(b64);
+	json_write_string(b, m->template_id);
+	buf_printf(b, ",\"template_version\":%d,\"report_size\":%zu,\"attachments\":[",
+		   m->template_version, report_len);
+	for (size_t i = 0; i < natt; i++) {
+		buf_adds(b, i ? ",{\"name\":" : "{\"name\":");
+		json_write_string(b, att[i].name);
+		buf_adds(b, ",\"type\":");
+		json_write_string(b, att[i].type);
+		buf_printf(b, ",\"size\":%llu}", (unsigned long long)att[i].size);
+	}
+	buf_adds(b, "]");
+	if (m->has_enroll) {
+		b64 = b64_encode(m->enroll_secret, ENROLL_SECRET_BYTES);
+		buf_printf(b, ",\"enrollment\":{\"id\":\"%s\",\"secret\":\"%s\"}", m->enroll_id, b64);
+		sodium_memzero(b64, strlen(b64));
+		free(b64);
+	}
+	if (m->has_key_change) {
+		b64 = b64_encode(m->old_signer, SIGN_PK_BYTES);
+		buf_printf(b, ",\"key_change\":{\"old\":\"%s\",", b64);
+		free(b64);
+		b64 = b64_encode(m->key_change_sig, SIG_BYTES);
+		buf_printf(b, "\"signature\":\"%s\"}", b64);
+		free(b64);
+	}
+	buf_adds(b, "}");
+}
+
+static enum status
+verify_written(const char *path, const unsigned char want[HASH_BYTES], struct err *e)
+{
+	unsigned char *data;
+	size_t len;
+	unsigned char got[HASH_BYTES];
+	struct err e2;
+	if (container_read(path, "BUNDLE", BUNDLE_MAX_BYTES, &data, &len, &e2) != ST_OK) {
+		err_set(e, L("đọc lại %s không được: %s", "reading %s back failed: %s"), path, e2.msg);
+		return ST_ENV;
+	}
+	hash_bytes(data, len, got);
+	free(data);
+	if (sodium_memcmp(got, want, HASH_BYTES) != 0) {
+		err_set(e, L("tệp %s đọc lại không khớp với dữ liệu đã ghi (thiết bị lưu trữ có lỗi?)",
+			     "%s read back differs from what was written (faulty storage?)"),
+			path);
+		return ST_ENV;
+	}
+	return ST_OK;
+}
+
+enum status
+bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned char hash[HASH_BYTES],
+	    struct err *e)
+{
+	struct bundle_meta *m = &req->meta;
+	struct writer w = {.armor = armor};
+	struct sealer s = {.first = true, .w = &w};
+	unsigned char eph_sk[32], shared[32], key[32], sig[SIG_BYTES], *chunk = NULL;
+	struct buf meta;
+	char *tmp;
+	enum status st = ST_ENV;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (req->natt > BUNDLE_MAX_ATTACHMENTS) {
+		err_set(e, L("quá nhiều tệp đính kèm (tối đa %d)", "too many attachments (at most %d)"),
+			BUNDLE_MAX_ATTACHMENTS);
+		return ST_REFUSED;
+	}
+	for (size_t i = 0; i < req->natt; i++)
+		if (!attachment_name_ok(req->att[i].name) || !attachment_type_ok(req->att[i].type) ||
+		    req->att[i].size > BUNDLE_MAX_ATTACHMENT) {
+			err_set(e, L("tệp đính kèm \"%s\" không hợp lệ (tên, loại hoặc cỡ quá 32 MB)",
+				     "attachment \"%s\" is not acceptable (name, type, or over 32 MB)"),
+				req->att[i].name);
+			return ST_REFUSED;
+		}
+	if (req->report_len > BUNDLE_MAX_REPORT) {
+		err_set(e, L("báo cáo quá lớn để đóng gói", "the report is too large to pack"));
+		return ST_REFUSED;
+	}
+	randombytes_buf(m->id, BUNDLE_ID_BYTES);
+	gmtime_r(&now, &tm);
+	strftime(m->created, sizeof m->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	/* Outer header: magic, version, recipient key id, ephemeral key, stream header. */
+	memcpy(s.header, MAGIC, 7);
+	s.header[7] = BUNDLE_FORMAT;
+	key_id(m->recipient, BOX_PK_BYTES, s.header + 8);
+	randombytes_buf(eph_sk, sizeof eph_sk);
+	crypto_scalarmult_base(s.header + 16, eph_sk);
+	if (crypto_scalarmult(shared, eph_sk, m->recipient) != 0) {
+		sodium_memzero(eph_sk, sizeof eph_sk);
+		err_set(e, L("khóa công khai của nơi nhận không hợp lệ", "the recipient's public key is invalid"));
+		return ST_REFUSED;
+	}
+	sodium_memzero(eph_sk, sizeof eph_sk);
+	derive_key(shared, s.header + 16, m->recipient, key);
+	sodium_memzero(shared, sizeof shared);
+	crypto_secretstream_xchacha20poly1305_init_push(&s.ss, s.header + 48, key);
+	sodium_memzero(key, sizeof key);
+
+	s.pt = sodium_malloc(CHUNK);
+	if (s.pt == NULL)
+		abort();
+	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	w.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (w.fd < 0) {
+		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+		goto done;
+	}
+	crypto_generichash_init(&w.hash, NULL, 0, HASH_BYTES);
+	if (armor)
+		w_raw(&w, "-----BEGIN XHHT BUNDLE-----\n", 28);
+	w_put(&w, s.header, HEADER_BYTES);
+
+	crypto_sign_init(&s.sign);
+	crypto_sign_update(&s.sign, (const unsigned char *)SIGN_DOMAIN, sizeof SIGN_DOMAIN);
+	crypto_sign_update(&s.sign, s.header, HEADER_BYTES);
+	buf_init(&meta);
+	meta_json(m, req->att, req->natt, req->report_len, &meta);
+	seal_record_head(&s, R_META, meta.len, true);
+	seal_put(&s, (const unsigned char *)meta.data, meta.len, true);
+	sodium_memzero(meta.data, meta.len);
+	buf_free(&meta);
+	seal_record_head(&s, R_REPORT, req->report_len, true);
+	seal_put(&s, (const unsigned char *)req->report, req->report_len, true);
+	chunk = xmalloc(CHUNK);
+	for (size_t i = 0; i < req->natt; i++) {
+		const struct bundle_attachment *a = &req->att[i];
+		seal_record_head(&s, R_ATTACHMENT, a->size, true);
+		/* Streamed: an attachment is never whole in memory while packing. */
+		for (uint64_t off = 0; off < a->size;) {
+			size_t n = a->size - off < CHUNK ? (size_t)(a->size - off) : CHUNK;
+			if (!a->read(a->ctx, off, chunk, n)) {
+				err_set(e, L("không đọc được tệp đính kèm \"%s\"", "cannot read attachment \"%s\""),
+					a->name);
+				goto done;
+			}
+			seal_put(&s, chunk, n, true);
+			off += n;
+		}
+	}
+	crypto_sign_final_create(&s.sign, sig, NULL, req->sign_sk);
+	seal_record_head(&s, R_SIGNATURE, SIG_BYTES, false);
+	seal_put(&s, sig, SIG_BYTES, false);
+	seal_chunk(&s, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+	crypto_generichash_final(&w.hash, hash, HASH_BYTES);
+	if (armor) {
+		if (w.ngroup)
+			w_line(&w);
+		w_raw(&w, "-----END XHHT BUNDLE-----\n", 26);
+	}
+	if (w.failed || fsync(w.fd) != 0) {
+		err_set(e, L("không ghi được %s: %s (đĩa đầy?)", "cannot write %s: %s (disk full?)"), path,
+			strerror(errno ? errno : EIO));
+		goto done;
+	}
+	if (close(w.fd) != 0 || rename(tmp, path) != 0) {
+		w.fd = -1;
+		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+		goto done;
+	}
+	w.fd = -1;
+	file_sync_parent(path);
+	/* USB sticks can acknowledge writes they never made: read the file back. */
+	st = verify_written(path, hash, e);
+done:
+	if (w.fd >= 0)
+		close(w.fd);
+	if (st != ST_OK)
+		unlink(tmp);
+	free(tmp);
+	free(chunk);
+	sodium_free(s.pt);
+	sodium_memzero(&s.ss, sizeof s.ss);
+	return st;
+}
+
+/* ---- reading -------------------------------------------------------------------------- */
+
+struct cursor {
+	const unsigned char *p;
+	size_t left;
+};
+
+static bool
+take_record(struct cursor *c, enum record type, uint64_t max, const unsigned char **data,
+	    size_t *len)
+{
+	uint64_t n;
+	if (c->left < 9 || c->p[0] != type)
+		return false;
+	n = get64(c->p + 1);
+	if (n > max || n > c->left - 9)
+		return false;
+	*data = c->p + 9;
+	*len = (size_t)n;
+	c->p += 9 + n;
+	c->left -= 9 + (size_t)n;
+	return true;
+}
+
+static bool
+json_text(const struct jnode *obj, const char *key, char *out, size_t outlen)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL || n->type != J_TEXT || strlen(n->text) >= outlen)
+		return false;
+	strcpy(out, n->text);
+	return true;
+}
+
+static bool
+json_int(const struct jnode *obj, const char *key, int64_t lo, int64_t hi, int64_t *out)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL || n->type != J_INT || n->big || n->i < lo || n->i > hi)
+		return false;
+	*out = n->i;
+	return true;
+}
+
+static bool
+json_b64(const struct jnode *obj, const char *key, unsigned char *out, size_t len)
+{
+	const struct jnode *n = json_get(obj, key);
+	return n != NULL && n->type == J_TEXT && b64_decode_exact(n->text, out, len);
+}
+
+static bool
+only_keys(const struct jnode *obj, const char *const *keys, size_t n)
+{
+	for (size_t i = 0; i < obj->nkids; i++) {
+		size_t k;
+		for (k = 0; k < n; k++)
+			if (strcmp(obj->kids[i]->key, keys[k]) == 0)
+				break;
+		if (k == n)
+			return false;
+	}
+	return true;
+}
+
+/* Parses META; only the keys of format 1, each of its type, none missing. */
+static bool
+parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b, uint64_t *report_size)
+{
+	static const char *const keys[] = {"format",   "unit",	   "year",	 "revision",
+					   "id",       "created",  "recipient",	 "signer",
+					   "template", "template_version", "report_size",
+					   "attachments", "enrollment", "key_change"};
+	struct bundle_meta *m = &b->meta;
+	struct jnode *root = NULL;
+	struct err e;
+	char *text = xstrndup((const char *)data, len), idhex[40];
+	int64_t v;
+	bool ok = false;
+
+	if (strlen(text) != len || !utf8_valid(text, len) || json_parse(db, text, &root, &e) != ST_OK)
+		goto done;
+	if (root->type != J_OBJECT || !only_keys(root, keys, ARRAY_LEN(keys)))
+		goto done;
+	if (!json_int(root, "format", 1, 1, &v) || !json_text(root, "unit", m->unit, sizeof m->unit) ||
+	    m->unit[0] == '\0')
+		goto done;
+	if (!json_int(root, "year", REPORT_MIN_YEAR, REPORT_MAX_YEAR, &v))
+		goto done;
+	m->year = (int)v;
+	if (!json_int(root, "revision", 1, 1000000, &v))
+		goto done;
+	m->revision = (int)v;
+	if (!json_text(root, "id", idhex, sizeof idhex) || !hex_decode(idhex, m->id, BUNDLE_ID_BYTES))
+		goto done;
+	if (!json_text(root, "created", m->created, sizeof m->created) || strlen(m->created) != 20)
+		goto done;
+	if (!json_b64(root, "recipient", m->recipient, BOX_PK_BYTES) ||
+	    !json_b64(root, "signer", m->signer, SIGN_PK_BYTES))
+		goto done;
+	if (!json_text(root, "template", m->template_id, sizeof m->template_id) ||
+	    !json_int(root, "template_version", 1, 100000, &v))
+		goto done;
+	m->template_version = (int)v;
+	if (!json_int(root, "report_size", 2, BUNDLE_MAX_REPORT, &v))
+		goto done;
+	*report_size = (uint64_t)v;
+	const struct jnode *att = json_get(root, "attachments");
+	if (att == NULL || att->type != J_ARRAY || att->nkids > BUNDLE_MAX_ATTACHMENTS)
+		goto done;
+	b->att = xcalloc(att->nkids ? att->nkids : 1, sizeof *b->att);
+	for (size_t i = 0; i < att->nkids; i++) {
+		static const char *const akeys[] = {"name", "type", "size"};
+		const struct jnode *a = att->kids[i];
+		const struct jnode *name = json_get(a, "name"), *type = json_get(a, "type");
+		if (a->type != J_OBJECT || a->nkids != 3 || !only_keys(a, akeys, 3) || name == NULL ||
+		    name->type != J_TEXT || type == NULL || type->type != J_TEXT ||
+		    !json_int(a, "size", 0, BUNDLE_MAX_ATTACHMENT, &v) ||
+		    !attachment_name_ok(name->text) || !attachment_type_ok(type->text))
+			goto done;
+		b->att[i].name = xstrdup(name->text);
+		b->att[i].type = xstrdup(type->text);
+		b->att[i].size = (uint64_t)v;
+		b->natt++;
+	}
+	const struct jnode *en = json_get(root, "enrollment");
+	if (en != NULL) {
+		static const char *const ekeys[] = {"id", "secret"};
+		if (en->type != J_OBJECT || en->nkids != 2 || !only_keys(en, ekeys, 2) ||
+		    !json_text(en, "id", m->enroll_id, sizeof m->enroll_id) ||
+		    strlen(m->enroll_id) != 32 ||
+		    !json_b64(en, "secret", m->enroll_secret, ENROLL_SECRET_BYTES))
+			goto done;
+		m->has_enroll = true;
+	}
+	const struct jnode *kc = json_get(root, "key_change");
+	if (kc != NULL) {
+		static const char *const kkeys[] = {"old", "signature"};
+		if (kc->type != J_OBJECT || kc->nkids != 2 || !only_keys(kc, kkeys, 2) ||
+		    !json_b64(kc, "old", m->old_signer, SIGN_PK_BYTES) ||
+		    !json_b64(kc, "signature", m->key_change_sig, SIG_BYTES))
+			goto done;
+		m->has_key_change = true;
+	}
+	ok = true;
+done:
+	json_free(root);
+	sodium_memzero(text, len);
+	free(text);
+	return ok;
+}
+
+void
+bundle_free(struct bundle *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->natt; i++) {
+		free(b->att[i].name);
+		free(b->att[i].type);
+		free(b->att[i].data);
+	}
+	free(b->att);
+	free(b->report);
+	sodium_memzero(&b->meta, sizeof b->meta);
+	free(b);
+}
+
+enum bundle_error
+bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
+	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+	    struct bundle **out, struct err *e)
+{
+	crypto_secretstream_xchacha20poly1305_state ss;
+	crypto_sign_state sign;
+	unsigned char id[KEY_ID_BYTES], shared[32], key[32], *pt = NULL;
+	size_t npt = 0, pos;
+	struct bundle *b = NULL;
+	enum bundle_error be = BE_DAMAGED;
+	uint64_t report_size = 0;
+
+	*out = NULL;
+	err_set(e, "%s", "");
+	if (len < 8 || memcmp(data, MAGIC, 7) != 0)
+		return BE_NOT_BUNDLE;
+	if (data[7] > BUNDLE_FORMAT)
+		return BE_FORMAT_TOO_NEW;
+	if (data[7] < BUNDLE_FORMAT)
+		return BE_FORMAT_OLD;
+	if (len > BUNDLE_MAX_BYTES)
+		return BE_TOO_LARGE;
+	if (len < HEADER_BYTES + CHUNK_OVERHEAD)
+		return BE_DAMAGED;
+	key_id(box_pk, BOX_PK_BYTES, id);
+	if (memcmp(data + 8, id, KEY_ID_BYTES) != 0)
+		return BE_NOT_FOR_US;
+	if (crypto_scalarmult(shared, box_sk, data + 16) != 0)
+		return BE_DAMAGED;
+	derive_key(shared, data + 16, box_pk, key);
+	sodium_memzero(shared, sizeof shared);
+	if (crypto_secretstream_xchacha20poly1305_init_pull(&ss, data + 48, key) != 0) {
+		sodium_memzero(key, sizeof key);
+		return BE_DAMAGED;
+	}
+	sodium_memzero(key, sizeof key);
+
+	/* Every chunk but the last is full-sized; the last carries the final tag; nothing
+	 * follows it. Plaintext is kept until the end, never handed out early. */
+	pt = xmalloc(len);
+	pos = HEADER_BYTES;
+	for (bool first = true;; first = false) {
+		size_t clen = len - pos < CHUNK + CHUNK_OVERHEAD ? len - pos : CHUNK + CHUNK_OVERHEAD;
+		unsigned long long mlen;
+		unsigned char tag;
+		if (clen < CHUNK_OVERHEAD)
+			goto fail;
+		if (crypto_secretstream_xchacha20poly1305_pull(&ss, pt + npt, &mlen, &tag, data + pos,
+							       clen, first ? data : NULL,
+							       first ? HEADER_BYTES : 0) != 0)
+			goto fail;
+		npt += (size_t)mlen;
+		pos += clen;
+		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+			if (pos != len)
+				goto fail; /* trailing bytes */
+			break;
+		}
+		if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || pos == len ||
+		    mlen != CHUNK)
+			goto fail; /* truncated, or an odd chunk */
+	}
+
+	b = xcalloc(1, sizeof *b);
+	struct cursor c = {pt, npt};
+	const unsigned char *rec, *meta_start = pt;
+	size_t rlen;
+	if (!take_record(&c, R_META, BUNDLE_MAX_META, &rec, &rlen) ||
+	    !parse_meta(db, rec, rlen, b, &report_size))
+		goto fail;
+	if (!take_record(&c, R_REPORT, BUNDLE_MAX_REPORT, &rec, &rlen) || rlen != report_size)
+		goto fail;
+	b->report = xstrndup((const char *)rec, rlen);
+	b->report_len = rlen;
+	for (size_t i = 0; i < b->natt; i++) {
+		if (!take_record(&c, R_ATTACHMENT, BUNDLE_MAX_ATTACHMENT, &rec, &rlen) ||
+		    rlen != b->att[i].size)
+			goto fail;
+		b->att[i].data = xmalloc(rlen ? rlen : 1);
+		memcpy(b->att[i].data, rec, rlen);
+	}
+	size_t signed_len = (size_t)(c.p - meta_start);
+	if (!take_record(&c, R_SIGNATURE, SIG_BYTES, &rec, &rlen) || rlen != SIG_BYTES || c.left != 0)
+		goto fail;
+	crypto_sign_init(&sign);
+	crypto_sign_update(&sign, (const unsigned char *)SIGN_DOMAIN, sizeof SIGN_DOMAIN);
+	crypto_sign_update(&sign, data, HEADER_BYTES);
+	crypto_sign_update(&sign, meta_start, signed_len);
+	if (crypto_sign_final_verify(&sign, rec, b->meta.signer) != 0) {
+		be = BE_BAD_SIGNATURE;
+		goto fail;
+	}
+	/* The signed recipient must be us: a signed bundle re-encrypted elsewhere is refused. */
+	if (sodium_memcmp(b->meta.recipient, box_pk, BOX_PK_BYTES) != 0) {
+		be = BE_NOT_FOR_US;
+		goto fail;
+	}
+	if (b->meta.has_key_change) {
+		unsigned char msg[19 + 64 + SIGN_PK_BYTES];
+		size_t mlen;
+		key_change_message(b->meta.unit, b->meta.signer, msg, &mlen);
+		if (crypto_sign_verify_detached(b->meta.key_change_sig, msg, mlen,
+						b->meta.old_signer) != 0) {
+			be = BE_BAD_SIGNATURE;
+			goto fail;
+		}
+	}
+	hash_bytes(data, len, b->hash);
+	if (db != NULL) {
+		struct template *t;
+		struct report *r;
+		struct err e2;
+		if (template_get(db, b->meta.template_id, b->meta.template_version, &t, &e2) != ST_OK) {
+			be = BE_TEMPLATE;
+			err_set(e, "%s %d", b->meta.template_id, b->meta.template_version);
+			goto fail;
+		}
+		template_free(t);
+		if (report_from_json(db, b->report, b->report_len, b->meta.year, &r, &e2) != ST_OK) {
+			be = BE_INVALID_REPORT;
+			err_set(e, "%s", e2.msg);
+			goto fail;
+		}
+		bool same = r->unit_code && strcmp(r->unit_code, b->meta.unit) == 0 &&
+			    strcmp(r->t->id, b->meta.template_id) == 0 &&
+			    r->t->version == b->meta.template_version;
+		report_free(r);
+		if (!same) {
+			be = BE_INVALID_REPORT;
+			err_set(e, L("báo cáo bên trong không khớp với phần đầu đã ký (đơn vị, mẫu)",
+				     "the report inside does not match the signed header (unit, template)"));
+			goto fail;
+		}
+	}
+	if (trust != NULL && (be = trust(trust_ctx, &b->meta, e)) != BE_OK)
+		goto fail;
+	sodium_memzero(pt, npt);
+	free(pt);
+	*out = b;
+	return BE_OK;
+fail:
+	if (pt != NULL) {
+		sodium_memzero(pt, npt);
+		free(pt);
+	}
+	bundle_free(b);
+	return be;
+}

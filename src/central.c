@@ -1,0 +1,533 @@
+/* central.c: the central's keys, registered units, enrollments and trust decisions. */
+#include "central.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "store.h"
+#include "template.h"
+#include "text.h"
+
+enum status
+central_public_keys(sqlite3 *db, unsigned char sign_pk[SIGN_PK_BYTES],
+		    unsigned char box_pk[BOX_PK_BYTES], struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = ST_ENV;
+	if (sqlite3_prepare_v2(db, "SELECT sign_pk, box_pk FROM central_key", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == SIGN_PK_BYTES &&
+	    sqlite3_column_bytes(st, 1) == BOX_PK_BYTES) {
+		memcpy(sign_pk, sqlite3_column_blob(st, 0), SIGN_PK_BYTES);
+		memcpy(box_pk, sqlite3_column_blob(st, 1), BOX_PK_BYTES);
+		rc = ST_OK;
+	} else
+		err_set(e, L("chưa tạo khóa của văn phòng trung ương: chạy \"xhht-central init\" trước",
+			     "the central keys do not exist yet: run \"xhht-central init\" first"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status
+central_init(sqlite3 *db, const char *dir, const struct secret *pass, char sign_fp[48],
+	     char box_fp[48], struct err *e)
+{
+	unsigned char pub[SIGN_PK_BYTES + BOX_PK_BYTES], a[SIGN_PK_BYTES], b[BOX_PK_BYTES];
+	struct secret *sk;
+	sqlite3_stmt *st;
+	char *path, now[32];
+	struct err ignored;
+	enum status rc;
+
+	path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);
+	if (central_public_keys(db, a, b, &ignored) == ST_OK || access(path, F_OK) == 0) {
+		err_set(e, L("khóa của văn phòng trung ương đã có (%s): không tạo lại",
+			     "the central keys already exist (%s): not making new ones"),
+			path);
+		free(path);
+		return ST_REFUSED;
+	}
+	sk = secret_new(SIGN_SK_BYTES + BOX_SK_BYTES);
+	crypto_sign_keypair(pub, sk->bytes);
+	randombytes_buf(sk->bytes + SIGN_SK_BYTES, BOX_SK_BYTES);
+	crypto_scalarmult_base(pub + SIGN_PK_BYTES, sk->bytes + SIGN_SK_BYTES);
+	rc = keyfile_write(path, KEYFILE_CENTRAL, pub, sizeof pub, sk, pass, e);
+	secret_free(sk);
+	if (rc != ST_OK) {
+		free(path);
+		return rc;
+	}
+	store_now(now);
+	if (sqlite3_prepare_v2(db, "INSERT INTO central_key(only, sign_pk, box_pk, created_at) VALUES (1, ?1, ?2, ?3)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		unlink(path);
+		free(path);
+		return store_error(db, e);
+	}
+	sqlite3_bind_blob(st, 1, pub, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, pub + SIGN_PK_BYTES, BOX_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	if (rc != ST_OK)
+		unlink(path);
+	free(path);
+	key_fingerprint(pub, SIGN_PK_BYTES, sign_fp);
+	key_fingerprint(pub + SIGN_PK_BYTES, BOX_PK_BYTES, box_fp);
+	return rc;
+}
+
+enum status
+central_open_keys(const char *dir, const struct secret *pass, struct secret **sk, struct err *e)
+{
+	unsigned char pub[SIGN_PK_BYTES + BOX_PK_BYTES];
+	char *path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);
+	enum status rc = keyfile_read(path, KEYFILE_CENTRAL, pass, sk, pub, sizeof pub, e);
+	free(path);
+	return rc;
+}
+
+bool
+central_unit_code_ok(const char *code)
+{
+	size_t n = strlen(code);
+	if (n == 0 || n > 32)
+		return false;
+	for (const char *p = code; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+static enum status
+unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, bool *added,
+	    struct err *e)
+{
+	sqlite3_stmt *st;
+	const char *why;
+	char *clean, now[32];
+	enum status rc;
+
+	if (!central_unit_code_ok(code)) {
+		err_set(e, L("mã đơn vị \"%s\" không hợp lệ (chữ, số, - _ . ; tối đa 32 ký tự)",
+			     "invalid unit code \"%s\" (letters, digits, - _ . ; at most 32)"),
+			code);
+		return ST_REFUSED;
+	}
+	clean = text_clean(name, TEXT_LINE, &why);
+	if (clean == NULL || clean[0] == '\0' || utf8_chars(clean) > 200) {
+		err_set(e, L("tên đơn vị %s không hợp lệ", "invalid name for unit %s"), code);
+		free(clean);
+		return ST_REFUSED;
+	}
+	store_now(now);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, ?4)"
+			       " ON CONFLICT(code) DO NOTHING",
+			       -1, &st, NULL) != SQLITE_OK) {
+		free(clean);
+		return store_error(db, e);
+	}
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, clean, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, group ? group : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	*added = sqlite3_changes(db) > 0;
+	if (rc == ST_OK && !*added) {
+		/* The same code again is fine only with the same name. */
+		if (sqlite3_prepare_v2(db, "SELECT name = ?2 FROM unit WHERE code = ?1", -1, &st, NULL) ==
+		    SQLITE_OK) {
+			sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, clean, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
+				err_set(e, L("mã %s đã có với tên khác", "code %s already exists with another name"),
+					code);
+				rc = ST_REFUSED;
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	free(clean);
+	return rc;
+}
+
+enum status
+central_unit_add(sqlite3 *db, const char *code, const char *name, const char *group, struct err *e)
+{
+	bool added;
+	enum status rc = unit_insert(db, code, name, group, &added, e);
+	if (rc == ST_OK && !added) {
+		err_set(e, L("đơn vị %s đã có", "unit %s already exists"), code);
+		return ST_REFUSED;
+	}
+	return rc;
+}
+
+/* Splits one CSV line (RFC 4180 quoting) into at most max fields; returns the count or -1. */
+static int
+csv_split(char *line, char **fields, int max)
+{
+	int n = 0;
+	char *p = line, *w;
+	for (;;) {
+		if (n == max)
+			return -1;
+		fields[n++] = w = p;
+		if (*p == '"') {
+			p++;
+			for (;;) {
+				if (*p == '\0')
+					return -1;
+				if (*p == '"' && p[1] == '"') {
+					*w++ = '"';
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else
+					*w++ = *p++;
+			}
+			if (*p != ',' && *p != '\0')
+				return -1;
+		} else {
+			while (*p && *p != ',')
+				*w++ = *p++;
+		}
+		char c = *p;
+		*w = '\0';
+		if (c == '\0')
+			return n;
+		p++;
+	}
+}
+
+static bool
+group_ok(const char *g)
+{
+	if (*g == '\0')
+		return true;
+	for (; *g; g++)
+		if (!islower((unsigned char)*g) && !isdigit((unsigned char)*g) && *g != '_')
+			return false;
+	return true;
+}
+
+enum status
+central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known, struct err *e)
+{
+	char *text, *line, *next;
+	size_t len, lineno = 0;
+	enum status rc;
+
+	*added = *known = 0;
+	if ((rc = file_read(path, 8u << 20, &text, &len, e)) != ST_OK)
+		return rc;
+	if (!utf8_valid(text, len)) {
+		err_set(e, L("%s không phải văn bản UTF-8 (hãy lưu từ Excel dạng \"CSV UTF-8\")",
+			     "%s is not UTF-8 text (save it from Excel as \"CSV UTF-8\")"),
+			path);
+		free(text);
+		return ST_REFUSED;
+	}
+	if ((rc = store_begin(db, e)) != ST_OK) {
+		free(text);
+		return rc;
+	}
+	line = text;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) /* Excel's byte-order mark */
+		line += 3;
+	for (; line != NULL && *line; line = next) {
+		char *fields[64];
+		int n;
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		size_t l = strlen(line);
+		if (l && line[l - 1] == '\r')
+			line[--l] = '\0';
+		if (l == 0)
+			continue;
+		n = csv_split(line, fields, 64);
+		if (lineno == 1 && n >= 2 && strcmp(fields[0], "ma") == 0)
+			continue; /* header */
+		if (n < 2) {
+			err_set(e, L("%s dòng %zu: cần các cột ma,ten,nhom", "%s line %zu: expected columns ma,ten,nhom"),
+				path, lineno);
+			rc = ST_REFUSED;
+			break;
+		}
+		/* A name with an unquoted comma ("Cục Quản lý Khám, chữa bệnh") splits in two;
+		 * the code is first and the group last, so the middle is the name. */
+		struct buf name;
+		buf_init(&name);
+		int last = n >= 3 ? n - 1 : n;
+		for (int i = 1; i < last; i++)
+			buf_printf(&name, "%s%s", i > 1 ? "," : "", fields[i]);
+		const char *group = n >= 3 ? fields[n - 1] : "";
+		if (!group_ok(group)) {
+			err_set(e, L("%s dòng %zu: nhóm \"%s\" không hợp lệ (chữ thường, số, _)",
+				     "%s line %zu: invalid group \"%s\" (lower case, digits, _)"),
+				path, lineno, group);
+			buf_free(&name);
+			rc = ST_REFUSED;
+			break;
+		}
+		bool was_added;
+		rc = unit_insert(db, fields[0], name.data, group, &was_added, e);
+		buf_free(&name);
+		if (rc != ST_OK) {
+			err_prefix(e, L("%s dòng %zu: ", "%s line %zu: "), path, lineno);
+			break;
+		}
+		if (was_added)
+			(*added)++;
+		else
+			(*known)++;
+	}
+	free(text);
+	if (rc != ST_OK) {
+		store_rollback(db);
+		*added = *known = 0;
+		return rc;
+	}
+	return store_commit(db, e);
+}
+
+enum status
+central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *e)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	enum status rc;
+	store_now(now);
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
+			       " WHERE unit_code = ?1 AND state = 'bound'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	*revoked = (size_t)sqlite3_changes(db);
+	return rc;
+}
+
+enum status
+central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned char **out,
+	       size_t *outlen, struct err *e)
+{
+	struct enrollment en = {0};
+	sqlite3_stmt *st;
+	unsigned char rnd[16], secret_hash[HASH_BYTES];
+	enum status rc;
+
+	if ((rc = central_public_keys(db, en.central_sign, en.central_box, e)) != ST_OK)
+		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM unit WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		err_set(e, L("chưa có đơn vị %s: thêm bằng \"xhht-central unit add\" hoặc \"unit import\"",
+			     "no unit %s: add it with \"xhht-central unit add\" or \"unit import\""),
+			code);
+		return ST_REFUSED;
+	}
+	snprintf(en.unit_code, sizeof en.unit_code, "%s", code);
+	en.unit_name = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	randombytes_buf(rnd, sizeof rnd);
+	hex_encode(rnd, sizeof rnd, en.id);
+	randombytes_buf(en.secret, sizeof en.secret);
+	hash_bytes(en.secret, sizeof en.secret, secret_hash);
+	store_now(en.created);
+
+	/* Templates the central holds go with the enrollment, so the unit reports on the same. */
+	if (sqlite3_prepare_v2(db, "SELECT source FROM template ORDER BY id, version", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		free(en.unit_name);
+		return store_error(db, e);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		en.templates = xreallocarray(en.templates, en.ntemplates + 1, sizeof *en.templates);
+		en.templates[en.ntemplates++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+
+	if ((rc = store_begin(db, e)) != ST_OK)
+		goto done;
+	if (sqlite3_prepare_v2(db, "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO enrollment(id, unit_code, secret_hash, created_at)"
+			       " VALUES (?1, ?2, ?3, ?4)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, en.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, secret_hash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, en.created, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	if ((rc = store_commit(db, e)) != ST_OK)
+		goto done;
+	enrollment_make(&en, sk->bytes, out, outlen);
+	rc = ST_OK;
+	goto done;
+sqlerr:
+	rc = store_error(db, e);
+	sqlite3_finalize(st);
+	store_rollback(db);
+done:
+	sodium_memzero(en.secret, sizeof en.secret);
+	free(en.unit_name);
+	for (size_t i = 0; i < en.ntemplates; i++)
+		free(en.templates[i]);
+	free(en.templates);
+	return rc;
+}
+
+enum bundle_error
+central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
+{
+	sqlite3 *db = ctx;
+	sqlite3_stmt *st;
+	enum bundle_error be = BE_UNKNOWN_SIGNER;
+
+	if (sqlite3_prepare_v2(db, "SELECT unit_code, state FROM unit_key WHERE pk = ?1", -1, &st,
+			       NULL) != SQLITE_OK) {
+		store_error(db, e);
+		return BE_UNKNOWN_SIGNER;
+	}
+	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *unit = (const char *)sqlite3_column_text(st, 0);
+		const char *state = (const char *)sqlite3_column_text(st, 1);
+		if (strcmp(unit, m->unit) != 0)
+			be = BE_WRONG_UNIT;
+		else if (strcmp(state, "bound") != 0)
+			be = BE_REVOKED;
+		else
+			be = BE_OK;
+		sqlite3_finalize(st);
+		return be;
+	}
+	sqlite3_finalize(st);
+
+	/* A new key: it must prove the unit's enrollment secret, or be announced by its bound key. */
+	if (m->has_enroll) {
+		unsigned char h[HASH_BYTES];
+		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
+		if (sqlite3_prepare_v2(db,
+				       "SELECT unit_code = ?2, superseded, used_at IS NOT NULL FROM"
+				       " enrollment WHERE id = ?1 AND secret_hash = ?3",
+				       -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 3, h, HASH_BYTES, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				if (sqlite3_column_int(st, 0) == 0)
+					be = BE_WRONG_UNIT;
+				else if (sqlite3_column_int(st, 1))
+					be = BE_REVOKED; /* superseded by a later enrollment */
+				else if (sqlite3_column_int(st, 2))
+					be = BE_UNKNOWN_SIGNER; /* the one-time secret bound another key */
+				else
+					be = BE_OK;
+			}
+			sqlite3_finalize(st);
+		}
+		if (be != BE_UNKNOWN_SIGNER)
+			return be;
+	}
+	if (m->has_key_change) {
+		if (sqlite3_prepare_v2(db, "SELECT unit_code = ?2, state FROM unit_key WHERE pk = ?1", -1,
+				       &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_blob(st, 1, m->old_signer, SIGN_PK_BYTES, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				be = sqlite3_column_int(st, 0) == 0 ? BE_WRONG_UNIT
+				     : strcmp((const char *)sqlite3_column_text(st, 1), "bound") == 0
+					 ? BE_OK
+					 : BE_REVOKED;
+			sqlite3_finalize(st);
+		}
+	}
+	return be;
+}
+
+enum status
+central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct err *e)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int known;
+
+	*bound_new = false;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM unit_key WHERE pk = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_step(st);
+	known = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (known)
+		return ST_OK;
+	store_now(now);
+	/* The unit has one bound key at a time: a new one replaces whatever was bound. */
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE unit_key SET state = 'replaced', ended_at = ?2"
+			       " WHERE unit_code = ?1 AND state = 'bound'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return store_error(db, e);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO unit_key(pk, unit_code, state, enrollment_id, bound_at)"
+			       " VALUES (?1, ?2, 'bound', ?3, ?4)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
+	if (m->has_enroll)
+		sqlite3_bind_text(st, 3, m->enroll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return store_error(db, e);
+	}
+	sqlite3_finalize(st);
+	if (m->has_enroll) {
+		if (sqlite3_prepare_v2(db,
+				       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL",
+				       -1, &st, NULL) != SQLITE_OK)
+			return store_error(db, e);
+		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_error(db, e);
+	}
+	*bound_new = true;
+	return ST_OK;
+}

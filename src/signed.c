@@ -1,0 +1,308 @@
+/* signed.c: signed documents (enrollment files, receipts): magic, length, JSON body, signature. */
+#include "signed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "json.h"
+#include "report.h"
+#include "text.h"
+
+/* magic(7) version(1) body length(4, LE) body signature(64); the signature covers the domain
+ * string with its NUL, then every byte before the signature. */
+#define HEAD 12
+
+static const char *const outcome_names[] = {"merged", "duplicate", "older", "conflict", "refused"};
+
+const char *
+receipt_outcome_name(enum receipt_outcome o)
+{
+	return outcome_names[o];
+}
+
+const char *
+receipt_outcome_message(enum receipt_outcome o)
+{
+	switch (o) {
+	case RO_MERGED:
+		return L("đã nhận và tổng hợp", "received and merged");
+	case RO_DUPLICATE:
+		return L("đã có từ trước (gửi lại cùng một gói)", "already had it (the same bundle again)");
+	case RO_OLDER:
+		return L("đã nhận, nhưng đã có lần gửi mới hơn", "received, but a newer revision is held");
+	case RO_CONFLICT:
+		return L("xung đột: cùng lần gửi nhưng nội dung khác, cần liên hệ Bộ",
+			 "conflict: same revision with different content, contact the Ministry");
+	case RO_REFUSED:
+		return L("bị từ chối", "refused");
+	}
+	return "?";
+}
+
+static void
+doc_make(const char *magic, const char *domain, const char *body, size_t n, const unsigned char *sk,
+	 unsigned char **out, size_t *outlen)
+{
+	unsigned char *p = xmalloc(HEAD + n + SIG_BYTES);
+	crypto_sign_state st;
+	memcpy(p, magic, 7);
+	p[7] = 1;
+	for (int i = 0; i < 4; i++)
+		p[8 + i] = (unsigned char)(n >> (8 * i));
+	memcpy(p + HEAD, body, n);
+	crypto_sign_init(&st);
+	crypto_sign_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
+	crypto_sign_update(&st, p, HEAD + n);
+	crypto_sign_final_create(&st, p + HEAD + n, NULL, sk);
+	*out = p;
+	*outlen = HEAD + n + SIG_BYTES;
+}
+
+/* Splits a document; the body is returned only if the framing is exact. */
+static enum status
+doc_split(const unsigned char *p, size_t len, const char *magic, const char *what, char **body,
+	  size_t *n, struct err *e)
+{
+	uint32_t blen;
+	if (len < 8 || memcmp(p, magic, 7) != 0) {
+		err_set(e, L("không phải %s của xhht", "not an xhht %s"), what);
+		return ST_REFUSED;
+	}
+	if (p[7] != 1) {
+		err_set(e, L("%s theo định dạng %d, chương trình này đọc định dạng 1",
+			     "%s in format %d; this program reads format 1"),
+			what, p[7]);
+		return ST_REFUSED;
+	}
+	if (len < HEAD + SIG_BYTES)
+		goto damaged;
+	blen = (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 | (uint32_t)p[11] << 24;
+	if (blen > SIGNED_MAX_BODY || (size_t)blen != len - HEAD - SIG_BYTES)
+		goto damaged;
+	*body = xstrndup((const char *)p + HEAD, blen);
+	*n = blen;
+	if (strlen(*body) != blen || !utf8_valid(*body, blen)) {
+		free(*body);
+		goto damaged;
+	}
+	return ST_OK;
+damaged:
+	err_set(e, L("%s bị hỏng (độ dài không khớp)", "%s is damaged (lengths do not match)"), what);
+	return ST_REFUSED;
+}
+
+static bool
+doc_verify(const char *domain, const unsigned char *p, size_t len, const unsigned char *pk)
+{
+	crypto_sign_state st;
+	crypto_sign_init(&st);
+	crypto_sign_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
+	crypto_sign_update(&st, p, len - SIG_BYTES);
+	return crypto_sign_final_verify(&st, p + len - SIG_BYTES, pk) == 0;
+}
+
+static bool
+get_text(const struct jnode *o, const char *k, char *out, size_t n)
+{
+	const struct jnode *x = json_get(o, k);
+	if (x == NULL || x->type != J_TEXT || strlen(x->text) >= n || x->text[0] == '\0')
+		return false;
+	strcpy(out, x->text);
+	return true;
+}
+
+static bool
+get_b64(const struct jnode *o, const char *k, unsigned char *out, size_t n)
+{
+	const struct jnode *x = json_get(o, k);
+	return x != NULL && x->type == J_TEXT && b64_decode_exact(x->text, out, n);
+}
+
+static bool
+get_int(const struct jnode *o, const char *k, int64_t lo, int64_t hi, int *out)
+{
+	const struct jnode *x = json_get(o, k);
+	if (x == NULL || x->type != J_INT || x->big || x->i < lo || x->i > hi)
+		return false;
+	*out = (int)x->i;
+	return true;
+}
+
+void
+enrollment_make(const struct enrollment *en, const unsigned char *sk, unsigned char **out,
+		size_t *outlen)
+{
+	struct buf b;
+	char *s;
+	buf_init(&b);
+	buf_adds(&b, "{\"format\":1,\"unit\":{\"code\":");
+	json_write_string(&b, en->unit_code);
+	buf_adds(&b, ",\"name\":");
+	json_write_string(&b, en->unit_name);
+	s = b64_encode(en->central_sign, SIGN_PK_BYTES);
+	buf_printf(&b, "},\"central\":{\"sign\":\"%s\",", s);
+	free(s);
+	s = b64_encode(en->central_box, BOX_PK_BYTES);
+	buf_printf(&b, "\"box\":\"%s\"},\"enrollment\":{\"id\":\"%s\",", s, en->id);
+	free(s);
+	s = b64_encode(en->secret, ENROLL_SECRET_BYTES);
+	buf_printf(&b, "\"secret\":\"%s\"},\"created\":\"%s\",\"templates\":[", s, en->created);
+	sodium_memzero(s, strlen(s));
+	free(s);
+	for (size_t i = 0; i < en->ntemplates; i++) {
+		buf_adds(&b, i ? "," : "");
+		json_write_string(&b, en->templates[i]);
+	}
+	buf_adds(&b, "]}");
+	doc_make("XHHTENR", "xhht enrollment v1", b.data, b.len, sk, out, outlen);
+	sodium_memzero(b.data, b.len);
+	buf_free(&b);
+}
+
+void
+enrollment_free(struct enrollment *en)
+{
+	if (en == NULL)
+		return;
+	free(en->unit_name);
+	for (size_t i = 0; i < en->ntemplates; i++)
+		free(en->templates[i]);
+	free(en->templates);
+	sodium_memzero(en, sizeof *en);
+	free(en);
+}
+
+enum status
+enrollment_read(sqlite3 *db, const unsigned char *data, size_t len, struct enrollment **out,
+		struct err *e)
+{
+	const char *what = L("tệp đăng ký", "enrollment file");
+	char *body;
+	size_t n;
+	struct jnode *root = NULL;
+	struct enrollment *en = xcalloc(1, sizeof *en);
+	const struct jnode *unit, *central, *enr, *tpl;
+	char name[512];
+
+	*out = NULL;
+	if (doc_split(data, len, "XHHTENR", what, &body, &n, e) != ST_OK) {
+		free(en);
+		return ST_REFUSED;
+	}
+	if (json_parse(db, body, &root, e) != ST_OK || root->type != J_OBJECT)
+		goto bad;
+	unit = json_get(root, "unit");
+	central = json_get(root, "central");
+	enr = json_get(root, "enrollment");
+	tpl = json_get(root, "templates");
+	int fmt;
+	if (!get_int(root, "format", 1, 1, &fmt) || root->nkids != 6 || !unit || !central || !enr ||
+	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 ||
+	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
+	    !get_text(unit, "name", name, sizeof name) ||
+	    !get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
+	    !get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||
+	    !get_text(enr, "id", en->id, sizeof en->id) || strlen(en->id) != 32 ||
+	    !get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
+	    !get_text(root, "created", en->created, sizeof en->created))
+		goto bad;
+	/* The file carries the key it is checked with: this proves it is whole and unaltered;
+	 * that the key is the Ministry's is what the fingerprint read over the phone proves. */
+	if (!doc_verify("xhht enrollment v1", data, len, en->central_sign)) {
+		err_set(e, L("chữ ký của tệp đăng ký không hợp lệ (tệp bị sửa)",
+			     "the enrollment file's signature is invalid (altered file)"));
+		goto fail;
+	}
+	en->unit_name = xstrdup(name);
+	en->templates = xcalloc(tpl->nkids ? tpl->nkids : 1, sizeof *en->templates);
+	for (size_t i = 0; i < tpl->nkids; i++) {
+		if (tpl->kids[i]->type != J_TEXT)
+			goto bad;
+		en->templates[en->ntemplates++] = xstrdup(tpl->kids[i]->text);
+	}
+	json_free(root);
+	sodium_memzero(body, n);
+	free(body);
+	*out = en;
+	return ST_OK;
+bad:
+	err_set(e, L("tệp đăng ký bị hỏng hoặc sai định dạng", "the enrollment file is damaged or malformed"));
+fail:
+	json_free(root);
+	sodium_memzero(body, n);
+	free(body);
+	enrollment_free(en);
+	return ST_REFUSED;
+}
+
+void
+receipt_make(const struct receipt *r, const unsigned char *sk, unsigned char **out, size_t *outlen)
+{
+	struct buf b;
+	char id[33], hash[65];
+	hex_encode(r->bundle_id, 16, id);
+	hex_encode(r->bundle_hash, HASH_BYTES, hash);
+	buf_init(&b);
+	buf_printf(&b, "{\"format\":1,\"bundle\":{\"id\":\"%s\",\"hash\":\"%s\"},\"unit\":", id, hash);
+	json_write_string(&b, r->unit);
+	buf_printf(&b, ",\"year\":%d,\"revision\":%d,\"outcome\":\"%s\",\"reason\":", r->year,
+		   r->revision, outcome_names[r->outcome]);
+	json_write_string(&b, r->reason);
+	buf_printf(&b, ",\"time\":\"%s\"}", r->time);
+	doc_make("XHHTRCP", "xhht receipt v1", b.data, b.len, sk, out, outlen);
+	buf_free(&b);
+}
+
+enum status
+receipt_read(sqlite3 *db, const unsigned char *data, size_t len, const unsigned char *pk,
+	     struct receipt *r, struct err *e)
+{
+	const char *what = L("biên nhận", "receipt");
+	char *body, id[40], hash[80], outcome[32];
+	size_t n;
+	struct jnode *root = NULL;
+	const struct jnode *bundle, *reason;
+
+	memset(r, 0, sizeof *r);
+	if (doc_split(data, len, "XHHTRCP", what, &body, &n, e) != ST_OK)
+		return ST_REFUSED;
+	if (!doc_verify("xhht receipt v1", data, len, pk)) {
+		free(body);
+		err_set(e, L("chữ ký của biên nhận không phải của Bộ Y tế (hoặc biên nhận bị sửa)",
+			     "the receipt is not signed by the Ministry (or was altered)"));
+		return ST_REFUSED;
+	}
+	if (json_parse(db, body, &root, e) != ST_OK || root->type != J_OBJECT)
+		goto bad;
+	bundle = json_get(root, "bundle");
+	reason = json_get(root, "reason");
+	int fmt;
+	if (!get_int(root, "format", 1, 1, &fmt) || root->nkids != 8 || bundle == NULL ||
+	    !get_text(bundle, "id", id, sizeof id) || !hex_decode(id, r->bundle_id, 16) ||
+	    !get_text(bundle, "hash", hash, sizeof hash) ||
+	    !hex_decode(hash, r->bundle_hash, HASH_BYTES) ||
+	    !get_text(root, "unit", r->unit, sizeof r->unit) ||
+	    !get_int(root, "year", REPORT_MIN_YEAR, REPORT_MAX_YEAR, &r->year) ||
+	    !get_int(root, "revision", 1, 1000000, &r->revision) ||
+	    !get_text(root, "outcome", outcome, sizeof outcome) || reason == NULL ||
+	    reason->type != J_TEXT || strlen(reason->text) >= sizeof r->reason ||
+	    !get_text(root, "time", r->time, sizeof r->time))
+		goto bad;
+	strcpy(r->reason, reason->text);
+	size_t k;
+	for (k = 0; k < ARRAY_LEN(outcome_names); k++)
+		if (strcmp(outcome, outcome_names[k]) == 0)
+			break;
+	if (k == ARRAY_LEN(outcome_names))
+		goto bad;
+	r->outcome = (enum receipt_outcome)k;
+	json_free(root);
+	free(body);
+	return ST_OK;
+bad:
+	err_set(e, L("biên nhận sai định dạng", "the receipt is malformed"));
+	json_free(root);
+	free(body);
+	return ST_REFUSED;
+}

@@ -1,0 +1,556 @@
+/* unit.c: enrollment, attachments, packing and receipts on the unit's side. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "armor.h"
+#include "i18n.h"
+#include "report.h"
+#include "store.h"
+#include "template.h"
+#include "validate.h"
+
+void
+time_vietnam(const char *iso, char out[32])
+{
+	struct tm tm = {0};
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(out, 32, "%s", iso);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
+}
+
+static char *
+key_file_name(const unsigned char *pk)
+{
+	unsigned char id[KEY_ID_BYTES];
+	char hex[2 * KEY_ID_BYTES + 1];
+	key_id(pk, SIGN_PK_BYTES, id);
+	hex_encode(id, KEY_ID_BYTES, hex);
+	return xasprintf("unit-%s.key", hex);
+}
+
+enum status
+unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const struct secret *pass,
+	    char fingerprint[48], struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	unsigned char pk[SIGN_PK_BYTES];
+	struct secret *sk;
+	char *file, *path, now[32];
+	enum status rc;
+
+	/* A data folder belongs to one unit: mixing two would sign one unit's report as another. */
+	if (sqlite3_prepare_v2(db, "SELECT unit_code, id = ?1 FROM enrollment WHERE current = 1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, en->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 0), en->unit_code) != 0) {
+			err_set(e, L("thư mục dữ liệu này đã đăng ký cho đơn vị %s, tệp đăng ký là của %s",
+				     "this data folder is enrolled for unit %s; the file is for %s"),
+				sqlite3_column_text(st, 0), en->unit_code);
+			sqlite3_finalize(st);
+			return ST_REFUSED;
+		}
+		if (sqlite3_column_int(st, 1)) {
+			err_set(e, L("tệp đăng ký này đã được mở rồi", "this enrollment file was already opened"));
+			sqlite3_finalize(st);
+			return ST_REFUSED;
+		}
+	}
+	sqlite3_finalize(st);
+
+	sk = secret_new(SIGN_SK_BYTES + ENROLL_SECRET_BYTES);
+	crypto_sign_keypair(pk, sk->bytes);
+	memcpy(sk->bytes + SIGN_SK_BYTES, en->secret, ENROLL_SECRET_BYTES);
+	file = key_file_name(pk);
+	path = xasprintf("%s/%s", dir, file);
+	rc = keyfile_write(path, KEYFILE_UNIT, pk, SIGN_PK_BYTES, sk, pass, e);
+	secret_free(sk);
+	if (rc != ST_OK)
+		goto done;
+
+	store_now(now);
+	if ((rc = store_begin(db, e)) != ST_OK)
+		goto done;
+	for (size_t i = 0; i < en->ntemplates; i++)
+		if ((rc = template_install(db, en->templates[i], e)) != ST_OK)
+			goto rollback;
+	rc = ST_ENV;
+	if (store_exec(db, "UPDATE enrollment SET current = 0 WHERE current = 1", e) != ST_OK)
+		goto rollback;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO enrollment(id, unit_code, unit_name, central_sign_pk,"
+			       " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, en->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, en->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, en->unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, en->central_sign, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, en->central_box, BOX_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, pk, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
+			       " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, en->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, en->unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = store_commit(db, e)) != ST_OK)
+		goto done;
+	key_fingerprint(pk, SIGN_PK_BYTES, fingerprint);
+	rc = ST_OK;
+	goto done;
+sqlerr:
+	store_error(db, e);
+rollback:
+	sqlite3_finalize(st);
+	store_rollback(db);
+done:
+	if (rc != ST_OK)
+		unlink(path);
+	free(file);
+	free(path);
+	return rc;
+}
+
+static const char *
+sniff_type(const unsigned char *p, size_t n)
+{
+	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
+		return "application/pdf";
+	if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return "image/jpeg";
+	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	return NULL;
+}
+
+enum status
+unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
+{
+	char *data, now[32];
+	size_t len;
+	const char *type, *base = strrchr(path, '/');
+	sqlite3_stmt *st;
+	enum status rc;
+
+	base = base ? base + 1 : path;
+	if ((rc = file_read(path, ATTACHMENT_MAX, &data, &len, e)) != ST_OK) {
+		if (rc == ST_REFUSED)
+			err_set(e, L("%s lớn hơn 32 MB: hãy quét lại với độ phân giải thấp hơn",
+				     "%s is over 32 MB: scan it again at a lower resolution"),
+				path);
+		return rc;
+	}
+	if ((type = sniff_type((unsigned char *)data, len)) == NULL) {
+		free(data);
+		err_set(e, L("%s không phải PDF, JPEG hay PNG", "%s is not a PDF, JPEG or PNG file"), path);
+		return ST_REFUSED;
+	}
+	store_now(now);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO attachment(year, name, type, size, data, added_at)"
+			       " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report WHERE year = ?1)"
+			       " ON CONFLICT(year, name) DO UPDATE SET type = ?3, size = ?4, data = ?5,"
+			       " added_at = ?6",
+			       -1, &st, NULL) != SQLITE_OK) {
+		free(data);
+		return store_error(db, e);
+	}
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)len);
+	sqlite3_bind_blob64(st, 5, data, len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	free(data);
+	if (rc == ST_OK && sqlite3_changes(db) == 0) {
+		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
+		return ST_REFUSED;
+	}
+	return rc;
+}
+
+/* Streams an attachment out of the database for bundle_pack. */
+struct blob_reader {
+	sqlite3 *db;
+	sqlite3_int64 rowid;
+	sqlite3_blob *blob;
+};
+
+static bool
+blob_read(void *ctx, uint64_t offset, unsigned char *buf, size_t len)
+{
+	struct blob_reader *r = ctx;
+	if (r->blob == NULL &&
+	    sqlite3_blob_open(r->db, "main", "attachment", "data", r->rowid, 0, &r->blob) != SQLITE_OK)
+		return false;
+	return offset <= INT32_MAX && len <= INT32_MAX &&
+	       sqlite3_blob_read(r->blob, buf, (int)len, (int)offset) == SQLITE_OK;
+}
+
+struct current_key {
+	char id[33], unit[64], *file;
+	unsigned char central_box[BOX_PK_BYTES], pk[SIGN_PK_BYTES];
+	bool has_change;
+	unsigned char old_pk[SIGN_PK_BYTES], change_sig[SIG_BYTES];
+};
+
+static enum status
+current_key(sqlite3 *db, struct current_key *k, struct err *e)
+{
+	sqlite3_stmt *st;
+	memset(k, 0, sizeof *k);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, unit_code, central_box_pk, unit_sign_pk, key_file, previous_pk,"
+			       " key_change_sig FROM enrollment WHERE current = 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		err_set(e, L("đơn vị chưa đăng ký: hãy mở tệp đăng ký do Bộ Y tế gửi (xhht enroll TỆP)",
+			     "the unit is not enrolled: open the Ministry's enrollment file (xhht enroll FILE)"));
+		return ST_REFUSED;
+	}
+	snprintf(k->id, sizeof k->id, "%s", sqlite3_column_text(st, 0));
+	snprintf(k->unit, sizeof k->unit, "%s", sqlite3_column_text(st, 1));
+	if (sqlite3_column_bytes(st, 2) == BOX_PK_BYTES)
+		memcpy(k->central_box, sqlite3_column_blob(st, 2), BOX_PK_BYTES);
+	if (sqlite3_column_bytes(st, 3) == SIGN_PK_BYTES)
+		memcpy(k->pk, sqlite3_column_blob(st, 3), SIGN_PK_BYTES);
+	k->file = xstrdup((const char *)sqlite3_column_text(st, 4));
+	if (sqlite3_column_bytes(st, 5) == SIGN_PK_BYTES && sqlite3_column_bytes(st, 6) == SIG_BYTES) {
+		k->has_change = true;
+		memcpy(k->old_pk, sqlite3_column_blob(st, 5), SIGN_PK_BYTES);
+		memcpy(k->change_sig, sqlite3_column_blob(st, 6), SIG_BYTES);
+	}
+	sqlite3_finalize(st);
+	return ST_OK;
+}
+
+static enum status
+open_current_key(sqlite3 *db, const char *dir, const struct secret *pass, struct current_key *k,
+		 struct secret **sk, struct err *e)
+{
+	unsigned char pk[SIGN_PK_BYTES];
+	enum status rc = current_key(db, k, e);
+	if (rc != ST_OK)
+		return rc;
+	char *path = xasprintf("%s/%s", dir, k->file);
+	rc = keyfile_read(path, KEYFILE_UNIT, pass, sk, pk, SIGN_PK_BYTES, e);
+	free(path);
+	if (rc == ST_OK && sodium_memcmp(pk, k->pk, SIGN_PK_BYTES) != 0) {
+		secret_free(*sk);
+		*sk = NULL;
+		err_set(e, L("tệp khóa %s không khớp với khóa đã đăng ký", "key file %s does not match the enrolled key"),
+			k->file);
+		return ST_ENV;
+	}
+	return rc;
+}
+
+static void
+safe_name(const char *in, char *out, size_t n)
+{
+	size_t i;
+	for (i = 0; in[i] && i + 1 < n; i++) {
+		char c = in[i];
+		out[i] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				 c == '-' || c == '_'
+			     ? c
+			     : '_';
+	}
+	out[i] = '\0';
+}
+
+enum status
+unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, const char *outdir,
+	  bool armor, bool accept_warnings, const char *today, struct pack_result *res,
+	  struct err *e)
+{
+	struct report *r = NULL;
+	struct findings f = {0};
+	struct current_key k = {0};
+	struct secret *sk = NULL;
+	struct pack_request req = {0};
+	struct bundle_attachment *att = NULL;
+	struct blob_reader *readers = NULL;
+	size_t natt = 0;
+	sqlite3_stmt *st = NULL;
+	struct buf json;
+	unsigned char hash[HASH_BYTES];
+	char code[64], hexid[33], hexhash[65], now[32];
+	enum status rc;
+
+	memset(res, 0, sizeof *res);
+	buf_init(&json);
+	if ((rc = current_key(db, &k, e)) != ST_OK)
+		goto done;
+	if ((rc = report_read(db, year, &r, e)) != ST_OK)
+		goto done;
+	validate_report(r, today, &f);
+	if (f.errors) {
+		err_set(e, L("báo cáo năm %d còn %zu lỗi: xem và sửa theo \"xhht check %d\" rồi đóng gói lại",
+			     "the %d report has %zu errors: see \"xhht check %d\", fix them, then pack"),
+			year, f.errors, year);
+		rc = ST_REFUSED;
+		goto done;
+	}
+	if (f.warnings && !accept_warnings) {
+		err_set(e, L("báo cáo năm %d có %zu cảnh báo: xem \"xhht check %d\"; nếu đúng như vậy, "
+			     "đóng gói với --accept-warnings",
+			     "the %d report has %zu warnings: see \"xhht check %d\"; if they are right, "
+			     "pack with --accept-warnings"),
+			year, f.warnings, year);
+		rc = ST_REFUSED;
+		goto done;
+	}
+	res->warnings = f.warnings;
+	if ((rc = open_current_key(db, dir, pass, &k, &sk, e)) != ST_OK)
+		goto done;
+
+	/* The revision is taken (and committed) before the file exists: a crash then leaves a
+	 * gap in the numbers, never two different bundles under one revision. */
+	if ((rc = store_begin(db, e)) != ST_OK)
+		goto done;
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE report SET revision = 1 + max(revision, coalesce((SELECT"
+			       " max(revision) FROM bundle WHERE year = ?1), 0)) WHERE year = ?1"
+			       " RETURNING revision",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    (sqlite3_bind_int(st, 1, year), sqlite3_step(st)) != SQLITE_ROW) {
+		rc = store_error(db, e);
+		sqlite3_finalize(st);
+		store_rollback(db);
+		goto done;
+	}
+	r->revision = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = store_commit(db, e)) != ST_OK)
+		goto done;
+
+	free(r->unit_code);
+	free(r->unit_name);
+	r->unit_code = xstrdup(k.unit);
+	sqlite3_stmt *un;
+	if (sqlite3_prepare_v2(db, "SELECT unit_name FROM enrollment WHERE current = 1", -1, &un,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(un) == SQLITE_ROW)
+		r->unit_name = xstrdup((const char *)sqlite3_column_text(un, 0));
+	else
+		r->unit_name = NULL;
+	sqlite3_finalize(un);
+	report_to_json(r, &json);
+
+	if (sqlite3_prepare_v2(db, "SELECT id, name, type, size FROM attachment WHERE year = ?1 ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		goto done;
+	}
+	sqlite3_bind_int(st, 1, year);
+	while (sqlite3_step(st) == SQLITE_ROW && natt < BUNDLE_MAX_ATTACHMENTS + 1) {
+		att = xreallocarray(att, natt + 1, sizeof *att);
+		readers = xreallocarray(readers, natt + 1, sizeof *readers);
+		natt++;
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; i < natt && sqlite3_step(st) == SQLITE_ROW; i++) {
+		readers[i] = (struct blob_reader){db, sqlite3_column_int64(st, 0), NULL};
+		att[i] = (struct bundle_attachment){
+		    .name = xstrdup((const char *)sqlite3_column_text(st, 1)),
+		    .type = xstrdup((const char *)sqlite3_column_text(st, 2)),
+		    .size = (uint64_t)sqlite3_column_int64(st, 3),
+		    .read = blob_read,
+		    .ctx = &readers[i],
+		};
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	snprintf(req.meta.unit, sizeof req.meta.unit, "%s", k.unit);
+	req.meta.year = year;
+	req.meta.revision = r->revision;
+	memcpy(req.meta.recipient, k.central_box, BOX_PK_BYTES);
+	memcpy(req.meta.signer, k.pk, SIGN_PK_BYTES);
+	snprintf(req.meta.template_id, sizeof req.meta.template_id, "%s", r->t->id);
+	req.meta.template_version = r->t->version;
+	req.meta.has_enroll = true;
+	snprintf(req.meta.enroll_id, sizeof req.meta.enroll_id, "%s", k.id);
+	memcpy(req.meta.enroll_secret, sk->bytes + SIGN_SK_BYTES, ENROLL_SECRET_BYTES);
+	if (k.has_change) {
+		req.meta.has_key_change = true;
+		memcpy(req.meta.old_signer, k.old_pk, SIGN_PK_BYTES);
+		memcpy(req.meta.key_change_sig, k.change_sig, SIG_BYTES);
+	}
+	req.report = json.data;
+	req.report_len = json.len;
+	req.att = att;
+	req.natt = natt;
+	req.sign_sk = sk->bytes;
+
+	safe_name(k.unit, code, sizeof code);
+	res->path = xasprintf("%s/XHHT-%d-%s-r%d.xhht", outdir, year, code, r->revision);
+	if (access(res->path, F_OK) == 0) {
+		err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"), res->path);
+		rc = ST_ENV;
+		goto done;
+	}
+	rc = bundle_pack(&req, res->path, armor, hash, e);
+	if (rc != ST_OK)
+		goto done;
+	res->revision = r->revision;
+	FILE *fp = fopen(res->path, "rb");
+	if (fp != NULL) {
+		if (fseek(fp, 0, SEEK_END) == 0)
+			res->size = (uint64_t)ftell(fp);
+		fclose(fp);
+	}
+	hex_encode(req.meta.id, BUNDLE_ID_BYTES, hexid);
+	hex_encode(hash, HASH_BYTES, hexhash);
+	store_now(now);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO bundle(id, year, revision, path, size, hash, armored, created_at)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int(st, 3, r->revision);
+	sqlite3_bind_text(st, 4, res->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)res->size);
+	sqlite3_bind_text(st, 6, hexhash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, armor);
+	sqlite3_bind_text(st, 8, req.meta.created, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+done:
+	sodium_memzero(&req.meta, sizeof req.meta);
+	for (size_t i = 0; i < natt; i++) {
+		free(att[i].name);
+		free(att[i].type);
+		if (readers[i].blob)
+			sqlite3_blob_close(readers[i].blob);
+	}
+	free(att);
+	free(readers);
+	secret_free(sk);
+	free(k.file);
+	buf_free(&json);
+	findings_free(&f);
+	report_free(r);
+	return rc;
+}
+
+enum status
+unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct err last = {{0}};
+	enum status rc = ST_REFUSED;
+	bool verified = false;
+	char id[33], hash[65], now[32];
+
+	/* Any central key this unit was ever enrolled with may sign receipts for its bundles. */
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT central_sign_pk FROM enrollment ORDER BY current DESC",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	while (!verified && sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(st, 0) != SIGN_PK_BYTES)
+			continue;
+		verified = receipt_read(db, data, len, sqlite3_column_blob(st, 0), r, &last) == ST_OK;
+	}
+	sqlite3_finalize(st);
+	if (!verified) {
+		if (last.msg[0] == '\0')
+			err_set(e, L("đơn vị chưa đăng ký nên chưa kiểm tra được biên nhận",
+				     "the unit is not enrolled, so receipts cannot be checked"));
+		else
+			*e = last;
+		return ST_REFUSED;
+	}
+	hex_encode(r->bundle_id, 16, id);
+	hex_encode(r->bundle_hash, HASH_BYTES, hash);
+	if (sqlite3_prepare_v2(db, "SELECT hash = ?2 AND year = ?3 AND revision = ?4 FROM bundle WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, r->year);
+	sqlite3_bind_int(st, 4, r->revision);
+	int step = sqlite3_step(st);
+	bool match = step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW) {
+		err_set(e, L("biên nhận cho một gói không do chương trình này đóng gói (năm %d, lần gửi %d)",
+			     "the receipt is for a bundle this program did not pack (%d, revision %d)"),
+			r->year, r->revision);
+		return ST_REFUSED;
+	}
+	if (!match) {
+		err_set(e, L("biên nhận không khớp với gói đã đóng gói (mã băm, năm hoặc lần gửi khác)",
+			     "the receipt does not match the packed bundle (hash, year or revision)"));
+		return ST_REFUSED;
+	}
+	store_now(now);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
+			       " document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			       " ON CONFLICT DO NOTHING",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, r->year);
+	sqlite3_bind_int(st, 3, r->revision);
+	sqlite3_bind_text(st, 4, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, r->time, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 7, data, len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status
+unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
+		       const struct secret *new_pass, struct err *e)
+{
+	struct current_key k;
+	enum status rc = current_key(db, &k, e);
+	if (rc != ST_OK)
+		return rc;
+	char *path = xasprintf("%s/%s", dir, k.file);
+	rc = keyfile_change_passphrase(path, KEYFILE_UNIT, old, new_pass, e);
+	free(path);
+	free(k.file);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* unit.h: the unit's side of trust: enrollment, attachments, packing, receipts. */
+#ifndef XHHT_UNIT_H
+#define XHHT_UNIT_H
+
+#include <sqlite3.h>
+
+#include "bundle.h"
+#include "signed.h"
+
+#define ATTACHMENT_MAX BUNDLE_MAX_ATTACHMENT
+
+/* Opens an enrollment: installs its templates, makes the unit's signing key (sealed under the
+ * passphrase in a file of the data folder) and records the central's keys. */
+enum status unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en,
+			const struct secret *pass, char fingerprint[48], struct err *e);
+
+/* Copies a PDF, JPEG or PNG (recognised by its content) into the report of year. */
+enum status unit_attach(sqlite3 *db, int year, const char *path, struct err *e);
+
+struct pack_result {
+	char *path;
+	int revision;
+	uint64_t size;
+	size_t warnings;
+};
+
+enum status unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass,
+		      const char *outdir, bool armor, bool accept_warnings, const char *today,
+		      struct pack_result *res, struct err *e);
+
+/* Verifies a receipt with the central's key from enrollment, matches it to a bundle this
+ * program packed, and records it. */
+enum status unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r,
+			 struct err *e);
+
+/* Changes the passphrase of the current signing key. */
+enum status unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
+				   const struct secret *new_pass, struct err *e);
+
+/* "28/11/2024 10:30" in Vietnam time (UTC+7) from an ISO 8601 UTC time. */
+void time_vietnam(const char *iso, char out[32]);
+
+#endif

@@ -1,0 +1,269 @@
+/* test_text.c: UTF-8 checks, NFC, character counts, folding and text_clean's rules. */
+#include "testlib.h"
+
+#include "i18n.h"
+#include "text.h"
+
+/* Lengths are given so that bytes after an embedded NUL, or a truncated tail, are seen. */
+struct utf8_case {
+	const char *name;
+	const char *s;
+	size_t len;
+	bool valid;
+};
+
+#define U8(name, lit, valid) {name, lit, sizeof(lit) - 1, valid}
+
+static void
+test_utf8_valid(void **state)
+{
+	(void)state;
+	static const struct utf8_case cases[] = {
+		U8("empty", "", true),
+		U8("ascii", "Bao cao 2024", true),
+		U8("two-byte", "\xc3\xa0", true),                 /* à */
+		U8("three-byte", "Nguy\xe1\xbb\x85n", true),      /* Nguyễn */
+		U8("four-byte", "\xf0\x9f\x98\x80", true),        /* U+1F600 */
+		U8("last code point", "\xf4\x8f\xbf\xbf", true),  /* U+10FFFF */
+		U8("before surrogates", "\xed\x9f\xbf", true),    /* U+D7FF */
+		U8("after surrogates", "\xee\x80\x80", true),     /* U+E000 */
+		U8("smallest two-byte", "\xc2\x80", true),
+		U8("smallest three-byte", "\xe0\xa0\x80", true),
+		U8("smallest four-byte", "\xf0\x90\x80\x80", true),
+		U8("overlong NUL", "\xc0\x80", false),
+		U8("overlong 2-byte", "\xc1\xbf", false),
+		U8("overlong 3-byte", "\xe0\x80\x80", false),
+		U8("overlong 3-byte high", "\xe0\x9f\xbf", false),
+		U8("overlong 4-byte", "\xf0\x80\x80\x80", false),
+		U8("overlong 4-byte high", "\xf0\x8f\xbf\xbf", false),
+		U8("high surrogate", "\xed\xa0\x80", false),
+		U8("low surrogate", "\xed\xbf\xbf", false),
+		U8("above U+10FFFF", "\xf4\x90\x80\x80", false),
+		U8("lead F5", "\xf5\x80\x80\x80", false),
+		U8("lead F8", "\xf8\x88\x80\x80\x80", false),
+		U8("lead FF", "\xff", false),
+		U8("lead FE", "\xfe", false),
+		U8("lone continuation", "\x80", false),
+		U8("continuation after ascii", "a\xbf", false),
+		U8("truncated 2-byte", "\xc3", false),
+		U8("truncated 3-byte", "\xe1\xbb", false),
+		U8("truncated 4-byte", "\xf0\x9f\x98", false),
+		U8("truncated at end", "Nguy\xe1\xbb", false),
+		U8("bad continuation", "\xc3\x28", false),
+		U8("bad third byte", "\xe1\xbb\x28", false),
+		U8("NUL byte", "a\0b", false),
+		U8("NUL only", "\0", false),
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (utf8_valid(cases[i].s, cases[i].len) != cases[i].valid)
+			fail_msg("utf8_valid(%s) should be %s", cases[i].name,
+				 cases[i].valid ? "true" : "false");
+}
+
+/* Only the first len bytes count: an invalid byte past them does not. */
+static void
+test_utf8_valid_respects_length(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("ab\xff", 2));
+	assert_false(utf8_valid("ab\xff", 3));
+	assert_true(utf8_valid("\xc3\xa0\xc3", 2));
+	assert_false(utf8_valid("\xc3\xa0\xc3", 3));
+}
+
+static void
+test_utf8_chars(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_chars(""), 0);
+	assert_int_equal(utf8_chars("abc"), 3);
+	assert_int_equal(utf8_chars("Nguy\xe1\xbb\x85n"), 6);
+	/* Decomposed: e, combining circumflex and combining tilde are three code points. */
+	assert_int_equal(utf8_chars("Nguye\xcc\x82\xcc\x83n"), 8);
+	assert_int_equal(utf8_chars("\xf0\x9f\x98\x80"), 1);
+	assert_int_equal(utf8_chars("\xc4\x90\xc3\x80O"), 3); /* ĐÀO */
+}
+
+static void
+test_nfc(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Nguye\xcc\x82\xcc\x83n", "Nguy\xe1\xbb\x85n"}, /* Nguyễn */
+		{"a\xcc\x80", "\xc3\xa0"},                       /* à */
+		{"Tra\xcc\x82\xcc\x80n", "Tr\xe1\xba\xa7n"},     /* Trần */
+		{"Vie\xcc\xa3\xcc\x82t", "Vi\xe1\xbb\x87t"},     /* Việt: dot below first, still ệ */
+		{"D\xcc\x9b", "D\xcc\x9b"},                      /* no precomposed form: kept */
+		{"Nguy\xe1\xbb\x85n", "Nguy\xe1\xbb\x85n"},      /* already NFC */
+		{"plain ascii", "plain ascii"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = text_nfc(cases[i].in);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
+static void
+test_fold(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"B\xe1\xba\xa1" "ch Mai", "bach mai"},          /* Bạch Mai */
+		{"\xc4\x90\xc3\x80O", "dao"},                    /* ĐÀO */
+		{"\xc4\x90", "d"},                               /* Đ */
+		{"\xc4\x91", "d"},                               /* đ */
+		{"\xc4\x90\xe1\xbb\x97 \xc4\x91\xe1\xbb\xa9" "c", "do duc"}, /* Đỗ đức */
+		{"Nguye\xcc\x82\xcc\x83n", "nguyen"},            /* decomposed input */
+		{"Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b \xc3\x81nh", "nguyen thi anh"},
+		{"\xc6\xa0 \xc6\xb0", "o u"},                    /* Ơ ư */
+		{"ABC-123", "abc-123"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = text_fold(cases[i].in);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
+/* Both spellings of a name find each other once folded. */
+static void
+test_fold_matches_search(void **state)
+{
+	(void)state;
+	char *a = text_fold("B\xe1\xbb\x87nh vi\xe1\xbb\x87n B\xe1\xba\xa1" "ch Mai");
+	char *b = text_fold("benh vien BACH MAI");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+struct clean_case {
+	const char *name;
+	const char *in;
+	enum text_kind kind;
+	const char *out; /* NULL: refused */
+};
+
+static void
+test_clean(void **state)
+{
+	(void)state;
+	static const struct clean_case cases[] = {
+		{"crlf in multiline", "a\r\nb", TEXT_MULTILINE, "a\nb"},
+		{"several crlf", "a\r\nb\r\nc", TEXT_MULTILINE, "a\nb\nc"},
+		{"crlf in one line", "a\r\nb", TEXT_LINE, NULL},
+		{"lone cr", "a\rb", TEXT_MULTILINE, NULL},
+		{"trim one line", "  Tr\xe1\xba\xa7n V\xc4\x83n A  ", TEXT_LINE,
+		 "Tr\xe1\xba\xa7n V\xc4\x83n A"},
+		{"tab in one line", "a\tb", TEXT_LINE, "a b"},
+		{"tab at end of one line", "x\t", TEXT_LINE, "x"},
+		{"tab at start of one line", "\tx", TEXT_LINE, "x"},
+		{"tab kept in multiline", "a\tb", TEXT_MULTILINE, "a\tb"},
+		{"newline in one line", "a\nb", TEXT_LINE, NULL},
+		{"newline in multiline", "a\nb", TEXT_MULTILINE, "a\nb"},
+		{"blank lines around multiline", "\n\nx\n\n", TEXT_MULTILINE, "x"},
+		{"inner blank line kept", "a\n\nb", TEXT_MULTILINE, "a\n\nb"},
+		{"trailing blanks of multiline", "x \t\n ", TEXT_MULTILINE, "x"},
+		{"leading spaces of multiline kept", "  x", TEXT_MULTILINE, "  x"},
+		{"only blanks", "   ", TEXT_LINE, ""},
+		{"empty", "", TEXT_LINE, ""},
+		{"control char", "a\x01" "b", TEXT_LINE, NULL},
+		{"control char multiline", "a\x1b[0m", TEXT_MULTILINE, NULL},
+		{"DEL", "a\x7f", TEXT_LINE, NULL},
+		{"C1 control NEL", "a\xc2\x85" "b", TEXT_MULTILINE, NULL},
+		{"line separator", "a\xe2\x80\xa8" "b", TEXT_MULTILINE, NULL},
+		{"paragraph separator", "a\xe2\x80\xa9" "b", TEXT_LINE, NULL},
+		{"invalid UTF-8", "a\xc3\x28", TEXT_LINE, NULL},
+		{"overlong", "\xc0\xaf", TEXT_MULTILINE, NULL},
+		{"surrogate", "\xed\xa0\x80", TEXT_LINE, NULL},
+		{"decomposed becomes NFC", " Nguye\xcc\x82\xcc\x83n ", TEXT_LINE, "Nguy\xe1\xbb\x85n"},
+		{"NFC in multiline", "Tra\xcc\x82\xcc\x80n\r\nVa\xcc\x86n", TEXT_MULTILINE,
+		 "Tr\xe1\xba\xa7n\nV\xc4\x83n"},
+		{"non-breaking space kept", "a\xc2\xa0" "b", TEXT_LINE, "a\xc2\xa0" "b"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *why = NULL;
+		char *got = text_clean(cases[i].in, cases[i].kind, &why);
+		if (cases[i].out == NULL) {
+			if (got != NULL)
+				fail_msg("%s: accepted as \"%s\"", cases[i].name, got);
+			if (why == NULL || why[0] == '\0')
+				fail_msg("%s: refused without a reason", cases[i].name);
+			continue;
+		}
+		if (got == NULL)
+			fail_msg("%s: refused: %s", cases[i].name, why ? why : "?");
+		if (strcmp(got, cases[i].out) != 0)
+			fail_msg("%s: got \"%s\", wanted \"%s\"", cases[i].name, got, cases[i].out);
+		free(got);
+	}
+}
+
+/* The reason names the problem, in the interface language. */
+static void
+test_clean_reasons(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	assert_null(text_clean("a\nb", TEXT_LINE, &why));
+	assert_non_null(strstr(why, "xuống dòng"));
+	assert_null(text_clean("a\x02", TEXT_LINE, &why));
+	assert_non_null(strstr(why, "điều khiển"));
+	assert_null(text_clean("\xff", TEXT_LINE, &why));
+	assert_non_null(strstr(why, "UTF-8"));
+	ui_lang = LANG_EN;
+	assert_null(text_clean("a\nb", TEXT_LINE, &why));
+	assert_non_null(strstr(why, "line break"));
+	assert_null(text_clean("a\x02", TEXT_MULTILINE, &why));
+	assert_non_null(strstr(why, "control character"));
+	ui_lang = LANG_VI;
+}
+
+/* Cleaning what was already cleaned changes nothing: stored text reads back the same. */
+static void
+test_clean_idempotent(void **state)
+{
+	(void)state;
+	static const char *const inputs[] = {
+		"  Nguye\xcc\x82\xcc\x83n\tTh\xe1\xbb\x8b  ",
+		"\r\n\r\nD\xc3\xb2ng 1\r\n  D\xc3\xb2ng 2\t\r\n\r\n",
+		"a \xcc\x81",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(inputs); i++)
+		for (int k = 0; k < 2; k++) {
+			const char *why;
+			enum text_kind kind = k ? TEXT_MULTILINE : TEXT_LINE;
+			char *once = text_clean(inputs[i], kind, &why);
+			if (once == NULL) /* a newline refused in one-line text */
+				continue;
+			char *twice = text_clean(once, kind, &why);
+			assert_non_null(twice);
+			assert_string_equal(once, twice);
+			free(once);
+			free(twice);
+		}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_valid_respects_length),
+		cmocka_unit_test(test_utf8_chars),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_matches_search),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_clean_reasons),
+		cmocka_unit_test(test_clean_idempotent),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
