@@ -37,6 +37,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"--output", offsetof(struct cli, output)},
 		{"--passphrase-file", offsetof(struct cli, passphrase_file)},
 		{"--new-passphrase-file", offsetof(struct cli, new_passphrase_file)},
+		{"--receipts", offsetof(struct cli, receipts)},
 	};
 	bool only_operands = false;
 

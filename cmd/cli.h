@@ -13,6 +13,7 @@ struct cli {
 	const char *format; /* --format */
 	const char *output; /* -o */
 	const char *passphrase_file, *new_passphrase_file;
+	const char *receipts; /* --receipts */
 	bool help, version;
 	bool accept_warnings, armor;
 	char **args; /* the command and its operands, options removed */

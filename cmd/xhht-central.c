@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "armor.h"
@@ -12,7 +13,9 @@
 #include "central.h"
 #include "cli.h"
 #include "i18n.h"
+#include "import.h"
 #include "store.h"
+#include <unistd.h>
 
 static void
 usage(void)
@@ -28,6 +31,9 @@ usage(void)
 		 "  xhht-central enroll MÃ -o TỆP [--armor]\n"
 		 "                                      viết tệp đăng ký cho đơn vị\n"
 		 "  xhht-central open GÓI [-o THƯ_MỤC]  mở, kiểm tra một gói; lưu báo cáo và tệp đính kèm\n"
+		 "  xhht-central import [--receipts THƯ_MỤC] ĐƯỜNG_DẪN...\n"
+		 "                                      nhận các gói trong tệp, thư mục, hộp thư (mbox,\n"
+		 "                                      maildir); gộp báo cáo; viết biên nhận\n"
 		 "  xhht-central passphrase             đổi cụm mật khẩu của khóa\n"
 		 "\n"
 		 "Tùy chọn:\n"
@@ -50,6 +56,9 @@ usage(void)
 		 "  xhht-central enroll CODE -o FILE [--armor]\n"
 		 "                                      write an enrollment file for the unit\n"
 		 "  xhht-central open BUNDLE [-o DIR]   open and verify a bundle; save its report and files\n"
+		 "  xhht-central import [--receipts DIR] PATH...\n"
+		 "                                      take the bundles in files, folders, mailboxes (mbox,\n"
+		 "                                      maildir); merge the reports; write receipts\n"
 		 "  xhht-central passphrase             change the key's passphrase\n"
 		 "\n"
 		 "Options:\n"
@@ -318,6 +327,141 @@ done:
 	return rc;
 }
 
+struct import_view {
+	bool tty;
+	size_t files, done;
+	bool bar_shown;
+};
+
+static void
+clear_bar(struct import_view *v)
+{
+	if (v->bar_shown) {
+		fputs("\r\033[K", stderr);
+		v->bar_shown = false;
+	}
+}
+
+static void
+on_progress(void *ctx, size_t n)
+{
+	struct import_view *v = ctx;
+	v->done += n;
+	if (!v->tty || v->files < 20)
+		return;
+	int width = 30, filled = v->files ? (int)(v->done * (size_t)width / v->files) : width;
+	if (filled > width)
+		filled = width;
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled, "##############################", width - filled,
+		"", v->done, v->files);
+	v->bar_shown = true;
+}
+
+static void
+on_result(void *ctx, const struct import_result *r)
+{
+	struct import_view *v = ctx;
+	clear_bar(v);
+	if (r->known)
+		printf("%s: %s %d r%d: ", r->source, r->unit, r->year, r->revision);
+	else
+		printf("%s: ", r->source);
+	printf("%s", receipt_outcome_message(r->outcome));
+	if (r->outcome == RO_REFUSED)
+		printf(" — %s (%s)", r->reason, bundle_error_name(r->error));
+	if (r->receipt[0])
+		printf(L("; biên nhận: %s", "; receipt: %s"), r->receipt);
+	printf("\n");
+	fflush(stdout);
+}
+
+static size_t
+count_files(const char *path, int depth)
+{
+	struct stat st;
+	if (depth > 32 || lstat(path, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return 1;
+	size_t n = 0;
+	DIR *d = opendir(path);
+	struct dirent *de;
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *sub = xasprintf("%s/%s", path, de->d_name);
+		n += count_files(sub, depth + 1);
+		free(sub);
+	}
+	closedir(d);
+	return n;
+}
+
+static int
+cmd_import(const struct cli *c)
+{
+	struct err e;
+	struct secret *pass = NULL, *sk = NULL;
+	struct importer im = {0};
+	struct import_view view = {.tty = isatty(2) == 1};
+	sqlite3 *db;
+	char *dir;
+	int rc;
+	enum status st = ST_OK;
+
+	if (c->nargs < 2)
+		return cli_usage_error(c, L("cách dùng: xhht-central import [--receipts THƯ_MỤC] ĐƯỜNG_DẪN...",
+					    "usage: xhht-central import [--receipts DIR] PATH..."));
+	if (c->receipts != NULL && dir_make(c->receipts, &e) != ST_OK)
+		return cli_fail(c, ST_ENV, &e);
+	if ((rc = open_store(c, &db, &dir)) != 0)
+		return rc;
+	im.db = db;
+	if ((st = central_public_keys(db, im.sign_pk, im.box_pk, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
+			      false, &e);
+	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
+	im.sign_sk = sk->bytes;
+	im.box_sk = sk->bytes + SIGN_SK_BYTES;
+	im.receipts_dir = c->receipts;
+	im.on_result = on_result;
+	im.on_progress = on_progress;
+	im.ctx = &view;
+	if (view.tty)
+		for (int i = 1; i < c->nargs; i++)
+			view.files += count_files(c->args[i], 0);
+	for (int i = 1; i < c->nargs && st == ST_OK; i++)
+		st = import_path(&im, c->args[i], true, &e);
+	clear_bar(&view);
+	if (st != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	printf(L("Tổng cộng %zu gói: đã gộp %zu, đã có %zu, bản cũ %zu, xung đột %zu, bị từ chối %zu",
+		 "%zu bundles: merged %zu, already had %zu, older %zu, conflicts %zu, refused %zu"),
+	       im.found, im.counts[RO_MERGED], im.counts[RO_DUPLICATE], im.counts[RO_OLDER],
+	       im.counts[RO_CONFLICT], im.counts[RO_REFUSED]);
+	if (im.skipped)
+		printf(L("; bỏ qua %zu tệp không chứa gói", "; skipped %zu files holding no bundle"),
+		       im.skipped);
+	printf(".\n");
+	rc = im.counts[RO_REFUSED] ? ST_REFUSED : 0;
+done:
+	secret_free(sk);
+	secret_free(pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
 static int
 cmd_passphrase(const struct cli *c)
 {
@@ -383,6 +527,8 @@ main(int argc, char **argv)
 		rc = cmd_enroll(&c);
 	else if (strcmp(c.args[0], "open") == 0)
 		rc = cmd_open(&c);
+	else if (strcmp(c.args[0], "import") == 0)
+		rc = cmd_import(&c);
 	else if (strcmp(c.args[0], "passphrase") == 0)
 		rc = cmd_passphrase(&c);
 	else

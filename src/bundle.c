@@ -615,6 +615,14 @@ bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
 	    struct bundle **out, struct err *e)
 {
+	return bundle_open_seen(data, len, box_pk, box_sk, trust, trust_ctx, db, out, NULL, e);
+}
+
+enum bundle_error
+bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box_pk,
+		 const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+		 struct bundle **out, struct bundle_meta *seen, struct err *e)
+{
 	crypto_secretstream_xchacha20poly1305_state ss;
 	crypto_sign_state sign;
 	unsigned char id[KEY_ID_BYTES], shared[32], key[32], *pt = NULL;
@@ -719,6 +727,9 @@ bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 		}
 	}
 	hash_bytes(data, len, b->hash);
+	/* From here the header is authentic: a refusal can name the unit, year and revision. */
+	if (seen != NULL)
+		*seen = b->meta;
 	if (db != NULL) {
 		struct template *t;
 		struct report *r;

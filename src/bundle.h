@@ -96,6 +96,12 @@ typedef enum bundle_error (*bundle_trust_fn)(void *ctx, const struct bundle_meta
 enum bundle_error bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 			      const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
 			      sqlite3 *db, struct bundle **out, struct err *e);
+/* Same; when the signature verified but a later check refused the bundle, seen (if given)
+ * receives the authentic header so that the refusal can be recorded and answered. */
+enum bundle_error bundle_open_seen(const unsigned char *data, size_t len,
+				   const unsigned char *box_pk, const unsigned char *box_sk,
+				   bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+				   struct bundle **out, struct bundle_meta *seen, struct err *e);
 void bundle_free(struct bundle *b);
 
 /* The message a new key signs with the old one: "xhht key change v1" || unit || new key. */

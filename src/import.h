@@ -1,0 +1,46 @@
+/* import.h: the central importer: finds bundles in files, folders and mail, opens them, merges
+ * each authentic report exactly once, records every outcome, writes receipts. */
+#ifndef XHHT_IMPORT_H
+#define XHHT_IMPORT_H
+
+#include <sqlite3.h>
+
+#include "bundle.h"
+#include "signed.h"
+
+struct import_result {
+	const char *source;     /* file, or file plus e-mail part */
+	const char *message_id; /* e-mail Message-ID, or NULL */
+	bool known;             /* unit, year and revision are authentic */
+	char unit[64];
+	int year, revision;
+	enum receipt_outcome outcome;
+	enum bundle_error error; /* when refused */
+	char reason[512];        /* for people */
+	char receipt[4096];      /* receipt file written, or empty */
+};
+
+struct importer {
+	sqlite3 *db;
+	const unsigned char *sign_sk; /* 64 bytes, secure memory */
+	const unsigned char *box_sk;  /* 32 bytes, secure memory */
+	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
+	const char *receipts_dir; /* NULL: write none */
+	size_t counts[5];         /* by receipt_outcome */
+	size_t skipped;           /* files that hold no bundle (in folders and mailboxes) */
+	size_t found;
+	void (*on_result)(void *ctx, const struct import_result *r);
+	void (*on_progress)(void *ctx, size_t done); /* once per file looked at */
+	void *ctx;
+};
+
+/* Imports one bundle (binary form). ST_ENV only when the database or receipts folder fails;
+ * a refused bundle is an outcome, not an error. */
+enum status import_bundle(struct importer *im, const unsigned char *data, size_t len,
+			  const char *source, const char *message_id, struct err *e);
+/* Imports everything found at path: a bundle file (binary or armor), a folder (recursively),
+ * an mbox file, a maildir, or one e-mail message. named is true for paths the user gave: a
+ * named file holding no bundle is refused; in folders such files are skipped. */
+enum status import_path(struct importer *im, const char *path, bool named, struct err *e);
+
+#endif

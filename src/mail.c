@@ -1,0 +1,374 @@
+/* mail.c: a small, strict-where-it-matters MIME walker that only looks for bundles. */
+#include "mail.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+
+#define MAX_DEPTH 16
+#define MAX_PARTS 1000
+
+struct walk {
+	mail_found_fn found;
+	void *ctx;
+	char message_id[256];
+	int parts;
+	enum status st;
+	struct err *e;
+};
+
+static const char *
+memfind(const char *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	if (m == 0 || n < m)
+		return NULL;
+	for (const char *p = hay; (p = memchr(p, needle[0], n - (size_t)(p - hay) - m + 1)) != NULL;
+	     p++) {
+		if (memcmp(p, needle, m) == 0)
+			return p;
+		if ((size_t)(p - hay) + m >= n)
+			break;
+	}
+	return NULL;
+}
+
+bool
+mail_looks_like_mbox(const char *text, size_t len)
+{
+	return len > 5 && memcmp(text, "From ", 5) == 0;
+}
+
+bool
+mail_looks_like_message(const char *text, size_t len)
+{
+	/* Header lines "Name: value" (or continuation lines) up to a blank line, with at least
+	 * one field that only mail has. */
+	size_t i = 0;
+	int fields = 0;
+	bool mailish = false;
+	while (i < len && fields < 200) {
+		size_t start = i;
+		while (i < len && text[i] != '\n')
+			i++;
+		size_t l = i - start;
+		if (l > 0 && text[start + l - 1] == '\r')
+			l--;
+		i++;
+		if (l == 0)
+			return fields > 0 && mailish;
+		if (text[start] == ' ' || text[start] == '\t') {
+			if (fields == 0)
+				return false;
+			continue;
+		}
+		size_t k = 0;
+		while (k < l && text[start + k] != ':' && text[start + k] > ' ' && text[start + k] < 127)
+			k++;
+		if (k == 0 || k == l || text[start + k] != ':')
+			return false;
+		fields++;
+		if ((k == 4 && strncasecmp(text + start, "From", 4) == 0) ||
+		    (k == 10 && strncasecmp(text + start, "Message-ID", 10) == 0) ||
+		    (k == 12 && strncasecmp(text + start, "Content-Type", 12) == 0) ||
+		    (k == 12 && strncasecmp(text + start, "MIME-Version", 12) == 0) ||
+		    (k == 7 && strncasecmp(text + start, "Subject", 7) == 0))
+			mailish = true;
+	}
+	return false;
+}
+
+/* The value of a header field (unfolded), or NULL. */
+static char *
+header_get(const char *hdr, size_t n, const char *name)
+{
+	size_t nl = strlen(name), i = 0;
+	while (i < n) {
+		size_t start = i;
+		while (i < n && hdr[i] != '\n')
+			i++;
+		i++;
+		if (start + nl < n && hdr[start + nl] == ':' && strncasecmp(hdr + start, name, nl) == 0) {
+			struct buf b;
+			buf_init(&b);
+			size_t p = start + nl + 1;
+			for (;;) {
+				while (p < n && hdr[p] != '\n') {
+					if (hdr[p] != '\r')
+						buf_addc(&b, hdr[p]);
+					p++;
+				}
+				p++;
+				if (p < n && (hdr[p] == ' ' || hdr[p] == '\t'))
+					continue; /* folded line */
+				break;
+			}
+			if (b.len > 4096)
+				b.data[4096] = '\0';
+			return buf_steal(&b);
+		}
+	}
+	return NULL;
+}
+
+/* A parameter of a structured header value (boundary="..."), or NULL. */
+static char *
+header_param(const char *value, const char *name)
+{
+	size_t nl = strlen(name);
+	for (const char *p = strchr(value, ';'); p; p = strchr(p + 1, ';')) {
+		const char *q = p + 1;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncasecmp(q, name, nl) != 0 || q[nl] != '=')
+			continue;
+		q += nl + 1;
+		if (*q == '"') {
+			const char *end = strchr(q + 1, '"');
+			return end ? xstrndup(q + 1, (size_t)(end - q - 1)) : NULL;
+		}
+		size_t k = strcspn(q, "; \t");
+		return xstrndup(q, k);
+	}
+	return NULL;
+}
+
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Transfer decodings. Mail software folds and wraps freely, so these are lenient about
+ * white space; what they produce is checked by the bundle reader anyway. */
+static unsigned char *
+decode_base64(const char *s, size_t n, size_t *outlen)
+{
+	unsigned char *out = xmalloc(n / 4 * 3 + 3);
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = b64val((unsigned char)s[i]);
+		if (s[i] == '=')
+			break;
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	*outlen = o;
+	return out;
+}
+
+static unsigned char *
+decode_qp(const char *s, size_t n, size_t *outlen)
+{
+	unsigned char *out = xmalloc(n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '=') {
+			out[o++] = (unsigned char)s[i];
+			continue;
+		}
+		if (i + 1 < n && s[i + 1] == '\n') { /* soft line break */
+			i++;
+			continue;
+		}
+		if (i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (i + 2 < n && isxdigit((unsigned char)s[i + 1]) && isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = {s[i + 1], s[i + 2], 0};
+			out[o++] = (unsigned char)strtol(hex, NULL, 16);
+			i += 2;
+			continue;
+		}
+		out[o++] = '=';
+	}
+	*outlen = o;
+	return out;
+}
+
+static void walk_entity(struct walk *w, const char *text, size_t len, int depth, const char *part);
+
+static void
+leaf(struct walk *w, const unsigned char *data, size_t len, const char *part)
+{
+	if (w->st != ST_OK)
+		return;
+	if (len >= 7 && memcmp(data, "XHHTBDL", 7) == 0)
+		w->st = w->found(w->ctx, data, len, false, part, w->message_id[0] ? w->message_id : NULL);
+	else if (memfind((const char *)data, len, "-----BEGIN XHHT BUNDLE-----") != NULL)
+		w->st = mail_scan_text((const char *)data, len, part, w->message_id[0] ? w->message_id : NULL,
+				       w->found, w->ctx, w->e);
+}
+
+static void
+walk_multipart(struct walk *w, const char *body, size_t len, const char *boundary, int depth,
+	       const char *part)
+{
+	char *delim = xasprintf("--%s", boundary);
+	size_t dl = strlen(delim);
+	const char *p = body, *end = body + len, *start = NULL;
+	int n = 0;
+	/* A delimiter is a line starting with --boundary. */
+	while (p < end && w->st == ST_OK) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		size_t ll = (size_t)(line_end - p);
+		if (ll >= dl && memcmp(p, delim, dl) == 0) {
+			if (start != NULL && ++w->parts <= MAX_PARTS) {
+				const char *stop = p;
+				if (stop > start && stop[-1] == '\n')
+					stop--;
+				if (stop > start && stop[-1] == '\r')
+					stop--;
+				char *sub = xasprintf("%s%s%d", part, part[0] ? "." : "", ++n);
+				walk_entity(w, start, (size_t)(stop - start), depth + 1, sub);
+				free(sub);
+			}
+			if (ll >= dl + 2 && p[dl] == '-' && p[dl + 1] == '-')
+				break; /* closing delimiter */
+			start = nl ? nl + 1 : end;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(delim);
+}
+
+static void
+walk_entity(struct walk *w, const char *text, size_t len, int depth, const char *part)
+{
+	const char *body = NULL;
+	size_t hlen = 0;
+	char *ctype, *cte, *boundary = NULL;
+
+	if (depth > MAX_DEPTH || w->st != ST_OK)
+		return;
+	/* Headers end at the first empty line. */
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n' && i + 1 < len && text[i + 1] == '\n') {
+			hlen = i + 1;
+			body = text + i + 2;
+			break;
+		}
+		if (text[i] == '\n' && i + 2 < len && text[i + 1] == '\r' && text[i + 2] == '\n') {
+			hlen = i + 1;
+			body = text + i + 3;
+			break;
+		}
+	}
+	if (body == NULL) { /* no header block: all body */
+		body = text;
+		hlen = 0;
+	}
+	size_t blen = len - (size_t)(body - text);
+	if (depth == 0) {
+		char *mid = header_get(text, hlen, "Message-ID");
+		if (mid != NULL) {
+			snprintf(w->message_id, sizeof w->message_id, "%s", mid + strspn(mid, " \t"));
+			free(mid);
+		}
+	}
+	ctype = header_get(text, hlen, "Content-Type");
+	cte = header_get(text, hlen, "Content-Transfer-Encoding");
+	const char *ct = ctype ? ctype + strspn(ctype, " \t") : "text/plain";
+	const char *enc = cte ? cte + strspn(cte, " \t") : "7bit";
+	if (strncasecmp(ct, "multipart/", 10) == 0 && (boundary = header_param(ct, "boundary")) != NULL &&
+	    boundary[0] != '\0' && strlen(boundary) <= 200) {
+		walk_multipart(w, body, blen, boundary, depth, part);
+	} else if (strncasecmp(ct, "message/rfc822", 14) == 0) {
+		walk_entity(w, body, blen, depth + 1, part);
+	} else {
+		unsigned char *dec = NULL;
+		size_t dlen = 0;
+		if (strncasecmp(enc, "base64", 6) == 0)
+			dec = decode_base64(body, blen, &dlen);
+		else if (strncasecmp(enc, "quoted-printable", 16) == 0)
+			dec = decode_qp(body, blen, &dlen);
+		if (dec != NULL) {
+			leaf(w, dec, dlen, part);
+			free(dec);
+		} else
+			leaf(w, (const unsigned char *)body, blen, part);
+	}
+	free(boundary);
+	free(ctype);
+	free(cte);
+}
+
+enum status
+mail_scan_message(const char *text, size_t len, mail_found_fn found, void *ctx, struct err *e)
+{
+	struct walk w = {.found = found, .ctx = ctx, .st = ST_OK, .e = e};
+	walk_entity(&w, text, len, 0, "");
+	return w.st;
+}
+
+enum status
+mail_scan_mbox(const char *text, size_t len, mail_found_fn found, void *ctx, struct err *e)
+{
+	const char *p = text, *end = text + len, *start = NULL;
+	enum status st = ST_OK;
+	/* Messages start at lines beginning "From "; a body line that does is quoted ">From ". */
+	while (p <= end && st == ST_OK) {
+		const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+		bool from_line = p == end || ((size_t)(end - p) >= 5 && memcmp(p, "From ", 5) == 0 &&
+					      (p == text || p[-1] == '\n'));
+		if (from_line) {
+			if (start != NULL)
+				st = mail_scan_message(start, (size_t)(p - start), found, ctx, e);
+			if (p == end)
+				break;
+			start = nl ? nl + 1 : end;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return st;
+}
+
+enum status
+mail_scan_text(const char *text, size_t len, const char *part, const char *message_id,
+	       mail_found_fn found, void *ctx, struct err *e)
+{
+	static const char begin[] = "-----BEGIN XHHT BUNDLE-----", endl[] = "-----END XHHT BUNDLE-----";
+	const char *p = text, *end = text + len;
+	enum status st = ST_OK;
+	(void)e;
+	while (st == ST_OK && (p = memfind(p, (size_t)(end - p), begin)) != NULL) {
+		const char *stop = memfind(p, (size_t)(end - p), endl);
+		const char *block_end;
+		if (stop == NULL)
+			block_end = end; /* truncated: the reader will say so */
+		else {
+			block_end = stop + sizeof endl - 1;
+			if (block_end < end && *block_end == '\r')
+				block_end++;
+			if (block_end < end && *block_end == '\n')
+				block_end++;
+		}
+		st = found(ctx, (const unsigned char *)p, (size_t)(block_end - p), true, part, message_id);
+		p = block_end;
+	}
+	return st;
+}
