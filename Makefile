@@ -93,8 +93,9 @@ unit-tests: $(TESTS)
 
 cli-tests: $(PROGRAMS)
 	@sh tests/cli/run.sh $(BUILD)
+	@sh tests/cli/trust.sh $(BUILD)
 
-test: unit-tests cli-tests
+test: unit-tests cli-tests fuzz-replay
 
 # Everything, then everything again under ASan and UBSan.
 check: deps-check
@@ -113,3 +114,39 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# --- Fuzzing ----------------------------------------------------------------------------------
+# `make fuzz` runs libFuzzer (clang) on the report reader for FUZZ_SECONDS, starting from a copy
+# of tests/fuzz/corpus; crashes land in $(BUILD)/fuzz/. `make fuzz-replay` (part of `make test`)
+# runs the same target over the corpus with $(CC), so every seed and past crash stays a test.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_SRC     := tests/fuzz/fuzz_report.c
+FUZZ_NO_CC    = $(FUZZ_CC) not found: install clang (apt-get install clang) to fuzz
+# clang does not know gcc's -Wno-format-truncation; a new clang warning must not stop a fuzz run.
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -DXHHT_VERSION='"$(VERSION)"' \
+		$(filter-out -Werror -Wno-format-truncation,$(WARN)) -O1 -g \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-fno-omit-frame-pointer -Isrc -Icmd -I$(BUILD)/gen $(PKG_CFLAGS)
+
+.PHONY: fuzz fuzz-replay
+
+$(FUZZ_DIR)/fuzz_report: $(FUZZ_SRC) $(LIB_SRC) $(BUILD)/gen/embedded.c $(wildcard src/*.h)
+	$(if $(shell command -v $(FUZZ_CC)),,$(error $(FUZZ_NO_CC)))
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SRC) $(LIB_SRC) $(BUILD)/gen/embedded.c -o $@ $(PKG_LIBS)
+
+fuzz: $(FUZZ_DIR)/fuzz_report
+	@rm -rf $(FUZZ_DIR)/corpus && cp -R tests/fuzz/corpus $(FUZZ_DIR)/corpus
+	$(FUZZ_DIR)/fuzz_report -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-dict=tests/fuzz/report.dict -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+
+$(FUZZ_DIR)/replay: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_report.o $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzz-replay: $(FUZZ_DIR)/replay
+	@$(FUZZ_DIR)/replay tests/fuzz/corpus

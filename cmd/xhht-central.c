@@ -14,7 +14,9 @@
 #include "cli.h"
 #include "i18n.h"
 #include "import.h"
+#include "report.h"
 #include "store.h"
+#include "summary.h"
 #include <unistd.h>
 
 static void
@@ -34,6 +36,10 @@ usage(void)
 		 "  xhht-central import [--receipts THƯ_MỤC] ĐƯỜNG_DẪN...\n"
 		 "                                      nhận các gói trong tệp, thư mục, hộp thư (mbox,\n"
 		 "                                      maildir); gộp báo cáo; viết biên nhận\n"
+		 "  xhht-central status NĂM [--format text|csv|json]\n"
+		 "                                      đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp\n"
+		 "  xhht-central export NĂM --format json|csv -o TỆP\n"
+		 "                                      xuất báo cáo đã gộp và số liệu tổng hợp\n"
 		 "  xhht-central passphrase             đổi cụm mật khẩu của khóa\n"
 		 "\n"
 		 "Tùy chọn:\n"
@@ -59,6 +65,10 @@ usage(void)
 		 "  xhht-central import [--receipts DIR] PATH...\n"
 		 "                                      take the bundles in files, folders, mailboxes (mbox,\n"
 		 "                                      maildir); merge the reports; write receipts\n"
+		 "  xhht-central status YEAR [--format text|csv|json]\n"
+		 "                                      which units reported, on time or late, or not\n"
+		 "  xhht-central export YEAR --format json|csv -o FILE\n"
+		 "                                      export the merged reports and the aggregates\n"
 		 "  xhht-central passphrase             change the key's passphrase\n"
 		 "\n"
 		 "Options:\n"
@@ -463,6 +473,74 @@ done:
 }
 
 static int
+cmd_status(const struct cli *c)
+{
+	struct err e;
+	struct buf b;
+	sqlite3 *db;
+	int year, rc, fmt;
+	enum status st;
+
+	if ((rc = operands(c, 2, L("status NĂM [--format text|csv|json] [-o TỆP]",
+				   "status YEAR [--format text|csv|json] [-o FILE]"))) != 0)
+		return rc;
+	if (!report_parse_year(c->args[1], &year))
+		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
+	if ((fmt = summary_format_parse(c->format, true)) < 0)
+		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
+	if ((rc = open_store(c, &db, NULL)) != 0)
+		return rc;
+	buf_init(&b);
+	if ((st = summary_status(db, year, (enum summary_format)fmt, &b, &e)) == ST_OK)
+		st = cli_output(c, b.data, b.len, &e);
+	buf_free(&b);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+/* Table CSV files sit beside the main one: tong-hop.csv -> tong-hop.khen_thuong.de_nghi.csv. */
+static char *
+table_path(void *ctx, const char *table_id)
+{
+	const char *main_path = ctx;
+	const char *dot = strrchr(main_path, '.'), *slash = strrchr(main_path, '/');
+	if (dot == NULL || (slash && dot < slash))
+		return xasprintf("%s.%s.csv", main_path, table_id);
+	return xasprintf("%.*s.%s.csv", (int)(dot - main_path), main_path, table_id);
+}
+
+static int
+cmd_export(const struct cli *c)
+{
+	struct err e;
+	struct buf b;
+	sqlite3 *db;
+	int year, rc, fmt;
+	enum status st;
+
+	if ((rc = operands(c, 2, L("export NĂM --format json|csv [-o TỆP]",
+				   "export YEAR --format json|csv [-o FILE]"))) != 0)
+		return rc;
+	if (!report_parse_year(c->args[1], &year))
+		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
+	if ((fmt = summary_format_parse(c->format, false)) < 0)
+		return cli_usage_error(c, L("export cần --format json hoặc csv", "export needs --format json or csv"));
+	if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))
+		return cli_usage_error(c, L("--format csv cần -o TỆP (mỗi bảng được ghi vào một tệp bên cạnh)",
+					    "--format csv needs -o FILE (each table goes to a file beside it)"));
+	if ((rc = open_store(c, &db, NULL)) != 0)
+		return rc;
+	buf_init(&b);
+	st = summary_export(db, year, (enum summary_format)fmt, &b, fmt == SF_CSV ? table_path : NULL,
+			    (void *)c->output, &e);
+	if (st == ST_OK)
+		st = cli_output(c, b.data, b.len, &e);
+	buf_free(&b);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+static int
 cmd_passphrase(const struct cli *c)
 {
 	struct err e;
@@ -529,6 +607,10 @@ main(int argc, char **argv)
 		rc = cmd_open(&c);
 	else if (strcmp(c.args[0], "import") == 0)
 		rc = cmd_import(&c);
+	else if (strcmp(c.args[0], "status") == 0)
+		rc = cmd_status(&c);
+	else if (strcmp(c.args[0], "export") == 0)
+		rc = cmd_export(&c);
 	else if (strcmp(c.args[0], "passphrase") == 0)
 		rc = cmd_passphrase(&c);
 	else

@@ -324,8 +324,6 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	struct buf meta;
 	char *tmp;
 	enum status st = ST_ENV;
-	time_t now = time(NULL);
-	struct tm tm;
 
 	if (req->natt > BUNDLE_MAX_ATTACHMENTS) {
 		err_set(e, L("quá nhiều tệp đính kèm (tối đa %d)", "too many attachments (at most %d)"),
@@ -345,8 +343,7 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 		return ST_REFUSED;
 	}
 	randombytes_buf(m->id, BUNDLE_ID_BYTES);
-	gmtime_r(&now, &tm);
-	strftime(m->created, sizeof m->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_now(m->created);
 
 	/* Outer header: magic, version, recipient key id, ephemeral key, stream header. */
 	memcpy(s.header, MAGIC, 7);

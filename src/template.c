@@ -324,7 +324,19 @@ parse_field(struct tctx *c, const struct jnode *n, struct field *f, bool column)
 				return false;
 		}
 		memcpy(c->where, where, sizeof where);
-	} else if (json_get(n, "columns") || json_get(n, "row_rules"))
+		const struct jnode *g = json_get(n, "group_by");
+		if (g != NULL) {
+			if (g->type != J_ARRAY || g->nkids > f->ncolumns)
+				return bad(c, "%s", "\"group_by\" must be an array of column ids");
+			f->group_by = xcalloc(g->nkids ? g->nkids : 1, sizeof *f->group_by);
+			for (size_t i = 0; i < g->nkids; i++) {
+				int col = g->kids[i]->type == J_TEXT ? field_column(f, g->kids[i]->text) : -1;
+				if (col < 0 || f->columns[col].type != F_CHOICE)
+					return bad(c, "%s", "\"group_by\" names choice columns of the table");
+				f->group_by[f->ngroup_by++] = col;
+			}
+		}
+	} else if (json_get(n, "columns") || json_get(n, "row_rules") || json_get(n, "group_by"))
 		return bad(c, "%s", "\"columns\" and \"row_rules\" only for tables");
 	return true;
 }
@@ -529,6 +541,7 @@ field_free(struct field *f)
 		field_free(&f->columns[i]);
 	free(f->columns);
 	rules_free(f->row_rules, f->nrow_rules);
+	free(f->group_by);
 }
 
 void

@@ -53,6 +53,8 @@ struct field {
 	size_t ncolumns;
 	struct rule *row_rules;
 	size_t nrow_rules;
+	int *group_by; /* table: columns the central groups rows by in exports */
+	size_t ngroup_by;
 };
 
 struct section {

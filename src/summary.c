@@ -1,0 +1,486 @@
+/* summary.c: the central's status of a year and its exports (JSON, CSV for Excel). */
+#include "summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "json.h"
+#include "store.h"
+#include "template.h"
+#include "unit.h"
+
+int
+summary_format_parse(const char *s, bool text_ok)
+{
+	if (s == NULL)
+		return text_ok ? SF_TEXT : -1;
+	if (strcmp(s, "text") == 0 && text_ok)
+		return SF_TEXT;
+	if (strcmp(s, "csv") == 0)
+		return SF_CSV;
+	if (strcmp(s, "json") == 0)
+		return SF_JSON;
+	return -1;
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+static void
+csv_field(struct buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/* Excel reads UTF-8 only when the file starts with a byte-order mark. */
+static const char bom[] = "\xef\xbb\xbf";
+
+/* The deadline: end of the due day in Vietnam (UTC+7), as an ISO UTC instant. */
+static void
+deadline_utc(sqlite3 *db, int year, char out[32])
+{
+	sqlite3_stmt *st;
+	int month = 12, day = 5;
+	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id = 'bao-cao-nam' ORDER BY version DESC",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			struct template *t;
+			struct err e;
+			if (template_parse(db, (const char *)sqlite3_column_text(st, 0), &t, &e) == ST_OK) {
+				month = t->due_month;
+				day = t->due_day;
+				template_free(t);
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	/* 24:00 on the due day at UTC+7 is 17:00 UTC that day. */
+	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", year, month, day);
+}
+
+enum status
+summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	char deadline[32];
+	size_t counts[4] = {0};
+	static const char *const states[] = {"not_received", "on_time", "late", "conflict"};
+
+	deadline_utc(db, year, deadline);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
+			       " EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
+			       "  AND c.state = 'conflict'),"
+			       " EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
+			       " (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1)"
+			       " FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
+			       " LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	if (fmt == SF_CSV) {
+		buf_adds(out, bom);
+		buf_adds(out, "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles\r\n");
+	} else if (fmt == SF_JSON)
+		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, deadline);
+	else
+		buf_printf(out, L("Năm %d — hạn nộp %02d/12/%d (giờ Việt Nam)\n", "%d — due %02d/12/%d (Vietnam time)\n"),
+			   year, atoi(deadline + 8), year);
+	bool first = true;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		bool merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		const char *packed = merged ? (const char *)sqlite3_column_text(st, 3) : "";
+		const char *imported = merged ? (const char *)sqlite3_column_text(st, 4) : "";
+		bool conflict = sqlite3_column_int(st, 5), receipt = sqlite3_column_int(st, 6);
+		int state = conflict ? 3 : !merged ? 0 : strcmp(packed, deadline) >= 0 ? 2 : 1;
+		char rev[16] = "";
+		counts[state]++;
+		if (merged)
+			snprintf(rev, sizeof rev, "%d", sqlite3_column_int(st, 2));
+		if (fmt == SF_CSV) {
+			csv_field(out, code);
+			buf_addc(out, ',');
+			csv_field(out, name);
+			buf_printf(out, ",%s,%s,%s,%s,%s,%d\r\n", states[state], rev, packed, imported,
+				   receipt ? "yes" : "no", sqlite3_column_int(st, 7));
+		} else if (fmt == SF_JSON) {
+			buf_adds(out, first ? "\n {\"code\":" : ",\n {\"code\":");
+			json_write_string(out, code);
+			buf_adds(out, ",\"name\":");
+			json_write_string(out, name);
+			buf_printf(out, ",\"state\":\"%s\",\"revision\":%s,\"packed_at\":%s%s%s,"
+					"\"imported_at\":%s%s%s,\"receipt_sent\":%s,\"bundles\":%d}",
+				   states[state], merged ? rev : "null", merged ? "\"" : "",
+				   merged ? packed : "null", merged ? "\"" : "", merged ? "\"" : "",
+				   merged ? imported : "null", merged ? "\"" : "",
+				   receipt ? "true" : "false", sqlite3_column_int(st, 7));
+		} else {
+			static const char *const vi[] = {"CHƯA NỘP", "đúng hạn", "NỘP MUỘN", "XUNG ĐỘT"};
+			static const char *const en[] = {"NOT RECEIVED", "on time", "LATE", "CONFLICT"};
+			char p[32] = "", i[32] = "";
+			if (merged) {
+				time_vietnam(packed, p);
+				time_vietnam(imported, i);
+			}
+			buf_printf(out, "%-8s %-12s", code, ui_lang == LANG_EN ? en[state] : vi[state]);
+			if (merged)
+				buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s, %s", " rev %-3s packed %s, imported %s, %s"),
+					   rev, p, i,
+					   receipt ? L("đã gửi biên nhận", "receipt sent")
+						   : L("chưa gửi biên nhận", "no receipt sent"));
+			buf_printf(out, "  %s\n", name);
+		}
+		first = false;
+	}
+	sqlite3_finalize(st);
+	if (fmt == SF_JSON)
+		buf_printf(out, "\n],\"counts\":{\"not_received\":%zu,\"on_time\":%zu,\"late\":%zu,"
+				"\"conflict\":%zu}}\n",
+			   counts[0], counts[1], counts[2], counts[3]);
+	else if (fmt == SF_TEXT)
+		buf_printf(out, L("Chưa nộp %zu, đúng hạn %zu, nộp muộn %zu, xung đột %zu.\n",
+				  "Not received %zu, on time %zu, late %zu, conflicts %zu.\n"),
+			   counts[0], counts[1], counts[2], counts[3]);
+	return ST_OK;
+}
+
+static void
+json_sql_value(struct buf *b, sqlite3_stmt *st, int col, enum ftype type)
+{
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_INTEGER:
+		if (type == F_YESNO)
+			buf_adds(b, sqlite3_column_int(st, col) ? "true" : "false");
+		else
+			buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, col));
+		break;
+	case SQLITE_NULL:
+		buf_adds(b, "null");
+		break;
+	default:
+		json_write_string(b, (const char *)sqlite3_column_text(st, col));
+	}
+}
+
+static void
+csv_sql_value(struct buf *b, sqlite3_stmt *st, int col, enum ftype type)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return;
+	if (type == F_YESNO)
+		buf_adds(b, sqlite3_column_int(st, col) ? "1" : "0");
+	else
+		csv_field(b, (const char *)sqlite3_column_text(st, col));
+}
+
+/* The template most units of the year answered (one template per year in practice). */
+static enum status
+year_template(sqlite3 *db, int year, struct template **t, struct err *e)
+{
+	sqlite3_stmt *st;
+	char id[128] = "bao-cao-nam";
+	int version = 1;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
+			       " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
+			       " DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+		version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return template_get(db, id, version, t, e);
+}
+
+static enum status
+export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	buf_printf(out, "{\"year\":%d,\"template\":", year);
+	json_write_string(out, t->id);
+	buf_printf(out, ",\"template_version\":%d,\"units\":[", t->version);
+	/* Each report as the unit signed it, with where it came from. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
+			       " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	bool first = true;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_adds(out, first ? "\n{\"unit\":{\"code\":" : ",\n{\"unit\":{\"code\":");
+		json_write_string(out, (const char *)sqlite3_column_text(st, 0));
+		buf_adds(out, ",\"name\":");
+		json_write_string(out, (const char *)sqlite3_column_text(st, 1));
+		buf_printf(out, "},\"revision\":%d,\"packed_at\":\"%s\",\"bundle\":\"%s\",\"report\":",
+			   sqlite3_column_int(st, 2), sqlite3_column_text(st, 3),
+			   sqlite3_column_text(st, 4));
+		buf_adds(out, (const char *)sqlite3_column_text(st, 5));
+		buf_adds(out, "}");
+		first = false;
+	}
+	sqlite3_finalize(st);
+	buf_adds(out, "\n],\"aggregates\":{");
+	/* Numbers: sum, min, max, units answering; yes/no: yes and answered. */
+	first = true;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != F_INT && f->type != F_MONEY && f->type != F_YESNO)
+			continue;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
+				       " FROM merged_value WHERE year = ?1 AND field_id = ?2",
+				       -1, &st, NULL) != SQLITE_OK)
+			return store_error(db, e);
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			buf_adds(out, first ? "\n " : ",\n ");
+			json_write_string(out, f->id);
+			if (f->type == F_YESNO)
+				buf_printf(out, ":{\"yes\":%lld,\"answered\":%d}",
+					   (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 3));
+			else {
+				buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)sqlite3_column_int64(st, 0));
+				json_sql_value(out, st, 1, f->type);
+				buf_adds(out, ",\"max\":");
+				json_sql_value(out, st, 2, f->type);
+				buf_printf(out, ",\"units\":%d}", sqlite3_column_int(st, 3));
+			}
+			first = false;
+		}
+		sqlite3_finalize(st);
+	}
+	buf_adds(out, "\n},\"groups\":{");
+	/* Tables with group_by: rows grouped by those choice columns, each row with its unit. */
+	bool firsttable = true;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != F_TABLE || f->ngroup_by == 0)
+			continue;
+		buf_adds(out, firsttable ? "\n " : ",\n ");
+		firsttable = false;
+		json_write_string(out, f->id);
+		buf_adds(out, ":[");
+		struct buf sql;
+		buf_init(&sql);
+		buf_adds(&sql, "SELECT r.unit_code, r.row");
+		for (size_t g = 0; g < f->ngroup_by; g++)
+			buf_printf(&sql, ", (SELECT value FROM merged_cell c WHERE c.year = r.year AND"
+					 " c.unit_code = r.unit_code AND c.table_id = r.table_id AND"
+					 " c.row = r.row AND c.column_id = ?%zu) AS g%zu",
+				   g + 3, g);
+		buf_adds(&sql, " FROM (SELECT DISTINCT year, unit_code, table_id, row FROM merged_cell"
+			       " WHERE year = ?1 AND table_id = ?2) r ORDER BY ");
+		for (size_t g = 0; g < f->ngroup_by; g++)
+			buf_printf(&sql, "g%zu, ", g);
+		buf_adds(&sql, "r.unit_code, r.row");
+		if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+			buf_free(&sql);
+			return store_error(db, e);
+		}
+		buf_free(&sql);
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+		for (size_t g = 0; g < f->ngroup_by; g++)
+			sqlite3_bind_text(st, (int)g + 3, f->columns[f->group_by[g]].id, -1, SQLITE_STATIC);
+		struct buf key, prev;
+		buf_init(&key);
+		buf_init(&prev);
+		bool open_group = false;
+		sqlite3_stmt *cells;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT column_id, value FROM merged_cell WHERE year = ?1 AND"
+				       " unit_code = ?2 AND table_id = ?3 AND row = ?4",
+				       -1, &cells, NULL) != SQLITE_OK) {
+			sqlite3_finalize(st);
+			return store_error(db, e);
+		}
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			buf_reset(&key);
+			for (size_t g = 0; g < f->ngroup_by; g++) {
+				const unsigned char *v = sqlite3_column_text(st, 2 + (int)g);
+				buf_printf(&key, "%s\x1f", v ? (const char *)v : "");
+			}
+			if (!open_group || strcmp(key.data, prev.data) != 0) {
+				buf_adds(out, open_group ? "]},\n  {" : "\n  {");
+				for (size_t g = 0; g < f->ngroup_by; g++) {
+					const struct field *col = &f->columns[f->group_by[g]];
+					const unsigned char *v = sqlite3_column_text(st, 2 + (int)g);
+					json_write_string(out, col->id);
+					buf_adds(out, ":");
+					if (v)
+						json_write_string(out, (const char *)v);
+					else
+						buf_adds(out, "null");
+					buf_adds(out, ",");
+				}
+				buf_adds(out, "\"rows\":[");
+				buf_reset(&prev);
+				buf_adds(&prev, key.data);
+				open_group = true;
+			} else
+				buf_adds(out, ",");
+			buf_adds(out, "{\"unit\":");
+			json_write_string(out, (const char *)sqlite3_column_text(st, 0));
+			sqlite3_reset(cells);
+			sqlite3_bind_int(cells, 1, year);
+			sqlite3_bind_text(cells, 2, (const char *)sqlite3_column_text(st, 0), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(cells, 3, f->id, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(cells, 4, sqlite3_column_int64(st, 1));
+			while (sqlite3_step(cells) == SQLITE_ROW) {
+				const char *cid = (const char *)sqlite3_column_text(cells, 0);
+				int c = field_column(f, cid);
+				buf_adds(out, ",");
+				json_write_string(out, cid);
+				buf_adds(out, ":");
+				json_sql_value(out, cells, 1, c >= 0 ? f->columns[c].type : F_TEXT);
+			}
+			buf_adds(out, "}");
+		}
+		if (open_group)
+			buf_adds(out, "]}");
+		buf_adds(out, "]");
+		sqlite3_finalize(cells);
+		sqlite3_finalize(st);
+		buf_free(&key);
+		buf_free(&prev);
+	}
+	buf_adds(out, "\n}}\n");
+	return ST_OK;
+}
+
+static enum status
+export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
+	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
+{
+	sqlite3_stmt *units, *val;
+	enum status rc = ST_OK;
+	/* One row per unit; one column per field id, in template order. */
+	buf_adds(out, bom);
+	buf_adds(out, "unit_code,unit_name,year,revision");
+	for (size_t i = 0; i < t->nfields; i++)
+		if (t->fields[i].type != F_TABLE)
+			buf_printf(out, ",%s", t->fields[i].id);
+	buf_adds(out, "\r\n");
+	if (sqlite3_prepare_v2(db,
+			       "SELECT u.code, u.name, m.revision FROM merged m JOIN unit u ON"
+			       " u.code = m.unit_code WHERE m.year = ?1 ORDER BY u.code",
+			       -1, &units, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT value FROM merged_value WHERE year = ?1 AND unit_code = ?2 AND"
+			       " field_id = ?3",
+			       -1, &val, NULL) != SQLITE_OK) {
+		sqlite3_finalize(units);
+		return store_error(db, e);
+	}
+	sqlite3_bind_int(units, 1, year);
+	while (sqlite3_step(units) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(units, 0);
+		csv_field(out, code);
+		buf_addc(out, ',');
+		csv_field(out, (const char *)sqlite3_column_text(units, 1));
+		buf_printf(out, ",%d,%d", year, sqlite3_column_int(units, 2));
+		for (size_t i = 0; i < t->nfields; i++) {
+			if (t->fields[i].type == F_TABLE)
+				continue;
+			buf_addc(out, ',');
+			sqlite3_reset(val);
+			sqlite3_bind_int(val, 1, year);
+			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(val, 3, t->fields[i].id, -1, SQLITE_STATIC);
+			if (sqlite3_step(val) == SQLITE_ROW)
+				csv_sql_value(out, val, 0, t->fields[i].type);
+		}
+		buf_adds(out, "\r\n");
+	}
+	sqlite3_finalize(val);
+	sqlite3_finalize(units);
+	if (table_path == NULL)
+		return ST_OK;
+	/* Tables in long form, the unit on each row, one file per table. */
+	for (size_t i = 0; i < t->nfields && rc == ST_OK; i++) {
+		const struct field *f = &t->fields[i];
+		sqlite3_stmt *rows, *cell;
+		struct buf b;
+		if (f->type != F_TABLE)
+			continue;
+		buf_init(&b);
+		buf_adds(&b, bom);
+		buf_adds(&b, "unit_code,unit_name,year,row");
+		for (size_t k = 0; k < f->ncolumns; k++)
+			buf_printf(&b, ",%s", f->columns[k].id);
+		buf_adds(&b, "\r\n");
+		if (sqlite3_prepare_v2(db,
+				       "SELECT DISTINCT c.unit_code, u.name, c.row FROM merged_cell c JOIN unit"
+				       " u ON u.code = c.unit_code WHERE c.year = ?1 AND c.table_id = ?2"
+				       " ORDER BY c.unit_code, c.row",
+				       -1, &rows, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db,
+				       "SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
+				       " table_id = ?3 AND row = ?4 AND column_id = ?5",
+				       -1, &cell, NULL) != SQLITE_OK) {
+			buf_free(&b);
+			return store_error(db, e);
+		}
+		sqlite3_bind_int(rows, 1, year);
+		sqlite3_bind_text(rows, 2, f->id, -1, SQLITE_STATIC);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			const char *code = (const char *)sqlite3_column_text(rows, 0);
+			csv_field(&b, code);
+			buf_addc(&b, ',');
+			csv_field(&b, (const char *)sqlite3_column_text(rows, 1));
+			buf_printf(&b, ",%d,%d", year, sqlite3_column_int(rows, 2));
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				buf_addc(&b, ',');
+				sqlite3_reset(cell);
+				sqlite3_bind_int(cell, 1, year);
+				sqlite3_bind_text(cell, 2, code, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(cell, 3, f->id, -1, SQLITE_STATIC);
+				sqlite3_bind_int(cell, 4, sqlite3_column_int(rows, 2));
+				sqlite3_bind_text(cell, 5, f->columns[k].id, -1, SQLITE_STATIC);
+				if (sqlite3_step(cell) == SQLITE_ROW)
+					csv_sql_value(&b, cell, 0, f->columns[k].type);
+			}
+			buf_adds(&b, "\r\n");
+		}
+		sqlite3_finalize(rows);
+		sqlite3_finalize(cell);
+		char *path = table_path(ctx, f->id);
+		rc = file_write_atomic(path, b.data, b.len, e);
+		free(path);
+		buf_free(&b);
+	}
+	return rc;
+}
+
+enum status
+summary_export(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
+	       char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
+{
+	struct template *t;
+	enum status rc = year_template(db, year, &t, e);
+	if (rc != ST_OK)
+		return rc;
+	rc = fmt == SF_JSON ? export_json(db, year, t, out, e)
+			    : export_csv(db, year, t, out, table_path, ctx, e);
+	template_free(t);
+	return rc;
+}

@@ -1,0 +1,182 @@
+#!/bin/sh
+# trust.sh: the whole chain from the command line: central init → units → enroll → xhht enroll →
+# load → attach → pack → import at the central → receipts → xhht receipt; and the refusals on
+# the way (wrong passphrase, revoked key, another central, duplicates, older revisions).
+# Usage: tests/cli/trust.sh BUILD_DIR
+set -u
+BUILD=${1:-build}
+XHHT="$PWD/$BUILD/xhht"
+CENTRAL="$PWD/$BUILD/xhht-central"
+SAMPLE="$PWD/tests/data/bao-cao-mau.json"
+UNITS="$PWD/tests/data/don-vi.csv"
+T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-trust.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
+export XHHT_TODAY=2024-12-01 XHHT_NOW=2024-12-01T03:00:00Z
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+expect() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$T/.out" 2>"$T/.err" </dev/null
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$name: exit $got, wanted $want; stderr: $(head -c 400 "$T/.err")"
+	fi
+}
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 400 "$1")"; fi; }
+hasnt() { if grep -qF -- "$2" "$1"; then bad "$3: \"$2\" in $1"; else ok; fi; }
+
+cd "$T" || exit 2
+printf 'cụm mật khẩu trung ương\n' >cpass
+printf 'mật khẩu đơn vị Minh Hòa\n' >upass
+printf 'sai mật khẩu rồi\n' >wrong
+C="--data $T/central --passphrase-file $T/cpass"
+U="--data $T/unit --passphrase-file $T/upass"
+
+# --- central: keys, units, enrollment ------------------------------------------------------
+expect 0 init $CENTRAL $C init; has .out "Vân tay khóa ký:" init-fingerprint
+[ "$(stat -c %a central/central.key)" = 600 ] && ok || bad "central.key is not mode 0600"
+expect 1 init-again $CENTRAL $C init
+expect 0 unit-import $CENTRAL $C unit import "$UNITS"; has .out "Đã thêm" unit-import
+expect 0 unit-import-again $CENTRAL $C unit import "$UNITS"; has .out "đã có từ trước" unit-import-idempotent
+printf 'ma,ten,nhom\nAAA,Đơn vị A,vien\nBAD CODE,Đơn vị B,vien\n' >bad.csv
+expect 1 unit-import-bad $CENTRAL $C unit import bad.csv; has .err "dòng 3" unit-import-line
+expect 0 unit-list $CENTRAL $C unit list; hasnt .out "AAA" unit-import-all-or-nothing
+expect 0 unit-add $CENTRAL $C unit add KHAC "Đơn vị khác"
+expect 1 unit-add-dup $CENTRAL $C unit add KHAC "Tên khác"
+expect 2 enroll-wrong-pass $CENTRAL --data "$T/central" --passphrase-file wrong enroll BVDKM -o x.enr
+has .err "sai cụm mật khẩu" enroll-wrong-pass
+expect 1 enroll-unknown-unit $CENTRAL $C enroll NOPE -o x.enr
+expect 0 enroll $CENTRAL $C enroll BVDKM -o bvdkm.enr
+expect 0 enroll-armor $CENTRAL $C enroll KHAC -o khac.enr --armor; has khac.enr "BEGIN XHHT ENROLLMENT" enroll-armor
+
+# --- unit: enroll, load, attach, pack --------------------------------------------------------
+expect 0 load-before-enroll $XHHT $U load 2024 "$SAMPLE"
+expect 1 pack-unenrolled $XHHT $U pack 2024 -o .; has .err "chưa đăng ký" pack-unenrolled
+printf 'short\n' >shortpass
+expect 2 enroll-short-pass $XHHT --data "$T/unit" --passphrase-file shortpass enroll bvdkm.enr
+expect 0 xhht-enroll $XHHT $U enroll bvdkm.enr; has .out "Vân tay khóa của đơn vị" xhht-enroll
+has .err "Vân tay khóa của Bộ Y tế" xhht-enroll-central-fp
+expect 1 xhht-enroll-twice $XHHT $U enroll bvdkm.enr
+expect 1 xhht-enroll-other-unit $XHHT $U enroll khac.enr
+cp bvdkm.enr tampered.enr && printf 'X' | dd of=tampered.enr bs=1 seek=100 conv=notrunc 2>/dev/null
+expect 1 xhht-enroll-tampered $XHHT --data "$T/unit2" --passphrase-file upass enroll tampered.enr
+expect 0 status-enrolled $XHHT $U status; has .out "BVDKM" status-enrolled
+printf '%%PDF-1.4\n%% bản quét báo cáo có dấu đỏ\n' >scan.pdf
+expect 0 attach $XHHT $U attach 2024 scan.pdf
+printf 'not a scan' >notes.txt
+expect 1 attach-text $XHHT $U attach 2024 notes.txt
+mkdir -p out usb
+expect 2 pack-wrong-pass $XHHT --data "$T/unit" --passphrase-file wrong pack 2024 -o out
+has .err "sai cụm mật khẩu" pack-wrong-pass
+expect 0 pack $XHHT $U pack 2024 -o out
+B1=$(cat .out)
+[ -f "$B1" ] && ok || bad "pack did not print the bundle path ($B1)"
+# The sample was loaded as revision 1, so the first pack is revision 2.
+case "$B1" in out/XHHT-2024-BVDKM-r2.xhht) ok ;; *) bad "bundle name $B1" ;; esac
+expect 0 pack-armor $XHHT $U pack 2024 -o usb --armor
+B2=$(cat .out)
+has "$B2" "BEGIN XHHT BUNDLE" pack-armor
+# Nothing inside is readable: not the unit, not a value.
+hasnt "$B1" "BVDKM" bundle-opaque-unit
+hasnt "$B1" "Minh" bundle-opaque-name
+
+# --- no secret on disk in the clear -------------------------------------------------------
+# The secret key's bytes are never written as is: the key file is sealed; nothing else has it.
+for f in unit/* central/*; do
+	if grep -qa "BEGIN PRIVATE" "$f"; then bad "secret-looking text in $f"; fi
+done
+ok
+
+# --- central: import, merge, receipts --------------------------------------------------------
+expect 2 import-wrong-pass $CENTRAL --data "$T/central" --passphrase-file wrong import out
+expect 0 import $CENTRAL $C import --receipts receipts out
+has .out "BVDKM 2024 r2" import-line
+has .out "đã gộp 1" import-summary
+R1=receipts/XHHT-2024-BVDKM-r2.receipt
+[ -f "$R1" ] && ok || bad "no receipt $R1"
+expect 0 import-again $CENTRAL $C import --receipts receipts out usb
+has .out "đã gộp 1, đã có 1" import-again-summary
+expect 0 xhht-receipt $XHHT $U receipt "$R1"
+has .out "Bộ Y tế đã nhận báo cáo năm 2024, lần gửi 2" xhht-receipt
+expect 0 xhht-receipt-again $XHHT $U receipt "$R1"
+# One base64 character changed: still canonical armor, but the signature no longer matches.
+awk 'NR == 3 { c = substr($0, 10, 1); $0 = substr($0, 1, 9) (c == "Q" ? "R" : "Q") substr($0, 11) } { print }' \
+	"$R1" >forged.receipt
+cmp -s "$R1" forged.receipt && bad "forged receipt equals the original"
+expect 1 xhht-receipt-forged $XHHT $U receipt forged.receipt
+expect 0 status-received $XHHT $U status
+expect 0 central-status $CENTRAL $C status 2024
+has .out "BVDKM" central-status
+has .out "đúng hạn" central-status-on-time
+has .out "CHƯA NỘP" central-status-missing
+expect 0 central-status-csv $CENTRAL $C status 2024 --format csv
+head -c 3 .out | od -An -tx1 | grep -q "ef bb bf" && ok || bad "status CSV has no BOM"
+expect 0 central-status-json $CENTRAL $C status 2024 --format json
+has .out '"state":"on_time"' central-status-json
+expect 0 export-json $CENTRAL $C export 2024 --format json -o tong-hop.json
+has tong-hop.json '"dao_tao.so_khoa"' export-aggregates
+has tong-hop.json '"hinh_thuc":"co_thi_dua_byt"' export-groups
+expect 0 export-csv $CENTRAL $C export 2024 --format csv -o tong-hop.csv
+has tong-hop.csv "BVDKM" export-csv
+[ -f tong-hop.khen_thuong.de_nghi.csv ] && ok || bad "no table CSV"
+has tong-hop.khen_thuong.de_nghi.csv "bang_khen_byt" export-csv-table
+expect 0 open $CENTRAL $C open "$B1" -o opened
+cmp -s opened/scan.pdf scan.pdf && ok || bad "attachment changed on the way"
+has opened/report.json '"chung.nguoi_ky"' open-report
+
+# --- revisions: older, newer, conflict; revoked keys ---------------------------------------
+expect 0 pack-r4 $XHHT $U pack 2024 -o out
+B4=$(cat .out)
+expect 0 import-r4 $CENTRAL $C import --receipts receipts "$B4"
+has .out "r4: đã nhận và tổng hợp" import-r4
+expect 0 import-r3-again $CENTRAL $C import "$B2"
+has .out "đã có" import-r3-dup
+# An older revision that never came before is kept in history, not merged.
+expect 0 pack-r5 $XHHT $U pack 2024 -o out
+B5=$(cat .out)
+expect 0 pack-r6 $XHHT $U pack 2024 -o out
+B6=$(cat .out)
+expect 0 import-r6 $CENTRAL $C import "$B6"
+expect 0 import-r5-older $CENTRAL $C import --receipts receipts "$B5"
+has .out "r5: đã nhận, nhưng đã có lần gửi mới hơn" import-older
+expect 0 status-r6 $CENTRAL $C status 2024 --format json
+has .out '"revision":6' status-keeps-newest
+expect 0 revoke $CENTRAL $C unit revoke BVDKM; has .out "Đã thu hồi 1" revoke
+expect 0 pack-r7 $XHHT $U pack 2024 -o out
+B7=$(cat .out)
+expect 1 import-revoked $CENTRAL $C import --receipts receipts "$B7"
+has .out "revoked-key" import-revoked
+expect 1 xhht-receipt-refused $XHHT $U receipt receipts/XHHT-2024-BVDKM-r7.receipt
+has .out "KHÔNG" xhht-receipt-refused
+# Another central cannot read it.
+expect 0 other-init $CENTRAL --data "$T/other" --passphrase-file cpass init
+expect 1 other-import $CENTRAL --data "$T/other" --passphrase-file cpass import "$B1"
+has .out "not-for-us" other-import
+# Re-enrollment after revocation: a new key, bound by the new secret.
+expect 0 reenroll $CENTRAL $C enroll BVDKM -o again.enr
+expect 0 xhht-reenroll $XHHT $U enroll again.enr
+expect 0 pack-r8 $XHHT $U pack 2024 -o out
+expect 0 import-r8 $CENTRAL $C import "$(cat .out)"
+has .out "r8: đã nhận và tổng hợp" import-r8
+# The old, revoked key stays refused.
+expect 1 import-revoked-again $CENTRAL $C import "$B7"
+
+# --- passphrase change --------------------------------------------------------------------
+printf 'một cụm mật khẩu mới dài\n' >newpass
+expect 0 passphrase $XHHT $U --new-passphrase-file newpass passphrase
+expect 2 pack-old-pass $XHHT $U pack 2024 -o out
+expect 0 pack-new-pass $XHHT --data "$T/unit" --passphrase-file newpass pack 2024 -o out
+
+# --- English ---------------------------------------------------------------------------------
+expect 0 status-en $CENTRAL $C --lang en status 2024; has .out "on time" status-en
+# A bundle packed after 05/12 (Vietnam time) is late.
+expect 0 pack-late env XHHT_NOW=2024-12-05T17:00:00Z $XHHT --data "$T/unit" --passphrase-file newpass pack 2024 -o out
+expect 0 import-late $CENTRAL $C import "$(cat .out)"
+expect 0 status-late $CENTRAL $C status 2024 --format json; has .out '"state":"late"' status-late
+
+echo "trust cli tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
