@@ -32,6 +32,7 @@ usage(void)
 		 "                                      ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế\n"
 		 "  xhht receipt TỆP                    mở biên nhận của Bộ Y tế\n"
 		 "  xhht passphrase                     đổi cụm mật khẩu của khóa\n"
+		 "  xhht key new                        thay khóa của đơn vị (khóa cũ xác nhận khóa mới)\n"
 		 "\n"
 		 "Tùy chọn:\n"
 		 "  --data THƯ_MỤC    thư mục dữ liệu (mặc định $XHHT_DATA, rồi\n"
@@ -57,6 +58,7 @@ usage(void)
 		 "                                      sign, encrypt and pack the report for the Ministry\n"
 		 "  xhht receipt FILE                   open a receipt from the Ministry\n"
 		 "  xhht passphrase                     change the key's passphrase\n"
+		 "  xhht key new                        replace the unit key (the old key vouches for it)\n"
 		 "\n"
 		 "Options:\n"
 		 "  --data DIR        data folder (default $XHHT_DATA, then $XDG_DATA_HOME/xhht,\n"
@@ -475,6 +477,42 @@ cmd_passphrase(const struct cli *c)
 	return rc;
 }
 
+static int
+cmd_key(const struct cli *c)
+{
+	struct err e;
+	struct secret *old = NULL, *new_pass = NULL;
+	sqlite3 *db;
+	char *dir, fp[48];
+	int rc;
+	enum status st;
+
+	if (c->nargs != 2 || strcmp(c->args[1], "new") != 0)
+		return cli_usage_error(c, L("cách dùng: xhht key new", "usage: xhht key new"));
+	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+		return rc;
+	old = cli_passphrase(c, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
+			     false, &e);
+	if (old != NULL)
+		new_pass = cli_passphrase(c, L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "),
+					  true, &e);
+	if (old == NULL || new_pass == NULL)
+		rc = cli_fail(c, ST_ENV, &e);
+	else if ((st = unit_new_key(db, dir, old, new_pass, fp, &e)) != ST_OK)
+		rc = cli_fail(c, st, &e);
+	else
+		printf(L("Đã tạo khóa mới cho đơn vị, được khóa cũ xác nhận. Vân tay khóa mới: %s\n"
+			 "Gói báo cáo tiếp theo sẽ báo cho Bộ Y tế biết khóa mới.\n",
+			 "Made a new unit key, vouched for by the old one. New key fingerprint: %s\n"
+			 "The next bundle tells the Ministry about the new key.\n"),
+		       fp);
+	secret_free(old);
+	secret_free(new_pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
 /* Days from the civil date to 1970-01-01 (Howard Hinnant's algorithm). */
 static long
 days_from_civil(int y, int m, int d)
@@ -612,6 +650,8 @@ main(int argc, char **argv)
 		rc = cmd_receipt(&c);
 	else if (strcmp(c.args[0], "passphrase") == 0)
 		rc = cmd_passphrase(&c);
+	else if (strcmp(c.args[0], "key") == 0)
+		rc = cmd_key(&c);
 	else
 		rc = cli_usage_error(&c, L("không có lệnh \"%s\" (xem xhht --help)",
 					   "unknown command \"%s\" (see xhht --help)"),

@@ -554,3 +554,57 @@ unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
 	free(k.file);
 	return rc;
 }
+
+enum status
+unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
+	     const struct secret *new_pass, char fingerprint[48], struct err *e)
+{
+	struct current_key k;
+	struct secret *old_sk = NULL, *sk = NULL;
+	unsigned char pk[SIGN_PK_BYTES], msg[19 + 64 + SIGN_PK_BYTES], sig[SIG_BYTES];
+	size_t mlen;
+	sqlite3_stmt *st;
+	char *file = NULL, *path = NULL;
+	enum status rc;
+
+	if ((rc = current_key(db, &k, e)) != ST_OK)
+		return rc;
+	if ((rc = open_current_key(db, dir, old_pass, &k, &old_sk, e)) != ST_OK)
+		goto done;
+	/* The new key is announced under the old one, so the central can follow the change
+	 * without a new enrollment (docs/bundle-format.md, "Key change"). */
+	sk = secret_new(SIGN_SK_BYTES + ENROLL_SECRET_BYTES);
+	crypto_sign_keypair(pk, sk->bytes);
+	memcpy(sk->bytes + SIGN_SK_BYTES, old_sk->bytes + SIGN_SK_BYTES, ENROLL_SECRET_BYTES);
+	key_change_message(k.unit, pk, msg, &mlen);
+	crypto_sign_detached(sig, NULL, msg, mlen, old_sk->bytes);
+	file = key_file_name(pk);
+	path = xasprintf("%s/%s", dir, file);
+	if ((rc = keyfile_write(path, KEYFILE_UNIT, pk, SIGN_PK_BYTES, sk, new_pass, e)) != ST_OK)
+		goto done;
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE enrollment SET previous_pk = unit_sign_pk, key_change_sig = ?1,"
+			       " unit_sign_pk = ?2, key_file = ?3 WHERE current = 1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		unlink(path);
+		goto done;
+	}
+	sqlite3_bind_blob(st, 1, sig, SIG_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, pk, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		unlink(path);
+		goto done;
+	}
+	key_fingerprint(pk, SIGN_PK_BYTES, fingerprint);
+done:
+	secret_free(old_sk);
+	secret_free(sk);
+	free(file);
+	free(path);
+	free(k.file);
+	return rc;
+}

@@ -37,6 +37,11 @@ enum status unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, str
 enum status unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
 				   const struct secret *new_pass, struct err *e);
 
+/* Replaces the unit's signing key with a new one announced under the old key's signature; the
+ * next bundles carry the announcement, and the central binds the new key on the first one. */
+enum status unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
+			 const struct secret *new_pass, char fingerprint[48], struct err *e);
+
 /* "28/11/2024 10:30" in Vietnam time (UTC+7) from an ISO 8601 UTC time. */
 void time_vietnam(const char *iso, char out[32]);
 

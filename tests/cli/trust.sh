@@ -171,10 +171,19 @@ expect 0 passphrase $XHHT $U --new-passphrase-file newpass passphrase
 expect 2 pack-old-pass $XHHT $U pack 2024 -o out
 expect 0 pack-new-pass $XHHT --data "$T/unit" --passphrase-file newpass pack 2024 -o out
 
+# --- key change: a new key vouched for by the bound one -----------------------------------
+expect 0 key-new $XHHT --data "$T/unit" --passphrase-file newpass --new-passphrase-file upass key new
+has .out "Vân tay khóa mới" key-new
+expect 0 pack-new-key $XHHT $U pack 2024 -o out
+expect 0 import-new-key $CENTRAL $C import "$(cat .out)"
+has .out "đã nhận và tổng hợp" import-new-key
+expect 0 unit-list-after-change $CENTRAL $C unit list
+has .out "đã có khóa" key-bound
+
 # --- English ---------------------------------------------------------------------------------
 expect 0 status-en $CENTRAL $C --lang en status 2024; has .out "on time" status-en
 # A bundle packed after 05/12 (Vietnam time) is late.
-expect 0 pack-late env XHHT_NOW=2024-12-05T17:00:00Z $XHHT --data "$T/unit" --passphrase-file newpass pack 2024 -o out
+expect 0 pack-late env XHHT_NOW=2024-12-05T17:00:00Z $XHHT $U pack 2024 -o out
 expect 0 import-late $CENTRAL $C import "$(cat .out)"
 expect 0 status-late $CENTRAL $C status 2024 --format json; has .out '"state":"late"' status-late
 
