@@ -10,5 +10,5 @@ for t in "$@"; do
 		echo "FAILED: $t" >&2
 	fi
 done
-echo "unit test programs: $passed passed, $failed failed"
+echo "unit: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

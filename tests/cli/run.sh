@@ -175,5 +175,5 @@ expect 0 load-nfd "$XHHT" --data "$T/n" load 2025 "$T/nfd.json"
 expect 0 export-nfc "$XHHT" --data "$T/n" export 2025 --format json
 has "$T/out" "Nguyễn Hòa" nfc-stored
 
-echo "cli tests: $passed passed, $failed failed"
+echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

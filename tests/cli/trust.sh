@@ -187,5 +187,5 @@ expect 0 pack-late env XHHT_NOW=2024-12-05T17:00:00Z $XHHT $U pack 2024 -o out
 expect 0 import-late $CENTRAL $C import "$(cat .out)"
 expect 0 status-late $CENTRAL $C status 2024 --format json; has .out '"state":"late"' status-late
 
-echo "trust cli tests: $passed passed, $failed failed"
+echo "trust: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
