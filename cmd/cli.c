@@ -83,6 +83,10 @@ cli_parse(struct cli *c, int argc, char **argv)
 			c->armor = true;
 			continue;
 		}
+		if (strcmp(a, "--new-central-key") == 0) {
+			c->new_central_key = true;
+			continue;
+		}
 		if ((v = value_of(a, "--lang", &i, argc, argv, &ok)) != NULL || !ok) {
 			if (!ok || lang_parse(v) < 0)
 				return (enum status)cli_usage_error(

@@ -15,7 +15,7 @@ struct cli {
 	const char *passphrase_file, *new_passphrase_file;
 	const char *receipts; /* --receipts */
 	bool help, version;
-	bool accept_warnings, armor;
+	bool accept_warnings, armor, new_central_key;
 	char **args; /* the command and its operands, options removed */
 	int nargs;
 };

@@ -84,9 +84,12 @@ from_tty(const char *prompt, struct err *e)
 	signal(SIGHUP, restore_tty);
 	(void)!write(tty_fd, prompt, strlen(prompt));
 	tcsetattr(tty_fd, TCSAFLUSH, &t);
+	bool too_long = false;
 	while (read(tty_fd, &c, 1) == 1 && c != '\n') {
-		if (len < PASS_MAX)
+		if (len < PASS_MAX - 1)
 			s->bytes[len++] = (unsigned char)c;
+		else
+			too_long = true; /* refused below, like an over-long passphrase file */
 	}
 	tcsetattr(tty_fd, TCSAFLUSH, &saved);
 	signal(SIGINT, SIG_DFL);
@@ -99,6 +102,11 @@ from_tty(const char *prompt, struct err *e)
 	if (len > 0 && s->bytes[len - 1] == '\r')
 		len--;
 	s->len = len;
+	if (too_long) {
+		err_set(e, L("cụm mật khẩu quá dài", "the passphrase is too long"));
+		secret_free(s);
+		return NULL;
+	}
 	if (len == 0) {
 		err_set(e, L("chưa nhập cụm mật khẩu", "no passphrase given"));
 		secret_free(s);

@@ -319,12 +319,21 @@ cmd_open(const struct cli *c)
 			rc = cli_fail(c, st, &e);
 			goto done;
 		}
+		/* Attachments in their own folder: no name a unit chose can replace the report. */
+		char *adir = xasprintf("%s/attachments", c->output);
+		if (b->natt > 0 && (st = dir_make(adir, &e)) != ST_OK) {
+			free(adir);
+			rc = cli_fail(c, st, &e);
+			goto done;
+		}
 		for (size_t i = 0; i < b->natt; i++)
-			if ((st = write_into(c->output, b->att[i].name, b->att[i].data,
+			if ((st = write_into(adir, b->att[i].name, b->att[i].data,
 					     (size_t)b->att[i].size, &e)) != ST_OK) {
+				free(adir);
 				rc = cli_fail(c, st, &e);
 				goto done;
 			}
+		free(adir);
 	}
 	rc = 0;
 done:

@@ -26,7 +26,7 @@ usage(void)
 		 "  xhht check NĂM                      kiểm tra báo cáo: lỗi và cảnh báo\n"
 		 "  xhht export NĂM --format json [-o TỆP]\n"
 		 "                                      xuất báo cáo (ra màn hình hoặc vào TỆP)\n"
-		 "  xhht enroll TỆP                     mở tệp đăng ký do Bộ Y tế gửi, tạo khóa của đơn vị\n"
+		 "  xhht enroll TỆP [--new-central-key] mở tệp đăng ký do Bộ Y tế gửi, tạo khóa của đơn vị\n"
 		 "  xhht attach NĂM TỆP                 đính kèm bản quét báo cáo (PDF, JPEG, PNG)\n"
 		 "  xhht pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]\n"
 		 "                                      ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế\n"
@@ -52,7 +52,8 @@ usage(void)
 		 "  xhht check YEAR                     check the report: errors and warnings\n"
 		 "  xhht export YEAR --format json [-o FILE]\n"
 		 "                                      export the report (to stdout or FILE)\n"
-		 "  xhht enroll FILE                    open the Ministry's enrollment file, make the unit key\n"
+		 "  xhht enroll FILE [--new-central-key]\n"
+		 "                                      open the Ministry's enrollment file, make the unit key\n"
 		 "  xhht attach YEAR FILE               attach the scanned report (PDF, JPEG, PNG)\n"
 		 "  xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]\n"
 		 "                                      sign, encrypt and pack the report for the Ministry\n"
@@ -317,7 +318,7 @@ cmd_enroll(const struct cli *c)
 		rc = cli_fail(c, ST_ENV, &e);
 		goto done;
 	}
-	if ((st = unit_enroll(db, dir, en, pass, fp, &e)) != ST_OK) {
+	if ((st = unit_enroll(db, dir, en, pass, c->new_central_key, fp, &e)) != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}

@@ -148,6 +148,12 @@ container_read(const char *path, const char *label, size_t max, unsigned char **
 	if (armor_detect(text, len)) {
 		st = armor_decode(text, len, label, out, outlen, e);
 		free(text);
+		if (st == ST_OK && *outlen > max) {
+			free(*out);
+			*out = NULL;
+			err_set(e, L("tệp quá lớn", "file too large"));
+			st = ST_REFUSED;
+		}
 		if (st != ST_OK)
 			err_prefix(e, "%s: ", path);
 		return st;

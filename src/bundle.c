@@ -342,6 +342,23 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 		err_set(e, L("báo cáo quá lớn để đóng gói", "the report is too large to pack"));
 		return ST_REFUSED;
 	}
+	/* Refuse before writing anything a reader would refuse: the whole bundle has a cap. */
+	uint64_t plain = 9 + BUNDLE_MAX_META + 9 + req->report_len + 9 + SIG_BYTES;
+	for (size_t i = 0; i < req->natt; i++) {
+		plain += 9 + req->att[i].size;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(req->att[i].name, req->att[j].name) == 0) {
+				err_set(e, L("hai tệp đính kèm cùng tên \"%s\"", "two attachments named \"%s\""),
+					req->att[i].name);
+				return ST_REFUSED;
+			}
+	}
+	if (HEADER_BYTES + plain + (plain / CHUNK + 1) * CHUNK_OVERHEAD > BUNDLE_MAX_BYTES) {
+		err_set(e, L("các tệp đính kèm quá lớn: cả gói phải dưới %u MB",
+			     "the attachments are too large: the whole bundle must stay under %u MB"),
+			BUNDLE_MAX_BYTES / (1024 * 1024));
+		return ST_REFUSED;
+	}
 	randombytes_buf(m->id, BUNDLE_ID_BYTES);
 	store_now(m->created);
 
@@ -427,6 +444,8 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	file_sync_parent(path);
 	/* USB sticks can acknowledge writes they never made: read the file back. */
 	st = verify_written(path, hash, e);
+	if (st != ST_OK)
+		unlink(path); /* a bundle that did not read back must not be sent */
 done:
 	if (w.fd >= 0)
 		close(w.fd);
@@ -460,6 +479,19 @@ take_record(struct cursor *c, enum record type, uint64_t max, const unsigned cha
 	*len = (size_t)n;
 	c->p += 9 + n;
 	c->left -= 9 + (size_t)n;
+	return true;
+}
+
+/* "2024-11-28T09:30:00Z" exactly. */
+static bool
+iso_time_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	if (strlen(s) != sizeof shape - 1)
+		return false;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return false;
 	return true;
 }
 
@@ -504,9 +536,11 @@ only_keys(const struct jnode *obj, const char *const *keys, size_t n)
 	return true;
 }
 
-/* Parses META; only the keys of format 1, each of its type, none missing. */
+/* Parses META; only the keys of format 1, each of its type, none missing. Sizes declared over
+ * the limits set *too_large. */
 static bool
-parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b, uint64_t *report_size)
+parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b, uint64_t *report_size,
+	   bool *too_large)
 {
 	static const char *const keys[] = {"format",   "unit",	   "year",	 "revision",
 					   "id",       "created",  "recipient",	 "signer",
@@ -516,6 +550,7 @@ parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b,
 	struct jnode *root = NULL;
 	struct err e;
 	char *text = xstrndup((const char *)data, len), idhex[40];
+	unsigned char idbin[16];
 	int64_t v;
 	bool ok = false;
 
@@ -534,7 +569,7 @@ parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b,
 	m->revision = (int)v;
 	if (!json_text(root, "id", idhex, sizeof idhex) || !hex_decode(idhex, m->id, BUNDLE_ID_BYTES))
 		goto done;
-	if (!json_text(root, "created", m->created, sizeof m->created) || strlen(m->created) != 20)
+	if (!json_text(root, "created", m->created, sizeof m->created) || !iso_time_ok(m->created))
 		goto done;
 	if (!json_b64(root, "recipient", m->recipient, BOX_PK_BYTES) ||
 	    !json_b64(root, "signer", m->signer, SIGN_PK_BYTES))
@@ -543,12 +578,20 @@ parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b,
 	    !json_int(root, "template_version", 1, 100000, &v))
 		goto done;
 	m->template_version = (int)v;
-	if (!json_int(root, "report_size", 2, BUNDLE_MAX_REPORT, &v))
+	if (!json_int(root, "report_size", 2, INT64_MAX, &v))
 		goto done;
+	if (v > (int64_t)BUNDLE_MAX_REPORT) {
+		*too_large = true;
+		goto done;
+	}
 	*report_size = (uint64_t)v;
 	const struct jnode *att = json_get(root, "attachments");
-	if (att == NULL || att->type != J_ARRAY || att->nkids > BUNDLE_MAX_ATTACHMENTS)
+	if (att == NULL || att->type != J_ARRAY)
 		goto done;
+	if (att->nkids > BUNDLE_MAX_ATTACHMENTS) {
+		*too_large = true;
+		goto done;
+	}
 	b->att = xcalloc(att->nkids ? att->nkids : 1, sizeof *b->att);
 	for (size_t i = 0; i < att->nkids; i++) {
 		static const char *const akeys[] = {"name", "type", "size"};
@@ -556,9 +599,17 @@ parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b,
 		const struct jnode *name = json_get(a, "name"), *type = json_get(a, "type");
 		if (a->type != J_OBJECT || a->nkids != 3 || !only_keys(a, akeys, 3) || name == NULL ||
 		    name->type != J_TEXT || type == NULL || type->type != J_TEXT ||
-		    !json_int(a, "size", 0, BUNDLE_MAX_ATTACHMENT, &v) ||
-		    !attachment_name_ok(name->text) || !attachment_type_ok(type->text))
+		    !json_int(a, "size", 0, INT64_MAX, &v) || !attachment_name_ok(name->text) ||
+		    !attachment_type_ok(type->text))
 			goto done;
+		if (v > (int64_t)BUNDLE_MAX_ATTACHMENT) {
+			*too_large = true;
+			goto done;
+		}
+		/* One name per attachment: whoever saves them must not overwrite one with another. */
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(b->att[j].name, name->text) == 0)
+				goto done;
 		b->att[i].name = xstrdup(name->text);
 		b->att[i].type = xstrdup(type->text);
 		b->att[i].size = (uint64_t)v;
@@ -569,7 +620,7 @@ parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b,
 		static const char *const ekeys[] = {"id", "secret"};
 		if (en->type != J_OBJECT || en->nkids != 2 || !only_keys(en, ekeys, 2) ||
 		    !json_text(en, "id", m->enroll_id, sizeof m->enroll_id) ||
-		    strlen(m->enroll_id) != 32 ||
+		    !hex_decode(m->enroll_id, idbin, sizeof idbin) ||
 		    !json_b64(en, "secret", m->enroll_secret, ENROLL_SECRET_BYTES))
 			goto done;
 		m->has_enroll = true;
@@ -670,8 +721,10 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 		npt += (size_t)mlen;
 		pos += clen;
 		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-			if (pos != len)
-				goto fail; /* trailing bytes */
+			/* Trailing bytes, or an empty last chunk the writer never makes (it would
+			 * give the same content a second encoding). */
+			if (pos != len || (mlen == 0 && !first))
+				goto fail;
 			break;
 		}
 		if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || pos == len ||
@@ -683,9 +736,13 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 	struct cursor c = {pt, npt};
 	const unsigned char *rec, *meta_start = pt;
 	size_t rlen;
+	bool too_large = false;
 	if (!take_record(&c, R_META, BUNDLE_MAX_META, &rec, &rlen) ||
-	    !parse_meta(db, rec, rlen, b, &report_size))
+	    !parse_meta(db, rec, rlen, b, &report_size, &too_large)) {
+		if (too_large)
+			be = BE_TOO_LARGE;
 		goto fail;
+	}
 	if (!take_record(&c, R_REPORT, BUNDLE_MAX_REPORT, &rec, &rlen) || rlen != report_size)
 		goto fail;
 	b->report = xstrndup((const char *)rec, rlen);
@@ -744,12 +801,14 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 		}
 		bool same = r->unit_code && strcmp(r->unit_code, b->meta.unit) == 0 &&
 			    strcmp(r->t->id, b->meta.template_id) == 0 &&
-			    r->t->version == b->meta.template_version;
+			    r->t->version == b->meta.template_version &&
+			    r->revision == b->meta.revision;
 		report_free(r);
 		if (!same) {
 			be = BE_INVALID_REPORT;
-			err_set(e, L("báo cáo bên trong không khớp với phần đầu đã ký (đơn vị, mẫu)",
-				     "the report inside does not match the signed header (unit, template)"));
+			err_set(e, L("báo cáo bên trong không khớp với phần đầu đã ký (đơn vị, mẫu, lần gửi)",
+				     "the report inside does not match the signed header (unit, template, "
+				     "revision)"));
 			goto fail;
 		}
 	}

@@ -306,18 +306,51 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 	sqlite3_stmt *st;
 	char now[32];
 	enum status rc;
+	*revoked = 0;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM unit WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	bool known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!known) {
+		err_set(e, L("không có đơn vị %s", "there is no unit %s"), code);
+		return ST_REFUSED;
+	}
 	store_now(now);
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
 			       " WHERE unit_code = ?1 AND state = 'bound'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		store_rollback(db);
+		return rc;
+	}
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
 	*revoked = (size_t)sqlite3_changes(db);
-	return rc;
+	/* An enrollment file not used yet would let its holder bind a key after the revocation. */
+	if (rc == ST_OK) {
+		if (sqlite3_prepare_v2(db,
+				       "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1 AND"
+				       " used_at IS NULL",
+				       -1, &st, NULL) != SQLITE_OK) {
+			rc = store_error(db, e);
+			store_rollback(db);
+			return rc;
+		}
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+		sqlite3_finalize(st);
+	}
+	if (rc != ST_OK) {
+		store_rollback(db);
+		return rc;
+	}
+	return store_commit(db, e);
 }
 
 enum status
@@ -517,12 +550,19 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	}
 	sqlite3_finalize(st);
 	if (m->has_enroll) {
+		/* Only the enrollment whose secret the bundle proved is used up: an id alone
+		 * (in a bundle accepted through a key change) must not burn anyone's. */
+		unsigned char h[HASH_BYTES];
+		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
 		if (sqlite3_prepare_v2(db,
-				       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL",
+				       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL"
+				       " AND unit_code = ?3 AND secret_hash = ?4",
 				       -1, &st, NULL) != SQLITE_OK)
 			return store_error(db, e);
 		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, m->unit, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 4, h, HASH_BYTES, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)

@@ -159,7 +159,7 @@ keyfile_read(const char *path, enum keyfile_kind kind, const struct secret *pass
 		return ST_ENV;
 	buf = (const unsigned char *)data;
 	if (len != KF_FIXED + publen + slen + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
-	    memcmp(buf, KF_MAGIC, 8) != 0 || buf[8] != kind ||
+	    memcmp(buf, KF_MAGIC, 8) != 0 || buf[8] != kind || buf[9] || buf[10] || buf[11] ||
 	    (size_t)(buf[60] | buf[61] << 8) != publen) {
 		err_set(e, L("%s không phải tệp khóa bí mật hợp lệ của xhht",
 			     "%s is not a valid xhht secret-key file"),

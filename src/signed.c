@@ -197,13 +197,15 @@ enrollment_read(sqlite3 *db, const unsigned char *data, size_t len, struct enrol
 	enr = json_get(root, "enrollment");
 	tpl = json_get(root, "templates");
 	int fmt;
+	unsigned char idbin[16];
 	if (!get_int(root, "format", 1, 1, &fmt) || root->nkids != 6 || !unit || !central || !enr ||
-	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 ||
+	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 || unit->nkids != 2 ||
+	    central->nkids != 2 || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
 	    !get_text(unit, "name", name, sizeof name) ||
 	    !get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
 	    !get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||
-	    !get_text(enr, "id", en->id, sizeof en->id) || strlen(en->id) != 32 ||
+	    !get_text(enr, "id", en->id, sizeof en->id) || !hex_decode(en->id, idbin, sizeof idbin) ||
 	    !get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
 	    !get_text(root, "created", en->created, sizeof en->created))
 		goto bad;
@@ -279,6 +281,7 @@ receipt_read(sqlite3 *db, const unsigned char *data, size_t len, const unsigned 
 	reason = json_get(root, "reason");
 	int fmt;
 	if (!get_int(root, "format", 1, 1, &fmt) || root->nkids != 8 || bundle == NULL ||
+	    bundle->nkids != 2 ||
 	    !get_text(bundle, "id", id, sizeof id) || !hex_decode(id, r->bundle_id, 16) ||
 	    !get_text(bundle, "hash", hash, sizeof hash) ||
 	    !hex_decode(hash, r->bundle_hash, HASH_BYTES) ||

@@ -42,7 +42,7 @@ key_file_name(const unsigned char *pk)
 
 enum status
 unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const struct secret *pass,
-	    char fingerprint[48], struct err *e)
+	    bool allow_new_central, char fingerprint[48], struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	unsigned char pk[SIGN_PK_BYTES];
@@ -68,6 +68,27 @@ unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const str
 			sqlite3_finalize(st);
 			return ST_REFUSED;
 		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "SELECT central_sign_pk FROM enrollment WHERE current = 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_error(db, e);
+	if (sqlite3_step(st) == SQLITE_ROW && !allow_new_central &&
+	    (sqlite3_column_bytes(st, 0) != SIGN_PK_BYTES ||
+	     sodium_memcmp(sqlite3_column_blob(st, 0), en->central_sign, SIGN_PK_BYTES) != 0)) {
+		char was[48], now_fp[48];
+		if (sqlite3_column_bytes(st, 0) == SIGN_PK_BYTES)
+			key_fingerprint(sqlite3_column_blob(st, 0), SIGN_PK_BYTES, was);
+		else
+			snprintf(was, sizeof was, "?");
+		key_fingerprint(en->central_sign, SIGN_PK_BYTES, now_fp);
+		err_set(e, L("tệp đăng ký được ký bằng khóa khác của Bộ Y tế (trước: %s; nay: %s). Hãy gọi "
+			     "điện cho Vụ Tổ chức cán bộ để xác nhận, rồi chạy lại với --new-central-key",
+			     "the enrollment file is signed by another Ministry key (before: %s; now: %s). "
+			     "Call the Ministry to confirm, then run again with --new-central-key"),
+			was, now_fp);
+		sqlite3_finalize(st);
+		return ST_REFUSED;
 	}
 	sqlite3_finalize(st);
 

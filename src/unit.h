@@ -10,9 +10,12 @@
 #define ATTACHMENT_MAX BUNDLE_MAX_ATTACHMENT
 
 /* Opens an enrollment: installs its templates, makes the unit's signing key (sealed under the
- * passphrase in a file of the data folder) and records the central's keys. */
+ * passphrase in a file of the data folder) and records the central's keys. A re-enrollment
+ * signed by another central key than before is refused unless allow_new_central: it would
+ * send every later report to whoever holds that key. */
 enum status unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en,
-			const struct secret *pass, char fingerprint[48], struct err *e);
+			const struct secret *pass, bool allow_new_central, char fingerprint[48],
+			struct err *e);
 
 /* Copies a PDF, JPEG or PNG (recognised by its content) into the report of year. */
 enum status unit_attach(sqlite3 *db, int year, const char *path, struct err *e);

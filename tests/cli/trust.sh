@@ -125,7 +125,7 @@ has tong-hop.csv "BVDKM" export-csv
 [ -f tong-hop.khen_thuong.de_nghi.csv ] && ok || bad "no table CSV"
 has tong-hop.khen_thuong.de_nghi.csv "bang_khen_byt" export-csv-table
 expect 0 open $CENTRAL $C open "$B1" -o opened
-cmp -s opened/scan.pdf scan.pdf && ok || bad "attachment changed on the way"
+cmp -s opened/attachments/scan.pdf scan.pdf && ok || bad "attachment changed on the way"
 has opened/report.json '"chung.nguoi_ky"' open-report
 
 # --- revisions: older, newer, conflict; revoked keys ---------------------------------------
@@ -146,6 +146,7 @@ has .out "r5: đã nhận, nhưng đã có lần gửi mới hơn" import-older
 expect 0 status-r6 $CENTRAL $C status 2024 --format json
 has .out '"revision":6' status-keeps-newest
 expect 0 revoke $CENTRAL $C unit revoke BVDKM; has .out "Đã thu hồi 1" revoke
+expect 1 revoke-unknown $CENTRAL $C unit revoke NOPE
 expect 0 pack-r7 $XHHT $U pack 2024 -o out
 B7=$(cat .out)
 expect 1 import-revoked $CENTRAL $C import --receipts receipts "$B7"
@@ -156,6 +157,12 @@ has .out "KHÔNG" xhht-receipt-refused
 expect 0 other-init $CENTRAL --data "$T/other" --passphrase-file cpass init
 expect 1 other-import $CENTRAL --data "$T/other" --passphrase-file cpass import "$B1"
 has .out "not-for-us" other-import
+# An enrollment signed by another central key is refused unless the clerk confirms.
+expect 0 other-unit $CENTRAL --data "$T/other" --passphrase-file cpass unit add BVDKM "Bệnh viện Đa khoa Minh Hòa"
+expect 0 other-enroll $CENTRAL --data "$T/other" --passphrase-file cpass enroll BVDKM -o other.enr
+cp -R unit unit-copy
+expect 1 enroll-other-central $XHHT $U enroll other.enr; has .err "--new-central-key" enroll-other-central
+expect 0 enroll-other-central-confirmed $XHHT --data "$T/unit-copy" --passphrase-file upass enroll other.enr --new-central-key
 # Re-enrollment after revocation: a new key, bound by the new secret.
 expect 0 reenroll $CENTRAL $C enroll BVDKM -o again.enr
 expect 0 xhht-reenroll $XHHT $U enroll again.enr
