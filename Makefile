@@ -20,7 +20,7 @@ CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 LDFLAGS  += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DXHHT_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
-	     -Isrc -Icmd -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+	     -Isrc -Icmd -Iscreens -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC    := $(wildcard src/*.c)
 SCREEN_SRC := $(wildcard screens/*.c)
@@ -150,3 +150,23 @@ $(FUZZ_DIR)/replay: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_report
 
 fuzz-replay: $(FUZZ_DIR)/replay
 	@$(FUZZ_DIR)/replay tests/fuzz/corpus
+
+# --- Importer tests, crash test and benchmark ---------------------------------------------
+# Test tools linked with the core: gen-bundles (units, enrollments and real bundles in bulk),
+# db-check (integrity and all-or-nothing checks of a central database, and SQL counts), and
+# bare-open (the bundle primitives alone, the benchmark's baseline). `make bench` imports
+# 10,000 generated bundles and prints rates as ratios against the bare loop; it never fails
+# on a time.
+TOOLS := $(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open
+BENCH_N ?= 10000
+
+.PHONY: tools bench
+tools: $(TOOLS)
+cli-tests: $(TOOLS)
+
+$(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open: $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: $(PROGRAMS) $(TOOLS)
+	@sh tests/bench/import-bench.sh $(BUILD) $(BENCH_N)

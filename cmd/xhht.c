@@ -12,8 +12,10 @@
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
+#include "tui.h"
 #include "unit.h"
 #include "validate.h"
+#include <unistd.h>
 
 static void
 usage(void)
@@ -21,6 +23,8 @@ usage(void)
 	printf(L("xhht %s: báo cáo xã hội học tập hằng năm của đơn vị thuộc Bộ Y tế\n"
 		 "\n"
 		 "Cách dùng:\n"
+		 "  xhht                                giao diện toàn màn hình\n"
+		 "  xhht edit NĂM [MÃ_MỤC]              soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)\n"
 		 "  xhht status                         tình trạng báo cáo các năm, hạn nộp\n"
 		 "  xhht load NĂM TỆP.json              nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)\n"
 		 "  xhht check NĂM                      kiểm tra báo cáo: lỗi và cảnh báo\n"
@@ -47,6 +51,8 @@ usage(void)
 		 "xhht %s: yearly learning-society report of a Ministry of Health unit\n"
 		 "\n"
 		 "Usage:\n"
+		 "  xhht                                the full-screen interface\n"
+		 "  xhht edit YEAR [FIELD_ID]           edit YEAR's report (opened on FIELD_ID)\n"
 		 "  xhht status                         state of each year's report, deadline\n"
 		 "  xhht load YEAR FILE.json            load YEAR's report from JSON (replaces the draft)\n"
 		 "  xhht check YEAR                     check the report: errors and warnings\n"
@@ -514,6 +520,31 @@ cmd_key(const struct cli *c)
 	return rc;
 }
 
+static int
+cmd_edit(const struct cli *c)
+{
+	sqlite3 *db;
+	char *dir;
+	int year = 0, rc;
+	const char *field = NULL;
+
+	if (c->nargs > 3)
+		return cli_usage_error(c, L("cách dùng: xhht edit NĂM [MÃ_MỤC]", "usage: xhht edit YEAR [FIELD_ID]"));
+	if (c->nargs >= 2 && !year_arg(c, c->args[1], &year))
+		return ST_ENV;
+	if (c->nargs == 3)
+		field = c->args[2];
+	if (!isatty(0) || !isatty(1))
+		return cli_usage_error(c, L("giao diện toàn màn hình cần một thiết bị đầu cuối; xem xhht --help",
+					    "the full-screen interface needs a terminal; see xhht --help"));
+	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+		return rc;
+	rc = tui_run(db, dir, year, field);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
 /* Days from the civil date to 1970-01-01 (Howard Hinnant's algorithm). */
 static long
 days_from_civil(int y, int m, int d)
@@ -633,8 +664,12 @@ main(int argc, char **argv)
 		rc = 0;
 	} else if (c.help)
 		usage(), rc = 0;
+	else if (c.nargs == 0 && isatty(0) && isatty(1))
+		rc = cmd_edit(&c);
 	else if (c.nargs == 0 || strcmp(c.args[0], "status") == 0)
 		rc = cmd_status(&c);
+	else if (strcmp(c.args[0], "edit") == 0)
+		rc = cmd_edit(&c);
 	else if (strcmp(c.args[0], "load") == 0)
 		rc = cmd_load(&c);
 	else if (strcmp(c.args[0], "check") == 0)

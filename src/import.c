@@ -549,7 +549,8 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	}
 	closedir(d);
 	/* In name order, so two runs over the same folder do the same thing in the same order. */
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 1) /* qsort wants a non-NULL array, even of nothing (an empty folder) */
+		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && rc == ST_OK; i++) {
 		struct stat st;
 		if (lstat(names[i], &st) != 0 || S_ISLNK(st.st_mode))

@@ -710,3 +710,267 @@ value_format(const struct field *f, const struct value *v, struct buf *b)
 		return;
 	}
 }
+
+enum status
+report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e)
+{
+	struct template *t = NULL;
+	sqlite3_stmt *st;
+	char id[128];
+	int version;
+	enum status rc = report_read(db, year, out, e);
+	if (rc != ST_REFUSED)
+		return rc;
+	/* A new draft answers the newest yearly template this program holds. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, version FROM template WHERE id = 'bao-cao-nam' ORDER BY"
+			       " version DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		err_set(e, L("chưa có mẫu báo cáo năm", "no yearly report template"));
+		return ST_ENV;
+	}
+	snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+	version = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if ((rc = template_get(db, id, version, &t, e)) != ST_OK)
+		return rc;
+	*out = report_new(t);
+	(*out)->year = year;
+	return ST_OK;
+}
+
+/* Makes sure the report row exists, so a value can be stored before anything else. */
+static enum status
+ensure_report_row(sqlite3 *db, const struct report *r, const char *now, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO report(year, template_id, template_version, revision, created_at,"
+			       " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(year) DO UPDATE"
+			       " SET updated_at = ?5, checked_at = NULL, check_errors = NULL,"
+			       " check_warnings = NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, r->year);
+	sqlite3_bind_text(st, 2, r->t->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, r->t->version);
+	sqlite3_bind_int(st, 4, r->revision);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status
+report_set_value(sqlite3 *db, struct report *r, int field, const struct value *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	enum status rc;
+
+	store_now(now);
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
+	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(db,
+			       v->k == V_NULL
+				   ? "DELETE FROM report_value WHERE year = ?1 AND field_id = ?2"
+				   : "INSERT INTO report_value(year, field_id, value) VALUES (?1, ?2, ?3)"
+				     " ON CONFLICT(year, field_id) DO UPDATE SET value = ?3",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		goto fail;
+	}
+	sqlite3_bind_int(st, 1, r->year);
+	sqlite3_bind_text(st, 2, r->t->fields[field].id, -1, SQLITE_STATIC);
+	if (v->k != V_NULL)
+		bind_value(st, 3, v);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	if (rc != ST_OK)
+		goto fail;
+	if ((rc = store_commit(db, e)) != ST_OK)
+		return rc;
+	value_clear(&r->values[field]);
+	r->values[field] = (struct value){v->k, v->i, v->s ? xstrdup(v->s) : NULL};
+	return ST_OK;
+fail:
+	store_rollback(db);
+	return rc;
+}
+
+enum status
+report_save_table(sqlite3 *db, struct report *r, int field, struct err *e)
+{
+	const struct field *f = &r->t->fields[field];
+	sqlite3_stmt *del = NULL, *row = NULL, *cell = NULL;
+	char now[32];
+	enum status rc;
+
+	store_now(now);
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
+	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(db, "DELETE FROM report_row WHERE year = ?1 AND table_id = ?2", -1, &del,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO report_row(year, table_id, position) VALUES (?1,?2,?3)",
+			       -1, &row, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1,?2,?3)",
+			       -1, &cell, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_int(del, 1, r->year);
+	sqlite3_bind_text(del, 2, f->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(del) != SQLITE_DONE)
+		goto sqlerr;
+	for (size_t j = 0; j < r->tables[field].n; j++) {
+		sqlite3_reset(row);
+		sqlite3_bind_int(row, 1, r->year);
+		sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
+		if (sqlite3_step(row) != SQLITE_DONE)
+			goto sqlerr;
+		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+		for (size_t k = 0; k < f->ncolumns; k++) {
+			const struct value *v = &r->tables[field].rows[j].cells[k];
+			if (v->k == V_NULL)
+				continue;
+			sqlite3_reset(cell);
+			sqlite3_bind_int64(cell, 1, id);
+			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
+			bind_value(cell, 3, v);
+			if (sqlite3_step(cell) != SQLITE_DONE)
+				goto sqlerr;
+		}
+	}
+	sqlite3_finalize(del);
+	sqlite3_finalize(row);
+	sqlite3_finalize(cell);
+	return store_commit(db, e);
+sqlerr:
+	rc = store_error(db, e);
+	sqlite3_finalize(del);
+	sqlite3_finalize(row);
+	sqlite3_finalize(cell);
+fail:
+	store_rollback(db);
+	return rc;
+}
+
+/* Digits with the separators people write (1.250.000, 1,250,000, 1 250 000). */
+static bool
+parse_number(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	bool neg = false, digits = false;
+	while (*s == ' ')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *s - '0', &v))
+				return false;
+			digits = true;
+		} else if (*s != '.' && *s != ',' && *s != ' ')
+			return false;
+	}
+	*out = neg ? -v : v;
+	return digits;
+}
+
+/* dd/mm/yyyy, d/m/yy, d-m-yyyy, d.m.yyyy, or ISO yyyy-mm-dd. */
+static bool
+parse_date(const char *s, int report_year, char out[11])
+{
+	int a, b, c;
+	char sep1, sep2, tail;
+	char iso[11];
+	(void)report_year;
+	if (sscanf(s, "%4d-%2d-%2d%c", &a, &b, &c, &tail) == 3 && strlen(s) == 10) {
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", a, b, c);
+	} else if (sscanf(s, "%2d%c%2d%c%4d%c", &a, &sep1, &b, &sep2, &c, &tail) == 5 &&
+		   sep1 == sep2 && strchr("/-.", sep1)) {
+		if (c < 100)
+			c += 2000; /* a clerk writing 24 means 2024 */
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", c, b, a);
+	} else
+		return false;
+	if (!iso_date_valid(iso))
+		return false;
+	memcpy(out, iso, 11);
+	return true;
+}
+
+bool
+value_parse(const struct field *f, const char *input, int report_year, struct value *out,
+	    const char **why)
+{
+	char *clean;
+	*out = (struct value){V_NULL, 0, NULL};
+	*why = NULL;
+	switch (f->type) {
+	case F_INT:
+	case F_MONEY: {
+		int64_t v;
+		const char *p = input;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return true;
+		if (!parse_number(input, &v)) {
+			*why = L("chỉ nhập chữ số", "digits only");
+			return false;
+		}
+		*out = (struct value){V_INT, v, NULL};
+		return true;
+	}
+	case F_DATE: {
+		char iso[11];
+		const char *p = input;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return true;
+		if (!parse_date(p, report_year, iso)) {
+			*why = L("ngày không hợp lệ, nhập dạng ngày/tháng/năm, ví dụ 28/11/2024",
+				 "invalid date: type day/month/year, e.g. 28/11/2024");
+			return false;
+		}
+		*out = (struct value){V_DATE, 0, xstrdup(iso)};
+		return true;
+	}
+	case F_YESNO:
+	case F_TABLE:
+		*why = "";
+		return false;
+	default:
+		clean = text_clean(input, f->type == F_LONGTEXT ? TEXT_MULTILINE : TEXT_LINE, why);
+		if (clean == NULL)
+			return false;
+		if (clean[0] == '\0')
+			free(clean);
+		else
+			*out = (struct value){V_TEXT, 0, clean};
+		return true;
+	}
+}
+
+void
+value_input_text(const struct field *f, const struct value *v, struct buf *b)
+{
+	if (v->k == V_NULL)
+		return;
+	if (v->k == V_INT) {
+		number_format(v->i, b);
+		return;
+	}
+	value_format(f, v, b);
+}

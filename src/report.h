@@ -50,6 +50,19 @@ void report_free(struct report *r);
 void value_clear(struct value *v);
 /* A value as a clerk reads it: 1.250.000.000, 28/11/2024, Có, the option's label. */
 void value_format(const struct field *f, const struct value *v, struct buf *b);
+/* The stored report of year, or a new empty draft on the newest yearly template. */
+enum status report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e);
+/* Stores one value (V_NULL clears it) in its own transaction, then updates r. */
+enum status report_set_value(sqlite3 *db, struct report *r, int field, const struct value *v,
+			     struct err *e);
+/* Stores the rows of one table of r in one transaction. */
+enum status report_save_table(sqlite3 *db, struct report *r, int field, struct err *e);
+/* Reads what a clerk typed into a field: numbers with separators, dates as d/m/yy or
+ * dd/mm/yyyy, text cleaned to NFC. Empty input gives V_NULL. why explains a refusal. */
+bool value_parse(const struct field *f, const char *input, int report_year, struct value *out,
+		 const char **why);
+/* A value as the clerk edits it (1.250.000.000 without the unit; 28/11/2024). */
+void value_input_text(const struct field *f, const struct value *v, struct buf *b);
 /* Parses a year argument (2000..2100). */
 bool report_parse_year(const char *s, int *year);
 

@@ -175,3 +175,34 @@ text_clean(const char *s, enum text_kind kind, const char **why)
 	nfc[end - start] = '\0';
 	return nfc;
 }
+
+char *
+text_ascii(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	struct buf b;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+					      UTF8PROC_STRIPMARK);
+	if (n < 0)
+		return xstrdup(s);
+	buf_init(&b);
+	for (const unsigned char *p = out; *p;) {
+		if (*p < 0x80) {
+			buf_addc(&b, (char)*p++);
+			continue;
+		}
+		if (p[0] == 0xc4 && (p[1] == 0x91 || p[1] == 0x90)) {
+			buf_addc(&b, p[1] == 0x91 ? 'd' : 'D');
+			p += 2;
+			continue;
+		}
+		/* One '?' per character, so columns still line up. */
+		buf_addc(&b, '?');
+		p++;
+		while ((*p & 0xc0) == 0x80)
+			p++;
+	}
+	free(out);
+	return buf_steal(&b);
+}

@@ -14,6 +14,10 @@ char *text_nfc(const char *s);
 /* Lower-case, diacritic-free form for search and sorting: "Bạch Mai" -> "bach mai". */
 char *text_fold(const char *s);
 
+/* The same text without diacritics, case kept ("Đào Xuân Cơ" -> "Dao Xuan Co"), for terminals
+ * that cannot show Vietnamese; characters with no ASCII form become '?'. */
+char *text_ascii(const char *s);
+
 enum text_kind { TEXT_LINE, TEXT_MULTILINE };
 
 /* Makes a clerk's text storable: valid UTF-8, NFC, CR LF -> LF, leading and trailing blanks of

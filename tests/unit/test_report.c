@@ -65,8 +65,9 @@ static char *
 json_missing(sqlite3 *db, const char *a, const char *b)
 {
 	return test_sql_text(db,
-			     "SELECT group_concat(fullkey || ' ' || type || ' ' || coalesce(atom, ''),"
-			     " char(10)) FROM (SELECT fullkey, type, atom FROM json_tree(?1)"
+			     "SELECT group_concat(fullkey || ' ' || type || ' '"
+			     " || coalesce(atom, ''), char(10)) FROM"
+			     " (SELECT fullkey, type, atom FROM json_tree(?1)"
 			     " EXCEPT SELECT fullkey, type, atom FROM json_tree(?2))",
 			     a, b);
 }
@@ -95,7 +96,8 @@ test_sample_roundtrip(void **state)
 				out, NULL);
 	assert_string_equal(v, "3450000000");
 	free(v);
-	v = test_sql_text(db, "SELECT json_extract(?1, '$.tables.\"khen_thuong.de_nghi\"[2].chuc_vu')",
+	v = test_sql_text(db,
+			  "SELECT json_extract(?1, '$.tables.\"khen_thuong.de_nghi\"[2].chuc_vu')",
 			  out, NULL);
 	assert_string_equal(v, "Điều dưỡng trưởng khoa Nội tổng hợp");
 	free(v);
@@ -126,9 +128,8 @@ test_canonical_form(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct report *r = load(db,
-				"{\"year\": 2024, \"template_version\": 1, \"template\": \"bao-cao-nam\"}",
-				0);
+	struct report *r = load(
+		db, "{\"year\": 2024, \"template_version\": 1, \"template\": \"bao-cao-nam\"}", 0);
 	char *out = to_json(r);
 	assert_string_equal(out, "{\n"
 				 " \"template\": \"bao-cao-nam\",\n"
@@ -149,7 +150,8 @@ test_canonical_form(void **state)
 		 "{\"tables\": {\"khen_thuong.de_nghi\": [{\"ten\": \"A\", \"chuc_vu\": \"\","
 		 " \"doi_tuong\": \"ca_nhan\"}, {}]},"
 		 " \"values\": {\"kien_nghi.de_xuat\": null, \"dao_tao.co_ke_hoach\": false,"
-		 " \"chung.tong_so_nguoi\": 5, \"chung.email\": \"  \", \"chung.ngay_bao_cao\": \"\"},"
+		 " \"chung.tong_so_nguoi\": 5, \"chung.email\": \"  \","
+		 " \"chung.ngay_bao_cao\": \"\"},"
 		 " \"unit\": {\"code\": \" X1 \"}, \"revision\": 3, \"year\": 2024,"
 		 " \"template_version\": 1, \"template\": \"bao-cao-nam\"}",
 		 2024);
@@ -188,8 +190,8 @@ test_text_values(void **state)
 	(void)state;
 	sqlite3 *db = test_db();
 	const char *in = "{\"template\": \"bao-cao-nam\", \"template_version\": 1, \"year\": 2024,"
-			 " \"values\": {\"chi_dao.ket_qua\": \"Nguye\xcc\x82\xcc\x83n \\\"A\\\" \\\\ "
-			 "b\\r\\n\\tc/\\u00e0\\n\\n\","
+			 " \"values\": {\"chi_dao.ket_qua\":"
+			 " \"Nguye\xcc\x82\xcc\x83n \\\"A\\\" \\\\ b\\r\\n\\tc/\\u00e0\\n\\n\","
 			 " \"chung.nguoi_ky\": \"  Tra\xcc\x82\xcc\x80n\\tVa\xcc\x86n  \"}}";
 	struct report *r = load(db, in, 2024);
 	int f = template_field(r->t, "chi_dao.ket_qua");
@@ -269,7 +271,8 @@ test_two_years(void **state)
 	sqlite3 *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	char *y2025 = replace(sample, "\"year\": 2024", "\"year\": 2025");
-	char *y2025b = replace(y2025, "\"chung.tong_so_nguoi\": 1260", "\"chung.tong_so_nguoi\": 99");
+	char *y2025b =
+		replace(y2025, "\"chung.tong_so_nguoi\": 1260", "\"chung.tong_so_nguoi\": 99");
 	struct report *a = load(db, sample, 2024), *b = load(db, y2025b, 2025);
 	save(db, a);
 	save(db, b);
@@ -296,7 +299,8 @@ test_revision_never_lowered(void **state)
 	char *sample = test_file(SAMPLE, NULL);
 	char *rev5 = replace(sample, "\"revision\": 1", "\"revision\": 5");
 	char *rev2 = replace(sample, "\"revision\": 1", "\"revision\": 2");
-	char *rev2b = replace(rev2, "\"chung.tong_so_nguoi\": 1260", "\"chung.tong_so_nguoi\": 1300");
+	char *rev2b =
+		replace(rev2, "\"chung.tong_so_nguoi\": 1260", "\"chung.tong_so_nguoi\": 1300");
 	struct report *r5 = load(db, rev5, 2024), *r2 = load(db, rev2b, 2024);
 	save(db, r5);
 	save(db, r2);
@@ -407,7 +411,8 @@ test_refusals(void **state)
 		{"unknown field", "\"chung.email\"", "\"chung.khong_co\"", "chung.khong_co"},
 		{"table in values", "\"chung.email\": \"tccb@bvdkminhhoa.vn\"",
 		 "\"thi_dua.mo_hinh\": []", "thi_dua.mo_hinh"},
-		{"int as text", "\"chung.tong_so_nguoi\": 1260", "\"chung.tong_so_nguoi\": \"1260\"",
+		{"int as text", "\"chung.tong_so_nguoi\": 1260",
+		 "\"chung.tong_so_nguoi\": \"1260\"",
 		 "chung.tong_so_nguoi: phải là số nguyên, không phải chuỗi"},
 		{"decimal number", "\"chung.tong_so_nguoi\": 1260", "\"chung.tong_so_nguoi\": 12.5",
 		 "12.5"},
@@ -415,8 +420,8 @@ test_refusals(void **state)
 		 "\"nguon_luc.kinh_phi\": 99999999999999999999", "số quá lớn"},
 		{"yesno as number", "\"chi_dao.co_ke_hoach\": true", "\"chi_dao.co_ke_hoach\": 1",
 		 "chi_dao.co_ke_hoach: phải là true hoặc false"},
-		{"text as number", "\"chung.nguoi_lap\": \"Võ Thị Minh Thư\"", "\"chung.nguoi_lap\": 5",
-		 "chung.nguoi_lap"},
+		{"text as number", "\"chung.nguoi_lap\": \"Võ Thị Minh Thư\"",
+		 "\"chung.nguoi_lap\": 5", "chung.nguoi_lap"},
 		{"impossible date", "\"2024-11-25\"", "\"2023-02-29\"", "2023-02-29"},
 		{"short date", "\"2024-11-25\"", "\"2024-1-25\"", "YYYY-MM-DD"},
 		{"date in another form", "\"2024-11-25\"", "\"25/11/2024\"", "25/11/2024"},
@@ -441,13 +446,14 @@ test_refusals(void **state)
 		{"unit without code", "\"code\": \"BVDKM\",", "", "\"unit\""},
 		{"unit with extra key", "\"code\": \"BVDKM\",", "\"code\": \"BVDKM\", \"x\": 1,",
 		 "\"unit\""},
-		{"unit code with newline", "\"code\": \"BVDKM\"", "\"code\": \"BV\\nDKM\"", "\"unit\""},
+		{"unit code with newline", "\"code\": \"BVDKM\"", "\"code\": \"BV\\nDKM\"",
+		 "\"unit\""},
 		{"unknown template", "\"template\": \"bao-cao-nam\"", "\"template\": \"khac\"",
 		 "chưa có mẫu báo cáo \"khac\""},
 		{"unknown template version", "\"template_version\": 1", "\"template_version\": 2",
 		 "phiên bản 2"},
-		{"template version as text", "\"template_version\": 1", "\"template_version\": \"1\"",
-		 "template_version"},
+		{"template version as text", "\"template_version\": 1",
+		 "\"template_version\": \"1\"", "template_version"},
 		{"unknown top-level key before values", "\"values\": {", "\"values\": [], \"x\": {",
 		 "khóa không được biết đến ở cấp ngoài cùng: \"x\""},
 		{"duplicate key", "\"year\": 2024", "\"year\": 2024, \"year\": 2024",
@@ -492,8 +498,8 @@ test_refusals(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(shapes); i++) {
 		struct report *r = (struct report *)&r;
 		struct err e = {{0}};
-		assert_int_equal(report_from_json(db, shapes[i].text, strlen(shapes[i].text), 0, &r, &e),
-				 ST_REFUSED);
+		const char *text = shapes[i].text;
+		assert_int_equal(report_from_json(db, text, strlen(text), 0, &r, &e), ST_REFUSED);
 		assert_null(r);
 		if (strstr(e.msg, shapes[i].want) == NULL)
 			fail_msg("%s: message \"%s\" does not say \"%s\"", shapes[i].text, e.msg,
@@ -524,7 +530,8 @@ test_empty_values(void **state)
 	sqlite3 *db = test_db();
 	struct report *r = load(db,
 				"{\"template\": \"bao-cao-nam\", \"template_version\": 1,"
-				" \"year\": 2024, \"unit\": null, \"values\": {\"chung.so_van_ban\": \" \","
+				" \"year\": 2024, \"unit\": null,"
+				" \"values\": {\"chung.so_van_ban\": \" \","
 				" \"chung.ngay_bao_cao\": \"\", \"chung.tong_so_nguoi\": null,"
 				" \"chi_dao.co_ke_hoach\": null, \"chi_dao.ket_qua\": \"\\n\\n\"},"
 				" \"tables\": {\"thi_dua.mo_hinh\": null}}",
@@ -635,13 +642,14 @@ test_parse_year(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		int y = -1;
-		bool ok = report_parse_year(cases[i].s, &y);
+		const char *s = cases[i].s;
+		bool ok = report_parse_year(s, &y);
 		if (ok != (cases[i].year != 0))
-			fail_msg("report_parse_year(\"%s\") gave %s", cases[i].s, ok ? "true" : "false");
+			fail_msg("report_parse_year(\"%s\") gave %s", s, ok ? "true" : "false");
 		if (ok && y != cases[i].year)
-			fail_msg("report_parse_year(\"%s\") gave %d", cases[i].s, y);
+			fail_msg("report_parse_year(\"%s\") gave %d", s, y);
 		if (!ok && y != -1)
-			fail_msg("report_parse_year(\"%s\") changed the year when refusing", cases[i].s);
+			fail_msg("report_parse_year(\"%s\") changed the year when refusing", s);
 	}
 }
 

@@ -197,8 +197,8 @@ test_newer_schema_refused_untouched(void **state)
 	ui_lang = LANG_VI;
 	assert_non_null(strstr(e.msg, "newer"));
 	assert_non_null(strstr(e.msg, file));
-	char *nums = xasprintf("schema %d, this program knows up to %d",
-			       store_schema_version(STORE_UNIT) + 1, store_schema_version(STORE_UNIT));
+	int known = store_schema_version(STORE_UNIT);
+	char *nums = xasprintf("schema %d, this program knows up to %d", known + 1, known);
 	assert_non_null(strstr(e.msg, nums));
 	free(nums);
 	free(sql);
@@ -433,7 +433,8 @@ test_data_dir_precedence(void **state)
 		{"empty XHHT_DATA ignored", NULL, {"", "/x", "/h"}, STORE_UNIT, "/x/xhht"},
 		{"XDG next", NULL, {NULL, "/x", "/h"}, STORE_UNIT, "/x/xhht"},
 		{"XDG for central", NULL, {NULL, "/x", "/h"}, STORE_CENTRAL, "/x/xhht-central"},
-		{"relative XDG ignored", NULL, {NULL, "x", "/h"}, STORE_UNIT, "/h/.local/share/xhht"},
+		{"relative XDG ignored", NULL, {NULL, "x", "/h"}, STORE_UNIT,
+		 "/h/.local/share/xhht"},
 		{"HOME last", NULL, {NULL, NULL, "/h"}, STORE_UNIT, "/h/.local/share/xhht"},
 		{"HOME for central", NULL, {NULL, "", "/h"}, STORE_CENTRAL,
 		 "/h/.local/share/xhht-central"},

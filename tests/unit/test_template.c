@@ -144,7 +144,8 @@ test_builtin_ids(void **state)
 		assert_string_equal(t->sections[i].id, spec_sections[i].id);
 		assert_int_equal(t->sections[i].first, first);
 		assert_int_equal(t->sections[i].count, spec_sections[i].count);
-		assert_true(t->sections[i].title.vi[0] != '\0' && t->sections[i].title.en[0] != '\0');
+		assert_true(t->sections[i].title.vi[0] != '\0');
+		assert_true(t->sections[i].title.en[0] != '\0');
 		first += spec_sections[i].count;
 	}
 	assert_int_equal(t->nfields, ARRAY_LEN(spec_fields));
@@ -362,8 +363,8 @@ test_broken_templates(void **state)
 		 "'w' is not an option", "rule r1"},
 		{"expression not boolean", NULL, "s.a + 1", NULL,
 		 "\"when\" must be a true/false expression", "rule r1"},
-		{"text expression not boolean", NULL, "s.t", NULL, "must be a true/false expression",
-		 "rule r1"},
+		{"text expression not boolean", NULL, "s.t", NULL,
+		 "must be a true/false expression", "rule r1"},
 		{"unterminated string", NULL, "s.t = 'abc", NULL, "unterminated text", "rule r1"},
 		{"trailing garbage", NULL, "s.a > 1 s.b", NULL, "unexpected text after the end",
 		 "rule r1"},
@@ -387,8 +388,8 @@ test_broken_templates(void **state)
 		 "list item of another type", NULL},
 		{"message names unknown field", NULL, NULL, "{s.zz} sai",
 		 "message names unknown field {s.zz}", "rule r1"},
-		{"message names a table", NULL, NULL, "{s.tab}", "message names unknown field {s.tab}",
-		 NULL},
+		{"message names a table", NULL, NULL, "{s.tab}",
+		 "message names unknown field {s.tab}", NULL},
 		{"message with unclosed brace", NULL, NULL, "{value", "unclosed {", NULL},
 		{"unknown type", "{`id`:`s.q`,`type`:`float`,`label`:" LBL("Q") "}",
 		 NULL, NULL, "unknown type \"float\"", "field s.q"},
@@ -399,6 +400,9 @@ test_broken_templates(void **state)
 		 NULL, "field given twice", "field s.a"},
 		{"field id without section", "{`id`:`t.q`,`type`:`int`,`label`:" LBL("Q") "}",
 		 NULL, NULL, "a field id must be <section id>.<name>", "field t.q"},
+		{"field id of another section sharing the prefix",
+		 "{`id`:`sx.q`,`type`:`int`,`label`:" LBL("Q") "}", NULL, NULL,
+		 "a field id must be <section id>.<name>", "field sx.q"},
 		{"field id without dot", "{`id`:`sq`,`type`:`int`,`label`:" LBL("Q") "}", NULL,
 		 NULL, "<section id>.<name>", NULL},
 		{"field id in capitals", "{`id`:`s.Q`,`type`:`int`,`label`:" LBL("Q") "}", NULL,
@@ -449,8 +453,9 @@ test_broken_templates(void **state)
 		{"rows out of order", "{`id`:`s.q`,`type`:`table`,`label`:" LBL("Q")
 		 ",`min_rows`:5,`max_rows`:2,`columns`:[{`id`:`w`,`type`:`int`,`label`:" LBL("W")
 		 "}]}", NULL, NULL, "min_rows <= max_rows", NULL},
-		{"max_length zero", "{`id`:`s.q`,`type`:`text`,`label`:" LBL("Q") ",`max_length`:0}",
-		 NULL, NULL, "\"max_length\" must be 1..100000", NULL},
+		{"max_length zero",
+		 "{`id`:`s.q`,`type`:`text`,`label`:" LBL("Q") ",`max_length`:0}", NULL, NULL,
+		 "\"max_length\" must be 1..100000", NULL},
 	};
 	sqlite3 *db = test_db();
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -473,7 +478,8 @@ test_broken_template_structure(void **state)
 		{"not an object", "[1, 2]", "must be a JSON object"},
 		{"wrong format", "{`format`:2,`id`:`m`}", "\"format\" must be 1"},
 		{"bad id", "{`format`:1,`id`:`Mini`}", "bad id \"Mini\""},
-		{"bad version", "{`format`:1,`id`:`m`,`version`:0}", "\"version\" must be a positive"},
+		{"bad version", "{`format`:1,`id`:`m`,`version`:0}",
+		 "\"version\" must be a positive"},
 		{"bad due", "{`format`:1,`id`:`m`,`version`:1,`title`:" LBL("M") ",`due`:`13-01`}",
 		 "\"due\" must be MM-DD"},
 		{"no sections", "{`format`:1,`id`:`m`,`version`:1,`title`:" LBL("M")
@@ -512,7 +518,8 @@ test_broken_template_structure(void **state)
 	expect_refused(db, "unknown level", json, "level must be \"error\" or \"warning\"", NULL);
 	free(json);
 	free(lv);
-	char *nowhen = jq("{`id`:`r1`,`field`:`s.a`,`level`:`error`,`message`:{`vi`:`m`,`en`:`m`}}");
+	char *nowhen =
+		jq("{`id`:`r1`,`field`:`s.a`,`level`:`error`,`message`:{`vi`:`m`,`en`:`m`}}");
 	json = mini(NULL, nowhen, NULL);
 	expect_refused(db, "rule without when", json, "missing \"when\"", NULL);
 	free(json);
@@ -744,13 +751,15 @@ test_eval_in(void **state)
 		"s.b not in (1, 2, 3)",  /* r4 */
 		"s.b in (s.a, s.a + 1)", /* r5: items are expressions */
 		"s.t in ('a')",          /* r6 */
+		"s.b not in (s.a, 1)",   /* r7: an absent item makes it unknown, not true */
 	};
 	static const struct eval_case cases[] = {
 		{"`values`:{`s.c`:`x`,`s.b`:1}", "r1 r3"},
 		{"`values`:{`s.c`:`y`,`s.b`:3}", "r1 r3"},
 		{"`values`:{`s.c`:`z`,`s.b`:4}", "r2 r4"},
-		{"`values`:{`s.b`:4,`s.a`:3}", "r4 r5"},
-		{"`values`:{`s.b`:5,`s.a`:3,`s.t`:`a`}", "r4 r6"},
+		{"`values`:{`s.b`:4,`s.a`:3}", "r4 r5 r7"},
+		{"`values`:{`s.b`:5,`s.a`:3,`s.t`:`a`}", "r4 r6 r7"},
+		{"`values`:{`s.b`:1,`s.a`:3}", "r3"},
 		/* Absent on the left, or an absent item: null, neither in nor not in. */
 		{"", ""},
 		{"`values`:{`s.b`:9}", "r4"},
@@ -820,8 +829,9 @@ test_builtin_rule_overflow(void **state)
 	struct findings f;
 	char *base = test_file("tests/data/bao-cao-mau.json", NULL);
 	char *text = test_sql_text(db,
-				   "SELECT json_patch(?1, '{\"values\":{\"chung.tong_so_nguoi\":"
-				   "9223372036854775807,\"dao_tao.luot_hoc\":9223372036854775807}}')",
+				   "SELECT json_patch(?1, '{\"values\":{"
+				   "\"chung.tong_so_nguoi\":9223372036854775807,"
+				   "\"dao_tao.luot_hoc\":9223372036854775807}}')",
 				   base, NULL);
 	assert_int_equal(report_from_json(db, text, strlen(text), 2024, &r, &e), ST_OK);
 	validate_report(r, "2024-12-01", &f);

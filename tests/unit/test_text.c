@@ -21,6 +21,8 @@ test_utf8_valid(void **state)
 	static const struct utf8_case cases[] = {
 		U8("empty", "", true),
 		U8("ascii", "Bao cao 2024", true),
+		U8("DEL is ASCII", "a\x7f", true),
+		U8("control chars are UTF-8", "\x01\x1f\t\n", true),
 		U8("two-byte", "\xc3\xa0", true),                 /* à */
 		U8("three-byte", "Nguy\xe1\xbb\x85n", true),      /* Nguyễn */
 		U8("four-byte", "\xf0\x9f\x98\x80", true),        /* U+1F600 */
@@ -94,7 +96,7 @@ test_nfc(void **state)
 		{"Nguye\xcc\x82\xcc\x83n", "Nguy\xe1\xbb\x85n"}, /* Nguyễn */
 		{"a\xcc\x80", "\xc3\xa0"},                       /* à */
 		{"Tra\xcc\x82\xcc\x80n", "Tr\xe1\xba\xa7n"},     /* Trần */
-		{"Vie\xcc\xa3\xcc\x82t", "Vi\xe1\xbb\x87t"},     /* Việt: dot below first, still ệ */
+		{"Vie\xcc\xa3\xcc\x82t", "Vi\xe1\xbb\x87t"},     /* Việt, dot below first */
 		{"D\xcc\x9b", "D\xcc\x9b"},                      /* no precomposed form: kept */
 		{"Nguy\xe1\xbb\x85n", "Nguy\xe1\xbb\x85n"},      /* already NFC */
 		{"plain ascii", "plain ascii"},
@@ -177,13 +179,19 @@ test_clean(void **state)
 		{"control char", "a\x01" "b", TEXT_LINE, NULL},
 		{"control char multiline", "a\x1b[0m", TEXT_MULTILINE, NULL},
 		{"DEL", "a\x7f", TEXT_LINE, NULL},
+		{"unit separator", "a\x1f" "b", TEXT_MULTILINE, NULL},
+		{"escape", "\x1b", TEXT_LINE, NULL},
+		{"last C1 control", "\xc2\x9f", TEXT_LINE, NULL},
+		{"first after C1", "\xc2\xa1", TEXT_LINE, "\xc2\xa1"},
+		{"space is not control", "a b", TEXT_LINE, "a b"},
 		{"C1 control NEL", "a\xc2\x85" "b", TEXT_MULTILINE, NULL},
 		{"line separator", "a\xe2\x80\xa8" "b", TEXT_MULTILINE, NULL},
 		{"paragraph separator", "a\xe2\x80\xa9" "b", TEXT_LINE, NULL},
 		{"invalid UTF-8", "a\xc3\x28", TEXT_LINE, NULL},
 		{"overlong", "\xc0\xaf", TEXT_MULTILINE, NULL},
 		{"surrogate", "\xed\xa0\x80", TEXT_LINE, NULL},
-		{"decomposed becomes NFC", " Nguye\xcc\x82\xcc\x83n ", TEXT_LINE, "Nguy\xe1\xbb\x85n"},
+		{"decomposed becomes NFC", " Nguye\xcc\x82\xcc\x83n ", TEXT_LINE,
+		 "Nguy\xe1\xbb\x85n"},
 		{"NFC in multiline", "Tra\xcc\x82\xcc\x80n\r\nVa\xcc\x86n", TEXT_MULTILINE,
 		 "Tr\xe1\xba\xa7n\nV\xc4\x83n"},
 		{"non-breaking space kept", "a\xc2\xa0" "b", TEXT_LINE, "a\xc2\xa0" "b"},

@@ -1,0 +1,254 @@
+/* home.c: the first screen: the unit, each year's report and its state, days to the deadline,
+ * and what to do next. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "report.h"
+#include "store.h"
+#include "tui.h"
+#include "unit.h"
+#include "validate.h"
+
+struct year_row {
+	int year;
+	char state[256];
+	char next[256];
+};
+
+struct home {
+	char unit[300];
+	bool enrolled;
+	struct year_row rows[32];
+	int n, sel;
+};
+
+static const enum action hints[] = {ACT_ENTER, ACT_CHECK, ACT_HELP, ACT_QUIT, ACT_NONE};
+
+static long
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+}
+
+static void
+describe(struct tui *t, struct year_row *row, const char *today)
+{
+	struct report *r;
+	struct findings f;
+	struct err e;
+	sqlite3_stmt *st;
+	size_t required = 0, filled = 0;
+
+	if (report_open_or_new(t->db, row->year, &r, &e) != ST_OK) {
+		snprintf(row->state, sizeof row->state, "%s", e.msg);
+		return;
+	}
+	validate_report(r, today, &f);
+	for (size_t i = 0; i < r->t->nfields; i++)
+		if (r->t->fields[i].required && r->t->fields[i].type != F_TABLE) {
+			required++;
+			filled += r->values[i].k != V_NULL;
+		}
+	snprintf(row->state, sizeof row->state,
+		 L("đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo",
+		   "%zu/%zu required fields filled; %zu errors, %zu warnings"),
+		 filled, required, f.errors, f.warnings);
+	snprintf(row->next, sizeof row->next, "%s",
+		 filled < required ? L("Việc tiếp theo: điền các mục còn thiếu (Enter).",
+				       "Next: fill in the missing fields (Enter).")
+		 : f.errors	   ? L("Việc tiếp theo: sửa các lỗi (F2 để xem).", "Next: fix the errors (F2).")
+				   : L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (xhht pack).",
+				       "Next: pack and send to the Ministry (xhht pack)."));
+	/* Packed and received, from the bundle log and receipts. */
+	if (sqlite3_prepare_v2(t->db,
+			       "SELECT b.revision, b.created_at, (SELECT r.outcome || ' ' || r.signed_at FROM"
+			       " receipt r WHERE r.bundle_id = b.id ORDER BY r.id DESC LIMIT 1) FROM bundle b"
+			       " WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, row->year);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			char when[32];
+			size_t n = strlen(row->state);
+			time_vietnam((const char *)sqlite3_column_text(st, 1), when);
+			snprintf(row->state + n, sizeof row->state - n, L("; đã đóng gói lần %d (%s)", "; packed revision %d (%s)"),
+				 sqlite3_column_int(st, 0), when);
+			const unsigned char *rc = sqlite3_column_text(st, 2);
+			if (rc != NULL) {
+				char what[40] = "", at[40] = "";
+				sscanf((const char *)rc, "%39s %39s", what, at);
+				time_vietnam(at, when);
+				n = strlen(row->next);
+				snprintf(row->next, sizeof row->next,
+					 strcmp(what, "refused") == 0 || strcmp(what, "conflict") == 0
+					     ? L("Bộ Y tế KHÔNG nhận lần gửi này (%s): hãy liên hệ Vụ Tổ chức cán bộ.",
+						 "The Ministry did NOT accept it (%s): contact the Ministry.")
+					     : L("Bộ Y tế đã nhận báo cáo lúc %s.", "The Ministry received it at %s."),
+					 strcmp(what, "refused") == 0 || strcmp(what, "conflict") == 0 ? what : when);
+			} else
+				snprintf(row->next, sizeof row->next, "%s",
+					 L("Đã đóng gói: gửi tệp cho Bộ Y tế, rồi mở biên nhận khi nhận được.",
+					   "Packed: send the file to the Ministry, then open the receipt."));
+		}
+		sqlite3_finalize(st);
+	}
+	findings_free(&f);
+	report_free(r);
+}
+
+static void
+load(struct tui *t, struct home *h)
+{
+	sqlite3_stmt *st;
+	char today[16];
+	int this_year;
+
+	store_today(today);
+	this_year = atoi(today);
+	h->n = 0;
+	h->enrolled = false;
+	snprintf(h->unit, sizeof h->unit, "%s", L("Đơn vị: chưa đăng ký với Bộ Y tế", "Unit: not enrolled with the Ministry"));
+	if (sqlite3_prepare_v2(t->db, "SELECT code, name FROM unit", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(h->unit, sizeof h->unit, L("Đơn vị: %s — %s", "Unit: %s — %s"),
+				 sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+			h->enrolled = true;
+		}
+		sqlite3_finalize(st);
+	}
+	/* This year first (the one being written), then the stored ones. */
+	h->rows[h->n++].year = t->year ? t->year : this_year;
+	if (sqlite3_prepare_v2(t->db, "SELECT year FROM report ORDER BY year DESC", -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW && h->n < (int)ARRAY_LEN(h->rows)) {
+			int y = sqlite3_column_int(st, 0);
+			if (y != h->rows[0].year)
+				h->rows[h->n++].year = y;
+		}
+		sqlite3_finalize(st);
+	}
+	for (int i = 0; i < h->n; i++)
+		describe(t, &h->rows[i], today);
+}
+
+static void
+home_enter(struct tui *t, void *arg)
+{
+	struct home *h = xcalloc(1, sizeof *h);
+	(void)arg;
+	tui_set_state(t, h);
+	load(t, h);
+	if (t->start_field != NULL || t->year != 0)
+		tui_push(t, &screen_report, &h->rows[0].year);
+}
+
+static void
+home_draw(struct tui *t)
+{
+	struct home *h = tui_state(t);
+	char line[512], today[16];
+	int y = 2;
+
+	tui_chrome(t, L("xhht — Báo cáo xã hội học tập của đơn vị", "xhht — the unit's learning-society report"));
+	tui_text(t, y++, 2, t->cols - 4, h->unit);
+	if (!h->enrolled) {
+		tui_text(t, y++, 2, t->cols - 4,
+			 L("Cần tệp đăng ký của Vụ Tổ chức cán bộ để gửi báo cáo; trong lúc chờ, vẫn soạn được báo cáo.",
+			   "An enrollment file from the Ministry is needed to send the report; meanwhile you can write it."));
+		tui_text(t, y++, 2, t->cols - 4,
+			 L("Khi nhận được tệp, mở nó bằng lệnh: xhht enroll TỆP",
+			   "When it arrives, open it with: xhht enroll FILE"));
+	}
+	store_today(today);
+	int ty = atoi(today), tm = atoi(today + 5), td = atoi(today + 8);
+	long left = days_from_civil(h->rows[0].year, 12, 5) - days_from_civil(ty, tm, td);
+	y++;
+	if (left >= 0)
+		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d: 05/12/%d — còn %ld ngày.",
+					      "The %d report is due 05/12/%d — %ld days left."),
+			 h->rows[0].year, h->rows[0].year, left);
+	else
+		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d (05/12/%d) đã qua %ld ngày.",
+					      "The %d report was due 05/12/%d, %ld days ago."),
+			 h->rows[0].year, h->rows[0].year, -left);
+	tui_text(t, y++, 2, t->cols - 4, line);
+	y++;
+	for (int i = 0; i < h->n && y < t->rows - 4; i++) {
+		snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), h->rows[i].year,
+			 h->rows[i].state);
+		if (i == h->sel)
+			attron(A_REVERSE);
+		mvhline(y, 1, ' ', t->cols - 2);
+		tui_text(t, y++, 2, t->cols - 4, line);
+		if (i == h->sel)
+			attroff(A_REVERSE);
+		if (i == h->sel && h->rows[i].next[0])
+			tui_text(t, y++, 4, t->cols - 6, h->rows[i].next);
+	}
+}
+
+static void
+home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct home *h = tui_state(t);
+	(void)ch;
+	(void)is_text;
+	switch (a) {
+	case ACT_NEXT:
+		h->sel = (h->sel + 1) % h->n;
+		break;
+	case ACT_PREV:
+		h->sel = (h->sel + h->n - 1) % h->n;
+		break;
+	case ACT_ENTER:
+		tui_push(t, &screen_report, &h->rows[h->sel].year);
+		break;
+	case ACT_CHECK:
+		tui_push(t, &screen_report, &h->rows[h->sel].year);
+		if (t->depth > 0 && t->stack[t->depth - 1] == &screen_report)
+			screen_report.key(t, ACT_CHECK, 0, false);
+		break;
+	case ACT_BACK:
+		break;
+	default:
+		return;
+	}
+}
+
+static void
+home_resize(struct tui *t)
+{
+	(void)t;
+}
+
+static void
+home_leave(struct tui *t)
+{
+	free(tui_state(t));
+}
+
+/* Back from the editor: states changed. */
+void home_refresh(struct tui *t);
+void
+home_refresh(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i] == &screen_home)
+			load(t, t->state[i]);
+}
+
+const struct screen screen_home = {
+	.id = "home",
+	.title_vi = "Trang đầu",
+	.title_en = "Home",
+	.enter = home_enter,
+	.draw = home_draw,
+	.key = home_key,
+	.resize = home_resize,
+	.leave = home_leave,
+	.hints = hints,
+};

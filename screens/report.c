@@ -1,0 +1,373 @@
+/* report.c: the report editor: sections on the left, the section's fields on the right, each
+ * value saved as the clerk leaves it, findings shown under their field. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ime.h"
+#include "report.h"
+#include "store.h"
+#include "tui.h"
+#include "validate.h"
+#include "widgets.h"
+
+#define LEFT_WIDTH 28
+
+struct editor {
+	struct report *r;
+	struct findings f;
+	struct form form;
+	int section;
+	bool in_fields;
+	char today[16];
+	int jump; /* a field to show (from the check screen or the command line), or -1 */
+};
+
+static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_IME, ACT_BACK,
+					   ACT_HELP, ACT_QUIT, ACT_NONE};
+
+void home_refresh(struct tui *t);
+struct editor *report_editor_of(struct tui *t);
+
+static void
+revalidate(struct editor *ed)
+{
+	findings_free(&ed->f);
+	validate_report(ed->r, ed->today, &ed->f);
+}
+
+static const struct value *
+get_value(void *ctx, int field)
+{
+	struct editor *ed = ctx;
+	return &ed->r->values[field];
+}
+
+static size_t
+table_rows(void *ctx, int field)
+{
+	struct editor *ed = ctx;
+	return ed->r->tables[field].n;
+}
+
+static bool
+save_value(struct tui *t, void *ctx, int field, const struct value *v)
+{
+	struct editor *ed = ctx;
+	struct err e;
+	if (report_set_value(t->db, ed->r, field, v, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		return false;
+	}
+	revalidate(ed);
+	return true;
+}
+
+static void
+notes(void *ctx, int field, struct buf *out, bool *error)
+{
+	struct editor *ed = ctx;
+	size_t errors = 0, warnings = 0;
+	*error = false;
+	for (size_t i = 0; i < ed->f.n; i++) {
+		const struct finding *x = &ed->f.items[i];
+		if (x->field != field)
+			continue;
+		if (ed->r->t->fields[field].type == F_TABLE) {
+			errors += x->level == LV_ERROR;
+			warnings += x->level == LV_WARNING;
+			continue;
+		}
+		if (x->kind == FK_MISSING)
+			continue; /* the star already says it is required */
+		buf_printf(out, "%s%s", out->len ? " · " : "", x->message);
+		*error |= x->level == LV_ERROR;
+	}
+	if (errors || warnings) {
+		buf_printf(out, L("Trong bảng: %zu lỗi, %zu cảnh báo", "In the table: %zu errors, %zu warnings"),
+			   errors, warnings);
+		*error = errors > 0;
+	}
+}
+
+struct open_arg {
+	struct report *r;
+	int field;
+};
+
+static void
+open_field(struct tui *t, void *ctx, int field)
+{
+	struct editor *ed = ctx;
+	static struct open_arg arg;
+	arg = (struct open_arg){ed->r, field};
+	if (ed->r->t->fields[field].type == F_LONGTEXT)
+		tui_push(t, &screen_longtext, &arg);
+	else if (ed->r->t->fields[field].type == F_TABLE)
+		tui_push(t, &screen_table, &arg);
+}
+
+static void
+set_help(struct tui *t, struct editor *ed)
+{
+	const struct template *tp = ed->r->t;
+	if (ed->in_fields && ed->form.n > 0) {
+		const struct field *f = &tp->fields[ed->form.index[ed->form.focus]];
+		tui_set_help(t, TR(f->label), TR(f->help));
+	} else
+		tui_set_help(t, TR(tp->sections[ed->section].title), TR(tp->sections[ed->section].help));
+}
+
+static void
+show_section(struct tui *t, struct editor *ed, int s, int focus)
+{
+	const struct section *sec = &ed->r->t->sections[s];
+	ed->section = s;
+	free(ed->form.index);
+	ed->form.index = xcalloc(sec->count, sizeof *ed->form.index);
+	for (size_t i = 0; i < sec->count; i++)
+		ed->form.index[i] = (int)(sec->first + i);
+	ed->form.n = (int)sec->count;
+	ed->form.top = 0;
+	form_focus(t, &ed->form, focus);
+	set_help(t, ed);
+}
+
+static void
+jump_to(struct tui *t, struct editor *ed, int field)
+{
+	int s = ed->r->t->fields[field].section;
+	show_section(t, ed, s, field - (int)ed->r->t->sections[s].first);
+	ed->in_fields = true;
+	set_help(t, ed);
+}
+
+static void
+report_enter(struct tui *t, void *arg)
+{
+	struct editor *ed = xcalloc(1, sizeof *ed);
+	struct err e;
+	int year = *(int *)arg;
+	tui_set_state(t, ed);
+	store_today(ed->today);
+	ed->jump = -1;
+	if (report_open_or_new(t->db, year, &ed->r, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		tui_pop(t);
+		return;
+	}
+	le_init(&ed->form.edit, "");
+	ed->form.fields = ed->r->t->fields;
+	ed->form.get = get_value;
+	ed->form.save = save_value;
+	ed->form.open = open_field;
+	ed->form.notes = notes;
+	ed->form.rows = table_rows;
+	ed->form.ctx = ed;
+	ed->form.report_year = year;
+	revalidate(ed);
+	show_section(t, ed, 0, 0);
+	if (t->start_field != NULL) {
+		int f = template_field(ed->r->t, t->start_field);
+		if (f >= 0)
+			jump_to(t, ed, f);
+		else
+			tui_message(t, true, L("không có mục \"%s\" trong mẫu báo cáo", "no field \"%s\" in the template"),
+				    t->start_field);
+		t->start_field = NULL;
+	}
+}
+
+static void
+report_draw(struct tui *t)
+{
+	struct editor *ed = tui_state(t);
+	const struct template *tp = ed->r->t;
+	char title[400];
+	size_t required = 0, filled = 0;
+
+	if (ed->jump >= 0) {
+		jump_to(t, ed, ed->jump);
+		ed->jump = -1;
+	}
+	for (size_t i = 0; i < tp->nfields; i++)
+		if (tp->fields[i].required && tp->fields[i].type != F_TABLE) {
+			required++;
+			filled += ed->r->values[i].k != V_NULL;
+		}
+	snprintf(title, sizeof title,
+		 L("Báo cáo năm %d — đã điền %zu/%zu mục bắt buộc — %zu lỗi, %zu cảnh báo — gõ: %s",
+		   "%d report — %zu/%zu required fields filled — %zu errors, %zu warnings — typing: %s"),
+		 ed->r->year, filled, required, ed->f.errors, ed->f.warnings,
+		 t->ime ? tui_ime_name(t) : "—");
+	tui_chrome(t, title);
+	/* Sections, each with what is left to fill. */
+	for (size_t s = 0; s < tp->nsections && (int)s + 2 < t->rows - 2; s++) {
+		const struct section *sec = &tp->sections[s];
+		size_t req = 0, done = 0, errs = 0;
+		char line[200];
+		for (size_t i = sec->first; i < sec->first + sec->count; i++)
+			if (tp->fields[i].required && tp->fields[i].type != F_TABLE) {
+				req++;
+				done += ed->r->values[i].k != V_NULL;
+			}
+		for (size_t i = 0; i < ed->f.n; i++)
+			errs += ed->f.items[i].level == LV_ERROR &&
+				tp->fields[ed->f.items[i].field].section == (int)s;
+		snprintf(line, sizeof line, "%s%s", errs ? "! " : done == req ? "✓ " : "  ", TR(sec->title));
+		if (!t->utf8 && done == req && !errs)
+			line[0] = '+', memmove(line + 1, line + 3, strlen(line + 3) + 1);
+		bool sel = (int)s == ed->section;
+		if (sel)
+			attron(ed->in_fields ? A_BOLD : A_REVERSE);
+		mvhline(2 + (int)s, 0, ' ', LEFT_WIDTH - 1);
+		tui_text(t, 2 + (int)s, 1, LEFT_WIDTH - 3, line);
+		if (sel)
+			attroff(ed->in_fields ? A_BOLD : A_REVERSE);
+	}
+	mvvline(1, LEFT_WIDTH - 1, ACS_VLINE, t->rows - 3);
+	if (ed->in_fields)
+		form_draw(t, &ed->form, 2, LEFT_WIDTH + 1, t->rows - 5, t->cols - LEFT_WIDTH - 2);
+	else {
+		curs_set(0);
+		tui_text(t, 2, LEFT_WIDTH + 1, t->cols - LEFT_WIDTH - 2, TR(tp->sections[ed->section].title));
+		int y = 4;
+		const char *help = TR(tp->sections[ed->section].help);
+		/* The section's help, wrapped. */
+		while (*help && y < t->rows - 4) {
+			int w = t->cols - LEFT_WIDTH - 3, used = 0;
+			const char *p = help, *cut = help;
+			while (*p) {
+				int cw = ((unsigned char)*p & 0xc0) == 0x80 ? 0 : 1;
+				if (used + cw > w)
+					break;
+				used += cw;
+				p++;
+				if (*p == ' ' || *p == '\0')
+					cut = p;
+			}
+			if (cut == help)
+				cut = p;
+			char *line = xstrndup(help, (size_t)(cut - help));
+			tui_text(t, y++, LEFT_WIDTH + 1, w, line);
+			free(line);
+			help = cut;
+			while (*help == ' ')
+				help++;
+		}
+	}
+}
+
+void check_screen_open(struct tui *t, struct report *r, struct findings *f, int *jump);
+
+static void
+report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct editor *ed = tui_state(t);
+	int nsec = (int)ed->r->t->nsections;
+
+	if (a == ACT_IME) {
+		if (t->ime) {
+			tui_ime_cycle(t);
+			tui_message(t, false, L("Kiểu gõ: %s", "Typing: %s"), tui_ime_name(t));
+		}
+		return;
+	}
+	if (a == ACT_CHECK) {
+		if (ed->in_fields && !form_commit(t, &ed->form))
+			return;
+		revalidate(ed);
+		check_screen_open(t, ed->r, &ed->f, &ed->jump);
+		return;
+	}
+	if (!ed->in_fields) {
+		switch (a) {
+		case ACT_NEXT:
+			show_section(t, ed, (ed->section + 1) % nsec, 0);
+			break;
+		case ACT_PREV:
+			show_section(t, ed, (ed->section + nsec - 1) % nsec, 0);
+			break;
+		case ACT_ENTER:
+		case ACT_RIGHT:
+			ed->in_fields = true;
+			set_help(t, ed);
+			break;
+		case ACT_BACK:
+			tui_pop(t);
+			home_refresh(t);
+			break;
+		default:
+			break;
+		}
+		return;
+	}
+	switch (a) {
+	case ACT_BACK:
+		if (form_commit(t, &ed->form)) {
+			ed->in_fields = false;
+			set_help(t, ed);
+		}
+		return;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		if (form_commit(t, &ed->form))
+			show_section(t, ed, (ed->section + (a == ACT_PAGE_DOWN ? 1 : nsec - 1)) % nsec, 0);
+		return;
+	case ACT_NEXT:
+		/* Past the last field, the next section. */
+		if (ed->form.focus == ed->form.n - 1 && form_commit(t, &ed->form)) {
+			show_section(t, ed, (ed->section + 1) % nsec, 0);
+			return;
+		}
+		break;
+	case ACT_PREV:
+		if (ed->form.focus == 0 && form_commit(t, &ed->form)) {
+			int s = (ed->section + nsec - 1) % nsec;
+			show_section(t, ed, s, (int)ed->r->t->sections[s].count - 1);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	int before = ed->form.focus;
+	form_key(t, &ed->form, a, ch, is_text);
+	if (ed->form.focus != before)
+		set_help(t, ed);
+}
+
+static void
+report_leave(struct tui *t)
+{
+	struct editor *ed = tui_state(t);
+	if (ed == NULL)
+		return;
+	/* Leaving keeps what was typed: the field being edited is saved first. */
+	if (ed->in_fields)
+		form_commit(t, &ed->form);
+	le_free(&ed->form.edit);
+	free(ed->form.index);
+	findings_free(&ed->f);
+	report_free(ed->r);
+	free(ed);
+}
+
+static void
+report_resize(struct tui *t)
+{
+	(void)t;
+}
+
+const struct screen screen_report = {
+	.id = "report",
+	.title_vi = "Soạn báo cáo",
+	.title_en = "Report editor",
+	.enter = report_enter,
+	.draw = report_draw,
+	.key = report_key,
+	.resize = report_resize,
+	.leave = report_leave,
+	.hints = hints_fields,
+};

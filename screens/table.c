@@ -1,0 +1,325 @@
+/* table.c: a table of the report (nominations, models) as a list: add, edit, delete with undo,
+ * reorder; a row is edited in a form of its columns, saved as each value is left. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "report.h"
+#include "tui.h"
+#include "validate.h"
+#include "widgets.h"
+
+struct open_arg {
+	struct report *r;
+	int field;
+};
+
+struct table {
+	struct report *r;
+	int field;
+	int sel, top;
+	bool editing;
+	struct form form;
+	struct row undo; /* the last deleted row */
+	int undo_at;     /* where it was, or -1 */
+	struct findings f;
+};
+
+static const enum action hints_list[] = {ACT_ENTER, ACT_ADD, ACT_DELETE, ACT_UNDO, ACT_MOVE_UP,
+					 ACT_BACK, ACT_HELP, ACT_NONE};
+
+static const struct field *
+table_field(struct table *tb)
+{
+	return &tb->r->t->fields[tb->field];
+}
+
+static struct rows *
+rows_of(struct table *tb)
+{
+	return &tb->r->tables[tb->field];
+}
+
+static void
+revalidate(struct table *tb)
+{
+	char today[16];
+	findings_free(&tb->f);
+	snprintf(today, sizeof today, "%d-12-31", tb->r->year);
+	validate_report(tb->r, today, &tb->f);
+}
+
+static bool
+store(struct tui *t, struct table *tb)
+{
+	struct err e;
+	if (report_save_table(t->db, tb->r, tb->field, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		return false;
+	}
+	revalidate(tb);
+	return true;
+}
+
+static const struct value *
+cell_get(void *ctx, int col)
+{
+	struct table *tb = ctx;
+	return &rows_of(tb)->rows[tb->sel].cells[col];
+}
+
+static bool
+cell_save(struct tui *t, void *ctx, int col, const struct value *v)
+{
+	struct table *tb = ctx;
+	struct value *c = &rows_of(tb)->rows[tb->sel].cells[col];
+	value_clear(c);
+	*c = (struct value){v->k, v->i, v->s ? xstrdup(v->s) : NULL};
+	return store(t, tb);
+}
+
+static void
+cell_notes(void *ctx, int col, struct buf *out, bool *error)
+{
+	struct table *tb = ctx;
+	*error = false;
+	for (size_t i = 0; i < tb->f.n; i++) {
+		const struct finding *x = &tb->f.items[i];
+		if (x->field == tb->field && x->column == col && x->row == tb->sel + 1 &&
+		    x->kind != FK_MISSING) {
+			const char *msg = strstr(x->message, ": ");
+			buf_printf(out, "%s%s", out->len ? " · " : "", msg ? msg + 2 : x->message);
+			*error |= x->level == LV_ERROR;
+		}
+	}
+}
+
+static void
+table_enter(struct tui *t, void *arg)
+{
+	struct open_arg *oa = arg;
+	struct table *tb = xcalloc(1, sizeof *tb);
+	const struct field *f;
+	tb->r = oa->r;
+	tb->field = oa->field;
+	tb->undo_at = -1;
+	f = table_field(tb);
+	le_init(&tb->form.edit, "");
+	tb->form.fields = f->columns;
+	tb->form.n = (int)f->ncolumns;
+	tb->form.index = xcalloc(f->ncolumns, sizeof *tb->form.index);
+	for (size_t i = 0; i < f->ncolumns; i++)
+		tb->form.index[i] = (int)i;
+	tb->form.get = cell_get;
+	tb->form.save = cell_save;
+	tb->form.notes = cell_notes;
+	tb->form.ctx = tb;
+	tb->form.report_year = tb->r->year;
+	tui_set_state(t, tb);
+	revalidate(tb);
+	tui_set_help(t, TR(f->label), TR(f->help));
+}
+
+static void
+summary(struct tui *t, struct table *tb, int i, struct buf *b)
+{
+	const struct field *f = table_field(tb);
+	const struct row *row = &rows_of(tb)->rows[i];
+	buf_printf(b, "%2d. ", i + 1);
+	for (size_t k = 0; k < f->ncolumns; k++) {
+		const struct value *v = &row->cells[k];
+		if (v->k == V_NULL || f->columns[k].type == F_LONGTEXT)
+			continue;
+		if (b->len > 4)
+			buf_adds(b, " — ");
+		value_format(&f->columns[k], v, b);
+	}
+	(void)t;
+}
+
+static void
+table_draw(struct tui *t)
+{
+	struct table *tb = tui_state(t);
+	const struct field *f = table_field(tb);
+	struct rows *rs = rows_of(tb);
+	char title[400];
+	snprintf(title, sizeof title, L("%s — %zu dòng (tối đa %zu)", "%s — %zu rows (at most %zu)"), TR(f->label),
+		 rs->n, f->max_rows);
+	tui_chrome(t, title);
+	if (tb->editing) {
+		char head[100];
+		snprintf(head, sizeof head, L("Dòng %d", "Row %d"), tb->sel + 1);
+		attron(A_BOLD);
+		tui_text(t, 2, 2, t->cols - 4, head);
+		attroff(A_BOLD);
+		form_draw(t, &tb->form, 4, 2, t->rows - 7, t->cols - 4);
+		return;
+	}
+	curs_set(0);
+	if (rs->n == 0) {
+		tui_text(t, 3, 2, t->cols - 4,
+			 L("Chưa có dòng nào. Nhấn Insert hoặc Ctrl-N để thêm.", "No rows yet. Press Insert or Ctrl-N to add one."));
+		return;
+	}
+	int h = t->rows - 5;
+	if (tb->sel < tb->top)
+		tb->top = tb->sel;
+	if (tb->sel >= tb->top + h)
+		tb->top = tb->sel - h + 1;
+	for (int i = tb->top; i < (int)rs->n && i - tb->top < h; i++) {
+		struct buf b;
+		size_t errs = 0;
+		buf_init(&b);
+		summary(t, tb, i, &b);
+		for (size_t k = 0; k < tb->f.n; k++)
+			errs += tb->f.items[k].field == tb->field && tb->f.items[k].row == i + 1 &&
+				tb->f.items[k].level == LV_ERROR;
+		if (errs)
+			buf_printf(&b, L("  [%zu lỗi]", "  [%zu errors]"), errs);
+		if (i == tb->sel)
+			attron(A_REVERSE);
+		mvhline(2 + i - tb->top, 0, ' ', t->cols);
+		tui_text(t, 2 + i - tb->top, 1, t->cols - 2, b.data);
+		if (i == tb->sel)
+			attroff(A_REVERSE);
+		buf_free(&b);
+	}
+}
+
+static void
+swap_rows(struct rows *rs, int a, int b)
+{
+	struct row tmp = rs->rows[a];
+	rs->rows[a] = rs->rows[b];
+	rs->rows[b] = tmp;
+}
+
+static void
+table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct table *tb = tui_state(t);
+	const struct field *f = table_field(tb);
+	struct rows *rs = rows_of(tb);
+
+	if (tb->editing) {
+		if (a == ACT_BACK) {
+			if (form_commit(t, &tb->form))
+				tb->editing = false;
+			return;
+		}
+		if (a == ACT_NEXT && tb->form.focus == tb->form.n - 1) {
+			if (form_commit(t, &tb->form))
+				tb->editing = false;
+			return;
+		}
+		form_key(t, &tb->form, a, ch, is_text);
+		return;
+	}
+	switch (a) {
+	case ACT_NEXT:
+		if (tb->sel + 1 < (int)rs->n)
+			tb->sel++;
+		break;
+	case ACT_PREV:
+		if (tb->sel > 0)
+			tb->sel--;
+		break;
+	case ACT_ENTER:
+		if (rs->n > 0) {
+			tb->editing = true;
+			form_focus(t, &tb->form, 0);
+		}
+		break;
+	case ACT_ADD:
+		if (rs->n >= f->max_rows) {
+			tui_message(t, true, L("Bảng đã đủ %zu dòng", "The table already has %zu rows"), f->max_rows);
+			break;
+		}
+		rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
+		rs->rows[rs->n].cells = xcalloc(f->ncolumns, sizeof(struct value));
+		tb->sel = (int)rs->n++;
+		store(t, tb);
+		tb->editing = true;
+		form_focus(t, &tb->form, 0);
+		break;
+	case ACT_DELETE:
+		if (rs->n == 0)
+			break;
+		/* Kept for Ctrl-Z: deleting never asks, and is never final at once. */
+		if (tb->undo_at >= 0) {
+			for (size_t k = 0; k < f->ncolumns; k++)
+				value_clear(&tb->undo.cells[k]);
+			free(tb->undo.cells);
+		}
+		tb->undo = rs->rows[tb->sel];
+		tb->undo_at = tb->sel;
+		memmove(&rs->rows[tb->sel], &rs->rows[tb->sel + 1], (rs->n - (size_t)tb->sel - 1) * sizeof *rs->rows);
+		rs->n--;
+		if (tb->sel >= (int)rs->n && tb->sel > 0)
+			tb->sel--;
+		store(t, tb);
+		tui_message(t, false, L("Đã xóa dòng %d. Ctrl-Z để lấy lại.", "Deleted row %d. Ctrl-Z brings it back."),
+			    tb->undo_at + 1);
+		break;
+	case ACT_UNDO:
+		if (tb->undo_at < 0)
+			break;
+		rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
+		memmove(&rs->rows[tb->undo_at + 1], &rs->rows[tb->undo_at], (rs->n - (size_t)tb->undo_at) * sizeof *rs->rows);
+		rs->rows[tb->undo_at] = tb->undo;
+		rs->n++;
+		tb->sel = tb->undo_at;
+		tb->undo_at = -1;
+		store(t, tb);
+		break;
+	case ACT_MOVE_UP:
+		if (tb->sel > 0) {
+			swap_rows(rs, tb->sel, tb->sel - 1);
+			tb->sel--;
+			store(t, tb);
+		}
+		break;
+	case ACT_MOVE_DOWN:
+		if (tb->sel + 1 < (int)rs->n) {
+			swap_rows(rs, tb->sel, tb->sel + 1);
+			tb->sel++;
+			store(t, tb);
+		}
+		break;
+	case ACT_BACK:
+		tui_pop(t);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+table_leave(struct tui *t)
+{
+	struct table *tb = tui_state(t);
+	if (tb->editing)
+		form_commit(t, &tb->form);
+	if (tb->undo_at >= 0) {
+		for (size_t k = 0; k < table_field(tb)->ncolumns; k++)
+			value_clear(&tb->undo.cells[k]);
+		free(tb->undo.cells);
+	}
+	le_free(&tb->form.edit);
+	free(tb->form.index);
+	findings_free(&tb->f);
+	free(tb);
+}
+
+const struct screen screen_table = {
+	.id = "table",
+	.title_vi = "Bảng",
+	.title_en = "Table",
+	.enter = table_enter,
+	.draw = table_draw,
+	.key = table_key,
+	.leave = table_leave,
+	.hints = hints_list,
+};

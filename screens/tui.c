@@ -1,0 +1,600 @@
+/* tui.c: terminal set-up and restore, the key table, the main loop, drawing helpers, dialogs. */
+#include "tui.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "ime.h"
+#include "text.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define MIN_ROWS 24
+#define MIN_COLS 80
+
+/* The one key table: the loop, the status bar and the help screen read it. */
+static const struct binding bindings[] = {
+	{KEY_F(1), ACT_HELP, "F1"},
+	{CTRL('g'), ACT_HELP, "Ctrl-G"},
+	{KEY_F(2), ACT_CHECK, "F2"},
+	{CTRL('k'), ACT_CHECK, "Ctrl-K"},
+	{KEY_F(3), ACT_PREVIEW, "F3"},
+	{KEY_F(5), ACT_PACK, "F5"},
+	{KEY_F(10), ACT_QUIT, "F10"},
+	{CTRL('q'), ACT_QUIT, "Ctrl-Q"},
+	{CTRL('t'), ACT_IME, "Ctrl-T"},
+	{27, ACT_BACK, "Esc"},
+	{'\n', ACT_ENTER, "Enter"},
+	{'\r', ACT_ENTER, "Enter"},
+	{KEY_ENTER, ACT_ENTER, "Enter"},
+	{'\t', ACT_NEXT, "Tab"},
+	{KEY_DOWN, ACT_NEXT, "↓"},
+	{KEY_BTAB, ACT_PREV, "Shift-Tab"},
+	{KEY_UP, ACT_PREV, "↑"},
+	{KEY_LEFT, ACT_LEFT, "←"},
+	{KEY_RIGHT, ACT_RIGHT, "→"},
+	{KEY_PPAGE, ACT_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, ACT_PAGE_DOWN, "PgDn"},
+	{KEY_HOME, ACT_HOME, "Home"},
+	{KEY_END, ACT_END, "End"},
+	{KEY_IC, ACT_ADD, "Insert"},
+	{CTRL('n'), ACT_ADD, "Ctrl-N"},
+	{KEY_DC, ACT_DELETE, "Delete"},
+	{CTRL('d'), ACT_DELETE, "Ctrl-D"},
+	{CTRL('z'), ACT_UNDO, "Ctrl-Z"},
+	{KEY_SR, ACT_MOVE_UP, "Shift-↑"},
+	{KEY_SF, ACT_MOVE_DOWN, "Shift-↓"},
+};
+
+static const struct {
+	const char *vi, *en;
+} action_names[ACT_COUNT] = {
+	[ACT_QUIT] = {"Thoát (giữ nguyên mọi thứ)", "Quit (everything is kept)"},
+	[ACT_HELP] = {"Trợ giúp", "Help"},
+	[ACT_CHECK] = {"Lưu và kiểm tra", "Save and check"},
+	[ACT_BACK] = {"Quay lại", "Back"},
+	[ACT_ENTER] = {"Chọn, sửa", "Open, edit"},
+	[ACT_NEXT] = {"Mục sau", "Next"},
+	[ACT_PREV] = {"Mục trước", "Previous"},
+	[ACT_LEFT] = {"Sang trái", "Left"},
+	[ACT_RIGHT] = {"Sang phải", "Right"},
+	[ACT_PAGE_UP] = {"Trang trước", "Page up"},
+	[ACT_PAGE_DOWN] = {"Trang sau", "Page down"},
+	[ACT_HOME] = {"Đầu dòng", "Start of line"},
+	[ACT_END] = {"Cuối dòng", "End of line"},
+	[ACT_TOGGLE] = {"Đổi Có/Không", "Toggle yes/no"},
+	[ACT_IME] = {"Đổi kiểu gõ (Telex, VNI, tắt)", "Typing method (Telex, VNI, off)"},
+	[ACT_ADD] = {"Thêm dòng", "Add a row"},
+	[ACT_DELETE] = {"Xóa dòng", "Delete the row"},
+	[ACT_UNDO] = {"Hoàn tác xóa", "Undo delete"},
+	[ACT_MOVE_UP] = {"Chuyển dòng lên", "Move row up"},
+	[ACT_MOVE_DOWN] = {"Chuyển dòng xuống", "Move row down"},
+	[ACT_PREVIEW] = {"Xem bản in", "Print preview"},
+	[ACT_PACK] = {"Đóng gói gửi Bộ", "Pack for the Ministry"},
+};
+
+const char *
+action_label(enum action a)
+{
+	return a < ACT_COUNT && action_names[a].vi ? L(action_names[a].vi, action_names[a].en) : "";
+}
+
+const char *
+action_keys(enum action a)
+{
+	static char keys[64];
+	keys[0] = '\0';
+	for (size_t i = 0; i < ARRAY_LEN(bindings); i++)
+		if (bindings[i].action == a && !strstr(keys, bindings[i].name)) {
+			size_t n = strlen(keys);
+			snprintf(keys + n, sizeof keys - n, "%s%s", n ? ", " : "", bindings[i].name);
+		}
+	return keys;
+}
+
+static enum action
+action_of(int key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(bindings); i++)
+		if (bindings[i].key == key)
+			return bindings[i].action;
+	return ACT_NONE;
+}
+
+/* ---- terminal ------------------------------------------------------------------------- */
+
+static volatile sig_atomic_t stop_signal;
+static bool curses_on;
+
+static void
+restore_terminal(void)
+{
+	if (curses_on) {
+		endwin();
+		curses_on = false;
+	}
+}
+
+static void
+on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* A crash must still give the clerk a usable terminal back. */
+static void
+on_crash(int sig)
+{
+	if (curses_on)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static bool
+terminal_shows_vietnamese(void)
+{
+	const char *term = getenv("TERM");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		return false;
+	/* The Linux text console's fonts have no Vietnamese letters. */
+	if (term == NULL || strcmp(term, "linux") == 0 || strncmp(term, "vt1", 3) == 0 ||
+	    strcmp(term, "dumb") == 0)
+		return getenv("XHHT_FORCE_UTF8") != NULL;
+	return true;
+}
+
+/* ---- drawing -------------------------------------------------------------------------- */
+
+int
+tui_width(struct tui *t, const char *s)
+{
+	mbstate_t ms;
+	int w = 0;
+	size_t n;
+	wchar_t wc;
+	if (!t->utf8)
+		return (int)utf8_chars(s);
+	memset(&ms, 0, sizeof ms);
+	while (*s && (n = mbrtowc(&wc, s, MB_CUR_MAX, &ms)) != 0 && n != (size_t)-1 &&
+	       n != (size_t)-2) {
+		int cw = wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		s += n;
+	}
+	return w;
+}
+
+int
+tui_text(struct tui *t, int y, int x, int width, const char *s)
+{
+	int used = 0;
+	if (width <= 0)
+		return 0;
+	if (!t->utf8) {
+		char *a = text_ascii(s);
+		for (const char *p = a; *p && used < width; p++, used++)
+			mvaddch(y, x + used, (chtype)(*p == '\n' || *p == '\t' ? ' ' : (unsigned char)*p));
+		free(a);
+		return used;
+	}
+	mbstate_t ms;
+	memset(&ms, 0, sizeof ms);
+	move(y, x);
+	while (*s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &ms);
+		if (n == 0 || n == (size_t)-1 || n == (size_t)-2)
+			break;
+		if (wc == L'\n' || wc == L'\t')
+			wc = L' ';
+		int cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 0;
+		if (used + cw > width)
+			break;
+		addnwstr(&wc, 1);
+		used += cw;
+		s += n;
+	}
+	return used;
+}
+
+void
+tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
+
+void
+tui_chrome(struct tui *t, const char *title)
+{
+	const struct screen *s = t->stack[t->depth - 1];
+	char line[512];
+	/* Title bar. */
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', t->cols);
+	tui_text(t, 0, 1, t->cols - 2, title);
+	attroff(A_REVERSE);
+	/* Message line, then the keys of the moment. */
+	move(t->rows - 2, 0);
+	clrtoeol();
+	if (t->message[0]) {
+		if (t->message_error)
+			attron(t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD);
+		tui_text(t, t->rows - 2, 1, t->cols - 2, t->message);
+		if (t->message_error)
+			attroff(t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD);
+	}
+	attron(A_REVERSE);
+	mvhline(t->rows - 1, 0, ' ', t->cols);
+	int x = 1;
+	for (const enum action *a = s->hints; a && *a != ACT_NONE; a++) {
+		const char *keys = action_keys(*a);
+		char first[16];
+		snprintf(first, sizeof first, "%.*s", (int)strcspn(keys, ","), keys);
+		snprintf(line, sizeof line, "%s %s", first, action_label(*a));
+		int w = tui_width(t, line);
+		if (x + w + 2 > t->cols)
+			break;
+		tui_text(t, t->rows - 1, x, w, line);
+		x += w + 2;
+	}
+	attroff(A_REVERSE);
+}
+
+/* ---- typing method ------------------------------------------------------------------- */
+
+static char *
+setting_get(sqlite3 *db, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+setting_set(sqlite3 *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE"
+			       " SET value = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	sqlite3_step(st); /* a setting that fails to save only costs the clerk a key press */
+	sqlite3_finalize(st);
+}
+
+static void
+ime_load(struct tui *t)
+{
+	char *method = setting_get(t->db, "typing.method"), *style = setting_get(t->db, "typing.style");
+	char *restore = setting_get(t->db, "typing.restore");
+	enum ime_method m = IME_TELEX;
+	if (method && strcmp(method, "vni") == 0)
+		m = IME_VNI;
+	else if (method && strcmp(method, "off") == 0)
+		m = IME_OFF;
+	t->ime = xcalloc(1, sizeof *t->ime);
+	ime_init(t->ime, m, style && strcmp(style, "new") == 0 ? IME_TONE_NEW : IME_TONE_OLD,
+		 !(restore && strcmp(restore, "off") == 0));
+	free(method);
+	free(style);
+	free(restore);
+}
+
+const char *
+tui_ime_name(struct tui *t)
+{
+	if (t->ime == NULL || t->ime->method == IME_OFF)
+		return L("tắt", "off");
+	return t->ime->method == IME_TELEX ? "Telex" : "VNI";
+}
+
+void
+tui_ime_cycle(struct tui *t)
+{
+	static const char *const names[] = {"off", "telex", "vni"};
+	enum ime_method next = t->ime->method == IME_TELEX ? IME_VNI
+			       : t->ime->method == IME_VNI ? IME_OFF
+							   : IME_TELEX;
+	ime_init(t->ime, next, t->ime->style, t->ime->restore);
+	setting_set(t->db, "typing.method", names[next]);
+}
+
+/* ---- screens -------------------------------------------------------------------------- */
+
+void
+tui_set_help(struct tui *t, const char *title, const char *body)
+{
+	free(t->help_title);
+	free(t->help_body);
+	t->help_title = title ? xstrdup(title) : NULL;
+	t->help_body = body ? xstrdup(body) : NULL;
+}
+
+void
+tui_push(struct tui *t, const struct screen *s, void *arg)
+{
+	if (t->depth == (int)ARRAY_LEN(t->stack))
+		return;
+	t->stack[t->depth] = s;
+	t->state[t->depth] = NULL;
+	t->depth++;
+	if (s->enter)
+		s->enter(t, arg);
+}
+
+void
+tui_pop(struct tui *t)
+{
+	const struct screen *s;
+	if (t->depth == 0)
+		return;
+	s = t->stack[t->depth - 1];
+	if (s->leave)
+		s->leave(t);
+	t->depth--;
+	if (t->depth == 0)
+		t->quit = true;
+}
+
+void *
+tui_state(struct tui *t)
+{
+	return t->state[t->depth - 1];
+}
+
+void
+tui_set_state(struct tui *t, void *state)
+{
+	t->state[t->depth - 1] = state;
+}
+
+static bool
+too_small(struct tui *t)
+{
+	if (t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
+		return false;
+	char line[160];
+	erase();
+	snprintf(line, sizeof line, L("Cửa sổ quá nhỏ: cần ít nhất %d×%d, đang là %d×%d.",
+				      "Window too small: needs at least %d×%d, it is %d×%d."),
+		 MIN_COLS, MIN_ROWS, t->cols, t->rows);
+	tui_text(t, t->rows / 2 > 0 ? t->rows / 2 - 1 : 0, 0, t->cols, line);
+	tui_text(t, t->rows / 2, 0, t->cols,
+		 L("Hãy phóng to cửa sổ. F10 hoặc Ctrl-Q để thoát.", "Enlarge the window. F10 or Ctrl-Q quits."));
+	refresh();
+	return true;
+}
+
+static void
+draw(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (too_small(t))
+		return;
+	erase();
+	const struct screen *s = t->stack[t->depth - 1];
+	s->draw(t);
+	refresh();
+}
+
+/* Drains the rest of an escape sequence curses did not know, so that it does not arrive as
+ * text (Alt-x, unknown function keys). */
+static bool
+lone_escape(void)
+{
+	wint_t ch;
+	timeout(30);
+	int r = get_wch(&ch);
+	timeout(250);
+	if (r == ERR)
+		return true;
+	do
+		r = get_wch(&ch);
+	while (r != ERR && !(r == OK && ch >= '@' && ch <= '~'));
+	return false;
+}
+
+static void
+dispatch(struct tui *t, int r, wint_t ch)
+{
+	const struct screen *s = t->stack[t->depth - 1];
+	enum action a;
+	bool is_text = false;
+
+	if (r == KEY_CODE_YES)
+		a = action_of((int)ch);
+	else if (ch == 27) {
+		if (!lone_escape())
+			return;
+		a = ACT_BACK;
+	} else if (ch < 32 || ch == 127) {
+		a = action_of((int)ch);
+		if (ch == 127 || ch == 8)
+			a = ACT_NONE; /* Backspace reaches the screen as text */
+		is_text = a == ACT_NONE && (ch == 127 || ch == 8);
+	} else {
+		a = ACT_NONE;
+		is_text = true;
+	}
+	if (r == KEY_CODE_YES && ch == KEY_BACKSPACE) {
+		ch = 127;
+		is_text = true;
+	}
+	if (a == ACT_QUIT) {
+		t->quit = true;
+		return;
+	}
+	if (t->rows < MIN_ROWS || t->cols < MIN_COLS)
+		return;
+	if (a == ACT_HELP && s != &screen_help) {
+		tui_push(t, &screen_help, (void *)s);
+		return;
+	}
+	t->message[0] = '\0';
+	s->key(t, a, ch, is_text);
+}
+
+int
+tui_run(sqlite3 *db, const char *dir, int year, const char *field)
+{
+	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field};
+	wint_t ch;
+
+	t.utf8 = terminal_shows_vietnamese();
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
+	signal(SIGHUP, on_stop);
+	signal(SIGSEGV, on_crash);
+	signal(SIGABRT, on_crash);
+	signal(SIGBUS, on_crash);
+	atexit(restore_terminal);
+	if (initscr() == NULL)
+		return ST_ENV;
+	curses_on = true;
+	raw(); /* Ctrl-Q, Ctrl-S and Ctrl-Z reach us, not the terminal driver */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(250);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	if (has_colors() && getenv("NO_COLOR") == NULL) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_RED, -1);
+		init_pair(2, COLOR_YELLOW, -1);
+		init_pair(3, COLOR_GREEN, -1);
+		t.color = true;
+	}
+	curs_set(0);
+	if (!t.utf8)
+		tui_message(&t, false, "%s",
+			    L("Màn hình này không hiện được dấu tiếng Việt: đang hiển thị không dấu; dữ "
+			      "liệu vẫn lưu đủ dấu.",
+			      "This terminal cannot show Vietnamese letters: shown without diacritics; "
+			      "the data keeps them."));
+	ime_load(&t);
+	tui_push(&t, &screen_home, NULL);
+	while (!t.quit && !stop_signal && t.depth > 0) {
+		draw(&t);
+		int r = get_wch(&ch);
+		if (r == ERR) {
+			const struct screen *s = t.stack[t.depth - 1];
+			if (s->key)
+				s->key(&t, ACT_NONE, 0, false); /* idle: autosave */
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			const struct screen *s = t.stack[t.depth - 1];
+			getmaxyx(stdscr, t.rows, t.cols);
+			if (s->resize)
+				s->resize(&t);
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE)
+			continue;
+		dispatch(&t, r, ch);
+	}
+	/* Leaving from anywhere keeps everything: each screen saves in its leave. */
+	while (t.depth > 0)
+		tui_pop(&t);
+	restore_terminal();
+	tui_set_help(&t, NULL, NULL);
+	free(t.ime);
+	return 0;
+}
+
+/* ---- dialogs -------------------------------------------------------------------------- */
+
+static void
+box_at(struct tui *t, int h, int w, int *y, int *x)
+{
+	*y = (t->rows - h) / 2;
+	*x = (t->cols - w) / 2;
+	for (int i = 0; i < h; i++)
+		mvhline(*y + i, *x, ' ', w);
+	mvhline(*y, *x, ACS_HLINE, w);
+	mvhline(*y + h - 1, *x, ACS_HLINE, w);
+	mvvline(*y, *x, ACS_VLINE, h);
+	mvvline(*y, *x + w - 1, ACS_VLINE, h);
+	mvaddch(*y, *x, ACS_ULCORNER);
+	mvaddch(*y, *x + w - 1, ACS_URCORNER);
+	mvaddch(*y + h - 1, *x, ACS_LLCORNER);
+	mvaddch(*y + h - 1, *x + w - 1, ACS_LRCORNER);
+}
+
+bool
+tui_confirm(struct tui *t, const char *question)
+{
+	wint_t ch;
+	for (;;) {
+		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70;
+		draw(t);
+		box_at(t, 5, w, &y, &x);
+		tui_text(t, y + 1, x + 2, w - 4, question);
+		tui_text(t, y + 3, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
+		refresh();
+		int r = get_wch(&ch);
+		if (r == ERR)
+			continue;
+		if (r == OK && (ch == '\r' || ch == '\n' || ch == 'c' || ch == 'C' || ch == 'y'))
+			return true;
+		if (r == OK && (ch == 27 || ch == 'k' || ch == 'K' || ch == 'n'))
+			return false;
+	}
+}
+
+int
+tui_choose(struct tui *t, const char *title, const char *const *labels, int n, int current)
+{
+	wint_t ch;
+	int sel = current >= 0 && current < n ? current : 0;
+	for (;;) {
+		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70, h = n + 4;
+		draw(t);
+		box_at(t, h, w, &y, &x);
+		tui_text(t, y + 1, x + 2, w - 4, title);
+		for (int i = 0; i < n; i++) {
+			if (i == sel)
+				attron(A_REVERSE);
+			mvhline(y + 2 + i, x + 1, ' ', w - 2);
+			tui_text(t, y + 2 + i, x + 2, w - 4, labels[i]);
+			if (i == sel)
+				attroff(A_REVERSE);
+		}
+		refresh();
+		int r = get_wch(&ch);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && ch == KEY_UP)
+			sel = sel > 0 ? sel - 1 : n - 1;
+		else if ((r == KEY_CODE_YES && ch == KEY_DOWN) || (r == OK && ch == '\t'))
+			sel = (sel + 1) % n;
+		else if ((r == OK && (ch == '\r' || ch == '\n')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
+			return sel;
+		else if (r == OK && ch == 27)
+			return -1;
+	}
+}

@@ -1,0 +1,438 @@
+/* widgets.c: the one-line editor and the form of fields used by the editors. */
+#include "widgets.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "ime.h"
+#include "text.h"
+
+void
+le_init(struct lineedit *le, const char *initial)
+{
+	memset(le, 0, sizeof *le);
+	buf_init(&le->text);
+	le_set(le, initial);
+}
+
+void
+le_free(struct lineedit *le)
+{
+	buf_free(&le->text);
+}
+
+void
+le_set(struct lineedit *le, const char *text)
+{
+	buf_reset(&le->text);
+	buf_adds(&le->text, text ? text : "");
+	le->cursor = le->text.len;
+	le->scroll = 0;
+	le->changed = false;
+}
+
+static size_t
+prev_char(const char *s, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	pos--;
+	while (pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos--;
+	return pos;
+}
+
+static size_t
+next_char(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return len;
+	pos++;
+	while (pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos++;
+	return pos;
+}
+
+void
+le_insert(struct lineedit *le, const char *s)
+{
+	size_t n = strlen(s);
+	buf_reserve(&le->text, n);
+	memmove(le->text.data + le->cursor + n, le->text.data + le->cursor,
+		le->text.len - le->cursor + 1);
+	memcpy(le->text.data + le->cursor, s, n);
+	le->text.len += n;
+	le->cursor += n;
+	le->changed = true;
+}
+
+void
+le_erase(struct lineedit *le, size_t n)
+{
+	size_t start = le->cursor;
+	while (n-- > 0 && start > 0)
+		start = prev_char(le->text.data, start);
+	memmove(le->text.data + start, le->text.data + le->cursor, le->text.len - le->cursor + 1);
+	le->text.len -= le->cursor - start;
+	le->cursor = start;
+	le->changed = true;
+}
+
+static void
+apply_edit(struct lineedit *le, const struct ime_edit *ed)
+{
+	if (ed->del)
+		le_erase(le, ed->del);
+	if (ed->len)
+		le_insert(le, ed->text);
+}
+
+void
+le_finish_word(struct tui *t, struct lineedit *le)
+{
+	struct ime_edit ed;
+	if (t->ime == NULL)
+		return;
+	ime_commit(t->ime, &ed);
+	apply_edit(le, &ed);
+}
+
+bool
+le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_text)
+{
+	if (is_text && (ch == 127 || ch == 8)) {
+		struct ime_edit ed;
+		/* The typing method knows the word being composed: Backspace undoes the last
+		 * letter as the clerk sees it. */
+		if (t->ime && ime_backspace(t->ime, &ed))
+			apply_edit(le, &ed);
+		else
+			le_erase(le, 1);
+		return true;
+	}
+	if (is_text) {
+		if (le->digits_only && !(ch >= '0' && ch <= '9') && ch != '.' && ch != ',' && ch != ' ' &&
+		    ch != '-')
+			return true; /* letters cannot go into a number */
+		if (t->ime && !le->secret && !le->digits_only) {
+			struct ime_edit ed;
+			if (ime_key(t->ime, (uint32_t)ch, &ed))
+				apply_edit(le, &ed);
+		} else {
+			char mb[8] = {0};
+			wchar_t wc = (wchar_t)ch;
+			mbstate_t ms;
+			memset(&ms, 0, sizeof ms);
+			size_t n = wcrtomb(mb, wc, &ms);
+			if (n != (size_t)-1 && n < sizeof mb) {
+				mb[n] = '\0';
+				le_insert(le, mb);
+			}
+		}
+		return true;
+	}
+	if (t->ime)
+		ime_reset(t->ime); /* the cursor moves: a new word starts */
+	switch (a) {
+	case ACT_LEFT:
+		le->cursor = prev_char(le->text.data, le->cursor);
+		return true;
+	case ACT_RIGHT:
+		le->cursor = next_char(le->text.data, le->text.len, le->cursor);
+		return true;
+	case ACT_HOME:
+		le->cursor = 0;
+		return true;
+	case ACT_END:
+		le->cursor = le->text.len;
+		return true;
+	case ACT_DELETE:
+		if (le->cursor < le->text.len) {
+			le->cursor = next_char(le->text.data, le->text.len, le->cursor);
+			le_erase(le, 1);
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+void
+le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focused)
+{
+	char saved;
+	int before;
+	if (width < 2)
+		return;
+	if (le->secret) {
+		int n = (int)utf8_chars(le->text.data);
+		for (int i = 0; i < n && i < width; i++)
+			mvaddch(y, x + i, '*');
+		if (focused)
+			move(y, x + (n < width ? n : width - 1));
+		return;
+	}
+	saved = le->text.data[le->cursor];
+	le->text.data[le->cursor] = '\0';
+	before = tui_width(t, le->text.data);
+	le->text.data[le->cursor] = saved;
+	if (before - le->scroll >= width)
+		le->scroll = before - width + 1;
+	if (before < le->scroll)
+		le->scroll = before;
+	/* Skip scroll columns: whole characters from the start. */
+	const char *p = le->text.data;
+	int skipped = 0;
+	while (*p && skipped < le->scroll) {
+		size_t n = next_char(p, strlen(p), 0);
+		char one[8];
+		memcpy(one, p, n);
+		one[n] = '\0';
+		skipped += tui_width(t, one);
+		p += n;
+	}
+	if (focused)
+		attron(A_UNDERLINE);
+	mvhline(y, x, ' ', width);
+	tui_text(t, y, x, width, p);
+	if (focused)
+		attroff(A_UNDERLINE);
+	if (focused)
+		move(y, x + before - le->scroll);
+}
+
+/* ---- form ----------------------------------------------------------------------------- */
+
+static const struct field *
+fld(struct form *f, int i)
+{
+	return &f->fields[f->index[i]];
+}
+
+static bool
+edits_inline(const struct field *fl)
+{
+	return fl->type == F_TEXT || fl->type == F_INT || fl->type == F_MONEY || fl->type == F_DATE;
+}
+
+void
+form_focus(struct tui *t, struct form *f, int i)
+{
+	struct buf b;
+	if (f->n == 0)
+		return;
+	if (i < 0)
+		i = 0;
+	if (i >= f->n)
+		i = f->n - 1;
+	f->focus = i;
+	f->editing = edits_inline(fld(f, i));
+	if (t->ime)
+		ime_reset(t->ime);
+	buf_init(&b);
+	if (f->editing)
+		value_input_text(fld(f, i), f->get(f->ctx, f->index[i]), &b);
+	le_set(&f->edit, b.data);
+	f->edit.digits_only = fld(f, i)->type == F_INT || fld(f, i)->type == F_MONEY;
+	buf_free(&b);
+}
+
+bool
+form_commit(struct tui *t, struct form *f)
+{
+	struct value v;
+	const char *why;
+	if (f->editing)
+		le_finish_word(t, &f->edit); /* a word left half-typed is finished as a space would */
+	if (!f->editing || !f->edit.changed)
+		return true;
+	const struct field *fl = fld(f, f->focus);
+	if (!value_parse(fl, f->edit.text.data, f->report_year, &v, &why)) {
+		tui_message(t, true, "%s: %s", TR(fl->label), why ? why : "");
+		return false;
+	}
+	bool ok = f->save(t, f->ctx, f->index[f->focus], &v);
+	value_clear(&v);
+	if (ok)
+		f->edit.changed = false;
+	return ok;
+}
+
+static void
+toggle(struct tui *t, struct form *f)
+{
+	const struct field *fl = fld(f, f->focus);
+	const struct value *cur = f->get(f->ctx, f->index[f->focus]);
+	if (fl->type == F_YESNO) {
+		/* Empty, then yes, then no, then yes...: a first press answers "yes". */
+		struct value v = {V_BOOL, cur->k == V_NULL ? 1 : !cur->i, NULL};
+		f->save(t, f->ctx, f->index[f->focus], &v);
+	} else if (fl->type == F_CHOICE) {
+		const char **labels = xcalloc(fl->noptions + 1, sizeof *labels);
+		int current = -1;
+		for (size_t i = 0; i < fl->noptions; i++) {
+			labels[i] = TR(fl->options[i].label);
+			if (cur->k == V_TEXT && strcmp(cur->s, fl->options[i].value) == 0)
+				current = (int)i;
+		}
+		labels[fl->noptions] = L("(để trống)", "(empty)");
+		int k = tui_choose(t, TR(fl->label), labels, (int)fl->noptions + 1, current);
+		free(labels);
+		if (k >= 0) {
+			struct value v = {V_NULL, 0, NULL};
+			if (k < (int)fl->noptions)
+				v = (struct value){V_TEXT, 0, fl->options[k].value};
+			f->save(t, f->ctx, f->index[f->focus], &v);
+		}
+	} else if (f->open)
+		f->open(t, f->ctx, f->index[f->focus]);
+}
+
+bool
+form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
+{
+	if (f->n == 0)
+		return false;
+	if (a == ACT_NONE && !is_text)
+		return true;
+	const struct field *fl = fld(f, f->focus);
+	switch (a) {
+	case ACT_NEXT:
+	case ACT_ENTER:
+		if (a == ACT_ENTER && !f->editing) {
+			toggle(t, f);
+			return true;
+		}
+		if (form_commit(t, f))
+			form_focus(t, f, f->focus + 1 < f->n ? f->focus + 1 : f->focus);
+		return true;
+	case ACT_PREV:
+		if (form_commit(t, f))
+			form_focus(t, f, f->focus - 1);
+		return true;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		return false;
+	default:
+		break;
+	}
+	if (f->editing)
+		return le_key(t, &f->edit, a, ch, is_text);
+	if (is_text && ch == ' ') {
+		toggle(t, f);
+		return true;
+	}
+	if (fl->type == F_YESNO && is_text) {
+		struct value v = {V_BOOL, 0, NULL};
+		if (ch == 'c' || ch == 'C' || ch == 'y' || ch == 'Y' || ch == 'd' || ch == 'D')
+			v.i = 1;
+		else if (!(ch == 'k' || ch == 'K' || ch == 'n' || ch == 'N'))
+			return true;
+		f->save(t, f->ctx, f->index[f->focus], &v);
+		return true;
+	}
+	if (a == ACT_DELETE && fl->type != F_TABLE) {
+		struct value v = {V_NULL, 0, NULL};
+		f->save(t, f->ctx, f->index[f->focus], &v);
+		return true;
+	}
+	return false;
+}
+
+/* Rows a field takes: its label, its value, and its notes. */
+static int
+field_height(struct form *f, int i)
+{
+	struct buf b;
+	bool err;
+	int h = 2;
+	buf_init(&b);
+	if (f->notes) {
+		f->notes(f->ctx, f->index[i], &b, &err);
+		if (b.len)
+			h++;
+	}
+	buf_free(&b);
+	return h + 1;
+}
+
+void
+form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
+{
+	int row = y, cursor_y = -1, cursor_x = -1;
+	/* Keep the focused field on screen. */
+	if (f->focus < f->top)
+		f->top = f->focus;
+	for (;;) {
+		int need = 0;
+		for (int i = f->top; i <= f->focus; i++)
+			need += field_height(f, i);
+		if (need <= h || f->top >= f->focus)
+			break;
+		f->top++;
+	}
+	for (int i = f->top; i < f->n && row < y + h; i++) {
+		const struct field *fl = fld(f, i);
+		const struct value *v = f->get(f->ctx, f->index[i]);
+		bool focused = i == f->focus;
+		struct buf b;
+		char head[600];
+		buf_init(&b);
+		snprintf(head, sizeof head, "%s%s", TR(fl->label), fl->required ? " *" : "");
+		if (focused)
+			attron(A_BOLD);
+		tui_text(t, row, x, w, head);
+		if (focused)
+			attroff(A_BOLD);
+		row++;
+		if (row >= y + h)
+			break;
+		if (focused && f->editing) {
+			le_draw(t, &f->edit, row, x + 2, w - 4, true);
+			getyx(stdscr, cursor_y, cursor_x);
+		} else {
+			if (fl->type == F_TABLE) {
+				buf_printf(&b, L("[%zu dòng — Enter để xem, thêm, sửa]",
+						 "[%zu rows — Enter to view, add, edit]"),
+					   f->rows ? f->rows(f->ctx, f->index[i]) : 0);
+			} else if (fl->type == F_LONGTEXT) {
+				if (v->k == V_NULL)
+					buf_adds(&b, L("(trống — Enter để viết)", "(empty — Enter to write)"));
+				else
+					buf_printf(&b, "%s", v->s);
+			} else if (fl->type == F_YESNO) {
+				buf_printf(&b, "[%s]", v->k == V_NULL ? "  " : v->i ? TR(fl->yes_label) : TR(fl->no_label));
+			} else if (v->k == V_NULL)
+				buf_adds(&b, "—");
+			else
+				value_format(fl, v, &b);
+			if (focused)
+				attron(A_REVERSE);
+			tui_text(t, row, x + 2, w - 4, b.data);
+			if (focused)
+				attroff(A_REVERSE);
+		}
+		row++;
+		buf_reset(&b);
+		if (f->notes && row < y + h) {
+			bool err = false;
+			f->notes(f->ctx, f->index[i], &b, &err);
+			if (b.len) {
+				int attr = t->color ? COLOR_PAIR(err ? 1 : 2) : A_BOLD;
+				attron(attr);
+				tui_text(t, row, x + 2, w - 4, b.data);
+				attroff(attr);
+				row++;
+			}
+		}
+		row++;
+		buf_free(&b);
+	}
+	if (cursor_y >= 0) {
+		curs_set(1);
+		move(cursor_y, cursor_x);
+	} else
+		curs_set(0);
+}

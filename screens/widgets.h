@@ -1,0 +1,61 @@
+/* widgets.h: shared widgets of the full-screen interface: one-line editor, form of fields. */
+#ifndef XHHT_WIDGETS_H
+#define XHHT_WIDGETS_H
+
+#include "report.h"
+#include "tui.h"
+#include "validate.h"
+
+/* A one-line editor over UTF-8 text; the cursor is a byte offset on a character boundary. */
+struct lineedit {
+	struct buf text;
+	size_t cursor;
+	int scroll; /* first column shown */
+	bool secret;
+	bool digits_only;
+	bool changed;
+};
+
+void le_init(struct lineedit *le, const char *initial);
+void le_free(struct lineedit *le);
+void le_set(struct lineedit *le, const char *text);
+/* Takes editing keys and typed text (through the typing method); false if not for it. */
+bool le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_text);
+void le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focused);
+/* Inserts text as is (a paste, or what the typing method produced). */
+void le_insert(struct lineedit *le, const char *s);
+/* Deletes n characters before the cursor. */
+void le_erase(struct lineedit *le, size_t n);
+/* Ends the word being composed (a non-Vietnamese word gets its keys back). */
+void le_finish_word(struct tui *t, struct lineedit *le);
+
+/* A form: a list of fields with values, edited in place, each value saved when the clerk
+ * leaves it. The report editor and the table row editor are both forms. */
+struct form {
+	const struct field *fields; /* an array */
+	int *index;                 /* which fields are shown, in order */
+	int n;
+	int focus;
+	int top; /* first shown */
+	struct lineedit edit;      /* the focused field's text */
+	bool editing;              /* edit holds the focused field */
+	/* Reads and stores values; save returns false (with a message set) to keep focus. */
+	const struct value *(*get)(void *ctx, int field);
+	bool (*save)(struct tui *t, void *ctx, int field, const struct value *v);
+	/* Opens what cannot be edited in place (long text, table); may be NULL. */
+	void (*open)(struct tui *t, void *ctx, int field);
+	/* Rows of a table field (shown as a count); may be NULL. */
+	size_t (*rows)(void *ctx, int field);
+	/* Findings to show under a field. */
+	void (*notes)(void *ctx, int field, struct buf *out, bool *error);
+	void *ctx;
+	int report_year;
+};
+
+void form_focus(struct tui *t, struct form *f, int i);
+/* Saves the focused field if it was edited; false when its text is not acceptable. */
+bool form_commit(struct tui *t, struct form *f);
+bool form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text);
+void form_draw(struct tui *t, struct form *f, int y, int x, int h, int w);
+
+#endif
