@@ -50,8 +50,10 @@ cli_parse(struct cli *c, int argc, char **argv)
 			lang = argv[i + 1];
 		else if (strncmp(argv[i], "--lang=", 7) == 0)
 			lang = argv[i] + 7;
-		if (lang && lang_parse(lang) >= 0)
+		if (lang && lang_parse(lang) >= 0) {
 			ui_lang = (enum lang)lang_parse(lang);
+			ui_lang_fixed = true;
+		}
 	}
 	c->args = calloc((size_t)argc + 1, sizeof *c->args);
 	if (c->args == NULL)

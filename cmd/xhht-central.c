@@ -231,19 +231,18 @@ cmd_enroll(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
+	/* The file holds a one-time secret: only its owner may read it, from the start. */
 	if (c->armor) {
 		size_t alen;
 		char *a = armor_encode("ENROLLMENT", doc, len, &alen);
-		st = file_write_atomic(c->output, a, alen, &e);
+		st = file_write_atomic_mode(c->output, a, alen, 0600, &e);
 		free(a);
 	} else
-		st = file_write_atomic(c->output, doc, len, &e);
+		st = file_write_atomic_mode(c->output, doc, len, 0600, &e);
 	if (st != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	/* The file holds a one-time secret: only its owner should read it. */
-	chmod(c->output, 0600);
 	printf(L("Đã viết tệp đăng ký cho đơn vị %s: %s\n", "Wrote the enrollment file for unit %s: %s\n"),
 	       c->args[1], c->output);
 	rc = 0;

@@ -22,9 +22,35 @@ struct home {
 	bool enrolled;
 	struct year_row rows[32];
 	int n, sel;
+	int item; /* the menu line chosen */
 };
 
-static const enum action hints[] = {ACT_ENTER, ACT_CHECK, ACT_HELP, ACT_QUIT, ACT_NONE};
+enum menu { M_EDIT, M_CHECK, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
+
+static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+
+static const char *
+menu_label(enum menu m)
+{
+	switch (m) {
+	case M_EDIT:
+		return L("Soạn báo cáo", "Write the report");
+	case M_CHECK:
+		return L("Kiểm tra báo cáo (F2)", "Check the report (F2)");
+	case M_ATTACH:
+		return L("Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)");
+	case M_PACK:
+		return L("Đóng gói và gửi Bộ Y tế (F5)", "Pack and send to the Ministry (F5)");
+	case M_RECEIPT:
+		return L("Mở biên nhận của Bộ Y tế", "Open a receipt from the Ministry");
+	case M_ENROLL:
+		return L("Mở tệp đăng ký của Bộ Y tế", "Open the Ministry's enrollment file");
+	case M_SETTINGS:
+		return L("Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)", "Settings (language, typing, passphrase, backup)");
+	default:
+		return L("Thoát", "Quit");
+	}
+}
 
 static long
 days_from_civil(int y, int m, int d)
@@ -135,6 +161,9 @@ load(struct tui *t, struct home *h)
 		describe(t, &h->rows[i], today);
 }
 
+/* Back to the home screen: states may have changed. */
+void home_refresh(struct tui *t);
+
 static void
 home_enter(struct tui *t, void *arg)
 {
@@ -142,6 +171,8 @@ home_enter(struct tui *t, void *arg)
 	(void)arg;
 	tui_set_state(t, h);
 	load(t, h);
+	if (!h->enrolled)
+		h->item = M_ENROLL; /* first start: the enrollment file is the first step */
 	if (t->start_field != NULL || t->year != 0)
 		tui_push(t, &screen_report, &h->rows[0].year);
 }
@@ -177,45 +208,103 @@ home_draw(struct tui *t)
 			 h->rows[0].year, h->rows[0].year, -left);
 	tui_text(t, y++, 2, t->cols - 4, line);
 	y++;
-	for (int i = 0; i < h->n && y < t->rows - 4; i++) {
-		snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), h->rows[i].year,
-			 h->rows[i].state);
-		if (i == h->sel)
-			attron(A_REVERSE);
-		mvhline(y, 1, ' ', t->cols - 2);
-		tui_text(t, y++, 2, t->cols - 4, line);
-		if (i == h->sel)
-			attroff(A_REVERSE);
-		if (i == h->sel && h->rows[i].next[0])
-			tui_text(t, y++, 4, t->cols - 6, h->rows[i].next);
+	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), h->rows[h->sel].year,
+		 h->rows[h->sel].state);
+	attron(A_BOLD);
+	tui_text(t, y++, 2, t->cols - 4, line);
+	attroff(A_BOLD);
+	if (h->rows[h->sel].next[0])
+		tui_text(t, y++, 4, t->cols - 6, h->rows[h->sel].next);
+	if (h->n > 1) {
+		char years[200] = "";
+		for (int i = 0; i < h->n; i++) {
+			size_t l = strlen(years);
+			snprintf(years + l, sizeof years - l, i == h->sel ? " [%d]" : " %d", h->rows[i].year);
+		}
+		snprintf(line, sizeof line, L("Các năm (← → để chọn):%s", "Years (← → to choose):%s"), years);
+		tui_text(t, y++, 4, t->cols - 6, line);
 	}
+	y++;
+	for (int m = 0; m < M_COUNT && y < t->rows - 3; m++) {
+		if (m == h->item)
+			attron(A_REVERSE);
+		mvhline(y, 2, ' ', t->cols - 4);
+		snprintf(line, sizeof line, "%d. %s", m + 1, menu_label((enum menu)m));
+		tui_text(t, y++, 3, t->cols - 6, line);
+		if (m == h->item)
+			attroff(A_REVERSE);
+	}
+	curs_set(0);
+}
+
+static void
+run(struct tui *t, struct home *h, enum menu m)
+{
+	int *year = &h->rows[h->sel].year;
+	switch (m) {
+	case M_EDIT:
+		tui_push(t, &screen_report, year);
+		return;
+	case M_CHECK:
+		tui_push(t, &screen_report, year);
+		if (t->stack[t->depth - 1] == &screen_report)
+			screen_report.key(t, ACT_CHECK, 0, false);
+		return;
+	case M_ATTACH:
+		tui_push(t, &screen_attachments, year);
+		return;
+	case M_PACK:
+		task_pack(t, *year);
+		break;
+	case M_RECEIPT:
+		task_receipt(t);
+		break;
+	case M_ENROLL:
+		task_enroll(t);
+		break;
+	case M_SETTINGS:
+		tui_push(t, &screen_settings, NULL);
+		return;
+	default:
+		t->quit = true;
+		return;
+	}
+	load(t, h);
 }
 
 static void
 home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct home *h = tui_state(t);
-	(void)ch;
-	(void)is_text;
+	if (is_text && ch >= '1' && ch < '1' + M_COUNT) {
+		h->item = (int)(ch - '1');
+		run(t, h, (enum menu)h->item);
+		return;
+	}
 	switch (a) {
 	case ACT_NEXT:
-		h->sel = (h->sel + 1) % h->n;
+		h->item = (h->item + 1) % M_COUNT;
 		break;
 	case ACT_PREV:
+		h->item = (h->item + M_COUNT - 1) % M_COUNT;
+		break;
+	case ACT_RIGHT:
+		h->sel = (h->sel + 1) % h->n;
+		break;
+	case ACT_LEFT:
 		h->sel = (h->sel + h->n - 1) % h->n;
 		break;
 	case ACT_ENTER:
-		tui_push(t, &screen_report, &h->rows[h->sel].year);
+		run(t, h, (enum menu)h->item);
 		break;
 	case ACT_CHECK:
-		tui_push(t, &screen_report, &h->rows[h->sel].year);
-		if (t->depth > 0 && t->stack[t->depth - 1] == &screen_report)
-			screen_report.key(t, ACT_CHECK, 0, false);
+		run(t, h, M_CHECK);
 		break;
-	case ACT_BACK:
+	case ACT_PACK:
+		run(t, h, M_PACK);
 		break;
 	default:
-		return;
+		break;
 	}
 }
 

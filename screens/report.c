@@ -296,7 +296,6 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			break;
 		case ACT_BACK:
 			tui_pop(t);
-			home_refresh(t);
 			break;
 		default:
 			break;

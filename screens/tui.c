@@ -255,8 +255,8 @@ tui_chrome(struct tui *t, const char *title)
 
 /* ---- typing method ------------------------------------------------------------------- */
 
-static char *
-setting_get(sqlite3 *db, const char *key)
+char *
+tui_setting_get(sqlite3 *db, const char *key)
 {
 	sqlite3_stmt *st;
 	char *v = NULL;
@@ -269,8 +269,8 @@ setting_get(sqlite3 *db, const char *key)
 	return v;
 }
 
-static void
-setting_set(sqlite3 *db, const char *key, const char *value)
+void
+tui_setting_set(sqlite3 *db, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
@@ -287,8 +287,8 @@ setting_set(sqlite3 *db, const char *key, const char *value)
 static void
 ime_load(struct tui *t)
 {
-	char *method = setting_get(t->db, "typing.method"), *style = setting_get(t->db, "typing.style");
-	char *restore = setting_get(t->db, "typing.restore");
+	char *method = tui_setting_get(t->db, "typing.method"), *style = tui_setting_get(t->db, "typing.style");
+	char *restore = tui_setting_get(t->db, "typing.restore");
 	enum ime_method m = IME_TELEX;
 	if (method && strcmp(method, "vni") == 0)
 		m = IME_VNI;
@@ -318,10 +318,12 @@ tui_ime_cycle(struct tui *t)
 			       : t->ime->method == IME_VNI ? IME_OFF
 							   : IME_TELEX;
 	ime_init(t->ime, next, t->ime->style, t->ime->restore);
-	setting_set(t->db, "typing.method", names[next]);
+	tui_setting_set(t->db, "typing.method", names[next]);
 }
 
 /* ---- screens -------------------------------------------------------------------------- */
+
+void home_refresh(struct tui *t);
 
 void
 tui_set_help(struct tui *t, const char *title, const char *body)
@@ -356,6 +358,8 @@ tui_pop(struct tui *t)
 	t->depth--;
 	if (t->depth == 0)
 		t->quit = true;
+	else if (t->stack[t->depth - 1] == &screen_home && !t->quit)
+		home_refresh(t); /* what the clerk did may change the years' states */
 }
 
 void *
@@ -496,6 +500,10 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 			      "This terminal cannot show Vietnamese letters: shown without diacritics; "
 			      "the data keeps them."));
 	ime_load(&t);
+	char *lang = ui_lang_fixed ? NULL : tui_setting_get(db, "ui.lang");
+	if (lang != NULL && lang_parse(lang) >= 0)
+		ui_lang = (enum lang)lang_parse(lang);
+	free(lang);
 	tui_push(&t, &screen_home, NULL);
 	while (!t.quit && !stop_signal && t.depth > 0) {
 		draw(&t);
@@ -528,8 +536,8 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 
 /* ---- dialogs -------------------------------------------------------------------------- */
 
-static void
-box_at(struct tui *t, int h, int w, int *y, int *x)
+void
+tui_box(struct tui *t, int h, int w, int *y, int *x)
 {
 	*y = (t->rows - h) / 2;
 	*x = (t->cols - w) / 2;
@@ -552,7 +560,7 @@ tui_confirm(struct tui *t, const char *question)
 	for (;;) {
 		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70;
 		draw(t);
-		box_at(t, 5, w, &y, &x);
+		tui_box(t, 5, w, &y, &x);
 		tui_text(t, y + 1, x + 2, w - 4, question);
 		tui_text(t, y + 3, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
 		refresh();
@@ -574,7 +582,7 @@ tui_choose(struct tui *t, const char *title, const char *const *labels, int n, i
 	for (;;) {
 		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70, h = n + 4;
 		draw(t);
-		box_at(t, h, w, &y, &x);
+		tui_box(t, h, w, &y, &x);
 		tui_text(t, y + 1, x + 2, w - 4, title);
 		for (int i = 0; i < n; i++) {
 			if (i == sel)

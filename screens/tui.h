@@ -97,6 +97,8 @@ int tui_text(struct tui *t, int y, int x, int width, const char *s);
 int tui_width(struct tui *t, const char *s);
 /* Draws a frame title line and the status bar with the screen's hints. */
 void tui_chrome(struct tui *t, const char *title);
+/* Clears and frames an h×w box in the middle of the screen; gives its corner. */
+void tui_box(struct tui *t, int h, int w, int *y, int *x);
 /* Asks a yes/no question in a box; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
 /* Lets the clerk pick one of n labels; returns the index or -1. */
@@ -104,6 +106,27 @@ int tui_choose(struct tui *t, const char *title, const char *const *labels, int 
 
 const char *action_label(enum action a);
 const char *action_keys(enum action a);
+
+/* Edits one line of text in a box (with the typing method unless secret); a new string, or
+ * NULL when the clerk cancels. */
+char *tui_prompt(struct tui *t, const char *title, const char *initial, bool secret);
+struct secret;
+/* Asks a passphrase (twice and at least 8 characters when is_new); NULL if cancelled. */
+struct secret *tui_passphrase(struct tui *t, const char *title, bool is_new);
+/* Lets the clerk pick a file (with one of the suffixes; NULL for any) or a folder; USB sticks
+ * are listed first. A new string, or NULL. */
+char *tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes);
+
+/* A box of lines that waits for Enter. */
+void tui_inform(struct tui *t, const char *title, const char *const *lines, int n);
+/* The clerk's steps done in dialogs (tasks.c). */
+void task_enroll(struct tui *t);
+void task_pack(struct tui *t, int year);
+void task_receipt(struct tui *t);
+
+/* Settings kept in the database (typing method, language...). */
+char *tui_setting_get(sqlite3 *db, const char *key);
+void tui_setting_set(sqlite3 *db, const char *key, const char *value);
 
 /* The typing method's name ("Telex", "VNI", "tắt"), and switching to the next one (kept in
  * the settings). */
@@ -114,6 +137,6 @@ void tui_ime_cycle(struct tui *t);
 void tui_set_help(struct tui *t, const char *title, const char *body);
 
 extern const struct screen screen_home, screen_report, screen_check, screen_help, screen_longtext,
-	screen_table;
+	screen_table, screen_attachments, screen_settings;
 
 #endif

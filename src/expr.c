@@ -432,6 +432,12 @@ struct expr *
 expr_parse(const char *src, const struct expr_scope *scope, enum vkind *type, struct err *e)
 {
 	struct parser ps = {.src = src, .p = src, .scope = scope, .e = e};
+	/* A rule is a line or two; a cap keeps long flat chains from exhausting the stack when
+	 * they are evaluated or freed. */
+	if (strlen(src) > 4096) {
+		err_set(e, "expression longer than 4096 characters");
+		return NULL;
+	}
 	struct expr *x = parse_or(&ps);
 	skip_space(&ps);
 	if (!ps.failed && *ps.p != '\0')

@@ -4,6 +4,7 @@
 #include <string.h>
 
 enum lang ui_lang = LANG_VI;
+bool ui_lang_fixed;
 
 int
 lang_parse(const char *s)

@@ -144,6 +144,29 @@ lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
+static bool
+in_list(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Keys do nothing after consonants that cannot start a Vietnamese word, as with Unikey's spell
+ * check: class stays class, flow stays flow. */
+static bool
+initial_ok(const struct ime *m, int c1)
+{
+	char c[4];
+	if (c1 > 3)
+		return false;
+	for (int i = 0; i < c1; i++)
+		c[i] = m->word[i].mark == MK_BAR ? 'D' : m->word[i].base;
+	c[c1] = '\0';
+	return in_list(initials, ARRAY_LEN(initials), c);
+}
+
 static struct syl
 parse(const struct ime *m)
 {
@@ -165,7 +188,7 @@ parse(const struct ime *m)
 	s.v1 = i;
 	while (i < n && is_consonant(w[i].base))
 		i++;
-	s.ok = i == n;
+	s.ok = i == n && initial_ok(m, s.c1);
 	return s;
 }
 
@@ -262,15 +285,6 @@ nucleus_flags(const struct ime *m, struct syl s)
 		if (strcmp(nuclei[i].v, v) == 0)
 			return nuclei[i].flags;
 	return 0;
-}
-
-static bool
-in_list(const char *const *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
 }
 
 /* The final consonant so far: a complete one, or the start of ch, ng, nh. */

@@ -312,6 +312,25 @@ first_outcome(sqlite3 *db, const unsigned char *hash, enum receipt_outcome *o, b
 	return ok;
 }
 
+/* True when path holds a receipt this central signed for the bundle hash: one written just
+ * before a crash, whose writing was never recorded. Its name is taken again, so that the
+ * bundle still has one receipt file, not a second one with a suffix. */
+static bool
+receipt_names(struct importer *im, const char *path, const unsigned char hash[HASH_BYTES])
+{
+	unsigned char *data;
+	size_t len;
+	struct receipt old;
+	struct err ignored;
+	bool same = false;
+	if (container_read(path, "RECEIPT", 1u << 20, &data, &len, &ignored) != ST_OK)
+		return false;
+	if (receipt_read(im->db, data, len, im->sign_pk, &old, &ignored) == ST_OK)
+		same = sodium_memcmp(old.bundle_hash, hash, HASH_BYTES) == 0;
+	free(data);
+	return same;
+}
+
 static enum status
 write_receipt(struct importer *im, struct import_result *r, const struct bundle_meta *m,
 	      const unsigned char hash[HASH_BYTES], struct err *e)
@@ -347,7 +366,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 					  m->revision)
 			      : xasprintf("%s/XHHT-%d-%s-r%d-%d.receipt", im->receipts_dir, m->year, code,
 					  m->revision, n);
-		if (access(path, F_OK) != 0)
+		if (access(path, F_OK) != 0 || receipt_names(im, path, hash))
 			break;
 	}
 	st = file_write_atomic(path, text, alen, e);

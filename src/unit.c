@@ -629,3 +629,139 @@ done:
 	free(k.file);
 	return rc;
 }
+
+enum status
+unit_detach(sqlite3 *db, int year, const char *name, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	if (sqlite3_prepare_v2(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	if (rc == ST_OK && sqlite3_changes(db) == 0) {
+		err_set(e, L("không có tệp đính kèm \"%s\"", "no attachment \"%s\""), name);
+		return ST_REFUSED;
+	}
+	return rc;
+}
+
+enum status
+unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct err *e)
+{
+	char stamp[32], *folder, *path;
+	sqlite3_stmt *st;
+	enum status rc;
+	store_now(stamp);
+	/* 2024-11-28T09:30:00Z -> 20241128-0930 */
+	char name[32];
+	snprintf(name, sizeof name, "%.4s%.2s%.2s-%.2s%.2s%.2s", stamp, stamp + 5, stamp + 8, stamp + 11,
+		 stamp + 14, stamp + 17);
+	folder = xasprintf("%s/xhht-sao-luu-%s", into, name);
+	if ((rc = dir_make(folder, e)) != ST_OK) {
+		free(folder);
+		return rc;
+	}
+	/* VACUUM INTO writes a consistent copy even while the database is in use. */
+	path = xasprintf("%s/xhht.db", folder);
+	if (sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK) {
+		free(path);
+		free(folder);
+		return store_error(db, e);
+	}
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	free(path);
+	/* The key files go too: they stay sealed under the passphrase. */
+	if (rc == ST_OK && sqlite3_prepare_v2(db, "SELECT key_file FROM enrollment", -1, &st, NULL) == SQLITE_OK) {
+		while (rc == ST_OK && sqlite3_step(st) == SQLITE_ROW) {
+			char *src = xasprintf("%s/%s", dir, sqlite3_column_text(st, 0));
+			char *dst = xasprintf("%s/%s", folder, sqlite3_column_text(st, 0));
+			char *data;
+			size_t len;
+			if (file_read(src, 1u << 20, &data, &len, e) == ST_OK) {
+				rc = file_write_atomic_mode(dst, data, len, 0600, e);
+				free(data);
+			}
+			free(src);
+			free(dst);
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == ST_OK)
+		*made = folder;
+	else
+		free(folder);
+	return rc;
+}
+
+enum status
+unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
+{
+	char *path = xasprintf("%s/xhht.db", from);
+	sqlite3 *src = NULL;
+	sqlite3_backup *bk;
+	enum status rc = ST_OK;
+	struct err e2;
+
+	/* The backup must be one of ours, of a schema this program knows: open and check it
+	 * (as a copy would be opened) before anything of the current data is touched. */
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		err_set(e, L("không mở được bản sao lưu %s", "cannot open the backup %s"), path);
+		sqlite3_close(src);
+		free(path);
+		return ST_REFUSED;
+	}
+	sqlite3_stmt *st;
+	int appid = -1, version = -1;
+	if (sqlite3_prepare_v2(src, "SELECT (SELECT application_id FROM pragma_application_id),"
+				    " (SELECT user_version FROM pragma_user_version)",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			appid = sqlite3_column_int(st, 0);
+			version = sqlite3_column_int(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	if (appid != 0x58484854 || version < 1 || version > store_schema_version(STORE_UNIT)) {
+		err_set(e, L("%s không phải bản sao lưu của xhht (hoặc của phiên bản mới hơn)",
+			     "%s is not an xhht backup (or one from a newer version)"),
+			path);
+		sqlite3_close(src);
+		free(path);
+		return ST_REFUSED;
+	}
+	bk = sqlite3_backup_init(db, "main", src, "main");
+	if (bk == NULL || sqlite3_backup_step(bk, -1) != SQLITE_DONE)
+		rc = store_error(db, e);
+	sqlite3_backup_finish(bk);
+	sqlite3_close(src);
+	free(path);
+	if (rc != ST_OK)
+		return rc;
+	/* An older backup is brought up to this program's schema. */
+	if ((rc = store_prepare(db, STORE_UNIT, &e2)) != ST_OK) {
+		*e = e2;
+		return rc;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT key_file FROM enrollment", -1, &st, NULL) == SQLITE_OK) {
+		while (rc == ST_OK && sqlite3_step(st) == SQLITE_ROW) {
+			char *s = xasprintf("%s/%s", from, sqlite3_column_text(st, 0));
+			char *d = xasprintf("%s/%s", dir, sqlite3_column_text(st, 0));
+			char *data;
+			size_t len;
+			if (access(d, F_OK) != 0 && file_read(s, 1u << 20, &data, &len, &e2) == ST_OK) {
+				rc = file_write_atomic_mode(d, data, len, 0600, e);
+				free(data);
+			}
+			free(s);
+			free(d);
+		}
+		sqlite3_finalize(st);
+	}
+	return rc;
+}

@@ -45,6 +45,16 @@ enum status unit_change_passphrase(sqlite3 *db, const char *dir, const struct se
 enum status unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 			 const struct secret *new_pass, char fingerprint[48], struct err *e);
 
+/* Removes an attachment from the report of year. */
+enum status unit_detach(sqlite3 *db, int year, const char *name, struct err *e);
+/* Writes a backup folder (a consistent copy of the database and the sealed key files) inside
+ * into; gives its path. */
+enum status unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct err *e);
+
+/* Replaces the data with a backup folder's (after checking it is one of ours); the sealed key
+ * files it holds are copied back when missing. */
+enum status unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e);
+
 /* "28/11/2024 10:30" in Vietnam time (UTC+7) from an ISO 8601 UTC time. */
 void time_vietnam(const char *iso, char out[32]);
 

@@ -289,8 +289,14 @@ file_sync_parent(const char *path)
 enum status
 file_write_atomic(const char *path, const void *data, size_t len, struct err *e)
 {
+	return file_write_atomic_mode(path, data, len, 0644, e);
+}
+
+enum status
+file_write_atomic_mode(const char *path, const void *data, size_t len, int mode, struct err *e)
+{
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0) {
 		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
 		free(tmp);

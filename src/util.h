@@ -53,6 +53,9 @@ char *buf_steal(struct buf *b);
 enum status file_read(const char *path, size_t max, char **out, size_t *len, struct err *e);
 /* Writes a file durably: temporary name in the same folder, fsync, rename, fsync of the folder. */
 enum status file_write_atomic(const char *path, const void *data, size_t len, struct err *e);
+/* Same with the file's mode (0600 for anything holding a secret, even sealed). */
+enum status file_write_atomic_mode(const char *path, const void *data, size_t len, int mode,
+				   struct err *e);
 /* Syncs the folder holding path, so that a rename or a new file in it survives a power cut. */
 void file_sync_parent(const char *path);
 /* Creates a folder and its parents (mode 0700 for new ones). */

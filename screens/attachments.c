@@ -1,0 +1,158 @@
+/* attachments.c: the files that travel with the report (the scanned, stamped report): add,
+ * list, remove. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tui.h"
+#include "unit.h"
+
+struct attachments {
+	int year;
+	char **names;
+	char **lines;
+	int n, sel;
+};
+
+static const enum action hints[] = {ACT_ADD, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+
+static void
+att_clear(struct attachments *a)
+{
+	for (int i = 0; i < a->n; i++) {
+		free(a->names[i]);
+		free(a->lines[i]);
+	}
+	free(a->names);
+	free(a->lines);
+	a->names = a->lines = NULL;
+	a->n = 0;
+}
+
+static void
+load(struct tui *t, struct attachments *a)
+{
+	sqlite3_stmt *st;
+	att_clear(a);
+	if (sqlite3_prepare_v2(t->db, "SELECT name, type, size, added_at FROM attachment WHERE year = ?1 ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int(st, 1, a->year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char when[32];
+		a->names = xreallocarray(a->names, (size_t)a->n + 1, sizeof *a->names);
+		a->lines = xreallocarray(a->lines, (size_t)a->n + 1, sizeof *a->lines);
+		time_vietnam((const char *)sqlite3_column_text(st, 3), when);
+		a->names[a->n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		a->lines[a->n] = xasprintf("%-40s %-16s %8.1f KB  %s", sqlite3_column_text(st, 0),
+					   sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2) / 1024.0, when);
+		a->n++;
+	}
+	sqlite3_finalize(st);
+	if (a->sel >= a->n)
+		a->sel = a->n > 0 ? a->n - 1 : 0;
+}
+
+static void
+attachments_enter(struct tui *t, void *arg)
+{
+	struct attachments *a = xcalloc(1, sizeof *a);
+	a->year = *(int *)arg;
+	tui_set_state(t, a);
+	load(t, a);
+	tui_set_help(t, L("Tệp đính kèm", "Attachments"),
+		     L("Đính kèm bản quét báo cáo đã ký, đóng dấu (PDF, JPEG hoặc PNG, mỗi tệp tối đa 32 MB). "
+		       "Tệp được chép vào dữ liệu của chương trình và đi cùng gói báo cáo.",
+		       "Attach the scanned, signed and stamped report (PDF, JPEG or PNG, at most 32 MB "
+		       "each). The file is copied into the program's data and travels in the bundle."));
+}
+
+static void
+attachments_draw(struct tui *t)
+{
+	struct attachments *a = tui_state(t);
+	char title[100];
+	snprintf(title, sizeof title, L("Tệp đính kèm báo cáo năm %d", "Attachments of the %d report"), a->year);
+	tui_chrome(t, title);
+	curs_set(0);
+	if (a->n == 0)
+		tui_text(t, 3, 2, t->cols - 4,
+			 L("Chưa có tệp nào. Nhấn Insert hoặc Ctrl-N để thêm bản quét báo cáo.",
+			   "No files yet. Press Insert or Ctrl-N to add the scanned report."));
+	for (int i = 0; i < a->n && i < t->rows - 5; i++) {
+		if (i == a->sel)
+			attron(A_REVERSE);
+		mvhline(2 + i, 0, ' ', t->cols);
+		tui_text(t, 2 + i, 1, t->cols - 2, a->lines[i]);
+		if (i == a->sel)
+			attroff(A_REVERSE);
+	}
+}
+
+static void
+attachments_key(struct tui *t, enum action act, wint_t ch, bool is_text)
+{
+	static const char *const suffixes[] = {".pdf", ".jpg", ".jpeg", ".png", NULL};
+	struct attachments *a = tui_state(t);
+	struct err e;
+	(void)ch;
+	(void)is_text;
+	switch (act) {
+	case ACT_NEXT:
+		if (a->sel + 1 < a->n)
+			a->sel++;
+		break;
+	case ACT_PREV:
+		if (a->sel > 0)
+			a->sel--;
+		break;
+	case ACT_ADD: {
+		char *path = tui_choose_path(t, L("Chọn bản quét báo cáo (PDF, JPEG, PNG)", "Choose the scanned report (PDF, JPEG, PNG)"),
+					     false, suffixes);
+		if (path == NULL)
+			break;
+		if (unit_attach(t->db, a->year, path, &e) != ST_OK)
+			tui_message(t, true, "%s", e.msg);
+		else
+			tui_message(t, false, L("Đã đính kèm %s.", "Attached %s."), path);
+		free(path);
+		load(t, a);
+		break;
+	}
+	case ACT_DELETE: {
+		char q[400];
+		if (a->n == 0)
+			break;
+		snprintf(q, sizeof q, L("Bỏ tệp %s khỏi báo cáo?", "Remove %s from the report?"), a->names[a->sel]);
+		if (tui_confirm(t, q) && unit_detach(t->db, a->year, a->names[a->sel], &e) != ST_OK)
+			tui_message(t, true, "%s", e.msg);
+		load(t, a);
+		break;
+	}
+	case ACT_BACK:
+		tui_pop(t);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+attachments_leave(struct tui *t)
+{
+	struct attachments *a = tui_state(t);
+	att_clear(a);
+	free(a);
+}
+
+const struct screen screen_attachments = {
+	.id = "attachments",
+	.title_vi = "Tệp đính kèm",
+	.title_en = "Attachments",
+	.enter = attachments_enter,
+	.draw = attachments_draw,
+	.key = attachments_key,
+	.leave = attachments_leave,
+	.hints = hints,
+};

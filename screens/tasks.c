@@ -1,0 +1,212 @@
+/* tasks.c: the clerk's steps that are dialogs rather than screens: open the enrollment file,
+ * pack and send, open a receipt. Each ends with a box saying what happened and what is next. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "armor.h"
+#include "i18n.h"
+#include "report.h"
+#include "signed.h"
+#include "store.h"
+#include "tui.h"
+#include "unit.h"
+#include "validate.h"
+
+
+void
+tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
+{
+	wint_t ch;
+	for (;;) {
+		int y, x, w = t->cols - 6, h = n + 5;
+		erase();
+		if (t->depth > 0)
+			t->stack[t->depth - 1]->draw(t);
+		tui_box(t, h, w, &y, &x);
+		attron(A_BOLD);
+		tui_text(t, y + 1, x + 2, w - 4, title);
+		attroff(A_BOLD);
+		for (int i = 0; i < n; i++)
+			tui_text(t, y + 2 + i, x + 2, w - 4, lines[i]);
+		tui_text(t, y + h - 2, x + 2, w - 4, L("Enter: đóng", "Enter: close"));
+		curs_set(0);
+		refresh();
+		int r = get_wch(&ch);
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+			getmaxyx(stdscr, t->rows, t->cols);
+		else if ((r == OK && (ch == '\r' || ch == '\n' || ch == 27)) ||
+			 (r == KEY_CODE_YES && ch == KEY_ENTER))
+			return;
+	}
+}
+
+void
+task_enroll(struct tui *t)
+{
+	static const char *const suffixes[] = {".xhht", ".enr", ".enrollment", ".txt", NULL};
+	struct enrollment *en = NULL;
+	struct secret *pass = NULL;
+	unsigned char *data = NULL;
+	size_t len;
+	struct err e;
+	char fp[48], cfp[48], line1[400], line2[200], line3[200];
+
+	char *path = tui_choose_path(t, L("Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi", "Choose the enrollment file from the Ministry"),
+				     false, suffixes);
+	if (path == NULL)
+		return;
+	if (container_read(path, "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e) != ST_OK ||
+	    enrollment_read(t->db, data, len, &en, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		goto done;
+	}
+	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
+	snprintf(line1, sizeof line1, L("Tệp đăng ký cho đơn vị %s — %s. Vân tay khóa của Bộ: %s. Tiếp tục?",
+					"Enrollment for unit %s — %s. Ministry key fingerprint: %s. Go on?"),
+		 en->unit_code, en->unit_name, cfp);
+	if (!tui_confirm(t, line1))
+		goto done;
+	pass = tui_passphrase(t, L("Đặt cụm mật khẩu cho khóa của đơn vị (ít nhất 8 ký tự):",
+				   "Choose a passphrase for the unit's key (at least 8 characters):"),
+			      true);
+	if (pass == NULL)
+		goto done;
+	if (unit_enroll(t->db, t->dir, en, pass, false, fp, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		goto done;
+	}
+	snprintf(line1, sizeof line1, L("Đơn vị: %s — %s", "Unit: %s — %s"), en->unit_code, en->unit_name);
+	snprintf(line2, sizeof line2, L("Vân tay khóa của đơn vị: %s", "Unit key fingerprint: %s"), fp);
+	snprintf(line3, sizeof line3, "%s",
+		 L("Hãy gọi điện cho Vụ Tổ chức cán bộ và đọc dãy số trên để hai bên đối chiếu.",
+		   "Call the Ministry's personnel department and read these digits out to compare."));
+	const char *lines[] = {line1, line2, "", line3};
+	tui_inform(t, L("Đã đăng ký", "Enrolled"), lines, 4);
+done:
+	secret_free(pass);
+	enrollment_free(en);
+	free(data);
+	free(path);
+}
+
+void
+task_pack(struct tui *t, int year)
+{
+	struct report *r = NULL;
+	struct findings f = {0};
+	struct secret *pass = NULL;
+	struct pack_result res = {0};
+	struct err e;
+	char today[16], q[400];
+	char *dest = NULL;
+
+	store_today(today);
+	if (report_read(t->db, year, &r, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		return;
+	}
+	validate_report(r, today, &f);
+	if (f.errors) {
+		tui_message(t, true, L("Báo cáo còn %zu lỗi: sửa xong mới đóng gói được.", "The report has %zu errors: fix them first."),
+			    f.errors);
+		goto done;
+	}
+	if (f.warnings) {
+		snprintf(q, sizeof q, L("Báo cáo có %zu cảnh báo. Anh/chị đã xem lại và vẫn muốn gửi như vậy?",
+					"The report has %zu warnings. Reviewed, and send it as it is?"),
+			 f.warnings);
+		if (!tui_confirm(t, q))
+			goto done;
+	}
+	sqlite3_stmt *st;
+	size_t natt = 0;
+	if (sqlite3_prepare_v2(t->db, "SELECT count(*) FROM attachment WHERE year = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, year);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			natt = (size_t)sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	snprintf(q, sizeof q,
+		 L("Sẽ gửi: báo cáo năm %d của %s, %zu tệp đính kèm, ký bằng khóa của đơn vị và mã hóa "
+		   "cho Bộ Y tế. Tiếp tục?",
+		   "To send: the %d report of %s, %zu attachments, signed with the unit's key and "
+		   "encrypted for the Ministry. Go on?"),
+		 year, r->unit_code ? r->unit_code : "?", natt);
+	if (natt == 0)
+		tui_message(t, false, "%s", L("Chưa đính kèm bản quét báo cáo có dấu (có thể thêm ở mục Tệp đính kèm).",
+					      "No scanned, stamped report attached (add it under Attachments)."));
+	if (!tui_confirm(t, q))
+		goto done;
+	dest = tui_choose_path(t, L("Lưu gói vào đâu? (USB ở đầu danh sách)", "Where to save the bundle? (USB sticks first)"),
+			       true, NULL);
+	if (dest == NULL)
+		goto done;
+	const char *forms[] = {L("Tệp để chép vào USB hoặc đính kèm thư điện tử", "A file to copy to USB or attach to e-mail"),
+			       L("Văn bản để dán vào nội dung thư điện tử", "Text to paste into an e-mail body")};
+	int form = tui_choose(t, L("Dạng gói", "Bundle form"), forms, 2, 0);
+	if (form < 0)
+		goto done;
+	pass = tui_passphrase(t, L("Cụm mật khẩu của khóa đơn vị:", "Passphrase of the unit key:"), false);
+	if (pass == NULL)
+		goto done;
+	tui_message(t, false, "%s", L("Đang đóng gói...", "Packing..."));
+	erase();
+	t->stack[t->depth - 1]->draw(t);
+	refresh();
+	if (unit_pack(t->db, t->dir, year, pass, dest, form == 1, true, today, &res, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+		goto done;
+	}
+	t->message[0] = '\0';
+	char l1[600], l2[200], l3[300];
+	snprintf(l1, sizeof l1, L("Tệp: %s", "File: %s"), res.path);
+	snprintf(l2, sizeof l2, L("Lần gửi %d, %llu byte.", "Revision %d, %llu bytes."), res.revision,
+		 (unsigned long long)res.size);
+	snprintf(l3, sizeof l3, "%s",
+		 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế, qua thư điện tử hoặc USB. Khi nhận "
+		   "được biên nhận, mở nó ở mục \"Mở biên nhận\".",
+		   "Send this file to the Ministry's personnel department by e-mail or USB. When the "
+		   "receipt arrives, open it under \"Open a receipt\"."));
+	const char *lines[] = {l1, l2, "", l3};
+	tui_inform(t, L("Đã đóng gói", "Packed"), lines, 4);
+done:
+	free(res.path);
+	free(dest);
+	secret_free(pass);
+	findings_free(&f);
+	report_free(r);
+}
+
+void
+task_receipt(struct tui *t)
+{
+	static const char *const suffixes[] = {".receipt", ".xhht", ".txt", NULL};
+	struct receipt rc;
+	unsigned char *data = NULL;
+	size_t len;
+	struct err e;
+	char *path = tui_choose_path(t, L("Chọn tệp biên nhận của Bộ Y tế", "Choose the Ministry's receipt"), false,
+				     suffixes);
+	if (path == NULL)
+		return;
+	if (container_read(path, "RECEIPT", 1u << 20, &data, &len, &e) != ST_OK ||
+	    unit_receipt(t->db, data, len, &rc, &e) != ST_OK) {
+		tui_message(t, true, "%s", e.msg);
+	} else {
+		char when[32], l1[400];
+		time_vietnam(rc.time, when);
+		bool ok = rc.outcome == RO_MERGED || rc.outcome == RO_DUPLICATE || rc.outcome == RO_OLDER;
+		snprintf(l1, sizeof l1,
+			 ok ? L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).",
+				"The Ministry received the %d report, revision %d, at %s (%s).")
+			    : L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d, lúc %s: %s.",
+				"The Ministry did NOT accept the %d report, revision %d, at %s: %s."),
+			 rc.year, rc.revision, when, ok ? receipt_outcome_message(rc.outcome) : rc.reason);
+		const char *lines[] = {l1};
+		tui_inform(t, L("Biên nhận", "Receipt"), lines, 1);
+	}
+	free(data);
+	free(path);
+}

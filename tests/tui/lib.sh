@@ -1,0 +1,221 @@
+# lib.sh: helpers for the full-screen tests (sourced by tests/tui/run.sh): each test runs the
+# real xhht in its own tmux server (own socket, no configuration file), sends keys with
+# send-keys, reads the screen with capture-pane, and reads the database with xhht's own
+# commands (export, check, status), also while the full-screen program runs.
+#
+# Needs: XHHT (the program), T (a scratch folder), passed/failed counters; TMO (seconds a
+# screen may take to show something, larger under the sanitizer).
+
+passed=0
+failed=0
+xfailed=0
+SERVERS=""
+ok() { passed=$((passed + 1)); }
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL: [$TEST] $*" >&2
+}
+# A known bug, reported and waiting for its fix: printed, not counted as a failure. When the
+# check passes, it says so, so that the marker is removed.
+xfail() {
+	what=$1
+	shift
+	if "$@"; then
+		echo "XPASS: [$TEST] $what: passes now, remove its TODO mark" >&2
+		ok
+	else
+		xfailed=$((xfailed + 1))
+		echo "TODO: [$TEST] known bug, expected to fail: $what" >&2
+	fi
+}
+
+# tui_start NAME [ARGS...]: a new tmux server and data folder for test NAME, xhht started in it
+# with ARGS. Variables read: W, H (size; 100×30), TUI_LANG (C.UTF-8), TUI_TERM (xterm-256color),
+# KEEP_DATA (reuse the data folder of the previous run of NAME).
+# Sets S (the tmux command for this server), D (the data folder), PIDF (xhht's pid file).
+tui_start() {
+	TEST=$1
+	shift
+	SOCK="xhht-test-$$-$TEST"
+	S="tmux -L $SOCK -f /dev/null"
+	D="$T/$TEST/data"
+	PIDF="$T/$TEST/pid"
+	SCR="$T/$TEST/screen"
+	if [ -z "${KEEP_DATA:-}" ]; then rm -rf "$T/$TEST"; fi
+	mkdir -p "$T/$TEST"
+	rm -f "$PIDF"
+	# The launcher: a clean locale, the test's terminal type, a fixed today; xhht runs in a
+	# subshell that writes its pid and becomes xhht (exec), so the pid is xhht's own. The pane
+	# stays open after xhht ends, showing EXITED and the exit status.
+	{
+		echo '#!/bin/sh'
+		echo 'unset LC_ALL LC_CTYPE LC_MESSAGES LANGUAGE XHHT_DATA XDG_DATA_HOME NO_COLOR XHHT_FORCE_UTF8'
+		echo "export LANG='${TUI_LANG:-C.UTF-8}' TERM='${TUI_TERM:-xterm-256color}' XHHT_TODAY=2024-11-20"
+		echo 'export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}log_path='"$T/$TEST"'/asan"'
+		echo 'export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}print_stacktrace=1:log_path='"$T/$TEST"'/ubsan"'
+		echo "cd '$T/$TEST'"
+		printf '(echo $$ >"%s"; exec "%s" --data "%s"' "$PIDF" "$XHHT" "$D"
+		for a in "$@"; do printf " '%s'" "$a"; done
+		echo ')'
+		echo 'echo "EXITED $?"'
+		echo 'exec cat >/dev/null'
+	} >"$T/$TEST/launch.sh"
+	case " $SERVERS " in *" $SOCK "*) ;; *) SERVERS="$SERVERS $SOCK" ;; esac
+	$S new-session -d -x "${W:-100}" -y "${H:-30}" "sh '$T/$TEST/launch.sh'" || {
+		bad "tmux did not start"
+		return 1
+	}
+	i=0
+	while [ ! -s "$PIDF" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	XPID=$(cat "$PIDF" 2>/dev/null)
+}
+
+# Ends this test's tmux server (and so the pane's processes).
+tui_stop() {
+	$S kill-server 2>/dev/null
+	for f in "$T/$TEST"/asan* "$T/$TEST"/ubsan*; do
+		[ -s "$f" ] || continue
+		bad "sanitizer report: $(head -c 1500 "$f")"
+		rm -f "$f"
+	done
+}
+
+screen() { $S capture-pane -p -t 0 >"$SCR" 2>/dev/null; }
+show() { sed 's/^/    | /' "$SCR" >&2; }
+
+# wait_for TEXT [SECONDS]: polls the screen until it shows TEXT; false on timeout.
+wait_for() {
+	end=$(($(date +%s) + ${2:-$TMO}))
+	while :; do
+		screen
+		grep -qF -- "$1" "$SCR" && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+}
+# wait_gone TEXT [SECONDS]: polls until the screen no longer shows TEXT.
+wait_gone() {
+	end=$(($(date +%s) + ${2:-$TMO}))
+	while :; do
+		screen
+		grep -qF -- "$1" "$SCR" || return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+}
+# see TEXT WHAT: the screen shows TEXT (waiting for it), else a failure with the screen.
+see() {
+	if wait_for "$1"; then ok; else
+		bad "$2: the screen does not show \"$1\""
+		show
+	fi
+}
+# notsee TEXT WHAT: the screen, as it is now, does not show TEXT.
+notsee() {
+	screen
+	if grep -qF -- "$1" "$SCR"; then
+		bad "$2: the screen shows \"$1\""
+		show
+	else ok; fi
+}
+# line_has LINE_PREFIX TEXT WHAT: some line starting with... no: a line holding both texts.
+line_has() {
+	screen
+	if grep -F -- "$1" "$SCR" | grep -qF -- "$2"; then ok; else
+		bad "$3: no line with \"$1\" and \"$2\""
+		show
+	fi
+}
+
+keys() { $S send-keys -t 0 "$@"; }
+typ() { $S send-keys -t 0 -l -- "$1"; }
+# esc: Esc alone, then a pause so that the next key is not read as part of an escape sequence
+# (Alt-key); callers wait for the screen to change anyway.
+esc() {
+	$S send-keys -t 0 Escape
+	sleep 0.15
+}
+
+# The terminal state of the pane: alternate screen, cursor shown, mouse reporting.
+pane_flag() { $S display-message -p -t 0 "#{$1}"; }
+
+# alive: xhht is still running.
+alive() { [ -n "${XPID:-}" ] && kill -0 "$XPID" 2>/dev/null; }
+
+# quit_with KEY WHAT: leaves with KEY and checks xhht ended with status 0 and gave the terminal
+# back: the normal screen, the cursor shown, no mouse reporting, no screen of ours left.
+quit_with() {
+	keys "$1"
+	if wait_for "EXITED" "$((TMO * 2))"; then
+		if grep -qF "EXITED 0" "$SCR"; then ok; else
+			bad "$2: xhht exit status: $(grep EXITED "$SCR")"
+			show
+		fi
+	else
+		bad "$2: xhht did not end after $1"
+		show
+		return 1
+	fi
+	[ "$(pane_flag alternate_on)" = 0 ] && ok || bad "$2: the terminal is left on the alternate screen"
+	[ "$(pane_flag cursor_flag)" = 1 ] && ok || bad "$2: the cursor is left hidden"
+	[ "$(pane_flag mouse_any_flag)$(pane_flag mouse_standard_flag)" = 00 ] && ok ||
+		bad "$2: mouse reporting left on"
+	[ "$(pane_flag keypad_cursor_flag)" = 0 ] && ok || bad "$2: cursor keys left in application mode"
+	if grep -qF "gõ: " "$SCR" || grep -qF "xhht — " "$SCR"; then
+		bad "$2: the program's screen is left on the terminal"
+		show
+	else ok; fi
+}
+
+# --- the database ---------------------------------------------------------------------------
+# json: exports the year's report to $T/json (also while the full-screen program runs).
+json() { "$XHHT" --data "$D" export 2024 --format json >"$T/json" 2>"$T/json.err"; }
+# db_has TEXT WHAT: the exported report holds TEXT.
+db_has() {
+	json
+	if grep -qF -- "$1" "$T/json"; then ok; else
+		bad "$2: the database does not hold $1 ($(head -c 300 "$T/json.err"))"
+		grep -F "$(printf '%s' "$1" | cut -d: -f1)" "$T/json" | head -3 >&2
+	fi
+}
+db_hasnt() {
+	json
+	if grep -qF -- "$1" "$T/json"; then
+		bad "$2: the database holds $1"
+	else ok; fi
+}
+# db_wait TEXT [SECONDS]: polls the database until the export holds TEXT.
+db_wait() {
+	end=$(($(date +%s) + ${2:-$TMO}))
+	while :; do
+		json
+		grep -qF -- "$1" "$T/json" && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.1
+	done
+}
+# db_order WHAT TEXT...: the texts appear in the export in this order, each once.
+db_order() {
+	what=$1
+	shift
+	json
+	prev=0
+	for s in "$@"; do
+		n=$(grep -nF -- "$s" "$T/json" | cut -d: -f1)
+		if [ -z "$n" ] || [ "$(printf '%s\n' "$n" | wc -l)" -ne 1 ] || [ "$n" -le "$prev" ]; then
+			bad "$what: \"$s\" not once and in order (lines: $(echo $n))"
+			sed -n '/de_nghi/,/\]/p' "$T/json" | head -40 >&2
+			return
+		fi
+		prev=$n
+	done
+	ok
+}
+# rows FIELD: how many rows the table FIELD holds in the export.
+rows() {
+	json
+	sed -n "/\"$1\": \[/,/^  \]/p" "$T/json" | grep -c '^   {'
+}
