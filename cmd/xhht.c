@@ -9,6 +9,7 @@
 
 #include "armor.h"
 #include "cli.h"
+#include "document.h"
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
@@ -28,8 +29,8 @@ usage(void)
 		 "  xhht status                         tình trạng báo cáo các năm, hạn nộp\n"
 		 "  xhht load NĂM TỆP.json              nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)\n"
 		 "  xhht check NĂM                      kiểm tra báo cáo: lỗi và cảnh báo\n"
-		 "  xhht export NĂM --format json [-o TỆP]\n"
-		 "                                      xuất báo cáo (ra màn hình hoặc vào TỆP)\n"
+		 "  xhht export NĂM --format json|html|csv [-o TỆP]\n"
+		 "                                      xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel\n"
 		 "  xhht enroll TỆP [--new-central-key] mở tệp đăng ký do Bộ Y tế gửi, tạo khóa của đơn vị\n"
 		 "  xhht attach NĂM TỆP                 đính kèm bản quét báo cáo (PDF, JPEG, PNG)\n"
 		 "  xhht pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]\n"
@@ -56,8 +57,8 @@ usage(void)
 		 "  xhht status                         state of each year's report, deadline\n"
 		 "  xhht load YEAR FILE.json            load YEAR's report from JSON (replaces the draft)\n"
 		 "  xhht check YEAR                     check the report: errors and warnings\n"
-		 "  xhht export YEAR --format json [-o FILE]\n"
-		 "                                      export the report (to stdout or FILE)\n"
+		 "  xhht export YEAR --format json|html|csv [-o FILE]\n"
+		 "                                      export the report: JSON, printable HTML (A4), CSV\n"
 		 "  xhht enroll FILE [--new-central-key]\n"
 		 "                                      open the Ministry's enrollment file, make the unit key\n"
 		 "  xhht attach YEAR FILE               attach the scanned report (PDF, JPEG, PNG)\n"
@@ -266,13 +267,15 @@ cmd_export(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 1, L("export NĂM --format json [-o TỆP]",
-					"export YEAR --format json [-o FILE]"))) != 0)
+	if ((rc = need_operands(c, 1, L("export NĂM --format json|html|csv [-o TỆP]",
+					"export YEAR --format json|html|csv [-o FILE]"))) != 0)
 		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
-	if (c->format == NULL || strcmp(c->format, "json") != 0)
-		return cli_usage_error(c, L("export cần --format json", "export needs --format json"));
+	if (c->format == NULL ||
+	    (strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 && strcmp(c->format, "csv") != 0))
+		return cli_usage_error(c, L("export cần --format json, html hoặc csv",
+					    "export needs --format json, html or csv"));
 	if ((rc = open_store(c, &db)) != 0)
 		return rc;
 	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
@@ -280,7 +283,21 @@ cmd_export(const struct cli *c)
 		return cli_fail(c, st, &e);
 	}
 	buf_init(&b);
-	report_to_json(r, &b);
+	if (strcmp(c->format, "html") == 0) {
+		sqlite3_stmt *q;
+		char *place = NULL;
+		if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = 'unit.place'", -1, &q, NULL) ==
+		    SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW)
+				place = xstrdup((const char *)sqlite3_column_text(q, 0));
+			sqlite3_finalize(q);
+		}
+		document_html(r, place, &b);
+		free(place);
+	} else if (strcmp(c->format, "csv") == 0)
+		report_to_csv(r, &b);
+	else
+		report_to_json(r, &b);
 	st = cli_output(c, b.data, b.len, &e);
 	buf_free(&b);
 	report_free(r);

@@ -25,7 +25,7 @@ struct home {
 	int item; /* the menu line chosen */
 };
 
-enum menu { M_EDIT, M_CHECK, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
+enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
 
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 
@@ -37,6 +37,8 @@ menu_label(enum menu m)
 		return L("Soạn báo cáo", "Write the report");
 	case M_CHECK:
 		return L("Kiểm tra báo cáo (F2)", "Check the report (F2)");
+	case M_PREVIEW:
+		return L("Xem bản in (F3)", "Print preview (F3)");
 	case M_ATTACH:
 		return L("Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)");
 	case M_PACK:
@@ -250,6 +252,9 @@ run(struct tui *t, struct home *h, enum menu m)
 		if (t->stack[t->depth - 1] == &screen_report)
 			screen_report.key(t, ACT_CHECK, 0, false);
 		return;
+	case M_PREVIEW:
+		tui_push(t, &screen_preview, year);
+		return;
 	case M_ATTACH:
 		tui_push(t, &screen_attachments, year);
 		return;
@@ -302,6 +307,9 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		break;
 	case ACT_PACK:
 		run(t, h, M_PACK);
+		break;
+	case ACT_PREVIEW:
+		run(t, h, M_PREVIEW);
 		break;
 	default:
 		break;

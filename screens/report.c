@@ -274,6 +274,12 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		}
 		return;
 	}
+	if (a == ACT_PREVIEW) {
+		if (ed->in_fields && !form_commit(t, &ed->form))
+			return;
+		tui_push(t, &screen_preview, &ed->r->year);
+		return;
+	}
 	if (a == ACT_CHECK) {
 		if (ed->in_fields && !form_commit(t, &ed->form))
 			return;

@@ -5,10 +5,11 @@
 
 #include "i18n.h"
 #include "ime.h"
+#include "text.h"
 #include "tui.h"
 #include "unit.h"
 
-enum item { S_LANG, S_METHOD, S_STYLE, S_RESTORE, S_PASSPHRASE, S_BACKUP, S_RESTORE_BACKUP, S_COUNT };
+enum item { S_LANG, S_PLACE, S_METHOD, S_STYLE, S_RESTORE, S_PASSPHRASE, S_BACKUP, S_RESTORE_BACKUP, S_COUNT };
 
 struct settings {
 	int sel;
@@ -23,6 +24,13 @@ label(struct tui *t, enum item i, char *out, size_t n)
 	case S_LANG:
 		snprintf(out, n, "%s: %s", L("Ngôn ngữ", "Language"), ui_lang == LANG_EN ? "English" : "Tiếng Việt");
 		break;
+	case S_PLACE: {
+		char *place = tui_setting_get(t->db, "unit.place");
+		snprintf(out, n, "%s: %s", L("Địa danh ghi ở dòng ngày tháng của báo cáo", "Place name on the report's date line"),
+			 place ? place : L("(chưa đặt)", "(not set)"));
+		free(place);
+		break;
+	}
 	case S_METHOD:
 		snprintf(out, n, "%s: %s", L("Kiểu gõ tiếng Việt", "Vietnamese typing"), tui_ime_name(t));
 		break;
@@ -105,6 +113,20 @@ settings_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			ui_lang = ui_lang == LANG_EN ? LANG_VI : LANG_EN;
 			tui_setting_set(t->db, "ui.lang", ui_lang == LANG_EN ? "en" : "vi");
 			break;
+		case S_PLACE: {
+			char *old = tui_setting_get(t->db, "unit.place");
+			char *place = tui_prompt(t, L("Địa danh (ví dụ: Hà Nội):", "Place name (e.g. Hà Nội):"), old ? old : "", false);
+			if (place != NULL) {
+				const char *why;
+				char *clean = text_clean(place, TEXT_LINE, &why);
+				if (clean != NULL && utf8_chars(clean) <= 100)
+					tui_setting_set(t->db, "unit.place", clean);
+				free(clean);
+				free(place);
+			}
+			free(old);
+			break;
+		}
 		case S_METHOD:
 			tui_ime_cycle(t);
 			break;

@@ -137,6 +137,6 @@ void tui_ime_cycle(struct tui *t);
 void tui_set_help(struct tui *t, const char *title, const char *body);
 
 extern const struct screen screen_home, screen_report, screen_check, screen_help, screen_longtext,
-	screen_table, screen_attachments, screen_settings;
+	screen_table, screen_attachments, screen_settings, screen_preview;
 
 #endif

@@ -298,7 +298,8 @@ final_ok(const struct ime *m, struct syl s)
 	return in_list(finals, ARRAY_LEN(finals), f);
 }
 
-/* After c, ch, p, t (and k) only sắc and nặng can be written (ukengine's rule). */
+/* After c, ch, p, t (and k) only sắc and nặng can be written; Unikey types other tones as
+ * letters there (catr stays catr). */
 static bool
 stop_final(const struct ime *m, struct syl s)
 {
@@ -326,7 +327,8 @@ nucleus_fits(const struct ime *m, struct syl s)
 	return true;
 }
 
-/* Where the tone goes (the rules of Unikey's getTonePosition). */
+/* Where the tone goes, by the placement rules Unikey follows; only open oa, oe, uy depend on the
+ * style. */
 static int
 tone_place(const struct ime *m, struct syl s)
 {
@@ -387,12 +389,11 @@ word_valid(const struct ime *m)
 
 	if (!s.ok || s.v0 == s.v1)
 		return false;
-	spell_plain(m, 0, s.c1, c1);
-	if (!in_list(initials, ARRAY_LEN(initials), c1))
-		return false;
+	spell_plain(m, 0, s.c1, c1); /* one of initials[]: parse saw to it */
 	first = vowel_form(&m->word[s.v0]);
 	/* The spelling rules of c/k, g/gh and ng/ngh. */
-	if (strcmp(c1, "c") == 0 && (first == V_E || first == V_E_HAT || first == V_I || first == V_Y))
+	if (strcmp(c1, "c") == 0 &&
+	    (first == V_E || first == V_E_HAT || first == V_I || first == V_Y))
 		return false;
 	if ((strcmp(c1, "g") == 0 || strcmp(c1, "ng") == 0) && (first == V_E || first == V_E_HAT))
 		return false;
@@ -432,6 +433,13 @@ static void
 settle(struct ime *m)
 {
 	struct syl s = parse(m);
+	int vowels = 0;
+
+	/* A tone needs a vowel: ừ + w gives back the w, and takes the tone with it. */
+	for (int i = 0; i < m->len; i++)
+		vowels += is_vowel(m->word[i].base);
+	if (!vowels)
+		m->tone = 0;
 	if (!s.ok)
 		return;
 	for (int i = s.v0; i + 1 < s.v1; i++) {
@@ -449,8 +457,12 @@ settle(struct ime *m)
 static void
 append(struct ime *m, char key, uint8_t mark, uint8_t flags)
 {
-	struct ime_letter *l = &m->word[m->len++];
-	l->base = lower(key);
+	struct ime_letter *l;
+	/* ime_key stops composing before this; a replay after Backspace may still try. */
+	if (m->len >= IME_WORD_MAX)
+		return;
+	l = &m->word[m->len++];
+	l->base = flags & LF_LONE_W ? 'u' : lower(key);
 	l->mark = mark;
 	l->flags = flags | (key >= 'A' && key <= 'Z' ? LF_UPPER : 0);
 }
@@ -532,7 +544,6 @@ op_horn(struct ime *m, char key)
 		if (!telex)
 			return false;
 		append(m, key, MK_HORN, LF_LONE_W);
-		m->word[m->len - 1].base = 'u';
 		return true;
 	}
 	if (!final_ok(m, s))
@@ -693,7 +704,9 @@ spell_keys(struct ime *m)
 
 	for (int i = 0; i < m->len; i++) {
 		const struct ime_letter *l = &m->word[i];
-		char b = (l->flags & LF_UPPER) && l->base >= 'a' ? (char)(l->base - 'a' + 'A') : l->base;
+		char b = l->base;
+		if ((l->flags & LF_UPPER) && b >= 'a')
+			b = (char)(b - 'a' + 'A');
 		if (l->flags & LF_LONE_W) {
 			m->keys[n++] = (l->flags & LF_UPPER) ? 'W' : 'w';
 			continue;

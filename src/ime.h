@@ -59,7 +59,7 @@ void ime_init(struct ime *m, enum ime_method method, enum ime_tone_style style, 
 void ime_reset(struct ime *m);
 
 /* Ends the current word as a space would, without inserting anything: a non-Vietnamese word gets
- * its keys back. Call before Enter, Tab or leaving the field when those do not go through ime_key. */
+ * its keys back. Call it before Enter, Tab or leaving the field if those bypass ime_key. */
 void ime_commit(struct ime *m, struct ime_edit *out);
 
 /* One typed character. Letters (and VNI digits) compose the word; anything else (space,

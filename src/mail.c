@@ -231,12 +231,13 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 	size_t dl = strlen(delim);
 	const char *p = body, *end = body + len, *start = NULL;
 	int n = 0;
-	/* A delimiter is a line starting with --boundary. */
-	while (p < end && w->st == ST_OK) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	/* A delimiter is a line starting with --boundary. When the closing one is missing (a
+	 * message cut short), the end of the body closes the last part. */
+	while (p <= end && w->st == ST_OK) {
+		const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
 		const char *line_end = nl ? nl : end;
 		size_t ll = (size_t)(line_end - p);
-		if (ll >= dl && memcmp(p, delim, dl) == 0) {
+		if (p == end || (ll >= dl && memcmp(p, delim, dl) == 0)) {
 			if (start != NULL && ++w->parts <= MAX_PARTS) {
 				const char *stop = p;
 				if (stop > start && stop[-1] == '\n')
@@ -247,7 +248,7 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 				walk_entity(w, start, (size_t)(stop - start), depth + 1, sub);
 				free(sub);
 			}
-			if (ll >= dl + 2 && p[dl] == '-' && p[dl + 1] == '-')
+			if (p == end || (ll >= dl + 2 && p[dl] == '-' && p[dl + 1] == '-'))
 				break; /* closing delimiter */
 			start = nl ? nl + 1 : end;
 		}

@@ -974,3 +974,75 @@ value_input_text(const struct field *f, const struct value *v, struct buf *b)
 	}
 	value_format(f, v, b);
 }
+
+static void
+csv_cell(struct buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+static void
+csv_value(struct buf *b, const struct value *v)
+{
+	char n[32];
+	switch (v->k) {
+	case V_INT:
+		snprintf(n, sizeof n, "%lld", (long long)v->i);
+		buf_adds(b, n);
+		break;
+	case V_BOOL:
+		buf_adds(b, v->i ? "1" : "0");
+		break;
+	case V_TEXT:
+	case V_DATE:
+		csv_cell(b, v->s);
+		break;
+	case V_NULL:
+		break;
+	}
+}
+
+void
+report_to_csv(const struct report *r, struct buf *b)
+{
+	const struct template *t = r->t;
+	/* Long form, one value a line, so that one file holds fields and tables alike; Excel
+	 * needs the byte-order mark to read UTF-8. */
+	buf_adds(b, "\xef\xbb\xbfunit_code,year,field_id,row,column_id,label,value\r\n");
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != F_TABLE) {
+			if (r->values[i].k == V_NULL)
+				continue;
+			csv_cell(b, r->unit_code ? r->unit_code : "");
+			buf_printf(b, ",%d,%s,,,", r->year, f->id);
+			csv_cell(b, TR(f->label));
+			buf_addc(b, ',');
+			csv_value(b, &r->values[i]);
+			buf_adds(b, "\r\n");
+			continue;
+		}
+		for (size_t j = 0; j < r->tables[i].n; j++)
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				const struct value *v = &r->tables[i].rows[j].cells[k];
+				if (v->k == V_NULL)
+					continue;
+				csv_cell(b, r->unit_code ? r->unit_code : "");
+				buf_printf(b, ",%d,%s,%zu,%s,", r->year, f->id, j + 1, f->columns[k].id);
+				csv_cell(b, TR(f->columns[k].label));
+				buf_addc(b, ',');
+				csv_value(b, v);
+				buf_adds(b, "\r\n");
+			}
+	}
+}

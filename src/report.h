@@ -39,6 +39,9 @@ enum status report_from_json(sqlite3 *db, const char *text, size_t len, int year
 /* Canonical JSON: template order, absent values left out, 1-space indentation. */
 void report_to_json(const struct report *r, struct buf *b);
 
+/* CSV for Excel (UTF-8 with a byte-order mark): one value a line, tables with row and column. */
+void report_to_csv(const struct report *r, struct buf *b);
+
 /* Replaces the stored draft for r->year with r, inside the caller's transaction. The stored
  * revision never goes down. */
 enum status report_save(sqlite3 *db, const struct report *r, struct err *e);

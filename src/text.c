@@ -206,3 +206,22 @@ text_ascii(const char *s)
 	free(out);
 	return buf_steal(&b);
 }
+
+char *
+text_upper(const char *s)
+{
+	struct buf b;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	buf_init(&b);
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		utf8proc_uint8_t out[4];
+		if (n <= 0)
+			break;
+		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), out);
+		buf_add(&b, out, (size_t)m);
+		p += n;
+	}
+	return buf_steal(&b);
+}

@@ -18,6 +18,9 @@ char *text_fold(const char *s);
  * that cannot show Vietnamese; characters with no ASCII form become '?'. */
 char *text_ascii(const char *s);
 
+/* Upper case of a UTF-8 string, Vietnamese letters included ("Bệnh viện" -> "BỆNH VIỆN"). */
+char *text_upper(const char *s);
+
 enum text_kind { TEXT_LINE, TEXT_MULTILINE };
 
 /* Makes a clerk's text storable: valid UTF-8, NFC, CR LF -> LF, leading and trailing blanks of

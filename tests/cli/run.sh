@@ -85,6 +85,19 @@ expect 0 export-file "$XHHT" --data "$D" export 2024 --format json -o "$T/export
 cmp -s "$T/export1.json" "$T/export2.json" && ok || bad "export -o differs from stdout"
 expect 2 export-bad-dir "$XHHT" --data "$D" export 2024 --format json -o "$T/no/such/dir/x.json"
 one_line export-bad-dir
+# The printable report (Decree 30 layout) and the CSV for Excel.
+expect 0 export-html "$XHHT" --data "$D" export 2024 --format html -o "$T/report.html"
+has "$T/report.html" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" html-national-heading
+has "$T/report.html" "Độc lập - Tự do - Hạnh phúc" html-motto
+has "$T/report.html" "BỆNH VIỆN ĐA KHOA MINH HÒA" html-unit-upper
+has "$T/report.html" "ngày 25 tháng 11 năm 2024" html-date-line
+has "$T/report.html" "<th>TT</th>" html-table
+has "$T/report.html" "Nơi nhận:" html-recipients
+has "$T/report.html" "@page" html-a4
+expect 0 export-csv "$XHHT" --data "$D" export 2024 --format csv -o "$T/report.csv"
+head -c 3 "$T/report.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "unit CSV has no BOM"
+has "$T/report.csv" "khen_thuong.de_nghi,1,doi_tuong" csv-table-long-form
+expect 2 export-bad-format "$XHHT" --data "$D" export 2024 --format pdf; one_line export-bad-format
 # What export gives, load takes back unchanged.
 expect 0 reload "$XHHT" --data "$T/d2" load 2024 "$T/export1.json"
 expect 0 reexport "$XHHT" --data "$T/d2" export 2024 --format json -o "$T/export3.json"

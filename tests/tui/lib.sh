@@ -45,7 +45,7 @@ tui_start() {
 	mkdir -p "$T/$TEST"
 	rm -f "$PIDF"
 	# The launcher: a clean locale, the test's terminal type, a fixed today; xhht runs in a
-	# subshell that writes its pid and becomes xhht (exec), so the pid is xhht's own. The pane
+	# child shell that writes its pid and becomes xhht (exec), so the pid is xhht's own. The pane
 	# stays open after xhht ends, showing EXITED and the exit status.
 	{
 		echo '#!/bin/sh'
@@ -54,9 +54,9 @@ tui_start() {
 		echo 'export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}log_path='"$T/$TEST"'/asan"'
 		echo 'export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}print_stacktrace=1:log_path='"$T/$TEST"'/ubsan"'
 		echo "cd '$T/$TEST'"
-		printf '(echo $$ >"%s"; exec "%s" --data "%s"' "$PIDF" "$XHHT" "$D"
+		printf 'sh -c '"'"'echo $$ >"$0"; exec "$@"'"'"' "%s" "%s" --data "%s"' "$PIDF" "$XHHT" "$D"
 		for a in "$@"; do printf " '%s'" "$a"; done
-		echo ')'
+		echo
 		echo 'echo "EXITED $?"'
 		echo 'exec cat >/dev/null'
 	} >"$T/$TEST/launch.sh"

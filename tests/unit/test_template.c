@@ -570,7 +570,7 @@ test_deep_expressions(void **state)
 	when = xasprintf("%ss.a > 1", open);
 	r = rule("r1", "s.a", when);
 	json = mini(NULL, r, NULL);
-	expect_refused(db, "100000 open parentheses", json, "nested too deeply", NULL);
+	expect_refused(db, "100000 open parentheses", json, "longer than 4096", NULL);
 	free(json);
 	free(r);
 	free(when);
@@ -589,7 +589,7 @@ test_deep_expressions(void **state)
 	when = xasprintf("%s1 > 1", minus);
 	r = rule("r1", "s.a", when);
 	json = mini(NULL, r, NULL);
-	expect_refused(db, "100000 minus signs", json, "nested too deeply", NULL);
+	expect_refused(db, "100000 minus signs", json, "longer than 4096", NULL);
 	free(json);
 	free(r);
 	free(when);

@@ -1,0 +1,364 @@
+/* document.c: renders a report as the unit's printed report: national heading, number, place
+ * and date, title, numbered sections, tables, recipients and signature block. */
+#include "document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+
+static const char *const roman[] = {"I",   "II",  "III", "IV", "V",	 "VI",	 "VII",
+				    "VIII", "IX", "X",	 "XI", "XII", "XIII", "XIV"};
+
+static const struct value *
+val(const struct report *r, const char *id)
+{
+	int f = template_field(r->t, id);
+	return f >= 0 ? &r->values[f] : NULL;
+}
+
+static const char *
+text_of(const struct report *r, const char *id)
+{
+	const struct value *v = val(r, id);
+	return v && v->k == V_TEXT ? v->s : NULL;
+}
+
+/* "ngày 05 tháng 01 năm 2025": a leading zero for days under 10 and for January and February. */
+static void
+date_line(const struct report *r, const char *place, struct buf *b)
+{
+	const struct value *v = val(r, "chung.ngay_bao_cao");
+	buf_printf(b, "%s, ", place && place[0] ? place : "..........");
+	if (v && v->k == V_DATE) {
+		int y = atoi(v->s), m = atoi(v->s + 5), d = atoi(v->s + 8);
+		buf_printf(b, m <= 2 ? "ngày %02d tháng %02d năm %d" : "ngày %02d tháng %d năm %d", d, m, y);
+	} else
+		buf_adds(b, "ngày ...... tháng ...... năm ......");
+}
+
+static void
+html_escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		default:
+			buf_addc(b, *s);
+		}
+	}
+}
+
+static bool
+section_has_content(const struct report *r, const struct section *s)
+{
+	for (size_t i = s->first; i < s->first + s->count; i++)
+		if (r->values[i].k != V_NULL || r->tables[i].n > 0)
+			return true;
+	return false;
+}
+
+/* The fields a printed report shows in its header and signature, not in the body. */
+static bool
+printed_elsewhere(const char *id)
+{
+	return strcmp(id, "chung.so_van_ban") == 0 || strcmp(id, "chung.ngay_bao_cao") == 0 ||
+	       strcmp(id, "chung.nguoi_ky") == 0 || strcmp(id, "chung.chuc_vu_nguoi_ky") == 0;
+}
+
+static const char css[] =
+    "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm;\n"
+    "  @top-center { content: counter(page); font-family: 'Times New Roman', serif; font-size: 13pt; } }\n"
+    "@page :first { @top-center { content: none; } }\n"
+    "body { font-family: 'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif; font-size: 13pt;"
+    " line-height: 1.35; color: #000; margin: 0; }\n"
+    ".head { display: table; width: 100%; margin-bottom: 12pt; }\n"
+    ".head > div { display: table-cell; text-align: center; vertical-align: top; }\n"
+    ".head .left { width: 40%; } .head .right { width: 60%; }\n"
+    ".upper { text-transform: none; font-size: 12.5pt; }\n"
+    ".rule { display: block; width: 35%; margin: 2pt auto 4pt; border-top: 1px solid #000; }\n"
+    ".rule.long { width: 68%; }\n"
+    ".date { font-style: italic; margin-top: 6pt; }\n"
+    "h1 { font-size: 14pt; text-align: center; margin: 18pt 0 0; }\n"
+    ".summary { text-align: center; font-weight: bold; margin: 2pt 10% 0; }\n"
+    "h2 { font-size: 13pt; margin: 12pt 0 6pt; }\n"
+    "p { text-align: justify; text-indent: 1.27cm; margin: 0 0 6pt; }\n"
+    "table.data { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; font-size: 12pt; }\n"
+    "table.data th, table.data td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }\n"
+    "table.data thead { display: table-header-group; }\n"
+    "table.data tr { page-break-inside: avoid; break-inside: avoid; }\n"
+    ".foot { display: table; width: 100%; margin-top: 18pt; page-break-inside: avoid; }\n"
+    ".foot > div { display: table-cell; vertical-align: top; width: 50%; }\n"
+    ".recipients { font-size: 11pt; } .recipients b { font-size: 12pt; font-style: italic; }\n"
+    ".sign { text-align: center; } .sign .space { height: 80pt; }\n";
+
+void
+document_html(const struct report *r, const char *place, struct buf *out)
+{
+	const struct template *t = r->t;
+	const char *unit = r->unit_name ? r->unit_name : (r->unit_code ? r->unit_code : "");
+	char *unit_up = text_upper(unit);
+	const char *number = text_of(r, "chung.so_van_ban"), *signer = text_of(r, "chung.nguoi_ky");
+	const char *title = text_of(r, "chung.chuc_vu_nguoi_ky");
+	struct buf tmp;
+	int sec_no = 0;
+
+	buf_init(&tmp);
+	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	buf_printf(&tmp, "Báo cáo năm %d — %s", r->year, unit);
+	html_escape(out, tmp.data);
+	buf_adds(out, "</title>\n<style>\n");
+	buf_adds(out, css);
+	buf_adds(out, "</style>\n</head>\n<body>\n<div class=\"head\">\n<div class=\"left\">\n");
+	buf_adds(out, "<div class=\"upper\">BỘ Y TẾ</div>\n<div class=\"upper\"><b>");
+	html_escape(out, unit_up);
+	buf_adds(out, "</b></div>\n<span class=\"rule\"></span>\n<div>Số: ");
+	html_escape(out, number ? number : "......");
+	buf_adds(out, "</div>\n</div>\n<div class=\"right\">\n");
+	buf_adds(out, "<div class=\"upper\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></div>\n");
+	buf_adds(out, "<div><b>Độc lập - Tự do - Hạnh phúc</b></div>\n<span class=\"rule long\"></span>\n");
+	buf_reset(&tmp);
+	date_line(r, place, &tmp);
+	buf_adds(out, "<div class=\"date\">");
+	html_escape(out, tmp.data);
+	buf_adds(out, "</div>\n</div>\n</div>\n<h1>BÁO CÁO</h1>\n<div class=\"summary\">");
+	buf_printf(out, "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập, "
+			"đẩy mạnh học tập suốt đời” năm %d</div>\n<span class=\"rule\"></span>\n",
+		   r->year);
+
+	for (size_t s = 0; s < t->nsections; s++) {
+		const struct section *sec = &t->sections[s];
+		if (!section_has_content(r, sec))
+			continue; /* an empty section leaves no empty heading */
+		buf_printf(out, "<h2>%s. ", roman[sec_no < 14 ? sec_no : 13]);
+		sec_no++;
+		html_escape(out, TR(sec->title));
+		buf_adds(out, "</h2>\n");
+		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
+			const struct field *f = &t->fields[i];
+			const struct value *v = &r->values[i];
+			if (printed_elsewhere(f->id))
+				continue;
+			if (f->type == F_TABLE) {
+				const struct rows *rs = &r->tables[i];
+				if (rs->n == 0)
+					continue;
+				buf_adds(out, "<p>");
+				html_escape(out, TR(f->label));
+				buf_adds(out, ":</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
+				for (size_t k = 0; k < f->ncolumns; k++) {
+					buf_adds(out, "<th>");
+					html_escape(out, TR(f->columns[k].label));
+					buf_adds(out, "</th>");
+				}
+				buf_adds(out, "</tr></thead>\n<tbody>\n");
+				for (size_t j = 0; j < rs->n; j++) {
+					buf_printf(out, "<tr><td>%zu</td>", j + 1);
+					for (size_t k = 0; k < f->ncolumns; k++) {
+						buf_reset(&tmp);
+						if (rs->rows[j].cells[k].k != V_NULL)
+							value_format(&f->columns[k], &rs->rows[j].cells[k], &tmp);
+						buf_adds(out, "<td>");
+						html_escape(out, tmp.data);
+						buf_adds(out, "</td>");
+					}
+					buf_adds(out, "</tr>\n");
+				}
+				buf_adds(out, "</tbody>\n</table>\n");
+				continue;
+			}
+			if (v->k == V_NULL)
+				continue;
+			buf_reset(&tmp);
+			value_format(f, v, &tmp);
+			if (f->type == F_MONEY) {
+				/* 18.750.000.000 đồng, not đ, in a document */
+				if (tmp.len > 3 && strcmp(tmp.data + tmp.len - 3, " đ") == 0)
+					tmp.len -= 3, tmp.data[tmp.len] = '\0';
+				buf_adds(&tmp, ui_lang == LANG_EN ? "" : " đồng");
+			}
+			if (f->type == F_LONGTEXT) {
+				buf_adds(out, "<p><i>");
+				html_escape(out, TR(f->label));
+				buf_adds(out, ":</i></p>\n");
+				/* One paragraph per line the clerk wrote. */
+				for (char *p = tmp.data, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+					nl = strchr(p, '\n');
+					if (nl)
+						*nl = '\0';
+					if (*p) {
+						buf_adds(out, "<p>");
+						html_escape(out, p);
+						buf_adds(out, "</p>\n");
+					}
+				}
+			} else {
+				buf_adds(out, "<p>");
+				html_escape(out, TR(f->label));
+				buf_adds(out, ": ");
+				html_escape(out, tmp.data);
+				buf_adds(out, ".</p>\n");
+			}
+		}
+	}
+	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
+		      "- Bộ Y tế (Vụ Tổ chức cán bộ);<br>\n- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>");
+	char *title_up = text_upper(title ? title : "THỦ TRƯỞNG ĐƠN VỊ");
+	html_escape(out, title_up);
+	buf_adds(out, "</b><div class=\"space\"></div><b>");
+	html_escape(out, signer ? signer : "");
+	buf_adds(out, "</b></div>\n</div>\n</body>\n</html>\n");
+	free(title_up);
+	free(unit_up);
+	buf_free(&tmp);
+}
+
+/* ---- plain text ----------------------------------------------------------------------- */
+
+static void
+line_centered(struct buf *out, const char *s, int width)
+{
+	int n = (int)utf8_chars(s);
+	int pad = n < width ? (width - n) / 2 : 0;
+	for (int i = 0; i < pad; i++)
+		buf_addc(out, ' ');
+	buf_adds(out, s);
+	buf_addc(out, '\n');
+}
+
+/* Word-wraps s at width characters, each line starting with indent spaces. */
+static void
+wrapped(struct buf *out, const char *s, int width, int indent, int first_indent)
+{
+	int col = 0;
+	bool first = true;
+	while (*s) {
+		const char *w = s;
+		while (*s && *s != ' ' && *s != '\n')
+			s++;
+		char *word = xstrndup(w, (size_t)(s - w));
+		int n = (int)utf8_chars(word);
+		int ind = first ? first_indent : indent;
+		if (col == 0) {
+			for (int i = 0; i < ind; i++)
+				buf_addc(out, ' ');
+			col = ind;
+		} else if (col + 1 + n > width) {
+			buf_addc(out, '\n');
+			first = false;
+			for (int i = 0; i < indent; i++)
+				buf_addc(out, ' ');
+			col = indent;
+		} else {
+			buf_addc(out, ' ');
+			col++;
+		}
+		buf_adds(out, word);
+		col += n;
+		free(word);
+		if (*s == '\n') {
+			buf_addc(out, '\n');
+			col = 0;
+			first = true;
+		}
+		while (*s == ' ' || *s == '\n')
+			s++;
+	}
+	if (col > 0)
+		buf_addc(out, '\n');
+}
+
+void
+document_text(const struct report *r, const char *place, int width, struct buf *out)
+{
+	const struct template *t = r->t;
+	const char *unit = r->unit_name ? r->unit_name : (r->unit_code ? r->unit_code : "");
+	char *unit_up = text_upper(unit);
+	const char *number = text_of(r, "chung.so_van_ban"), *signer = text_of(r, "chung.nguoi_ky");
+	const char *title = text_of(r, "chung.chuc_vu_nguoi_ky");
+	struct buf tmp;
+	int sec_no = 0;
+
+	buf_init(&tmp);
+	line_centered(out, "BỘ Y TẾ", width);
+	line_centered(out, unit_up, width);
+	buf_printf(&tmp, "Số: %s", number ? number : "......");
+	line_centered(out, tmp.data, width);
+	buf_addc(out, '\n');
+	line_centered(out, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", width);
+	line_centered(out, "Độc lập - Tự do - Hạnh phúc", width);
+	buf_reset(&tmp);
+	date_line(r, place, &tmp);
+	line_centered(out, tmp.data, width);
+	buf_addc(out, '\n');
+	line_centered(out, "BÁO CÁO", width);
+	buf_reset(&tmp);
+	buf_printf(&tmp, "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập, đẩy "
+			 "mạnh học tập suốt đời” năm %d",
+		   r->year);
+	wrapped(out, tmp.data, width, 4, 4);
+	buf_addc(out, '\n');
+	for (size_t s = 0; s < t->nsections; s++) {
+		const struct section *sec = &t->sections[s];
+		if (!section_has_content(r, sec))
+			continue;
+		buf_printf(out, "%s. %s\n", roman[sec_no < 14 ? sec_no : 13], TR(sec->title));
+		sec_no++;
+		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
+			const struct field *f = &t->fields[i];
+			const struct value *v = &r->values[i];
+			if (printed_elsewhere(f->id))
+				continue;
+			buf_reset(&tmp);
+			if (f->type == F_TABLE) {
+				const struct rows *rs = &r->tables[i];
+				if (rs->n == 0)
+					continue;
+				buf_printf(&tmp, "%s:", TR(f->label));
+				wrapped(out, tmp.data, width, 2, 2);
+				for (size_t j = 0; j < rs->n; j++) {
+					for (size_t k = 0; k < f->ncolumns; k++) {
+						const struct value *c = &rs->rows[j].cells[k];
+						if (c->k == V_NULL)
+							continue;
+						buf_reset(&tmp);
+						if (k == 0)
+							buf_printf(&tmp, "%zu. %s: ", j + 1, TR(f->columns[k].label));
+						else
+							buf_printf(&tmp, "%s: ", TR(f->columns[k].label));
+						value_format(&f->columns[k], c, &tmp);
+						wrapped(out, tmp.data, width, 7, k == 0 ? 4 : 7);
+					}
+				}
+				continue;
+			}
+			if (v->k == V_NULL)
+				continue;
+			buf_printf(&tmp, "%s: ", TR(f->label));
+			value_format(f, v, &tmp);
+			wrapped(out, tmp.data, width, 2, 2);
+		}
+		buf_addc(out, '\n');
+	}
+	buf_adds(out, "Nơi nhận:\n- Bộ Y tế (Vụ Tổ chức cán bộ);\n- Lưu: VT, TCCB.\n\n");
+	char *title_up = text_upper(title ? title : "THỦ TRƯỞNG ĐƠN VỊ");
+	line_centered(out, title_up, width);
+	buf_adds(out, "\n\n\n");
+	line_centered(out, signer ? signer : "", width);
+	free(title_up);
+	free(unit_up);
+	buf_free(&tmp);
+}
