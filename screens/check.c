@@ -84,6 +84,13 @@ check_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	(void)ch;
 	(void)is_text;
 	switch (a) {
+	case ACT_CLICK:
+		if (t->click_y >= 2 && c->top + t->click_y - 2 < n) {
+			c->sel = c->top + t->click_y - 2;
+			*c->jump = c->f->items[c->sel].field;
+			tui_pop(t);
+		}
+		break;
 	case ACT_NEXT:
 		if (c->sel + 1 < n)
 			c->sel++;

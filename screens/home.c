@@ -23,6 +23,7 @@ struct home {
 	struct year_row rows[32];
 	int n, sel;
 	int item; /* the menu line chosen */
+	int menu_y; /* screen row of the first menu line, for clicks */
 };
 
 enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
@@ -227,6 +228,7 @@ home_draw(struct tui *t)
 		tui_text(t, y++, 4, t->cols - 6, line);
 	}
 	y++;
+	h->menu_y = y;
 	for (int m = 0; m < M_COUNT && y < t->rows - 3; m++) {
 		if (m == h->item)
 			attron(A_REVERSE);
@@ -287,6 +289,12 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		return;
 	}
 	switch (a) {
+	case ACT_CLICK:
+		if (t->click_y >= h->menu_y && t->click_y < h->menu_y + M_COUNT) {
+			h->item = t->click_y - h->menu_y;
+			run(t, h, (enum menu)h->item);
+		}
+		break;
 	case ACT_NEXT:
 		h->item = (h->item + 1) % M_COUNT;
 		break;

@@ -246,7 +246,7 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 				lt_insert(lt, ed.text);
 			} else
 				lt_erase(lt, 1);
-		} else if (t->ime) {
+		} else if (t->ime && !t->pasting) {
 			struct ime_edit ed;
 			if (ime_key(t->ime, (uint32_t)ch, &ed)) {
 				lt_erase(lt, ed.del);

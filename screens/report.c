@@ -274,6 +274,23 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		}
 		return;
 	}
+	if (a == ACT_CLICK) {
+		int s = t->click_y - 2;
+		if (t->click_x < LEFT_WIDTH - 1 && s >= 0 && s < nsec) {
+			if (!ed->in_fields || form_commit(t, &ed->form)) {
+				show_section(t, ed, s, 0);
+				ed->in_fields = false;
+				set_help(t, ed);
+			}
+		} else if (t->click_x > LEFT_WIDTH && ed->in_fields) {
+			form_click(t, &ed->form, t->click_y);
+			set_help(t, ed);
+		} else if (t->click_x > LEFT_WIDTH) {
+			ed->in_fields = true;
+			set_help(t, ed);
+		}
+		return;
+	}
 	if (a == ACT_PREVIEW) {
 		if (ed->in_fields && !form_commit(t, &ed->form))
 			return;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "i18n.h"
@@ -117,6 +118,8 @@ restore_terminal(void)
 {
 	if (curses_on) {
 		endwin();
+		fputs("\033[?2004l", stdout);
+		fflush(stdout);
 		curses_on = false;
 	}
 }
@@ -131,8 +134,10 @@ on_stop(int sig)
 static void
 on_crash(int sig)
 {
-	if (curses_on)
+	if (curses_on) {
 		endwin();
+		(void)!write(1, "\033[?2004l", 8);
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -403,21 +408,39 @@ draw(struct tui *t)
 	refresh();
 }
 
-/* Drains the rest of an escape sequence curses did not know, so that it does not arrive as
- * text (Alt-x, unknown function keys). */
-static bool
-lone_escape(void)
+/* After an Esc: a lone Esc (nothing follows quickly), or a sequence curses did not decode.
+ * Bracketed paste (ESC [200~ ... ESC [201~) turns the typing method off for the pasted text;
+ * other unknown sequences (Alt-x, unusual function keys) are dropped, never typed. */
+enum escape { ESC_LONE, ESC_PASTE_START, ESC_PASTE_END, ESC_OTHER };
+
+static enum escape
+read_escape(void)
 {
 	wint_t ch;
+	char seq[16];
+	size_t n = 0;
 	timeout(30);
 	int r = get_wch(&ch);
+	if (r == ERR) {
+		timeout(250);
+		return ESC_LONE;
+	}
+	if (r == OK && (ch == '[' || ch == 'O')) {
+		/* CSI: parameters, then one final byte from '@' to '~'. */
+		while ((r = get_wch(&ch)) != ERR) {
+			if (r == OK && n + 1 < sizeof seq)
+				seq[n++] = (char)ch;
+			if (r == OK && ch >= '@' && ch <= '~')
+				break;
+		}
+	}
+	seq[n] = '\0';
 	timeout(250);
-	if (r == ERR)
-		return true;
-	do
-		r = get_wch(&ch);
-	while (r != ERR && !(r == OK && ch >= '@' && ch <= '~'));
-	return false;
+	if (strcmp(seq, "200~") == 0)
+		return ESC_PASTE_START;
+	if (strcmp(seq, "201~") == 0)
+		return ESC_PASTE_END;
+	return ESC_OTHER;
 }
 
 static void
@@ -430,8 +453,18 @@ dispatch(struct tui *t, int r, wint_t ch)
 	if (r == KEY_CODE_YES)
 		a = action_of((int)ch);
 	else if (ch == 27) {
-		if (!lone_escape())
+		switch (read_escape()) {
+		case ESC_PASTE_START:
+			t->pasting = true;
 			return;
+		case ESC_PASTE_END:
+			t->pasting = false;
+			return;
+		case ESC_OTHER:
+			return;
+		case ESC_LONE:
+			break;
+		}
 		a = ACT_BACK;
 	} else if (ch < 32 || ch == 127) {
 		a = action_of((int)ch);
@@ -493,6 +526,9 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 		t.color = true;
 	}
 	curs_set(0);
+	/* Bracketed paste: pasted text arrives marked, and is taken as it is. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	if (!t.utf8)
 		tui_message(&t, false, "%s",
 			    L("Màn hình này không hiện được dấu tiếng Việt: đang hiển thị không dấu; dữ "
@@ -521,8 +557,17 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 				s->resize(&t);
 			continue;
 		}
-		if (r == KEY_CODE_YES && ch == KEY_MOUSE)
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			MEVENT ev;
+			const struct screen *s = t.stack[t.depth - 1];
+			if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) &&
+			    t.rows >= MIN_ROWS && t.cols >= MIN_COLS) {
+				t.click_y = ev.y;
+				t.click_x = ev.x;
+				s->key(&t, ACT_CLICK, 0, false);
+			}
 			continue;
+		}
 		dispatch(&t, r, ch);
 	}
 	/* Leaving from anywhere keeps everything: each screen saves in its leave. */

@@ -38,6 +38,7 @@ enum action {
 	ACT_MOVE_DOWN,
 	ACT_PREVIEW,   /* F3 */
 	ACT_PACK,      /* F5 */
+	ACT_CLICK,     /* a mouse click at tui.click_y, click_x */
 	ACT_COUNT
 };
 
@@ -77,6 +78,8 @@ struct tui {
 	int depth;
 	struct ime *ime;
 	const char *start_field; /* xhht edit YEAR FIELD */
+	int click_y, click_x;    /* where the last click was */
+	bool pasting;            /* inside a bracketed paste: the typing method stands aside */
 	char *help_title;        /* what F1 explains first (the focused field's help) */
 	char *help_body;
 };

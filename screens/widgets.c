@@ -116,7 +116,7 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 		if (le->digits_only && !(ch >= '0' && ch <= '9') && ch != '.' && ch != ',' && ch != ' ' &&
 		    ch != '-')
 			return true; /* letters cannot go into a number */
-		if (t->ime && !le->secret && !le->digits_only) {
+		if (t->ime && !le->secret && !le->digits_only && !t->pasting) {
 			struct ime_edit ed;
 			if (ime_key(t->ime, (uint32_t)ch, &ed))
 				apply_edit(le, &ed);
@@ -373,8 +373,12 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 			break;
 		f->top++;
 	}
+	for (int i = 0; i < (int)ARRAY_LEN(f->shown_y); i++)
+		f->shown_y[i] = -1;
 	for (int i = f->top; i < f->n && row < y + h; i++) {
 		const struct field *fl = fld(f, i);
+		if (i - f->top < (int)ARRAY_LEN(f->shown_y))
+			f->shown_y[i - f->top] = row;
 		const struct value *v = f->get(f->ctx, f->index[i]);
 		bool focused = i == f->focus;
 		struct buf b;
@@ -435,4 +439,19 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		move(cursor_y, cursor_x);
 	} else
 		curs_set(0);
+}
+
+bool
+form_click(struct tui *t, struct form *f, int y)
+{
+	for (int k = (int)ARRAY_LEN(f->shown_y) - 1; k >= 0; k--) {
+		if (f->shown_y[k] < 0 || f->shown_y[k] > y)
+			continue;
+		if (f->top + k >= f->n)
+			return false;
+		if (f->top + k != f->focus && form_commit(t, f))
+			form_focus(t, f, f->top + k);
+		return true;
+	}
+	return false;
 }

@@ -50,6 +50,7 @@ struct form {
 	void (*notes)(void *ctx, int field, struct buf *out, bool *error);
 	void *ctx;
 	int report_year;
+	int shown_y[64]; /* screen row of each shown field (index - top), for clicks; -1 past */
 };
 
 void form_focus(struct tui *t, struct form *f, int i);
@@ -57,5 +58,7 @@ void form_focus(struct tui *t, struct form *f, int i);
 bool form_commit(struct tui *t, struct form *f);
 bool form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text);
 void form_draw(struct tui *t, struct form *f, int y, int x, int h, int w);
+/* Focuses the field drawn at screen row y, if any (after saving the focused one). */
+bool form_click(struct tui *t, struct form *f, int y);
 
 #endif

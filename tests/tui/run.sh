@@ -1,0 +1,667 @@
+#!/bin/sh
+# run.sh: the full-screen xhht, driven for real in tmux: keys go in with send-keys, the screen
+# comes back with capture-pane, and every step that changes data is checked in the database too
+# (xhht export / check / status, also while the full-screen program runs).
+# Usage: tests/tui/run.sh BUILD_DIR
+#
+# Each test has its own tmux server (-L xhht-test-PID-NAME, -f /dev/null), a fixed size
+# (100×30 unless the test is about size), LANG=C.UTF-8, TERM=xterm-256color, XHHT_TODAY=2024-11-20
+# and a fresh data folder. Screens are waited for by polling (wait_for, TMO seconds at most),
+# never by long sleeps. Helpers: tests/tui/lib.sh.
+#
+# A check marked `xfail` is a known bug, reported and waiting for its fix: it prints a TODO line
+# and does not fail the suite; once the bug is fixed it prints XPASS, and the mark goes.
+set -u
+BUILD=${1:-build}
+XHHT="$PWD/$BUILD/xhht"
+DIR=$(cd "$(dirname "$0")" && pwd)
+SAMPLE="$PWD/tests/data/bao-cao-mau.json"
+command -v tmux >/dev/null || {
+	echo "tui: tmux is missing (apt-get install tmux)" >&2
+	exit 2
+}
+[ -x "$XHHT" ] || {
+	echo "tui: no $XHHT (make first)" >&2
+	exit 2
+}
+T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-tui.XXXXXX")
+. "$DIR/lib.sh"
+cleanup() {
+	for s in $SERVERS; do tmux -L "$s" kill-server 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM HUP
+unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE TMUX
+export XHHT_TODAY=2024-11-20
+# How long a screen may take to appear; the sanitizer build is several times slower.
+TMO=5
+if grep -qa __asan_init "$XHHT" 2>/dev/null; then TMO=20; fi
+TIMES=""
+t0=0
+begin() {
+	TEST=$1
+	t0=$(date +%s.%N)
+}
+# end: stops the test's tmux server, notes the test's time.
+end() {
+	tui_stop
+	TIMES="$TIMES $TEST=$(echo "$(date +%s.%N) $t0" | awk '{printf "%.1fs", $1 - $2}')"
+	W=100 H=30
+	unset TUI_LANG TUI_TERM KEEP_DATA NOALT
+}
+
+# open_editor: from the home screen to the report editor: the menu line "N. Soạn báo cáo"
+# (its number key), or Enter on a home screen without a menu.
+open_editor() {
+	wait_for "05/12/2024" >/dev/null
+	n=$(sed -n 's/^ *\([1-9]\)\. So[ạa]n b[áa]o c[áa]o.*/\1/p' "$SCR" | head -n 1)
+	if [ -n "$n" ]; then typ "$n"; else keys Enter; fi
+}
+# ascii_screen WHAT: the screen holds printable ASCII only.
+ascii_screen() {
+	screen
+	if LC_ALL=C grep -q '[^ -~]' "$SCR"; then
+		bad "$1: bytes outside printable ASCII on the screen"
+		LC_ALL=C grep -n '[^ -~]' "$SCR" | head -n 3 >&2
+	else ok; fi
+}
+no_question_marks() { screen; ! grep -qF '?' "$SCR"; }
+# utf8_json WHAT: the exported report is valid UTF-8 and the export succeeded.
+utf8_json() {
+	if json && iconv -f UTF-8 -t UTF-8 "$T/json" >/dev/null 2>&1; then ok; else
+		bad "$1: the export failed or is not valid UTF-8: $(head -c 300 "$T/json.err")"
+	fi
+}
+# expect_db STATUS WHAT COMMAND...: an xhht command on this test's data folder.
+expect_db() {
+	want=$1 what=$2
+	shift 2
+	"$XHHT" --data "$D" "$@" >"$T/out" 2>"$T/err" </dev/null
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$what: xhht $* exited $got, wanted $want: $(head -c 300 "$T/err")"
+	fi
+}
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 300 "$1")"; fi; }
+db_see() { if db_wait "$1" "${3:-$TMO}"; then ok; else
+	bad "$2: the database does not hold $1"
+	grep -F "$(printf '%s' "$1" | cut -d: -f1)" "$T/json" | head -n 3 >&2
+fi; }
+rows_are() {
+	n=$(rows "$1")
+	if [ "$n" = "$2" ]; then ok; else bad "$3: $n rows in $1, wanted $2"; fi
+}
+W=100 H=30
+
+# --- 1. first start, the report editor, typing, check, quit ------------------------------
+begin start
+tui_start start
+see "chưa đăng ký" home-unenrolled
+see "05/12/2024 — còn 15 ngày" home-deadline
+open_editor
+see "gõ: Telex" editor-title
+see "Thông tin chung" editor-sections
+keys Enter
+see "Số hiệu văn bản báo cáo" editor-fields
+# Date, forgiving entry.
+keys Tab
+typ "1/12/24"
+see "1/12/24" date-typed
+keys Tab
+db_see '"chung.ngay_bao_cao": "2024-12-01"' date-stored
+see "01/12/2024" date-shown
+# Telex.
+typ "Nguyeenx Thij Hoaf"
+see "Nguyễn Thị Hòa" telex-screen
+keys Tab
+db_see '"chung.nguoi_ky": "Nguyễn Thị Hòa"' telex-stored
+# VNI, and the title bar says so.
+keys C-t
+see "gõ: VNI" vni-title
+typ "Vie65t Nam"
+see "Việt Nam" vni-screen
+keys Tab
+db_see '"chung.chuc_vu_nguoi_ky": "Việt Nam"' vni-stored
+keys C-t
+see "gõ: tắt" ime-off-title
+keys C-t
+see "gõ: Telex" ime-telex-again
+# A number refuses letters, and is shown with dots once left.
+keys Tab Tab Tab
+typ "12a5b0x0c00"
+see "1250000" number-refuses-letters
+keys BTab
+see "1.250.000" number-shown-with-dots
+db_see '"chung.tong_so_nguoi": 1250000' number-stored
+# Yes/no with Space (next section: PgDn).
+keys NPage
+see "[  ]" yesno-empty
+keys Space
+see "[Có]" yesno-yes
+db_see '"chi_dao.co_ke_hoach": true' yesno-yes-stored
+keys Space
+see "[Không]" yesno-no
+db_see '"chi_dao.co_ke_hoach": false' yesno-no-stored
+keys Space
+see "[Có]" yesno-yes-again
+# F2: the check screen, its errors; Enter goes to the field of the chosen line.
+keys F2
+see "Kiểm tra báo cáo năm 2024 —" check-title
+see "LỖI" check-errors
+screen
+first=$(grep -m 1 "LỖI" "$SCR")
+case "$first" in *"Người lập báo cáo"*) ok ;; *) bad "check: first finding is not the missing \"Người lập báo cáo\": $first" ;; esac
+keys Enter
+see "gõ: Telex" check-jump-back
+typ "Lee Vawn An"
+see "Lê Văn An" check-jump-typed
+keys Tab
+db_see '"chung.nguoi_lap": "Lê Văn An"' check-jump-lands-on-field
+# F1: the help for the focused field, then back.
+keys F1
+see "Điện thoại liên hệ" help-of-field
+see "Các phím" help-keys
+esc
+see "gõ: Telex" help-back
+# The status bar at 80×24 names the way out.
+$S resize-window -t 0 -x 80 -y 24
+wait_for "Thông tin chung" >/dev/null
+xfail "report editor status bar shows F10 (Quit) at 80×24; hints that do not fit are dropped from the end, Esc/F1/F10 never show (screens/tui.c:tui_chrome)" \
+	sh -c "tail -n 1 '$SCR' | grep -qF F10"
+$S resize-window -t 0 -x 100 -y 30
+quit_with F10 quit-f10
+expect_db 1 check-after-quit check 2024
+expect_db 0 status-after-quit status
+has "$T/out" "đã điền 5/30 mục bắt buộc" status-filled-count
+end
+
+# --- 2. long text ----------------------------------------------------------------------------
+begin longtext
+tui_start longtext edit 2024 chi_dao.ket_qua
+see "(trống — Enter để viết)" longtext-empty
+keys Enter
+see "0/8000 ký tự" longtext-editor
+typ "Dongf mootj"
+keys Enter
+typ "Dongf hai"
+keys Enter
+typ "Dongf ba"
+see "Dòng ba" longtext-typed
+# Up, then End (as an xterm sends it in keypad mode), then more text at the end of line 2;
+# Down, Home, a dash at the start of line 3.
+keys Up
+keys -H 1b 4f 46
+typ " nuwax"
+see "Dòng hai nữa" longtext-up-end
+keys Down
+keys -H 1b 4f 48
+typ "- "
+see "- Dòng ba" longtext-down-home
+# Backspace on the composed word: "mootj" then Backspace twice leaves "mộ"... typed at the end.
+keys C-Down 2>/dev/null
+esc
+see "gõ: Telex" longtext-esc-back
+db_see '"chi_dao.ket_qua": "Dòng một\nDòng hai nữa\n- Dòng ba"' longtext-newlines-stored
+# A pasted paragraph (already composed) arrives as it is.
+keys Tab Tab
+see "Hình thức, nội dung, kết quả tuyên truyền" longtext-next-field
+keys Enter
+see "0/8000 ký tự" longtext-editor-2
+PASTE='Tổ chức 6 buổi nói chuyện chuyên đề "Học tập suốt đời trong ngành y", đăng 12 tin bài trên trang thông tin điện tử; treo băng rôn, áp phích tại các khu điều trị.'
+$S set-buffer -b p -- "$PASTE"
+$S paste-buffer -b p -t 0
+see "các khu điều trị." longtext-paste-shown
+esc
+see "gõ: Telex" longtext-paste-back
+db_see "\"tuyen_truyen.ket_qua\": \"$(printf '%s' "$PASTE" | sed 's/"/\\"/g')\"" longtext-paste-stored
+quit_with F10 longtext-quit
+end
+
+# --- 3. tables: add, fill (choices in the list dialog), delete, undo, reorder ---------------
+begin table
+tui_start table
+open_editor
+see "gõ: Telex" table-editor
+keys Down Down Down Down Down Down Down
+keys Enter
+see "Số tập thể được đơn vị khen thưởng trong năm" table-section
+keys Tab Tab
+see "[0 dòng — Enter để xem, thêm, sửa]" table-field
+keys Enter
+see "Chưa có dòng nào" table-empty
+keys IC
+see "Dòng 1" table-insert
+keys Enter
+see "(để trống)" table-choice-dialog
+keys Down Enter
+wait_gone "(để trống)" >/dev/null
+see "Cá nhân" table-choice-chosen
+keys Tab
+typ "Nguyeenx Vawn A"
+see "Nguyễn Văn A" table-name
+keys Tab
+typ "Bacs six"
+see "Bác sĩ" table-position
+keys Tab Enter
+see "Bằng khen của Bộ Y tế" table-choice2-dialog
+keys Down Enter
+wait_gone "(để trống)" >/dev/null
+esc
+see "1. Cá nhân — Nguyễn Văn A — Bác sĩ — Bằng khen của Bộ Y tế" table-row1-listed
+db_see '"hinh_thuc": "bang_khen_byt"' table-row1-choice-stored
+db_see '"doi_tuong": "ca_nhan"' table-row1-kind-stored
+keys C-n
+see "Dòng 2" table-ctrl-n
+keys Enter
+see "(để trống)" table-row2-dialog
+keys Enter
+wait_gone "(để trống)" >/dev/null
+keys Tab
+typ "Khoa Nooij"
+see "Khoa Nội" table-row2-name
+esc
+see "2. Tập thể — Khoa Nội" table-row2-listed
+keys C-n
+see "Dòng 3" table-row3
+keys Enter
+see "(để trống)" table-row3-dialog
+keys Enter
+wait_gone "(để trống)" >/dev/null
+keys Tab
+typ "Phongf Toor chuwcs"
+see "Phòng Tổ chức" table-row3-name
+esc
+see "3. Tập thể — Phòng Tổ chức" table-row3-listed
+rows_are khen_thuong.de_nghi 3 table-3-rows
+db_order table-order "Nguyễn Văn A" "Khoa Nội" "Phòng Tổ chức"
+# Delete the last row, undo; delete the first, undo: back where it was.
+keys DC
+see "Đã xóa dòng 3" table-deleted
+rows_are khen_thuong.de_nghi 2 table-2-rows
+db_hasnt "Phòng Tổ chức" table-deleted-from-db
+keys C-z
+see "3. Tập thể — Phòng Tổ chức" table-undo-listed
+rows_are khen_thuong.de_nghi 3 table-undo-rows
+keys Up Up
+keys DC
+see "Đã xóa dòng 1" table-deleted-first
+see "1. Tập thể — Khoa Nội" table-first-gone
+keys C-z
+see "1. Cá nhân — Nguyễn Văn A" table-undo-first
+db_order table-undo-order "Nguyễn Văn A" "Khoa Nội" "Phòng Tổ chức"
+# Reorder: the first row down, then up again.
+keys S-Down
+see "2. Cá nhân — Nguyễn Văn A" table-move-down
+db_order table-moved-down "Khoa Nội" "Nguyễn Văn A" "Phòng Tổ chức"
+keys S-Down
+see "3. Cá nhân — Nguyễn Văn A" table-move-down-2
+db_order table-moved-last "Khoa Nội" "Phòng Tổ chức" "Nguyễn Văn A"
+keys S-Up
+see "2. Cá nhân — Nguyễn Văn A" table-move-up
+db_order table-moved-up "Khoa Nội" "Nguyễn Văn A" "Phòng Tổ chức"
+# Edit a row in place.
+keys Enter
+see "Dòng 2" table-edit-row
+keys Tab
+typ "nh"
+see "Nguyễn Văn Anh" table-edit-typed
+esc
+see "2. Cá nhân — Nguyễn Văn Anh" table-edit-listed
+db_see '"ten": "Nguyễn Văn Anh"' table-edit-stored
+esc
+see "[3 dòng — Enter để xem, thêm, sửa]" table-back-to-form
+quit_with F10 table-quit
+rows_are khen_thuong.de_nghi 3 table-rows-after-quit
+end
+
+# --- 4. xhht edit YEAR FIELD ------------------------------------------------------------------
+begin edit-field
+tui_start edit-field edit 2024 dao_tao.luot_hoc
+see "Số lượt người được đào tạo, bồi dưỡng" edit-field-shown
+see "gõ: Telex" edit-field-editor
+typ "345"
+see "345" edit-field-typed
+keys Tab
+db_see '"dao_tao.luot_hoc": 345' edit-field-lands
+keys BTab F1
+see "một người học nhiều khóa được tính nhiều lượt" edit-field-help
+esc
+quit_with C-q edit-field-quit-ctrl-q
+end
+begin edit-unknown
+tui_start edit-unknown edit 2024 khong.co_muc_nay
+see 'không có mục "khong.co_muc_nay"' edit-unknown-field
+quit_with F10 edit-unknown-quit
+end
+
+# --- 5. resize at every screen; too small ----------------------------------------------------
+# resize_check WHAT TEXT: too small (79×23) shows the notice, and each size after it redraws the
+# screen with TEXT; the program is alive after each.
+resize_check() {
+	$S resize-window -t 0 -x 79 -y 23
+	see "Cửa sổ quá nhỏ" "$1-79x23"
+	$S resize-window -t 0 -x 80 -y 24
+	see "$2" "$1-80x24"
+	notsee "Cửa sổ quá nhỏ" "$1-80x24-notice-gone"
+	$S resize-window -t 0 -x 20 -y 6
+	wait_for "Cửa sổ" >/dev/null
+	$S resize-window -t 0 -x 160 -y 50
+	see "$2" "$1-160x50"
+	$S resize-window -t 0 -x 100 -y 30
+	see "$2" "$1-100x30"
+	alive && ok || bad "$1: xhht is gone after resizing"
+}
+begin resize
+tui_start resize
+see "05/12/2024" resize-start
+resize_check home "05/12/2024"
+# Tiny sizes, once.
+for sz in "1 1" "2 30" "200 2" "79 24" "80 23"; do
+	set -- $sz
+	$S resize-window -t 0 -x "$1" -y "$2"
+	sleep 0.1
+done
+$S resize-window -t 0 -x 100 -y 30
+see "05/12/2024" resize-tiny-back
+open_editor
+see "gõ: Telex" resize-editor
+resize_check sections "Thông tin chung"
+keys Enter
+see "Ngày báo cáo" resize-fields
+typ "ab"
+resize_check fields "Ngày báo cáo"
+# Keys while too small are not taken; the half-typed value is kept.
+$S resize-window -t 0 -x 79 -y 23
+see "Cửa sổ quá nhỏ" resize-small-again
+typ "zz"
+$S resize-window -t 0 -x 100 -y 30
+see "Ngày báo cáo" resize-fields-back
+keys Tab
+db_see '"chung.so_van_ban": "ab"' resize-value-kept
+keys F1
+see "Các phím" resize-help
+resize_check help "Các phím"
+esc
+see "gõ: Telex" resize-help-back
+keys F2
+see "Kiểm tra báo cáo" resize-check
+resize_check check "Kiểm tra báo cáo"
+esc
+see "gõ: Telex" resize-check-back
+keys NPage Tab Tab Enter
+see "0/8000" resize-longtext
+typ "Mootj hai ba"
+see "Một hai ba" resize-longtext-typed
+resize_check longtext "Một hai ba"
+esc
+see "gõ: Telex" resize-longtext-back
+keys NPage NPage NPage NPage NPage NPage
+see "Số tập thể được đơn vị khen thưởng" resize-khen-thuong
+keys Tab Tab Enter
+see "Chưa có dòng nào" resize-table
+resize_check table "Chưa có dòng nào"
+keys IC
+see "Dòng 1" resize-row
+resize_check row "Dòng 1"
+keys Enter
+see "(để trống)" resize-dialog
+resize_check dialog "(để trống)"
+esc
+wait_gone "(để trống)" >/dev/null
+esc
+see "1. " resize-row-listed
+quit_with F10 resize-quit
+db_see '"chi_dao.ket_qua": "Một hai ba"' resize-longtext-stored
+end
+
+# --- 6. terminals without Vietnamese: LANG=C, TERM=vt100, TERM=linux -------------------------
+begin lang-c
+TUI_LANG=C tui_start lang-c
+see "chua dang ky" langc-home-folded
+see "05/12/2024" langc-deadline
+see "khong hien duoc dau" langc-notice
+ascii_screen langc-home-ascii
+xfail "LANG=C: characters without an ASCII form (—, ←, ↑, “ ”) are drawn as '?' ('Bao cao nam 2024 ? da dien', '? Sang trai'); want '-', '<-', '\"' (src/text.c:text_ascii)" \
+	no_question_marks
+open_editor
+see "go: Telex" langc-editor
+keys Enter Tab Tab
+see "Nguoi ky" langc-fields
+typ "Nguyeenx Thij Hoaf"
+see "Nguyen Thi Hoa" langc-typed-folded
+keys Tab
+db_see '"chung.nguoi_ky": "Nguyễn Thị Hòa"' langc-stored-with-diacritics
+keys C-t
+see "go: VNI" langc-vni
+typ "Vie65t Nam"
+see "Viet Nam" langc-vni-folded
+keys Tab
+db_see '"chung.chuc_vu_nguoi_ky": "Việt Nam"' langc-vni-stored
+ascii_screen langc-editor-ascii
+keys F1
+see "Cac phim" langc-help
+ascii_screen langc-help-ascii
+esc
+see "go: VNI" langc-help-back
+# Already composed input (a UTF-8 terminal, an input method on the client side) under LANG=C.
+keys C-t C-t
+typ "Hà Nội"
+sleep 0.4
+keys Tab
+xfail "LANG=C: composed UTF-8 input 'Hà Nội' typed into a field is lost from the first non-ASCII byte on (stored 'H'): get_wch cannot decode UTF-8 in a C locale and swallows the bytes (screens/tui.c:tui_run, ncurses lib_get_wch)" \
+	db_wait '"chung.nguoi_lap": "Hà Nội"' 2
+NOALT=1 quit_with C-q langc-quit
+end
+
+begin vt100
+TUI_TERM=vt100 tui_start vt100
+see "chua dang ky" vt100-home-folded
+see "khong hien duoc dau" vt100-notice
+ascii_screen vt100-home-ascii
+open_editor
+see "go: Telex" vt100-editor
+keys Enter Tab Tab
+see "Nguoi ky" vt100-fields
+typ "Traanf Quoocs Khanhs"
+see "Tran Quoc Khanh" vt100-typed-folded
+keys Tab
+db_see '"chung.nguoi_ky": "Trần Quốc Khánh"' vt100-stored
+ascii_screen vt100-editor-ascii
+keys C-k
+see "Kiem tra bao cao" vt100-ctrl-k-check
+ascii_screen vt100-check-ascii
+esc
+see "go: Telex" vt100-check-back
+NOALT=1 quit_with C-q vt100-quit
+end
+
+begin linux
+TUI_TERM=linux tui_start linux
+see "chua dang ky" linux-home-folded
+ascii_screen linux-home-ascii
+NOALT=1 quit_with C-q linux-quit
+end
+
+# --- 7. invalid bytes as input -----------------------------------------------------------------
+begin bytes
+tui_start bytes edit 2024 chung.nguoi_ky
+see "Người ký" bytes-start
+typ "ab"
+see "ab" bytes-typed
+# Bytes that are not UTF-8: a lone continuation, FF, FE, overlong, a surrogate, above U+10FFFF,
+# a truncated sequence; each followed by a pause, the time the reader waits for the rest.
+for seq in "ff" "fe" "c0 80" "80" "ed a0 80" "f4 90 80 80" "e0 80 80" "c3"; do
+	keys -H $seq
+	sleep 0.3
+done
+typ "cd"
+see "abcd" bytes-typing-goes-on
+keys Tab
+db_see '"chung.nguoi_ky": "abcd"' bytes-stored-clean
+utf8_json bytes-json-utf8
+alive && ok || bad "bytes: xhht is gone"
+# Keys typed right after a bad byte, without a pause.
+keys BTab
+see "abcd" bytes-back
+keys -H ff
+typ "ef"
+sleep 0.4
+keys Tab
+xfail "keys typed within 250 ms after an invalid byte are lost ('ef' after FF): ncurses get_wch keeps buffering bytes after an invalid sequence until its timeout (screens/tui.c:tui_run; decode UTF-8 from wgetch bytes instead)" \
+	db_wait '"chung.nguoi_ky": "abcdef"' 2
+# C1 control characters (valid UTF-8, U+0085, U+009B) and a bidi override (U+202E).
+keys BTab
+wait_for "Người ký" >/dev/null
+keys -H c2 85
+keys -H c2 9b
+keys -H e2 80 ae
+typ "g"
+sleep 0.3
+keys Tab
+xfail "C1 control characters typed into a field (U+0085, U+009B) are taken into the line editor and then the value is refused on leaving ('có ký tự điều khiển'): the clerk is stuck with invisible characters; drop them at input (screens/widgets.c:le_key)" \
+	db_wait '"chung.nguoi_ky": "abcd' 2
+screen
+if grep -qF "có ký tự điều khiển" "$SCR"; then keys BSpace BSpace BSpace BSpace BSpace BSpace Tab; fi
+# Bytes in the long text editor and on the home screen.
+keys F10
+wait_for EXITED >/dev/null
+end
+begin bytes-longtext
+tui_start bytes-longtext edit 2024 kien_nghi.kho_khan
+see "(trống — Enter để viết)" bytes-lt-start
+keys Enter
+see "0/" bytes-lt-editor
+typ "Khos khawn"
+see "Khó khăn" bytes-lt-typed
+for seq in "ff fe" "c0 af" "ed b0 80" "f8 88 80 80 80" "e2 28 a1"; do
+	keys -H $seq
+	sleep 0.3
+done
+typ " xong"
+see "xong" bytes-lt-goes-on
+esc
+see "gõ: Telex" bytes-lt-back
+utf8_json bytes-lt-json-utf8
+db_see '"kien_nghi.kho_khan": "Khó khăn' bytes-lt-stored
+keys Escape
+sleep 0.2
+keys -H ff fe c0 80 00 1b 5b 39 39 39 7e
+sleep 0.4
+alive && ok || bad "bytes: xhht is gone after bytes on the section list"
+quit_with F10 bytes-lt-quit
+utf8_json bytes-lt-json-after
+end
+
+# --- 8. SIGKILL while typing a long text -----------------------------------------------------
+begin kill
+tui_start kill edit 2024 chung.nguoi_ky
+see "Người ký" kill-start
+typ "Traanf Vawn Binhf"
+see "Trần Văn Bình" kill-name-typed
+keys Tab
+db_see '"chung.nguoi_ky": "Trần Văn Bình"' kill-name-stored
+typ "Giams ddoocs"
+see "Giám đốc" kill-position-typed
+keys Tab
+db_see '"chung.chuc_vu_nguoi_ky": "Giám đốc"' kill-position-stored
+keys NPage Tab Tab Enter
+see "0/8000" kill-longtext
+typ "Phaanf ddaauf ddax luwu."
+see "Phần đầu đã lưu." kill-part1-typed
+# The autosave (every 3 s while typing) brings it to the database.
+db_see '"chi_dao.ket_qua": "Phần đầu đã lưu."' kill-part1-autosaved "$((TMO + 5))"
+typ " Phaanf sau chuwa luwu"
+see "chưa lưu" kill-part2-typed
+kill -KILL "$XPID"
+see "EXITED 137" kill-killed
+tui_stop
+db_see '"chung.nguoi_ky": "Trần Văn Bình"' kill-name-intact
+db_see '"chung.chuc_vu_nguoi_ky": "Giám đốc"' kill-position-intact
+db_see '"chi_dao.ket_qua": "Phần đầu đã lưu."' kill-part1-intact
+expect_db 0 kill-status status
+expect_db 1 kill-check check 2024
+# Restart on the same folder: the text is there, and editing goes on.
+KEEP_DATA=1 tui_start kill edit 2024 chi_dao.ket_qua
+see "Phần đầu đã lưu." kill-restart-shows
+keys Enter
+see "16/8000" kill-restart-editor
+typ " Phaanf sau."
+see "Phần đầu đã lưu. Phần sau." kill-restart-typed
+esc
+see "gõ: Telex" kill-restart-back
+db_see '"chi_dao.ket_qua": "Phần đầu đã lưu. Phần sau."' kill-restart-stored
+quit_with F10 kill-restart-quit
+end
+
+# --- 9. quitting from anywhere keeps everything; signals ---------------------------------------
+begin quit-field
+tui_start quit-field edit 2024 chung.nguoi_lap
+see "Người lập báo cáo" quit-field-start
+typ "Phajm Thu Trang"
+see "Phạm Thu Trang" quit-field-typed
+quit_with F10 quit-field-f10
+db_see '"chung.nguoi_lap": "Phạm Thu Trang"' quit-field-kept
+end
+begin quit-money
+tui_start quit-money edit 2024 nguon_luc.kinh_phi
+see "Kinh phí" quit-money-start
+typ "1250000000"
+see "1250000000" quit-money-typed
+quit_with C-q quit-money-ctrl-q
+db_see '"nguon_luc.kinh_phi": 1250000000' quit-money-kept
+KEEP_DATA=1 tui_start quit-money edit 2024 nguon_luc.kinh_phi
+see "Kinh phí" quit-money-again
+keys BTab
+see "1.250.000.000" quit-money-shown-with-dots
+quit_with F10 quit-money-quit2
+end
+begin quit-longtext
+tui_start quit-longtext edit 2024 kien_nghi.de_xuat
+see "(trống — Enter để viết)" quit-lt-start
+keys Enter
+see "0/" quit-lt-editor
+typ "Ddeef xuaats"
+see "Đề xuất" quit-lt-typed
+quit_with F10 quit-lt-f10
+db_see '"kien_nghi.de_xuat": "Đề xuất"' quit-lt-kept
+end
+begin quit-table
+tui_start quit-table edit 2024 khen_thuong.de_nghi
+see "[0 dòng" quit-table-start
+keys Enter
+see "Chưa có dòng nào" quit-table-list
+keys C-n
+see "Dòng 1" quit-table-row
+keys Tab
+typ "Khoa Dduwowcj"
+see "Khoa Dược" quit-table-typed
+quit_with C-q quit-table-ctrl-q
+db_see '"ten": "Khoa Dược"' quit-table-kept
+rows_are khen_thuong.de_nghi 1 quit-table-rows
+end
+begin quit-term
+tui_start quit-term edit 2024 chung.dien_thoai
+see "Điện thoại liên hệ" quit-term-start
+typ "0235 3812 456"
+see "0235 3812 456" quit-term-typed
+kill -TERM "$XPID"
+if wait_for "EXITED" "$((TMO * 2))"; then ok; else bad "quit-term: xhht did not end on SIGTERM"; fi
+[ "$(pane_flag alternate_on)" = 0 ] && ok || bad "quit-term: the terminal is left on the alternate screen"
+[ "$(pane_flag cursor_flag)" = 1 ] && ok || bad "quit-term: the cursor is left hidden"
+db_see '"chung.dien_thoai": "0235 3812 456"' quit-term-kept
+end
+begin quit-hup
+tui_start quit-hup edit 2024 chung.email
+see "Thư điện tử" quit-hup-start
+typ "tccb@bvdk.vn"
+see "tccb@bvdk.vn" quit-hup-typed
+kill -HUP "$XPID"
+wait_for "EXITED" "$((TMO * 2))" >/dev/null
+db_see '"chung.email": "tccb@bvdk.vn"' quit-hup-kept
+end
+
+echo "tui times:$TIMES" >&2
+[ "$xfailed" -eq 0 ] || echo "tui: $xfailed known bugs marked TODO (see above)" >&2
+echo "tui: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
