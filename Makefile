@@ -94,6 +94,8 @@ unit-tests: $(TESTS)
 cli-tests: $(PROGRAMS)
 	@sh tests/cli/run.sh $(BUILD)
 	@sh tests/cli/trust.sh $(BUILD)
+	@sh tests/cli/import.sh $(BUILD)
+	@sh tests/crash/import-kill.sh $(BUILD) $(SAN)
 
 test: unit-tests cli-tests fuzz-replay
 

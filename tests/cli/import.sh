@@ -129,6 +129,14 @@ same "$(ls rc | grep -c 'U000[4-8]')" 5 folder-one-receipt-each
 "$CENTRAL" $C status 2024 --format json >st.json
 same "$(grep -E '"code":"U000[4-8]"' st.json | grep -c '"state":"on_time","revision":1,.*"bundles":1}')" 5 folder-status
 
+# A crash after a receipt was written but before that was recorded: the next import answers
+# again under the same name, and the unit still has one receipt file.
+"$DBCHECK" "$DB" --exec "DELETE FROM receipt_sent WHERE unit_code = 'U0005'" || bad "db-check --exec"
+expect 0 receipt-after-crash $CENTRAL $C import --receipts rc twice
+has .out "U0005 2024 r1: already had it (the same bundle again); receipt: rc/XHHT-2024-U0005-r1.receipt" receipt-after-crash
+same "$(ls rc | grep -c U0005)" 1 receipt-after-crash-one-file
+same "$(sql "SELECT count(*) FROM receipt_sent WHERE unit_code = 'U0005'")" 1 receipt-after-crash-recorded
+
 # --- armored bundles, as gen-bundles --armor (and xhht pack --armor) write them ---------------
 "$GEN" --sample "$SAMPLE" --armor --start 31 central cpass 3 armored >/dev/null || bad "gen-bundles --armor"
 head -n 1 armored/XHHT-2024-U0031-r1.xhht | grep -qx -- '-----BEGIN XHHT BUNDLE-----' && ok ||

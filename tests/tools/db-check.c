@@ -2,6 +2,8 @@
 /*
  * Usage: db-check DB [--attachments K]    integrity, and every bundle fully there or absent
  *        db-check DB --sql QUERY          prints the rows, columns separated by tabs
+ *        db-check DB --exec SQL           changes the database (a test makes the state a
+ *                                         crash would have left)
  *
  * The first form prints one line per problem and exits 1 when there is any, else prints "ok"
  * and exits 0. It opens the file the way the programs do (a WAL left by a killed importer is
@@ -9,6 +11,7 @@
  * the file. Tests do not depend on the sqlite3 shell: --sql is the "count the rows" helper.
  */
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,17 +77,23 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	int attachments = -1;
 
+	bool exec = argc == 4 && strcmp(argv[2], "--exec") == 0;
 	if (argc < 2 || (argc != 2 && argc != 4) ||
-	    (argc == 4 && strcmp(argv[2], "--sql") != 0 && strcmp(argv[2], "--attachments") != 0)) {
-		fprintf(stderr, "usage: db-check DB [--attachments K] | db-check DB --sql QUERY\n");
+	    (argc == 4 && strcmp(argv[2], "--sql") != 0 && strcmp(argv[2], "--attachments") != 0 &&
+	     !exec)) {
+		fprintf(stderr, "usage: db-check DB [--attachments K] | db-check DB --sql QUERY |"
+				" db-check DB --exec SQL\n");
 		return 2;
 	}
-	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	/* Read-only, so that checking a killed importer's database leaves its WAL for the next
+	 * import to recover, as it would find it. */
+	if (sqlite3_open_v2(argv[1], &db, exec ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+			    NULL) != SQLITE_OK) {
 		fprintf(stderr, "db-check: cannot open %s: %s\n", argv[1], sqlite3_errmsg(db));
 		return 2;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	if (argc == 4 && strcmp(argv[2], "--sql") == 0) {
+	if (argc == 4 && (strcmp(argv[2], "--sql") == 0 || exec)) {
 		int rc = run_sql(db, argv[3]);
 		sqlite3_close(db);
 		return rc;

@@ -173,7 +173,7 @@ $S resize-window -t 0 -x 100 -y 30
 quit_with F10 quit-f10
 expect_db 1 check-after-quit check 2024
 expect_db 0 status-after-quit status
-has "$T/out" "đã điền 5/30 mục bắt buộc" status-filled-count
+has "$T/out" "đã điền 6/30 mục bắt buộc" status-filled-count
 end
 
 # --- 2. long text ----------------------------------------------------------------------------
@@ -198,8 +198,6 @@ keys Down
 keys -H 1b 4f 48
 typ "- "
 see "- Dòng ba" longtext-down-home
-# Backspace on the composed word: "mootj" then Backspace twice leaves "mộ"... typed at the end.
-keys C-Down 2>/dev/null
 esc
 see "gõ: Telex" longtext-esc-back
 db_see '"chi_dao.ket_qua": "Dòng một\nDòng hai nữa\n- Dòng ba"' longtext-newlines-stored
@@ -521,8 +519,6 @@ sleep 0.3
 keys Tab
 xfail "C1 control characters typed into a field (U+0085, U+009B) are taken into the line editor and then the value is refused on leaving ('có ký tự điều khiển'): the clerk is stuck with invisible characters; drop them at input (screens/widgets.c:le_key)" \
 	db_wait '"chung.nguoi_ky": "abcd' 2
-screen
-if grep -qF "có ký tự điều khiển" "$SCR"; then keys BSpace BSpace BSpace BSpace BSpace BSpace Tab; fi
 # Bytes in the long text editor and on the home screen.
 keys F10
 wait_for EXITED >/dev/null
