@@ -209,6 +209,13 @@ enrollment_read(sqlite3 *db, const unsigned char *data, size_t len, struct enrol
 	    !get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
 	    !get_text(root, "created", en->created, sizeof en->created))
 		goto bad;
+	/* A low-order receiving key could never receive a bundle: say so now, not at pack time. */
+	unsigned char probe_sk[BOX_SK_BYTES], probe[BOX_PK_BYTES];
+	randombytes_buf(probe_sk, sizeof probe_sk);
+	bool usable = crypto_scalarmult(probe, probe_sk, en->central_box) == 0;
+	sodium_memzero(probe_sk, sizeof probe_sk);
+	if (!usable)
+		goto bad;
 	/* The file carries the key it is checked with: this proves it is whole and unaltered;
 	 * that the key is the Ministry's is what the fingerprint read over the phone proves. */
 	if (!doc_verify("xhht enrollment v1", data, len, en->central_sign)) {
