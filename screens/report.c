@@ -216,8 +216,6 @@ report_draw(struct tui *t)
 			errs += ed->f.items[i].level == LV_ERROR &&
 				tp->fields[ed->f.items[i].field].section == (int)s;
 		snprintf(line, sizeof line, "%s%s", errs ? "! " : done == req ? "✓ " : "  ", TR(sec->title));
-		if (!t->utf8 && done == req && !errs)
-			line[0] = '+', memmove(line + 1, line + 3, strlen(line + 3) + 1);
 		bool sel = (int)s == ed->section;
 		if (sel)
 			attron(ed->in_fields ? A_BOLD : A_REVERSE);
@@ -226,7 +224,7 @@ report_draw(struct tui *t)
 		if (sel)
 			attroff(ed->in_fields ? A_BOLD : A_REVERSE);
 	}
-	mvvline(1, LEFT_WIDTH - 1, ACS_VLINE, t->rows - 3);
+	mvvline(1, LEFT_WIDTH - 1, t->utf8 ? ACS_VLINE : '|', t->rows - 3);
 	if (ed->in_fields)
 		form_draw(t, &ed->form, 2, LEFT_WIDTH + 1, t->rows - 5, t->cols - LEFT_WIDTH - 2);
 	else {

@@ -584,18 +584,20 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 void
 tui_box(struct tui *t, int h, int w, int *y, int *x)
 {
+	/* Line-drawing characters need a terminal that shows them; ASCII always works. */
+	chtype hl = t->utf8 ? ACS_HLINE : '-', vl = t->utf8 ? ACS_VLINE : '|';
 	*y = (t->rows - h) / 2;
 	*x = (t->cols - w) / 2;
 	for (int i = 0; i < h; i++)
 		mvhline(*y + i, *x, ' ', w);
-	mvhline(*y, *x, ACS_HLINE, w);
-	mvhline(*y + h - 1, *x, ACS_HLINE, w);
-	mvvline(*y, *x, ACS_VLINE, h);
-	mvvline(*y, *x + w - 1, ACS_VLINE, h);
-	mvaddch(*y, *x, ACS_ULCORNER);
-	mvaddch(*y, *x + w - 1, ACS_URCORNER);
-	mvaddch(*y + h - 1, *x, ACS_LLCORNER);
-	mvaddch(*y + h - 1, *x + w - 1, ACS_LRCORNER);
+	mvhline(*y, *x, hl, w);
+	mvhline(*y + h - 1, *x, hl, w);
+	mvvline(*y, *x, vl, h);
+	mvvline(*y, *x + w - 1, vl, h);
+	mvaddch(*y, *x, t->utf8 ? ACS_ULCORNER : '+');
+	mvaddch(*y, *x + w - 1, t->utf8 ? ACS_URCORNER : '+');
+	mvaddch(*y + h - 1, *x, t->utf8 ? ACS_LLCORNER : '+');
+	mvaddch(*y + h - 1, *x + w - 1, t->utf8 ? ACS_LRCORNER : '+');
 }
 
 bool

@@ -197,8 +197,25 @@ text_ascii(const char *s)
 			p += 2;
 			continue;
 		}
-		/* One '?' per character, so columns still line up. */
-		buf_addc(&b, '?');
+		/* Punctuation and symbols have an ASCII look-alike of one column; anything else is
+		 * one '?', so columns still line up. */
+		static const struct {
+			const char *utf8;
+			char ascii;
+		} alike[] = {
+			{"\xe2\x80\x94", '-'}, {"\xe2\x80\x93", '-'}, {"\xe2\x80\x9c", '"'},
+			{"\xe2\x80\x9d", '"'}, {"\xe2\x80\x98", '\''}, {"\xe2\x80\x99", '\''},
+			{"\xe2\x80\xa6", '.'}, {"\xc2\xb7", '-'},	   {"\xe2\x86\x91", '^'},
+			{"\xe2\x86\x93", 'v'}, {"\xe2\x86\x90", '<'}, {"\xe2\x86\x92", '>'},
+			{"\xe2\x9c\x93", '+'}, {"\xc3\x97", 'x'},	   {"\xe2\x80\xa2", '*'},
+		};
+		char c = '?';
+		for (size_t k = 0; k < sizeof alike / sizeof alike[0]; k++)
+			if (strncmp((const char *)p, alike[k].utf8, strlen(alike[k].utf8)) == 0) {
+				c = alike[k].ascii;
+				break;
+			}
+		buf_addc(&b, c);
 		p++;
 		while ((*p & 0xc0) == 0x80)
 			p++;
