@@ -95,6 +95,7 @@ cli-tests: $(PROGRAMS)
 	@sh tests/cli/run.sh $(BUILD)
 	@sh tests/cli/trust.sh $(BUILD)
 	@sh tests/cli/import.sh $(BUILD)
+	@sh tests/tui/run.sh $(BUILD)
 	@sh tests/crash/import-kill.sh $(BUILD) $(SAN)
 
 test: unit-tests cli-tests fuzz-replay
@@ -119,7 +120,7 @@ clean:
 
 # --- Fuzzing ----------------------------------------------------------------------------------
 # `make fuzz` runs libFuzzer (clang) on the report reader for FUZZ_SECONDS, starting from a copy
-# of tests/fuzz/corpus; crashes land in $(BUILD)/fuzz/. `make fuzz-replay` (part of `make test`)
+# of tests/fuzz/corpus-report; crashes land in $(BUILD)/fuzz/. `make fuzz-replay` (part of `make test`)
 # runs the same target over the corpus with $(CC), so every seed and past crash stays a test.
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
@@ -141,7 +142,7 @@ $(FUZZ_DIR)/fuzz_report: $(FUZZ_SRC) $(LIB_SRC) $(BUILD)/gen/embedded.c $(wildca
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SRC) $(LIB_SRC) $(BUILD)/gen/embedded.c -o $@ $(PKG_LIBS)
 
 fuzz: $(FUZZ_DIR)/fuzz_report
-	@rm -rf $(FUZZ_DIR)/corpus && cp -R tests/fuzz/corpus $(FUZZ_DIR)/corpus
+	@rm -rf $(FUZZ_DIR)/corpus && cp -R tests/fuzz/corpus-report $(FUZZ_DIR)/corpus
 	$(FUZZ_DIR)/fuzz_report -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-dict=tests/fuzz/report.dict -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
 
@@ -151,7 +152,7 @@ $(FUZZ_DIR)/replay: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_report
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 fuzz-replay: $(FUZZ_DIR)/replay
-	@$(FUZZ_DIR)/replay tests/fuzz/corpus
+	@$(FUZZ_DIR)/replay tests/fuzz/corpus-report
 
 # --- Importer tests, crash test and benchmark ---------------------------------------------
 # Test tools linked with the core: gen-bundles (units, enrollments and real bundles in bulk),

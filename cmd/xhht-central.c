@@ -458,6 +458,10 @@ cmd_import(const struct cli *c)
 			view.files += count_files(c->args[i], 0);
 	for (int i = 1; i < c->nargs && st == ST_OK; i++)
 		st = import_path(&im, c->args[i], true, &e);
+	if (st == ST_OK)
+		st = import_finish(&im, &e);
+	else
+		import_abandon(&im);
 	clear_bar(&view);
 	if (st != ST_OK) {
 		rc = cli_fail(c, st, &e);

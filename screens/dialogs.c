@@ -13,12 +13,12 @@
 #include "tui.h"
 #include "widgets.h"
 
-static void
+/* Draws the screen under a dialog; false (the "too small" notice is up) when the window is too
+ * small for it. */
+static bool
 redraw_below(struct tui *t)
 {
-	erase();
-	if (t->depth > 0)
-		t->stack[t->depth - 1]->draw(t);
+	return tui_redraw(t);
 }
 
 char *
@@ -31,14 +31,18 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 	le.secret = secret;
 	for (;;) {
 		int y, x, w = t->cols - 8 < 76 ? t->cols - 8 : 76;
-		redraw_below(t);
+		if (!redraw_below(t)) {
+			refresh();
+			tui_getkey(&ch);
+			continue;
+		}
 		tui_box(t, 6, w, &y, &x);
 		tui_text(t, y + 1, x + 2, w - 4, title);
 		tui_text(t, y + 4, x + 2, w - 4, L("Enter: xong   Esc: bỏ qua", "Enter: done   Esc: cancel"));
 		curs_set(1);
 		le_draw(t, &le, y + 2, x + 2, w - 4, true);
 		refresh();
-		int r = get_wch(&ch);
+		int r = tui_getkey(&ch);
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
@@ -218,7 +222,13 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 			sel = 0;
 
 		int h = t->rows - 6, w = t->cols - 6, y, x;
-		redraw_below(t);
+		if (!redraw_below(t)) {
+			refresh();
+			wint_t k;
+			tui_getkey(&k);
+			free_entries(e, n);
+			continue;
+		}
 		tui_box(t, h, w, &y, &x);
 		tui_text(t, y + 1, x + 2, w - 4, title);
 		tui_text(t, y + 2, x + 2, w - 4, dir);
@@ -239,7 +249,7 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 			 L("↑↓ chọn  Enter mở/chọn  Esc bỏ qua", "↑↓ move  Enter open/choose  Esc cancel"));
 		refresh();
 		wint_t ch;
-		int r = get_wch(&ch);
+		int r = tui_getkey(&ch);
 		bool done = false;
 		if (r == KEY_CODE_YES && ch == KEY_UP)
 			sel--;

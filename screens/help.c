@@ -67,7 +67,10 @@ build(struct tui *t, struct help *h)
 		const char *keys = action_keys((enum action)a);
 		if (!keys[0])
 			continue;
-		snprintf(line, sizeof line, "  %-24s %s", keys, action_label((enum action)a));
+		/* Padded by columns, not bytes: "↓" is three bytes wide in memory, one on screen. */
+		int pad = 24 - tui_width(t, keys);
+		snprintf(line, sizeof line, "  %s%*s %s", keys, pad > 0 ? pad : 0, "",
+			 action_label((enum action)a));
 		add(h, line);
 	}
 	add(h, "");

@@ -21,9 +21,11 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 	wint_t ch;
 	for (;;) {
 		int y, x, w = t->cols - 6, h = n + 5;
-		erase();
-		if (t->depth > 0)
-			t->stack[t->depth - 1]->draw(t);
+		if (!tui_redraw(t)) {
+			refresh();
+			tui_getkey(&ch);
+			continue;
+		}
 		tui_box(t, h, w, &y, &x);
 		attron(A_BOLD);
 		tui_text(t, y + 1, x + 2, w - 4, title);
@@ -33,7 +35,7 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 		tui_text(t, y + h - 2, x + 2, w - 4, L("Enter: đóng", "Enter: close"));
 		curs_set(0);
 		refresh();
-		int r = get_wch(&ch);
+		int r = tui_getkey(&ch);
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			getmaxyx(stdscr, t->rows, t->cols);
 		else if ((r == OK && (ch == '\r' || ch == '\n' || ch == 27)) ||
@@ -152,8 +154,7 @@ task_pack(struct tui *t, int year)
 	if (pass == NULL)
 		goto done;
 	tui_message(t, false, "%s", L("Đang đóng gói...", "Packing..."));
-	erase();
-	t->stack[t->depth - 1]->draw(t);
+	tui_redraw(t);
 	refresh();
 	if (unit_pack(t->db, t->dir, year, pass, dest, form == 1, true, today, &res, &e) != ST_OK) {
 		tui_message(t, true, "%s", e.msg);

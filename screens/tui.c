@@ -99,6 +99,46 @@ action_keys(enum action a)
 	return keys;
 }
 
+/* Short names for the status bar, where space is scarce. */
+const char *
+action_short(enum action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		return L("Thoát", "Quit");
+	case ACT_CHECK:
+		return L("Kiểm tra", "Check");
+	case ACT_BACK:
+		return L("Quay lại", "Back");
+	case ACT_ENTER:
+		return L("Chọn", "Open");
+	case ACT_NEXT:
+		return L("Mục sau", "Next");
+	case ACT_IME:
+		return L("Kiểu gõ", "Typing");
+	case ACT_ADD:
+		return L("Thêm", "Add");
+	case ACT_DELETE:
+		return L("Xóa", "Delete");
+	case ACT_UNDO:
+		return L("Hoàn tác", "Undo");
+	case ACT_MOVE_UP:
+		return L("Chuyển dòng", "Move row");
+	case ACT_PREVIEW:
+		return L("Bản in", "Preview");
+	case ACT_PACK:
+		return L("Đóng gói", "Pack");
+	case ACT_LEFT:
+		return L("Đổi năm", "Year");
+	case ACT_PAGE_DOWN:
+		return L("Trang sau", "Page down");
+	case ACT_PAGE_UP:
+		return L("Trang trước", "Page up");
+	default:
+		return action_label(a);
+	}
+}
+
 static enum action
 action_of(int key)
 {
@@ -153,6 +193,52 @@ terminal_shows_vietnamese(void)
 	    strcmp(term, "dumb") == 0)
 		return getenv("XHHT_FORCE_UTF8") != NULL;
 	return true;
+}
+
+/* ---- keys ----------------------------------------------------------------------------- */
+
+/* Reads one key: a curses key code (KEY_CODE_YES) or a character (OK). UTF-8 is decoded here,
+ * not by curses: in a C locale curses cannot decode it and would swallow what a client-side
+ * input method sends, and after an invalid byte it waits for more. Invalid bytes are dropped
+ * and reading goes on with the next byte. */
+int
+tui_getkey(wint_t *out)
+{
+	for (;;) {
+		int c = getch();
+		if (c == ERR)
+			return ERR;
+		if (c >= KEY_MIN) {
+			*out = (wint_t)c;
+			return KEY_CODE_YES;
+		}
+		if (c < 0x80) {
+			*out = (wint_t)c;
+			return OK;
+		}
+		int n = (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
+		if (n < 0)
+			continue;
+		uint32_t cp = (uint32_t)c & (n == 1 ? 0x1f : n == 2 ? 0x0f : 0x07);
+		bool ok = true;
+		int d = -1;
+		for (int i = 0; i < n && ok; i++) {
+			d = getch();
+			ok = d != ERR && d < KEY_MIN && (d & 0xc0) == 0x80;
+			if (ok)
+				cp = cp << 6 | ((uint32_t)d & 0x3f);
+		}
+		if (!ok) {
+			if (d != ERR && d >= 0)
+				ungetch(d); /* not a continuation: it starts the next key */
+			continue;
+		}
+		static const uint32_t min[] = {0, 0x80, 0x800, 0x10000};
+		if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			continue;
+		*out = (wint_t)cp;
+		return OK;
+	}
 }
 
 /* ---- drawing -------------------------------------------------------------------------- */
@@ -243,18 +329,26 @@ tui_chrome(struct tui *t, const char *title)
 	}
 	attron(A_REVERSE);
 	mvhline(t->rows - 1, 0, ' ', t->cols);
+	/* Help and quit are always shown, at the right; the screen's own keys fill the rest. */
+	char tail[160];
+	snprintf(tail, sizeof tail, "F1 %s  F10 %s", L("Trợ giúp", "Help"), L("Thoát", "Quit"));
+	int tail_w = tui_width(t, tail);
 	int x = 1;
 	for (const enum action *a = s->hints; a && *a != ACT_NONE; a++) {
+		if (*a == ACT_HELP || *a == ACT_QUIT)
+			continue;
 		const char *keys = action_keys(*a);
 		char first[16];
 		snprintf(first, sizeof first, "%.*s", (int)strcspn(keys, ","), keys);
-		snprintf(line, sizeof line, "%s %s", first, action_label(*a));
+		snprintf(line, sizeof line, "%s %s", first, action_short(*a));
 		int w = tui_width(t, line);
-		if (x + w + 2 > t->cols)
+		if (x + w + 2 > t->cols - tail_w - 1)
 			break;
 		tui_text(t, t->rows - 1, x, w, line);
 		x += w + 2;
 	}
+	if (t->cols - tail_w - 1 > x)
+		tui_text(t, t->rows - 1, t->cols - tail_w - 1, tail_w, tail);
 	attroff(A_REVERSE);
 }
 
@@ -399,13 +493,20 @@ too_small(struct tui *t)
 static void
 draw(struct tui *t)
 {
+	tui_redraw(t);
+	refresh();
+}
+
+bool
+tui_redraw(struct tui *t)
+{
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (too_small(t))
-		return;
+		return false;
 	erase();
-	const struct screen *s = t->stack[t->depth - 1];
-	s->draw(t);
-	refresh();
+	if (t->depth > 0)
+		t->stack[t->depth - 1]->draw(t);
+	return true;
 }
 
 /* After an Esc: a lone Esc (nothing follows quickly), or a sequence curses did not decode.
@@ -420,14 +521,14 @@ read_escape(void)
 	char seq[16];
 	size_t n = 0;
 	timeout(30);
-	int r = get_wch(&ch);
+	int r = tui_getkey(&ch);
 	if (r == ERR) {
 		timeout(250);
 		return ESC_LONE;
 	}
 	if (r == OK && (ch == '[' || ch == 'O')) {
 		/* CSI: parameters, then one final byte from '@' to '~'. */
-		while ((r = get_wch(&ch)) != ERR) {
+		while ((r = tui_getkey(&ch)) != ERR) {
 			if (r == OK && n + 1 < sizeof seq)
 				seq[n++] = (char)ch;
 			if (r == OK && ch >= '@' && ch <= '~')
@@ -471,6 +572,8 @@ dispatch(struct tui *t, int r, wint_t ch)
 		if (ch == 127 || ch == 8)
 			a = ACT_NONE; /* Backspace reaches the screen as text */
 		is_text = a == ACT_NONE && (ch == 127 || ch == 8);
+	} else if ((ch >= 0x80 && ch <= 0x9f) || ch == 0x2028 || ch == 0x2029) {
+		return; /* control characters a field could not keep: not typed at all */
 	} else {
 		a = ACT_NONE;
 		is_text = true;
@@ -515,6 +618,11 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	/* tmux and screen send these for Home and End whatever TERM says. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
 	timeout(250);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	if (has_colors() && getenv("NO_COLOR") == NULL) {
@@ -543,7 +651,7 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 	tui_push(&t, &screen_home, NULL);
 	while (!t.quit && !stop_signal && t.depth > 0) {
 		draw(&t);
-		int r = get_wch(&ch);
+		int r = tui_getkey(&ch);
 		if (r == ERR) {
 			const struct screen *s = t.stack[t.depth - 1];
 			if (s->key)
@@ -606,12 +714,17 @@ tui_confirm(struct tui *t, const char *question)
 	wint_t ch;
 	for (;;) {
 		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70;
-		draw(t);
+		if (!tui_redraw(t)) {
+			refresh();
+			if (tui_getkey(&ch) == KEY_CODE_YES && ch == KEY_RESIZE)
+				continue;
+			continue;
+		}
 		tui_box(t, 5, w, &y, &x);
 		tui_text(t, y + 1, x + 2, w - 4, question);
 		tui_text(t, y + 3, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
 		refresh();
-		int r = get_wch(&ch);
+		int r = tui_getkey(&ch);
 		if (r == ERR)
 			continue;
 		if (r == OK && (ch == '\r' || ch == '\n' || ch == 'c' || ch == 'C' || ch == 'y'))
@@ -628,7 +741,11 @@ tui_choose(struct tui *t, const char *title, const char *const *labels, int n, i
 	int sel = current >= 0 && current < n ? current : 0;
 	for (;;) {
 		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70, h = n + 4;
-		draw(t);
+		if (!tui_redraw(t)) {
+			refresh();
+			tui_getkey(&ch);
+			continue;
+		}
 		tui_box(t, h, w, &y, &x);
 		tui_text(t, y + 1, x + 2, w - 4, title);
 		for (int i = 0; i < n; i++) {
@@ -640,7 +757,7 @@ tui_choose(struct tui *t, const char *title, const char *const *labels, int n, i
 				attroff(A_REVERSE);
 		}
 		refresh();
-		int r = get_wch(&ch);
+		int r = tui_getkey(&ch);
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && ch == KEY_UP)

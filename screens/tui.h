@@ -108,6 +108,11 @@ bool tui_confirm(struct tui *t, const char *question);
 int tui_choose(struct tui *t, const char *title, const char *const *labels, int n, int current);
 
 const char *action_label(enum action a);
+const char *action_short(enum action a);
+/* Reads one key (see tui.c): KEY_CODE_YES with a curses key code, OK with a character, or ERR. */
+int tui_getkey(wint_t *out);
+/* Draws the current screen (or the "too small" notice); false when the window is too small. */
+bool tui_redraw(struct tui *t);
 const char *action_keys(enum action a);
 
 /* Edits one line of text in a box (with the typing method unless secret); a new string, or

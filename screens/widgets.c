@@ -391,8 +391,10 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		if (focused)
 			attroff(A_BOLD);
 		row++;
-		if (row >= y + h)
+		if (row >= y + h) {
+			buf_free(&b);
 			break;
+		}
 		if (focused && f->editing) {
 			le_draw(t, &f->edit, row, x + 2, w - 4, true);
 			getyx(stdscr, cursor_y, cursor_x);

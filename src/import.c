@@ -150,7 +150,7 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	enum bundle_error be;
 
 	store_now(now);
-	if ((rc = store_begin(db, e)) != ST_OK)
+	if ((rc = store_exec(db, "SAVEPOINT bundle", e)) != ST_OK)
 		return rc;
 	/* Trust again under the write lock: another import may have bound or revoked since. */
 	if ((be = central_trust(db, m, e)) != BE_OK) {
@@ -269,20 +269,19 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 record:
 	if (r->outcome == RO_REFUSED) {
 		/* Nothing of a refused bundle is kept but the audit line. */
-		store_rollback(db);
-		if ((rc = store_begin(db, e)) != ST_OK)
+		if ((rc = store_exec(db, "ROLLBACK TO bundle", e)) != ST_OK)
 			goto fail;
 	}
 	if ((rc = audit(im, r, b->hash, e)) != ST_OK)
 		goto fail;
-	rc = store_commit(db, e);
+	rc = store_exec(db, "RELEASE bundle", e);
 	report_free(rep);
 	return rc;
 sqlerr:
 	rc = store_error(db, e);
 fail:
 	sqlite3_finalize(st);
-	store_rollback(db);
+	sqlite3_exec(db, "ROLLBACK TO bundle; RELEASE bundle", NULL, NULL, NULL);
 	report_free(rep);
 	return rc;
 }
@@ -395,6 +394,104 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	return st;
 }
 
+/* A bundle whose outcome is decided but not committed yet. */
+struct import_pending {
+	struct import_result r;
+	char *source, *message_id;
+	struct bundle_meta meta;
+	unsigned char hash[HASH_BYTES];
+	bool receipt;                 /* an answer is due */
+	enum receipt_outcome answer;  /* what it says */
+};
+
+static enum status
+batch_open(struct importer *im, struct err *e)
+{
+	if (im->in_batch)
+		return ST_OK;
+	enum status rc = store_begin(im->db, e);
+	im->in_batch = rc == ST_OK;
+	return rc;
+}
+
+static void
+pending_free(struct importer *im)
+{
+	for (size_t i = 0; i < im->npending; i++) {
+		free(im->pending[i].source);
+		free(im->pending[i].message_id);
+		sodium_memzero(&im->pending[i].meta, sizeof im->pending[i].meta);
+	}
+	free(im->pending);
+	im->pending = NULL;
+	im->npending = 0;
+}
+
+void
+import_abandon(struct importer *im)
+{
+	if (im->in_batch)
+		store_rollback(im->db);
+	im->in_batch = false;
+	pending_free(im);
+}
+
+static bool
+receipt_already_sent(sqlite3 *db, const unsigned char hash[HASH_BYTES])
+{
+	sqlite3_stmt *st;
+	bool sent = false;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM receipt_sent WHERE bundle_hash = ?1", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_blob(st, 1, hash, HASH_BYTES, SQLITE_STATIC);
+		sent = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return sent;
+}
+
+enum status
+import_finish(struct importer *im, struct err *e)
+{
+	enum status rc = ST_OK;
+	if (!im->in_batch && im->npending == 0)
+		return ST_OK;
+	/* Durable first: a receipt never answers a merge that a crash could still undo. */
+	if (im->in_batch) {
+		im->in_batch = false;
+		if ((rc = store_commit(im->db, e)) != ST_OK) {
+			pending_free(im);
+			return rc;
+		}
+	}
+	/* Receipts written are recorded in the next transaction; one lost in a crash between the
+	 * file and its record is written again under the same name (receipt_names). */
+	if (im->receipts_dir != NULL)
+		rc = batch_open(im, e);
+	for (size_t i = 0; i < im->npending && rc == ST_OK; i++) {
+		struct import_pending *p = &im->pending[i];
+		if (im->receipts_dir != NULL && p->receipt && !receipt_already_sent(im->db, p->hash)) {
+			enum receipt_outcome shown = p->r.outcome;
+			p->r.outcome = p->answer;
+			rc = write_receipt(im, &p->r, &p->meta, p->hash, e);
+			p->r.outcome = shown;
+		}
+		if (rc == ST_OK) {
+			im->counts[p->r.outcome]++;
+			if (im->on_result)
+				im->on_result(im->ctx, &p->r);
+		}
+	}
+	if (rc == ST_OK && im->in_batch) {
+		im->in_batch = false;
+		rc = store_commit(im->db, e);
+	}
+	if (rc != ST_OK)
+		import_abandon(im);
+	pending_free(im);
+	return rc;
+}
+
 enum status
 import_bundle(struct importer *im, const unsigned char *data, size_t len, const char *source,
 	      const char *message_id, struct err *e)
@@ -404,11 +501,14 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 	struct bundle_meta seen;
 	unsigned char hash[HASH_BYTES];
 	struct err why = {{0}};
-	enum status rc = ST_OK;
+	enum status rc;
+	struct import_pending p = {0};
 
 	im->found++;
 	memset(&seen, 0, sizeof seen);
 	hash_bytes(data, len, hash);
+	if ((rc = batch_open(im, e)) != ST_OK)
+		return rc;
 	r.error = bundle_open_seen(data, len, im->box_pk, im->box_sk, central_trust, im->db, im->db,
 				   &b, &seen, &why);
 	if (r.error != BE_OK) {
@@ -421,13 +521,11 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 		}
 		snprintf(r.reason, sizeof r.reason, "%s%s%s", bundle_error_message(r.error),
 			 why.msg[0] ? ": " : "", why.msg);
-		if ((rc = store_begin(im->db, e)) == ST_OK && (rc = audit(im, &r, hash, e)) == ST_OK)
-			rc = store_commit(im->db, e);
-		else
-			store_rollback(im->db);
+		rc = audit(im, &r, hash, e);
 		/* An authentic header gets an answer; anything else may be anyone's. */
-		if (rc == ST_OK && r.known && im->receipts_dir && r.error != BE_NOT_FOR_US)
-			rc = write_receipt(im, &r, &seen, hash, e);
+		p.receipt = r.known && r.error != BE_NOT_FOR_US;
+		p.answer = RO_REFUSED;
+		p.meta = seen;
 	} else {
 		r.known = true;
 		snprintf(r.unit, sizeof r.unit, "%s", b->meta.unit);
@@ -436,27 +534,35 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 		rc = merge(im, b, &r, e);
 		if (rc == ST_OK && r.outcome == RO_REFUSED)
 			snprintf(r.reason, sizeof r.reason, "%s", bundle_error_message(r.error));
-		if (rc == ST_OK && im->receipts_dir) {
-			/* Receipts follow the commit. A duplicate whose first receipt was never
-			 * written (a crash in between) gets the answer it should have had. */
-			enum receipt_outcome first = RO_DUPLICATE;
-			bool sent;
-			if (r.outcome == RO_DUPLICATE && first_outcome(im->db, b->hash, &first, &sent) &&
-			    !sent) {
-				r.outcome = first;
-				rc = write_receipt(im, &r, &b->meta, b->hash, e);
-				r.outcome = RO_DUPLICATE;
-			} else if (r.outcome != RO_DUPLICATE)
-				rc = write_receipt(im, &r, &b->meta, b->hash, e);
+		p.meta = b->meta;
+		p.answer = r.outcome;
+		p.receipt = r.outcome != RO_DUPLICATE;
+		/* A duplicate whose first receipt was never written (a crash in between) gets the
+		 * answer it should have had. */
+		enum receipt_outcome first = RO_DUPLICATE;
+		bool sent;
+		if (rc == ST_OK && r.outcome == RO_DUPLICATE &&
+		    first_outcome(im->db, b->hash, &first, &sent) && !sent) {
+			p.receipt = true;
+			p.answer = first;
 		}
 	}
-	if (rc == ST_OK) {
-		im->counts[r.outcome]++;
-		if (im->on_result)
-			im->on_result(im->ctx, &r);
-	}
 	bundle_free(b);
-	return rc;
+	if (rc != ST_OK) {
+		import_abandon(im);
+		return rc;
+	}
+	p.r = r;
+	p.source = xstrdup(source);
+	p.message_id = message_id ? xstrdup(message_id) : NULL;
+	p.r.source = p.source;
+	p.r.message_id = p.message_id;
+	memcpy(p.hash, hash, HASH_BYTES);
+	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
+	im->pending[im->npending++] = p;
+	if (im->npending >= IMPORT_BATCH)
+		return import_finish(im, e);
+	return ST_OK;
 }
 
 struct found_ctx {
@@ -524,8 +630,11 @@ import_file(struct importer *im, const char *path, bool named, struct err *e)
 						  .error = BE_NOT_BUNDLE};
 			unsigned char hash[HASH_BYTES] = {0};
 			snprintf(r.reason, sizeof r.reason, "%s", bundle_error_message(BE_NOT_BUNDLE));
-			if ((rc = store_begin(im->db, e)) == ST_OK && (rc = audit(im, &r, hash, e)) == ST_OK)
+			if ((rc = import_finish(im, e)) == ST_OK && (rc = store_begin(im->db, e)) == ST_OK &&
+			    (rc = audit(im, &r, hash, e)) == ST_OK)
 				rc = store_commit(im->db, e);
+			else
+				store_rollback(im->db);
 			im->found++;
 			im->counts[RO_REFUSED]++;
 			if (im->on_result)

@@ -32,12 +32,24 @@ struct importer {
 	void (*on_result)(void *ctx, const struct import_result *r);
 	void (*on_progress)(void *ctx, size_t done); /* once per file looked at */
 	void *ctx;
+	/* Group commit: bundles are merged each in its own savepoint inside one transaction of up
+	 * to IMPORT_BATCH bundles; results are reported, and receipts written, once it commits. */
+	bool in_batch;
+	struct import_pending *pending;
+	size_t npending;
 };
+
+#define IMPORT_BATCH 64
 
 /* Imports one bundle (binary form). ST_ENV only when the database or receipts folder fails;
  * a refused bundle is an outcome, not an error. */
 enum status import_bundle(struct importer *im, const unsigned char *data, size_t len,
 			  const char *source, const char *message_id, struct err *e);
+/* Commits what is pending, then writes its receipts and reports its results. Call it after the
+ * last import_path (and it is called every IMPORT_BATCH bundles). */
+enum status import_finish(struct importer *im, struct err *e);
+/* Abandons what is pending (after an environment error): nothing of it was reported. */
+void import_abandon(struct importer *im);
 /* Imports everything found at path: a bundle file (binary or armor), a folder (recursively),
  * an mbox file, a maildir, or one e-mail message. named is true for paths the user gave: a
  * named file holding no bundle is refused; in folders such files are skipped. */

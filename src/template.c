@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto.h"
 #include "embedded.h"
 #include "expr.h"
 #include "json.h"
@@ -387,6 +388,7 @@ template_parse(sqlite3 *db, const char *json, struct template **out, struct err 
 		return st;
 	}
 	t->source = xstrdup(json);
+	t->refs = 1;
 	if (root->type != J_OBJECT) {
 		bad(&c, "%s", "must be a JSON object");
 		goto fail;
@@ -547,7 +549,7 @@ field_free(struct field *f)
 void
 template_free(struct template *t)
 {
-	if (t == NULL)
+	if (t == NULL || --t->refs > 0)
 		return;
 	free(t->id);
 	tr_free(&t->title);
@@ -662,6 +664,13 @@ sqlerr:
 	return ST_ENV;
 }
 
+/* Keyed by the hash of the text, not by id and version: two databases (tests, a restored
+ * backup) may hold different texts under one id and version. */
+static struct {
+	unsigned char hash[HASH_BYTES];
+	struct template *t;
+} template_cache[16];
+
 enum status
 template_get(sqlite3 *db, const char *id, int version, struct template **out, struct err *e)
 {
@@ -682,7 +691,25 @@ template_get(sqlite3 *db, const char *id, int version, struct template **out, st
 			id, version);
 		return ST_REFUSED;
 	}
-	rc = template_parse(db, (const char *)sqlite3_column_text(st, 0), out, e);
+	const char *src = (const char *)sqlite3_column_text(st, 0);
+	unsigned char h[HASH_BYTES];
+	hash_bytes(src, strlen(src), h);
+	for (size_t i = 0; i < ARRAY_LEN(template_cache) && template_cache[i].t; i++)
+		if (memcmp(template_cache[i].hash, h, HASH_BYTES) == 0) {
+			template_cache[i].t->refs++;
+			*out = template_cache[i].t;
+			sqlite3_finalize(st);
+			return ST_OK;
+		}
+	rc = template_parse(db, src, out, e);
 	sqlite3_finalize(st);
+	/* The cache keeps its own reference; a full cache simply stops caching. */
+	for (size_t i = 0; rc == ST_OK && i < ARRAY_LEN(template_cache); i++)
+		if (template_cache[i].t == NULL) {
+			memcpy(template_cache[i].hash, h, HASH_BYTES);
+			template_cache[i].t = *out;
+			(*out)->refs++;
+			break;
+		}
 	return rc;
 }

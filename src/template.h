@@ -75,11 +75,13 @@ struct template {
 	struct rule *rules;
 	size_t nrules;
 	char *source; /* the JSON text it was read from */
+	int refs;     /* templates are shared (template_get caches them): never modify one */
 };
 
 /* Reads and checks a template; every expression is parsed and type-checked here, so that a
  * mistake in a template file is found when it is loaded, not when a clerk checks a report. */
 enum status template_parse(sqlite3 *db, const char *json, struct template **out, struct err *e);
+/* Drops one reference; the last one frees. */
 void template_free(struct template *t);
 
 /* Index of a field by id, or -1. */
@@ -97,7 +99,8 @@ const char *template_builtin_source(size_t i);
 /* Stores a template in the database unless that id and version is already there; a different
  * text under the same id and version is refused. */
 enum status template_install(sqlite3 *db, const char *json, struct err *e);
-/* Reads a stored template. */
+/* Reads a stored template. Parsed templates are kept by the hash of their text and shared:
+ * the importer reads the same one for every bundle, and parsing it is most of its work. */
 enum status template_get(sqlite3 *db, const char *id, int version, struct template **out,
 			 struct err *e);
 

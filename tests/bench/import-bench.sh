@@ -27,7 +27,7 @@ cd "$T" || exit 2
 printf 'cụm mật khẩu trung ương\n' >pass
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", ms > 0 ? n * 1000 / ms : 0 }'; }
+rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", (ms > 0 ? n * 1000 / ms : 0) }'; }
 
 echo "bench: generating $N bundles (units enrolled, one bundle each)..."
 "$CENTRAL" --data central --passphrase-file pass init >/dev/null || exit 1
@@ -66,6 +66,6 @@ awk -v n="$N" -v bytes="$bytes" -v gen="$gen_ms" -v bare="$bare_ms" -v imp="$imp
 	printf "bench: %d bundles of %.1f KB on average (generated in %.1f s)\n", n, bytes / n / 1024, gen / 1000
 	printf "  bare libsodium open and verify  %8.2f s  %7d bundles/s  %6.3f ms each\n", bare / 1000, br, bare / n
 	printf "  xhht-central import             %8.2f s  %7d bundles/s  %6.3f ms each\n", imp / 1000, ir, imp / n
-	printf "  ratio import / bare             %8.3f (target 0.5 or more)\n", bare > 0 ? bare / imp : 0
+	printf "  ratio import / bare             %8.3f (target 0.5 or more)\n", (imp > 0 ? bare / imp : 0)
 	printf "  importer peak memory            %8.1f MB\n", rss / 1024
 }'

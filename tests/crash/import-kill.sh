@@ -6,16 +6,16 @@
 #
 # Each iteration copies a fresh snapshot of a central (300 units enrolled, no bundle yet),
 # starts the import of 300 bundles (2 attachments each) with --receipts in the background,
-# kills it after a delay drawn from a PRNG seeded by the iteration number, then:
+# kills it at a point drawn from a PRNG seeded by the iteration number, then:
 #   - db-check: integrity_check, foreign keys, and each bundle all there (row, attachments,
 #     audit line, merged report and values) or absent;
 #   - no receipt names a bundle the database does not hold (receipts follow commits);
 #   - the import again, to the end: exit 0, nothing older, in conflict or refused;
 #   - 300 bundles, each merged exactly once (audit), status JSON with 300 units on time and one
 #     bundle each, and exactly one receipt file per bundle.
-# Delays: 15% of iterations within the first tenth of a full run (before the first commit, the
-# key derivation, the first bundles), 15% within the last tenth (near the end), the rest
-# anywhere in it; a full run is timed at the start, alone, on this machine.
+# Kill points: 10% of iterations during the start (key derivation, first bundle: before any
+# commit), 10% in the first tenth of the bundles, 15% in the last tenth (near the end), the rest
+# anywhere; within a bundle, a random few milliseconds after the previous one's line.
 # Iterations run in parallel, one per CPU (at most 4), each in its own folder.
 #
 # The folders go to /dev/shm when it is there: a SIGKILL ends the process, not the machine,
@@ -28,8 +28,8 @@
 # template takes milliseconds to parse, three times per bundle, which would make 200 runs of 300
 # bundles take several times longer; XHHT_CRASH_TEMPLATE=year uses it all the same.
 #
-# A failure prints the iteration and its delay; XHHT_CRASH_ONLY=I runs only iteration I (the
-# kill lands near the same point; timing decides the rest). XHHT_CRASH_ITERATIONS and
+# A failure prints the iteration and its kill point; XHHT_CRASH_ONLY=I runs only iteration I
+# (the kill lands near the same point; timing decides the rest). XHHT_CRASH_ITERATIONS and
 # XHHT_CRASH_BUNDLES change the counts. Under SAN=1 the test is skipped: the sanitizer build
 # is several times slower, and the same code runs under it in tests/cli/import.sh.
 set -u
@@ -42,9 +42,7 @@ if [ "$SAN" = 1 ]; then
 	echo "import crash test: skipped under SAN=1 (too slow there; it runs in the normal build)"
 	exit 0
 fi
-CENTRAL="$PWD/$BUILD/xhht-central"
-GEN="$PWD/$BUILD/gen-bundles"
-DBCHECK="$PWD/$BUILD/db-check"
+SRC="$PWD/$BUILD"
 if [ "${XHHT_CRASH_TEMPLATE:-}" = year ]; then
 	GEN_REPORT="--sample $PWD/tests/data/bao-cao-mau.json"
 else
@@ -58,6 +56,11 @@ unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
 # Packed on 01/12: every unit is on time.
 export XHHT_NOW=2024-12-01T03:00:00Z
 cd "$T" || exit 2
+# Copies: a rebuild while the test runs (make in another window) must not swap the programs.
+mkdir bin && cp "$SRC/xhht-central" "$SRC/gen-bundles" "$SRC/db-check" bin/ || exit 2
+CENTRAL="$T/bin/xhht-central"
+GEN="$T/bin/gen-bundles"
+DBCHECK="$T/bin/db-check"
 printf 'cụm mật khẩu trung ương thử nghiệm\n' >pass
 started=$(date +%s)
 
@@ -108,30 +111,42 @@ check_killed() {
 	return 0
 }
 
-# The delay of iteration $1, in microseconds of a full run of $2 microseconds.
-delay_of() {
+# Where iteration $1 kills: "LINES MICROSECONDS", after the importer has reported LINES bundles
+# (a line follows each bundle's commit and receipt), that much later again. Counting lines, not
+# time, keeps the spread when the machine is busy with something else.
+kill_point() {
 	r=$(($1 * 7919 + 17))
 	for _ in 1 2 3; do r=$(((r * 1103515245 + 12345) % 2147483648)); done
 	kind=$((r % 100))
 	r=$(((r * 1103515245 + 12345) % 2147483648))
-	span=$2
-	if [ "$kind" -lt 15 ]; then
-		echo $((r % (span / 10)))
-	elif [ "$kind" -lt 30 ]; then
-		echo $((span * 9 / 10 + r % (span / 10)))
+	if [ "$kind" -lt 10 ]; then
+		lines=0
+	elif [ "$kind" -lt 20 ]; then
+		lines=$((r % (N / 10)))
+	elif [ "$kind" -lt 35 ]; then
+		lines=$((N - 2 - r % (N / 10)))
 	else
-		echo $((r % span))
+		lines=$((r % N))
 	fi
+	r=$(((r * 1103515245 + 12345) % 2147483648))
+	# Before the first line: anywhere in the start (key derivation) and the first bundle;
+	# after one: anywhere in the next bundle or two.
+	[ "$lines" -eq 0 ] && echo "0 $((r % 150000))" || echo "$lines $((r % 4000))"
 }
 
 iteration() {
-	i=$1 w=$2 full=$3
+	i=$1 w=$2
 	rm -rf "$w" && mkdir -p "$w/r" && cp -R snap "$w/c" || return 1
-	d=$(delay_of "$i" "$full")
+	set -- $(kill_point "$i")
+	lines=$1 extra=$2
+	: >"$w/kill.out"
 	"$CENTRAL" --data "$w/c" --passphrase-file pass import --receipts "$w/r" bundles \
-		>"$w/kill.out" 2>&1 &
+		>>"$w/kill.out" 2>&1 &
 	pid=$!
-	sleep "$((d / 1000000)).$(printf '%06d' $((d % 1000000)))"
+	while [ "$(wc -l <"$w/kill.out")" -lt "$lines" ] && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.01
+	done
+	sleep "0.$(printf '%06d' "$extra")"
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	rc=$?
@@ -139,16 +154,18 @@ iteration() {
 	held=$("$DBCHECK" "$w/c/xhht-central.db" --sql "SELECT count(*) FROM bundle" 2>&1)
 	echo "$held" >>"$w/../held.$$"
 	msg=$(check_killed "$w") && msg=$(finish_and_check "$w") && return 0
-	echo "FAIL: iteration $i (delay ${d}us of ${full}us, $held bundles held at the kill): $msg" >&2
-	cp -R "$w" "$T/failed-$i" 2>/dev/null
+	keep="${TMPDIR:-/tmp}/xhht-crash-failed-$i"
+	rm -rf "$keep" && cp -R "$w" "$keep" 2>/dev/null
+	echo "FAIL: iteration $i (killed $extra us after line $lines, $held bundles held): $msg" \
+		"(its folder is kept in $keep)" >&2
 	return 1
 }
 
-# --- a full run, timed; it also checks the end state once ----------------------------------
+# --- a run without a kill, timed; its end state is checked like the others' ------------------
 workers=$(nproc 2>/dev/null || echo 1)
 [ "$workers" -gt 4 ] && workers=4
 [ -n "$ONLY" ] && workers=1
-measure() {
+uninterrupted() {
 	w="$T/m$1"
 	rm -rf "$w" && mkdir -p "$w/r" && cp -R snap "$w/c"
 	t0=$(now_us)
@@ -156,8 +173,7 @@ measure() {
 	echo $(($(now_us) - t0)) >"$T/m$1.us"
 	finish_and_check "$w" >"$T/m$1.err" || echo "FAIL: the uninterrupted run: $(cat "$T/m$1.err")" >&2
 }
-# Alone: with other iterations beside it a run is slower, so kills stay within runs.
-measure 0
+uninterrupted 0
 full=$(cat "$T/m0.us")
 failed=0
 [ -s "$T/m0.err" ] && failed=1
@@ -167,7 +183,7 @@ mkdir -p "$T/w"
 : >"$T/w/kills.$$"
 : >"$T/w/held.$$"
 if [ -n "$ONLY" ]; then
-	iteration "$ONLY" "$T/w/0" "$full" || failed=$((failed + 1))
+	iteration "$ONLY" "$T/w/0" || failed=$((failed + 1))
 	ITER=1
 else
 	k=0
@@ -176,7 +192,7 @@ else
 			bad=0
 			i=$k
 			while [ "$i" -lt "$ITER" ]; do
-				iteration "$i" "$T/w/$k" "$full" || bad=$((bad + 1))
+				iteration "$i" "$T/w/$k" || bad=$((bad + 1))
 				i=$((i + workers))
 			done
 			echo "$bad" >"$T/w/bad.$k"
@@ -189,7 +205,9 @@ fi
 kills=$(grep -c k "$T/w/kills.$$")
 none=$(grep -cx 0 "$T/w/held.$$")
 all=$(grep -cx "$N" "$T/w/held.$$")
+spread=$(sort -n "$T/w/held.$$" | awk '{ h[NR] = $1 } END { printf "%d/%d/%d", h[int(NR / 4) + 1], h[int(NR / 2) + 1], h[int(NR * 3 / 4) + 1] }')
 echo "import crash test: $ITER kills of an import of $N bundles (full run $((full / 1000)) ms," \
 	"$workers at a time): $kills killed mid-way, $((ITER - kills)) finished first;" \
-	"$none with no bundle yet, $all with all; $failed failed; $(($(date +%s) - started)) s"
+	"bundles held at the kill: none $none times, all $all times, quartiles $spread;" \
+	"$failed failed; $(($(date +%s) - started)) s"
 [ "$failed" -eq 0 ]

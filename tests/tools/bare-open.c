@@ -73,10 +73,11 @@ bare_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 		size_t clen = len - pos < CHUNK + OVERHEAD ? len - pos : CHUNK + OVERHEAD;
 		unsigned long long mlen;
 		unsigned char tag;
-		if (clen < OVERHEAD ||
-		    crypto_secretstream_xchacha20poly1305_pull(&ss, pt + npt, &mlen, &tag, data + pos, clen,
-							       first ? data : NULL,
-							       first ? HEADER_BYTES : 0) != 0)
+		if (clen < OVERHEAD)
+			return false;
+		const unsigned char *ad = first ? data : NULL;
+		if (crypto_secretstream_xchacha20poly1305_pull(&ss, pt + npt, &mlen, &tag, data + pos,
+							       clen, ad, ad ? HEADER_BYTES : 0) != 0)
 			return false;
 		npt += (size_t)mlen;
 		pos += clen;

@@ -107,14 +107,14 @@ main(int argc, char **argv)
 	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
 		problem("integrity_check", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	none(db, "foreign_key_check", "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check",
-	     -1);
+	none(db, "foreign_key_check",
+	     "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check", -1);
 
 	/* A bundle row comes with everything of its transaction, or not at all. */
 	if (attachments >= 0)
 		none(db, "bundle without all its attachments",
-		     "SELECT hex(hash) FROM bundle b WHERE (SELECT count(*) FROM bundle_attachment a"
-		     " WHERE a.bundle_hash = b.hash) != ?1",
+		     "SELECT hex(hash) FROM bundle b WHERE (SELECT count(*) FROM"
+		     " bundle_attachment a WHERE a.bundle_hash = b.hash) != ?1",
 		     attachments);
 	none(db, "attachment without its bundle",
 	     "SELECT hex(bundle_hash) FROM bundle_attachment a WHERE NOT EXISTS (SELECT 1 FROM"
@@ -125,8 +125,8 @@ main(int argc, char **argv)
 	     " a.file_hash = b.hash AND a.outcome IN ('merged', 'older', 'conflict'))",
 	     -1);
 	none(db, "audit line without its bundle",
-	     "SELECT id || ' ' || outcome FROM audit a WHERE outcome IN ('merged', 'older', 'conflict')"
-	     " AND NOT EXISTS (SELECT 1 FROM bundle b WHERE b.hash = a.file_hash)",
+	     "SELECT id || ' ' || outcome FROM audit a WHERE outcome IN ('merged', 'older',"
+	     " 'conflict') AND NOT EXISTS (SELECT 1 FROM bundle b WHERE b.hash = a.file_hash)",
 	     -1);
 	none(db, "bundle accepted twice",
 	     "SELECT hex(file_hash) FROM audit WHERE outcome IN ('merged', 'older', 'conflict')"

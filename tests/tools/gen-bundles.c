@@ -135,10 +135,10 @@ main(int argc, char **argv)
 		else if (strcmp(a, "--template") == 0 && has_value)
 			template_file = argv[++i];
 		else if (a[0] == '-' || pos == 4) {
-			fprintf(stderr, "usage: gen-bundles [--year Y] [--revision R] [--second] "
-					"[--conflict] [--armor] [--attachments K] [--start S] [--sample FILE] "
-					"[--template FILE] "
-					"CENTRAL_DIR PASSPHRASE_FILE N OUTDIR\n");
+			fprintf(stderr, "usage: gen-bundles [--year Y] [--revision R] [--second]"
+					" [--conflict] [--armor] [--attachments K] [--start S]"
+					" [--sample FILE] [--template FILE]"
+					" CENTRAL_DIR PASSPHRASE_FILE N OUTDIR\n");
 			return 2;
 		} else
 			operand[pos++] = a;
@@ -216,7 +216,7 @@ main(int argc, char **argv)
 			die(code, &e);
 		if (central_enroll(db, central_sk, code, &enr, &enrlen, &e) != ST_OK)
 			die(code, &e);
-		/* Read back, as the unit's program would: the secret it proves comes from the file. */
+		/* Read back, as the unit's program would: the secret comes from the file. */
 		if (enrollment_read(db, enr, enrlen, &en, &e) != ST_OK)
 			die(code, &e);
 		free(enr);
@@ -243,7 +243,7 @@ main(int argc, char **argv)
 			memcpy(mem[k].data + 1024 - 6, "%%EOF\n", 6);
 		}
 
-		/* What to write: the bundle, then the optional newer revision and conflicting one. */
+		/* The bundle, then the optional newer revision and the conflicting one. */
 		struct {
 			bool want;
 			int rev;
@@ -255,8 +255,8 @@ main(int argc, char **argv)
 		for (int j = 0; j < 3; j++) {
 			if (!jobs[j].want)
 				continue;
-			report_for(r, code, name, jobs[j].rev, jobs[j].changed, people, people_value,
-				   &json);
+			report_for(r, code, name, jobs[j].rev, jobs[j].changed, people,
+				   people_value, &json);
 			req.meta.revision = jobs[j].rev;
 			req.report = json.data;
 			req.report_len = json.len;

@@ -15,6 +15,12 @@ bad() {
 	failed=$((failed + 1))
 	echo "FAIL: [$TEST] $*" >&2
 }
+# must WHAT CMD...: CMD succeeds (a check that once was a known bug).
+must() {
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
 # A known bug, reported and waiting for its fix: printed, not counted as a failure. When the
 # check passes, it says so, so that the marker is removed.
 xfail() {
@@ -73,12 +79,40 @@ tui_start() {
 	XPID=$(cat "$PIDF" 2>/dev/null)
 }
 
-# Ends this test's tmux server (and so the pane's processes).
-tui_stop() {
-	$S kill-server 2>/dev/null
+# Leaks already reported and waiting for their fix (sanitizer build): a leak report in which
+# every leak passes through one of these frames (separated by |) is a known bug, not a failure.
+# None at the moment.
+KNOWN_LEAKS=""
+# known_san FILE: FILE is a leak report and every leak in it is a known one.
+known_san() {
+	[ -n "$KNOWN_LEAKS" ] && grep -q "LeakSanitizer" "$1" && ! grep -q "ERROR: AddressSanitizer\|runtime error" "$1" &&
+		awk -v pats="$KNOWN_LEAKS" 'BEGIN { RS = ""; n = split(pats, p, "|"); bad = 0 }
+			/^(Direct|Indirect) leak/ { k = 0; for (i = 1; i <= n; i++) if (index($0, p[i])) k = 1; if (!k) bad = 1 }
+			END { exit bad }' "$1"
+}
+# san_status: how this test's sanitizer reports stand: "none", "known" or "new".
+san_status() {
+	st=none
 	for f in "$T/$TEST"/asan* "$T/$TEST"/ubsan*; do
 		[ -s "$f" ] || continue
-		bad "sanitizer report: $(head -c 1500 "$f")"
+		if known_san "$f"; then [ "$st" = none ] && st=known; else st=new; fi
+	done
+	echo "$st"
+}
+
+# Ends this test's tmux server (and so the pane's processes); a sanitizer report is a failure,
+# unless it is a known one (counted as such).
+tui_stop() {
+	$S kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK" # tmux leaves its socket file behind
+	for f in "$T/$TEST"/asan* "$T/$TEST"/ubsan*; do
+		[ -s "$f" ] || continue
+		if known_san "$f"; then
+			xfailed=$((xfailed + 1))
+			echo "TODO: [$TEST] known bug, expected to fail: sanitizer leak report, every leak through '$KNOWN_LEAKS'" >&2
+		else
+			bad "sanitizer report: $(head -c 1500 "$f")"
+		fi
 		rm -f "$f"
 	done
 }
@@ -121,15 +155,6 @@ notsee() {
 		show
 	else ok; fi
 }
-# line_has A B WHAT: a line of the screen holds both A and B.
-line_has() {
-	screen
-	if grep -F -- "$1" "$SCR" | grep -qF -- "$2"; then ok; else
-		bad "$3: no line with \"$1\" and \"$2\""
-		show
-	fi
-}
-
 keys() { $S send-keys -t 0 "$@"; }
 typ() { $S send-keys -t 0 -l -- "$1"; }
 # esc: Esc alone, then a pause so that the next key is not read as part of an escape sequence
@@ -151,7 +176,10 @@ alive() { [ -n "${XPID:-}" ] && kill -0 "$XPID" 2>/dev/null; }
 quit_with() {
 	keys "$1"
 	if wait_for "EXITED" "$((TMO * 2))"; then
-		if grep -qF "EXITED 0" "$SCR"; then ok; else
+		if grep -qF "EXITED 0" "$SCR"; then ok
+		elif [ "$(san_status)" = known ]; then
+			ok # the known leak's report sets the exit status; tui_stop counts it
+		else
 			bad "$2: xhht exit status: $(grep EXITED "$SCR")"
 			show
 		fi
