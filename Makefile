@@ -160,16 +160,28 @@ fuzz-replay: $(FUZZ_DIR)/replay
 # bare-open (the bundle primitives alone, the benchmark's baseline). `make bench` imports
 # 10,000 generated bundles and prints rates as ratios against the bare loop; it never fails
 # on a time.
-TOOLS := $(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open
+TOOLS := $(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop
 BENCH_N ?= 10000
 
 .PHONY: tools bench
 tools: $(TOOLS)
 cli-tests: $(TOOLS)
 
-$(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open: $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB)
+$(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop: $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-bench: $(PROGRAMS) $(TOOLS)
+# The start-up benchmark's baseline: a minimal ncursesw program drawing one screen.
+$(BUILD)/min-curses: $(BUILD)/tests/tools/min-curses.o
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Figures only, each as a ratio to a baseline measured in the same run: bundles (pack time,
+# sizes, open and verify against bare libsodium), the importer, the full-screen start-up.
+bench: $(PROGRAMS) $(TOOLS) $(BUILD)/min-curses
+	@echo "bundles:"
+	@sh tests/bench/bundle-bench.sh $(BUILD)
+	@echo "importer:"
 	@sh tests/bench/import-bench.sh $(BUILD) $(BENCH_N)
+	@echo "full-screen start-up:"
+	@sh tests/bench/tui-bench.sh $(BUILD) 20

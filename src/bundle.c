@@ -654,6 +654,7 @@ bundle_free(struct bundle *b)
 	}
 	free(b->att);
 	free(b->report);
+	report_free(b->parsed);
 	sodium_memzero(&b->meta, sizeof b->meta);
 	free(b);
 }
@@ -803,7 +804,8 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 			    strcmp(r->t->id, b->meta.template_id) == 0 &&
 			    r->t->version == b->meta.template_version &&
 			    r->revision == b->meta.revision;
-		report_free(r);
+		/* Kept: whoever merges it need not parse it again. */
+		b->parsed = r;
 		if (!same) {
 			be = BE_INVALID_REPORT;
 			err_set(e, L("báo cáo bên trong không khớp với phần đầu đã ký (đơn vị, mẫu, lần gửi)",

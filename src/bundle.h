@@ -71,6 +71,7 @@ struct bundle {
 	struct bundle_attachment *att;
 	size_t natt;
 	unsigned char hash[HASH_BYTES]; /* BLAKE2b-256 of the binary form: the bundle's identity */
+	struct report *parsed; /* the report as checked against its template (when opened with a db) */
 };
 
 struct pack_request {

@@ -195,7 +195,8 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 
 	if (r->outcome == RO_MERGED) {
 		struct err e2;
-		if (report_from_json(db, b->report, b->report_len, m->year, &rep, &e2) != ST_OK) {
+		if (b->parsed == NULL &&
+		    report_from_json(db, b->report, b->report_len, m->year, &rep, &e2) != ST_OK) {
 			r->outcome = RO_REFUSED;
 			r->error = BE_INVALID_REPORT;
 			goto record;
@@ -263,7 +264,7 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 			goto sqlerr;
 		sqlite3_finalize(st);
 		st = NULL;
-		if ((rc = store_values(db, rep, m->unit, e)) != ST_OK)
+		if ((rc = store_values(db, rep ? rep : b->parsed, m->unit, e)) != ST_OK)
 			goto fail;
 	}
 record:
