@@ -976,22 +976,6 @@ value_input_text(const struct field *f, const struct value *v, struct buf *b)
 }
 
 static void
-csv_cell(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
-static void
 csv_value(struct buf *b, const struct value *v)
 {
 	char n[32];
@@ -1005,7 +989,7 @@ csv_value(struct buf *b, const struct value *v)
 		break;
 	case V_TEXT:
 	case V_DATE:
-		csv_cell(b, v->s);
+		buf_csv(b, v->s);
 		break;
 	case V_NULL:
 		break;
@@ -1024,9 +1008,9 @@ report_to_csv(const struct report *r, struct buf *b)
 		if (f->type != F_TABLE) {
 			if (r->values[i].k == V_NULL)
 				continue;
-			csv_cell(b, r->unit_code ? r->unit_code : "");
+			buf_csv(b, r->unit_code ? r->unit_code : "");
 			buf_printf(b, ",%d,%s,,,", r->year, f->id);
-			csv_cell(b, TR(f->label));
+			buf_csv(b, TR(f->label));
 			buf_addc(b, ',');
 			csv_value(b, &r->values[i]);
 			buf_adds(b, "\r\n");
@@ -1037,9 +1021,9 @@ report_to_csv(const struct report *r, struct buf *b)
 				const struct value *v = &r->tables[i].rows[j].cells[k];
 				if (v->k == V_NULL)
 					continue;
-				csv_cell(b, r->unit_code ? r->unit_code : "");
+				buf_csv(b, r->unit_code ? r->unit_code : "");
 				buf_printf(b, ",%d,%s,%zu,%s,", r->year, f->id, j + 1, f->columns[k].id);
-				csv_cell(b, TR(f->columns[k].label));
+				buf_csv(b, TR(f->columns[k].label));
 				buf_addc(b, ',');
 				csv_value(b, v);
 				buf_adds(b, "\r\n");

@@ -25,23 +25,6 @@ summary_format_parse(const char *s, bool text_ok)
 	return -1;
 }
 
-/* A CSV field, quoted when it must be (RFC 4180). */
-static void
-csv_field(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
 /* Excel reads UTF-8 only when the file starts with a byte-order mark. */
 static const char bom[] = "\xef\xbb\xbf";
 
@@ -110,9 +93,9 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 		if (merged)
 			snprintf(rev, sizeof rev, "%d", sqlite3_column_int(st, 2));
 		if (fmt == SF_CSV) {
-			csv_field(out, code);
+			buf_csv(out, code);
 			buf_addc(out, ',');
-			csv_field(out, name);
+			buf_csv(out, name);
 			buf_printf(out, ",%s,%s,%s,%s,%s,%d\r\n", states[state], rev, packed, imported,
 				   receipt ? "yes" : "no", sqlite3_column_int(st, 7));
 		} else if (fmt == SF_JSON) {
@@ -182,7 +165,7 @@ csv_sql_value(struct buf *b, sqlite3_stmt *st, int col, enum ftype type)
 	if (type == F_YESNO)
 		buf_adds(b, sqlite3_column_int(st, col) ? "1" : "0");
 	else
-		csv_field(b, (const char *)sqlite3_column_text(st, col));
+		buf_csv(b, (const char *)sqlite3_column_text(st, col));
 }
 
 /* The template most units of the year answered (one template per year in practice). */
@@ -394,9 +377,9 @@ export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
 	sqlite3_bind_int(units, 1, year);
 	while (sqlite3_step(units) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(units, 0);
-		csv_field(out, code);
+		buf_csv(out, code);
 		buf_addc(out, ',');
-		csv_field(out, (const char *)sqlite3_column_text(units, 1));
+		buf_csv(out, (const char *)sqlite3_column_text(units, 1));
 		buf_printf(out, ",%d,%d", year, sqlite3_column_int(units, 2));
 		for (size_t i = 0; i < t->nfields; i++) {
 			if (t->fields[i].type == F_TABLE)
@@ -444,9 +427,9 @@ export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
 		sqlite3_bind_text(rows, 2, f->id, -1, SQLITE_STATIC);
 		while (sqlite3_step(rows) == SQLITE_ROW) {
 			const char *code = (const char *)sqlite3_column_text(rows, 0);
-			csv_field(&b, code);
+			buf_csv(&b, code);
 			buf_addc(&b, ',');
-			csv_field(&b, (const char *)sqlite3_column_text(rows, 1));
+			buf_csv(&b, (const char *)sqlite3_column_text(rows, 1));
 			buf_printf(&b, ",%d,%d", year, sqlite3_column_int(rows, 2));
 			for (size_t k = 0; k < f->ncolumns; k++) {
 				buf_addc(&b, ',');

@@ -194,6 +194,22 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+buf_csv(struct buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
 char *
 buf_steal(struct buf *b)
 {

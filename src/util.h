@@ -46,6 +46,8 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends s as one CSV field, quoted when it must be (RFC 4180). */
+void buf_csv(struct buf *b, const char *s);
 /* Gives the string to the caller; the buffer is then as after buf_free. */
 char *buf_steal(struct buf *b);
 
