@@ -100,10 +100,13 @@ cli-tests: $(PROGRAMS)
 
 test: unit-tests cli-tests fuzz-replay
 
-# Everything, then everything again under ASan and UBSan.
+# Everything, then everything again under ASan and UBSan, then every fuzz target for a short
+# while (when clang can build them).
 check: deps-check
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
+	@if $(FUZZ_PROBE); then $(MAKE) --no-print-directory fuzz-short; \
+	else echo "fuzz-short skipped: $(FUZZ_CC) with libFuzzer not found"; fi
 
 install: $(PROGRAMS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xhht/templates
@@ -119,40 +122,84 @@ clean:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # --- Fuzzing ----------------------------------------------------------------------------------
-# `make fuzz` runs libFuzzer (clang) on the report reader for FUZZ_SECONDS, starting from a copy
-# of tests/fuzz/corpus-report; crashes land in $(BUILD)/fuzz/. `make fuzz-replay` (part of `make test`)
-# runs the same target over the corpus with $(CC), so every seed and past crash stays a test.
-FUZZ_SECONDS ?= 60
-FUZZ_CC      ?= clang
-FUZZ_DIR     := $(BUILD)/fuzz
-FUZZ_SRC     := tests/fuzz/fuzz_report.c
-FUZZ_NO_CC    = $(FUZZ_CC) not found: install clang (apt-get install clang) to fuzz
+# One libFuzzer target per reader of outside bytes: tests/fuzz/fuzz_<name>.c, its seeds in
+# tests/fuzz/corpus-<name>/ (tests/fuzz/make-seeds.c writes most of them), its tokens in
+# tests/fuzz/<name>.dict where there is one. `make fuzz` runs each target (FUZZ_TARGETS=...
+# picks some) for FUZZ_SECONDS on a copy of its corpus; findings land in $(BUILD)/fuzz/<name>-*.
+# `make fuzz-replay` (part of `make test`) runs every target over its corpus with $(CC), also
+# under SAN=1, so every seed and past finding stays a test. `make fuzz-short` (part of
+# `make check` when clang is there) runs each for FUZZ_SHORT_SECONDS and fails on any finding.
+FUZZ_TARGETS       ?= report bundle armor signed mail
+FUZZ_SECONDS       ?= 60
+FUZZ_SHORT_SECONDS ?= 10
+FUZZ_CC            ?= clang
+FUZZ_DIR           := $(BUILD)/fuzz
+FUZZ_OBJ           := $(FUZZ_DIR)/obj
+FUZZ_LIB           := $(FUZZ_OBJ)/libxhht.a
+FUZZ_NO_CC          = $(FUZZ_CC) not found: install clang (apt-get install clang) to fuzz
+# True when $(FUZZ_CC) links a libFuzzer target (Debian ships the runtime in libclang-rt-dev).
+FUZZ_PROBE          = echo 'int LLVMFuzzerTestOneInput(void) { return 0; }' | $(FUZZ_CC) -x c \
+		      -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
+FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # clang does not know gcc's -Wno-format-truncation; a new clang warning must not stop a fuzz run.
-FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -DXHHT_VERSION='"$(VERSION)"' \
-		$(filter-out -Werror -Wno-format-truncation,$(WARN)) -O1 -g \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-fno-omit-frame-pointer -Isrc -Icmd -I$(BUILD)/gen $(PKG_CFLAGS)
+# The core is built once with coverage (fuzzer-no-link) and linked into every target.
+FUZZ_CFLAGS         = -std=c11 -D_GNU_SOURCE -DXHHT_VERSION='"$(VERSION)"' \
+		      $(filter-out -Werror -Wno-format-truncation,$(WARN)) -O1 -g $(FUZZ_SAN) \
+		      -fsanitize=fuzzer-no-link -fno-omit-frame-pointer -Isrc -Icmd -I$(BUILD)/gen \
+		      $(PKG_CFLAGS) -MMD -MP
+# Options of every run ($* is the target's name): an input running 10 s is a finding (a hang).
+FUZZ_OPTS           = -timeout=10 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/$*- \
+		      $(if $(wildcard tests/fuzz/$*.dict),-dict=tests/fuzz/$*.dict)
 
-.PHONY: fuzz fuzz-replay
+.PHONY: fuzz fuzz-replay fuzz-short $(FUZZ_TARGETS:%=fuzz-%) $(FUZZ_TARGETS:%=fuzz-short-%)
 
-$(FUZZ_DIR)/fuzz_report: $(FUZZ_SRC) $(LIB_SRC) $(BUILD)/gen/embedded.c $(wildcard src/*.h)
+$(FUZZ_OBJ)/%.o: %.c | $(BUILD)/gen/embedded.c
 	$(if $(shell command -v $(FUZZ_CC)),,$(error $(FUZZ_NO_CC)))
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SRC) $(LIB_SRC) $(BUILD)/gen/embedded.c -o $@ $(PKG_LIBS)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
-fuzz: $(FUZZ_DIR)/fuzz_report
-	@rm -rf $(FUZZ_DIR)/corpus && cp -R tests/fuzz/corpus-report $(FUZZ_DIR)/corpus
-	$(FUZZ_DIR)/fuzz_report -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-		-dict=tests/fuzz/report.dict -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+$(FUZZ_OBJ)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(if $(shell command -v $(FUZZ_CC)),,$(error $(FUZZ_NO_CC)))
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
-$(FUZZ_DIR)/replay: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_report.o $(LIB)
+$(FUZZ_LIB): $(LIB_SRC:%.c=$(FUZZ_OBJ)/%.o) $(FUZZ_OBJ)/gen/embedded.o
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%): $(FUZZ_DIR)/fuzz_%: $(FUZZ_OBJ)/tests/fuzz/fuzz_%.o \
+		$(FUZZ_LIB)
+	@echo "  FUZZLD  $@"
+	@$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-%)
+
+$(FUZZ_TARGETS:%=fuzz-%): fuzz-%: $(FUZZ_DIR)/fuzz_%
+	@rm -rf $(FUZZ_DIR)/corpus-$* && cp -R tests/fuzz/corpus-$* $(FUZZ_DIR)/corpus-$*
+	$(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTS) $(FUZZ_DIR)/corpus-$*
+
+# Quiet unless something is found: then the end of libFuzzer's log, and a failed check.
+fuzz-short: $(FUZZ_TARGETS:%=fuzz-short-%)
+
+$(FUZZ_TARGETS:%=fuzz-short-%): fuzz-short-%: $(FUZZ_DIR)/fuzz_%
+	@rm -rf $(FUZZ_DIR)/short-$* && cp -R tests/fuzz/corpus-$* $(FUZZ_DIR)/short-$*
+	@$(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SHORT_SECONDS) $(FUZZ_OPTS) \
+		$(FUZZ_DIR)/short-$* >$(FUZZ_DIR)/short-$*.log 2>&1 || \
+		{ tail -n 60 $(FUZZ_DIR)/short-$*.log; \
+		  echo "fuzz-short: fuzz_$* found a problem (log $(FUZZ_DIR)/short-$*.log)" >&2; \
+		  exit 1; }
+	@echo "  FUZZ    $*: $$(sed -n 's/^stat::number_of_executed_units: *//p' \
+		$(FUZZ_DIR)/short-$*.log) runs in $(FUZZ_SHORT_SECONDS) s, no finding"
+
+$(FUZZ_TARGETS:%=$(FUZZ_DIR)/replay-%): $(FUZZ_DIR)/replay-%: $(BUILD)/tests/fuzz/replay.o \
+		$(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-fuzz-replay: $(FUZZ_DIR)/replay
-	@$(FUZZ_DIR)/replay tests/fuzz/corpus-report
+fuzz-replay: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/replay-%)
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_DIR)/replay-$$t tests/fuzz/corpus-$$t || exit 1; done
 
 # --- Importer tests, crash test and benchmark ---------------------------------------------
 # Test tools linked with the core: gen-bundles (units, enrollments and real bundles in bulk),

@@ -18,6 +18,10 @@ have_header() { # have_header HEADER: compiles a file that includes it
 	printf '#include <%s>\nint main(void){return 0;}\n' "$1" |
 		${CC:-cc} -x c -o /dev/null - >/dev/null 2>&1
 }
+have_fuzzer() { # clang links a libFuzzer target with ASan and UBSan
+	echo 'int LLVMFuzzerTestOneInput(void) { return 0; }' |
+		clang -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
+}
 
 have_cmd cc || have_cmd gcc || need gcc gcc
 have_cmd make || need make make
@@ -30,6 +34,10 @@ if [ "$want" = check ]; then
 	have_pc cmocka || need libcmocka-dev libcmocka-devel
 	have_cmd tmux || need tmux tmux
 	# The sanitizer runtimes come with gcc on Debian; nothing more to install for them.
+	# make check fuzzes each reader for a few seconds with clang's libFuzzer, whose runtime
+	# Debian 12 and later ship in libclang-rt-dev, which clang only recommends.
+	have_cmd clang || need clang clang
+	have_fuzzer || need libclang-rt-dev compiler-rt
 fi
 
 [ -z "$missing_debian" ] && exit 0
@@ -59,6 +67,9 @@ if [ "$pm" = apt ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	# The package lists of a fresh machine are often empty or stale.
 	$sudo apt-get update -qq >/dev/null 2>&1 || $sudo apt-get update -qq
+	# A release whose clang still carries the runtime has no libclang-rt-dev.
+	apt-cache show libclang-rt-dev >/dev/null 2>&1 || pkgs=$(echo "$pkgs" | sed 's/ libclang-rt-dev//')
+	[ -n "$pkgs" ] || exit 0
 	# shellcheck disable=SC2086
 	$sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null ||
 		{ echo "xhht: apt-get không cài được:$pkgs (apt-get failed)" >&2; exit 1; }

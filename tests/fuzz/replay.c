@@ -85,6 +85,6 @@ main(int argc, char **argv)
 		fprintf(stderr, "replay: no inputs\n");
 		return 1;
 	}
-	printf("fuzz replay: %d inputs, no failure\n", total);
+	printf("fuzz replay %s%s: %d inputs, no failure\n", argv[1], argc > 2 ? " ..." : "", total);
 	return 0;
 }
