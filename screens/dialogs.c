@@ -215,6 +215,8 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 		int fixed = 0;
 		while (fixed < n && e[fixed].usb)
 			fixed++;
+		if (strcmp(dir, "/") != 0)
+			fixed++; /* the parent folder stays first, whatever the names sort after it */
 		qsort(e + fixed, (size_t)(n - fixed), sizeof *e, by_label);
 		if (sel >= n)
 			sel = n - 1;

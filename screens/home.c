@@ -92,8 +92,8 @@ describe(struct tui *t, struct year_row *row, const char *today)
 		 filled < required ? L("Việc tiếp theo: điền các mục còn thiếu (Enter).",
 				       "Next: fill in the missing fields (Enter).")
 		 : f.errors	   ? L("Việc tiếp theo: sửa các lỗi (F2 để xem).", "Next: fix the errors (F2).")
-				   : L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (xhht pack).",
-				       "Next: pack and send to the Ministry (xhht pack)."));
+				   : L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5).",
+				       "Next: pack and send to the Ministry (F5)."));
 	/* Packed and received, from the bundle log and receipts. */
 	if (sqlite3_prepare_v2(t->db,
 			       "SELECT b.revision, b.created_at, (SELECT r.outcome || ' ' || r.signed_at FROM"
@@ -268,7 +268,10 @@ run(struct tui *t, struct home *h, enum menu m)
 		break;
 	case M_ENROLL:
 		task_enroll(t);
-		break;
+		load(t, h);
+		if (h->enrolled)
+			h->item = M_EDIT; /* enrolled: writing the report is next, as the screen says */
+		return;
 	case M_SETTINGS:
 		tui_push(t, &screen_settings, NULL);
 		return;

@@ -91,8 +91,10 @@ preview_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		p->top = 0;
 	else if (a == ACT_END)
 		p->top = max;
-	else if (a == ACT_BACK || a == ACT_PREVIEW)
+	else if (a == ACT_BACK || a == ACT_PREVIEW) {
 		tui_pop(t);
+		return; /* p is freed */
+	}
 	if (p->top > max)
 		p->top = max;
 	if (p->top < 0)

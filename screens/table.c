@@ -203,6 +203,14 @@ table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	const struct field *f = table_field(tb);
 	struct rows *rs = rows_of(tb);
 
+	if (a == ACT_IME) {
+		/* Ctrl-T changes the typing method here too, as everywhere. */
+		if (t->ime) {
+			tui_ime_cycle(t);
+			tui_message(t, false, L("Kiểu gõ: %s", "Typing: %s"), tui_ime_name(t));
+		}
+		return;
+	}
 	if (tb->editing) {
 		if (a == ACT_BACK) {
 			if (form_commit(t, &tb->form))

@@ -20,18 +20,27 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 {
 	wint_t ch;
 	for (;;) {
-		int y, x, w = t->cols - 6, h = n + 5;
+		int y, x, w = t->cols - 6, h = 5, row;
 		if (!tui_redraw(t)) {
 			refresh();
 			tui_getkey(&ch);
 			continue;
 		}
+		/* Each line wrapped (a long file name, the advice) and shown whole; an empty one
+		 * is a blank row. */
+		for (int i = 0; i < n; i++) {
+			int r = tui_wrap(t, 0, 0, w - 4, t->rows - 4 - h, lines[i], false);
+			h += r > 0 ? r : 1;
+		}
 		tui_box(t, h, w, &y, &x);
 		attron(A_BOLD);
 		tui_text(t, y + 1, x + 2, w - 4, title);
 		attroff(A_BOLD);
-		for (int i = 0; i < n; i++)
-			tui_text(t, y + 2 + i, x + 2, w - 4, lines[i]);
+		row = y + 2;
+		for (int i = 0; i < n && row < y + h - 3; i++) {
+			int r = tui_wrap(t, row, x + 2, w - 4, y + h - 3 - row, lines[i], true);
+			row += r > 0 ? r : 1;
+		}
 		tui_text(t, y + h - 2, x + 2, w - 4, L("Enter: đóng", "Enter: close"));
 		curs_set(0);
 		refresh();
@@ -65,8 +74,9 @@ task_enroll(struct tui *t)
 		goto done;
 	}
 	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
-	snprintf(line1, sizeof line1, L("Tệp đăng ký cho đơn vị %s — %s. Vân tay khóa của Bộ: %s. Tiếp tục?",
-					"Enrollment for unit %s — %s. Ministry key fingerprint: %s. Go on?"),
+	/* The fingerprint on a line of its own, so that it is never broken when wrapped. */
+	snprintf(line1, sizeof line1, L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ: %s\nTiếp tục?",
+					"Enrollment for unit %s — %s.\nMinistry key fingerprint: %s\nGo on?"),
 		 en->unit_code, en->unit_name, cfp);
 	if (!tui_confirm(t, line1))
 		goto done;

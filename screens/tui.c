@@ -297,6 +297,49 @@ tui_text(struct tui *t, int y, int x, int width, const char *s)
 	return used;
 }
 
+int
+tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw)
+{
+	int rows = 0;
+	if (width < 1)
+		return 0;
+	while (*s && rows < maxrows) {
+		const char *p = s, *cut = NULL, *end;
+		int used = 0;
+		while (*p && *p != '\n') {
+			char one[8];
+			size_t n = 1;
+			while (n < sizeof one - 1 && ((unsigned char)p[n] & 0xc0) == 0x80)
+				n++;
+			memcpy(one, p, n);
+			one[n] = '\0';
+			int cw = tui_width(t, one);
+			if (used + cw > width)
+				break;
+			used += cw;
+			p += n;
+			if (*p == ' ')
+				cut = p;
+		}
+		end = *p && *p != '\n' && cut ? cut : p;
+		if (end == s && *s != '\n') /* a character wider than the box: cut, not looped on */
+			while (*++end && ((unsigned char)*end & 0xc0) == 0x80)
+				;
+		if (draw) {
+			char *line = xstrndup(s, (size_t)(end - s));
+			tui_text(t, y + rows, x, width, line);
+			free(line);
+		}
+		rows++;
+		s = end;
+		while (*s == ' ')
+			s++;
+		if (*s == '\n')
+			s++;
+	}
+	return rows;
+}
+
 void
 tui_message(struct tui *t, bool error, const char *fmt, ...)
 {
@@ -713,16 +756,18 @@ tui_confirm(struct tui *t, const char *question)
 {
 	wint_t ch;
 	for (;;) {
-		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70;
+		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70, n;
 		if (!tui_redraw(t)) {
 			refresh();
 			if (tui_getkey(&ch) == KEY_CODE_YES && ch == KEY_RESIZE)
 				continue;
 			continue;
 		}
-		tui_box(t, 5, w, &y, &x);
-		tui_text(t, y + 1, x + 2, w - 4, question);
-		tui_text(t, y + 3, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
+		/* The whole question, wrapped: it may end with what the clerk must compare. */
+		n = tui_wrap(t, 0, 0, w - 4, t->rows - 6, question, false);
+		tui_box(t, n + 4, w, &y, &x);
+		tui_wrap(t, y + 1, x + 2, w - 4, n, question, true);
+		tui_text(t, y + n + 2, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
 		refresh();
 		int r = tui_getkey(&ch);
 		if (r == ERR)

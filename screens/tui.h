@@ -98,11 +98,14 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...) __attribute__(
 int tui_text(struct tui *t, int y, int x, int width, const char *s);
 /* Columns a UTF-8 string takes. */
 int tui_width(struct tui *t, const char *s);
+/* Word-wraps text in width columns from row y, at most maxrows rows, breaking at spaces and at
+ * newlines; draws it unless draw is false. Returns the rows it takes. */
+int tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw);
 /* Draws a frame title line and the status bar with the screen's hints. */
 void tui_chrome(struct tui *t, const char *title);
 /* Clears and frames an h×w box in the middle of the screen; gives its corner. */
 void tui_box(struct tui *t, int h, int w, int *y, int *x);
-/* Asks a yes/no question in a box; true for yes. */
+/* Asks a yes/no question (wrapped) in a box; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
 /* Lets the clerk pick one of n labels; returns the index or -1. */
 int tui_choose(struct tui *t, const char *title, const char *const *labels, int n, int current);

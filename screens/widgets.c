@@ -211,10 +211,13 @@ fld(struct form *f, int i)
 	return &f->fields[f->index[i]];
 }
 
+/* A long text opens its own editor; where the form has none (a table row), it is edited in
+ * place on one line, rather than not at all. */
 static bool
-edits_inline(const struct field *fl)
+edits_inline(const struct form *f, const struct field *fl)
 {
-	return fl->type == F_TEXT || fl->type == F_INT || fl->type == F_MONEY || fl->type == F_DATE;
+	return fl->type == F_TEXT || fl->type == F_INT || fl->type == F_MONEY || fl->type == F_DATE ||
+	       (fl->type == F_LONGTEXT && f->open == NULL);
 }
 
 void
@@ -228,7 +231,7 @@ form_focus(struct tui *t, struct form *f, int i)
 	if (i >= f->n)
 		i = f->n - 1;
 	f->focus = i;
-	f->editing = edits_inline(fld(f, i));
+	f->editing = edits_inline(f, fld(f, i));
 	if (t->ime)
 		ime_reset(t->ime);
 	buf_init(&b);

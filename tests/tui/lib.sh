@@ -37,14 +37,16 @@ xfail() {
 
 # tui_start NAME [ARGS...]: a new tmux server and data folder for test NAME, xhht started in it
 # with ARGS. Variables read: W, H (size; 100×30), TUI_LANG (C.UTF-8), TUI_TERM (xterm-256color),
-# KEEP_DATA (reuse the data folder of the previous run of NAME).
+# KEEP_DATA (reuse the data folder of the previous run of NAME), TUI_DATA (this data folder
+# instead, shared by several tests; kept), TUI_CWD (xhht's working directory, where its file
+# choosers start; $T/NAME).
 # Sets S (the tmux command for this server), D (the data folder), PIDF (xhht's pid file).
 tui_start() {
 	TEST=$1
 	shift
 	SOCK="xhht-test-$$-$TEST"
 	S="tmux -L $SOCK -f /dev/null"
-	D="$T/$TEST/data"
+	D="${TUI_DATA:-$T/$TEST/data}"
 	PIDF="$T/$TEST/pid"
 	SCR="$T/$TEST/screen"
 	if [ -z "${KEEP_DATA:-}" ]; then rm -rf "$T/$TEST"; fi
@@ -59,7 +61,7 @@ tui_start() {
 		echo "export LANG='${TUI_LANG:-C.UTF-8}' TERM='${TUI_TERM:-xterm-256color}' XHHT_TODAY=2024-11-20"
 		echo 'export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}log_path='"$T/$TEST"'/asan"'
 		echo 'export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}print_stacktrace=1:log_path='"$T/$TEST"'/ubsan"'
-		echo "cd '$T/$TEST'"
+		echo "cd '${TUI_CWD:-$T/$TEST}'"
 		printf 'sh -c '"'"'echo $$ >"$0"; exec "$@"'"'"' "%s" "%s" --data "%s"' "$PIDF" "$XHHT" "$D"
 		for a in "$@"; do printf " '%s'" "$a"; done
 		echo
@@ -118,6 +120,62 @@ tui_stop() {
 }
 
 screen() { $S capture-pane -p -t 0 >"$SCR" 2>/dev/null; }
+# highlighted: the text of the lines shown in reverse video (menus, lists, choosers: the chosen
+# line), one a line, trimmed; the title bar and the status bar left out.
+highlighted() {
+	$S capture-pane -p -e -t 0 2>/dev/null | awk '
+		{ line[NR] = $0 }
+		END {
+			rev = 0 # attributes carry over from one line to the next
+			for (l = 1; l <= NR; l++) {
+				n = split(line[l], part, "\033\\[")
+				out = rev ? part[1] : ""
+				for (i = 2; i <= n; i++) {
+					txt = part[i]
+					if (match(txt, /^[0-9;]*m/)) {
+						k = split(substr(txt, 1, RLENGTH - 1), p, ";")
+						if (k == 0) rev = 0
+						for (j = 1; j <= k; j++)
+							if (p[j] == "" || p[j] == "0" || p[j] == "27") rev = 0
+							else if (p[j] == "7") rev = 1
+						txt = substr(txt, RLENGTH + 1)
+					}
+					if (rev) out = out txt
+				}
+				gsub(/[\001-\037]/, "", out) # the line-drawing shifts (SO, SI)
+				gsub(/^ +| +$/, "", out)
+				if (l > 1 && l < NR && out != "") print out
+			}
+		}'
+}
+# choose TEXT WHAT: in a list (the file chooser), Down until the highlighted line is TEXT, each
+# step waiting for the highlight to move; false, with the screen, when it stops moving first
+# (the end of the list).
+choose() {
+	prev=""
+	steps=0
+	cend=$(($(date +%s) + TMO))
+	while :; do
+		cur=$(highlighted | tail -n 1)
+		if [ "$cur" = "$1" ]; then
+			ok
+			return 0
+		fi
+		if [ "$cur" != "$prev" ] && [ $steps -lt 100 ]; then
+			prev=$cur
+			steps=$((steps + 1))
+			keys Down
+			cend=$(($(date +%s) + TMO))
+		elif [ "$(date +%s)" -ge "$cend" ]; then
+			break
+		fi
+		sleep 0.05
+	done
+	bad "$2: no line \"$1\" to choose (highlighted: \"$cur\")"
+	screen
+	show
+	return 1
+}
 show() { sed 's/^/    | /' "$SCR" >&2; }
 
 # wait_for TEXT [SECONDS]: polls the screen until it shows TEXT; false on timeout.

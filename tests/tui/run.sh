@@ -6,8 +6,9 @@
 #
 # Each test has its own tmux server (-L xhht-test-PID-NAME, -f /dev/null), a fixed size
 # (100×30 unless the test is about size), LANG=C.UTF-8, TERM=xterm-256color, XHHT_TODAY=2024-11-20
-# and a fresh data folder. Screens are waited for by polling (wait_for, TMO seconds at most),
-# never by long sleeps. Helpers: tests/tui/lib.sh.
+# and a fresh data folder (the clerk's path, section 10, goes step by step over one). Screens are
+# waited for by polling (wait_for, TMO seconds at most), never by long sleeps. Helpers:
+# tests/tui/lib.sh.
 #
 # A check marked `xfail` is a known bug, reported and waiting for its fix: it prints a TODO line
 # and does not fail the suite; once the bug is fixed it prints XPASS, and the mark goes.
@@ -50,7 +51,7 @@ end() {
 	tui_stop
 	TIMES="$TIMES $TEST=$(echo "$(date +%s.%N) $t0" | awk '{printf "%.1fs", $1 - $2}')"
 	W=100 H=30
-	unset TUI_LANG TUI_TERM KEEP_DATA NOALT
+	unset TUI_LANG TUI_TERM KEEP_DATA NOALT TUI_DATA TUI_CWD
 }
 
 # open_editor: from the home screen to the report editor: the menu line "N. Soạn báo cáo"
@@ -700,6 +701,440 @@ see "tccb@bvdk.vn" quit-hup-typed
 kill -HUP "$XPID"
 wait_for "EXITED" "$((TMO * 2))" >/dev/null
 db_see '"chung.email": "tccb@bvdk.vn"' quit-hup-kept
+end
+
+# --- 10. the clerk's whole path: enrollment file, report, check, scan, pack, receipt ------------
+# The central side from the command line (as tests/cli/trust.sh drives it); the unit side only
+# through the full-screen program, started bare in the clerk's folder, where the enrollment file,
+# the scan, the bundle folder and later the receipts are, and where its file choosers start. Each
+# step is a test of its own on one data folder ($E/data), xhht started anew each time.
+CENTRAL="$(dirname "$XHHT")/xhht-central"
+E="$T/clerk"
+# A folder whose name sorts before "..": still listed after it.
+mkdir -p "$E/work/goi" "$E/work/bien-nhan" "$E/work/+luu-tru"
+printf 'cụm mật khẩu trung ương\n' >"$E/cpass"
+# Typed in the passphrase dialogs: Telex keys stay as they are there (no typing method).
+UPASS='maajt khaaur Minh Hoaf 2024'
+printf '%s\n' "$UPASS" >"$E/upass"
+# central ARGS...: xhht-central on the Ministry's data folder; output in $T/out and $T/err.
+central() { "$CENTRAL" --data "$E/central" --passphrase-file "$E/cpass" "$@" >"$T/out" 2>"$T/err" </dev/null; }
+# clerk NAME: xhht, bare, on the clerk's data folder, in the clerk's folder.
+clerk() { TUI_DATA="$E/data" TUI_CWD="$E/work" tui_start "$@"; }
+# hl_is TEXT WHAT: the highlighted line (menu, list) comes to be TEXT.
+hl_is() {
+	hend=$(($(date +%s) + TMO))
+	while :; do
+		highlighted | grep -qxF -- "$1" && { ok; return 0; }
+		[ "$(date +%s)" -ge "$hend" ] && break
+		sleep 0.05
+	done
+	bad "$2: the highlighted line is not \"$1\" but \"$(highlighted | tr '\n' '|')\""
+	screen
+	show
+	return 1
+}
+# clear_field N: End, then N Backspaces (a text or number field emptied by hand).
+clear_field() {
+	keys End
+	i=0
+	while [ $i -lt "$1" ]; do
+		keys BSpace
+		i=$((i + 1))
+	done
+}
+
+begin clerk-enroll
+if central init; then ok; else bad "central init: $(head -c 300 "$T/err")"; fi
+CFP=$(sed -n 's/^Vân tay khóa ký: *//p' "$T/out")
+if central unit add BVDKM "Bệnh viện Đa khoa Minh Hòa" && central enroll BVDKM -o "$E/work/dang-ky.xhht"; then ok; else
+	bad "central unit add, enroll: $(head -c 300 "$T/err")"
+fi
+clerk clerk-enroll
+see "Đơn vị: chưa đăng ký với Bộ Y tế" enroll-unenrolled
+# The first start offers the enrollment file.
+hl_is "7. Mở tệp đăng ký của Bộ Y tế" enroll-first-item
+keys Enter
+see "Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi" enroll-chooser
+see "$E/work" enroll-chooser-in-cwd
+see ".. (thư mục cha)" enroll-chooser-parent
+screen
+a=$(grep -nF ".. (thư mục cha)" "$SCR" | cut -d: -f1)
+b=$(grep -nF "+luu-tru/" "$SCR" | cut -d: -f1)
+[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] && ok || bad "enroll: the parent folder is not listed before the folders ($a, $b)"
+choose dang-ky.xhht enroll-choose-file
+keys Enter
+see "Tệp đăng ký cho đơn vị BVDKM — Bệnh viện Đa khoa Minh Hòa." enroll-summary-unit
+[ -n "$CFP" ] && ok || bad "enroll: no fingerprint in xhht-central init's output"
+see "Vân tay khóa của Bộ: $CFP" enroll-summary-ministry-fingerprint
+keys Enter
+see "Đặt cụm mật khẩu cho khóa của đơn vị (ít nhất 8 ký tự):" enroll-passphrase
+# Too short: refused, nothing enrolled; the clerk starts again.
+typ "ngắn"
+see "****" enroll-passphrase-stars
+keys Enter
+see "Cụm mật khẩu cần ít nhất 8 ký tự." enroll-short-refused
+see "Đơn vị: chưa đăng ký với Bộ Y tế" enroll-short-not-enrolled
+keys Enter
+see "Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi" enroll-chooser-again
+choose dang-ky.xhht enroll-choose-file-again
+keys Enter
+see "Vân tay khóa của Bộ: $CFP" enroll-summary-again
+keys Enter
+see "Đặt cụm mật khẩu cho khóa của đơn vị" enroll-passphrase-again
+typ "$UPASS"
+see "$(printf '%s' "$UPASS" | sed 's/./*/g')" enroll-passphrase-all-stars
+resize_check passphrase "Đặt cụm mật khẩu cho khóa của đơn vị"
+keys Enter
+see "Nhập lại cụm mật khẩu:" enroll-repeat
+typ "$UPASS"
+keys Enter
+see "Đã đăng ký" enroll-done
+see "Đơn vị: BVDKM — Bệnh viện Đa khoa Minh Hòa" enroll-done-unit
+see "Vân tay khóa của đơn vị:" enroll-done-fingerprint
+see "đọc dãy số trên để hai bên đối chiếu" enroll-done-advice
+keys Enter
+wait_gone "Đã đăng ký" >/dev/null
+see "Đơn vị: BVDKM — Bệnh viện Đa khoa Minh Hòa" enroll-home-unit
+notsee "chưa đăng ký" enroll-home-no-longer-unenrolled
+# Next, as the screen says, is the report: Enter opens it.
+hl_is "1. Soạn báo cáo" enroll-next-item
+quit_with F10 enroll-quit
+expect_db 0 enroll-status status
+has "$T/out" "Đơn vị: BVDKM — Bệnh viện Đa khoa Minh Hòa" enroll-status-unit
+ls "$E/data"/unit-*.key >/dev/null 2>&1 && ok || bad "enroll: no sealed unit key in the data folder"
+end
+
+begin clerk-report
+clerk clerk-report
+see "Đơn vị: BVDKM" report-home
+see "đã điền 0/30 mục bắt buộc" report-home-empty
+keys Enter
+see "Báo cáo năm 2024 — đã điền 0/30 mục bắt buộc" report-editor
+see "gõ: Telex" report-editor-telex
+keys Enter
+see "Số hiệu văn bản báo cáo" report-fields
+keys Tab
+typ "18/11/24"
+keys Tab
+db_see '"chung.ngay_bao_cao": "2024-11-18"' report-date
+typ "Traanf Quoocs Khanhs"
+see "Trần Quốc Khánh" report-telex
+keys Tab
+db_see '"chung.nguoi_ky": "Trần Quốc Khánh"' report-telex-stored
+keys C-t
+see "gõ: VNI" report-vni
+typ "Gia1m d9o6c1"
+see "Giám đốc" report-vni-typed
+keys Tab
+db_see '"chung.chuc_vu_nguoi_ky": "Giám đốc"' report-vni-stored
+typ "Vo4 Thi5 Minh Thu7"
+see "Võ Thị Minh Thư" report-vni-typed-2
+keys Tab
+db_see '"chung.nguoi_lap": "Võ Thị Minh Thư"' report-vni-stored-2
+keys C-t C-t
+see "gõ: Telex" report-telex-again
+typ "0235 3812 456"
+keys Tab Tab
+db_see '"chung.dien_thoai": "0235 3812 456"' report-phone
+typ "1260"
+keys Tab
+db_see '"chung.tong_so_nguoi": 1260' report-staff
+# Past the last field: the next section. Yes/no with Space; a long text in its editor.
+see "Đơn vị đã ban hành kế hoạch cụ thể" report-section-2
+keys Space
+db_see '"chi_dao.co_ke_hoach": true' report-yes
+# With a plan, its number and date are required.
+keys Tab
+typ "Kees hoachj soos 87/KH ngayf 10/6/2024"
+see "Kế hoạch số 87/KH ngày 10/6/2024" report-plan-typed
+keys Tab
+db_see '"chi_dao.van_ban_ke_hoach": "Kế hoạch số 87/KH ngày 10/6/2024"' report-plan-stored
+see "(trống — Enter để viết)" report-longtext-field
+keys Enter
+see "0/8000" report-longtext-editor
+typ "Ddangr uyr ban hanhf nghij quyeets chuyeen ddeef."
+see "Đảng ủy ban hành nghị quyết chuyên đề." report-longtext-typed
+keys Enter
+typ "Giao ban hawngf thangs."
+see "Giao ban hằng tháng." report-longtext-line-2
+esc
+see "gõ: Telex" report-longtext-back
+db_see '"chi_dao.ket_qua": "Đảng ủy ban hành nghị quyết chuyên đề.\nGiao ban hằng tháng."' report-longtext-stored
+keys Tab
+see "Số hoạt động, buổi tuyên truyền đã tổ chức" report-section-3
+typ 18
+keys Tab
+typ 2430
+keys Tab
+db_see '"tuyen_truyen.luot_tham_gia": 2430' report-participants
+# With activities held, what they were is required.
+keys Enter
+see "0/" report-longtext-2
+typ "Nois chuyeenj chuyeen ddeef hangf quys."
+see "Nói chuyện chuyên đề hàng quý." report-longtext-2-typed
+esc
+db_see '"tuyen_truyen.ket_qua": "Nói chuyện chuyên đề hàng quý."' report-longtext-2-stored
+keys Tab
+see "Số văn bản tham mưu Bộ Y tế" report-section-4
+typ 1
+keys Tab
+typ 4
+keys Tab
+typ 3450000000
+keys Tab Tab
+db_see '"nguon_luc.kinh_phi": 3450000000' report-money
+see "Có kế hoạch đào tạo, bồi dưỡng cho mọi đối tượng" report-section-5
+keys Space Tab
+typ 86
+keys Tab
+typ 5240
+keys Tab
+typ 1380
+keys Tab
+# Planted: more foreign-language trainings than trainings in all.
+typ 6310
+keys Tab
+db_see '"dao_tao.luot_ngoai_ngu": 6310' report-planted
+see "Số lượt bồi dưỡng ngoại ngữ (6.310) lớn hơn" report-planted-note
+keys Tab
+see "Số phong trào thi đua" report-section-6
+typ 5
+keys Tab
+typ 37
+keys Tab Tab Tab
+db_see '"thi_dua.so_sang_kien": 37' report-initiatives
+see "Cộng đồng học tập" report-section-7
+keys Space Tab
+# Recognised: the decision is required.
+typ "Quyeets ddinhj soos 112 ngayf 5/9/2024"
+see "Quyết định số 112 ngày 5/9/2024" report-decision-typed
+keys Tab
+typ 812
+keys Tab Tab
+db_see '"hoc_tap.cong_dan": 812' report-citizens
+db_see '"hoc_tap.cong_dong": true' report-community
+see "Số tập thể được đơn vị khen thưởng trong năm" report-section-8
+typ 14
+keys Tab
+typ 78
+keys Tab
+# The nominations: two rows added, kinds and forms from the list dialog, one deleted.
+see "[0 dòng — Enter để xem, thêm, sửa]" report-table-field
+keys Enter
+see "Chưa có dòng nào" report-table-empty
+keys IC
+see "Dòng 1" report-row-1
+keys Enter
+see "(để trống)" report-row-1-kind-dialog
+keys Down Enter
+wait_gone "(để trống)" >/dev/null
+db_see '"doi_tuong": "ca_nhan"' report-row-1-kind
+keys Tab
+typ "Nguyeenx Huwux Phuwowcs"
+see "Nguyễn Hữu Phước" report-row-1-name
+keys Tab
+typ "Truwowngr khoa Caaps cuwus"
+see "Trưởng khoa Cấp cứu" report-row-1-position
+keys Tab Enter
+see "Bằng khen của Bộ Y tế" report-row-1-form-dialog
+keys Down Enter
+wait_gone "(để trống)" >/dev/null
+db_see '"hinh_thuc": "bang_khen_byt"' report-row-1-form
+# The summary of achievements (a long text, required): VNI.
+keys Tab C-t
+see "Kiểu gõ: VNI" report-row-1-vni
+typ "Chu3 nhie65m 2 sa1ng kie61n"
+see "Chủ nhiệm 2 sáng kiến" report-row-1-achievements
+keys Tab
+see "1. Cá nhân — Nguyễn Hữu Phước — Trưởng khoa Cấp cứu — Bằng khen của Bộ Y tế" report-row-1-listed
+db_see '"thanh_tich": "Chủ nhiệm 2 sáng kiến"' report-row-1-achievements-stored
+keys C-t C-t
+see "Kiểu gõ: Telex" report-table-telex
+keys IC
+see "Dòng 2" report-row-2
+keys Enter
+see "(để trống)" report-row-2-kind-dialog
+keys Enter
+wait_gone "(để trống)" >/dev/null
+keys Tab
+typ "Khoa Nooij"
+see "Khoa Nội" report-row-2-name
+esc
+see "2. Tập thể — Khoa Nội" report-row-2-listed
+rows_are khen_thuong.de_nghi 2 report-2-rows
+keys DC
+see "Đã xóa dòng 2" report-row-2-deleted
+rows_are khen_thuong.de_nghi 1 report-1-row
+db_hasnt "Khoa Nội" report-row-2-gone
+db_has '"ten": "Nguyễn Hữu Phước"' report-row-1-kept
+esc
+see "[1 dòng — Enter để xem, thêm, sửa]" report-table-back
+keys Tab
+see "Tham mưu cơ chế, chính sách" report-section-9
+keys Space Space
+db_see '"tu_danh_gia.tc1": false' report-no
+for k in 2 3 4 5 6; do
+	keys Tab Space
+	db_see "\"tu_danh_gia.tc$k\": true" "report-tc$k"
+done
+keys Tab
+see "Khó khăn, vướng mắc" report-section-10
+keys Enter
+see "0/" report-longtext-vni-editor
+keys C-t
+see "Kiểu gõ: VNI" report-longtext-vni
+typ "Thie61u nha6n lu75c d9ie62u du7o74ng."
+see "Thiếu nhân lực điều dưỡng." report-longtext-vni-typed
+esc
+db_see '"kien_nghi.kho_khan": "Thiếu nhân lực điều dưỡng."' report-longtext-vni-stored
+keys C-t C-t
+see "đã điền 30/30 mục bắt buộc — 1 lỗi, 0 cảnh báo" report-all-filled
+# F2: the planted error, Enter goes to its field; fixed, the check is clean.
+keys F2
+see "Kiểm tra báo cáo năm 2024 — 1 lỗi, 0 cảnh báo" report-check
+# The line is cut at the screen's edge (the message is longer than a line).
+see "LỖI       [Đào tạo, bồi dưỡng, năng lực số] Số lượt bồi dưỡng ngoại ngữ (6.310) lớn hơn" report-check-lists-planted
+keys Enter
+see "Trong đó: số lượt bồi dưỡng ngoại ngữ" report-check-jump
+clear_field 8
+typ 310
+keys Tab
+db_see '"dao_tao.luot_ngoai_ngu": 310' report-fixed
+keys F2
+see "Không có lỗi, không có cảnh báo. Báo cáo sẵn sàng để đóng gói." report-check-clean
+expect_db 0 report-cli-check check 2024
+esc
+see "đã điền 30/30 mục bắt buộc — 0 lỗi, 0 cảnh báo" report-editor-clean
+esc
+esc
+see "đã điền 30/30 mục bắt buộc; 0 lỗi, 0 cảnh báo" report-home-clean
+see "Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5)." report-home-next
+quit_with F10 report-quit
+end
+
+begin clerk-attach
+printf '%%PDF-1.4\n%% bản quét báo cáo có dấu đỏ\n' >"$E/work/bao-cao-quet.pdf"
+printf 'ghi chú\n' >"$E/work/ghi-chu.txt"
+clerk clerk-attach
+see "Đơn vị: BVDKM" attach-home
+typ 4
+see "Tệp đính kèm báo cáo năm 2024" attach-screen
+see "Chưa có tệp nào" attach-empty
+resize_check attachments-empty "Chưa có tệp nào"
+keys IC
+see "Chọn bản quét báo cáo (PDF, JPEG, PNG)" attach-chooser
+notsee "ghi-chu.txt" attach-chooser-filters
+choose bao-cao-quet.pdf attach-choose
+keys Enter
+see "Đã đính kèm /" attach-done
+see "bao-cao-quet.pdf" attach-listed
+resize_check attachments "bao-cao-quet.pdf"
+esc
+see "Đơn vị: BVDKM" attach-back-home
+quit_with F10 attach-quit
+end
+
+begin clerk-pack
+clerk clerk-pack
+see "Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5)." pack-home
+keys F5
+see "Sẽ gửi: báo cáo năm 2024 của BVDKM, 1 tệp đính kèm" pack-summary
+see "Tiếp tục?" pack-summary-whole
+keys Enter
+see "Lưu gói vào đâu? (USB ở đầu danh sách)" pack-chooser
+hl_is "[Chọn thư mục này]" pack-chooser-first
+resize_check chooser "Lưu gói vào đâu?"
+choose "goi/" pack-choose-folder
+keys Enter
+see "$E/work/goi" pack-chooser-in-folder
+hl_is "[Chọn thư mục này]" pack-chooser-this-folder
+keys Enter
+see "Dạng gói" pack-form
+hl_is "Tệp để chép vào USB hoặc đính kèm thư điện tử" pack-form-file
+keys Enter
+see "Cụm mật khẩu của khóa đơn vị:" pack-passphrase
+typ "$UPASS"
+resize_check pack-passphrase "Cụm mật khẩu của khóa đơn vị:"
+keys Enter
+if wait_for "Đã đóng gói" "$((TMO * 3))"; then ok; else
+	bad "pack: no \"Đã đóng gói\""
+	show
+fi
+# One bundle in the chosen folder, named on the screen.
+BUNDLE=$(ls "$E/work/goi"/XHHT-2024-BVDKM-r*.xhht 2>/dev/null)
+[ -n "$BUNDLE" ] && [ "$(echo "$BUNDLE" | wc -l)" -eq 1 ] && [ -s "$BUNDLE" ] && ok ||
+	bad "pack: not one bundle XHHT-2024-BVDKM-r*.xhht in $E/work/goi: $(ls "$E/work/goi")"
+see "Tệp: $E/work/goi/" pack-folder-shown
+see "$(basename "$BUNDLE")" pack-file-name-shown
+# The advice, longer than the box is wide, wrapped and whole.
+see 'mở nó ở mục "Mở biên nhận".' pack-advice-whole
+resize_check packed "Đã đóng gói"
+keys Enter
+see "Đã đóng gói: gửi tệp cho Bộ Y tế, rồi mở biên nhận khi nhận được." pack-home-next
+see "; đã đóng gói lần" pack-home-state
+quit_with F10 pack-quit
+# The passphrase as typed in the dialogs, byte for byte: the typing method left it alone.
+"$XHHT" --data "$E/data" --passphrase-file "$E/upass" --new-passphrase-file "$E/upass" passphrase \
+	>"$T/out" 2>"$T/err" </dev/null && ok || bad "pack: the typed passphrase is not the file's: $(head -c 300 "$T/err")"
+end
+
+begin clerk-receipt
+# The Ministry: imports the bundle, writes the receipt; what the clerk typed arrived.
+if central import --receipts "$E/work/bien-nhan" "$E/work/goi"; then ok; else
+	bad "central import: $(head -c 300 "$T/err")"
+fi
+has "$T/out" "BVDKM 2024 r" receipt-imported
+RECEIPT=$(ls "$E/work/bien-nhan"/*.receipt 2>/dev/null | head -n 1)
+[ -n "$RECEIPT" ] && ok || bad "receipt: none written"
+central open "$BUNDLE" -o "$E/opened"
+has "$E/opened/report.json" "Trần Quốc Khánh" receipt-bundle-telex
+has "$E/opened/report.json" "Võ Thị Minh Thư" receipt-bundle-vni
+has "$E/opened/report.json" "Nguyễn Hữu Phước" receipt-bundle-nomination
+cmp -s "$E/opened/attachments/bao-cao-quet.pdf" "$E/work/bao-cao-quet.pdf" && ok ||
+	bad "receipt: the scan changed on the way"
+clerk clerk-receipt
+see "Đã đóng gói: gửi tệp cho Bộ Y tế" receipt-home
+typ 6
+see "Chọn tệp biên nhận của Bộ Y tế" receipt-chooser
+choose "bien-nhan/" receipt-choose-folder
+keys Enter
+see "$E/work/bien-nhan" receipt-in-folder
+choose "$(basename "$RECEIPT")" receipt-choose-file
+keys Enter
+REV=$(basename "$BUNDLE" .xhht | sed 's/.*-r//')
+see "Bộ Y tế đã nhận báo cáo năm 2024, lần gửi $REV, lúc" receipt-received
+see "(đã nhận và tổng hợp)" receipt-merged
+keys Enter
+see "Bộ Y tế đã nhận báo cáo lúc" receipt-home-next
+quit_with F10 receipt-quit
+end
+
+# The screens not on the path: print preview and settings, at every size.
+begin clerk-screens
+clerk clerk-screens
+see "Bộ Y tế đã nhận báo cáo lúc" screens-home-kept
+typ 3
+see "Bản in báo cáo năm 2024" screens-preview
+resize_check preview "Bản in báo cáo năm 2024"
+esc
+see "Đơn vị: BVDKM" screens-preview-back
+typ 8
+see "Ngôn ngữ: Tiếng Việt" screens-settings
+resize_check settings "Ngôn ngữ: Tiếng Việt"
+esc
+see "Đơn vị: BVDKM" screens-settings-back
+quit_with F10 screens-quit
+end
+
+begin lang-en
+tui_start lang-en --lang en
+see "Unit: not enrolled with the Ministry" en-home-unit
+see "The 2024 report is due 05/12/2024 — 15 days left." en-home-deadline
+see "1. Write the report" en-home-menu
+hl_is "7. Open the Ministry's enrollment file" en-home-first-item
+see "F1 Help  F10 Quit" en-home-keys
+notsee "Soạn báo cáo" en-home-no-vietnamese
+quit_with F10 en-quit
 end
 
 echo "tui times:$TIMES" >&2
