@@ -635,6 +635,32 @@ cmd_status(const struct cli *c)
 			 "%d: draft, %zu/%zu required fields filled; %zu errors, %zu warnings"),
 		       year, filled, required, f.errors, f.warnings);
 		printf("\n");
+		/* The last bundle packed, and what the Ministry's receipt said of it. */
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT b.revision, b.created_at, b.path, (SELECT r.outcome || ' ' ||"
+				       " r.signed_at FROM receipt r WHERE r.bundle_id = b.id ORDER BY r.id DESC"
+				       " LIMIT 1) FROM bundle b WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
+				       -1, &q, NULL) == SQLITE_OK) {
+			sqlite3_bind_int(q, 1, year);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				char when[32], what[40] = "", at[40] = "";
+				time_vietnam((const char *)sqlite3_column_text(q, 1), when);
+				printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
+				       sqlite3_column_int(q, 0), when, sqlite3_column_text(q, 2));
+				if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
+					sscanf((const char *)sqlite3_column_text(q, 3), "%39s %39s", what, at);
+					time_vietnam(at, when);
+					printf(strcmp(what, "refused") == 0 || strcmp(what, "conflict") == 0
+						   ? L("  Bộ Y tế KHÔNG nhận lần gửi này (%s), lúc %s.\n",
+						       "  The Ministry did NOT accept it (%s), at %s.\n")
+						   : L("  Bộ Y tế đã nhận (%s) lúc %s.\n", "  The Ministry received it (%s) at %s.\n"),
+					       what, when);
+				} else
+					printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
+			}
+			sqlite3_finalize(q);
+		}
 		if (year >= ty) {
 			long left = days_from_civil(year, r->t->due_month, r->t->due_day) -
 				    days_from_civil(ty, tm, td);

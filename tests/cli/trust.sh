@@ -109,6 +109,9 @@ awk 'NR == 3 { c = substr($0, 10, 1); $0 = substr($0, 1, 9) (c == "Q" ? "R" : "Q
 cmp -s "$R1" forged.receipt && bad "forged receipt equals the original"
 expect 1 xhht-receipt-forged $XHHT $U receipt forged.receipt
 expect 0 status-received $XHHT $U status
+# The last bundle is revision 3, whose receipt the clerk has not opened yet.
+has .out "Đã đóng gói lần 3" status-packed
+has .out "Chưa có biên nhận" status-no-receipt-yet
 expect 0 central-status $CENTRAL $C status 2024
 has .out "BVDKM" central-status
 has .out "đúng hạn" central-status-on-time
