@@ -33,7 +33,8 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 		int y, x, w = t->cols - 8 < 76 ? t->cols - 8 : 76;
 		if (!redraw_below(t)) {
 			refresh();
-			tui_getkey(&ch);
+			if (tui_getkey(&ch) == TUI_GONE)
+				break;
 			continue;
 		}
 		tui_box(t, 6, w, &y, &x);
@@ -43,6 +44,8 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 		le_draw(t, &le, y + 2, x + 2, w - 4, true);
 		refresh();
 		int r = tui_getkey(&ch);
+		if (r == TUI_GONE)
+			break;
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
@@ -227,8 +230,10 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 		if (!redraw_below(t)) {
 			refresh();
 			wint_t k;
-			tui_getkey(&k);
+			int gone = tui_getkey(&k) == TUI_GONE;
 			free_entries(e, n);
+			if (gone)
+				break;
 			continue;
 		}
 		tui_box(t, h, w, &y, &x);
@@ -263,7 +268,7 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 			sel -= list_h;
 		else if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			getmaxyx(stdscr, t->rows, t->cols);
-		else if (r == OK && ch == 27)
+		else if ((r == OK && ch == 27) || r == TUI_GONE)
 			done = true;
 		else if ((r == OK && (ch == '\r' || ch == '\n')) || (r == KEY_CODE_YES && ch == KEY_ENTER)) {
 			if (n > 0 && want_dir && sel == 0) {

@@ -23,7 +23,8 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 		int y, x, w = t->cols - 6, h = 5, row;
 		if (!tui_redraw(t)) {
 			refresh();
-			tui_getkey(&ch);
+			if (tui_getkey(&ch) == TUI_GONE)
+				return;
 			continue;
 		}
 		/* Each line wrapped (a long file name, the advice) and shown whole; an empty one
@@ -45,6 +46,8 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 		curs_set(0);
 		refresh();
 		int r = tui_getkey(&ch);
+		if (r == TUI_GONE)
+			return;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			getmaxyx(stdscr, t->rows, t->cols);
 		else if ((r == OK && (ch == '\r' || ch == '\n' || ch == 27)) ||

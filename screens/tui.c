@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -152,6 +153,7 @@ action_of(int key)
 
 static volatile sig_atomic_t stop_signal;
 static bool curses_on;
+static bool terminal_gone;
 
 static void
 restore_terminal(void)
@@ -197,6 +199,20 @@ terminal_shows_vietnamese(void)
 
 /* ---- keys ----------------------------------------------------------------------------- */
 
+/* A closed terminal (window closed, SSH dropped, tmux killed) makes every read fail at once;
+ * without this check a loop waiting for a key would spin at full speed for ever. SIGHUP is not
+ * enough: it does not reach a program that is not in the terminal's foreground group. */
+static bool
+nobody_answers(void)
+{
+	if (stop_signal || terminal_gone)
+		return true;
+	struct pollfd p = {.fd = 0, .events = POLLIN};
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		terminal_gone = true;
+	return terminal_gone;
+}
+
 /* Reads one key: a curses key code (KEY_CODE_YES) or a character (OK). UTF-8 is decoded here,
  * not by curses: in a C locale curses cannot decode it and would swallow what a client-side
  * input method sends, and after an invalid byte it waits for more. Invalid bytes are dropped
@@ -207,7 +223,7 @@ tui_getkey(wint_t *out)
 	for (;;) {
 		int c = getch();
 		if (c == ERR)
-			return ERR;
+			return nobody_answers() ? TUI_GONE : ERR;
 		if (c >= KEY_MIN) {
 			*out = (wint_t)c;
 			return KEY_CODE_YES;
@@ -565,13 +581,13 @@ read_escape(void)
 	size_t n = 0;
 	timeout(30);
 	int r = tui_getkey(&ch);
-	if (r == ERR) {
+	if (r == ERR || r == TUI_GONE) {
 		timeout(250);
 		return ESC_LONE;
 	}
 	if (r == OK && (ch == '[' || ch == 'O')) {
 		/* CSI: parameters, then one final byte from '@' to '~'. */
-		while ((r = tui_getkey(&ch)) != ERR) {
+		while ((r = tui_getkey(&ch)) == OK || r == KEY_CODE_YES) {
 			if (r == OK && n + 1 < sizeof seq)
 				seq[n++] = (char)ch;
 			if (r == OK && ch >= '@' && ch <= '~')
@@ -695,6 +711,8 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 	while (!t.quit && !stop_signal && t.depth > 0) {
 		draw(&t);
 		int r = tui_getkey(&ch);
+		if (r == TUI_GONE)
+			break;
 		if (r == ERR) {
 			const struct screen *s = t.stack[t.depth - 1];
 			if (s->key)
@@ -759,8 +777,8 @@ tui_confirm(struct tui *t, const char *question)
 		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70, n;
 		if (!tui_redraw(t)) {
 			refresh();
-			if (tui_getkey(&ch) == KEY_CODE_YES && ch == KEY_RESIZE)
-				continue;
+			if (tui_getkey(&ch) == TUI_GONE)
+				return false;
 			continue;
 		}
 		/* The whole question, wrapped: it may end with what the clerk must compare. */
@@ -770,6 +788,8 @@ tui_confirm(struct tui *t, const char *question)
 		tui_text(t, y + n + 2, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
 		refresh();
 		int r = tui_getkey(&ch);
+		if (r == TUI_GONE)
+			return false;
 		if (r == ERR)
 			continue;
 		if (r == OK && (ch == '\r' || ch == '\n' || ch == 'c' || ch == 'C' || ch == 'y'))
@@ -788,7 +808,8 @@ tui_choose(struct tui *t, const char *title, const char *const *labels, int n, i
 		int y, x, w = t->cols - 10 < 70 ? t->cols - 10 : 70, h = n + 4;
 		if (!tui_redraw(t)) {
 			refresh();
-			tui_getkey(&ch);
+			if (tui_getkey(&ch) == TUI_GONE)
+				return -1;
 			continue;
 		}
 		tui_box(t, h, w, &y, &x);
@@ -803,6 +824,8 @@ tui_choose(struct tui *t, const char *title, const char *const *labels, int n, i
 		}
 		refresh();
 		int r = tui_getkey(&ch);
+		if (r == TUI_GONE)
+			return -1;
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && ch == KEY_UP)

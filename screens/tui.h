@@ -112,7 +112,11 @@ int tui_choose(struct tui *t, const char *title, const char *const *labels, int 
 
 const char *action_label(enum action a);
 const char *action_short(enum action a);
-/* Reads one key (see tui.c): KEY_CODE_YES with a curses key code, OK with a character, or ERR. */
+/* What tui_getkey returns once nobody can answer: a stop signal came or the terminal hung up.
+ * Every loop that waits for a key must leave on it (a dialog as if cancelled). */
+#define TUI_GONE (-2)
+/* Reads one key (see tui.c): KEY_CODE_YES with a curses key code, OK with a character, ERR
+ * when none came in time, or TUI_GONE. */
 int tui_getkey(wint_t *out);
 /* Draws the current screen (or the "too small" notice); false when the window is too small. */
 bool tui_redraw(struct tui *t);

@@ -39,7 +39,7 @@ xfail() {
 # with ARGS. Variables read: W, H (size; 100×30), TUI_LANG (C.UTF-8), TUI_TERM (xterm-256color),
 # KEEP_DATA (reuse the data folder of the previous run of NAME), TUI_DATA (this data folder
 # instead, shared by several tests; kept), TUI_CWD (xhht's working directory, where its file
-# choosers start; $T/NAME).
+# choosers start; $T/NAME), TUI_WRAP (a command xhht runs under, e.g. setsid).
 # Sets S (the tmux command for this server), D (the data folder), PIDF (xhht's pid file).
 tui_start() {
 	TEST=$1
@@ -62,7 +62,7 @@ tui_start() {
 		echo 'export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}log_path='"$T/$TEST"'/asan"'
 		echo 'export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}print_stacktrace=1:log_path='"$T/$TEST"'/ubsan"'
 		echo "cd '${TUI_CWD:-$T/$TEST}'"
-		printf 'sh -c '"'"'echo $$ >"$0"; exec "$@"'"'"' "%s" "%s" --data "%s"' "$PIDF" "$XHHT" "$D"
+		printf 'sh -c '"'"'echo $$ >"$0"; exec %s "$@"'"'"' "%s" "%s" --data "%s"' "${TUI_WRAP:-}" "$PIDF" "$XHHT" "$D"
 		for a in "$@"; do printf " '%s'" "$a"; done
 		echo
 		echo 'echo "EXITED $?"'

@@ -51,7 +51,7 @@ end() {
 	tui_stop
 	TIMES="$TIMES $TEST=$(echo "$(date +%s.%N) $t0" | awk '{printf "%.1fs", $1 - $2}')"
 	W=100 H=30
-	unset TUI_LANG TUI_TERM KEEP_DATA NOALT TUI_DATA TUI_CWD
+	unset TUI_LANG TUI_TERM KEEP_DATA NOALT TUI_DATA TUI_CWD TUI_WRAP
 }
 
 # open_editor: from the home screen to the report editor: the menu line "N. Soạn báo cáo"
@@ -702,6 +702,48 @@ kill -HUP "$XPID"
 wait_for "EXITED" "$((TMO * 2))" >/dev/null
 db_see '"chung.email": "tccb@bvdk.vn"' quit-hup-kept
 end
+# A dialog open (the file chooser of the first start) must not hold xhht when the clerk can no
+# longer answer: a stop signal ends it; so does the terminal going away, with SIGHUP (xhht in
+# the terminal's session) or without it (setsid: only the hung-up terminal tells).
+begin quit-dialog-term
+tui_start quit-dialog-term
+see "7. Mở tệp đăng ký của Bộ Y tế" quit-dialog-term-home
+keys Enter
+see "Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi" quit-dialog-term-chooser
+kill -TERM "$XPID"
+if wait_for "EXITED" "$((TMO * 2))"; then ok; else bad "quit-dialog-term: xhht did not end on SIGTERM with a dialog open"; fi
+[ "$(pane_flag alternate_on)" = 0 ] && ok || bad "quit-dialog-term: the terminal is left on the alternate screen"
+end
+# gone_ends WHAT: after the tmux server is killed, xhht ends within a few seconds.
+gone_ends() {
+	$S kill-server 2>/dev/null
+	i=0
+	while alive && [ $i -lt $((TMO * 20)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if alive; then
+		bad "$1: xhht still runs after its terminal went away"
+		kill -9 "$XPID" 2>/dev/null
+	else ok; fi
+}
+for wrap in "" setsid; do
+	TUI_WRAP=$wrap
+	begin "quit-dialog-gone${wrap:+-$wrap}"
+	tui_start "$TEST" edit 2024 chung.nguoi_lap
+	see "Người lập báo cáo" "$TEST-editor"
+	typ "Phajm Thu Trang"
+	see "Phạm Thu Trang" "$TEST-typed"
+	esc
+	see "Khen thưởng" "$TEST-sections"
+	esc
+	see "7. Mở tệp đăng ký của Bộ Y tế" "$TEST-home"
+	typ 7
+	see "Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi" "$TEST-chooser"
+	gone_ends "$TEST"
+	db_see '"chung.nguoi_lap": "Phạm Thu Trang"' "$TEST-kept"
+	end
+done
 
 # --- 10. the clerk's whole path: enrollment file, report, check, scan, pack, receipt ------------
 # The central side from the command line (as tests/cli/trust.sh drives it); the unit side only
