@@ -441,8 +441,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 	sqlite3_stmt *st;
 	enum bundle_error be = BE_UNKNOWN_SIGNER;
 
-	if (sqlite3_prepare_v2(db, "SELECT unit_code, state FROM unit_key WHERE pk = ?1", -1, &st,
-			       NULL) != SQLITE_OK) {
+	if ((st = store_stmt(db, "SELECT unit_code, state FROM unit_key WHERE pk = ?1", e)) == NULL) {
 		store_error(db, e);
 		return BE_UNKNOWN_SIGNER;
 	}
@@ -456,19 +455,18 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 			be = BE_REVOKED;
 		else
 			be = BE_OK;
-		sqlite3_finalize(st);
+		store_done(st);
 		return be;
 	}
-	sqlite3_finalize(st);
+	store_done(st);
 
 	/* A new key: it must prove the unit's enrollment secret, or be announced by its bound key. */
 	if (m->has_enroll) {
 		unsigned char h[HASH_BYTES];
 		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
-		if (sqlite3_prepare_v2(db,
+		if ((st = store_stmt(db,
 				       "SELECT unit_code = ?2, superseded, used_at IS NOT NULL FROM"
-				       " enrollment WHERE id = ?1 AND secret_hash = ?3",
-				       -1, &st, NULL) == SQLITE_OK) {
+				       " enrollment WHERE id = ?1 AND secret_hash = ?3", e)) != NULL) {
 			sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
 			sqlite3_bind_blob(st, 3, h, HASH_BYTES, SQLITE_STATIC);
@@ -482,14 +480,13 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 				else
 					be = BE_OK;
 			}
-			sqlite3_finalize(st);
+			store_done(st);
 		}
 		if (be != BE_UNKNOWN_SIGNER)
 			return be;
 	}
 	if (m->has_key_change) {
-		if (sqlite3_prepare_v2(db, "SELECT unit_code = ?2, state FROM unit_key WHERE pk = ?1", -1,
-				       &st, NULL) == SQLITE_OK) {
+		if ((st = store_stmt(db, "SELECT unit_code = ?2, state FROM unit_key WHERE pk = ?1", e)) != NULL) {
 			sqlite3_bind_blob(st, 1, m->old_signer, SIGN_PK_BYTES, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW)
@@ -497,7 +494,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 				     : strcmp((const char *)sqlite3_column_text(st, 1), "bound") == 0
 					 ? BE_OK
 					 : BE_REVOKED;
-			sqlite3_finalize(st);
+			store_done(st);
 		}
 	}
 	return be;
@@ -511,33 +508,30 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	int known;
 
 	*bound_new = false;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM unit_key WHERE pk = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if ((st = store_stmt(db, "SELECT count(*) FROM unit_key WHERE pk = ?1", e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_step(st);
 	known = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	store_done(st);
 	if (known)
 		return ST_OK;
 	store_now(now);
 	/* The unit has one bound key at a time: a new one replaces whatever was bound. */
-	if (sqlite3_prepare_v2(db,
+	if ((st = store_stmt(db,
 			       "UPDATE unit_key SET state = 'replaced', ended_at = ?2"
-			       " WHERE unit_code = ?1 AND state = 'bound'",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " WHERE unit_code = ?1 AND state = 'bound'", e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		store_done(st);
 		return store_error(db, e);
 	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
+	store_done(st);
+	if ((st = store_stmt(db,
 			       "INSERT INTO unit_key(pk, unit_code, state, enrollment_id, bound_at)"
-			       " VALUES (?1, ?2, 'bound', ?3, ?4)",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " VALUES (?1, ?2, 'bound', ?3, ?4)", e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
@@ -545,26 +539,25 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 		sqlite3_bind_text(st, 3, m->enroll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		store_done(st);
 		return store_error(db, e);
 	}
-	sqlite3_finalize(st);
+	store_done(st);
 	if (m->has_enroll) {
 		/* Only the enrollment whose secret the bundle proved is used up: an id alone
 		 * (in a bundle accepted through a key change) must not burn anyone's. */
 		unsigned char h[HASH_BYTES];
 		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
-		if (sqlite3_prepare_v2(db,
+		if ((st = store_stmt(db,
 				       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL"
-				       " AND unit_code = ?3 AND secret_hash = ?4",
-				       -1, &st, NULL) != SQLITE_OK)
+				       " AND unit_code = ?3 AND secret_hash = ?4", e)) == NULL)
 			return store_error(db, e);
 		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, m->unit, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 4, h, HASH_BYTES, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
+		store_done(st);
 		if (rc != SQLITE_DONE)
 			return store_error(db, e);
 	}

@@ -35,10 +35,9 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	sqlite3_stmt *st;
 	char now[32];
 	store_now(now);
-	if (sqlite3_prepare_v2(im->db,
+	if ((st = store_stmt(im->db,
 			       "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year,"
-			       " revision, outcome, reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " revision, outcome, reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", e)) == NULL)
 		return store_error(im->db, e);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->source, -1, SQLITE_STATIC);
@@ -53,86 +52,20 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	sqlite3_bind_text(st, 9, r->outcome == RO_REFUSED ? bundle_error_name(r->error) : r->reason,
 			  -1, SQLITE_STATIC);
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(im->db, e);
-	sqlite3_finalize(st);
+	store_done(st);
 	return rc;
 }
 
 static enum status
 exec1(sqlite3 *db, const char *sql, const char *unit, int year, struct err *e)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
+	sqlite3_stmt *st = store_stmt(db, sql, e);
+	if (st == NULL)
+		return ST_ENV;
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static void
-bind_value(sqlite3_stmt *st, int i, const struct value *v)
-{
-	if (v->k == V_INT || v->k == V_BOOL)
-		sqlite3_bind_int64(st, i, v->i);
-	else
-		sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC);
-}
-
-/* Replaces the long-form values of (unit, year) with those of the report. */
-static enum status
-store_values(sqlite3 *db, const struct report *r, const char *unit, struct err *e)
-{
-	sqlite3_stmt *v = NULL, *c = NULL;
-	const struct template *t = r->t;
-	enum status rc = ST_ENV;
-	if (exec1(db, "DELETE FROM merged_value WHERE unit_code = ?1 AND year = ?2", unit, r->year, e) ||
-	    exec1(db, "DELETE FROM merged_cell WHERE unit_code = ?1 AND year = ?2", unit, r->year, e))
-		return ST_ENV;
-	if (sqlite3_prepare_v2(db, "INSERT INTO merged_value(year, unit_code, field_id, value) VALUES (?1,?2,?3,?4)",
-			       -1, &v, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "INSERT INTO merged_cell(year, unit_code, table_id, row, column_id, value)"
-			       " VALUES (?1,?2,?3,?4,?5,?6)",
-			       -1, &c, NULL) != SQLITE_OK)
-		goto sqlerr;
-	for (size_t i = 0; i < t->nfields; i++) {
-		const struct field *f = &t->fields[i];
-		if (f->type != F_TABLE) {
-			if (r->values[i].k == V_NULL)
-				continue;
-			sqlite3_reset(v);
-			sqlite3_bind_int(v, 1, r->year);
-			sqlite3_bind_text(v, 2, unit, -1, SQLITE_STATIC);
-			sqlite3_bind_text(v, 3, f->id, -1, SQLITE_STATIC);
-			bind_value(v, 4, &r->values[i]);
-			if (sqlite3_step(v) != SQLITE_DONE)
-				goto sqlerr;
-			continue;
-		}
-		for (size_t j = 0; j < r->tables[i].n; j++)
-			for (size_t k = 0; k < f->ncolumns; k++) {
-				const struct value *x = &r->tables[i].rows[j].cells[k];
-				if (x->k == V_NULL)
-					continue;
-				sqlite3_reset(c);
-				sqlite3_bind_int(c, 1, r->year);
-				sqlite3_bind_text(c, 2, unit, -1, SQLITE_STATIC);
-				sqlite3_bind_text(c, 3, f->id, -1, SQLITE_STATIC);
-				sqlite3_bind_int64(c, 4, (sqlite3_int64)j + 1);
-				sqlite3_bind_text(c, 5, f->columns[k].id, -1, SQLITE_STATIC);
-				bind_value(c, 6, x);
-				if (sqlite3_step(c) != SQLITE_DONE)
-					goto sqlerr;
-			}
-	}
-	rc = ST_OK;
-	goto done;
-sqlerr:
-	rc = store_error(db, e);
-done:
-	sqlite3_finalize(v);
-	sqlite3_finalize(c);
+	store_done(st);
 	return rc;
 }
 
@@ -147,22 +80,17 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	char now[32], idhex[33];
 	bool bound_new;
 	enum status rc;
-	enum bundle_error be;
 
 	store_now(now);
 	if ((rc = store_exec(db, "SAVEPOINT bundle", e)) != ST_OK)
 		return rc;
-	/* Trust again under the write lock: another import may have bound or revoked since. */
-	if ((be = central_trust(db, m, e)) != BE_OK) {
-		r->outcome = RO_REFUSED;
-		r->error = be;
-		goto record;
-	}
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM bundle WHERE hash = ?1", -1, &st, NULL) != SQLITE_OK)
+	/* No second trust check: bundle_open_seen ran central_trust inside this same write
+	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
+	if ((st = store_stmt(db, "SELECT 1 FROM bundle WHERE hash = ?1", e)) == NULL)
 		goto sqlerr;
 	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
 	bool have = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	store_done(st);
 	st = NULL;
 	if (have) {
 		r->outcome = RO_DUPLICATE;
@@ -170,11 +98,10 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	}
 	if ((rc = central_bind(db, m, &bound_new, e)) != ST_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(db,
+	if ((st = store_stmt(db,
 			       "SELECT (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
 			       " AND revision = ?3), (SELECT revision FROM merged WHERE unit_code = ?1"
-			       " AND year = ?2)",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " AND year = ?2)", e)) == NULL)
 		goto sqlerr;
 	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, m->year);
@@ -184,7 +111,7 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	bool same_revision = sqlite3_column_int(st, 0) > 0;
 	bool has_merged = sqlite3_column_type(st, 1) != SQLITE_NULL;
 	int merged_rev = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
+	store_done(st);
 	st = NULL;
 	if (same_revision)
 		r->outcome = RO_CONFLICT; /* same revision, different content: never silently */
@@ -207,11 +134,10 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 			goto fail;
 	}
 	hex_encode(m->id, BUNDLE_ID_BYTES, idhex);
-	if (sqlite3_prepare_v2(db,
+	if ((st = store_stmt(db,
 			       "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
 			       " imported_at, signer_pk, template_id, template_version, report, state,"
-			       " source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)", e)) == NULL)
 		goto sqlerr;
 	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, idhex, -1, SQLITE_STATIC);
@@ -228,12 +154,11 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	sqlite3_bind_text(st, 13, r->source, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
-	sqlite3_finalize(st);
+	store_done(st);
 	st = NULL;
-	if (sqlite3_prepare_v2(db,
+	if ((st = store_stmt(db,
 			       "INSERT INTO bundle_attachment(bundle_hash, position, name, type, size, data)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e)) == NULL)
 		goto sqlerr;
 	for (size_t i = 0; i < b->natt; i++) {
 		sqlite3_reset(st);
@@ -246,14 +171,13 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto sqlerr;
 	}
-	sqlite3_finalize(st);
+	store_done(st);
 	st = NULL;
 	if (r->outcome == RO_MERGED) {
-		if (sqlite3_prepare_v2(db,
+		if ((st = store_stmt(db,
 				       "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
 				       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE"
-				       " SET bundle_hash = ?3, revision = ?4, merged_at = ?5",
-				       -1, &st, NULL) != SQLITE_OK)
+				       " SET bundle_hash = ?3, revision = ?4, merged_at = ?5", e)) == NULL)
 			goto sqlerr;
 		sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, m->year);
@@ -262,10 +186,8 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 		sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto sqlerr;
-		sqlite3_finalize(st);
+		store_done(st);
 		st = NULL;
-		if ((rc = store_values(db, rep ? rep : b->parsed, m->unit, e)) != ST_OK)
-			goto fail;
 	}
 record:
 	if (r->outcome == RO_REFUSED) {
@@ -281,7 +203,7 @@ record:
 sqlerr:
 	rc = store_error(db, e);
 fail:
-	sqlite3_finalize(st);
+	store_done(st);
 	sqlite3_exec(db, "ROLLBACK TO bundle; RELEASE bundle", NULL, NULL, NULL);
 	report_free(rep);
 	return rc;
@@ -293,11 +215,10 @@ first_outcome(sqlite3 *db, const unsigned char *hash, enum receipt_outcome *o, b
 {
 	sqlite3_stmt *st;
 	*sent = false;
-	if (sqlite3_prepare_v2(db,
+	if ((st = store_stmt(db,
 			       "SELECT (SELECT outcome FROM audit WHERE file_hash = ?1 AND outcome NOT IN"
 			       " ('duplicate', 'refused') ORDER BY id LIMIT 1),"
-			       " EXISTS (SELECT 1 FROM receipt_sent WHERE bundle_hash = ?1)",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " EXISTS (SELECT 1 FROM receipt_sent WHERE bundle_hash = ?1)", NULL)) == NULL)
 		return false;
 	sqlite3_bind_blob(st, 1, hash, HASH_BYTES, SQLITE_STATIC);
 	bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
@@ -308,7 +229,7 @@ first_outcome(sqlite3 *db, const unsigned char *hash, enum receipt_outcome *o, b
 				*o = (enum receipt_outcome)i;
 		*sent = sqlite3_column_int(st, 1) != 0;
 	}
-	sqlite3_finalize(st);
+	store_done(st);
 	return ok;
 }
 
@@ -374,10 +295,9 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	if (st == ST_OK) {
 		snprintf(r->receipt, sizeof r->receipt, "%s", path);
 		store_now(now);
-		if (sqlite3_prepare_v2(im->db,
+		if ((q = store_stmt(im->db,
 				       "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision,"
-				       " outcome, path, written_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-				       -1, &q, NULL) == SQLITE_OK) {
+				       " outcome, path, written_at) VALUES (?1,?2,?3,?4,?5,?6,?7)", e)) != NULL) {
 			sqlite3_bind_blob(q, 1, hash, HASH_BYTES, SQLITE_STATIC);
 			sqlite3_bind_text(q, 2, m->unit, -1, SQLITE_STATIC);
 			sqlite3_bind_int(q, 3, m->year);
@@ -387,7 +307,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 			sqlite3_bind_text(q, 7, now, -1, SQLITE_STATIC);
 			if (sqlite3_step(q) != SQLITE_DONE)
 				st = store_error(im->db, e);
-			sqlite3_finalize(q);
+			store_done(q);
 		} else
 			st = store_error(im->db, e);
 	}
@@ -442,11 +362,10 @@ receipt_already_sent(sqlite3 *db, const unsigned char hash[HASH_BYTES])
 {
 	sqlite3_stmt *st;
 	bool sent = false;
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM receipt_sent WHERE bundle_hash = ?1", -1, &st, NULL) ==
-	    SQLITE_OK) {
+	if ((st = store_stmt(db, "SELECT 1 FROM receipt_sent WHERE bundle_hash = ?1", NULL)) != NULL) {
 		sqlite3_bind_blob(st, 1, hash, HASH_BYTES, SQLITE_STATIC);
 		sent = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
+		store_done(st);
 	}
 	return sent;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "store.h"
 
 static void
 add_kid(struct jnode *parent, struct jnode *kid)
@@ -14,6 +15,10 @@ add_kid(struct jnode *parent, struct jnode *kid)
 					     sizeof *parent->kids);
 	parent->kids[parent->nkids++] = kid;
 }
+
+static const char json_tree_sql[] = "SELECT id, parent, type, key, atom FROM json_tree(?1)";
+static const char json_tree_strict_sql[] =
+	"SELECT id, parent, type, key, atom FROM json_tree(?1) WHERE json_valid(?1)";
 
 enum status
 json_parse(sqlite3 *db, const char *text, struct jnode **out, struct err *e)
@@ -35,23 +40,13 @@ json_parse(sqlite3 *db, const char *text, struct jnode **out, struct err *e)
 			return ST_REFUSED;
 		}
 	}
-	rc = sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1) {
-		sqlite3_finalize(st);
-		err_set(e, L("không phải JSON hợp lệ (thiếu, thừa hoặc sai dấu ngoặc, dấu phẩy, "
-			     "dấu nháy, hoặc lồng nhau quá sâu)",
-			     "not valid JSON (missing or extra bracket, comma or quote, or nested "
-			     "too deeply)"));
-		return ST_REFUSED;
-	}
-	sqlite3_finalize(st);
-
-	rc = sqlite3_prepare_v2(db, "SELECT id, parent, type, key, atom FROM json_tree(?1)", -1,
-				&st, NULL);
-	if (rc != SQLITE_OK)
+	/* From SQLite 3.42 json_tree also reads JSON5 (comments, trailing commas), which our files
+	 * must not contain: json_valid must say yes first. Before, both take exactly the same
+	 * texts, and parsing once is a tenth of the importer's time. A valid text gives at least
+	 * its root row. */
+	st = store_stmt(db, sqlite3_libversion_number() < 3042000 ? json_tree_sql : json_tree_strict_sql,
+			NULL);
+	if (st == NULL)
 		goto sqlerr;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -132,9 +127,16 @@ json_parse(sqlite3 *db, const char *text, struct jnode **out, struct err *e)
 			json_free(n);
 		goto fail;
 	}
+	if (rc == SQLITE_ERROR || (rc == SQLITE_DONE && root == NULL)) {
+		err_set(e, L("không phải JSON hợp lệ (thiếu, thừa hoặc sai dấu ngoặc, dấu phẩy, "
+			     "dấu nháy, hoặc lồng nhau quá sâu)",
+			     "not valid JSON (missing or extra bracket, comma or quote, or nested "
+			     "too deeply)"));
+		goto fail;
+	}
 	if (rc != SQLITE_DONE)
 		goto sqlerr;
-	sqlite3_finalize(st);
+	store_done(st);
 	free(byid);
 	*out = root;
 	return ST_OK;
@@ -142,7 +144,7 @@ json_parse(sqlite3 *db, const char *text, struct jnode **out, struct err *e)
 sqlerr:
 	err_set(e, "SQLite: %s", sqlite3_errmsg(db));
 fail:
-	sqlite3_finalize(st);
+	store_done(st);
 	free(byid);
 	json_free(root);
 	return ST_REFUSED;

@@ -231,9 +231,76 @@ store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e)
 	return ST_OK;
 }
 
+/* Statements kept prepared, found by connection and SQL address: a lookup compares two
+ * pointers, never text. The list is short (the importer's two dozen statements), so a linear
+ * search beats anything cleverer. A statement asked for while already out (a recursive use)
+ * is prepared afresh and finalized by store_done. */
+struct kept_stmt {
+	sqlite3 *db;
+	const char *sql;
+	sqlite3_stmt *st;
+	bool out;
+};
+static struct kept_stmt *kept;
+static size_t nkept;
+
+sqlite3_stmt *
+store_stmt(sqlite3 *db, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	for (i = 0; i < nkept; i++)
+		if (kept[i].db == db && kept[i].sql == sql)
+			break;
+	if (i < nkept && !kept[i].out) {
+		kept[i].out = true;
+		return kept[i].st;
+	}
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		store_error(db, e);
+		return NULL;
+	}
+	if (i == nkept) {
+		if ((nkept & (nkept - 1)) == 0)
+			kept = xreallocarray(kept, nkept ? nkept * 2 : 8, sizeof *kept);
+		kept[nkept++] = (struct kept_stmt){db, sql, st, true};
+	}
+	return st;
+}
+
+void
+store_done(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < nkept; i++)
+		if (kept[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			kept[i].out = false;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 void
 store_close(sqlite3 *db)
 {
+	size_t j = 0;
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < nkept; i++) {
+		if (kept[i].db == db)
+			sqlite3_finalize(kept[i].st);
+		else
+			kept[j++] = kept[i];
+	}
+	nkept = j;
+	if (nkept == 0) {
+		free(kept);
+		kept = NULL;
+	}
+	template_forget(db);
 	sqlite3_close(db);
 }
 

@@ -17,6 +17,8 @@ enum status store_data_dir(const char *flag, enum store_kind kind, char **out, s
 enum status store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e);
 /* Same, on an existing SQLite handle (tests use ":memory:"). */
 enum status store_prepare(sqlite3 *db, enum store_kind kind, struct err *e);
+/* Closes a database opened by store_open or prepared by store_prepare, with the statements
+ * and templates kept for it. */
 void store_close(sqlite3 *db);
 
 /* Schema version this program writes. */
@@ -27,6 +29,12 @@ enum status store_commit(sqlite3 *db, struct err *e);
 void store_rollback(sqlite3 *db);
 /* Runs SQL without results; fills e on failure. */
 enum status store_exec(sqlite3 *db, const char *sql, struct err *e);
+/* A prepared statement for sql, kept for the life of the connection and handed out again:
+ * for statements run once per bundle, where preparing costs more than running. sql must be a
+ * string literal (statements are found by its address). Give it back with store_done, which
+ * resets it; NULL (and e filled) when SQLite cannot prepare it. */
+sqlite3_stmt *store_stmt(sqlite3 *db, const char *sql, struct err *e);
+void store_done(sqlite3_stmt *st);
 /* Reports a failed SQLite call in e and returns ST_ENV. */
 enum status store_error(sqlite3 *db, struct err *e);
 

@@ -671,6 +671,43 @@ static struct {
 	struct template *t;
 } template_cache[16];
 
+/* What each open connection has already been asked for: a stored template never changes
+ * (template_install refuses a new text under an old id and version), so the second time a
+ * connection asks, not even its text is read. Forgotten when the connection closes. */
+static struct {
+	sqlite3 *db;
+	int version;
+	char id[64];
+	struct template *t;
+} template_seen[16];
+
+void
+template_forget(sqlite3 *db)
+{
+	for (size_t i = 0; i < ARRAY_LEN(template_seen); i++)
+		if (template_seen[i].db == db) {
+			template_free(template_seen[i].t);
+			template_seen[i].db = NULL;
+			template_seen[i].t = NULL;
+		}
+}
+
+static void
+template_remember(sqlite3 *db, const char *id, int version, struct template *t)
+{
+	if (strlen(id) >= sizeof template_seen[0].id)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(template_seen); i++)
+		if (template_seen[i].db == NULL) {
+			template_seen[i].db = db;
+			template_seen[i].version = version;
+			memcpy(template_seen[i].id, id, strlen(id) + 1);
+			template_seen[i].t = t;
+			t->refs++;
+			return;
+		}
+}
+
 enum status
 template_get(sqlite3 *db, const char *id, int version, struct template **out, struct err *e)
 {
@@ -678,6 +715,13 @@ template_get(sqlite3 *db, const char *id, int version, struct template **out, st
 	enum status rc;
 
 	*out = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(template_seen); i++)
+		if (template_seen[i].db == db && template_seen[i].version == version &&
+		    strcmp(template_seen[i].id, id) == 0) {
+			template_seen[i].t->refs++;
+			*out = template_seen[i].t;
+			return ST_OK;
+		}
 	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id=?1 AND version=?2", -1, &st,
 			       NULL) != SQLITE_OK) {
 		err_set(e, "SQLite: %s", sqlite3_errmsg(db));
@@ -699,6 +743,7 @@ template_get(sqlite3 *db, const char *id, int version, struct template **out, st
 			template_cache[i].t->refs++;
 			*out = template_cache[i].t;
 			sqlite3_finalize(st);
+			template_remember(db, id, version, *out);
 			return ST_OK;
 		}
 	rc = template_parse(db, src, out, e);
@@ -711,5 +756,7 @@ template_get(sqlite3 *db, const char *id, int version, struct template **out, st
 			(*out)->refs++;
 			break;
 		}
+	if (rc == ST_OK)
+		template_remember(db, id, version, *out);
 	return rc;
 }

@@ -103,5 +103,7 @@ enum status template_install(sqlite3 *db, const char *json, struct err *e);
  * the importer reads the same one for every bundle, and parsing it is most of its work. */
 enum status template_get(sqlite3 *db, const char *id, int version, struct template **out,
 			 struct err *e);
+/* Drops what template_get remembers of a connection (store_close calls it). */
+void template_forget(sqlite3 *db);
 
 #endif

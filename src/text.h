@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or NUL bytes). */
 bool utf8_valid(const char *s, size_t len);
@@ -11,6 +12,9 @@ bool utf8_valid(const char *s, size_t len);
 size_t utf8_chars(const char *s);
 /* Returns a newly allocated NFC form of a valid UTF-8 string. */
 char *text_nfc(const char *s);
+/* True for a code point that text made only of such code points needs no NFC work for (see
+ * text.c); false means "perhaps". */
+bool text_nfc_stable(uint32_t cp);
 /* Lower-case, diacritic-free form for search and sorting: "Bạch Mai" -> "bach mai". */
 char *text_fold(const char *s);
 

@@ -712,7 +712,7 @@ unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
 	 * (as a copy would be opened) before anything of the current data is touched. */
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		err_set(e, L("không mở được bản sao lưu %s", "cannot open the backup %s"), path);
-		sqlite3_close(src);
+		store_close(src);
 		free(path);
 		return ST_REFUSED;
 	}
@@ -731,7 +731,7 @@ unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
 		err_set(e, L("%s không phải bản sao lưu của xhht (hoặc của phiên bản mới hơn)",
 			     "%s is not an xhht backup (or one from a newer version)"),
 			path);
-		sqlite3_close(src);
+		store_close(src);
 		free(path);
 		return ST_REFUSED;
 	}
@@ -739,7 +739,7 @@ unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
 	if (bk == NULL || sqlite3_backup_step(bk, -1) != SQLITE_DONE)
 		rc = store_error(db, e);
 	sqlite3_backup_finish(bk);
-	sqlite3_close(src);
+	store_close(src);
 	free(path);
 	if (rc != ST_OK)
 		return rc;

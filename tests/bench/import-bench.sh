@@ -57,15 +57,27 @@ if [ "$rc" -ne 0 ] || ! grep -q "^$N bundles: merged $N," import.out; then
 	echo "bench: the import failed (exit $rc): $(tail -n 2 import.out) $(tail -n 3 import.err)"
 	exit 1
 fi
+# What the central does next with them: the year's status, and the export, which reads every
+# merged report again to derive the long form of its values.
+year=$(sed -n 's/.*"year": *\([0-9]*\).*/\1/p' "$SAMPLE" | head -n 1)
+t0=$(now_ms)
+"$CENTRAL" --lang en --data fresh --passphrase-file pass status "$year" >status.out || exit 1
+status_ms=$(($(now_ms) - t0))
+t0=$(now_ms)
+"$CENTRAL" --lang en --data fresh --passphrase-file pass export "$year" --format json -o export.json || exit 1
+export_ms=$(($(now_ms) - t0))
 rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p; s/^peak_rss_kb //p' import.err)
 
 bare_rate=$(rate "$N" "$bare_ms")
 import_rate=$(rate "$N" "$import_ms")
 awk -v n="$N" -v bytes="$bytes" -v gen="$gen_ms" -v bare="$bare_ms" -v imp="$import_ms" \
-	-v br="$bare_rate" -v ir="$import_rate" -v rss="${rss_kb:-0}" 'BEGIN {
+	-v br="$bare_rate" -v ir="$import_rate" -v rss="${rss_kb:-0}" -v st="$status_ms" \
+	-v ex="$export_ms" 'BEGIN {
 	printf "bench: %d bundles of %.1f KB on average (generated in %.1f s)\n", n, bytes / n / 1024, gen / 1000
 	printf "  bare libsodium open and verify  %8.2f s  %7d bundles/s  %6.3f ms each\n", bare / 1000, br, bare / n
 	printf "  xhht-central import             %8.2f s  %7d bundles/s  %6.3f ms each\n", imp / 1000, ir, imp / n
 	printf "  ratio import / bare             %8.3f (target 0.5 or more)\n", (imp > 0 ? bare / imp : 0)
 	printf "  importer peak memory            %8.1f MB\n", rss / 1024
+	printf "  status of the year (%d units)   %8.2f s\n", n, st / 1000
+	printf "  export json of the year         %8.2f s  %6.3f ms per unit\n", ex / 1000, ex / n
 }'

@@ -98,7 +98,7 @@ esac
 same "$(sql "SELECT state FROM bundle WHERE unit_code = 'U0002' AND revision = 1")" older older-state
 # Same revision, different content: a conflict, kept aside, shown, never merged.
 expect 0 conflict-first $CENTRAL $C import --receipts rc "$(bundle U0003 1)"
-merged_value=$(sql "SELECT value FROM merged_value WHERE unit_code = 'U0003' AND field_id = 'chung.tong_so_nguoi'")
+merged_hash=$(sql "SELECT hex(bundle_hash) FROM merged WHERE unit_code = 'U0003'")
 expect 0 merge-conflict $CENTRAL $C import --receipts rc "$T/gen/XHHT-2024-U0003-r1-conflict.xhht"
 has .out "U0003 2024 r1: conflict: same revision with different content" merge-conflict
 has .out "receipt: rc/XHHT-2024-U0003-r1-2.receipt" conflict-receipt
@@ -109,8 +109,7 @@ case "$(unit_status U0003)" in
 esac
 expect 0 status-text $CENTRAL $C status 2024
 has .out "U0003    CONFLICT" status-shows-conflict
-same "$(sql "SELECT value FROM merged_value WHERE unit_code = 'U0003' AND field_id = 'chung.tong_so_nguoi'")" \
-	"$merged_value" conflict-not-merged
+same "$(sql "SELECT hex(bundle_hash) FROM merged WHERE unit_code = 'U0003'")" "$merged_hash" conflict-not-merged
 same "$(sql "SELECT state FROM bundle WHERE unit_code = 'U0003' ORDER BY state")" "conflict
 merged" conflict-kept-aside
 same "$(sql "SELECT outcome FROM audit WHERE unit_code = 'U0003' ORDER BY id")" "merged
@@ -128,6 +127,23 @@ same "$(sql "SELECT count(*) FROM audit WHERE outcome = 'merged' AND unit_code B
 same "$(ls rc | grep -c 'U000[4-8]')" 5 folder-one-receipt-each
 "$CENTRAL" $C status 2024 --format json >st.json
 same "$(grep -E '"code":"U000[4-8]"' st.json | grep -c '"state":"on_time","revision":1,.*"bundles":1}')" 5 folder-status
+
+# --- exports: the consolidated figures are those of the merged reports -------------------------
+# Computed again here from the reports the database holds (json_extract), not by the exporter.
+expect 0 export-json $CENTRAL $C export 2024 --format json -o exp.json
+expected=$(sql "SELECT sum(json_extract(b.report, '\$.values.\"chung.tong_so_nguoi\"')) || ',' || count(*)
+	FROM merged m JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = 2024")
+got=$(grep -o '"chung.tong_so_nguoi":{"sum":[0-9]*,"min":[0-9]*,"max":[0-9]*,"units":[0-9]*' exp.json |
+	sed 's/.*"sum":\([0-9]*\),.*"units":\([0-9]*\)/\1,\2/')
+same "$got" "$expected" export-sum-and-units
+expected=$(sql "SELECT sum(json_array_length(b.report, '\$.tables.\"khen_thuong.de_nghi\"'))
+	FROM merged m JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = 2024")
+same "$(grep -o '{"unit":"' exp.json | wc -l | tr -d ' ')" "$expected" export-every-nomination-grouped
+# The conflicting bundle of U0003 is not what the export holds: its merged revision 1 is.
+same "$(grep -c '"code":"U0003"' exp.json)" 1 export-conflict-once
+expect 0 export-csv $CENTRAL $C export 2024 --format csv -o exp.csv
+same "$(grep -c '^U00' exp.csv)" "$(sql "SELECT count(*) FROM merged WHERE year = 2024")" export-csv-one-row-per-unit
+same "$(($(wc -l <exp.khen_thuong.de_nghi.csv) - 1))" "$expected" export-csv-table-rows
 
 # A crash after a receipt was written but before that was recorded: the next import answers
 # again under the same name, and the unit still has one receipt file.

@@ -532,6 +532,6 @@ main(void)
 	signed_seeds();
 	armor_seeds();
 	mail_seeds();
-	sqlite3_close(db);
+	store_close(db);
 	return 0;
 }

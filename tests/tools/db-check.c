@@ -141,21 +141,6 @@ main(int argc, char **argv)
 	     "SELECT unit_code FROM bundle b WHERE state = 'merged' AND NOT EXISTS (SELECT 1 FROM"
 	     " merged m WHERE m.bundle_hash = b.hash)",
 	     -1);
-	/* The long-form values are those of the merged report: as many, and no stray ones. */
-	none(db, "merged values differ from the report",
-	     "SELECT m.unit_code FROM merged m JOIN bundle b ON b.hash = m.bundle_hash WHERE"
-	     " (SELECT count(*) FROM merged_value v WHERE v.unit_code = m.unit_code AND"
-	     "  v.year = m.year) != (SELECT count(*) FROM json_each(b.report, '$.values')"
-	     "  WHERE type != 'null')"
-	     " OR (SELECT count(*) FROM merged_cell c WHERE c.unit_code = m.unit_code AND"
-	     "  c.year = m.year) != (SELECT count(*) FROM json_tree(b.report, '$.tables')"
-	     "  WHERE type NOT IN ('object', 'array', 'null'))",
-	     -1);
-	none(db, "values without a merged report",
-	     "SELECT unit_code FROM (SELECT unit_code, year FROM merged_value UNION SELECT"
-	     " unit_code, year FROM merged_cell) v WHERE NOT EXISTS (SELECT 1 FROM merged m WHERE"
-	     " m.unit_code = v.unit_code AND m.year = v.year)",
-	     -1);
 	none(db, "receipt recorded for a bundle not held",
 	     "SELECT path FROM receipt_sent r WHERE outcome != 'refused' AND NOT EXISTS (SELECT 1"
 	     " FROM bundle b WHERE b.hash = r.bundle_hash)",

@@ -77,7 +77,7 @@ static void
 central_done(struct central *c)
 {
 	secret_free(c->sk);
-	sqlite3_close(c->db);
+	store_close(c->db);
 }
 
 /* Binds key to unit as the importer does once a bundle was accepted. */

@@ -120,7 +120,7 @@ test_sample_roundtrip(void **state)
 	free(out);
 	report_free(r);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -180,7 +180,7 @@ test_canonical_form(void **state)
 				 "}\n");
 	free(out);
 	report_free(r);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Text is stored clean and NFC, and survives JSON escaping both ways. */
@@ -207,7 +207,7 @@ test_text_values(void **state)
 	free(v);
 	free(out);
 	report_free(r);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -260,7 +260,7 @@ test_save_read_identical(void **state)
 	free(out);
 	report_free(r);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Years are kept apart. */
@@ -288,7 +288,7 @@ test_two_years(void **state)
 	free(y2025);
 	free(y2025b);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -325,7 +325,7 @@ test_revision_never_lowered(void **state)
 	free(rev2);
 	free(rev2b);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -369,7 +369,7 @@ test_draft_unit_kept(void **state)
 	free(other);
 	free(no_unit);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -392,7 +392,7 @@ test_read_missing_year(void **state)
 	assert_non_null(strstr(e.msg, "2023"));
 	report_free(s);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 struct refusal {
@@ -519,7 +519,7 @@ test_refusals(void **state)
 	assert_int_equal(report_from_json(db, sample, REPORT_MAX_BYTES + 1, 2024, &r, &e),
 			 ST_REFUSED);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Absent is empty: null, empty text and empty dates are all absent values. */
@@ -549,7 +549,7 @@ test_empty_values(void **state)
 		 2024);
 	assert_string_equal(r->values[template_field(r->t, "chung.ngay_bao_cao")].s, "2024-02-29");
 	report_free(r);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static char *
@@ -624,7 +624,7 @@ test_value_format(void **state)
 	check_format(text, (struct value){V_NULL, 0, NULL}, "(trống)", "(empty)");
 	check_format(money, (struct value){V_NULL, 0, NULL}, "(trống)", "(empty)");
 	template_free(t);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void

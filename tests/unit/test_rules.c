@@ -118,7 +118,7 @@ test_bao_cao_nam_rules(void **state)
 	sqlite3 *db = test_db();
 	assert_int_equal(run_cases(db, "tests/data/bao-cao-mau.json", "tests/data/rule-cases.json"),
 			 0);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -134,7 +134,7 @@ test_second_template_rules(void **state)
 	assert_int_equal(run_cases(db, "tests/data/khao-sat-thu.json",
 				   "tests/data/khao-sat-thu-cases.json"),
 			 0);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* The message a clerk reads names both values in their own words. */
@@ -165,7 +165,7 @@ test_message_names_values(void **state)
 	report_free(r);
 	free(text);
 	free(base);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 int

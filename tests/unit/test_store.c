@@ -382,7 +382,7 @@ test_prepare_in_memory(void **state)
 	struct err e = {{0}};
 	assert_int_equal(store_prepare(db, STORE_UNIT, &e), ST_OK);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM template"), 1);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -405,7 +405,7 @@ test_transactions(void **state)
 	/* A failing statement reports SQLite's message and ST_ENV. */
 	assert_int_equal(store_exec(db, "INSERT INTO no_such_table VALUES (1)", &e), ST_ENV);
 	assert_non_null(strstr(e.msg, "no_such_table"));
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* The environment variables store_data_dir reads, saved and restored around each check. */

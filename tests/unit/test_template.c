@@ -159,7 +159,7 @@ test_builtin_ids(void **state)
 	assert_int_equal(template_field(t, "chung.khong_co"), -1);
 	assert_int_equal(t->nrules, 9);
 	template_free(t);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -233,7 +233,7 @@ test_builtin_field_types(void **state)
 	assert_non_null(f->columns[2].required_if);
 	assert_int_equal(f->nrow_rules, 2);
 	template_free(t);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -262,7 +262,7 @@ test_install_twice(void **state)
 	assert_null(t);
 	assert_non_null(strstr(e.msg, "khao-sat-thu"));
 	free(test_t);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static void
@@ -298,7 +298,7 @@ test_install_different_text_refused(void **state)
 	free(v2b);
 	free(spaced);
 	free(changed);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 struct broken {
@@ -463,7 +463,7 @@ test_broken_templates(void **state)
 		expect_refused(db, cases[i].name, json, cases[i].want, cases[i].where);
 		free(json);
 	}
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Broken at the top level, or in rules rather than fields. */
@@ -537,7 +537,7 @@ test_broken_template_structure(void **state)
 	free(outside);
 	free(r1);
 	free(r2);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static char *
@@ -610,7 +610,7 @@ test_deep_expressions(void **state)
 	free(when);
 	free(open);
 	free(close);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Installs a mini template with these rules and row rules on a fresh database. */
@@ -679,7 +679,7 @@ run_eval(const char *const *whens, size_t nwhens, const struct eval_case *cases,
 		free(got);
 	}
 	buf_free(&rules);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* A rule over an absent value waits: null propagates through comparison and arithmetic. */
@@ -844,7 +844,7 @@ test_builtin_rule_overflow(void **state)
 	report_free(r);
 	free(text);
 	free(base);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 /* Row rules see the row's columns; messages fill their placeholders. */
@@ -893,7 +893,7 @@ test_row_rules_and_messages(void **state)
 	free(text);
 	free(rr);
 	free(r1);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 int

@@ -1,6 +1,8 @@
 /* test_text.c: UTF-8 checks, NFC, character counts, folding and text_clean's rules. */
 #include "testlib.h"
 
+#include <utf8proc.h>
+
 #include "i18n.h"
 #include "text.h"
 
@@ -259,6 +261,73 @@ test_clean_idempotent(void **state)
 		}
 }
 
+/* text_clean skips NFC for text made only of "stable" code points; that is right only if each
+ * of them is NFC by itself, has combining class 0, and is never the second part of a
+ * canonical composition (else "x" + stable "y" could compose). Checked over all of Unicode. */
+static void
+test_nfc_stable_set(void **state)
+{
+	(void)state;
+	size_t nstable = 0;
+	for (int32_t c = 1; c <= 0x10ffff; c++) {
+		if (c >= 0xd800 && c <= 0xdfff)
+			continue;
+		utf8proc_int32_t d[8];
+		int last = 0;
+		utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE, &last);
+		assert_true(n >= 1);
+		/* The parts after the first of a canonical decomposition are what composes. */
+		for (utf8proc_ssize_t i = 1; i < n && i < 8; i++)
+			if (text_nfc_stable((uint32_t)d[i]))
+				fail_msg("U+%04X decomposes with U+%04X, marked stable", c, d[i]);
+		if (!text_nfc_stable((uint32_t)c))
+			continue;
+		nstable++;
+		assert_int_equal(utf8proc_get_property(c)->combining_class, 0);
+		utf8proc_uint8_t in[5] = {0};
+		utf8proc_encode_char(c, in);
+		utf8proc_uint8_t *nfc = utf8proc_NFC(in);
+		if (strcmp((char *)nfc, (char *)in) != 0)
+			fail_msg("U+%04X is not NFC by itself", c);
+		free(nfc);
+	}
+	assert_true(nstable > 0x300 + 90);
+}
+
+/* The fast path and full normalization agree on random text mixing stable letters, combining
+ * marks and decomposed Vietnamese. */
+static void
+test_clean_fast_path_agrees(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "A", "e", "o", "u", "y", " ", "\t", "\xc6\xa1", "\xc6\xb0", "\xc4\x91",
+		"\xe1\xbb\x87", "\xe1\xba\xa1", "\xe1\xbb\xb9", "\xe2\x80\x94", "\xe2\x82\xab",
+		"\xcc\x81", "\xcc\x80", "\xcc\x83", "\xcc\xa3", "\xcc\x89", "\xcc\x82", "\xcc\x9b",
+		"\xe2\x84\xa6", "\xc3\x85", "\xef\xac\x80",
+	};
+	uint32_t seed = 12345;
+	for (int i = 0; i < 20000; i++) {
+		char s[64] = "";
+		int len = 1 + (int)(seed % 6);
+		for (int k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(s, pieces[(seed >> 8) % ARRAY_LEN(pieces)]);
+		}
+		const char *why;
+		char *got = text_clean(s, TEXT_MULTILINE, &why);
+		char *want = text_nfc(s);
+		size_t end = strlen(want);
+		while (end > 0 && (want[end - 1] == ' ' || want[end - 1] == '\t'))
+			end--;
+		want[end] = '\0';
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+	}
+}
+
 int
 main(void)
 {
@@ -272,6 +341,8 @@ main(void)
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_clean_reasons),
 		cmocka_unit_test(test_clean_idempotent),
+		cmocka_unit_test(test_nfc_stable_set),
+		cmocka_unit_test(test_clean_fast_path_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

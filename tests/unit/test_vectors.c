@@ -173,7 +173,7 @@ outcome(const char *file, const char *kind, const char *setup)
 	sodium_memzero(box_sk, sizeof box_sk);
 	free(data);
 	free(path);
-	sqlite3_close(db);
+	store_close(db);
 	return got;
 }
 
@@ -261,7 +261,7 @@ test_receipt_names_bundle(void **state)
 	assert_int_equal(r.outcome, RO_MERGED);
 	free(bundle);
 	free(doc);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 static int
