@@ -596,6 +596,7 @@ main(int argc, char **argv)
 		free(c.args);
 		return ST_ENV;
 	}
+	store_init();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "xhht-central: %s\n",
 			L("không khởi tạo được libsodium", "libsodium failed to start"));

@@ -324,7 +324,7 @@ cmd_enroll(const struct cli *c)
 		return rc;
 	if ((st = container_read(c->args[1], "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e)) !=
 		ST_OK ||
-	    (st = enrollment_read(db, data, len, &en, &e)) != ST_OK) {
+	    (st = enrollment_read(data, len, &en, &e)) != ST_OK) {
 		if (st == ST_REFUSED && strncmp(e.msg, c->args[1], strlen(c->args[1])) != 0)
 			err_prefix(&e, "%s: ", c->args[1]);
 		rc = cli_fail(c, st, &e);
@@ -698,6 +698,7 @@ main(int argc, char **argv)
 		free(c.args);
 		return ST_ENV;
 	}
+	store_init();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "xhht: %s\n", L("không khởi tạo được libsodium", "libsodium failed to start"));
 		return ST_ENV;

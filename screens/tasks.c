@@ -72,7 +72,7 @@ task_enroll(struct tui *t)
 	if (path == NULL)
 		return;
 	if (container_read(path, "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e) != ST_OK ||
-	    enrollment_read(t->db, data, len, &en, &e) != ST_OK) {
+	    enrollment_read(data, len, &en, &e) != ST_OK) {
 		tui_message(t, true, "%s", e.msg);
 		goto done;
 	}

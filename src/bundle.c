@@ -539,7 +539,7 @@ only_keys(const struct jnode *obj, const char *const *keys, size_t n)
 /* Parses META; only the keys of format 1, each of its type, none missing. Sizes declared over
  * the limits set *too_large. */
 static bool
-parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b, uint64_t *report_size,
+parse_meta(const unsigned char *data, size_t len, struct bundle *b, uint64_t *report_size,
 	   bool *too_large)
 {
 	static const char *const keys[] = {"format",   "unit",	   "year",	 "revision",
@@ -554,7 +554,7 @@ parse_meta(sqlite3 *db, const unsigned char *data, size_t len, struct bundle *b,
 	int64_t v;
 	bool ok = false;
 
-	if (strlen(text) != len || !utf8_valid(text, len) || json_parse(db, text, &root, &e) != ST_OK)
+	if (strlen(text) != len || json_parse(text, &root, &e) != ST_OK)
 		goto done;
 	if (root->type != J_OBJECT || !only_keys(root, keys, ARRAY_LEN(keys)))
 		goto done;
@@ -739,7 +739,7 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 	size_t rlen;
 	bool too_large = false;
 	if (!take_record(&c, R_META, BUNDLE_MAX_META, &rec, &rlen) ||
-	    !parse_meta(db, rec, rlen, b, &report_size, &too_large)) {
+	    !parse_meta(rec, rlen, b, &report_size, &too_large)) {
 		if (too_large)
 			be = BE_TOO_LARGE;
 		goto fail;

@@ -94,7 +94,7 @@ typedef enum bundle_error (*bundle_trust_fn)(void *ctx, const struct bundle_meta
 
 /* Opens a bundle (binary bytes; decode armor first). Nothing is returned unless the whole file
  * decrypts, parses canonically, its signature verifies, and trust (when given) accepts it.
- * db is required: JSON is parsed with SQLite, and the template is looked up in it. */
+ * db is required: the template is looked up in it. */
 enum bundle_error bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 			      const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
 			      sqlite3 *db, struct bundle **out, struct err *e);

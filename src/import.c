@@ -82,7 +82,7 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	enum status rc;
 
 	store_now(now);
-	if ((rc = store_exec(db, "SAVEPOINT bundle", e)) != ST_OK)
+	if ((rc = store_run(db, "SAVEPOINT bundle", e)) != ST_OK)
 		return rc;
 	/* No second trust check: bundle_open_seen ran central_trust inside this same write
 	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
@@ -192,12 +192,12 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 record:
 	if (r->outcome == RO_REFUSED) {
 		/* Nothing of a refused bundle is kept but the audit line. */
-		if ((rc = store_exec(db, "ROLLBACK TO bundle", e)) != ST_OK)
+		if ((rc = store_run(db, "ROLLBACK TO bundle", e)) != ST_OK)
 			goto fail;
 	}
 	if ((rc = audit(im, r, b->hash, e)) != ST_OK)
 		goto fail;
-	rc = store_exec(db, "RELEASE bundle", e);
+	rc = store_run(db, "RELEASE bundle", e);
 	report_free(rep);
 	return rc;
 sqlerr:
@@ -246,7 +246,7 @@ receipt_names(struct importer *im, const char *path, const unsigned char hash[HA
 	bool same = false;
 	if (container_read(path, "RECEIPT", 1u << 20, &data, &len, &ignored) != ST_OK)
 		return false;
-	if (receipt_read(im->db, data, len, im->sign_pk, &old, &ignored) == ST_OK)
+	if (receipt_read(data, len, im->sign_pk, &old, &ignored) == ST_OK)
 		same = sodium_memcmp(old.bundle_hash, hash, HASH_BYTES) == 0;
 	free(data);
 	return same;
@@ -426,11 +426,15 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 
 	im->found++;
 	memset(&seen, 0, sizeof seen);
-	hash_bytes(data, len, hash);
 	if ((rc = batch_open(im, e)) != ST_OK)
 		return rc;
 	r.error = bundle_open_seen(data, len, im->box_pk, im->box_sk, central_trust, im->db, im->db,
 				   &b, &seen, &why);
+	/* The file's hash names it in the audit log; an opened bundle has computed it already. */
+	if (b != NULL)
+		memcpy(hash, b->hash, HASH_BYTES);
+	else
+		hash_bytes(data, len, hash);
 	if (r.error != BE_OK) {
 		r.outcome = RO_REFUSED;
 		if (seen.unit[0] != '\0') {

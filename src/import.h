@@ -39,7 +39,7 @@ struct importer {
 	size_t npending;
 };
 
-#define IMPORT_BATCH 64
+#define IMPORT_BATCH 256
 
 /* Imports one bundle (binary form). ST_ENV only when the database or receipts folder fails;
  * a refused bundle is an outcome, not an error. */

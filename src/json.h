@@ -1,4 +1,4 @@
-/* json.h: a small JSON tree read with SQLite's JSON parser, and a JSON string writer. */
+/* json.h: a small JSON tree reader (strict RFC 8259), and a JSON string writer. */
 #ifndef XHHT_JSON_H
 #define XHHT_JSON_H
 
@@ -13,17 +13,21 @@ enum jtype { J_NULL, J_TRUE, J_FALSE, J_INT, J_REAL, J_TEXT, J_ARRAY, J_OBJECT }
 struct jnode {
 	enum jtype type;
 	char *key;   /* member name when the parent is an object */
+	uint32_t keyhash; /* of key, for finding duplicates while reading */
 	char *text;  /* J_TEXT: the unescaped string; J_INT/J_REAL: the number as written */
 	int64_t i;   /* J_INT */
 	bool big;    /* J_INT that does not fit in 64 bits */
 	struct jnode **kids;
 	size_t nkids;
+	struct jarena *arena; /* the root's: where the whole tree lives */
 };
 
-/* Parses text (which must already be checked as UTF-8) with SQLite's JSON functions on db.
- * Refuses duplicate member names. */
-enum status json_parse(sqlite3 *db, const char *text, struct jnode **out, struct err *e);
-void json_free(struct jnode *n);
+/* Parses text: one JSON value, nothing after it but blanks. Refuses invalid UTF-8 (so every
+ * string of the tree is valid UTF-8), duplicate member names, \u0000, lone surrogates and
+ * nesting deeper than 512, saying where (line, column) and why. */
+enum status json_parse(const char *text, struct jnode **out, struct err *e);
+/* Frees a whole tree (given its root). */
+void json_free(struct jnode *root);
 /* Member of an object, or NULL. */
 const struct jnode *json_get(const struct jnode *obj, const char *key);
 const char *json_type_name(enum jtype t);

@@ -114,7 +114,9 @@ value_from_json(const struct field *f, const struct jnode *n, struct value *v, c
 				where, strlen(n->text), f->max_length);
 			return ST_REFUSED;
 		}
-		clean = text_clean(n->text, f->type == F_LONGTEXT ? TEXT_MULTILINE : TEXT_LINE, &why);
+		/* json_parse checked it as UTF-8. */
+		clean = text_clean_valid(n->text, f->type == F_LONGTEXT ? TEXT_MULTILINE : TEXT_LINE,
+					 &why);
 		if (clean == NULL) {
 			err_set(e, "%s: %s", where, why);
 			return ST_REFUSED;
@@ -172,6 +174,31 @@ value_from_json(const struct field *f, const struct jnode *n, struct value *v, c
 	return ST_REFUSED;
 }
 
+/* Keys usually come in template order: the field after the last one found is tried first. */
+static int
+field_after(const struct template *t, const char *id, int *last)
+{
+	size_t i = (size_t)(*last + 1);
+	int f = i < t->nfields && t->fields[i].id && strcmp(t->fields[i].id, id) == 0
+			? (int)i
+			: template_field(t, id);
+	if (f >= 0)
+		*last = f;
+	return f;
+}
+
+static int
+column_after(const struct field *table, const char *id, int *last)
+{
+	size_t i = (size_t)(*last + 1);
+	int c = i < table->ncolumns && table->columns[i].id && strcmp(table->columns[i].id, id) == 0
+			? (int)i
+			: field_column(table, id);
+	if (c >= 0)
+		*last = c;
+	return c;
+}
+
 static enum status
 table_from_json(const struct field *f, const struct jnode *arr, struct rows *out, struct err *e)
 {
@@ -201,19 +228,22 @@ table_from_json(const struct field *f, const struct jnode *arr, struct rows *out
 				f->id, i + 1, json_type_name(obj->type));
 			return ST_REFUSED;
 		}
+		int lastc = -1;
 		for (size_t k = 0; k < obj->nkids; k++) {
-			int c = field_column(f, obj->kids[k]->key);
+			int c = column_after(f, obj->kids[k]->key, &lastc);
 			if (c < 0) {
 				err_set(e, L("tables.%s dòng %zu: không có cột \"%.60s\" trong mẫu báo cáo",
 					     "tables.%s row %zu: the template has no column \"%.60s\""),
 					f->id, i + 1, obj->kids[k]->key);
 				return ST_REFUSED;
 			}
+			if (value_from_json(&f->columns[c], obj->kids[k], &row->cells[c], "", e) == ST_OK)
+				continue;
+			/* The cell's name is written only for a message: read it again to say where. */
 			snprintf(where, sizeof where, L("tables.%s dòng %zu, cột %s", "tables.%s row %zu, column %s"),
 				 f->id, i + 1, f->columns[c].id);
-			if (value_from_json(&f->columns[c], obj->kids[k], &row->cells[c], where, e) !=
-			    ST_OK)
-				return ST_REFUSED;
+			value_from_json(&f->columns[c], obj->kids[k], &row->cells[c], where, e);
+			return ST_REFUSED;
 		}
 	}
 	return ST_OK;
@@ -241,10 +271,11 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 	*out = NULL;
 	if (len > REPORT_MAX_BYTES)
 		return refuse(e, "tệp quá lớn (%s)", "file too large (%s)", "> 32 MB");
-	if (strlen(text) != len || !utf8_valid(text, len))
+	/* UTF-8 is checked by json_parse: outside strings JSON is ASCII. */
+	if (strlen(text) != len)
 		return refuse(e, "tệp không phải văn bản UTF-8 hợp lệ%s",
 			      "the file is not valid UTF-8 text%s", "");
-	if ((st = json_parse(db, text, &root, e)) != ST_OK)
+	if ((st = json_parse(text, &root, e)) != ST_OK)
 		return st;
 	if (root->type != J_OBJECT) {
 		st = refuse(e, "tệp phải chứa một đối tượng JSON%s",
@@ -321,8 +352,9 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 			    "");
 		goto done;
 	}
+	int lastf = -1;
 	for (size_t i = 0; vals && i < vals->nkids; i++) {
-		int f = template_field(t, vals->kids[i]->key);
+		int f = field_after(t, vals->kids[i]->key, &lastf);
 		if (f < 0 || t->fields[f].type == F_TABLE) {
 			err_set(e, f < 0 ? L("values: mẫu báo cáo %s không có mục \"%.80s\"",
 					     "values: template %s has no field \"%.80s\"")

@@ -174,7 +174,7 @@ enrollment_free(struct enrollment *en)
 }
 
 enum status
-enrollment_read(sqlite3 *db, const unsigned char *data, size_t len, struct enrollment **out,
+enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 		struct err *e)
 {
 	const char *what = L("tệp đăng ký", "enrollment file");
@@ -190,7 +190,7 @@ enrollment_read(sqlite3 *db, const unsigned char *data, size_t len, struct enrol
 		free(en);
 		return ST_REFUSED;
 	}
-	if (json_parse(db, body, &root, e) != ST_OK || root->type != J_OBJECT)
+	if (json_parse(body, &root, e) != ST_OK || root->type != J_OBJECT)
 		goto bad;
 	unit = json_get(root, "unit");
 	central = json_get(root, "central");
@@ -264,7 +264,7 @@ receipt_make(const struct receipt *r, const unsigned char *sk, unsigned char **o
 }
 
 enum status
-receipt_read(sqlite3 *db, const unsigned char *data, size_t len, const unsigned char *pk,
+receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	     struct receipt *r, struct err *e)
 {
 	const char *what = L("biên nhận", "receipt");
@@ -282,7 +282,7 @@ receipt_read(sqlite3 *db, const unsigned char *data, size_t len, const unsigned 
 			     "the receipt is not signed by the Ministry (or was altered)"));
 		return ST_REFUSED;
 	}
-	if (json_parse(db, body, &root, e) != ST_OK || root->type != J_OBJECT)
+	if (json_parse(body, &root, e) != ST_OK || root->type != J_OBJECT)
 		goto bad;
 	bundle = json_get(root, "bundle");
 	reason = json_get(root, "reason");

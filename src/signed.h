@@ -40,14 +40,14 @@ const char *receipt_outcome_message(enum receipt_outcome o);
 void enrollment_make(const struct enrollment *en, const unsigned char *central_sign_sk,
 		     unsigned char **out, size_t *outlen);
 /* Reads and verifies an enrollment file (binary form). */
-enum status enrollment_read(sqlite3 *db, const unsigned char *data, size_t len,
+enum status enrollment_read(const unsigned char *data, size_t len,
 			    struct enrollment **out, struct err *e);
 void enrollment_free(struct enrollment *en);
 
 void receipt_make(const struct receipt *r, const unsigned char *central_sign_sk,
 		  unsigned char **out, size_t *outlen);
 /* Verifies a receipt against the central's signing key. */
-enum status receipt_read(sqlite3 *db, const unsigned char *data, size_t len,
+enum status receipt_read(const unsigned char *data, size_t len,
 			 const unsigned char *central_sign_pk, struct receipt *out, struct err *e);
 
 #endif

@@ -16,6 +16,13 @@ static const int application_ids[] = {0x58484854, 0x58484843};
 static const char *const kind_dirs[] = {"migrations/unit/", "migrations/central/"};
 static const char *const kind_names[] = {"xhht", "xhht-central"};
 
+void
+store_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum status
 store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e)
 {
@@ -281,6 +288,17 @@ store_done(sqlite3_stmt *st)
 			return;
 		}
 	sqlite3_finalize(st);
+}
+
+enum status
+store_run(sqlite3 *db, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(db, sql, e);
+	if (st == NULL)
+		return ST_ENV;
+	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	store_done(st);
+	return rc;
 }
 
 void

@@ -8,6 +8,10 @@
 
 enum store_kind { STORE_UNIT, STORE_CENTRAL };
 
+/* Sets SQLite up for this program, before any other SQLite call: one thread, and nobody reads
+ * SQLite's memory statistics, so SQLite can skip the locks it takes around every allocation. */
+void store_init(void);
+
 /* The data folder: flag (--data), else $XHHT_DATA, else $XDG_DATA_HOME/<program>, else
  * ~/.local/share/<program>. Returns a new string. */
 enum status store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e);
@@ -35,6 +39,8 @@ enum status store_exec(sqlite3 *db, const char *sql, struct err *e);
  * resets it; NULL (and e filled) when SQLite cannot prepare it. */
 sqlite3_stmt *store_stmt(sqlite3 *db, const char *sql, struct err *e);
 void store_done(sqlite3_stmt *st);
+/* Runs one statement without parameters or results through store_stmt (a savepoint, say). */
+enum status store_run(sqlite3 *db, const char *sql, struct err *e);
 /* Reports a failed SQLite call in e and returns ST_ENV. */
 enum status store_error(sqlite3 *db, struct err *e);
 

@@ -40,7 +40,7 @@ deadline_utc(sqlite3 *db, int year, char out[32])
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			struct template *t;
 			struct err e;
-			if (template_parse(db, (const char *)sqlite3_column_text(st, 0), &t, &e) == ST_OK) {
+			if (template_parse((const char *)sqlite3_column_text(st, 0), &t, &e) == ST_OK) {
 				month = t->due_month;
 				day = t->due_day;
 				template_free(t);

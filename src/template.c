@@ -365,7 +365,7 @@ parse_field_exprs(struct tctx *c, const struct jnode *n, struct field *f)
 }
 
 enum status
-template_parse(sqlite3 *db, const char *json, struct template **out, struct err *e)
+template_parse(const char *json, struct template **out, struct err *e)
 {
 	struct jnode *root = NULL;
 	struct template *t = xcalloc(1, sizeof *t);
@@ -382,7 +382,7 @@ template_parse(sqlite3 *db, const char *json, struct template **out, struct err 
 		template_free(t);
 		return ST_REFUSED;
 	}
-	if ((st = json_parse(db, json, &root, e)) != ST_OK) {
+	if ((st = json_parse(json, &root, e)) != ST_OK) {
 		err_prefix(e, "template: ");
 		template_free(t);
 		return st;
@@ -620,7 +620,7 @@ template_install(sqlite3 *db, const char *json, struct err *e)
 	sqlite3_stmt *st;
 	enum status rc;
 
-	if ((rc = template_parse(db, json, &t, e)) != ST_OK)
+	if ((rc = template_parse(json, &t, e)) != ST_OK)
 		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO template(id, version, source, installed_at) "
@@ -746,7 +746,7 @@ template_get(sqlite3 *db, const char *id, int version, struct template **out, st
 			template_remember(db, id, version, *out);
 			return ST_OK;
 		}
-	rc = template_parse(db, src, out, e);
+	rc = template_parse(src, out, e);
 	sqlite3_finalize(st);
 	/* The cache keeps its own reference; a full cache simply stops caching. */
 	for (size_t i = 0; rc == ST_OK && i < ARRAY_LEN(template_cache); i++)

@@ -80,7 +80,7 @@ struct template {
 
 /* Reads and checks a template; every expression is parsed and type-checked here, so that a
  * mistake in a template file is found when it is loaded, not when a clerk checks a report. */
-enum status template_parse(sqlite3 *db, const char *json, struct template **out, struct err *e);
+enum status template_parse(const char *json, struct template **out, struct err *e);
 /* Drops one reference; the last one frees. */
 void template_free(struct template *t);
 

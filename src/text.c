@@ -52,6 +52,39 @@ utf8_valid(const char *str, size_t len)
 }
 
 size_t
+utf8_seq_len(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	size_t n;
+	uint32_t cp, min;
+	if (c < 0x80)
+		return c != 0;
+	if ((c & 0xe0) == 0xc0) {
+		n = 2;
+		cp = c & 0x1f;
+		min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3;
+		cp = c & 0x0f;
+		min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4;
+		cp = c & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) /* a NUL ends the check here too */
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+size_t
 utf8_chars(const char *s)
 {
 	size_t n = 0;
@@ -137,41 +170,55 @@ text_nfc_stable(uint32_t cp)
 }
 
 char *
-text_clean(const char *s, enum text_kind kind, const char **why)
+text_clean_valid(const char *s, enum text_kind kind, const char **why)
 {
 	size_t len = strlen(s), o = 0, start, end;
-	char *out, *nfc;
+	char *out = xmalloc(len + 1), *nfc; /* never longer: CR LF becomes LF, a tab a space */
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 	bool stable = true;
 
-	if (!utf8_valid(s, len)) {
-		*why = L("không phải UTF-8 hợp lệ", "is not valid UTF-8");
-		return NULL;
-	}
-	out = xmalloc(len + 1); /* never longer: CR LF becomes LF, a tab a space */
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n;
-		uint32_t cp = decode(p, &n);
-		if (cp == '\r' && p[1] == '\n') {
+	/* Runs of bytes that stay as they are are copied whole; only CR LF and a one-line
+	 * field's tab change what is kept. */
+	while (*p) {
+		unsigned c = *p;
+		if (c >= 0x20 && c != 0x7f) {
+			if (c < 0x80) {
+				p++;
+				continue;
+			}
+			size_t n;
+			uint32_t cp = decode(p, &n);
+			if (is_control(cp))
+				goto control;
+			stable = stable && text_nfc_stable(cp);
+			p += n;
+			continue;
+		}
+		if (c == '\n' && kind == TEXT_MULTILINE) {
 			p++;
 			continue;
 		}
-		bool allowed = cp == '\t' || (kind == TEXT_MULTILINE && cp == '\n');
-		if (!allowed && is_control(cp)) {
-			free(out);
-			*why = cp == '\n' ? L("có xuống dòng trong mục chỉ cho phép một dòng",
-					      "contains a line break in a one-line field")
-					  : L("có ký tự điều khiển", "contains a control character");
-			return NULL;
+		if (c == '\t' && kind == TEXT_MULTILINE) {
+			p++;
+			continue;
 		}
-		stable = stable && text_nfc_stable(cp);
-		if (cp == '\t' && kind == TEXT_LINE)
-			out[o++] = ' ';
-		else {
-			memcpy(out + o, p, n);
-			o += n;
+		if (c == '\t' || (c == '\r' && p[1] == '\n')) {
+			memcpy(out + o, run, (size_t)(p - run));
+			o += (size_t)(p - run);
+			if (c == '\t')
+				out[o++] = ' ';
+			run = ++p; /* a CR before LF is dropped; the LF starts the next run */
+			continue;
 		}
-		p += n;
+	control:
+		free(out);
+		*why = c == '\n' ? L("có xuống dòng trong mục chỉ cho phép một dòng",
+				     "contains a line break in a one-line field")
+				 : L("có ký tự điều khiển", "contains a control character");
+		return NULL;
 	}
+	memcpy(out + o, run, (size_t)(p - run));
+	o += (size_t)(p - run);
 	out[o] = '\0';
 	if (stable)
 		nfc = out;
@@ -194,6 +241,16 @@ text_clean(const char *s, enum text_kind kind, const char **why)
 	memmove(nfc, nfc + start, end - start);
 	nfc[end - start] = '\0';
 	return nfc;
+}
+
+char *
+text_clean(const char *s, enum text_kind kind, const char **why)
+{
+	if (!utf8_valid(s, strlen(s))) {
+		*why = L("không phải UTF-8 hợp lệ", "is not valid UTF-8");
+		return NULL;
+	}
+	return text_clean_valid(s, kind, why);
 }
 
 char *

@@ -8,6 +8,9 @@
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or NUL bytes). */
 bool utf8_valid(const char *s, size_t len);
+/* Length in bytes of the well-formed UTF-8 sequence starting at s (NUL-terminated text), or 0
+ * when it is not one (or is the terminating NUL). */
+size_t utf8_seq_len(const char *s);
 /* Number of Unicode characters (code points) in a valid UTF-8 string. */
 size_t utf8_chars(const char *s);
 /* Returns a newly allocated NFC form of a valid UTF-8 string. */
@@ -31,5 +34,7 @@ enum text_kind { TEXT_LINE, TEXT_MULTILINE };
  * one-line text removed. Refuses control characters (a newline in one-line text). Returns NULL
  * and the offending character's description in why when refused. */
 char *text_clean(const char *s, enum text_kind kind, const char **why);
+/* The same for text already known to be valid UTF-8 (read by json_parse from checked text). */
+char *text_clean_valid(const char *s, enum text_kind kind, const char **why);
 
 #endif

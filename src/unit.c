@@ -507,7 +507,7 @@ unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt 
 	while (!verified && sqlite3_step(st) == SQLITE_ROW) {
 		if (sqlite3_column_bytes(st, 0) != SIGN_PK_BYTES)
 			continue;
-		verified = receipt_read(db, data, len, sqlite3_column_blob(st, 0), r, &last) == ST_OK;
+		verified = receipt_read(data, len, sqlite3_column_blob(st, 0), r, &last) == ST_OK;
 	}
 	sqlite3_finalize(st);
 	if (!verified) {

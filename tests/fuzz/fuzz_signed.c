@@ -76,7 +76,7 @@ check_enrollment(const unsigned char *doc, size_t len)
 	unsigned char *out;
 	size_t outlen;
 
-	if (enrollment_read(db, doc, len, &en, &e) != ST_OK) {
+	if (enrollment_read(doc, len, &en, &e) != ST_OK) {
 		if (en != NULL || e.msg[0] == '\0')
 			die("enrollment_read", "refused without a message or with output");
 		return;
@@ -94,7 +94,7 @@ check_enrollment(const unsigned char *doc, size_t len)
 	 * the same. */
 	if (memcmp(en->central_sign, k.central_sign_pk, SIGN_PK_BYTES) == 0 && plain(en->created)) {
 		enrollment_make(en, k.central_sign_sk, &out, &outlen);
-		if (enrollment_read(db, out, outlen, &again, &e) != ST_OK)
+		if (enrollment_read(out, outlen, &again, &e) != ST_OK)
 			die("enrollment_make", e.msg);
 		if (!enrollment_equal(en, again))
 			die("enrollment_make", "read back differently");
@@ -112,7 +112,7 @@ check_receipt(const unsigned char *doc, size_t len)
 	unsigned char *out;
 	size_t outlen;
 
-	if (receipt_read(db, doc, len, k.central_sign_pk, &r, &e) != ST_OK) {
+	if (receipt_read(doc, len, k.central_sign_pk, &r, &e) != ST_OK) {
 		if (e.msg[0] == '\0')
 			die("receipt_read", "refused without a message");
 		return;
@@ -125,7 +125,7 @@ check_receipt(const unsigned char *doc, size_t len)
 		die("receipt_read", "accepted a receipt breaking the format's rules");
 	if (plain(r.time)) {
 		receipt_make(&r, k.central_sign_sk, &out, &outlen);
-		if (receipt_read(db, out, outlen, k.central_sign_pk, &again, &e) != ST_OK)
+		if (receipt_read(out, outlen, k.central_sign_pk, &again, &e) != ST_OK)
 			die("receipt_make", e.msg);
 		if (memcmp(r.bundle_id, again.bundle_id, sizeof r.bundle_id) != 0 ||
 		    memcmp(r.bundle_hash, again.bundle_hash, sizeof r.bundle_hash) != 0 ||

@@ -217,7 +217,7 @@ main(int argc, char **argv)
 		if (central_enroll(db, central_sk, code, &enr, &enrlen, &e) != ST_OK)
 			die(code, &e);
 		/* Read back, as the unit's program would: the secret comes from the file. */
-		if (enrollment_read(db, enr, enrlen, &en, &e) != ST_OK)
+		if (enrollment_read(enr, enrlen, &en, &e) != ST_OK)
 			die(code, &e);
 		free(enr);
 

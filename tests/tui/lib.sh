@@ -106,6 +106,14 @@ san_status() {
 # unless it is a known one (counted as such).
 tui_stop() {
 	$S kill-server 2>/dev/null
+	# xhht ends on the hang-up; one that does not (a failed test) must not run on and eat the
+	# processor of every later test and benchmark.
+	i=0
+	while [ -n "${XPID:-}" ] && running && [ $i -lt 30 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "${XPID:-}" ] && kill -9 "$XPID" 2>/dev/null
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK" # tmux leaves its socket file behind
 	for f in "$T/$TEST"/asan* "$T/$TEST"/ubsan*; do
 		[ -s "$f" ] || continue
@@ -225,6 +233,9 @@ esc() {
 # The terminal state of the pane: alternate screen, cursor shown, mouse reporting.
 pane_flag() { $S display-message -p -t 0 "#{$1}"; }
 
+# running: xhht has not ended. Once its shell is gone xhht's parent is the machine's first
+# process, which may be slow to reap it: a zombie has ended.
+running() { [ -r "/proc/$XPID/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$XPID/stat" 2>/dev/null; }
 # alive: xhht is still running.
 alive() { [ -n "${XPID:-}" ] && kill -0 "$XPID" 2>/dev/null; }
 

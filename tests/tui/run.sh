@@ -718,12 +718,12 @@ end
 gone_ends() {
 	$S kill-server 2>/dev/null
 	i=0
-	while alive && [ $i -lt $((TMO * 20)) ]; do
+	while running && [ $i -lt $((TMO * 20)) ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	if alive; then
-		bad "$1: xhht still runs after its terminal went away"
+	if running; then
+		bad "$1: xhht still runs after its terminal went away: $(cut -d' ' -f1-3 "/proc/$XPID/stat") in $(cat "/proc/$XPID/wchan" 2>/dev/null)"
 		kill -9 "$XPID" 2>/dev/null
 	else ok; fi
 }

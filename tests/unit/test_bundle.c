@@ -1229,7 +1229,7 @@ test_enrollment_trust(void **state)
 
 	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK)
 		fail_msg("central_enroll: %s", e.msg);
-	if (enrollment_read(c.db, doc, doclen, &en, &e) != ST_OK)
+	if (enrollment_read(doc, doclen, &en, &e) != ST_OK)
 		fail_msg("enrollment_read: %s", e.msg);
 	free(doc);
 	assert_string_equal(en->unit_code, UNIT_A);
@@ -1276,7 +1276,7 @@ test_enrollment_trust(void **state)
 
 	/* A new enrollment supersedes the old one (which was never used by k3). */
 	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK ||
-	    enrollment_read(c.db, doc, doclen, &en2, &e) != ST_OK)
+	    enrollment_read(doc, doclen, &en2, &e) != ST_OK)
 		fail_msg("enrolling again: %s", e.msg);
 	free(doc);
 	assert_string_not_equal(en2->id, en->id);
@@ -1298,7 +1298,7 @@ test_enrollment_trust(void **state)
 	 * after the revocation. */
 	size_t n;
 	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK ||
-	    enrollment_read(c.db, doc, doclen, &en, &e) != ST_OK)
+	    enrollment_read(doc, doclen, &en, &e) != ST_OK)
 		fail_msg("enrolling a fourth time: %s", e.msg);
 	free(doc);
 	assert_int_equal(central_unit_revoke(c.db, UNIT_A, &n, &e), ST_OK);
@@ -1320,7 +1320,7 @@ test_enrollment_trust(void **state)
 	ukey_new(&k5);
 	bind(&c, UNIT_B, k4.pk);
 	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, &e) != ST_OK ||
-	    enrollment_read(c.db, doc, doclen, &en, &e) != ST_OK)
+	    enrollment_read(doc, doclen, &en, &e) != ST_OK)
 		fail_msg("enrolling unit B: %s", e.msg);
 	free(doc);
 	request(&req, &c, &k5, UNIT_B, report_b);
@@ -1814,7 +1814,7 @@ test_enrollment_roundtrip(void **state)
 	randombytes_buf(en.secret, ENROLL_SECRET_BYTES);
 	enrollment_make(&en, c.sk->bytes, &doc, &len);
 	assert_memory_equal(doc, "XHHTENR\001", 8);
-	if (enrollment_read(c.db, doc, len, &got, &e) != ST_OK)
+	if (enrollment_read(doc, len, &got, &e) != ST_OK)
 		fail_msg("enrollment_read: %s", e.msg);
 	assert_string_equal(got->unit_code, en.unit_code);
 	assert_string_equal(got->unit_name, en.unit_name);
@@ -1832,7 +1832,7 @@ test_enrollment_roundtrip(void **state)
 	for (size_t bit = 0; bit < len * 8; bit++) {
 		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
 		got = (struct enrollment *)&got;
-		if (enrollment_read(c.db, doc, len, &got, &e) != ST_REFUSED)
+		if (enrollment_read(doc, len, &got, &e) != ST_REFUSED)
 			fail_msg("enrollment with bit %zu flipped was accepted", bit);
 		assert_null(got);
 		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
@@ -1840,13 +1840,13 @@ test_enrollment_roundtrip(void **state)
 	for (size_t n = 0; n < len; n++) {
 		unsigned char *cut = xmalloc(n ? n : 1);
 		memcpy(cut, doc, n);
-		assert_int_equal(enrollment_read(c.db, cut, n, &got, &e), ST_REFUSED);
+		assert_int_equal(enrollment_read(cut, n, &got, &e), ST_REFUSED);
 		free(cut);
 	}
 	unsigned char *more = xmalloc(len + 1);
 	memcpy(more, doc, len);
 	more[len] = '\n';
-	assert_int_equal(enrollment_read(c.db, more, len + 1, &got, &e), ST_REFUSED);
+	assert_int_equal(enrollment_read(more, len + 1, &got, &e), ST_REFUSED);
 	free(more);
 	free(doc);
 
@@ -1854,7 +1854,7 @@ test_enrollment_roundtrip(void **state)
 	struct ukey other;
 	ukey_new(&other);
 	enrollment_make(&en, other.sk, &doc, &len);
-	assert_int_equal(enrollment_read(c.db, doc, len, &got, &e), ST_REFUSED);
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_REFUSED);
 	assert_null(got);
 	free(doc);
 	central_done(&c);
@@ -1880,7 +1880,7 @@ test_receipt_roundtrip(void **state)
 			snprintf(r.reason, sizeof r.reason, "%s", bundle_error_name(BE_REVOKED));
 		receipt_make(&r, c.sk->bytes, &doc, &len);
 		assert_memory_equal(doc, "XHHTRCP\001", 8);
-		if (receipt_read(c.db, doc, len, c.sign_pk, &got, &e) != ST_OK)
+		if (receipt_read(doc, len, c.sign_pk, &got, &e) != ST_OK)
 			fail_msg("receipt_read: %s", e.msg);
 		assert_memory_equal(got.bundle_id, r.bundle_id, sizeof r.bundle_id);
 		assert_memory_equal(got.bundle_hash, r.bundle_hash, sizeof r.bundle_hash);
@@ -1895,21 +1895,21 @@ test_receipt_roundtrip(void **state)
 		assert_string_equal(receipt_outcome_name(got.outcome), outcomes[o]);
 
 		/* Checked with another key, or signed by another key. */
-		assert_int_equal(receipt_read(c.db, doc, len, other.pk, &got, &e), ST_REFUSED);
+		assert_int_equal(receipt_read(doc, len, other.pk, &got, &e), ST_REFUSED);
 		if (o == RO_REFUSED) {
 			for (size_t bit = 0; bit < len * 8; bit++) {
 				doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
-				if (receipt_read(c.db, doc, len, c.sign_pk, &got, &e) != ST_REFUSED)
+				if (receipt_read(doc, len, c.sign_pk, &got, &e) != ST_REFUSED)
 					fail_msg("receipt with bit %zu flipped was accepted", bit);
 				doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
 			}
 			for (size_t n = 0; n < len; n++)
-				assert_int_equal(receipt_read(c.db, doc, n, c.sign_pk, &got, &e),
+				assert_int_equal(receipt_read(doc, n, c.sign_pk, &got, &e),
 						 ST_REFUSED);
 		}
 		free(doc);
 		receipt_make(&r, other.sk, &doc, &len);
-		assert_int_equal(receipt_read(c.db, doc, len, c.sign_pk, &got, &e), ST_REFUSED);
+		assert_int_equal(receipt_read(doc, len, c.sign_pk, &got, &e), ST_REFUSED);
 		free(doc);
 	}
 	central_done(&c);
@@ -2004,7 +2004,7 @@ test_signed_doc_forms(void **state)
 		if (i < ARRAY_LEN(enr_edits))
 			buf_replace(&b, enr_edits[i][0], enr_edits[i][1]);
 		doc = sign_doc("XHHTENR", "xhht enrollment v1", b.data, c.sk->bytes, &len);
-		enum status st = enrollment_read(c.db, doc, len, &got, &e);
+		enum status st = enrollment_read(doc, len, &got, &e);
 		if (i == ARRAY_LEN(enr_edits)) {
 			if (st != ST_OK) /* the unaltered body, as a check of the check */
 				fail_msg("enrollment_read: %s", e.msg);
@@ -2023,13 +2023,13 @@ test_signed_doc_forms(void **state)
 	buf_replace(&b, "\"templates\":[", "\"templates\":[\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
 					   "\"\",\"\",\"\",\"\",\"\",");
 	doc = sign_doc("XHHTENR", "xhht enrollment v1", b.data, c.sk->bytes, &len);
-	assert_int_equal(enrollment_read(c.db, doc, len, &got, &e), ST_OK); /* 14 + 2 */
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_OK); /* 14 + 2 */
 	assert_int_equal(got->ntemplates, 16);
 	enrollment_free(got);
 	free(doc);
 	buf_replace(&b, "\"templates\":[", "\"templates\":[\"\",");
 	doc = sign_doc("XHHTENR", "xhht enrollment v1", b.data, c.sk->bytes, &len);
-	assert_int_equal(enrollment_read(c.db, doc, len, &got, &e), ST_REFUSED);
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_REFUSED);
 	free(doc);
 	buf_free(&b);
 	free(body);
@@ -2069,7 +2069,7 @@ test_signed_doc_forms(void **state)
 		if (i < ARRAY_LEN(rcp_edits))
 			buf_replace(&b, rcp_edits[i][0], rcp_edits[i][1]);
 		doc = sign_doc("XHHTRCP", "xhht receipt v1", b.data, c.sk->bytes, &len);
-		enum status st = receipt_read(c.db, doc, len, c.sign_pk, &got_r, &e);
+		enum status st = receipt_read(doc, len, c.sign_pk, &got_r, &e);
 		if (i == ARRAY_LEN(rcp_edits)) {
 			if (st != ST_OK)
 				fail_msg("receipt_read: %s", e.msg);
@@ -2081,10 +2081,10 @@ test_signed_doc_forms(void **state)
 	}
 	/* Documents of one kind are not read as the other, even signed by the right key. */
 	doc = sign_doc("XHHTENR", "xhht receipt v1", body, c.sk->bytes, &len);
-	assert_int_equal(receipt_read(c.db, doc, len, c.sign_pk, &got_r, &e), ST_REFUSED);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got_r, &e), ST_REFUSED);
 	free(doc);
 	doc = sign_doc("XHHTRCP", "xhht enrollment v1", body, c.sk->bytes, &len);
-	assert_int_equal(receipt_read(c.db, doc, len, c.sign_pk, &got_r, &e), ST_REFUSED);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got_r, &e), ST_REFUSED);
 	free(doc);
 	free(body);
 	free(sign);

@@ -47,7 +47,7 @@ run_cases(sqlite3 *db, const char *base_path, const char *cases_path)
 	struct err e = {{0}};
 	int failed = 0;
 
-	if (json_parse(db, cases, &root, &e) != ST_OK)
+	if (json_parse(cases, &root, &e) != ST_OK)
 		fail_msg("%s: %s", cases_path, e.msg);
 	assert_int_equal(root->type, J_ARRAY);
 	assert_true(root->nkids >= 10);

@@ -91,7 +91,7 @@ test_nothing_secret_on_disk(void **state)
 	assert_int_equal(central_enroll(cdb, csk, "BVDKM", &doc, &len, &e), ST_OK);
 
 	assert_int_equal(store_open(udir, STORE_UNIT, &udb, &e), ST_OK);
-	assert_int_equal(enrollment_read(udb, doc, len, &en, &e), ST_OK);
+	assert_int_equal(enrollment_read(doc, len, &en, &e), ST_OK);
 	assert_int_equal(unit_enroll(udb, udir, en, upass, false, fp, &e), ST_OK);
 	size_t rlen;
 	char *report = test_file("tests/data/bao-cao-mau.json", &rlen);

@@ -107,11 +107,11 @@ builtin_source(const char *id)
 }
 
 static struct template *
-parse_ok(sqlite3 *db, const char *json)
+parse_ok(const char *json)
 {
 	struct template *t = NULL;
 	struct err e = {{0}};
-	if (template_parse(db, json, &t, &e) != ST_OK)
+	if (template_parse(json, &t, &e) != ST_OK)
 		fail_msg("template_parse: %s", e.msg);
 	return t;
 }
@@ -131,7 +131,7 @@ test_builtin_ids(void **state)
 	(void)state;
 	sqlite3 *db = test_db();
 	assert_true(template_builtin_count() >= 1);
-	struct template *t = parse_ok(db, builtin_source("bao-cao-nam"));
+	struct template *t = parse_ok(builtin_source("bao-cao-nam"));
 
 	assert_string_equal(t->id, "bao-cao-nam");
 	assert_int_equal(t->version, 1);
@@ -167,7 +167,7 @@ test_builtin_field_types(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct template *t = parse_ok(db, builtin_source("bao-cao-nam"));
+	struct template *t = parse_ok(builtin_source("bao-cao-nam"));
 	const struct field *f;
 
 	f = field_of(t, "chung.ngay_bao_cao");
@@ -330,7 +330,7 @@ expect_refused(sqlite3 *db, const char *name, const char *json, const char *want
 {
 	struct template *t = (struct template *)&t;
 	struct err e = {{0}};
-	enum status st = template_parse(db, json, &t, &e);
+	enum status st = template_parse(json, &t, &e);
 	if (st != ST_REFUSED)
 		fail_msg("%s: template_parse gave %d, wanted refusal", name, st);
 	assert_null(t);
@@ -603,7 +603,7 @@ test_deep_expressions(void **state)
 	when = xasprintf("%ss.a > 1%s", open, close);
 	r = rule("r1", "s.a", when);
 	json = mini(NULL, r, NULL);
-	struct template *t = parse_ok(db, json);
+	struct template *t = parse_ok(json);
 	template_free(t);
 	free(json);
 	free(r);

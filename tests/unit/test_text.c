@@ -261,6 +261,61 @@ test_clean_idempotent(void **state)
 		}
 }
 
+/* The eight-bytes-at-a-time path: a NUL, a stray continuation byte or a cut sequence is found
+ * at every position of a long ASCII text, and a valid letter anywhere is accepted. */
+static void
+test_utf8_valid_every_position(void **state)
+{
+	(void)state;
+	char s[40];
+	for (size_t at = 0; at + 3 < sizeof s; at++) {
+		memset(s, 'a', sizeof s);
+		assert_true(utf8_valid(s, sizeof s));
+		s[at] = '\0';
+		assert_false(utf8_valid(s, sizeof s));
+		s[at] = (char)0x80;
+		assert_false(utf8_valid(s, sizeof s));
+		s[at] = (char)0xe1; /* "ệ" cut after its first byte */
+		assert_false(utf8_valid(s, sizeof s));
+		memcpy(s + at, "\xe1\xbb\x87", 3);
+		assert_true(utf8_valid(s, sizeof s));
+		assert_false(utf8_valid(s, at + 2)); /* the length cuts it */
+	}
+}
+
+/* Long runs of ASCII go eight bytes at a time: a control character, DEL, a tab or CR LF at
+ * any position is still seen. */
+static void
+test_clean_every_position(void **state)
+{
+	(void)state;
+	char s[41];
+	const char *why;
+	for (size_t at = 1; at + 2 < sizeof s - 1; at++) {
+		memset(s, 'x', sizeof s - 1);
+		s[sizeof s - 1] = '\0';
+		s[at] = '\x01';
+		assert_null(text_clean(s, TEXT_MULTILINE, &why));
+		s[at] = '\x7f';
+		assert_null(text_clean(s, TEXT_MULTILINE, &why));
+		s[at] = '\n';
+		assert_null(text_clean(s, TEXT_LINE, &why));
+		s[at] = '\t';
+		char *c = text_clean(s, TEXT_LINE, &why);
+		assert_non_null(c);
+		assert_int_equal(c[at], ' ');
+		assert_int_equal(strlen(c), sizeof s - 1);
+		free(c);
+		s[at] = '\r';
+		s[at + 1] = '\n';
+		c = text_clean(s, TEXT_MULTILINE, &why);
+		assert_non_null(c);
+		assert_int_equal(c[at], '\n');
+		assert_int_equal(strlen(c), sizeof s - 2);
+		free(c);
+	}
+}
+
 /* text_clean skips NFC for text made only of "stable" code points; that is right only if each
  * of them is NFC by itself, has combining class 0, and is never the second part of a
  * canonical composition (else "x" + stable "y" could compose). Checked over all of Unicode. */
@@ -341,6 +396,8 @@ main(void)
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_clean_reasons),
 		cmocka_unit_test(test_clean_idempotent),
+		cmocka_unit_test(test_utf8_valid_every_position),
+		cmocka_unit_test(test_clean_every_position),
 		cmocka_unit_test(test_nfc_stable_set),
 		cmocka_unit_test(test_clean_fast_path_agrees),
 	};

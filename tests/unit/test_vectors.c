@@ -157,7 +157,7 @@ outcome(const char *file, const char *kind, const char *setup)
 		got = bundle_error_name(be);
 	} else if (strcmp(kind, "enrollment") == 0) {
 		struct enrollment *en = NULL;
-		if (st == ST_OK && enrollment_read(db, data, len, &en, &e) == ST_OK) {
+		if (st == ST_OK && enrollment_read(data, len, &en, &e) == ST_OK) {
 			got = "ok";
 			/* Whole, and the Ministry's: the keys it carries are keys.txt's. */
 			assert_memory_equal(en->central_sign, sign_pk, SIGN_PK_BYTES);
@@ -166,7 +166,7 @@ outcome(const char *file, const char *kind, const char *setup)
 		enrollment_free(en);
 	} else if (strcmp(kind, "receipt") == 0) {
 		struct receipt r;
-		if (st == ST_OK && receipt_read(db, data, len, sign_pk, &r, &e) == ST_OK)
+		if (st == ST_OK && receipt_read(data, len, sign_pk, &r, &e) == ST_OK)
 			got = "ok";
 	} else
 		fail_msg("%s: unknown kind \"%s\"", file, kind);
@@ -253,7 +253,7 @@ test_receipt_names_bundle(void **state)
 	key_bytes("central.sign_pk", sign_pk, sizeof sign_pk);
 	assert_int_equal(container_read(DIR_ "/receipt.receipt", "RECEIPT", 1 << 20, &doc, &len, &e),
 			 ST_OK);
-	assert_int_equal(receipt_read(db, doc, len, sign_pk, &r, &e), ST_OK);
+	assert_int_equal(receipt_read(doc, len, sign_pk, &r, &e), ST_OK);
 	assert_int_equal(container_read(DIR_ "/valid.xhht", "BUNDLE", 1 << 20, &bundle, &blen, &e),
 			 ST_OK);
 	hash_bytes(bundle, blen, hash);
