@@ -562,18 +562,6 @@ cmd_edit(const struct cli *c)
 	return rc;
 }
 
-/* Days from the civil date to 1970-01-01 (Howard Hinnant's algorithm). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int
 cmd_status(const struct cli *c)
 {
@@ -603,7 +591,7 @@ cmd_status(const struct cli *c)
 	sqlite3_finalize(st);
 
 	store_today(today);
-	int ty = atoi(today), tm = atoi(today + 5), td = atoi(today + 8);
+	int ty = atoi(today);
 	if (sqlite3_prepare_v2(db,
 			       "SELECT r.year, r.revision, r.updated_at, r.checked_at, r.check_errors,"
 			       " r.check_warnings, t.source FROM report r JOIN template t"
@@ -662,8 +650,7 @@ cmd_status(const struct cli *c)
 			sqlite3_finalize(q);
 		}
 		if (year >= ty) {
-			long left = days_from_civil(year, r->t->due_month, r->t->due_day) -
-				    days_from_civil(ty, tm, td);
+			long left = store_days_until(year, r->t->due_month, r->t->due_day);
 			if (left >= 0)
 				printf(L("  Hạn nộp: %02d/%02d/%d, còn %ld ngày.\n",
 					 "  Due: %02d/%02d/%d, %ld days left.\n"),

@@ -55,16 +55,6 @@ menu_label(enum menu m)
 	}
 }
 
-static long
-days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
-}
-
 static void
 describe(struct tui *t, struct year_row *row, const char *today)
 {
@@ -184,7 +174,7 @@ static void
 home_draw(struct tui *t)
 {
 	struct home *h = tui_state(t);
-	char line[512], today[16];
+	char line[512];
 	int y = 2;
 
 	tui_chrome(t, L("xhht — Báo cáo xã hội học tập của đơn vị", "xhht — the unit's learning-society report"));
@@ -197,9 +187,7 @@ home_draw(struct tui *t)
 			 L("Khi nhận được tệp, mở nó bằng lệnh: xhht enroll TỆP",
 			   "When it arrives, open it with: xhht enroll FILE"));
 	}
-	store_today(today);
-	int ty = atoi(today), tm = atoi(today + 5), td = atoi(today + 8);
-	long left = days_from_civil(h->rows[0].year, 12, 5) - days_from_civil(ty, tm, td);
+	long left = store_days_until(h->rows[0].year, 12, 5);
 	y++;
 	if (left >= 0)
 		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d: 05/12/%d — còn %ld ngày.",

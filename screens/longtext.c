@@ -37,28 +37,6 @@ struct longtext {
 
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_IME, ACT_HELP, ACT_QUIT, ACT_NONE};
 
-static size_t
-next_char(const char *s, size_t len, size_t p)
-{
-	if (p >= len)
-		return len;
-	p++;
-	while (p < len && ((unsigned char)s[p] & 0xc0) == 0x80)
-		p++;
-	return p;
-}
-
-static size_t
-prev_char(const char *s, size_t p)
-{
-	if (p == 0)
-		return 0;
-	p--;
-	while (p > 0 && ((unsigned char)s[p] & 0xc0) == 0x80)
-		p--;
-	return p;
-}
-
 /* Splits the text into screen lines of at most width characters, breaking after spaces. */
 static void
 wrap(struct longtext *lt, int width)
@@ -72,7 +50,7 @@ wrap(struct longtext *lt, int width)
 		while (p < len && s[p] != '\n' && cols < width) {
 			if (s[p] == ' ')
 				last_space = p + 1;
-			p = next_char(s, len, p);
+			p = utf8_next(s, len, p);
 			cols++;
 		}
 		size_t end = p;
@@ -109,7 +87,7 @@ col_of(struct longtext *lt, int line, size_t pos)
 {
 	int col = 0;
 	for (size_t p = lt->lines[line].start; p < pos && p < lt->text.len;
-	     p = next_char(lt->text.data, lt->text.len, p))
+	     p = utf8_next(lt->text.data, lt->text.len, p))
 		col++;
 	return col;
 }
@@ -119,7 +97,7 @@ pos_at(struct longtext *lt, int line, int col)
 {
 	size_t p = lt->lines[line].start;
 	while (col-- > 0 && p < lt->lines[line].end)
-		p = next_char(lt->text.data, lt->text.len, p);
+		p = utf8_next(lt->text.data, lt->text.len, p);
 	return p;
 }
 
@@ -164,7 +142,7 @@ lt_erase(struct longtext *lt, size_t chars)
 {
 	size_t start = lt->cur;
 	while (chars-- > 0 && start > 0)
-		start = prev_char(lt->text.data, start);
+		start = utf8_prev(lt->text.data, start);
 	memmove(lt->text.data + start, lt->text.data + lt->cur, lt->text.len - lt->cur + 1);
 	lt->text.len -= lt->cur - start;
 	lt->cur = start;
@@ -282,10 +260,10 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		lt_insert(lt, "\n");
 		break;
 	case ACT_LEFT:
-		lt->cur = prev_char(lt->text.data, lt->cur);
+		lt->cur = utf8_prev(lt->text.data, lt->cur);
 		break;
 	case ACT_RIGHT:
-		lt->cur = next_char(lt->text.data, lt->text.len, lt->cur);
+		lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
 		break;
 	case ACT_NEXT:
 	case ACT_PREV:
@@ -308,21 +286,21 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		break;
 	case ACT_DELETE:
 		if (lt->cur < lt->text.len) {
-			lt->cur = next_char(lt->text.data, lt->text.len, lt->cur);
+			lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
 			lt_erase(lt, 1);
 		}
 		break;
 	case ACT_MOVE_UP: /* Shift-Up: a word back, for terminals without Ctrl-arrows */
-		while (lt->cur > 0 && !is_word(lt->text.data, prev_char(lt->text.data, lt->cur)))
-			lt->cur = prev_char(lt->text.data, lt->cur);
-		while (lt->cur > 0 && is_word(lt->text.data, prev_char(lt->text.data, lt->cur)))
-			lt->cur = prev_char(lt->text.data, lt->cur);
+		while (lt->cur > 0 && !is_word(lt->text.data, utf8_prev(lt->text.data, lt->cur)))
+			lt->cur = utf8_prev(lt->text.data, lt->cur);
+		while (lt->cur > 0 && is_word(lt->text.data, utf8_prev(lt->text.data, lt->cur)))
+			lt->cur = utf8_prev(lt->text.data, lt->cur);
 		break;
 	case ACT_MOVE_DOWN:
 		while (lt->cur < lt->text.len && is_word(lt->text.data, lt->cur))
-			lt->cur = next_char(lt->text.data, lt->text.len, lt->cur);
+			lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
 		while (lt->cur < lt->text.len && !is_word(lt->text.data, lt->cur))
-			lt->cur = next_char(lt->text.data, lt->text.len, lt->cur);
+			lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
 		break;
 	case ACT_IME:
 		if (t->ime) {

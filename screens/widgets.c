@@ -33,28 +33,6 @@ le_set(struct lineedit *le, const char *text)
 	le->changed = false;
 }
 
-static size_t
-prev_char(const char *s, size_t pos)
-{
-	if (pos == 0)
-		return 0;
-	pos--;
-	while (pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80)
-		pos--;
-	return pos;
-}
-
-static size_t
-next_char(const char *s, size_t len, size_t pos)
-{
-	if (pos >= len)
-		return len;
-	pos++;
-	while (pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80)
-		pos++;
-	return pos;
-}
-
 void
 le_insert(struct lineedit *le, const char *s)
 {
@@ -73,7 +51,7 @@ le_erase(struct lineedit *le, size_t n)
 {
 	size_t start = le->cursor;
 	while (n-- > 0 && start > 0)
-		start = prev_char(le->text.data, start);
+		start = utf8_prev(le->text.data, start);
 	memmove(le->text.data + start, le->text.data + le->cursor, le->text.len - le->cursor + 1);
 	le->text.len -= le->cursor - start;
 	le->cursor = start;
@@ -137,10 +115,10 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 		ime_reset(t->ime); /* the cursor moves: a new word starts */
 	switch (a) {
 	case ACT_LEFT:
-		le->cursor = prev_char(le->text.data, le->cursor);
+		le->cursor = utf8_prev(le->text.data, le->cursor);
 		return true;
 	case ACT_RIGHT:
-		le->cursor = next_char(le->text.data, le->text.len, le->cursor);
+		le->cursor = utf8_next(le->text.data, le->text.len, le->cursor);
 		return true;
 	case ACT_HOME:
 		le->cursor = 0;
@@ -150,7 +128,7 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 		return true;
 	case ACT_DELETE:
 		if (le->cursor < le->text.len) {
-			le->cursor = next_char(le->text.data, le->text.len, le->cursor);
+			le->cursor = utf8_next(le->text.data, le->text.len, le->cursor);
 			le_erase(le, 1);
 		}
 		return true;
@@ -186,7 +164,7 @@ le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focuse
 	const char *p = le->text.data;
 	int skipped = 0;
 	while (*p && skipped < le->scroll) {
-		size_t n = next_char(p, strlen(p), 0);
+		size_t n = utf8_next(p, strlen(p), 0);
 		char one[8];
 		memcpy(one, p, n);
 		one[n] = '\0';

@@ -496,33 +496,6 @@ iso_time_ok(const char *s)
 }
 
 static bool
-json_text(const struct jnode *obj, const char *key, char *out, size_t outlen)
-{
-	const struct jnode *n = json_get(obj, key);
-	if (n == NULL || n->type != J_TEXT || strlen(n->text) >= outlen)
-		return false;
-	strcpy(out, n->text);
-	return true;
-}
-
-static bool
-json_int(const struct jnode *obj, const char *key, int64_t lo, int64_t hi, int64_t *out)
-{
-	const struct jnode *n = json_get(obj, key);
-	if (n == NULL || n->type != J_INT || n->big || n->i < lo || n->i > hi)
-		return false;
-	*out = n->i;
-	return true;
-}
-
-static bool
-json_b64(const struct jnode *obj, const char *key, unsigned char *out, size_t len)
-{
-	const struct jnode *n = json_get(obj, key);
-	return n != NULL && n->type == J_TEXT && b64_decode_exact(n->text, out, len);
-}
-
-static bool
 only_keys(const struct jnode *obj, const char *const *keys, size_t n)
 {
 	for (size_t i = 0; i < obj->nkids; i++) {
@@ -558,27 +531,27 @@ parse_meta(const unsigned char *data, size_t len, struct bundle *b, uint64_t *re
 		goto done;
 	if (root->type != J_OBJECT || !only_keys(root, keys, ARRAY_LEN(keys)))
 		goto done;
-	if (!json_int(root, "format", 1, 1, &v) || !json_text(root, "unit", m->unit, sizeof m->unit) ||
+	if (!json_get_int(root, "format", 1, 1, &v) || !json_get_text(root, "unit", m->unit, sizeof m->unit) ||
 	    m->unit[0] == '\0')
 		goto done;
-	if (!json_int(root, "year", REPORT_MIN_YEAR, REPORT_MAX_YEAR, &v))
+	if (!json_get_int(root, "year", REPORT_MIN_YEAR, REPORT_MAX_YEAR, &v))
 		goto done;
 	m->year = (int)v;
-	if (!json_int(root, "revision", 1, 1000000, &v))
+	if (!json_get_int(root, "revision", 1, 1000000, &v))
 		goto done;
 	m->revision = (int)v;
-	if (!json_text(root, "id", idhex, sizeof idhex) || !hex_decode(idhex, m->id, BUNDLE_ID_BYTES))
+	if (!json_get_text(root, "id", idhex, sizeof idhex) || !hex_decode(idhex, m->id, BUNDLE_ID_BYTES))
 		goto done;
-	if (!json_text(root, "created", m->created, sizeof m->created) || !iso_time_ok(m->created))
+	if (!json_get_text(root, "created", m->created, sizeof m->created) || !iso_time_ok(m->created))
 		goto done;
-	if (!json_b64(root, "recipient", m->recipient, BOX_PK_BYTES) ||
-	    !json_b64(root, "signer", m->signer, SIGN_PK_BYTES))
+	if (!json_get_b64(root, "recipient", m->recipient, BOX_PK_BYTES) ||
+	    !json_get_b64(root, "signer", m->signer, SIGN_PK_BYTES))
 		goto done;
-	if (!json_text(root, "template", m->template_id, sizeof m->template_id) ||
-	    !json_int(root, "template_version", 1, 100000, &v))
+	if (!json_get_text(root, "template", m->template_id, sizeof m->template_id) ||
+	    !json_get_int(root, "template_version", 1, 100000, &v))
 		goto done;
 	m->template_version = (int)v;
-	if (!json_int(root, "report_size", 2, INT64_MAX, &v))
+	if (!json_get_int(root, "report_size", 2, INT64_MAX, &v))
 		goto done;
 	if (v > (int64_t)BUNDLE_MAX_REPORT) {
 		*too_large = true;
@@ -599,7 +572,7 @@ parse_meta(const unsigned char *data, size_t len, struct bundle *b, uint64_t *re
 		const struct jnode *name = json_get(a, "name"), *type = json_get(a, "type");
 		if (a->type != J_OBJECT || a->nkids != 3 || !only_keys(a, akeys, 3) || name == NULL ||
 		    name->type != J_TEXT || type == NULL || type->type != J_TEXT ||
-		    !json_int(a, "size", 0, INT64_MAX, &v) || !attachment_name_ok(name->text) ||
+		    !json_get_int(a, "size", 0, INT64_MAX, &v) || !attachment_name_ok(name->text) ||
 		    !attachment_type_ok(type->text))
 			goto done;
 		if (v > (int64_t)BUNDLE_MAX_ATTACHMENT) {
@@ -619,9 +592,9 @@ parse_meta(const unsigned char *data, size_t len, struct bundle *b, uint64_t *re
 	if (en != NULL) {
 		static const char *const ekeys[] = {"id", "secret"};
 		if (en->type != J_OBJECT || en->nkids != 2 || !only_keys(en, ekeys, 2) ||
-		    !json_text(en, "id", m->enroll_id, sizeof m->enroll_id) ||
+		    !json_get_text(en, "id", m->enroll_id, sizeof m->enroll_id) ||
 		    !hex_decode(m->enroll_id, idbin, sizeof idbin) ||
-		    !json_b64(en, "secret", m->enroll_secret, ENROLL_SECRET_BYTES))
+		    !json_get_b64(en, "secret", m->enroll_secret, ENROLL_SECRET_BYTES))
 			goto done;
 		m->has_enroll = true;
 	}
@@ -629,8 +602,8 @@ parse_meta(const unsigned char *data, size_t len, struct bundle *b, uint64_t *re
 	if (kc != NULL) {
 		static const char *const kkeys[] = {"old", "signature"};
 		if (kc->type != J_OBJECT || kc->nkids != 2 || !only_keys(kc, kkeys, 2) ||
-		    !json_b64(kc, "old", m->old_signer, SIGN_PK_BYTES) ||
-		    !json_b64(kc, "signature", m->key_change_sig, SIG_BYTES))
+		    !json_get_b64(kc, "old", m->old_signer, SIGN_PK_BYTES) ||
+		    !json_get_b64(kc, "signature", m->key_change_sig, SIG_BYTES))
 			goto done;
 		m->has_key_change = true;
 	}

@@ -128,7 +128,9 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 			r->error = BE_INVALID_REPORT;
 			goto record;
 		}
-		if ((rc = exec1(db, "UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
+		/* A unit's first report of the year (most bundles) replaces nothing. */
+		if (has_merged &&
+		    (rc = exec1(db, "UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
 				    " bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2)",
 				m->unit, m->year, e)) != ST_OK)
 			goto fail;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -472,6 +473,33 @@ json_get(const struct jnode *obj, const char *key)
 		if (strcmp(obj->kids[i]->key, key) == 0)
 			return obj->kids[i];
 	return NULL;
+}
+
+bool
+json_get_text(const struct jnode *obj, const char *key, char *out, size_t outlen)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL || n->type != J_TEXT || strlen(n->text) >= outlen)
+		return false;
+	memcpy(out, n->text, strlen(n->text) + 1);
+	return true;
+}
+
+bool
+json_get_int(const struct jnode *obj, const char *key, int64_t lo, int64_t hi, int64_t *out)
+{
+	const struct jnode *n = json_get(obj, key);
+	if (n == NULL || n->type != J_INT || n->big || n->i < lo || n->i > hi)
+		return false;
+	*out = n->i;
+	return true;
+}
+
+bool
+json_get_b64(const struct jnode *obj, const char *key, unsigned char *out, size_t len)
+{
+	const struct jnode *n = json_get(obj, key);
+	return n != NULL && n->type == J_TEXT && b64_decode_exact(n->text, out, len);
 }
 
 const char *

@@ -31,6 +31,11 @@ void json_free(struct jnode *root);
 /* Member of an object, or NULL. */
 const struct jnode *json_get(const struct jnode *obj, const char *key);
 const char *json_type_name(enum jtype t);
+/* Members of a given type, false when missing, of another type or out of bounds: a string that
+ * fits in outlen bytes with its NUL; an integer from lo to hi; base64 of exactly len bytes. */
+bool json_get_text(const struct jnode *obj, const char *key, char *out, size_t outlen);
+bool json_get_int(const struct jnode *obj, const char *key, int64_t lo, int64_t hi, int64_t *out);
+bool json_get_b64(const struct jnode *obj, const char *key, unsigned char *out, size_t len);
 
 /* Appends s as a JSON string literal. */
 void json_write_string(struct buf *b, const char *s);

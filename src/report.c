@@ -505,8 +505,8 @@ report_to_json(const struct report *r, struct buf *b)
 	buf_adds(b, "}\n");
 }
 
-static void
-bind_value(sqlite3_stmt *st, int col, const struct value *v)
+void
+value_bind(sqlite3_stmt *st, int col, const struct value *v)
 {
 	if (v->k == V_INT || v->k == V_BOOL)
 		sqlite3_bind_int64(st, col, v->i);
@@ -566,7 +566,7 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 			sqlite3_reset(st);
 			sqlite3_bind_int(st, 1, r->year);
 			sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
-			bind_value(st, 3, &r->values[i]);
+			value_bind(st, 3, &r->values[i]);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				goto sqlerr;
 			continue;
@@ -586,7 +586,7 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 				sqlite3_reset(cell);
 				sqlite3_bind_int64(cell, 1, rowid);
 				sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
-				bind_value(cell, 3, v);
+				value_bind(cell, 3, v);
 				if (sqlite3_step(cell) != SQLITE_DONE)
 					goto sqlerr;
 			}
@@ -755,10 +755,10 @@ report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e)
 		return rc;
 	/* A new draft answers the newest yearly template this program holds. */
 	if (sqlite3_prepare_v2(db,
-			       "SELECT id, version FROM template WHERE id = 'bao-cao-nam' ORDER BY"
-			       " version DESC LIMIT 1",
+			       "SELECT id, version FROM template WHERE id = ?1 ORDER BY version DESC LIMIT 1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
+	sqlite3_bind_text(st, 1, TEMPLATE_YEARLY, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		err_set(e, L("chưa có mẫu báo cáo năm", "no yearly report template"));
@@ -821,7 +821,7 @@ report_set_value(sqlite3 *db, struct report *r, int field, const struct value *v
 	sqlite3_bind_int(st, 1, r->year);
 	sqlite3_bind_text(st, 2, r->t->fields[field].id, -1, SQLITE_STATIC);
 	if (v->k != V_NULL)
-		bind_value(st, 3, v);
+		value_bind(st, 3, v);
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
 	if (rc != ST_OK)
@@ -875,7 +875,7 @@ report_save_table(sqlite3 *db, struct report *r, int field, struct err *e)
 			sqlite3_reset(cell);
 			sqlite3_bind_int64(cell, 1, id);
 			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
-			bind_value(cell, 3, v);
+			value_bind(cell, 3, v);
 			if (sqlite3_step(cell) != SQLITE_DONE)
 				goto sqlerr;
 		}

@@ -45,6 +45,9 @@ void report_to_csv(const struct report *r, struct buf *b);
 /* Replaces the stored draft for r->year with r, inside the caller's transaction. The stored
  * revision never goes down. */
 enum status report_save(sqlite3 *db, const struct report *r, struct err *e);
+/* Binds a value to a statement's parameter col (numbers and yes/no as integers, the rest as
+ * text, not copied: the value must outlive the step). */
+void value_bind(sqlite3_stmt *st, int col, const struct value *v);
 /* Reads the stored report for year; ST_REFUSED when there is none. The unit comes from
  * enrollment when the program is enrolled. */
 enum status report_read(sqlite3 *db, int year, struct report **out, struct err *e);

@@ -102,30 +102,20 @@ doc_verify(const char *domain, const unsigned char *p, size_t len, const unsigne
 	return crypto_sign_final_verify(&st, p + len - SIG_BYTES, pk) == 0;
 }
 
+/* Names and ids are never empty. */
 static bool
 get_text(const struct jnode *o, const char *k, char *out, size_t n)
 {
-	const struct jnode *x = json_get(o, k);
-	if (x == NULL || x->type != J_TEXT || strlen(x->text) >= n || x->text[0] == '\0')
-		return false;
-	strcpy(out, x->text);
-	return true;
-}
-
-static bool
-get_b64(const struct jnode *o, const char *k, unsigned char *out, size_t n)
-{
-	const struct jnode *x = json_get(o, k);
-	return x != NULL && x->type == J_TEXT && b64_decode_exact(x->text, out, n);
+	return json_get_text(o, k, out, n) && out[0] != '\0';
 }
 
 static bool
 get_int(const struct jnode *o, const char *k, int64_t lo, int64_t hi, int *out)
 {
-	const struct jnode *x = json_get(o, k);
-	if (x == NULL || x->type != J_INT || x->big || x->i < lo || x->i > hi)
+	int64_t v;
+	if (!json_get_int(o, k, lo, hi, &v))
 		return false;
-	*out = (int)x->i;
+	*out = (int)v;
 	return true;
 }
 
@@ -203,10 +193,10 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	    central->nkids != 2 || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
 	    !get_text(unit, "name", name, sizeof name) ||
-	    !get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
-	    !get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||
+	    !json_get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
+	    !json_get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||
 	    !get_text(enr, "id", en->id, sizeof en->id) || !hex_decode(en->id, idbin, sizeof idbin) ||
-	    !get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
+	    !json_get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
 	    !get_text(root, "created", en->created, sizeof en->created))
 		goto bad;
 	/* A low-order receiving key could never receive a bundle: say so now, not at pack time. */

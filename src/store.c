@@ -336,6 +336,26 @@ store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Days from the civil date to 1970-01-01 (Howard Hinnant's algorithm). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+}
+
+long
+store_days_until(int year, int month, int day)
+{
+	char today[16];
+	store_today(today);
+	return days_from_civil(year, month, day) -
+	       days_from_civil(atoi(today), atoi(today + 5), atoi(today + 8));
+}
+
 void
 store_today(char out[16])
 {

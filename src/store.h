@@ -49,5 +49,7 @@ enum status store_error(sqlite3 *db, struct err *e);
  * (like SOURCE_DATE_EPOCH for builds). */
 void store_now(char out[32]);
 void store_today(char out[16]);
+/* Days from today (store_today) to the given date: 0 on the day, negative after it. */
+long store_days_until(int year, int month, int day);
 
 #endif

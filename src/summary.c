@@ -35,8 +35,9 @@ deadline_utc(sqlite3 *db, int year, char out[32])
 {
 	sqlite3_stmt *st;
 	int month = 12, day = 5;
-	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id = 'bao-cao-nam' ORDER BY version DESC",
+	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id = ?1 ORDER BY version DESC",
 			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, TEMPLATE_YEARLY, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			struct template *t;
 			struct err e;
@@ -169,17 +170,7 @@ csv_sql_value(struct buf *b, sqlite3_stmt *st, int col, enum ftype type)
 		buf_csv(b, (const char *)sqlite3_column_text(st, col));
 }
 
-/* The template most units of the year answered (one template per year in practice). */
 /* ---- the merged values in long form -------------------------------------------------- */
-
-static void
-bind_value(sqlite3_stmt *st, int i, const struct value *v)
-{
-	if (v->k == V_INT || v->k == V_BOOL)
-		sqlite3_bind_int64(st, i, v->i);
-	else
-		sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC);
-}
 
 /* Adds a report's values and table cells to the long-form tables. */
 static enum status
@@ -195,7 +186,7 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
 			sqlite3_bind_int(v, 1, r->year);
 			sqlite3_bind_text(v, 2, unit, -1, SQLITE_STATIC);
 			sqlite3_bind_text(v, 3, f->id, -1, SQLITE_STATIC);
-			bind_value(v, 4, &r->values[i]);
+			value_bind(v, 4, &r->values[i]);
 			if (sqlite3_step(v) != SQLITE_DONE)
 				return ST_ENV;
 			continue;
@@ -211,7 +202,7 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
 				sqlite3_bind_text(c, 3, f->id, -1, SQLITE_STATIC);
 				sqlite3_bind_int64(c, 4, (sqlite3_int64)j + 1);
 				sqlite3_bind_text(c, 5, f->columns[k].id, -1, SQLITE_STATIC);
-				bind_value(c, 6, x);
+				value_bind(c, 6, x);
 				if (sqlite3_step(c) != SQLITE_DONE)
 					return ST_ENV;
 			}
@@ -293,11 +284,12 @@ done:
 	return rc;
 }
 
+/* The template most units of the year answered (one template per year in practice). */
 static enum status
 year_template(sqlite3 *db, int year, struct template **t, struct err *e)
 {
 	sqlite3_stmt *st;
-	char id[128] = "bao-cao-nam";
+	char id[128] = TEMPLATE_YEARLY;
 	int version = 1;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"

@@ -101,6 +101,11 @@ const char *template_builtin_source(size_t i);
 enum status template_install(sqlite3 *db, const char *json, struct err *e);
 /* Reads a stored template. Parsed templates are kept by the hash of their text and shared:
  * the importer reads the same one for every bundle, and parsing it is most of its work. */
+/* The id of the Ministry's yearly report template: what a new draft answers (its newest
+ * version) and whose due date the central's status counts from. Other templates (tests, future
+ * surveys) are read when a report names them. */
+#define TEMPLATE_YEARLY "bao-cao-nam"
+
 enum status template_get(sqlite3 *db, const char *id, int version, struct template **out,
 			 struct err *e);
 /* Drops what template_get remembers of a connection (store_close calls it). */

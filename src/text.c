@@ -9,52 +9,11 @@
 #include "i18n.h"
 #include "util.h"
 
-bool
-utf8_valid(const char *str, size_t len)
+/* Length of the well-formed sequence at s with at most avail bytes to look at, or 0: no NUL,
+ * overlong form, surrogate or code point past U+10FFFF. */
+static size_t
+utf8_seq(const unsigned char *s, size_t avail)
 {
-	const unsigned char *s = (const unsigned char *)str, *end = s + len;
-	while (s < end) {
-		unsigned c = *s;
-		size_t n;
-		uint32_t cp, min;
-		if (c == 0)
-			return false;
-		if (c < 0x80) {
-			s++;
-			continue;
-		}
-		if ((c & 0xe0) == 0xc0) {
-			n = 2;
-			cp = c & 0x1f;
-			min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 3;
-			cp = c & 0x0f;
-			min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 4;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
-			return false;
-		if ((size_t)(end - s) < n)
-			return false;
-		for (size_t i = 1; i < n; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		s += n;
-	}
-	return true;
-}
-
-size_t
-utf8_seq_len(const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
 	unsigned c = s[0];
 	size_t n;
 	uint32_t cp, min;
@@ -74,14 +33,62 @@ utf8_seq_len(const char *str)
 		min = 0x10000;
 	} else
 		return 0;
+	if (avail < n)
+		return 0;
 	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) /* a NUL ends the check here too */
+		if ((s[i] & 0xc0) != 0x80) /* a NUL stops the look here too */
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
+}
+
+bool
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+	while (s < end) {
+		if (*s != 0 && *s < 0x80) {
+			s++;
+			continue;
+		}
+		size_t n = utf8_seq(s, (size_t)(end - s));
+		if (n == 0)
+			return false;
+		s += n;
+	}
+	return true;
+}
+
+size_t
+utf8_seq_len(const char *s)
+{
+	/* A NUL-terminated text: the look stops at the NUL, so four is always safe. */
+	return utf8_seq((const unsigned char *)s, 4);
+}
+
+size_t
+utf8_prev(const char *s, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	pos--;
+	while (pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos--;
+	return pos;
+}
+
+size_t
+utf8_next(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return len;
+	pos++;
+	while (pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos++;
+	return pos;
 }
 
 size_t

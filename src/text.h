@@ -11,6 +11,10 @@ bool utf8_valid(const char *s, size_t len);
 /* Length in bytes of the well-formed UTF-8 sequence starting at s (NUL-terminated text), or 0
  * when it is not one (or is the terminating NUL). */
 size_t utf8_seq_len(const char *s);
+/* Byte offset of the character before (after) the one at pos in valid UTF-8 of len bytes; 0
+ * (len) at the ends. For moving a cursor. */
+size_t utf8_prev(const char *s, size_t pos);
+size_t utf8_next(const char *s, size_t len, size_t pos);
 /* Number of Unicode characters (code points) in a valid UTF-8 string. */
 size_t utf8_chars(const char *s);
 /* Returns a newly allocated NFC form of a valid UTF-8 string. */

@@ -488,6 +488,14 @@ test_today_override(void **state)
 	setenv("XHHT_TODAY", "2024-12-01", 1);
 	store_today(day);
 	assert_string_equal(day, "2024-12-01");
+	/* Days to the deadline: across a month, a leap day, a year; 0 on the day; after it. */
+	assert_int_equal(store_days_until(2024, 12, 5), 4);
+	assert_int_equal(store_days_until(2024, 12, 1), 0);
+	assert_int_equal(store_days_until(2024, 11, 30), -1);
+	assert_int_equal(store_days_until(2025, 12, 5), 369);
+	setenv("XHHT_TODAY", "2024-02-28", 1);
+	assert_int_equal(store_days_until(2024, 3, 1), 2);
+	setenv("XHHT_TODAY", "2024-12-01", 1);
 	/* A malformed override is ignored rather than trusted. */
 	setenv("XHHT_TODAY", "tomorrow", 1);
 	store_today(day);

@@ -316,6 +316,22 @@ test_clean_every_position(void **state)
 	}
 }
 
+/* Cursor steps move over whole characters, and stop at the ends. */
+static void
+test_utf8_steps(void **state)
+{
+	(void)state;
+	const char *s = "a\xe1\xbb\x87\xf0\x9f\x98\x80" "b"; /* a, ệ (3 bytes), an emoji (4), b */
+	size_t len = strlen(s);
+	static const size_t stops[] = {0, 1, 4, 8, 9};
+	for (size_t i = 0; i + 1 < ARRAY_LEN(stops); i++) {
+		assert_int_equal(utf8_next(s, len, stops[i]), stops[i + 1]);
+		assert_int_equal(utf8_prev(s, stops[i + 1]), stops[i]);
+	}
+	assert_int_equal(utf8_next(s, len, len), len);
+	assert_int_equal(utf8_prev(s, 0), 0);
+}
+
 /* text_clean skips NFC for text made only of "stable" code points; that is right only if each
  * of them is NFC by itself, has combining class 0, and is never the second part of a
  * canonical composition (else "x" + stable "y" could compose). Checked over all of Unicode. */
@@ -398,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_clean_idempotent),
 		cmocka_unit_test(test_utf8_valid_every_position),
 		cmocka_unit_test(test_clean_every_position),
+		cmocka_unit_test(test_utf8_steps),
 		cmocka_unit_test(test_nfc_stable_set),
 		cmocka_unit_test(test_clean_fast_path_agrees),
 	};
