@@ -9,6 +9,7 @@
 
 #include "crypto.h"
 #include "i18n.h"
+#include "ime.h"
 #include "text.h"
 #include "tui.h"
 #include "widgets.h"
@@ -29,6 +30,8 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 	wint_t ch;
 	le_init(&le, initial);
 	le.secret = secret;
+	if (t->ime)
+		ime_reset(t->ime); /* a word being typed below does not go on in this box */
 	for (;;) {
 		int y, x, w = t->cols - 8 < 76 ? t->cols - 8 : 76;
 		if (!redraw_below(t)) {
@@ -80,10 +83,10 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 struct secret *
 tui_passphrase(struct tui *t, const char *title, bool is_new)
 {
-	/* Typing methods never touch passphrases: what is typed is what is kept. */
-	struct ime *saved = t->ime;
+	/* Typing methods never touch passphrases (a secret line edit bypasses them): what is
+	 * typed is what is kept. The screens below still draw with the typing method, so it
+	 * stays set. */
 	struct secret *s = NULL;
-	t->ime = NULL;
 	char *a = tui_prompt(t, title, "", true);
 	if (a != NULL && is_new) {
 		if (utf8_chars(a) < 8)
@@ -105,7 +108,6 @@ tui_passphrase(struct tui *t, const char *title, bool is_new)
 		sodium_memzero(a, strlen(a));
 		free(a);
 	}
-	t->ime = saved;
 	return s;
 }
 

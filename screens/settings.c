@@ -119,7 +119,12 @@ settings_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			if (place != NULL) {
 				const char *why;
 				char *clean = text_clean(place, TEXT_LINE, &why);
-				if (clean != NULL && utf8_chars(clean) <= 100)
+				if (clean == NULL)
+					tui_message(t, true, L("Địa danh %s.", "The place name %s."), why);
+				else if (utf8_chars(clean) > 100)
+					tui_message(t, true, "%s", L("Địa danh dài quá (tối đa 100 ký tự).",
+								     "The place name is too long (at most 100 characters)."));
+				else
 					tui_setting_set(t->db, "unit.place", clean);
 				free(clean);
 				free(place);

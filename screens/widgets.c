@@ -71,7 +71,7 @@ void
 le_finish_word(struct tui *t, struct lineedit *le)
 {
 	struct ime_edit ed;
-	if (t->ime == NULL)
+	if (t->ime == NULL || le->secret)
 		return;
 	ime_commit(t->ime, &ed);
 	apply_edit(le, &ed);
@@ -84,7 +84,7 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 		struct ime_edit ed;
 		/* The typing method knows the word being composed: Backspace undoes the last
 		 * letter as the clerk sees it. */
-		if (t->ime && ime_backspace(t->ime, &ed))
+		if (t->ime && !le->secret && ime_backspace(t->ime, &ed))
 			apply_edit(le, &ed);
 		else
 			le_erase(le, 1);

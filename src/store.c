@@ -182,10 +182,13 @@ store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 	/* The unit's folder may sit on a USB stick that is pulled at any moment: a rollback
 	 * journal keeps the database one self-contained file, and synchronous=EXTRA syncs the
 	 * journal's deletion too, so a commit that returned is on the stick. The central's
-	 * fixed disk gets WAL for concurrent readers and faster imports (docs/storage.md). */
-	const char *pragmas = kind == STORE_UNIT
-				  ? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;"
-				  : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+	 * fixed disk gets WAL for concurrent readers and faster imports (docs/architecture.md),
+	 * and temporary data in memory: each imported bundle is a savepoint, whose journal of
+	 * pages would otherwise go to a temporary file, a dozen writes a bundle. */
+	const char *pragmas =
+		kind == STORE_UNIT
+			? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;"
+			: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
 	int have, appid, objects;
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);

@@ -221,7 +221,6 @@ merged_values_load(sqlite3 *db, int year, struct err *e)
 	sqlite3_stmt *reports = NULL, *v = NULL, *c = NULL;
 	enum status rc = ST_ENV;
 	if (store_exec(db,
-		       "PRAGMA temp_store = MEMORY;"
 		       "CREATE TEMP TABLE IF NOT EXISTS merged_value (year INTEGER NOT NULL,"
 		       " unit_code TEXT NOT NULL, field_id TEXT NOT NULL, value NOT NULL,"
 		       " PRIMARY KEY (year, unit_code, field_id)) WITHOUT ROWID;"

@@ -141,17 +141,26 @@ highlighted() {
 				for (i = 2; i <= n; i++) {
 					txt = part[i]
 					if (match(txt, /^[0-9;]*m/)) {
+						was = rev
 						k = split(substr(txt, 1, RLENGTH - 1), p, ";")
 						if (k == 0) rev = 0
 						for (j = 1; j <= k; j++)
 							if (p[j] == "" || p[j] == "0" || p[j] == "27") rev = 0
 							else if (p[j] == "7") rev = 1
+						if (was && !rev) out = out "\t" # a reversed run ends
 						txt = substr(txt, RLENGTH + 1)
 					}
 					if (rev) out = out txt
 				}
-				gsub(/[\001-\037]/, "", out) # the line-drawing shifts (SO, SI)
-				gsub(/^ +| +$/, "", out)
+				# The longest reversed run of the line: a box drawn over a list may leave
+				# a letter of the highlight of the list below beside it.
+				m = split(out, runs, "\t")
+				out = ""
+				for (i = 1; i <= m; i++) {
+					gsub(/[\001-\037]/, "", runs[i]) # the line-drawing shifts (SO, SI)
+					gsub(/^ +| +$/, "", runs[i])
+					if (length(runs[i]) > length(out)) out = runs[i]
+				}
 				if (l > 1 && l < NR && out != "") print out
 			}
 		}'
@@ -164,7 +173,9 @@ choose() {
 	steps=0
 	cend=$(($(date +%s) + TMO))
 	while :; do
-		cur=$(highlighted | tail -n 1)
+		# A list's highlighted line may show a letter below a box drawn over it: only the
+		# longer highlighted lines count.
+		cur=$(highlighted | awk 'length > 2' | tail -n 1)
 		if [ "$cur" = "$1" ]; then
 			ok
 			return 0
