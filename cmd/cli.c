@@ -144,3 +144,22 @@ cli_output(const struct cli *c, const char *text, size_t len, struct err *e)
 	}
 	return file_write_atomic(c->output, text, len, e);
 }
+
+int
+cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp)
+{
+	struct err e;
+	char *dir;
+	enum status st = store_data_dir(c->data, kind, &dir, &e);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	if ((st = store_open(dir, kind, db, &e)) != ST_OK) {
+		free(dir);
+		return cli_fail(c, st, &e);
+	}
+	if (dirp)
+		*dirp = dir;
+	else
+		free(dir);
+	return 0;
+}

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "store.h"
 #include "util.h"
 
 /* Options both programs and all their commands share; parsed anywhere on the line. */
@@ -24,6 +25,9 @@ struct cli {
 enum status cli_parse(struct cli *c, int argc, char **argv);
 /* Prints "prog: message" on stderr and returns st. */
 int cli_fail(const struct cli *c, enum status st, const struct err *e);
+/* Opens the program's database in its data folder (--data, $XHHT_DATA...); 0, or the exit
+ * status after saying why on stderr. dirp (if not NULL) receives the folder. */
+int cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct secret;
 /* Reads a passphrase from --passphrase-file (or --new-passphrase-file when is_new),

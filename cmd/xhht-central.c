@@ -84,25 +84,6 @@ usage(void)
 }
 
 static int
-open_store(const struct cli *c, sqlite3 **db, char **dirp)
-{
-	struct err e;
-	char *dir;
-	enum status st = store_data_dir(c->data, STORE_CENTRAL, &dir, &e);
-	if (st != ST_OK)
-		return cli_fail(c, st, &e);
-	if ((st = store_open(dir, STORE_CENTRAL, db, &e)) != ST_OK) {
-		free(dir);
-		return cli_fail(c, st, &e);
-	}
-	if (dirp)
-		*dirp = dir;
-	else
-		free(dir);
-	return 0;
-}
-
-static int
 operands(const struct cli *c, int n, const char *synopsis)
 {
 	if (c->nargs == n)
@@ -120,7 +101,7 @@ cmd_init(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = operands(c, 1, "init")) != 0 || (rc = open_store(c, &db, &dir)) != 0)
+	if ((rc = operands(c, 1, "init")) != 0 || (rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu cho khóa của văn phòng: ",
 				   "New passphrase for the office's keys: "),
@@ -164,7 +145,7 @@ cmd_unit(const struct cli *c)
 	if (strcmp(sub, "add") && strcmp(sub, "import") && strcmp(sub, "revoke") && strcmp(sub, "list"))
 		return cli_usage_error(c, L("cách dùng: xhht-central unit add|import|list|revoke ...",
 					    "usage: xhht-central unit add|import|list|revoke ..."));
-	if ((rc = open_store(c, &db, NULL)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
 		if ((st = central_unit_add(db, c->args[2], c->args[3], "", &e)) == ST_OK)
@@ -218,7 +199,7 @@ cmd_enroll(const struct cli *c)
 		return rc;
 	if (c->output == NULL)
 		return cli_usage_error(c, L("enroll cần -o TỆP", "enroll needs -o FILE"));
-	if ((rc = open_store(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
 			      false, &e);
@@ -280,7 +261,7 @@ cmd_open(const struct cli *c)
 
 	if ((rc = operands(c, 2, L("open GÓI [-o THƯ_MỤC]", "open BUNDLE [-o DIR]"))) != 0)
 		return rc;
-	if ((rc = open_store(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	if ((st = central_public_keys(db, sign_pk, box_pk, &e)) != ST_OK) {
 		rc = cli_fail(c, st, &e);
@@ -434,7 +415,7 @@ cmd_import(const struct cli *c)
 					    "usage: xhht-central import [--receipts DIR] PATH..."));
 	if (c->receipts != NULL && dir_make(c->receipts, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
-	if ((rc = open_store(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	im.db = db;
 	if ((st = central_public_keys(db, im.sign_pk, im.box_pk, &e)) != ST_OK) {
@@ -500,7 +481,7 @@ cmd_status(const struct cli *c)
 		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
 		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
-	if ((rc = open_store(c, &db, NULL)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
 	if ((st = summary_status(db, year, (enum summary_format)fmt, &b, &e)) == ST_OK)
@@ -540,7 +521,7 @@ cmd_export(const struct cli *c)
 	if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))
 		return cli_usage_error(c, L("--format csv cần -o TỆP (mỗi bảng được ghi vào một tệp bên cạnh)",
 					    "--format csv needs -o FILE (each table goes to a file beside it)"));
-	if ((rc = open_store(c, &db, NULL)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
 	st = summary_export(db, year, (enum summary_format)fmt, &b, fmt == SF_CSV ? table_path : NULL,
@@ -562,7 +543,7 @@ cmd_passphrase(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = operands(c, 1, "passphrase")) != 0 || (rc = open_store(c, &db, &dir)) != 0)
+	if ((rc = operands(c, 1, "passphrase")) != 0 || (rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
 	if (old != NULL)

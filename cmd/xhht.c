@@ -81,32 +81,6 @@ usage(void)
 	       XHHT_VERSION);
 }
 
-static int
-open_store_dir(const struct cli *c, sqlite3 **db, char **dirp)
-{
-	struct err e;
-	char *dir;
-	enum status st = store_data_dir(c->data, STORE_UNIT, &dir, &e);
-	if (st != ST_OK)
-		return cli_fail(c, st, &e);
-	st = store_open(dir, STORE_UNIT, db, &e);
-	if (st != ST_OK) {
-		free(dir);
-		return cli_fail(c, st, &e);
-	}
-	if (dirp)
-		*dirp = dir;
-	else
-		free(dir);
-	return 0;
-}
-
-static int
-open_store(const struct cli *c, sqlite3 **db)
-{
-	return open_store_dir(c, db, NULL);
-}
-
 static bool
 year_arg(const struct cli *c, const char *s, int *year)
 {
@@ -163,7 +137,7 @@ cmd_load(const struct cli *c)
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
 		return cli_fail(c, st, &e);
-	if ((rc = open_store(c, &db)) != 0) {
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0) {
 		free(text);
 		return rc;
 	}
@@ -221,7 +195,7 @@ cmd_check(const struct cli *c)
 		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
-	if ((rc = open_store(c, &db)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
 	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
 		store_close(db);
@@ -276,7 +250,7 @@ cmd_export(const struct cli *c)
 	    (strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 && strcmp(c->format, "csv") != 0))
 		return cli_usage_error(c, L("export cần --format json, html hoặc csv",
 					    "export needs --format json, html or csv"));
-	if ((rc = open_store(c, &db)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
 	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
 		store_close(db);
@@ -320,7 +294,7 @@ cmd_enroll(const struct cli *c)
 
 	if ((rc = need_operands(c, 1, L("enroll TỆP", "enroll FILE"))) != 0)
 		return rc;
-	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	if ((st = container_read(c->args[1], "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e)) !=
 		ST_OK ||
@@ -374,7 +348,7 @@ cmd_attach(const struct cli *c)
 		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
-	if ((rc = open_store(c, &db)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
 	st = unit_attach(db, year, c->args[2], &e);
 	store_close(db);
@@ -401,7 +375,7 @@ cmd_pack(const struct cli *c)
 		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
-	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa đơn vị: ", "Passphrase of the unit key: "),
 			      false, &e);
@@ -446,7 +420,7 @@ cmd_receipt(const struct cli *c)
 
 	if ((rc = need_operands(c, 1, L("receipt TỆP", "receipt FILE"))) != 0)
 		return rc;
-	if ((rc = open_store(c, &db)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
 	if ((st = container_read(c->args[1], "RECEIPT", 1u << 20, &data, &len, &e)) != ST_OK) {
 		store_close(db);
@@ -483,7 +457,7 @@ cmd_passphrase(const struct cli *c)
 
 	if ((rc = need_operands(c, 0, "passphrase")) != 0)
 		return rc;
-	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
 	if (old != NULL)
@@ -513,7 +487,7 @@ cmd_key(const struct cli *c)
 
 	if (c->nargs != 2 || strcmp(c->args[1], "new") != 0)
 		return cli_usage_error(c, L("cách dùng: xhht key new", "usage: xhht key new"));
-	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	old = cli_passphrase(c, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
 			     false, &e);
@@ -554,7 +528,7 @@ cmd_edit(const struct cli *c)
 	if (!isatty(0) || !isatty(1))
 		return cli_usage_error(c, L("giao diện toàn màn hình cần một thiết bị đầu cuối; xem xhht --help",
 					    "the full-screen interface needs a terminal; see xhht --help"));
-	if ((rc = open_store_dir(c, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	rc = tui_run(db, dir, year, field);
 	free(dir);
@@ -575,7 +549,7 @@ cmd_status(const struct cli *c)
 		return rc;
 	if (store_data_dir(c->data, STORE_UNIT, &dir, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
-	if ((rc = open_store(c, &db)) != 0) {
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0) {
 		free(dir);
 		return rc;
 	}

@@ -183,9 +183,11 @@ home_draw(struct tui *t)
 		tui_text(t, y++, 2, t->cols - 4,
 			 L("Cần tệp đăng ký của Vụ Tổ chức cán bộ để gửi báo cáo; trong lúc chờ, vẫn soạn được báo cáo.",
 			   "An enrollment file from the Ministry is needed to send the report; meanwhile you can write it."));
-		tui_text(t, y++, 2, t->cols - 4,
-			 L("Khi nhận được tệp, mở nó bằng lệnh: xhht enroll TỆP",
-			   "When it arrives, open it with: xhht enroll FILE"));
+		snprintf(line, sizeof line,
+			 L("Khi nhận được tệp (qua thư điện tử hoặc USB), chọn mục %d để mở nó.",
+			   "When it arrives (by e-mail or on a USB stick), choose item %d to open it."),
+			 M_ENROLL + 1);
+		tui_text(t, y++, 2, t->cols - 4, line);
 	}
 	long left = store_days_until(h->rows[0].year, 12, 5);
 	y++;

@@ -223,6 +223,23 @@ leaf(struct walk *w, const unsigned char *data, size_t len, const char *part)
 				       w->found, w->ctx, w->e);
 }
 
+/* A delimiter line (RFC 2046 5.1.1): "--" boundary, "--" more for the closing one, then only
+ * blanks before the line end. A line that merely starts with it ("--b1" before "--b10") is
+ * part of the body. */
+static bool
+delimiter_line(const char *p, size_t ll, const char *delim, size_t dl, bool *closing)
+{
+	if (ll < dl || memcmp(p, delim, dl) != 0)
+		return false;
+	size_t i = dl;
+	*closing = ll - i >= 2 && p[i] == '-' && p[i + 1] == '-';
+	if (*closing)
+		i += 2;
+	while (i < ll && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+		i++;
+	return i == ll;
+}
+
 static void
 walk_multipart(struct walk *w, const char *body, size_t len, const char *boundary, int depth,
 	       const char *part)
@@ -237,7 +254,8 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 		const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
 		const char *line_end = nl ? nl : end;
 		size_t ll = (size_t)(line_end - p);
-		if (p == end || (ll >= dl && memcmp(p, delim, dl) == 0)) {
+		bool closing = false;
+		if (p == end || delimiter_line(p, ll, delim, dl, &closing)) {
 			if (start != NULL && ++w->parts <= MAX_PARTS) {
 				const char *stop = p;
 				if (stop > start && stop[-1] == '\n')
@@ -248,7 +266,7 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 				walk_entity(w, start, (size_t)(stop - start), depth + 1, sub);
 				free(sub);
 			}
-			if (p == end || (ll >= dl + 2 && p[dl] == '-' && p[dl + 1] == '-'))
+			if (p == end || closing)
 				break; /* closing delimiter */
 			start = nl ? nl + 1 : end;
 		}

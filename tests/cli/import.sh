@@ -206,7 +206,7 @@ qp() { # quoted-printable (RFC 2045): "=" escaped, lines at most 76 with soft br
 	}'
 }
 for u in U0009 U0011 U0012 U0013 U0014 U0015 U0016 U0017 U0018 U0019 U0020 U0021 U0022 U0023 \
-	U0024 U0025; do
+	U0024 U0025 U0026; do
 	f=$(bundle $u 1)
 	base64 -w 76 "$f" >"enc/base64-$u"
 	{ echo '-----BEGIN XHHT BUNDLE-----'; base64 -w 76 "$f"; echo '-----END XHHT BUNDLE-----'; } \
@@ -315,6 +315,10 @@ has .out "1 bundles: merged 1," nested-summary
 # A message cut before its closing boundary: the last part still counts.
 expect 0 unclosed $CENTRAL $C import mail/hostile-unclosed.eml
 has .out "U0022 2024 r1: received and merged" unclosed
+# Boundaries "b1" and "b10": the inner message's delimiters are not the outer one's, so the
+# bundle is where the message put it, part 2 of part 1.
+expect 0 prefix $CENTRAL $C import mail/hostile-prefix.eml
+has .out "mail/hostile-prefix.eml (part 1.2): U0026 2024 r1: received and merged" prefix-parts
 
 # --- all of it again, as one folder: nothing new, nothing duplicated ---------------------------
 n=$(sql "SELECT count(*) FROM bundle")

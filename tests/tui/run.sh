@@ -793,6 +793,7 @@ if central unit add BVDKM "Bệnh viện Đa khoa Minh Hòa" && central enroll B
 fi
 clerk clerk-enroll
 see "Đơn vị: chưa đăng ký với Bộ Y tế" enroll-unenrolled
+see "Khi nhận được tệp (qua thư điện tử hoặc USB), chọn mục 7 để mở nó." enroll-how
 # The first start offers the enrollment file.
 hl_is "7. Mở tệp đăng ký của Bộ Y tế" enroll-first-item
 keys Enter
@@ -1234,6 +1235,7 @@ printf 'cụm mới của văn phòng\n' >"$T/cnewpass"
 begin lang-en
 tui_start lang-en --lang en
 see "Unit: not enrolled with the Ministry" en-home-unit
+see "When it arrives (by e-mail or on a USB stick), choose item 7 to open it." en-home-how
 see "The 2024 report is due 05/12/2024 — 15 days left." en-home-deadline
 see "1. Write the report" en-home-menu
 hl_is "7. Open the Ministry's enrollment file" en-home-first-item
