@@ -415,6 +415,8 @@ cmd_import(const struct cli *c)
 					    "usage: xhht-central import [--receipts DIR] PATH..."));
 	if (c->receipts != NULL && dir_make(c->receipts, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
+	if (c->receipts != NULL)
+		import_sweep_receipts(c->receipts);
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	im.db = db;

@@ -17,6 +17,26 @@ struct check {
 
 static const enum action hints[] = {ACT_ENTER, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 
+/* Below the list, the chosen finding whole: a line of the list is cut at the screen's edge. */
+#define DETAIL_ROWS 4
+
+static int
+list_rows(const struct tui *t)
+{
+	int h = t->rows - 5 - DETAIL_ROWS;
+	return h > 3 ? h : 3;
+}
+
+/* The list's line (levels padded to one width), or the detail's. */
+static void
+finding_line(const struct check *c, const struct finding *x, bool padded, char *out, size_t n)
+{
+	const char *level = x->level == LV_ERROR ? (padded ? L("LỖI     ", "ERROR  ") : L("Lỗi:", "Error:"))
+						 : (padded ? L("cảnh báo", "warning") : L("Cảnh báo:", "Warning:"));
+	snprintf(out, n, "%s  [%s] %s", level,
+		 TR(c->r->t->sections[c->r->t->fields[x->field].section].title), x->message);
+}
+
 void check_screen_open(struct tui *t, struct report *r, struct findings *f, int *jump);
 void
 check_screen_open(struct tui *t, struct report *r, struct findings *f, int *jump)
@@ -42,7 +62,6 @@ check_draw(struct tui *t)
 {
 	struct check *c = tui_state(t);
 	char title[200];
-	int h = t->rows - 5;
 	snprintf(title, sizeof title, L("Kiểm tra báo cáo năm %d — %zu lỗi, %zu cảnh báo", "Check of the %d report — %zu errors, %zu warnings"),
 		 c->r->year, c->f->errors, c->f->warnings);
 	tui_chrome(t, title);
@@ -53,6 +72,7 @@ check_draw(struct tui *t)
 			   "No errors, no warnings. The report is ready to pack."));
 		return;
 	}
+	int h = list_rows(t);
 	if (c->sel < c->top)
 		c->top = c->sel;
 	if (c->sel >= c->top + h)
@@ -60,9 +80,7 @@ check_draw(struct tui *t)
 	for (int i = c->top; i < (int)c->f->n && i - c->top < h; i++) {
 		const struct finding *x = &c->f->items[i];
 		char line[1400];
-		snprintf(line, sizeof line, "%s  [%s] %s",
-			 x->level == LV_ERROR ? L("LỖI     ", "ERROR  ") : L("cảnh báo", "warning"),
-			 TR(c->r->t->sections[c->r->t->fields[x->field].section].title), x->message);
+		finding_line(c, x, true, line, sizeof line);
 		if (i == c->sel)
 			attron(A_REVERSE);
 		else if (t->color)
@@ -74,6 +92,10 @@ check_draw(struct tui *t)
 		else if (t->color)
 			attroff(COLOR_PAIR(x->level == LV_ERROR ? 1 : 2));
 	}
+	char line[1400];
+	finding_line(c, &c->f->items[c->sel], false, line, sizeof line);
+	mvhline(2 + h, 1, t->utf8 ? ACS_HLINE : '-', t->cols - 2);
+	tui_wrap(t, 3 + h, 2, t->cols - 4, DETAIL_ROWS - 1, line, true);
 }
 
 static void
@@ -85,7 +107,7 @@ check_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	(void)is_text;
 	switch (a) {
 	case ACT_CLICK:
-		if (t->click_y >= 2 && c->top + t->click_y - 2 < n) {
+		if (t->click_y >= 2 && t->click_y < 2 + list_rows(t) && c->top + t->click_y - 2 < n) {
 			c->sel = c->top + t->click_y - 2;
 			*c->jump = c->f->items[c->sel].field;
 			tui_pop(t);
@@ -99,11 +121,17 @@ check_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		if (c->sel > 0)
 			c->sel--;
 		break;
+	case ACT_HOME:
+		c->sel = 0;
+		break;
+	case ACT_END:
+		c->sel = n > 0 ? n - 1 : 0;
+		break;
 	case ACT_PAGE_DOWN:
-		c->sel = c->sel + (t->rows - 5) < n ? c->sel + (t->rows - 5) : n - 1;
+		c->sel = c->sel + list_rows(t) < n ? c->sel + list_rows(t) : n - 1;
 		break;
 	case ACT_PAGE_UP:
-		c->sel = c->sel - (t->rows - 5) > 0 ? c->sel - (t->rows - 5) : 0;
+		c->sel = c->sel - list_rows(t) > 0 ? c->sel - list_rows(t) : 0;
 		break;
 	case ACT_ENTER:
 		if (n > 0)

@@ -220,6 +220,10 @@ nobody_answers(void)
 int
 tui_getkey(wint_t *out)
 {
+	/* Checked before reading too: a hung-up terminal can keep curses answering with
+	 * something other than ERR (a size change each time it fails to read the size). */
+	if (nobody_answers())
+		return TUI_GONE;
 	for (;;) {
 		int c = getch();
 		if (c == ERR)

@@ -322,9 +322,12 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 	return false;
 }
 
-/* Rows a field takes: its label, its value, and its notes. */
+/* Notes under a field (what the check found) take up to this many rows, wrapped. */
+#define NOTE_ROWS 3
+
+/* Rows a field takes: its label, its value, its notes, and a blank row. */
 static int
-field_height(struct form *f, int i)
+field_height(struct tui *t, struct form *f, int i, int w)
 {
 	struct buf b;
 	bool err;
@@ -332,8 +335,10 @@ field_height(struct form *f, int i)
 	buf_init(&b);
 	if (f->notes) {
 		f->notes(f->ctx, f->index[i], &b, &err);
-		if (b.len)
-			h++;
+		if (b.len) {
+			int n = tui_wrap(t, 0, 0, w - 4, NOTE_ROWS, b.data, false);
+			h += n > 0 ? n : 1;
+		}
 	}
 	buf_free(&b);
 	return h + 1;
@@ -349,7 +354,7 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 	for (;;) {
 		int need = 0;
 		for (int i = f->top; i <= f->focus; i++)
-			need += field_height(f, i);
+			need += field_height(t, f, i, w);
 		if (need <= h || f->top >= f->focus)
 			break;
 		f->top++;
@@ -408,10 +413,11 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 			f->notes(f->ctx, f->index[i], &b, &err);
 			if (b.len) {
 				int attr = t->color ? COLOR_PAIR(err ? 1 : 2) : A_BOLD;
+				int room = y + h - row < NOTE_ROWS ? y + h - row : NOTE_ROWS;
 				attron(attr);
-				tui_text(t, row, x + 2, w - 4, b.data);
+				int n = tui_wrap(t, row, x + 2, w - 4, room, b.data, true);
 				attroff(attr);
-				row++;
+				row += n > 0 ? n : 1;
 			}
 		}
 		row++;

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -618,6 +619,31 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+void
+import_sweep_receipts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		const char *tmp = strstr(de->d_name, ".receipt.tmp-");
+		char *end;
+		if (strncmp(de->d_name, "XHHT-", 5) != 0 || tmp == NULL)
+			continue;
+		long pid = strtol(tmp + 13, &end, 10);
+		if (*end != '\0' || pid <= 0)
+			continue;
+		/* Only a writer that is gone: another import may be writing this very file. */
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *path = xasprintf("%s/%s", dir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
 }
 
 enum status

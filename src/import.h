@@ -50,6 +50,9 @@ enum status import_bundle(struct importer *im, const unsigned char *data, size_t
 enum status import_finish(struct importer *im, struct err *e);
 /* Abandons what is pending (after an environment error): nothing of it was reported. */
 void import_abandon(struct importer *im);
+/* Removes from a receipts folder the temporary files of receipts whose writer was killed
+ * before renaming them (XHHT-*.receipt.tmp-PID, PID gone); they are never a receipt. */
+void import_sweep_receipts(const char *dir);
 /* Imports everything found at path: a bundle file (binary or armor), a folder (recursively),
  * an mbox file, a maildir, or one e-mail message. named is true for paths the user gave: a
  * named file holding no bundle is refused; in folders such files are skipped. */

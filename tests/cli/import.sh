@@ -153,6 +153,20 @@ has .out "U0005 2024 r1: already had it (the same bundle again); receipt: rc/XHH
 same "$(ls rc | grep -c U0005)" 1 receipt-after-crash-one-file
 same "$(sql "SELECT count(*) FROM receipt_sent WHERE unit_code = 'U0005'")" 1 receipt-after-crash-recorded
 
+# A receipt being written when its import was killed leaves its temporary file: the next import
+# removes it, but not one whose writer still runs, nor anything else in the folder.
+sh -c 'exit 0' &
+gone=$!
+wait $gone
+: >"rc/XHHT-2024-U0004-r1.receipt.tmp-$gone"
+: >"rc/XHHT-2024-U0005-r1.receipt.tmp-$$"
+: >"rc/notes.tmp-$gone"
+expect 0 sweep $CENTRAL $C import --receipts rc twice
+[ ! -e "rc/XHHT-2024-U0004-r1.receipt.tmp-$gone" ] && ok || bad "sweep: a dead writer's temporary receipt is left"
+[ -e "rc/XHHT-2024-U0005-r1.receipt.tmp-$$" ] && ok || bad "sweep: a live writer's temporary receipt was removed"
+[ -e "rc/notes.tmp-$gone" ] && ok || bad "sweep: a file not ours was removed"
+rm -f "rc/XHHT-2024-U0005-r1.receipt.tmp-$$" "rc/notes.tmp-$gone"
+
 # --- armored bundles, as gen-bundles --armor (and xhht pack --armor) write them ---------------
 "$GEN" --sample "$SAMPLE" --armor --start 31 central cpass 3 armored >/dev/null || bad "gen-bundles --armor"
 head -n 1 armored/XHHT-2024-U0031-r1.xhht | grep -qx -- '-----BEGIN XHHT BUNDLE-----' && ok ||

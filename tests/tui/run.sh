@@ -171,6 +171,16 @@ see "LỖI" check-errors
 screen
 first=$(grep -m 1 "LỖI" "$SCR")
 case "$first" in *"Ngày báo cáo"*"ở sau ngày hôm nay"*) ok ;; *) bad "check: first finding is not the date after today: $first" ;; esac
+# Below the list, the chosen finding whole (a list line is cut at the edge).
+see "Lỗi:  [Thông tin chung]" check-detail
+keys End
+screen
+last=$(grep "LỖI\|cảnh báo" "$SCR" | tail -n 1 | sed 's/^ *//')
+detail=$(sed -n '/^ *Lỗi:  \[\|^ *Cảnh báo:  \[/,$p' "$SCR" | tr -d '\n' | tr -s ' ')
+case "$detail" in *"$(echo "$last" | sed 's/^LỖI *//; s/^cảnh báo *//' | cut -c1-40)"*) ok ;;
+*) bad "check: the detail is not the chosen finding: $detail / $last" ;; esac
+keys Home
+see "Lỗi:  [Thông tin chung] “Ngày báo cáo”" check-detail-first
 keys Enter
 see "gõ: Telex" check-jump-back
 keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
@@ -362,6 +372,18 @@ begin edit-unknown
 tui_start edit-unknown edit 2024 khong.co_muc_nay
 see 'không có mục "khong.co_muc_nay"' edit-unknown-field
 quit_with F10 edit-unknown-quit
+end
+
+# What the check says under a field is wrapped, not cut at the edge of a narrow screen.
+begin notes-wrap
+W=80 H=24 tui_start notes-wrap edit 2024 chung.dien_thoai
+see "Điện thoại liên hệ" notes-wrap-start
+typ "12"
+keys Tab
+keys BTab
+see "“Điện thoại liên hệ” chỉ gồm chữ số" notes-wrap-first-line
+see "“12”)" notes-wrap-last-line
+quit_with F10 notes-wrap-quit
 end
 
 # --- 5. resize at every screen; too small ----------------------------------------------------
@@ -727,7 +749,14 @@ gone_ends() {
 		kill -9 "$XPID" 2>/dev/null
 	else ok; fi
 }
+# Without setsid the pane's process group is orphaned when tmux goes. In the sanitizer build
+# the program's exit then hung now and then under load, traced by LeakSanitizer's scan (a
+# stopped member of an orphaned group gets SIGHUP and SIGCONT from the kernel): that variant
+# runs in the plain build only; the setsid one runs in both.
+SAN_BUILD=""
+grep -qa __asan_init "$XHHT" 2>/dev/null && SAN_BUILD=1
 for wrap in "" setsid; do
+	[ -z "$wrap" ] && [ -n "$SAN_BUILD" ] && continue
 	TUI_WRAP=$wrap
 	begin "quit-dialog-gone${wrap:+-$wrap}"
 	tui_start "$TEST" edit 2024 chung.nguoi_lap
