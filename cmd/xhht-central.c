@@ -38,7 +38,7 @@ usage(void)
 		 "                                      maildir); gộp báo cáo; viết biên nhận\n"
 		 "  xhht-central status NĂM [--format text|csv|json]\n"
 		 "                                      đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp\n"
-		 "  xhht-central export NĂM --format json|csv -o TỆP\n"
+		 "  xhht-central export NĂM --format json|csv|html -o TỆP\n"
 		 "                                      xuất báo cáo đã gộp và số liệu tổng hợp\n"
 		 "  xhht-central passphrase             đổi cụm mật khẩu của khóa\n"
 		 "\n"
@@ -67,7 +67,7 @@ usage(void)
 		 "                                      maildir); merge the reports; write receipts\n"
 		 "  xhht-central status YEAR [--format text|csv|json]\n"
 		 "                                      which units reported, on time or late, or not\n"
-		 "  xhht-central export YEAR --format json|csv -o FILE\n"
+		 "  xhht-central export YEAR --format json|csv|html -o FILE\n"
 		 "                                      export the merged reports and the aggregates\n"
 		 "  xhht-central passphrase             change the key's passphrase\n"
 		 "\n"
@@ -513,13 +513,13 @@ cmd_export(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if ((rc = operands(c, 2, L("export NĂM --format json|csv [-o TỆP]",
-				   "export YEAR --format json|csv [-o FILE]"))) != 0)
+	if ((rc = operands(c, 2, L("export NĂM --format json|csv|html [-o TỆP]",
+				   "export YEAR --format json|csv|html [-o FILE]"))) != 0)
 		return rc;
 	if (!report_parse_year(c->args[1], &year))
 		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
-		return cli_usage_error(c, L("export cần --format json hoặc csv", "export needs --format json or csv"));
+		return cli_usage_error(c, L("export cần --format json, csv hoặc html", "export needs --format json, csv or html"));
 	if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))
 		return cli_usage_error(c, L("--format csv cần -o TỆP (mỗi bảng được ghi vào một tệp bên cạnh)",
 					    "--format csv needs -o FILE (each table goes to a file beside it)"));

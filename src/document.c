@@ -31,16 +31,11 @@ static void
 date_line(const struct report *r, const char *place, struct buf *b)
 {
 	const struct value *v = val(r, "chung.ngay_bao_cao");
-	buf_printf(b, "%s, ", place && place[0] ? place : "..........");
-	if (v && v->k == V_DATE) {
-		int y = atoi(v->s), m = atoi(v->s + 5), d = atoi(v->s + 8);
-		buf_printf(b, m <= 2 ? "ngày %02d tháng %02d năm %d" : "ngày %02d tháng %d năm %d", d, m, y);
-	} else
-		buf_adds(b, "ngày ...... tháng ...... năm ......");
+	document_date_line(place, v && v->k == V_DATE ? v->s : NULL, b);
 }
 
-static void
-html_escape(struct buf *b, const char *s)
+void
+document_escape(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -79,7 +74,7 @@ printed_elsewhere(const char *id)
 	       strcmp(id, "chung.nguoi_ky") == 0 || strcmp(id, "chung.chuc_vu_nguoi_ky") == 0;
 }
 
-static const char css[] =
+const char document_css[] =
     "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm;\n"
     "  @top-center { content: counter(page); font-family: 'Times New Roman', serif; font-size: 13pt; } }\n"
     "@page :first { @top-center { content: none; } }\n"
@@ -106,35 +101,59 @@ static const char css[] =
     ".sign { text-align: center; } .sign .space { height: 80pt; }\n";
 
 void
+document_begin(struct buf *out, const char *title, const char *issuer, const char *number,
+	       const char *date_line)
+{
+	char *issuer_up = text_upper(issuer);
+	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	document_escape(out, title);
+	buf_adds(out, "</title>\n<style>\n");
+	buf_adds(out, document_css);
+	buf_adds(out, "</style>\n</head>\n<body>\n<div class=\"head\">\n<div class=\"left\">\n");
+	buf_adds(out, "<div class=\"upper\">BỘ Y TẾ</div>\n<div class=\"upper\"><b>");
+	document_escape(out, issuer_up);
+	buf_adds(out, "</b></div>\n<span class=\"rule\"></span>\n<div>Số: ");
+	document_escape(out, number ? number : "......");
+	buf_adds(out, "</div>\n</div>\n<div class=\"right\">\n");
+	buf_adds(out, "<div class=\"upper\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></div>\n");
+	buf_adds(out, "<div><b>Độc lập - Tự do - Hạnh phúc</b></div>\n<span class=\"rule long\"></span>\n");
+	buf_adds(out, "<div class=\"date\">");
+	document_escape(out, date_line);
+	buf_adds(out, "</div>\n</div>\n</div>\n");
+	free(issuer_up);
+}
+
+void
+document_date_line(const char *place, const char *iso_date, struct buf *b)
+{
+	buf_printf(b, "%s, ", place && place[0] ? place : "..........");
+	if (iso_date != NULL && strlen(iso_date) >= 10) {
+		int y = atoi(iso_date), m = atoi(iso_date + 5), d = atoi(iso_date + 8);
+		buf_printf(b, m <= 2 ? "ngày %02d tháng %02d năm %d" : "ngày %02d tháng %d năm %d", d, m, y);
+	} else
+		buf_adds(b, "ngày ...... tháng ...... năm ......");
+}
+
+void
 document_html(const struct report *r, const char *place, struct buf *out)
 {
 	const struct template *t = r->t;
 	const char *unit = r->unit_name ? r->unit_name : (r->unit_code ? r->unit_code : "");
-	char *unit_up = text_upper(unit);
 	const char *number = text_of(r, "chung.so_van_ban"), *signer = text_of(r, "chung.nguoi_ky");
 	const char *title = text_of(r, "chung.chuc_vu_nguoi_ky");
 	struct buf tmp;
 	int sec_no = 0;
 
 	buf_init(&tmp);
-	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	buf_printf(&tmp, "Báo cáo năm %d — %s", r->year, unit);
-	html_escape(out, tmp.data);
-	buf_adds(out, "</title>\n<style>\n");
-	buf_adds(out, css);
-	buf_adds(out, "</style>\n</head>\n<body>\n<div class=\"head\">\n<div class=\"left\">\n");
-	buf_adds(out, "<div class=\"upper\">BỘ Y TẾ</div>\n<div class=\"upper\"><b>");
-	html_escape(out, unit_up);
-	buf_adds(out, "</b></div>\n<span class=\"rule\"></span>\n<div>Số: ");
-	html_escape(out, number ? number : "......");
-	buf_adds(out, "</div>\n</div>\n<div class=\"right\">\n");
-	buf_adds(out, "<div class=\"upper\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></div>\n");
-	buf_adds(out, "<div><b>Độc lập - Tự do - Hạnh phúc</b></div>\n<span class=\"rule long\"></span>\n");
-	buf_reset(&tmp);
-	date_line(r, place, &tmp);
-	buf_adds(out, "<div class=\"date\">");
-	html_escape(out, tmp.data);
-	buf_adds(out, "</div>\n</div>\n</div>\n<h1>BÁO CÁO</h1>\n<div class=\"summary\">");
+	struct buf title_text, date;
+	buf_init(&title_text);
+	buf_init(&date);
+	buf_printf(&title_text, "Báo cáo năm %d — %s", r->year, unit);
+	date_line(r, place, &date);
+	document_begin(out, title_text.data, unit, number, date.data);
+	buf_free(&title_text);
+	buf_free(&date);
+	buf_adds(out, "<h1>BÁO CÁO</h1>\n<div class=\"summary\">");
 	buf_printf(out, "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập, "
 			"đẩy mạnh học tập suốt đời” năm %d</div>\n<span class=\"rule\"></span>\n",
 		   r->year);
@@ -145,7 +164,7 @@ document_html(const struct report *r, const char *place, struct buf *out)
 			continue; /* an empty section leaves no empty heading */
 		buf_printf(out, "<h2>%s. ", roman[sec_no < 14 ? sec_no : 13]);
 		sec_no++;
-		html_escape(out, TR(sec->title));
+		document_escape(out, TR(sec->title));
 		buf_adds(out, "</h2>\n");
 		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
 			const struct field *f = &t->fields[i];
@@ -157,11 +176,11 @@ document_html(const struct report *r, const char *place, struct buf *out)
 				if (rs->n == 0)
 					continue;
 				buf_adds(out, "<p>");
-				html_escape(out, TR(f->label));
+				document_escape(out, TR(f->label));
 				buf_adds(out, ":</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
 				for (size_t k = 0; k < f->ncolumns; k++) {
 					buf_adds(out, "<th>");
-					html_escape(out, TR(f->columns[k].label));
+					document_escape(out, TR(f->columns[k].label));
 					buf_adds(out, "</th>");
 				}
 				buf_adds(out, "</tr></thead>\n<tbody>\n");
@@ -172,7 +191,7 @@ document_html(const struct report *r, const char *place, struct buf *out)
 						if (rs->rows[j].cells[k].k != V_NULL)
 							value_format(&f->columns[k], &rs->rows[j].cells[k], &tmp);
 						buf_adds(out, "<td>");
-						html_escape(out, tmp.data);
+						document_escape(out, tmp.data);
 						buf_adds(out, "</td>");
 					}
 					buf_adds(out, "</tr>\n");
@@ -192,7 +211,7 @@ document_html(const struct report *r, const char *place, struct buf *out)
 			}
 			if (f->type == F_LONGTEXT) {
 				buf_adds(out, "<p><i>");
-				html_escape(out, TR(f->label));
+				document_escape(out, TR(f->label));
 				buf_adds(out, ":</i></p>\n");
 				/* One paragraph per line the clerk wrote. */
 				for (char *p = tmp.data, *nl; p && *p; p = nl ? nl + 1 : NULL) {
@@ -201,15 +220,15 @@ document_html(const struct report *r, const char *place, struct buf *out)
 						*nl = '\0';
 					if (*p) {
 						buf_adds(out, "<p>");
-						html_escape(out, p);
+						document_escape(out, p);
 						buf_adds(out, "</p>\n");
 					}
 				}
 			} else {
 				buf_adds(out, "<p>");
-				html_escape(out, TR(f->label));
+				document_escape(out, TR(f->label));
 				buf_adds(out, ": ");
-				html_escape(out, tmp.data);
+				document_escape(out, tmp.data);
 				buf_adds(out, ".</p>\n");
 			}
 		}
@@ -217,12 +236,11 @@ document_html(const struct report *r, const char *place, struct buf *out)
 	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
 		      "- Bộ Y tế (Vụ Tổ chức cán bộ);<br>\n- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>");
 	char *title_up = text_upper(title ? title : "THỦ TRƯỞNG ĐƠN VỊ");
-	html_escape(out, title_up);
+	document_escape(out, title_up);
 	buf_adds(out, "</b><div class=\"space\"></div><b>");
-	html_escape(out, signer ? signer : "");
+	document_escape(out, signer ? signer : "");
 	buf_adds(out, "</b></div>\n</div>\n</body>\n</html>\n");
 	free(title_up);
-	free(unit_up);
 	buf_free(&tmp);
 }
 

@@ -5,6 +5,16 @@
 
 #include "report.h"
 
+/* The page's style (A4, Decree 30 fonts and margins, bordered tables). */
+extern const char document_css[];
+/* Appends s with HTML's special characters escaped. */
+void document_escape(struct buf *b, const char *s);
+/* "Hà Nội, ngày 05 tháng 01 năm 2025" for an ISO date (dots for what is missing). */
+void document_date_line(const char *place, const char *iso_date, struct buf *b);
+/* Opens an HTML document: its head and style, then the header block: BỘ Y TẾ over the issuer
+ * in capitals and the number line; the national heading over the date line. */
+void document_begin(struct buf *out, const char *title, const char *issuer, const char *number,
+		    const char *date_line);
 /* A complete HTML page; place is the place name of the date line ("Hà Nội"), or NULL. */
 void document_html(const struct report *r, const char *place, struct buf *out);
 /* The same document as lines of at most width characters (newline-separated). */

@@ -1,10 +1,12 @@
-/* summary.c: the central's status of a year and its exports (JSON, CSV for Excel). */
+/* summary.c: the central's status of a year and its exports (JSON, CSV for Excel, the printable
+ * consolidated report). */
 #include "summary.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "document.h"
 #include "i18n.h"
 #include "json.h"
 #include "report.h"
@@ -23,6 +25,8 @@ summary_format_parse(const char *s, bool text_ok)
 		return SF_CSV;
 	if (strcmp(s, "json") == 0)
 		return SF_JSON;
+	if (strcmp(s, "html") == 0 && !text_ok)
+		return SF_HTML;
 	return -1;
 }
 
@@ -53,6 +57,31 @@ deadline_utc(sqlite3 *db, int year, char out[32])
 	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", year, month, day);
 }
 
+/* Every registered unit with its merged report of year ?1, if any: code, name, revision,
+ * packed_at, imported_at, has a conflict, receipt sent, bundles received. */
+static const char units_sql[] =
+	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
+	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
+	"  AND c.state = 'conflict'),"
+	" EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
+	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1)"
+	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
+	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
+
+enum unit_state { US_NOT_RECEIVED, US_ON_TIME, US_LATE, US_CONFLICT };
+
+/* A row of units_sql: late when packed after the deadline (Vietnam time); a conflict whatever
+ * else holds, since staff must look at it. */
+static enum unit_state
+unit_state(sqlite3_stmt *st, const char *deadline)
+{
+	if (sqlite3_column_int(st, 5))
+		return US_CONFLICT;
+	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		return US_NOT_RECEIVED;
+	return strcmp((const char *)sqlite3_column_text(st, 3), deadline) >= 0 ? US_LATE : US_ON_TIME;
+}
+
 enum status
 summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, struct err *e)
 {
@@ -62,15 +91,7 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 	static const char *const states[] = {"not_received", "on_time", "late", "conflict"};
 
 	deadline_utc(db, year, deadline);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
-			       " EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
-			       "  AND c.state = 'conflict'),"
-			       " EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
-			       " (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1)"
-			       " FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
-			       " LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, units_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_int(st, 1, year);
 	if (fmt == SF_CSV) {
@@ -88,8 +109,8 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 		bool merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		const char *packed = merged ? (const char *)sqlite3_column_text(st, 3) : "";
 		const char *imported = merged ? (const char *)sqlite3_column_text(st, 4) : "";
-		bool conflict = sqlite3_column_int(st, 5), receipt = sqlite3_column_int(st, 6);
-		int state = conflict ? 3 : !merged ? 0 : strcmp(packed, deadline) >= 0 ? 2 : 1;
+		bool receipt = sqlite3_column_int(st, 6);
+		int state = unit_state(st, deadline);
 		char rev[16] = "";
 		counts[state]++;
 		if (merged)
@@ -569,6 +590,269 @@ export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
 	return rc;
 }
 
+/* ---- the printable consolidated report ------------------------------------------------ */
+
+static void
+html_cell(struct buf *out, const char *s)
+{
+	buf_adds(out, "<td>");
+	document_escape(out, s);
+	buf_adds(out, "</td>");
+}
+
+/* A stored value as the report shows it: dots in numbers, labels of choices, Có/Không. */
+static void
+format_sql_value(const struct field *f, sqlite3_stmt *st, int col, struct buf *b)
+{
+	struct value v = {V_NULL, 0, NULL};
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return;
+	if (f->type == F_INT || f->type == F_MONEY || f->type == F_YESNO)
+		v = (struct value){f->type == F_YESNO ? V_BOOL : V_INT, sqlite3_column_int64(st, col), NULL};
+	else
+		v = (struct value){f->type == F_DATE ? V_DATE : V_TEXT, 0, (char *)sqlite3_column_text(st, col)};
+	value_format(f, &v, b);
+}
+
+/* I. Who reported: counts, then the units not heard from and those late or in conflict. */
+static enum status
+html_reporting(sqlite3 *db, int year, struct buf *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	char deadline[32];
+	size_t counts[4] = {0}, total = 0;
+	struct buf lists[4];
+	deadline_utc(db, year, deadline);
+	if (sqlite3_prepare_v2(db, units_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	for (int i = 0; i < 4; i++)
+		buf_init(&lists[i]);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		enum unit_state s = unit_state(st, deadline);
+		struct buf *l = &lists[s];
+		counts[s]++;
+		total++;
+		buf_printf(l, "<tr><td>%zu</td>", counts[s]);
+		html_cell(l, (const char *)sqlite3_column_text(st, 0));
+		html_cell(l, (const char *)sqlite3_column_text(st, 1));
+		buf_adds(l, "</tr>\n");
+	}
+	sqlite3_finalize(st);
+	buf_printf(out, "<h2>I. Tình hình gửi báo cáo</h2>\n<p>Hạn gửi báo cáo: ngày %02d tháng %d năm %d. "
+			"Đã nhận báo cáo của %zu/%zu đơn vị: %zu đơn vị gửi đúng hạn, %zu đơn vị gửi "
+			"muộn; %zu đơn vị có hai bản báo cáo khác nhau cùng một lần gửi, đang chờ xem "
+			"xét; %zu đơn vị chưa gửi.</p>\n",
+		   atoi(deadline + 8), atoi(deadline + 5), year,
+		   counts[US_ON_TIME] + counts[US_LATE] + counts[US_CONFLICT], total, counts[US_ON_TIME],
+		   counts[US_LATE], counts[US_CONFLICT], counts[US_NOT_RECEIVED]);
+	static const char *const titles[] = {"Các đơn vị chưa gửi báo cáo", NULL, "Các đơn vị gửi muộn",
+					     "Các đơn vị có báo cáo xung đột"};
+	for (int s = 0; s < 4; s++) {
+		if (titles[s] != NULL && counts[s] > 0) {
+			buf_printf(out, "<p>%s:</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
+					"<th>Mã đơn vị</th><th>Tên đơn vị</th></tr></thead>\n<tbody>\n",
+				   titles[s]);
+			buf_add(out, lists[s].data, lists[s].len);
+			buf_adds(out, "</tbody>\n</table>\n");
+		}
+		buf_free(&lists[s]);
+	}
+	return ST_OK;
+}
+
+/* II. The figures: sums, lowest and highest, units answering; yes/no answers counted. */
+static enum status
+html_figures(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct buf v;
+	size_t n = 0;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
+			       " FROM merged_value WHERE year = ?1 AND field_id = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	buf_init(&v);
+	buf_adds(out, "<h2>II. Số liệu tổng hợp</h2>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
+		      "<th>Nội dung</th><th>Tổng cộng</th><th>Thấp nhất</th><th>Cao nhất</th>"
+		      "<th>Số đơn vị báo cáo</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != F_INT && f->type != F_MONEY && f->type != F_YESNO)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			continue;
+		int answered = sqlite3_column_int(st, 3);
+		buf_printf(out, "<tr><td>%zu</td>", ++n);
+		html_cell(out, TR(f->label));
+		if (f->type == F_YESNO) {
+			buf_reset(&v);
+			buf_printf(&v, "%s: %lld đơn vị", TR(f->yes_label), (long long)sqlite3_column_int64(st, 0));
+			buf_adds(out, "<td colspan=\"3\">");
+			document_escape(out, v.data);
+			buf_adds(out, "</td>");
+		} else
+			for (int c = 0; c < 3; c++) {
+				buf_reset(&v);
+				if (answered > 0)
+					format_sql_value(f, st, c, &v);
+				html_cell(out, v.data);
+			}
+		buf_printf(out, "<td>%d</td></tr>\n", answered);
+	}
+	buf_adds(out, "</tbody>\n</table>\n");
+	sqlite3_finalize(st);
+	buf_free(&v);
+	return ST_OK;
+}
+
+/* III. The rows of grouped tables (the nominations), by group (award, then collective or
+ * individual), each row with the unit that proposed it. */
+static enum status
+html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+{
+	int sec = 0;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		sqlite3_stmt *rows, *cells;
+		struct buf sql, key, prev, v;
+		if (f->type != F_TABLE || f->ngroup_by == 0)
+			continue;
+		buf_init(&sql);
+		buf_adds(&sql, "SELECT r.unit_code, u.name, r.row");
+		for (size_t g = 0; g < f->ngroup_by; g++)
+			buf_printf(&sql, ", (SELECT value FROM merged_cell c WHERE c.year = r.year AND"
+					 " c.unit_code = r.unit_code AND c.table_id = r.table_id AND"
+					 " c.row = r.row AND c.column_id = ?%zu) AS g%zu",
+				   g + 3, g);
+		buf_adds(&sql, " FROM (SELECT DISTINCT year, unit_code, table_id, row FROM merged_cell"
+			       " WHERE year = ?1 AND table_id = ?2) r JOIN unit u ON u.code = r.unit_code"
+			       " ORDER BY ");
+		for (size_t g = 0; g < f->ngroup_by; g++)
+			buf_printf(&sql, "g%zu, ", g);
+		buf_adds(&sql, "r.unit_code, r.row");
+		int rc = sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL);
+		buf_free(&sql);
+		if (rc != SQLITE_OK)
+			return store_error(db, e);
+		if (sqlite3_prepare_v2(db,
+				       "SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
+				       " table_id = ?3 AND row = ?4 AND column_id = ?5",
+				       -1, &cells, NULL) != SQLITE_OK) {
+			sqlite3_finalize(rows);
+			return store_error(db, e);
+		}
+		sqlite3_bind_int(rows, 1, year);
+		sqlite3_bind_text(rows, 2, f->id, -1, SQLITE_STATIC);
+		for (size_t g = 0; g < f->ngroup_by; g++)
+			sqlite3_bind_text(rows, (int)g + 3, f->columns[f->group_by[g]].id, -1, SQLITE_STATIC);
+		buf_init(&key);
+		buf_init(&prev);
+		buf_init(&v);
+		buf_printf(out, "<h2>%s. ", sec++ == 0 ? "III" : "IV");
+		document_escape(out, TR(f->label));
+		buf_adds(out, "</h2>\n");
+		int groups = 0, in_group = 0;
+		bool open = false;
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			buf_reset(&key);
+			for (size_t g = 0; g < f->ngroup_by; g++) {
+				const struct field *col = &f->columns[f->group_by[g]];
+				const char *raw = (const char *)sqlite3_column_text(rows, 3 + (int)g);
+				const char *label = raw ? field_option_label(col, raw) : NULL;
+				buf_printf(&key, "%s%s", g ? " — " : "", label ? label : raw ? raw : "—");
+			}
+			if (!open || strcmp(key.data, prev.data) != 0) {
+				if (open)
+					buf_adds(out, "</tbody>\n</table>\n");
+				buf_printf(out, "<p><b>%d. ", ++groups);
+				document_escape(out, key.data);
+				buf_adds(out, "</b></p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
+				for (size_t k = 0; k < f->ncolumns; k++) {
+					bool grouped = false;
+					for (size_t g = 0; g < f->ngroup_by; g++)
+						grouped |= f->group_by[g] == (int)k;
+					if (grouped)
+						continue;
+					buf_adds(out, "<th>");
+					document_escape(out, TR(f->columns[k].label));
+					buf_adds(out, "</th>");
+				}
+				buf_adds(out, "<th>Đơn vị đề nghị</th></tr></thead>\n<tbody>\n");
+				buf_reset(&prev);
+				buf_adds(&prev, key.data);
+				open = true;
+				in_group = 0;
+			}
+			buf_printf(out, "<tr><td>%d</td>", ++in_group);
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				bool grouped = false;
+				for (size_t g = 0; g < f->ngroup_by; g++)
+					grouped |= f->group_by[g] == (int)k;
+				if (grouped)
+					continue;
+				sqlite3_reset(cells);
+				sqlite3_bind_int(cells, 1, year);
+				sqlite3_bind_text(cells, 2, (const char *)sqlite3_column_text(rows, 0), -1,
+						  SQLITE_TRANSIENT);
+				sqlite3_bind_text(cells, 3, f->id, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(cells, 4, sqlite3_column_int64(rows, 2));
+				sqlite3_bind_text(cells, 5, f->columns[k].id, -1, SQLITE_STATIC);
+				buf_reset(&v);
+				if (sqlite3_step(cells) == SQLITE_ROW)
+					format_sql_value(&f->columns[k], cells, 0, &v);
+				html_cell(out, v.data);
+			}
+			html_cell(out, (const char *)sqlite3_column_text(rows, 1));
+			buf_adds(out, "</tr>\n");
+		}
+		if (open)
+			buf_adds(out, "</tbody>\n</table>\n");
+		else
+			buf_adds(out, "<p>Không có.</p>\n");
+		sqlite3_finalize(rows);
+		sqlite3_finalize(cells);
+		buf_free(&key);
+		buf_free(&prev);
+		buf_free(&v);
+	}
+	return ST_OK;
+}
+
+/* The consolidated report of the year as a document of the Ministry's personnel department
+ * (Vụ Tổ chức cán bộ), laid out like the units' reports (Decree 30/2020). */
+static enum status
+export_html(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+{
+	struct buf title, date;
+	char today[16];
+	enum status rc;
+	buf_init(&title);
+	buf_init(&date);
+	store_today(today);
+	buf_printf(&title, "Báo cáo tổng hợp năm %d", year);
+	document_date_line("Hà Nội", today, &date);
+	document_begin(out, title.data, "Vụ Tổ chức cán bộ", "....../BC-TCCB", date.data);
+	buf_free(&title);
+	buf_free(&date);
+	buf_printf(out, "<h1>BÁO CÁO</h1>\n<div class=\"summary\">Tổng hợp kết quả thực hiện Phong trào "
+			"thi đua “Cả nước thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời” "
+			"năm %d của các đơn vị thuộc Bộ Y tế</div>\n<span class=\"rule\"></span>\n",
+		   year);
+	if ((rc = html_reporting(db, year, out, e)) != ST_OK || (rc = html_figures(db, year, t, out, e)) != ST_OK ||
+	    (rc = html_groups(db, year, t, out, e)) != ST_OK)
+		return rc;
+	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
+		      "- Lãnh đạo Bộ (để báo cáo);<br>\n- Hội đồng Thi đua - Khen thưởng Bộ Y tế;<br>\n"
+		      "- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>VỤ TRƯỞNG</b>"
+		      "<div class=\"space\"></div><b></b></div>\n</div>\n</body>\n</html>\n");
+	return ST_OK;
+}
+
 enum status
 summary_export(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
 	       char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
@@ -579,8 +863,9 @@ summary_export(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
 		template_free(t);
 	if (rc != ST_OK)
 		return rc;
-	rc = fmt == SF_JSON ? export_json(db, year, t, out, e)
-			    : export_csv(db, year, t, out, table_path, ctx, e);
+	rc = fmt == SF_JSON   ? export_json(db, year, t, out, e)
+	     : fmt == SF_HTML ? export_html(db, year, t, out, e)
+			      : export_csv(db, year, t, out, table_path, ctx, e);
 	template_free(t);
 	return rc;
 }

@@ -8,9 +8,10 @@
 
 #include "util.h"
 
-enum summary_format { SF_TEXT, SF_CSV, SF_JSON };
+enum summary_format { SF_TEXT, SF_CSV, SF_JSON, SF_HTML };
 
-/* Parses "text", "csv", "json" (and "html" when allowed); -1 otherwise. */
+/* Parses "text", "csv", "json" for status (text_ok), "csv", "json", "html" for exports; -1
+ * otherwise. */
 int summary_format_parse(const char *s, bool text_ok);
 
 /* Every registered unit with its state for year: not received / on time / late / conflict. */
@@ -18,7 +19,8 @@ enum status summary_status(sqlite3 *db, int year, enum summary_format fmt, struc
 			   struct err *e);
 
 /* All merged reports of year with the aggregates. For CSV, out gets the values (one row per
- * unit) and each table is written to its own file named by table_path(table id). */
+ * unit) and each table is written to its own file named by table_path(table id). HTML is the
+ * printable consolidated report: who reported, the figures, and the nominations by award. */
 enum status summary_export(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
 			   char *(*table_path)(void *ctx, const char *table_id), void *ctx,
 			   struct err *e);

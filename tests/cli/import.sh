@@ -145,6 +145,25 @@ expect 0 export-csv $CENTRAL $C export 2024 --format csv -o exp.csv
 same "$(grep -c '^U00' exp.csv)" "$(sql "SELECT count(*) FROM merged WHERE year = 2024")" export-csv-one-row-per-unit
 same "$(($(wc -l <exp.khen_thuong.de_nghi.csv) - 1))" "$expected" export-csv-table-rows
 
+# The printable consolidated report: who reported, the figures, the nominations by award (in
+# Vietnamese, the language of the document).
+expect 0 export-html $CENTRAL --data "$T/central" --passphrase-file "$T/cpass" export 2024 --format html -o exp.html
+has exp.html "<h1>BÁO CÁO</h1>" export-html-title
+has exp.html "VỤ TỔ CHỨC CÁN BỘ" export-html-issuer
+received=$(sql "SELECT count(*) FROM merged WHERE year = 2024")
+units=$(sql "SELECT count(*) FROM unit")
+has exp.html "Đã nhận báo cáo của $received/$units đơn vị" export-html-counts
+sum=$(sql "SELECT sum(json_extract(b.report, '\$.values.\"chung.tong_so_nguoi\"'))
+	FROM merged m JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = 2024")
+dotted=$(printf '%s' "$sum" | sed -e :a -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/; ta')
+has exp.html "<td>Tổng số CBCCVC, người lao động của đơn vị</td><td>$dotted</td>" export-html-sum
+rows=$(awk '/Đề nghị khen thưởng cấp trên<\/h2>/ { f = 1 } f' exp.html | grep -c '^<tr><td>[0-9]')
+same "$rows" "$expected" export-html-every-nomination
+has exp.html "Bằng khen của Bộ Y tế — Cá nhân" export-html-group-names
+has exp.html "Cờ thi đua của Bộ Y tế — Tập thể" export-html-group-names-2
+expect 2 export-bad-format $CENTRAL $C export 2024 --format xml
+has .err "export needs --format json, csv or html" export-bad-format-says
+
 # A crash after a receipt was written but before that was recorded: the next import answers
 # again under the same name, and the unit still has one receipt file.
 "$DBCHECK" "$DB" --exec "DELETE FROM receipt_sent WHERE unit_code = 'U0005'" || bad "db-check --exec"
