@@ -10,21 +10,19 @@
 #include "report.h"
 #include "text.h"
 #include "tui.h"
+#include "widgets.h"
 
 #define AUTOSAVE_SECONDS 3
 
-struct open_arg {
-	struct report *r;
-	int field;
-};
 
 struct vline {
 	size_t start, end; /* bytes of text shown on this screen line */
 };
 
 struct longtext {
-	struct report *r;
-	int field;
+	struct form *form; /* whose value this is: read with its get, stored with its save */
+	int key;
+	const struct field *field;
 	struct buf text;
 	size_t cur;
 	int top;
@@ -106,20 +104,16 @@ save(struct tui *t, struct longtext *lt)
 {
 	struct value v;
 	const char *why;
-	struct err e;
-	const struct field *f = &lt->r->t->fields[lt->field];
 	if (!lt->dirty)
 		return true;
-	if (!value_parse(f, lt->text.data, lt->r->year, &v, &why)) {
+	if (!value_parse(lt->field, lt->text.data, lt->form->report_year, &v, &why)) {
 		tui_message(t, true, "%s", why);
 		return false;
 	}
-	enum status st = report_set_value(t->db, lt->r, lt->field, &v, &e);
+	bool ok = lt->form->save(t, lt->form->ctx, lt->key, &v); /* says why when it cannot */
 	value_clear(&v);
-	if (st != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+	if (!ok)
 		return false;
-	}
 	lt->dirty = false;
 	lt->last_save = time(NULL);
 	return true;
@@ -152,11 +146,12 @@ lt_erase(struct longtext *lt, size_t chars)
 static void
 longtext_enter(struct tui *t, void *arg)
 {
-	struct open_arg *oa = arg;
+	const struct longtext_arg *oa = arg;
 	struct longtext *lt = xcalloc(1, sizeof *lt);
-	const struct value *v = &oa->r->values[oa->field];
-	lt->r = oa->r;
-	lt->field = oa->field;
+	const struct value *v = oa->form->get(oa->form->ctx, oa->key);
+	lt->form = oa->form;
+	lt->key = oa->key;
+	lt->field = &oa->form->fields[oa->key];
 	buf_init(&lt->text);
 	if (v->k == V_TEXT)
 		buf_adds(&lt->text, v->s);
@@ -171,7 +166,7 @@ static void
 longtext_draw(struct tui *t)
 {
 	struct longtext *lt = tui_state(t);
-	const struct field *f = &lt->r->t->fields[lt->field];
+	const struct field *f = lt->field;
 	int width = t->cols - 4, height = t->rows - 5;
 	char title[600];
 	snprintf(title, sizeof title, L("%s — %zu/%zu ký tự%s", "%s — %zu/%zu characters%s"), TR(f->label),

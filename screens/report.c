@@ -102,9 +102,7 @@ open_field(struct tui *t, void *ctx, int field)
 	struct editor *ed = ctx;
 	static struct open_arg arg;
 	arg = (struct open_arg){ed->r, field};
-	if (ed->r->t->fields[field].type == F_LONGTEXT)
-		tui_push(t, &screen_longtext, &arg);
-	else if (ed->r->t->fields[field].type == F_TABLE)
+	if (ed->r->t->fields[field].type == F_TABLE)
 		tui_push(t, &screen_table, &arg);
 }
 

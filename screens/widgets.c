@@ -189,13 +189,12 @@ fld(struct form *f, int i)
 	return &f->fields[f->index[i]];
 }
 
-/* A long text opens its own editor; where the form has none (a table row), it is edited in
- * place on one line, rather than not at all. */
+/* Long texts, tables and choices are not typed in place. */
 static bool
 edits_inline(const struct form *f, const struct field *fl)
 {
-	return fl->type == F_TEXT || fl->type == F_INT || fl->type == F_MONEY || fl->type == F_DATE ||
-	       (fl->type == F_LONGTEXT && f->open == NULL);
+	(void)f;
+	return fl->type == F_TEXT || fl->type == F_INT || fl->type == F_MONEY || fl->type == F_DATE;
 }
 
 void
@@ -267,6 +266,11 @@ toggle(struct tui *t, struct form *f)
 				v = (struct value){V_TEXT, 0, fl->options[k].value};
 			f->save(t, f->ctx, f->index[f->focus], &v);
 		}
+	} else if (fl->type == F_LONGTEXT) {
+		/* The editor reads the arguments when it starts; one at a time is open. */
+		static struct longtext_arg arg;
+		arg = (struct longtext_arg){f, f->index[f->focus]};
+		tui_push(t, &screen_longtext, &arg);
 	} else if (f->open)
 		f->open(t, f->ctx, f->index[f->focus]);
 }

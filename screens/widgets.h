@@ -42,7 +42,8 @@ struct form {
 	/* Reads and stores values; save returns false (with a message set) to keep focus. */
 	const struct value *(*get)(void *ctx, int field);
 	bool (*save)(struct tui *t, void *ctx, int field, const struct value *v);
-	/* Opens what cannot be edited in place (long text, table); may be NULL. */
+	/* Opens what cannot be edited in place (a table); may be NULL. Long texts open the
+	 * long-text editor on any form. */
 	void (*open)(struct tui *t, void *ctx, int field);
 	/* Rows of a table field (shown as a count); may be NULL. */
 	size_t (*rows)(void *ctx, int field);
@@ -51,6 +52,13 @@ struct form {
 	void *ctx;
 	int report_year;
 	int shown_y[64]; /* screen row of each shown field (index - top), for clicks; -1 past */
+};
+
+/* What the long-text editor (screen_longtext) opens on: the value form->get(ctx, key), whose
+ * field is form->fields[key], stored with form->save as it goes. */
+struct longtext_arg {
+	struct form *form;
+	int key;
 };
 
 void form_focus(struct tui *t, struct form *f, int i);

@@ -87,10 +87,25 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 		return rc;
 	/* No second trust check: bundle_open_seen ran central_trust inside this same write
 	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
-	if ((st = store_stmt(db, "SELECT 1 FROM bundle WHERE hash = ?1", e)) == NULL)
+	/* What the central holds already: this very bundle, another of the same revision, and
+	 * the revision merged (binding the signer's key below changes none of them). */
+	if ((st = store_stmt(db,
+			     "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
+			     " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
+			     " AND revision = ?3), (SELECT revision FROM merged WHERE unit_code = ?1"
+			     " AND year = ?2)",
+			     e)) == NULL)
 		goto sqlerr;
-	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
-	bool have = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, m->year);
+	sqlite3_bind_int(st, 3, m->revision);
+	sqlite3_bind_blob(st, 4, b->hash, HASH_BYTES, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto sqlerr;
+	bool have = sqlite3_column_int(st, 0) != 0;
+	bool same_revision = sqlite3_column_int(st, 1) > 0;
+	bool has_merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	int merged_rev = sqlite3_column_int(st, 2);
 	store_done(st);
 	st = NULL;
 	if (have) {
@@ -99,21 +114,6 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	}
 	if ((rc = central_bind(db, m, &bound_new, e)) != ST_OK)
 		goto fail;
-	if ((st = store_stmt(db,
-			       "SELECT (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
-			       " AND revision = ?3), (SELECT revision FROM merged WHERE unit_code = ?1"
-			       " AND year = ?2)", e)) == NULL)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, m->year);
-	sqlite3_bind_int(st, 3, m->revision);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto sqlerr;
-	bool same_revision = sqlite3_column_int(st, 0) > 0;
-	bool has_merged = sqlite3_column_type(st, 1) != SQLITE_NULL;
-	int merged_rev = sqlite3_column_int(st, 1);
-	store_done(st);
-	st = NULL;
 	if (same_revision)
 		r->outcome = RO_CONFLICT; /* same revision, different content: never silently */
 	else if (!has_merged || m->revision > merged_rev)

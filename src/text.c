@@ -9,42 +9,6 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Length of the well-formed sequence at s with at most avail bytes to look at, or 0: no NUL,
- * overlong form, surrogate or code point past U+10FFFF. */
-static size_t
-utf8_seq(const unsigned char *s, size_t avail)
-{
-	unsigned c = s[0];
-	size_t n;
-	uint32_t cp, min;
-	if (c < 0x80)
-		return c != 0;
-	if ((c & 0xe0) == 0xc0) {
-		n = 2;
-		cp = c & 0x1f;
-		min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3;
-		cp = c & 0x0f;
-		min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4;
-		cp = c & 0x07;
-		min = 0x10000;
-	} else
-		return 0;
-	if (avail < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) /* a NUL stops the look here too */
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 bool
 utf8_valid(const char *str, size_t len)
 {
@@ -60,13 +24,6 @@ utf8_valid(const char *str, size_t len)
 		s += n;
 	}
 	return true;
-}
-
-size_t
-utf8_seq_len(const char *s)
-{
-	/* A NUL-terminated text: the look stops at the NUL, so four is always safe. */
-	return utf8_seq((const unsigned char *)s, 4);
 }
 
 size_t

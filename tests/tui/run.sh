@@ -1012,11 +1012,16 @@ see "Bằng khen của Bộ Y tế" report-row-1-form-dialog
 keys Down Enter
 wait_gone "(để trống)" >/dev/null
 db_see '"hinh_thuc": "bang_khen_byt"' report-row-1-form
-# The summary of achievements (a long text, required): VNI.
+# The summary of achievements (a long text, required) opens the long-text editor: VNI there.
 keys Tab C-t
 see "Kiểu gõ: VNI" report-row-1-vni
+keys Enter
+see "Tóm tắt thành tích — 0/" report-row-1-longtext-editor
 typ "Chu3 nhie65m 2 sa1ng kie61n"
 see "Chủ nhiệm 2 sáng kiến" report-row-1-achievements
+esc
+see "Tóm tắt thành tích" report-row-1-back-in-row
+see "Chủ nhiệm 2 sáng kiến" report-row-1-achievements-in-row
 keys Tab
 see "1. Cá nhân — Nguyễn Hữu Phước — Trưởng khoa Cấp cứu — Bằng khen của Bộ Y tế" report-row-1-listed
 db_see '"thanh_tich": "Chủ nhiệm 2 sáng kiến"' report-row-1-achievements-stored
