@@ -375,6 +375,15 @@ mail_scan_text(const char *text, size_t len, const char *part, const char *messa
 	enum status st = ST_OK;
 	(void)e;
 	while (st == ST_OK && (p = memfind(p, (size_t)(end - p), begin)) != NULL) {
+		/* A block starts a line (quoted in a reply: after "> "); the marker in the middle
+		 * of a sentence (instructions that name it) is not a bundle. */
+		const char *q = p;
+		while (q > text && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '>'))
+			q--;
+		if (q > text && q[-1] != '\n') {
+			p += sizeof begin - 1;
+			continue;
+		}
 		const char *stop = memfind(p, (size_t)(end - p), endl);
 		const char *block_end;
 		if (stop == NULL)

@@ -201,9 +201,11 @@ printf 'Ghi chú: báo cáo của các đơn vị.\n' >tree/README.txt
 { printf '\377\330\377\340\000\020JFIF\000'; tail -c 3000 "$(bundle U0030 2)"; } >tree/2024/anh.jpg
 : >tree/2024/rong.xhht
 printf 'From here on, notes.\nNo mail in here.\n' >tree/thang-11-notes.txt
+# Instructions that name the armor marker inside a sentence: not a bundle.
+printf 'Hướng dẫn: dán khối bắt đầu bằng -----BEGIN XHHT BUNDLE----- vào thân thư.\n' >tree/huong-dan.txt
 ln -s /etc tree/lien-ket
 expect 0 junk-tree $CENTRAL $C import tree
-has .out "1 bundles: merged 1, already had 0, older 0, conflicts 0, refused 0; skipped 4 files holding no bundle." junk-tree
+has .out "1 bundles: merged 1, already had 0, older 0, conflicts 0, refused 0; skipped 5 files holding no bundle." junk-tree
 has .out "tree/2024/thang-11/sao-luu/XHHT-2024-U0010-r1.xhht: U0010 2024 r1: received and merged" junk-tree-bundle
 # A file the user named that holds no bundle is refused, not skipped.
 expect 1 named-junk $CENTRAL $C import tree/README.txt
