@@ -700,6 +700,9 @@ html_figures(sqlite3 *db, int year, const struct template *t, struct buf *out, s
 				buf_reset(&v);
 				if (answered > 0)
 					format_sql_value(f, st, c, &v);
+				/* The label names the unit ("(đồng)"): the figures go without it. */
+				if (f->type == F_MONEY && v.len > 3 && strcmp(v.data + v.len - 3, " đ") == 0)
+					v.data[v.len -= 3] = '\0';
 				html_cell(out, v.data);
 			}
 		buf_printf(out, "<td>%d</td></tr>\n", answered);

@@ -1192,6 +1192,16 @@ clerk clerk-screens
 see "Bộ Y tế đã nhận báo cáo lúc" screens-home-kept
 typ 3
 see "Bản in báo cáo năm 2024" screens-preview
+# The printed report's layout (Decree 30/2020): the heading of the unit and the nation, the
+# date line from the report's date, the title, numbered sections, the signer.
+see "BỆNH VIỆN ĐA KHOA MINH HÒA" screens-preview-unit
+see "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" screens-preview-nation
+see "ngày 18 tháng 11 năm 2024" screens-preview-date
+see "BÁO CÁO" screens-preview-title
+see "I. Thông tin chung" screens-preview-section
+keys End
+see "GIÁM ĐỐC" screens-preview-signer-title
+see "Trần Quốc Khánh" screens-preview-signer-name
 resize_check preview "Bản in báo cáo năm 2024"
 esc
 see "Đơn vị: BVDKM" screens-preview-back
