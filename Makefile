@@ -78,11 +78,17 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-# The demo: a data folder holding the project's sample report, ready to open.
+# The demo: a data folder holding the project's sample report as 2024's, and again as this
+# year's (dated today), so that the program opens on a report ready to check, preview and pack.
 DEMO := $(BUILD)/demo
 demo: $(BUILD)/xhht
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	@$(BUILD)/xhht --data $(DEMO) load 2024 tests/data/bao-cao-mau.json
+	@y=$$(date +%Y); if [ "$$y" != 2024 ]; then \
+		sed -e "s/\"year\": 2024/\"year\": $$y/" \
+		    -e "s/\"chung.ngay_bao_cao\": \"2024-11-25\"/\"chung.ngay_bao_cao\": \"$$(date +%Y-%m-%d)\"/" \
+		    tests/data/bao-cao-mau.json >$(DEMO)/bao-cao-$$y.json && \
+		$(BUILD)/xhht --data $(DEMO) load $$y $(DEMO)/bao-cao-$$y.json; fi
 
 run: deps
 	@$(MAKE) --no-print-directory all demo
