@@ -326,6 +326,39 @@ year_template(sqlite3 *db, int year, struct template **t, struct err *e)
 	return template_get(db, id, version, t, e);
 }
 
+/* The rows of a grouped table (the nominations) of year, in group order, then by unit and row:
+ * unit code, unit name, row, then each group column's value. */
+static sqlite3_stmt *
+grouped_rows(sqlite3 *db, int year, const struct field *f, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct buf sql;
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT r.unit_code, u.name, r.row");
+	for (size_t g = 0; g < f->ngroup_by; g++)
+		buf_printf(&sql, ", (SELECT value FROM merged_cell c WHERE c.year = r.year AND"
+				 " c.unit_code = r.unit_code AND c.table_id = r.table_id AND"
+				 " c.row = r.row AND c.column_id = ?%zu) AS g%zu",
+			   g + 3, g);
+	buf_adds(&sql, " FROM (SELECT DISTINCT year, unit_code, table_id, row FROM merged_cell"
+		       " WHERE year = ?1 AND table_id = ?2) r LEFT JOIN unit u ON u.code = r.unit_code"
+		       " ORDER BY ");
+	for (size_t g = 0; g < f->ngroup_by; g++)
+		buf_printf(&sql, "g%zu, ", g);
+	buf_adds(&sql, "r.unit_code, r.row");
+	int rc = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK) {
+		store_error(db, e);
+		return NULL;
+	}
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+	for (size_t g = 0; g < f->ngroup_by; g++)
+		sqlite3_bind_text(st, (int)g + 3, f->columns[f->group_by[g]].id, -1, SQLITE_STATIC);
+	return st;
+}
+
 static enum status
 export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
 {
@@ -397,28 +430,8 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 		firsttable = false;
 		json_write_string(out, f->id);
 		buf_adds(out, ":[");
-		struct buf sql;
-		buf_init(&sql);
-		buf_adds(&sql, "SELECT r.unit_code, r.row");
-		for (size_t g = 0; g < f->ngroup_by; g++)
-			buf_printf(&sql, ", (SELECT value FROM merged_cell c WHERE c.year = r.year AND"
-					 " c.unit_code = r.unit_code AND c.table_id = r.table_id AND"
-					 " c.row = r.row AND c.column_id = ?%zu) AS g%zu",
-				   g + 3, g);
-		buf_adds(&sql, " FROM (SELECT DISTINCT year, unit_code, table_id, row FROM merged_cell"
-			       " WHERE year = ?1 AND table_id = ?2) r ORDER BY ");
-		for (size_t g = 0; g < f->ngroup_by; g++)
-			buf_printf(&sql, "g%zu, ", g);
-		buf_adds(&sql, "r.unit_code, r.row");
-		if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-			buf_free(&sql);
-			return store_error(db, e);
-		}
-		buf_free(&sql);
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
-		for (size_t g = 0; g < f->ngroup_by; g++)
-			sqlite3_bind_text(st, (int)g + 3, f->columns[f->group_by[g]].id, -1, SQLITE_STATIC);
+		if ((st = grouped_rows(db, year, f, e)) == NULL)
+			return ST_ENV;
 		struct buf key, prev;
 		buf_init(&key);
 		buf_init(&prev);
@@ -434,14 +447,14 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			buf_reset(&key);
 			for (size_t g = 0; g < f->ngroup_by; g++) {
-				const unsigned char *v = sqlite3_column_text(st, 2 + (int)g);
+				const unsigned char *v = sqlite3_column_text(st, 3 + (int)g);
 				buf_printf(&key, "%s\x1f", v ? (const char *)v : "");
 			}
 			if (!open_group || strcmp(key.data, prev.data) != 0) {
 				buf_adds(out, open_group ? "]},\n  {" : "\n  {");
 				for (size_t g = 0; g < f->ngroup_by; g++) {
 					const struct field *col = &f->columns[f->group_by[g]];
-					const unsigned char *v = sqlite3_column_text(st, 2 + (int)g);
+					const unsigned char *v = sqlite3_column_text(st, 3 + (int)g);
 					json_write_string(out, col->id);
 					buf_adds(out, ":");
 					if (v)
@@ -462,7 +475,7 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 			sqlite3_bind_int(cells, 1, year);
 			sqlite3_bind_text(cells, 2, (const char *)sqlite3_column_text(st, 0), -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(cells, 3, f->id, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(cells, 4, sqlite3_column_int64(st, 1));
+			sqlite3_bind_int64(cells, 4, sqlite3_column_int64(st, 2));
 			while (sqlite3_step(cells) == SQLITE_ROW) {
 				const char *cid = (const char *)sqlite3_column_text(cells, 0);
 				int c = field_column(f, cid);
@@ -596,7 +609,7 @@ static void
 html_cell(struct buf *out, const char *s)
 {
 	buf_adds(out, "<td>");
-	document_escape(out, s);
+	document_escape(out, s ? s : "");
 	buf_adds(out, "</td>");
 }
 
@@ -722,26 +735,11 @@ html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
 		sqlite3_stmt *rows, *cells;
-		struct buf sql, key, prev, v;
+		struct buf key, prev, v;
 		if (f->type != F_TABLE || f->ngroup_by == 0)
 			continue;
-		buf_init(&sql);
-		buf_adds(&sql, "SELECT r.unit_code, u.name, r.row");
-		for (size_t g = 0; g < f->ngroup_by; g++)
-			buf_printf(&sql, ", (SELECT value FROM merged_cell c WHERE c.year = r.year AND"
-					 " c.unit_code = r.unit_code AND c.table_id = r.table_id AND"
-					 " c.row = r.row AND c.column_id = ?%zu) AS g%zu",
-				   g + 3, g);
-		buf_adds(&sql, " FROM (SELECT DISTINCT year, unit_code, table_id, row FROM merged_cell"
-			       " WHERE year = ?1 AND table_id = ?2) r JOIN unit u ON u.code = r.unit_code"
-			       " ORDER BY ");
-		for (size_t g = 0; g < f->ngroup_by; g++)
-			buf_printf(&sql, "g%zu, ", g);
-		buf_adds(&sql, "r.unit_code, r.row");
-		int rc = sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL);
-		buf_free(&sql);
-		if (rc != SQLITE_OK)
-			return store_error(db, e);
+		if ((rows = grouped_rows(db, year, f, e)) == NULL)
+			return ST_ENV;
 		if (sqlite3_prepare_v2(db,
 				       "SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
 				       " table_id = ?3 AND row = ?4 AND column_id = ?5",
@@ -749,10 +747,6 @@ html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 			sqlite3_finalize(rows);
 			return store_error(db, e);
 		}
-		sqlite3_bind_int(rows, 1, year);
-		sqlite3_bind_text(rows, 2, f->id, -1, SQLITE_STATIC);
-		for (size_t g = 0; g < f->ngroup_by; g++)
-			sqlite3_bind_text(rows, (int)g + 3, f->columns[f->group_by[g]].id, -1, SQLITE_STATIC);
 		buf_init(&key);
 		buf_init(&prev);
 		buf_init(&v);
