@@ -508,36 +508,33 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	int known;
 
 	*bound_new = false;
-	if ((st = store_stmt(db, "SELECT count(*) FROM unit_key WHERE pk = ?1", e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_step(st);
-	known = sqlite3_column_int(st, 0);
-	store_done(st);
-	if (known)
-		return ST_OK;
 	store_now(now);
-	/* The unit has one bound key at a time: a new one replaces whatever was bound. */
+	/* A key already known (every bundle after a unit's first) changes nothing. */
 	if ((st = store_stmt(db,
-			       "UPDATE unit_key SET state = 'replaced', ended_at = ?2"
-			       " WHERE unit_code = ?1 AND state = 'bound'", e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		store_done(st);
-		return store_error(db, e);
-	}
-	store_done(st);
-	if ((st = store_stmt(db,
-			       "INSERT INTO unit_key(pk, unit_code, state, enrollment_id, bound_at)"
-			       " VALUES (?1, ?2, 'bound', ?3, ?4)", e)) == NULL)
+			     "INSERT INTO unit_key(pk, unit_code, state, enrollment_id, bound_at)"
+			     " VALUES (?1, ?2, 'bound', ?3, ?4) ON CONFLICT(pk) DO NOTHING",
+			     e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_blob(st, 1, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
 	if (m->has_enroll)
 		sqlite3_bind_text(st, 3, m->enroll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	known = sqlite3_step(st) == SQLITE_DONE ? sqlite3_changes(db) == 0 : -1;
+	store_done(st);
+	if (known < 0)
+		return store_error(db, e);
+	if (known)
+		return ST_OK;
+	/* The unit has one bound key at a time: the new one replaces whatever was bound. */
+	if ((st = store_stmt(db,
+			     "UPDATE unit_key SET state = 'replaced', ended_at = ?2"
+			     " WHERE unit_code = ?1 AND state = 'bound' AND pk != ?3",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		store_done(st);
 		return store_error(db, e);
