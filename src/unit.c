@@ -585,11 +585,37 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 	unsigned char pk[SIGN_PK_BYTES], msg[19 + 64 + SIGN_PK_BYTES], sig[SIG_BYTES];
 	size_t mlen;
 	sqlite3_stmt *st;
-	char *file = NULL, *path = NULL;
+	char *file = NULL, *path = NULL, now[32];
 	enum status rc;
 
 	if ((rc = current_key(db, &k, e)) != ST_OK)
 		return rc;
+	/* The central follows one change at a time, from the key it holds: a second change before
+	 * it has taken the first would leave the unit unknown to it. It has taken the first once
+	 * a bundle packed since got a receipt that is not a refusal. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT key_changed_at FROM enrollment e WHERE current = 1 AND"
+			       " key_change_after_bundle IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+			       " receipt r JOIN bundle b ON b.id = r.bundle_id WHERE r.outcome != 'refused'"
+			       " AND b.rowid > e.key_change_after_bundle)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		goto done;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char when[32];
+		time_vietnam((const char *)sqlite3_column_text(st, 0), when);
+		err_set(e, L("Bộ Y tế chưa ghi nhận lần đổi khóa trước (%s): hãy đóng gói, gửi một báo "
+			     "cáo và mở biên nhận của Bộ (xhht receipt TỆP) rồi mới đổi khóa lần nữa",
+			     "the Ministry has not taken the previous key change (%s) yet: pack and send "
+			     "a report and open the Ministry's receipt (xhht receipt FILE) before "
+			     "changing the key again"),
+			when);
+		sqlite3_finalize(st);
+		rc = ST_REFUSED;
+		goto done;
+	}
+	sqlite3_finalize(st);
 	if ((rc = open_current_key(db, dir, old_pass, &k, &old_sk, e)) != ST_OK)
 		goto done;
 	/* The new key is announced under the old one, so the central can follow the change
@@ -605,7 +631,9 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 		goto done;
 	if (sqlite3_prepare_v2(db,
 			       "UPDATE enrollment SET previous_pk = unit_sign_pk, key_change_sig = ?1,"
-			       " unit_sign_pk = ?2, key_file = ?3 WHERE current = 1",
+			       " unit_sign_pk = ?2, key_file = ?3, key_changed_at = ?4,"
+			       " key_change_after_bundle = (SELECT coalesce(max(rowid), 0) FROM bundle)"
+			       " WHERE current = 1",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = store_error(db, e);
 		unlink(path);
@@ -614,6 +642,8 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 	sqlite3_bind_blob(st, 1, sig, SIG_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, pk, SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
+	store_now(now);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
 	if (rc != ST_OK) {

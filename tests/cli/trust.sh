@@ -189,6 +189,22 @@ expect 0 import-new-key $CENTRAL $C import "$(cat .out)"
 has .out "đã nhận và tổng hợp" import-new-key
 expect 0 unit-list-after-change $CENTRAL $C unit list
 has .out "đã có khóa" key-bound
+# A second change before the Ministry has taken the first (no receipt yet for a bundle packed
+# since): refused, the key unchanged.
+B_NEWKEY=$(ls -t out/*.xhht | head -n 1)
+expect 1 key-new-again $XHHT $U --new-passphrase-file upass key new
+has .err "Bộ Y tế chưa ghi nhận lần đổi khóa trước" key-new-again-says
+expect 0 pack-after-refused-change $XHHT $U pack 2024 -o out
+expect 0 import-after-refused-change $CENTRAL $C import "$(cat .out)"
+has .out "đã nhận và tổng hợp" import-after-refused-change
+# The receipt for a bundle under the new key: the next change may go ahead, and the central
+# follows it.
+expect 0 import-new-key-receipt $CENTRAL $C import --receipts rk "$B_NEWKEY"
+expect 0 receipt-new-key $XHHT $U receipt "$(ls rk/*.receipt | head -n 1)"
+expect 0 key-new-second $XHHT $U --new-passphrase-file upass key new
+expect 0 pack-second-key $XHHT $U pack 2024 -o out
+expect 0 import-second-key $CENTRAL $C import "$(cat .out)"
+has .out "đã nhận và tổng hợp" import-second-key
 
 # --- English ---------------------------------------------------------------------------------
 expect 0 status-en $CENTRAL $C --lang en status 2024; has .out "on time" status-en
