@@ -174,29 +174,20 @@ value_from_json(const struct field *f, const struct jnode *n, struct value *v, c
 	return ST_REFUSED;
 }
 
-/* Keys usually come in template order: the field after the last one found is tried first. */
+/* The field of a (report fields or a table's columns) named id, or -1. Keys usually come in
+ * template order: the one after the last found is tried first. */
 static int
-field_after(const struct template *t, const char *id, int *last)
+field_after(const struct field *a, size_t n, const char *id, int *last)
 {
-	size_t i = (size_t)(*last + 1);
-	int f = i < t->nfields && t->fields[i].id && strcmp(t->fields[i].id, id) == 0
-			? (int)i
-			: template_field(t, id);
-	if (f >= 0)
-		*last = f;
-	return f;
-}
-
-static int
-column_after(const struct field *table, const char *id, int *last)
-{
-	size_t i = (size_t)(*last + 1);
-	int c = i < table->ncolumns && table->columns[i].id && strcmp(table->columns[i].id, id) == 0
-			? (int)i
-			: field_column(table, id);
-	if (c >= 0)
-		*last = c;
-	return c;
+	size_t next = (size_t)(*last + 1);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (next + k) % n;
+		if (a[i].id && strcmp(a[i].id, id) == 0) {
+			*last = (int)i;
+			return (int)i;
+		}
+	}
+	return -1;
 }
 
 static enum status
@@ -230,7 +221,7 @@ table_from_json(const struct field *f, const struct jnode *arr, struct rows *out
 		}
 		int lastc = -1;
 		for (size_t k = 0; k < obj->nkids; k++) {
-			int c = column_after(f, obj->kids[k]->key, &lastc);
+			int c = field_after(f->columns, f->ncolumns, obj->kids[k]->key, &lastc);
 			if (c < 0) {
 				err_set(e, L("tables.%s dòng %zu: không có cột \"%.60s\" trong mẫu báo cáo",
 					     "tables.%s row %zu: the template has no column \"%.60s\""),
@@ -354,7 +345,7 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 	}
 	int lastf = -1;
 	for (size_t i = 0; vals && i < vals->nkids; i++) {
-		int f = field_after(t, vals->kids[i]->key, &lastf);
+		int f = field_after(t->fields, t->nfields, vals->kids[i]->key, &lastf);
 		if (f < 0 || t->fields[f].type == F_TABLE) {
 			err_set(e, f < 0 ? L("values: mẫu báo cáo %s không có mục \"%.80s\"",
 					     "values: template %s has no field \"%.80s\"")

@@ -249,10 +249,13 @@ merged_values_load(sqlite3 *db, int year, struct err *e)
 		       "CREATE TEMP TABLE IF NOT EXISTS merged_cell (year INTEGER NOT NULL,"
 		       " unit_code TEXT NOT NULL, table_id TEXT NOT NULL, row INTEGER NOT NULL,"
 		       " column_id TEXT NOT NULL, value NOT NULL,"
-		       " PRIMARY KEY (year, unit_code, table_id, row, column_id)) WITHOUT ROWID;"
-		       "BEGIN; DELETE FROM temp.merged_value; DELETE FROM temp.merged_cell;",
-		       e) != ST_OK)
+		       " PRIMARY KEY (year, unit_code, table_id, row, column_id)) WITHOUT ROWID;",
+		       e) != ST_OK ||
+	    store_exec(db, "BEGIN", e) != ST_OK)
 		return ST_ENV;
+	/* From here every failure rolls back (done:), leaving no transaction open. */
+	if (store_exec(db, "DELETE FROM temp.merged_value; DELETE FROM temp.merged_cell;", e) != ST_OK)
+		goto done;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT m.unit_code, b.report FROM merged m JOIN bundle b ON"
 			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY m.unit_code",
@@ -726,6 +729,16 @@ html_figures(sqlite3 *db, int year, const struct template *t, struct buf *out, s
 	return ST_OK;
 }
 
+/* A column the table's rows are grouped by: shown in the group's heading, not in its rows. */
+static bool
+grouped_column(const struct field *f, size_t k)
+{
+	for (size_t g = 0; g < f->ngroup_by; g++)
+		if (f->group_by[g] == (int)k)
+			return true;
+	return false;
+}
+
 /* III. The rows of grouped tables (the nominations), by group (award, then collective or
  * individual), each row with the unit that proposed it. */
 static enum status
@@ -770,10 +783,7 @@ html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 				document_escape(out, key.data);
 				buf_adds(out, "</b></p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
 				for (size_t k = 0; k < f->ncolumns; k++) {
-					bool grouped = false;
-					for (size_t g = 0; g < f->ngroup_by; g++)
-						grouped |= f->group_by[g] == (int)k;
-					if (grouped)
+					if (grouped_column(f, k))
 						continue;
 					buf_adds(out, "<th>");
 					document_escape(out, TR(f->columns[k].label));
@@ -787,10 +797,7 @@ html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 			}
 			buf_printf(out, "<tr><td>%d</td>", ++in_group);
 			for (size_t k = 0; k < f->ncolumns; k++) {
-				bool grouped = false;
-				for (size_t g = 0; g < f->ngroup_by; g++)
-					grouped |= f->group_by[g] == (int)k;
-				if (grouped)
+				if (grouped_column(f, k))
 					continue;
 				sqlite3_reset(cells);
 				sqlite3_bind_int(cells, 1, year);
