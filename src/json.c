@@ -192,7 +192,10 @@ read_string(struct jreader *r)
 		r->p = q + 1;
 		return s;
 	}
+	/* An escape or a bad byte at q: what came before it is already checked. */
 	buf_init(&b);
+	buf_add(&b, r->p, (size_t)(q - r->p));
+	r->p = q;
 	for (;;) {
 		const char *run = r->p;
 		while ((unsigned char)*r->p >= 0x20 && *r->p != '"' && *r->p != '\\') {
