@@ -6,7 +6,7 @@ SAN      ?= 0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-VERSION  := 0.1.0
+VERSION  := 0.2.0
 
 PKGS      := ncursesw sqlite3 libsodium
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -38,6 +38,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"--passphrase-file", offsetof(struct cli, passphrase_file)},
 		{"--new-passphrase-file", offsetof(struct cli, new_passphrase_file)},
 		{"--receipts", offsetof(struct cli, receipts)},
+		{"--code", offsetof(struct cli, code)},
 	};
 	bool only_operands = false;
 

@@ -15,6 +15,7 @@ struct cli {
 	const char *output; /* -o */
 	const char *passphrase_file, *new_passphrase_file;
 	const char *receipts; /* --receipts */
+	const char *code;     /* --code: the enrollment code sent apart from the file */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key;
 	char **args; /* the command and its operands, options removed */
@@ -33,6 +34,10 @@ struct secret;
 /* Reads a passphrase from --passphrase-file (or --new-passphrase-file when is_new),
  * $XHHT_PASSPHRASE_FILE, or the terminal without echo (twice when is_new). */
 struct secret *cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err *e);
+
+/* Asks one line at the terminal, with echo (for what is not secret, like the enrollment
+ * code); false with e filled when there is no terminal or nothing was typed. */
+bool cli_ask_line(const char *prompt, char *buf, size_t size, struct err *e);
 
 /* Writes text to -o FILE (durably, atomically) or to stdout. */
 enum status cli_output(const struct cli *c, const char *text, size_t len, struct err *e);

@@ -156,3 +156,26 @@ cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err 
 	secret_free(again);
 	return s;
 }
+
+bool
+cli_ask_line(const char *prompt, char *buf, size_t size, struct err *e)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	size_t len = 0;
+	char c;
+	if (fd < 0) {
+		err_set(e, L("không có thiết bị đầu cuối để hỏi: %s", "no terminal to ask: %s"), prompt);
+		return false;
+	}
+	(void)!write(fd, prompt, strlen(prompt));
+	while (read(fd, &c, 1) == 1 && c != '\n')
+		if (len + 1 < size && c != '\r')
+			buf[len++] = c;
+	buf[len] = '\0';
+	close(fd);
+	if (len == 0) {
+		err_set(e, L("chưa nhập gì", "nothing was typed"));
+		return false;
+	}
+	return true;
+}

@@ -28,10 +28,14 @@ usage(void)
 		 "  xhht-central init                   tạo khóa của văn phòng (một lần)\n"
 		 "  xhht-central unit add MÃ TÊN        thêm một đơn vị\n"
 		 "  xhht-central unit import TỆP.csv    thêm các đơn vị từ tệp CSV (ma,ten,nhom)\n"
-		 "  xhht-central unit list              danh sách đơn vị\n"
+		 "  xhht-central unit list              danh sách đơn vị, vân tay khóa, cảnh báo\n"
+		 "  xhht-central unit show MÃ           khóa, các lần đăng ký và cảnh báo của đơn vị\n"
+		 "  xhht-central unit confirm MÃ \"VÂN TAY\"\n"
+		 "                                      ghi nhận đã đối chiếu vân tay qua điện thoại\n"
 		 "  xhht-central unit revoke MÃ         thu hồi khóa của đơn vị (phải đăng ký lại)\n"
 		 "  xhht-central enroll MÃ -o TỆP [--armor]\n"
-		 "                                      viết tệp đăng ký cho đơn vị\n"
+		 "                                      viết tệp đăng ký cho đơn vị; in mã đăng ký\n"
+		 "                                      để gửi riêng (công văn hoặc điện thoại)\n"
 		 "  xhht-central open GÓI [-o THƯ_MỤC]  mở, kiểm tra một gói; lưu báo cáo và tệp đính kèm\n"
 		 "  xhht-central import [--receipts THƯ_MỤC] ĐƯỜNG_DẪN...\n"
 		 "                                      nhận các gói trong tệp, thư mục, hộp thư (mbox,\n"
@@ -57,10 +61,14 @@ usage(void)
 		 "  xhht-central init                   make the office's keys (once)\n"
 		 "  xhht-central unit add CODE NAME     add a unit\n"
 		 "  xhht-central unit import FILE.csv   add units from a CSV file (ma,ten,nhom)\n"
-		 "  xhht-central unit list              list the units\n"
+		 "  xhht-central unit list              list the units, key fingerprints, alarms\n"
+		 "  xhht-central unit show CODE         the unit's keys, enrollments and alarms\n"
+		 "  xhht-central unit confirm CODE \"FINGERPRINT\"\n"
+		 "                                      record the fingerprint was compared by phone\n"
 		 "  xhht-central unit revoke CODE       revoke the unit's keys (it must enroll again)\n"
 		 "  xhht-central enroll CODE -o FILE [--armor]\n"
-		 "                                      write an enrollment file for the unit\n"
+		 "                                      write an enrollment file for the unit; print the\n"
+		 "                                      code to send apart (letter or phone)\n"
 		 "  xhht-central open BUNDLE [-o DIR]   open and verify a bundle; save its report and files\n"
 		 "  xhht-central import [--receipts DIR] PATH...\n"
 		 "                                      take the bundles in files, folders, mailboxes (mbox,\n"
@@ -126,6 +134,90 @@ cmd_init(const struct cli *c)
 	return rc;
 }
 
+static void
+print_unit_row(void *ctx, const struct unit_row *u)
+{
+	(void)ctx;
+	const char *key = u->fingerprint[0]	 ? L("đã có khóa", "key bound")
+			  : u->revoked && !u->enrollment ? L("khóa đã thu hồi", "key revoked")
+			  : u->enrollment == NULL	 ? L("chưa đăng ký", "not enrolled")
+			  : strcmp(u->enrollment, "open") == 0
+			      ? L("đã gửi tệp đăng ký, chưa có khóa", "enrollment sent, no key yet")
+			      : L("chưa có khóa: cần tệp đăng ký mới", "no key: needs a new enrollment");
+	printf("%s\t%s\t%s\t%s\t%s\t%s", u->code, u->name, u->group, key,
+	       u->fingerprint[0] ? u->fingerprint : "-",
+	       !u->fingerprint[0] ? "-"
+	       : u->confirmed_at  ? L("đã đối chiếu vân tay", "fingerprint confirmed")
+				  : L("chưa đối chiếu vân tay", "fingerprint not confirmed"));
+	if (u->alarms)
+		printf(L("\tCẢNH BÁO: %d khóa lạ dùng lại lần đăng ký",
+			 "\tALARM: %d other keys presented a used enrollment"),
+		       u->alarms);
+	printf("\n");
+}
+
+static void
+print_key_row(void *ctx, const struct key_row *k)
+{
+	(void)ctx;
+	const char *state = strcmp(k->state, "bound") == 0      ? L("đang dùng", "bound")
+			    : strcmp(k->state, "replaced") == 0 ? L("đã thay", "replaced")
+								: L("đã thu hồi", "revoked");
+	printf(L("  khóa %s  %s  từ %s", "  key %s  %s  since %s"), k->fingerprint, state, k->bound_at);
+	if (k->ended_at)
+		printf(L(" đến %s", " until %s"), k->ended_at);
+	if (k->confirmed_at)
+		printf(L(", vân tay đã đối chiếu %s", ", fingerprint confirmed %s"), k->confirmed_at);
+	else if (strcmp(k->state, "bound") == 0)
+		printf(L(", vân tay CHƯA đối chiếu", ", fingerprint NOT confirmed"));
+	printf("\n");
+}
+
+static void
+print_enrollment_row(void *ctx, const struct enrollment_row *en)
+{
+	(void)ctx;
+	printf(L("  đăng ký %s  tạo %s  %s%s\n", "  enrollment %s  made %s  %s%s\n"), en->id,
+	       en->created_at,
+	       en->used_at	? L("đã dùng", "used")
+	       : en->superseded ? L("đã bị thay hoặc hủy", "superseded or withdrawn")
+				: L("chưa dùng", "not used yet"),
+	       en->coded ? "" : L(" (định dạng cũ, không có mã)", " (old format, no code)"));
+	if (en->used_at)
+		printf(L("    dùng lúc %s\n", "    used at %s\n"), en->used_at);
+}
+
+static void
+print_alarm_row(void *ctx, const struct alarm_row *a)
+{
+	(void)ctx;
+	printf(L("CẢNH BÁO %s: lúc %s một khóa thứ hai dùng lại lần đăng ký đã dùng (%s).\n"
+		 "  khóa đã gắn: %s\n  khóa thứ hai: %s\n",
+		 "ALARM %s: at %s a second key presented a used enrollment (%s).\n"
+		 "  bound key:  %s\n  second key: %s\n"),
+	       a->unit, a->seen_at, a->source, a->bound_fingerprint[0] ? a->bound_fingerprint : "-",
+	       a->new_fingerprint);
+}
+
+static void
+print_unit_details(void *ctx, const struct unit_row *u)
+{
+	(void)ctx;
+	printf(L("Đơn vị %s — %s\n", "Unit %s — %s\n"), u->code, u->name);
+	if (u->group[0])
+		printf(L("Nhóm: %s\n", "Group: %s\n"), u->group);
+	if (u->fingerprint[0])
+		printf(L("Vân tay khóa đang dùng: %s (%s)\n", "Fingerprint of the bound key: %s (%s)\n"),
+		       u->fingerprint,
+		       u->confirmed_at ? L("đã đối chiếu qua điện thoại", "confirmed by phone")
+				       : L("chưa đối chiếu: gọi đơn vị, nghe họ đọc rồi chạy"
+					   " \"xhht-central unit confirm\"",
+					   "not confirmed: call the unit, hear it read out, then run"
+					   " \"xhht-central unit confirm\""));
+	else
+		printf(L("Chưa có khóa nào được gắn.\n", "No key bound.\n"));
+}
+
 static int
 cmd_unit(const struct cli *c)
 {
@@ -138,13 +230,20 @@ cmd_unit(const struct cli *c)
 	if (strcmp(sub, "add") == 0 && c->nargs != 4)
 		return cli_usage_error(c, L("cách dùng: xhht-central unit add MÃ TÊN",
 					    "usage: xhht-central unit add CODE NAME"));
-	if ((strcmp(sub, "import") == 0 || strcmp(sub, "revoke") == 0) && c->nargs != 3)
+	if ((strcmp(sub, "import") == 0 || strcmp(sub, "revoke") == 0 || strcmp(sub, "show") == 0) &&
+	    c->nargs != 3)
 		return cli_usage_error(c, L("cách dùng: xhht-central unit %s %s",
 					    "usage: xhht-central unit %s %s"),
 				       sub, sub[0] == 'i' ? L("TỆP.csv", "FILE.csv") : L("MÃ", "CODE"));
-	if (strcmp(sub, "add") && strcmp(sub, "import") && strcmp(sub, "revoke") && strcmp(sub, "list"))
-		return cli_usage_error(c, L("cách dùng: xhht-central unit add|import|list|revoke ...",
-					    "usage: xhht-central unit add|import|list|revoke ..."));
+	if (strcmp(sub, "confirm") == 0 && c->nargs != 4)
+		return cli_usage_error(c, L("cách dùng: xhht-central unit confirm MÃ \"VÂN TAY ĐỌC ĐƯỢC\"",
+					    "usage: xhht-central unit confirm CODE \"FINGERPRINT HEARD\""));
+	if (strcmp(sub, "list") == 0 && c->nargs != 2)
+		return cli_usage_error(c, L("cách dùng: xhht-central unit list", "usage: xhht-central unit list"));
+	if (strcmp(sub, "add") && strcmp(sub, "import") && strcmp(sub, "revoke") && strcmp(sub, "list") &&
+	    strcmp(sub, "show") && strcmp(sub, "confirm"))
+		return cli_usage_error(c, L("cách dùng: xhht-central unit add|import|list|show|confirm|revoke ...",
+					    "usage: xhht-central unit add|import|list|show|confirm|revoke ..."));
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
@@ -162,22 +261,27 @@ cmd_unit(const struct cli *c)
 			printf(L("Đã thu hồi %zu khóa của đơn vị %s; đơn vị cần đăng ký lại.\n",
 				 "Revoked %zu keys of unit %s; the unit must enroll again.\n"),
 			       n, c->args[2]);
-	} else {
-		sqlite3_stmt *q;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT u.code, u.name, u.grp, (SELECT count(*) FROM unit_key k"
-				       " WHERE k.unit_code = u.code AND k.state = 'bound') FROM unit u"
-				       " ORDER BY u.code",
-				       -1, &q, NULL) != SQLITE_OK)
-			st = store_error(db, &e);
-		else {
-			while (sqlite3_step(q) == SQLITE_ROW)
-				printf("%s\t%s\t%s\t%s\n", sqlite3_column_text(q, 0),
-				       sqlite3_column_text(q, 1), sqlite3_column_text(q, 2),
-				       sqlite3_column_int(q, 3) ? L("đã có khóa", "key bound")
-								: L("chưa có khóa", "no key"));
-			sqlite3_finalize(q);
+	} else if (strcmp(sub, "show") == 0) {
+		if ((st = central_units(db, c->args[2], print_unit_details, NULL, &e)) == ST_OK) {
+			printf(L("Các khóa:\n", "Keys:\n"));
+			st = central_unit_keys(db, c->args[2], print_key_row, NULL, &e);
 		}
+		if (st == ST_OK) {
+			printf(L("Các lần đăng ký:\n", "Enrollments:\n"));
+			st = central_unit_enrollments(db, c->args[2], print_enrollment_row, NULL, &e);
+		}
+		if (st == ST_OK)
+			st = central_key_alarms(db, c->args[2], print_alarm_row, NULL, &e);
+	} else if (strcmp(sub, "confirm") == 0) {
+		char fp[48];
+		if ((st = central_unit_confirm(db, c->args[2], c->args[3], fp, &e)) == ST_OK)
+			printf(L("Đã ghi nhận: vân tay khóa của đơn vị %s (%s) đã được đối chiếu.\n",
+				 "Recorded: the fingerprint of unit %s's key (%s) is confirmed.\n"),
+			       c->args[2], fp);
+	} else {
+		st = central_units(db, NULL, print_unit_row, NULL, &e);
+		if (st == ST_OK)
+			st = central_key_alarms(db, NULL, print_alarm_row, NULL, &e);
 	}
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
@@ -191,7 +295,7 @@ cmd_enroll(const struct cli *c)
 	unsigned char *doc = NULL;
 	size_t len;
 	sqlite3 *db;
-	char *dir;
+	char *dir, code[ENROLL_CODE_SHOWN + 1] = "";
 	int rc;
 	enum status st;
 
@@ -208,7 +312,7 @@ cmd_enroll(const struct cli *c)
 		goto done;
 	}
 	if ((st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
-	    (st = central_enroll(db, sk, c->args[1], &doc, &len, &e)) != ST_OK) {
+	    (st = central_enroll(db, sk, c->args[1], &doc, &len, code, &e)) != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
@@ -224,8 +328,17 @@ cmd_enroll(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	printf(L("Đã viết tệp đăng ký cho đơn vị %s: %s\n", "Wrote the enrollment file for unit %s: %s\n"),
-	       c->args[1], c->output);
+	/* The code is the last line, after a colon: scripts that print the letter read it there. */
+	printf(L("Đã viết tệp đăng ký cho đơn vị %s: %s\n"
+		 "Gửi mã đăng ký dưới đây theo đường khác với tệp (công văn, hoặc đọc qua điện thoại);\n"
+		 "chỉ có tệp mà không có mã thì không đăng ký được.\n"
+		 "Mã đăng ký: %s\n",
+		 "Wrote the enrollment file for unit %s: %s\n"
+		 "Send the enrollment code below another way than the file (the official letter, or\n"
+		 "read out by phone); the file without the code enrolls nobody.\n"
+		 "Enrollment code: %s\n"),
+	       c->args[1], c->output, code);
+	sodium_memzero(code, sizeof code);
 	rc = 0;
 done:
 	free(doc);
@@ -467,6 +580,19 @@ done:
 	return rc;
 }
 
+static void
+print_alarm_stderr(void *ctx, const struct alarm_row *a)
+{
+	(void)ctx;
+	fprintf(stderr,
+		L("CẢNH BÁO %s: lúc %s một khóa thứ hai dùng lại lần đăng ký đã dùng (khóa đã gắn %s,"
+		  " khóa thứ hai %s); xem \"xhht-central unit show %s\"\n",
+		  "ALARM %s: at %s a second key presented a used enrollment (bound key %s, second"
+		  " key %s); see \"xhht-central unit show %s\"\n"),
+		a->unit, a->seen_at, a->bound_fingerprint[0] ? a->bound_fingerprint : "-",
+		a->new_fingerprint, a->unit);
+}
+
 static int
 cmd_status(const struct cli *c)
 {
@@ -488,6 +614,9 @@ cmd_status(const struct cli *c)
 	buf_init(&b);
 	if ((st = summary_status(db, year, (enum summary_format)fmt, &b, &e)) == ST_OK)
 		st = cli_output(c, b.data, b.len, &e);
+	/* Alarms go to stderr: they must be seen whatever format a script reads from stdout. */
+	if (st == ST_OK)
+		st = central_key_alarms(db, NULL, print_alarm_stderr, NULL, &e);
 	buf_free(&b);
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);

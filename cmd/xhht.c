@@ -31,7 +31,9 @@ usage(void)
 		 "  xhht check NĂM                      kiểm tra báo cáo: lỗi và cảnh báo\n"
 		 "  xhht export NĂM --format json|html|csv [-o TỆP]\n"
 		 "                                      xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel\n"
-		 "  xhht enroll TỆP [--new-central-key] mở tệp đăng ký do Bộ Y tế gửi, tạo khóa của đơn vị\n"
+		 "  xhht enroll TỆP [--code MÃ] [--new-central-key]\n"
+		 "                                      mở tệp đăng ký do Bộ Y tế gửi (với mã đăng ký\n"
+		 "                                      trong công văn), tạo khóa của đơn vị\n"
 		 "  xhht attach NĂM TỆP                 đính kèm bản quét báo cáo (PDF, JPEG, PNG)\n"
 		 "  xhht pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]\n"
 		 "                                      ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế\n"
@@ -59,8 +61,9 @@ usage(void)
 		 "  xhht check YEAR                     check the report: errors and warnings\n"
 		 "  xhht export YEAR --format json|html|csv [-o FILE]\n"
 		 "                                      export the report: JSON, printable HTML (A4), CSV\n"
-		 "  xhht enroll FILE [--new-central-key]\n"
-		 "                                      open the Ministry's enrollment file, make the unit key\n"
+		 "  xhht enroll FILE [--code CODE] [--new-central-key]\n"
+		 "                                      open the Ministry's enrollment file (with the code\n"
+		 "                                      in its official letter), make the unit key\n"
 		 "  xhht attach YEAR FILE               attach the scanned report (PDF, JPEG, PNG)\n"
 		 "  xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]\n"
 		 "                                      sign, encrypt and pack the report for the Ministry\n"
@@ -305,9 +308,31 @@ cmd_enroll(const struct cli *c)
 		goto done;
 	}
 	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
-	fprintf(stderr, L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ Y tế: %s\n",
-			  "Enrollment for unit %s — %s.\nFingerprint of the Ministry's key: %s\n"),
+	fprintf(stderr, L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ Y tế: %s\n"
+			  "So dãy số này với vân tay in trong công văn của Bộ trước khi tiếp tục;"
+			  " khác nhau thì dừng lại và gọi cho Bộ.\n",
+			  "Enrollment for unit %s — %s.\nFingerprint of the Ministry's key: %s\n"
+			  "Compare these digits with the fingerprint in the Ministry's official letter"
+			  " before going on; if they differ, stop and call the Ministry.\n"),
 		en->unit_code, en->unit_name, cfp);
+	/* The code comes apart from the file (the letter, a phone call): without it the file
+	 * enrolls nobody, so an intercepted file is useless. */
+	char typed[64];
+	if (c->code != NULL)
+		snprintf(typed, sizeof typed, "%s", c->code);
+	else if (!cli_ask_line(L("Mã đăng ký (12 chữ số, trong công văn của Bộ): ",
+				 "Enrollment code (12 digits, in the Ministry's letter): "),
+			       typed, sizeof typed, &e)) {
+		err_prefix(&e, L("cần mã đăng ký (--code MÃ): ", "the enrollment code is needed (--code CODE): "));
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
+	st = enrollment_use_code(en, typed, &e);
+	sodium_memzero(typed, sizeof typed);
+	if (st != ST_OK) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu mới cho khóa của đơn vị: ",
 				   "New passphrase for the unit's key: "),
 			      true, &e);

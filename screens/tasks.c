@@ -78,11 +78,31 @@ task_enroll(struct tui *t)
 	}
 	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
 	/* The fingerprint on a line of its own, so that it is never broken when wrapped. */
-	snprintf(line1, sizeof line1, L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ: %s\nTiếp tục?",
-					"Enrollment for unit %s — %s.\nMinistry key fingerprint: %s\nGo on?"),
+	snprintf(line1, sizeof line1,
+		 L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ: %s\n"
+		   "So với vân tay trong công văn của Bộ: khác nhau thì chọn Không và gọi cho Bộ.\n"
+		   "Trùng khớp, tiếp tục?",
+		   "Enrollment for unit %s — %s.\nMinistry key fingerprint: %s\n"
+		   "Compare it with the one in the Ministry's letter: if they differ, answer No and"
+		   " call the Ministry.\nThey match, go on?"),
 		 en->unit_code, en->unit_name, cfp);
 	if (!tui_confirm(t, line1))
 		goto done;
+	/* The code travels apart from the file: without it an intercepted file enrolls nobody. */
+	for (;;) {
+		char *code = tui_prompt(t, L("Mã đăng ký (12 chữ số, trong công văn của Bộ):",
+					     "Enrollment code (12 digits, in the Ministry's letter):"),
+					"", false);
+		if (code == NULL)
+			goto done;
+		enum status st = enrollment_use_code(en, code, &e);
+		sodium_memzero(code, strlen(code));
+		free(code);
+		if (st == ST_OK)
+			break;
+		const char *why[] = {e.msg};
+		tui_inform(t, L("Mã đăng ký", "Enrollment code"), why, 1);
+	}
 	pass = tui_passphrase(t, L("Đặt cụm mật khẩu cho khóa của đơn vị (ít nhất 8 ký tự):",
 				   "Choose a passphrase for the unit's key (at least 8 characters):"),
 			      true);

@@ -27,7 +27,7 @@ enum record { R_META = 1, R_REPORT = 2, R_ATTACHMENT = 3, R_SIGNATURE = 4 };
 static const char *const error_names[] = {
 	"ok",	       "not-a-bundle", "format-too-new",     "format-too-old", "too-large",
 	"not-for-us",  "damaged",      "bad-signature",	     "unknown-signer", "revoked-key",
-	"wrong-unit",  "unknown-template", "invalid-report",
+	"wrong-unit",  "unknown-template", "invalid-report", "enrollment-reused",
 };
 
 const char *
@@ -70,6 +70,9 @@ bundle_error_message(enum bundle_error be)
 		return L("mẫu báo cáo chưa có ở văn phòng này", "a report template this office does not have");
 	case BE_INVALID_REPORT:
 		return L("báo cáo bên trong không hợp lệ", "the report inside is not valid");
+	case BE_ENROLL_REUSED:
+		return L("CẢNH BÁO: một khóa thứ hai dùng lại lần đăng ký đã dùng của đơn vị",
+			 "ALARM: a second key presents the unit's already used enrollment");
 	}
 	return "?";
 }
@@ -755,7 +758,13 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 		}
 	}
 	hash_bytes(data, len, b->hash);
-	/* From here the header is authentic: a refusal can name the unit, year and revision. */
+	/* An authentic signature says nothing of who signed: until trust accepts the signer, the
+	 * unit, year and revision are the signer's claims and are not given out (no receipt, no
+	 * name in any output) — an outsider's bundle stays anonymous. */
+	if (trust != NULL && (be = trust(trust_ctx, &b->meta, e)) != BE_OK)
+		goto fail;
+	/* From here the header is authentic and its signer known: a refusal can name the unit,
+	 * year and revision. */
 	if (seen != NULL)
 		*seen = b->meta;
 	if (db != NULL) {
@@ -787,8 +796,6 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 			goto fail;
 		}
 	}
-	if (trust != NULL && (be = trust(trust_ctx, &b->meta, e)) != BE_OK)
-		goto fail;
 	sodium_memzero(pt, npt);
 	free(pt);
 	*out = b;

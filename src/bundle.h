@@ -31,7 +31,9 @@ enum bundle_error {
 	BE_WRONG_UNIT,     /* signed by another unit's key */
 	BE_TEMPLATE,       /* a template the central does not have */
 	BE_INVALID_REPORT, /* the report inside is not a valid report */
+	BE_ENROLL_REUSED,  /* a second key proves an enrollment another key has used: an alarm */
 };
+#define BE_LAST BE_ENROLL_REUSED
 
 const char *bundle_error_name(enum bundle_error be);    /* "damaged" */
 const char *bundle_error_message(enum bundle_error be); /* for people, in the UI language */
@@ -98,8 +100,9 @@ typedef enum bundle_error (*bundle_trust_fn)(void *ctx, const struct bundle_meta
 enum bundle_error bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 			      const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
 			      sqlite3 *db, struct bundle **out, struct err *e);
-/* Same; when the signature verified but a later check refused the bundle, seen (if given)
- * receives the authentic header so that the refusal can be recorded and answered. */
+/* Same; when the signature verified and trust accepted the signer but a later check refused
+ * the bundle, seen (if given) receives the authentic header so that the refusal can be
+ * recorded and answered. An untrusted signer's claims are never given out. */
 enum bundle_error bundle_open_seen(const unsigned char *data, size_t len,
 				   const unsigned char *box_pk, const unsigned char *box_sk,
 				   bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,

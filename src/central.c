@@ -355,11 +355,12 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 
 enum status
 central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned char **out,
-	       size_t *outlen, struct err *e)
+	       size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1], struct err *e)
 {
 	struct enrollment en = {0};
 	sqlite3_stmt *st;
-	unsigned char rnd[16], secret_hash[HASH_BYTES];
+	unsigned char rnd[16], secret_hash[HASH_BYTES], proven[ENROLL_SECRET_BYTES];
+	char digits[ENROLL_CODE_DIGITS + 1];
 	enum status rc;
 
 	if ((rc = central_public_keys(db, en.central_sign, en.central_box, e)) != ST_OK)
@@ -380,7 +381,12 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 	randombytes_buf(rnd, sizeof rnd);
 	hex_encode(rnd, sizeof rnd, en.id);
 	randombytes_buf(en.secret, sizeof en.secret);
-	hash_bytes(en.secret, sizeof en.secret, secret_hash);
+	enrollment_code_new(enroll_code);
+	enrollment_code_parse(enroll_code, digits);
+	enrollment_code_secret(en.secret, digits, proven);
+	hash_bytes(proven, sizeof proven, secret_hash);
+	sodium_memzero(proven, sizeof proven);
+	sodium_memzero(digits, sizeof digits);
 	store_now(en.created);
 
 	/* Templates the central holds go with the enrollment, so the unit reports on the same. */
@@ -405,8 +411,8 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 		goto sqlerr;
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO enrollment(id, unit_code, secret_hash, created_at)"
-			       " VALUES (?1, ?2, ?3, ?4)",
+			       "INSERT INTO enrollment(id, unit_code, secret_hash, created_at, coded)"
+			       " VALUES (?1, ?2, ?3, ?4, 1)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_text(st, 1, en.id, -1, SQLITE_STATIC);
@@ -461,6 +467,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 	store_done(st);
 
 	/* A new key: it must prove the unit's enrollment secret, or be announced by its bound key. */
+	bool reused = false;
 	if (m->has_enroll) {
 		unsigned char h[HASH_BYTES];
 		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
@@ -476,7 +483,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 				else if (sqlite3_column_int(st, 1))
 					be = BE_REVOKED; /* superseded by a later enrollment */
 				else if (sqlite3_column_int(st, 2))
-					be = BE_UNKNOWN_SIGNER; /* the one-time secret bound another key */
+					reused = true; /* the one-time secret bound another key */
 				else
 					be = BE_OK;
 			}
@@ -497,7 +504,54 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 			store_done(st);
 		}
 	}
+	/* Whoever proves a used enrollment holds its file and code: the unit's clerk on a second
+	 * machine, or someone who took both. Neither may send; staff must hear of it. */
+	if (be == BE_UNKNOWN_SIGNER && reused)
+		be = BE_ENROLL_REUSED;
 	return be;
+}
+
+enum status
+central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
+		  char unit[UNIT_CODE_MAX + 1], struct err *e)
+{
+	sqlite3_stmt *st;
+	unsigned char h[HASH_BYTES];
+	char now[32];
+	int rc;
+
+	unit[0] = '\0';
+	store_now(now);
+	hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
+	/* The unit is the enrollment's (its secret was proven), never the bundle's own claim. */
+	if ((st = store_stmt(db,
+			     "INSERT INTO key_alarm(unit_code, enrollment_id, bound_pk, new_pk, seen_at,"
+			     " source) SELECT en.unit_code, en.id, (SELECT pk FROM unit_key WHERE"
+			     " enrollment_id = en.id AND state = 'bound'), ?3, ?4, ?5 FROM enrollment en"
+			     " WHERE en.id = ?1 AND en.secret_hash = ?2 ON CONFLICT DO NOTHING"
+			     " RETURNING unit_code",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, h, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, source, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(unit, UNIT_CODE_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+	store_done(st);
+	if (rc != SQLITE_DONE)
+		return store_error(db, e);
+	if (unit[0] == '\0') {
+		/* Seen before (the same key again): the alarm stands; name its unit all the same. */
+		if ((st = store_stmt(db, "SELECT unit_code FROM enrollment WHERE id = ?1", e)) == NULL)
+			return store_error(db, e);
+		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(unit, UNIT_CODE_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+		store_done(st);
+	}
+	return ST_OK;
 }
 
 enum status
@@ -560,4 +614,205 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	}
 	*bound_new = true;
 	return ST_OK;
+}
+
+/* ---- what staff see of a unit: its key, its enrollments, its alarms ---------------------- */
+
+static void
+column_fingerprint(sqlite3_stmt *st, int col, char fp[48])
+{
+	fp[0] = '\0';
+	if (sqlite3_column_bytes(st, col) == SIGN_PK_BYTES)
+		key_fingerprint(sqlite3_column_blob(st, col), SIGN_PK_BYTES, fp);
+}
+
+static const char *
+column_text(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return s ? s : "";
+}
+
+enum status
+central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct unit_row *u),
+	      void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	/* The latest enrollment says where the unit stands when no key is bound yet. */
+	if ((st = store_stmt(db,
+			     "SELECT u.code, u.name, u.grp, k.pk, k.confirmed_at,"
+			     " (SELECT CASE WHEN en.used_at IS NOT NULL THEN 'used' WHEN en.superseded"
+			     "  THEN 'superseded' ELSE 'open' END FROM enrollment en WHERE"
+			     "  en.unit_code = u.code ORDER BY en.created_at DESC, en.rowid DESC LIMIT 1),"
+			     " (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code),"
+			     " (SELECT count(*) FROM unit_key r WHERE r.unit_code = u.code AND"
+			     "  r.state = 'revoked')"
+			     " FROM unit u LEFT JOIN unit_key k ON k.unit_code = u.code AND k.state = 'bound'"
+			     " WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code",
+			     e)) == NULL)
+		return store_error(db, e);
+	if (code != NULL)
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	size_t n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_row u = {
+			.code = column_text(st, 0),
+			.name = column_text(st, 1),
+			.group = column_text(st, 2),
+			.confirmed_at = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : column_text(st, 4),
+			.enrollment = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : column_text(st, 5),
+			.alarms = sqlite3_column_int(st, 6),
+			.revoked = sqlite3_column_int(st, 7),
+		};
+		column_fingerprint(st, 3, u.fingerprint);
+		fn(ctx, &u);
+		n++;
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE)
+		return store_error(db, e);
+	if (code != NULL && n == 0) {
+		err_set(e, L("chưa có đơn vị %s", "no unit %s"), code);
+		return ST_REFUSED;
+	}
+	return ST_OK;
+}
+
+enum status
+central_unit_keys(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct key_row *k),
+		  void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if ((st = store_stmt(db,
+			     "SELECT pk, state, bound_at, ended_at, confirmed_at, enrollment_id FROM"
+			     " unit_key WHERE unit_code = ?1 ORDER BY bound_at, rowid",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct key_row k = {
+			.state = column_text(st, 1),
+			.bound_at = column_text(st, 2),
+			.ended_at = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : column_text(st, 3),
+			.confirmed_at = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : column_text(st, 4),
+			.enrollment_id = column_text(st, 5),
+		};
+		column_fingerprint(st, 0, k.fingerprint);
+		fn(ctx, &k);
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+}
+
+enum status
+central_unit_enrollments(sqlite3 *db, const char *code,
+			 void (*fn)(void *ctx, const struct enrollment_row *en), void *ctx,
+			 struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if ((st = store_stmt(db,
+			     "SELECT id, created_at, used_at, superseded, coded FROM enrollment WHERE"
+			     " unit_code = ?1 ORDER BY created_at, rowid",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct enrollment_row en = {
+			.id = column_text(st, 0),
+			.created_at = column_text(st, 1),
+			.used_at = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : column_text(st, 2),
+			.superseded = sqlite3_column_int(st, 3) != 0,
+			.coded = sqlite3_column_int(st, 4) != 0,
+		};
+		fn(ctx, &en);
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+}
+
+enum status
+central_key_alarms(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct alarm_row *a),
+		   void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if ((st = store_stmt(db,
+			     "SELECT unit_code, seen_at, source, bound_pk, new_pk FROM key_alarm"
+			     " WHERE ?1 IS NULL OR unit_code = ?1 ORDER BY unit_code, seen_at, id",
+			     e)) == NULL)
+		return store_error(db, e);
+	if (code != NULL)
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct alarm_row a = {
+			.unit = column_text(st, 0),
+			.seen_at = column_text(st, 1),
+			.source = column_text(st, 2),
+		};
+		column_fingerprint(st, 3, a.bound_fingerprint);
+		column_fingerprint(st, 4, a.new_fingerprint);
+		fn(ctx, &a);
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+}
+
+enum status
+central_unit_confirm(sqlite3 *db, const char *code, const char *heard, char fingerprint[48],
+		     struct err *e)
+{
+	sqlite3_stmt *st;
+	char now[32], a[48] = "", b[48] = "";
+	size_t na = 0, nb = 0;
+	int rc;
+
+	fingerprint[0] = '\0';
+	if ((st = store_stmt(db, "SELECT pk FROM unit_key WHERE unit_code = ?1 AND state = 'bound'",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		column_fingerprint(st, 0, fingerprint);
+	store_done(st);
+	if (fingerprint[0] == '\0') {
+		err_set(e, L("đơn vị %s chưa có khóa nào được gắn: chưa nhận gói đầu tiên của đơn vị",
+			     "unit %s has no bound key: its first bundle has not arrived"),
+			code);
+		return ST_REFUSED;
+	}
+	/* Digits only on both sides: people read them in groups, with or without spaces. */
+	for (const char *p = heard; *p && na < sizeof a - 1; p++)
+		if (*p >= '0' && *p <= '9')
+			a[na++] = *p;
+		else if (*p != ' ' && *p != '-') {
+			na = 0;
+			break;
+		}
+	a[na] = '\0';
+	for (const char *p = fingerprint; *p; p++)
+		if (*p != ' ')
+			b[nb++] = *p;
+	b[nb] = '\0';
+	if (strcmp(a, b) != 0) {
+		err_set(e, L("vân tay đọc qua điện thoại không khớp với khóa đã gắn cho đơn vị %s (%s):"
+			     " không xác nhận; gọi lại cho đơn vị và kiểm tra",
+			     "the fingerprint read on the phone does not match the key bound to unit %s"
+			     " (%s): not confirmed; call the unit back and check"),
+			code, fingerprint);
+		return ST_REFUSED;
+	}
+	store_now(now);
+	if ((st = store_stmt(db,
+			     "UPDATE unit_key SET confirmed_at = ?2 WHERE unit_code = ?1 AND state ="
+			     " 'bound' AND confirmed_at IS NULL",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	store_done(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
 }

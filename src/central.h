@@ -27,17 +27,72 @@ enum status central_unit_import(sqlite3 *db, const char *path, size_t *added, si
 /* Revokes every key bound to the unit: its bundles are refused until it is enrolled again. */
 enum status central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *e);
 
-/* Writes an enrollment for the unit (a new one-time secret; earlier ones are superseded). */
+/* Writes an enrollment for the unit (a new one-time secret; earlier ones are superseded) and
+ * the code that must travel apart from it (enrollment_code_new). Only the hash of the secret
+ * the two unlock together is kept. */
 enum status central_enroll(sqlite3 *db, const struct secret *sk, const char *code,
-			   unsigned char **out, size_t *outlen, struct err *e);
+			   unsigned char **out, size_t *outlen,
+			   char enroll_code[ENROLL_CODE_SHOWN + 1], struct err *e);
 
 /* The trust decision of bundle_open for this central's database (ctx is the sqlite3 *):
  * a bound key of that unit, or a valid enrollment secret, or a key change signed by the
  * bound key. It only decides; binding is the importer's, inside its transaction. */
 enum bundle_error central_trust(void *ctx, const struct bundle_meta *m, struct err *e);
 
+/* Records the alarm of a second key proving a used enrollment (central_trust said
+ * BE_ENROLL_REUSED) inside the caller's transaction; unit receives the enrollment's unit. */
+#define UNIT_CODE_MAX 63
+enum status central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
+			      char unit[UNIT_CODE_MAX + 1], struct err *e);
+
 /* Binds a new signer to its unit after central_trust accepted it, inside the caller's
  * transaction; a key already known is left as it is. */
 enum status central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct err *e);
+
+/* What staff see of units (`unit list`, `unit show`): one row per unit, with the fingerprint
+ * of its bound key ("" when none), when it was confirmed by phone, the state of its latest
+ * enrollment ("open", "used", "superseded", or NULL) and its alarms. code NULL: every unit. */
+struct unit_row {
+	const char *code, *name, *group;
+	char fingerprint[48];
+	const char *confirmed_at;
+	const char *enrollment;
+	int alarms, revoked;
+};
+enum status central_units(sqlite3 *db, const char *code,
+			  void (*fn)(void *ctx, const struct unit_row *u), void *ctx, struct err *e);
+
+/* A unit's keys, oldest first: the history of its bindings. */
+struct key_row {
+	char fingerprint[48];
+	const char *state, *bound_at, *ended_at, *confirmed_at, *enrollment_id;
+};
+enum status central_unit_keys(sqlite3 *db, const char *code,
+			      void (*fn)(void *ctx, const struct key_row *k), void *ctx,
+			      struct err *e);
+
+/* A unit's enrollments, oldest first. coded: issued with a code (format 2). */
+struct enrollment_row {
+	const char *id, *created_at, *used_at;
+	bool superseded, coded;
+};
+enum status central_unit_enrollments(sqlite3 *db, const char *code,
+				     void (*fn)(void *ctx, const struct enrollment_row *en),
+				     void *ctx, struct err *e);
+
+/* Second keys that proved a used enrollment (code NULL: every unit's). */
+struct alarm_row {
+	const char *unit, *seen_at, *source;
+	char bound_fingerprint[48], new_fingerprint[48];
+};
+enum status central_key_alarms(sqlite3 *db, const char *code,
+			       void (*fn)(void *ctx, const struct alarm_row *a), void *ctx,
+			       struct err *e);
+
+/* Records that staff and the unit read the bound key's fingerprint to each other: heard is
+ * what the clerk read out (digits, spaces and dashes); refused unless it is the bound key's.
+ * fingerprint receives the bound key's. */
+enum status central_unit_confirm(sqlite3 *db, const char *code, const char *heard,
+				 char fingerprint[48], struct err *e);
 
 #endif

@@ -415,6 +415,26 @@ import_finish(struct importer *im, struct err *e)
 	return rc;
 }
 
+/* The trust decision, and the alarm when a second key proves a used enrollment: recorded in
+ * the batch's transaction with the source it came from. */
+struct trust_ctx {
+	struct importer *im;
+	const char *source;
+	char alarm_unit[UNIT_CODE_MAX + 1];
+	enum status st;
+	struct err *e;
+};
+
+static enum bundle_error
+import_trust(void *ctx, const struct bundle_meta *m, struct err *e)
+{
+	struct trust_ctx *t = ctx;
+	enum bundle_error be = central_trust(t->im->db, m, e);
+	if (be == BE_ENROLL_REUSED)
+		t->st = central_key_alarm(t->im->db, m, t->source, t->alarm_unit, t->e);
+	return be;
+}
+
 enum status
 import_bundle(struct importer *im, const unsigned char *data, size_t len, const char *source,
 	      const char *message_id, struct err *e)
@@ -431,8 +451,14 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 	memset(&seen, 0, sizeof seen);
 	if ((rc = batch_open(im, e)) != ST_OK)
 		return rc;
-	r.error = bundle_open_seen(data, len, im->box_pk, im->box_sk, central_trust, im->db, im->db,
-				   &b, &seen, &why);
+	struct trust_ctx tc = {.im = im, .source = source, .st = ST_OK, .e = e};
+	r.error = bundle_open_seen(data, len, im->box_pk, im->box_sk, import_trust, &tc, im->db, &b,
+				   &seen, &why);
+	if (tc.st != ST_OK) {
+		bundle_free(b);
+		import_abandon(im);
+		return tc.st;
+	}
 	/* The file's hash names it in the audit log; an opened bundle has computed it already. */
 	if (b != NULL)
 		memcpy(hash, b->hash, HASH_BYTES);
@@ -446,11 +472,17 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 			r.year = seen.year;
 			r.revision = seen.revision;
 		}
-		snprintf(r.reason, sizeof r.reason, "%s%s%s", bundle_error_message(r.error),
-			 why.msg[0] ? ": " : "", why.msg);
+		if (r.error == BE_ENROLL_REUSED)
+			snprintf(r.reason, sizeof r.reason, "%s %s (%s)", bundle_error_message(r.error),
+				 tc.alarm_unit,
+				 L("xem \"xhht-central unit show\"", "see \"xhht-central unit show\""));
+		else
+			snprintf(r.reason, sizeof r.reason, "%s%s%s", bundle_error_message(r.error),
+				 why.msg[0] ? ": " : "", why.msg);
 		rc = audit(im, &r, hash, e);
-		/* An authentic header gets an answer; anything else may be anyone's. */
-		p.receipt = r.known && r.error != BE_NOT_FOR_US;
+		/* Only a signer the central trusts gets an answer (seen is filled only then): an
+		 * outsider learns nothing, and nothing it claims is written anywhere. */
+		p.receipt = r.known;
 		p.answer = RO_REFUSED;
 		p.meta = seen;
 	} else {

@@ -1,6 +1,7 @@
 /* signed.c: signed documents (enrollment files, receipts): magic, length, JSON body, signature. */
 #include "signed.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,13 +42,13 @@ receipt_outcome_message(enum receipt_outcome o)
 }
 
 static void
-doc_make(const char *magic, const char *domain, const char *body, size_t n, const unsigned char *sk,
-	 unsigned char **out, size_t *outlen)
+doc_make(const char *magic, int version, const char *domain, const char *body, size_t n,
+	 const unsigned char *sk, unsigned char **out, size_t *outlen)
 {
 	unsigned char *p = xmalloc(HEAD + n + SIG_BYTES);
 	crypto_sign_state st;
 	memcpy(p, magic, 7);
-	p[7] = 1;
+	p[7] = (unsigned char)version;
 	for (int i = 0; i < 4; i++)
 		p[8 + i] = (unsigned char)(n >> (8 * i));
 	memcpy(p + HEAD, body, n);
@@ -61,18 +62,22 @@ doc_make(const char *magic, const char *domain, const char *body, size_t n, cons
 
 /* Splits a document; the body is returned only if the framing is exact. */
 static enum status
-doc_split(const unsigned char *p, size_t len, const char *magic, const char *what, char **body,
-	  size_t *n, struct err *e)
+doc_split(const unsigned char *p, size_t len, const char *magic, int version, const char *what,
+	  char **body, size_t *n, struct err *e)
 {
 	uint32_t blen;
 	if (len < 8 || memcmp(p, magic, 7) != 0) {
 		err_set(e, L("không phải %s của xhht", "not an xhht %s"), what);
 		return ST_REFUSED;
 	}
-	if (p[7] != 1) {
-		err_set(e, L("%s theo định dạng %d, chương trình này đọc định dạng 1",
-			     "%s in format %d; this program reads format 1"),
-			what, p[7]);
+	if (p[7] != version) {
+		err_set(e, L("%s theo định dạng %d, chương trình này đọc định dạng %d",
+			     "%s in format %d; this program reads format %d"),
+			what, p[7], version);
+		/* Enrollment files of format 1 came without a code: anyone holding one could enroll. */
+		if (version == ENROLLMENT_FORMAT && p[7] < version)
+			err_prefix(e, L("tệp đăng ký cũ, không có mã đăng ký: xin Bộ Y tế gửi tệp mới; ",
+					"an old enrollment file, without a code: ask the Ministry for a new one; "));
 		return ST_REFUSED;
 	}
 	if (len < HEAD + SIG_BYTES)
@@ -126,7 +131,7 @@ enrollment_make(const struct enrollment *en, const unsigned char *sk, unsigned c
 	struct buf b;
 	char *s;
 	buf_init(&b);
-	buf_adds(&b, "{\"format\":1,\"unit\":{\"code\":");
+	buf_printf(&b, "{\"format\":%d,\"unit\":{\"code\":", ENROLLMENT_FORMAT);
 	json_write_string(&b, en->unit_code);
 	buf_adds(&b, ",\"name\":");
 	json_write_string(&b, en->unit_name);
@@ -145,7 +150,7 @@ enrollment_make(const struct enrollment *en, const unsigned char *sk, unsigned c
 		json_write_string(&b, en->templates[i]);
 	}
 	buf_adds(&b, "]}");
-	doc_make("XHHTENR", "xhht enrollment v1", b.data, b.len, sk, out, outlen);
+	doc_make("XHHTENR", ENROLLMENT_FORMAT, "xhht enrollment v1", b.data, b.len, sk, out, outlen);
 	sodium_memzero(b.data, b.len);
 	buf_free(&b);
 }
@@ -176,7 +181,7 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	char name[512];
 
 	*out = NULL;
-	if (doc_split(data, len, "XHHTENR", what, &body, &n, e) != ST_OK) {
+	if (doc_split(data, len, "XHHTENR", ENROLLMENT_FORMAT, what, &body, &n, e) != ST_OK) {
 		free(en);
 		return ST_REFUSED;
 	}
@@ -188,7 +193,7 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	tpl = json_get(root, "templates");
 	int fmt;
 	unsigned char idbin[16];
-	if (!get_int(root, "format", 1, 1, &fmt) || root->nkids != 6 || !unit || !central || !enr ||
+	if (!get_int(root, "format", ENROLLMENT_FORMAT, ENROLLMENT_FORMAT, &fmt) || root->nkids != 6 || !unit || !central || !enr ||
 	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 || unit->nkids != 2 ||
 	    central->nkids != 2 || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
@@ -236,6 +241,68 @@ fail:
 }
 
 void
+enrollment_code_new(char code[ENROLL_CODE_SHOWN + 1])
+{
+	uint64_t n = 0;
+	char d[ENROLL_CODE_DIGITS + 1];
+	for (int i = 0; i < ENROLL_CODE_DIGITS - 2; i++)
+		n = n * 10 + randombytes_uniform(10);
+	/* ISO 7064 MOD 97-10: the twelve digits read as a number leave 1 modulo 97. */
+	snprintf(d, sizeof d, "%010llu%02llu", (unsigned long long)n,
+		 (unsigned long long)(98 - (n * 100) % 97));
+	snprintf(code, ENROLL_CODE_SHOWN + 1, "%.4s-%.4s-%.4s", d, d + 4, d + 8);
+	sodium_memzero(d, sizeof d);
+}
+
+bool
+enrollment_code_parse(const char *typed, char digits[ENROLL_CODE_DIGITS + 1])
+{
+	size_t n = 0;
+	uint64_t v = 0;
+	for (const char *p = typed; *p; p++) {
+		if (*p == ' ' || *p == '-' || *p == '.' || *p == '\t')
+			continue;
+		if (*p < '0' || *p > '9' || n == ENROLL_CODE_DIGITS)
+			return false;
+		digits[n++] = *p;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	digits[n] = '\0';
+	return n == ENROLL_CODE_DIGITS && v % 97 == 1;
+}
+
+void
+enrollment_code_secret(const unsigned char file_secret[ENROLL_SECRET_BYTES],
+		       const char digits[ENROLL_CODE_DIGITS], unsigned char out[ENROLL_SECRET_BYTES])
+{
+	static const char domain[] = "xhht enrollment code v2";
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, ENROLL_SECRET_BYTES);
+	crypto_generichash_update(&st, (const unsigned char *)domain, sizeof domain - 1);
+	crypto_generichash_update(&st, file_secret, ENROLL_SECRET_BYTES);
+	crypto_generichash_update(&st, (const unsigned char *)digits, ENROLL_CODE_DIGITS);
+	crypto_generichash_final(&st, out, ENROLL_SECRET_BYTES);
+	sodium_memzero(&st, sizeof st);
+}
+
+enum status
+enrollment_use_code(struct enrollment *en, const char *typed, struct err *e)
+{
+	char digits[ENROLL_CODE_DIGITS + 1];
+	if (!enrollment_code_parse(typed, digits)) {
+		err_set(e, L("mã đăng ký không đúng: cần 12 chữ số như trong công văn của Bộ "
+			     "(ví dụ 1234-5678-9012); kiểm tra lại từng chữ số",
+			     "the enrollment code is wrong: it has 12 digits as in the Ministry's "
+			     "letter (e.g. 1234-5678-9012); check each digit"));
+		sodium_memzero(digits, sizeof digits);
+		return ST_REFUSED;
+	}
+	enrollment_code_secret(en->secret, digits, en->secret);
+	sodium_memzero(digits, sizeof digits);
+	return ST_OK;
+}
+
+void
 receipt_make(const struct receipt *r, const unsigned char *sk, unsigned char **out, size_t *outlen)
 {
 	struct buf b;
@@ -243,13 +310,14 @@ receipt_make(const struct receipt *r, const unsigned char *sk, unsigned char **o
 	hex_encode(r->bundle_id, 16, id);
 	hex_encode(r->bundle_hash, HASH_BYTES, hash);
 	buf_init(&b);
-	buf_printf(&b, "{\"format\":1,\"bundle\":{\"id\":\"%s\",\"hash\":\"%s\"},\"unit\":", id, hash);
+	buf_printf(&b, "{\"format\":%d,\"bundle\":{\"id\":\"%s\",\"hash\":\"%s\"},\"unit\":",
+		   RECEIPT_FORMAT, id, hash);
 	json_write_string(&b, r->unit);
 	buf_printf(&b, ",\"year\":%d,\"revision\":%d,\"outcome\":\"%s\",\"reason\":", r->year,
 		   r->revision, outcome_names[r->outcome]);
 	json_write_string(&b, r->reason);
 	buf_printf(&b, ",\"time\":\"%s\"}", r->time);
-	doc_make("XHHTRCP", "xhht receipt v1", b.data, b.len, sk, out, outlen);
+	doc_make("XHHTRCP", RECEIPT_FORMAT, "xhht receipt v1", b.data, b.len, sk, out, outlen);
 	buf_free(&b);
 }
 
@@ -264,7 +332,7 @@ receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	const struct jnode *bundle, *reason;
 
 	memset(r, 0, sizeof *r);
-	if (doc_split(data, len, "XHHTRCP", what, &body, &n, e) != ST_OK)
+	if (doc_split(data, len, "XHHTRCP", RECEIPT_FORMAT, what, &body, &n, e) != ST_OK)
 		return ST_REFUSED;
 	if (!doc_verify("xhht receipt v1", data, len, pk)) {
 		free(body);
@@ -277,7 +345,7 @@ receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	bundle = json_get(root, "bundle");
 	reason = json_get(root, "reason");
 	int fmt;
-	if (!get_int(root, "format", 1, 1, &fmt) || root->nkids != 8 || bundle == NULL ||
+	if (!get_int(root, "format", RECEIPT_FORMAT, RECEIPT_FORMAT, &fmt) || root->nkids != 8 || bundle == NULL ||
 	    bundle->nkids != 2 ||
 	    !get_text(bundle, "id", id, sizeof id) || !hex_decode(id, r->bundle_id, 16) ||
 	    !get_text(bundle, "hash", hash, sizeof hash) ||

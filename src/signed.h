@@ -1,4 +1,4 @@
-/* signed.h: documents the central signs: enrollment files and receipts (format 1). */
+/* signed.h: documents the central signs: enrollment files (format 2) and receipts (format 1). */
 #ifndef XHHT_SIGNED_H
 #define XHHT_SIGNED_H
 
@@ -7,6 +7,13 @@
 #include "crypto.h"
 
 #define SIGNED_MAX_BODY (4u * 1024 * 1024)
+#define ENROLLMENT_FORMAT 2
+#define RECEIPT_FORMAT 1
+
+/* The enrollment code travels apart from the file (the official letter, a phone call): ten
+ * random digits and two check digits (ISO 7064 MOD 97-10), shown as "1234-5678-9012". */
+#define ENROLL_CODE_DIGITS 12
+#define ENROLL_CODE_SHOWN 14
 
 /* An enrollment file: who the unit is, the central's keys, a one-time secret, templates. */
 struct enrollment {
@@ -15,6 +22,7 @@ struct enrollment {
 	unsigned char central_sign[SIGN_PK_BYTES];
 	unsigned char central_box[BOX_PK_BYTES];
 	char id[33]; /* 16 random bytes, hex */
+	/* The file's secret; enrollment_use_code turns it into the one a bundle proves. */
 	unsigned char secret[ENROLL_SECRET_BYTES];
 	char created[32];
 	char **templates; /* template JSON texts */
@@ -43,6 +51,20 @@ void enrollment_make(const struct enrollment *en, const unsigned char *central_s
 enum status enrollment_read(const unsigned char *data, size_t len,
 			    struct enrollment **out, struct err *e);
 void enrollment_free(struct enrollment *en);
+
+/* A new enrollment code, as shown ("1234-5678-9012"). */
+void enrollment_code_new(char code[ENROLL_CODE_SHOWN + 1]);
+/* The code's twelve digits from what a person typed (spaces, dots and dashes anywhere are
+ * ignored); false for anything else, a wrong length or a wrong check (a mistyped digit, two
+ * digits swapped). */
+bool enrollment_code_parse(const char *typed, char digits[ENROLL_CODE_DIGITS + 1]);
+/* The secret a unit proves in its bundles: BLAKE2b-256 of a domain string, the file's secret
+ * and the code's digits; neither the file nor the code alone gives it. */
+void enrollment_code_secret(const unsigned char file_secret[ENROLL_SECRET_BYTES],
+			    const char digits[ENROLL_CODE_DIGITS],
+			    unsigned char out[ENROLL_SECRET_BYTES]);
+/* Checks the typed code and replaces en->secret with the secret it unlocks. */
+enum status enrollment_use_code(struct enrollment *en, const char *typed, struct err *e);
 
 void receipt_make(const struct receipt *r, const unsigned char *central_sign_sk,
 		  unsigned char **out, size_t *outlen);

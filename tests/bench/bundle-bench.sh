@@ -16,8 +16,8 @@ printf 'cụm mật khẩu trung ương\n' >cpass
 printf 'mật khẩu đơn vị\n' >upass
 "$B/xhht-central" --data central --passphrase-file cpass init >/dev/null || exit 1
 "$B/xhht-central" --data central --passphrase-file cpass unit add BVDKM "Bệnh viện Đa khoa Minh Hòa" >/dev/null
-"$B/xhht-central" --data central --passphrase-file cpass enroll BVDKM -o e.enr >/dev/null || exit 1
-"$B/xhht" --data unit --passphrase-file upass enroll e.enr >/dev/null 2>&1 || exit 1
+code=$("$B/xhht-central" --data central --passphrase-file cpass enroll BVDKM -o e.enr | tail -n 1 | sed 's/^.*: *//') || exit 1
+"$B/xhht" --data unit --passphrase-file upass enroll e.enr --code "$code" >/dev/null 2>&1 || exit 1
 "$B/xhht" --data unit load 2024 "$SAMPLE" >/dev/null || exit 1
 "$B/xhht" --data unit export 2024 --format json -o report.json || exit 1
 mkdir -p out

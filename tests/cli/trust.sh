@@ -51,19 +51,49 @@ expect 2 enroll-wrong-pass $CENTRAL --data "$T/central" --passphrase-file wrong 
 has .err "sai cụm mật khẩu" enroll-wrong-pass
 expect 1 enroll-unknown-unit $CENTRAL $C enroll NOPE -o x.enr
 expect 0 enroll $CENTRAL $C enroll BVDKM -o bvdkm.enr
+# The code that travels apart from the file: the last line, after a colon (scripts read it).
+CODE=$(tail -n 1 .out | sed -n 's/^[^:]*: *\([0-9]\{4\}-[0-9]\{4\}-[0-9]\{4\}\)$/\1/p')
+[ -n "$CODE" ] && ok || bad "enroll: the last line is not the code: $(tail -n 1 .out)"
+hasnt bvdkm.enr "$CODE" enroll-code-not-in-file
 expect 0 enroll-armor $CENTRAL $C enroll KHAC -o khac.enr --armor; has khac.enr "BEGIN XHHT ENROLLMENT" enroll-armor
+KCODE=$(tail -n 1 .out | sed 's/^.*: *//')
+expect 0 enroll-en $CENTRAL $C --lang en enroll BVNM -o nhi.enr; has .out "Enrollment code: " enroll-en
 
 # --- unit: enroll, load, attach, pack --------------------------------------------------------
 expect 0 load-before-enroll $XHHT $U load 2024 "$SAMPLE"
 expect 1 pack-unenrolled $XHHT $U pack 2024 -o .; has .err "chưa đăng ký" pack-unenrolled
 printf 'short\n' >shortpass
-expect 2 enroll-short-pass $XHHT --data "$T/unit" --passphrase-file shortpass enroll bvdkm.enr
-expect 0 xhht-enroll $XHHT $U enroll bvdkm.enr; has .out "Vân tay khóa của đơn vị" xhht-enroll
+expect 2 enroll-short-pass $XHHT --data "$T/unit" --passphrase-file shortpass enroll bvdkm.enr --code "$CODE"
+# Without its code the file enrolls nobody: no terminal to ask, a mistyped code, nothing made.
+expect 2 enroll-no-code setsid -w $XHHT $U enroll bvdkm.enr; has .err "--code" enroll-no-code
+expect 2 enroll-wrong-code $XHHT $U enroll bvdkm.enr --code 1234-5678-9093
+has .err "mã đăng ký không đúng" enroll-wrong-code
+ls unit/unit-*.key >/dev/null 2>&1 && bad "a key was made without the code" || ok
+# A format-1 file (before codes) is refused by name.
+cp bvdkm.enr old.enr && printf '\001' | dd of=old.enr bs=1 seek=7 conv=notrunc 2>/dev/null
+expect 1 enroll-old-format $XHHT --data "$T/unit-old" --passphrase-file upass enroll old.enr --code "$CODE"
+has .err "tệp đăng ký cũ" enroll-old-format
+# Someone who intercepted the file but not the code (here: another unit's valid code) makes a
+# key and packs, but the central takes the bundle for an outsider's: refused, no receipt,
+# nothing of what it claims in the output.
+expect 0 thief-enroll $XHHT --data "$T/thief" --passphrase-file upass enroll bvdkm.enr --code "$KCODE"
+expect 0 thief-load $XHHT --data "$T/thief" load 2024 "$SAMPLE"
+mkdir -p thief-out
+expect 0 thief-pack $XHHT --data "$T/thief" --passphrase-file upass pack 2024 -o thief-out
+mv thief-out/*.xhht thief-out/goi-la.xhht # the name is the sender's choice, not the bundle's
+expect 1 thief-import $CENTRAL $C import --receipts thief-receipts thief-out
+has .out "unknown-signer" thief-import-refused
+hasnt .out "BVDKM" thief-import-anonymous
+hasnt .out "r2" thief-import-no-revision
+[ -z "$(ls thief-receipts 2>/dev/null)" ] && ok || bad "an outsider's bundle got a receipt: $(ls thief-receipts)"
+expect 0 xhht-enroll $XHHT $U enroll bvdkm.enr --code "$CODE"; has .out "Vân tay khóa của đơn vị" xhht-enroll
+UFP=$(sed -n 's/^Vân tay khóa của đơn vị: *//p' .out)
 has .err "Vân tay khóa của Bộ Y tế" xhht-enroll-central-fp
-expect 1 xhht-enroll-twice $XHHT $U enroll bvdkm.enr
-expect 1 xhht-enroll-other-unit $XHHT $U enroll khac.enr
+has .err "công văn" xhht-enroll-compare-with-letter
+expect 1 xhht-enroll-twice $XHHT $U enroll bvdkm.enr --code "$CODE"
+expect 1 xhht-enroll-other-unit $XHHT $U enroll khac.enr --code "$KCODE"
 cp bvdkm.enr tampered.enr && printf 'X' | dd of=tampered.enr bs=1 seek=100 conv=notrunc 2>/dev/null
-expect 1 xhht-enroll-tampered $XHHT --data "$T/unit2" --passphrase-file upass enroll tampered.enr
+expect 1 xhht-enroll-tampered $XHHT --data "$T/unit2" --passphrase-file upass enroll tampered.enr --code "$CODE"
 expect 0 status-enrolled $XHHT $U status; has .out "BVDKM" status-enrolled
 printf '%%PDF-1.4\n%% bản quét báo cáo có dấu đỏ\n' >scan.pdf
 expect 0 attach $XHHT $U attach 2024 scan.pdf
@@ -93,11 +123,47 @@ ok
 
 # --- central: import, merge, receipts --------------------------------------------------------
 expect 2 import-wrong-pass $CENTRAL --data "$T/central" --passphrase-file wrong import out
+expect 0 unit-show-before $CENTRAL $C unit show BVDKM
+has .out "Chưa có khóa nào được gắn" unit-show-no-key
+has .out "chưa dùng" unit-show-enrollment-open
 expect 0 import $CENTRAL $C import --receipts receipts out
 has .out "BVDKM 2024 r2" import-line
 has .out "đã gộp 1" import-summary
 R1=receipts/XHHT-2024-BVDKM-r2.receipt
 [ -f "$R1" ] && ok || bad "no receipt $R1"
+[ "$(ls receipts | wc -l)" -eq 1 ] && ok || bad "receipts: $(ls receipts)"
+# The fingerprint the clerk reads out is the one the central shows; staff record the call.
+expect 0 unit-list-fingerprint $CENTRAL $C unit list
+has .out "$UFP" unit-list-fingerprint
+has .out "chưa đối chiếu vân tay" unit-list-not-confirmed
+expect 0 unit-show $CENTRAL $C unit show BVDKM
+has .out "Vân tay khóa đang dùng: $UFP" unit-show-fingerprint
+has .out "đã dùng" unit-show-enrollment-used
+expect 1 unit-confirm-wrong $CENTRAL $C unit confirm BVDKM "1111 2222 3333 4444 5555 6666 7777 8888"
+has .err "không khớp" unit-confirm-wrong
+expect 1 unit-confirm-no-key $CENTRAL $C unit confirm KHAC "$UFP"
+expect 0 unit-confirm $CENTRAL $C unit confirm BVDKM "$(echo "$UFP" | tr ' ' '-')"
+expect 0 unit-list-confirmed $CENTRAL $C unit list; has .out "đã đối chiếu vân tay" unit-list-confirmed
+expect 0 unit-show-confirmed $CENTRAL $C unit show BVDKM; has .out "vân tay đã đối chiếu" unit-show-confirmed
+# A second key presenting the used enrollment (the file and code on another machine): an
+# alarm that staff see, never a quiet refusal and never a receipt.
+expect 0 second-enroll $XHHT --data "$T/second" --passphrase-file upass enroll bvdkm.enr --code "$CODE"
+SFP=$(sed -n 's/^Vân tay khóa của đơn vị: *//p' .out)
+expect 0 second-load $XHHT --data "$T/second" load 2024 "$SAMPLE"
+mkdir -p second-out
+expect 0 second-pack $XHHT --data "$T/second" --passphrase-file upass pack 2024 -o second-out
+expect 1 second-import $CENTRAL $C import --receipts second-receipts second-out
+has .out "CẢNH BÁO" second-import-alarm
+has .out "BVDKM" second-import-names-unit
+[ -z "$(ls second-receipts 2>/dev/null)" ] && ok || bad "a second key got a receipt: $(ls second-receipts)"
+expect 0 unit-list-alarm $CENTRAL $C unit list
+has .out "CẢNH BÁO BVDKM" unit-list-alarm
+has .out "khóa đã gắn: $UFP" unit-list-alarm-bound
+has .out "khóa thứ hai: $SFP" unit-list-alarm-second
+expect 0 unit-show-alarm $CENTRAL $C unit show BVDKM; has .out "khóa thứ hai: $SFP" unit-show-alarm
+expect 0 status-alarm $CENTRAL $C status 2024 --format json
+has .err "CẢNH BÁO BVDKM" status-alarm
+has .err "$SFP" status-alarm-second-key
 expect 0 import-again $CENTRAL $C import --receipts receipts out usb
 has .out "đã gộp 1, đã có 1" import-again-summary
 expect 0 xhht-receipt $XHHT $U receipt "$R1"
@@ -154,8 +220,8 @@ expect 0 pack-r7 $XHHT $U pack 2024 -o out
 B7=$(cat .out)
 expect 1 import-revoked $CENTRAL $C import --receipts receipts "$B7"
 has .out "revoked-key" import-revoked
-expect 1 xhht-receipt-refused $XHHT $U receipt receipts/XHHT-2024-BVDKM-r7.receipt
-has .out "KHÔNG" xhht-receipt-refused
+# A revoked key is no longer trusted: it gets no answer.
+[ -f receipts/XHHT-2024-BVDKM-r7.receipt ] && bad "a revoked key got a receipt" || ok
 # Another central cannot read it.
 expect 0 other-init $CENTRAL --data "$T/other" --passphrase-file cpass init
 expect 1 other-import $CENTRAL --data "$T/other" --passphrase-file cpass import "$B1"
@@ -163,12 +229,13 @@ has .out "not-for-us" other-import
 # An enrollment signed by another central key is refused unless the clerk confirms.
 expect 0 other-unit $CENTRAL --data "$T/other" --passphrase-file cpass unit add BVDKM "Bệnh viện Đa khoa Minh Hòa"
 expect 0 other-enroll $CENTRAL --data "$T/other" --passphrase-file cpass enroll BVDKM -o other.enr
+OCODE=$(tail -n 1 .out | sed 's/^.*: *//')
 cp -R unit unit-copy
-expect 1 enroll-other-central $XHHT $U enroll other.enr; has .err "--new-central-key" enroll-other-central
-expect 0 enroll-other-central-confirmed $XHHT --data "$T/unit-copy" --passphrase-file upass enroll other.enr --new-central-key
+expect 1 enroll-other-central $XHHT $U enroll other.enr --code "$OCODE"; has .err "--new-central-key" enroll-other-central
+expect 0 enroll-other-central-confirmed $XHHT --data "$T/unit-copy" --passphrase-file upass enroll other.enr --new-central-key --code "$OCODE"
 # Re-enrollment after revocation: a new key, bound by the new secret.
 expect 0 reenroll $CENTRAL $C enroll BVDKM -o again.enr
-expect 0 xhht-reenroll $XHHT $U enroll again.enr
+expect 0 xhht-reenroll $XHHT $U enroll again.enr --code "$(tail -n 1 .out | sed 's/^.*: *//')"
 expect 0 pack-r8 $XHHT $U pack 2024 -o out
 expect 0 import-r8 $CENTRAL $C import "$(cat .out)"
 has .out "r8: đã nhận và tổng hợp" import-r8

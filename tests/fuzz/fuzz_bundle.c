@@ -103,21 +103,21 @@ open_and_check(const unsigned char *bin, size_t len, bool sealed)
 	memcpy(&untouched, &seen, sizeof seen);
 	enum bundle_error be = bundle_open_seen(bin, len, k.box_pk, k.box_sk, central_trust, db,
 						db, &b, &seen, &e);
-	if (be > BE_INVALID_REPORT || bundle_error_name(be) == NULL ||
+	if (be > BE_LAST || bundle_error_name(be) == NULL ||
 	    bundle_error_message(be) == NULL)
 		die("bundle_open", "a refusal class outside the enum");
 	if ((be == BE_OK) != (b != NULL))
 		die(bundle_error_name(be), b ? "refused with a bundle" : "accepted without one");
 	if (sealed && be <= BE_FORMAT_OLD && be != BE_OK)
 		die(bundle_error_name(be), "sealed for this central, refused by its header");
-	/* The header is released only once the signature and the recipient are good: for the
-	 * trust, template and report classes, never before. */
-	if (be == BE_OK || be >= BE_UNKNOWN_SIGNER) {
+	/* The header is released only once the signature, the recipient and the signer's trust
+	 * are good: for the template and report classes, never before. */
+	if (be == BE_OK || be == BE_TEMPLATE || be == BE_INVALID_REPORT) {
 		if (memchr(seen.unit, '\0', sizeof seen.unit) == NULL || seen.unit[0] == '\0' ||
 		    memcmp(seen.recipient, k.box_pk, BOX_PK_BYTES) != 0)
 			die(bundle_error_name(be), "refused after the signature, no header");
 	} else if (memcmp(&seen, &untouched, sizeof seen) != 0)
-		die(bundle_error_name(be), "header released before the signature was checked");
+		die(bundle_error_name(be), "header released before the signer was trusted");
 	if (b == NULL)
 		return;
 

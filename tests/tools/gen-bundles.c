@@ -214,10 +214,13 @@ main(int argc, char **argv)
 		snprintf(name, sizeof name, "Đơn vị thử nghiệm số %d", u);
 		if (central_unit_add(db, code, name, "", &e) != ST_OK)
 			die(code, &e);
-		if (central_enroll(db, central_sk, code, &enr, &enrlen, &e) != ST_OK)
+		char ecode[ENROLL_CODE_SHOWN + 1];
+		if (central_enroll(db, central_sk, code, &enr, &enrlen, ecode, &e) != ST_OK)
 			die(code, &e);
-		/* Read back, as the unit's program would: the secret comes from the file. */
-		if (enrollment_read(enr, enrlen, &en, &e) != ST_OK)
+		/* Read back, as the unit's program would: the secret comes from the file and the
+		 * code. */
+		if (enrollment_read(enr, enrlen, &en, &e) != ST_OK ||
+		    enrollment_use_code(en, ecode, &e) != ST_OK)
 			die(code, &e);
 		free(enr);
 

@@ -820,6 +820,8 @@ CFP=$(sed -n 's/^Vân tay khóa ký: *//p' "$T/out")
 if central unit add BVDKM "Bệnh viện Đa khoa Minh Hòa" && central enroll BVDKM -o "$E/work/dang-ky.xhht"; then ok; else
 	bad "central unit add, enroll: $(head -c 300 "$T/err")"
 fi
+ECODE=$(sed -n '$s/^Mã đăng ký: *//p' "$T/out")
+[ -n "$ECODE" ] && ok || bad "enroll: no code on the last line of xhht-central enroll's output"
 clerk clerk-enroll
 see "Đơn vị: chưa đăng ký với Bộ Y tế" enroll-unenrolled
 see "Khi nhận được tệp (qua thư điện tử hoặc USB), chọn mục 7 để mở nó." enroll-how
@@ -838,6 +840,17 @@ keys Enter
 see "Tệp đăng ký cho đơn vị BVDKM — Bệnh viện Đa khoa Minh Hòa." enroll-summary-unit
 [ -n "$CFP" ] && ok || bad "enroll: no fingerprint in xhht-central init's output"
 see "Vân tay khóa của Bộ: $CFP" enroll-summary-ministry-fingerprint
+see "So với vân tay trong công văn của Bộ" enroll-compare-with-letter
+keys Enter
+# The code from the letter: a mistyped one is refused and asked again.
+see "Mã đăng ký (12 chữ số, trong công văn của Bộ):" enroll-code
+typ "1234-5678-9093"
+keys Enter
+see "mã đăng ký không đúng" enroll-code-wrong
+notsee "Đặt cụm mật khẩu" enroll-code-wrong-no-passphrase
+keys Enter
+see "Mã đăng ký (12 chữ số, trong công văn của Bộ):" enroll-code-again
+typ "$ECODE"
 keys Enter
 see "Đặt cụm mật khẩu cho khóa của đơn vị (ít nhất 8 ký tự):" enroll-passphrase
 # Too short: refused, nothing enrolled; the clerk starts again.
@@ -851,6 +864,9 @@ see "Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi" enroll-chooser
 choose dang-ky.xhht enroll-choose-file-again
 keys Enter
 see "Vân tay khóa của Bộ: $CFP" enroll-summary-again
+keys Enter
+see "Mã đăng ký (12 chữ số" enroll-code-second-time
+typ "$ECODE"
 keys Enter
 see "Đặt cụm mật khẩu cho khóa của đơn vị" enroll-passphrase-again
 typ "$UPASS"

@@ -296,9 +296,10 @@ test_error_names(void **state)
 	static const char *const names[] = {
 		"ok",	      "not-a-bundle", "format-too-new",   "format-too-old", "too-large",
 		"not-for-us", "damaged",      "bad-signature",	  "unknown-signer", "revoked-key",
-		"wrong-unit", "unknown-template", "invalid-report",
+		"wrong-unit", "unknown-template", "invalid-report", "enrollment-reused",
 	};
-	for (int be = BE_OK; be <= BE_INVALID_REPORT; be++) {
+	assert_int_equal(ARRAY_LEN(names), BE_LAST + 1);
+	for (int be = BE_OK; be <= BE_LAST; be++) {
 		assert_string_equal(bundle_error_name((enum bundle_error)be), names[be]);
 		assert_true(strlen(bundle_error_message((enum bundle_error)be)) > 0);
 	}
@@ -840,6 +841,19 @@ test_open_seen(void **state)
 			 BE_BAD_SIGNATURE);
 	assert_memory_equal(&seen, &untouched, sizeof seen);
 	free(data);
+	/* An outsider's bundle (a good signature by a key the central does not trust) is
+	 * anonymous: nothing it claims is handed out, even with a template it lacks. */
+	struct ukey outsider;
+	ukey_new(&outsider);
+	request(&req, &f.c, &outsider, UNIT_A, f.report);
+	snprintf(req.meta.template_id, sizeof req.meta.template_id, "khac");
+	data = pack(&req, false, &len, NULL);
+	seen = untouched;
+	assert_int_equal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c), central_trust, f.c.db,
+					  f.c.db, &b, &seen, &e),
+			 BE_UNKNOWN_SIGNER);
+	assert_memory_equal(&seen, &untouched, sizeof seen);
+	free(data);
 	/* The same as bundle_open when accepted. */
 	assert_int_equal(bundle_open_seen(f.valid, f.len, f.c.box_pk, BOX_SK(&f.c), central_trust,
 					  f.c.db, f.c.db, &b, NULL, &e),
@@ -1227,10 +1241,17 @@ test_enrollment_trust(void **state)
 	ukey_new(&k2);
 	ukey_new(&k3);
 
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK)
+	char ecode[ENROLL_CODE_SHOWN + 1];
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK)
 		fail_msg("central_enroll: %s", e.msg);
 	if (enrollment_read(doc, doclen, &en, &e) != ST_OK)
 		fail_msg("enrollment_read: %s", e.msg);
+	/* The file's secret alone proves nothing: the code turns it into the one bundles prove. */
+	unsigned char file_secret[ENROLL_SECRET_BYTES];
+	memcpy(file_secret, en->secret, sizeof file_secret);
+	if (enrollment_use_code(en, ecode, &e) != ST_OK)
+		fail_msg("enrollment_use_code: %s", e.msg);
+	assert_memory_not_equal(file_secret, en->secret, sizeof file_secret);
 	free(doc);
 	assert_string_equal(en->unit_code, UNIT_A);
 	assert_memory_equal(en->central_sign, c.sign_pk, SIGN_PK_BYTES);
@@ -1258,6 +1279,15 @@ test_enrollment_trust(void **state)
 	expect(&c, wrong, len, BE_UNKNOWN_SIGNER, "wrong enrollment secret");
 	free(wrong);
 	req.meta.enroll_secret[0] ^= 1;
+	/* The file's secret without the code proves nothing (an intercepted file). */
+	struct pack_request rf;
+	request(&rf, &c, &k2, UNIT_A, report);
+	rf.meta.has_enroll = true;
+	memcpy(rf.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(rf.meta.enroll_secret, file_secret, ENROLL_SECRET_BYTES);
+	unsigned char *no_code = pack(&rf, false, &len, NULL);
+	expect(&c, no_code, len, BE_UNKNOWN_SIGNER, "the file's secret without the code");
+	free(no_code);
 
 	if (central_bind(c.db, &b->meta, &bound_new, &e) != ST_OK)
 		fail_msg("central_bind: %s", e.msg);
@@ -1271,16 +1301,16 @@ test_enrollment_trust(void **state)
 	memcpy(req.meta.enroll_id, en->id, sizeof en->id);
 	memcpy(req.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
 	data = pack(&req, false, &len, NULL);
-	expect(&c, data, len, BE_UNKNOWN_SIGNER, "a used enrollment secret");
+	expect(&c, data, len, BE_ENROLL_REUSED, "a used enrollment secret");
 	free(data);
 
 	/* A new enrollment supersedes the old one (which was never used by k3). */
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK ||
-	    enrollment_read(doc, doclen, &en2, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK ||
+	    enrollment_read(doc, doclen, &en2, &e) != ST_OK || enrollment_use_code(en2, ecode, &e) != ST_OK)
 		fail_msg("enrolling again: %s", e.msg);
 	free(doc);
 	assert_string_not_equal(en2->id, en->id);
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK)
 		fail_msg("enrolling a third time: %s", e.msg);
 	free(doc);
 	request(&req, &c, &k3, UNIT_A, report);
@@ -1297,8 +1327,8 @@ test_enrollment_trust(void **state)
 	/* Revoking the unit supersedes its unused enrollment too: its holder cannot bind a key
 	 * after the revocation. */
 	size_t n;
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, &e) != ST_OK ||
-	    enrollment_read(doc, doclen, &en, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK ||
+	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrolling a fourth time: %s", e.msg);
 	free(doc);
 	assert_int_equal(central_unit_revoke(c.db, UNIT_A, &n, &e), ST_OK);
@@ -1319,8 +1349,8 @@ test_enrollment_trust(void **state)
 	ukey_new(&k4);
 	ukey_new(&k5);
 	bind(&c, UNIT_B, k4.pk);
-	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, &e) != ST_OK ||
-	    enrollment_read(doc, doclen, &en, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, ecode, &e) != ST_OK ||
+	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrolling unit B: %s", e.msg);
 	free(doc);
 	request(&req, &c, &k5, UNIT_B, report_b);
@@ -1813,7 +1843,7 @@ test_enrollment_roundtrip(void **state)
 	snprintf(en.id, sizeof en.id, "%032x", 0x1234);
 	randombytes_buf(en.secret, ENROLL_SECRET_BYTES);
 	enrollment_make(&en, c.sk->bytes, &doc, &len);
-	assert_memory_equal(doc, "XHHTENR\001", 8);
+	assert_memory_equal(doc, "XHHTENR\002", 8);
 	if (enrollment_read(doc, len, &got, &e) != ST_OK)
 		fail_msg("enrollment_read: %s", e.msg);
 	assert_string_equal(got->unit_code, en.unit_code);
@@ -1925,7 +1955,7 @@ sign_doc(const char *magic, const char *domain, const char *body, const unsigned
 	unsigned char *p = xmalloc(12 + n + SIG_BYTES);
 	crypto_sign_state st;
 	memcpy(p, magic, 7);
-	p[7] = 1;
+	p[7] = strcmp(magic, "XHHTENR") == 0 ? ENROLLMENT_FORMAT : RECEIPT_FORMAT;
 	for (int i = 0; i < 4; i++)
 		p[8 + i] = (unsigned char)(n >> (8 * i));
 	memcpy(p + 12, body, n);
@@ -1946,6 +1976,55 @@ b64(const unsigned char *p, size_t n)
 	return buf_steal(&b);
 }
 
+/* The enrollment code: what the central prints reads back, and a typing slip is caught. */
+static void
+test_enrollment_code(void **state)
+{
+	(void)state;
+	char code[ENROLL_CODE_SHOWN + 1], digits[ENROLL_CODE_DIGITS + 1];
+	for (int i = 0; i < 200; i++) {
+		enrollment_code_new(code);
+		assert_int_equal(strlen(code), ENROLL_CODE_SHOWN);
+		assert_true(code[4] == '-' && code[9] == '-');
+		assert_true(enrollment_code_parse(code, digits));
+		assert_int_equal(strlen(digits), ENROLL_CODE_DIGITS);
+		/* Every single wrong digit, and every two neighbours swapped, is refused. */
+		char typed[ENROLL_CODE_DIGITS + 1];
+		for (int k = 0; k < ENROLL_CODE_DIGITS; k++) {
+			for (char d = '0'; d <= '9'; d++) {
+				if (d == digits[k])
+					continue;
+				memcpy(typed, digits, sizeof typed);
+				typed[k] = d;
+				assert_false(enrollment_code_parse(typed, code));
+			}
+			if (k + 1 < ENROLL_CODE_DIGITS && digits[k] != digits[k + 1]) {
+				memcpy(typed, digits, sizeof typed);
+				typed[k] = digits[k + 1];
+				typed[k + 1] = digits[k];
+				assert_false(enrollment_code_parse(typed, code));
+			}
+		}
+	}
+	/* 1234567890 with its check digits (98 - 123456789000 mod 97 = 92). */
+	assert_true(enrollment_code_parse("1234 5678 9092", digits));
+	assert_string_equal(digits, "123456789092");
+	assert_true(enrollment_code_parse(" 1234-5678-90.92 ", digits));
+	assert_false(enrollment_code_parse("1234-5678-9093", digits));
+	assert_false(enrollment_code_parse("1234-5678-909", digits));
+	assert_false(enrollment_code_parse("1234-5678-90920", digits));
+	assert_false(enrollment_code_parse("1234-5678-909a", digits));
+	assert_false(enrollment_code_parse("", digits));
+	/* The secret a bundle proves depends on both halves. */
+	unsigned char fs[ENROLL_SECRET_BYTES] = {1}, a[ENROLL_SECRET_BYTES], b[ENROLL_SECRET_BYTES];
+	enrollment_code_secret(fs, "123456789092", a);
+	enrollment_code_secret(fs, "012345678936", b);
+	assert_memory_not_equal(a, b, sizeof a);
+	fs[0] = 2;
+	enrollment_code_secret(fs, "123456789092", b);
+	assert_memory_not_equal(a, b, sizeof a);
+}
+
 /* Written in the exact compact form of the format, and read only in it: each member once, none
  * unknown, each of its type. */
 static void
@@ -1959,7 +2038,7 @@ test_signed_doc_forms(void **state)
 	central_new(&c);
 	randombytes_buf(secret, sizeof secret);
 	char *sign = b64(c.sign_pk, 32), *box = b64(c.box_pk, 32), *sec = b64(secret, 32);
-	char *body = xasprintf("{\"format\":1,\"unit\":{\"code\":\"" UNIT_A "\","
+	char *body = xasprintf("{\"format\":2,\"unit\":{\"code\":\"" UNIT_A "\","
 			       "\"name\":\"Tên \\\"A\\\"\"},"
 			       "\"central\":{\"sign\":\"%s\",\"box\":\"%s\"},\"enrollment\":{\"id\":"
 			       "\"00112233445566778899aabbccddeeff\",\"secret\":\"%s\"},\"created\":"
@@ -1990,7 +2069,8 @@ test_signed_doc_forms(void **state)
 		{"00112233445566778899aabbccddeeff", "00112233445566778899AABBCCDDEEFF"},
 		{"00112233445566778899aabbccddeeff", "00112233445566778899aabbccddeef"},
 		{"00112233445566778899aabbccddeeff", "0011223344556677889zaabbccddeeff"},
-		{"{\"format\":1,", "{\"format\":2,"},
+		{"{\"format\":2,", "{\"format\":1,"},
+		{"{\"format\":2,", "{\"format\":3,"},
 		{"\"created\":\"2024-11-28T09:30:00Z\",", ""},
 		{"\"templates\":[", "\"templates\":[1,"},
 		{"\"templates\":[", "\"templates\":{\"a\":"},
@@ -2153,6 +2233,7 @@ main(void)
 		cmocka_unit_test(test_container_read),
 		cmocka_unit_test(test_enrollment_roundtrip),
 		cmocka_unit_test(test_receipt_roundtrip),
+		cmocka_unit_test(test_enrollment_code),
 		cmocka_unit_test(test_signed_doc_forms),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

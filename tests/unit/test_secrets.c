@@ -88,10 +88,12 @@ test_nothing_secret_on_disk(void **state)
 	assert_int_equal(central_init(cdb, cdir, cpass, sfp, bfp, &e), ST_OK);
 	assert_int_equal(central_unit_add(cdb, "BVDKM", "Bệnh viện Đa khoa Minh Hòa", "", &e), ST_OK);
 	assert_int_equal(central_open_keys(cdir, cpass, &csk, &e), ST_OK);
-	assert_int_equal(central_enroll(cdb, csk, "BVDKM", &doc, &len, &e), ST_OK);
+	char ecode[ENROLL_CODE_SHOWN + 1];
+	assert_int_equal(central_enroll(cdb, csk, "BVDKM", &doc, &len, ecode, &e), ST_OK);
 
 	assert_int_equal(store_open(udir, STORE_UNIT, &udb, &e), ST_OK);
 	assert_int_equal(enrollment_read(doc, len, &en, &e), ST_OK);
+	assert_int_equal(enrollment_use_code(en, ecode, &e), ST_OK);
 	assert_int_equal(unit_enroll(udb, udir, en, upass, false, fp, &e), ST_OK);
 	size_t rlen;
 	char *report = test_file("tests/data/bao-cao-mau.json", &rlen);

@@ -94,7 +94,7 @@ central_db(const char *setup)
 			size_t n;
 			if (strcmp(tok, "revoked") == 0 && central_unit_revoke(db, m.unit, &n, &e) != ST_OK)
 				fail_msg("central_unit_revoke: %s", e.msg);
-		} else if (strcmp(tok, "enrolled") == 0) {
+		} else if (strcmp(tok, "enrolled") == 0 || strcmp(tok, "used") == 0) {
 			/* What central_enroll records, with the vectors' fixed id and secret. */
 			unsigned char secret[ENROLL_SECRET_BYTES], h[HASH_BYTES];
 			sqlite3_stmt *st;
@@ -104,12 +104,15 @@ central_db(const char *setup)
 			snprintf(name, sizeof name, "key.%s.enroll_id", k);
 			assert_int_equal(sqlite3_prepare_v2(db,
 							    "INSERT INTO enrollment(id, unit_code, secret_hash,"
-							    " created_at) VALUES (?1, ?2, ?3, '2024-11-01T02:00:00Z')",
+							    " created_at, coded, used_at) VALUES (?1, ?2, ?3,"
+							    " '2024-11-01T02:00:00Z', 1, ?4)",
 							    -1, &st, NULL),
 					 SQLITE_OK);
 			sqlite3_bind_text(st, 1, key_text(name), -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, m.unit, -1, SQLITE_STATIC);
 			sqlite3_bind_blob(st, 3, h, HASH_BYTES, SQLITE_STATIC);
+			if (strcmp(tok, "used") == 0)
+				sqlite3_bind_text(st, 4, "2024-11-02T02:00:00Z", -1, SQLITE_STATIC);
 			assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 			sqlite3_finalize(st);
 		} else
@@ -162,6 +165,12 @@ outcome(const char *file, const char *kind, const char *setup)
 			/* Whole, and the Ministry's: the keys it carries are keys.txt's. */
 			assert_memory_equal(en->central_sign, sign_pk, SIGN_PK_BYTES);
 			assert_memory_equal(en->central_box, box_pk, BOX_PK_BYTES);
+			/* With its code, the file gives the secret the unit's bundles prove. */
+			unsigned char want[ENROLL_SECRET_BYTES];
+			key_bytes("key.A2.enroll_secret", want, sizeof want);
+			assert_int_equal(enrollment_use_code(en, key_text("key.A2.enroll_code"), &e),
+					 ST_OK);
+			assert_memory_equal(en->secret, want, sizeof want);
 		}
 		enrollment_free(en);
 	} else if (strcmp(kind, "receipt") == 0) {

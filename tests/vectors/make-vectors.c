@@ -9,6 +9,7 @@
  *
  * The keys come from fixed seeds and stay the same; every run makes fresh ephemeral keys, ids
  * and creation times, so the bundles' bytes change but never their expected outcomes. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,10 @@ struct unitkey {
 	const char *name, *code, *unit_name;
 	unsigned char seed[32], pk[SIGN_PK_BYTES], sk[SIGN_SK_BYTES];
 	char enroll_id[33];
+	/* The enrollment file's secret and the code sent apart from it; the secret a bundle
+	 * proves is derived from the two (enrollment_code_secret). */
+	unsigned char enroll_file_secret[ENROLL_SECRET_BYTES];
+	char enroll_code[ENROLL_CODE_SHOWN + 1];
 	unsigned char enroll_secret[ENROLL_SECRET_BYTES];
 };
 
@@ -39,10 +44,12 @@ static struct unitkey keys[] = {
 	{.name = "A", .code = "BVDKM", .unit_name = "Bệnh viện Đa khoa Minh Hòa"},
 	{.name = "A2", .code = "BVDKM", .unit_name = "Bệnh viện Đa khoa Minh Hòa"},
 	{.name = "B", .code = "BVB", .unit_name = "Bệnh viện B"},
+	{.name = "O", .code = "BVDKM", .unit_name = "Bệnh viện Đa khoa Minh Hòa"},
 };
 #define KEY_A (&keys[0])
 #define KEY_A2 (&keys[1])
 #define KEY_B (&keys[2])
+#define KEY_O (&keys[3]) /* an outsider's key: never bound, its enrollment never issued */
 
 static unsigned char central_seed[32], central_sign_pk[32], central_sign_sk[64];
 static unsigned char central_box_sk[32], central_box_pk[32];
@@ -78,7 +85,24 @@ make_keys(void)
 		derive(what, id);
 		hex_encode(id, 16, keys[i].enroll_id);
 		snprintf(what, sizeof what, "enrollment secret %s", keys[i].name);
-		derive(what, keys[i].enroll_secret);
+		derive(what, keys[i].enroll_file_secret);
+		/* Ten digits from fixed bytes, then the MOD 97-10 check digits. */
+		unsigned char cb[32];
+		uint64_t n = 0;
+		char digits[ENROLL_CODE_DIGITS + 1];
+		snprintf(what, sizeof what, "enrollment code %s", keys[i].name);
+		derive(what, cb);
+		for (int d = 0; d < ENROLL_CODE_DIGITS - 2; d++)
+			n = n * 10 + cb[d] % 10;
+		snprintf(digits, sizeof digits, "%010llu%02llu", (unsigned long long)n,
+			 (unsigned long long)(98 - (n * 100) % 97));
+		snprintf(keys[i].enroll_code, sizeof keys[i].enroll_code, "%.4s-%.4s-%.4s", digits,
+			 digits + 4, digits + 8);
+		if (!enrollment_code_parse(keys[i].enroll_code, digits)) {
+			fprintf(stderr, "bad code %s\n", keys[i].enroll_code);
+			exit(2);
+		}
+		enrollment_code_secret(keys[i].enroll_file_secret, digits, keys[i].enroll_secret);
 	}
 }
 
@@ -117,6 +141,9 @@ write_keys(void)
 		snprintf(name, sizeof name, "key.%s.sign_pk", keys[i].name);
 		put_hex(f, name, keys[i].pk, 32);
 		fprintf(f, "key.%s.enroll_id %s\n", keys[i].name, keys[i].enroll_id);
+		snprintf(name, sizeof name, "key.%s.enroll_file_secret", keys[i].name);
+		put_hex(f, name, keys[i].enroll_file_secret, 32);
+		fprintf(f, "key.%s.enroll_code %s\n", keys[i].name, keys[i].enroll_code);
 		snprintf(name, sizeof name, "key.%s.enroll_secret", keys[i].name);
 		put_hex(f, name, keys[i].enroll_secret, 32);
 	}
@@ -314,6 +341,42 @@ bundles(unsigned char bundle_id[BUNDLE_ID_BYTES], unsigned char bundle_hash[HASH
 	      "a new key proving the unit's one-time enrollment secret");
 	entry("first-bundle.xhht", "bundle", "unknown-signer", "bound:A",
 	      "a new key, and the central holds no such enrollment");
+	entry("first-bundle.xhht", "bundle", "enrollment-reused", "used:A2",
+	      "a new key proving an enrollment that already bound another key (an alarm)");
+
+	/* An outsider holding the enrollment file but not its code: the file's secret proves
+	 * nothing; trust is decided before the template, so nothing else is said. */
+	request(&req, KEY_O, KEY_O->code, central_box_pk, report_a);
+	snprintf(req.meta.template_id, sizeof req.meta.template_id, "khong-co");
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, KEY_A2->enroll_id, sizeof req.meta.enroll_id);
+	memcpy(req.meta.enroll_secret, KEY_A2->enroll_file_secret, ENROLL_SECRET_BYTES);
+	free(pack(&req, "outsider.xhht", false, &n));
+	entry("outsider.xhht", "bundle", "unknown-signer", "enrolled:A2",
+	      "key O with unit A's enrollment file but not its code, and an unknown template");
+
+	/* A key change: A2 announced by A's signature over the key-change message. */
+	request(&req, KEY_A2, KEY_A2->code, central_box_pk, report_a);
+	req.meta.has_key_change = true;
+	memcpy(req.meta.old_signer, KEY_A->pk, SIGN_PK_BYTES);
+	{
+		unsigned char msg[19 + 64 + SIGN_PK_BYTES];
+		size_t mlen;
+		key_change_message(KEY_A2->code, KEY_A2->pk, msg, &mlen);
+		crypto_sign_detached(req.meta.key_change_sig, NULL, msg, mlen, KEY_A->sk);
+		free(pack(&req, "key-change.xhht", false, &n));
+		entry("key-change.xhht", "bundle", "ok", "bound:A",
+		      "key A2 announced by the bound key A (key change)");
+		entry("key-change.xhht", "bundle", "revoked-key", "revoked:A",
+		      "a key change signed by a revoked key");
+		entry("key-change.xhht", "bundle", "unknown-signer", "-",
+		      "a key change signed by a key the central does not know");
+		/* The same message signed by B's key while naming A as the old one. */
+		crypto_sign_detached(req.meta.key_change_sig, NULL, msg, mlen, KEY_B->sk);
+		free(pack(&req, "key-change-forged.xhht", false, &n));
+		entry("key-change-forged.xhht", "bundle", "bad-signature", "bound:A",
+		      "key_change names A as the old key but is signed by B");
+	}
 
 	/* The header's fields, one at a time. */
 	write_altered("header-magic.xhht", valid, vlen, 0, 'X' ^ 'Y');
@@ -454,6 +517,30 @@ bundles(unsigned char bundle_id[BUNDLE_ID_BYTES], unsigned char bundle_hash[HASH
 		free(data);
 	}
 	{
+		static const struct {
+			const char *file, *name, *type, *why;
+		} bad_att[] = {
+			{"meta-attachment-slash.xhht", "a/b.pdf", "application/pdf",
+			 "signed META names an attachment a/b.pdf (a folder)"},
+			{"meta-attachment-dotdot.xhht", "..", "application/pdf",
+			 "signed META names an attachment .."},
+			{"meta-attachment-control.xhht", "a\033[2Jb.pdf", "application/pdf",
+			 "signed META names an attachment with an ESC control character"},
+			{"meta-attachment-type.xhht", "a.html", "text/html",
+			 "signed META gives an attachment the type text/html"},
+		};
+		for (size_t i = 0; i < ARRAY_LEN(bad_att); i++) {
+			struct bundle_attachment one = {.name = (char *)bad_att[i].name,
+							.type = (char *)bad_att[i].type, .size = 4,
+							.data = (unsigned char *)"%PDF"};
+			data = craft_bundle(central_box_pk, &m, strlen(report_a), report_a,
+					    strlen(report_a), &one, 1, KEY_A->sk, -1, &n);
+			write_file(bad_att[i].file, data, n);
+			entry(bad_att[i].file, "bundle", "damaged", "bound:A", bad_att[i].why);
+			free(data);
+		}
+	}
+	{
 		struct bundle_meta mx = m;
 		mx.has_enroll = true;
 		memcpy(mx.enroll_id, "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", 33);
@@ -504,10 +591,11 @@ signed_docs(const unsigned char bundle_id[BUNDLE_ID_BYTES],
 	memcpy(en.central_sign, central_sign_pk, SIGN_PK_BYTES);
 	memcpy(en.central_box, central_box_pk, BOX_PK_BYTES);
 	memcpy(en.id, KEY_A2->enroll_id, sizeof en.id);
-	memcpy(en.secret, KEY_A2->enroll_secret, ENROLL_SECRET_BYTES);
+	memcpy(en.secret, KEY_A2->enroll_file_secret, ENROLL_SECRET_BYTES);
 	enrollment_make(&en, central_sign_sk, &doc, &len);
 	write_file("enrollment.bin", doc, len);
-	entry("enrollment.bin", "enrollment", "ok", "-", "unit A's enrollment (the secret of key A2)");
+	entry("enrollment.bin", "enrollment", "ok", "-",
+	      "unit A's enrollment: key A2's file secret; with key A2's code it gives its secret");
 	text = armor_encode("ENROLLMENT", doc, len, &alen);
 	write_file("enrollment-armored.txt", text, alen);
 	entry("enrollment-armored.txt", "enrollment", "ok", "-", "the same, armored");
@@ -522,6 +610,30 @@ signed_docs(const unsigned char bundle_id[BUNDLE_ID_BYTES],
 	entry("enrollment-resigned.bin", "enrollment", "refused", "-",
 	      "names the central's key but is signed by another");
 	free(doc);
+	/* A receiving key of low order (all zero): no bundle could ever reach the central. */
+	struct enrollment low = en;
+	memset(low.central_box, 0, BOX_PK_BYTES);
+	enrollment_make(&low, central_sign_sk, &doc, &len);
+	write_file("enrollment-low-order-box.bin", doc, len);
+	entry("enrollment-low-order-box.bin", "enrollment", "refused", "-",
+	      "central.box is the all-zero (low-order) X25519 key; signature valid");
+	free(doc);
+	/* Format 1 (before codes): the same body with format 1, version byte 1, signed. */
+	{
+		enrollment_make(&en, central_sign_sk, &doc, &len);
+		char *fmt = memmem(doc, len, "\"format\":2", 10);
+		fmt[9] = '1';
+		doc[7] = 1;
+		crypto_sign_state st;
+		crypto_sign_init(&st);
+		crypto_sign_update(&st, (const unsigned char *)"xhht enrollment v1", 19);
+		crypto_sign_update(&st, doc, len - SIG_BYTES);
+		crypto_sign_final_create(&st, doc + len - SIG_BYTES, NULL, central_sign_sk);
+		write_file("enrollment-format1.bin", doc, len);
+		entry("enrollment-format1.bin", "enrollment", "refused", "-",
+		      "format 1 (no code), otherwise valid and signed: made before codes existed");
+		free(doc);
+	}
 
 	struct receipt r = {.year = YEAR, .revision = 1, .outcome = RO_MERGED,
 			    .time = "2024-11-28T09:30:00Z"};
@@ -579,7 +691,8 @@ main(int argc, char **argv)
 		"# enrollment, receipt: read and verified (receipts with central.sign_pk): ok or\n"
 		"# refused. setup: the central's keys before opening, space-separated: bound:K binds\n"
 		"# key K (keys.txt key.K) to its unit, revoked:K binds it then revokes the unit's keys,\n"
-		"# enrolled:K records an enrollment with key.K's id and secret; - for none.\n");
+		"# enrolled:K records an enrollment with key.K's id and secret, used:K records it\n"
+		"# as already used (it bound another key); - for none.\n");
 	bundles(id, hash);
 	signed_docs(id, hash);
 	fclose(manifest);
