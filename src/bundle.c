@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -322,7 +323,7 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	struct sealer s = {.first = true, .w = &w};
 	unsigned char eph_sk[32], shared[32], key[32], sig[SIG_BYTES], *chunk = NULL;
 	struct buf meta;
-	char *tmp;
+	struct file_temp out = {.fd = -1};
 	enum status st = ST_ENV;
 
 	if (req->natt > BUNDLE_MAX_ATTACHMENTS) {
@@ -382,12 +383,9 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	s.pt = sodium_malloc(CHUNK);
 	if (s.pt == NULL)
 		abort();
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	w.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (w.fd < 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	if (file_temp_open(&out, path, 0644, e) != ST_OK)
 		goto done;
-	}
+	w.fd = out.fd;
 	crypto_generichash_init(&w.hash, NULL, 0, HASH_BYTES);
 	if (armor)
 		w_raw(&w, "-----BEGIN XHHT BUNDLE-----\n", 28);
@@ -435,23 +433,19 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 			strerror(errno ? errno : EIO));
 		goto done;
 	}
-	if (close(w.fd) != 0 || rename(tmp, path) != 0) {
-		w.fd = -1;
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	/* USB sticks can acknowledge writes they never made: read the file back before it takes
+	 * its name, so that a bundle that did not read back never exists to be sent. */
+	if ((st = verify_written(out.tmp, hash, e)) != ST_OK)
 		goto done;
-	}
-	w.fd = -1;
-	file_sync_parent(path);
-	/* USB sticks can acknowledge writes they never made: read the file back. */
-	st = verify_written(path, hash, e);
-	if (st != ST_OK)
-		unlink(path); /* a bundle that did not read back must not be sent */
+	struct stat sb;
+	if (req->written != NULL &&
+	    (st = req->written(req->written_ctx, hash,
+			       fstat(w.fd, &sb) == 0 ? (uint64_t)sb.st_size : 0, e)) != ST_OK)
+		goto done;
+	st = file_temp_commit(&out, true, e);
 done:
-	if (w.fd >= 0)
-		close(w.fd);
-	if (st != ST_OK)
-		unlink(tmp);
-	free(tmp);
+	if (out.path != NULL)
+		file_temp_abort(&out);
 	free(chunk);
 	sodium_free(s.pt);
 	sodium_memzero(&s.ss, sizeof s.ss);
