@@ -1,6 +1,7 @@
 /* unit.c: enrollment, attachments, packing and receipts on the unit's side. */
 #include "unit.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -759,10 +760,22 @@ unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct 
 	char name[32];
 	snprintf(name, sizeof name, "%.4s%.2s%.2s-%.2s%.2s%.2s", stamp, stamp + 5, stamp + 8, stamp + 11,
 		 stamp + 14, stamp + 17);
-	folder = xasprintf("%s/xhht-sao-luu-%s", into, name);
-	if ((rc = dir_make(folder, e)) != ST_OK) {
-		free(folder);
+	if ((rc = dir_make(into, e)) != ST_OK)
 		return rc;
+	/* A folder of our own, made now: one planted under the name (or a symlink to elsewhere)
+	 * would receive the database and the key files. Two backups in one second get a number. */
+	for (int n = 1;; n++) {
+		folder = n == 1 ? xasprintf("%s/xhht-sao-luu-%s", into, name)
+				: xasprintf("%s/xhht-sao-luu-%s-%d", into, name, n);
+		if (mkdir(folder, 0700) == 0)
+			break;
+		if (errno != EEXIST || n == 100) {
+			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), folder,
+				strerror(errno));
+			free(folder);
+			return ST_ENV;
+		}
+		free(folder);
 	}
 	/* VACUUM INTO writes a consistent copy even while the database is in use. */
 	path = xasprintf("%s/xhht.db", folder);
