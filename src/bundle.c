@@ -293,13 +293,14 @@ meta_json(const struct bundle_meta *m, const struct bundle_attachment *att, size
 }
 
 static enum status
-verify_written(const char *path, const unsigned char want[HASH_BYTES], struct err *e)
+verify_written(const char *tmp, const char *path, const unsigned char want[HASH_BYTES],
+	       struct err *e)
 {
 	unsigned char *data;
 	size_t len;
 	unsigned char got[HASH_BYTES];
 	struct err e2;
-	if (container_read(path, "BUNDLE", BUNDLE_MAX_BYTES, &data, &len, &e2) != ST_OK) {
+	if (container_read(tmp, "BUNDLE", BUNDLE_MAX_BYTES, &data, &len, &e2) != ST_OK) {
 		err_set(e, L("đọc lại %s không được: %s", "reading %s back failed: %s"), path, e2.msg);
 		return ST_ENV;
 	}
@@ -324,6 +325,7 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	unsigned char eph_sk[32], shared[32], key[32], sig[SIG_BYTES], *chunk = NULL;
 	struct buf meta;
 	struct file_temp out = {.fd = -1};
+	struct stat sb;
 	enum status st = ST_ENV;
 
 	if (req->natt > BUNDLE_MAX_ATTACHMENTS) {
@@ -435,9 +437,8 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	}
 	/* USB sticks can acknowledge writes they never made: read the file back before it takes
 	 * its name, so that a bundle that did not read back never exists to be sent. */
-	if ((st = verify_written(out.tmp, hash, e)) != ST_OK)
+	if ((st = verify_written(out.tmp, path, hash, e)) != ST_OK)
 		goto done;
-	struct stat sb;
 	if (req->written != NULL &&
 	    (st = req->written(req->written_ctx, hash,
 			       fstat(w.fd, &sb) == 0 ? (uint64_t)sb.st_size : 0, e)) != ST_OK)

@@ -2,12 +2,14 @@
  * name is written through, and key files open to others are refused. */
 #include "testlib.h"
 
+#include <dirent.h>
 #include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "crypto.h"
 #include "i18n.h"
 #include "unit.h"
@@ -272,6 +274,97 @@ test_backup_planted_folder(void **state)
 	store_close(db);
 }
 
+/* bundle_pack hands the bundle over (req->written) only once it is written and read back, and
+ * gives it its name only after that: a failed hand-over leaves no file, and a file that appears
+ * under the name meanwhile (a race, a planted link) is kept and the pack refused. */
+struct handover {
+	const char *path, *plant;
+	enum status answer;
+	int calls;
+	bool tmp_complete;
+};
+
+static enum status
+handover(void *ctx, const unsigned char hash[HASH_BYTES], uint64_t size, struct err *e)
+{
+	struct handover *h = ctx;
+	struct stat st;
+	(void)hash;
+	h->calls++;
+	/* Not there yet under its name: only the temporary file, whole. */
+	h->tmp_complete = lstat(h->path, &st) != 0 && size > 72;
+	if (h->plant != NULL)
+		assert_int_equal(symlink(h->plant, h->path), 0);
+	if (h->answer != ST_OK)
+		err_set(e, "the database said no");
+	return h->answer;
+}
+
+static void
+no_temp_left(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (strstr(de->d_name, ".tmp-") != NULL)
+			fail_msg("a temporary file is left: %s", de->d_name);
+	closedir(d);
+}
+
+static void
+test_bundle_handover(void **state)
+{
+	const char *dir = *state;
+	char *victim = make_victim(dir), *path = xasprintf("%s/XHHT-2024-X-r1.xhht", dir);
+	static const char report[] = "{\"year\": 2024}";
+	unsigned char pk[SIGN_PK_BYTES], sk[SIGN_SK_BYTES], box_sk[BOX_SK_BYTES], hash[HASH_BYTES];
+	struct pack_request req;
+	struct handover h = {.path = path, .answer = ST_ENV};
+	struct err e = {{0}};
+	struct stat st;
+
+	crypto_sign_keypair(pk, sk);
+	memset(&req, 0, sizeof req);
+	snprintf(req.meta.unit, sizeof req.meta.unit, "X");
+	req.meta.year = 2024;
+	req.meta.revision = 1;
+	randombytes_buf(box_sk, sizeof box_sk);
+	crypto_scalarmult_base(req.meta.recipient, box_sk);
+	memcpy(req.meta.signer, pk, SIGN_PK_BYTES);
+	snprintf(req.meta.template_id, sizeof req.meta.template_id, "bao-cao-nam");
+	req.meta.template_version = 1;
+	req.report = report;
+	req.report_len = strlen(report);
+	req.sign_sk = sk;
+	req.written = handover;
+	req.written_ctx = &h;
+
+	assert_int_equal(bundle_pack(&req, path, false, hash, &e), ST_ENV);
+	assert_string_equal(e.msg, "the database said no");
+	assert_int_equal(h.calls, 1);
+	assert_true(h.tmp_complete);
+	assert_int_equal(lstat(path, &st), -1);
+	no_temp_left(dir);
+
+	h.answer = ST_OK;
+	h.plant = victim;
+	assert_int_equal(bundle_pack(&req, path, false, hash, &e), ST_ENV);
+	assert_non_null(strstr(e.msg, path));
+	assert_victim_untouched(victim);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	no_temp_left(dir);
+
+	assert_int_equal(unlink(path), 0);
+	h.plant = NULL;
+	assert_int_equal(bundle_pack(&req, path, true, hash, &e), ST_OK);
+	assert_regular_with(path, NULL, 0);
+	no_temp_left(dir);
+	free(victim);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -282,6 +375,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keyfile_planted_links, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_secret_file_permissions, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_backup_planted_folder, setup_tmp, teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_bundle_handover, setup_tmp, teardown_tmp),
 	};
 	if (sodium_init() < 0)
 		return 1;
