@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -295,13 +296,14 @@ meta_json(const struct bundle_meta *m, const struct bundle_attachment *att, size
 }
 
 static enum status
-verify_written(const char *path, const unsigned char want[HASH_BYTES], struct err *e)
+verify_written(const char *tmp, const char *path, const unsigned char want[HASH_BYTES],
+	       struct err *e)
 {
 	unsigned char *data;
 	size_t len;
 	unsigned char got[HASH_BYTES];
 	struct err e2;
-	if (container_read(path, "BUNDLE", BUNDLE_MAX_BYTES, &data, &len, &e2) != ST_OK) {
+	if (container_read(tmp, "BUNDLE", BUNDLE_MAX_BYTES, &data, &len, &e2) != ST_OK) {
 		err_set(e, L("đọc lại %s không được: %s", "reading %s back failed: %s"), path, e2.msg);
 		return ST_ENV;
 	}
@@ -325,7 +327,8 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	struct sealer s = {.first = true, .w = &w};
 	unsigned char eph_sk[32], shared[32], key[32], sig[SIG_BYTES], *chunk = NULL;
 	struct buf meta;
-	char *tmp;
+	struct file_temp out = {.fd = -1};
+	struct stat sb;
 	enum status st = ST_ENV;
 
 	if (req->natt > BUNDLE_MAX_ATTACHMENTS) {
@@ -385,12 +388,9 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	s.pt = sodium_malloc(CHUNK);
 	if (s.pt == NULL)
 		abort();
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	w.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (w.fd < 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	if (file_temp_open(&out, path, 0644, e) != ST_OK)
 		goto done;
-	}
+	w.fd = out.fd;
 	crypto_generichash_init(&w.hash, NULL, 0, HASH_BYTES);
 	if (armor)
 		w_raw(&w, "-----BEGIN XHHT BUNDLE-----\n", 28);
@@ -438,23 +438,18 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 			strerror(errno ? errno : EIO));
 		goto done;
 	}
-	if (close(w.fd) != 0 || rename(tmp, path) != 0) {
-		w.fd = -1;
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	/* USB sticks can acknowledge writes they never made: read the file back before it takes
+	 * its name, so that a bundle that did not read back never exists to be sent. */
+	if ((st = verify_written(out.tmp, path, hash, e)) != ST_OK)
 		goto done;
-	}
-	w.fd = -1;
-	file_sync_parent(path);
-	/* USB sticks can acknowledge writes they never made: read the file back. */
-	st = verify_written(path, hash, e);
-	if (st != ST_OK)
-		unlink(path); /* a bundle that did not read back must not be sent */
+	if (req->written != NULL &&
+	    (st = req->written(req->written_ctx, hash,
+			       fstat(w.fd, &sb) == 0 ? (uint64_t)sb.st_size : 0, e)) != ST_OK)
+		goto done;
+	st = file_temp_commit(&out, true, e);
 done:
-	if (w.fd >= 0)
-		close(w.fd);
-	if (st != ST_OK)
-		unlink(tmp);
-	free(tmp);
+	if (out.path != NULL)
+		file_temp_abort(&out);
 	free(chunk);
 	sodium_free(s.pt);
 	sodium_memzero(&s.ss, sizeof s.ss);

@@ -83,10 +83,16 @@ struct pack_request {
 	const struct bundle_attachment *att;
 	size_t natt;
 	const unsigned char *sign_sk; /* 64 bytes, in secure memory */
+	/* When set, called once the bundle is durably written under its temporary name and has
+	 * read back intact, before it takes its name; a failure there leaves no file. */
+	enum status (*written)(void *ctx, const unsigned char hash[HASH_BYTES], uint64_t size,
+			       struct err *e);
+	void *written_ctx;
 };
 
-/* Writes the bundle to path (temporary name, fsync, rename, fsync of the folder), then reads
- * it back and checks its hash. Fills meta.id, meta.created and the hash. */
+/* Writes the bundle under a temporary name in path's folder, syncs it, reads it back and
+ * checks its hash, calls req->written, then gives it its name (never replacing a file, or a
+ * symlink, already there) and syncs the folder. Fills meta.id, meta.created and the hash. */
 enum status bundle_pack(struct pack_request *req, const char *path, bool armor,
 			unsigned char hash[HASH_BYTES], struct err *e);
 

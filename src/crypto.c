@@ -101,8 +101,6 @@ keyfile_write(const char *path, enum keyfile_kind kind, const unsigned char *pub
 	size_t n = KF_FIXED + publen + sk->len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
 	unsigned char *buf = xcalloc(1, n);
 	unsigned char *key = sodium_malloc(32);
-	char *tmp;
-	int fd;
 	enum status st = ST_ENV;
 
 	if (key == NULL)
@@ -121,21 +119,8 @@ keyfile_write(const char *path, enum keyfile_kind kind, const unsigned char *pub
 	crypto_aead_xchacha20poly1305_ietf_encrypt(buf + KF_FIXED + publen, NULL, sk->bytes, sk->len,
 						   buf, KF_FIXED + publen, NULL, buf + 36, key);
 	/* 0600 from creation: the file never exists with wider permissions. */
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
-		free(tmp);
+	if (file_write_atomic_mode(path, buf, n, 0600, e) != ST_OK)
 		goto done;
-	}
-	if (write(fd, buf, n) != (ssize_t)n || fsync(fd) != 0 || close(fd) != 0 ||
-	    rename(tmp, path) != 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		goto done;
-	}
-	free(tmp);
 	st = ST_OK;
 done:
 	sodium_free(key);
@@ -155,7 +140,7 @@ keyfile_read(const char *path, enum keyfile_kind kind, const struct secret *pass
 	enum status st;
 
 	*skp = NULL;
-	if ((st = file_read(path, 4096, &data, &len, e)) != ST_OK)
+	if ((st = file_read_secret(path, 4096, &data, &len, e)) != ST_OK)
 		return ST_ENV;
 	buf = (const unsigned char *)data;
 	if (len != KF_FIXED + publen + slen + crypto_aead_xchacha20poly1305_ietf_ABYTES ||

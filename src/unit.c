@@ -1,9 +1,11 @@
 /* unit.c: enrollment, attachments, packing and receipts on the unit's side. */
 #include "unit.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -310,6 +312,78 @@ safe_name(const char *in, char *out, size_t n)
 	out[i] = '\0';
 }
 
+/* What pack_written needs to record a bundle and commit the revision taken for it. */
+struct pack_commit {
+	sqlite3 *db;
+	const struct pack_request *req;
+	int year, revision, old_revision;
+	const char *path;
+	bool armor, committed;
+	uint64_t size;
+};
+
+/* Called by bundle_pack once the bundle is durably written and has read back, before it takes
+ * its name: records it and commits the revision. */
+static enum status
+pack_written(void *ctx, const unsigned char hash[HASH_BYTES], uint64_t size, struct err *e)
+{
+	struct pack_commit *c = ctx;
+	sqlite3_stmt *st;
+	char hexid[33], hexhash[65];
+	enum status rc;
+
+	hex_encode(c->req->meta.id, BUNDLE_ID_BYTES, hexid);
+	hex_encode(hash, HASH_BYTES, hexhash);
+	if (sqlite3_prepare_v2(c->db,
+			       "INSERT INTO bundle(id, year, revision, path, size, hash, armored, created_at)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(c->db, e);
+	sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, c->year);
+	sqlite3_bind_int(st, 3, c->revision);
+	sqlite3_bind_text(st, 4, c->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)size);
+	sqlite3_bind_text(st, 6, hexhash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, c->armor);
+	sqlite3_bind_text(st, 8, c->req->meta.created, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(c->db, e);
+	sqlite3_finalize(st);
+	if (rc == ST_OK && (rc = store_commit(c->db, e)) == ST_OK) {
+		c->committed = true;
+		c->size = size;
+	}
+	return rc;
+}
+
+/* The bundle was recorded but could not take its name (the rename failed): nothing was made,
+ * so the revision goes back to what it was. */
+static void
+pack_undo(struct pack_commit *c)
+{
+	sqlite3_stmt *st = NULL;
+	char hexid[33];
+	bool ok;
+
+	hex_encode(c->req->meta.id, BUNDLE_ID_BYTES, hexid);
+	if (store_begin(c->db, NULL) != ST_OK)
+		return;
+	ok = sqlite3_prepare_v2(c->db, "DELETE FROM bundle WHERE id = ?1", -1, &st, NULL) == SQLITE_OK &&
+	     sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC) == SQLITE_OK &&
+	     sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	st = NULL;
+	ok = ok &&
+	     sqlite3_prepare_v2(c->db, "UPDATE report SET revision = ?1 WHERE year = ?2 AND revision = ?3",
+				-1, &st, NULL) == SQLITE_OK &&
+	     sqlite3_bind_int(st, 1, c->old_revision) == SQLITE_OK &&
+	     sqlite3_bind_int(st, 2, c->year) == SQLITE_OK &&
+	     sqlite3_bind_int(st, 3, c->revision) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok || store_commit(c->db, NULL) != ST_OK)
+		store_rollback(c->db);
+}
+
 enum status
 unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, const char *outdir,
 	  bool armor, bool accept_warnings, const char *today, struct pack_result *res,
@@ -325,11 +399,19 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 	size_t natt = 0;
 	sqlite3_stmt *st = NULL;
 	struct buf json;
+	struct pack_commit pc = {0};
+	struct stat sb;
 	unsigned char hash[HASH_BYTES];
-	char code[64], hexid[33], hexhash[65], now[32];
+	char code[64];
+	bool in_tx = false;
 	enum status rc;
 
 	memset(res, 0, sizeof *res);
+	if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		err_set(e, L("không có thư mục %s để ghi gói", "there is no folder %s to write the bundle in"),
+			outdir);
+		return ST_ENV;
+	}
 	buf_init(&json);
 	if ((rc = current_key(db, &k, e)) != ST_OK)
 		goto done;
@@ -356,10 +438,13 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 	if ((rc = open_current_key(db, dir, pass, &k, &sk, e)) != ST_OK)
 		goto done;
 
-	/* The revision is taken (and committed) before the file exists: a crash then leaves a
-	 * gap in the numbers, never two different bundles under one revision. */
+	/* The revision is taken in a transaction that pack_written commits only once the bundle
+	 * is durably written and has read back: a pack that fails before (folder missing or
+	 * full, a write error) leaves the revision and the database as they were. */
 	if ((rc = store_begin(db, e)) != ST_OK)
 		goto done;
+	in_tx = true;
+	pc.old_revision = r->revision;
 	if (sqlite3_prepare_v2(db,
 			       "UPDATE report SET revision = 1 + max(revision, coalesce((SELECT"
 			       " max(revision) FROM bundle WHERE year = ?1), 0)) WHERE year = ?1"
@@ -368,14 +453,12 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 	    (sqlite3_bind_int(st, 1, year), sqlite3_step(st)) != SQLITE_ROW) {
 		rc = store_error(db, e);
 		sqlite3_finalize(st);
-		store_rollback(db);
+		st = NULL;
 		goto done;
 	}
 	r->revision = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = store_commit(db, e)) != ST_OK)
-		goto done;
 
 	free(r->unit_code);
 	free(r->unit_name);
@@ -438,42 +521,29 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 
 	safe_name(k.unit, code, sizeof code);
 	res->path = xasprintf("%s/XHHT-%d-%s-r%d.xhht", outdir, year, code, r->revision);
-	if (access(res->path, F_OK) == 0) {
+	if (lstat(res->path, &sb) == 0) {
 		err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"), res->path);
 		rc = ST_ENV;
 		goto done;
 	}
+	pc.db = db;
+	pc.req = &req;
+	pc.year = year;
+	pc.revision = r->revision;
+	pc.path = res->path;
+	pc.armor = armor;
+	req.written = pack_written;
+	req.written_ctx = &pc;
 	rc = bundle_pack(&req, res->path, armor, hash, e);
+	if (rc != ST_OK && pc.committed)
+		pack_undo(&pc);
 	if (rc != ST_OK)
 		goto done;
 	res->revision = r->revision;
-	FILE *fp = fopen(res->path, "rb");
-	if (fp != NULL) {
-		if (fseek(fp, 0, SEEK_END) == 0)
-			res->size = (uint64_t)ftell(fp);
-		fclose(fp);
-	}
-	hex_encode(req.meta.id, BUNDLE_ID_BYTES, hexid);
-	hex_encode(hash, HASH_BYTES, hexhash);
-	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO bundle(id, year, revision, path, size, hash, armored, created_at)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
-		goto done;
-	}
-	sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, r->revision);
-	sqlite3_bind_text(st, 4, res->path, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)res->size);
-	sqlite3_bind_text(st, 6, hexhash, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, armor);
-	sqlite3_bind_text(st, 8, req.meta.created, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	res->size = pc.size;
 done:
+	if (in_tx && !pc.committed)
+		store_rollback(db);
 	sodium_memzero(&req.meta, sizeof req.meta);
 	for (size_t i = 0; i < natt; i++) {
 		free(att[i].name);
@@ -690,10 +760,22 @@ unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct 
 	char name[32];
 	snprintf(name, sizeof name, "%.4s%.2s%.2s-%.2s%.2s%.2s", stamp, stamp + 5, stamp + 8, stamp + 11,
 		 stamp + 14, stamp + 17);
-	folder = xasprintf("%s/xhht-sao-luu-%s", into, name);
-	if ((rc = dir_make(folder, e)) != ST_OK) {
-		free(folder);
+	if ((rc = dir_make(into, e)) != ST_OK)
 		return rc;
+	/* A folder of our own, made now: one planted under the name (or a symlink to elsewhere)
+	 * would receive the database and the key files. Two backups in one second get a number. */
+	for (int n = 1;; n++) {
+		folder = n == 1 ? xasprintf("%s/xhht-sao-luu-%s", into, name)
+				: xasprintf("%s/xhht-sao-luu-%s-%d", into, name, n);
+		if (mkdir(folder, 0700) == 0)
+			break;
+		if (errno != EEXIST || n == 100) {
+			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), folder,
+				strerror(errno));
+			free(folder);
+			return ST_ENV;
+		}
+		free(folder);
 	}
 	/* VACUUM INTO writes a consistent copy even while the database is in use. */
 	path = xasprintf("%s/xhht.db", folder);

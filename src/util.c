@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -219,25 +221,13 @@ buf_steal(struct buf *b)
 	return s;
 }
 
-enum status
-file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
+static enum status
+read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct err *e)
 {
 	struct buf b;
 	char chunk[65536];
-	int fd;
 	ssize_t n;
-	struct stat st;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, strerror(errno));
-		return ST_ENV;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		err_set(e, L("%s là thư mục, không phải tệp", "%s is a folder, not a file"), path);
-		return ST_ENV;
-	}
 	buf_init(&b);
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
@@ -265,6 +255,69 @@ file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
 	*len = b.len;
 	*out = buf_steal(&b);
 	return ST_OK;
+}
+
+enum status
+file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
+{
+	int fd;
+	struct stat st;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, strerror(errno));
+		return ST_ENV;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		err_set(e, L("%s là thư mục, không phải tệp", "%s is a folder, not a file"), path);
+		return ST_ENV;
+	}
+	return read_fd(fd, path, max, out, len, e);
+}
+
+enum status
+file_read_secret(const char *path, size_t max, char **out, size_t *len, struct err *e)
+{
+	int fd;
+	struct stat st;
+
+	/* O_NONBLOCK: a FIFO planted under the name must not hang us before fstat sees it. */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ELOOP) {
+		err_set(e, L("%s là liên kết tượng trưng, không phải tệp khóa: hãy thay liên kết bằng "
+			     "chính tệp đó (chmod 600 sau khi chép)",
+			     "%s is a symbolic link, not a key file: put the file itself there "
+			     "(and chmod 600 it)"),
+			path);
+		return ST_ENV;
+	}
+	if (fd < 0) {
+		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, strerror(errno));
+		return ST_ENV;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		err_set(e, L("%s không phải là tệp thường: tệp khóa phải là một tệp thường",
+			     "%s is not a regular file: a key file must be one"),
+			path);
+		return ST_ENV;
+	}
+	/* As ssh does: a secret others could read (or replace) is no longer only ours. */
+	if (st.st_mode & 077) {
+		close(fd);
+		err_set(e, L("tệp khóa %s để người khác đọc hoặc sửa được (quyền %04o): hãy chạy "
+			     "chmod 600 %s",
+			     "key file %s is open to other users (mode %04o): run chmod 600 %s"),
+			path, (unsigned)(st.st_mode & 07777), path);
+		return ST_ENV;
+	}
+	if (fcntl(fd, F_SETFL, 0) != 0) {
+		err_set(e, L("không đọc được tệp %s: %s", "cannot read %s: %s"), path, strerror(errno));
+		close(fd);
+		return ST_ENV;
+	}
+	return read_fd(fd, path, max, out, len, e);
 }
 
 static int
@@ -302,6 +355,111 @@ file_sync_parent(const char *path)
 	free(dir);
 }
 
+/* A name nobody can guess, for when the usual one is taken: something may have been planted
+ * there, and trying a fixed sequence would only let it plant the next one too. */
+static unsigned long
+temp_salt(void)
+{
+	unsigned long v = 0;
+	if (getrandom(&v, sizeof v, GRND_NONBLOCK) != (ssize_t)sizeof v) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		v ^= (unsigned long)ts.tv_nsec * 2654435761u ^ (unsigned long)ts.tv_sec;
+	}
+	return v;
+}
+
+enum status
+file_temp_open(struct file_temp *t, const char *path, int mode, struct err *e)
+{
+	t->fd = -1;
+	t->path = xstrdup(path);
+	t->tmp = NULL;
+	/* The first name is PATH.tmp-PID, the one import_sweep_receipts knows to clear after a
+	 * crash; O_EXCL and O_NOFOLLOW make it safe even though it is predictable. */
+	for (int i = 0; i < 100; i++) {
+		free(t->tmp);
+		t->tmp = i == 0 ? xasprintf("%s.tmp-%ld", path, (long)getpid())
+				: xasprintf("%s.tmp-%ld-%016lx", path, (long)getpid(), temp_salt());
+		t->fd = open(t->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			     (mode_t)mode);
+		if (t->fd >= 0)
+			return ST_OK;
+		if (errno != EEXIST && errno != EINTR)
+			break;
+	}
+	err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	free(t->tmp);
+	free(t->path);
+	t->tmp = t->path = NULL;
+	return ST_ENV;
+}
+
+void
+file_temp_abort(struct file_temp *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	if (t->tmp != NULL)
+		unlink(t->tmp);
+	free(t->tmp);
+	free(t->path);
+	t->fd = -1;
+	t->tmp = t->path = NULL;
+}
+
+/* rename without replacing: renameat2 where the file system has it, else link (which never
+ * replaces either), else (FAT has neither) a look just before a plain rename. */
+static int
+rename_noreplace(const char *from, const char *to)
+{
+	struct stat st;
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return -1;
+	if (link(from, to) == 0) {
+		unlink(from);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return -1;
+	if (lstat(to, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
+enum status
+file_temp_commit(struct file_temp *t, bool noreplace, struct err *e)
+{
+	int fd = t->fd;
+	t->fd = -1;
+	if (fsync(fd) != 0) {
+		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, strerror(errno));
+		close(fd);
+		file_temp_abort(t);
+		return ST_ENV;
+	}
+	if (close(fd) != 0 || (noreplace ? rename_noreplace(t->tmp, t->path)
+					 : rename(t->tmp, t->path)) != 0) {
+		if (errno == EEXIST)
+			err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"),
+				t->path);
+		else
+			err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path,
+				strerror(errno));
+		file_temp_abort(t);
+		return ST_ENV;
+	}
+	file_sync_parent(t->path);
+	free(t->tmp);
+	free(t->path);
+	t->tmp = t->path = NULL;
+	return ST_OK;
+}
+
 enum status
 file_write_atomic(const char *path, const void *data, size_t len, struct err *e)
 {
@@ -311,29 +469,16 @@ file_write_atomic(const char *path, const void *data, size_t len, struct err *e)
 enum status
 file_write_atomic_mode(const char *path, const void *data, size_t len, int mode, struct err *e)
 {
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
-	if (fd < 0) {
+	struct file_temp t;
+	enum status st = file_temp_open(&t, path, mode, e);
+	if (st != ST_OK)
+		return st;
+	if (write_all(t.fd, data, len) != 0) {
 		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
-		free(tmp);
+		file_temp_abort(&t);
 		return ST_ENV;
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return ST_ENV;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return ST_ENV;
-	}
-	file_sync_parent(path);
-	free(tmp);
-	return ST_OK;
+	return file_temp_commit(&t, false, e);
 }
 
 enum status

@@ -3,6 +3,7 @@
 #define XHHT_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,7 +54,30 @@ char *buf_steal(struct buf *b);
 
 /* Reads a whole file, refusing anything larger than max bytes. */
 enum status file_read(const char *path, size_t max, char **out, size_t *len, struct err *e);
-/* Writes a file durably: temporary name in the same folder, fsync, rename, fsync of the folder. */
+/* Same for a file holding a secret: like ssh, a symlink, anything but a regular file, or a file
+ * that group or others may read or write is refused (ST_ENV) with a message saying how to fix
+ * it. */
+enum status file_read_secret(const char *path, size_t max, char **out, size_t *len,
+			     struct err *e);
+
+/* A file being written under a new temporary name in its destination's folder. The name is
+ * created with O_EXCL | O_NOFOLLOW (another is tried when it is taken), so nothing planted
+ * there, a symlink least of all, is ever written through; the rename then replaces whatever
+ * is at the destination (a symlink itself, never its target). */
+struct file_temp {
+	int fd;
+	char *path, *tmp;
+};
+enum status file_temp_open(struct file_temp *t, const char *path, int mode, struct err *e);
+/* Syncs and closes the file, then gives it its name and syncs the folder. With noreplace an
+ * existing destination (even a dangling symlink) is refused, not replaced. On failure the
+ * temporary file is removed. Either way t is released. */
+enum status file_temp_commit(struct file_temp *t, bool noreplace, struct err *e);
+/* Removes the temporary file and releases t (nothing after file_temp_commit). */
+void file_temp_abort(struct file_temp *t);
+
+/* Writes a file durably: temporary name in the same folder (file_temp_open), fsync, rename,
+ * fsync of the folder. */
 enum status file_write_atomic(const char *path, const void *data, size_t len, struct err *e);
 /* Same with the file's mode (0600 for anything holding a secret, even sealed). */
 enum status file_write_atomic_mode(const char *path, const void *data, size_t len, int mode,

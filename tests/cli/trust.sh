@@ -280,5 +280,68 @@ expect 0 pack-late env XHHT_NOW=2024-12-05T17:00:00Z $XHHT $U pack 2024 -o out
 expect 0 import-late $CENTRAL $C import "$(cat .out)"
 expect 0 status-late $CENTRAL $C status 2024 --format json; has .out '"state":"late"' status-late
 
+# --- a failed pack costs nothing; key files open to others are refused ------------------------
+# Each failure leaves the database byte for byte as it was, so the next pack that succeeds gets
+# the revision the failed one would have got.
+db_sum() { sha256sum unit/xhht.db | cut -d' ' -f1; }
+last_rev() { $XHHT $U status 2>/dev/null | sed -n 's/.*Đã đóng gói lần \([0-9]*\).*/\1/p' | head -n 1; }
+REV=$(last_rev)
+NEXT=$((REV + 1))
+SUM=$(db_sum)
+unchanged() {
+	[ "$(db_sum)" = "$SUM" ] && ok || bad "$1: the database changed"
+	[ "$(last_rev)" = "$REV" ] && ok || bad "$1: status shows revision $(last_rev), not $REV"
+}
+expect 2 pack-fail-no-folder $XHHT $U pack 2024 -o nowhere; has .err "nowhere" pack-fail-no-folder-says
+unchanged pack-fail-no-folder
+printf 'x' >afile
+expect 2 pack-fail-file-as-folder $XHHT $U pack 2024 -o afile; unchanged pack-fail-file-as-folder
+expect 2 pack-fail-folder-in-file $XHHT $U pack 2024 -o afile/sub; unchanged pack-fail-folder-in-file
+# A folder nobody may write in (root may write anywhere but in /proc).
+mkdir ro && chmod 555 ro
+RO=ro; [ "$(id -u)" = 0 ] && RO=/proc
+expect 2 pack-fail-read-only $XHHT $U pack 2024 -o $RO; unchanged pack-fail-read-only
+has .err "XHHT-2024-BVDKM-r$NEXT.xhht" pack-fail-read-only-says
+expect 2 pack-fail-wrong-pass $XHHT --data "$T/unit" --passphrase-file wrong pack 2024 -o out
+has .err "sai cụm mật khẩu" pack-fail-wrong-pass-says; unchanged pack-fail-wrong-pass
+# A full disk while the bundle is written (a file size limit does the same to write(2)): a
+# large attachment makes the bundle outgrow the limit long before the database's journal does.
+head -c 300000 /dev/urandom >big.bin && { printf '%%PDF-1.4\n'; cat big.bin; } >big.pdf
+expect 0 attach-big $XHHT $U attach 2024 big.pdf
+SUM=$(db_sum)
+mkdir full
+expect 2 pack-fail-full sh -c "trap '' XFSZ; ulimit -f 200; exec \"\$0\" \"\$@\"" $XHHT $U pack 2024 -o full
+has .err "đĩa đầy" pack-fail-full-says; unchanged pack-fail-full
+[ -z "$(ls -A full)" ] && ok || bad "pack-fail-full left files: $(ls -A full)"
+# Something planted under the bundle's name, a link to another file, is never written through
+# nor replaced.
+printf 'not yours\n' >victim
+ln -s "$T/victim" "out/XHHT-2024-BVDKM-r$NEXT.xhht"
+expect 2 pack-fail-planted-link $XHHT $U pack 2024 -o out; has .err "không ghi đè" pack-fail-planted-link-says
+unchanged pack-fail-planted-link
+[ "$(cat victim)" = "not yours" ] && ok || bad "pack wrote through a planted link"
+rm "out/XHHT-2024-BVDKM-r$NEXT.xhht"
+ls out full | grep -q '\.tmp-' && bad "a temporary file was left behind: $(ls out full | grep '\.tmp-')" || ok
+# A unit key open to others: refused (as ssh does) with the fix, the database untouched.
+KEY=$(ls -t unit/unit-*.key | head -n 1)
+for k in unit/unit-*.key; do chmod 644 "$k"; done
+expect 2 pack-key-0644 $XHHT $U pack 2024 -o out
+has .err "chmod 600 $T/$KEY" pack-key-0644-says-how
+[ "$(wc -l <.err)" -eq 1 ] && ok || bad "pack-key-0644: more than one line: $(cat .err)"
+unchanged pack-key-0644
+for k in unit/unit-*.key; do chmod 600 "$k"; done
+expect 0 pack-after-failures $XHHT $U pack 2024 -o out
+has .out "out/XHHT-2024-BVDKM-r$NEXT.xhht" pack-after-failures-next-revision
+[ "$(last_rev)" = "$NEXT" ] && ok || bad "after the failures, status shows revision $(last_rev), not $NEXT"
+# The central's key too, and a symlink in place of a key file.
+chmod 640 central/central.key
+expect 2 central-key-0640 $CENTRAL $C enroll BVDKM -o again2.enr
+has .err "chmod 600 $T/central/central.key" central-key-0640-says-how
+chmod 600 central/central.key
+mv "$KEY" unit/moved.key && ln -s moved.key "$KEY"
+expect 2 pack-key-symlink $XHHT $U pack 2024 -o out; has .err "$KEY" pack-key-symlink-says
+rm "$KEY" && mv unit/moved.key "$KEY"
+expect 0 central-key-600 $CENTRAL $C --lang en enroll BVDKM -o again2.enr
+
 echo "trust: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
