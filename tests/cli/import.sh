@@ -17,6 +17,7 @@ BUILD=${1:-build}
 CENTRAL="$PWD/$BUILD/xhht-central"
 GEN="$PWD/$BUILD/gen-bundles"
 DBCHECK="$PWD/$BUILD/db-check"
+RELEASE="$PWD/$BUILD/release"
 FIX="$PWD/tests/fixtures/mail"
 SAMPLE="$PWD/tests/data/bao-cao-mau.json"
 T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-import.XXXXXX")
@@ -363,6 +364,22 @@ same "$(sql "SELECT count(*) FROM bundle")" "$n" everything-again-no-rows
 same "$(sql "SELECT count(*) FROM bundle GROUP BY hash HAVING count(*) > 1")" "" no-bundle-twice
 same "$(sql "SELECT count(*) FROM (SELECT file_hash FROM audit WHERE outcome = 'merged' GROUP BY file_hash HAVING count(*) > 1)")" 0 no-merge-twice
 expect 0 db-check "$DBCHECK" "$DB"
+
+# --- the installed programs (make release, make install) have no test clock ------------------
+# The test builds read $XHHT_NOW (this script relies on it); the release builds do not even
+# hold the name, and a release central importing under XHHT_NOW writes today's time.
+[ -x "$RELEASE/xhht-central" ] && [ -x "$RELEASE/xhht" ] && ok || bad "no release build in $RELEASE (make release)"
+same "$(grep -ac XHHT_NOW "$CENTRAL")" 1 test-build-has-test-clock
+for p in "$RELEASE/xhht-central" "$RELEASE/xhht"; do
+	same "$(grep -ac -e XHHT_NOW -e XHHT_TODAY "$p")" 0 "release-no-test-clock $(basename "$p")"
+done
+expect 0 release-init env XHHT_NOW=2024-12-01T03:00:00Z XHHT_TODAY=2024-12-01 "$RELEASE/xhht-central" \
+	--data "$T/rel" --passphrase-file cpass init
+"$GEN" --sample "$SAMPLE" rel cpass 1 rel-gen >/dev/null || bad "gen-bundles for the release central"
+expect 0 release-import env XHHT_NOW=2024-12-01T03:00:00Z "$RELEASE/xhht-central" --data "$T/rel" \
+	--passphrase-file cpass import rel-gen
+same "$("$DBCHECK" "$T/rel/xhht-central.db" --sql "SELECT substr(imported_at, 1, 10) FROM bundle")" \
+	"$(date -u +%Y-%m-%d)" release-import-time-is-now
 
 echo "import cli tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
