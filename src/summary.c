@@ -178,15 +178,16 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 				time_vietnam(observed, o);
 			}
 			buf_printf(out, "%-8s %-12s", code, ui_lang == LANG_EN ? en[state] : vi[state]);
-			if (merged)
-				buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s, %s", " rev %-3s packed %s, imported %s, %s"),
-					   rev, p, i,
+			if (merged) {
+				buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s", " rev %-3s packed %s, imported %s"),
+					   rev, p, i);
+				if (strcmp(observed_by, "mail") == 0)
+					buf_printf(out, L(", máy chủ thư nhận %s", ", mail server received %s"), o);
+				buf_printf(out, ", %s%s",
 					   receipt ? L("đã gửi biên nhận", "receipt sent")
-						   : L("chưa gửi biên nhận", "no receipt sent"));
-			if (merged && strcmp(observed_by, "mail") == 0)
-				buf_printf(out, L(", máy chủ thư nhận %s", ", mail server received %s"), o);
-			if (skew)
-				buf_adds(out, L(", LỆCH ĐỒNG HỒ", ", CLOCK SKEW"));
+						   : L("chưa gửi biên nhận", "no receipt sent"),
+					   skew ? L(", LỆCH ĐỒNG HỒ", ", CLOCK SKEW") : "");
+			}
 			buf_printf(out, "  %s\n", name);
 		}
 		first = false;
