@@ -81,7 +81,7 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	sqlite3_stmt *st = NULL;
 	struct report *rep = NULL;
 	char now[32], idhex[33], observed[32];
-	const char *observed_by = "import";
+	bool by_mail = false;
 	bool bound_new;
 	enum status rc;
 
@@ -117,14 +117,14 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	if (received != NULL && strcmp(received, now) < 0 && unit_since != NULL &&
 	    strcmp(received, unit_since) >= 0) {
 		snprintf(observed, sizeof observed, "%s", received);
-		observed_by = "mail";
+		by_mail = true;
 	}
 	store_done(st);
 	st = NULL;
 	if (have) {
 		r->outcome = RO_DUPLICATE;
 		/* The same bundle in a message received earlier than it was first seen. */
-		if (strcmp(observed_by, "mail") == 0) {
+		if (by_mail) {
 			if ((st = store_stmt(db,
 					       "UPDATE bundle SET observed_at = ?2, observed_by = 'mail'"
 					       " WHERE hash = ?1 AND observed_at > ?2", e)) == NULL)
@@ -183,7 +183,7 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	sqlite3_bind_text(st, 12, outcome_names[r->outcome], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, r->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, observed, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, observed_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, by_mail ? "mail" : "import", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	store_done(st);
