@@ -1,8 +1,11 @@
 # Makefile: builds xhht and xhht-central from one core library; `make run`, `make check`.
-# BUILD is the output folder; SAN=1 builds with AddressSanitizer and UBSan.
+# BUILD is the output folder; SAN=1 builds with AddressSanitizer and UBSan. The programs in
+# BUILD are test builds (TEST_CLOCK=1: $XHHT_NOW and $XHHT_TODAY fix the clock); `make release`
+# builds them without the test clock in $(BUILD)/release, and `make install` installs those.
 
 BUILD    ?= build
 SAN      ?= 0
+TEST_CLOCK ?= 1
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
@@ -20,6 +23,7 @@ CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 LDFLAGS  += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DXHHT_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
+	     $(if $(filter 1,$(TEST_CLOCK)),-DXHHT_TEST_CLOCK) \
 	     -Isrc -Icmd -Iscreens -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC    := $(wildcard src/*.c)
@@ -34,8 +38,13 @@ TESTS      := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libxhht.a
 PROGRAMS   := $(BUILD)/xhht $(BUILD)/xhht-central
 
-.PHONY: all deps deps-check run demo check test unit-tests cli-tests install clean format
+.PHONY: all deps deps-check run demo check test unit-tests cli-tests install release clean format
 all: $(PROGRAMS)
+
+# The programs as installed: no test clock, never sanitizers.
+RELEASE := $(BUILD)/release
+release:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE) TEST_CLOCK=0 SAN=0 all
 
 deps:
 	@sh packaging/install-deps.sh run
@@ -97,7 +106,7 @@ run: deps
 unit-tests: $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
 
-cli-tests: $(PROGRAMS)
+cli-tests: $(PROGRAMS) release
 	@sh tests/cli/run.sh $(BUILD)
 	@sh tests/cli/trust.sh $(BUILD)
 	@sh tests/cli/import.sh $(BUILD)
@@ -114,9 +123,9 @@ check: deps-check
 	@if $(FUZZ_PROBE); then $(MAKE) --no-print-directory fuzz-short; \
 	else echo "fuzz-short skipped: $(FUZZ_CC) with libFuzzer not found"; fi
 
-install: $(PROGRAMS)
+install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xhht/templates
-	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(RELEASE)/xhht $(RELEASE)/xhht-central $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 db/templates/*.json $(DESTDIR)$(PREFIX)/share/xhht/templates/
 
 format:

@@ -70,15 +70,18 @@ exec1(sqlite3 *db, const char *sql, const char *unit, int year, struct err *e)
 	return rc;
 }
 
-/* Decides and records what becomes of an authentic bundle, inside one transaction. */
+/* Decides and records what becomes of an authentic bundle, inside one transaction. received:
+ * the time the central's mail server received the message it came in, or NULL. */
 static enum status
-merge(struct importer *im, const struct bundle *b, struct import_result *r, struct err *e)
+merge(struct importer *im, const struct bundle *b, const char *received, struct import_result *r,
+      struct err *e)
 {
 	sqlite3 *db = im->db;
 	const struct bundle_meta *m = &b->meta;
 	sqlite3_stmt *st = NULL;
 	struct report *rep = NULL;
-	char now[32], idhex[33];
+	char now[32], idhex[33], observed[32];
+	bool by_mail = false;
 	bool bound_new;
 	enum status rc;
 
@@ -93,7 +96,7 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 			     "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
 			     " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
 			     " AND revision = ?3), (SELECT revision FROM merged WHERE unit_code = ?1"
-			     " AND year = ?2)",
+			     " AND year = ?2), (SELECT created_at FROM unit WHERE code = ?1)",
 			     e)) == NULL)
 		goto sqlerr;
 	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
@@ -106,10 +109,33 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	bool same_revision = sqlite3_column_int(st, 1) > 0;
 	bool has_merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
 	int merged_rev = sqlite3_column_int(st, 2);
+	/* Lateness is judged from this, never from the unit's clock (META created): the import,
+	 * or the time the mail server received the message when that is earlier. A Received:
+	 * time before the unit was registered here is wrong, and not used. */
+	const char *unit_since = (const char *)sqlite3_column_text(st, 3);
+	snprintf(observed, sizeof observed, "%s", now);
+	if (received != NULL && strcmp(received, now) < 0 && unit_since != NULL &&
+	    strcmp(received, unit_since) >= 0) {
+		snprintf(observed, sizeof observed, "%s", received);
+		by_mail = true;
+	}
 	store_done(st);
 	st = NULL;
 	if (have) {
 		r->outcome = RO_DUPLICATE;
+		/* The same bundle in a message received earlier than it was first seen. */
+		if (by_mail) {
+			if ((st = store_stmt(db,
+					       "UPDATE bundle SET observed_at = ?2, observed_by = 'mail'"
+					       " WHERE hash = ?1 AND observed_at > ?2", e)) == NULL)
+				goto sqlerr;
+			sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, observed, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto sqlerr;
+			store_done(st);
+			st = NULL;
+		}
 		goto record;
 	}
 	if ((rc = central_bind(db, m, &bound_new, e)) != ST_OK)
@@ -140,7 +166,8 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	if ((st = store_stmt(db,
 			       "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
 			       " imported_at, signer_pk, template_id, template_version, report, state,"
-			       " source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)", e)) == NULL)
+			       " source, observed_at, observed_by)"
+			       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)", e)) == NULL)
 		goto sqlerr;
 	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, idhex, -1, SQLITE_STATIC);
@@ -155,6 +182,8 @@ merge(struct importer *im, const struct bundle *b, struct import_result *r, stru
 	sqlite3_bind_text(st, 11, b->report, (int)b->report_len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, outcome_names[r->outcome], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, r->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, observed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, by_mail ? "mail" : "import", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	store_done(st);
@@ -437,7 +466,7 @@ import_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 
 enum status
 import_bundle(struct importer *im, const unsigned char *data, size_t len, const char *source,
-	      const char *message_id, struct err *e)
+	      const char *message_id, const char *received, struct err *e)
 {
 	struct import_result r = {.source = source, .message_id = message_id};
 	struct bundle *b = NULL;
@@ -490,7 +519,7 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 		snprintf(r.unit, sizeof r.unit, "%s", b->meta.unit);
 		r.year = b->meta.year;
 		r.revision = b->meta.revision;
-		rc = merge(im, b, &r, e);
+		rc = merge(im, b, received, &r, e);
 		if (rc == ST_OK && r.outcome == RO_REFUSED)
 			snprintf(r.reason, sizeof r.reason, "%s", bundle_error_message(r.error));
 		p.meta = b->meta;
@@ -534,7 +563,7 @@ struct found_ctx {
 
 static enum status
 on_found(void *ctx, const unsigned char *data, size_t len, bool armored, const char *part,
-	 const char *message_id)
+	 const char *message_id, const char *received)
 {
 	struct found_ctx *f = ctx;
 	char *source = part && part[0] ? xasprintf(L("%s (phần %s)", "%s (part %s)"), f->path, part)
@@ -547,13 +576,13 @@ on_found(void *ctx, const unsigned char *data, size_t len, bool armored, const c
 		struct err why;
 		if (armor_decode((const char *)data, len, "BUNDLE", &bin, &blen, &why) != ST_OK) {
 			/* A damaged armor block is a refused bundle, recorded by its text. */
-			st = import_bundle(f->im, data, len, source, message_id, f->e);
+			st = import_bundle(f->im, data, len, source, message_id, received, f->e);
 		} else {
-			st = import_bundle(f->im, bin, blen, source, message_id, f->e);
+			st = import_bundle(f->im, bin, blen, source, message_id, received, f->e);
 			free(bin);
 		}
 	} else
-		st = import_bundle(f->im, data, len, source, message_id, f->e);
+		st = import_bundle(f->im, data, len, source, message_id, received, f->e);
 	free(source);
 	return st;
 }
@@ -574,7 +603,7 @@ import_file(struct importer *im, const char *path, bool named, struct err *e)
 		return rc == ST_REFUSED ? ST_OK : rc;
 	}
 	if (len >= 7 && memcmp(text, "XHHTBDL", 7) == 0)
-		rc = on_found(&f, (unsigned char *)text, len, false, NULL, NULL);
+		rc = on_found(&f, (unsigned char *)text, len, false, NULL, NULL, NULL);
 	else if (mail_looks_like_mbox(text, len))
 		rc = mail_scan_mbox(text, len, on_found, &f, e);
 	else if (mail_looks_like_message(text, len))

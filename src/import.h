@@ -42,9 +42,12 @@ struct importer {
 #define IMPORT_BATCH 256
 
 /* Imports one bundle (binary form). ST_ENV only when the database or receipts folder fails;
- * a refused bundle is an outcome, not an error. */
+ * a refused bundle is an outcome, not an error. received: for a bundle found in e-mail, the
+ * time in the message's topmost Received: field (mail_found_fn), else NULL; it stands for the
+ * time the bundle was observed when it is earlier than the import. */
 enum status import_bundle(struct importer *im, const unsigned char *data, size_t len,
-			  const char *source, const char *message_id, struct err *e);
+			  const char *source, const char *message_id, const char *received,
+			  struct err *e);
 /* Commits what is pending, then writes its receipts and reports its results. Call it after the
  * last import_path (and it is called every IMPORT_BATCH bundles). */
 enum status import_finish(struct importer *im, struct err *e);

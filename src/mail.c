@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "bundle.h"
 
@@ -15,6 +17,7 @@ struct walk {
 	mail_found_fn found;
 	void *ctx;
 	char message_id[256];
+	char received[32]; /* the topmost Received: header's time (UTC), or empty */
 	int parts;
 	enum status st;
 	struct err *e;
@@ -209,6 +212,132 @@ decode_qp(const char *s, size_t n, size_t *outlen)
 	return out;
 }
 
+/* Skips blanks and (nested) comments: the CFWS around the tokens of a date. */
+static const char *
+skip_cfws(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '(')
+			return p;
+		int depth = 0;
+		do {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '(')
+				depth++;
+			else if (*p == ')')
+				depth--;
+			p++;
+		} while (*p != '\0' && depth > 0);
+		if (depth > 0)
+			return p; /* an unclosed comment runs to the end */
+	}
+}
+
+static int
+digits(const char **pp, int min, int max)
+{
+	const char *p = *pp;
+	int v = 0, n = 0;
+	while (*p >= '0' && *p <= '9' && n < max) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	if (n < min || (*p >= '0' && *p <= '9'))
+		return -1;
+	*pp = p;
+	return v;
+}
+
+bool
+mail_date_utc(const char *s, char out[32])
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	static const struct { const char *name; int minutes; } zones[] = {
+		{"UT", 0}, {"GMT", 0}, {"Z", 0}, {"EST", -300}, {"EDT", -240}, {"CST", -360},
+		{"CDT", -300}, {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420}};
+	const char *p = skip_cfws(s);
+	int day, month = -1, year, hour, min, sec = 0, zone = 0;
+
+	/* [day-of-week ","] day month year hour ":" minute [":" second] zone (RFC 5322 3.3, with
+	 * its obsolete two-digit years and zone names). */
+	if ((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z') {
+		while ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+			p++;
+		p = skip_cfws(p);
+		if (*p++ != ',')
+			return false;
+		p = skip_cfws(p);
+	}
+	if ((day = digits(&p, 1, 2)) < 1)
+		return false;
+	p = skip_cfws(p);
+	for (int i = 0; i < 12; i++)
+		if (strncasecmp(p, months + 3 * i, 3) == 0)
+			month = i + 1;
+	if (month < 0 || ((p[3] | 0x20) >= 'a' && (p[3] | 0x20) <= 'z'))
+		return false;
+	p = skip_cfws(p + 3);
+	const char *y = p;
+	if ((year = digits(&p, 2, 4)) < 0)
+		return false;
+	if (p - y == 2)
+		year += year < 50 ? 2000 : 1900;
+	else if (p - y == 3)
+		year += 1900;
+	p = skip_cfws(p);
+	if ((hour = digits(&p, 2, 2)) < 0 || *(p = skip_cfws(p)) != ':')
+		return false;
+	p = skip_cfws(p + 1);
+	if ((min = digits(&p, 2, 2)) < 0)
+		return false;
+	p = skip_cfws(p);
+	if (*p == ':') {
+		p = skip_cfws(p + 1);
+		if ((sec = digits(&p, 2, 2)) < 0)
+			return false;
+		p = skip_cfws(p);
+	}
+	if (*p == '+' || *p == '-') {
+		int sign = *p == '-' ? -1 : 1;
+		p++;
+		int z = digits(&p, 4, 4);
+		if (z < 0 || z % 100 > 59)
+			return false;
+		zone = sign * (z / 100 * 60 + z % 100);
+	} else {
+		size_t i, n = 0;
+		while ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z')
+			n++;
+		for (i = 0; i < sizeof zones / sizeof zones[0]; i++)
+			if (strlen(zones[i].name) == n && strncasecmp(p, zones[i].name, n) == 0)
+				break;
+		if (n == 0 || i == sizeof zones / sizeof zones[0])
+			return false;
+		zone = zones[i].minutes;
+		p += n;
+	}
+	if (*skip_cfws(p) != '\0')
+		return false;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	if (year < 1970 || year > 9999 || day > mdays[month - 1] || (month == 2 && day == 29 && !leap) ||
+	    hour > 23 || min > 59 || sec > 60)
+		return false;
+	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
+			.tm_hour = hour, .tm_min = min, .tm_sec = sec > 59 ? 59 : sec};
+	time_t t = timegm(&tm) - (time_t)zone * 60;
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1970)
+		return false;
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return true;
+}
+
+static enum status scan_text(const char *text, size_t len, const char *part, const char *message_id,
+			     const char *received, mail_found_fn found, void *ctx);
 static void walk_entity(struct walk *w, const char *text, size_t len, int depth, const char *part);
 
 static void
@@ -216,11 +345,12 @@ leaf(struct walk *w, const unsigned char *data, size_t len, const char *part)
 {
 	if (w->st != ST_OK)
 		return;
+	const char *mid = w->message_id[0] ? w->message_id : NULL;
+	const char *received = w->received[0] ? w->received : NULL;
 	if (len >= 7 && memcmp(data, "XHHTBDL", 7) == 0)
-		w->st = w->found(w->ctx, data, len, false, part, w->message_id[0] ? w->message_id : NULL);
+		w->st = w->found(w->ctx, data, len, false, part, mid, received);
 	else if (memfind((const char *)data, len, "-----BEGIN XHHT BUNDLE-----") != NULL)
-		w->st = mail_scan_text((const char *)data, len, part, w->message_id[0] ? w->message_id : NULL,
-				       w->found, w->ctx, w->e);
+		w->st = scan_text((const char *)data, len, part, mid, received, w->found, w->ctx);
 }
 
 /* A delimiter line (RFC 2046 5.1.1): "--" boundary, "--" more for the closing one, then only
@@ -308,6 +438,13 @@ walk_entity(struct walk *w, const char *text, size_t len, int depth, const char 
 			snprintf(w->message_id, sizeof w->message_id, "%s", mid + strspn(mid, " \t"));
 			free(mid);
 		}
+		/* The topmost Received: field is the last hop's, the central's own mail server's;
+		 * the ones below it, and Date:, are written by whoever sent the message. */
+		char *rcv = header_get(text, hlen, "Received"), *semi;
+		if (rcv != NULL && (semi = strrchr(rcv, ';')) != NULL &&
+		    !mail_date_utc(semi + 1, w->received))
+			w->received[0] = '\0';
+		free(rcv);
 	}
 	ctype = header_get(text, hlen, "Content-Type");
 	cte = header_get(text, hlen, "Content-Transfer-Encoding");
@@ -370,10 +507,17 @@ enum status
 mail_scan_text(const char *text, size_t len, const char *part, const char *message_id,
 	       mail_found_fn found, void *ctx, struct err *e)
 {
+	(void)e;
+	return scan_text(text, len, part, message_id, NULL, found, ctx);
+}
+
+static enum status
+scan_text(const char *text, size_t len, const char *part, const char *message_id, const char *received,
+	  mail_found_fn found, void *ctx)
+{
 	static const char begin[] = "-----BEGIN XHHT BUNDLE-----", endl[] = "-----END XHHT BUNDLE-----";
 	const char *p = text, *end = text + len;
 	enum status st = ST_OK;
-	(void)e;
 	while (st == ST_OK && (p = memfind(p, (size_t)(end - p), begin)) != NULL) {
 		/* A block starts a line (quoted in a reply: after "> "); the marker in the middle
 		 * of a sentence (instructions that name it) is not a bundle. */
@@ -395,7 +539,8 @@ mail_scan_text(const char *text, size_t len, const char *part, const char *messa
 			if (block_end < end && *block_end == '\n')
 				block_end++;
 		}
-		st = found(ctx, (const unsigned char *)p, (size_t)(block_end - p), true, part, message_id);
+		st = found(ctx, (const unsigned char *)p, (size_t)(block_end - p), true, part, message_id,
+			   received);
 		p = block_end;
 	}
 	return st;

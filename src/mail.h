@@ -10,9 +10,13 @@
 #include "util.h"
 
 /* Called for every candidate bundle found (binary form, or armor text when armored is true).
- * part names where it was found ("phần 2.1"). */
+ * part names where it was found ("phần 2.1"). received is the time (ISO 8601 UTC) in the
+ * message's topmost Received: header field, the one its last mail server wrote, or NULL when
+ * it has none that parses; the Date: field and the Received: fields below are the sender's
+ * word and are not passed on. */
 typedef enum status (*mail_found_fn)(void *ctx, const unsigned char *data, size_t len,
-				     bool armored, const char *part, const char *message_id);
+				     bool armored, const char *part, const char *message_id,
+				     const char *received);
 
 /* True when text starts like an RFC 5322 message (header fields, then a blank line). */
 bool mail_looks_like_message(const char *text, size_t len);
@@ -23,6 +27,10 @@ enum status mail_scan_message(const char *text, size_t len, mail_found_fn found,
 			      struct err *e);
 enum status mail_scan_mbox(const char *text, size_t len, mail_found_fn found, void *ctx,
 			   struct err *e);
+/* An RFC 5322 date-time ("Tue, 3 Dec 2024 10:00:00 +0700", obsolete forms and comments
+ * included) as ISO 8601 UTC ("2024-12-03T03:00:00Z"); false when it does not parse or is not
+ * a real time between 1970 and 9999. */
+bool mail_date_utc(const char *s, char out[32]);
 /* Finds every armored bundle block in plain text; found gets each block's text. */
 enum status mail_scan_text(const char *text, size_t len, const char *part, const char *message_id,
 			   mail_found_fn found, void *ctx, struct err *e);

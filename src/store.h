@@ -45,8 +45,8 @@ enum status store_run(sqlite3 *db, const char *sql, struct err *e);
 enum status store_error(sqlite3 *db, struct err *e);
 
 /* Current time as ISO 8601 UTC ("2024-11-28T09:30:00Z"), and today's date on this machine
- * (YYYY-MM-DD). $XHHT_NOW and $XHHT_TODAY override them, so that tests can fix the clock
- * (like SOURCE_DATE_EPOCH for builds). */
+ * (YYYY-MM-DD). In test builds only (XHHT_TEST_CLOCK), $XHHT_NOW and $XHHT_TODAY override
+ * them, so that tests can fix the clock (like SOURCE_DATE_EPOCH for builds). */
 void store_now(char out[32]);
 void store_today(char out[16]);
 /* Days from today (store_today) to the given date: 0 on the day, negative after it. */

@@ -58,20 +58,25 @@ deadline_utc(sqlite3 *db, int year, char out[32])
 }
 
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
- * packed_at, imported_at, has a conflict, receipt sent, bundles received. */
+ * packed_at, imported_at, has a conflict, receipt sent, bundles received, observed_at (when the
+ * central, or its mail server, first had the bundle), how ('import' or 'mail'), and seconds
+ * from observed_at to packed_at (NULL when packed_at is not a real time). */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
 	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
 	"  AND c.state = 'conflict'),"
 	" EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
-	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1)"
+	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1),"
+	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"
+	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400)"
 	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
 	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
 
 enum unit_state { US_NOT_RECEIVED, US_ON_TIME, US_LATE, US_CONFLICT };
 
-/* A row of units_sql: late when packed after the deadline (Vietnam time); a conflict whatever
- * else holds, since staff must look at it. */
+/* A row of units_sql: late when the central observed the bundle after the deadline (Vietnam
+ * time), whatever the unit's clock wrote in it; a conflict whatever else holds, since staff
+ * must look at it. */
 static enum unit_state
 unit_state(sqlite3_stmt *st, const char *deadline)
 {
@@ -79,7 +84,26 @@ unit_state(sqlite3_stmt *st, const char *deadline)
 		return US_CONFLICT;
 	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
 		return US_NOT_RECEIVED;
-	return strcmp((const char *)sqlite3_column_text(st, 3), deadline) >= 0 ? US_LATE : US_ON_TIME;
+	return strcmp((const char *)sqlite3_column_text(st, 8), deadline) >= 0 ? US_LATE : US_ON_TIME;
+}
+
+/* How far the unit's packing time may be after the observed time (clocks a little fast), and
+ * before the mail server's time (a bundle packed, then sent a day or two later). */
+#define SKEW_AHEAD (15 * 60)
+#define SKEW_BEHIND (48 * 3600)
+
+/* A row of units_sql with a merged report: the unit's clock disagrees with what the central
+ * observed. Shown to staff, never used for lateness. A packing time after the observation is
+ * impossible for a right clock; one long before it says something only when the mail server
+ * dated the observation, since a bundle may lie in a folder for weeks before it is imported. */
+static bool
+clock_skew(sqlite3_stmt *st)
+{
+	if (sqlite3_column_type(st, 10) == SQLITE_NULL)
+		return true;
+	double d = sqlite3_column_double(st, 10);
+	return d > SKEW_AHEAD ||
+	       (d < -SKEW_BEHIND && strcmp((const char *)sqlite3_column_text(st, 9), "mail") == 0);
 }
 
 enum status
@@ -87,7 +111,7 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 {
 	sqlite3_stmt *st;
 	char deadline[32];
-	size_t counts[4] = {0};
+	size_t counts[4] = {0}, skewed = 0;
 	static const char *const states[] = {"not_received", "on_time", "late", "conflict"};
 
 	deadline_utc(db, year, deadline);
@@ -96,7 +120,8 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 	sqlite3_bind_int(st, 1, year);
 	if (fmt == SF_CSV) {
 		buf_adds(out, bom);
-		buf_adds(out, "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles\r\n");
+		buf_adds(out, "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles,"
+			      "observed_at,observed_by,clock_skew\r\n");
 	} else if (fmt == SF_JSON)
 		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, deadline);
 	else
@@ -109,43 +134,60 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 		bool merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		const char *packed = merged ? (const char *)sqlite3_column_text(st, 3) : "";
 		const char *imported = merged ? (const char *)sqlite3_column_text(st, 4) : "";
+		const char *observed = merged ? (const char *)sqlite3_column_text(st, 8) : "";
+		const char *observed_by = merged ? (const char *)sqlite3_column_text(st, 9) : "";
+		bool skew = merged && clock_skew(st);
 		bool receipt = sqlite3_column_int(st, 6);
 		int state = unit_state(st, deadline);
 		char rev[16] = "";
 		counts[state]++;
+		skewed += skew;
 		if (merged)
 			snprintf(rev, sizeof rev, "%d", sqlite3_column_int(st, 2));
 		if (fmt == SF_CSV) {
 			buf_csv(out, code);
 			buf_addc(out, ',');
 			buf_csv(out, name);
-			buf_printf(out, ",%s,%s,%s,%s,%s,%d\r\n", states[state], rev, packed, imported,
-				   receipt ? "yes" : "no", sqlite3_column_int(st, 7));
+			buf_printf(out, ",%s,%s,%s,%s,%s,%d,%s,%s,%s\r\n", states[state], rev, packed, imported,
+				   receipt ? "yes" : "no", sqlite3_column_int(st, 7), observed, observed_by,
+				   merged ? (skew ? "yes" : "no") : "");
 		} else if (fmt == SF_JSON) {
 			buf_adds(out, first ? "\n {\"code\":" : ",\n {\"code\":");
 			json_write_string(out, code);
 			buf_adds(out, ",\"name\":");
 			json_write_string(out, name);
 			buf_printf(out, ",\"state\":\"%s\",\"revision\":%s,\"packed_at\":%s%s%s,"
-					"\"imported_at\":%s%s%s,\"receipt_sent\":%s,\"bundles\":%d}",
+					"\"imported_at\":%s%s%s,",
 				   states[state], merged ? rev : "null", merged ? "\"" : "",
 				   merged ? packed : "null", merged ? "\"" : "", merged ? "\"" : "",
-				   merged ? imported : "null", merged ? "\"" : "",
-				   receipt ? "true" : "false", sqlite3_column_int(st, 7));
+				   merged ? imported : "null", merged ? "\"" : "");
+			if (merged)
+				buf_printf(out, "\"observed_at\":\"%s\",\"observed_by\":\"%s\",\"clock_skew\":%s,",
+					   observed, observed_by, skew ? "true" : "false");
+			else
+				buf_adds(out, "\"observed_at\":null,\"observed_by\":null,\"clock_skew\":null,");
+			buf_printf(out, "\"receipt_sent\":%s,\"bundles\":%d}", receipt ? "true" : "false",
+				   sqlite3_column_int(st, 7));
 		} else {
 			static const char *const vi[] = {"CHƯA NỘP", "đúng hạn", "NỘP MUỘN", "XUNG ĐỘT"};
 			static const char *const en[] = {"NOT RECEIVED", "on time", "LATE", "CONFLICT"};
-			char p[32] = "", i[32] = "";
+			char p[32] = "", i[32] = "", o[32] = "";
 			if (merged) {
 				time_vietnam(packed, p);
 				time_vietnam(imported, i);
+				time_vietnam(observed, o);
 			}
 			buf_printf(out, "%-8s %-12s", code, ui_lang == LANG_EN ? en[state] : vi[state]);
-			if (merged)
-				buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s, %s", " rev %-3s packed %s, imported %s, %s"),
-					   rev, p, i,
+			if (merged) {
+				buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s", " rev %-3s packed %s, imported %s"),
+					   rev, p, i);
+				if (strcmp(observed_by, "mail") == 0)
+					buf_printf(out, L(", máy chủ thư nhận %s", ", mail server received %s"), o);
+				buf_printf(out, ", %s%s",
 					   receipt ? L("đã gửi biên nhận", "receipt sent")
-						   : L("chưa gửi biên nhận", "no receipt sent"));
+						   : L("chưa gửi biên nhận", "no receipt sent"),
+					   skew ? L(", LỆCH ĐỒNG HỒ", ", CLOCK SKEW") : "");
+			}
 			buf_printf(out, "  %s\n", name);
 		}
 		first = false;
@@ -155,10 +197,20 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 		buf_printf(out, "\n],\"counts\":{\"not_received\":%zu,\"on_time\":%zu,\"late\":%zu,"
 				"\"conflict\":%zu}}\n",
 			   counts[0], counts[1], counts[2], counts[3]);
-	else if (fmt == SF_TEXT)
+	else if (fmt == SF_TEXT) {
 		buf_printf(out, L("Chưa nộp %zu, đúng hạn %zu, nộp muộn %zu, xung đột %zu.\n",
 				  "Not received %zu, on time %zu, late %zu, conflicts %zu.\n"),
 			   counts[0], counts[1], counts[2], counts[3]);
+		if (skewed)
+			buf_printf(out, L("Lệch đồng hồ ở %zu đơn vị: giờ đóng gói (theo đồng hồ máy của đơn vị) "
+					  "sau lúc Bộ nhận gói, hoặc trước lúc máy chủ thư nhận hơn 48 giờ. "
+					  "Đúng hạn hay muộn tính theo lúc Bộ nhận, không theo giờ đóng gói.\n",
+					  "Clock skew at %zu units: the packing time (the unit's computer clock) is "
+					  "after the time the Ministry received the bundle, or more than 48 hours "
+					  "before its mail server did. On time or late is judged from the time "
+					  "received, not the packing time.\n"),
+				   skewed);
+	}
 	return ST_OK;
 }
 

@@ -17,6 +17,7 @@ BUILD=${1:-build}
 CENTRAL="$PWD/$BUILD/xhht-central"
 GEN="$PWD/$BUILD/gen-bundles"
 DBCHECK="$PWD/$BUILD/db-check"
+RELEASE="$PWD/$BUILD/release"
 FIX="$PWD/tests/fixtures/mail"
 SAMPLE="$PWD/tests/data/bao-cao-mau.json"
 T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-import.XXXXXX")
@@ -363,6 +364,106 @@ same "$(sql "SELECT count(*) FROM bundle")" "$n" everything-again-no-rows
 same "$(sql "SELECT count(*) FROM bundle GROUP BY hash HAVING count(*) > 1")" "" no-bundle-twice
 same "$(sql "SELECT count(*) FROM (SELECT file_hash FROM audit WHERE outcome = 'merged' GROUP BY file_hash HAVING count(*) > 1)")" 0 no-merge-twice
 expect 0 db-check "$DBCHECK" "$DB"
+
+# --- on time means on time: the central's clock, or its mail server's, never the unit's ----------
+# Deadline 05/12/2024 24:00 Vietnam time = 2024-12-05T17:00:00Z. U0041..U0046 are packed on
+# 01/12 by the unit's clock (a clerk who set it back, or a right one), U0047 on 10/12 (a clock
+# ahead). The importer's clock is XHHT_NOW of each import.
+XHHT_NOW=2024-12-01T03:00:00Z "$GEN" --sample "$SAMPLE" --start 41 central cpass 6 clock >/dev/null ||
+	bad "gen-bundles for the clock tests"
+XHHT_NOW=2024-12-10T00:00:00Z "$GEN" --sample "$SAMPLE" --start 47 central cpass 1 clock >/dev/null ||
+	bad "gen-bundles for the clock tests (ahead)"
+cb() { echo "$T/clock/XHHT-2024-$1-r1.xhht"; }
+# mbox FILE UNIT HEADER...: one message with the headers given (topmost first), the bundle
+# pasted as armor in its body.
+mbox() {
+	f=$1 u=$2
+	shift 2
+	{
+		echo "From MAILER-DAEMON Sat Dec  7 02:00:00 2024"
+		for h in "$@"; do echo "$h"; done
+		echo "From: van-thu@$u.example"
+		echo "To: thi-dua@moh.example"
+		echo "Subject: Bao cao nam 2024"
+		echo "Message-ID: <clock-$u@xhht.test>"
+		echo
+		echo '-----BEGIN XHHT BUNDLE-----'
+		base64 -w 76 "$(cb "$u")"
+		echo '-----END XHHT BUNDLE-----'
+	} >"$f"
+}
+late_json() { unit_status "$1" | sed 's/.*"state":"\([a-z_]*\)".*"packed_at":"\([^"]*\)".*"observed_at":"\([^"]*\)","observed_by":"\([a-z]*\)","clock_skew":\([a-z]*\).*/\1 \2 \3 \4 \5/'; }
+# A backdated clerk's clock: packed "on 01/12", imported from a file on 07/12: late.
+expect 0 backdated-import env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import "$(cb U0041)"
+same "$(late_json U0041)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z import false" backdated-late
+# Received by the Ministry's mail server on 04/12 (its Received: field, the topmost), imported
+# on 07/12: on time. Packed three days before the mail server had it: clock skew shown.
+mbox mail-on-time.mbox U0042 \
+	"Received: from mx.u0042.example by mx.moh.example (Postfix) with ESMTPS id 4Y1;" \
+	"	Wed, 4 Dec 2024 09:00:00 +0700 (ICT)" \
+	"Received: from pc by mx.u0042.example; Sun, 1 Dec 2024 10:00:00 +0700" \
+	"Date: Wed, 4 Dec 2024 08:59:00 +0700"
+expect 0 mail-on-time env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import mail-on-time.mbox
+same "$(late_json U0042)" "on_time 2024-12-01T03:00:00Z 2024-12-04T02:00:00Z mail true" mail-received-on-time
+# A Date: and a mail server's time later than the import: the import is the observed time.
+mbox mail-future.mbox U0043 \
+	"Received: from mx.u0043.example by mx.moh.example; Fri, 20 Dec 2024 10:00:00 +0700" \
+	"Date: Sat, 21 Dec 2024 10:00:00 +0700"
+expect 0 mail-future env XHHT_NOW=2024-12-05T10:00:00Z $CENTRAL $C import mail-future.mbox
+same "$(late_json U0043)" "on_time 2024-12-01T03:00:00Z 2024-12-05T10:00:00Z import false" mail-never-after-import
+# What the sender writes (Date:, the Received: fields below the topmost) is not believed: sent
+# after the deadline with an early Date: and a forged early hop, it is late (and packed six
+# days before the mail server had it: clock skew).
+mbox mail-forged.mbox U0044 \
+	"Received: from mx.u0044.example by mx.moh.example; Sat, 7 Dec 2024 09:00:00 +0700" \
+	"Received: from pc by mx.u0044.example; Mon, 2 Dec 2024 08:00:00 +0700" \
+	"Date: Mon, 2 Dec 2024 07:59:00 +0700"
+expect 0 mail-forged env XHHT_NOW=2024-12-08T02:00:00Z $CENTRAL $C import mail-forged.mbox
+same "$(late_json U0044)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z mail true" mail-date-not-believed
+# A mail server's time before the unit was even registered here is wrong: the import counts.
+mbox mail-absurd.mbox U0045 "Received: by mx.moh.example; Mon, 1 Jan 2024 09:00:00 +0700"
+expect 0 mail-absurd env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import mail-absurd.mbox
+same "$(late_json U0045)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z import false" mail-before-registration
+# Imported from a file after the deadline (late), then found in the mailbox the Ministry's
+# server received it in on 03/12: the earlier observation counts.
+expect 0 file-then-mail env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import "$(cb U0046)"
+mbox mail-earlier.mbox U0046 "Received: by mx.moh.example; Tue, 3 Dec 2024 09:00:00 +0700"
+expect 0 mail-earlier env XHHT_NOW=2024-12-08T02:00:00Z $CENTRAL $C import mail-earlier.mbox
+has .out "U0046 2024 r1: already had it" mail-earlier-duplicate
+same "$(late_json U0046)" "on_time 2024-12-01T03:00:00Z 2024-12-03T02:00:00Z mail false" mail-earlier-counts
+# A clock ahead: packed "on 10/12", imported on 04/12: on time, clock skew shown.
+expect 0 ahead-import env XHHT_NOW=2024-12-04T00:00:00Z $CENTRAL $C import "$(cb U0047)"
+same "$(late_json U0047)" "on_time 2024-12-10T00:00:00Z 2024-12-04T00:00:00Z import true" ahead-on-time-skew
+# The same in the text and CSV formats.
+expect 0 clock-status-text $CENTRAL $C status 2024
+grep '^U0042 ' .out >line.txt
+has line.txt "on time" clock-text-on-time
+has line.txt "mail server received 04/12/2024 09:00" clock-text-mail-server
+has line.txt "CLOCK SKEW" clock-text-skew
+grep '^U0041 ' .out >line.txt
+has line.txt "LATE" clock-text-late
+hasnt line.txt "CLOCK SKEW" clock-text-no-skew
+has .out "Clock skew at 3 units" clock-text-legend
+expect 0 clock-status-csv $CENTRAL $C status 2024 --format csv
+has .out "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles,observed_at,observed_by,clock_skew" clock-csv-header
+same "$(grep '^U0047,' .out | tr -d '\r' | cut -d, -f3,9-)" "on_time,2024-12-04T00:00:00Z,import,yes" clock-csv-skew
+same "$(grep '^U0041,' .out | tr -d '\r' | cut -d, -f3,9-)" "late,2024-12-07T02:00:00Z,import,no" clock-csv-late
+
+# --- the installed programs (make release, make install) have no test clock ------------------
+# The test builds read $XHHT_NOW (this script relies on it); the release builds do not even
+# hold the name, and a release central importing under XHHT_NOW writes today's time.
+[ -x "$RELEASE/xhht-central" ] && [ -x "$RELEASE/xhht" ] && ok || bad "no release build in $RELEASE (make release)"
+same "$(grep -ac XHHT_NOW "$CENTRAL")" 1 test-build-has-test-clock
+for p in "$RELEASE/xhht-central" "$RELEASE/xhht"; do
+	same "$(grep -ac -e XHHT_NOW -e XHHT_TODAY "$p")" 0 "release-no-test-clock $(basename "$p")"
+done
+expect 0 release-init env XHHT_NOW=2024-12-01T03:00:00Z XHHT_TODAY=2024-12-01 "$RELEASE/xhht-central" \
+	--data "$T/rel" --passphrase-file cpass init
+"$GEN" --sample "$SAMPLE" rel cpass 1 rel-gen >/dev/null || bad "gen-bundles for the release central"
+expect 0 release-import env XHHT_NOW=2024-12-01T03:00:00Z "$RELEASE/xhht-central" --data "$T/rel" \
+	--passphrase-file cpass import rel-gen
+same "$("$DBCHECK" "$T/rel/xhht-central.db" --sql "SELECT substr(imported_at, 1, 10) FROM bundle")" \
+	"$(date -u +%Y-%m-%d)" release-import-time-is-now
 
 echo "import cli tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

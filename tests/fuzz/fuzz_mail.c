@@ -26,7 +26,7 @@ die(const char *what, const char *detail)
 
 static enum status
 found(void *ctx, const unsigned char *data, size_t len, bool armored, const char *part,
-      const char *message_id)
+      const char *message_id, const char *received)
 {
 	struct scan *s = ctx;
 	static const char begin[] = "-----BEGIN XHHT BUNDLE-----";
@@ -47,6 +47,8 @@ found(void *ctx, const unsigned char *data, size_t len, bool armored, const char
 		die("found", "part name without bound");
 	if (message_id != NULL && strlen(message_id) >= 256)
 		die("found", "Message-ID longer than its buffer");
+	if (received != NULL && (strlen(received) != 20 || received[19] != 'Z'))
+		die("found", "a Received: time that is not ISO 8601 UTC");
 	if (armored) {
 		unsigned char *bin;
 		size_t blen;
