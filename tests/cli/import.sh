@@ -204,9 +204,14 @@ printf 'From here on, notes.\nNo mail in here.\n' >tree/thang-11-notes.txt
 # Instructions that name the armor marker inside a sentence: not a bundle.
 printf 'Hướng dẫn: dán khối bắt đầu bằng -----BEGIN XHHT BUNDLE----- vào thân thư.\n' >tree/huong-dan.txt
 ln -s /etc tree/lien-ket
-expect 0 junk-tree $CENTRAL $C import tree
-has .out "1 bundles: merged 1, already had 0, older 0, conflicts 0, refused 0; skipped 5 files holding no bundle." junk-tree
+# The empty file named like a bundle is a bundle cut short (refused, not skipped) and the link
+# is said not to be followed: both make the exit 1.
+expect 1 junk-tree $CENTRAL $C import tree
+has .out "2 bundles: merged 1, already had 0, older 0, conflicts 0, refused 1; skipped 4 files holding no bundle; 1 not read." junk-tree
 has .out "tree/2024/thang-11/sao-luu/XHHT-2024-U0010-r1.xhht: U0010 2024 r1: received and merged" junk-tree-bundle
+has .out "tree/2024/rong.xhht: refused — named like a bundle but holds none: damaged or cut short (damaged)" junk-tree-empty-bundle
+has .out "tree/lien-ket: not read — a symbolic link, not followed" junk-tree-link
+rm tree/2024/rong.xhht tree/lien-ket
 # A file the user named that holds no bundle is refused, not skipped.
 expect 1 named-junk $CENTRAL $C import tree/README.txt
 has .out "not-a-bundle" named-junk
@@ -310,13 +315,15 @@ case "$(unit_status U0009)" in
 esac
 
 # --- hostile MIME ------------------------------------------------------------------------------
-# Bad base64: garbage in a base64 part (skipped), a bundle with lines lost (refused as
-# damaged), and a good bundle beside them (merged).
+# Bad base64: garbage in a base64 part named hong.xhht (a bundle damaged on the way: refused,
+# not skipped), a bundle with lines lost (refused as damaged), and a good bundle beside them
+# (merged). Each refusal names the part and the message, so that the unit can be called.
 expect 1 bad-base64 $CENTRAL $C import mail/hostile-base64.eml
+has .out "mail/hostile-base64.eml (part 2): refused — an attachment named like a bundle that holds none: damaged on the way? (damaged); Message-ID: <bad-base64@xhht.test>" bad-base64-named
 has .out "mail/hostile-base64.eml (part 3): refused" bad-base64-cut
-has .out "(damaged)" bad-base64-damaged
+has .out "(damaged); Message-ID: <bad-base64@xhht.test>" bad-base64-damaged
 has .out "mail/hostile-base64.eml (part 4): U0018 2024 r1: received and merged" bad-base64-good
-has .out "2 bundles: merged 1, already had 0, older 0, conflicts 0, refused 1." bad-base64-summary
+has .out "3 bundles: merged 1, already had 0, older 0, conflicts 0, refused 2." bad-base64-summary
 # A huge part that starts like a bundle: over 80 MiB, refused as too large; the bundle after it
 # in the same message still arrives.
 { printf 'XHHTBDL\001'; head -c 83887000 /dev/zero; } | base64 -w 76 >enc/huge-base64-HUGE
@@ -342,11 +349,13 @@ for p in /tmp/xhht-evil.xhht /tmp/xhht-evil-2 /etc/xhht-evil "$T/etc/passwd" "$T
 	[ -e "$p" ] && bad "names: $p was written" || ok
 done
 # Deep nesting: ten levels are walked; forty are past the walker's limit (16) and not looked
-# at, without harm.
-expect 0 nested $CENTRAL $C import mail/hostile-nested.mbox
+# at, without harm, and said so (once) with the message's Message-ID.
+expect 1 nested $CENTRAL $C import mail/hostile-nested.mbox
 has .out "U0021 2024 r1: received and merged" nested-10
 hasnt .out "U0020" nested-40
-has .out "1 bundles: merged 1," nested-summary
+has .out ".2.2.1): not read — e-mail nested deeper than 16 levels: this part was not looked into; Message-ID: <nested-40@xhht.test>" nested-40-said
+same "$(grep -c 'not read —' .out)" 1 nested-40-said-once
+has .out "1 bundles: merged 1, already had 0, older 0, conflicts 0, refused 0; 1 not read." nested-summary
 # A message cut before its closing boundary: the last part still counts.
 expect 0 unclosed $CENTRAL $C import mail/hostile-unclosed.eml
 has .out "U0022 2024 r1: received and merged" unclosed
