@@ -375,13 +375,16 @@ receipt_already_sent(sqlite3 *db, const unsigned char hash[HASH_BYTES])
 }
 
 /* A full disk is called one, naming what could not be written. The message is what is left of
- * the failure: the SQLite code of the failing call is gone once the rollback after it ran. */
+ * the failure: the SQLite code of the failing call is gone once the rollback after it ran (a
+ * write that found no room is SQLITE_FULL, or an I/O error whose system error says so). */
 static enum status
 say_full_disk(struct importer *im, enum status rc, struct err *e)
 {
 	if (rc != ST_ENV || strstr(e->msg, L("đĩa đầy", "disk full")) != NULL)
 		return rc;
-	if (strstr(e->msg, sqlite3_errstr(SQLITE_FULL)) != NULL) {
+	int sys = sqlite3_system_errno(im->db);
+	if (strstr(e->msg, sqlite3_errstr(SQLITE_FULL)) != NULL ||
+	    (strstr(e->msg, sqlite3_errstr(SQLITE_IOERR)) != NULL && (sys == ENOSPC || sys == EDQUOT))) {
 		const char *db = sqlite3_db_filename(im->db, "main");
 		err_prefix(e, L("đĩa đầy — cơ sở dữ liệu %s: ", "disk full — database %s: "),
 			   db && db[0] ? db : "?");
@@ -403,7 +406,7 @@ import_finish(struct importer *im, struct err *e)
 		im->in_batch = false;
 		if ((rc = store_commit(im->db, e)) != ST_OK) {
 			pending_free(im);
-			return rc;
+			return say_full_disk(im, rc, e);
 		}
 	}
 	/* Receipts written are recorded in the next transaction; one lost in a crash between the

@@ -364,6 +364,138 @@ has .out "U0022 2024 r1: received and merged" unclosed
 expect 0 prefix $CENTRAL $C import mail/hostile-prefix.eml
 has .out "mail/hostile-prefix.eml (part 1.2): U0026 2024 r1: received and merged" prefix-parts
 
+# --- a bad file does not stop the good ones, and nothing hangs ---------------------------------
+# Each command that could wait forever runs under timeout: a regression fails, never hangs.
+"$GEN" --sample "$SAMPLE" --start 41 central cpass 12 bad-gen >/dev/null || bad "gen-bundles for the bad files"
+good() { echo "$T/bad-gen/XHHT-2024-U00$1-r1.xhht"; }
+mkdir bad bad/folder
+# A FIFO named on the command line between two good bundles: said, skipped, never opened to
+# wait on; both bundles are merged and the run finishes with exit 1.
+mkfifo bad/fifo
+expect 1 fifo-named timeout 20 $CENTRAL $C import "$(good 41)" bad/fifo "$(good 42)"
+has .out "bad/fifo: not read — a named pipe (FIFO), not a file" fifo-named-said
+has .out "U0041 2024 r1: received and merged" fifo-named-before
+has .out "U0042 2024 r1: received and merged" fifo-named-after
+has .out "2 bundles: merged 2, already had 0, older 0, conflicts 0, refused 0; 1 not read." fifo-named-summary
+# The same in a folder, with a good bundle beside it.
+mkfifo bad/folder/a-fifo
+cp "$(good 43)" bad/folder/
+expect 1 fifo-folder timeout 20 $CENTRAL $C import bad/folder
+has .out "bad/folder/a-fifo: not read — a named pipe (FIFO), not a file" fifo-folder-said
+has .out "bad/folder/XHHT-2024-U0043-r1.xhht: U0043 2024 r1: received and merged" fifo-folder-good
+rm bad/folder/a-fifo
+# A device and a socket, named and in a folder.
+expect 1 device-named timeout 20 $CENTRAL $C import /dev/null "$(good 44)"
+has .out "/dev/null: not read — a device, not a file" device-named
+has .out "U0044 2024 r1: received and merged" device-named-good
+if perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) && bind(S, sockaddr_un($ARGV[0])) or exit 1' bad/folder/sock 2>/dev/null; then
+	expect 1 socket-folder timeout 20 $CENTRAL $C import bad/folder
+	has .out "bad/folder/sock: not read — a socket, not a file" socket-folder
+	has .out "U0043 2024 r1: already had it" socket-folder-good
+	rm -f bad/folder/sock
+else
+	echo "import.sh: no perl to make a socket: the socket case is not run" >&2
+fi
+# A path that is not there is said and skipped too; named like a bundle, it is refused.
+expect 1 missing-named timeout 20 $CENTRAL $C import bad/nothing-here "$(good 45)" bad/XHHT-2024-U0099-r1.xhht
+has .out "bad/nothing-here: not read — No such file or directory" missing-named
+has .out "U0045 2024 r1: received and merged" missing-named-good
+has .out "bad/XHHT-2024-U0099-r1.xhht: refused — named like a bundle but cannot be read: No such file or directory (damaged)" missing-bundle-named
+# A link in a folder is not followed (not even to a bundle), and said.
+mkdir bad/links
+ln -s "$(good 46)" bad/links/XHHT-2024-U0046-r1.xhht
+expect 1 link-folder timeout 20 $CENTRAL $C import bad/links
+has .out "bad/links/XHHT-2024-U0046-r1.xhht: refused — named like a bundle but cannot be read: a symbolic link, not followed (damaged)" link-folder
+hasnt .out "U0046 2024 r1" link-folder-not-followed
+# Bundles damaged on the way, in a folder: one with bytes put in front (no longer starting with
+# the magic), one named XHHT-... without the extension holding text, one cut short under
+# another name (it starts with the magic). Each is refused by name, none skipped; the good
+# bundle beside them is merged; the audit log has each refusal.
+mkdir bad/damaged
+{ printf '\357\273\277'; cat "$(good 47)"; } >bad/damaged/XHHT-2024-U0047-r1.xhht
+printf 'Xin gửi báo cáo.\n' >bad/damaged/XHHT-2024-U0048-r1
+head -c 300 "$(good 49)" >bad/damaged/bao-cao.dat
+cp "$(good 50)" bad/damaged/
+n=$(sql "SELECT count(*) FROM audit WHERE outcome = 'refused'")
+expect 1 damaged-folder timeout 20 $CENTRAL $C import bad/damaged
+has .out "bad/damaged/XHHT-2024-U0047-r1.xhht: refused — named like a bundle but holds none: damaged or cut short (damaged)" damaged-prefixed
+has .out "bad/damaged/XHHT-2024-U0048-r1: refused — named like a bundle but holds none" damaged-no-extension
+has .out "bad/damaged/bao-cao.dat: refused" damaged-magic-other-name
+has .out "U0050 2024 r1: received and merged" damaged-folder-good
+has .out "4 bundles: merged 1, already had 0, older 0, conflicts 0, refused 3." damaged-folder-summary
+same "$(sql "SELECT count(*) FROM audit WHERE outcome = 'refused'")" "$((n + 3))" damaged-audited
+# A receipts file beside them is no bundle, whatever its name.
+cp rc/XHHT-2024-U0001-r1.receipt bad/damaged/
+expect 1 receipt-not-bundle timeout 20 $CENTRAL $C import bad/damaged
+hasnt .out "XHHT-2024-U0001-r1.receipt" receipt-not-bundle
+has .out "skipped 1 files holding no bundle" receipt-not-bundle-skipped
+# A folder nested deeper than the walker's limit (32) is said, not silently left.
+d=bad/deep
+for i in $(seq 34); do d=$d/d; done
+mkdir -p "$d"
+cp "$(good 51)" "$d/"
+expect 1 deep-folder timeout 20 $CENTRAL $C import bad/deep
+has .out ": not read — folder nested deeper than 32 levels: not looked into" deep-folder
+hasnt .out "U0051" deep-folder-not-walked
+# A file that cannot be read (mode 000) named and in a folder: said, and the rest goes on. Root
+# reads any file, so as root this runs as nobody on a copy of the central, when it can.
+mkdir bad/locked
+cp "$(good 51)" bad/locked/
+printf 'x\n' >bad/locked/khoa.txt
+chmod 000 bad/locked/khoa.txt
+as=""
+if [ "$(id -u)" -eq 0 ]; then
+	if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+		as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		cp -R central central-nobody
+		cp cpass cpass-nobody
+		chown -R 65534:65534 central-nobody cpass-nobody bad/locked
+		chmod 755 "$T" bad
+	fi
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
+	CN="--lang en --data $T/central-nobody --passphrase-file $T/cpass-nobody"
+	[ -n "$as" ] || CN=$C
+	expect 1 unreadable timeout 20 $as $CENTRAL $CN import bad/locked/khoa.txt bad/locked
+	has .out "bad/locked/khoa.txt: not read — Permission denied" unreadable
+	has .out "bad/locked/XHHT-2024-U0051-r1.xhht: U0051 2024 r1: received and merged" unreadable-good
+	chmod 700 "$T"
+else
+	echo "import.sh: root without setpriv: the unreadable-file case is not run" >&2
+fi
+# A receipts folder that cannot be written: the merge is committed and said to be, with the
+# folder named; importing again once it can be written writes the receipt. (/sys takes no new
+# file, not even from root.)
+ro=/sys
+if [ "$(id -u)" -ne 0 ]; then mkdir bad/ro && chmod 555 bad/ro && ro=bad/ro; fi
+expect 2 receipts-unwritable timeout 20 $CENTRAL $C import --receipts "$ro" "$(good 52)"
+has .out "U0052 2024 r1: received and merged" receipts-unwritable-result
+has .err "U0052 2024 r1: received and merged, and recorded in the database; but its receipt could not be written in the folder $ro (" receipts-unwritable-says-merged
+same "$(sql "SELECT revision FROM merged WHERE unit_code = 'U0052'")" 1 receipts-unwritable-merged
+expect 0 receipts-later timeout 20 $CENTRAL $C import --receipts rc "$(good 52)"
+has .out "U0052 2024 r1: already had it (the same bundle again); receipt: rc/XHHT-2024-U0052-r1.receipt" receipts-later
+# A full disk is called one, naming the receipts folder or the database (a small file system
+# of its own, where this system lets a test mount one).
+if unshare -m true 2>/dev/null; then
+	mkdir full
+	expect 2 full-receipts timeout 20 unshare -m sh -c 'mount -t tmpfs -o size=16k tmpfs "$1" || exit 3
+		dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null; shift; exec "$@"' sh "$T/full" \
+		$CENTRAL $C import --receipts "$T/full" "$(good 45)" 
+	has .err "disk full — receipts folder $T/full: cannot write $T/full/XHHT-2024-U0045-r1.receipt" full-receipts
+	has .err "U0045 2024 r1: already had it" full-receipts-says-recorded
+	# The database on a file system with room for it and 128 KiB more, and twice that in
+	# bundles to import.
+	"$GEN" --sample "$SAMPLE" --attachments 3 --start 61 central cpass 30 big-gen >/dev/null ||
+		bad "gen-bundles for the full database"
+	expect 2 full-database timeout 60 unshare -m sh -c 'size=$(du -sk "$2" | cut -f1)
+		mount -t tmpfs -o size=$((size + 128))k tmpfs "$1" || exit 3
+		cp -R "$2" "$1/c" || exit 3; shift 2; exec "$@"' sh "$T/full" "$T/central" \
+		$CENTRAL --lang en --data "$T/full/c" --passphrase-file "$T/cpass" import big-gen
+	has .err "disk full — database $T/full/c/xhht-central.db: " full-database
+else
+	echo "import.sh: no mount namespace: the full-disk cases are not run" >&2
+fi
+
 # --- all of it again, as one folder: nothing new, nothing duplicated ---------------------------
 n=$(sql "SELECT count(*) FROM bundle")
 expect 1 everything-again $CENTRAL $C import --receipts rc mail gen/XHHT-2024-U0001-r1.xhht twice tree
