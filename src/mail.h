@@ -14,12 +14,12 @@
 #define MAIL_MAX_PARTS 1000
 
 enum mail_found {
-	MAIL_BINARY,    /* starts with the bundle magic */
-	MAIL_ARMOR,     /* armor text, from its BEGIN line */
-	MAIL_NAMED,     /* an attachment named like a bundle (*.xhht, XHHT-...) holding neither:
-			 * a bundle damaged on the way, which must be reported, not skipped */
-	MAIL_TOO_DEEP,  /* a part past MAIL_MAX_DEPTH, not looked into (once per message) */
-	MAIL_TOO_MANY,  /* parts past MAIL_MAX_PARTS, not looked into (once per message) */
+	MAIL_BINARY,   /* starts with the bundle magic */
+	MAIL_ARMOR,    /* armor text, from its BEGIN line */
+	MAIL_NAMED,    /* an attachment named like a bundle (*.xhht, XHHT-...) holding neither:
+			* a bundle damaged on the way, which must be reported, not skipped */
+	MAIL_TOO_DEEP, /* a part past MAIL_MAX_DEPTH, not looked into (once per message) */
+	MAIL_TOO_MANY, /* parts past MAIL_MAX_PARTS, not looked into (once per message) */
 };
 
 /* Called for every candidate bundle found, and for what the walk leaves unread (the last two
