@@ -637,8 +637,9 @@ on_found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind,
 			      ? xasprintf(L("thư lồng quá %d tầng: phần này không được xem",
 					    "e-mail nested deeper than %d levels: this part was not looked into"),
 					  MAIL_MAX_DEPTH)
-			      : xasprintf(L("thư có hơn %d phần: các phần sau không được xem",
-					    "e-mail with more than %d parts: the rest was not looked into"),
+			      : xasprintf(L("thư có hơn %d phần: phần này và các phần sau không được xem",
+					    "e-mail with more than %d parts: this part and the rest were not "
+					    "looked into"),
 					  MAIL_MAX_PARTS);
 		st = not_read(f->im, source, message_id, why, f->e);
 		free(why);

@@ -287,8 +287,10 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 		bool closing = false;
 		if (p == end || delimiter_line(p, ll, delim, dl, &closing)) {
 			if (start != NULL && ++w->parts > MAIL_MAX_PARTS && !w->told_many) {
+				char *sub = xasprintf("%s%s%d", part, part[0] ? "." : "", n + 1);
 				w->told_many = true;
-				w->st = tell(w, start, (size_t)(end - start), MAIL_TOO_MANY, part);
+				w->st = tell(w, start, (size_t)(end - start), MAIL_TOO_MANY, sub);
+				free(sub);
 			} else if (start != NULL && w->parts <= MAIL_MAX_PARTS) {
 				const char *stop = p;
 				if (stop > start && stop[-1] == '\n')
