@@ -327,6 +327,7 @@ struct import_pending {
 	unsigned char hash[HASH_BYTES];
 	bool receipt;                 /* an answer is due */
 	enum receipt_outcome answer;  /* what it says */
+	char *unread;                 /* not a result: why this was not looked at (on_unread) */
 };
 
 static enum status
@@ -345,6 +346,7 @@ pending_free(struct importer *im)
 	for (size_t i = 0; i < im->npending; i++) {
 		free(im->pending[i].source);
 		free(im->pending[i].message_id);
+		free(im->pending[i].unread);
 		sodium_memzero(&im->pending[i].meta, sizeof im->pending[i].meta);
 	}
 	free(im->pending);
@@ -432,7 +434,11 @@ import_finish(struct importer *im, struct err *e)
 			}
 			p->r.outcome = shown;
 		}
-		if (rc == ST_OK) {
+		if (rc == ST_OK && p->unread != NULL) {
+			im->unread++;
+			if (im->on_unread)
+				im->on_unread(im->ctx, p->source, p->message_id, p->unread);
+		} else if (rc == ST_OK) {
 			im->counts[p->r.outcome]++;
 			if (im->on_result)
 				im->on_result(im->ctx, &p->r);
@@ -538,19 +544,35 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 	return ST_OK;
 }
 
-/* Something not looked at, reported in its place (after the results before it) and counted:
- * the run goes on and ends with exit 1. */
+/* Queues what is reported in its place among the results once the batch commits, without a
+ * commit of its own (a mailbox of a million bad parts costs no million syncs). */
+static enum status
+pend(struct importer *im, const struct import_result *r, const char *unread,
+     const unsigned char hash[HASH_BYTES], struct err *e)
+{
+	struct import_pending p = {.r = *r};
+	p.source = xstrdup(r->source);
+	p.message_id = r->message_id ? xstrdup(r->message_id) : NULL;
+	p.unread = unread ? xstrdup(unread) : NULL;
+	p.r.source = p.source;
+	p.r.message_id = p.message_id;
+	memcpy(p.hash, hash, HASH_BYTES);
+	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
+	im->pending[im->npending++] = p;
+	if (im->npending >= IMPORT_BATCH)
+		return import_finish(im, e);
+	return ST_OK;
+}
+
+/* Something not looked at, reported in its place and counted: the run goes on and ends with
+ * exit 1. */
 static enum status
 not_read(struct importer *im, const char *source, const char *message_id, const char *why,
 	 struct err *e)
 {
-	enum status rc = import_finish(im, e);
-	if (rc != ST_OK)
-		return rc;
-	im->unread++;
-	if (im->on_unread)
-		im->on_unread(im->ctx, source, message_id, why);
-	return ST_OK;
+	struct import_result r = {.source = source, .message_id = message_id};
+	unsigned char none[HASH_BYTES] = {0};
+	return pend(im, &r, why, none, e);
 }
 
 /* A file or part refused before any bundle was read from it: named by the user but holding
@@ -570,19 +592,12 @@ refuse_file(struct importer *im, const char *source, const char *message_id,
 	if (data != NULL)
 		hash_bytes(data, len, hash);
 	snprintf(r.reason, sizeof r.reason, "%s", reason);
-	if ((rc = import_finish(im, e)) != ST_OK || (rc = store_begin(im->db, e)) != ST_OK)
-		return rc;
-	if ((rc = audit(im, &r, hash, e)) == ST_OK)
-		rc = store_commit(im->db, e);
-	else
-		store_rollback(im->db);
-	if (rc != ST_OK)
-		return rc;
 	im->found++;
-	im->counts[RO_REFUSED]++;
-	if (im->on_result)
-		im->on_result(im->ctx, &r);
-	return ST_OK;
+	if ((rc = batch_open(im, e)) != ST_OK || (rc = audit(im, &r, hash, e)) != ST_OK) {
+		import_abandon(im);
+		return rc;
+	}
+	return pend(im, &r, NULL, hash, e);
 }
 
 /* What cannot be read at all: refused when named like a bundle, else not read. */
