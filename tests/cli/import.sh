@@ -384,7 +384,7 @@ expect 1 fifo-folder timeout 20 $CENTRAL $C import bad/folder
 has .out "bad/folder/a-fifo: not read — a named pipe (FIFO), not a file" fifo-folder-said
 has .out "bad/folder/XHHT-2024-U0043-r1.xhht: U0043 2024 r1: received and merged" fifo-folder-good
 rm bad/folder/a-fifo
-# A device and a socket, named and in a folder.
+# A device named on the command line, a socket in a folder.
 expect 1 device-named timeout 20 $CENTRAL $C import /dev/null "$(good 44)"
 has .out "/dev/null: not read — a device, not a file" device-named
 has .out "U0044 2024 r1: received and merged" device-named-good
