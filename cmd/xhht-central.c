@@ -469,6 +469,15 @@ on_progress(void *ctx, size_t n)
 	v->bar_shown = true;
 }
 
+/* A Message-ID is the sender's text: printed as visible ASCII only. */
+static void
+print_message_id(const char *id)
+{
+	printf("; Message-ID: ");
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		putchar(*p > ' ' && *p < 127 ? *p : '?');
+}
+
 static void
 on_result(void *ctx, const struct import_result *r)
 {
@@ -481,8 +490,23 @@ on_result(void *ctx, const struct import_result *r)
 	printf("%s", receipt_outcome_message(r->outcome));
 	if (r->outcome == RO_REFUSED)
 		printf(" — %s (%s)", r->reason, bundle_error_name(r->error));
+	/* A refused bundle from e-mail: the message to find and its sender to call. */
+	if (r->outcome == RO_REFUSED && r->message_id != NULL)
+		print_message_id(r->message_id);
 	if (r->receipt[0])
 		printf(L("; biên nhận: %s", "; receipt: %s"), r->receipt);
+	printf("\n");
+	fflush(stdout);
+}
+
+static void
+on_unread(void *ctx, const char *source, const char *message_id, const char *why)
+{
+	struct import_view *v = ctx;
+	clear_bar(v);
+	printf(L("%s: không đọc — %s", "%s: not read — %s"), source, why);
+	if (message_id != NULL)
+		print_message_id(message_id);
 	printf("\n");
 	fflush(stdout);
 }
@@ -547,6 +571,7 @@ cmd_import(const struct cli *c)
 	im.box_sk = sk->bytes + SIGN_SK_BYTES;
 	im.receipts_dir = c->receipts;
 	im.on_result = on_result;
+	im.on_unread = on_unread;
 	im.on_progress = on_progress;
 	im.ctx = &view;
 	if (view.tty)
@@ -570,8 +595,10 @@ cmd_import(const struct cli *c)
 	if (im.skipped)
 		printf(L("; bỏ qua %zu tệp không chứa gói", "; skipped %zu files holding no bundle"),
 		       im.skipped);
+	if (im.unread)
+		printf(L("; %zu mục không đọc được", "; %zu not read"), im.unread);
 	printf(".\n");
-	rc = im.counts[RO_REFUSED] ? ST_REFUSED : 0;
+	rc = im.counts[RO_REFUSED] || im.unread ? ST_REFUSED : 0;
 done:
 	secret_free(sk);
 	secret_free(pass);

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,6 +356,7 @@ struct import_pending {
 	unsigned char hash[HASH_BYTES];
 	bool receipt;                 /* an answer is due */
 	enum receipt_outcome answer;  /* what it says */
+	char *unread;                 /* not a result: why this was not looked at (on_unread) */
 };
 
 static enum status
@@ -373,6 +375,7 @@ pending_free(struct importer *im)
 	for (size_t i = 0; i < im->npending; i++) {
 		free(im->pending[i].source);
 		free(im->pending[i].message_id);
+		free(im->pending[i].unread);
 		sodium_memzero(&im->pending[i].meta, sizeof im->pending[i].meta);
 	}
 	free(im->pending);
@@ -402,6 +405,27 @@ receipt_already_sent(sqlite3 *db, const unsigned char hash[HASH_BYTES])
 	return sent;
 }
 
+/* A full disk is called one, naming what could not be written. The message is what is left of
+ * the failure: the SQLite code of the failing call is gone once the rollback after it ran (a
+ * write that found no room is SQLITE_FULL, or an I/O error whose system error says so). */
+static enum status
+say_full_disk(struct importer *im, enum status rc, struct err *e)
+{
+	if (rc != ST_ENV || strstr(e->msg, L("đĩa đầy", "disk full")) != NULL)
+		return rc;
+	int sys = sqlite3_system_errno(im->db);
+	if (strstr(e->msg, sqlite3_errstr(SQLITE_FULL)) != NULL ||
+	    (strstr(e->msg, sqlite3_errstr(SQLITE_IOERR)) != NULL && (sys == ENOSPC || sys == EDQUOT))) {
+		const char *db = sqlite3_db_filename(im->db, "main");
+		err_prefix(e, L("đĩa đầy — cơ sở dữ liệu %s: ", "disk full — database %s: "),
+			   db && db[0] ? db : "?");
+	} else if (im->receipts_dir != NULL && (strstr(e->msg, strerror(ENOSPC)) != NULL ||
+						 strstr(e->msg, strerror(EDQUOT)) != NULL))
+		err_prefix(e, L("đĩa đầy — thư mục biên nhận %s: ", "disk full — receipts folder %s: "),
+			   im->receipts_dir);
+	return rc;
+}
+
 enum status
 import_finish(struct importer *im, struct err *e)
 {
@@ -413,22 +437,37 @@ import_finish(struct importer *im, struct err *e)
 		im->in_batch = false;
 		if ((rc = store_commit(im->db, e)) != ST_OK) {
 			pending_free(im);
-			return rc;
+			return say_full_disk(im, rc, e);
 		}
 	}
 	/* Receipts written are recorded in the next transaction; one lost in a crash between the
 	 * file and its record is written again under the same name (receipt_names). */
 	if (im->receipts_dir != NULL)
 		rc = batch_open(im, e);
+	/* A receipt that cannot be written stops the writing of receipts, not the reporting:
+	 * what it answers is committed and must never look lost. */
+	struct import_pending *unanswered = NULL;
+	size_t nunanswered = 0;
+	struct err why;
 	for (size_t i = 0; i < im->npending && rc == ST_OK; i++) {
 		struct import_pending *p = &im->pending[i];
-		if (im->receipts_dir != NULL && p->receipt && !receipt_already_sent(im->db, p->hash)) {
+		if (im->receipts_dir != NULL && p->receipt && unanswered != NULL)
+			nunanswered++;
+		else if (im->receipts_dir != NULL && p->receipt && !receipt_already_sent(im->db, p->hash)) {
 			enum receipt_outcome shown = p->r.outcome;
 			p->r.outcome = p->answer;
-			rc = write_receipt(im, &p->r, &p->meta, p->hash, e);
+			if (write_receipt(im, &p->r, &p->meta, p->hash, &why) != ST_OK) {
+				say_full_disk(im, ST_ENV, &why);
+				unanswered = p;
+				nunanswered++;
+			}
 			p->r.outcome = shown;
 		}
-		if (rc == ST_OK) {
+		if (rc == ST_OK && p->unread != NULL) {
+			im->unread++;
+			if (im->on_unread)
+				im->on_unread(im->ctx, p->source, p->message_id, p->unread);
+		} else if (rc == ST_OK) {
 			im->counts[p->r.outcome]++;
 			if (im->on_result)
 				im->on_result(im->ctx, &p->r);
@@ -438,10 +477,23 @@ import_finish(struct importer *im, struct err *e)
 		im->in_batch = false;
 		rc = store_commit(im->db, e);
 	}
+	if (rc == ST_OK && unanswered != NULL) {
+		const struct import_pending *p = unanswered;
+		err_set(e,
+			L("%s: %s %d r%d: %s, đã ghi vào cơ sở dữ liệu; nhưng không ghi được biên nhận "
+			  "vào thư mục %s (%s); %zu biên nhận chưa viết: nhập lại chính các tệp này khi "
+			  "thư mục ghi được thì biên nhận sẽ được viết",
+			  "%s: %s %d r%d: %s, and recorded in the database; but its receipt could not be "
+			  "written in the folder %s (%s); %zu receipts not written: import the same files "
+			  "again once the folder is writable to write them"),
+			p->r.source, p->meta.unit, p->meta.year, p->meta.revision,
+			receipt_outcome_message(p->r.outcome), im->receipts_dir, why.msg, nunanswered);
+		rc = ST_ENV;
+	}
 	if (rc != ST_OK)
 		import_abandon(im);
 	pending_free(im);
-	return rc;
+	return say_full_disk(im, rc, e);
 }
 
 /* The trust decision, and the alarm when a second key proves a used enrollment: recorded in
@@ -553,28 +605,135 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 	return ST_OK;
 }
 
+/* Queues what is reported in its place among the results once the batch commits, without a
+ * commit of its own (a mailbox of a million bad parts costs no million syncs). */
+static enum status
+pend(struct importer *im, const struct import_result *r, const char *unread,
+     const unsigned char hash[HASH_BYTES], struct err *e)
+{
+	struct import_pending p = {.r = *r};
+	p.source = xstrdup(r->source);
+	p.message_id = r->message_id ? xstrdup(r->message_id) : NULL;
+	p.unread = unread ? xstrdup(unread) : NULL;
+	p.r.source = p.source;
+	p.r.message_id = p.message_id;
+	memcpy(p.hash, hash, HASH_BYTES);
+	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
+	im->pending[im->npending++] = p;
+	if (im->npending >= IMPORT_BATCH)
+		return import_finish(im, e);
+	return ST_OK;
+}
+
+/* Something not looked at, reported in its place and counted: the run goes on and ends with
+ * exit 1. */
+static enum status
+not_read(struct importer *im, const char *source, const char *message_id, const char *why,
+	 struct err *e)
+{
+	struct import_result r = {.source = source, .message_id = message_id};
+	unsigned char none[HASH_BYTES] = {0};
+	return pend(im, &r, why, none, e);
+}
+
+/* A file or part refused before any bundle was read from it: named by the user but holding
+ * none, or named like a bundle but holding none or unreadable (a unit whose bundle was damaged
+ * on the way must be called, not taken to be late). Reported in its place and audited by the
+ * hash of its bytes (zeros when there are none). */
+static enum status
+refuse_file(struct importer *im, const char *source, const char *message_id,
+	    const unsigned char *data, size_t len, enum bundle_error error, const char *reason,
+	    struct err *e)
+{
+	struct import_result r = {.source = source, .message_id = message_id,
+				  .outcome = RO_REFUSED, .error = error};
+	unsigned char hash[HASH_BYTES] = {0};
+	enum status rc;
+
+	if (data != NULL)
+		hash_bytes(data, len, hash);
+	snprintf(r.reason, sizeof r.reason, "%s", reason);
+	im->found++;
+	if ((rc = batch_open(im, e)) != ST_OK || (rc = audit(im, &r, hash, e)) != ST_OK) {
+		import_abandon(im);
+		return rc;
+	}
+	return pend(im, &r, NULL, hash, e);
+}
+
+/* What cannot be read at all: refused when named like a bundle, else not read. */
+static enum status
+cannot_read(struct importer *im, const char *path, const char *why, struct err *e)
+{
+	if (!mail_bundle_name(path))
+		return not_read(im, path, NULL, why, e);
+	char *reason = xasprintf(L("tên như một gói nhưng không đọc được: %s",
+				   "named like a bundle but cannot be read: %s"), why);
+	enum status rc = refuse_file(im, path, NULL, NULL, 0, BE_DAMAGED, reason, e);
+	free(reason);
+	return rc;
+}
+
+static const char *
+not_a_file(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return L("là một ống dẫn có tên (FIFO), không phải tệp",
+			 "a named pipe (FIFO), not a file");
+	if (S_ISSOCK(mode))
+		return L("là một socket, không phải tệp", "a socket, not a file");
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return L("là một thiết bị, không phải tệp", "a device, not a file");
+	if (S_ISLNK(mode))
+		return L("là một liên kết tượng trưng, không đi theo", "a symbolic link, not followed");
+	return L("không phải tệp thông thường", "not a regular file");
+}
+
 struct found_ctx {
 	struct importer *im;
 	const char *path;
-	size_t n;
+	size_t n;      /* candidate bundles */
+	size_t unread; /* e-mail parts past the limits */
 	enum status st;
 	struct err *e;
 };
 
 static enum status
-on_found(void *ctx, const unsigned char *data, size_t len, bool armored, const char *part,
-	 const char *message_id, const char *received)
+on_found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind,
+	 const char *part, const char *message_id, const char *received)
 {
 	struct found_ctx *f = ctx;
 	char *source = part && part[0] ? xasprintf(L("%s (phần %s)", "%s (part %s)"), f->path, part)
 				       : xstrdup(f->path);
+	char *why = NULL;
 	enum status st;
+	if (kind == MAIL_TOO_DEEP || kind == MAIL_TOO_MANY) {
+		f->unread++;
+		why = kind == MAIL_TOO_DEEP
+			      ? xasprintf(L("thư lồng quá %d tầng: phần này không được xem",
+					    "e-mail nested deeper than %d levels: this part was not looked into"),
+					  MAIL_MAX_DEPTH)
+			      : xasprintf(L("thư có hơn %d phần: phần này và các phần sau không được xem",
+					    "e-mail with more than %d parts: this part and the rest were not "
+					    "looked into"),
+					  MAIL_MAX_PARTS);
+		st = not_read(f->im, source, message_id, why, f->e);
+		free(why);
+		free(source);
+		return st;
+	}
 	f->n++;
-	if (armored) {
+	if (kind == MAIL_NAMED) {
+		st = refuse_file(f->im, source, message_id, data, len, BE_DAMAGED,
+				 L("tệp đính kèm mang tên một gói nhưng không chứa gói nào: gói bị hỏng "
+				   "trên đường gửi?",
+				   "an attachment named like a bundle that holds none: damaged on the way?"),
+				 f->e);
+	} else if (kind == MAIL_ARMOR) {
 		unsigned char *bin;
 		size_t blen;
-		struct err why;
-		if (armor_decode((const char *)data, len, "BUNDLE", &bin, &blen, &why) != ST_OK) {
+		struct err why_armor;
+		if (armor_decode((const char *)data, len, "BUNDLE", &bin, &blen, &why_armor) != ST_OK) {
 			/* A damaged armor block is a refused bundle, recorded by its text. */
 			st = import_bundle(f->im, data, len, source, message_id, received, f->e);
 		} else {
@@ -587,51 +746,103 @@ on_found(void *ctx, const unsigned char *data, size_t len, bool armored, const c
 	return st;
 }
 
+/* Reads a whole regular file without ever waiting on it: the open cannot block (a FIFO swapped
+ * in since the look opens at once, O_NONBLOCK) nor, in a folder, follow a link swapped in
+ * since (O_NOFOLLOW), and what was opened is checked again to be a regular file. False, with
+ * why, when it cannot be read. */
+static bool
+read_regular(const char *path, bool nofollow, char **out, size_t *len, char *why, size_t whylen)
+{
+	struct stat st;
+	struct buf b;
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", nofollow && errno == ELOOP ? not_a_file(S_IFLNK)
+								       : strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(why, whylen, "%s", not_a_file(st.st_mode));
+		close(fd);
+		return false;
+	}
+	buf_init(&b);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(why, whylen, "%s", strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			*len = b.len;
+			*out = buf_steal(&b);
+			return true;
+		}
+		if (b.len + (size_t)n > IMPORT_MAX_FILE) {
+			snprintf(why, whylen, L("lớn hơn %u MB", "larger than %u MB"),
+				 IMPORT_MAX_FILE / (1024 * 1024));
+			break;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	buf_free(&b);
+	return false;
+}
+
+static void
+looked_at(struct importer *im)
+{
+	if (im->on_progress)
+		im->on_progress(im->ctx, 1);
+}
+
 static enum status
 import_file(struct importer *im, const char *path, bool named, struct err *e)
 {
 	char *text;
 	size_t len;
-	struct found_ctx f = {im, path, 0, ST_OK, e};
+	char why[512];
+	struct found_ctx f = {im, path, 0, 0, ST_OK, e};
 	enum status rc;
 
-	if ((rc = file_read(path, IMPORT_MAX_FILE, &text, &len, e)) != ST_OK) {
-		if (rc == ST_REFUSED && !named) {
-			im->skipped++;
-			return ST_OK;
-		}
-		return rc == ST_REFUSED ? ST_OK : rc;
+	if (!read_regular(path, !named, &text, &len, why, sizeof why)) {
+		rc = cannot_read(im, path, why, e);
+		looked_at(im);
+		return rc;
 	}
 	if (len >= 7 && memcmp(text, "XHHTBDL", 7) == 0)
-		rc = on_found(&f, (unsigned char *)text, len, false, NULL, NULL, NULL);
+		rc = on_found(&f, (unsigned char *)text, len, MAIL_BINARY, NULL, NULL, NULL);
 	else if (mail_looks_like_mbox(text, len))
 		rc = mail_scan_mbox(text, len, on_found, &f, e);
 	else if (mail_looks_like_message(text, len))
 		rc = mail_scan_message(text, len, on_found, &f, e);
 	else
 		rc = mail_scan_text(text, len, NULL, NULL, on_found, &f, e);
-	free(text);
-	if (rc == ST_OK && f.n == 0) {
-		if (named) {
+	if (rc == ST_OK && f.n == 0 && f.unread == 0) {
+		if (mail_bundle_name(path))
+			/* A bundle file damaged or cut short (empty, say) is a unit to call. */
+			rc = refuse_file(im, path, NULL, (unsigned char *)text, len, BE_DAMAGED,
+					 L("tên như một gói nhưng không chứa gói nào: hỏng hoặc bị cắt",
+					   "named like a bundle but holds none: damaged or cut short"),
+					 e);
+		else if (named)
 			/* The user pointed at this file: say that it holds nothing. */
-			struct import_result r = {.source = path, .outcome = RO_REFUSED,
-						  .error = BE_NOT_BUNDLE};
-			unsigned char hash[HASH_BYTES] = {0};
-			snprintf(r.reason, sizeof r.reason, "%s", bundle_error_message(BE_NOT_BUNDLE));
-			if ((rc = import_finish(im, e)) == ST_OK && (rc = store_begin(im->db, e)) == ST_OK &&
-			    (rc = audit(im, &r, hash, e)) == ST_OK)
-				rc = store_commit(im->db, e);
-			else
-				store_rollback(im->db);
-			im->found++;
-			im->counts[RO_REFUSED]++;
-			if (im->on_result)
-				im->on_result(im->ctx, &r);
-		} else
+			rc = refuse_file(im, path, NULL, (unsigned char *)text, len, BE_NOT_BUNDLE,
+					 bundle_error_message(BE_NOT_BUNDLE), e);
+		else
 			im->skipped++;
 	}
-	if (im->on_progress)
-		im->on_progress(im->ctx, 1);
+	free(text);
+	looked_at(im);
 	return rc;
 }
 
@@ -649,13 +860,26 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	char **names = NULL;
 	size_t n = 0;
 	enum status rc = ST_OK;
+	int fd;
 
-	if (depth > MAX_FOLDER_DEPTH)
-		return ST_OK;
-	if ((d = opendir(path)) == NULL) {
-		err_set(e, L("không mở được thư mục %s: %s", "cannot open folder %s: %s"), path,
-			strerror(errno));
-		return ST_ENV;
+	if (depth > MAX_FOLDER_DEPTH) {
+		char *why = xasprintf(L("thư mục lồng quá %d tầng: không được xem",
+					"folder nested deeper than %d levels: not looked into"),
+				      MAX_FOLDER_DEPTH);
+		rc = not_read(im, path, NULL, why, e);
+		free(why);
+		return rc;
+	}
+	/* A folder met in a walk is not followed if a link was swapped in for it since the look. */
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | (depth > 0 ? O_NOFOLLOW : 0));
+	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+		char *why = xasprintf(L("không mở được thư mục: %s", "cannot open the folder: %s"),
+				      strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		rc = not_read(im, path, NULL, why, e);
+		free(why);
+		return rc;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
@@ -669,12 +893,19 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && rc == ST_OK; i++) {
 		struct stat st;
-		if (lstat(names[i], &st) != 0 || S_ISLNK(st.st_mode))
-			continue; /* links could loop, or lead out of what the user pointed at */
-		if (S_ISDIR(st.st_mode))
+		if (lstat(names[i], &st) != 0) {
+			rc = not_read(im, names[i], NULL, strerror(errno), e);
+			looked_at(im);
+		} else if (S_ISDIR(st.st_mode))
 			rc = import_dir(im, names[i], depth + 1, e);
 		else if (S_ISREG(st.st_mode))
 			rc = import_file(im, names[i], false, e);
+		else {
+			/* Links could loop, or lead out of what the user pointed at; anything else
+			 * is no file to read, and opening it could wait forever (a FIFO). */
+			rc = cannot_read(im, names[i], not_a_file(st.st_mode), e);
+			looked_at(im);
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -711,11 +942,17 @@ enum status
 import_path(struct importer *im, const char *path, bool named, struct err *e)
 {
 	struct stat st;
+	enum status rc;
+	/* A link the user names is followed: they pointed at it. */
 	if (stat(path, &st) != 0) {
-		err_set(e, L("không tìm thấy %s: %s", "cannot find %s: %s"), path, strerror(errno));
-		return ST_ENV;
-	}
-	if (S_ISDIR(st.st_mode))
-		return import_dir(im, path, 0, e);
-	return import_file(im, path, named, e);
+		rc = cannot_read(im, path, strerror(errno), e);
+		looked_at(im);
+	} else if (S_ISDIR(st.st_mode))
+		rc = import_dir(im, path, 0, e);
+	else if (!S_ISREG(st.st_mode)) {
+		rc = cannot_read(im, path, not_a_file(st.st_mode), e);
+		looked_at(im);
+	} else
+		rc = import_file(im, path, named, e);
+	return say_full_disk(im, rc, e);
 }

@@ -29,7 +29,12 @@ struct importer {
 	size_t counts[5];         /* by receipt_outcome */
 	size_t skipped;           /* files that hold no bundle (in folders and mailboxes) */
 	size_t found;
+	size_t unread;            /* paths and e-mail parts not looked at (reported by on_unread) */
 	void (*on_result)(void *ctx, const struct import_result *r);
+	/* Something not looked at, in its place among the results: a FIFO, socket or device, a
+	 * file that cannot be read, a link met in a folder, a folder or e-mail part past the
+	 * limits. why says which, for people. */
+	void (*on_unread)(void *ctx, const char *source, const char *message_id, const char *why);
 	void (*on_progress)(void *ctx, size_t done); /* once per file looked at */
 	void *ctx;
 	/* Group commit: bundles are merged each in its own savepoint inside one transaction of up
@@ -58,7 +63,10 @@ void import_abandon(struct importer *im);
 void import_sweep_receipts(const char *dir);
 /* Imports everything found at path: a bundle file (binary or armor), a folder (recursively),
  * an mbox file, a maildir, or one e-mail message. named is true for paths the user gave: a
- * named file holding no bundle is refused; in folders such files are skipped. */
+ * named file holding no bundle is refused; in folders such files are skipped, but not one
+ * named like a bundle (refused as damaged). Whatever cannot be read is reported (on_unread,
+ * or refused when named like a bundle) and the walk goes on: only the database or the
+ * receipts folder failing is an error. */
 enum status import_path(struct importer *im, const char *path, bool named, struct err *e);
 
 #endif

@@ -10,15 +10,14 @@
 
 #include "bundle.h"
 
-#define MAX_DEPTH 16
-#define MAX_PARTS 1000
-
 struct walk {
 	mail_found_fn found;
 	void *ctx;
 	char message_id[256];
 	char received[32]; /* the topmost Received: header's time (UTC), or empty */
 	int parts;
+	size_t candidates;         /* found so far (to tell a named part that held none) */
+	bool told_deep, told_many; /* a limit is reported once a message, not once a part */
 	enum status st;
 	struct err *e;
 };
@@ -37,6 +36,17 @@ memfind(const char *hay, size_t n, const char *needle)
 			break;
 	}
 	return NULL;
+}
+
+bool
+mail_bundle_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t n = strlen(base);
+	if (n >= 5 && strcasecmp(base + n - 5, ".xhht") == 0)
+		return true;
+	return strncasecmp(base, "XHHT-", 5) == 0 && strstr(base, ".receipt") == NULL;
 }
 
 bool
@@ -340,17 +350,39 @@ static enum status scan_text(const char *text, size_t len, const char *part, con
 			     const char *received, mail_found_fn found, void *ctx);
 static void walk_entity(struct walk *w, const char *text, size_t len, int depth, const char *part);
 
-static void
-leaf(struct walk *w, const unsigned char *data, size_t len, const char *part)
+static enum status
+tell(struct walk *w, const void *data, size_t len, enum mail_found kind, const char *part)
 {
+	if (kind <= MAIL_NAMED)
+		w->candidates++;
+	return w->found(w->ctx, data, len, kind, part, w->message_id[0] ? w->message_id : NULL,
+			w->received[0] ? w->received : NULL);
+}
+
+/* scan_text's candidates, counted on their way to the caller (with the message's own id and
+ * time, which tell adds). */
+static enum status
+tell_armor(void *ctx, const unsigned char *data, size_t len, enum mail_found kind,
+	   const char *part, const char *message_id, const char *received)
+{
+	(void)message_id;
+	(void)received;
+	return tell(ctx, data, len, kind, part);
+}
+
+/* name: the attachment's file name, or NULL. */
+static void
+leaf(struct walk *w, const unsigned char *data, size_t len, const char *part, const char *name)
+{
+	size_t before = w->candidates;
 	if (w->st != ST_OK)
 		return;
-	const char *mid = w->message_id[0] ? w->message_id : NULL;
-	const char *received = w->received[0] ? w->received : NULL;
 	if (len >= 7 && memcmp(data, "XHHTBDL", 7) == 0)
-		w->st = w->found(w->ctx, data, len, false, part, mid, received);
+		w->st = tell(w, data, len, MAIL_BINARY, part);
 	else if (memfind((const char *)data, len, "-----BEGIN XHHT BUNDLE-----") != NULL)
-		w->st = scan_text((const char *)data, len, part, mid, received, w->found, w->ctx);
+		w->st = scan_text((const char *)data, len, part, NULL, NULL, tell_armor, w);
+	if (w->st == ST_OK && w->candidates == before && name != NULL && mail_bundle_name(name))
+		w->st = tell(w, data, len, MAIL_NAMED, part);
 }
 
 /* A delimiter line (RFC 2046 5.1.1): "--" boundary, "--" more for the closing one, then only
@@ -386,7 +418,12 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 		size_t ll = (size_t)(line_end - p);
 		bool closing = false;
 		if (p == end || delimiter_line(p, ll, delim, dl, &closing)) {
-			if (start != NULL && ++w->parts <= MAX_PARTS) {
+			if (start != NULL && ++w->parts > MAIL_MAX_PARTS && !w->told_many) {
+				char *sub = xasprintf("%s%s%d", part, part[0] ? "." : "", n + 1);
+				w->told_many = true;
+				w->st = tell(w, start, (size_t)(end - start), MAIL_TOO_MANY, sub);
+				free(sub);
+			} else if (start != NULL && w->parts <= MAIL_MAX_PARTS) {
 				const char *stop = p;
 				if (stop > start && stop[-1] == '\n')
 					stop--;
@@ -410,10 +447,17 @@ walk_entity(struct walk *w, const char *text, size_t len, int depth, const char 
 {
 	const char *body = NULL;
 	size_t hlen = 0;
-	char *ctype, *cte, *boundary = NULL;
+	char *ctype, *cte, *cdisp, *name, *boundary = NULL;
 
-	if (depth > MAX_DEPTH || w->st != ST_OK)
+	if (w->st != ST_OK)
 		return;
+	if (depth > MAIL_MAX_DEPTH) {
+		if (!w->told_deep) {
+			w->told_deep = true;
+			w->st = tell(w, text, len, MAIL_TOO_DEEP, part);
+		}
+		return;
+	}
 	/* Headers end at the first empty line. */
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\n' && i + 1 < len && text[i + 1] == '\n') {
@@ -450,6 +494,10 @@ walk_entity(struct walk *w, const char *text, size_t len, int depth, const char 
 	cte = header_get(text, hlen, "Content-Transfer-Encoding");
 	const char *ct = ctype ? ctype + strspn(ctype, " \t") : "text/plain";
 	const char *enc = cte ? cte + strspn(cte, " \t") : "7bit";
+	cdisp = header_get(text, hlen, "Content-Disposition");
+	name = cdisp ? header_param(cdisp, "filename") : NULL;
+	if (name == NULL)
+		name = header_param(ct, "name");
 	if (strncasecmp(ct, "multipart/", 10) == 0 && (boundary = header_param(ct, "boundary")) != NULL &&
 	    boundary[0] != '\0' && strlen(boundary) <= 200) {
 		walk_multipart(w, body, blen, boundary, depth, part);
@@ -463,12 +511,14 @@ walk_entity(struct walk *w, const char *text, size_t len, int depth, const char 
 		else if (strncasecmp(enc, "quoted-printable", 16) == 0)
 			dec = decode_qp(body, blen, &dlen);
 		if (dec != NULL) {
-			leaf(w, dec, dlen, part);
+			leaf(w, dec, dlen, part, name);
 			free(dec);
 		} else
-			leaf(w, (const unsigned char *)body, blen, part);
+			leaf(w, (const unsigned char *)body, blen, part, name);
 	}
 	free(boundary);
+	free(name);
+	free(cdisp);
 	free(ctype);
 	free(cte);
 }
@@ -539,8 +589,8 @@ scan_text(const char *text, size_t len, const char *part, const char *message_id
 			if (block_end < end && *block_end == '\n')
 				block_end++;
 		}
-		st = found(ctx, (const unsigned char *)p, (size_t)(block_end - p), true, part, message_id,
-			   received);
+		st = found(ctx, (const unsigned char *)p, (size_t)(block_end - p), MAIL_ARMOR, part,
+			   message_id, received);
 		p = block_end;
 	}
 	return st;

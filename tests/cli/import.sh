@@ -205,9 +205,14 @@ printf 'From here on, notes.\nNo mail in here.\n' >tree/thang-11-notes.txt
 # Instructions that name the armor marker inside a sentence: not a bundle.
 printf 'Hướng dẫn: dán khối bắt đầu bằng -----BEGIN XHHT BUNDLE----- vào thân thư.\n' >tree/huong-dan.txt
 ln -s /etc tree/lien-ket
-expect 0 junk-tree $CENTRAL $C import tree
-has .out "1 bundles: merged 1, already had 0, older 0, conflicts 0, refused 0; skipped 5 files holding no bundle." junk-tree
+# The empty file named like a bundle is a bundle cut short (refused, not skipped) and the link
+# is said not to be followed: both make the exit 1.
+expect 1 junk-tree $CENTRAL $C import tree
+has .out "2 bundles: merged 1, already had 0, older 0, conflicts 0, refused 1; skipped 4 files holding no bundle; 1 not read." junk-tree
 has .out "tree/2024/thang-11/sao-luu/XHHT-2024-U0010-r1.xhht: U0010 2024 r1: received and merged" junk-tree-bundle
+has .out "tree/2024/rong.xhht: refused — named like a bundle but holds none: damaged or cut short (damaged)" junk-tree-empty-bundle
+has .out "tree/lien-ket: not read — a symbolic link, not followed" junk-tree-link
+rm tree/2024/rong.xhht tree/lien-ket
 # A file the user named that holds no bundle is refused, not skipped.
 expect 1 named-junk $CENTRAL $C import tree/README.txt
 has .out "not-a-bundle" named-junk
@@ -311,13 +316,15 @@ case "$(unit_status U0009)" in
 esac
 
 # --- hostile MIME ------------------------------------------------------------------------------
-# Bad base64: garbage in a base64 part (skipped), a bundle with lines lost (refused as
-# damaged), and a good bundle beside them (merged).
+# Bad base64: garbage in a base64 part named hong.xhht (a bundle damaged on the way: refused,
+# not skipped), a bundle with lines lost (refused as damaged), and a good bundle beside them
+# (merged). Each refusal names the part and the message, so that the unit can be called.
 expect 1 bad-base64 $CENTRAL $C import mail/hostile-base64.eml
+has .out "mail/hostile-base64.eml (part 2): refused — an attachment named like a bundle that holds none: damaged on the way? (damaged); Message-ID: <bad-base64@xhht.test>" bad-base64-named
 has .out "mail/hostile-base64.eml (part 3): refused" bad-base64-cut
-has .out "(damaged)" bad-base64-damaged
+has .out "(damaged); Message-ID: <bad-base64@xhht.test>" bad-base64-damaged
 has .out "mail/hostile-base64.eml (part 4): U0018 2024 r1: received and merged" bad-base64-good
-has .out "2 bundles: merged 1, already had 0, older 0, conflicts 0, refused 1." bad-base64-summary
+has .out "3 bundles: merged 1, already had 0, older 0, conflicts 0, refused 2." bad-base64-summary
 # A huge part that starts like a bundle: over 80 MiB, refused as too large; the bundle after it
 # in the same message still arrives.
 { printf 'XHHTBDL\001'; head -c 83887000 /dev/zero; } | base64 -w 76 >enc/huge-base64-HUGE
@@ -343,11 +350,13 @@ for p in /tmp/xhht-evil.xhht /tmp/xhht-evil-2 /etc/xhht-evil "$T/etc/passwd" "$T
 	[ -e "$p" ] && bad "names: $p was written" || ok
 done
 # Deep nesting: ten levels are walked; forty are past the walker's limit (16) and not looked
-# at, without harm.
-expect 0 nested $CENTRAL $C import mail/hostile-nested.mbox
+# at, without harm, and said so (once) with the message's Message-ID.
+expect 1 nested $CENTRAL $C import mail/hostile-nested.mbox
 has .out "U0021 2024 r1: received and merged" nested-10
 hasnt .out "U0020" nested-40
-has .out "1 bundles: merged 1," nested-summary
+has .out ".2.2.1): not read — e-mail nested deeper than 16 levels: this part was not looked into; Message-ID: <nested-40@xhht.test>" nested-40-said
+same "$(grep -c 'not read —' .out)" 1 nested-40-said-once
+has .out "1 bundles: merged 1, already had 0, older 0, conflicts 0, refused 0; 1 not read." nested-summary
 # A message cut before its closing boundary: the last part still counts.
 expect 0 unclosed $CENTRAL $C import mail/hostile-unclosed.eml
 has .out "U0022 2024 r1: received and merged" unclosed
@@ -355,6 +364,152 @@ has .out "U0022 2024 r1: received and merged" unclosed
 # bundle is where the message put it, part 2 of part 1.
 expect 0 prefix $CENTRAL $C import mail/hostile-prefix.eml
 has .out "mail/hostile-prefix.eml (part 1.2): U0026 2024 r1: received and merged" prefix-parts
+
+# --- a bad file does not stop the good ones, and nothing hangs ---------------------------------
+# Each command that could wait forever runs under timeout: a regression fails, never hangs.
+"$GEN" --sample "$SAMPLE" --start 41 central cpass 12 bad-gen >/dev/null || bad "gen-bundles for the bad files"
+good() { echo "$T/bad-gen/XHHT-2024-U00$1-r1.xhht"; }
+mkdir bad bad/folder
+# A FIFO named on the command line between two good bundles: said, skipped, never opened to
+# wait on; both bundles are merged and the run finishes with exit 1.
+mkfifo bad/fifo
+expect 1 fifo-named timeout 20 $CENTRAL $C import "$(good 41)" bad/fifo "$(good 42)"
+has .out "bad/fifo: not read — a named pipe (FIFO), not a file" fifo-named-said
+has .out "U0041 2024 r1: received and merged" fifo-named-before
+has .out "U0042 2024 r1: received and merged" fifo-named-after
+has .out "2 bundles: merged 2, already had 0, older 0, conflicts 0, refused 0; 1 not read." fifo-named-summary
+# The same in a folder, with a good bundle beside it.
+mkfifo bad/folder/a-fifo
+cp "$(good 43)" bad/folder/
+expect 1 fifo-folder timeout 20 $CENTRAL $C import bad/folder
+has .out "bad/folder/a-fifo: not read — a named pipe (FIFO), not a file" fifo-folder-said
+has .out "bad/folder/XHHT-2024-U0043-r1.xhht: U0043 2024 r1: received and merged" fifo-folder-good
+rm bad/folder/a-fifo
+# A device named on the command line, a socket in a folder.
+expect 1 device-named timeout 20 $CENTRAL $C import /dev/null "$(good 44)"
+has .out "/dev/null: not read — a device, not a file" device-named
+has .out "U0044 2024 r1: received and merged" device-named-good
+if perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) && bind(S, sockaddr_un($ARGV[0])) or exit 1' bad/folder/sock 2>/dev/null; then
+	expect 1 socket-folder timeout 20 $CENTRAL $C import bad/folder
+	has .out "bad/folder/sock: not read — a socket, not a file" socket-folder
+	has .out "U0043 2024 r1: already had it" socket-folder-good
+	rm -f bad/folder/sock
+else
+	echo "import.sh: no perl to make a socket: the socket case is not run" >&2
+fi
+# A path that is not there is said and skipped too; named like a bundle, it is refused.
+expect 1 missing-named timeout 20 $CENTRAL $C import bad/nothing-here "$(good 45)" bad/XHHT-2024-U0099-r1.xhht
+has .out "bad/nothing-here: not read — No such file or directory" missing-named
+has .out "U0045 2024 r1: received and merged" missing-named-good
+has .out "bad/XHHT-2024-U0099-r1.xhht: refused — named like a bundle but cannot be read: No such file or directory (damaged)" missing-bundle-named
+# A link in a folder is not followed (not even to a bundle), and said.
+mkdir bad/links
+ln -s "$(good 46)" bad/links/XHHT-2024-U0046-r1.xhht
+expect 1 link-folder timeout 20 $CENTRAL $C import bad/links
+has .out "bad/links/XHHT-2024-U0046-r1.xhht: refused — named like a bundle but cannot be read: a symbolic link, not followed (damaged)" link-folder
+hasnt .out "U0046 2024 r1" link-folder-not-followed
+# Bundles damaged on the way, in a folder: one with bytes put in front (no longer starting with
+# the magic), one named XHHT-... without the extension holding text, one cut short under
+# another name (it starts with the magic). Each is refused by name, none skipped; the good
+# bundle beside them is merged; the audit log has each refusal.
+mkdir bad/damaged
+{ printf '\357\273\277'; cat "$(good 47)"; } >bad/damaged/XHHT-2024-U0047-r1.xhht
+printf 'Xin gửi báo cáo.\n' >bad/damaged/XHHT-2024-U0048-r1
+head -c 300 "$(good 49)" >bad/damaged/bao-cao.dat
+cp "$(good 50)" bad/damaged/
+n=$(sql "SELECT count(*) FROM audit WHERE outcome = 'refused'")
+expect 1 damaged-folder timeout 20 $CENTRAL $C import bad/damaged
+has .out "bad/damaged/XHHT-2024-U0047-r1.xhht: refused — named like a bundle but holds none: damaged or cut short (damaged)" damaged-prefixed
+has .out "bad/damaged/XHHT-2024-U0048-r1: refused — named like a bundle but holds none" damaged-no-extension
+has .out "bad/damaged/bao-cao.dat: refused" damaged-magic-other-name
+has .out "U0050 2024 r1: received and merged" damaged-folder-good
+has .out "4 bundles: merged 1, already had 0, older 0, conflicts 0, refused 3." damaged-folder-summary
+same "$(sql "SELECT count(*) FROM audit WHERE outcome = 'refused'")" "$((n + 3))" damaged-audited
+# A receipts file beside them is no bundle, whatever its name.
+cp rc/XHHT-2024-U0001-r1.receipt bad/damaged/
+expect 1 receipt-not-bundle timeout 20 $CENTRAL $C import bad/damaged
+hasnt .out "XHHT-2024-U0001-r1.receipt" receipt-not-bundle
+has .out "skipped 1 files holding no bundle" receipt-not-bundle-skipped
+# An e-mail with more parts than the walker takes (1000): the rest is said not to be looked at;
+# the bundle in the first part is merged.
+{
+	printf 'From: tccb@bvdkminhhoa.vn\nMessage-ID: <many-parts@xhht.test>\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: application/octet-stream\n'
+	printf 'Content-Transfer-Encoding: base64\n\n'
+	base64 -w 76 "$(good 48)"
+	i=0
+	while [ $i -lt 1005 ]; do printf -- '--b\nContent-Type: text/plain\n\n%d\n' $i; i=$((i + 1)); done
+	printf -- '--b--\n'
+} >bad/many-parts.eml
+expect 1 many-parts timeout 20 $CENTRAL $C import bad/many-parts.eml
+has .out "bad/many-parts.eml (part 1001): not read — e-mail with more than 1000 parts: this part and the rest were not looked into; Message-ID: <many-parts@xhht.test>" many-parts
+has .out "bad/many-parts.eml (part 1): U0048 2024 r1: received and merged" many-parts-first
+# A folder nested deeper than the walker's limit (32) is said, not silently left.
+d=bad/deep
+for i in $(seq 34); do d=$d/d; done
+mkdir -p "$d"
+cp "$(good 51)" "$d/"
+expect 1 deep-folder timeout 20 $CENTRAL $C import bad/deep
+has .out ": not read — folder nested deeper than 32 levels: not looked into" deep-folder
+hasnt .out "U0051" deep-folder-not-walked
+# A file that cannot be read (mode 000) named and in a folder: said, and the rest goes on. Root
+# reads any file, so as root this runs as nobody on a copy of the central, when it can.
+mkdir bad/locked
+cp "$(good 51)" bad/locked/
+printf 'x\n' >bad/locked/khoa.txt
+chmod 000 bad/locked/khoa.txt
+as=""
+if [ "$(id -u)" -eq 0 ]; then
+	if setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$CENTRAL" 2>/dev/null; then
+		as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		cp -R central central-nobody
+		cp cpass cpass-nobody
+		chown -R 65534:65534 central-nobody cpass-nobody bad/locked
+		chmod 755 "$T" bad
+	fi
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
+	CN="--lang en --data $T/central-nobody --passphrase-file $T/cpass-nobody"
+	[ -n "$as" ] || CN=$C
+	expect 1 unreadable timeout 20 $as $CENTRAL $CN import bad/locked/khoa.txt bad/locked
+	has .out "bad/locked/khoa.txt: not read — Permission denied" unreadable
+	has .out "bad/locked/XHHT-2024-U0051-r1.xhht: U0051 2024 r1: received and merged" unreadable-good
+	chmod 700 "$T"
+else
+	echo "import.sh: root without setpriv: the unreadable-file case is not run" >&2
+fi
+# A receipts folder that cannot be written: the merge is committed and said to be, with the
+# folder named; importing again once it can be written writes the receipt. (/sys takes no new
+# file, not even from root.)
+ro=/sys
+if [ "$(id -u)" -ne 0 ]; then mkdir bad/ro && chmod 555 bad/ro && ro=bad/ro; fi
+expect 2 receipts-unwritable timeout 20 $CENTRAL $C import --receipts "$ro" "$(good 52)"
+has .out "U0052 2024 r1: received and merged" receipts-unwritable-result
+has .err "U0052 2024 r1: received and merged, and recorded in the database; but its receipt could not be written in the folder $ro (" receipts-unwritable-says-merged
+same "$(sql "SELECT revision FROM merged WHERE unit_code = 'U0052'")" 1 receipts-unwritable-merged
+expect 0 receipts-later timeout 20 $CENTRAL $C import --receipts rc "$(good 52)"
+has .out "U0052 2024 r1: already had it (the same bundle again); receipt: rc/XHHT-2024-U0052-r1.receipt" receipts-later
+# A full disk is called one, naming the receipts folder or the database (a small file system
+# of its own, where this system lets a test mount one).
+if unshare -m true 2>/dev/null; then
+	mkdir full
+	expect 2 full-receipts timeout 20 unshare -m sh -c 'mount -t tmpfs -o size=16k tmpfs "$1" || exit 3
+		dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null; shift; exec "$@"' sh "$T/full" \
+		$CENTRAL $C import --receipts "$T/full" "$(good 45)" 
+	has .err "disk full — receipts folder $T/full: cannot write $T/full/XHHT-2024-U0045-r1.receipt" full-receipts
+	has .err "U0045 2024 r1: already had it" full-receipts-says-recorded
+	# The database on a file system with room for it and 128 KiB more, and twice that in
+	# bundles to import.
+	"$GEN" --sample "$SAMPLE" --attachments 3 --start 61 central cpass 30 big-gen >/dev/null ||
+		bad "gen-bundles for the full database"
+	expect 2 full-database timeout 60 unshare -m sh -c 'size=$(du -sk "$2" | cut -f1)
+		mount -t tmpfs -o size=$((size + 128))k tmpfs "$1" || exit 3
+		cp -R "$2" "$1/c" || exit 3; shift 2; exec "$@"' sh "$T/full" "$T/central" \
+		$CENTRAL --lang en --data "$T/full/c" --passphrase-file "$T/cpass" import big-gen
+	has .err "disk full — database $T/full/c/xhht-central.db: " full-database
+else
+	echo "import.sh: no mount namespace: the full-disk cases are not run" >&2
+fi
 
 # --- all of it again, as one folder: nothing new, nothing duplicated ---------------------------
 n=$(sql "SELECT count(*) FROM bundle")
@@ -366,12 +521,12 @@ same "$(sql "SELECT count(*) FROM (SELECT file_hash FROM audit WHERE outcome = '
 expect 0 db-check "$DBCHECK" "$DB"
 
 # --- on time means on time: the central's clock, or its mail server's, never the unit's ----------
-# Deadline 05/12/2024 24:00 Vietnam time = 2024-12-05T17:00:00Z. U0041..U0046 are packed on
-# 01/12 by the unit's clock (a clerk who set it back, or a right one), U0047 on 10/12 (a clock
+# Deadline 05/12/2024 24:00 Vietnam time = 2024-12-05T17:00:00Z. U0141..U0146 are packed on
+# 01/12 by the unit's clock (a clerk who set it back, or a right one), U0147 on 10/12 (a clock
 # ahead). The importer's clock is XHHT_NOW of each import.
-XHHT_NOW=2024-12-01T03:00:00Z "$GEN" --sample "$SAMPLE" --start 41 central cpass 6 clock >/dev/null ||
+XHHT_NOW=2024-12-01T03:00:00Z "$GEN" --sample "$SAMPLE" --start 141 central cpass 6 clock >/dev/null ||
 	bad "gen-bundles for the clock tests"
-XHHT_NOW=2024-12-10T00:00:00Z "$GEN" --sample "$SAMPLE" --start 47 central cpass 1 clock >/dev/null ||
+XHHT_NOW=2024-12-10T00:00:00Z "$GEN" --sample "$SAMPLE" --start 147 central cpass 1 clock >/dev/null ||
 	bad "gen-bundles for the clock tests (ahead)"
 cb() { echo "$T/clock/XHHT-2024-$1-r1.xhht"; }
 # mbox FILE UNIT HEADER...: one message with the headers given (topmost first), the bundle
@@ -394,60 +549,60 @@ mbox() {
 }
 late_json() { unit_status "$1" | sed 's/.*"state":"\([a-z_]*\)".*"packed_at":"\([^"]*\)".*"observed_at":"\([^"]*\)","observed_by":"\([a-z]*\)","clock_skew":\([a-z]*\).*/\1 \2 \3 \4 \5/'; }
 # A backdated clerk's clock: packed "on 01/12", imported from a file on 07/12: late.
-expect 0 backdated-import env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import "$(cb U0041)"
-same "$(late_json U0041)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z import false" backdated-late
+expect 0 backdated-import env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import "$(cb U0141)"
+same "$(late_json U0141)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z import false" backdated-late
 # Received by the Ministry's mail server on 04/12 (its Received: field, the topmost), imported
 # on 07/12: on time. Packed three days before the mail server had it: clock skew shown.
-mbox mail-on-time.mbox U0042 \
+mbox mail-on-time.mbox U0142 \
 	"Received: from mx.u0042.example by mx.moh.example (Postfix) with ESMTPS id 4Y1;" \
 	"	Wed, 4 Dec 2024 09:00:00 +0700 (ICT)" \
 	"Received: from pc by mx.u0042.example; Sun, 1 Dec 2024 10:00:00 +0700" \
 	"Date: Wed, 4 Dec 2024 08:59:00 +0700"
 expect 0 mail-on-time env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import mail-on-time.mbox
-same "$(late_json U0042)" "on_time 2024-12-01T03:00:00Z 2024-12-04T02:00:00Z mail true" mail-received-on-time
+same "$(late_json U0142)" "on_time 2024-12-01T03:00:00Z 2024-12-04T02:00:00Z mail true" mail-received-on-time
 # A Date: and a mail server's time later than the import: the import is the observed time.
-mbox mail-future.mbox U0043 \
+mbox mail-future.mbox U0143 \
 	"Received: from mx.u0043.example by mx.moh.example; Fri, 20 Dec 2024 10:00:00 +0700" \
 	"Date: Sat, 21 Dec 2024 10:00:00 +0700"
 expect 0 mail-future env XHHT_NOW=2024-12-05T10:00:00Z $CENTRAL $C import mail-future.mbox
-same "$(late_json U0043)" "on_time 2024-12-01T03:00:00Z 2024-12-05T10:00:00Z import false" mail-never-after-import
+same "$(late_json U0143)" "on_time 2024-12-01T03:00:00Z 2024-12-05T10:00:00Z import false" mail-never-after-import
 # What the sender writes (Date:, the Received: fields below the topmost) is not believed: sent
 # after the deadline with an early Date: and a forged early hop, it is late (and packed six
 # days before the mail server had it: clock skew).
-mbox mail-forged.mbox U0044 \
+mbox mail-forged.mbox U0144 \
 	"Received: from mx.u0044.example by mx.moh.example; Sat, 7 Dec 2024 09:00:00 +0700" \
 	"Received: from pc by mx.u0044.example; Mon, 2 Dec 2024 08:00:00 +0700" \
 	"Date: Mon, 2 Dec 2024 07:59:00 +0700"
 expect 0 mail-forged env XHHT_NOW=2024-12-08T02:00:00Z $CENTRAL $C import mail-forged.mbox
-same "$(late_json U0044)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z mail true" mail-date-not-believed
+same "$(late_json U0144)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z mail true" mail-date-not-believed
 # A mail server's time before the unit was even registered here is wrong: the import counts.
-mbox mail-absurd.mbox U0045 "Received: by mx.moh.example; Mon, 1 Jan 2024 09:00:00 +0700"
+mbox mail-absurd.mbox U0145 "Received: by mx.moh.example; Mon, 1 Jan 2024 09:00:00 +0700"
 expect 0 mail-absurd env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import mail-absurd.mbox
-same "$(late_json U0045)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z import false" mail-before-registration
+same "$(late_json U0145)" "late 2024-12-01T03:00:00Z 2024-12-07T02:00:00Z import false" mail-before-registration
 # Imported from a file after the deadline (late), then found in the mailbox the Ministry's
 # server received it in on 03/12: the earlier observation counts.
-expect 0 file-then-mail env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import "$(cb U0046)"
-mbox mail-earlier.mbox U0046 "Received: by mx.moh.example; Tue, 3 Dec 2024 09:00:00 +0700"
+expect 0 file-then-mail env XHHT_NOW=2024-12-07T02:00:00Z $CENTRAL $C import "$(cb U0146)"
+mbox mail-earlier.mbox U0146 "Received: by mx.moh.example; Tue, 3 Dec 2024 09:00:00 +0700"
 expect 0 mail-earlier env XHHT_NOW=2024-12-08T02:00:00Z $CENTRAL $C import mail-earlier.mbox
-has .out "U0046 2024 r1: already had it" mail-earlier-duplicate
-same "$(late_json U0046)" "on_time 2024-12-01T03:00:00Z 2024-12-03T02:00:00Z mail false" mail-earlier-counts
+has .out "U0146 2024 r1: already had it" mail-earlier-duplicate
+same "$(late_json U0146)" "on_time 2024-12-01T03:00:00Z 2024-12-03T02:00:00Z mail false" mail-earlier-counts
 # A clock ahead: packed "on 10/12", imported on 04/12: on time, clock skew shown.
-expect 0 ahead-import env XHHT_NOW=2024-12-04T00:00:00Z $CENTRAL $C import "$(cb U0047)"
-same "$(late_json U0047)" "on_time 2024-12-10T00:00:00Z 2024-12-04T00:00:00Z import true" ahead-on-time-skew
+expect 0 ahead-import env XHHT_NOW=2024-12-04T00:00:00Z $CENTRAL $C import "$(cb U0147)"
+same "$(late_json U0147)" "on_time 2024-12-10T00:00:00Z 2024-12-04T00:00:00Z import true" ahead-on-time-skew
 # The same in the text and CSV formats.
 expect 0 clock-status-text $CENTRAL $C status 2024
-grep '^U0042 ' .out >line.txt
+grep '^U0142 ' .out >line.txt
 has line.txt "on time" clock-text-on-time
 has line.txt "mail server received 04/12/2024 09:00" clock-text-mail-server
 has line.txt "CLOCK SKEW" clock-text-skew
-grep '^U0041 ' .out >line.txt
+grep '^U0141 ' .out >line.txt
 has line.txt "LATE" clock-text-late
 hasnt line.txt "CLOCK SKEW" clock-text-no-skew
 has .out "Clock skew at 3 units" clock-text-legend
 expect 0 clock-status-csv $CENTRAL $C status 2024 --format csv
 has .out "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles,observed_at,observed_by,clock_skew" clock-csv-header
-same "$(grep '^U0047,' .out | tr -d '\r' | cut -d, -f3,9-)" "on_time,2024-12-04T00:00:00Z,import,yes" clock-csv-skew
-same "$(grep '^U0041,' .out | tr -d '\r' | cut -d, -f3,9-)" "late,2024-12-07T02:00:00Z,import,no" clock-csv-late
+same "$(grep '^U0147,' .out | tr -d '\r' | cut -d, -f3,9-)" "on_time,2024-12-04T00:00:00Z,import,yes" clock-csv-skew
+same "$(grep '^U0141,' .out | tr -d '\r' | cut -d, -f3,9-)" "late,2024-12-07T02:00:00Z,import,no" clock-csv-late
 
 # --- the installed programs (make release, make install) have no test clock ------------------
 # The test builds read $XHHT_NOW (this script relies on it); the release builds do not even

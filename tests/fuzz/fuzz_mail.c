@@ -25,7 +25,7 @@ die(const char *what, const char *detail)
 }
 
 static enum status
-found(void *ctx, const unsigned char *data, size_t len, bool armored, const char *part,
+found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind, const char *part,
       const char *message_id, const char *received)
 {
 	struct scan *s = ctx;
@@ -49,7 +49,7 @@ found(void *ctx, const unsigned char *data, size_t len, bool armored, const char
 		die("found", "Message-ID longer than its buffer");
 	if (received != NULL && (strlen(received) != 20 || received[19] != 'Z'))
 		die("found", "a Received: time that is not ISO 8601 UTC");
-	if (armored) {
+	if (kind == MAIL_ARMOR) {
 		unsigned char *bin;
 		size_t blen;
 		struct err e = {{0}};
@@ -61,8 +61,10 @@ found(void *ctx, const unsigned char *data, size_t len, bool armored, const char
 			free(bin);
 		} else if (e.msg[0] == '\0')
 			die("armor_decode", "refused without a message");
-	} else if (len < 7 || memcmp(data, "XHHTBDL", 7) != 0)
+	} else if (kind == MAIL_BINARY && (len < 7 || memcmp(data, "XHHTBDL", 7) != 0))
 		die("found", "a binary candidate not starting with the bundle magic");
+	else if (kind > MAIL_TOO_MANY)
+		die("found", "an unknown kind");
 	if (++s->calls == s->stop_at) {
 		s->stopped = true;
 		return ST_REFUSED;
