@@ -55,11 +55,11 @@ struct seen {
 };
 
 static enum status
-found(void *ctx, const unsigned char *data, size_t len, bool armored, const char *part,
+found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind, const char *part,
       const char *message_id, const char *received)
 {
 	struct seen *s = ctx;
-	(void)data, (void)len, (void)armored, (void)part, (void)message_id;
+	(void)data, (void)len, (void)kind, (void)part, (void)message_id;
 	s->n++;
 	s->had = received != NULL;
 	snprintf(s->received, sizeof s->received, "%s", received ? received : "");
