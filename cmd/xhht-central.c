@@ -119,7 +119,7 @@ cmd_init(const struct cli *c)
 			 "Signing key fingerprint:   %s\n"
 			 "Receiving key fingerprint: %s\n"
 			 "Units will read the signing fingerprint back when they enroll; keep it.\n"),
-		       dir, sfp, bfp);
+		       cli_safe(dir), sfp, bfp);
 	secret_free(pass);
 	free(dir);
 	store_close(db);
@@ -149,7 +149,7 @@ cmd_unit(const struct cli *c)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
 		if ((st = central_unit_add(db, c->args[2], c->args[3], "", &e)) == ST_OK)
-			printf(L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"), c->args[2]);
+			printf(L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"), cli_safe(c->args[2]));
 	} else if (strcmp(sub, "import") == 0) {
 		size_t added, known;
 		if ((st = central_unit_import(db, c->args[2], &added, &known, &e)) == ST_OK)
@@ -161,7 +161,7 @@ cmd_unit(const struct cli *c)
 		if ((st = central_unit_revoke(db, c->args[2], &n, &e)) == ST_OK)
 			printf(L("Đã thu hồi %zu khóa của đơn vị %s; đơn vị cần đăng ký lại.\n",
 				 "Revoked %zu keys of unit %s; the unit must enroll again.\n"),
-			       n, c->args[2]);
+			       n, cli_safe(c->args[2]));
 	} else {
 		sqlite3_stmt *q;
 		if (sqlite3_prepare_v2(db,
@@ -172,8 +172,9 @@ cmd_unit(const struct cli *c)
 			st = store_error(db, &e);
 		else {
 			while (sqlite3_step(q) == SQLITE_ROW)
-				printf("%s\t%s\t%s\t%s\n", sqlite3_column_text(q, 0),
-				       sqlite3_column_text(q, 1), sqlite3_column_text(q, 2),
+				printf("%s\t%s\t%s\t%s\n", cli_safe((const char *)sqlite3_column_text(q, 0)),
+				       cli_safe((const char *)sqlite3_column_text(q, 1)),
+				       cli_safe((const char *)sqlite3_column_text(q, 2)),
 				       sqlite3_column_int(q, 3) ? L("đã có khóa", "key bound")
 								: L("chưa có khóa", "no key"));
 			sqlite3_finalize(q);
@@ -225,7 +226,7 @@ cmd_enroll(const struct cli *c)
 		goto done;
 	}
 	printf(L("Đã viết tệp đăng ký cho đơn vị %s: %s\n", "Wrote the enrollment file for unit %s: %s\n"),
-	       c->args[1], c->output);
+	       cli_safe(c->args[1]), cli_safe(c->output));
 	rc = 0;
 done:
 	free(doc);
@@ -279,8 +280,9 @@ cmd_open(const struct cli *c)
 	}
 	be = bundle_open(data, len, box_pk, sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b, &e);
 	if (be != BE_OK) {
-		fprintf(stderr, "xhht-central: %s: %s (%s)%s%s\n", c->args[1], bundle_error_message(be),
-			bundle_error_name(be), e.msg[0] ? ": " : "", e.msg);
+		fprintf(stderr, "xhht-central: %s: %s (%s)%s%s\n", cli_safe(c->args[1]),
+			bundle_error_message(be), bundle_error_name(be), e.msg[0] ? ": " : "",
+			cli_safe(e.msg));
 		rc = ST_REFUSED;
 		goto done;
 	}
@@ -291,7 +293,8 @@ cmd_open(const struct cli *c)
 		 "Mã gói %s, mã băm %s\n",
 		 "%s: valid. Unit %s, year %d, revision %d, packed at %s, %zu attachments.\n"
 		 "Bundle id %s, hash %s\n"),
-	       c->args[1], b->meta.unit, b->meta.year, b->meta.revision, b->meta.created, b->natt, id,
+	       cli_safe(c->args[1]), cli_safe(b->meta.unit), b->meta.year, b->meta.revision,
+	       cli_safe(b->meta.created), b->natt, id,
 	       hash);
 	if (c->output != NULL) {
 		if ((st = dir_make(c->output, &e)) != ST_OK ||
@@ -362,14 +365,14 @@ on_result(void *ctx, const struct import_result *r)
 	struct import_view *v = ctx;
 	clear_bar(v);
 	if (r->known)
-		printf("%s: %s %d r%d: ", r->source, r->unit, r->year, r->revision);
+		printf("%s: %s %d r%d: ", cli_safe(r->source), cli_safe(r->unit), r->year, r->revision);
 	else
-		printf("%s: ", r->source);
+		printf("%s: ", cli_safe(r->source));
 	printf("%s", receipt_outcome_message(r->outcome));
 	if (r->outcome == RO_REFUSED)
-		printf(" — %s (%s)", r->reason, bundle_error_name(r->error));
+		printf(" — %s (%s)", cli_safe(r->reason), bundle_error_name(r->error));
 	if (r->receipt[0])
-		printf(L("; biên nhận: %s", "; receipt: %s"), r->receipt);
+		printf(L("; biên nhận: %s", "; receipt: %s"), cli_safe(r->receipt));
 	printf("\n");
 	fflush(stdout);
 }

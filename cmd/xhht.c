@@ -207,7 +207,8 @@ cmd_check(const struct cli *c)
 		const struct finding *x = &f.items[i];
 		printf("%s: [%s] %s: %s\n",
 		       x->level == LV_ERROR ? L("lỗi", "error") : L("cảnh báo", "warning"),
-		       TR(r->t->sections[r->t->fields[x->field].section].title), x->path, x->message);
+		       cli_safe(TR(r->t->sections[r->t->fields[x->field].section].title)),
+		       cli_safe(x->path), cli_safe(x->message));
 	}
 	if (f.errors)
 		printf(L("Báo cáo năm %d: %zu lỗi, %zu cảnh báo. Cần sửa các lỗi trước khi đóng gói.\n",
@@ -307,7 +308,7 @@ cmd_enroll(const struct cli *c)
 	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
 	fprintf(stderr, L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ Y tế: %s\n",
 			  "Enrollment for unit %s — %s.\nFingerprint of the Ministry's key: %s\n"),
-		en->unit_code, en->unit_name, cfp);
+		cli_safe(en->unit_code), cli_safe(en->unit_name), cfp);
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu mới cho khóa của đơn vị: ",
 				   "New passphrase for the unit's key: "),
 			      true, &e);
@@ -325,7 +326,7 @@ cmd_enroll(const struct cli *c)
 		 "Enrolled unit %s — %s.\n"
 		 "Fingerprint of the unit's key: %s\n"
 		 "Call the Ministry's personnel department and read these digits out to compare.\n"),
-	       en->unit_code, en->unit_name, fp);
+	       cli_safe(en->unit_code), cli_safe(en->unit_name), fp);
 	rc = 0;
 done:
 	secret_free(pass);
@@ -354,8 +355,8 @@ cmd_attach(const struct cli *c)
 	store_close(db);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
-	printf(L("Đã đính kèm %s vào báo cáo năm %d.\n", "Attached %s to the %d report.\n"), c->args[2],
-	       year);
+	printf(L("Đã đính kèm %s vào báo cáo năm %d.\n", "Attached %s to the %d report.\n"),
+	       cli_safe(c->args[2]), year);
 	return 0;
 }
 
@@ -396,7 +397,7 @@ cmd_pack(const struct cli *c)
 		  "Packed the %d report, revision %d (%llu bytes). Send this file to the Ministry's "
 		  "personnel department by e-mail or USB stick:\n"),
 		year, res.revision, (unsigned long long)res.size);
-	printf("%s\n", res.path);
+	printf("%s\n", cli_safe(res.path));
 	rc = 0;
 done:
 	free(res.path);
@@ -441,7 +442,7 @@ cmd_receipt(const struct cli *c)
 	else
 		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
 			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
-		       r.year, r.revision, receipt_outcome_message(r.outcome), when, r.reason);
+		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
 	return r.outcome == RO_REFUSED || r.outcome == RO_CONFLICT ? ST_REFUSED : 0;
 }
 
@@ -553,12 +554,13 @@ cmd_status(const struct cli *c)
 		free(dir);
 		return rc;
 	}
-	printf(L("Thư mục dữ liệu: %s\n", "Data folder: %s\n"), dir);
+	printf(L("Thư mục dữ liệu: %s\n", "Data folder: %s\n"), cli_safe(dir));
 	free(dir);
 	if (sqlite3_prepare_v2(db, "SELECT code, name FROM unit", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
-		printf(L("Đơn vị: %s — %s\n", "Unit: %s — %s\n"), sqlite3_column_text(st, 0),
-		       sqlite3_column_text(st, 1));
+		printf(L("Đơn vị: %s — %s\n", "Unit: %s — %s\n"),
+		       cli_safe((const char *)sqlite3_column_text(st, 0)),
+		       cli_safe((const char *)sqlite3_column_text(st, 1)));
 	else
 		printf(L("Đơn vị: chưa đăng ký (chưa mở tệp đăng ký do Bộ Y tế gửi)\n",
 			 "Unit: not enrolled (no enrollment file from the Ministry opened yet)\n"));
@@ -581,7 +583,7 @@ cmd_status(const struct cli *c)
 		struct findings f;
 		years++;
 		if (report_read(db, year, &r, &e) != ST_OK) {
-			printf(L("Năm %d: %s\n", "%d: %s\n"), year, e.msg);
+			printf(L("Năm %d: %s\n", "%d: %s\n"), year, cli_safe(e.msg));
 			continue;
 		}
 		validate_report(r, today, &f);
@@ -609,7 +611,8 @@ cmd_status(const struct cli *c)
 				char when[32], what[40] = "", at[40] = "";
 				time_vietnam((const char *)sqlite3_column_text(q, 1), when);
 				printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
-				       sqlite3_column_int(q, 0), when, sqlite3_column_text(q, 2));
+				       sqlite3_column_int(q, 0), when,
+				       cli_safe((const char *)sqlite3_column_text(q, 2)));
 				if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
 					sscanf((const char *)sqlite3_column_text(q, 3), "%39s %39s", what, at);
 					time_vietnam(at, when);
