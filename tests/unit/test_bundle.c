@@ -866,6 +866,23 @@ test_hostile_names(void **state)
 		expect(&f.c, data, len, BE_DAMAGED, bad_codes[i]);
 		free(data);
 	}
+	/* An enrollment file naming a code outside the alphabet is refused by the unit, though
+	 * its signature is good: the code goes into the unit's file names and output. */
+	for (size_t i = 0; i < ARRAY_LEN(bad_codes) + 1; i++) {
+		struct enrollment en = {.unit_name = "Đơn vị", .created = "2024-11-28T09:30:00Z"},
+				  *got = NULL;
+		unsigned char *doc;
+		snprintf(en.unit_code, sizeof en.unit_code, "%s", i < ARRAY_LEN(bad_codes) ? bad_codes[i] : UNIT_A);
+		memcpy(en.central_sign, f.c.sign_pk, SIGN_PK_BYTES);
+		memcpy(en.central_box, f.c.box_pk, BOX_PK_BYTES);
+		snprintf(en.id, sizeof en.id, "%032x", 0x1234);
+		enrollment_make(&en, f.c.sk->bytes, &doc, &len);
+		enum status st = enrollment_read(doc, len, &got, &e);
+		if (i < ARRAY_LEN(bad_codes) ? st != ST_REFUSED : st != ST_OK)
+			fail_msg("enrollment for \"%s\": status %d", en.unit_code, (int)st);
+		enrollment_free(got);
+		free(doc);
+	}
 	free(path);
 	fixture_done(&f);
 }
