@@ -229,5 +229,12 @@ has "$T/formula.csv" "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Xem\"\")\"" csv
 if grep -q ',"=HYPERLINK\|,=HYPERLINK' "$T/formula.csv"; then bad "csv formula unguarded"; else ok; fi
 grep -q ',chung.tong_so_nguoi,.*,1260.$' "$T/formula.csv" && ok || bad "csv number not a number: $(grep tong_so_nguoi "$T/formula.csv")"
 
+# The printable report escapes what the clerk typed: markup stays text.
+sed 's/"chung.nguoi_ky": *"[^"]*"/"chung.nguoi_ky": "<script>alert(1)<\/script> \& <b x=\\"y\\">"/' "$SAMPLE" >"$T/markup.json"
+expect 0 load-markup "$XHHT" --data "$T/html" load 2024 "$T/markup.json"
+expect 0 export-html-markup "$XHHT" --data "$T/html" export 2024 --format html -o "$T/markup.html"
+has "$T/markup.html" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b x=&quot;y&quot;&gt;" html-escaped
+if grep -qF "<script>" "$T/markup.html" || grep -qF '<b x=' "$T/markup.html"; then bad "html: markup not escaped"; else ok; fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
