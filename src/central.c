@@ -107,8 +107,11 @@ unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, 
 	enum status rc;
 
 	if (!central_unit_code_ok(code)) {
-		err_set(e, L("mã đơn vị \"%s\" không hợp lệ (chữ, số, - _ . ; bắt đầu bằng chữ hoặc số; tối đa 32 ký tự)",
-			     "invalid unit code \"%s\" (letters, digits, - _ . ; a letter or digit first; at most 32)"),
+		err_set(e,
+			L("mã đơn vị \"%s\" không hợp lệ (chữ, số, - _ . ; bắt đầu bằng chữ hoặc "
+			  "số; tối đa 32 ký tự)",
+			  "invalid unit code \"%s\" (letters, digits, - _ . ; a letter or digit first; "
+			  "at most 32)"),
 			code);
 		return ST_REFUSED;
 	}

@@ -185,7 +185,9 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 	/* The central refuses a bundle holding such a name as damaged: say it now, naming the
 	 * file, not at pack time. */
 	if (!text_attachment_name_ok(base, &why)) {
-		err_set(e, L("%s: không đính kèm được với tên này: %s", "%s: cannot be attached under this name: %s"),
+		err_set(e,
+			L("%s: không đính kèm được với tên này: %s",
+			  "%s: cannot be attached under this name: %s"),
 			path, why);
 		return ST_REFUSED;
 	}
