@@ -466,6 +466,30 @@ test_terminal(void **state)
 					fail_msg("U+%04X escaped to a non-ASCII byte", cp);
 		free(got);
 	}
+	/* Random bytes: what comes out is valid UTF-8 holding no hostile code point. */
+	uint32_t seed = 4242;
+	for (int i = 0; i < 20000; i++) {
+		unsigned char in[24];
+		size_t n = 1 + i % 23;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			in[k] = (unsigned char)(seed >> 16);
+			if (in[k] == 0)
+				in[k] = 0xe2; /* the lead byte of the bidi marks, more often */
+		}
+		in[n] = 0;
+		char *got = text_terminal((const char *)in);
+		assert_true(utf8_valid(got, strlen(got)));
+		for (const char *p = got; *p;) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+			assert_true(k > 0);
+			if (text_hostile_cp((uint32_t)cp))
+				fail_msg("U+%04X left in the escaped form of random bytes", (unsigned)cp);
+			p += k;
+		}
+		free(got);
+	}
 }
 
 /* The unit code alphabet, the file-name part made from outside text, and attachment names. */
