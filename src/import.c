@@ -280,7 +280,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	receipt_make(&rc, im->sign_sk, &doc, &len);
 	text = armor_encode("RECEIPT", doc, len, &alen);
 	free(doc);
-	/* META's code is in the alphabet (7.5); the file name is made safe all the same. */
+	/* META's code is in the alphabet (6.1); the file name is made safe all the same. */
 	text_filename_part(m->unit, code, sizeof code);
 	/* One name per unit, year and revision; a conflicting bundle's receipt gets a suffix. */
 	for (int n = 1; n < 1000; n++) {

@@ -176,11 +176,10 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 {
 	char *data, now[32];
 	size_t len;
-	const char *type, *base = strrchr(path, '/');
+	const char *type, *base = strrchr(path, '/'), *why;
 	sqlite3_stmt *st;
 	enum status rc;
 
-	const char *why;
 	base = base ? base + 1 : path;
 	/* The central refuses a bundle holding such a name as damaged: say it now, naming the
 	 * file, not at pack time. */
