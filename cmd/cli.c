@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 
 static const char *
 value_of(const char *arg, const char *name, int *i, int argc, char **argv, bool *ok)
@@ -114,10 +115,23 @@ cli_parse(struct cli *c, int argc, char **argv)
 	return ST_OK;
 }
 
+const char *
+cli_safe(const char *s)
+{
+	static char *ring[8];
+	static unsigned next;
+	char **slot = &ring[next++ % ARRAY_LEN(ring)];
+	free(*slot);
+	*slot = text_terminal(s ? s : "");
+	return *slot;
+}
+
 int
 cli_fail(const struct cli *c, enum status st, const struct err *e)
 {
-	fprintf(stderr, "%s: %s\n", c->prog, e->msg);
+	/* Messages quote file names, codes and reasons from outside: none may drive the
+	 * terminal. */
+	fprintf(stderr, "%s: %s\n", c->prog, cli_safe(e->msg));
 	return (int)st;
 }
 
@@ -125,11 +139,13 @@ int
 cli_usage_error(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", c->prog);
+	struct buf b;
+	buf_init(&b);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&b, fmt, ap); /* operands may be names a shell glob found */
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s\n", c->prog, cli_safe(b.data));
+	buf_free(&b);
 	return ST_ENV;
 }
 

@@ -24,7 +24,11 @@ struct cli {
 
 /* Returns ST_ENV after printing one line when an option is unknown or lacks its value. */
 enum status cli_parse(struct cli *c, int argc, char **argv);
-/* Prints "prog: message" on stderr and returns st. */
+/* Outside text (file names, unit codes and names, reasons) as it may be printed: controls,
+ * DEL, C1 controls, bidi marks and invalid UTF-8 escaped (text_terminal). The result stays
+ * valid until a few more calls (a small ring), enough for one printf's arguments. */
+const char *cli_safe(const char *s);
+/* Prints "prog: message" on stderr and returns st; the message is printed as cli_safe does. */
 int cli_fail(const struct cli *c, enum status st, const struct err *e);
 /* Opens the program's database in its data folder (--data, $XHHT_DATA...); 0, or the exit
  * status after saying why on stderr. dirp (if not NULL) receives the folder. */

@@ -127,7 +127,7 @@ cmd_init(const struct cli *c)
 			 "Signing key fingerprint:   %s\n"
 			 "Receiving key fingerprint: %s\n"
 			 "Units will read the signing fingerprint back when they enroll; keep it.\n"),
-		       dir, sfp, bfp);
+		       cli_safe(dir), sfp, bfp);
 	secret_free(pass);
 	free(dir);
 	store_close(db);
@@ -144,7 +144,7 @@ print_unit_row(void *ctx, const struct unit_row *u)
 			  : strcmp(u->enrollment, "open") == 0
 			      ? L("đã gửi tệp đăng ký, chưa có khóa", "enrollment sent, no key yet")
 			      : L("chưa có khóa: cần tệp đăng ký mới", "no key: needs a new enrollment");
-	printf("%s\t%s\t%s\t%s\t%s\t%s", u->code, u->name, u->group, key,
+	printf("%s\t%s\t%s\t%s\t%s\t%s", cli_safe(u->code), cli_safe(u->name), cli_safe(u->group), key,
 	       u->fingerprint[0] ? u->fingerprint : "-",
 	       !u->fingerprint[0] ? "-"
 	       : u->confirmed_at  ? L("đã đối chiếu vân tay", "fingerprint confirmed")
@@ -195,17 +195,17 @@ print_alarm_row(void *ctx, const struct alarm_row *a)
 		 "  khóa đã gắn: %s\n  khóa thứ hai: %s\n",
 		 "ALARM %s: at %s a second key presented a used enrollment (%s).\n"
 		 "  bound key:  %s\n  second key: %s\n"),
-	       a->unit, a->seen_at, a->source, a->bound_fingerprint[0] ? a->bound_fingerprint : "-",
-	       a->new_fingerprint);
+	       cli_safe(a->unit), a->seen_at, cli_safe(a->source),
+	       a->bound_fingerprint[0] ? a->bound_fingerprint : "-", a->new_fingerprint);
 }
 
 static void
 print_unit_details(void *ctx, const struct unit_row *u)
 {
 	(void)ctx;
-	printf(L("Đơn vị %s — %s\n", "Unit %s — %s\n"), u->code, u->name);
+	printf(L("Đơn vị %s — %s\n", "Unit %s — %s\n"), cli_safe(u->code), cli_safe(u->name));
 	if (u->group[0])
-		printf(L("Nhóm: %s\n", "Group: %s\n"), u->group);
+		printf(L("Nhóm: %s\n", "Group: %s\n"), cli_safe(u->group));
 	if (u->fingerprint[0])
 		printf(L("Vân tay khóa đang dùng: %s (%s)\n", "Fingerprint of the bound key: %s (%s)\n"),
 		       u->fingerprint,
@@ -248,7 +248,7 @@ cmd_unit(const struct cli *c)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
 		if ((st = central_unit_add(db, c->args[2], c->args[3], "", &e)) == ST_OK)
-			printf(L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"), c->args[2]);
+			printf(L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"), cli_safe(c->args[2]));
 	} else if (strcmp(sub, "import") == 0) {
 		size_t added, known;
 		if ((st = central_unit_import(db, c->args[2], &added, &known, &e)) == ST_OK)
@@ -260,7 +260,7 @@ cmd_unit(const struct cli *c)
 		if ((st = central_unit_revoke(db, c->args[2], &n, &e)) == ST_OK)
 			printf(L("Đã thu hồi %zu khóa của đơn vị %s; đơn vị cần đăng ký lại.\n",
 				 "Revoked %zu keys of unit %s; the unit must enroll again.\n"),
-			       n, c->args[2]);
+			       n, cli_safe(c->args[2]));
 	} else if (strcmp(sub, "show") == 0) {
 		if ((st = central_units(db, c->args[2], print_unit_details, NULL, &e)) == ST_OK) {
 			printf(L("Các khóa:\n", "Keys:\n"));
@@ -277,7 +277,7 @@ cmd_unit(const struct cli *c)
 		if ((st = central_unit_confirm(db, c->args[2], c->args[3], fp, &e)) == ST_OK)
 			printf(L("Đã ghi nhận: vân tay khóa của đơn vị %s (%s) đã được đối chiếu.\n",
 				 "Recorded: the fingerprint of unit %s's key (%s) is confirmed.\n"),
-			       c->args[2], fp);
+			       cli_safe(c->args[2]), fp);
 	} else {
 		st = central_units(db, NULL, print_unit_row, NULL, &e);
 		if (st == ST_OK)
@@ -337,7 +337,7 @@ cmd_enroll(const struct cli *c)
 		 "Send the enrollment code below another way than the file (the official letter, or\n"
 		 "read out by phone); the file without the code enrolls nobody.\n"
 		 "Enrollment code: %s\n"),
-	       c->args[1], c->output, code);
+	       cli_safe(c->args[1]), cli_safe(c->output), code);
 	sodium_memzero(code, sizeof code);
 	rc = 0;
 done:
@@ -392,8 +392,9 @@ cmd_open(const struct cli *c)
 	}
 	be = bundle_open(data, len, box_pk, sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b, &e);
 	if (be != BE_OK) {
-		fprintf(stderr, "xhht-central: %s: %s (%s)%s%s\n", c->args[1], bundle_error_message(be),
-			bundle_error_name(be), e.msg[0] ? ": " : "", e.msg);
+		fprintf(stderr, "xhht-central: %s: %s (%s)%s%s\n", cli_safe(c->args[1]),
+			bundle_error_message(be), bundle_error_name(be), e.msg[0] ? ": " : "",
+			cli_safe(e.msg));
 		rc = ST_REFUSED;
 		goto done;
 	}
@@ -404,7 +405,8 @@ cmd_open(const struct cli *c)
 		 "Mã gói %s, mã băm %s\n",
 		 "%s: valid. Unit %s, year %d, revision %d, packed at %s, %zu attachments.\n"
 		 "Bundle id %s, hash %s\n"),
-	       c->args[1], b->meta.unit, b->meta.year, b->meta.revision, b->meta.created, b->natt, id,
+	       cli_safe(c->args[1]), cli_safe(b->meta.unit), b->meta.year, b->meta.revision,
+	       cli_safe(b->meta.created), b->natt, id,
 	       hash);
 	if (c->output != NULL) {
 		if ((st = dir_make(c->output, &e)) != ST_OK ||
@@ -484,17 +486,17 @@ on_result(void *ctx, const struct import_result *r)
 	struct import_view *v = ctx;
 	clear_bar(v);
 	if (r->known)
-		printf("%s: %s %d r%d: ", r->source, r->unit, r->year, r->revision);
+		printf("%s: %s %d r%d: ", cli_safe(r->source), cli_safe(r->unit), r->year, r->revision);
 	else
-		printf("%s: ", r->source);
+		printf("%s: ", cli_safe(r->source));
 	printf("%s", receipt_outcome_message(r->outcome));
 	if (r->outcome == RO_REFUSED)
-		printf(" — %s (%s)", r->reason, bundle_error_name(r->error));
+		printf(" — %s (%s)", cli_safe(r->reason), bundle_error_name(r->error));
 	/* A refused bundle from e-mail: the message to find and its sender to call. */
 	if (r->outcome == RO_REFUSED && r->message_id != NULL)
 		print_message_id(r->message_id);
 	if (r->receipt[0])
-		printf(L("; biên nhận: %s", "; receipt: %s"), r->receipt);
+		printf(L("; biên nhận: %s", "; receipt: %s"), cli_safe(r->receipt));
 	printf("\n");
 	fflush(stdout);
 }
@@ -616,8 +618,8 @@ print_alarm_stderr(void *ctx, const struct alarm_row *a)
 		  " khóa thứ hai %s); xem \"xhht-central unit show %s\"\n",
 		  "ALARM %s: at %s a second key presented a used enrollment (bound key %s, second"
 		  " key %s); see \"xhht-central unit show %s\"\n"),
-		a->unit, a->seen_at, a->bound_fingerprint[0] ? a->bound_fingerprint : "-",
-		a->new_fingerprint, a->unit);
+		cli_safe(a->unit), a->seen_at, a->bound_fingerprint[0] ? a->bound_fingerprint : "-",
+		a->new_fingerprint, cli_safe(a->unit));
 }
 
 static int

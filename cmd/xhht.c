@@ -210,7 +210,8 @@ cmd_check(const struct cli *c)
 		const struct finding *x = &f.items[i];
 		printf("%s: [%s] %s: %s\n",
 		       x->level == LV_ERROR ? L("lỗi", "error") : L("cảnh báo", "warning"),
-		       TR(r->t->sections[r->t->fields[x->field].section].title), x->path, x->message);
+		       cli_safe(TR(r->t->sections[r->t->fields[x->field].section].title)),
+		       cli_safe(x->path), cli_safe(x->message));
 	}
 	if (f.errors)
 		printf(L("Báo cáo năm %d: %zu lỗi, %zu cảnh báo. Cần sửa các lỗi trước khi đóng gói.\n",
@@ -314,7 +315,7 @@ cmd_enroll(const struct cli *c)
 			  "Enrollment for unit %s — %s.\nFingerprint of the Ministry's key: %s\n"
 			  "Compare these digits with the fingerprint in the Ministry's official letter"
 			  " before going on; if they differ, stop and call the Ministry.\n"),
-		en->unit_code, en->unit_name, cfp);
+		cli_safe(en->unit_code), cli_safe(en->unit_name), cfp);
 	/* The code comes apart from the file (the letter, a phone call): without it the file
 	 * enrolls nobody, so an intercepted file is useless. */
 	char typed[64];
@@ -350,7 +351,7 @@ cmd_enroll(const struct cli *c)
 		 "Enrolled unit %s — %s.\n"
 		 "Fingerprint of the unit's key: %s\n"
 		 "Call the Ministry's personnel department and read these digits out to compare.\n"),
-	       en->unit_code, en->unit_name, fp);
+	       cli_safe(en->unit_code), cli_safe(en->unit_name), fp);
 	rc = 0;
 done:
 	secret_free(pass);
@@ -379,8 +380,8 @@ cmd_attach(const struct cli *c)
 	store_close(db);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
-	printf(L("Đã đính kèm %s vào báo cáo năm %d.\n", "Attached %s to the %d report.\n"), c->args[2],
-	       year);
+	printf(L("Đã đính kèm %s vào báo cáo năm %d.\n", "Attached %s to the %d report.\n"),
+	       cli_safe(c->args[2]), year);
 	return 0;
 }
 
@@ -421,7 +422,7 @@ cmd_pack(const struct cli *c)
 		  "Packed the %d report, revision %d (%llu bytes). Send this file to the Ministry's "
 		  "personnel department by e-mail or USB stick:\n"),
 		year, res.revision, (unsigned long long)res.size);
-	printf("%s\n", res.path);
+	printf("%s\n", cli_safe(res.path));
 	rc = 0;
 done:
 	free(res.path);
@@ -466,7 +467,7 @@ cmd_receipt(const struct cli *c)
 	else
 		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
 			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
-		       r.year, r.revision, receipt_outcome_message(r.outcome), when, r.reason);
+		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
 	return r.outcome == RO_REFUSED || r.outcome == RO_CONFLICT ? ST_REFUSED : 0;
 }
 
@@ -578,12 +579,13 @@ cmd_status(const struct cli *c)
 		free(dir);
 		return rc;
 	}
-	printf(L("Thư mục dữ liệu: %s\n", "Data folder: %s\n"), dir);
+	printf(L("Thư mục dữ liệu: %s\n", "Data folder: %s\n"), cli_safe(dir));
 	free(dir);
 	if (sqlite3_prepare_v2(db, "SELECT code, name FROM unit", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
-		printf(L("Đơn vị: %s — %s\n", "Unit: %s — %s\n"), sqlite3_column_text(st, 0),
-		       sqlite3_column_text(st, 1));
+		printf(L("Đơn vị: %s — %s\n", "Unit: %s — %s\n"),
+		       cli_safe((const char *)sqlite3_column_text(st, 0)),
+		       cli_safe((const char *)sqlite3_column_text(st, 1)));
 	else
 		printf(L("Đơn vị: chưa đăng ký (chưa mở tệp đăng ký do Bộ Y tế gửi)\n",
 			 "Unit: not enrolled (no enrollment file from the Ministry opened yet)\n"));
@@ -606,7 +608,7 @@ cmd_status(const struct cli *c)
 		struct findings f;
 		years++;
 		if (report_read(db, year, &r, &e) != ST_OK) {
-			printf(L("Năm %d: %s\n", "%d: %s\n"), year, e.msg);
+			printf(L("Năm %d: %s\n", "%d: %s\n"), year, cli_safe(e.msg));
 			continue;
 		}
 		validate_report(r, today, &f);
@@ -634,7 +636,8 @@ cmd_status(const struct cli *c)
 				char when[32], what[40] = "", at[40] = "";
 				time_vietnam((const char *)sqlite3_column_text(q, 1), when);
 				printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
-				       sqlite3_column_int(q, 0), when, sqlite3_column_text(q, 2));
+				       sqlite3_column_int(q, 0), when,
+				       cli_safe((const char *)sqlite3_column_text(q, 2)));
 				if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
 					sscanf((const char *)sqlite3_column_text(q, 3), "%39s %39s", what, at);
 					time_vietnam(at, when);

@@ -275,7 +275,10 @@ tui_width(struct tui *t, const char *s)
 	memset(&ms, 0, sizeof ms);
 	while (*s && (n = mbrtowc(&wc, s, MB_CUR_MAX, &ms)) != 0 && n != (size_t)-1 &&
 	       n != (size_t)-2) {
-		int cw = wcwidth(wc);
+		char esc[12];
+		int cw = text_hostile_cp((uint32_t)wc) && wc != L'\n' && wc != L'\t'
+			     ? (int)text_escape_cp((uint32_t)wc, esc)
+			     : wcwidth(wc);
 		w += cw > 0 ? cw : 0;
 		s += n;
 	}
@@ -305,6 +308,18 @@ tui_text(struct tui *t, int y, int x, int width, const char *s)
 			break;
 		if (wc == L'\n' || wc == L'\t')
 			wc = L' ';
+		/* Controls and bidi marks from outside text (a unit's name, a file name) are shown
+		 * escaped, as the command lines print them: never sent to the terminal. */
+		if (text_hostile_cp((uint32_t)wc)) {
+			char esc[12];
+			int k = (int)text_escape_cp((uint32_t)wc, esc);
+			if (used + k > width)
+				break;
+			addnstr(esc, k);
+			used += k;
+			s += n;
+			continue;
+		}
 		int cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 0;

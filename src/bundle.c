@@ -230,17 +230,11 @@ seal_record_head(struct sealer *s, enum record type, uint64_t len, bool signed_p
 	seal_put(s, head, sizeof head, signed_part);
 }
 
+/* The one rule of docs/bundle-format.md 7.5, also applied by xhht attach. */
 static bool
 attachment_name_ok(const char *name)
 {
-	size_t n = strlen(name);
-	if (n == 0 || n > 200 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    !utf8_valid(name, n))
-		return false;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
-			return false;
-	return true;
+	return text_attachment_name_ok(name, NULL);
 }
 
 static bool
@@ -530,7 +524,7 @@ parse_meta(const unsigned char *data, size_t len, struct bundle *b, uint64_t *re
 	if (root->type != J_OBJECT || !only_keys(root, keys, ARRAY_LEN(keys)))
 		goto done;
 	if (!json_get_int(root, "format", 1, 1, &v) || !json_get_text(root, "unit", m->unit, sizeof m->unit) ||
-	    m->unit[0] == '\0')
+	    !text_unit_code_ok(m->unit))
 		goto done;
 	if (!json_get_int(root, "year", REPORT_MIN_YEAR, REPORT_MAX_YEAR, &v))
 		goto done;

@@ -94,13 +94,7 @@ central_open_keys(const char *dir, const struct secret *pass, struct secret **sk
 bool
 central_unit_code_ok(const char *code)
 {
-	size_t n = strlen(code);
-	if (n == 0 || n > 32)
-		return false;
-	for (const char *p = code; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
-			return false;
-	return true;
+	return text_unit_code_ok(code);
 }
 
 static enum status
@@ -113,8 +107,11 @@ unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, 
 	enum status rc;
 
 	if (!central_unit_code_ok(code)) {
-		err_set(e, L("mã đơn vị \"%s\" không hợp lệ (chữ, số, - _ . ; tối đa 32 ký tự)",
-			     "invalid unit code \"%s\" (letters, digits, - _ . ; at most 32)"),
+		err_set(e,
+			L("mã đơn vị \"%s\" không hợp lệ (chữ, số, - _ . ; bắt đầu bằng chữ hoặc "
+			  "số; tối đa 32 ký tự)",
+			  "invalid unit code \"%s\" (letters, digits, - _ . ; a letter or digit first; "
+			  "at most 32)"),
 			code);
 		return ST_REFUSED;
 	}

@@ -17,6 +17,7 @@
 #include "mail.h"
 #include "report.h"
 #include "store.h"
+#include "text.h"
 
 /* A mailbox is read whole; bigger than this is not a mailbox anyone sends bundles in. */
 #define IMPORT_MAX_FILE (512u * 1024 * 1024)
@@ -309,10 +310,8 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	receipt_make(&rc, im->sign_sk, &doc, &len);
 	text = armor_encode("RECEIPT", doc, len, &alen);
 	free(doc);
-	size_t i;
-	for (i = 0; m->unit[i] && i + 1 < sizeof code; i++)
-		code[i] = strchr("/\\. \t\n", m->unit[i]) ? '_' : m->unit[i];
-	code[i] = '\0';
+	/* META's code is in the alphabet (6.1); the file name is made safe all the same. */
+	text_filename_part(m->unit, code, sizeof code);
 	/* One name per unit, year and revision; a conflicting bundle's receipt gets a suffix. */
 	for (int n = 1; n < 1000; n++) {
 		free(path);

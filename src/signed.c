@@ -197,6 +197,7 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 || unit->nkids != 2 ||
 	    central->nkids != 2 || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
+	    !text_unit_code_ok(en->unit_code) ||
 	    !get_text(unit, "name", name, sizeof name) ||
 	    !json_get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
 	    !json_get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||

@@ -239,6 +239,8 @@ csv_sql_value(struct buf *b, sqlite3_stmt *st, int col, enum ftype type)
 		return;
 	if (type == F_YESNO)
 		buf_adds(b, sqlite3_column_int(st, col) ? "1" : "0");
+	else if (sqlite3_column_type(st, col) == SQLITE_INTEGER) /* a number, not a formula */
+		buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, col));
 	else
 		buf_csv(b, (const char *)sqlite3_column_text(st, col));
 }

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -100,6 +101,33 @@ is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
 }
 
+bool
+text_bidi_override_cp(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool
+text_hostile_cp(uint32_t cp)
+{
+	return is_control(cp) || text_bidi_override_cp(cp) || cp == 0x200e || cp == 0x200f ||
+	       cp == 0x061c;
+}
+
+size_t
+text_escape_cp(uint32_t cp, char out[12])
+{
+	if (cp == '\t' || cp == '\n' || cp == '\r') {
+		out[0] = '\\';
+		out[1] = cp == '\t' ? 't' : cp == '\n' ? 'n' : 'r';
+		out[2] = '\0';
+		return 2;
+	}
+	if (cp < 0x80)
+		return (size_t)snprintf(out, 12, "\\x%02x", (unsigned)cp);
+	return (size_t)snprintf(out, 12, cp > 0xffff ? "\\U%08x" : "\\u%04x", (unsigned)cp);
+}
+
 static uint32_t
 decode(const unsigned char *s, size_t *n)
 {
@@ -133,6 +161,20 @@ text_nfc_stable(uint32_t cp)
 	       (cp >= 0x20a0 && cp <= 0x20bf);
 }
 
+/* The description of a refused bidirectional character, with its code point so that the clerk
+ * can find it (it shows as nothing). */
+static const char *
+bidi_why(uint32_t cp)
+{
+	static char why[160];
+	snprintf(why, sizeof why,
+		 L("có ký tự điều khiển hướng chữ U+%04X (đảo chiều hoặc nhúng hướng viết)",
+		   "contains a bidirectional control character U+%04X (an override, embedding or "
+		   "isolate)"),
+		 (unsigned)cp);
+	return why;
+}
+
 char *
 text_clean_valid(const char *s, enum text_kind kind, const char **why)
 {
@@ -154,6 +196,11 @@ text_clean_valid(const char *s, enum text_kind kind, const char **why)
 			uint32_t cp = decode(p, &n);
 			if (is_control(cp))
 				goto control;
+			if (text_bidi_override_cp(cp)) {
+				free(out);
+				*why = bidi_why(cp);
+				return NULL;
+			}
 			stable = stable && text_nfc_stable(cp);
 			p += n;
 			continue;
@@ -282,4 +329,109 @@ text_upper(const char *s)
 		p += n;
 	}
 	return buf_steal(&b);
+}
+
+void
+buf_add_terminal(struct buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str, *run = s;
+	char esc[12];
+	while (*s) {
+		size_t n;
+		uint32_t cp;
+		if (*s >= 0x20 && *s < 0x7f) {
+			s++;
+			continue;
+		}
+		buf_add(b, run, (size_t)(s - run));
+		n = utf8_seq_len((const char *)s);
+		if (n == 0) {
+			snprintf(esc, sizeof esc, "\\x%02x", *s);
+			buf_adds(b, esc);
+			run = ++s;
+			continue;
+		}
+		cp = decode(s, &n);
+		if (text_hostile_cp(cp)) {
+			text_escape_cp(cp, esc);
+			buf_adds(b, esc);
+		} else
+			buf_add(b, s, n);
+		run = s += n;
+	}
+	buf_add(b, run, (size_t)(s - run));
+}
+
+char *
+text_terminal(const char *s)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_add_terminal(&b, s);
+	return buf_steal(&b);
+}
+
+void
+text_filename_part(const char *s, char *out, size_t size)
+{
+	size_t i = 0;
+	if (size < 2) {
+		if (size)
+			out[0] = '\0';
+		return;
+	}
+	for (; s[i] && i + 1 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9') || c == '_' || (c == '-' && i > 0);
+		out[i] = keep ? (char)c : '_';
+	}
+	if (i == 0)
+		out[i++] = '_';
+	out[i] = '\0';
+}
+
+bool
+text_unit_code_ok(const char *code)
+{
+	size_t n = strlen(code);
+	unsigned char c0 = (unsigned char)code[0];
+	if (n == 0 || n > 32 ||
+	    !((c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z') || (c0 >= '0' && c0 <= '9')))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return true;
+}
+
+bool
+text_attachment_name_ok(const char *name, const char **why)
+{
+	const char *w = NULL;
+	size_t n = strlen(name);
+	if (n == 0 || n > 200)
+		w = L("tên tệp rỗng hoặc dài quá 200 byte", "the name is empty or over 200 bytes");
+	else if (!utf8_valid(name, n))
+		w = L("tên tệp không phải UTF-8 hợp lệ", "the name is not valid UTF-8");
+	else if (name[0] == '-' || name[0] == ' ')
+		w = L("tên tệp bắt đầu bằng dấu '-' hoặc dấu cách",
+		      "the name starts with '-' or a space");
+	else if (strspn(name, ".") == n)
+		w = L("tên tệp chỉ gồm dấu chấm", "the name is only dots");
+	else
+		for (const unsigned char *p = (const unsigned char *)name; *p && w == NULL;) {
+			size_t k;
+			uint32_t cp = decode(p, &k);
+			if (cp == '/' || cp == '\\')
+				w = L("tên tệp có dấu '/' hoặc '\\'", "the name holds a '/' or '\\'");
+			else if (text_hostile_cp(cp))
+				w = L("tên tệp có ký tự điều khiển hoặc ký tự đổi hướng chữ",
+				      "the name holds a control or bidirectional character");
+			p += k;
+		}
+	if (why)
+		*why = w;
+	return w == NULL;
 }

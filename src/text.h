@@ -77,10 +77,49 @@ char *text_upper(const char *s);
 enum text_kind { TEXT_LINE, TEXT_MULTILINE };
 
 /* Makes a clerk's text storable: valid UTF-8, NFC, CR LF -> LF, leading and trailing blanks of
- * one-line text removed. Refuses control characters (a newline in one-line text). Returns NULL
- * and the offending character's description in why when refused. */
+ * one-line text removed. Refuses control characters (a newline in one-line text) and the
+ * bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make
+ * text show in another order than it is stored. Returns NULL and the offending character's
+ * description in why when refused (why may point into a buffer the next refusal reuses). */
 char *text_clean(const char *s, enum text_kind kind, const char **why);
 /* The same for text already known to be valid UTF-8 (read by json_parse from checked text). */
 char *text_clean_valid(const char *s, enum text_kind kind, const char **why);
+
+/* ---- outside text, made safe for where it goes ----------------------------------------- */
+
+/* True for a code point that must never reach a terminal or a file name as itself: C0
+ * controls, DEL, C1 controls (U+0080-U+009F), the line and paragraph separators, and the
+ * bidirectional formatting characters (LRM, RLM, ALM, embeddings, overrides, isolates), which
+ * can make a name show as another. The full-screen program and the command lines use this one
+ * classification. */
+bool text_hostile_cp(uint32_t cp);
+/* True for the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069), refused in report text. */
+bool text_bidi_override_cp(uint32_t cp);
+/* The escaped form of such a code point, pure ASCII: "\t", "\n", "\r", "\x1b" for C0 and
+ * DEL, "\u202e" above; returns its length (at most 10). */
+size_t text_escape_cp(uint32_t cp, char out[12]);
+
+/* For terminal output (everything the command lines print that came from outside: file names,
+ * e-mail parts, unit codes and names, reasons, attachment names): hostile code points escaped as
+ * text_escape_cp writes them, each byte of invalid UTF-8 as "\xff". A backslash stays as it
+ * is. Appends to b; text_terminal returns a new string. */
+struct buf;
+void buf_add_terminal(struct buf *b, const char *s);
+char *text_terminal(const char *s);
+
+/* For a part of a file name built from outside data (a unit code in a receipt's name): at most
+ * size - 1 bytes of ASCII letters, digits, '-' and '_'; any other byte becomes '_', and a
+ * leading '-' becomes '_' too. Never empty ("_" for an empty s). */
+void text_filename_part(const char *s, char *out, size_t size);
+
+/* The unit code alphabet (docs/bundle-format.md 6.1): 1 to 32 of A-Z a-z 0-9 - _ . with a
+ * letter or digit first (so never an option, a hidden file, "." or ".."). */
+bool text_unit_code_ok(const char *code);
+
+/* An attachment's name (docs/bundle-format.md 7.5): 1 to 200 bytes of valid UTF-8, no '/' or
+ * '\\', no hostile code point (controls, bidi marks), not starting with '-' or a space, not only
+ * dots. When refused, why (if not NULL) says why, in the interface language. */
+bool text_attachment_name_ok(const char *name, const char **why);
 
 #endif

@@ -14,6 +14,7 @@
 #include "report.h"
 #include "store.h"
 #include "template.h"
+#include "text.h"
 #include "validate.h"
 
 void
@@ -177,11 +178,20 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 {
 	char *data, now[32];
 	size_t len;
-	const char *type, *base = strrchr(path, '/');
+	const char *type, *base = strrchr(path, '/'), *why;
 	sqlite3_stmt *st;
 	enum status rc;
 
 	base = base ? base + 1 : path;
+	/* The central refuses a bundle holding such a name as damaged: say it now, naming the
+	 * file, not at pack time. */
+	if (!text_attachment_name_ok(base, &why)) {
+		err_set(e,
+			L("%s: không đính kèm được với tên này: %s",
+			  "%s: cannot be attached under this name: %s"),
+			path, why);
+		return ST_REFUSED;
+	}
 	if ((rc = file_read(path, ATTACHMENT_MAX, &data, &len, e)) != ST_OK) {
 		if (rc == ST_REFUSED)
 			err_set(e, L("%s lớn hơn 32 MB: hãy quét lại với độ phân giải thấp hơn",

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,11 +200,17 @@ buf_printf(struct buf *b, const char *fmt, ...)
 void
 buf_csv(struct buf *b, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	/* Excel and LibreOffice run a cell that starts like a formula (=HYPERLINK(...), +, -, @,
+	 * or after a TAB or CR): a quote in front makes it text. Numbers are never written
+	 * through here, so a negative number stays a number. */
+	bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

@@ -47,7 +47,9 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-/* Appends s as one CSV field, quoted when it must be (RFC 4180). */
+/* Appends s as one CSV text field, quoted when it must be (RFC 4180); a text that starts with
+ * = + - @ TAB or CR is written as "'..." so that spreadsheets take it as text, not a formula.
+ * Numbers are written directly, not through this. */
 void buf_csv(struct buf *b, const char *s);
 /* Gives the string to the caller; the buffer is then as after buf_free. */
 char *buf_steal(struct buf *b);

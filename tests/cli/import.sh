@@ -219,6 +219,29 @@ has .out "not-a-bundle" named-junk
 expect 0 empty-folder $CENTRAL $C import tree/trong
 has .out "0 bundles: merged 0" empty-folder
 
+# --- file names that would drive the terminal: printed escaped -----------------------------
+# ESC [31m would turn the terminal red and U+202E would show "…xhht.exe" as "…exe.thhx…".
+ESC=$(printf '\033')
+RLO=$(printf '\342\200\256')
+no_raw() {
+	if grep -qF -- "$ESC" "$2" || grep -qF -- "$RLO" "$2"; then bad "$1: raw ESC or U+202E in $2"; else ok; fi
+}
+mkdir hostile
+evil="hostile/$(printf 'evil\033[31m\342\200\256thhx.xhht')"
+printf 'no bundle in here\n' >"$evil"
+expect 1 hostile-name $CENTRAL $C import "$evil"
+has .out 'hostile/evil\x1b[31m\u202ethhx.xhht: refused' hostile-name-escaped
+no_raw hostile-name .out
+no_raw hostile-name .err
+rm "$evil"
+cp "$(bundle U0001 2)" "$evil"
+expect 0 hostile-name-bundle $CENTRAL $C import hostile
+has .out 'hostile/evil\x1b[31m\u202ethhx.xhht: U0001 2024 r2: already had it' hostile-name-bundle-escaped
+no_raw hostile-name-bundle .out
+expect 0 hostile-name-open $CENTRAL $C open "$evil"
+has .out 'evil\x1b[31m\u202ethhx.xhht: valid. Unit U0001' hostile-name-open
+no_raw hostile-name-open .out
+
 # --- a bundle for another central: refused, no receipt ------------------------------------
 expect 0 other-init $CENTRAL --data "$T/other" --passphrase-file cpass init
 "$GEN" --sample "$SAMPLE" other cpass 1 for-other >/dev/null || bad "gen-bundles for the other central"

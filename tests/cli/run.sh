@@ -188,5 +188,53 @@ expect 0 load-nfd "$XHHT" --data "$T/n" load 2025 "$T/nfd.json"
 expect 0 export-nfc "$XHHT" --data "$T/n" export 2025 --format json
 has "$T/out" "Nguyễn Hòa" nfc-stored
 
+# --- nothing hostile reaches the terminal or a spreadsheet -----------------------------------
+ESC=$(printf '\033')
+RLO=$(printf '\342\200\256') # U+202E right-to-left override
+# no_raw NAME FILE: FILE holds no ESC and no U+202E as such.
+no_raw() {
+	if grep -qF -- "$ESC" "$2" || grep -qF -- "$RLO" "$2"; then bad "$1: raw ESC or U+202E in $2"; else ok; fi
+}
+# A file name with ESC and U+202E is printed escaped.
+hostile="$T/$(printf 'evil\033[31m\342\200\256nosj.json')"
+expect 2 hostile-missing-name "$XHHT" --data "$D" load 2024 "$hostile"; one_line hostile-missing-name
+has "$T/err" 'evil\x1b[31m\u202enosj.json' hostile-missing-name-escaped
+no_raw hostile-missing-name "$T/err"
+# Bidi overrides, embeddings and isolates are refused in report text, named by code point.
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chung.nguoi_ky":"Tr\\u202en"}}' >"$T/bidi.json"
+expect 1 bidi-refused "$XHHT" --data "$T/c" --lang en load 2024 "$T/bidi.json"; one_line bidi-refused
+has "$T/err" "chung.nguoi_ky" bidi-refused-field
+has "$T/err" "U+202E" bidi-refused-char
+no_raw bidi-refused "$T/err"
+printf '{"template":"bao-cao-nam","template_version":1,"year":2024,"values":{"chi_dao.ket_qua":"a\342\201\246b"}}' >"$T/bidi-long.json"
+expect 1 bidi-isolate-refused "$XHHT" --data "$T/c" load 2024 "$T/bidi-long.json"; one_line bidi-isolate-refused
+has "$T/err" "U+2066" bidi-isolate-refused
+# Attachment names the central would refuse are refused at attach, naming the file.
+printf '%%PDF-1.4\n' >"$T/pdf"
+for aname in '-rf.pdf' ' scan.pdf' '...' "$(printf 'evil\033[31m\342\200\256fdp.pdf')" "$(printf 'tab\there.pdf')"; do
+	cp "$T/pdf" "$T/$aname"
+	expect 1 "attach-refused [$aname]" "$XHHT" --data "$D" --lang en attach 2024 "$T/$aname"
+	one_line "attach-refused [$aname]"
+	has "$T/err" "cannot be attached under this name" "attach-refused [$aname]"
+	no_raw "attach-refused [$aname]" "$T/err"
+done
+has "$T/err" 'tab\there.pdf' attach-refused-names-file
+cp "$T/pdf" "$T/Quyết định khen thưởng.pdf"
+expect 0 attach-good-name "$XHHT" --data "$D" attach 2024 "$T/Quyết định khen thưởng.pdf"
+# A text cell that is a formula goes to a spreadsheet as text; numbers stay numbers.
+sed 's/"chung.nguoi_ky": *"[^"]*"/"chung.nguoi_ky": "=HYPERLINK(\\"http:\/\/x.example\\",\\"Xem\\")"/' "$SAMPLE" >"$T/formula.json"
+expect 0 load-formula "$XHHT" --data "$T/csv" load 2024 "$T/formula.json"
+expect 0 export-csv-formula "$XHHT" --data "$T/csv" export 2024 --format csv -o "$T/formula.csv"
+has "$T/formula.csv" "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Xem\"\")\"" csv-formula-guarded
+if grep -q ',"=HYPERLINK\|,=HYPERLINK' "$T/formula.csv"; then bad "csv formula unguarded"; else ok; fi
+grep -q ',chung.tong_so_nguoi,.*,1260.$' "$T/formula.csv" && ok || bad "csv number not a number: $(grep tong_so_nguoi "$T/formula.csv")"
+
+# The printable report escapes what the clerk typed: markup stays text.
+sed 's/"chung.nguoi_ky": *"[^"]*"/"chung.nguoi_ky": "<script>alert(1)<\/script> \& <b x=\\"y\\">"/' "$SAMPLE" >"$T/markup.json"
+expect 0 load-markup "$XHHT" --data "$T/html" load 2024 "$T/markup.json"
+expect 0 export-html-markup "$XHHT" --data "$T/html" export 2024 --format html -o "$T/markup.html"
+has "$T/markup.html" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b x=&quot;y&quot;&gt;" html-escaped
+if grep -qF "<script>" "$T/markup.html" || grep -qF '<b x=' "$T/markup.html"; then bad "html: markup not escaped"; else ok; fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

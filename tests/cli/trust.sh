@@ -47,6 +47,15 @@ expect 1 unit-import-bad $CENTRAL $C unit import bad.csv; has .err "dòng 3" uni
 expect 0 unit-list $CENTRAL $C unit list; hasnt .out "AAA" unit-import-all-or-nothing
 expect 0 unit-add $CENTRAL $C unit add KHAC "Đơn vị khác"
 expect 1 unit-add-dup $CENTRAL $C unit add KHAC "Tên khác"
+# The unit code alphabet: A-Z a-z 0-9 - _ . with a letter or digit first, at most 32.
+for code in -BV .BV _BV ... 'B V' B/V 'BỆNH' "$(printf 'B\033V')" A23456789012345678901234567890123; do
+	expect 1 "unit-add-bad-code [$code]" $CENTRAL $C unit add -- "$code" "Đơn vị"
+	if grep -qF -- "$(printf '\033')" .err; then bad "unit-add-bad-code: raw ESC"; else ok; fi
+done
+has .err "mã đơn vị" unit-add-bad-code-says
+expect 0 unit-add-dotted $CENTRAL $C unit add bv-1_a.b "Đơn vị có dấu chấm"
+# A unit name with a control character or a bidi override is refused.
+expect 1 unit-add-bidi-name $CENTRAL $C unit add KHAC2 "$(printf 'T\342\200\256en')"
 expect 2 enroll-wrong-pass $CENTRAL --data "$T/central" --passphrase-file wrong enroll BVDKM -o x.enr
 has .err "sai cụm mật khẩu" enroll-wrong-pass
 expect 1 enroll-unknown-unit $CENTRAL $C enroll NOPE -o x.enr

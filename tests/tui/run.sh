@@ -1108,6 +1108,9 @@ end
 begin clerk-attach
 printf '%%PDF-1.4\n%% bản quét báo cáo có dấu đỏ\n' >"$E/work/bao-cao-quet.pdf"
 printf 'ghi chú\n' >"$E/work/ghi-chu.txt"
+# A file name with ESC [41m (a red screen) and U+202E (shown backwards): drawn escaped.
+EVIL="$(printf 'evil\033[41m\342\200\256fdp.pdf')"
+printf '%%PDF-1.4\n' >"$E/work/$EVIL"
 clerk clerk-attach
 see "Đơn vị: BVDKM" attach-home
 typ 4
@@ -1117,14 +1120,23 @@ resize_check attachments-empty "Chưa có tệp nào"
 keys IC
 see "Chọn bản quét báo cáo (PDF, JPEG, PNG)" attach-chooser
 notsee "ghi-chu.txt" attach-chooser-filters
+see 'evil\x1b[41m\u202efdp.pdf' attach-chooser-escapes-name
 choose bao-cao-quet.pdf attach-choose
 keys Enter
 see "Đã đính kèm /" attach-done
 see "bao-cao-quet.pdf" attach-listed
 resize_check attachments "bao-cao-quet.pdf"
+# That name is refused, as xhht attach refuses it: the central would refuse the bundle.
+keys IC
+see "Chọn bản quét báo cáo (PDF, JPEG, PNG)" attach-chooser-again
+choose 'evil\x1b[41m\u202efdp.pdf' attach-choose-evil
+keys Enter
+see "không đính kèm được với tên này" attach-evil-refused
+see 'evil\x1b[41m\u202efdp.pdf' attach-evil-refused-names-it
 esc
 see "Đơn vị: BVDKM" attach-back-home
 quit_with F10 attach-quit
+rm -f "$E/work/$EVIL"
 end
 
 begin clerk-pack

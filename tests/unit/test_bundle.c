@@ -799,6 +799,95 @@ test_duplicate_names(void **state)
 	fixture_done(&f);
 }
 
+/* Names a unit chose reach the central's terminal and file system: an attachment name with a
+ * control, a bidi mark, a leading '-' or space, or only dots, and a unit code outside the
+ * alphabet, are damage (7.5), refused before anything is shown; packing refuses such names. */
+static void
+test_hostile_names(void **state)
+{
+	(void)state;
+	static const char *const bad_names[] = {
+		"scan\x1b[31m.pdf",	      /* ESC */
+		"scan\x7f.pdf",	      /* DEL */
+		"scan\xc2\x9b.pdf",	      /* C1 CSI */
+		"evil\xe2\x80\xae" "fdp.pdf", /* U+202E right-to-left override */
+		"a\xe2\x81\xa6" "b.pdf",      /* U+2066 left-to-right isolate */
+		"a\xe2\x80\x8f" "b.pdf",      /* U+200F right-to-left mark */
+		"a\xd8\x9c" "b.pdf",	      /* U+061C Arabic letter mark */
+		"-rf.pdf",
+		" scan.pdf",
+		".",
+		"..",
+		"...",
+		"a\\b.pdf",
+	};
+	static const char *const bad_codes[] = {
+		"-BV", ".BV", "_BV", "...", "B V", "BV/1", "B\xc3\x80", "BV\x1b", "A23456789012345678901234567890123",
+	};
+	struct fixture f;
+	struct bundle_meta m;
+	struct pack_request req;
+	struct err e = {{0}};
+	unsigned char hash[HASH_BYTES];
+	size_t len;
+	char *path = tmp_path(".xhht");
+	struct bundle_attachment att = {.type = "application/pdf", .size = 4, .read = mem_read,
+					.ctx = "%PDF", .data = (unsigned char *)"%PDF"};
+	fixture_new(&f);
+	fixture_meta(&f, &m);
+	for (size_t i = 0; i < ARRAY_LEN(bad_names); i++) {
+		att.name = (char *)bad_names[i];
+		unsigned char *data = craft_bundle(f.c.box_pk, &m, strlen(f.report), f.report,
+						   strlen(f.report), &att, 1, f.k.sk, -1, &len);
+		expect(&f.c, data, len, BE_DAMAGED, bad_names[i]);
+		free(data);
+		request(&req, &f.c, &f.k, UNIT_A, f.report);
+		req.att = &att;
+		req.natt = 1;
+		if (bundle_pack(&req, path, false, hash, &e) != ST_REFUSED)
+			fail_msg("packed an attachment named \"%s\"", bad_names[i]);
+		assert_int_not_equal(access(path, F_OK), 0);
+	}
+	/* Names a clerk really has stay acceptable: letters with diacritics, inner spaces and
+	 * dots, a leading dot. */
+	static const char *const good_names[] = {"Quyết định khen thưởng 2024.pdf", ".scan.pdf",
+						 "a-b_c.d.pdf"};
+	for (size_t i = 0; i < ARRAY_LEN(good_names); i++) {
+		att.name = (char *)good_names[i];
+		unsigned char *data = craft_bundle(f.c.box_pk, &m, strlen(f.report), f.report,
+						   strlen(f.report), &att, 1, f.k.sk, -1, &len);
+		expect(&f.c, data, len, BE_OK, good_names[i]);
+		free(data);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(bad_codes); i++) {
+		struct bundle_meta bm = m;
+		snprintf(bm.unit, sizeof bm.unit, "%s", bad_codes[i]);
+		unsigned char *data = craft_bundle(f.c.box_pk, &bm, strlen(f.report), f.report,
+						   strlen(f.report), NULL, 0, f.k.sk, -1, &len);
+		expect(&f.c, data, len, BE_DAMAGED, bad_codes[i]);
+		free(data);
+	}
+	/* An enrollment file naming a code outside the alphabet is refused by the unit, though
+	 * its signature is good: the code goes into the unit's file names and output. */
+	for (size_t i = 0; i < ARRAY_LEN(bad_codes) + 1; i++) {
+		struct enrollment en = {.unit_name = "Đơn vị", .created = "2024-11-28T09:30:00Z"},
+				  *got = NULL;
+		unsigned char *doc;
+		snprintf(en.unit_code, sizeof en.unit_code, "%s", i < ARRAY_LEN(bad_codes) ? bad_codes[i] : UNIT_A);
+		memcpy(en.central_sign, f.c.sign_pk, SIGN_PK_BYTES);
+		memcpy(en.central_box, f.c.box_pk, BOX_PK_BYTES);
+		snprintf(en.id, sizeof en.id, "%032x", 0x1234);
+		enrollment_make(&en, f.c.sk->bytes, &doc, &len);
+		enum status st = enrollment_read(doc, len, &got, &e);
+		if (i < ARRAY_LEN(bad_codes) ? st != ST_REFUSED : st != ST_OK)
+			fail_msg("enrollment for \"%s\": status %d", en.unit_code, (int)st);
+		enrollment_free(got);
+		free(doc);
+	}
+	free(path);
+	fixture_done(&f);
+}
+
 /* bundle_open_seen hands out the header once it is authentic, and only then. */
 static void
 test_open_seen(void **state)
@@ -2215,6 +2304,7 @@ main(void)
 		cmocka_unit_test(test_malformed_inside),
 		cmocka_unit_test(test_empty_final_chunk),
 		cmocka_unit_test(test_duplicate_names),
+		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_open_seen),
 		cmocka_unit_test(test_not_a_bundle),
 		cmocka_unit_test(test_format_versions),

