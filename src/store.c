@@ -417,14 +417,15 @@ deny_main_writes(void *ctx, int action, const char *a, const char *b, const char
  * The unit's database (rollback journal) reads through SQLITE_OPEN_READONLY as it is. A WAL
  * database (the central's) opened that way leaves a -wal and a -shm behind in the folder, so
  * in a folder that can be written it is opened read-write under an authorizer that refuses
- * every change to it, and its close takes them away again; in a folder that cannot be written, without a WAL or journal left to
- * replay, the file cannot change under us and is opened immutable (no -shm needed). */
+ * every change to it, and its close takes them away again. In a folder that cannot be
+ * written, without a WAL or journal left to replay, the file cannot change under us and is
+ * opened immutable (no -shm needed, none could be made). */
 static enum status
 open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 **out, struct err *e)
 {
 	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path), *name;
-	bool writable = access(dir, W_OK) == 0;
-	bool replay = file_size(wal) > 0 || file_size(journal) >= 0;
+	bool writable = access(dir, W_OK) == 0, pending = file_size(wal) > 0;
+	bool replay = pending || file_size(journal) >= 0;
 	int flags = SQLITE_OPEN_NOFOLLOW, have, appid, objects;
 	sqlite3 *db = NULL;
 
@@ -435,7 +436,10 @@ open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 *
 		flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
 	} else {
 		name = xstrdup(path);
-		flags |= kind == STORE_CENTRAL && writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+		/* A WAL with frames in it (a writer at work, or one that died) has its -shm: read
+		 * it read-only, for a read-write handle closing last would checkpoint it. */
+		flags |= kind == STORE_CENTRAL && writable && !pending ? SQLITE_OPEN_READWRITE
+								       : SQLITE_OPEN_READONLY;
 	}
 	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
 		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
