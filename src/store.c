@@ -272,7 +272,8 @@ static int
 lock_folder(const char *dir, bool exclusive, struct err *e)
 {
 	char *path = xasprintf("%s/%s", dir, STORE_LOCK_FILE);
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* Read-only is enough for flock: whoever may read the folder's lock file may take it. */
+	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
 			strerror(errno));
