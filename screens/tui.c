@@ -706,7 +706,8 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_fold
 			      "liệu vẫn lưu đủ dấu.",
 			      "This terminal cannot show Vietnamese letters: shown without diacritics; "
 			      "the data keeps them."));
-	if (new_folder)
+	/* The stderr line says it too, seen after leaving: the terminal's notice goes first. */
+	if (new_folder && t.message[0] == '\0')
 		tui_message(&t, false, L("Đã tạo thư mục dữ liệu mới: %s", "Started a new data folder: %s"),
 			    dir);
 	ime_load(&t);
