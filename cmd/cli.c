@@ -163,14 +163,19 @@ cli_output(const struct cli *c, const char *text, size_t len, struct err *e)
 }
 
 int
-cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp)
+cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode mode, sqlite3 **db,
+		    char **dirp)
 {
 	struct err e;
 	char *dir;
 	enum status st = store_data_dir(c->data, kind, &dir, &e);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
-	if ((st = store_open(dir, kind, db, &e)) != ST_OK) {
+	/* A folder is started only where the user can see it: a mistyped --data is not guessed. */
+	if (mode >= STORE_CREATE && store_dir_missing(dir))
+		fprintf(stderr, L("%s: tạo thư mục dữ liệu mới %s\n", "%s: starting a new data folder %s\n"),
+			c->prog, dir);
+	if ((st = store_open_mode(dir, kind, mode, db, &e)) != ST_OK) {
 		free(dir);
 		return cli_fail(c, st, &e);
 	}
@@ -179,4 +184,10 @@ cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **d
 	else
 		free(dir);
 	return 0;
+}
+
+int
+cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp)
+{
+	return cli_open_store_mode(c, kind, STORE_WRITE, db, dirp);
 }

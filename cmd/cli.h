@@ -30,8 +30,13 @@ enum status cli_parse(struct cli *c, int argc, char **argv);
 const char *cli_safe(const char *s);
 /* Prints "prog: message" on stderr and returns st; the message is printed as cli_safe does. */
 int cli_fail(const struct cli *c, enum status st, const struct err *e);
-/* Opens the program's database in its data folder (--data, $XHHT_DATA...); 0, or the exit
- * status after saying why on stderr. dirp (if not NULL) receives the folder. */
+/* Opens the program's database in its data folder (--data, $XHHT_DATA...) as mode says
+ * (store.h: read-only, write, start the folder, full-screen); 0, or the exit status after
+ * saying why on stderr. A folder about to be started is named on stderr first. dirp (if not
+ * NULL) receives the folder. */
+int cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode mode, sqlite3 **db,
+			char **dirp);
+/* cli_open_store_mode for a command that writes into an existing data folder. */
 int cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct secret;

@@ -109,7 +109,7 @@ cmd_init(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = operands(c, 1, "init")) != 0 || (rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
+	if ((rc = operands(c, 1, "init")) != 0 || (rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_CREATE, &db, &dir)) != 0)
 		return rc;
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu cho khóa của văn phòng: ",
 				   "New passphrase for the office's keys: "),
@@ -244,7 +244,10 @@ cmd_unit(const struct cli *c)
 	    strcmp(sub, "show") && strcmp(sub, "confirm"))
 		return cli_usage_error(c, L("cách dùng: xhht-central unit add|import|list|show|confirm|revoke ...",
 					    "usage: xhht-central unit add|import|list|show|confirm|revoke ..."));
-	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
+	/* list and show only read: they work on a read-only folder and never wait on a writer. */
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL,
+				      strcmp(sub, "list") && strcmp(sub, "show") ? STORE_WRITE : STORE_READ,
+				      &db, NULL)) != 0)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
 		if ((st = central_unit_add(db, c->args[2], c->args[3], "", &e)) == ST_OK)
@@ -638,7 +641,7 @@ cmd_status(const struct cli *c)
 		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
 		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
-	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
 	if ((st = summary_status(db, year, (enum summary_format)fmt, &b, &e)) == ST_OK)
@@ -681,7 +684,7 @@ cmd_export(const struct cli *c)
 	if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))
 		return cli_usage_error(c, L("--format csv cần -o TỆP (mỗi bảng được ghi vào một tệp bên cạnh)",
 					    "--format csv needs -o FILE (each table goes to a file beside it)"));
-	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
 	st = summary_export(db, year, (enum summary_format)fmt, &b, fmt == SF_CSV ? table_path : NULL,

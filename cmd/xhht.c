@@ -140,7 +140,7 @@ cmd_load(const struct cli *c)
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
 		return cli_fail(c, st, &e);
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0) {
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_CREATE, &db, NULL)) != 0) {
 		free(text);
 		return rc;
 	}
@@ -198,7 +198,7 @@ cmd_check(const struct cli *c)
 		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
 		store_close(db);
@@ -254,7 +254,7 @@ cmd_export(const struct cli *c)
 	    (strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 && strcmp(c->format, "csv") != 0))
 		return cli_usage_error(c, L("export cần --format json, html hoặc csv",
 					    "export needs --format json, html or csv"));
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
 		store_close(db);
@@ -298,7 +298,7 @@ cmd_enroll(const struct cli *c)
 
 	if ((rc = need_operands(c, 1, L("enroll TỆP", "enroll FILE"))) != 0)
 		return rc;
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_CREATE, &db, &dir)) != 0)
 		return rc;
 	if ((st = container_read(c->args[1], "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e)) !=
 		ST_OK ||
@@ -554,9 +554,12 @@ cmd_edit(const struct cli *c)
 	if (!isatty(0) || !isatty(1))
 		return cli_usage_error(c, L("giao diện toàn màn hình cần một thiết bị đầu cuối; xem xhht --help",
 					    "the full-screen interface needs a terminal; see xhht --help"));
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
+	struct err e;
+	bool fresh = store_data_dir(c->data, STORE_UNIT, &dir, &e) == ST_OK && store_dir_missing(dir);
+	free(dir);
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_EDIT, &db, &dir)) != 0)
 		return rc;
-	rc = tui_run(db, dir, year, field);
+	rc = tui_run(db, dir, year, field, fresh);
 	free(dir);
 	store_close(db);
 	return rc;
@@ -575,7 +578,7 @@ cmd_status(const struct cli *c)
 		return rc;
 	if (store_data_dir(c->data, STORE_UNIT, &dir, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0) {
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0) {
 		free(dir);
 		return rc;
 	}

@@ -675,7 +675,7 @@ dispatch(struct tui *t, int r, wint_t ch)
 }
 
 int
-tui_run(sqlite3 *db, const char *dir, int year, const char *field)
+tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_folder)
 {
 	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field};
 	wint_t ch;
@@ -721,6 +721,10 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field)
 			      "liệu vẫn lưu đủ dấu.",
 			      "This terminal cannot show Vietnamese letters: shown without diacritics; "
 			      "the data keeps them."));
+	/* The stderr line says it too, seen after leaving: the terminal's notice goes first. */
+	if (new_folder && t.message[0] == '\0')
+		tui_message(&t, false, L("Đã tạo thư mục dữ liệu mới: %s", "Started a new data folder: %s"),
+			    dir);
 	ime_load(&t);
 	char *lang = ui_lang_fixed ? NULL : tui_setting_get(db, "ui.lang");
 	if (lang != NULL && lang_parse(lang) >= 0)

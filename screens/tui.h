@@ -84,8 +84,9 @@ struct tui {
 	char *help_body;
 };
 
-/* Runs the interface until the clerk leaves. Returns the exit status. */
-int tui_run(sqlite3 *db, const char *dir, int year, const char *field);
+/* Runs the interface until the clerk leaves (new_folder: the data folder was just started,
+ * which the first screen says). Returns the exit status. */
+int tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_folder);
 
 void tui_push(struct tui *t, const struct screen *s, void *arg);
 void tui_pop(struct tui *t);

@@ -1,11 +1,16 @@
 /* store.c: data folder, SQLite settings for durability, numbered migrations from db/. */
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "embedded.h"
 #include "i18n.h"
@@ -53,10 +58,27 @@ store_schema_version(enum store_kind kind)
 	return n;
 }
 
+/* Another program's transaction outlasted the busy timeout: say which file, not "locked". */
+static bool
+busy_error(sqlite3 *db, struct err *e)
+{
+	const char *file = sqlite3_db_filename(db, "main");
+	if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY)
+		return false;
+	err_set(e,
+		L("cơ sở dữ liệu %s đang bận: một chương trình khác đang ghi vào đó; đã chờ %d giây, "
+		  "hãy thử lại sau",
+		  "the database %s is busy: another program is writing to it; gave up after %d "
+		  "seconds, try again later"),
+		file && file[0] ? file : "(memory)", STORE_BUSY_MS / 1000);
+	return true;
+}
+
 enum status
 store_error(sqlite3 *db, struct err *e)
 {
-	err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"), sqlite3_errmsg(db));
+	if (!busy_error(db, e))
+		err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"), sqlite3_errmsg(db));
 	return ST_ENV;
 }
 
@@ -65,8 +87,9 @@ store_exec(sqlite3 *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"),
-			msg ? msg : sqlite3_errmsg(db));
+		if (!busy_error(db, e))
+			err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"),
+				msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return ST_ENV;
 	}
@@ -110,6 +133,28 @@ pragma_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* Refuses another program's database, or a newer one's, before anything is changed. */
+static enum status
+refuse_foreign(enum store_kind kind, int have, int appid, int objects, struct err *e)
+{
+	int want = store_schema_version(kind);
+	if (appid != application_ids[kind] && (appid != 0 || objects != 0)) {
+		err_set(e, L("tệp cơ sở dữ liệu không phải của %s", "the database file is not %s's"),
+			kind_names[kind]);
+		return ST_ENV;
+	}
+	if (have > want) {
+		err_set(e,
+			L("cơ sở dữ liệu do phiên bản mới hơn của %s tạo ra (lược đồ %d, chương trình "
+			  "này chỉ biết đến %d): hãy cài phiên bản mới; dữ liệu được giữ nguyên",
+			  "the database was written by a newer %s (schema %d, this program knows up "
+			  "to %d): install the newer version; the data was left untouched"),
+			kind_names[kind], have, want);
+		return ST_ENV;
+	}
+	return ST_OK;
+}
+
 static enum status
 migrate(sqlite3 *db, enum store_kind kind, struct err *e)
 {
@@ -127,20 +172,8 @@ migrate(sqlite3 *db, enum store_kind kind, struct err *e)
 		store_rollback(db);
 		return store_error(db, e);
 	}
-	if (appid != application_ids[kind] && (appid != 0 || objects != 0)) {
+	if (refuse_foreign(kind, have, appid, objects, e) != ST_OK) {
 		store_rollback(db);
-		err_set(e, L("tệp cơ sở dữ liệu không phải của %s", "the database file is not %s's"),
-			kind_names[kind]);
-		return ST_ENV;
-	}
-	if (have > want) {
-		store_rollback(db);
-		err_set(e,
-			L("cơ sở dữ liệu do phiên bản mới hơn của %s tạo ra (lược đồ %d, chương trình "
-			  "này chỉ biết đến %d): hãy cài phiên bản mới; dữ liệu được giữ nguyên",
-			  "the database was written by a newer %s (schema %d, this program knows up "
-			  "to %d): install the newer version; the data was left untouched"),
-			kind_names[kind], have, want);
 		return ST_ENV;
 	}
 	int n = 0;
@@ -190,7 +223,7 @@ store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 			? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;"
 			: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
 	int have, appid, objects;
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_extended_result_codes(db, 1);
@@ -209,36 +242,339 @@ store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 	return migrate(db, kind, e);
 }
 
-enum status
-store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e)
+/* Lock files held by open databases (the unit's folder), released by store_close. */
+struct held_lock {
+	sqlite3 *db;
+	int fd;
+};
+static struct held_lock held[4];
+
+static const char *
+start_hint(enum store_kind kind)
 {
-	char *path;
+	return kind == STORE_UNIT ? L("xhht enroll TỆP, xhht load hoặc xhht toàn màn hình tạo thư mục mới",
+				      "xhht enroll FILE, xhht load or the full-screen xhht start one")
+				  : L("xhht-central init tạo thư mục mới", "xhht-central init starts one");
+}
+
+bool
+store_dir_missing(const char *dir)
+{
+	struct stat sb;
+	return lstat(dir, &sb) != 0 && errno == ENOENT;
+}
+
+/* The unit's folder lock: shared by commands that write, exclusive for the full-screen
+ * program, whose copy of a report would otherwise be saved over a command's change. flock on
+ * a file of its own (never the database, whose fcntl locks SQLite owns); the kernel drops it
+ * when the process ends, however it ends. Returns the descriptor, or -1 with e filled. */
+static int
+lock_folder(const char *dir, bool exclusive, struct err *e)
+{
+	char *path = xasprintf("%s/%s", dir, STORE_LOCK_FILE);
+	/* Read-only is enough for flock: whoever may read the folder's lock file may take it. */
+	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
+			strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (!exclusive) {
+		if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+			return fd;
+		close(fd);
+		err_set(e,
+			L("xhht toàn màn hình đang mở thư mục dữ liệu %s: hãy đóng nó rồi thử lại "
+			  "(không ghi gì để khỏi ghi đè lên nhau)",
+			  "the full-screen xhht is open on the data folder %s: close it and try again "
+			  "(nothing was written, so that neither undoes the other)"),
+			dir);
+		return -1;
+	}
+	/* Commands hold the lock shared for a moment: wait for them, a bounded time. Another
+	 * full-screen program holds it exclusively, for as long as it is open: say so at once. */
+	for (int waited = 0;; waited += 50) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
+			err_set(e,
+				L("xhht đã đang mở thư mục dữ liệu %s (ở cửa sổ khác hoặc người dùng "
+				  "khác): hãy dùng cửa sổ đó, hoặc đóng nó trước",
+				  "xhht is already open on the data folder %s (in another window or by "
+				  "another user): use that one, or close it first"),
+				dir);
+			break;
+		}
+		flock(fd, LOCK_UN);
+		if (waited >= STORE_BUSY_MS) {
+			err_set(e,
+				L("một lệnh xhht đang ghi vào thư mục dữ liệu %s; đã chờ %d giây, hãy thử "
+				  "lại sau",
+				  "an xhht command is writing to the data folder %s; gave up after %d "
+				  "seconds, try again later"),
+				dir, STORE_BUSY_MS / 1000);
+			break;
+		}
+		usleep(50 * 1000);
+	}
+	close(fd);
+	return -1;
+}
+
+static void
+hold_lock(sqlite3 *db, int fd)
+{
+	for (size_t i = 0; i < ARRAY_LEN(held); i++)
+		if (held[i].db == NULL) {
+			held[i] = (struct held_lock){db, fd};
+			return;
+		}
+	abort(); /* more databases open at once than any program opens */
+}
+
+static long long
+file_size(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* A key file in the folder: the folder was started, so its database cannot be new. */
+static bool
+key_file_in(const char *dir, enum store_kind kind, char *name, size_t size)
+{
+	bool found = false;
+	if (kind == STORE_CENTRAL) {
+		char *path = xasprintf("%s/central.key", dir);
+		found = file_size(path) >= 0;
+		free(path);
+		snprintf(name, size, "central.key");
+		return found;
+	}
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (d == NULL)
+		return false;
+	while (!found && (de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n > 9 && strncmp(de->d_name, "unit-", 5) == 0 && strcmp(de->d_name + n - 4, ".key") == 0) {
+			snprintf(name, size, "%s", de->d_name);
+			found = true;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* For a URI filename: the characters a URI gives a meaning to, escaped. */
+static char *
+uri_path(const char *path)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_steal(&b);
+}
+
+/* The read-only commands' connection that SQLite opened read-write (a WAL database in a
+ * folder that can be written): no statement may change the database itself; temporary tables
+ * (an export's) stay allowed. PRAGMA query_only would forbid those too. */
+static int
+deny_main_writes(void *ctx, int action, const char *a, const char *b, const char *db, const char *via)
+{
+	(void)ctx, (void)a, (void)b, (void)via;
+	switch (action) {
+	case SQLITE_INSERT:
+	case SQLITE_UPDATE:
+	case SQLITE_DELETE:
+	case SQLITE_CREATE_TABLE:
+	case SQLITE_CREATE_INDEX:
+	case SQLITE_CREATE_VIEW:
+	case SQLITE_CREATE_TRIGGER:
+	case SQLITE_DROP_TABLE:
+	case SQLITE_DROP_INDEX:
+	case SQLITE_DROP_VIEW:
+	case SQLITE_DROP_TRIGGER:
+	case SQLITE_ALTER_TABLE:
+	case SQLITE_ATTACH:
+		return db != NULL && strcmp(db, "temp") == 0 ? SQLITE_OK : SQLITE_DENY;
+	case SQLITE_PRAGMA:
+		return b == NULL ? SQLITE_OK : SQLITE_DENY; /* reading a pragma, never setting one */
+	default:
+		return SQLITE_OK;
+	}
+}
+
+/* Read-only: nothing the database holds is changed, no write lock is taken or waited for.
+ * The unit's database (rollback journal) reads through SQLITE_OPEN_READONLY as it is. A WAL
+ * database (the central's) opened that way leaves a -wal and a -shm behind in the folder, so
+ * in a folder that can be written it is opened read-write under an authorizer that refuses
+ * every change to it, and its close takes them away again. In a folder that cannot be
+ * written, without a WAL or journal left to replay, the file cannot change under us and is
+ * opened immutable (no -shm needed, none could be made). */
+static enum status
+open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 **out, struct err *e)
+{
+	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path), *name;
+	bool writable = access(dir, W_OK) == 0, pending = file_size(wal) > 0;
+	bool replay = pending || file_size(journal) >= 0;
+	int flags = SQLITE_OPEN_NOFOLLOW, have, appid, objects;
+	sqlite3 *db = NULL;
+
+	free(wal);
+	free(journal);
+	if (!writable && !replay) {
+		name = uri_path(path);
+		flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	} else {
+		name = xstrdup(path);
+		/* A WAL with frames in it (a writer at work, or one that died) has its -shm: read
+		 * it read-only, for a read-write handle closing last would checkpoint it. */
+		flags |= kind == STORE_CENTRAL && writable && !pending ? SQLITE_OPEN_READWRITE
+								       : SQLITE_OPEN_READONLY;
+	}
+	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
+		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
+			path, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
+		sqlite3_close(db);
+		free(name);
+		return ST_ENV;
+	}
+	free(name);
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_extended_result_codes(db, 1);
+	if ((have = pragma_int(db, "PRAGMA user_version")) < 0 ||
+	    (appid = pragma_int(db, "PRAGMA application_id")) == -1 ||
+	    (objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema")) < 0) {
+		store_error(db, e);
+		goto fail;
+	}
+	if (refuse_foreign(kind, have, appid, objects, e) != ST_OK)
+		goto fail;
+	if (have < store_schema_version(kind)) {
+		err_set(e,
+			L("cơ sở dữ liệu do phiên bản cũ hơn của %s ghi (lược đồ %d, phiên bản này "
+			  "dùng %d); lệnh chỉ đọc không cập nhật nó: hãy chạy một lệnh ghi (như %s) "
+			  "một lần; dữ liệu được giữ nguyên",
+			  "the database was written by an older %s (schema %d, this one uses %d), and a "
+			  "read-only command does not update it: run a command that writes (such as "
+			  "%s) once; the data was left untouched"),
+			kind_names[kind], have, store_schema_version(kind),
+			kind == STORE_UNIT ? "xhht load" : "xhht-central import");
+		goto fail;
+	}
+	if (flags & SQLITE_OPEN_READWRITE)
+		sqlite3_set_authorizer(db, deny_main_writes, NULL);
+	*out = db;
+	return ST_OK;
+fail:
+	err_prefix(e, "%s: ", path);
+	sqlite3_close(db);
+	return ST_ENV;
+}
+
+enum status
+store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, sqlite3 **out,
+		struct err *e)
+{
+	char *path, key[256];
 	sqlite3 *db = NULL;
 	enum status st;
+	struct stat sb;
+	int lock = -1;
 
 	*out = NULL;
-	if ((st = dir_make(dir, e)) != ST_OK)
-		return st;
+	if (mode >= STORE_CREATE) {
+		if ((st = dir_make(dir, e)) != ST_OK)
+			return st;
+	} else if (stat(dir, &sb) != 0) {
+		if (errno == ENOENT)
+			err_set(e, L("không có thư mục dữ liệu %s (%s)", "the data folder %s does not exist (%s)"),
+				dir, start_hint(kind));
+		else
+			err_set(e, L("không mở được thư mục dữ liệu %s: %s", "cannot open the data folder %s: %s"),
+				dir, strerror(errno));
+		return ST_ENV;
+	} else if (!S_ISDIR(sb.st_mode)) {
+		err_set(e, L("%s không phải là thư mục", "%s is not a folder"), dir);
+		return ST_ENV;
+	}
+	if (mode != STORE_READ && access(dir, W_OK) != 0) {
+		err_set(e, L("không ghi được vào thư mục dữ liệu %s: %s", "cannot write to the data folder %s: %s"),
+			dir, strerror(errno));
+		return ST_ENV;
+	}
+	if (kind == STORE_UNIT && mode != STORE_READ && (lock = lock_folder(dir, mode == STORE_EDIT, e)) < 0)
+		return ST_ENV;
 	path = xasprintf("%s/%s.db", dir, kind_names[kind]);
+	char *wal = xasprintf("%s-wal", path);
+	bool empty = file_size(path) <= 0 && file_size(wal) <= 0;
+	free(wal);
+	if (empty && key_file_in(dir, kind, key, sizeof key)) {
+		err_set(e,
+			L("%s: không có cơ sở dữ liệu %s (hoặc tệp rỗng) dù thư mục có khóa %s: không tạo "
+			  "cơ sở dữ liệu mới bên cạnh khóa; hãy chép lại %s từ bản sao lưu",
+			  "%s: the database %s is missing or empty, yet the folder holds the key %s: no "
+			  "new database is started beside it; restore %s from a backup"),
+			dir, strrchr(path, '/') + 1, key, strrchr(path, '/') + 1);
+		st = ST_ENV;
+		goto fail;
+	}
+	if (mode == STORE_READ) {
+		/* Nothing started here yet: an empty database in memory answers "nothing yet". */
+		if (empty) {
+			if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+				abort();
+			if ((st = store_prepare(db, kind, e)) != ST_OK)
+				goto fail;
+		} else if ((st = open_readonly(dir, path, kind, &db, e)) != ST_OK)
+			goto fail;
+		free(path);
+		*out = db;
+		return ST_OK;
+	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 					   SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
 		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
 			path, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
-		sqlite3_close(db);
-		free(path);
-		return ST_ENV;
+		st = ST_ENV;
+		goto fail;
 	}
 	st = store_prepare(db, kind, e);
 	if (st != ST_OK) {
-		err_prefix(e, "%s: ", path);
-		sqlite3_close(db);
-		free(path);
-		return st;
+		if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY) /* that message names the file */
+			err_prefix(e, "%s: ", path);
+		goto fail;
 	}
 	free(path);
+	if (lock >= 0)
+		hold_lock(db, lock);
 	*out = db;
 	return ST_OK;
+fail:
+	sqlite3_close(db);
+	if (lock >= 0)
+		close(lock);
+	free(path);
+	return st;
+}
+
+enum status
+store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e)
+{
+	return store_open_mode(dir, kind, STORE_CREATE, out, e);
 }
 
 /* Statements kept prepared, found by connection and SQL address: a lookup compares two
@@ -323,6 +659,11 @@ store_close(sqlite3 *db)
 	}
 	template_forget(db);
 	sqlite3_close(db);
+	for (size_t i = 0; i < ARRAY_LEN(held); i++)
+		if (held[i].db == db) {
+			close(held[i].fd);
+			held[i].db = NULL;
+		}
 }
 
 /* The test clock ($XHHT_NOW, $XHHT_TODAY) is compiled into test builds only (the Makefile's

@@ -3,6 +3,7 @@
 #define XHHT_STORE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "util.h"
 
@@ -16,9 +17,28 @@ void store_init(void);
  * ~/.local/share/<program>. Returns a new string. */
 enum status store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e);
 
-/* Opens (creating the folder and database when needed) and migrates. A database written by a
- * newer program, or a file that is not this program's database, is refused untouched. */
+/* How a command opens its data folder.
+ * STORE_READ: read-only: SQLITE_OPEN_READONLY (immutable when the folder cannot be written),
+ *   no migration, no write lock ever taken or waited for, nothing created; a folder without a
+ *   database (and without key files) reads as an empty one.
+ * STORE_WRITE: the folder must exist; the database is made when the folder has none.
+ * STORE_CREATE: the commands that start a data folder: creates the folder too.
+ * STORE_EDIT: the full-screen program: as STORE_CREATE, and holds the folder's lock file
+ *   (STORE_LOCK_FILE) exclusively until store_close, so that no command writes under it.
+ * The writing modes of the unit's folder hold the lock file shared, and give up at once (the
+ * message names the folder) when the full-screen program holds it. A missing or empty database
+ * next to key files is refused in every mode: it is never made again from nothing. */
+enum store_mode { STORE_READ, STORE_WRITE, STORE_CREATE, STORE_EDIT };
+#define STORE_LOCK_FILE "xhht.lock"
+/* How long a writer waits for another writer's transaction before giving up, naming the file. */
+#define STORE_BUSY_MS 5000
+enum status store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode,
+			    sqlite3 **out, struct err *e);
+/* store_open_mode with STORE_CREATE (tests and tools). A database written by a newer program,
+ * or a file that is not this program's database, is refused untouched. */
 enum status store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e);
+/* True when dir does not exist yet (a command that may start it says where first). */
+bool store_dir_missing(const char *dir);
 /* Same, on an existing SQLite handle (tests use ":memory:"). */
 enum status store_prepare(sqlite3 *db, enum store_kind kind, struct err *e);
 /* Closes a database opened by store_open or prepared by store_prepare, with the statements

@@ -63,17 +63,59 @@ expect 2 not-a-database "$XHHT" --data "$T/notdb" status; one_line not-a-databas
 has "$T/err" "xhht.db" not-a-database
 
 # --- data folder resolution ----------------------------------------------------------------
-expect 0 xhht-data-env env XHHT_DATA="$T/envdata" "$XHHT" status
+expect 0 xhht-data-env env XHHT_DATA="$T/envdata" "$XHHT" load 2024 "$SAMPLE"
 [ -f "$T/envdata/xhht.db" ] && ok || bad "XHHT_DATA folder not used"
-expect 0 xdg-data env XDG_DATA_HOME="$T/xdg" "$XHHT" status
+expect 0 xdg-data env XDG_DATA_HOME="$T/xdg" "$XHHT" load 2024 "$SAMPLE"
 [ -f "$T/xdg/xhht/xhht.db" ] && ok || bad "XDG_DATA_HOME/xhht not used"
-expect 0 flag-wins env XHHT_DATA="$T/ignored" "$XHHT" --data "$T/flag" status
+has "$T/err" "$T/xdg/xhht" xdg-data-said-where
+expect 0 flag-wins env XHHT_DATA="$T/ignored" "$XHHT" --data "$T/flag" load 2024 "$SAMPLE"
 [ -f "$T/flag/xhht.db" ] && [ ! -e "$T/ignored" ] && ok || bad "--data does not win over XHHT_DATA"
+
+# --- data folders are never guessed (issue 9, point 7) -------------------------------------
+# Only the commands that start a folder create one, after saying where; the others name the
+# missing folder and create nothing.
+for cmd in "status" "check 2024" "export 2024 --format json" "attach 2024 $SAMPLE" "pack 2024" \
+	"receipt $SAMPLE" "passphrase" "key new"; do
+	# shellcheck disable=SC2086
+	expect 2 "missing-folder-$cmd" "$XHHT" --data "$T/typo" $cmd
+	one_line "missing-folder-$cmd"
+	has "$T/err" "$T/typo" "missing-folder-$cmd"
+	[ ! -e "$T/typo" ] && ok || bad "missing-folder-$cmd: the folder was created"
+done
+for cmd in "status 2024" "export 2024 --format json" "unit list" "unit add BVDKM x" \
+	"enroll BVDKM -o $T/x.enr" "import $T" "passphrase"; do
+	# shellcheck disable=SC2086
+	expect 2 "central-missing-folder-$cmd" "$CENTRAL" --data "$T/typo" $cmd
+	one_line "central-missing-folder-$cmd"
+	has "$T/err" "$T/typo" "central-missing-folder-$cmd"
+	[ ! -e "$T/typo" ] && ok || bad "central-missing-folder-$cmd: the folder was created"
+done
+expect 0 load-starts-folder "$XHHT" --data "$T/fresh/sub" load 2024 "$SAMPLE"
+has "$T/err" "$T/fresh/sub" load-starts-folder
+[ -f "$T/fresh/sub/xhht.db" ] && ok || bad "load did not start the folder"
+expect 0 load-existing-folder-quiet "$XHHT" --data "$T/fresh/sub" load 2024 "$SAMPLE"
+[ -s "$T/err" ] && bad "load into an existing folder said something: $(cat "$T/err")" || ok
+# An empty or missing database beside a key is refused, never made again from nothing.
+mkdir -p "$T/keyonly"
+: >"$T/keyonly/unit-0123456789abcdef.key"
+for cmd in "status" "load 2024 $SAMPLE" "check 2024"; do
+	# shellcheck disable=SC2086
+	expect 2 "key-without-db-$cmd" "$XHHT" --data "$T/keyonly" $cmd
+	one_line "key-without-db-$cmd"
+	has "$T/err" "xhht.db" "key-without-db-$cmd"
+	has "$T/err" "unit-0123456789abcdef.key" "key-without-db-$cmd"
+	[ ! -e "$T/keyonly/xhht.db" ] && ok || bad "key-without-db-$cmd: a database was started"
+done
+: >"$T/keyonly/xhht.db"
+expect 2 key-empty-db "$XHHT" --data "$T/keyonly" load 2024 "$SAMPLE"; one_line key-empty-db
+[ ! -s "$T/keyonly/xhht.db" ] && ok || bad "key-empty-db: the empty database was filled"
 
 # --- load, check, export round trip ------------------------------------------------------
 D="$T/d"
+mkdir "$D"
 expect 0 status-empty "$XHHT" --data "$D" status; has "$T/out" "chưa đăng ký" status-unenrolled
 expect 1 check-nothing "$XHHT" --data "$D" check 2024; has "$T/err" "2024" check-nothing
+[ -z "$(ls -A "$D")" ] && ok || bad "read-only commands wrote into an empty folder: $(ls -A "$D")"
 expect 0 load "$XHHT" --data "$D" load 2024 "$SAMPLE"; has "$T/out" "0 lỗi, 0 cảnh báo" load
 expect 0 check "$XHHT" --data "$D" check 2024; has "$T/out" "Sẵn sàng đóng gói" check
 expect 0 check-en "$XHHT" --data "$D" --lang en check 2024; has "$T/out" "Ready to pack" check-en
@@ -235,6 +277,112 @@ expect 0 load-markup "$XHHT" --data "$T/html" load 2024 "$T/markup.json"
 expect 0 export-html-markup "$XHHT" --data "$T/html" export 2024 --format html -o "$T/markup.html"
 has "$T/markup.html" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b x=&quot;y&quot;&gt;" html-escaped
 if grep -qF "<script>" "$T/markup.html" || grep -qF '<b x=' "$T/markup.html"; then bad "html: markup not escaped"; else ok; fi
+
+# --- read-only commands, busy writers, the full-screen lock (issue 9, points 7 and 8) --------
+# snap DIR: every file of DIR with its size and modification time (to the nanosecond).
+snap() { (cd "$1" && for f in * .[!.]*; do [ -e "$f" ] && stat -c '%n %s %y' "$f"; done); }
+# elapsed: seconds since $t0.
+elapsed() { echo $(($(date +%s) - t0)); }
+# wait_held FILE: waits (up to 10 s) for db-check --hold to print "held" into FILE.
+wait_held() {
+	i=0
+	while ! grep -q held "$1" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	grep -q held "$1" && ok || bad "db-check --hold did not take the lock"
+}
+printf 'cụm mật khẩu trung ương\n' >"$T/cpass"
+R="$T/ro-unit" RC="$T/ro-central"
+expect 0 ro-base "$XHHT" --data "$R" load 2024 "$SAMPLE"
+expect 0 ro-central-init "$CENTRAL" --data "$RC" --passphrase-file "$T/cpass" init
+expect 0 ro-central-unit "$CENTRAL" --data "$RC" unit add BVDKM "Bệnh viện Đa khoa Minh Hòa"
+# Read-only commands leave every file of the folder as it was, byte and time.
+snap "$R" >"$T/snap1"; snap "$RC" >"$T/csnap1"
+for cmd in "status" "check 2024" "export 2024 --format json" "export 2024 --format csv" \
+	"export 2024 --format html"; do
+	# shellcheck disable=SC2086
+	expect 0 "ro-$cmd" "$XHHT" --data "$R" $cmd
+done
+for cmd in "status 2024" "export 2024 --format json" "unit list"; do
+	# shellcheck disable=SC2086
+	expect 0 "ro-central-$cmd" "$CENTRAL" --data "$RC" $cmd
+done
+snap "$R" >"$T/snap2"; snap "$RC" >"$T/csnap2"
+cmp -s "$T/snap1" "$T/snap2" && ok || bad "read-only commands changed the unit folder: $(diff "$T/snap1" "$T/snap2")"
+cmp -s "$T/csnap1" "$T/csnap2" && ok || bad "read-only commands changed the central folder: $(diff "$T/csnap1" "$T/csnap2")"
+# On a folder that cannot be written (a read-only bind mount, where the system allows it).
+mkdir -p "$T/mnt-u" "$T/mnt-c"
+if mount --bind "$R" "$T/mnt-u" 2>/dev/null; then
+	if mount -o remount,bind,ro "$T/mnt-u" 2>/dev/null && mount --bind "$RC" "$T/mnt-c" 2>/dev/null; then
+		if mount -o remount,bind,ro "$T/mnt-c" 2>/dev/null; then
+			expect 0 rofs-status "$XHHT" --data "$T/mnt-u" status; has "$T/out" "30/30" rofs-status
+			expect 0 rofs-check "$XHHT" --data "$T/mnt-u" check 2024
+			expect 0 rofs-export "$XHHT" --data "$T/mnt-u" export 2024 --format json
+			has "$T/out" "BVĐKMH" rofs-export
+			expect 0 rofs-central-status "$CENTRAL" --data "$T/mnt-c" status 2024; has "$T/out" "BVDKM" rofs-central-status
+			expect 0 rofs-central-export "$CENTRAL" --data "$T/mnt-c" export 2024 --format json
+			expect 0 rofs-central-list "$CENTRAL" --data "$T/mnt-c" unit list; has "$T/out" "BVDKM" rofs-central-list
+			expect 2 rofs-load "$XHHT" --data "$T/mnt-u" load 2024 "$SAMPLE"; one_line rofs-load
+			has "$T/err" "$T/mnt-u" rofs-load
+		fi
+		umount "$T/mnt-c" 2>/dev/null
+	fi
+	umount "$T/mnt-u"
+else
+	echo "cli: note: no read-only bind mount here; the read-only folder checks were skipped" >&2
+fi
+# Another program holds a write transaction: readers go on at once, without waiting on it;
+# a writer waits a bounded time, then names the busy file and exits 2.
+"$BUILD/db-check" "$R/xhht.db" --hold 30 >"$T/held" &
+holder=$!
+wait_held "$T/held"
+t0=$(date +%s)
+expect 0 busy-status "$XHHT" --data "$R" status
+expect 0 busy-check "$XHHT" --data "$R" check 2024
+expect 0 busy-export "$XHHT" --data "$R" export 2024 --format json
+[ "$(elapsed)" -le 2 ] && ok || bad "read-only commands waited on a writer ($(elapsed) s)"
+t0=$(date +%s)
+expect 2 busy-load "$XHHT" --data "$R" --lang en load 2024 "$SAMPLE"; one_line busy-load
+has "$T/err" "$R/xhht.db is busy" busy-load
+[ "$(elapsed)" -ge 3 ] && [ "$(elapsed)" -le 15 ] && ok || bad "busy-load gave up after $(elapsed) s"
+kill "$holder"; wait "$holder" 2>/dev/null
+"$BUILD/db-check" "$RC/xhht-central.db" --hold 30 >"$T/cheld" &
+holder=$!
+wait_held "$T/cheld"
+t0=$(date +%s)
+expect 0 busy-central-status "$CENTRAL" --data "$RC" status 2024
+expect 0 busy-central-list "$CENTRAL" --data "$RC" unit list
+[ "$(elapsed)" -le 2 ] && ok || bad "central read-only commands waited on a writer ($(elapsed) s)"
+expect 2 busy-central-add "$CENTRAL" --data "$RC" --lang en unit add KHAC "Đơn vị khác"
+one_line busy-central-add; has "$T/err" "$RC/xhht-central.db is busy" busy-central-add
+kill "$holder"; wait "$holder" 2>/dev/null
+expect 0 unbusy-central-add "$CENTRAL" --data "$RC" unit add KHAC "Đơn vị khác"
+# The central's database lost beside its key: refused, never started again from nothing.
+mv "$RC/xhht-central.db" "$T/central-db-saved"
+for cmd in "unit add BVX x" "status 2024" "init"; do
+	# shellcheck disable=SC2086
+	expect 2 "central-key-without-db-$cmd" "$CENTRAL" --data "$RC" --passphrase-file "$T/cpass" $cmd
+	one_line "central-key-without-db-$cmd"
+	has "$T/err" "xhht-central.db" "central-key-without-db-$cmd"
+	has "$T/err" "central.key" "central-key-without-db-$cmd"
+	[ ! -e "$RC/xhht-central.db" ] && ok || bad "central-key-without-db-$cmd: a database was started"
+done
+# The full-screen program holds the folder's lock (tests/tui/run.sh opens the real one):
+# commands that write say so and write nothing; read-only commands still work.
+if command -v flock >/dev/null 2>&1; then
+	mkfifo "$T/release"
+	flock -o -x "$R/xhht.lock" cat "$T/release" &
+	holder=$!
+	i=0
+	while flock -n -s "$R/xhht.lock" true && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	sum_before=$(cksum <"$R/xhht.db")
+	expect 2 locked-load "$XHHT" --data "$R" --lang en load 2024 "$SAMPLE"; one_line locked-load
+	has "$T/err" "the full-screen xhht is open on the data folder $R" locked-load
+	[ "$sum_before" = "$(cksum <"$R/xhht.db")" ] && ok || bad "locked-load changed the database"
+	expect 0 locked-status "$XHHT" --data "$R" status
+	expect 0 locked-export "$XHHT" --data "$R" export 2024 --format json
+	: >"$T/release"
+	wait "$holder"
+	expect 0 unlocked-load "$XHHT" --data "$R" load 2024 "$SAMPLE"
+fi
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

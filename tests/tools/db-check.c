@@ -4,6 +4,9 @@
  *        db-check DB --sql QUERY          prints the rows, columns separated by tabs
  *        db-check DB --exec SQL           changes the database (a test makes the state a
  *                                         crash would have left)
+ *        db-check DB --hold SECONDS       holds a write transaction (BEGIN IMMEDIATE) that
+ *                                         long, after printing "held": the other writer
+ *                                         of a test of waiting on the lock
  *
  * The first form prints one line per problem and exits 1 when there is any, else prints "ok"
  * and exits 0. It opens the file the way the programs do (a WAL left by a killed importer is
@@ -15,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int problems;
 
@@ -78,11 +82,24 @@ main(int argc, char **argv)
 	int attachments = -1;
 
 	bool exec = argc == 4 && strcmp(argv[2], "--exec") == 0;
+	if (argc == 4 && strcmp(argv[2], "--hold") == 0) {
+		if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+			fprintf(stderr, "db-check: cannot hold %s: %s\n", argv[1], sqlite3_errmsg(db));
+			return 2;
+		}
+		printf("held\n");
+		fflush(stdout);
+		sleep((unsigned)atoi(argv[3]));
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(db);
+		return 0;
+	}
 	if (argc < 2 || (argc != 2 && argc != 4) ||
 	    (argc == 4 && strcmp(argv[2], "--sql") != 0 && strcmp(argv[2], "--attachments") != 0 &&
 	     !exec)) {
 		fprintf(stderr, "usage: db-check DB [--attachments K] | db-check DB --sql QUERY |"
-				" db-check DB --exec SQL\n");
+				" db-check DB --exec SQL | db-check DB --hold SECONDS\n");
 		return 2;
 	}
 	/* Read-only, so that checking a killed importer's database leaves its WAL for the next
