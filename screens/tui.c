@@ -366,7 +366,8 @@ read_paste(void)
 			return TUI_GONE;
 		}
 		quiet = 0;
-		for (ssize_t i = 0; i < n; i++) {
+		bool done = false;
+		for (ssize_t i = 0; i < n && !done; i++) {
 			unsigned char c = chunk[i];
 			if (st == P_ESC) {
 				/* As read_escape: the byte after an Esc goes with it. */
@@ -385,7 +386,8 @@ read_paste(void)
 					continue;
 				for (ssize_t j = n - 1; j > i; j--)
 					ungetch(chunk[j]);
-				return TUI_PASTE;
+				done = true;
+				continue;
 			}
 			if (c == 27) {
 				st = P_ESC;
@@ -414,6 +416,9 @@ read_paste(void)
 				cp = c & (want == 2 ? 0x1f : want == 3 ? 0x0f : 0x07);
 			}
 		}
+		sodium_memzero(chunk, (size_t)n); /* it may have been a passphrase */
+		if (done)
+			return TUI_PASTE;
 	}
 }
 
@@ -440,6 +445,8 @@ tui_getkey(wint_t *out)
 {
 	/* Checked before reading too: a hung-up terminal can keep curses answering with
 	 * something other than ERR (a size change each time it fails to read the size). */
+	if (pasted.len)
+		tui_paste_wipe(); /* a paste is the caller's until it asks for the next key */
 	if (nobody_answers())
 		return TUI_GONE;
 	for (;;) {

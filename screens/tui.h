@@ -121,8 +121,9 @@ const char *action_short(enum action a);
  * when none came in time, TUI_PASTE or TUI_GONE. Escape sequences it does not know are
  * dropped; a lone Esc is the character 27. */
 int tui_getkey(wint_t *out);
-/* The text of the last paste: UTF-8, its line ends made "\n", other control characters left
- * out; *cut (may be NULL) says it was longer than the program keeps (TUI_PASTE_MAX bytes). */
+/* The text of the last paste, until the next tui_getkey: UTF-8, its line ends made "\n", other
+ * control characters left out; *cut (may be NULL) says it was longer than the program keeps
+ * (TUI_PASTE_MAX bytes). */
 #define TUI_PASTE_MAX (1 << 20)
 const char *tui_pasted(size_t *len, bool *cut);
 /* Wipes the last paste (it may have been a passphrase). */
