@@ -22,6 +22,9 @@ redraw_below(struct tui *t)
 	return tui_redraw(t);
 }
 
+/* The most a prompt keeps of a paste, in characters (a passphrase file holds 1023 bytes). */
+#define PROMPT_MAX 1000
+
 char *
 tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 {
@@ -51,6 +54,12 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 			break;
 		if (r == ERR)
 			continue;
+		if (r == TUI_PASTE) {
+			t->message[0] = '\0';
+			le_paste(t, &le, PROMPT_MAX);
+			tui_paste_wipe();
+			continue;
+		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			getmaxyx(stdscr, t->rows, t->cols);
 			continue;

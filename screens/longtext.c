@@ -198,6 +198,32 @@ is_word(const char *s, size_t p)
 	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
 }
 
+/* A paste goes in as one block, as it is (not through the typing method), its line ends
+ * kept and its tabs made spaces, up to the field's limit. */
+static void
+paste(struct tui *t, struct longtext *lt)
+{
+	size_t len, have, max = lt->field->max_length;
+	bool cut, too_long;
+	const char *s = tui_pasted(&len, &too_long);
+	if (t->ime) {
+		struct ime_edit ed;
+		ime_commit(t->ime, &ed); /* the word being typed ends where the paste starts */
+		lt_erase(lt, ed.del);
+		lt_insert(lt, ed.text);
+		ime_reset(t->ime);
+	}
+	have = utf8_chars(lt->text.data);
+	char *fit = paste_fit(s, len, true, false, have < max ? max - have : 0, &cut);
+	if (fit[0])
+		lt_insert(lt, fit);
+	free(fit);
+	if (cut || too_long)
+		paste_notice(t, max);
+	if (time(NULL) - lt->last_save >= AUTOSAVE_SECONDS)
+		save(t, lt);
+}
+
 static void
 longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
@@ -219,7 +245,7 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 				lt_insert(lt, ed.text);
 			} else
 				lt_erase(lt, 1);
-		} else if (t->ime && !t->pasting) {
+		} else if (t->ime) {
 			struct ime_edit ed;
 			if (ime_key(t->ime, (uint32_t)ch, &ed)) {
 				lt_erase(lt, ed.del);
@@ -238,6 +264,10 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		}
 		if (time(NULL) - lt->last_save >= AUTOSAVE_SECONDS)
 			save(t, lt);
+		return;
+	}
+	if (a == ACT_PASTE) {
+		paste(t, lt);
 		return;
 	}
 	if (t->ime && a != ACT_IME) {

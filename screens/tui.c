@@ -1,6 +1,7 @@
 /* tui.c: terminal set-up and restore, the key table, the main loop, drawing helpers, dialogs. */
 #include "tui.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+
+#include <sodium.h>
 
 #include "i18n.h"
 #include "ime.h"
@@ -217,13 +220,9 @@ nobody_answers(void)
  * not by curses: in a C locale curses cannot decode it and would swallow what a client-side
  * input method sends, and after an invalid byte it waits for more. Invalid bytes are dropped
  * and reading goes on with the next byte. */
-int
-tui_getkey(wint_t *out)
+static int
+read_key(wint_t *out)
 {
-	/* Checked before reading too: a hung-up terminal can keep curses answering with
-	 * something other than ERR (a size change each time it fails to read the size). */
-	if (nobody_answers())
-		return TUI_GONE;
 	for (;;) {
 		int c = getch();
 		if (c == ERR)
@@ -258,6 +257,213 @@ tui_getkey(wint_t *out)
 			continue;
 		*out = (wint_t)cp;
 		return OK;
+	}
+}
+
+/* After an Esc: a lone Esc (nothing follows quickly), or a sequence curses did not decode:
+ * the bracketed paste markers (ESC [200~ ... ESC [201~), or one to drop, never type (Alt-x,
+ * unusual function keys). */
+enum escape { ESC_LONE, ESC_PASTE_START, ESC_PASTE_END, ESC_OTHER };
+
+static enum escape
+read_escape(void)
+{
+	wint_t ch;
+	char seq[16];
+	size_t n = 0;
+	timeout(30);
+	int r = read_key(&ch);
+	if (r == ERR || r == TUI_GONE) {
+		timeout(250);
+		return ESC_LONE;
+	}
+	if (r == OK && (ch == '[' || ch == 'O')) {
+		/* CSI: parameters, then one final byte from '@' to '~'. */
+		while ((r = read_key(&ch)) == OK || r == KEY_CODE_YES) {
+			if (r == OK && n + 1 < sizeof seq)
+				seq[n++] = (char)ch;
+			if (r == OK && ch >= '@' && ch <= '~')
+				break;
+		}
+	}
+	seq[n] = '\0';
+	timeout(250);
+	if (strcmp(seq, "200~") == 0)
+		return ESC_PASTE_START;
+	if (strcmp(seq, "201~") == 0)
+		return ESC_PASTE_END;
+	return ESC_OTHER;
+}
+
+/* The paste start marker as a curses key, for terminals whose description names it (0: none). */
+static int paste_key;
+static struct buf pasted;
+static bool pasted_cut;
+/* A paste whose end marker does not come within this many quiet spells of 250 ms is taken as
+ * ended: the keys after it must work again. */
+#define PASTE_QUIET 8
+/* Bytes read past a paste's end marker go back to curses when there are no more than this (its
+ * queue holds about 136): keys typed at once after the paste. More cannot have been typed by
+ * hand and are taken as more of the paste: text, never keys. */
+#define PASTE_GIVE_BACK 128
+
+/* One character of a paste: line ends (CR, LF, CR LF, U+2028, U+2029) become "\n", tabs stay,
+ * other control characters are dropped. */
+static void
+paste_char(uint32_t cp, const unsigned char *mb, size_t n, bool *after_cr)
+{
+	bool cr = *after_cr;
+	*after_cr = cp == '\r';
+	if (cp == '\r' || cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+		if (cp == '\n' && cr)
+			return; /* CR LF is one line end */
+		mb = (const unsigned char *)"\n";
+		n = 1;
+	} else if ((cp < 32 && cp != '\t') || cp == 127 || (cp >= 0x80 && cp <= 0x9f))
+		return;
+	if (pasted.len + n > TUI_PASTE_MAX)
+		pasted_cut = true; /* read on to the end marker, keeping no more */
+	else
+		buf_add(&pasted, mb, n);
+}
+
+/* Reads a bracketed paste up to its end marker into pasted, as text and only text: no key,
+ * control character or escape sequence in it is a command. It is read from the terminal in
+ * large blocks, not a byte at a time through curses (two system calls a byte: 1 MB took
+ * seconds), and given to the screen as one block (a character at a time, with a redraw each,
+ * was quadratic). Curses holds no byte of it: it stops reading ahead at the first byte that
+ * does not continue a key it knows, and no key goes on after the start marker. */
+static int
+read_paste(void)
+{
+	static unsigned char chunk[1 << 16];
+	enum { P_TEXT, P_ESC, P_CSI } st = P_TEXT;
+	char seq[16];
+	size_t nseq = 0, nu8 = 0, want = 0;
+	unsigned char u8[4];
+	uint32_t cp = 0;
+	bool after_cr = false;
+	int quiet = 0;
+	tui_paste_wipe();
+	pasted_cut = false;
+	for (;;) {
+		struct pollfd p = {.fd = 0, .events = POLLIN};
+		int pr = poll(&p, 1, 250);
+		if (stop_signal)
+			return TUI_GONE;
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr == 0) {
+			if (++quiet >= PASTE_QUIET)
+				return TUI_PASTE;
+			continue;
+		}
+		ssize_t n = pr > 0 ? read(0, chunk, sizeof chunk) : -1;
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0) {
+			terminal_gone = true;
+			return TUI_GONE;
+		}
+		quiet = 0;
+		bool done = false;
+		for (ssize_t i = 0; i < n && !done; i++) {
+			unsigned char c = chunk[i];
+			if (st == P_ESC) {
+				/* As read_escape: the byte after an Esc goes with it. */
+				st = c == '[' || c == 'O' ? P_CSI : P_TEXT;
+				nseq = 0;
+				continue;
+			}
+			if (st == P_CSI) {
+				if (nseq + 1 < sizeof seq)
+					seq[nseq++] = (char)c;
+				if (c < '@' || c > '~')
+					continue;
+				st = P_TEXT;
+				seq[nseq] = '\0';
+				if (strcmp(seq, "201~") != 0 || n - i - 1 > PASTE_GIVE_BACK)
+					continue;
+				for (ssize_t j = n - 1; j > i; j--)
+					ungetch(chunk[j]);
+				done = true;
+				continue;
+			}
+			if (c == 27) {
+				st = P_ESC;
+				nu8 = 0;
+				continue;
+			}
+			if (nu8 > 0 && (c & 0xc0) == 0x80) {
+				u8[nu8++] = c;
+				cp = cp << 6 | (c & 0x3f);
+				if (nu8 == want) {
+					if (utf8_seq(u8, want) == want)
+						paste_char(cp, u8, want, &after_cr);
+					nu8 = 0;
+				}
+				continue;
+			}
+			nu8 = 0; /* a sequence cut short is dropped; this byte starts anew */
+			if (c < 0x80) {
+				paste_char(c, &c, 1, &after_cr);
+				continue;
+			}
+			want = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+			if (want) {
+				u8[0] = c;
+				nu8 = 1;
+				cp = c & (want == 2 ? 0x1f : want == 3 ? 0x0f : 0x07);
+			}
+		}
+		sodium_memzero(chunk, (size_t)n); /* it may have been a passphrase */
+		if (done)
+			return TUI_PASTE;
+	}
+}
+
+const char *
+tui_pasted(size_t *len, bool *cut)
+{
+	if (len)
+		*len = pasted.len;
+	if (cut)
+		*cut = pasted_cut;
+	return pasted.data ? pasted.data : "";
+}
+
+void
+tui_paste_wipe(void)
+{
+	if (pasted.data)
+		sodium_memzero(pasted.data, pasted.cap);
+	pasted.len = 0;
+}
+
+int
+tui_getkey(wint_t *out)
+{
+	/* Checked before reading too: a hung-up terminal can keep curses answering with
+	 * something other than ERR (a size change each time it fails to read the size). */
+	if (pasted.len)
+		tui_paste_wipe(); /* a paste is the caller's until it asks for the next key */
+	if (nobody_answers())
+		return TUI_GONE;
+	for (;;) {
+		int r = read_key(out);
+		if (r == KEY_CODE_YES && paste_key && *out == (wint_t)paste_key)
+			return read_paste();
+		if (r != OK || *out != 27)
+			return r;
+		switch (read_escape()) {
+		case ESC_LONE:
+			*out = 27;
+			return OK;
+		case ESC_PASTE_START:
+			return read_paste();
+		default:
+			continue;
+		}
 	}
 }
 
@@ -587,41 +793,6 @@ tui_redraw(struct tui *t)
 	return true;
 }
 
-/* After an Esc: a lone Esc (nothing follows quickly), or a sequence curses did not decode.
- * Bracketed paste (ESC [200~ ... ESC [201~) turns the typing method off for the pasted text;
- * other unknown sequences (Alt-x, unusual function keys) are dropped, never typed. */
-enum escape { ESC_LONE, ESC_PASTE_START, ESC_PASTE_END, ESC_OTHER };
-
-static enum escape
-read_escape(void)
-{
-	wint_t ch;
-	char seq[16];
-	size_t n = 0;
-	timeout(30);
-	int r = tui_getkey(&ch);
-	if (r == ERR || r == TUI_GONE) {
-		timeout(250);
-		return ESC_LONE;
-	}
-	if (r == OK && (ch == '[' || ch == 'O')) {
-		/* CSI: parameters, then one final byte from '@' to '~'. */
-		while ((r = tui_getkey(&ch)) == OK || r == KEY_CODE_YES) {
-			if (r == OK && n + 1 < sizeof seq)
-				seq[n++] = (char)ch;
-			if (r == OK && ch >= '@' && ch <= '~')
-				break;
-		}
-	}
-	seq[n] = '\0';
-	timeout(250);
-	if (strcmp(seq, "200~") == 0)
-		return ESC_PASTE_START;
-	if (strcmp(seq, "201~") == 0)
-		return ESC_PASTE_END;
-	return ESC_OTHER;
-}
-
 static void
 dispatch(struct tui *t, int r, wint_t ch)
 {
@@ -629,23 +800,18 @@ dispatch(struct tui *t, int r, wint_t ch)
 	enum action a;
 	bool is_text = false;
 
+	if (r == TUI_PASTE) {
+		/* Text for the field being edited; elsewhere nothing at all. */
+		if (t->rows >= MIN_ROWS && t->cols >= MIN_COLS) {
+			t->message[0] = '\0';
+			s->key(t, ACT_PASTE, 0, false);
+		}
+		tui_paste_wipe();
+		return;
+	}
 	if (r == KEY_CODE_YES)
 		a = action_of((int)ch);
-	else if (ch == 27) {
-		switch (read_escape()) {
-		case ESC_PASTE_START:
-			t->pasting = true;
-			return;
-		case ESC_PASTE_END:
-			t->pasting = false;
-			return;
-		case ESC_OTHER:
-			return;
-		case ESC_LONE:
-			break;
-		}
-		a = ACT_BACK;
-	} else if (ch < 32 || ch == 127) {
+	else if (ch < 32 || ch == 127) {
 		a = action_of((int)ch);
 		if (ch == 127 || ch == 8)
 			a = ACT_NONE; /* Backspace reaches the screen as text */
@@ -701,6 +867,9 @@ tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_fold
 	define_key("\033[4~", KEY_END);
 	define_key("\033[H", KEY_HOME);
 	define_key("\033[F", KEY_END);
+	paste_key = key_defined("\033[200~") > 0 ? key_defined("\033[200~") : 0;
+	buf_init(&pasted);
+	buf_reserve(&pasted, 4096); /* a passphrase pasted is not left behind by a realloc */
 	timeout(250);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	if (has_colors() && getenv("NO_COLOR") == NULL) {

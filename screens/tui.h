@@ -39,6 +39,7 @@ enum action {
 	ACT_PREVIEW,   /* F3 */
 	ACT_PACK,      /* F5 */
 	ACT_CLICK,     /* a mouse click at tui.click_y, click_x */
+	ACT_PASTE,     /* a bracketed paste: its text is tui_pasted()'s */
 	ACT_COUNT
 };
 
@@ -79,7 +80,6 @@ struct tui {
 	struct ime *ime;
 	const char *start_field; /* xhht edit YEAR FIELD */
 	int click_y, click_x;    /* where the last click was */
-	bool pasting;            /* inside a bracketed paste: the typing method stands aside */
 	char *help_title;        /* what F1 explains first (the focused field's help) */
 	char *help_body;
 };
@@ -116,9 +116,19 @@ const char *action_short(enum action a);
 /* What tui_getkey returns once nobody can answer: a stop signal came or the terminal hung up.
  * Every loop that waits for a key must leave on it (a dialog as if cancelled). */
 #define TUI_GONE (-2)
+/* What tui_getkey returns for a bracketed paste, read whole: its text is tui_pasted()'s. */
+#define TUI_PASTE (-3)
 /* Reads one key (see tui.c): KEY_CODE_YES with a curses key code, OK with a character, ERR
- * when none came in time, or TUI_GONE. */
+ * when none came in time, TUI_PASTE or TUI_GONE. Escape sequences it does not know are
+ * dropped; a lone Esc is the character 27. */
 int tui_getkey(wint_t *out);
+/* The text of the last paste, until the next tui_getkey: UTF-8, its line ends made "\n", other
+ * control characters left out; *cut (may be NULL) says it was longer than the program keeps
+ * (TUI_PASTE_MAX bytes). */
+#define TUI_PASTE_MAX (1 << 20)
+const char *tui_pasted(size_t *len, bool *cut);
+/* Wipes the last paste (it may have been a passphrase). */
+void tui_paste_wipe(void);
 /* Draws the current screen (or the "too small" notice); false when the window is too small. */
 bool tui_redraw(struct tui *t);
 const char *action_keys(enum action a);

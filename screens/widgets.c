@@ -5,6 +5,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <sodium.h>
+
 #include "i18n.h"
 #include "ime.h"
 #include "text.h"
@@ -94,7 +96,7 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 		if (le->digits_only && !(ch >= '0' && ch <= '9') && ch != '.' && ch != ',' && ch != ' ' &&
 		    ch != '-')
 			return true; /* letters cannot go into a number */
-		if (t->ime && !le->secret && !le->digits_only && !t->pasting) {
+		if (t->ime && !le->secret && !le->digits_only) {
 			struct ime_edit ed;
 			if (ime_key(t->ime, (uint32_t)ch, &ed))
 				apply_edit(le, &ed);
@@ -137,6 +139,77 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 	}
 }
 
+char *
+paste_fit(const char *s, size_t len, bool multiline, bool digits_only, size_t max, bool *cut)
+{
+	struct buf b;
+	size_t chars = 0, i = 0;
+	buf_init(&b);
+	buf_reserve(&b, len < 4 * max ? len : 4 * max);
+	*cut = false;
+	while (i < len) {
+		size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+		char c = s[i];
+		if (n == 0) { /* tui_pasted gives valid UTF-8; anything else is skipped */
+			i++;
+			continue;
+		}
+		if (c == '\t' || (c == '\n' && !multiline))
+			c = ' ';
+		if (digits_only && !(n == 1 && ((c >= '0' && c <= '9') || c == '.' || c == ',' ||
+						c == ' ' || c == '-'))) {
+			i += n;
+			continue; /* as when typed: letters cannot go into a number */
+		}
+		if (chars == max) {
+			*cut = true;
+			break;
+		}
+		if (n == 1)
+			buf_addc(&b, c);
+		else
+			buf_add(&b, s + i, n);
+		chars++;
+		i += n;
+	}
+	return buf_steal(&b);
+}
+
+void
+paste_notice(struct tui *t, size_t max)
+{
+	tui_message(t, true,
+		    L("Văn bản dán vào dài quá: chỉ giữ %zu ký tự đầu, mức tối đa của ô này.",
+		      "The pasted text is too long: only its first %zu characters, this field's "
+		      "limit, are kept."),
+		    max);
+}
+
+void
+le_paste(struct tui *t, struct lineedit *le, size_t max)
+{
+	size_t len, have;
+	bool cut, too_long;
+	const char *s = tui_pasted(&len, &too_long);
+	/* A passphrase copied with its line end: the line end is not part of it. */
+	while (le->secret && len > 0 && s[len - 1] == '\n')
+		len--;
+	/* A word being composed is finished first; what is pasted never goes through the typing
+	 * method (it is already composed, and Telex would change "xx" or "oo"). */
+	le_finish_word(t, le);
+	have = utf8_chars(le->text.data);
+	char *fit = paste_fit(s, len, false, le->digits_only, have < max ? max - have : 0, &cut);
+	if (fit[0])
+		le_insert(le, fit);
+	if (t->ime)
+		ime_reset(t->ime);
+	if (cut || too_long)
+		paste_notice(t, max);
+	if (le->secret)
+		sodium_memzero(fit, strlen(fit));
+	free(fit);
+}
+
 void
 le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focused)
 {
@@ -161,10 +234,10 @@ le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focuse
 	if (before < le->scroll)
 		le->scroll = before;
 	/* Skip scroll columns: whole characters from the start. */
-	const char *p = le->text.data;
+	const char *p = le->text.data, *end = le->text.data + le->text.len;
 	int skipped = 0;
 	while (*p && skipped < le->scroll) {
-		size_t n = utf8_next(p, strlen(p), 0);
+		size_t n = utf8_next(p, (size_t)(end - p), 0);
 		char one[8];
 		memcpy(one, p, n);
 		one[n] = '\0';
@@ -283,6 +356,12 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 	if (a == ACT_NONE && !is_text)
 		return true;
 	const struct field *fl = fld(f, f->focus);
+	if (a == ACT_PASTE) {
+		/* Only into a field typed in place: a paste never presses a key. */
+		if (f->editing)
+			le_paste(t, &f->edit, fl->max_length);
+		return true;
+	}
 	switch (a) {
 	case ACT_NEXT:
 	case ACT_ENTER:

@@ -26,6 +26,16 @@ void le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool f
 void le_insert(struct lineedit *le, const char *s);
 /* Deletes n characters before the cursor. */
 void le_erase(struct lineedit *le, size_t n);
+/* Inserts the last paste (tui_pasted) at the cursor as one block, without the typing method:
+ * line ends and tabs become spaces, and at most max characters in the whole line are kept (a
+ * notice on the status line says when some were cut). */
+void le_paste(struct tui *t, struct lineedit *le, size_t max);
+/* Pasted text (len bytes of UTF-8) made fit for a field, as a new string: tabs, and unless
+ * multiline line ends, become spaces; only what a number takes when digits_only; cut after
+ * max characters (*cut says so). */
+char *paste_fit(const char *s, size_t len, bool multiline, bool digits_only, size_t max, bool *cut);
+/* Says on the status line that a paste was cut at max characters. */
+void paste_notice(struct tui *t, size_t max);
 /* Ends the word being composed (a non-Vietnamese word gets its keys back). */
 void le_finish_word(struct tui *t, struct lineedit *le);
 
