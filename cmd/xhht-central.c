@@ -474,13 +474,11 @@ on_progress(void *ctx, size_t n)
 	v->bar_shown = true;
 }
 
-/* A Message-ID is the sender's text: printed as visible ASCII only. */
+/* A Message-ID is the sender's text: escaped like everything else from outside. */
 static void
 print_message_id(const char *id)
 {
-	printf("; Message-ID: ");
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-		putchar(*p > ' ' && *p < 127 ? *p : '?');
+	printf("; Message-ID: %s", cli_safe(id));
 }
 
 static void
@@ -509,7 +507,7 @@ on_unread(void *ctx, const char *source, const char *message_id, const char *why
 {
 	struct import_view *v = ctx;
 	clear_bar(v);
-	printf(L("%s: không đọc — %s", "%s: not read — %s"), source, why);
+	printf(L("%s: không đọc — %s", "%s: not read — %s"), cli_safe(source), cli_safe(why));
 	if (message_id != NULL)
 		print_message_id(message_id);
 	printf("\n");

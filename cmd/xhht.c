@@ -103,25 +103,6 @@ need_operands(const struct cli *c, int n, const char *synopsis)
 	return cli_usage_error(c, L("cách dùng: xhht %s", "usage: xhht %s"), synopsis);
 }
 
-static void
-record_check(sqlite3 *db, int year, const struct findings *f)
-{
-	sqlite3_stmt *st;
-	char now[32];
-	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE report SET checked_at = ?2, check_errors = ?3, check_warnings = ?4"
-			       " WHERE year = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)f->errors);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)f->warnings);
-	sqlite3_step(st); /* a record of the last check is a convenience, not data */
-	sqlite3_finalize(st);
-}
-
 static int
 cmd_load(const struct cli *c)
 {
@@ -227,7 +208,6 @@ cmd_check(const struct cli *c)
 		printf(L("Báo cáo năm %d: không có lỗi, không có cảnh báo. Sẵn sàng đóng gói.\n",
 			 "The %d report: no errors, no warnings. Ready to pack.\n"),
 		       year);
-	record_check(db, year, &f);
 	rc = f.errors ? ST_REFUSED : ST_OK;
 	findings_free(&f);
 	report_free(r);
@@ -401,6 +381,8 @@ cmd_pack(const struct cli *c)
 		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
+	if ((st = unit_pack_folder(c->output ? c->output : ".", &e)) != ST_OK)
+		return cli_fail(c, st, &e);
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa đơn vị: ", "Passphrase of the unit key: "),
@@ -440,25 +422,46 @@ cmd_receipt(const struct cli *c)
 	unsigned char *data;
 	size_t len;
 	sqlite3 *db;
-	char when[32];
+	char when[32], *dir;
 	int rc;
 	enum status st;
 
 	if ((rc = need_operands(c, 1, L("receipt TỆP", "receipt FILE"))) != 0)
 		return rc;
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+	/* Reading a receipt only reads: it works on a read-only folder and beside an open
+	 * full-screen xhht. Keeping it for status is done after, if the folder lets us. */
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, &dir)) != 0)
 		return rc;
 	if ((st = container_read(c->args[1], "RECEIPT", 1u << 20, &data, &len, &e)) != ST_OK) {
 		store_close(db);
+		free(dir);
 		return cli_fail(c, st, &e);
 	}
-	st = unit_receipt(db, data, len, &r, &e);
-	free(data);
+	st = unit_receipt_check(db, data, len, &r, &e);
 	store_close(db);
 	if (st != ST_OK) {
+		free(data);
+		free(dir);
 		err_prefix(&e, "%s: ", c->args[1]);
 		return cli_fail(c, st, &e);
 	}
+	struct err why;
+	sqlite3 *wdb;
+	if (store_open_mode(dir, STORE_UNIT, STORE_WRITE, &wdb, &why) == ST_OK) {
+		sqlite3_busy_timeout(wdb, 0); /* another writer: say so now rather than wait */
+		st = unit_receipt_record(wdb, data, len, &r, &why);
+		store_close(wdb);
+	} else
+		st = ST_ENV;
+	if (st != ST_OK)
+		fprintf(stderr,
+			L("%s: chưa lưu được biên nhận vào thư mục dữ liệu (%s); mở lại biên nhận sau"
+			  " để \"xhht status\" thấy nó\n",
+			  "%s: the receipt could not be kept in the data folder (%s); open it again"
+			  " later for \"xhht status\" to show it\n"),
+			c->prog, cli_safe(why.msg));
+	free(data);
+	free(dir);
 	time_vietnam(r.time, when);
 	if (r.outcome == RO_MERGED || r.outcome == RO_DUPLICATE || r.outcome == RO_OLDER)
 		printf(L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).\n",

@@ -395,6 +395,18 @@ pack_undo(struct pack_commit *c)
 }
 
 enum status
+unit_pack_folder(const char *outdir, struct err *e)
+{
+	struct stat sb;
+	if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		err_set(e, L("không có thư mục %s để ghi gói", "there is no folder %s to write the bundle in"),
+			outdir);
+		return ST_ENV;
+	}
+	return ST_OK;
+}
+
+enum status
 unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, const char *outdir,
 	  bool armor, bool accept_warnings, const char *today, struct pack_result *res,
 	  struct err *e)
@@ -417,11 +429,8 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 	enum status rc;
 
 	memset(res, 0, sizeof *res);
-	if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		err_set(e, L("không có thư mục %s để ghi gói", "there is no folder %s to write the bundle in"),
-			outdir);
-		return ST_ENV;
-	}
+	if ((rc = unit_pack_folder(outdir, e)) != ST_OK)
+		return rc;
 	buf_init(&json);
 	if ((rc = current_key(db, &k, e)) != ST_OK)
 		goto done;
@@ -572,13 +581,13 @@ done:
 }
 
 enum status
-unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r, struct err *e)
+unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r,
+		   struct err *e)
 {
 	sqlite3_stmt *st;
 	struct err last = {{0}};
-	enum status rc = ST_REFUSED;
 	bool verified = false;
-	char id[33], hash[65], now[32];
+	char id[33], hash[65];
 
 	/* Any central key this unit was ever enrolled with may sign receipts for its bundles. */
 	if (sqlite3_prepare_v2(db, "SELECT DISTINCT central_sign_pk FROM enrollment ORDER BY current DESC",
@@ -621,6 +630,18 @@ unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt 
 			     "the receipt does not match the packed bundle (hash, year or revision)"));
 		return ST_REFUSED;
 	}
+	return ST_OK;
+}
+
+enum status
+unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len, const struct receipt *r,
+		    struct err *e)
+{
+	sqlite3_stmt *st;
+	char id[33], now[32];
+	enum status rc;
+
+	hex_encode(r->bundle_id, 16, id);
 	store_now(now);
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
@@ -639,6 +660,13 @@ unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt 
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+enum status
+unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r, struct err *e)
+{
+	enum status rc = unit_receipt_check(db, data, len, r, e);
+	return rc == ST_OK ? unit_receipt_record(db, data, len, r, e) : rc;
 }
 
 enum status

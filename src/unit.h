@@ -27,6 +27,8 @@ struct pack_result {
 	size_t warnings;
 };
 
+/* The folder a bundle goes to exists (asked before the passphrase, so a typo costs nothing). */
+enum status unit_pack_folder(const char *outdir, struct err *e);
 enum status unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass,
 		      const char *outdir, bool armor, bool accept_warnings, const char *today,
 		      struct pack_result *res, struct err *e);
@@ -35,6 +37,12 @@ enum status unit_pack(sqlite3 *db, const char *dir, int year, const struct secre
  * program packed, and records it. */
 enum status unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r,
 			 struct err *e);
+/* The two halves of unit_receipt: the check only reads (a read-only folder will do); the
+ * record keeps the receipt (once) for xhht status and the home screen. */
+enum status unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len,
+			       struct receipt *r, struct err *e);
+enum status unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len,
+				const struct receipt *r, struct err *e);
 
 /* Changes the passphrase of the current signing key. */
 enum status unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,

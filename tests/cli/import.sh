@@ -408,6 +408,12 @@ expect 1 fifo-folder timeout 20 $CENTRAL $C import bad/folder
 has .out "bad/folder/a-fifo: not read — a named pipe (FIFO), not a file" fifo-folder-said
 has .out "bad/folder/XHHT-2024-U0043-r1.xhht: U0043 2024 r1: received and merged" fifo-folder-good
 rm bad/folder/a-fifo
+# What is not read is named escaped, like everything else from outside.
+mkfifo "bad/$(printf 'fifo\033]0;x\007\342\200\256')"
+expect 1 fifo-hostile-name timeout 20 $CENTRAL $C import bad
+has .out 'fifo\x1b]0;x\x07\u202e: not read' fifo-hostile-name-escaped
+if grep -q "$(printf '\033')" .out; then bad "fifo-hostile-name: a raw ESC in the output"; else ok; fi
+rm bad/fifo?*
 # A device named on the command line, a socket in a folder.
 expect 1 device-named timeout 20 $CENTRAL $C import /dev/null "$(good 44)"
 has .out "/dev/null: not read — a device, not a file" device-named

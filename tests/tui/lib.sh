@@ -246,7 +246,12 @@ pane_flag() { $S display-message -p -t 0 "#{$1}"; }
 
 # running: xhht has not ended. Once its shell is gone xhht's parent is the machine's first
 # process, which may be slow to reap it: a zombie has ended.
-running() { [ -r "/proc/$XPID/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$XPID/stat" 2>/dev/null; }
+# One read of the stat file: a process reaped between a look at the file and a grep of it made
+# the grep fail, which read as "still running".
+running() {
+	_stat=$(cat "/proc/$XPID/stat" 2>/dev/null) && [ -n "$_stat" ] &&
+		! printf '%s\n' "$_stat" | grep -q '^[0-9]* ([^)]*) Z'
+}
 # alive: xhht is still running.
 alive() { [ -n "${XPID:-}" ] && kill -0 "$XPID" 2>/dev/null; }
 

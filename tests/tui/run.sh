@@ -1303,6 +1303,34 @@ XHHT=$XHHT_UNIT
 printf 'cụm mới của văn phòng\n' >"$T/cnewpass"
 "$CENTRAL" --data "$E/central" --passphrase-file "$T/cnewpass" --new-passphrase-file "$E/cpass" passphrase \
 	>/dev/null 2>&1 </dev/null && ok || bad "cptty: the new office passphrase does not open the keys"
+# xhht enroll without --code asks for the code at the terminal, after showing the Ministry's
+# fingerprint and asking to compare it with the letter's; a mistyped code ends with exit 2.
+central unit add BVNM "Bệnh viện Nhi Miền Núi" && central enroll BVNM -o "$E/work/bvnm.xhht" && ok ||
+	bad "etty: central enroll: $(head -c 300 "$T/err")"
+NCODE=$(sed -n '$s/^Mã đăng ký: *//p' "$T/out")
+begin enroll-tty-wrong
+tui_start enroll-tty-wrong enroll "$E/work/bvnm.xhht"
+see "So dãy số này với vân tay in trong công văn của Bộ" etty-wrong-compare
+see "Mã đăng ký (12 chữ số, trong công văn của Bộ):" etty-wrong-asked
+typ "1234-5678-9093"
+keys Enter
+see "mã đăng ký không đúng" etty-wrong-refused
+see "EXITED 2" etty-wrong-exit
+end
+begin enroll-tty
+tui_start enroll-tty enroll "$E/work/bvnm.xhht"
+see "Mã đăng ký (12 chữ số, trong công văn của Bộ):" etty-asked
+typ "$NCODE"
+keys Enter
+see "Đặt cụm mật khẩu mới cho khóa của đơn vị:" etty-passphrase
+typ "$UPASS"
+keys Enter
+see "Nhập lại cụm mật khẩu:" etty-repeat
+typ "$UPASS"
+keys Enter
+see "Đã đăng ký đơn vị BVNM" etty-enrolled
+see "EXITED 0" etty-exit
+end
 
 begin lang-en
 tui_start lang-en --lang en

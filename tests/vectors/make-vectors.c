@@ -201,6 +201,7 @@ pack(struct pack_request *req, const char *name, bool armor, size_t *len)
 	char *path = xasprintf("%s/%s", outdir, name);
 	unsigned char hash[HASH_BYTES], *data;
 	struct err e;
+	unlink(path); /* bundle_pack never replaces a file: the last run's goes first */
 	if (bundle_pack(req, path, armor, hash, &e) != ST_OK ||
 	    container_read(path, "BUNDLE", BUNDLE_MAX_BYTES, &data, len, &e) != ST_OK) {
 		fprintf(stderr, "%s: %s\n", path, e.msg);
@@ -528,6 +529,10 @@ bundles(unsigned char bundle_id[BUNDLE_ID_BYTES], unsigned char bundle_hash[HASH
 			 "signed META names an attachment with an ESC control character"},
 			{"meta-attachment-type.xhht", "a.html", "text/html",
 			 "signed META gives an attachment the type text/html"},
+			{"meta-attachment-dash.xhht", "-rf.pdf", "application/pdf",
+			 "signed META names an attachment -rf.pdf (taken for an option)"},
+			{"meta-attachment-bidi.xhht", "scan\342\200\256fdp.exe", "application/pdf",
+			 "signed META names an attachment with U+202E (shown reversed)"},
 		};
 		for (size_t i = 0; i < ARRAY_LEN(bad_att); i++) {
 			struct bundle_attachment one = {.name = (char *)bad_att[i].name,
@@ -539,6 +544,21 @@ bundles(unsigned char bundle_id[BUNDLE_ID_BYTES], unsigned char bundle_hash[HASH
 			entry(bad_att[i].file, "bundle", "damaged", "bound:A", bad_att[i].why);
 			free(data);
 		}
+	}
+	{
+		/* A unit code outside the alphabet (6.1), in META and in the report alike. */
+		struct bundle_meta mx = m;
+		snprintf(mx.unit, sizeof mx.unit, "../BVDKM");
+		char *report_x = xasprintf("{\"template\": \"bao-cao-nam\", \"template_version\": 1,"
+					   " \"unit\": {\"code\": \"../BVDKM\", \"name\": \"X\"},"
+					   " \"year\": %d, \"revision\": 1}", YEAR);
+		data = craft_bundle(central_box_pk, &mx, strlen(report_x), report_x, strlen(report_x),
+				    NULL, 0, KEY_A->sk, -1, &n);
+		write_file("meta-unit-code.xhht", data, n);
+		entry("meta-unit-code.xhht", "bundle", "damaged", "bound:A",
+		      "signed META names the unit ../BVDKM, outside the unit code alphabet");
+		free(data);
+		free(report_x);
 	}
 	{
 		struct bundle_meta mx = m;
