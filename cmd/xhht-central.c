@@ -191,12 +191,16 @@ static void
 print_alarm_row(void *ctx, const struct alarm_row *a)
 {
 	(void)ctx;
-	printf(L("CẢNH BÁO %s: lúc %s một khóa thứ hai dùng lại lần đăng ký đã dùng (%s).\n"
-		 "  khóa đã gắn: %s\n  khóa thứ hai: %s\n",
-		 "ALARM %s: at %s a second key presented a used enrollment (%s).\n"
-		 "  bound key:  %s\n  second key: %s\n"),
-	       cli_safe(a->unit), a->seen_at, cli_safe(a->source),
+	printf(L("CẢNH BÁO %s: khóa khác với khóa đã gắn dùng lại lần đăng ký đã dùng (%d lần, từ %s"
+		 " đến %s, lần cuối trong %s).\n  khóa đã gắn: %s\n  khóa thứ hai: %s\n",
+		 "ALARM %s: a key other than the bound one presented a used enrollment (%d times, from"
+		 " %s to %s, last in %s).\n  bound key:  %s\n  second key: %s\n"),
+	       cli_safe(a->unit), a->tries, a->first_seen, a->last_seen, cli_safe(a->source),
 	       a->bound_fingerprint[0] ? a->bound_fingerprint : "-", a->new_fingerprint);
+	if (a->resolved_at)
+		printf(L("  đã xử lý lúc %s (thu hồi hoặc đăng ký lại)\n",
+			 "  dealt with at %s (revoked or enrolled again)\n"),
+		       a->resolved_at);
 }
 
 static void
@@ -290,6 +294,27 @@ cmd_unit(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+/* Where xhht-central enroll puts the file: written and synced under a temporary name before
+ * the enrollment is committed, named after. */
+struct enroll_output {
+	struct file_temp t;
+	bool armor;
+};
+
+static enum status
+enroll_deliver(void *ctx, const unsigned char *doc, size_t len, struct err *e)
+{
+	struct enroll_output *o = ctx;
+	if (!o->armor)
+		return file_temp_write(&o->t, doc, len, e);
+	size_t alen;
+	char *a = armor_encode("ENROLLMENT", doc, len, &alen);
+	enum status st = file_temp_write(&o->t, a, alen, e);
+	sodium_memzero(a, alen);
+	free(a);
+	return st;
+}
+
 static int
 cmd_enroll(const struct cli *c)
 {
@@ -315,19 +340,28 @@ cmd_enroll(const struct cli *c)
 		goto done;
 	}
 	if ((st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
-	    (st = central_enroll(db, sk, c->args[1], &doc, &len, code, &e)) != ST_OK) {
+	    (st = central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e)) != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	/* The file holds a one-time secret: only its owner may read it, from the start. */
-	if (c->armor) {
-		size_t alen;
-		char *a = armor_encode("ENROLLMENT", doc, len, &alen);
-		st = file_write_atomic_mode(c->output, a, alen, 0600, &e);
-		free(a);
-	} else
-		st = file_write_atomic_mode(c->output, doc, len, 0600, &e);
-	if (st != ST_OK) {
+	/* The file holds a one-time secret: only its owner may read it, from the start. A file
+	 * that cannot be written leaves the unit's earlier enrollment in force. */
+	struct enroll_output out = {.armor = c->armor};
+	if ((st = file_temp_open(&out.t, c->output, 0600, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	if ((st = central_enroll(db, sk, c->args[1], &doc, &len, code, enroll_deliver, &out, &e)) !=
+	    ST_OK) {
+		file_temp_abort(&out.t);
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	if ((st = file_temp_commit(&out.t, false, &e)) != ST_OK) {
+		/* Committed but not named (very rare): a new enrollment supersedes it. */
+		err_prefix(&e, L("đã ghi lần đăng ký nhưng không đặt được tên tệp; chạy lại lệnh: ",
+				 "the enrollment was recorded but its file could not be named; run the"
+				 " command again: "));
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
@@ -344,6 +378,8 @@ cmd_enroll(const struct cli *c)
 	sodium_memzero(code, sizeof code);
 	rc = 0;
 done:
+	if (doc != NULL)
+		sodium_memzero(doc, len);
 	free(doc);
 	secret_free(sk);
 	secret_free(pass);
@@ -389,7 +425,8 @@ cmd_open(const struct cli *c)
 	}
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
 			      false, &e);
-	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK) {
+	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
+	    (st = central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e)) != ST_OK) {
 		rc = cli_fail(c, ST_ENV, &e);
 		goto done;
 	}
@@ -566,7 +603,8 @@ cmd_import(const struct cli *c)
 	}
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
 			      false, &e);
-	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK) {
+	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
+	    (st = central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e)) != ST_OK) {
 		rc = cli_fail(c, ST_ENV, &e);
 		goto done;
 	}
@@ -615,12 +653,13 @@ print_alarm_stderr(void *ctx, const struct alarm_row *a)
 {
 	(void)ctx;
 	fprintf(stderr,
-		L("CẢNH BÁO %s: lúc %s một khóa thứ hai dùng lại lần đăng ký đã dùng (khóa đã gắn %s,"
-		  " khóa thứ hai %s); xem \"xhht-central unit show %s\"\n",
-		  "ALARM %s: at %s a second key presented a used enrollment (bound key %s, second"
-		  " key %s); see \"xhht-central unit show %s\"\n"),
-		cli_safe(a->unit), a->seen_at, a->bound_fingerprint[0] ? a->bound_fingerprint : "-",
-		a->new_fingerprint, cli_safe(a->unit));
+		L("CẢNH BÁO %s: khóa khác dùng lại lần đăng ký đã dùng, %d lần, lần cuối %s (khóa đã"
+		  " gắn %s, khóa thứ hai %s); xem \"xhht-central unit show %s\"\n",
+		  "ALARM %s: another key presented a used enrollment, %d times, last at %s (bound key"
+		  " %s, second key %s); see \"xhht-central unit show %s\"\n"),
+		cli_safe(a->unit), a->tries, a->last_seen,
+		a->bound_fingerprint[0] ? a->bound_fingerprint : "-", a->new_fingerprint,
+		cli_safe(a->unit));
 }
 
 static int

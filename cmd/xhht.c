@@ -278,8 +278,8 @@ cmd_enroll(const struct cli *c)
 
 	if ((rc = need_operands(c, 1, L("enroll TỆP", "enroll FILE"))) != 0)
 		return rc;
-	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_CREATE, &db, &dir)) != 0)
-		return rc;
+	/* The file and its code are checked before the data folder is touched: a refused
+	 * enrollment starts nothing. */
 	if ((st = container_read(c->args[1], "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e)) !=
 		ST_OK ||
 	    (st = enrollment_read(data, len, &en, &e)) != ST_OK) {
@@ -314,6 +314,8 @@ cmd_enroll(const struct cli *c)
 		rc = cli_fail(c, ST_ENV, &e);
 		goto done;
 	}
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_CREATE, &db, &dir)) != 0)
+		goto done;
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu mới cho khóa của đơn vị: ",
 				   "New passphrase for the unit's key: "),
 			      true, &e);
@@ -336,6 +338,8 @@ cmd_enroll(const struct cli *c)
 done:
 	secret_free(pass);
 	enrollment_free(en);
+	if (data != NULL)
+		sodium_memzero(data, len); /* the file holds the enrollment's secret */
 	free(data);
 	free(dir);
 	store_close(db);

@@ -91,6 +91,48 @@ central_open_keys(const char *dir, const struct secret *pass, struct secret **sk
 	return rc;
 }
 
+/* xhht_enrollment_hash(secret): the keyed hash of an enrollment secret the central stores
+ * and compares (docs/bundle-format.md 8). */
+static void
+enrollment_hash_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *key = sqlite3_user_data(ctx);
+	unsigned char h[HASH_BYTES];
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB ||
+	    sqlite3_value_bytes(argv[0]) != ENROLL_SECRET_BYTES) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	crypto_generichash(h, sizeof h, sqlite3_value_blob(argv[0]), ENROLL_SECRET_BYTES, key,
+			   ENROLL_HASH_KEY_BYTES);
+	sqlite3_result_blob(ctx, h, sizeof h, SQLITE_TRANSIENT);
+}
+
+static void
+enrollment_hash_key_free(void *p)
+{
+	sodium_free(p);
+}
+
+enum status
+central_attach_keys(sqlite3 *db, const unsigned char box_sk[BOX_SK_BYTES], struct err *e)
+{
+	static const char what[] = "xhht enrollment hash key v1";
+	unsigned char *key = sodium_malloc(ENROLL_HASH_KEY_BYTES);
+	if (key == NULL)
+		abort();
+	crypto_generichash(key, ENROLL_HASH_KEY_BYTES, (const unsigned char *)what, sizeof what - 1,
+			   box_sk, BOX_SK_BYTES);
+	/* SQLite frees the key with the connection (or when the function is registered again). */
+	if (sqlite3_create_function_v2(db, "xhht_enrollment_hash", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, key,
+				       enrollment_hash_sql, NULL, NULL,
+				       enrollment_hash_key_free) != SQLITE_OK)
+		return store_error(db, e);
+	return ST_OK;
+}
+
 bool
 central_unit_code_ok(const char *code)
 {
@@ -297,6 +339,24 @@ central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known,
 	return store_commit(db, e);
 }
 
+/* The unit is dealt with (revoked, or enrolled again): its alarms are no longer shown by
+ * status and unit list; a later try raises them again. */
+static enum status
+alarms_resolve(sqlite3 *db, const char *code, const char *now, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE key_alarm SET resolved_at = ?2 WHERE unit_code = ?1 AND"
+			       " resolved_at IS NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum status
 central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *e)
 {
@@ -343,6 +403,8 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 		rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 		sqlite3_finalize(st);
 	}
+	if (rc == ST_OK)
+		rc = alarms_resolve(db, code, now, e);
 	if (rc != ST_OK) {
 		store_rollback(db);
 		return rc;
@@ -352,11 +414,12 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 
 enum status
 central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned char **out,
-	       size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1], struct err *e)
+	       size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
+	       void *deliver_ctx, struct err *e)
 {
 	struct enrollment en = {0};
 	sqlite3_stmt *st;
-	unsigned char rnd[16], secret_hash[HASH_BYTES], proven[ENROLL_SECRET_BYTES];
+	unsigned char rnd[16], proven[ENROLL_SECRET_BYTES];
 	char digits[ENROLL_CODE_DIGITS + 1];
 	enum status rc;
 
@@ -381,8 +444,6 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 	enrollment_code_new(enroll_code);
 	enrollment_code_parse(enroll_code, digits);
 	enrollment_code_secret(en.secret, digits, proven);
-	hash_bytes(proven, sizeof proven, secret_hash);
-	sodium_memzero(proven, sizeof proven);
 	sodium_memzero(digits, sizeof digits);
 	store_now(en.created);
 
@@ -409,26 +470,38 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db,
 			       "INSERT INTO enrollment(id, unit_code, secret_hash, created_at, coded)"
-			       " VALUES (?1, ?2, ?3, ?4, 1)",
+			       " VALUES (?1, ?2, xhht_enrollment_hash(?3), ?4, 1)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_text(st, 1, en.id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, secret_hash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, proven, sizeof proven, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, en.created, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	sqlite3_finalize(st);
-	if ((rc = store_commit(db, e)) != ST_OK)
+	if ((rc = alarms_resolve(db, code, en.created, e)) != ST_OK) {
+		store_rollback(db);
 		goto done;
+	}
+	/* The file is made and handed over before the commit: an enrollment that could not be
+	 * written leaves the earlier one in force, never a unit with no usable file. */
 	enrollment_make(&en, sk->bytes, out, outlen);
-	rc = ST_OK;
+	if (deliver != NULL && (rc = deliver(deliver_ctx, *out, *outlen, e)) != ST_OK) {
+		store_rollback(db);
+		sodium_memzero(*out, *outlen);
+		free(*out);
+		*out = NULL;
+		goto done;
+	}
+	rc = store_commit(db, e);
 	goto done;
 sqlerr:
 	rc = store_error(db, e);
 	sqlite3_finalize(st);
 	store_rollback(db);
 done:
+	sodium_memzero(proven, sizeof proven);
 	sodium_memzero(en.secret, sizeof en.secret);
 	free(en.unit_name);
 	for (size_t i = 0; i < en.ntemplates; i++)
@@ -466,21 +539,23 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 	/* A new key: it must prove the unit's enrollment secret, or be announced by its bound key. */
 	bool reused = false;
 	if (m->has_enroll) {
-		unsigned char h[HASH_BYTES];
-		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
 		if ((st = store_stmt(db,
-				       "SELECT unit_code = ?2, superseded, used_at IS NOT NULL FROM"
-				       " enrollment WHERE id = ?1 AND secret_hash = ?3", e)) != NULL) {
+				       "SELECT unit_code = ?2, superseded, used_at IS NOT NULL, coded FROM"
+				       " enrollment WHERE id = ?1 AND secret_hash ="
+				       " xhht_enrollment_hash(?3)", e)) != NULL) {
 			sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, m->unit, -1, SQLITE_STATIC);
-			sqlite3_bind_blob(st, 3, h, HASH_BYTES, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 3, m->enroll_secret, ENROLL_SECRET_BYTES, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW) {
 				if (sqlite3_column_int(st, 0) == 0)
 					be = BE_WRONG_UNIT;
 				else if (sqlite3_column_int(st, 1))
 					be = BE_REVOKED; /* superseded by a later enrollment */
 				else if (sqlite3_column_int(st, 2))
-					reused = true; /* the one-time secret bound another key */
+					/* The one-time secret bound another key. An enrollment of
+					 * format 1 (no code) is proven by its file alone: whoever
+					 * intercepted it must not raise alarms in the unit's name. */
+					reused = sqlite3_column_int(st, 3) != 0;
 				else
 					be = BE_OK;
 			}
@@ -513,24 +588,25 @@ central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
 		  char unit[UNIT_CODE_MAX + 1], struct err *e)
 {
 	sqlite3_stmt *st;
-	unsigned char h[HASH_BYTES];
 	char now[32];
 	int rc;
 
 	unit[0] = '\0';
 	store_now(now);
-	hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
 	/* The unit is the enrollment's (its secret was proven), never the bundle's own claim. */
 	if ((st = store_stmt(db,
-			     "INSERT INTO key_alarm(unit_code, enrollment_id, bound_pk, new_pk, seen_at,"
-			     " source) SELECT en.unit_code, en.id, (SELECT pk FROM unit_key WHERE"
-			     " enrollment_id = en.id AND state = 'bound'), ?3, ?4, ?5 FROM enrollment en"
-			     " WHERE en.id = ?1 AND en.secret_hash = ?2 ON CONFLICT DO NOTHING"
-			     " RETURNING unit_code",
+			     "INSERT INTO key_alarm(enrollment_id, unit_code, bound_pk, last_pk, tries,"
+			     " first_seen, last_seen, source) SELECT en.id, en.unit_code, (SELECT pk"
+			     " FROM unit_key WHERE enrollment_id = en.id AND state = 'bound'), ?3, 1, ?4,"
+			     " ?4, ?5 FROM enrollment en WHERE en.id = ?1 AND en.secret_hash ="
+			     " xhht_enrollment_hash(?2)"
+			     " ON CONFLICT(enrollment_id) DO UPDATE SET last_pk = excluded.last_pk,"
+			     " tries = tries + 1, last_seen = excluded.last_seen, source = excluded.source,"
+			     " bound_pk = excluded.bound_pk, resolved_at = NULL RETURNING unit_code",
 			     e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, h, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, m->enroll_secret, ENROLL_SECRET_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, source, -1, SQLITE_TRANSIENT);
@@ -539,17 +615,9 @@ central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
 	store_done(st);
 	if (rc != SQLITE_DONE)
 		return store_error(db, e);
-	if (unit[0] == '\0') {
-		/* Seen before (the same key again): the alarm stands; name its unit all the same. */
-		if ((st = store_stmt(db, "SELECT unit_code FROM enrollment WHERE id = ?1", e)) == NULL)
-			return store_error(db, e);
-		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(unit, UNIT_CODE_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
-		store_done(st);
-	}
 	return ST_OK;
 }
+
 
 enum status
 central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct err *e)
@@ -594,16 +662,15 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	if (m->has_enroll) {
 		/* Only the enrollment whose secret the bundle proved is used up: an id alone
 		 * (in a bundle accepted through a key change) must not burn anyone's. */
-		unsigned char h[HASH_BYTES];
-		hash_bytes(m->enroll_secret, ENROLL_SECRET_BYTES, h);
 		if ((st = store_stmt(db,
 				       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL"
-				       " AND unit_code = ?3 AND secret_hash = ?4", e)) == NULL)
+				       " AND unit_code = ?3 AND secret_hash = xhht_enrollment_hash(?4)",
+				       e)) == NULL)
 			return store_error(db, e);
 		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, m->unit, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 4, h, HASH_BYTES, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 4, m->enroll_secret, ENROLL_SECRET_BYTES, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		store_done(st);
 		if (rc != SQLITE_DONE)
@@ -642,7 +709,8 @@ central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct 
 			     " (SELECT CASE WHEN en.used_at IS NOT NULL THEN 'used' WHEN en.superseded"
 			     "  THEN 'superseded' ELSE 'open' END FROM enrollment en WHERE"
 			     "  en.unit_code = u.code ORDER BY en.created_at DESC, en.rowid DESC LIMIT 1),"
-			     " (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code),"
+			     " (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code AND"
+			     "  a.resolved_at IS NULL),"
 			     " (SELECT count(*) FROM unit_key r WHERE r.unit_code = u.code AND"
 			     "  r.state = 'revoked')"
 			     " FROM unit u LEFT JOIN unit_key k ON k.unit_code = u.code AND k.state = 'bound'"
@@ -737,8 +805,9 @@ central_key_alarms(sqlite3 *db, const char *code, void (*fn)(void *ctx, const st
 	sqlite3_stmt *st;
 	int rc;
 	if ((st = store_stmt(db,
-			     "SELECT unit_code, seen_at, source, bound_pk, new_pk FROM key_alarm"
-			     " WHERE ?1 IS NULL OR unit_code = ?1 ORDER BY unit_code, seen_at, id",
+			     "SELECT unit_code, first_seen, last_seen, source, tries, resolved_at, bound_pk,"
+			     " last_pk FROM key_alarm WHERE (?1 IS NULL AND resolved_at IS NULL) OR"
+			     " unit_code = ?1 ORDER BY unit_code, first_seen, enrollment_id",
 			     e)) == NULL)
 		return store_error(db, e);
 	if (code != NULL)
@@ -746,11 +815,14 @@ central_key_alarms(sqlite3 *db, const char *code, void (*fn)(void *ctx, const st
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct alarm_row a = {
 			.unit = column_text(st, 0),
-			.seen_at = column_text(st, 1),
-			.source = column_text(st, 2),
+			.first_seen = column_text(st, 1),
+			.last_seen = column_text(st, 2),
+			.source = column_text(st, 3),
+			.tries = sqlite3_column_int(st, 4),
+			.resolved_at = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : column_text(st, 5),
 		};
-		column_fingerprint(st, 3, a.bound_fingerprint);
-		column_fingerprint(st, 4, a.new_fingerprint);
+		column_fingerprint(st, 6, a.bound_fingerprint);
+		column_fingerprint(st, 7, a.new_fingerprint);
 		fn(ctx, &a);
 	}
 	store_done(st);

@@ -18,6 +18,15 @@ enum status central_public_keys(sqlite3 *db, unsigned char sign_pk[SIGN_PK_BYTES
 enum status central_open_keys(const char *dir, const struct secret *pass, struct secret **sk,
 			      struct err *e);
 
+/* Gives the connection the central's enrollment hash (xhht_enrollment_hash in SQL): enrollment
+ * secrets are stored and compared as BLAKE2b-256 keyed by a key derived from the central's
+ * receiving secret key, so that a copy of the database and an intercepted enrollment file do
+ * not let anyone try codes offline. Every connection that enrolls, decides trust or binds
+ * (central_enroll, central_trust, central_key_alarm, central_bind) needs it first. */
+#define ENROLL_HASH_KEY_BYTES 32
+enum status central_attach_keys(sqlite3 *db, const unsigned char box_sk[BOX_SK_BYTES],
+				struct err *e);
+
 bool central_unit_code_ok(const char *code);
 enum status central_unit_add(sqlite3 *db, const char *code, const char *name, const char *group,
 			     struct err *e);
@@ -30,9 +39,14 @@ enum status central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, 
 /* Writes an enrollment for the unit (a new one-time secret; earlier ones are superseded) and
  * the code that must travel apart from it (enrollment_code_new). Only the hash of the secret
  * the two unlock together is kept. */
+typedef enum status (*enroll_deliver_fn)(void *ctx, const unsigned char *doc, size_t len,
+					 struct err *e);
+/* deliver (if not NULL) receives the file's bytes before the enrollment is committed: it
+ * writes and syncs them, and a failure leaves the database as it was. */
 enum status central_enroll(sqlite3 *db, const struct secret *sk, const char *code,
 			   unsigned char **out, size_t *outlen,
-			   char enroll_code[ENROLL_CODE_SHOWN + 1], struct err *e);
+			   char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
+			   void *deliver_ctx, struct err *e);
 
 /* The trust decision of bundle_open for this central's database (ctx is the sqlite3 *):
  * a bound key of that unit, or a valid enrollment secret, or a key change signed by the
@@ -80,9 +94,12 @@ enum status central_unit_enrollments(sqlite3 *db, const char *code,
 				     void (*fn)(void *ctx, const struct enrollment_row *en),
 				     void *ctx, struct err *e);
 
-/* Second keys that proved a used enrollment (code NULL: every unit's). */
+/* Other keys that proved a used enrollment, one row per enrollment: code NULL gives every
+ * unit's alarms not resolved yet, a code all of that unit's. new_fingerprint is the last
+ * other key's; an alarm is resolved by revoking the unit or enrolling it again. */
 struct alarm_row {
-	const char *unit, *seen_at, *source;
+	const char *unit, *first_seen, *last_seen, *source, *resolved_at;
+	int tries;
 	char bound_fingerprint[48], new_fingerprint[48];
 };
 enum status central_key_alarms(sqlite3 *db, const char *code,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -418,21 +419,27 @@ deny_main_writes(void *ctx, int action, const char *a, const char *b, const char
  * The unit's database (rollback journal) reads through SQLITE_OPEN_READONLY as it is. A WAL
  * database (the central's) opened that way leaves a -wal and a -shm behind in the folder, so
  * in a folder that can be written it is opened read-write under an authorizer that refuses
- * every change to it, and its close takes them away again. In a folder that cannot be
- * written, without a WAL or journal left to replay, the file cannot change under us and is
- * opened immutable (no -shm needed, none could be made). */
+ * every change to it, and its close takes them away again. On a read-only file system,
+ * without a WAL or journal left to replay, the file cannot change under us and is opened
+ * immutable (no -shm needed, none could be made). A folder only we cannot write (another
+ * account's, which may be writing) is read through SQLITE_OPEN_READONLY, with its locks;
+ * immutable there only when SQLite cannot open it otherwise (a WAL database whose -shm
+ * nobody has made). */
 static enum status
 open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 **out, struct err *e)
 {
 	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path), *name;
 	bool writable = access(dir, W_OK) == 0, pending = file_size(wal) > 0;
 	bool replay = pending || file_size(journal) >= 0;
+	struct statvfs vfs;
+	bool frozen = statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
 	int flags = SQLITE_OPEN_NOFOLLOW, have, appid, objects;
 	sqlite3 *db = NULL;
 
 	free(wal);
 	free(journal);
-	if (!writable && !replay) {
+again:
+	if (!writable && !replay && frozen) {
 		name = uri_path(path);
 		flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
 	} else {
@@ -442,7 +449,20 @@ open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 *
 		flags |= kind == STORE_CENTRAL && writable && !pending ? SQLITE_OPEN_READWRITE
 								       : SQLITE_OPEN_READONLY;
 	}
-	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
+	int orc = sqlite3_open_v2(name, &db, flags, NULL);
+	if (orc == SQLITE_OK && !frozen && !writable &&
+	    pragma_int(db, "SELECT count(*) FROM sqlite_schema") < 0 &&
+	    ((sqlite3_errcode(db) & 0xff) == SQLITE_CANTOPEN ||
+	     (sqlite3_errcode(db) & 0xff) == SQLITE_READONLY) &&
+	    !replay) {
+		/* A WAL database whose -shm we may not make: read it as it stands. */
+		sqlite3_close(db);
+		db = NULL;
+		free(name);
+		frozen = true;
+		goto again;
+	}
+	if (orc != SQLITE_OK) {
 		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
 			path, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
 		sqlite3_close(db);

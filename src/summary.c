@@ -11,6 +11,7 @@
 #include "json.h"
 #include "report.h"
 #include "store.h"
+#include "text.h"
 #include "template.h"
 #include "unit.h"
 
@@ -188,7 +189,10 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 						   : L("chưa gửi biên nhận", "no receipt sent"),
 					   skew ? L(", LỆCH ĐỒNG HỒ", ", CLOCK SKEW") : "");
 			}
-			buf_printf(out, "  %s\n", name);
+			/* Names were checked when units were added, but older ones were not. */
+			buf_adds(out, "  ");
+			buf_add_terminal(out, name);
+			buf_addc(out, '\n');
 		}
 		first = false;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -283,6 +284,20 @@ file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
 	return read_fd(fd, path, max, out, len, e);
 }
 
+bool
+fs_type_keeps_modes(unsigned long f_type)
+{
+	switch (f_type) {
+	case 0x4d44UL:     /* MSDOS_SUPER_MAGIC: FAT12/16/32 (vfat) */
+	case 0x2011bab0UL: /* EXFAT_SUPER_MAGIC */
+	case 0x5346544eUL: /* NTFS_SB_MAGIC (ntfs, ntfs3) */
+	case 0x65735546UL: /* FUSE_SUPER_MAGIC: ntfs-3g and exfat-fuse mount sticks this way */
+		return false;
+	default:
+		return true;
+	}
+}
+
 enum status
 file_read_secret(const char *path, size_t max, char **out, size_t *len, struct err *e)
 {
@@ -310,8 +325,11 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 			path);
 		return ST_ENV;
 	}
-	/* As ssh does: a secret others could read (or replace) is no longer only ours. */
-	if (st.st_mode & 077) {
+	/* As ssh does: a secret others could read (or replace) is no longer only ours. A USB
+	 * stick in portable mode (FAT, exFAT, NTFS) shows every file as 0644 or 0755 and cannot
+	 * be chmod-ed: there the modes say nothing and are not held against the file. */
+	struct statfs fs;
+	if ((st.st_mode & 077) && (fstatfs(fd, &fs) != 0 || fs_type_keeps_modes((unsigned long)fs.f_type))) {
 		close(fd);
 		err_set(e, L("tệp khóa %s để người khác đọc hoặc sửa được (quyền %04o): hãy chạy "
 			     "chmod 600 %s",
@@ -474,16 +492,25 @@ file_write_atomic(const char *path, const void *data, size_t len, struct err *e)
 }
 
 enum status
+file_temp_write(struct file_temp *t, const void *data, size_t len, struct err *e)
+{
+	if (write_all(t->fd, data, len) != 0 || fdatasync(t->fd) != 0) {
+		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, strerror(errno));
+		return ST_ENV;
+	}
+	return ST_OK;
+}
+
+enum status
 file_write_atomic_mode(const char *path, const void *data, size_t len, int mode, struct err *e)
 {
 	struct file_temp t;
 	enum status st = file_temp_open(&t, path, mode, e);
 	if (st != ST_OK)
 		return st;
-	if (write_all(t.fd, data, len) != 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	if ((st = file_temp_write(&t, data, len, e)) != ST_OK) {
 		file_temp_abort(&t);
-		return ST_ENV;
+		return st;
 	}
 	return file_temp_commit(&t, false, e);
 }

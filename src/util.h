@@ -75,6 +75,12 @@ enum status file_temp_open(struct file_temp *t, const char *path, int mode, stru
  * existing destination (even a dangling symlink) is refused, not replaced. On failure the
  * temporary file is removed. Either way t is released. */
 enum status file_temp_commit(struct file_temp *t, bool noreplace, struct err *e);
+/* False for a file system type (statfs f_type) without Unix modes to trust: FAT, exFAT, NTFS
+ * and FUSE (how USB sticks are mounted); the key file check then ignores group and other bits. */
+bool fs_type_keeps_modes(unsigned long f_type);
+/* Writes all of data and syncs it (so that what depends on the file may be committed before
+ * the file takes its name); a failure (a full disk) names the destination. */
+enum status file_temp_write(struct file_temp *t, const void *data, size_t len, struct err *e);
 /* Removes the temporary file and releases t (nothing after file_temp_commit). */
 void file_temp_abort(struct file_temp *t);
 

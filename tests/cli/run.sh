@@ -308,6 +308,22 @@ done
 snap "$R" >"$T/snap2"; snap "$RC" >"$T/csnap2"
 cmp -s "$T/snap1" "$T/snap2" && ok || bad "read-only commands changed the unit folder: $(diff "$T/snap1" "$T/snap2")"
 cmp -s "$T/csnap1" "$T/csnap2" && ok || bad "read-only commands changed the central folder: $(diff "$T/csnap1" "$T/csnap2")"
+# A folder of another account, which we may read but not write (run as nobody when root): read
+# through its locks, never as an immutable file another account may be writing.
+if [ "$(id -u)" -eq 0 ] && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$CENTRAL" 2>/dev/null; then
+	as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	chmod 755 "$T"
+	chmod -R a+rX "$R" "$RC"
+	expect 0 other-account-status $as "$XHHT" --data "$R" status; has "$T/out" "30/30" other-account-status
+	expect 0 other-account-central-status $as "$CENTRAL" --data "$RC" status 2024
+	expect 0 other-account-central-list $as "$CENTRAL" --data "$RC" unit list; has "$T/out" "BVDKM" other-account-central-list
+	snap "$R" >"$T/snap3"; snap "$RC" >"$T/csnap3"
+	cmp -s "$T/snap1" "$T/snap3" && cmp -s "$T/csnap1" "$T/csnap3" && ok ||
+		bad "another account's read-only commands changed a folder"
+	chmod 700 "$T"
+else
+	echo "cli: not root or no setpriv: the other-account case is not run" >&2
+fi
 # On a folder that cannot be written (a read-only bind mount, where the system allows it).
 mkdir -p "$T/mnt-u" "$T/mnt-c"
 if mount --bind "$R" "$T/mnt-u" 2>/dev/null; then

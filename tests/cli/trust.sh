@@ -64,6 +64,11 @@ expect 0 enroll $CENTRAL $C enroll BVDKM -o bvdkm.enr
 CODE=$(tail -n 1 .out | sed -n 's/^[^:]*: *\([0-9]\{4\}-[0-9]\{4\}-[0-9]\{4\}\)$/\1/p')
 [ -n "$CODE" ] && ok || bad "enroll: the last line is not the code: $(tail -n 1 .out)"
 hasnt bvdkm.enr "$CODE" enroll-code-not-in-file
+# A file that cannot be written records nothing: the one above stays in force (the unit's
+# first bundle below binds through it), and no code is printed for a file nobody has.
+expect 2 enroll-no-folder $CENTRAL $C enroll BVDKM -o nowhere/x.enr
+has .err "nowhere/x.enr" enroll-no-folder-named
+hasnt .out "Mã đăng ký" enroll-no-folder-no-code
 expect 0 enroll-armor $CENTRAL $C enroll KHAC -o khac.enr --armor; has khac.enr "BEGIN XHHT ENROLLMENT" enroll-armor
 KCODE=$(tail -n 1 .out | sed 's/^.*: *//')
 expect 0 enroll-en $CENTRAL $C --lang en enroll BVNM -o nhi.enr; has .out "Enrollment code: " enroll-en
@@ -75,8 +80,9 @@ printf 'short\n' >shortpass
 expect 2 enroll-short-pass $XHHT --data "$T/unit" --passphrase-file shortpass enroll bvdkm.enr --code "$CODE"
 # Without its code the file enrolls nobody: no terminal to ask, a mistyped code, nothing made.
 expect 2 enroll-no-code setsid -w $XHHT $U enroll bvdkm.enr; has .err "--code" enroll-no-code
-expect 2 enroll-wrong-code $XHHT $U enroll bvdkm.enr --code 1234-5678-9093
+expect 2 enroll-wrong-code $XHHT --data "$T/unit-fresh" --passphrase-file upass enroll bvdkm.enr --code 1234-5678-9093
 has .err "mã đăng ký không đúng" enroll-wrong-code
+[ -e unit-fresh ] && bad "a refused enrollment started a data folder" || ok
 ls unit/unit-*.key >/dev/null 2>&1 && bad "a key was made without the code" || ok
 # A format-1 file (before codes) is refused by name.
 cp bvdkm.enr old.enr && printf '\001' | dd of=old.enr bs=1 seek=7 conv=notrunc 2>/dev/null
@@ -173,6 +179,17 @@ expect 0 unit-show-alarm $CENTRAL $C unit show BVDKM; has .out "khóa thứ hai:
 expect 0 status-alarm $CENTRAL $C status 2024 --format json
 has .err "CẢNH BÁO BVDKM" status-alarm
 has .err "$SFP" status-alarm-second-key
+# More keys on the same enrollment are counted on the same line: a flood of keys is one alarm.
+expect 0 third-enroll $XHHT --data "$T/third" --passphrase-file upass enroll bvdkm.enr --code "$CODE"
+TFP=$(sed -n 's/^Vân tay khóa của đơn vị: *//p' .out)
+expect 0 third-load $XHHT --data "$T/third" load 2024 "$SAMPLE"
+mkdir -p third-out
+expect 0 third-pack $XHHT --data "$T/third" --passphrase-file upass pack 2024 -o third-out
+expect 1 third-import $CENTRAL $C import third-out
+expect 0 unit-list-alarms $CENTRAL $C unit list
+[ "$(grep -c "CẢNH BÁO BVDKM" .out)" -eq 1 ] && ok || bad "alarms: not one line: $(grep "CẢNH BÁO" .out)"
+has .out "2 lần" unit-list-alarm-count
+has .out "khóa thứ hai: $TFP" unit-list-alarm-last-key
 expect 0 import-again $CENTRAL $C import --receipts receipts out usb
 has .out "đã gộp 1, đã có 1" import-again-summary
 # Reading a receipt only reads: beside an open full-screen xhht (its lock held) it is checked and
@@ -234,6 +251,9 @@ has .out "r5: đã nhận, nhưng đã có lần gửi mới hơn" import-older
 expect 0 status-r6 $CENTRAL $C status 2024 --format json
 has .out '"revision":6' status-keeps-newest
 expect 0 revoke $CENTRAL $C unit revoke BVDKM; has .out "Đã thu hồi 1" revoke
+# Revoking the unit deals with its alarm: no longer shown by status, kept in its history.
+expect 0 status-after-revoke $CENTRAL $C status 2024; hasnt .err "CẢNH BÁO" status-alarm-resolved
+expect 0 unit-show-resolved $CENTRAL $C unit show BVDKM; has .out "đã xử lý lúc" unit-show-alarm-resolved
 expect 1 revoke-unknown $CENTRAL $C unit revoke NOPE
 expect 0 pack-r7 $XHHT $U pack 2024 -o out
 B7=$(cat .out)

@@ -31,16 +31,14 @@ enrollment_row(int who, int used, int superseded)
 {
 	static const char sql[] =
 		"INSERT INTO enrollment(id, unit_code, secret_hash, created_at, used_at,"
-		" superseded) VALUES (?1, ?2, ?3, '2024-11-01T02:00:00Z',"
-		" CASE ?4 WHEN 1 THEN '2024-11-02T02:00:00Z' END, ?5)";
-	unsigned char h[HASH_BYTES];
+		" superseded, coded) VALUES (?1, ?2, xhht_enrollment_hash(?3),"
+		" '2024-11-01T02:00:00Z', CASE ?4 WHEN 1 THEN '2024-11-02T02:00:00Z' END, ?5, 1)";
 	sqlite3_stmt *st;
-	hash_bytes(k.enroll_secret[who], ENROLL_SECRET_BYTES, h);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		die("enrollment", sqlite3_errmsg(db));
 	sqlite3_bind_text(st, 1, fk_units[who].enroll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, fk_units[who].unit, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, h, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, k.enroll_secret[who], ENROLL_SECRET_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, used);
 	sqlite3_bind_int(st, 5, superseded);
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -63,6 +61,8 @@ setup(void)
 		die("sqlite3_open", sqlite3_errmsg(db));
 	if (store_prepare(db, STORE_CENTRAL, &e) != ST_OK)
 		die("store_prepare", e.msg);
+	if (central_attach_keys(db, k.box_sk, &e) != ST_OK)
+		die("central_attach_keys", e.msg);
 	if (central_unit_add(db, "BVDKM", "Bệnh viện Đa khoa Minh Hòa", "", &e) != ST_OK ||
 	    central_unit_add(db, "BVB", "Bệnh viện B", "", &e) != ST_OK)
 		die("central_unit_add", e.msg);

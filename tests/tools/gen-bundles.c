@@ -158,7 +158,8 @@ main(int argc, char **argv)
 	if (store_open(operand[0], STORE_CENTRAL, &db, &e) != ST_OK)
 		die("central database", &e);
 	if (central_public_keys(db, sign_pk, box_pk, &e) != ST_OK ||
-	    central_open_keys(operand[0], pass, &central_sk, &e) != ST_OK)
+	    central_open_keys(operand[0], pass, &central_sk, &e) != ST_OK ||
+	    central_attach_keys(db, central_sk->bytes + SIGN_SK_BYTES, &e) != ST_OK)
 		die("central keys", &e);
 	secret_free(pass);
 	/* Test data, not records: a power cut may lose it, so spare the thousands of syncs. */
@@ -215,7 +216,7 @@ main(int argc, char **argv)
 		if (central_unit_add(db, code, name, "", &e) != ST_OK)
 			die(code, &e);
 		char ecode[ENROLL_CODE_SHOWN + 1];
-		if (central_enroll(db, central_sk, code, &enr, &enrlen, ecode, &e) != ST_OK)
+		if (central_enroll(db, central_sk, code, &enr, &enrlen, ecode, NULL, NULL, &e) != ST_OK)
 			die(code, &e);
 		/* Read back, as the unit's program would: the secret comes from the file and the
 		 * code. */

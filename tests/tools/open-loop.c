@@ -35,7 +35,8 @@ main(int argc, char **argv)
 	}
 	pass = passphrase_from_bytes(text, strcspn(text, "\r\n"));
 	free(text);
-	if (central_open_keys(argv[1], pass, &sk, &e) != ST_OK) {
+	if (central_open_keys(argv[1], pass, &sk, &e) != ST_OK ||
+	    central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e) != ST_OK) {
 		fprintf(stderr, "open-loop: %s\n", e.msg);
 		return 2;
 	}

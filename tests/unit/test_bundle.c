@@ -57,6 +57,8 @@ central_new(struct central *c)
 	crypto_sign_keypair(c->sign_pk, c->sk->bytes);
 	randombytes_buf(BOX_SK(c), BOX_SK_BYTES);
 	crypto_scalarmult_base(c->box_pk, BOX_SK(c));
+	if (central_attach_keys(c->db, BOX_SK(c), &e) != ST_OK)
+		fail_msg("central_attach_keys: %s", e.msg);
 	/* central_init would also seal the keys in a file under a passphrase (Argon2id, slow);
 	 * the row is all central_enroll reads. */
 	assert_int_equal(sqlite3_prepare_v2(c->db,
@@ -1331,7 +1333,7 @@ test_enrollment_trust(void **state)
 	ukey_new(&k3);
 
 	char ecode[ENROLL_CODE_SHOWN + 1];
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
 		fail_msg("central_enroll: %s", e.msg);
 	if (enrollment_read(doc, doclen, &en, &e) != ST_OK)
 		fail_msg("enrollment_read: %s", e.msg);
@@ -1341,6 +1343,27 @@ test_enrollment_trust(void **state)
 	if (enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrollment_use_code: %s", e.msg);
 	assert_memory_not_equal(file_secret, en->secret, sizeof file_secret);
+	/* The central keeps a hash keyed by its own secret key: a copy of its database and an
+	 * intercepted file are not enough to try codes offline. */
+	{
+		unsigned char plain[HASH_BYTES], key[ENROLL_HASH_KEY_BYTES], keyed[HASH_BYTES];
+		static const char what[] = "xhht enrollment hash key v1";
+		sqlite3_stmt *q;
+		hash_bytes(en->secret, ENROLL_SECRET_BYTES, plain);
+		crypto_generichash(key, sizeof key, (const unsigned char *)what, sizeof what - 1,
+				   BOX_SK(&c), BOX_SK_BYTES);
+		crypto_generichash(keyed, sizeof keyed, en->secret, ENROLL_SECRET_BYTES, key,
+				   sizeof key);
+		assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT secret_hash FROM enrollment WHERE id = ?1",
+						    -1, &q, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(q, 1, en->id, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_bytes(q, 0), HASH_BYTES);
+		assert_memory_not_equal(sqlite3_column_blob(q, 0), plain, HASH_BYTES);
+		assert_memory_equal(sqlite3_column_blob(q, 0), keyed, HASH_BYTES);
+		sqlite3_finalize(q);
+	}
 	free(doc);
 	assert_string_equal(en->unit_code, UNIT_A);
 	assert_memory_equal(en->central_sign, c.sign_pk, SIGN_PK_BYTES);
@@ -1391,15 +1414,24 @@ test_enrollment_trust(void **state)
 	memcpy(req.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
 	data = pack(&req, false, &len, NULL);
 	expect(&c, data, len, BE_ENROLL_REUSED, "a used enrollment secret");
+	/* An enrollment of format 1 (no code) is proven by its file alone: a second key on it is
+	 * anyone's, not an alarm in the unit's name. */
+	char *sql = sqlite3_mprintf("UPDATE enrollment SET coded = 0 WHERE id = '%q'", en->id);
+	assert_int_equal(sqlite3_exec(c.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	expect(&c, data, len, BE_UNKNOWN_SIGNER, "a used enrollment of format 1");
+	sqlite3_free(sql);
+	sql = sqlite3_mprintf("UPDATE enrollment SET coded = 1 WHERE id = '%q'", en->id);
+	assert_int_equal(sqlite3_exec(c.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
 	free(data);
 
 	/* A new enrollment supersedes the old one (which was never used by k3). */
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK ||
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
 	    enrollment_read(doc, doclen, &en2, &e) != ST_OK || enrollment_use_code(en2, ecode, &e) != ST_OK)
 		fail_msg("enrolling again: %s", e.msg);
 	free(doc);
 	assert_string_not_equal(en2->id, en->id);
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
 		fail_msg("enrolling a third time: %s", e.msg);
 	free(doc);
 	request(&req, &c, &k3, UNIT_A, report);
@@ -1416,7 +1448,7 @@ test_enrollment_trust(void **state)
 	/* Revoking the unit supersedes its unused enrollment too: its holder cannot bind a key
 	 * after the revocation. */
 	size_t n;
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, &e) != ST_OK ||
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
 	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrolling a fourth time: %s", e.msg);
 	free(doc);
@@ -1438,7 +1470,7 @@ test_enrollment_trust(void **state)
 	ukey_new(&k4);
 	ukey_new(&k5);
 	bind(&c, UNIT_B, k4.pk);
-	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, ecode, &e) != ST_OK ||
+	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
 	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrolling unit B: %s", e.msg);
 	free(doc);

@@ -365,6 +365,22 @@ test_bundle_handover(void **state)
 	free(path);
 }
 
+/* Portable mode: on a stick's FAT, exFAT or NTFS every file shows 0644 and chmod does nothing;
+ * the key file check ignores modes there, and only there. */
+static void
+test_fs_without_modes(void **state)
+{
+	(void)state;
+	assert_false(fs_type_keeps_modes(0x4d44UL));     /* vfat */
+	assert_false(fs_type_keeps_modes(0x2011bab0UL)); /* exfat */
+	assert_false(fs_type_keeps_modes(0x5346544eUL)); /* ntfs3 */
+	assert_false(fs_type_keeps_modes(0x65735546UL)); /* fuseblk (ntfs-3g) */
+	assert_true(fs_type_keeps_modes(0xef53UL));      /* ext2/3/4 */
+	assert_true(fs_type_keeps_modes(0x01021994UL));  /* tmpfs */
+	assert_true(fs_type_keeps_modes(0x9123683eUL));  /* btrfs */
+	assert_true(fs_type_keeps_modes(0x58465342UL));  /* xfs */
+}
+
 int
 main(void)
 {
@@ -376,6 +392,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_secret_file_permissions, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_backup_planted_folder, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_bundle_handover, setup_tmp, teardown_tmp),
+		cmocka_unit_test(test_fs_without_modes),
 	};
 	if (sodium_init() < 0)
 		return 1;

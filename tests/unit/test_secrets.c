@@ -88,8 +88,9 @@ test_nothing_secret_on_disk(void **state)
 	assert_int_equal(central_init(cdb, cdir, cpass, sfp, bfp, &e), ST_OK);
 	assert_int_equal(central_unit_add(cdb, "BVDKM", "Bệnh viện Đa khoa Minh Hòa", "", &e), ST_OK);
 	assert_int_equal(central_open_keys(cdir, cpass, &csk, &e), ST_OK);
+	assert_int_equal(central_attach_keys(cdb, csk->bytes + SIGN_SK_BYTES, &e), ST_OK);
 	char ecode[ENROLL_CODE_SHOWN + 1];
-	assert_int_equal(central_enroll(cdb, csk, "BVDKM", &doc, &len, ecode, &e), ST_OK);
+	assert_int_equal(central_enroll(cdb, csk, "BVDKM", &doc, &len, ecode, NULL, NULL, &e), ST_OK);
 
 	assert_int_equal(store_open(udir, STORE_UNIT, &udb, &e), ST_OK);
 	assert_int_equal(enrollment_read(doc, len, &en, &e), ST_OK);

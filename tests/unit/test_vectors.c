@@ -61,6 +61,11 @@ central_db(const char *setup)
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	if (store_prepare(db, STORE_CENTRAL, &e) != ST_OK)
 		fail_msg("store_prepare: %s", e.msg);
+	unsigned char box_sk[BOX_SK_BYTES];
+	key_bytes("central.box_sk", box_sk, sizeof box_sk);
+	if (central_attach_keys(db, box_sk, &e) != ST_OK)
+		fail_msg("central_attach_keys: %s", e.msg);
+	sodium_memzero(box_sk, sizeof box_sk);
 	for (size_t i = 0; i < nkeys; i++) {
 		size_t n = strlen(keys[i].name);
 		if (strncmp(keys[i].name, "key.", 4) != 0 || n < 5 || strcmp(keys[i].name + n - 5, ".unit"))
@@ -96,21 +101,21 @@ central_db(const char *setup)
 				fail_msg("central_unit_revoke: %s", e.msg);
 		} else if (strcmp(tok, "enrolled") == 0 || strcmp(tok, "used") == 0) {
 			/* What central_enroll records, with the vectors' fixed id and secret. */
-			unsigned char secret[ENROLL_SECRET_BYTES], h[HASH_BYTES];
+			unsigned char secret[ENROLL_SECRET_BYTES];
 			sqlite3_stmt *st;
 			snprintf(name, sizeof name, "key.%s.enroll_secret", k);
 			key_bytes(name, secret, sizeof secret);
-			hash_bytes(secret, sizeof secret, h);
 			snprintf(name, sizeof name, "key.%s.enroll_id", k);
 			assert_int_equal(sqlite3_prepare_v2(db,
 							    "INSERT INTO enrollment(id, unit_code, secret_hash,"
-							    " created_at, coded, used_at) VALUES (?1, ?2, ?3,"
+							    " created_at, coded, used_at) VALUES (?1, ?2,"
+							    " xhht_enrollment_hash(?3),"
 							    " '2024-11-01T02:00:00Z', 1, ?4)",
 							    -1, &st, NULL),
 					 SQLITE_OK);
 			sqlite3_bind_text(st, 1, key_text(name), -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, m.unit, -1, SQLITE_STATIC);
-			sqlite3_bind_blob(st, 3, h, HASH_BYTES, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 3, secret, sizeof secret, SQLITE_STATIC);
 			if (strcmp(tok, "used") == 0)
 				sqlite3_bind_text(st, 4, "2024-11-02T02:00:00Z", -1, SQLITE_STATIC);
 			assert_int_equal(sqlite3_step(st), SQLITE_DONE);
