@@ -1,46 +1,83 @@
 /* cli.c: option parsing and error reporting shared by both programs' command lines. */
 #include "cli.h"
 
+#include <locale.h>
+#include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "i18n.h"
 #include "text.h"
 
-static const char *
-value_of(const char *arg, const char *name, int *i, int argc, char **argv, bool *ok)
+/* Every option either program knows: one table for parsing, the per-command check and help. */
+static const struct option_info {
+	const char *name, *alias;
+	unsigned bit;
+	size_t off;  /* where its value (const char *) or flag (bool) goes in struct cli */
+	bool valued;
+	const char *arg_vi, *arg_en, *help_vi, *help_en;
+} options[] = {
+	{"--data", NULL, CLI_DATA, offsetof(struct cli, data), true, "THƯ_MỤC", "DIR",
+	 "thư mục dữ liệu (mặc định $XHHT_DATA, rồi $XDG_DATA_HOME/…, rồi ~/.local/share/…)",
+	 "data folder (default $XHHT_DATA, then $XDG_DATA_HOME/…, then ~/.local/share/…)"},
+	{"--lang", NULL, CLI_LANG, 0, true, "vi|en", "vi|en", "ngôn ngữ giao diện (mặc định tiếng Việt)",
+	 "interface language (Vietnamese by default)"},
+	{"--passphrase-file", NULL, CLI_PASSPHRASE, offsetof(struct cli, passphrase_file), true, "TỆP",
+	 "FILE", "đọc cụm mật khẩu từ dòng đầu của tệp (cho tập lệnh); hoặc $XHHT_PASSPHRASE_FILE",
+	 "read the passphrase from the file's first line (scripts); or $XHHT_PASSPHRASE_FILE"},
+	{"--new-passphrase-file", NULL, CLI_NEW_PASSPHRASE, offsetof(struct cli, new_passphrase_file),
+	 true, "TỆP", "FILE", "đọc cụm mật khẩu mới từ tệp", "read the new passphrase from a file"},
+	{"--format", NULL, CLI_FORMAT, offsetof(struct cli, format), true, "DẠNG", "FORMAT",
+	 "dạng xuất", "output format"},
+	{"-o", "--output", CLI_OUTPUT, offsetof(struct cli, output), true, "ĐÍCH", "PATH",
+	 "ghi vào tệp hoặc thư mục này", "write to this file or folder"},
+	{"--receipts", NULL, CLI_RECEIPTS, offsetof(struct cli, receipts), true, "THƯ_MỤC", "DIR",
+	 "viết biên nhận vào thư mục này", "write receipts into this folder"},
+	{"--code", NULL, CLI_CODE, offsetof(struct cli, code), true, "MÃ", "CODE",
+	 "mã đăng ký trong công văn của Bộ (không có thì hỏi)",
+	 "the enrollment code from the Ministry's letter (asked when absent)"},
+	{"--armor", NULL, CLI_ARMOR, offsetof(struct cli, armor), false, NULL, NULL,
+	 "dạng văn bản dán được vào thư điện tử", "as text that can be pasted into an e-mail"},
+	{"--accept-warnings", NULL, CLI_ACCEPT_WARNINGS, offsetof(struct cli, accept_warnings), false,
+	 NULL, NULL, "đóng gói dù còn cảnh báo", "pack even with warnings left"},
+	{"--new-central-key", NULL, CLI_NEW_CENTRAL_KEY, offsetof(struct cli, new_central_key), false,
+	 NULL, NULL, "chấp nhận khóa mới của Bộ (đã đối chiếu vân tay)",
+	 "accept a new Ministry key (its fingerprint compared)"},
+	{"--help", "-h", CLI_HELP, offsetof(struct cli, help), false, NULL, NULL,
+	 "cách dùng (của cả chương trình, hoặc của một lệnh)", "usage (of the program, or of a command)"},
+	{"--version", "-V", CLI_VERSION, offsetof(struct cli, version), false, NULL, NULL,
+	 "phiên bản", "version"},
+};
+
+/* The option a word names (NAME, ALIAS, or NAME=VALUE for a valued one), or NULL. */
+static const struct option_info *
+option_named(const char *a, const char **inline_value)
 {
-	size_t n = strlen(name);
-	*ok = true;
-	if (strncmp(arg, name, n) == 0 && arg[n] == '=')
-		return arg + n + 1;
-	if (strcmp(arg, name) != 0)
-		return NULL;
-	if (*i + 1 >= argc) {
-		*ok = false;
-		return NULL;
+	*inline_value = NULL;
+	for (size_t k = 0; k < ARRAY_LEN(options); k++) {
+		const struct option_info *o = &options[k];
+		const char *names[] = {o->name, o->alias};
+		for (size_t j = 0; j < 2; j++) {
+			size_t n = names[j] ? strlen(names[j]) : 0;
+			if (n == 0 || strncmp(a, names[j], n) != 0)
+				continue;
+			if (a[n] == '\0')
+				return o;
+			if (a[n] == '=' && o->valued) {
+				*inline_value = a + n + 1;
+				return o;
+			}
+		}
 	}
-	return argv[++*i];
+	return NULL;
 }
 
 enum status
 cli_parse(struct cli *c, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} valued[] = {
-		{"--data", offsetof(struct cli, data)},
-		{"--format", offsetof(struct cli, format)},
-		{"-o", offsetof(struct cli, output)},
-		{"--output", offsetof(struct cli, output)},
-		{"--passphrase-file", offsetof(struct cli, passphrase_file)},
-		{"--new-passphrase-file", offsetof(struct cli, new_passphrase_file)},
-		{"--receipts", offsetof(struct cli, receipts)},
-		{"--code", offsetof(struct cli, code)},
-	};
 	bool only_operands = false;
 
 	/* The language comes first so that every later message is in it. */
@@ -62,7 +99,6 @@ cli_parse(struct cli *c, int argc, char **argv)
 		abort();
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
-		bool ok, matched = false;
 		if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
 			c->args[c->nargs++] = argv[i];
 			continue;
@@ -71,48 +107,261 @@ cli_parse(struct cli *c, int argc, char **argv)
 			only_operands = true;
 			continue;
 		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			c->help = true;
-			continue;
-		}
-		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-			c->version = true;
-			continue;
-		}
-		if (strcmp(a, "--accept-warnings") == 0) {
-			c->accept_warnings = true;
-			continue;
-		}
-		if (strcmp(a, "--armor") == 0) {
-			c->armor = true;
-			continue;
-		}
-		if (strcmp(a, "--new-central-key") == 0) {
-			c->new_central_key = true;
-			continue;
-		}
-		if ((v = value_of(a, "--lang", &i, argc, argv, &ok)) != NULL || !ok) {
-			if (!ok || lang_parse(v) < 0)
-				return (enum status)cli_usage_error(
-				    c, L("--lang cần \"vi\" hoặc \"en\"", "--lang takes \"vi\" or \"en\""));
-			continue;
-		}
-		for (size_t k = 0; k < ARRAY_LEN(valued) && !matched; k++) {
-			v = value_of(a, valued[k].name, &i, argc, argv, &ok);
-			if (!ok)
-				return (enum status)cli_usage_error(
-				    c, L("%s cần một giá trị", "%s needs a value"), valued[k].name);
-			if (v != NULL) {
-				*(const char **)((char *)c + valued[k].off) = v;
-				matched = true;
-			}
-		}
-		if (!matched)
+		const struct option_info *o = option_named(a, &v);
+		if (o == NULL)
 			return (enum status)cli_usage_error(
 			    c, L("không có tùy chọn %s (xem %s --help)", "unknown option %s (see %s --help)"),
 			    a, c->prog);
+		if (o->valued && v == NULL) {
+			if (i + 1 >= argc)
+				return (enum status)cli_usage_error(
+				    c, L("%s cần một giá trị", "%s needs a value"), o->name);
+			v = argv[++i];
+		}
+		c->given |= o->bit;
+		c->given_name[__builtin_ctz(o->bit)] = o->name;
+		if (o->bit == CLI_LANG) {
+			if (lang_parse(v) < 0)
+				return (enum status)cli_usage_error(
+				    c, L("--lang cần \"vi\" hoặc \"en\"", "--lang takes \"vi\" or \"en\""));
+		} else if (o->valued)
+			*(const char **)((char *)c + o->off) = v;
+		else
+			*(bool *)((char *)c + o->off) = true;
 	}
 	return ST_OK;
+}
+
+/* The words of a command's name ("unit add" is two) match the operands at the start. */
+static size_t
+name_words(const char *name)
+{
+	size_t n = name[0] != '\0';
+	for (const char *p = name; *p; p++)
+		n += *p == ' ';
+	return n;
+}
+
+static bool
+command_matches(const struct cli_command *cmd, const struct cli *c)
+{
+	const char *p = cmd->name;
+	for (int w = 0; *p; w++) {
+		size_t n = strcspn(p, " ");
+		if (w >= c->nargs || strlen(c->args[w]) != n || strncmp(c->args[w], p, n) != 0)
+			return false;
+		p += n + (p[n] == ' ');
+	}
+	return true;
+}
+
+/* Appends text from column at (the line so far is that wide), wrapped at 79 columns with the
+ * next lines indented to indent, then a line end. */
+static void
+add_wrapped(struct buf *b, const char *text, size_t at, size_t indent)
+{
+	const char *p = text;
+	while (*p) {
+		/* The most words that fit, or one long word alone. */
+		const char *end = p, *q = p;
+		size_t width = at;
+		while (*q) {
+			const char *w = q + strcspn(q, " ");
+			char *word = xstrndup(q, (size_t)(w - q));
+			size_t ww = utf8_chars(word);
+			free(word);
+			if (end != p && width + 1 + ww > 79)
+				break;
+			width += (end != p) + ww;
+			end = w;
+			q = *w ? w + 1 : w;
+		}
+		buf_add(b, p, (size_t)(end - p));
+		buf_addc(b, '\n');
+		p = *end ? end + 1 : end;
+		if (*p) {
+			buf_printf(b, "%*s", (int)indent, "");
+			at = indent;
+		}
+	}
+	if (*text == '\0')
+		buf_addc(b, '\n');
+}
+
+/* "xhht pack NĂM [-o THƯ_MỤC] …": the command's synopsis line. */
+static void
+synopsis(struct buf *b, const struct cli_program *p, const struct cli_command *cmd)
+{
+	buf_printf(b, "%s%s%s", p->name, cmd->name[0] ? " " : "", cmd->name);
+	const char *ops = L(cmd->operands_vi, cmd->operands_en);
+	if (ops && ops[0])
+		buf_printf(b, " %s", ops);
+}
+
+static void
+program_usage(const struct cli_program *p)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s %s: %s\n\n%s\n", p->name, XHHT_VERSION, L(p->about_vi, p->about_en),
+		   L("Cách dùng:", "Usage:"));
+	for (size_t i = 0; i < p->ncommands; i++) {
+		const struct cli_command *cmd = &p->commands[i];
+		size_t at = b.len;
+		buf_adds(&b, "  ");
+		synopsis(&b, p, cmd);
+		/* The help in a column; a long synopsis puts it on the next line. */
+		size_t width = utf8_chars(b.data + at);
+		if (width < 38)
+			buf_printf(&b, "%*s", (int)(38 - width), "");
+		else
+			buf_printf(&b, "\n%38s", "");
+		add_wrapped(&b, L(cmd->help_vi, cmd->help_en), 38, 38);
+	}
+	buf_printf(&b, "\n%s\n", L("Tùy chọn của mọi lệnh:", "Options of every command:"));
+	for (size_t k = 0; k < ARRAY_LEN(options); k++)
+		if (options[k].bit & CLI_EVERY_COMMAND) {
+			const struct option_info *o = &options[k];
+			size_t at = b.len;
+			buf_printf(&b, "  %s%s%s%s%s", o->name, o->alias ? ", " : "", o->alias ? o->alias : "",
+				   o->valued ? " " : "", o->valued ? L(o->arg_vi, o->arg_en) : "");
+			size_t width = utf8_chars(b.data + at);
+			buf_printf(&b, "%*s", width < 26 ? (int)(26 - width) : 1, "");
+			add_wrapped(&b, L(o->help_vi, o->help_en), width < 26 ? 26 : width + 1, 26);
+		}
+	buf_printf(&b, "%s\n\n%s\n",
+		   L("Tùy chọn riêng của từng lệnh: xem \"LỆNH --help\".",
+		     "Each command's own options: see \"COMMAND --help\"."),
+		   L("Mã thoát: 0 xong; 1 dữ liệu bị từ chối; 2 sai cách dùng hoặc môi trường.",
+		     "Exit status: 0 done; 1 data refused; 2 usage or environment."));
+	fputs(b.data, stdout);
+	buf_free(&b);
+}
+
+static void
+command_usage(const struct cli_program *p, const struct cli_command *cmd)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s ", L("Cách dùng:", "Usage:"));
+	synopsis(&b, p, cmd);
+	buf_printf(&b, "\n%s\n", L(cmd->help_vi, cmd->help_en));
+	if (cmd->options) {
+		buf_printf(&b, "\n%s\n", L("Tùy chọn:", "Options:"));
+		for (size_t k = 0; k < ARRAY_LEN(options); k++)
+			if (options[k].bit & cmd->options) {
+				const struct option_info *o = &options[k];
+				size_t at = b.len;
+				buf_printf(&b, "  %s%s%s", o->name, o->valued ? " " : "",
+					   o->valued ? L(o->arg_vi, o->arg_en) : "");
+				size_t width = utf8_chars(b.data + at);
+				buf_printf(&b, "%*s", width < 26 ? (int)(26 - width) : 1, "");
+				add_wrapped(&b, L(o->help_vi, o->help_en), width < 26 ? 26 : width + 1, 26);
+			}
+	}
+	buf_printf(&b, "%s\n", L("Và mọi tùy chọn chung (xem --help của chương trình).",
+				 "And every common option (see the program's --help)."));
+	fputs(b.data, stdout);
+	buf_free(&b);
+}
+
+/* "add|import|list" for the commands whose first word is word, or NULL when none has more. */
+static char *
+subcommands(const struct cli_program *p, const char *word)
+{
+	struct buf b;
+	size_t n = strlen(word);
+	buf_init(&b);
+	for (size_t i = 0; i < p->ncommands; i++) {
+		const char *name = p->commands[i].name;
+		if (strncmp(name, word, n) == 0 && name[n] == ' ')
+			buf_printf(&b, "%s%s", b.len ? "|" : "", name + n + 1);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+int
+cli_command_usage_error(const struct cli *c)
+{
+	struct buf b;
+	buf_init(&b);
+	synopsis(&b, c->program, c->command);
+	int rc = cli_usage_error(c, L("cách dùng: %s", "usage: %s"), b.data);
+	buf_free(&b);
+	return rc;
+}
+
+int
+cli_main(const struct cli_program *p, int argc, char **argv)
+{
+	struct cli c = {.prog = p->name, .program = p};
+	const struct rlimit no_core = {0, 0};
+	int rc;
+
+	setlocale(LC_ALL, "");
+	/* Key material passes through these programs: never leave it in a core file. */
+	setrlimit(RLIMIT_CORE, &no_core);
+	if (cli_parse(&c, argc, argv) != ST_OK) {
+		free(c.args);
+		return ST_ENV;
+	}
+	store_init();
+	if (sodium_init() < 0) {
+		fprintf(stderr, "%s: %s\n", p->name, L("không khởi tạo được libsodium", "libsodium failed to start"));
+		free(c.args);
+		return ST_ENV;
+	}
+	/* The command: the longest name its first operands spell ("unit add" before "unit"). */
+	const struct cli_command *cmd = NULL;
+	size_t words = 0;
+	for (size_t i = 0; i < p->ncommands; i++) {
+		size_t w = name_words(p->commands[i].name);
+		/* The nameless entry is what the program does with no command at all. */
+		if (w == 0 ? c.nargs == 0 && cmd == NULL : w > words && command_matches(&p->commands[i], &c)) {
+			cmd = &p->commands[i];
+			words = w;
+		}
+	}
+	c.command = cmd;
+	if (c.version) {
+		printf("%s %s\n", p->name, XHHT_VERSION);
+		rc = 0;
+	} else if (c.help && cmd != NULL && cmd->name[0]) {
+		command_usage(p, cmd);
+		rc = 0;
+	} else if (c.help) {
+		program_usage(p);
+		rc = 0;
+	} else if (cmd == NULL && c.nargs == 0) {
+		rc = cli_usage_error(&c, L("cần một lệnh (xem %s --help)", "a command is needed (see %s --help)"),
+				     p->name);
+	} else if (cmd == NULL) {
+		/* "unit" alone: say which words may follow. */
+		char *subs = subcommands(p, c.args[0]);
+		if (subs != NULL)
+			rc = cli_usage_error(&c, L("cách dùng: %s %s %s ...", "usage: %s %s %s ..."),
+					     p->name, c.args[0], subs);
+		else
+			rc = cli_usage_error(&c, L("không có lệnh \"%s\" (xem %s --help)",
+						   "unknown command \"%s\" (see %s --help)"),
+					     c.args[0], p->name);
+		free(subs);
+	} else if ((c.given & ~(cmd->options | CLI_EVERY_COMMAND)) != 0) {
+		unsigned extra = c.given & ~(cmd->options | CLI_EVERY_COMMAND);
+		rc = cli_usage_error(&c, L("lệnh \"%s\" không nhận tùy chọn %s (xem %s %s --help)",
+					   "the command \"%s\" takes no option %s (see %s %s --help)"),
+				     cmd->name, c.given_name[__builtin_ctz(extra)], p->name, cmd->name);
+	} else if ((int)(c.nargs - words) < cmd->min_operands ||
+		   (cmd->max_operands >= 0 && (int)(c.nargs - words) > cmd->max_operands)) {
+		rc = cli_command_usage_error(&c);
+	} else
+		rc = cmd->exec(&c);
+	free(c.args);
+	return rc;
 }
 
 const char *

@@ -7,9 +7,54 @@
 #include "store.h"
 #include "util.h"
 
+/* The options either program knows, one bit each: a command lists those it takes. */
+enum {
+	CLI_DATA = 1u << 0,
+	CLI_LANG = 1u << 1,
+	CLI_PASSPHRASE = 1u << 2,
+	CLI_HELP = 1u << 3,
+	CLI_VERSION = 1u << 4,
+	CLI_NEW_PASSPHRASE = 1u << 5,
+	CLI_FORMAT = 1u << 6,
+	CLI_OUTPUT = 1u << 7,
+	CLI_RECEIPTS = 1u << 8,
+	CLI_CODE = 1u << 9,
+	CLI_ARMOR = 1u << 10,
+	CLI_ACCEPT_WARNINGS = 1u << 11,
+	CLI_NEW_CENTRAL_KEY = 1u << 12,
+	CLI_NOPTIONS = 13,
+};
+/* Taken by every command: where the data is, the language, the passphrase for scripts (as
+ * $XHHT_PASSPHRASE_FILE would be), help and version. */
+#define CLI_EVERY_COMMAND (CLI_DATA | CLI_LANG | CLI_PASSPHRASE | CLI_HELP | CLI_VERSION)
+
+struct cli;
+/* One command of a program (as tmux's cmd_entry): its name (two words for a subcommand, "unit
+ * add"), its operands as the usage shows them, what it does, how many operands it takes after
+ * its name (max -1: any number), the options it takes beyond CLI_EVERY_COMMAND, and the
+ * function. Usage, per-command help and every check of operands and options come from it. */
+struct cli_command {
+	const char *name;
+	const char *operands_vi, *operands_en;
+	const char *help_vi, *help_en;
+	int min_operands, max_operands;
+	unsigned options;
+	int (*exec)(const struct cli *c);
+};
+struct cli_program {
+	const char *name;
+	const char *about_vi, *about_en;
+	const struct cli_command *commands; /* one named "" runs when no command is given */
+	size_t ncommands;
+};
+
 /* Options both programs and all their commands share; parsed anywhere on the line. */
 struct cli {
 	const char *prog;
+	const struct cli_program *program;
+	const struct cli_command *command; /* the command being run */
+	unsigned given;                    /* the options given (CLI_*) */
+	const char *given_name[CLI_NOPTIONS];
 	const char *data;   /* --data */
 	const char *format; /* --format */
 	const char *output; /* -o */
@@ -24,6 +69,11 @@ struct cli {
 
 /* Returns ST_ENV after printing one line when an option is unknown or lacks its value. */
 enum status cli_parse(struct cli *c, int argc, char **argv);
+/* A program's main: parses, finds the command in its table, checks its operands and options
+ * (exit 2 with one line when wrong), prints usage and per-command help from the table. */
+int cli_main(const struct cli_program *p, int argc, char **argv);
+/* "usage: PROG COMMAND OPERANDS" for the command being run; returns the exit status 2. */
+int cli_command_usage_error(const struct cli *c);
 /* Outside text (file names, unit codes and names, reasons) as it may be printed: controls,
  * DEL, C1 controls, bidi marks and invalid UTF-8 escaped (text_terminal). The result stays
  * valid until a few more calls (a small ring), enough for one printf's arguments. */

@@ -19,86 +19,6 @@
 #include "summary.h"
 #include <unistd.h>
 
-static void
-usage(void)
-{
-	printf(L("xhht-central %s: nhận, kiểm tra và tổng hợp báo cáo xã hội học tập của các đơn vị\n"
-		 "\n"
-		 "Cách dùng:\n"
-		 "  xhht-central init                   tạo khóa của văn phòng (một lần)\n"
-		 "  xhht-central unit add MÃ TÊN        thêm một đơn vị\n"
-		 "  xhht-central unit import TỆP.csv    thêm các đơn vị từ tệp CSV (ma,ten,nhom)\n"
-		 "  xhht-central unit list              danh sách đơn vị, vân tay khóa, cảnh báo\n"
-		 "  xhht-central unit show MÃ           khóa, các lần đăng ký và cảnh báo của đơn vị\n"
-		 "  xhht-central unit confirm MÃ \"VÂN TAY\"\n"
-		 "                                      ghi nhận đã đối chiếu vân tay qua điện thoại\n"
-		 "  xhht-central unit revoke MÃ         thu hồi khóa của đơn vị (phải đăng ký lại)\n"
-		 "  xhht-central enroll MÃ -o TỆP [--armor]\n"
-		 "                                      viết tệp đăng ký cho đơn vị; in mã đăng ký\n"
-		 "                                      để gửi riêng (công văn hoặc điện thoại)\n"
-		 "  xhht-central open GÓI [-o THƯ_MỤC]  mở, kiểm tra một gói; lưu báo cáo và tệp đính kèm\n"
-		 "  xhht-central import [--receipts THƯ_MỤC] ĐƯỜNG_DẪN...\n"
-		 "                                      nhận các gói trong tệp, thư mục, hộp thư (mbox,\n"
-		 "                                      maildir); gộp báo cáo; viết biên nhận\n"
-		 "  xhht-central status NĂM [--format text|csv|json]\n"
-		 "                                      đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp\n"
-		 "  xhht-central export NĂM --format json|csv|html -o TỆP\n"
-		 "                                      xuất báo cáo đã gộp và số liệu tổng hợp\n"
-		 "  xhht-central passphrase             đổi cụm mật khẩu của khóa\n"
-		 "\n"
-		 "Tùy chọn:\n"
-		 "  --data THƯ_MỤC    thư mục dữ liệu (mặc định $XHHT_DATA, rồi\n"
-		 "                    $XDG_DATA_HOME/xhht-central, rồi ~/.local/share/xhht-central)\n"
-		 "  --passphrase-file TỆP, --new-passphrase-file TỆP\n"
-		 "                    đọc cụm mật khẩu từ tệp; hoặc $XHHT_PASSPHRASE_FILE\n"
-		 "  --lang vi|en      ngôn ngữ giao diện\n"
-		 "  --help, --version\n"
-		 "\n"
-		 "Mã thoát: 0 xong; 1 dữ liệu bị từ chối; 2 sai cách dùng hoặc môi trường.\n",
-		 "xhht-central %s: receive, verify and consolidate units' learning-society reports\n"
-		 "\n"
-		 "Usage:\n"
-		 "  xhht-central init                   make the office's keys (once)\n"
-		 "  xhht-central unit add CODE NAME     add a unit\n"
-		 "  xhht-central unit import FILE.csv   add units from a CSV file (ma,ten,nhom)\n"
-		 "  xhht-central unit list              list the units, key fingerprints, alarms\n"
-		 "  xhht-central unit show CODE         the unit's keys, enrollments and alarms\n"
-		 "  xhht-central unit confirm CODE \"FINGERPRINT\"\n"
-		 "                                      record the fingerprint was compared by phone\n"
-		 "  xhht-central unit revoke CODE       revoke the unit's keys (it must enroll again)\n"
-		 "  xhht-central enroll CODE -o FILE [--armor]\n"
-		 "                                      write an enrollment file for the unit; print the\n"
-		 "                                      code to send apart (letter or phone)\n"
-		 "  xhht-central open BUNDLE [-o DIR]   open and verify a bundle; save its report and files\n"
-		 "  xhht-central import [--receipts DIR] PATH...\n"
-		 "                                      take the bundles in files, folders, mailboxes (mbox,\n"
-		 "                                      maildir); merge the reports; write receipts\n"
-		 "  xhht-central status YEAR [--format text|csv|json]\n"
-		 "                                      which units reported, on time or late, or not\n"
-		 "  xhht-central export YEAR --format json|csv|html -o FILE\n"
-		 "                                      export the merged reports and the aggregates\n"
-		 "  xhht-central passphrase             change the key's passphrase\n"
-		 "\n"
-		 "Options:\n"
-		 "  --data DIR        data folder (default $XHHT_DATA, then\n"
-		 "                    $XDG_DATA_HOME/xhht-central, then ~/.local/share/xhht-central)\n"
-		 "  --passphrase-file FILE, --new-passphrase-file FILE\n"
-		 "                    read passphrases from files; or $XHHT_PASSPHRASE_FILE\n"
-		 "  --lang vi|en      interface language\n"
-		 "  --help, --version\n"
-		 "\n"
-		 "Exit status: 0 done; 1 data refused; 2 usage or environment.\n"),
-	       XHHT_VERSION);
-}
-
-static int
-operands(const struct cli *c, int n, const char *synopsis)
-{
-	if (c->nargs == n)
-		return 0;
-	return cli_usage_error(c, L("cách dùng: xhht-central %s", "usage: xhht-central %s"), synopsis);
-}
-
 static int
 cmd_init(const struct cli *c)
 {
@@ -109,7 +29,7 @@ cmd_init(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = operands(c, 1, "init")) != 0 || (rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_CREATE, &db, &dir)) != 0)
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_CREATE, &db, &dir)) != 0)
 		return rc;
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu cho khóa của văn phòng: ",
 				   "New passphrase for the office's keys: "),
@@ -229,25 +149,8 @@ cmd_unit(const struct cli *c)
 	sqlite3 *db;
 	int rc;
 	enum status st = ST_OK;
-	const char *sub = c->nargs > 1 ? c->args[1] : "";
+	const char *sub = c->args[1]; /* the table matched "unit SUB" */
 
-	if (strcmp(sub, "add") == 0 && c->nargs != 4)
-		return cli_usage_error(c, L("cách dùng: xhht-central unit add MÃ TÊN",
-					    "usage: xhht-central unit add CODE NAME"));
-	if ((strcmp(sub, "import") == 0 || strcmp(sub, "revoke") == 0 || strcmp(sub, "show") == 0) &&
-	    c->nargs != 3)
-		return cli_usage_error(c, L("cách dùng: xhht-central unit %s %s",
-					    "usage: xhht-central unit %s %s"),
-				       sub, sub[0] == 'i' ? L("TỆP.csv", "FILE.csv") : L("MÃ", "CODE"));
-	if (strcmp(sub, "confirm") == 0 && c->nargs != 4)
-		return cli_usage_error(c, L("cách dùng: xhht-central unit confirm MÃ \"VÂN TAY ĐỌC ĐƯỢC\"",
-					    "usage: xhht-central unit confirm CODE \"FINGERPRINT HEARD\""));
-	if (strcmp(sub, "list") == 0 && c->nargs != 2)
-		return cli_usage_error(c, L("cách dùng: xhht-central unit list", "usage: xhht-central unit list"));
-	if (strcmp(sub, "add") && strcmp(sub, "import") && strcmp(sub, "revoke") && strcmp(sub, "list") &&
-	    strcmp(sub, "show") && strcmp(sub, "confirm"))
-		return cli_usage_error(c, L("cách dùng: xhht-central unit add|import|list|show|confirm|revoke ...",
-					    "usage: xhht-central unit add|import|list|show|confirm|revoke ..."));
 	/* list and show only read: they work on a read-only folder and never wait on a writer. */
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL,
 				      strcmp(sub, "list") && strcmp(sub, "show") ? STORE_WRITE : STORE_READ,
@@ -327,8 +230,6 @@ cmd_enroll(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = operands(c, 2, L("enroll MÃ -o TỆP [--armor]", "enroll CODE -o FILE [--armor]"))) != 0)
-		return rc;
 	if (c->output == NULL)
 		return cli_usage_error(c, L("enroll cần -o TỆP", "enroll needs -o FILE"));
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
@@ -411,8 +312,6 @@ cmd_open(const struct cli *c)
 	enum status st;
 	enum bundle_error be;
 
-	if ((rc = operands(c, 2, L("open GÓI [-o THƯ_MỤC]", "open BUNDLE [-o DIR]"))) != 0)
-		return rc;
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	if ((st = central_public_keys(db, sign_pk, box_pk, &e)) != ST_OK) {
@@ -587,9 +486,6 @@ cmd_import(const struct cli *c)
 	int rc;
 	enum status st = ST_OK;
 
-	if (c->nargs < 2)
-		return cli_usage_error(c, L("cách dùng: xhht-central import [--receipts THƯ_MỤC] ĐƯỜNG_DẪN...",
-					    "usage: xhht-central import [--receipts DIR] PATH..."));
 	if (c->receipts != NULL && dir_make(c->receipts, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
 	if (c->receipts != NULL)
@@ -671,9 +567,6 @@ cmd_status(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if ((rc = operands(c, 2, L("status NĂM [--format text|csv|json] [-o TỆP]",
-				   "status YEAR [--format text|csv|json] [-o FILE]"))) != 0)
-		return rc;
 	if (!report_parse_year(c->args[1], &year))
 		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
@@ -711,9 +604,6 @@ cmd_export(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if ((rc = operands(c, 2, L("export NĂM --format json|csv|html [-o TỆP]",
-				   "export YEAR --format json|csv|html [-o FILE]"))) != 0)
-		return rc;
 	if (!report_parse_year(c->args[1], &year))
 		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
@@ -743,7 +633,7 @@ cmd_passphrase(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = operands(c, 1, "passphrase")) != 0 || (rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
 	if (old != NULL)
@@ -763,54 +653,54 @@ cmd_passphrase(const struct cli *c)
 	return rc;
 }
 
+static const struct cli_command commands[] = {
+	{"init", "", "", "tạo khóa của văn phòng (một lần)", "make the office's keys (once)", 0, 0,
+	 CLI_NEW_PASSPHRASE, cmd_init},
+	{"unit add", "MÃ TÊN", "CODE NAME", "thêm một đơn vị", "add a unit", 2, 2, 0, cmd_unit},
+	{"unit import", "TỆP.csv", "FILE.csv", "thêm các đơn vị từ tệp CSV (ma,ten,nhom)",
+	 "add units from a CSV file (ma,ten,nhom)", 1, 1, 0, cmd_unit},
+	{"unit list", "", "", "danh sách đơn vị, vân tay khóa, cảnh báo",
+	 "list the units, key fingerprints, alarms", 0, 0, 0, cmd_unit},
+	{"unit show", "MÃ", "CODE", "khóa, các lần đăng ký và cảnh báo của đơn vị",
+	 "the unit's keys, enrollments and alarms", 1, 1, 0, cmd_unit},
+	{"unit confirm", "MÃ \"VÂN TAY\"", "CODE \"FINGERPRINT\"",
+	 "ghi nhận đã đối chiếu vân tay khóa của đơn vị qua điện thoại",
+	 "record that the unit key's fingerprint was compared by phone", 2, 2, 0, cmd_unit},
+	{"unit revoke", "MÃ", "CODE", "thu hồi khóa của đơn vị (phải đăng ký lại)",
+	 "revoke the unit's keys (it must enroll again)", 1, 1, 0, cmd_unit},
+	{"enroll", "MÃ -o TỆP [--armor]", "CODE -o FILE [--armor]",
+	 "viết tệp đăng ký cho đơn vị; in mã đăng ký để gửi riêng (công văn hoặc điện thoại)",
+	 "write an enrollment file for the unit; print the code to send apart (letter or phone)", 1,
+	 1, CLI_OUTPUT | CLI_ARMOR, cmd_enroll},
+	{"open", "GÓI [-o THƯ_MỤC]", "BUNDLE [-o DIR]",
+	 "mở, kiểm tra một gói; lưu báo cáo và tệp đính kèm",
+	 "open and verify a bundle; save its report and files", 1, 1, CLI_OUTPUT, cmd_open},
+	{"import", "[--receipts THƯ_MỤC] ĐƯỜNG_DẪN...", "[--receipts DIR] PATH...",
+	 "nhận các gói trong tệp, thư mục, hộp thư (mbox, maildir); gộp báo cáo; viết biên nhận",
+	 "take the bundles in files, folders, mailboxes (mbox, maildir); merge the reports; write"
+	 " receipts",
+	 1, -1, CLI_RECEIPTS, cmd_import},
+	{"status", "NĂM [--format text|csv|json] [-o TỆP]", "YEAR [--format text|csv|json] [-o FILE]",
+	 "đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp; cảnh báo khóa",
+	 "which units reported, on time or late, or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
+	 cmd_status},
+	{"export", "NĂM --format json|csv|html -o TỆP", "YEAR --format json|csv|html -o FILE",
+	 "xuất báo cáo đã gộp và số liệu tổng hợp", "export the merged reports and the aggregates", 1,
+	 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
+	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
+	 CLI_NEW_PASSPHRASE, cmd_passphrase},
+};
+
+static const struct cli_program program = {
+	"xhht-central",
+	"nhận, kiểm tra và tổng hợp báo cáo xã hội học tập của các đơn vị",
+	"receive, verify and consolidate units' learning-society reports",
+	commands,
+	ARRAY_LEN(commands),
+};
+
 int
 main(int argc, char **argv)
 {
-	struct cli c = {.prog = "xhht-central"};
-	const struct rlimit no_core = {0, 0};
-	int rc = 0;
-
-	setlocale(LC_ALL, "");
-	/* Key material passes through this process: never leave it in a core file. */
-	setrlimit(RLIMIT_CORE, &no_core);
-	if (cli_parse(&c, argc, argv) != ST_OK) {
-		free(c.args);
-		return ST_ENV;
-	}
-	store_init();
-	if (sodium_init() < 0) {
-		fprintf(stderr, "xhht-central: %s\n",
-			L("không khởi tạo được libsodium", "libsodium failed to start"));
-		free(c.args);
-		return ST_ENV;
-	}
-	if (c.version)
-		printf("xhht-central %s\n", XHHT_VERSION);
-	else if (c.help)
-		usage();
-	else if (c.nargs == 0)
-		rc = cli_usage_error(&c, L("cần một lệnh (xem xhht-central --help)",
-					   "a command is needed (see xhht-central --help)"));
-	else if (strcmp(c.args[0], "init") == 0)
-		rc = cmd_init(&c);
-	else if (strcmp(c.args[0], "unit") == 0)
-		rc = cmd_unit(&c);
-	else if (strcmp(c.args[0], "enroll") == 0)
-		rc = cmd_enroll(&c);
-	else if (strcmp(c.args[0], "open") == 0)
-		rc = cmd_open(&c);
-	else if (strcmp(c.args[0], "import") == 0)
-		rc = cmd_import(&c);
-	else if (strcmp(c.args[0], "status") == 0)
-		rc = cmd_status(&c);
-	else if (strcmp(c.args[0], "export") == 0)
-		rc = cmd_export(&c);
-	else if (strcmp(c.args[0], "passphrase") == 0)
-		rc = cmd_passphrase(&c);
-	else
-		rc = cli_usage_error(&c, L("không có lệnh \"%s\" (xem xhht-central --help)",
-					   "unknown command \"%s\" (see xhht-central --help)"),
-				     c.args[0]);
-	free(c.args);
-	return rc;
+	return cli_main(&program, argc, argv);
 }

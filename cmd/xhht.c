@@ -18,72 +18,6 @@
 #include "validate.h"
 #include <unistd.h>
 
-static void
-usage(void)
-{
-	printf(L("xhht %s: báo cáo xã hội học tập hằng năm của đơn vị thuộc Bộ Y tế\n"
-		 "\n"
-		 "Cách dùng:\n"
-		 "  xhht                                giao diện toàn màn hình\n"
-		 "  xhht edit NĂM [MÃ_MỤC]              soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)\n"
-		 "  xhht status                         tình trạng báo cáo các năm, hạn nộp\n"
-		 "  xhht load NĂM TỆP.json              nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)\n"
-		 "  xhht check NĂM                      kiểm tra báo cáo: lỗi và cảnh báo\n"
-		 "  xhht export NĂM --format json|html|csv [-o TỆP]\n"
-		 "                                      xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel\n"
-		 "  xhht enroll TỆP [--code MÃ] [--new-central-key]\n"
-		 "                                      mở tệp đăng ký do Bộ Y tế gửi (với mã đăng ký\n"
-		 "                                      trong công văn), tạo khóa của đơn vị\n"
-		 "  xhht attach NĂM TỆP                 đính kèm bản quét báo cáo (PDF, JPEG, PNG)\n"
-		 "  xhht pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]\n"
-		 "                                      ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế\n"
-		 "  xhht receipt TỆP                    mở biên nhận của Bộ Y tế\n"
-		 "  xhht passphrase                     đổi cụm mật khẩu của khóa\n"
-		 "  xhht key new                        thay khóa của đơn vị (khóa cũ xác nhận khóa mới)\n"
-		 "\n"
-		 "Tùy chọn:\n"
-		 "  --data THƯ_MỤC    thư mục dữ liệu (mặc định $XHHT_DATA, rồi\n"
-		 "                    $XDG_DATA_HOME/xhht, rồi ~/.local/share/xhht)\n"
-		 "  --lang vi|en      ngôn ngữ giao diện (mặc định tiếng Việt)\n"
-		 "  --passphrase-file TỆP, --new-passphrase-file TỆP\n"
-		 "                    đọc cụm mật khẩu từ tệp (cho tập lệnh); hoặc $XHHT_PASSPHRASE_FILE\n"
-		 "  --help, --version\n"
-		 "\n"
-		 "Mã thoát: 0 xong; 1 dữ liệu bị từ chối (lỗi kiểm tra, tệp sai);\n"
-		 "          2 sai cách dùng hoặc môi trường (tùy chọn sai, không có thư mục dữ liệu).\n",
-		 "xhht %s: yearly learning-society report of a Ministry of Health unit\n"
-		 "\n"
-		 "Usage:\n"
-		 "  xhht                                the full-screen interface\n"
-		 "  xhht edit YEAR [FIELD_ID]           edit YEAR's report (opened on FIELD_ID)\n"
-		 "  xhht status                         state of each year's report, deadline\n"
-		 "  xhht load YEAR FILE.json            load YEAR's report from JSON (replaces the draft)\n"
-		 "  xhht check YEAR                     check the report: errors and warnings\n"
-		 "  xhht export YEAR --format json|html|csv [-o FILE]\n"
-		 "                                      export the report: JSON, printable HTML (A4), CSV\n"
-		 "  xhht enroll FILE [--code CODE] [--new-central-key]\n"
-		 "                                      open the Ministry's enrollment file (with the code\n"
-		 "                                      in its official letter), make the unit key\n"
-		 "  xhht attach YEAR FILE               attach the scanned report (PDF, JPEG, PNG)\n"
-		 "  xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]\n"
-		 "                                      sign, encrypt and pack the report for the Ministry\n"
-		 "  xhht receipt FILE                   open a receipt from the Ministry\n"
-		 "  xhht passphrase                     change the key's passphrase\n"
-		 "  xhht key new                        replace the unit key (the old key vouches for it)\n"
-		 "\n"
-		 "Options:\n"
-		 "  --data DIR        data folder (default $XHHT_DATA, then $XDG_DATA_HOME/xhht,\n"
-		 "                    then ~/.local/share/xhht)\n"
-		 "  --lang vi|en      interface language (Vietnamese by default)\n"
-		 "  --passphrase-file FILE, --new-passphrase-file FILE\n"
-		 "                    read passphrases from files (scripts); or $XHHT_PASSPHRASE_FILE\n"
-		 "  --help, --version\n"
-		 "\n"
-		 "Exit status: 0 done; 1 data refused (check errors, bad file);\n"
-		 "             2 usage or environment (bad option, no data folder).\n"),
-	       XHHT_VERSION);
-}
-
 static bool
 year_arg(const struct cli *c, const char *s, int *year)
 {
@@ -93,14 +27,6 @@ year_arg(const struct cli *c, const char *s, int *year)
 			     "invalid year \"%s\" (expected a year from 2000 to 2100)"),
 			s);
 	return false;
-}
-
-static int
-need_operands(const struct cli *c, int n, const char *synopsis)
-{
-	if (c->nargs == n + 1)
-		return 0;
-	return cli_usage_error(c, L("cách dùng: xhht %s", "usage: xhht %s"), synopsis);
 }
 
 static int
@@ -115,8 +41,6 @@ cmd_load(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 2, L("load NĂM TỆP.json", "load YEAR FILE.json"))) != 0)
-		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
@@ -175,8 +99,6 @@ cmd_check(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 1, L("check NĂM", "check YEAR"))) != 0)
-		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
@@ -225,9 +147,6 @@ cmd_export(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 1, L("export NĂM --format json|html|csv [-o TỆP]",
-					"export YEAR --format json|html|csv [-o FILE]"))) != 0)
-		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if (c->format == NULL ||
@@ -276,8 +195,6 @@ cmd_enroll(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 1, L("enroll TỆP", "enroll FILE"))) != 0)
-		return rc;
 	/* The file and its code are checked before the data folder is touched: a refused
 	 * enrollment starts nothing. */
 	if ((st = container_read(c->args[1], "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e)) !=
@@ -354,8 +271,6 @@ cmd_attach(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 2, L("attach NĂM TỆP", "attach YEAR FILE"))) != 0)
-		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
@@ -380,9 +295,6 @@ cmd_pack(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 1, L("pack NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
-					"pack YEAR [-o DIR] [--armor] [--accept-warnings]"))) != 0)
-		return rc;
 	if (!year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((st = unit_pack_folder(c->output ? c->output : ".", &e)) != ST_OK)
@@ -430,8 +342,6 @@ cmd_receipt(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 1, L("receipt TỆP", "receipt FILE"))) != 0)
-		return rc;
 	/* Reading a receipt only reads: it works on a read-only folder and beside an open
 	 * full-screen xhht. Keeping it for status is done after, if the folder lets us. */
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, &dir)) != 0)
@@ -488,8 +398,6 @@ cmd_passphrase(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = need_operands(c, 0, "passphrase")) != 0)
-		return rc;
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
@@ -518,8 +426,6 @@ cmd_key(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if (c->nargs != 2 || strcmp(c->args[1], "new") != 0)
-		return cli_usage_error(c, L("cách dùng: xhht key new", "usage: xhht key new"));
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
 	old = cli_passphrase(c, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
@@ -552,8 +458,6 @@ cmd_edit(const struct cli *c)
 	int year = 0, rc;
 	const char *field = NULL;
 
-	if (c->nargs > 3)
-		return cli_usage_error(c, L("cách dùng: xhht edit NĂM [MÃ_MỤC]", "usage: xhht edit YEAR [FIELD_ID]"));
 	if (c->nargs >= 2 && !year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if (c->nargs == 3)
@@ -581,8 +485,6 @@ cmd_status(const struct cli *c)
 	struct err e;
 	int rc, years = 0;
 
-	if ((rc = need_operands(c, 0, "status")) != 0)
-		return rc;
 	if (store_data_dir(c->data, STORE_UNIT, &dir, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0) {
@@ -683,58 +585,54 @@ cmd_status(const struct cli *c)
 	return 0;
 }
 
+/* With no command: the full-screen program on a terminal, the status otherwise. */
+static int
+cmd_bare(const struct cli *c)
+{
+	return isatty(0) && isatty(1) ? cmd_edit(c) : cmd_status(c);
+}
+
+static const struct cli_command commands[] = {
+	{"", "", "", "giao diện toàn màn hình", "the full-screen interface", 0, 0, 0, cmd_bare},
+	{"edit", "[NĂM [MÃ_MỤC]]", "[YEAR [FIELD_ID]]", "soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)",
+	 "edit YEAR's report (opened on FIELD_ID)", 0, 2, 0, cmd_edit},
+	{"status", "", "", "tình trạng báo cáo các năm, hạn nộp", "state of each year's report, deadline",
+	 0, 0, 0, cmd_status},
+	{"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
+	 "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
+	{"check", "NĂM", "YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",
+	 1, 1, 0, cmd_check},
+	{"export", "NĂM --format json|html|csv [-o TỆP]", "YEAR --format json|html|csv [-o FILE]",
+	 "xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel",
+	 "export the report: JSON, printable HTML (A4), CSV", 1, 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
+	{"enroll", "TỆP [--code MÃ] [--new-central-key]", "FILE [--code CODE] [--new-central-key]",
+	 "mở tệp đăng ký do Bộ Y tế gửi (với mã đăng ký trong công văn), tạo khóa của đơn vị",
+	 "open the Ministry's enrollment file (with the code in its letter), make the unit key", 1, 1,
+	 CLI_CODE | CLI_NEW_CENTRAL_KEY | CLI_NEW_PASSPHRASE, cmd_enroll},
+	{"attach", "NĂM TỆP", "YEAR FILE", "đính kèm bản quét báo cáo (PDF, JPEG, PNG)",
+	 "attach the scanned report (PDF, JPEG, PNG)", 2, 2, 0, cmd_attach},
+	{"pack", "NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
+	 "YEAR [-o DIR] [--armor] [--accept-warnings]", "ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế",
+	 "sign, encrypt and pack the report for the Ministry", 1, 1,
+	 CLI_OUTPUT | CLI_ARMOR | CLI_ACCEPT_WARNINGS, cmd_pack},
+	{"receipt", "TỆP", "FILE", "mở biên nhận của Bộ Y tế", "open a receipt from the Ministry", 1, 1, 0,
+	 cmd_receipt},
+	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
+	 CLI_NEW_PASSPHRASE, cmd_passphrase},
+	{"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
+	 "replace the unit key (the old key vouches for it)", 0, 0, CLI_NEW_PASSPHRASE, cmd_key},
+};
+
+static const struct cli_program program = {
+	"xhht",
+	"báo cáo xã hội học tập hằng năm của đơn vị thuộc Bộ Y tế",
+	"yearly learning-society report of a Ministry of Health unit",
+	commands,
+	ARRAY_LEN(commands),
+};
+
 int
 main(int argc, char **argv)
 {
-	struct cli c = {.prog = "xhht"};
-	const struct rlimit no_core = {0, 0};
-	int rc;
-
-	setlocale(LC_ALL, "");
-	/* Key material will pass through this process: never leave it in a core file. */
-	setrlimit(RLIMIT_CORE, &no_core);
-	if (cli_parse(&c, argc, argv) != ST_OK) {
-		free(c.args);
-		return ST_ENV;
-	}
-	store_init();
-	if (sodium_init() < 0) {
-		fprintf(stderr, "xhht: %s\n", L("không khởi tạo được libsodium", "libsodium failed to start"));
-		return ST_ENV;
-	}
-	if (c.version) {
-		printf("xhht %s\n", XHHT_VERSION);
-		rc = 0;
-	} else if (c.help)
-		usage(), rc = 0;
-	else if (c.nargs == 0 && isatty(0) && isatty(1))
-		rc = cmd_edit(&c);
-	else if (c.nargs == 0 || strcmp(c.args[0], "status") == 0)
-		rc = cmd_status(&c);
-	else if (strcmp(c.args[0], "edit") == 0)
-		rc = cmd_edit(&c);
-	else if (strcmp(c.args[0], "load") == 0)
-		rc = cmd_load(&c);
-	else if (strcmp(c.args[0], "check") == 0)
-		rc = cmd_check(&c);
-	else if (strcmp(c.args[0], "export") == 0)
-		rc = cmd_export(&c);
-	else if (strcmp(c.args[0], "enroll") == 0)
-		rc = cmd_enroll(&c);
-	else if (strcmp(c.args[0], "attach") == 0)
-		rc = cmd_attach(&c);
-	else if (strcmp(c.args[0], "pack") == 0)
-		rc = cmd_pack(&c);
-	else if (strcmp(c.args[0], "receipt") == 0)
-		rc = cmd_receipt(&c);
-	else if (strcmp(c.args[0], "passphrase") == 0)
-		rc = cmd_passphrase(&c);
-	else if (strcmp(c.args[0], "key") == 0)
-		rc = cmd_key(&c);
-	else
-		rc = cli_usage_error(&c, L("không có lệnh \"%s\" (xem xhht --help)",
-					   "unknown command \"%s\" (see xhht --help)"),
-				     c.args[0]);
-	free(c.args);
-	return rc;
+	return cli_main(&program, argc, argv);
 }

@@ -48,6 +48,40 @@ expect 2 unknown-command "$XHHT" --data "$T/d" frobnicate; one_line unknown-comm
 has "$T/err" "frobnicate" unknown-command
 expect 2 unknown-option "$XHHT" --data "$T/d" --frob status; one_line unknown-option
 expect 2 missing-value "$XHHT" --data; one_line missing-value
+# Each command takes only its own options (plus those of every command), and its help comes
+# from the program's table of commands.
+expect 2 option-not-taken "$XHHT" --data "$T/d" load 2024 "$SAMPLE" --armor; one_line option-not-taken
+has "$T/err" 'lệnh "load" không nhận tùy chọn --armor' option-not-taken-says
+expect 2 option-not-taken-receipts "$XHHT" --data "$T/d" load 2024 "$SAMPLE" --receipts "$T/x"
+[ -e "$T/d" ] && bad "a refused option still ran the command" || ok
+expect 2 status-no-output "$XHHT" --data "$T/d" status -o "$T/status.txt"; one_line status-no-output
+[ -e "$T/status.txt" ] && bad "status -o wrote a file" || ok
+expect 2 central-option-not-taken "$CENTRAL" --data "$T/c" --lang en unit list --armor
+has "$T/err" 'the command "unit list" takes no option --armor' central-option-not-taken-says
+expect 2 too-many-operands "$XHHT" --data "$T/d" check 2024 2025; one_line too-many-operands
+has "$T/err" "cách dùng: xhht check NĂM" too-many-operands-usage
+expect 2 subcommand-missing "$CENTRAL" --data "$T/c" unit; has "$T/err" "unit add|import|list|show|confirm|revoke" subcommand-missing
+for cmd in "edit" "status" "load" "check" "export" "enroll" "attach" "pack" "receipt" "passphrase" "key new"; do
+	# shellcheck disable=SC2086
+	expect 0 "help-$cmd" "$XHHT" $cmd --help
+	has "$T/out" "Cách dùng: xhht $cmd" "help-$cmd-usage"
+done
+"$XHHT" --help >"$T/help-all"
+for cmd in "edit" "status" "load" "check" "export" "enroll" "attach" "pack" "receipt" "passphrase" "key new"; do
+	grep -q "^  xhht $cmd" "$T/help-all" && ok || bad "xhht --help does not list $cmd"
+done
+expect 0 help-pack-options "$XHHT" --lang en pack --help
+has "$T/out" "Usage: xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]" help-pack-synopsis
+has "$T/out" "--accept-warnings" help-pack-option
+for cmd in "init" "unit add" "unit import" "unit list" "unit show" "unit confirm" "unit revoke" "enroll" \
+	"open" "import" "status" "export" "passphrase"; do
+	# shellcheck disable=SC2086
+	expect 0 "central-help-$cmd" "$CENTRAL" $cmd --help
+	has "$T/out" "Cách dùng: xhht-central $cmd" "central-help-$cmd-usage"
+done
+# --passphrase-file is every command's, as $XHHT_PASSPHRASE_FILE is.
+printf 'khong dung\n' >"$T/unused-pass"
+expect 0 passphrase-file-everywhere "$XHHT" --data "$T/pf" --passphrase-file "$T/unused-pass" load 2024 "$SAMPLE"
 expect 2 bad-lang "$XHHT" --lang fr status
 expect 2 load-no-operands "$XHHT" --data "$T/d" load; one_line load-no-operands
 expect 2 bad-year "$XHHT" --data "$T/d" check 24; one_line bad-year
