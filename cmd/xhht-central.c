@@ -70,10 +70,23 @@ print_unit_row(void *ctx, const struct unit_row *u)
 	       : u->confirmed_at  ? L("đã đối chiếu vân tay", "fingerprint confirmed")
 				  : L("chưa đối chiếu vân tay", "fingerprint not confirmed"));
 	if (u->alarms)
-		printf(L("\tCẢNH BÁO: %d khóa lạ dùng lại lần đăng ký",
-			 "\tALARM: %d other keys presented a used enrollment"),
+		printf(L("\tCẢNH BÁO: %d khóa khác dùng lại tệp và mã đăng ký",
+			 "\tALARM: %d other keys presented the used enrollment"),
 		       u->alarms);
+	else
+		printf("\t-");
 	printf("\n");
+}
+
+/* Times as people here read them: Vietnam time, dd/mm/yyyy hh:mm. Two slots, for one printf. */
+static const char *
+when(const char *iso)
+{
+	static char slots[2][32];
+	static unsigned next;
+	char *out = slots[next++ % 2];
+	time_vietnam(iso, out);
+	return out;
 }
 
 static void
@@ -83,11 +96,12 @@ print_key_row(void *ctx, const struct key_row *k)
 	const char *state = strcmp(k->state, "bound") == 0      ? L("đang dùng", "bound")
 			    : strcmp(k->state, "replaced") == 0 ? L("đã thay", "replaced")
 								: L("đã thu hồi", "revoked");
-	printf(L("  khóa %s  %s  từ %s", "  key %s  %s  since %s"), k->fingerprint, state, k->bound_at);
+	printf(L("  khóa %s  %s  từ %s", "  key %s  %s  since %s"), k->fingerprint, state,
+	       when(k->bound_at));
 	if (k->ended_at)
-		printf(L(" đến %s", " until %s"), k->ended_at);
+		printf(L(" đến %s", " until %s"), when(k->ended_at));
 	if (k->confirmed_at)
-		printf(L(", vân tay đã đối chiếu %s", ", fingerprint confirmed %s"), k->confirmed_at);
+		printf(L(", vân tay đã đối chiếu %s", ", fingerprint confirmed %s"), when(k->confirmed_at));
 	else if (strcmp(k->state, "bound") == 0)
 		printf(L(", vân tay CHƯA đối chiếu", ", fingerprint NOT confirmed"));
 	printf("\n");
@@ -97,30 +111,60 @@ static void
 print_enrollment_row(void *ctx, const struct enrollment_row *en)
 {
 	(void)ctx;
-	printf(L("  đăng ký %s  tạo %s  %s%s\n", "  enrollment %s  made %s  %s%s\n"), en->id,
-	       en->created_at,
+	printf(L("  tệp đăng ký tạo lúc %s: %s%s  (mã số %.8s)\n",
+		 "  enrollment file made %s: %s%s  (id %.8s)\n"),
+	       when(en->created_at),
 	       en->used_at	? L("đã dùng", "used")
 	       : en->superseded ? L("đã bị thay hoặc hủy", "superseded or withdrawn")
 				: L("chưa dùng", "not used yet"),
-	       en->coded ? "" : L(" (định dạng cũ, không có mã)", " (old format, no code)"));
+	       en->coded ? "" : L(" (định dạng cũ, không có mã)", " (old format, no code)"), en->id);
 	if (en->used_at)
-		printf(L("    dùng lúc %s\n", "    used at %s\n"), en->used_at);
+		printf(L("    dùng lúc %s\n", "    used at %s\n"), when(en->used_at));
 }
 
+/* Alarms, one heading per unit (and per open or resolved), then a line per other key. */
+struct alarm_view {
+	FILE *out;
+	char unit[64];
+	bool resolved, started;
+};
+
 static void
-print_alarm_row(void *ctx, const struct alarm_row *a)
+print_alarm(void *ctx, const struct alarm_row *a)
 {
-	(void)ctx;
-	printf(L("CẢNH BÁO %s: khóa khác với khóa đã gắn dùng lại lần đăng ký đã dùng (%d lần, từ %s"
-		 " đến %s, lần cuối trong %s).\n  khóa đã gắn: %s\n  khóa thứ hai: %s\n",
-		 "ALARM %s: a key other than the bound one presented a used enrollment (%d times, from"
-		 " %s to %s, last in %s).\n  bound key:  %s\n  second key: %s\n"),
-	       cli_safe(a->unit), a->tries, a->first_seen, a->last_seen, cli_safe(a->source),
-	       a->bound_fingerprint[0] ? a->bound_fingerprint : "-", a->new_fingerprint);
-	if (a->resolved_at)
-		printf(L("  đã xử lý lúc %s (thu hồi hoặc đăng ký lại)\n",
-			 "  dealt with at %s (revoked or enrolled again)\n"),
-		       a->resolved_at);
+	struct alarm_view *v = ctx;
+	bool resolved = a->resolved_at != NULL;
+	if (!v->started || strcmp(v->unit, a->unit) != 0 || v->resolved != resolved) {
+		v->started = true;
+		v->resolved = resolved;
+		snprintf(v->unit, sizeof v->unit, "%s", a->unit);
+		if (resolved)
+			fprintf(v->out, L("Cảnh báo đã xử lý (thu hồi hoặc đăng ký lại) của đơn vị %s: %d khóa"
+					  " khác đã dùng lại tệp và mã đăng ký.\n",
+					  "Alarm dealt with (revoked or enrolled again) for unit %s: %d other"
+					  " keys presented the used enrollment file and code.\n"),
+				cli_safe(a->unit), a->keys);
+		else
+			fprintf(v->out,
+				L("CẢNH BÁO %s: %d khóa khác với khóa đã gắn đã dùng lại tệp và mã đăng ký"
+				  " đã dùng, không được nhận.\n"
+				  "  Gọi cho đơn vị: nếu đó là máy mới của đơn vị, hay tệp và mã đã lọt ra"
+				  " ngoài, chạy \"xhht-central unit revoke %s\" rồi gửi tệp đăng ký mới.\n"
+				  "  khóa đã gắn: %s\n",
+				  "ALARM %s: %d keys other than the bound one presented the used enrollment"
+				  " file and code, and were refused.\n"
+				  "  Call the unit: whether it is a new machine of the unit or the file and"
+				  " code got out, run \"xhht-central unit revoke %s\" and send a new"
+				  " enrollment.\n"
+				  "  bound key: %s\n"),
+				cli_safe(a->unit), a->keys, cli_safe(a->unit),
+				a->bound_fingerprint[0] ? a->bound_fingerprint : "-");
+	}
+	fprintf(v->out,
+		L("  khóa khác: %s — %d lần, lần đầu %s, lần cuối %s, trong %s\n",
+		  "  other key: %s — %d times, first %s, last %s, in %s\n"),
+		a->new_fingerprint, a->tries, when(a->first_seen), when(a->last_seen),
+		cli_safe(a->source));
 }
 
 static void
@@ -168,9 +212,13 @@ cmd_unit(const struct cli *c)
 	} else if (strcmp(sub, "revoke") == 0) {
 		size_t n;
 		if ((st = central_unit_revoke(db, c->args[2], &n, &e)) == ST_OK)
-			printf(L("Đã thu hồi %zu khóa của đơn vị %s; đơn vị cần đăng ký lại.\n",
-				 "Revoked %zu keys of unit %s; the unit must enroll again.\n"),
-			       n, cli_safe(c->args[2]));
+			printf(L("Đã thu hồi %zu khóa của đơn vị %s và hủy các tệp đăng ký chưa dùng của đơn"
+				 " vị; từ nay gói của đơn vị bị từ chối cho đến khi đăng ký lại: xhht-central"
+				 " enroll %s -o TỆP\n",
+				 "Revoked %zu keys of unit %s and withdrew its unused enrollment files; its"
+				 " bundles are refused until it enrolls again: xhht-central enroll %s -o"
+				 " FILE\n"),
+			       n, cli_safe(c->args[2]), cli_safe(c->args[2]));
 	} else if (strcmp(sub, "show") == 0) {
 		if ((st = central_units(db, c->args[2], print_unit_details, NULL, &e)) == ST_OK) {
 			printf(L("Các khóa:\n", "Keys:\n"));
@@ -180,8 +228,9 @@ cmd_unit(const struct cli *c)
 			printf(L("Các lần đăng ký:\n", "Enrollments:\n"));
 			st = central_unit_enrollments(db, c->args[2], print_enrollment_row, NULL, &e);
 		}
+		struct alarm_view v = {.out = stdout};
 		if (st == ST_OK)
-			st = central_key_alarms(db, c->args[2], print_alarm_row, NULL, &e);
+			st = central_key_alarms(db, c->args[2], 50, print_alarm, &v, &e);
 	} else if (strcmp(sub, "confirm") == 0) {
 		char fp[48];
 		if ((st = central_unit_confirm(db, c->args[2], c->args[3], fp, &e)) == ST_OK)
@@ -189,9 +238,12 @@ cmd_unit(const struct cli *c)
 				 "Recorded: the fingerprint of unit %s's key (%s) is confirmed.\n"),
 			       cli_safe(c->args[2]), fp);
 	} else {
+		printf(L("mã\ttên\tnhóm\tkhóa\tvân tay khóa\tđối chiếu\tcảnh báo\n",
+			 "code\tname\tgroup\tkey\tkey fingerprint\tcompared\talarm\n"));
 		st = central_units(db, NULL, print_unit_row, NULL, &e);
+		struct alarm_view v = {.out = stdout};
 		if (st == ST_OK)
-			st = central_key_alarms(db, NULL, print_alarm_row, NULL, &e);
+			st = central_key_alarms(db, NULL, 5, print_alarm, &v, &e);
 	}
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
@@ -267,15 +319,24 @@ cmd_enroll(const struct cli *c)
 		goto done;
 	}
 	/* The code is the last line, after a colon: scripts that print the letter read it there. */
+	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
+	char sfp[48] = "-";
+	if (central_public_keys(db, sign_pk, box_pk, &e) == ST_OK)
+		key_fingerprint(sign_pk, SIGN_PK_BYTES, sfp);
 	printf(L("Đã viết tệp đăng ký cho đơn vị %s: %s\n"
-		 "Gửi mã đăng ký dưới đây theo đường khác với tệp (công văn, hoặc đọc qua điện thoại);\n"
-		 "chỉ có tệp mà không có mã thì không đăng ký được.\n"
+		 "Công văn gửi đơn vị ghi vân tay khóa của Bộ để đơn vị đối chiếu khi mở tệp:\n"
+		 "  %s\n"
+		 "và mã đăng ký dưới đây. Gửi mã theo đường khác với tệp (trong công văn, hoặc đọc\n"
+		 "qua điện thoại); chỉ có tệp mà không có mã thì không đăng ký được.\n"
 		 "Mã đăng ký: %s\n",
 		 "Wrote the enrollment file for unit %s: %s\n"
-		 "Send the enrollment code below another way than the file (the official letter, or\n"
-		 "read out by phone); the file without the code enrolls nobody.\n"
+		 "The letter to the unit gives the Ministry key's fingerprint, which the clerk compares\n"
+		 "when opening the file:\n"
+		 "  %s\n"
+		 "and the enrollment code below. Send the code another way than the file (in the\n"
+		 "letter, or read out by phone); the file without the code enrolls nobody.\n"
 		 "Enrollment code: %s\n"),
-	       cli_safe(c->args[1]), cli_safe(c->output), code);
+	       cli_safe(c->args[1]), cli_safe(c->output), sfp, code);
 	sodium_memzero(code, sizeof code);
 	rc = 0;
 done:
@@ -544,20 +605,6 @@ done:
 	return rc;
 }
 
-static void
-print_alarm_stderr(void *ctx, const struct alarm_row *a)
-{
-	(void)ctx;
-	fprintf(stderr,
-		L("CẢNH BÁO %s: khóa khác dùng lại lần đăng ký đã dùng, %d lần, lần cuối %s (khóa đã"
-		  " gắn %s, khóa thứ hai %s); xem \"xhht-central unit show %s\"\n",
-		  "ALARM %s: another key presented a used enrollment, %d times, last at %s (bound key"
-		  " %s, second key %s); see \"xhht-central unit show %s\"\n"),
-		cli_safe(a->unit), a->tries, a->last_seen,
-		a->bound_fingerprint[0] ? a->bound_fingerprint : "-", a->new_fingerprint,
-		cli_safe(a->unit));
-}
-
 static int
 cmd_status(const struct cli *c)
 {
@@ -578,7 +625,7 @@ cmd_status(const struct cli *c)
 		st = cli_output(c, b.data, b.len, &e);
 	/* Alarms go to stderr: they must be seen whatever format a script reads from stdout. */
 	if (st == ST_OK)
-		st = central_key_alarms(db, NULL, print_alarm_stderr, NULL, &e);
+		st = central_key_alarms(db, NULL, 5, print_alarm, &(struct alarm_view){.out = stderr}, &e);
 	buf_free(&b);
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);

@@ -233,8 +233,8 @@ cmd_enroll(const struct cli *c)
 	}
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_CREATE, &db, &dir)) != 0)
 		goto done;
-	pass = cli_passphrase(c, L("Đặt cụm mật khẩu mới cho khóa của đơn vị: ",
-				   "New passphrase for the unit's key: "),
+	pass = cli_passphrase(c, L("Đặt cụm mật khẩu mới cho khóa của đơn vị (ít nhất 8 ký tự): ",
+				   "New passphrase for the unit's key (at least 8 characters): "),
 			      true, &e);
 	if (pass == NULL) {
 		rc = cli_fail(c, ST_ENV, &e);
@@ -246,10 +246,12 @@ cmd_enroll(const struct cli *c)
 	}
 	printf(L("Đã đăng ký đơn vị %s — %s.\n"
 		 "Vân tay khóa của đơn vị: %s\n"
-		 "Hãy gọi điện cho Vụ Tổ chức cán bộ và đọc dãy số này để hai bên đối chiếu.\n",
+		 "Khi đã gửi báo cáo đầu tiên, hãy gọi điện cho Vụ Tổ chức cán bộ và đọc dãy số này để\n"
+		 "hai bên đối chiếu (\"xhht status\" hiện lại dãy số).\n",
 		 "Enrolled unit %s — %s.\n"
 		 "Fingerprint of the unit's key: %s\n"
-		 "Call the Ministry's personnel department and read these digits out to compare.\n"),
+		 "Once the first report is sent, call the Ministry's personnel department and read\n"
+		 "these digits out to compare (\"xhht status\" shows them again).\n"),
 	       cli_safe(en->unit_code), cli_safe(en->unit_name), fp);
 	rc = 0;
 done:
@@ -502,6 +504,12 @@ cmd_status(const struct cli *c)
 		printf(L("Đơn vị: chưa đăng ký (chưa mở tệp đăng ký do Bộ Y tế gửi)\n",
 			 "Unit: not enrolled (no enrollment file from the Ministry opened yet)\n"));
 	sqlite3_finalize(st);
+	char fp[48];
+	struct err ignored;
+	if (unit_fingerprint(db, fp, &ignored) == ST_OK)
+		printf(L("Vân tay khóa của đơn vị (đọc cho Bộ khi gọi đối chiếu): %s\n",
+			 "Fingerprint of the unit's key (read it to the Ministry when comparing): %s\n"),
+		       fp);
 
 	store_today(today);
 	int ty = atoi(today);

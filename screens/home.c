@@ -180,9 +180,11 @@ home_draw(struct tui *t)
 	tui_chrome(t, L("xhht — Báo cáo xã hội học tập của đơn vị", "xhht — the unit's learning-society report"));
 	tui_text(t, y++, 2, t->cols - 4, h->unit);
 	if (!h->enrolled) {
-		tui_text(t, y++, 2, t->cols - 4,
-			 L("Cần tệp đăng ký của Vụ Tổ chức cán bộ để gửi báo cáo; trong lúc chờ, vẫn soạn được báo cáo.",
-			   "An enrollment file from the Ministry is needed to send the report; meanwhile you can write it."));
+		/* Wrapped: at 80 columns the sentence is longer than the line. */
+		y += tui_wrap(t, y, 2, t->cols - 4, 2,
+			      L("Cần tệp đăng ký của Vụ Tổ chức cán bộ để gửi báo cáo; trong lúc chờ, vẫn soạn được báo cáo.",
+				"An enrollment file from the Ministry is needed to send the report; meanwhile you can write it."),
+			      true);
 		snprintf(line, sizeof line,
 			 L("Khi nhận được tệp (qua thư điện tử hoặc USB), chọn mục %d để mở nó.",
 			   "When it arrives (by e-mail or on a USB stick), choose item %d to open it."),

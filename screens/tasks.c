@@ -65,7 +65,7 @@ task_enroll(struct tui *t)
 	unsigned char *data = NULL;
 	size_t len;
 	struct err e;
-	char fp[48], cfp[48], line1[400], line2[200], line3[200];
+	char fp[48], cfp[48], line1[400], line2[200];
 
 	char *path = tui_choose_path(t, L("Chọn tệp đăng ký do Vụ Tổ chức cán bộ gửi", "Choose the enrollment file from the Ministry"),
 				     false, suffixes);
@@ -80,10 +80,10 @@ task_enroll(struct tui *t)
 	/* The fingerprint on a line of its own, so that it is never broken when wrapped. */
 	snprintf(line1, sizeof line1,
 		 L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ: %s\n"
-		   "So với vân tay trong công văn của Bộ: khác nhau thì chọn Không và gọi cho Bộ.\n"
+		   "So với vân tay trong công văn của Bộ: khác nhau thì nhấn Esc và gọi cho Bộ.\n"
 		   "Trùng khớp, tiếp tục?",
 		   "Enrollment for unit %s — %s.\nMinistry key fingerprint: %s\n"
-		   "Compare it with the one in the Ministry's letter: if they differ, answer No and"
+		   "Compare it with the one in the Ministry's letter: if they differ, press Esc and"
 		   " call the Ministry.\nThey match, go on?"),
 		 en->unit_code, en->unit_name, cfp);
 	if (!tui_confirm(t, line1))
@@ -114,11 +114,12 @@ task_enroll(struct tui *t)
 	}
 	snprintf(line1, sizeof line1, L("Đơn vị: %s — %s", "Unit: %s — %s"), en->unit_code, en->unit_name);
 	snprintf(line2, sizeof line2, L("Vân tay khóa của đơn vị: %s", "Unit key fingerprint: %s"), fp);
-	snprintf(line3, sizeof line3, "%s",
-		 L("Hãy gọi điện cho Vụ Tổ chức cán bộ và đọc dãy số trên để hai bên đối chiếu.",
-		   "Call the Ministry's personnel department and read these digits out to compare."));
-	const char *lines[] = {line1, line2, "", line3};
-	tui_inform(t, L("Đã đăng ký", "Enrolled"), lines, 4);
+	/* Two lines: each short enough to stay whole in the box at 80 columns. */
+	const char *lines[] = {line1, line2, "",
+			       L("Khi đã gửi báo cáo đầu tiên, hãy gọi cho Vụ Tổ chức cán bộ",
+				 "Once the first report is sent, call the Ministry's personnel department"),
+			       L("và đọc dãy số trên để hai bên đối chiếu.", "and read these digits out to compare.")};
+	tui_inform(t, L("Đã đăng ký", "Enrolled"), lines, 5);
 done:
 	secret_free(pass);
 	enrollment_free(en);

@@ -277,7 +277,26 @@ read_escape(void)
 		timeout(250);
 		return ESC_LONE;
 	}
-	if (r == OK && (ch == '[' || ch == 'O')) {
+	/* Anything but a sequence introducer is a key of its own that came right after Esc (a
+	 * second Esc, or a key typed while the program was busy): Esc, then that key. */
+	if (!(r == OK && (ch == '[' || ch == 'O'))) {
+		/* Back as read_key reads it: a curses key, or UTF-8 bytes (ungetch is last in, first
+		 * out, so the last byte goes back first). */
+		if (r == KEY_CODE_YES || ch < 0x80)
+			ungetch((int)ch);
+		else {
+			unsigned char u[4];
+			int len = ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+			for (int i = len - 1; i > 0; i--, ch >>= 6)
+				u[i] = (unsigned char)(0x80 | (ch & 0x3f));
+			u[0] = (unsigned char)((len == 2 ? 0xc0 : len == 3 ? 0xe0 : 0xf0) | ch);
+			for (int i = len - 1; i >= 0; i--)
+				ungetch(u[i]);
+		}
+		timeout(250);
+		return ESC_LONE;
+	}
+	{
 		/* CSI: parameters, then one final byte from '@' to '~'. */
 		while ((r = read_key(&ch)) == OK || r == KEY_CODE_YES) {
 			if (r == OK && n + 1 < sizeof seq)

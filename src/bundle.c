@@ -64,7 +64,10 @@ bundle_error_message(enum bundle_error be)
 		return L("ký bằng khóa chưa biết (đơn vị chưa đăng ký hoặc khóa lạ)",
 			 "signed by an unknown key (unit not enrolled, or a stranger's key)");
 	case BE_REVOKED:
-		return L("ký bằng khóa đã bị thu hồi hoặc đã được thay", "signed by a revoked or replaced key");
+		return L("ký bằng khóa đã bị thu hồi hoặc đã được thay, hoặc dùng tệp đăng ký đã bị hủy"
+			 " (cần tệp đăng ký mới)",
+			 "signed by a revoked or replaced key, or with a withdrawn enrollment file (a new"
+			 " enrollment is needed)");
 	case BE_WRONG_UNIT:
 		return L("ký bằng khóa của một đơn vị khác", "signed by another unit's key");
 	case BE_TEMPLATE:

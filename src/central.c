@@ -595,12 +595,12 @@ central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
 	store_now(now);
 	/* The unit is the enrollment's (its secret was proven), never the bundle's own claim. */
 	if ((st = store_stmt(db,
-			     "INSERT INTO key_alarm(enrollment_id, unit_code, bound_pk, last_pk, tries,"
+			     "INSERT INTO key_alarm(enrollment_id, unit_code, bound_pk, new_pk, tries,"
 			     " first_seen, last_seen, source) SELECT en.id, en.unit_code, (SELECT pk"
 			     " FROM unit_key WHERE enrollment_id = en.id AND state = 'bound'), ?3, 1, ?4,"
 			     " ?4, ?5 FROM enrollment en WHERE en.id = ?1 AND en.secret_hash ="
 			     " xhht_enrollment_hash(?2)"
-			     " ON CONFLICT(enrollment_id) DO UPDATE SET last_pk = excluded.last_pk,"
+			     " ON CONFLICT(enrollment_id, new_pk) DO UPDATE SET"
 			     " tries = tries + 1, last_seen = excluded.last_seen, source = excluded.source,"
 			     " bound_pk = excluded.bound_pk, resolved_at = NULL RETURNING unit_code",
 			     e)) == NULL)
@@ -799,19 +799,24 @@ central_unit_enrollments(sqlite3 *db, const char *code,
 }
 
 enum status
-central_key_alarms(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct alarm_row *a),
-		   void *ctx, struct err *e)
+central_key_alarms(sqlite3 *db, const char *code, int per_unit,
+		   void (*fn)(void *ctx, const struct alarm_row *a), void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 	if ((st = store_stmt(db,
 			     "SELECT unit_code, first_seen, last_seen, source, tries, resolved_at, bound_pk,"
-			     " last_pk FROM key_alarm WHERE (?1 IS NULL AND resolved_at IS NULL) OR"
-			     " unit_code = ?1 ORDER BY unit_code, first_seen, enrollment_id",
+			     " new_pk, keys FROM (SELECT *, row_number() OVER (PARTITION BY unit_code,"
+			     " resolved_at IS NULL ORDER BY last_seen DESC, new_pk) AS n, count(*) OVER"
+			     " (PARTITION BY unit_code, resolved_at IS NULL) AS keys FROM key_alarm"
+			     " WHERE (?1 IS NULL AND resolved_at IS NULL) OR unit_code = ?1)"
+			     " WHERE n <= ?2 ORDER BY unit_code, resolved_at IS NOT NULL, last_seen DESC,"
+			     " new_pk",
 			     e)) == NULL)
 		return store_error(db, e);
 	if (code != NULL)
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, per_unit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct alarm_row a = {
 			.unit = column_text(st, 0),
@@ -820,6 +825,7 @@ central_key_alarms(sqlite3 *db, const char *code, void (*fn)(void *ctx, const st
 			.source = column_text(st, 3),
 			.tries = sqlite3_column_int(st, 4),
 			.resolved_at = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : column_text(st, 5),
+			.keys = sqlite3_column_int(st, 8),
 		};
 		column_fingerprint(st, 6, a.bound_fingerprint);
 		column_fingerprint(st, 7, a.new_fingerprint);
@@ -866,11 +872,12 @@ central_unit_confirm(sqlite3 *db, const char *code, const char *heard, char fing
 			b[nb++] = *p;
 	b[nb] = '\0';
 	if (strcmp(a, b) != 0) {
-		err_set(e, L("vân tay đọc qua điện thoại không khớp với khóa đã gắn cho đơn vị %s (%s):"
-			     " không xác nhận; gọi lại cho đơn vị và kiểm tra",
-			     "the fingerprint read on the phone does not match the key bound to unit %s"
-			     " (%s): not confirmed; call the unit back and check"),
-			code, fingerprint);
+		/* The right digits are not shown: the call must be what proves them. */
+		err_set(e, L("vân tay đọc qua điện thoại không khớp với khóa đã gắn cho đơn vị %s:"
+			     " không xác nhận; gọi lại cho đơn vị, nghe đọc lại và nhập đúng từng chữ số",
+			     "the fingerprint read on the phone does not match the key bound to unit %s:"
+			     " not confirmed; call the unit back, hear it again and type every digit"),
+			code);
 		return ST_REFUSED;
 	}
 	store_now(now);

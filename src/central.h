@@ -94,15 +94,16 @@ enum status central_unit_enrollments(sqlite3 *db, const char *code,
 				     void (*fn)(void *ctx, const struct enrollment_row *en),
 				     void *ctx, struct err *e);
 
-/* Other keys that proved a used enrollment, one row per enrollment: code NULL gives every
- * unit's alarms not resolved yet, a code all of that unit's. new_fingerprint is the last
- * other key's; an alarm is resolved by revoking the unit or enrolling it again. */
+/* Other keys that proved a used enrollment, one row per key, the latest first: code NULL gives
+ * every unit's alarms not resolved yet, a code all of that unit's (resolved ones after). At
+ * most per_unit rows of a unit (of its open ones, and of its resolved ones) are given; keys is
+ * how many there are. An alarm is resolved by revoking the unit or enrolling it again. */
 struct alarm_row {
 	const char *unit, *first_seen, *last_seen, *source, *resolved_at;
-	int tries;
+	int tries, keys;
 	char bound_fingerprint[48], new_fingerprint[48];
 };
-enum status central_key_alarms(sqlite3 *db, const char *code,
+enum status central_key_alarms(sqlite3 *db, const char *code, int per_unit,
 			       void (*fn)(void *ctx, const struct alarm_row *a), void *ctx,
 			       struct err *e);
 

@@ -291,10 +291,25 @@ enrollment_use_code(struct enrollment *en, const char *typed, struct err *e)
 {
 	char digits[ENROLL_CODE_DIGITS + 1];
 	if (!enrollment_code_parse(typed, digits)) {
-		err_set(e, L("mã đăng ký không đúng: cần 12 chữ số như trong công văn của Bộ "
-			     "(ví dụ 1234-5678-9012); kiểm tra lại từng chữ số",
-			     "the enrollment code is wrong: it has 12 digits as in the Ministry's "
-			     "letter (e.g. 1234-5678-9012); check each digit"));
+		size_t n = 0;
+		bool other = false;
+		for (const char *p = typed; *p; p++)
+			if (*p >= '0' && *p <= '9')
+				n++;
+			else if (!strchr(" -.\t", *p))
+				other = true;
+		/* Twelve digits that fail the check: a slip of one digit or two swapped. */
+		if (n == ENROLL_CODE_DIGITS && !other)
+			err_set(e, L("mã đăng ký không đúng: có một chữ số gõ nhầm hoặc hai chữ số đổi chỗ;"
+				     " so lại từng chữ số với công văn của Bộ",
+				     "the enrollment code is wrong: a digit is mistyped or two are swapped;"
+				     " check each digit against the Ministry's letter"));
+		else
+			err_set(e, L("mã đăng ký không đúng: mã gồm 12 chữ số như trong công văn của Bộ"
+				     " (ví dụ 1234-5678-9012), đã gõ %zu chữ số%s",
+				     "the enrollment code is wrong: it has 12 digits as in the Ministry's"
+				     " letter (e.g. 1234-5678-9012); %zu digits were typed%s"),
+				n, other ? L(" và ký tự khác", " and other characters") : "");
 		sodium_memzero(digits, sizeof digits);
 		return ST_REFUSED;
 	}

@@ -17,22 +17,6 @@
 #include "text.h"
 #include "validate.h"
 
-void
-time_vietnam(const char *iso, char out[32])
-{
-	struct tm tm = {0};
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(out, 32, "%s", iso);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
-}
-
 static char *
 key_file_name(const unsigned char *pk)
 {
@@ -284,6 +268,20 @@ current_key(sqlite3 *db, struct current_key *k, struct err *e)
 		memcpy(k->change_sig, sqlite3_column_blob(st, 6), SIG_BYTES);
 	}
 	sqlite3_finalize(st);
+	return ST_OK;
+}
+
+enum status
+unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e)
+{
+	struct current_key k;
+	enum status rc = current_key(db, &k, e);
+	fingerprint[0] = '\0';
+	if (rc != ST_OK)
+		return rc;
+	key_fingerprint(k.pk, SIGN_PK_BYTES, fingerprint);
+	free(k.file);
+	sodium_memzero(&k, sizeof k);
 	return ST_OK;
 }
 

@@ -17,6 +17,9 @@ enum status unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *e
 			const struct secret *pass, bool allow_new_central, char fingerprint[48],
 			struct err *e);
 
+/* The fingerprint of the unit's current key (read out to the Ministry by phone). */
+enum status unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e);
+
 /* Copies a PDF, JPEG or PNG (recognised by its content) into the report of year. */
 enum status unit_attach(sqlite3 *db, int year, const char *path, struct err *e);
 
@@ -63,7 +66,5 @@ enum status unit_backup(sqlite3 *db, const char *dir, const char *into, char **m
  * files it holds are copied back when missing. */
 enum status unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e);
 
-/* "28/11/2024 10:30" in Vietnam time (UTC+7) from an ISO 8601 UTC time. */
-void time_vietnam(const char *iso, char out[32]);
 
 #endif

@@ -546,3 +546,19 @@ dir_make(const char *path, struct err *e)
 	free(p);
 	return ST_OK;
 }
+
+void
+time_vietnam(const char *iso, char out[32])
+{
+	struct tm tm = {0};
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(out, 32, "%s", iso);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
+}

@@ -84,6 +84,9 @@ enum status file_temp_write(struct file_temp *t, const void *data, size_t len, s
 /* Removes the temporary file and releases t (nothing after file_temp_commit). */
 void file_temp_abort(struct file_temp *t);
 
+/* "28/11/2024 10:30" in Vietnam time (UTC+7) from an ISO 8601 UTC time (anything else as is). */
+void time_vietnam(const char *iso, char out[32]);
+
 /* Writes a file durably: temporary name in the same folder (file_temp_open), fsync, rename,
  * fsync of the folder. */
 enum status file_write_atomic(const char *path, const void *data, size_t len, struct err *e);

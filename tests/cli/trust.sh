@@ -38,6 +38,8 @@ U="--data $T/unit --passphrase-file $T/upass"
 
 # --- central: keys, units, enrollment ------------------------------------------------------
 expect 0 init $CENTRAL $C init; has .out "Vân tay khóa ký:" init-fingerprint
+MFP=$(sed -n 's/^Vân tay khóa ký: *//p' .out)
+[ -n "$MFP" ] && ok || bad "init printed no signing fingerprint"
 [ "$(stat -c %a central/central.key)" = 600 ] && ok || bad "central.key is not mode 0600"
 expect 1 init-again $CENTRAL $C init
 expect 0 unit-import $CENTRAL $C unit import "$UNITS"; has .out "Đã thêm" unit-import
@@ -60,7 +62,9 @@ expect 2 enroll-wrong-pass $CENTRAL --data "$T/central" --passphrase-file wrong 
 has .err "sai cụm mật khẩu" enroll-wrong-pass
 expect 1 enroll-unknown-unit $CENTRAL $C enroll NOPE -o x.enr
 expect 0 enroll $CENTRAL $C enroll BVDKM -o bvdkm.enr
-# The code that travels apart from the file: the last line, after a colon (scripts read it).
+# The code that travels apart from the file: the last line, after a colon (scripts read it);
+# the Ministry key's fingerprint for the letter, as init printed it.
+has .out "$MFP" enroll-prints-ministry-fingerprint
 CODE=$(tail -n 1 .out | sed -n 's/^[^:]*: *\([0-9]\{4\}-[0-9]\{4\}-[0-9]\{4\}\)$/\1/p')
 [ -n "$CODE" ] && ok || bad "enroll: the last line is not the code: $(tail -n 1 .out)"
 hasnt bvdkm.enr "$CODE" enroll-code-not-in-file
@@ -105,6 +109,7 @@ expect 0 xhht-enroll $XHHT $U enroll bvdkm.enr --code "$CODE"; has .out "Vân ta
 UFP=$(sed -n 's/^Vân tay khóa của đơn vị: *//p' .out)
 has .err "Vân tay khóa của Bộ Y tế" xhht-enroll-central-fp
 has .err "công văn" xhht-enroll-compare-with-letter
+expect 0 status-fingerprint $XHHT $U status; has .out "$UFP" status-shows-fingerprint
 expect 1 xhht-enroll-twice $XHHT $U enroll bvdkm.enr --code "$CODE"
 expect 1 xhht-enroll-other-unit $XHHT $U enroll khac.enr --code "$KCODE"
 cp bvdkm.enr tampered.enr && printf 'X' | dd of=tampered.enr bs=1 seek=100 conv=notrunc 2>/dev/null
@@ -156,6 +161,7 @@ has .out "Vân tay khóa đang dùng: $UFP" unit-show-fingerprint
 has .out "đã dùng" unit-show-enrollment-used
 expect 1 unit-confirm-wrong $CENTRAL $C unit confirm BVDKM "1111 2222 3333 4444 5555 6666 7777 8888"
 has .err "không khớp" unit-confirm-wrong
+hasnt .err "$UFP" unit-confirm-wrong-keeps-the-answer
 expect 1 unit-confirm-no-key $CENTRAL $C unit confirm KHAC "$UFP"
 expect 0 unit-confirm $CENTRAL $C unit confirm BVDKM "$(echo "$UFP" | tr ' ' '-')"
 expect 0 unit-list-confirmed $CENTRAL $C unit list; has .out "đã đối chiếu vân tay" unit-list-confirmed
@@ -174,8 +180,8 @@ has .out "BVDKM" second-import-names-unit
 expect 0 unit-list-alarm $CENTRAL $C unit list
 has .out "CẢNH BÁO BVDKM" unit-list-alarm
 has .out "khóa đã gắn: $UFP" unit-list-alarm-bound
-has .out "khóa thứ hai: $SFP" unit-list-alarm-second
-expect 0 unit-show-alarm $CENTRAL $C unit show BVDKM; has .out "khóa thứ hai: $SFP" unit-show-alarm
+has .out "khóa khác: $SFP" unit-list-alarm-second
+expect 0 unit-show-alarm $CENTRAL $C unit show BVDKM; has .out "khóa khác: $SFP" unit-show-alarm
 expect 0 status-alarm $CENTRAL $C status 2024 --format json
 has .err "CẢNH BÁO BVDKM" status-alarm
 has .err "$SFP" status-alarm-second-key
@@ -188,8 +194,11 @@ expect 0 third-pack $XHHT --data "$T/third" --passphrase-file upass pack 2024 -o
 expect 1 third-import $CENTRAL $C import third-out
 expect 0 unit-list-alarms $CENTRAL $C unit list
 [ "$(grep -c "CẢNH BÁO BVDKM" .out)" -eq 1 ] && ok || bad "alarms: not one line: $(grep "CẢNH BÁO" .out)"
-has .out "2 lần" unit-list-alarm-count
-has .out "khóa thứ hai: $TFP" unit-list-alarm-last-key
+has .out "CẢNH BÁO BVDKM: 2 khóa khác" unit-list-alarm-count
+# Every other key is named, so that staff can match the digits a caller reads.
+has .out "khóa khác: $TFP" unit-list-alarm-third-key
+has .out "khóa khác: $SFP" unit-list-alarm-second-key-kept
+has .out "xhht-central unit revoke BVDKM" unit-list-alarm-what-to-do
 expect 0 import-again $CENTRAL $C import --receipts receipts out usb
 has .out "đã gộp 1, đã có 1" import-again-summary
 # Reading a receipt only reads: beside an open full-screen xhht (its lock held) it is checked and
@@ -253,7 +262,8 @@ has .out '"revision":6' status-keeps-newest
 expect 0 revoke $CENTRAL $C unit revoke BVDKM; has .out "Đã thu hồi 1" revoke
 # Revoking the unit deals with its alarm: no longer shown by status, kept in its history.
 expect 0 status-after-revoke $CENTRAL $C status 2024; hasnt .err "CẢNH BÁO" status-alarm-resolved
-expect 0 unit-show-resolved $CENTRAL $C unit show BVDKM; has .out "đã xử lý lúc" unit-show-alarm-resolved
+expect 0 unit-show-resolved $CENTRAL $C unit show BVDKM; has .out "Cảnh báo đã xử lý" unit-show-alarm-resolved
+hasnt .out "CẢNH BÁO" unit-show-resolved-not-shouted
 expect 1 revoke-unknown $CENTRAL $C unit revoke NOPE
 expect 0 pack-r7 $XHHT $U pack 2024 -o out
 B7=$(cat .out)

@@ -1322,7 +1322,7 @@ tui_start enroll-tty enroll "$E/work/bvnm.xhht"
 see "Mã đăng ký (12 chữ số, trong công văn của Bộ):" etty-asked
 typ "$NCODE"
 keys Enter
-see "Đặt cụm mật khẩu mới cho khóa của đơn vị:" etty-passphrase
+see "Đặt cụm mật khẩu mới cho khóa của đơn vị (ít nhất 8 ký tự):" etty-passphrase
 typ "$UPASS"
 keys Enter
 see "Nhập lại cụm mật khẩu:" etty-repeat
@@ -1590,6 +1590,16 @@ esc
 wait_gone "Cụm mật khẩu hiện tại:" >/dev/null
 see "Ngôn ngữ: Tiếng Việt" paste-dialog-settings-unchanged
 quit_with F10 paste-dialog-quit
+end
+
+# Two Esc keys that reach the program at once (a busy machine, a fast hand) are two Escs, not
+# one escape sequence to drop: back two screens; a letter right after Esc is typed too.
+begin esc-esc
+tui_start esc-esc edit 2024 chung.nguoi_lap
+see "Người lập báo cáo" esc-esc-editor
+keys Escape Escape
+see "7. Mở tệp đăng ký của Bộ Y tế" esc-esc-home
+quit_with F10 esc-esc-quit
 end
 
 echo "tui times:$TIMES" >&2

@@ -11,17 +11,18 @@ UPDATE enrollment SET superseded = 1 WHERE used_at IS NULL AND coded = 0;
 ALTER TABLE unit_key ADD COLUMN confirmed_at TEXT;
 
 -- A key other than the bound one proved a used enrollment (its file and code): one row per
--- enrollment, however many keys try, so that a flood of keys is one line for staff. Cleared
--- (resolved_at) when the unit is revoked or enrolled again; a later try raises it again.
+-- enrollment and key, each counted, so that staff can match every fingerprint a caller reads.
+-- Cleared (resolved_at) when the unit is revoked or enrolled again; a later try raises it again.
 CREATE TABLE key_alarm (
-	enrollment_id TEXT PRIMARY KEY REFERENCES enrollment (id),
+	enrollment_id TEXT NOT NULL REFERENCES enrollment (id),
+	new_pk        BLOB NOT NULL,    -- the other key
 	unit_code     TEXT NOT NULL REFERENCES unit (code),
 	bound_pk      BLOB,             -- the key that enrollment bound (NULL if no longer bound)
-	last_pk       BLOB NOT NULL,    -- the last other key seen
-	tries         INTEGER NOT NULL, -- how many bundles under another key tried it
+	tries         INTEGER NOT NULL, -- bundles under that key seen
 	first_seen    TEXT NOT NULL,
 	last_seen     TEXT NOT NULL,
-	source        TEXT NOT NULL,    -- the file (and e-mail part) of the last try
-	resolved_at   TEXT
+	source        TEXT NOT NULL,    -- the file (and e-mail part) of its last bundle
+	resolved_at   TEXT,
+	PRIMARY KEY (enrollment_id, new_pk)
 ) WITHOUT ROWID;
 CREATE INDEX key_alarm_by_unit ON key_alarm (unit_code);
