@@ -379,7 +379,7 @@ cmd_receipt(const struct cli *c)
 	free(data);
 	free(dir);
 	time_vietnam(r.time, when);
-	if (r.outcome == RO_MERGED || r.outcome == RO_DUPLICATE || r.outcome == RO_OLDER)
+	if (receipt_outcome_accepted(r.outcome))
 		printf(L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).\n",
 			 "The Ministry received the %d report, revision %d, at %s (%s).\n"),
 		       r.year, r.revision, when, receipt_outcome_message(r.outcome));
@@ -387,7 +387,7 @@ cmd_receipt(const struct cli *c)
 		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
 			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
 		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
-	return r.outcome == RO_REFUSED || r.outcome == RO_CONFLICT ? ST_REFUSED : 0;
+	return receipt_outcome_accepted(r.outcome) ? 0 : ST_REFUSED;
 }
 
 static int
@@ -482,10 +482,9 @@ static int
 cmd_status(const struct cli *c)
 {
 	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *dir, today[16];
+	char *dir, today[16], code[64], name[512], fp[48], when[32];
 	struct err e;
-	int rc, years = 0;
+	int rc, years[64];
 
 	if (store_data_dir(c->data, STORE_UNIT, &dir, &e) != ST_OK)
 		return cli_fail(c, ST_ENV, &e);
@@ -495,98 +494,55 @@ cmd_status(const struct cli *c)
 	}
 	printf(L("Thư mục dữ liệu: %s\n", "Data folder: %s\n"), cli_safe(dir));
 	free(dir);
-	if (sqlite3_prepare_v2(db, "SELECT code, name FROM unit", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		printf(L("Đơn vị: %s — %s\n", "Unit: %s — %s\n"),
-		       cli_safe((const char *)sqlite3_column_text(st, 0)),
-		       cli_safe((const char *)sqlite3_column_text(st, 1)));
+	if (unit_identity(db, code, name))
+		printf(L("Đơn vị: %s — %s\n", "Unit: %s — %s\n"), cli_safe(code), cli_safe(name));
 	else
 		printf(L("Đơn vị: chưa đăng ký (chưa mở tệp đăng ký do Bộ Y tế gửi)\n",
 			 "Unit: not enrolled (no enrollment file from the Ministry opened yet)\n"));
-	sqlite3_finalize(st);
-	char fp[48];
-	struct err ignored;
-	if (unit_fingerprint(db, fp, &ignored) == ST_OK)
+	if (unit_fingerprint(db, fp, &e) == ST_OK)
 		printf(L("Vân tay khóa của đơn vị (đọc cho Bộ khi gọi đối chiếu): %s\n",
 			 "Fingerprint of the unit's key (read it to the Ministry when comparing): %s\n"),
 		       fp);
 
 	store_today(today);
-	int ty = atoi(today);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT r.year, r.revision, r.updated_at, r.checked_at, r.check_errors,"
-			       " r.check_warnings, t.source FROM report r JOIN template t"
-			       " ON t.id = r.template_id AND t.version = r.template_version"
-			       " ORDER BY r.year DESC",
-			       -1, &st, NULL) != SQLITE_OK) {
-		store_close(db);
-		return cli_fail(c, store_error(db, &e), &e);
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 0);
-		struct report *r;
-		struct findings f;
-		years++;
-		if (report_read(db, year, &r, &e) != ST_OK) {
-			printf(L("Năm %d: %s\n", "%d: %s\n"), year, cli_safe(e.msg));
+	int this_year = atoi(today);
+	size_t n = unit_report_years(db, years, ARRAY_LEN(years));
+	for (size_t i = 0; i < n; i++) {
+		struct year_status ys;
+		if (unit_year_status(db, years[i], today, false, &ys, &e) != ST_OK) {
+			printf(L("Năm %d: %s\n", "%d: %s\n"), years[i], cli_safe(e.msg));
 			continue;
 		}
-		validate_report(r, today, &f);
-		size_t required = 0, filled = 0;
-		for (size_t i = 0; i < r->t->nfields; i++) {
-			const struct field *fl = &r->t->fields[i];
-			if (!fl->required || fl->type == F_TABLE)
-				continue;
-			required++;
-			filled += r->values[i].k != V_NULL;
+		printf(L("Năm %d: bản nháp, đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo\n",
+			 "%d: draft, %zu/%zu required fields filled; %zu errors, %zu warnings\n"),
+		       ys.year, ys.filled, ys.required, ys.errors, ys.warnings);
+		if (ys.packed) {
+			time_vietnam(ys.packed_at, when);
+			printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
+			       ys.revision, when, cli_safe(ys.path));
+			if (ys.answered) {
+				time_vietnam(ys.answered_at, when);
+				printf(receipt_outcome_accepted(ys.outcome)
+					   ? L("  Bộ Y tế đã nhận (%s) lúc %s.\n",
+					       "  The Ministry received it (%s) at %s.\n")
+					   : L("  Bộ Y tế KHÔNG nhận lần gửi này (%s), lúc %s.\n",
+					       "  The Ministry did NOT accept it (%s), at %s.\n"),
+				       receipt_outcome_message(ys.outcome), when);
+			} else
+				printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
 		}
-		printf(L("Năm %d: bản nháp, đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo",
-			 "%d: draft, %zu/%zu required fields filled; %zu errors, %zu warnings"),
-		       year, filled, required, f.errors, f.warnings);
-		printf("\n");
-		/* The last bundle packed, and what the Ministry's receipt said of it. */
-		sqlite3_stmt *q;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT b.revision, b.created_at, b.path, (SELECT r.outcome || ' ' ||"
-				       " r.signed_at FROM receipt r WHERE r.bundle_id = b.id ORDER BY r.id DESC"
-				       " LIMIT 1) FROM bundle b WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
-				       -1, &q, NULL) == SQLITE_OK) {
-			sqlite3_bind_int(q, 1, year);
-			if (sqlite3_step(q) == SQLITE_ROW) {
-				char when[32], what[40] = "", at[40] = "";
-				time_vietnam((const char *)sqlite3_column_text(q, 1), when);
-				printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
-				       sqlite3_column_int(q, 0), when,
-				       cli_safe((const char *)sqlite3_column_text(q, 2)));
-				if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
-					sscanf((const char *)sqlite3_column_text(q, 3), "%39s %39s", what, at);
-					time_vietnam(at, when);
-					printf(strcmp(what, "refused") == 0 || strcmp(what, "conflict") == 0
-						   ? L("  Bộ Y tế KHÔNG nhận lần gửi này (%s), lúc %s.\n",
-						       "  The Ministry did NOT accept it (%s), at %s.\n")
-						   : L("  Bộ Y tế đã nhận (%s) lúc %s.\n", "  The Ministry received it (%s) at %s.\n"),
-					       what, when);
-				} else
-					printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
-			}
-			sqlite3_finalize(q);
-		}
-		if (year >= ty) {
-			long left = store_days_until(year, r->t->due_month, r->t->due_day);
-			if (left >= 0)
+		if (ys.year >= this_year) {
+			if (ys.days_left >= 0)
 				printf(L("  Hạn nộp: %02d/%02d/%d, còn %ld ngày.\n",
 					 "  Due: %02d/%02d/%d, %ld days left.\n"),
-				       r->t->due_day, r->t->due_month, year, left);
+				       ys.due_day, ys.due_month, ys.year, ys.days_left);
 			else
 				printf(L("  Hạn nộp %02d/%02d/%d đã qua %ld ngày.\n",
 					 "  Due %02d/%02d/%d: %ld days ago.\n"),
-				       r->t->due_day, r->t->due_month, year, -left);
+				       ys.due_day, ys.due_month, ys.year, -ys.days_left);
 		}
-		findings_free(&f);
-		report_free(r);
 	}
-	sqlite3_finalize(st);
-	if (years == 0)
+	if (n == 0)
 		printf(L("Chưa có báo cáo nào. Nạp một báo cáo: xhht load NĂM TỆP.json\n",
 			 "No reports yet. Load one: xhht load YEAR FILE.json\n"));
 	store_close(db);

@@ -13,6 +13,7 @@
 
 struct year_row {
 	int year;
+	struct year_status ys; /* as xhht status tells it (unit_year_status) */
 	char state[256];
 	char next[256];
 };
@@ -58,98 +59,65 @@ menu_label(enum menu m)
 static void
 describe(struct tui *t, struct year_row *row, const char *today)
 {
-	struct report *r;
-	struct findings f;
 	struct err e;
-	sqlite3_stmt *st;
-	size_t required = 0, filled = 0;
+	struct year_status *ys = &row->ys;
+	char when[32];
 
-	if (report_open_or_new(t->db, row->year, &r, &e) != ST_OK) {
+	if (unit_year_status(t->db, row->year, today, true, ys, &e) != ST_OK) {
 		snprintf(row->state, sizeof row->state, "%s", e.msg);
 		return;
 	}
-	validate_report(r, today, &f);
-	for (size_t i = 0; i < r->t->nfields; i++)
-		if (r->t->fields[i].required && r->t->fields[i].type != F_TABLE) {
-			required++;
-			filled += r->values[i].k != V_NULL;
-		}
 	snprintf(row->state, sizeof row->state,
 		 L("đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo",
 		   "%zu/%zu required fields filled; %zu errors, %zu warnings"),
-		 filled, required, f.errors, f.warnings);
+		 ys->filled, ys->required, ys->errors, ys->warnings);
 	snprintf(row->next, sizeof row->next, "%s",
-		 filled < required ? L("Việc tiếp theo: điền các mục còn thiếu (Enter).",
-				       "Next: fill in the missing fields (Enter).")
-		 : f.errors	   ? L("Việc tiếp theo: sửa các lỗi (F2 để xem).", "Next: fix the errors (F2).")
-				   : L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5).",
-				       "Next: pack and send to the Ministry (F5)."));
-	/* Packed and received, from the bundle log and receipts. */
-	if (sqlite3_prepare_v2(t->db,
-			       "SELECT b.revision, b.created_at, (SELECT r.outcome || ' ' || r.signed_at FROM"
-			       " receipt r WHERE r.bundle_id = b.id ORDER BY r.id DESC LIMIT 1) FROM bundle b"
-			       " WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int(st, 1, row->year);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			char when[32];
-			size_t n = strlen(row->state);
-			time_vietnam((const char *)sqlite3_column_text(st, 1), when);
-			snprintf(row->state + n, sizeof row->state - n, L("; đã đóng gói lần %d (%s)", "; packed revision %d (%s)"),
-				 sqlite3_column_int(st, 0), when);
-			const unsigned char *rc = sqlite3_column_text(st, 2);
-			if (rc != NULL) {
-				char what[40] = "", at[40] = "";
-				sscanf((const char *)rc, "%39s %39s", what, at);
-				time_vietnam(at, when);
-				n = strlen(row->next);
-				snprintf(row->next, sizeof row->next,
-					 strcmp(what, "refused") == 0 || strcmp(what, "conflict") == 0
-					     ? L("Bộ Y tế KHÔNG nhận lần gửi này (%s): hãy liên hệ Vụ Tổ chức cán bộ.",
-						 "The Ministry did NOT accept it (%s): contact the Ministry.")
-					     : L("Bộ Y tế đã nhận báo cáo lúc %s.", "The Ministry received it at %s."),
-					 strcmp(what, "refused") == 0 || strcmp(what, "conflict") == 0 ? what : when);
-			} else
-				snprintf(row->next, sizeof row->next, "%s",
-					 L("Đã đóng gói: gửi tệp cho Bộ Y tế, rồi mở biên nhận khi nhận được.",
-					   "Packed: send the file to the Ministry, then open the receipt."));
-		}
-		sqlite3_finalize(st);
-	}
-	findings_free(&f);
-	report_free(r);
+		 ys->filled < ys->required ? L("Việc tiếp theo: điền các mục còn thiếu (Enter).",
+					       "Next: fill in the missing fields (Enter).")
+		 : ys->errors ? L("Việc tiếp theo: sửa các lỗi (F2 để xem).", "Next: fix the errors (F2).")
+			      : L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5).",
+				  "Next: pack and send to the Ministry (F5)."));
+	if (!ys->packed)
+		return;
+	size_t n = strlen(row->state);
+	time_vietnam(ys->packed_at, when);
+	snprintf(row->state + n, sizeof row->state - n, L("; đã đóng gói lần %d (%s)", "; packed revision %d (%s)"),
+		 ys->revision, when);
+	if (!ys->answered)
+		snprintf(row->next, sizeof row->next, "%s",
+			 L("Đã đóng gói: gửi tệp cho Bộ Y tế, rồi mở biên nhận khi nhận được.",
+			   "Packed: send the file to the Ministry, then open the receipt."));
+	else if (receipt_outcome_accepted(ys->outcome)) {
+		time_vietnam(ys->answered_at, when);
+		snprintf(row->next, sizeof row->next,
+			 L("Bộ Y tế đã nhận báo cáo lúc %s.", "The Ministry received it at %s."), when);
+	} else
+		snprintf(row->next, sizeof row->next,
+			 L("Bộ Y tế KHÔNG nhận lần gửi này (%s): hãy liên hệ Vụ Tổ chức cán bộ.",
+			   "The Ministry did NOT accept it (%s): contact the Ministry."),
+			 receipt_outcome_message(ys->outcome));
 }
 
 static void
 load(struct tui *t, struct home *h)
 {
-	sqlite3_stmt *st;
-	char today[16];
-	int this_year;
+	char today[16], code[64], name[512];
+	int years[ARRAY_LEN(h->rows)];
 
 	store_today(today);
-	this_year = atoi(today);
 	h->n = 0;
-	h->enrolled = false;
-	snprintf(h->unit, sizeof h->unit, "%s", L("Đơn vị: chưa đăng ký với Bộ Y tế", "Unit: not enrolled with the Ministry"));
-	if (sqlite3_prepare_v2(t->db, "SELECT code, name FROM unit", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(h->unit, sizeof h->unit, L("Đơn vị: %s — %s", "Unit: %s — %s"),
-				 sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
-			h->enrolled = true;
-		}
-		sqlite3_finalize(st);
-	}
+	h->enrolled = unit_identity(t->db, code, name);
+	if (h->enrolled)
+		snprintf(h->unit, sizeof h->unit, L("Đơn vị: %s — %s", "Unit: %s — %s"), code, name);
+	else
+		snprintf(h->unit, sizeof h->unit, "%s",
+			 L("Đơn vị: chưa đăng ký với Bộ Y tế", "Unit: not enrolled with the Ministry"));
 	/* This year first (the one being written), then the stored ones. */
-	h->rows[h->n++].year = t->year ? t->year : this_year;
-	if (sqlite3_prepare_v2(t->db, "SELECT year FROM report ORDER BY year DESC", -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW && h->n < (int)ARRAY_LEN(h->rows)) {
-			int y = sqlite3_column_int(st, 0);
-			if (y != h->rows[0].year)
-				h->rows[h->n++].year = y;
-		}
-		sqlite3_finalize(st);
-	}
+	h->rows[h->n++].year = t->year ? t->year : atoi(today);
+	size_t n = unit_report_years(t->db, years, ARRAY_LEN(years));
+	for (size_t i = 0; i < n && h->n < (int)ARRAY_LEN(h->rows); i++)
+		if (years[i] != h->rows[0].year)
+			h->rows[h->n++].year = years[i];
 	for (int i = 0; i < h->n; i++)
 		describe(t, &h->rows[i], today);
 }
@@ -191,16 +159,17 @@ home_draw(struct tui *t)
 			 M_ENROLL + 1);
 		tui_text(t, y++, 2, t->cols - 4, line);
 	}
-	long left = store_days_until(h->rows[0].year, 12, 5);
+	/* The deadline is the template's, as xhht status says it. */
+	const struct year_status *ys = &h->rows[0].ys;
 	y++;
-	if (left >= 0)
-		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d: 05/12/%d — còn %ld ngày.",
-					      "The %d report is due 05/12/%d — %ld days left."),
-			 h->rows[0].year, h->rows[0].year, left);
+	if (ys->days_left >= 0)
+		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — còn %ld ngày.",
+					      "The %d report is due %02d/%02d/%d — %ld days left."),
+			 ys->year, ys->due_day, ys->due_month, ys->year, ys->days_left);
 	else
-		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d (05/12/%d) đã qua %ld ngày.",
-					      "The %d report was due 05/12/%d, %ld days ago."),
-			 h->rows[0].year, h->rows[0].year, -left);
+		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d (%02d/%02d/%d) đã qua %ld ngày.",
+					      "The %d report was due %02d/%02d/%d, %ld days ago."),
+			 ys->year, ys->due_day, ys->due_month, ys->year, -ys->days_left);
 	tui_text(t, y++, 2, t->cols - 4, line);
 	y++;
 	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), h->rows[h->sel].year,

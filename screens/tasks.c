@@ -232,7 +232,7 @@ task_receipt(struct tui *t)
 	} else {
 		char when[32], l1[400];
 		time_vietnam(rc.time, when);
-		bool ok = rc.outcome == RO_MERGED || rc.outcome == RO_DUPLICATE || rc.outcome == RO_OLDER;
+		bool ok = receipt_outcome_accepted(rc.outcome);
 		snprintf(l1, sizeof l1,
 			 ok ? L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).",
 				"The Ministry received the %d report, revision %d, at %s (%s).")

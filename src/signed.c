@@ -22,6 +22,21 @@ receipt_outcome_name(enum receipt_outcome o)
 	return outcome_names[o];
 }
 
+int
+receipt_outcome_parse(const char *name)
+{
+	for (size_t k = 0; k < ARRAY_LEN(outcome_names); k++)
+		if (strcmp(name, outcome_names[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+bool
+receipt_outcome_accepted(enum receipt_outcome o)
+{
+	return o == RO_MERGED || o == RO_DUPLICATE || o == RO_OLDER;
+}
+
 const char *
 receipt_outcome_message(enum receipt_outcome o)
 {
@@ -374,11 +389,8 @@ receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	    !get_text(root, "time", r->time, sizeof r->time))
 		goto bad;
 	strcpy(r->reason, reason->text);
-	size_t k;
-	for (k = 0; k < ARRAY_LEN(outcome_names); k++)
-		if (strcmp(outcome, outcome_names[k]) == 0)
-			break;
-	if (k == ARRAY_LEN(outcome_names))
+	int k = receipt_outcome_parse(outcome);
+	if (k < 0)
 		goto bad;
 	r->outcome = (enum receipt_outcome)k;
 	json_free(root);

@@ -42,6 +42,10 @@ struct receipt {
 };
 
 const char *receipt_outcome_name(enum receipt_outcome o); /* "merged" */
+/* The outcome of a name ("merged"), or -1. */
+int receipt_outcome_parse(const char *name);
+/* True when the Ministry has the report: merged, already had it, or kept an older one. */
+bool receipt_outcome_accepted(enum receipt_outcome o);
 const char *receipt_outcome_message(enum receipt_outcome o);
 
 /* Writes an enrollment file's bytes (signed with the central's key). */

@@ -272,6 +272,87 @@ current_key(sqlite3 *db, struct current_key *k, struct err *e)
 }
 
 enum status
+unit_year_status(sqlite3 *db, int year, const char *today, bool or_new, struct year_status *ys,
+		 struct err *e)
+{
+	struct report *r;
+	struct findings f;
+	sqlite3_stmt *st;
+	enum status rc = or_new ? report_open_or_new(db, year, &r, e) : report_read(db, year, &r, e);
+
+	memset(ys, 0, sizeof *ys);
+	ys->year = year;
+	if (rc != ST_OK)
+		return rc;
+	validate_report(r, today, &f);
+	for (size_t i = 0; i < r->t->nfields; i++)
+		if (r->t->fields[i].required && r->t->fields[i].type != F_TABLE) {
+			ys->required++;
+			ys->filled += r->values[i].k != V_NULL;
+		}
+	ys->errors = f.errors;
+	ys->warnings = f.warnings;
+	ys->due_day = r->t->due_day;
+	ys->due_month = r->t->due_month;
+	ys->days_left = store_days_until(year, r->t->due_month, r->t->due_day);
+	findings_free(&f);
+	report_free(r);
+	/* The last bundle packed, and the Ministry's last word on it. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT b.revision, b.created_at, b.path, r.outcome, r.signed_at FROM bundle b"
+			       " LEFT JOIN receipt r ON r.id = (SELECT max(id) FROM receipt WHERE bundle_id ="
+			       " b.id) WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		ys->packed = true;
+		ys->revision = sqlite3_column_int(st, 0);
+		snprintf(ys->packed_at, sizeof ys->packed_at, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(ys->path, sizeof ys->path, "%s",
+			 sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+		int o = sqlite3_column_text(st, 3) ? receipt_outcome_parse((const char *)sqlite3_column_text(st, 3)) : -1;
+		if (o >= 0) {
+			ys->answered = true;
+			ys->outcome = (enum receipt_outcome)o;
+			snprintf(ys->answered_at, sizeof ys->answered_at, "%s",
+				 (const char *)sqlite3_column_text(st, 4));
+		}
+	}
+	sqlite3_finalize(st);
+	return ST_OK;
+}
+
+size_t
+unit_report_years(sqlite3 *db, int *years, size_t max)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT year FROM report ORDER BY year DESC", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		years[n++] = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+bool
+unit_identity(sqlite3 *db, char code[64], char name[512])
+{
+	sqlite3_stmt *st;
+	bool found = false;
+	if (sqlite3_prepare_v2(db, "SELECT code, name FROM unit", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(code, 64, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(name, 512, "%s", (const char *)sqlite3_column_text(st, 1));
+		found = true;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+enum status
 unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e)
 {
 	struct current_key k;

@@ -17,6 +17,28 @@ enum status unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *e
 			const struct secret *pass, bool allow_new_central, char fingerprint[48],
 			struct err *e);
 
+/* A year's report as the clerk's program tells it, the home screen and xhht status alike. */
+struct year_status {
+	int year;
+	size_t required, filled, errors, warnings;
+	int due_day, due_month; /* the deadline, from the report's template */
+	long days_left;         /* to the deadline (negative: that many days past it) */
+	bool packed;            /* a bundle was packed: */
+	int revision;
+	char packed_at[32], path[4096];
+	bool answered;          /* and a receipt of the Ministry's was opened: */
+	enum receipt_outcome outcome;
+	char answered_at[32];
+};
+/* The year's status; or_new: a year with no report stored yet is told as a new one from the
+ * current template (the home screen's year being written). */
+enum status unit_year_status(sqlite3 *db, int year, const char *today, bool or_new,
+			     struct year_status *ys, struct err *e);
+/* The years with a report stored, newest first; returns how many (at most max). */
+size_t unit_report_years(sqlite3 *db, int *years, size_t max);
+/* The unit's code and name once enrolled; false before. */
+bool unit_identity(sqlite3 *db, char code[64], char name[512]);
+
 /* The fingerprint of the unit's current key (read out to the Ministry by phone). */
 enum status unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e);
 

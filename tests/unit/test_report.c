@@ -7,6 +7,8 @@
 #include "i18n.h"
 #include "report.h"
 #include "template.h"
+#include "unit.h"
+#include "store.h"
 
 #define SAMPLE "tests/data/bao-cao-mau.json"
 
@@ -653,6 +655,54 @@ test_parse_year(void **state)
 	}
 }
 
+/* A year's status, told once for the home screen and xhht status: filled and required fields,
+ * findings, and the deadline from the report's own template (not a fixed 05/12). */
+static void
+test_year_status(void **state)
+{
+	(void)state;
+	sqlite3 *db = test_db();
+	struct err e = {{0}};
+	struct report *r;
+	struct year_status ys;
+	size_t len;
+	char *t = test_file("tests/templates/khao-sat-thu-1.json", NULL);
+	if (template_install(db, t, &e) != ST_OK)
+		fail_msg("%s", e.msg);
+	free(t);
+	char *text = test_file("tests/data/khao-sat-thu.json", &len);
+	if (report_from_json(db, text, len, 2024, &r, &e) != ST_OK)
+		fail_msg("%s", e.msg);
+	free(text);
+	assert_int_equal(store_begin(db, &e), ST_OK);
+	assert_int_equal(report_save(db, r, &e), ST_OK);
+	assert_int_equal(store_commit(db, &e), ST_OK);
+	report_free(r);
+	assert_int_equal(unit_year_status(db, 2024, "2024-06-20", false, &ys, &e), ST_OK);
+	assert_int_equal(ys.year, 2024);
+	assert_int_equal(ys.due_day, 30);
+	assert_int_equal(ys.due_month, 6);
+	assert_int_equal(ys.days_left, store_days_until(2024, 6, 30));
+	assert_true(ys.required > 0);
+	assert_int_equal(ys.filled, ys.required);
+	assert_int_equal(ys.errors, 0);
+	assert_false(ys.packed);
+	assert_false(ys.answered);
+	/* A year with no report: an error, unless told as a new one (the yearly template's). */
+	assert_int_equal(unit_year_status(db, 2023, "2024-06-20", false, &ys, &e), ST_REFUSED);
+	assert_int_equal(unit_year_status(db, 2023, "2024-06-20", true, &ys, &e), ST_OK);
+	assert_int_equal(ys.due_day, 5);
+	assert_int_equal(ys.due_month, 12);
+	assert_int_equal(ys.filled, 0);
+	assert_true(ys.errors >= ys.required);
+	int years[4];
+	assert_int_equal(unit_report_years(db, years, 4), 1);
+	assert_int_equal(years[0], 2024);
+	char code[64], name[512];
+	assert_false(unit_identity(db, code, name));
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -669,6 +719,7 @@ main(void)
 		cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_value_format),
 		cmocka_unit_test(test_parse_year),
+		cmocka_unit_test(test_year_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
