@@ -25,60 +25,24 @@
 
 enum record { R_META = 1, R_REPORT = 2, R_ATTACHMENT = 3, R_SIGNATURE = 4 };
 
-static const char *const error_names[] = {
-	"ok",	       "not-a-bundle", "format-too-new",     "format-too-old", "too-large",
-	"not-for-us",  "damaged",      "bad-signature",	     "unknown-signer", "revoked-key",
-	"wrong-unit",  "unknown-template", "invalid-report", "enrollment-reused",
+static const struct {
+	const char *name, *vi, *en;
+} errors[] = {
+#define BUNDLE_ERROR_TEXT(id, name, vi, en) {name, vi, en},
+	BUNDLE_ERRORS(BUNDLE_ERROR_TEXT)
+#undef BUNDLE_ERROR_TEXT
 };
 
 const char *
 bundle_error_name(enum bundle_error be)
 {
-	return error_names[be];
+	return (unsigned)be < ARRAY_LEN(errors) ? errors[be].name : "?";
 }
 
 const char *
 bundle_error_message(enum bundle_error be)
 {
-	switch (be) {
-	case BE_OK:
-		return L("hợp lệ", "valid");
-	case BE_NOT_BUNDLE:
-		return L("không phải gói báo cáo xhht", "not an xhht report bundle");
-	case BE_FORMAT_TOO_NEW:
-		return L("gói do phiên bản mới hơn của xhht tạo: hãy cập nhật chương trình",
-			 "made by a newer xhht: update the program");
-	case BE_FORMAT_OLD:
-		return L("gói theo định dạng cũ không còn được hỗ trợ", "an old format no longer supported");
-	case BE_TOO_LARGE:
-		return L("gói quá lớn", "bundle too large");
-	case BE_NOT_FOR_US:
-		return L("gói được mã hóa cho nơi nhận khác, không phải khóa của văn phòng này",
-			 "encrypted for another recipient, not this office's key");
-	case BE_DAMAGED:
-		return L("gói bị hỏng hoặc bị sửa (thiếu, thừa hoặc sai dữ liệu)",
-			 "damaged or altered (missing, extra or changed bytes)");
-	case BE_BAD_SIGNATURE:
-		return L("chữ ký không khớp với nội dung", "the signature does not match the content");
-	case BE_UNKNOWN_SIGNER:
-		return L("ký bằng khóa chưa biết (đơn vị chưa đăng ký hoặc khóa lạ)",
-			 "signed by an unknown key (unit not enrolled, or a stranger's key)");
-	case BE_REVOKED:
-		return L("ký bằng khóa đã bị thu hồi hoặc đã được thay, hoặc dùng tệp đăng ký đã bị hủy"
-			 " (cần tệp đăng ký mới)",
-			 "signed by a revoked or replaced key, or with a withdrawn enrollment file (a new"
-			 " enrollment is needed)");
-	case BE_WRONG_UNIT:
-		return L("ký bằng khóa của một đơn vị khác", "signed by another unit's key");
-	case BE_TEMPLATE:
-		return L("mẫu báo cáo chưa có ở văn phòng này", "a report template this office does not have");
-	case BE_INVALID_REPORT:
-		return L("báo cáo bên trong không hợp lệ", "the report inside is not valid");
-	case BE_ENROLL_REUSED:
-		return L("CẢNH BÁO: một khóa thứ hai dùng lại lần đăng ký đã dùng của đơn vị",
-			 "ALARM: a second key presents the unit's already used enrollment");
-	}
-	return "?";
+	return (unsigned)be < ARRAY_LEN(errors) ? L(errors[be].vi, errors[be].en) : "?";
 }
 
 static void

@@ -16,24 +16,49 @@
 #define BUNDLE_MAX_ATTACHMENT (32u * 1024 * 1024)
 #define BUNDLE_ID_BYTES 16
 
-/* Why a bundle was refused. The names are part of the format document. */
+/* Why a bundle was refused: the enum, its name (part of the format document, 7.9) and its
+ * message for people, each written once. */
+#define BUNDLE_ERRORS(X)                                                                          \
+	X(BE_OK, "ok", "hợp lệ", "valid")                                                          \
+	X(BE_NOT_BUNDLE, "not-a-bundle", "không phải gói báo cáo xhht", "not an xhht report bundle") \
+	X(BE_FORMAT_TOO_NEW, "format-too-new",                                                     \
+	  "gói do phiên bản mới hơn của xhht tạo: hãy cập nhật chương trình",                      \
+	  "made by a newer xhht: update the program")                                             \
+	X(BE_FORMAT_OLD, "format-too-old", "gói theo định dạng cũ không còn được hỗ trợ",          \
+	  "an old format no longer supported")                                                    \
+	X(BE_TOO_LARGE, "too-large", "gói quá lớn", "bundle too large")                            \
+	X(BE_NOT_FOR_US, "not-for-us",                                                             \
+	  "gói được mã hóa cho nơi nhận khác, không phải khóa của văn phòng này",                  \
+	  "encrypted for another recipient, not this office's key")                               \
+	X(BE_DAMAGED, "damaged", "gói bị hỏng hoặc bị sửa (thiếu, thừa hoặc sai dữ liệu)",         \
+	  "damaged or altered (missing, extra or changed bytes)")                                 \
+	X(BE_BAD_SIGNATURE, "bad-signature", "chữ ký không khớp với nội dung",                     \
+	  "the signature does not match the content")                                             \
+	X(BE_UNKNOWN_SIGNER, "unknown-signer",                                                     \
+	  "ký bằng khóa chưa biết (đơn vị chưa đăng ký hoặc khóa lạ)",                             \
+	  "signed by an unknown key (unit not enrolled, or a stranger's key)")                    \
+	X(BE_REVOKED, "revoked-key",                                                               \
+	  "ký bằng khóa đã bị thu hồi hoặc đã được thay, hoặc dùng tệp đăng ký đã bị hủy (cần tệp " \
+	  "đăng ký mới)",                                                                          \
+	  "signed by a revoked or replaced key, or with a withdrawn enrollment file (a new "      \
+	  "enrollment is needed)")                                                                \
+	X(BE_WRONG_UNIT, "wrong-unit", "ký bằng khóa của một đơn vị khác",                         \
+	  "signed by another unit's key")                                                         \
+	X(BE_TEMPLATE, "unknown-template", "mẫu báo cáo chưa có ở văn phòng này",                  \
+	  "a report template this office does not have")                                         \
+	X(BE_INVALID_REPORT, "invalid-report", "báo cáo bên trong không hợp lệ",                   \
+	  "the report inside is not valid")                                                       \
+	X(BE_ENROLL_REUSED, "enrollment-reused",                                                   \
+	  "CẢNH BÁO: một khóa khác dùng lại tệp và mã đăng ký đã dùng của đơn vị",                 \
+	  "ALARM: another key presents the unit's already used enrollment file and code")
+
 enum bundle_error {
-	BE_OK = 0,
-	BE_NOT_BUNDLE,     /* not an xhht bundle */
-	BE_FORMAT_TOO_NEW, /* made by a newer program */
-	BE_FORMAT_OLD,     /* a format version this program no longer reads */
-	BE_TOO_LARGE,      /* file or a declared size over the limits */
-	BE_NOT_FOR_US,     /* encrypted for another central key */
-	BE_DAMAGED,        /* truncated, altered, trailing bytes, malformed inside */
-	BE_BAD_SIGNATURE,  /* the signature does not match the content */
-	BE_UNKNOWN_SIGNER, /* signed by a key the central does not know */
-	BE_REVOKED,        /* signed by a key the central revoked or replaced */
-	BE_WRONG_UNIT,     /* signed by another unit's key */
-	BE_TEMPLATE,       /* a template the central does not have */
-	BE_INVALID_REPORT, /* the report inside is not a valid report */
-	BE_ENROLL_REUSED,  /* a second key proves an enrollment another key has used: an alarm */
+#define BUNDLE_ERROR_ENUM(id, name, vi, en) id,
+	BUNDLE_ERRORS(BUNDLE_ERROR_ENUM)
+#undef BUNDLE_ERROR_ENUM
+	BE_COUNT
 };
-#define BE_LAST BE_ENROLL_REUSED
+#define BE_LAST (BE_COUNT - 1)
 
 const char *bundle_error_name(enum bundle_error be);    /* "damaged" */
 const char *bundle_error_message(enum bundle_error be); /* for people, in the UI language */

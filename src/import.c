@@ -23,7 +23,6 @@
 #define IMPORT_MAX_FILE (512u * 1024 * 1024)
 #define MAX_FOLDER_DEPTH 32
 
-static const char *const outcome_names[] = {"merged", "duplicate", "older", "conflict", "refused"};
 
 static int
 bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -51,7 +50,7 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 		sqlite3_bind_int(st, 6, r->year);
 		sqlite3_bind_int(st, 7, r->revision);
 	}
-	sqlite3_bind_text(st, 8, outcome_names[r->outcome], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, r->outcome == RO_REFUSED ? bundle_error_name(r->error) : r->reason,
 			  -1, SQLITE_STATIC);
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(im->db, e);
@@ -182,7 +181,7 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	sqlite3_bind_text(st, 9, m->template_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 10, m->template_version);
 	sqlite3_bind_text(st, 11, b->report, (int)b->report_len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, outcome_names[r->outcome], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, r->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, observed, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 15, by_mail ? "mail" : "import", -1, SQLITE_STATIC);
@@ -257,10 +256,9 @@ first_outcome(sqlite3 *db, const unsigned char *hash, enum receipt_outcome *o, b
 	sqlite3_bind_blob(st, 1, hash, HASH_BYTES, SQLITE_STATIC);
 	bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
 	if (ok) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		for (int i = 0; i < 5; i++)
-			if (strcmp(name, outcome_names[i]) == 0)
-				*o = (enum receipt_outcome)i;
+		int k = receipt_outcome_parse((const char *)sqlite3_column_text(st, 0));
+		if (k >= 0)
+			*o = (enum receipt_outcome)k;
 		*sent = sqlite3_column_int(st, 1) != 0;
 	}
 	store_done(st);
@@ -334,7 +332,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 			sqlite3_bind_text(q, 2, m->unit, -1, SQLITE_STATIC);
 			sqlite3_bind_int(q, 3, m->year);
 			sqlite3_bind_int(q, 4, m->revision);
-			sqlite3_bind_text(q, 5, outcome_names[r->outcome], -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 5, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 6, path, -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 7, now, -1, SQLITE_STATIC);
 			if (sqlite3_step(q) != SQLITE_DONE)

@@ -26,7 +26,7 @@ struct importer {
 	const unsigned char *box_sk;  /* 32 bytes, secure memory */
 	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
 	const char *receipts_dir; /* NULL: write none */
-	size_t counts[5];         /* by receipt_outcome */
+	size_t counts[RO_COUNT];  /* by receipt_outcome */
 	size_t skipped;           /* files that hold no bundle (in folders and mailboxes) */
 	size_t found;
 	size_t unread;            /* paths and e-mail parts not looked at (reported by on_unread) */

@@ -14,19 +14,27 @@
  * string with its NUL, then every byte before the signature. */
 #define HEAD 12
 
-static const char *const outcome_names[] = {"merged", "duplicate", "older", "conflict", "refused"};
+static const struct {
+	const char *name;
+	bool accepted;
+	const char *vi, *en;
+} outcomes[] = {
+#define RECEIPT_OUTCOME_TEXT(id, name, accepted, vi, en) {name, accepted, vi, en},
+	RECEIPT_OUTCOMES(RECEIPT_OUTCOME_TEXT)
+#undef RECEIPT_OUTCOME_TEXT
+};
 
 const char *
 receipt_outcome_name(enum receipt_outcome o)
 {
-	return outcome_names[o];
+	return (unsigned)o < ARRAY_LEN(outcomes) ? outcomes[o].name : "?";
 }
 
 int
 receipt_outcome_parse(const char *name)
 {
-	for (size_t k = 0; k < ARRAY_LEN(outcome_names); k++)
-		if (strcmp(name, outcome_names[k]) == 0)
+	for (size_t k = 0; k < ARRAY_LEN(outcomes); k++)
+		if (strcmp(name, outcomes[k].name) == 0)
 			return (int)k;
 	return -1;
 }
@@ -34,26 +42,13 @@ receipt_outcome_parse(const char *name)
 bool
 receipt_outcome_accepted(enum receipt_outcome o)
 {
-	return o == RO_MERGED || o == RO_DUPLICATE || o == RO_OLDER;
+	return (unsigned)o < ARRAY_LEN(outcomes) && outcomes[o].accepted;
 }
 
 const char *
 receipt_outcome_message(enum receipt_outcome o)
 {
-	switch (o) {
-	case RO_MERGED:
-		return L("đã nhận và tổng hợp", "received and merged");
-	case RO_DUPLICATE:
-		return L("đã có từ trước (gửi lại cùng một gói)", "already had it (the same bundle again)");
-	case RO_OLDER:
-		return L("đã nhận, nhưng đã có lần gửi mới hơn", "received, but a newer revision is held");
-	case RO_CONFLICT:
-		return L("xung đột: cùng lần gửi nhưng nội dung khác, cần liên hệ Bộ",
-			 "conflict: same revision with different content, contact the Ministry");
-	case RO_REFUSED:
-		return L("bị từ chối", "refused");
-	}
-	return "?";
+	return (unsigned)o < ARRAY_LEN(outcomes) ? L(outcomes[o].vi, outcomes[o].en) : "?";
 }
 
 static void
@@ -345,7 +340,7 @@ receipt_make(const struct receipt *r, const unsigned char *sk, unsigned char **o
 		   RECEIPT_FORMAT, id, hash);
 	json_write_string(&b, r->unit);
 	buf_printf(&b, ",\"year\":%d,\"revision\":%d,\"outcome\":\"%s\",\"reason\":", r->year,
-		   r->revision, outcome_names[r->outcome]);
+		   r->revision, receipt_outcome_name(r->outcome));
 	json_write_string(&b, r->reason);
 	buf_printf(&b, ",\"time\":\"%s\"}", r->time);
 	doc_make("XHHTRCP", RECEIPT_FORMAT, "xhht receipt v1", b.data, b.len, sk, out, outlen);

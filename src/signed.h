@@ -29,7 +29,25 @@ struct enrollment {
 	size_t ntemplates;
 };
 
-enum receipt_outcome { RO_MERGED, RO_DUPLICATE, RO_OLDER, RO_CONFLICT, RO_REFUSED };
+/* What became of a bundle, as a receipt says it: the enum, its name (the format's), whether
+ * the Ministry then has the report, and the message for people, each written once. */
+#define RECEIPT_OUTCOMES(X)                                                                      \
+	X(RO_MERGED, "merged", true, "đã nhận và tổng hợp", "received and merged")                \
+	X(RO_DUPLICATE, "duplicate", true, "đã có từ trước (gửi lại cùng một gói)",               \
+	  "already had it (the same bundle again)")                                              \
+	X(RO_OLDER, "older", true, "đã nhận, nhưng đã có lần gửi mới hơn",                        \
+	  "received, but a newer revision is held")                                              \
+	X(RO_CONFLICT, "conflict", false,                                                         \
+	  "xung đột: cùng lần gửi nhưng nội dung khác, cần liên hệ Bộ",                           \
+	  "conflict: same revision with different content, contact the Ministry")                \
+	X(RO_REFUSED, "refused", false, "bị từ chối", "refused")
+
+enum receipt_outcome {
+#define RECEIPT_OUTCOME_ENUM(id, name, accepted, vi, en) id,
+	RECEIPT_OUTCOMES(RECEIPT_OUTCOME_ENUM)
+#undef RECEIPT_OUTCOME_ENUM
+	RO_COUNT
+};
 
 struct receipt {
 	unsigned char bundle_id[16];
