@@ -2295,30 +2295,19 @@ test_signed_doc_forms(void **state)
 }
 
 static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
 setup_all(void **state)
 {
 	(void)state;
-	const char *base = getenv("TMPDIR");
 	if (sodium_init() < 0)
 		return -1;
-	tmpdir = xasprintf("%s/xhht-bundle.XXXXXX", base && base[0] ? base : "/tmp");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return (tmpdir = test_tmpdir("bundle")) == NULL ? -1 : 0;
 }
 
 static int
 teardown_all(void **state)
 {
 	(void)state;
-	int rc = nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	int rc = test_rmtree(tmpdir);
 	free(tmpdir);
 	return rc;
 }

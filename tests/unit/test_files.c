@@ -16,36 +16,6 @@
 
 static const char victim_text[] = "the file a planted link points at\n";
 
-static int
-setup_tmp(void **state)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/xhht-files.XXXXXX", base && base[0] ? base : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		free(dir);
-		return -1;
-	}
-	*state = dir;
-	return 0;
-}
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
-teardown_tmp(void **state)
-{
-	nftw(*state, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(*state);
-	return 0;
-}
-
 /* A file outside the destination that an attacker would like us to overwrite. */
 static char *
 make_victim(const char *dir)
@@ -385,13 +355,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_symlink_at_temp_name, setup_tmp, teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_symlink_at_final_name, setup_tmp, teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_noreplace, setup_tmp, teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_keyfile_planted_links, setup_tmp, teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_secret_file_permissions, setup_tmp, teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_backup_planted_folder, setup_tmp, teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_bundle_handover, setup_tmp, teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_symlink_at_temp_name, test_setup_tmp, test_teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_symlink_at_final_name, test_setup_tmp, test_teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_noreplace, test_setup_tmp, test_teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_keyfile_planted_links, test_setup_tmp, test_teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_secret_file_permissions, test_setup_tmp, test_teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_backup_planted_folder, test_setup_tmp, test_teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_bundle_handover, test_setup_tmp, test_teardown_tmp),
 		cmocka_unit_test(test_fs_without_modes),
 	};
 	if (sodium_init() < 0)

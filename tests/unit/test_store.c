@@ -13,38 +13,6 @@
 #define APPID_UNIT 0x58484854    /* 'XHHT' */
 #define APPID_CENTRAL 0x58484843 /* 'XHHC' */
 
-/* Each test gets its own temporary folder, removed afterwards. */
-static int
-setup_tmp(void **state)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/xhht-store.XXXXXX", base && base[0] ? base : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		free(dir);
-		return -1;
-	}
-	*state = dir;
-	return 0;
-}
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
-teardown_tmp(void **state)
-{
-	char *dir = *state;
-	int rc = nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-	return rc;
-}
-
 static char *
 path_in(void **state, const char *name)
 {
@@ -512,7 +480,7 @@ test_today_override(void **state)
 	free(saved);
 }
 
-#define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
+#define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, test_setup_tmp, test_teardown_tmp)
 
 int
 main(void)

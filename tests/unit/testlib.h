@@ -2,10 +2,12 @@
 #ifndef XHHT_TESTLIB_H
 #define XHHT_TESTLIB_H
 
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -24,6 +26,50 @@ test_db(void)
 	if (store_prepare(db, STORE_UNIT, &e) != ST_OK)
 		fail_msg("store_prepare: %s", e.msg);
 	return db;
+}
+
+/* A new folder for a test's files ("$TMPDIR/xhht-WHAT.XXXXXX"), or NULL. */
+static inline char *
+test_tmpdir(const char *what)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir = xasprintf("%s/xhht-%s.XXXXXX", base && base[0] ? base : "/tmp", what);
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static inline int
+test_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes a test's folder and all in it (links removed, never followed). */
+static inline int
+test_rmtree(const char *dir)
+{
+	return nftw(dir, test_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* cmocka fixtures: each test gets its own folder (*state), removed afterwards. */
+static inline int
+test_setup_tmp(void **state)
+{
+	return (*state = test_tmpdir("test")) == NULL ? -1 : 0;
+}
+
+static inline int
+test_teardown_tmp(void **state)
+{
+	int rc = test_rmtree(*state);
+	free(*state);
+	return rc;
 }
 
 /* Reads a file of the repository (tests run from its top folder). */
