@@ -364,7 +364,7 @@ cmd_receipt(const struct cli *c)
 	struct err why;
 	sqlite3 *wdb;
 	if (store_open_mode(dir, STORE_UNIT, STORE_WRITE, &wdb, &why) == ST_OK) {
-		sqlite3_busy_timeout(wdb, 0); /* another writer: say so now rather than wait */
+		store_no_wait(wdb); /* another writer: say so now rather than wait */
 		st = unit_receipt_record(wdb, data, len, &r, &why);
 		store_close(wdb);
 	} else

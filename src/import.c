@@ -493,6 +493,26 @@ import_finish(struct importer *im, struct err *e)
 	return say_full_disk(im, rc, e);
 }
 
+/* Queues what is reported in its place among the results once the batch commits, without a
+ * commit of its own (a mailbox of a million bad parts costs no million syncs); the texts of
+ * p->r (and unread) are copied, for they belong to the caller. */
+static enum status
+queue(struct importer *im, struct import_pending *p, const char *unread,
+      const unsigned char hash[HASH_BYTES], struct err *e)
+{
+	p->source = xstrdup(p->r.source);
+	p->message_id = p->r.message_id ? xstrdup(p->r.message_id) : NULL;
+	p->unread = unread ? xstrdup(unread) : NULL;
+	p->r.source = p->source;
+	p->r.message_id = p->message_id;
+	memcpy(p->hash, hash, HASH_BYTES);
+	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
+	im->pending[im->npending++] = *p;
+	if (im->npending >= IMPORT_BATCH)
+		return import_finish(im, e);
+	return ST_OK;
+}
+
 /* The trust decision, and the alarm when a second key proves a used enrollment: recorded in
  * the batch's transaction with the source it came from. */
 struct trust_ctx {
@@ -590,36 +610,7 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 		return rc;
 	}
 	p.r = r;
-	p.source = xstrdup(source);
-	p.message_id = message_id ? xstrdup(message_id) : NULL;
-	p.r.source = p.source;
-	p.r.message_id = p.message_id;
-	memcpy(p.hash, hash, HASH_BYTES);
-	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
-	im->pending[im->npending++] = p;
-	if (im->npending >= IMPORT_BATCH)
-		return import_finish(im, e);
-	return ST_OK;
-}
-
-/* Queues what is reported in its place among the results once the batch commits, without a
- * commit of its own (a mailbox of a million bad parts costs no million syncs). */
-static enum status
-pend(struct importer *im, const struct import_result *r, const char *unread,
-     const unsigned char hash[HASH_BYTES], struct err *e)
-{
-	struct import_pending p = {.r = *r};
-	p.source = xstrdup(r->source);
-	p.message_id = r->message_id ? xstrdup(r->message_id) : NULL;
-	p.unread = unread ? xstrdup(unread) : NULL;
-	p.r.source = p.source;
-	p.r.message_id = p.message_id;
-	memcpy(p.hash, hash, HASH_BYTES);
-	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
-	im->pending[im->npending++] = p;
-	if (im->npending >= IMPORT_BATCH)
-		return import_finish(im, e);
-	return ST_OK;
+	return queue(im, &p, NULL, hash, e);
 }
 
 /* Something not looked at, reported in its place and counted: the run goes on and ends with
@@ -628,9 +619,9 @@ static enum status
 not_read(struct importer *im, const char *source, const char *message_id, const char *why,
 	 struct err *e)
 {
-	struct import_result r = {.source = source, .message_id = message_id};
+	struct import_pending p = {.r = {.source = source, .message_id = message_id}};
 	unsigned char none[HASH_BYTES] = {0};
-	return pend(im, &r, why, none, e);
+	return queue(im, &p, why, none, e);
 }
 
 /* A file or part refused before any bundle was read from it: named by the user but holding
@@ -655,7 +646,8 @@ refuse_file(struct importer *im, const char *source, const char *message_id,
 		import_abandon(im);
 		return rc;
 	}
-	return pend(im, &r, NULL, hash, e);
+	struct import_pending p = {.r = r};
+	return queue(im, &p, NULL, hash, e);
 }
 
 /* What cannot be read at all: refused when named like a bundle, else not read. */
@@ -751,9 +743,7 @@ static bool
 read_regular(const char *path, bool nofollow, char **out, size_t *len, char *why, size_t whylen)
 {
 	struct stat st;
-	struct buf b;
-	char chunk[65536];
-	ssize_t n;
+	struct err e;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
 
 	if (fd < 0) {
@@ -768,31 +758,11 @@ read_regular(const char *path, bool nofollow, char **out, size_t *len, char *why
 		close(fd);
 		return false;
 	}
-	buf_init(&b);
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(why, whylen, "%s", strerror(errno));
-			break;
-		}
-		if (n == 0) {
-			close(fd);
-			*len = b.len;
-			*out = buf_steal(&b);
-			return true;
-		}
-		if (b.len + (size_t)n > IMPORT_MAX_FILE) {
-			snprintf(why, whylen, L("lớn hơn %u MB", "larger than %u MB"),
-				 IMPORT_MAX_FILE / (1024 * 1024));
-			break;
-		}
-		buf_add(&b, chunk, (size_t)n);
+	if (file_read_fd(fd, path, IMPORT_MAX_FILE, out, len, &e) != ST_OK) {
+		snprintf(why, whylen, "%s", e.msg);
+		return false;
 	}
-	close(fd);
-	buf_free(&b);
-	return false;
+	return true;
 }
 
 static void

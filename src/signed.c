@@ -265,21 +265,34 @@ enrollment_code_new(char code[ENROLL_CODE_SHOWN + 1])
 	sodium_memzero(d, sizeof d);
 }
 
-bool
-enrollment_code_parse(const char *typed, char digits[ENROLL_CODE_DIGITS + 1])
+/* The digits of a typed code (spaces, dots, dashes and tabs between them ignored): how many
+ * there are, or -1 for any other character. digits receives at most the code's twelve. */
+static int
+code_digits(const char *typed, char digits[ENROLL_CODE_DIGITS + 1])
 {
-	size_t n = 0;
-	uint64_t v = 0;
+	int n = 0;
 	for (const char *p = typed; *p; p++) {
 		if (*p == ' ' || *p == '-' || *p == '.' || *p == '\t')
 			continue;
-		if (*p < '0' || *p > '9' || n == ENROLL_CODE_DIGITS)
-			return false;
-		digits[n++] = *p;
-		v = v * 10 + (uint64_t)(*p - '0');
+		if (*p < '0' || *p > '9')
+			return -1;
+		if (n < ENROLL_CODE_DIGITS)
+			digits[n] = *p;
+		n++;
 	}
-	digits[n] = '\0';
-	return n == ENROLL_CODE_DIGITS && v % 97 == 1;
+	digits[n < ENROLL_CODE_DIGITS ? n : ENROLL_CODE_DIGITS] = '\0';
+	return n;
+}
+
+bool
+enrollment_code_parse(const char *typed, char digits[ENROLL_CODE_DIGITS + 1])
+{
+	uint64_t v = 0;
+	if (code_digits(typed, digits) != ENROLL_CODE_DIGITS)
+		return false;
+	for (int i = 0; i < ENROLL_CODE_DIGITS; i++)
+		v = v * 10 + (uint64_t)(digits[i] - '0');
+	return v % 97 == 1;
 }
 
 void
@@ -301,25 +314,23 @@ enrollment_use_code(struct enrollment *en, const char *typed, struct err *e)
 {
 	char digits[ENROLL_CODE_DIGITS + 1];
 	if (!enrollment_code_parse(typed, digits)) {
-		size_t n = 0;
-		bool other = false;
-		for (const char *p = typed; *p; p++)
-			if (*p >= '0' && *p <= '9')
-				n++;
-			else if (!strchr(" -.\t", *p))
-				other = true;
+		int n = code_digits(typed, digits);
 		/* Twelve digits that fail the check: a slip of one digit or two swapped. */
-		if (n == ENROLL_CODE_DIGITS && !other)
+		if (n == ENROLL_CODE_DIGITS)
 			err_set(e, L("mã đăng ký không đúng: có một chữ số gõ nhầm hoặc hai chữ số đổi chỗ;"
 				     " so lại từng chữ số với công văn của Bộ",
 				     "the enrollment code is wrong: a digit is mistyped or two are swapped;"
 				     " check each digit against the Ministry's letter"));
 		else
-			err_set(e, L("mã đăng ký không đúng: mã gồm 12 chữ số như trong công văn của Bộ"
-				     " (ví dụ 1234-5678-9012), đã gõ %zu chữ số%s",
-				     "the enrollment code is wrong: it has 12 digits as in the Ministry's"
-				     " letter (e.g. 1234-5678-9012); %zu digits were typed%s"),
-				n, other ? L(" và ký tự khác", " and other characters") : "");
+			err_set(e, n < 0 ? L("mã đăng ký không đúng: mã chỉ gồm 12 chữ số như trong công"
+					     " văn của Bộ (ví dụ 1234-5678-9012)",
+					     "the enrollment code is wrong: it is only 12 digits as in the"
+					     " Ministry's letter (e.g. 1234-5678-9012)")
+				       : L("mã đăng ký không đúng: mã gồm 12 chữ số như trong công văn của"
+					   " Bộ (ví dụ 1234-5678-9012), đã gõ %d chữ số",
+					   "the enrollment code is wrong: it has 12 digits as in the"
+					   " Ministry's letter (e.g. 1234-5678-9012); %d digits were typed"),
+				n);
 		sodium_memzero(digits, sizeof digits);
 		return ST_REFUSED;
 	}

@@ -210,6 +210,22 @@ migrate(sqlite3 *db, enum store_kind kind, struct err *e)
 	return store_commit(db, e);
 }
 
+/* Every connection's settings (busy wait, defensive mode, untrusted schema, extended
+ * codes), then what the file holds: its schema version, application id and object count. */
+static enum status
+connection_look(sqlite3 *db, int *have, int *appid, int *objects, struct err *e)
+{
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_extended_result_codes(db, 1);
+	if ((*have = pragma_int(db, "PRAGMA user_version")) < 0 ||
+	    (*appid = pragma_int(db, "PRAGMA application_id")) == -1 ||
+	    (*objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema")) < 0)
+		return store_error(db, e);
+	return ST_OK;
+}
+
 enum status
 store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 {
@@ -224,16 +240,10 @@ store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 			? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;"
 			: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
 	int have, appid, objects;
-	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_extended_result_codes(db, 1);
 	/* Look before setting anything: a newer program's database, or another program's, must
 	 * not be touched, not even its journal mode. migrate() refuses both. */
-	if ((have = pragma_int(db, "PRAGMA user_version")) < 0 ||
-	    (appid = pragma_int(db, "PRAGMA application_id")) == -1 ||
-	    (objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema")) < 0)
-		return store_error(db, e);
+	if (connection_look(db, &have, &appid, &objects, e) != ST_OK)
+		return ST_ENV;
 	if (have > store_schema_version(kind) ||
 	    (appid != application_ids[kind] && (appid != 0 || objects != 0)))
 		return migrate(db, kind, e);
@@ -433,12 +443,13 @@ open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 *
 	bool replay = pending || file_size(journal) >= 0;
 	struct statvfs vfs;
 	bool frozen = statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
-	int flags = SQLITE_OPEN_NOFOLLOW, have, appid, objects;
+	int flags, have, appid, objects;
 	sqlite3 *db = NULL;
 
 	free(wal);
 	free(journal);
 again:
+	flags = SQLITE_OPEN_NOFOLLOW;
 	if (!writable && !replay && frozen) {
 		name = uri_path(path);
 		flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
@@ -449,20 +460,7 @@ again:
 		flags |= kind == STORE_CENTRAL && writable && !pending ? SQLITE_OPEN_READWRITE
 								       : SQLITE_OPEN_READONLY;
 	}
-	int orc = sqlite3_open_v2(name, &db, flags, NULL);
-	if (orc == SQLITE_OK && !frozen && !writable &&
-	    pragma_int(db, "SELECT count(*) FROM sqlite_schema") < 0 &&
-	    ((sqlite3_errcode(db) & 0xff) == SQLITE_CANTOPEN ||
-	     (sqlite3_errcode(db) & 0xff) == SQLITE_READONLY) &&
-	    !replay) {
-		/* A WAL database whose -shm we may not make: read it as it stands. */
-		sqlite3_close(db);
-		db = NULL;
-		free(name);
-		frozen = true;
-		goto again;
-	}
-	if (orc != SQLITE_OK) {
+	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
 		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
 			path, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
 		sqlite3_close(db);
@@ -470,14 +468,15 @@ again:
 		return ST_ENV;
 	}
 	free(name);
-	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_extended_result_codes(db, 1);
-	if ((have = pragma_int(db, "PRAGMA user_version")) < 0 ||
-	    (appid = pragma_int(db, "PRAGMA application_id")) == -1 ||
-	    (objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema")) < 0) {
-		store_error(db, e);
+	if (connection_look(db, &have, &appid, &objects, e) != ST_OK) {
+		int code = sqlite3_errcode(db) & 0xff;
+		if (!frozen && !writable && !replay && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY)) {
+			/* A WAL database whose -shm we may not make: read it as it stands. */
+			sqlite3_close(db);
+			db = NULL;
+			frozen = true;
+			goto again;
+		}
 		goto fail;
 	}
 	if (refuse_foreign(kind, have, appid, objects, e) != ST_OK)
@@ -739,4 +738,10 @@ store_today(char out[16])
 #endif
 	localtime_r(&t, &tm);
 	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+void
+store_no_wait(sqlite3 *db)
+{
+	sqlite3_busy_timeout(db, 0);
 }

@@ -32,6 +32,9 @@ enum store_mode { STORE_READ, STORE_WRITE, STORE_CREATE, STORE_EDIT };
 #define STORE_LOCK_FILE "xhht.lock"
 /* How long a writer waits for another writer's transaction before giving up, naming the file. */
 #define STORE_BUSY_MS 5000
+/* A connection that gives up at once, instead of after STORE_BUSY_MS, when another writer
+ * holds the database (for a write that may just as well happen later). */
+void store_no_wait(sqlite3 *db);
 enum status store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode,
 			    sqlite3 **out, struct err *e);
 /* store_open_mode with STORE_CREATE (tests and tools). A database written by a newer program,

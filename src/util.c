@@ -229,8 +229,8 @@ buf_steal(struct buf *b)
 	return s;
 }
 
-static enum status
-read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct err *e)
+enum status
+file_read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct err *e)
 {
 	struct buf b;
 	char chunk[65536];
@@ -281,7 +281,7 @@ file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
 		err_set(e, L("%s là thư mục, không phải tệp", "%s is a folder, not a file"), path);
 		return ST_ENV;
 	}
-	return read_fd(fd, path, max, out, len, e);
+	return file_read_fd(fd, path, max, out, len, e);
 }
 
 bool
@@ -342,7 +342,7 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 		close(fd);
 		return ST_ENV;
 	}
-	return read_fd(fd, path, max, out, len, e);
+	return file_read_fd(fd, path, max, out, len, e);
 }
 
 static int

@@ -56,6 +56,9 @@ char *buf_steal(struct buf *b);
 
 /* Reads a whole file, refusing anything larger than max bytes. */
 enum status file_read(const char *path, size_t max, char **out, size_t *len, struct err *e);
+/* The rest of an open file (named path in messages), at most max bytes; closes fd. */
+enum status file_read_fd(int fd, const char *path, size_t max, char **out, size_t *len,
+			 struct err *e);
 /* Same for a file holding a secret: like ssh, a symlink, anything but a regular file, or a file
  * that group or others may read or write is refused (ST_ENV) with a message saying how to fix
  * it. */

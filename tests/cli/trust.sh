@@ -86,6 +86,9 @@ expect 2 enroll-short-pass $XHHT --data "$T/unit" --passphrase-file shortpass en
 expect 2 enroll-no-code setsid -w $XHHT $U enroll bvdkm.enr; has .err "--code" enroll-no-code
 expect 2 enroll-wrong-code $XHHT --data "$T/unit-fresh" --passphrase-file upass enroll bvdkm.enr --code 1234-5678-9093
 has .err "mã đăng ký không đúng" enroll-wrong-code
+has .err "gõ nhầm hoặc hai chữ số đổi chỗ" enroll-wrong-code-slip
+expect 2 enroll-short-code $XHHT --data "$T/unit-fresh" --passphrase-file upass enroll bvdkm.enr --code 123
+has .err "đã gõ 3 chữ số" enroll-short-code-counted
 [ -e unit-fresh ] && bad "a refused enrollment started a data folder" || ok
 ls unit/unit-*.key >/dev/null 2>&1 && bad "a key was made without the code" || ok
 # A format-1 file (before codes) is refused by name.
