@@ -111,8 +111,7 @@ cmd_check(const struct cli *c)
 	validate_report(r, today, &f);
 	for (size_t i = 0; i < f.n; i++) {
 		const struct finding *x = &f.items[i];
-		printf("%s: [%s] %s: %s\n",
-		       x->level == LV_ERROR ? L("lỗi", "error") : L("cảnh báo", "warning"),
+		printf("%s: [%s] %s: %s\n", level_word(x->level),
 		       cli_safe(TR(r->t->sections[r->t->fields[x->field].section].title)),
 		       cli_safe(x->path), cli_safe(x->message));
 	}

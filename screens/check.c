@@ -31,8 +31,7 @@ list_rows(const struct tui *t)
 static void
 finding_line(const struct check *c, const struct finding *x, bool padded, char *out, size_t n)
 {
-	const char *level = x->level == LV_ERROR ? (padded ? L("LỖI     ", "ERROR  ") : L("Lỗi:", "Error:"))
-						 : (padded ? L("cảnh báo", "warning") : L("Cảnh báo:", "Warning:"));
+	const char *level = padded ? level_tag(x->level) : level_heading(x->level);
 	snprintf(out, n, "%s  [%s] %s", level,
 		 TR(c->r->t->sections[c->r->t->fields[x->field].section].title), x->message);
 }

@@ -112,6 +112,48 @@ ftype_name(enum ftype t)
 	return type_names[t];
 }
 
+static const struct {
+	const char *name, *vi, *en, *tag_vi, *tag_en, *head_vi, *head_en;
+} levels[] = {
+#define FINDING_LEVEL_ROW(id, name, vi, en, tag_vi, tag_en, head_vi, head_en)                      \
+	[id] = {name, vi, en, tag_vi, tag_en, head_vi, head_en},
+	FINDING_LEVELS(FINDING_LEVEL_ROW)
+#undef FINDING_LEVEL_ROW
+};
+
+const char *
+level_name(enum level lv)
+{
+	return levels[lv].name;
+}
+
+int
+level_parse(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(levels); i++)
+		if (strcmp(levels[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+level_word(enum level lv)
+{
+	return L(levels[lv].vi, levels[lv].en);
+}
+
+const char *
+level_tag(enum level lv)
+{
+	return L(levels[lv].tag_vi, levels[lv].tag_en);
+}
+
+const char *
+level_heading(enum level lv)
+{
+	return L(levels[lv].head_vi, levels[lv].head_en);
+}
+
 static bool
 check_placeholders(struct tctx *c, const char *msg, const struct expr_scope *scope)
 {
@@ -169,6 +211,7 @@ parse_rules(struct tctx *c, const struct jnode *arr, const struct expr_scope *sc
 		const struct jnode *r = arr->kids[i];
 		struct rule *rule = &(*out)[i];
 		const char *id = get_text(c, r, "id", true), *field, *level;
+		int lv;
 		(*nout)++;
 		if (id == NULL)
 			return false;
@@ -182,12 +225,9 @@ parse_rules(struct tctx *c, const struct jnode *arr, const struct expr_scope *sc
 					: template_field(sc->t, field);
 		if (rule->field < 0)
 			return bad(c, "unknown field \"%s\"", field);
-		if (strcmp(level, "error") == 0)
-			rule->level = LV_ERROR;
-		else if (strcmp(level, "warning") == 0)
-			rule->level = LV_WARNING;
-		else
+		if ((lv = level_parse(level)) < 0)
 			return bad(c, "level must be \"error\" or \"warning\", not \"%s\"", level);
+		rule->level = (enum level)lv;
 		if (json_get(r, "when") == NULL)
 			return bad(c, "%s", "missing \"when\"");
 		ok = parse_expr(c, r, "when", sc, &rule->when) &&

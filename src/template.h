@@ -15,7 +15,18 @@ struct tr {
 #define TR(t) (ui_lang == LANG_EN ? (t).en : (t).vi)
 
 enum ftype { F_TEXT, F_LONGTEXT, F_INT, F_MONEY, F_DATE, F_YESNO, F_CHOICE, F_TABLE };
-enum level { LV_ERROR, LV_WARNING };
+/* A rule's level: the enum, its keyword in template files, the word for people ("lỗi"), the
+ * padded tag of a list line and the heading of a finding's detail, each written once. */
+#define FINDING_LEVELS(X)                                                                          \
+	X(LV_ERROR, "error", "lỗi", "error", "LỖI     ", "ERROR  ", "Lỗi:", "Error:")              \
+	X(LV_WARNING, "warning", "cảnh báo", "warning", "cảnh báo", "warning",                     \
+	  "Cảnh báo:", "Warning:")
+
+enum level {
+#define FINDING_LEVEL_ENUM(id, name, vi, en, tag_vi, tag_en, head_vi, head_en) id,
+	FINDING_LEVELS(FINDING_LEVEL_ENUM)
+#undef FINDING_LEVEL_ENUM
+};
 enum format { FMT_NONE, FMT_PHONE, FMT_EMAIL };
 
 struct expr;
@@ -83,6 +94,12 @@ struct template {
 enum status template_parse(const char *json, struct template **out, struct err *e);
 /* Drops one reference; the last one frees. */
 void template_free(struct template *t);
+
+const char *level_name(enum level lv);    /* "error", as in template files */
+int level_parse(const char *name);        /* the level of a name ("warning"), or -1 */
+const char *level_word(enum level lv);    /* "lỗi" / "error", in the UI language */
+const char *level_tag(enum level lv);     /* the same padded to one width, for lists */
+const char *level_heading(enum level lv); /* "Lỗi:" / "Error:" */
 
 /* Index of a field by id, or -1. */
 int template_field(const struct template *t, const char *id);
