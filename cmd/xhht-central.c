@@ -371,7 +371,6 @@ cmd_open(const struct cli *c)
 	char *dir;
 	int rc;
 	enum status st;
-	enum bundle_error be;
 
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
@@ -390,11 +389,12 @@ cmd_open(const struct cli *c)
 		rc = cli_fail(c, ST_ENV, &e);
 		goto done;
 	}
-	be = bundle_open(data, len, box_pk, sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b, &e);
-	if (be != BE_OK) {
+	if (bundle_open(data, len, box_pk, sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b,
+			&e) != ST_OK) {
+		const char *detail = bundle_error_detail(&e);
 		fprintf(stderr, "xhht-central: %s: %s (%s)%s%s\n", cli_safe(c->args[1]),
-			bundle_error_message(be), bundle_error_name(be), e.msg[0] ? ": " : "",
-			cli_safe(e.msg));
+			bundle_error_message(e.code), bundle_error_name(e.code),
+			detail[0] ? ": " : "", cli_safe(detail));
 		rc = ST_REFUSED;
 		goto done;
 	}
@@ -489,7 +489,12 @@ on_result(void *ctx, const struct import_result *r)
 		printf("%s: ", cli_safe(r->source));
 	printf("%s", receipt_outcome_message(r->outcome));
 	if (r->outcome == RO_REFUSED)
-		printf(" — %s (%s)", cli_safe(r->reason), bundle_error_name(r->error));
+		printf(" — %s", cli_safe(r->reason));
+	if (r->outcome == RO_REFUSED && r->error == BE_ENROLL_REUSED)
+		printf(" (%s)",
+		       L("xem \"xhht-central unit show\"", "see \"xhht-central unit show\""));
+	if (r->outcome == RO_REFUSED)
+		printf(" (%s)", bundle_error_name(r->error));
 	/* A refused bundle from e-mail: the message to find and its sender to call. */
 	if (r->outcome == RO_REFUSED && r->message_id != NULL)
 		print_message_id(r->message_id);

@@ -591,29 +591,11 @@ bundle_free(struct bundle *b)
 	free(b);
 }
 
-enum bundle_error
-bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
-	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
-	    struct bundle **out, struct err *e)
+/* The outer header: magic, format, size and the recipient's key id, before any cryptography. */
+static enum bundle_error
+check_header(const unsigned char *data, size_t len, const unsigned char *box_pk)
 {
-	return bundle_open_seen(data, len, box_pk, box_sk, trust, trust_ctx, db, out, NULL, e);
-}
-
-enum bundle_error
-bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box_pk,
-		 const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
-		 struct bundle **out, struct bundle_meta *seen, struct err *e)
-{
-	crypto_secretstream_xchacha20poly1305_state ss;
-	crypto_sign_state sign;
-	unsigned char id[KEY_ID_BYTES], shared[32], key[32], *pt = NULL;
-	size_t npt = 0, pos;
-	struct bundle *b = NULL;
-	enum bundle_error be = BE_DAMAGED;
-	uint64_t report_size = 0;
-
-	*out = NULL;
-	err_set(e, "%s", "");
+	unsigned char id[KEY_ID_BYTES];
 	if (len < 8 || memcmp(data, MAGIC, 7) != 0)
 		return BE_NOT_BUNDLE;
 	if (data[7] > BUNDLE_FORMAT)
@@ -627,140 +609,209 @@ bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box
 	key_id(box_pk, BOX_PK_BYTES, id);
 	if (memcmp(data + 8, id, KEY_ID_BYTES) != 0)
 		return BE_NOT_FOR_US;
+	return BE_OK;
+}
+
+/* Decrypts the whole stream into *pt (len bytes allocated, *npt used). Every chunk but the last
+ * is full-sized; the last carries the final tag; nothing follows it. Plaintext is kept until the
+ * end, never handed out early. False when anything does not authenticate. */
+static bool
+decrypt_stream(const unsigned char *data, size_t len, const unsigned char *box_pk,
+	       const unsigned char *box_sk, unsigned char **pt, size_t *npt)
+{
+	crypto_secretstream_xchacha20poly1305_state ss;
+	unsigned char shared[32], key[32];
+	size_t pos = HEADER_BYTES;
+
 	if (crypto_scalarmult(shared, box_sk, data + 16) != 0)
-		return BE_DAMAGED;
+		return false;
 	derive_key(shared, data + 16, box_pk, key);
 	sodium_memzero(shared, sizeof shared);
-	if (crypto_secretstream_xchacha20poly1305_init_pull(&ss, data + 48, key) != 0) {
-		sodium_memzero(key, sizeof key);
-		return BE_DAMAGED;
-	}
+	int bad = crypto_secretstream_xchacha20poly1305_init_pull(&ss, data + 48, key);
 	sodium_memzero(key, sizeof key);
-
-	/* Every chunk but the last is full-sized; the last carries the final tag; nothing
-	 * follows it. Plaintext is kept until the end, never handed out early. */
-	pt = xmalloc(len);
-	pos = HEADER_BYTES;
+	if (bad != 0)
+		return false;
+	*pt = xmalloc(len);
 	for (bool first = true;; first = false) {
 		size_t clen = len - pos < CHUNK + CHUNK_OVERHEAD ? len - pos : CHUNK + CHUNK_OVERHEAD;
 		unsigned long long mlen;
 		unsigned char tag;
 		if (clen < CHUNK_OVERHEAD)
-			goto fail;
-		if (crypto_secretstream_xchacha20poly1305_pull(&ss, pt + npt, &mlen, &tag, data + pos,
-							       clen, first ? data : NULL,
-							       first ? HEADER_BYTES : 0) != 0)
-			goto fail;
-		npt += (size_t)mlen;
+			return false;
+		if (crypto_secretstream_xchacha20poly1305_pull(
+			&ss, *pt + *npt, &mlen, &tag, data + pos, clen, first ? data : NULL,
+			first ? HEADER_BYTES : 0) != 0)
+			return false;
+		*npt += (size_t)mlen;
 		pos += clen;
-		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL)
 			/* Trailing bytes, or an empty last chunk the writer never makes (it would
 			 * give the same content a second encoding). */
-			if (pos != len || (mlen == 0 && !first))
-				goto fail;
-			break;
-		}
+			return pos == len && (mlen != 0 || first);
 		if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || pos == len ||
 		    mlen != CHUNK)
-			goto fail; /* truncated, or an odd chunk */
+			return false; /* truncated, or an odd chunk */
 	}
+}
 
-	b = xcalloc(1, sizeof *b);
+/* Reads the records of the plaintext into b and checks the unit's signature over the header
+ * and them, and the key change's signature by the old key when there is one. */
+static enum bundle_error
+read_signed(const unsigned char *data, const unsigned char *pt, size_t npt,
+	    const unsigned char *box_pk, struct bundle *b)
+{
+	crypto_sign_state sign;
 	struct cursor c = {pt, npt};
-	const unsigned char *rec, *meta_start = pt;
+	const unsigned char *rec;
 	size_t rlen;
+	uint64_t report_size = 0;
 	bool too_large = false;
+
 	if (!take_record(&c, R_META, BUNDLE_MAX_META, &rec, &rlen) ||
-	    !parse_meta(rec, rlen, b, &report_size, &too_large)) {
-		if (too_large)
-			be = BE_TOO_LARGE;
-		goto fail;
-	}
+	    !parse_meta(rec, rlen, b, &report_size, &too_large))
+		return too_large ? BE_TOO_LARGE : BE_DAMAGED;
 	if (!take_record(&c, R_REPORT, BUNDLE_MAX_REPORT, &rec, &rlen) || rlen != report_size)
-		goto fail;
+		return BE_DAMAGED;
 	b->report = xstrndup((const char *)rec, rlen);
 	b->report_len = rlen;
 	for (size_t i = 0; i < b->natt; i++) {
 		if (!take_record(&c, R_ATTACHMENT, BUNDLE_MAX_ATTACHMENT, &rec, &rlen) ||
 		    rlen != b->att[i].size)
-			goto fail;
+			return BE_DAMAGED;
 		b->att[i].data = xmalloc(rlen ? rlen : 1);
 		memcpy(b->att[i].data, rec, rlen);
 	}
-	size_t signed_len = (size_t)(c.p - meta_start);
+	size_t signed_len = (size_t)(c.p - pt);
 	if (!take_record(&c, R_SIGNATURE, SIG_BYTES, &rec, &rlen) || rlen != SIG_BYTES || c.left != 0)
-		goto fail;
+		return BE_DAMAGED;
 	crypto_sign_init(&sign);
 	crypto_sign_update(&sign, (const unsigned char *)SIGN_DOMAIN, sizeof SIGN_DOMAIN);
 	crypto_sign_update(&sign, data, HEADER_BYTES);
-	crypto_sign_update(&sign, meta_start, signed_len);
-	if (crypto_sign_final_verify(&sign, rec, b->meta.signer) != 0) {
-		be = BE_BAD_SIGNATURE;
-		goto fail;
-	}
+	crypto_sign_update(&sign, pt, signed_len);
+	if (crypto_sign_final_verify(&sign, rec, b->meta.signer) != 0)
+		return BE_BAD_SIGNATURE;
 	/* The signed recipient must be us: a signed bundle re-encrypted elsewhere is refused. */
-	if (sodium_memcmp(b->meta.recipient, box_pk, BOX_PK_BYTES) != 0) {
-		be = BE_NOT_FOR_US;
-		goto fail;
-	}
+	if (sodium_memcmp(b->meta.recipient, box_pk, BOX_PK_BYTES) != 0)
+		return BE_NOT_FOR_US;
 	if (b->meta.has_key_change) {
 		unsigned char msg[19 + 64 + SIGN_PK_BYTES];
 		size_t mlen;
 		key_change_message(b->meta.unit, b->meta.signer, msg, &mlen);
 		if (crypto_sign_verify_detached(b->meta.key_change_sig, msg, mlen,
-						b->meta.old_signer) != 0) {
-			be = BE_BAD_SIGNATURE;
-			goto fail;
-		}
+						b->meta.old_signer) != 0)
+			return BE_BAD_SIGNATURE;
 	}
+	return BE_OK;
+}
+
+/* The report inside, read against its template from db and matched with the signed header;
+ * kept in b->parsed so that whoever merges it need not parse it again. */
+static enum bundle_error
+check_report(sqlite3 *db, struct bundle *b, struct err *e)
+{
+	struct template *t;
+	struct report *r;
+	struct err e2;
+	if (template_get(db, b->meta.template_id, b->meta.template_version, &t, &e2) != ST_OK) {
+		err_set(e, "%s %d", b->meta.template_id, b->meta.template_version);
+		return BE_TEMPLATE;
+	}
+	template_free(t);
+	if (report_from_json(db, b->report, b->report_len, b->meta.year, &r, &e2) != ST_OK) {
+		err_set(e, "%s", e2.msg);
+		return BE_INVALID_REPORT;
+	}
+	bool same = r->unit_code && strcmp(r->unit_code, b->meta.unit) == 0 &&
+		    strcmp(r->t->id, b->meta.template_id) == 0 &&
+		    r->t->version == b->meta.template_version && r->revision == b->meta.revision;
+	b->parsed = r;
+	if (!same) {
+		err_set(e,
+			L("báo cáo bên trong không khớp với phần đầu đã ký (đơn vị, mẫu, lần gửi)",
+			  "the report inside does not match the signed header (unit, template, "
+			  "revision)"));
+		return BE_INVALID_REPORT;
+	}
+	return BE_OK;
+}
+
+/* The steps of bundle_open_seen; e receives only a refusal's detail. */
+static enum bundle_error
+open_bundle(const unsigned char *data, size_t len, const unsigned char *box_pk,
+	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+	    struct bundle **out, struct bundle_meta *seen, struct err *e)
+{
+	unsigned char *pt = NULL;
+	size_t npt = 0;
+	struct bundle *b = NULL;
+	enum bundle_error be;
+
+	if ((be = check_header(data, len, box_pk)) != BE_OK)
+		return be;
+	if (!decrypt_stream(data, len, box_pk, box_sk, &pt, &npt)) {
+		be = BE_DAMAGED;
+		goto done;
+	}
+	b = xcalloc(1, sizeof *b);
+	if ((be = read_signed(data, pt, npt, box_pk, b)) != BE_OK)
+		goto done;
 	hash_bytes(data, len, b->hash);
 	/* An authentic signature says nothing of who signed: until trust accepts the signer, the
 	 * unit, year and revision are the signer's claims and are not given out (no receipt, no
 	 * name in any output) — an outsider's bundle stays anonymous. */
 	if (trust != NULL && (be = trust(trust_ctx, &b->meta, e)) != BE_OK)
-		goto fail;
+		goto done;
 	/* From here the header is authentic and its signer known: a refusal can name the unit,
 	 * year and revision. */
 	if (seen != NULL)
 		*seen = b->meta;
-	if (db != NULL) {
-		struct template *t;
-		struct report *r;
-		struct err e2;
-		if (template_get(db, b->meta.template_id, b->meta.template_version, &t, &e2) != ST_OK) {
-			be = BE_TEMPLATE;
-			err_set(e, "%s %d", b->meta.template_id, b->meta.template_version);
-			goto fail;
-		}
-		template_free(t);
-		if (report_from_json(db, b->report, b->report_len, b->meta.year, &r, &e2) != ST_OK) {
-			be = BE_INVALID_REPORT;
-			err_set(e, "%s", e2.msg);
-			goto fail;
-		}
-		bool same = r->unit_code && strcmp(r->unit_code, b->meta.unit) == 0 &&
-			    strcmp(r->t->id, b->meta.template_id) == 0 &&
-			    r->t->version == b->meta.template_version &&
-			    r->revision == b->meta.revision;
-		/* Kept: whoever merges it need not parse it again. */
-		b->parsed = r;
-		if (!same) {
-			be = BE_INVALID_REPORT;
-			err_set(e, L("báo cáo bên trong không khớp với phần đầu đã ký (đơn vị, mẫu, lần gửi)",
-				     "the report inside does not match the signed header (unit, template, "
-				     "revision)"));
-			goto fail;
-		}
-	}
-	sodium_memzero(pt, npt);
-	free(pt);
+	if (db != NULL && (be = check_report(db, b, e)) != BE_OK)
+		goto done;
 	*out = b;
-	return BE_OK;
-fail:
+	b = NULL;
+done:
 	if (pt != NULL) {
 		sodium_memzero(pt, npt);
 		free(pt);
 	}
 	bundle_free(b);
 	return be;
+}
+
+enum status
+bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
+	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+	    struct bundle **out, struct err *e)
+{
+	return bundle_open_seen(data, len, box_pk, box_sk, trust, trust_ctx, db, out, NULL, e);
+}
+
+enum status
+bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box_pk,
+		 const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+		 struct bundle **out, struct bundle_meta *seen, struct err *e)
+{
+	struct err detail = {0};
+	*out = NULL;
+	enum bundle_error be =
+	    open_bundle(data, len, box_pk, box_sk, trust, trust_ctx, db, out, seen, &detail);
+	if (e == NULL)
+		return be == BE_OK ? ST_OK : ST_REFUSED;
+	e->code = (int)be;
+	if (be == BE_OK) {
+		e->msg[0] = '\0';
+		return ST_OK;
+	}
+	err_set(e, "%s%s%s", bundle_error_message(be), detail.msg[0] ? ": " : "", detail.msg);
+	return ST_REFUSED;
+}
+
+const char *
+bundle_error_detail(const struct err *e)
+{
+	const char *head = bundle_error_message((enum bundle_error)e->code);
+	size_t n = strlen(head);
+	if (strncmp(e->msg, head, n) != 0)
+		return e->msg;
+	return e->msg[n] == ':' && e->msg[n + 1] == ' ' ? e->msg + n + 2 : e->msg + n;
 }

@@ -127,17 +127,22 @@ typedef enum bundle_error (*bundle_trust_fn)(void *ctx, const struct bundle_meta
 
 /* Opens a bundle (binary bytes; decode armor first). Nothing is returned unless the whole file
  * decrypts, parses canonically, its signature verifies, and trust (when given) accepts it.
- * db is required: the template is looked up in it. */
-enum bundle_error bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
-			      const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
-			      sqlite3 *db, struct bundle **out, struct err *e);
+ * db is required: the template is looked up in it. ST_OK, or ST_REFUSED with the refusal's
+ * class in e->code (an enum bundle_error; BE_OK on success) and in e->msg its message, with
+ * the detail after ": " when there is one. The message names the problem only: what to do
+ * about it is the front end's to say. */
+enum status bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
+			const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
+			sqlite3 *db, struct bundle **out, struct err *e);
 /* Same; when the signature verified and trust accepted the signer but a later check refused
  * the bundle, seen (if given) receives the authentic header so that the refusal can be
  * recorded and answered. An untrusted signer's claims are never given out. */
-enum bundle_error bundle_open_seen(const unsigned char *data, size_t len,
-				   const unsigned char *box_pk, const unsigned char *box_sk,
-				   bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
-				   struct bundle **out, struct bundle_meta *seen, struct err *e);
+enum status bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box_pk,
+			     const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
+			     sqlite3 *db, struct bundle **out, struct bundle_meta *seen,
+			     struct err *e);
+/* The detail of a refusal filled by bundle_open (the text after its class's message), or "". */
+const char *bundle_error_detail(const struct err *e);
 void bundle_free(struct bundle *b);
 
 /* The message a new key signs with the old one: "xhht key change v1" || unit || new key. */

@@ -541,7 +541,7 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 	struct bundle *b = NULL;
 	struct bundle_meta seen;
 	unsigned char hash[HASH_BYTES];
-	struct err why = {{0}};
+	struct err why = {0};
 	enum status rc;
 	struct import_pending p = {0};
 
@@ -550,8 +550,9 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 	if ((rc = batch_open(im, e)) != ST_OK)
 		return rc;
 	struct trust_ctx tc = {.im = im, .source = source, .st = ST_OK, .e = e};
-	r.error = bundle_open_seen(data, len, im->box_pk, im->box_sk, import_trust, &tc, im->db, &b,
-				   &seen, &why);
+	bundle_open_seen(data, len, im->box_pk, im->box_sk, import_trust, &tc, im->db, &b, &seen,
+			 &why);
+	r.error = (enum bundle_error)why.code;
 	if (tc.st != ST_OK) {
 		bundle_free(b);
 		import_abandon(im);
@@ -570,13 +571,13 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 			r.year = seen.year;
 			r.revision = seen.revision;
 		}
+		/* The alarm names the unit whose enrollment was reused; the front end says where
+		 * to look. */
 		if (r.error == BE_ENROLL_REUSED)
-			snprintf(r.reason, sizeof r.reason, "%s %s (%s)", bundle_error_message(r.error),
-				 tc.alarm_unit,
-				 L("xem \"xhht-central unit show\"", "see \"xhht-central unit show\""));
+			snprintf(r.reason, sizeof r.reason, "%s %s", bundle_error_message(r.error),
+				 tc.alarm_unit);
 		else
-			snprintf(r.reason, sizeof r.reason, "%s%s%s", bundle_error_message(r.error),
-				 why.msg[0] ? ": " : "", why.msg);
+			snprintf(r.reason, sizeof r.reason, "%s", why.msg);
 		rc = audit(im, &r, hash, e);
 		/* Only a signer the central trusts gets an answer (seen is filled only then): an
 		 * outsider learns nothing, and nothing it claims is written anywhere. */

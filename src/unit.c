@@ -664,7 +664,7 @@ unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len, struct re
 		   struct err *e)
 {
 	sqlite3_stmt *st;
-	struct err last = {{0}};
+	struct err last = {0};
 	bool verified = false;
 	char id[33], hash[65];
 

@@ -17,6 +17,7 @@ enum status {
 /* An error message filled by the core and shown by the caller (status bar or stderr). */
 struct err {
 	char msg[1024];
+	int code; /* a class of failure, where the function says it gives one (bundle_open) */
 };
 
 void err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

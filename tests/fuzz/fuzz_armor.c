@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t l = 0; l < ARRAY_LEN(labels); l++) {
 		unsigned char *bin = &unset;
 		size_t blen = 0, clen, elen;
-		struct err e = {{0}};
+		struct err e = {0};
 		if (armor_decode(text, size, labels[l], &bin, &blen, &e) != ST_OK) {
 			if (bin != NULL || e.msg[0] == '\0')
 				die(labels[l], "refused without a message or with output");
@@ -90,7 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *label = labels[size % ARRAY_LEN(labels)];
 		size_t alen, blen;
 		unsigned char *bin;
-		struct err e = {{0}};
+		struct err e = {0};
 		char *armored = armor_encode(label, data, size, &alen);
 		if (armor_decode(armored, alen, label, &bin, &blen, &e) != ST_OK)
 			die("armor_encode", "its output is refused by armor_decode");

@@ -53,7 +53,7 @@ enrollment_row(int who, int used, int superseded)
 static void
 setup(void)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	if (sodium_init() < 0)
 		die("sodium_init", "failed");
 	fuzz_keys_load(&k);
@@ -96,13 +96,16 @@ open_and_check(const unsigned char *bin, size_t len, bool sealed)
 {
 	struct bundle *b = NULL;
 	struct bundle_meta seen, untouched;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char h[HASH_BYTES];
 
 	memset(&seen, 0xa5, sizeof seen);
 	memcpy(&untouched, &seen, sizeof seen);
-	enum bundle_error be = bundle_open_seen(bin, len, k.box_pk, k.box_sk, central_trust, db,
-						db, &b, &seen, &e);
+	enum status st =
+	    bundle_open_seen(bin, len, k.box_pk, k.box_sk, central_trust, db, db, &b, &seen, &e);
+	enum bundle_error be = e.code;
+	if ((st == ST_OK) != (be == BE_OK))
+		die(bundle_error_name(be), "a status that disagrees with the refusal class");
 	if (be > BE_LAST || bundle_error_name(be) == NULL ||
 	    bundle_error_message(be) == NULL)
 		die("bundle_open", "a refusal class outside the enum");
@@ -174,7 +177,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (armor_detect((const char *)data, size)) {
 		unsigned char *bin;
 		size_t blen;
-		struct err e = {{0}};
+		struct err e = {0};
 		if (armor_decode((const char *)data, size, "BUNDLE", &bin, &blen, &e) == ST_OK) {
 			open_and_check(bin, blen, false);
 			free(bin);

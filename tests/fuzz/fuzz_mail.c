@@ -52,7 +52,7 @@ found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind, co
 	if (kind == MAIL_ARMOR) {
 		unsigned char *bin;
 		size_t blen;
-		struct err e = {{0}};
+		struct err e = {0};
 		if (len < sizeof begin - 1 || memcmp(data, begin, sizeof begin - 1) != 0)
 			die("found", "an armored candidate not starting with the BEGIN line");
 		if (armor_decode((const char *)data, len, "BUNDLE", &bin, &blen, &e) == ST_OK) {
@@ -98,7 +98,7 @@ static void
 run(scan_fn fn, const char *name, const char *text, size_t len)
 {
 	struct scan s = {(uintptr_t)text, (uintptr_t)text + len, 0, 0, false};
-	struct err e = {{0}};
+	struct err e = {0};
 	if (fn(text, len, &s, &e) != ST_OK)
 		die(name, "failed though every candidate was taken");
 	size_t all = s.calls;

@@ -23,7 +23,7 @@ die(const char *what, const char *detail)
 static void
 open_db(void)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
 		die("sqlite3_open", sqlite3_errmsg(db));
 	if (store_prepare(db, STORE_UNIT, &e) != ST_OK)
@@ -35,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct report *r = NULL, *again = NULL;
 	struct findings f;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct buf out, out2;
 	char *text;
 

@@ -72,7 +72,7 @@ check_enrollment(const unsigned char *doc, size_t len)
 {
 	static struct enrollment unset; /* a refusal must still set the output to NULL */
 	struct enrollment *en = &unset, *again = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char *out;
 	size_t outlen;
 
@@ -108,7 +108,7 @@ static void
 check_receipt(const unsigned char *doc, size_t len)
 {
 	struct receipt r, again;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char *out;
 	size_t outlen;
 
@@ -174,7 +174,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *text = (const char *)data;
 		unsigned char *bin;
 		size_t blen;
-		struct err e = {{0}};
+		struct err e = {0};
 		if (armor_decode(text, size, "ENROLLMENT", &bin, &blen, &e) == ST_OK) {
 			check_enrollment(bin, blen);
 			free(bin);

@@ -177,7 +177,7 @@ crafted_bundles(sqlite3 *db)
 	struct err e;
 	struct buf pt, meta;
 	if (bundle_open((unsigned char *)bin, len, k.box_pk, k.box_sk, NULL, NULL, db, &b, &e) !=
-	    BE_OK)
+	    ST_OK)
 		die("valid.xhht", e.msg);
 	struct bundle_meta m = b->meta;
 

@@ -16,7 +16,7 @@ run_file(const char *path)
 {
 	char *data = NULL;
 	size_t len = 0;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (file_read(path, 64u << 20, &data, &len, &e) != ST_OK) {
 		fprintf(stderr, "replay: %s\n", e.msg);
 		return -1;

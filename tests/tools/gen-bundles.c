@@ -111,7 +111,7 @@ main(int argc, char **argv)
 	int year = 2024, revision = 1, natt = 0, start = 1, pos = 0;
 	bool second = false, conflict = false, armor = false;
 	const char *operand[4], *sample = SAMPLE, *template_file = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

@@ -56,8 +56,9 @@ main(int argc, char **argv)
 		if (file_read(path, BUNDLE_MAX_BYTES, &data, &len, &e) != ST_OK)
 			failed++;
 		else {
-			if (bundle_open((unsigned char *)data, len, box_pk, sk->bytes + SIGN_SK_BYTES,
-					central_trust, db, db, &b, &e) != BE_OK)
+			if (bundle_open((unsigned char *)data, len, box_pk,
+					sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b,
+					&e) != ST_OK)
 				failed++;
 			bundle_free(b);
 			free(data);

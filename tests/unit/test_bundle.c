@@ -47,7 +47,7 @@ ukey_new(struct ukey *k)
 static void
 central_new(struct central *c)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	sqlite3_stmt *st;
 
 	assert_int_equal(sqlite3_open(":memory:", &c->db), SQLITE_OK);
@@ -87,7 +87,7 @@ static void
 bind(struct central *c, const char *unit, const unsigned char *pk)
 {
 	struct bundle_meta m = {0};
-	struct err e = {{0}};
+	struct err e = {0};
 	bool bound_new = false;
 	snprintf(m.unit, sizeof m.unit, "%s", unit);
 	memcpy(m.signer, pk, SIGN_PK_BYTES);
@@ -99,7 +99,7 @@ bind(struct central *c, const char *unit, const unsigned char *pk)
 static void
 revoke_unit(struct central *c, const char *unit, size_t want)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	size_t n = 0;
 	if (central_unit_revoke(c->db, unit, &n, &e) != ST_OK)
 		fail_msg("central_unit_revoke: %s", e.msg);
@@ -158,7 +158,7 @@ pack(struct pack_request *req, bool armor, size_t *len, unsigned char hash[HASH_
 {
 	char *path = tmp_path(".xhht");
 	unsigned char h[HASH_BYTES], *data = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (bundle_pack(req, path, armor, hash ? hash : h, &e) != ST_OK)
 		fail_msg("bundle_pack: %s", e.msg);
 	if (container_read(path, "BUNDLE", BUNDLE_MAX_BYTES, &data, len, &e) != ST_OK)
@@ -168,18 +168,35 @@ pack(struct pack_request *req, bool armor, size_t *len, unsigned char hash[HASH_
 	return data;
 }
 
+/* The refusal class bundle_open put in e, once its status and message agree with it: ST_OK
+ * with BE_OK, else ST_REFUSED with a message that starts with the class's own. */
+static enum bundle_error
+refusal(enum status st, const struct err *e)
+{
+	if ((st == ST_OK) != (e->code == BE_OK))
+		fail_msg("status %d with class %s", st, bundle_error_name(e->code));
+	if (st != ST_OK) {
+		assert_int_equal(st, ST_REFUSED);
+		const char *head = bundle_error_message(e->code);
+		if (strncmp(e->msg, head, strlen(head)) != 0)
+			fail_msg("message \"%s\" does not start with \"%s\"", e->msg, head);
+	}
+	return e->code;
+}
+
 /* Opens a copy of exactly len bytes (so ASan sees a read past the end) as the central c, with
  * its database and trust; a refusal must hand out nothing. */
 static enum bundle_error
 open_as(const struct central *c, const unsigned char *data, size_t len, struct bundle **out)
 {
 	unsigned char *copy = xmalloc(len ? len : 1);
-	struct err e = {{0}};
+	struct err e = {0};
 	enum bundle_error be;
 	if (len)
 		memcpy(copy, data, len);
 	*out = (struct bundle *)&e; /* bundle_open must overwrite it */
-	be = bundle_open(copy, len, c->box_pk, BOX_SK(c), central_trust, c->db, c->db, out, &e);
+	be = refusal(
+	    bundle_open(copy, len, c->box_pk, BOX_SK(c), central_trust, c->db, c->db, out, &e), &e);
 	free(copy);
 	if (be == BE_OK)
 		assert_non_null(*out);
@@ -193,9 +210,9 @@ static enum bundle_error
 open_in_place(const struct central *c, const unsigned char *data, size_t len)
 {
 	struct bundle *b = (struct bundle *)&b;
-	struct err e = {{0}};
-	enum bundle_error be =
-		bundle_open(data, len, c->box_pk, BOX_SK(c), central_trust, c->db, c->db, &b, &e);
+	struct err e = {0};
+	enum bundle_error be = refusal(
+	    bundle_open(data, len, c->box_pk, BOX_SK(c), central_trust, c->db, c->db, &b, &e), &e);
 	if (be != BE_OK)
 		assert_null(b);
 	bundle_free(b);
@@ -388,7 +405,7 @@ test_armored_file(void **state)
 	char *report = report_json(UNIT_A, 2024), *path = tmp_path(".xhht");
 	unsigned char hash[HASH_BYTES], *bin = NULL;
 	size_t len, binlen;
-	struct err e = {{0}};
+	struct err e = {0};
 	central_new(&c);
 	ukey_new(&k);
 	bind(&c, UNIT_A, k.pk);
@@ -771,7 +788,7 @@ test_duplicate_names(void **state)
 	struct fixture f;
 	struct pack_request req;
 	struct bundle_meta m;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char hash[HASH_BYTES];
 	size_t len;
 	char *path = tmp_path(".xhht");
@@ -829,7 +846,7 @@ test_hostile_names(void **state)
 	struct fixture f;
 	struct bundle_meta m;
 	struct pack_request req;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char hash[HASH_BYTES];
 	size_t len;
 	char *path = tmp_path(".xhht");
@@ -899,7 +916,7 @@ test_open_seen(void **state)
 	struct pack_request req;
 	struct bundle_meta seen, untouched;
 	struct bundle *b;
-	struct err e = {{0}};
+	struct err e = {0};
 	size_t len;
 	fixture_new(&f);
 	memset(&untouched, 0xa5, sizeof untouched);
@@ -909,8 +926,9 @@ test_open_seen(void **state)
 	req.meta.revision = 1;
 	unsigned char *data = pack(&req, false, &len, NULL);
 	seen = untouched;
-	assert_int_equal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c), central_trust, f.c.db,
-					  f.c.db, &b, &seen, &e),
+	assert_int_equal(refusal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c),
+						  central_trust, f.c.db, f.c.db, &b, &seen, &e),
+				 &e),
 			 BE_TEMPLATE);
 	assert_null(b);
 	assert_meta_equal(&seen, &req.meta);
@@ -918,8 +936,9 @@ test_open_seen(void **state)
 	/* Damaged, or a bad signature: nothing in it is authentic, nothing is handed out. */
 	data[len - 1] ^= 1;
 	seen = untouched;
-	assert_int_equal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c), central_trust, f.c.db,
-					  f.c.db, &b, &seen, &e),
+	assert_int_equal(refusal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c),
+						  central_trust, f.c.db, f.c.db, &b, &seen, &e),
+				 &e),
 			 BE_DAMAGED);
 	assert_memory_equal(&seen, &untouched, sizeof seen);
 	free(data);
@@ -927,8 +946,9 @@ test_open_seen(void **state)
 	fixture_meta(&f, &m);
 	data = craft_bundle(f.c.box_pk, &m, strlen(f.report), f.report, strlen(f.report), NULL, 0,
 			    f.k.sk, 9, &len);
-	assert_int_equal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c), central_trust, f.c.db,
-					  f.c.db, &b, &seen, &e),
+	assert_int_equal(refusal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c),
+						  central_trust, f.c.db, f.c.db, &b, &seen, &e),
+				 &e),
 			 BE_BAD_SIGNATURE);
 	assert_memory_equal(&seen, &untouched, sizeof seen);
 	free(data);
@@ -940,14 +960,16 @@ test_open_seen(void **state)
 	snprintf(req.meta.template_id, sizeof req.meta.template_id, "khac");
 	data = pack(&req, false, &len, NULL);
 	seen = untouched;
-	assert_int_equal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c), central_trust, f.c.db,
-					  f.c.db, &b, &seen, &e),
+	assert_int_equal(refusal(bundle_open_seen(data, len, f.c.box_pk, BOX_SK(&f.c),
+						  central_trust, f.c.db, f.c.db, &b, &seen, &e),
+				 &e),
 			 BE_UNKNOWN_SIGNER);
 	assert_memory_equal(&seen, &untouched, sizeof seen);
 	free(data);
 	/* The same as bundle_open when accepted. */
-	assert_int_equal(bundle_open_seen(f.valid, f.len, f.c.box_pk, BOX_SK(&f.c), central_trust,
-					  f.c.db, f.c.db, &b, NULL, &e),
+	assert_int_equal(refusal(bundle_open_seen(f.valid, f.len, f.c.box_pk, BOX_SK(&f.c),
+						  central_trust, f.c.db, f.c.db, &b, NULL, &e),
+				 &e),
 			 BE_OK);
 	bundle_free(b);
 	fixture_done(&f);
@@ -1321,7 +1343,7 @@ test_enrollment_trust(void **state)
 	struct ukey k1, k2, k3;
 	struct enrollment *en = NULL, *en2 = NULL;
 	struct pack_request req;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char *doc, *data;
 	size_t len, doclen;
 	bool bound_new;
@@ -1574,14 +1596,15 @@ static void
 flip_every_bit(const struct central *c, const unsigned char *valid, size_t len, const char *what)
 {
 	unsigned char *work = xmalloc(len);
-	struct err e = {{0}};
+	struct err e = {0};
 	memcpy(work, valid, len);
 	for (size_t bit = 0; bit < len * 8; bit++) {
 		unsigned char mask = (unsigned char)(1u << (bit % 8));
 		struct bundle *b = (struct bundle *)work;
 		work[bit / 8] ^= mask;
-		enum bundle_error be =
-			bundle_open(work, len, c->box_pk, BOX_SK(c), central_trust, c->db, c->db, &b, &e);
+		enum bundle_error be = refusal(bundle_open(work, len, c->box_pk, BOX_SK(c),
+							   central_trust, c->db, c->db, &b, &e),
+					       &e);
 		if (be == BE_OK || b != NULL)
 			fail_msg("%s: opened with bit %zu flipped", what, bit);
 		if (be != flip_class(valid, bit))
@@ -1630,7 +1653,7 @@ test_pack_refusals(void **state)
 	struct pack_request req;
 	struct pattern p = {0};
 	unsigned char hash[HASH_BYTES];
-	struct err e = {{0}};
+	struct err e = {0};
 	char *path = tmp_path(".xhht");
 	fixture_new(&f);
 
@@ -1728,7 +1751,7 @@ assert_armor_refused(const char *text, size_t len, const char *label, const char
 {
 	unsigned char *out = (unsigned char *)&out;
 	size_t n;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (armor_decode(text, len, label, &out, &n, &e) != ST_REFUSED)
 		fail_msg("armor accepted: %s", what);
 	assert_null(out);
@@ -1740,7 +1763,7 @@ assert_armor_gives(const char *text, size_t len, const unsigned char *want, size
 {
 	unsigned char *out;
 	size_t n;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (armor_decode(text, len, "BUNDLE", &out, &n, &e) != ST_OK)
 		fail_msg("armor refused: %s: %s", what, e.msg);
 	assert_int_equal(n, wantlen);
@@ -1802,7 +1825,7 @@ test_armor_roundtrip(void **state)
 	/* Other labels. */
 	size_t len, n;
 	unsigned char *out;
-	struct err e = {{0}};
+	struct err e = {0};
 	char *text = armor_encode("RECEIPT", data, 10, &len);
 	assert_int_equal(strncmp(text, "-----BEGIN XHHT RECEIPT-----\n", 29), 0);
 	assert_int_equal(armor_decode(text, len, "RECEIPT", &out, &n, &e), ST_OK);
@@ -1907,7 +1930,7 @@ test_container_read(void **state)
 	(void)state;
 	unsigned char data[300], *out;
 	size_t len, n;
-	struct err e = {{0}};
+	struct err e = {0};
 	char *path = tmp_path(".xhht");
 	randombytes_buf(data, sizeof data);
 	char *text = armored(data, sizeof data, &len);
@@ -1955,7 +1978,7 @@ test_enrollment_roundtrip(void **state)
 		.templates = templates,
 		.ntemplates = 2,
 	}, *got = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char *doc;
 	size_t len;
 	central_new(&c);
@@ -2017,7 +2040,7 @@ test_receipt_roundtrip(void **state)
 	(void)state;
 	struct central c;
 	struct ukey other;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char *doc;
 	size_t len;
 	central_new(&c);
@@ -2153,7 +2176,7 @@ test_signed_doc_forms(void **state)
 {
 	(void)state;
 	struct central c;
-	struct err e = {{0}};
+	struct err e = {0};
 	unsigned char *doc, *mine, secret[ENROLL_SECRET_BYTES];
 	size_t len, mylen;
 	central_new(&c);

@@ -62,7 +62,7 @@ test_symlink_at_temp_name(void **state)
 	const char *dir = *state;
 	char *victim = make_victim(dir), *path = xasprintf("%s/export.csv", dir);
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid()), link_to[4096];
-	struct err e = {{0}};
+	struct err e = {0};
 	ssize_t n;
 
 	assert_int_equal(symlink(victim, tmp), 0);
@@ -90,7 +90,7 @@ test_symlink_at_final_name(void **state)
 {
 	const char *dir = *state;
 	char *victim = make_victim(dir), *path = xasprintf("%s/XHHT-2024-X-r1.receipt", dir);
-	struct err e = {{0}};
+	struct err e = {0};
 
 	assert_int_equal(symlink(victim, path), 0);
 	assert_int_equal(file_write_atomic_mode(path, "receipt", 7, 0600, &e), ST_OK);
@@ -109,7 +109,7 @@ test_noreplace(void **state)
 	char *victim = make_victim(dir), *path = xasprintf("%s/XHHT-2024-X-r2.xhht", dir);
 	char *dangling = xasprintf("%s/nowhere", dir);
 	struct file_temp t;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct stat st;
 
 	assert_int_equal(symlink(victim, path), 0);
@@ -150,7 +150,7 @@ test_keyfile_planted_links(void **state)
 	struct secret *sk = secret_new(SIGN_SK_BYTES + ENROLL_SECRET_BYTES), *got = NULL;
 	struct secret *pass = passphrase_from_bytes("cụm mật khẩu dài", strlen("cụm mật khẩu dài"));
 	unsigned char pk[SIGN_PK_BYTES], back[SIGN_PK_BYTES];
-	struct err e = {{0}};
+	struct err e = {0};
 
 	crypto_sign_keypair(pk, sk->bytes);
 	assert_int_equal(symlink(victim, tmp), 0);
@@ -178,7 +178,7 @@ test_secret_file_permissions(void **state)
 	char *fifo = xasprintf("%s/fifo.key", dir), *data;
 	char want[512];
 	size_t len;
-	struct err e = {{0}};
+	struct err e = {0};
 	static const unsigned modes[] = {0644, 0640, 0604, 0660, 0602, 0610};
 
 	ui_lang = LANG_EN;
@@ -218,7 +218,7 @@ test_backup_planted_folder(void **state)
 	const char *dir = *state;
 	char *elsewhere = xasprintf("%s/elsewhere", dir), *planted, *made = NULL, *db_copy;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	struct stat st;
 
 	setenv("XHHT_NOW", "2024-11-28T09:30:00Z", 1);
@@ -291,7 +291,7 @@ test_bundle_handover(void **state)
 	unsigned char pk[SIGN_PK_BYTES], sk[SIGN_SK_BYTES], box_sk[BOX_SK_BYTES], hash[HASH_BYTES];
 	struct pack_request req;
 	struct handover h = {.path = path, .answer = ST_ENV};
-	struct err e = {{0}};
+	struct err e = {0};
 	struct stat st;
 
 	crypto_sign_keypair(pk, sk);

@@ -8,7 +8,7 @@ static struct jnode *
 parse_ok(const char *text)
 {
 	struct jnode *n = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (json_parse(text, &n, &e) != ST_OK)
 		fail_msg("json_parse(%s): %s", text, e.msg);
 	return n;
@@ -152,7 +152,7 @@ test_refused(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		struct jnode *n = NULL;
-		struct err e = {{0}};
+		struct err e = {0};
 		if (json_parse(bad[i], &n, &e) != ST_REFUSED)
 			fail_msg("accepted: %s", bad[i]);
 		assert_null(n);
@@ -166,7 +166,7 @@ test_where(void **state)
 {
 	(void)state;
 	struct jnode *n = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	ui_lang = LANG_EN;
 	assert_int_equal(json_parse("{\n  \"tên\": 1,\n  \"b\": 2,\n}", &n, &e), ST_REFUSED);
 	assert_non_null(strstr(e.msg, "line 4, column 1"));
@@ -189,7 +189,7 @@ test_depth(void **state)
 	memset(s + depth, ']', depth);
 	s[2 * depth] = '\0';
 	struct jnode *n = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(json_parse(s, &n, &e), ST_REFUSED);
 	memmove(s + 512, s + depth, 512);
 	s[1024] = '\0';

@@ -69,7 +69,7 @@ found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind, co
 static void
 scan(const char *msg, struct seen *s)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	memset(s, 0, sizeof *s);
 	assert_int_equal(mail_scan_message(msg, strlen(msg), found, s, &e), ST_OK);
 	assert_int_equal(s->n, 1);

@@ -16,7 +16,7 @@ static struct report *
 load(sqlite3 *db, const char *text, int year)
 {
 	struct report *r = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (report_from_json(db, text, strlen(text), year, &r, &e) != ST_OK)
 		fail_msg("report_from_json: %s", e.msg);
 	assert_non_null(r);
@@ -35,7 +35,7 @@ to_json(const struct report *r)
 static void
 save(sqlite3 *db, const struct report *r)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_begin(db, &e), ST_OK);
 	if (report_save(db, r, &e) != ST_OK)
 		fail_msg("report_save: %s", e.msg);
@@ -46,7 +46,7 @@ static struct report *
 read_back(sqlite3 *db, int year)
 {
 	struct report *r = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (report_read(db, year, &r, &e) != ST_OK)
 		fail_msg("report_read: %s", e.msg);
 	return r;
@@ -355,7 +355,7 @@ test_draft_unit_kept(void **state)
 	report_free(back);
 
 	/* Once enrolled, the enrolled unit is the report's, whatever the draft says. */
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_exec(db,
 				    "INSERT INTO unit(only, code, name, enrolled_at) VALUES"
 				    " (1, 'BVBM', 'Bệnh viện Bạch Mai', '2024-01-01T00:00:00Z')",
@@ -380,7 +380,7 @@ test_read_missing_year(void **state)
 	(void)state;
 	sqlite3 *db = test_db();
 	struct report *r = (struct report *)&r;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(report_read(db, 2024, &r, &e), ST_REFUSED);
 	assert_null(r);
 	assert_non_null(strstr(e.msg, "2024"));
@@ -468,7 +468,7 @@ test_refusals(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *text = replace(sample, cases[i].from, cases[i].to);
 		struct report *r = (struct report *)&r;
-		struct err e = {{0}};
+		struct err e = {0};
 		enum status st = report_from_json(db, text, strlen(text), 2024, &r, &e);
 		if (st != ST_REFUSED)
 			fail_msg("%s: status %d, wanted refusal", cases[i].name, st);
@@ -499,7 +499,7 @@ test_refusals(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(shapes); i++) {
 		struct report *r = (struct report *)&r;
-		struct err e = {{0}};
+		struct err e = {0};
 		const char *text = shapes[i].text;
 		assert_int_equal(report_from_json(db, text, strlen(text), 0, &r, &e), ST_REFUSED);
 		assert_null(r);
@@ -509,7 +509,7 @@ test_refusals(void **state)
 	}
 	/* Bytes after a NUL are not ignored. */
 	struct report *r = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	size_t n = strlen(sample);
 	char *padded = xmalloc(n + 4);
 	memcpy(padded, sample, n);
@@ -586,7 +586,7 @@ test_value_format(void **state)
 	(void)state;
 	sqlite3 *db = test_db();
 	struct template *t = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(template_get(db, "bao-cao-nam", 1, &t, &e), ST_OK);
 	const struct field *money = &t->fields[template_field(t, "nguon_luc.kinh_phi")];
 	const struct field *count = &t->fields[template_field(t, "chung.tong_so_nguoi")];
@@ -662,7 +662,7 @@ test_year_status(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	struct report *r;
 	struct year_status ys;
 	size_t len;

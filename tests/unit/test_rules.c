@@ -44,7 +44,7 @@ run_cases(sqlite3 *db, const char *base_path, const char *cases_path)
 {
 	char *base = test_file(base_path, NULL), *cases = test_file(cases_path, NULL);
 	struct jnode *root = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	int failed = 0;
 
 	if (json_parse(cases, &root, &e) != ST_OK)
@@ -126,7 +126,7 @@ test_second_template_rules(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	char *t = test_file("tests/templates/khao-sat-thu-1.json", NULL);
 	if (template_install(db, t, &e) != ST_OK)
 		fail_msg("%s", e.msg);
@@ -143,7 +143,7 @@ test_message_names_values(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	struct report *r;
 	struct findings f;
 	char *base = test_file("tests/data/bao-cao-mau.json", NULL);

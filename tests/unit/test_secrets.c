@@ -78,7 +78,7 @@ test_nothing_secret_on_disk(void **state)
 	struct secret *cpass = passphrase_from_bytes(cpass_text, strlen(cpass_text));
 	struct secret *upass = passphrase_from_bytes(upass_text, strlen(upass_text));
 	struct secret *csk, *usk;
-	struct err e = {{0}};
+	struct err e = {0};
 	sqlite3 *cdb, *udb;
 	unsigned char *doc;
 	size_t len;
@@ -159,7 +159,7 @@ test_key_file_mode_and_wrong_passphrase(void **state)
 	struct secret *pass = passphrase_from_bytes("đúng rồi đấy", strlen("đúng rồi đấy"));
 	struct secret *wrong = passphrase_from_bytes("sai rồi đấy", strlen("sai rồi đấy"));
 	unsigned char pk[SIGN_PK_BYTES], pk2[SIGN_PK_BYTES];
-	struct err e = {{0}};
+	struct err e = {0};
 	struct stat st;
 
 	crypto_sign_keypair(pk, sk->bytes);

@@ -49,7 +49,7 @@ static void
 open_once(const char *dir, enum store_kind kind)
 {
 	sqlite3 *db;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (store_open(dir, kind, &db, &e) != ST_OK)
 		fail_msg("store_open %s: %s", dir, e.msg);
 	store_close(db);
@@ -63,7 +63,7 @@ assert_refused_untouched(const char *dir, enum store_kind kind, const char *file
 	size_t n0, n1;
 	char *before = test_file(file, &n0);
 	sqlite3 *db = (sqlite3 *)&n0;
-	struct err e = {{0}};
+	struct err e = {0};
 	char *journal = xasprintf("%s-journal", file), *wal = xasprintf("%s-wal", file);
 
 	assert_int_equal(store_open(dir, kind, &db, &e), ST_ENV);
@@ -86,7 +86,7 @@ test_open_creates_folder_and_database(void **state)
 {
 	char *dir = path_in(state, "a/b/data"), *file = path_in(state, "a/b/data/xhht.db");
 	sqlite3 *db;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct stat st;
 
 	assert_false(exists(dir));
@@ -135,7 +135,7 @@ test_reopen_keeps_data(void **state)
 {
 	char *dir = path_in(state, "d");
 	sqlite3 *db;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_OK);
 	assert_int_equal(store_begin(db, &e), ST_OK);
 	assert_int_equal(store_exec(db, "INSERT INTO setting VALUES ('k', 'v')", &e), ST_OK);
@@ -158,7 +158,7 @@ test_newer_schema_refused_untouched(void **state)
 	raw_exec(file, sql);
 	assert_refused_untouched(dir, STORE_UNIT, file, "mới hơn");
 	/* The message names both schema versions and the file. */
-	struct err e = {{0}};
+	struct err e = {0};
 	sqlite3 *db;
 	ui_lang = LANG_EN;
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_ENV);
@@ -235,7 +235,7 @@ test_other_program_database_refused(void **state)
 	size_t n;
 	open_once(cdir, STORE_CENTRAL);
 	char *bytes = test_file(cfile, &n);
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(file_write_atomic(file, bytes, n, &e), ST_OK);
 	assert_refused_untouched(dir, STORE_UNIT, file, "không phải của xhht");
@@ -252,7 +252,7 @@ test_not_sqlite_refused(void **state)
 	char *dir = path_in(state, "d"), *file = path_in(state, "d/xhht.db");
 	static const char text[] = "this is not a database, just text that is long enough to fill "
 				   "a header of one hundred bytes or so, and then some more text\n";
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(file_write_atomic(file, text, sizeof text - 1, &e), ST_OK);
 	assert_refused_untouched(dir, STORE_UNIT, file, file);
@@ -266,7 +266,7 @@ static void
 test_empty_file_is_migrated(void **state)
 {
 	char *dir = path_in(state, "d"), *file = path_in(state, "d/xhht.db");
-	struct err e = {{0}};
+	struct err e = {0};
 	sqlite3 *db;
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(file_write_atomic(file, "", 0, &e), ST_OK);
@@ -281,7 +281,7 @@ static void
 test_data_dir_is_a_file(void **state)
 {
 	char *file = path_in(state, "plain");
-	struct err e = {{0}};
+	struct err e = {0};
 	sqlite3 *db = NULL;
 	assert_int_equal(file_write_atomic(file, "x", 1, &e), ST_OK);
 	assert_int_equal(store_open(file, STORE_UNIT, &db, &e), ST_ENV);
@@ -295,7 +295,7 @@ test_unit_pragmas(void **state)
 {
 	char *dir = path_in(state, "d");
 	sqlite3 *db;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_OK);
 	char *mode = pragma_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "delete");
@@ -320,7 +320,7 @@ test_central_pragmas(void **state)
 {
 	char *dir = path_in(state, "c"), *file = path_in(state, "c/xhht-central.db");
 	sqlite3 *db;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_open(dir, STORE_CENTRAL, &db, &e), ST_OK);
 	assert_true(exists(file));
 	char *mode = pragma_text(db, "PRAGMA journal_mode");
@@ -347,7 +347,7 @@ test_prepare_in_memory(void **state)
 	assert_int_equal(test_sql_int(db, "PRAGMA application_id"), APPID_UNIT);
 	assert_int_equal(test_sql_int(db, "PRAGMA foreign_keys"), 1);
 	/* Preparing twice is harmless. */
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_prepare(db, STORE_UNIT, &e), ST_OK);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM template"), 1);
 	store_close(db);
@@ -358,7 +358,7 @@ test_transactions(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(store_begin(db, &e), ST_OK);
 	assert_int_equal(sqlite3_get_autocommit(db), 0);
 	assert_int_equal(store_exec(db, "INSERT INTO setting VALUES ('a', '1')", &e), ST_OK);
@@ -417,7 +417,7 @@ test_data_dir_precedence(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		const struct dir_case *c = &cases[i];
 		char *out = NULL;
-		struct err e = {{0}};
+		struct err e = {0};
 		for (size_t k = 0; k < 3; k++)
 			if (c->env[k])
 				setenv(env_names[k], c->env[k], 1);

@@ -110,7 +110,7 @@ static struct template *
 parse_ok(const char *json)
 {
 	struct template *t = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (template_parse(json, &t, &e) != ST_OK)
 		fail_msg("template_parse: %s", e.msg);
 	return t;
@@ -241,7 +241,7 @@ test_install_twice(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	const char *src = builtin_source("bao-cao-nam");
 	char *test_t = test_file("tests/templates/khao-sat-thu-1.json", NULL);
 
@@ -270,7 +270,7 @@ test_install_different_text_refused(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	const char *src = builtin_source("bao-cao-nam");
 	char *changed = xstrdup(src), *due = strstr(changed, "\"due\": \"12-05\"");
 	assert_non_null(due);
@@ -329,7 +329,7 @@ expect_refused(sqlite3 *db, const char *name, const char *json, const char *want
 	       const char *where)
 {
 	struct template *t = (struct template *)&t;
-	struct err e = {{0}};
+	struct err e = {0};
 	enum status st = template_parse(json, &t, &e);
 	if (st != ST_REFUSED)
 		fail_msg("%s: template_parse gave %d, wanted refusal", name, st);
@@ -618,7 +618,7 @@ static sqlite3 *
 db_with(const char *rules, const char *row_rules)
 {
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	char *json = mini(NULL, rules, row_rules);
 	if (template_install(db, json, &e) != ST_OK)
 		fail_msg("%s", e.msg);
@@ -635,7 +635,7 @@ fired(sqlite3 *db, const char *members)
 			      members[0] ? "," : "", members);
 	char *text = jq(raw);
 	struct report *r = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct findings f;
 	struct buf b;
 	if (report_from_json(db, text, strlen(text), 2024, &r, &e) != ST_OK)
@@ -824,7 +824,7 @@ test_builtin_rule_overflow(void **state)
 {
 	(void)state;
 	sqlite3 *db = test_db();
-	struct err e = {{0}};
+	struct err e = {0};
 	struct report *r;
 	struct findings f;
 	char *base = test_file("tests/data/bao-cao-mau.json", NULL);
@@ -864,7 +864,7 @@ test_row_rules_and_messages(void **state)
 			"`tables`:{`s.tab`:[{`k`:`q`,`v`:5},{`k`:`q`,`v`:11},{`k`:`p`,`v`:99},"
 			"{`v`:50}]}}");
 	struct report *r;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct findings f;
 	assert_int_equal(report_from_json(db, text, strlen(text), 2024, &r, &e), ST_OK);
 	validate_report(r, "2024-12-01", &f);

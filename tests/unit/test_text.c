@@ -586,7 +586,7 @@ test_csv_report(void **state)
 	(void)state;
 	sqlite3 *db = test_db();
 	struct report *r = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct buf b;
 	char *read = test_file("tests/data/bao-cao-mau.json", NULL);
 	char *sample = xstrdup(read); /* GCC's dangling-pointer check is lost in test_file */

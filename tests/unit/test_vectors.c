@@ -57,7 +57,7 @@ static sqlite3 *
 central_db(const char *setup)
 {
 	sqlite3 *db = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	if (store_prepare(db, STORE_CENTRAL, &e) != ST_OK)
 		fail_msg("store_prepare: %s", e.msg);
@@ -134,7 +134,7 @@ outcome(const char *file, const char *kind, const char *setup)
 	char *path = xasprintf("%s/%s", DIR_, file);
 	unsigned char *data = NULL, box_pk[BOX_PK_BYTES], box_sk[BOX_SK_BYTES], sign_pk[SIGN_PK_BYTES];
 	size_t len;
-	struct err e = {{0}};
+	struct err e = {0};
 	const char *label = strcmp(kind, "enrollment") == 0 ? "ENROLLMENT"
 			    : strcmp(kind, "receipt") == 0  ? "RECEIPT"
 							    : "BUNDLE";
@@ -155,8 +155,8 @@ outcome(const char *file, const char *kind, const char *setup)
 		got = bundle_error_name(BE_NOT_BUNDLE);
 	} else if (strcmp(kind, "bundle") == 0) {
 		struct bundle *b = NULL;
-		enum bundle_error be =
-			bundle_open(data, len, box_pk, box_sk, central_trust, db, db, &b, &e);
+		bundle_open(data, len, box_pk, box_sk, central_trust, db, db, &b, &e);
+		enum bundle_error be = e.code;
 		if ((be == BE_OK) != (b != NULL))
 			fail_msg("%s: %s with%s a bundle", file, bundle_error_name(be), b ? "" : "out");
 		if (b != NULL)
@@ -261,7 +261,7 @@ test_receipt_names_bundle(void **state)
 	unsigned char sign_pk[SIGN_PK_BYTES], *doc, *bundle, hash[HASH_BYTES];
 	size_t len, blen;
 	struct receipt r;
-	struct err e = {{0}};
+	struct err e = {0};
 	sqlite3 *db = test_db();
 	load_keys();
 	key_bytes("central.sign_pk", sign_pk, sizeof sign_pk);

@@ -21,7 +21,7 @@ static inline sqlite3 *
 test_db(void)
 {
 	sqlite3 *db = NULL;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	if (store_prepare(db, STORE_UNIT, &e) != ST_OK)
 		fail_msg("store_prepare: %s", e.msg);
@@ -78,7 +78,7 @@ test_file(const char *path, size_t *len)
 {
 	char *text = NULL;
 	size_t n = 0;
-	struct err e = {{0}};
+	struct err e = {0};
 	if (file_read(path, 64u << 20, &text, &n, &e) != ST_OK)
 		fail_msg("%s", e.msg);
 	if (len)
