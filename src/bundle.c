@@ -279,19 +279,11 @@ verify_written(const char *tmp, const char *path, const unsigned char want[HASH_
 	return ST_OK;
 }
 
-enum status
-bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned char hash[HASH_BYTES],
-	    struct err *e)
+/* Refuses, before anything is written, what a reader would refuse: attachments' names, types,
+ * sizes and count, the report's size, and the whole bundle's cap. */
+static enum status
+pack_check(const struct pack_request *req, struct err *e)
 {
-	struct bundle_meta *m = &req->meta;
-	struct writer w = {.armor = armor};
-	struct sealer s = {.first = true, .w = &w};
-	unsigned char eph_sk[32], shared[32], key[32], sig[SIG_BYTES], *chunk = NULL;
-	struct buf meta;
-	struct file_temp out = {.fd = -1};
-	struct stat sb;
-	enum status st = ST_ENV;
-
 	if (req->natt > BUNDLE_MAX_ATTACHMENTS) {
 		err_set(e, L("quá nhiều tệp đính kèm (tối đa %d)", "too many attachments (at most %d)"),
 			BUNDLE_MAX_ATTACHMENTS);
@@ -309,7 +301,6 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 		err_set(e, L("báo cáo quá lớn để đóng gói", "the report is too large to pack"));
 		return ST_REFUSED;
 	}
-	/* Refuse before writing anything a reader would refuse: the whole bundle has a cap. */
 	uint64_t plain = 9 + BUNDLE_MAX_META + 9 + req->report_len + 9 + SIG_BYTES;
 	for (size_t i = 0; i < req->natt; i++) {
 		plain += 9 + req->att[i].size;
@@ -326,68 +317,105 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 			BUNDLE_MAX_BYTES / (1024 * 1024));
 		return ST_REFUSED;
 	}
-	randombytes_buf(m->id, BUNDLE_ID_BYTES);
-	store_now(m->created);
+	return ST_OK;
+}
 
-	/* Outer header: magic, version, recipient key id, ephemeral key, stream header. */
-	memcpy(s.header, MAGIC, 7);
-	s.header[7] = BUNDLE_FORMAT;
-	key_id(m->recipient, BOX_PK_BYTES, s.header + 8);
+/* The outer header (magic, version, recipient key id, ephemeral key, stream header) and the
+ * stream's key, agreed with the recipient through a fresh ephemeral key. */
+static enum status
+seal_begin(struct sealer *s, const unsigned char *recipient, struct err *e)
+{
+	unsigned char eph_sk[32], shared[32], key[32];
+	memcpy(s->header, MAGIC, 7);
+	s->header[7] = BUNDLE_FORMAT;
+	key_id(recipient, BOX_PK_BYTES, s->header + 8);
 	randombytes_buf(eph_sk, sizeof eph_sk);
-	crypto_scalarmult_base(s.header + 16, eph_sk);
-	if (crypto_scalarmult(shared, eph_sk, m->recipient) != 0) {
+	crypto_scalarmult_base(s->header + 16, eph_sk);
+	if (crypto_scalarmult(shared, eph_sk, recipient) != 0) {
 		sodium_memzero(eph_sk, sizeof eph_sk);
 		err_set(e, L("khóa công khai của nơi nhận không hợp lệ", "the recipient's public key is invalid"));
 		return ST_REFUSED;
 	}
 	sodium_memzero(eph_sk, sizeof eph_sk);
-	derive_key(shared, s.header + 16, m->recipient, key);
+	derive_key(shared, s->header + 16, recipient, key);
 	sodium_memzero(shared, sizeof shared);
-	crypto_secretstream_xchacha20poly1305_init_push(&s.ss, s.header + 48, key);
+	crypto_secretstream_xchacha20poly1305_init_push(&s->ss, s->header + 48, key);
 	sodium_memzero(key, sizeof key);
+	return ST_OK;
+}
 
-	s.pt = sodium_malloc(CHUNK);
-	if (s.pt == NULL)
-		abort();
-	if (file_temp_open(&out, path, 0644, e) != ST_OK)
-		goto done;
-	w.fd = out.fd;
-	crypto_generichash_init(&w.hash, NULL, 0, HASH_BYTES);
-	if (armor)
-		w_raw(&w, "-----BEGIN XHHT BUNDLE-----\n", 28);
-	w_put(&w, s.header, HEADER_BYTES);
-
-	crypto_sign_init(&s.sign);
-	crypto_sign_update(&s.sign, (const unsigned char *)SIGN_DOMAIN, sizeof SIGN_DOMAIN);
-	crypto_sign_update(&s.sign, s.header, HEADER_BYTES);
+/* The records, signed from META to the last attachment, then the signature and the final
+ * chunk. */
+static enum status
+seal_records(struct sealer *s, const struct pack_request *req, struct err *e)
+{
+	unsigned char sig[SIG_BYTES];
+	struct buf meta;
+	crypto_sign_init(&s->sign);
+	crypto_sign_update(&s->sign, (const unsigned char *)SIGN_DOMAIN, sizeof SIGN_DOMAIN);
+	crypto_sign_update(&s->sign, s->header, HEADER_BYTES);
 	buf_init(&meta);
-	meta_json(m, req->att, req->natt, req->report_len, &meta);
-	seal_record_head(&s, R_META, meta.len, true);
-	seal_put(&s, (const unsigned char *)meta.data, meta.len, true);
+	meta_json(&req->meta, req->att, req->natt, req->report_len, &meta);
+	seal_record_head(s, R_META, meta.len, true);
+	seal_put(s, (const unsigned char *)meta.data, meta.len, true);
 	sodium_memzero(meta.data, meta.len);
 	buf_free(&meta);
-	seal_record_head(&s, R_REPORT, req->report_len, true);
-	seal_put(&s, (const unsigned char *)req->report, req->report_len, true);
-	chunk = xmalloc(CHUNK);
+	seal_record_head(s, R_REPORT, req->report_len, true);
+	seal_put(s, (const unsigned char *)req->report, req->report_len, true);
+	unsigned char *chunk = xmalloc(CHUNK);
 	for (size_t i = 0; i < req->natt; i++) {
 		const struct bundle_attachment *a = &req->att[i];
-		seal_record_head(&s, R_ATTACHMENT, a->size, true);
+		seal_record_head(s, R_ATTACHMENT, a->size, true);
 		/* Streamed: an attachment is never whole in memory while packing. */
 		for (uint64_t off = 0; off < a->size;) {
 			size_t n = a->size - off < CHUNK ? (size_t)(a->size - off) : CHUNK;
 			if (!a->read(a->ctx, off, chunk, n)) {
 				err_set(e, L("không đọc được tệp đính kèm \"%s\"", "cannot read attachment \"%s\""),
 					a->name);
-				goto done;
+				free(chunk);
+				return ST_ENV;
 			}
-			seal_put(&s, chunk, n, true);
+			seal_put(s, chunk, n, true);
 			off += n;
 		}
 	}
-	crypto_sign_final_create(&s.sign, sig, NULL, req->sign_sk);
-	seal_record_head(&s, R_SIGNATURE, SIG_BYTES, false);
-	seal_put(&s, sig, SIG_BYTES, false);
-	seal_chunk(&s, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+	free(chunk);
+	crypto_sign_final_create(&s->sign, sig, NULL, req->sign_sk);
+	seal_record_head(s, R_SIGNATURE, SIG_BYTES, false);
+	seal_put(s, sig, SIG_BYTES, false);
+	seal_chunk(s, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+	return ST_OK;
+}
+
+enum status
+bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned char hash[HASH_BYTES],
+	    struct err *e)
+{
+	struct bundle_meta *m = &req->meta;
+	struct writer w = {.armor = armor};
+	struct sealer s = {.first = true, .w = &w};
+	struct file_temp out = {.fd = -1};
+	struct stat sb;
+	enum status st;
+
+	if ((st = pack_check(req, e)) != ST_OK)
+		return st;
+	randombytes_buf(m->id, BUNDLE_ID_BYTES);
+	store_now(m->created);
+	if ((st = seal_begin(&s, m->recipient, e)) != ST_OK)
+		return st;
+	s.pt = sodium_malloc(CHUNK);
+	if (s.pt == NULL)
+		abort();
+	if ((st = file_temp_open(&out, path, 0644, e)) != ST_OK)
+		goto done;
+	w.fd = out.fd;
+	crypto_generichash_init(&w.hash, NULL, 0, HASH_BYTES);
+	if (armor)
+		w_raw(&w, "-----BEGIN XHHT BUNDLE-----\n", 28);
+	w_put(&w, s.header, HEADER_BYTES);
+	if ((st = seal_records(&s, req, e)) != ST_OK)
+		goto done;
 	crypto_generichash_final(&w.hash, hash, HASH_BYTES);
 	if (armor) {
 		if (w.ngroup)
@@ -397,6 +425,7 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	if (w.failed || fsync(w.fd) != 0) {
 		err_set(e, L("không ghi được %s: %s (đĩa đầy?)", "cannot write %s: %s (disk full?)"), path,
 			strerror(errno ? errno : EIO));
+		st = ST_ENV;
 		goto done;
 	}
 	/* USB sticks can acknowledge writes they never made: read the file back before it takes
@@ -411,7 +440,6 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 done:
 	if (out.path != NULL)
 		file_temp_abort(&out);
-	free(chunk);
 	sodium_free(s.pt);
 	sodium_memzero(&s.ss, sizeof s.ss);
 	return st;
