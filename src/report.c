@@ -247,76 +247,69 @@ refuse(struct err *e, const char *vi, const char *en, const char *arg)
 	return ST_REFUSED;
 }
 
-enum status
-report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct report **out,
-		 struct err *e)
+/* The file as one JSON object with only the known top-level keys. */
+static enum status
+read_root(const char *text, size_t len, struct jnode **root, struct err *e)
 {
-	struct jnode *root = NULL;
-	const struct jnode *n, *tid, *tver, *vals, *tabs;
-	struct template *t = NULL;
-	struct report *r = NULL;
-	enum status st;
 	static const char *const top_keys[] = {"template", "template_version", "unit", "year",
 					       "revision", "values", "tables"};
-
-	*out = NULL;
+	enum status st;
 	if (len > REPORT_MAX_BYTES)
 		return refuse(e, "tệp quá lớn (%s)", "file too large (%s)", "> 32 MB");
 	/* UTF-8 is checked by json_parse: outside strings JSON is ASCII. */
 	if (strlen(text) != len)
 		return refuse(e, "tệp không phải văn bản UTF-8 hợp lệ%s",
 			      "the file is not valid UTF-8 text%s", "");
-	if ((st = json_parse(text, &root, e)) != ST_OK)
+	if ((st = json_parse(text, root, e)) != ST_OK)
 		return st;
-	if (root->type != J_OBJECT) {
-		st = refuse(e, "tệp phải chứa một đối tượng JSON%s",
-			    "the file must hold one JSON object%s", "");
-		goto done;
-	}
-	for (size_t i = 0; i < root->nkids; i++) {
+	if ((*root)->type != J_OBJECT)
+		return refuse(e, "tệp phải chứa một đối tượng JSON%s",
+			      "the file must hold one JSON object%s", "");
+	for (size_t i = 0; i < (*root)->nkids; i++) {
 		size_t k;
 		for (k = 0; k < ARRAY_LEN(top_keys); k++)
-			if (strcmp(root->kids[i]->key, top_keys[k]) == 0)
+			if (strcmp((*root)->kids[i]->key, top_keys[k]) == 0)
 				break;
-		if (k == ARRAY_LEN(top_keys)) {
-			st = refuse(e, "khóa không được biết đến ở cấp ngoài cùng: \"%.60s\"",
-				    "unknown top-level key \"%.60s\"", root->kids[i]->key);
-			goto done;
-		}
+		if (k == ARRAY_LEN(top_keys))
+			return refuse(e, "khóa không được biết đến ở cấp ngoài cùng: \"%.60s\"",
+				      "unknown top-level key \"%.60s\"", (*root)->kids[i]->key);
 	}
-	tid = json_get(root, "template");
-	tver = json_get(root, "template_version");
+	return ST_OK;
+}
+
+/* The template the file names, from db. */
+static enum status
+read_template(sqlite3 *db, const struct jnode *root, struct template **t, struct err *e)
+{
+	const struct jnode *tid = json_get(root, "template"), *tver = json_get(root, "template_version");
 	if (tid == NULL || tid->type != J_TEXT || tver == NULL || tver->type != J_INT ||
-	    tver->big || tver->i < 1 || tver->i > 100000) {
-		st = refuse(e, "thiếu \"template\" (chuỗi) hoặc \"template_version\" (số nguyên)%s",
-			    "missing \"template\" (string) or \"template_version\" (integer)%s", "");
-		goto done;
-	}
-	if ((st = template_get(db, tid->text, (int)tver->i, &t, e)) != ST_OK)
-		goto done;
-	r = report_new(t);
-	n = json_get(root, "year");
+	    tver->big || tver->i < 1 || tver->i > 100000)
+		return refuse(e, "thiếu \"template\" (chuỗi) hoặc \"template_version\" (số nguyên)%s",
+			      "missing \"template\" (string) or \"template_version\" (integer)%s", "");
+	return template_get(db, tid->text, (int)tver->i, t, e);
+}
+
+/* The year (which must be year when that is given), the revision and the unit. */
+static enum status
+read_header(const struct jnode *root, int year, struct report *r, struct err *e)
+{
+	const struct jnode *n = json_get(root, "year");
 	if (n == NULL || n->type != J_INT || n->big || n->i < REPORT_MIN_YEAR ||
-	    n->i > REPORT_MAX_YEAR) {
-		st = refuse(e, "thiếu \"year\" hoặc năm không hợp lệ (2000–2100)%s",
-			    "missing or invalid \"year\" (2000-2100)%s", "");
-		goto done;
-	}
+	    n->i > REPORT_MAX_YEAR)
+		return refuse(e, "thiếu \"year\" hoặc năm không hợp lệ (2000–2100)%s",
+			      "missing or invalid \"year\" (2000-2100)%s", "");
 	r->year = (int)n->i;
 	if (year > 0 && r->year != year) {
 		err_set(e, L("tệp là báo cáo năm %d, không phải năm %d",
 			     "the file is the report for %d, not %d"),
 			r->year, year);
-		st = ST_REFUSED;
-		goto done;
+		return ST_REFUSED;
 	}
 	n = json_get(root, "revision");
 	if (n != NULL) {
-		if (n->type != J_INT || n->big || n->i < 0 || n->i > 1000000) {
-			st = refuse(e, "\"revision\" phải là số nguyên không âm%s",
-				    "\"revision\" must be a whole number >= 0%s", "");
-			goto done;
-		}
+		if (n->type != J_INT || n->big || n->i < 0 || n->i > 1000000)
+			return refuse(e, "\"revision\" phải là số nguyên không âm%s",
+				      "\"revision\" must be a whole number >= 0%s", "");
 		r->revision = (int)n->i;
 	}
 	n = json_get(root, "unit");
@@ -324,25 +317,28 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 		const struct jnode *code = json_get(n, "code"), *name = json_get(n, "name");
 		const char *why;
 		if (n->type != J_OBJECT || code == NULL || code->type != J_TEXT ||
-		    (name != NULL && name->type != J_TEXT) || n->nkids > 1 + (name != NULL)) {
-			st = refuse(e, "\"unit\" phải là {\"code\": chuỗi, \"name\": chuỗi}%s",
-				    "\"unit\" must be {\"code\": string, \"name\": string}%s", "");
-			goto done;
-		}
+		    (name != NULL && name->type != J_TEXT) || n->nkids > 1 + (name != NULL))
+			return refuse(e, "\"unit\" phải là {\"code\": chuỗi, \"name\": chuỗi}%s",
+				      "\"unit\" must be {\"code\": string, \"name\": string}%s", "");
 		if (strlen(code->text) > 200 || (name && strlen(name->text) > 2000) ||
 		    (r->unit_code = text_clean(code->text, TEXT_LINE, &why)) == NULL ||
-		    (name && (r->unit_name = text_clean(name->text, TEXT_LINE, &why)) == NULL)) {
-			st = refuse(e, "\"unit\": mã hoặc tên đơn vị không hợp lệ%s",
-				    "\"unit\": invalid unit code or name%s", "");
-			goto done;
-		}
+		    (name && (r->unit_name = text_clean(name->text, TEXT_LINE, &why)) == NULL))
+			return refuse(e, "\"unit\": mã hoặc tên đơn vị không hợp lệ%s",
+				      "\"unit\": invalid unit code or name%s", "");
 	}
-	vals = json_get(root, "values");
-	if (vals != NULL && vals->type != J_OBJECT) {
-		st = refuse(e, "\"values\" phải là một đối tượng%s", "\"values\" must be an object%s",
-			    "");
-		goto done;
-	}
+	return ST_OK;
+}
+
+/* "values": each a field of the template, in its order, none a table. */
+static enum status
+read_values(const struct jnode *root, struct report *r, struct err *e)
+{
+	const struct template *t = r->t;
+	const struct jnode *vals = json_get(root, "values");
+	enum status st;
+	if (vals != NULL && vals->type != J_OBJECT)
+		return refuse(e, "\"values\" phải là một đối tượng%s", "\"values\" must be an object%s",
+			      "");
 	int lastf = -1;
 	for (size_t i = 0; vals && i < vals->nkids; i++) {
 		int f = field_after(t->fields, t->nfields, vals->kids[i]->key, &lastf);
@@ -352,32 +348,55 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 					 : L("values: %s: \"%.80s\" là bảng, phải nằm trong \"tables\"",
 					     "values: %s: \"%.80s\" is a table and belongs in \"tables\""),
 				t->id, vals->kids[i]->key);
-			st = ST_REFUSED;
-			goto done;
+			return ST_REFUSED;
 		}
 		if ((st = value_from_json(&t->fields[f], vals->kids[i], &r->values[f],
 					  t->fields[f].id, e)) != ST_OK)
-			goto done;
+			return st;
 	}
-	tabs = json_get(root, "tables");
-	if (tabs != NULL && tabs->type != J_OBJECT) {
-		st = refuse(e, "\"tables\" phải là một đối tượng%s", "\"tables\" must be an object%s",
-			    "");
-		goto done;
-	}
+	return ST_OK;
+}
+
+/* "tables": each a table field of the template. */
+static enum status
+read_tables(const struct jnode *root, struct report *r, struct err *e)
+{
+	const struct template *t = r->t;
+	const struct jnode *tabs = json_get(root, "tables");
+	enum status st;
+	if (tabs != NULL && tabs->type != J_OBJECT)
+		return refuse(e, "\"tables\" phải là một đối tượng%s", "\"tables\" must be an object%s",
+			      "");
 	for (size_t i = 0; tabs && i < tabs->nkids; i++) {
 		int f = template_field(t, tabs->kids[i]->key);
-		if (f < 0 || t->fields[f].type != F_TABLE) {
-			st = refuse(e, "tables: mẫu báo cáo không có bảng \"%.80s\"",
-				    "tables: the template has no table \"%.80s\"", tabs->kids[i]->key);
-			goto done;
-		}
+		if (f < 0 || t->fields[f].type != F_TABLE)
+			return refuse(e, "tables: mẫu báo cáo không có bảng \"%.80s\"",
+				      "tables: the template has no table \"%.80s\"", tabs->kids[i]->key);
 		if ((st = table_from_json(&t->fields[f], tabs->kids[i], &r->tables[f], e)) != ST_OK)
-			goto done;
+			return st;
 	}
+	return ST_OK;
+}
+
+enum status
+report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct report **out,
+		 struct err *e)
+{
+	struct jnode *root = NULL;
+	struct template *t = NULL;
+	struct report *r = NULL;
+	enum status st;
+
+	*out = NULL;
+	if ((st = read_root(text, len, &root, e)) != ST_OK ||
+	    (st = read_template(db, root, &t, e)) != ST_OK)
+		goto done;
+	r = report_new(t);
+	if ((st = read_header(root, year, r, e)) != ST_OK || (st = read_values(root, r, e)) != ST_OK ||
+	    (st = read_tables(root, r, e)) != ST_OK)
+		goto done;
 	*out = r;
 	r = NULL;
-	st = ST_OK;
 done:
 	if (r != NULL)
 		report_free(r);
@@ -505,6 +524,35 @@ value_bind(sqlite3_stmt *st, int col, const struct value *v)
 		sqlite3_bind_text(st, col, v->s, -1, SQLITE_STATIC);
 }
 
+/* Inserts a table's rows (positions from 1) and their non-empty cells with the prepared
+ * statements row (year, table, position) and cell (row id, column, value). */
+static bool
+insert_rows(sqlite3 *db, sqlite3_stmt *row, sqlite3_stmt *cell, int year, const struct field *f,
+	    const struct rows *rows)
+{
+	for (size_t j = 0; j < rows->n; j++) {
+		sqlite3_reset(row);
+		sqlite3_bind_int(row, 1, year);
+		sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
+		if (sqlite3_step(row) != SQLITE_DONE)
+			return false;
+		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+		for (size_t k = 0; k < f->ncolumns; k++) {
+			const struct value *v = &rows->rows[j].cells[k];
+			if (v->k == V_NULL)
+				continue;
+			sqlite3_reset(cell);
+			sqlite3_bind_int64(cell, 1, id);
+			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
+			value_bind(cell, 3, v);
+			if (sqlite3_step(cell) != SQLITE_DONE)
+				return false;
+		}
+	}
+	return true;
+}
+
 enum status
 report_save(sqlite3 *db, const struct report *r, struct err *e)
 {
@@ -562,26 +610,8 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 				goto sqlerr;
 			continue;
 		}
-		for (size_t j = 0; j < r->tables[i].n; j++) {
-			sqlite3_reset(row);
-			sqlite3_bind_int(row, 1, r->year);
-			sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
-			if (sqlite3_step(row) != SQLITE_DONE)
-				goto sqlerr;
-			sqlite3_int64 rowid = sqlite3_last_insert_rowid(db);
-			for (size_t k = 0; k < f->ncolumns; k++) {
-				const struct value *v = &r->tables[i].rows[j].cells[k];
-				if (v->k == V_NULL)
-					continue;
-				sqlite3_reset(cell);
-				sqlite3_bind_int64(cell, 1, rowid);
-				sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
-				value_bind(cell, 3, v);
-				if (sqlite3_step(cell) != SQLITE_DONE)
-					goto sqlerr;
-			}
-		}
+		if (!insert_rows(db, row, cell, r->year, f, &r->tables[i]))
+			goto sqlerr;
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(row);
@@ -851,26 +881,8 @@ report_save_table(sqlite3 *db, struct report *r, int field, struct err *e)
 	sqlite3_bind_text(del, 2, f->id, -1, SQLITE_STATIC);
 	if (sqlite3_step(del) != SQLITE_DONE)
 		goto sqlerr;
-	for (size_t j = 0; j < r->tables[field].n; j++) {
-		sqlite3_reset(row);
-		sqlite3_bind_int(row, 1, r->year);
-		sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
-		if (sqlite3_step(row) != SQLITE_DONE)
-			goto sqlerr;
-		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-		for (size_t k = 0; k < f->ncolumns; k++) {
-			const struct value *v = &r->tables[field].rows[j].cells[k];
-			if (v->k == V_NULL)
-				continue;
-			sqlite3_reset(cell);
-			sqlite3_bind_int64(cell, 1, id);
-			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
-			value_bind(cell, 3, v);
-			if (sqlite3_step(cell) != SQLITE_DONE)
-				goto sqlerr;
-		}
-	}
+	if (!insert_rows(db, row, cell, r->year, f, &r->tables[field]))
+		goto sqlerr;
 	sqlite3_finalize(del);
 	sqlite3_finalize(row);
 	sqlite3_finalize(cell);
