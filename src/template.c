@@ -404,16 +404,134 @@ parse_field_exprs(struct tctx *c, const struct jnode *n, struct field *f)
 	return parse_rules(c, json_get(n, "row_rules"), &sc, &f->row_rules, &f->nrow_rules);
 }
 
+/* format, id, version, title and due date. */
+static bool
+parse_head(struct tctx *c, const struct jnode *root)
+{
+	struct template *t = c->t;
+	int64_t fmt = 0, version = 0;
+	const char *id, *due;
+	if (root->type != J_OBJECT)
+		return bad(c, "%s", "must be a JSON object");
+	if (!get_int(c, root, "format", &fmt) || fmt != 1)
+		return bad(c, "%s", "\"format\" must be 1");
+	if ((id = get_text(c, root, "id", true)) == NULL)
+		return false;
+	t->id = xstrdup(id);
+	for (const char *p = id; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-')
+			return bad(c, "bad id \"%s\"", id);
+	snprintf(c->where, sizeof c->where, "%.100s", id);
+	if (!get_int(c, root, "version", &version) || version < 1 || version > 100000)
+		return bad(c, "%s", "\"version\" must be a positive integer");
+	t->version = (int)version;
+	if (!get_tr(c, root, "title", true, &t->title))
+		return false;
+	if ((due = get_text(c, root, "due", true)) == NULL)
+		return false;
+	if (sscanf(due, "%2d-%2d", &t->due_month, &t->due_day) != 2 || t->due_month < 1 ||
+	    t->due_month > 12 || t->due_day < 1 || t->due_day > 31)
+		return bad(c, "\"due\" must be MM-DD, not \"%s\"", due);
+	return true;
+}
+
+/* Section i and its fields (their expressions wait until every field is known). */
+static bool
+parse_section(struct tctx *c, const struct jnode *sn, size_t i)
+{
+	struct template *t = c->t;
+	struct section *s = &t->sections[i];
+	const char *sid = get_text(c, sn, "id", true);
+	if (sid == NULL)
+		return false;
+	s->id = xstrdup(sid);
+	t->nsections++;
+	snprintf(c->where, sizeof c->where, "%.60s, section %.100s", t->id, sid);
+	if (!valid_id(sid, false))
+		return bad(c, "%s", "bad section id");
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(t->sections[j].id, sid) == 0)
+			return bad(c, "%s", "section given twice");
+	if (!get_tr(c, sn, "title", true, &s->title) || !get_tr(c, sn, "help", false, &s->help))
+		return false;
+	const struct jnode *n = json_get(sn, "fields");
+	s->first = t->nfields;
+	for (size_t j = 0; j < n->nkids; j++) {
+		struct field *f = &t->fields[t->nfields];
+		const char *fid = get_text(c, n->kids[j], "id", true);
+		if (fid == NULL)
+			return false;
+		f->id = xstrdup(fid);
+		f->section = (int)i;
+		t->nfields++;
+		snprintf(c->where, sizeof c->where, "%.60s, field %.100s", t->id, fid);
+		if (!valid_id(fid, true) || strncmp(fid, sid, strlen(sid)) != 0 ||
+		    fid[strlen(sid)] != '.')
+			return bad(c, "%s", "a field id must be <section id>.<name>");
+		if (template_field(t, fid) != (int)t->nfields - 1)
+			return bad(c, "%s", "field given twice");
+		if (!parse_field(c, n->kids[j], f, false))
+			return false;
+	}
+	s->count = t->nfields - s->first;
+	return true;
+}
+
+/* The sections, each with a non-empty list of fields; then the fields' expressions, which may
+ * name any field. */
+static bool
+parse_sections(struct tctx *c, const struct jnode *secs)
+{
+	struct template *t = c->t;
+	const struct jnode *n;
+	size_t total = 0;
+	if (secs == NULL || secs->type != J_ARRAY || secs->nkids == 0)
+		return bad(c, "%s", "needs a non-empty \"sections\" array");
+	for (size_t i = 0; i < secs->nkids; i++) {
+		n = json_get(secs->kids[i], "fields");
+		if (n == NULL || n->type != J_ARRAY || n->nkids == 0)
+			return bad(c, "%s", "every section needs a non-empty \"fields\" array");
+		total += n->nkids;
+	}
+	t->sections = xcalloc(secs->nkids, sizeof *t->sections);
+	t->fields = xcalloc(total, sizeof *t->fields);
+	for (size_t i = 0; i < secs->nkids; i++)
+		if (!parse_section(c, secs->kids[i], i))
+			return false;
+	for (size_t i = 0, k = 0; i < secs->nkids; i++) {
+		n = json_get(secs->kids[i], "fields");
+		for (size_t j = 0; j < n->nkids; j++, k++) {
+			snprintf(c->where, sizeof c->where, "%.60s, field %.100s", t->id,
+				 t->fields[k].id);
+			if (!parse_field_exprs(c, n->kids[j], &t->fields[k]))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The template's cross-field rules, each id once. */
+static bool
+parse_template_rules(struct tctx *c, const struct jnode *root)
+{
+	struct template *t = c->t;
+	struct expr_scope sc = {t, NULL};
+	snprintf(c->where, sizeof c->where, "%.100s", t->id);
+	if (!parse_rules(c, json_get(root, "rules"), &sc, &t->rules, &t->nrules))
+		return false;
+	for (size_t i = 0; i < t->nrules; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->rules[i].id, t->rules[j].id) == 0)
+				return bad(c, "rule \"%s\" given twice", t->rules[i].id);
+	return true;
+}
+
 enum status
 template_parse(const char *json, struct template **out, struct err *e)
 {
 	struct jnode *root = NULL;
 	struct template *t = xcalloc(1, sizeof *t);
 	struct tctx c = {.t = t, .e = e};
-	const struct jnode *secs, *n;
-	const char *id, *due;
-	int64_t fmt = 0, version = 0;
-	size_t total = 0;
 	enum status st;
 
 	*out = NULL;
@@ -429,122 +547,15 @@ template_parse(const char *json, struct template **out, struct err *e)
 	}
 	t->source = xstrdup(json);
 	t->refs = 1;
-	if (root->type != J_OBJECT) {
-		bad(&c, "%s", "must be a JSON object");
-		goto fail;
+	if (!parse_head(&c, root) || !parse_sections(&c, json_get(root, "sections")) ||
+	    !parse_template_rules(&c, root)) {
+		json_free(root);
+		template_free(t);
+		return ST_REFUSED;
 	}
-	if (!get_int(&c, root, "format", &fmt) || fmt != 1) {
-		bad(&c, "%s", "\"format\" must be 1");
-		goto fail;
-	}
-	if ((id = get_text(&c, root, "id", true)) == NULL)
-		goto fail;
-	t->id = xstrdup(id);
-	for (const char *p = id; *p; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-') {
-			bad(&c, "bad id \"%s\"", id);
-			goto fail;
-		}
-	snprintf(c.where, sizeof c.where, "%.100s", id);
-	if (!get_int(&c, root, "version", &version) || version < 1 || version > 100000) {
-		bad(&c, "%s", "\"version\" must be a positive integer");
-		goto fail;
-	}
-	t->version = (int)version;
-	if (!get_tr(&c, root, "title", true, &t->title))
-		goto fail;
-	if ((due = get_text(&c, root, "due", true)) == NULL)
-		goto fail;
-	if (sscanf(due, "%2d-%2d", &t->due_month, &t->due_day) != 2 || t->due_month < 1 ||
-	    t->due_month > 12 || t->due_day < 1 || t->due_day > 31) {
-		bad(&c, "\"due\" must be MM-DD, not \"%s\"", due);
-		goto fail;
-	}
-	secs = json_get(root, "sections");
-	if (secs == NULL || secs->type != J_ARRAY || secs->nkids == 0) {
-		bad(&c, "%s", "needs a non-empty \"sections\" array");
-		goto fail;
-	}
-	for (size_t i = 0; i < secs->nkids; i++) {
-		n = json_get(secs->kids[i], "fields");
-		if (n == NULL || n->type != J_ARRAY || n->nkids == 0) {
-			bad(&c, "%s", "every section needs a non-empty \"fields\" array");
-			goto fail;
-		}
-		total += n->nkids;
-	}
-	t->sections = xcalloc(secs->nkids, sizeof *t->sections);
-	t->fields = xcalloc(total, sizeof *t->fields);
-	for (size_t i = 0; i < secs->nkids; i++) {
-		struct section *s = &t->sections[i];
-		const char *sid = get_text(&c, secs->kids[i], "id", true);
-		if (sid == NULL)
-			goto fail;
-		s->id = xstrdup(sid);
-		t->nsections++;
-		snprintf(c.where, sizeof c.where, "%.60s, section %.100s", id, sid);
-		if (!valid_id(sid, false)) {
-			bad(&c, "%s", "bad section id");
-			goto fail;
-		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->sections[j].id, sid) == 0) {
-				bad(&c, "%s", "section given twice");
-				goto fail;
-			}
-		if (!get_tr(&c, secs->kids[i], "title", true, &s->title) ||
-		    !get_tr(&c, secs->kids[i], "help", false, &s->help))
-			goto fail;
-		n = json_get(secs->kids[i], "fields");
-		s->first = t->nfields;
-		for (size_t j = 0; j < n->nkids; j++) {
-			struct field *f = &t->fields[t->nfields];
-			const char *fid = get_text(&c, n->kids[j], "id", true);
-			if (fid == NULL)
-				goto fail;
-			f->id = xstrdup(fid);
-			f->section = (int)i;
-			t->nfields++;
-			snprintf(c.where, sizeof c.where, "%.60s, field %.100s", id, fid);
-			if (!valid_id(fid, true) || strncmp(fid, sid, strlen(sid)) != 0 ||
-			    fid[strlen(sid)] != '.') {
-				bad(&c, "%s", "a field id must be <section id>.<name>");
-				goto fail;
-			}
-			if (template_field(t, fid) != (int)t->nfields - 1) {
-				bad(&c, "%s", "field given twice");
-				goto fail;
-			}
-			if (!parse_field(&c, n->kids[j], f, false))
-				goto fail;
-		}
-		s->count = t->nfields - s->first;
-	}
-	for (size_t i = 0, k = 0; i < secs->nkids; i++) {
-		n = json_get(secs->kids[i], "fields");
-		for (size_t j = 0; j < n->nkids; j++, k++) {
-			snprintf(c.where, sizeof c.where, "%.60s, field %.100s", id, t->fields[k].id);
-			if (!parse_field_exprs(&c, n->kids[j], &t->fields[k]))
-				goto fail;
-		}
-	}
-	snprintf(c.where, sizeof c.where, "%.100s", id);
-	struct expr_scope sc = {t, NULL};
-	if (!parse_rules(&c, json_get(root, "rules"), &sc, &t->rules, &t->nrules))
-		goto fail;
-	for (size_t i = 0; i < t->nrules; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->rules[i].id, t->rules[j].id) == 0) {
-				bad(&c, "rule \"%s\" given twice", t->rules[i].id);
-				goto fail;
-			}
 	json_free(root);
 	*out = t;
 	return ST_OK;
-fail:
-	json_free(root);
-	template_free(t);
-	return ST_REFUSED;
 }
 
 static void
