@@ -311,6 +311,18 @@ cmd_pack(const struct cli *c)
 	store_today(today);
 	st = unit_pack(db, dir, year, pass, c->output ? c->output : ".", c->armor, c->accept_warnings,
 		       today, &res, &e);
+	/* The core names the findings; where to see them is this program's to say. */
+	if (st == ST_REFUSED && e.code == PACK_HAS_ERRORS)
+		err_append(&e,
+			   L(": xem và sửa theo \"xhht check %d\" rồi đóng gói lại",
+			     ": see \"xhht check %d\", fix them, then pack"),
+			   year);
+	else if (st == ST_REFUSED && e.code == PACK_HAS_WARNINGS)
+		err_append(
+		    &e,
+		    L(": xem \"xhht check %d\"; nếu đúng như vậy, đóng gói với --accept-warnings",
+		      ": see \"xhht check %d\"; if they are right, pack with --accept-warnings"),
+		    year);
 	if (st != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;

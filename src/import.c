@@ -71,105 +71,92 @@ exec1(sqlite3 *db, const char *sql, const char *unit, int year, struct err *e)
 	return rc;
 }
 
-/* Decides and records what becomes of an authentic bundle, inside one transaction. received:
- * the time the central's mail server received the message it came in, or NULL. */
-static enum status
-merge(struct importer *im, const struct bundle *b, const char *received, struct import_result *r,
-      struct err *e)
-{
-	sqlite3 *db = im->db;
-	const struct bundle_meta *m = &b->meta;
-	sqlite3_stmt *st = NULL;
-	struct report *rep = NULL;
-	char now[32], idhex[33], observed[32];
-	bool by_mail = false;
-	bool bound_new;
-	enum status rc;
+/* What the central holds already of a bundle's unit, year and revision, and when it was seen. */
+struct held {
+	bool have;          /* this very bundle */
+	bool same_revision; /* another of the same revision */
+	bool has_merged;
+	int merged_rev;
+	char observed[32]; /* the time lateness is judged from */
+	bool by_mail;      /* observed is the mail server's Received: time */
+};
 
-	store_now(now);
-	if ((rc = store_run(db, "SAVEPOINT bundle", e)) != ST_OK)
-		return rc;
-	/* No second trust check: bundle_open_seen ran central_trust inside this same write
-	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
-	/* What the central holds already: this very bundle, another of the same revision, and
-	 * the revision merged (binding the signer's key below changes none of them). */
+static enum status
+look_held(sqlite3 *db, const struct bundle *b, const char *now, const char *received,
+	  struct held *h, struct err *e)
+{
+	const struct bundle_meta *m = &b->meta;
+	sqlite3_stmt *st;
+	/* Binding the signer's key (after this) changes none of these. */
 	if ((st = store_stmt(db,
 			     "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
 			     " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
 			     " AND revision = ?3), (SELECT revision FROM merged WHERE unit_code = ?1"
 			     " AND year = ?2), (SELECT created_at FROM unit WHERE code = ?1)",
 			     e)) == NULL)
-		goto sqlerr;
+		return store_error(db, e);
 	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, m->year);
 	sqlite3_bind_int(st, 3, m->revision);
 	sqlite3_bind_blob(st, 4, b->hash, HASH_BYTES, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto sqlerr;
-	bool have = sqlite3_column_int(st, 0) != 0;
-	bool same_revision = sqlite3_column_int(st, 1) > 0;
-	bool has_merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	int merged_rev = sqlite3_column_int(st, 2);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		enum status rc = store_error(db, e);
+		store_done(st);
+		return rc;
+	}
+	h->have = sqlite3_column_int(st, 0) != 0;
+	h->same_revision = sqlite3_column_int(st, 1) > 0;
+	h->has_merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	h->merged_rev = sqlite3_column_int(st, 2);
 	/* Lateness is judged from this, never from the unit's clock (META created): the import,
 	 * or the time the mail server received the message when that is earlier. A Received:
 	 * time before the unit was registered here is wrong, and not used. */
 	const char *unit_since = (const char *)sqlite3_column_text(st, 3);
-	snprintf(observed, sizeof observed, "%s", now);
+	snprintf(h->observed, sizeof h->observed, "%s", now);
+	h->by_mail = false;
 	if (received != NULL && strcmp(received, now) < 0 && unit_since != NULL &&
 	    strcmp(received, unit_since) >= 0) {
-		snprintf(observed, sizeof observed, "%s", received);
-		by_mail = true;
+		snprintf(h->observed, sizeof h->observed, "%s", received);
+		h->by_mail = true;
 	}
 	store_done(st);
-	st = NULL;
-	if (have) {
-		r->outcome = RO_DUPLICATE;
-		/* The same bundle in a message received earlier than it was first seen. */
-		if (by_mail) {
-			if ((st = store_stmt(db,
-					       "UPDATE bundle SET observed_at = ?2, observed_by = 'mail'"
-					       " WHERE hash = ?1 AND observed_at > ?2", e)) == NULL)
-				goto sqlerr;
-			sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, observed, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				goto sqlerr;
-			store_done(st);
-			st = NULL;
-		}
-		goto record;
-	}
-	if ((rc = central_bind(db, m, &bound_new, e)) != ST_OK)
-		goto fail;
-	if (same_revision)
-		r->outcome = RO_CONFLICT; /* same revision, different content: never silently */
-	else if (!has_merged || m->revision > merged_rev)
-		r->outcome = RO_MERGED;
-	else
-		r->outcome = RO_OLDER;
+	return ST_OK;
+}
 
-	if (r->outcome == RO_MERGED) {
-		struct err e2;
-		if (b->parsed == NULL &&
-		    report_from_json(db, b->report, b->report_len, m->year, &rep, &e2) != ST_OK) {
-			r->outcome = RO_REFUSED;
-			r->error = BE_INVALID_REPORT;
-			goto record;
-		}
-		/* A unit's first report of the year (most bundles) replaces nothing. */
-		if (has_merged &&
-		    (rc = exec1(db, "UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
-				    " bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2)",
-				m->unit, m->year, e)) != ST_OK)
-			goto fail;
-	}
-	hex_encode(m->id, BUNDLE_ID_BYTES, idhex);
+/* The same bundle in a message received earlier than it was first seen. */
+static enum status
+observed_earlier(sqlite3 *db, const struct bundle *b, const char *observed, struct err *e)
+{
+	sqlite3_stmt *st;
 	if ((st = store_stmt(db,
-			       "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
-			       " imported_at, signer_pk, template_id, template_version, report, state,"
-			       " source, observed_at, observed_by)"
-			       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)", e)) == NULL)
-		goto sqlerr;
+			     "UPDATE bundle SET observed_at = ?2, observed_by = 'mail'"
+			     " WHERE hash = ?1 AND observed_at > ?2",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, observed, -1, SQLITE_STATIC);
+	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	store_done(st);
+	return rc;
+}
+
+/* Keeps the bundle, its attachments and, when merged, the unit's merged revision. */
+static enum status
+store_bundle(sqlite3 *db, const struct bundle *b, const struct import_result *r, const char *now,
+	     const struct held *h, struct err *e)
+{
+	const struct bundle_meta *m = &b->meta;
+	sqlite3_stmt *st;
+	char idhex[33];
+	hex_encode(m->id, BUNDLE_ID_BYTES, idhex);
+	if ((st =
+		 store_stmt(db,
+			    "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
+			    " imported_at, signer_pk, template_id, template_version, report, state,"
+			    " source, observed_at, observed_by)"
+			    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+			    e)) == NULL)
+		return store_error(db, e);
 	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, idhex, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, m->unit, -1, SQLITE_STATIC);
@@ -183,16 +170,17 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	sqlite3_bind_text(st, 11, b->report, (int)b->report_len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, r->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, observed, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, by_mail ? "mail" : "import", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, h->observed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, h->by_mail ? "mail" : "import", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	store_done(st);
-	st = NULL;
-	if ((st = store_stmt(db,
-			       "INSERT INTO bundle_attachment(bundle_hash, position, name, type, size, data)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e)) == NULL)
-		goto sqlerr;
+	if ((st = store_stmt(
+		 db,
+		 "INSERT INTO bundle_attachment(bundle_hash, position, name, type, size, data)"
+		 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		 e)) == NULL)
+		return store_error(db, e);
 	for (size_t i = 0; i < b->natt; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
@@ -205,23 +193,83 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 			goto sqlerr;
 	}
 	store_done(st);
-	st = NULL;
-	if (r->outcome == RO_MERGED) {
-		if ((st = store_stmt(db,
-				       "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
-				       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE"
-				       " SET bundle_hash = ?3, revision = ?4, merged_at = ?5", e)) == NULL)
-			goto sqlerr;
-		sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, m->year);
-		sqlite3_bind_blob(st, 3, b->hash, HASH_BYTES, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, m->revision);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			goto sqlerr;
-		store_done(st);
-		st = NULL;
+	if (r->outcome != RO_MERGED)
+		return ST_OK;
+	if ((st = store_stmt(db,
+			     "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE"
+			     " SET bundle_hash = ?3, revision = ?4, merged_at = ?5",
+			     e)) == NULL)
+		return store_error(db, e);
+	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, m->year);
+	sqlite3_bind_blob(st, 3, b->hash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, m->revision);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	store_done(st);
+	return ST_OK;
+sqlerr:;
+	enum status rc = store_error(db, e);
+	store_done(st);
+	return rc;
+}
+
+/* Decides and records what becomes of an authentic bundle, inside one transaction. received:
+ * the time the central's mail server received the message it came in, or NULL. */
+static enum status
+merge(struct importer *im, const struct bundle *b, const char *received, struct import_result *r,
+      struct err *e)
+{
+	sqlite3 *db = im->db;
+	const struct bundle_meta *m = &b->meta;
+	struct report *rep = NULL;
+	struct held h;
+	char now[32];
+	bool bound_new;
+	enum status rc;
+
+	store_now(now);
+	if ((rc = store_run(db, "SAVEPOINT bundle", e)) != ST_OK)
+		return rc;
+	/* No second trust check: bundle_open_seen ran central_trust inside this same write
+	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
+	if ((rc = look_held(db, b, now, received, &h, e)) != ST_OK)
+		goto fail;
+	if (h.have) {
+		r->outcome = RO_DUPLICATE;
+		if (h.by_mail && (rc = observed_earlier(db, b, h.observed, e)) != ST_OK)
+			goto fail;
+		goto record;
 	}
+	if ((rc = central_bind(db, m, &bound_new, e)) != ST_OK)
+		goto fail;
+	if (h.same_revision)
+		r->outcome = RO_CONFLICT; /* same revision, different content: never silently */
+	else if (!h.has_merged || m->revision > h.merged_rev)
+		r->outcome = RO_MERGED;
+	else
+		r->outcome = RO_OLDER;
+
+	if (r->outcome == RO_MERGED) {
+		struct err e2;
+		if (b->parsed == NULL &&
+		    report_from_json(db, b->report, b->report_len, m->year, &rep, &e2) != ST_OK) {
+			r->outcome = RO_REFUSED;
+			r->error = BE_INVALID_REPORT;
+			goto record;
+		}
+		/* A unit's first report of the year (most bundles) replaces nothing. */
+		if (h.has_merged &&
+		    (rc = exec1(db,
+				"UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
+				" bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2)",
+				m->unit, m->year, e)) != ST_OK)
+			goto fail;
+	}
+	if ((rc = store_bundle(db, b, r, now, &h, e)) != ST_OK)
+		goto fail;
 record:
 	if (r->outcome == RO_REFUSED) {
 		/* Nothing of a refused bundle is kept but the audit line. */
@@ -233,10 +281,7 @@ record:
 	rc = store_run(db, "RELEASE bundle", e);
 	report_free(rep);
 	return rc;
-sqlerr:
-	rc = store_error(db, e);
 fail:
-	store_done(st);
 	sqlite3_exec(db, "ROLLBACK TO bundle; RELEASE bundle", NULL, NULL, NULL);
 	report_free(rep);
 	return rc;

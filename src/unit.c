@@ -485,6 +485,138 @@ unit_pack_folder(const char *outdir, struct err *e)
 	return ST_OK;
 }
 
+/* A report with errors is never packed; one with warnings only when they were accepted. The
+ * refusal says what is wrong (e->code a pack_refusal); where to look is the front end's hint. */
+static enum status
+pack_gate(const struct report *r, const char *today, bool accept_warnings, struct findings *f,
+	  struct err *e)
+{
+	validate_report(r, today, f);
+	if (f->errors) {
+		err_set(e, L("báo cáo năm %d còn %zu lỗi", "the %d report has %zu errors"), r->year,
+			f->errors);
+		e->code = PACK_HAS_ERRORS;
+		return ST_REFUSED;
+	}
+	if (f->warnings && !accept_warnings) {
+		err_set(e, L("báo cáo năm %d có %zu cảnh báo", "the %d report has %zu warnings"),
+			r->year, f->warnings);
+		e->code = PACK_HAS_WARNINGS;
+		return ST_REFUSED;
+	}
+	return ST_OK;
+}
+
+/* Takes the next revision of the year's report, inside the caller's transaction: one more than
+ * any the report or its bundles had. */
+static enum status
+pack_next_revision(sqlite3 *db, struct report *r, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE report SET revision = 1 + max(revision, coalesce((SELECT"
+			       " max(revision) FROM bundle WHERE year = ?1), 0)) WHERE year = ?1"
+			       " RETURNING revision",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    (sqlite3_bind_int(st, 1, r->year), sqlite3_step(st)) != SQLITE_ROW) {
+		enum status rc = store_error(db, e);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	r->revision = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ST_OK;
+}
+
+/* The report names the enrolled unit, whatever its draft said. */
+static void
+pack_unit_names(sqlite3 *db, struct report *r, const char *unit)
+{
+	sqlite3_stmt *un;
+	free(r->unit_code);
+	free(r->unit_name);
+	r->unit_code = xstrdup(unit);
+	if (sqlite3_prepare_v2(db, "SELECT unit_name FROM enrollment WHERE current = 1", -1, &un,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(un) == SQLITE_ROW)
+		r->unit_name = xstrdup((const char *)sqlite3_column_text(un, 0));
+	else
+		r->unit_name = NULL;
+	sqlite3_finalize(un);
+}
+
+/* The year's attachments, read from their blobs while packing (one more than the limit is
+ * listed, so that bundle_pack refuses too many instead of packing some). */
+struct pack_files {
+	struct bundle_attachment *att;
+	struct blob_reader *readers;
+	size_t n;
+};
+
+static enum status
+pack_files_list(sqlite3 *db, int year, struct pack_files *pf, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(
+		db, "SELECT id, name, type, size FROM attachment WHERE year = ?1 ORDER BY id", -1,
+		&st, NULL) != SQLITE_OK)
+		return store_error(db, e);
+	sqlite3_bind_int(st, 1, year);
+	while (sqlite3_step(st) == SQLITE_ROW && pf->n < BUNDLE_MAX_ATTACHMENTS + 1) {
+		pf->att = xreallocarray(pf->att, pf->n + 1, sizeof *pf->att);
+		pf->readers = xreallocarray(pf->readers, pf->n + 1, sizeof *pf->readers);
+		pf->n++;
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; i < pf->n && sqlite3_step(st) == SQLITE_ROW; i++) {
+		pf->readers[i] = (struct blob_reader){db, sqlite3_column_int64(st, 0), NULL};
+		pf->att[i] = (struct bundle_attachment){
+		    .name = xstrdup((const char *)sqlite3_column_text(st, 1)),
+		    .type = xstrdup((const char *)sqlite3_column_text(st, 2)),
+		    .size = (uint64_t)sqlite3_column_int64(st, 3),
+		    .read = blob_read,
+		    .ctx = &pf->readers[i],
+		};
+	}
+	sqlite3_finalize(st);
+	return ST_OK;
+}
+
+static void
+pack_files_free(struct pack_files *pf)
+{
+	for (size_t i = 0; i < pf->n; i++) {
+		free(pf->att[i].name);
+		free(pf->att[i].type);
+		if (pf->readers[i].blob)
+			sqlite3_blob_close(pf->readers[i].blob);
+	}
+	free(pf->att);
+	free(pf->readers);
+}
+
+/* The signed header: the unit, its key and enrollment (and key change), the recipient. */
+static void
+pack_meta(struct bundle_meta *m, const struct current_key *k, const struct secret *sk,
+	  const struct report *r)
+{
+	snprintf(m->unit, sizeof m->unit, "%s", k->unit);
+	m->year = r->year;
+	m->revision = r->revision;
+	memcpy(m->recipient, k->central_box, BOX_PK_BYTES);
+	memcpy(m->signer, k->pk, SIGN_PK_BYTES);
+	snprintf(m->template_id, sizeof m->template_id, "%s", r->t->id);
+	m->template_version = r->t->version;
+	m->has_enroll = true;
+	snprintf(m->enroll_id, sizeof m->enroll_id, "%s", k->id);
+	memcpy(m->enroll_secret, sk->bytes + SIGN_SK_BYTES, ENROLL_SECRET_BYTES);
+	if (k->has_change) {
+		m->has_key_change = true;
+		memcpy(m->old_signer, k->old_pk, SIGN_PK_BYTES);
+		memcpy(m->key_change_sig, k->change_sig, SIG_BYTES);
+	}
+}
+
 enum status
 unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, const char *outdir,
 	  bool armor, bool accept_warnings, const char *today, struct pack_result *res,
@@ -495,10 +627,7 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 	struct current_key k = {0};
 	struct secret *sk = NULL;
 	struct pack_request req = {0};
-	struct bundle_attachment *att = NULL;
-	struct blob_reader *readers = NULL;
-	size_t natt = 0;
-	sqlite3_stmt *st = NULL;
+	struct pack_files pf = {0};
 	struct buf json;
 	struct pack_commit pc = {0};
 	struct stat sb;
@@ -508,6 +637,7 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 	enum status rc;
 
 	memset(res, 0, sizeof *res);
+	e->code = 0;
 	if ((rc = unit_pack_folder(outdir, e)) != ST_OK)
 		return rc;
 	buf_init(&json);
@@ -515,23 +645,8 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 		goto done;
 	if ((rc = report_read(db, year, &r, e)) != ST_OK)
 		goto done;
-	validate_report(r, today, &f);
-	if (f.errors) {
-		err_set(e, L("báo cáo năm %d còn %zu lỗi: xem và sửa theo \"xhht check %d\" rồi đóng gói lại",
-			     "the %d report has %zu errors: see \"xhht check %d\", fix them, then pack"),
-			year, f.errors, year);
-		rc = ST_REFUSED;
+	if ((rc = pack_gate(r, today, accept_warnings, &f, e)) != ST_OK)
 		goto done;
-	}
-	if (f.warnings && !accept_warnings) {
-		err_set(e, L("báo cáo năm %d có %zu cảnh báo: xem \"xhht check %d\"; nếu đúng như vậy, "
-			     "đóng gói với --accept-warnings",
-			     "the %d report has %zu warnings: see \"xhht check %d\"; if they are right, "
-			     "pack with --accept-warnings"),
-			year, f.warnings, year);
-		rc = ST_REFUSED;
-		goto done;
-	}
 	res->warnings = f.warnings;
 	if ((rc = open_current_key(db, dir, pass, &k, &sk, e)) != ST_OK)
 		goto done;
@@ -543,78 +658,17 @@ unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, con
 		goto done;
 	in_tx = true;
 	pc.old_revision = r->revision;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE report SET revision = 1 + max(revision, coalesce((SELECT"
-			       " max(revision) FROM bundle WHERE year = ?1), 0)) WHERE year = ?1"
-			       " RETURNING revision",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    (sqlite3_bind_int(st, 1, year), sqlite3_step(st)) != SQLITE_ROW) {
-		rc = store_error(db, e);
-		sqlite3_finalize(st);
-		st = NULL;
+	if ((rc = pack_next_revision(db, r, e)) != ST_OK)
 		goto done;
-	}
-	r->revision = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-
-	free(r->unit_code);
-	free(r->unit_name);
-	r->unit_code = xstrdup(k.unit);
-	sqlite3_stmt *un;
-	if (sqlite3_prepare_v2(db, "SELECT unit_name FROM enrollment WHERE current = 1", -1, &un,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(un) == SQLITE_ROW)
-		r->unit_name = xstrdup((const char *)sqlite3_column_text(un, 0));
-	else
-		r->unit_name = NULL;
-	sqlite3_finalize(un);
+	pack_unit_names(db, r, k.unit);
 	report_to_json(r, &json);
-
-	if (sqlite3_prepare_v2(db, "SELECT id, name, type, size FROM attachment WHERE year = ?1 ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
+	if ((rc = pack_files_list(db, year, &pf, e)) != ST_OK)
 		goto done;
-	}
-	sqlite3_bind_int(st, 1, year);
-	while (sqlite3_step(st) == SQLITE_ROW && natt < BUNDLE_MAX_ATTACHMENTS + 1) {
-		att = xreallocarray(att, natt + 1, sizeof *att);
-		readers = xreallocarray(readers, natt + 1, sizeof *readers);
-		natt++;
-	}
-	sqlite3_reset(st);
-	for (size_t i = 0; i < natt && sqlite3_step(st) == SQLITE_ROW; i++) {
-		readers[i] = (struct blob_reader){db, sqlite3_column_int64(st, 0), NULL};
-		att[i] = (struct bundle_attachment){
-		    .name = xstrdup((const char *)sqlite3_column_text(st, 1)),
-		    .type = xstrdup((const char *)sqlite3_column_text(st, 2)),
-		    .size = (uint64_t)sqlite3_column_int64(st, 3),
-		    .read = blob_read,
-		    .ctx = &readers[i],
-		};
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-
-	snprintf(req.meta.unit, sizeof req.meta.unit, "%s", k.unit);
-	req.meta.year = year;
-	req.meta.revision = r->revision;
-	memcpy(req.meta.recipient, k.central_box, BOX_PK_BYTES);
-	memcpy(req.meta.signer, k.pk, SIGN_PK_BYTES);
-	snprintf(req.meta.template_id, sizeof req.meta.template_id, "%s", r->t->id);
-	req.meta.template_version = r->t->version;
-	req.meta.has_enroll = true;
-	snprintf(req.meta.enroll_id, sizeof req.meta.enroll_id, "%s", k.id);
-	memcpy(req.meta.enroll_secret, sk->bytes + SIGN_SK_BYTES, ENROLL_SECRET_BYTES);
-	if (k.has_change) {
-		req.meta.has_key_change = true;
-		memcpy(req.meta.old_signer, k.old_pk, SIGN_PK_BYTES);
-		memcpy(req.meta.key_change_sig, k.change_sig, SIG_BYTES);
-	}
+	pack_meta(&req.meta, &k, sk, r);
 	req.report = json.data;
 	req.report_len = json.len;
-	req.att = att;
-	req.natt = natt;
+	req.att = pf.att;
+	req.natt = pf.n;
 	req.sign_sk = sk->bytes;
 
 	safe_name(k.unit, code, sizeof code);
@@ -643,14 +697,7 @@ done:
 	if (in_tx && !pc.committed)
 		store_rollback(db);
 	sodium_memzero(&req.meta, sizeof req.meta);
-	for (size_t i = 0; i < natt; i++) {
-		free(att[i].name);
-		free(att[i].type);
-		if (readers[i].blob)
-			sqlite3_blob_close(readers[i].blob);
-	}
-	free(att);
-	free(readers);
+	pack_files_free(&pf);
 	secret_free(sk);
 	free(k.file);
 	buf_free(&json);

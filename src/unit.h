@@ -52,6 +52,10 @@ struct pack_result {
 	size_t warnings;
 };
 
+/* Why unit_pack refused the report itself (in e->code with ST_REFUSED): the front end names
+ * where to see the findings. */
+enum pack_refusal { PACK_HAS_ERRORS = 1, PACK_HAS_WARNINGS };
+
 /* The folder a bundle goes to exists (asked before the passphrase, so a typo costs nothing). */
 enum status unit_pack_folder(const char *outdir, struct err *e);
 enum status unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass,

@@ -35,6 +35,18 @@ err_set(struct err *e, const char *fmt, ...)
 }
 
 void
+err_append(struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+	if (e == NULL)
+		return;
+	size_t n = strlen(e->msg);
+	va_start(ap, fmt);
+	vsnprintf(e->msg + n, sizeof e->msg - n, fmt, ap);
+	va_end(ap);
+}
+
+void
 err_prefix(struct err *e, const char *fmt, ...)
 {
 	char head[512], old[sizeof e->msg];

@@ -21,6 +21,8 @@ struct err {
 };
 
 void err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds to the end of an existing message (a front end's hint after the core's words). */
+void err_append(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Puts a prefix in front of an existing message ("tệp X: " + message). */
 void err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
