@@ -420,14 +420,11 @@ grouped_rows(sqlite3 *db, int year, const struct field *f, struct err *e)
 	return st;
 }
 
+/* "units": each report as the unit signed it, with where it came from. */
 static enum status
-export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+json_units(sqlite3 *db, int year, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st;
-	buf_printf(out, "{\"year\":%d,\"template\":", year);
-	json_write_string(out, t->id);
-	buf_printf(out, ",\"template_version\":%d,\"units\":[", t->version);
-	/* Each report as the unit signed it, with where it came from. */
 	if (sqlite3_prepare_v2(db,
 			       "SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
 			       " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
@@ -449,9 +446,15 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 		first = false;
 	}
 	sqlite3_finalize(st);
-	buf_adds(out, "\n],\"aggregates\":{");
-	/* Numbers: sum, min, max, units answering; yes/no: yes and answered. */
-	first = true;
+	return ST_OK;
+}
+
+/* "aggregates": numbers with sum, min, max and units answering; yes/no with yes and answered. */
+static enum status
+json_aggregates(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	bool first = true;
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
 		if (f->type != F_INT && f->type != F_MONEY && f->type != F_YESNO)
@@ -480,8 +483,99 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 		}
 		sqlite3_finalize(st);
 	}
+	return ST_OK;
+}
+
+/* Opens a group of rows: its group_by values (of the row st is on), then its "rows". */
+static void
+json_group_head(const struct field *f, sqlite3_stmt *st, bool after, struct buf *out)
+{
+	buf_adds(out, after ? "]},\n  {" : "\n  {");
+	for (size_t g = 0; g < f->ngroup_by; g++) {
+		const struct field *col = &f->columns[f->group_by[g]];
+		const unsigned char *v = sqlite3_column_text(st, 3 + (int)g);
+		json_write_string(out, col->id);
+		buf_adds(out, ":");
+		if (v)
+			json_write_string(out, (const char *)v);
+		else
+			buf_adds(out, "null");
+		buf_adds(out, ",");
+	}
+	buf_adds(out, "\"rows\":[");
+}
+
+/* One table with group_by: its rows grouped by those choice columns, each row with its unit. */
+static enum status
+json_group(sqlite3 *db, int year, const struct field *f, struct buf *out, struct err *e)
+{
+	sqlite3_stmt *st, *cells;
+	struct buf key, prev;
+	bool open_group = false;
+	if ((st = grouped_rows(db, year, f, e)) == NULL)
+		return ST_ENV;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT column_id, value FROM merged_cell WHERE year = ?1 AND"
+			       " unit_code = ?2 AND table_id = ?3 AND row = ?4",
+			       -1, &cells, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_error(db, e);
+	}
+	buf_init(&key);
+	buf_init(&prev);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_reset(&key);
+		for (size_t g = 0; g < f->ngroup_by; g++) {
+			const unsigned char *v = sqlite3_column_text(st, 3 + (int)g);
+			buf_printf(&key, "%s\x1f", v ? (const char *)v : "");
+		}
+		if (!open_group || strcmp(key.data, prev.data) != 0) {
+			json_group_head(f, st, open_group, out);
+			buf_reset(&prev);
+			buf_adds(&prev, key.data);
+			open_group = true;
+		} else
+			buf_adds(out, ",");
+		buf_adds(out, "{\"unit\":");
+		json_write_string(out, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(cells);
+		sqlite3_bind_int(cells, 1, year);
+		sqlite3_bind_text(cells, 2, (const char *)sqlite3_column_text(st, 0), -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(cells, 3, f->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(cells, 4, sqlite3_column_int64(st, 2));
+		while (sqlite3_step(cells) == SQLITE_ROW) {
+			const char *cid = (const char *)sqlite3_column_text(cells, 0);
+			int c = field_column(f, cid);
+			buf_adds(out, ",");
+			json_write_string(out, cid);
+			buf_adds(out, ":");
+			json_sql_value(out, cells, 1, c >= 0 ? f->columns[c].type : F_TEXT);
+		}
+		buf_adds(out, "}");
+	}
+	if (open_group)
+		buf_adds(out, "]}");
+	sqlite3_finalize(cells);
+	sqlite3_finalize(st);
+	buf_free(&key);
+	buf_free(&prev);
+	return ST_OK;
+}
+
+static enum status
+export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+{
+	enum status rc;
+	buf_printf(out, "{\"year\":%d,\"template\":", year);
+	json_write_string(out, t->id);
+	buf_printf(out, ",\"template_version\":%d,\"units\":[", t->version);
+	if ((rc = json_units(db, year, out, e)) != ST_OK)
+		return rc;
+	buf_adds(out, "\n],\"aggregates\":{");
+	if ((rc = json_aggregates(db, year, t, out, e)) != ST_OK)
+		return rc;
 	buf_adds(out, "\n},\"groups\":{");
-	/* Tables with group_by: rows grouped by those choice columns, each row with its unit. */
 	bool firsttable = true;
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
@@ -491,69 +585,9 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 		firsttable = false;
 		json_write_string(out, f->id);
 		buf_adds(out, ":[");
-		if ((st = grouped_rows(db, year, f, e)) == NULL)
-			return ST_ENV;
-		struct buf key, prev;
-		buf_init(&key);
-		buf_init(&prev);
-		bool open_group = false;
-		sqlite3_stmt *cells;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT column_id, value FROM merged_cell WHERE year = ?1 AND"
-				       " unit_code = ?2 AND table_id = ?3 AND row = ?4",
-				       -1, &cells, NULL) != SQLITE_OK) {
-			sqlite3_finalize(st);
-			return store_error(db, e);
-		}
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			buf_reset(&key);
-			for (size_t g = 0; g < f->ngroup_by; g++) {
-				const unsigned char *v = sqlite3_column_text(st, 3 + (int)g);
-				buf_printf(&key, "%s\x1f", v ? (const char *)v : "");
-			}
-			if (!open_group || strcmp(key.data, prev.data) != 0) {
-				buf_adds(out, open_group ? "]},\n  {" : "\n  {");
-				for (size_t g = 0; g < f->ngroup_by; g++) {
-					const struct field *col = &f->columns[f->group_by[g]];
-					const unsigned char *v = sqlite3_column_text(st, 3 + (int)g);
-					json_write_string(out, col->id);
-					buf_adds(out, ":");
-					if (v)
-						json_write_string(out, (const char *)v);
-					else
-						buf_adds(out, "null");
-					buf_adds(out, ",");
-				}
-				buf_adds(out, "\"rows\":[");
-				buf_reset(&prev);
-				buf_adds(&prev, key.data);
-				open_group = true;
-			} else
-				buf_adds(out, ",");
-			buf_adds(out, "{\"unit\":");
-			json_write_string(out, (const char *)sqlite3_column_text(st, 0));
-			sqlite3_reset(cells);
-			sqlite3_bind_int(cells, 1, year);
-			sqlite3_bind_text(cells, 2, (const char *)sqlite3_column_text(st, 0), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(cells, 3, f->id, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(cells, 4, sqlite3_column_int64(st, 2));
-			while (sqlite3_step(cells) == SQLITE_ROW) {
-				const char *cid = (const char *)sqlite3_column_text(cells, 0);
-				int c = field_column(f, cid);
-				buf_adds(out, ",");
-				json_write_string(out, cid);
-				buf_adds(out, ":");
-				json_sql_value(out, cells, 1, c >= 0 ? f->columns[c].type : F_TEXT);
-			}
-			buf_adds(out, "}");
-		}
-		if (open_group)
-			buf_adds(out, "]}");
+		if ((rc = json_group(db, year, f, out, e)) != ST_OK)
+			return rc;
 		buf_adds(out, "]");
-		sqlite3_finalize(cells);
-		sqlite3_finalize(st);
-		buf_free(&key);
-		buf_free(&prev);
 	}
 	buf_adds(out, "\n}}\n");
 	return ST_OK;
