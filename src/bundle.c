@@ -45,22 +45,6 @@ bundle_error_message(enum bundle_error be)
 	return (unsigned)be < ARRAY_LEN(errors) ? L(errors[be].vi, errors[be].en) : "?";
 }
 
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
 void
 key_change_message(const char *unit, const unsigned char *new_pk, unsigned char *msg, size_t *len)
 {
@@ -123,6 +107,17 @@ w_line(struct writer *w)
 	w->ngroup = 0;
 }
 
+/* Moves what fits of the n bytes at *p into a buffer of cap bytes holding *have already. */
+static void
+fill(unsigned char *buf, size_t cap, size_t *have, const unsigned char **p, size_t *n)
+{
+	size_t k = cap - *have < *n ? cap - *have : *n;
+	memcpy(buf + *have, *p, k);
+	*have += k;
+	*p += k;
+	*n -= k;
+}
+
 static void
 w_put(struct writer *w, const unsigned char *p, size_t n)
 {
@@ -132,13 +127,7 @@ w_put(struct writer *w, const unsigned char *p, size_t n)
 		return;
 	}
 	while (n > 0) {
-		size_t k = sizeof w->group - w->ngroup;
-		if (k > n)
-			k = n;
-		memcpy(w->group + w->ngroup, p, k);
-		w->ngroup += k;
-		p += k;
-		n -= k;
+		fill(w->group, sizeof w->group, &w->ngroup, &p, &n);
 		if (w->ngroup == sizeof w->group)
 			w_line(w);
 	}
@@ -178,13 +167,7 @@ seal_put(struct sealer *s, const unsigned char *p, size_t n, bool signed_part)
 	while (n > 0) {
 		if (s->npt == CHUNK)
 			seal_chunk(s, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-		size_t k = CHUNK - s->npt;
-		if (k > n)
-			k = n;
-		memcpy(s->pt + s->npt, p, k);
-		s->npt += k;
-		p += k;
-		n -= k;
+		fill(s->pt, CHUNK, &s->npt, &p, &n);
 	}
 }
 
@@ -193,7 +176,7 @@ seal_record_head(struct sealer *s, enum record type, uint64_t len, bool signed_p
 {
 	unsigned char head[9];
 	head[0] = (unsigned char)type;
-	put64(head + 1, len);
+	le_put(head + 1, len, 8);
 	seal_put(s, head, sizeof head, signed_part);
 }
 
@@ -459,7 +442,7 @@ take_record(struct cursor *c, enum record type, uint64_t max, const unsigned cha
 	uint64_t n;
 	if (c->left < 9 || c->p[0] != type)
 		return false;
-	n = get64(c->p + 1);
+	n = le_get(c->p + 1, 8);
 	if (n > max || n > c->left - 9)
 		return false;
 	*data = c->p + 9;

@@ -69,19 +69,6 @@ passphrase_from_bytes(const char *p, size_t len)
 	return s;
 }
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static enum status
 derive(unsigned char key[32], const struct secret *pass, const unsigned char *salt, uint32_t ops,
        uint32_t mem_kib, struct err *e)
@@ -107,8 +94,8 @@ keyfile_write(const char *path, enum keyfile_kind kind, const unsigned char *pub
 		abort();
 	memcpy(buf, KF_MAGIC, 8);
 	buf[8] = (unsigned char)kind;
-	put32(buf + 12, KF_OPS);
-	put32(buf + 16, KF_MEM_KIB);
+	le_put(buf + 12, KF_OPS, 4);
+	le_put(buf + 16, KF_MEM_KIB, 4);
 	randombytes_buf(buf + 20, 16);
 	randombytes_buf(buf + 36, 24);
 	buf[60] = (unsigned char)publen;
@@ -152,7 +139,7 @@ keyfile_read(const char *path, enum keyfile_kind kind, const struct secret *pass
 		free(data);
 		return ST_ENV;
 	}
-	uint32_t ops = get32(buf + 12), mem = get32(buf + 16);
+	uint32_t ops = (uint32_t)le_get(buf + 12, 4), mem = (uint32_t)le_get(buf + 16, 4);
 	if (ops < 1 || ops > KF_MAX_OPS || mem < 8 || mem > KF_MAX_MEM_KIB) {
 		err_set(e, L("%s: tham số Argon2id vượt giới hạn", "%s: Argon2id parameters out of bounds"),
 			path);

@@ -59,8 +59,7 @@ doc_make(const char *magic, int version, const char *domain, const char *body, s
 	crypto_sign_state st;
 	memcpy(p, magic, 7);
 	p[7] = (unsigned char)version;
-	for (int i = 0; i < 4; i++)
-		p[8 + i] = (unsigned char)(n >> (8 * i));
+	le_put(p + 8, n, 4);
 	memcpy(p + HEAD, body, n);
 	crypto_sign_init(&st);
 	crypto_sign_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
@@ -92,7 +91,7 @@ doc_split(const unsigned char *p, size_t len, const char *magic, int version, co
 	}
 	if (len < HEAD + SIG_BYTES)
 		goto damaged;
-	blen = (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 | (uint32_t)p[11] << 24;
+	blen = (uint32_t)le_get(p + 8, 4);
 	if (blen > SIGNED_MAX_BODY || (size_t)blen != len - HEAD - SIG_BYTES)
 		goto damaged;
 	*body = xstrndup((const char *)p + HEAD, blen);

@@ -71,15 +71,25 @@ text_nfc(const char *s)
 	return copy;
 }
 
+/* s decomposed with its marks stripped (and more, as options say), or NULL when utf8proc
+ * refuses it; the caller frees the result. */
+static utf8proc_uint8_t *
+strip_marks(const char *s, utf8proc_option_t options)
+{
+	utf8proc_uint8_t *out = NULL;
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+			     options) < 0)
+		return NULL;
+	return out;
+}
+
 char *
 text_fold(const char *s)
 {
-	utf8proc_uint8_t *out = NULL;
+	utf8proc_uint8_t *out = strip_marks(s, UTF8PROC_CASEFOLD);
 	struct buf b;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-					      UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
-	if (n < 0)
+	if (out == NULL)
 		return xstrdup(s);
 	/* đ/Đ is a letter of its own, not d with a mark, so no decomposition strips it. */
 	buf_init(&b);
@@ -267,12 +277,9 @@ text_clean(const char *s, enum text_kind kind, const char **why)
 char *
 text_ascii(const char *s)
 {
-	utf8proc_uint8_t *out = NULL;
+	utf8proc_uint8_t *out = strip_marks(s, 0);
 	struct buf b;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-					      UTF8PROC_STRIPMARK);
-	if (n < 0)
+	if (out == NULL)
 		return xstrdup(s);
 	buf_init(&b);
 	for (const unsigned char *p = out; *p;) {

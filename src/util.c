@@ -35,6 +35,22 @@ err_set(struct err *e, const char *fmt, ...)
 }
 
 void
+le_put(unsigned char *p, uint64_t v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+uint64_t
+le_get(const unsigned char *p, size_t n)
+{
+	uint64_t v = 0;
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+void
 err_append(struct err *e, const char *fmt, ...)
 {
 	va_list ap;
@@ -111,12 +127,19 @@ xstrndup(const char *s, size_t n)
 char *
 xasprintf(const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
+	return s;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
 	return buf_steal(&b);
 }
 

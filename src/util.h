@@ -34,6 +34,7 @@ void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte string, always NUL-terminated. */
 struct buf {
@@ -103,6 +104,10 @@ enum status file_write_atomic_mode(const char *path, const void *data, size_t le
 void file_sync_parent(const char *path);
 /* Creates a folder and its parents (mode 0700 for new ones). */
 enum status dir_make(const char *path, struct err *e);
+
+/* Little-endian integers of n bytes (n <= 8), as the file formats store sizes and counts. */
+void le_put(unsigned char *p, uint64_t v, size_t n);
+uint64_t le_get(const unsigned char *p, size_t n);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

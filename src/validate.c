@@ -96,14 +96,12 @@ static void
 addf(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column,
      const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	char *body = xvasprintf(fmt, ap);
 	va_end(ap);
-	add(c, lv, kind, field, column, NULL, b.data);
-	buf_free(&b);
+	add(c, lv, kind, field, column, NULL, body);
+	free(body);
 }
 
 static bool
