@@ -194,23 +194,28 @@ attachment_type_ok(const char *type)
 	       strcmp(type, "image/png") == 0;
 }
 
+/* Appends bytes in base64 through fmt's one %s; the text is wiped (it may be a secret). */
+static void
+put_b64(struct buf *b, const char *fmt, const unsigned char *p, size_t n)
+{
+	char *b64 = b64_encode(p, n);
+	buf_printf(b, fmt, b64);
+	sodium_memzero(b64, strlen(b64));
+	free(b64);
+}
+
 static void
 meta_json(const struct bundle_meta *m, const struct bundle_attachment *att, size_t natt,
 	  size_t report_len, struct buf *b)
 {
 	char hex[65];
-	char *b64;
 	buf_adds(b, "{\"format\":1,\"unit\":");
 	json_write_string(b, m->unit);
 	buf_printf(b, ",\"year\":%d,\"revision\":%d,\"id\":\"", m->year, m->revision);
 	hex_encode(m->id, BUNDLE_ID_BYTES, hex);
 	buf_printf(b, "%s\",\"created\":\"%s\",\"recipient\":\"", hex, m->created);
-	b64 = b64_encode(m->recipient, BOX_PK_BYTES);
-	buf_printf(b, "%s\",\"signer\":\"", b64);
-	free(b64);
-	b64 = b64_encode(m->signer, SIGN_PK_BYTES);
-	buf_printf(b, "%s\",\"template\":", b64);
-	free(b64);
+	put_b64(b, "%s\",\"signer\":\"", m->recipient, BOX_PK_BYTES);
+	put_b64(b, "%s\",\"template\":", m->signer, SIGN_PK_BYTES);
 	json_write_string(b, m->template_id);
 	buf_printf(b, ",\"template_version\":%d,\"report_size\":%zu,\"attachments\":[",
 		   m->template_version, report_len);
@@ -223,18 +228,12 @@ meta_json(const struct bundle_meta *m, const struct bundle_attachment *att, size
 	}
 	buf_adds(b, "]");
 	if (m->has_enroll) {
-		b64 = b64_encode(m->enroll_secret, ENROLL_SECRET_BYTES);
-		buf_printf(b, ",\"enrollment\":{\"id\":\"%s\",\"secret\":\"%s\"}", m->enroll_id, b64);
-		sodium_memzero(b64, strlen(b64));
-		free(b64);
+		buf_printf(b, ",\"enrollment\":{\"id\":\"%s\",", m->enroll_id);
+		put_b64(b, "\"secret\":\"%s\"}", m->enroll_secret, ENROLL_SECRET_BYTES);
 	}
 	if (m->has_key_change) {
-		b64 = b64_encode(m->old_signer, SIGN_PK_BYTES);
-		buf_printf(b, ",\"key_change\":{\"old\":\"%s\",", b64);
-		free(b64);
-		b64 = b64_encode(m->key_change_sig, SIG_BYTES);
-		buf_printf(b, "\"signature\":\"%s\"}", b64);
-		free(b64);
+		put_b64(b, ",\"key_change\":{\"old\":\"%s\",", m->old_signer, SIGN_PK_BYTES);
+		put_b64(b, "\"signature\":\"%s\"}", m->key_change_sig, SIG_BYTES);
 	}
 	buf_adds(b, "}");
 }

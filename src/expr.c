@@ -280,21 +280,28 @@ parse_primary(struct parser *ps)
 	return x;
 }
 
+/* A prefix operator (- or not) whose operand, read by operand, is of the operator's type. */
+static struct expr *
+prefix(struct parser *ps, enum op op, enum vkind type, struct expr *(*operand)(struct parser *),
+       const char *needs)
+{
+	struct expr *x = node(op, type, 1);
+	if (++ps->depth > MAX_DEPTH) {
+		fail(ps, "%s", "nested too deeply");
+		return x;
+	}
+	x->args[0] = operand(ps);
+	ps->depth--;
+	if (x->args[0] && x->args[0]->type != type)
+		fail(ps, "%s", needs);
+	return x;
+}
+
 static struct expr *
 parse_unary(struct parser *ps)
 {
-	if (accept(ps, "-")) {
-		struct expr *x = node(X_NEG, V_INT, 1);
-		if (++ps->depth > MAX_DEPTH) {
-			fail(ps, "%s", "nested too deeply");
-			return x;
-		}
-		x->args[0] = parse_unary(ps);
-		ps->depth--;
-		if (x->args[0] && x->args[0]->type != V_INT)
-			fail(ps, "%s", "'-' needs a number");
-		return x;
-	}
+	if (accept(ps, "-"))
+		return prefix(ps, X_NEG, V_INT, parse_unary, "'-' needs a number");
 	return parse_primary(ps);
 }
 
@@ -395,18 +402,8 @@ parse_cmp(struct parser *ps)
 static struct expr *
 parse_not(struct parser *ps)
 {
-	if (accept(ps, "not")) {
-		struct expr *x = node(X_NOT, V_BOOL, 1);
-		if (++ps->depth > MAX_DEPTH) {
-			fail(ps, "%s", "nested too deeply");
-			return x;
-		}
-		x->args[0] = parse_not(ps);
-		ps->depth--;
-		if (x->args[0] && x->args[0]->type != V_BOOL)
-			fail(ps, "%s", "'not' needs true/false");
-		return x;
-	}
+	if (accept(ps, "not"))
+		return prefix(ps, X_NOT, V_BOOL, parse_not, "'not' needs true/false");
 	return parse_cmp(ps);
 }
 

@@ -529,6 +529,30 @@ op_hat(struct ime *m, char want)
 	return false;
 }
 
+/* Puts a horn (on u without a mark, or o) or a breve (on a), as allowed, on the first vowel of
+ * the nucleus that takes it and still spells Vietnamese; false when none does. */
+static bool
+mark_first_fitting(struct ime *m, struct syl s, bool horn, bool breve)
+{
+	struct ime_letter *w = m->word;
+	for (int i = s.v0; i < s.v1; i++) {
+		uint8_t old = w[i].mark, mk;
+		if (horn && w[i].base == 'u' && w[i].mark == MK_NONE)
+			mk = MK_HORN;
+		else if (horn && w[i].base == 'o')
+			mk = MK_HORN;
+		else if (breve && w[i].base == 'a')
+			mk = MK_BREVE;
+		else
+			continue;
+		w[i].mark = mk;
+		if (nucleus_fits(m, s))
+			return true;
+		w[i].mark = old;
+	}
+	return false;
+}
+
 /* Telex w (horn or breve; a lone w is ư), VNI 7 (horn). */
 static bool
 op_horn(struct ime *m, char key)
@@ -578,22 +602,7 @@ op_horn(struct ime *m, char key)
 	if (undone)
 		return consumed;
 	/* The first vowel that can take it and still spell Vietnamese: ưa, oă, ơi, ưu. */
-	for (int i = s.v0; i < s.v1; i++) {
-		uint8_t old = w[i].mark, mk;
-		if (w[i].base == 'u' && w[i].mark == MK_NONE)
-			mk = MK_HORN;
-		else if (w[i].base == 'o')
-			mk = MK_HORN;
-		else if (telex && w[i].base == 'a')
-			mk = MK_BREVE;
-		else
-			continue;
-		w[i].mark = mk;
-		if (nucleus_fits(m, s))
-			return true;
-		w[i].mark = old;
-	}
-	return false;
+	return mark_first_fitting(m, s, true, telex);
 }
 
 /* VNI 8. */
@@ -610,16 +619,7 @@ op_breve(struct ime *m)
 			w[i].mark = MK_NONE;
 			return false;
 		}
-	for (int i = s.v0; i < s.v1; i++) {
-		uint8_t old = w[i].mark;
-		if (w[i].base != 'a')
-			continue;
-		w[i].mark = MK_BREVE;
-		if (nucleus_fits(m, s))
-			return true;
-		w[i].mark = old;
-	}
-	return false;
+	return mark_first_fitting(m, s, false, true);
 }
 
 /* Telex dd, VNI 9: the d just typed among the first consonants (dd, SDD), or the word's initial

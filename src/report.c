@@ -329,16 +329,25 @@ read_header(const struct jnode *root, int year, struct report *r, struct err *e)
 	return ST_OK;
 }
 
+/* root's member key, which may be absent but is otherwise an object. */
+static enum status
+optional_object(const struct jnode *root, const char *key, const struct jnode **out, struct err *e)
+{
+	*out = json_get(root, key);
+	if (*out != NULL && (*out)->type != J_OBJECT)
+		return refuse(e, "\"%s\" phải là một đối tượng", "\"%s\" must be an object", key);
+	return ST_OK;
+}
+
 /* "values": each a field of the template, in its order, none a table. */
 static enum status
 read_values(const struct jnode *root, struct report *r, struct err *e)
 {
 	const struct template *t = r->t;
-	const struct jnode *vals = json_get(root, "values");
+	const struct jnode *vals;
 	enum status st;
-	if (vals != NULL && vals->type != J_OBJECT)
-		return refuse(e, "\"values\" phải là một đối tượng%s", "\"values\" must be an object%s",
-			      "");
+	if ((st = optional_object(root, "values", &vals, e)) != ST_OK)
+		return st;
 	int lastf = -1;
 	for (size_t i = 0; vals && i < vals->nkids; i++) {
 		int f = field_after(t->fields, t->nfields, vals->kids[i]->key, &lastf);
@@ -362,11 +371,10 @@ static enum status
 read_tables(const struct jnode *root, struct report *r, struct err *e)
 {
 	const struct template *t = r->t;
-	const struct jnode *tabs = json_get(root, "tables");
+	const struct jnode *tabs;
 	enum status st;
-	if (tabs != NULL && tabs->type != J_OBJECT)
-		return refuse(e, "\"tables\" phải là một đối tượng%s", "\"tables\" must be an object%s",
-			      "");
+	if ((st = optional_object(root, "tables", &tabs, e)) != ST_OK)
+		return st;
 	for (size_t i = 0; tabs && i < tabs->nkids; i++) {
 		int f = template_field(t, tabs->kids[i]->key);
 		if (f < 0 || t->fields[f].type != F_TABLE)
