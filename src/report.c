@@ -339,16 +339,13 @@ optional_object(const struct jnode *root, const char *key, const struct jnode **
 	return ST_OK;
 }
 
-/* "values": each a field of the template, in its order, none a table. */
+/* "values" (an object, or NULL): each a field of the template, in its order, none a table. */
 static enum status
-read_values(const struct jnode *root, struct report *r, struct err *e)
+read_values(const struct jnode *vals, struct report *r, struct err *e)
 {
 	const struct template *t = r->t;
-	const struct jnode *vals;
-	enum status st;
-	if ((st = optional_object(root, "values", &vals, e)) != ST_OK)
-		return st;
 	int lastf = -1;
+	enum status st;
 	for (size_t i = 0; vals && i < vals->nkids; i++) {
 		int f = field_after(t->fields, t->nfields, vals->kids[i]->key, &lastf);
 		if (f < 0 || t->fields[f].type == F_TABLE) {
@@ -366,15 +363,12 @@ read_values(const struct jnode *root, struct report *r, struct err *e)
 	return ST_OK;
 }
 
-/* "tables": each a table field of the template. */
+/* "tables" (an object, or NULL): each a table field of the template. */
 static enum status
-read_tables(const struct jnode *root, struct report *r, struct err *e)
+read_tables(const struct jnode *tabs, struct report *r, struct err *e)
 {
-	const struct template *t = r->t;
-	const struct jnode *tabs;
 	enum status st;
-	if ((st = optional_object(root, "tables", &tabs, e)) != ST_OK)
-		return st;
+	const struct template *t = r->t;
 	for (size_t i = 0; tabs && i < tabs->nkids; i++) {
 		int f = template_field(t, tabs->kids[i]->key);
 		if (f < 0 || t->fields[f].type != F_TABLE)
@@ -391,6 +385,7 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 		 struct err *e)
 {
 	struct jnode *root = NULL;
+	const struct jnode *vals, *tabs;
 	struct template *t = NULL;
 	struct report *r = NULL;
 	enum status st;
@@ -400,8 +395,11 @@ report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct rep
 	    (st = read_template(db, root, &t, e)) != ST_OK)
 		goto done;
 	r = report_new(t);
-	if ((st = read_header(root, year, r, e)) != ST_OK || (st = read_values(root, r, e)) != ST_OK ||
-	    (st = read_tables(root, r, e)) != ST_OK)
+	if ((st = read_header(root, year, r, e)) != ST_OK ||
+	    (st = optional_object(root, "values", &vals, e)) != ST_OK ||
+	    (st = read_values(vals, r, e)) != ST_OK ||
+	    (st = optional_object(root, "tables", &tabs, e)) != ST_OK ||
+	    (st = read_tables(tabs, r, e)) != ST_OK)
 		goto done;
 	*out = r;
 	r = NULL;
