@@ -1,0 +1,260 @@
+/* test_central.c: the central's trust in a bundle's signer: bound keys, key changes,
+ * revocation, and enrollment files proving a unit's first key once. */
+#include "bundle_fixture.h"
+
+static void
+test_trust(void **state)
+{
+	(void)state;
+	struct fixture f;
+	struct ukey k2, k3, stranger;
+	struct pack_request req;
+	size_t len;
+	unsigned char *data;
+	char *report_b = report_json(UNIT_B, 2024);
+	fixture_new(&f);
+	ukey_new(&k2);
+	ukey_new(&k3);
+	ukey_new(&stranger);
+
+	request(&req, &f.c, &stranger, UNIT_A, f.report);
+	data = pack(&req, false, &len, NULL);
+	expect(&f.c, data, len, BE_UNKNOWN_SIGNER, "a key never bound");
+	free(data);
+
+	/* Unit A's bound key signing a bundle that says it is unit B's. */
+	request(&req, &f.c, &f.k, UNIT_B, report_b);
+	data = pack(&req, false, &len, NULL);
+	expect(&f.c, data, len, BE_WRONG_UNIT, "another unit's key");
+	free(data);
+
+	/* A new key replaces the bound one; the replaced key is refused from then on. */
+	bind(&f.c, UNIT_A, k2.pk);
+	expect(&f.c, f.valid, f.len, BE_REVOKED, "a replaced key");
+	request(&req, &f.c, &k2, UNIT_A, f.report);
+	size_t k2_len;
+	unsigned char *by_k2 = pack(&req, false, &k2_len, NULL);
+	expect(&f.c, by_k2, k2_len, BE_OK, "the replacing key");
+
+	/* A key change announced by the bound key is trusted before it is bound. */
+	request(&req, &f.c, &k3, UNIT_A, f.report);
+	key_change(&req, &k2);
+	data = pack(&req, false, &len, NULL);
+	size_t kc_len = len;
+	expect(&f.c, data, len, BE_OK, "key change from the bound key");
+	/* Announced by unit B's key for unit A. */
+	bind(&f.c, UNIT_B, stranger.pk);
+	request(&req, &f.c, &k3, UNIT_A, f.report);
+	key_change(&req, &stranger);
+	unsigned char *kc_b = pack(&req, false, &len, NULL);
+	expect(&f.c, kc_b, len, BE_WRONG_UNIT, "key change from another unit's key");
+	free(kc_b);
+
+	/* Revoked: every bound key of the unit, and key changes they announced. */
+	revoke_unit(&f.c, UNIT_A, 1);
+	expect(&f.c, by_k2, k2_len, BE_REVOKED, "a revoked key");
+	expect(&f.c, data, kc_len, BE_REVOKED, "key change from a revoked key");
+	revoke_unit(&f.c, UNIT_A, 0);
+	free(data);
+	free(by_k2);
+	free(report_b);
+	fixture_done(&f);
+}
+
+/* Enrollment files made by the central prove a unit's first key, once. */
+static void
+test_enrollment_trust(void **state)
+{
+	(void)state;
+	struct central c;
+	struct ukey k1, k2, k3;
+	struct enrollment *en = NULL, *en2 = NULL;
+	struct pack_request req;
+	struct err e = {0};
+	unsigned char *doc, *data;
+	size_t len, doclen;
+	bool bound_new;
+	char *report = report_json(UNIT_A, 2024), *report_b = report_json(UNIT_B, 2024);
+	struct bundle *b;
+	central_new(&c);
+	ukey_new(&k1);
+	ukey_new(&k2);
+	ukey_new(&k3);
+
+	char ecode[ENROLL_CODE_SHOWN + 1];
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
+		fail_msg("central_enroll: %s", e.msg);
+	if (enrollment_read(doc, doclen, &en, &e) != ST_OK)
+		fail_msg("enrollment_read: %s", e.msg);
+	/* The file's secret alone proves nothing: the code turns it into the one bundles prove. */
+	unsigned char file_secret[ENROLL_SECRET_BYTES];
+	memcpy(file_secret, en->secret, sizeof file_secret);
+	if (enrollment_use_code(en, ecode, &e) != ST_OK)
+		fail_msg("enrollment_use_code: %s", e.msg);
+	assert_memory_not_equal(file_secret, en->secret, sizeof file_secret);
+	/* The central keeps a hash keyed by its own secret key: a copy of its database and an
+	 * intercepted file are not enough to try codes offline. */
+	{
+		unsigned char plain[HASH_BYTES], key[ENROLL_HASH_KEY_BYTES], keyed[HASH_BYTES];
+		static const char what[] = "xhht enrollment hash key v1";
+		sqlite3_stmt *q;
+		hash_bytes(en->secret, ENROLL_SECRET_BYTES, plain);
+		crypto_generichash(key, sizeof key, (const unsigned char *)what, sizeof what - 1,
+				   BOX_SK(&c), BOX_SK_BYTES);
+		crypto_generichash(keyed, sizeof keyed, en->secret, ENROLL_SECRET_BYTES, key,
+				   sizeof key);
+		assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT secret_hash FROM enrollment WHERE id = ?1",
+						    -1, &q, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(q, 1, en->id, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_bytes(q, 0), HASH_BYTES);
+		assert_memory_not_equal(sqlite3_column_blob(q, 0), plain, HASH_BYTES);
+		assert_memory_equal(sqlite3_column_blob(q, 0), keyed, HASH_BYTES);
+		sqlite3_finalize(q);
+	}
+	free(doc);
+	assert_string_equal(en->unit_code, UNIT_A);
+	assert_memory_equal(en->central_sign, c.sign_pk, SIGN_PK_BYTES);
+	assert_memory_equal(en->central_box, c.box_pk, BOX_PK_BYTES);
+	assert_int_equal(en->ntemplates, 1);
+
+	request(&req, &c, &k1, UNIT_A, report);
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(req.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
+	data = pack(&req, false, &len, NULL);
+	assert_int_equal(open_as(&c, data, len, &b), BE_OK);
+	/* The secret claimed for unit B. */
+	struct pack_request rb;
+	request(&rb, &c, &k2, UNIT_B, report_b);
+	rb.meta.has_enroll = true;
+	memcpy(rb.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(rb.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
+	unsigned char *for_b = pack(&rb, false, &len, NULL);
+	expect(&c, for_b, len, BE_WRONG_UNIT, "unit A's enrollment claimed for unit B");
+	free(for_b);
+	/* A wrong secret for the right enrollment. */
+	req.meta.enroll_secret[0] ^= 1;
+	unsigned char *wrong = pack(&req, false, &len, NULL);
+	expect(&c, wrong, len, BE_UNKNOWN_SIGNER, "wrong enrollment secret");
+	free(wrong);
+	req.meta.enroll_secret[0] ^= 1;
+	/* The file's secret without the code proves nothing (an intercepted file). */
+	struct pack_request rf;
+	request(&rf, &c, &k2, UNIT_A, report);
+	rf.meta.has_enroll = true;
+	memcpy(rf.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(rf.meta.enroll_secret, file_secret, ENROLL_SECRET_BYTES);
+	unsigned char *no_code = pack(&rf, false, &len, NULL);
+	expect(&c, no_code, len, BE_UNKNOWN_SIGNER, "the file's secret without the code");
+	free(no_code);
+
+	if (central_bind(c.db, &b->meta, &bound_new, &e) != ST_OK)
+		fail_msg("central_bind: %s", e.msg);
+	assert_true(bound_new);
+	bundle_free(b);
+	free(data);
+
+	/* The secret is used up: another new key cannot prove it again. */
+	request(&req, &c, &k2, UNIT_A, report);
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(req.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
+	data = pack(&req, false, &len, NULL);
+	expect(&c, data, len, BE_ENROLL_REUSED, "a used enrollment secret");
+	/* An enrollment of format 1 (no code) is proven by its file alone: a second key on it is
+	 * anyone's, not an alarm in the unit's name. */
+	char *sql = sqlite3_mprintf("UPDATE enrollment SET coded = 0 WHERE id = '%q'", en->id);
+	assert_int_equal(sqlite3_exec(c.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	expect(&c, data, len, BE_UNKNOWN_SIGNER, "a used enrollment of format 1");
+	sqlite3_free(sql);
+	sql = sqlite3_mprintf("UPDATE enrollment SET coded = 1 WHERE id = '%q'", en->id);
+	assert_int_equal(sqlite3_exec(c.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	free(data);
+
+	/* A new enrollment supersedes the old one (which was never used by k3). */
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
+	    enrollment_read(doc, doclen, &en2, &e) != ST_OK || enrollment_use_code(en2, ecode, &e) != ST_OK)
+		fail_msg("enrolling again: %s", e.msg);
+	free(doc);
+	assert_string_not_equal(en2->id, en->id);
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
+		fail_msg("enrolling a third time: %s", e.msg);
+	free(doc);
+	request(&req, &c, &k3, UNIT_A, report);
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, en2->id, sizeof en2->id);
+	memcpy(req.meta.enroll_secret, en2->secret, ENROLL_SECRET_BYTES);
+	data = pack(&req, false, &len, NULL);
+	expect(&c, data, len, BE_REVOKED, "a superseded enrollment");
+	free(data);
+	enrollment_free(en);
+	enrollment_free(en2);
+	en = en2 = NULL;
+
+	/* Revoking the unit supersedes its unused enrollment too: its holder cannot bind a key
+	 * after the revocation. */
+	size_t n;
+	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
+	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
+		fail_msg("enrolling a fourth time: %s", e.msg);
+	free(doc);
+	assert_int_equal(central_unit_revoke(c.db, UNIT_A, &n, &e), ST_OK);
+	assert_int_equal(n, 1); /* k1 */
+	request(&req, &c, &k3, UNIT_A, report);
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(req.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
+	data = pack(&req, false, &len, NULL);
+	expect(&c, data, len, BE_REVOKED, "an enrollment issued before the revocation");
+	free(data);
+	enrollment_free(en);
+	assert_int_equal(central_unit_revoke(c.db, "KHONG-CO", &n, &e), ST_REFUSED);
+	assert_int_equal(n, 0);
+
+	/* A key accepted through a key change burns no enrollment, even one it names. */
+	struct ukey k4, k5;
+	ukey_new(&k4);
+	ukey_new(&k5);
+	bind(&c, UNIT_B, k4.pk);
+	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
+	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
+		fail_msg("enrolling unit B: %s", e.msg);
+	free(doc);
+	request(&req, &c, &k5, UNIT_B, report_b);
+	key_change(&req, &k4);
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, en->id, sizeof en->id);
+	randombytes_buf(req.meta.enroll_secret, ENROLL_SECRET_BYTES); /* not the secret */
+	data = pack(&req, false, &len, NULL);
+	assert_int_equal(open_as(&c, data, len, &b), BE_OK);
+	if (central_bind(c.db, &b->meta, &bound_new, &e) != ST_OK)
+		fail_msg("central_bind: %s", e.msg);
+	bundle_free(b);
+	free(data);
+	struct ukey k6;
+	ukey_new(&k6);
+	request(&req, &c, &k6, UNIT_B, report_b);
+	req.meta.has_enroll = true;
+	memcpy(req.meta.enroll_id, en->id, sizeof en->id);
+	memcpy(req.meta.enroll_secret, en->secret, ENROLL_SECRET_BYTES);
+	data = pack(&req, false, &len, NULL);
+	expect(&c, data, len, BE_OK, "the enrollment named by a key change is still unused");
+	free(data);
+	enrollment_free(en);
+	free(report);
+	free(report_b);
+	central_done(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trust),
+		cmocka_unit_test(test_enrollment_trust),
+	};
+	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}

@@ -1,0 +1,359 @@
+/* test_signed.c: the signed documents: enrollment files, receipts and enrollment codes, in
+ * the exact form of the format. */
+#include "bundle_fixture.h"
+
+static void
+test_enrollment_roundtrip(void **state)
+{
+	(void)state;
+	struct central c;
+	char *templates[] = {"{\"id\": \"x\"}", "dòng 1\n\"trích dẫn\" \\ \t"};
+	struct enrollment en = {
+		.unit_code = UNIT_A,
+		.unit_name = "Bệnh viện Đa khoa \"Minh Hòa\"",
+		.created = "2024-11-28T09:30:00Z",
+		.templates = templates,
+		.ntemplates = 2,
+	}, *got = NULL;
+	struct err e = {0};
+	unsigned char *doc;
+	size_t len;
+	central_new(&c);
+	memcpy(en.central_sign, c.sign_pk, SIGN_PK_BYTES);
+	memcpy(en.central_box, c.box_pk, BOX_PK_BYTES);
+	snprintf(en.id, sizeof en.id, "%032x", 0x1234);
+	randombytes_buf(en.secret, ENROLL_SECRET_BYTES);
+	enrollment_make(&en, c.sk->bytes, &doc, &len);
+	assert_memory_equal(doc, "XHHTENR\002", 8);
+	if (enrollment_read(doc, len, &got, &e) != ST_OK)
+		fail_msg("enrollment_read: %s", e.msg);
+	assert_string_equal(got->unit_code, en.unit_code);
+	assert_string_equal(got->unit_name, en.unit_name);
+	assert_memory_equal(got->central_sign, en.central_sign, SIGN_PK_BYTES);
+	assert_memory_equal(got->central_box, en.central_box, BOX_PK_BYTES);
+	assert_string_equal(got->id, en.id);
+	assert_memory_equal(got->secret, en.secret, ENROLL_SECRET_BYTES);
+	assert_string_equal(got->created, en.created);
+	assert_int_equal(got->ntemplates, 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_string_equal(got->templates[i], templates[i]);
+	enrollment_free(got);
+
+	/* Every bit, every shorter length, a byte more. */
+	for (size_t bit = 0; bit < len * 8; bit++) {
+		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+		got = (struct enrollment *)&got;
+		if (enrollment_read(doc, len, &got, &e) != ST_REFUSED)
+			fail_msg("enrollment with bit %zu flipped was accepted", bit);
+		assert_null(got);
+		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+	}
+	for (size_t n = 0; n < len; n++) {
+		unsigned char *cut = xmalloc(n ? n : 1);
+		memcpy(cut, doc, n);
+		assert_int_equal(enrollment_read(cut, n, &got, &e), ST_REFUSED);
+		free(cut);
+	}
+	unsigned char *more = xmalloc(len + 1);
+	memcpy(more, doc, len);
+	more[len] = '\n';
+	assert_int_equal(enrollment_read(more, len + 1, &got, &e), ST_REFUSED);
+	free(more);
+	free(doc);
+
+	/* Signed by a key other than the one it names. */
+	struct ukey other;
+	ukey_new(&other);
+	enrollment_make(&en, other.sk, &doc, &len);
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_REFUSED);
+	assert_null(got);
+	free(doc);
+	central_done(&c);
+}
+
+static void
+test_receipt_roundtrip(void **state)
+{
+	(void)state;
+	struct central c;
+	struct ukey other;
+	struct err e = {0};
+	unsigned char *doc;
+	size_t len;
+	central_new(&c);
+	ukey_new(&other);
+	for (int o = RO_MERGED; o <= RO_REFUSED; o++) {
+		struct receipt r = {.unit = UNIT_A, .year = 2024, .revision = 3, .outcome = o,
+				    .time = "2024-11-28T09:30:00Z"}, got;
+		randombytes_buf(r.bundle_id, sizeof r.bundle_id);
+		randombytes_buf(r.bundle_hash, sizeof r.bundle_hash);
+		if (o == RO_REFUSED)
+			snprintf(r.reason, sizeof r.reason, "%s", bundle_error_name(BE_REVOKED));
+		receipt_make(&r, c.sk->bytes, &doc, &len);
+		assert_memory_equal(doc, "XHHTRCP\001", 8);
+		if (receipt_read(doc, len, c.sign_pk, &got, &e) != ST_OK)
+			fail_msg("receipt_read: %s", e.msg);
+		assert_memory_equal(got.bundle_id, r.bundle_id, sizeof r.bundle_id);
+		assert_memory_equal(got.bundle_hash, r.bundle_hash, sizeof r.bundle_hash);
+		assert_string_equal(got.unit, r.unit);
+		assert_int_equal(got.year, r.year);
+		assert_int_equal(got.revision, r.revision);
+		assert_int_equal(got.outcome, r.outcome);
+		assert_string_equal(got.reason, r.reason);
+		assert_string_equal(got.time, r.time);
+		static const char *const outcomes[] = {"merged", "duplicate", "older", "conflict",
+						       "refused"};
+		assert_string_equal(receipt_outcome_name(got.outcome), outcomes[o]);
+
+		/* Checked with another key, or signed by another key. */
+		assert_int_equal(receipt_read(doc, len, other.pk, &got, &e), ST_REFUSED);
+		if (o == RO_REFUSED) {
+			for (size_t bit = 0; bit < len * 8; bit++) {
+				doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+				if (receipt_read(doc, len, c.sign_pk, &got, &e) != ST_REFUSED)
+					fail_msg("receipt with bit %zu flipped was accepted", bit);
+				doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+			}
+			for (size_t n = 0; n < len; n++)
+				assert_int_equal(receipt_read(doc, n, c.sign_pk, &got, &e),
+						 ST_REFUSED);
+		}
+		free(doc);
+		receipt_make(&r, other.sk, &doc, &len);
+		assert_int_equal(receipt_read(doc, len, c.sign_pk, &got, &e), ST_REFUSED);
+		free(doc);
+	}
+	central_done(&c);
+}
+
+/* A signed document as section 6 of the format describes it: magic, version 1, body length,
+ * body, then Ed25519ph over the domain string with its NUL and every byte before. */
+static unsigned char *
+sign_doc(const char *magic, const char *domain, const char *body, const unsigned char *sk,
+	 size_t *len)
+{
+	size_t n = strlen(body);
+	unsigned char *p = xmalloc(12 + n + SIG_BYTES);
+	crypto_sign_state st;
+	memcpy(p, magic, 7);
+	p[7] = strcmp(magic, "XHHTENR") == 0 ? ENROLLMENT_FORMAT : RECEIPT_FORMAT;
+	for (int i = 0; i < 4; i++)
+		p[8 + i] = (unsigned char)(n >> (8 * i));
+	memcpy(p + 12, body, n);
+	crypto_sign_init(&st);
+	crypto_sign_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
+	crypto_sign_update(&st, p, 12 + n);
+	crypto_sign_final_create(&st, p + 12 + n, NULL, sk);
+	*len = 12 + n + SIG_BYTES;
+	return p;
+}
+
+
+/* The enrollment code: what the central prints reads back, and a typing slip is caught. */
+static void
+test_enrollment_code(void **state)
+{
+	(void)state;
+	char code[ENROLL_CODE_SHOWN + 1], digits[ENROLL_CODE_DIGITS + 1];
+	for (int i = 0; i < 200; i++) {
+		enrollment_code_new(code);
+		assert_int_equal(strlen(code), ENROLL_CODE_SHOWN);
+		assert_true(code[4] == '-' && code[9] == '-');
+		assert_true(enrollment_code_parse(code, digits));
+		assert_int_equal(strlen(digits), ENROLL_CODE_DIGITS);
+		/* Every single wrong digit, and every two neighbours swapped, is refused. */
+		char typed[ENROLL_CODE_DIGITS + 1];
+		for (int k = 0; k < ENROLL_CODE_DIGITS; k++) {
+			for (char d = '0'; d <= '9'; d++) {
+				if (d == digits[k])
+					continue;
+				memcpy(typed, digits, sizeof typed);
+				typed[k] = d;
+				assert_false(enrollment_code_parse(typed, code));
+			}
+			if (k + 1 < ENROLL_CODE_DIGITS && digits[k] != digits[k + 1]) {
+				memcpy(typed, digits, sizeof typed);
+				typed[k] = digits[k + 1];
+				typed[k + 1] = digits[k];
+				assert_false(enrollment_code_parse(typed, code));
+			}
+		}
+	}
+	/* 1234567890 with its check digits (98 - 123456789000 mod 97 = 92). */
+	assert_true(enrollment_code_parse("1234 5678 9092", digits));
+	assert_string_equal(digits, "123456789092");
+	assert_true(enrollment_code_parse(" 1234-5678-90.92 ", digits));
+	assert_false(enrollment_code_parse("1234-5678-9093", digits));
+	assert_false(enrollment_code_parse("1234-5678-909", digits));
+	assert_false(enrollment_code_parse("1234-5678-90920", digits));
+	assert_false(enrollment_code_parse("1234-5678-909a", digits));
+	assert_false(enrollment_code_parse("", digits));
+	/* The secret a bundle proves depends on both halves. */
+	unsigned char fs[ENROLL_SECRET_BYTES] = {1}, a[ENROLL_SECRET_BYTES], b[ENROLL_SECRET_BYTES];
+	enrollment_code_secret(fs, "123456789092", a);
+	enrollment_code_secret(fs, "012345678936", b);
+	assert_memory_not_equal(a, b, sizeof a);
+	fs[0] = 2;
+	enrollment_code_secret(fs, "123456789092", b);
+	assert_memory_not_equal(a, b, sizeof a);
+}
+
+/* Written in the exact compact form of the format, and read only in it: each member once, none
+ * unknown, each of its type. */
+static void
+test_signed_doc_forms(void **state)
+{
+	(void)state;
+	struct central c;
+	struct err e = {0};
+	unsigned char *doc, *mine, secret[ENROLL_SECRET_BYTES];
+	size_t len, mylen;
+	central_new(&c);
+	randombytes_buf(secret, sizeof secret);
+	char *sign = b64(c.sign_pk, 32), *box = b64(c.box_pk, 32), *sec = b64(secret, 32);
+	char *body = xasprintf("{\"format\":2,\"unit\":{\"code\":\"" UNIT_A "\","
+			       "\"name\":\"Tên \\\"A\\\"\"},"
+			       "\"central\":{\"sign\":\"%s\",\"box\":\"%s\"},\"enrollment\":{\"id\":"
+			       "\"00112233445566778899aabbccddeeff\",\"secret\":\"%s\"},\"created\":"
+			       "\"2024-11-28T09:30:00Z\",\"templates\":[\"t1\",\"t\\n2\"]}",
+			       sign, box, sec);
+	char *templates[] = {"t1", "t\n2"};
+	struct enrollment en = {.unit_code = UNIT_A, .unit_name = "Tên \"A\"",
+				.id = "00112233445566778899aabbccddeeff",
+				.created = "2024-11-28T09:30:00Z", .templates = templates,
+				.ntemplates = 2},
+			  *got = NULL;
+	memcpy(en.central_sign, c.sign_pk, 32);
+	memcpy(en.central_box, c.box_pk, 32);
+	memcpy(en.secret, secret, 32);
+	/* Ed25519 is deterministic: the same body gives the same file. */
+	enrollment_make(&en, c.sk->bytes, &doc, &len);
+	mine = sign_doc("XHHTENR", "xhht enrollment v1", body, c.sk->bytes, &mylen);
+	assert_int_equal(len, mylen);
+	assert_memory_equal(doc, mine, len);
+	free(doc);
+	free(mine);
+
+	static const char *const enr_edits[][2] = {
+		{"\"name\":", "\"x\":1,\"name\":"},
+		{"\"box\":", "\"x\":1,\"box\":"},
+		{"\"secret\":", "\"x\":1,\"secret\":"},
+		{"\"created\":", "\"x\":1,\"created\":"},
+		{"00112233445566778899aabbccddeeff", "00112233445566778899AABBCCDDEEFF"},
+		{"00112233445566778899aabbccddeeff", "00112233445566778899aabbccddeef"},
+		{"00112233445566778899aabbccddeeff", "0011223344556677889zaabbccddeeff"},
+		{"{\"format\":2,", "{\"format\":1,"},
+		{"{\"format\":2,", "{\"format\":3,"},
+		{"\"created\":\"2024-11-28T09:30:00Z\",", ""},
+		{"\"templates\":[", "\"templates\":[1,"},
+		{"\"templates\":[", "\"templates\":{\"a\":"},
+		{"\"code\":\"" UNIT_A "\",", "\"code\":\"" UNIT_A "\",\"code\":\"X\","},
+		{"\"code\":\"" UNIT_A "\"", "\"code\":\"\""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(enr_edits) + 1; i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_adds(&b, body);
+		if (i < ARRAY_LEN(enr_edits))
+			buf_replace(&b, enr_edits[i][0], enr_edits[i][1]);
+		doc = sign_doc("XHHTENR", "xhht enrollment v1", b.data, c.sk->bytes, &len);
+		enum status st = enrollment_read(doc, len, &got, &e);
+		if (i == ARRAY_LEN(enr_edits)) {
+			if (st != ST_OK) /* the unaltered body, as a check of the check */
+				fail_msg("enrollment_read: %s", e.msg);
+			assert_string_equal(got->unit_name, "Tên \"A\"");
+			assert_string_equal(got->templates[1], "t\n2");
+		} else if (st != ST_REFUSED)
+			fail_msg("enrollment accepted with %s", enr_edits[i][1]);
+		enrollment_free(got);
+		free(doc);
+		buf_free(&b);
+	}
+	/* Templates: at most 16. */
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, body);
+	buf_replace(&b, "\"templates\":[", "\"templates\":[\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+					   "\"\",\"\",\"\",\"\",\"\",");
+	doc = sign_doc("XHHTENR", "xhht enrollment v1", b.data, c.sk->bytes, &len);
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_OK); /* 14 + 2 */
+	assert_int_equal(got->ntemplates, 16);
+	enrollment_free(got);
+	free(doc);
+	buf_replace(&b, "\"templates\":[", "\"templates\":[\"\",");
+	doc = sign_doc("XHHTENR", "xhht enrollment v1", b.data, c.sk->bytes, &len);
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_REFUSED);
+	free(doc);
+	buf_free(&b);
+	free(body);
+
+	/* Receipts. */
+	struct receipt r = {.unit = UNIT_A, .year = 2024, .revision = 3, .outcome = RO_REFUSED,
+			    .reason = "revoked-key", .time = "2024-11-28T09:30:00Z"},
+		       got_r;
+	memset(r.bundle_id, 0xab, sizeof r.bundle_id);
+	memset(r.bundle_hash, 0xcd, sizeof r.bundle_hash);
+	body = xasprintf("{\"format\":1,\"bundle\":{\"id\":\"%s\",\"hash\":\"%s\"},\"unit\":\"" UNIT_A
+			 "\",\"year\":2024,\"revision\":3,\"outcome\":\"refused\",\"reason\":"
+			 "\"revoked-key\",\"time\":\"2024-11-28T09:30:00Z\"}",
+			 "abababababababababababababababab",
+			 "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd");
+	receipt_make(&r, c.sk->bytes, &doc, &len);
+	mine = sign_doc("XHHTRCP", "xhht receipt v1", body, c.sk->bytes, &mylen);
+	assert_int_equal(len, mylen);
+	assert_memory_equal(doc, mine, len);
+	free(doc);
+	free(mine);
+	static const char *const rcp_edits[][2] = {
+		{"\"hash\":", "\"x\":1,\"hash\":"},
+		{"\"time\":", "\"x\":1,\"time\":"},
+		{"\"outcome\":\"refused\"", "\"outcome\":\"accepted\""},
+		{"\"year\":2024", "\"year\":1999"},
+		{"\"year\":2024", "\"year\":2024.0"},
+		{"\"revision\":3", "\"revision\":0"},
+		{"\"id\":\"abab", "\"id\":\"ABAB"},
+		{"\"reason\":\"revoked-key\"", "\"reason\":null"},
+		{"\"unit\":\"" UNIT_A "\",", ""},
+		{"{\"format\":1,", "{\"format\":1,\"format\":1,"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rcp_edits) + 1; i++) {
+		buf_init(&b);
+		buf_adds(&b, body);
+		if (i < ARRAY_LEN(rcp_edits))
+			buf_replace(&b, rcp_edits[i][0], rcp_edits[i][1]);
+		doc = sign_doc("XHHTRCP", "xhht receipt v1", b.data, c.sk->bytes, &len);
+		enum status st = receipt_read(doc, len, c.sign_pk, &got_r, &e);
+		if (i == ARRAY_LEN(rcp_edits)) {
+			if (st != ST_OK)
+				fail_msg("receipt_read: %s", e.msg);
+			assert_string_equal(got_r.reason, "revoked-key");
+		} else if (st != ST_REFUSED)
+			fail_msg("receipt accepted with %s", rcp_edits[i][1]);
+		free(doc);
+		buf_free(&b);
+	}
+	/* Documents of one kind are not read as the other, even signed by the right key. */
+	doc = sign_doc("XHHTENR", "xhht receipt v1", body, c.sk->bytes, &len);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got_r, &e), ST_REFUSED);
+	free(doc);
+	doc = sign_doc("XHHTRCP", "xhht enrollment v1", body, c.sk->bytes, &len);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got_r, &e), ST_REFUSED);
+	free(doc);
+	free(body);
+	free(sign);
+	free(box);
+	free(sec);
+	central_done(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_enrollment_roundtrip),
+		cmocka_unit_test(test_receipt_roundtrip),
+		cmocka_unit_test(test_enrollment_code),
+		cmocka_unit_test(test_signed_doc_forms),
+	};
+	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}
