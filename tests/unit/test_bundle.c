@@ -586,6 +586,12 @@ test_open_seen(void **state)
 						  central_trust, f.c.db, f.c.db, &b, &seen, &e),
 				 &e),
 			 BE_TEMPLATE);
+	/* One error: the class's message, then what it is about; the detail apart for whoever
+	 * prints the class's name between them. */
+	assert_string_equal(bundle_error_detail(&e), "khac 1");
+	char *whole = xasprintf("%s: khac 1", bundle_error_message(BE_TEMPLATE));
+	assert_string_equal(e.msg, whole);
+	free(whole);
 	assert_null(b);
 	assert_meta_equal(&seen, &req.meta);
 
