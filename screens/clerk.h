@@ -7,8 +7,6 @@
 
 struct report;
 struct findings;
-struct field;
-struct form;
 
 /* Runs the clerk's interface until the clerk leaves (new_folder: the data folder was just
  * started, which the first screen says). Returns the exit status. */
@@ -24,8 +22,6 @@ void attachments_open(struct tui *t, int year);
 void settings_open(struct tui *t);
 /* The table field of r. */
 void table_open(struct tui *t, struct report *r, int field);
-/* The long text of field key of form f, read with its get and stored with its save. */
-void longtext_open(struct tui *t, struct form *f, int key);
 
 /* The clerk's steps done in dialogs (tasks.c). */
 void task_enroll(struct tui *t);
@@ -33,7 +29,7 @@ void task_pack(struct tui *t, int year);
 void task_receipt(struct tui *t);
 
 /* Every screen of the clerk's program (for tests of the action table). */
-extern const struct screen screen_home, screen_report, screen_check, screen_longtext, screen_table,
+extern const struct screen screen_home, screen_report, screen_check, screen_table,
 	screen_attachments, screen_settings, screen_preview;
 
 #endif

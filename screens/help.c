@@ -9,10 +9,11 @@
 #include "widgets.h"
 
 struct help {
-	struct pager page;
+	struct pager page; /* first: pager_leave frees the state */
 	const struct screen *below; /* whose keys are explained */
 };
 
+static const enum action closes[] = {ACT_ENTER, ACT_HELP, ACT_NONE};
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_QUIT, ACT_NONE};
 
 /* Wraps text at width columns (characters), on spaces. */
@@ -87,6 +88,7 @@ void
 help_open(struct tui *t, const struct screen *below)
 {
 	struct help *h = xcalloc(1, sizeof *h);
+	h->page.closes = closes;
 	h->below = below;
 	build(t, h);
 	tui_push(t, &screen_help, h);
@@ -101,36 +103,17 @@ help_draw(struct tui *t)
 	pager_draw(t, &h->page, 2, 2, t->cols - 4, t->rows - 4);
 }
 
-static bool
-help_key(struct tui *t, enum action a, wint_t ch, bool is_text)
-{
-	struct help *h = tui_state(t);
-	if (a == ACT_ENTER || a == ACT_HELP) {
-		tui_pop(t);
-		return true;
-	}
-	return pager_key(&h->page, a, ch, is_text, t->rows - 4);
-}
-
 static void
 help_resize(struct tui *t)
 {
 	build(t, tui_state(t));
 }
 
-static void
-help_leave(struct tui *t)
-{
-	struct help *h = tui_state(t);
-	pager_clear(&h->page);
-	free(h);
-}
-
 const struct screen screen_help = {
 	.id = "help",
 	.draw = help_draw,
-	.key = help_key,
+	.key = pager_screen_key,
 	.resize = help_resize,
-	.leave = help_leave,
+	.leave = pager_leave,
 	.hints = hints,
 };

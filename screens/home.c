@@ -38,30 +38,20 @@ static const struct action_info overrides[] = {
 	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
-static const char *
-menu_label(enum menu m)
-{
-	switch (m) {
-	case M_EDIT:
-		return L("Soạn báo cáo", "Write the report");
-	case M_CHECK:
-		return L("Kiểm tra báo cáo (F2)", "Check the report (F2)");
-	case M_PREVIEW:
-		return L("Xem bản in (F3)", "Print preview (F3)");
-	case M_ATTACH:
-		return L("Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)");
-	case M_PACK:
-		return L("Đóng gói và gửi Bộ Y tế (F5)", "Pack and send to the Ministry (F5)");
-	case M_RECEIPT:
-		return L("Mở biên nhận của Bộ Y tế", "Open a receipt from the Ministry");
-	case M_ENROLL:
-		return L("Mở tệp đăng ký của Bộ Y tế", "Open the Ministry's enrollment file");
-	case M_SETTINGS:
-		return L("Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)", "Settings (language, typing, passphrase, backup)");
-	default:
-		return L("Thoát", "Quit");
-	}
-}
+static const struct {
+	const char *vi, *en;
+} menu_labels[M_COUNT] = {
+	[M_EDIT] = {"Soạn báo cáo", "Write the report"},
+	[M_CHECK] = {"Kiểm tra báo cáo (F2)", "Check the report (F2)"},
+	[M_PREVIEW] = {"Xem bản in (F3)", "Print preview (F3)"},
+	[M_ATTACH] = {"Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)"},
+	[M_PACK] = {"Đóng gói và gửi Bộ Y tế (F5)", "Pack and send to the Ministry (F5)"},
+	[M_RECEIPT] = {"Mở biên nhận của Bộ Y tế", "Open a receipt from the Ministry"},
+	[M_ENROLL] = {"Mở tệp đăng ký của Bộ Y tế", "Open the Ministry's enrollment file"},
+	[M_SETTINGS] = {"Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)",
+			"Settings (language, typing, passphrase, backup)"},
+	[M_QUIT] = {"Thoát", "Quit"},
+};
 
 static void
 describe(struct tui *t, struct year_row *row, const char *today)
@@ -193,7 +183,7 @@ home_draw(struct tui *t)
 	y++;
 	h->menu_y = y;
 	for (int m = 0; m < M_COUNT && y < t->rows - 3; m++) {
-		snprintf(line, sizeof line, "%d. %s", m + 1, menu_label((enum menu)m));
+		snprintf(line, sizeof line, "%d. %s", m + 1, L(menu_labels[m].vi, menu_labels[m].en));
 		tui_list_line(t, y++, 2, t->cols - 4, line, m == h->item);
 	}
 	curs_set(0);

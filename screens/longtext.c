@@ -1,11 +1,10 @@
-/* longtext.c: the editor for long texts: word wrap, cursor by character, word and line,
- * Home/End, PgUp/PgDn; saved every few seconds while typing and on leaving. */
+/* longtext.c: the framework's editor for a form's long texts: word wrap, cursor by character,
+ * word and line, Home/End, PgUp/PgDn; saved every few seconds while typing and on leaving. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "clerk.h"
 #include "i18n.h"
 #include "ime.h"
 #include "report.h"

@@ -10,11 +10,12 @@
 #include "widgets.h"
 
 struct preview {
+	struct pager page; /* first: pager_leave frees the state */
 	int year;
-	struct pager page;
 	int width;
 };
 
+static const enum action closes[] = {ACT_PREVIEW, ACT_NONE};
 static const enum action hints[] = {ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 
 static void
@@ -42,6 +43,7 @@ void
 preview_open(struct tui *t, int year)
 {
 	struct preview *p = xcalloc(1, sizeof *p);
+	p->page.closes = closes;
 	p->year = year;
 	build(t, p);
 	tui_set_help(t, L("Xem bản in", "Print preview"),
@@ -63,36 +65,17 @@ preview_draw(struct tui *t)
 	pager_draw(t, &p->page, 2, (t->cols - p->width) / 2, p->width, t->rows - 4);
 }
 
-static bool
-preview_key(struct tui *t, enum action a, wint_t ch, bool is_text)
-{
-	struct preview *p = tui_state(t);
-	if (a == ACT_PREVIEW) {
-		tui_pop(t);
-		return true;
-	}
-	return pager_key(&p->page, a, ch, is_text, t->rows - 4);
-}
-
 static void
 preview_resize(struct tui *t)
 {
 	build(t, tui_state(t));
 }
 
-static void
-preview_leave(struct tui *t)
-{
-	struct preview *p = tui_state(t);
-	pager_clear(&p->page);
-	free(p);
-}
-
 const struct screen screen_preview = {
 	.id = "preview",
 	.draw = preview_draw,
-	.key = preview_key,
+	.key = pager_screen_key,
 	.resize = preview_resize,
-	.leave = preview_leave,
+	.leave = pager_leave,
 	.hints = hints,
 };

@@ -21,7 +21,7 @@ struct editor {
 	int section;
 	bool in_fields;
 	char today[16];
-	int jump; /* a field to show (from the check screen or the command line), or -1 */
+	int jump; /* the field the check screen chose, or -1 */
 };
 
 static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_IME, ACT_BACK,
@@ -181,10 +181,6 @@ report_draw(struct tui *t)
 	char title[400];
 	size_t required = 0, filled = 0;
 
-	if (ed->jump >= 0) {
-		jump_to(t, ed, ed->jump);
-		ed->jump = -1;
-	}
 	for (size_t i = 0; i < tp->nfields; i++)
 		if (tp->fields[i].required && tp->fields[i].type != F_TABLE) {
 			required++;
@@ -338,6 +334,16 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	return true;
 }
 
+/* Back from the check screen: on the field it chose. */
+static void
+report_resume(struct tui *t)
+{
+	struct editor *ed = tui_state(t);
+	if (ed->jump >= 0)
+		jump_to(t, ed, ed->jump);
+	ed->jump = -1;
+}
+
 static void
 report_leave(struct tui *t)
 {
@@ -359,6 +365,7 @@ const struct screen screen_report = {
 	.draw = report_draw,
 	.key = report_key,
 	.click = report_click,
+	.resume = report_resume,
 	.leave = report_leave,
 	.hints = hints_fields,
 	.overrides = overrides,

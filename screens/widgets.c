@@ -10,7 +10,6 @@
 
 #include "i18n.h"
 #include "ime.h"
-#include "clerk.h"
 #include "text.h"
 
 void
@@ -306,6 +305,26 @@ pager_clear(struct pager *p)
 	free(p->lines);
 	p->lines = NULL;
 	p->n = 0;
+}
+
+bool
+pager_screen_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct pager *p = tui_state(t);
+	for (const enum action *c = p->closes; c && *c != ACT_NONE; c++)
+		if (*c == a) {
+			tui_pop(t);
+			return true;
+		}
+	return pager_key(p, a, ch, is_text, t->rows - 4);
+}
+
+void
+pager_leave(struct tui *t)
+{
+	struct pager *p = tui_state(t);
+	pager_clear(p);
+	free(p);
 }
 
 void

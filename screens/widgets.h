@@ -76,6 +76,11 @@ void form_draw(struct tui *t, struct form *f, int y, int x, int h, int w);
 /* Focuses the field drawn at screen row y, if any (after saving the focused one). */
 bool form_click(struct tui *t, struct form *f, int y);
 
+/* The long-text editor (longtext.c), on the text of field key of form f: read with its get,
+ * stored with its save as it goes. Enter opens it on a form's long text. */
+void longtext_open(struct tui *t, struct form *f, int key);
+extern const struct screen screen_longtext;
+
 /* Moves the selection *sel of a list of n lines by the action (a line, a page of page lines,
  * first, last); false if a is not a move. */
 bool list_move(int *sel, int n, int page, enum action a);
@@ -86,6 +91,7 @@ void list_scroll(int sel, int *top, int h);
 struct pager {
 	char **lines;
 	int n, top;
+	const enum action *closes; /* actions that close a pager screen (with Esc), ended by ACT_NONE */
 };
 
 void pager_add(struct pager *p, const char *line);
@@ -94,6 +100,10 @@ void pager_add_lines(struct pager *p, const char *text);
 void pager_clear(struct pager *p);
 /* Draws the lines from p->top, h rows from (y, x), w wide. */
 void pager_draw(struct tui *t, struct pager *p, int y, int x, int w, int h);
+/* The key and leave hooks of a screen whose state is a malloc'd struct starting with its pager:
+ * it scrolls (pager_key), and closes on p->closes. */
+bool pager_screen_key(struct tui *t, enum action a, wint_t ch, bool is_text);
+void pager_leave(struct tui *t);
 /* Scrolls by the action (also Space, a page); false if a does not scroll. */
 bool pager_key(struct pager *p, enum action a, wint_t ch, bool is_text, int page);
 
