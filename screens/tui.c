@@ -253,6 +253,7 @@ tui_main(struct tui *t, void (*open)(struct tui *t))
 		dispatch(t, a, ch, is_text);
 	}
 	/* Leaving from anywhere keeps everything: each screen saves in its leave. */
+	t->quit = true;
 	while (t->depth > 0)
 		tui_pop(t);
 	tui_terminal_stop();

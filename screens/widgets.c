@@ -260,10 +260,23 @@ le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focuse
 bool
 list_move(int *sel, int n, int page, enum action a)
 {
-	int to = a == ACT_NEXT ? *sel + 1 : a == ACT_PREV ? *sel - 1 : a == ACT_PAGE_DOWN ? *sel + page
-		 : a == ACT_PAGE_UP ? *sel - page : a == ACT_HOME ? 0 : a == ACT_END ? n - 1 : -2;
-	if (to == -2)
+	int to;
+	switch (a) {
+	case ACT_NEXT:
+	case ACT_PREV:
+		to = *sel + (a == ACT_NEXT ? 1 : -1);
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		to = *sel + (a == ACT_PAGE_DOWN ? page : -page);
+		break;
+	case ACT_HOME:
+	case ACT_END:
+		to = a == ACT_HOME ? 0 : n - 1;
+		break;
+	default:
 		return false;
+	}
 	*sel = to >= n ? n - 1 : to;
 	if (*sel < 0)
 		*sel = 0;
