@@ -87,6 +87,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+# The action table's test reads the screens' hints and overrides: it links the screens too.
+$(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(SCREEN_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
 # The demo: a data folder holding the project's sample report as 2024's, and again as this
 # year's (dated today), so that the program opens on a report ready to check, preview and pack.
 DEMO := $(BUILD)/demo

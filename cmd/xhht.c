@@ -13,7 +13,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
-#include "tui.h"
+#include "clerk.h"
 #include "unit.h"
 #include "validate.h"
 #include <unistd.h>

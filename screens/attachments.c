@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "i18n.h"
-#include "tui.h"
 #include "unit.h"
+#include "widgets.h"
 
 struct attachments {
 	int year;
@@ -54,18 +55,18 @@ load(struct tui *t, struct attachments *a)
 		a->sel = a->n > 0 ? a->n - 1 : 0;
 }
 
-static void
-attachments_enter(struct tui *t, void *arg)
+void
+attachments_open(struct tui *t, int year)
 {
 	struct attachments *a = xcalloc(1, sizeof *a);
-	a->year = *(int *)arg;
-	tui_set_state(t, a);
+	a->year = year;
 	load(t, a);
 	tui_set_help(t, L("Tệp đính kèm", "Attachments"),
 		     L("Đính kèm bản quét báo cáo đã ký, đóng dấu (PDF, JPEG hoặc PNG, mỗi tệp tối đa 32 MB). "
 		       "Tệp được chép vào dữ liệu của chương trình và đi cùng gói báo cáo.",
 		       "Attach the scanned, signed and stamped report (PDF, JPEG or PNG, at most 32 MB "
 		       "each). The file is copied into the program's data and travels in the bundle."));
+	tui_push(t, &screen_attachments, a);
 }
 
 static void
@@ -80,62 +81,51 @@ attachments_draw(struct tui *t)
 		tui_text(t, 3, 2, t->cols - 4,
 			 L("Chưa có tệp nào. Nhấn Insert hoặc Ctrl-N để thêm bản quét báo cáo.",
 			   "No files yet. Press Insert or Ctrl-N to add the scanned report."));
-	for (int i = 0; i < a->n && i < t->rows - 5; i++) {
-		if (i == a->sel)
-			attron(A_REVERSE);
-		mvhline(2 + i, 0, ' ', t->cols);
-		tui_text(t, 2 + i, 1, t->cols - 2, a->lines[i]);
-		if (i == a->sel)
-			attroff(A_REVERSE);
-	}
+	for (int i = 0; i < a->n && i < t->rows - 5; i++)
+		tui_list_line(t, 2 + i, 0, t->cols, a->lines[i], i == a->sel);
 }
 
 static void
-attachments_key(struct tui *t, enum action act, wint_t ch, bool is_text)
+add(struct tui *t, struct attachments *a)
 {
 	static const char *const suffixes[] = {".pdf", ".jpg", ".jpeg", ".png", NULL};
-	struct attachments *a = tui_state(t);
 	struct err e;
+	char *path = tui_choose_path(t, L("Chọn bản quét báo cáo (PDF, JPEG, PNG)", "Choose the scanned report (PDF, JPEG, PNG)"),
+				     false, suffixes);
+	if (path == NULL)
+		return;
+	if (unit_attach(t->db, a->year, path, &e) != ST_OK)
+		tui_message(t, true, "%s", e.msg);
+	else
+		tui_message(t, false, L("Đã đính kèm %s.", "Attached %s."), path);
+	free(path);
+	load(t, a);
+}
+
+static void
+remove_one(struct tui *t, struct attachments *a)
+{
+	struct err e;
+	char q[400];
+	snprintf(q, sizeof q, L("Bỏ tệp %s khỏi báo cáo?", "Remove %s from the report?"), a->names[a->sel]);
+	if (tui_confirm(t, q) && unit_detach(t->db, a->year, a->names[a->sel], &e) != ST_OK)
+		tui_message(t, true, "%s", e.msg);
+	load(t, a);
+}
+
+static bool
+attachments_key(struct tui *t, enum action act, wint_t ch, bool is_text)
+{
+	struct attachments *a = tui_state(t);
 	(void)ch;
 	(void)is_text;
-	switch (act) {
-	case ACT_NEXT:
-		if (a->sel + 1 < a->n)
-			a->sel++;
-		break;
-	case ACT_PREV:
-		if (a->sel > 0)
-			a->sel--;
-		break;
-	case ACT_ADD: {
-		char *path = tui_choose_path(t, L("Chọn bản quét báo cáo (PDF, JPEG, PNG)", "Choose the scanned report (PDF, JPEG, PNG)"),
-					     false, suffixes);
-		if (path == NULL)
-			break;
-		if (unit_attach(t->db, a->year, path, &e) != ST_OK)
-			tui_message(t, true, "%s", e.msg);
-		else
-			tui_message(t, false, L("Đã đính kèm %s.", "Attached %s."), path);
-		free(path);
-		load(t, a);
-		break;
-	}
-	case ACT_DELETE: {
-		char q[400];
-		if (a->n == 0)
-			break;
-		snprintf(q, sizeof q, L("Bỏ tệp %s khỏi báo cáo?", "Remove %s from the report?"), a->names[a->sel]);
-		if (tui_confirm(t, q) && unit_detach(t->db, a->year, a->names[a->sel], &e) != ST_OK)
-			tui_message(t, true, "%s", e.msg);
-		load(t, a);
-		break;
-	}
-	case ACT_BACK:
-		tui_pop(t);
-		break;
-	default:
-		break;
-	}
+	if (act == ACT_NEXT || act == ACT_PREV)
+		return list_move(&a->sel, a->n, 1, act);
+	if (act == ACT_ADD)
+		add(t, a);
+	else if (act == ACT_DELETE && a->n > 0)
+		remove_one(t, a);
+	return act == ACT_ADD || act == ACT_DELETE;
 }
 
 static void
@@ -148,9 +138,6 @@ attachments_leave(struct tui *t)
 
 const struct screen screen_attachments = {
 	.id = "attachments",
-	.title_vi = "Tệp đính kèm",
-	.title_en = "Attachments",
-	.enter = attachments_enter,
 	.draw = attachments_draw,
 	.key = attachments_key,
 	.leave = attachments_leave,

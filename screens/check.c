@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "i18n.h"
-#include "tui.h"
 #include "validate.h"
+#include "widgets.h"
 
 struct check {
 	struct report *r;
@@ -36,24 +37,17 @@ finding_line(const struct check *c, const struct finding *x, bool padded, char *
 		 TR(c->r->t->sections[c->r->t->fields[x->field].section].title), x->message);
 }
 
-void check_screen_open(struct tui *t, struct report *r, struct findings *f, int *jump);
 void
-check_screen_open(struct tui *t, struct report *r, struct findings *f, int *jump)
+check_open(struct tui *t, struct report *r, struct findings *f, int *jump)
 {
 	struct check *c = xcalloc(1, sizeof *c);
 	*c = (struct check){r, f, jump, 0, 0};
-	tui_push(t, &screen_check, c);
-}
-
-static void
-check_enter(struct tui *t, void *arg)
-{
-	tui_set_state(t, arg);
 	tui_set_help(t, L("Kiểm tra báo cáo", "Checking the report"),
 		     L("Lỗi phải sửa trước khi đóng gói; cảnh báo thì xem lại, nếu đúng như vậy vẫn đóng "
 		       "gói được. Chọn một dòng và nhấn Enter để đến mục đó.",
 		       "Errors must be fixed before packing; review warnings, and if they are right the "
 		       "report can still be packed. Choose a line and press Enter to go to its field."));
+	tui_push(t, &screen_check, c);
 }
 
 static void
@@ -72,10 +66,7 @@ check_draw(struct tui *t)
 		return;
 	}
 	int h = list_rows(t);
-	if (c->sel < c->top)
-		c->top = c->sel;
-	if (c->sel >= c->top + h)
-		c->top = c->sel - h + 1;
+	list_scroll(c->sel, &c->top, h);
 	for (int i = c->top; i < (int)c->f->n && i - c->top < h; i++) {
 		const struct finding *x = &c->f->items[i];
 		char line[1400];
@@ -98,67 +89,38 @@ check_draw(struct tui *t)
 }
 
 static void
-check_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+check_click(struct tui *t, int y, int x)
 {
 	struct check *c = tui_state(t);
-	int n = (int)c->f->n;
-	(void)ch;
-	(void)is_text;
-	switch (a) {
-	case ACT_CLICK:
-		if (t->click_y >= 2 && t->click_y < 2 + list_rows(t) && c->top + t->click_y - 2 < n) {
-			c->sel = c->top + t->click_y - 2;
-			*c->jump = c->f->items[c->sel].field;
-			tui_pop(t);
-		}
-		break;
-	case ACT_NEXT:
-		if (c->sel + 1 < n)
-			c->sel++;
-		break;
-	case ACT_PREV:
-		if (c->sel > 0)
-			c->sel--;
-		break;
-	case ACT_HOME:
-		c->sel = 0;
-		break;
-	case ACT_END:
-		c->sel = n > 0 ? n - 1 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		c->sel = c->sel + list_rows(t) < n ? c->sel + list_rows(t) : n - 1;
-		break;
-	case ACT_PAGE_UP:
-		c->sel = c->sel - list_rows(t) > 0 ? c->sel - list_rows(t) : 0;
-		break;
-	case ACT_ENTER:
-		if (n > 0)
-			*c->jump = c->f->items[c->sel].field;
+	(void)x;
+	if (y >= 2 && y < 2 + list_rows(t) && c->top + y - 2 < (int)c->f->n) {
+		c->sel = c->top + y - 2;
+		*c->jump = c->f->items[c->sel].field;
 		tui_pop(t);
-		break;
-	case ACT_BACK:
-	case ACT_CHECK:
-		tui_pop(t);
-		break;
-	default:
-		break;
 	}
 }
 
-static void
-check_leave(struct tui *t)
+static bool
+check_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
-	free(tui_state(t));
+	struct check *c = tui_state(t);
+	(void)ch;
+	(void)is_text;
+	if (list_move(&c->sel, (int)c->f->n, list_rows(t), a))
+		return true;
+	if (a == ACT_ENTER && c->f->n > 0)
+		*c->jump = c->f->items[c->sel].field;
+	if (a == ACT_ENTER || a == ACT_CHECK) {
+		tui_pop(t);
+		return true;
+	}
+	return false;
 }
 
 const struct screen screen_check = {
 	.id = "check",
-	.title_vi = "Kiểm tra",
-	.title_en = "Check",
-	.enter = check_enter,
 	.draw = check_draw,
 	.key = check_key,
-	.leave = check_leave,
+	.click = check_click,
 	.hints = hints,
 };

@@ -1,5 +1,6 @@
-/* dialogs.c: the one-line prompt (also for passphrases) and the file and folder chooser, which
- * lists USB sticks first. */
+/* dialogs.c: every dialog of the framework, each a box over the screen of the moment reading
+ * keys through the action table (tui_next): yes/no question, choice, one-line prompt (also for
+ * passphrases), file and folder chooser (USB sticks first), information box. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,108 @@
 #include "tui.h"
 #include "widgets.h"
 
-/* Draws the screen under a dialog; false (the "too small" notice is up) when the window is too
- * small for it. */
-static bool
-redraw_below(struct tui *t)
+/* Waits for a key in a dialog, drawn (shown) or not: when the window is too small the notice
+ * is up instead, and a key only redraws (ACT_IDLE), unless nobody can answer any more. */
+static enum action
+dialog_key(struct tui *t, bool shown, wint_t *ch, bool *is_text)
 {
-	return tui_redraw(t);
+	refresh();
+	enum action a = tui_next(t, ch, is_text);
+	return a == ACT_GONE || shown ? a : ACT_IDLE;
+}
+
+static int
+dialog_width(const struct tui *t, int margin, int most)
+{
+	return t->cols - margin < most ? t->cols - margin : most;
+}
+
+bool
+tui_confirm(struct tui *t, const char *question)
+{
+	for (;;) {
+		int y, x, w = dialog_width(t, 10, 70), n;
+		wint_t ch;
+		bool text, shown = tui_redraw(t);
+		if (shown) {
+			/* The whole question, wrapped: it may end with what the clerk must compare. */
+			n = tui_wrap(t, 0, 0, w - 4, t->rows - 6, question, false);
+			tui_box(t, n + 4, w, &y, &x);
+			tui_wrap(t, y + 1, x + 2, w - 4, n, question, true);
+			tui_text(t, y + n + 2, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
+		}
+		enum action a = dialog_key(t, shown, &ch, &text);
+		if (a == ACT_GONE || a == ACT_BACK)
+			return false;
+		if (a == ACT_ENTER)
+			return true;
+		if (text && key_yes_no(ch) >= 0)
+			return key_yes_no(ch) == 1;
+	}
+}
+
+int
+tui_choose(struct tui *t, const char *title, const char *const *labels, int n, int current)
+{
+	int sel = current >= 0 && current < n ? current : 0;
+	for (;;) {
+		int y, x, w = dialog_width(t, 10, 70);
+		wint_t ch;
+		bool text, shown = tui_redraw(t);
+		if (shown) {
+			tui_box(t, n + 4, w, &y, &x);
+			tui_text(t, y + 1, x + 2, w - 4, title);
+			for (int i = 0; i < n; i++)
+				tui_list_line(t, y + 2 + i, x + 1, w - 2, labels[i], i == sel);
+		}
+		switch (dialog_key(t, shown, &ch, &text)) {
+		case ACT_PREV:
+			sel = sel > 0 ? sel - 1 : n - 1;
+			break;
+		case ACT_NEXT:
+			sel = (sel + 1) % n;
+			break;
+		case ACT_ENTER:
+			return sel;
+		case ACT_BACK:
+		case ACT_GONE:
+			return -1;
+		default:
+			break;
+		}
+	}
+}
+
+void
+tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
+{
+	for (;;) {
+		int y, x, w = t->cols - 6, h = 5, row;
+		wint_t ch;
+		bool text, shown = tui_redraw(t);
+		if (shown) {
+			/* Each line wrapped (a long file name, the advice) and shown whole; an empty
+			 * one is a blank row. */
+			for (int i = 0; i < n; i++) {
+				int r = tui_wrap(t, 0, 0, w - 4, t->rows - 4 - h, lines[i], false);
+				h += r > 0 ? r : 1;
+			}
+			tui_box(t, h, w, &y, &x);
+			attron(A_BOLD);
+			tui_text(t, y + 1, x + 2, w - 4, title);
+			attroff(A_BOLD);
+			row = y + 2;
+			for (int i = 0; i < n && row < y + h - 3; i++) {
+				int r = tui_wrap(t, row, x + 2, w - 4, y + h - 3 - row, lines[i], true);
+				row += r > 0 ? r : 1;
+			}
+			tui_text(t, y + h - 2, x + 2, w - 4, L("Enter: đóng", "Enter: close"));
+			curs_set(0);
+		}
+		enum action a = dialog_key(t, shown, &ch, &text);
+		if (a == ACT_GONE || a == ACT_ENTER || a == ACT_BACK)
+			return;
+	}
 }
 
 /* The most a prompt keeps of a paste, in characters (a passphrase file holds 1023 bytes). */
@@ -30,57 +127,36 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 {
 	struct lineedit le;
 	char *result = NULL;
-	wint_t ch;
 	le_init(&le, initial);
 	le.secret = secret;
 	if (t->ime)
 		ime_reset(t->ime); /* a word being typed below does not go on in this box */
 	for (;;) {
-		int y, x, w = t->cols - 8 < 76 ? t->cols - 8 : 76;
-		if (!redraw_below(t)) {
-			refresh();
-			if (tui_getkey(&ch) == TUI_GONE)
-				break;
-			continue;
+		int y, x, w = dialog_width(t, 8, 76);
+		wint_t ch;
+		bool text, shown = tui_redraw(t);
+		if (shown) {
+			tui_box(t, 6, w, &y, &x);
+			tui_text(t, y + 1, x + 2, w - 4, title);
+			tui_text(t, y + 4, x + 2, w - 4, L("Enter: xong   Esc: bỏ qua", "Enter: done   Esc: cancel"));
+			curs_set(1);
+			le_draw(t, &le, y + 2, x + 2, w - 4, true);
 		}
-		tui_box(t, 6, w, &y, &x);
-		tui_text(t, y + 1, x + 2, w - 4, title);
-		tui_text(t, y + 4, x + 2, w - 4, L("Enter: xong   Esc: bỏ qua", "Enter: done   Esc: cancel"));
-		curs_set(1);
-		le_draw(t, &le, y + 2, x + 2, w - 4, true);
-		refresh();
-		int r = tui_getkey(&ch);
-		if (r == TUI_GONE)
+		enum action a = dialog_key(t, shown, &ch, &text);
+		if (a == ACT_GONE || a == ACT_BACK)
 			break;
-		if (r == ERR)
-			continue;
-		if (r == TUI_PASTE) {
-			t->message[0] = '\0';
-			le_paste(t, &le, PROMPT_MAX);
-			tui_paste_wipe();
-			continue;
-		}
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			getmaxyx(stdscr, t->rows, t->cols);
-			continue;
-		}
-		if ((r == OK && (ch == '\r' || ch == '\n')) || (r == KEY_CODE_YES && ch == KEY_ENTER)) {
+		if (a == ACT_ENTER) {
 			le_finish_word(t, &le);
 			result = xstrdup(le.text.data);
 			break;
 		}
-		if (r == OK && ch == 27)
-			break;
-		if (r == KEY_CODE_YES) {
-			enum action a = ch == KEY_LEFT ? ACT_LEFT : ch == KEY_RIGHT ? ACT_RIGHT
-					: ch == KEY_HOME ? ACT_HOME : ch == KEY_END ? ACT_END
-					: ch == KEY_DC ? ACT_DELETE : ACT_NONE;
-			if (ch == KEY_BACKSPACE)
-				le_key(t, &le, ACT_NONE, 127, true);
-			else
-				le_key(t, &le, a, 0, false);
-		} else if (r == OK && (ch >= 32 || ch == 127 || ch == 8))
-			le_key(t, &le, ACT_NONE, ch, true);
+		if (a == ACT_PASTE) {
+			t->message[0] = '\0';
+			le_paste(t, &le, PROMPT_MAX);
+			tui_paste_wipe();
+		} else if (text || a == ACT_LEFT || a == ACT_RIGHT || a == ACT_HOME || a == ACT_END ||
+			   a == ACT_DELETE)
+			le_key(t, &le, a, ch, text);
 	}
 	curs_set(0);
 	if (secret)
@@ -175,6 +251,78 @@ free_entries(struct entry *e, int n)
 	free(e);
 }
 
+
+/* The entries of folder dir: "choose this folder" (want_dir), USB sticks, the parent folder,
+ * then its folders and the files with one of the suffixes (NULL: any), sorted. */
+static struct entry *
+list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count)
+{
+	struct entry *e = NULL;
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (want_dir) {
+		e = xreallocarray(e, 1, sizeof *e);
+		e[n++] = (struct entry){xstrdup(L("[Chọn thư mục này]", "[Choose this folder]")),
+					xstrdup(dir), true, true};
+	}
+	add_usb(&e, &n);
+	if (strcmp(dir, "/") != 0) {
+		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
+		char *up = xstrdup(dir), *slash = strrchr(up, '/');
+		if (slash == up)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		e[n++] = (struct entry){xstrdup(L(".. (thư mục cha)", ".. (parent folder)")), up, true, false};
+	}
+	while (d && (de = readdir(d)) != NULL) {
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", de->d_name);
+		bool ok = stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || (!want_dir && S_ISREG(st.st_mode)));
+		bool wanted = ok && (S_ISDIR(st.st_mode) || suffixes == NULL);
+		for (const char *const *s = suffixes; ok && !wanted && *s; s++)
+			wanted = ends_with(de->d_name, *s);
+		if (!wanted) {
+			free(path);
+			continue;
+		}
+		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
+		e[n++] = (struct entry){S_ISDIR(st.st_mode) ? xasprintf("%s/", de->d_name) : xstrdup(de->d_name),
+					path, S_ISDIR(st.st_mode), false};
+	}
+	if (d)
+		closedir(d);
+	int fixed = 0;
+	while (fixed < n && e[fixed].usb)
+		fixed++;
+	if (strcmp(dir, "/") != 0)
+		fixed++; /* the parent folder stays first, whatever the names sort after it */
+	qsort(e + fixed, (size_t)(n - fixed), sizeof *e, by_label);
+	*count = n;
+	return e;
+}
+
+static void
+draw_chooser(struct tui *t, const char *title, const char *dir, const struct entry *e, int n,
+	     int sel, int *top)
+{
+	int h = t->rows - 6, w = t->cols - 6, y, x, list_h = h - 5;
+	tui_box(t, h, w, &y, &x);
+	tui_text(t, y + 1, x + 2, w - 4, title);
+	tui_text(t, y + 2, x + 2, w - 4, dir);
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + list_h)
+		*top = sel - list_h + 1;
+	for (int i = *top; i < n && i - *top < list_h; i++)
+		tui_list_line(t, y + 3 + i - *top, x + 1, w - 2, e[i].label, i == sel);
+	tui_text(t, y + h - 2, x + 2, w - 4,
+		 L("↑↓ chọn  Enter mở/chọn  Esc bỏ qua", "↑↓ move  Enter open/choose  Esc cancel"));
+}
+
 char *
 tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes)
 {
@@ -182,122 +330,34 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 	char *dir = xstrdup(cwd ? cwd : "/");
 	char *result = NULL;
 	int sel = 0, top = 0;
+	bool done = false;
 	free(cwd);
-	for (;;) {
-		struct entry *e = NULL;
-		int n = 0;
-		DIR *d = opendir(dir);
-		struct dirent *de;
-		if (want_dir) {
-			e = xreallocarray(e, 1, sizeof *e);
-			e[n++] = (struct entry){xstrdup(L("[Chọn thư mục này]", "[Choose this folder]")),
-						xstrdup(dir), true, true};
-		}
-		add_usb(&e, &n);
-		if (strcmp(dir, "/") != 0) {
-			e = xreallocarray(e, (size_t)n + 1, sizeof *e);
-			char *up = xstrdup(dir), *slash = strrchr(up, '/');
-			if (slash == up)
-				slash[1] = '\0';
-			else if (slash)
-				*slash = '\0';
-			e[n++] = (struct entry){xstrdup(L(".. (thư mục cha)", ".. (parent folder)")), up, true, false};
-		}
-		while (d && (de = readdir(d)) != NULL) {
-			struct stat st;
-			if (de->d_name[0] == '.')
-				continue;
-			char *path = xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", de->d_name);
-			if (stat(path, &st) != 0 || (!S_ISDIR(st.st_mode) && (want_dir || !S_ISREG(st.st_mode)))) {
-				free(path);
-				continue;
-			}
-			bool ok = S_ISDIR(st.st_mode);
-			for (const char *const *s = suffixes; !ok && s && *s; s++)
-				ok = ends_with(de->d_name, *s);
-			if (!ok && !(suffixes == NULL && S_ISREG(st.st_mode))) {
-				free(path);
-				continue;
-			}
-			e = xreallocarray(e, (size_t)n + 1, sizeof *e);
-			e[n++] = (struct entry){S_ISDIR(st.st_mode) ? xasprintf("%s/", de->d_name)
-								 : xstrdup(de->d_name),
-						path, S_ISDIR(st.st_mode), false};
-		}
-		if (d)
-			closedir(d);
-		int fixed = 0;
-		while (fixed < n && e[fixed].usb)
-			fixed++;
-		if (strcmp(dir, "/") != 0)
-			fixed++; /* the parent folder stays first, whatever the names sort after it */
-		qsort(e + fixed, (size_t)(n - fixed), sizeof *e, by_label);
-		if (sel >= n)
-			sel = n - 1;
-		if (sel < 0)
-			sel = 0;
-
-		int h = t->rows - 6, w = t->cols - 6, y, x;
-		if (!redraw_below(t)) {
-			refresh();
-			wint_t k;
-			int gone = tui_getkey(&k) == TUI_GONE;
-			free_entries(e, n);
-			if (gone)
-				break;
-			continue;
-		}
-		tui_box(t, h, w, &y, &x);
-		tui_text(t, y + 1, x + 2, w - 4, title);
-		tui_text(t, y + 2, x + 2, w - 4, dir);
-		int list_h = h - 5;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + list_h)
-			top = sel - list_h + 1;
-		for (int i = top; i < n && i - top < list_h; i++) {
-			if (i == sel)
-				attron(A_REVERSE);
-			mvhline(y + 3 + i - top, x + 1, ' ', w - 2);
-			tui_text(t, y + 3 + i - top, x + 2, w - 4, e[i].label);
-			if (i == sel)
-				attroff(A_REVERSE);
-		}
-		tui_text(t, y + h - 2, x + 2, w - 4,
-			 L("↑↓ chọn  Enter mở/chọn  Esc bỏ qua", "↑↓ move  Enter open/choose  Esc cancel"));
-		refresh();
+	while (!done) {
+		int n, list_h = t->rows - 11;
+		struct entry *e = list_dir(dir, want_dir, suffixes, &n);
 		wint_t ch;
-		int r = tui_getkey(&ch);
-		bool done = false;
-		if (r == KEY_CODE_YES && ch == KEY_UP)
-			sel--;
-		else if (r == KEY_CODE_YES && ch == KEY_DOWN)
-			sel++;
-		else if (r == KEY_CODE_YES && ch == KEY_NPAGE)
-			sel += list_h;
-		else if (r == KEY_CODE_YES && ch == KEY_PPAGE)
-			sel -= list_h;
-		else if (r == KEY_CODE_YES && ch == KEY_RESIZE)
-			getmaxyx(stdscr, t->rows, t->cols);
-		else if ((r == OK && ch == 27) || r == TUI_GONE)
+		bool text;
+		sel = sel >= n ? n - 1 : sel;
+		sel = sel < 0 ? 0 : sel;
+		bool shown = tui_redraw(t);
+		if (shown)
+			draw_chooser(t, title, dir, e, n, sel, &top);
+		enum action a = dialog_key(t, shown, &ch, &text);
+		if (a == ACT_PREV || a == ACT_NEXT)
+			sel += a == ACT_NEXT ? 1 : -1;
+		else if (a == ACT_PAGE_UP || a == ACT_PAGE_DOWN)
+			sel += a == ACT_PAGE_DOWN ? list_h : -list_h;
+		else if (a == ACT_BACK || a == ACT_GONE)
 			done = true;
-		else if ((r == OK && (ch == '\r' || ch == '\n')) || (r == KEY_CODE_YES && ch == KEY_ENTER)) {
-			if (n > 0 && want_dir && sel == 0) {
-				result = xstrdup(dir);
-				done = true;
-			} else if (n > 0 && e[sel].dir) {
-				free(dir);
-				dir = xstrdup(e[sel].path);
-				sel = 0;
-				top = 0;
-			} else if (n > 0) {
-				result = xstrdup(e[sel].path);
-				done = true;
-			}
+		else if (a == ACT_ENTER && n > 0 && e[sel].dir && !(want_dir && sel == 0)) {
+			free(dir);
+			dir = xstrdup(e[sel].path);
+			sel = top = 0;
+		} else if (a == ACT_ENTER && n > 0) {
+			result = xstrdup(want_dir && sel == 0 ? dir : e[sel].path);
+			done = true;
 		}
 		free_entries(e, n);
-		if (done)
-			break;
 	}
 	free(dir);
 	return result;

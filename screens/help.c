@@ -1,45 +1,40 @@
-/* help.c: help for the field or screen of the moment (the plan's text), then every key, both
- * generated from the key table. */
+/* help.c: the framework's help screen: help for the field or screen of the moment, then every
+ * key with what it does on the screen below (the action table and that screen's overrides). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "tui.h"
+#include "widgets.h"
 
 struct help {
-	char **lines;
-	int n, top;
+	struct pager page; /* first: pager_leave frees the state */
+	const struct screen *below; /* whose keys are explained */
 };
 
+static const enum action closes[] = {ACT_ENTER, ACT_HELP, ACT_NONE};
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_QUIT, ACT_NONE};
-
-static void
-add(struct help *h, const char *s)
-{
-	h->lines = xreallocarray(h->lines, (size_t)h->n + 1, sizeof *h->lines);
-	h->lines[h->n++] = xstrdup(s);
-}
 
 /* Wraps text at width columns (characters), on spaces. */
 static void
-add_wrapped(struct help *h, const char *text, int width)
+add_wrapped(struct pager *p, const char *text, int width)
 {
 	while (*text) {
-		const char *p = text, *cut = NULL;
+		const char *s = text, *cut = NULL;
 		int cols = 0;
-		while (*p && *p != '\n' && cols < width) {
-			if (*p == ' ')
-				cut = p;
-			p++;
-			while ((*p & 0xc0) == 0x80)
-				p++;
+		while (*s && *s != '\n' && cols < width) {
+			if (*s == ' ')
+				cut = s;
+			s++;
+			while ((*s & 0xc0) == 0x80)
+				s++;
 			cols++;
 		}
-		if (*p == '\0' || *p == '\n' || cut == NULL)
-			cut = p;
+		if (*s == '\0' || *s == '\n' || cut == NULL)
+			cut = s;
 		char *line = xstrndup(text, (size_t)(cut - text));
-		add(h, line);
+		pager_add(p, line);
 		free(line);
 		text = cut;
 		while (*text == ' ' || *text == '\n')
@@ -47,34 +42,37 @@ add_wrapped(struct help *h, const char *text, int width)
 	}
 }
 
+void
+help_line(struct tui *t, const struct screen *below, enum action a, char *out, size_t n)
+{
+	const char *keys = action_keys(a);
+	/* Padded by columns, not bytes: "↓" is three bytes wide in memory, one on screen. */
+	int pad = 24 - tui_width(t, keys);
+	snprintf(out, n, "  %s%*s %s", keys, pad > 0 ? pad : 0, "", action_label(below, a));
+}
+
 static void
 build(struct tui *t, struct help *h)
 {
 	char line[300];
 	int width = t->cols - 4 > 20 ? t->cols - 4 : 20;
-	for (int i = 0; i < h->n; i++)
-		free(h->lines[i]);
-	h->n = 0;
+	pager_clear(&h->page);
 	if (t->help_title) {
-		add(h, t->help_title);
-		add(h, "");
+		pager_add(&h->page, t->help_title);
+		pager_add(&h->page, "");
 		if (t->help_body && t->help_body[0])
-			add_wrapped(h, t->help_body, width);
-		add(h, "");
+			add_wrapped(&h->page, t->help_body, width);
+		pager_add(&h->page, "");
 	}
-	add(h, L("Các phím", "Keys"));
-	for (int a = ACT_QUIT; a < ACT_COUNT; a++) {
-		const char *keys = action_keys((enum action)a);
-		if (!keys[0])
+	pager_add(&h->page, L("Các phím", "Keys"));
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+		if (action_info(h->below, (enum action)a) == NULL)
 			continue;
-		/* Padded by columns, not bytes: "↓" is three bytes wide in memory, one on screen. */
-		int pad = 24 - tui_width(t, keys);
-		snprintf(line, sizeof line, "  %s%*s %s", keys, pad > 0 ? pad : 0, "",
-			 action_label((enum action)a));
-		add(h, line);
+		help_line(t, h->below, (enum action)a, line, sizeof line);
+		pager_add(&h->page, line);
 	}
-	add(h, "");
-	add_wrapped(h,
+	pager_add(&h->page, "");
+	add_wrapped(&h->page,
 		    L("Mọi thay đổi được lưu ngay khi rời một mục, và trong lúc viết đoạn văn dài cứ vài "
 		      "giây lưu một lần; thoát lúc nào cũng không mất gì. Kiểu gõ Telex: s f r x j là dấu "
 		      "sắc huyền hỏi ngã nặng, z bỏ dấu, aa ee oo aw ow uw dd; VNI: số 1–5 là dấu, 6 7 8 9 "
@@ -86,13 +84,14 @@ build(struct tui *t, struct help *h)
 		    width);
 }
 
-static void
-help_enter(struct tui *t, void *arg)
+void
+help_open(struct tui *t, const struct screen *below)
 {
 	struct help *h = xcalloc(1, sizeof *h);
-	(void)arg;
-	tui_set_state(t, h);
+	h->page.closes = closes;
+	h->below = below;
 	build(t, h);
+	tui_push(t, &screen_help, h);
 }
 
 static void
@@ -101,27 +100,7 @@ help_draw(struct tui *t)
 	struct help *h = tui_state(t);
 	tui_chrome(t, L("Trợ giúp", "Help"));
 	curs_set(0);
-	for (int i = h->top; i < h->n && i - h->top < t->rows - 4; i++)
-		tui_text(t, 2 + i - h->top, 2, t->cols - 4, h->lines[i]);
-}
-
-static void
-help_key(struct tui *t, enum action a, wint_t ch, bool is_text)
-{
-	struct help *h = tui_state(t);
-	int page = t->rows - 4;
-	(void)ch;
-	(void)is_text;
-	if (a == ACT_NEXT && h->top + page < h->n)
-		h->top++;
-	else if (a == ACT_PREV && h->top > 0)
-		h->top--;
-	else if (a == ACT_PAGE_DOWN)
-		h->top = h->top + page < h->n ? h->top + page : h->top;
-	else if (a == ACT_PAGE_UP)
-		h->top = h->top > page ? h->top - page : 0;
-	else if (a == ACT_BACK || a == ACT_ENTER || a == ACT_HELP)
-		tui_pop(t);
+	pager_draw(t, &h->page, 2, 2, t->cols - 4, t->rows - 4);
 }
 
 static void
@@ -130,24 +109,11 @@ help_resize(struct tui *t)
 	build(t, tui_state(t));
 }
 
-static void
-help_leave(struct tui *t)
-{
-	struct help *h = tui_state(t);
-	for (int i = 0; i < h->n; i++)
-		free(h->lines[i]);
-	free(h->lines);
-	free(h);
-}
-
 const struct screen screen_help = {
 	.id = "help",
-	.title_vi = "Trợ giúp",
-	.title_en = "Help",
-	.enter = help_enter,
 	.draw = help_draw,
-	.key = help_key,
+	.key = pager_screen_key,
 	.resize = help_resize,
-	.leave = help_leave,
+	.leave = pager_leave,
 	.hints = hints,
 };

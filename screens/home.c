@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
-#include "tui.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -31,30 +31,27 @@ enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M
 
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 
-static const char *
-menu_label(enum menu m)
-{
-	switch (m) {
-	case M_EDIT:
-		return L("Soạn báo cáo", "Write the report");
-	case M_CHECK:
-		return L("Kiểm tra báo cáo (F2)", "Check the report (F2)");
-	case M_PREVIEW:
-		return L("Xem bản in (F3)", "Print preview (F3)");
-	case M_ATTACH:
-		return L("Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)");
-	case M_PACK:
-		return L("Đóng gói và gửi Bộ Y tế (F5)", "Pack and send to the Ministry (F5)");
-	case M_RECEIPT:
-		return L("Mở biên nhận của Bộ Y tế", "Open a receipt from the Ministry");
-	case M_ENROLL:
-		return L("Mở tệp đăng ký của Bộ Y tế", "Open the Ministry's enrollment file");
-	case M_SETTINGS:
-		return L("Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)", "Settings (language, typing, passphrase, backup)");
-	default:
-		return L("Thoát", "Quit");
-	}
-}
+/* Left and Right choose the year. */
+static const struct action_info overrides[] = {
+	{ACT_LEFT, "Đổi năm", "Year", "Đổi năm: năm trước", "Year: the one before", NULL},
+	{ACT_RIGHT, "Năm sau", "Next year", "Đổi năm: năm sau", "Year: the next one", NULL},
+	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+};
+
+static const struct {
+	const char *vi, *en;
+} menu_labels[M_COUNT] = {
+	[M_EDIT] = {"Soạn báo cáo", "Write the report"},
+	[M_CHECK] = {"Kiểm tra báo cáo (F2)", "Check the report (F2)"},
+	[M_PREVIEW] = {"Xem bản in (F3)", "Print preview (F3)"},
+	[M_ATTACH] = {"Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)"},
+	[M_PACK] = {"Đóng gói và gửi Bộ Y tế (F5)", "Pack and send to the Ministry (F5)"},
+	[M_RECEIPT] = {"Mở biên nhận của Bộ Y tế", "Open a receipt from the Ministry"},
+	[M_ENROLL] = {"Mở tệp đăng ký của Bộ Y tế", "Open the Ministry's enrollment file"},
+	[M_SETTINGS] = {"Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)",
+			"Settings (language, typing, passphrase, backup)"},
+	[M_QUIT] = {"Thoát", "Quit"},
+};
 
 static void
 describe(struct tui *t, struct year_row *row, const char *today)
@@ -122,20 +119,15 @@ load(struct tui *t, struct home *h)
 		describe(t, &h->rows[i], today);
 }
 
-/* Back to the home screen: states may have changed. */
-void home_refresh(struct tui *t);
-
-static void
-home_enter(struct tui *t, void *arg)
+void
+home_open(struct tui *t)
 {
 	struct home *h = xcalloc(1, sizeof *h);
-	(void)arg;
-	tui_set_state(t, h);
 	load(t, h);
 	if (!h->enrolled)
 		h->item = M_ENROLL; /* first start: the enrollment file is the first step */
-	if (t->start_field != NULL || t->year != 0)
-		tui_push(t, &screen_report, &h->rows[0].year);
+	if (tui_push(t, &screen_home, h) && (t->start_field != NULL || t->year != 0))
+		report_open(t, h->rows[0].year);
 }
 
 static void
@@ -191,13 +183,8 @@ home_draw(struct tui *t)
 	y++;
 	h->menu_y = y;
 	for (int m = 0; m < M_COUNT && y < t->rows - 3; m++) {
-		if (m == h->item)
-			attron(A_REVERSE);
-		mvhline(y, 2, ' ', t->cols - 4);
-		snprintf(line, sizeof line, "%d. %s", m + 1, menu_label((enum menu)m));
-		tui_text(t, y++, 3, t->cols - 6, line);
-		if (m == h->item)
-			attroff(A_REVERSE);
+		snprintf(line, sizeof line, "%d. %s", m + 1, L(menu_labels[m].vi, menu_labels[m].en));
+		tui_list_line(t, y++, 2, t->cols - 4, line, m == h->item);
 	}
 	curs_set(0);
 }
@@ -205,24 +192,24 @@ home_draw(struct tui *t)
 static void
 run(struct tui *t, struct home *h, enum menu m)
 {
-	int *year = &h->rows[h->sel].year;
+	int year = h->rows[h->sel].year;
 	switch (m) {
 	case M_EDIT:
-		tui_push(t, &screen_report, year);
+		report_open(t, year);
 		return;
 	case M_CHECK:
-		tui_push(t, &screen_report, year);
-		if (t->stack[t->depth - 1] == &screen_report)
+		report_open(t, year);
+		if (tui_top(t) == &screen_report)
 			screen_report.key(t, ACT_CHECK, 0, false);
 		return;
 	case M_PREVIEW:
-		tui_push(t, &screen_preview, year);
+		preview_open(t, year);
 		return;
 	case M_ATTACH:
-		tui_push(t, &screen_attachments, year);
+		attachments_open(t, year);
 		return;
 	case M_PACK:
-		task_pack(t, *year);
+		task_pack(t, year);
 		break;
 	case M_RECEIPT:
 		task_receipt(t);
@@ -234,7 +221,7 @@ run(struct tui *t, struct home *h, enum menu m)
 			h->item = M_EDIT; /* enrolled: writing the report is next, as the screen says */
 		return;
 	case M_SETTINGS:
-		tui_push(t, &screen_settings, NULL);
+		settings_open(t);
 		return;
 	default:
 		t->quit = true;
@@ -244,80 +231,70 @@ run(struct tui *t, struct home *h, enum menu m)
 }
 
 static void
+home_click(struct tui *t, int y, int x)
+{
+	struct home *h = tui_state(t);
+	(void)x;
+	if (y >= h->menu_y && y < h->menu_y + M_COUNT) {
+		h->item = y - h->menu_y;
+		run(t, h, (enum menu)h->item);
+	}
+}
+
+static bool
 home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct home *h = tui_state(t);
 	if (is_text && ch >= '1' && ch < '1' + M_COUNT) {
 		h->item = (int)(ch - '1');
 		run(t, h, (enum menu)h->item);
-		return;
+		return true;
 	}
-	switch (a) {
-	case ACT_CLICK:
-		if (t->click_y >= h->menu_y && t->click_y < h->menu_y + M_COUNT) {
-			h->item = t->click_y - h->menu_y;
-			run(t, h, (enum menu)h->item);
-		}
-		break;
-	case ACT_NEXT:
-		h->item = (h->item + 1) % M_COUNT;
-		break;
-	case ACT_PREV:
-		h->item = (h->item + M_COUNT - 1) % M_COUNT;
-		break;
-	case ACT_RIGHT:
-		h->sel = (h->sel + 1) % h->n;
-		break;
-	case ACT_LEFT:
-		h->sel = (h->sel + h->n - 1) % h->n;
-		break;
-	case ACT_ENTER:
-		run(t, h, (enum menu)h->item);
-		break;
-	case ACT_CHECK:
-		run(t, h, M_CHECK);
-		break;
-	case ACT_PACK:
-		run(t, h, M_PACK);
-		break;
-	case ACT_PREVIEW:
-		run(t, h, M_PREVIEW);
-		break;
-	default:
-		break;
-	}
+	if (a == ACT_NEXT || a == ACT_PREV)
+		h->item = (h->item + (a == ACT_NEXT ? 1 : M_COUNT - 1)) % M_COUNT;
+	else if (a == ACT_RIGHT || a == ACT_LEFT)
+		h->sel = (h->sel + (a == ACT_RIGHT ? 1 : h->n - 1)) % h->n;
+	else if (a == ACT_ENTER || a == ACT_CHECK || a == ACT_PACK || a == ACT_PREVIEW)
+		run(t, h, a == ACT_ENTER ? (enum menu)h->item : a == ACT_CHECK ? M_CHECK
+			  : a == ACT_PACK ? M_PACK : M_PREVIEW);
+	return true;
 }
 
+/* Back from the screens above: what the clerk did may change the years' states. */
 static void
-home_resize(struct tui *t)
+home_resume(struct tui *t)
 {
-	(void)t;
-}
-
-static void
-home_leave(struct tui *t)
-{
-	free(tui_state(t));
-}
-
-/* Back from the editor: states changed. */
-void home_refresh(struct tui *t);
-void
-home_refresh(struct tui *t)
-{
-	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i] == &screen_home)
-			load(t, t->state[i]);
+	load(t, tui_state(t));
 }
 
 const struct screen screen_home = {
 	.id = "home",
-	.title_vi = "Trang đầu",
-	.title_en = "Home",
-	.enter = home_enter,
 	.draw = home_draw,
 	.key = home_key,
-	.resize = home_resize,
-	.leave = home_leave,
+	.click = home_click,
+	.resume = home_resume,
 	.hints = hints,
+	.overrides = overrides,
 };
+
+/* Before the first screen: the language the clerk chose, kept in the settings. */
+static void
+start(struct tui *t)
+{
+	char *lang = ui_lang_fixed ? NULL : tui_setting_get(t->db, "ui.lang");
+	if (lang != NULL && lang_parse(lang) >= 0)
+		ui_lang = (enum lang)lang_parse(lang);
+	free(lang);
+	home_open(t);
+}
+
+int
+tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_folder)
+{
+	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field};
+	/* Said on the first screen unless the terminal has something to say (it goes first);
+	 * the stderr line says it too, seen after leaving. */
+	if (new_folder)
+		tui_message(&t, false, L("Đã tạo thư mục dữ liệu mới: %s", "Started a new data folder: %s"), dir);
+	return tui_main(&t, start);
+}

@@ -1,5 +1,5 @@
-/* longtext.c: the editor for long texts: word wrap, cursor by character, word and line,
- * Home/End, PgUp/PgDn; saved every few seconds while typing and on leaving. */
+/* longtext.c: the framework's editor for a form's long texts: word wrap, cursor by character,
+ * word and line, Home/End, PgUp/PgDn; saved every few seconds while typing and on leaving. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +9,9 @@
 #include "ime.h"
 #include "report.h"
 #include "text.h"
-#include "tui.h"
 #include "widgets.h"
 
 #define AUTOSAVE_SECONDS 3
-
 
 struct vline {
 	size_t start, end; /* bytes of text shown on this screen line */
@@ -23,10 +21,8 @@ struct longtext {
 	struct form *form; /* whose value this is: read with its get, stored with its save */
 	int key;
 	const struct field *field;
-	struct buf text;
-	size_t cur;
+	struct lineedit edit; /* the text, its cursor, and whether it changed since it was saved */
 	int top;
-	bool dirty;
 	time_t last_save;
 	struct vline *lines;
 	int nlines;
@@ -35,12 +31,20 @@ struct longtext {
 
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_IME, ACT_HELP, ACT_QUIT, ACT_NONE};
 
+/* In a text, Enter starts a new line, and Shift-arrows go by word. */
+static const struct action_info overrides[] = {
+	{ACT_ENTER, "Xuống dòng", "New line", "Xuống dòng", "New line", NULL},
+	{ACT_MOVE_UP, "Từ trước", "Word back", "Về từ trước", "A word back", NULL},
+	{ACT_MOVE_DOWN, "Từ sau", "Word on", "Sang từ sau", "A word on", NULL},
+	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+};
+
 /* Splits the text into screen lines of at most width characters, breaking after spaces. */
 static void
 wrap(struct longtext *lt, int width)
 {
-	const char *s = lt->text.data;
-	size_t len = lt->text.len, p = 0;
+	const char *s = lt->edit.text.data;
+	size_t len = lt->edit.text.len, p = 0;
 	lt->nlines = 0;
 	for (;;) {
 		size_t start = p, last_space = 0;
@@ -84,8 +88,8 @@ static int
 col_of(struct longtext *lt, int line, size_t pos)
 {
 	int col = 0;
-	for (size_t p = lt->lines[line].start; p < pos && p < lt->text.len;
-	     p = utf8_next(lt->text.data, lt->text.len, p))
+	for (size_t p = lt->lines[line].start; p < pos && p < lt->edit.text.len;
+	     p = utf8_next(lt->edit.text.data, lt->edit.text.len, p))
 		col++;
 	return col;
 }
@@ -95,7 +99,7 @@ pos_at(struct longtext *lt, int line, int col)
 {
 	size_t p = lt->lines[line].start;
 	while (col-- > 0 && p < lt->lines[line].end)
-		p = utf8_next(lt->text.data, lt->text.len, p);
+		p = utf8_next(lt->edit.text.data, lt->edit.text.len, p);
 	return p;
 }
 
@@ -104,9 +108,9 @@ save(struct tui *t, struct longtext *lt)
 {
 	struct value v;
 	const char *why;
-	if (!lt->dirty)
+	if (!lt->edit.changed)
 		return true;
-	if (!value_parse(lt->field, lt->text.data, lt->form->report_year, &v, &why)) {
+	if (!value_parse(lt->field, lt->edit.text.data, lt->form->report_year, &v, &why)) {
 		tui_message(t, true, "%s", why);
 		return false;
 	}
@@ -114,52 +118,25 @@ save(struct tui *t, struct longtext *lt)
 	value_clear(&v);
 	if (!ok)
 		return false;
-	lt->dirty = false;
+	lt->edit.changed = false;
 	lt->last_save = time(NULL);
 	return true;
 }
 
-static void
-lt_insert(struct longtext *lt, const char *s)
+void
+longtext_open(struct tui *t, struct form *f, int key)
 {
-	size_t n = strlen(s);
-	buf_reserve(&lt->text, n);
-	memmove(lt->text.data + lt->cur + n, lt->text.data + lt->cur, lt->text.len - lt->cur + 1);
-	memcpy(lt->text.data + lt->cur, s, n);
-	lt->text.len += n;
-	lt->cur += n;
-	lt->dirty = true;
-}
-
-static void
-lt_erase(struct longtext *lt, size_t chars)
-{
-	size_t start = lt->cur;
-	while (chars-- > 0 && start > 0)
-		start = utf8_prev(lt->text.data, start);
-	memmove(lt->text.data + start, lt->text.data + lt->cur, lt->text.len - lt->cur + 1);
-	lt->text.len -= lt->cur - start;
-	lt->cur = start;
-	lt->dirty = true;
-}
-
-static void
-longtext_enter(struct tui *t, void *arg)
-{
-	const struct longtext_arg *oa = arg;
 	struct longtext *lt = xcalloc(1, sizeof *lt);
-	const struct value *v = oa->form->get(oa->form->ctx, oa->key);
-	lt->form = oa->form;
-	lt->key = oa->key;
-	lt->field = &oa->form->fields[oa->key];
-	buf_init(&lt->text);
-	if (v->k == V_TEXT)
-		buf_adds(&lt->text, v->s);
-	lt->cur = lt->text.len;
+	const struct value *v = f->get(f->ctx, key);
+	lt->form = f;
+	lt->key = key;
+	lt->field = &f->fields[key];
+	le_init(&lt->edit, v->k == V_TEXT ? v->s : "");
+	lt->edit.multiline = true;
 	lt->last_save = time(NULL);
-	tui_set_state(t, lt);
 	if (t->ime)
 		ime_reset(t->ime);
+	tui_push(t, &screen_longtext, lt);
 }
 
 static void
@@ -170,21 +147,21 @@ longtext_draw(struct tui *t)
 	int width = t->cols - 4, height = t->rows - 5;
 	char title[600];
 	snprintf(title, sizeof title, L("%s — %zu/%zu ký tự%s", "%s — %zu/%zu characters%s"), TR(f->label),
-		 utf8_chars(lt->text.data), f->max_length, lt->dirty ? L(" (đang sửa)", " (editing)") : "");
+		 utf8_chars(lt->edit.text.data), f->max_length, lt->edit.changed ? L(" (đang sửa)", " (editing)") : "");
 	tui_chrome(t, title);
 	wrap(lt, width);
-	int cl = line_of(lt, lt->cur);
+	int cl = line_of(lt, lt->edit.cursor);
 	if (cl < lt->top)
 		lt->top = cl;
 	if (cl >= lt->top + height)
 		lt->top = cl - height + 1;
 	for (int i = lt->top; i < lt->nlines && i - lt->top < height; i++) {
-		char *s = xstrndup(lt->text.data + lt->lines[i].start, lt->lines[i].end - lt->lines[i].start);
+		char *s = xstrndup(lt->edit.text.data + lt->lines[i].start, lt->lines[i].end - lt->lines[i].start);
 		tui_text(t, 2 + i - lt->top, 2, width, s);
 		free(s);
 	}
 	/* The cursor's column counts the width of what comes before it on its line. */
-	char *before = xstrndup(lt->text.data + lt->lines[cl].start, lt->cur - lt->lines[cl].start);
+	char *before = xstrndup(lt->edit.text.data + lt->lines[cl].start, lt->edit.cursor - lt->lines[cl].start);
 	int x = tui_width(t, before);
 	free(before);
 	curs_set(1);
@@ -198,149 +175,100 @@ is_word(const char *s, size_t p)
 	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
 }
 
-/* A paste goes in as one block, as it is (not through the typing method), its line ends
- * kept and its tabs made spaces, up to the field's limit. */
+/* Saves what was typed once a few seconds have passed since the last save. */
 static void
-paste(struct tui *t, struct longtext *lt)
+autosave(struct tui *t, struct longtext *lt)
 {
-	size_t len, have, max = lt->field->max_length;
-	bool cut, too_long;
-	const char *s = tui_pasted(&len, &too_long);
-	if (t->ime) {
-		struct ime_edit ed;
-		ime_commit(t->ime, &ed); /* the word being typed ends where the paste starts */
-		lt_erase(lt, ed.del);
-		lt_insert(lt, ed.text);
-		ime_reset(t->ime);
-	}
-	have = utf8_chars(lt->text.data);
-	char *fit = paste_fit(s, len, true, false, have < max ? max - have : 0, &cut);
-	if (fit[0])
-		lt_insert(lt, fit);
-	free(fit);
-	if (cut || too_long)
-		paste_notice(t, max);
-	if (time(NULL) - lt->last_save >= AUTOSAVE_SECONDS)
+	if (lt->edit.changed && time(NULL) - lt->last_save >= AUTOSAVE_SECONDS)
 		save(t, lt);
 }
 
+/* Idle: what was typed reaches the disk within a few seconds. */
 static void
+longtext_idle(struct tui *t)
+{
+	autosave(t, tui_state(t));
+}
+
+/* Moves the cursor by a word (back: -1), or by lines (Up, Down, PgUp, PgDn). */
+static void
+move_word(struct longtext *lt, int by)
+{
+	const char *s = lt->edit.text.data;
+	size_t *cur = &lt->edit.cursor, len = lt->edit.text.len;
+	if (by < 0) {
+		while (*cur > 0 && !is_word(s, utf8_prev(s, *cur)))
+			*cur = utf8_prev(s, *cur);
+		while (*cur > 0 && is_word(s, utf8_prev(s, *cur)))
+			*cur = utf8_prev(s, *cur);
+		return;
+	}
+	while (*cur < len && is_word(s, *cur))
+		*cur = utf8_next(s, len, *cur);
+	while (*cur < len && !is_word(s, *cur))
+		*cur = utf8_next(s, len, *cur);
+}
+
+static void
+move_lines(struct longtext *lt, int by)
+{
+	int cl = line_of(lt, lt->edit.cursor), target = cl + by;
+	if (target >= lt->nlines)
+		target = lt->nlines - 1;
+	if (target < 0)
+		target = 0;
+	lt->edit.cursor = pos_at(lt, target, col_of(lt, cl, lt->edit.cursor));
+}
+
+/* The keys that move in the text as lines and words; false for others. */
+static bool
+move_key(struct tui *t, struct longtext *lt, enum action a)
+{
+	int height = t->rows - 5, cl = line_of(lt, lt->edit.cursor);
+	if (a == ACT_NEXT || a == ACT_PREV)
+		move_lines(lt, a == ACT_NEXT ? 1 : -1);
+	else if (a == ACT_PAGE_DOWN || a == ACT_PAGE_UP)
+		move_lines(lt, a == ACT_PAGE_DOWN ? height : -height);
+	else if (a == ACT_HOME || a == ACT_END)
+		lt->edit.cursor = a == ACT_HOME ? lt->lines[cl].start : lt->lines[cl].end;
+	else if (a == ACT_MOVE_UP || a == ACT_MOVE_DOWN) /* for terminals without Ctrl-arrows */
+		move_word(lt, a == ACT_MOVE_UP ? -1 : 1);
+	else
+		return false;
+	return true;
+}
+
+static bool
 longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct longtext *lt = tui_state(t);
-	int height = t->rows - 5;
-	int cl = line_of(lt, lt->cur);
-
-	if (a == ACT_NONE && !is_text) {
-		/* Idle: what was typed reaches the disk within a few seconds. */
-		if (lt->dirty && time(NULL) - lt->last_save >= AUTOSAVE_SECONDS)
-			save(t, lt);
-		return;
+	/* Typed text, Backspace, a paste and the keys that edit a line are the line editor's;
+	 * a paste keeps its line ends. Enter, Esc and F2 end a word being typed as a space
+	 * would; moving just forgets it (le_key). */
+	if (a == ACT_PASTE)
+		le_paste(t, &lt->edit, lt->field->max_length);
+	else if (a == ACT_ENTER || a == ACT_BACK || a == ACT_CHECK)
+		le_finish_word(t, &lt->edit);
+	if (is_text || a == ACT_PASTE || a == ACT_NONE) {
+		if (is_text)
+			le_key(t, &lt->edit, a, ch, true);
+		autosave(t, lt);
+		return true;
 	}
-	if (is_text) {
-		if (ch == 127 || ch == 8) {
-			struct ime_edit ed;
-			if (t->ime && ime_backspace(t->ime, &ed)) {
-				lt_erase(lt, ed.del);
-				lt_insert(lt, ed.text);
-			} else
-				lt_erase(lt, 1);
-		} else if (t->ime) {
-			struct ime_edit ed;
-			if (ime_key(t->ime, (uint32_t)ch, &ed)) {
-				lt_erase(lt, ed.del);
-				lt_insert(lt, ed.text);
-			}
-		} else {
-			char mb[8];
-			wchar_t wc = (wchar_t)ch;
-			mbstate_t ms;
-			memset(&ms, 0, sizeof ms);
-			size_t n = wcrtomb(mb, wc, &ms);
-			if (n != (size_t)-1 && n < sizeof mb) {
-				mb[n] = '\0';
-				lt_insert(lt, mb);
-			}
-		}
-		if (time(NULL) - lt->last_save >= AUTOSAVE_SECONDS)
-			save(t, lt);
-		return;
+	if (a == ACT_IME) {
+		tui_ime_switch(t);
+		return true;
 	}
-	if (a == ACT_PASTE) {
-		paste(t, lt);
-		return;
-	}
-	if (t->ime && a != ACT_IME) {
-		/* Enter, Esc and F2 end the word as a space would; moving just forgets it. */
-		if (a == ACT_ENTER || a == ACT_BACK || a == ACT_CHECK) {
-			struct ime_edit ed;
-			ime_commit(t->ime, &ed);
-			lt_erase(lt, ed.del);
-			lt_insert(lt, ed.text);
-		} else
-			ime_reset(t->ime);
-	}
-	switch (a) {
-	case ACT_ENTER:
-		lt_insert(lt, "\n");
-		break;
-	case ACT_LEFT:
-		lt->cur = utf8_prev(lt->text.data, lt->cur);
-		break;
-	case ACT_RIGHT:
-		lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
-		break;
-	case ACT_NEXT:
-	case ACT_PREV:
-	case ACT_PAGE_DOWN:
-	case ACT_PAGE_UP: {
-		int step = a == ACT_NEXT ? 1 : a == ACT_PREV ? -1 : a == ACT_PAGE_DOWN ? height : -height;
-		int target = cl + step;
-		if (target < 0)
-			target = 0;
-		if (target >= lt->nlines)
-			target = lt->nlines - 1;
-		lt->cur = pos_at(lt, target, col_of(lt, cl, lt->cur));
-		break;
-	}
-	case ACT_HOME:
-		lt->cur = lt->lines[cl].start;
-		break;
-	case ACT_END:
-		lt->cur = lt->lines[cl].end;
-		break;
-	case ACT_DELETE:
-		if (lt->cur < lt->text.len) {
-			lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
-			lt_erase(lt, 1);
-		}
-		break;
-	case ACT_MOVE_UP: /* Shift-Up: a word back, for terminals without Ctrl-arrows */
-		while (lt->cur > 0 && !is_word(lt->text.data, utf8_prev(lt->text.data, lt->cur)))
-			lt->cur = utf8_prev(lt->text.data, lt->cur);
-		while (lt->cur > 0 && is_word(lt->text.data, utf8_prev(lt->text.data, lt->cur)))
-			lt->cur = utf8_prev(lt->text.data, lt->cur);
-		break;
-	case ACT_MOVE_DOWN:
-		while (lt->cur < lt->text.len && is_word(lt->text.data, lt->cur))
-			lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
-		while (lt->cur < lt->text.len && !is_word(lt->text.data, lt->cur))
-			lt->cur = utf8_next(lt->text.data, lt->text.len, lt->cur);
-		break;
-	case ACT_IME:
-		if (t->ime) {
-			tui_ime_cycle(t);
-			tui_message(t, false, L("Kiểu gõ: %s", "Typing: %s"), tui_ime_name(t));
-		}
-		break;
-	case ACT_BACK:
-	case ACT_CHECK:
+	if (t->ime && a != ACT_ENTER && a != ACT_BACK && a != ACT_CHECK)
+		ime_reset(t->ime);
+	if (a == ACT_ENTER)
+		le_insert(&lt->edit, "\n");
+	else if (a == ACT_BACK || a == ACT_CHECK) {
 		if (save(t, lt))
 			tui_pop(t);
-		break;
-	default:
-		break;
-	}
+	} else if (!move_key(t, lt, a))
+		le_key(t, &lt->edit, a, ch, false); /* Left, Right, Delete */
+	return true;
 }
 
 static void
@@ -348,18 +276,17 @@ longtext_leave(struct tui *t)
 {
 	struct longtext *lt = tui_state(t);
 	save(t, lt);
-	buf_free(&lt->text);
+	le_free(&lt->edit);
 	free(lt->lines);
 	free(lt);
 }
 
 const struct screen screen_longtext = {
 	.id = "longtext",
-	.title_vi = "Viết đoạn văn",
-	.title_en = "Long text",
-	.enter = longtext_enter,
 	.draw = longtext_draw,
 	.key = longtext_key,
+	.idle = longtext_idle,
 	.leave = longtext_leave,
 	.hints = hints,
+	.overrides = overrides,
 };

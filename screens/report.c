@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "i18n.h"
 #include "ime.h"
 #include "report.h"
 #include "store.h"
-#include "tui.h"
 #include "validate.h"
 #include "widgets.h"
 
@@ -21,14 +21,18 @@ struct editor {
 	int section;
 	bool in_fields;
 	char today[16];
-	int jump; /* a field to show (from the check screen or the command line), or -1 */
+	int jump; /* the field the check screen chose, or -1 */
 };
 
 static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_IME, ACT_BACK,
 					   ACT_HELP, ACT_QUIT, ACT_NONE};
 
-void home_refresh(struct tui *t);
-struct editor *report_editor_of(struct tui *t);
+/* PgUp and PgDn go from section to section. */
+static const struct action_info overrides[] = {
+	{ACT_PAGE_UP, "Phần trước", "Previous section", "Phần trước", "Previous section", NULL},
+	{ACT_PAGE_DOWN, "Phần sau", "Next section", "Phần sau", "Next section", NULL},
+	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+};
 
 static void
 revalidate(struct editor *ed)
@@ -91,19 +95,12 @@ notes(void *ctx, int field, struct buf *out, bool *error)
 	}
 }
 
-struct open_arg {
-	struct report *r;
-	int field;
-};
-
 static void
 open_field(struct tui *t, void *ctx, int field)
 {
 	struct editor *ed = ctx;
-	static struct open_arg arg;
-	arg = (struct open_arg){ed->r, field};
 	if (ed->r->t->fields[field].type == F_TABLE)
-		tui_push(t, &screen_table, &arg);
+		table_open(t, ed->r, field);
 }
 
 static void
@@ -141,18 +138,16 @@ jump_to(struct tui *t, struct editor *ed, int field)
 	set_help(t, ed);
 }
 
-static void
-report_enter(struct tui *t, void *arg)
+void
+report_open(struct tui *t, int year)
 {
 	struct editor *ed = xcalloc(1, sizeof *ed);
 	struct err e;
-	int year = *(int *)arg;
-	tui_set_state(t, ed);
 	store_today(ed->today);
 	ed->jump = -1;
 	if (report_open_or_new(t->db, year, &ed->r, &e) != ST_OK) {
 		tui_message(t, true, "%s", e.msg);
-		tui_pop(t);
+		free(ed);
 		return;
 	}
 	le_init(&ed->form.edit, "");
@@ -175,6 +170,7 @@ report_enter(struct tui *t, void *arg)
 				    t->start_field);
 		t->start_field = NULL;
 	}
+	tui_push(t, &screen_report, ed);
 }
 
 static void
@@ -185,10 +181,6 @@ report_draw(struct tui *t)
 	char title[400];
 	size_t required = 0, filled = 0;
 
-	if (ed->jump >= 0) {
-		jump_to(t, ed, ed->jump);
-		ed->jump = -1;
-	}
 	for (size_t i = 0; i < tp->nfields; i++)
 		if (tp->fields[i].required && tp->fields[i].type != F_TABLE) {
 			required++;
@@ -255,105 +247,101 @@ report_draw(struct tui *t)
 	}
 }
 
-void check_screen_open(struct tui *t, struct report *r, struct findings *f, int *jump);
-
 static void
-report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+report_click(struct tui *t, int y, int x)
 {
 	struct editor *ed = tui_state(t);
-	int nsec = (int)ed->r->t->nsections;
-
-	if (a == ACT_IME) {
-		if (t->ime) {
-			tui_ime_cycle(t);
-			tui_message(t, false, L("Kiểu gõ: %s", "Typing: %s"), tui_ime_name(t));
-		}
-		return;
-	}
-	if (a == ACT_CLICK) {
-		int s = t->click_y - 2;
-		if (t->click_x < LEFT_WIDTH - 1 && s >= 0 && s < nsec) {
-			if (!ed->in_fields || form_commit(t, &ed->form)) {
-				show_section(t, ed, s, 0);
-				ed->in_fields = false;
-				set_help(t, ed);
-			}
-		} else if (t->click_x > LEFT_WIDTH && ed->in_fields) {
-			form_click(t, &ed->form, t->click_y);
-			set_help(t, ed);
-		} else if (t->click_x > LEFT_WIDTH) {
-			ed->in_fields = true;
-			set_help(t, ed);
-		}
-		return;
-	}
-	if (a == ACT_PREVIEW) {
-		if (ed->in_fields && !form_commit(t, &ed->form))
-			return;
-		tui_push(t, &screen_preview, &ed->r->year);
-		return;
-	}
-	if (a == ACT_CHECK) {
-		if (ed->in_fields && !form_commit(t, &ed->form))
-			return;
-		revalidate(ed);
-		check_screen_open(t, ed->r, &ed->f, &ed->jump);
-		return;
-	}
-	if (!ed->in_fields) {
-		switch (a) {
-		case ACT_NEXT:
-			show_section(t, ed, (ed->section + 1) % nsec, 0);
-			break;
-		case ACT_PREV:
-			show_section(t, ed, (ed->section + nsec - 1) % nsec, 0);
-			break;
-		case ACT_ENTER:
-		case ACT_RIGHT:
-			ed->in_fields = true;
-			set_help(t, ed);
-			break;
-		case ACT_BACK:
-			tui_pop(t);
-			break;
-		default:
-			break;
-		}
-		return;
-	}
-	switch (a) {
-	case ACT_BACK:
-		if (form_commit(t, &ed->form)) {
+	int s = y - 2;
+	if (x < LEFT_WIDTH - 1 && s >= 0 && s < (int)ed->r->t->nsections) {
+		if (!ed->in_fields || form_commit(t, &ed->form)) {
+			show_section(t, ed, s, 0);
 			ed->in_fields = false;
 			set_help(t, ed);
 		}
 		return;
-	case ACT_PAGE_DOWN:
-	case ACT_PAGE_UP:
-		if (form_commit(t, &ed->form))
-			show_section(t, ed, (ed->section + (a == ACT_PAGE_DOWN ? 1 : nsec - 1)) % nsec, 0);
-		return;
-	case ACT_NEXT:
-		/* Past the last field, the next section. */
-		if (ed->form.focus == ed->form.n - 1 && form_commit(t, &ed->form)) {
-			show_section(t, ed, (ed->section + 1) % nsec, 0);
-			return;
-		}
-		break;
-	case ACT_PREV:
-		if (ed->form.focus == 0 && form_commit(t, &ed->form)) {
-			int s = (ed->section + nsec - 1) % nsec;
-			show_section(t, ed, s, (int)ed->r->t->sections[s].count - 1);
-			return;
-		}
-		break;
-	default:
-		break;
 	}
-	int before = ed->form.focus;
-	form_key(t, &ed->form, a, ch, is_text);
-	if (ed->form.focus != before)
+	if (x > LEFT_WIDTH && ed->in_fields)
+		form_click(t, &ed->form, y);
+	else if (x > LEFT_WIDTH)
+		ed->in_fields = true;
+	if (x > LEFT_WIDTH)
 		set_help(t, ed);
+}
+
+/* Keys on the list of sections. */
+static bool
+sections_key(struct tui *t, struct editor *ed, enum action a)
+{
+	int nsec = (int)ed->r->t->nsections;
+	if (a == ACT_NEXT || a == ACT_PREV)
+		show_section(t, ed, (ed->section + (a == ACT_NEXT ? 1 : nsec - 1)) % nsec, 0);
+	else if (a == ACT_ENTER || a == ACT_RIGHT) {
+		ed->in_fields = true;
+		set_help(t, ed);
+	}
+	return a != ACT_BACK;
+}
+
+/* Keys on the fields of a section: past its first or last field, the section before or after. */
+static void
+fields_key(struct tui *t, struct editor *ed, enum action a, wint_t ch, bool is_text)
+{
+	int nsec = (int)ed->r->t->nsections;
+	if (a == ACT_BACK && form_commit(t, &ed->form)) {
+		ed->in_fields = false;
+		set_help(t, ed);
+		return;
+	}
+	if (a == ACT_BACK)
+		return;
+	if ((a == ACT_PAGE_DOWN || a == ACT_PAGE_UP) && form_commit(t, &ed->form))
+		show_section(t, ed, (ed->section + (a == ACT_PAGE_DOWN ? 1 : nsec - 1)) % nsec, 0);
+	else if (a == ACT_NEXT && ed->form.focus == ed->form.n - 1 && form_commit(t, &ed->form))
+		show_section(t, ed, (ed->section + 1) % nsec, 0);
+	else if (a == ACT_PREV && ed->form.focus == 0 && form_commit(t, &ed->form)) {
+		int s = (ed->section + nsec - 1) % nsec;
+		show_section(t, ed, s, (int)ed->r->t->sections[s].count - 1);
+	} else if (a != ACT_PAGE_DOWN && a != ACT_PAGE_UP) {
+		int before = ed->form.focus;
+		form_key(t, &ed->form, a, ch, is_text);
+		if (ed->form.focus != before)
+			set_help(t, ed);
+	}
+}
+
+static bool
+report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct editor *ed = tui_state(t);
+	if (a == ACT_IME) {
+		tui_ime_switch(t);
+		return true;
+	}
+	if ((a == ACT_PREVIEW || a == ACT_CHECK) && ed->in_fields && !form_commit(t, &ed->form))
+		return true;
+	if (a == ACT_PREVIEW) {
+		preview_open(t, ed->r->year);
+		return true;
+	}
+	if (a == ACT_CHECK) {
+		revalidate(ed);
+		check_open(t, ed->r, &ed->f, &ed->jump);
+		return true;
+	}
+	if (!ed->in_fields)
+		return sections_key(t, ed, a);
+	fields_key(t, ed, a, ch, is_text);
+	return true;
+}
+
+/* Back from the check screen: on the field it chose. */
+static void
+report_resume(struct tui *t)
+{
+	struct editor *ed = tui_state(t);
+	if (ed->jump >= 0)
+		jump_to(t, ed, ed->jump);
+	ed->jump = -1;
 }
 
 static void
@@ -372,20 +360,13 @@ report_leave(struct tui *t)
 	free(ed);
 }
 
-static void
-report_resize(struct tui *t)
-{
-	(void)t;
-}
-
 const struct screen screen_report = {
 	.id = "report",
-	.title_vi = "Soạn báo cáo",
-	.title_en = "Report editor",
-	.enter = report_enter,
 	.draw = report_draw,
 	.key = report_key,
-	.resize = report_resize,
+	.click = report_click,
+	.resume = report_resume,
 	.leave = report_leave,
 	.hints = hints_fields,
+	.overrides = overrides,
 };

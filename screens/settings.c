@@ -5,8 +5,8 @@
 
 #include "i18n.h"
 #include "ime.h"
+#include "clerk.h"
 #include "text.h"
-#include "tui.h"
 #include "unit.h"
 
 enum item { S_LANG, S_PLACE, S_METHOD, S_STYLE, S_RESTORE, S_PASSPHRASE, S_BACKUP, S_RESTORE_BACKUP, S_COUNT };
@@ -58,14 +58,13 @@ label(struct tui *t, enum item i, char *out, size_t n)
 	}
 }
 
-static void
-settings_enter(struct tui *t, void *arg)
+void
+settings_open(struct tui *t)
 {
-	(void)arg;
-	tui_set_state(t, xcalloc(1, sizeof(struct settings)));
 	tui_set_help(t, L("Cài đặt", "Settings"),
 		     L("Enter đổi một cài đặt. Kiểu gõ cũng đổi được ở mọi nơi bằng Ctrl-T.",
 		       "Enter changes a setting. The typing method also changes anywhere with Ctrl-T."));
+	tui_push(t, &screen_settings, xcalloc(1, sizeof(struct settings)));
 }
 
 static void
@@ -77,12 +76,7 @@ settings_draw(struct tui *t)
 	curs_set(0);
 	for (int i = 0; i < S_COUNT; i++) {
 		label(t, (enum item)i, line, sizeof line);
-		if (i == s->sel)
-			attron(A_REVERSE);
-		mvhline(3 + i, 1, ' ', t->cols - 2);
-		tui_text(t, 3 + i, 2, t->cols - 4, line);
-		if (i == s->sel)
-			attroff(A_REVERSE);
+		tui_list_line(t, 3 + i, 1, t->cols - 2, line, i == s->sel);
 	}
 }
 
@@ -94,115 +88,108 @@ apply_ime(struct tui *t, enum ime_tone_style style, bool restore)
 	tui_setting_set(t->db, "typing.restore", restore ? "on" : "off");
 }
 
+/* Changes setting i, asking what it needs. */
 static void
-settings_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+change(struct tui *t, enum item i)
 {
-	struct settings *s = tui_state(t);
 	struct err e;
-	(void)ch;
-	(void)is_text;
-	if (a == ACT_NEXT)
-		s->sel = (s->sel + 1) % S_COUNT;
-	else if (a == ACT_PREV)
-		s->sel = (s->sel + S_COUNT - 1) % S_COUNT;
-	else if (a == ACT_BACK)
-		tui_pop(t);
-	else if (a == ACT_ENTER || (is_text && ch == ' ')) {
-		switch ((enum item)s->sel) {
-		case S_LANG:
-			ui_lang = ui_lang == LANG_EN ? LANG_VI : LANG_EN;
-			tui_setting_set(t->db, "ui.lang", ui_lang == LANG_EN ? "en" : "vi");
-			break;
-		case S_PLACE: {
-			char *old = tui_setting_get(t->db, "unit.place");
-			char *place = tui_prompt(t, L("Địa danh (ví dụ: Hà Nội):", "Place name (e.g. Hà Nội):"), old ? old : "", false);
-			if (place != NULL) {
-				const char *why;
-				char *clean = text_clean(place, TEXT_LINE, &why);
-				if (clean == NULL)
-					tui_message(t, true, L("Địa danh %s.", "The place name %s."), why);
-				else if (utf8_chars(clean) > 100)
-					tui_message(t, true, "%s", L("Địa danh dài quá (tối đa 100 ký tự).",
-								     "The place name is too long (at most 100 characters)."));
-				else
-					tui_setting_set(t->db, "unit.place", clean);
-				free(clean);
-				free(place);
-			}
-			free(old);
-			break;
+	switch (i) {
+	case S_LANG:
+		ui_lang = ui_lang == LANG_EN ? LANG_VI : LANG_EN;
+		tui_setting_set(t->db, "ui.lang", ui_lang == LANG_EN ? "en" : "vi");
+		break;
+	case S_PLACE: {
+		char *old = tui_setting_get(t->db, "unit.place");
+		char *place = tui_prompt(t, L("Địa danh (ví dụ: Hà Nội):", "Place name (e.g. Hà Nội):"), old ? old : "", false);
+		if (place != NULL) {
+			const char *why;
+			char *clean = text_clean(place, TEXT_LINE, &why);
+			if (clean == NULL)
+				tui_message(t, true, L("Địa danh %s.", "The place name %s."), why);
+			else if (utf8_chars(clean) > 100)
+				tui_message(t, true, "%s", L("Địa danh dài quá (tối đa 100 ký tự).",
+							     "The place name is too long (at most 100 characters)."));
+			else
+				tui_setting_set(t->db, "unit.place", clean);
+			free(clean);
+			free(place);
 		}
-		case S_METHOD:
-			tui_ime_cycle(t);
-			break;
-		case S_STYLE:
-			apply_ime(t, t->ime->style == IME_TONE_OLD ? IME_TONE_NEW : IME_TONE_OLD, t->ime->restore);
-			break;
-		case S_RESTORE:
-			apply_ime(t, t->ime->style, !t->ime->restore);
-			break;
-		case S_PASSPHRASE: {
-			struct secret *old = tui_passphrase(t, L("Cụm mật khẩu hiện tại:", "Current passphrase:"), false);
-			struct secret *new_pass = old ? tui_passphrase(t, L("Cụm mật khẩu mới (ít nhất 8 ký tự):",
-									     "New passphrase (at least 8 characters):"),
-								       true)
-						      : NULL;
-			if (old && new_pass) {
-				if (unit_change_passphrase(t->db, t->dir, old, new_pass, &e) != ST_OK)
-					tui_message(t, true, "%s", e.msg);
-				else
-					tui_message(t, false, "%s", L("Đã đổi cụm mật khẩu.", "The passphrase was changed."));
-			}
-			secret_free(old);
-			secret_free(new_pass);
-			break;
-		}
-		case S_BACKUP: {
-			char *dest = tui_choose_path(t, L("Sao lưu vào đâu?", "Back up where?"), true, NULL), *made = NULL;
-			if (dest == NULL)
-				break;
-			if (unit_backup(t->db, t->dir, dest, &made, &e) != ST_OK)
+		free(old);
+		break;
+	}
+	case S_METHOD:
+		tui_ime_cycle(t);
+		break;
+	case S_STYLE:
+		apply_ime(t, t->ime->style == IME_TONE_OLD ? IME_TONE_NEW : IME_TONE_OLD, t->ime->restore);
+		break;
+	case S_RESTORE:
+		apply_ime(t, t->ime->style, !t->ime->restore);
+		break;
+	case S_PASSPHRASE: {
+		struct secret *old = tui_passphrase(t, L("Cụm mật khẩu hiện tại:", "Current passphrase:"), false);
+		struct secret *new_pass = old ? tui_passphrase(t, L("Cụm mật khẩu mới (ít nhất 8 ký tự):",
+								     "New passphrase (at least 8 characters):"),
+							       true)
+					      : NULL;
+		if (old && new_pass) {
+			if (unit_change_passphrase(t->db, t->dir, old, new_pass, &e) != ST_OK)
 				tui_message(t, true, "%s", e.msg);
 			else
-				tui_message(t, false, L("Đã sao lưu vào %s", "Backed up to %s"), made);
-			free(made);
-			free(dest);
-			break;
+				tui_message(t, false, "%s", L("Đã đổi cụm mật khẩu.", "The passphrase was changed."));
 		}
-		case S_RESTORE_BACKUP: {
-			char *from = tui_choose_path(t, L("Chọn thư mục sao lưu (xhht-sao-luu-...)", "Choose the backup folder (xhht-sao-luu-...)"),
-						     true, NULL);
-			if (from == NULL)
-				break;
-			if (tui_confirm(t, L("Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu này?",
-					     "Replace all the current data with this backup?"))) {
-				if (unit_restore(t->db, t->dir, from, &e) != ST_OK)
-					tui_message(t, true, "%s", e.msg);
-				else
-					tui_message(t, false, "%s", L("Đã khôi phục dữ liệu.", "The data was restored."));
-			}
-			free(from);
+		secret_free(old);
+		secret_free(new_pass);
+		break;
+	}
+	case S_BACKUP: {
+		char *dest = tui_choose_path(t, L("Sao lưu vào đâu?", "Back up where?"), true, NULL), *made = NULL;
+		if (dest == NULL)
 			break;
-		}
-		default:
+		if (unit_backup(t->db, t->dir, dest, &made, &e) != ST_OK)
+			tui_message(t, true, "%s", e.msg);
+		else
+			tui_message(t, false, L("Đã sao lưu vào %s", "Backed up to %s"), made);
+		free(made);
+		free(dest);
+		break;
+	}
+	case S_RESTORE_BACKUP: {
+		char *from = tui_choose_path(t, L("Chọn thư mục sao lưu (xhht-sao-luu-...)", "Choose the backup folder (xhht-sao-luu-...)"),
+					     true, NULL);
+		if (from == NULL)
 			break;
+		if (tui_confirm(t, L("Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu này?",
+				     "Replace all the current data with this backup?"))) {
+			if (unit_restore(t->db, t->dir, from, &e) != ST_OK)
+				tui_message(t, true, "%s", e.msg);
+			else
+				tui_message(t, false, "%s", L("Đã khôi phục dữ liệu.", "The data was restored."));
 		}
+		free(from);
+		break;
+	}
+	default:
+		break;
 	}
 }
 
-static void
-settings_leave(struct tui *t)
+static bool
+settings_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
-	free(tui_state(t));
+	struct settings *s = tui_state(t);
+	if (a == ACT_NEXT || a == ACT_PREV)
+		s->sel = (s->sel + (a == ACT_NEXT ? 1 : S_COUNT - 1)) % S_COUNT;
+	else if (a == ACT_ENTER || (is_text && ch == ' '))
+		change(t, (enum item)s->sel);
+	else
+		return false;
+	return true;
 }
 
 const struct screen screen_settings = {
 	.id = "settings",
-	.title_vi = "Cài đặt",
-	.title_en = "Settings",
-	.enter = settings_enter,
 	.draw = settings_draw,
 	.key = settings_key,
-	.leave = settings_leave,
 	.hints = hints,
 };

@@ -4,16 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "i18n.h"
 #include "report.h"
-#include "tui.h"
 #include "validate.h"
 #include "widgets.h"
-
-struct open_arg {
-	struct report *r;
-	int field;
-};
 
 struct table {
 	struct report *r;
@@ -95,14 +90,13 @@ cell_notes(void *ctx, int col, struct buf *out, bool *error)
 	}
 }
 
-static void
-table_enter(struct tui *t, void *arg)
+void
+table_open(struct tui *t, struct report *r, int field)
 {
-	struct open_arg *oa = arg;
 	struct table *tb = xcalloc(1, sizeof *tb);
 	const struct field *f;
-	tb->r = oa->r;
-	tb->field = oa->field;
+	tb->r = r;
+	tb->field = field;
 	tb->undo_at = -1;
 	f = table_field(tb);
 	le_init(&tb->form.edit, "");
@@ -116,9 +110,9 @@ table_enter(struct tui *t, void *arg)
 	tb->form.notes = cell_notes;
 	tb->form.ctx = tb;
 	tb->form.report_year = tb->r->year;
-	tui_set_state(t, tb);
 	revalidate(tb);
 	tui_set_help(t, TR(f->label), TR(f->help));
+	tui_push(t, &screen_table, tb);
 }
 
 static void
@@ -164,10 +158,7 @@ table_draw(struct tui *t)
 		return;
 	}
 	int h = t->rows - 5;
-	if (tb->sel < tb->top)
-		tb->top = tb->sel;
-	if (tb->sel >= tb->top + h)
-		tb->top = tb->sel - h + 1;
+	list_scroll(tb->sel, &tb->top, h);
 	for (int i = tb->top; i < (int)rs->n && i - tb->top < h; i++) {
 		struct buf b;
 		size_t errs = 0;
@@ -178,130 +169,124 @@ table_draw(struct tui *t)
 				tb->f.items[k].level == LV_ERROR;
 		if (errs)
 			buf_printf(&b, L("  [%zu lỗi]", "  [%zu errors]"), errs);
-		if (i == tb->sel)
-			attron(A_REVERSE);
-		mvhline(2 + i - tb->top, 0, ' ', t->cols);
-		tui_text(t, 2 + i - tb->top, 1, t->cols - 2, b.data);
-		if (i == tb->sel)
-			attroff(A_REVERSE);
+		tui_list_line(t, 2 + i - tb->top, 0, t->cols, b.data, i == tb->sel);
 		buf_free(&b);
 	}
 }
 
 static void
-swap_rows(struct rows *rs, int a, int b)
+free_undo(struct table *tb)
 {
-	struct row tmp = rs->rows[a];
-	rs->rows[a] = rs->rows[b];
-	rs->rows[b] = tmp;
+	if (tb->undo_at < 0)
+		return;
+	for (size_t k = 0; k < table_field(tb)->ncolumns; k++)
+		value_clear(&tb->undo.cells[k]);
+	free(tb->undo.cells);
+	tb->undo_at = -1;
 }
 
 static void
+row_add(struct tui *t, struct table *tb)
+{
+	const struct field *f = table_field(tb);
+	struct rows *rs = rows_of(tb);
+	if (rs->n >= f->max_rows) {
+		tui_message(t, true, L("Bảng đã đủ %zu dòng", "The table already has %zu rows"), f->max_rows);
+		return;
+	}
+	rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
+	rs->rows[rs->n].cells = xcalloc(f->ncolumns, sizeof(struct value));
+	tb->sel = (int)rs->n++;
+	store(t, tb);
+	tb->editing = true;
+	form_focus(t, &tb->form, 0);
+}
+
+/* Kept for Ctrl-Z: deleting never asks, and is never final at once. */
+static void
+row_delete(struct tui *t, struct table *tb)
+{
+	struct rows *rs = rows_of(tb);
+	free_undo(tb);
+	tb->undo = rs->rows[tb->sel];
+	tb->undo_at = tb->sel;
+	memmove(&rs->rows[tb->sel], &rs->rows[tb->sel + 1], (rs->n - (size_t)tb->sel - 1) * sizeof *rs->rows);
+	rs->n--;
+	if (tb->sel >= (int)rs->n && tb->sel > 0)
+		tb->sel--;
+	store(t, tb);
+	tui_message(t, false, L("Đã xóa dòng %d. Ctrl-Z để lấy lại.", "Deleted row %d. Ctrl-Z brings it back."),
+		    tb->undo_at + 1);
+}
+
+static void
+row_undo(struct tui *t, struct table *tb)
+{
+	struct rows *rs = rows_of(tb);
+	rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
+	memmove(&rs->rows[tb->undo_at + 1], &rs->rows[tb->undo_at], (rs->n - (size_t)tb->undo_at) * sizeof *rs->rows);
+	rs->rows[tb->undo_at] = tb->undo;
+	rs->n++;
+	tb->sel = tb->undo_at;
+	tb->undo_at = -1;
+	store(t, tb);
+}
+
+/* Moves the selected row by one (up: -1), if it can. */
+static void
+row_move(struct tui *t, struct table *tb, int by)
+{
+	struct rows *rs = rows_of(tb);
+	int to = tb->sel + by;
+	if (to < 0 || to >= (int)rs->n)
+		return;
+	struct row tmp = rs->rows[tb->sel];
+	rs->rows[tb->sel] = rs->rows[to];
+	rs->rows[to] = tmp;
+	tb->sel = to;
+	store(t, tb);
+}
+
+/* Keys while a row is edited in its form. */
+static bool
+edit_key(struct tui *t, struct table *tb, enum action a, wint_t ch, bool is_text)
+{
+	if (a == ACT_BACK || (a == ACT_NEXT && tb->form.focus == tb->form.n - 1)) {
+		if (form_commit(t, &tb->form))
+			tb->editing = false;
+		return true;
+	}
+	form_key(t, &tb->form, a, ch, is_text);
+	return true;
+}
+
+static bool
 table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct table *tb = tui_state(t);
-	const struct field *f = table_field(tb);
-	struct rows *rs = rows_of(tb);
+	int n = (int)rows_of(tb)->n;
 
 	if (a == ACT_IME) {
 		/* Ctrl-T changes the typing method here too, as everywhere. */
-		if (t->ime) {
-			tui_ime_cycle(t);
-			tui_message(t, false, L("Kiểu gõ: %s", "Typing: %s"), tui_ime_name(t));
-		}
-		return;
+		tui_ime_switch(t);
+		return true;
 	}
-	if (tb->editing) {
-		if (a == ACT_BACK) {
-			if (form_commit(t, &tb->form))
-				tb->editing = false;
-			return;
-		}
-		if (a == ACT_NEXT && tb->form.focus == tb->form.n - 1) {
-			if (form_commit(t, &tb->form))
-				tb->editing = false;
-			return;
-		}
-		form_key(t, &tb->form, a, ch, is_text);
-		return;
-	}
-	switch (a) {
-	case ACT_NEXT:
-		if (tb->sel + 1 < (int)rs->n)
-			tb->sel++;
-		break;
-	case ACT_PREV:
-		if (tb->sel > 0)
-			tb->sel--;
-		break;
-	case ACT_ENTER:
-		if (rs->n > 0) {
-			tb->editing = true;
-			form_focus(t, &tb->form, 0);
-		}
-		break;
-	case ACT_ADD:
-		if (rs->n >= f->max_rows) {
-			tui_message(t, true, L("Bảng đã đủ %zu dòng", "The table already has %zu rows"), f->max_rows);
-			break;
-		}
-		rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
-		rs->rows[rs->n].cells = xcalloc(f->ncolumns, sizeof(struct value));
-		tb->sel = (int)rs->n++;
-		store(t, tb);
+	if (tb->editing)
+		return edit_key(t, tb, a, ch, is_text);
+	if (a == ACT_NEXT || a == ACT_PREV)
+		return list_move(&tb->sel, n, 1, a);
+	if (a == ACT_ENTER && n > 0) {
 		tb->editing = true;
 		form_focus(t, &tb->form, 0);
-		break;
-	case ACT_DELETE:
-		if (rs->n == 0)
-			break;
-		/* Kept for Ctrl-Z: deleting never asks, and is never final at once. */
-		if (tb->undo_at >= 0) {
-			for (size_t k = 0; k < f->ncolumns; k++)
-				value_clear(&tb->undo.cells[k]);
-			free(tb->undo.cells);
-		}
-		tb->undo = rs->rows[tb->sel];
-		tb->undo_at = tb->sel;
-		memmove(&rs->rows[tb->sel], &rs->rows[tb->sel + 1], (rs->n - (size_t)tb->sel - 1) * sizeof *rs->rows);
-		rs->n--;
-		if (tb->sel >= (int)rs->n && tb->sel > 0)
-			tb->sel--;
-		store(t, tb);
-		tui_message(t, false, L("Đã xóa dòng %d. Ctrl-Z để lấy lại.", "Deleted row %d. Ctrl-Z brings it back."),
-			    tb->undo_at + 1);
-		break;
-	case ACT_UNDO:
-		if (tb->undo_at < 0)
-			break;
-		rs->rows = xreallocarray(rs->rows, rs->n + 1, sizeof *rs->rows);
-		memmove(&rs->rows[tb->undo_at + 1], &rs->rows[tb->undo_at], (rs->n - (size_t)tb->undo_at) * sizeof *rs->rows);
-		rs->rows[tb->undo_at] = tb->undo;
-		rs->n++;
-		tb->sel = tb->undo_at;
-		tb->undo_at = -1;
-		store(t, tb);
-		break;
-	case ACT_MOVE_UP:
-		if (tb->sel > 0) {
-			swap_rows(rs, tb->sel, tb->sel - 1);
-			tb->sel--;
-			store(t, tb);
-		}
-		break;
-	case ACT_MOVE_DOWN:
-		if (tb->sel + 1 < (int)rs->n) {
-			swap_rows(rs, tb->sel, tb->sel + 1);
-			tb->sel++;
-			store(t, tb);
-		}
-		break;
-	case ACT_BACK:
-		tui_pop(t);
-		break;
-	default:
-		break;
-	}
+	} else if (a == ACT_ADD)
+		row_add(t, tb);
+	else if (a == ACT_DELETE && n > 0)
+		row_delete(t, tb);
+	else if (a == ACT_UNDO && tb->undo_at >= 0)
+		row_undo(t, tb);
+	else if (a == ACT_MOVE_UP || a == ACT_MOVE_DOWN)
+		row_move(t, tb, a == ACT_MOVE_UP ? -1 : 1);
+	return a != ACT_BACK;
 }
 
 static void
@@ -310,11 +295,7 @@ table_leave(struct tui *t)
 	struct table *tb = tui_state(t);
 	if (tb->editing)
 		form_commit(t, &tb->form);
-	if (tb->undo_at >= 0) {
-		for (size_t k = 0; k < table_field(tb)->ncolumns; k++)
-			value_clear(&tb->undo.cells[k]);
-		free(tb->undo.cells);
-	}
+	free_undo(tb);
 	le_free(&tb->form.edit);
 	free(tb->form.index);
 	findings_free(&tb->f);
@@ -323,9 +304,6 @@ table_leave(struct tui *t)
 
 const struct screen screen_table = {
 	.id = "table",
-	.title_vi = "Bảng",
-	.title_en = "Table",
-	.enter = table_enter,
 	.draw = table_draw,
 	.key = table_key,
 	.leave = table_leave,

@@ -6,55 +6,14 @@
 #include <sys/stat.h>
 
 #include "armor.h"
+#include "clerk.h"
 #include "i18n.h"
 #include "report.h"
 #include "signed.h"
 #include "store.h"
-#include "tui.h"
 #include "unit.h"
 #include "validate.h"
 
-
-void
-tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
-{
-	wint_t ch;
-	for (;;) {
-		int y, x, w = t->cols - 6, h = 5, row;
-		if (!tui_redraw(t)) {
-			refresh();
-			if (tui_getkey(&ch) == TUI_GONE)
-				return;
-			continue;
-		}
-		/* Each line wrapped (a long file name, the advice) and shown whole; an empty one
-		 * is a blank row. */
-		for (int i = 0; i < n; i++) {
-			int r = tui_wrap(t, 0, 0, w - 4, t->rows - 4 - h, lines[i], false);
-			h += r > 0 ? r : 1;
-		}
-		tui_box(t, h, w, &y, &x);
-		attron(A_BOLD);
-		tui_text(t, y + 1, x + 2, w - 4, title);
-		attroff(A_BOLD);
-		row = y + 2;
-		for (int i = 0; i < n && row < y + h - 3; i++) {
-			int r = tui_wrap(t, row, x + 2, w - 4, y + h - 3 - row, lines[i], true);
-			row += r > 0 ? r : 1;
-		}
-		tui_text(t, y + h - 2, x + 2, w - 4, L("Enter: đóng", "Enter: close"));
-		curs_set(0);
-		refresh();
-		int r = tui_getkey(&ch);
-		if (r == TUI_GONE)
-			return;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
-			getmaxyx(stdscr, t->rows, t->cols);
-		else if ((r == OK && (ch == '\r' || ch == '\n' || ch == 27)) ||
-			 (r == KEY_CODE_YES && ch == KEY_ENTER))
-			return;
-	}
-}
 
 void
 task_enroll(struct tui *t)

@@ -1,4 +1,5 @@
-/* widgets.c: the one-line editor and the form of fields used by the editors. */
+/* widgets.c: the text editor, lists and pages that scroll, and the form of fields used by the
+ * editors. */
 #include "widgets.h"
 
 #include <stdlib.h>
@@ -198,7 +199,7 @@ le_paste(struct tui *t, struct lineedit *le, size_t max)
 	 * method (it is already composed, and Telex would change "xx" or "oo"). */
 	le_finish_word(t, le);
 	have = utf8_chars(le->text.data);
-	char *fit = paste_fit(s, len, false, le->digits_only, have < max ? max - have : 0, &cut);
+	char *fit = paste_fit(s, len, le->multiline, le->digits_only, have < max ? max - have : 0, &cut);
 	if (fit[0])
 		le_insert(le, fit);
 	if (t->ime)
@@ -252,6 +253,116 @@ le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focuse
 		attroff(A_UNDERLINE);
 	if (focused)
 		move(y, x + before - le->scroll);
+}
+
+/* ---- lists and pages ---------------------------------------------------------------- */
+
+bool
+list_move(int *sel, int n, int page, enum action a)
+{
+	int to;
+	switch (a) {
+	case ACT_NEXT:
+	case ACT_PREV:
+		to = *sel + (a == ACT_NEXT ? 1 : -1);
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		to = *sel + (a == ACT_PAGE_DOWN ? page : -page);
+		break;
+	case ACT_HOME:
+	case ACT_END:
+		to = a == ACT_HOME ? 0 : n - 1;
+		break;
+	default:
+		return false;
+	}
+	*sel = to >= n ? n - 1 : to;
+	if (*sel < 0)
+		*sel = 0;
+	return true;
+}
+
+void
+list_scroll(int sel, int *top, int h)
+{
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + h)
+		*top = sel - h + 1;
+}
+
+void
+pager_add(struct pager *p, const char *line)
+{
+	p->lines = xreallocarray(p->lines, (size_t)p->n + 1, sizeof *p->lines);
+	p->lines[p->n++] = xstrdup(line);
+}
+
+void
+pager_add_lines(struct pager *p, const char *text)
+{
+	for (const char *s = text, *nl; s && *s; s = nl ? nl + 1 : NULL) {
+		nl = strchr(s, '\n');
+		char *line = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		pager_add(p, line);
+		free(line);
+	}
+}
+
+void
+pager_clear(struct pager *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->lines[i]);
+	free(p->lines);
+	p->lines = NULL;
+	p->n = 0;
+}
+
+bool
+pager_screen_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct pager *p = tui_state(t);
+	for (const enum action *c = p->closes; c && *c != ACT_NONE; c++)
+		if (*c == a) {
+			tui_pop(t);
+			return true;
+		}
+	return pager_key(p, a, ch, is_text, t->rows - 4);
+}
+
+void
+pager_leave(struct tui *t)
+{
+	struct pager *p = tui_state(t);
+	pager_clear(p);
+	free(p);
+}
+
+void
+pager_draw(struct tui *t, struct pager *p, int y, int x, int w, int h)
+{
+	for (int i = p->top; i < p->n && i - p->top < h; i++)
+		tui_text(t, y + i - p->top, x, w, p->lines[i]);
+}
+
+bool
+pager_key(struct pager *p, enum action a, wint_t ch, bool is_text, int page)
+{
+	int max = p->n > page ? p->n - page : 0;
+	if (is_text && ch == ' ')
+		a = ACT_PAGE_DOWN;
+	if (a == ACT_NEXT || a == ACT_PREV)
+		p->top += a == ACT_NEXT ? 1 : -1;
+	else if (a == ACT_PAGE_DOWN || a == ACT_PAGE_UP)
+		p->top += a == ACT_PAGE_DOWN ? page : -page;
+	else if (a == ACT_HOME || a == ACT_END)
+		p->top = a == ACT_HOME ? 0 : max;
+	else
+		return false;
+	p->top = p->top > max ? max : p->top < 0 ? 0 : p->top;
+	return true;
 }
 
 /* ---- form ----------------------------------------------------------------------------- */
@@ -340,10 +451,7 @@ toggle(struct tui *t, struct form *f)
 			f->save(t, f->ctx, f->index[f->focus], &v);
 		}
 	} else if (fl->type == F_LONGTEXT) {
-		/* The editor reads the arguments when it starts; one at a time is open. */
-		static struct longtext_arg arg;
-		arg = (struct longtext_arg){f, f->index[f->focus]};
-		tui_push(t, &screen_longtext, &arg);
+		longtext_open(t, f, f->index[f->focus]);
 	} else if (f->open)
 		f->open(t, f->ctx, f->index[f->focus]);
 }
@@ -390,10 +498,9 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 	}
 	if (fl->type == F_YESNO && is_text) {
 		struct value v = {V_BOOL, 0, NULL};
-		if (ch == 'c' || ch == 'C' || ch == 'y' || ch == 'Y' || ch == 'd' || ch == 'D')
-			v.i = 1;
-		else if (!(ch == 'k' || ch == 'K' || ch == 'n' || ch == 'N'))
+		if (key_yes_no(ch) < 0)
 			return true;
+		v.i = key_yes_no(ch);
 		f->save(t, f->ctx, f->index[f->focus], &v);
 		return true;
 	}

@@ -1,4 +1,5 @@
-/* widgets.h: shared widgets of the full-screen interface: one-line editor, form of fields. */
+/* widgets.h: shared widgets of the full-screen interface: the text editor (one line, or many
+ * for the long-text screen), lists and pages that scroll, the form of fields. */
 #ifndef XHHT_WIDGETS_H
 #define XHHT_WIDGETS_H
 
@@ -6,13 +7,16 @@
 #include "tui.h"
 #include "validate.h"
 
-/* A one-line editor over UTF-8 text; the cursor is a byte offset on a character boundary. */
+/* A text editor over UTF-8 text; the cursor is a byte offset on a character boundary. One
+ * line (le_draw) unless multiline (the long-text screen draws it, and pastes keep their line
+ * ends). */
 struct lineedit {
 	struct buf text;
 	size_t cursor;
 	int scroll; /* first column shown */
 	bool secret;
 	bool digits_only;
+	bool multiline;
 	bool changed;
 };
 
@@ -27,8 +31,8 @@ void le_insert(struct lineedit *le, const char *s);
 /* Deletes n characters before the cursor. */
 void le_erase(struct lineedit *le, size_t n);
 /* Inserts the last paste (tui_pasted) at the cursor as one block, without the typing method:
- * line ends and tabs become spaces, and at most max characters in the whole line are kept (a
- * notice on the status line says when some were cut). */
+ * tabs, and line ends unless multiline, become spaces, and at most max characters in the whole
+ * text are kept (a notice on the status line says when some were cut). */
 void le_paste(struct tui *t, struct lineedit *le, size_t max);
 /* Pasted text (len bytes of UTF-8) made fit for a field, as a new string: tabs, and unless
  * multiline line ends, become spaces; only what a number takes when digits_only; cut after
@@ -64,13 +68,6 @@ struct form {
 	int shown_y[64]; /* screen row of each shown field (index - top), for clicks; -1 past */
 };
 
-/* What the long-text editor (screen_longtext) opens on: the value form->get(ctx, key), whose
- * field is form->fields[key], stored with form->save as it goes. */
-struct longtext_arg {
-	struct form *form;
-	int key;
-};
-
 void form_focus(struct tui *t, struct form *f, int i);
 /* Saves the focused field if it was edited; false when its text is not acceptable. */
 bool form_commit(struct tui *t, struct form *f);
@@ -78,5 +75,36 @@ bool form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_t
 void form_draw(struct tui *t, struct form *f, int y, int x, int h, int w);
 /* Focuses the field drawn at screen row y, if any (after saving the focused one). */
 bool form_click(struct tui *t, struct form *f, int y);
+
+/* The long-text editor (longtext.c), on the text of field key of form f: read with its get,
+ * stored with its save as it goes. Enter opens it on a form's long text. */
+void longtext_open(struct tui *t, struct form *f, int key);
+extern const struct screen screen_longtext;
+
+/* Moves the selection *sel of a list of n lines by the action (a line, a page of page lines,
+ * first, last); false if a is not a move. */
+bool list_move(int *sel, int n, int page, enum action a);
+/* Keeps the selection on a list of h rows shown from *top. */
+void list_scroll(int sel, int *top, int h);
+
+/* Lines of text that scroll (help, print preview). */
+struct pager {
+	char **lines;
+	int n, top;
+	const enum action *closes; /* actions that close a pager screen (with Esc), ended by ACT_NONE */
+};
+
+void pager_add(struct pager *p, const char *line);
+/* Adds each line of text. */
+void pager_add_lines(struct pager *p, const char *text);
+void pager_clear(struct pager *p);
+/* Draws the lines from p->top, h rows from (y, x), w wide. */
+void pager_draw(struct tui *t, struct pager *p, int y, int x, int w, int h);
+/* The key and leave hooks of a screen whose state is a malloc'd struct starting with its pager:
+ * it scrolls (pager_key), and closes on p->closes. */
+bool pager_screen_key(struct tui *t, enum action a, wint_t ch, bool is_text);
+void pager_leave(struct tui *t);
+/* Scrolls by the action (also Space, a page); false if a does not scroll. */
+bool pager_key(struct pager *p, enum action a, wint_t ch, bool is_text, int page);
 
 #endif

@@ -1,0 +1,212 @@
+/* draw.c: drawing: Vietnamese text (or its no-diacritics form) and its width, word wrap, the
+ * title and status bars, boxes. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "tui.h"
+
+int
+tui_width(struct tui *t, const char *s)
+{
+	mbstate_t ms;
+	int w = 0;
+	size_t n;
+	wchar_t wc;
+	if (!t->utf8)
+		return (int)utf8_chars(s);
+	memset(&ms, 0, sizeof ms);
+	while (*s && (n = mbrtowc(&wc, s, MB_CUR_MAX, &ms)) != 0 && n != (size_t)-1 &&
+	       n != (size_t)-2) {
+		char esc[12];
+		int cw = text_hostile_cp((uint32_t)wc) && wc != L'\n' && wc != L'\t'
+			     ? (int)text_escape_cp((uint32_t)wc, esc)
+			     : wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		s += n;
+	}
+	return w;
+}
+
+int
+tui_text(struct tui *t, int y, int x, int width, const char *s)
+{
+	int used = 0;
+	if (width <= 0)
+		return 0;
+	if (!t->utf8) {
+		char *a = text_ascii(s);
+		for (const char *p = a; *p && used < width; p++, used++)
+			mvaddch(y, x + used, (chtype)(*p == '\n' || *p == '\t' ? ' ' : (unsigned char)*p));
+		free(a);
+		return used;
+	}
+	mbstate_t ms;
+	memset(&ms, 0, sizeof ms);
+	move(y, x);
+	while (*s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &ms);
+		if (n == 0 || n == (size_t)-1 || n == (size_t)-2)
+			break;
+		if (wc == L'\n' || wc == L'\t')
+			wc = L' ';
+		/* Controls and bidi marks from outside text (a unit's name, a file name) are shown
+		 * escaped, as the command lines print them: never sent to the terminal. */
+		if (text_hostile_cp((uint32_t)wc)) {
+			char esc[12];
+			int k = (int)text_escape_cp((uint32_t)wc, esc);
+			if (used + k > width)
+				break;
+			addnstr(esc, k);
+			used += k;
+			s += n;
+			continue;
+		}
+		int cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 0;
+		if (used + cw > width)
+			break;
+		addnwstr(&wc, 1);
+		used += cw;
+		s += n;
+	}
+	return used;
+}
+
+int
+tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw)
+{
+	int rows = 0;
+	if (width < 1)
+		return 0;
+	while (*s && rows < maxrows) {
+		const char *p = s, *cut = NULL, *end;
+		int used = 0;
+		while (*p && *p != '\n') {
+			char one[8];
+			size_t n = 1;
+			while (n < sizeof one - 1 && ((unsigned char)p[n] & 0xc0) == 0x80)
+				n++;
+			memcpy(one, p, n);
+			one[n] = '\0';
+			int cw = tui_width(t, one);
+			if (used + cw > width)
+				break;
+			used += cw;
+			p += n;
+			if (*p == ' ')
+				cut = p;
+		}
+		end = *p && *p != '\n' && cut ? cut : p;
+		if (end == s && *s != '\n') /* a character wider than the box: cut, not looped on */
+			while (*++end && ((unsigned char)*end & 0xc0) == 0x80)
+				;
+		if (draw) {
+			char *line = xstrndup(s, (size_t)(end - s));
+			tui_text(t, y + rows, x, width, line);
+			free(line);
+		}
+		rows++;
+		s = end;
+		while (*s == ' ')
+			s++;
+		if (*s == '\n')
+			s++;
+	}
+	return rows;
+}
+
+void
+tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
+
+void
+tui_hint(const struct screen *s, enum action a, char *out, size_t n)
+{
+	snprintf(out, n, "%s %s", action_first_key(a), action_short(s, a));
+}
+
+void
+tui_chrome(struct tui *t, const char *title)
+{
+	const struct screen *s = t->stack[t->depth - 1];
+	char line[512], help[160], quit[160], tail[330];
+	/* Title bar. */
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', t->cols);
+	tui_text(t, 0, 1, t->cols - 2, title);
+	attroff(A_REVERSE);
+	/* Message line, then the keys of the moment. */
+	move(t->rows - 2, 0);
+	clrtoeol();
+	if (t->message[0]) {
+		if (t->message_error)
+			attron(t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD);
+		tui_text(t, t->rows - 2, 1, t->cols - 2, t->message);
+		if (t->message_error)
+			attroff(t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD);
+	}
+	attron(A_REVERSE);
+	mvhline(t->rows - 1, 0, ' ', t->cols);
+	/* Help and quit are always shown, at the right; the screen's own keys fill the rest. */
+	tui_hint(s, ACT_HELP, help, sizeof help);
+	tui_hint(s, ACT_QUIT, quit, sizeof quit);
+	snprintf(tail, sizeof tail, "%s  %s", help, quit);
+	int tail_w = tui_width(t, tail);
+	int x = 1;
+	for (const enum action *a = s->hints; a && *a != ACT_NONE; a++) {
+		if (*a == ACT_HELP || *a == ACT_QUIT)
+			continue;
+		tui_hint(s, *a, line, sizeof line);
+		int w = tui_width(t, line);
+		if (x + w + 2 > t->cols - tail_w - 1)
+			break;
+		tui_text(t, t->rows - 1, x, w, line);
+		x += w + 2;
+	}
+	if (t->cols - tail_w - 1 > x)
+		tui_text(t, t->rows - 1, t->cols - tail_w - 1, tail_w, tail);
+	attroff(A_REVERSE);
+}
+
+void
+tui_box(struct tui *t, int h, int w, int *y, int *x)
+{
+	/* Line-drawing characters need a terminal that shows them; ASCII always works. */
+	chtype hl = t->utf8 ? ACS_HLINE : '-', vl = t->utf8 ? ACS_VLINE : '|';
+	*y = (t->rows - h) / 2;
+	*x = (t->cols - w) / 2;
+	for (int i = 0; i < h; i++)
+		mvhline(*y + i, *x, ' ', w);
+	mvhline(*y, *x, hl, w);
+	mvhline(*y + h - 1, *x, hl, w);
+	mvvline(*y, *x, vl, h);
+	mvvline(*y, *x + w - 1, vl, h);
+	mvaddch(*y, *x, t->utf8 ? ACS_ULCORNER : '+');
+	mvaddch(*y, *x + w - 1, t->utf8 ? ACS_URCORNER : '+');
+	mvaddch(*y + h - 1, *x, t->utf8 ? ACS_LLCORNER : '+');
+	mvaddch(*y + h - 1, *x + w - 1, t->utf8 ? ACS_LRCORNER : '+');
+}
+
+void
+tui_list_line(struct tui *t, int y, int x, int w, const char *text, bool selected)
+{
+	if (selected)
+		attron(A_REVERSE);
+	mvhline(y, x, ' ', w);
+	tui_text(t, y, x + 1, w - 2, text);
+	if (selected)
+		attroff(A_REVERSE);
+}
