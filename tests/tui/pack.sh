@@ -30,6 +30,8 @@ hl_is "Tệp để chép vào USB hoặc đính kèm thư điện tử" pack-for
 keys Enter
 see "Cụm mật khẩu của khóa đơn vị:" pack-passphrase
 typ "$UPASS"
+# All of it taken before the screen gets too small, where keys are not taken.
+see "$(printf '%s' "$UPASS" | sed 's/./*/g')" pack-passphrase-all-stars
 resize_check pack-passphrase "Cụm mật khẩu của khóa đơn vị:"
 keys Enter
 if wait_for "Đã đóng gói" "$((TMO * 3))"; then ok; else

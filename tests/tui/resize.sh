@@ -25,6 +25,10 @@ resize_check sections "Thông tin chung"
 keys Enter
 see "Ngày báo cáo" resize-fields
 typ "ab"
+# Shown before the screen gets too small, where keys are not taken (the status bar's "Tab" holds
+# "ab" too: the field's line ends with it).
+line_ends() { screen; grep -q -- "$1\$" "$SCR"; }
+must "resize: the typed value is shown before resizing" poll "$TMO" 0.05 line_ends " ab"
 resize_check fields "Ngày báo cáo"
 # Keys while too small are not taken; the half-typed value is kept.
 $S resize-window -t 0 -x 79 -y 23
