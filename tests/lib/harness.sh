@@ -32,6 +32,7 @@ harness_start() {
 	}
 	OUT="$T/out"
 	ERR="$T/err"
+	TEST="" # the test under way, in failures (tests/tui names each block)
 	trap 'eval "$AT_EXIT"; rm -rf "$T"' EXIT
 	trap 'exit 2' INT TERM HUP
 	unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
