@@ -112,22 +112,37 @@ run: deps
 unit-tests: $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
 
+# The shell tests: every file of tests/cli and tests/tui (tests/tui/lib.sh is their helpers),
+# then the crash test. Each file runs alone and prints "NAME: N passed, M failed"; all run, and
+# the target fails after them if any failed.
+SHELL_TESTS := $(sort $(wildcard tests/cli/*.sh)) $(sort $(filter-out tests/tui/lib.sh,$(wildcard tests/tui/*.sh)))
 cli-tests: $(PROGRAMS) release
-	@sh tests/cli/run.sh $(BUILD)
-	@sh tests/cli/trust.sh $(BUILD)
-	@sh tests/cli/import.sh $(BUILD)
-	@sh tests/tui/run.sh $(BUILD)
-	@sh tests/crash/import-kill.sh $(BUILD) $(SAN)
+	@fails=""; for t in $(SHELL_TESTS); do sh $$t $(BUILD) || fails="$$fails $$t"; done; \
+	sh tests/crash/import-kill.sh $(BUILD) $(SAN) || fails="$$fails tests/crash/import-kill.sh"; \
+	if [ -n "$$fails" ]; then echo "failed:$$fails" >&2; exit 1; fi
 
+# T=FILE: `make test` and `make check` run that one test file instead of all: a shell test
+# (T=tests/tui/pack.sh) or a unit test program (T=tests/unit/test_store.c, or
+# T=build/tests/test_store), built in $(BUILD) (and in build/san for check's second round).
+ifeq ($(T),)
 test: unit-tests cli-tests fuzz-replay
+else ifneq ($(filter %.sh,$(T)),)
+test: $(PROGRAMS) release
+	@sh $(T) $(BUILD) $(if $(filter tests/crash/%,$(T)),$(SAN))
+else
+test: $(BUILD)/tests/$(basename $(notdir $(T)))
+	@sh tests/run-unit.sh $<
+endif
 
 # Everything, then everything again under ASan and UBSan, then every fuzz target for a short
-# while (when clang can build them).
+# while (when clang can build them); with T=FILE, that one file in both builds.
 check: deps-check
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
+ifeq ($(T),)
 	@if $(FUZZ_PROBE); then $(MAKE) --no-print-directory fuzz-short; \
 	else echo "fuzz-short skipped: $(FUZZ_CC) with libFuzzer not found"; fi
+endif
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xhht/templates
@@ -234,6 +249,9 @@ BENCH_N ?= 10000
 .PHONY: tools bench
 tools: $(TOOLS)
 cli-tests: $(TOOLS)
+ifneq ($(filter %.sh,$(T)),)
+test: $(TOOLS)
+endif
 
 $(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop: $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@echo "  LD      $@"

@@ -4,12 +4,10 @@
 # libsodium work on the same files, measured in the same run. Prints; never fails on a figure.
 # Usage: tests/bench/bundle-bench.sh BUILD_DIR [N]   (N bundles to open, default 2,000)
 set -u
-BUILD=${1:-build}
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "${1:-build}"
 N=${2:-2000}
 B="$PWD/$BUILD"
-SAMPLE="$PWD/tests/data/bao-cao-mau.json"
-T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-bundlebench.XXXXXX")
-trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
 now_ns() { date +%s%N; }
 printf 'cụm mật khẩu trung ương\n' >cpass

@@ -13,15 +13,11 @@
 # the files have been read once so that both find them in the page cache. The folders are on
 # the disk the temporary folder is on ($TMPDIR), not tmpfs: syncs are part of the cost.
 set -u
-BUILD=${1:-build}
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "${1:-build}" "${TMPDIR:-/var/tmp}"
 N=${2:-10000}
-CENTRAL="$PWD/$BUILD/xhht-central"
 GEN="$PWD/$BUILD/gen-bundles"
 BARE="$PWD/$BUILD/bare-open"
-SAMPLE="$PWD/tests/data/bao-cao-mau.json"
-T=$(mktemp -d "${TMPDIR:-/var/tmp}/xhht-bench.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
 export XHHT_NOW=2024-12-01T03:00:00Z
 cd "$T" || exit 2
 printf 'cụm mật khẩu trung ương\n' >pass

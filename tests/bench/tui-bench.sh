@@ -4,13 +4,12 @@
 # through the same tmux. Prints figures; asserts nothing.
 # Usage: tests/bench/tui-bench.sh BUILD_DIR RUNS
 set -u
-BUILD=${1:-build}
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "${1:-build}"
 RUNS=${2:-20}
-XHHT="$PWD/$BUILD/xhht"
 MIN="$PWD/$BUILD/min-curses"
-T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-tuibench.XXXXXX")
 SOCK="xhht-bench-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+AT_EXIT='tmux -L "$SOCK" kill-server 2>/dev/null'
 "$XHHT" --data "$T/d" load 2024 tests/data/bao-cao-mau.json >/dev/null || exit 1
 
 now_ns() { date +%s%N; }

@@ -13,34 +13,17 @@
 # as is. Everything else in them (headers, boundaries, nesting, mbox quoting, CRLF, maildir)
 # is as the mail tool wrote it, and the test needs no Python.
 set -u
-BUILD=${1:-build}
-CENTRAL="$PWD/$BUILD/xhht-central"
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "$@"
 GEN="$PWD/$BUILD/gen-bundles"
 DBCHECK="$PWD/$BUILD/db-check"
 RELEASE="$PWD/$BUILD/release"
 FIX="$PWD/tests/fixtures/mail"
-SAMPLE="$PWD/tests/data/bao-cao-mau.json"
-T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-import.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
+need_program "$CENTRAL" "$GEN" "$DBCHECK"
 # Packed before the deadline (05/12): units that reported are on time.
 export XHHT_NOW=2024-12-01T03:00:00Z
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-expect() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$T/.out" 2>"$T/.err" </dev/null
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$name: exit $got, wanted $want; stderr: $(head -c 400 "$T/.err"); stdout: $(tail -c 400 "$T/.out")"
-	fi
-}
-has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 600 "$1")"; fi; }
-hasnt() { if grep -qF -- "$2" "$1"; then bad "$3: \"$2\" in $1"; else ok; fi; }
-same() { if [ "$1" = "$2" ]; then ok; else bad "$3: got \"$1\", wanted \"$2\""; fi; }
+# Commands' output, read below by its relative name (the test runs in $T).
+OUT="$T/.out" ERR="$T/.err"
 
 cd "$T" || exit 2
 printf 'cụm mật khẩu trung ương\n' >cpass
@@ -221,11 +204,6 @@ has .out "0 bundles: merged 0" empty-folder
 
 # --- file names that would drive the terminal: printed escaped -----------------------------
 # ESC [31m would turn the terminal red and U+202E would show "…xhht.exe" as "…exe.thhx…".
-ESC=$(printf '\033')
-RLO=$(printf '\342\200\256')
-no_raw() {
-	if grep -qF -- "$ESC" "$2" || grep -qF -- "$RLO" "$2"; then bad "$1: raw ESC or U+202E in $2"; else ok; fi
-}
 mkdir hostile
 evil="hostile/$(printf 'evil\033[31m\342\200\256thhx.xhht')"
 printf 'no bundle in here\n' >"$evil"
@@ -649,5 +627,4 @@ expect 0 release-import env XHHT_NOW=2024-12-01T03:00:00Z "$RELEASE/xhht-central
 same "$("$DBCHECK" "$T/rel/xhht-central.db" --sql "SELECT substr(imported_at, 1, 10) FROM bundle")" \
 	"$(date -u +%Y-%m-%d)" release-import-time-is-now
 
-echo "import cli tests: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_end

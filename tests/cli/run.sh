@@ -3,39 +3,10 @@
 # and a corpus of malformed reports that must be refused leaving the database unchanged.
 # Usage: tests/cli/run.sh BUILD_DIR
 set -u
-BUILD=${1:-build}
-XHHT="$PWD/$BUILD/xhht"
-CENTRAL="$PWD/$BUILD/xhht-central"
-SAMPLE="$PWD/tests/data/bao-cao-mau.json"
-T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-cli.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-unset XHHT_DATA XDG_DATA_HOME
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "$@"
+need_program "$XHHT" "$CENTRAL"
 export XHHT_TODAY=2024-12-01
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# expect CODE NAME COMMAND...: runs COMMAND, keeps its output in $T/out and $T/err.
-expect() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$name: exit $got, wanted $want; stderr: $(head -c 300 "$T/err")"
-	fi
-}
-# has FILE TEXT NAME: FILE contains TEXT.
-has() {
-	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 300 "$1")"; fi
-}
-# one_line NAME: the error output is exactly one line.
-one_line() {
-	n=$(wc -l <"$T/err")
-	if [ "$n" -eq 1 ]; then ok; else bad "$1: stderr has $n lines: $(head -c 300 "$T/err")"; fi
-}
 
 # --- usage and environment ---------------------------------------------------------------
 expect 0 version "$XHHT" --version; has "$T/out" "xhht 0." version
@@ -265,12 +236,6 @@ expect 0 export-nfc "$XHHT" --data "$T/n" export 2025 --format json
 has "$T/out" "Nguyễn Hòa" nfc-stored
 
 # --- nothing hostile reaches the terminal or a spreadsheet -----------------------------------
-ESC=$(printf '\033')
-RLO=$(printf '\342\200\256') # U+202E right-to-left override
-# no_raw NAME FILE: FILE holds no ESC and no U+202E as such.
-no_raw() {
-	if grep -qF -- "$ESC" "$2" || grep -qF -- "$RLO" "$2"; then bad "$1: raw ESC or U+202E in $2"; else ok; fi
-}
 # A file name with ESC and U+202E is printed escaped.
 hostile="$T/$(printf 'evil\033[31m\342\200\256nosj.json')"
 expect 2 hostile-missing-name "$XHHT" --data "$D" load 2024 "$hostile"; one_line hostile-missing-name
@@ -415,7 +380,7 @@ for cmd in "unit add BVX x" "status 2024" "init"; do
 	has "$T/err" "central.key" "central-key-without-db-$cmd"
 	[ ! -e "$RC/xhht-central.db" ] && ok || bad "central-key-without-db-$cmd: a database was started"
 done
-# The full-screen program holds the folder's lock (tests/tui/run.sh opens the real one):
+# The full-screen program holds the folder's lock (tests/tui/lock.sh opens the real one):
 # commands that write say so and write nothing; read-only commands still work.
 if command -v flock >/dev/null 2>&1; then
 	mkfifo "$T/release"
@@ -434,5 +399,4 @@ if command -v flock >/dev/null 2>&1; then
 	expect 0 unlocked-load "$XHHT" --data "$R" load 2024 "$SAMPLE"
 fi
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_end

@@ -4,30 +4,13 @@
 # the way (wrong passphrase, revoked key, another central, duplicates, older revisions).
 # Usage: tests/cli/trust.sh BUILD_DIR
 set -u
-BUILD=${1:-build}
-XHHT="$PWD/$BUILD/xhht"
-CENTRAL="$PWD/$BUILD/xhht-central"
-SAMPLE="$PWD/tests/data/bao-cao-mau.json"
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "$@"
+need_program "$XHHT" "$CENTRAL"
 UNITS="$PWD/tests/data/don-vi.csv"
-T=$(mktemp -d "${TMPDIR:-/tmp}/xhht-trust.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
 export XHHT_TODAY=2024-12-01 XHHT_NOW=2024-12-01T03:00:00Z
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-expect() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$T/.out" 2>"$T/.err" </dev/null
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$name: exit $got, wanted $want; stderr: $(head -c 400 "$T/.err")"
-	fi
-}
-has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 400 "$1")"; fi; }
-hasnt() { if grep -qF -- "$2" "$1"; then bad "$3: \"$2\" in $1"; else ok; fi; }
+# Commands' output, read below by its relative name (the test runs in $T).
+OUT="$T/.out" ERR="$T/.err"
 
 cd "$T" || exit 2
 printf 'cụm mật khẩu trung ương\n' >cpass
@@ -400,5 +383,4 @@ expect 2 pack-key-symlink $XHHT $U pack 2024 -o out; has .err "$KEY" pack-key-sy
 rm "$KEY" && mv unit/moved.key "$KEY"
 expect 0 central-key-600 $CENTRAL $C --lang en enroll BVDKM -o again2.enr
 
-echo "trust: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_end
