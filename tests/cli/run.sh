@@ -32,24 +32,53 @@ has "$T/err" 'the command "unit list" takes no option --armor' central-option-no
 expect 2 too-many-operands "$XHHT" --data "$T/d" check 2024 2025; one_line too-many-operands
 has "$T/err" "cách dùng: xhht check NĂM" too-many-operands-usage
 expect 2 subcommand-missing "$CENTRAL" --data "$T/c" unit; has "$T/err" "unit add|import|list|show|confirm|revoke" subcommand-missing
-for cmd in "edit" "status" "load" "check" "export" "enroll" "attach" "pack" "receipt" "passphrase" "key new"; do
-	# shellcheck disable=SC2086
-	expect 0 "help-$cmd" "$XHHT" $cmd --help
-	has "$T/out" "Cách dùng: xhht $cmd" "help-$cmd-usage"
-done
-"$XHHT" --help >"$T/help-all"
-for cmd in "edit" "status" "load" "check" "export" "enroll" "attach" "pack" "receipt" "passphrase" "key new"; do
-	grep -q "^  xhht $cmd" "$T/help-all" && ok || bad "xhht --help does not list $cmd"
-done
 expect 0 help-pack-options "$XHHT" --lang en pack --help
-has "$T/out" "Usage: xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]" help-pack-synopsis
-has "$T/out" "--accept-warnings" help-pack-option
-for cmd in "init" "unit add" "unit import" "unit list" "unit show" "unit confirm" "unit revoke" "enroll" \
-	"open" "import" "status" "export" "passphrase"; do
-	# shellcheck disable=SC2086
-	expect 0 "central-help-$cmd" "$CENTRAL" $cmd --help
-	has "$T/out" "Cách dùng: xhht-central $cmd" "central-help-$cmd-usage"
-done
+has "$OUT" "Usage: xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]" help-pack-synopsis
+has "$OUT" "--accept-warnings" help-pack-option
+
+# command_table PROGRAM COMMAND...: the program's --help lists exactly these commands; each
+# command's --help (in both languages) gives the synopsis the program's --help gives it; and
+# every option that is neither the command's own (its --help lists them) nor every command's
+# is refused before anything runs: exit 2, one line naming the command and the option.
+command_table() {
+	prog=$1
+	pname=$(basename "$prog")
+	shift
+	"$prog" --lang en --help >"$T/help-all"
+	sed -n "s/^  $pname \([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\).*/\1/p" "$T/help-all" |
+		sed 's/ [A-Z].*//' >"$T/help-commands"
+	printf '%s\n' "$@" >"$T/want-commands"
+	cmp -s "$T/help-commands" "$T/want-commands" && ok ||
+		bad "$pname --help lists $(tr '\n' ',' <"$T/help-commands"), wanted $*"
+	for cmd in "$@"; do
+		tag=$pname-$(printf '%s' "$cmd" | tr ' ' -)
+		# shellcheck disable=SC2086
+		expect 0 "help-$tag" "$prog" $cmd --help
+		has "$OUT" "Cách dùng: $pname $cmd" "help-$tag-usage-vi"
+		# shellcheck disable=SC2086
+		expect 0 "help-$tag-en" "$prog" --lang en $cmd --help
+		cp "$OUT" "$T/help-cmd"
+		synopsis=$(sed -n '1s/^Usage: //p' "$T/help-cmd")
+		grep -qF -- "  $synopsis" "$T/help-all" && ok ||
+			bad "help-$tag: \"$synopsis\" is not what $pname --help gives"
+		refused=0
+		for opt in -o --format --receipts --code --armor --accept-warnings --new-central-key \
+			--new-passphrase-file; do
+			grep -qF -- "  $opt " "$T/help-cmd" && continue
+			case $opt in --armor | --accept-warnings | --new-central-key) value= ;; *) value=x ;; esac
+			# shellcheck disable=SC2086
+			expect 2 "$tag-refuses$opt" "$prog" --data "$T/never" --lang en $cmd $opt $value
+			one_line "$tag-refuses$opt"
+			has "$ERR" "the command \"$cmd\" takes no option $opt" "$tag-refuses$opt-says"
+			refused=$((refused + 1))
+		done
+		[ "$refused" -gt 0 ] && ok || bad "$tag: every option is its own?"
+	done
+	[ -e "$T/never" ] && bad "$pname: a refused option made a data folder" || ok
+}
+command_table "$XHHT" edit status load check export enroll attach pack receipt passphrase "key new"
+command_table "$CENTRAL" init "unit add" "unit import" "unit list" "unit show" "unit confirm" \
+	"unit revoke" enroll open import status export passphrase
 # --passphrase-file is every command's, as $XHHT_PASSPHRASE_FILE is.
 printf 'khong dung\n' >"$T/unused-pass"
 expect 0 passphrase-file-everywhere "$XHHT" --data "$T/pf" --passphrase-file "$T/unused-pass" load 2024 "$SAMPLE"
