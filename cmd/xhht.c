@@ -12,6 +12,7 @@
 #include "document.h"
 #include "i18n.h"
 #include "report.h"
+#include "settings.h"
 #include "store.h"
 #include "tui.h"
 #include "unit.h"
@@ -161,14 +162,7 @@ cmd_export(const struct cli *c)
 	}
 	buf_init(&b);
 	if (strcmp(c->format, "html") == 0) {
-		sqlite3_stmt *q;
-		char *place = NULL;
-		if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = 'unit.place'", -1, &q, NULL) ==
-		    SQLITE_OK) {
-			if (sqlite3_step(q) == SQLITE_ROW)
-				place = xstrdup((const char *)sqlite3_column_text(q, 0));
-			sqlite3_finalize(q);
-		}
+		char *place = setting_get(db, "unit.place");
 		document_html(r, place, &b);
 		free(place);
 	} else if (strcmp(c->format, "csv") == 0)

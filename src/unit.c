@@ -163,7 +163,6 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 	char *data, now[32];
 	size_t len;
 	const char *type, *base = strrchr(path, '/'), *why;
-	sqlite3_stmt *st;
 	enum status rc;
 
 	base = base ? base + 1 : path;
@@ -189,29 +188,61 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 		return ST_REFUSED;
 	}
 	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO attachment(year, name, type, size, data, added_at)"
-			       " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report WHERE year = ?1)"
-			       " ON CONFLICT(year, name) DO UPDATE SET type = ?3, size = ?4, data = ?5,"
-			       " added_at = ?6",
-			       -1, &st, NULL) != SQLITE_OK) {
-		free(data);
-		return store_error(db, e);
-	}
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)len);
-	sqlite3_bind_blob64(st, 5, data, len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	rc = store_do(db,
+		      "INSERT INTO attachment(year, name, type, size, data, added_at)"
+		      " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report WHERE year = ?1)"
+		      " ON CONFLICT(year, name) DO UPDATE SET type = ?3, size = ?4, data = ?5,"
+		      " added_at = ?6",
+		      e, "ittIbt", year, base, type, (sqlite3_int64)len, data, (int)len, now);
 	free(data);
 	if (rc == ST_OK && sqlite3_changes(db) == 0) {
 		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
 		return ST_REFUSED;
 	}
 	return rc;
+}
+
+enum status
+unit_attachments(sqlite3 *db, int year, struct attachment_row **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	*out = NULL;
+	*n = 0;
+	if ((st = store_query(db, "SELECT name, type, size, added_at FROM attachment WHERE year = ?1"
+				  " ORDER BY id",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
+	while (store_next(db, st, &rc, e)) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct attachment_row *a = &(*out)[(*n)++];
+		a->name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		a->type = xstrdup((const char *)sqlite3_column_text(st, 1));
+		a->size = sqlite3_column_int64(st, 2);
+		snprintf(a->added_at, sizeof a->added_at, "%s", (const char *)sqlite3_column_text(st, 3));
+	}
+	if (rc != ST_OK) {
+		unit_attachments_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+unit_attachments_free(struct attachment_row *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].name);
+		free(a[i].type);
+	}
+	free(a);
+}
+
+size_t
+unit_attachment_count(sqlite3 *db, int year)
+{
+	return (size_t)store_int(db, 0, "SELECT count(*) FROM attachment WHERE year = ?1", "i", year);
 }
 
 /* Streams an attachment out of the database for bundle_pack. */
@@ -850,15 +881,8 @@ done:
 enum status
 unit_detach(sqlite3 *db, int year, const char *name, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc;
-	if (sqlite3_prepare_v2(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	enum status rc = store_do(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", e, "it",
+				  year, name);
 	if (rc == ST_OK && sqlite3_changes(db) == 0) {
 		err_set(e, L("không có tệp đính kèm \"%s\"", "no attachment \"%s\""), name);
 		return ST_REFUSED;
