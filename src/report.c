@@ -618,13 +618,12 @@ report_read(sqlite3 *db, int year, struct report **out, struct err *e)
 	enum status rc;
 
 	*out = NULL;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT r.template_id, r.template_version, r.revision,"
-			       " coalesce(u.code, r.draft_unit_code), coalesce(u.name, r.draft_unit_name)"
-			       " FROM report r LEFT JOIN unit u WHERE r.year = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if ((st = store_query(db,
+			      "SELECT r.template_id, r.template_version, r.revision,"
+			      " coalesce(u.code, r.draft_unit_code), coalesce(u.name, r.draft_unit_name)"
+			      " FROM report r LEFT JOIN unit u WHERE r.year = ?1",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);

@@ -125,14 +125,7 @@ store_rollback(sqlite3 *db)
 static int
 pragma_int(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return (int)store_int(db, -1, sql, "");
 }
 
 /* Refuses another program's database, or a newer one's, before anything is changed. */

@@ -372,13 +372,12 @@ year_template(sqlite3 *db, int year, struct template **t, struct err *e)
 	sqlite3_stmt *st;
 	char id[128] = TEMPLATE_YEARLY;
 	int version = 1;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
-			       " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
-			       " DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if ((st = store_query(db,
+			      "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
+			      " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
+			      " DESC LIMIT 1",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
 		version = sqlite3_column_int(st, 1);

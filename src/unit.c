@@ -98,44 +98,23 @@ unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const str
 	rc = ST_ENV;
 	if (store_exec(db, "UPDATE enrollment SET current = 0 WHERE current = 1", e) != ST_OK)
 		goto rollback;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO enrollment(id, unit_code, unit_name, central_sign_pk,"
-			       " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, en->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, en->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, en->unit_name, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, en->central_sign, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 5, en->central_box, BOX_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 6, pk, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, file, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
-			       " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, en->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, en->unit_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	sqlite3_finalize(st);
-	st = NULL;
+	if (store_do(db,
+		     "INSERT INTO enrollment(id, unit_code, unit_name, central_sign_pk,"
+		     " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+		     e, "tttbbbtt", en->id, en->unit_code, en->unit_name, en->central_sign,
+		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file, now) != ST_OK ||
+	    store_do(db,
+		     "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
+		     " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
+		     e, "ttt", en->unit_code, en->unit_name, now) != ST_OK)
+		goto rollback;
 	if ((rc = store_commit(db, e)) != ST_OK)
 		goto done;
 	key_fingerprint(pk, SIGN_PK_BYTES, fingerprint);
 	rc = ST_OK;
 	goto done;
-sqlerr:
-	store_error(db, e);
 rollback:
-	sqlite3_finalize(st);
 	store_rollback(db);
 done:
 	if (rc != ST_OK)
@@ -329,13 +308,12 @@ unit_year_status(sqlite3 *db, int year, const char *today, bool or_new, struct y
 	findings_free(&f);
 	report_free(r);
 	/* The last bundle packed, and the Ministry's last word on it. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT b.revision, b.created_at, b.path, r.outcome, r.signed_at FROM bundle b"
-			       " LEFT JOIN receipt r ON r.id = (SELECT max(id) FROM receipt WHERE bundle_id ="
-			       " b.id) WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if ((st = store_query(db,
+			      "SELECT b.revision, b.created_at, b.path, r.outcome, r.signed_at FROM bundle b"
+			      " LEFT JOIN receipt r ON r.id = (SELECT max(id) FROM receipt WHERE bundle_id ="
+			      " b.id) WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		ys->packed = true;
 		ys->revision = sqlite3_column_int(st, 0);
@@ -747,29 +725,16 @@ enum status
 unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len, const struct receipt *r,
 		    struct err *e)
 {
-	sqlite3_stmt *st;
 	char id[33], now[32];
-	enum status rc;
 
 	hex_encode(r->bundle_id, 16, id);
 	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
-			       " document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-			       " ON CONFLICT DO NOTHING",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, r->year);
-	sqlite3_bind_int(st, 3, r->revision);
-	sqlite3_bind_text(st, 4, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, r->time, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 7, data, len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	return rc;
+	return store_do(db,
+			"INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
+			" document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			" ON CONFLICT DO NOTHING",
+			e, "tiitttbt", id, r->year, r->revision, receipt_outcome_name(r->outcome),
+			r->reason, r->time, data, (int)len, now);
 }
 
 enum status
