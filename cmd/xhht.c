@@ -387,62 +387,29 @@ cmd_receipt(const struct cli *c)
 static int
 cmd_passphrase(const struct cli *c)
 {
-	struct err e;
-	struct secret *old = NULL, *new_pass = NULL;
-	sqlite3 *db;
-	char *dir;
-	int rc;
-	enum status st;
+	return cli_passphrase_command(c, STORE_UNIT, unit_change_passphrase);
+}
 
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
-		return rc;
-	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
-	if (old != NULL)
-		new_pass = cli_passphrase(c, L("Cụm mật khẩu mới: ", "New passphrase: "), true, &e);
-	if (old == NULL || new_pass == NULL)
-		rc = cli_fail(c, ST_ENV, &e);
-	else if ((st = unit_change_passphrase(db, dir, old, new_pass, &e)) != ST_OK)
-		rc = cli_fail(c, st, &e);
-	else
-		printf(L("Đã đổi cụm mật khẩu.\n", "The passphrase was changed.\n"));
-	secret_free(old);
-	secret_free(new_pass);
-	free(dir);
-	store_close(db);
-	return rc;
+static enum status
+new_key(sqlite3 *db, const char *dir, const struct secret *old, const struct secret *new_pass,
+	void *fingerprint, struct err *e)
+{
+	return unit_new_key(db, dir, old, new_pass, fingerprint, e);
 }
 
 static int
 cmd_key(const struct cli *c)
 {
-	struct err e;
-	struct secret *old = NULL, *new_pass = NULL;
-	sqlite3 *db;
-	char *dir, fp[48];
-	int rc;
-	enum status st;
-
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
-		return rc;
-	old = cli_passphrase(c, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
-			     false, &e);
-	if (old != NULL)
-		new_pass = cli_passphrase(c, L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "),
-					  true, &e);
-	if (old == NULL || new_pass == NULL)
-		rc = cli_fail(c, ST_ENV, &e);
-	else if ((st = unit_new_key(db, dir, old, new_pass, fp, &e)) != ST_OK)
-		rc = cli_fail(c, st, &e);
-	else
+	char fp[48];
+	int rc = cli_rekey(c, STORE_UNIT,
+			   L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
+			   L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "), new_key, fp);
+	if (rc == 0)
 		printf(L("Đã tạo khóa mới cho đơn vị, được khóa cũ xác nhận. Vân tay khóa mới: %s\n"
 			 "Gói báo cáo tiếp theo sẽ báo cho Bộ Y tế biết khóa mới.\n",
 			 "Made a new unit key, vouched for by the old one. New key fingerprint: %s\n"
 			 "The next bundle tells the Ministry about the new key.\n"),
 		       fp);
-	secret_free(old);
-	secret_free(new_pass);
-	free(dir);
-	store_close(db);
 	return rc;
 }
 
