@@ -35,10 +35,12 @@ value_listed(const char *values, const char *value)
 {
 	size_t n = strlen(value);
 	for (const char *p = values;; p++) {
-		if (strncmp(p, value, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+		size_t len = strcspn(p, "|");
+		if (len == n && strncmp(p, value, n) == 0)
 			return true;
-		if ((p = strchr(p, '|')) == NULL)
+		if (p[len] == '\0')
 			return false;
+		p += len;
 	}
 }
 
