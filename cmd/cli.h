@@ -103,10 +103,11 @@ typedef enum status (*cli_rekey_fn)(sqlite3 *db, const char *dir, const struct s
  * why on stderr. */
 int cli_rekey(const struct cli *c, enum store_kind kind, const char *old_prompt,
 	      const char *new_prompt, cli_rekey_fn fn, void *ctx);
+/* How either program changes the passphrase of its keys in dir. */
+typedef enum status (*cli_change_fn)(sqlite3 *db, const char *dir, const struct secret *old,
+				     const struct secret *new_pass, struct err *e);
 /* The passphrase command of either program: cli_rekey with change, then says it is done. */
-int cli_passphrase_command(const struct cli *c, enum store_kind kind,
-			   enum status (*change)(sqlite3 *db, const char *dir, const struct secret *old,
-						 const struct secret *new_pass, struct err *e));
+int cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change_fn change);
 
 /* Asks one line at the terminal, with echo (for what is not secret, like the enrollment
  * code); false with e filled when there is no terminal or nothing was typed. */

@@ -187,8 +187,7 @@ cli_rekey(const struct cli *c, enum store_kind kind, const char *old_prompt, con
 
 /* A function pointer travels through cli_rekey's ctx inside a struct. */
 struct passphrase_change {
-	enum status (*change)(sqlite3 *db, const char *dir, const struct secret *old,
-			      const struct secret *new_pass, struct err *e);
+	cli_change_fn change;
 };
 
 static enum status
@@ -199,9 +198,7 @@ run_change(sqlite3 *db, const char *dir, const struct secret *old, const struct 
 }
 
 int
-cli_passphrase_command(const struct cli *c, enum store_kind kind,
-		       enum status (*change)(sqlite3 *db, const char *dir, const struct secret *old,
-					     const struct secret *new_pass, struct err *e))
+cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change_fn change)
 {
 	struct passphrase_change pc = {change};
 	int rc = cli_rekey(c, kind, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "),

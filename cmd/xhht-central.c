@@ -256,7 +256,8 @@ office_keys(const struct cli *c, sqlite3 *db, const char *dir, struct secret **s
 {
 	struct secret *pass;
 	enum status st;
-	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
+	pass = cli_passphrase(c,
+			      L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
 			      false, e);
 	if (pass == NULL)
 		return ST_ENV;

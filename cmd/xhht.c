@@ -401,9 +401,9 @@ static int
 cmd_key(const struct cli *c)
 {
 	char fp[48];
-	int rc = cli_rekey(c, STORE_UNIT,
-			   L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
-			   L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "), new_key, fp);
+	int rc = cli_rekey(
+		c, STORE_UNIT, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
+		L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "), new_key, fp);
 	if (rc == 0)
 		printf(L("Đã tạo khóa mới cho đơn vị, được khóa cũ xác nhận. Vân tay khóa mới: %s\n"
 			 "Gói báo cáo tiếp theo sẽ báo cho Bộ Y tế biết khóa mới.\n",

@@ -170,8 +170,10 @@ unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, 
 	*added = rc == ST_OK && sqlite3_changes(db) > 0;
 	/* The same code again is fine only with the same name. */
 	if (rc == ST_OK && !*added &&
-	    store_int(db, 1, "SELECT name = ?2 FROM unit WHERE code = ?1", "tt", code, clean) == 0) {
-		err_set(e, L("mã %s đã có với tên khác", "code %s already exists with another name"), code);
+	    store_int(db, 1, "SELECT name = ?2 FROM unit WHERE code = ?1", "tt", code, clean) ==
+		    0) {
+		err_set(e, L("mã %s đã có với tên khác", "code %s already exists with another name"),
+			code);
 		rc = ST_REFUSED;
 	}
 	free(clean);
@@ -326,17 +328,10 @@ central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known,
 static enum status
 alarms_resolve(sqlite3 *db, const char *code, const char *now, struct err *e)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE key_alarm SET resolved_at = ?2 WHERE unit_code = ?1 AND"
-			       " resolved_at IS NULL",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	return rc;
+	return store_do(db,
+			"UPDATE key_alarm SET resolved_at = ?2 WHERE unit_code = ?1 AND"
+			" resolved_at IS NULL",
+			e, "tt", code, now);
 }
 
 enum status
@@ -346,9 +341,8 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 	char now[32];
 	enum status rc;
 	*revoked = 0;
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM unit WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if ((st = store_query(db, "SELECT 1 FROM unit WHERE code = ?1", e, "t", code)) == NULL)
+		return ST_ENV;
 	bool known = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!known) {
@@ -358,33 +352,18 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 	store_now(now);
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
-			       " WHERE unit_code = ?1 AND state = 'bound'",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
-		store_rollback(db);
-		return rc;
-	}
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	*revoked = (size_t)sqlite3_changes(db);
+	rc = store_do(db,
+		      "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
+		      " WHERE unit_code = ?1 AND state = 'bound'",
+		      e, "tt", code, now);
+	if (rc == ST_OK)
+		*revoked = (size_t)sqlite3_changes(db);
 	/* An enrollment file not used yet would let its holder bind a key after the revocation. */
-	if (rc == ST_OK) {
-		if (sqlite3_prepare_v2(db,
-				       "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1 AND"
-				       " used_at IS NULL",
-				       -1, &st, NULL) != SQLITE_OK) {
-			rc = store_error(db, e);
-			store_rollback(db);
-			return rc;
-		}
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-		sqlite3_finalize(st);
-	}
+	if (rc == ST_OK)
+		rc = store_do(db,
+			      "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1 AND"
+			      " used_at IS NULL",
+			      e, "t", code);
 	if (rc == ST_OK)
 		rc = alarms_resolve(db, code, now, e);
 	if (rc != ST_OK) {
@@ -448,7 +427,8 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 	    (rc = store_do(db,
 			   "INSERT INTO enrollment(id, unit_code, secret_hash, created_at, coded)"
 			   " VALUES (?1, ?2, xhht_enrollment_hash(?3), ?4, 1)",
-			   e, "ttbt", en.id, code, proven, (int)sizeof proven, en.created)) != ST_OK) {
+			   e, "ttbt", en.id, code, proven, (int)sizeof proven, en.created)) !=
+		ST_OK) {
 		store_rollback(db);
 		goto done;
 	}
@@ -683,8 +663,6 @@ central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct 
 			     " FROM unit u LEFT JOIN unit_key k ON k.unit_code = u.code AND k.state = 'bound'"
 			     " WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code",
 			     e, "t", code);
-	if (st == NULL)
-		return ST_ENV;
 	size_t n = 0;
 	while (store_next(db, st, &rc, e)) {
 		struct unit_row u = {
@@ -719,8 +697,6 @@ central_unit_keys(sqlite3 *db, const char *code, void (*fn)(void *ctx, const str
 			     "SELECT pk, state, bound_at, ended_at, confirmed_at, enrollment_id FROM"
 			     " unit_key WHERE unit_code = ?1 ORDER BY bound_at, rowid",
 			     e, "t", code);
-	if (st == NULL)
-		return ST_ENV;
 	while (store_next(db, st, &rc, e)) {
 		struct key_row k = {
 			.state = column_text(st, 1),
@@ -746,8 +722,6 @@ central_unit_enrollments(sqlite3 *db, const char *code,
 			     "SELECT id, created_at, used_at, superseded, coded FROM enrollment WHERE"
 			     " unit_code = ?1 ORDER BY created_at, rowid",
 			     e, "t", code);
-	if (st == NULL)
-		return ST_ENV;
 	while (store_next(db, st, &rc, e)) {
 		struct enrollment_row en = {
 			.id = column_text(st, 0),
@@ -776,8 +750,6 @@ central_key_alarms(sqlite3 *db, const char *code, int per_unit,
 			     " WHERE n <= ?2 ORDER BY unit_code, resolved_at IS NOT NULL, last_seen DESC,"
 			     " new_pk",
 			     e, "ti", code, per_unit);
-	if (st == NULL)
-		return ST_ENV;
 	while (store_next(db, st, &rc, e)) {
 		struct alarm_row a = {
 			.unit = column_text(st, 0),

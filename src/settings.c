@@ -61,8 +61,11 @@ setting_set(sqlite3 *db, const char *key, const char *value, struct err *e)
 		return ST_REFUSED;
 	}
 	if (value == NULL || (k->values != NULL && !value_listed(k->values, value))) {
-		err_set(e, L("thiết lập %s nhận %s, không nhận \"%s\"", "the setting %s takes %s, not \"%s\""),
-			key, k->values ? k->values : L("một dòng chữ", "one line of text"), value ? value : "");
+		err_set(e,
+			L("thiết lập %s nhận %s, không nhận \"%s\"",
+			  "the setting %s takes %s, not \"%s\""),
+			key, k->values ? k->values : L("một dòng chữ", "one line of text"),
+			value ? value : "");
 		return ST_REFUSED;
 	}
 	return store_do(db,

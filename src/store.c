@@ -716,6 +716,10 @@ store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const char *types, 
 bool
 store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e)
 {
+	if (st == NULL) { /* its preparation failed and said why */
+		*rc = ST_ENV;
+		return false;
+	}
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		return true;
@@ -738,19 +742,30 @@ store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
 	return rc;
 }
 
+/* sql with its parameters, stepped to its first row: the statement (to finalize), or NULL when
+ * there is no row or SQLite failed. */
+static sqlite3_stmt *
+first_row(sqlite3 *db, const char *sql, const char *types, va_list ap)
+{
+	struct err ignored;
+	sqlite3_stmt *st = query_v(db, sql, &ignored, types, ap);
+	if (st != NULL && sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return st;
+}
+
 char *
 store_text(sqlite3 *db, const char *sql, const char *types, ...)
 {
-	struct err ignored;
-	char *v = NULL;
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *st = query_v(db, sql, &ignored, types, ap);
+	sqlite3_stmt *st = first_row(db, sql, types, ap);
 	va_end(ap);
-	if (st == NULL)
-		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	char *v = st && sqlite3_column_type(st, 0) != SQLITE_NULL
+			  ? xstrdup((const char *)sqlite3_column_text(st, 0))
+			  : NULL;
 	sqlite3_finalize(st);
 	return v;
 }
@@ -758,16 +773,11 @@ store_text(sqlite3 *db, const char *sql, const char *types, ...)
 long long
 store_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...)
 {
-	struct err ignored;
-	long long v = dflt;
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *st = query_v(db, sql, &ignored, types, ap);
+	sqlite3_stmt *st = first_row(db, sql, types, ap);
 	va_end(ap);
-	if (st == NULL)
-		return dflt;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	long long v = st ? sqlite3_column_int64(st, 0) : dflt;
 	sqlite3_finalize(st);
 	return v;
 }

@@ -79,7 +79,8 @@ sqlite3_stmt *store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const
 /* The row loop: true while st gives a row; at its end, gives st back (store_done) and sets
  * *rc to ST_OK, or to ST_ENV with e filled when SQLite failed on the way:
  *	while (store_next(db, st, &rc, e)) { ...columns of the row... }
- * A loop left early gives st back itself. */
+ * A loop left early gives st back itself. A NULL st (store_query or store_stmt_bind failed,
+ * and filled e) ends the loop at once with ST_ENV. */
 bool store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e);
 /* Runs a statement that returns no rows, with its parameters bound. */
 enum status store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);

@@ -119,7 +119,9 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 	} else if (fmt == SF_JSON)
 		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, deadline);
 	else
-		buf_printf(out, L("Năm %d — hạn nộp %02d/%02d/%d (giờ Việt Nam)\n", "%d — due %02d/%02d/%d (Vietnam time)\n"),
+		buf_printf(out,
+			   L("Năm %d — hạn nộp %02d/%02d/%d (giờ Việt Nam)\n",
+			     "%d — due %02d/%02d/%d (Vietnam time)\n"),
 			   year, atoi(deadline + 8), atoi(deadline + 5), year);
 	bool first = true;
 	while (sqlite3_step(st) == SQLITE_ROW) {

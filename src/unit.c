@@ -103,7 +103,8 @@ unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const str
 		     " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
 		     e, "tttbbbtt", en->id, en->unit_code, en->unit_name, en->central_sign,
-		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file, now) != ST_OK ||
+		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file,
+		     now) != ST_OK ||
 	    store_do(db,
 		     "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
 		     " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
@@ -188,17 +189,18 @@ unit_attachments(sqlite3 *db, int year, struct attachment_row **out, size_t *n, 
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	if ((st = store_query(db, "SELECT name, type, size, added_at FROM attachment WHERE year = ?1"
-				  " ORDER BY id",
-			      e, "i", year)) == NULL)
-		return ST_ENV;
+	st = store_query(db,
+			 "SELECT name, type, size, added_at FROM attachment WHERE year = ?1"
+			 " ORDER BY id",
+			 e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct attachment_row *a = &(*out)[(*n)++];
 		a->name = xstrdup((const char *)sqlite3_column_text(st, 0));
 		a->type = xstrdup((const char *)sqlite3_column_text(st, 1));
 		a->size = sqlite3_column_int64(st, 2);
-		snprintf(a->added_at, sizeof a->added_at, "%s", (const char *)sqlite3_column_text(st, 3));
+		snprintf(a->added_at, sizeof a->added_at, "%s",
+			 (const char *)sqlite3_column_text(st, 3));
 	}
 	if (rc != ST_OK) {
 		unit_attachments_free(*out, *n);
@@ -221,7 +223,8 @@ unit_attachments_free(struct attachment_row *a, size_t n)
 size_t
 unit_attachment_count(sqlite3 *db, int year)
 {
-	return (size_t)store_int(db, 0, "SELECT count(*) FROM attachment WHERE year = ?1", "i", year);
+	return (size_t)store_int(db, 0, "SELECT count(*) FROM attachment WHERE year = ?1", "i",
+				 year);
 }
 
 /* Streams an attachment out of the database for bundle_pack. */
@@ -776,13 +779,13 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 	/* The central follows one change at a time, from the key it holds: a second change before
 	 * it has taken the first would leave the unit unknown to it. It has taken the first once
 	 * a bundle packed since got a receipt that is not a refusal. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT key_changed_at FROM enrollment e WHERE current = 1 AND"
-			       " key_change_after_bundle IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-			       " receipt r JOIN bundle b ON b.id = r.bundle_id WHERE r.outcome != 'refused'"
-			       " AND b.rowid > e.key_change_after_bundle)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
+	if ((st = store_query(db,
+			      "SELECT key_changed_at FROM enrollment e WHERE current = 1 AND"
+			      " key_change_after_bundle IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+			      " receipt r JOIN bundle b ON b.id = r.bundle_id WHERE r.outcome != 'refused'"
+			      " AND b.rowid > e.key_change_after_bundle)",
+			      e, "")) == NULL) {
+		rc = ST_ENV;
 		goto done;
 	}
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -812,23 +815,13 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 	path = xasprintf("%s/%s", dir, file);
 	if ((rc = keyfile_write(path, KEYFILE_UNIT, pk, SIGN_PK_BYTES, sk, new_pass, e)) != ST_OK)
 		goto done;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE enrollment SET previous_pk = unit_sign_pk, key_change_sig = ?1,"
-			       " unit_sign_pk = ?2, key_file = ?3, key_changed_at = ?4,"
-			       " key_change_after_bundle = (SELECT coalesce(max(rowid), 0) FROM bundle)"
-			       " WHERE current = 1",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
-		unlink(path);
-		goto done;
-	}
-	sqlite3_bind_blob(st, 1, sig, SIG_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, pk, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
 	store_now(now);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	rc = store_do(db,
+		      "UPDATE enrollment SET previous_pk = unit_sign_pk, key_change_sig = ?1,"
+		      " unit_sign_pk = ?2, key_file = ?3, key_changed_at = ?4,"
+		      " key_change_after_bundle = (SELECT coalesce(max(rowid), 0) FROM bundle)"
+		      " WHERE current = 1",
+		      e, "bbtt", sig, SIG_BYTES, pk, SIGN_PK_BYTES, file, now);
 	if (rc != ST_OK) {
 		unlink(path);
 		goto done;
@@ -846,8 +839,8 @@ done:
 enum status
 unit_detach(sqlite3 *db, int year, const char *name, struct err *e)
 {
-	enum status rc = store_do(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", e, "it",
-				  year, name);
+	enum status rc =
+		store_do(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", e, "it", year, name);
 	if (rc == ST_OK && sqlite3_changes(db) == 0) {
 		err_set(e, L("không có tệp đính kèm \"%s\"", "no attachment \"%s\""), name);
 		return ST_REFUSED;
