@@ -505,11 +505,50 @@ value_bind(sqlite3_stmt *st, int col, const struct value *v)
 		sqlite3_bind_text(st, col, v->s, -1, SQLITE_STATIC);
 }
 
+/* Writes table field of r: a report_row for each row, then a report_cell for each value set
+ * in it (the rows stored before are the caller's to delete). */
+static enum status
+table_write(sqlite3 *db, const struct report *r, size_t field, struct err *e)
+{
+	const struct field *f = &r->t->fields[field];
+	if (r->tables[field].n == 0)
+		return ST_OK;
+	sqlite3_stmt *row = store_query(
+		db, "INSERT INTO report_row(year, table_id, position) VALUES (?1, ?2, ?3)", e, "it",
+		r->year, f->id);
+	sqlite3_stmt *cell =
+		row ? store_query(db,
+				  "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1, ?2, ?3)",
+				  e, "")
+		    : NULL;
+	bool ok = cell != NULL;
+	for (size_t j = 0; ok && j < r->tables[field].n; j++) {
+		sqlite3_reset(row); /* the year and table stay bound */
+		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
+		ok = sqlite3_step(row) == SQLITE_DONE;
+		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+		for (size_t k = 0; ok && k < f->ncolumns; k++) {
+			const struct value *v = &r->tables[field].rows[j].cells[k];
+			if (v->k == V_NULL)
+				continue;
+			sqlite3_reset(cell);
+			sqlite3_bind_int64(cell, 1, id);
+			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
+			value_bind(cell, 3, v);
+			ok = sqlite3_step(cell) == SQLITE_DONE;
+		}
+	}
+	enum status rc = ok ? ST_OK : cell == NULL ? ST_ENV : store_error(db, e);
+	sqlite3_finalize(row);
+	sqlite3_finalize(cell);
+	return rc;
+}
+
 enum status
 report_save(sqlite3 *db, const struct report *r, struct err *e)
 {
 	const struct template *t = r->t;
-	sqlite3_stmt *st = NULL, *row = NULL, *cell = NULL;
+	sqlite3_stmt *st = NULL;
 	char now[32];
 
 	store_now(now);
@@ -542,12 +581,7 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 	if (store_exec(db, sql, e) != ST_OK)
 		goto fail;
 	if (sqlite3_prepare_v2(db, "INSERT INTO report_value(year, field_id, value) VALUES (?1,?2,?3)",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "INSERT INTO report_row(year, table_id, position) VALUES (?1, ?2, ?3)",
-			       -1, &row, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1,?2,?3)",
-			       -1, &cell, NULL) != SQLITE_OK)
+			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
@@ -562,37 +596,15 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 				goto sqlerr;
 			continue;
 		}
-		for (size_t j = 0; j < r->tables[i].n; j++) {
-			sqlite3_reset(row);
-			sqlite3_bind_int(row, 1, r->year);
-			sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
-			if (sqlite3_step(row) != SQLITE_DONE)
-				goto sqlerr;
-			sqlite3_int64 rowid = sqlite3_last_insert_rowid(db);
-			for (size_t k = 0; k < f->ncolumns; k++) {
-				const struct value *v = &r->tables[i].rows[j].cells[k];
-				if (v->k == V_NULL)
-					continue;
-				sqlite3_reset(cell);
-				sqlite3_bind_int64(cell, 1, rowid);
-				sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
-				value_bind(cell, 3, v);
-				if (sqlite3_step(cell) != SQLITE_DONE)
-					goto sqlerr;
-			}
-		}
+		if (table_write(db, r, i, e) != ST_OK)
+			goto fail;
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
 	return ST_OK;
 sqlerr:
 	store_error(db, e);
 fail:
 	sqlite3_finalize(st);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
 	return ST_ENV;
 }
 
@@ -829,59 +841,20 @@ fail:
 enum status
 report_save_table(sqlite3 *db, struct report *r, int field, struct err *e)
 {
-	const struct field *f = &r->t->fields[field];
-	sqlite3_stmt *del = NULL, *row = NULL, *cell = NULL;
 	char now[32];
 	enum status rc;
 
 	store_now(now);
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK)
-		goto fail;
-	if (sqlite3_prepare_v2(db, "DELETE FROM report_row WHERE year = ?1 AND table_id = ?2", -1, &del,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO report_row(year, table_id, position) VALUES (?1,?2,?3)",
-			       -1, &row, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1,?2,?3)",
-			       -1, &cell, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_int(del, 1, r->year);
-	sqlite3_bind_text(del, 2, f->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(del) != SQLITE_DONE)
-		goto sqlerr;
-	for (size_t j = 0; j < r->tables[field].n; j++) {
-		sqlite3_reset(row);
-		sqlite3_bind_int(row, 1, r->year);
-		sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
-		if (sqlite3_step(row) != SQLITE_DONE)
-			goto sqlerr;
-		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-		for (size_t k = 0; k < f->ncolumns; k++) {
-			const struct value *v = &r->tables[field].rows[j].cells[k];
-			if (v->k == V_NULL)
-				continue;
-			sqlite3_reset(cell);
-			sqlite3_bind_int64(cell, 1, id);
-			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
-			value_bind(cell, 3, v);
-			if (sqlite3_step(cell) != SQLITE_DONE)
-				goto sqlerr;
-		}
+	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK ||
+	    (rc = store_do(db, "DELETE FROM report_row WHERE year = ?1 AND table_id = ?2", e, "it",
+			   r->year, r->t->fields[field].id)) != ST_OK ||
+	    (rc = table_write(db, r, (size_t)field, e)) != ST_OK) {
+		store_rollback(db);
+		return rc;
 	}
-	sqlite3_finalize(del);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
 	return store_commit(db, e);
-sqlerr:
-	rc = store_error(db, e);
-	sqlite3_finalize(del);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
-fail:
-	store_rollback(db);
-	return rc;
 }
 
 /* Digits with the separators people write (1.250.000, 1,250,000, 1 250 000). */
