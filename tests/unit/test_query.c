@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "i18n.h"
+#include "report.h"
 #include "settings.h"
 #include "store.h"
 #include "summary.h"
@@ -233,6 +234,80 @@ test_attachments_listed(void **state)
 	store_close(db);
 }
 
+static char *
+report_json(const struct report *r)
+{
+	struct buf b;
+	buf_init(&b);
+	report_to_json(r, &b);
+	return buf_steal(&b);
+}
+
+static struct report *
+report_back(sqlite3 *db, int year)
+{
+	struct report *r = NULL;
+	struct err e = {{0}};
+	if (report_read(db, year, &r, &e) != ST_OK)
+		fail_msg("report_read: %s", e.msg);
+	return r;
+}
+
+/* A report's tables go to the database and back whole, saved with the report or one table
+ * alone (report_save and report_save_table share the rows' writing). */
+static void
+test_report_tables_saved(void **state)
+{
+	(void)state;
+	sqlite3 *db = test_db();
+	struct err e = {{0}};
+	size_t len;
+	char *text = test_file("tests/data/bao-cao-mau.json", &len), *want, *got;
+	struct report *r = NULL, *back;
+	if (report_from_json(db, text, len, 2024, &r, &e) != ST_OK)
+		fail_msg("report_from_json: %s", e.msg);
+	free(text);
+	assert_int_equal(store_begin(db, &e), ST_OK);
+	if (report_save(db, r, &e) != ST_OK)
+		fail_msg("report_save: %s", e.msg);
+	assert_int_equal(store_commit(db, &e), ST_OK);
+	want = report_json(r);
+	back = report_back(db, 2024);
+	got = report_json(back);
+	assert_string_equal(got, want);
+	free(got);
+	report_free(back);
+	free(want);
+
+	/* The table with the most rows, one row shorter, saved alone. */
+	int field = -1;
+	for (size_t i = 0; i < r->t->nfields; i++)
+		if (r->t->fields[i].type == F_TABLE &&
+		    (field < 0 || r->tables[i].n > r->tables[field].n))
+			field = (int)i;
+	assert_true(field >= 0);
+	size_t n = r->tables[field].n;
+	assert_true(n >= 2);
+	long long stored = store_int(db, -1, "SELECT count(*) FROM report_row", "");
+	r->tables[field].n = n - 1;
+	if (report_save_table(db, r, field, &e) != ST_OK)
+		fail_msg("report_save_table: %s", e.msg);
+	want = report_json(r);
+	r->tables[field].n = n; /* the row is freed with the report */
+	assert_int_equal(store_int(db, -1, "SELECT count(*) FROM report_row", ""), stored - 1);
+	assert_int_equal(store_int(db, -1, "SELECT count(*) FROM report_row WHERE table_id = ?1", "t",
+				   r->t->fields[field].id),
+			 (long long)n - 1);
+	back = report_back(db, 2024);
+	got = report_json(back);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	report_free(back);
+	report_free(r);
+	store_close(db);
+}
+
 /* The central's status reads the deadline from the yearly template's newest version. */
 static void
 test_central_deadline_from_template(void **state)
@@ -287,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_settings_round_trip),
 		cmocka_unit_test(test_settings_refused),
 		TMP_TEST(test_attachments_listed),
+		cmocka_unit_test(test_report_tables_saved),
 		cmocka_unit_test(test_central_deadline_from_template),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
