@@ -617,8 +617,8 @@ cmd_status(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if (!report_parse_year(c->args[1], &year))
-		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
+	if (!cli_year_arg(c, c->args[1], &year))
+		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
 		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
@@ -654,8 +654,8 @@ cmd_export(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if (!report_parse_year(c->args[1], &year))
-		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
+	if (!cli_year_arg(c, c->args[1], &year))
+		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
 		return cli_usage_error(c, L("export cần --format json, csv hoặc html", "export needs --format json, csv or html"));
 	if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))

@@ -19,17 +19,6 @@
 #include "validate.h"
 #include <unistd.h>
 
-static bool
-year_arg(const struct cli *c, const char *s, int *year)
-{
-	if (report_parse_year(s, year))
-		return true;
-	cli_usage_error(c, L("năm không hợp lệ \"%s\" (cần một năm từ 2000 đến 2100)",
-			     "invalid year \"%s\" (expected a year from 2000 to 2100)"),
-			s);
-	return false;
-}
-
 static int
 cmd_load(const struct cli *c)
 {
@@ -42,7 +31,7 @@ cmd_load(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
 		return cli_fail(c, st, &e);
@@ -100,7 +89,7 @@ cmd_check(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
@@ -148,7 +137,7 @@ cmd_export(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if (c->format == NULL ||
 	    (strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 && strcmp(c->format, "csv") != 0))
@@ -267,7 +256,7 @@ cmd_attach(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
@@ -291,7 +280,7 @@ cmd_pack(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((st = unit_pack_folder(c->output ? c->output : ".", &e)) != ST_OK)
 		return cli_fail(c, st, &e);
@@ -421,7 +410,7 @@ cmd_edit(const struct cli *c)
 	int year = 0, rc;
 	const char *field = NULL;
 
-	if (c->nargs >= 2 && !year_arg(c, c->args[1], &year))
+	if (c->nargs >= 2 && !cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if (c->nargs == 3)
 		field = c->args[2];
