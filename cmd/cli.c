@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include "i18n.h"
+#include "report.h"
 #include "text.h"
 
 /* Every option either program knows: one table for parsing, the per-command check and help. */
@@ -396,6 +397,17 @@ cli_usage_error(const struct cli *c, const char *fmt, ...)
 	fprintf(stderr, "%s: %s\n", c->prog, cli_safe(b.data));
 	buf_free(&b);
 	return ST_ENV;
+}
+
+bool
+cli_year_arg(const struct cli *c, const char *s, int *year)
+{
+	if (report_parse_year(s, year))
+		return true;
+	cli_usage_error(c, L("năm không hợp lệ \"%s\" (cần một năm từ 2000 đến 2100)",
+			     "invalid year \"%s\" (expected a year from 2000 to 2100)"),
+			s);
+	return false;
 }
 
 enum status

@@ -89,10 +89,27 @@ int cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mo
 /* cli_open_store_mode for a command that writes into an existing data folder. */
 int cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A year operand (2000 to 2100); false after saying what is wrong (exit status 2). */
+bool cli_year_arg(const struct cli *c, const char *s, int *year);
 struct secret;
 /* Reads a passphrase from --passphrase-file (or --new-passphrase-file when is_new),
  * $XHHT_PASSPHRASE_FILE, or the terminal without echo (twice when is_new). */
 struct secret *cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err *e);
+
+/* What a command does with the current passphrase and a new one (change it, or make a new key
+ * under it); ctx is the command's. */
+typedef enum status (*cli_rekey_fn)(sqlite3 *db, const char *dir, const struct secret *old,
+				    const struct secret *new_pass, void *ctx, struct err *e);
+/* The commands that take the current passphrase and a new one: opens the data folder of kind,
+ * asks both (the new one twice at a terminal) and runs fn; 0, or the exit status after saying
+ * why on stderr. */
+int cli_rekey(const struct cli *c, enum store_kind kind, const char *old_prompt,
+	      const char *new_prompt, cli_rekey_fn fn, void *ctx);
+/* How either program changes the passphrase of its keys in dir. */
+typedef enum status (*cli_change_fn)(sqlite3 *db, const char *dir, const struct secret *old,
+				     const struct secret *new_pass, struct err *e);
+/* The passphrase command of either program: cli_rekey with change, then says it is done. */
+int cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change_fn change);
 
 /* Asks one line at the terminal, with echo (for what is not secret, like the enrollment
  * code); false with e filled when there is no terminal or nothing was typed. */

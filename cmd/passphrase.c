@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -155,6 +156,56 @@ cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err 
 	}
 	secret_free(again);
 	return s;
+}
+
+int
+cli_rekey(const struct cli *c, enum store_kind kind, const char *old_prompt, const char *new_prompt,
+	  cli_rekey_fn fn, void *ctx)
+{
+	struct err e;
+	struct secret *old = NULL, *new_pass = NULL;
+	sqlite3 *db;
+	char *dir;
+	int rc;
+	enum status st;
+
+	if ((rc = cli_open_store(c, kind, &db, &dir)) != 0)
+		return rc;
+	old = cli_passphrase(c, old_prompt, false, &e);
+	if (old != NULL)
+		new_pass = cli_passphrase(c, new_prompt, true, &e);
+	if (old == NULL || new_pass == NULL)
+		rc = cli_fail(c, ST_ENV, &e);
+	else if ((st = fn(db, dir, old, new_pass, ctx, &e)) != ST_OK)
+		rc = cli_fail(c, st, &e);
+	secret_free(old);
+	secret_free(new_pass);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+/* A function pointer travels through cli_rekey's ctx inside a struct. */
+struct passphrase_change {
+	cli_change_fn change;
+};
+
+static enum status
+run_change(sqlite3 *db, const char *dir, const struct secret *old, const struct secret *new_pass,
+	   void *ctx, struct err *e)
+{
+	return ((struct passphrase_change *)ctx)->change(db, dir, old, new_pass, e);
+}
+
+int
+cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change_fn change)
+{
+	struct passphrase_change pc = {change};
+	int rc = cli_rekey(c, kind, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "),
+			   L("Cụm mật khẩu mới: ", "New passphrase: "), run_change, &pc);
+	if (rc == 0)
+		printf(L("Đã đổi cụm mật khẩu.\n", "The passphrase was changed.\n"));
+	return rc;
 }
 
 bool

@@ -249,6 +249,25 @@ cmd_unit(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+/* The office's secret keys, opened with the passphrase asked for, and the enrollment hash key
+ * made from them for db (central_attach_keys). */
+static enum status
+office_keys(const struct cli *c, sqlite3 *db, const char *dir, struct secret **sk, struct err *e)
+{
+	struct secret *pass;
+	enum status st;
+	pass = cli_passphrase(c,
+			      L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
+			      false, e);
+	if (pass == NULL)
+		return ST_ENV;
+	st = central_open_keys(dir, pass, sk, e);
+	secret_free(pass);
+	if (st == ST_OK)
+		st = central_attach_keys(db, (*sk)->bytes + SIGN_SK_BYTES, e);
+	return st;
+}
+
 /* Where xhht-central enroll puts the file: written and synced under a temporary name before
  * the enrollment is committed, named after. */
 struct enroll_output {
@@ -274,7 +293,7 @@ static int
 cmd_enroll(const struct cli *c)
 {
 	struct err e;
-	struct secret *pass = NULL, *sk = NULL;
+	struct secret *sk = NULL;
 	unsigned char *doc = NULL;
 	size_t len;
 	sqlite3 *db;
@@ -286,14 +305,7 @@ cmd_enroll(const struct cli *c)
 		return cli_usage_error(c, L("enroll cần -o TỆP", "enroll needs -o FILE"));
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
-	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
-			      false, &e);
-	if (pass == NULL) {
-		rc = cli_fail(c, ST_ENV, &e);
-		goto done;
-	}
-	if ((st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
-	    (st = central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e)) != ST_OK) {
+	if ((st = office_keys(c, db, dir, &sk, &e)) != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
@@ -344,7 +356,6 @@ done:
 		sodium_memzero(doc, len);
 	free(doc);
 	secret_free(sk);
-	secret_free(pass);
 	free(dir);
 	store_close(db);
 	return rc;
@@ -363,7 +374,7 @@ static int
 cmd_open(const struct cli *c)
 {
 	struct err e;
-	struct secret *pass = NULL, *sk = NULL;
+	struct secret *sk = NULL;
 	struct bundle *b = NULL;
 	unsigned char *data = NULL, sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
 	size_t len;
@@ -382,11 +393,8 @@ cmd_open(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
-			      false, &e);
-	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
-	    (st = central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e)) != ST_OK) {
-		rc = cli_fail(c, ST_ENV, &e);
+	if ((st = office_keys(c, db, dir, &sk, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
 		goto done;
 	}
 	if (bundle_open(data, len, box_pk, sk->bytes + SIGN_SK_BYTES, central_trust, db, db, &b,
@@ -435,7 +443,6 @@ done:
 	bundle_free(b);
 	free(data);
 	secret_free(sk);
-	secret_free(pass);
 	free(dir);
 	store_close(db);
 	return rc;
@@ -544,7 +551,7 @@ static int
 cmd_import(const struct cli *c)
 {
 	struct err e;
-	struct secret *pass = NULL, *sk = NULL;
+	struct secret *sk = NULL;
 	struct importer im = {0};
 	struct import_view view = {.tty = isatty(2) == 1};
 	sqlite3 *db;
@@ -563,11 +570,8 @@ cmd_import(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa văn phòng: ", "Passphrase of the office's keys: "),
-			      false, &e);
-	if (pass == NULL || (st = central_open_keys(dir, pass, &sk, &e)) != ST_OK ||
-	    (st = central_attach_keys(db, sk->bytes + SIGN_SK_BYTES, &e)) != ST_OK) {
-		rc = cli_fail(c, ST_ENV, &e);
+	if ((st = office_keys(c, db, dir, &sk, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
 		goto done;
 	}
 	im.sign_sk = sk->bytes;
@@ -604,7 +608,6 @@ cmd_import(const struct cli *c)
 	rc = im.counts[RO_REFUSED] || im.unread ? ST_REFUSED : 0;
 done:
 	secret_free(sk);
-	secret_free(pass);
 	free(dir);
 	store_close(db);
 	return rc;
@@ -619,8 +622,8 @@ cmd_status(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if (!report_parse_year(c->args[1], &year))
-		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
+	if (!cli_year_arg(c, c->args[1], &year))
+		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
 		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
@@ -656,8 +659,8 @@ cmd_export(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
-	if (!report_parse_year(c->args[1], &year))
-		return cli_usage_error(c, L("năm không hợp lệ \"%s\"", "invalid year \"%s\""), c->args[1]);
+	if (!cli_year_arg(c, c->args[1], &year))
+		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
 		return cli_usage_error(c, L("export cần --format json, csv hoặc html", "export needs --format json, csv or html"));
 	if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))
@@ -675,34 +678,22 @@ cmd_export(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+/* The office's keys sit in one sealed file of the data folder. */
+static enum status
+change_office_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
+			 const struct secret *new_pass, struct err *e)
+{
+	char *path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);
+	enum status st = keyfile_change_passphrase(path, KEYFILE_CENTRAL, old, new_pass, e);
+	(void)db;
+	free(path);
+	return st;
+}
+
 static int
 cmd_passphrase(const struct cli *c)
 {
-	struct err e;
-	struct secret *old = NULL, *new_pass = NULL;
-	sqlite3 *db;
-	char *dir, *path;
-	int rc;
-	enum status st;
-
-	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
-		return rc;
-	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
-	if (old != NULL)
-		new_pass = cli_passphrase(c, L("Cụm mật khẩu mới: ", "New passphrase: "), true, &e);
-	path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);
-	if (old == NULL || new_pass == NULL)
-		rc = cli_fail(c, ST_ENV, &e);
-	else if ((st = keyfile_change_passphrase(path, KEYFILE_CENTRAL, old, new_pass, &e)) != ST_OK)
-		rc = cli_fail(c, st, &e);
-	else
-		printf(L("Đã đổi cụm mật khẩu.\n", "The passphrase was changed.\n"));
-	free(path);
-	secret_free(old);
-	secret_free(new_pass);
-	free(dir);
-	store_close(db);
-	return rc;
+	return cli_passphrase_command(c, STORE_CENTRAL, change_office_passphrase);
 }
 
 static const struct cli_command commands[] = {

@@ -12,22 +12,12 @@
 #include "document.h"
 #include "i18n.h"
 #include "report.h"
+#include "settings.h"
 #include "store.h"
 #include "clerk.h"
 #include "unit.h"
 #include "validate.h"
 #include <unistd.h>
-
-static bool
-year_arg(const struct cli *c, const char *s, int *year)
-{
-	if (report_parse_year(s, year))
-		return true;
-	cli_usage_error(c, L("năm không hợp lệ \"%s\" (cần một năm từ 2000 đến 2100)",
-			     "invalid year \"%s\" (expected a year from 2000 to 2100)"),
-			s);
-	return false;
-}
 
 static int
 cmd_load(const struct cli *c)
@@ -41,7 +31,7 @@ cmd_load(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
 		return cli_fail(c, st, &e);
@@ -99,7 +89,7 @@ cmd_check(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
@@ -146,7 +136,7 @@ cmd_export(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if (c->format == NULL ||
 	    (strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 && strcmp(c->format, "csv") != 0))
@@ -160,14 +150,7 @@ cmd_export(const struct cli *c)
 	}
 	buf_init(&b);
 	if (strcmp(c->format, "html") == 0) {
-		sqlite3_stmt *q;
-		char *place = NULL;
-		if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = 'unit.place'", -1, &q, NULL) ==
-		    SQLITE_OK) {
-			if (sqlite3_step(q) == SQLITE_ROW)
-				place = xstrdup((const char *)sqlite3_column_text(q, 0));
-			sqlite3_finalize(q);
-		}
+		char *place = setting_get(db, "unit.place");
 		document_html(r, place, &b);
 		free(place);
 	} else if (strcmp(c->format, "csv") == 0)
@@ -272,7 +255,7 @@ cmd_attach(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
@@ -296,7 +279,7 @@ cmd_pack(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!year_arg(c, c->args[1], &year))
+	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((st = unit_pack_folder(c->output ? c->output : ".", &e)) != ST_OK)
 		return cli_fail(c, st, &e);
@@ -404,62 +387,29 @@ cmd_receipt(const struct cli *c)
 static int
 cmd_passphrase(const struct cli *c)
 {
-	struct err e;
-	struct secret *old = NULL, *new_pass = NULL;
-	sqlite3 *db;
-	char *dir;
-	int rc;
-	enum status st;
+	return cli_passphrase_command(c, STORE_UNIT, unit_change_passphrase);
+}
 
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
-		return rc;
-	old = cli_passphrase(c, L("Cụm mật khẩu hiện tại: ", "Current passphrase: "), false, &e);
-	if (old != NULL)
-		new_pass = cli_passphrase(c, L("Cụm mật khẩu mới: ", "New passphrase: "), true, &e);
-	if (old == NULL || new_pass == NULL)
-		rc = cli_fail(c, ST_ENV, &e);
-	else if ((st = unit_change_passphrase(db, dir, old, new_pass, &e)) != ST_OK)
-		rc = cli_fail(c, st, &e);
-	else
-		printf(L("Đã đổi cụm mật khẩu.\n", "The passphrase was changed.\n"));
-	secret_free(old);
-	secret_free(new_pass);
-	free(dir);
-	store_close(db);
-	return rc;
+static enum status
+new_key(sqlite3 *db, const char *dir, const struct secret *old, const struct secret *new_pass,
+	void *fingerprint, struct err *e)
+{
+	return unit_new_key(db, dir, old, new_pass, fingerprint, e);
 }
 
 static int
 cmd_key(const struct cli *c)
 {
-	struct err e;
-	struct secret *old = NULL, *new_pass = NULL;
-	sqlite3 *db;
-	char *dir, fp[48];
-	int rc;
-	enum status st;
-
-	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
-		return rc;
-	old = cli_passphrase(c, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
-			     false, &e);
-	if (old != NULL)
-		new_pass = cli_passphrase(c, L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "),
-					  true, &e);
-	if (old == NULL || new_pass == NULL)
-		rc = cli_fail(c, ST_ENV, &e);
-	else if ((st = unit_new_key(db, dir, old, new_pass, fp, &e)) != ST_OK)
-		rc = cli_fail(c, st, &e);
-	else
+	char fp[48];
+	int rc = cli_rekey(
+		c, STORE_UNIT, L("Cụm mật khẩu của khóa hiện tại: ", "Passphrase of the current key: "),
+		L("Cụm mật khẩu cho khóa mới: ", "Passphrase for the new key: "), new_key, fp);
+	if (rc == 0)
 		printf(L("Đã tạo khóa mới cho đơn vị, được khóa cũ xác nhận. Vân tay khóa mới: %s\n"
 			 "Gói báo cáo tiếp theo sẽ báo cho Bộ Y tế biết khóa mới.\n",
 			 "Made a new unit key, vouched for by the old one. New key fingerprint: %s\n"
 			 "The next bundle tells the Ministry about the new key.\n"),
 		       fp);
-	secret_free(old);
-	secret_free(new_pass);
-	free(dir);
-	store_close(db);
 	return rc;
 }
 
@@ -471,7 +421,7 @@ cmd_edit(const struct cli *c)
 	int year = 0, rc;
 	const char *field = NULL;
 
-	if (c->nargs >= 2 && !year_arg(c, c->args[1], &year))
+	if (c->nargs >= 2 && !cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if (c->nargs == 3)
 		field = c->args[2];

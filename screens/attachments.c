@@ -34,23 +34,23 @@ att_clear(struct attachments *a)
 static void
 load(struct tui *t, struct attachments *a)
 {
-	sqlite3_stmt *st;
+	struct attachment_row *rows;
+	size_t nrows;
+	struct err e;
 	att_clear(a);
-	if (sqlite3_prepare_v2(t->db, "SELECT name, type, size, added_at FROM attachment WHERE year = ?1 ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (unit_attachments(t->db, a->year, &rows, &nrows, &e) != ST_OK)
 		return;
-	sqlite3_bind_int(st, 1, a->year);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	for (size_t i = 0; i < nrows; i++) {
 		char when[32];
 		a->names = xreallocarray(a->names, (size_t)a->n + 1, sizeof *a->names);
 		a->lines = xreallocarray(a->lines, (size_t)a->n + 1, sizeof *a->lines);
-		time_vietnam((const char *)sqlite3_column_text(st, 3), when);
-		a->names[a->n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		a->lines[a->n] = xasprintf("%-40s %-16s %8.1f KB  %s", sqlite3_column_text(st, 0),
-					   sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2) / 1024.0, when);
+		time_vietnam(rows[i].added_at, when);
+		a->names[a->n] = xstrdup(rows[i].name);
+		a->lines[a->n] = xasprintf("%-40s %-16s %8.1f KB  %s", rows[i].name, rows[i].type,
+					   rows[i].size / 1024.0, when);
 		a->n++;
 	}
-	sqlite3_finalize(st);
+	unit_attachments_free(rows, nrows);
 	if (a->sel >= a->n)
 		a->sel = a->n > 0 ? a->n - 1 : 0;
 }

@@ -115,14 +115,7 @@ task_pack(struct tui *t, int year)
 		if (!tui_confirm(t, q))
 			goto done;
 	}
-	sqlite3_stmt *st;
-	size_t natt = 0;
-	if (sqlite3_prepare_v2(t->db, "SELECT count(*) FROM attachment WHERE year = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int(st, 1, year);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			natt = (size_t)sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	size_t natt = unit_attachment_count(t->db, year);
 	snprintf(q, sizeof q,
 		 L("Sẽ gửi: báo cáo năm %d của %s, %zu tệp đính kèm, ký bằng khóa của đơn vị và mã hóa "
 		   "cho Bộ Y tế. Tiếp tục?",

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "ime.h"
+#include "settings.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
@@ -18,30 +19,15 @@
 char *
 tui_setting_get(sqlite3 *db, const char *key)
 {
-	sqlite3_stmt *st;
-	char *v = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v;
+	return setting_get(db, key);
 }
 
 void
 tui_setting_set(sqlite3 *db, const char *key, const char *value)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE"
-			       " SET value = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	sqlite3_step(st); /* a setting that fails to save only costs the clerk a key press */
-	sqlite3_finalize(st);
+	struct err e;
+	/* A setting that fails to save only costs the clerk a key press. */
+	setting_set(db, key, value, &e);
 }
 
 static void

@@ -143,7 +143,6 @@ static enum status
 unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, bool *added,
 	    struct err *e)
 {
-	sqlite3_stmt *st;
 	const char *why;
 	char *clean, now[32];
 	enum status rc;
@@ -164,33 +163,18 @@ unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, 
 		return ST_REFUSED;
 	}
 	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, ?4)"
-			       " ON CONFLICT(code) DO NOTHING",
-			       -1, &st, NULL) != SQLITE_OK) {
-		free(clean);
-		return store_error(db, e);
-	}
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, clean, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, group ? group : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	*added = sqlite3_changes(db) > 0;
-	if (rc == ST_OK && !*added) {
-		/* The same code again is fine only with the same name. */
-		if (sqlite3_prepare_v2(db, "SELECT name = ?2 FROM unit WHERE code = ?1", -1, &st, NULL) ==
-		    SQLITE_OK) {
-			sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, clean, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
-				err_set(e, L("mã %s đã có với tên khác", "code %s already exists with another name"),
-					code);
-				rc = ST_REFUSED;
-			}
-			sqlite3_finalize(st);
-		}
+	rc = store_do(db,
+		      "INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, ?4)"
+		      " ON CONFLICT(code) DO NOTHING",
+		      e, "tttt", code, clean, group ? group : "", now);
+	*added = rc == ST_OK && sqlite3_changes(db) > 0;
+	/* The same code again is fine only with the same name. */
+	if (rc == ST_OK && !*added &&
+	    store_int(db, 1, "SELECT name = ?2 FROM unit WHERE code = ?1", "tt", code, clean) ==
+		    0) {
+		err_set(e, L("mã %s đã có với tên khác", "code %s already exists with another name"),
+			code);
+		rc = ST_REFUSED;
 	}
 	free(clean);
 	return rc;
@@ -344,17 +328,10 @@ central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known,
 static enum status
 alarms_resolve(sqlite3 *db, const char *code, const char *now, struct err *e)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE key_alarm SET resolved_at = ?2 WHERE unit_code = ?1 AND"
-			       " resolved_at IS NULL",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	return rc;
+	return store_do(db,
+			"UPDATE key_alarm SET resolved_at = ?2 WHERE unit_code = ?1 AND"
+			" resolved_at IS NULL",
+			e, "tt", code, now);
 }
 
 enum status
@@ -364,9 +341,8 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 	char now[32];
 	enum status rc;
 	*revoked = 0;
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM unit WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if ((st = store_query(db, "SELECT 1 FROM unit WHERE code = ?1", e, "t", code)) == NULL)
+		return ST_ENV;
 	bool known = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!known) {
@@ -376,33 +352,18 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 	store_now(now);
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
-			       " WHERE unit_code = ?1 AND state = 'bound'",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
-		store_rollback(db);
-		return rc;
-	}
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	*revoked = (size_t)sqlite3_changes(db);
+	rc = store_do(db,
+		      "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
+		      " WHERE unit_code = ?1 AND state = 'bound'",
+		      e, "tt", code, now);
+	if (rc == ST_OK)
+		*revoked = (size_t)sqlite3_changes(db);
 	/* An enrollment file not used yet would let its holder bind a key after the revocation. */
-	if (rc == ST_OK) {
-		if (sqlite3_prepare_v2(db,
-				       "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1 AND"
-				       " used_at IS NULL",
-				       -1, &st, NULL) != SQLITE_OK) {
-			rc = store_error(db, e);
-			store_rollback(db);
-			return rc;
-		}
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-		sqlite3_finalize(st);
-	}
+	if (rc == ST_OK)
+		rc = store_do(db,
+			      "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1 AND"
+			      " used_at IS NULL",
+			      e, "t", code);
 	if (rc == ST_OK)
 		rc = alarms_resolve(db, code, now, e);
 	if (rc != ST_OK) {
@@ -461,25 +422,16 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 
 	if ((rc = store_begin(db, e)) != ST_OK)
 		goto done;
-	if (sqlite3_prepare_v2(db, "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO enrollment(id, unit_code, secret_hash, created_at, coded)"
-			       " VALUES (?1, ?2, xhht_enrollment_hash(?3), ?4, 1)",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, en.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, proven, sizeof proven, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, en.created, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	sqlite3_finalize(st);
+	if ((rc = store_do(db, "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1", e, "t",
+			   code)) != ST_OK ||
+	    (rc = store_do(db,
+			   "INSERT INTO enrollment(id, unit_code, secret_hash, created_at, coded)"
+			   " VALUES (?1, ?2, xhht_enrollment_hash(?3), ?4, 1)",
+			   e, "ttbt", en.id, code, proven, (int)sizeof proven, en.created)) !=
+		ST_OK) {
+		store_rollback(db);
+		goto done;
+	}
 	if ((rc = alarms_resolve(db, code, en.created, e)) != ST_OK) {
 		store_rollback(db);
 		goto done;
@@ -495,11 +447,6 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 		goto done;
 	}
 	rc = store_commit(db, e);
-	goto done;
-sqlerr:
-	rc = store_error(db, e);
-	sqlite3_finalize(st);
-	store_rollback(db);
 done:
 	sodium_memzero(proven, sizeof proven);
 	sodium_memzero(en.secret, sizeof en.secret);
@@ -702,9 +649,9 @@ central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct 
 	      void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	enum status rc;
 	/* The latest enrollment says where the unit stands when no key is bound yet. */
-	if ((st = store_stmt(db,
+	st = store_stmt_bind(db,
 			     "SELECT u.code, u.name, u.grp, k.pk, k.confirmed_at,"
 			     " (SELECT CASE WHEN en.used_at IS NOT NULL THEN 'used' WHEN en.superseded"
 			     "  THEN 'superseded' ELSE 'open' END FROM enrollment en WHERE"
@@ -715,12 +662,9 @@ central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct 
 			     "  r.state = 'revoked')"
 			     " FROM unit u LEFT JOIN unit_key k ON k.unit_code = u.code AND k.state = 'bound'"
 			     " WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code",
-			     e)) == NULL)
-		return store_error(db, e);
-	if (code != NULL)
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+			     e, "t", code);
 	size_t n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (store_next(db, st, &rc, e)) {
 		struct unit_row u = {
 			.code = column_text(st, 0),
 			.name = column_text(st, 1),
@@ -734,9 +678,8 @@ central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct 
 		fn(ctx, &u);
 		n++;
 	}
-	store_done(st);
-	if (rc != SQLITE_DONE)
-		return store_error(db, e);
+	if (rc != ST_OK)
+		return rc;
 	if (code != NULL && n == 0) {
 		err_set(e, L("chưa có đơn vị %s", "no unit %s"), code);
 		return ST_REFUSED;
@@ -749,14 +692,12 @@ central_unit_keys(sqlite3 *db, const char *code, void (*fn)(void *ctx, const str
 		  void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
-	if ((st = store_stmt(db,
+	enum status rc;
+	st = store_stmt_bind(db,
 			     "SELECT pk, state, bound_at, ended_at, confirmed_at, enrollment_id FROM"
 			     " unit_key WHERE unit_code = ?1 ORDER BY bound_at, rowid",
-			     e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			     e, "t", code);
+	while (store_next(db, st, &rc, e)) {
 		struct key_row k = {
 			.state = column_text(st, 1),
 			.bound_at = column_text(st, 2),
@@ -767,8 +708,7 @@ central_unit_keys(sqlite3 *db, const char *code, void (*fn)(void *ctx, const str
 		column_fingerprint(st, 0, k.fingerprint);
 		fn(ctx, &k);
 	}
-	store_done(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+	return rc;
 }
 
 enum status
@@ -777,14 +717,12 @@ central_unit_enrollments(sqlite3 *db, const char *code,
 			 struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
-	if ((st = store_stmt(db,
+	enum status rc;
+	st = store_stmt_bind(db,
 			     "SELECT id, created_at, used_at, superseded, coded FROM enrollment WHERE"
 			     " unit_code = ?1 ORDER BY created_at, rowid",
-			     e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			     e, "t", code);
+	while (store_next(db, st, &rc, e)) {
 		struct enrollment_row en = {
 			.id = column_text(st, 0),
 			.created_at = column_text(st, 1),
@@ -794,8 +732,7 @@ central_unit_enrollments(sqlite3 *db, const char *code,
 		};
 		fn(ctx, &en);
 	}
-	store_done(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+	return rc;
 }
 
 enum status
@@ -803,8 +740,8 @@ central_key_alarms(sqlite3 *db, const char *code, int per_unit,
 		   void (*fn)(void *ctx, const struct alarm_row *a), void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
-	if ((st = store_stmt(db,
+	enum status rc;
+	st = store_stmt_bind(db,
 			     "SELECT unit_code, first_seen, last_seen, source, tries, resolved_at, bound_pk,"
 			     " new_pk, keys FROM (SELECT *, row_number() OVER (PARTITION BY unit_code,"
 			     " resolved_at IS NULL ORDER BY last_seen DESC, new_pk) AS n, count(*) OVER"
@@ -812,12 +749,8 @@ central_key_alarms(sqlite3 *db, const char *code, int per_unit,
 			     " WHERE (?1 IS NULL AND resolved_at IS NULL) OR unit_code = ?1)"
 			     " WHERE n <= ?2 ORDER BY unit_code, resolved_at IS NOT NULL, last_seen DESC,"
 			     " new_pk",
-			     e)) == NULL)
-		return store_error(db, e);
-	if (code != NULL)
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, per_unit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			     e, "ti", code, per_unit);
+	while (store_next(db, st, &rc, e)) {
 		struct alarm_row a = {
 			.unit = column_text(st, 0),
 			.first_seen = column_text(st, 1),
@@ -831,8 +764,7 @@ central_key_alarms(sqlite3 *db, const char *code, int per_unit,
 		column_fingerprint(st, 7, a.new_fingerprint);
 		fn(ctx, &a);
 	}
-	store_done(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+	return rc;
 }
 
 enum status

@@ -530,40 +530,50 @@ value_bind(sqlite3_stmt *st, int col, const struct value *v)
 		sqlite3_bind_text(st, col, v->s, -1, SQLITE_STATIC);
 }
 
-/* Inserts a table's rows (positions from 1) and their non-empty cells with the prepared
- * statements row (year, table, position) and cell (row id, column, value). */
-static bool
-insert_rows(sqlite3 *db, sqlite3_stmt *row, sqlite3_stmt *cell, int year, const struct field *f,
-	    const struct rows *rows)
+/* Writes table field of r: a report_row for each row, then a report_cell for each value set
+ * in it (the rows stored before are the caller's to delete). */
+static enum status
+table_write(sqlite3 *db, const struct report *r, size_t field, struct err *e)
 {
-	for (size_t j = 0; j < rows->n; j++) {
-		sqlite3_reset(row);
-		sqlite3_bind_int(row, 1, year);
-		sqlite3_bind_text(row, 2, f->id, -1, SQLITE_STATIC);
+	const struct field *f = &r->t->fields[field];
+	if (r->tables[field].n == 0)
+		return ST_OK;
+	sqlite3_stmt *row = store_query(
+		db, "INSERT INTO report_row(year, table_id, position) VALUES (?1, ?2, ?3)", e, "it",
+		r->year, f->id);
+	sqlite3_stmt *cell =
+		row ? store_query(db,
+				  "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1, ?2, ?3)",
+				  e, "")
+		    : NULL;
+	bool ok = cell != NULL;
+	for (size_t j = 0; ok && j < r->tables[field].n; j++) {
+		sqlite3_reset(row); /* the year and table stay bound */
 		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
-		if (sqlite3_step(row) != SQLITE_DONE)
-			return false;
+		ok = sqlite3_step(row) == SQLITE_DONE;
 		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-		for (size_t k = 0; k < f->ncolumns; k++) {
-			const struct value *v = &rows->rows[j].cells[k];
+		for (size_t k = 0; ok && k < f->ncolumns; k++) {
+			const struct value *v = &r->tables[field].rows[j].cells[k];
 			if (v->k == V_NULL)
 				continue;
 			sqlite3_reset(cell);
 			sqlite3_bind_int64(cell, 1, id);
 			sqlite3_bind_text(cell, 2, f->columns[k].id, -1, SQLITE_STATIC);
 			value_bind(cell, 3, v);
-			if (sqlite3_step(cell) != SQLITE_DONE)
-				return false;
+			ok = sqlite3_step(cell) == SQLITE_DONE;
 		}
 	}
-	return true;
+	enum status rc = ok ? ST_OK : cell == NULL ? ST_ENV : store_error(db, e);
+	sqlite3_finalize(row);
+	sqlite3_finalize(cell);
+	return rc;
 }
 
 enum status
 report_save(sqlite3 *db, const struct report *r, struct err *e)
 {
 	const struct template *t = r->t;
-	sqlite3_stmt *st = NULL, *row = NULL, *cell = NULL;
+	sqlite3_stmt *st = NULL;
 	char now[32];
 
 	store_now(now);
@@ -596,12 +606,7 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 	if (store_exec(db, sql, e) != ST_OK)
 		goto fail;
 	if (sqlite3_prepare_v2(db, "INSERT INTO report_value(year, field_id, value) VALUES (?1,?2,?3)",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "INSERT INTO report_row(year, table_id, position) VALUES (?1, ?2, ?3)",
-			       -1, &row, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1,?2,?3)",
-			       -1, &cell, NULL) != SQLITE_OK)
+			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
@@ -616,19 +621,15 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 				goto sqlerr;
 			continue;
 		}
-		if (!insert_rows(db, row, cell, r->year, f, &r->tables[i]))
-			goto sqlerr;
+		if (table_write(db, r, i, e) != ST_OK)
+			goto fail;
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
 	return ST_OK;
 sqlerr:
 	store_error(db, e);
 fail:
 	sqlite3_finalize(st);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
 	return ST_ENV;
 }
 
@@ -654,13 +655,12 @@ report_read(sqlite3 *db, int year, struct report **out, struct err *e)
 	enum status rc;
 
 	*out = NULL;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT r.template_id, r.template_version, r.revision,"
-			       " coalesce(u.code, r.draft_unit_code), coalesce(u.name, r.draft_unit_name)"
-			       " FROM report r LEFT JOIN unit u WHERE r.year = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if ((st = store_query(db,
+			      "SELECT r.template_id, r.template_version, r.revision,"
+			      " coalesce(u.code, r.draft_unit_code), coalesce(u.name, r.draft_unit_name)"
+			      " FROM report r LEFT JOIN unit u WHERE r.year = ?1",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
@@ -866,41 +866,20 @@ fail:
 enum status
 report_save_table(sqlite3 *db, struct report *r, int field, struct err *e)
 {
-	const struct field *f = &r->t->fields[field];
-	sqlite3_stmt *del = NULL, *row = NULL, *cell = NULL;
 	char now[32];
 	enum status rc;
 
 	store_now(now);
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK)
-		goto fail;
-	if (sqlite3_prepare_v2(db, "DELETE FROM report_row WHERE year = ?1 AND table_id = ?2", -1, &del,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO report_row(year, table_id, position) VALUES (?1,?2,?3)",
-			       -1, &row, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1,?2,?3)",
-			       -1, &cell, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_int(del, 1, r->year);
-	sqlite3_bind_text(del, 2, f->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(del) != SQLITE_DONE)
-		goto sqlerr;
-	if (!insert_rows(db, row, cell, r->year, f, &r->tables[field]))
-		goto sqlerr;
-	sqlite3_finalize(del);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
+	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK ||
+	    (rc = store_do(db, "DELETE FROM report_row WHERE year = ?1 AND table_id = ?2", e, "it",
+			   r->year, r->t->fields[field].id)) != ST_OK ||
+	    (rc = table_write(db, r, (size_t)field, e)) != ST_OK) {
+		store_rollback(db);
+		return rc;
+	}
 	return store_commit(db, e);
-sqlerr:
-	rc = store_error(db, e);
-	sqlite3_finalize(del);
-	sqlite3_finalize(row);
-	sqlite3_finalize(cell);
-fail:
-	store_rollback(db);
-	return rc;
 }
 
 /* Digits with the separators people write (1.250.000, 1,250,000, 1 250 000). */

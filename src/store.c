@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,14 +125,7 @@ store_rollback(sqlite3 *db)
 static int
 pragma_int(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return (int)store_int(db, -1, sql, "");
 }
 
 /* Refuses another program's database, or a newer one's, before anything is changed. */
@@ -657,6 +651,135 @@ store_run(sqlite3 *db, const char *sql, struct err *e)
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	store_done(st);
 	return rc;
+}
+
+/* Binds ?1, ?2... by the letters of types (store.h). */
+static void
+bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	for (int i = 1; types[i - 1] != '\0'; i++)
+		switch (types[i - 1]) {
+		case 'i':
+			sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'I':
+			sqlite3_bind_int64(st, i, va_arg(ap, sqlite3_int64));
+			break;
+		case 't':
+			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_STATIC);
+			break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			sqlite3_bind_blob(st, i, p, va_arg(ap, int), SQLITE_STATIC);
+			break;
+		}
+		default:
+			abort(); /* a letter store.h does not know: a mistake in the caller */
+		}
+}
+
+static sqlite3_stmt *
+query_v(sqlite3 *db, const char *sql, struct err *e, const char *types, va_list ap)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_error(db, e);
+		return NULL;
+	}
+	bind_args(st, types, ap);
+	return st;
+}
+
+sqlite3_stmt *
+store_query(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = query_v(db, sql, e, types, ap);
+	va_end(ap);
+	return st;
+}
+
+sqlite3_stmt *
+store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
+{
+	sqlite3_stmt *st = store_stmt(db, sql, e);
+	va_list ap;
+	if (st == NULL)
+		return NULL;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	return st;
+}
+
+bool
+store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e)
+{
+	if (st == NULL) { /* its preparation failed and said why */
+		*rc = ST_ENV;
+		return false;
+	}
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return true;
+	*rc = step == SQLITE_DONE ? ST_OK : store_error(db, e);
+	store_done(st);
+	return false;
+}
+
+enum status
+store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = query_v(db, sql, e, types, ap);
+	va_end(ap);
+	if (st == NULL)
+		return ST_ENV;
+	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* sql with its parameters, stepped to its first row: the statement (to finalize), or NULL when
+ * there is no row or SQLite failed. */
+static sqlite3_stmt *
+first_row(sqlite3 *db, const char *sql, const char *types, va_list ap)
+{
+	struct err ignored;
+	sqlite3_stmt *st = query_v(db, sql, &ignored, types, ap);
+	if (st != NULL && sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return st;
+}
+
+char *
+store_text(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = first_row(db, sql, types, ap);
+	va_end(ap);
+	char *v = st && sqlite3_column_type(st, 0) != SQLITE_NULL
+			  ? xstrdup((const char *)sqlite3_column_text(st, 0))
+			  : NULL;
+	sqlite3_finalize(st);
+	return v;
+}
+
+long long
+store_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = first_row(db, sql, types, ap);
+	va_end(ap);
+	long long v = st ? sqlite3_column_int64(st, 0) : dflt;
+	sqlite3_finalize(st);
+	return v;
 }
 
 void

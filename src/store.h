@@ -67,6 +67,29 @@ enum status store_run(sqlite3 *db, const char *sql, struct err *e);
 /* Reports a failed SQLite call in e and returns ST_ENV. */
 enum status store_error(sqlite3 *db, struct err *e);
 
+/* Parameters for the helpers below, bound to ?1, ?2... in the order of the letters of types:
+ * 'i' int, 'I' sqlite3_int64, 't' text (const char *; NULL binds NULL), 'b' blob (const void *,
+ * then its size as an int). Text and blobs are not copied: they must outlive the statement's
+ * use (until store_done). */
+/* sql prepared afresh, its parameters bound; give it back with store_done (which finalizes
+ * it). NULL (and e filled) when SQLite cannot prepare it. */
+sqlite3_stmt *store_query(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);
+/* store_stmt (kept for the connection; sql a string literal) with its parameters bound. */
+sqlite3_stmt *store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);
+/* The row loop: true while st gives a row; at its end, gives st back (store_done) and sets
+ * *rc to ST_OK, or to ST_ENV with e filled when SQLite failed on the way:
+ *	while (store_next(db, st, &rc, e)) { ...columns of the row... }
+ * A loop left early gives st back itself. A NULL st (store_query or store_stmt_bind failed,
+ * and filled e) ends the loop at once with ST_ENV. */
+bool store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e);
+/* Runs a statement that returns no rows, with its parameters bound. */
+enum status store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);
+/* The first column of a query's first row: a new string, or NULL when there is no row, the
+ * value is NULL or SQLite failed (for answers whose absence means "not set"). */
+char *store_text(sqlite3 *db, const char *sql, const char *types, ...);
+/* The same as an integer: dflt when there is no row or SQLite failed. */
+long long store_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...);
+
 /* Current time as ISO 8601 UTC ("2024-11-28T09:30:00Z"), and today's date on this machine
  * (YYYY-MM-DD). In test builds only (XHHT_TEST_CLOCK), $XHHT_NOW and $XHHT_TODAY override
  * them, so that tests can fix the clock (like SOURCE_DATE_EPOCH for builds). */

@@ -34,28 +34,21 @@ summary_format_parse(const char *s, bool text_ok)
 /* Excel reads UTF-8 only when the file starts with a byte-order mark. */
 static const char bom[] = "\xef\xbb\xbf";
 
-/* The deadline: end of the due day in Vietnam (UTC+7), as an ISO UTC instant. */
-static void
-deadline_utc(sqlite3 *db, int year, char out[32])
+/* The deadline of year: the end of the due day of the yearly template's newest version in
+ * Vietnam (UTC+7), as an ISO UTC instant. */
+static enum status
+deadline_utc(sqlite3 *db, int year, char out[32], struct err *e)
 {
-	sqlite3_stmt *st;
-	int month = 12, day = 5;
-	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id = ?1 ORDER BY version DESC",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, TEMPLATE_YEARLY, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			struct template *t;
-			struct err e;
-			if (template_parse((const char *)sqlite3_column_text(st, 0), &t, &e) == ST_OK) {
-				month = t->due_month;
-				day = t->due_day;
-				template_free(t);
-			}
-		}
-		sqlite3_finalize(st);
-	}
+	struct template *t;
+	int version = (int)store_int(db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t",
+				     TEMPLATE_YEARLY);
+	enum status rc = template_get(db, TEMPLATE_YEARLY, version, &t, e);
+	if (rc != ST_OK)
+		return rc;
 	/* 24:00 on the due day at UTC+7 is 17:00 UTC that day. */
-	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", year, month, day);
+	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", year, t->due_month, t->due_day);
+	template_free(t);
+	return ST_OK;
 }
 
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
@@ -115,10 +108,10 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 	size_t counts[4] = {0}, skewed = 0;
 	static const char *const states[] = {"not_received", "on_time", "late", "conflict"};
 
-	deadline_utc(db, year, deadline);
-	if (sqlite3_prepare_v2(db, units_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if (deadline_utc(db, year, deadline, e) != ST_OK)
+		return ST_ENV;
+	if ((st = store_query(db, units_sql, e, "i", year)) == NULL)
+		return ST_ENV;
 	if (fmt == SF_CSV) {
 		buf_adds(out, bom);
 		buf_adds(out, "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles,"
@@ -126,8 +119,10 @@ summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, 
 	} else if (fmt == SF_JSON)
 		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, deadline);
 	else
-		buf_printf(out, L("Năm %d — hạn nộp %02d/12/%d (giờ Việt Nam)\n", "%d — due %02d/12/%d (Vietnam time)\n"),
-			   year, atoi(deadline + 8), year);
+		buf_printf(out,
+			   L("Năm %d — hạn nộp %02d/%02d/%d (giờ Việt Nam)\n",
+			     "%d — due %02d/%02d/%d (Vietnam time)\n"),
+			   year, atoi(deadline + 8), atoi(deadline + 5), year);
 	bool first = true;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
@@ -372,13 +367,12 @@ year_template(sqlite3 *db, int year, struct template **t, struct err *e)
 	sqlite3_stmt *st;
 	char id[128] = TEMPLATE_YEARLY;
 	int version = 1;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
-			       " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
-			       " DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if ((st = store_query(db,
+			      "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
+			      " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
+			      " DESC LIMIT 1",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
 		version = sqlite3_column_int(st, 1);
@@ -730,10 +724,10 @@ html_reporting(sqlite3 *db, int year, struct buf *out, struct err *e)
 	char deadline[32];
 	size_t counts[4] = {0}, total = 0;
 	struct buf lists[4];
-	deadline_utc(db, year, deadline);
-	if (sqlite3_prepare_v2(db, units_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if (deadline_utc(db, year, deadline, e) != ST_OK)
+		return ST_ENV;
+	if ((st = store_query(db, units_sql, e, "i", year)) == NULL)
+		return ST_ENV;
 	for (int i = 0; i < 4; i++)
 		buf_init(&lists[i]);
 	while (sqlite3_step(st) == SQLITE_ROW) {

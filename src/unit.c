@@ -98,44 +98,24 @@ unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const str
 	rc = ST_ENV;
 	if (store_exec(db, "UPDATE enrollment SET current = 0 WHERE current = 1", e) != ST_OK)
 		goto rollback;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO enrollment(id, unit_code, unit_name, central_sign_pk,"
-			       " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, en->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, en->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, en->unit_name, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, en->central_sign, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 5, en->central_box, BOX_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 6, pk, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, file, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
-			       " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_text(st, 1, en->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, en->unit_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	sqlite3_finalize(st);
-	st = NULL;
+	if (store_do(db,
+		     "INSERT INTO enrollment(id, unit_code, unit_name, central_sign_pk,"
+		     " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+		     e, "tttbbbtt", en->id, en->unit_code, en->unit_name, en->central_sign,
+		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file,
+		     now) != ST_OK ||
+	    store_do(db,
+		     "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
+		     " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
+		     e, "ttt", en->unit_code, en->unit_name, now) != ST_OK)
+		goto rollback;
 	if ((rc = store_commit(db, e)) != ST_OK)
 		goto done;
 	key_fingerprint(pk, SIGN_PK_BYTES, fingerprint);
 	rc = ST_OK;
 	goto done;
-sqlerr:
-	store_error(db, e);
 rollback:
-	sqlite3_finalize(st);
 	store_rollback(db);
 done:
 	if (rc != ST_OK)
@@ -163,7 +143,6 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 	char *data, now[32];
 	size_t len;
 	const char *type, *base = strrchr(path, '/'), *why;
-	sqlite3_stmt *st;
 	enum status rc;
 
 	base = base ? base + 1 : path;
@@ -189,29 +168,63 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 		return ST_REFUSED;
 	}
 	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO attachment(year, name, type, size, data, added_at)"
-			       " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report WHERE year = ?1)"
-			       " ON CONFLICT(year, name) DO UPDATE SET type = ?3, size = ?4, data = ?5,"
-			       " added_at = ?6",
-			       -1, &st, NULL) != SQLITE_OK) {
-		free(data);
-		return store_error(db, e);
-	}
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)len);
-	sqlite3_bind_blob64(st, 5, data, len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	rc = store_do(db,
+		      "INSERT INTO attachment(year, name, type, size, data, added_at)"
+		      " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report WHERE year = ?1)"
+		      " ON CONFLICT(year, name) DO UPDATE SET type = ?3, size = ?4, data = ?5,"
+		      " added_at = ?6",
+		      e, "ittIbt", year, base, type, (sqlite3_int64)len, data, (int)len, now);
 	free(data);
 	if (rc == ST_OK && sqlite3_changes(db) == 0) {
 		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
 		return ST_REFUSED;
 	}
 	return rc;
+}
+
+enum status
+unit_attachments(sqlite3 *db, int year, struct attachment_row **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	*out = NULL;
+	*n = 0;
+	st = store_query(db,
+			 "SELECT name, type, size, added_at FROM attachment WHERE year = ?1"
+			 " ORDER BY id",
+			 e, "i", year);
+	while (store_next(db, st, &rc, e)) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct attachment_row *a = &(*out)[(*n)++];
+		a->name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		a->type = xstrdup((const char *)sqlite3_column_text(st, 1));
+		a->size = sqlite3_column_int64(st, 2);
+		snprintf(a->added_at, sizeof a->added_at, "%s",
+			 (const char *)sqlite3_column_text(st, 3));
+	}
+	if (rc != ST_OK) {
+		unit_attachments_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+unit_attachments_free(struct attachment_row *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].name);
+		free(a[i].type);
+	}
+	free(a);
+}
+
+size_t
+unit_attachment_count(sqlite3 *db, int year)
+{
+	return (size_t)store_int(db, 0, "SELECT count(*) FROM attachment WHERE year = ?1", "i",
+				 year);
 }
 
 /* Streams an attachment out of the database for bundle_pack. */
@@ -298,13 +311,12 @@ unit_year_status(sqlite3 *db, int year, const char *today, bool or_new, struct y
 	findings_free(&f);
 	report_free(r);
 	/* The last bundle packed, and the Ministry's last word on it. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT b.revision, b.created_at, b.path, r.outcome, r.signed_at FROM bundle b"
-			       " LEFT JOIN receipt r ON r.id = (SELECT max(id) FROM receipt WHERE bundle_id ="
-			       " b.id) WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	if ((st = store_query(db,
+			      "SELECT b.revision, b.created_at, b.path, r.outcome, r.signed_at FROM bundle b"
+			      " LEFT JOIN receipt r ON r.id = (SELECT max(id) FROM receipt WHERE bundle_id ="
+			      " b.id) WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
+			      e, "i", year)) == NULL)
+		return ST_ENV;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		ys->packed = true;
 		ys->revision = sqlite3_column_int(st, 0);
@@ -763,29 +775,16 @@ enum status
 unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len, const struct receipt *r,
 		    struct err *e)
 {
-	sqlite3_stmt *st;
 	char id[33], now[32];
-	enum status rc;
 
 	hex_encode(r->bundle_id, 16, id);
 	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
-			       " document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-			       " ON CONFLICT DO NOTHING",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, r->year);
-	sqlite3_bind_int(st, 3, r->revision);
-	sqlite3_bind_text(st, 4, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, r->time, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 7, data, len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
-	return rc;
+	return store_do(db,
+			"INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
+			" document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			" ON CONFLICT DO NOTHING",
+			e, "tiitttbt", id, r->year, r->revision, receipt_outcome_name(r->outcome),
+			r->reason, r->time, data, (int)len, now);
 }
 
 enum status
@@ -827,13 +826,13 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 	/* The central follows one change at a time, from the key it holds: a second change before
 	 * it has taken the first would leave the unit unknown to it. It has taken the first once
 	 * a bundle packed since got a receipt that is not a refusal. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT key_changed_at FROM enrollment e WHERE current = 1 AND"
-			       " key_change_after_bundle IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-			       " receipt r JOIN bundle b ON b.id = r.bundle_id WHERE r.outcome != 'refused'"
-			       " AND b.rowid > e.key_change_after_bundle)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
+	if ((st = store_query(db,
+			      "SELECT key_changed_at FROM enrollment e WHERE current = 1 AND"
+			      " key_change_after_bundle IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+			      " receipt r JOIN bundle b ON b.id = r.bundle_id WHERE r.outcome != 'refused'"
+			      " AND b.rowid > e.key_change_after_bundle)",
+			      e, "")) == NULL) {
+		rc = ST_ENV;
 		goto done;
 	}
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -863,23 +862,13 @@ unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
 	path = xasprintf("%s/%s", dir, file);
 	if ((rc = keyfile_write(path, KEYFILE_UNIT, pk, SIGN_PK_BYTES, sk, new_pass, e)) != ST_OK)
 		goto done;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE enrollment SET previous_pk = unit_sign_pk, key_change_sig = ?1,"
-			       " unit_sign_pk = ?2, key_file = ?3, key_changed_at = ?4,"
-			       " key_change_after_bundle = (SELECT coalesce(max(rowid), 0) FROM bundle)"
-			       " WHERE current = 1",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_error(db, e);
-		unlink(path);
-		goto done;
-	}
-	sqlite3_bind_blob(st, 1, sig, SIG_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, pk, SIGN_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
 	store_now(now);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	rc = store_do(db,
+		      "UPDATE enrollment SET previous_pk = unit_sign_pk, key_change_sig = ?1,"
+		      " unit_sign_pk = ?2, key_file = ?3, key_changed_at = ?4,"
+		      " key_change_after_bundle = (SELECT coalesce(max(rowid), 0) FROM bundle)"
+		      " WHERE current = 1",
+		      e, "bbtt", sig, SIG_BYTES, pk, SIGN_PK_BYTES, file, now);
 	if (rc != ST_OK) {
 		unlink(path);
 		goto done;
@@ -897,15 +886,8 @@ done:
 enum status
 unit_detach(sqlite3 *db, int year, const char *name, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc;
-	if (sqlite3_prepare_v2(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	sqlite3_finalize(st);
+	enum status rc =
+		store_do(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", e, "it", year, name);
 	if (rc == ST_OK && sqlite3_changes(db) == 0) {
 		err_set(e, L("không có tệp đính kèm \"%s\"", "no attachment \"%s\""), name);
 		return ST_REFUSED;

@@ -45,6 +45,20 @@ enum status unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e);
 /* Copies a PDF, JPEG or PNG (recognised by its content) into the report of year. */
 enum status unit_attach(sqlite3 *db, int year, const char *path, struct err *e);
 
+/* An attachment of a year's report, as the attachments screen lists it. */
+struct attachment_row {
+	char *name, *type; /* type: the MIME type recognised when it was added */
+	long long size;
+	char added_at[32]; /* ISO 8601 UTC */
+};
+/* The attachments of year's report in the order they were added; free them with
+ * unit_attachments_free. */
+enum status unit_attachments(sqlite3 *db, int year, struct attachment_row **out, size_t *n,
+			     struct err *e);
+void unit_attachments_free(struct attachment_row *a, size_t n);
+/* How many files go with year's report (0 when the database cannot tell). */
+size_t unit_attachment_count(sqlite3 *db, int year);
+
 struct pack_result {
 	char *path;
 	int revision;
