@@ -38,7 +38,7 @@ TESTS      := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libxhht.a
 PROGRAMS   := $(BUILD)/xhht $(BUILD)/xhht-central
 
-.PHONY: all deps deps-check run demo check test unit-tests cli-tests install release clean format
+.PHONY: all deps deps-check run demo check test unit-tests cli-tests layers install release clean format
 all: $(PROGRAMS)
 
 # The programs as installed: no test clock, never sanitizers.
@@ -109,8 +109,15 @@ run: deps
 	@$(MAKE) --no-print-directory all demo
 	@$(BUILD)/xhht --data $(DEMO) $(ARGS)
 
-unit-tests: $(TESTS)
+unit-tests: $(TESTS) layers
 	@sh tests/run-unit.sh $(TESTS)
+
+# The front ends reach the database only through the core: no SQLite in screens/ or cmd/,
+# and no field of a connection (struct store's are the core's).
+layers:
+	@if grep -n '\bsqlite3\|->sql\b' screens/*.[ch] cmd/*.[ch]; then \
+		echo "layers: SQLite used outside src/ (above): ask the core (src/) instead" >&2; \
+		exit 1; fi
 
 # The shell tests: every file of tests/cli and tests/tui (tests/tui/lib.sh is their helpers),
 # then the crash test. Each file runs alone and prints "NAME: N passed, M failed"; all run, and

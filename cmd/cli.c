@@ -424,8 +424,8 @@ cli_output(const struct cli *c, const char *text, size_t len, struct err *e)
 }
 
 int
-cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode mode, sqlite3 **db,
-		    char **dirp)
+cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode mode,
+		    struct store **db, char **dirp)
 {
 	struct err e;
 	char *dir;
@@ -448,7 +448,7 @@ cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode m
 }
 
 int
-cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp)
+cli_open_store(const struct cli *c, enum store_kind kind, struct store **db, char **dirp)
 {
 	return cli_open_store_mode(c, kind, STORE_WRITE, db, dirp);
 }

@@ -84,10 +84,10 @@ int cli_fail(const struct cli *c, enum status st, const struct err *e);
  * (store.h: read-only, write, start the folder, full-screen); 0, or the exit status after
  * saying why on stderr. A folder about to be started is named on stderr first. dirp (if not
  * NULL) receives the folder. */
-int cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode mode, sqlite3 **db,
-			char **dirp);
+int cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mode mode,
+			struct store **db, char **dirp);
 /* cli_open_store_mode for a command that writes into an existing data folder. */
-int cli_open_store(const struct cli *c, enum store_kind kind, sqlite3 **db, char **dirp);
+int cli_open_store(const struct cli *c, enum store_kind kind, struct store **db, char **dirp);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A year operand (2000 to 2100); false after saying what is wrong (exit status 2). */
 bool cli_year_arg(const struct cli *c, const char *s, int *year);
@@ -98,7 +98,7 @@ struct secret *cli_passphrase(const struct cli *c, const char *prompt, bool is_n
 
 /* What a command does with the current passphrase and a new one (change it, or make a new key
  * under it); ctx is the command's. */
-typedef enum status (*cli_rekey_fn)(sqlite3 *db, const char *dir, const struct secret *old,
+typedef enum status (*cli_rekey_fn)(struct store *db, const char *dir, const struct secret *old,
 				    const struct secret *new_pass, void *ctx, struct err *e);
 /* The commands that take the current passphrase and a new one: opens the data folder of kind,
  * asks both (the new one twice at a terminal) and runs fn; 0, or the exit status after saying
@@ -106,7 +106,7 @@ typedef enum status (*cli_rekey_fn)(sqlite3 *db, const char *dir, const struct s
 int cli_rekey(const struct cli *c, enum store_kind kind, const char *old_prompt,
 	      const char *new_prompt, cli_rekey_fn fn, void *ctx);
 /* How either program changes the passphrase of its keys in dir. */
-typedef enum status (*cli_change_fn)(sqlite3 *db, const char *dir, const struct secret *old,
+typedef enum status (*cli_change_fn)(struct store *db, const char *dir, const struct secret *old,
 				     const struct secret *new_pass, struct err *e);
 /* The passphrase command of either program: cli_rekey with change, then says it is done. */
 int cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change_fn change);

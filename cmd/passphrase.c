@@ -164,7 +164,7 @@ cli_rekey(const struct cli *c, enum store_kind kind, const char *old_prompt, con
 {
 	struct err e;
 	struct secret *old = NULL, *new_pass = NULL;
-	sqlite3 *db;
+	struct store *db;
 	char *dir;
 	int rc;
 	enum status st;
@@ -191,8 +191,8 @@ struct passphrase_change {
 };
 
 static enum status
-run_change(sqlite3 *db, const char *dir, const struct secret *old, const struct secret *new_pass,
-	   void *ctx, struct err *e)
+run_change(struct store *db, const char *dir, const struct secret *old,
+	   const struct secret *new_pass, void *ctx, struct err *e)
 {
 	return ((struct passphrase_change *)ctx)->change(db, dir, old, new_pass, e);
 }

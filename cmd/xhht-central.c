@@ -24,7 +24,7 @@ cmd_init(const struct cli *c)
 {
 	struct err e;
 	struct secret *pass;
-	sqlite3 *db;
+	struct store *db;
 	char *dir, sfp[48], bfp[48];
 	int rc;
 	enum status st;
@@ -190,7 +190,7 @@ static int
 cmd_unit(const struct cli *c)
 {
 	struct err e;
-	sqlite3 *db;
+	struct store *db;
 	int rc;
 	enum status st = ST_OK;
 	const char *sub = c->args[1]; /* the table matched "unit SUB" */
@@ -252,7 +252,8 @@ cmd_unit(const struct cli *c)
 /* The office's secret keys, opened with the passphrase asked for, and the enrollment hash key
  * made from them for db (central_attach_keys). */
 static enum status
-office_keys(const struct cli *c, sqlite3 *db, const char *dir, struct secret **sk, struct err *e)
+office_keys(const struct cli *c, struct store *db, const char *dir, struct secret **sk,
+	    struct err *e)
 {
 	struct secret *pass;
 	enum status st;
@@ -296,7 +297,7 @@ cmd_enroll(const struct cli *c)
 	struct secret *sk = NULL;
 	unsigned char *doc = NULL;
 	size_t len;
-	sqlite3 *db;
+	struct store *db;
 	char *dir, code[ENROLL_CODE_SHOWN + 1] = "";
 	int rc;
 	enum status st;
@@ -378,7 +379,7 @@ cmd_open(const struct cli *c)
 	struct bundle *b = NULL;
 	unsigned char *data = NULL, sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
 	size_t len;
-	sqlite3 *db;
+	struct store *db;
 	char *dir;
 	int rc;
 	enum status st;
@@ -554,7 +555,7 @@ cmd_import(const struct cli *c)
 	struct secret *sk = NULL;
 	struct importer im = {0};
 	struct import_view view = {.tty = isatty(2) == 1};
-	sqlite3 *db;
+	struct store *db;
 	char *dir;
 	int rc;
 	enum status st = ST_OK;
@@ -618,7 +619,7 @@ cmd_status(const struct cli *c)
 {
 	struct err e;
 	struct buf b;
-	sqlite3 *db;
+	struct store *db;
 	int year, rc, fmt;
 	enum status st;
 
@@ -655,7 +656,7 @@ cmd_export(const struct cli *c)
 {
 	struct err e;
 	struct buf b;
-	sqlite3 *db;
+	struct store *db;
 	int year, rc, fmt;
 	enum status st;
 
@@ -680,7 +681,7 @@ cmd_export(const struct cli *c)
 
 /* The office's keys sit in one sealed file of the data folder. */
 static enum status
-change_office_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
+change_office_passphrase(struct store *db, const char *dir, const struct secret *old,
 			 const struct secret *new_pass, struct err *e)
 {
 	char *path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);

@@ -25,7 +25,7 @@ cmd_load(const struct cli *c)
 	struct err e;
 	struct report *r = NULL;
 	struct findings f;
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	char *text = NULL, today[16];
 	size_t len;
 	int year, rc;
@@ -84,7 +84,7 @@ cmd_check(const struct cli *c)
 	struct err e;
 	struct report *r;
 	struct findings f;
-	sqlite3 *db;
+	struct store *db;
 	char today[16];
 	int year, rc;
 	enum status st;
@@ -132,7 +132,7 @@ cmd_export(const struct cli *c)
 	struct err e;
 	struct report *r;
 	struct buf b;
-	sqlite3 *db;
+	struct store *db;
 	int year, rc;
 	enum status st;
 
@@ -172,7 +172,7 @@ cmd_enroll(const struct cli *c)
 	struct secret *pass = NULL;
 	unsigned char *data = NULL;
 	size_t len;
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	char *dir = NULL, fp[48], cfp[48];
 	int rc;
 	enum status st;
@@ -251,7 +251,7 @@ static int
 cmd_attach(const struct cli *c)
 {
 	struct err e;
-	sqlite3 *db;
+	struct store *db;
 	int year, rc;
 	enum status st;
 
@@ -274,7 +274,7 @@ cmd_pack(const struct cli *c)
 	struct err e;
 	struct pack_result res = {0};
 	struct secret *pass = NULL;
-	sqlite3 *db;
+	struct store *db;
 	char *dir, today[16];
 	int year, rc;
 	enum status st;
@@ -333,7 +333,7 @@ cmd_receipt(const struct cli *c)
 	struct receipt r;
 	unsigned char *data;
 	size_t len;
-	sqlite3 *db;
+	struct store *db;
 	char when[32], *dir;
 	int rc;
 	enum status st;
@@ -356,7 +356,7 @@ cmd_receipt(const struct cli *c)
 		return cli_fail(c, st, &e);
 	}
 	struct err why;
-	sqlite3 *wdb;
+	struct store *wdb;
 	if (store_open_mode(dir, STORE_UNIT, STORE_WRITE, &wdb, &why) == ST_OK) {
 		store_no_wait(wdb); /* another writer: say so now rather than wait */
 		st = unit_receipt_record(wdb, data, len, &r, &why);
@@ -391,7 +391,7 @@ cmd_passphrase(const struct cli *c)
 }
 
 static enum status
-new_key(sqlite3 *db, const char *dir, const struct secret *old, const struct secret *new_pass,
+new_key(struct store *db, const char *dir, const struct secret *old, const struct secret *new_pass,
 	void *fingerprint, struct err *e)
 {
 	return unit_new_key(db, dir, old, new_pass, fingerprint, e);
@@ -416,7 +416,7 @@ cmd_key(const struct cli *c)
 static int
 cmd_edit(const struct cli *c)
 {
-	sqlite3 *db;
+	struct store *db;
 	char *dir;
 	int year = 0, rc;
 	const char *field = NULL;
@@ -442,7 +442,7 @@ cmd_edit(const struct cli *c)
 static int
 cmd_status(const struct cli *c)
 {
-	sqlite3 *db;
+	struct store *db;
 	char *dir, today[16], code[64], name[512], fp[48], when[32];
 	struct err e;
 	int rc, years[64];

@@ -10,7 +10,7 @@ struct findings;
 
 /* Runs the clerk's interface until the clerk leaves (new_folder: the data folder was just
  * started, which the first screen says). Returns the exit status. */
-int tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_folder);
+int tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder);
 
 void home_open(struct tui *t);
 /* The report editor of a year (on t->start_field, when set, once). */

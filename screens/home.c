@@ -289,7 +289,7 @@ start(struct tui *t)
 }
 
 int
-tui_run(sqlite3 *db, const char *dir, int year, const char *field, bool new_folder)
+tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder)
 {
 	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field};
 	/* Said on the first screen unless the terminal has something to say (it goes first);

@@ -17,13 +17,13 @@
 /* ---- typing method ------------------------------------------------------------------- */
 
 char *
-tui_setting_get(sqlite3 *db, const char *key)
+tui_setting_get(struct store *db, const char *key)
 {
 	return setting_get(db, key);
 }
 
 void
-tui_setting_set(sqlite3 *db, const char *key, const char *value)
+tui_setting_set(struct store *db, const char *key, const char *value)
 {
 	struct err e;
 	/* A setting that fails to save only costs the clerk a key press. */

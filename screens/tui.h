@@ -5,13 +5,13 @@
 #ifndef XHHT_TUI_H
 #define XHHT_TUI_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "actions.h"
 #include "util.h"
 
+struct store; /* the core's connection (store.h): screens pass it on, never open it */
 struct tui;
 
 /* One screen, like tmux's window_mode. A screen is opened by a typed function of its own
@@ -38,7 +38,7 @@ struct screen {
 #define TUI_DEPTH 8
 
 struct tui {
-	sqlite3 *db;
+	struct store *db;
 	char *dir; /* data folder */
 	int year;  /* the year the command line asked for, or 0 */
 	bool utf8; /* the terminal shows Vietnamese; else the no-diacritics form */
@@ -144,8 +144,8 @@ void tui_inform(struct tui *t, const char *title, const char *const *lines, int 
 
 /* ---- settings and the typing method (tui.c) ---- */
 /* Settings kept in the database (typing method, language...). */
-char *tui_setting_get(sqlite3 *db, const char *key);
-void tui_setting_set(sqlite3 *db, const char *key, const char *value);
+char *tui_setting_get(struct store *db, const char *key);
+void tui_setting_set(struct store *db, const char *key, const char *value);
 /* The typing method's name ("Telex", "VNI", "tắt"), and switching to the next one (kept in
  * the settings). */
 const char *tui_ime_name(struct tui *t);

@@ -717,7 +717,7 @@ read_signed(const unsigned char *data, const unsigned char *pt, size_t npt,
 /* The report inside, read against its template from db and matched with the signed header;
  * kept in b->parsed so that whoever merges it need not parse it again. */
 static enum bundle_error
-check_report(sqlite3 *db, struct bundle *b, struct err *e)
+check_report(struct store *db, struct bundle *b, struct err *e)
 {
 	struct template *t;
 	struct report *r;
@@ -748,7 +748,7 @@ check_report(sqlite3 *db, struct bundle *b, struct err *e)
 /* The steps of bundle_open_seen; e receives only a refusal's detail. */
 static enum bundle_error
 open_bundle(const unsigned char *data, size_t len, const unsigned char *box_pk,
-	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, struct store *db,
 	    struct bundle **out, struct bundle_meta *seen, struct err *e)
 {
 	unsigned char *pt = NULL;
@@ -790,7 +790,7 @@ done:
 
 enum status
 bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
-	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
+	    const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, struct store *db,
 	    struct bundle **out, struct err *e)
 {
 	return bundle_open_seen(data, len, box_pk, box_sk, trust, trust_ctx, db, out, NULL, e);
@@ -798,8 +798,8 @@ bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 
 enum status
 bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box_pk,
-		 const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx, sqlite3 *db,
-		 struct bundle **out, struct bundle_meta *seen, struct err *e)
+		 const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
+		 struct store *db, struct bundle **out, struct bundle_meta *seen, struct err *e)
 {
 	struct err detail = {0};
 	*out = NULL;

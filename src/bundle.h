@@ -3,10 +3,10 @@
 #ifndef XHHT_BUNDLE_H
 #define XHHT_BUNDLE_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "crypto.h"
+#include "store.h"
 
 #define BUNDLE_FORMAT 1
 #define BUNDLE_MAX_BYTES (80u * 1024 * 1024)
@@ -133,13 +133,13 @@ typedef enum bundle_error (*bundle_trust_fn)(void *ctx, const struct bundle_meta
  * about it is the front end's to say. */
 enum status bundle_open(const unsigned char *data, size_t len, const unsigned char *box_pk,
 			const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
-			sqlite3 *db, struct bundle **out, struct err *e);
+			struct store *db, struct bundle **out, struct err *e);
 /* Same; when the signature verified and trust accepted the signer but a later check refused
  * the bundle, seen (if given) receives the authentic header so that the refusal can be
  * recorded and answered. An untrusted signer's claims are never given out. */
 enum status bundle_open_seen(const unsigned char *data, size_t len, const unsigned char *box_pk,
 			     const unsigned char *box_sk, bundle_trust_fn trust, void *trust_ctx,
-			     sqlite3 *db, struct bundle **out, struct bundle_meta *seen,
+			     struct store *db, struct bundle **out, struct bundle_meta *seen,
 			     struct err *e);
 /* The detail of a refusal filled by bundle_open (the text after its class's message), or "". */
 const char *bundle_error_detail(const struct err *e);

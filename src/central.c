@@ -13,12 +13,13 @@
 #include "text.h"
 
 enum status
-central_public_keys(sqlite3 *db, unsigned char sign_pk[SIGN_PK_BYTES],
+central_public_keys(struct store *db, unsigned char sign_pk[SIGN_PK_BYTES],
 		    unsigned char box_pk[BOX_PK_BYTES], struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc = ST_ENV;
-	if (sqlite3_prepare_v2(db, "SELECT sign_pk, box_pk FROM central_key", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT sign_pk, box_pk FROM central_key", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return store_error(db, e);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == SIGN_PK_BYTES &&
 	    sqlite3_column_bytes(st, 1) == BOX_PK_BYTES) {
@@ -33,7 +34,7 @@ central_public_keys(sqlite3 *db, unsigned char sign_pk[SIGN_PK_BYTES],
 }
 
 enum status
-central_init(sqlite3 *db, const char *dir, const struct secret *pass, char sign_fp[48],
+central_init(struct store *db, const char *dir, const struct secret *pass, char sign_fp[48],
 	     char box_fp[48], struct err *e)
 {
 	unsigned char pub[SIGN_PK_BYTES + BOX_PK_BYTES], a[SIGN_PK_BYTES], b[BOX_PK_BYTES];
@@ -62,8 +63,10 @@ central_init(sqlite3 *db, const char *dir, const struct secret *pass, char sign_
 		return rc;
 	}
 	store_now(now);
-	if (sqlite3_prepare_v2(db, "INSERT INTO central_key(only, sign_pk, box_pk, created_at) VALUES (1, ?1, ?2, ?3)",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"INSERT INTO central_key(only, sign_pk, box_pk, created_at) VALUES (1, ?1, ?2, ?3)",
+		-1, &st, NULL) != SQLITE_OK) {
 		unlink(path);
 		free(path);
 		return store_error(db, e);
@@ -116,7 +119,7 @@ enrollment_hash_key_free(void *p)
 }
 
 enum status
-central_attach_keys(sqlite3 *db, const unsigned char box_sk[BOX_SK_BYTES], struct err *e)
+central_attach_keys(struct store *db, const unsigned char box_sk[BOX_SK_BYTES], struct err *e)
 {
 	static const char what[] = "xhht enrollment hash key v1";
 	unsigned char *key = sodium_malloc(ENROLL_HASH_KEY_BYTES);
@@ -125,7 +128,7 @@ central_attach_keys(sqlite3 *db, const unsigned char box_sk[BOX_SK_BYTES], struc
 	crypto_generichash(key, ENROLL_HASH_KEY_BYTES, (const unsigned char *)what, sizeof what - 1,
 			   box_sk, BOX_SK_BYTES);
 	/* SQLite frees the key with the connection (or when the function is registered again). */
-	if (sqlite3_create_function_v2(db, "xhht_enrollment_hash", 1,
+	if (sqlite3_create_function_v2(db->sql, "xhht_enrollment_hash", 1,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, key,
 				       enrollment_hash_sql, NULL, NULL,
 				       enrollment_hash_key_free) != SQLITE_OK)
@@ -140,7 +143,7 @@ central_unit_code_ok(const char *code)
 }
 
 static enum status
-unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, bool *added,
+unit_insert(struct store *db, const char *code, const char *name, const char *group, bool *added,
 	    struct err *e)
 {
 	const char *why;
@@ -167,7 +170,7 @@ unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, 
 		      "INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, ?4)"
 		      " ON CONFLICT(code) DO NOTHING",
 		      e, "tttt", code, clean, group ? group : "", now);
-	*added = rc == ST_OK && sqlite3_changes(db) > 0;
+	*added = rc == ST_OK && sqlite3_changes(db->sql) > 0;
 	/* The same code again is fine only with the same name. */
 	if (rc == ST_OK && !*added &&
 	    store_int(db, 1, "SELECT name = ?2 FROM unit WHERE code = ?1", "tt", code, clean) ==
@@ -181,7 +184,8 @@ unit_insert(sqlite3 *db, const char *code, const char *name, const char *group, 
 }
 
 enum status
-central_unit_add(sqlite3 *db, const char *code, const char *name, const char *group, struct err *e)
+central_unit_add(struct store *db, const char *code, const char *name, const char *group,
+		 struct err *e)
 {
 	bool added;
 	enum status rc = unit_insert(db, code, name, group, &added, e);
@@ -242,7 +246,7 @@ group_ok(const char *g)
 }
 
 enum status
-central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known, struct err *e)
+central_unit_import(struct store *db, const char *path, size_t *added, size_t *known, struct err *e)
 {
 	char *text, *line, *next;
 	size_t len, lineno = 0;
@@ -326,7 +330,7 @@ central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known,
 /* The unit is dealt with (revoked, or enrolled again): its alarms are no longer shown by
  * status and unit list; a later try raises them again. */
 static enum status
-alarms_resolve(sqlite3 *db, const char *code, const char *now, struct err *e)
+alarms_resolve(struct store *db, const char *code, const char *now, struct err *e)
 {
 	return store_do(db,
 			"UPDATE key_alarm SET resolved_at = ?2 WHERE unit_code = ?1 AND"
@@ -335,7 +339,7 @@ alarms_resolve(sqlite3 *db, const char *code, const char *now, struct err *e)
 }
 
 enum status
-central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *e)
+central_unit_revoke(struct store *db, const char *code, size_t *revoked, struct err *e)
 {
 	sqlite3_stmt *st;
 	char now[32];
@@ -357,7 +361,7 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 		      " WHERE unit_code = ?1 AND state = 'bound'",
 		      e, "tt", code, now);
 	if (rc == ST_OK)
-		*revoked = (size_t)sqlite3_changes(db);
+		*revoked = (size_t)sqlite3_changes(db->sql);
 	/* An enrollment file not used yet would let its holder bind a key after the revocation. */
 	if (rc == ST_OK)
 		rc = store_do(db,
@@ -374,7 +378,7 @@ central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *
 }
 
 enum status
-central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned char **out,
+central_enroll(struct store *db, const struct secret *sk, const char *code, unsigned char **out,
 	       size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
 	       void *deliver_ctx, struct err *e)
 {
@@ -386,7 +390,8 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 
 	if ((rc = central_public_keys(db, en.central_sign, en.central_box, e)) != ST_OK)
 		return rc;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM unit WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT name FROM unit WHERE code = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -409,8 +414,8 @@ central_enroll(sqlite3 *db, const struct secret *sk, const char *code, unsigned 
 	store_now(en.created);
 
 	/* Templates the central holds go with the enrollment, so the unit reports on the same. */
-	if (sqlite3_prepare_v2(db, "SELECT source FROM template ORDER BY id, version", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->sql, "SELECT source FROM template ORDER BY id, version", -1, &st,
+			       NULL) != SQLITE_OK) {
 		free(en.unit_name);
 		return store_error(db, e);
 	}
@@ -460,7 +465,7 @@ done:
 enum bundle_error
 central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 {
-	sqlite3 *db = ctx;
+	struct store *db = ctx;
 	sqlite3_stmt *st;
 	enum bundle_error be = BE_UNKNOWN_SIGNER;
 
@@ -478,10 +483,10 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 			be = BE_REVOKED;
 		else
 			be = BE_OK;
-		store_done(st);
+		store_done(db, st);
 		return be;
 	}
-	store_done(st);
+	store_done(db, st);
 
 	/* A new key: it must prove the unit's enrollment secret, or be announced by its bound key. */
 	bool reused = false;
@@ -506,7 +511,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 				else
 					be = BE_OK;
 			}
-			store_done(st);
+			store_done(db, st);
 		}
 		if (be != BE_UNKNOWN_SIGNER)
 			return be;
@@ -520,7 +525,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 				     : strcmp((const char *)sqlite3_column_text(st, 1), "bound") == 0
 					 ? BE_OK
 					 : BE_REVOKED;
-			store_done(st);
+			store_done(db, st);
 		}
 	}
 	/* Whoever proves a used enrollment holds its file and code: the unit's clerk on a second
@@ -531,7 +536,7 @@ central_trust(void *ctx, const struct bundle_meta *m, struct err *e)
 }
 
 enum status
-central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
+central_key_alarm(struct store *db, const struct bundle_meta *m, const char *source,
 		  char unit[UNIT_CODE_MAX + 1], struct err *e)
 {
 	sqlite3_stmt *st;
@@ -559,15 +564,14 @@ central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
 	sqlite3_bind_text(st, 5, source, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		snprintf(unit, UNIT_CODE_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
-	store_done(st);
+	store_done(db, st);
 	if (rc != SQLITE_DONE)
 		return store_error(db, e);
 	return ST_OK;
 }
 
-
 enum status
-central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct err *e)
+central_bind(struct store *db, const struct bundle_meta *m, bool *bound_new, struct err *e)
 {
 	sqlite3_stmt *st;
 	char now[32];
@@ -586,8 +590,8 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	if (m->has_enroll)
 		sqlite3_bind_text(st, 3, m->enroll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	known = sqlite3_step(st) == SQLITE_DONE ? sqlite3_changes(db) == 0 : -1;
-	store_done(st);
+	known = sqlite3_step(st) == SQLITE_DONE ? sqlite3_changes(db->sql) == 0 : -1;
+	store_done(db, st);
 	if (known < 0)
 		return store_error(db, e);
 	if (known)
@@ -602,10 +606,10 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		store_done(st);
+		store_done(db, st);
 		return store_error(db, e);
 	}
-	store_done(st);
+	store_done(db, st);
 	if (m->has_enroll) {
 		/* Only the enrollment whose secret the bundle proved is used up: an id alone
 		 * (in a bundle accepted through a key change) must not burn anyone's. */
@@ -619,7 +623,7 @@ central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct e
 		sqlite3_bind_text(st, 3, m->unit, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 4, m->enroll_secret, ENROLL_SECRET_BYTES, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
-		store_done(st);
+		store_done(db, st);
 		if (rc != SQLITE_DONE)
 			return store_error(db, e);
 	}
@@ -645,7 +649,7 @@ column_text(sqlite3_stmt *st, int col)
 }
 
 enum status
-central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct unit_row *u),
+central_units(struct store *db, const char *code, void (*fn)(void *ctx, const struct unit_row *u),
 	      void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -688,8 +692,8 @@ central_units(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct 
 }
 
 enum status
-central_unit_keys(sqlite3 *db, const char *code, void (*fn)(void *ctx, const struct key_row *k),
-		  void *ctx, struct err *e)
+central_unit_keys(struct store *db, const char *code,
+		  void (*fn)(void *ctx, const struct key_row *k), void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc;
@@ -712,7 +716,7 @@ central_unit_keys(sqlite3 *db, const char *code, void (*fn)(void *ctx, const str
 }
 
 enum status
-central_unit_enrollments(sqlite3 *db, const char *code,
+central_unit_enrollments(struct store *db, const char *code,
 			 void (*fn)(void *ctx, const struct enrollment_row *en), void *ctx,
 			 struct err *e)
 {
@@ -736,7 +740,7 @@ central_unit_enrollments(sqlite3 *db, const char *code,
 }
 
 enum status
-central_key_alarms(sqlite3 *db, const char *code, int per_unit,
+central_key_alarms(struct store *db, const char *code, int per_unit,
 		   void (*fn)(void *ctx, const struct alarm_row *a), void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -768,7 +772,7 @@ central_key_alarms(sqlite3 *db, const char *code, int per_unit,
 }
 
 enum status
-central_unit_confirm(sqlite3 *db, const char *code, const char *heard, char fingerprint[48],
+central_unit_confirm(struct store *db, const char *code, const char *heard, char fingerprint[48],
 		     struct err *e)
 {
 	sqlite3_stmt *st;
@@ -783,7 +787,7 @@ central_unit_confirm(sqlite3 *db, const char *code, const char *heard, char fing
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		column_fingerprint(st, 0, fingerprint);
-	store_done(st);
+	store_done(db, st);
 	if (fingerprint[0] == '\0') {
 		err_set(e, L("đơn vị %s chưa có khóa nào được gắn: chưa nhận gói đầu tiên của đơn vị",
 			     "unit %s has no bound key: its first bundle has not arrived"),
@@ -821,6 +825,6 @@ central_unit_confirm(sqlite3 *db, const char *code, const char *heard, char fing
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	store_done(st);
+	store_done(db, st);
 	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
 }

@@ -2,17 +2,16 @@
 #ifndef XHHT_CENTRAL_H
 #define XHHT_CENTRAL_H
 
-#include <sqlite3.h>
-
 #include "bundle.h"
 #include "signed.h"
+#include "store.h"
 
 #define CENTRAL_KEY_FILE "central.key"
 
 /* Creates the central's key pairs (refused when they exist). */
-enum status central_init(sqlite3 *db, const char *dir, const struct secret *pass,
+enum status central_init(struct store *db, const char *dir, const struct secret *pass,
 			 char sign_fp[48], char box_fp[48], struct err *e);
-enum status central_public_keys(sqlite3 *db, unsigned char sign_pk[SIGN_PK_BYTES],
+enum status central_public_keys(struct store *db, unsigned char sign_pk[SIGN_PK_BYTES],
 				unsigned char box_pk[BOX_PK_BYTES], struct err *e);
 /* Opens the central's secret keys: 64 bytes of signing key, then 32 of receiving key. */
 enum status central_open_keys(const char *dir, const struct secret *pass, struct secret **sk,
@@ -24,17 +23,17 @@ enum status central_open_keys(const char *dir, const struct secret *pass, struct
  * not let anyone try codes offline. Every connection that enrolls, decides trust or binds
  * (central_enroll, central_trust, central_key_alarm, central_bind) needs it first. */
 #define ENROLL_HASH_KEY_BYTES 32
-enum status central_attach_keys(sqlite3 *db, const unsigned char box_sk[BOX_SK_BYTES],
+enum status central_attach_keys(struct store *db, const unsigned char box_sk[BOX_SK_BYTES],
 				struct err *e);
 
 bool central_unit_code_ok(const char *code);
-enum status central_unit_add(sqlite3 *db, const char *code, const char *name, const char *group,
-			     struct err *e);
+enum status central_unit_add(struct store *db, const char *code, const char *name,
+			     const char *group, struct err *e);
 /* Imports "ma,ten,nhom" rows; all or nothing, bad rows named by line number. */
-enum status central_unit_import(sqlite3 *db, const char *path, size_t *added, size_t *known,
+enum status central_unit_import(struct store *db, const char *path, size_t *added, size_t *known,
 				struct err *e);
 /* Revokes every key bound to the unit: its bundles are refused until it is enrolled again. */
-enum status central_unit_revoke(sqlite3 *db, const char *code, size_t *revoked, struct err *e);
+enum status central_unit_revoke(struct store *db, const char *code, size_t *revoked, struct err *e);
 
 /* Writes an enrollment for the unit (a new one-time secret; earlier ones are superseded) and
  * the code that must travel apart from it (enrollment_code_new). Only the hash of the secret
@@ -43,12 +42,12 @@ typedef enum status (*enroll_deliver_fn)(void *ctx, const unsigned char *doc, si
 					 struct err *e);
 /* deliver (if not NULL) receives the file's bytes before the enrollment is committed: it
  * writes and syncs them, and a failure leaves the database as it was. */
-enum status central_enroll(sqlite3 *db, const struct secret *sk, const char *code,
+enum status central_enroll(struct store *db, const struct secret *sk, const char *code,
 			   unsigned char **out, size_t *outlen,
 			   char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
 			   void *deliver_ctx, struct err *e);
 
-/* The trust decision of bundle_open for this central's database (ctx is the sqlite3 *):
+/* The trust decision of bundle_open for this central's database (ctx is the struct store *):
  * a bound key of that unit, or a valid enrollment secret, or a key change signed by the
  * bound key. It only decides; binding is the importer's, inside its transaction. */
 enum bundle_error central_trust(void *ctx, const struct bundle_meta *m, struct err *e);
@@ -56,12 +55,13 @@ enum bundle_error central_trust(void *ctx, const struct bundle_meta *m, struct e
 /* Records the alarm of a second key proving a used enrollment (central_trust said
  * BE_ENROLL_REUSED) inside the caller's transaction; unit receives the enrollment's unit. */
 #define UNIT_CODE_MAX 63
-enum status central_key_alarm(sqlite3 *db, const struct bundle_meta *m, const char *source,
+enum status central_key_alarm(struct store *db, const struct bundle_meta *m, const char *source,
 			      char unit[UNIT_CODE_MAX + 1], struct err *e);
 
 /* Binds a new signer to its unit after central_trust accepted it, inside the caller's
  * transaction; a key already known is left as it is. */
-enum status central_bind(sqlite3 *db, const struct bundle_meta *m, bool *bound_new, struct err *e);
+enum status central_bind(struct store *db, const struct bundle_meta *m, bool *bound_new,
+			 struct err *e);
 
 /* What staff see of units (`unit list`, `unit show`): one row per unit, with the fingerprint
  * of its bound key ("" when none), when it was confirmed by phone, the state of its latest
@@ -73,15 +73,16 @@ struct unit_row {
 	const char *enrollment;
 	int alarms, revoked;
 };
-enum status central_units(sqlite3 *db, const char *code,
-			  void (*fn)(void *ctx, const struct unit_row *u), void *ctx, struct err *e);
+enum status central_units(struct store *db, const char *code,
+			  void (*fn)(void *ctx, const struct unit_row *u), void *ctx,
+			  struct err *e);
 
 /* A unit's keys, oldest first: the history of its bindings. */
 struct key_row {
 	char fingerprint[48];
 	const char *state, *bound_at, *ended_at, *confirmed_at, *enrollment_id;
 };
-enum status central_unit_keys(sqlite3 *db, const char *code,
+enum status central_unit_keys(struct store *db, const char *code,
 			      void (*fn)(void *ctx, const struct key_row *k), void *ctx,
 			      struct err *e);
 
@@ -90,7 +91,7 @@ struct enrollment_row {
 	const char *id, *created_at, *used_at;
 	bool superseded, coded;
 };
-enum status central_unit_enrollments(sqlite3 *db, const char *code,
+enum status central_unit_enrollments(struct store *db, const char *code,
 				     void (*fn)(void *ctx, const struct enrollment_row *en),
 				     void *ctx, struct err *e);
 
@@ -103,14 +104,14 @@ struct alarm_row {
 	int tries, keys;
 	char bound_fingerprint[48], new_fingerprint[48];
 };
-enum status central_key_alarms(sqlite3 *db, const char *code, int per_unit,
+enum status central_key_alarms(struct store *db, const char *code, int per_unit,
 			       void (*fn)(void *ctx, const struct alarm_row *a), void *ctx,
 			       struct err *e);
 
 /* Records that staff and the unit read the bound key's fingerprint to each other: heard is
  * what the clerk read out (digits, spaces and dashes); refused unless it is the bound key's.
  * fingerprint receives the bound key's. */
-enum status central_unit_confirm(sqlite3 *db, const char *code, const char *heard,
+enum status central_unit_confirm(struct store *db, const char *code, const char *heard,
 				 char fingerprint[48], struct err *e);
 
 #endif

@@ -54,12 +54,12 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	sqlite3_bind_text(st, 9, r->outcome == RO_REFUSED ? bundle_error_name(r->error) : r->reason,
 			  -1, SQLITE_STATIC);
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(im->db, e);
-	store_done(st);
+	store_done(im->db, st);
 	return rc;
 }
 
 static enum status
-exec1(sqlite3 *db, const char *sql, const char *unit, int year, struct err *e)
+exec1(struct store *db, const char *sql, const char *unit, int year, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(db, sql, e);
 	if (st == NULL)
@@ -67,7 +67,7 @@ exec1(sqlite3 *db, const char *sql, const char *unit, int year, struct err *e)
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(st);
+	store_done(db, st);
 	return rc;
 }
 
@@ -82,7 +82,7 @@ struct held {
 };
 
 static enum status
-look_held(sqlite3 *db, const struct bundle *b, const char *now, const char *received,
+look_held(struct store *db, const struct bundle *b, const char *now, const char *received,
 	  struct held *h, struct err *e)
 {
 	const struct bundle_meta *m = &b->meta;
@@ -101,7 +101,7 @@ look_held(sqlite3 *db, const struct bundle *b, const char *now, const char *rece
 	sqlite3_bind_blob(st, 4, b->hash, HASH_BYTES, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		enum status rc = store_error(db, e);
-		store_done(st);
+		store_done(db, st);
 		return rc;
 	}
 	h->have = sqlite3_column_int(st, 0) != 0;
@@ -119,13 +119,13 @@ look_held(sqlite3 *db, const struct bundle *b, const char *now, const char *rece
 		snprintf(h->observed, sizeof h->observed, "%s", received);
 		h->by_mail = true;
 	}
-	store_done(st);
+	store_done(db, st);
 	return ST_OK;
 }
 
 /* The same bundle in a message received earlier than it was first seen. */
 static enum status
-observed_earlier(sqlite3 *db, const struct bundle *b, const char *observed, struct err *e)
+observed_earlier(struct store *db, const struct bundle *b, const char *observed, struct err *e)
 {
 	sqlite3_stmt *st;
 	if ((st = store_stmt(db,
@@ -136,14 +136,14 @@ observed_earlier(sqlite3 *db, const struct bundle *b, const char *observed, stru
 	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, observed, -1, SQLITE_STATIC);
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(st);
+	store_done(db, st);
 	return rc;
 }
 
 /* Keeps the bundle, its attachments and, when merged, the unit's merged revision. */
 static enum status
-store_bundle(sqlite3 *db, const struct bundle *b, const struct import_result *r, const char *now,
-	     const struct held *h, struct err *e)
+store_bundle(struct store *db, const struct bundle *b, const struct import_result *r,
+	     const char *now, const struct held *h, struct err *e)
 {
 	const struct bundle_meta *m = &b->meta;
 	sqlite3_stmt *st;
@@ -174,7 +174,7 @@ store_bundle(sqlite3 *db, const struct bundle *b, const struct import_result *r,
 	sqlite3_bind_text(st, 15, h->by_mail ? "mail" : "import", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
-	store_done(st);
+	store_done(db, st);
 	if ((st = store_stmt(
 		 db,
 		 "INSERT INTO bundle_attachment(bundle_hash, position, name, type, size, data)"
@@ -192,7 +192,7 @@ store_bundle(sqlite3 *db, const struct bundle *b, const struct import_result *r,
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto sqlerr;
 	}
-	store_done(st);
+	store_done(db, st);
 	if (r->outcome != RO_MERGED)
 		return ST_OK;
 	if ((st = store_stmt(db,
@@ -208,11 +208,11 @@ store_bundle(sqlite3 *db, const struct bundle *b, const struct import_result *r,
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
-	store_done(st);
+	store_done(db, st);
 	return ST_OK;
 sqlerr:;
 	enum status rc = store_error(db, e);
-	store_done(st);
+	store_done(db, st);
 	return rc;
 }
 
@@ -222,7 +222,7 @@ static enum status
 merge(struct importer *im, const struct bundle *b, const char *received, struct import_result *r,
       struct err *e)
 {
-	sqlite3 *db = im->db;
+	struct store *db = im->db;
 	const struct bundle_meta *m = &b->meta;
 	struct report *rep = NULL;
 	struct held h;
@@ -282,14 +282,14 @@ record:
 	report_free(rep);
 	return rc;
 fail:
-	sqlite3_exec(db, "ROLLBACK TO bundle; RELEASE bundle", NULL, NULL, NULL);
+	sqlite3_exec(db->sql, "ROLLBACK TO bundle; RELEASE bundle", NULL, NULL, NULL);
 	report_free(rep);
 	return rc;
 }
 
 /* For a bundle seen before: what to answer if no receipt was written for it yet. */
 static bool
-first_outcome(sqlite3 *db, const unsigned char *hash, enum receipt_outcome *o, bool *sent)
+first_outcome(struct store *db, const unsigned char *hash, enum receipt_outcome *o, bool *sent)
 {
 	sqlite3_stmt *st;
 	*sent = false;
@@ -306,7 +306,7 @@ first_outcome(sqlite3 *db, const unsigned char *hash, enum receipt_outcome *o, b
 			*o = (enum receipt_outcome)k;
 		*sent = sqlite3_column_int(st, 1) != 0;
 	}
-	store_done(st);
+	store_done(db, st);
 	return ok;
 }
 
@@ -382,7 +382,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 			sqlite3_bind_text(q, 7, now, -1, SQLITE_STATIC);
 			if (sqlite3_step(q) != SQLITE_DONE)
 				st = store_error(im->db, e);
-			store_done(q);
+			store_done(im->db, q);
 		} else
 			st = store_error(im->db, e);
 	}
@@ -435,14 +435,14 @@ import_abandon(struct importer *im)
 }
 
 static bool
-receipt_already_sent(sqlite3 *db, const unsigned char hash[HASH_BYTES])
+receipt_already_sent(struct store *db, const unsigned char hash[HASH_BYTES])
 {
 	sqlite3_stmt *st;
 	bool sent = false;
 	if ((st = store_stmt(db, "SELECT 1 FROM receipt_sent WHERE bundle_hash = ?1", NULL)) != NULL) {
 		sqlite3_bind_blob(st, 1, hash, HASH_BYTES, SQLITE_STATIC);
 		sent = sqlite3_step(st) == SQLITE_ROW;
-		store_done(st);
+		store_done(db, st);
 	}
 	return sent;
 }
@@ -455,10 +455,10 @@ say_full_disk(struct importer *im, enum status rc, struct err *e)
 {
 	if (rc != ST_ENV || strstr(e->msg, L("đĩa đầy", "disk full")) != NULL)
 		return rc;
-	int sys = sqlite3_system_errno(im->db);
+	int sys = sqlite3_system_errno(im->db->sql);
 	if (strstr(e->msg, sqlite3_errstr(SQLITE_FULL)) != NULL ||
 	    (strstr(e->msg, sqlite3_errstr(SQLITE_IOERR)) != NULL && (sys == ENOSPC || sys == EDQUOT))) {
-		const char *db = sqlite3_db_filename(im->db, "main");
+		const char *db = sqlite3_db_filename(im->db->sql, "main");
 		err_prefix(e, L("đĩa đầy — cơ sở dữ liệu %s: ", "disk full — database %s: "),
 			   db && db[0] ? db : "?");
 	} else if (im->receipts_dir != NULL && (strstr(e->msg, strerror(ENOSPC)) != NULL ||

@@ -3,10 +3,9 @@
 #ifndef XHHT_IMPORT_H
 #define XHHT_IMPORT_H
 
-#include <sqlite3.h>
-
 #include "bundle.h"
 #include "signed.h"
+#include "store.h"
 
 struct import_result {
 	const char *source;     /* file, or file plus e-mail part */
@@ -21,7 +20,7 @@ struct import_result {
 };
 
 struct importer {
-	sqlite3 *db;
+	struct store *db;
 	const unsigned char *sign_sk; /* 64 bytes, secure memory */
 	const unsigned char *box_sk;  /* 32 bytes, secure memory */
 	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];

@@ -279,7 +279,7 @@ read_root(const char *text, size_t len, struct jnode **root, struct err *e)
 
 /* The template the file names, from db. */
 static enum status
-read_template(sqlite3 *db, const struct jnode *root, struct template **t, struct err *e)
+read_template(struct store *db, const struct jnode *root, struct template **t, struct err *e)
 {
 	const struct jnode *tid = json_get(root, "template"), *tver = json_get(root, "template_version");
 	if (tid == NULL || tid->type != J_TEXT || tver == NULL || tver->type != J_INT ||
@@ -381,7 +381,7 @@ read_tables(const struct jnode *tabs, struct report *r, struct err *e)
 }
 
 enum status
-report_from_json(sqlite3 *db, const char *text, size_t len, int year, struct report **out,
+report_from_json(struct store *db, const char *text, size_t len, int year, struct report **out,
 		 struct err *e)
 {
 	struct jnode *root = NULL;
@@ -533,7 +533,7 @@ value_bind(sqlite3_stmt *st, int col, const struct value *v)
 /* Writes table field of r: a report_row for each row, then a report_cell for each value set
  * in it (the rows stored before are the caller's to delete). */
 static enum status
-table_write(sqlite3 *db, const struct report *r, size_t field, struct err *e)
+table_write(struct store *db, const struct report *r, size_t field, struct err *e)
 {
 	const struct field *f = &r->t->fields[field];
 	if (r->tables[field].n == 0)
@@ -551,7 +551,7 @@ table_write(sqlite3 *db, const struct report *r, size_t field, struct err *e)
 		sqlite3_reset(row); /* the year and table stay bound */
 		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
 		ok = sqlite3_step(row) == SQLITE_DONE;
-		sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+		sqlite3_int64 id = sqlite3_last_insert_rowid(db->sql);
 		for (size_t k = 0; ok && k < f->ncolumns; k++) {
 			const struct value *v = &r->tables[field].rows[j].cells[k];
 			if (v->k == V_NULL)
@@ -570,23 +570,24 @@ table_write(sqlite3 *db, const struct report *r, size_t field, struct err *e)
 }
 
 enum status
-report_save(sqlite3 *db, const struct report *r, struct err *e)
+report_save(struct store *db, const struct report *r, struct err *e)
 {
 	const struct template *t = r->t;
 	sqlite3_stmt *st = NULL;
 	char now[32];
 
 	store_now(now);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO report(year, template_id, template_version, draft_unit_code,"
-			       " draft_unit_name, revision, created_at, updated_at)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
-			       " ON CONFLICT(year) DO UPDATE SET template_id = ?2, template_version = ?3,"
-			       " draft_unit_code = coalesce(?4, draft_unit_code),"
-			       " draft_unit_name = coalesce(?5, draft_unit_name),"
-			       " revision = max(revision, ?6), updated_at = ?7,"
-			       " checked_at = NULL, check_errors = NULL, check_warnings = NULL",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"INSERT INTO report(year, template_id, template_version, draft_unit_code,"
+		" draft_unit_name, revision, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+		" ON CONFLICT(year) DO UPDATE SET template_id = ?2, template_version = ?3,"
+		" draft_unit_code = coalesce(?4, draft_unit_code),"
+		" draft_unit_name = coalesce(?5, draft_unit_name),"
+		" revision = max(revision, ?6), updated_at = ?7,"
+		" checked_at = NULL, check_errors = NULL, check_warnings = NULL",
+		-1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_int(st, 1, r->year);
 	sqlite3_bind_text(st, 2, t->id, -1, SQLITE_STATIC);
@@ -605,7 +606,8 @@ report_save(sqlite3 *db, const struct report *r, struct err *e)
 		 r->year, r->year);
 	if (store_exec(db, sql, e) != ST_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(db, "INSERT INTO report_value(year, field_id, value) VALUES (?1,?2,?3)",
+	if (sqlite3_prepare_v2(db->sql,
+			       "INSERT INTO report_value(year, field_id, value) VALUES (?1,?2,?3)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	for (size_t i = 0; i < t->nfields; i++) {
@@ -647,7 +649,7 @@ column_value(sqlite3_stmt *st, int col, const struct field *f, struct value *v)
 }
 
 enum status
-report_read(sqlite3 *db, int year, struct report **out, struct err *e)
+report_read(struct store *db, int year, struct report **out, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct template *t = NULL;
@@ -681,8 +683,8 @@ report_read(sqlite3 *db, int year, struct report **out, struct err *e)
 		r->unit_name = xstrdup((const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(db, "SELECT field_id, value FROM report_value WHERE year = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT field_id, value FROM report_value WHERE year = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_int(st, 1, year);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -691,7 +693,7 @@ report_read(sqlite3 *db, int year, struct report **out, struct err *e)
 			column_value(st, 1, &t->fields[f], &r->values[f]);
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT w.table_id, w.id, c.column_id, c.value FROM report_row w"
 			       " LEFT JOIN report_cell c ON c.row_id = w.id"
 			       " WHERE w.year = ?1 ORDER BY w.table_id, w.position, w.id",
@@ -771,7 +773,7 @@ value_format(const struct field *f, const struct value *v, struct buf *b)
 }
 
 enum status
-report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e)
+report_open_or_new(struct store *db, int year, struct report **out, struct err *e)
 {
 	struct template *t = NULL;
 	sqlite3_stmt *st;
@@ -781,9 +783,10 @@ report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e)
 	if (rc != ST_REFUSED)
 		return rc;
 	/* A new draft answers the newest yearly template this program holds. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, version FROM template WHERE id = ?1 ORDER BY version DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT id, version FROM template WHERE id = ?1 ORDER BY version DESC LIMIT 1", -1,
+		&st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, TEMPLATE_YEARLY, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -803,16 +806,17 @@ report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e)
 
 /* Makes sure the report row exists, so a value can be stored before anything else. */
 static enum status
-ensure_report_row(sqlite3 *db, const struct report *r, const char *now, struct err *e)
+ensure_report_row(struct store *db, const struct report *r, const char *now, struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO report(year, template_id, template_version, revision, created_at,"
-			       " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(year) DO UPDATE"
-			       " SET updated_at = ?5, checked_at = NULL, check_errors = NULL,"
-			       " check_warnings = NULL",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"INSERT INTO report(year, template_id, template_version, revision, created_at,"
+		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(year) DO UPDATE"
+		" SET updated_at = ?5, checked_at = NULL, check_errors = NULL,"
+		" check_warnings = NULL",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_int(st, 1, r->year);
 	sqlite3_bind_text(st, 2, r->t->id, -1, SQLITE_STATIC);
@@ -825,7 +829,8 @@ ensure_report_row(sqlite3 *db, const struct report *r, const char *now, struct e
 }
 
 enum status
-report_set_value(sqlite3 *db, struct report *r, int field, const struct value *v, struct err *e)
+report_set_value(struct store *db, struct report *r, int field, const struct value *v,
+		 struct err *e)
 {
 	sqlite3_stmt *st;
 	char now[32];
@@ -836,12 +841,13 @@ report_set_value(sqlite3 *db, struct report *r, int field, const struct value *v
 		return rc;
 	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(db,
-			       v->k == V_NULL
-				   ? "DELETE FROM report_value WHERE year = ?1 AND field_id = ?2"
-				   : "INSERT INTO report_value(year, field_id, value) VALUES (?1, ?2, ?3)"
-				     " ON CONFLICT(year, field_id) DO UPDATE SET value = ?3",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+		db->sql,
+		v->k == V_NULL
+		    ? "DELETE FROM report_value WHERE year = ?1 AND field_id = ?2"
+		    : "INSERT INTO report_value(year, field_id, value) VALUES (?1, ?2, ?3)"
+		      " ON CONFLICT(year, field_id) DO UPDATE SET value = ?3",
+		-1, &st, NULL) != SQLITE_OK) {
 		rc = store_error(db, e);
 		goto fail;
 	}
@@ -864,7 +870,7 @@ fail:
 }
 
 enum status
-report_save_table(sqlite3 *db, struct report *r, int field, struct err *e)
+report_save_table(struct store *db, struct report *r, int field, struct err *e)
 {
 	char now[32];
 	enum status rc;

@@ -3,9 +3,8 @@
 #ifndef XHHT_REPORT_H
 #define XHHT_REPORT_H
 
-#include <sqlite3.h>
-
 #include "expr.h"
+#include "store.h"
 #include "template.h"
 
 struct row {
@@ -34,7 +33,7 @@ struct report {
 /* Reads the JSON shape of product.md. Structure and types are checked here (unknown ids,
  * wrong types, invalid UTF-8 or dates); whether the values are acceptable is validation's
  * job. year > 0 requires the file to be for that year. */
-enum status report_from_json(sqlite3 *db, const char *text, size_t len, int year,
+enum status report_from_json(struct store *db, const char *text, size_t len, int year,
 			     struct report **out, struct err *e);
 /* Canonical JSON: template order, absent values left out, 1-space indentation. */
 void report_to_json(const struct report *r, struct buf *b);
@@ -44,25 +43,25 @@ void report_to_csv(const struct report *r, struct buf *b);
 
 /* Replaces the stored draft for r->year with r, inside the caller's transaction. The stored
  * revision never goes down. */
-enum status report_save(sqlite3 *db, const struct report *r, struct err *e);
+enum status report_save(struct store *db, const struct report *r, struct err *e);
 /* Binds a value to a statement's parameter col (numbers and yes/no as integers, the rest as
  * text, not copied: the value must outlive the step). */
 void value_bind(sqlite3_stmt *st, int col, const struct value *v);
 /* Reads the stored report for year; ST_REFUSED when there is none. The unit comes from
  * enrollment when the program is enrolled. */
-enum status report_read(sqlite3 *db, int year, struct report **out, struct err *e);
+enum status report_read(struct store *db, int year, struct report **out, struct err *e);
 void report_free(struct report *r);
 
 void value_clear(struct value *v);
 /* A value as a clerk reads it: 1.250.000.000, 28/11/2024, Có, the option's label. */
 void value_format(const struct field *f, const struct value *v, struct buf *b);
 /* The stored report of year, or a new empty draft on the newest yearly template. */
-enum status report_open_or_new(sqlite3 *db, int year, struct report **out, struct err *e);
+enum status report_open_or_new(struct store *db, int year, struct report **out, struct err *e);
 /* Stores one value (V_NULL clears it) in its own transaction, then updates r. */
-enum status report_set_value(sqlite3 *db, struct report *r, int field, const struct value *v,
+enum status report_set_value(struct store *db, struct report *r, int field, const struct value *v,
 			     struct err *e);
 /* Stores the rows of one table of r in one transaction. */
-enum status report_save_table(sqlite3 *db, struct report *r, int field, struct err *e);
+enum status report_save_table(struct store *db, struct report *r, int field, struct err *e);
 /* Reads what a clerk typed into a field: numbers with separators, dates as d/m/yy or
  * dd/mm/yyyy, text cleaned to NFC. Empty input gives V_NULL. why explains a refusal. */
 bool value_parse(const struct field *f, const char *input, int report_year, struct value *out,

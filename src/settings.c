@@ -45,7 +45,7 @@ value_listed(const char *values, const char *value)
 }
 
 char *
-setting_get(sqlite3 *db, const char *key)
+setting_get(struct store *db, const char *key)
 {
 	if (key_find(key) == NULL)
 		return NULL;
@@ -53,7 +53,7 @@ setting_get(sqlite3 *db, const char *key)
 }
 
 enum status
-setting_set(sqlite3 *db, const char *key, const char *value, struct err *e)
+setting_set(struct store *db, const char *key, const char *value, struct err *e)
 {
 	const struct setting_key *k = key_find(key);
 	if (k == NULL) {

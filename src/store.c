@@ -62,10 +62,10 @@ store_schema_version(enum store_kind kind)
 
 /* Another program's transaction outlasted the busy timeout: say which file, not "locked". */
 static bool
-busy_error(sqlite3 *db, struct err *e)
+busy_error(struct store *db, struct err *e)
 {
-	const char *file = sqlite3_db_filename(db, "main");
-	if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY)
+	const char *file = sqlite3_db_filename(db->sql, "main");
+	if ((sqlite3_errcode(db->sql) & 0xff) != SQLITE_BUSY)
 		return false;
 	err_set(e,
 		L("cơ sở dữ liệu %s đang bận: một chương trình khác đang ghi vào đó; đã chờ %d giây, "
@@ -77,21 +77,22 @@ busy_error(sqlite3 *db, struct err *e)
 }
 
 enum status
-store_error(sqlite3 *db, struct err *e)
+store_error(struct store *db, struct err *e)
 {
 	if (!busy_error(db, e))
-		err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"), sqlite3_errmsg(db));
+		err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"),
+			sqlite3_errmsg(db->sql));
 	return ST_ENV;
 }
 
 enum status
-store_exec(sqlite3 *db, const char *sql, struct err *e)
+store_exec(struct store *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		if (!busy_error(db, e))
 			err_set(e, L("lỗi cơ sở dữ liệu: %s", "database error: %s"),
-				msg ? msg : sqlite3_errmsg(db));
+				msg ? msg : sqlite3_errmsg(db->sql));
 		sqlite3_free(msg);
 		return ST_ENV;
 	}
@@ -99,7 +100,7 @@ store_exec(sqlite3 *db, const char *sql, struct err *e)
 }
 
 enum status
-store_begin(sqlite3 *db, struct err *e)
+store_begin(struct store *db, struct err *e)
 {
 	/* IMMEDIATE takes the write lock at once, so a second program waiting on busy_timeout
 	 * never fails half-way through a transaction. */
@@ -107,7 +108,7 @@ store_begin(sqlite3 *db, struct err *e)
 }
 
 enum status
-store_commit(sqlite3 *db, struct err *e)
+store_commit(struct store *db, struct err *e)
 {
 	enum status st = store_exec(db, "COMMIT", e);
 	if (st != ST_OK)
@@ -116,14 +117,14 @@ store_commit(sqlite3 *db, struct err *e)
 }
 
 void
-store_rollback(sqlite3 *db)
+store_rollback(struct store *db)
 {
-	if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static int
-pragma_int(sqlite3 *db, const char *sql)
+pragma_int(struct store *db, const char *sql)
 {
 	return (int)store_int(db, -1, sql, "");
 }
@@ -151,7 +152,7 @@ refuse_foreign(enum store_kind kind, int have, int appid, int objects, struct er
 }
 
 static enum status
-migrate(sqlite3 *db, enum store_kind kind, struct err *e)
+migrate(struct store *db, enum store_kind kind, struct err *e)
 {
 	int have, want = store_schema_version(kind), appid, objects;
 	const char *dir = kind_dirs[kind];
@@ -207,12 +208,12 @@ migrate(sqlite3 *db, enum store_kind kind, struct err *e)
 /* Every connection's settings (busy wait, defensive mode, untrusted schema, extended
  * codes), then what the file holds: its schema version, application id and object count. */
 static enum status
-connection_look(sqlite3 *db, int *have, int *appid, int *objects, struct err *e)
+connection_look(struct store *db, int *have, int *appid, int *objects, struct err *e)
 {
-	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db->sql, STORE_BUSY_MS);
+	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_extended_result_codes(db->sql, 1);
 	if ((*have = pragma_int(db, "PRAGMA user_version")) < 0 ||
 	    (*appid = pragma_int(db, "PRAGMA application_id")) == -1 ||
 	    (*objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema")) < 0)
@@ -221,8 +222,9 @@ connection_look(sqlite3 *db, int *have, int *appid, int *objects, struct err *e)
 }
 
 enum status
-store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
+store_prepare(struct store *db, struct err *e)
 {
+	enum store_kind kind = db->kind;
 	/* The unit's folder may sit on a USB stick that is pulled at any moment: a rollback
 	 * journal keeps the database one self-contained file, and synchronous=EXTRA syncs the
 	 * journal's deletion too, so a commit that returned is on the stick. The central's
@@ -246,13 +248,6 @@ store_prepare(sqlite3 *db, enum store_kind kind, struct err *e)
 		return ST_ENV;
 	return migrate(db, kind, e);
 }
-
-/* Lock files held by open databases (the unit's folder), released by store_close. */
-struct held_lock {
-	sqlite3 *db;
-	int fd;
-};
-static struct held_lock held[4];
 
 static const char *
 start_hint(enum store_kind kind)
@@ -328,17 +323,6 @@ lock_folder(const char *dir, bool exclusive, struct err *e)
 	return -1;
 }
 
-static void
-hold_lock(sqlite3 *db, int fd)
-{
-	for (size_t i = 0; i < ARRAY_LEN(held); i++)
-		if (held[i].db == NULL) {
-			held[i] = (struct held_lock){db, fd};
-			return;
-		}
-	abort(); /* more databases open at once than any program opens */
-}
-
 static long long
 file_size(const char *path)
 {
@@ -373,6 +357,26 @@ key_file_in(const char *dir, enum store_kind kind, char *name, size_t size)
 	return found;
 }
 
+/* A new connection on name, opened with flags; NULL with e filled (naming path) when SQLite
+ * cannot open it. */
+static struct store *
+connection_open(const char *name, int flags, enum store_kind kind, const char *path, struct err *e)
+{
+	sqlite3 *raw = NULL;
+	if (sqlite3_open_v2(name, &raw, flags, NULL) != SQLITE_OK) {
+		err_set(e,
+			L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
+			path, raw ? sqlite3_errmsg(raw) : strerror(ENOMEM));
+		sqlite3_close(raw);
+		return NULL;
+	}
+	struct store *db = xcalloc(1, sizeof *db);
+	db->sql = raw;
+	db->kind = kind;
+	db->lock_fd = -1;
+	return db;
+}
+
 /* For a URI filename: the characters a URI gives a meaning to, escaped. */
 static char *
 uri_path(const char *path)
@@ -392,7 +396,9 @@ uri_path(const char *path)
 
 /* The read-only commands' connection that SQLite opened read-write (a WAL database in a
  * folder that can be written): no statement may change the database itself; temporary tables
- * (an export's) stay allowed. PRAGMA query_only would forbid those too. */
+ * (an export's) stay allowed. PRAGMA query_only would forbid those too. It needs nothing of
+ * the connection (its user data is NULL); a callback that did would get it there, never from a
+ * global (as central_attach_keys' function gets its key). */
 static int
 deny_main_writes(void *ctx, int action, const char *a, const char *b, const char *db, const char *via)
 {
@@ -430,7 +436,8 @@ deny_main_writes(void *ctx, int action, const char *a, const char *b, const char
  * immutable there only when SQLite cannot open it otherwise (a WAL database whose -shm
  * nobody has made). */
 static enum status
-open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 **out, struct err *e)
+open_readonly(const char *dir, const char *path, enum store_kind kind, struct store **out,
+	      struct err *e)
 {
 	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path), *name;
 	bool writable = access(dir, W_OK) == 0, pending = file_size(wal) > 0;
@@ -438,7 +445,7 @@ open_readonly(const char *dir, const char *path, enum store_kind kind, sqlite3 *
 	struct statvfs vfs;
 	bool frozen = statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
 	int flags, have, appid, objects;
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 
 	free(wal);
 	free(journal);
@@ -454,19 +461,15 @@ again:
 		flags |= kind == STORE_CENTRAL && writable && !pending ? SQLITE_OPEN_READWRITE
 								       : SQLITE_OPEN_READONLY;
 	}
-	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
-		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
-			path, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
-		sqlite3_close(db);
-		free(name);
-		return ST_ENV;
-	}
+	db = connection_open(name, flags, kind, path, e);
 	free(name);
+	if (db == NULL)
+		return ST_ENV;
 	if (connection_look(db, &have, &appid, &objects, e) != ST_OK) {
-		int code = sqlite3_errcode(db) & 0xff;
+		int code = sqlite3_errcode(db->sql) & 0xff;
 		if (!frozen && !writable && !replay && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY)) {
 			/* A WAL database whose -shm we may not make: read it as it stands. */
-			sqlite3_close(db);
+			store_close(db);
 			db = NULL;
 			frozen = true;
 			goto again;
@@ -488,21 +491,21 @@ again:
 		goto fail;
 	}
 	if (flags & SQLITE_OPEN_READWRITE)
-		sqlite3_set_authorizer(db, deny_main_writes, NULL);
+		sqlite3_set_authorizer(db->sql, deny_main_writes, NULL);
 	*out = db;
 	return ST_OK;
 fail:
 	err_prefix(e, "%s: ", path);
-	sqlite3_close(db);
+	store_close(db);
 	return ST_ENV;
 }
 
 enum status
-store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, sqlite3 **out,
+store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, struct store **out,
 		struct err *e)
 {
 	char *path, key[256];
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	enum status st;
 	struct stat sb;
 	int lock = -1;
@@ -547,9 +550,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, sql
 	if (mode == STORE_READ) {
 		/* Nothing started here yet: an empty database in memory answers "nothing yet". */
 		if (empty) {
-			if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-				abort();
-			if ((st = store_prepare(db, kind, e)) != ST_OK)
+			if ((st = store_open_memory(kind, &db, e)) != ST_OK)
 				goto fail;
 		} else if ((st = open_readonly(dir, path, kind, &db, e)) != ST_OK)
 			goto fail;
@@ -557,27 +558,25 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, sql
 		*out = db;
 		return ST_OK;
 	}
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-					   SQLITE_OPEN_NOFOLLOW,
-			    NULL) != SQLITE_OK) {
-		err_set(e, L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
-			path, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
+	db = connection_open(
+	    path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, kind, path, e);
+	if (db == NULL) {
 		st = ST_ENV;
 		goto fail;
 	}
-	st = store_prepare(db, kind, e);
+	st = store_prepare(db, e);
 	if (st != ST_OK) {
-		if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY) /* that message names the file */
+		if ((sqlite3_errcode(db->sql) & 0xff) !=
+		    SQLITE_BUSY) /* that message names the file */
 			err_prefix(e, "%s: ", path);
 		goto fail;
 	}
 	free(path);
-	if (lock >= 0)
-		hold_lock(db, lock);
+	db->lock_fd = lock;
 	*out = db;
 	return ST_OK;
 fail:
-	sqlite3_close(db);
+	store_close(db);
 	if (lock >= 0)
 		close(lock);
 	free(path);
@@ -585,71 +584,83 @@ fail:
 }
 
 enum status
-store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e)
+store_open(const char *dir, enum store_kind kind, struct store **out, struct err *e)
 {
 	return store_open_mode(dir, kind, STORE_CREATE, out, e);
 }
 
-/* Statements kept prepared, found by connection and SQL address: a lookup compares two
+enum status
+store_open_memory(enum store_kind kind, struct store **out, struct err *e)
+{
+	struct store *db = connection_open(":memory:", SQLITE_OPEN_READWRITE, kind, ":memory:", e);
+	enum status st = db == NULL ? ST_ENV : store_prepare(db, e);
+	if (st != ST_OK) {
+		store_close(db);
+		db = NULL;
+	}
+	*out = db;
+	return st;
+}
+
+/* Statements kept prepared, found by SQL address in the connection's list: a lookup compares
  * pointers, never text. The list is short (the importer's two dozen statements), so a linear
  * search beats anything cleverer. A statement asked for while already out (a recursive use)
  * is prepared afresh and finalized by store_done. */
 struct kept_stmt {
-	sqlite3 *db;
 	const char *sql;
 	sqlite3_stmt *st;
 	bool out;
 };
-static struct kept_stmt *kept;
-static size_t nkept;
 
 sqlite3_stmt *
-store_stmt(sqlite3 *db, const char *sql, struct err *e)
+store_stmt(struct store *db, const char *sql, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
-	for (i = 0; i < nkept; i++)
-		if (kept[i].db == db && kept[i].sql == sql)
+	for (i = 0; i < db->nkept; i++)
+		if (db->kept[i].sql == sql)
 			break;
-	if (i < nkept && !kept[i].out) {
-		kept[i].out = true;
-		return kept[i].st;
+	if (i < db->nkept && !db->kept[i].out) {
+		db->kept[i].out = true;
+		return db->kept[i].st;
 	}
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
 		store_error(db, e);
 		return NULL;
 	}
-	if (i == nkept) {
-		if ((nkept & (nkept - 1)) == 0)
-			kept = xreallocarray(kept, nkept ? nkept * 2 : 8, sizeof *kept);
-		kept[nkept++] = (struct kept_stmt){db, sql, st, true};
+	if (i == db->nkept) {
+		if ((db->nkept & (db->nkept - 1)) == 0)
+			db->kept = xreallocarray(db->kept, db->nkept ? db->nkept * 2 : 8,
+						 sizeof *db->kept);
+		db->kept[db->nkept++] = (struct kept_stmt){sql, st, true};
 	}
 	return st;
 }
 
 void
-store_done(sqlite3_stmt *st)
+store_done(struct store *db, sqlite3_stmt *st)
 {
 	if (st == NULL)
 		return;
-	for (size_t i = 0; i < nkept; i++)
-		if (kept[i].st == st) {
+	for (size_t i = 0; i < db->nkept; i++)
+		if (db->kept[i].st == st) {
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
-			kept[i].out = false;
+			db->kept[i].out = false;
 			return;
 		}
 	sqlite3_finalize(st);
 }
 
 enum status
-store_run(sqlite3 *db, const char *sql, struct err *e)
+store_run(struct store *db, const char *sql, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(db, sql, e);
 	if (st == NULL)
 		return ST_ENV;
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(st);
+	store_done(db, st);
 	return rc;
 }
 
@@ -679,10 +690,10 @@ bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 }
 
 static sqlite3_stmt *
-query_v(sqlite3 *db, const char *sql, struct err *e, const char *types, va_list ap)
+query_v(struct store *db, const char *sql, struct err *e, const char *types, va_list ap)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
 		store_error(db, e);
 		return NULL;
 	}
@@ -691,7 +702,7 @@ query_v(sqlite3 *db, const char *sql, struct err *e, const char *types, va_list 
 }
 
 sqlite3_stmt *
-store_query(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
+store_query(struct store *db, const char *sql, struct err *e, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -701,7 +712,7 @@ store_query(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
 }
 
 sqlite3_stmt *
-store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
+store_stmt_bind(struct store *db, const char *sql, struct err *e, const char *types, ...)
 {
 	sqlite3_stmt *st = store_stmt(db, sql, e);
 	va_list ap;
@@ -714,7 +725,7 @@ store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const char *types, 
 }
 
 bool
-store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e)
+store_next(struct store *db, sqlite3_stmt *st, enum status *rc, struct err *e)
 {
 	if (st == NULL) { /* its preparation failed and said why */
 		*rc = ST_ENV;
@@ -724,12 +735,12 @@ store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e)
 	if (step == SQLITE_ROW)
 		return true;
 	*rc = step == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(st);
+	store_done(db, st);
 	return false;
 }
 
 enum status
-store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
+store_do(struct store *db, const char *sql, struct err *e, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -745,7 +756,7 @@ store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...)
 /* sql with its parameters, stepped to its first row: the statement (to finalize), or NULL when
  * there is no row or SQLite failed. */
 static sqlite3_stmt *
-first_row(sqlite3 *db, const char *sql, const char *types, va_list ap)
+first_row(struct store *db, const char *sql, const char *types, va_list ap)
 {
 	struct err ignored;
 	sqlite3_stmt *st = query_v(db, sql, &ignored, types, ap);
@@ -757,7 +768,7 @@ first_row(sqlite3 *db, const char *sql, const char *types, va_list ap)
 }
 
 char *
-store_text(sqlite3 *db, const char *sql, const char *types, ...)
+store_text(struct store *db, const char *sql, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -771,7 +782,7 @@ store_text(sqlite3 *db, const char *sql, const char *types, ...)
 }
 
 long long
-store_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...)
+store_int(struct store *db, long long dflt, const char *sql, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -783,29 +794,18 @@ store_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...)
 }
 
 void
-store_close(sqlite3 *db)
+store_close(struct store *db)
 {
-	size_t j = 0;
 	if (db == NULL)
 		return;
-	for (size_t i = 0; i < nkept; i++) {
-		if (kept[i].db == db)
-			sqlite3_finalize(kept[i].st);
-		else
-			kept[j++] = kept[i];
-	}
-	nkept = j;
-	if (nkept == 0) {
-		free(kept);
-		kept = NULL;
-	}
+	for (size_t i = 0; i < db->nkept; i++)
+		sqlite3_finalize(db->kept[i].st);
+	free(db->kept);
 	template_forget(db);
-	sqlite3_close(db);
-	for (size_t i = 0; i < ARRAY_LEN(held); i++)
-		if (held[i].db == db) {
-			close(held[i].fd);
-			held[i].db = NULL;
-		}
+	sqlite3_close(db->sql);
+	if (db->lock_fd >= 0)
+		close(db->lock_fd);
+	free(db);
 }
 
 /* The test clock ($XHHT_NOW, $XHHT_TODAY) is compiled into test builds only (the Makefile's
@@ -864,7 +864,7 @@ store_today(char out[16])
 }
 
 void
-store_no_wait(sqlite3 *db)
+store_no_wait(struct store *db)
 {
-	sqlite3_busy_timeout(db, 0);
+	sqlite3_busy_timeout(db->sql, 0);
 }

@@ -1,4 +1,5 @@
-/* store.h: opening a program's SQLite database, migrating it, and transactions. */
+/* store.h: a connection to a program's SQLite database (struct store): opening, migrating,
+ * transactions, and the query helpers every SQL statement of the core goes through. */
 #ifndef XHHT_STORE_H
 #define XHHT_STORE_H
 
@@ -8,6 +9,27 @@
 #include "util.h"
 
 enum store_kind { STORE_UNIT, STORE_CENTRAL };
+
+struct kept_stmt;
+struct seen_template;
+
+/* One open database: the connection every core function takes as `db`. What a connection
+ * keeps for itself lives here, not in globals keyed by its handle, so that two connections
+ * (tests, a restore, a tool) never see each other's statements or templates, and store_close
+ * frees all of it. The fields are the core's: front ends (cmd/, screens/) never touch them
+ * and never see SQLite; tests and test tools may run raw SQL on `sql`. */
+struct store {
+	sqlite3 *sql; /* the SQLite handle */
+	enum store_kind kind;
+	/* Statements prepared once and handed out again (store_stmt). */
+	struct kept_stmt *kept;
+	size_t nkept;
+	/* Templates this connection was already asked for (template_get), with a reference. */
+	struct seen_template *seen;
+	size_t nseen;
+	/* The unit folder's lock file (STORE_LOCK_FILE) held until store_close, or -1. */
+	int lock_fd;
+};
 
 /* Sets SQLite up for this program, before any other SQLite call: one thread, and nobody reads
  * SQLite's memory statistics, so SQLite can skip the locks it takes around every allocation. */
@@ -34,38 +56,43 @@ enum store_mode { STORE_READ, STORE_WRITE, STORE_CREATE, STORE_EDIT };
 #define STORE_BUSY_MS 5000
 /* A connection that gives up at once, instead of after STORE_BUSY_MS, when another writer
  * holds the database (for a write that may just as well happen later). */
-void store_no_wait(sqlite3 *db);
+void store_no_wait(struct store *db);
 enum status store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode,
-			    sqlite3 **out, struct err *e);
+			    struct store **out, struct err *e);
 /* store_open_mode with STORE_CREATE (tests and tools). A database written by a newer program,
  * or a file that is not this program's database, is refused untouched. */
-enum status store_open(const char *dir, enum store_kind kind, sqlite3 **out, struct err *e);
+enum status store_open(const char *dir, enum store_kind kind, struct store **out, struct err *e);
 /* True when dir does not exist yet (a command that may start it says where first). */
 bool store_dir_missing(const char *dir);
-/* Same, on an existing SQLite handle (tests use ":memory:"). */
-enum status store_prepare(sqlite3 *db, enum store_kind kind, struct err *e);
-/* Closes a database opened by store_open or prepared by store_prepare, with the statements
- * and templates kept for it. */
-void store_close(sqlite3 *db);
+/* A new empty database in memory with this program's schema and built-in templates (tests,
+ * fuzzers, and the read-only commands' folder that holds no database yet). */
+enum status store_open_memory(enum store_kind kind, struct store **out, struct err *e);
+/* Brings an open connection's database to this program's schema and settings again (after
+ * unit_restore copied an older backup into it); preparing twice is harmless. */
+enum status store_prepare(struct store *db, struct err *e);
+/* Closes a connection and frees all it kept: its statements, its templates, its lock file.
+ * NULL is allowed. */
+void store_close(struct store *db);
 
 /* Schema version this program writes. */
 int store_schema_version(enum store_kind kind);
 
-enum status store_begin(sqlite3 *db, struct err *e);
-enum status store_commit(sqlite3 *db, struct err *e);
-void store_rollback(sqlite3 *db);
+enum status store_begin(struct store *db, struct err *e);
+enum status store_commit(struct store *db, struct err *e);
+void store_rollback(struct store *db);
 /* Runs SQL without results; fills e on failure. */
-enum status store_exec(sqlite3 *db, const char *sql, struct err *e);
+enum status store_exec(struct store *db, const char *sql, struct err *e);
 /* A prepared statement for sql, kept for the life of the connection and handed out again:
  * for statements run once per bundle, where preparing costs more than running. sql must be a
- * string literal (statements are found by its address). Give it back with store_done, which
- * resets it; NULL (and e filled) when SQLite cannot prepare it. */
-sqlite3_stmt *store_stmt(sqlite3 *db, const char *sql, struct err *e);
-void store_done(sqlite3_stmt *st);
+ * string literal (statements are found by its address, among this connection's). Give it back
+ * to the same connection with store_done, which resets it; NULL (and e filled) when SQLite
+ * cannot prepare it. */
+sqlite3_stmt *store_stmt(struct store *db, const char *sql, struct err *e);
+void store_done(struct store *db, sqlite3_stmt *st);
 /* Runs one statement without parameters or results through store_stmt (a savepoint, say). */
-enum status store_run(sqlite3 *db, const char *sql, struct err *e);
+enum status store_run(struct store *db, const char *sql, struct err *e);
 /* Reports a failed SQLite call in e and returns ST_ENV. */
-enum status store_error(sqlite3 *db, struct err *e);
+enum status store_error(struct store *db, struct err *e);
 
 /* Parameters for the helpers below, bound to ?1, ?2... in the order of the letters of types:
  * 'i' int, 'I' sqlite3_int64, 't' text (const char *; NULL binds NULL), 'b' blob (const void *,
@@ -73,22 +100,23 @@ enum status store_error(sqlite3 *db, struct err *e);
  * use (until store_done). */
 /* sql prepared afresh, its parameters bound; give it back with store_done (which finalizes
  * it). NULL (and e filled) when SQLite cannot prepare it. */
-sqlite3_stmt *store_query(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);
+sqlite3_stmt *store_query(struct store *db, const char *sql, struct err *e, const char *types, ...);
 /* store_stmt (kept for the connection; sql a string literal) with its parameters bound. */
-sqlite3_stmt *store_stmt_bind(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);
+sqlite3_stmt *store_stmt_bind(struct store *db, const char *sql, struct err *e, const char *types,
+			      ...);
 /* The row loop: true while st gives a row; at its end, gives st back (store_done) and sets
  * *rc to ST_OK, or to ST_ENV with e filled when SQLite failed on the way:
  *	while (store_next(db, st, &rc, e)) { ...columns of the row... }
  * A loop left early gives st back itself. A NULL st (store_query or store_stmt_bind failed,
  * and filled e) ends the loop at once with ST_ENV. */
-bool store_next(sqlite3 *db, sqlite3_stmt *st, enum status *rc, struct err *e);
+bool store_next(struct store *db, sqlite3_stmt *st, enum status *rc, struct err *e);
 /* Runs a statement that returns no rows, with its parameters bound. */
-enum status store_do(sqlite3 *db, const char *sql, struct err *e, const char *types, ...);
+enum status store_do(struct store *db, const char *sql, struct err *e, const char *types, ...);
 /* The first column of a query's first row: a new string, or NULL when there is no row, the
  * value is NULL or SQLite failed (for answers whose absence means "not set"). */
-char *store_text(sqlite3 *db, const char *sql, const char *types, ...);
+char *store_text(struct store *db, const char *sql, const char *types, ...);
 /* The same as an integer: dflt when there is no row or SQLite failed. */
-long long store_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...);
+long long store_int(struct store *db, long long dflt, const char *sql, const char *types, ...);
 
 /* Current time as ISO 8601 UTC ("2024-11-28T09:30:00Z"), and today's date on this machine
  * (YYYY-MM-DD). In test builds only (XHHT_TEST_CLOCK), $XHHT_NOW and $XHHT_TODAY override

@@ -37,7 +37,7 @@ static const char bom[] = "\xef\xbb\xbf";
 /* The deadline of year: the end of the due day of the yearly template's newest version in
  * Vietnam (UTC+7), as an ISO UTC instant. */
 static enum status
-deadline_utc(sqlite3 *db, int year, char out[32], struct err *e)
+deadline_utc(struct store *db, int year, char out[32], struct err *e)
 {
 	struct template *t;
 	int version = (int)store_int(db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t",
@@ -101,7 +101,7 @@ clock_skew(sqlite3_stmt *st)
 }
 
 enum status
-summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out, struct err *e)
+summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st;
 	char deadline[32];
@@ -290,7 +290,7 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
  * long form is derived here, when an export asks, instead of being written for every bundle
  * imported. About a millisecond per unit. */
 static enum status
-merged_values_load(sqlite3 *db, int year, struct err *e)
+merged_values_load(struct store *db, int year, struct err *e)
 {
 	sqlite3_stmt *reports = NULL, *v = NULL, *c = NULL;
 	enum status rc = ST_ENV;
@@ -309,18 +309,19 @@ merged_values_load(sqlite3 *db, int year, struct err *e)
 	/* From here every failure rolls back (done:), leaving no transaction open. */
 	if (store_exec(db, "DELETE FROM temp.merged_value; DELETE FROM temp.merged_cell;", e) != ST_OK)
 		goto done;
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT m.unit_code, b.report FROM merged m JOIN bundle b ON"
 			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY m.unit_code",
 			       -1, &reports, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
+	    sqlite3_prepare_v2(db->sql,
 			       "INSERT INTO temp.merged_value(year, unit_code, field_id, value)"
 			       " VALUES (?1,?2,?3,?4)",
 			       -1, &v, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "INSERT INTO temp.merged_cell(year, unit_code, table_id, row, column_id,"
-			       " value) VALUES (?1,?2,?3,?4,?5,?6)",
-			       -1, &c, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(
+		db->sql,
+		"INSERT INTO temp.merged_cell(year, unit_code, table_id, row, column_id,"
+		" value) VALUES (?1,?2,?3,?4,?5,?6)",
+		-1, &c, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_int(reports, 1, year);
 	int step;
@@ -356,13 +357,13 @@ done:
 	if (rc == ST_OK)
 		rc = store_exec(db, "COMMIT", e);
 	else
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 
 /* The template most units of the year answered (one template per year in practice). */
 static enum status
-year_template(sqlite3 *db, int year, struct template **t, struct err *e)
+year_template(struct store *db, int year, struct template **t, struct err *e)
 {
 	sqlite3_stmt *st;
 	char id[128] = TEMPLATE_YEARLY;
@@ -384,7 +385,7 @@ year_template(sqlite3 *db, int year, struct template **t, struct err *e)
 /* The rows of a grouped table (the nominations) of year, in group order, then by unit and row:
  * unit code, unit name, row, then each group column's value. */
 static sqlite3_stmt *
-grouped_rows(sqlite3 *db, int year, const struct field *f, struct err *e)
+grouped_rows(struct store *db, int year, const struct field *f, struct err *e)
 {
 	sqlite3_stmt *st;
 	struct buf sql;
@@ -401,7 +402,7 @@ grouped_rows(sqlite3 *db, int year, const struct field *f, struct err *e)
 	for (size_t g = 0; g < f->ngroup_by; g++)
 		buf_printf(&sql, "g%zu, ", g);
 	buf_adds(&sql, "r.unit_code, r.row");
-	int rc = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL);
 	buf_free(&sql);
 	if (rc != SQLITE_OK) {
 		store_error(db, e);
@@ -416,14 +417,15 @@ grouped_rows(sqlite3 *db, int year, const struct field *f, struct err *e)
 
 /* "units": each report as the unit signed it, with where it came from. */
 static enum status
-json_units(sqlite3 *db, int year, struct buf *out, struct err *e)
+json_units(struct store *db, int year, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
-			       " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
-			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
+		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+		" b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_int(st, 1, year);
 	bool first = true;
@@ -445,7 +447,8 @@ json_units(sqlite3 *db, int year, struct buf *out, struct err *e)
 
 /* "aggregates": numbers with sum, min, max and units answering; yes/no with yes and answered. */
 static enum status
-json_aggregates(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+json_aggregates(struct store *db, int year, const struct template *t, struct buf *out,
+		struct err *e)
 {
 	sqlite3_stmt *st;
 	bool first = true;
@@ -453,10 +456,11 @@ json_aggregates(sqlite3 *db, int year, const struct template *t, struct buf *out
 		const struct field *f = &t->fields[i];
 		if (f->type != F_INT && f->type != F_MONEY && f->type != F_YESNO)
 			continue;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
-				       " FROM merged_value WHERE year = ?1 AND field_id = ?2",
-				       -1, &st, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(
+			db->sql,
+			"SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
+			" FROM merged_value WHERE year = ?1 AND field_id = ?2",
+			-1, &st, NULL) != SQLITE_OK)
 			return store_error(db, e);
 		sqlite3_bind_int(st, 1, year);
 		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
@@ -501,14 +505,14 @@ json_group_head(const struct field *f, sqlite3_stmt *st, bool after, struct buf 
 
 /* One table with group_by: its rows grouped by those choice columns, each row with its unit. */
 static enum status
-json_group(sqlite3 *db, int year, const struct field *f, struct buf *out, struct err *e)
+json_group(struct store *db, int year, const struct field *f, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st, *cells;
 	struct buf key, prev;
 	bool open_group = false;
 	if ((st = grouped_rows(db, year, f, e)) == NULL)
 		return ST_ENV;
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT column_id, value FROM merged_cell WHERE year = ?1 AND"
 			       " unit_code = ?2 AND table_id = ?3 AND row = ?4",
 			       -1, &cells, NULL) != SQLITE_OK) {
@@ -558,7 +562,7 @@ json_group(sqlite3 *db, int year, const struct field *f, struct buf *out, struct
 }
 
 static enum status
-export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+export_json(struct store *db, int year, const struct template *t, struct buf *out, struct err *e)
 {
 	enum status rc;
 	buf_printf(out, "{\"year\":%d,\"template\":", year);
@@ -588,7 +592,7 @@ export_json(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 }
 
 static enum status
-export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
+export_csv(struct store *db, int year, const struct template *t, struct buf *out,
 	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
 	sqlite3_stmt *units, *val;
@@ -600,15 +604,16 @@ export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
 		if (t->fields[i].type != F_TABLE)
 			buf_printf(out, ",%s", t->fields[i].id);
 	buf_adds(out, "\r\n");
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT u.code, u.name, m.revision FROM merged m JOIN unit u ON"
 			       " u.code = m.unit_code WHERE m.year = ?1 ORDER BY u.code",
 			       -1, &units, NULL) != SQLITE_OK)
 		return store_error(db, e);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT value FROM merged_value WHERE year = ?1 AND unit_code = ?2 AND"
-			       " field_id = ?3",
-			       -1, &val, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT value FROM merged_value WHERE year = ?1 AND unit_code = ?2 AND"
+		" field_id = ?3",
+		-1, &val, NULL) != SQLITE_OK) {
 		sqlite3_finalize(units);
 		return store_error(db, e);
 	}
@@ -649,15 +654,17 @@ export_csv(sqlite3 *db, int year, const struct template *t, struct buf *out,
 		for (size_t k = 0; k < f->ncolumns; k++)
 			buf_printf(&b, ",%s", f->columns[k].id);
 		buf_adds(&b, "\r\n");
-		if (sqlite3_prepare_v2(db,
-				       "SELECT DISTINCT c.unit_code, u.name, c.row FROM merged_cell c JOIN unit"
-				       " u ON u.code = c.unit_code WHERE c.year = ?1 AND c.table_id = ?2"
-				       " ORDER BY c.unit_code, c.row",
-				       -1, &rows, NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(db,
-				       "SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
-				       " table_id = ?3 AND row = ?4 AND column_id = ?5",
-				       -1, &cell, NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v2(
+			db->sql,
+			"SELECT DISTINCT c.unit_code, u.name, c.row FROM merged_cell c JOIN unit"
+			" u ON u.code = c.unit_code WHERE c.year = ?1 AND c.table_id = ?2"
+			" ORDER BY c.unit_code, c.row",
+			-1, &rows, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(
+			db->sql,
+			"SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
+			" table_id = ?3 AND row = ?4 AND column_id = ?5",
+			-1, &cell, NULL) != SQLITE_OK) {
 			buf_free(&b);
 			return store_error(db, e);
 		}
@@ -718,7 +725,7 @@ format_sql_value(const struct field *f, sqlite3_stmt *st, int col, struct buf *b
 
 /* I. Who reported: counts, then the units not heard from and those late or in conflict. */
 static enum status
-html_reporting(sqlite3 *db, int year, struct buf *out, struct err *e)
+html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st;
 	char deadline[32];
@@ -765,12 +772,12 @@ html_reporting(sqlite3 *db, int year, struct buf *out, struct err *e)
 
 /* II. The figures: sums, lowest and highest, units answering; yes/no answers counted. */
 static enum status
-html_figures(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+html_figures(struct store *db, int year, const struct template *t, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st;
 	struct buf v;
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
 			       " FROM merged_value WHERE year = ?1 AND field_id = ?2",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -828,7 +835,7 @@ grouped_column(const struct field *f, size_t k)
 /* III. The rows of grouped tables (the nominations), by group (award, then collective or
  * individual), each row with the unit that proposed it. */
 static enum status
-html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+html_groups(struct store *db, int year, const struct template *t, struct buf *out, struct err *e)
 {
 	int sec = 0;
 	for (size_t i = 0; i < t->nfields; i++) {
@@ -839,10 +846,11 @@ html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 			continue;
 		if ((rows = grouped_rows(db, year, f, e)) == NULL)
 			return ST_ENV;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
-				       " table_id = ?3 AND row = ?4 AND column_id = ?5",
-				       -1, &cells, NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v2(
+			db->sql,
+			"SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
+			" table_id = ?3 AND row = ?4 AND column_id = ?5",
+			-1, &cells, NULL) != SQLITE_OK) {
 			sqlite3_finalize(rows);
 			return store_error(db, e);
 		}
@@ -916,7 +924,7 @@ html_groups(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 /* The consolidated report of the year as a document of the Ministry's personnel department
  * (Vụ Tổ chức cán bộ), laid out like the units' reports (Decree 30/2020). */
 static enum status
-export_html(sqlite3 *db, int year, const struct template *t, struct buf *out, struct err *e)
+export_html(struct store *db, int year, const struct template *t, struct buf *out, struct err *e)
 {
 	struct buf title, date;
 	char today[16];
@@ -944,7 +952,7 @@ export_html(sqlite3 *db, int year, const struct template *t, struct buf *out, st
 }
 
 enum status
-summary_export(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
+summary_export(struct store *db, int year, enum summary_format fmt, struct buf *out,
 	       char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
 	struct template *t;

@@ -3,9 +3,9 @@
 #ifndef XHHT_SUMMARY_H
 #define XHHT_SUMMARY_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 
+#include "store.h"
 #include "util.h"
 
 enum summary_format { SF_TEXT, SF_CSV, SF_JSON, SF_HTML };
@@ -15,13 +15,13 @@ enum summary_format { SF_TEXT, SF_CSV, SF_JSON, SF_HTML };
 int summary_format_parse(const char *s, bool text_ok);
 
 /* Every registered unit with its state for year: not received / on time / late / conflict. */
-enum status summary_status(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
+enum status summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   struct err *e);
 
 /* All merged reports of year with the aggregates. For CSV, out gets the values (one row per
  * unit) and each table is written to its own file named by table_path(table id). HTML is the
  * printable consolidated report: who reported, the figures, and the nominations by award. */
-enum status summary_export(sqlite3 *db, int year, enum summary_format fmt, struct buf *out,
+enum status summary_export(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   char *(*table_path)(void *ctx, const char *table_id), void *ctx,
 			   struct err *e);
 

@@ -665,7 +665,7 @@ template_builtin_source(size_t i)
 }
 
 enum status
-template_install(sqlite3 *db, const char *json, struct err *e)
+template_install(struct store *db, const char *json, struct err *e)
 {
 	struct template *t;
 	sqlite3_stmt *st;
@@ -673,7 +673,7 @@ template_install(sqlite3 *db, const char *json, struct err *e)
 
 	if ((rc = template_parse(json, &t, e)) != ST_OK)
 		return rc;
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "INSERT INTO template(id, version, source, installed_at) "
 			       "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
 			       "ON CONFLICT(id, version) DO NOTHING",
@@ -687,11 +687,12 @@ template_install(sqlite3 *db, const char *json, struct err *e)
 		goto sqlerr;
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_changes(db) == 0) {
+	if (sqlite3_changes(db->sql) == 0) {
 		/* Same id and version must mean the same template, or stored reports would be read
 		 * against rules they were not written for. */
-		if (sqlite3_prepare_v2(db, "SELECT source = ?3 FROM template WHERE id=?1 AND version=?2",
-				       -1, &st, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(
+			db->sql, "SELECT source = ?3 FROM template WHERE id=?1 AND version=?2", -1,
+			&st, NULL) != SQLITE_OK)
 			goto sqlerr;
 		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, t->version);
@@ -710,72 +711,67 @@ template_install(sqlite3 *db, const char *json, struct err *e)
 	template_free(t);
 	return ST_OK;
 sqlerr:
-	err_set(e, "SQLite: %s", sqlite3_errmsg(db));
+	err_set(e, "SQLite: %s", sqlite3_errmsg(db->sql));
 	template_free(t);
 	return ST_ENV;
 }
 
-/* Keyed by the hash of the text, not by id and version: two databases (tests, a restored
- * backup) may hold different texts under one id and version. */
+/* Parsed templates, keyed by the hash of the text, not by id and version: two databases (tests,
+ * a restored backup) may hold different texts under one id and version. Process-wide, unlike
+ * what each connection was asked for (struct store's seen): a text's hash names its content
+ * wherever it was read, so sharing the parse between connections can never hand one of them
+ * another's template. */
 static struct {
 	unsigned char hash[HASH_BYTES];
 	struct template *t;
 } template_cache[16];
 
-/* What each open connection has already been asked for: a stored template never changes
- * (template_install refuses a new text under an old id and version), so the second time a
- * connection asks, not even its text is read. Forgotten when the connection closes. */
-static struct {
-	sqlite3 *db;
+/* What a connection has already been asked for (struct store's seen): a stored template never
+ * changes (template_install refuses a new text under an old id and version), so the second
+ * time a connection asks, not even its text is read. Forgotten when the connection closes. */
+struct seen_template {
 	int version;
-	char id[64];
+	char *id;
 	struct template *t;
-} template_seen[16];
+};
 
 void
-template_forget(sqlite3 *db)
+template_forget(struct store *db)
 {
-	for (size_t i = 0; i < ARRAY_LEN(template_seen); i++)
-		if (template_seen[i].db == db) {
-			template_free(template_seen[i].t);
-			template_seen[i].db = NULL;
-			template_seen[i].t = NULL;
-		}
+	for (size_t i = 0; i < db->nseen; i++) {
+		template_free(db->seen[i].t);
+		free(db->seen[i].id);
+	}
+	free(db->seen);
+	db->seen = NULL;
+	db->nseen = 0;
 }
 
 static void
-template_remember(sqlite3 *db, const char *id, int version, struct template *t)
+template_remember(struct store *db, const char *id, int version, struct template *t)
 {
-	if (strlen(id) >= sizeof template_seen[0].id)
-		return;
-	for (size_t i = 0; i < ARRAY_LEN(template_seen); i++)
-		if (template_seen[i].db == NULL) {
-			template_seen[i].db = db;
-			template_seen[i].version = version;
-			memcpy(template_seen[i].id, id, strlen(id) + 1);
-			template_seen[i].t = t;
-			t->refs++;
-			return;
-		}
+	if ((db->nseen & (db->nseen - 1)) == 0)
+		db->seen = xreallocarray(db->seen, db->nseen ? db->nseen * 2 : 4, sizeof *db->seen);
+	db->seen[db->nseen++] = (struct seen_template){version, xstrdup(id), t};
+	t->refs++;
 }
 
 enum status
-template_get(sqlite3 *db, const char *id, int version, struct template **out, struct err *e)
+template_get(struct store *db, const char *id, int version, struct template **out, struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc;
 
 	*out = NULL;
-	for (size_t i = 0; i < ARRAY_LEN(template_seen); i++)
-		if (template_seen[i].db == db && template_seen[i].version == version &&
-		    strcmp(template_seen[i].id, id) == 0) {
-			template_seen[i].t->refs++;
-			*out = template_seen[i].t;
+	for (size_t i = 0; i < db->nseen; i++)
+		if (db->seen[i].version == version && strcmp(db->seen[i].id, id) == 0) {
+			db->seen[i].t->refs++;
+			*out = db->seen[i].t;
 			return ST_OK;
 		}
-	if (sqlite3_prepare_v2(db, "SELECT source FROM template WHERE id=?1 AND version=?2", -1, &st,
-			       NULL) != SQLITE_OK) {
-		err_set(e, "SQLite: %s", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db->sql, "SELECT source FROM template WHERE id=?1 AND version=?2",
+			       -1, &st, NULL) != SQLITE_OK) {
+		err_set(e, "SQLite: %s", sqlite3_errmsg(db->sql));
 		return ST_ENV;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

@@ -2,11 +2,11 @@
 #ifndef XHHT_TEMPLATE_H
 #define XHHT_TEMPLATE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "i18n.h"
+#include "store.h"
 #include "util.h"
 
 struct tr {
@@ -115,7 +115,7 @@ const char *template_builtin_source(size_t i);
 
 /* Stores a template in the database unless that id and version is already there; a different
  * text under the same id and version is refused. */
-enum status template_install(sqlite3 *db, const char *json, struct err *e);
+enum status template_install(struct store *db, const char *json, struct err *e);
 /* Reads a stored template. Parsed templates are kept by the hash of their text and shared:
  * the importer reads the same one for every bundle, and parsing it is most of its work. */
 /* The id of the Ministry's yearly report template: what a new draft answers (its newest
@@ -123,9 +123,9 @@ enum status template_install(sqlite3 *db, const char *json, struct err *e);
  * surveys) are read when a report names them. */
 #define TEMPLATE_YEARLY "bao-cao-nam"
 
-enum status template_get(sqlite3 *db, const char *id, int version, struct template **out,
+enum status template_get(struct store *db, const char *id, int version, struct template **out,
 			 struct err *e);
 /* Drops what template_get remembers of a connection (store_close calls it). */
-void template_forget(sqlite3 *db);
+void template_forget(struct store *db);
 
 #endif

@@ -28,8 +28,8 @@ key_file_name(const unsigned char *pk)
 }
 
 enum status
-unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const struct secret *pass,
-	    bool allow_new_central, char fingerprint[48], struct err *e)
+unit_enroll(struct store *db, const char *dir, const struct enrollment *en,
+	    const struct secret *pass, bool allow_new_central, char fingerprint[48], struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	unsigned char pk[SIGN_PK_BYTES];
@@ -38,7 +38,8 @@ unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const str
 	enum status rc;
 
 	/* A data folder belongs to one unit: mixing two would sign one unit's report as another. */
-	if (sqlite3_prepare_v2(db, "SELECT unit_code, id = ?1 FROM enrollment WHERE current = 1", -1,
+	if (sqlite3_prepare_v2(db->sql,
+			       "SELECT unit_code, id = ?1 FROM enrollment WHERE current = 1", -1,
 			       &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, en->id, -1, SQLITE_STATIC);
@@ -57,8 +58,8 @@ unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en, const str
 		}
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "SELECT central_sign_pk FROM enrollment WHERE current = 1", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT central_sign_pk FROM enrollment WHERE current = 1",
+			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	if (sqlite3_step(st) == SQLITE_ROW && !allow_new_central &&
 	    (sqlite3_column_bytes(st, 0) != SIGN_PK_BYTES ||
@@ -138,7 +139,7 @@ sniff_type(const unsigned char *p, size_t n)
 }
 
 enum status
-unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
+unit_attach(struct store *db, int year, const char *path, struct err *e)
 {
 	char *data, now[32];
 	size_t len;
@@ -175,7 +176,7 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 		      " added_at = ?6",
 		      e, "ittIbt", year, base, type, (sqlite3_int64)len, data, (int)len, now);
 	free(data);
-	if (rc == ST_OK && sqlite3_changes(db) == 0) {
+	if (rc == ST_OK && sqlite3_changes(db->sql) == 0) {
 		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
 		return ST_REFUSED;
 	}
@@ -183,7 +184,7 @@ unit_attach(sqlite3 *db, int year, const char *path, struct err *e)
 }
 
 enum status
-unit_attachments(sqlite3 *db, int year, struct attachment_row **out, size_t *n, struct err *e)
+unit_attachments(struct store *db, int year, struct attachment_row **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc;
@@ -221,7 +222,7 @@ unit_attachments_free(struct attachment_row *a, size_t n)
 }
 
 size_t
-unit_attachment_count(sqlite3 *db, int year)
+unit_attachment_count(struct store *db, int year)
 {
 	return (size_t)store_int(db, 0, "SELECT count(*) FROM attachment WHERE year = ?1", "i",
 				 year);
@@ -229,7 +230,7 @@ unit_attachment_count(sqlite3 *db, int year)
 
 /* Streams an attachment out of the database for bundle_pack. */
 struct blob_reader {
-	sqlite3 *db;
+	struct store *db;
 	sqlite3_int64 rowid;
 	sqlite3_blob *blob;
 };
@@ -238,8 +239,8 @@ static bool
 blob_read(void *ctx, uint64_t offset, unsigned char *buf, size_t len)
 {
 	struct blob_reader *r = ctx;
-	if (r->blob == NULL &&
-	    sqlite3_blob_open(r->db, "main", "attachment", "data", r->rowid, 0, &r->blob) != SQLITE_OK)
+	if (r->blob == NULL && sqlite3_blob_open(r->db->sql, "main", "attachment", "data", r->rowid,
+						 0, &r->blob) != SQLITE_OK)
 		return false;
 	return offset <= INT32_MAX && len <= INT32_MAX &&
 	       sqlite3_blob_read(r->blob, buf, (int)len, (int)offset) == SQLITE_OK;
@@ -253,14 +254,15 @@ struct current_key {
 };
 
 static enum status
-current_key(sqlite3 *db, struct current_key *k, struct err *e)
+current_key(struct store *db, struct current_key *k, struct err *e)
 {
 	sqlite3_stmt *st;
 	memset(k, 0, sizeof *k);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, unit_code, central_box_pk, unit_sign_pk, key_file, previous_pk,"
-			       " key_change_sig FROM enrollment WHERE current = 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT id, unit_code, central_box_pk, unit_sign_pk, key_file, previous_pk,"
+		" key_change_sig FROM enrollment WHERE current = 1",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
@@ -285,7 +287,7 @@ current_key(sqlite3 *db, struct current_key *k, struct err *e)
 }
 
 enum status
-unit_year_status(sqlite3 *db, int year, const char *today, bool or_new, struct year_status *ys,
+unit_year_status(struct store *db, int year, const char *today, bool or_new, struct year_status *ys,
 		 struct err *e)
 {
 	struct report *r;
@@ -336,11 +338,12 @@ unit_year_status(sqlite3 *db, int year, const char *today, bool or_new, struct y
 }
 
 size_t
-unit_report_years(sqlite3 *db, int *years, size_t max)
+unit_report_years(struct store *db, int *years, size_t max)
 {
 	sqlite3_stmt *st;
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT year FROM report ORDER BY year DESC", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT year FROM report ORDER BY year DESC", -1, &st,
+			       NULL) != SQLITE_OK)
 		return 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW)
 		years[n++] = sqlite3_column_int(st, 0);
@@ -349,11 +352,11 @@ unit_report_years(sqlite3 *db, int *years, size_t max)
 }
 
 bool
-unit_identity(sqlite3 *db, char code[64], char name[512])
+unit_identity(struct store *db, char code[64], char name[512])
 {
 	sqlite3_stmt *st;
 	bool found = false;
-	if (sqlite3_prepare_v2(db, "SELECT code, name FROM unit", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT code, name FROM unit", -1, &st, NULL) != SQLITE_OK)
 		return false;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(code, 64, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -365,7 +368,7 @@ unit_identity(sqlite3 *db, char code[64], char name[512])
 }
 
 enum status
-unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e)
+unit_fingerprint(struct store *db, char fingerprint[48], struct err *e)
 {
 	struct current_key k;
 	enum status rc = current_key(db, &k, e);
@@ -380,8 +383,8 @@ unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e)
 
 /* Opens the secret key of k, which current_key filled. */
 static enum status
-open_current_key(sqlite3 *db, const char *dir, const struct secret *pass, struct current_key *k,
-		 struct secret **sk, struct err *e)
+open_current_key(struct store *db, const char *dir, const struct secret *pass,
+		 struct current_key *k, struct secret **sk, struct err *e)
 {
 	unsigned char pk[SIGN_PK_BYTES];
 	enum status rc;
@@ -415,7 +418,7 @@ safe_name(const char *in, char *out, size_t n)
 
 /* What pack_written needs to record a bundle and commit the revision taken for it. */
 struct pack_commit {
-	sqlite3 *db;
+	struct store *db;
 	const struct pack_request *req;
 	int year, revision, old_revision;
 	const char *path;
@@ -435,10 +438,11 @@ pack_written(void *ctx, const unsigned char hash[HASH_BYTES], uint64_t size, str
 
 	hex_encode(c->req->meta.id, BUNDLE_ID_BYTES, hexid);
 	hex_encode(hash, HASH_BYTES, hexhash);
-	if (sqlite3_prepare_v2(c->db,
-			       "INSERT INTO bundle(id, year, revision, path, size, hash, armored, created_at)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		c->db->sql,
+		"INSERT INTO bundle(id, year, revision, path, size, hash, armored, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(c->db, e);
 	sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, c->year);
@@ -469,13 +473,15 @@ pack_undo(struct pack_commit *c)
 	hex_encode(c->req->meta.id, BUNDLE_ID_BYTES, hexid);
 	if (store_begin(c->db, NULL) != ST_OK)
 		return;
-	ok = sqlite3_prepare_v2(c->db, "DELETE FROM bundle WHERE id = ?1", -1, &st, NULL) == SQLITE_OK &&
+	ok = sqlite3_prepare_v2(c->db->sql, "DELETE FROM bundle WHERE id = ?1", -1, &st, NULL) ==
+		 SQLITE_OK &&
 	     sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC) == SQLITE_OK &&
 	     sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
 	st = NULL;
 	ok = ok &&
-	     sqlite3_prepare_v2(c->db, "UPDATE report SET revision = ?1 WHERE year = ?2 AND revision = ?3",
+	     sqlite3_prepare_v2(c->db->sql,
+				"UPDATE report SET revision = ?1 WHERE year = ?2 AND revision = ?3",
 				-1, &st, NULL) == SQLITE_OK &&
 	     sqlite3_bind_int(st, 1, c->old_revision) == SQLITE_OK &&
 	     sqlite3_bind_int(st, 2, c->year) == SQLITE_OK &&
@@ -522,10 +528,10 @@ pack_gate(const struct report *r, const char *today, bool accept_warnings, struc
 /* Takes the next revision of the year's report, inside the caller's transaction: one more than
  * any the report or its bundles had. */
 static enum status
-pack_next_revision(sqlite3 *db, struct report *r, struct err *e)
+pack_next_revision(struct store *db, struct report *r, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db,
+	if (sqlite3_prepare_v2(db->sql,
 			       "UPDATE report SET revision = 1 + max(revision, coalesce((SELECT"
 			       " max(revision) FROM bundle WHERE year = ?1), 0)) WHERE year = ?1"
 			       " RETURNING revision",
@@ -542,14 +548,14 @@ pack_next_revision(sqlite3 *db, struct report *r, struct err *e)
 
 /* The report names the enrolled unit, whatever its draft said. */
 static void
-pack_unit_names(sqlite3 *db, struct report *r, const char *unit)
+pack_unit_names(struct store *db, struct report *r, const char *unit)
 {
 	sqlite3_stmt *un;
 	free(r->unit_code);
 	free(r->unit_name);
 	r->unit_code = xstrdup(unit);
-	if (sqlite3_prepare_v2(db, "SELECT unit_name FROM enrollment WHERE current = 1", -1, &un,
-			       NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db->sql, "SELECT unit_name FROM enrollment WHERE current = 1", -1,
+			       &un, NULL) == SQLITE_OK &&
 	    sqlite3_step(un) == SQLITE_ROW)
 		r->unit_name = xstrdup((const char *)sqlite3_column_text(un, 0));
 	else
@@ -566,12 +572,12 @@ struct pack_files {
 };
 
 static enum status
-pack_files_list(sqlite3 *db, int year, struct pack_files *pf, struct err *e)
+pack_files_list(struct store *db, int year, struct pack_files *pf, struct err *e)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(
-		db, "SELECT id, name, type, size FROM attachment WHERE year = ?1 ORDER BY id", -1,
-		&st, NULL) != SQLITE_OK)
+		db->sql, "SELECT id, name, type, size FROM attachment WHERE year = ?1 ORDER BY id",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_int(st, 1, year);
 	while (sqlite3_step(st) == SQLITE_ROW && pf->n < BUNDLE_MAX_ATTACHMENTS + 1) {
@@ -630,9 +636,9 @@ pack_meta(struct bundle_meta *m, const struct current_key *k, const struct secre
 }
 
 enum status
-unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass, const char *outdir,
-	  bool armor, bool accept_warnings, const char *today, struct pack_result *res,
-	  struct err *e)
+unit_pack(struct store *db, const char *dir, int year, const struct secret *pass,
+	  const char *outdir, bool armor, bool accept_warnings, const char *today,
+	  struct pack_result *res, struct err *e)
 {
 	struct report *r = NULL;
 	struct findings f = {0};
@@ -719,7 +725,7 @@ done:
 }
 
 enum status
-unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r,
+unit_receipt_check(struct store *db, const unsigned char *data, size_t len, struct receipt *r,
 		   struct err *e)
 {
 	sqlite3_stmt *st;
@@ -728,8 +734,9 @@ unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len, struct re
 	char id[33], hash[65];
 
 	/* Any central key this unit was ever enrolled with may sign receipts for its bundles. */
-	if (sqlite3_prepare_v2(db, "SELECT DISTINCT central_sign_pk FROM enrollment ORDER BY current DESC",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql, "SELECT DISTINCT central_sign_pk FROM enrollment ORDER BY current DESC",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	while (!verified && sqlite3_step(st) == SQLITE_ROW) {
 		if (sqlite3_column_bytes(st, 0) != SIGN_PK_BYTES)
@@ -747,8 +754,10 @@ unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len, struct re
 	}
 	hex_encode(r->bundle_id, 16, id);
 	hex_encode(r->bundle_hash, HASH_BYTES, hash);
-	if (sqlite3_prepare_v2(db, "SELECT hash = ?2 AND year = ?3 AND revision = ?4 FROM bundle WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT hash = ?2 AND year = ?3 AND revision = ?4 FROM bundle WHERE id = ?1", -1,
+		&st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
@@ -772,8 +781,8 @@ unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len, struct re
 }
 
 enum status
-unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len, const struct receipt *r,
-		    struct err *e)
+unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
+		    const struct receipt *r, struct err *e)
 {
 	char id[33], now[32];
 
@@ -788,14 +797,15 @@ unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len, const st
 }
 
 enum status
-unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r, struct err *e)
+unit_receipt(struct store *db, const unsigned char *data, size_t len, struct receipt *r,
+	     struct err *e)
 {
 	enum status rc = unit_receipt_check(db, data, len, r, e);
 	return rc == ST_OK ? unit_receipt_record(db, data, len, r, e) : rc;
 }
 
 enum status
-unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
+unit_change_passphrase(struct store *db, const char *dir, const struct secret *old,
 		       const struct secret *new_pass, struct err *e)
 {
 	struct current_key k;
@@ -810,7 +820,7 @@ unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
 }
 
 enum status
-unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
+unit_new_key(struct store *db, const char *dir, const struct secret *old_pass,
 	     const struct secret *new_pass, char fingerprint[48], struct err *e)
 {
 	struct current_key k;
@@ -884,11 +894,11 @@ done:
 }
 
 enum status
-unit_detach(sqlite3 *db, int year, const char *name, struct err *e)
+unit_detach(struct store *db, int year, const char *name, struct err *e)
 {
 	enum status rc =
 		store_do(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", e, "it", year, name);
-	if (rc == ST_OK && sqlite3_changes(db) == 0) {
+	if (rc == ST_OK && sqlite3_changes(db->sql) == 0) {
 		err_set(e, L("không có tệp đính kèm \"%s\"", "no attachment \"%s\""), name);
 		return ST_REFUSED;
 	}
@@ -896,7 +906,7 @@ unit_detach(sqlite3 *db, int year, const char *name, struct err *e)
 }
 
 enum status
-unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct err *e)
+unit_backup(struct store *db, const char *dir, const char *into, char **made, struct err *e)
 {
 	char stamp[32], *folder, *path;
 	sqlite3_stmt *st;
@@ -925,7 +935,7 @@ unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct 
 	}
 	/* VACUUM INTO writes a consistent copy even while the database is in use. */
 	path = xasprintf("%s/xhht.db", folder);
-	if (sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->sql, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK) {
 		free(path);
 		free(folder);
 		return store_error(db, e);
@@ -935,7 +945,8 @@ unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct 
 	sqlite3_finalize(st);
 	free(path);
 	/* The key files go too: they stay sealed under the passphrase. */
-	if (rc == ST_OK && sqlite3_prepare_v2(db, "SELECT key_file FROM enrollment", -1, &st, NULL) == SQLITE_OK) {
+	if (rc == ST_OK && sqlite3_prepare_v2(db->sql, "SELECT key_file FROM enrollment", -1, &st,
+					      NULL) == SQLITE_OK) {
 		while (rc == ST_OK && sqlite3_step(st) == SQLITE_ROW) {
 			char *src = xasprintf("%s/%s", dir, sqlite3_column_text(st, 0));
 			char *dst = xasprintf("%s/%s", folder, sqlite3_column_text(st, 0));
@@ -958,7 +969,7 @@ unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct 
 }
 
 enum status
-unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
+unit_restore(struct store *db, const char *dir, const char *from, struct err *e)
 {
 	char *path = xasprintf("%s/xhht.db", from);
 	sqlite3 *src = NULL;
@@ -970,7 +981,7 @@ unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
 	 * (as a copy would be opened) before anything of the current data is touched. */
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		err_set(e, L("không mở được bản sao lưu %s", "cannot open the backup %s"), path);
-		store_close(src);
+		sqlite3_close(src);
 		free(path);
 		return ST_REFUSED;
 	}
@@ -989,24 +1000,27 @@ unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e)
 		err_set(e, L("%s không phải bản sao lưu của xhht (hoặc của phiên bản mới hơn)",
 			     "%s is not an xhht backup (or one from a newer version)"),
 			path);
-		store_close(src);
+		sqlite3_close(src);
 		free(path);
 		return ST_REFUSED;
 	}
-	bk = sqlite3_backup_init(db, "main", src, "main");
+	bk = sqlite3_backup_init(db->sql, "main", src, "main");
 	if (bk == NULL || sqlite3_backup_step(bk, -1) != SQLITE_DONE)
 		rc = store_error(db, e);
 	sqlite3_backup_finish(bk);
-	store_close(src);
+	sqlite3_close(src);
 	free(path);
 	if (rc != ST_OK)
 		return rc;
-	/* An older backup is brought up to this program's schema. */
-	if ((rc = store_prepare(db, STORE_UNIT, &e2)) != ST_OK) {
+	/* The connection now holds the backup's templates: what it remembers of the old ones goes.
+	 * An older backup is brought up to this program's schema. */
+	template_forget(db);
+	if ((rc = store_prepare(db, &e2)) != ST_OK) {
 		*e = e2;
 		return rc;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT key_file FROM enrollment", -1, &st, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->sql, "SELECT key_file FROM enrollment", -1, &st, NULL) ==
+	    SQLITE_OK) {
 		while (rc == ST_OK && sqlite3_step(st) == SQLITE_ROW) {
 			char *s = xasprintf("%s/%s", from, sqlite3_column_text(st, 0));
 			char *d = xasprintf("%s/%s", dir, sqlite3_column_text(st, 0));

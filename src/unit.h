@@ -2,10 +2,9 @@
 #ifndef XHHT_UNIT_H
 #define XHHT_UNIT_H
 
-#include <sqlite3.h>
-
 #include "bundle.h"
 #include "signed.h"
+#include "store.h"
 
 #define ATTACHMENT_MAX BUNDLE_MAX_ATTACHMENT
 
@@ -13,7 +12,7 @@
  * passphrase in a file of the data folder) and records the central's keys. A re-enrollment
  * signed by another central key than before is refused unless allow_new_central: it would
  * send every later report to whoever holds that key. */
-enum status unit_enroll(sqlite3 *db, const char *dir, const struct enrollment *en,
+enum status unit_enroll(struct store *db, const char *dir, const struct enrollment *en,
 			const struct secret *pass, bool allow_new_central, char fingerprint[48],
 			struct err *e);
 
@@ -32,18 +31,18 @@ struct year_status {
 };
 /* The year's status; or_new: a year with no report stored yet is told as a new one from the
  * current template (the home screen's year being written). */
-enum status unit_year_status(sqlite3 *db, int year, const char *today, bool or_new,
+enum status unit_year_status(struct store *db, int year, const char *today, bool or_new,
 			     struct year_status *ys, struct err *e);
 /* The years with a report stored, newest first; returns how many (at most max). */
-size_t unit_report_years(sqlite3 *db, int *years, size_t max);
+size_t unit_report_years(struct store *db, int *years, size_t max);
 /* The unit's code and name once enrolled; false before. */
-bool unit_identity(sqlite3 *db, char code[64], char name[512]);
+bool unit_identity(struct store *db, char code[64], char name[512]);
 
 /* The fingerprint of the unit's current key (read out to the Ministry by phone). */
-enum status unit_fingerprint(sqlite3 *db, char fingerprint[48], struct err *e);
+enum status unit_fingerprint(struct store *db, char fingerprint[48], struct err *e);
 
 /* Copies a PDF, JPEG or PNG (recognised by its content) into the report of year. */
-enum status unit_attach(sqlite3 *db, int year, const char *path, struct err *e);
+enum status unit_attach(struct store *db, int year, const char *path, struct err *e);
 
 /* An attachment of a year's report, as the attachments screen lists it. */
 struct attachment_row {
@@ -53,11 +52,11 @@ struct attachment_row {
 };
 /* The attachments of year's report in the order they were added; free them with
  * unit_attachments_free. */
-enum status unit_attachments(sqlite3 *db, int year, struct attachment_row **out, size_t *n,
+enum status unit_attachments(struct store *db, int year, struct attachment_row **out, size_t *n,
 			     struct err *e);
 void unit_attachments_free(struct attachment_row *a, size_t n);
 /* How many files go with year's report (0 when the database cannot tell). */
-size_t unit_attachment_count(sqlite3 *db, int year);
+size_t unit_attachment_count(struct store *db, int year);
 
 struct pack_result {
 	char *path;
@@ -72,39 +71,39 @@ enum pack_refusal { PACK_HAS_ERRORS = 1, PACK_HAS_WARNINGS };
 
 /* The folder a bundle goes to exists (asked before the passphrase, so a typo costs nothing). */
 enum status unit_pack_folder(const char *outdir, struct err *e);
-enum status unit_pack(sqlite3 *db, const char *dir, int year, const struct secret *pass,
+enum status unit_pack(struct store *db, const char *dir, int year, const struct secret *pass,
 		      const char *outdir, bool armor, bool accept_warnings, const char *today,
 		      struct pack_result *res, struct err *e);
 
 /* Verifies a receipt with the central's key from enrollment, matches it to a bundle this
  * program packed, and records it. */
-enum status unit_receipt(sqlite3 *db, const unsigned char *data, size_t len, struct receipt *r,
+enum status unit_receipt(struct store *db, const unsigned char *data, size_t len, struct receipt *r,
 			 struct err *e);
 /* The two halves of unit_receipt: the check only reads (a read-only folder will do); the
  * record keeps the receipt (once) for xhht status and the home screen. */
-enum status unit_receipt_check(sqlite3 *db, const unsigned char *data, size_t len,
+enum status unit_receipt_check(struct store *db, const unsigned char *data, size_t len,
 			       struct receipt *r, struct err *e);
-enum status unit_receipt_record(sqlite3 *db, const unsigned char *data, size_t len,
+enum status unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
 				const struct receipt *r, struct err *e);
 
 /* Changes the passphrase of the current signing key. */
-enum status unit_change_passphrase(sqlite3 *db, const char *dir, const struct secret *old,
+enum status unit_change_passphrase(struct store *db, const char *dir, const struct secret *old,
 				   const struct secret *new_pass, struct err *e);
 
 /* Replaces the unit's signing key with a new one announced under the old key's signature; the
  * next bundles carry the announcement, and the central binds the new key on the first one. */
-enum status unit_new_key(sqlite3 *db, const char *dir, const struct secret *old_pass,
+enum status unit_new_key(struct store *db, const char *dir, const struct secret *old_pass,
 			 const struct secret *new_pass, char fingerprint[48], struct err *e);
 
 /* Removes an attachment from the report of year. */
-enum status unit_detach(sqlite3 *db, int year, const char *name, struct err *e);
+enum status unit_detach(struct store *db, int year, const char *name, struct err *e);
 /* Writes a backup folder (a consistent copy of the database and the sealed key files) inside
  * into; gives its path. */
-enum status unit_backup(sqlite3 *db, const char *dir, const char *into, char **made, struct err *e);
+enum status unit_backup(struct store *db, const char *dir, const char *into, char **made,
+			struct err *e);
 
 /* Replaces the data with a backup folder's (after checking it is one of ours); the sealed key
  * files it holds are copied back when missing. */
-enum status unit_restore(sqlite3 *db, const char *dir, const char *from, struct err *e);
-
+enum status unit_restore(struct store *db, const char *dir, const char *from, struct err *e);
 
 #endif

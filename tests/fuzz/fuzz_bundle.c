@@ -16,7 +16,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static sqlite3 *db;
+static struct store *db;
 static struct fuzz_keys k;
 
 static void
@@ -34,15 +34,15 @@ enrollment_row(int who, int used, int superseded)
 		" superseded, coded) VALUES (?1, ?2, xhht_enrollment_hash(?3),"
 		" '2024-11-01T02:00:00Z', CASE ?4 WHEN 1 THEN '2024-11-02T02:00:00Z' END, ?5, 1)";
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		die("enrollment", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		die("enrollment", sqlite3_errmsg(db->sql));
 	sqlite3_bind_text(st, 1, fk_units[who].enroll_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, fk_units[who].unit, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, k.enroll_secret[who], ENROLL_SECRET_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, used);
 	sqlite3_bind_int(st, 5, superseded);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		die("enrollment", sqlite3_errmsg(db));
+		die("enrollment", sqlite3_errmsg(db->sql));
 	sqlite3_finalize(st);
 }
 
@@ -57,10 +57,8 @@ setup(void)
 	if (sodium_init() < 0)
 		die("sodium_init", "failed");
 	fuzz_keys_load(&k);
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		die("sqlite3_open", sqlite3_errmsg(db));
-	if (store_prepare(db, STORE_CENTRAL, &e) != ST_OK)
-		die("store_prepare", e.msg);
+	if (store_open_memory(STORE_CENTRAL, &db, &e) != ST_OK)
+		die("store_open_memory", e.msg);
 	if (central_attach_keys(db, k.box_sk, &e) != ST_OK)
 		die("central_attach_keys", e.msg);
 	if (central_unit_add(db, "BVDKM", "Bệnh viện Đa khoa Minh Hòa", "", &e) != ST_OK ||

@@ -10,7 +10,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static sqlite3 *db;
+static struct store *db;
 
 static void
 die(const char *what, const char *detail)
@@ -24,10 +24,8 @@ static void
 open_db(void)
 {
 	struct err e = {0};
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		die("sqlite3_open", sqlite3_errmsg(db));
-	if (store_prepare(db, STORE_UNIT, &e) != ST_OK)
-		die("store_prepare", e.msg);
+	if (store_open_memory(STORE_UNIT, &db, &e) != ST_OK)
+		die("store_open_memory", e.msg);
 }
 
 int

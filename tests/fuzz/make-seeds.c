@@ -169,7 +169,7 @@ report_for(const char *report, const char *code, const char *name)
 }
 
 static void
-crafted_bundles(sqlite3 *db)
+crafted_bundles(struct store *db)
 {
 	size_t len;
 	char *bin = slurp(VEC "valid.xhht", &len);
@@ -260,7 +260,7 @@ crafted_bundles(sqlite3 *db)
 }
 
 static void
-bundle_seeds(sqlite3 *db)
+bundle_seeds(struct store *db)
 {
 	static const char *const raw[] = {
 		"valid.xhht",	      "valid-armored.xhht",	 "valid-crlf.xhht",
@@ -521,12 +521,12 @@ mail_seeds(void)
 int
 main(void)
 {
-	sqlite3 *db;
+	struct store *db;
 	struct err e;
 	if (sodium_init() < 0)
 		die("sodium_init", "failed");
 	fuzz_keys_load(&k);
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK || store_prepare(db, STORE_CENTRAL, &e))
+	if (store_open_memory(STORE_CENTRAL, &db, &e) != ST_OK)
 		die("central database", e.msg);
 	bundle_seeds(db);
 	signed_seeds();

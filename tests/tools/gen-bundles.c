@@ -152,7 +152,7 @@ main(int argc, char **argv)
 	if (sodium_init() < 0)
 		die("libsodium failed to start", NULL);
 
-	sqlite3 *db;
+	struct store *db;
 	struct secret *pass = read_passphrase(operand[1]), *central_sk, *unit_sk;
 	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES], hash[HASH_BYTES];
 	if (store_open(operand[0], STORE_CENTRAL, &db, &e) != ST_OK)
@@ -163,7 +163,7 @@ main(int argc, char **argv)
 		die("central keys", &e);
 	secret_free(pass);
 	/* Test data, not records: a power cut may lose it, so spare the thousands of syncs. */
-	sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	sqlite3_exec(db->sql, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
 	if (dir_make(outdir, &e) != ST_OK)
 		die("output folder", &e);
 

@@ -16,7 +16,7 @@ main(int argc, char **argv)
 {
 	struct err e;
 	struct secret *pass, *sk;
-	sqlite3 *db;
+	struct store *db;
 	char *text;
 	size_t tlen, n = 0, failed = 0;
 	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];

@@ -30,7 +30,7 @@ static unsigned tmpcount;
 
 /* A central office: its database (in memory) and its keys, as central_open_keys gives them. */
 struct central {
-	sqlite3 *db;
+	struct store *db;
 	struct secret *sk; /* signing key (64 bytes), then receiving key (32) */
 	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
 };
@@ -53,9 +53,8 @@ central_new(struct central *c)
 	struct err e = {0};
 	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_open(":memory:", &c->db), SQLITE_OK);
-	if (store_prepare(c->db, STORE_CENTRAL, &e) != ST_OK)
-		fail_msg("store_prepare: %s", e.msg);
+	if (store_open_memory(STORE_CENTRAL, &c->db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
 	c->sk = secret_new(SIGN_SK_BYTES + BOX_SK_BYTES);
 	crypto_sign_keypair(c->sign_pk, c->sk->bytes);
 	randombytes_buf(BOX_SK(c), BOX_SK_BYTES);
@@ -64,11 +63,12 @@ central_new(struct central *c)
 		fail_msg("central_attach_keys: %s", e.msg);
 	/* central_init would also seal the keys in a file under a passphrase (Argon2id, slow);
 	 * the row is all central_enroll reads. */
-	assert_int_equal(sqlite3_prepare_v2(c->db,
-					    "INSERT INTO central_key(only, sign_pk, box_pk, created_at)"
-					    " VALUES (1, ?1, ?2, '2024-01-01T00:00:00Z')",
-					    -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(c->db->sql,
+			       "INSERT INTO central_key(only, sign_pk, box_pk, created_at)"
+			       " VALUES (1, ?1, ?2, '2024-01-01T00:00:00Z')",
+			       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_blob(st, 1, c->sign_pk, SIGN_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, c->box_pk, BOX_PK_BYTES, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);

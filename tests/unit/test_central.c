@@ -103,8 +103,9 @@ test_enrollment_trust(void **state)
 				   BOX_SK(&c), BOX_SK_BYTES);
 		crypto_generichash(keyed, sizeof keyed, en->secret, ENROLL_SECRET_BYTES, key,
 				   sizeof key);
-		assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT secret_hash FROM enrollment WHERE id = ?1",
-						    -1, &q, NULL),
+		assert_int_equal(sqlite3_prepare_v2(
+				     c.db->sql, "SELECT secret_hash FROM enrollment WHERE id = ?1",
+				     -1, &q, NULL),
 				 SQLITE_OK);
 		sqlite3_bind_text(q, 1, en->id, -1, SQLITE_STATIC);
 		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
@@ -166,11 +167,11 @@ test_enrollment_trust(void **state)
 	/* An enrollment of format 1 (no code) is proven by its file alone: a second key on it is
 	 * anyone's, not an alarm in the unit's name. */
 	char *sql = sqlite3_mprintf("UPDATE enrollment SET coded = 0 WHERE id = '%q'", en->id);
-	assert_int_equal(sqlite3_exec(c.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(c.db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
 	expect(&c, data, len, BE_UNKNOWN_SIGNER, "a used enrollment of format 1");
 	sqlite3_free(sql);
 	sql = sqlite3_mprintf("UPDATE enrollment SET coded = 1 WHERE id = '%q'", en->id);
-	assert_int_equal(sqlite3_exec(c.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(c.db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_free(sql);
 	free(data);
 

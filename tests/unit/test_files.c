@@ -217,7 +217,7 @@ test_backup_planted_folder(void **state)
 {
 	const char *dir = *state;
 	char *elsewhere = xasprintf("%s/elsewhere", dir), *planted, *made = NULL, *db_copy;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	struct stat st;
 

@@ -13,10 +13,10 @@
 #include "unit.h"
 
 /* A unit database holding a draft report of year (the built-in template). */
-static sqlite3 *
+static struct store *
 db_with_report(int year)
 {
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	if (store_do(db,
 		     "INSERT INTO report(year, template_id, template_version, created_at, updated_at)"
@@ -30,7 +30,7 @@ static void
 test_store_do_text_int(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	static const unsigned char blob[3] = {0, 1, 2};
 	assert_int_equal(store_do(db, "CREATE TEMP TABLE t(a, b, c, d)", &e, ""), ST_OK);
@@ -63,7 +63,7 @@ static void
 test_store_next_loop(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	sqlite3_stmt *st;
 	enum status rc = ST_ENV;
@@ -114,7 +114,7 @@ static void
 test_settings_round_trip(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	char *v;
 	assert_null(setting_get(db, "typing.method"));
@@ -151,7 +151,7 @@ static void
 test_settings_refused(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	/* A key not in the list is neither written nor read. */
 	assert_int_equal(setting_set(db, "typing.speed", "fast", &e), ST_REFUSED);
@@ -186,7 +186,7 @@ write_file(const char *path, const char *data, size_t len)
 static void
 test_attachments_listed(void **state)
 {
-	sqlite3 *db = db_with_report(2024);
+	struct store *db = db_with_report(2024);
 	struct err e = {0};
 	struct attachment_row *rows;
 	size_t n;
@@ -244,7 +244,7 @@ report_json(const struct report *r)
 }
 
 static struct report *
-report_back(sqlite3 *db, int year)
+report_back(struct store *db, int year)
 {
 	struct report *r = NULL;
 	struct err e = {0};
@@ -259,7 +259,7 @@ static void
 test_report_tables_saved(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	size_t len;
 	char *text = test_file("tests/data/bao-cao-mau.json", &len), *want, *got;
@@ -313,13 +313,12 @@ static void
 test_central_deadline_from_template(void **state)
 {
 	(void)state;
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	struct err e = {0};
 	struct buf b;
 	char *src, *json;
-	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	if (store_prepare(db, STORE_CENTRAL, &e) != ST_OK)
-		fail_msg("store_prepare: %s", e.msg);
+	if (store_open_memory(STORE_CENTRAL, &db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
 	ui_lang = LANG_EN;
 
 	buf_init(&b);

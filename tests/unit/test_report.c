@@ -13,7 +13,7 @@
 #define SAMPLE "tests/data/bao-cao-mau.json"
 
 static struct report *
-load(sqlite3 *db, const char *text, int year)
+load(struct store *db, const char *text, int year)
 {
 	struct report *r = NULL;
 	struct err e = {0};
@@ -33,7 +33,7 @@ to_json(const struct report *r)
 }
 
 static void
-save(sqlite3 *db, const struct report *r)
+save(struct store *db, const struct report *r)
 {
 	struct err e = {0};
 	assert_int_equal(store_begin(db, &e), ST_OK);
@@ -43,7 +43,7 @@ save(sqlite3 *db, const struct report *r)
 }
 
 static struct report *
-read_back(sqlite3 *db, int year)
+read_back(struct store *db, int year)
 {
 	struct report *r = NULL;
 	struct err e = {0};
@@ -64,7 +64,7 @@ replace(const char *text, const char *from, const char *to)
 
 /* Every node of one JSON document that the other lacks (path, type and value), or NULL. */
 static char *
-json_missing(sqlite3 *db, const char *a, const char *b)
+json_missing(struct store *db, const char *a, const char *b)
 {
 	return test_sql_text(db,
 			     "SELECT group_concat(fullkey || ' ' || type || ' '"
@@ -75,7 +75,7 @@ json_missing(sqlite3 *db, const char *a, const char *b)
 }
 
 static void
-assert_json_same(sqlite3 *db, const char *a, const char *b)
+assert_json_same(struct store *db, const char *a, const char *b)
 {
 	char *only_a = json_missing(db, a, b), *only_b = json_missing(db, b, a);
 	if (only_a || only_b)
@@ -87,7 +87,7 @@ static void
 test_sample_roundtrip(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	struct report *r = load(db, sample, 2024);
 	char *out = to_json(r);
@@ -129,7 +129,7 @@ static void
 test_canonical_form(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct report *r = load(
 		db, "{\"year\": 2024, \"template_version\": 1, \"template\": \"bao-cao-nam\"}", 0);
 	char *out = to_json(r);
@@ -190,7 +190,7 @@ static void
 test_text_values(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	const char *in = "{\"template\": \"bao-cao-nam\", \"template_version\": 1, \"year\": 2024,"
 			 " \"values\": {\"chi_dao.ket_qua\":"
 			 " \"Nguye\xcc\x82\xcc\x83n \\\"A\\\" \\\\ b\\r\\n\\tc/\\u00e0\\n\\n\","
@@ -216,7 +216,7 @@ static void
 test_save_read_identical(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	struct report *r = load(db, sample, 2024);
 	char *out = to_json(r);
@@ -270,7 +270,7 @@ static void
 test_two_years(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	char *y2025 = replace(sample, "\"year\": 2024", "\"year\": 2025");
 	char *y2025b =
@@ -297,7 +297,7 @@ static void
 test_revision_never_lowered(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	char *rev5 = replace(sample, "\"revision\": 1", "\"revision\": 5");
 	char *rev2 = replace(sample, "\"revision\": 1", "\"revision\": 2");
@@ -334,7 +334,7 @@ static void
 test_draft_unit_kept(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	char *no_unit = test_sql_text(db, "SELECT json_remove(?1, '$.unit')", sample, NULL);
 	char *other = replace(sample, "\"code\": \"BVDKM\"", "\"code\": \"KHAC\"");
@@ -378,7 +378,7 @@ static void
 test_read_missing_year(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct report *r = (struct report *)&r;
 	struct err e = {0};
 	assert_int_equal(report_read(db, 2024, &r, &e), ST_REFUSED);
@@ -463,7 +463,7 @@ test_refusals(void **state)
 		{"not JSON", "\"year\": 2024,", "\"year\": 2024", "không phải JSON hợp lệ"},
 		{"invalid UTF-8", "\"Giám đốc\"", "\"Gi\xe1m \xc4\"", "UTF-8"},
 	};
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *sample = test_file(SAMPLE, NULL);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *text = replace(sample, cases[i].from, cases[i].to);
@@ -529,7 +529,7 @@ static void
 test_empty_values(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct report *r = load(db,
 				"{\"template\": \"bao-cao-nam\", \"template_version\": 1,"
 				" \"year\": 2024, \"unit\": null,"
@@ -584,7 +584,7 @@ static void
 test_value_format(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct template *t = NULL;
 	struct err e = {0};
 	assert_int_equal(template_get(db, "bao-cao-nam", 1, &t, &e), ST_OK);
@@ -661,7 +661,7 @@ static void
 test_year_status(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	struct report *r;
 	struct year_status ys;

@@ -40,7 +40,7 @@ describe(const struct findings *f, char *out, size_t n)
 
 /* Runs every case of a cases file against a base report; returns the number that failed. */
 static int
-run_cases(sqlite3 *db, const char *base_path, const char *cases_path)
+run_cases(struct store *db, const char *base_path, const char *cases_path)
 {
 	char *base = test_file(base_path, NULL), *cases = test_file(cases_path, NULL);
 	struct jnode *root = NULL;
@@ -115,7 +115,7 @@ static void
 test_bao_cao_nam_rules(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	assert_int_equal(run_cases(db, "tests/data/bao-cao-mau.json", "tests/data/rule-cases.json"),
 			 0);
 	store_close(db);
@@ -125,7 +125,7 @@ static void
 test_second_template_rules(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	char *t = test_file("tests/templates/khao-sat-thu-1.json", NULL);
 	if (template_install(db, t, &e) != ST_OK)
@@ -142,7 +142,7 @@ static void
 test_message_names_values(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	struct report *r;
 	struct findings f;

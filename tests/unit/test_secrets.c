@@ -79,7 +79,7 @@ test_nothing_secret_on_disk(void **state)
 	struct secret *upass = passphrase_from_bytes(upass_text, strlen(upass_text));
 	struct secret *csk, *usk;
 	struct err e = {0};
-	sqlite3 *cdb, *udb;
+	struct store *cdb, *udb;
 	unsigned char *doc;
 	size_t len;
 	struct enrollment *en;
@@ -113,7 +113,8 @@ test_nothing_secret_on_disk(void **state)
 
 	/* The unit's key file, opened with the passphrase, gives the secrets to look for. */
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(udb, "SELECT key_file FROM enrollment WHERE current = 1", -1,
+	assert_int_equal(sqlite3_prepare_v2(udb->sql,
+					    "SELECT key_file FROM enrollment WHERE current = 1", -1,
 					    &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "store.h"
+#include "template.h"
 
 #define APPID_UNIT 0x58484854    /* 'XHHT' */
 #define APPID_CENTRAL 0x58484843 /* 'XHHC' */
@@ -39,7 +40,7 @@ raw_exec(const char *path, const char *sql)
 }
 
 static char *
-pragma_text(sqlite3 *db, const char *sql)
+pragma_text(struct store *db, const char *sql)
 {
 	return test_sql_text(db, sql, NULL, NULL);
 }
@@ -48,7 +49,7 @@ pragma_text(sqlite3 *db, const char *sql)
 static void
 open_once(const char *dir, enum store_kind kind)
 {
-	sqlite3 *db;
+	struct store *db;
 	struct err e = {0};
 	if (store_open(dir, kind, &db, &e) != ST_OK)
 		fail_msg("store_open %s: %s", dir, e.msg);
@@ -62,7 +63,7 @@ assert_refused_untouched(const char *dir, enum store_kind kind, const char *file
 {
 	size_t n0, n1;
 	char *before = test_file(file, &n0);
-	sqlite3 *db = (sqlite3 *)&n0;
+	struct store *db = (struct store *)&n0;
 	struct err e = {0};
 	char *journal = xasprintf("%s-journal", file), *wal = xasprintf("%s-wal", file);
 
@@ -85,7 +86,7 @@ static void
 test_open_creates_folder_and_database(void **state)
 {
 	char *dir = path_in(state, "a/b/data"), *file = path_in(state, "a/b/data/xhht.db");
-	sqlite3 *db;
+	struct store *db;
 	struct err e = {0};
 	struct stat st;
 
@@ -134,7 +135,7 @@ static void
 test_reopen_keeps_data(void **state)
 {
 	char *dir = path_in(state, "d");
-	sqlite3 *db;
+	struct store *db;
 	struct err e = {0};
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_OK);
 	assert_int_equal(store_begin(db, &e), ST_OK);
@@ -159,7 +160,7 @@ test_newer_schema_refused_untouched(void **state)
 	assert_refused_untouched(dir, STORE_UNIT, file, "mới hơn");
 	/* The message names both schema versions and the file. */
 	struct err e = {0};
-	sqlite3 *db;
+	struct store *db;
 	ui_lang = LANG_EN;
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_ENV);
 	ui_lang = LANG_VI;
@@ -267,7 +268,7 @@ test_empty_file_is_migrated(void **state)
 {
 	char *dir = path_in(state, "d"), *file = path_in(state, "d/xhht.db");
 	struct err e = {0};
-	sqlite3 *db;
+	struct store *db;
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(file_write_atomic(file, "", 0, &e), ST_OK);
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_OK);
@@ -282,7 +283,7 @@ test_data_dir_is_a_file(void **state)
 {
 	char *file = path_in(state, "plain");
 	struct err e = {0};
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	assert_int_equal(file_write_atomic(file, "x", 1, &e), ST_OK);
 	assert_int_equal(store_open(file, STORE_UNIT, &db, &e), ST_ENV);
 	assert_null(db);
@@ -294,7 +295,7 @@ static void
 test_unit_pragmas(void **state)
 {
 	char *dir = path_in(state, "d");
-	sqlite3 *db;
+	struct store *db;
 	struct err e = {0};
 	assert_int_equal(store_open(dir, STORE_UNIT, &db, &e), ST_OK);
 	char *mode = pragma_text(db, "PRAGMA journal_mode");
@@ -319,7 +320,7 @@ static void
 test_central_pragmas(void **state)
 {
 	char *dir = path_in(state, "c"), *file = path_in(state, "c/xhht-central.db");
-	sqlite3 *db;
+	struct store *db;
 	struct err e = {0};
 	assert_int_equal(store_open(dir, STORE_CENTRAL, &db, &e), ST_OK);
 	assert_true(exists(file));
@@ -342,13 +343,13 @@ static void
 test_prepare_in_memory(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	assert_int_equal(test_sql_int(db, "PRAGMA user_version"), store_schema_version(STORE_UNIT));
 	assert_int_equal(test_sql_int(db, "PRAGMA application_id"), APPID_UNIT);
 	assert_int_equal(test_sql_int(db, "PRAGMA foreign_keys"), 1);
 	/* Preparing twice is harmless. */
 	struct err e = {0};
-	assert_int_equal(store_prepare(db, STORE_UNIT, &e), ST_OK);
+	assert_int_equal(store_prepare(db, &e), ST_OK);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM template"), 1);
 	store_close(db);
 }
@@ -357,13 +358,13 @@ static void
 test_transactions(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	assert_int_equal(store_begin(db, &e), ST_OK);
-	assert_int_equal(sqlite3_get_autocommit(db), 0);
+	assert_int_equal(sqlite3_get_autocommit(db->sql), 0);
 	assert_int_equal(store_exec(db, "INSERT INTO setting VALUES ('a', '1')", &e), ST_OK);
 	store_rollback(db);
-	assert_int_equal(sqlite3_get_autocommit(db), 1);
+	assert_int_equal(sqlite3_get_autocommit(db->sql), 1);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM setting"), 0);
 	store_rollback(db); /* outside a transaction: nothing to do, no error */
 	assert_int_equal(store_begin(db, &e), ST_OK);
@@ -480,30 +481,141 @@ test_today_override(void **state)
 	free(saved);
 }
 
+/* The trial survey's text, or the same id and version under another title (what a second
+ * database, a test's or a restored backup's, may hold). */
+static char *
+survey_text(bool other)
+{
+	char *read = test_file("tests/templates/khao-sat-thu-1.json", NULL), *src = xstrdup(read);
+	free(read);
+	char *title = strstr(src, "Trial survey");
+	assert_non_null(title);
+	if (other)
+		memcpy(title, "Other", 5);
+	return src;
+}
+
+static const char kept_sql[] = "SELECT count(*) FROM template WHERE id = ?1";
+
+/* Each connection keeps its own statements and templates: two databases holding different
+ * texts under one template id and version each get their own, asked once or again, and
+ * closing one leaves the other whole. */
+static void
+test_connections_keep_their_own(void **state)
+{
+	(void)state;
+	struct store *a = test_db(), *b = test_db();
+	struct err e = {0};
+	struct template *ta = NULL, *tb = NULL, *again = NULL;
+	char *text_a = survey_text(false), *text_b = survey_text(true);
+	enum status rc;
+
+	assert_int_equal(template_install(a, text_a, &e), ST_OK);
+	assert_int_equal(template_install(b, text_b, &e), ST_OK);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(template_get(a, "khao-sat-thu", 1, &ta, &e), ST_OK);
+		assert_int_equal(template_get(b, "khao-sat-thu", 1, &tb, &e), ST_OK);
+		assert_string_equal(ta->source, text_a);
+		assert_string_equal(tb->source, text_b);
+		assert_non_null(strstr(tb->title.en, "Other"));
+		template_free(ta);
+		template_free(tb);
+	}
+	assert_int_equal(a->nseen, 1);
+	assert_int_equal(b->nseen, 1);
+
+	/* One SQL text, two statements: each prepared on its own connection. */
+	sqlite3_stmt *sa = store_stmt(a, kept_sql, &e), *sb = store_stmt(b, kept_sql, &e);
+	assert_non_null(sa);
+	assert_non_null(sb);
+	assert_ptr_not_equal(sa, sb);
+	assert_ptr_equal(sqlite3_db_handle(sa), a->sql);
+	assert_ptr_equal(sqlite3_db_handle(sb), b->sql);
+	store_done(a, sa);
+	store_done(b, sb);
+	assert_ptr_equal(store_stmt(a, kept_sql, &e), sa); /* handed out again, not prepared */
+	store_done(a, sa);
+	assert_int_equal(a->nkept, 1);
+	assert_int_equal(b->nkept, 1);
+
+	store_close(a);
+	assert_int_equal(template_get(b, "khao-sat-thu", 1, &again, &e), ST_OK);
+	assert_string_equal(again->source, text_b);
+	template_free(again);
+	sb = store_stmt_bind(b, kept_sql, &e, "t", "khao-sat-thu");
+	int rows = 0;
+	while (store_next(b, sb, &rc, &e))
+		rows += sqlite3_column_int(sb, 0);
+	assert_int_equal(rc, ST_OK);
+	assert_int_equal(rows, 1);
+	assert_int_equal(store_exec(b, "INSERT INTO setting VALUES ('a', '1')", &e), ST_OK);
+	assert_int_equal(store_int(b, -1, "SELECT count(*) FROM setting", ""), 1);
+	store_close(b);
+	free(text_a);
+	free(text_b);
+}
+
+/* store_close frees all a connection kept: statements (one still recursively out and one
+ * prepared afresh for it), templates, and the folder's lock file, which the next open takes
+ * again. Under SAN=1, LeakSanitizer finds anything left. */
+static void
+test_close_frees_everything(void **state)
+{
+	char *dir = path_in(state, "unit");
+	struct store *db = NULL, *other = NULL;
+	struct err e = {0};
+	struct template *t = NULL;
+
+	assert_int_equal(store_open_mode(dir, STORE_UNIT, STORE_EDIT, &db, &e), ST_OK);
+	assert_true(db->lock_fd >= 0);
+	assert_int_equal(store_open_mode(dir, STORE_UNIT, STORE_WRITE, &other, &e), ST_ENV);
+	assert_null(other);
+	assert_int_equal(template_get(db, TEMPLATE_YEARLY, 1, &t, &e), ST_OK);
+	template_free(t);
+	sqlite3_stmt *first = store_stmt(db, kept_sql, &e), *second = store_stmt(db, kept_sql, &e);
+	assert_non_null(first);
+	assert_non_null(second);
+	assert_ptr_not_equal(first, second);
+	store_done(db, second); /* prepared afresh for a recursive use: finalized */
+	store_done(db, first);
+	assert_int_equal(db->nkept, 1);
+	assert_int_equal(db->nseen, 1);
+	store_close(db);
+
+	assert_int_equal(store_open_mode(dir, STORE_UNIT, STORE_WRITE, &other, &e), ST_OK);
+	assert_int_equal(other->nkept, 0);
+	assert_int_equal(other->nseen, 0);
+	store_close(other);
+	store_close(NULL);
+	free(dir);
+}
+
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, test_setup_tmp, test_teardown_tmp)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TMP_TEST(test_open_creates_folder_and_database),
-		TMP_TEST(test_reopen_changes_nothing),
-		TMP_TEST(test_reopen_keeps_data),
-		TMP_TEST(test_newer_schema_refused_untouched),
-		TMP_TEST(test_newer_central_refused_untouched),
-		TMP_TEST(test_foreign_sqlite_refused_untouched),
-		TMP_TEST(test_foreign_wal_sqlite_refused_untouched),
-		TMP_TEST(test_foreign_sqlite_refused_by_central_untouched),
-		TMP_TEST(test_other_program_database_refused),
-		TMP_TEST(test_not_sqlite_refused),
-		TMP_TEST(test_empty_file_is_migrated),
-		TMP_TEST(test_data_dir_is_a_file),
-		TMP_TEST(test_unit_pragmas),
-		TMP_TEST(test_central_pragmas),
-		cmocka_unit_test(test_prepare_in_memory),
-		cmocka_unit_test(test_transactions),
-		cmocka_unit_test(test_data_dir_precedence),
-		cmocka_unit_test(test_today_override),
+	    TMP_TEST(test_open_creates_folder_and_database),
+	    TMP_TEST(test_reopen_changes_nothing),
+	    TMP_TEST(test_reopen_keeps_data),
+	    TMP_TEST(test_newer_schema_refused_untouched),
+	    TMP_TEST(test_newer_central_refused_untouched),
+	    TMP_TEST(test_foreign_sqlite_refused_untouched),
+	    TMP_TEST(test_foreign_wal_sqlite_refused_untouched),
+	    TMP_TEST(test_foreign_sqlite_refused_by_central_untouched),
+	    TMP_TEST(test_other_program_database_refused),
+	    TMP_TEST(test_not_sqlite_refused),
+	    TMP_TEST(test_empty_file_is_migrated),
+	    TMP_TEST(test_data_dir_is_a_file),
+	    TMP_TEST(test_unit_pragmas),
+	    TMP_TEST(test_central_pragmas),
+	    cmocka_unit_test(test_prepare_in_memory),
+	    cmocka_unit_test(test_transactions),
+	    cmocka_unit_test(test_data_dir_precedence),
+	    cmocka_unit_test(test_today_override),
+	    cmocka_unit_test(test_connections_keep_their_own),
+	    TMP_TEST(test_close_frees_everything),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,7 +129,7 @@ static void
 test_builtin_ids(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	assert_true(template_builtin_count() >= 1);
 	struct template *t = parse_ok(builtin_source("bao-cao-nam"));
 
@@ -166,7 +166,7 @@ static void
 test_builtin_field_types(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct template *t = parse_ok(builtin_source("bao-cao-nam"));
 	const struct field *f;
 
@@ -240,7 +240,7 @@ static void
 test_install_twice(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	const char *src = builtin_source("bao-cao-nam");
 	char *test_t = test_file("tests/templates/khao-sat-thu-1.json", NULL);
@@ -269,7 +269,7 @@ static void
 test_install_different_text_refused(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	const char *src = builtin_source("bao-cao-nam");
 	char *changed = xstrdup(src), *due = strstr(changed, "\"due\": \"12-05\"");
@@ -325,7 +325,7 @@ broken_template(const struct broken *b)
 }
 
 static void
-expect_refused(sqlite3 *db, const char *name, const char *json, const char *want,
+expect_refused(struct store *db, const char *name, const char *json, const char *want,
 	       const char *where)
 {
 	struct template *t = (struct template *)&t;
@@ -457,7 +457,7 @@ test_broken_templates(void **state)
 		 "{`id`:`s.q`,`type`:`text`,`label`:" LBL("Q") ",`max_length`:0}", NULL, NULL,
 		 "\"max_length\" must be 1..100000", NULL},
 	};
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *json = broken_template(&cases[i]);
 		expect_refused(db, cases[i].name, json, cases[i].want, cases[i].where);
@@ -495,7 +495,7 @@ test_broken_template_structure(void **state)
 		 "section given twice"},
 		{"duplicate JSON key", "{`format`:1,`format`:1}", "xuất hiện hai lần"},
 	};
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *json = jq(cases[i].json);
 		expect_refused(db, cases[i].name, json, cases[i].want, NULL);
@@ -555,7 +555,7 @@ static void
 test_deep_expressions(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	char *open = repeat("(", 200), *close = repeat(")", 200);
 	char *when = xasprintf("%ss.a > 1%s", open, close);
 	char *r = rule("r1", "s.a", when), *json = mini(NULL, r, NULL);
@@ -614,10 +614,10 @@ test_deep_expressions(void **state)
 }
 
 /* Installs a mini template with these rules and row rules on a fresh database. */
-static sqlite3 *
+static struct store *
 db_with(const char *rules, const char *row_rules)
 {
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	char *json = mini(NULL, rules, row_rules);
 	if (template_install(db, json, &e) != ST_OK)
@@ -629,7 +629,7 @@ db_with(const char *rules, const char *row_rules)
 /* Loads a report of the mini template (values and tables as JSON members, ` for ") and
  * returns the ids of the rules it raises, in order, joined by spaces. */
 static char *
-fired(sqlite3 *db, const char *members)
+fired(struct store *db, const char *members)
 {
 	char *raw = xasprintf("{`template`:`mini`,`template_version`:1,`year`:2024%s%s}",
 			      members[0] ? "," : "", members);
@@ -670,7 +670,7 @@ run_eval(const char *const *whens, size_t nwhens, const struct eval_case *cases,
 		buf_printf(&rules, "%s%s", i ? "," : "", r);
 		free(r);
 	}
-	sqlite3 *db = db_with(rules.data, NULL);
+	struct store *db = db_with(rules.data, NULL);
 	for (size_t i = 0; i < ncases; i++) {
 		char *got = fired(db, cases[i].members);
 		if (strcmp(got, cases[i].want) != 0)
@@ -823,7 +823,7 @@ static void
 test_builtin_rule_overflow(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct err e = {0};
 	struct report *r;
 	struct findings f;
@@ -858,7 +858,7 @@ test_row_rules_and_messages(void **state)
 	char *r1 = jq("{`id`:`r1`,`field`:`s.a`,`level`:`warning`,`when`:`s.a > s.b`,"
 		      "`message`:{`vi`:`{label}={value}; {label:s.b}={s.b}; {label:s.c}={s.c}`,"
 		      "`en`:`{label}={value}; {label:s.b}={s.b}`}}");
-	sqlite3 *db = db_with(r1, rr);
+	struct store *db = db_with(r1, rr);
 	char *text = jq("{`template`:`mini`,`template_version`:1,`year`:2024,"
 			"`values`:{`s.a`:1500,`s.b`:-2,`s.c`:`y`},"
 			"`tables`:{`s.tab`:[{`k`:`q`,`v`:5},{`k`:`q`,`v`:11},{`k`:`p`,`v`:99},"

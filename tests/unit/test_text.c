@@ -584,7 +584,7 @@ static void
 test_csv_report(void **state)
 {
 	(void)state;
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	struct report *r = NULL;
 	struct err e = {0};
 	struct buf b;
@@ -622,7 +622,7 @@ test_csv_report(void **state)
 	report_free(r);
 	free(json);
 	free(sample);
-	sqlite3_close(db);
+	store_close(db);
 }
 
 int

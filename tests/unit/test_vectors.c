@@ -53,14 +53,13 @@ load_keys(void)
 }
 
 /* A central with the vectors' keys and every unit of keys.txt, its keys as setup says. */
-static sqlite3 *
+static struct store *
 central_db(const char *setup)
 {
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	struct err e = {0};
-	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	if (store_prepare(db, STORE_CENTRAL, &e) != ST_OK)
-		fail_msg("store_prepare: %s", e.msg);
+	if (store_open_memory(STORE_CENTRAL, &db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
 	unsigned char box_sk[BOX_SK_BYTES];
 	key_bytes("central.box_sk", box_sk, sizeof box_sk);
 	if (central_attach_keys(db, box_sk, &e) != ST_OK)
@@ -106,13 +105,14 @@ central_db(const char *setup)
 			snprintf(name, sizeof name, "key.%s.enroll_secret", k);
 			key_bytes(name, secret, sizeof secret);
 			snprintf(name, sizeof name, "key.%s.enroll_id", k);
-			assert_int_equal(sqlite3_prepare_v2(db,
-							    "INSERT INTO enrollment(id, unit_code, secret_hash,"
-							    " created_at, coded, used_at) VALUES (?1, ?2,"
-							    " xhht_enrollment_hash(?3),"
-							    " '2024-11-01T02:00:00Z', 1, ?4)",
-							    -1, &st, NULL),
-					 SQLITE_OK);
+			assert_int_equal(
+			    sqlite3_prepare_v2(db->sql,
+					       "INSERT INTO enrollment(id, unit_code, secret_hash,"
+					       " created_at, coded, used_at) VALUES (?1, ?2,"
+					       " xhht_enrollment_hash(?3),"
+					       " '2024-11-01T02:00:00Z', 1, ?4)",
+					       -1, &st, NULL),
+			    SQLITE_OK);
 			sqlite3_bind_text(st, 1, key_text(name), -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, m.unit, -1, SQLITE_STATIC);
 			sqlite3_bind_blob(st, 3, secret, sizeof secret, SQLITE_STATIC);
@@ -139,7 +139,7 @@ outcome(const char *file, const char *kind, const char *setup)
 			    : strcmp(kind, "receipt") == 0  ? "RECEIPT"
 							    : "BUNDLE";
 	const char *got = "refused";
-	sqlite3 *db = central_db(setup);
+	struct store *db = central_db(setup);
 
 	key_bytes("central.box_pk", box_pk, sizeof box_pk);
 	key_bytes("central.box_sk", box_sk, sizeof box_sk);
@@ -262,7 +262,7 @@ test_receipt_names_bundle(void **state)
 	size_t len, blen;
 	struct receipt r;
 	struct err e = {0};
-	sqlite3 *db = test_db();
+	struct store *db = test_db();
 	load_keys();
 	key_bytes("central.sign_pk", sign_pk, sizeof sign_pk);
 	assert_int_equal(container_read(DIR_ "/receipt.receipt", "RECEIPT", 1 << 20, &doc, &len, &e),

@@ -17,14 +17,13 @@
 #include "util.h"
 
 /* A migrated in-memory unit database with the built-in templates. */
-static inline sqlite3 *
+static inline struct store *
 test_db(void)
 {
-	sqlite3 *db = NULL;
+	struct store *db = NULL;
 	struct err e = {0};
-	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	if (store_prepare(db, STORE_UNIT, &e) != ST_OK)
-		fail_msg("store_prepare: %s", e.msg);
+	if (store_open_memory(STORE_UNIT, &db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
 	return db;
 }
 
@@ -88,11 +87,11 @@ test_file(const char *path, size_t *len)
 
 /* Runs one SQL expression returning text (for JSON work with SQLite's functions). */
 static inline char *
-test_sql_text(sqlite3 *db, const char *sql, const char *a, const char *b)
+test_sql_text(struct store *db, const char *sql, const char *a, const char *b)
 {
 	sqlite3_stmt *st;
 	char *out;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
 	if (a)
 		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
 	if (b)
@@ -106,11 +105,11 @@ test_sql_text(sqlite3 *db, const char *sql, const char *a, const char *b)
 }
 
 static inline int64_t
-test_sql_int(sqlite3 *db, const char *sql)
+test_sql_int(struct store *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	int64_t v;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
