@@ -376,12 +376,46 @@ cli_safe(const char *s)
 	return *slot;
 }
 
+/* How to take, on the command line, the step the core named (ERR_NEXT_*). */
+void
+cli_next_step(struct err *e)
+{
+	switch (e->next) {
+	case ERR_NEXT_NONE:
+	case ERR_NEXT_COUNT:
+		break;
+	case ERR_NEXT_START_UNIT_FOLDER:
+		err_append(e, L(" (xhht enroll TỆP, xhht load hoặc xhht toàn màn hình tạo thư mục mới)",
+				" (xhht enroll FILE, xhht load or the full-screen xhht start one)"));
+		break;
+	case ERR_NEXT_START_CENTRAL_FOLDER:
+		err_append(e, L(" (xhht-central init tạo thư mục mới)", " (xhht-central init starts one)"));
+		break;
+	case ERR_NEXT_CENTRAL_INIT:
+		err_append(e, L(": chạy \"xhht-central init\" trước", ": run \"xhht-central init\" first"));
+		break;
+	case ERR_NEXT_ADD_UNIT:
+		err_append(e, L(": thêm bằng \"xhht-central unit add\" hoặc \"unit import\"",
+				": add it with \"xhht-central unit add\" or \"unit import\""));
+		break;
+	case ERR_NEXT_ENROLL:
+		err_append(e, L(" (xhht enroll TỆP)", " (xhht enroll FILE)"));
+		break;
+	case ERR_NEXT_OPEN_RECEIPT:
+		err_append(e, L(" (xhht receipt TỆP)", " (xhht receipt FILE)"));
+		break;
+	}
+	e->next = ERR_NEXT_NONE;
+}
+
 int
 cli_fail(const struct cli *c, enum status st, const struct err *e)
 {
 	/* Messages quote file names, codes and reasons from outside: none may drive the
 	 * terminal. */
-	fprintf(stderr, "%s: %s\n", c->prog, cli_safe(e->msg));
+	struct err shown = *e;
+	cli_next_step(&shown);
+	fprintf(stderr, "%s: %s\n", c->prog, cli_safe(shown.msg));
 	return (int)st;
 }
 

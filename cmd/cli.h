@@ -78,7 +78,10 @@ int cli_command_usage_error(const struct cli *c);
  * DEL, C1 controls, bidi marks and invalid UTF-8 escaped (text_terminal). The result stays
  * valid until a few more calls (a small ring), enough for one printf's arguments. */
 const char *cli_safe(const char *s);
-/* Prints "prog: message" on stderr and returns st; the message is printed as cli_safe does. */
+/* Adds to e's message how to take, on the command line, the step the core named (e->next). */
+void cli_next_step(struct err *e);
+/* Prints "prog: message" on stderr, with the step to take (cli_next_step), and returns st; the
+ * message is printed as cli_safe does. */
 int cli_fail(const struct cli *c, enum status st, const struct err *e);
 /* Opens the program's database in its data folder (--data, $XHHT_DATA...) as mode says
  * (store.h: read-only, write, start the folder, full-screen); 0, or the exit status after

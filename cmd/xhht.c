@@ -363,6 +363,7 @@ cmd_receipt(const struct cli *c)
 		store_close(wdb);
 	} else
 		st = ST_ENV;
+	cli_next_step(&why);
 	if (st != ST_OK)
 		fprintf(stderr,
 			L("%s: chưa lưu được biên nhận vào thư mục dữ liệu (%s); mở lại biên nhận sau"

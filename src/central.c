@@ -26,9 +26,10 @@ central_public_keys(struct store *db, unsigned char sign_pk[SIGN_PK_BYTES],
 		memcpy(sign_pk, sqlite3_column_blob(st, 0), SIGN_PK_BYTES);
 		memcpy(box_pk, sqlite3_column_blob(st, 1), BOX_PK_BYTES);
 		rc = ST_OK;
-	} else
-		err_set(e, L("chưa tạo khóa của văn phòng trung ương: chạy \"xhht-central init\" trước",
-			     "the central keys do not exist yet: run \"xhht-central init\" first"));
+	} else {
+		err_set(e, L("chưa tạo khóa của văn phòng trung ương", "the central keys do not exist yet"));
+		err_next(e, ERR_NEXT_CENTRAL_INIT);
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -396,9 +397,8 @@ central_enroll(struct store *db, const struct secret *sk, const char *code, unsi
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		err_set(e, L("chưa có đơn vị %s: thêm bằng \"xhht-central unit add\" hoặc \"unit import\"",
-			     "no unit %s: add it with \"xhht-central unit add\" or \"unit import\""),
-			code);
+		err_set(e, L("chưa có đơn vị %s", "no unit %s"), code);
+		err_next(e, ERR_NEXT_ADD_UNIT);
 		return ST_REFUSED;
 	}
 	snprintf(en.unit_code, sizeof en.unit_code, "%s", code);

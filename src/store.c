@@ -249,14 +249,6 @@ store_prepare(struct store *db, struct err *e)
 	return migrate(db, kind, e);
 }
 
-static const char *
-start_hint(enum store_kind kind)
-{
-	return kind == STORE_UNIT ? L("xhht enroll TỆP, xhht load hoặc xhht toàn màn hình tạo thư mục mới",
-				      "xhht enroll FILE, xhht load or the full-screen xhht start one")
-				  : L("xhht-central init tạo thư mục mới", "xhht-central init starts one");
-}
-
 bool
 store_dir_missing(const char *dir)
 {
@@ -515,10 +507,10 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 		if ((st = dir_make(dir, e)) != ST_OK)
 			return st;
 	} else if (stat(dir, &sb) != 0) {
-		if (errno == ENOENT)
-			err_set(e, L("không có thư mục dữ liệu %s (%s)", "the data folder %s does not exist (%s)"),
-				dir, start_hint(kind));
-		else
+		if (errno == ENOENT) {
+			err_set(e, L("không có thư mục dữ liệu %s", "the data folder %s does not exist"), dir);
+			err_next(e, kind == STORE_UNIT ? ERR_NEXT_START_UNIT_FOLDER : ERR_NEXT_START_CENTRAL_FOLDER);
+		} else
 			err_set(e, L("không mở được thư mục dữ liệu %s: %s", "cannot open the data folder %s: %s"),
 				dir, strerror(errno));
 		return ST_ENV;

@@ -266,8 +266,9 @@ current_key(struct store *db, struct current_key *k, struct err *e)
 		return store_error(db, e);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		err_set(e, L("đơn vị chưa đăng ký: hãy mở tệp đăng ký do Bộ Y tế gửi (xhht enroll TỆP)",
-			     "the unit is not enrolled: open the Ministry's enrollment file (xhht enroll FILE)"));
+		err_set(e, L("đơn vị chưa đăng ký: hãy mở tệp đăng ký do Bộ Y tế gửi",
+			     "the unit is not enrolled: open the Ministry's enrollment file"));
+		err_next(e, ERR_NEXT_ENROLL);
 		return ST_REFUSED;
 	}
 	snprintf(k->id, sizeof k->id, "%s", sqlite3_column_text(st, 0));
@@ -849,11 +850,11 @@ unit_new_key(struct store *db, const char *dir, const struct secret *old_pass,
 		char when[32];
 		time_vietnam((const char *)sqlite3_column_text(st, 0), when);
 		err_set(e, L("Bộ Y tế chưa ghi nhận lần đổi khóa trước (%s): hãy đóng gói, gửi một báo "
-			     "cáo và mở biên nhận của Bộ (xhht receipt TỆP) rồi mới đổi khóa lần nữa",
+			     "cáo và mở biên nhận của Bộ rồi mới đổi khóa lần nữa",
 			     "the Ministry has not taken the previous key change (%s) yet: pack and send "
-			     "a report and open the Ministry's receipt (xhht receipt FILE) before "
-			     "changing the key again"),
+			     "a report and open the Ministry's receipt before changing the key again"),
 			when);
+		err_next(e, ERR_NEXT_OPEN_RECEIPT);
 		sqlite3_finalize(st);
 		rc = ST_REFUSED;
 		goto done;

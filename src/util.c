@@ -32,6 +32,7 @@ err_set(struct err *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
+	e->next = ERR_NEXT_NONE;
 }
 
 void
@@ -48,6 +49,13 @@ le_get(const unsigned char *p, size_t n)
 	while (n-- > 0)
 		v = v << 8 | p[n];
 	return v;
+}
+
+void
+err_next(struct err *e, enum err_next next)
+{
+	if (e != NULL)
+		e->next = next;
 }
 
 void

@@ -14,13 +14,32 @@ enum status {
 	ST_ENV = 2,     /* usage or environment: missing folder, unreadable file, newer database */
 };
 
+/* What the person must do before trying again, where the core knows it. The core names the
+ * step; each front end says how to take it (a command to type, a menu entry, a key), so the
+ * core's message never names a command or a key. */
+#define ERR_NEXT_STEPS(X)                                                                          \
+	X(NONE)                                                                                    \
+	X(START_UNIT_FOLDER)    /* the unit's data folder does not exist yet */                    \
+	X(START_CENTRAL_FOLDER) /* the central's data folder does not exist yet */                 \
+	X(CENTRAL_INIT)         /* the central's keys are not made yet */                          \
+	X(ADD_UNIT)             /* the unit is not on the central's list */                        \
+	X(ENROLL)               /* the unit is not enrolled */                                     \
+	X(OPEN_RECEIPT)         /* the Ministry's receipt must be opened first */
+
+#define ERR_NEXT_ENUM(name) ERR_NEXT_##name,
+enum err_next { ERR_NEXT_STEPS(ERR_NEXT_ENUM) ERR_NEXT_COUNT };
+#undef ERR_NEXT_ENUM
+
 /* An error message filled by the core and shown by the caller (status bar or stderr). */
 struct err {
 	char msg[1024];
-	int code; /* a class of failure, where the function says it gives one (bundle_open) */
+	int code;          /* a class of failure, where the function says it gives one (bundle_open) */
+	enum err_next next; /* the step to take first, or ERR_NEXT_NONE; err_set clears it */
 };
 
 void err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Names the step to take before trying again (after err_set, which clears it). */
+void err_next(struct err *e, enum err_next next);
 /* Adds to the end of an existing message (a front end's hint after the core's words). */
 void err_append(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Puts a prefix in front of an existing message ("tệp X: " + message). */

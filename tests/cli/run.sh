@@ -114,6 +114,7 @@ for cmd in "status" "check 2024" "export 2024 --format json" "attach 2024 $SAMPL
 	expect 2 "missing-folder-$cmd" "$XHHT" --data "$T/typo" $cmd
 	one_line "missing-folder-$cmd"
 	has "$T/err" "$T/typo" "missing-folder-$cmd"
+	has "$T/err" "(xhht enroll TỆP, xhht load hoặc xhht toàn màn hình tạo thư mục mới)" "missing-folder-$cmd-step"
 	[ ! -e "$T/typo" ] && ok || bad "missing-folder-$cmd: the folder was created"
 done
 for cmd in "status 2024" "export 2024 --format json" "unit list" "unit add BVDKM x" \
@@ -122,6 +123,7 @@ for cmd in "status 2024" "export 2024 --format json" "unit list" "unit add BVDKM
 	expect 2 "central-missing-folder-$cmd" "$CENTRAL" --data "$T/typo" $cmd
 	one_line "central-missing-folder-$cmd"
 	has "$T/err" "$T/typo" "central-missing-folder-$cmd"
+	has "$T/err" "(xhht-central init tạo thư mục mới)" "central-missing-folder-$cmd-step"
 	[ ! -e "$T/typo" ] && ok || bad "central-missing-folder-$cmd: the folder was created"
 done
 expect 0 load-starts-folder "$XHHT" --data "$T/fresh/sub" load 2024 "$SAMPLE"

@@ -31,6 +31,12 @@ printf 'ma,ten,nhom\nAAA,Đơn vị A,vien\nBAD CODE,Đơn vị B,vien\n' >bad.c
 expect 1 unit-import-bad $CENTRAL $C unit import bad.csv; has .err "dòng 3" unit-import-line
 expect 0 unit-list $CENTRAL $C unit list; hasnt .out "AAA" unit-import-all-or-nothing
 expect 0 unit-add $CENTRAL $C unit add KHAC "Đơn vị khác"
+# A step the core names (an unknown unit, keys not made) comes with the command that takes it.
+expect 1 enroll-unknown-unit $CENTRAL $C enroll CHUACO -o chuaco.enroll
+has .err 'chưa có đơn vị CHUACO: thêm bằng "xhht-central unit add" hoặc "unit import"' enroll-unknown-unit-step
+mkdir nokeys
+expect 2 open-no-keys $CENTRAL --data "$T/nokeys" --lang en open cpass
+has .err 'the central keys do not exist yet: run "xhht-central init" first' open-no-keys-step
 expect 1 unit-add-dup $CENTRAL $C unit add KHAC "Tên khác"
 # The unit code alphabet: A-Z a-z 0-9 - _ . with a letter or digit first, at most 32.
 for code in -BV .BV _BV ... 'B V' B/V 'BỆNH' "$(printf 'B\033V')" A23456789012345678901234567890123; do

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "store.h"
+#include "central.h"
 #include "template.h"
 
 #define APPID_UNIT 0x58484854    /* 'XHHT' */
@@ -592,6 +593,42 @@ test_close_frees_everything(void **state)
 
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, test_setup_tmp, test_teardown_tmp)
 
+/* The core names what is missing and the step to take, never the command or key that takes
+ * it: that is each front end's (cli_next_step, the screens). */
+static void
+test_next_step_named_not_spelt(void **state)
+{
+	struct err e = {0};
+	struct store *db = NULL;
+	char *missing = path_in(state, "missing");
+	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
+
+	for (int lang = 0; lang < 2; lang++) {
+		ui_lang = lang == 0 ? LANG_VI : LANG_EN;
+		assert_int_equal(store_open_mode(missing, STORE_UNIT, STORE_WRITE, &db, &e), ST_ENV);
+		assert_int_equal(e.next, ERR_NEXT_START_UNIT_FOLDER);
+		char *want = xasprintf(lang == 0 ? "không có thư mục dữ liệu %s"
+						 : "the data folder %s does not exist",
+				       missing);
+		assert_string_equal(e.msg, want);
+		assert_int_equal(store_open_mode(missing, STORE_CENTRAL, STORE_READ, &db, &e), ST_ENV);
+		assert_int_equal(e.next, ERR_NEXT_START_CENTRAL_FOLDER);
+		assert_string_equal(e.msg, want);
+		free(want);
+	}
+	ui_lang = LANG_VI;
+	assert_false(exists(missing));
+	assert_int_equal(store_open_memory(STORE_CENTRAL, &db, &e), ST_OK);
+	assert_int_equal(central_public_keys(db, sign_pk, box_pk, &e), ST_ENV);
+	assert_int_equal(e.next, ERR_NEXT_CENTRAL_INIT);
+	assert_null(strstr(e.msg, "xhht"));
+	/* A later error of its own does not carry the step along. */
+	err_set(&e, "%s", "another");
+	assert_int_equal(e.next, ERR_NEXT_NONE);
+	store_close(db);
+	free(missing);
+}
+
 int
 main(void)
 {
@@ -616,6 +653,7 @@ main(void)
 	    cmocka_unit_test(test_today_override),
 	    cmocka_unit_test(test_connections_keep_their_own),
 	    TMP_TEST(test_close_frees_everything),
+	    TMP_TEST(test_next_step_named_not_spelt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
