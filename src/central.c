@@ -597,36 +597,20 @@ central_bind(struct store *db, const struct bundle_meta *m, bool *bound_new, str
 	if (known)
 		return ST_OK;
 	/* The unit has one bound key at a time: the new one replaces whatever was bound. */
-	if ((st = store_stmt(db,
-			     "UPDATE unit_key SET state = 'replaced', ended_at = ?2"
-			     " WHERE unit_code = ?1 AND state = 'bound' AND pk != ?3",
-			     e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, m->signer, SIGN_PK_BYTES, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		store_done(db, st);
-		return store_error(db, e);
-	}
-	store_done(db, st);
-	if (m->has_enroll) {
-		/* Only the enrollment whose secret the bundle proved is used up: an id alone
-		 * (in a bundle accepted through a key change) must not burn anyone's. */
-		if ((st = store_stmt(db,
-				       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL"
-				       " AND unit_code = ?3 AND secret_hash = xhht_enrollment_hash(?4)",
-				       e)) == NULL)
-			return store_error(db, e);
-		sqlite3_bind_text(st, 1, m->enroll_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, m->unit, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 4, m->enroll_secret, ENROLL_SECRET_BYTES, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		store_done(db, st);
-		if (rc != SQLITE_DONE)
-			return store_error(db, e);
-	}
+	enum status rc = store_run(db,
+				   "UPDATE unit_key SET state = 'replaced', ended_at = ?2"
+				   " WHERE unit_code = ?1 AND state = 'bound' AND pk != ?3",
+				   e, "ttb", m->unit, now, m->signer, SIGN_PK_BYTES);
+	/* Only the enrollment whose secret the bundle proved is used up: an id alone (in a bundle
+	 * accepted through a key change) must not burn anyone's. */
+	if (rc == ST_OK && m->has_enroll)
+		rc = store_run(db,
+			       "UPDATE enrollment SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL"
+			       " AND unit_code = ?3 AND secret_hash = xhht_enrollment_hash(?4)",
+			       e, "tttb", m->enroll_id, now, m->unit, m->enroll_secret,
+			       ENROLL_SECRET_BYTES);
+	if (rc != ST_OK)
+		return rc;
 	*bound_new = true;
 	return ST_OK;
 }

@@ -58,19 +58,6 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	return rc;
 }
 
-static enum status
-exec1(struct store *db, const char *sql, const char *unit, int year, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(db, sql, e);
-	if (st == NULL)
-		return ST_ENV;
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(db, st);
-	return rc;
-}
-
 /* What the central holds already of a bundle's unit, year and revision, and when it was seen. */
 struct held {
 	bool have;          /* this very bundle */
@@ -127,17 +114,10 @@ look_held(struct store *db, const struct bundle *b, const char *now, const char 
 static enum status
 observed_earlier(struct store *db, const struct bundle *b, const char *observed, struct err *e)
 {
-	sqlite3_stmt *st;
-	if ((st = store_stmt(db,
-			     "UPDATE bundle SET observed_at = ?2, observed_by = 'mail'"
-			     " WHERE hash = ?1 AND observed_at > ?2",
-			     e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, observed, -1, SQLITE_STATIC);
-	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(db, st);
-	return rc;
+	return store_run(db,
+			 "UPDATE bundle SET observed_at = ?2, observed_by = 'mail'"
+			 " WHERE hash = ?1 AND observed_at > ?2",
+			 e, "bt", b->hash, HASH_BYTES, observed);
 }
 
 /* Keeps the bundle, its attachments and, when merged, the unit's merged revision. */
@@ -195,21 +175,11 @@ store_bundle(struct store *db, const struct bundle *b, const struct import_resul
 	store_done(db, st);
 	if (r->outcome != RO_MERGED)
 		return ST_OK;
-	if ((st = store_stmt(db,
-			     "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE"
-			     " SET bundle_hash = ?3, revision = ?4, merged_at = ?5",
-			     e)) == NULL)
-		return store_error(db, e);
-	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, m->year);
-	sqlite3_bind_blob(st, 3, b->hash, HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, m->revision);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlerr;
-	store_done(db, st);
-	return ST_OK;
+	return store_run(db,
+			 "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE"
+			 " SET bundle_hash = ?3, revision = ?4, merged_at = ?5",
+			 e, "tibit", m->unit, m->year, b->hash, HASH_BYTES, m->revision, now);
 sqlerr:;
 	enum status rc = store_error(db, e);
 	store_done(db, st);
@@ -231,7 +201,7 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	enum status rc;
 
 	store_now(now);
-	if ((rc = store_run(db, "SAVEPOINT bundle", e)) != ST_OK)
+	if ((rc = store_run(db, "SAVEPOINT bundle", e, "")) != ST_OK)
 		return rc;
 	/* No second trust check: bundle_open_seen ran central_trust inside this same write
 	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
@@ -262,10 +232,10 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 		}
 		/* A unit's first report of the year (most bundles) replaces nothing. */
 		if (h.has_merged &&
-		    (rc = exec1(db,
-				"UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
-				" bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2)",
-				m->unit, m->year, e)) != ST_OK)
+		    (rc = store_run(db,
+				    "UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
+				    " bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2)",
+				    e, "ti", m->unit, m->year)) != ST_OK)
 			goto fail;
 	}
 	if ((rc = store_bundle(db, b, r, now, &h, e)) != ST_OK)
@@ -273,12 +243,12 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 record:
 	if (r->outcome == RO_REFUSED) {
 		/* Nothing of a refused bundle is kept but the audit line. */
-		if ((rc = store_run(db, "ROLLBACK TO bundle", e)) != ST_OK)
+		if ((rc = store_run(db, "ROLLBACK TO bundle", e, "")) != ST_OK)
 			goto fail;
 	}
 	if ((rc = audit(im, r, b->hash, e)) != ST_OK)
 		goto fail;
-	rc = store_run(db, "RELEASE bundle", e);
+	rc = store_run(db, "RELEASE bundle", e, "");
 	report_free(rep);
 	return rc;
 fail:

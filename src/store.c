@@ -645,17 +645,6 @@ store_done(struct store *db, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
-enum status
-store_run(struct store *db, const char *sql, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(db, sql, e);
-	if (st == NULL)
-		return ST_ENV;
-	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
-	store_done(db, st);
-	return rc;
-}
-
 /* Binds ?1, ?2... by the letters of types (store.h). */
 static void
 bind_args(sqlite3_stmt *st, const char *types, va_list ap)
@@ -742,6 +731,21 @@ store_do(struct store *db, const char *sql, struct err *e, const char *types, ..
 		return ST_ENV;
 	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status
+store_run(struct store *db, const char *sql, struct err *e, const char *types, ...)
+{
+	sqlite3_stmt *st = store_stmt(db, sql, e);
+	if (st == NULL)
+		return ST_ENV;
+	va_list ap;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	enum status rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
+	store_done(db, st);
 	return rc;
 }
 

@@ -89,8 +89,6 @@ enum status store_exec(struct store *db, const char *sql, struct err *e);
  * cannot prepare it. */
 sqlite3_stmt *store_stmt(struct store *db, const char *sql, struct err *e);
 void store_done(struct store *db, sqlite3_stmt *st);
-/* Runs one statement without parameters or results through store_stmt (a savepoint, say). */
-enum status store_run(struct store *db, const char *sql, struct err *e);
 /* Reports a failed SQLite call in e and returns ST_ENV. */
 enum status store_error(struct store *db, struct err *e);
 
@@ -112,6 +110,9 @@ sqlite3_stmt *store_stmt_bind(struct store *db, const char *sql, struct err *e, 
 bool store_next(struct store *db, sqlite3_stmt *st, enum status *rc, struct err *e);
 /* Runs a statement that returns no rows, with its parameters bound. */
 enum status store_do(struct store *db, const char *sql, struct err *e, const char *types, ...);
+/* store_do through a statement kept for the connection (sql a string literal): for writes run
+ * once per bundle, and savepoints. */
+enum status store_run(struct store *db, const char *sql, struct err *e, const char *types, ...);
 /* The first column of a query's first row: a new string, or NULL when there is no row, the
  * value is NULL or SQLite failed (for answers whose absence means "not set"). */
 char *store_text(struct store *db, const char *sql, const char *types, ...);
