@@ -41,12 +41,15 @@ void
 check_open(struct tui *t, struct report *r, struct findings *f, int *jump)
 {
 	struct check *c = xcalloc(1, sizeof *c);
+	char help[400];
 	*c = (struct check){r, f, jump, 0, 0};
-	tui_set_help(t, L("Kiểm tra báo cáo", "Checking the report"),
-		     L("Lỗi phải sửa trước khi đóng gói; cảnh báo thì xem lại, nếu đúng như vậy vẫn đóng "
-		       "gói được. Chọn một dòng và nhấn Enter để đến mục đó.",
-		       "Errors must be fixed before packing; review warnings, and if they are right the "
-		       "report can still be packed. Choose a line and press Enter to go to its field."));
+	snprintf(help, sizeof help,
+		 L("Lỗi phải sửa trước khi đóng gói; cảnh báo thì xem lại, nếu đúng như vậy vẫn đóng "
+		   "gói được. Chọn một dòng và nhấn %s để đến mục đó.",
+		   "Errors must be fixed before packing; review warnings, and if they are right the "
+		   "report can still be packed. Choose a line and press %s to go to its field."),
+		 action_first_key(ACT_ENTER));
+	tui_set_help(t, L("Kiểm tra báo cáo", "Checking the report"), help);
 	tui_push(t, &screen_check, c);
 }
 

@@ -255,10 +255,6 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		autosave(t, lt);
 		return true;
 	}
-	if (a == ACT_IME) {
-		tui_ime_switch(t);
-		return true;
-	}
 	if (t->ime && a != ACT_ENTER && a != ACT_BACK && a != ACT_CHECK)
 		ime_reset(t->ime);
 	if (a == ACT_ENTER)

@@ -313,10 +313,6 @@ static bool
 report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct editor *ed = tui_state(t);
-	if (a == ACT_IME) {
-		tui_ime_switch(t);
-		return true;
-	}
 	if ((a == ACT_PREVIEW || a == ACT_CHECK) && ed->in_fields && !form_commit(t, &ed->form))
 		return true;
 	if (a == ACT_PREVIEW) {

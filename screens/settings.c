@@ -61,9 +61,12 @@ label(struct tui *t, enum item i, char *out, size_t n)
 void
 settings_open(struct tui *t)
 {
-	tui_set_help(t, L("Cài đặt", "Settings"),
-		     L("Enter đổi một cài đặt. Kiểu gõ cũng đổi được ở mọi nơi bằng Ctrl-T.",
-		       "Enter changes a setting. The typing method also changes anywhere with Ctrl-T."));
+	char help[300];
+	snprintf(help, sizeof help,
+		 L("%s đổi một cài đặt. Kiểu gõ cũng đổi được ở mọi nơi bằng %s.",
+		   "%s changes a setting. The typing method also changes anywhere with %s."),
+		 action_first_key(ACT_ENTER), action_first_key(ACT_IME));
+	tui_set_help(t, L("Cài đặt", "Settings"), help);
 	tui_push(t, &screen_settings, xcalloc(1, sizeof(struct settings)));
 }
 

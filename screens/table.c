@@ -153,8 +153,10 @@ table_draw(struct tui *t)
 	}
 	curs_set(0);
 	if (rs->n == 0) {
-		tui_text(t, 3, 2, t->cols - 4,
-			 L("Chưa có dòng nào. Nhấn Insert hoặc Ctrl-N để thêm.", "No rows yet. Press Insert or Ctrl-N to add one."));
+		char line[200];
+		snprintf(line, sizeof line, L("Chưa có dòng nào. Nhấn %s để thêm.", "No rows yet. Press %s to add one."),
+			 action_keys_or(ACT_ADD));
+		tui_text(t, 3, 2, t->cols - 4, line);
 		return;
 	}
 	int h = t->rows - 5;
@@ -215,8 +217,8 @@ row_delete(struct tui *t, struct table *tb)
 	if (tb->sel >= (int)rs->n && tb->sel > 0)
 		tb->sel--;
 	store(t, tb);
-	tui_message(t, false, L("Đã xóa dòng %d. Ctrl-Z để lấy lại.", "Deleted row %d. Ctrl-Z brings it back."),
-		    tb->undo_at + 1);
+	tui_message(t, false, L("Đã xóa dòng %d. %s để lấy lại.", "Deleted row %d. %s brings it back."),
+		    tb->undo_at + 1, action_first_key(ACT_UNDO));
 }
 
 static void
@@ -266,11 +268,6 @@ table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	struct table *tb = tui_state(t);
 	int n = (int)rows_of(tb)->n;
 
-	if (a == ACT_IME) {
-		/* Ctrl-T changes the typing method here too, as everywhere. */
-		tui_ime_switch(t);
-		return true;
-	}
 	if (tb->editing)
 		return edit_key(t, tb, a, ch, is_text);
 	if (a == ACT_NEXT || a == ACT_PREV)

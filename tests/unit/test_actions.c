@@ -121,6 +121,29 @@ test_keys_map_to_actions(void **state)
 	assert_string_equal(action_keys(ACT_QUIT), "F10, Ctrl-Q");
 }
 
+/* The keys a dialog or a sentence names come from the table, in both languages. */
+static void
+test_key_lines_name_the_table(void **state)
+{
+	char line[200];
+	(void)state;
+	ui_lang = LANG_VI;
+	action_key_line(line, sizeof line, ": ", "   ", ACT_ENTER, "đồng ý", ACT_BACK, "không", ACT_NONE);
+	assert_string_equal(line, "Enter: đồng ý   Esc: không");
+	assert_string_equal(action_keys_or(ACT_QUIT), "F10 hoặc Ctrl-Q");
+	ui_lang = LANG_EN;
+	assert_string_equal(action_keys_or(ACT_ADD), "Insert or Ctrl-N");
+	ui_lang = LANG_VI;
+	action_key_line(line, sizeof line, " ", "  ", ACT_PREV, "x", ACT_NONE);
+	assert_string_equal(line, "Shift-Tab x");
+	/* A particular key, named when the action has it, else the action's first key. */
+	assert_string_equal(action_key_name(ACT_PREV, KEY_UP), "↑");
+	assert_string_equal(action_key_name(ACT_NEXT, KEY_UP), "Tab");
+	/* Cut at the buffer's end, never past it. */
+	action_key_line(line, 8, ": ", "   ", ACT_ENTER, "đồng ý", ACT_BACK, "không", ACT_NONE);
+	assert_int_equal(strlen(line), 7);
+}
+
 static void
 test_yes_no_keys(void **state)
 {
@@ -143,6 +166,7 @@ main(void)
 		cmocka_unit_test(test_left_is_year_on_home),
 		cmocka_unit_test(test_keys_map_to_actions),
 		cmocka_unit_test(test_yes_no_keys),
+		cmocka_unit_test(test_key_lines_name_the_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
