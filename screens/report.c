@@ -313,8 +313,13 @@ static bool
 report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct editor *ed = tui_state(t);
-	if ((a == ACT_PREVIEW || a == ACT_CHECK) && ed->in_fields && !form_commit(t, &ed->form))
+	/* F3, F2 and F5 as on the first screen, the field being edited saved first. */
+	if ((a == ACT_PREVIEW || a == ACT_CHECK || a == ACT_PACK) && ed->in_fields && !form_commit(t, &ed->form))
 		return true;
+	if (a == ACT_PACK) {
+		task_pack(t, ed->r->year);
+		return true;
+	}
 	if (a == ACT_PREVIEW) {
 		preview_open(t, ed->r->year);
 		return true;

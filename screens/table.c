@@ -23,6 +23,8 @@ struct table {
 
 static const enum action hints_list[] = {ACT_ENTER, ACT_ADD, ACT_DELETE, ACT_UNDO, ACT_MOVE_UP,
 					 ACT_BACK, ACT_HELP, ACT_NONE};
+/* While a row is edited, Delete is the line editor's (the character under the cursor). */
+static const enum action hints_row[] = {ACT_ENTER, ACT_ADD, ACT_UNDO, ACT_MOVE_UP, ACT_BACK, ACT_HELP, ACT_NONE};
 
 static const struct field *
 table_field(struct table *tb)
@@ -249,27 +251,11 @@ row_move(struct tui *t, struct table *tb, int by)
 	store(t, tb);
 }
 
-/* Keys while a row is edited in its form. */
+/* Keys on the list of rows. */
 static bool
-edit_key(struct tui *t, struct table *tb, enum action a, wint_t ch, bool is_text)
+rows_key(struct tui *t, struct table *tb, enum action a)
 {
-	if (a == ACT_BACK || (a == ACT_NEXT && tb->form.focus == tb->form.n - 1)) {
-		if (form_commit(t, &tb->form))
-			tb->editing = false;
-		return true;
-	}
-	form_key(t, &tb->form, a, ch, is_text);
-	return true;
-}
-
-static bool
-table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
-{
-	struct table *tb = tui_state(t);
 	int n = (int)rows_of(tb)->n;
-
-	if (tb->editing)
-		return edit_key(t, tb, a, ch, is_text);
 	if (a == ACT_NEXT || a == ACT_PREV)
 		return list_move(&tb->sel, n, 1, a);
 	if (a == ACT_ENTER && n > 0) {
@@ -284,6 +270,36 @@ table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	else if (a == ACT_MOVE_UP || a == ACT_MOVE_DOWN)
 		row_move(t, tb, a == ACT_MOVE_UP ? -1 : 1);
 	return a != ACT_BACK;
+}
+
+/* Keys while a row is edited in its form. Adding, undoing and moving, shown in the status bar
+ * here too, are the list's: the row is saved and left first. */
+static bool
+edit_key(struct tui *t, struct table *tb, enum action a, wint_t ch, bool is_text)
+{
+	bool list_action = a == ACT_ADD || a == ACT_UNDO || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN;
+	if (a == ACT_BACK || list_action || (a == ACT_NEXT && tb->form.focus == tb->form.n - 1)) {
+		if (!form_commit(t, &tb->form))
+			return true;
+		tb->editing = false;
+		return list_action ? rows_key(t, tb, a) : true;
+	}
+	form_key(t, &tb->form, a, ch, is_text);
+	return true;
+}
+
+static const enum action *
+table_hints(struct tui *t)
+{
+	const struct table *tb = tui_state(t);
+	return tb->editing ? hints_row : hints_list;
+}
+
+static bool
+table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct table *tb = tui_state(t);
+	return tb->editing ? edit_key(t, tb, a, ch, is_text) : rows_key(t, tb, a);
 }
 
 static void
@@ -305,4 +321,5 @@ const struct screen screen_table = {
 	.key = table_key,
 	.leave = table_leave,
 	.hints = hints_list,
+	.hints_of = table_hints,
 };

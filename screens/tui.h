@@ -39,6 +39,9 @@ struct screen {
 	void (*resize)(struct tui *t);
 	void (*leave)(struct tui *t); /* frees the state; without it, free(state) */
 	const enum action *hints;     /* actions shown in the status bar, ended by ACT_NONE */
+	/* The actions shown when they depend on the screen's state (a table's row being edited);
+	 * may be NULL, and may return NULL: hints. */
+	const enum action *(*hints_of)(struct tui *t);
 	/* Actions this screen gives another meaning (both labels), ended by ACT_NONE; may be
 	 * NULL. The status bar and the help screen read them. */
 	const struct action_info *overrides;
@@ -129,6 +132,8 @@ int tui_width(struct tui *t, const char *s);
 /* Word-wraps text in width columns from row y, at most maxrows rows, breaking at spaces and at
  * newlines; draws it unless draw is false. Returns the rows it takes. */
 int tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw);
+/* The actions the status bar shows on the screen on top, now (its hints_of, else hints). */
+const enum action *tui_hints(struct tui *t);
 /* Draws a frame title line and the status bar with the screen's hints. */
 void tui_chrome(struct tui *t, const char *title);
 /* One hint of the status bar: action a's first key and short label on screen s ("F2 Kiểm tra"). */
