@@ -17,6 +17,8 @@ struct attachments {
 };
 
 static const enum action hints[] = {ACT_ADD, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ADD, ACT_DELETE, ACT_BACK,
+					  ACT_NONE};
 
 static void
 att_clear(struct attachments *a)
@@ -145,4 +147,5 @@ const struct screen screen_attachments = {
 	.key = attachments_key,
 	.leave = attachments_leave,
 	.hints = hints,
+	.keys = keys_taken,
 };

@@ -17,6 +17,8 @@ struct check {
 };
 
 static const enum action hints[] = {ACT_ENTER, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					  ACT_END, ACT_ENTER, ACT_CHECK, ACT_BACK, ACT_NONE};
 
 /* Below the list, the chosen finding whole: a line of the list is cut at the screen's edge. */
 #define DETAIL_ROWS 4
@@ -126,4 +128,5 @@ const struct screen screen_check = {
 	.key = check_key,
 	.click = check_click,
 	.hints = hints,
+	.keys = keys_taken,
 };

@@ -30,6 +30,9 @@ struct home {
 enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
 
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+/* No Esc: the first screen is never closed. */
+static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
+					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_NONE};
 
 /* Left and Right choose the year. */
 static const struct action_info overrides[] = {
@@ -286,6 +289,7 @@ const struct screen screen_home = {
 	.resume = home_resume,
 	.hints = hints,
 	.overrides = overrides,
+	.keys = keys_taken,
 };
 
 int

@@ -30,6 +30,9 @@ struct longtext {
 };
 
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_IME, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					  ACT_END, ACT_LEFT, ACT_RIGHT, ACT_DELETE, ACT_MOVE_UP,
+					  ACT_MOVE_DOWN, ACT_ENTER, ACT_CHECK, ACT_BACK, ACT_NONE};
 
 /* In a text, Enter starts a new line, and Shift-arrows go by word. */
 static const struct action_info overrides[] = {
@@ -285,4 +288,5 @@ const struct screen screen_longtext = {
 	.leave = longtext_leave,
 	.hints = hints,
 	.overrides = overrides,
+	.keys = keys_taken,
 };

@@ -16,6 +16,7 @@ struct settings {
 };
 
 static const enum action hints[] = {ACT_ENTER, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_BACK, ACT_NONE};
 
 static void
 label(struct tui *t, enum item i, char *out, size_t n)
@@ -195,4 +196,5 @@ const struct screen screen_settings = {
 	.draw = settings_draw,
 	.key = settings_key,
 	.hints = hints,
+	.keys = keys_taken,
 };

@@ -23,6 +23,10 @@ struct table {
 
 static const enum action hints_list[] = {ACT_ENTER, ACT_ADD, ACT_DELETE, ACT_UNDO, ACT_MOVE_UP,
 					 ACT_BACK, ACT_HELP, ACT_NONE};
+/* Those of the list and of a row's form. */
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT, ACT_RIGHT,
+					  ACT_HOME, ACT_END, ACT_ADD, ACT_DELETE, ACT_UNDO,
+					  ACT_MOVE_UP, ACT_MOVE_DOWN, ACT_BACK, ACT_NONE};
 /* While a row is edited, Delete is the line editor's (the character under the cursor). */
 static const enum action hints_row[] = {ACT_ENTER, ACT_ADD, ACT_UNDO, ACT_MOVE_UP, ACT_BACK, ACT_HELP, ACT_NONE};
 
@@ -322,4 +326,5 @@ const struct screen screen_table = {
 	.leave = table_leave,
 	.hints = hints_list,
 	.hints_of = table_hints,
+	.keys = keys_taken,
 };

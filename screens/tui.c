@@ -177,6 +177,17 @@ big_enough(const struct tui *t)
 	return t->rows >= MIN_ROWS && t->cols >= MIN_COLS;
 }
 
+bool
+tui_takes(const struct screen *s, enum action a)
+{
+	if (a == ACT_QUIT || a == ACT_HELP || a == ACT_IME || s->keys == NULL)
+		return true;
+	for (const enum action *k = s->keys; *k != ACT_NONE; k++)
+		if (*k == a)
+			return true;
+	return false;
+}
+
 /* Quit, help and the typing method are everybody's; Esc not taken by the screen closes it. */
 void
 tui_dispatch(struct tui *t, enum action a, wint_t ch, bool is_text)

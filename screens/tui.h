@@ -4,8 +4,8 @@
  * program passes its first screen's open function to tui_main.
  *
  * A new program on the framework (clerk.h and home.c's tui_run are the example):
- * 1. each screen: a const struct screen (draw, key, hints; other hooks as needed) and a typed
- *    open function that builds its state and tui_push()es it;
+ * 1. each screen: a const struct screen (draw, key, hints, keys; other hooks as needed) and a
+ *    typed open function that builds its state and tui_push()es it;
  * 2. declare the screens and open functions in the program's header (as clerk.h);
  * 3. its start: struct tui t = {.db = db, .dir = dir}; (a first message with tui_message);
  * 4. return tui_main(&t, first_open): it loads the language and typing settings, sets up the
@@ -42,6 +42,10 @@ struct screen {
 	/* The actions shown when they depend on the screen's state (a table's row being edited);
 	 * may be NULL, and may return NULL: hints. */
 	const enum action *(*hints_of)(struct tui *t);
+	/* Every action the key function takes in one state or another (Esc included when the
+	 * framework closes the screen on it), ended by ACT_NONE: the help screen lists these and
+	 * the framework's (tui_takes). NULL: the whole table. */
+	const enum action *keys;
 	/* Actions this screen gives another meaning (both labels), ended by ACT_NONE; may be
 	 * NULL. The status bar and the help screen read them. */
 	const struct action_info *overrides;
@@ -79,6 +83,9 @@ int tui_main(struct tui *t, void (*open)(struct tui *t));
 /* What a key read by tui_next does on the screen on top (tui_main's loop; tests send actions
  * through it too). */
 void tui_dispatch(struct tui *t, enum action a, wint_t ch, bool is_text);
+/* Whether action a does something on screen s: one of its keys, or the framework's on every
+ * screen (quit, help, the typing method). The help screen lists these. */
+bool tui_takes(const struct screen *s, enum action a);
 /* Pushes screen s with its state (the screen's leave frees it). A screen too many (more than
  * TUI_DEPTH) is not opened: its state is freed at once, and false returned. */
 bool tui_push(struct tui *t, const struct screen *s, void *state);

@@ -38,6 +38,9 @@ test_every_hint_has_a_key(void **state)
 			if (info == NULL || action_first_key(*a)[0] == '\0')
 				fail_msg("%s: hint %d has no key", screens[i]->id, (int)*a);
 			assert_non_null(strstr(action_keys(*a), action_first_key(*a)));
+			if (!tui_takes(screens[i], *a))
+				fail_msg("%s: hint %s is not among the screen's keys", screens[i]->id,
+					 action_first_key(*a));
 		}
 }
 
@@ -237,17 +240,27 @@ field_of_type(const struct report *r, enum ftype type)
 	return -1;
 }
 
+/* A scan to attach: a PDF as the attachments screen takes it. */
+static void
+attach_scan(struct tui *t, const char *name)
+{
+	struct err e;
+	char *pdf = xasprintf("%s/%s", t->dir, name);
+	FILE *f = fopen(pdf, "w");
+	assert_non_null(f);
+	fprintf(f, "%%PDF-1.4\n%% %s\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n", name);
+	fclose(f);
+	if (unit_attach(t->db, 2024, pdf, &e) != ST_OK)
+		fail_msg("unit_attach: %s", e.msg);
+	free(pdf);
+}
+
 static void
 fill_data(struct tui *t)
 {
 	struct report *r;
 	struct err e;
 	struct buf text;
-	char *pdf = xasprintf("%s/scan.pdf", t->dir);
-	FILE *f = fopen(pdf, "w");
-	assert_non_null(f);
-	fputs("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", f);
-	fclose(f);
 	buf_init(&text);
 	for (int i = 0; i < 80; i++)
 		buf_printf(&text, "Dòng %d của một đoạn văn dài.\n", i + 1);
@@ -258,10 +271,9 @@ fill_data(struct tui *t)
 			fail_msg("%s", e.msg);
 		report_free(r);
 	}
-	if (unit_attach(t->db, 2024, pdf, &e) != ST_OK)
-		fail_msg("unit_attach: %s", e.msg);
+	attach_scan(t, "scan.pdf");
+	attach_scan(t, "scan-2.pdf");
 	buf_free(&text);
-	free(pdf);
 }
 
 static int
@@ -397,65 +409,97 @@ open_help(struct scene_data *d)
 	send(&d->t, ACT_HELP);
 }
 
-/* Keys of the first screen the report editor takes too, though its status bar has no room for
- * them (its help lists them). */
-static const enum action editor_also[] = {ACT_PREVIEW, ACT_PACK, ACT_NONE};
-
 static const struct {
 	const char *what;
 	void (*open)(struct scene_data *d);
 	const struct screen *screen;
-	const enum action *also; /* taken, though not in the status bar */
 } scenes[] = {
-	{"home", open_home, &screen_home, NULL},
-	{"report, sections", open_report, &screen_report, editor_also},
-	{"report, fields", open_report_fields, &screen_report, editor_also},
-	{"check", open_check, &screen_check, NULL},
-	{"long text", open_longtext, &screen_longtext, NULL},
-	{"table", open_table, &screen_table, NULL},
-	{"table, a row edited", open_table_row, &screen_table, NULL},
-	{"attachments", open_attachments, &screen_attachments, NULL},
-	{"settings", open_settings, &screen_settings, NULL},
-	{"preview", open_preview, &screen_preview, NULL},
-	{"help", open_help, &screen_help, NULL},
+	{"home", open_home, &screen_home},
+	{"report, sections", open_report, &screen_report},
+	{"report, fields", open_report_fields, &screen_report},
+	{"check", open_check, &screen_check},
+	{"long text", open_longtext, &screen_longtext},
+	{"table", open_table, &screen_table},
+	{"table, a row edited", open_table_row, &screen_table},
+	{"attachments", open_attachments, &screen_attachments},
+	{"settings", open_settings, &screen_settings},
+	{"preview", open_preview, &screen_preview},
+	{"help", open_help, &screen_help},
 };
 
+static void
+type(struct tui *t, const char *text)
+{
+	for (const char *c = text; *c; c++) {
+		tui_redraw(t);
+		tui_dispatch(t, ACT_NONE, (wint_t)*c, true);
+	}
+}
+
 /* What must come before a so that it has something to do: a row deleted before undo (in the
- * list: a row being edited is left first, and edited again), a page down before a page up and
- * the other way round. */
+ * list: a row being edited is left first, and edited again), text typed before moving in it or
+ * deleting, a step down before a step up and the other way round. */
 static void
 prepare(struct scene_data *d, enum action a, bool row_edited)
 {
+	struct tui *t = &d->t;
 	if (a == ACT_UNDO && row_edited) {
-		send(&d->t, ACT_BACK);
-		send(&d->t, ACT_DELETE);
-		send(&d->t, ACT_ENTER);
+		send(t, ACT_BACK);
+		send(t, ACT_DELETE);
+		send(t, ACT_ENTER);
 	} else if (a == ACT_UNDO)
-		send(&d->t, ACT_DELETE);
+		send(t, ACT_DELETE);
 	else if (a == ACT_PAGE_UP)
-		send(&d->t, ACT_PAGE_DOWN);
-	else if (a == ACT_PAGE_DOWN) /* a long text opens at its end */
+		send(t, ACT_PAGE_DOWN);
+	else if (a == ACT_PAGE_DOWN || a == ACT_NEXT) /* a long text opens at its end */
 		for (int i = 0; i < 4; i++)
-			send(&d->t, ACT_PAGE_UP);
+			send(t, ACT_PAGE_UP);
+	else if (a == ACT_PREV)
+		send(t, ACT_NEXT);
+	else if (a == ACT_HOME)
+		send(t, ACT_END);
+	else if (a == ACT_MOVE_DOWN)
+		send(t, ACT_PREV);
+	if (a == ACT_LEFT || a == ACT_RIGHT || a == ACT_HOME || a == ACT_END || a == ACT_DELETE)
+		type(t, "ab");
+	if (a == ACT_RIGHT || a == ACT_END || a == ACT_DELETE)
+		send(t, ACT_HOME);
 }
 
 /* The status bar always shows help and quit, then the screen's hints of the moment. */
 static bool
-shown(struct tui *t, enum action a, const enum action *also)
+shown(struct tui *t, enum action a)
 {
 	if (a == ACT_HELP || a == ACT_QUIT)
 		return true;
-	for (const enum action *h = also; h && *h != ACT_NONE; h++)
-		if (*h == a)
-			return true;
 	for (const enum action *h = tui_hints(t); *h != ACT_NONE; h++)
 		if (*h == a)
 			return true;
 	return false;
 }
 
-/* Every action a screen's status bar shows, sent as a key on that screen in a fresh data
- * folder, changes what the clerk sees (the screen's key function or the framework's took it). */
+/* In a fresh data folder, scene i open over the first screen and a prepared: whether a then
+ * changes what the clerk sees; *hinted: whether the status bar showed it. */
+static bool
+taken_in_scene(size_t i, enum action a, bool *hinted)
+{
+	void *fixture;
+	scene_setup(&fixture);
+	struct scene_data *d = fixture;
+	if (scenes[i].open != open_home)
+		home_open(&d->t); /* the first screen, below every other */
+	scenes[i].open(d);
+	if (tui_top(&d->t) != scenes[i].screen)
+		fail_msg("%s: not opened", scenes[i].what);
+	*hinted = shown(&d->t, a);
+	prepare(d, a, scenes[i].open == open_table_row);
+	bool taken = action_taken(&d->t, a);
+	scene_teardown(&fixture);
+	return taken;
+}
+
+/* Every action a screen's status bar shows, sent as a key on that screen, changes what the
+ * clerk sees (the screen's key function or the framework took it). */
 static void
 test_every_hint_is_taken(void **state)
 {
@@ -465,26 +509,39 @@ test_every_hint_is_taken(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(scenes); i++) {
 		int tried = 0;
 		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
-			void *fixture;
-			scene_setup(&fixture);
-			struct scene_data *d = fixture;
-			if (scenes[i].open != open_home)
-				home_open(&d->t); /* the first screen, below every other */
-			scenes[i].open(d);
-			if (tui_top(&d->t) != scenes[i].screen)
-				fail_msg("%s: not opened", scenes[i].what);
-			if (shown(&d->t, (enum action)a, scenes[i].also)) {
-				assert_true(action_first_key((enum action)a)[0] != '\0');
-				prepare(d, (enum action)a, scenes[i].open == open_table_row);
-				if (!action_taken(&d->t, (enum action)a))
-					fail_msg("%s: %s (%s) is shown but does nothing", scenes[i].what,
-						 action_first_key((enum action)a),
-						 action_short(scenes[i].screen, (enum action)a));
-				tried++;
-			}
-			scene_teardown(&fixture);
+			bool hinted, taken = taken_in_scene(i, (enum action)a, &hinted);
+			if (hinted && !taken)
+				fail_msg("%s: %s (%s) is shown but does nothing", scenes[i].what,
+					 action_first_key((enum action)a),
+					 action_short(scenes[i].screen, (enum action)a));
+			tried += hinted;
 		}
 		assert_true(tried >= 3); /* help, quit and one of the screen's own at least */
+	}
+}
+
+/* Every action the help screen lists for a screen (tui_takes) does something there, in one of
+ * the states the scenes open it in: F5 in the report editor, Insert in a table row's form. */
+static void
+test_every_help_line_is_taken(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	for (size_t i = 0; i < ARRAY_LEN(scenes); i++) {
+		const struct screen *s = scenes[i].screen;
+		if (i > 0 && scenes[i - 1].screen == s)
+			continue; /* the screen's scenes come together */
+		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
+			bool hinted, taken = false;
+			if (action_info(s, (enum action)a) == NULL || !tui_takes(s, (enum action)a))
+				continue;
+			for (size_t j = i; j < ARRAY_LEN(scenes) && scenes[j].screen == s && !taken; j++)
+				taken = taken_in_scene(j, (enum action)a, &hinted);
+			if (!taken)
+				fail_msg("%s: the help lists %s (%s), which does nothing", s->id,
+					 action_keys((enum action)a), action_label(s, (enum action)a));
+		}
 	}
 }
 
@@ -512,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_yes_no_keys),
 		cmocka_unit_test(test_key_lines_name_the_table),
 		cmocka_unit_test(test_every_hint_is_taken),
+		cmocka_unit_test(test_every_help_line_is_taken),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
 	curses_start();
