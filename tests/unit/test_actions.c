@@ -210,6 +210,7 @@ looks_differ(const struct look *a, const struct look *b)
 static bool
 action_taken(struct tui *t, enum action a)
 {
+	t->message[0] = '\0'; /* what a key before it said: every key clears it */
 	tui_redraw(t);
 	struct look before = look_at(t);
 	tui_dispatch(t, a, 0, false);
@@ -224,7 +225,8 @@ action_taken(struct tui *t, enum action a)
 	return taken;
 }
 
-/* A data folder with two years of reports, a long text, a table and an attachment. */
+/* A data folder with two years of reports with a long text, and two attachments; the table
+ * screen's report. */
 struct scene_data {
 	struct tui t;
 	struct report *r; /* the table screen's report */
