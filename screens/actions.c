@@ -1,5 +1,6 @@
 /* actions.c: the action table (actions.h) made into data: labels, key names, the action of a
  * key, and the yes/no keys of every question. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,18 +38,58 @@ action_short(const struct screen *s, enum action a)
 	return i ? L(i->short_vi, i->short_en) : "";
 }
 
-const char *
-action_keys(enum action a)
+/* Every key of a, each named once, joined with sep, in keys. */
+static const char *
+keys_joined(enum action a, const char *sep, char *keys, size_t size)
 {
-	static char keys[64];
 	const struct action_info *i = action_info(NULL, a);
 	keys[0] = '\0';
 	for (const struct key_name *k = i ? i->keys : NULL; k && k->name; k++)
 		if (!strstr(keys, k->name)) {
 			size_t n = strlen(keys);
-			snprintf(keys + n, sizeof keys - n, "%s%s", n ? ", " : "", k->name);
+			snprintf(keys + n, size - n, "%s%s", n ? sep : "", k->name);
 		}
 	return keys;
+}
+
+const char *
+action_keys(enum action a)
+{
+	static char keys[64];
+	return keys_joined(a, ", ", keys, sizeof keys);
+}
+
+const char *
+action_keys_or(enum action a)
+{
+	static char keys[64];
+	return keys_joined(a, L(" hoặc ", " or "), keys, sizeof keys);
+}
+
+const char *
+action_key_name(enum action a, int code)
+{
+	const struct action_info *i = action_info(NULL, a);
+	for (const struct key_name *k = i ? i->keys : NULL; k && k->name; k++)
+		if (k->code == code)
+			return k->name;
+	return action_first_key(a);
+}
+
+void
+action_key_line(char *out, size_t size, const char *sep, const char *gap, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	out[0] = '\0';
+	va_start(ap, gap);
+	for (int a = va_arg(ap, int); a != ACT_NONE && n < size; a = va_arg(ap, int)) {
+		const char *label = va_arg(ap, const char *);
+		int w = snprintf(out + n, size - n, "%s%s%s%s", n ? gap : "", action_first_key((enum action)a),
+				 sep, label);
+		n += w > 0 ? (size_t)w : 0;
+	}
+	va_end(ap);
 }
 
 const char *

@@ -85,6 +85,17 @@ const char *action_short(const struct screen *s, enum action a);
 /* Every key of a, named and joined with ", " ("F10, Ctrl-Q"); its first key alone. */
 const char *action_keys(enum action a);
 const char *action_first_key(enum action a);
+/* Every key of a joined with "or" in the language of the moment ("F10 hoặc Ctrl-Q"), for a
+ * sentence. */
+const char *action_keys_or(enum action a);
+/* The name of key code when a has it ("↑" of PREV), else a's first key: a hint that names a
+ * particular key of an action stays right when that key is bound elsewhere. */
+const char *action_key_name(enum action a, int code);
+/* A dialog's line of keys, named from the table: pairs of an action (as int) and its label,
+ * ended by ACT_NONE, each written as its first key, sep, the label, and joined by gap:
+ * (": ", "   ", ACT_ENTER, "đồng ý", ACT_BACK, "không", ACT_NONE) gives
+ * "Enter: đồng ý   Esc: không". */
+void action_key_line(char *out, size_t size, const char *sep, const char *gap, ...);
 /* The action of a key read by tui_getkey (its result r and the key or character). */
 enum action action_of(int r, wint_t ch);
 /* What a typed character means to a yes/no question: 1 yes (c, y, d: có, yes, đúng), 0 no

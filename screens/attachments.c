@@ -17,6 +17,8 @@ struct attachments {
 };
 
 static const enum action hints[] = {ACT_ADD, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ADD, ACT_DELETE, ACT_BACK,
+					  ACT_NONE};
 
 static void
 att_clear(struct attachments *a)
@@ -73,14 +75,17 @@ static void
 attachments_draw(struct tui *t)
 {
 	struct attachments *a = tui_state(t);
-	char title[100];
+	char title[100], line[200];
 	snprintf(title, sizeof title, L("Tệp đính kèm báo cáo năm %d", "Attachments of the %d report"), a->year);
 	tui_chrome(t, title);
 	curs_set(0);
-	if (a->n == 0)
-		tui_text(t, 3, 2, t->cols - 4,
-			 L("Chưa có tệp nào. Nhấn Insert hoặc Ctrl-N để thêm bản quét báo cáo.",
-			   "No files yet. Press Insert or Ctrl-N to add the scanned report."));
+	if (a->n == 0) {
+		snprintf(line, sizeof line,
+			 L("Chưa có tệp nào. Nhấn %s để thêm bản quét báo cáo.",
+			   "No files yet. Press %s to add the scanned report."),
+			 action_keys_or(ACT_ADD));
+		tui_text(t, 3, 2, t->cols - 4, line);
+	}
 	for (int i = 0; i < a->n && i < t->rows - 5; i++)
 		tui_list_line(t, 2 + i, 0, t->cols, a->lines[i], i == a->sel);
 }
@@ -142,4 +147,5 @@ const struct screen screen_attachments = {
 	.key = attachments_key,
 	.leave = attachments_leave,
 	.hints = hints,
+	.keys = keys_taken,
 };

@@ -17,6 +17,8 @@ struct check {
 };
 
 static const enum action hints[] = {ACT_ENTER, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					  ACT_END, ACT_ENTER, ACT_CHECK, ACT_BACK, ACT_NONE};
 
 /* Below the list, the chosen finding whole: a line of the list is cut at the screen's edge. */
 #define DETAIL_ROWS 4
@@ -41,12 +43,15 @@ void
 check_open(struct tui *t, struct report *r, struct findings *f, int *jump)
 {
 	struct check *c = xcalloc(1, sizeof *c);
+	char help[400];
 	*c = (struct check){r, f, jump, 0, 0};
-	tui_set_help(t, L("Kiểm tra báo cáo", "Checking the report"),
-		     L("Lỗi phải sửa trước khi đóng gói; cảnh báo thì xem lại, nếu đúng như vậy vẫn đóng "
-		       "gói được. Chọn một dòng và nhấn Enter để đến mục đó.",
-		       "Errors must be fixed before packing; review warnings, and if they are right the "
-		       "report can still be packed. Choose a line and press Enter to go to its field."));
+	snprintf(help, sizeof help,
+		 L("Lỗi phải sửa trước khi đóng gói; cảnh báo thì xem lại, nếu đúng như vậy vẫn đóng "
+		   "gói được. Chọn một dòng và nhấn %s để đến mục đó.",
+		   "Errors must be fixed before packing; review warnings, and if they are right the "
+		   "report can still be packed. Choose a line and press %s to go to its field."),
+		 action_first_key(ACT_ENTER));
+	tui_set_help(t, L("Kiểm tra báo cáo", "Checking the report"), help);
 	tui_push(t, &screen_check, c);
 }
 
@@ -123,4 +128,5 @@ const struct screen screen_check = {
 	.key = check_key,
 	.click = check_click,
 	.hints = hints,
+	.keys = keys_taken,
 };

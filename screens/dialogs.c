@@ -36,6 +36,7 @@ tui_confirm(struct tui *t, const char *question)
 {
 	for (;;) {
 		int y, x, w = dialog_width(t, 10, 70), n;
+		char keys[160];
 		wint_t ch;
 		bool text, shown = tui_redraw(t);
 		if (shown) {
@@ -43,7 +44,9 @@ tui_confirm(struct tui *t, const char *question)
 			n = tui_wrap(t, 0, 0, w - 4, t->rows - 6, question, false);
 			tui_box(t, n + 4, w, &y, &x);
 			tui_wrap(t, y + 1, x + 2, w - 4, n, question, true);
-			tui_text(t, y + n + 2, x + 2, w - 4, L("Enter: đồng ý   Esc: không", "Enter: yes   Esc: no"));
+			action_key_line(keys, sizeof keys, ": ", "   ", ACT_ENTER, L("đồng ý", "yes"), ACT_BACK,
+					L("không", "no"), ACT_NONE);
+			tui_text(t, y + n + 2, x + 2, w - 4, keys);
 		}
 		enum action a = dialog_key(t, shown, &ch, &text);
 		if (a == ACT_GONE || a == ACT_BACK)
@@ -92,6 +95,7 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 {
 	for (;;) {
 		int y, x, w = t->cols - 6, h = 5, row;
+		char keys[160];
 		wint_t ch;
 		bool text, shown = tui_redraw(t);
 		if (shown) {
@@ -110,7 +114,8 @@ tui_inform(struct tui *t, const char *title, const char *const *lines, int n)
 				int r = tui_wrap(t, row, x + 2, w - 4, y + h - 3 - row, lines[i], true);
 				row += r > 0 ? r : 1;
 			}
-			tui_text(t, y + h - 2, x + 2, w - 4, L("Enter: đóng", "Enter: close"));
+			action_key_line(keys, sizeof keys, ": ", "   ", ACT_ENTER, L("đóng", "close"), ACT_NONE);
+			tui_text(t, y + h - 2, x + 2, w - 4, keys);
 			curs_set(0);
 		}
 		enum action a = dialog_key(t, shown, &ch, &text);
@@ -133,12 +138,15 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 		ime_reset(t->ime); /* a word being typed below does not go on in this box */
 	for (;;) {
 		int y, x, w = dialog_width(t, 8, 76);
+		char keys[160];
 		wint_t ch;
 		bool text, shown = tui_redraw(t);
 		if (shown) {
 			tui_box(t, 6, w, &y, &x);
 			tui_text(t, y + 1, x + 2, w - 4, title);
-			tui_text(t, y + 4, x + 2, w - 4, L("Enter: xong   Esc: bỏ qua", "Enter: done   Esc: cancel"));
+			action_key_line(keys, sizeof keys, ": ", "   ", ACT_ENTER, L("xong", "done"), ACT_BACK,
+					L("bỏ qua", "cancel"), ACT_NONE);
+			tui_text(t, y + 4, x + 2, w - 4, keys);
 			curs_set(1);
 			le_draw(t, &le, y + 2, x + 2, w - 4, true);
 		}
@@ -310,6 +318,7 @@ draw_chooser(struct tui *t, const char *title, const char *dir, const struct ent
 	     int sel, int *top)
 {
 	int h = t->rows - 6, w = t->cols - 6, y, x, list_h = h - 5;
+	char keys[200], line[260];
 	tui_box(t, h, w, &y, &x);
 	tui_text(t, y + 1, x + 2, w - 4, title);
 	tui_text(t, y + 2, x + 2, w - 4, dir);
@@ -319,8 +328,11 @@ draw_chooser(struct tui *t, const char *title, const char *dir, const struct ent
 		*top = sel - list_h + 1;
 	for (int i = *top; i < n && i - *top < list_h; i++)
 		tui_list_line(t, y + 3 + i - *top, x + 1, w - 2, e[i].label, i == sel);
-	tui_text(t, y + h - 2, x + 2, w - 4,
-		 L("↑↓ chọn  Enter mở/chọn  Esc bỏ qua", "↑↓ move  Enter open/choose  Esc cancel"));
+	action_key_line(keys, sizeof keys, " ", "  ", ACT_ENTER, L("mở/chọn", "open/choose"), ACT_BACK,
+			L("bỏ qua", "cancel"), ACT_NONE);
+	snprintf(line, sizeof line, "%s%s %s  %s", action_key_name(ACT_PREV, KEY_UP),
+		 action_key_name(ACT_NEXT, KEY_DOWN), L("chọn", "move"), keys);
+	tui_text(t, y + h - 2, x + 2, w - 4, line);
 }
 
 char *

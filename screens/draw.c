@@ -138,6 +138,14 @@ tui_hint(const struct screen *s, enum action a, char *out, size_t n)
 	snprintf(out, n, "%s %s", action_first_key(a), action_short(s, a));
 }
 
+const enum action *
+tui_hints(struct tui *t)
+{
+	const struct screen *s = tui_top(t);
+	const enum action *now = s && s->hints_of ? s->hints_of(t) : NULL;
+	return now ? now : s ? s->hints : NULL;
+}
+
 void
 tui_chrome(struct tui *t, const char *title)
 {
@@ -166,7 +174,7 @@ tui_chrome(struct tui *t, const char *title)
 	snprintf(tail, sizeof tail, "%s  %s", help, quit);
 	int tail_w = tui_width(t, tail);
 	int x = 1;
-	for (const enum action *a = s->hints; a && *a != ACT_NONE; a++) {
+	for (const enum action *a = tui_hints(t); a && *a != ACT_NONE; a++) {
 		if (*a == ACT_HELP || *a == ACT_QUIT)
 			continue;
 		tui_hint(s, *a, line, sizeof line);

@@ -15,6 +15,8 @@ struct help {
 
 static const enum action closes[] = {ACT_ENTER, ACT_HELP, ACT_NONE};
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					  ACT_END, ACT_ENTER, ACT_BACK, ACT_NONE};
 
 /* Wraps text at width columns (characters), on spaces. */
 static void
@@ -66,7 +68,7 @@ build(struct tui *t, struct help *h)
 	}
 	pager_add(&h->page, L("Các phím", "Keys"));
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		if (action_info(h->below, (enum action)a) == NULL)
+		if (action_info(h->below, (enum action)a) == NULL || !tui_takes(h->below, (enum action)a))
 			continue;
 		help_line(t, h->below, (enum action)a, line, sizeof line);
 		pager_add(&h->page, line);
@@ -116,4 +118,5 @@ const struct screen screen_help = {
 	.resize = help_resize,
 	.leave = pager_leave,
 	.hints = hints,
+	.keys = keys_taken,
 };

@@ -30,6 +30,9 @@ struct home {
 enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
 
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+/* No Esc: the first screen is never closed. */
+static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
+					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_NONE};
 
 /* Left and Right choose the year. */
 static const struct action_info overrides[] = {
@@ -38,14 +41,16 @@ static const struct action_info overrides[] = {
 	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
+/* A line's key, when it has one, is named after it: "Kiểm tra báo cáo (F2)". */
 static const struct {
 	const char *vi, *en;
+	enum action key;
 } menu_labels[M_COUNT] = {
 	[M_EDIT] = {"Soạn báo cáo", "Write the report"},
-	[M_CHECK] = {"Kiểm tra báo cáo (F2)", "Check the report (F2)"},
-	[M_PREVIEW] = {"Xem bản in (F3)", "Print preview (F3)"},
+	[M_CHECK] = {"Kiểm tra báo cáo", "Check the report", ACT_CHECK},
+	[M_PREVIEW] = {"Xem bản in", "Print preview", ACT_PREVIEW},
 	[M_ATTACH] = {"Tệp đính kèm (bản quét có dấu)", "Attachments (the stamped scan)"},
-	[M_PACK] = {"Đóng gói và gửi Bộ Y tế (F5)", "Pack and send to the Ministry (F5)"},
+	[M_PACK] = {"Đóng gói và gửi Bộ Y tế", "Pack and send to the Ministry", ACT_PACK},
 	[M_RECEIPT] = {"Mở biên nhận của Bộ Y tế", "Open a receipt from the Ministry"},
 	[M_ENROLL] = {"Mở tệp đăng ký của Bộ Y tế", "Open the Ministry's enrollment file"},
 	[M_SETTINGS] = {"Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)",
@@ -68,12 +73,18 @@ describe(struct tui *t, struct year_row *row, const char *today)
 		 L("đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo",
 		   "%zu/%zu required fields filled; %zu errors, %zu warnings"),
 		 ys->filled, ys->required, ys->errors, ys->warnings);
-	snprintf(row->next, sizeof row->next, "%s",
-		 ys->filled < ys->required ? L("Việc tiếp theo: điền các mục còn thiếu (Enter).",
-					       "Next: fill in the missing fields (Enter).")
-		 : ys->errors ? L("Việc tiếp theo: sửa các lỗi (F2 để xem).", "Next: fix the errors (F2).")
-			      : L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5).",
-				  "Next: pack and send to the Ministry (F5)."));
+	if (ys->filled < ys->required)
+		snprintf(row->next, sizeof row->next, L("Việc tiếp theo: điền các mục còn thiếu (%s).",
+							"Next: fill in the missing fields (%s)."),
+			 action_first_key(ACT_ENTER));
+	else if (ys->errors)
+		snprintf(row->next, sizeof row->next,
+			 L("Việc tiếp theo: sửa các lỗi (%s để xem).", "Next: fix the errors (%s)."),
+			 action_first_key(ACT_CHECK));
+	else
+		snprintf(row->next, sizeof row->next, L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (%s).",
+							"Next: pack and send to the Ministry (%s)."),
+			 action_first_key(ACT_PACK));
 	if (!ys->packed)
 		return;
 	size_t n = strlen(row->state);
@@ -177,13 +188,16 @@ home_draw(struct tui *t)
 			size_t l = strlen(years);
 			snprintf(years + l, sizeof years - l, i == h->sel ? " [%d]" : " %d", h->rows[i].year);
 		}
-		snprintf(line, sizeof line, L("Các năm (← → để chọn):%s", "Years (← → to choose):%s"), years);
+		snprintf(line, sizeof line, L("Các năm (%s %s để chọn):%s", "Years (%s %s to choose):%s"),
+			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), years);
 		tui_text(t, y++, 4, t->cols - 6, line);
 	}
 	y++;
 	h->menu_y = y;
 	for (int m = 0; m < M_COUNT && y < t->rows - 3; m++) {
-		snprintf(line, sizeof line, "%d. %s", m + 1, L(menu_labels[m].vi, menu_labels[m].en));
+		int n = snprintf(line, sizeof line, "%d. %s", m + 1, L(menu_labels[m].vi, menu_labels[m].en));
+		if (menu_labels[m].key != ACT_NONE && n > 0 && (size_t)n < sizeof line)
+			snprintf(line + n, sizeof line - (size_t)n, " (%s)", action_first_key(menu_labels[m].key));
 		tui_list_line(t, y++, 2, t->cols - 4, line, m == h->item);
 	}
 	curs_set(0);
@@ -275,18 +289,8 @@ const struct screen screen_home = {
 	.resume = home_resume,
 	.hints = hints,
 	.overrides = overrides,
+	.keys = keys_taken,
 };
-
-/* Before the first screen: the language the clerk chose, kept in the settings. */
-static void
-start(struct tui *t)
-{
-	char *lang = ui_lang_fixed ? NULL : tui_setting_get(t->db, "ui.lang");
-	if (lang != NULL && lang_parse(lang) >= 0)
-		ui_lang = (enum lang)lang_parse(lang);
-	free(lang);
-	home_open(t);
-}
 
 int
 tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder)
@@ -296,5 +300,5 @@ tui_run(struct store *db, const char *dir, int year, const char *field, bool new
 	 * the stderr line says it too, seen after leaving. */
 	if (new_folder)
 		tui_message(&t, false, L("Đã tạo thư mục dữ liệu mới: %s", "Started a new data folder: %s"), dir);
-	return tui_main(&t, start);
+	return tui_main(&t, home_open);
 }

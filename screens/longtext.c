@@ -30,6 +30,9 @@ struct longtext {
 };
 
 static const enum action hints[] = {ACT_BACK, ACT_PAGE_DOWN, ACT_IME, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					  ACT_END, ACT_LEFT, ACT_RIGHT, ACT_DELETE, ACT_MOVE_UP,
+					  ACT_MOVE_DOWN, ACT_ENTER, ACT_CHECK, ACT_BACK, ACT_NONE};
 
 /* In a text, Enter starts a new line, and Shift-arrows go by word. */
 static const struct action_info overrides[] = {
@@ -255,10 +258,6 @@ longtext_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		autosave(t, lt);
 		return true;
 	}
-	if (a == ACT_IME) {
-		tui_ime_switch(t);
-		return true;
-	}
 	if (t->ime && a != ACT_ENTER && a != ACT_BACK && a != ACT_CHECK)
 		ime_reset(t->ime);
 	if (a == ACT_ENTER)
@@ -289,4 +288,5 @@ const struct screen screen_longtext = {
 	.leave = longtext_leave,
 	.hints = hints,
 	.overrides = overrides,
+	.keys = keys_taken,
 };

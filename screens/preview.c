@@ -17,6 +17,8 @@ struct preview {
 
 static const enum action closes[] = {ACT_PREVIEW, ACT_NONE};
 static const enum action hints[] = {ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					  ACT_END, ACT_PREVIEW, ACT_BACK, ACT_NONE};
 
 static void
 build(struct tui *t, struct preview *p)
@@ -78,4 +80,5 @@ const struct screen screen_preview = {
 	.resize = preview_resize,
 	.leave = pager_leave,
 	.hints = hints,
+	.keys = keys_taken,
 };

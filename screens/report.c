@@ -26,6 +26,10 @@ struct editor {
 
 static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_IME, ACT_BACK,
 					   ACT_HELP, ACT_QUIT, ACT_NONE};
+/* Those of the sections, the form and the line editor. */
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT, ACT_RIGHT,
+					  ACT_HOME, ACT_END, ACT_DELETE, ACT_PAGE_UP, ACT_PAGE_DOWN,
+					  ACT_CHECK, ACT_PREVIEW, ACT_PACK, ACT_BACK, ACT_NONE};
 
 /* PgUp and PgDn go from section to section. */
 static const struct action_info overrides[] = {
@@ -313,12 +317,13 @@ static bool
 report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct editor *ed = tui_state(t);
-	if (a == ACT_IME) {
-		tui_ime_switch(t);
+	/* F3, F2 and F5 as on the first screen, the field being edited saved first. */
+	if ((a == ACT_PREVIEW || a == ACT_CHECK || a == ACT_PACK) && ed->in_fields && !form_commit(t, &ed->form))
+		return true;
+	if (a == ACT_PACK) {
+		task_pack(t, ed->r->year);
 		return true;
 	}
-	if ((a == ACT_PREVIEW || a == ACT_CHECK) && ed->in_fields && !form_commit(t, &ed->form))
-		return true;
 	if (a == ACT_PREVIEW) {
 		preview_open(t, ed->r->year);
 		return true;
@@ -369,4 +374,5 @@ const struct screen screen_report = {
 	.leave = report_leave,
 	.hints = hints_fields,
 	.overrides = overrides,
+	.keys = keys_taken,
 };

@@ -16,6 +16,7 @@ struct settings {
 };
 
 static const enum action hints[] = {ACT_ENTER, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_BACK, ACT_NONE};
 
 static void
 label(struct tui *t, enum item i, char *out, size_t n)
@@ -61,9 +62,12 @@ label(struct tui *t, enum item i, char *out, size_t n)
 void
 settings_open(struct tui *t)
 {
-	tui_set_help(t, L("Cài đặt", "Settings"),
-		     L("Enter đổi một cài đặt. Kiểu gõ cũng đổi được ở mọi nơi bằng Ctrl-T.",
-		       "Enter changes a setting. The typing method also changes anywhere with Ctrl-T."));
+	char help[300];
+	snprintf(help, sizeof help,
+		 L("%s đổi một cài đặt. Kiểu gõ cũng đổi được ở mọi nơi bằng %s.",
+		   "%s changes a setting. The typing method also changes anywhere with %s."),
+		 action_first_key(ACT_ENTER), action_first_key(ACT_IME));
+	tui_set_help(t, L("Cài đặt", "Settings"), help);
 	tui_push(t, &screen_settings, xcalloc(1, sizeof(struct settings)));
 }
 
@@ -192,4 +196,5 @@ const struct screen screen_settings = {
 	.draw = settings_draw,
 	.key = settings_key,
 	.hints = hints,
+	.keys = keys_taken,
 };

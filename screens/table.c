@@ -23,6 +23,12 @@ struct table {
 
 static const enum action hints_list[] = {ACT_ENTER, ACT_ADD, ACT_DELETE, ACT_UNDO, ACT_MOVE_UP,
 					 ACT_BACK, ACT_HELP, ACT_NONE};
+/* Those of the list and of a row's form. */
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT, ACT_RIGHT,
+					  ACT_HOME, ACT_END, ACT_ADD, ACT_DELETE, ACT_UNDO,
+					  ACT_MOVE_UP, ACT_MOVE_DOWN, ACT_BACK, ACT_NONE};
+/* While a row is edited, Delete is the line editor's (the character under the cursor). */
+static const enum action hints_row[] = {ACT_ENTER, ACT_ADD, ACT_UNDO, ACT_MOVE_UP, ACT_BACK, ACT_HELP, ACT_NONE};
 
 static const struct field *
 table_field(struct table *tb)
@@ -153,8 +159,10 @@ table_draw(struct tui *t)
 	}
 	curs_set(0);
 	if (rs->n == 0) {
-		tui_text(t, 3, 2, t->cols - 4,
-			 L("Chưa có dòng nào. Nhấn Insert hoặc Ctrl-N để thêm.", "No rows yet. Press Insert or Ctrl-N to add one."));
+		char line[200];
+		snprintf(line, sizeof line, L("Chưa có dòng nào. Nhấn %s để thêm.", "No rows yet. Press %s to add one."),
+			 action_keys_or(ACT_ADD));
+		tui_text(t, 3, 2, t->cols - 4, line);
 		return;
 	}
 	int h = t->rows - 5;
@@ -215,8 +223,8 @@ row_delete(struct tui *t, struct table *tb)
 	if (tb->sel >= (int)rs->n && tb->sel > 0)
 		tb->sel--;
 	store(t, tb);
-	tui_message(t, false, L("Đã xóa dòng %d. Ctrl-Z để lấy lại.", "Deleted row %d. Ctrl-Z brings it back."),
-		    tb->undo_at + 1);
+	tui_message(t, false, L("Đã xóa dòng %d. %s để lấy lại.", "Deleted row %d. %s brings it back."),
+		    tb->undo_at + 1, action_first_key(ACT_UNDO));
 }
 
 static void
@@ -247,32 +255,11 @@ row_move(struct tui *t, struct table *tb, int by)
 	store(t, tb);
 }
 
-/* Keys while a row is edited in its form. */
+/* Keys on the list of rows. */
 static bool
-edit_key(struct tui *t, struct table *tb, enum action a, wint_t ch, bool is_text)
+rows_key(struct tui *t, struct table *tb, enum action a)
 {
-	if (a == ACT_BACK || (a == ACT_NEXT && tb->form.focus == tb->form.n - 1)) {
-		if (form_commit(t, &tb->form))
-			tb->editing = false;
-		return true;
-	}
-	form_key(t, &tb->form, a, ch, is_text);
-	return true;
-}
-
-static bool
-table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
-{
-	struct table *tb = tui_state(t);
 	int n = (int)rows_of(tb)->n;
-
-	if (a == ACT_IME) {
-		/* Ctrl-T changes the typing method here too, as everywhere. */
-		tui_ime_switch(t);
-		return true;
-	}
-	if (tb->editing)
-		return edit_key(t, tb, a, ch, is_text);
 	if (a == ACT_NEXT || a == ACT_PREV)
 		return list_move(&tb->sel, n, 1, a);
 	if (a == ACT_ENTER && n > 0) {
@@ -287,6 +274,36 @@ table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	else if (a == ACT_MOVE_UP || a == ACT_MOVE_DOWN)
 		row_move(t, tb, a == ACT_MOVE_UP ? -1 : 1);
 	return a != ACT_BACK;
+}
+
+/* Keys while a row is edited in its form. Adding, undoing and moving, shown in the status bar
+ * here too, are the list's: the row is saved and left first. */
+static bool
+edit_key(struct tui *t, struct table *tb, enum action a, wint_t ch, bool is_text)
+{
+	bool list_action = a == ACT_ADD || a == ACT_UNDO || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN;
+	if (a == ACT_BACK || list_action || (a == ACT_NEXT && tb->form.focus == tb->form.n - 1)) {
+		if (!form_commit(t, &tb->form))
+			return true;
+		tb->editing = false;
+		return list_action ? rows_key(t, tb, a) : true;
+	}
+	form_key(t, &tb->form, a, ch, is_text);
+	return true;
+}
+
+static const enum action *
+table_hints(struct tui *t)
+{
+	const struct table *tb = tui_state(t);
+	return tb->editing ? hints_row : hints_list;
+}
+
+static bool
+table_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct table *tb = tui_state(t);
+	return tb->editing ? edit_key(t, tb, a, ch, is_text) : rows_key(t, tb, a);
 }
 
 static void
@@ -308,4 +325,6 @@ const struct screen screen_table = {
 	.key = table_key,
 	.leave = table_leave,
 	.hints = hints_list,
+	.hints_of = table_hints,
+	.keys = keys_taken,
 };

@@ -39,12 +39,12 @@ task_enroll(struct tui *t)
 	/* The fingerprint on a line of its own, so that it is never broken when wrapped. */
 	snprintf(line1, sizeof line1,
 		 L("Tệp đăng ký cho đơn vị %s — %s.\nVân tay khóa của Bộ: %s\n"
-		   "So với vân tay trong công văn của Bộ: khác nhau thì nhấn Esc và gọi cho Bộ.\n"
+		   "So với vân tay trong công văn của Bộ: khác nhau thì nhấn %s và gọi cho Bộ.\n"
 		   "Trùng khớp, tiếp tục?",
 		   "Enrollment for unit %s — %s.\nMinistry key fingerprint: %s\n"
-		   "Compare it with the one in the Ministry's letter: if they differ, press Esc and"
+		   "Compare it with the one in the Ministry's letter: if they differ, press %s and"
 		   " call the Ministry.\nThey match, go on?"),
-		 en->unit_code, en->unit_name, cfp);
+		 en->unit_code, en->unit_name, cfp, action_first_key(ACT_BACK));
 	if (!tui_confirm(t, line1))
 		goto done;
 	/* The code travels apart from the file: without it an intercepted file enrolls nobody. */

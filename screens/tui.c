@@ -30,9 +30,15 @@ tui_setting_set(struct store *db, const char *key, const char *value)
 	setting_set(db, key, value, &e);
 }
 
+/* The settings every program with screens keeps: the interface language (unless the command
+ * line chose one), and the typing method with its options. */
 static void
-ime_load(struct tui *t)
+settings_load(struct tui *t)
 {
+	char *lang = ui_lang_fixed ? NULL : tui_setting_get(t->db, "ui.lang");
+	if (lang != NULL && lang_parse(lang) >= 0)
+		ui_lang = (enum lang)lang_parse(lang);
+	free(lang);
 	char *method = tui_setting_get(t->db, "typing.method"), *style = tui_setting_get(t->db, "typing.style");
 	char *restore = tui_setting_get(t->db, "typing.restore");
 	enum ime_method m = IME_TELEX;
@@ -140,14 +146,15 @@ too_small(struct tui *t)
 {
 	if (t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
 		return false;
-	char line[160];
+	char line[160], quit[200];
 	erase();
 	snprintf(line, sizeof line, L("Cửa sổ quá nhỏ: cần ít nhất %d×%d, đang là %d×%d.",
 				      "Window too small: needs at least %d×%d, it is %d×%d."),
 		 MIN_COLS, MIN_ROWS, t->cols, t->rows);
 	tui_text(t, t->rows / 2 > 0 ? t->rows / 2 - 1 : 0, 0, t->cols, line);
-	tui_text(t, t->rows / 2, 0, t->cols,
-		 L("Hãy phóng to cửa sổ. F10 hoặc Ctrl-Q để thoát.", "Enlarge the window. F10 or Ctrl-Q quits."));
+	snprintf(quit, sizeof quit, L("Hãy phóng to cửa sổ. %s để thoát.", "Enlarge the window. %s quits."),
+		 action_keys_or(ACT_QUIT));
+	tui_text(t, t->rows / 2, 0, t->cols, quit);
 	refresh();
 	return true;
 }
@@ -170,10 +177,20 @@ big_enough(const struct tui *t)
 	return t->rows >= MIN_ROWS && t->cols >= MIN_COLS;
 }
 
-/* What a key does on the screen on top: quit and help are everybody's; Esc not taken by the
- * screen closes it. */
-static void
-dispatch(struct tui *t, enum action a, wint_t ch, bool is_text)
+bool
+tui_takes(const struct screen *s, enum action a)
+{
+	if (a == ACT_QUIT || a == ACT_HELP || a == ACT_IME || s->keys == NULL)
+		return true;
+	for (const enum action *k = s->keys; *k != ACT_NONE; k++)
+		if (*k == a)
+			return true;
+	return false;
+}
+
+/* Quit, help and the typing method are everybody's; Esc not taken by the screen closes it. */
+void
+tui_dispatch(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	const struct screen *s = t->stack[t->depth - 1];
 	switch (a) {
@@ -209,6 +226,10 @@ dispatch(struct tui *t, enum action a, wint_t ch, bool is_text)
 		help_open(t, s);
 		return;
 	}
+	if (a == ACT_IME) {
+		tui_ime_switch(t);
+		return;
+	}
 	t->message[0] = '\0';
 	if (!s->key(t, a, ch, is_text) && a == ACT_BACK && t->depth > 1)
 		tui_pop(t);
@@ -219,6 +240,7 @@ tui_main(struct tui *t, void (*open)(struct tui *t))
 {
 	if (!tui_terminal_start(t))
 		return ST_ENV;
+	settings_load(t);
 	/* The terminal's notice goes first, before what the program says. */
 	if (!t->utf8)
 		tui_message(t, false, "%s",
@@ -226,7 +248,6 @@ tui_main(struct tui *t, void (*open)(struct tui *t))
 			      "liệu vẫn lưu đủ dấu.",
 			      "This terminal cannot show Vietnamese letters: shown without diacritics; "
 			      "the data keeps them."));
-	ime_load(t);
 	open(t);
 	while (!t->quit && !tui_stopped() && t->depth > 0) {
 		wint_t ch;
@@ -236,7 +257,7 @@ tui_main(struct tui *t, void (*open)(struct tui *t))
 		enum action a = tui_next(t, &ch, &is_text);
 		if (a == ACT_GONE)
 			break;
-		dispatch(t, a, ch, is_text);
+		tui_dispatch(t, a, ch, is_text);
 	}
 	/* Leaving from anywhere keeps everything: each screen saves in its leave. */
 	t->quit = true;

@@ -1,7 +1,16 @@
 /* tui.h: the full-screen framework, shared by every program that has screens: a stack of
  * screens, keys read as actions of one table (actions.h), drawing of Vietnamese text (or its
  * no-diacritics form), title and status bars, dialogs. It knows no program's screens: the
- * program passes its first screen's open function to tui_main. */
+ * program passes its first screen's open function to tui_main.
+ *
+ * A new program on the framework (clerk.h and home.c's tui_run are the example):
+ * 1. each screen: a const struct screen (draw, key, hints, keys; other hooks as needed) and a
+ *    typed open function that builds its state and tui_push()es it;
+ * 2. declare the screens and open functions in the program's header (as clerk.h);
+ * 3. its start: struct tui t = {.db = db, .dir = dir}; (a first message with tui_message);
+ * 4. return tui_main(&t, first_open): it loads the language and typing settings, sets up the
+ *    terminal (and the no-diacritics form), opens the first screen, runs the keys, restores;
+ * 5. add its screens to tests/unit/test_actions.c, and a tmux test in tests/tui/. */
 #ifndef XHHT_TUI_H
 #define XHHT_TUI_H
 
@@ -30,6 +39,13 @@ struct screen {
 	void (*resize)(struct tui *t);
 	void (*leave)(struct tui *t); /* frees the state; without it, free(state) */
 	const enum action *hints;     /* actions shown in the status bar, ended by ACT_NONE */
+	/* The actions shown when they depend on the screen's state (a table's row being edited);
+	 * may be NULL, and may return NULL: hints. */
+	const enum action *(*hints_of)(struct tui *t);
+	/* Every action the key function takes in one state or another (Esc included when the
+	 * framework closes the screen on it), ended by ACT_NONE: the help screen lists these and
+	 * the framework's (tui_takes). NULL: the whole table. */
+	const enum action *keys;
 	/* Actions this screen gives another meaning (both labels), ended by ACT_NONE; may be
 	 * NULL. The status bar and the help screen read them. */
 	const struct action_info *overrides;
@@ -57,11 +73,19 @@ struct tui {
 	char *help_body;
 };
 
-/* Runs the interface: sets up the terminal, calls open (which pushes the first screen), then
- * reads keys until the clerk leaves or the last screen closes. t holds db and dir (and year,
- * start_field and a message if the program wants them). Returns the exit status. */
+/* Runs the interface: sets up the terminal, loads the settings every program keeps (the
+ * interface language "ui.lang", unless the command line chose one, and the typing method),
+ * says when the terminal cannot show Vietnamese, calls open (which pushes the first screen),
+ * then reads keys until the user leaves or the last screen closes. t holds db and dir (and
+ * year, start_field and a message if the program wants them). Returns the exit status. */
 int tui_main(struct tui *t, void (*open)(struct tui *t));
 
+/* What a key read by tui_next does on the screen on top (tui_main's loop; tests send actions
+ * through it too). */
+void tui_dispatch(struct tui *t, enum action a, wint_t ch, bool is_text);
+/* Whether action a does something on screen s: one of its keys, or the framework's on every
+ * screen (quit, help, the typing method). The help screen lists these. */
+bool tui_takes(const struct screen *s, enum action a);
 /* Pushes screen s with its state (the screen's leave frees it). A screen too many (more than
  * TUI_DEPTH) is not opened: its state is freed at once, and false returned. */
 bool tui_push(struct tui *t, const struct screen *s, void *state);
@@ -115,6 +139,8 @@ int tui_width(struct tui *t, const char *s);
 /* Word-wraps text in width columns from row y, at most maxrows rows, breaking at spaces and at
  * newlines; draws it unless draw is false. Returns the rows it takes. */
 int tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw);
+/* The actions the status bar shows on the screen on top, now (its hints_of, else hints). */
+const enum action *tui_hints(struct tui *t);
 /* Draws a frame title line and the status bar with the screen's hints. */
 void tui_chrome(struct tui *t, const char *title);
 /* One hint of the status bar: action a's first key and short label on screen s ("F2 Kiểm tra"). */

@@ -576,12 +576,13 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 			getyx(stdscr, cursor_y, cursor_x);
 		} else {
 			if (fl->type == F_TABLE) {
-				buf_printf(&b, L("[%zu dòng — Enter để xem, thêm, sửa]",
-						 "[%zu rows — Enter to view, add, edit]"),
-					   f->rows ? f->rows(f->ctx, f->index[i]) : 0);
+				buf_printf(&b, L("[%zu dòng — %s để xem, thêm, sửa]",
+						 "[%zu rows — %s to view, add, edit]"),
+					   f->rows ? f->rows(f->ctx, f->index[i]) : 0, action_first_key(ACT_ENTER));
 			} else if (fl->type == F_LONGTEXT) {
 				if (v->k == V_NULL)
-					buf_adds(&b, L("(trống — Enter để viết)", "(empty — Enter to write)"));
+					buf_printf(&b, L("(trống — %s để viết)", "(empty — %s to write)"),
+						   action_first_key(ACT_ENTER));
 				else
 					buf_printf(&b, "%s", v->s);
 			} else if (fl->type == F_YESNO) {

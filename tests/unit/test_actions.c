@@ -1,10 +1,17 @@
 /* test_actions.c: the full-screen action table: every action a screen's status bar shows has a
- * key, the status bar and the help screen take an action's words from one entry (the table's,
- * or the screen's override of both), keys map to their actions, and the yes/no keys. */
+ * key and does something there, the status bar and the help screen take an action's words from
+ * one entry (the table's, or the screen's override of both), keys map to their actions, keys
+ * named in dialogs come from the table, and the yes/no keys. */
 #include "testlib.h"
+
+#include <locale.h>
+#include <unistd.h>
 
 #include "clerk.h"
 #include "i18n.h"
+#include "ime.h"
+#include "report.h"
+#include "unit.h"
 #include "widgets.h"
 
 static const struct screen *const screens[] = {
@@ -31,6 +38,9 @@ test_every_hint_has_a_key(void **state)
 			if (info == NULL || action_first_key(*a)[0] == '\0')
 				fail_msg("%s: hint %d has no key", screens[i]->id, (int)*a);
 			assert_non_null(strstr(action_keys(*a), action_first_key(*a)));
+			if (!tui_takes(screens[i], *a))
+				fail_msg("%s: hint %s is not among the screen's keys", screens[i]->id,
+					 action_first_key(*a));
 		}
 }
 
@@ -121,6 +131,422 @@ test_keys_map_to_actions(void **state)
 	assert_string_equal(action_keys(ACT_QUIT), "F10, Ctrl-Q");
 }
 
+/* The keys a dialog or a sentence names come from the table, in both languages. */
+static void
+test_key_lines_name_the_table(void **state)
+{
+	char line[200];
+	(void)state;
+	ui_lang = LANG_VI;
+	action_key_line(line, sizeof line, ": ", "   ", ACT_ENTER, "đồng ý", ACT_BACK, "không", ACT_NONE);
+	assert_string_equal(line, "Enter: đồng ý   Esc: không");
+	assert_string_equal(action_keys_or(ACT_QUIT), "F10 hoặc Ctrl-Q");
+	ui_lang = LANG_EN;
+	assert_string_equal(action_keys_or(ACT_ADD), "Insert or Ctrl-N");
+	ui_lang = LANG_VI;
+	action_key_line(line, sizeof line, " ", "  ", ACT_PREV, "x", ACT_NONE);
+	assert_string_equal(line, "Shift-Tab x");
+	/* A particular key, named when the action has it, else the action's first key. */
+	assert_string_equal(action_key_name(ACT_PREV, KEY_UP), "↑");
+	assert_string_equal(action_key_name(ACT_NEXT, KEY_UP), "Tab");
+	/* Cut at the buffer's end, never past it. */
+	action_key_line(line, 8, ": ", "   ", ACT_ENTER, "đồng ý", ACT_BACK, "không", ACT_NONE);
+	assert_int_equal(strlen(line), 7);
+}
+
+
+/* ---- every action a status bar shows is taken -------------------------------------------- */
+
+/* The screens run on a curses screen drawn into /dev/null, reading from a pipe nobody writes:
+ * a dialog a key opens is drawn, then finds nobody to answer and returns as cancelled. */
+static bool have_curses;
+
+static void
+curses_start(void)
+{
+	int fds[2];
+	/* Vietnamese is drawn only in a UTF-8 locale. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return;
+	setenv("LINES", "30", 1);
+	setenv("COLUMNS", "100", 1);
+	if (pipe(fds) != 0 || dup2(fds[0], 0) < 0)
+		return;
+	close(fds[1]);
+	FILE *out = fopen("/dev/null", "w"), *in = fdopen(0, "r");
+	SCREEN *sc = out && in ? newterm("xterm", out, in) : NULL;
+	if (sc == NULL && out && in)
+		sc = newterm("vt100", out, in);
+	have_curses = sc != NULL;
+}
+
+/* What the clerk sees: every cell, the cursor, the screens open, whether the program ends. */
+struct look {
+	cchar_t *cells;
+	int cy, cx, depth;
+	bool quit;
+};
+
+static struct look
+look_at(struct tui *t)
+{
+	struct look l = {xcalloc((size_t)(LINES * (COLS + 1)), sizeof(cchar_t)), 0, 0, t->depth, t->quit};
+	getyx(stdscr, l.cy, l.cx); /* before reading the cells moves it */
+	for (int y = 0; y < LINES; y++)
+		mvin_wchnstr(y, 0, l.cells + y * (COLS + 1), COLS);
+	move(l.cy, l.cx);
+	return l;
+}
+
+static bool
+looks_differ(const struct look *a, const struct look *b)
+{
+	return a->cy != b->cy || a->cx != b->cx || a->depth != b->depth || a->quit != b->quit ||
+	       memcmp(a->cells, b->cells, (size_t)(LINES * (COLS + 1)) * sizeof(cchar_t)) != 0;
+}
+
+/* Action a, sent as a key on the screen on top, changes what the clerk sees: right away (a
+ * dialog it opened) or once the screen is drawn again. */
+static bool
+action_taken(struct tui *t, enum action a)
+{
+	t->message[0] = '\0'; /* what a key before it said: every key clears it */
+	tui_redraw(t);
+	struct look before = look_at(t);
+	tui_dispatch(t, a, 0, false);
+	struct look during = look_at(t);
+	if (!t->quit && t->depth > 0)
+		tui_redraw(t);
+	struct look after = look_at(t);
+	bool taken = looks_differ(&before, &during) || looks_differ(&before, &after);
+	free(before.cells);
+	free(during.cells);
+	free(after.cells);
+	return taken;
+}
+
+/* A data folder with two years of reports with a long text, and two attachments; the table
+ * screen's report. */
+struct scene_data {
+	struct tui t;
+	struct report *r; /* the table screen's report */
+};
+
+static int
+field_of_type(const struct report *r, enum ftype type)
+{
+	for (size_t i = 0; i < r->t->nfields; i++)
+		if (r->t->fields[i].type == type)
+			return (int)i;
+	fail_msg("the template has no field of type %d", (int)type);
+	return -1;
+}
+
+/* A scan to attach: a PDF as the attachments screen takes it. */
+static void
+attach_scan(struct tui *t, const char *name)
+{
+	struct err e;
+	char *pdf = xasprintf("%s/%s", t->dir, name);
+	FILE *f = fopen(pdf, "w");
+	assert_non_null(f);
+	fprintf(f, "%%PDF-1.4\n%% %s\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n", name);
+	fclose(f);
+	if (unit_attach(t->db, 2024, pdf, &e) != ST_OK)
+		fail_msg("unit_attach: %s", e.msg);
+	free(pdf);
+}
+
+static void
+fill_data(struct tui *t)
+{
+	struct report *r;
+	struct err e;
+	struct buf text;
+	buf_init(&text);
+	for (int i = 0; i < 80; i++)
+		buf_printf(&text, "Dòng %d của một đoạn văn dài.\n", i + 1);
+	for (int year = 2023; year <= 2024; year++) {
+		assert_int_equal(report_open_or_new(t->db, year, &r, &e), ST_OK);
+		struct value v = {V_TEXT, 0, text.data};
+		if (report_set_value(t->db, r, field_of_type(r, F_LONGTEXT), &v, &e) != ST_OK)
+			fail_msg("%s", e.msg);
+		report_free(r);
+	}
+	attach_scan(t, "scan.pdf");
+	attach_scan(t, "scan-2.pdf");
+	buf_free(&text);
+}
+
+static int
+scene_setup(void **state)
+{
+	struct scene_data *d = xcalloc(1, sizeof *d);
+	ui_lang = LANG_VI;
+	d->t.db = test_db();
+	d->t.dir = test_tmpdir("screens");
+	d->t.utf8 = true;
+	getmaxyx(stdscr, d->t.rows, d->t.cols); /* keys are taken only in a window big enough */
+	d->t.ime = xcalloc(1, sizeof *d->t.ime);
+	ime_init(d->t.ime, IME_TELEX, IME_TONE_OLD, true);
+	fill_data(&d->t);
+	*state = d;
+	return 0;
+}
+
+static int
+scene_teardown(void **state)
+{
+	struct scene_data *d = *state;
+	while (d->t.depth > 0)
+		tui_pop(&d->t);
+	report_free(d->r);
+	tui_set_help(&d->t, NULL, NULL);
+	free(d->t.ime);
+	sqlite3_close(d->t.db);
+	test_rmtree(d->t.dir);
+	free(d->t.dir);
+	free(d);
+	ui_lang = LANG_VI;
+	return 0;
+}
+
+/* A key, as tui_main's loop gives it: after the screen is drawn. */
+static void
+send(struct tui *t, enum action a)
+{
+	tui_redraw(t);
+	tui_dispatch(t, a, 0, false);
+}
+
+/* How each screen is reached, the way the clerk reaches it. */
+static void
+open_home(struct scene_data *d)
+{
+	home_open(&d->t);
+}
+
+static void
+open_report(struct scene_data *d)
+{
+	report_open(&d->t, 2024);
+}
+
+static void
+open_report_fields(struct scene_data *d)
+{
+	report_open(&d->t, 2024);
+	send(&d->t, ACT_ENTER);
+}
+
+static void
+open_check(struct scene_data *d)
+{
+	report_open(&d->t, 2024);
+	send(&d->t, ACT_CHECK);
+}
+
+/* The report editor's sections, then the long text's field, and Enter. */
+static void
+open_longtext(struct scene_data *d)
+{
+	struct report *r;
+	struct err e;
+	assert_int_equal(report_open_or_new(d->t.db, 2024, &r, &e), ST_OK);
+	int field = field_of_type(r, F_LONGTEXT);
+	const struct field *fl = &r->t->fields[field];
+	int within = field - (int)r->t->sections[fl->section].first;
+	report_free(r);
+	report_open(&d->t, 2024);
+	for (int i = 0; i < fl->section; i++)
+		send(&d->t, ACT_NEXT);
+	send(&d->t, ACT_ENTER);
+	for (int i = 0; i < within; i++)
+		send(&d->t, ACT_NEXT);
+	send(&d->t, ACT_ENTER);
+}
+
+/* A table with two rows, the second chosen. */
+static void
+open_table(struct scene_data *d)
+{
+	struct err e;
+	assert_int_equal(report_open_or_new(d->t.db, 2024, &d->r, &e), ST_OK);
+	table_open(&d->t, d->r, field_of_type(d->r, F_TABLE));
+	for (int i = 0; i < 2; i++) {
+		send(&d->t, ACT_ADD);
+		send(&d->t, ACT_BACK);
+	}
+}
+
+static void
+open_table_row(struct scene_data *d)
+{
+	open_table(d);
+	send(&d->t, ACT_ENTER);
+}
+
+static void
+open_attachments(struct scene_data *d)
+{
+	attachments_open(&d->t, 2024);
+}
+
+static void
+open_settings(struct scene_data *d)
+{
+	settings_open(&d->t);
+}
+
+static void
+open_preview(struct scene_data *d)
+{
+	preview_open(&d->t, 2024);
+}
+
+static void
+open_help(struct scene_data *d)
+{
+	report_open(&d->t, 2024);
+	send(&d->t, ACT_HELP);
+}
+
+static const struct {
+	const char *what;
+	void (*open)(struct scene_data *d);
+	const struct screen *screen;
+} scenes[] = {
+	{"home", open_home, &screen_home},
+	{"report, sections", open_report, &screen_report},
+	{"report, fields", open_report_fields, &screen_report},
+	{"check", open_check, &screen_check},
+	{"long text", open_longtext, &screen_longtext},
+	{"table", open_table, &screen_table},
+	{"table, a row edited", open_table_row, &screen_table},
+	{"attachments", open_attachments, &screen_attachments},
+	{"settings", open_settings, &screen_settings},
+	{"preview", open_preview, &screen_preview},
+	{"help", open_help, &screen_help},
+};
+
+static void
+type(struct tui *t, const char *text)
+{
+	for (const char *c = text; *c; c++) {
+		tui_redraw(t);
+		tui_dispatch(t, ACT_NONE, (wint_t)*c, true);
+	}
+}
+
+/* What must come before a so that it has something to do: a row deleted before undo (in the
+ * list: a row being edited is left first, and edited again), text typed before moving in it or
+ * deleting, a step down before a step up and the other way round. */
+static void
+prepare(struct scene_data *d, enum action a, bool row_edited)
+{
+	struct tui *t = &d->t;
+	if (a == ACT_UNDO && row_edited) {
+		send(t, ACT_BACK);
+		send(t, ACT_DELETE);
+		send(t, ACT_ENTER);
+	} else if (a == ACT_UNDO)
+		send(t, ACT_DELETE);
+	else if (a == ACT_PAGE_UP)
+		send(t, ACT_PAGE_DOWN);
+	else if (a == ACT_PAGE_DOWN || a == ACT_NEXT) /* a long text opens at its end */
+		for (int i = 0; i < 4; i++)
+			send(t, ACT_PAGE_UP);
+	else if (a == ACT_PREV)
+		send(t, ACT_NEXT);
+	else if (a == ACT_HOME)
+		send(t, ACT_END);
+	else if (a == ACT_MOVE_DOWN)
+		send(t, ACT_PREV);
+	if (a == ACT_LEFT || a == ACT_RIGHT || a == ACT_HOME || a == ACT_END || a == ACT_DELETE)
+		type(t, "ab");
+	if (a == ACT_RIGHT || a == ACT_END || a == ACT_DELETE)
+		send(t, ACT_HOME);
+}
+
+/* The status bar always shows help and quit, then the screen's hints of the moment. */
+static bool
+shown(struct tui *t, enum action a)
+{
+	if (a == ACT_HELP || a == ACT_QUIT)
+		return true;
+	for (const enum action *h = tui_hints(t); *h != ACT_NONE; h++)
+		if (*h == a)
+			return true;
+	return false;
+}
+
+/* In a fresh data folder, scene i open over the first screen and a prepared: whether a then
+ * changes what the clerk sees; *hinted: whether the status bar showed it. */
+static bool
+taken_in_scene(size_t i, enum action a, bool *hinted)
+{
+	void *fixture;
+	scene_setup(&fixture);
+	struct scene_data *d = fixture;
+	if (scenes[i].open != open_home)
+		home_open(&d->t); /* the first screen, below every other */
+	scenes[i].open(d);
+	if (tui_top(&d->t) != scenes[i].screen)
+		fail_msg("%s: not opened", scenes[i].what);
+	*hinted = shown(&d->t, a);
+	prepare(d, a, scenes[i].open == open_table_row);
+	bool taken = action_taken(&d->t, a);
+	scene_teardown(&fixture);
+	return taken;
+}
+
+/* Every action a screen's status bar shows, sent as a key on that screen, changes what the
+ * clerk sees (the screen's key function or the framework took it). */
+static void
+test_every_hint_is_taken(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	for (size_t i = 0; i < ARRAY_LEN(scenes); i++) {
+		int tried = 0;
+		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
+			bool hinted, taken = taken_in_scene(i, (enum action)a, &hinted);
+			if (hinted && !taken)
+				fail_msg("%s: %s (%s) is shown but does nothing", scenes[i].what,
+					 action_first_key((enum action)a),
+					 action_short(scenes[i].screen, (enum action)a));
+			tried += hinted;
+		}
+		assert_true(tried >= 3); /* help, quit and one of the screen's own at least */
+	}
+}
+
+/* Every action the help screen lists for a screen (tui_takes) does something there, in one of
+ * the states the scenes open it in: F5 in the report editor, Insert in a table row's form. */
+static void
+test_every_help_line_is_taken(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	for (size_t i = 0; i < ARRAY_LEN(scenes); i++) {
+		const struct screen *s = scenes[i].screen;
+		if (i > 0 && scenes[i - 1].screen == s)
+			continue; /* the screen's scenes come together */
+		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
+			bool hinted, taken = false;
+			if (action_info(s, (enum action)a) == NULL || !tui_takes(s, (enum action)a))
+				continue;
+			for (size_t j = i; j < ARRAY_LEN(scenes) && scenes[j].screen == s && !taken; j++)
+				taken = taken_in_scene(j, (enum action)a, &hinted);
+			if (!taken)
+				fail_msg("%s: the help lists %s (%s), which does nothing", s->id,
+					 action_keys((enum action)a), action_label(s, (enum action)a));
+		}
+	}
+}
+
 static void
 test_yes_no_keys(void **state)
 {
@@ -143,6 +569,11 @@ main(void)
 		cmocka_unit_test(test_left_is_year_on_home),
 		cmocka_unit_test(test_keys_map_to_actions),
 		cmocka_unit_test(test_yes_no_keys),
+		cmocka_unit_test(test_key_lines_name_the_table),
+		cmocka_unit_test(test_every_hint_is_taken),
+		cmocka_unit_test(test_every_help_line_is_taken),
 	};
+	setenv("XHHT_TODAY", "2024-11-20", 1);
+	curses_start();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
