@@ -303,7 +303,7 @@ scene_teardown(void **state)
 	report_free(d->r);
 	tui_set_help(&d->t, NULL, NULL);
 	free(d->t.ime);
-	sqlite3_close(d->t.db);
+	store_close(d->t.db);
 	test_rmtree(d->t.dir);
 	free(d->t.dir);
 	free(d);
