@@ -100,7 +100,7 @@ add(struct tui *t, struct attachments *a)
 	if (path == NULL)
 		return;
 	if (unit_attach(t->db, a->year, path, &e) != ST_OK)
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 	else
 		tui_message(t, false, L("Đã đính kèm %s.", "Attached %s."), path);
 	free(path);
@@ -114,7 +114,7 @@ remove_one(struct tui *t, struct attachments *a)
 	char q[400];
 	snprintf(q, sizeof q, L("Bỏ tệp %s khỏi báo cáo?", "Remove %s from the report?"), a->names[a->sel]);
 	if (tui_confirm(t, q) && unit_detach(t->db, a->year, a->names[a->sel], &e) != ST_OK)
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 	load(t, a);
 }
 

@@ -13,6 +13,8 @@ struct findings;
 int tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder);
 
 void home_open(struct tui *t);
+/* How the clerk takes a step the core names (e->next): the first screen's menu entry. */
+void clerk_next_step(struct tui *t, struct err *e);
 /* The report editor of a year (on t->start_field, when set, once). */
 void report_open(struct tui *t, int year);
 /* The findings f of r; Enter sets *jump to the chosen finding's field. */

@@ -133,6 +133,14 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 }
 
 void
+tui_error(struct tui *t, struct err *e)
+{
+	if (e->next != ERR_NEXT_NONE && t->next_step != NULL)
+		t->next_step(t, e);
+	tui_message(t, true, "%s", e->msg);
+}
+
+void
 tui_hint(const struct screen *s, enum action a, char *out, size_t n)
 {
 	snprintf(out, n, "%s %s", action_first_key(a), action_short(s, a));

@@ -292,10 +292,23 @@ const struct screen screen_home = {
 	.keys = keys_taken,
 };
 
+void
+clerk_next_step(struct tui *t, struct err *e)
+{
+	(void)t;
+	int item = e->next == ERR_NEXT_ENROLL ? M_ENROLL : e->next == ERR_NEXT_OPEN_RECEIPT ? M_RECEIPT : -1;
+	if (item < 0)
+		return; /* the others are the command line's (a folder, the central's steps) */
+	err_append(e, L(" (màn hình chính, mục %d: %s)", " (first screen, item %d: %s)"), item + 1,
+		   L(menu_labels[item].vi, menu_labels[item].en));
+	e->next = ERR_NEXT_NONE;
+}
+
 int
 tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder)
 {
-	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field};
+	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field,
+			.next_step = clerk_next_step};
 	/* Said on the first screen unless the terminal has something to say (it goes first);
 	 * the stderr line says it too, seen after leaving. */
 	if (new_folder)

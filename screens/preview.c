@@ -29,7 +29,7 @@ build(struct tui *t, struct preview *p)
 	pager_clear(&p->page);
 	p->width = t->cols - 4 < 90 ? t->cols - 4 : 90;
 	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		return;
 	}
 	char *place = tui_setting_get(t->db, "unit.place");

@@ -65,7 +65,7 @@ save_value(struct tui *t, void *ctx, int field, const struct value *v)
 	struct editor *ed = ctx;
 	struct err e;
 	if (report_set_value(t->db, ed->r, field, v, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		return false;
 	}
 	revalidate(ed);
@@ -150,7 +150,7 @@ report_open(struct tui *t, int year)
 	store_today(ed->today);
 	ed->jump = -1;
 	if (report_open_or_new(t->db, year, &ed->r, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		free(ed);
 		return;
 	}

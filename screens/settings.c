@@ -138,7 +138,7 @@ change(struct tui *t, enum item i)
 					      : NULL;
 		if (old && new_pass) {
 			if (unit_change_passphrase(t->db, t->dir, old, new_pass, &e) != ST_OK)
-				tui_message(t, true, "%s", e.msg);
+				tui_error(t, &e);
 			else
 				tui_message(t, false, "%s", L("Đã đổi cụm mật khẩu.", "The passphrase was changed."));
 		}
@@ -151,7 +151,7 @@ change(struct tui *t, enum item i)
 		if (dest == NULL)
 			break;
 		if (unit_backup(t->db, t->dir, dest, &made, &e) != ST_OK)
-			tui_message(t, true, "%s", e.msg);
+			tui_error(t, &e);
 		else
 			tui_message(t, false, L("Đã sao lưu vào %s", "Backed up to %s"), made);
 		free(made);
@@ -166,7 +166,7 @@ change(struct tui *t, enum item i)
 		if (tui_confirm(t, L("Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu này?",
 				     "Replace all the current data with this backup?"))) {
 			if (unit_restore(t->db, t->dir, from, &e) != ST_OK)
-				tui_message(t, true, "%s", e.msg);
+				tui_error(t, &e);
 			else
 				tui_message(t, false, "%s", L("Đã khôi phục dữ liệu.", "The data was restored."));
 		}

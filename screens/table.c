@@ -56,7 +56,7 @@ store(struct tui *t, struct table *tb)
 {
 	struct err e;
 	if (report_save_table(t->db, tb->r, tb->field, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		return false;
 	}
 	revalidate(tb);

@@ -32,7 +32,7 @@ task_enroll(struct tui *t)
 		return;
 	if (container_read(path, "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e) != ST_OK ||
 	    enrollment_read(data, len, &en, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		goto done;
 	}
 	key_fingerprint(en->central_sign, SIGN_PK_BYTES, cfp);
@@ -68,7 +68,7 @@ task_enroll(struct tui *t)
 	if (pass == NULL)
 		goto done;
 	if (unit_enroll(t->db, t->dir, en, pass, false, fp, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		goto done;
 	}
 	snprintf(line1, sizeof line1, L("Đơn vị: %s — %s", "Unit: %s — %s"), en->unit_code, en->unit_name);
@@ -99,7 +99,7 @@ task_pack(struct tui *t, int year)
 
 	store_today(today);
 	if (report_read(t->db, year, &r, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		return;
 	}
 	validate_report(r, today, &f);
@@ -143,7 +143,7 @@ task_pack(struct tui *t, int year)
 	tui_redraw(t);
 	refresh();
 	if (unit_pack(t->db, t->dir, year, pass, dest, form == 1, true, today, &res, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 		goto done;
 	}
 	t->message[0] = '\0';
@@ -180,7 +180,7 @@ task_receipt(struct tui *t)
 		return;
 	if (container_read(path, "RECEIPT", 1u << 20, &data, &len, &e) != ST_OK ||
 	    unit_receipt(t->db, data, len, &rc, &e) != ST_OK) {
-		tui_message(t, true, "%s", e.msg);
+		tui_error(t, &e);
 	} else {
 		char when[32], l1[400];
 		time_vietnam(rc.time, when);

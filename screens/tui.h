@@ -71,6 +71,9 @@ struct tui {
 	int click_y, click_x;    /* where the last click was */
 	char *help_title;        /* what F1 explains first (the focused field's help) */
 	char *help_body;
+	/* The program's way to take a step the core named (e->next: a menu entry, a key), added
+	 * to the message by tui_error; NULL when the program has none. */
+	void (*next_step)(struct tui *t, struct err *e);
 };
 
 /* Runs the interface: sets up the terminal, loads the settings every program keeps (the
@@ -93,6 +96,9 @@ void tui_pop(struct tui *t);
 void *tui_state(struct tui *t);
 const struct screen *tui_top(struct tui *t);
 void tui_message(struct tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Shows the core's error e on the status line, with the program's way to take the step it
+ * names (t->next_step). */
+void tui_error(struct tui *t, struct err *e);
 /* Draws the current screen (or the "too small" notice); false when the window is too small. */
 bool tui_redraw(struct tui *t);
 /* Sets what the help screen explains first; copies the texts. */

@@ -559,6 +559,34 @@ test_yes_no_keys(void **state)
 		assert_int_equal(key_yes_no((wint_t)*o), -1);
 }
 
+/* A step the core names reaches the clerk as the first screen's menu entry, never as a command;
+ * the steps that are the command line's add nothing. */
+static void
+test_next_step_on_screen(void **state)
+{
+	(void)state;
+	struct tui t = {.next_step = clerk_next_step};
+	struct err e = {0};
+
+	ui_lang = LANG_EN;
+	err_set(&e, "the unit is not enrolled: open the Ministry's enrollment file");
+	err_next(&e, ERR_NEXT_ENROLL);
+	tui_error(&t, &e);
+	assert_true(t.message_error);
+	assert_string_equal(t.message, "the unit is not enrolled: open the Ministry's enrollment "
+					"file (first screen, item 7: Open the Ministry's enrollment file)");
+	ui_lang = LANG_VI;
+	err_set(&e, "x");
+	err_next(&e, ERR_NEXT_OPEN_RECEIPT);
+	tui_error(&t, &e);
+	assert_string_equal(t.message, "x (màn hình chính, mục 6: Mở biên nhận của Bộ Y tế)");
+	err_set(&e, "y");
+	err_next(&e, ERR_NEXT_START_CENTRAL_FOLDER);
+	tui_error(&t, &e);
+	assert_string_equal(t.message, "y");
+	assert_null(strstr(t.message, "xhht"));
+}
+
 int
 main(void)
 {
@@ -572,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_key_lines_name_the_table),
 		cmocka_unit_test(test_every_hint_is_taken),
 		cmocka_unit_test(test_every_help_line_is_taken),
+		cmocka_unit_test(test_next_step_on_screen),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
 	curses_start();
