@@ -44,7 +44,9 @@
 	X(MOVE_DOWN, "Chuyển dòng xuống", "Move row down", "Chuyển dòng xuống", "Move row down",          \
 	  K(KEY_SF, "Shift-↓"))                                                                           \
 	X(PREVIEW, "Bản in", "Preview", "Xem bản in", "Print preview", K(KEY_F(3), "F3"))                 \
-	X(PACK, "Đóng gói", "Pack", "Đóng gói gửi Bộ", "Pack for the Ministry", K(KEY_F(5), "F5"))
+	X(PACK, "Đóng gói", "Pack", "Đóng gói gửi Bộ", "Pack for the Ministry", K(KEY_F(5), "F5"))      \
+	X(FIND, "Tìm mục", "Find", "Tìm một mục theo tên hoặc mã", "Find a field by its label or id",   \
+	  K(TUI_CTRL('f'), "Ctrl-F"))
 
 #define TUI_ACTION_ENUM(name, ...) ACT_##name,
 #define TUI_ACTION_NO_KEY(code, name)

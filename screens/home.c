@@ -32,7 +32,7 @@ enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 /* No Esc: the first screen is never closed. */
 static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
-					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_NONE};
+					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_FIND, ACT_NONE};
 
 /* Left and Right choose the year. */
 static const struct action_info overrides[] = {
@@ -268,7 +268,11 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		h->item = (h->item + (a == ACT_NEXT ? 1 : M_COUNT - 1)) % M_COUNT;
 	else if (a == ACT_RIGHT || a == ACT_LEFT)
 		h->sel = (h->sel + (a == ACT_RIGHT ? 1 : h->n - 1)) % h->n;
-	else if (a == ACT_ENTER || a == ACT_CHECK || a == ACT_PACK || a == ACT_PREVIEW)
+	else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
+		report_open(t, h->rows[h->sel].year);
+		if (tui_top(t) == &screen_report)
+			screen_report.key(t, ACT_FIND, 0, false);
+	} else if (a == ACT_ENTER || a == ACT_CHECK || a == ACT_PACK || a == ACT_PREVIEW)
 		run(t, h, a == ACT_ENTER ? (enum menu)h->item : a == ACT_CHECK ? M_CHECK
 			  : a == ACT_PACK ? M_PACK : M_PREVIEW);
 	return true;

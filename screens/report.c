@@ -24,12 +24,12 @@ struct editor {
 	int jump; /* the field the check screen chose, or -1 */
 };
 
-static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_IME, ACT_BACK,
-					   ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_FIND, ACT_IME,
+					   ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 /* Those of the sections, the form and the line editor. */
 static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT, ACT_RIGHT,
 					  ACT_HOME, ACT_END, ACT_DELETE, ACT_PAGE_UP, ACT_PAGE_DOWN,
-					  ACT_CHECK, ACT_PREVIEW, ACT_PACK, ACT_BACK, ACT_NONE};
+					  ACT_CHECK, ACT_PREVIEW, ACT_PACK, ACT_FIND, ACT_BACK, ACT_NONE};
 
 /* PgUp and PgDn go from section to section. */
 static const struct action_info overrides[] = {
@@ -140,6 +140,49 @@ jump_to(struct tui *t, struct editor *ed, int field)
 	show_section(t, ed, s, field - (int)ed->r->t->sections[s].first);
 	ed->in_fields = true;
 	set_help(t, ed);
+}
+
+/* Ctrl-F: the fields whose label or id hold the words typed (with or without diacritics), in
+ * a chooser of label and section; the editor goes to the one chosen. */
+static void
+find_field(struct tui *t, struct editor *ed)
+{
+	const struct template *tp = ed->r->t;
+	char *q = tui_prompt(t, L("Tìm mục: gõ vài chữ của tên mục (có dấu hoặc không) hoặc mã mục",
+				  "Find a field: type some words of its label (with or without diacritics) or its id"),
+			     "", false);
+	if (q == NULL)
+		return;
+	/* As many as the chooser shows at once: more words narrow a longer list. */
+	size_t max = t->rows > 10 ? (size_t)t->rows - 8 : 2;
+	int *idx = xcalloc(max + 1, sizeof *idx);
+	size_t n = template_find(tp, q, idx, max + 1);
+	if (n == 0) {
+		tui_message(t, true, L("Không có mục nào khớp với \"%s\"", "No field matches \"%s\""), q);
+		free(idx);
+		free(q);
+		return;
+	}
+	char *title = n > max ? xasprintf(L("Nhiều mục khớp với \"%s\", đây là %zu mục đầu (gõ thêm chữ để thu hẹp)",
+					       "Many fields match \"%s\", here are the first %zu (type more words to narrow)"),
+					     q, max)
+			      : xasprintf(L("Các mục khớp với \"%s\"", "Fields matching \"%s\""), q);
+	n = n > max ? max : n;
+	char **labels = xcalloc(n, sizeof *labels);
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &tp->fields[idx[i]];
+		labels[i] = xasprintf("%s%s · %s", TR(f->label), f->required ? " *" : "",
+				      TR(tp->sections[f->section].title));
+	}
+	int sel = tui_choose(t, title, (const char *const *)labels, (int)n, 0);
+	if (sel >= 0)
+		jump_to(t, ed, idx[sel]);
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(title);
+	free(idx);
+	free(q);
 }
 
 void
@@ -318,8 +361,13 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct editor *ed = tui_state(t);
 	/* F3, F2 and F5 as on the first screen, the field being edited saved first. */
-	if ((a == ACT_PREVIEW || a == ACT_CHECK || a == ACT_PACK) && ed->in_fields && !form_commit(t, &ed->form))
+	if ((a == ACT_PREVIEW || a == ACT_CHECK || a == ACT_PACK || a == ACT_FIND) && ed->in_fields &&
+	    !form_commit(t, &ed->form))
 		return true;
+	if (a == ACT_FIND) {
+		find_field(t, ed);
+		return true;
+	}
 	if (a == ACT_PACK) {
 		task_pack(t, ed->r->year);
 		return true;

@@ -627,6 +627,47 @@ template_field(const struct template *t, const char *id)
 	return -1;
 }
 
+/* What a field is found by: its labels in both languages and its id, folded, the id also with
+ * its "." and "_" read as spaces ("chung.nguoi_ky" is found by "nguoi ky"). */
+static char *
+field_haystack(const struct field *f)
+{
+	char *vi = text_fold(f->label.vi ? f->label.vi : ""), *en = text_fold(f->label.en ? f->label.en : "");
+	char *id = text_fold(f->id ? f->id : "");
+	char *words = xstrdup(id);
+	for (char *p = words; *p; p++)
+		if (*p == '.' || *p == '_')
+			*p = ' ';
+	char *all = xasprintf("%s\n%s\n%s\n%s", vi, en, id, words);
+	free(vi);
+	free(en);
+	free(id);
+	free(words);
+	return all;
+}
+
+size_t
+template_find(const struct template *t, const char *query, int *out, size_t max)
+{
+	char *q = text_fold(query ? query : ""), *save = NULL;
+	size_t nwords = 0, n = 0;
+	char **words = xcalloc(strlen(q) / 2 + 1, sizeof *words);
+	for (char *w = strtok_r(q, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		words[nwords++] = w;
+	for (size_t i = 0; nwords > 0 && i < t->nfields && n < max; i++) {
+		char *hay = field_haystack(&t->fields[i]);
+		size_t k = 0;
+		while (k < nwords && strstr(hay, words[k]) != NULL)
+			k++;
+		if (k == nwords)
+			out[n++] = (int)i;
+		free(hay);
+	}
+	free(words);
+	free(q);
+	return n;
+}
+
 int
 field_column(const struct field *table, const char *id)
 {

@@ -103,6 +103,10 @@ const char *level_heading(enum level lv); /* "Lỗi:" / "Error:" */
 
 /* Index of a field by id, or -1. */
 int template_field(const struct template *t, const char *id);
+/* The fields a clerk's search finds, in the template's order: each word of query (without
+ * diacritics or case: "nguoi ky" finds "Người ký") is part of the field's label, in either
+ * language, or of its id. Writes at most max indexes to out; returns how many. */
+size_t template_find(const struct template *t, const char *query, int *out, size_t max);
 /* Index of a column of a table field by id, or -1. */
 int field_column(const struct field *table, const char *id);
 const char *ftype_name(enum ftype t);

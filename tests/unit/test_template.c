@@ -896,6 +896,69 @@ test_row_rules_and_messages(void **state)
 	store_close(db);
 }
 
+/* The clerk's search: the ids of what query finds in the yearly template, joined by spaces. */
+static char *
+found(const struct template *t, const char *query, size_t max)
+{
+	int idx[64];
+	struct buf b;
+	buf_init(&b);
+	size_t n = template_find(t, query, idx, max < 64 ? max : 64);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", t->fields[idx[i]].id);
+	return b.data ? b.data : xstrdup("");
+}
+
+static void
+test_find_field(void **state)
+{
+	(void)state;
+	struct template *t = parse_ok(builtin_source("bao-cao-nam"));
+	char *s;
+	/* Without diacritics, with them, in capitals: the same fields. */
+	s = found(t, "nguoi ky", 64);
+	assert_string_equal(s, "chung.nguoi_ky chung.chuc_vu_nguoi_ky");
+	free(s);
+	s = found(t, "NGƯỜI KÝ", 64);
+	assert_string_equal(s, "chung.nguoi_ky chung.chuc_vu_nguoi_ky");
+	free(s);
+	s = found(t, "Người Ký (Thủ", 64);
+	assert_string_equal(s, "chung.nguoi_ky");
+	free(s);
+	/* Đ is a letter of its own, folded to d. */
+	s = found(t, "dien thoai", 64);
+	assert_string_equal(s, "chung.dien_thoai");
+	free(s);
+	/* By id, whole or in part, and by the English label. */
+	s = found(t, "chung.email", 64);
+	assert_string_equal(s, "chung.email");
+	free(s);
+	s = found(t, "tu_danh_gia.tc3", 64);
+	assert_string_equal(s, "tu_danh_gia.tc3");
+	free(s);
+	s = found(t, "signatory", 64);
+	assert_string_equal(s, "chung.chuc_vu_nguoi_ky");
+	free(s);
+	/* Several words, each anywhere in the label, in any order. */
+	s = found(t, "  khen   tap the  ", 64);
+	assert_string_equal(s, "khen_thuong.tap_the");
+	free(s);
+	s = found(t, "ky nang so luot", 64);
+	assert_string_equal(s, "dao_tao.luot_ky_nang_so");
+	free(s);
+	/* No match, an empty query, and a cap on how many are written. */
+	s = found(t, "khong co muc nay", 64);
+	assert_string_equal(s, "");
+	free(s);
+	s = found(t, "   ", 64);
+	assert_string_equal(s, "");
+	free(s);
+	s = found(t, "so", 2);
+	assert_int_equal(strchr(s, ' ') != NULL && strchr(strchr(s, ' ') + 1, ' ') == NULL, 1);
+	free(s);
+	template_free(t);
+}
+
 int
 main(void)
 {
@@ -914,6 +977,7 @@ main(void)
 		cmocka_unit_test(test_eval_overflow),
 		cmocka_unit_test(test_builtin_rule_overflow),
 		cmocka_unit_test(test_row_rules_and_messages),
+		cmocka_unit_test(test_find_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
