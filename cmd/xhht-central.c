@@ -29,14 +29,18 @@ cmd_init(const struct cli *c)
 	int rc;
 	enum status st;
 
-	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_CREATE, &db, &dir)) != 0)
-		return rc;
+	/* The passphrase first: without one (no terminal, too short, mistyped) nothing is made,
+	 * not even the folder or its database. */
 	pass = cli_passphrase(c, L("Đặt cụm mật khẩu cho khóa của văn phòng: ",
 				   "New passphrase for the office's keys: "),
 			      true, &e);
 	if (pass == NULL)
-		rc = cli_fail(c, ST_ENV, &e);
-	else if ((st = central_init(db, dir, pass, sfp, bfp, &e)) != ST_OK)
+		return cli_fail(c, ST_ENV, &e);
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_CREATE, &db, &dir)) != 0) {
+		secret_free(pass);
+		return rc;
+	}
+	if ((st = central_init(db, dir, pass, sfp, bfp, &e)) != ST_OK)
 		rc = cli_fail(c, st, &e);
 	else
 		printf(L("Đã tạo khóa của văn phòng trong %s.\n"
@@ -201,8 +205,12 @@ cmd_unit(const struct cli *c)
 				      &db, NULL)) != 0)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
-		if ((st = central_unit_add(db, c->args[2], c->args[3], "", &e)) == ST_OK)
-			printf(L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"), cli_safe(c->args[2]));
+		const char *group = c->nargs > 4 ? c->args[4] : "";
+		if ((st = central_unit_add(db, c->args[2], c->args[3], group, &e)) == ST_OK)
+			printf(group[0] ? L("Đã thêm đơn vị %s (nhóm %s).\n",
+					    "Added unit %s (group %s).\n")
+					: L("Đã thêm đơn vị %s.\n", "Added unit %s.\n"),
+			       cli_safe(c->args[2]), cli_safe(group));
 	} else if (strcmp(sub, "import") == 0) {
 		size_t added, known;
 		if ((st = central_unit_import(db, c->args[2], &added, &known, &e)) == ST_OK)
@@ -640,15 +648,40 @@ cmd_status(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
-/* Table CSV files sit beside the main one: tong-hop.csv -> tong-hop.khen_thuong.de_nghi.csv. */
+/* The files an export writes: the one named by -o, and for CSV one per table beside it. */
+struct export_files {
+	const char *main;
+	struct buf tables; /* a line for each table's file */
+	size_t ntables;
+};
+
+/* Table CSV files sit beside the main one: tong-hop.csv -> tong-hop.khen_thuong.de_nghi.csv;
+ * each is noted, to be named when the export is done. */
 static char *
 table_path(void *ctx, const char *table_id)
 {
-	const char *main_path = ctx;
-	const char *dot = strrchr(main_path, '.'), *slash = strrchr(main_path, '/');
-	if (dot == NULL || (slash && dot < slash))
-		return xasprintf("%s.%s.csv", main_path, table_id);
-	return xasprintf("%.*s.%s.csv", (int)(dot - main_path), main_path, table_id);
+	struct export_files *x = ctx;
+	const char *dot = strrchr(x->main, '.'), *slash = strrchr(x->main, '/');
+	char *path = dot == NULL || (slash && dot < slash)
+			 ? xasprintf("%s.%s.csv", x->main, table_id)
+			 : xasprintf("%.*s.%s.csv", (int)(dot - x->main), x->main, table_id);
+	buf_printf(&x->tables,
+		   L("  %s  (bảng %s: mỗi dòng của bảng một dòng)\n",
+		     "  %s  (table %s: one line per row of the table)\n"),
+		   cli_safe(path), cli_safe(table_id));
+	x->ntables++;
+	return path;
+}
+
+/* Says every file the export wrote, so that none is a surprise beside the one asked for. */
+static void
+export_files_say(const struct export_files *x, bool csv)
+{
+	printf(L("Đã ghi %zu tệp:\n", "Wrote %zu files:\n"), x->ntables + 1);
+	printf("  %s%s\n", cli_safe(x->main),
+	       csv ? L("  (mỗi đơn vị một dòng)", "  (one line per unit)") : "");
+	if (x->ntables)
+		fputs(x->tables.data, stdout);
 }
 
 static int
@@ -670,10 +703,16 @@ cmd_export(const struct cli *c)
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
-	st = summary_export(db, year, (enum summary_format)fmt, &b, fmt == SF_CSV ? table_path : NULL,
-			    (void *)c->output, &e);
+	struct export_files x = {.main = c->output};
+	buf_init(&x.tables);
+	st = summary_export(db, year, (enum summary_format)fmt, &b,
+			    fmt == SF_CSV ? table_path : NULL, &x, &e);
 	if (st == ST_OK)
 		st = cli_output(c, b.data, b.len, &e);
+	/* Written to a file, not to standard output: say which files. */
+	if (st == ST_OK && c->output != NULL && strcmp(c->output, "-") != 0)
+		export_files_say(&x, fmt == SF_CSV);
+	buf_free(&x.tables);
 	buf_free(&b);
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
@@ -700,7 +739,9 @@ cmd_passphrase(const struct cli *c)
 static const struct cli_command commands[] = {
 	{"init", "", "", "tạo khóa của văn phòng (một lần)", "make the office's keys (once)", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_init},
-	{"unit add", "MÃ TÊN", "CODE NAME", "thêm một đơn vị", "add a unit", 2, 2, 0, cmd_unit},
+	{"unit add", "MÃ TÊN [NHÓM]", "CODE NAME [GROUP]",
+	 "thêm một đơn vị; NHÓM (như cột nhom của CSV): " UNIT_GROUP_CODES,
+	 "add a unit; GROUP (as the CSV's nhom column): " UNIT_GROUP_CODES, 2, 3, 0, cmd_unit},
 	{"unit import", "TỆP.csv", "FILE.csv", "thêm các đơn vị từ tệp CSV (ma,ten,nhom)",
 	 "add units from a CSV file (ma,ten,nhom)", 1, 1, 0, cmd_unit},
 	{"unit list", "", "", "danh sách đơn vị, vân tay khóa, cảnh báo",

@@ -1,7 +1,6 @@
 /* central.c: the central's keys, registered units, enrollments and trust decisions. */
 #include "central.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +142,33 @@ central_unit_code_ok(const char *code)
 	return text_unit_code_ok(code);
 }
 
+bool
+central_group_ok(const char *group)
+{
+#define GROUP_NAME(code, vi, en) #code,
+	static const char *const groups[] = {UNIT_GROUPS(GROUP_NAME, )};
+#undef GROUP_NAME
+	if (group[0] == '\0')
+		return true;
+	for (size_t i = 0; i < ARRAY_LEN(groups); i++)
+		if (strcmp(group, groups[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The group's refusal names the list, each code with what it means. */
+static void
+group_refused(const char *group, struct err *e)
+{
+#define GROUP_WORDS(code, vi, en) #code " (" vi ")"
+#define GROUP_WORDS_EN(code, vi, en) #code " (" en ")"
+	err_set(e, L("nhóm \"%s\" không có trong danh sách; các nhóm: " UNIT_GROUPS(GROUP_WORDS, "; "),
+		     "group \"%s\" is not in the list; the groups: " UNIT_GROUPS(GROUP_WORDS_EN, "; ")),
+		group);
+#undef GROUP_WORDS
+#undef GROUP_WORDS_EN
+}
+
 static enum status
 unit_insert(struct store *db, const char *code, const char *name, const char *group, bool *added,
 	    struct err *e)
@@ -158,6 +184,10 @@ unit_insert(struct store *db, const char *code, const char *name, const char *gr
 			  "invalid unit code \"%s\" (letters, digits, - _ . ; a letter or digit first; "
 			  "at most 32)"),
 			code);
+		return ST_REFUSED;
+	}
+	if (group != NULL && !central_group_ok(group)) {
+		group_refused(group, e);
 		return ST_REFUSED;
 	}
 	clean = text_clean(name, TEXT_LINE, &why);
@@ -235,17 +265,6 @@ csv_split(char *line, char **fields, int max)
 	}
 }
 
-static bool
-group_ok(const char *g)
-{
-	if (*g == '\0')
-		return true;
-	for (; *g; g++)
-		if (!islower((unsigned char)*g) && !isdigit((unsigned char)*g) && *g != '_')
-			return false;
-	return true;
-}
-
 enum status
 central_unit_import(struct store *db, const char *path, size_t *added, size_t *known, struct err *e)
 {
@@ -299,14 +318,6 @@ central_unit_import(struct store *db, const char *path, size_t *added, size_t *k
 		for (int i = 1; i < last; i++)
 			buf_printf(&name, "%s%s", i > 1 ? "," : "", fields[i]);
 		const char *group = n >= 3 ? fields[n - 1] : "";
-		if (!group_ok(group)) {
-			err_set(e, L("%s dòng %zu: nhóm \"%s\" không hợp lệ (chữ thường, số, _)",
-				     "%s line %zu: invalid group \"%s\" (lower case, digits, _)"),
-				path, lineno, group);
-			buf_free(&name);
-			rc = ST_REFUSED;
-			break;
-		}
 		bool was_added;
 		rc = unit_insert(db, fields[0], name.data, group, &was_added, e);
 		buf_free(&name);

@@ -27,6 +27,22 @@ enum status central_attach_keys(struct store *db, const unsigned char box_sk[BOX
 				struct err *e);
 
 bool central_unit_code_ok(const char *code);
+/* The groups a unit may belong to: unit add's GROUP and the CSV's "nhom" column take these
+ * codes (or none). X(code, words vi, words en); SEP goes between two entries. */
+#define UNIT_GROUPS(X, SEP)                                                                        \
+	X(benh_vien, "bệnh viện", "hospital") SEP                                                  \
+	X(vien, "viện nghiên cứu", "research institute") SEP                                       \
+	X(truong, "trường đại học, cao đẳng", "university or college") SEP                         \
+	X(trung_tam, "trung tâm", "centre") SEP                                                    \
+	X(vu_cuc, "vụ, cục, văn phòng của Bộ", "department or office of the Ministry") SEP         \
+	X(khac, "đơn vị khác", "other unit")
+#define UNIT_GROUP_CODE(code, vi, en) #code
+#define UNIT_GROUP_SEP ", "
+/* "benh_vien, vien, …": the codes, for usage lines and messages. */
+#define UNIT_GROUP_CODES UNIT_GROUPS(UNIT_GROUP_CODE, UNIT_GROUP_SEP)
+/* A group code a unit may have: one of UNIT_GROUPS, or "" (none). */
+bool central_group_ok(const char *group);
+/* A unit's group (one of UNIT_GROUPS, or "" for none): the group must be one of the list. */
 enum status central_unit_add(struct store *db, const char *code, const char *name,
 			     const char *group, struct err *e);
 /* Imports "ma,ten,nhom" rows; all or nothing, bad rows named by line number. */

@@ -244,6 +244,32 @@ csv_sql_value(struct buf *b, sqlite3_stmt *st, int col, enum ftype type)
 		buf_csv(b, (const char *)sqlite3_column_text(st, col));
 }
 
+/* A field's or column's cell: a choice as people read it (its label), with its code in a
+ * column of its own after it (what sorting and pivot tables want); anything else as stored. */
+static void
+csv_cell(struct buf *b, const struct field *f, sqlite3_stmt *st, int col, bool found)
+{
+	bool have = found && sqlite3_column_type(st, col) != SQLITE_NULL;
+	if (f->type != F_CHOICE) {
+		if (have)
+			csv_sql_value(b, st, col, f->type);
+		return;
+	}
+	const char *code = have ? (const char *)sqlite3_column_text(st, col) : "";
+	buf_csv(b, have ? field_option_label(f, code) : "");
+	buf_addc(b, ',');
+	buf_csv(b, code);
+}
+
+/* A field's or column's heading: its id, and for a choice the code's column "ID_code". */
+static void
+csv_heading(struct buf *b, const struct field *f)
+{
+	buf_printf(b, ",%s", f->id);
+	if (f->type == F_CHOICE)
+		buf_printf(b, ",%s_code", f->id);
+}
+
 /* ---- the merged values in long form -------------------------------------------------- */
 
 /* Adds a report's values and table cells to the long-form tables. */
@@ -602,7 +628,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 	buf_adds(out, "unit_code,unit_name,year,revision");
 	for (size_t i = 0; i < t->nfields; i++)
 		if (t->fields[i].type != F_TABLE)
-			buf_printf(out, ",%s", t->fields[i].id);
+			csv_heading(out, &t->fields[i]);
 	buf_adds(out, "\r\n");
 	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT u.code, u.name, m.revision FROM merged m JOIN unit u ON"
@@ -632,8 +658,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 			sqlite3_bind_int(val, 1, year);
 			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(val, 3, t->fields[i].id, -1, SQLITE_STATIC);
-			if (sqlite3_step(val) == SQLITE_ROW)
-				csv_sql_value(out, val, 0, t->fields[i].type);
+			csv_cell(out, &t->fields[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
 		}
 		buf_adds(out, "\r\n");
 	}
@@ -652,7 +677,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 		buf_adds(&b, bom);
 		buf_adds(&b, "unit_code,unit_name,year,row");
 		for (size_t k = 0; k < f->ncolumns; k++)
-			buf_printf(&b, ",%s", f->columns[k].id);
+			csv_heading(&b, &f->columns[k]);
 		buf_adds(&b, "\r\n");
 		if (sqlite3_prepare_v2(
 			db->sql,
@@ -684,8 +709,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 				sqlite3_bind_text(cell, 3, f->id, -1, SQLITE_STATIC);
 				sqlite3_bind_int(cell, 4, sqlite3_column_int(rows, 2));
 				sqlite3_bind_text(cell, 5, f->columns[k].id, -1, SQLITE_STATIC);
-				if (sqlite3_step(cell) == SQLITE_ROW)
-					csv_sql_value(&b, cell, 0, f->columns[k].type);
+				csv_cell(&b, &f->columns[k], cell, 0, sqlite3_step(cell) == SQLITE_ROW);
 			}
 			buf_adds(&b, "\r\n");
 		}
