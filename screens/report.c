@@ -148,8 +148,9 @@ static void
 find_field(struct tui *t, struct editor *ed)
 {
 	const struct template *tp = ed->r->t;
-	char *q = tui_prompt(t, L("Tìm mục: gõ vài chữ của tên mục (có dấu hoặc không) hoặc mã mục",
-				  "Find a field: type some words of its label (with or without diacritics) or its id"),
+	char *q = tui_prompt(t,
+			     L("Tìm mục: gõ vài chữ của tên mục (có dấu hoặc không) hoặc mã mục",
+			       "Find a field: words of its label (accents optional) or its id"),
 			     "", false);
 	if (q == NULL)
 		return;
@@ -163,16 +164,16 @@ find_field(struct tui *t, struct editor *ed)
 		free(q);
 		return;
 	}
-	char *title = n > max ? xasprintf(L("Nhiều mục khớp với \"%s\", đây là %zu mục đầu (gõ thêm chữ để thu hẹp)",
-					       "Many fields match \"%s\", here are the first %zu (type more words to narrow)"),
-					     q, max)
-			      : xasprintf(L("Các mục khớp với \"%s\"", "Fields matching \"%s\""), q);
+	char *title =
+	    n > max ? xasprintf(L("%zu mục đầu khớp với \"%s\" (gõ thêm chữ để thu hẹp)",
+				  "The first %zu fields matching \"%s\" (more words narrow it)"),
+				max, q)
+		    : xasprintf(L("Các mục khớp với \"%s\"", "Fields matching \"%s\""), q);
 	n = n > max ? max : n;
 	char **labels = xcalloc(n, sizeof *labels);
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &tp->fields[idx[i]];
-		labels[i] = xasprintf("%s%s · %s", TR(f->label), f->required ? " *" : "",
-				      TR(tp->sections[f->section].title));
+		labels[i] = xasprintf("%s · %s", TR(f->label), TR(tp->sections[f->section].title));
 	}
 	int sel = tui_choose(t, title, (const char *const *)labels, (int)n, 0);
 	if (sel >= 0)

@@ -21,9 +21,9 @@ see "$UI_FIND_PROMPT" find-prompt
 typ "nguoi ky"
 keys Enter
 see "$UI_FIND_LIST \"nguoi ky\"" find-chooser
-see "Người ký (Thủ trưởng đơn vị) * · Thông tin chung" find-chooser-label
-see "Chức vụ người ký * · Thông tin chung" find-chooser-second
-hl_is "Người ký (Thủ trưởng đơn vị) * · Thông tin chung" find-chooser-first
+see "Người ký (Thủ trưởng đơn vị) · Thông tin chung" find-chooser-label
+see "Chức vụ người ký · Thông tin chung" find-chooser-second
+hl_is "Người ký (Thủ trưởng đơn vị) · Thông tin chung" find-chooser-first
 keys Enter
 wait_gone "$UI_FIND_LIST" >/dev/null
 notsee "$UI_FIND_LIST" find-chooser-closed
@@ -37,7 +37,7 @@ keys C-f
 see "$UI_FIND_PROMPT" find-prompt-2
 typ "tong_so_nguoi"
 keys Enter
-see "Tổng số CBCCVC, người lao động của đơn vị * · Thông tin chung" find-by-id
+see "Tổng số CBCCVC, người lao động của đơn vị · Thông tin chung" find-by-id
 keys Enter
 wait_gone "$UI_FIND_LIST" >/dev/null
 typ "1260"
@@ -47,7 +47,7 @@ keys C-f
 see "$UI_FIND_PROMPT" find-prompt-3
 typ "luot tham gia"
 keys Enter
-see "Số lượt người tham gia * · Tuyên truyền" find-other-section
+see "Số lượt người tham gia · Tuyên truyền" find-other-section
 keys Enter
 wait_gone "$UI_FIND_LIST" >/dev/null
 typ "2430"
@@ -60,6 +60,16 @@ typ "xyz khong co"
 keys Enter
 see "Không có mục nào khớp với \"xyz khong co\"" find-no-match
 notsee "$UI_FIND_LIST" find-no-match-no-list
+# Many matches: as many as the screen shows, and the title says how to narrow them; Esc leaves
+# the editor where it was.
+keys C-f
+see "$UI_FIND_PROMPT" find-prompt-5
+typ "so"
+keys Enter
+see "16 mục đầu khớp với \"so\" (gõ thêm chữ để thu hẹp)" find-many
+esc
+wait_gone "mục đầu khớp" >/dev/null
+notsee "mục đầu khớp" find-many-closed
 quit_with F10 find-editor-quit
 end
 
@@ -72,7 +82,7 @@ keys C-f
 see "$UI_FIND_PROMPT" find-home-prompt
 typ "dien thoai"
 keys Enter
-see "Điện thoại liên hệ * · Thông tin chung" find-home-chooser
+see "Điện thoại liên hệ · Thông tin chung" find-home-chooser
 keys Enter
 wait_gone "$UI_FIND_LIST" >/dev/null
 see "Báo cáo năm 2024" find-home-editor
