@@ -250,12 +250,38 @@ test_enrollment_trust(void **state)
 	central_done(&c);
 }
 
+/* A unit's group is one of the documented list, or none; another is refused naming the list,
+ * and the unit is not added. */
+static void
+test_unit_groups(void **state)
+{
+	(void)state;
+	struct store *db;
+	struct err e = {0};
+	assert_int_equal(store_open_memory(STORE_CENTRAL, &db, &e), ST_OK);
+	assert_true(central_group_ok(""));
+	assert_true(central_group_ok("benh_vien"));
+	assert_true(central_group_ok("khac"));
+	assert_false(central_group_ok("Benh_vien"));
+	assert_false(central_group_ok("benh_vien "));
+	assert_false(central_group_ok("hospital"));
+	assert_int_equal(central_unit_add(db, "BV1", "Bệnh viện Một", "vu_cuc", &e), ST_OK);
+	assert_int_equal(central_unit_add(db, "BV2", "Bệnh viện Hai", "benh-vien", &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "\"benh-vien\""));
+	assert_non_null(strstr(e.msg, "benh_vien ("));
+	assert_non_null(strstr(e.msg, "khac ("));
+	assert_int_equal(central_unit_add(db, "BV2", "Bệnh viện Hai", "", &e), ST_OK);
+	assert_string_equal(UNIT_GROUP_CODES, "benh_vien, vien, truong, trung_tam, vu_cuc, khac");
+	store_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_trust),
-		cmocka_unit_test(test_enrollment_trust),
+	    cmocka_unit_test(test_trust),
+	    cmocka_unit_test(test_enrollment_trust),
+	    cmocka_unit_test(test_unit_groups),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
