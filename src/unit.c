@@ -294,10 +294,13 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 	struct report *r;
 	struct findings f;
 	sqlite3_stmt *st;
-	enum status rc = or_new ? report_open_or_new(db, year, &r, e) : report_read(db, year, &r, e);
+	enum status rc = report_read(db, year, &r, e);
 
 	memset(ys, 0, sizeof *ys);
 	ys->year = year;
+	ys->stored = rc == ST_OK;
+	if (rc == ST_REFUSED && or_new)
+		rc = report_open_or_new(db, year, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	validate_report(r, today, &f);
