@@ -329,6 +329,11 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 		snprintf(ys->packed_at, sizeof ys->packed_at, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(ys->path, sizeof ys->path, "%s",
 			 sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+		char when[32];
+		int d, m, y;
+		time_vietnam(ys->packed_at, when);
+		ys->packed_late = sscanf(when, "%2d/%2d/%4d", &d, &m, &y) == 3 &&
+				  y * 10000 + m * 100 + d > year * 10000 + ys->due_month * 100 + ys->due_day;
 		int o = sqlite3_column_text(st, 3) ? receipt_outcome_parse((const char *)sqlite3_column_text(st, 3)) : -1;
 		if (o >= 0) {
 			ys->answered = true;

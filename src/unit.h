@@ -26,6 +26,7 @@ struct year_status {
 	bool packed;            /* a bundle was packed: */
 	int revision;
 	char packed_at[32], path[4096];
+	bool packed_late;       /* on a Vietnam date after the deadline */
 	bool answered;          /* and a receipt of the Ministry's was opened: */
 	enum receipt_outcome outcome;
 	char answered_at[32];
