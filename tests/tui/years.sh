@@ -34,15 +34,15 @@ UI_START_CLEAR="Chép báo cáo năm 2024, xóa các số liệu"
 # --- a fresh folder in December 2026: every year of the movement, its own deadline ---------
 begin years-walk
 W=80 H=24 TUI_TODAY=2026-12-06 tui_start years-walk
-see "Báo cáo năm 2026: chưa có báo cáo" walk-opens-this-year
+see "Báo cáo năm 2026: $UI_HOME_NO_REPORT" walk-opens-this-year
 see "Hạn nộp báo cáo năm 2026 (05/12/2026) đã qua 1 ngày." walk-2026-deadline
 see "[2026]" walk-2026-marked
 keys Left
-see "Báo cáo năm 2025: chưa có báo cáo" walk-left-2025
+see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" walk-left-2025
 see "Hạn nộp báo cáo năm 2025 (05/12/2025) đã qua 366 ngày." walk-2025-deadline
 notsee "05/12/2026" walk-2026-deadline-gone
 keys Left
-see "Báo cáo năm 2024: chưa có báo cáo" walk-left-2024
+see "Báo cáo năm 2024: $UI_HOME_NO_REPORT" walk-left-2024
 see "Hạn nộp báo cáo năm 2024 (05/12/2024) đã qua 731 ngày." walk-2024-deadline
 notsee "05/12/2026" walk-2026-deadline-gone-2024
 keys Left
@@ -50,11 +50,11 @@ see "Hạn nộp báo cáo năm 2023 (05/12/2023) đã qua 1097 ngày." walk-lef
 # The first year is an end: ← stays there and says so.
 keys Left
 see "2023 là năm đầu của phong trào (2023–2030)." walk-first-year-said
-see "Báo cáo năm 2023: chưa có báo cáo" walk-stays-2023
+see "Báo cáo năm 2023: $UI_HOME_NO_REPORT" walk-stays-2023
 see "[2023]" walk-2023-marked
 for y in 2024 2025 2026 2027 2028 2029 2030; do
 	keys Right
-	see "Báo cáo năm $y: chưa có báo cáo" "walk-right-$y"
+	see "Báo cáo năm $y: $UI_HOME_NO_REPORT" "walk-right-$y"
 done
 see "Hạn nộp báo cáo năm 2030: 05/12/2030 — còn 1460 ngày." walk-2030-deadline
 keys Right
@@ -69,13 +69,13 @@ end
 begin years-clear
 loaded_2024 years-clear
 W=80 H=24 TUI_TODAY=2025-11-20 KEEP_DATA=1 tui_start years-clear
-see "Báo cáo năm 2025: chưa có báo cáo" clear-2025-empty
+see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" clear-2025-empty
 see "Hạn nộp báo cáo năm 2025: 05/12/2025 — còn 15 ngày." clear-2025-deadline
 keys Left
 see "Báo cáo năm 2024: đã điền" clear-2024-stored
 see "Hạn nộp báo cáo năm 2024 (05/12/2024) đã qua 350 ngày." clear-2024-deadline
 keys Right
-see "Báo cáo năm 2025: chưa có báo cáo" clear-back-2025
+see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" clear-back-2025
 typ 1
 see "$UI_START_ASK" clear-asked
 see "Báo cáo trống" clear-offers-empty
@@ -105,7 +105,7 @@ end
 begin years-keep
 loaded_2024 years-keep
 W=80 H=24 TUI_TODAY=2025-11-20 KEEP_DATA=1 tui_start years-keep
-see "Báo cáo năm 2025: chưa có báo cáo" keep-2025-empty
+see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" keep-2025-empty
 typ 1
 see "$UI_START_ASK" keep-asked
 choose "$UI_START_KEEP" keep-choose
@@ -122,12 +122,12 @@ end
 begin years-cancel
 loaded_2024 years-cancel
 W=80 H=24 TUI_TODAY=2025-11-20 KEEP_DATA=1 tui_start years-cancel
-see "Báo cáo năm 2025: chưa có báo cáo" cancel-2025-empty
+see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" cancel-2025-empty
 typ 1
 see "$UI_START_ASK" cancel-asked
 esc
 see "Chưa bắt đầu báo cáo năm 2025." cancel-said
-see "Báo cáo năm 2025: chưa có báo cáo" cancel-still-none
+see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" cancel-still-none
 if export_year 2025; then bad "cancel: a 2025 report was stored"; else ok; fi
 typ 1
 see "$UI_START_ASK" cancel-asked-again
