@@ -425,21 +425,18 @@ cmd_new(const struct cli *c)
 	if (!cli_year_arg(c, c->args[1], &year) || (c->from && !cli_year_arg(c, c->from, &from)))
 		return ST_ENV;
 	if (c->keep_figures && !c->from)
-		return cli_usage_error(c, "%s", L("--keep-figures chỉ dùng cùng --from NĂM", "--keep-figures goes with --from YEAR"));
+		return cli_usage_error(c, "%s",
+				       L("--keep-figures chỉ dùng cùng --from NĂM",
+					 "--keep-figures goes with --from YEAR"));
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
 	st = report_start_year(db, year, from, c->keep_figures, &e);
 	store_close(db);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
-	if (from == 0)
-		printf(L("Đã bắt đầu báo cáo năm %d: trống.\n", "Started the %d report: empty.\n"), year);
-	else
-		printf(c->keep_figures ? L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, giữ số liệu, xóa ngày tháng.\n",
-					   "Started the %d report from %d's: figures kept, dates cleared.\n")
-				       : L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, xóa số liệu và ngày tháng.\n",
-					   "Started the %d report from %d's: figures and dates cleared.\n"),
-		       year, from);
+	char told[200];
+	report_start_told(year, from, c->keep_figures, told, sizeof told);
+	printf("%s\n", told);
 	return 0;
 }
 

@@ -72,9 +72,11 @@ describe(struct tui *t, struct year_row *row, const char *today)
 		return;
 	}
 	if (!ys->stored) {
-		snprintf(row->state, sizeof row->state, "%s", L("chưa có báo cáo", "no report yet"));
+		snprintf(row->state, sizeof row->state, "%s",
+			 L("chưa có báo cáo", "no report yet"));
 		snprintf(row->next, sizeof row->next,
-			 L("Việc tiếp theo: bắt đầu báo cáo năm %d (mục %d).", "Next: start the %d report (item %d)."),
+			 L("Việc tiếp theo: bắt đầu báo cáo năm %d (mục %d).",
+			   "Next: start the %d report (item %d)."),
 			 row->year, M_EDIT + 1);
 		return;
 	}
@@ -178,18 +180,21 @@ deadline_line(const struct year_status *ys, char *line, size_t size)
 {
 	if (ys->packed)
 		snprintf(line, size,
-			 ys->packed_late ? L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói sau hạn.",
-					     "The %d report was due %02d/%02d/%d — packed after the deadline.")
-					 : L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói đúng hạn.",
-					     "The %d report was due %02d/%02d/%d — packed in time."),
+			 ys->packed_late
+			     ? L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói sau hạn.",
+				 "The %d report was due %02d/%02d/%d — packed after the deadline.")
+			     : L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói đúng hạn.",
+				 "The %d report was due %02d/%02d/%d — packed in time."),
 			 ys->year, ys->due_day, ys->due_month, ys->year);
 	else if (ys->days_left >= 0)
-		snprintf(line, size, L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — còn %ld ngày.",
-				       "The %d report is due %02d/%02d/%d — %ld days left."),
+		snprintf(line, size,
+			 L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — còn %ld ngày.",
+			   "The %d report is due %02d/%02d/%d — %ld days left."),
 			 ys->year, ys->due_day, ys->due_month, ys->year, ys->days_left);
 	else
-		snprintf(line, size, L("Hạn nộp báo cáo năm %d (%02d/%02d/%d) đã qua %ld ngày.",
-				       "The %d report was due %02d/%02d/%d, %ld days ago."),
+		snprintf(line, size,
+			 L("Hạn nộp báo cáo năm %d (%02d/%02d/%d) đã qua %ld ngày.",
+			   "The %d report was due %02d/%02d/%d, %ld days ago."),
 			 ys->year, ys->due_day, ys->due_month, ys->year, -ys->days_left);
 }
 
@@ -211,7 +216,8 @@ years_line(const struct home *h, char *line, size_t size, int width)
 	if (first > 0 && n > 0 && (size_t)n < size)
 		n += snprintf(line + n, size - (size_t)n, " …");
 	for (int i = first; i < last && n > 0 && (size_t)n < size; i++)
-		n += snprintf(line + n, size - (size_t)n, i == h->sel ? " [%d]" : " %d", h->rows[i].year);
+		n += snprintf(line + n, size - (size_t)n, i == h->sel ? " [%d]" : " %d",
+			      h->rows[i].year);
 	if (last < h->n && n > 0 && (size_t)n < size)
 		snprintf(line + n, size - (size_t)n, " …");
 }
@@ -241,7 +247,8 @@ home_draw(struct tui *t)
 	years_line(h, line, sizeof line, t->cols - 6);
 	tui_text(t, y++, 2, t->cols - 4, line);
 	const struct year_row *row = &h->rows[h->sel];
-	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), row->year, row->state);
+	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), row->year,
+		 row->state);
 	attron(A_BOLD);
 	y += tui_wrap(t, y, 2, t->cols - 4, 2, line, true);
 	attroff(A_BOLD);
@@ -272,32 +279,33 @@ start_year(struct tui *t, int year)
 	int from = report_year_before(t->db, year);
 	if (from == 0)
 		return true; /* nothing to copy: the editor starts it with the first value */
-	snprintf(title, sizeof title, L("Năm %d chưa có báo cáo. Bắt đầu thế nào?",
-					"There is no %d report yet. How should it start?"),
+	snprintf(title, sizeof title,
+		 L("Năm %d chưa có báo cáo. Bắt đầu thế nào?",
+		   "There is no %d report yet. How should it start?"),
 		 year);
-	snprintf(keep, sizeof keep, L("Chép báo cáo năm %d, giữ các số liệu", "Copy the %d report, keeping its figures"),
-		 from);
-	snprintf(clear, sizeof clear,
-		 L("Chép báo cáo năm %d, xóa các số liệu", "Copy the %d report, clearing its figures"), from);
+	snprintf(
+	    keep, sizeof keep,
+	    L("Chép báo cáo năm %d, giữ các số liệu", "Copy the %d report, keeping its figures"),
+	    from);
+	snprintf(
+	    clear, sizeof clear,
+	    L("Chép báo cáo năm %d, xóa các số liệu", "Copy the %d report, clearing its figures"),
+	    from);
 	const char *const labels[] = {L("Báo cáo trống", "An empty report"), keep, clear};
 	int c = tui_choose(t, title, labels, (int)ARRAY_LEN(labels), 0);
 	if (c < 0) {
-		tui_message(t, false, L("Chưa bắt đầu báo cáo năm %d.", "The %d report was not started."), year);
+		tui_message(t, false,
+			    L("Chưa bắt đầu báo cáo năm %d.", "The %d report was not started."),
+			    year);
 		return false;
 	}
 	if (report_start_year(t->db, year, c == 0 ? 0 : from, c == 1, &e) != ST_OK) {
 		tui_error(t, &e);
 		return false;
 	}
-	if (c == 0)
-		tui_message(t, false, L("Đã bắt đầu báo cáo năm %d: trống.", "Started the %d report: empty."), year);
-	else
-		tui_message(t, false,
-			    c == 1 ? L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, giữ số liệu, xóa ngày tháng.",
-				       "Started the %d report from %d's: figures kept, dates cleared.")
-				   : L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, xóa số liệu và ngày tháng.",
-				       "Started the %d report from %d's: figures and dates cleared."),
-			    year, from);
+	char told[200];
+	report_start_told(year, c == 0 ? 0 : from, c == 1, told, sizeof told);
+	tui_message(t, false, "%s", told);
 	return true;
 }
 
@@ -367,7 +375,8 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	if (a == ACT_NEXT || a == ACT_PREV)
 		h->item = (h->item + (a == ACT_NEXT ? 1 : M_COUNT - 1)) % M_COUNT;
 	else if (a == ACT_RIGHT || a == ACT_LEFT) {
-		/* The first and last years are ends, not a ring: the clerk sees where the list stops. */
+		/* The first and last years are ends, not a ring: the clerk sees where the list
+		 * stops. */
 		int to = h->sel + (a == ACT_RIGHT ? 1 : -1);
 		if (to >= 0 && to < h->n)
 			h->sel = to;
@@ -378,8 +387,7 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 						   : L("%d là năm đầu của phong trào (%d–%d).",
 						       "%d is the movement's first year (%d–%d)."),
 				    h->rows[h->sel].year, MOVEMENT_FIRST_YEAR, MOVEMENT_LAST_YEAR);
-	}
-	else if (a == ACT_ENTER || a == ACT_CHECK || a == ACT_PACK || a == ACT_PREVIEW)
+	} else if (a == ACT_ENTER || a == ACT_CHECK || a == ACT_PACK || a == ACT_PREVIEW)
 		run(t, h, a == ACT_ENTER ? (enum menu)h->item : a == ACT_CHECK ? M_CHECK
 			  : a == ACT_PACK ? M_PACK : M_PREVIEW);
 	return true;

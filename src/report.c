@@ -960,17 +960,20 @@ report_start_year(struct store *db, int year, int from_year, bool keep_figures, 
 	enum status rc;
 
 	if (from_year == year) {
-		err_set(e, L("không chép được báo cáo năm %d vào chính nó",
-			     "the %d report cannot be copied into itself"),
+		err_set(e,
+			L("không chép được báo cáo năm %d vào chính nó",
+			  "the %d report cannot be copied into itself"),
 			year);
 		return ST_ENV;
 	}
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
 	if (store_int(db, 0, "SELECT count(*) FROM report WHERE year = ?1", "i", year) != 0) {
-		err_set(e, L("đã có báo cáo năm %d: mở nó để sửa, không bắt đầu lại",
-			     "there is already a report for %d: open it to edit, it is not started again"),
-			year);
+		err_set(
+		    e,
+		    L("đã có báo cáo năm %d: mở nó để sửa, không bắt đầu lại",
+		      "there is already a report for %d: open it to edit, it is not started again"),
+		    year);
 		rc = ST_REFUSED;
 		goto done;
 	}
@@ -989,6 +992,20 @@ done:
 	report_free(from);
 	report_free(r);
 	return rc;
+}
+
+void
+report_start_told(int year, int from_year, bool keep_figures, char *out, size_t size)
+{
+	const char *kept = L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, giữ số liệu, xóa ngày tháng.",
+			     "Started the %d report from %d's: figures kept, dates cleared.");
+	const char *cleared = L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, xóa số liệu và ngày tháng.",
+				"Started the %d report from %d's: figures and dates cleared.");
+	if (from_year == 0)
+		snprintf(out, size, L("Đã bắt đầu báo cáo năm %d: trống.", "Started the %d report: empty."),
+			 year);
+	else
+		snprintf(out, size, keep_figures ? kept : cleared, year, from_year);
 }
 
 int

@@ -83,6 +83,8 @@ bool field_is_figure(const struct field *f);
  * a report or from_year has none. */
 enum status report_start_year(struct store *db, int year, int from_year, bool keep_figures,
 			      struct err *e);
+/* What report_start_year did, as one sentence for the clerk (the screen and xhht new). */
+void report_start_told(int year, int from_year, bool keep_figures, char *out, size_t size);
 /* The nearest year before year with a stored report, or 0. */
 int report_year_before(struct store *db, int year);
 /* Parses a year argument (2000..2100). */

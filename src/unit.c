@@ -332,8 +332,9 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 		char when[32];
 		int d, m, y;
 		time_vietnam(ys->packed_at, when);
-		ys->packed_late = sscanf(when, "%2d/%2d/%4d", &d, &m, &y) == 3 &&
-				  y * 10000 + m * 100 + d > year * 10000 + ys->due_month * 100 + ys->due_day;
+		ys->packed_late =
+		    sscanf(when, "%2d/%2d/%4d", &d, &m, &y) == 3 &&
+		    y * 10000 + m * 100 + d > year * 10000 + ys->due_month * 100 + ys->due_day;
 		int o = sqlite3_column_text(st, 3) ? receipt_outcome_parse((const char *)sqlite3_column_text(st, 3)) : -1;
 		if (o >= 0) {
 			ys->answered = true;

@@ -732,11 +732,13 @@ db_with_figure_column(void)
 	struct err e = {0};
 	char *v1 = xstrdup(template_builtin_source(0));
 	char *v2a = replace(v1, "\"version\": 1,", "\"version\": 2,");
-	char *v2 = replace(v2a, "\"columns\": [\n      {\n       \"id\": \"ten\",\n       \"type\": \"text\",\n"
-				"       \"label\": {\n        \"vi\": \"Tên mô hình\"",
-			   "\"columns\": [\n {\"id\": \"so_nguoi\", \"type\": \"int\", \"label\": {\"vi\": "
-			   "\"Số người áp dụng\", \"en\": \"People\"}},\n      {\n       \"id\": \"ten\",\n"
-			   "       \"type\": \"text\",\n       \"label\": {\n        \"vi\": \"Tên mô hình\"");
+	char *v2 = replace(
+	    v2a,
+	    "\"columns\": [\n      {\n       \"id\": \"ten\",\n       \"type\": \"text\",\n"
+	    "       \"label\": {\n        \"vi\": \"Tên mô hình\"",
+	    "\"columns\": [\n {\"id\": \"so_nguoi\", \"type\": \"int\", \"label\": {\"vi\": "
+	    "\"Số người áp dụng\", \"en\": \"People\"}},\n      {\n       \"id\": \"ten\",\n"
+	    "       \"type\": \"text\",\n       \"label\": {\n        \"vi\": \"Tên mô hình\"");
 	if (template_install(db, v2, &e) != ST_OK)
 		fail_msg("template_install: %s", e.msg);
 	char *sample = test_file(SAMPLE, NULL);
@@ -775,7 +777,8 @@ test_start_year_from_last(void **state)
 	assert_string_equal(r->unit_code, "BVDKM");
 	assert_string_equal(r->unit_name, "Bệnh viện Đa khoa Minh Hòa");
 	assert_string_equal(value_of(r, "chung.nguoi_ky")->s, "Trần Quốc Khánh");
-	assert_string_equal(value_of(r, "chi_dao.ket_qua")->s, value_of(last, "chi_dao.ket_qua")->s);
+	assert_string_equal(value_of(r, "chi_dao.ket_qua")->s,
+			    value_of(last, "chi_dao.ket_qua")->s);
 	assert_int_equal(value_of(r, "chi_dao.co_ke_hoach")->k, V_BOOL);
 	assert_int_equal(value_of(r, "chi_dao.co_ke_hoach")->i, 1);
 	assert_int_equal(value_of(r, "tu_danh_gia.tc1")->k, V_BOOL);
@@ -785,7 +788,8 @@ test_start_year_from_last(void **state)
 	assert_int_equal(value_of(r, "nguon_luc.kinh_phi")->k, V_NULL);
 	assert_int_equal(value_of(r, "chung.ngay_bao_cao")->k, V_NULL);
 	/* Tables: every row, texts and choices copied, the figure column cleared. */
-	const struct rows *mh = table_of(r, "thi_dua.mo_hinh"), *mh0 = table_of(last, "thi_dua.mo_hinh");
+	const struct rows *mh = table_of(r, "thi_dua.mo_hinh"),
+			  *mh0 = table_of(last, "thi_dua.mo_hinh");
 	assert_int_equal(mh->n, mh0->n);
 	int so = field_column(&r->t->fields[template_field(r->t, "thi_dua.mo_hinh")], "so_nguoi");
 	int ten = field_column(&r->t->fields[template_field(r->t, "thi_dua.mo_hinh")], "ten");
@@ -796,7 +800,10 @@ test_start_year_from_last(void **state)
 	assert_int_equal(dn->n, table_of(last, "khen_thuong.de_nghi")->n);
 	assert_string_equal(dn->rows[0].cells[0].s, "tap_the");
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM bundle WHERE year = 2025"), 0);
-	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report WHERE year = 2025 AND checked_at IS NULL"), 1);
+	assert_int_equal(
+	    test_sql_int(db,
+			 "SELECT count(*) FROM report WHERE year = 2025 AND checked_at IS NULL"),
+	    1);
 	assert_int_equal(unit_attachment_count(db, 2025), 0);
 	report_free(r);
 
@@ -836,7 +843,8 @@ test_start_year_refusals(void **state)
 	assert_int_equal(ys.filled, 0);
 	assert_int_equal(ys.due_day, 5);
 	assert_int_equal(ys.due_month, 12);
-	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_value WHERE year = 2023"), 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_value WHERE year = 2023"),
+			 0);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_row WHERE year = 2023"), 0);
 
 	assert_int_equal(report_start_year(db, 2024, 2023, false, &e), ST_REFUSED);
@@ -846,7 +854,8 @@ test_start_year_refusals(void **state)
 	assert_int_equal(value_of(r, "chung.tong_so_nguoi")->i, 1260);
 	report_free(r);
 	assert_int_equal(report_start_year(db, 2023, 2024, true, &e), ST_REFUSED);
-	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_value WHERE year = 2023"), 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_value WHERE year = 2023"),
+			 0);
 
 	assert_int_equal(report_start_year(db, 2027, 2020, false, &e), ST_REFUSED);
 	assert_non_null(strstr(e.msg, "2020"));
@@ -860,21 +869,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sample_roundtrip),
-		cmocka_unit_test(test_canonical_form),
-		cmocka_unit_test(test_text_values),
-		cmocka_unit_test(test_save_read_identical),
-		cmocka_unit_test(test_two_years),
-		cmocka_unit_test(test_revision_never_lowered),
-		cmocka_unit_test(test_draft_unit_kept),
-		cmocka_unit_test(test_read_missing_year),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_empty_values),
-		cmocka_unit_test(test_value_format),
-		cmocka_unit_test(test_parse_year),
-		cmocka_unit_test(test_year_status),
-		cmocka_unit_test(test_start_year_from_last),
-		cmocka_unit_test(test_start_year_refusals),
+	    cmocka_unit_test(test_sample_roundtrip),
+	    cmocka_unit_test(test_canonical_form),
+	    cmocka_unit_test(test_text_values),
+	    cmocka_unit_test(test_save_read_identical),
+	    cmocka_unit_test(test_two_years),
+	    cmocka_unit_test(test_revision_never_lowered),
+	    cmocka_unit_test(test_draft_unit_kept),
+	    cmocka_unit_test(test_read_missing_year),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_empty_values),
+	    cmocka_unit_test(test_value_format),
+	    cmocka_unit_test(test_parse_year),
+	    cmocka_unit_test(test_year_status),
+	    cmocka_unit_test(test_start_year_from_last),
+	    cmocka_unit_test(test_start_year_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
