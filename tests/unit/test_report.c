@@ -865,25 +865,56 @@ test_start_year_refusals(void **state)
 	store_close(db);
 }
 
+/* Packed in time or late is judged on the Vietnam date of the last bundle: 23:30 on 5 December
+ * in Hanoi is in time, 00:30 on the 6th is late, whatever the UTC date says. */
+static void
+test_year_status_packed_late(void **state)
+{
+	(void)state;
+	struct store *db = db_with_figure_column();
+	struct err e = {0};
+	struct year_status ys;
+	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_false(ys.packed);
+	assert_int_equal(sqlite3_exec(db->sql,
+				      "INSERT INTO bundle VALUES ('a1', 2024, 1, 'a.xhht', 1, 'h1', 0,"
+				      " '2024-12-05T16:30:00Z')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_true(ys.packed);
+	assert_false(ys.packed_late);
+	assert_int_equal(sqlite3_exec(db->sql,
+				      "INSERT INTO bundle VALUES ('a2', 2024, 2, 'b.xhht', 1, 'h2', 0,"
+				      " '2024-12-05T17:30:00Z')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_int_equal(ys.revision, 2);
+	assert_true(ys.packed_late);
+	store_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sample_roundtrip),
-	    cmocka_unit_test(test_canonical_form),
-	    cmocka_unit_test(test_text_values),
-	    cmocka_unit_test(test_save_read_identical),
-	    cmocka_unit_test(test_two_years),
-	    cmocka_unit_test(test_revision_never_lowered),
-	    cmocka_unit_test(test_draft_unit_kept),
-	    cmocka_unit_test(test_read_missing_year),
-	    cmocka_unit_test(test_refusals),
-	    cmocka_unit_test(test_empty_values),
-	    cmocka_unit_test(test_value_format),
-	    cmocka_unit_test(test_parse_year),
-	    cmocka_unit_test(test_year_status),
-	    cmocka_unit_test(test_start_year_from_last),
-	    cmocka_unit_test(test_start_year_refusals),
+		cmocka_unit_test(test_sample_roundtrip),
+		cmocka_unit_test(test_canonical_form),
+		cmocka_unit_test(test_text_values),
+		cmocka_unit_test(test_save_read_identical),
+		cmocka_unit_test(test_two_years),
+		cmocka_unit_test(test_revision_never_lowered),
+		cmocka_unit_test(test_draft_unit_kept),
+		cmocka_unit_test(test_read_missing_year),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_empty_values),
+		cmocka_unit_test(test_value_format),
+		cmocka_unit_test(test_parse_year),
+		cmocka_unit_test(test_year_status),
+		cmocka_unit_test(test_start_year_from_last),
+		cmocka_unit_test(test_start_year_refusals),
+		cmocka_unit_test(test_year_status_packed_late),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
