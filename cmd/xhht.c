@@ -415,6 +415,32 @@ cmd_key(const struct cli *c)
 }
 
 static int
+cmd_new(const struct cli *c)
+{
+	struct store *db;
+	struct err e = {0};
+	int year, from = 0, rc;
+	enum status st;
+
+	if (!cli_year_arg(c, c->args[1], &year) || (c->from && !cli_year_arg(c, c->from, &from)))
+		return ST_ENV;
+	if (c->keep_figures && !c->from)
+		return cli_usage_error(c, "%s",
+				       L("--keep-figures chỉ dùng cùng --from NĂM",
+					 "--keep-figures goes with --from YEAR"));
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+		return rc;
+	st = report_start_year(db, year, from, c->keep_figures, &e);
+	store_close(db);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	char told[200];
+	report_start_told(year, from, c->keep_figures, told, sizeof told);
+	printf("%s\n", told);
+	return 0;
+}
+
+static int
 cmd_edit(const struct cli *c)
 {
 	struct store *db;
@@ -524,6 +550,10 @@ static const struct cli_command commands[] = {
 	 "edit YEAR's report (opened on FIELD_ID)", 0, 2, 0, cmd_edit},
 	{"status", "", "", "tình trạng báo cáo các năm, hạn nộp", "state of each year's report, deadline",
 	 0, 0, 0, cmd_status},
+	{"new", "NĂM [--from NĂM] [--keep-figures]", "YEAR [--from YEAR] [--keep-figures]",
+	 "bắt đầu báo cáo của NĂM: trống, hoặc chép từ báo cáo năm khác (số liệu xóa hoặc giữ)",
+	 "start YEAR's report: empty, or copied from another year's (figures cleared or kept)", 1, 1,
+	 CLI_FROM | CLI_KEEP_FIGURES, cmd_new},
 	{"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
 	 "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
 	{"check", "NĂM", "YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",

@@ -21,7 +21,8 @@ struct year_row {
 struct home {
 	char unit[300];
 	bool enrolled;
-	struct year_row rows[32];
+	/* Every year of the movement, and any other year with a report, oldest first. */
+	struct year_row rows[REPORT_MAX_YEAR - REPORT_MIN_YEAR + 1];
 	int n, sel;
 	int item; /* the menu line chosen */
 	int menu_y; /* screen row of the first menu line, for clicks */
@@ -65,8 +66,18 @@ describe(struct tui *t, struct year_row *row, const char *today)
 	struct year_status *ys = &row->ys;
 	char when[32];
 
+	row->next[0] = '\0';
 	if (unit_year_status(t->db, row->year, today, true, ys, &e) != ST_OK) {
 		snprintf(row->state, sizeof row->state, "%s", e.msg);
+		return;
+	}
+	if (!ys->stored) {
+		snprintf(row->state, sizeof row->state, "%s",
+			 L("chưa có báo cáo", "no report yet"));
+		snprintf(row->next, sizeof row->next,
+			 L("Việc tiếp theo: bắt đầu báo cáo năm %d (mục %d).",
+			   "Next: start the %d report (item %d)."),
+			 row->year, M_EDIT + 1);
 		return;
 	}
 	snprintf(row->state, sizeof row->state,
@@ -106,6 +117,23 @@ describe(struct tui *t, struct year_row *row, const char *today)
 			 receipt_outcome_message(ys->outcome));
 }
 
+/* Adds year to the list once, keeping it sorted. */
+static void
+add_year(struct home *h, int year)
+{
+	int i = 0;
+	while (i < h->n && h->rows[i].year < year)
+		i++;
+	if ((i < h->n && h->rows[i].year == year) || h->n >= (int)ARRAY_LEN(h->rows))
+		return;
+	memmove(&h->rows[i + 1], &h->rows[i], (size_t)(h->n - i) * sizeof h->rows[0]);
+	memset(&h->rows[i], 0, sizeof h->rows[0]);
+	h->rows[i].year = year;
+	h->n++;
+}
+
+/* The years offered: the movement's, with or without a report (MOVEMENT_* in report.h), the
+ * stored ones outside it, and this year; the selected year stays selected. */
 static void
 load(struct tui *t, struct home *h)
 {
@@ -113,6 +141,7 @@ load(struct tui *t, struct home *h)
 	int years[ARRAY_LEN(h->rows)];
 
 	store_today(today);
+	int selected = h->n ? h->rows[h->sel].year : t->year ? t->year : atoi(today);
 	h->n = 0;
 	h->enrolled = unit_identity(t->db, code, name);
 	if (h->enrolled)
@@ -120,14 +149,17 @@ load(struct tui *t, struct home *h)
 	else
 		snprintf(h->unit, sizeof h->unit, "%s",
 			 L("Đơn vị: chưa đăng ký với Bộ Y tế", "Unit: not enrolled with the Ministry"));
-	/* This year first (the one being written), then the stored ones. */
-	h->rows[h->n++].year = t->year ? t->year : atoi(today);
+	for (int y = MOVEMENT_FIRST_YEAR; y <= MOVEMENT_LAST_YEAR; y++)
+		add_year(h, y);
 	size_t n = unit_report_years(t->db, years, ARRAY_LEN(years));
-	for (size_t i = 0; i < n && h->n < (int)ARRAY_LEN(h->rows); i++)
-		if (years[i] != h->rows[0].year)
-			h->rows[h->n++].year = years[i];
-	for (int i = 0; i < h->n; i++)
+	for (size_t i = 0; i < n; i++)
+		add_year(h, years[i]);
+	add_year(h, selected);
+	for (int i = 0; i < h->n; i++) {
 		describe(t, &h->rows[i], today);
+		if (h->rows[i].year == selected)
+			h->sel = i;
+	}
 }
 
 void
@@ -138,7 +170,56 @@ home_open(struct tui *t)
 	if (!h->enrolled)
 		h->item = M_ENROLL; /* first start: the enrollment file is the first step */
 	if (tui_push(t, &screen_home, h) && (t->start_field != NULL || t->year != 0))
-		report_open(t, h->rows[0].year);
+		report_open(t, h->rows[h->sel].year);
+}
+
+/* The selected year's deadline (the template's, as xhht status says it) and how the year
+ * stands against it: days left, days past, or packed in time or late. */
+static void
+deadline_line(const struct year_status *ys, char *line, size_t size)
+{
+	if (ys->packed)
+		snprintf(line, size,
+			 ys->packed_late
+			     ? L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói sau hạn.",
+				 "The %d report was due %02d/%02d/%d — packed after the deadline.")
+			     : L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói đúng hạn.",
+				 "The %d report was due %02d/%02d/%d — packed in time."),
+			 ys->year, ys->due_day, ys->due_month, ys->year);
+	else if (ys->days_left >= 0)
+		snprintf(line, size,
+			 L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — còn %ld ngày.",
+			   "The %d report is due %02d/%02d/%d — %ld days left."),
+			 ys->year, ys->due_day, ys->due_month, ys->year, ys->days_left);
+	else
+		snprintf(line, size,
+			 L("Hạn nộp báo cáo năm %d (%02d/%02d/%d) đã qua %ld ngày.",
+			   "The %d report was due %02d/%02d/%d, %ld days ago."),
+			 ys->year, ys->due_day, ys->due_month, ys->year, -ys->days_left);
+}
+
+/* "Năm (← →): 2023 [2024] 2025 …": as many years around the selected one as width holds. */
+static void
+years_line(const struct home *h, char *line, size_t size, int width)
+{
+	int n = snprintf(line, size, L("Năm (%s %s):", "Year (%s %s):"), action_first_key(ACT_LEFT),
+			 action_first_key(ACT_RIGHT));
+	int fit = (width - n - 2) / 7; /* " [2024]" at most, and room for the ellipses */
+	if (fit < 1)
+		fit = 1;
+	int first = h->sel - fit / 2;
+	if (first > h->n - fit)
+		first = h->n - fit;
+	if (first < 0)
+		first = 0;
+	int last = first + fit < h->n ? first + fit : h->n;
+	if (first > 0 && n > 0 && (size_t)n < size)
+		n += snprintf(line + n, size - (size_t)n, " …");
+	for (int i = first; i < last && n > 0 && (size_t)n < size; i++)
+		n += snprintf(line + n, size - (size_t)n, i == h->sel ? " [%d]" : " %d",
+			      h->rows[i].year);
+	if (last < h->n && n > 0 && (size_t)n < size)
+		snprintf(line + n, size - (size_t)n, " …");
 }
 
 static void
@@ -162,37 +243,21 @@ home_draw(struct tui *t)
 			 M_ENROLL + 1);
 		tui_text(t, y++, 2, t->cols - 4, line);
 	}
-	/* The deadline is the template's, as xhht status says it. */
-	const struct year_status *ys = &h->rows[0].ys;
 	y++;
-	if (ys->days_left >= 0)
-		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — còn %ld ngày.",
-					      "The %d report is due %02d/%02d/%d — %ld days left."),
-			 ys->year, ys->due_day, ys->due_month, ys->year, ys->days_left);
-	else
-		snprintf(line, sizeof line, L("Hạn nộp báo cáo năm %d (%02d/%02d/%d) đã qua %ld ngày.",
-					      "The %d report was due %02d/%02d/%d, %ld days ago."),
-			 ys->year, ys->due_day, ys->due_month, ys->year, -ys->days_left);
+	years_line(h, line, sizeof line, t->cols - 6);
 	tui_text(t, y++, 2, t->cols - 4, line);
-	y++;
-	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), h->rows[h->sel].year,
-		 h->rows[h->sel].state);
+	const struct year_row *row = &h->rows[h->sel];
+	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), row->year,
+		 row->state);
 	attron(A_BOLD);
-	tui_text(t, y++, 2, t->cols - 4, line);
+	y += tui_wrap(t, y, 2, t->cols - 4, 2, line, true);
 	attroff(A_BOLD);
-	if (h->rows[h->sel].next[0])
-		tui_text(t, y++, 4, t->cols - 6, h->rows[h->sel].next);
-	if (h->n > 1) {
-		char years[200] = "";
-		for (int i = 0; i < h->n; i++) {
-			size_t l = strlen(years);
-			snprintf(years + l, sizeof years - l, i == h->sel ? " [%d]" : " %d", h->rows[i].year);
-		}
-		snprintf(line, sizeof line, L("Các năm (%s %s để chọn):%s", "Years (%s %s to choose):%s"),
-			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), years);
-		tui_text(t, y++, 4, t->cols - 6, line);
-	}
-	y++;
+	deadline_line(&row->ys, line, sizeof line);
+	tui_text(t, y++, 4, t->cols - 6, line);
+	if (row->next[0])
+		y += tui_wrap(t, y, 4, t->cols - 6, 2, row->next, true);
+	if (y + M_COUNT < t->rows - 3)
+		y++; /* a blank line before the menu when every line of it still fits */
 	h->menu_y = y;
 	for (int m = 0; m < M_COUNT && y < t->rows - 3; m++) {
 		int n = snprintf(line, sizeof line, "%d. %s", m + 1, L(menu_labels[m].vi, menu_labels[m].en));
@@ -203,10 +268,53 @@ home_draw(struct tui *t)
 	curs_set(0);
 }
 
+/* A year without a report: the clerk chooses how it starts, empty or from the nearest earlier
+ * year's report with its figures kept or cleared (report_start_year); false when the clerk
+ * cancels or the start fails (the status line says which). */
+static bool
+start_year(struct tui *t, int year)
+{
+	struct err e = {0};
+	char title[200], keep[200], clear[200];
+	int from = report_year_before(t->db, year);
+	if (from == 0)
+		return true; /* nothing to copy: the editor starts it with the first value */
+	snprintf(title, sizeof title,
+		 L("Năm %d chưa có báo cáo. Bắt đầu thế nào?",
+		   "There is no %d report yet. How should it start?"),
+		 year);
+	snprintf(
+	    keep, sizeof keep,
+	    L("Chép báo cáo năm %d, giữ các số liệu", "Copy the %d report, keeping its figures"),
+	    from);
+	snprintf(
+	    clear, sizeof clear,
+	    L("Chép báo cáo năm %d, xóa các số liệu", "Copy the %d report, clearing its figures"),
+	    from);
+	const char *const labels[] = {L("Báo cáo trống", "An empty report"), keep, clear};
+	int c = tui_choose(t, title, labels, (int)ARRAY_LEN(labels), 0);
+	if (c < 0) {
+		tui_message(t, false,
+			    L("Chưa bắt đầu báo cáo năm %d.", "The %d report was not started."),
+			    year);
+		return false;
+	}
+	if (report_start_year(t->db, year, c == 0 ? 0 : from, c == 1, &e) != ST_OK) {
+		tui_error(t, &e);
+		return false;
+	}
+	char told[200];
+	report_start_told(year, c == 0 ? 0 : from, c == 1, told, sizeof told);
+	tui_message(t, false, "%s", told);
+	return true;
+}
+
 static void
 run(struct tui *t, struct home *h, enum menu m)
 {
 	int year = h->rows[h->sel].year;
+	if ((m == M_EDIT || m == M_CHECK) && !h->rows[h->sel].ys.stored && !start_year(t, year))
+		return;
 	switch (m) {
 	case M_EDIT:
 		report_open(t, year);
@@ -266,9 +374,20 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	}
 	if (a == ACT_NEXT || a == ACT_PREV)
 		h->item = (h->item + (a == ACT_NEXT ? 1 : M_COUNT - 1)) % M_COUNT;
-	else if (a == ACT_RIGHT || a == ACT_LEFT)
-		h->sel = (h->sel + (a == ACT_RIGHT ? 1 : h->n - 1)) % h->n;
-	else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
+	else if (a == ACT_RIGHT || a == ACT_LEFT) {
+		/* The first and last years are ends, not a ring: the clerk sees where the list
+		 * stops. */
+		int to = h->sel + (a == ACT_RIGHT ? 1 : -1);
+		if (to >= 0 && to < h->n)
+			h->sel = to;
+		else
+			tui_message(t, false,
+				    a == ACT_RIGHT ? L("%d là năm cuối của phong trào (%d–%d).",
+						       "%d is the movement's last year (%d–%d).")
+						   : L("%d là năm đầu của phong trào (%d–%d).",
+						       "%d is the movement's first year (%d–%d)."),
+				    h->rows[h->sel].year, MOVEMENT_FIRST_YEAR, MOVEMENT_LAST_YEAR);
+	} else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
 		report_open(t, h->rows[h->sel].year);
 		if (tui_top(t) == &screen_report)
 			screen_report.key(t, ACT_FIND, 0, false);

@@ -888,6 +888,132 @@ report_save_table(struct store *db, struct report *r, int field, struct err *e)
 	return store_commit(db, e);
 }
 
+bool
+field_is_figure(const struct field *f)
+{
+	return f->type == F_INT || f->type == F_MONEY;
+}
+
+/* Whether last year's value v of field from goes into the new report's field to (same id):
+ * never a date (the year's own) nor a value of another type; a figure only when kept. */
+static bool
+carried_over(const struct field *from, const struct value *v, const struct field *to,
+	     bool keep_figures)
+{
+	if (v->k == V_NULL || from->type != to->type || from->type == F_DATE)
+		return false;
+	return keep_figures || !field_is_figure(from);
+}
+
+static void
+value_copy(struct value *to, const struct value *from)
+{
+	*to = (struct value){from->k, from->i, from->s ? xstrdup(from->s) : NULL};
+}
+
+/* The rows of table field old of from into table field f of r, column by column id. */
+static void
+copy_table(const struct report *from, int old, struct report *r, int f, bool keep_figures)
+{
+	const struct field *of = &from->t->fields[old], *nf = &r->t->fields[f];
+	const struct rows *src = &from->tables[old];
+	struct rows *dst = &r->tables[f];
+	dst->rows = xcalloc(src->n ? src->n : 1, sizeof *dst->rows);
+	dst->n = src->n;
+	for (size_t j = 0; j < src->n; j++) {
+		dst->rows[j].cells = xcalloc(nf->ncolumns ? nf->ncolumns : 1, sizeof(struct value));
+		for (size_t k = 0; k < nf->ncolumns; k++) {
+			int c = field_column(of, nf->columns[k].id);
+			if (c >= 0 && carried_over(&of->columns[c], &src->rows[j].cells[c],
+						   &nf->columns[k], keep_figures))
+				value_copy(&dst->rows[j].cells[k], &src->rows[j].cells[c]);
+		}
+	}
+}
+
+/* What of from goes into the new report r (matched by field id: r may answer a newer
+ * template). */
+static void
+copy_report(const struct report *from, struct report *r, bool keep_figures)
+{
+	if (from->unit_code)
+		r->unit_code = xstrdup(from->unit_code);
+	if (from->unit_name)
+		r->unit_name = xstrdup(from->unit_name);
+	for (size_t i = 0; i < r->t->nfields; i++) {
+		const struct field *f = &r->t->fields[i];
+		int old = template_field(from->t, f->id);
+		if (old < 0)
+			continue;
+		const struct field *of = &from->t->fields[old];
+		if (f->type == F_TABLE && of->type == F_TABLE)
+			copy_table(from, old, r, (int)i, keep_figures);
+		else if (carried_over(of, &from->values[old], f, keep_figures))
+			value_copy(&r->values[i], &from->values[old]);
+	}
+}
+
+enum status
+report_start_year(struct store *db, int year, int from_year, bool keep_figures, struct err *e)
+{
+	struct report *from = NULL, *r = NULL;
+	enum status rc;
+
+	if (from_year == year) {
+		err_set(e,
+			L("không chép được báo cáo năm %d vào chính nó",
+			  "the %d report cannot be copied into itself"),
+			year);
+		return ST_ENV;
+	}
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
+	if (store_int(db, 0, "SELECT count(*) FROM report WHERE year = ?1", "i", year) != 0) {
+		err_set(
+		    e,
+		    L("đã có báo cáo năm %d: mở nó để sửa, không bắt đầu lại",
+		      "there is already a report for %d: open it to edit, it is not started again"),
+		    year);
+		rc = ST_REFUSED;
+		goto done;
+	}
+	if (from_year != 0 && (rc = report_read(db, from_year, &from, e)) != ST_OK)
+		goto done;
+	if ((rc = report_open_or_new(db, year, &r, e)) != ST_OK)
+		goto done;
+	if (from)
+		copy_report(from, r, keep_figures);
+	rc = report_save(db, r, e);
+done:
+	if (rc == ST_OK)
+		rc = store_commit(db, e);
+	else
+		store_rollback(db);
+	report_free(from);
+	report_free(r);
+	return rc;
+}
+
+void
+report_start_told(int year, int from_year, bool keep_figures, char *out, size_t size)
+{
+	const char *kept = L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, giữ số liệu, xóa ngày tháng.",
+			     "Started the %d report from %d's: figures kept, dates cleared.");
+	const char *cleared = L("Đã bắt đầu báo cáo năm %d: chép từ năm %d, xóa số liệu và ngày tháng.",
+				"Started the %d report from %d's: figures and dates cleared.");
+	if (from_year == 0)
+		snprintf(out, size, L("Đã bắt đầu báo cáo năm %d: trống.", "Started the %d report: empty."),
+			 year);
+	else
+		snprintf(out, size, keep_figures ? kept : cleared, year, from_year);
+}
+
+int
+report_year_before(struct store *db, int year)
+{
+	return (int)store_int(db, 0, "SELECT max(year) FROM report WHERE year < ?1", "i", year);
+}
+
 /* Digits with the separators people write (1.250.000, 1,250,000, 1 250 000). */
 static bool
 parse_number(const char *s, int64_t *out)

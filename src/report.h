@@ -29,6 +29,11 @@ struct report {
 #define REPORT_MAX_BYTES (32u * 1024 * 1024)
 #define REPORT_MAX_YEAR 2100
 #define REPORT_MIN_YEAR 2000
+/* The years the movement runs, each with its yearly report: "triển khai thực hiện từ năm 2023
+ * đến năm 2030" (the Ministry's plan, section VI; report-template.md). The home screen offers
+ * every one of them, with or without a report. */
+#define MOVEMENT_FIRST_YEAR 2023
+#define MOVEMENT_LAST_YEAR 2030
 
 /* Reads the JSON shape of product.md. Structure and types are checked here (unknown ids,
  * wrong types, invalid UTF-8 or dates); whether the values are acceptable is validation's
@@ -68,6 +73,20 @@ bool value_parse(const struct field *f, const char *input, int report_year, stru
 		 const char **why);
 /* A value as the clerk edits it (1.250.000.000 without the unit; 28/11/2024). */
 void value_input_text(const struct field *f, const struct value *v, struct buf *b);
+/* A figure of the year: a count or an amount (int and money fields, and such columns of a
+ * table), told by the template's type; what a report started from last year's may clear. */
+bool field_is_figure(const struct field *f);
+/* Starts year's report, in one transaction: empty (from_year 0), or from from_year's report on
+ * the newest yearly template: texts, choices, yes/no answers and table rows copied, figures
+ * kept or cleared (keep_figures), dates cleared (they are the year's own). The unit is kept,
+ * the revision is 0, no bundle and no attachment come along. ST_REFUSED when year already has
+ * a report or from_year has none. */
+enum status report_start_year(struct store *db, int year, int from_year, bool keep_figures,
+			      struct err *e);
+/* What report_start_year did, as one sentence for the clerk (the screen and xhht new). */
+void report_start_told(int year, int from_year, bool keep_figures, char *out, size_t size);
+/* The nearest year before year with a stored report, or 0. */
+int report_year_before(struct store *db, int year);
 /* Parses a year argument (2000..2100). */
 bool report_parse_year(const char *s, int *year);
 

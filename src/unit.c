@@ -294,10 +294,13 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 	struct report *r;
 	struct findings f;
 	sqlite3_stmt *st;
-	enum status rc = or_new ? report_open_or_new(db, year, &r, e) : report_read(db, year, &r, e);
+	enum status rc = report_read(db, year, &r, e);
 
 	memset(ys, 0, sizeof *ys);
 	ys->year = year;
+	ys->stored = rc == ST_OK;
+	if (rc == ST_REFUSED && or_new)
+		rc = report_open_or_new(db, year, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	validate_report(r, today, &f);
@@ -326,6 +329,12 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 		snprintf(ys->packed_at, sizeof ys->packed_at, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(ys->path, sizeof ys->path, "%s",
 			 sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+		char when[32];
+		int d, m, y;
+		time_vietnam(ys->packed_at, when);
+		ys->packed_late =
+		    sscanf(when, "%2d/%2d/%4d", &d, &m, &y) == 3 &&
+		    y * 10000 + m * 100 + d > year * 10000 + ys->due_month * 100 + ys->due_day;
 		int o = sqlite3_column_text(st, 3) ? receipt_outcome_parse((const char *)sqlite3_column_text(st, 3)) : -1;
 		if (o >= 0) {
 			ys->answered = true;

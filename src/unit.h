@@ -19,12 +19,14 @@ enum status unit_enroll(struct store *db, const char *dir, const struct enrollme
 /* A year's report as the clerk's program tells it, the home screen and xhht status alike. */
 struct year_status {
 	int year;
+	bool stored;            /* a report of the year is stored (else told as a new one) */
 	size_t required, filled, errors, warnings;
 	int due_day, due_month; /* the deadline, from the report's template */
 	long days_left;         /* to the deadline (negative: that many days past it) */
 	bool packed;            /* a bundle was packed: */
 	int revision;
 	char packed_at[32], path[4096];
+	bool packed_late;       /* on a Vietnam date after the deadline */
 	bool answered;          /* and a receipt of the Ministry's was opened: */
 	enum receipt_outcome outcome;
 	char answered_at[32];

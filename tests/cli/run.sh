@@ -76,7 +76,7 @@ command_table() {
 	done
 	[ -e "$T/never" ] && bad "$pname: a refused option made a data folder" || ok
 }
-command_table "$XHHT" edit status load check export enroll attach pack receipt passphrase "key new"
+command_table "$XHHT" edit status new load check export enroll attach pack receipt passphrase "key new"
 command_table "$CENTRAL" init "unit add" "unit import" "unit list" "unit show" "unit confirm" \
 	"unit revoke" enroll open import status export passphrase
 # --passphrase-file is every command's, as $XHHT_PASSPHRASE_FILE is.
@@ -182,6 +182,36 @@ expect 0 reexport "$XHHT" --data "$T/d2" export 2024 --format json -o "$T/export
 cmp -s "$T/export1.json" "$T/export3.json" && ok || bad "export → load → export is not stable"
 expect 1 wrong-year "$XHHT" --data "$D" load 2023 "$SAMPLE"; one_line wrong-year
 has "$T/err" "2024" wrong-year
+
+# --- a year's report started from another year's: xhht new ----------------------------------
+N="$T/new"
+expect 0 new-base "$XHHT" --data "$N" load 2024 "$SAMPLE"
+expect 0 new-from "$XHHT" --data "$N" new 2025 --from 2024
+has "$T/out" "Đã bắt đầu báo cáo năm 2025: chép từ năm 2024, xóa số liệu và ngày tháng." new-from
+expect 0 new-from-export "$XHHT" --data "$N" export 2025 --format json
+has "$T/out" '"chung.nguoi_ky": "Trần Quốc Khánh"' new-text-copied
+has "$T/out" '"ten": "Mười lăm phút học mỗi sáng"' new-table-copied
+has "$T/out" '"revision": 0' new-revision-0
+hasnt "$T/out" '"chung.tong_so_nguoi"' new-int-cleared
+hasnt "$T/out" '"nguon_luc.kinh_phi"' new-money-cleared
+hasnt "$T/out" '"chung.ngay_bao_cao"' new-date-cleared
+expect 0 new-keep "$XHHT" --data "$N" new 2026 --from 2024 --keep-figures
+expect 0 new-keep-export "$XHHT" --data "$N" export 2026 --format json
+has "$T/out" '"chung.tong_so_nguoi": 1260' new-int-kept
+has "$T/out" '"nguon_luc.kinh_phi": 3450000000' new-money-kept
+hasnt "$T/out" '"chung.ngay_bao_cao"' new-keep-date-cleared
+expect 1 new-again "$XHHT" --data "$N" new 2025 --from 2024; one_line new-again
+has "$T/err" "đã có báo cáo năm 2025" new-again
+expect 0 new-again-unchanged "$XHHT" --data "$N" export 2025 --format json
+hasnt "$T/out" '"chung.tong_so_nguoi"' new-again-unchanged
+expect 1 new-from-none "$XHHT" --data "$N" new 2027 --from 2020; one_line new-from-none
+has "$T/err" "2020" new-from-none
+expect 1 new-from-none-stored-nothing "$XHHT" --data "$N" export 2027 --format json
+expect 2 new-keep-alone "$XHHT" --data "$N" new 2027 --keep-figures; one_line new-keep-alone
+expect 0 new-empty "$XHHT" --data "$N" new 2023
+expect 0 new-empty-export "$XHHT" --data "$N" export 2023 --format json
+has "$T/out" '"year": 2023' new-empty-stored
+hasnt "$T/out" '"chung.nguoi_ky"' new-empty-is-empty
 
 # --- check finds errors and warnings, exit 1 only on errors --------------------------------
 sed 's/"dao_tao.luot_ngoai_ngu": *[0-9]*/"dao_tao.luot_ngoai_ngu": 99999999/' "$SAMPLE" >"$T/err.json"

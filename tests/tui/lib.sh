@@ -25,6 +25,7 @@ UI_DEADLINE="05/12/2024"
 UI_UNENROLLED="chưa đăng ký"
 UI_HOME_UNENROLLED="Đơn vị: chưa đăng ký với Bộ Y tế"
 UI_HOME_UNIT="Đơn vị: BVDKM"
+UI_HOME_NO_REPORT="chưa có báo cáo"
 UI_NEXT_PACK="Việc tiếp theo: đóng gói và gửi Bộ Y tế (F5)."
 UI_MENU_ENROLL="7. Mở tệp đăng ký của Bộ Y tế"
 UI_SETTINGS="Cài đặt (ngôn ngữ, kiểu gõ, mật khẩu, sao lưu)"
@@ -100,7 +101,7 @@ end() {
 	tui_stop
 	TIMES="$TIMES $TEST=$(echo "$(date +%s.%N) $t0" | awk '{printf "%.1fs", $1 - $2}')"
 	W=100 H=30
-	unset TUI_LANG TUI_TERM KEEP_DATA NOALT TUI_DATA TUI_CWD TUI_WRAP
+	unset TUI_LANG TUI_TERM KEEP_DATA NOALT TUI_DATA TUI_CWD TUI_WRAP TUI_TODAY
 }
 # tui_end: each test's time, the summary line, the exit status.
 tui_end() {
@@ -113,7 +114,8 @@ tui_end() {
 # with ARGS. Variables read: W, H (size; 100×30), TUI_LANG (C.UTF-8), TUI_TERM (xterm-256color),
 # KEEP_DATA (reuse the data folder of the previous run of NAME), TUI_DATA (this data folder
 # instead, shared by several tests; kept), TUI_CWD (xhht's working directory, where its file
-# choosers start; $T/NAME), TUI_WRAP (a command xhht runs under, e.g. setsid).
+# choosers start; $T/NAME), TUI_WRAP (a command xhht runs under, e.g. setsid), TUI_TODAY
+# (today's date for xhht; 2024-11-20).
 # Sets S (the tmux command for this server), D (the data folder), PIDF (xhht's pid file).
 tui_start() {
 	TEST=$1
@@ -132,7 +134,7 @@ tui_start() {
 	{
 		echo '#!/bin/sh'
 		echo 'unset LC_ALL LC_CTYPE LC_MESSAGES LANGUAGE XHHT_DATA XDG_DATA_HOME NO_COLOR XHHT_FORCE_UTF8'
-		echo "export LANG='${TUI_LANG:-C.UTF-8}' TERM='${TUI_TERM:-xterm-256color}' XHHT_TODAY=2024-11-20"
+		echo "export LANG='${TUI_LANG:-C.UTF-8}' TERM='${TUI_TERM:-xterm-256color}' XHHT_TODAY=${TUI_TODAY:-2024-11-20}"
 		echo 'export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}log_path='"$T/$TEST"'/asan"'
 		echo 'export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}print_stacktrace=1:log_path='"$T/$TEST"'/ubsan"'
 		echo "cd '${TUI_CWD:-$T/$TEST}'"

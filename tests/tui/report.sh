@@ -11,7 +11,7 @@ clerk_enrolled
 begin clerk-report
 clerk clerk-report
 see "$UI_HOME_UNIT" report-home
-see "đã điền 0/30 mục bắt buộc" report-home-empty
+see "Báo cáo năm 2024: $UI_HOME_NO_REPORT" report-home-empty
 keys Enter
 see "Báo cáo năm 2024 — đã điền 0/30 mục bắt buộc" report-editor
 see "$UI_TELEX" report-editor-telex

@@ -703,6 +703,198 @@ test_year_status(void **state)
 	store_close(db);
 }
 
+/* The value of field id in r (a field, not a table). */
+static const struct value *
+value_of(const struct report *r, const char *id)
+{
+	int f = template_field(r->t, id);
+	if (f < 0)
+		fail_msg("no field %s", id);
+	return &r->values[f];
+}
+
+static const struct rows *
+table_of(const struct report *r, const char *id)
+{
+	int f = template_field(r->t, id);
+	if (f < 0)
+		fail_msg("no table %s", id);
+	return &r->tables[f];
+}
+
+/* The 2024 sample on a newer yearly template whose table of models has a figure column
+ * (so_nguoi, an int), 12 in the first row: what a start from last year does with figures in
+ * tables is told by the column's type. */
+static struct store *
+db_with_figure_column(void)
+{
+	struct store *db = test_db();
+	struct err e = {0};
+	char *v1 = xstrdup(template_builtin_source(0));
+	char *v2a = replace(v1, "\"version\": 1,", "\"version\": 2,");
+	char *v2 = replace(
+	    v2a,
+	    "\"columns\": [\n      {\n       \"id\": \"ten\",\n       \"type\": \"text\",\n"
+	    "       \"label\": {\n        \"vi\": \"Tên mô hình\"",
+	    "\"columns\": [\n {\"id\": \"so_nguoi\", \"type\": \"int\", \"label\": {\"vi\": "
+	    "\"Số người áp dụng\", \"en\": \"People\"}},\n      {\n       \"id\": \"ten\",\n"
+	    "       \"type\": \"text\",\n       \"label\": {\n        \"vi\": \"Tên mô hình\"");
+	if (template_install(db, v2, &e) != ST_OK)
+		fail_msg("template_install: %s", e.msg);
+	char *sample = test_file(SAMPLE, NULL);
+	char *s2 = replace(sample, "\"template_version\": 1,", "\"template_version\": 2,");
+	char *s3 = replace(s2, "\"ten\": \"Mười lăm phút học mỗi sáng\",",
+			   "\"so_nguoi\": 12, \"ten\": \"Mười lăm phút học mỗi sáng\",");
+	struct report *r = load(db, s3, 2024);
+	save(db, r);
+	report_free(r);
+	free(v1);
+	free(v2a);
+	free(v2);
+	free(sample);
+	free(s2);
+	free(s3);
+	return db;
+}
+
+/* Starting a year from last year's report: texts, choices, yes/no and table rows copied;
+ * figures (int, money, and int columns of tables) cleared or kept as asked; dates cleared;
+ * the unit kept, revision 0, no bundle. */
+static void
+test_start_year_from_last(void **state)
+{
+	(void)state;
+	struct store *db = db_with_figure_column();
+	struct err e = {0};
+	struct report *last = read_back(db, 2024);
+	assert_int_equal(last->revision, 1);
+
+	assert_int_equal(report_start_year(db, 2025, 2024, false, &e), ST_OK);
+	struct report *r = read_back(db, 2025);
+	assert_int_equal(r->year, 2025);
+	assert_int_equal(r->revision, 0);
+	assert_int_equal(r->t->version, 2);
+	assert_string_equal(r->unit_code, "BVDKM");
+	assert_string_equal(r->unit_name, "Bệnh viện Đa khoa Minh Hòa");
+	assert_string_equal(value_of(r, "chung.nguoi_ky")->s, "Trần Quốc Khánh");
+	assert_string_equal(value_of(r, "chi_dao.ket_qua")->s,
+			    value_of(last, "chi_dao.ket_qua")->s);
+	assert_int_equal(value_of(r, "chi_dao.co_ke_hoach")->k, V_BOOL);
+	assert_int_equal(value_of(r, "chi_dao.co_ke_hoach")->i, 1);
+	assert_int_equal(value_of(r, "tu_danh_gia.tc1")->k, V_BOOL);
+	assert_int_equal(value_of(r, "tu_danh_gia.tc1")->i, 0);
+	/* Figures and dates cleared. */
+	assert_int_equal(value_of(r, "chung.tong_so_nguoi")->k, V_NULL);
+	assert_int_equal(value_of(r, "nguon_luc.kinh_phi")->k, V_NULL);
+	assert_int_equal(value_of(r, "chung.ngay_bao_cao")->k, V_NULL);
+	/* Tables: every row, texts and choices copied, the figure column cleared. */
+	const struct rows *mh = table_of(r, "thi_dua.mo_hinh"),
+			  *mh0 = table_of(last, "thi_dua.mo_hinh");
+	assert_int_equal(mh->n, mh0->n);
+	int so = field_column(&r->t->fields[template_field(r->t, "thi_dua.mo_hinh")], "so_nguoi");
+	int ten = field_column(&r->t->fields[template_field(r->t, "thi_dua.mo_hinh")], "ten");
+	assert_int_equal(mh0->rows[0].cells[so].i, 12);
+	assert_int_equal(mh->rows[0].cells[so].k, V_NULL);
+	assert_string_equal(mh->rows[0].cells[ten].s, "Mười lăm phút học mỗi sáng");
+	const struct rows *dn = table_of(r, "khen_thuong.de_nghi");
+	assert_int_equal(dn->n, table_of(last, "khen_thuong.de_nghi")->n);
+	assert_string_equal(dn->rows[0].cells[0].s, "tap_the");
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM bundle WHERE year = 2025"), 0);
+	assert_int_equal(
+	    test_sql_int(db,
+			 "SELECT count(*) FROM report WHERE year = 2025 AND checked_at IS NULL"),
+	    1);
+	assert_int_equal(unit_attachment_count(db, 2025), 0);
+	report_free(r);
+
+	/* Keeping the figures: the numbers come along too, dates still do not. */
+	assert_int_equal(report_start_year(db, 2026, 2024, true, &e), ST_OK);
+	r = read_back(db, 2026);
+	assert_int_equal(value_of(r, "chung.tong_so_nguoi")->i, 1260);
+	assert_int_equal(value_of(r, "nguon_luc.kinh_phi")->i, 3450000000LL);
+	assert_int_equal(value_of(r, "chung.ngay_bao_cao")->k, V_NULL);
+	assert_int_equal(table_of(r, "thi_dua.mo_hinh")->rows[0].cells[so].i, 12);
+	assert_int_equal(r->revision, 0);
+	report_free(r);
+
+	/* The nearest earlier year with a report. */
+	assert_int_equal(report_year_before(db, 2026), 2025);
+	assert_int_equal(report_year_before(db, 2025), 2024);
+	assert_int_equal(report_year_before(db, 2024), 0);
+	report_free(last);
+	store_close(db);
+}
+
+/* An empty start, and the refusals: a year that has a report is never started again (and
+ * stays as it was), a year with no report gives nothing to copy, a year is not its own source. */
+static void
+test_start_year_refusals(void **state)
+{
+	(void)state;
+	struct store *db = db_with_figure_column();
+	struct err e = {0};
+	struct year_status ys;
+
+	assert_int_equal(unit_year_status(db, 2023, "2024-11-20", true, &ys, &e), ST_OK);
+	assert_false(ys.stored);
+	assert_int_equal(report_start_year(db, 2023, 0, false, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2023, "2024-11-20", true, &ys, &e), ST_OK);
+	assert_true(ys.stored);
+	assert_int_equal(ys.filled, 0);
+	assert_int_equal(ys.due_day, 5);
+	assert_int_equal(ys.due_month, 12);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_value WHERE year = 2023"),
+			 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_row WHERE year = 2023"), 0);
+
+	assert_int_equal(report_start_year(db, 2024, 2023, false, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "đã có báo cáo năm 2024"));
+	struct report *r = read_back(db, 2024);
+	assert_int_equal(r->revision, 1);
+	assert_int_equal(value_of(r, "chung.tong_so_nguoi")->i, 1260);
+	report_free(r);
+	assert_int_equal(report_start_year(db, 2023, 2024, true, &e), ST_REFUSED);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report_value WHERE year = 2023"),
+			 0);
+
+	assert_int_equal(report_start_year(db, 2027, 2020, false, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "2020"));
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report WHERE year = 2027"), 0);
+	assert_int_equal(report_start_year(db, 2027, 2027, false, &e), ST_ENV);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM report WHERE year = 2027"), 0);
+	store_close(db);
+}
+
+/* Packed in time or late is judged on the Vietnam date of the last bundle: 23:30 on 5 December
+ * in Hanoi is in time, 00:30 on the 6th is late, whatever the UTC date says. */
+static void
+test_year_status_packed_late(void **state)
+{
+	(void)state;
+	struct store *db = db_with_figure_column();
+	struct err e = {0};
+	struct year_status ys;
+	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_false(ys.packed);
+	assert_int_equal(sqlite3_exec(db->sql,
+				      "INSERT INTO bundle VALUES ('a1', 2024, 1, 'a.xhht', 1, 'h1', 0,"
+				      " '2024-12-05T16:30:00Z')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_true(ys.packed);
+	assert_false(ys.packed_late);
+	assert_int_equal(sqlite3_exec(db->sql,
+				      "INSERT INTO bundle VALUES ('a2', 2024, 2, 'b.xhht', 1, 'h2', 0,"
+				      " '2024-12-05T17:30:00Z')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_int_equal(ys.revision, 2);
+	assert_true(ys.packed_late);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -720,6 +912,9 @@ main(void)
 		cmocka_unit_test(test_value_format),
 		cmocka_unit_test(test_parse_year),
 		cmocka_unit_test(test_year_status),
+		cmocka_unit_test(test_start_year_from_last),
+		cmocka_unit_test(test_start_year_refusals),
+		cmocka_unit_test(test_year_status_packed_late),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
