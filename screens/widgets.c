@@ -540,8 +540,7 @@ say_digits_only(struct tui *t, struct form *f)
 	struct buf b;
 	buf_init(&b);
 	validate_expected(fld(f, f->focus), &b);
-	tui_message(t, true, L("Ô này chỉ nhận chữ số: “%s” là %s.", "This field takes digits only: “%s” is %s."),
-		    TR(fld(f, f->focus)->label), b.data);
+	tui_message(t, true, L("Ô này chỉ nhận chữ số: %s.", "This field takes digits only: %s."), b.data);
 	buf_free(&b);
 }
 
