@@ -437,10 +437,11 @@ refusals(struct form *f, int i, const struct value *v, struct buf *out)
 		validate_field(f->report, f->index[i], -1, 0, v, today, &x);
 	refused = findings_refuse(&x);
 	for (size_t k = 0; k < x.n; k++) {
-		/* A column's finding starts with its table and row, which the form already shows. */
+		/* A column's finding starts with its table and row, shown above the form. */
 		const char *msg = f->table >= 0 ? strstr(x.items[k].message, ": ") : NULL;
 		if (x.items[k].kind == FK_INVALID)
-			buf_printf(out, "%s%s", out->len ? " · " : "", msg ? msg + 2 : x.items[k].message);
+			buf_printf(out, "%s%s", out->len ? " · " : "",
+				   msg ? msg + 2 : x.items[k].message);
 	}
 	findings_free(&x);
 	return refused;
@@ -530,7 +531,8 @@ clear_value(struct tui *t, struct form *f)
 {
 	struct value v = {V_NULL, 0, NULL};
 	if (f->save(t, f->ctx, f->index[f->focus], &v))
-		tui_message(t, false, L("Đã để trống “%s”.", "“%s” is empty now."), TR(fld(f, f->focus)->label));
+		tui_message(t, false, L("Đã để trống “%s”.", "“%s” is empty now."),
+			    TR(fld(f, f->focus)->label));
 }
 
 /* A key a number field does not take: says why, naming what the field expects. */
@@ -540,7 +542,8 @@ say_digits_only(struct tui *t, struct form *f)
 	struct buf b;
 	buf_init(&b);
 	validate_expected(fld(f, f->focus), &b);
-	tui_message(t, true, L("Ô này chỉ nhận chữ số: %s.", "This field takes digits only: %s."), b.data);
+	tui_message(t, true, L("Ô này chỉ nhận chữ số: %s.", "This field takes digits only: %s."),
+		    b.data);
 	buf_free(&b);
 }
 
@@ -615,7 +618,8 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 	default:
 		break;
 	}
-	if (f->editing && is_text && f->edit.digits_only && ch != 127 && ch != 8 && !number_char(ch)) {
+	if (f->editing && is_text && f->edit.digits_only && ch != 127 && ch != 8 &&
+	    !number_char(ch)) {
 		say_digits_only(t, f);
 		return true;
 	}
@@ -720,7 +724,8 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 			} else if (fl->type == F_YESNO) {
 				buf_printf(&b, "[%s]", v->k == V_NULL ? "  " : v->i ? TR(fl->yes_label) : TR(fl->no_label));
 			} else if (v->k == V_NULL) {
-				validate_expected(fl, &b); /* what it expects, dim, before the clerk errs */
+				/* What it expects, dim, before the clerk errs. */
+				validate_expected(fl, &b);
 				dim = b.len > 0;
 				if (!dim)
 					buf_adds(&b, "—");

@@ -375,16 +375,20 @@ validate_expected(const struct field *f, struct buf *out)
 	const struct field plain = {.type = F_INT};
 	char *lo = fmt_int(&plain, f->min), *hi = fmt_int(&plain, f->max);
 	if (f->type == F_DATE)
-		buf_adds(out, f->not_after_today ? L("dd/mm/yyyy, không sau hôm nay", "dd/mm/yyyy, not after today")
+		buf_adds(out, f->not_after_today ? L("dd/mm/yyyy, không sau hôm nay",
+						     "dd/mm/yyyy, not after today")
 						 : "dd/mm/yyyy");
 	else if (f->type == F_MONEY && f->min == 0)
 		buf_printf(out, L("số tiền (đồng), tối đa %s", "amount in đồng, at most %s"), hi);
 	else if (f->type == F_MONEY)
-		buf_printf(out, L("số tiền (đồng), từ %s đến %s", "amount in đồng, from %s to %s"), lo, hi);
+		buf_printf(out, L("số tiền (đồng), từ %s đến %s", "amount in đồng, from %s to %s"),
+			   lo, hi);
 	else if (f->type == F_INT)
 		buf_printf(out, L("số từ %s đến %s", "a number from %s to %s"), lo, hi);
 	else if (f->type == F_TEXT && f->format == FMT_PHONE)
-		buf_printf(out, L("%d đến %d chữ số, ví dụ 024 3869 3731", "%d to %d digits, e.g. 024 3869 3731"),
+		buf_printf(out,
+			   L("%d đến %d chữ số, ví dụ 024 3869 3731",
+			     "%d to %d digits, e.g. 024 3869 3731"),
 			   f->digits_min, f->digits_max);
 	else if (f->type == F_TEXT && f->format == FMT_EMAIL)
 		buf_adds(out, L("ví dụ tccb@donvi.gov.vn", "e.g. hr@unit.gov.vn"));

@@ -41,12 +41,17 @@ dim() {
 }
 message_shows() { screen; sed -n "$((H - 1))p" "$SCR" | grep -qF -- "$1"; }
 
+# editor_80x24 NAME: test NAME's xhht at 80×24, in the report editor.
+editor_80x24() {
+	W=80 H=24
+	tui_start "$1"
+	open_editor
+	see "$UI_TELEX" "$1-editor"
+}
+
 # --- 6. a number field: letters refused with a reason, -5 refused on leaving, 48 kept ---------
 begin number
-W=80 H=24
-tui_start number
-open_editor
-see "$UI_TELEX" number-editor
+editor_80x24 number
 keys Enter
 see "Ngày báo cáo *" number-fields
 # What a field expects, dim, in the empty field, before anything is typed.
@@ -84,10 +89,7 @@ end
 
 # --- 6. a finding of a stored value: said on leaving, gone while the field is fixed -----------
 begin finding
-W=80 H=24
-tui_start finding
-open_editor
-see "$UI_TELEX" finding-editor
+editor_80x24 finding
 keys Enter
 see "8 đến 15 chữ số, ví dụ 024 3869 3731" finding-phone-placeholder
 keys Tab Tab Tab Tab Tab
@@ -108,10 +110,7 @@ end
 
 # --- 6. money: what it expects, in đồng --------------------------------------------------------
 begin money
-W=80 H=24
-tui_start money
-open_editor
-see "$UI_TELEX" money-editor
+editor_80x24 money
 keys Down Down Down Enter
 see "Kinh phí đầu tư cho học tập" money-section
 see "số tiền (đồng), tối đa 10.000.000.000.000" money-placeholder
@@ -121,10 +120,7 @@ end
 
 # --- 3. a self-assessment box: Space named, set, emptied again ---------------------------------
 begin box
-W=80 H=24
-tui_start box
-open_editor
-see "$UI_TELEX" box-editor
+editor_80x24 box
 keys Down Down Down Down Down Down Down Down Enter
 see "Tham mưu cơ chế, chính sách *" box-section
 see "$UI_HINT_SPACE" box-space-hint
@@ -148,10 +144,7 @@ end
 
 # --- 3. a table row's form: Space on a choice, the choice emptied, rows added from the form -----
 begin rowform
-W=80 H=24
-tui_start rowform
-open_editor
-see "$UI_TELEX" rowform-editor
+editor_80x24 rowform
 keys Down Down Down Down Down Down Down Enter
 see "Số tập thể được đơn vị khen thưởng trong năm" rowform-section
 keys Tab Tab
