@@ -535,6 +535,19 @@ clear_value(struct tui *t, struct form *f)
 			    TR(fld(f, f->focus)->label));
 }
 
+/* Whether the last paste holds what a number field does not take (tabs and line ends become
+ * spaces). */
+static bool
+pasted_letters(void)
+{
+	size_t len;
+	const char *s = tui_pasted(&len, NULL);
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != '\t' && s[i] != '\n' && !number_char((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
 /* A key a number field does not take: says why, naming what the field expects. */
 static void
 say_digits_only(struct tui *t, struct form *f)
@@ -596,6 +609,8 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 		/* Only into a field typed in place: a paste never presses a key. */
 		if (f->editing)
 			le_paste(t, &f->edit, fl->max_length);
+		if (f->editing && f->edit.digits_only && !t->message[0] && pasted_letters())
+			say_digits_only(t, f); /* what a number does not take was left out */
 		return true;
 	}
 	switch (a) {

@@ -70,6 +70,13 @@ said "$UI_DIGITS_ONLY: số từ 1 đến 1.000.000.000" number-letter-why
 # Nothing typed: the field still shows what it expects.
 see "số từ 1 đến 1.000.000.000" number-letter-not-typed
 db_lacks '"chung.tong_so_nguoi"' number-letter-not-stored
+# Pasted letters too: left out, and said why.
+keys Home
+wait_gone "$UI_DIGITS_ONLY" >/dev/null
+printf 'abc' >"$T/letters"
+paste_in "$T/letters"
+said "$UI_DIGITS_ONLY" number-paste-why
+see "số từ 1 đến 1.000.000.000" number-paste-not-typed
 typ "-5"
 keys Tab
 said "phải từ 1 đến 1.000.000.000 (đang" number-minus-error-on-leaving
