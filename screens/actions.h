@@ -25,6 +25,8 @@
 	X(BACK, "Quay lại", "Back", "Quay lại", "Back", K(27, "Esc"))                                     \
 	X(ENTER, "Chọn", "Open", "Chọn, sửa", "Open, edit", K('\n', "Enter"), K('\r', "Enter"),           \
 	  K(KEY_ENTER, "Enter"))                                                                          \
+	X(TOGGLE, "Đổi", "Toggle", "Đổi có/không, mở danh sách lựa chọn",                                  \
+	  "Toggle yes/no, open the list of choices", K(' ', "Space"))                                     \
 	X(NEXT, "Mục sau", "Next", "Mục sau", "Next", K('\t', "Tab"), K(KEY_DOWN, "↓"))                   \
 	X(PREV, "Mục trước", "Previous", "Mục trước", "Previous", K(KEY_BTAB, "Shift-Tab"),               \
 	  K(KEY_UP, "↑"))                                                                                 \

@@ -26,8 +26,11 @@ struct editor {
 
 static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_FIND, ACT_IME,
 					   ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+/* On a yes/no or a choice: Space changes it, Delete empties it. */
+static const enum action hints_choice[] = {ACT_TOGGLE, ACT_DELETE, ACT_NEXT, ACT_CHECK, ACT_BACK,
+					   ACT_HELP, ACT_QUIT, ACT_NONE};
 /* Those of the sections, the form and the line editor. */
-static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT, ACT_RIGHT,
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_TOGGLE, ACT_LEFT, ACT_RIGHT,
 					  ACT_HOME, ACT_END, ACT_DELETE, ACT_PAGE_UP, ACT_PAGE_DOWN,
 					  ACT_CHECK, ACT_PREVIEW, ACT_PACK, ACT_FIND, ACT_BACK, ACT_NONE};
 
@@ -35,6 +38,8 @@ static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT
 static const struct action_info overrides[] = {
 	{ACT_PAGE_UP, "Phần trước", "Previous section", "Phần trước", "Previous section", NULL},
 	{ACT_PAGE_DOWN, "Phần sau", "Next section", "Phần sau", "Next section", NULL},
+	{ACT_DELETE, "Xóa", "Clear", "Xóa ký tự; để trống ô có/không, ô lựa chọn",
+	 "Delete a character; empty a yes/no or choice field", NULL},
 	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -207,6 +212,8 @@ report_open(struct tui *t, int year)
 	ed->form.rows = table_rows;
 	ed->form.ctx = ed;
 	ed->form.report_year = year;
+	ed->form.report = ed->r;
+	ed->form.table = -1;
 	revalidate(ed);
 	show_section(t, ed, 0, 0);
 	if (t->start_field != NULL) {
@@ -414,6 +421,13 @@ report_leave(struct tui *t)
 	free(ed);
 }
 
+static const enum action *
+report_hints(struct tui *t)
+{
+	struct editor *ed = tui_state(t);
+	return ed->in_fields && form_toggles(&ed->form) ? hints_choice : NULL;
+}
+
 const struct screen screen_report = {
 	.id = "report",
 	.draw = report_draw,
@@ -422,6 +436,7 @@ const struct screen screen_report = {
 	.resume = report_resume,
 	.leave = report_leave,
 	.hints = hints_fields,
+	.hints_of = report_hints,
 	.overrides = overrides,
 	.keys = keys_taken,
 };

@@ -24,11 +24,14 @@ struct table {
 static const enum action hints_list[] = {ACT_ENTER, ACT_ADD, ACT_DELETE, ACT_UNDO, ACT_MOVE_UP,
 					 ACT_BACK, ACT_HELP, ACT_NONE};
 /* Those of the list and of a row's form. */
-static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_LEFT, ACT_RIGHT,
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_TOGGLE, ACT_LEFT, ACT_RIGHT,
 					  ACT_HOME, ACT_END, ACT_ADD, ACT_DELETE, ACT_UNDO,
 					  ACT_MOVE_UP, ACT_MOVE_DOWN, ACT_BACK, ACT_NONE};
 /* While a row is edited, Delete is the line editor's (the character under the cursor). */
 static const enum action hints_row[] = {ACT_ENTER, ACT_ADD, ACT_UNDO, ACT_MOVE_UP, ACT_BACK, ACT_HELP, ACT_NONE};
+/* On a yes/no or a choice of the row: Space changes it, Delete empties it. */
+static const enum action hints_choice[] = {ACT_TOGGLE, ACT_DELETE, ACT_ADD, ACT_UNDO, ACT_MOVE_UP,
+					   ACT_BACK, ACT_HELP, ACT_NONE};
 
 static const struct field *
 table_field(struct table *tb)
@@ -116,6 +119,8 @@ table_open(struct tui *t, struct report *r, int field)
 	tb->form.notes = cell_notes;
 	tb->form.ctx = tb;
 	tb->form.report_year = tb->r->year;
+	tb->form.report = tb->r;
+	tb->form.table = field;
 	revalidate(tb);
 	tui_set_help(t, TR(f->label), TR(f->help));
 	tui_push(t, &screen_table, tb);
@@ -207,6 +212,7 @@ row_add(struct tui *t, struct table *tb)
 	tb->sel = (int)rs->n++;
 	store(t, tb);
 	tb->editing = true;
+	tb->form.table_row = tb->sel + 1;
 	form_focus(t, &tb->form, 0);
 }
 
@@ -264,6 +270,7 @@ rows_key(struct tui *t, struct table *tb, enum action a)
 		return list_move(&tb->sel, n, 1, a);
 	if (a == ACT_ENTER && n > 0) {
 		tb->editing = true;
+		tb->form.table_row = tb->sel + 1;
 		form_focus(t, &tb->form, 0);
 	} else if (a == ACT_ADD)
 		row_add(t, tb);
@@ -296,7 +303,9 @@ static const enum action *
 table_hints(struct tui *t)
 {
 	const struct table *tb = tui_state(t);
-	return tb->editing ? hints_row : hints_list;
+	if (!tb->editing)
+		return hints_list;
+	return form_toggles(&tb->form) ? hints_choice : hints_row;
 }
 
 static bool

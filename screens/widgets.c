@@ -24,6 +24,8 @@ void
 le_free(struct lineedit *le)
 {
 	buf_free(&le->text);
+	free(le->placeholder);
+	le->placeholder = NULL;
 }
 
 void
@@ -80,6 +82,14 @@ le_finish_word(struct tui *t, struct lineedit *le)
 	apply_edit(le, &ed);
 }
 
+/* What a number field takes as typed or pasted: digits, and the separators and sign that
+ * value_parse reads. */
+static bool
+number_char(wint_t c)
+{
+	return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ' ' || c == '-';
+}
+
 bool
 le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_text)
 {
@@ -94,9 +104,8 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 		return true;
 	}
 	if (is_text) {
-		if (le->digits_only && !(ch >= '0' && ch <= '9') && ch != '.' && ch != ',' && ch != ' ' &&
-		    ch != '-')
-			return true; /* letters cannot go into a number */
+		if (le->digits_only && !number_char(ch))
+			return true; /* letters cannot go into a number (the form says why) */
 		if (t->ime && !le->secret && !le->digits_only) {
 			struct ime_edit ed;
 			if (ime_key(t->ime, (uint32_t)ch, &ed))
@@ -157,8 +166,7 @@ paste_fit(const char *s, size_t len, bool multiline, bool digits_only, size_t ma
 		}
 		if (c == '\t' || (c == '\n' && !multiline))
 			c = ' ';
-		if (digits_only && !(n == 1 && ((c >= '0' && c <= '9') || c == '.' || c == ',' ||
-						c == ' ' || c == '-'))) {
+		if (digits_only && !(n == 1 && number_char((unsigned char)c))) {
 			i += n;
 			continue; /* as when typed: letters cannot go into a number */
 		}
@@ -249,6 +257,11 @@ le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focuse
 		attron(A_UNDERLINE);
 	mvhline(y, x, ' ', width);
 	tui_text(t, y, x, width, p);
+	if (le->text.len == 0 && le->placeholder) {
+		attron(A_DIM);
+		tui_text(t, y, x, width, le->placeholder);
+		attroff(A_DIM);
+	}
 	if (focused)
 		attroff(A_UNDERLINE);
 	if (focused)
@@ -400,6 +413,75 @@ form_focus(struct tui *t, struct form *f, int i)
 		value_input_text(fld(f, i), f->get(f->ctx, f->index[i]), &b);
 	le_set(&f->edit, b.data);
 	f->edit.digits_only = fld(f, i)->type == F_INT || fld(f, i)->type == F_MONEY;
+	buf_reset(&b);
+	validate_expected(fld(f, i), &b);
+	free(f->edit.placeholder);
+	f->edit.placeholder = b.len ? buf_steal(&b) : NULL;
+	buf_free(&b);
+}
+
+/* Adds to out, as the notes under a field read, the engine's refusals of value v for field i
+ * (FK_INVALID: out of range, too long: what loading a report refuses); true when there is one. */
+static bool
+refusals(struct form *f, int i, const struct value *v, struct buf *out)
+{
+	struct findings x;
+	char today[16];
+	bool refused;
+	if (f->report == NULL)
+		return false;
+	store_today(today);
+	if (f->table >= 0)
+		validate_field(f->report, f->table, f->index[i], f->table_row, v, today, &x);
+	else
+		validate_field(f->report, f->index[i], -1, 0, v, today, &x);
+	refused = findings_refuse(&x);
+	for (size_t k = 0; k < x.n; k++) {
+		/* A column's finding starts with its table and row, shown above the form. */
+		const char *msg = f->table >= 0 ? strstr(x.items[k].message, ": ") : NULL;
+		if (x.items[k].kind == FK_INVALID)
+			buf_printf(out, "%s%s", out->len ? " · " : "",
+				   msg ? msg + 2 : x.items[k].message);
+	}
+	findings_free(&x);
+	return refused;
+}
+
+/* The notes under field i: while the clerk changes the focused field, the engine's refusals of
+ * the text typed so far (so an old finding goes as soon as it is fixed); else the findings of
+ * the stored value. */
+static void
+field_notes(struct form *f, int i, struct buf *out, bool *error)
+{
+	struct value v;
+	const char *why;
+	*error = false;
+	if (i == f->focus && f->editing && f->edit.changed) {
+		if (value_parse(fld(f, i), f->edit.text.data, f->report_year, &v, &why)) {
+			*error = refusals(f, i, &v, out);
+			value_clear(&v);
+		}
+		return;
+	}
+	if (f->notes)
+		f->notes(f->ctx, f->index[i], out, error);
+}
+
+/* Says on the status line what the check now finds in the field just stored: the clerk may be
+ * taken on to another section, where its notes are not seen. */
+static void
+say_notes(struct tui *t, struct form *f)
+{
+	struct buf b;
+	bool error = false;
+	const char *label = TR(fld(f, f->focus)->label);
+	buf_init(&b);
+	if (f->notes)
+		f->notes(f->ctx, f->index[f->focus], &b, &error);
+	if (b.len && strstr(b.data, label))
+		tui_message(t, error, "%s", b.data);
+	else if (b.len)
+		tui_message(t, error, "%s: %s", label, b.data);
 	buf_free(&b);
 }
 
@@ -408,6 +490,7 @@ form_commit(struct tui *t, struct form *f)
 {
 	struct value v;
 	const char *why;
+	struct buf b;
 	if (f->editing)
 		le_finish_word(t, &f->edit); /* a word left half-typed is finished as a space would */
 	if (!f->editing || !f->edit.changed)
@@ -417,11 +500,64 @@ form_commit(struct tui *t, struct form *f)
 		tui_message(t, true, "%s: %s", TR(fl->label), why ? why : "");
 		return false;
 	}
+	/* The one engine decides: a value it refuses is not stored, and the clerk stays on it. */
+	buf_init(&b);
+	if (refusals(f, f->focus, &v, &b)) {
+		tui_message(t, true, "%s", b.data);
+		buf_free(&b);
+		value_clear(&v);
+		return false;
+	}
+	buf_free(&b);
 	bool ok = f->save(t, f->ctx, f->index[f->focus], &v);
 	value_clear(&v);
-	if (ok)
+	if (ok) {
 		f->edit.changed = false;
+		say_notes(t, f);
+	}
 	return ok;
+}
+
+bool
+form_toggles(const struct form *f)
+{
+	enum ftype type = f->n > 0 ? f->fields[f->index[f->focus]].type : F_TABLE;
+	return !f->editing && (type == F_YESNO || type == F_CHOICE);
+}
+
+/* Empties the focused field (Delete; Backspace on a yes/no or a choice) and says so. */
+static void
+clear_value(struct tui *t, struct form *f)
+{
+	struct value v = {V_NULL, 0, NULL};
+	if (f->save(t, f->ctx, f->index[f->focus], &v))
+		tui_message(t, false, L("Đã để trống “%s”.", "“%s” is empty now."),
+			    TR(fld(f, f->focus)->label));
+}
+
+/* Whether the last paste holds what a number field does not take (tabs and line ends become
+ * spaces). */
+static bool
+pasted_letters(void)
+{
+	size_t len;
+	const char *s = tui_pasted(&len, NULL);
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != '\t' && s[i] != '\n' && !number_char((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
+/* A key a number field does not take: says why, naming what the field expects. */
+static void
+say_digits_only(struct tui *t, struct form *f)
+{
+	struct buf b;
+	buf_init(&b);
+	validate_expected(fld(f, f->focus), &b);
+	tui_message(t, true, L("Ô này chỉ nhận chữ số: %s.", "This field takes digits only: %s."),
+		    b.data);
+	buf_free(&b);
 }
 
 static void
@@ -461,6 +597,11 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 {
 	if (f->n == 0)
 		return false;
+	if (a == ACT_TOGGLE) { /* the action of Space, which reaches the form as typed text */
+		a = ACT_NONE;
+		ch = ' ';
+		is_text = true;
+	}
 	if (a == ACT_NONE && !is_text)
 		return true;
 	const struct field *fl = fld(f, f->focus);
@@ -468,6 +609,8 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 		/* Only into a field typed in place: a paste never presses a key. */
 		if (f->editing)
 			le_paste(t, &f->edit, fl->max_length);
+		if (f->editing && f->edit.digits_only && !t->message[0] && pasted_letters())
+			say_digits_only(t, f); /* what a number does not take was left out */
 		return true;
 	}
 	switch (a) {
@@ -490,8 +633,17 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 	default:
 		break;
 	}
+	if (f->editing && is_text && f->edit.digits_only && ch != 127 && ch != 8 &&
+	    !number_char(ch)) {
+		say_digits_only(t, f);
+		return true;
+	}
 	if (f->editing)
 		return le_key(t, &f->edit, a, ch, is_text);
+	if (is_text && (ch == 127 || ch == 8) && form_toggles(f)) {
+		clear_value(t, f);
+		return true;
+	}
 	if (is_text && ch == ' ') {
 		toggle(t, f);
 		return true;
@@ -505,8 +657,7 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 		return true;
 	}
 	if (a == ACT_DELETE && fl->type != F_TABLE) {
-		struct value v = {V_NULL, 0, NULL};
-		f->save(t, f->ctx, f->index[f->focus], &v);
+		clear_value(t, f);
 		return true;
 	}
 	return false;
@@ -524,7 +675,7 @@ field_height(struct tui *t, struct form *f, int i, int w)
 	int h = 2;
 	buf_init(&b);
 	if (f->notes) {
-		f->notes(f->ctx, f->index[i], &b, &err);
+		field_notes(f, i, &b, &err);
 		if (b.len) {
 			int n = tui_wrap(t, 0, 0, w - 4, NOTE_ROWS, b.data, false);
 			h += n > 0 ? n : 1;
@@ -556,7 +707,7 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		if (i - f->top < (int)ARRAY_LEN(f->shown_y))
 			f->shown_y[i - f->top] = row;
 		const struct value *v = f->get(f->ctx, f->index[i]);
-		bool focused = i == f->focus;
+		bool focused = i == f->focus, dim = false;
 		struct buf b;
 		char head[600];
 		buf_init(&b);
@@ -587,13 +738,21 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 					buf_printf(&b, "%s", v->s);
 			} else if (fl->type == F_YESNO) {
 				buf_printf(&b, "[%s]", v->k == V_NULL ? "  " : v->i ? TR(fl->yes_label) : TR(fl->no_label));
-			} else if (v->k == V_NULL)
-				buf_adds(&b, "—");
-			else
+			} else if (v->k == V_NULL) {
+				/* What it expects, dim, before the clerk errs. */
+				validate_expected(fl, &b);
+				dim = b.len > 0;
+				if (!dim)
+					buf_adds(&b, "—");
+			} else
 				value_format(fl, v, &b);
 			if (focused)
 				attron(A_REVERSE);
+			if (dim)
+				attron(A_DIM);
 			tui_text(t, row, x + 2, w - 4, b.data);
+			if (dim)
+				attroff(A_DIM);
 			if (focused)
 				attroff(A_REVERSE);
 		}
@@ -601,7 +760,7 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		buf_reset(&b);
 		if (f->notes && row < y + h) {
 			bool err = false;
-			f->notes(f->ctx, f->index[i], &b, &err);
+			field_notes(f, i, &b, &err);
 			if (b.len) {
 				int attr = t->color ? COLOR_PAIR(err ? 1 : 2) : A_BOLD;
 				int room = y + h - row < NOTE_ROWS ? y + h - row : NOTE_ROWS;

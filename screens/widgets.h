@@ -18,6 +18,7 @@ struct lineedit {
 	bool digits_only;
 	bool multiline;
 	bool changed;
+	char *placeholder; /* shown dim while the text is empty (what the field expects); owned */
 };
 
 void le_init(struct lineedit *le, const char *initial);
@@ -65,6 +66,10 @@ struct form {
 	void (*notes)(void *ctx, int field, struct buf *out, bool *error);
 	void *ctx;
 	int report_year;
+	/* The report whose fields these are, and the table field whose columns they are (-1: the
+	 * report's own fields), in its row table_row: values are checked there before storing. */
+	const struct report *report;
+	int table, table_row;
 	int shown_y[64]; /* screen row of each shown field (index - top), for clicks; -1 past */
 };
 
@@ -72,6 +77,9 @@ void form_focus(struct tui *t, struct form *f, int i);
 /* Saves the focused field if it was edited; false when its text is not acceptable. */
 bool form_commit(struct tui *t, struct form *f);
 bool form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text);
+/* Whether the focused field is a yes/no or a choice: Space changes it, Delete or Backspace
+ * empties it (the status bar says so). */
+bool form_toggles(const struct form *f);
 void form_draw(struct tui *t, struct form *f, int y, int x, int h, int w);
 /* Focuses the field drawn at screen row y, if any (after saving the focused one). */
 bool form_click(struct tui *t, struct form *f, int y);

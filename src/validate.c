@@ -348,6 +348,54 @@ check_table(struct vctx *c, int field)
 	c->rowno = 0;
 }
 
+void
+validate_field(const struct report *r, int field, int column, int row, const struct value *v,
+	       const char *today, struct findings *out)
+{
+	struct vctx c = {r, today, out, column >= 0 ? field : -1, NULL, column >= 0 ? row : 0};
+	*out = (struct findings){0};
+	/* An empty value is never refused while the clerk types: a draft may have blanks, and
+	 * the check of the whole report names the required ones. */
+	check_value(&c, field, column, v, false);
+}
+
+bool
+findings_refuse(const struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].kind == FK_INVALID)
+			return true;
+	return false;
+}
+
+void
+validate_expected(const struct field *f, struct buf *out)
+{
+	/* Bounds are written as plain numbers, without the unit of money after each. */
+	const struct field plain = {.type = F_INT};
+	char *lo = fmt_int(&plain, f->min), *hi = fmt_int(&plain, f->max);
+	if (f->type == F_DATE)
+		buf_adds(out, f->not_after_today ? L("dd/mm/yyyy, không sau hôm nay",
+						     "dd/mm/yyyy, not after today")
+						 : "dd/mm/yyyy");
+	else if (f->type == F_MONEY && f->min == 0)
+		buf_printf(out, L("số tiền (đồng), tối đa %s", "amount in đồng, at most %s"), hi);
+	else if (f->type == F_MONEY)
+		buf_printf(out, L("số tiền (đồng), từ %s đến %s", "amount in đồng, from %s to %s"),
+			   lo, hi);
+	else if (f->type == F_INT)
+		buf_printf(out, L("số từ %s đến %s", "a number from %s to %s"), lo, hi);
+	else if (f->type == F_TEXT && f->format == FMT_PHONE)
+		buf_printf(out,
+			   L("%d đến %d chữ số, ví dụ 024 3869 3731",
+			     "%d to %d digits, e.g. 024 3869 3731"),
+			   f->digits_min, f->digits_max);
+	else if (f->type == F_TEXT && f->format == FMT_EMAIL)
+		buf_adds(out, L("ví dụ tccb@donvi.gov.vn", "e.g. hr@unit.gov.vn"));
+	free(lo);
+	free(hi);
+}
+
 static int
 by_template_order(const void *pa, const void *pb)
 {

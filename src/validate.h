@@ -30,5 +30,18 @@ struct findings {
 /* today is YYYY-MM-DD. Findings come in template order. */
 void validate_report(const struct report *r, const char *today, struct findings *out);
 void findings_free(struct findings *f);
+/* Checks value v of one field (or of column `column` of table field `field`, in its 1-based
+ * row `row`) by the same
+ * built-in checks as validate_report, before it is stored: range, length, format, option,
+ * date. The template's rules, which read other fields, and whether it is required are the
+ * whole report's check. today is YYYY-MM-DD. */
+void validate_field(const struct report *r, int field, int column, int row, const struct value *v,
+		    const char *today, struct findings *out);
+/* Whether the findings hold a value that is not acceptable at all (FK_INVALID): what loading a
+ * report refuses, the form refuses too. */
+bool findings_refuse(const struct findings *f);
+/* What a field expects, for the clerk before typing ("dd/mm/yyyy", "số từ 1 đến 1.000"), in
+ * the interface language; nothing for a free text. */
+void validate_expected(const struct field *f, struct buf *out);
 
 #endif

@@ -119,11 +119,13 @@ test_keys_map_to_actions(void **state)
 	assert_int_equal(action_of(OK, 8), ACT_NONE);
 	assert_int_equal(action_of(OK, (wint_t)KEY_F(1)), ACT_NONE);
 	assert_int_equal(action_of(ERR, 0), ACT_NONE);
-	/* Every key of the table means its own action: none is bound twice. */
+	/* Every key of the table means its own action: none is bound twice. Space stays typed
+	 * text (the field focused takes it as its toggle). */
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		const struct action_info *info = action_info(NULL, (enum action)a);
 		for (const struct key_name *k = info ? info->keys : NULL; k && k->name; k++)
-			assert_int_equal(action_of(k->code >= KEY_MIN ? KEY_CODE_YES : OK, (wint_t)k->code), a);
+			assert_int_equal(action_of(k->code >= KEY_MIN ? KEY_CODE_YES : OK, (wint_t)k->code),
+					 k->code == ' ' ? ACT_NONE : a);
 	}
 	assert_null(action_info(NULL, ACT_NONE));
 	assert_null(action_info(NULL, ACT_PASTE));
@@ -319,6 +321,8 @@ send(struct tui *t, enum action a)
 	tui_dispatch(t, a, 0, false);
 }
 
+static void type(struct tui *t, const char *text);
+
 /* How each screen is reached, the way the clerk reaches it. */
 static void
 open_home(struct scene_data *d)
@@ -337,6 +341,15 @@ open_report_fields(struct scene_data *d)
 {
 	report_open(&d->t, 2024);
 	send(&d->t, ACT_ENTER);
+}
+
+/* The fields of the second section, whose first is a yes/no, answered. */
+static void
+open_report_yes_no(struct scene_data *d)
+{
+	open_report_fields(d);
+	send(&d->t, ACT_PAGE_DOWN);
+	type(&d->t, "c");
 }
 
 static void
@@ -419,6 +432,7 @@ static const struct {
 	{"home", open_home, &screen_home},
 	{"report, sections", open_report, &screen_report},
 	{"report, fields", open_report_fields, &screen_report},
+	{"report, a yes/no field", open_report_yes_no, &screen_report},
 	{"check", open_check, &screen_check},
 	{"long text", open_longtext, &screen_longtext},
 	{"table", open_table, &screen_table},
@@ -547,6 +561,51 @@ test_every_help_line_is_taken(void **state)
 	}
 }
 
+/* The stored value of field id in 2024's report. */
+static enum vkind
+stored_kind(struct scene_data *d, const char *id, int64_t *i)
+{
+	struct report *r;
+	struct err e;
+	assert_int_equal(report_read(d->t.db, 2024, &r, &e), ST_OK);
+	int f = template_field(r->t, id);
+	assert_true(f >= 0);
+	enum vkind k = r->values[f].k;
+	*i = r->values[f].i;
+	report_free(r);
+	return k;
+}
+
+/* On a yes/no field the status bar names Space and Delete; Space answers, Delete and Backspace
+ * empty it again (NULL stored). */
+static void
+test_yes_no_field_keys(void **state)
+{
+	void *fixture;
+	int64_t i;
+	(void)state;
+	if (!have_curses)
+		skip();
+	scene_setup(&fixture);
+	struct scene_data *d = fixture;
+	home_open(&d->t);
+	open_report_yes_no(d);
+	assert_true(shown(&d->t, ACT_TOGGLE));
+	assert_true(shown(&d->t, ACT_DELETE));
+	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_BOOL);
+	assert_int_equal(i, 1);
+	send(&d->t, ACT_DELETE);
+	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_NULL);
+	type(&d->t, " ");
+	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_BOOL);
+	type(&d->t, "\x7f");
+	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_NULL);
+	/* A text field shows neither: Delete is its line editor's there. */
+	send(&d->t, ACT_NEXT);
+	assert_false(shown(&d->t, ACT_TOGGLE));
+	scene_teardown(&fixture);
+}
+
 static void
 test_yes_no_keys(void **state)
 {
@@ -600,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_key_lines_name_the_table),
 		cmocka_unit_test(test_every_hint_is_taken),
 		cmocka_unit_test(test_every_help_line_is_taken),
+		cmocka_unit_test(test_yes_no_field_keys),
 		cmocka_unit_test(test_next_step_on_screen),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
