@@ -22,7 +22,8 @@ enum {
 	CLI_ARMOR = 1u << 10,
 	CLI_ACCEPT_WARNINGS = 1u << 11,
 	CLI_NEW_CENTRAL_KEY = 1u << 12,
-	CLI_NOPTIONS = 13,
+	CLI_EMAIL = 1u << 13,
+	CLI_NOPTIONS = 14,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -61,6 +62,7 @@ struct cli {
 	const char *passphrase_file, *new_passphrase_file;
 	const char *receipts; /* --receipts */
 	const char *code;     /* --code: the enrollment code sent apart from the file */
+	const char *email;    /* --email: where the enrolled unit sends its bundles */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key;
 	char **args; /* the command and its operands, options removed */
