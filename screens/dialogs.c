@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "i18n.h"
 #include "ime.h"
+#include "places.h"
 #include "text.h"
 #include "tui.h"
 #include "widgets.h"
@@ -261,15 +262,15 @@ struct entry {
 	char *label;
 	char *path;
 	bool dir;
-	bool usb;
+	bool pinned; /* listed first, unsorted: "choose this folder" and the mounted places */
 };
 
 static int
 by_label(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
-	if (x->usb != y->usb)
-		return x->usb ? -1 : 1;
+	if (x->pinned != y->pinned)
+		return x->pinned ? -1 : 1;
 	if (x->dir != y->dir)
 		return x->dir ? -1 : 1;
 	return strcmp(x->label, y->label);
@@ -282,22 +283,18 @@ ends_with(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* Removable media are mounted under /media, /run/media or /mnt by desktops and by hand. */
+/* The mounted places: USB media (as the kernel tells them) marked so, the others by path. */
 static void
-add_usb(struct entry **e, int *n)
+add_places(struct entry **e, int *n)
 {
-	FILE *f = fopen("/proc/mounts", "r");
-	char dev[512], mnt[512], fs[64];
-	if (f == NULL)
-		return;
-	while (fscanf(f, "%511s %511s %63s %*[^\n]", dev, mnt, fs) == 3) {
-		if (strncmp(mnt, "/media/", 7) != 0 && strncmp(mnt, "/run/media/", 11) != 0 &&
-		    strncmp(mnt, "/mnt/", 5) != 0)
-			continue;
+	struct place *p;
+	size_t np = places_list("/sys", "/proc/self/mountinfo", &p);
+	for (size_t i = 0; i < np; i++) {
 		*e = xreallocarray(*e, (size_t)*n + 1, sizeof **e);
-		(*e)[(*n)++] = (struct entry){xasprintf("[USB] %s", mnt), xstrdup(mnt), true, true};
+		(*e)[(*n)++] = (struct entry){p[i].removable ? xasprintf("[USB] %s", p[i].path) : xstrdup(p[i].path),
+					      xstrdup(p[i].path), true, true};
 	}
-	fclose(f);
+	places_free(p, np);
 }
 
 static void
@@ -311,7 +308,7 @@ free_entries(struct entry *e, int n)
 }
 
 
-/* The entries of folder dir: "choose this folder" (want_dir), USB sticks, the parent folder,
+/* The entries of folder dir: "choose this folder" (want_dir), mounted places, the parent folder,
  * then its folders and the files with one of the suffixes (NULL: any), sorted. */
 static struct entry *
 list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count)
@@ -325,7 +322,7 @@ list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count
 		e[n++] = (struct entry){xstrdup(L("[Chọn thư mục này]", "[Choose this folder]")),
 					xstrdup(dir), true, true};
 	}
-	add_usb(&e, &n);
+	add_places(&e, &n);
 	if (strcmp(dir, "/") != 0) {
 		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
 		char *up = xstrdup(dir), *slash = strrchr(up, '/');
@@ -355,7 +352,7 @@ list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count
 	if (d)
 		closedir(d);
 	int fixed = 0;
-	while (fixed < n && e[fixed].usb)
+	while (fixed < n && e[fixed].pinned)
 		fixed++;
 	if (strcmp(dir, "/") != 0)
 		fixed++; /* the parent folder stays first, whatever the names sort after it */
