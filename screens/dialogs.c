@@ -143,7 +143,8 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 		wint_t ch;
 		bool text, shown = tui_redraw(t);
 		if (shown) {
-			/* The title wrapped whole: after a refused try it says why on a line of its own. */
+			/* The title wrapped whole: after a refused try it says why on a line of its
+			 * own. */
 			int n = tui_wrap(t, 0, 0, w - 4, t->rows - 8, title, false);
 			n = n > 0 ? n : 1;
 			tui_box(t, 5 + n, w, &y, &x);
@@ -184,7 +185,9 @@ passphrase_title(char *out, size_t n, const char *title, int try, const char *wh
 	if (try == 1)
 		snprintf(out, n, "%s", title);
 	else
-		snprintf(out, n, L("%s\nLần %d/%d (lần trước %s): nhập lại.", "%s\nTry %d of %d (the last one: %s): type it again."),
+		snprintf(out, n,
+			 L("%s\nLần %d/%d (lần trước %s): nhập lại.",
+			   "%s\nTry %d of %d (the last one: %s): type it again."),
 			 title, try, PASSPHRASE_TRIES, why);
 }
 
@@ -243,7 +246,10 @@ tui_passphrase(struct tui *t, const char *title, bool is_new)
 		if (s == NULL && why[0] == '\0')
 			break;
 		if (s == NULL && try == PASSPHRASE_TRIES)
-			tui_message(t, true, L("Cụm mật khẩu chưa đặt được: %s.", "No passphrase was set: %s."), why);
+			tui_message(
+			    t, true,
+			    L("Cụm mật khẩu chưa đặt được: %s.", "No passphrase was set: %s."),
+			    why);
 	}
 	return s;
 }
@@ -291,7 +297,8 @@ add_places(struct entry **e, int *n)
 	size_t np = places_list("/sys", "/proc/self/mountinfo", &p);
 	for (size_t i = 0; i < np; i++) {
 		*e = xreallocarray(*e, (size_t)*n + 1, sizeof **e);
-		(*e)[(*n)++] = (struct entry){p[i].removable ? xasprintf("[USB] %s", p[i].path) : xstrdup(p[i].path),
+		(*e)[(*n)++] = (struct entry){p[i].removable ? xasprintf("[USB] %s", p[i].path)
+							     : xstrdup(p[i].path),
 					      xstrdup(p[i].path), true, true};
 	}
 	places_free(p, np);
@@ -306,7 +313,6 @@ free_entries(struct entry *e, int n)
 	}
 	free(e);
 }
-
 
 /* The entries of folder dir: "choose this folder" (want_dir), mounted places, the parent folder,
  * then its folders and the files with one of the suffixes (NULL: any), sorted. */

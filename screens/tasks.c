@@ -124,23 +124,24 @@ pack_done(struct tui *t, const struct pack_result *res)
 	char l1[600], l2[200], l3[600], l4[300];
 	const char *slash = strrchr(res->path, '/');
 	char *email = unit_ministry_email(t->db);
-	snprintf(l1, sizeof l1, L("Tệp: %s (%.1f KB, lần gửi %d)", "File: %s (%.1f KB, revision %d)"),
+	snprintf(l1, sizeof l1,
+		 L("Tệp: %s (%.1f KB, lần gửi %d)", "File: %s (%.1f KB, revision %d)"),
 		 slash ? slash + 1 : res->path, (double)res->size / 1024.0, res->revision);
 	snprintf(l2, sizeof l2, L("Trong thư mục: %.*s", "In the folder: %.*s"),
 		 slash ? (int)(slash - res->path) : 1, slash ? res->path : ".");
 	if (email)
 		snprintf(l3, sizeof l3,
-			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế: thư điện tử tới %s (đính kèm tệp), "
-			   "hoặc chép vào USB.",
-			   "Send this file to the Ministry's personnel department: e-mail it to %s (as an "
-			   "attachment), or copy it to USB."),
+			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế: thư điện tử tới %s "
+			   "(đính kèm tệp), hoặc chép vào USB.",
+			   "Send this file to the Ministry's personnel department: e-mail it to "
+			   "%s (as an attachment), or copy it to USB."),
 			 email);
 	else
 		snprintf(l3, sizeof l3, "%s",
-			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế, tới địa chỉ thư điện tử trong công văn "
-			   "của Bộ, hoặc chép vào USB.",
-			   "Send this file to the Ministry's personnel department, to the e-mail address in the "
-			   "Ministry's letter, or copy it to USB."));
+			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế, tới địa chỉ thư điện tử "
+			   "trong công văn của Bộ, hoặc chép vào USB.",
+			   "Send this file to the Ministry's personnel department, to the e-mail "
+			   "address in the Ministry's letter, or copy it to USB."));
 	snprintf(l4, sizeof l4, "%s",
 		 L("Khi nhận được biên nhận, mở nó ở mục \"Mở biên nhận\".",
 		   "When the receipt arrives, open it under \"Open a receipt\"."));
@@ -194,7 +195,9 @@ task_pack(struct tui *t, int year)
 					      "No scanned, stamped report attached (add it under Attachments)."));
 	if (!tui_confirm(t, q))
 		goto done;
-	dest = tui_choose_path_kept(t, L("Lưu gói vào đâu? (USB ở đầu danh sách)", "Where to save the bundle? (USB sticks first)"),
+	dest = tui_choose_path_kept(t,
+				    L("Lưu gói vào đâu? (USB ở đầu danh sách)",
+				      "Where to save the bundle? (USB sticks first)"),
 				    true, NULL, "folder.pack");
 	if (dest == NULL)
 		goto done;

@@ -178,8 +178,8 @@ struct secret *tui_passphrase_again(struct tui *t, const char *title, int try, c
 char *tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes);
 /* The same, opening on the folder the setting key keeps (the last one chosen with it, when it
  * still exists) and keeping the folder of what is chosen there for next time. */
-char *tui_choose_path_kept(struct tui *t, const char *title, bool want_dir, const char *const *suffixes,
-			   const char *key);
+char *tui_choose_path_kept(struct tui *t, const char *title, bool want_dir,
+			   const char *const *suffixes, const char *key);
 /* A box of lines that waits for Enter. */
 void tui_inform(struct tui *t, const char *title, const char *const *lines, int n);
 

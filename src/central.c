@@ -380,8 +380,8 @@ central_unit_revoke(struct store *db, const char *code, size_t *revoked, struct 
 
 enum status
 central_enroll(struct store *db, const struct secret *sk, const char *code, const char *email,
-	       unsigned char **out, size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
-	       void *deliver_ctx, struct err *e)
+	       unsigned char **out, size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1],
+	       enroll_deliver_fn deliver, void *deliver_ctx, struct err *e)
 {
 	struct enrollment en = {0};
 	sqlite3_stmt *st;
@@ -390,8 +390,9 @@ central_enroll(struct store *db, const struct secret *sk, const char *code, cons
 	enum status rc;
 
 	if (email != NULL && (!text_email_ok(email) || strlen(email) >= sizeof en.email)) {
-		err_set(e, L("\"%s\" không phải địa chỉ thư điện tử (ví dụ: baocao@moh.gov.vn)",
-			     "\"%s\" is not an e-mail address (for example: baocao@moh.gov.vn)"),
+		err_set(e,
+			L("\"%s\" không phải địa chỉ thư điện tử (ví dụ: baocao@moh.gov.vn)",
+			  "\"%s\" is not an e-mail address (for example: baocao@moh.gov.vn)"),
 			email);
 		return ST_ENV;
 	}

@@ -60,7 +60,8 @@ add_disk(struct names *s, const char *sysfs, const char *disk)
 	DIR *d = opendir(path);
 	struct dirent *de;
 	while (d && (de = readdir(d)) != NULL)
-		if (strncmp(de->d_name, disk, strlen(disk)) == 0 && de->d_name[strlen(disk)] != '\0')
+		if (strncmp(de->d_name, disk, strlen(disk)) == 0 &&
+		    de->d_name[strlen(disk)] != '\0')
 			names_add(s, de->d_name);
 	if (d)
 		closedir(d);
@@ -162,7 +163,8 @@ places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 		bool removable = is_removable_source(&rem, source);
 		if (!removable && !under_media(point))
 			continue;
-		bool seen = false; /* one medium mounted twice (a bind mount) is one place per path */
+		bool seen =
+		    false; /* one medium mounted twice (a bind mount) is one place per path */
 		for (size_t i = 0; i < n && !seen; i++)
 			seen = strcmp(p[i].path, point) == 0;
 		if (seen)

@@ -207,22 +207,25 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	tpl = json_get(root, "templates");
 	int fmt;
 	unsigned char idbin[16];
-	if (!get_int(root, "format", ENROLLMENT_FORMAT, ENROLLMENT_FORMAT, &fmt) || root->nkids != 6 || !unit || !central || !enr ||
-	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 || unit->nkids != 2 ||
+	if (!get_int(root, "format", ENROLLMENT_FORMAT, ENROLLMENT_FORMAT, &fmt) ||
+	    root->nkids != 6 || !unit || !central || !enr || !tpl || tpl->type != J_ARRAY ||
+	    tpl->nkids > 16 || unit->nkids != 2 ||
 	    central->nkids != 2 + (json_get(central, "email") != NULL) || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
-	    !text_unit_code_ok(en->unit_code) ||
-	    !get_text(unit, "name", name, sizeof name) ||
+	    !text_unit_code_ok(en->unit_code) || !get_text(unit, "name", name, sizeof name) ||
 	    !json_get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
 	    !json_get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||
-	    !get_text(enr, "id", en->id, sizeof en->id) || !hex_decode(en->id, idbin, sizeof idbin) ||
+	    !get_text(enr, "id", en->id, sizeof en->id) ||
+	    !hex_decode(en->id, idbin, sizeof idbin) ||
 	    !json_get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
 	    !get_text(root, "created", en->created, sizeof en->created))
 		goto bad;
 	/* The Ministry's address is optional (files written before it was carried have none). */
 	if (json_get(central, "email") != NULL &&
-	    (!get_text(central, "email", en->email, sizeof en->email) || !text_email_ok(en->email))) {
-		err_set(e, L("tệp đăng ký ghi địa chỉ thư điện tử không hợp lệ", "the enrollment file holds an invalid e-mail address"));
+	    (!get_text(central, "email", en->email, sizeof en->email) ||
+	     !text_email_ok(en->email))) {
+		err_set(e, L("tệp đăng ký ghi địa chỉ thư điện tử không hợp lệ",
+			     "the enrollment file holds an invalid e-mail address"));
 		goto fail;
 	}
 	/* A low-order receiving key could never receive a bundle: say so now, not at pack time. */

@@ -436,7 +436,8 @@ text_email_ok(const char *address)
 {
 	const char *at = strchr(address, '@');
 	size_t n = strlen(address);
-	if (at == NULL || at == address || n > 254 || strchr(at + 1, '@') != NULL || at - address > 64)
+	if (at == NULL || at == address || n > 254 || strchr(at + 1, '@') != NULL ||
+	    at - address > 64)
 		return false;
 	for (const char *p = address; p < at; p++)
 		if ((!ascii_alnum(*p) && strchr("!#$%&'*+-/=?^_`{|}~.", *p) == NULL) ||

@@ -104,8 +104,8 @@ unit_enroll(struct store *db, const char *dir, const struct enrollment *en,
 		     " central_box_pk, unit_sign_pk, key_file, enrolled_at, current, central_email)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
 		     e, "tttbbbttt", en->id, en->unit_code, en->unit_name, en->central_sign,
-		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file,
-		     now, en->email[0] ? en->email : NULL) != ST_OK ||
+		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file, now,
+		     en->email[0] ? en->email : NULL) != ST_OK ||
 	    store_do(db,
 		     "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
 		     " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",

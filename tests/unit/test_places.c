@@ -45,7 +45,8 @@ fake_sysfs(const char *root)
 	folder(root, "sys/block/sdc/sdc1");
 	put(root, "sys/block/sdc/removable", "0\n");
 	folder(root, "sys/devices/pci0000:00/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0");
-	char *target = xasprintf("%s/sys/devices/pci0000:00/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0", root);
+	char *target =
+	    xasprintf("%s/sys/devices/pci0000:00/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0", root);
 	char *link = xasprintf("%s/sys/block/sdc/device", root);
 	assert_int_equal(symlink(target, link), 0);
 	free(target);
@@ -60,14 +61,14 @@ fake_sysfs(const char *root)
 }
 
 static const char mountinfo[] =
-	"22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw\n"
-	"23 22 0:21 / /proc rw,nosuid shared:5 - proc proc rw\n"
-	"40 22 8:1 / /mnt/data rw,relatime shared:30 - ext4 /dev/sda1 rw\n"
-	"41 22 8:17 / /media/an/USB\\040DISK rw,nosuid shared:31 - vfat /dev/sdb1 rw,uid=1000\n"
-	"42 22 8:33 / /srv/backup rw,relatime shared:32 - ext4 /dev/sdc1 rw\n"
-	"43 22 0:50 / /mnt/share rw,relatime shared:33 - cifs //server/share rw\n"
-	"44 22 179:1 / /run/media/an/CARD rw,nosuid shared:34 master:2 - exfat /dev/mmcblk0p1 rw\n"
-	"45 22 8:2 /home /home rw,relatime shared:1 - ext4 /dev/sda2 rw\n";
+    "22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw\n"
+    "23 22 0:21 / /proc rw,nosuid shared:5 - proc proc rw\n"
+    "40 22 8:1 / /mnt/data rw,relatime shared:30 - ext4 /dev/sda1 rw\n"
+    "41 22 8:17 / /media/an/USB\\040DISK rw,nosuid shared:31 - vfat /dev/sdb1 rw,uid=1000\n"
+    "42 22 8:33 / /srv/backup rw,relatime shared:32 - ext4 /dev/sdc1 rw\n"
+    "43 22 0:50 / /mnt/share rw,relatime shared:33 - cifs //server/share rw\n"
+    "44 22 179:1 / /run/media/an/CARD rw,nosuid shared:34 master:2 - exfat /dev/mmcblk0p1 rw\n"
+    "45 22 8:2 /home /home rw,relatime shared:1 - ext4 /dev/sda2 rw\n";
 
 static void
 test_places_removable_by_sysfs(void **state)
@@ -121,8 +122,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_places_removable_by_sysfs, test_setup_tmp, test_teardown_tmp),
-		cmocka_unit_test_setup_teardown(test_places_missing, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_places_removable_by_sysfs, test_setup_tmp,
+					    test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_places_missing, test_setup_tmp, test_teardown_tmp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

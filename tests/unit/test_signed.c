@@ -89,12 +89,14 @@ test_enrollment_email(void **state)
 	central_new(&c);
 
 	/* A typo in the address is refused at the central, before any file exists. */
-	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, "baocao moh.gov.vn", &doc, &len, ecode, NULL, NULL, &e),
+	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, "baocao moh.gov.vn", &doc, &len, ecode,
+					NULL, NULL, &e),
 			 ST_ENV);
 	assert_non_null(strstr(e.msg, "baocao moh.gov.vn"));
 
 	/* Round trip. */
-	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, "baocao@moh.gov.vn", &doc, &len, ecode, NULL, NULL, &e),
+	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, "baocao@moh.gov.vn", &doc, &len, ecode,
+					NULL, NULL, &e),
 			 ST_OK);
 	assert_non_null(memmem(doc, len, "\"email\":\"baocao@moh.gov.vn\"", 27));
 	if (enrollment_read(doc, len, &en, &e) != ST_OK)
@@ -116,7 +118,8 @@ test_enrollment_email(void **state)
 	enrollment_free(en);
 
 	/* Without an address the file is format 2 as it was before: no "email" at all. */
-	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &len, ecode, NULL, NULL, &e), ST_OK);
+	assert_int_equal(
+	    central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &len, ecode, NULL, NULL, &e), ST_OK);
 	assert_null(memmem(doc, len, "\"email\":", 8));
 	assert_int_equal(enrollment_read(doc, len, &en, &e), ST_OK);
 	assert_string_equal(en->email, "");
@@ -148,11 +151,24 @@ test_email_form(void **state)
 	(void)state;
 	static const char *const good[] = {"baocao@moh.gov.vn", "vu.tccb@moh.gov.vn", "a+b@x-y.vn",
 					   "A_1@sub.domain.example"};
-	static const char *const bad[] = {"", "baocao", "@moh.gov.vn", "baocao@", "baocao@moh",
-					  "bao cao@moh.gov.vn", "a@@moh.gov.vn", "a@b@moh.gov.vn",
-					  ".a@moh.gov.vn", "a.@moh.gov.vn", "a..b@moh.gov.vn",
-					  "a@-moh.gov.vn", "a@moh-.gov.vn", "a@moh..vn", "a@moh.gov.vn.",
-					  "tên@moh.gov.vn", "a@moh.gov.vn\n", "<a@moh.gov.vn>"};
+	static const char *const bad[] = {"",
+					  "baocao",
+					  "@moh.gov.vn",
+					  "baocao@",
+					  "baocao@moh",
+					  "bao cao@moh.gov.vn",
+					  "a@@moh.gov.vn",
+					  "a@b@moh.gov.vn",
+					  ".a@moh.gov.vn",
+					  "a.@moh.gov.vn",
+					  "a..b@moh.gov.vn",
+					  "a@-moh.gov.vn",
+					  "a@moh-.gov.vn",
+					  "a@moh..vn",
+					  "a@moh.gov.vn.",
+					  "tên@moh.gov.vn",
+					  "a@moh.gov.vn\n",
+					  "<a@moh.gov.vn>"};
 	for (size_t i = 0; i < ARRAY_LEN(good); i++)
 		if (!text_email_ok(good[i]))
 			fail_msg("refused %s", good[i]);
