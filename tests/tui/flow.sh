@@ -144,4 +144,29 @@ keys Escape
 quit_with F10 gone-quit
 end
 
+# --- the folder of the last attachment is where the chooser opens next time ---------------------
+mkdir -p "$E/work/quet"
+printf '%%PDF-1.4\n%% bản quét báo cáo có dấu đỏ\n' >"$E/work/quet/ban-quet.pdf"
+printf '%%PDF-1.4\n%% trang hai\n' >"$E/work/quet/trang-hai.pdf"
+begin attach-folder-kept
+clerk attach-folder-kept
+typ 4
+see "Tệp đính kèm báo cáo năm 2024" afk-screen
+keys IC
+see "Chọn bản quét báo cáo (PDF, JPEG, PNG)" afk-chooser
+choose "quet/" afk-choose-folder
+keys Enter
+see "$E/work/quet" afk-in-folder
+choose ban-quet.pdf afk-choose-file
+keys Enter
+see "Đã đính kèm $E/work/quet/ban-quet.pdf" afk-attached
+keys IC
+see "Chọn bản quét báo cáo (PDF, JPEG, PNG)" afk-chooser-again
+see "$E/work/quet" afk-opens-in-last-folder
+see "trang-hai.pdf" afk-lists-last-folder
+esc
+esc
+quit_with F10 afk-quit
+end
+
 tui_end
