@@ -325,7 +325,7 @@ cmd_enroll(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	if ((st = central_enroll(db, sk, c->args[1], &doc, &len, code, enroll_deliver, &out, &e)) !=
+	if ((st = central_enroll(db, sk, c->args[1], c->email, &doc, &len, code, enroll_deliver, &out, &e)) !=
 	    ST_OK) {
 		file_temp_abort(&out.t);
 		rc = cli_fail(c, st, &e);
@@ -753,10 +753,10 @@ static const struct cli_command commands[] = {
 	 "record that the unit key's fingerprint was compared by phone", 2, 2, 0, cmd_unit},
 	{"unit revoke", "MÃ", "CODE", "thu hồi khóa của đơn vị (phải đăng ký lại)",
 	 "revoke the unit's keys (it must enroll again)", 1, 1, 0, cmd_unit},
-	{"enroll", "MÃ -o TỆP [--armor]", "CODE -o FILE [--armor]",
+	{"enroll", "MÃ -o TỆP [--email ĐỊA_CHỈ] [--armor]", "CODE -o FILE [--email ADDRESS] [--armor]",
 	 "viết tệp đăng ký cho đơn vị; in mã đăng ký để gửi riêng (công văn hoặc điện thoại)",
 	 "write an enrollment file for the unit; print the code to send apart (letter or phone)", 1,
-	 1, CLI_OUTPUT | CLI_ARMOR, cmd_enroll},
+	 1, CLI_OUTPUT | CLI_EMAIL | CLI_ARMOR, cmd_enroll},
 	{"open", "GÓI [-o THƯ_MỤC]", "BUNDLE [-o DIR]",
 	 "mở, kiểm tra một gói; lưu báo cáo và tệp đính kèm",
 	 "open and verify a bundle; save its report and files", 1, 1, CLI_OUTPUT, cmd_open},

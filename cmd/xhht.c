@@ -310,12 +310,17 @@ cmd_pack(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	fprintf(stderr,
-		L("Đã đóng gói báo cáo năm %d, lần gửi %d (%llu byte). Hãy gửi tệp này tới Vụ Tổ chức "
-		  "cán bộ, Bộ Y tế, bằng thư điện tử hoặc USB:\n",
-		  "Packed the %d report, revision %d (%llu bytes). Send this file to the Ministry's "
-		  "personnel department by e-mail or USB stick:\n"),
-		year, res.revision, (unsigned long long)res.size);
+	char *email = unit_ministry_email(db);
+	fprintf(
+	    stderr,
+	    L("Đã đóng gói báo cáo năm %d, lần gửi %d (%llu byte). Hãy gửi tệp này tới Vụ Tổ chức "
+	      "cán bộ, Bộ Y tế, bằng USB hoặc thư điện tử tới %s:\n",
+	      "Packed the %d report, revision %d (%llu bytes). Send this file to the Ministry's "
+	      "personnel department by USB stick or e-mail to %s:\n"),
+	    year, res.revision, (unsigned long long)res.size,
+	    email ? cli_safe(email)
+		  : L("địa chỉ trong công văn của Bộ", "the address in the Ministry's letter"));
+	free(email);
 	printf("%s\n", cli_safe(res.path));
 	rc = 0;
 done:

@@ -95,8 +95,8 @@ add(struct tui *t, struct attachments *a)
 {
 	static const char *const suffixes[] = {".pdf", ".jpg", ".jpeg", ".png", NULL};
 	struct err e;
-	char *path = tui_choose_path(t, L("Chọn bản quét báo cáo (PDF, JPEG, PNG)", "Choose the scanned report (PDF, JPEG, PNG)"),
-				     false, suffixes);
+	char *path = tui_choose_path_kept(t, L("Chọn bản quét báo cáo (PDF, JPEG, PNG)", "Choose the scanned report (PDF, JPEG, PNG)"),
+					  false, suffixes, "folder.attach");
 	if (path == NULL)
 		return;
 	if (unit_attach(t->db, a->year, path, &e) != ST_OK)

@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "i18n.h"
 #include "ime.h"
+#include "places.h"
 #include "text.h"
 #include "tui.h"
 #include "widgets.h"
@@ -142,13 +143,17 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 		wint_t ch;
 		bool text, shown = tui_redraw(t);
 		if (shown) {
-			tui_box(t, 6, w, &y, &x);
-			tui_text(t, y + 1, x + 2, w - 4, title);
+			/* The title wrapped whole: after a refused try it says why on a line of its
+			 * own. */
+			int n = tui_wrap(t, 0, 0, w - 4, t->rows - 8, title, false);
+			n = n > 0 ? n : 1;
+			tui_box(t, 5 + n, w, &y, &x);
+			tui_wrap(t, y + 1, x + 2, w - 4, n, title, true);
 			action_key_line(keys, sizeof keys, ": ", "   ", ACT_ENTER, L("xong", "done"), ACT_BACK,
 					L("bỏ qua", "cancel"), ACT_NONE);
-			tui_text(t, y + 4, x + 2, w - 4, keys);
+			tui_text(t, y + n + 3, x + 2, w - 4, keys);
 			curs_set(1);
-			le_draw(t, &le, y + 2, x + 2, w - 4, true);
+			le_draw(t, &le, y + n + 1, x + 2, w - 4, true);
 		}
 		enum action a = dialog_key(t, shown, &ch, &text);
 		if (a == ACT_GONE || a == ACT_BACK)
@@ -173,6 +178,47 @@ tui_prompt(struct tui *t, const char *title, const char *initial, bool secret)
 	return result;
 }
 
+/* The title of try n: after a refused try, which try this is and why the last was refused. */
+static void
+passphrase_title(char *out, size_t n, const char *title, int try, const char *why)
+{
+	if (try == 1)
+		snprintf(out, n, "%s", title);
+	else
+		snprintf(out, n,
+			 L("%s\nLần %d/%d (lần trước %s): nhập lại.",
+			   "%s\nTry %d of %d (the last one: %s): type it again."),
+			 title, try, PASSPHRASE_TRIES, why);
+}
+
+/* One entry of a new passphrase: typed twice, at least 8 characters. NULL with why set when
+ * refused, NULL with why empty when cancelled. */
+static struct secret *
+passphrase_new(struct tui *t, const char *title, const char **why)
+{
+	struct secret *s = NULL;
+	char *a = tui_prompt(t, title, "", true), *b = NULL;
+	*why = "";
+	if (a != NULL && utf8_chars(a) < 8)
+		*why = L("cần ít nhất 8 ký tự", "it needs at least 8 characters");
+	else if (a != NULL) {
+		b = tui_prompt(t, L("Nhập lại cụm mật khẩu:", "Repeat the passphrase:"), "", true);
+		if (b != NULL && strcmp(a, b) != 0)
+			*why = L("hai lần nhập không khớp", "the two entries differed");
+		else if (b != NULL)
+			s = passphrase_from_bytes(a, strlen(a));
+	}
+	if (b) {
+		sodium_memzero(b, strlen(b));
+		free(b);
+	}
+	if (a) {
+		sodium_memzero(a, strlen(a));
+		free(a);
+	}
+	return s;
+}
+
 struct secret *
 tui_passphrase(struct tui *t, const char *title, bool is_new)
 {
@@ -180,28 +226,40 @@ tui_passphrase(struct tui *t, const char *title, bool is_new)
 	 * typed is what is kept. The screens below still draw with the typing method, so it
 	 * stays set. */
 	struct secret *s = NULL;
-	char *a = tui_prompt(t, title, "", true);
-	if (a != NULL && is_new) {
-		if (utf8_chars(a) < 8)
-			tui_message(t, true, "%s", L("Cụm mật khẩu cần ít nhất 8 ký tự.", "The passphrase needs at least 8 characters."));
-		else {
-			char *b = tui_prompt(t, L("Nhập lại cụm mật khẩu:", "Repeat the passphrase:"), "", true);
-			if (b == NULL || strcmp(a, b) != 0)
-				tui_message(t, true, "%s", L("Hai lần nhập không khớp.", "The two entries differ."));
-			else
-				s = passphrase_from_bytes(a, strlen(a));
-			if (b) {
-				sodium_memzero(b, strlen(b));
-				free(b);
-			}
+	if (!is_new) {
+		char *a = tui_prompt(t, title, "", true);
+		if (a != NULL && a[0])
+			s = passphrase_from_bytes(a, strlen(a));
+		if (a) {
+			sodium_memzero(a, strlen(a));
+			free(a);
 		}
-	} else if (a != NULL && a[0])
-		s = passphrase_from_bytes(a, strlen(a));
-	if (a) {
-		sodium_memzero(a, strlen(a));
-		free(a);
+		return s;
+	}
+	/* A new passphrase refused is asked again in place: what the clerk chose before it
+	 * (a file, a code) stays chosen. */
+	const char *why = "";
+	char shown[600];
+	for (int try = 1; s == NULL && try <= PASSPHRASE_TRIES; try++) {
+		passphrase_title(shown, sizeof shown, title, try, why);
+		s = passphrase_new(t, shown, &why);
+		if (s == NULL && why[0] == '\0')
+			break;
+		if (s == NULL && try == PASSPHRASE_TRIES)
+			tui_message(
+			    t, true,
+			    L("Cụm mật khẩu chưa đặt được: %s.", "No passphrase was set: %s."),
+			    why);
 	}
 	return s;
+}
+
+struct secret *
+tui_passphrase_again(struct tui *t, const char *title, int try, const char *why)
+{
+	char shown[600];
+	passphrase_title(shown, sizeof shown, title, try, why);
+	return tui_passphrase(t, shown, false);
 }
 
 /* ---- chooser -------------------------------------------------------------------------- */
@@ -210,15 +268,15 @@ struct entry {
 	char *label;
 	char *path;
 	bool dir;
-	bool usb;
+	bool pinned; /* listed first, unsorted: "choose this folder" and the mounted places */
 };
 
 static int
 by_label(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
-	if (x->usb != y->usb)
-		return x->usb ? -1 : 1;
+	if (x->pinned != y->pinned)
+		return x->pinned ? -1 : 1;
 	if (x->dir != y->dir)
 		return x->dir ? -1 : 1;
 	return strcmp(x->label, y->label);
@@ -231,22 +289,19 @@ ends_with(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* Removable media are mounted under /media, /run/media or /mnt by desktops and by hand. */
+/* The mounted places: USB media (as the kernel tells them) marked so, the others by path. */
 static void
-add_usb(struct entry **e, int *n)
+add_places(struct entry **e, int *n)
 {
-	FILE *f = fopen("/proc/mounts", "r");
-	char dev[512], mnt[512], fs[64];
-	if (f == NULL)
-		return;
-	while (fscanf(f, "%511s %511s %63s %*[^\n]", dev, mnt, fs) == 3) {
-		if (strncmp(mnt, "/media/", 7) != 0 && strncmp(mnt, "/run/media/", 11) != 0 &&
-		    strncmp(mnt, "/mnt/", 5) != 0)
-			continue;
+	struct place *p;
+	size_t np = places_list("/sys", "/proc/self/mountinfo", &p);
+	for (size_t i = 0; i < np; i++) {
 		*e = xreallocarray(*e, (size_t)*n + 1, sizeof **e);
-		(*e)[(*n)++] = (struct entry){xasprintf("[USB] %s", mnt), xstrdup(mnt), true, true};
+		(*e)[(*n)++] = (struct entry){p[i].removable ? xasprintf("[USB] %s", p[i].path)
+							     : xstrdup(p[i].path),
+					      xstrdup(p[i].path), true, true};
 	}
-	fclose(f);
+	places_free(p, np);
 }
 
 static void
@@ -259,8 +314,7 @@ free_entries(struct entry *e, int n)
 	free(e);
 }
 
-
-/* The entries of folder dir: "choose this folder" (want_dir), USB sticks, the parent folder,
+/* The entries of folder dir: "choose this folder" (want_dir), mounted places, the parent folder,
  * then its folders and the files with one of the suffixes (NULL: any), sorted. */
 static struct entry *
 list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count)
@@ -274,7 +328,7 @@ list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count
 		e[n++] = (struct entry){xstrdup(L("[Chọn thư mục này]", "[Choose this folder]")),
 					xstrdup(dir), true, true};
 	}
-	add_usb(&e, &n);
+	add_places(&e, &n);
 	if (strcmp(dir, "/") != 0) {
 		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
 		char *up = xstrdup(dir), *slash = strrchr(up, '/');
@@ -304,7 +358,7 @@ list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count
 	if (d)
 		closedir(d);
 	int fixed = 0;
-	while (fixed < n && e[fixed].usb)
+	while (fixed < n && e[fixed].pinned)
 		fixed++;
 	if (strcmp(dir, "/") != 0)
 		fixed++; /* the parent folder stays first, whatever the names sort after it */
@@ -335,11 +389,13 @@ draw_chooser(struct tui *t, const char *title, const char *dir, const struct ent
 	tui_text(t, y + h - 2, x + 2, w - 4, line);
 }
 
-char *
-tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes)
+/* The chooser, opening on folder start (NULL: the current folder). */
+static char *
+choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes,
+	    const char *start)
 {
-	char *cwd = getcwd(NULL, 0);
-	char *dir = xstrdup(cwd ? cwd : "/");
+	char *cwd = start ? NULL : getcwd(NULL, 0);
+	char *dir = xstrdup(start ? start : cwd ? cwd : "/");
 	char *result = NULL;
 	int sel = 0, top = 0;
 	bool done = false;
@@ -373,4 +429,30 @@ tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *con
 	}
 	free(dir);
 	return result;
+}
+
+char *
+tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes)
+{
+	return choose_path(t, title, want_dir, suffixes, NULL);
+}
+
+char *
+tui_choose_path_kept(struct tui *t, const char *title, bool want_dir, const char *const *suffixes,
+		     const char *key)
+{
+	struct stat st;
+	char *kept = tui_setting_get(t->db, key);
+	/* A folder that is gone (a USB stick pulled out) falls back to the current folder. */
+	bool there = kept && kept[0] == '/' && stat(kept, &st) == 0 && S_ISDIR(st.st_mode);
+	char *path = choose_path(t, title, want_dir, suffixes, there ? kept : NULL);
+	free(kept);
+	if (path != NULL) {
+		char *folder = xstrdup(path), *slash = strrchr(folder, '/');
+		if (!want_dir && slash)
+			slash[slash == folder ? 1 : 0] = '\0';
+		tui_setting_set(t->db, key, folder);
+		free(folder);
+	}
+	return path;
 }

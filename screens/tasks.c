@@ -86,17 +86,85 @@ done:
 	free(path);
 }
 
+/* Packs with the passphrase, asked again in place after a wrong one (three tries in all):
+ * the folder and form the clerk chose stay chosen. */
+static enum status
+pack_with_passphrase(struct tui *t, int year, const char *dest, bool armor, const char *today,
+		     struct pack_result *res, struct err *e)
+{
+	const char *title = L("Cụm mật khẩu của khóa đơn vị:", "Passphrase of the unit key:");
+	enum status rc = ST_ENV;
+	char why[300] = "";
+	for (int try = 1; try <= PASSPHRASE_TRIES; try++) {
+		struct secret *pass = try == 1 ? tui_passphrase(t, title, false)
+					       : tui_passphrase_again(t, title, try, why);
+		if (pass == NULL)
+			return ST_ENV; /* cancelled: nothing to say */
+		tui_message(t, false, "%s", L("Đang đóng gói...", "Packing..."));
+		tui_redraw(t);
+		refresh();
+		*e = (struct err){0};
+		rc = unit_pack(t->db, t->dir, year, pass, dest, armor, true, today, res, e);
+		secret_free(pass);
+		t->message[0] = '\0';
+		if (rc == ST_OK || e->code != KEYFILE_WRONG_PASSPHRASE)
+			break;
+		snprintf(why, sizeof why, "%s", L("sai cụm mật khẩu", "wrong passphrase"));
+	}
+	if (rc != ST_OK)
+		tui_error(t, e);
+	return rc;
+}
+
+/* Where to send the bundle: the Ministry's address from the enrollment file, the file's name
+ * and size, then what comes back. */
+static void
+pack_done(struct tui *t, const struct pack_result *res)
+{
+	char l1[600], l2[200], l3[600], l4[300];
+	const char *slash = strrchr(res->path, '/');
+	char *email = unit_ministry_email(t->db);
+	snprintf(l1, sizeof l1,
+		 L("Tệp: %s (%.1f KB, lần gửi %d)", "File: %s (%.1f KB, revision %d)"),
+		 slash ? slash + 1 : res->path, (double)res->size / 1024.0, res->revision);
+	snprintf(l2, sizeof l2, L("Trong thư mục: %.*s", "In the folder: %.*s"),
+		 slash ? (int)(slash - res->path) : 1, slash ? res->path : ".");
+	if (email)
+		snprintf(l3, sizeof l3,
+			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế: thư điện tử tới %s "
+			   "(đính kèm tệp), hoặc chép vào USB.",
+			   "Send this file to the Ministry's personnel department: e-mail it to "
+			   "%s (as an attachment), or copy it to USB."),
+			 email);
+	else
+		snprintf(l3, sizeof l3, "%s",
+			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế, tới địa chỉ thư điện tử "
+			   "trong công văn của Bộ, hoặc chép vào USB.",
+			   "Send this file to the Ministry's personnel department, to the e-mail "
+			   "address in the Ministry's letter, or copy it to USB."));
+	snprintf(l4, sizeof l4, "%s",
+		 L("Khi nhận được biên nhận, mở nó ở mục \"Mở biên nhận\".",
+		   "When the receipt arrives, open it under \"Open a receipt\"."));
+	const char *lines[] = {l1, l2, "", l3, l4};
+	tui_inform(t, L("Đã đóng gói", "Packed"), lines, 5);
+	free(email);
+}
+
 void
 task_pack(struct tui *t, int year)
 {
 	struct report *r = NULL;
 	struct findings f = {0};
-	struct secret *pass = NULL;
 	struct pack_result res = {0};
-	struct err e;
+	struct err e = {0};
 	char today[16], q[400];
 	char *dest = NULL;
 
+	/* Not enrolled: said at once, before the clerk chooses anything. */
+	if (unit_enrolled(t->db, &e) != ST_OK) {
+		tui_error(t, &e);
+		return;
+	}
 	store_today(today);
 	if (report_read(t->db, year, &r, &e) != ST_OK) {
 		tui_error(t, &e);
@@ -127,8 +195,10 @@ task_pack(struct tui *t, int year)
 					      "No scanned, stamped report attached (add it under Attachments)."));
 	if (!tui_confirm(t, q))
 		goto done;
-	dest = tui_choose_path(t, L("Lưu gói vào đâu? (USB ở đầu danh sách)", "Where to save the bundle? (USB sticks first)"),
-			       true, NULL);
+	dest = tui_choose_path_kept(t,
+				    L("Lưu gói vào đâu? (USB ở đầu danh sách)",
+				      "Where to save the bundle? (USB sticks first)"),
+				    true, NULL, "folder.pack");
 	if (dest == NULL)
 		goto done;
 	const char *forms[] = {L("Tệp để chép vào USB hoặc đính kèm thư điện tử", "A file to copy to USB or attach to e-mail"),
@@ -136,32 +206,11 @@ task_pack(struct tui *t, int year)
 	int form = tui_choose(t, L("Dạng gói", "Bundle form"), forms, 2, 0);
 	if (form < 0)
 		goto done;
-	pass = tui_passphrase(t, L("Cụm mật khẩu của khóa đơn vị:", "Passphrase of the unit key:"), false);
-	if (pass == NULL)
-		goto done;
-	tui_message(t, false, "%s", L("Đang đóng gói...", "Packing..."));
-	tui_redraw(t);
-	refresh();
-	if (unit_pack(t->db, t->dir, year, pass, dest, form == 1, true, today, &res, &e) != ST_OK) {
-		tui_error(t, &e);
-		goto done;
-	}
-	t->message[0] = '\0';
-	char l1[600], l2[200], l3[300];
-	snprintf(l1, sizeof l1, L("Tệp: %s", "File: %s"), res.path);
-	snprintf(l2, sizeof l2, L("Lần gửi %d, %llu byte.", "Revision %d, %llu bytes."), res.revision,
-		 (unsigned long long)res.size);
-	snprintf(l3, sizeof l3, "%s",
-		 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế, qua thư điện tử hoặc USB. Khi nhận "
-		   "được biên nhận, mở nó ở mục \"Mở biên nhận\".",
-		   "Send this file to the Ministry's personnel department by e-mail or USB. When the "
-		   "receipt arrives, open it under \"Open a receipt\"."));
-	const char *lines[] = {l1, l2, "", l3};
-	tui_inform(t, L("Đã đóng gói", "Packed"), lines, 4);
+	if (pack_with_passphrase(t, year, dest, form == 1, today, &res, &e) == ST_OK)
+		pack_done(t, &res);
 done:
 	free(res.path);
 	free(dest);
-	secret_free(pass);
 	findings_free(&f);
 	report_free(r);
 }

@@ -166,11 +166,20 @@ int tui_choose(struct tui *t, const char *title, const char *const *labels, int 
  * NULL when the clerk cancels. */
 char *tui_prompt(struct tui *t, const char *title, const char *initial, bool secret);
 struct secret;
-/* Asks a passphrase (twice and at least 8 characters when is_new); NULL if cancelled. */
+/* Asks a passphrase (twice and at least 8 characters when is_new, asked again in place up to
+ * three times when refused); NULL if cancelled or refused three times. */
 struct secret *tui_passphrase(struct tui *t, const char *title, bool is_new);
+/* Asks an existing passphrase again after a refused try: the title says which try (of three)
+ * and why the last was refused. */
+struct secret *tui_passphrase_again(struct tui *t, const char *title, int try, const char *why);
+#define PASSPHRASE_TRIES 3
 /* Lets the clerk pick a file (with one of the suffixes; NULL for any) or a folder; USB sticks
  * are listed first. A new string, or NULL. */
 char *tui_choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes);
+/* The same, opening on the folder the setting key keeps (the last one chosen with it, when it
+ * still exists) and keeping the folder of what is chosen there for next time. */
+char *tui_choose_path_kept(struct tui *t, const char *title, bool want_dir,
+			   const char *const *suffixes, const char *key);
 /* A box of lines that waits for Enter. */
 void tui_inform(struct tui *t, const char *title, const char *const *lines, int n);
 

@@ -390,9 +390,9 @@ central_unit_revoke(struct store *db, const char *code, size_t *revoked, struct 
 }
 
 enum status
-central_enroll(struct store *db, const struct secret *sk, const char *code, unsigned char **out,
-	       size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
-	       void *deliver_ctx, struct err *e)
+central_enroll(struct store *db, const struct secret *sk, const char *code, const char *email,
+	       unsigned char **out, size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1],
+	       enroll_deliver_fn deliver, void *deliver_ctx, struct err *e)
 {
 	struct enrollment en = {0};
 	sqlite3_stmt *st;
@@ -400,6 +400,14 @@ central_enroll(struct store *db, const struct secret *sk, const char *code, unsi
 	char digits[ENROLL_CODE_DIGITS + 1];
 	enum status rc;
 
+	if (email != NULL && (!text_email_ok(email) || strlen(email) >= sizeof en.email)) {
+		err_set(e,
+			L("\"%s\" không phải địa chỉ thư điện tử (ví dụ: baocao@moh.gov.vn)",
+			  "\"%s\" is not an e-mail address (for example: baocao@moh.gov.vn)"),
+			email);
+		return ST_ENV;
+	}
+	snprintf(en.email, sizeof en.email, "%s", email ? email : "");
 	if ((rc = central_public_keys(db, en.central_sign, en.central_box, e)) != ST_OK)
 		return rc;
 	if (sqlite3_prepare_v2(db->sql, "SELECT name FROM unit WHERE code = ?1", -1, &st, NULL) !=

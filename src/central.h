@@ -53,13 +53,14 @@ enum status central_unit_revoke(struct store *db, const char *code, size_t *revo
 
 /* Writes an enrollment for the unit (a new one-time secret; earlier ones are superseded) and
  * the code that must travel apart from it (enrollment_code_new). Only the hash of the secret
- * the two unlock together is kept. */
+ * the two unlock together is kept. email (NULL: none) is the address the unit is told to send
+ * its bundles to; one that is not an address (text_email_ok) is refused (ST_ENV). */
 typedef enum status (*enroll_deliver_fn)(void *ctx, const unsigned char *doc, size_t len,
 					 struct err *e);
 /* deliver (if not NULL) receives the file's bytes before the enrollment is committed: it
  * writes and syncs them, and a failure leaves the database as it was. */
 enum status central_enroll(struct store *db, const struct secret *sk, const char *code,
-			   unsigned char **out, size_t *outlen,
+			   const char *email, unsigned char **out, size_t *outlen,
 			   char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
 			   void *deliver_ctx, struct err *e);
 

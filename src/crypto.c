@@ -162,6 +162,8 @@ keyfile_read(const char *path, enum keyfile_kind kind, const struct secret *pass
 		err_set(e, L("sai cụm mật khẩu (hoặc tệp khóa %s đã bị sửa)",
 			     "wrong passphrase (or the key file %s was altered)"),
 			path);
+		if (e)
+			e->code = KEYFILE_WRONG_PASSPHRASE;
 		secret_free(sk);
 		sodium_free(key);
 		free(data);

@@ -41,8 +41,12 @@ struct secret *passphrase_from_bytes(const char *p, size_t len);
 enum status keyfile_write(const char *path, enum keyfile_kind kind, const unsigned char *pub,
 			  size_t publen, const struct secret *sk, const struct secret *pass,
 			  struct err *e);
-/* Opens a secret-key file. A wrong passphrase is ST_ENV with a message saying so; so is a key
- * file that is a symlink, not a regular file, or open to group or others (file_read_secret). */
+/* The class keyfile_read gives a wrong passphrase in e->code, so that a front end can ask again
+ * (the other failures leave e->code as it was). */
+enum keyfile_error { KEYFILE_WRONG_PASSPHRASE = 16 };
+/* Opens a secret-key file. A wrong passphrase is ST_ENV with a message saying so (and
+ * KEYFILE_WRONG_PASSPHRASE); so is a key file that is a symlink, not a regular file, or open to
+ * group or others (file_read_secret). */
 enum status keyfile_read(const char *path, enum keyfile_kind kind, const struct secret *pass,
 			 struct secret **sk, unsigned char *pub, size_t publen, struct err *e);
 /* Re-seals a key file under a new passphrase (write to a temporary name, then rename). */

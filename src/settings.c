@@ -18,6 +18,8 @@ static const struct setting_key {
 	{"typing.style", "old|new", "where the tone mark goes: old hòa, thủy; new hoà, thuỷ"},
 	{"typing.restore", "on|off", "a word that is not Vietnamese gets its typed keys back"},
 	{"unit.place", NULL, "the place name on the printed report's date line (Hà Nội)"},
+	{"folder.pack", NULL, "the folder last chosen for a bundle (the chooser opens there)"},
+	{"folder.attach", NULL, "the folder of the last attachment chosen (the chooser opens there)"},
 };
 
 static const struct setting_key *

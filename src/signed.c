@@ -148,8 +148,13 @@ enrollment_make(const struct enrollment *en, const unsigned char *sk, unsigned c
 	buf_printf(&b, "},\"central\":{\"sign\":\"%s\",", s);
 	free(s);
 	s = b64_encode(en->central_box, BOX_PK_BYTES);
-	buf_printf(&b, "\"box\":\"%s\"},\"enrollment\":{\"id\":\"%s\",", s, en->id);
+	buf_printf(&b, "\"box\":\"%s\"", s);
 	free(s);
+	if (en->email[0]) {
+		buf_adds(&b, ",\"email\":");
+		json_write_string(&b, en->email);
+	}
+	buf_printf(&b, "},\"enrollment\":{\"id\":\"%s\",", en->id);
 	s = b64_encode(en->secret, ENROLL_SECRET_BYTES);
 	buf_printf(&b, "\"secret\":\"%s\"},\"created\":\"%s\",\"templates\":[", s, en->created);
 	sodium_memzero(s, strlen(s));
@@ -202,18 +207,27 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	tpl = json_get(root, "templates");
 	int fmt;
 	unsigned char idbin[16];
-	if (!get_int(root, "format", ENROLLMENT_FORMAT, ENROLLMENT_FORMAT, &fmt) || root->nkids != 6 || !unit || !central || !enr ||
-	    !tpl || tpl->type != J_ARRAY || tpl->nkids > 16 || unit->nkids != 2 ||
-	    central->nkids != 2 || enr->nkids != 2 ||
+	if (!get_int(root, "format", ENROLLMENT_FORMAT, ENROLLMENT_FORMAT, &fmt) ||
+	    root->nkids != 6 || !unit || !central || !enr || !tpl || tpl->type != J_ARRAY ||
+	    tpl->nkids > 16 || unit->nkids != 2 ||
+	    central->nkids != 2 + (json_get(central, "email") != NULL) || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
-	    !text_unit_code_ok(en->unit_code) ||
-	    !get_text(unit, "name", name, sizeof name) ||
+	    !text_unit_code_ok(en->unit_code) || !get_text(unit, "name", name, sizeof name) ||
 	    !json_get_b64(central, "sign", en->central_sign, SIGN_PK_BYTES) ||
 	    !json_get_b64(central, "box", en->central_box, BOX_PK_BYTES) ||
-	    !get_text(enr, "id", en->id, sizeof en->id) || !hex_decode(en->id, idbin, sizeof idbin) ||
+	    !get_text(enr, "id", en->id, sizeof en->id) ||
+	    !hex_decode(en->id, idbin, sizeof idbin) ||
 	    !json_get_b64(enr, "secret", en->secret, ENROLL_SECRET_BYTES) ||
 	    !get_text(root, "created", en->created, sizeof en->created))
 		goto bad;
+	/* The Ministry's address is optional (files written before it was carried have none). */
+	if (json_get(central, "email") != NULL &&
+	    (!get_text(central, "email", en->email, sizeof en->email) ||
+	     !text_email_ok(en->email))) {
+		err_set(e, L("tệp đăng ký ghi địa chỉ thư điện tử không hợp lệ",
+			     "the enrollment file holds an invalid e-mail address"));
+		goto fail;
+	}
 	/* A low-order receiving key could never receive a bundle: say so now, not at pack time. */
 	unsigned char probe_sk[BOX_SK_BYTES], probe[BOX_PK_BYTES];
 	randombytes_buf(probe_sk, sizeof probe_sk);

@@ -21,6 +21,7 @@ struct enrollment {
 	char *unit_name;
 	unsigned char central_sign[SIGN_PK_BYTES];
 	unsigned char central_box[BOX_PK_BYTES];
+	char email[256]; /* where the unit sends its bundles (text_email_ok); "" when not given */
 	char id[33]; /* 16 random bytes, hex */
 	/* The file's secret; enrollment_use_code turns it into the one a bundle proves. */
 	unsigned char secret[ENROLL_SECRET_BYTES];

@@ -413,6 +413,48 @@ text_unit_code_ok(const char *code)
 	return true;
 }
 
+static bool
+ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* One DNS label of an address's domain: 1 to 63 letters, digits or '-', no '-' at an end. */
+static bool
+email_label_ok(const char *p, size_t n)
+{
+	if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!ascii_alnum(p[i]) && p[i] != '-')
+			return false;
+	return true;
+}
+
+bool
+text_email_ok(const char *address)
+{
+	const char *at = strchr(address, '@');
+	size_t n = strlen(address);
+	if (at == NULL || at == address || n > 254 || strchr(at + 1, '@') != NULL ||
+	    at - address > 64)
+		return false;
+	for (const char *p = address; p < at; p++)
+		if ((!ascii_alnum(*p) && strchr("!#$%&'*+-/=?^_`{|}~.", *p) == NULL) ||
+		    (*p == '.' && (p == address || p[1] == '.' || p + 1 == at)))
+			return false;
+	if (strchr(at + 1, '.') == NULL)
+		return false; /* a name alone reaches no one outside its own network */
+	for (const char *p = at + 1;;) {
+		size_t len = strcspn(p, ".");
+		if (!email_label_ok(p, len))
+			return false;
+		if (p[len] == '\0')
+			return true;
+		p += len + 1;
+	}
+}
+
 bool
 text_attachment_name_ok(const char *name, const char **why)
 {

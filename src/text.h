@@ -117,6 +117,11 @@ void text_filename_part(const char *s, char *out, size_t size);
  * letter or digit first (so never an option, a hidden file, "." or ".."). */
 bool text_unit_code_ok(const char *code);
 
+/* An e-mail address a clerk can type into a mail program: LOCAL@DOMAIN, at most 254 bytes of
+ * ASCII; LOCAL of letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~ . (no dot first, last
+ * or doubled); DOMAIN two or more labels of letters, digits and '-' (not first or last). */
+bool text_email_ok(const char *address);
+
 /* An attachment's name (docs/bundle-format.md 7.5): 1 to 200 bytes of valid UTF-8, no '/' or
  * '\\', no hostile code point (controls, bidi marks), not starting with '-' or a space, not only
  * dots. When refused, why (if not NULL) says why, in the interface language. */

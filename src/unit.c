@@ -101,11 +101,11 @@ unit_enroll(struct store *db, const char *dir, const struct enrollment *en,
 		goto rollback;
 	if (store_do(db,
 		     "INSERT INTO enrollment(id, unit_code, unit_name, central_sign_pk,"
-		     " central_box_pk, unit_sign_pk, key_file, enrolled_at, current)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
-		     e, "tttbbbtt", en->id, en->unit_code, en->unit_name, en->central_sign,
-		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file,
-		     now) != ST_OK ||
+		     " central_box_pk, unit_sign_pk, key_file, enrolled_at, current, central_email)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+		     e, "tttbbbttt", en->id, en->unit_code, en->unit_name, en->central_sign,
+		     SIGN_PK_BYTES, en->central_box, BOX_PK_BYTES, pk, SIGN_PK_BYTES, file, now,
+		     en->email[0] ? en->email : NULL) != ST_OK ||
 	    store_do(db,
 		     "INSERT INTO unit(only, code, name, enrolled_at) VALUES (1, ?1, ?2, ?3)"
 		     " ON CONFLICT(only) DO UPDATE SET code = ?1, name = ?2, enrolled_at = ?3",
@@ -375,6 +375,19 @@ unit_identity(struct store *db, char code[64], char name[512])
 	}
 	sqlite3_finalize(st);
 	return found;
+}
+
+char *
+unit_ministry_email(struct store *db)
+{
+	return store_text(db, "SELECT central_email FROM enrollment WHERE current = 1", "");
+}
+
+enum status
+unit_enrolled(struct store *db, struct err *e)
+{
+	char fingerprint[48];
+	return unit_fingerprint(db, fingerprint, e);
 }
 
 enum status

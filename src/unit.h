@@ -40,6 +40,13 @@ size_t unit_report_years(struct store *db, int *years, size_t max);
 /* The unit's code and name once enrolled; false before. */
 bool unit_identity(struct store *db, char code[64], char name[512]);
 
+/* The Ministry's e-mail address from the current enrollment file; NULL when it named none. */
+char *unit_ministry_email(struct store *db);
+
+/* ST_OK when the unit is enrolled (has a current key); else ST_REFUSED saying so, with the
+ * enrollment as the step to take first: asked before anything else a step needs (packing). */
+enum status unit_enrolled(struct store *db, struct err *e);
+
 /* The fingerprint of the unit's current key (read out to the Ministry by phone). */
 enum status unit_fingerprint(struct store *db, char fingerprint[48], struct err *e);
 
@@ -68,7 +75,8 @@ struct pack_result {
 };
 
 /* Why unit_pack refused the report itself (in e->code with ST_REFUSED): the front end names
- * where to see the findings. */
+ * where to see the findings. A wrong passphrase is ST_ENV with KEYFILE_WRONG_PASSPHRASE in
+ * e->code: the front end may ask it again. */
 enum pack_refusal { PACK_HAS_ERRORS = 1, PACK_HAS_WARNINGS };
 
 /* The folder a bundle goes to exists (asked before the passphrase, so a typo costs nothing). */

@@ -116,6 +116,8 @@ expect 2 pack-wrong-pass $XHHT --data "$T/unit" --passphrase-file wrong pack 202
 has .err "sai cụm mật khẩu" pack-wrong-pass
 expect 0 pack $XHHT $U pack 2024 -o out
 B1=$(cat .out)
+# An enrollment file without the Ministry's address: the letter's address is named instead.
+has .err "địa chỉ trong công văn của Bộ" pack-no-email-says-letter
 [ -f "$B1" ] && ok || bad "pack did not print the bundle path ($B1)"
 # The sample was loaded as revision 1, so the first pack is revision 2.
 case "$B1" in out/XHHT-2024-BVDKM-r2.xhht) ok ;; *) bad "bundle name $B1" ;; esac
@@ -388,5 +390,20 @@ mv "$KEY" unit/moved.key && ln -s moved.key "$KEY"
 expect 2 pack-key-symlink $XHHT $U pack 2024 -o out; has .err "$KEY" pack-key-symlink-says
 rm "$KEY" && mv unit/moved.key "$KEY"
 expect 0 central-key-600 $CENTRAL $C --lang en enroll BVDKM -o again2.enr
+
+# --- the Ministry's e-mail address in the enrollment file -------------------------------------
+# Given to enroll, checked for its form before anything is written; the unit keeps it and pack
+# names it.
+expect 2 enroll-email-bad $CENTRAL $C enroll BVNM -o mail-bad.enr --email "baocao moh.gov.vn"
+has .err '"baocao moh.gov.vn" không phải địa chỉ thư điện tử' enroll-email-bad-named
+[ -e mail-bad.enr ] && bad "a refused address left an enrollment file" || ok
+expect 0 enroll-email $CENTRAL $C enroll BVNM -o mail.enr --email baocao@moh.gov.vn
+MCODE=$(tail -n 1 .out | sed 's/.*: *//')
+expect 0 enroll-email-help $CENTRAL enroll --help; has .out "--email" enroll-email-help
+expect 0 xhht-enroll-email $XHHT --data "$T/unit-mail" --passphrase-file upass enroll mail.enr --code "$MCODE"
+expect 0 load-email $XHHT --data "$T/unit-mail" load 2024 "$SAMPLE"
+mkdir -p out-mail
+expect 0 pack-email $XHHT --data "$T/unit-mail" --passphrase-file upass pack 2024 -o out-mail --accept-warnings
+has .err "thư điện tử tới baocao@moh.gov.vn" pack-names-email
 
 harness_end

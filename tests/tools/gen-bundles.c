@@ -216,7 +216,7 @@ main(int argc, char **argv)
 		if (central_unit_add(db, code, name, "", &e) != ST_OK)
 			die(code, &e);
 		char ecode[ENROLL_CODE_SHOWN + 1];
-		if (central_enroll(db, central_sk, code, &enr, &enrlen, ecode, NULL, NULL, &e) != ST_OK)
+		if (central_enroll(db, central_sk, code, NULL, &enr, &enrlen, ecode, NULL, NULL, &e) != ST_OK)
 			die(code, &e);
 		/* Read back, as the unit's program would: the secret comes from the file and the
 		 * code. */

@@ -40,21 +40,12 @@ see "$UI_ENROLL_CODE" enroll-code-again
 typ "$ECODE"
 keys Enter
 see "Đặt cụm mật khẩu cho khóa của đơn vị (ít nhất 8 ký tự):" enroll-passphrase
-# Too short: refused, nothing enrolled; the clerk starts again.
+# Too short: refused, and asked again in place (the file and the code kept; flow.sh has more).
 typ "ngắn"
 see "****" enroll-passphrase-stars
 keys Enter
-see "Cụm mật khẩu cần ít nhất 8 ký tự." enroll-short-refused
-see "$UI_HOME_UNENROLLED" enroll-short-not-enrolled
-keys Enter
-see "$UI_ENROLL_CHOOSER" enroll-chooser-again
-choose dang-ky.xhht enroll-choose-file-again
-keys Enter
-see "Vân tay khóa của Bộ: $CFP" enroll-summary-again
-keys Enter
-see "Mã đăng ký (12 chữ số" enroll-code-second-time
-typ "$ECODE"
-keys Enter
+see "Lần 2/3 (lần trước cần ít nhất 8 ký tự): nhập lại." enroll-short-refused
+notsee "$UI_ENROLL_CHOOSER" enroll-short-no-chooser
 see "Đặt cụm mật khẩu cho khóa của đơn vị" enroll-passphrase-again
 typ "$UPASS"
 see "$(printf '%s' "$UPASS" | sed 's/./*/g')" enroll-passphrase-all-stars

@@ -42,7 +42,7 @@ fi
 BUNDLE=$(ls "$E/work/goi"/XHHT-2024-BVDKM-r*.xhht 2>/dev/null)
 [ -n "$BUNDLE" ] && [ "$(echo "$BUNDLE" | wc -l)" -eq 1 ] && [ -s "$BUNDLE" ] && ok ||
 	bad "pack: not one bundle XHHT-2024-BVDKM-r*.xhht in $E/work/goi: $(ls "$E/work/goi")"
-see "Tệp: $E/work/goi/" pack-folder-shown
+see "Trong thư mục: $E/work/goi" pack-folder-shown
 see "$(basename "$BUNDLE")" pack-file-name-shown
 # The advice, longer than the box is wide, wrapped and whole.
 see 'mở nó ở mục "Mở biên nhận".' pack-advice-whole

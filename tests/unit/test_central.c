@@ -82,7 +82,7 @@ test_enrollment_trust(void **state)
 	ukey_new(&k3);
 
 	char ecode[ENROLL_CODE_SHOWN + 1];
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
 		fail_msg("central_enroll: %s", e.msg);
 	if (enrollment_read(doc, doclen, &en, &e) != ST_OK)
 		fail_msg("enrollment_read: %s", e.msg);
@@ -176,12 +176,12 @@ test_enrollment_trust(void **state)
 	free(data);
 
 	/* A new enrollment supersedes the old one (which was never used by k3). */
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
+	if (central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
 	    enrollment_read(doc, doclen, &en2, &e) != ST_OK || enrollment_use_code(en2, ecode, &e) != ST_OK)
 		fail_msg("enrolling again: %s", e.msg);
 	free(doc);
 	assert_string_not_equal(en2->id, en->id);
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
+	if (central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK)
 		fail_msg("enrolling a third time: %s", e.msg);
 	free(doc);
 	request(&req, &c, &k3, UNIT_A, report);
@@ -198,7 +198,7 @@ test_enrollment_trust(void **state)
 	/* Revoking the unit supersedes its unused enrollment too: its holder cannot bind a key
 	 * after the revocation. */
 	size_t n;
-	if (central_enroll(c.db, c.sk, UNIT_A, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
+	if (central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
 	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrolling a fourth time: %s", e.msg);
 	free(doc);
@@ -220,7 +220,7 @@ test_enrollment_trust(void **state)
 	ukey_new(&k4);
 	ukey_new(&k5);
 	bind(&c, UNIT_B, k4.pk);
-	if (central_enroll(c.db, c.sk, UNIT_B, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
+	if (central_enroll(c.db, c.sk, UNIT_B, NULL, &doc, &doclen, ecode, NULL, NULL, &e) != ST_OK ||
 	    enrollment_read(doc, doclen, &en, &e) != ST_OK || enrollment_use_code(en, ecode, &e) != ST_OK)
 		fail_msg("enrolling unit B: %s", e.msg);
 	free(doc);

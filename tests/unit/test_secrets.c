@@ -90,7 +90,7 @@ test_nothing_secret_on_disk(void **state)
 	assert_int_equal(central_open_keys(cdir, cpass, &csk, &e), ST_OK);
 	assert_int_equal(central_attach_keys(cdb, csk->bytes + SIGN_SK_BYTES, &e), ST_OK);
 	char ecode[ENROLL_CODE_SHOWN + 1];
-	assert_int_equal(central_enroll(cdb, csk, "BVDKM", &doc, &len, ecode, NULL, NULL, &e), ST_OK);
+	assert_int_equal(central_enroll(cdb, csk, "BVDKM", NULL, &doc, &len, ecode, NULL, NULL, &e), ST_OK);
 
 	assert_int_equal(store_open(udir, STORE_UNIT, &udb, &e), ST_OK);
 	assert_int_equal(enrollment_read(doc, len, &en, &e), ST_OK);

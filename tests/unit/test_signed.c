@@ -1,6 +1,9 @@
 /* test_signed.c: the signed documents: enrollment files, receipts and enrollment codes, in
  * the exact form of the format. */
 #include "bundle_fixture.h"
+#include "i18n.h"
+#include "text.h"
+#include "unit.h"
 
 static void
 test_enrollment_roundtrip(void **state)
@@ -69,6 +72,109 @@ test_enrollment_roundtrip(void **state)
 	assert_null(got);
 	free(doc);
 	central_done(&c);
+}
+
+/* The Ministry's e-mail address: an optional field of format 2, written by the central when
+ * given, refused when it is not an address, kept by the unit at enrollment. */
+static void
+test_enrollment_email(void **state)
+{
+	(void)state;
+	struct central c;
+	struct err e = {0};
+	unsigned char *doc;
+	size_t len;
+	struct enrollment *en = NULL;
+	char ecode[ENROLL_CODE_SHOWN + 1], fp[48];
+	central_new(&c);
+
+	/* A typo in the address is refused at the central, before any file exists. */
+	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, "baocao moh.gov.vn", &doc, &len, ecode,
+					NULL, NULL, &e),
+			 ST_ENV);
+	assert_non_null(strstr(e.msg, "baocao moh.gov.vn"));
+
+	/* Round trip. */
+	assert_int_equal(central_enroll(c.db, c.sk, UNIT_A, "baocao@moh.gov.vn", &doc, &len, ecode,
+					NULL, NULL, &e),
+			 ST_OK);
+	assert_non_null(memmem(doc, len, "\"email\":\"baocao@moh.gov.vn\"", 27));
+	if (enrollment_read(doc, len, &en, &e) != ST_OK)
+		fail_msg("enrollment_read: %s", e.msg);
+	assert_string_equal(en->email, "baocao@moh.gov.vn");
+	free(doc);
+
+	/* The unit keeps it and names it after packing; a file without one names none. */
+	char *dir = test_tmpdir("email");
+	struct store *udb;
+	struct secret *pass = passphrase_from_bytes("mật khẩu đơn vị", strlen("mật khẩu đơn vị"));
+	assert_int_equal(store_open(dir, STORE_UNIT, &udb, &e), ST_OK);
+	assert_null(unit_ministry_email(udb));
+	assert_int_equal(enrollment_use_code(en, ecode, &e), ST_OK);
+	assert_int_equal(unit_enroll(udb, dir, en, pass, false, fp, &e), ST_OK);
+	char *kept = unit_ministry_email(udb);
+	assert_string_equal(kept, "baocao@moh.gov.vn");
+	free(kept);
+	enrollment_free(en);
+
+	/* Without an address the file is format 2 as it was before: no "email" at all. */
+	assert_int_equal(
+	    central_enroll(c.db, c.sk, UNIT_A, NULL, &doc, &len, ecode, NULL, NULL, &e), ST_OK);
+	assert_null(memmem(doc, len, "\"email\":", 8));
+	assert_int_equal(enrollment_read(doc, len, &en, &e), ST_OK);
+	assert_string_equal(en->email, "");
+	assert_int_equal(enrollment_use_code(en, ecode, &e), ST_OK);
+	assert_int_equal(unit_enroll(udb, dir, en, pass, false, fp, &e), ST_OK);
+	assert_null(unit_ministry_email(udb));
+	free(doc);
+
+	/* A signed file whose address is not one is refused whole. */
+	snprintf(en->email, sizeof en->email, "baocao@moh");
+	enrollment_make(en, c.sk->bytes, &doc, &len);
+	struct enrollment *got = NULL;
+	assert_int_equal(enrollment_read(doc, len, &got, &e), ST_REFUSED);
+	assert_null(got);
+	assert_non_null(strstr(e.msg, L("thư điện tử", "e-mail")));
+	free(doc);
+	enrollment_free(en);
+
+	secret_free(pass);
+	store_close(udb);
+	test_rmtree(dir);
+	free(dir);
+	central_done(&c);
+}
+
+static void
+test_email_form(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"baocao@moh.gov.vn", "vu.tccb@moh.gov.vn", "a+b@x-y.vn",
+					   "A_1@sub.domain.example"};
+	static const char *const bad[] = {"",
+					  "baocao",
+					  "@moh.gov.vn",
+					  "baocao@",
+					  "baocao@moh",
+					  "bao cao@moh.gov.vn",
+					  "a@@moh.gov.vn",
+					  "a@b@moh.gov.vn",
+					  ".a@moh.gov.vn",
+					  "a.@moh.gov.vn",
+					  "a..b@moh.gov.vn",
+					  "a@-moh.gov.vn",
+					  "a@moh-.gov.vn",
+					  "a@moh..vn",
+					  "a@moh.gov.vn.",
+					  "tên@moh.gov.vn",
+					  "a@moh.gov.vn\n",
+					  "<a@moh.gov.vn>"};
+	for (size_t i = 0; i < ARRAY_LEN(good); i++)
+		if (!text_email_ok(good[i]))
+			fail_msg("refused %s", good[i]);
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		if (text_email_ok(bad[i]))
+			fail_msg("accepted \"%s\"", bad[i]);
 }
 
 static void
@@ -390,7 +496,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_enrollment_roundtrip), cmocka_unit_test(test_receipt_roundtrip),
 	    cmocka_unit_test(test_enrollment_code),      cmocka_unit_test(test_enrollment_forms),
-	    cmocka_unit_test(test_receipt_forms),
+	    cmocka_unit_test(test_receipt_forms),        cmocka_unit_test(test_enrollment_email),
+	    cmocka_unit_test(test_email_form),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

@@ -654,6 +654,21 @@ signed_docs(const unsigned char bundle_id[BUNDLE_ID_BYTES],
 		      "format 1 (no code), otherwise valid and signed: made before codes existed");
 		free(doc);
 	}
+	/* The Ministry's e-mail address, an optional field of format 2 (files without it, like
+	 * enrollment.bin, are read as before). */
+	snprintf(en.email, sizeof en.email, "baocao@moh.gov.vn");
+	enrollment_make(&en, central_sign_sk, &doc, &len);
+	write_file("enrollment-email.bin", doc, len);
+	entry("enrollment-email.bin", "enrollment", "ok", "-",
+	      "enrollment.bin with central.email baocao@moh.gov.vn");
+	free(doc);
+	snprintf(en.email, sizeof en.email, "baocao moh.gov.vn");
+	enrollment_make(&en, central_sign_sk, &doc, &len);
+	write_file("enrollment-email-bad.bin", doc, len);
+	entry("enrollment-email-bad.bin", "enrollment", "refused", "-",
+	      "central.email is not an address (\"baocao moh.gov.vn\"); signature valid");
+	free(doc);
+	en.email[0] = '\0';
 
 	struct receipt r = {.year = YEAR, .revision = 1, .outcome = RO_MERGED,
 			    .time = "2024-11-28T09:30:00Z"};
