@@ -1,0 +1,179 @@
+/* test_document.c: the report as a printed document: the signature kept with the report's last
+ * lines, money with one unit, the files saved for printing. */
+#include "testlib.h"
+
+#include <sys/stat.h>
+
+#include "document.h"
+#include "report.h"
+
+#define SAMPLE "tests/data/bao-cao-mau.json"
+
+static struct report *
+sample(struct store *db)
+{
+	size_t len;
+	char *text = test_file(SAMPLE, &len);
+	struct report *r = NULL;
+	struct err e = {0};
+	if (report_from_json(db, text, len, 2024, &r, &e) != ST_OK)
+		fail_msg("report_from_json: %s", e.msg);
+	free(text);
+	r->unit_code = xstrdup("BVDKM");
+	return r;
+}
+
+static size_t
+count(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = strstr(p, what)) != NULL; p += strlen(what))
+		n++;
+	return n;
+}
+
+/* The closing block is inside one block with the report's last paragraph, and that block is
+ * one a page does not split: the signature never stands alone on the last page. */
+static void
+test_signature_kept_with_last_lines(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct report *r = sample(db);
+	struct buf b;
+	buf_init(&b);
+	document_html(r, "Hà Nội", &b);
+	const char *end = strstr(b.data, "<div class=\"end\">");
+	assert_non_null(end);
+	assert_int_equal(count(b.data, "<div class=\"end\">"), 1);
+	assert_non_null(strstr(b.data, ".end, .foot { page-break-inside: avoid; break-inside: avoid; }"));
+	/* The last paragraph of the report (the proposals), then the recipients and signature,
+	 * all after the wrapper's start; the wrapper closes after the signer's name. */
+	const char *last = strstr(b.data, "Đề nghị Bộ Y tế ban hành hướng dẫn");
+	const char *foot = strstr(b.data, "<div class=\"foot\">");
+	const char *signer = strstr(b.data, "<b>Trần Quốc Khánh</b>");
+	assert_non_null(last);
+	assert_non_null(foot);
+	assert_non_null(signer);
+	assert_true(end < last && last < foot && foot < signer);
+	assert_non_null(strstr(signer, "</div>\n</div>\n</div>\n</body>"));
+	/* Only the last lines: the body before them is outside. */
+	assert_null(strstr(end, "<h2>"));
+	assert_non_null(strstr(b.data, "Hà Nội, ngày 25 tháng 11 năm 2024"));
+	buf_free(&b);
+	report_free(r);
+	store_close(db);
+}
+
+/* A report whose last field is a table keeps the table with the signature. */
+static void
+test_signature_kept_with_last_table(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct report *r = sample(db);
+	struct buf b;
+	size_t table = 0;
+	for (size_t i = 0; i < r->t->nfields; i++)
+		if (r->tables[i].n > 0)
+			table = i;
+	assert_true(table > 0);
+	for (size_t i = table + 1; i < r->t->nfields; i++)
+		if (r->values[i].k != V_NULL && !strstr(r->t->fields[i].id, "nguoi_ky")) {
+			free(r->values[i].s);
+			r->values[i] = (struct value){V_NULL, 0, NULL};
+		}
+	buf_init(&b);
+	document_html(r, NULL, &b);
+	const char *end = strstr(b.data, "<div class=\"end\">");
+	assert_non_null(end);
+	assert_null(strstr(b.data, "Đề nghị Bộ Y tế ban hành hướng dẫn"));
+	/* The table, with its caption, and the signature: one block. */
+	assert_non_null(strstr(end, "<p class=\"caption\">"));
+	assert_non_null(strstr(end, "<table class=\"data\">"));
+	assert_non_null(strstr(strstr(end, "</table>"), "<div class=\"foot\">"));
+	/* No place set: the dots the clerk is warned about. */
+	assert_non_null(strstr(b.data, ".........., ngày 25 tháng 11 năm 2024"));
+	buf_free(&b);
+	report_free(r);
+	store_close(db);
+}
+
+/* Money says its unit once, the same way on paper and in the preview. */
+static void
+test_money_unit_once(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct report *r = sample(db);
+	struct buf b;
+	buf_init(&b);
+	document_html(r, "Hà Nội", &b);
+	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng."));
+	assert_null(strstr(b.data, "(đồng)"));
+	assert_null(strstr(b.data, "000 đ<"));
+	buf_reset(&b);
+	document_text(r, "Hà Nội", 200, &b);
+	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng\n"));
+	assert_null(strstr(b.data, "(đồng)"));
+	assert_null(strstr(b.data, "000 đ\n"));
+	buf_free(&b);
+	report_free(r);
+	store_close(db);
+}
+
+/* The printable report and the CSV are written into the chosen folder under the year's and
+ * the unit's names, replacing an earlier save. */
+static void
+test_save_files(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct report *r = sample(db);
+	struct err e = {0};
+	char *dir = test_tmpdir("document"), *html = NULL, *csv = NULL;
+	assert_non_null(dir);
+	for (int round = 0; round < 2; round++) {
+		if (document_save(r, "Hà Nội", dir, &html, &csv, &e) != ST_OK)
+			fail_msg("document_save: %s", e.msg);
+		char *want = xasprintf("%s/bao-cao-2024-BVDKM.html", dir);
+		assert_string_equal(html, want);
+		free(want);
+		want = xasprintf("%s/bao-cao-2024-BVDKM.csv", dir);
+		assert_string_equal(csv, want);
+		free(want);
+		size_t len;
+		char *text = test_file(html, &len);
+		assert_non_null(strstr(text, "Hà Nội, ngày 25 tháng 11 năm 2024"));
+		assert_non_null(strstr(text, "<div class=\"end\">"));
+		free(text);
+		text = test_file(csv, &len);
+		assert_non_null(strstr(text, "Trần Quốc Khánh"));
+		free(text);
+		free(html);
+		free(csv);
+	}
+	/* A folder that is not there: refused, naming the file, nothing left behind. */
+	char *gone = xasprintf("%s/khong-co", dir);
+	assert_int_equal(document_save(r, NULL, gone, &html, &csv, &e), ST_ENV);
+	assert_non_null(strstr(e.msg, "bao-cao-2024-BVDKM.html"));
+	assert_null(html);
+	assert_null(csv);
+	free(gone);
+	test_rmtree(dir);
+	free(dir);
+	report_free(r);
+	store_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_signature_kept_with_last_lines),
+		cmocka_unit_test(test_signature_kept_with_last_table),
+		cmocka_unit_test(test_money_unit_once),
+		cmocka_unit_test(test_save_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
