@@ -101,7 +101,7 @@ doc_value(const struct field *f, const struct value *v, struct buf *b)
 	    strcmp(b->data + b->len - 3, " đ") == 0) {
 		b->len -= 3;
 		b->data[b->len] = '\0';
-		buf_adds(b, " đồng");
+		buf_adds(b, "\xc2\xa0đồng"); /* never a line between the figure and its unit */
 	}
 }
 
@@ -335,7 +335,16 @@ wrapped(struct buf *out, const char *s, int width, int indent, int first_indent)
 			buf_addc(out, ' ');
 			col++;
 		}
-		buf_adds(out, word);
+		/* A no-break space holds a word to the next (a figure to its unit); on the screen
+		 * it is a space. */
+		for (char *p = word, *nb; *p; p = nb + 2) {
+			if ((nb = strstr(p, "\xc2\xa0")) == NULL) {
+				buf_adds(out, p);
+				break;
+			}
+			buf_add(out, p, (size_t)(nb - p));
+			buf_addc(out, ' ');
+		}
 		col += n;
 		free(word);
 		if (*s == '\n') {

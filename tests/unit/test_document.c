@@ -109,12 +109,17 @@ test_money_unit_once(void **state)
 	struct buf b;
 	buf_init(&b);
 	document_html(r, "Hà Nội", &b);
-	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng."));
+	/* A no-break space: the figure and its unit never on two lines. */
+	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000\xc2\xa0đồng."));
 	assert_null(strstr(b.data, "(đồng)"));
 	assert_null(strstr(b.data, "000 đ<"));
 	buf_reset(&b);
 	document_text(r, "Hà Nội", 200, &b);
 	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng\n"));
+	/* Narrow, the unit goes to the next line with its figure. */
+	buf_reset(&b);
+	document_text(r, "Hà Nội", 76, &b);
+	assert_non_null(strstr(b.data, "\n  3.450.000.000 đồng\n"));
 	assert_null(strstr(b.data, "(đồng)"));
 	assert_null(strstr(b.data, "000 đ\n"));
 	buf_free(&b);
