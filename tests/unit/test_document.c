@@ -6,6 +6,7 @@
 
 #include "document.h"
 #include "report.h"
+#include "validate.h"
 
 #define SAMPLE "tests/data/bao-cao-mau.json"
 
@@ -171,6 +172,38 @@ test_save_files(void **state)
 	store_close(db);
 }
 
+/* Without a place name the printed date line is dots: the check warns, once, naming the
+ * setting; with one, nothing. */
+static void
+test_place_warning(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct report *r = sample(db);
+	struct findings f;
+	validate_report(r, "2024-12-01", &f);
+	assert_int_equal(f.errors + f.warnings, 0);
+	validate_printed(NULL, &f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.warnings, 1);
+	assert_int_equal(f.errors, 0);
+	assert_int_equal(f.items[0].level, LV_WARNING);
+	assert_int_equal(f.items[0].kind, FK_SETTING);
+	assert_int_equal(f.items[0].field, -1);
+	assert_string_equal(f.items[0].path, "unit.place");
+	assert_non_null(strstr(f.items[0].message, "chưa đặt địa danh"));
+	assert_string_equal(finding_heading(r, &f.items[0]), "Cài đặt");
+	validate_printed("", &f);
+	assert_int_equal(f.n, 2);
+	findings_free(&f);
+	validate_printed("Hà Nội", &f);
+	assert_int_equal(f.n, 0);
+	assert_int_equal(f.warnings, 0);
+	findings_free(&f);
+	report_free(r);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -179,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_signature_kept_with_last_table),
 		cmocka_unit_test(test_money_unit_once),
 		cmocka_unit_test(test_save_files),
+		cmocka_unit_test(test_place_warning),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
