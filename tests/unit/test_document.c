@@ -20,6 +20,7 @@ sample(struct store *db)
 	if (report_from_json(db, text, len, 2024, &r, &e) != ST_OK)
 		fail_msg("report_from_json: %s", e.msg);
 	free(text);
+	free(r->unit_code);
 	r->unit_code = xstrdup("BVDKM");
 	return r;
 }
