@@ -25,6 +25,35 @@ sample(struct store *db)
 	return r;
 }
 
+/* Each test's sample report, its database and a buffer for the document. */
+struct doc {
+	struct store *db;
+	struct report *r;
+	struct buf b;
+};
+
+static int
+doc_setup(void **state)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+	d->db = test_db();
+	d->r = sample(d->db);
+	buf_init(&d->b);
+	*state = d;
+	return 0;
+}
+
+static int
+doc_teardown(void **state)
+{
+	struct doc *d = *state;
+	buf_free(&d->b);
+	report_free(d->r);
+	store_close(d->db);
+	free(d);
+	return 0;
+}
+
 static size_t
 count(const char *s, const char *what)
 {
@@ -39,21 +68,19 @@ count(const char *s, const char *what)
 static void
 test_signature_kept_with_last_lines(void **state)
 {
-	(void)state;
-	struct store *db = test_db();
-	struct report *r = sample(db);
-	struct buf b;
-	buf_init(&b);
-	document_html(r, "Hà Nội", &b);
-	const char *end = strstr(b.data, "<div class=\"end\">");
+	struct doc *d = *state;
+	struct report *r = d->r;
+	struct buf *b = &d->b;
+	document_html(r, "Hà Nội", b);
+	const char *end = strstr(b->data, "<div class=\"end\">");
 	assert_non_null(end);
-	assert_int_equal(count(b.data, "<div class=\"end\">"), 1);
-	assert_non_null(strstr(b.data, ".end, .foot { page-break-inside: avoid; break-inside: avoid; }"));
+	assert_int_equal(count(b->data, "<div class=\"end\">"), 1);
+	assert_non_null(strstr(b->data, ".end, .foot { page-break-inside: avoid; break-inside: avoid; }"));
 	/* The last paragraph of the report (the proposals), then the recipients and signature,
 	 * all after the wrapper's start; the wrapper closes after the signer's name. */
-	const char *last = strstr(b.data, "Đề nghị Bộ Y tế ban hành hướng dẫn");
-	const char *foot = strstr(b.data, "<div class=\"foot\">");
-	const char *signer = strstr(b.data, "<b>Trần Quốc Khánh</b>");
+	const char *last = strstr(b->data, "Đề nghị Bộ Y tế ban hành hướng dẫn");
+	const char *foot = strstr(b->data, "<div class=\"foot\">");
+	const char *signer = strstr(b->data, "<b>Trần Quốc Khánh</b>");
 	assert_non_null(last);
 	assert_non_null(foot);
 	assert_non_null(signer);
@@ -61,20 +88,15 @@ test_signature_kept_with_last_lines(void **state)
 	assert_non_null(strstr(signer, "</div>\n</div>\n</div>\n</body>"));
 	/* Only the last lines: the body before them is outside. */
 	assert_null(strstr(end, "<h2>"));
-	assert_non_null(strstr(b.data, "Hà Nội, ngày 25 tháng 11 năm 2024"));
-	buf_free(&b);
-	report_free(r);
-	store_close(db);
+	assert_non_null(strstr(b->data, "Hà Nội, ngày 25 tháng 11 năm 2024"));
 }
 
 /* A report whose last field is a table keeps the table with the signature. */
 static void
 test_signature_kept_with_last_table(void **state)
 {
-	(void)state;
-	struct store *db = test_db();
-	struct report *r = sample(db);
-	struct buf b;
+	struct doc *d = *state;
+	struct report *r = d->r;
 	size_t table = 0;
 	for (size_t i = 0; i < r->t->nfields; i++)
 		if (r->tables[i].n > 0)
@@ -85,48 +107,40 @@ test_signature_kept_with_last_table(void **state)
 			free(r->values[i].s);
 			r->values[i] = (struct value){V_NULL, 0, NULL};
 		}
-	buf_init(&b);
-	document_html(r, NULL, &b);
-	const char *end = strstr(b.data, "<div class=\"end\">");
+	struct buf *b = &d->b;
+	document_html(r, NULL, b);
+	const char *end = strstr(b->data, "<div class=\"end\">");
 	assert_non_null(end);
-	assert_null(strstr(b.data, "Đề nghị Bộ Y tế ban hành hướng dẫn"));
+	assert_null(strstr(b->data, "Đề nghị Bộ Y tế ban hành hướng dẫn"));
 	/* The table, with its caption, and the signature: one block. */
 	assert_non_null(strstr(end, "<p class=\"caption\">"));
 	assert_non_null(strstr(end, "<table class=\"data\">"));
 	assert_non_null(strstr(strstr(end, "</table>"), "<div class=\"foot\">"));
 	/* No place set: the dots the clerk is warned about. */
-	assert_non_null(strstr(b.data, ".........., ngày 25 tháng 11 năm 2024"));
-	buf_free(&b);
-	report_free(r);
-	store_close(db);
+	assert_non_null(strstr(b->data, ".........., ngày 25 tháng 11 năm 2024"));
 }
 
 /* Money says its unit once, the same way on paper and in the preview. */
 static void
 test_money_unit_once(void **state)
 {
-	(void)state;
-	struct store *db = test_db();
-	struct report *r = sample(db);
-	struct buf b;
-	buf_init(&b);
-	document_html(r, "Hà Nội", &b);
+	struct doc *d = *state;
+	struct report *r = d->r;
+	struct buf *b = &d->b;
+	document_html(r, "Hà Nội", b);
 	/* A no-break space: the figure and its unit never on two lines. */
-	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000\xc2\xa0đồng."));
-	assert_null(strstr(b.data, "(đồng)"));
-	assert_null(strstr(b.data, "000 đ<"));
-	buf_reset(&b);
-	document_text(r, "Hà Nội", 200, &b);
-	assert_non_null(strstr(b.data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng\n"));
+	assert_non_null(strstr(b->data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000\xc2\xa0đồng."));
+	assert_null(strstr(b->data, "(đồng)"));
+	assert_null(strstr(b->data, "000 đ<"));
+	buf_reset(b);
+	document_text(r, "Hà Nội", 200, b);
+	assert_non_null(strstr(b->data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng\n"));
 	/* Narrow, the unit goes to the next line with its figure. */
-	buf_reset(&b);
-	document_text(r, "Hà Nội", 76, &b);
-	assert_non_null(strstr(b.data, "\n  3.450.000.000 đồng\n"));
-	assert_null(strstr(b.data, "(đồng)"));
-	assert_null(strstr(b.data, "000 đ\n"));
-	buf_free(&b);
-	report_free(r);
-	store_close(db);
+	buf_reset(b);
+	document_text(r, "Hà Nội", 76, b);
+	assert_non_null(strstr(b->data, "\n  3.450.000.000 đồng\n"));
+	assert_null(strstr(b->data, "(đồng)"));
+	assert_null(strstr(b->data, "000 đ\n"));
 }
 
 /* The printable report and the CSV are written into the chosen folder under the year's and
@@ -134,9 +148,8 @@ test_money_unit_once(void **state)
 static void
 test_save_files(void **state)
 {
-	(void)state;
-	struct store *db = test_db();
-	struct report *r = sample(db);
+	struct doc *d = *state;
+	struct report *r = d->r;
 	struct err e = {0};
 	char *dir = test_tmpdir("document"), *html = NULL, *csv = NULL;
 	assert_non_null(dir);
@@ -160,7 +173,7 @@ test_save_files(void **state)
 		free(html);
 		free(csv);
 	}
-	/* A folder that is not there: refused, naming the file, nothing left behind. */
+	/* A folder that is not there: refused, naming the file. */
 	char *gone = xasprintf("%s/khong-co", dir);
 	assert_int_equal(document_save(r, NULL, gone, &html, &csv, &e), ST_ENV);
 	assert_non_null(strstr(e.msg, "bao-cao-2024-BVDKM.html"));
@@ -169,8 +182,6 @@ test_save_files(void **state)
 	free(gone);
 	test_rmtree(dir);
 	free(dir);
-	report_free(r);
-	store_close(db);
 }
 
 /* Without a place name the printed date line is dots: the check warns, once, naming the
@@ -178,9 +189,8 @@ test_save_files(void **state)
 static void
 test_place_warning(void **state)
 {
-	(void)state;
-	struct store *db = test_db();
-	struct report *r = sample(db);
+	struct doc *d = *state;
+	struct report *r = d->r;
 	struct findings f;
 	validate_report(r, "2024-12-01", &f);
 	assert_int_equal(f.errors + f.warnings, 0);
@@ -201,19 +211,17 @@ test_place_warning(void **state)
 	assert_int_equal(f.n, 0);
 	assert_int_equal(f.warnings, 0);
 	findings_free(&f);
-	report_free(r);
-	store_close(db);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_signature_kept_with_last_lines),
-		cmocka_unit_test(test_signature_kept_with_last_table),
-		cmocka_unit_test(test_money_unit_once),
-		cmocka_unit_test(test_save_files),
-		cmocka_unit_test(test_place_warning),
+		cmocka_unit_test_setup_teardown(test_signature_kept_with_last_lines, doc_setup, doc_teardown),
+		cmocka_unit_test_setup_teardown(test_signature_kept_with_last_table, doc_setup, doc_teardown),
+		cmocka_unit_test_setup_teardown(test_money_unit_once, doc_setup, doc_teardown),
+		cmocka_unit_test_setup_teardown(test_save_files, doc_setup, doc_teardown),
+		cmocka_unit_test_setup_teardown(test_place_warning, doc_setup, doc_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
