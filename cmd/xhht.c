@@ -107,8 +107,10 @@ cmd_check(const struct cli *c)
 		printf("%s: [%s] %s: %s\n", level_word(x->level), cli_safe(finding_heading(r, x)),
 		       cli_safe(x->path), cli_safe(x->message));
 		if (x->kind == FK_SETTING)
-			printf("%s\n", L("  (đặt trong giao diện toàn màn hình xhht: màn hình chính, mục Cài đặt)",
-					  "  (set it in the full-screen xhht: the first screen, Settings)"));
+			printf("%s\n",
+			       L("  (đặt trong giao diện toàn màn hình xhht: màn hình chính, mục "
+				 "Cài đặt)",
+				 "  (set it in the full-screen xhht: the first screen, Settings)"));
 	}
 	if (f.errors)
 		printf(L("Báo cáo năm %d: %zu lỗi, %zu cảnh báo. Cần sửa các lỗi trước khi đóng gói.\n",

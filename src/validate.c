@@ -396,11 +396,17 @@ validate_printed(const char *place, struct findings *out)
 		return;
 	out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
 	out->items[out->n++] = (struct finding){
-	    LV_WARNING, FK_SETTING, -1, -1, 0, NULL, xstrdup("unit.place"),
-	    xstrdup(L("chưa đặt địa danh: dòng ngày tháng của bản in sẽ là “.........., ngày … tháng … "
-		      "năm …” thay cho tên nơi ban hành (ví dụ “Hà Nội, ngày …”)",
-		      "no place name is set: the printed date line will read “.........., ngày …” "
-		      "instead of the place (e.g. “Hà Nội, ngày …”)"))};
+	    .level = LV_WARNING,
+	    .kind = FK_SETTING,
+	    .field = -1,
+	    .column = -1,
+	    .path = xstrdup("unit.place"),
+	    .message = xstrdup(L("chưa đặt địa danh: dòng ngày tháng của bản in sẽ là “.........., "
+				 "ngày … tháng … năm …” thay cho tên nơi ban hành (ví dụ “Hà Nội, "
+				 "ngày …”)",
+				 "no place name is set: the printed date line will read “.........., "
+				 "ngày …” instead of the place (e.g. “Hà Nội, ngày …”)")),
+	};
 	out->warnings++;
 }
 

@@ -75,7 +75,8 @@ test_signature_kept_with_last_lines(void **state)
 	const char *end = strstr(b->data, "<div class=\"end\">");
 	assert_non_null(end);
 	assert_int_equal(count(b->data, "<div class=\"end\">"), 1);
-	assert_non_null(strstr(b->data, ".end, .foot { page-break-inside: avoid; break-inside: avoid; }"));
+	assert_non_null(
+	    strstr(b->data, ".end, .foot { page-break-inside: avoid; break-inside: avoid; }"));
 	/* The last paragraph of the report (the proposals), then the recipients and signature,
 	 * all after the wrapper's start; the wrapper closes after the signer's name. */
 	const char *last = strstr(b->data, "Đề nghị Bộ Y tế ban hành hướng dẫn");
@@ -129,12 +130,15 @@ test_money_unit_once(void **state)
 	struct buf *b = &d->b;
 	document_html(r, "Hà Nội", b);
 	/* A no-break space: the figure and its unit never on two lines. */
-	assert_non_null(strstr(b->data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000\xc2\xa0đồng."));
+	assert_non_null(strstr(b->data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong "
+					"năm: 3.450.000.000\xc2\xa0đồng."));
 	assert_null(strstr(b->data, "(đồng)"));
 	assert_null(strstr(b->data, "000 đ<"));
 	buf_reset(b);
 	document_text(r, "Hà Nội", 200, b);
-	assert_non_null(strstr(b->data, "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng\n"));
+	assert_non_null(strstr(
+	    b->data,
+	    "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng trong năm: 3.450.000.000 đồng\n"));
 	/* Narrow, the unit goes to the next line with its figure. */
 	buf_reset(b);
 	document_text(r, "Hà Nội", 76, b);
@@ -217,11 +221,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_signature_kept_with_last_lines, doc_setup, doc_teardown),
-		cmocka_unit_test_setup_teardown(test_signature_kept_with_last_table, doc_setup, doc_teardown),
-		cmocka_unit_test_setup_teardown(test_money_unit_once, doc_setup, doc_teardown),
-		cmocka_unit_test_setup_teardown(test_save_files, doc_setup, doc_teardown),
-		cmocka_unit_test_setup_teardown(test_place_warning, doc_setup, doc_teardown),
+	    cmocka_unit_test_setup_teardown(test_signature_kept_with_last_lines, doc_setup,
+					    doc_teardown),
+	    cmocka_unit_test_setup_teardown(test_signature_kept_with_last_table, doc_setup,
+					    doc_teardown),
+	    cmocka_unit_test_setup_teardown(test_money_unit_once, doc_setup, doc_teardown),
+	    cmocka_unit_test_setup_teardown(test_save_files, doc_setup, doc_teardown),
+	    cmocka_unit_test_setup_teardown(test_place_warning, doc_setup, doc_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
