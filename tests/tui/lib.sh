@@ -74,6 +74,8 @@ tui_setup() {
 	AT_EXIT=tui_cleanup
 	unset TMUX
 	export XHHT_TODAY=2024-11-20
+	# No test starts a browser (the print preview offers one on a desktop) unless it says so.
+	export XHHT_NO_BROWSER=1
 	# How long a screen may take to appear; the sanitizer build is several times slower.
 	TMO=5
 	SAN_BUILD=""

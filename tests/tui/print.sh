@@ -10,8 +10,6 @@ tui_setup "$@"
 
 UI_SAVE_CHOOSER="Lưu bản in và tệp CSV vào đâu?"
 UI_OPEN_BROWSER="Mở bản in trong trình duyệt để in?"
-# The browser is never started by a test unless the test says so.
-export XHHT_NO_BROWSER=1
 
 clerk_reported
 mkdir -p "$E/work/ban-in"
