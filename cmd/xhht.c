@@ -99,11 +99,18 @@ cmd_check(const struct cli *c)
 	}
 	store_today(today);
 	validate_report(r, today, &f);
+	char *place = setting_get(db, "unit.place");
+	validate_printed(place, &f);
+	free(place);
 	for (size_t i = 0; i < f.n; i++) {
 		const struct finding *x = &f.items[i];
-		printf("%s: [%s] %s: %s\n", level_word(x->level),
-		       cli_safe(TR(r->t->sections[r->t->fields[x->field].section].title)),
+		printf("%s: [%s] %s: %s\n", level_word(x->level), cli_safe(finding_heading(r, x)),
 		       cli_safe(x->path), cli_safe(x->message));
+		if (x->kind == FK_SETTING)
+			printf("%s\n",
+			       L("  (đặt trong giao diện toàn màn hình xhht: màn hình chính, mục "
+				 "Cài đặt)",
+				 "  (set it in the full-screen xhht: the first screen, Settings)"));
 	}
 	if (f.errors)
 		printf(L("Báo cáo năm %d: %zu lỗi, %zu cảnh báo. Cần sửa các lỗi trước khi đóng gói.\n",

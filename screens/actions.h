@@ -46,9 +46,14 @@
 	X(MOVE_DOWN, "Chuyển dòng xuống", "Move row down", "Chuyển dòng xuống", "Move row down",          \
 	  K(KEY_SF, "Shift-↓"))                                                                           \
 	X(PREVIEW, "Bản in", "Preview", "Xem bản in", "Print preview", K(KEY_F(3), "F3"))                 \
-	X(PACK, "Đóng gói", "Pack", "Đóng gói gửi Bộ", "Pack for the Ministry", K(KEY_F(5), "F5"))      \
-	X(FIND, "Tìm mục", "Find", "Tìm một mục theo tên hoặc mã", "Find a field by its label or id",   \
-	  K(TUI_CTRL('f'), "Ctrl-F"))
+	X(PACK, "Đóng gói", "Pack", "Đóng gói gửi Bộ", "Pack for the Ministry", K(KEY_F(5), "F5"))        \
+	X(FIND, "Tìm mục", "Find", "Tìm một mục theo tên hoặc mã", "Find a field by its label or id",     \
+	  K(TUI_CTRL('f'), "Ctrl-F"))                                                                     \
+	X(SAVE, "Lưu ra tệp", "Save", "Lưu bản in (HTML, khổ A4) và tệp CSV vào thư mục hoặc USB",         \
+	  "Save the printable report (HTML, A4) and the CSV to a folder or USB", K(KEY_F(6), "F6"),       \
+	  K(TUI_CTRL('s'), "Ctrl-S"))                                                                     \
+	X(SETTINGS, "Cài đặt", "Settings", "Mở cài đặt ở mục cần đặt", "Open the settings on the item",   \
+	  K(KEY_F(9), "F9"))
 
 #define TUI_ACTION_ENUM(name, ...) ACT_##name,
 #define TUI_ACTION_NO_KEY(code, name)

@@ -22,6 +22,8 @@ void check_open(struct tui *t, struct report *r, struct findings *f, int *jump);
 void preview_open(struct tui *t, int year);
 void attachments_open(struct tui *t, int year);
 void settings_open(struct tui *t);
+/* The settings screen on the item of setting key ("unit.place"), the first item for another. */
+void settings_open_at(struct tui *t, const char *key);
 /* The table field of r. */
 void table_open(struct tui *t, struct report *r, int field);
 

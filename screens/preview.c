@@ -1,7 +1,13 @@
-/* preview.c: the report as it will print, scrollable. */
+/* preview.c: the report as it will print, scrollable; from here the clerk saves the printable
+ * report (HTML for A4) and the CSV to a folder or USB stick, and opens the HTML in a browser. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "clerk.h"
 #include "document.h"
@@ -16,9 +22,9 @@ struct preview {
 };
 
 static const enum action closes[] = {ACT_PREVIEW, ACT_NONE};
-static const enum action hints[] = {ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action hints[] = {ACT_SAVE, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
-					  ACT_END, ACT_PREVIEW, ACT_BACK, ACT_NONE};
+					  ACT_END, ACT_PREVIEW, ACT_SAVE, ACT_BACK, ACT_NONE};
 
 static void
 build(struct tui *t, struct preview *p)
@@ -45,14 +51,139 @@ void
 preview_open(struct tui *t, int year)
 {
 	struct preview *p = xcalloc(1, sizeof *p);
+	char help[600];
 	p->page.closes = closes;
 	p->year = year;
 	build(t, p);
-	tui_set_help(t, L("Xem bản in", "Print preview"),
-		     L("Báo cáo như khi in (bản in thật: xhht export NĂM --format html, mở bằng trình duyệt rồi in).",
-		       "The report as it prints (for the real print: xhht export YEAR --format html, open it "
-		       "in a browser and print)."));
+	snprintf(help, sizeof help,
+		 L("Báo cáo như khi in. %s lưu bản in (tệp HTML, khổ A4) và tệp CSV (mở bằng Excel) vào "
+		   "một thư mục hoặc USB; nếu máy có trình duyệt, chương trình mở bản in trong trình "
+		   "duyệt để in (Ctrl-P, khổ A4).",
+		   "The report as it prints. %s saves the printable report (an HTML file, A4) and the "
+		   "CSV (opens in Excel) to a folder or USB stick; where a browser is installed, the "
+		   "program opens the printable report in it to print (Ctrl-P, A4)."),
+		 action_first_key(ACT_SAVE));
+	tui_set_help(t, L("Xem bản in", "Print preview"), help);
 	tui_push(t, &screen_preview, p);
+}
+
+/* The program that opens a file in the desktop's browser: none without a desktop to show it
+ * on, nor under tests (XHHT_NO_BROWSER), nor when neither xdg-open nor sensible-browser is on
+ * PATH. A new string, or NULL. */
+static char *
+browser(void)
+{
+	static const char *const programs[] = {"xdg-open", "sensible-browser"};
+	const char *no = getenv("XHHT_NO_BROWSER"), *x = getenv("DISPLAY"),
+		   *w = getenv("WAYLAND_DISPLAY"), *path = getenv("PATH");
+	if ((no && no[0]) || !((x && x[0]) || (w && w[0])) || path == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof programs / sizeof *programs; i++)
+		for (const char *d = path; *d; d += strcspn(d, ":") + (d[strcspn(d, ":")] == ':')) {
+			size_t n = strcspn(d, ":");
+			char *p = xasprintf("%.*s/%s", (int)n, d, programs[i]);
+			if (n > 0 && access(p, X_OK) == 0)
+				return p;
+			free(p);
+			if (d[n] == '\0')
+				break;
+		}
+	return NULL;
+}
+
+/* Starts program on file, detached: its own session, no terminal, none of our files (the
+ * folder's lock least of all), reaped at once; the screen never waits for it. */
+static bool
+start_detached(const char *program, const char *file)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		int fd = open("/dev/null", O_RDWR);
+		if (fd < 0)
+			_exit(127);
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		closefrom(3);
+		execl(program, program, file, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return true;
+}
+
+/* Saves the printable report and the CSV into a folder the clerk chooses, says where, and
+ * offers to open the printable report in a browser. */
+static void
+save(struct tui *t, struct preview *p)
+{
+	struct report *r;
+	struct err e;
+	char *html = NULL, *csv = NULL;
+	char *dir = tui_choose_path(t, L("Lưu bản in và tệp CSV vào đâu? (USB ở đầu danh sách)",
+					 "Save the printable report and the CSV where? (USB sticks first)"),
+				    true, NULL);
+	if (dir == NULL)
+		return;
+	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {
+		tui_error(t, &e);
+		free(dir);
+		return;
+	}
+	char *place = tui_setting_get(t->db, "unit.place");
+	enum status st = document_save(r, place, dir, &html, &csv, &e);
+	free(place);
+	report_free(r);
+	free(dir);
+	if (st != ST_OK) {
+		tui_error(t, &e);
+		return;
+	}
+	char l1[1100], l2[1100];
+	char *program = browser();
+	snprintf(l1, sizeof l1, L("Bản in (mở bằng trình duyệt, in khổ A4): %s", "Printable report (open in a browser, print on A4): %s"), html);
+	snprintf(l2, sizeof l2, L("Bảng số liệu (mở bằng Excel): %s", "Figures (open in Excel): %s"), csv);
+	const char *lines[] = {l1, l2, "",
+			       program ? L("Tiếp theo: mở bản in trong trình duyệt để in.", "Next: open the printable report in the browser to print it.")
+				       : L("Để in: mở tệp bản in bằng trình duyệt (Firefox, Chrome…), chọn In, khổ A4.",
+					   "To print: open the printable report in a browser (Firefox, Chrome…), choose Print, A4.")};
+	tui_inform(t, L("Đã lưu", "Saved"), lines, 4);
+	/* The names first: a long folder is what the line may lose at its end. */
+	const char *html_name = strrchr(html, '/') + 1, *csv_name = strrchr(csv, '/') + 1;
+	tui_message(t, false, L("Đã lưu %s và %s vào %.*s", "Saved %s and %s in %.*s"), html_name,
+		    csv_name, (int)(html_name - 1 - html), html);
+	if (program && tui_confirm(t, L("Mở bản in trong trình duyệt để in?", "Open the printable report in the browser to print it?"))) {
+		if (start_detached(program, html))
+			tui_message(t, false, L("Đã mở %s trong trình duyệt.", "Opened %s in the browser."), html_name);
+		else
+			tui_message(t, true, L("Không mở được trình duyệt; tệp đã lưu ở %s", "The browser did not start; the file is at %s"), html);
+	}
+	free(program);
+	free(html);
+	free(csv);
+}
+
+static bool
+preview_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	if (a == ACT_SAVE) {
+		save(t, tui_state(t));
+		return true;
+	}
+	return pager_screen_key(t, a, ch, is_text);
 }
 
 static void
@@ -76,7 +207,7 @@ preview_resize(struct tui *t)
 const struct screen screen_preview = {
 	.id = "preview",
 	.draw = preview_draw,
-	.key = pager_screen_key,
+	.key = preview_key,
 	.resize = preview_resize,
 	.leave = pager_leave,
 	.hints = hints,

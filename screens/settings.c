@@ -71,6 +71,14 @@ settings_open(struct tui *t)
 	tui_push(t, &screen_settings, xcalloc(1, sizeof(struct settings)));
 }
 
+void
+settings_open_at(struct tui *t, const char *key)
+{
+	settings_open(t);
+	if (tui_top(t) == &screen_settings && strcmp(key, "unit.place") == 0)
+		((struct settings *)tui_state(t))->sel = S_PLACE;
+}
+
 static void
 settings_draw(struct tui *t)
 {

@@ -74,6 +74,37 @@ printed_elsewhere(const char *id)
 	       strcmp(id, "chung.nguoi_ky") == 0 || strcmp(id, "chung.chuc_vu_nguoi_ky") == 0;
 }
 
+/* A money field's label loses the unit it names ("… (đồng)"): the document writes the unit
+ * once, after the figure ("3.450.000.000 đồng", as Decree 30 writes money), in the preview as
+ * on paper. */
+static char *
+doc_label(const struct field *f)
+{
+	static const char *const units[] = {" (đồng)", " (đ)", " (VND)"};
+	const char *l = TR(f->label);
+	size_t n = strlen(l);
+	for (size_t i = 0; f->type == F_MONEY && i < sizeof units / sizeof *units; i++) {
+		size_t k = strlen(units[i]);
+		if (n > k && strcmp(l + n - k, units[i]) == 0)
+			return xstrndup(l, n - k);
+	}
+	return xstrdup(l);
+}
+
+/* A value as the document writes it: money with its unit in words (đồng, not đ). */
+static void
+doc_value(const struct field *f, const struct value *v, struct buf *b)
+{
+	size_t start = b->len;
+	value_format(f, v, b);
+	if (f->type == F_MONEY && v->k == V_INT && b->len - start > 3 &&
+	    strcmp(b->data + b->len - 3, " đ") == 0) {
+		b->len -= 3;
+		b->data[b->len] = '\0';
+		buf_adds(b, "\xc2\xa0đồng"); /* never a line between the figure and its unit */
+	}
+}
+
 const char document_css[] =
     "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm;\n"
     "  @top-center { content: counter(page); font-family: 'Times New Roman', serif; font-size: 13pt; } }\n"
@@ -89,13 +120,15 @@ const char document_css[] =
     ".date { font-style: italic; margin-top: 6pt; }\n"
     "h1 { font-size: 14pt; text-align: center; margin: 18pt 0 0; }\n"
     ".summary { text-align: center; font-weight: bold; margin: 2pt 10% 0; }\n"
-    "h2 { font-size: 13pt; margin: 12pt 0 6pt; }\n"
+    "h2 { font-size: 13pt; margin: 12pt 0 6pt; page-break-after: avoid; break-after: avoid; }\n"
     "p { text-align: justify; text-indent: 1.27cm; margin: 0 0 6pt; }\n"
     "table.data { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; font-size: 12pt; }\n"
     "table.data th, table.data td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }\n"
     "table.data thead { display: table-header-group; }\n"
     "table.data tr { page-break-inside: avoid; break-inside: avoid; }\n"
-    ".foot { display: table; width: 100%; margin-top: 18pt; page-break-inside: avoid; }\n"
+    ".caption { page-break-after: avoid; break-after: avoid; }\n"
+    ".end, .foot { page-break-inside: avoid; break-inside: avoid; }\n"
+    ".foot { display: table; width: 100%; margin-top: 18pt; }\n"
     ".foot > div { display: table-cell; vertical-align: top; width: 50%; }\n"
     ".recipients { font-size: 11pt; } .recipients b { font-size: 12pt; font-style: italic; }\n"
     ".sign { text-align: center; } .sign .space { height: 80pt; }\n";
@@ -134,18 +167,99 @@ document_date_line(const char *place, const char *iso_date, struct buf *b)
 		buf_adds(b, "ngày ...... tháng ...... năm ......");
 }
 
+/* One field of the body in HTML; *last is where its last block starts in out (the last
+ * paragraph of a long text, a table with its caption), the lines kept with the signature when
+ * the field ends the report. */
+static void
+html_field(const struct report *r, size_t i, struct buf *tmp, struct buf *out, size_t *last)
+{
+	const struct field *f = &r->t->fields[i];
+	const struct value *v = &r->values[i];
+	char *label = doc_label(f);
+	if (f->type == F_TABLE && r->tables[i].n > 0) {
+		const struct rows *rs = &r->tables[i];
+		*last = out->len;
+		buf_adds(out, "<p class=\"caption\">");
+		document_escape(out, label);
+		buf_adds(out, ":</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
+		for (size_t k = 0; k < f->ncolumns; k++) {
+			char *col = doc_label(&f->columns[k]);
+			buf_adds(out, "<th>");
+			document_escape(out, col);
+			buf_adds(out, "</th>");
+			free(col);
+		}
+		buf_adds(out, "</tr></thead>\n<tbody>\n");
+		for (size_t j = 0; j < rs->n; j++) {
+			buf_printf(out, "<tr><td>%zu</td>", j + 1);
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				buf_reset(tmp);
+				if (rs->rows[j].cells[k].k != V_NULL)
+					doc_value(&f->columns[k], &rs->rows[j].cells[k], tmp);
+				buf_adds(out, "<td>");
+				document_escape(out, tmp->data);
+				buf_adds(out, "</td>");
+			}
+			buf_adds(out, "</tr>\n");
+		}
+		buf_adds(out, "</tbody>\n</table>\n");
+	} else if (f->type != F_TABLE && v->k != V_NULL) {
+		buf_reset(tmp);
+		doc_value(f, v, tmp);
+		*last = out->len;
+		buf_adds(out, f->type == F_LONGTEXT ? "<p class=\"caption\"><i>" : "<p>");
+		document_escape(out, label);
+		if (f->type == F_LONGTEXT) {
+			buf_adds(out, ":</i></p>\n");
+			/* One paragraph per line the clerk wrote; the last one kept with the end. */
+			for (char *p = tmp->data, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+				nl = strchr(p, '\n');
+				if (nl)
+					*nl = '\0';
+				if (*p) {
+					if (p != tmp->data)
+						*last = out->len;
+					buf_adds(out, "<p>");
+					document_escape(out, p);
+					buf_adds(out, "</p>\n");
+				}
+			}
+		} else {
+			buf_adds(out, ": ");
+			document_escape(out, tmp->data);
+			buf_adds(out, ".</p>\n");
+		}
+	}
+	free(label);
+}
+
+/* The closing block: recipients on the left, the signer's title, room to sign and the name. */
+static void
+html_foot(const struct report *r, struct buf *out)
+{
+	const char *signer = text_of(r, "chung.nguoi_ky"), *title = text_of(r, "chung.chuc_vu_nguoi_ky");
+	char *title_up = text_upper(title ? title : "THỦ TRƯỞNG ĐƠN VỊ");
+	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
+		      "- Bộ Y tế (Vụ Tổ chức cán bộ);<br>\n- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>");
+	document_escape(out, title_up);
+	buf_adds(out, "</b><div class=\"space\"></div><b>");
+	document_escape(out, signer ? signer : "");
+	buf_adds(out, "</b></div>\n</div>\n");
+	free(title_up);
+}
+
 void
 document_html(const struct report *r, const char *place, struct buf *out)
 {
 	const struct template *t = r->t;
 	const char *unit = r->unit_name ? r->unit_name : (r->unit_code ? r->unit_code : "");
-	const char *number = text_of(r, "chung.so_van_ban"), *signer = text_of(r, "chung.nguoi_ky");
-	const char *title = text_of(r, "chung.chuc_vu_nguoi_ky");
-	struct buf tmp;
+	const char *number = text_of(r, "chung.so_van_ban");
+	struct buf tmp, body, title_text, date;
 	int sec_no = 0;
+	size_t last = 0;
 
 	buf_init(&tmp);
-	struct buf title_text, date;
+	buf_init(&body);
 	buf_init(&title_text);
 	buf_init(&date);
 	buf_printf(&title_text, "Báo cáo năm %d — %s", r->year, unit);
@@ -162,85 +276,22 @@ document_html(const struct report *r, const char *place, struct buf *out)
 		const struct section *sec = &t->sections[s];
 		if (!section_has_content(r, sec))
 			continue; /* an empty section leaves no empty heading */
-		buf_printf(out, "<h2>%s. ", roman[sec_no < 14 ? sec_no : 13]);
+		buf_printf(&body, "<h2>%s. ", roman[sec_no < 14 ? sec_no : 13]);
 		sec_no++;
-		document_escape(out, TR(sec->title));
-		buf_adds(out, "</h2>\n");
-		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
-			const struct field *f = &t->fields[i];
-			const struct value *v = &r->values[i];
-			if (printed_elsewhere(f->id))
-				continue;
-			if (f->type == F_TABLE) {
-				const struct rows *rs = &r->tables[i];
-				if (rs->n == 0)
-					continue;
-				buf_adds(out, "<p>");
-				document_escape(out, TR(f->label));
-				buf_adds(out, ":</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
-				for (size_t k = 0; k < f->ncolumns; k++) {
-					buf_adds(out, "<th>");
-					document_escape(out, TR(f->columns[k].label));
-					buf_adds(out, "</th>");
-				}
-				buf_adds(out, "</tr></thead>\n<tbody>\n");
-				for (size_t j = 0; j < rs->n; j++) {
-					buf_printf(out, "<tr><td>%zu</td>", j + 1);
-					for (size_t k = 0; k < f->ncolumns; k++) {
-						buf_reset(&tmp);
-						if (rs->rows[j].cells[k].k != V_NULL)
-							value_format(&f->columns[k], &rs->rows[j].cells[k], &tmp);
-						buf_adds(out, "<td>");
-						document_escape(out, tmp.data);
-						buf_adds(out, "</td>");
-					}
-					buf_adds(out, "</tr>\n");
-				}
-				buf_adds(out, "</tbody>\n</table>\n");
-				continue;
-			}
-			if (v->k == V_NULL)
-				continue;
-			buf_reset(&tmp);
-			value_format(f, v, &tmp);
-			if (f->type == F_MONEY) {
-				/* 18.750.000.000 đồng, not đ, in a document */
-				if (tmp.len > 3 && strcmp(tmp.data + tmp.len - 3, " đ") == 0)
-					tmp.len -= 3, tmp.data[tmp.len] = '\0';
-				buf_adds(&tmp, ui_lang == LANG_EN ? "" : " đồng");
-			}
-			if (f->type == F_LONGTEXT) {
-				buf_adds(out, "<p><i>");
-				document_escape(out, TR(f->label));
-				buf_adds(out, ":</i></p>\n");
-				/* One paragraph per line the clerk wrote. */
-				for (char *p = tmp.data, *nl; p && *p; p = nl ? nl + 1 : NULL) {
-					nl = strchr(p, '\n');
-					if (nl)
-						*nl = '\0';
-					if (*p) {
-						buf_adds(out, "<p>");
-						document_escape(out, p);
-						buf_adds(out, "</p>\n");
-					}
-				}
-			} else {
-				buf_adds(out, "<p>");
-				document_escape(out, TR(f->label));
-				buf_adds(out, ": ");
-				document_escape(out, tmp.data);
-				buf_adds(out, ".</p>\n");
-			}
-		}
+		document_escape(&body, TR(sec->title));
+		buf_adds(&body, "</h2>\n");
+		for (size_t i = sec->first; i < sec->first + sec->count; i++)
+			if (!printed_elsewhere(t->fields[i].id))
+				html_field(r, i, &tmp, &body, &last);
 	}
-	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
-		      "- Bộ Y tế (Vụ Tổ chức cán bộ);<br>\n- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>");
-	char *title_up = text_upper(title ? title : "THỦ TRƯỞNG ĐƠN VỊ");
-	document_escape(out, title_up);
-	buf_adds(out, "</b><div class=\"space\"></div><b>");
-	document_escape(out, signer ? signer : "");
-	buf_adds(out, "</b></div>\n</div>\n</body>\n</html>\n");
-	free(title_up);
+	/* The signature never stands alone on the last page: the report's last lines and the
+	 * closing block are one block that a page does not split. */
+	buf_add(out, body.data, last);
+	buf_adds(out, "<div class=\"end\">\n");
+	buf_add(out, body.data + last, body.len - last);
+	html_foot(r, out);
+	buf_adds(out, "</div>\n</body>\n</html>\n");
+	buf_free(&body);
 	buf_free(&tmp);
 }
 
@@ -284,7 +335,16 @@ wrapped(struct buf *out, const char *s, int width, int indent, int first_indent)
 			buf_addc(out, ' ');
 			col++;
 		}
-		buf_adds(out, word);
+		/* A no-break space holds a word to the next (a figure to its unit); on the screen
+		 * it is a space. */
+		for (char *p = word, *nb; *p; p = nb + 2) {
+			if ((nb = strstr(p, "\xc2\xa0")) == NULL) {
+				buf_adds(out, p);
+				break;
+			}
+			buf_add(out, p, (size_t)(nb - p));
+			buf_addc(out, ' ');
+		}
 		col += n;
 		free(word);
 		if (*s == '\n') {
@@ -345,19 +405,23 @@ document_text(const struct report *r, const char *place, int width, struct buf *
 				const struct rows *rs = &r->tables[i];
 				if (rs->n == 0)
 					continue;
-				buf_printf(&tmp, "%s:", TR(f->label));
+				char *label = doc_label(f);
+				buf_printf(&tmp, "%s:", label);
+				free(label);
 				wrapped(out, tmp.data, width, 2, 2);
 				for (size_t j = 0; j < rs->n; j++) {
 					for (size_t k = 0; k < f->ncolumns; k++) {
 						const struct value *c = &rs->rows[j].cells[k];
 						if (c->k == V_NULL)
 							continue;
+						char *col = doc_label(&f->columns[k]);
 						buf_reset(&tmp);
 						if (k == 0)
-							buf_printf(&tmp, "%zu. %s: ", j + 1, TR(f->columns[k].label));
+							buf_printf(&tmp, "%zu. %s: ", j + 1, col);
 						else
-							buf_printf(&tmp, "%s: ", TR(f->columns[k].label));
-						value_format(&f->columns[k], c, &tmp);
+							buf_printf(&tmp, "%s: ", col);
+						free(col);
+						doc_value(&f->columns[k], c, &tmp);
 						wrapped(out, tmp.data, width, 7, k == 0 ? 4 : 7);
 					}
 				}
@@ -365,8 +429,10 @@ document_text(const struct report *r, const char *place, int width, struct buf *
 			}
 			if (v->k == V_NULL)
 				continue;
-			buf_printf(&tmp, "%s: ", TR(f->label));
-			value_format(f, v, &tmp);
+			char *label = doc_label(f);
+			buf_printf(&tmp, "%s: ", label);
+			free(label);
+			doc_value(f, v, &tmp);
 			wrapped(out, tmp.data, width, 2, 2);
 		}
 		buf_addc(out, '\n');
@@ -379,4 +445,42 @@ document_text(const struct report *r, const char *place, int width, struct buf *
 	free(title_up);
 	free(unit_up);
 	buf_free(&tmp);
+}
+
+enum status
+document_save(const struct report *r, const char *place, const char *dir, char **html, char **csv,
+	      struct err *e)
+{
+	char unit[64];
+	struct buf doc[2];
+	struct file_temp out[2] = {{.fd = -1}, {.fd = -1}};
+	enum status st = ST_OK;
+	*html = *csv = NULL;
+	text_filename_part(r->unit_code ? r->unit_code : "don-vi", unit, sizeof unit);
+	char *path[2] = {xasprintf("%s/bao-cao-%d-%s.html", dir, r->year, unit),
+			 xasprintf("%s/bao-cao-%d-%s.csv", dir, r->year, unit)};
+	buf_init(&doc[0]);
+	buf_init(&doc[1]);
+	document_html(r, place, &doc[0]);
+	report_to_csv(r, &doc[1]);
+	/* Both written under temporary names before either takes its name: a full stick leaves
+	 * neither half. */
+	for (int i = 0; i < 2 && st == ST_OK; i++)
+		if ((st = file_temp_open(&out[i], path[i], 0644, e)) == ST_OK)
+			st = file_temp_write(&out[i], doc[i].data, doc[i].len, e);
+	for (int i = 0; i < 2; i++) {
+		if (st == ST_OK)
+			st = file_temp_commit(&out[i], false, e);
+		else if (out[i].tmp != NULL)
+			file_temp_abort(&out[i]);
+		buf_free(&doc[i]);
+	}
+	if (st == ST_OK) {
+		*html = path[0];
+		*csv = path[1];
+	} else {
+		free(path[0]);
+		free(path[1]);
+	}
+	return st;
 }

@@ -19,5 +19,11 @@ void document_begin(struct buf *out, const char *title, const char *issuer, cons
 void document_html(const struct report *r, const char *place, struct buf *out);
 /* The same document as lines of at most width characters (newline-separated). */
 void document_text(const struct report *r, const char *place, int width, struct buf *out);
+/* Writes the printable report (HTML for A4) and the CSV for spreadsheets into folder dir as
+ * bao-cao-YEAR-UNIT.html and .csv (UNIT the unit's code made safe for a file name), replacing
+ * files of those names; both are written under temporary names before either takes its name.
+ * *html and *csv (new strings) name the files written. */
+enum status document_save(const struct report *r, const char *place, const char *dir, char **html,
+			  char **csv, struct err *e);
 
 #endif

@@ -438,6 +438,35 @@ validate_report(const struct report *r, const char *today, struct findings *out)
 }
 
 void
+validate_printed(const char *place, struct findings *out)
+{
+	if (place != NULL && place[0] != '\0')
+		return;
+	out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
+	out->items[out->n++] = (struct finding){
+	    .level = LV_WARNING,
+	    .kind = FK_SETTING,
+	    .field = -1,
+	    .column = -1,
+	    .path = xstrdup("unit.place"),
+	    .message = xstrdup(L("chưa đặt địa danh: dòng ngày tháng của bản in sẽ là “.........., "
+				 "ngày … tháng … năm …” thay cho tên nơi ban hành (ví dụ “Hà Nội, "
+				 "ngày …”)",
+				 "no place name is set: the printed date line will read “.........., "
+				 "ngày …” instead of the place (e.g. “Hà Nội, ngày …”)")),
+	};
+	out->warnings++;
+}
+
+const char *
+finding_heading(const struct report *r, const struct finding *x)
+{
+	if (x->field < 0)
+		return L("Cài đặt", "Settings");
+	return TR(r->t->sections[r->t->fields[x->field].section].title);
+}
+
+void
 findings_free(struct findings *f)
 {
 	for (size_t i = 0; i < f->n; i++) {

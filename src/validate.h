@@ -8,12 +8,14 @@ enum finding_kind {
 	FK_INVALID, /* the value itself is not acceptable (range, length, option): load refuses */
 	FK_MISSING, /* a required value is absent */
 	FK_RULE,    /* a format or cross-field rule */
+	FK_SETTING, /* a setting of the unit that the printed report needs: field -1, path the
+		       setting's key ("unit.place") */
 };
 
 struct finding {
 	enum level level;
 	enum finding_kind kind;
-	int field;  /* template field */
+	int field;  /* template field, or -1 for a setting (FK_SETTING) */
 	int column; /* column of a table field, or -1 */
 	int row;    /* 1-based row of a table, or 0 */
 	const char *rule_id; /* the template rule, or NULL for built-in checks */
@@ -29,6 +31,13 @@ struct findings {
 
 /* today is YYYY-MM-DD. Findings come in template order. */
 void validate_report(const struct report *r, const char *today, struct findings *out);
+/* What the printed report needs beyond the report itself, appended to out (after
+ * validate_report's findings): without a place name (place: the "unit.place" setting, or NULL)
+ * the date line prints dots, a warning. The report's data and its bundle do not hold the place,
+ * so packing does not ask for it; checking the report does. */
+void validate_printed(const char *place, struct findings *out);
+/* The heading a finding is listed under: its field's section, or "Cài đặt" for a setting. */
+const char *finding_heading(const struct report *r, const struct finding *x);
 void findings_free(struct findings *f);
 /* Checks value v of one field (or of column `column` of table field `field`, in its 1-based
  * row `row`) by the same

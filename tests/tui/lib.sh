@@ -35,6 +35,8 @@ UI_VNI="gõ: VNI"
 UI_HELP_KEYS="Các phím"
 UI_TOO_SMALL="Cửa sổ quá nhỏ"
 UI_CHECK_TITLE="Kiểm tra báo cáo năm 2024 —"
+UI_CHECK_CLEAN="Không có lỗi, không có cảnh báo. Báo cáo sẵn sàng để đóng gói."
+UI_PLACE_MISSING="[Cài đặt] chưa đặt địa danh"
 UI_LONGTEXT_EMPTY="(trống — Enter để viết)"
 UI_LONGTEXT_EDITOR="0/8000 ký tự"
 UI_TABLE_FIELD_EMPTY="[0 dòng — Enter để xem, thêm, sửa]"
@@ -73,6 +75,8 @@ tui_setup() {
 	AT_EXIT=tui_cleanup
 	unset TMUX
 	export XHHT_TODAY=2024-11-20
+	# No test starts a browser (the print preview offers one on a desktop) unless it says so.
+	export XHHT_NO_BROWSER=1
 	# How long a screen may take to appear; the sanitizer build is several times slower.
 	TMO=5
 	SAN_BUILD=""
