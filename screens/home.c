@@ -178,10 +178,10 @@ home_draw(struct tui *t)
 	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), h->rows[h->sel].year,
 		 h->rows[h->sel].state);
 	attron(A_BOLD);
-	tui_text(t, y++, 2, t->cols - 4, line);
+	y += tui_wrap(t, y, 2, t->cols - 4, 2, line, true);
 	attroff(A_BOLD);
 	if (h->rows[h->sel].next[0])
-		tui_text(t, y++, 4, t->cols - 6, h->rows[h->sel].next);
+		y += tui_wrap(t, y, 4, t->cols - 6, 2, h->rows[h->sel].next, true);
 	if (h->n > 1) {
 		char years[200] = "";
 		for (int i = 0; i < h->n; i++) {
