@@ -129,6 +129,8 @@ step() {
 	keys "$@"
 	poll "$TMO" 0.03 changed_from "$before" || true
 }
+# ascii_cut: the row's summary, too long for its line, ends in "..." (no-diacritics form).
+ascii_cut() { screen; grep -q '^ *To chuc 86 khoa dao tao.*[^.]\.\.\.$' "$SCR"; }
 changed_from() { [ "$($S capture-pane -p -e -t 0 2>/dev/null)" != "$1" ]; }
 
 # message_whole TEXT WHAT: the screen holds TEXT whole (rows joined, blanks left out).
@@ -303,4 +305,17 @@ walk() {
 
 walk 80 24
 walk 100 30
+
+# Without Vietnamese on the terminal the mark of a cut text is "...": a row's long text.
+W=80 H=24
+begin ascii
+TUI_LANG=C clerk ascii edit 2024 khen_thuong.de_nghi
+see "De nghi khen thuong cap tren" ascii-field
+step Enter
+see "3 dong" ascii-table
+step Enter
+see "Dong 1" ascii-row
+must "ascii: a long value cut ends in \"...\"" poll "$TMO" 0.05 ascii_cut
+ascii_screen ascii-row
+end
 tui_end
