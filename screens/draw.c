@@ -24,9 +24,9 @@ tui_width(struct tui *t, const char *s)
 	       n != (size_t)-2) {
 		char esc[12];
 		/* A line end or tab is drawn as a space (tui_text). */
-		int cw = wc == L'\n' || wc == L'\t' ? 1
+		int cw = wc == L'\n' || wc == L'\t'      ? 1
 			 : text_hostile_cp((uint32_t)wc) ? (int)text_escape_cp((uint32_t)wc, esc)
-							  : wcwidth(wc);
+							 : wcwidth(wc);
 		w += cw > 0 ? cw : 0;
 		s += n;
 	}

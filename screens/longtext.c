@@ -150,7 +150,8 @@ longtext_draw(struct tui *t)
 	int width = t->cols - 4, height = t->rows - 5;
 	char title[600], count[120];
 	snprintf(count, sizeof count, L(" — %zu/%zu ký tự%s", " — %zu/%zu characters%s"),
-		 utf8_chars(lt->edit.text.data), f->max_length, lt->edit.changed ? L(" (đang sửa)", " (editing)") : "");
+		 utf8_chars(lt->edit.text.data), f->max_length,
+		 lt->edit.changed ? L(" (đang sửa)", " (editing)") : "");
 	/* The count is always shown whole; a label too long for the rest ends in "…". */
 	char *label = tui_abbrev(t, TR(f->label), t->cols - 2 - tui_width(t, count));
 	snprintf(title, sizeof title, "%s%s", label, count);

@@ -260,7 +260,8 @@ report_draw(struct tui *t)
 			mvhline((int)y + r, 0, ' ', lw - 1);
 		tui_text(t, (int)y, 1, 2, errs ? "! " : done == req ? "✓ " : "  ");
 		if (per)
-			tui_wrap(t, (int)y, 3, lw - 5, n < t->rows - 2 - (int)y ? n : t->rows - 2 - (int)y,
+			tui_wrap(t, (int)y, 3, lw - 5,
+				 n < t->rows - 2 - (int)y ? n : t->rows - 2 - (int)y,
 				 TR(sec->title), true);
 		else
 			tui_text(t, (int)y, 3, lw - 5, TR(sec->title));
@@ -275,7 +276,8 @@ report_draw(struct tui *t)
 		curs_set(0);
 		tui_text(t, 2, lw + 1, t->cols - lw - 2, TR(tp->sections[ed->section].title));
 		/* The section's help, wrapped. */
-		tui_wrap(t, 4, lw + 1, t->cols - lw - 3, t->rows - 8, TR(tp->sections[ed->section].help), true);
+		tui_wrap(t, 4, lw + 1, t->cols - lw - 3, t->rows - 8,
+			 TR(tp->sections[ed->section].help), true);
 	}
 }
 

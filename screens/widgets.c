@@ -575,7 +575,8 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		if (focused)
 			attron(A_BOLD);
 		tui_text(t, row, x, 2, fl->required ? "* " : "");
-		tui_wrap(t, row, x + 2, w - 2, lr < y + h - row ? lr : y + h - row, TR(fl->label), true);
+		tui_wrap(t, row, x + 2, w - 2, lr < y + h - row ? lr : y + h - row, TR(fl->label),
+			 true);
 		if (focused)
 			attroff(A_BOLD);
 		row += lr;
