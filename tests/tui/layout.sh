@@ -289,6 +289,18 @@ walk() {
 	typ 4
 	see "Tệp đính kèm" "attachments-$W"
 	labels_ok "attachments"
+	esc
+	# Packing's question and folder chooser, over the first screen.
+	see "$UI_HOME_UNIT" "pack-home-$W"
+	keys F5
+	see "Sẽ gửi: báo cáo năm 2024" "pack-question-$W"
+	labels_ok "pack question"
+	box_clean "pack question over the first screen"
+	keys Enter
+	see "Lưu gói vào đâu?" "pack-chooser-$W"
+	labels_ok "pack chooser"
+	box_clean "folder chooser over the first screen"
+	esc
 	end
 	# A long label with its reason: the message is shown whole.
 	size
