@@ -239,9 +239,9 @@ report_draw(struct tui *t)
 			 ed->r->year, filled, required, ed->f.errors, ed->f.warnings,
 			 t->ime ? tui_ime_name(t) : "—");
 	tui_chrome(t, title);
-	int lw = left_width(t), per = section_rows(t, tp, lw);
+	int lw = left_width(t), per = section_rows(t, tp, lw), y = 2;
 	/* Sections, each with what is left to fill. */
-	for (size_t s = 0, y = 2; s < tp->nsections && (int)y < t->rows - 2; s++) {
+	for (size_t s = 0; s < tp->nsections && y < t->rows - 2; s++) {
 		const struct section *sec = &tp->sections[s];
 		size_t req = 0, done = 0, errs = 0;
 		int n = per ? tui_wrap(t, 0, 0, lw - 5, per, TR(sec->title), false) : 1;
@@ -256,18 +256,18 @@ report_draw(struct tui *t)
 		bool sel = (int)s == ed->section;
 		if (sel)
 			attron(ed->in_fields ? A_BOLD : A_REVERSE);
-		for (int r = 0; r < n && (int)y + r < t->rows - 2; r++)
-			mvhline((int)y + r, 0, ' ', lw - 1);
-		tui_text(t, (int)y, 1, 2, errs ? "! " : done == req ? "✓ " : "  ");
+		for (int r = 0; r < n && y + r < t->rows - 2; r++)
+			mvhline(y + r, 0, ' ', lw - 1);
+		tui_text(t, y, 1, 2, errs ? "! " : done == req ? "✓ " : "  ");
 		if (per)
-			tui_wrap(t, (int)y, 3, lw - 5,
-				 n < t->rows - 2 - (int)y ? n : t->rows - 2 - (int)y,
+			tui_wrap(t, y, 3, lw - 5,
+				 n < t->rows - 2 - y ? n : t->rows - 2 - y,
 				 TR(sec->title), true);
 		else
-			tui_text(t, (int)y, 3, lw - 5, TR(sec->title));
+			tui_text(t, y, 3, lw - 5, TR(sec->title));
 		if (sel)
 			attroff(ed->in_fields ? A_BOLD : A_REVERSE);
-		y += (size_t)n;
+		y += n;
 	}
 	mvvline(1, lw - 1, t->utf8 ? ACS_VLINE : '|', t->rows - 3);
 	if (ed->in_fields)
