@@ -260,8 +260,7 @@ report_draw(struct tui *t)
 			mvhline(y + r, 0, ' ', lw - 1);
 		tui_text(t, y, 1, 2, errs ? "! " : done == req ? "✓ " : "  ");
 		if (per)
-			tui_wrap(t, y, 3, lw - 5,
-				 n < t->rows - 2 - y ? n : t->rows - 2 - y,
+			tui_wrap(t, y, 3, lw - 5, n < t->rows - 2 - y ? n : t->rows - 2 - y,
 				 TR(sec->title), true);
 		else
 			tui_text(t, y, 3, lw - 5, TR(sec->title));
