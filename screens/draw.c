@@ -23,17 +23,19 @@ tui_width(struct tui *t, const char *s)
 	while (*s && (n = mbrtowc(&wc, s, MB_CUR_MAX, &ms)) != 0 && n != (size_t)-1 &&
 	       n != (size_t)-2) {
 		char esc[12];
-		int cw = text_hostile_cp((uint32_t)wc) && wc != L'\n' && wc != L'\t'
-			     ? (int)text_escape_cp((uint32_t)wc, esc)
-			     : wcwidth(wc);
+		/* A line end or tab is drawn as a space (tui_text). */
+		int cw = wc == L'\n' || wc == L'\t'      ? 1
+			 : text_hostile_cp((uint32_t)wc) ? (int)text_escape_cp((uint32_t)wc, esc)
+							 : wcwidth(wc);
 		w += cw > 0 ? cw : 0;
 		s += n;
 	}
 	return w;
 }
 
-int
-tui_text(struct tui *t, int y, int x, int width, const char *s)
+/* Draws s as it is, up to width columns: what does not fit is left out. */
+static int
+draw_clipped(struct tui *t, int y, int x, int width, const char *s)
 {
 	int used = 0;
 	if (width <= 0)
@@ -79,6 +81,65 @@ tui_text(struct tui *t, int y, int x, int width, const char *s)
 	return used;
 }
 
+/* How many bytes of s, whole characters, take at most width columns. */
+static size_t
+fit_bytes(struct tui *t, const char *s, int width)
+{
+	size_t end = 0;
+	int used = 0;
+	while (s[end]) {
+		char one[8];
+		size_t n = 1;
+		while (n < sizeof one - 1 && ((unsigned char)s[end + n] & 0xc0) == 0x80)
+			n++;
+		memcpy(one, s + end, n);
+		one[n] = '\0';
+		used += tui_width(t, one);
+		if (used > width)
+			break;
+		end += n;
+	}
+	return end;
+}
+
+const char *
+tui_ellipsis(struct tui *t)
+{
+	return t->utf8 ? "…" : "...";
+}
+
+char *
+tui_abbrev(struct tui *t, const char *s, int width)
+{
+	const char *mark = tui_ellipsis(t);
+	int mw = tui_width(t, mark);
+	if (tui_width(t, s) <= width)
+		return xstrdup(s);
+	if (width < mw) /* no room even for the mark: what fits */
+		return xstrndup(s, fit_bytes(t, s, width));
+	size_t keep = fit_bytes(t, s, width - mw);
+	while (keep > 0 && (s[keep - 1] == ' ' || s[keep - 1] == '\n' || s[keep - 1] == '\t'))
+		keep--; /* "chỉ đạo,…", not "chỉ đạo, …" */
+	return xasprintf("%.*s%s", (int)keep, s, mark);
+}
+
+int
+tui_text(struct tui *t, int y, int x, int width, const char *s)
+{
+	if (width <= 0)
+		return 0;
+	char *fit = tui_abbrev(t, s, width);
+	int used = draw_clipped(t, y, x, width, fit);
+	free(fit);
+	return used;
+}
+
+int
+tui_text_clip(struct tui *t, int y, int x, int width, const char *s)
+{
+	return draw_clipped(t, y, x, width, s);
+}
+
 int
 tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw)
 {
@@ -107,7 +168,13 @@ tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, boo
 		if (end == s && *s != '\n') /* a character wider than the box: cut, not looped on */
 			while (*++end && ((unsigned char)*end & 0xc0) == 0x80)
 				;
-		if (draw) {
+		const char *next = end;
+		while (*next == ' ' || *next == '\n')
+			next++;
+		if (draw && rows == maxrows - 1 && *next) {
+			/* The last row there is room for, and text left: what fits, and "…". */
+			tui_text(t, y + rows, x, width, s);
+		} else if (draw) {
 			char *line = xstrndup(s, (size_t)(end - s));
 			tui_text(t, y + rows, x, width, line);
 			free(line);
@@ -164,16 +231,10 @@ tui_chrome(struct tui *t, const char *title)
 	mvhline(0, 0, ' ', t->cols);
 	tui_text(t, 0, 1, t->cols - 2, title);
 	attroff(A_REVERSE);
-	/* Message line, then the keys of the moment. */
+	/* The message line (tui_draw_message fills it once the screen is drawn), then the keys
+	 * of the moment. */
 	move(t->rows - 2, 0);
 	clrtoeol();
-	if (t->message[0]) {
-		if (t->message_error)
-			attron(t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD);
-		tui_text(t, t->rows - 2, 1, t->cols - 2, t->message);
-		if (t->message_error)
-			attroff(t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD);
-	}
 	attron(A_REVERSE);
 	mvhline(t->rows - 1, 0, ' ', t->cols);
 	/* Help and quit are always shown, at the right; the screen's own keys fill the rest. */
@@ -198,14 +259,73 @@ tui_chrome(struct tui *t, const char *title)
 }
 
 void
+tui_draw_message(struct tui *t)
+{
+	int cy, cx, width = t->cols - 2;
+	if (!t->message[0] || width < 1)
+		return;
+	/* Wrapped upwards from the message line over the screen's last rows, so that a long
+	 * message (a path, a reason) is read whole; the next key clears it. */
+	int n = tui_wrap(t, 0, 0, width, t->rows / 3 > 1 ? t->rows / 3 : 1, t->message, false);
+	int top = t->rows - 1 - (n > 0 ? n : 1);
+	getyx(stdscr, cy, cx);
+	for (int r = top; r < t->rows - 1; r++)
+		mvhline(r, 0, ' ', t->cols);
+	int attr = t->message_error ? (t->color ? COLOR_PAIR(1) | A_BOLD : A_BOLD) : A_NORMAL;
+	attron(attr);
+	tui_wrap(t, top, 1, width, n, t->message, true);
+	attroff(attr);
+	move(cy, cx); /* the cursor stays in the field being edited */
+}
+
+/* Columns the character in cell (y, x) takes (curses gives both halves of a double-width
+ * character the same character). */
+static int
+cell_width(int y, int x)
+{
+	cchar_t c;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t attr;
+	short pair;
+	if (mvin_wch(y, x, &c) == ERR || getcchar(&c, wc, &attr, &pair, NULL) == ERR)
+		return 1;
+	return wcwidth(wc[0]) > 1 ? 2 : 1;
+}
+
+/* Whether cell (y, x) holds the first half of a double-width character. */
+static bool
+wide_starts(int y, int x)
+{
+	int c = 0;
+	while (c < x)
+		c += cell_width(y, c);
+	return c == x && cell_width(y, x) > 1;
+}
+
+/* Blanks columns x0 to x1 - 1 of row y, and the halves of double-width characters the edges
+ * cut: half a character left on the terminal shows as a stray letter past a box's border. */
+static void
+blank_span(struct tui *t, int y, int x0, int x1)
+{
+	if (t->utf8 && x0 > 0 && wide_starts(y, x0 - 1))
+		x0--;
+	if (t->utf8 && x1 < t->cols && wide_starts(y, x1 - 1))
+		x1++;
+	mvhline(y, x0, ' ', x1 - x0);
+}
+
+void
 tui_box(struct tui *t, int h, int w, int *y, int *x)
 {
 	/* Line-drawing characters need a terminal that shows them; ASCII always works. */
 	chtype hl = t->utf8 ? ACS_HLINE : '-', vl = t->utf8 ? ACS_VLINE : '|';
 	*y = (t->rows - h) / 2;
 	*x = (t->cols - w) / 2;
+	/* Everything the box covers is cleared, and a column on each side, so that the text
+	 * below never runs into its border; then the border is drawn. */
+	int x0 = *x > 0 ? *x - 1 : 0, x1 = *x + w < t->cols ? *x + w + 1 : t->cols;
 	for (int i = 0; i < h; i++)
-		mvhline(*y + i, *x, ' ', w);
+		blank_span(t, *y + i, x0, x1);
 	mvhline(*y, *x, hl, w);
 	mvhline(*y + h - 1, *x, hl, w);
 	mvvline(*y, *x, vl, h);

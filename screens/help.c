@@ -60,7 +60,7 @@ build(struct tui *t, struct help *h)
 	int width = t->cols - 4 > 20 ? t->cols - 4 : 20;
 	pager_clear(&h->page);
 	if (t->help_title) {
-		pager_add(&h->page, t->help_title);
+		add_wrapped(&h->page, t->help_title, width);
 		pager_add(&h->page, "");
 		if (t->help_body && t->help_body[0])
 			add_wrapped(&h->page, t->help_body, width);

@@ -148,9 +148,14 @@ longtext_draw(struct tui *t)
 	struct longtext *lt = tui_state(t);
 	const struct field *f = lt->field;
 	int width = t->cols - 4, height = t->rows - 5;
-	char title[600];
-	snprintf(title, sizeof title, L("%s — %zu/%zu ký tự%s", "%s — %zu/%zu characters%s"), TR(f->label),
-		 utf8_chars(lt->edit.text.data), f->max_length, lt->edit.changed ? L(" (đang sửa)", " (editing)") : "");
+	char title[600], count[120];
+	snprintf(count, sizeof count, L(" — %zu/%zu ký tự%s", " — %zu/%zu characters%s"),
+		 utf8_chars(lt->edit.text.data), f->max_length,
+		 lt->edit.changed ? L(" (đang sửa)", " (editing)") : "");
+	/* The count is always shown whole; a label too long for the rest ends in "…". */
+	char *label = tui_abbrev(t, TR(f->label), t->cols - 2 - tui_width(t, count));
+	snprintf(title, sizeof title, "%s%s", label, count);
+	free(label);
 	tui_chrome(t, title);
 	wrap(lt, width);
 	int cl = line_of(lt, lt->edit.cursor);

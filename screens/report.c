@@ -12,7 +12,12 @@
 #include "validate.h"
 #include "widgets.h"
 
-#define LEFT_WIDTH 28
+/* The section pane takes a share of the width, between these; names too long wrap on two
+ * rows when every section fits so, else take one row and end in "…". */
+#define LEFT_SHARE 30 /* percent */
+#define LEFT_MIN 24
+#define LEFT_MAX 44
+#define SECTION_ROWS 2
 
 struct editor {
 	struct report *r;
@@ -228,6 +233,38 @@ report_open(struct tui *t, int year)
 	tui_push(t, &screen_report, ed);
 }
 
+static int
+left_width(const struct tui *t)
+{
+	int w = t->cols * LEFT_SHARE / 100;
+	return w < LEFT_MIN ? LEFT_MIN : w > LEFT_MAX ? LEFT_MAX : w;
+}
+
+/* Rows each section's name may take in a pane lw wide: SECTION_ROWS when all of them fit so
+ * between the title bar and the message line, else 0 (one row each, abbreviated). */
+static int
+section_rows(struct tui *t, const struct template *tp, int lw)
+{
+	int rows = 0;
+	for (size_t s = 0; s < tp->nsections; s++)
+		rows += tui_wrap(t, 0, 0, lw - 5, SECTION_ROWS, TR(tp->sections[s].title), false);
+	return rows <= t->rows - 4 ? SECTION_ROWS : 0;
+}
+
+/* The section drawn at screen row y, or -1. */
+static int
+section_at(struct tui *t, const struct template *tp, int y)
+{
+	int lw = left_width(t), per = section_rows(t, tp, lw), row = 2;
+	for (size_t s = 0; s < tp->nsections; s++) {
+		int n = per ? tui_wrap(t, 0, 0, lw - 5, per, TR(tp->sections[s].title), false) : 1;
+		if (y >= row && y < row + n)
+			return (int)s;
+		row += n;
+	}
+	return -1;
+}
+
 static void
 report_draw(struct tui *t)
 {
@@ -246,12 +283,19 @@ report_draw(struct tui *t)
 		   "%d report — %zu/%zu required fields filled — %zu errors, %zu warnings — typing: %s"),
 		 ed->r->year, filled, required, ed->f.errors, ed->f.warnings,
 		 t->ime ? tui_ime_name(t) : "—");
+	if (tui_width(t, title) > t->cols - 2) /* narrow: the same, in fewer words */
+		snprintf(title, sizeof title,
+			 L("Năm %d — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
+			   "%d — required %zu/%zu — %zu errors, %zu warnings — typing: %s"),
+			 ed->r->year, filled, required, ed->f.errors, ed->f.warnings,
+			 t->ime ? tui_ime_name(t) : "—");
 	tui_chrome(t, title);
+	int lw = left_width(t), per = section_rows(t, tp, lw), y = 2;
 	/* Sections, each with what is left to fill. */
-	for (size_t s = 0; s < tp->nsections && (int)s + 2 < t->rows - 2; s++) {
+	for (size_t s = 0; s < tp->nsections && y < t->rows - 2; s++) {
 		const struct section *sec = &tp->sections[s];
 		size_t req = 0, done = 0, errs = 0;
-		char line[200];
+		int n = per ? tui_wrap(t, 0, 0, lw - 5, per, TR(sec->title), false) : 1;
 		for (size_t i = sec->first; i < sec->first + sec->count; i++)
 			if (tp->fields[i].required && tp->fields[i].type != F_TABLE) {
 				req++;
@@ -260,45 +304,30 @@ report_draw(struct tui *t)
 		for (size_t i = 0; i < ed->f.n; i++)
 			errs += ed->f.items[i].level == LV_ERROR &&
 				tp->fields[ed->f.items[i].field].section == (int)s;
-		snprintf(line, sizeof line, "%s%s", errs ? "! " : done == req ? "✓ " : "  ", TR(sec->title));
 		bool sel = (int)s == ed->section;
 		if (sel)
 			attron(ed->in_fields ? A_BOLD : A_REVERSE);
-		mvhline(2 + (int)s, 0, ' ', LEFT_WIDTH - 1);
-		tui_text(t, 2 + (int)s, 1, LEFT_WIDTH - 3, line);
+		for (int r = 0; r < n && y + r < t->rows - 2; r++)
+			mvhline(y + r, 0, ' ', lw - 1);
+		tui_text(t, y, 1, 2, errs ? "! " : done == req ? "✓ " : "  ");
+		if (per)
+			tui_wrap(t, y, 3, lw - 5, n < t->rows - 2 - y ? n : t->rows - 2 - y,
+				 TR(sec->title), true);
+		else
+			tui_text(t, y, 3, lw - 5, TR(sec->title));
 		if (sel)
 			attroff(ed->in_fields ? A_BOLD : A_REVERSE);
+		y += n;
 	}
-	mvvline(1, LEFT_WIDTH - 1, t->utf8 ? ACS_VLINE : '|', t->rows - 3);
+	mvvline(1, lw - 1, t->utf8 ? ACS_VLINE : '|', t->rows - 3);
 	if (ed->in_fields)
-		form_draw(t, &ed->form, 2, LEFT_WIDTH + 1, t->rows - 5, t->cols - LEFT_WIDTH - 2);
+		form_draw(t, &ed->form, 2, lw + 1, t->rows - 5, t->cols - lw - 2);
 	else {
 		curs_set(0);
-		tui_text(t, 2, LEFT_WIDTH + 1, t->cols - LEFT_WIDTH - 2, TR(tp->sections[ed->section].title));
-		int y = 4;
-		const char *help = TR(tp->sections[ed->section].help);
+		tui_text(t, 2, lw + 1, t->cols - lw - 2, TR(tp->sections[ed->section].title));
 		/* The section's help, wrapped. */
-		while (*help && y < t->rows - 4) {
-			int w = t->cols - LEFT_WIDTH - 3, used = 0;
-			const char *p = help, *cut = help;
-			while (*p) {
-				int cw = ((unsigned char)*p & 0xc0) == 0x80 ? 0 : 1;
-				if (used + cw > w)
-					break;
-				used += cw;
-				p++;
-				if (*p == ' ' || *p == '\0')
-					cut = p;
-			}
-			if (cut == help)
-				cut = p;
-			char *line = xstrndup(help, (size_t)(cut - help));
-			tui_text(t, y++, LEFT_WIDTH + 1, w, line);
-			free(line);
-			help = cut;
-			while (*help == ' ')
-				help++;
-		}
+		tui_wrap(t, 4, lw + 1, t->cols - lw - 3, t->rows - 8,
+			 TR(tp->sections[ed->section].help), true);
 	}
 }
 
@@ -306,8 +335,8 @@ static void
 report_click(struct tui *t, int y, int x)
 {
 	struct editor *ed = tui_state(t);
-	int s = y - 2;
-	if (x < LEFT_WIDTH - 1 && s >= 0 && s < (int)ed->r->t->nsections) {
+	int s = section_at(t, ed->r->t, y), lw = left_width(t);
+	if (x < lw - 1 && s >= 0) {
 		if (!ed->in_fields || form_commit(t, &ed->form)) {
 			show_section(t, ed, s, 0);
 			ed->in_fields = false;
@@ -315,11 +344,11 @@ report_click(struct tui *t, int y, int x)
 		}
 		return;
 	}
-	if (x > LEFT_WIDTH && ed->in_fields)
+	if (x > lw && ed->in_fields)
 		form_click(t, &ed->form, y);
-	else if (x > LEFT_WIDTH)
+	else if (x > lw)
 		ed->in_fields = true;
-	if (x > LEFT_WIDTH)
+	if (x > lw)
 		set_help(t, ed);
 }
 

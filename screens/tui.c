@@ -168,6 +168,7 @@ tui_redraw(struct tui *t)
 	erase();
 	if (t->depth > 0)
 		t->stack[t->depth - 1]->draw(t);
+	tui_draw_message(t);
 	return true;
 }
 

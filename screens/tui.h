@@ -138,20 +138,33 @@ void tui_paste_wipe(void);
 
 /* ---- drawing (draw.c) ---- */
 /* Draws UTF-8 text at (y, x), at most width columns; folds diacritics on terminals without
- * them. Returns the columns used. */
+ * them. Text too wide is cut visibly: it ends in an ellipsis (tui_abbrev). Returns the columns
+ * used. */
 int tui_text(struct tui *t, int y, int x, int width, const char *s);
+/* The same, cut without a mark: for a line editor, whose cursor shows where the text goes. */
+int tui_text_clip(struct tui *t, int y, int x, int width, const char *s);
+/* s made to fit width columns, as a new string: whole, or cut and ended by the ellipsis
+ * (tui_ellipsis). Every text cut to fit goes through here. */
+char *tui_abbrev(struct tui *t, const char *s, int width);
+/* The mark of a cut text: "…", or "..." on a terminal without Vietnamese. */
+const char *tui_ellipsis(struct tui *t);
 /* Columns a UTF-8 string takes. */
 int tui_width(struct tui *t, const char *s);
 /* Word-wraps text in width columns from row y, at most maxrows rows, breaking at spaces and at
- * newlines; draws it unless draw is false. Returns the rows it takes. */
+ * newlines; draws it unless draw is false (the last row ends in the ellipsis when text is left
+ * over). Returns the rows it takes. */
 int tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw);
 /* The actions the status bar shows on the screen on top, now (its hints_of, else hints). */
 const enum action *tui_hints(struct tui *t);
 /* Draws a frame title line and the status bar with the screen's hints. */
 void tui_chrome(struct tui *t, const char *title);
+/* Draws the status line's message (tui_redraw, once the screen is drawn), wrapped upwards over
+ * the screen's last rows when it is longer than a line: a message is never cut. */
+void tui_draw_message(struct tui *t);
 /* One hint of the status bar: action a's first key and short label on screen s ("F2 Kiểm tra"). */
 void tui_hint(const struct screen *s, enum action a, char *out, size_t n);
-/* Clears and frames an h×w box in the middle of the screen; gives its corner. */
+/* Clears an h×w box in the middle of the screen, with a blank column on each side, and frames
+ * it; gives its corner. */
 void tui_box(struct tui *t, int h, int w, int *y, int *x);
 /* Draws line i of a list at row y (reversed when selected), from column x, w wide. */
 void tui_list_line(struct tui *t, int y, int x, int w, const char *text, bool selected);

@@ -256,7 +256,7 @@ le_draw(struct tui *t, struct lineedit *le, int y, int x, int width, bool focuse
 	if (focused)
 		attron(A_UNDERLINE);
 	mvhline(y, x, ' ', width);
-	tui_text(t, y, x, width, p);
+	tui_text_clip(t, y, x, width, p);
 	if (le->text.len == 0 && le->placeholder) {
 		attron(A_DIM);
 		tui_text(t, y, x, width, le->placeholder);
@@ -666,13 +666,24 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 /* Notes under a field (what the check found) take up to this many rows, wrapped. */
 #define NOTE_ROWS 3
 
+/* A long label wraps on up to this many rows (then ends in "…"). */
+#define LABEL_ROWS 2
+
+/* Rows a field's label takes: it is drawn after the required mark's two columns. */
+static int
+label_rows(struct tui *t, const struct field *fl, int w)
+{
+	int n = tui_wrap(t, 0, 0, w - 2, LABEL_ROWS, TR(fl->label), false);
+	return n > 0 ? n : 1;
+}
+
 /* Rows a field takes: its label, its value, its notes, and a blank row. */
 static int
 field_height(struct tui *t, struct form *f, int i, int w)
 {
 	struct buf b;
 	bool err;
-	int h = 2;
+	int h = label_rows(t, fld(f, i), w) + 1;
 	buf_init(&b);
 	if (f->notes) {
 		field_notes(f, i, &b, &err);
@@ -709,15 +720,17 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		const struct value *v = f->get(f->ctx, f->index[i]);
 		bool focused = i == f->focus, dim = false;
 		struct buf b;
-		char head[600];
 		buf_init(&b);
-		snprintf(head, sizeof head, "%s%s", TR(fl->label), fl->required ? " *" : "");
+		/* The required mark first, where no cut reaches it; the label after it, wrapped. */
+		int lr = label_rows(t, fl, w);
 		if (focused)
 			attron(A_BOLD);
-		tui_text(t, row, x, w, head);
+		tui_text(t, row, x, 2, fl->required ? "* " : "");
+		tui_wrap(t, row, x + 2, w - 2, lr < y + h - row ? lr : y + h - row, TR(fl->label),
+			 true);
 		if (focused)
 			attroff(A_BOLD);
-		row++;
+		row += lr;
 		if (row >= y + h) {
 			buf_free(&b);
 			break;

@@ -39,7 +39,13 @@ dim() {
 		show
 	fi
 }
-message_shows() { screen; sed -n "$((H - 1))p" "$SCR" | grep -qF -- "$1"; }
+# The message is wrapped upwards from the line above the status bar: the texts looked for here
+# take at most its last two rows, joined again as one line.
+message_shows() {
+	screen
+	sed -n "$((H - 2)),$((H - 1))p" "$SCR" | sed 's/^ *//; s/ *$//' | paste -sd ' ' |
+		grep -qF -- "$1"
+}
 
 # editor_80x24 NAME: test NAME's xhht at 80×24, in the report editor.
 editor_80x24() {
@@ -53,7 +59,7 @@ editor_80x24() {
 begin number
 editor_80x24 number
 keys Enter
-see "Ngày báo cáo *" number-fields
+see "* Ngày báo cáo" number-fields
 # What a field expects, dim, in the empty field, before anything is typed.
 see "dd/mm/yyyy" number-date-placeholder
 dim "dd/mm/yyyy" number-date-placeholder-dim
@@ -62,7 +68,7 @@ typ "Lan"
 keys Tab
 db_see '"chung.nguoi_ky": "Lan"' number-first-value
 keys Tab Tab Tab Tab
-see "Tổng số CBCCVC, người lao động của đơn vị *" number-field
+see "* Tổng số CBCCVC, người lao động của đơn vị" number-field
 see "số từ 1 đến 1.000.000.000" number-range-placeholder
 dim "số từ 1 đến" number-range-placeholder-dim
 typ "a"
@@ -82,7 +88,7 @@ keys Tab
 said "phải từ 1 đến 1.000.000.000 (đang" number-minus-error-on-leaving
 # The engine refuses it as loading would: not stored, and the clerk is still on the field.
 db_lacks '"chung.tong_so_nguoi"' number-minus-not-stored
-see "Tổng số CBCCVC, người lao động của đơn vị *" number-minus-stays
+see "* Tổng số CBCCVC, người lao động của đơn vị" number-minus-stays
 keys BSpace BSpace
 typ "48"
 wait_gone "(đang là -5)" >/dev/null
@@ -129,7 +135,7 @@ end
 begin box
 editor_80x24 box
 keys Down Down Down Down Down Down Down Down Enter
-see "Tham mưu cơ chế, chính sách *" box-section
+see "* Tham mưu cơ chế, chính sách" box-section
 see "$UI_HINT_SPACE" box-space-hint
 see "$UI_HINT_DELETE" box-delete-hint
 keys Space
