@@ -133,9 +133,9 @@ save(struct tui *t, struct preview *p)
 	struct report *r;
 	struct err e;
 	char *html = NULL, *csv = NULL;
-	char *dir = tui_choose_path(t, L("Lưu bản in và tệp CSV vào đâu? (USB ở đầu danh sách)",
-					 "Save the printable report and the CSV where? (USB sticks first)"),
-				    true, NULL);
+	char *dir = tui_choose_path_kept(t, L("Lưu bản in và tệp CSV vào đâu? (USB ở đầu danh sách)",
+					      "Save the printable report and the CSV where? (USB sticks first)"),
+					 true, NULL, "folder.save");
 	if (dir == NULL)
 		return;
 	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {

@@ -20,6 +20,7 @@ static const struct setting_key {
 	{"unit.place", NULL, "the place name on the printed report's date line (Hà Nội)"},
 	{"folder.pack", NULL, "the folder last chosen for a bundle (the chooser opens there)"},
 	{"folder.attach", NULL, "the folder of the last attachment chosen (the chooser opens there)"},
+	{"folder.save", NULL, "the folder the printable report was last saved into (the chooser opens there)"},
 };
 
 static const struct setting_key *

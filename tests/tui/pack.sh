@@ -56,6 +56,22 @@ quit_with F10 pack-quit
 	>"$OUT" 2>"$ERR" </dev/null && ok || bad "pack: the typed passphrase is not the file's: $(excerpt "$ERR")"
 end
 
+# F5 packs from the report editor too, as its help says (issue 11, point 4): the same summary,
+# and Esc there leaves everything as it was.
+begin pack-from-editor
+clerk pack-from-editor
+open_editor
+see "$UI_TELEX" pack-from-editor-editor
+keys Enter
+see "Số hiệu văn bản báo cáo" pack-from-editor-fields
+keys F5
+see "Sẽ gửi: báo cáo năm 2024 của BVDKM, 1 tệp đính kèm" pack-from-editor-summary
+esc
+see "Số hiệu văn bản báo cáo" pack-from-editor-back
+[ "$(ls "$E/work/goi" | wc -l)" -eq 1 ] && ok || bad "pack-from-editor: a bundle was written: $(ls "$E/work/goi")"
+quit_with F10 pack-from-editor-quit
+end
+
 # The Ministry imports the bundle the screens packed: what was in the report and the scan arrived.
 begin pack-arrives
 ministry_imports

@@ -127,8 +127,8 @@ keys F3
 see "Hà Nội, ngày 18 tháng 11 năm 2024" print-browser-preview
 keys F6
 see "$UI_SAVE_CHOOSER" print-browser-chooser
-choose "ban-in/" print-browser-folder
-keys Enter
+# The chooser opens where the last save went (the setting folder.save).
+see "$E/work/ban-in" print-browser-folder-kept
 hl_is "$UI_THIS_FOLDER" print-browser-this-folder
 keys Enter
 see "Tiếp theo: mở bản in trong trình duyệt để in." print-browser-next
