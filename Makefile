@@ -24,15 +24,21 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DXHHT_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
 	     $(if $(filter 1,$(TEST_CLOCK)),-DXHHT_TEST_CLOCK) \
-	     -Isrc -Icmd -Iscreens -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+	     -Isrc -Icmd -Iscreens -Iscreens/clerk -Iscreens/desk -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC    := $(wildcard src/*.c)
+# screens/: the framework every program with screens shares; screens/clerk/: the clerk's screens
+# (xhht); screens/desk/: the central's (xhht-central).
 SCREEN_SRC := $(wildcard screens/*.c)
+CLERK_SRC  := $(wildcard screens/clerk/*.c)
+DESK_SRC   := $(wildcard screens/desk/*.c)
 DB_FILES   := $(sort $(wildcard db/migrations/*/*.sql) $(wildcard db/templates/*.json))
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 SCREEN_OBJ := $(SCREEN_SRC:%.c=$(BUILD)/%.o)
+CLERK_OBJ  := $(CLERK_SRC:%.c=$(BUILD)/%.o)
+DESK_OBJ   := $(DESK_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(BUILD)/cmd/cli.o $(BUILD)/cmd/passphrase.o
 TESTS      := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libxhht.a
@@ -74,7 +80,7 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(SCREEN_OBJ) $(LIB)
+$(BUILD)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -88,7 +94,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 # The action table's test reads the screens' hints and overrides: it links the screens too.
-$(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(SCREEN_OBJ) $(LIB)
+$(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
@@ -113,10 +119,14 @@ unit-tests: $(TESTS) layers
 	@sh tests/run-unit.sh $(TESTS)
 
 # The front ends reach the database only through the core: no SQLite in screens/ or cmd/,
-# and no field of a connection (struct store's are the core's).
+# and no field of a connection (struct store's are the core's). The framework (screens/*) knows
+# no program's screens (screens/clerk/, screens/desk/).
 layers:
-	@if grep -n '\bsqlite3\|->sql\b' screens/*.[ch] cmd/*.[ch]; then \
+	@if grep -rn --include='*.[ch]' '\bsqlite3\|->sql\b' screens cmd; then \
 		echo "layers: SQLite used outside src/ (above): ask the core (src/) instead" >&2; \
+		exit 1; fi
+	@if grep -n '#include "\(clerk\|desk\)\.h"\|screen_home\b' screens/*.[ch]; then \
+		echo "layers: the screen framework names a program's screens (above)" >&2; \
 		exit 1; fi
 
 # The shell tests: every file of tests/cli and tests/tui (tests/tui/lib.sh is their helpers),

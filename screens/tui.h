@@ -3,7 +3,7 @@
  * no-diacritics form), title and status bars, dialogs. It knows no program's screens: the
  * program passes its first screen's open function to tui_main.
  *
- * A new program on the framework (clerk.h and home.c's tui_run are the example):
+ * A new program on the framework (screens/clerk/: clerk.h and home.c's tui_run are the example):
  * 1. each screen: a const struct screen (draw, key, hints, keys; other hooks as needed) and a
  *    typed open function that builds its state and tui_push()es it;
  * 2. declare the screens and open functions in the program's header (as clerk.h);
