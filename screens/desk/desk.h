@@ -1,0 +1,17 @@
+/* desk.h: the central office's desk (xhht-central with no command) on the screen framework
+ * (tui.h): its screens, each opened by a typed function. */
+#ifndef XHHT_DESK_H
+#define XHHT_DESK_H
+
+#include "tui.h"
+
+/* Runs the desk on the central's database until staff leave; year is the one to show first
+ * (0: the current one). Returns the exit status. */
+int desk_run(struct store *db, const char *dir, int year);
+
+/* The year board: every registered unit with its state, counts on top. */
+void board_open(struct tui *t, int year);
+/* A unit's merged report of a year, read-only, with its findings and attachments. */
+void unit_report_open(struct tui *t, const char *unit, int year);
+
+#endif
