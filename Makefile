@@ -44,7 +44,7 @@ TESTS      := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libxhht.a
 PROGRAMS   := $(BUILD)/xhht $(BUILD)/xhht-central
 
-.PHONY: all deps deps-check run demo check test unit-tests cli-tests layers install release clean format
+.PHONY: all deps deps-check run run-central demo demo-clean check test unit-tests cli-tests layers install release clean format
 all: $(PROGRAMS)
 
 # The programs as installed: no test clock, never sanitizers.
@@ -99,21 +99,28 @@ $(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(CLERK_OBJ) $(S
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-# The demo: a data folder holding the project's sample report as 2024's, and again as this
-# year's (dated today), so that the program opens on a report ready to check, preview and pack.
+# The demo (tests/demo/make-demo.sh): a demo central with the sample units, last year's reports
+# in and this year's partly, and the demo unit BVDKM enrolled with it, its report ready to pack.
+# Built once; `make demo-clean` removes it (the next `make run` builds it again). An older demo
+# (a unit's data folder alone, without demo.txt) is replaced. The clerk's program starts in the
+# demo's shared folder, so that F5's folder chooser opens where the central imports from.
 DEMO := $(BUILD)/demo
-demo: $(BUILD)/xhht
-	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	@$(BUILD)/xhht --data $(DEMO) load 2024 tests/data/bao-cao-mau.json
-	@y=$$(date +%Y); if [ "$$y" != 2024 ]; then \
-		sed -e "s/\"year\": 2024/\"year\": $$y/" \
-		    -e "s/\"chung.ngay_bao_cao\": \"2024-11-25\"/\"chung.ngay_bao_cao\": \"$$(date +%Y-%m-%d)\"/" \
-		    tests/data/bao-cao-mau.json >$(DEMO)/bao-cao-$$y.json && \
-		$(BUILD)/xhht --data $(DEMO) load $$y $(DEMO)/bao-cao-$$y.json; fi
+demo: $(PROGRAMS)
+	@[ -f $(DEMO)/demo.txt ] || rm -rf $(DEMO)
+	@sh tests/demo/make-demo.sh $(BUILD) $(DEMO)
+
+demo-clean:
+	rm -rf $(DEMO)
 
 run: deps
 	@$(MAKE) --no-print-directory all demo
-	@$(BUILD)/xhht --data $(DEMO) $(ARGS)
+	@cat $(DEMO)/demo.txt
+	@cd $(DEMO)/shared && $(abspath $(BUILD))/xhht --data $(abspath $(DEMO))/unit $(ARGS)
+
+run-central: deps
+	@$(MAKE) --no-print-directory all demo
+	@cat $(DEMO)/demo.txt
+	@$(BUILD)/xhht-central --data $(DEMO)/central $(ARGS)
 
 unit-tests: $(TESTS) layers
 	@sh tests/run-unit.sh $(TESTS)
