@@ -112,14 +112,18 @@ demo: $(PROGRAMS)
 demo-clean:
 	rm -rf $(DEMO)
 
+# The demo's passphrases and what to try are printed first; on a terminal, Enter opens the program.
+DEMO_SHOW = cat $(DEMO)/demo.txt; if [ -z "$(ARGS)" ] && [ -t 0 ]; then \
+	printf '%s' 'Enter: mở / open … '; read _; fi
+
 run: deps
 	@$(MAKE) --no-print-directory all demo
-	@cat $(DEMO)/demo.txt
+	@$(DEMO_SHOW)
 	@cd $(DEMO)/shared && $(abspath $(BUILD))/xhht --data $(abspath $(DEMO))/unit $(ARGS)
 
 run-central: deps
 	@$(MAKE) --no-print-directory all demo
-	@cat $(DEMO)/demo.txt
+	@$(DEMO_SHOW)
 	@$(BUILD)/xhht-central --data $(DEMO)/central $(ARGS)
 
 unit-tests: $(TESTS) layers

@@ -43,6 +43,7 @@ fi
 DUE=$(sed -n 's/^ *"due": *"\([0-9][0-9]-[0-9][0-9]\)".*/\1/p' "$ROOT/db/templates/bao-cao-nam-1.json" | head -n 1)
 [ -n "$DUE" ] || { echo "make-demo: no due day in db/templates/bao-cao-nam-1.json" >&2; exit 2; }
 TODAY=${XHHT_TODAY:-$(date -u -d "@$(($(date +%s) + 7 * 3600))" +%Y-%m-%d)}
+unset XHHT_TODAY # each command's day is its XHHT_NOW
 YEAR=${TODAY%%-*}
 if [ "$(printf '%s' "$TODAY" | cut -c6- | tr -d -)" -gt "$(printf '%s' "$DUE" | tr -d -)" ]; then
 	THIS=$YEAR
@@ -68,13 +69,19 @@ UPASS="don vi demo"
 printf '%s\n' "$CPASS" >"$WORK/central.pass"
 printf '%s\n' "$UPASS" >"$WORK/unit.pass"
 chmod 600 "$WORK/central.pass" "$WORK/unit.pass"
-C="--data $WORK/central --passphrase-file $WORK/central.pass"
 LOG=$WORK/build.log
 run() { "$@" >>"$LOG" 2>&1 || { echo "make-demo: failed: $*" >&2; tail -n 5 "$LOG" >&2; exit 1; }; }
+# central ARGS...: the demo central's command; clerk DIR ARGS...: a demo unit's, in DIR.
+central() { run "$CENTRAL" --data "$WORK/central" --passphrase-file "$WORK/central.pass" "$@"; }
+clerk() {
+	dir=$1
+	shift
+	run "$XHHT" --data "$dir" --passphrase-file "$WORK/unit.pass" "$@"
+}
 
 export XHHT_NOW="${LAST}-10-01T02:00:00Z"
-run $CENTRAL $C init
-run $CENTRAL $C unit import "$ROOT/tests/data/don-vi.csv"
+central init
+central unit import "$ROOT/tests/data/don-vi.csv"
 
 # report CODE NAME YEAR DATE N: the sample report as CODE's of YEAR, signed on DATE, its figures
 # varied by N (a few units differ from each other, and a year from the last).
@@ -94,9 +101,9 @@ report() {
 
 # unit CODE DIR: DIR enrolled as CODE with the demo central.
 unit() {
-	run $CENTRAL $C enroll "$1" -o "$WORK/units/$1.enr"
+	central enroll "$1" -o "$WORK/units/$1.enr"
 	secret=$(sed -n 's/^Mã đăng ký: *//p' "$LOG" | tail -n 1)
-	run $XHHT --data "$2" --passphrase-file "$WORK/unit.pass" enroll "$WORK/units/$1.enr" \
+	clerk "$2" enroll "$WORK/units/$1.enr" \
 		--code "$secret"
 	rm -f "$WORK/units/$1.enr"
 }
@@ -107,14 +114,13 @@ send() {
 	signed=$(day "$4" "$6")
 	report "$1" "$3" "$4" "$signed" "$5" >"$WORK/units/$1-$4.json"
 	export XHHT_NOW="${signed}T02:00:00Z"
-	U="--data $2 --passphrase-file $WORK/unit.pass"
-	run $XHHT $U load "$4" "$WORK/units/$1-$4.json"
+	clerk "$2" load "$4" "$WORK/units/$1-$4.json"
 	# What a unit sent stays where its program says it packed it.
 	out=$WORK/units/sent/$1-$4
 	mkdir "$out"
-	run $XHHT $U pack "$4" -o "$out" --accept-warnings
-	export XHHT_NOW="$(day "$4" "$7")T03:00:00Z"
-	run $CENTRAL $C import --receipts "$WORK/units/receipts" "$out"
+	clerk "$2" pack "$4" -o "$out" --accept-warnings
+	XHHT_NOW="$(day "$4" "$7")T03:00:00Z"
+	central import --receipts "$WORK/units/receipts" "$out"
 	rm -f "$WORK/units/$1-$4.json"
 }
 
@@ -137,11 +143,10 @@ tail -n +2 "$ROOT/tests/data/don-vi.csv" | while IFS= read -r line; do
 		signed=$(day "$THIS" -1)
 		export XHHT_NOW="${signed}T02:00:00Z"
 		report "$code" "$name" "$THIS" "$signed" 1 >"$WORK/units/$code-$THIS.json"
-		U="--data $dir --passphrase-file $WORK/unit.pass"
-		run $XHHT $U load "$THIS" "$WORK/units/$code-$THIS.json"
+		clerk "$dir" load "$THIS" "$WORK/units/$code-$THIS.json"
 		rm -f "$WORK/units/$code-$THIS.json"
 		# Last year's receipt opened: the demo unit's home shows that report received.
-		run $XHHT $U receipt "$WORK/units/receipts/XHHT-$LAST-$code-r2.receipt"
+		clerk "$dir" receipt "$WORK/units/receipts/XHHT-$LAST-$code-r2.receipt"
 		;;
 	esac
 	n=$((n + 1))
@@ -151,14 +156,16 @@ done
 
 cat >"$WORK/demo.txt" <<TXT
 Bản trình diễn / Demo: $DEMO
-  Đơn vị mẫu / demo unit BVDKM:  xhht --data $DEMO/unit
+  Đơn vị mẫu BVDKM / demo unit:  make run          (xhht --data $DEMO/unit)
       cụm mật khẩu / passphrase: $UPASS
-  Trung ương mẫu / demo central: xhht-central --data $DEMO/central
+  Trung ương mẫu / demo central: make run-central  (xhht-central --data $DEMO/central)
       cụm mật khẩu / passphrase: $CPASS
-  Năm $THIS: đã nhận BVNM, VDTM (đúng hạn), CQLM (muộn); chưa nhận BVDKM, TTKT. Năm $LAST: đủ 5.
-  Year $THIS: BVNM, VDTM on time, CQLM late; BVDKM, TTKT not received. Year $LAST: all 5 in.
-  Vòng gửi / the loop: F5 trong xhht, lưu gói vào / saves the bundle into $DEMO/shared
-      rồi / then: xhht-central --data $DEMO/central import $DEMO/shared
+  Năm $THIS: đúng hạn BVNM, VDTM; muộn CQLM; chưa nộp BVDKM, TTKT. Năm $LAST: đủ 5 đơn vị.
+  Year $THIS: on time BVNM, VDTM; late CQLM; not received BVDKM, TTKT. Year $LAST: all 5 units.
+  Gửi thử / try the loop:
+    1. xhht: năm / year $THIS, F5, [Chọn thư mục này / Choose this folder] = $DEMO/shared
+    2. xhht-central --data $DEMO/central import --receipts $DEMO/shared $DEMO/shared
+    3. xhht: 6. Mở biên nhận / Open a receipt: $DEMO/shared/XHHT-$THIS-BVDKM-r2.receipt
 TXT
 chmod 600 "$WORK/demo.txt"
 trap - EXIT
