@@ -99,6 +99,12 @@ $(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(CLERK_OBJ) $(S
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+# The desk's report view runs on a central in memory: it links the desk's screens too.
+$(BUILD)/tests/test_desk_report: $(BUILD)/tests/unit/test_desk_report.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
 # The demo: a data folder holding the project's sample report as 2024's, and again as this
 # year's (dated today), so that the program opens on a report ready to check, preview and pack.
 DEMO := $(BUILD)/demo
