@@ -34,11 +34,11 @@ struct para {
 	int rows;
 };
 
-static const enum action hints[] = {ACT_NEXT, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_SAVE, ACT_BACK,
+static const enum action hints[] = {ACT_NEXT, ACT_PAGE_DOWN, ACT_SAVE, ACT_BACK, ACT_PAGE_UP,
 				    ACT_HELP, ACT_QUIT, ACT_NONE};
 /* On the list of findings: Enter goes to the finding's field. */
-static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN, ACT_PAGE_UP,
-					     ACT_SAVE, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN, ACT_SAVE,
+					     ACT_BACK, ACT_PAGE_UP, ACT_HELP, ACT_QUIT, ACT_NONE};
 static const enum action keys_taken[] = {ACT_NEXT,	ACT_PREV, ACT_ENTER, ACT_PAGE_UP,
 					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,   ACT_SAVE,
 					 ACT_BACK,	ACT_NONE};
