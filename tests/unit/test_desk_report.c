@@ -564,6 +564,28 @@ test_view_saves(void **state)
 	desk_done(&d);
 }
 
+/* Every action the status bar shows (in both states) has a key and is among the view's keys;
+ * every override gives both labels in both languages. */
+static void
+test_view_actions(void **state)
+{
+	(void)state;
+	const struct screen *s = &screen_unit_report;
+	for (const enum action *a = s->hints; *a != ACT_NONE; a++) {
+		assert_true(action_first_key(*a)[0] != '\0');
+		assert_true(tui_takes(s, *a));
+	}
+	for (const struct action_info *o = s->overrides; o->action != ACT_NONE; o++) {
+		assert_ptr_equal(action_info(s, o->action), o);
+		assert_null(o->keys);
+		assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] && o->label_en[0]);
+	}
+	/* Read-only: no action that edits is taken. */
+	assert_false(tui_takes(s, ACT_ADD));
+	assert_false(tui_takes(s, ACT_DELETE));
+	assert_false(tui_takes(s, ACT_TOGGLE));
+}
+
 int
 main(void)
 {
@@ -572,6 +594,7 @@ main(void)
 		cmocka_unit_test(test_merged_report_damaged),
 		cmocka_unit_test(test_merged_attachments),
 		cmocka_unit_test(test_attachment_filename),
+		cmocka_unit_test(test_view_actions),
 		cmocka_unit_test(test_view_header),
 		cmocka_unit_test(test_view_walk),
 		cmocka_unit_test(test_view_keys),
