@@ -18,8 +18,9 @@ merged_report_parse(struct store *db, const char *unit, const char *text, size_t
 	/* Import checked this very text; failing now means the database was changed behind the
 	 * program's back. */
 	if (report_from_json(db, text, len, year, out, e) != ST_OK) {
-		err_prefix(e, L("báo cáo đã hợp nhất của đơn vị %s: ", "the merged report of unit %s: "),
-			   unit);
+		err_prefix(
+		    e, L("báo cáo đã hợp nhất của đơn vị %s: ", "the merged report of unit %s: "),
+		    unit);
 		return ST_ENV;
 	}
 	return ST_OK;
@@ -33,28 +34,31 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 	bool found = false;
 	*out = NULL;
 	memset(info, 0, sizeof *info);
-	sqlite3_stmt *st = store_query(
-	    db,
-	    "SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
-	    " coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
-	    " b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
-	    " WHERE m.unit_code = ?1 AND m.year = ?2",
-	    e, "ti", unit, year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
+			" coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
+			" b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
+			" WHERE m.unit_code = ?1 AND m.year = ?2",
+			e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
 		info->revision = sqlite3_column_int(st, 1);
-		snprintf(info->observed_at, sizeof info->observed_at, "%s", sqlite3_column_text(st, 2));
+		snprintf(info->observed_at, sizeof info->observed_at, "%s",
+			 sqlite3_column_text(st, 2));
 		info->by_mail = strcmp((const char *)sqlite3_column_text(st, 3), "mail") == 0;
 		info->unit_name = xstrdup((const char *)sqlite3_column_text(st, 4));
 		if (merged_report_parse(db, unit, (const char *)sqlite3_column_text(st, 0),
-					(size_t)sqlite3_column_bytes(st, 0), year, out, e) != ST_OK) {
+					(size_t)sqlite3_column_bytes(st, 0), year, out,
+					e) != ST_OK) {
 			store_done(db, st);
 			merged_info_free(info);
 			return ST_ENV;
 		}
 	}
 	if (rc == ST_OK && !found) {
-		err_set(e, L("đơn vị %s chưa có báo cáo năm %d ở Bộ", "unit %s has no %d report here"),
+		err_set(e,
+			L("đơn vị %s chưa có báo cáo năm %d ở Bộ", "unit %s has no %d report here"),
 			unit, year);
 		rc = ST_REFUSED;
 	}
@@ -82,11 +86,12 @@ merged_attachments(struct store *db, const char *unit, int year, struct merged_a
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_query(db,
-				       "SELECT a.position, a.name, a.type, a.size FROM merged m"
-				       " JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
-				       " WHERE m.unit_code = ?1 AND m.year = ?2 ORDER BY a.position",
-				       e, "ti", unit, year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT a.position, a.name, a.type, a.size FROM merged m"
+			" JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
+			" WHERE m.unit_code = ?1 AND m.year = ?2 ORDER BY a.position",
+			e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct merged_attachment *a = &(*out)[(*n)++];
@@ -130,20 +135,22 @@ merged_attachment_filename(const char *unit, int year, const char *name)
 }
 
 enum status
-merged_attachment_save(struct store *db, const char *unit, int year, int position,
-		       const char *dir, char **path, struct err *e)
+merged_attachment_save(struct store *db, const char *unit, int year, int position, const char *dir,
+		       char **path, struct err *e)
 {
 	struct file_temp out = {.fd = -1};
 	enum status rc, wr = ST_OK;
 	bool found = false;
 	*path = NULL;
-	sqlite3_stmt *st = store_query(db,
-				       "SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
-				       " ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
-				       " AND m.year = ?2 AND a.position = ?3",
-				       e, "tii", unit, year, position);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
+			" ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
+			" AND m.year = ?2 AND a.position = ?3",
+			e, "tii", unit, year, position);
 	while (store_next(db, st, &rc, e)) {
-		char *name = merged_attachment_filename(unit, year, (const char *)sqlite3_column_text(st, 0));
+		char *name = merged_attachment_filename(unit, year,
+							(const char *)sqlite3_column_text(st, 0));
 		found = true;
 		*path = xasprintf("%s/%s", dir, name);
 		free(name);
@@ -155,8 +162,9 @@ merged_attachment_save(struct store *db, const char *unit, int year, int positio
 			file_temp_abort(&out);
 	}
 	if (rc == ST_OK && !found) {
-		err_set(e, L("báo cáo năm %d của đơn vị %s không có tệp đính kèm thứ %d",
-			     "the %d report of unit %s has no attachment %d"),
+		err_set(e,
+			L("báo cáo năm %d của đơn vị %s không có tệp đính kèm thứ %d",
+			  "the %d report of unit %s has no attachment %d"),
 			year, unit, position);
 		rc = ST_REFUSED;
 	}

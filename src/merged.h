@@ -11,8 +11,8 @@
 /* Reads the text of a merged report (bundle.report) as the importer read it (report_from_json:
  * the same cleaning, the same template); an error names the unit. Every reader of merged
  * reports goes through here. */
-enum status merged_report_parse(struct store *db, const char *unit, const char *text,
-				size_t len, int year, struct report **out, struct err *e);
+enum status merged_report_parse(struct store *db, const char *unit, const char *text, size_t len,
+				int year, struct report **out, struct err *e);
 
 /* What the central knows of a merged report besides its values. */
 struct merged_info {

@@ -77,7 +77,8 @@ unit_state(sqlite3_stmt *st, const char *deadline)
 		return US_CONFLICT;
 	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
 		return US_NOT_RECEIVED;
-	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE : US_ON_TIME;
+	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE
+										: US_ON_TIME;
 }
 
 bool
@@ -360,8 +361,8 @@ merged_values_load(struct store *db, int year, struct err *e)
 		const char *unit = (const char *)sqlite3_column_text(reports, 0);
 		const char *text = (const char *)sqlite3_column_text(reports, 1);
 		struct report *r;
-		if (merged_report_parse(db, unit, text, (size_t)sqlite3_column_bytes(reports, 1), year,
-					&r, e) != ST_OK) {
+		if (merged_report_parse(db, unit, text, (size_t)sqlite3_column_bytes(reports, 1),
+					year, &r, e) != ST_OK) {
 			rc = ST_ENV;
 			goto done;
 		}

@@ -34,29 +34,30 @@ struct para {
 	int rows;
 };
 
-static const enum action hints[] = {ACT_NEXT, ACT_PAGE_DOWN, ACT_SAVE, ACT_BACK, ACT_PAGE_UP,
-				    ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action hints[] = {ACT_NEXT,    ACT_PAGE_DOWN, ACT_SAVE, ACT_BACK,
+				    ACT_PAGE_UP, ACT_HELP,      ACT_QUIT, ACT_NONE};
 /* On the list of findings: Enter goes to the finding's field. */
-static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN, ACT_SAVE,
-					     ACT_BACK, ACT_PAGE_UP, ACT_HELP, ACT_QUIT, ACT_NONE};
-static const enum action keys_taken[] = {ACT_NEXT,	ACT_PREV, ACT_ENTER, ACT_PAGE_UP,
-					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,   ACT_SAVE,
-					 ACT_BACK,	ACT_NONE};
+static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN,
+					     ACT_SAVE,  ACT_BACK, ACT_PAGE_UP,
+					     ACT_HELP,  ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_PAGE_UP, ACT_PAGE_DOWN,
+					 ACT_HOME, ACT_END,  ACT_SAVE,  ACT_BACK,    ACT_NONE};
 
 static const struct action_info overrides[] = {
-	{ACT_PAGE_UP, "Phần trước", "Previous section", "Phần trước", "Previous section", NULL},
-	{ACT_PAGE_DOWN, "Phần sau", "Next section", "Phần sau", "Next section", NULL},
-	{ACT_NEXT, "Mục sau", "Next", "Mục sau (một mục dài: cuộn xuống)", "Next item (a long one: scroll down)",
-	 NULL},
-	{ACT_PREV, "Mục trước", "Previous", "Mục trước (một mục dài: cuộn lên)",
-	 "Previous item (a long one: scroll up)", NULL},
-	{ACT_ENTER, "Đến mục", "Go to field", "Đến mục của lỗi, cảnh báo đang chọn",
-	 "Go to the field of the chosen finding", NULL},
-	{ACT_HOME, "Đầu phần", "Top", "Đầu phần", "Top of the section", NULL},
-	{ACT_END, "Cuối phần", "Bottom", "Cuối phần", "Bottom of the section", NULL},
-	{ACT_SAVE, "Lưu tệp", "Save files", "Lưu tệp đính kèm (tệp đang chọn hoặc tất cả) vào thư mục hoặc USB",
-	 "Save the attachments (the chosen one or all) to a folder or USB", NULL},
-	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+    {ACT_PAGE_UP, "Phần trước", "Previous section", "Phần trước", "Previous section", NULL},
+    {ACT_PAGE_DOWN, "Phần sau", "Next section", "Phần sau", "Next section", NULL},
+    {ACT_NEXT, "Mục sau", "Next", "Mục sau (một mục dài: cuộn xuống)",
+     "Next item (a long one: scroll down)", NULL},
+    {ACT_PREV, "Mục trước", "Previous", "Mục trước (một mục dài: cuộn lên)",
+     "Previous item (a long one: scroll up)", NULL},
+    {ACT_ENTER, "Đến mục", "Go to field", "Đến mục của lỗi, cảnh báo đang chọn",
+     "Go to the field of the chosen finding", NULL},
+    {ACT_HOME, "Đầu phần", "Top", "Đầu phần", "Top of the section", NULL},
+    {ACT_END, "Cuối phần", "Bottom", "Cuối phần", "Bottom of the section", NULL},
+    {ACT_SAVE, "Lưu tệp", "Save files",
+     "Lưu tệp đính kèm (tệp đang chọn hoặc tất cả) vào thư mục hoặc USB",
+     "Save the attachments (the chosen one or all) to a folder or USB", NULL},
+    {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
 static int
@@ -92,10 +93,13 @@ page_title(const struct view *v, int page)
 {
 	static char title[80];
 	if (page == page_findings(v))
-		snprintf(title, sizeof title, L("Kết quả kiểm tra: %zu lỗi, %zu cảnh báo", "Check: %zu errors, %zu warnings"),
-			 v->f.errors, v->f.warnings);
+		snprintf(
+		    title, sizeof title,
+		    L("Kết quả kiểm tra: %zu lỗi, %zu cảnh báo", "Check: %zu errors, %zu warnings"),
+		    v->f.errors, v->f.warnings);
 	else if (page == page_files(v))
-		snprintf(title, sizeof title, L("Tệp đính kèm: %zu tệp", "Attachments: %zu files"), v->natt);
+		snprintf(title, sizeof title, L("Tệp đính kèm: %zu tệp", "Attachments: %zu files"),
+			 v->natt);
 	else
 		return TR(v->r->t->sections[page].title);
 	return title;
@@ -125,7 +129,8 @@ field_paras(struct view *v, int i, int item, struct para **p, int *n)
 	buf_init(&b);
 	if (fl->type != F_TABLE) {
 		value_format(fl, &v->r->values[i], &b);
-		para_add(p, n, item, 2, v->r->values[i].k == V_NULL ? A_DIM : A_NORMAL, buf_steal(&b));
+		para_add(p, n, item, 2, v->r->values[i].k == V_NULL ? A_DIM : A_NORMAL,
+			 buf_steal(&b));
 		return;
 	}
 	const struct rows *rs = &v->r->tables[i];
@@ -151,18 +156,21 @@ static struct para *
 page_build(struct tui *t, struct view *v, int width, int *n)
 {
 	struct para *p = NULL;
-	int attr_err = t->color ? COLOR_PAIR(1) : A_BOLD, attr_warn = t->color ? COLOR_PAIR(2) : A_BOLD;
+	int attr_err = t->color ? COLOR_PAIR(1) : A_BOLD,
+	    attr_warn = t->color ? COLOR_PAIR(2) : A_BOLD;
 	*n = 0;
 	if (v->page == page_findings(v)) {
 		for (size_t i = 0; i < v->f.n; i++) {
 			const struct finding *x = &v->f.items[i];
-			para_add(&p, n, (int)i, 0, A_BOLD, xasprintf("%s", finding_heading(v->r, x)));
+			para_add(&p, n, (int)i, 0, A_BOLD,
+				 xasprintf("%s", finding_heading(v->r, x)));
 			para_add(&p, n, (int)i, 2, x->level == LV_ERROR ? attr_err : attr_warn,
 				 finding_text(x));
 		}
 		if (v->f.n == 0)
 			para_add(&p, n, -1, 0, A_NORMAL,
-				 xstrdup(L("Không có lỗi, không có cảnh báo.", "No errors, no warnings.")));
+				 xstrdup(L("Không có lỗi, không có cảnh báo.",
+					   "No errors, no warnings.")));
 	} else if (v->page == page_files(v)) {
 		for (size_t i = 0; i < v->natt; i++)
 			para_add(&p, n, (int)i, 0, A_NORMAL,
@@ -170,7 +178,8 @@ page_build(struct tui *t, struct view *v, int width, int *n)
 					   (double)v->att[i].size / 1024.0));
 		if (v->natt == 0)
 			para_add(&p, n, -1, 0, A_NORMAL,
-				 xstrdup(L("Báo cáo không kèm tệp nào.", "No files came with the report.")));
+				 xstrdup(L("Báo cáo không kèm tệp nào.",
+					   "No files came with the report.")));
 	} else {
 		const struct section *sec = &v->r->t->sections[v->page];
 		for (size_t k = 0; k < sec->count; k++) {
@@ -180,7 +189,8 @@ page_build(struct tui *t, struct view *v, int width, int *n)
 			for (size_t j = 0; j < v->f.n; j++)
 				if (v->f.items[j].field == i)
 					para_add(&p, n, item, 2,
-						 v->f.items[j].level == LV_ERROR ? attr_err : attr_warn,
+						 v->f.items[j].level == LV_ERROR ? attr_err
+										 : attr_warn,
 						 finding_text(&v->f.items[j]));
 			para_add(&p, n, item, 0, A_NORMAL, xstrdup(""));
 		}
@@ -250,20 +260,22 @@ scroll_to_focus(struct view *v, const struct para *p, int n, int h)
 static void
 header(struct tui *t, struct view *v)
 {
-	char line[400], when[32], due[32];
+	char line[400], when[32];
 	struct buf b;
 	time_vietnam(v->info.observed_at, when);
-	time_vietnam(v->info.deadline, due);
-	snprintf(line, sizeof line, L("%s — %s — báo cáo năm %d, lần gửi %d", "%s — %s — %d report, revision %d"),
+	snprintf(line, sizeof line,
+		 L("%s — %s — báo cáo năm %d, lần gửi %d", "%s — %s — %d report, revision %d"),
 		 v->unit, v->info.unit_name, v->year, v->info.revision);
 	tui_chrome(t, line);
 	buf_init(&b);
-	buf_printf(&b, L("%s %s (giờ Việt Nam) — %s — %zu lỗi, %zu cảnh báo — %zu tệp",
-			 "%s %s (Vietnam time) — %s — %zu errors, %zu warnings — %zu files"),
-		   v->info.by_mail ? L("Máy chủ thư của Bộ nhận", "The Ministry's mail server received it")
-				   : L("Bộ nhận", "Received"),
-		   when, v->info.late ? L("NỘP MUỘN", "LATE") : L("đúng hạn", "on time"), v->f.errors,
-		   v->f.warnings, v->natt);
+	buf_printf(&b,
+		   L("%s %s (giờ Việt Nam) — %s — %zu lỗi, %zu cảnh báo — %zu tệp",
+		     "%s %s (Vietnam time) — %s — %zu errors, %zu warnings — %zu files"),
+		   v->info.by_mail
+		       ? L("Máy chủ thư của Bộ nhận", "The Ministry's mail server received it")
+		       : L("Bộ nhận", "Received"),
+		   when, v->info.late ? L("NỘP MUỘN", "LATE") : L("đúng hạn", "on time"),
+		   v->f.errors, v->f.warnings, v->natt);
 	mvhline(1, 0, ' ', t->cols);
 	if (v->info.late)
 		attron(A_BOLD);
@@ -271,7 +283,8 @@ header(struct tui *t, struct view *v)
 	if (v->info.late)
 		attroff(A_BOLD);
 	buf_free(&b);
-	snprintf(line, sizeof line, L("[%d/%d] %s", "[%d/%d] %s"), v->page + 1, pages(v), page_title(v, v->page));
+	snprintf(line, sizeof line, L("[%d/%d] %s", "[%d/%d] %s"), v->page + 1, pages(v),
+		 page_title(v, v->page));
 	mvhline(2, 0, ' ', t->cols);
 	attron(A_BOLD | A_UNDERLINE);
 	tui_text(t, 2, 1, t->cols - 2, line);
@@ -290,13 +303,13 @@ view_draw(struct tui *t)
 	for (int i = 0; i < n && row < v->top + h; i++) {
 		int skip = v->top > row ? v->top - row : 0, at = row + skip - v->top;
 		if (skip < p[i].rows) {
-			bool focused = p[i].item == v->focus && p[i].item >= 0 && p[i].indent == 0 &&
-				       p[i].text[0];
+			bool focused = p[i].item == v->focus && p[i].item >= 0 &&
+				       p[i].indent == 0 && p[i].text[0];
 			int attr = p[i].attr | (focused ? A_REVERSE : 0);
 			attron(attr);
 			tui_text(t, y + at, 0, 2, !focused ? "  " : t->utf8 ? "▸ " : "> ");
-			tui_wrap_from(t, y + at, 2 + p[i].indent, w - p[i].indent, skip, h - at, p[i].text,
-				      true);
+			tui_wrap_from(t, y + at, 2 + p[i].indent, w - p[i].indent, skip, h - at,
+				      p[i].text, true);
 			attroff(attr);
 		}
 		row += p[i].rows;
@@ -357,11 +370,13 @@ save_files(struct tui *t, struct view *v)
 	struct err e;
 	size_t first = 0, last = v->natt;
 	if (v->natt == 0) {
-		tui_message(t, true, L("Báo cáo này không kèm tệp nào.", "No files came with this report."));
+		tui_message(t, true,
+			    L("Báo cáo này không kèm tệp nào.", "No files came with this report."));
 		return;
 	}
 	if (v->page == page_files(v) && v->natt > 1) {
-		char *one = xasprintf(L("Chỉ tệp đang chọn: %s", "The chosen file only: %s"), v->att[v->focus].name);
+		char *one = xasprintf(L("Chỉ tệp đang chọn: %s", "The chosen file only: %s"),
+				      v->att[v->focus].name);
 		char *all = xasprintf(L("Tất cả %zu tệp", "All %zu files"), v->natt);
 		const char *labels[] = {one, all};
 		int k = tui_choose(t, L("Lưu tệp nào?", "Save which files?"), labels, 2, 0);
@@ -374,8 +389,9 @@ save_files(struct tui *t, struct view *v)
 			last = first + 1;
 		}
 	}
-	char *dir = tui_choose_path_kept(t, L("Lưu tệp đính kèm vào đâu? (USB ở đầu danh sách)",
-					      "Save the attachments where? (USB sticks first)"),
+	char *dir = tui_choose_path_kept(t,
+					 L("Lưu tệp đính kèm vào đâu? (USB ở đầu danh sách)",
+					   "Save the attachments where? (USB sticks first)"),
 					 true, NULL, "folder.desk_attachments");
 	if (dir == NULL)
 		return;
@@ -383,8 +399,8 @@ save_files(struct tui *t, struct view *v)
 	size_t saved = 0;
 	for (size_t i = first; i < last; i++) {
 		free(path);
-		if (merged_attachment_save(t->db, v->unit, v->year, v->att[i].position, dir, &path, &e) !=
-		    ST_OK) {
+		if (merged_attachment_save(t->db, v->unit, v->year, v->att[i].position, dir, &path,
+					   &e) != ST_OK) {
 			tui_error(t, &e);
 			free(dir);
 			return;
@@ -394,7 +410,8 @@ save_files(struct tui *t, struct view *v)
 	if (saved == 1)
 		tui_message(t, false, L("Đã lưu %s", "Saved %s"), path);
 	else
-		tui_message(t, false, L("Đã lưu %zu tệp vào %s", "Saved %zu files in %s"), saved, dir);
+		tui_message(t, false, L("Đã lưu %zu tệp vào %s", "Saved %zu files in %s"), saved,
+			    dir);
 	free(path);
 	free(dir);
 }
@@ -451,14 +468,14 @@ view_leave(struct tui *t)
 }
 
 const struct screen screen_unit_report = {
-	.id = "unit-report",
-	.draw = view_draw,
-	.key = view_key,
-	.leave = view_leave,
-	.hints = hints,
-	.hints_of = view_hints,
-	.keys = keys_taken,
-	.overrides = overrides,
+    .id = "unit-report",
+    .draw = view_draw,
+    .key = view_key,
+    .leave = view_leave,
+    .hints = hints,
+    .hints_of = view_hints,
+    .keys = keys_taken,
+    .overrides = overrides,
 };
 
 void
@@ -481,14 +498,16 @@ unit_report_open(struct tui *t, const char *unit, int year)
 	/* The findings as the one engine sees the report today, at the central. */
 	store_today(today);
 	validate_report(v->r, today, &v->f);
-	snprintf(help, sizeof help,
-		 L("Báo cáo đơn vị đã gửi, chỉ để xem: các phần theo thứ tự đơn vị đã điền (%s, %s), "
-		   "lỗi và cảnh báo dưới mục của chúng và trong danh sách kết quả kiểm tra, rồi các tệp "
-		   "đính kèm. %s lưu tệp đính kèm vào một thư mục hoặc USB.",
-		   "The report the unit sent, to read only: the sections in the order the unit filled "
-		   "them in (%s, %s), errors and warnings under their fields and in the list of "
-		   "findings, then the attachments. %s saves the attachments to a folder or USB stick."),
-		 action_first_key(ACT_PAGE_DOWN), action_first_key(ACT_PAGE_UP), action_first_key(ACT_SAVE));
+	snprintf(
+	    help, sizeof help,
+	    L("Báo cáo đơn vị đã gửi, chỉ để xem: các phần theo thứ tự đơn vị đã điền (%s, %s), "
+	      "lỗi và cảnh báo dưới mục của chúng và trong danh sách kết quả kiểm tra, rồi các tệp "
+	      "đính kèm. %s lưu tệp đính kèm vào một thư mục hoặc USB.",
+	      "The report the unit sent, to read only: the sections in the order the unit filled "
+	      "them in (%s, %s), errors and warnings under their fields and in the list of "
+	      "findings, then the attachments. %s saves the attachments to a folder or USB stick."),
+	    action_first_key(ACT_PAGE_DOWN), action_first_key(ACT_PAGE_UP),
+	    action_first_key(ACT_SAVE));
 	tui_set_help(t, L("Báo cáo của đơn vị", "The unit's report"), help);
 	tui_push(t, &screen_unit_report, v);
 }

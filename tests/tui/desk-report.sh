@@ -21,6 +21,16 @@ desk() {
 	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
 	XHHT=$_xhht
 }
+# page_to TEXT WHAT: PgDn, section after section, until the screen shows TEXT.
+page_to() {
+	i=0
+	while ! shows "$1" && [ $i -lt 12 ]; do
+		keys PgDn
+		sleep 0.1
+		i=$((i + 1))
+	done
+	see "$1" "$2"
+}
 # export_central FILE: the Ministry's export of 2024 (what the database holds).
 export_central() { central export 2024 --format json -o "$1"; }
 
@@ -62,22 +72,9 @@ see "$UI_VIEW_TITLE" view-header
 see "$UI_VIEW_RECEIVED" view-received
 see "[1/12] Thông tin chung" view-first-section
 see "342/BC-BVĐKMH" view-field-value
-# A table's rows, section by section.
-i=0
-while ! shows "1. Tên mô hình: Mười lăm phút học mỗi sáng" && [ $i -lt 12 ]; do
-	keys PgDn
-	sleep 0.1
-	i=$((i + 1))
-done
-see "1. Tên mô hình: Mười lăm phút học mỗi sáng" view-table-row
-# The attachments, the last page.
-i=0
-while ! shows "[12/12] Tệp đính kèm: 1 tệp" && [ $i -lt 12 ]; do
-	keys PgDn
-	sleep 0.1
-	i=$((i + 1))
-done
-see "[12/12] Tệp đính kèm: 1 tệp" view-attachments
+# A table's rows, section by section; then the attachments, the last page.
+page_to "1. Tên mô hình: Mười lăm phút học mỗi sáng" view-table-row
+page_to "[12/12] Tệp đính kèm: 1 tệp" view-attachments
 see "bao-cao-quet.pdf — application/pdf" view-attachment
 # Saved into a folder chosen in the chooser.
 keys F6

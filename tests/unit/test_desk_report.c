@@ -31,10 +31,16 @@ world_new(struct world *w, const char *now)
 {
 	struct pack_request req;
 	struct bundle_attachment att[2] = {
-		{.name = "bao-cao-quet.pdf", .type = "application/pdf", .size = sizeof pdf - 1,
-		 .read = mem_read, .ctx = (void *)pdf},
-		{.name = "Ảnh hội nghị.png", .type = "image/png", .size = PNG_LEN, .read = mem_read,
-		 .ctx = (void *)png},
+	    {.name = "bao-cao-quet.pdf",
+	     .type = "application/pdf",
+	     .size = sizeof pdf - 1,
+	     .read = mem_read,
+	     .ctx = (void *)pdf},
+	    {.name = "Ảnh hội nghị.png",
+	     .type = "image/png",
+	     .size = PNG_LEN,
+	     .read = mem_read,
+	     .ctx = (void *)png},
 	};
 	struct err e = {0};
 	size_t len;
@@ -121,8 +127,9 @@ test_merged_report_damaged(void **state)
 	struct merged_info info;
 	struct err e = {0};
 	world_new(&w, "2024-11-28T03:00:00Z");
-	assert_int_equal(sqlite3_exec(w.c.db->sql, "UPDATE bundle SET report = '{'", NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(w.c.db->sql, "UPDATE bundle SET report = '{'", NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_equal(merged_report_read(w.c.db, UNIT_A, 2024, &r, &info, &e), ST_ENV);
 	assert_null(r);
 	assert_non_null(strstr(e.msg, "báo cáo đã hợp nhất của đơn vị " UNIT_A));
@@ -148,8 +155,8 @@ test_merged_attachments(void **state)
 	assert_int_equal(a[1].size, PNG_LEN);
 
 	/* Saved under the unit, the year and the name made safe, the bytes as they came. */
-	assert_int_equal(merged_attachment_save(w.c.db, UNIT_A, 2024, a[1].position, w.dir, &path, &e),
-			 ST_OK);
+	assert_int_equal(
+	    merged_attachment_save(w.c.db, UNIT_A, 2024, a[1].position, w.dir, &path, &e), ST_OK);
 	char *want = xasprintf("%s/BVDKM-2024-___nh_h___i_ngh___.png", w.dir);
 	assert_string_equal(path, want);
 	size_t len;
@@ -160,22 +167,23 @@ test_merged_attachments(void **state)
 	free(want);
 	free(path);
 	/* Saving again replaces the file; no temporary file is left. */
-	assert_int_equal(merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, w.dir, &path, &e),
-			 ST_OK);
-	assert_int_equal(merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, w.dir, &path, &e),
-			 ST_OK);
+	assert_int_equal(
+	    merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, w.dir, &path, &e), ST_OK);
+	assert_int_equal(
+	    merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, w.dir, &path, &e), ST_OK);
 	got = test_file(path, &len);
 	assert_int_equal(len, sizeof pdf - 1);
 	free(got);
 	free(path);
 	/* A folder that is not there: an error naming it, no file. */
 	char *gone = xasprintf("%s/khong-co", w.dir);
-	assert_int_not_equal(merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, gone, &path, &e),
-			     ST_OK);
+	assert_int_not_equal(
+	    merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, gone, &path, &e), ST_OK);
 	assert_null(path);
 	free(gone);
 	/* An attachment that is not there. */
-	assert_int_equal(merged_attachment_save(w.c.db, UNIT_A, 2024, 99, w.dir, &path, &e), ST_REFUSED);
+	assert_int_equal(merged_attachment_save(w.c.db, UNIT_A, 2024, 99, w.dir, &path, &e),
+			 ST_REFUSED);
 	merged_attachments_free(a, n);
 	/* None for a unit without a report. */
 	assert_int_equal(merged_attachments(w.c.db, UNIT_B, 2024, &a, &n, &e), ST_OK);
@@ -396,8 +404,10 @@ test_view_walk(void **state)
 	assert_shows(all, "1.260");           /* a count */
 	assert_shows(all, "Kế hoạch số 87/KH-BVĐKMH ngày 10/6/2024");
 	/* A long text whole, both its paragraphs. */
-	assert_shows(all, "Đảng ủy Bệnh viện ban hành Nghị quyết chuyên đề về xây dựng đơn vị học tập;");
-	assert_shows(all, "100% trưởng khoa, phòng tham gia ít nhất một khóa bồi dưỡng quản lý trong năm.");
+	assert_shows(all,
+		     "Đảng ủy Bệnh viện ban hành Nghị quyết chuyên đề về xây dựng đơn vị học tập;");
+	assert_shows(
+	    all, "100% trưởng khoa, phòng tham gia ít nhất một khóa bồi dưỡng quản lý trong năm.");
 	/* A table's rows, each numbered, its cells by column label; a choice by its label. */
 	int models = template_field(r->t, "thi_dua.mo_hinh");
 	const struct field *mf = &r->t->fields[models];
@@ -410,7 +420,8 @@ test_view_walk(void **state)
 	assert_shows(all, "Nguyễn Hữu Phước");
 	int nom = template_field(r->t, "khen_thuong.de_nghi");
 	const struct field *fl = &r->t->fields[nom];
-	assert_shows(all, field_option_label(&fl->columns[field_column(fl, "hinh_thuc")], "bang_khen_byt"));
+	assert_shows(
+	    all, field_option_label(&fl->columns[field_column(fl, "hinh_thuc")], "bang_khen_byt"));
 	/* Yes/no by its label. */
 	int yes = template_field(r->t, "chi_dao.co_ke_hoach");
 	assert_shows(all, TR(r->t->fields[yes].yes_label));
@@ -477,7 +488,8 @@ test_view_keys(void **state)
 	send(&d, ACT_ENTER);
 	s = look(&d);
 	const struct field *fl = &r->t->fields[f.items[0].field];
-	want = xasprintf("[%d/%d] %s", fl->section + 1, npages, TR(r->t->sections[fl->section].title));
+	want =
+	    xasprintf("[%d/%d] %s", fl->section + 1, npages, TR(r->t->sections[fl->section].title));
 	assert_shows(s, want);
 	free(want);
 	want = xasprintf("▸ %s", TR(fl->label));
@@ -590,15 +602,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_merged_report_read),
-		cmocka_unit_test(test_merged_report_damaged),
-		cmocka_unit_test(test_merged_attachments),
-		cmocka_unit_test(test_attachment_filename),
-		cmocka_unit_test(test_view_actions),
-		cmocka_unit_test(test_view_header),
-		cmocka_unit_test(test_view_walk),
-		cmocka_unit_test(test_view_keys),
-		cmocka_unit_test(test_view_saves),
+	    cmocka_unit_test(test_merged_report_read), cmocka_unit_test(test_merged_report_damaged),
+	    cmocka_unit_test(test_merged_attachments), cmocka_unit_test(test_attachment_filename),
+	    cmocka_unit_test(test_view_actions),       cmocka_unit_test(test_view_header),
+	    cmocka_unit_test(test_view_walk),          cmocka_unit_test(test_view_keys),
+	    cmocka_unit_test(test_view_saves),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
 	curses_start();
