@@ -4,6 +4,7 @@
  * and the attachments it saves. */
 #include "bundle_fixture.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <wchar.h>
@@ -169,11 +170,19 @@ test_merged_attachments(void **state)
 	/* Saving again replaces the file; no temporary file is left. */
 	assert_int_equal(
 	    merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, w.dir, &path, &e), ST_OK);
+	free(path);
 	assert_int_equal(
 	    merged_attachment_save(w.c.db, UNIT_A, 2024, a[0].position, w.dir, &path, &e), ST_OK);
 	got = test_file(path, &len);
 	assert_int_equal(len, sizeof pdf - 1);
 	free(got);
+	DIR *d = opendir(w.dir);
+	struct dirent *de;
+	int files = 0;
+	while ((de = readdir(d)) != NULL)
+		files += de->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(files, 2);
 	free(path);
 	/* A folder that is not there: an error naming it, no file. */
 	char *gone = xasprintf("%s/khong-co", w.dir);
