@@ -383,6 +383,40 @@ stored_report(struct desk *d)
 	return test_sql_text(d->t.db, "SELECT report FROM bundle", NULL, NULL);
 }
 
+/* Without diacritics (a terminal that cannot show Vietnamese): ASCII only, nothing turned into
+ * '?'; in English: the same header in English. */
+static void
+test_view_ascii_and_english(void **state)
+{
+	(void)state;
+	struct desk d;
+	if (!have_curses)
+		skip();
+	desk_new(&d, "2024-11-28T03:00:00Z");
+	d.t.utf8 = false;
+	unit_report_open(&d.t, UNIT_A, 2024);
+	for (int i = 0; i < 40; i++) {
+		char *s = look(&d);
+		for (const char *c = s; *c; c++)
+			if ((unsigned char)*c >= 0x80 || *c == '?')
+				fail_msg("not plain ASCII at \"%.20s\":\n%s", c, s);
+		free(s);
+		send(&d, i % 2 ? ACT_NEXT : ACT_PAGE_DOWN);
+	}
+	assert_shows(d.seen.data, "Benh vien Da khoa Minh Hoa");
+	desk_done(&d);
+
+	desk_new(&d, "2024-11-28T03:00:00Z");
+	ui_lang = LANG_EN;
+	unit_report_open(&d.t, UNIT_A, 2024);
+	char *s = look(&d);
+	assert_shows(s, "BVDKM — Bệnh viện Đa khoa Minh Hòa — 2024 report, revision 1");
+	assert_shows(s, "Received 28/11/2024 10:00 (Vietnam time) — on time");
+	free(s);
+	ui_lang = LANG_VI;
+	desk_done(&d);
+}
+
 /* Tab walks every field of every section in the template's order: each value as the clerk's
  * screens show it, long texts whole, tables row by row, the engine's findings beside their
  * field; then the list of findings and the attachments. */
@@ -611,10 +645,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_merged_report_read), cmocka_unit_test(test_merged_report_damaged),
-	    cmocka_unit_test(test_merged_attachments), cmocka_unit_test(test_attachment_filename),
-	    cmocka_unit_test(test_view_actions),       cmocka_unit_test(test_view_header),
-	    cmocka_unit_test(test_view_walk),          cmocka_unit_test(test_view_keys),
+	    cmocka_unit_test(test_merged_report_read),
+	    cmocka_unit_test(test_merged_report_damaged),
+	    cmocka_unit_test(test_merged_attachments),
+	    cmocka_unit_test(test_attachment_filename),
+	    cmocka_unit_test(test_view_actions),
+	    cmocka_unit_test(test_view_header),
+	    cmocka_unit_test(test_view_ascii_and_english),
+	    cmocka_unit_test(test_view_walk),
+	    cmocka_unit_test(test_view_keys),
 	    cmocka_unit_test(test_view_saves),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
