@@ -143,9 +143,18 @@ tui_text_clip(struct tui *t, int y, int x, int width, const char *s)
 int
 tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw)
 {
+	return tui_wrap_from(t, y, x, width, 0, maxrows, s, draw);
+}
+
+int
+tui_wrap_from(struct tui *t, int y, int x, int width, int skip, int maxrows, const char *s,
+	      bool draw)
+{
 	int rows = 0;
 	if (width < 1)
 		return 0;
+	maxrows += skip;
+	y -= skip;
 	while (*s && rows < maxrows) {
 		const char *p = s, *cut = NULL, *end;
 		int used = 0;
@@ -171,10 +180,11 @@ tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, boo
 		const char *next = end;
 		while (*next == ' ' || *next == '\n')
 			next++;
-		if (draw && rows == maxrows - 1 && *next) {
+		bool shown = draw && rows >= skip; /* the rows above skip are counted, not drawn */
+		if (shown && rows == maxrows - 1 && *next) {
 			/* The last row there is room for, and text left: what fits, and "…". */
 			tui_text(t, y + rows, x, width, s);
-		} else if (draw) {
+		} else if (shown) {
 			char *line = xstrndup(s, (size_t)(end - s));
 			tui_text(t, y + rows, x, width, line);
 			free(line);
@@ -186,7 +196,7 @@ tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, boo
 		if (*s == '\n')
 			s++;
 	}
-	return rows;
+	return rows - skip > 0 ? rows - skip : 0;
 }
 
 void

@@ -154,6 +154,10 @@ int tui_width(struct tui *t, const char *s);
  * newlines; draws it unless draw is false (the last row ends in the ellipsis when text is left
  * over). Returns the rows it takes. */
 int tui_wrap(struct tui *t, int y, int x, int width, int maxrows, const char *s, bool draw);
+/* The same from the text's row skip on (a text scrolled past its first rows): its rows skip to
+ * skip + maxrows - 1 are drawn from row y. Returns the rows drawn (or that would be). */
+int tui_wrap_from(struct tui *t, int y, int x, int width, int skip, int maxrows, const char *s,
+		  bool draw);
 /* The actions the status bar shows on the screen on top, now (its hints_of, else hints). */
 const enum action *tui_hints(struct tui *t);
 /* Draws a frame title line and the status bar with the screen's hints. */

@@ -21,6 +21,7 @@ static const struct setting_key {
 	{"folder.pack", NULL, "the folder last chosen for a bundle (the chooser opens there)"},
 	{"folder.attach", NULL, "the folder of the last attachment chosen (the chooser opens there)"},
 	{"folder.save", NULL, "the folder the printable report was last saved into (the chooser opens there)"},
+	{"folder.desk_attachments", NULL, "the folder a report's attachments were last saved into at the central's desk"},
 };
 
 static const struct setting_key *

@@ -9,6 +9,7 @@
 #include "document.h"
 #include "i18n.h"
 #include "json.h"
+#include "merged.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -34,10 +35,8 @@ summary_format_parse(const char *s, bool text_ok)
 /* Excel reads UTF-8 only when the file starts with a byte-order mark. */
 static const char bom[] = "\xef\xbb\xbf";
 
-/* The deadline of year: the end of the due day of the yearly template's newest version in
- * Vietnam (UTC+7), as an ISO UTC instant. */
-static enum status
-deadline_utc(struct store *db, int year, char out[32], struct err *e)
+enum status
+summary_deadline_utc(struct store *db, int year, char out[32], struct err *e)
 {
 	struct template *t;
 	int version = (int)store_int(db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t",
@@ -78,7 +77,14 @@ unit_state(sqlite3_stmt *st, const char *deadline)
 		return US_CONFLICT;
 	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
 		return US_NOT_RECEIVED;
-	return strcmp((const char *)sqlite3_column_text(st, 8), deadline) >= 0 ? US_LATE : US_ON_TIME;
+	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE
+										: US_ON_TIME;
+}
+
+bool
+summary_late(const char *observed_at, const char *deadline)
+{
+	return strcmp(observed_at, deadline) >= 0;
 }
 
 /* How far the unit's packing time may be after the observed time (clocks a little fast), and
@@ -108,7 +114,7 @@ summary_status(struct store *db, int year, enum summary_format fmt, struct buf *
 	size_t counts[4] = {0}, skewed = 0;
 	static const char *const states[] = {"not_received", "on_time", "late", "conflict"};
 
-	if (deadline_utc(db, year, deadline, e) != ST_OK)
+	if (summary_deadline_utc(db, year, deadline, e) != ST_OK)
 		return ST_ENV;
 	if ((st = store_query(db, units_sql, e, "i", year)) == NULL)
 		return ST_ENV;
@@ -355,13 +361,8 @@ merged_values_load(struct store *db, int year, struct err *e)
 		const char *unit = (const char *)sqlite3_column_text(reports, 0);
 		const char *text = (const char *)sqlite3_column_text(reports, 1);
 		struct report *r;
-		/* Import checked this very text; failing now means the database was changed
-		 * behind the program's back. */
-		if (report_from_json(db, text, (size_t)sqlite3_column_bytes(reports, 1), year, &r,
-				     e) != ST_OK) {
-			err_prefix(e, L("báo cáo đã hợp nhất của đơn vị %s: ",
-					"the merged report of unit %s: "),
-				   unit);
+		if (merged_report_parse(db, unit, text, (size_t)sqlite3_column_bytes(reports, 1),
+					year, &r, e) != ST_OK) {
 			rc = ST_ENV;
 			goto done;
 		}
@@ -755,7 +756,7 @@ html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 	char deadline[32];
 	size_t counts[4] = {0}, total = 0;
 	struct buf lists[4];
-	if (deadline_utc(db, year, deadline, e) != ST_OK)
+	if (summary_deadline_utc(db, year, deadline, e) != ST_OK)
 		return ST_ENV;
 	if ((st = store_query(db, units_sql, e, "i", year)) == NULL)
 		return ST_ENV;

@@ -13,5 +13,6 @@ int desk_run(struct store *db, const char *dir, int year);
 void board_open(struct tui *t, int year);
 /* A unit's merged report of a year, read-only, with its findings and attachments. */
 void unit_report_open(struct tui *t, const char *unit, int year);
+extern const struct screen screen_unit_report;
 
 #endif
