@@ -84,7 +84,7 @@ $(BUILD)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(LIB)
+$(BUILD)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -95,6 +95,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 
 # The action table's test reads the screens' hints and overrides: it links the screens too.
 $(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+# The desk's test opens the central's screens on the framework, as test_actions the clerk's.
+$(BUILD)/tests/test_desk: $(BUILD)/tests/unit/test_desk.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
