@@ -93,14 +93,14 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-# The action table's test reads the screens' hints and overrides: it links the screens too.
-$(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
+# The desk's test opens the central's screens on the framework, as test_actions the clerk's.
+$(BUILD)/tests/test_desk: $(BUILD)/tests/unit/test_desk.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-# The desk's test opens the central's screens on the framework, as test_actions the clerk's.
-$(BUILD)/tests/test_desk: $(BUILD)/tests/unit/test_desk.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
+# The action table's test reads the screens' hints and overrides: it links the screens too.
+$(BUILD)/tests/test_actions: $(BUILD)/tests/unit/test_actions.o $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka

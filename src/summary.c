@@ -53,10 +53,8 @@ unit_state_word(enum unit_state s)
 	return s < US_COUNT ? L(state_vi[s], state_en[s]) : "";
 }
 
-/* The due day of year: the yearly template's newest version's; and the end of that day in
- * Vietnam (UTC+7), as an ISO UTC instant. */
-static enum status
-deadline_of(struct store *db, int year, struct year_units *y, struct err *e)
+enum status
+summary_deadline_utc(struct store *db, int year, char out[32], struct err *e)
 {
 	struct template *t;
 	int version = (int)store_int(db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t",
@@ -64,13 +62,16 @@ deadline_of(struct store *db, int year, struct year_units *y, struct err *e)
 	enum status rc = template_get(db, TEMPLATE_YEARLY, version, &t, e);
 	if (rc != ST_OK)
 		return rc;
-	y->due_day = t->due_day;
-	y->due_month = t->due_month;
 	/* 24:00 on the due day at UTC+7 is 17:00 UTC that day. */
-	snprintf(y->deadline, sizeof y->deadline, "%04d-%02d-%02dT17:00:00Z", year, t->due_month, t->due_day);
-	y->days_left = store_days_until(year, t->due_month, t->due_day);
+	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", year, t->due_month, t->due_day);
 	template_free(t);
 	return ST_OK;
+}
+
+bool
+summary_late(const char *observed_at, const char *deadline)
+{
+	return strcmp(observed_at, deadline) >= 0;
 }
 
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
@@ -99,7 +100,7 @@ unit_state(sqlite3_stmt *st, const char *deadline)
 		return US_CONFLICT;
 	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
 		return US_NOT_RECEIVED;
-	return strcmp((const char *)sqlite3_column_text(st, 8), deadline) >= 0 ? US_LATE : US_ON_TIME;
+	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE : US_ON_TIME;
 }
 
 /* How far the unit's packing time may be after the observed time (clocks a little fast), and
@@ -136,8 +137,11 @@ summary_units(struct store *db, int year, struct year_units *out, struct err *e)
 	enum status rc;
 	memset(out, 0, sizeof *out);
 	out->year = year;
-	if (deadline_of(db, year, out, e) != ST_OK)
+	if (summary_deadline_utc(db, year, out->deadline, e) != ST_OK)
 		return ST_ENV;
+	out->due_day = atoi(out->deadline + 8);
+	out->due_month = atoi(out->deadline + 5);
+	out->days_left = store_days_until(year, out->due_month, out->due_day);
 	sqlite3_stmt *st = store_query(db, units_sql, e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		if (out->n == cap) {

@@ -14,6 +14,13 @@ enum summary_format { SF_TEXT, SF_CSV, SF_JSON, SF_HTML };
  * otherwise. */
 int summary_format_parse(const char *s, bool text_ok);
 
+/* The deadline of year: the end of the due day of the yearly template's newest version in
+ * Vietnam (UTC+7), as an ISO UTC instant. */
+enum status summary_deadline_utc(struct store *db, int year, char out[32], struct err *e);
+/* Whether a report the central observed at observed_at (ISO UTC) is late for deadline: judged
+ * from what the central observed, never from the unit's clock. */
+bool summary_late(const char *observed_at, const char *deadline);
+
 /* A unit's state in a year: X(NAME, the name in CSV and JSON, the word for people vi, en). The
  * status command and the desk's board both say it from summary_units (one rule). The review
  * loop's states (needs fixing, approved) are to come after CONFLICT. */

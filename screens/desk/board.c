@@ -62,7 +62,7 @@ static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT
 					  ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER,
 					  ACT_SORT, ACT_FIND, ACT_BACK, ACT_NONE};
 static const struct action_info overrides[] = {
-	{ACT_ENTER, "Xem báo cáo", "Open report", "Xem báo cáo của đơn vị đang chọn",
+	{ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn",
 	 "Open the chosen unit's report", NULL},
 	{ACT_LEFT, "Năm trước", "Year before", "Bảng của năm trước", "The year before's board", NULL},
 	{ACT_RIGHT, "Năm sau", "Next year", "Bảng của năm sau", "The next year's board", NULL},
@@ -216,14 +216,16 @@ board_open(struct tui *t, int year)
 		       "gói (giờ Việt Nam), biên nhận đã gửi chưa. Dấu ! ở đầu dòng: có cảnh báo khóa "
 		       "(một khóa lạ đã dùng lại tệp đăng ký của đơn vị): gọi điện cho đơn vị. Đúng hạn "
 		       "hay muộn tính theo lúc Bộ nhận gói, không theo đồng hồ máy của đơn vị. Bảng tự "
-		       "cập nhật khi có gói mới được nhận.",
+		       "cập nhật khi có gói mới được nhận. Gõ mã hay tên đơn vị (không dấu cũng được) "
+		       "là bắt đầu tìm.",
 		       "Each line is a unit registered with the Ministry: its report's state for the "
 		       "year (not received, on time, late, conflict), the latest revision, when the "
 		       "Ministry received it and when the unit packed it (Vietnam time), whether a "
 		       "receipt was sent. A ! at the start of a line: a key alarm (a strange key "
 		       "presented the unit's enrollment): call the unit. On time or late is judged "
 		       "from when the Ministry received the bundle, not the unit's clock. The board "
-		       "updates itself when bundles are imported."));
+		       "updates itself when bundles are imported. Typing a unit's code or name (with "
+		       "or without diacritics) starts a search."));
 	tui_push(t, &screen_board, b);
 }
 
