@@ -86,7 +86,8 @@ static const char units_sql[] =
 	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1),"
 	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"
 	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400),"
-	" u.grp, (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code AND a.resolved_at IS NULL)"
+	" u.grp, (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code"
+	"  AND a.resolved_at IS NULL)"
 	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
 	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
 
@@ -247,7 +248,8 @@ status_text(struct buf *out, const struct unit_status *u)
 		time_vietnam(u->imported_at, i);
 		time_vietnam(u->observed_at, o);
 		snprintf(rev, sizeof rev, "%d", u->revision);
-		buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s", " rev %-3s packed %s, imported %s"), rev, p, i);
+		buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s", " rev %-3s packed %s, imported %s"),
+			   rev, p, i);
 		if (strcmp(u->observed_by, "mail") == 0)
 			buf_printf(out, L(", máy chủ thư nhận %s", ", mail server received %s"), o);
 		buf_printf(out, ", %s%s",

@@ -14,20 +14,30 @@
 #include "text.h"
 
 /* The columns, in the order drawn; each sorts the list. */
-enum column { C_CODE, C_NAME, C_STATE, C_REVISION, C_RECEIVED, C_PACKED, C_RECEIPT, C_GROUP, C_COUNT };
+enum column {
+	C_CODE,
+	C_NAME,
+	C_STATE,
+	C_REVISION,
+	C_RECEIVED,
+	C_PACKED,
+	C_RECEIPT,
+	C_GROUP,
+	C_COUNT
+};
 
 static const struct {
 	const char *vi, *en; /* the heading */
 	int width;           /* 0: what is left (the name) */
 } columns[C_COUNT] = {
-	[C_CODE] = {"Mã", "Code", 8},
-	[C_NAME] = {"Tên đơn vị", "Unit", 0},
-	[C_STATE] = {"Trạng thái", "State", 12},
-	[C_REVISION] = {"Lần", "Rev", 3},
-	[C_RECEIVED] = {"Bộ nhận lúc", "Received", 16},
-	[C_PACKED] = {"Đóng gói lúc", "Packed", 16},
-	[C_RECEIPT] = {"Biên nhận", "Receipt", 9},
-	[C_GROUP] = {"Nhóm", "Group", 0},
+    [C_CODE] = {"Mã", "Code", 8},
+    [C_NAME] = {"Tên đơn vị", "Unit", 0},
+    [C_STATE] = {"Trạng thái", "State", 12},
+    [C_REVISION] = {"Lần", "Rev", 3},
+    [C_RECEIVED] = {"Bộ nhận lúc", "Received", 16},
+    [C_PACKED] = {"Đóng gói lúc", "Packed", 16},
+    [C_RECEIPT] = {"Biên nhận", "Receipt", 9},
+    [C_GROUP] = {"Nhóm", "Group", 0},
 };
 
 /* The state filter beyond the report's states: units with an open key alarm. */
@@ -42,13 +52,13 @@ static const struct {
 struct board {
 	int year;
 	struct year_units y;
-	char **folded;  /* each unit's "code name", folded for search */
-	size_t *shown;  /* the units shown, as indices of y.units, in order */
+	char **folded; /* each unit's "code name", folded for search */
+	size_t *shown; /* the units shown, as indices of y.units, in order */
 	size_t nshown;
 	size_t sel, top;
-	int state;          /* FILTER_ALL, a unit_state, or FILTER_ALARM */
-	int group;          /* -1: every group, else an index of groups */
-	char *search;       /* as typed; NULL: none */
+	int state;    /* FILTER_ALL, a unit_state, or FILTER_ALARM */
+	int group;    /* -1: every group, else an index of groups */
+	char *search; /* as typed; NULL: none */
 	char *search_fold;
 	enum column sort;
 	bool descending;
@@ -56,25 +66,26 @@ struct board {
 	int list_y;        /* the screen row of the first unit, for clicks */
 };
 
-static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT, ACT_FIND, ACT_HELP,
-				    ACT_QUIT, ACT_NONE};
-static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
-					  ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END, ACT_FILTER,
-					  ACT_SORT, ACT_FIND, ACT_BACK, ACT_NONE};
+static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT,
+				    ACT_FIND,  ACT_HELP, ACT_QUIT,   ACT_NONE};
+static const enum action keys_taken[] = {ACT_ENTER,   ACT_NEXT,      ACT_PREV, ACT_LEFT, ACT_RIGHT,
+					 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_FILTER,
+					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_NONE};
 static const struct action_info overrides[] = {
-	{ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn",
-	 "Open the chosen unit's report", NULL},
-	{ACT_LEFT, "Năm trước", "Year before", "Bảng của năm trước", "The year before's board", NULL},
-	{ACT_RIGHT, "Năm sau", "Next year", "Bảng của năm sau", "The next year's board", NULL},
-	{ACT_HOME, "Đầu danh sách", "First unit", "Đơn vị đầu danh sách", "The list's first unit", NULL},
-	{ACT_END, "Cuối danh sách", "Last unit", "Đơn vị cuối danh sách", "The list's last unit", NULL},
-	{ACT_FILTER, "Lọc", "Filter", "Lọc theo trạng thái hoặc nhóm đơn vị",
-	 "Filter by state or by group of units", NULL},
-	{ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)",
-	 "Search units by code or name (with or without diacritics)", NULL},
-	{ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì rời bàn làm việc",
-	 "Clear the filter and search; with none, leave the desk", NULL},
-	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+    {ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn", "Open the chosen unit's report",
+     NULL},
+    {ACT_LEFT, "Năm trước", "Year before", "Bảng của năm trước", "The year before's board", NULL},
+    {ACT_RIGHT, "Năm sau", "Next year", "Bảng của năm sau", "The next year's board", NULL},
+    {ACT_HOME, "Đầu danh sách", "First unit", "Đơn vị đầu danh sách", "The list's first unit",
+     NULL},
+    {ACT_END, "Cuối danh sách", "Last unit", "Đơn vị cuối danh sách", "The list's last unit", NULL},
+    {ACT_FILTER, "Lọc", "Filter", "Lọc theo trạng thái hoặc nhóm đơn vị",
+     "Filter by state or by group of units", NULL},
+    {ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)",
+     "Search units by code or name (with or without diacritics)", NULL},
+    {ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì rời bàn làm việc",
+     "Clear the filter and search; with none, leave the desk", NULL},
+    {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
 static const char *
@@ -96,7 +107,8 @@ static bool
 passes(const struct board *b, size_t i)
 {
 	const struct unit_status *u = &b->y.units[i];
-	if (b->state == FILTER_ALARM ? u->alarms == 0 : b->state != FILTER_ALL && (int)u->state != b->state)
+	if (b->state == FILTER_ALARM ? u->alarms == 0
+				     : b->state != FILTER_ALL && (int)u->state != b->state)
 		return false;
 	if (b->group >= 0 && strcmp(u->group, groups[b->group].code) != 0)
 		return false;
@@ -108,7 +120,8 @@ static int
 compare(const void *pa, const void *pb, void *ctx)
 {
 	const struct board *b = ctx;
-	const struct unit_status *u = &b->y.units[*(const size_t *)pa], *v = &b->y.units[*(const size_t *)pb];
+	const struct unit_status *u = &b->y.units[*(const size_t *)pa],
+				 *v = &b->y.units[*(const size_t *)pb];
 	int d = 0;
 	switch (b->sort) {
 	case C_NAME: {
@@ -210,22 +223,23 @@ board_open(struct tui *t, int year)
 	b->state = FILTER_ALL;
 	b->group = -1;
 	load(t, b);
-	tui_set_help(t, L("Bảng theo dõi năm", "The year board"),
-		     L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: trạng thái báo cáo của năm (chưa nộp, "
-		       "đúng hạn, nộp muộn, xung đột), lần gửi mới nhất, lúc Bộ nhận và lúc đơn vị đóng "
-		       "gói (giờ Việt Nam), biên nhận đã gửi chưa. Dấu ! ở đầu dòng: có cảnh báo khóa "
-		       "(một khóa lạ đã dùng lại tệp đăng ký của đơn vị): gọi điện cho đơn vị. Đúng hạn "
-		       "hay muộn tính theo lúc Bộ nhận gói, không theo đồng hồ máy của đơn vị. Bảng tự "
-		       "cập nhật khi có gói mới được nhận. Gõ mã hay tên đơn vị (không dấu cũng được) "
-		       "là bắt đầu tìm.",
-		       "Each line is a unit registered with the Ministry: its report's state for the "
-		       "year (not received, on time, late, conflict), the latest revision, when the "
-		       "Ministry received it and when the unit packed it (Vietnam time), whether a "
-		       "receipt was sent. A ! at the start of a line: a key alarm (a strange key "
-		       "presented the unit's enrollment): call the unit. On time or late is judged "
-		       "from when the Ministry received the bundle, not the unit's clock. The board "
-		       "updates itself when bundles are imported. Typing a unit's code or name (with "
-		       "or without diacritics) starts a search."));
+	tui_set_help(
+	    t, L("Bảng theo dõi năm", "The year board"),
+	    L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: trạng thái báo cáo của năm (chưa nộp, "
+	      "đúng hạn, nộp muộn, xung đột), lần gửi mới nhất, lúc Bộ nhận và lúc đơn vị đóng "
+	      "gói (giờ Việt Nam), biên nhận đã gửi chưa. Dấu ! ở đầu dòng: có cảnh báo khóa "
+	      "(một khóa lạ đã dùng lại tệp đăng ký của đơn vị): gọi điện cho đơn vị. Đúng hạn "
+	      "hay muộn tính theo lúc Bộ nhận gói, không theo đồng hồ máy của đơn vị. Bảng tự "
+	      "cập nhật khi có gói mới được nhận. Gõ mã hay tên đơn vị (không dấu cũng được) "
+	      "là bắt đầu tìm.",
+	      "Each line is a unit registered with the Ministry: its report's state for the "
+	      "year (not received, on time, late, conflict), the latest revision, when the "
+	      "Ministry received it and when the unit packed it (Vietnam time), whether a "
+	      "receipt was sent. A ! at the start of a line: a key alarm (a strange key "
+	      "presented the unit's enrollment): call the unit. On time or late is judged "
+	      "from when the Ministry received the bundle, not the unit's clock. The board "
+	      "updates itself when bundles are imported. Typing a unit's code or name (with "
+	      "or without diacritics) starts a search."));
 	tui_push(t, &screen_board, b);
 }
 
@@ -247,8 +261,8 @@ counts_line(const struct board *b, char *line, size_t size)
 	int n = snprintf(line, size,
 			 L("%zu/%zu đơn vị đã nộp, %zu nộp muộn, %zu xung đột, %zu chưa nộp",
 			   "%zu/%zu units reported, %zu late, %zu in conflict, %zu not received"),
-			 summary_units_received(y), y->n, y->counts[US_LATE], y->counts[US_CONFLICT],
-			 y->counts[US_NOT_RECEIVED]);
+			 summary_units_received(y), y->n, y->counts[US_LATE],
+			 y->counts[US_CONFLICT], y->counts[US_NOT_RECEIVED]);
 	if (y->alarmed && n > 0 && (size_t)n < size)
 		snprintf(line + n, size - (size_t)n,
 			 L(", %zu cảnh báo khóa (!)", ", %zu key alarms (!)"), y->alarmed);
@@ -269,8 +283,11 @@ year_line(const struct board *b, char *line, size_t size)
 	else if (y->days_left == 0)
 		snprintf(left, sizeof left, "%s", L("hôm nay là hạn cuối", "due today"));
 	else
-		snprintf(left, sizeof left, L("đã quá hạn %ld ngày", "%ld days past"), -y->days_left);
-	snprintf(line, size, L("Năm (%s %s): %s[%d]%s — hạn nộp %02d/%02d/%d: %s", "Year (%s %s): %s[%d]%s — due %02d/%02d/%d: %s"),
+		snprintf(left, sizeof left, L("đã quá hạn %ld ngày", "%ld days past"),
+			 -y->days_left);
+	snprintf(line, size,
+		 L("Năm (%s %s): %s[%d]%s — hạn nộp %02d/%02d/%d: %s",
+		   "Year (%s %s): %s[%d]%s — due %02d/%02d/%d: %s"),
 		 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), before, b->year, after,
 		 y->due_day, y->due_month, b->year, left);
 }
@@ -278,7 +295,8 @@ year_line(const struct board *b, char *line, size_t size)
 static const char *
 state_filter_word(int state)
 {
-	return state == FILTER_ALARM ? L("cảnh báo khóa", "key alarm") : unit_state_word((enum unit_state)state);
+	return state == FILTER_ALARM ? L("cảnh báo khóa", "key alarm")
+				     : unit_state_word((enum unit_state)state);
 }
 
 /* What is shown: "Lọc (F4): nộp muộn; nhóm bệnh viện; tìm "bach mai" — 3/50 đơn vị; sắp xếp
@@ -295,7 +313,8 @@ filter_line(const struct board *b, char *line, size_t size)
 		return;
 	if (b->state != FILTER_ALL && !ADD("%s; ", state_filter_word(b->state)))
 		return;
-	if (b->group >= 0 && !ADD(L("nhóm %s; ", "group %s; "), L(groups[b->group].vi, groups[b->group].en)))
+	if (b->group >= 0 &&
+	    !ADD(L("nhóm %s; ", "group %s; "), L(groups[b->group].vi, groups[b->group].en)))
 		return;
 	if (b->search && !ADD(L("tìm \"%s\"; ", "search \"%s\"; "), b->search))
 		return;
@@ -311,7 +330,8 @@ filter_line(const struct board *b, char *line, size_t size)
 static int
 layout(const struct tui *t, enum column *cols, int *x, int *w)
 {
-	static const enum column order[] = {C_CODE, C_NAME, C_STATE, C_REVISION, C_RECEIVED, C_PACKED, C_RECEIPT};
+	static const enum column order[] = {C_CODE,     C_NAME,   C_STATE,  C_REVISION,
+					    C_RECEIVED, C_PACKED, C_RECEIPT};
 	int fixed = 2, n = 0; /* the alarm mark and its gap */
 	for (size_t i = 0; i < ARRAY_LEN(order); i++)
 		fixed += columns[order[i]].width + 1;
@@ -357,7 +377,8 @@ cell(struct tui *t, const struct unit_status *u, enum column c, char *out, size_
 		break;
 	case C_RECEIPT:
 		if (u->revision)
-			snprintf(out, size, "%s", u->receipt_sent ? L("đã gửi", "sent") : L("chưa gửi", "not sent"));
+			snprintf(out, size, "%s",
+				 u->receipt_sent ? L("đã gửi", "sent") : L("chưa gửi", "not sent"));
 		break;
 	case C_GROUP:
 		snprintf(out, size, "%s", group_word(u->group));
@@ -391,12 +412,13 @@ draw_list(struct tui *t, struct board *b, int y)
 		b->top = b->sel - (size_t)rows + 1;
 	if (b->nshown == 0)
 		tui_wrap(t, y, 2, t->cols - 4, rows,
-			 b->y.n == 0 ? L("Chưa có đơn vị nào đăng ký với Bộ. Thêm đơn vị từ dòng lệnh: "
-					 "xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv.",
-					 "No unit is registered yet. Add units on the command line: "
-					 "xhht-central unit add CODE NAME, or unit import FILE.csv.")
-				     : L("Không có đơn vị nào khớp với bộ lọc (Esc: bỏ lọc).",
-					 "No unit matches the filter (Esc: clear it)."),
+			 b->y.n == 0
+			     ? L("Chưa có đơn vị nào đăng ký với Bộ. Thêm đơn vị từ dòng lệnh: "
+				 "xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv.",
+				 "No unit is registered yet. Add units on the command line: "
+				 "xhht-central unit add CODE NAME, or unit import FILE.csv.")
+			     : L("Không có đơn vị nào khớp với bộ lọc (Esc: bỏ lọc).",
+				 "No unit matches the filter (Esc: clear it)."),
 			 true);
 	for (size_t r = b->top; r < b->nshown && (int)(r - b->top) < rows; r++, y++) {
 		const struct unit_status *u = &b->y.units[b->shown[r]];
@@ -422,7 +444,8 @@ board_draw(struct tui *t)
 	struct board *b = tui_state(t);
 	char line[512], title[160];
 	snprintf(title, sizeof title,
-		 L("xhht-central — Bàn làm việc: bảng theo dõi năm %d", "xhht-central — The desk: the %d board"),
+		 L("xhht-central — Bàn làm việc: bảng theo dõi năm %d",
+		   "xhht-central — The desk: the %d board"),
 		 b->year);
 	tui_chrome(t, title);
 	year_line(b, line, sizeof line);
@@ -445,7 +468,8 @@ choose_filter(struct tui *t, struct board *b)
 	char texts[N][160];
 	const char *labels[N];
 	int n = 0, current = 0;
-	snprintf(texts[n++], sizeof texts[0], "%s", L("Mọi đơn vị (bỏ lọc)", "Every unit (no filter)"));
+	snprintf(texts[n++], sizeof texts[0], "%s",
+		 L("Mọi đơn vị (bỏ lọc)", "Every unit (no filter)"));
 	for (int s = 0; s <= FILTER_ALARM; s++) {
 		size_t count = s == FILTER_ALARM ? b->y.alarmed : b->y.counts[s];
 		if (b->state == s)
@@ -464,8 +488,9 @@ choose_filter(struct tui *t, struct board *b)
 		labels[i] = texts[i];
 	if (current == 0 && b->group >= 0)
 		current = 2 + US_COUNT + b->group;
-	int c = tui_choose(t, L("Lọc danh sách đơn vị (trạng thái và nhóm cùng áp dụng)",
-				"Filter the units (a state and a group apply together)"),
+	int c = tui_choose(t,
+			   L("Lọc danh sách đơn vị (trạng thái và nhóm cùng áp dụng)",
+			     "Filter the units (a state and a group apply together)"),
 			   labels, n, current);
 	if (c < 0)
 		return;
@@ -487,14 +512,16 @@ choose_sort(struct tui *t, struct board *b)
 	const char *labels[C_COUNT];
 	for (int c = 0; c < C_COUNT; c++) {
 		snprintf(texts[c], sizeof texts[c], "%s%s", L(columns[c].vi, columns[c].en),
-			 c == (int)b->sort ? (b->descending ? L(" (đang dùng, giảm dần: chọn để đảo)",
-								" (in use, descending: choose to turn)")
-							     : L(" (đang dùng, tăng dần: chọn để đảo)",
-								 " (in use, ascending: choose to turn)"))
-					   : "");
+			 c == (int)b->sort
+			     ? (b->descending ? L(" (đang dùng, giảm dần: chọn để đảo)",
+						  " (in use, descending: choose to turn)")
+					      : L(" (đang dùng, tăng dần: chọn để đảo)",
+						  " (in use, ascending: choose to turn)"))
+			     : "");
 		labels[c] = texts[c];
 	}
-	int c = tui_choose(t, L("Sắp xếp theo cột", "Sort by the column"), labels, C_COUNT, (int)b->sort);
+	int c = tui_choose(t, L("Sắp xếp theo cột", "Sort by the column"), labels, C_COUNT,
+			   (int)b->sort);
 	if (c < 0)
 		return;
 	b->descending = c == (int)b->sort ? !b->descending : false;
@@ -506,8 +533,9 @@ choose_sort(struct tui *t, struct board *b)
 static void
 search(struct tui *t, struct board *b, const char *initial)
 {
-	char *s = tui_prompt(t, L("Tìm đơn vị theo mã hoặc tên (có dấu hay không dấu):",
-				  "Search units by code or name (with or without diacritics):"),
+	char *s = tui_prompt(t,
+			     L("Tìm đơn vị theo mã hoặc tên (có dấu hay không dấu):",
+			       "Search units by code or name (with or without diacritics):"),
 			     initial, false);
 	if (s == NULL)
 		return;
@@ -585,7 +613,8 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			unit_report_open(t, b->y.units[b->shown[b->sel]].code, b->year);
 		break;
 	case ACT_BACK:
-		/* Esc clears what narrows the list first; on the whole list it leaves, once asked. */
+		/* Esc clears what narrows the list first; on the whole list it leaves, once asked.
+		 */
 		if (filtered(b)) {
 			b->state = FILTER_ALL;
 			b->group = -1;
@@ -593,7 +622,9 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			free(b->search_fold);
 			b->search = b->search_fold = NULL;
 			arrange(b);
-			tui_message(t, false, "%s", L("Đã bỏ lọc: hiện mọi đơn vị.", "Filter cleared: every unit shown."));
+			tui_message(
+			    t, false, "%s",
+			    L("Đã bỏ lọc: hiện mọi đơn vị.", "Filter cleared: every unit shown."));
 		} else if (tui_confirm(t, L("Rời bàn làm việc?", "Leave the desk?")))
 			t->quit = true;
 		break;
@@ -630,14 +661,14 @@ board_resume(struct tui *t)
 }
 
 const struct screen screen_board = {
-	.id = "board",
-	.draw = board_draw,
-	.key = board_key,
-	.click = board_click,
-	.idle = board_idle,
-	.resume = board_resume,
-	.leave = board_leave,
-	.hints = hints,
-	.keys = keys_taken,
-	.overrides = overrides,
+    .id = "board",
+    .draw = board_draw,
+    .key = board_key,
+    .click = board_click,
+    .idle = board_idle,
+    .resume = board_resume,
+    .leave = board_leave,
+    .hints = hints,
+    .keys = keys_taken,
+    .overrides = overrides,
 };

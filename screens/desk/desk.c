@@ -20,11 +20,14 @@ desk_next_step(struct tui *t, struct err *e)
 	(void)t;
 	switch (e->next) {
 	case ERR_NEXT_CENTRAL_INIT:
-		err_append(e, L(" (từ dòng lệnh: xhht-central init)", " (on the command line: xhht-central init)"));
+		err_append(e, L(" (từ dòng lệnh: xhht-central init)",
+				" (on the command line: xhht-central init)"));
 		break;
 	case ERR_NEXT_ADD_UNIT:
-		err_append(e, L(" (từ dòng lệnh: xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv)",
-				" (on the command line: xhht-central unit add CODE NAME, or unit import FILE.csv)"));
+		err_append(
+		    e, L(" (từ dòng lệnh: xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv)",
+			 " (on the command line: xhht-central unit add CODE NAME, or unit import "
+			 "FILE.csv)"));
 		break;
 	default:
 		return; /* the others are the unit's program's or the folder's */

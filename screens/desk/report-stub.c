@@ -6,7 +6,8 @@
 void
 unit_report_open(struct tui *t, const char *unit, int year)
 {
-	tui_message(t, false, L("Xem báo cáo của %s năm %d: chưa có trong bản này.",
-				"The report view of %s for %d is not in this build yet."),
+	tui_message(t, false,
+		    L("Xem báo cáo của %s năm %d: chưa có trong bản này.",
+		      "The report view of %s for %d is not in this build yet."),
 		    unit, year);
 }

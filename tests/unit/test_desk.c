@@ -42,7 +42,8 @@ struct look {
 static struct look
 look_at(struct tui *t)
 {
-	struct look l = {xcalloc((size_t)(LINES * (COLS + 1)), sizeof(cchar_t)), 0, 0, t->depth, t->quit};
+	struct look l = {xcalloc((size_t)(LINES * (COLS + 1)), sizeof(cchar_t)), 0, 0, t->depth,
+			 t->quit};
 	getyx(stdscr, l.cy, l.cx);
 	for (int y = 0; y < LINES; y++)
 		mvin_wchnstr(y, 0, l.cells + y * (COLS + 1), COLS);
@@ -69,17 +70,23 @@ desk_setup(struct tui *t)
 		char code[16], name[64];
 		snprintf(code, sizeof code, "DV%02d", i);
 		snprintf(name, sizeof name, "Đơn vị số %d", i);
-		if (store_do(t->db, "INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, 'x')", &e,
-			     "ttt", code, name, i % 2 ? "benh_vien" : "vien") != ST_OK)
+		if (store_do(
+			t->db,
+			"INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, 'x')",
+			&e, "ttt", code, name, i % 2 ? "benh_vien" : "vien") != ST_OK)
 			fail_msg("unit: %s", e.msg);
 	}
 	if (store_do(t->db,
-		     "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at, signer_pk,"
-		     " template_id, template_version, report, state, source, observed_at) VALUES (x'0a', 'a',"
-		     " 'DV05', 2024, 1, '2024-12-01T02:00:00Z', '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1,"
+		     "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, "
+		     "imported_at, signer_pk,"
+		     " template_id, template_version, report, state, source, observed_at) VALUES "
+		     "(x'0a', 'a',"
+		     " 'DV05', 2024, 1, '2024-12-01T02:00:00Z', '2024-12-01T03:00:00Z', x'00', "
+		     "'bao-cao-nam', 1,"
 		     " '{}', 'merged', 'f', '2024-12-01T03:00:00Z')",
 		     &e, "") != ST_OK ||
-	    store_do(t->db, "INSERT INTO merged VALUES ('DV05', 2024, x'0a', 1, 'x')", &e, "") != ST_OK)
+	    store_do(t->db, "INSERT INTO merged VALUES ('DV05', 2024, x'0a', 1, 'x')", &e, "") !=
+		ST_OK)
 		fail_msg("bundle: %s", e.msg);
 	t->dir = test_tmpdir("desk");
 	t->utf8 = true;
@@ -153,7 +160,8 @@ test_every_key_is_taken(void **state)
 		skip();
 	int tried = 0;
 	for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
-		if (action_info(&screen_board, (enum action)a) == NULL || !tui_takes(&screen_board, (enum action)a))
+		if (action_info(&screen_board, (enum action)a) == NULL ||
+		    !tui_takes(&screen_board, (enum action)a))
 			continue;
 		if (!taken_on_board((enum action)a))
 			fail_msg("board: %s (%s) does nothing", action_keys((enum action)a),
@@ -172,7 +180,8 @@ static void
 test_overrides_are_whole(void **state)
 {
 	(void)state;
-	for (const struct action_info *o = screen_board.overrides; o && o->action != ACT_NONE; o++) {
+	for (const struct action_info *o = screen_board.overrides; o && o->action != ACT_NONE;
+	     o++) {
 		assert_ptr_equal(action_info(&screen_board, o->action), o);
 		assert_null(o->keys);
 		assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] && o->label_en[0]);
@@ -208,9 +217,9 @@ main(void)
 	curses_start();
 	ui_lang = LANG_VI;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_key_is_taken),
-		cmocka_unit_test(test_overrides_are_whole),
-		cmocka_unit_test(test_counts_and_esc),
+	    cmocka_unit_test(test_every_key_is_taken),
+	    cmocka_unit_test(test_overrides_are_whole),
+	    cmocka_unit_test(test_counts_and_esc),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	if (have_curses)
