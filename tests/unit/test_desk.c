@@ -2,61 +2,11 @@
  * status bar or help shows does something there (as test_actions.c checks the clerk's
  * screens), and its overrides are whole. */
 #include "testlib.h"
-
-#include <locale.h>
-#include <unistd.h>
+#include "screenlib.h"
 
 #include "desk.h"
 #include "i18n.h"
 #include "ime.h"
-
-/* The board is drawn on a curses screen into /dev/null, reading from a pipe nobody writes: a
- * dialog a key opens is drawn, then finds nobody to answer and returns as cancelled. */
-static bool have_curses;
-
-static void
-curses_start(void)
-{
-	int fds[2];
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return;
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	if (pipe(fds) != 0 || dup2(fds[0], 0) < 0)
-		return;
-	close(fds[1]);
-	FILE *out = fopen("/dev/null", "w"), *in = fdopen(0, "r");
-	SCREEN *sc = out && in ? newterm("xterm", out, in) : NULL;
-	if (sc == NULL && out && in)
-		sc = newterm("vt100", out, in);
-	have_curses = sc != NULL;
-}
-
-/* What staff see: every cell, the cursor, the screens open, whether the program ends. */
-struct look {
-	cchar_t *cells;
-	int cy, cx, depth;
-	bool quit;
-};
-
-static struct look
-look_at(struct tui *t)
-{
-	struct look l = {xcalloc((size_t)(LINES * (COLS + 1)), sizeof(cchar_t)), 0, 0, t->depth,
-			 t->quit};
-	getyx(stdscr, l.cy, l.cx);
-	for (int y = 0; y < LINES; y++)
-		mvin_wchnstr(y, 0, l.cells + y * (COLS + 1), COLS);
-	move(l.cy, l.cx);
-	return l;
-}
-
-static bool
-looks_differ(const struct look *a, const struct look *b)
-{
-	return a->cy != b->cy || a->cx != b->cx || a->depth != b->depth || a->quit != b->quit ||
-	       memcmp(a->cells, b->cells, (size_t)(LINES * (COLS + 1)) * sizeof(cchar_t)) != 0;
-}
 
 /* A central with 30 units (more than a page at 80×24), two groups, one report received. */
 static void
@@ -135,18 +85,7 @@ taken_on_board(enum action a)
 	desk_setup(&t);
 	board_open(&t, 2024);
 	prepare(&t, a);
-	t.message[0] = '\0';
-	tui_redraw(&t);
-	struct look before = look_at(&t);
-	tui_dispatch(&t, a, 0, false);
-	struct look during = look_at(&t);
-	if (!t.quit && t.depth > 0)
-		tui_redraw(&t);
-	struct look after = look_at(&t);
-	bool taken = looks_differ(&before, &during) || looks_differ(&before, &after);
-	free(before.cells);
-	free(during.cells);
-	free(after.cells);
+	bool taken = action_taken(&t, a);
 	desk_teardown(&t);
 	return taken;
 }
@@ -214,7 +153,7 @@ test_counts_and_esc(void **state)
 int
 main(void)
 {
-	curses_start();
+	curses_start("24", "80");
 	ui_lang = LANG_VI;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_key_is_taken),
