@@ -299,28 +299,31 @@ state_filter_word(int state)
 				     : unit_state_word((enum unit_state)state);
 }
 
-/* What is shown: "Lọc (F4): nộp muộn; nhóm bệnh viện; tìm "bach mai" — 3/50 đơn vị; sắp xếp
- * (F7): tên ↓". */
+/* What is shown, the part cut first last: "1/50 đơn vị — sắp xếp (F7): Tên ↑ — lọc (F4): nộp
+ * muộn, nhóm bệnh viện, tìm "bach mai"". */
 static void
 filter_line(const struct board *b, char *line, size_t size)
 {
 	size_t n = 0;
 	int w;
+	const char *sep = "";
 #define ADD(...) ((w = snprintf(line + n, size - n, __VA_ARGS__)) > 0 && (n += (size_t)w) < size)
-	if (!ADD(L("Lọc (%s): ", "Filter (%s): "), action_first_key(ACT_FILTER)))
+	if (!ADD(L("%zu/%zu đơn vị — sắp xếp (%s): %s %s — lọc (%s): ",
+		   "%zu/%zu units — sort (%s): %s %s — filter (%s): "),
+		 b->nshown, b->y.n, action_first_key(ACT_SORT),
+		 L(columns[b->sort].vi, columns[b->sort].en), b->descending ? "↓" : "↑",
+		 action_first_key(ACT_FILTER)))
 		return;
 	if (!filtered(b) && !ADD("%s", L("mọi đơn vị", "every unit")))
 		return;
-	if (b->state != FILTER_ALL && !ADD("%s; ", state_filter_word(b->state)))
+	if (b->state != FILTER_ALL && !ADD("%s", state_filter_word(b->state)))
 		return;
+	sep = b->state != FILTER_ALL ? ", " : "";
 	if (b->group >= 0 &&
-	    !ADD(L("nhóm %s; ", "group %s; "), L(groups[b->group].vi, groups[b->group].en)))
+	    !ADD(L("%snhóm %s", "%sgroup %s"), sep, L(groups[b->group].vi, groups[b->group].en)))
 		return;
-	if (b->search && !ADD(L("tìm \"%s\"; ", "search \"%s\"; "), b->search))
-		return;
-	if (!ADD(L(" — %zu/%zu đơn vị; sắp xếp (%s): %s %s", " — %zu/%zu units; sort (%s): %s %s"),
-		 b->nshown, b->y.n, action_first_key(ACT_SORT),
-		 L(columns[b->sort].vi, columns[b->sort].en), b->descending ? "↓" : "↑"))
+	sep = b->state != FILTER_ALL || b->group >= 0 ? ", " : "";
+	if (b->search && !ADD(L("%stìm \"%s\"", "%ssearch \"%s\""), sep, b->search))
 		return;
 #undef ADD
 }

@@ -92,30 +92,30 @@ keys F4
 see "Lọc danh sách đơn vị" desk-filter-chooser
 choose "Trạng thái: NỘP MUỘN (1)" desk-filter-late
 keys Enter
-see "1/4 đơn vị" desk-filter-count
+see "1/4 đơn vị — sắp xếp" desk-filter-count
 see "BVBM" desk-filter-shows
 wait_gone "BVDKM" && ok || bad "desk-filter-hides: BVDKM still shown with the late filter"
 keys Escape
 see "Đã bỏ lọc" desk-filter-cleared
-see "4/4 đơn vị" desk-filter-all
+see "4/4 đơn vị — sắp xếp" desk-filter-all
 keys F4
 choose "Nhóm: bệnh viện (1)" desk-filter-group
 keys Enter
-see "1/4 đơn vị" desk-group-count
+see "1/4 đơn vị — sắp xếp" desk-group-count
 see "nhóm bệnh viện" desk-group-line
 wait_gone "VDD " && ok || bad "desk-group-hides: VDD shown with the hospital group"
 keys Escape
-see "4/4 đơn vị" desk-group-cleared
+see "4/4 đơn vị — sắp xếp" desk-group-cleared
 # Search without diacritics: "bach mai" finds Bạch Mai; typing starts the search.
 typ "b"
 see "Tìm đơn vị theo mã hoặc tên" desk-search-prompt
 typ "ach mai"
 keys Enter
 see 'tìm "bach mai"' desk-search-line
-see "1/4 đơn vị" desk-search-count
+see "1/4 đơn vị — sắp xếp" desk-search-count
 see "Bệnh viện Bạch Mai" desk-search-found
 keys Escape
-see "4/4 đơn vị" desk-search-cleared
+see "4/4 đơn vị — sắp xếp" desk-search-cleared
 # Sort by state: NOT RECEIVED first (VDD), then again for the other way round.
 keys F7
 see "Sắp xếp theo cột" desk-sort-chooser
