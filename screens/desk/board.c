@@ -642,7 +642,7 @@ board_click(struct tui *t, int y, int x)
 {
 	struct board *b = tui_state(t);
 	(void)x;
-	if (y >= b->list_y && b->top + (size_t)(y - b->list_y) < b->nshown)
+	if (y >= b->list_y && y < t->rows - 2 && b->top + (size_t)(y - b->list_y) < b->nshown)
 		b->sel = b->top + (size_t)(y - b->list_y);
 }
 
