@@ -153,6 +153,17 @@ rows_state "VDD " "đúng hạn" && ok || { bad "desk-live-state: VDD not on tim
 quit_with F10 desk-live-f10
 end
 
+# --- a terminal without Vietnamese: the board without diacritics, nothing shown as '?' ------------
+begin desk-ascii
+W=80 H=24 TUI_LANG=C desk desk-ascii
+see "4/4 don vi da nop, 1 nop muon" desk-ascii-counts # VDD came in desk-live
+see "NOP MUON" desk-ascii-state
+see "Benh vien Bach Mai" desk-ascii-name
+ascii_screen desk-ascii
+no_question_marks desk-ascii
+quit_with F10 desk-ascii-f10
+end
+
 # --- an empty central, in English: the step to add units is said --------------------------------
 begin desk-empty
 central_empty="$T/empty-central"
