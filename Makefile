@@ -84,11 +84,17 @@ $(BUILD)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(LIB)
+$(BUILD)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+# The desk's test opens the central's screens on the framework, as test_actions the clerk's.
+$(BUILD)/tests/test_desk: $(BUILD)/tests/unit/test_desk.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka

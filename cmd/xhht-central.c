@@ -12,6 +12,7 @@
 #include "bundle.h"
 #include "central.h"
 #include "cli.h"
+#include "desk.h"
 #include "i18n.h"
 #include "import.h"
 #include "report.h"
@@ -736,7 +737,31 @@ cmd_passphrase(const struct cli *c)
 	return cli_passphrase_command(c, STORE_CENTRAL, change_office_passphrase);
 }
 
+/* No command: the desk on a terminal. It opens the folder to write (the settings, and later the
+ * desk's own changes) but never waits for the importer: its writes give up at once when the
+ * importer holds the database (store_no_wait), and its reads, in WAL, never block a writer.
+ * Without a terminal, as before: a command is needed. */
+static int
+cmd_bare(const struct cli *c)
+{
+	struct store *db;
+	char *dir;
+	int rc;
+	if (!isatty(0) || !isatty(1))
+		return cli_usage_error(c, L("cần một lệnh (xem %s --help)", "a command is needed (see %s --help)"),
+				       c->prog);
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
+		return rc;
+	store_no_wait(db);
+	rc = desk_run(db, dir, 0);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
 static const struct cli_command commands[] = {
+	{"", "", "", "bàn làm việc toàn màn hình: bảng theo dõi các đơn vị", "the full-screen desk: the units' board",
+	 0, 0, 0, cmd_bare},
 	{"init", "", "", "tạo khóa của văn phòng (một lần)", "make the office's keys (once)", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_init},
 	{"unit add", "MÃ TÊN [NHÓM]", "CODE NAME [GROUP]",

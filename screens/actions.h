@@ -53,7 +53,10 @@
 	  "Save the printable report (HTML, A4) and the CSV to a folder or USB", K(KEY_F(6), "F6"),       \
 	  K(TUI_CTRL('s'), "Ctrl-S"))                                                                     \
 	X(SETTINGS, "Cài đặt", "Settings", "Mở cài đặt ở mục cần đặt", "Open the settings on the item",   \
-	  K(KEY_F(9), "F9"))
+	  K(KEY_F(9), "F9"))                                                                              \
+	X(FILTER, "Lọc", "Filter", "Lọc danh sách", "Filter the list", K(KEY_F(4), "F4"))                 \
+	X(SORT, "Sắp xếp", "Sort", "Sắp xếp danh sách theo một cột", "Sort the list by a column",          \
+	  K(KEY_F(7), "F7"))
 
 #define TUI_ACTION_ENUM(name, ...) ACT_##name,
 #define TUI_ACTION_NO_KEY(code, name)

@@ -263,7 +263,7 @@ tui_chrome(struct tui *t, const char *title)
 		tui_text(t, t->rows - 1, x, w, line);
 		x += w + 2;
 	}
-	if (t->cols - tail_w - 1 > x)
+	if (t->cols - tail_w - 1 >= x)
 		tui_text(t, t->rows - 1, t->cols - tail_w - 1, tail_w, tail);
 	attroff(A_REVERSE);
 }

@@ -778,6 +778,12 @@ store_text(struct store *db, const char *sql, const char *types, ...)
 }
 
 long long
+store_data_version(struct store *db)
+{
+	return store_int(db, 0, "PRAGMA data_version", "");
+}
+
+long long
 store_int(struct store *db, long long dflt, const char *sql, const char *types, ...)
 {
 	va_list ap;

@@ -118,6 +118,9 @@ enum status store_run(struct store *db, const char *sql, struct err *e, const ch
 char *store_text(struct store *db, const char *sql, const char *types, ...);
 /* The same as an integer: dflt when there is no row or SQLite failed. */
 long long store_int(struct store *db, long long dflt, const char *sql, const char *types, ...);
+/* A number that changes when another connection commits to the database (PRAGMA data_version):
+ * a screen showing the data compares it to know when to read again. */
+long long store_data_version(struct store *db);
 
 /* Current time as ISO 8601 UTC ("2024-11-28T09:30:00Z"), and today's date on this machine
  * (YYYY-MM-DD). In test builds only (XHHT_TEST_CLOCK), $XHHT_NOW and $XHHT_TODAY override

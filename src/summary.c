@@ -35,6 +35,25 @@ summary_format_parse(const char *s, bool text_ok)
 /* Excel reads UTF-8 only when the file starts with a byte-order mark. */
 static const char bom[] = "\xef\xbb\xbf";
 
+#define UNIT_STATE_NAME(name, id, vi, en) id,
+#define UNIT_STATE_VI(name, id, vi, en) vi,
+#define UNIT_STATE_EN(name, id, vi, en) en,
+static const char *const state_names[US_COUNT] = {UNIT_STATES(UNIT_STATE_NAME)};
+static const char *const state_vi[US_COUNT] = {UNIT_STATES(UNIT_STATE_VI)};
+static const char *const state_en[US_COUNT] = {UNIT_STATES(UNIT_STATE_EN)};
+
+const char *
+unit_state_name(enum unit_state s)
+{
+	return s < US_COUNT ? state_names[s] : "";
+}
+
+const char *
+unit_state_word(enum unit_state s)
+{
+	return s < US_COUNT ? L(state_vi[s], state_en[s]) : "";
+}
+
 enum status
 summary_deadline_utc(struct store *db, int year, char out[32], struct err *e)
 {
@@ -50,10 +69,16 @@ summary_deadline_utc(struct store *db, int year, char out[32], struct err *e)
 	return ST_OK;
 }
 
+bool
+summary_late(const char *observed_at, const char *deadline)
+{
+	return strcmp(observed_at, deadline) >= 0;
+}
+
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
  * packed_at, imported_at, has a conflict, receipt sent, bundles received, observed_at (when the
- * central, or its mail server, first had the bundle), how ('import' or 'mail'), and seconds
- * from observed_at to packed_at (NULL when packed_at is not a real time). */
+ * central, or its mail server, first had the bundle), how ('import' or 'mail'), seconds from
+ * observed_at to packed_at (NULL when packed_at is not a real time), group, open key alarms. */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
 	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
@@ -61,11 +86,11 @@ static const char units_sql[] =
 	" EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
 	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1),"
 	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"
-	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400)"
+	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400),"
+	" u.grp, (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code"
+	"  AND a.resolved_at IS NULL)"
 	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
 	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
-
-enum unit_state { US_NOT_RECEIVED, US_ON_TIME, US_LATE, US_CONFLICT };
 
 /* A row of units_sql: late when the central observed the bundle after the deadline (Vietnam
  * time), whatever the unit's clock wrote in it; a conflict whatever else holds, since staff
@@ -77,14 +102,7 @@ unit_state(sqlite3_stmt *st, const char *deadline)
 		return US_CONFLICT;
 	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
 		return US_NOT_RECEIVED;
-	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE
-										: US_ON_TIME;
-}
-
-bool
-summary_late(const char *observed_at, const char *deadline)
-{
-	return strcmp(observed_at, deadline) >= 0;
+	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE : US_ON_TIME;
 }
 
 /* How far the unit's packing time may be after the observed time (clocks a little fast), and
@@ -106,107 +124,184 @@ clock_skew(sqlite3_stmt *st)
 	       (d < -SKEW_BEHIND && strcmp((const char *)sqlite3_column_text(st, 9), "mail") == 0);
 }
 
+/* Column col as a new string, "" when NULL or when the unit has no merged report. */
+static char *
+text_or_empty(sqlite3_stmt *st, int col, bool merged)
+{
+	const char *s = merged ? (const char *)sqlite3_column_text(st, col) : NULL;
+	return xstrdup(s ? s : "");
+}
+
+enum status
+summary_units(struct store *db, int year, struct year_units *out, struct err *e)
+{
+	size_t cap = 0;
+	enum status rc;
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	if (summary_deadline_utc(db, year, out->deadline, e) != ST_OK)
+		return ST_ENV;
+	out->due_day = atoi(out->deadline + 8);
+	out->due_month = atoi(out->deadline + 5);
+	out->days_left = store_days_until(year, out->due_month, out->due_day);
+	sqlite3_stmt *st = store_query(db, units_sql, e, "i", year);
+	while (store_next(db, st, &rc, e)) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->units = xreallocarray(out->units, cap, sizeof *out->units);
+		}
+		struct unit_status *u = &out->units[out->n++];
+		bool merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		const char *group = (const char *)sqlite3_column_text(st, 11);
+		*u = (struct unit_status){
+			.code = text_or_empty(st, 0, true),
+			.name = text_or_empty(st, 1, true),
+			.group = xstrdup(group ? group : ""),
+			.state = unit_state(st, out->deadline),
+			.revision = merged ? sqlite3_column_int(st, 2) : 0,
+			.packed_at = text_or_empty(st, 3, merged),
+			.imported_at = text_or_empty(st, 4, merged),
+			.observed_at = text_or_empty(st, 8, merged),
+			.observed_by = text_or_empty(st, 9, merged),
+			.receipt_sent = sqlite3_column_int(st, 6),
+			.clock_skew = merged && clock_skew(st),
+			.bundles = sqlite3_column_int(st, 7),
+			.alarms = sqlite3_column_int(st, 12),
+		};
+		out->counts[u->state]++;
+		out->skewed += u->clock_skew;
+		out->alarmed += u->alarms > 0;
+	}
+	return rc;
+}
+
+void
+summary_units_free(struct year_units *y)
+{
+	for (size_t i = 0; i < y->n; i++) {
+		struct unit_status *u = &y->units[i];
+		free(u->code);
+		free(u->name);
+		free(u->group);
+		free(u->packed_at);
+		free(u->imported_at);
+		free(u->observed_at);
+		free(u->observed_by);
+	}
+	free(y->units);
+	memset(y, 0, sizeof *y);
+}
+
+size_t
+summary_units_received(const struct year_units *y)
+{
+	return y->counts[US_ON_TIME] + y->counts[US_LATE] + y->counts[US_CONFLICT];
+}
+
+/* One unit's line of status in CSV. */
+static void
+status_csv(struct buf *out, const struct unit_status *u)
+{
+	char rev[16] = "";
+	if (u->revision)
+		snprintf(rev, sizeof rev, "%d", u->revision);
+	buf_csv(out, u->code);
+	buf_addc(out, ',');
+	buf_csv(out, u->name);
+	buf_printf(out, ",%s,%s,%s,%s,%s,%d,%s,%s,%s\r\n", state_names[u->state], rev, u->packed_at,
+		   u->imported_at, u->receipt_sent ? "yes" : "no", u->bundles, u->observed_at,
+		   u->observed_by, u->revision ? (u->clock_skew ? "yes" : "no") : "");
+}
+
+/* One unit's object of status in JSON. */
+static void
+status_json(struct buf *out, const struct unit_status *u, bool first)
+{
+	bool merged = u->revision != 0;
+	char rev[16] = "null";
+	if (merged)
+		snprintf(rev, sizeof rev, "%d", u->revision);
+	buf_adds(out, first ? "\n {\"code\":" : ",\n {\"code\":");
+	json_write_string(out, u->code);
+	buf_adds(out, ",\"name\":");
+	json_write_string(out, u->name);
+	buf_printf(out, ",\"state\":\"%s\",\"revision\":%s,\"packed_at\":%s%s%s,\"imported_at\":%s%s%s,",
+		   state_names[u->state], rev, merged ? "\"" : "", merged ? u->packed_at : "null",
+		   merged ? "\"" : "", merged ? "\"" : "", merged ? u->imported_at : "null",
+		   merged ? "\"" : "");
+	if (merged)
+		buf_printf(out, "\"observed_at\":\"%s\",\"observed_by\":\"%s\",\"clock_skew\":%s,",
+			   u->observed_at, u->observed_by, u->clock_skew ? "true" : "false");
+	else
+		buf_adds(out, "\"observed_at\":null,\"observed_by\":null,\"clock_skew\":null,");
+	buf_printf(out, "\"receipt_sent\":%s,\"bundles\":%d}", u->receipt_sent ? "true" : "false",
+		   u->bundles);
+}
+
+/* One unit's line of status as text. */
+static void
+status_text(struct buf *out, const struct unit_status *u)
+{
+	buf_printf(out, "%-8s %-12s", u->code, unit_state_word(u->state));
+	if (u->revision) {
+		char p[32], i[32], o[32], rev[16];
+		time_vietnam(u->packed_at, p);
+		time_vietnam(u->imported_at, i);
+		time_vietnam(u->observed_at, o);
+		snprintf(rev, sizeof rev, "%d", u->revision);
+		buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s", " rev %-3s packed %s, imported %s"),
+			   rev, p, i);
+		if (strcmp(u->observed_by, "mail") == 0)
+			buf_printf(out, L(", máy chủ thư nhận %s", ", mail server received %s"), o);
+		buf_printf(out, ", %s%s",
+			   u->receipt_sent ? L("đã gửi biên nhận", "receipt sent")
+					   : L("chưa gửi biên nhận", "no receipt sent"),
+			   u->clock_skew ? L(", LỆCH ĐỒNG HỒ", ", CLOCK SKEW") : "");
+	}
+	/* Names were checked when units were added, but older ones were not. */
+	buf_adds(out, "  ");
+	buf_add_terminal(out, u->name);
+	buf_addc(out, '\n');
+}
+
 enum status
 summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out, struct err *e)
 {
-	sqlite3_stmt *st;
-	char deadline[32];
-	size_t counts[4] = {0}, skewed = 0;
-	static const char *const states[] = {"not_received", "on_time", "late", "conflict"};
-
-	if (summary_deadline_utc(db, year, deadline, e) != ST_OK)
-		return ST_ENV;
-	if ((st = store_query(db, units_sql, e, "i", year)) == NULL)
-		return ST_ENV;
+	struct year_units y;
+	enum status rc = summary_units(db, year, &y, e);
+	if (rc != ST_OK) {
+		summary_units_free(&y);
+		return rc;
+	}
 	if (fmt == SF_CSV) {
 		buf_adds(out, bom);
 		buf_adds(out, "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles,"
 			      "observed_at,observed_by,clock_skew\r\n");
 	} else if (fmt == SF_JSON)
-		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, deadline);
+		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, y.deadline);
 	else
 		buf_printf(out,
 			   L("Năm %d — hạn nộp %02d/%02d/%d (giờ Việt Nam)\n",
 			     "%d — due %02d/%02d/%d (Vietnam time)\n"),
-			   year, atoi(deadline + 8), atoi(deadline + 5), year);
-	bool first = true;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		bool merged = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		const char *packed = merged ? (const char *)sqlite3_column_text(st, 3) : "";
-		const char *imported = merged ? (const char *)sqlite3_column_text(st, 4) : "";
-		const char *observed = merged ? (const char *)sqlite3_column_text(st, 8) : "";
-		const char *observed_by = merged ? (const char *)sqlite3_column_text(st, 9) : "";
-		bool skew = merged && clock_skew(st);
-		bool receipt = sqlite3_column_int(st, 6);
-		int state = unit_state(st, deadline);
-		char rev[16] = "";
-		counts[state]++;
-		skewed += skew;
-		if (merged)
-			snprintf(rev, sizeof rev, "%d", sqlite3_column_int(st, 2));
-		if (fmt == SF_CSV) {
-			buf_csv(out, code);
-			buf_addc(out, ',');
-			buf_csv(out, name);
-			buf_printf(out, ",%s,%s,%s,%s,%s,%d,%s,%s,%s\r\n", states[state], rev, packed, imported,
-				   receipt ? "yes" : "no", sqlite3_column_int(st, 7), observed, observed_by,
-				   merged ? (skew ? "yes" : "no") : "");
-		} else if (fmt == SF_JSON) {
-			buf_adds(out, first ? "\n {\"code\":" : ",\n {\"code\":");
-			json_write_string(out, code);
-			buf_adds(out, ",\"name\":");
-			json_write_string(out, name);
-			buf_printf(out, ",\"state\":\"%s\",\"revision\":%s,\"packed_at\":%s%s%s,"
-					"\"imported_at\":%s%s%s,",
-				   states[state], merged ? rev : "null", merged ? "\"" : "",
-				   merged ? packed : "null", merged ? "\"" : "", merged ? "\"" : "",
-				   merged ? imported : "null", merged ? "\"" : "");
-			if (merged)
-				buf_printf(out, "\"observed_at\":\"%s\",\"observed_by\":\"%s\",\"clock_skew\":%s,",
-					   observed, observed_by, skew ? "true" : "false");
-			else
-				buf_adds(out, "\"observed_at\":null,\"observed_by\":null,\"clock_skew\":null,");
-			buf_printf(out, "\"receipt_sent\":%s,\"bundles\":%d}", receipt ? "true" : "false",
-				   sqlite3_column_int(st, 7));
-		} else {
-			static const char *const vi[] = {"CHƯA NỘP", "đúng hạn", "NỘP MUỘN", "XUNG ĐỘT"};
-			static const char *const en[] = {"NOT RECEIVED", "on time", "LATE", "CONFLICT"};
-			char p[32] = "", i[32] = "", o[32] = "";
-			if (merged) {
-				time_vietnam(packed, p);
-				time_vietnam(imported, i);
-				time_vietnam(observed, o);
-			}
-			buf_printf(out, "%-8s %-12s", code, ui_lang == LANG_EN ? en[state] : vi[state]);
-			if (merged) {
-				buf_printf(out, L(" lần %-3s đóng gói %s, nhận %s", " rev %-3s packed %s, imported %s"),
-					   rev, p, i);
-				if (strcmp(observed_by, "mail") == 0)
-					buf_printf(out, L(", máy chủ thư nhận %s", ", mail server received %s"), o);
-				buf_printf(out, ", %s%s",
-					   receipt ? L("đã gửi biên nhận", "receipt sent")
-						   : L("chưa gửi biên nhận", "no receipt sent"),
-					   skew ? L(", LỆCH ĐỒNG HỒ", ", CLOCK SKEW") : "");
-			}
-			/* Names were checked when units were added, but older ones were not. */
-			buf_adds(out, "  ");
-			buf_add_terminal(out, name);
-			buf_addc(out, '\n');
-		}
-		first = false;
-	}
-	sqlite3_finalize(st);
+			   year, y.due_day, y.due_month, year);
+	for (size_t i = 0; i < y.n; i++)
+		if (fmt == SF_CSV)
+			status_csv(out, &y.units[i]);
+		else if (fmt == SF_JSON)
+			status_json(out, &y.units[i], i == 0);
+		else
+			status_text(out, &y.units[i]);
 	if (fmt == SF_JSON)
 		buf_printf(out, "\n],\"counts\":{\"not_received\":%zu,\"on_time\":%zu,\"late\":%zu,"
 				"\"conflict\":%zu}}\n",
-			   counts[0], counts[1], counts[2], counts[3]);
+			   y.counts[US_NOT_RECEIVED], y.counts[US_ON_TIME], y.counts[US_LATE],
+			   y.counts[US_CONFLICT]);
 	else if (fmt == SF_TEXT) {
 		buf_printf(out, L("Chưa nộp %zu, đúng hạn %zu, nộp muộn %zu, xung đột %zu.\n",
 				  "Not received %zu, on time %zu, late %zu, conflicts %zu.\n"),
-			   counts[0], counts[1], counts[2], counts[3]);
-		if (skewed)
+			   y.counts[US_NOT_RECEIVED], y.counts[US_ON_TIME], y.counts[US_LATE],
+			   y.counts[US_CONFLICT]);
+		if (y.skewed)
 			buf_printf(out, L("Lệch đồng hồ ở %zu đơn vị: giờ đóng gói (theo đồng hồ máy của đơn vị) "
 					  "sau lúc Bộ nhận gói, hoặc trước lúc máy chủ thư nhận hơn 48 giờ. "
 					  "Đúng hạn hay muộn tính theo lúc Bộ nhận, không theo giờ đóng gói.\n",
@@ -214,8 +309,9 @@ summary_status(struct store *db, int year, enum summary_format fmt, struct buf *
 					  "after the time the Ministry received the bundle, or more than 48 hours "
 					  "before its mail server did. On time or late is judged from the time "
 					  "received, not the packing time.\n"),
-				   skewed);
+				   y.skewed);
 	}
+	summary_units_free(&y);
 	return ST_OK;
 }
 
@@ -752,37 +848,33 @@ format_sql_value(const struct field *f, sqlite3_stmt *st, int col, struct buf *b
 static enum status
 html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 {
-	sqlite3_stmt *st;
-	char deadline[32];
-	size_t counts[4] = {0}, total = 0;
-	struct buf lists[4];
-	if (summary_deadline_utc(db, year, deadline, e) != ST_OK)
+	struct year_units y;
+	size_t counts[US_COUNT] = {0};
+	struct buf lists[US_COUNT];
+	if (summary_units(db, year, &y, e) != ST_OK) {
+		summary_units_free(&y);
 		return ST_ENV;
-	if ((st = store_query(db, units_sql, e, "i", year)) == NULL)
-		return ST_ENV;
-	for (int i = 0; i < 4; i++)
+	}
+	for (int i = 0; i < US_COUNT; i++)
 		buf_init(&lists[i]);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		enum unit_state s = unit_state(st, deadline);
-		struct buf *l = &lists[s];
-		counts[s]++;
-		total++;
-		buf_printf(l, "<tr><td>%zu</td>", counts[s]);
-		html_cell(l, (const char *)sqlite3_column_text(st, 0));
-		html_cell(l, (const char *)sqlite3_column_text(st, 1));
+	for (size_t i = 0; i < y.n; i++) {
+		const struct unit_status *u = &y.units[i];
+		struct buf *l = &lists[u->state];
+		buf_printf(l, "<tr><td>%zu</td>", ++counts[u->state]);
+		html_cell(l, u->code);
+		html_cell(l, u->name);
 		buf_adds(l, "</tr>\n");
 	}
-	sqlite3_finalize(st);
 	buf_printf(out, "<h2>I. Tình hình gửi báo cáo</h2>\n<p>Hạn gửi báo cáo: ngày %02d tháng %d năm %d. "
 			"Đã nhận báo cáo của %zu/%zu đơn vị: %zu đơn vị gửi đúng hạn, %zu đơn vị gửi "
 			"muộn; %zu đơn vị có hai bản báo cáo khác nhau cùng một lần gửi, đang chờ xem "
 			"xét; %zu đơn vị chưa gửi.</p>\n",
-		   atoi(deadline + 8), atoi(deadline + 5), year,
-		   counts[US_ON_TIME] + counts[US_LATE] + counts[US_CONFLICT], total, counts[US_ON_TIME],
-		   counts[US_LATE], counts[US_CONFLICT], counts[US_NOT_RECEIVED]);
-	static const char *const titles[] = {"Các đơn vị chưa gửi báo cáo", NULL, "Các đơn vị gửi muộn",
+		   y.due_day, y.due_month, year, summary_units_received(&y), y.n, y.counts[US_ON_TIME],
+		   y.counts[US_LATE], y.counts[US_CONFLICT], y.counts[US_NOT_RECEIVED]);
+	summary_units_free(&y);
+	static const char *const titles[US_COUNT] = {"Các đơn vị chưa gửi báo cáo", NULL, "Các đơn vị gửi muộn",
 					     "Các đơn vị có báo cáo xung đột"};
-	for (int s = 0; s < 4; s++) {
+	for (int s = 0; s < US_COUNT; s++) {
 		if (titles[s] != NULL && counts[s] > 0) {
 			buf_printf(out, "<p>%s:</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
 					"<th>Mã đơn vị</th><th>Tên đơn vị</th></tr></thead>\n<tbody>\n",

@@ -21,7 +21,56 @@ enum status summary_deadline_utc(struct store *db, int year, char out[32], struc
  * from what the central observed, never from the unit's clock. */
 bool summary_late(const char *observed_at, const char *deadline);
 
-/* Every registered unit with its state for year: not received / on time / late / conflict. */
+/* A unit's state in a year: X(NAME, the name in CSV and JSON, the word for people vi, en). The
+ * status command and the desk's board both say it from summary_units (one rule). The review
+ * loop's states (needs fixing, approved) are to come after CONFLICT. */
+#define UNIT_STATES(X)                                                                             \
+	X(NOT_RECEIVED, "not_received", "CHƯA NỘP", "NOT RECEIVED")                                \
+	X(ON_TIME, "on_time", "đúng hạn", "on time")                                               \
+	X(LATE, "late", "NỘP MUỘN", "LATE")                                                        \
+	X(CONFLICT, "conflict", "XUNG ĐỘT", "CONFLICT")
+#define UNIT_STATE_ENUM(name, ...) US_##name,
+enum unit_state { UNIT_STATES(UNIT_STATE_ENUM) US_COUNT };
+#undef UNIT_STATE_ENUM
+/* "on_time"; and the word for people in the interface language ("đúng hạn"). */
+const char *unit_state_name(enum unit_state s);
+const char *unit_state_word(enum unit_state s);
+
+/* One registered unit in a year. Times are as stored (ISO 8601 UTC; packed_at is the unit's
+ * clock, as its bundle says); "" where no report is merged. */
+struct unit_status {
+	char *code, *name, *group; /* group: one of UNIT_GROUPS, or "" */
+	enum unit_state state;
+	int revision; /* of the merged report; 0: none */
+	char *packed_at, *imported_at;
+	char *observed_at, *observed_by; /* when the central (or its mail server) first had it */
+	bool receipt_sent;
+	bool clock_skew; /* the unit's clock disagrees with what the central observed */
+	int bundles;     /* bundles received for the year, whatever became of them */
+	int alarms;      /* open key alarms of the unit (central_key_alarms) */
+};
+
+/* Every registered unit of a year, ordered by code, with the counts and the deadline. */
+struct year_units {
+	int year;
+	int due_day, due_month; /* the yearly template's (its newest version) */
+	char deadline[32];      /* the end of the due day in Vietnam, as an ISO UTC instant */
+	long days_left;         /* from today to the due day; negative: that many days past */
+	struct unit_status *units;
+	size_t n;
+	size_t counts[US_COUNT];
+	size_t alarmed, skewed; /* units with an open key alarm, units with clock skew */
+};
+
+/* The units of year and their states: late when the central observed the bundle after the
+ * deadline, whatever the unit's clock wrote; a conflict whatever else holds. Free with
+ * summary_units_free (also after a failure). */
+enum status summary_units(struct store *db, int year, struct year_units *out, struct err *e);
+void summary_units_free(struct year_units *y);
+/* Units that have sent a report: on time, late or in conflict. */
+size_t summary_units_received(const struct year_units *y);
+
+/* Every registered unit with its state for year (summary_units) as text, CSV or JSON. */
 enum status summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   struct err *e);
 

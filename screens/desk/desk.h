@@ -9,8 +9,9 @@
  * (0: the current one). Returns the exit status. */
 int desk_run(struct store *db, const char *dir, int year);
 
-/* The year board: every registered unit with its state, counts on top. */
+/* The year board: every registered unit with its state, counts on top (year 0: this one). */
 void board_open(struct tui *t, int year);
+extern const struct screen screen_board;
 /* A unit's merged report of a year, read-only, with its findings and attachments. */
 void unit_report_open(struct tui *t, const char *unit, int year);
 extern const struct screen screen_unit_report;

@@ -3,9 +3,7 @@
  * one entry (the table's, or the screen's override of both), keys map to their actions, keys
  * named in dialogs come from the table, and the yes/no keys. */
 #include "testlib.h"
-
-#include <locale.h>
-#include <unistd.h>
+#include "screenlib.h"
 
 #include "clerk.h"
 #include "i18n.h"
@@ -158,74 +156,6 @@ test_key_lines_name_the_table(void **state)
 
 
 /* ---- every action a status bar shows is taken -------------------------------------------- */
-
-/* The screens run on a curses screen drawn into /dev/null, reading from a pipe nobody writes:
- * a dialog a key opens is drawn, then finds nobody to answer and returns as cancelled. */
-static bool have_curses;
-
-static void
-curses_start(void)
-{
-	int fds[2];
-	/* Vietnamese is drawn only in a UTF-8 locale. */
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return;
-	setenv("LINES", "30", 1);
-	setenv("COLUMNS", "100", 1);
-	if (pipe(fds) != 0 || dup2(fds[0], 0) < 0)
-		return;
-	close(fds[1]);
-	FILE *out = fopen("/dev/null", "w"), *in = fdopen(0, "r");
-	SCREEN *sc = out && in ? newterm("xterm", out, in) : NULL;
-	if (sc == NULL && out && in)
-		sc = newterm("vt100", out, in);
-	have_curses = sc != NULL;
-}
-
-/* What the clerk sees: every cell, the cursor, the screens open, whether the program ends. */
-struct look {
-	cchar_t *cells;
-	int cy, cx, depth;
-	bool quit;
-};
-
-static struct look
-look_at(struct tui *t)
-{
-	struct look l = {xcalloc((size_t)(LINES * (COLS + 1)), sizeof(cchar_t)), 0, 0, t->depth, t->quit};
-	getyx(stdscr, l.cy, l.cx); /* before reading the cells moves it */
-	for (int y = 0; y < LINES; y++)
-		mvin_wchnstr(y, 0, l.cells + y * (COLS + 1), COLS);
-	move(l.cy, l.cx);
-	return l;
-}
-
-static bool
-looks_differ(const struct look *a, const struct look *b)
-{
-	return a->cy != b->cy || a->cx != b->cx || a->depth != b->depth || a->quit != b->quit ||
-	       memcmp(a->cells, b->cells, (size_t)(LINES * (COLS + 1)) * sizeof(cchar_t)) != 0;
-}
-
-/* Action a, sent as a key on the screen on top, changes what the clerk sees: right away (a
- * dialog it opened) or once the screen is drawn again. */
-static bool
-action_taken(struct tui *t, enum action a)
-{
-	t->message[0] = '\0'; /* what a key before it said: every key clears it */
-	tui_redraw(t);
-	struct look before = look_at(t);
-	tui_dispatch(t, a, 0, false);
-	struct look during = look_at(t);
-	if (!t->quit && t->depth > 0)
-		tui_redraw(t);
-	struct look after = look_at(t);
-	bool taken = looks_differ(&before, &during) || looks_differ(&before, &after);
-	free(before.cells);
-	free(during.cells);
-	free(after.cells);
-	return taken;
-}
 
 /* A data folder with two years of reports with a long text, and two attachments; the table
  * screen's report. */
@@ -663,6 +593,6 @@ main(void)
 		cmocka_unit_test(test_next_step_on_screen),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
-	curses_start();
+	curses_start("30", "100");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,43 @@
+/* desk.c: the central office's desk started: its struct tui, and how it takes the steps the
+ * core names. */
+#include <stdio.h>
+
+#include "desk.h"
+#include "i18n.h"
+
+/* The desk's first screen: the year board of the year the command line asked for, else this
+ * year's. */
+static void
+desk_open(struct tui *t)
+{
+	board_open(t, t->year);
+}
+
+/* The steps the desk has no screen for yet are the command line's: said as its commands. */
+static void
+desk_next_step(struct tui *t, struct err *e)
+{
+	(void)t;
+	switch (e->next) {
+	case ERR_NEXT_CENTRAL_INIT:
+		err_append(e, L(" (từ dòng lệnh: xhht-central init)",
+				" (on the command line: xhht-central init)"));
+		break;
+	case ERR_NEXT_ADD_UNIT:
+		err_append(
+		    e, L(" (từ dòng lệnh: xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv)",
+			 " (on the command line: xhht-central unit add CODE NAME, or unit import "
+			 "FILE.csv)"));
+		break;
+	default:
+		return; /* the others are the unit's program's or the folder's */
+	}
+	e->next = ERR_NEXT_NONE;
+}
+
+int
+desk_run(struct store *db, const char *dir, int year)
+{
+	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .next_step = desk_next_step};
+	return tui_main(&t, desk_open);
+}

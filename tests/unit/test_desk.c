@@ -1,0 +1,167 @@
+/* test_desk.c: the central's desk on the screen framework: every action the year board's
+ * status bar or help shows does something there (as test_actions.c checks the clerk's
+ * screens), and its overrides are whole. */
+#include "testlib.h"
+#include "screenlib.h"
+
+#include "desk.h"
+#include "i18n.h"
+#include "ime.h"
+
+/* A central with 30 units (more than a page at 80×24), two groups, one report received. */
+static void
+desk_setup(struct tui *t)
+{
+	struct err e = {0};
+	memset(t, 0, sizeof *t);
+	if (store_open_memory(STORE_CENTRAL, &t->db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
+	for (int i = 0; i < 30; i++) {
+		char code[16], name[64];
+		snprintf(code, sizeof code, "DV%02d", i);
+		snprintf(name, sizeof name, "Đơn vị số %d", i);
+		if (store_do(
+			t->db,
+			"INSERT INTO unit(code, name, grp, created_at) VALUES (?1, ?2, ?3, 'x')",
+			&e, "ttt", code, name, i % 2 ? "benh_vien" : "vien") != ST_OK)
+			fail_msg("unit: %s", e.msg);
+	}
+	if (store_do(t->db,
+		     "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, "
+		     "imported_at, signer_pk,"
+		     " template_id, template_version, report, state, source, observed_at) VALUES "
+		     "(x'0a', 'a',"
+		     " 'DV05', 2024, 1, '2024-12-01T02:00:00Z', '2024-12-01T03:00:00Z', x'00', "
+		     "'bao-cao-nam', 1,"
+		     " '{}', 'merged', 'f', '2024-12-01T03:00:00Z')",
+		     &e, "") != ST_OK ||
+	    store_do(t->db, "INSERT INTO merged VALUES ('DV05', 2024, x'0a', 1, 'x')", &e, "") !=
+		ST_OK)
+		fail_msg("bundle: %s", e.msg);
+	t->dir = test_tmpdir("desk");
+	t->utf8 = true;
+	t->year = 2024;
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->ime = xcalloc(1, sizeof *t->ime);
+	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
+}
+
+static void
+desk_teardown(struct tui *t)
+{
+	while (t->depth > 0)
+		tui_pop(t);
+	tui_set_help(t, NULL, NULL);
+	free(t->ime);
+	store_close(t->db);
+	test_rmtree(t->dir);
+	free(t->dir);
+}
+
+static void
+send(struct tui *t, enum action a)
+{
+	tui_redraw(t);
+	tui_dispatch(t, a, 0, false);
+}
+
+/* What must come before a so that it has something to do: a step away before a step back, a
+ * filter before Esc clears it. */
+static void
+prepare(struct tui *t, enum action a)
+{
+	if (a == ACT_PREV || a == ACT_HOME)
+		send(t, ACT_END);
+	else if (a == ACT_PAGE_UP)
+		send(t, ACT_PAGE_DOWN);
+}
+
+/* Action a sent on the board changes what staff see: right away (a dialog it opened) or once
+ * the screen is drawn again. */
+static bool
+taken_on_board(enum action a)
+{
+	struct tui t;
+	desk_setup(&t);
+	board_open(&t, 2024);
+	prepare(&t, a);
+	bool taken = action_taken(&t, a);
+	desk_teardown(&t);
+	return taken;
+}
+
+/* Every hint of the status bar and every key the help lists does something on the board. */
+static void
+test_every_key_is_taken(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	int tried = 0;
+	for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
+		if (action_info(&screen_board, (enum action)a) == NULL ||
+		    !tui_takes(&screen_board, (enum action)a))
+			continue;
+		if (!taken_on_board((enum action)a))
+			fail_msg("board: %s (%s) does nothing", action_keys((enum action)a),
+				 action_label(&screen_board, (enum action)a));
+		tried++;
+	}
+	assert_true(tried >= 10);
+	for (const enum action *h = screen_board.hints; *h != ACT_NONE; h++) {
+		assert_true(tui_takes(&screen_board, *h));
+		assert_true(action_first_key(*h)[0] != '\0');
+	}
+}
+
+/* The board's overrides give both labels in both languages, and keep the table's keys. */
+static void
+test_overrides_are_whole(void **state)
+{
+	(void)state;
+	for (const struct action_info *o = screen_board.overrides; o && o->action != ACT_NONE;
+	     o++) {
+		assert_ptr_equal(action_info(&screen_board, o->action), o);
+		assert_null(o->keys);
+		assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] && o->label_en[0]);
+		assert_true(tui_takes(&screen_board, o->action));
+	}
+}
+
+/* The board opens on every unit; Esc with nothing to clear asks before leaving, and leaves
+ * nothing when the question is not answered yes. */
+static void
+test_counts_and_esc(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	struct tui t;
+	desk_setup(&t);
+	board_open(&t, 2024);
+	assert_ptr_equal(tui_top(&t), &screen_board);
+	tui_redraw(&t);
+	char row[200];
+	mvinnstr(3, 0, row, sizeof row - 1);
+	assert_non_null(strstr(row, "30/30"));
+	send(&t, ACT_BACK); /* nothing to clear: the question, cancelled by nobody answering */
+	assert_false(t.quit);
+	assert_int_equal(t.depth, 1);
+	desk_teardown(&t);
+}
+
+int
+main(void)
+{
+	curses_start("24", "80");
+	ui_lang = LANG_VI;
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_key_is_taken),
+	    cmocka_unit_test(test_overrides_are_whole),
+	    cmocka_unit_test(test_counts_and_esc),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (have_curses)
+		endwin();
+	return rc;
+}

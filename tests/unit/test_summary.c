@@ -1,0 +1,154 @@
+/* test_summary.c: summary_units, the one rule of a unit's state in a year that xhht-central
+ * status and the desk's board both print: each state, the counts, alarms, the deadline. */
+#include "testlib.h"
+
+#include "i18n.h"
+#include "summary.h"
+
+/* A central in memory with five units of 2024 (due 05/12/2024, the end of that day in Vietnam
+ * being 17:00 UTC): A received before the deadline with a receipt, B after it, C never, D in
+ * conflict, E on time with an open key alarm. */
+static struct store *
+central_world(void)
+{
+	struct store *db = NULL;
+	struct err e = {0};
+	if (store_open_memory(STORE_CENTRAL, &db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
+	static const char sql[] =
+	    "INSERT INTO unit(code, name, grp, created_at) VALUES"
+	    " ('A', 'Bệnh viện Bạch Mai', 'benh_vien', '2024-01-01T00:00:00Z'),"
+	    " ('B', 'Viện Dinh dưỡng', 'vien', '2024-01-01T00:00:00Z'),"
+	    " ('C', 'Trường Đại học Y', 'truong', '2024-01-01T00:00:00Z'),"
+	    " ('D', 'Trung tâm Y tế', 'trung_tam', '2024-01-01T00:00:00Z'),"
+	    " ('E', 'Cục Quản lý', 'vu_cuc', '2024-01-01T00:00:00Z');"
+	    "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at, "
+	    "signer_pk,"
+	    " template_id, template_version, report, state, source, observed_at, observed_by) "
+	    "VALUES"
+	    " (x'0a', 'a', 'A', 2024, 2, '2024-12-01T02:00:00Z', '2024-12-01T03:00:00Z', x'00',"
+	    "  'bao-cao-nam', 1, '{}', 'merged', 'f', '2024-12-01T03:00:00Z', 'import'),"
+	    " (x'0b', 'b', 'B', 2024, 1, '2024-12-05T16:00:00Z', '2024-12-05T17:00:00Z', x'00',"
+	    "  'bao-cao-nam', 1, '{}', 'merged', 'f', '2024-12-05T17:00:00Z', 'import'),"
+	    " (x'0d', 'd', 'D', 2024, 1, '2024-11-01T02:00:00Z', '2024-11-01T03:00:00Z', x'00',"
+	    "  'bao-cao-nam', 1, '{}', 'merged', 'f', '2024-11-01T03:00:00Z', 'import'),"
+	    " (x'1d', 'd2', 'D', 2024, 1, '2024-11-01T02:30:00Z', '2024-11-02T03:00:00Z', x'00',"
+	    "  'bao-cao-nam', 1, '{}', 'conflict', 'f', '2024-11-02T03:00:00Z', 'import'),"
+	    " (x'0e', 'e', 'E', 2024, 3, '2024-12-02T02:00:00Z', '2024-12-02T03:00:00Z', x'00',"
+	    "  'bao-cao-nam', 1, '{}', 'merged', 'f', '2024-12-02T03:00:00Z', 'import');"
+	    "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at) VALUES"
+	    " ('A', 2024, x'0a', 2, 'x'), ('B', 2024, x'0b', 1, 'x'), ('D', 2024, x'0d', 1, 'x'),"
+	    " ('E', 2024, x'0e', 3, 'x');"
+	    "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision, outcome, path, "
+	    "written_at)"
+	    " VALUES (x'0a', 'A', 2024, 2, 'merged', 'r', 'x');"
+	    "INSERT INTO enrollment(id, unit_code, secret_hash, created_at) VALUES ('en', 'E', "
+	    "x'00', 'x');"
+	    "INSERT INTO key_alarm(enrollment_id, new_pk, unit_code, tries, first_seen, last_seen, "
+	    "source)"
+	    " VALUES ('en', x'01', 'E', 1, 'x', 'x', 's'), ('en', x'02', 'E', 2, 'x', 'x', 's');";
+	char *msg = NULL;
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	return db;
+}
+
+static void
+test_states_and_counts(void **state)
+{
+	(void)state;
+	struct store *db = central_world();
+	struct year_units y;
+	struct err e = {0};
+	setenv("XHHT_TODAY", "2024-11-20", 1);
+	assert_int_equal(summary_units(db, 2024, &y, &e), ST_OK);
+	assert_int_equal(y.n, 5);
+	assert_int_equal(y.due_day, 5);
+	assert_int_equal(y.due_month, 12);
+	assert_string_equal(y.deadline, "2024-12-05T17:00:00Z");
+	assert_int_equal(y.days_left, 15);
+	static const enum unit_state want[] = {US_ON_TIME, US_LATE, US_NOT_RECEIVED, US_CONFLICT,
+					       US_ON_TIME};
+	for (size_t i = 0; i < y.n; i++)
+		assert_int_equal(y.units[i].state, want[i]);
+	/* Received at the very end of the due day in Vietnam (17:00 UTC) is late. */
+	assert_string_equal(y.units[1].observed_at, "2024-12-05T17:00:00Z");
+	assert_int_equal(y.counts[US_ON_TIME], 2);
+	assert_int_equal(y.counts[US_LATE], 1);
+	assert_int_equal(y.counts[US_NOT_RECEIVED], 1);
+	assert_int_equal(y.counts[US_CONFLICT], 1);
+	assert_int_equal(summary_units_received(&y), 4);
+	/* The rest of a row: revision, receipt, group, alarms; nothing for a unit not heard from.
+	 */
+	assert_int_equal(y.units[0].revision, 2);
+	assert_true(y.units[0].receipt_sent);
+	assert_false(y.units[1].receipt_sent);
+	assert_string_equal(y.units[0].group, "benh_vien");
+	assert_string_equal(y.units[0].name, "Bệnh viện Bạch Mai");
+	assert_int_equal(y.units[2].revision, 0);
+	assert_string_equal(y.units[2].packed_at, "");
+	assert_int_equal(y.units[3].bundles, 2);
+	assert_int_equal(y.units[4].alarms, 2);
+	assert_int_equal(y.units[0].alarms, 0);
+	assert_int_equal(y.alarmed, 1);
+	assert_false(y.units[0].clock_skew);
+	summary_units_free(&y);
+
+	/* Another year: every unit, none received; the deadline past. */
+	assert_int_equal(summary_units(db, 2023, &y, &e), ST_OK);
+	assert_int_equal(y.n, 5);
+	assert_int_equal(y.counts[US_NOT_RECEIVED], 5);
+	assert_true(y.days_left < 0);
+	summary_units_free(&y);
+	store_close(db);
+}
+
+/* status prints each unit with the state summary_units gives it: one rule for both. */
+static void
+test_status_says_the_same(void **state)
+{
+	(void)state;
+	struct store *db = central_world();
+	struct year_units y;
+	struct err e = {0};
+	struct buf b;
+	for (int l = 0; l < 2; l++) {
+		ui_lang = l ? LANG_EN : LANG_VI;
+		assert_int_equal(summary_units(db, 2024, &y, &e), ST_OK);
+		buf_init(&b);
+		assert_int_equal(summary_status(db, 2024, SF_TEXT, &b, &e), ST_OK);
+		for (size_t i = 0; i < y.n; i++) {
+			char line[128];
+			snprintf(line, sizeof line, "%-8s %-12s", y.units[i].code,
+				 unit_state_word(y.units[i].state));
+			assert_non_null(strstr(b.data, line));
+		}
+		buf_reset(&b);
+		assert_int_equal(summary_status(db, 2024, SF_JSON, &b, &e), ST_OK);
+		for (size_t i = 0; i < y.n; i++) {
+			char obj[128];
+			snprintf(obj, sizeof obj, "{\"code\":\"%s\",\"name\":", y.units[i].code);
+			const char *at = strstr(b.data, obj);
+			assert_non_null(at);
+			snprintf(obj, sizeof obj, "\"state\":\"%s\"",
+				 unit_state_name(y.units[i].state));
+			const char *st = strstr(at, obj);
+			assert_non_null(st);
+			assert_true(st < strchr(at, '}'));
+		}
+		buf_free(&b);
+		summary_units_free(&y);
+	}
+	ui_lang = LANG_VI;
+	store_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_states_and_counts),
+	    cmocka_unit_test(test_status_says_the_same),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
