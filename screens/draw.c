@@ -204,9 +204,19 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	int n = vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = error;
+	if (n < 0 || (size_t)n < sizeof t->message)
+		return;
+	/* Longer than the line keeps: cut after a whole character, never inside one, with the
+	 * mark every cut shows (a half letter would print as an escape). */
+	static const char mark[] = "…";
+	size_t len = strlen(t->message), end = 0, step;
+	while (end < len && (step = utf8_seq((const unsigned char *)t->message + end, len - end)) > 0 &&
+	       end + step + sizeof mark <= sizeof t->message)
+		end += step;
+	memcpy(t->message + end, mark, sizeof mark);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "ime.h"
 #include "report.h"
+#include "text.h"
 #include "unit.h"
 #include "widgets.h"
 
@@ -576,6 +577,25 @@ test_next_step_on_screen(void **state)
 	assert_null(strstr(t.message, "xhht"));
 }
 
+/* A message longer than the line keeps is cut after a whole character, with the mark. */
+static void
+test_long_message_cut_on_a_character(void **state)
+{
+	(void)state;
+	struct tui t = {0};
+	char long_text[2000] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(long_text, "ệ"); /* three bytes each: 900, past the 512 kept */
+	tui_message(&t, true, "%s", long_text);
+	size_t len = strlen(t.message);
+	assert_true(len < sizeof t.message);
+	assert_true(utf8_valid(t.message, len));
+	assert_string_equal(t.message + len - strlen("…"), "…");
+	assert_memory_equal(t.message, long_text, len - strlen("…"));
+	tui_message(&t, false, "%s", "ngắn");
+	assert_string_equal(t.message, "ngắn");
+}
+
 int
 main(void)
 {
@@ -591,6 +611,7 @@ main(void)
 		cmocka_unit_test(test_every_help_line_is_taken),
 		cmocka_unit_test(test_yes_no_field_keys),
 		cmocka_unit_test(test_next_step_on_screen),
+		cmocka_unit_test(test_long_message_cut_on_a_character),
 	};
 	setenv("XHHT_TODAY", "2024-11-20", 1);
 	curses_start("30", "100");
