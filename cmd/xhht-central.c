@@ -17,6 +17,7 @@
 #include "import.h"
 #include "report.h"
 #include "store.h"
+#include "remind.h"
 #include "summary.h"
 #include <unistd.h>
 
@@ -719,6 +720,52 @@ cmd_export(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+static int
+cmd_remind(const struct cli *c)
+{
+	struct err e;
+	struct buf b;
+	struct store *db;
+	struct remind_list l;
+	struct file_temp out = {.fd = -1};
+	char today[16];
+	int year, rc, fmt;
+	enum status st;
+
+	if (!cli_year_arg(c, c->args[1], &year))
+		return ST_ENV;
+	fmt = summary_format_parse(c->format, false);
+	if (fmt != SF_CSV && fmt != SF_HTML)
+		return cli_usage_error(c, L("remind cần --format csv hoặc html", "remind needs --format csv or html"));
+	if (c->output == NULL || strcmp(c->output, "-") == 0)
+		return cli_usage_error(c, L("remind cần -o TỆP", "remind needs -o FILE"));
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	buf_init(&b);
+	if ((st = remind_list(db, year, &l, &e)) == ST_OK) {
+		store_today(today);
+		if (fmt == SF_CSV)
+			remind_csv(&l, &b);
+		else
+			remind_html(&l, today, &b);
+		if ((st = file_temp_open(&out, c->output, 0644, &e)) == ST_OK &&
+		    (st = file_temp_write(&out, b.data, b.len, &e)) == ST_OK)
+			st = file_temp_commit(&out, false, &e);
+		else if (out.tmp != NULL)
+			file_temp_abort(&out);
+	}
+	if (st == ST_OK)
+		printf(fmt == SF_CSV ? L("Đã ghi %s: %zu đơn vị chưa gửi báo cáo năm %d (trên %zu đơn vị).\n",
+					 "Wrote %s: %zu units with no %d report (of %zu units).\n")
+				     : L("Đã ghi %s: thư đôn đốc cho %zu đơn vị chưa gửi báo cáo năm %d (trên %zu đơn vị).\n",
+					 "Wrote %s: reminder letters to %zu units with no %d report (of %zu units).\n"),
+		       cli_safe(c->output), l.n, year, l.units);
+	remind_list_free(&l);
+	buf_free(&b);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
 /* The office's keys sit in one sealed file of the data folder. */
 static enum status
 change_office_passphrase(struct store *db, const char *dir, const struct secret *old,
@@ -797,6 +844,10 @@ static const struct cli_command commands[] = {
 	{"export", "NĂM --format json|csv|html -o TỆP", "YEAR --format json|csv|html -o FILE",
 	 "xuất báo cáo đã gộp và số liệu tổng hợp", "export the merged reports and the aggregates", 1,
 	 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
+	{"remind", "NĂM --format csv|html -o TỆP", "YEAR --format csv|html -o FILE",
+	 "đơn vị chưa gửi báo cáo, người liên hệ (CSV) và thư đôn đốc để in (HTML)",
+	 "units not heard from with their contacts (CSV), and reminder letters to print (HTML)", 1,
+	 1, CLI_FORMAT | CLI_OUTPUT, cmd_remind},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 };

@@ -118,6 +118,9 @@ const char document_css[] =
     ".rule { display: block; width: 35%; margin: 2pt auto 4pt; border-top: 1px solid #000; }\n"
     ".rule.long { width: 68%; }\n"
     ".date { font-style: italic; margin-top: 6pt; }\n"
+    ".subject { font-size: 12pt; margin-top: 4pt; }\n"
+    ".letter + .letter { page-break-before: always; break-before: page; }\n"
+    ".to { text-align: center; margin: 12pt 0; }\n"
     "h1 { font-size: 14pt; text-align: center; margin: 18pt 0 0; }\n"
     ".summary { text-align: center; font-weight: bold; margin: 2pt 10% 0; }\n"
     "h2 { font-size: 13pt; margin: 12pt 0 6pt; page-break-after: avoid; break-after: avoid; }\n"
@@ -137,17 +140,37 @@ void
 document_begin(struct buf *out, const char *title, const char *issuer, const char *number,
 	       const char *date_line)
 {
-	char *issuer_up = text_upper(issuer);
+	document_page(out, title);
+	document_header(out, issuer, number, NULL, date_line);
+}
+
+void
+document_page(struct buf *out, const char *title)
+{
 	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	document_escape(out, title);
 	buf_adds(out, "</title>\n<style>\n");
 	buf_adds(out, document_css);
-	buf_adds(out, "</style>\n</head>\n<body>\n<div class=\"head\">\n<div class=\"left\">\n");
+	buf_adds(out, "</style>\n</head>\n<body>\n");
+}
+
+void
+document_header(struct buf *out, const char *issuer, const char *number, const char *subject,
+		const char *date_line)
+{
+	char *issuer_up = text_upper(issuer);
+	buf_adds(out, "<div class=\"head\">\n<div class=\"left\">\n");
 	buf_adds(out, "<div class=\"upper\">BỘ Y TẾ</div>\n<div class=\"upper\"><b>");
 	document_escape(out, issuer_up);
 	buf_adds(out, "</b></div>\n<span class=\"rule\"></span>\n<div>Số: ");
 	document_escape(out, number ? number : "......");
-	buf_adds(out, "</div>\n</div>\n<div class=\"right\">\n");
+	buf_adds(out, "</div>\n");
+	if (subject != NULL) {
+		buf_adds(out, "<div class=\"subject\">");
+		document_escape(out, subject);
+		buf_adds(out, "</div>\n");
+	}
+	buf_adds(out, "</div>\n<div class=\"right\">\n");
 	buf_adds(out, "<div class=\"upper\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></div>\n");
 	buf_adds(out, "<div><b>Độc lập - Tự do - Hạnh phúc</b></div>\n<span class=\"rule long\"></span>\n");
 	buf_adds(out, "<div class=\"date\">");

@@ -15,6 +15,12 @@ void document_date_line(const char *place, const char *iso_date, struct buf *b);
  * in capitals and the number line; the national heading over the date line. */
 void document_begin(struct buf *out, const char *title, const char *issuer, const char *number,
 		    const char *date_line);
+/* The page's opening alone: its head, title and style, up to <body>. */
+void document_page(struct buf *out, const char *title);
+/* The header block alone (document_begin's), for a document of several letters, each on its
+ * page; subject, when not NULL, is the letter's summary line under the number ("V/v …"). */
+void document_header(struct buf *out, const char *issuer, const char *number, const char *subject,
+		     const char *date_line);
 /* A complete HTML page; place is the place name of the date line ("Hà Nội"), or NULL. */
 void document_html(const struct report *r, const char *place, struct buf *out);
 /* The same document as lines of at most width characters (newline-separated). */

@@ -3,6 +3,7 @@
 #include "testlib.h"
 
 #include "i18n.h"
+#include "remind.h"
 #include "summary.h"
 
 /* A central in memory with five units of 2024 (due 05/12/2024, the end of that day in Vietnam
@@ -143,12 +144,103 @@ test_status_says_the_same(void **state)
 	store_close(db);
 }
 
+/* A merged report of unit C for year naming its signer and phone (and, in 2022, its e-mail). */
+static void
+merge_report_of_c(struct store *db, int year, const char *signer, const char *phone)
+{
+	char *json = xasprintf(
+	    "{\"template\":\"bao-cao-nam\",\"template_version\":1,\"unit\":{\"code\":\"C\","
+	    "\"name\":\"Trường Đại học Y\"},\"year\":%d,\"revision\":1,\"values\":{"
+	    "\"chung.nguoi_ky\":\"%s\",\"chung.chuc_vu_nguoi_ky\":\"Hiệu trưởng\","
+	    "\"chung.nguoi_lap\":\"Lê Thị Lan\",\"chung.dien_thoai\":\"%s\"%s}}",
+	    year, signer, phone, year == 2022 ? ",\"chung.email\":\"tccb@dhy.edu.vn\"" : "");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+					    "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
+					    " imported_at, signer_pk, template_id, template_version, report,"
+					    " state, source) VALUES (randomblob(8), 'c' || ?1, 'C', ?1, 1,"
+					    " '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z', x'00',"
+					    " 'bao-cao-nam', 1, ?2, 'merged', 'f');"
+					    , -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(json);
+	char *sql = xasprintf("INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
+			      " SELECT 'C', %d, hash, 1, 'x' FROM bundle WHERE id = 'c%d'", year, year);
+	assert_int_equal(sqlite3_exec(db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+}
+
+/* The reminders list the units summary_units says were not received, each with the contact of
+ * its latest earlier report (not a later one); none when every unit reported. */
+static void
+test_reminders(void **state)
+{
+	(void)state;
+	struct store *db = central_world();
+	struct remind_list l;
+	struct err e = {0};
+	struct buf b;
+	setenv("XHHT_TODAY", "2024-12-15", 1);
+	merge_report_of_c(db, 2022, "Nguyễn Văn Cũ", "0243 111 2222");
+	merge_report_of_c(db, 2023, "Phạm Minh Đức", "0243 852 3798");
+	merge_report_of_c(db, 2025, "Người Năm Sau", "0243 999 9999");
+	assert_int_equal(remind_list(db, 2024, &l, &e), ST_OK);
+	assert_int_equal(l.units, 5);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.days_past, 10);
+	assert_string_equal(l.rows[0].code, "C");
+	assert_int_equal(l.rows[0].last_year, 2023);
+	assert_string_equal(l.rows[0].signer, "Phạm Minh Đức");
+	assert_string_equal(l.rows[0].signer_title, "Hiệu trưởng");
+	assert_string_equal(l.rows[0].preparer, "Lê Thị Lan");
+	assert_string_equal(l.rows[0].phone, "0243 852 3798");
+	assert_string_equal(l.rows[0].email, ""); /* the 2023 report gave none: not 2022's */
+	buf_init(&b);
+	remind_csv(&l, &b);
+	assert_memory_equal(b.data, "\xef\xbb\xbfunit_code,", 13);
+	assert_non_null(strstr(b.data, "\r\nC,Trường Đại học Y,truong,2024,2024-12-05,10,2023,"
+					"Phạm Minh Đức,Hiệu trưởng,Lê Thị Lan,0243 852 3798,\r\n"));
+	buf_reset(&b);
+	remind_html(&l, "2024-12-15", &b);
+	assert_non_null(strstr(b.data, "Kính gửi: <b>Trường Đại học Y</b>"));
+	assert_non_null(strstr(b.data, "quá hạn 10 ngày"));
+	assert_null(strstr(strstr(b.data, "class=\"letter\"") + 1, "class=\"letter\""));
+	buf_free(&b);
+	remind_list_free(&l);
+
+	/* 2023: every unit but C, none with an earlier report. */
+	assert_int_equal(remind_list(db, 2023, &l, &e), ST_OK);
+	assert_int_equal(l.n, 4);
+	for (size_t i = 0; i < l.n; i++) {
+		assert_string_not_equal(l.rows[i].code, "C");
+		assert_int_equal(l.rows[i].last_year, 0);
+		assert_string_equal(l.rows[i].signer, "");
+		assert_string_equal(l.rows[i].phone, "");
+	}
+	remind_list_free(&l);
+
+	/* C's 2024 report arrives: nobody is left to remind. */
+	merge_report_of_c(db, 2024, "Phạm Minh Đức", "0243 852 3798");
+	assert_int_equal(remind_list(db, 2024, &l, &e), ST_OK);
+	assert_int_equal(l.n, 0);
+	buf_init(&b);
+	remind_html(&l, "2024-12-15", &b);
+	assert_null(strstr(b.data, "class=\"letter\""));
+	buf_free(&b);
+	remind_list_free(&l);
+	store_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_states_and_counts),
 	    cmocka_unit_test(test_status_says_the_same),
+	    cmocka_unit_test(test_reminders),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
