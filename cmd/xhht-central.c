@@ -736,7 +736,8 @@ cmd_remind(const struct cli *c)
 		return ST_ENV;
 	fmt = summary_format_parse(c->format, false);
 	if (fmt != SF_CSV && fmt != SF_HTML)
-		return cli_usage_error(c, L("remind cần --format csv hoặc html", "remind needs --format csv or html"));
+		return cli_usage_error(
+		    c, L("remind cần --format csv hoặc html", "remind needs --format csv or html"));
 	if (c->output == NULL || strcmp(c->output, "-") == 0)
 		return cli_usage_error(c, L("remind cần -o TỆP", "remind needs -o FILE"));
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
@@ -755,10 +756,13 @@ cmd_remind(const struct cli *c)
 			file_temp_abort(&out);
 	}
 	if (st == ST_OK)
-		printf(fmt == SF_CSV ? L("Đã ghi %s: %zu đơn vị chưa gửi báo cáo năm %d (trên %zu đơn vị).\n",
-					 "Wrote %s: %zu units with no %d report (of %zu units).\n")
-				     : L("Đã ghi %s: thư đôn đốc cho %zu đơn vị chưa gửi báo cáo năm %d (trên %zu đơn vị).\n",
-					 "Wrote %s: reminder letters to %zu units with no %d report (of %zu units).\n"),
+		printf(fmt == SF_CSV
+			   ? L("Đã ghi %s: %zu đơn vị chưa gửi báo cáo năm %d (trên %zu đơn vị).\n",
+			       "Wrote %s: %zu units with no %d report (of %zu units).\n")
+			   : L("Đã ghi %s: thư đôn đốc cho %zu đơn vị chưa gửi báo cáo năm %d "
+			       "(trên %zu đơn vị).\n",
+			       "Wrote %s: reminder letters to %zu units with no %d report (of %zu "
+			       "units).\n"),
 		       cli_safe(c->output), l.n, year, l.units);
 	remind_list_free(&l);
 	buf_free(&b);

@@ -31,9 +31,11 @@ row_contact(struct store *db, int year, struct remind_row *row, struct err *e)
 {
 	struct report *r = NULL;
 	struct merged_info info;
-	row->last_year = (int)store_int(db, 0, "SELECT max(year) FROM merged WHERE unit_code = ?1 AND year < ?2",
-					"ti", row->code, year);
-	if (row->last_year > 0 && merged_report_read(db, row->code, row->last_year, &r, &info, e) != ST_OK)
+	row->last_year =
+	    (int)store_int(db, 0, "SELECT max(year) FROM merged WHERE unit_code = ?1 AND year < ?2",
+			   "ti", row->code, year);
+	if (row->last_year > 0 &&
+	    merged_report_read(db, row->code, row->last_year, &r, &info, e) != ST_OK)
 		return ST_ENV;
 	row->signer = contact_field(r, "chung.nguoi_ky");
 	row->signer_title = contact_field(r, "chung.chuc_vu_nguoi_ky");
@@ -64,8 +66,8 @@ remind_list(struct store *db, int year, struct remind_list *out, struct err *e)
 			continue;
 		out->rows = xreallocarray(out->rows, out->n + 1, sizeof *out->rows);
 		struct remind_row *row = &out->rows[out->n++];
-		*row = (struct remind_row){.code = xstrdup(u->code), .name = xstrdup(u->name),
-					   .group = xstrdup(u->group)};
+		*row = (struct remind_row){
+		    .code = xstrdup(u->code), .name = xstrdup(u->name), .group = xstrdup(u->group)};
 		rc = row_contact(db, year, row, e);
 	}
 	summary_units_free(&y);
@@ -104,8 +106,8 @@ remind_csv(const struct remind_list *l, struct buf *out)
 		buf_csv(out, r->name);
 		buf_addc(out, ',');
 		buf_csv(out, r->group);
-		buf_printf(out, ",%d,%04d-%02d-%02d,%ld,", l->year, l->year, l->due_month, l->due_day,
-			   l->days_past > 0 ? l->days_past : 0);
+		buf_printf(out, ",%d,%04d-%02d-%02d,%ld,", l->year, l->year, l->due_month,
+			   l->due_day, l->days_past > 0 ? l->days_past : 0);
 		if (r->last_year)
 			buf_printf(out, "%d", r->last_year);
 		for (size_t k = 0; k < ARRAY_LEN(cells); k++) {
@@ -130,11 +132,13 @@ letter(const struct remind_list *l, const struct remind_row *r, const char *date
 	buf_adds(out, "<div class=\"to\">Kính gửi: <b>");
 	document_escape(out, r->name);
 	buf_adds(out, "</b></div>\n");
-	buf_printf(out, "<p>Thực hiện Kế hoạch của Bộ Y tế về Phong trào thi đua “Cả nước thi đua xây "
-			"dựng xã hội học tập, đẩy mạnh học tập suốt đời”, các đơn vị thuộc Bộ gửi báo cáo "
-			"kết quả thực hiện năm %d về Bộ Y tế (qua Vụ Tổ chức cán bộ) trước ngày %02d tháng "
-			"%d năm %d.</p>\n",
-		   l->year, l->due_day, l->due_month, l->year);
+	buf_printf(
+	    out,
+	    "<p>Thực hiện Kế hoạch của Bộ Y tế về Phong trào thi đua “Cả nước thi đua xây "
+	    "dựng xã hội học tập, đẩy mạnh học tập suốt đời”, các đơn vị thuộc Bộ gửi báo cáo "
+	    "kết quả thực hiện năm %d về Bộ Y tế (qua Vụ Tổ chức cán bộ) trước ngày %02d tháng "
+	    "%s%d năm %d.</p>\n",
+	    l->year, l->due_day, l->due_month <= 2 ? "0" : "", l->due_month, l->year);
 	buf_adds(out, "<p>");
 	if (l->days_past > 0)
 		buf_printf(out, "Đến nay đã quá hạn %ld ngày, ", l->days_past);
@@ -145,15 +149,18 @@ letter(const struct remind_list *l, const struct remind_row *r, const char *date
 	buf_printf(out, " (mã đơn vị: ");
 	document_escape(out, r->code);
 	buf_adds(out, ").</p>\n");
-	buf_adds(out, "<p>Vụ Tổ chức cán bộ trân trọng đề nghị Quý đơn vị khẩn trương hoàn thành báo cáo "
-		      "trên phần mềm báo cáo xã hội học tập, đóng gói báo cáo thành tệp và gửi tệp đó "
-		      "về Vụ Tổ chức cán bộ qua thư điện tử hoặc bằng USB. Trường hợp đơn vị đã gửi, "
-		      "đề nghị gửi lại tệp báo cáo để Vụ đối chiếu.</p>\n");
+	buf_adds(
+	    out,
+	    "<p>Vụ Tổ chức cán bộ trân trọng đề nghị Quý đơn vị khẩn trương hoàn thành báo cáo "
+	    "trên phần mềm báo cáo xã hội học tập, đóng gói báo cáo thành tệp và gửi tệp đó "
+	    "về Vụ Tổ chức cán bộ qua thư điện tử hoặc bằng USB. Trường hợp đơn vị đã gửi, "
+	    "đề nghị gửi lại tệp báo cáo để Vụ đối chiếu.</p>\n");
 	buf_adds(out, "<p>Trân trọng cảm ơn sự phối hợp của Quý đơn vị./.</p>\n");
-	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
-		      "- Như trên;<br>\n- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>TL. BỘ TRƯỞNG"
-		      "<br>VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ</b><div class=\"space\"></div><b></b></div>\n"
-		      "</div>\n</div>\n");
+	buf_adds(out,
+		 "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
+		 "- Như trên;<br>\n- Lưu: VT, TCCB.</div>\n<div class=\"sign\"><b>TL. BỘ TRƯỞNG"
+		 "<br>VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ</b><div class=\"space\"></div><b></b></div>\n"
+		 "</div>\n</div>\n");
 }
 
 void

@@ -155,20 +155,24 @@ merge_report_of_c(struct store *db, int year, const char *signer, const char *ph
 	    "\"chung.nguoi_lap\":\"Lê Thị Lan\",\"chung.dien_thoai\":\"%s\"%s}}",
 	    year, signer, phone, year == 2022 ? ",\"chung.email\":\"tccb@dhy.edu.vn\"" : "");
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db->sql,
-					    "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
-					    " imported_at, signer_pk, template_id, template_version, report,"
-					    " state, source) VALUES (randomblob(8), 'c' || ?1, 'C', ?1, 1,"
-					    " '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z', x'00',"
-					    " 'bao-cao-nam', 1, ?2, 'merged', 'f');"
-					    , -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->sql,
+			       "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
+			       " imported_at, signer_pk, template_id, template_version, report,"
+			       " state, source) VALUES (randomblob(8), 'c' || ?1, 'C', ?1, 1,"
+			       " '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z', x'00',"
+			       " 'bao-cao-nam', 1, ?2, 'merged', 'f');",
+			       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_int(st, 1, year);
 	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	free(json);
-	char *sql = xasprintf("INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
-			      " SELECT 'C', %d, hash, 1, 'x' FROM bundle WHERE id = 'c%d'", year, year);
+	char *sql =
+	    xasprintf("INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
+		      " SELECT 'C', %d, hash, 1, 'x' FROM bundle WHERE id = 'c%d'",
+		      year, year);
 	assert_int_equal(sqlite3_exec(db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
 	free(sql);
 }
@@ -202,7 +206,7 @@ test_reminders(void **state)
 	remind_csv(&l, &b);
 	assert_memory_equal(b.data, "\xef\xbb\xbfunit_code,", 13);
 	assert_non_null(strstr(b.data, "\r\nC,Trường Đại học Y,truong,2024,2024-12-05,10,2023,"
-					"Phạm Minh Đức,Hiệu trưởng,Lê Thị Lan,0243 852 3798,\r\n"));
+				       "Phạm Minh Đức,Hiệu trưởng,Lê Thị Lan,0243 852 3798,\r\n"));
 	buf_reset(&b);
 	remind_html(&l, "2024-12-15", &b);
 	assert_non_null(strstr(b.data, "Kính gửi: <b>Trường Đại học Y</b>"));
