@@ -179,3 +179,40 @@ remind_html(const struct remind_list *l, const char *today, struct buf *out)
 	buf_adds(out, "</body>\n</html>\n");
 	buf_free(&date);
 }
+
+enum status
+remind_save(struct store *db, int year, const char *dir, char **csv, char **html, size_t *n,
+	    struct err *e)
+{
+	struct remind_list l;
+	struct buf b[2];
+	struct file_temp f[2] = {{.fd = -1}, {.fd = -1}};
+	char today[16];
+	enum status rc = remind_list(db, year, &l, e);
+	*n = l.n;
+	*csv = xasprintf("%s/nhac-nop-%d.csv", dir, year);
+	*html = xasprintf("%s/thu-don-doc-%d.html", dir, year);
+	buf_init(&b[0]);
+	buf_init(&b[1]);
+	store_today(today);
+	remind_csv(&l, &b[0]);
+	remind_html(&l, today, &b[1]);
+	remind_list_free(&l);
+	const char *paths[2] = {*csv, *html};
+	for (int i = 0; i < 2 && rc == ST_OK; i++)
+		if ((rc = file_temp_open(&f[i], paths[i], 0644, e)) == ST_OK)
+			rc = file_temp_write(&f[i], b[i].data, b[i].len, e);
+	for (int i = 0; i < 2; i++) {
+		if (rc == ST_OK)
+			rc = file_temp_commit(&f[i], false, e);
+		else if (f[i].tmp != NULL)
+			file_temp_abort(&f[i]);
+		buf_free(&b[i]);
+	}
+	if (rc != ST_OK) {
+		free(*csv);
+		free(*html);
+		*csv = *html = NULL;
+	}
+	return rc;
+}

@@ -36,4 +36,10 @@ void remind_csv(const struct remind_list *l, struct buf *out);
  * letter's date (ISO). */
 void remind_html(const struct remind_list *l, const char *today, struct buf *out);
 
+/* Writes both into folder dir as nhac-nop-YEAR.csv and thu-don-doc-YEAR.html (replacing files
+ * of those names; both written under temporary names before either takes its name), letters
+ * dated today. *csv and *html (new strings) name the files; *n is the units reminded. */
+enum status remind_save(struct store *db, int year, const char *dir, char **csv, char **html,
+			size_t *n, struct err *e);
+
 #endif

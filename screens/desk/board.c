@@ -8,6 +8,7 @@
 #include "central.h"
 #include "desk.h"
 #include "i18n.h"
+#include "remind.h"
 #include "report.h"
 #include "store.h"
 #include "summary.h"
@@ -66,11 +67,11 @@ struct board {
 	int list_y;        /* the screen row of the first unit, for clicks */
 };
 
-static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT,
-				    ACT_FIND,  ACT_HELP, ACT_QUIT,   ACT_NONE};
+static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT, ACT_FIND,
+				    ACT_SAVE,  ACT_HELP, ACT_QUIT,   ACT_NONE};
 static const enum action keys_taken[] = {ACT_ENTER,   ACT_NEXT,      ACT_PREV, ACT_LEFT, ACT_RIGHT,
 					 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_FILTER,
-					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_NONE};
+					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_SAVE, ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn", "Open the chosen unit's report",
      NULL},
@@ -83,6 +84,10 @@ static const struct action_info overrides[] = {
      "Filter by state or by group of units", NULL},
     {ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)",
      "Search units by code or name (with or without diacritics)", NULL},
+    {ACT_SAVE, "Nhắc nộp", "Reminders",
+     "Ghi danh sách đơn vị chưa nộp (CSV) và thư đôn đốc để in (HTML) vào thư mục hoặc USB",
+     "Write the units not heard from (CSV) and reminder letters to print (HTML) to a folder or USB",
+     NULL},
     {ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì rời bàn làm việc",
      "Clear the filter and search; with none, leave the desk", NULL},
     {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
@@ -564,6 +569,38 @@ go_year(struct tui *t, struct board *b, int year)
 	load(t, b);
 }
 
+/* The year's reminders, list and letters, into a folder staff choose (USB sticks first). */
+static void
+save_reminders(struct tui *t, struct board *b)
+{
+	struct err e = {0};
+	char *csv, *html;
+	size_t n;
+	if (b->y.counts[US_NOT_RECEIVED] == 0) {
+		tui_message(t, false,
+			    L("Mọi đơn vị đã gửi báo cáo năm %d: không có ai để nhắc.",
+			      "Every unit sent its %d report: nobody to remind."),
+			    b->year);
+		return;
+	}
+	char *dir = tui_choose_path_kept(t,
+					 L("Ghi thư đôn đốc vào đâu? (USB ở đầu danh sách)",
+					   "Write the reminders where? (USB sticks first)"),
+					 true, NULL, "folder.desk_reminders");
+	if (dir == NULL)
+		return;
+	if (remind_save(t->db, b->year, dir, &csv, &html, &n, &e) != ST_OK)
+		tui_error(t, &e);
+	else
+		tui_message(t, false,
+			    L("Đã ghi %s và %s: %zu đơn vị chưa gửi báo cáo năm %d.",
+			      "Wrote %s and %s: %zu units with no %d report."),
+			    csv, html, n, b->year);
+	free(csv);
+	free(html);
+	free(dir);
+}
+
 static void
 move_to(struct board *b, long to)
 {
@@ -607,6 +644,9 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		break;
 	case ACT_SORT:
 		choose_sort(t, b);
+		break;
+	case ACT_SAVE:
+		save_reminders(t, b);
 		break;
 	case ACT_FIND:
 		search(t, b, b->search);

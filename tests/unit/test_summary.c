@@ -226,6 +226,23 @@ test_reminders(void **state)
 	}
 	remind_list_free(&l);
 
+	/* Both files into a folder, as the desk's key writes them. */
+	char *dir = test_tmpdir("remind"), *csv, *html, *text;
+	size_t n, len;
+	assert_int_equal(remind_save(db, 2024, dir, &csv, &html, &n, &e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(csv, "/nhac-nop-2024.csv"));
+	assert_int_equal(file_read(csv, 1 << 20, &text, &len, &e), ST_OK);
+	assert_non_null(strstr(text, "\r\nC,Trường Đại học Y,"));
+	free(text);
+	assert_int_equal(file_read(html, 1 << 20, &text, &len, &e), ST_OK);
+	assert_non_null(strstr(text, "Kính gửi: <b>Trường Đại học Y</b>"));
+	free(text);
+	free(csv);
+	free(html);
+	test_rmtree(dir);
+	free(dir);
+
 	/* C's 2024 report arrives: nobody is left to remind. */
 	merge_report_of_c(db, 2024, "Phạm Minh Đức", "0243 852 3798");
 	assert_int_equal(remind_list(db, 2024, &l, &e), ST_OK);
