@@ -679,7 +679,10 @@ table_path(void *ctx, const char *table_id)
 static void
 export_files_say(const struct export_files *x, bool csv)
 {
-	printf(L("Đã ghi %zu tệp:\n", "Wrote %zu files:\n"), x->ntables + 1);
+	if (x->ntables == 0)
+		printf("%s\n", L("Đã ghi 1 tệp:", "Wrote 1 file:"));
+	else
+		printf(L("Đã ghi %zu tệp:\n", "Wrote %zu files:\n"), x->ntables + 1);
 	printf("  %s%s\n", cli_safe(x->main),
 	       csv ? L("  (mỗi đơn vị một dòng)", "  (one line per unit)") : "");
 	if (x->ntables)

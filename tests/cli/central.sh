@@ -90,6 +90,8 @@ has exp/en.khen_thuong.de_nghi.csv ",Collective,tap_the," export-csv-en-label
 # JSON to a file: its one file named; to stdout: the JSON alone.
 expect 0 export-json $CENTRAL $C export 2024 --format json -o exp/tong-hop.json
 has .out "exp/tong-hop.json" export-json-named
+expect 0 export-json-en $CENTRAL $C --lang en export 2024 --format json -o exp/tong-hop.json
+has .out "Wrote 1 file:" export-json-one-file
 expect 0 export-json-stdout $CENTRAL $C export 2024 --format json
 hasnt .out "Đã ghi" export-json-stdout-only-json
 
