@@ -8,13 +8,7 @@ set -u
 harness_start "$@"
 need_program "$XHHT" "$CENTRAL"
 export XHHT_TODAY=2024-12-01 XHHT_NOW=2024-12-01T03:00:00Z
-OUT="$T/.out" ERR="$T/.err"
-
-cd "$T" || exit 2
-printf 'cụm mật khẩu trung ương\n' >cpass
-printf 'mật khẩu đơn vị Minh Hòa\n' >upass
-C="--data $T/central --passphrase-file $T/cpass"
-U="--data $T/unit --passphrase-file $T/upass"
+harness_in_scratch
 
 # --- init with no terminal and no passphrase file: exit 2, nothing made ----------------------
 # No terminal at all (setsid: no controlling terminal; stdin closed by expect).

@@ -7,13 +7,7 @@ set -u
 harness_start "$@"
 need_program "$XHHT" "$CENTRAL"
 export XHHT_TODAY=2024-12-15 XHHT_NOW=2024-12-15T03:00:00Z
-OUT="$T/.out" ERR="$T/.err"
-
-cd "$T" || exit 2
-printf 'cụm mật khẩu trung ương\n' >cpass
-printf 'mật khẩu đơn vị Minh Hòa\n' >upass
-C="--data $T/central --passphrase-file $T/cpass"
-U="--data $T/unit --passphrase-file $T/upass"
+harness_in_scratch
 
 # --- no central yet: exit 2, nothing written ---------------------------------------------------
 expect 2 remind-no-central $CENTRAL --data "$T/nowhere" remind 2024 --format csv -o none.csv

@@ -9,15 +9,8 @@ harness_start "$@"
 need_program "$XHHT" "$CENTRAL"
 UNITS="$PWD/tests/data/don-vi.csv"
 export XHHT_TODAY=2024-12-01 XHHT_NOW=2024-12-01T03:00:00Z
-# Commands' output, read below by its relative name (the test runs in $T).
-OUT="$T/.out" ERR="$T/.err"
-
-cd "$T" || exit 2
-printf 'cụm mật khẩu trung ương\n' >cpass
-printf 'mật khẩu đơn vị Minh Hòa\n' >upass
+harness_in_scratch
 printf 'sai mật khẩu rồi\n' >wrong
-C="--data $T/central --passphrase-file $T/cpass"
-U="--data $T/unit --passphrase-file $T/upass"
 
 # --- central: keys, units, enrollment ------------------------------------------------------
 expect 0 init $CENTRAL $C init; has .out "Vân tay khóa ký:" init-fingerprint

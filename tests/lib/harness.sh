@@ -38,6 +38,18 @@ harness_start() {
 	unset XHHT_DATA XDG_DATA_HOME XHHT_PASSPHRASE_FILE
 }
 
+# harness_in_scratch: the test works inside $T, where commands' output is read by relative
+# name (.out, .err), with the central's and the unit's passphrase files (cpass, upass) and their
+# folders' options: $C (the central) and $U (the unit).
+harness_in_scratch() {
+	OUT="$T/.out" ERR="$T/.err"
+	cd "$T" || exit 2
+	printf 'cụm mật khẩu trung ương\n' >cpass
+	printf 'mật khẩu đơn vị Minh Hòa\n' >upass
+	C="--data $T/central --passphrase-file $T/cpass"
+	U="--data $T/unit --passphrase-file $T/upass"
+}
+
 # need_program FILE...: each FILE is an executable (built), else exit 2 saying what to do.
 need_program() {
 	for p in "$@"; do
