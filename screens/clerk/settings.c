@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "ime.h"
 #include "clerk.h"
+#include "settings.h"
 #include "text.h"
 #include "unit.h"
 
@@ -121,8 +122,12 @@ change(struct tui *t, enum item i)
 			else if (utf8_chars(clean) > 100)
 				tui_message(t, true, "%s", L("Địa danh dài quá (tối đa 100 ký tự).",
 							     "The place name is too long (at most 100 characters)."));
-			else
-				tui_setting_set(t->db, "unit.place", clean);
+			else {
+				/* Typed text, not a key press: a save that fails is said. */
+				struct err why_not = {0};
+				if (setting_set(t->db, "unit.place", clean, &why_not) != ST_OK)
+					tui_error(t, &why_not);
+			}
 			free(clean);
 			free(place);
 		}
