@@ -163,8 +163,8 @@ places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 		bool removable = is_removable_source(&rem, source);
 		if (!removable && !under_media(point))
 			continue;
-		bool seen =
-		    false; /* one medium mounted twice (a bind mount) is one place per path */
+		/* One medium mounted twice (a bind mount) is one place per path. */
+		bool seen = false;
 		for (size_t i = 0; i < n && !seen; i++)
 			seen = strcmp(p[i].path, point) == 0;
 		if (seen)
