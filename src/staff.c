@@ -1,0 +1,109 @@
+/* staff.c: who acts at the central's desk, and the log of what they decided. */
+#include "staff.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+static const struct {
+	const char *name, *vi, *en;
+} staff_actions[SA_COUNT] = {
+#define STAFF_ACTION_ROW(id, name, vi, en) [id] = {name, vi, en},
+    STAFF_ACTIONS(STAFF_ACTION_ROW)
+#undef STAFF_ACTION_ROW
+};
+
+const char *
+staff_action_name(enum staff_action_kind a)
+{
+	return staff_actions[a].name;
+}
+
+const char *
+staff_action_word(enum staff_action_kind a)
+{
+	return L(staff_actions[a].vi, staff_actions[a].en);
+}
+
+static bool
+login_name_ok(const char *s)
+{
+	return s != NULL && *s != '\0' && strlen(s) < 64;
+}
+
+const char *
+staff_name(void)
+{
+	static const char *const vars[] = {"USER", "LOGNAME", "USERNAME"};
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *s = getenv(vars[i]);
+		if (login_name_ok(s))
+			return s;
+	}
+#ifndef _WIN32
+	const struct passwd *pw = getpwuid(getuid());
+	if (pw != NULL && login_name_ok(pw->pw_name))
+		return pw->pw_name;
+#endif
+	return "?";
+}
+
+enum status
+staff_log(struct store *db, enum staff_action_kind action, const char *unit, int year,
+	  const char *detail, struct err *e)
+{
+	char now[32];
+	store_now(now);
+	return store_do(db,
+			"INSERT INTO staff_action(at, staff, action, unit_code, year, detail)"
+			" VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), ?6)",
+			e, "ttttit", now, staff_name(), staff_action_name(action), unit, year,
+			detail != NULL ? detail : "");
+}
+
+enum status
+staff_entries(struct store *db, const char *unit, int year, struct staff_entry **out, size_t *n,
+	      struct err *e)
+{
+	enum status rc;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT at, staff, action, coalesce(unit_code, ''), coalesce(year, 0), detail"
+	    " FROM staff_action WHERE (?1 IS NULL OR unit_code = ?1) AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY id DESC",
+	    e, "ti", unit, year);
+	while (store_next(db, st, &rc, e)) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct staff_entry *a = &(*out)[(*n)++];
+		a->at = xstrdup((const char *)sqlite3_column_text(st, 0));
+		a->staff = xstrdup((const char *)sqlite3_column_text(st, 1));
+		a->action = xstrdup((const char *)sqlite3_column_text(st, 2));
+		a->unit = xstrdup((const char *)sqlite3_column_text(st, 3));
+		a->year = sqlite3_column_int(st, 4);
+		a->detail = xstrdup((const char *)sqlite3_column_text(st, 5));
+	}
+	if (rc != ST_OK) {
+		staff_entries_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+staff_entries_free(struct staff_entry *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].at);
+		free(a[i].staff);
+		free(a[i].action);
+		free(a[i].unit);
+		free(a[i].detail);
+	}
+	free(a);
+}
