@@ -56,7 +56,13 @@
 	  K(KEY_F(9), "F9"))                                                                              \
 	X(FILTER, "Lọc", "Filter", "Lọc danh sách", "Filter the list", K(KEY_F(4), "F4"))                 \
 	X(SORT, "Sắp xếp", "Sort", "Sắp xếp danh sách theo một cột", "Sort the list by a column",          \
-	  K(KEY_F(7), "F7"))
+	  K(KEY_F(7), "F7"))                                                                              \
+	X(VIEWS, "Chức năng", "Menu", "Các chức năng khác (nhận gói, tổng hợp, đơn vị...)",                \
+	  "The other views (import, totals, units...)", K(KEY_F(8), "F8"))                               \
+	X(HISTORY, "Lịch sử", "History", "Các lần gửi đã nhận và chỗ thay đổi giữa hai lần",              \
+	  "Revisions received and what changed between two", K(TUI_CTRL('r'), "Ctrl-R"))                 \
+	X(REVIEW, "Duyệt", "Review", "Duyệt báo cáo, hoặc yêu cầu sửa kèm ý kiến",                        \
+	  "Approve the report, or ask for fixes with comments", K(TUI_CTRL('e'), "Ctrl-E"))
 
 #define TUI_ACTION_ENUM(name, ...) ACT_##name,
 #define TUI_ACTION_NO_KEY(code, name)

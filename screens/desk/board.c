@@ -67,11 +67,12 @@ struct board {
 	int list_y;        /* the screen row of the first unit, for clicks */
 };
 
-static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT, ACT_FIND,
-				    ACT_SAVE,  ACT_HELP, ACT_QUIT,   ACT_NONE};
+static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT,  ACT_FIND,
+				    ACT_SAVE,  ACT_VIEWS, ACT_HELP, ACT_QUIT, ACT_NONE};
 static const enum action keys_taken[] = {ACT_ENTER,   ACT_NEXT,      ACT_PREV, ACT_LEFT, ACT_RIGHT,
 					 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_FILTER,
-					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_SAVE, ACT_NONE};
+					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_SAVE, ACT_VIEWS,
+					 ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn", "Open the chosen unit's report",
      NULL},
@@ -570,17 +571,25 @@ go_year(struct tui *t, struct board *b, int year)
 }
 
 /* The year's reminders, list and letters, into a folder staff choose (USB sticks first). */
-static void
-save_reminders(struct tui *t, struct board *b)
+void
+desk_save_reminders(struct tui *t, int year)
 {
 	struct err e = {0};
+	struct year_units y;
 	char *csv, *html;
 	size_t n;
-	if (b->y.counts[US_NOT_RECEIVED] == 0) {
+	if (summary_units(t->db, year, &y, &e) != ST_OK) {
+		summary_units_free(&y);
+		tui_error(t, &e);
+		return;
+	}
+	n = y.counts[US_NOT_RECEIVED];
+	summary_units_free(&y);
+	if (n == 0) {
 		tui_message(t, false,
 			    L("Mọi đơn vị đã gửi báo cáo năm %d: không có ai để nhắc.",
 			      "Every unit sent its %d report: nobody to remind."),
-			    b->year);
+			    year);
 		return;
 	}
 	char *dir = tui_choose_path_kept(t,
@@ -589,13 +598,13 @@ save_reminders(struct tui *t, struct board *b)
 					 true, NULL, "folder.desk_reminders");
 	if (dir == NULL)
 		return;
-	if (remind_save(t->db, b->year, dir, &csv, &html, &n, &e) != ST_OK)
+	if (remind_save(t->db, year, dir, &csv, &html, &n, &e) != ST_OK)
 		tui_error(t, &e);
 	else
 		tui_message(t, false,
 			    L("Đã ghi %s và %s: %zu đơn vị chưa gửi báo cáo năm %d.",
 			      "Wrote %s and %s: %zu units with no %d report."),
-			    csv, html, n, b->year);
+			    csv, html, n, year);
 	free(csv);
 	free(html);
 	free(dir);
@@ -646,7 +655,10 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		choose_sort(t, b);
 		break;
 	case ACT_SAVE:
-		save_reminders(t, b);
+		desk_save_reminders(t, b->year);
+		break;
+	case ACT_VIEWS:
+		desk_menu(t, b->year);
 		break;
 	case ACT_FIND:
 		search(t, b, b->search);

@@ -35,6 +35,27 @@ desk_next_step(struct tui *t, struct err *e)
 	e->next = ERR_NEXT_NONE;
 }
 
+/* The desk's views beyond the board, in the order its menu lists them. */
+static const struct desk_view {
+	const char *vi, *en;
+	void (*open)(struct tui *t, int year);
+} desk_views[] = {
+    {"Nhắc nộp: danh sách đơn vị chưa nộp và thư đôn đốc",
+     "Reminders: the units not heard from and letters", desk_save_reminders},
+};
+
+void
+desk_menu(struct tui *t, int year)
+{
+	const char *labels[ARRAY_LEN(desk_views)];
+	for (size_t i = 0; i < ARRAY_LEN(desk_views); i++)
+		labels[i] = L(desk_views[i].vi, desk_views[i].en);
+	int i = tui_choose(t, L("Chức năng của bàn làm việc", "The desk's views"), labels,
+			   (int)ARRAY_LEN(desk_views), 0);
+	if (i >= 0)
+		desk_views[i].open(t, year);
+}
+
 int
 desk_run(struct store *db, const char *dir, int year)
 {

@@ -16,4 +16,10 @@ extern const struct screen screen_board;
 void unit_report_open(struct tui *t, const char *unit, int year);
 extern const struct screen screen_unit_report;
 
+/* The desk's menu (the board's F8): the views beyond the board, each for year. */
+void desk_menu(struct tui *t, int year);
+/* The year's reminders (the units not heard from as a CSV, and letters to print) written to a
+ * folder staff choose. */
+void desk_save_reminders(struct tui *t, int year);
+
 #endif

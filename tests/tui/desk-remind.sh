@@ -51,6 +51,16 @@ grep -q '^BVDKM,Bệnh viện Đa khoa Minh Hòa,,2024,2024-12-05,0,2023,Trần 
 grep -q '^VDD,Viện Dinh dưỡng,vien,2024,' "$CSV" && ok || bad "desk-remind-csv: no VDD line"
 same "$(grep -c 'class="letter"' "$HTML")" 2 desk-remind-two-letters
 has "$HTML" "Kính gửi: <b>Viện Dinh dưỡng</b>" desk-remind-letter-vdd
+# The same from the desk's menu: F8 lists the views, reminders among them.
+rm -f "$CSV" "$HTML"
+keys F8
+see "Chức năng của bàn làm việc" desk-remind-menu
+see "Nhắc nộp: danh sách đơn vị chưa nộp" desk-remind-menu-row
+keys Enter
+see "$UI_REMIND_CHOOSER" desk-remind-menu-chooser
+keys Enter
+see "thu-don-doc-2024.html: 2" desk-remind-menu-said
+[ -f "$CSV" ] && [ -f "$HTML" ] && ok || bad "desk-remind-menu: files not written: $(ls "$E/work/nhac")"
 quit_with F10 desk-remind-quit
 end
 
