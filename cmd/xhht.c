@@ -394,6 +394,7 @@ cmd_receipt(const struct cli *c)
 		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
 			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
 		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
+	receipt_free(&r);
 	return receipt_outcome_accepted(r.outcome) ? 0 : ST_REFUSED;
 }
 

@@ -293,8 +293,10 @@ receipt_names(struct importer *im, const char *path, const unsigned char hash[HA
 	bool same = false;
 	if (container_read(path, "RECEIPT", 1u << 20, &data, &len, &ignored) != ST_OK)
 		return false;
-	if (receipt_read(data, len, im->sign_pk, &old, &ignored) == ST_OK)
+	if (receipt_read(data, len, im->sign_pk, &old, &ignored) == ST_OK) {
 		same = sodium_memcmp(old.bundle_hash, hash, HASH_BYTES) == 0;
+		receipt_free(&old);
+	}
 	free(data);
 	return same;
 }

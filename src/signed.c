@@ -352,23 +352,125 @@ enrollment_use_code(struct enrollment *en, const char *typed, struct err *e)
 	return ST_OK;
 }
 
+static const struct {
+	const char *name, *vi, *en;
+} review_states[RV_COUNT] = {
+#define REVIEW_STATE_ROW(id, name, vi, en) [id] = {name, vi, en},
+    REVIEW_STATES(REVIEW_STATE_ROW)
+#undef REVIEW_STATE_ROW
+};
+
+const char *
+review_state_name(enum review_state s)
+{
+	return review_states[s].name;
+}
+
+const char *
+review_state_word(enum review_state s)
+{
+	return L(review_states[s].vi, review_states[s].en);
+}
+
+int
+review_state_parse(const char *name)
+{
+	for (int i = 0; i < RV_COUNT; i++)
+		if (strcmp(name, review_states[i].name) == 0)
+			return i;
+	return -1;
+}
+
+void
+review_free(struct review *rv)
+{
+	if (rv == NULL)
+		return;
+	for (size_t i = 0; i < rv->n; i++)
+		free(rv->comments[i].text);
+	free(rv->comments);
+	free(rv);
+}
+
+void
+receipt_free(struct receipt *r)
+{
+	review_free(r->review);
+	r->review = NULL;
+}
+
+static void
+review_write(struct buf *b, const struct review *rv)
+{
+	buf_printf(b, ",\"review\":{\"state\":\"%s\",\"time\":", review_state_name(rv->state));
+	json_write_string(b, rv->time);
+	buf_adds(b, ",\"comments\":[");
+	for (size_t i = 0; i < rv->n; i++) {
+		buf_adds(b, i ? ",{\"field\":" : "{\"field\":");
+		json_write_string(b, rv->comments[i].field);
+		buf_adds(b, ",\"text\":");
+		json_write_string(b, rv->comments[i].text);
+		buf_adds(b, "}");
+	}
+	buf_adds(b, "]}");
+}
+
 void
 receipt_make(const struct receipt *r, const unsigned char *sk, unsigned char **out, size_t *outlen)
 {
 	struct buf b;
 	char id[33], hash[65];
+	int format = r->review != NULL ? RECEIPT_FORMAT_REVIEW : RECEIPT_FORMAT;
 	hex_encode(r->bundle_id, 16, id);
 	hex_encode(r->bundle_hash, HASH_BYTES, hash);
 	buf_init(&b);
 	buf_printf(&b, "{\"format\":%d,\"bundle\":{\"id\":\"%s\",\"hash\":\"%s\"},\"unit\":",
-		   RECEIPT_FORMAT, id, hash);
+		   format, id, hash);
 	json_write_string(&b, r->unit);
 	buf_printf(&b, ",\"year\":%d,\"revision\":%d,\"outcome\":\"%s\",\"reason\":", r->year,
 		   r->revision, receipt_outcome_name(r->outcome));
 	json_write_string(&b, r->reason);
-	buf_printf(&b, ",\"time\":\"%s\"}", r->time);
-	doc_make("XHHTRCP", RECEIPT_FORMAT, "xhht receipt v1", b.data, b.len, sk, out, outlen);
+	buf_printf(&b, ",\"time\":\"%s\"", r->time);
+	if (r->review != NULL)
+		review_write(&b, r->review);
+	buf_adds(&b, "}");
+	doc_make("XHHTRCP", format, "xhht receipt v1", b.data, b.len, sk, out, outlen);
 	buf_free(&b);
+}
+
+/* The review member of a format-2 receipt: a known state, a time, and comments each with a
+ * field id (possibly empty: the whole report) and a non-empty text within the limits. */
+static bool
+review_parse(const struct jnode *o, struct review **out)
+{
+	const struct jnode *list = o != NULL ? json_get(o, "comments") : NULL;
+	char state[32];
+	int k;
+	if (o == NULL || o->type != J_OBJECT || o->nkids != 3 || list == NULL ||
+	    list->type != J_ARRAY || list->nkids > REVIEW_MAX_COMMENTS ||
+	    !get_text(o, "state", state, sizeof state) || (k = review_state_parse(state)) < 0)
+		return false;
+	struct review *rv = xcalloc(1, sizeof *rv);
+	rv->state = (enum review_state)k;
+	if (!get_text(o, "time", rv->time, sizeof rv->time))
+		goto bad;
+	rv->comments = list->nkids ? xcalloc(list->nkids, sizeof *rv->comments) : NULL;
+	for (size_t i = 0; i < list->nkids; i++) {
+		const struct jnode *c = list->kids[i], *text = json_get(c, "text");
+		struct review_comment *rc = &rv->comments[rv->n];
+		if (c->type != J_OBJECT || c->nkids != 2 ||
+		    !json_get_text(c, "field", rc->field, sizeof rc->field) || text == NULL ||
+		    text->type != J_TEXT || text->text[0] == '\0' ||
+		    strlen(text->text) > REVIEW_MAX_TEXT)
+			goto bad;
+		rc->text = xstrdup(text->text);
+		rv->n++;
+	}
+	*out = rv;
+	return true;
+bad:
+	review_free(rv);
+	return false;
 }
 
 enum status
@@ -382,7 +484,10 @@ receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	const struct jnode *bundle, *reason;
 
 	memset(r, 0, sizeof *r);
-	if (doc_split(data, len, "XHHTRCP", RECEIPT_FORMAT, what, &body, &n, e) != ST_OK)
+	/* Format 2 differs only by its review member. */
+	int format = len > 7 && data[7] == RECEIPT_FORMAT_REVIEW ? RECEIPT_FORMAT_REVIEW
+								 : RECEIPT_FORMAT;
+	if (doc_split(data, len, "XHHTRCP", format, what, &body, &n, e) != ST_OK)
 		return ST_REFUSED;
 	if (!doc_verify("xhht receipt v1", data, len, pk)) {
 		free(body);
@@ -395,7 +500,8 @@ receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	bundle = json_get(root, "bundle");
 	reason = json_get(root, "reason");
 	int fmt;
-	if (!get_int(root, "format", RECEIPT_FORMAT, RECEIPT_FORMAT, &fmt) || root->nkids != 8 || bundle == NULL ||
+	if (!get_int(root, "format", format, format, &fmt) ||
+	    root->nkids != (format == RECEIPT_FORMAT_REVIEW ? 9u : 8u) || bundle == NULL ||
 	    bundle->nkids != 2 ||
 	    !get_text(bundle, "id", id, sizeof id) || !hex_decode(id, r->bundle_id, 16) ||
 	    !get_text(bundle, "hash", hash, sizeof hash) ||
@@ -412,6 +518,10 @@ receipt_read(const unsigned char *data, size_t len, const unsigned char *pk,
 	if (k < 0)
 		goto bad;
 	r->outcome = (enum receipt_outcome)k;
+	/* Only a report the Ministry holds is reviewed. */
+	if (format == RECEIPT_FORMAT_REVIEW &&
+	    (!receipt_outcome_accepted(r->outcome) || !review_parse(json_get(root, "review"), &r->review)))
+		goto bad;
 	json_free(root);
 	free(body);
 	return ST_OK;

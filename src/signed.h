@@ -8,7 +8,13 @@
 
 #define SIGNED_MAX_BODY (4u * 1024 * 1024)
 #define ENROLLMENT_FORMAT 2
+/* A receipt without the reviewers' word keeps format 1, so that programs from before the
+ * review loop still read it; one carrying a review is format 2. */
 #define RECEIPT_FORMAT 1
+#define RECEIPT_FORMAT_REVIEW 2
+/* What a receipt's review may hold: comments, and bytes in each comment's text. */
+#define REVIEW_MAX_COMMENTS 200
+#define REVIEW_MAX_TEXT 2000
 
 /* The enrollment code travels apart from the file (the official letter, a phone call): ten
  * random digits and two check digits (ISO 7064 MOD 97-10), shown as "1234-5678-9012". */
@@ -50,6 +56,40 @@ enum receipt_outcome {
 	RO_COUNT
 };
 
+/* The central staff's word on a merged report: X(enum, the name in receipts and the
+ * database, the word for people vi, en). */
+#define REVIEW_STATES(X)                                                                           \
+	X(RV_APPROVED, "approved", "đã duyệt", "approved")                                         \
+	X(RV_NEEDS_FIXING, "needs_fixing", "cần sửa", "needs fixing")
+
+enum review_state {
+#define REVIEW_STATE_ENUM(id, ...) id,
+	REVIEW_STATES(REVIEW_STATE_ENUM)
+#undef REVIEW_STATE_ENUM
+	RV_COUNT
+};
+const char *review_state_name(enum review_state s); /* "needs_fixing" */
+const char *review_state_word(enum review_state s); /* in the interface language */
+/* The state of a name ("approved"), or -1. */
+int review_state_parse(const char *name);
+
+/* A comment on the whole report (field "") or on one field or table (its id in the
+ * template). */
+struct review_comment {
+	char field[128];
+	char *text; /* valid UTF-8, at most REVIEW_MAX_TEXT bytes, never empty */
+};
+
+/* The review a receipt carries back to the unit: of the report of the receipt's unit, year and
+ * revision. */
+struct review {
+	enum review_state state;
+	char time[32]; /* when staff decided, ISO 8601 UTC */
+	struct review_comment *comments;
+	size_t n;
+};
+void review_free(struct review *rv);
+
 struct receipt {
 	unsigned char bundle_id[16];
 	unsigned char bundle_hash[HASH_BYTES];
@@ -58,6 +98,7 @@ struct receipt {
 	enum receipt_outcome outcome;
 	char reason[256]; /* a bundle_error name when refused, else empty */
 	char time[32];    /* ISO 8601 UTC */
+	struct review *review; /* NULL: none; owned by the receipt (receipt_free) */
 };
 
 const char *receipt_outcome_name(enum receipt_outcome o); /* "merged" */
@@ -89,10 +130,14 @@ void enrollment_code_secret(const unsigned char file_secret[ENROLL_SECRET_BYTES]
 /* Checks the typed code and replaces en->secret with the secret it unlocks. */
 enum status enrollment_use_code(struct enrollment *en, const char *typed, struct err *e);
 
+/* Format 1 without a review, format 2 with one (r->review). */
 void receipt_make(const struct receipt *r, const unsigned char *central_sign_sk,
 		  unsigned char **out, size_t *outlen);
-/* Verifies a receipt against the central's signing key. */
+/* Verifies a receipt (format 1 or 2) against the central's signing key. out->review is NULL or
+ * the review it carries: free it with receipt_free (after a failure there is nothing to free). */
 enum status receipt_read(const unsigned char *data, size_t len,
 			 const unsigned char *central_sign_pk, struct receipt *out, struct err *e);
+/* Frees what a receipt owns (its review); the struct itself is the caller's. */
+void receipt_free(struct receipt *r);
 
 #endif

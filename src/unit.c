@@ -780,8 +780,10 @@ unit_receipt_check(struct store *db, const unsigned char *data, size_t len, stru
 	if (sqlite3_prepare_v2(
 		db->sql,
 		"SELECT hash = ?2 AND year = ?3 AND revision = ?4 FROM bundle WHERE id = ?1", -1,
-		&st, NULL) != SQLITE_OK)
+		&st, NULL) != SQLITE_OK) {
+		receipt_free(r);
 		return store_error(db, e);
+	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, r->year);
@@ -789,6 +791,8 @@ unit_receipt_check(struct store *db, const unsigned char *data, size_t len, stru
 	int step = sqlite3_step(st);
 	bool match = step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
 	sqlite3_finalize(st);
+	if (step != SQLITE_ROW || !match)
+		receipt_free(r); /* refused: nothing for the caller to free */
 	if (step != SQLITE_ROW) {
 		err_set(e, L("biên nhận cho một gói không do chương trình này đóng gói (năm %d, lần gửi %d)",
 			     "the receipt is for a bundle this program did not pack (%d, revision %d)"),

@@ -242,6 +242,7 @@ task_receipt(struct tui *t)
 			 rc.year, rc.revision, when, ok ? receipt_outcome_message(rc.outcome) : rc.reason);
 		const char *lines[] = {l1};
 		tui_inform(t, L("Biên nhận", "Receipt"), lines, 1);
+		receipt_free(&rc);
 	}
 	free(data);
 	free(path);

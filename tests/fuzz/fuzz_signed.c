@@ -104,6 +104,21 @@ check_enrollment(const unsigned char *doc, size_t len)
 	enrollment_free(en);
 }
 
+/* Two reviews (or none) say the same. */
+static bool
+same_review(const struct review *a, const struct review *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->state != b->state || strcmp(a->time, b->time) != 0 || a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->comments[i].field, b->comments[i].field) != 0 ||
+		    strcmp(a->comments[i].text, b->comments[i].text) != 0)
+			return false;
+	return true;
+}
+
 static void
 check_receipt(const unsigned char *doc, size_t len)
 {
@@ -131,10 +146,13 @@ check_receipt(const unsigned char *doc, size_t len)
 		    memcmp(r.bundle_hash, again.bundle_hash, sizeof r.bundle_hash) != 0 ||
 		    strcmp(r.unit, again.unit) != 0 || r.year != again.year ||
 		    r.revision != again.revision || r.outcome != again.outcome ||
-		    strcmp(r.reason, again.reason) != 0 || strcmp(r.time, again.time) != 0)
+		    strcmp(r.reason, again.reason) != 0 || strcmp(r.time, again.time) != 0 ||
+		    !same_review(r.review, again.review))
 			die("receipt_make", "read back differently");
+		receipt_free(&again);
 		free(out);
 	}
+	receipt_free(&r);
 }
 
 /* The document with its length field and signature made right by the test central: the

@@ -232,6 +232,85 @@ test_receipt_roundtrip(void **state)
 	central_done(&c);
 }
 
+/* A receipt carrying the reviewers' word is format 2 and reads back whole; one without stays
+ * format 1, byte for byte what programs before the review loop read. */
+static void
+test_receipt_review(void **state)
+{
+	(void)state;
+	struct central c;
+	struct err e = {0};
+	unsigned char *doc;
+	size_t len;
+	central_new(&c);
+	struct review_comment comments[] = {
+	    {.field = "", .text = "Báo cáo thiếu chữ ký của thủ trưởng."},
+	    {.field = "a1_so_can_bo", .text = "Số \"cán bộ\" không khớp với biểu 2.\nXin sửa."},
+	};
+	struct review rv = {.state = RV_NEEDS_FIXING, .time = "2024-12-08T02:00:00Z",
+			    .comments = comments, .n = 2};
+	struct receipt r = {.unit = UNIT_A, .year = 2024, .revision = 3, .outcome = RO_MERGED,
+			    .time = "2024-11-28T09:30:00Z", .review = &rv}, got;
+	receipt_make(&r, c.sk->bytes, &doc, &len);
+	assert_memory_equal(doc, "XHHTRCP\002", 8);
+	if (receipt_read(doc, len, c.sign_pk, &got, &e) != ST_OK)
+		fail_msg("receipt_read: %s", e.msg);
+	assert_non_null(got.review);
+	assert_int_equal(got.review->state, RV_NEEDS_FIXING);
+	assert_string_equal(got.review->time, rv.time);
+	assert_int_equal(got.review->n, 2);
+	assert_string_equal(got.review->comments[0].field, "");
+	assert_string_equal(got.review->comments[1].field, "a1_so_can_bo");
+	assert_string_equal(got.review->comments[1].text, comments[1].text);
+	assert_string_equal(review_state_name(got.review->state), "needs_fixing");
+	assert_int_equal(review_state_parse("approved"), RV_APPROVED);
+	assert_int_equal(review_state_parse("rejected"), -1);
+	receipt_free(&got);
+	assert_null(got.review);
+	/* Any change of the signed bytes, the format byte included, is refused. */
+	for (size_t bit = 0; bit < len * 8; bit += 7) {
+		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+		if (receipt_read(doc, len, c.sign_pk, &got, &e) != ST_REFUSED)
+			fail_msg("receipt with bit %zu flipped was accepted", bit);
+		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+	}
+	free(doc);
+
+	/* Approved with no comments. */
+	rv.state = RV_APPROVED;
+	rv.n = 0;
+	receipt_make(&r, c.sk->bytes, &doc, &len);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got, &e), ST_OK);
+	assert_int_equal(got.review->state, RV_APPROVED);
+	assert_int_equal(got.review->n, 0);
+	receipt_free(&got);
+	free(doc);
+
+	/* A review on a report the Ministry does not hold, or an empty comment, breaks the
+	 * format: the reader refuses what a writer should never make. */
+	r.outcome = RO_REFUSED;
+	receipt_make(&r, c.sk->bytes, &doc, &len);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got, &e), ST_REFUSED);
+	assert_null(got.review);
+	free(doc);
+	r.outcome = RO_MERGED;
+	struct review_comment empty = {.field = "x", .text = ""};
+	rv.comments = &empty;
+	rv.n = 1;
+	receipt_make(&r, c.sk->bytes, &doc, &len);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got, &e), ST_REFUSED);
+	free(doc);
+
+	/* Without a review: format 1 as before. */
+	r.review = NULL;
+	receipt_make(&r, c.sk->bytes, &doc, &len);
+	assert_memory_equal(doc, "XHHTRCP\001", 8);
+	assert_int_equal(receipt_read(doc, len, c.sign_pk, &got, &e), ST_OK);
+	assert_null(got.review);
+	free(doc);
+	central_done(&c);
+}
+
 /* A signed document as section 6 of the format describes it: magic, version 1, body length,
  * body, then Ed25519ph over the domain string with its NUL and every byte before. */
 static unsigned char *
@@ -495,6 +574,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_enrollment_roundtrip), cmocka_unit_test(test_receipt_roundtrip),
+	    cmocka_unit_test(test_receipt_review),
 	    cmocka_unit_test(test_enrollment_code),      cmocka_unit_test(test_enrollment_forms),
 	    cmocka_unit_test(test_receipt_forms),        cmocka_unit_test(test_enrollment_email),
 	    cmocka_unit_test(test_email_form),

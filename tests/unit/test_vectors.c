@@ -180,8 +180,10 @@ outcome(const char *file, const char *kind, const char *setup)
 		enrollment_free(en);
 	} else if (strcmp(kind, "receipt") == 0) {
 		struct receipt r;
-		if (st == ST_OK && receipt_read(data, len, sign_pk, &r, &e) == ST_OK)
+		if (st == ST_OK && receipt_read(data, len, sign_pk, &r, &e) == ST_OK) {
 			got = "ok";
+			receipt_free(&r);
+		}
 	} else
 		fail_msg("%s: unknown kind \"%s\"", file, kind);
 	sodium_memzero(box_sk, sizeof box_sk);
