@@ -302,12 +302,19 @@ $(BUILD)/min-curses: $(BUILD)/tests/tools/min-curses.o
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The desk's answer to each kind of key, on a loaded central and an empty one.
+$(BUILD)/desk-bench: $(BUILD)/tests/tools/desk-bench.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # Figures only, each as a ratio to a baseline measured in the same run: bundles (pack time,
 # sizes, open and verify against bare libsodium), the importer, the full-screen start-up.
-bench: $(PROGRAMS) $(TOOLS) $(BUILD)/min-curses
+bench: $(PROGRAMS) $(TOOLS) $(BUILD)/min-curses $(BUILD)/desk-bench
 	@echo "bundles:"
 	@sh tests/bench/bundle-bench.sh $(BUILD)
 	@echo "importer:"
 	@sh tests/bench/import-bench.sh $(BUILD) $(BENCH_N)
 	@echo "full-screen start-up:"
 	@sh tests/bench/tui-bench.sh $(BUILD) 20
+	@echo "the central's desk:"
+	@sh tests/bench/desk-bench.sh $(BUILD)

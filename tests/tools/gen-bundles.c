@@ -2,6 +2,7 @@
 /*
  * Usage: gen-bundles [options] CENTRAL_DIR PASSPHRASE_FILE N OUTDIR
  *   --year Y           report year (default 2024, the sample's)
+ *   --years K          bundles for the K years up to Y, each unit under one key (default 1)
  *   --revision R       revision of the bundles (default 1)
  *   --second           also revision R+1 of every unit
  *   --conflict         also a bundle of revision R with different content ("-conflict" in the name)
@@ -108,7 +109,7 @@ report_for(struct report *r, const char *code, const char *name, int revision, b
 int
 main(int argc, char **argv)
 {
-	int year = 2024, revision = 1, natt = 0, start = 1, pos = 0;
+	int year = 2024, years = 1, revision = 1, natt = 0, start = 1, pos = 0;
 	bool second = false, conflict = false, armor = false;
 	const char *operand[4], *sample = SAMPLE, *template_file = NULL;
 	struct err e = {0};
@@ -124,6 +125,8 @@ main(int argc, char **argv)
 			armor = true;
 		else if (strcmp(a, "--year") == 0 && has_value)
 			year = number(argv[++i], REPORT_MIN_YEAR, REPORT_MAX_YEAR);
+		else if (strcmp(a, "--years") == 0 && has_value)
+			years = number(argv[++i], 1, 50);
 		else if (strcmp(a, "--revision") == 0 && has_value)
 			revision = number(argv[++i], 1, 999999);
 		else if (strcmp(a, "--attachments") == 0 && has_value)
@@ -135,7 +138,7 @@ main(int argc, char **argv)
 		else if (strcmp(a, "--template") == 0 && has_value)
 			template_file = argv[++i];
 		else if (a[0] == '-' || pos == 4) {
-			fprintf(stderr, "usage: gen-bundles [--year Y] [--revision R] [--second]"
+			fprintf(stderr, "usage: gen-bundles [--year Y] [--years K] [--revision R] [--second]"
 					" [--conflict] [--armor] [--attachments K] [--start S]"
 					" [--sample FILE] [--template FILE]"
 					" CENTRAL_DIR PASSPHRASE_FILE N OUTDIR\n");
@@ -143,7 +146,7 @@ main(int argc, char **argv)
 		} else
 			operand[pos++] = a;
 	}
-	if (pos != 4) {
+	if (pos != 4 || year - years + 1 < REPORT_MIN_YEAR) {
 		fprintf(stderr, "gen-bundles: needs CENTRAL_DIR PASSPHRASE_FILE N OUTDIR\n");
 		return 2;
 	}
@@ -256,24 +259,26 @@ main(int argc, char **argv)
 		} jobs[3] = {{true, revision, false, ""},
 			     {second, revision + 1, false, ""},
 			     {conflict, revision, true, "-conflict"}};
-		for (int j = 0; j < 3; j++) {
-			if (!jobs[j].want)
-				continue;
-			report_for(r, code, name, jobs[j].rev, jobs[j].changed, people,
-				   people_value, &json);
-			req.meta.revision = jobs[j].rev;
-			req.report = json.data;
-			req.report_len = json.len;
-			char *path = xasprintf("%s/XHHT-%d-%s-r%d%s.xhht", outdir, year, code,
-					       jobs[j].rev, jobs[j].suffix);
-			if (bundle_pack(&req, path, armor, hash, &e) != ST_OK)
-				die(path, &e);
-			free(path);
-		}
+		for (int y = year - years + 1; y <= year; y++)
+			for (int j = 0; j < 3; j++) {
+				if (!jobs[j].want)
+					continue;
+				r->year = req.meta.year = y;
+				report_for(r, code, name, jobs[j].rev, jobs[j].changed, people,
+					   people_value, &json);
+				req.meta.revision = jobs[j].rev;
+				req.report = json.data;
+				req.report_len = json.len;
+				char *path = xasprintf("%s/XHHT-%d-%s-r%d%s.xhht", outdir, y, code,
+						       jobs[j].rev, jobs[j].suffix);
+				if (bundle_pack(&req, path, armor, hash, &e) != ST_OK)
+					die(path, &e);
+				free(path);
+			}
 		sodium_memzero(&req.meta, sizeof req.meta);
 	}
 	printf("gen-bundles: %d units, %d bundles in %s\n", count,
-	       count * (1 + second + conflict), outdir);
+	       count * years * (1 + second + conflict), outdir);
 	buf_free(&json);
 	for (int k = 0; k < natt; k++)
 		free(mem[k].data);
