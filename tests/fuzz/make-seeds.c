@@ -333,6 +333,18 @@ signed_seeds(void)
 		free(name);
 		free(doc);
 	}
+	/* One carrying a review: comments on the whole report and on a field. */
+	struct review_comment comments[] = {{.field = "", .text = "Thiếu chữ ký."},
+					    {.field = "a1", .text = "Số \"cán bộ\"\tsai"}};
+	struct review rv = {.state = RV_NEEDS_FIXING, .time = "2024-12-08T02:00:00Z",
+			    .comments = comments, .n = 2};
+	r.outcome = RO_MERGED;
+	r.reason[0] = '\0';
+	r.review = &rv;
+	receipt_make(&r, k.central_sign_sk, &doc, &len);
+	put("signed", "receipt-review", doc, len);
+	free(doc);
+	r.review = NULL;
 
 	/* An enrollment with two short templates, names needing escapes. */
 	char *templates[] = {"{\"id\":\"a\"}", "{\"id\":\"b\\\"\\n\"}"};
