@@ -183,6 +183,6 @@ one_line desk-no-terminal
 has "$ERR" "cần một lệnh" desk-no-terminal-says
 # What the board said, status says.
 expect 0 desk-status-after "$CENTRAL" --data "$E/central" status 2024
-has "$OUT" "Chưa nộp 0, đúng hạn 3, nộp muộn 1, xung đột 0." desk-status-same
+has "$OUT" "Chưa nộp 0, đúng hạn 3, nộp muộn 1, xung đột 0, cần sửa 0, đã duyệt 0." desk-status-same
 
 tui_end
