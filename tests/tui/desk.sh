@@ -52,7 +52,7 @@ done
 XHHT_NOW=2024-12-02T03:00:00Z central import "$E/goi-tdhy-1" "$E/goi-tdhy-2"
 has "$OUT" "enrollment-reused" desk-world-alarm
 central status 2024 --format json
-has "$OUT" '"counts":{"not_received":1,"on_time":2,"late":1,"conflict":0}' desk-world-status
+has "$OUT" '"counts":{"not_received":1,"on_time":2,"late":1,"conflict":0,"needs_fixing":0,"approved":0}' desk-world-status
 
 # desk NAME: the desk on the central's folder ($CENTRAL started as tui_start starts xhht).
 desk() {
