@@ -859,13 +859,19 @@ cmd_review(const struct cli *c)
 	/* The key first: a wrong passphrase records nothing. */
 	if (c->output != NULL && (st = office_keys(c, db, dir, &sk, &e)) != ST_OK)
 		rc = cli_fail(c, st, &e);
-	else if ((st = review_set(db, unit, year, state, cm, (size_t)c->ncomments, NULL, &e)) !=
+	else if ((st = review_set(db, unit, year, 0, state, cm, (size_t)c->ncomments, NULL, &e)) !=
 		 ST_OK)
 		rc = cli_fail(c, st, &e);
 	else {
-		printf(L("Đã ghi: báo cáo năm %d của đơn vị %s — %s, %d ý kiến.\n",
-			 "Recorded: the %d report of unit %s — %s, %d comments.\n"),
-		       year, cli_safe(unit), review_state_word(state), c->ncomments);
+		struct review_entry r;
+		bool found;
+		if (review_current(db, unit, year, &r, &found, &e) != ST_OK)
+			found = false;
+		printf(L("Đã ghi: báo cáo năm %d của đơn vị %s, lần gửi %d — %s, %d ý kiến.\n",
+			 "Recorded: the %d report of unit %s, revision %d — %s, %d comments.\n"),
+		       year, cli_safe(unit), found ? r.revision : 0, review_state_word(state),
+		       c->ncomments);
+		review_entry_free(&r);
 		if (c->output == NULL)
 			printf("%s\n",
 			       L("Ý kiến sẽ đi kèm biên nhận tiếp theo cho báo cáo này (hoặc "

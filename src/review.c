@@ -262,12 +262,22 @@ review_insert(struct store *db, const char *unit, int year, const struct reviewe
 }
 
 enum status
-review_set(struct store *db, const char *unit, int year, enum review_state state,
+review_set(struct store *db, const char *unit, int year, int revision, enum review_state state,
 	   const struct review_comment *comments, size_t n, long long *id, struct err *e)
 {
 	struct reviewed r = {0};
 	char **texts = xcalloc(n ? n : 1, sizeof *texts);
 	enum status rc = reviewed_find(db, unit, year, &r, e);
+	if (rc == ST_OK && revision != 0 && revision != r.revision) {
+		err_set(
+		    e,
+		    L("đơn vị %s vừa gửi lần %d của báo cáo năm %d, sau lần %d đang xem: "
+		      "hãy mở lại báo cáo để xem lần mới",
+		      "unit %s has just sent revision %d of its %d report, after the revision %d "
+		      "shown: open the report again to read the new one"),
+		    unit, r.revision, year, revision);
+		rc = ST_REFUSED;
+	}
 	if (rc == ST_OK)
 		rc = comments_check(&r, state, comments, n, texts, e);
 	if (rc == ST_OK)

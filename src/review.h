@@ -27,16 +27,17 @@ void review_entry_free(struct review_entry *r); /* its members; the struct is th
 void review_entries_free(struct review_entry *a, size_t n);
 
 /* Records staff's review of unit's merged report of year (the revision merged now), logged with
- * staff_log(SA_REVIEW) in the same transaction. Refused (ST_REFUSED, e naming the thing at
+ * staff_log(SA_REVIEW) in the same transaction. revision, when not 0, is the one staff read:
+ * refused when another was merged meanwhile. Refused (ST_REFUSED, e naming the thing at
  * fault) when the unit has no merged report for year, a comment's field is not a field or table
  * id of the report's template ("" is the whole report), a text is empty after cleaning
  * (text_clean: controls and bidi overrides refused, NFC) or longer than REVIEW_MAX_TEXT bytes,
  * there are more than REVIEW_MAX_COMMENTS comments, or the state is needs fixing without a
  * comment.
  * An approval may carry comments. *id (if not NULL) receives the new review's id. */
-enum status review_set(struct store *db, const char *unit, int year, enum review_state state,
-		       const struct review_comment *comments, size_t n, long long *id,
-		       struct err *e);
+enum status review_set(struct store *db, const char *unit, int year, int revision,
+		       enum review_state state, const struct review_comment *comments, size_t n,
+		       long long *id, struct err *e);
 
 /* The review shown for unit's report of year: the newest review of the revision merged now.
  * *found is false when there is none (never reviewed, or a newer revision came since). */

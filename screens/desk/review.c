@@ -185,7 +185,7 @@ desk_review(struct tui *t, const char *unit, int year, int revision, const struc
 	struct draft d = {0};
 	struct err e = {0};
 	bool saved = draft_write(t, &d, state, tpl, field) &&
-		     review_set(t->db, unit, year, state, d.c, d.n, NULL, &e) == ST_OK;
+		     review_set(t->db, unit, year, revision, state, d.c, d.n, NULL, &e) == ST_OK;
 	if (saved) {
 		char said[200];
 		snprintf(said, sizeof said, L("Đã lưu: %s, %zu ý kiến", "Saved: %s, %zu comments"),

@@ -57,7 +57,7 @@ same "$(sql "SELECT count(*) FROM staff_action WHERE action = 'review'")" 0 refu
 expect 0 review-needs-fixing $CENTRAL $C review BVDKM 2024 --needs-fixing \
 	--comment "chung.nguoi_ky=Ghi rõ họ tên người ký." --comment "Thiếu dấu của đơn vị." \
 	--comment "=Tổng = 0 là sai"
-has .out "cần sửa, 3 ý kiến" review-needs-fixing-says
+has .out "lần gửi $R — cần sửa, 3 ý kiến" review-needs-fixing-says
 has .out "biên nhận tiếp theo" review-needs-fixing-rides-next
 same "$(state BVDKM)" needs_fixing status-needs-fixing
 "$CENTRAL" --data "$T/central" status 2024 --format json >st.json

@@ -117,7 +117,7 @@ static void
 needs_fixing(struct world *w)
 {
 	struct err e = {0};
-	if (review_set(w->c.db, UNIT_A, 2024, RV_NEEDS_FIXING, two, 2, NULL, &e) != ST_OK)
+	if (review_set(w->c.db, UNIT_A, 2024, 0, RV_NEEDS_FIXING, two, 2, NULL, &e) != ST_OK)
 		fail_msg("review_set: %s", e.msg);
 }
 
@@ -134,7 +134,8 @@ test_set_and_read(void **state)
 	assert_int_equal(review_current(w.c.db, UNIT_A, 2024, &r, &found, &e), ST_OK);
 	assert_false(found);
 	setenv("USER", "nguyen.van.a", 1);
-	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, RV_NEEDS_FIXING, two, 2, &id, &e), ST_OK);
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 0, RV_NEEDS_FIXING, two, 2, &id, &e),
+			 ST_OK);
 	assert_true(id > 0);
 	assert_int_equal(review_current(w.c.db, UNIT_A, 2024, &r, &found, &e), ST_OK);
 	assert_true(found);
@@ -160,7 +161,8 @@ test_set_and_read(void **state)
 	/* A second review replaces the first for display; the first stays as history. A table id
 	 * is a field of the template too. */
 	const struct review_comment table[] = {{"khen_thuong.de_nghi", "Đủ hồ sơ."}};
-	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, RV_APPROVED, table, 1, NULL, &e), ST_OK);
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 0, RV_APPROVED, table, 1, NULL, &e),
+			 ST_OK);
 	assert_int_equal(review_current(w.c.db, UNIT_A, 2024, &r, &found, &e), ST_OK);
 	assert_int_equal(r.rv.state, RV_APPROVED);
 	assert_int_equal(r.rv.n, 1);
@@ -176,7 +178,8 @@ test_set_and_read(void **state)
 	assert_int_equal(all[1].rv.n, 2);
 	review_entries_free(all, n);
 	/* Approval without a comment is fine. */
-	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, RV_APPROVED, NULL, 0, NULL, &e), ST_OK);
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 0, RV_APPROVED, NULL, 0, NULL, &e),
+			 ST_OK);
 	world_done(&w);
 }
 
@@ -185,7 +188,7 @@ refused(struct world *w, const char *unit, enum review_state s, const struct rev
 	size_t n, const char *words)
 {
 	struct err e = {0};
-	assert_int_equal(review_set(w->c.db, unit, 2024, s, c, n, NULL, &e), ST_REFUSED);
+	assert_int_equal(review_set(w->c.db, unit, 2024, 0, s, c, n, NULL, &e), ST_REFUSED);
 	if (strstr(e.msg, words) == NULL)
 		fail_msg("\"%s\" does not say \"%s\"", e.msg, words);
 }
@@ -227,11 +230,11 @@ test_refusals(void **state)
 	assert_int_equal(count(&w, "SELECT count(*) FROM staff_action"), 0);
 	/* At the limits exactly: accepted. */
 	struct err e = {0};
-	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, RV_NEEDS_FIXING, longer, 1, NULL, &e),
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 0, RV_NEEDS_FIXING, longer, 1, NULL, &e),
 			 ST_OK);
-	assert_int_equal(
-	    review_set(w.c.db, UNIT_A, 2024, RV_NEEDS_FIXING, many, REVIEW_MAX_COMMENTS, NULL, &e),
-	    ST_OK);
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 0, RV_NEEDS_FIXING, many,
+				    REVIEW_MAX_COMMENTS, NULL, &e),
+			 ST_OK);
 	free(big);
 	ui_lang = LANG_VI;
 	world_done(&w);
@@ -253,7 +256,8 @@ test_board_state(void **state)
 	assert_int_equal(board_state(&w, &needs, &approved), US_NEEDS_FIXING);
 	assert_int_equal(needs, 1);
 	assert_int_equal(approved, 0);
-	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, RV_APPROVED, NULL, 0, NULL, &e), ST_OK);
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 0, RV_APPROVED, NULL, 0, NULL, &e),
+			 ST_OK);
 	assert_int_equal(board_state(&w, &needs, &approved), US_APPROVED);
 	assert_int_equal(needs, 0);
 	assert_int_equal(approved, 1);
@@ -271,6 +275,15 @@ test_board_state(void **state)
 	assert_int_equal(approved, 0);
 	assert_int_equal(review_current(w.c.db, UNIT_A, 2024, &r, &found, &e), ST_OK);
 	assert_false(found);
+	/* Staff who read revision 1 while 2 came in are told to read it first. */
+	ui_lang = LANG_EN;
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 1, RV_NEEDS_FIXING, two, 2, NULL, &e),
+			 ST_REFUSED);
+	assert_non_null(strstr(e.msg, "has just sent revision 2"));
+	ui_lang = LANG_VI;
+	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 2, RV_APPROVED, NULL, 0, NULL, &e),
+			 ST_OK);
+	assert_int_equal(board_state(&w, &needs, &approved), US_APPROVED);
 	unsetenv("XHHT_TODAY");
 	world_done(&w);
 }
