@@ -55,6 +55,14 @@ static const struct option_info {
 	{"--keep-figures", NULL, CLI_KEEP_FIGURES, offsetof(struct cli, keep_figures), false, NULL,
 	 NULL, "giữ các số liệu khi chép (mặc định: xóa)",
 	 "keep the figures when copying (default: cleared)"},
+	{"--approve", NULL, CLI_APPROVE, offsetof(struct cli, approve), false, NULL, NULL,
+	 "duyệt báo cáo", "approve the report"},
+	{"--needs-fixing", NULL, CLI_NEEDS_FIXING, offsetof(struct cli, needs_fixing), false, NULL,
+	 NULL, "yêu cầu đơn vị sửa báo cáo (cần ít nhất một --comment)",
+	 "ask the unit to fix the report (needs at least one --comment)"},
+	{"--comment", NULL, CLI_COMMENT, 0, true, "[MỤC=]Ý_KIẾN", "[FIELD=]TEXT",
+	 "một ý kiến, về mục MỤC (mã của mục trong mẫu) hoặc cả báo cáo; dùng được nhiều lần",
+	 "a comment, on the field FIELD (its id in the template) or the whole report; may repeat"},
 	{"--help", "-h", CLI_HELP, offsetof(struct cli, help), false, NULL, NULL,
 	 "cách dùng (của cả chương trình, hoặc của một lệnh)", "usage (of the program, or of a command)"},
 	{"--version", "-V", CLI_VERSION, offsetof(struct cli, version), false, NULL, NULL,
@@ -104,7 +112,8 @@ cli_parse(struct cli *c, int argc, char **argv)
 		}
 	}
 	c->args = calloc((size_t)argc + 1, sizeof *c->args);
-	if (c->args == NULL)
+	c->comments = calloc((size_t)argc + 1, sizeof *c->comments);
+	if (c->args == NULL || c->comments == NULL)
 		abort();
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
@@ -133,7 +142,9 @@ cli_parse(struct cli *c, int argc, char **argv)
 			if (lang_parse(v) < 0)
 				return (enum status)cli_usage_error(
 				    c, L("--lang cần \"vi\" hoặc \"en\"", "--lang takes \"vi\" or \"en\""));
-		} else if (o->valued)
+		} else if (o->bit == CLI_COMMENT) /* the one option given again and again */
+			c->comments[c->ncomments++] = v;
+		else if (o->valued)
 			*(const char **)((char *)c + o->off) = v;
 		else
 			*(bool *)((char *)c + o->off) = true;
@@ -316,12 +327,14 @@ cli_main(const struct cli_program *p, int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &no_core);
 	if (cli_parse(&c, argc, argv) != ST_OK) {
 		free(c.args);
+		free(c.comments);
 		return ST_ENV;
 	}
 	store_init();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "%s: %s\n", p->name, L("không khởi tạo được libsodium", "libsodium failed to start"));
 		free(c.args);
+		free(c.comments);
 		return ST_ENV;
 	}
 	/* The command: the longest name its first operands spell ("unit add" before "unit"). */
@@ -370,6 +383,7 @@ cli_main(const struct cli_program *p, int argc, char **argv)
 	} else
 		rc = cmd->exec(&c);
 	free(c.args);
+	free(c.comments);
 	return rc;
 }
 

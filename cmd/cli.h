@@ -25,7 +25,10 @@ enum {
 	CLI_FROM = 1u << 13,
 	CLI_KEEP_FIGURES = 1u << 14,
 	CLI_EMAIL = 1u << 15,
-	CLI_NOPTIONS = 16,
+	CLI_APPROVE = 1u << 16,
+	CLI_NEEDS_FIXING = 1u << 17,
+	CLI_COMMENT = 1u << 18,
+	CLI_NOPTIONS = 19,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -68,6 +71,9 @@ struct cli {
 	const char *email;    /* --email: where the enrolled unit sends its bundles */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key, keep_figures;
+	bool approve, needs_fixing; /* --approve, --needs-fixing */
+	const char **comments;      /* each --comment's value, in the order given */
+	int ncomments;
 	char **args; /* the command and its operands, options removed */
 	int nargs;
 };

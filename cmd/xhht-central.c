@@ -18,6 +18,7 @@
 #include "report.h"
 #include "store.h"
 #include "remind.h"
+#include "review.h"
 #include "summary.h"
 #include <unistd.h>
 
@@ -773,6 +774,131 @@ cmd_remind(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+/* "--comment FIELD=TEXT" is on the field when FIELD looks like an id (letters, digits, '_', '.',
+ * '-'); any other text is on the whole report, and "=TEXT" says so for a text with '='. */
+static void
+comment_arg(const char *arg, struct review_comment *c)
+{
+	size_t n = strcspn(arg, "=");
+	bool id = arg[n] == '=' && n < sizeof c->field;
+	for (size_t i = 0; i < n && id; i++)
+		id = (arg[i] >= 'a' && arg[i] <= 'z') || (arg[i] >= 'A' && arg[i] <= 'Z') ||
+		     (arg[i] >= '0' && arg[i] <= '9') || strchr("_.-", arg[i]) != NULL;
+	snprintf(c->field, sizeof c->field, "%.*s", id ? (int)n : 0, arg);
+	c->text = (char *)(id ? arg + n + 1 : arg);
+}
+
+/* A report's reviews, newest first, and whether each went back to the unit. */
+static int
+print_reviews(const struct cli *c, struct store *db, const char *unit, int year)
+{
+	struct review_entry *a;
+	size_t n;
+	struct err e;
+	enum status st = review_list(db, unit, year, &a, &n, &e);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	if (n == 0)
+		printf(L("Báo cáo năm %d của đơn vị %s chưa được xem xét.\n",
+			 "The %d report of unit %s has not been reviewed.\n"),
+		       year, cli_safe(unit));
+	for (size_t i = 0; i < n; i++) {
+		printf(L("%s  lần gửi %d: %s, %s%s; ", "%s  revision %d: %s, by %s%s; "),
+		       when(a[i].rv.time), a[i].revision, review_state_word(a[i].rv.state),
+		       cli_safe(a[i].staff),
+		       a[i].current ? L(" (đang áp dụng)", " (current)") : "");
+		if (a[i].delivered_in != NULL)
+			printf(L("đã gửi đi %s trong %s\n", "sent %s in %s\n"),
+			       when(a[i].delivered_at), cli_safe(a[i].delivered_in));
+		else
+			printf("%s\n", L("chưa gửi đi", "not sent yet"));
+		for (size_t k = 0; k < a[i].rv.n; k++)
+			printf("    %s: %s\n",
+			       a[i].rv.comments[k].field[0] ? cli_safe(a[i].rv.comments[k].field)
+							    : L("cả báo cáo", "whole report"),
+			       cli_safe(a[i].rv.comments[k].text));
+	}
+	review_entries_free(a, n);
+	return 0;
+}
+
+/* Records the review; with -o also writes the signed review file (which needs the office's
+ * key); without it the review rides on the next receipt written for that report. */
+static int
+cmd_review(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct secret *sk = NULL;
+	char *dir, *written = NULL;
+	const char *unit = c->args[1];
+	int year, rc;
+	enum status st;
+
+	if (!cli_year_arg(c, c->args[2], &year))
+		return ST_ENV;
+	if (c->approve && c->needs_fixing)
+		return cli_usage_error(c, L("chỉ một trong --approve và --needs-fixing",
+					    "only one of --approve and --needs-fixing"));
+	if (!c->approve && !c->needs_fixing && (c->ncomments || c->output))
+		return cli_usage_error(c, L("cần --approve hoặc --needs-fixing",
+					    "--approve or --needs-fixing is needed"));
+	if (!c->approve && !c->needs_fixing) {
+		if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
+			return rc;
+		rc = print_reviews(c, db, unit, year);
+		store_close(db);
+		return rc;
+	}
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
+		return rc;
+	struct review_comment *cm = xcalloc((size_t)c->ncomments + 1, sizeof *cm);
+	for (int i = 0; i < c->ncomments; i++)
+		comment_arg(c->comments[i], &cm[i]);
+	enum review_state state = c->approve ? RV_APPROVED : RV_NEEDS_FIXING;
+	/* The key first: a wrong passphrase records nothing. */
+	if (c->output != NULL && (st = office_keys(c, db, dir, &sk, &e)) != ST_OK)
+		rc = cli_fail(c, st, &e);
+	else if ((st = review_set(db, unit, year, 0, state, cm, (size_t)c->ncomments, NULL, &e)) !=
+		 ST_OK)
+		rc = cli_fail(c, st, &e);
+	else {
+		struct review_entry r;
+		bool found;
+		if (review_current(db, unit, year, &r, &found, &e) != ST_OK)
+			found = false;
+		printf(L("Đã ghi: báo cáo năm %d của đơn vị %s, lần gửi %d — %s, %d ý kiến.\n",
+			 "Recorded: the %d report of unit %s, revision %d — %s, %d comments.\n"),
+		       year, cli_safe(unit), found ? r.revision : 0, review_state_word(state),
+		       c->ncomments);
+		review_entry_free(&r);
+		if (c->output == NULL)
+			printf("%s\n",
+			       L("Ý kiến sẽ đi kèm biên nhận tiếp theo cho báo cáo này (hoặc "
+				 "dùng -o để ghi tệp ý kiến có chữ ký gửi đơn vị ngay).",
+				 "The review goes with the next receipt for this report (or use "
+				 "-o to write a signed review file to send the unit now)."));
+		else if ((st = review_file_write(db, unit, year, sk->bytes, c->output, &written,
+						 &e)) != ST_OK) {
+			err_append(&e,
+				   L("; ý kiến đã ghi nhận và sẽ đi kèm biên nhận tiếp theo",
+				     "; the review is recorded and goes with the next receipt"));
+			rc = cli_fail(c, st, &e);
+		} else
+			printf(
+			    L("Đã ghi tệp ý kiến %s: gửi tệp này cho đơn vị (xhht receipt TỆP).\n",
+			      "Wrote the review file %s: send it to the unit (xhht receipt "
+			      "FILE).\n"),
+			    cli_safe(written));
+	}
+	free(written);
+	free(cm);
+	secret_free(sk);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
 /* The office's keys sit in one sealed file of the data folder. */
 static enum status
 change_office_passphrase(struct store *db, const char *dir, const struct secret *old,
@@ -855,6 +981,13 @@ static const struct cli_command commands[] = {
 	 "đơn vị chưa gửi báo cáo, người liên hệ (CSV) và thư đôn đốc để in (HTML)",
 	 "units not heard from with their contacts (CSV), and reminder letters to print (HTML)", 1,
 	 1, CLI_FORMAT | CLI_OUTPUT, cmd_remind},
+	{"review", "MÃ NĂM [--approve | --needs-fixing] [--comment [MỤC=]Ý_KIẾN]... [-o ĐÍCH]",
+	 "CODE YEAR [--approve | --needs-fixing] [--comment [FIELD=]TEXT]... [-o PATH]",
+	 "duyệt báo cáo hoặc yêu cầu sửa kèm ý kiến (đi kèm biên nhận tiếp theo, hoặc -o ghi tệp "
+	 "ý kiến có chữ ký); không có --approve/--needs-fixing: các lần xem xét",
+	 "approve a report or ask for fixes with comments (sent with the next receipt, or -o writes "
+	 "a signed review file); without --approve/--needs-fixing: the reviews so far",
+	 2, 2, CLI_APPROVE | CLI_NEEDS_FIXING | CLI_COMMENT | CLI_OUTPUT, cmd_review},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 };

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "mail.h"
 #include "report.h"
+#include "review.h"
 #include "store.h"
 #include "text.h"
 
@@ -322,7 +323,15 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	if (r->outcome == RO_REFUSED)
 		snprintf(rc.reason, sizeof rc.reason, "%s", bundle_error_name(r->error));
 	store_now(rc.time);
+	/* Staff's review of this very bundle, while it is the one merged, rides on its receipt. */
+	long long review_id = 0;
+	bool review_pending = false;
+	if (receipt_outcome_accepted(r->outcome) &&
+	    (st = review_for_bundle(im->db, hash, &rc.review, &review_id, &review_pending, e)) !=
+		ST_OK)
+		return st;
 	receipt_make(&rc, im->sign_sk, &doc, &len);
+	receipt_free(&rc);
 	text = armor_encode("RECEIPT", doc, len, &alen);
 	free(doc);
 	/* META's code is in the alphabet (6.1); the file name is made safe all the same. */
@@ -357,6 +366,8 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 			store_done(im->db, q);
 		} else
 			st = store_error(im->db, e);
+		if (st == ST_OK && review_pending)
+			st = review_delivered(im->db, review_id, path, e);
 	}
 	free(path);
 	return st;
@@ -467,7 +478,9 @@ import_finish(struct importer *im, struct err *e)
 		struct import_pending *p = &im->pending[i];
 		if (im->receipts_dir != NULL && p->receipt && unanswered != NULL)
 			nunanswered++;
-		else if (im->receipts_dir != NULL && p->receipt && !receipt_already_sent(im->db, p->hash)) {
+		else if (im->receipts_dir != NULL && p->receipt &&
+			 (!receipt_already_sent(im->db, p->hash) ||
+			  review_waiting(im->db, p->hash))) {
 			enum receipt_outcome shown = p->r.outcome;
 			p->r.outcome = p->answer;
 			if (write_receipt(im, &p->r, &p->meta, p->hash, &why) != ST_OK) {
@@ -621,6 +634,11 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 			p.receipt = true;
 			p.answer = first;
 		}
+		/* The same bundle again while staff's review of it waits to go back: answered
+		 * again, so that the review rides on the answer (write_receipt). */
+		if (rc == ST_OK && r.outcome == RO_DUPLICATE && !p.receipt &&
+		    review_waiting(im->db, b->hash))
+			p.receipt = true;
 	}
 	bundle_free(b);
 	if (rc != ST_OK) {

@@ -78,7 +78,8 @@ summary_late(const char *observed_at, const char *deadline)
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
  * packed_at, imported_at, has a conflict, receipt sent, bundles received, observed_at (when the
  * central, or its mail server, first had the bundle), how ('import' or 'mail'), seconds from
- * observed_at to packed_at (NULL when packed_at is not a real time), group, open key alarms. */
+ * observed_at to packed_at (NULL when packed_at is not a real time), group, open key alarms,
+ * the state of the newest review of the merged bundle (NULL: not reviewed). */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
 	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
@@ -88,13 +89,16 @@ static const char units_sql[] =
 	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"
 	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400),"
 	" u.grp, (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code"
-	"  AND a.resolved_at IS NULL)"
+	"  AND a.resolved_at IS NULL),"
+	" (SELECT r.state FROM review r WHERE r.bundle_hash = m.bundle_hash"
+	"  AND r.unit_code = u.code AND r.year = ?1 ORDER BY r.id DESC LIMIT 1)"
 	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
 	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
 
 /* A row of units_sql: late when the central observed the bundle after the deadline (Vietnam
- * time), whatever the unit's clock wrote in it; a conflict whatever else holds, since staff
- * must look at it. */
+ * time), whatever the unit's clock wrote in it; staff's review of the revision merged, when
+ * there is one (a newer revision is to be reviewed: on time or late again); a conflict
+ * whatever else holds, since staff must look at it. */
 static enum unit_state
 unit_state(sqlite3_stmt *st, const char *deadline)
 {
@@ -102,6 +106,9 @@ unit_state(sqlite3_stmt *st, const char *deadline)
 		return US_CONFLICT;
 	if (sqlite3_column_type(st, 2) == SQLITE_NULL)
 		return US_NOT_RECEIVED;
+	const char *review = (const char *)sqlite3_column_text(st, 13);
+	if (review != NULL)
+		return strcmp(review, "approved") == 0 ? US_APPROVED : US_NEEDS_FIXING;
 	return summary_late((const char *)sqlite3_column_text(st, 8), deadline) ? US_LATE : US_ON_TIME;
 }
 
@@ -195,7 +202,7 @@ summary_units_free(struct year_units *y)
 size_t
 summary_units_received(const struct year_units *y)
 {
-	return y->counts[US_ON_TIME] + y->counts[US_LATE] + y->counts[US_CONFLICT];
+	return y->n - y->counts[US_NOT_RECEIVED];
 }
 
 /* One unit's line of status in CSV. */
@@ -291,16 +298,19 @@ summary_status(struct store *db, int year, enum summary_format fmt, struct buf *
 			status_json(out, &y.units[i], i == 0);
 		else
 			status_text(out, &y.units[i]);
-	if (fmt == SF_JSON)
-		buf_printf(out, "\n],\"counts\":{\"not_received\":%zu,\"on_time\":%zu,\"late\":%zu,"
-				"\"conflict\":%zu}}\n",
+	if (fmt == SF_JSON) {
+		buf_adds(out, "\n],\"counts\":{");
+		for (int s = 0; s < US_COUNT; s++)
+			buf_printf(out, "%s\"%s\":%zu", s ? "," : "", state_names[s], y.counts[s]);
+		buf_adds(out, "}}\n");
+	} else if (fmt == SF_TEXT) {
+		buf_printf(out,
+			   L("Chưa nộp %zu, đúng hạn %zu, nộp muộn %zu, xung đột %zu, cần sửa %zu, "
+			     "đã duyệt %zu.\n",
+			     "Not received %zu, on time %zu, late %zu, conflicts %zu, needs fixing %zu, "
+			     "approved %zu.\n"),
 			   y.counts[US_NOT_RECEIVED], y.counts[US_ON_TIME], y.counts[US_LATE],
-			   y.counts[US_CONFLICT]);
-	else if (fmt == SF_TEXT) {
-		buf_printf(out, L("Chưa nộp %zu, đúng hạn %zu, nộp muộn %zu, xung đột %zu.\n",
-				  "Not received %zu, on time %zu, late %zu, conflicts %zu.\n"),
-			   y.counts[US_NOT_RECEIVED], y.counts[US_ON_TIME], y.counts[US_LATE],
-			   y.counts[US_CONFLICT]);
+			   y.counts[US_CONFLICT], y.counts[US_NEEDS_FIXING], y.counts[US_APPROVED]);
 		if (y.skewed)
 			buf_printf(out, L("Lệch đồng hồ ở %zu đơn vị: giờ đóng gói (theo đồng hồ máy của đơn vị) "
 					  "sau lúc Bộ nhận gói, hoặc trước lúc máy chủ thư nhận hơn 48 giờ. "
@@ -868,12 +878,17 @@ html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 	buf_printf(out, "<h2>I. Tình hình gửi báo cáo</h2>\n<p>Hạn gửi báo cáo: ngày %02d tháng %d năm %d. "
 			"Đã nhận báo cáo của %zu/%zu đơn vị: %zu đơn vị gửi đúng hạn, %zu đơn vị gửi "
 			"muộn; %zu đơn vị có hai bản báo cáo khác nhau cùng một lần gửi, đang chờ xem "
-			"xét; %zu đơn vị chưa gửi.</p>\n",
+			"xét; %zu đơn vị có báo cáo đã được duyệt, %zu đơn vị được yêu cầu sửa báo cáo; "
+			"%zu đơn vị chưa gửi.</p>\n",
 		   y.due_day, y.due_month, year, summary_units_received(&y), y.n, y.counts[US_ON_TIME],
-		   y.counts[US_LATE], y.counts[US_CONFLICT], y.counts[US_NOT_RECEIVED]);
+		   y.counts[US_LATE], y.counts[US_CONFLICT], y.counts[US_APPROVED],
+		   y.counts[US_NEEDS_FIXING], y.counts[US_NOT_RECEIVED]);
 	summary_units_free(&y);
-	static const char *const titles[US_COUNT] = {"Các đơn vị chưa gửi báo cáo", NULL, "Các đơn vị gửi muộn",
-					     "Các đơn vị có báo cáo xung đột"};
+	static const char *const titles[US_COUNT] = {
+	    [US_NOT_RECEIVED] = "Các đơn vị chưa gửi báo cáo",
+	    [US_LATE] = "Các đơn vị gửi muộn",
+	    [US_CONFLICT] = "Các đơn vị có báo cáo xung đột",
+	    [US_NEEDS_FIXING] = "Các đơn vị được yêu cầu sửa báo cáo"};
 	for (int s = 0; s < US_COUNT; s++) {
 		if (titles[s] != NULL && counts[s] > 0) {
 			buf_printf(out, "<p>%s:</p>\n<table class=\"data\">\n<thead><tr><th>TT</th>"

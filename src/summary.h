@@ -23,12 +23,15 @@ bool summary_late(const char *observed_at, const char *deadline);
 
 /* A unit's state in a year: X(NAME, the name in CSV and JSON, the word for people vi, en). The
  * status command and the desk's board both say it from summary_units (one rule). The review
- * loop's states (needs fixing, approved) are to come after CONFLICT. */
+ * loop's states (needs fixing, approved) are those of the revision merged now: a newer one is
+ * on time or late again, to be reviewed. */
 #define UNIT_STATES(X)                                                                             \
 	X(NOT_RECEIVED, "not_received", "CHƯA NỘP", "NOT RECEIVED")                                \
 	X(ON_TIME, "on_time", "đúng hạn", "on time")                                               \
 	X(LATE, "late", "NỘP MUỘN", "LATE")                                                        \
-	X(CONFLICT, "conflict", "XUNG ĐỘT", "CONFLICT")
+	X(CONFLICT, "conflict", "XUNG ĐỘT", "CONFLICT")                                            \
+	X(NEEDS_FIXING, "needs_fixing", "CẦN SỬA", "NEEDS FIXING")                                 \
+	X(APPROVED, "approved", "đã duyệt", "approved")
 #define UNIT_STATE_ENUM(name, ...) US_##name,
 enum unit_state { UNIT_STATES(UNIT_STATE_ENUM) US_COUNT };
 #undef UNIT_STATE_ENUM
@@ -63,11 +66,12 @@ struct year_units {
 };
 
 /* The units of year and their states: late when the central observed the bundle after the
- * deadline, whatever the unit's clock wrote; a conflict whatever else holds. Free with
+ * deadline, whatever the unit's clock wrote; needs fixing or approved when staff reviewed the
+ * revision merged now (review.h); a conflict whatever else holds. Free with
  * summary_units_free (also after a failure). */
 enum status summary_units(struct store *db, int year, struct year_units *out, struct err *e);
 void summary_units_free(struct year_units *y);
-/* Units that have sent a report: on time, late or in conflict. */
+/* Units that have sent a report: on time, late, in conflict, needing fixes or approved. */
 size_t summary_units_received(const struct year_units *y);
 
 /* Every registered unit with its state for year (summary_units) as text, CSV or JSON. */

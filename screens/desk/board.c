@@ -259,7 +259,8 @@ board_leave(struct tui *t)
 	free(b);
 }
 
-/* "38/50 đơn vị đã nộp, 3 nộp muộn, 1 xung đột": what staff look at first. */
+/* "38/50 đơn vị đã nộp, 3 nộp muộn, 1 xung đột, 12 chưa nộp, 2 cần sửa, 5 đã duyệt": what
+ * staff look at first. */
 static void
 counts_line(const struct board *b, char *line, size_t size)
 {
@@ -270,8 +271,14 @@ counts_line(const struct board *b, char *line, size_t size)
 			 summary_units_received(y), y->n, y->counts[US_LATE],
 			 y->counts[US_CONFLICT], y->counts[US_NOT_RECEIVED]);
 	if (y->alarmed && n > 0 && (size_t)n < size)
+		n += snprintf(line + n, size - (size_t)n,
+			      L(", %zu cảnh báo khóa (!)", ", %zu key alarms (!)"), y->alarmed);
+	/* The review loop's counts once staff have reviewed a report of the year: after the
+	 * alarms, which a narrow screen must not cut. */
+	if ((y->counts[US_NEEDS_FIXING] || y->counts[US_APPROVED]) && n > 0 && (size_t)n < size)
 		snprintf(line + n, size - (size_t)n,
-			 L(", %zu cảnh báo khóa (!)", ", %zu key alarms (!)"), y->alarmed);
+			 L(", %zu cần sửa, %zu đã duyệt", ", %zu needs fixing, %zu approved"),
+			 y->counts[US_NEEDS_FIXING], y->counts[US_APPROVED]);
 }
 
 /* "Năm (← →): 2023 [2024] 2025 — hạn nộp 05/12/2024: còn 15 ngày". */
@@ -435,7 +442,8 @@ draw_list(struct tui *t, struct board *b, int y)
 		tui_list_line(t, y, 0, t->cols, "", chosen);
 		if (chosen)
 			attron(A_REVERSE);
-		if (u->state == US_LATE || u->state == US_CONFLICT || u->state == US_NOT_RECEIVED)
+		if (u->state == US_LATE || u->state == US_CONFLICT || u->state == US_NOT_RECEIVED ||
+		    u->state == US_NEEDS_FIXING)
 			attron(A_BOLD);
 		if (u->alarms)
 			tui_text(t, y, 1, 1, "!");

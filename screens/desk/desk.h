@@ -16,6 +16,13 @@ extern const struct screen screen_board;
 void unit_report_open(struct tui *t, const char *unit, int year);
 extern const struct screen screen_unit_report;
 
+/* Ctrl-E on a unit's report: approve it or ask for fixes, with comments on the whole report or
+ * on field (an index of tpl's fields, the one under the cursor; -1: none), saved and sent back
+ * (a signed review file now, or the next receipt). True when a review was saved. */
+struct template;
+bool desk_review(struct tui *t, const char *unit, int year, int revision,
+		 const struct template *tpl, int field);
+
 /* The desk's menu (the board's F8): the views beyond the board, each for year. */
 void desk_menu(struct tui *t, int year);
 /* The year's reminders (the units not heard from as a CSV, and letters to print) written to a

@@ -10,6 +10,8 @@
 #include "i18n.h"
 #include "merged.h"
 #include "report.h"
+#include "review.h"
+#include "summary.h"
 #include "validate.h"
 
 /* What is shown of the report: its pages are the template's sections, then the list of
@@ -23,6 +25,8 @@ struct view {
 	struct findings f;
 	struct merged_attachment *att;
 	size_t natt;
+	struct review_entry review; /* staff's review of this revision, when reviewed */
+	bool reviewed;
 	int page, focus;
 	int top; /* the page's first row shown */
 };
@@ -34,14 +38,15 @@ struct para {
 	int rows;
 };
 
-static const enum action hints[] = {ACT_NEXT,    ACT_PAGE_DOWN, ACT_SAVE, ACT_BACK,
-				    ACT_PAGE_UP, ACT_HELP,      ACT_QUIT, ACT_NONE};
+static const enum action hints[] = {ACT_NEXT,    ACT_PAGE_DOWN, ACT_REVIEW, ACT_SAVE, ACT_BACK,
+				    ACT_PAGE_UP, ACT_HELP,      ACT_QUIT,   ACT_NONE};
 /* On the list of findings: Enter goes to the finding's field. */
-static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN,
-					     ACT_SAVE,  ACT_BACK, ACT_PAGE_UP,
-					     ACT_HELP,  ACT_QUIT, ACT_NONE};
-static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_ENTER, ACT_PAGE_UP, ACT_PAGE_DOWN,
-					 ACT_HOME, ACT_END,  ACT_SAVE,  ACT_BACK,    ACT_NONE};
+static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN, ACT_REVIEW,
+					     ACT_SAVE,  ACT_BACK, ACT_PAGE_UP,   ACT_HELP,
+					     ACT_QUIT,  ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT,      ACT_PREV, ACT_ENTER, ACT_PAGE_UP,
+					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,   ACT_SAVE,
+					 ACT_REVIEW,    ACT_BACK, ACT_NONE};
 
 static const struct action_info overrides[] = {
     {ACT_PAGE_UP, "Phần trước", "Previous section", "Phần trước", "Previous section", NULL},
@@ -54,6 +59,9 @@ static const struct action_info overrides[] = {
      "Go to the field of the chosen finding", NULL},
     {ACT_HOME, "Đầu phần", "Top", "Đầu phần", "Top of the section", NULL},
     {ACT_END, "Cuối phần", "Bottom", "Cuối phần", "Bottom of the section", NULL},
+    {ACT_REVIEW, "Duyệt", "Review",
+     "Duyệt báo cáo, hoặc yêu cầu sửa kèm ý kiến về cả báo cáo hoặc về mục đang chọn",
+     "Approve the report, or ask for fixes with comments on it or on the chosen field", NULL},
     {ACT_SAVE, "Lưu tệp", "Save files",
      "Lưu tệp đính kèm (tệp đang chọn hoặc tất cả) vào thư mục hoặc USB",
      "Save the attachments (the chosen one or all) to a folder or USB", NULL},
@@ -151,6 +159,20 @@ field_paras(struct view *v, int i, int item, struct para **p, int *n)
 	buf_free(&b);
 }
 
+/* Staff's comments on field (its id; "": the whole report), each a paragraph of item. */
+static void
+comment_paras(struct view *v, const char *field, int item, int indent, struct para **p, int *n)
+{
+	for (size_t i = 0; v->reviewed && i < v->review.rv.n; i++)
+		if (strcmp(v->review.rv.comments[i].field, field) == 0)
+			para_add(p, n, item, indent, A_BOLD | A_UNDERLINE,
+				 xasprintf(
+				     field[0] ? L("Ý kiến của Bộ: %s", "The Ministry's comment: %s")
+					      : L("Ý kiến của Bộ về cả báo cáo: %s",
+						  "The Ministry's comment on the whole report: %s"),
+				     v->review.rv.comments[i].text));
+}
+
 /* The paragraphs of the page shown, wrapped in width columns. */
 static struct para *
 page_build(struct tui *t, struct view *v, int width, int *n)
@@ -182,6 +204,8 @@ page_build(struct tui *t, struct view *v, int width, int *n)
 					   "No files came with the report.")));
 	} else {
 		const struct section *sec = &v->r->t->sections[v->page];
+		if (v->page == 0)
+			comment_paras(v, "", -1, 0, &p, n);
 		for (size_t k = 0; k < sec->count; k++) {
 			int i = (int)(sec->first + k), item = (int)k;
 			para_add(&p, n, item, 0, A_BOLD, xstrdup(TR(v->r->t->fields[i].label)));
@@ -192,6 +216,7 @@ page_build(struct tui *t, struct view *v, int width, int *n)
 						 v->f.items[j].level == LV_ERROR ? attr_err
 										 : attr_warn,
 						 finding_text(&v->f.items[j]));
+			comment_paras(v, v->r->t->fields[i].id, item, 2, &p, n);
 			para_add(&p, n, item, 0, A_NORMAL, xstrdup(""));
 		}
 	}
@@ -227,16 +252,17 @@ focus_rows(const struct view *v, const struct para *p, int n, int *start, int *e
 		*start = *end = 0;
 }
 
+/* Below the title: when it was received, staff's review, the page's title. */
 static int
 body_top(void)
 {
-	return 3;
+	return 4;
 }
 
 static int
 body_rows(const struct tui *t)
 {
-	return t->rows - 5 > 1 ? t->rows - 5 : 1;
+	return t->rows - 6 > 1 ? t->rows - 6 : 1;
 }
 
 static int
@@ -255,6 +281,41 @@ scroll_to_focus(struct view *v, const struct para *p, int n, int h)
 		v->top = start;
 	if (end > v->top + h)
 		v->top = end - h < start ? start : end - h;
+}
+
+/* "Xem xét: cần sửa — 2 ý kiến — 01/12/2024 10:00, nguyen — chưa gửi đơn vị", or how to
+ * review a revision not reviewed yet. */
+static void
+review_line(struct tui *t, const struct view *v, int y)
+{
+	char when[32], sent[32], line[400];
+	const struct review_entry *r = &v->review;
+	if (!v->reviewed)
+		snprintf(line, sizeof line,
+			 L("Chưa xem xét lần gửi này (%s: duyệt hoặc yêu cầu sửa)",
+			   "This revision is not reviewed yet (%s: approve or ask for fixes)"),
+			 action_first_key(ACT_REVIEW));
+	else {
+		time_vietnam(r->rv.time, when);
+		time_vietnam(r->delivered_at, sent);
+		char *to_unit = r->delivered_in != NULL
+				    ? xasprintf(L("đã gửi đơn vị %s", "sent to the unit %s"), sent)
+				    : xstrdup(L("chưa gửi đơn vị", "not sent to the unit yet"));
+		snprintf(
+		    line, sizeof line,
+		    L("Xem xét: %s — %zu ý kiến — %s, %s — %s",
+		      "Review: %s — comments: %zu — %s, %s — %s"),
+		    unit_state_word(r->rv.state == RV_APPROVED ? US_APPROVED : US_NEEDS_FIXING),
+		    r->rv.n, when, r->staff, to_unit);
+		free(to_unit);
+	}
+	bool alert = v->reviewed && r->rv.state == RV_NEEDS_FIXING;
+	mvhline(y, 0, ' ', t->cols);
+	if (alert)
+		attron(A_BOLD);
+	tui_text(t, y, 1, t->cols - 2, line);
+	if (alert)
+		attroff(A_BOLD);
 }
 
 static void
@@ -283,11 +344,12 @@ header(struct tui *t, struct view *v)
 	if (v->info.late)
 		attroff(A_BOLD);
 	buf_free(&b);
+	review_line(t, v, 2);
 	snprintf(line, sizeof line, L("[%d/%d] %s", "[%d/%d] %s"), v->page + 1, pages(v),
 		 page_title(v, v->page));
-	mvhline(2, 0, ' ', t->cols);
+	mvhline(3, 0, ' ', t->cols);
 	attron(A_BOLD | A_UNDERLINE);
-	tui_text(t, 2, 1, t->cols - 2, line);
+	tui_text(t, 3, 1, t->cols - 2, line);
 	attroff(A_BOLD | A_UNDERLINE);
 }
 
@@ -360,6 +422,28 @@ go_to_finding(struct view *v)
 		return;
 	int s = v->r->t->fields[field].section;
 	show_page(v, s, field - (int)v->r->t->sections[s].first);
+}
+
+/* The field under the cursor: the focused field of a section, the field of the focused finding;
+ * -1 on the attachments or a finding of no field. */
+static int
+focused_field(const struct view *v)
+{
+	if (v->page == page_findings(v))
+		return v->focus < (int)v->f.n ? v->f.items[v->focus].field : -1;
+	if (v->page == page_files(v))
+		return -1;
+	return (int)v->r->t->sections[v->page].first + v->focus;
+}
+
+/* Staff's review of the revision shown, read again after Ctrl-E saved one. */
+static void
+review_load(struct tui *t, struct view *v)
+{
+	struct err e = {0};
+	review_entry_free(&v->review);
+	if (review_current(t->db, v->unit, v->year, &v->review, &v->reviewed, &e) != ST_OK)
+		tui_error(t, &e);
 }
 
 /* Saves the attachment focused (on the attachments page, when staff choose it) or all of them
@@ -443,6 +527,10 @@ view_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	case ACT_SAVE:
 		save_files(t, v);
 		return true;
+	case ACT_REVIEW:
+		if (desk_review(t, v->unit, v->year, v->info.revision, v->r->t, focused_field(v)))
+			review_load(t, v);
+		return true;
 	default:
 		return false; /* Esc closes the view */
 	}
@@ -460,6 +548,7 @@ view_leave(struct tui *t)
 {
 	struct view *v = tui_state(t);
 	findings_free(&v->f);
+	review_entry_free(&v->review);
 	report_free(v->r);
 	merged_info_free(&v->info);
 	merged_attachments_free(v->att, v->natt);
@@ -483,7 +572,7 @@ unit_report_open(struct tui *t, const char *unit, int year)
 {
 	struct view *v = xcalloc(1, sizeof *v);
 	struct err e;
-	char today[16], help[800];
+	char today[16], help[1600];
 	v->unit = xstrdup(unit);
 	v->year = year;
 	if (merged_report_read(t->db, unit, year, &v->r, &v->info, &e) != ST_OK ||
@@ -498,16 +587,22 @@ unit_report_open(struct tui *t, const char *unit, int year)
 	/* The findings as the one engine sees the report today, at the central. */
 	store_today(today);
 	validate_report(v->r, today, &v->f);
+	review_load(t, v);
 	snprintf(
 	    help, sizeof help,
 	    L("Báo cáo đơn vị đã gửi, chỉ để xem: các phần theo thứ tự đơn vị đã điền (%s, %s), "
 	      "lỗi và cảnh báo dưới mục của chúng và trong danh sách kết quả kiểm tra, rồi các tệp "
-	      "đính kèm. %s lưu tệp đính kèm vào một thư mục hoặc USB.",
+	      "đính kèm. %s lưu tệp đính kèm vào một thư mục hoặc USB. %s: duyệt báo cáo hoặc yêu "
+	      "cầu sửa, kèm ý kiến về cả báo cáo hoặc về mục đang chọn; ý kiến hiện dưới mục của "
+	      "nó và về tới đơn vị trong biên nhận tiếp theo, hoặc trong tệp ý kiến có chữ ký.",
 	      "The report the unit sent, to read only: the sections in the order the unit filled "
 	      "them in (%s, %s), errors and warnings under their fields and in the list of "
-	      "findings, then the attachments. %s saves the attachments to a folder or USB stick."),
+	      "findings, then the attachments. %s saves the attachments to a folder or USB stick. "
+	      "%s: approve the report or ask for fixes, with comments on it or on the chosen "
+	      "field; each comment shows under its field and reaches the unit in the next "
+	      "receipt, or in a signed review file."),
 	    action_first_key(ACT_PAGE_DOWN), action_first_key(ACT_PAGE_UP),
-	    action_first_key(ACT_SAVE));
+	    action_first_key(ACT_SAVE), action_first_key(ACT_REVIEW));
 	tui_set_help(t, L("Báo cáo của đơn vị", "The unit's report"), help);
 	tui_push(t, &screen_unit_report, v);
 }

@@ -26,8 +26,8 @@ state() {
 # --- built on a day after this year's deadline (05/12): this year is 2025 ----------------------
 export XHHT_TODAY=2025-12-20
 expect 0 build sh "$MAKE_DEMO" "$BUILD" "$D"
-same "$(counts 2024)" '{"not_received":0,"on_time":5,"late":0,"conflict":0}' last-year-all-merged
-same "$(counts 2025)" '{"not_received":2,"on_time":2,"late":1,"conflict":0}' this-year-partly
+same "$(counts 2024)" '{"not_received":0,"on_time":5,"late":0,"conflict":0,"needs_fixing":0,"approved":0}' last-year-all-merged
+same "$(counts 2025)" '{"not_received":2,"on_time":2,"late":1,"conflict":0,"needs_fixing":0,"approved":0}' this-year-partly
 same "$(state CQLM 2025)" late this-year-one-late
 same "$(state BVDKM 2025)" not_received this-year-demo-unit-not-yet
 expect 0 units "$CENTRAL" --data "$D/central" unit list
@@ -62,7 +62,7 @@ expect 0 import "$CENTRAL" --data "$D/central" --passphrase-file "$D/central.pas
 	--receipts "$D/shared" "$D/shared"
 has "$OUT" "BVDKM 2025" import-names-it
 same "$(state BVDKM 2025)" late loop-arrived
-same "$(counts 2025)" '{"not_received":1,"on_time":2,"late":2,"conflict":0}' loop-counts
+same "$(counts 2025)" '{"not_received":1,"on_time":2,"late":2,"conflict":0,"needs_fixing":0,"approved":0}' loop-counts
 # ... and back: the receipt, in the shared folder, opened by the unit.
 has "$D/demo.txt" "$D/shared/XHHT-2025-BVDKM-r2.receipt" demo-txt-names-the-receipt
 expect 0 receipt "$XHHT" --data "$D/unit" receipt "$D/shared/XHHT-2025-BVDKM-r2.receipt"
@@ -74,8 +74,8 @@ unset XHHT_NOW
 D="$T/demo-spring"
 export XHHT_TODAY=2026-03-10
 expect 0 build-spring sh "$MAKE_DEMO" "$BUILD" "$D"
-same "$(counts 2025)" '{"not_received":2,"on_time":2,"late":1,"conflict":0}' spring-this-year
-same "$(counts 2024)" '{"not_received":0,"on_time":5,"late":0,"conflict":0}' spring-last-year
+same "$(counts 2025)" '{"not_received":2,"on_time":2,"late":1,"conflict":0,"needs_fixing":0,"approved":0}' spring-this-year
+same "$(counts 2024)" '{"not_received":0,"on_time":5,"late":0,"conflict":0,"needs_fixing":0,"approved":0}' spring-last-year
 
 # --- a folder that is not a demo is left alone ----------------------------------------------
 mkdir "$T/mine" && echo keep >"$T/mine/file"

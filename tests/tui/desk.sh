@@ -52,7 +52,7 @@ done
 XHHT_NOW=2024-12-02T03:00:00Z central import "$E/goi-tdhy-1" "$E/goi-tdhy-2"
 has "$OUT" "enrollment-reused" desk-world-alarm
 central status 2024 --format json
-has "$OUT" '"counts":{"not_received":1,"on_time":2,"late":1,"conflict":0}' desk-world-status
+has "$OUT" '"counts":{"not_received":1,"on_time":2,"late":1,"conflict":0,"needs_fixing":0,"approved":0}' desk-world-status
 
 # desk NAME: the desk on the central's folder ($CENTRAL started as tui_start starts xhht).
 desk() {
@@ -183,6 +183,6 @@ one_line desk-no-terminal
 has "$ERR" "cần một lệnh" desk-no-terminal-says
 # What the board said, status says.
 expect 0 desk-status-after "$CENTRAL" --data "$E/central" status 2024
-has "$OUT" "Chưa nộp 0, đúng hạn 3, nộp muộn 1, xung đột 0." desk-status-same
+has "$OUT" "Chưa nộp 0, đúng hạn 3, nộp muộn 1, xung đột 0, cần sửa 0, đã duyệt 0." desk-status-same
 
 tui_end
