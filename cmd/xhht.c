@@ -343,20 +343,9 @@ done:
 static void
 print_review(const struct unit_review *rv, const char *indent)
 {
-	char when[32];
-	time_vietnam(rv->decided_at, when);
-	if (rv->state == RV_APPROVED)
-		printf(L("%sBộ Y tế đã duyệt báo cáo năm %d, lần gửi %d (lúc %s)",
-			 "%sThe Ministry approved the %d report, revision %d (at %s)"),
-		       indent, rv->year, rv->revision, when);
-	else
-		printf(L("%sBộ Y tế yêu cầu sửa báo cáo năm %d, lần gửi %d (lúc %s)",
-			 "%sThe Ministry asks for the %d report, revision %d, to be fixed (at %s)"),
-		       indent, rv->year, rv->revision, when);
-	if (rv->n)
-		printf(L(", %zu ý kiến:\n", ", %zu comments:\n"), rv->n);
-	else
-		printf(".\n");
+	char heading[300];
+	unit_review_heading(rv, heading, sizeof heading);
+	printf("%s%s\n", indent, heading);
 	for (size_t i = 0; i < rv->n; i++) {
 		const char *label = unit_review_label(rv, &rv->notes[i]);
 		if (i == 0 ||

@@ -132,6 +132,9 @@ enum status unit_review_of_receipt(struct store *db, const struct receipt *r,
 void unit_review_free(struct unit_review *rv);
 /* Comments on field (-1: on the whole report). */
 size_t unit_review_count(const struct unit_review *rv, int field);
+/* The review's sentence for people: "Bộ Y tế yêu cầu sửa báo cáo năm 2024, lần gửi 2 (lúc
+ * 27/11/2024 15:00), 4 ý kiến:" or "Bộ Y tế đã duyệt báo cáo …". */
+void unit_review_heading(const struct unit_review *rv, char *out, size_t n);
 /* The label of a note's field in the interface language; NULL for the whole report. */
 const char *unit_review_label(const struct unit_review *rv, const struct review_note *n);
 

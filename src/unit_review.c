@@ -226,3 +226,28 @@ unit_review_label(const struct unit_review *rv, const struct review_note *n)
 {
 	return n->field >= 0 && rv->t ? TR(rv->t->fields[n->field].label) : NULL;
 }
+
+void
+unit_review_heading(const struct unit_review *rv, char *out, size_t n)
+{
+	char when[32];
+	int k;
+	time_vietnam(rv->decided_at, when);
+	if (rv->state == RV_APPROVED)
+		k = snprintf(out, n,
+			     L("Bộ Y tế đã duyệt báo cáo năm %d, lần gửi %d (lúc %s)",
+			       "The Ministry approved the %d report, revision %d (at %s)"),
+			     rv->year, rv->revision, when);
+	else
+		k = snprintf(
+		    out, n,
+		    L("Bộ Y tế yêu cầu sửa báo cáo năm %d, lần gửi %d (lúc %s)",
+		      "The Ministry asks for the %d report, revision %d, to be fixed (at %s)"),
+		    rv->year, rv->revision, when);
+	if (k < 0 || (size_t)k >= n)
+		return;
+	if (rv->n)
+		snprintf(out + k, n - (size_t)k, L(", %zu ý kiến:", ", %zu comments:"), rv->n);
+	else
+		snprintf(out + k, n - (size_t)k, ".");
+}
