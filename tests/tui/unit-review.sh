@@ -2,7 +2,8 @@
 # unit-review.sh: the Ministry's review in the clerk's full-screen xhht at 80×24: a receipt
 # carrying "needs fixing" with comments is opened from the home screen's tasks; the home screen
 # says so; the editor shows the whole report's comment on top, marks the commented field in the
-# margin and shows its comment under it, and the table's comment above its rows; packing again
+# margin and shows its comment under it, and the table's comment above its rows, the staff's
+# text neutralised; packing again
 # answers them (the database keeps them, answered by the new revision) and the marks are gone.
 # Usage: sh tests/tui/unit-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
@@ -10,7 +11,7 @@ set -u
 tui_setup "$@"
 need_program "$PWD/$BUILD/review-receipt" "$PWD/$BUILD/db-check"
 
-UI_REVIEW_HOME="Bộ yêu cầu sửa (3 ý kiến)"
+UI_REVIEW_HOME="Bộ yêu cầu sửa (4 ý kiến)"
 UI_WHOLE="Bộ Y tế, về cả báo cáo: Thiếu bản quét có dấu đỏ."
 UI_FIELD_COMMENT="Bộ Y tế: Tổng số người không khớp"
 UI_TABLE_COMMENT="Bộ Y tế: Đề nghị thứ hai thiếu thành tích."
@@ -27,7 +28,8 @@ expect 0 review-make "$PWD/$BUILD/review-receipt" "$E/central" "$E/cpass" "$RECE
 	"$E/work/bien-nhan/y-kien.receipt" needs_fixing 2024-11-19T08:00:00Z \
 	"=Thiếu bản quét có dấu đỏ." \
 	"chung.tong_so_nguoi=Tổng số người không khớp với báo cáo nhân sự của đơn vị năm 2024, đề nghị rà soát lại và ghi rõ số nữ." \
-	"khen_thuong.de_nghi=Đề nghị thứ hai thiếu thành tích."
+	"khen_thuong.de_nghi=Đề nghị thứ hai thiếu thành tích." \
+	"$(printf '=Chữ\033[2J lạ\342\200\256 đây')"
 
 # --- the receipt opened: the review said, the home screen tells the year ------------------------
 begin review-open
@@ -44,9 +46,10 @@ keys Enter
 see "Biên nhận và ý kiến của Bộ Y tế" review-box
 see "Bộ Y tế đã nhận báo cáo năm 2024, lần gửi 2" review-received
 see "Bộ Y tế yêu cầu sửa báo cáo năm 2024, lần gửi 2" review-needs-fixing
-see "3 ý kiến:" review-count
+see "4 ý kiến:" review-count
 see "• Cả báo cáo: Thiếu bản quét có dấu đỏ." review-whole
 see "• Tổng số CBCCVC, người lao động của đơn vị: Tổng số người" review-field-label
+see '• Cả báo cáo: Chữ\x1b[2J lạ\u202e đây' review-hostile-escaped
 resize_check review-box "Biên nhận và ý kiến của Bộ Y tế"
 $S resize-window -t 0 -x 80 -y 24
 keys Enter
@@ -54,7 +57,7 @@ see "$UI_REVIEW_HOME" review-home
 see "sửa rồi đóng gói gửi lại (F5)" review-home-next
 # Kept: one review, three comments, open.
 same "$(usql "SELECT state || ' ' || revision || ' ' || (answered_by IS NULL) FROM review")" "needs_fixing 2 1" review-db-kept
-same "$(usql "SELECT count(*) FROM review_comment")" 3 review-db-comments
+same "$(usql "SELECT count(*) FROM review_comment")" 4 review-db-comments
 quit_with F10 review-open-quit
 end
 
@@ -66,6 +69,8 @@ see "$UI_REVIEW_HOME" review-editor-home
 open_editor
 see "$UI_TELEX" review-editor-open
 see "$UI_WHOLE" review-editor-whole
+# The staff's text reaches the terminal neutralised: control and bidi characters shown escaped.
+see 'Bộ Y tế, về cả báo cáo: Chữ\x1b[2J lạ\u202e đây' review-editor-hostile-escaped
 # The section holding a commented field is marked in the list of sections.
 see "→ Thông tin chung" review-editor-section-marked
 keys Enter
@@ -105,7 +110,7 @@ end
 begin review-english
 W=80 H=24
 clerk review-english --lang en
-see "The Ministry asks for fixes (3 comments)" review-english-home
+see "The Ministry asks for fixes (4 comments)" review-english-home
 quit_with F10 review-english-quit
 end
 begin review-ascii
@@ -156,7 +161,7 @@ notsee "→* Tổng số CBCCVC" review-pack-field-mark-gone
 notsee "$UI_FIELD_COMMENT" review-pack-field-comment-gone
 # Kept, answered by the revision just packed.
 same "$(usql "SELECT answered_by FROM review")" 3 review-pack-answered
-same "$(usql "SELECT count(*) FROM review_comment")" 3 review-pack-comments-kept
+same "$(usql "SELECT count(*) FROM review_comment")" 4 review-pack-comments-kept
 esc
 esc
 see "; đã đóng gói" review-pack-home-packed
