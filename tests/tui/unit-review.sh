@@ -106,6 +106,24 @@ see "$UI_TELEX" review-table-back
 quit_with F10 review-editor-quit
 end
 
+# --- without colour (a monochrome terminal): the mark and the quote are characters -------------
+begin review-mono
+W=80 H=24
+TUI_TERM=xterm-mono clerk review-mono edit 2024
+see "│ $UI_WHOLE" review-mono-whole
+see "→ Thông tin chung" review-mono-section
+keys Enter
+keys C-f
+see "Tìm mục: gõ vài chữ" review-mono-find
+typ "tong_so_nguoi"
+keys Enter
+see "Tổng số CBCCVC, người lao động của đơn vị · Thông tin chung" review-mono-found
+keys Enter
+see "→* Tổng số CBCCVC" review-mono-mark
+see "│ $UI_FIELD_COMMENT" review-mono-comment
+quit_with F10 review-mono-quit
+end
+
 # --- in English, and without diacritics ---------------------------------------------------------
 begin review-english
 W=80 H=24
