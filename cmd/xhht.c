@@ -348,8 +348,8 @@ print_review(const struct unit_review *rv, const char *indent)
 	printf("%s%s\n", indent, heading);
 	for (size_t i = 0; i < rv->n; i++) {
 		const char *label = unit_review_label(rv, &rv->notes[i]);
-		if (i == 0 ||
-		    rv->notes[i].field != rv->notes[i - 1].field) /* one heading a field */
+		/* One heading a field: the notes come grouped by field. */
+		if (i == 0 || rv->notes[i].field != rv->notes[i - 1].field)
 			printf("%s  - %s:\n", indent,
 			       label ? cli_safe(label) : L("Cả báo cáo", "The whole report"));
 		char *text = xstrdup(rv->notes[i].text), *save = NULL;

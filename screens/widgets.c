@@ -669,8 +669,10 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 /* A long label wraps on up to this many rows (then ends in "…"). */
 #define LABEL_ROWS 2
 
-/* Comments under a field take up to this many rows. */
+/* Comments under a field take up to this many rows, under the focused field more (F1 gives
+ * them whole in the report editor). */
 #define COMMENT_ROWS 4
+#define COMMENT_ROWS_FOCUSED 10
 
 const char *
 form_mark(struct tui *t)
@@ -700,9 +702,9 @@ field_comments(struct tui *t, struct form *f, int i, int y, int x, int w, int ma
 		return 0;
 	buf_init(&b);
 	f->comments(f->ctx, f->index[i], &b);
+	int most = i == f->focus ? COMMENT_ROWS_FOCUSED : COMMENT_ROWS;
 	if (b.len)
-		n = form_quote(t, y, x + 2, w - 4, max < COMMENT_ROWS ? max : COMMENT_ROWS, b.data,
-			       draw);
+		n = form_quote(t, y, x + 2, w - 4, max < most ? max : most, b.data, draw);
 	buf_free(&b);
 	return n;
 }
@@ -731,7 +733,7 @@ field_height(struct tui *t, struct form *f, int i, int w)
 		}
 	}
 	buf_free(&b);
-	return h + field_comments(t, f, i, 0, 0, w, COMMENT_ROWS, false) + 1;
+	return h + field_comments(t, f, i, 0, 0, w, COMMENT_ROWS_FOCUSED, false) + 1;
 }
 
 void

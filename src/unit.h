@@ -106,8 +106,10 @@ enum status unit_receipt_record(struct store *db, const unsigned char *data, siz
 
 /* A comment of the Ministry's, placed where the clerk sees it. */
 struct review_note {
-	int field;  /* the field or table it is on (index in the template), or -1: the whole report,
-		     * which is also where a comment on a field the template does not know goes */
+	/* The field or table it is on (index in the template), or -1: the whole report, which is
+	 * also where a comment on a field the template does not know goes, its text then
+	 * starting with that field's id in brackets ("[chung.ten] …"). */
+	int field;
 	char *text; /* the staff's words as received: shown only through the terminal-safe text */
 };
 
@@ -118,8 +120,9 @@ struct unit_review {
 	int year, revision; /* the revision reviewed */
 	char decided_at[32];
 	const struct template *t; /* the report's template (a reference: unit_review_free) */
-	struct review_note
-	    *notes; /* the whole report's first, then the fields' in template order */
+	/* The whole report's first, then the fields' in the template's order, each field's in
+	 * the order staff wrote them. */
+	struct review_note *notes;
 	size_t n;
 };
 /* The review of year the clerk has still to answer: the newest received since the year's last

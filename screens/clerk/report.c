@@ -139,15 +139,25 @@ open_field(struct tui *t, void *ctx, int field)
 		table_open(t, ed->r, field);
 }
 
+/* F1 explains the focused field (or the section), and gives the Ministry's comments on it (on
+ * the whole report, for a section) whole: under the field they may be cut to fit. */
 static void
 set_help(struct tui *t, struct editor *ed)
 {
 	const struct template *tp = ed->r->t;
-	if (ed->in_fields && ed->form.n > 0) {
-		const struct field *f = &tp->fields[ed->form.index[ed->form.focus]];
-		tui_set_help(t, TR(f->label), TR(f->help));
-	} else
-		tui_set_help(t, TR(tp->sections[ed->section].title), TR(tp->sections[ed->section].help));
+	bool field = ed->in_fields && ed->form.n > 0;
+	int i = field ? ed->form.index[ed->form.focus] : -1;
+	const char *help = field ? TR(tp->fields[i].help) : TR(tp->sections[ed->section].help);
+	struct buf b;
+	buf_init(&b);
+	review_comments(&ed->rv, i, &b);
+	char *body =
+	    b.len ? xasprintf("%s%s%s", help ? help : "", help && help[0] ? "\n\n" : "", b.data)
+		  : NULL;
+	tui_set_help(t, field ? TR(tp->fields[i].label) : TR(tp->sections[ed->section].title),
+		     body ? body : help);
+	free(body);
+	buf_free(&b);
 }
 
 static void
@@ -442,6 +452,7 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	if (a == ACT_PACK) {
 		task_pack(t, ed->r->year);
 		load_review(t, ed); /* packed: the comments are answered */
+		set_help(t, ed);
 		return true;
 	}
 	if (a == ACT_PREVIEW) {

@@ -86,6 +86,12 @@ see "→* Tổng số CBCCVC" review-editor-mark
 see "│ $UI_FIELD_COMMENT" review-editor-comment
 # Wrapped under the field, whole.
 see "ghi rõ số nữ." review-editor-comment-wrapped
+# F1 gives the field's help and the comment whole.
+keys F1
+see "$UI_HELP_KEYS" review-editor-help
+see "Bộ Y tế: Tổng số người không khớp với báo cáo nhân sự" review-editor-help-comment
+esc
+wait_gone "$UI_HELP_KEYS" >/dev/null
 see "$UI_WHOLE" review-editor-whole-kept
 resize_check review-editor "$UI_FIELD_COMMENT"
 $S resize-window -t 0 -x 80 -y 24
