@@ -2,7 +2,8 @@
 # unit-review.sh: the Ministry's review in the clerk's full-screen xhht at 80×24: a receipt
 # carrying "needs fixing" with comments is opened from the home screen's tasks; the home screen
 # says so; the editor shows the whole report's comment on top, marks the commented field in the
-# margin and shows its comment under it, and the table's comment above its rows, the staff's
+# margin and shows its comment under it, and the table's comment above its rows, the check
+# screen lists them, the staff's
 # text neutralised; packing again
 # answers them (the database keeps them, answered by the new revision) and the marks are gone.
 # Usage: sh tests/tui/unit-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
@@ -109,6 +110,20 @@ see "Đề nghị khen thưởng cấp trên — " review-table-open
 see "│ $UI_TABLE_COMMENT" review-table-comment
 esc
 see "$UI_TELEX" review-table-back
+# The check screen lists them after the findings; Enter on one goes to its field.
+keys F2
+see "$UI_CHECK_TITLE" review-check-open
+see "— 4 ý kiến của Bộ" review-check-count
+see "ý kiến    [Cả báo cáo] Thiếu bản quét có dấu đỏ." review-check-whole
+see "ý kiến    [Thông tin chung] Tổng số CBCCVC, người lao động của đơn vị: Tổng s…" review-check-field
+see "ý kiến    [Khen thưởng] Đề nghị khen thưởng cấp trên: Đề nghị thứ hai" review-check-table
+# After the settings' warning (no place name) and the whole report's two.
+keys Down Down Down
+see "Ý kiến của Bộ Y tế:  [Thông tin chung] Tổng số CBCCVC, người lao động của" review-check-detail
+see "ghi rõ số nữ." review-check-detail-whole
+keys Enter
+wait_gone "$UI_CHECK_TITLE" >/dev/null
+see "→* Tổng số CBCCVC" review-check-jumped
 quit_with F10 review-editor-quit
 end
 
