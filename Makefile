@@ -279,11 +279,13 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/replay-%)
 
 # --- Importer tests, crash test and benchmark ---------------------------------------------
 # Test tools linked with the core: gen-bundles (units, enrollments and real bundles in bulk),
-# db-check (integrity and all-or-nothing checks of a central database, and SQL counts), and
-# bare-open (the bundle primitives alone, the benchmark's baseline). `make bench` imports
+# db-check (integrity and all-or-nothing checks of a central database, and SQL counts),
+# bare-open (the bundle primitives alone, the benchmark's baseline), and review-receipt (a
+# receipt carrying the Ministry's review, signed with a central's key). `make bench` imports
 # 10,000 generated bundles and prints rates as ratios against the bare loop; it never fails
 # on a time.
-TOOLS := $(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop
+TOOLS := $(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop \
+	 $(BUILD)/review-receipt
 BENCH_N ?= 10000
 
 .PHONY: tools bench
@@ -293,7 +295,8 @@ ifneq ($(filter %.sh,$(T)),)
 test: $(TOOLS)
 endif
 
-$(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop: $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB)
+$(BUILD)/gen-bundles $(BUILD)/db-check $(BUILD)/bare-open $(BUILD)/open-loop \
+$(BUILD)/review-receipt: $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -338,6 +338,32 @@ done:
 	return rc;
 }
 
+/* The Ministry's review (a receipt's, or the open one of a year): its word, then each comment
+ * under the label of its field, every text of the staff's through cli_safe, line by line. */
+static void
+print_review(const struct unit_review *rv, const char *indent)
+{
+	char heading[300];
+	unit_review_heading(rv, heading, sizeof heading);
+	printf("%s%s\n", indent, heading);
+	for (size_t i = 0; i < rv->n; i++) {
+		const char *label = unit_review_label(rv, &rv->notes[i]);
+		/* One heading a field: the notes come grouped by field. */
+		if (i == 0 || rv->notes[i].field != rv->notes[i - 1].field)
+			printf("%s  - %s:\n", indent,
+			       label ? cli_safe(label) : L("Cả báo cáo", "The whole report"));
+		char *text = xstrdup(rv->notes[i].text), *save = NULL;
+		for (char *line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			printf("%s      %s\n", indent, cli_safe(line));
+		free(text);
+	}
+	if (rv->state == RV_NEEDS_FIXING)
+		printf(L("%sSửa theo các ý kiến rồi đóng gói gửi lại (xhht pack %d).\n",
+			 "%sFix what they say, then pack and send it again (xhht pack %d).\n"),
+		       indent, rv->year);
+}
+
 static int
 cmd_receipt(const struct cli *c)
 {
@@ -360,6 +386,10 @@ cmd_receipt(const struct cli *c)
 		return cli_fail(c, st, &e);
 	}
 	st = unit_receipt_check(db, data, len, &r, &e);
+	struct unit_review rv = {0};
+	/* Shown as the receipt says it, whether or not it can be kept below. */
+	if (st == ST_OK && (st = unit_review_of_receipt(db, &r, &rv, &e)) != ST_OK)
+		receipt_free(&r);
 	store_close(db);
 	if (st != ST_OK) {
 		free(data);
@@ -394,6 +424,9 @@ cmd_receipt(const struct cli *c)
 		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
 			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
 		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
+	if (rv.any)
+		print_review(&rv, "");
+	unit_review_free(&rv);
 	receipt_free(&r);
 	return receipt_outcome_accepted(r.outcome) ? 0 : ST_REFUSED;
 }
@@ -531,6 +564,12 @@ cmd_status(const struct cli *c)
 				       receipt_outcome_message(ys.outcome), when);
 			} else
 				printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
+		}
+		/* The Ministry's word not yet answered by a pack, with its comments. */
+		struct unit_review rv;
+		if (ys.reviewed && unit_review_open(db, ys.year, &rv, &e) == ST_OK) {
+			print_review(&rv, "  ");
+			unit_review_free(&rv);
 		}
 		if (ys.year >= this_year) {
 			if (ys.days_left >= 0)

@@ -669,6 +669,46 @@ form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_text)
 /* A long label wraps on up to this many rows (then ends in "…"). */
 #define LABEL_ROWS 2
 
+/* Comments under a field take up to this many rows, under the focused field more (F1 gives
+ * them whole in the report editor). */
+#define COMMENT_ROWS 4
+#define COMMENT_ROWS_FOCUSED 10
+
+const char *
+form_mark(struct tui *t)
+{
+	return t->utf8 ? "→" : ">";
+}
+
+int
+form_quote(struct tui *t, int y, int x, int w, int max, const char *text, bool draw)
+{
+	int n = tui_wrap(t, y, x + 2, w - 2, max, text, draw);
+	for (int r = 0; draw && r < n; r++) {
+		attron(A_BOLD);
+		tui_text(t, y + r, x, 1, t->utf8 ? "│" : "|");
+		attroff(A_BOLD);
+	}
+	return n;
+}
+
+/* The rows of field i's comments in a form w wide (0: none); drawn from row y when draw. */
+static int
+field_comments(struct tui *t, struct form *f, int i, int y, int x, int w, int max, bool draw)
+{
+	struct buf b;
+	int n = 0;
+	if (f->comments == NULL || max <= 0)
+		return 0;
+	buf_init(&b);
+	f->comments(f->ctx, f->index[i], &b);
+	int most = i == f->focus ? COMMENT_ROWS_FOCUSED : COMMENT_ROWS;
+	if (b.len)
+		n = form_quote(t, y, x + 2, w - 4, max < most ? max : most, b.data, draw);
+	buf_free(&b);
+	return n;
+}
+
 /* Rows a field's label takes: it is drawn after the required mark's two columns. */
 static int
 label_rows(struct tui *t, const struct field *fl, int w)
@@ -693,7 +733,7 @@ field_height(struct tui *t, struct form *f, int i, int w)
 		}
 	}
 	buf_free(&b);
-	return h + 1;
+	return h + field_comments(t, f, i, 0, 0, w, COMMENT_ROWS_FOCUSED, false) + 1;
 }
 
 void
@@ -725,6 +765,8 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 		int lr = label_rows(t, fl, w);
 		if (focused)
 			attron(A_BOLD);
+		if (field_comments(t, f, i, 0, 0, w, 1, false))
+			tui_text(t, row, x - 1, 1, form_mark(t));
 		tui_text(t, row, x, 2, fl->required ? "* " : "");
 		tui_wrap(t, row, x + 2, w - 2, lr < y + h - row ? lr : y + h - row, TR(fl->label),
 			 true);
@@ -783,6 +825,8 @@ form_draw(struct tui *t, struct form *f, int y, int x, int h, int w)
 				row += n > 0 ? n : 1;
 			}
 		}
+		if (row < y + h)
+			row += field_comments(t, f, i, row, x, w, y + h - row, true);
 		row++;
 		buf_free(&b);
 	}

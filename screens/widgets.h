@@ -64,6 +64,10 @@ struct form {
 	size_t (*rows)(void *ctx, int field);
 	/* Findings to show under a field. */
 	void (*notes)(void *ctx, int field, struct buf *out, bool *error);
+	/* Comments from outside on a field (the Ministry's review), one a line, shown under its
+	 * notes behind a bar (form_quote), the field marked in the column left of the form
+	 * (form_mark), which its screen leaves blank; may be NULL. */
+	void (*comments)(void *ctx, int field, struct buf *out);
 	void *ctx;
 	int report_year;
 	/* The report whose fields these are, and the table field whose columns they are (-1: the
@@ -81,6 +85,12 @@ bool form_key(struct tui *t, struct form *f, enum action a, wint_t ch, bool is_t
  * empties it (the status bar says so). */
 bool form_toggles(const struct form *f);
 void form_draw(struct tui *t, struct form *f, int y, int x, int h, int w);
+/* Text from outside drawn as a quote: wrapped in w columns from (y, x), each row behind a bar,
+ * at most max rows (the last ends in the ellipsis when text is left over); draws only when
+ * draw. Returns the rows it takes. */
+int form_quote(struct tui *t, int y, int x, int w, int max, const char *text, bool draw);
+/* The mark in the margin of a commented field: "→", or ">" without Vietnamese. */
+const char *form_mark(struct tui *t);
 /* Focuses the field drawn at screen row y, if any (after saving the focused one). */
 bool form_click(struct tui *t, struct form *f, int y);
 

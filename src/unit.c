@@ -344,7 +344,7 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 		}
 	}
 	sqlite3_finalize(st);
-	return ST_OK;
+	return unit_review_status(db, ys, e);
 }
 
 size_t
@@ -510,6 +510,7 @@ pack_undo(struct pack_commit *c)
 	     sqlite3_bind_int(st, 2, c->year) == SQLITE_OK &&
 	     sqlite3_bind_int(st, 3, c->revision) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
+	ok = ok && unit_review_unanswer(c->db, c->year, c->revision, NULL) == ST_OK;
 	if (!ok || store_commit(c->db, NULL) != ST_OK)
 		store_rollback(c->db);
 }
@@ -701,6 +702,9 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 	pc.old_revision = r->revision;
 	if ((rc = pack_next_revision(db, r, e)) != ST_OK)
 		goto done;
+	/* The Ministry's comments are answered by this revision: they go with its commit. */
+	if ((rc = unit_review_answer(db, year, r->revision, e)) != ST_OK)
+		goto done;
 	pack_unit_names(db, r, k.unit);
 	report_to_json(r, &json);
 	if ((rc = pack_files_list(db, year, &pf, e)) != ST_OK)
@@ -812,15 +816,24 @@ unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
 		    const struct receipt *r, struct err *e)
 {
 	char id[33], now[32];
+	enum status rc;
 
 	hex_encode(r->bundle_id, 16, id);
 	store_now(now);
-	return store_do(db,
-			"INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
-			" document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-			" ON CONFLICT DO NOTHING",
-			e, "tiitttbt", id, r->year, r->revision, receipt_outcome_name(r->outcome),
-			r->reason, r->time, data, (int)len, now);
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
+	if ((rc = store_do(
+		 db,
+		 "INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
+		 " document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		 " ON CONFLICT DO NOTHING",
+		 e, "tiitttbt", id, r->year, r->revision, receipt_outcome_name(r->outcome),
+		 r->reason, r->time, data, (int)len, now)) != ST_OK ||
+	    (rc = unit_review_keep(db, r, e)) != ST_OK || (rc = store_commit(db, e)) != ST_OK) {
+		store_rollback(db);
+		return rc;
+	}
+	return ST_OK;
 }
 
 enum status

@@ -6,6 +6,8 @@
 #include "signed.h"
 #include "store.h"
 
+struct template;
+
 #define ATTACHMENT_MAX BUNDLE_MAX_ATTACHMENT
 
 /* Opens an enrollment: installs its templates, makes the unit's signing key (sealed under the
@@ -30,6 +32,9 @@ struct year_status {
 	bool answered;          /* and a receipt of the Ministry's was opened: */
 	enum receipt_outcome outcome;
 	char answered_at[32];
+	bool reviewed; /* a review of the Ministry's not yet answered by a pack: */
+	enum review_state review;
+	size_t review_comments;
 };
 /* The year's status; or_new: a year with no report stored yet is told as a new one from the
  * current template (the home screen's year being written). */
@@ -90,11 +95,60 @@ enum status unit_pack(struct store *db, const char *dir, int year, const struct 
 enum status unit_receipt(struct store *db, const unsigned char *data, size_t len, struct receipt *r,
 			 struct err *e);
 /* The two halves of unit_receipt: the check only reads (a read-only folder will do); the
- * record keeps the receipt (once) for xhht status and the home screen. */
+ * record keeps the receipt and the review it carries (each once) for xhht status, the home
+ * screen and the editor, in one transaction. */
 enum status unit_receipt_check(struct store *db, const unsigned char *data, size_t len,
 			       struct receipt *r, struct err *e);
 enum status unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
 				const struct receipt *r, struct err *e);
+
+/* ---- The Ministry's review of a report, as receipts carry it (unit_review.c) ---- */
+
+/* A comment of the Ministry's, placed where the clerk sees it. */
+struct review_note {
+	/* The field or table it is on (index in the template), or -1: the whole report, which is
+	 * also where a comment on a field the template does not know goes, its text then
+	 * starting with that field's id in brackets ("[chung.ten] …"). */
+	int field;
+	char *text; /* the staff's words as received: shown only through the terminal-safe text */
+};
+
+/* A review with its comments placed on the fields of the report's template. */
+struct unit_review {
+	bool any; /* false: none (nothing else is set) */
+	enum review_state state;
+	int year, revision; /* the revision reviewed */
+	char decided_at[32];
+	const struct template *t; /* the report's template (a reference: unit_review_free) */
+	/* The whole report's first, then the fields' in the template's order, each field's in
+	 * the order staff wrote them. */
+	struct review_note *notes;
+	size_t n;
+};
+/* The review of year the clerk has still to answer: the newest received since the year's last
+ * pack (out->any false when there is none). */
+enum status unit_review_open(struct store *db, int year, struct unit_review *out, struct err *e);
+/* A receipt's review placed on its year's template (out->any false when it carries none): what
+ * the receipt says, whether or not it could be kept. */
+enum status unit_review_of_receipt(struct store *db, const struct receipt *r,
+				   struct unit_review *out, struct err *e);
+void unit_review_free(struct unit_review *rv);
+/* Comments on field (-1: on the whole report). */
+size_t unit_review_count(const struct unit_review *rv, int field);
+/* The review's sentence for people: "Bộ Y tế yêu cầu sửa báo cáo năm 2024, lần gửi 2 (lúc
+ * 27/11/2024 15:00), 4 ý kiến:" or "Bộ Y tế đã duyệt báo cáo …". */
+void unit_review_heading(const struct unit_review *rv, char *out, size_t n);
+/* The label of a note's field in the interface language; NULL for the whole report. */
+const char *unit_review_label(const struct unit_review *rv, const struct review_note *n);
+
+/* The core's own steps, inside the caller's transaction: keeps the review receipt r carries
+ * (after r itself was kept), once; closes the open comments of year, answered by revision
+ * (unit_pack); opens them again when that revision was given back. */
+enum status unit_review_keep(struct store *db, const struct receipt *r, struct err *e);
+enum status unit_review_answer(struct store *db, int year, int revision, struct err *e);
+enum status unit_review_unanswer(struct store *db, int year, int revision, struct err *e);
+/* Fills ys's review fields (unit_year_status). */
+enum status unit_review_status(struct store *db, struct year_status *ys, struct err *e);
 
 /* Changes the passphrase of the current signing key. */
 enum status unit_change_passphrase(struct store *db, const char *dir, const struct secret *old,

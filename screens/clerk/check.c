@@ -1,11 +1,13 @@
-/* check.c: every finding of the validation engine with its section and field; Enter jumps to
- * the field, or opens the settings on a setting the printed report needs. */
+/* check.c: every finding of the validation engine with its section and field, then the
+ * Ministry's comments still open; Enter jumps to the field, or opens the settings on a setting
+ * the printed report needs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clerk.h"
 #include "i18n.h"
+#include "unit.h"
 #include "validate.h"
 #include "widgets.h"
 
@@ -15,6 +17,7 @@ struct check {
 	struct findings printed; /* what the printed report needs of the settings */
 	int *jump;
 	int sel, top;
+	struct unit_review rv; /* the Ministry's comments still open, listed last */
 };
 
 static const enum action hints[] = {ACT_ENTER, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
@@ -32,17 +35,27 @@ list_rows(const struct tui *t)
 	return h > 3 ? h : 3;
 }
 
-/* The report's findings, then the settings'. */
+/* The report's findings, then the settings', then the Ministry's comments. */
 static int
 count(const struct check *c)
 {
-	return (int)(c->f->n + c->printed.n);
+	return (int)(c->f->n + c->printed.n + c->rv.n);
 }
 
+/* Line i's finding, or NULL when it is a comment (comment()). */
 static const struct finding *
 item(const struct check *c, int i)
 {
-	return (size_t)i < c->f->n ? &c->f->items[i] : &c->printed.items[(size_t)i - c->f->n];
+	size_t k = (size_t)i;
+	if (k < c->f->n)
+		return &c->f->items[k];
+	return k - c->f->n < c->printed.n ? &c->printed.items[k - c->f->n] : NULL;
+}
+
+static const struct review_note *
+comment(const struct check *c, int i)
+{
+	return &c->rv.notes[(size_t)i - c->f->n - c->printed.n];
 }
 
 /* The first finding about a setting, or -1. */
@@ -50,7 +63,7 @@ static int
 first_setting(const struct check *c)
 {
 	for (int i = 0; i < count(c); i++)
-		if (item(c, i)->kind == FK_SETTING)
+		if (item(c, i) && item(c, i)->kind == FK_SETTING)
 			return i;
 	return -1;
 }
@@ -68,6 +81,20 @@ ask_settings(struct tui *t, struct check *c)
 		c->sel = count(c) > 0 ? count(c) - 1 : 0;
 }
 
+/* A comment's line of the list (its tag padded as the levels'), or the detail's. */
+static void
+comment_line(const struct check *c, const struct review_note *x, bool padded, char *out, size_t n)
+{
+	const struct template *tp = c->r->t;
+	const char *label = unit_review_label(&c->rv, x);
+	snprintf(out, n, "%s  [%s] %s%s%s",
+		 padded ? L("ý kiến  ", "comment")
+			: L("Ý kiến của Bộ Y tế:", "The Ministry's comment:"),
+		 x->field >= 0 ? TR(tp->sections[tp->fields[x->field].section].title)
+			       : L("Cả báo cáo", "The whole report"),
+		 label ? label : "", label ? ": " : "", x->text);
+}
+
 /* The list's line (levels padded to one width), or the detail's. */
 static void
 finding_line(const struct check *c, const struct finding *x, bool padded, char *out, size_t n)
@@ -79,12 +106,25 @@ finding_line(const struct check *c, const struct finding *x, bool padded, char *
 			 action_first_key(ACT_SETTINGS));
 }
 
+/* Line i of the list (levels padded to one width), or its detail. */
+static void
+item_line(const struct check *c, int i, bool padded, char *out, size_t n)
+{
+	if (item(c, i))
+		finding_line(c, item(c, i), padded, out, n);
+	else
+		comment_line(c, comment(c, i), padded, out, n);
+}
+
 void
 check_open(struct tui *t, struct report *r, struct findings *f, int *jump)
 {
 	struct check *c = xcalloc(1, sizeof *c);
 	char help[500];
-	*c = (struct check){r, f, {0}, jump, 0, 0};
+	*c = (struct check){r, f, {0}, jump, 0, 0, {0}};
+	struct err e;
+	if (unit_review_open(t->db, r->year, &c->rv, &e) != ST_OK)
+		tui_error(t, &e);
 	ask_settings(t, c);
 	snprintf(help, sizeof help,
 		 L("Lỗi phải sửa trước khi đóng gói; cảnh báo thì xem lại, nếu đúng như vậy vẫn đóng "
@@ -105,6 +145,11 @@ check_draw(struct tui *t)
 	char title[200];
 	snprintf(title, sizeof title, L("Kiểm tra báo cáo năm %d — %zu lỗi, %zu cảnh báo", "Check of the %d report — %zu errors, %zu warnings"),
 		 c->r->year, c->f->errors + c->printed.errors, c->f->warnings + c->printed.warnings);
+	if (c->rv.n) {
+		size_t k = strlen(title);
+		snprintf(title + k, sizeof title - k,
+			 L(" — %zu ý kiến của Bộ", " — %zu comments of the Ministry"), c->rv.n);
+	}
 	tui_chrome(t, title);
 	curs_set(0);
 	if (count(c) == 0) {
@@ -117,21 +162,21 @@ check_draw(struct tui *t)
 	list_scroll(c->sel, &c->top, h);
 	for (int i = c->top; i < count(c) && i - c->top < h; i++) {
 		const struct finding *x = item(c, i);
-		char line[1400];
-		finding_line(c, x, true, line, sizeof line);
+		char line[3000]; /* a comment holds up to REVIEW_MAX_TEXT bytes */
+		/* A finding in its level's colour; a comment of the Ministry's plain. */
+		int attr = A_NORMAL;
 		if (i == c->sel)
-			attron(A_REVERSE);
-		else if (t->color)
-			attron(COLOR_PAIR(x->level == LV_ERROR ? 1 : 2));
+			attr = A_REVERSE;
+		else if (t->color && x != NULL)
+			attr = COLOR_PAIR(x->level == LV_ERROR ? 1 : 2);
+		item_line(c, i, true, line, sizeof line);
+		attron(attr);
 		mvhline(2 + i - c->top, 0, ' ', t->cols);
 		tui_text(t, 2 + i - c->top, 1, t->cols - 2, line);
-		if (i == c->sel)
-			attroff(A_REVERSE);
-		else if (t->color)
-			attroff(COLOR_PAIR(x->level == LV_ERROR ? 1 : 2));
+		attroff(attr);
 	}
-	char line[1400];
-	finding_line(c, item(c, c->sel), false, line, sizeof line);
+	char line[3000]; /* a comment holds up to REVIEW_MAX_TEXT bytes */
+	item_line(c, c->sel, false, line, sizeof line);
 	mvhline(2 + h, 1, t->utf8 ? ACS_HLINE : '-', t->cols - 2);
 	tui_wrap(t, 3 + h, 2, t->cols - 4, DETAIL_ROWS - 1, line, true);
 }
@@ -142,11 +187,11 @@ choose(struct tui *t, struct check *c, int i)
 {
 	const struct finding *x = item(c, i);
 	c->sel = i;
-	if (x->kind == FK_SETTING) {
+	if (x && x->kind == FK_SETTING) {
 		settings_open_at(t, x->path);
 		return;
 	}
-	*c->jump = x->field;
+	*c->jump = x ? x->field : comment(c, i)->field; /* the whole report's: -1, no move */
 	tui_pop(t);
 }
 
@@ -168,7 +213,8 @@ check_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	if (list_move(&c->sel, count(c), list_rows(t), a))
 		return true;
 	if (a == ACT_SETTINGS) {
-		int i = count(c) > 0 && item(c, c->sel)->kind == FK_SETTING ? c->sel : first_setting(c);
+		const struct finding *x = count(c) > 0 ? item(c, c->sel) : NULL;
+		int i = x && x->kind == FK_SETTING ? c->sel : first_setting(c);
 		if (i >= 0)
 			choose(t, c, i);
 		return i >= 0;
@@ -203,6 +249,7 @@ check_leave(struct tui *t)
 {
 	struct check *c = tui_state(t);
 	findings_free(&c->printed);
+	unit_review_free(&c->rv);
 	free(c);
 }
 

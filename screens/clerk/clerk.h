@@ -32,6 +32,19 @@ void task_enroll(struct tui *t);
 void task_pack(struct tui *t, int year);
 void task_receipt(struct tui *t);
 
+/* The Ministry's review as the screens show it (review.c). */
+struct unit_review;
+struct year_status;
+/* The comments of rv on field (-1: the whole report), one a line, each saying it is the
+ * Ministry's. */
+void review_comments(const struct unit_review *rv, int field, struct buf *out);
+/* Those comments as a quote wrapped in w columns from (y, x), at most max rows, drawn when
+ * draw; returns the rows they take (0: none). */
+int review_block(struct tui *t, const struct unit_review *rv, int field, int y, int x, int w,
+		 int max, bool draw);
+/* "Bộ yêu cầu sửa (N ý kiến)", "Bộ đã duyệt", or "" (no review open) for a year. */
+void review_word(const struct year_status *ys, char *out, size_t n);
+
 /* Every screen of the clerk's program (for tests of the action table). */
 extern const struct screen screen_home, screen_report, screen_check, screen_table,
 	screen_attachments, screen_settings, screen_preview;

@@ -10,6 +10,7 @@
 #include "store.h"
 #include "unit.h"
 #include "validate.h"
+#include "widgets.h"
 
 struct year_row {
 	int year;
@@ -115,6 +116,21 @@ describe(struct tui *t, struct year_row *row, const char *today)
 			 L("Bộ Y tế KHÔNG nhận lần gửi này (%s): hãy liên hệ Vụ Tổ chức cán bộ.",
 			   "The Ministry did NOT accept it (%s): contact the Ministry."),
 			 receipt_outcome_message(ys->outcome));
+	/* The Ministry's word, until the next pack answers it. */
+	char word[128];
+	review_word(ys, word, sizeof word);
+	if (ys->reviewed && ys->review == RV_NEEDS_FIXING)
+		snprintf(row->next, sizeof row->next,
+			 L("%s: xem các mục đánh dấu %s khi soạn báo cáo (mục %d), sửa rồi đóng "
+			   "gói gửi lại (%s).",
+			   "%s: see the fields marked %s in the report (item %d), fix them, then "
+			   "pack and send it again (%s)."),
+			 word, form_mark(t), M_EDIT + 1, action_first_key(ACT_PACK));
+	else if (ys->reviewed)
+		snprintf(row->next, sizeof row->next, "%s%s", word,
+			 ys->review_comments ? L(" (có ý kiến: xem khi soạn báo cáo).",
+						 " (with comments: see the report).")
+					     : ".");
 }
 
 /* Adds year to the list once, keeping it sorted. */

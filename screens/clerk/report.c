@@ -9,6 +9,7 @@
 #include "ime.h"
 #include "report.h"
 #include "store.h"
+#include "unit.h"
 #include "validate.h"
 #include "widgets.h"
 
@@ -27,7 +28,11 @@ struct editor {
 	bool in_fields;
 	char today[16];
 	int jump; /* the field the check screen chose, or -1 */
+	struct unit_review rv; /* the Ministry's comments still open (until the next pack) */
 };
+
+/* Rows the Ministry's comments on the whole report may take above the fields. */
+#define WHOLE_ROWS 4
 
 static const enum action hints_fields[] = {ACT_NEXT, ACT_ENTER, ACT_CHECK, ACT_FIND, ACT_IME,
 					   ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
@@ -110,6 +115,23 @@ notes(void *ctx, int field, struct buf *out, bool *error)
 }
 
 static void
+comments(void *ctx, int field, struct buf *out)
+{
+	struct editor *ed = ctx;
+	review_comments(&ed->rv, field, out);
+}
+
+/* The Ministry's open review of the year, read again (a pack answers it). */
+static void
+load_review(struct tui *t, struct editor *ed)
+{
+	struct err e;
+	unit_review_free(&ed->rv);
+	if (unit_review_open(t->db, ed->r->year, &ed->rv, &e) != ST_OK)
+		tui_error(t, &e);
+}
+
+static void
 open_field(struct tui *t, void *ctx, int field)
 {
 	struct editor *ed = ctx;
@@ -117,15 +139,25 @@ open_field(struct tui *t, void *ctx, int field)
 		table_open(t, ed->r, field);
 }
 
+/* F1 explains the focused field (or the section), and gives the Ministry's comments on it (on
+ * the whole report, for a section) whole: under the field they may be cut to fit. */
 static void
 set_help(struct tui *t, struct editor *ed)
 {
 	const struct template *tp = ed->r->t;
-	if (ed->in_fields && ed->form.n > 0) {
-		const struct field *f = &tp->fields[ed->form.index[ed->form.focus]];
-		tui_set_help(t, TR(f->label), TR(f->help));
-	} else
-		tui_set_help(t, TR(tp->sections[ed->section].title), TR(tp->sections[ed->section].help));
+	bool field = ed->in_fields && ed->form.n > 0;
+	int i = field ? ed->form.index[ed->form.focus] : -1;
+	const char *help = field ? TR(tp->fields[i].help) : TR(tp->sections[ed->section].help);
+	struct buf b;
+	buf_init(&b);
+	review_comments(&ed->rv, i, &b);
+	char *body =
+	    b.len ? xasprintf("%s%s%s", help ? help : "", help && help[0] ? "\n\n" : "", b.data)
+		  : NULL;
+	tui_set_help(t, field ? TR(tp->fields[i].label) : TR(tp->sections[ed->section].title),
+		     body ? body : help);
+	free(body);
+	buf_free(&b);
 }
 
 static void
@@ -214,12 +246,14 @@ report_open(struct tui *t, int year)
 	ed->form.save = save_value;
 	ed->form.open = open_field;
 	ed->form.notes = notes;
+	ed->form.comments = comments;
 	ed->form.rows = table_rows;
 	ed->form.ctx = ed;
 	ed->form.report_year = year;
 	ed->form.report = ed->r;
 	ed->form.table = -1;
 	revalidate(ed);
+	load_review(t, ed);
 	show_section(t, ed, 0, 0);
 	if (t->start_field != NULL) {
 		int f = template_field(ed->r->t, t->start_field);
@@ -304,12 +338,19 @@ report_draw(struct tui *t)
 		for (size_t i = 0; i < ed->f.n; i++)
 			errs += ed->f.items[i].level == LV_ERROR &&
 				tp->fields[ed->f.items[i].field].section == (int)s;
+		size_t commented = 0;
+		for (size_t i = sec->first; i < sec->first + sec->count; i++)
+			commented += unit_review_count(&ed->rv, (int)i);
 		bool sel = (int)s == ed->section;
 		if (sel)
 			attron(ed->in_fields ? A_BOLD : A_REVERSE);
 		for (int r = 0; r < n && y + r < t->rows - 2; r++)
 			mvhline(y + r, 0, ' ', lw - 1);
-		tui_text(t, y, 1, 2, errs ? "! " : done == req ? "✓ " : "  ");
+		/* Errors first, then the Ministry's comments, then done. */
+		const char *mark = done == req ? "✓ " : "  ";
+		if (errs || commented)
+			mark = errs ? "! " : form_mark(t);
+		tui_text(t, y, 1, 2, mark);
 		if (per)
 			tui_wrap(t, y, 3, lw - 5, n < t->rows - 2 - y ? n : t->rows - 2 - y,
 				 TR(sec->title), true);
@@ -320,13 +361,16 @@ report_draw(struct tui *t)
 		y += n;
 	}
 	mvvline(1, lw - 1, t->utf8 ? ACS_VLINE : '|', t->rows - 3);
+	/* The Ministry's comments on the whole report, on top of every section. */
+	int top = review_block(t, &ed->rv, -1, 2, lw + 1, t->cols - lw - 2, WHOLE_ROWS, true);
+	top = top ? 2 + top + 1 : 2;
 	if (ed->in_fields)
-		form_draw(t, &ed->form, 2, lw + 1, t->rows - 5, t->cols - lw - 2);
+		form_draw(t, &ed->form, top, lw + 1, t->rows - 3 - top, t->cols - lw - 2);
 	else {
 		curs_set(0);
-		tui_text(t, 2, lw + 1, t->cols - lw - 2, TR(tp->sections[ed->section].title));
+		tui_text(t, top, lw + 1, t->cols - lw - 2, TR(tp->sections[ed->section].title));
 		/* The section's help, wrapped. */
-		tui_wrap(t, 4, lw + 1, t->cols - lw - 3, t->rows - 8,
+		tui_wrap(t, top + 2, lw + 1, t->cols - lw - 3, t->rows - 6 - top,
 			 TR(tp->sections[ed->section].help), true);
 	}
 }
@@ -407,6 +451,8 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	}
 	if (a == ACT_PACK) {
 		task_pack(t, ed->r->year);
+		load_review(t, ed); /* packed: the comments are answered */
+		set_help(t, ed);
 		return true;
 	}
 	if (a == ACT_PREVIEW) {
@@ -446,6 +492,7 @@ report_leave(struct tui *t)
 	le_free(&ed->form.edit);
 	free(ed->form.index);
 	findings_free(&ed->f);
+	unit_review_free(&ed->rv);
 	report_free(ed->r);
 	free(ed);
 }

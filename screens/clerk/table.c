@@ -7,6 +7,7 @@
 #include "clerk.h"
 #include "i18n.h"
 #include "report.h"
+#include "unit.h"
 #include "validate.h"
 #include "widgets.h"
 
@@ -19,7 +20,11 @@ struct table {
 	struct row undo; /* the last deleted row */
 	int undo_at;     /* where it was, or -1 */
 	struct findings f;
+	struct unit_review rv; /* the Ministry's comments still open, those on this table shown */
 };
+
+/* Rows the Ministry's comments on the table may take above it. */
+#define COMMENT_ROWS 4
 
 static const enum action hints_list[] = {ACT_ENTER, ACT_ADD, ACT_DELETE, ACT_UNDO, ACT_MOVE_UP,
 					 ACT_BACK, ACT_HELP, ACT_NONE};
@@ -122,6 +127,9 @@ table_open(struct tui *t, struct report *r, int field)
 	tb->form.report = tb->r;
 	tb->form.table = field;
 	revalidate(tb);
+	struct err e;
+	if (unit_review_open(t->db, r->year, &tb->rv, &e) != ST_OK)
+		tui_error(t, &e);
 	tui_set_help(t, TR(f->label), TR(f->help));
 	tui_push(t, &screen_table, tb);
 }
@@ -153,13 +161,16 @@ table_draw(struct tui *t)
 	snprintf(title, sizeof title, L("%s — %zu dòng (tối đa %zu)", "%s — %zu rows (at most %zu)"), TR(f->label),
 		 rs->n, f->max_rows);
 	tui_chrome(t, title);
+	/* The Ministry's comments on the table, above its rows. */
+	int top = review_block(t, &tb->rv, tb->field, 2, 2, t->cols - 4, COMMENT_ROWS, true);
+	top = top ? top + 1 : 0;
 	if (tb->editing) {
 		char head[100];
 		snprintf(head, sizeof head, L("Dòng %d", "Row %d"), tb->sel + 1);
 		attron(A_BOLD);
-		tui_text(t, 2, 2, t->cols - 4, head);
+		tui_text(t, 2 + top, 2, t->cols - 4, head);
 		attroff(A_BOLD);
-		form_draw(t, &tb->form, 4, 2, t->rows - 7, t->cols - 4);
+		form_draw(t, &tb->form, 4 + top, 2, t->rows - 7 - top, t->cols - 4);
 		return;
 	}
 	curs_set(0);
@@ -167,10 +178,10 @@ table_draw(struct tui *t)
 		char line[200];
 		snprintf(line, sizeof line, L("Chưa có dòng nào. Nhấn %s để thêm.", "No rows yet. Press %s to add one."),
 			 action_keys_or(ACT_ADD));
-		tui_text(t, 3, 2, t->cols - 4, line);
+		tui_text(t, 3 + top, 2, t->cols - 4, line);
 		return;
 	}
-	int h = t->rows - 5;
+	int h = t->rows - 5 - top;
 	list_scroll(tb->sel, &tb->top, h);
 	for (int i = tb->top; i < (int)rs->n && i - tb->top < h; i++) {
 		struct buf b;
@@ -182,7 +193,7 @@ table_draw(struct tui *t)
 				tb->f.items[k].level == LV_ERROR;
 		if (errs)
 			buf_printf(&b, L("  [%zu lỗi]", "  [%zu errors]"), errs);
-		tui_list_line(t, 2 + i - tb->top, 0, t->cols, b.data, i == tb->sel);
+		tui_list_line(t, 2 + top + i - tb->top, 0, t->cols, b.data, i == tb->sel);
 		buf_free(&b);
 	}
 }
@@ -325,6 +336,7 @@ table_leave(struct tui *t)
 	le_free(&tb->form.edit);
 	free(tb->form.index);
 	findings_free(&tb->f);
+	unit_review_free(&tb->rv);
 	free(tb);
 }
 

@@ -13,7 +13,7 @@
 #include "store.h"
 #include "unit.h"
 #include "validate.h"
-
+#include "widgets.h"
 
 void
 task_enroll(struct tui *t)
@@ -215,6 +215,45 @@ done:
 	report_free(r);
 }
 
+/* The receipt's box: what became of the bundle (line), then the Ministry's review it carries:
+ * its word, where the comments are shown, and each comment under its field's label (the box
+ * shows as many as fit; the editor shows them all, under their fields). */
+static void
+receipt_said(struct tui *t, const struct receipt *rc, const char *line)
+{
+	struct unit_review rv;
+	struct err e;
+	char heading[300];
+	if (unit_review_of_receipt(t->db, rc, &rv, &e) != ST_OK || !rv.any) {
+		tui_inform(t, L("Biên nhận", "Receipt"), &line, 1);
+		return;
+	}
+	char **lines = xcalloc(rv.n + 3, sizeof *lines);
+	int n = 0;
+	lines[n++] = xstrdup(line);
+	unit_review_heading(&rv, heading, sizeof heading);
+	lines[n++] = xstrdup(heading);
+	if (rv.n)
+		lines[n++] = xasprintf(
+		    L("Khi soạn báo cáo, các mục có ý kiến được đánh dấu %s và ý kiến hiện "
+		      "ngay dưới mục, cho tới lần đóng gói sau.",
+		      "In the report, the commented fields are marked %s with each comment "
+		      "under its field, until the next pack."),
+		    form_mark(t));
+	for (size_t i = 0; i < rv.n; i++) {
+		const char *label = unit_review_label(&rv, &rv.notes[i]);
+		lines[n++] = xasprintf("%s %s: %s", t->utf8 ? "•" : "*",
+				       label ? label : L("Cả báo cáo", "The whole report"),
+				       rv.notes[i].text);
+	}
+	tui_inform(t, L("Biên nhận và ý kiến của Bộ Y tế", "Receipt and the Ministry's review"),
+		   (const char *const *)lines, n);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	unit_review_free(&rv);
+}
+
 void
 task_receipt(struct tui *t)
 {
@@ -240,8 +279,7 @@ task_receipt(struct tui *t)
 			    : L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d, lúc %s: %s.",
 				"The Ministry did NOT accept the %d report, revision %d, at %s: %s."),
 			 rc.year, rc.revision, when, ok ? receipt_outcome_message(rc.outcome) : rc.reason);
-		const char *lines[] = {l1};
-		tui_inform(t, L("Biên nhận", "Receipt"), lines, 1);
+		receipt_said(t, &rc, l1);
 		receipt_free(&rc);
 	}
 	free(data);
