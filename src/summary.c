@@ -1134,13 +1134,19 @@ summary_export_file(struct store *db, int year, enum summary_format fmt, const c
 static const char *const save_names[] = {SUMMARY_SAVES(SUMMARY_SAVE_FILE)};
 #undef SUMMARY_SAVE_FILE
 
+char *
+summary_save_name(enum summary_save what, int year)
+{
+	return xasprintf(save_names[what], year);
+}
+
 enum status
 summary_save(struct store *db, int year, enum summary_save what, const char *dir,
 	     struct export_files *files, struct err *e)
 {
 	static const enum summary_format formats[] = {[SAVE_HTML] = SF_HTML, [SAVE_CSV] = SF_CSV,
 						      [SAVE_JSON] = SF_JSON, [SAVE_STATUS] = SF_CSV};
-	char *name = xasprintf(save_names[what], year);
+	char *name = summary_save_name(what, year);
 	char *path = xasprintf("%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	enum status rc;
 	free(name);

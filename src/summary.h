@@ -107,6 +107,8 @@ void export_files_free(struct export_files *x);
 #define SUMMARY_SAVE_ENUM(name, file) SAVE_##name,
 enum summary_save { SUMMARY_SAVES(SUMMARY_SAVE_ENUM) SAVE_COUNT };
 #undef SUMMARY_SAVE_ENUM
+/* The name what of year gets in the folder ("tong-hop-2024.csv"); a new string. */
+char *summary_save_name(enum summary_save what, int year);
 /* Writes what of year into folder dir under its name; files lists what was written (free with
  * export_files_free, also after a failure). */
 enum status summary_save(struct store *db, int year, enum summary_save what, const char *dir,
