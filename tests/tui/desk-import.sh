@@ -178,4 +178,46 @@ done
 quit_with F10 desk-import-quit
 end
 
+# --- a long import stopped with Ctrl-C: the bundles done are committed and answered, the rest
+# left for the next run ------------------------------------------------------------------------
+C2="$T/central2"
+mkdir -p "$WK/nhieu" "$WK/bien-nhan-2"
+XHHT_NOW=2024-11-15T03:00:00Z "$CENTRAL" --data "$C2" --passphrase-file "$T/cpass" init >"$OUT" 2>"$ERR" </dev/null ||
+	bad "central2 init: $(excerpt "$ERR")"
+XHHT_NOW=2024-11-15T03:00:00Z "$GEN" --sample "$SAMPLE" "$C2" "$T/cpass" 2000 "$WK/nhieu" >"$OUT" 2>"$ERR" ||
+	bad "gen-bundles 2000: $(excerpt "$ERR")"
+begin desk-import-stop
+_c=$C
+C=$C2
+W=80 H=24 desk desk-import-stop
+C=$_c
+menu_import desk-import-stop
+see "$UI_IMPORT_FROM" desk-import-stop-from
+keys Enter
+choose "nhieu/" desk-import-stop-choose
+keys Enter
+see "$WK/nhieu" desk-import-stop-in
+keys Enter
+choose "bien-nhan-2/" desk-import-stop-receipts
+keys Enter
+see "$WK/bien-nhan-2" desk-import-stop-in-receipts
+keys Enter
+see "$UI_IMPORT_PASS" desk-import-stop-passphrase
+typ "mat khau trung uong 2024"
+keys Enter
+see "Đang nhận…" desk-import-stop-running
+keys C-c
+see "Đã dừng theo yêu cầu:" desk-import-stop-stopped
+done_n=$(sed -n 's/.*Đã dừng theo yêu cầu: \([0-9]*\) gói.*/\1/p' "$SCR")
+if [ -n "$done_n" ] && [ "$done_n" -gt 0 ] && [ "$done_n" -lt 2000 ]; then ok; else
+	bad "desk-import-stop: $done_n bundles done, wanted some and not all"
+	show
+fi
+see "Tổng cộng $done_n gói: đã gộp $done_n," desk-import-stop-totals
+"$CENTRAL" --data "$C2" status 2024 --format json >"$OUT" 2>"$ERR" </dev/null
+has "$OUT" "\"late\":$done_n," desk-import-stop-committed # imported on 10/12
+same "$(ls "$WK/bien-nhan-2" | grep -c '\.receipt$')" "$done_n" desk-import-stop-receipts-written
+quit_with F10 desk-import-stop-quit
+end
+
 tui_end
