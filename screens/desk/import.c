@@ -52,15 +52,15 @@ struct run {
 #define DRAW_EVERY_MS 100
 
 static const enum action hints_running[] = {ACT_BACK, ACT_NONE};
-static const enum action hints_done[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN, ACT_BACK,
-					 ACT_HELP,  ACT_QUIT, ACT_NONE};
+static const enum action hints_done[] = {ACT_ENTER, ACT_PAGE_DOWN, ACT_BACK,
+					 ACT_HELP,  ACT_QUIT,      ACT_NONE};
 static const enum action keys_taken[] = {ACT_ENTER,     ACT_NEXT, ACT_PREV, ACT_PAGE_UP,
 					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_BACK,
 					 ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Chi tiết", "Details", "Xem đầy đủ dòng kết quả đang chọn",
      "The chosen result in full", NULL},
-    {ACT_BACK, "Dừng / Về bảng", "Stop / Board",
+    {ACT_BACK, "Dừng, về bảng", "Stop, board",
      "Khi đang nhận: dừng sau gói đang xử lý (các gói đã xử lý vẫn được giữ); khi đã xong: về "
      "bảng theo dõi",
      "While importing: stop after the bundle at hand (those done are kept); once done: back to "
@@ -386,7 +386,7 @@ reason_text(const struct row *w, char *out, size_t n)
 	else if (w->outcome == RO_CONFLICT)
 		snprintf(out, n, "%s", receipt_outcome_message(w->outcome));
 	else if (w->receipt)
-		snprintf(out, n, L("biên nhận %s", "receipt %s"), base_name(w->receipt));
+		snprintf(out, n, "%s", base_name(w->receipt));
 	else
 		out[0] = '\0';
 }
