@@ -953,21 +953,15 @@ import_path(struct importer *im, const char *path, bool named, struct err *e)
 int
 import_lock(const char *dir, int wait_ms, struct err *e)
 {
-	char *path = xasprintf("%s/import.lock", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
-			strerror(errno));
-		free(path);
+	int fd = store_lock_open(dir, IMPORT_LOCK_FILE, e);
+	if (fd < 0)
 		return -1;
-	}
-	free(path);
 	for (int waited = 0;; waited += 50) {
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 			return fd;
 		if (errno != EWOULDBLOCK) {
-			err_set(e, L("không khóa được %s/import.lock: %s", "cannot lock %s/import.lock: %s"),
-				dir, strerror(errno));
+			err_set(e, L("không khóa được %s/%s: %s", "cannot lock %s/%s: %s"), dir,
+				IMPORT_LOCK_FILE, strerror(errno));
 			close(fd);
 			return -1;
 		}

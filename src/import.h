@@ -87,6 +87,7 @@ void import_totals(const struct importer *im, struct buf *out);
  * this lock (a file import.lock there, flock) for their whole run, waiting at most wait_ms
  * for another to finish. Returns the lock's descriptor (close it to give the lock back), or
  * -1 with e naming the import that runs (ST_ENV). */
+#define IMPORT_LOCK_FILE "import.lock"
 int import_lock(const char *dir, int wait_ms, struct err *e);
 
 #endif

@@ -45,8 +45,8 @@ save_into(struct tui *t, int year, int from, int to, const char *dir)
 		free(name);
 		export_files_free(&x);
 	}
-	tui_message(t, false, L("Đã ghi %zu tệp vào %s: %s.", "Wrote %zu files into %s: %s."), files,
-		    dir, names);
+	tui_message(t, false, L("Đã ghi %zu tệp vào %s: %s.", "Wrote %zu files into %s: %s."),
+		    files, dir, names);
 }
 
 void

@@ -33,9 +33,9 @@ struct deadline {
 struct run {
 	char *path, *receipts;
 	struct importer im;
-	size_t files, files_done;   /* files to look at, looked at */
-	size_t decided[RO_COUNT];   /* outcomes so far, committed or not */
-	size_t late_decided, late;  /* merged after the deadline: so far, committed */
+	size_t files, files_done;  /* files to look at, looked at */
+	size_t decided[RO_COUNT];  /* outcomes so far, committed or not */
+	size_t late_decided, late; /* merged after the deadline: so far, committed */
 	size_t receipts_written;
 	struct row *rows;
 	size_t nrows;
@@ -54,9 +54,8 @@ struct run {
 static const enum action hints_running[] = {ACT_BACK, ACT_NONE};
 static const enum action hints_done[] = {ACT_ENTER, ACT_PAGE_DOWN, ACT_BACK,
 					 ACT_HELP,  ACT_QUIT,      ACT_NONE};
-static const enum action keys_taken[] = {ACT_ENTER,     ACT_NEXT, ACT_PREV, ACT_PAGE_UP,
-					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_BACK,
-					 ACT_NONE};
+static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN,
+					 ACT_HOME,  ACT_END,  ACT_BACK, ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Chi tiết", "Details", "Xem đầy đủ dòng kết quả đang chọn",
      "The chosen result in full", NULL},
