@@ -175,6 +175,14 @@ same "$(ls "$WK/xuat" | tr '\n' ' ')" "$(ls "$T/cli" | tr '\n' ' ')" desk-export
 for f in "$T/cli"/*; do
 	cmp -s "$f" "$WK/xuat/${f##*/}" && ok || bad "desk-export: ${f##*/} differs from xhht-central's"
 done
+# The same chooser from the desk's menu.
+keys F8
+see "Chức năng của bàn làm việc" desk-export-menu
+choose "Xuất số liệu của năm (HTML, CSV, JSON, danh sách trạng thái)" desk-export-menu-row
+keys Enter
+see "$UI_SAVE_WHAT" desk-export-menu-what
+esc
+wait_gone "$UI_SAVE_WHAT"
 quit_with F10 desk-import-quit
 end
 
