@@ -254,8 +254,9 @@ run(struct tui *t, struct run *r, const struct secret *sk)
 	if ((st = central_public_keys(t->db, im->sign_pk, im->box_pk, &e)) == ST_OK &&
 	    (st = central_attach_keys(t->db, im->box_sk, &e)) == ST_OK) {
 		import_sweep_receipts(r->receipts);
-		r->files = import_count_files(r->path);
 		r->running = true;
+		progress(t, r, true); /* shown before a big folder is counted */
+		r->files = import_count_files(r->path);
 		progress(t, r, true);
 		st = import_path(im, r->path, true, &e);
 		if (st == ST_OK)
