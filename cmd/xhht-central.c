@@ -535,30 +535,6 @@ on_unread(void *ctx, const char *source, const char *message_id, const char *why
 	fflush(stdout);
 }
 
-static size_t
-count_files(const char *path, int depth)
-{
-	struct stat st;
-	if (depth > 32 || lstat(path, &st) != 0)
-		return 0;
-	if (!S_ISDIR(st.st_mode))
-		return 1;
-	size_t n = 0;
-	DIR *d = opendir(path);
-	struct dirent *de;
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *sub = xasprintf("%s/%s", path, de->d_name);
-		n += count_files(sub, depth + 1);
-		free(sub);
-	}
-	closedir(d);
-	return n;
-}
-
 static int
 cmd_import(const struct cli *c)
 {
@@ -568,7 +544,7 @@ cmd_import(const struct cli *c)
 	struct import_view view = {.tty = isatty(2) == 1};
 	struct store *db;
 	char *dir;
-	int rc;
+	int rc, lock = -1;
 	enum status st = ST_OK;
 
 	if (c->receipts != NULL && dir_make(c->receipts, &e) != ST_OK)
@@ -578,6 +554,12 @@ cmd_import(const struct cli *c)
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)
 		return rc;
 	im.db = db;
+	/* One import at a time (the desk imports too): the second says so instead of waiting on
+	 * the database. */
+	if ((lock = import_lock(dir, STORE_BUSY_MS, &e)) < 0) {
+		rc = cli_fail(c, ST_ENV, &e);
+		goto done;
+	}
 	if ((st = central_public_keys(db, im.sign_pk, im.box_pk, &e)) != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
@@ -595,7 +577,7 @@ cmd_import(const struct cli *c)
 	im.ctx = &view;
 	if (view.tty)
 		for (int i = 1; i < c->nargs; i++)
-			view.files += count_files(c->args[i], 0);
+			view.files += import_count_files(c->args[i]);
 	for (int i = 1; i < c->nargs && st == ST_OK; i++)
 		st = import_path(&im, c->args[i], true, &e);
 	if (st == ST_OK)
@@ -607,18 +589,15 @@ cmd_import(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	printf(L("Tổng cộng %zu gói: đã gộp %zu, đã có %zu, bản cũ %zu, xung đột %zu, bị từ chối %zu",
-		 "%zu bundles: merged %zu, already had %zu, older %zu, conflicts %zu, refused %zu"),
-	       im.found, im.counts[RO_MERGED], im.counts[RO_DUPLICATE], im.counts[RO_OLDER],
-	       im.counts[RO_CONFLICT], im.counts[RO_REFUSED]);
-	if (im.skipped)
-		printf(L("; bỏ qua %zu tệp không chứa gói", "; skipped %zu files holding no bundle"),
-		       im.skipped);
-	if (im.unread)
-		printf(L("; %zu mục không đọc được", "; %zu not read"), im.unread);
-	printf(".\n");
+	struct buf totals;
+	buf_init(&totals);
+	import_totals(&im, &totals);
+	printf("%s.\n", totals.data);
+	buf_free(&totals);
 	rc = im.counts[RO_REFUSED] || im.unread ? ST_REFUSED : 0;
 done:
+	if (lock >= 0)
+		close(lock);
 	secret_free(sk);
 	free(dir);
 	store_close(db);
@@ -651,31 +630,6 @@ cmd_status(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
-/* The files an export writes: the one named by -o, and for CSV one per table beside it. */
-struct export_files {
-	const char *main;
-	struct buf tables; /* a line for each table's file */
-	size_t ntables;
-};
-
-/* Table CSV files sit beside the main one: tong-hop.csv -> tong-hop.khen_thuong.de_nghi.csv;
- * each is noted, to be named when the export is done. */
-static char *
-table_path(void *ctx, const char *table_id)
-{
-	struct export_files *x = ctx;
-	const char *dot = strrchr(x->main, '.'), *slash = strrchr(x->main, '/');
-	char *path = dot == NULL || (slash && dot < slash)
-			 ? xasprintf("%s.%s.csv", x->main, table_id)
-			 : xasprintf("%.*s.%s.csv", (int)(dot - x->main), x->main, table_id);
-	buf_printf(&x->tables,
-		   L("  %s  (bảng %s: mỗi dòng của bảng một dòng)\n",
-		     "  %s  (table %s: one line per row of the table)\n"),
-		   cli_safe(path), cli_safe(table_id));
-	x->ntables++;
-	return path;
-}
-
 /* Says every file the export wrote, so that none is a surprise beside the one asked for. */
 static void
 export_files_say(const struct export_files *x, bool csv)
@@ -686,8 +640,10 @@ export_files_say(const struct export_files *x, bool csv)
 		printf(L("Đã ghi %zu tệp:\n", "Wrote %zu files:\n"), x->ntables + 1);
 	printf("  %s%s\n", cli_safe(x->main),
 	       csv ? L("  (mỗi đơn vị một dòng)", "  (one line per unit)") : "");
-	if (x->ntables)
-		fputs(x->tables.data, stdout);
+	for (size_t i = 0; i < x->ntables; i++)
+		printf(L("  %s  (bảng %s: mỗi dòng của bảng một dòng)\n",
+			 "  %s  (table %s: one line per row of the table)\n"),
+		       cli_safe(x->tables[i]), cli_safe(x->table_ids[i]));
 }
 
 static int
@@ -708,18 +664,20 @@ cmd_export(const struct cli *c)
 					    "--format csv needs -o FILE (each table goes to a file beside it)"));
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
-	buf_init(&b);
-	struct export_files x = {.main = c->output};
-	buf_init(&x.tables);
-	st = summary_export(db, year, (enum summary_format)fmt, &b,
-			    fmt == SF_CSV ? table_path : NULL, &x, &e);
-	if (st == ST_OK)
-		st = cli_output(c, b.data, b.len, &e);
-	/* Written to a file, not to standard output: say which files. */
-	if (st == ST_OK && c->output != NULL && strcmp(c->output, "-") != 0)
-		export_files_say(&x, fmt == SF_CSV);
-	buf_free(&x.tables);
-	buf_free(&b);
+	if (c->output != NULL && strcmp(c->output, "-") != 0) {
+		/* Written to a file, not to standard output: say which files. */
+		struct export_files x;
+		if ((st = summary_export_file(db, year, (enum summary_format)fmt, c->output, &x,
+					      &e)) == ST_OK)
+			export_files_say(&x, fmt == SF_CSV);
+		export_files_free(&x);
+	} else {
+		buf_init(&b);
+		if ((st = summary_export(db, year, (enum summary_format)fmt, &b, NULL, NULL, &e)) ==
+		    ST_OK)
+			st = cli_output(c, b.data, b.len, &e);
+		buf_free(&b);
+	}
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }

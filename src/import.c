@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,6 +209,7 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
 	if ((rc = look_held(db, b, now, received, &h, e)) != ST_OK)
 		goto fail;
+	snprintf(r->observed, sizeof r->observed, "%s", h.observed);
 	if (h.have) {
 		r->outcome = RO_DUPLICATE;
 		if (h.by_mail && (rc = observed_earlier(db, b, h.observed, e)) != ST_OK)
@@ -538,6 +540,8 @@ queue(struct importer *im, struct import_pending *p, const char *unread,
 	memcpy(p->hash, hash, HASH_BYTES);
 	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof *im->pending);
 	im->pending[im->npending++] = *p;
+	if (unread == NULL && im->on_decided)
+		im->on_decided(im->ctx, &p->r);
 	if (im->npending >= IMPORT_BATCH)
 		return import_finish(im, e);
 	return ST_OK;
@@ -732,6 +736,10 @@ on_found(void *ctx, const unsigned char *data, size_t len, enum mail_found kind,
 				       : xstrdup(f->path);
 	char *why = NULL;
 	enum status st;
+	if (f->im->stop) {
+		free(source);
+		return ST_OK; /* staff stopped the run: the rest of the mailbox is not looked at */
+	}
 	if (kind == MAIL_TOO_DEEP || kind == MAIL_TOO_MANY) {
 		f->unread++;
 		why = kind == MAIL_TOO_DEEP
@@ -894,7 +902,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	/* In name order, so two runs over the same folder do the same thing in the same order. */
 	if (n > 1) /* qsort wants a non-NULL array, even of nothing (an empty folder) */
 		qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+	for (size_t i = 0; i < n && rc == ST_OK && !im->stop; i++) {
 		struct stat st;
 		if (lstat(names[i], &st) != 0) {
 			rc = not_read(im, names[i], NULL, strerror(errno), e);
@@ -946,6 +954,8 @@ import_path(struct importer *im, const char *path, bool named, struct err *e)
 {
 	struct stat st;
 	enum status rc;
+	if (im->stop)
+		return ST_OK;
 	/* A link the user names is followed: they pointed at it. */
 	if (stat(path, &st) != 0) {
 		rc = cannot_read(im, path, strerror(errno), e);
@@ -958,4 +968,80 @@ import_path(struct importer *im, const char *path, bool named, struct err *e)
 	} else
 		rc = import_file(im, path, named, e);
 	return say_full_disk(im, rc, e);
+}
+
+int
+import_lock(const char *dir, int wait_ms, struct err *e)
+{
+	int fd = store_lock_open(dir, IMPORT_LOCK_FILE, e);
+	if (fd < 0)
+		return -1;
+	for (int waited = 0;; waited += 50) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (errno != EWOULDBLOCK) {
+			err_set(e, L("không khóa được %s/%s: %s", "cannot lock %s/%s: %s"), dir,
+				IMPORT_LOCK_FILE, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (waited >= wait_ms)
+			break;
+		usleep(50 * 1000);
+	}
+	close(fd);
+	err_set(e,
+		L("một lần nhận gói khác đang chạy trên thư mục %s (lệnh xhht-central import hoặc bàn "
+		  "làm việc): chờ nó xong rồi nhận lại",
+		  "another import is running on the folder %s (xhht-central import or the desk): "
+		  "import again once it has finished"),
+		dir);
+	return -1;
+}
+
+/* As import_dir walks: hidden names left out, no deeper than it goes. */
+static size_t
+count_files(const char *path, int depth)
+{
+	struct stat st;
+	if (depth > MAX_FOLDER_DEPTH || lstat(path, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return 1;
+	size_t n = 0;
+	DIR *d = opendir(path);
+	struct dirent *de;
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *sub = xasprintf("%s/%s", path, de->d_name);
+		n += count_files(sub, depth + 1);
+		free(sub);
+	}
+	closedir(d);
+	return n;
+}
+
+size_t
+import_count_files(const char *path)
+{
+	return count_files(path, 0);
+}
+
+void
+import_totals(const struct importer *im, struct buf *out)
+{
+	buf_printf(out,
+		   L("Tổng cộng %zu gói: đã gộp %zu, đã có %zu, bản cũ %zu, xung đột %zu, bị từ chối "
+		     "%zu",
+		     "%zu bundles: merged %zu, already had %zu, older %zu, conflicts %zu, refused %zu"),
+		   im->found, im->counts[RO_MERGED], im->counts[RO_DUPLICATE], im->counts[RO_OLDER],
+		   im->counts[RO_CONFLICT], im->counts[RO_REFUSED]);
+	if (im->skipped)
+		buf_printf(out, L("; bỏ qua %zu tệp không chứa gói", "; skipped %zu files holding no bundle"),
+			   im->skipped);
+	if (im->unread)
+		buf_printf(out, L("; %zu mục không đọc được", "; %zu not read"), im->unread);
 }

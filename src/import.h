@@ -17,6 +17,8 @@ struct import_result {
 	enum bundle_error error; /* when refused */
 	char reason[512];        /* for people */
 	char receipt[4096];      /* receipt file written, or empty */
+	char observed[32];       /* when the central observed it (lateness is judged from it): ""
+				  * for a refused bundle */
 };
 
 struct importer {
@@ -35,7 +37,13 @@ struct importer {
 	 * limits. why says which, for people. */
 	void (*on_unread)(void *ctx, const char *source, const char *message_id, const char *why);
 	void (*on_progress)(void *ctx, size_t done); /* once per file looked at */
+	/* Once per bundle whose outcome is decided, before its group commits (a progress display;
+	 * on_result reports it again once committed). May be NULL. */
+	void (*on_decided)(void *ctx, const struct import_result *r);
 	void *ctx;
+	/* Set (by a hook) to look at nothing more: the walk stops after the file being read;
+	 * what was decided is still committed, reported and answered by import_finish. */
+	bool stop;
 	/* Group commit: bundles are merged each in its own savepoint inside one transaction of up
 	 * to IMPORT_BATCH bundles; results are reported, and receipts written, once it commits. */
 	bool in_batch;
@@ -67,5 +75,19 @@ void import_sweep_receipts(const char *dir);
  * or refused when named like a bundle) and the walk goes on: only the database or the
  * receipts folder failing is an error. */
 enum status import_path(struct importer *im, const char *path, bool named, struct err *e);
+
+/* How many files import_path will look at under path (for a progress bar): the files of a
+ * folder walk, hidden ones left out, as import_path walks it. */
+size_t import_count_files(const char *path);
+/* The run's totals as the command line ends its output with them, without the final full
+ * stop: "N bundles: merged …, refused …; skipped …; … not read". */
+void import_totals(const struct importer *im, struct buf *out);
+
+/* One import at a time into a central's folder dir: the command line and the desk each take
+ * this lock (a file import.lock there, flock) for their whole run, waiting at most wait_ms
+ * for another to finish. Returns the lock's descriptor (close it to give the lock back), or
+ * -1 with e naming the import that runs (ST_ENV). */
+#define IMPORT_LOCK_FILE "import.lock"
+int import_lock(const char *dir, int wait_ms, struct err *e);
 
 #endif

@@ -24,6 +24,9 @@ static const struct setting_key {
 	{"folder.desk_attachments", NULL, "the folder a report's attachments were last saved into at the central's desk"},
 	{"folder.desk_reminders", NULL, "the folder the reminders (list and letters) were last written into at the central's desk"},
 	{"folder.desk_reviews", NULL, "the folder a signed review file was last written into at the central's desk"},
+	{"folder.desk_export", NULL, "the folder the year's exports were last written into at the central's desk"},
+	{"folder.desk_import", NULL, "the folder bundles were last imported from at the central's desk"},
+	{"folder.desk_receipts", NULL, "the folder the desk's import last wrote receipts into"},
 };
 
 static const struct setting_key *

@@ -260,19 +260,25 @@ store_dir_missing(const char *dir)
  * program, whose copy of a report would otherwise be saved over a command's change. flock on
  * a file of its own (never the database, whose fcntl locks SQLite owns); the kernel drops it
  * when the process ends, however it ends. Returns the descriptor, or -1 with e filled. */
+int
+store_lock_open(const char *dir, const char *name, struct err *e)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	/* Read-only is enough for flock: whoever may read the folder's lock file may take it. */
+	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
+			strerror(errno));
+	free(path);
+	return fd;
+}
+
 static int
 lock_folder(const char *dir, bool exclusive, struct err *e)
 {
-	char *path = xasprintf("%s/%s", dir, STORE_LOCK_FILE);
-	/* Read-only is enough for flock: whoever may read the folder's lock file may take it. */
-	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
-			strerror(errno));
-		free(path);
+	int fd = store_lock_open(dir, STORE_LOCK_FILE, e);
+	if (fd < 0)
 		return -1;
-	}
-	free(path);
 	if (!exclusive) {
 		if (flock(fd, LOCK_SH | LOCK_NB) == 0)
 			return fd;

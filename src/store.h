@@ -57,6 +57,9 @@ enum store_mode { STORE_READ, STORE_WRITE, STORE_CREATE, STORE_EDIT };
 /* A connection that gives up at once, instead of after STORE_BUSY_MS, when another writer
  * holds the database (for a write that may just as well happen later). */
 void store_no_wait(struct store *db);
+/* Opens (creating) the lock file name in folder dir for flock: the descriptor, or -1 with e
+ * naming the file. */
+int store_lock_open(const char *dir, const char *name, struct err *e);
 enum status store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode,
 			    struct store **out, struct err *e);
 /* store_open_mode with STORE_CREATE (tests and tools). A database written by a newer program,

@@ -1099,3 +1099,82 @@ summary_export(struct store *db, int year, enum summary_format fmt, struct buf *
 	template_free(t);
 	return rc;
 }
+
+/* Table files sit beside the main one: tong-hop.csv (or tong-hop) ->
+ * tong-hop.khen_thuong.de_nghi.csv; each is noted in the list. */
+static char *
+table_path(void *ctx, const char *table_id)
+{
+	struct export_files *x = ctx;
+	const char *dot = strrchr(x->main, '.'), *slash = strrchr(x->main, '/');
+	char *path = dot == NULL || (slash && dot < slash)
+			 ? xasprintf("%s.%s.csv", x->main, table_id)
+			 : xasprintf("%.*s.%s.csv", (int)(dot - x->main), x->main, table_id);
+	x->tables = xreallocarray(x->tables, x->ntables + 1, sizeof *x->tables);
+	x->table_ids = xreallocarray(x->table_ids, x->ntables + 1, sizeof *x->table_ids);
+	x->tables[x->ntables] = xstrdup(path);
+	x->table_ids[x->ntables++] = xstrdup(table_id);
+	return path;
+}
+
+void
+export_files_free(struct export_files *x)
+{
+	for (size_t i = 0; i < x->ntables; i++) {
+		free(x->tables[i]);
+		free(x->table_ids[i]);
+	}
+	free(x->tables);
+	free(x->table_ids);
+	free(x->main);
+	*x = (struct export_files){0};
+}
+
+enum status
+summary_export_file(struct store *db, int year, enum summary_format fmt, const char *path,
+		    struct export_files *files, struct err *e)
+{
+	struct buf b;
+	*files = (struct export_files){.main = xstrdup(path)};
+	buf_init(&b);
+	enum status rc = summary_export(db, year, fmt, &b, fmt == SF_CSV ? table_path : NULL,
+					files, e);
+	if (rc == ST_OK)
+		rc = file_write_atomic(path, b.data, b.len, e);
+	buf_free(&b);
+	return rc;
+}
+
+#define SUMMARY_SAVE_FILE(name, file) file,
+static const char *const save_names[] = {SUMMARY_SAVES(SUMMARY_SAVE_FILE)};
+#undef SUMMARY_SAVE_FILE
+
+char *
+summary_save_name(enum summary_save what, int year)
+{
+	return xasprintf(save_names[what], year);
+}
+
+enum status
+summary_save(struct store *db, int year, enum summary_save what, const char *dir,
+	     struct export_files *files, struct err *e)
+{
+	static const enum summary_format formats[] = {[SAVE_HTML] = SF_HTML, [SAVE_CSV] = SF_CSV,
+						      [SAVE_JSON] = SF_JSON, [SAVE_STATUS] = SF_CSV};
+	char *name = summary_save_name(what, year);
+	char *path = xasprintf("%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	enum status rc;
+	free(name);
+	if (what != SAVE_STATUS) {
+		rc = summary_export_file(db, year, formats[what], path, files, e);
+		free(path);
+		return rc;
+	}
+	struct buf b;
+	buf_init(&b);
+	*files = (struct export_files){.main = path};
+	if ((rc = summary_status(db, year, SF_CSV, &b, e)) == ST_OK)
+		rc = file_write_atomic(path, b.data, b.len, e);
+	buf_free(&b);
+	return rc;
+}

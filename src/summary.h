@@ -85,4 +85,37 @@ enum status summary_export(struct store *db, int year, enum summary_format fmt, 
 			   char *(*table_path)(void *ctx, const char *table_id), void *ctx,
 			   struct err *e);
 
+/* The files an export wrote: the one named, and for CSV each table's file beside it, named
+ * from it (tong-hop.csv -> tong-hop.khen_thuong.de_nghi.csv): xhht-central export -o and the
+ * desk name them by this one rule. */
+struct export_files {
+	char *main;
+	size_t ntables;
+	char **tables, **table_ids; /* each table's file and its id, in the template's order */
+};
+/* summary_export written to the file path (for CSV, with its tables beside it); files lists
+ * what was written. Free it with export_files_free, also after a failure. */
+enum status summary_export_file(struct store *db, int year, enum summary_format fmt,
+				const char *path, struct export_files *files, struct err *e);
+void export_files_free(struct export_files *x);
+
+/* What the desk saves of a year into a folder, each under its own name there:
+ * X(NAME, file name of the year). The consolidated report (HTML), the values (CSV, with a file
+ * per table), the merged reports and aggregates (JSON): xhht-central export's; the year's
+ * status list (CSV): xhht-central status --format csv's. */
+#define SUMMARY_SAVES(X)                                                                           \
+	X(HTML, "tong-hop-%d.html")                                                                \
+	X(CSV, "tong-hop-%d.csv")                                                                  \
+	X(JSON, "tong-hop-%d.json")                                                                \
+	X(STATUS, "trang-thai-%d.csv")
+#define SUMMARY_SAVE_ENUM(name, file) SAVE_##name,
+enum summary_save { SUMMARY_SAVES(SUMMARY_SAVE_ENUM) SAVE_COUNT };
+#undef SUMMARY_SAVE_ENUM
+/* The name what of year gets in the folder ("tong-hop-2024.csv"); a new string. */
+char *summary_save_name(enum summary_save what, int year);
+/* Writes what of year into folder dir under its name; files lists what was written (free with
+ * export_files_free, also after a failure). */
+enum status summary_save(struct store *db, int year, enum summary_save what, const char *dir,
+			 struct export_files *files, struct err *e);
+
 #endif

@@ -85,9 +85,11 @@ static const struct action_info overrides[] = {
      "Filter by state or by group of units", NULL},
     {ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)",
      "Search units by code or name (with or without diacritics)", NULL},
-    {ACT_SAVE, "Nhắc nộp", "Reminders",
-     "Ghi danh sách đơn vị chưa nộp (CSV) và thư đôn đốc để in (HTML) vào thư mục hoặc USB",
-     "Write the units not heard from (CSV) and reminder letters to print (HTML) to a folder or USB",
+    {ACT_SAVE, "Ghi tệp", "Save",
+     "Ghi danh sách đơn vị chưa nộp (CSV) và thư đôn đốc để in (HTML), hoặc xuất số liệu của năm "
+     "(báo cáo tổng hợp, CSV, JSON, danh sách trạng thái) vào thư mục hoặc USB",
+     "Write the units not heard from (CSV) and reminder letters to print (HTML), or export the "
+     "year (consolidated report, CSV, JSON, status list) to a folder or USB",
      NULL},
     {ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì rời bàn làm việc",
      "Clear the filter and search; with none, leave the desk", NULL},
@@ -663,7 +665,7 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		choose_sort(t, b);
 		break;
 	case ACT_SAVE:
-		desk_save_reminders(t, b->year);
+		desk_export(t, b->year);
 		break;
 	case ACT_VIEWS:
 		desk_menu(t, b->year);

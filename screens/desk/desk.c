@@ -42,6 +42,10 @@ static const struct desk_view {
 } desk_views[] = {
     {"Nhắc nộp: danh sách đơn vị chưa nộp và thư đôn đốc",
      "Reminders: the units not heard from and letters", desk_save_reminders},
+    {"Nhận gói: từ thư mục, USB hoặc hộp thư", "Import: bundles from a folder, USB or a mailbox",
+     desk_import},
+    {"Xuất số liệu của năm (HTML, CSV, JSON, danh sách trạng thái)",
+     "Export the year (HTML, CSV, JSON, status list)", desk_export},
 };
 
 void

@@ -28,5 +28,13 @@ void desk_menu(struct tui *t, int year);
 /* The year's reminders (the units not heard from as a CSV, and letters to print) written to a
  * folder staff choose. */
 void desk_save_reminders(struct tui *t, int year);
+/* Import from the screen: bundles from a folder, a USB stick or a mailbox staff choose, with
+ * receipts written to a folder they choose; a progress bar, then each bundle's result. */
+void desk_import(struct tui *t, int year);
+extern const struct screen screen_import;
+/* What to save of year (the board's F6): the reminders, or the files xhht-central export and
+ * status write (the consolidated report, the values with a file per table, JSON, the status
+ * list), into a folder staff choose. */
+void desk_export(struct tui *t, int year);
 
 #endif

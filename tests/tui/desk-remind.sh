@@ -38,6 +38,8 @@ see "$UI_REMIND_HELP" desk-remind-help
 keys Escape
 see "bảng theo dõi năm 2024" desk-remind-back
 keys F6
+see "Ghi gì ra tệp? (năm 2024)" desk-remind-save-what
+keys Enter # the first line: the reminders
 see "$UI_REMIND_CHOOSER" desk-remind-chooser
 choose "nhac/" desk-remind-choose-folder
 keys Enter

@@ -2,6 +2,9 @@
  * status and the desk's board both print: each state, the counts, alarms, the deadline. */
 #include "testlib.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "i18n.h"
 #include "remind.h"
 #include "summary.h"
@@ -255,6 +258,86 @@ test_reminders(void **state)
 	store_close(db);
 }
 
+/* The files the desk saves of a year are, under the core's names, the bytes of the exports the
+ * command line writes (summary_export, summary_status), and a CSV's tables sit beside its main
+ * file, named from it, also when the main file has no suffix or its folder has a dot. */
+static void
+test_saves_and_export_files(void **state)
+{
+	(void)state;
+	struct store *db = central_world();
+	struct err e = {0};
+	struct export_files x;
+	char *dir = test_tmpdir("saves"), *text, *path;
+	size_t len;
+	setenv("XHHT_TODAY", "2024-12-15", 1);
+	merge_report_of_c(db, 2023, "Phạm Minh Đức", "0243 852 3798");
+	static const enum summary_format formats[SAVE_COUNT] = {
+	    [SAVE_HTML] = SF_HTML, [SAVE_CSV] = SF_CSV, [SAVE_JSON] = SF_JSON, [SAVE_STATUS] = SF_CSV};
+	static const char *const names[SAVE_COUNT] = {
+	    [SAVE_HTML] = "tong-hop-2023.html", [SAVE_CSV] = "tong-hop-2023.csv",
+	    [SAVE_JSON] = "tong-hop-2023.json", [SAVE_STATUS] = "trang-thai-2023.csv"};
+	for (int k = 0; k < SAVE_COUNT; k++) {
+		struct buf b;
+		char *name = summary_save_name((enum summary_save)k, 2023);
+		assert_string_equal(name, names[k]);
+		free(name);
+		assert_int_equal(summary_save(db, 2023, (enum summary_save)k, dir, &x, &e), ST_OK);
+		path = xasprintf("%s/%s", dir, names[k]);
+		assert_string_equal(x.main, path);
+		assert_int_equal(file_read(path, 1 << 22, &text, &len, &e), ST_OK);
+		buf_init(&b);
+		if (k == SAVE_STATUS)
+			assert_int_equal(summary_status(db, 2023, SF_CSV, &b, &e), ST_OK);
+		else
+			assert_int_equal(summary_export(db, 2023, formats[k], &b, NULL, NULL, &e), ST_OK);
+		assert_int_equal(len, b.len);
+		assert_memory_equal(text, b.data, len);
+		/* CSV: a file per table of the template, beside the main one. */
+		assert_true(k == SAVE_CSV ? x.ntables >= 1 : x.ntables == 0);
+		for (size_t i = 0; i < x.ntables; i++) {
+			char *want = xasprintf("%s/tong-hop-2023.%s.csv", dir, x.table_ids[i]);
+			assert_string_equal(x.tables[i], want);
+			assert_int_equal(access(want, F_OK), 0);
+			free(want);
+		}
+		buf_free(&b);
+		free(text);
+		free(path);
+		export_files_free(&x);
+	}
+	/* Named by -o: without a suffix, and in a folder whose name has a dot. */
+	path = xasprintf("%s/tong.hop", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+	path = xasprintf("%s/tong.hop/bang", dir);
+	assert_int_equal(summary_export_file(db, 2023, SF_CSV, path, &x, &e), ST_OK);
+	assert_true(x.ntables >= 1);
+	char *want = xasprintf("%s.%s.csv", path, x.table_ids[0]);
+	assert_string_equal(x.tables[0], want);
+	assert_int_equal(access(want, F_OK), 0);
+	free(want);
+	free(path);
+	export_files_free(&x);
+	path = xasprintf("%s/a.csv", dir);
+	assert_int_equal(summary_export_file(db, 2023, SF_CSV, path, &x, &e), ST_OK);
+	want = xasprintf("%s/a.%s.csv", dir, x.table_ids[0]);
+	assert_string_equal(x.tables[0], want);
+	free(want);
+	free(path);
+	export_files_free(&x);
+	/* A folder that is not there: the error names it, nothing is listed as written. */
+	path = xasprintf("%s/missing", dir);
+	assert_int_equal(summary_save(db, 2023, SAVE_HTML, path, &x, &e), ST_ENV);
+	assert_non_null(strstr(e.msg, "missing"));
+	export_files_free(&x);
+	free(path);
+	unsetenv("XHHT_TODAY");
+	test_rmtree(dir);
+	free(dir);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -262,6 +345,7 @@ main(void)
 	    cmocka_unit_test(test_states_and_counts),
 	    cmocka_unit_test(test_status_says_the_same),
 	    cmocka_unit_test(test_reminders),
+	    cmocka_unit_test(test_saves_and_export_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
