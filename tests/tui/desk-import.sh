@@ -142,7 +142,7 @@ keys Enter
 same "$(ls "$WK/bien-nhan" | sort | tr '\n' ' ')" \
 	"XHHT-2024-U0002-r1.receipt XHHT-2024-U0003-r1.receipt XHHT-2024-U0005-r1.receipt " desk-import-receipts
 central status 2024 --format json
-has "$OUT" '"counts":{"not_received":1,"on_time":2,"late":1,"conflict":1}' desk-import-status
+has "$OUT" '"counts":{"not_received":1,"on_time":2,"late":1,"conflict":1,"needs_fixing":0,"approved":0}' desk-import-status
 grep '"code":"U0005"' "$OUT" | grep -q '"state":"late"' && ok || bad "desk-import: U0005 is not late"
 grep '"code":"U0003"' "$OUT" | grep -q '"state":"on_time".*"observed_by":"mail"' && ok ||
 	bad "desk-import: U0003 is not on time by its mail server's time"
