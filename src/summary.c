@@ -172,11 +172,14 @@ summary_units(struct store *db, int year, struct year_units *out, struct err *e)
 			.observed_by = text_or_empty(st, 9, merged),
 			.receipt_sent = sqlite3_column_int(st, 6),
 			.clock_skew = merged && clock_skew(st),
+			.late = merged && summary_late((const char *)sqlite3_column_text(st, 8),
+						       out->deadline),
 			.bundles = sqlite3_column_int(st, 7),
 			.alarms = sqlite3_column_int(st, 12),
 		};
 		out->counts[u->state]++;
 		out->skewed += u->clock_skew;
+		out->late += u->late;
 		out->alarmed += u->alarms > 0;
 	}
 	return rc;
@@ -865,23 +868,29 @@ html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 		summary_units_free(&y);
 		return ST_ENV;
 	}
+	size_t on_time = 0; /* merged reports observed in time, reviewed or not */
 	for (int i = 0; i < US_COUNT; i++)
 		buf_init(&lists[i]);
 	for (size_t i = 0; i < y.n; i++) {
 		const struct unit_status *u = &y.units[i];
-		struct buf *l = &lists[u->state];
-		buf_printf(l, "<tr><td>%zu</td>", ++counts[u->state]);
-		html_cell(l, u->code);
-		html_cell(l, u->name);
-		buf_adds(l, "</tr>\n");
+		on_time += u->revision > 0 && !u->late;
+		/* A late report stays in the late list once reviewed: lateness is what happened. */
+		enum unit_state lists_in[] = {u->state, u->late && u->state != US_LATE ? US_LATE : u->state};
+		for (size_t k = 0; k < (lists_in[1] != lists_in[0] ? 2u : 1u); k++) {
+			struct buf *l = &lists[lists_in[k]];
+			buf_printf(l, "<tr><td>%zu</td>", ++counts[lists_in[k]]);
+			html_cell(l, u->code);
+			html_cell(l, u->name);
+			buf_adds(l, "</tr>\n");
+		}
 	}
 	buf_printf(out, "<h2>I. Tình hình gửi báo cáo</h2>\n<p>Hạn gửi báo cáo: ngày %02d tháng %d năm %d. "
 			"Đã nhận báo cáo của %zu/%zu đơn vị: %zu đơn vị gửi đúng hạn, %zu đơn vị gửi "
-			"muộn; %zu đơn vị có hai bản báo cáo khác nhau cùng một lần gửi, đang chờ xem "
+			"muộn (kể cả báo cáo đã xem xét); %zu đơn vị có hai bản báo cáo khác nhau cùng một lần gửi, đang chờ xem "
 			"xét; %zu đơn vị có báo cáo đã được duyệt, %zu đơn vị được yêu cầu sửa báo cáo; "
 			"%zu đơn vị chưa gửi.</p>\n",
-		   y.due_day, y.due_month, year, summary_units_received(&y), y.n, y.counts[US_ON_TIME],
-		   y.counts[US_LATE], y.counts[US_CONFLICT], y.counts[US_APPROVED],
+		   y.due_day, y.due_month, year, summary_units_received(&y), y.n,
+		   on_time, y.late, y.counts[US_CONFLICT], y.counts[US_APPROVED],
 		   y.counts[US_NEEDS_FIXING], y.counts[US_NOT_RECEIVED]);
 	summary_units_free(&y);
 	static const char *const titles[US_COUNT] = {

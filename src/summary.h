@@ -49,6 +49,7 @@ struct unit_status {
 	char *observed_at, *observed_by; /* when the central (or its mail server) first had it */
 	bool receipt_sent;
 	bool clock_skew; /* the unit's clock disagrees with what the central observed */
+	bool late;       /* the merged report was observed after the deadline, whatever its state */
 	int bundles;     /* bundles received for the year, whatever became of them */
 	int alarms;      /* open key alarms of the unit (central_key_alarms) */
 };
@@ -63,6 +64,7 @@ struct year_units {
 	size_t n;
 	size_t counts[US_COUNT];
 	size_t alarmed, skewed; /* units with an open key alarm, units with clock skew */
+	size_t late;            /* units whose merged report came late, reviewed or not */
 };
 
 /* The units of year and their states: late when the central observed the bundle after the

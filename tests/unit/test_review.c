@@ -284,6 +284,20 @@ test_board_state(void **state)
 	assert_int_equal(review_set(w.c.db, UNIT_A, 2024, 2, RV_APPROVED, NULL, 0, NULL, &e),
 			 ST_OK);
 	assert_int_equal(board_state(&w, &needs, &approved), US_APPROVED);
+	/* Approved, and still late: the year's counts and the printed report keep it in the late
+	 * list, since lateness is what happened. */
+	struct year_units y;
+	assert_int_equal(summary_units(w.c.db, 2024, &y, &e), ST_OK);
+	assert_int_equal(y.late, 1);
+	for (size_t i = 0; i < y.n; i++)
+		if (strcmp(y.units[i].code, UNIT_A) == 0)
+			assert_true(y.units[i].late);
+	summary_units_free(&y);
+	buf_init(&b);
+	assert_int_equal(summary_export(w.c.db, 2024, SF_HTML, &b, NULL, NULL, &e), ST_OK);
+	assert_non_null(strstr(b.data, "Các đơn vị gửi muộn"));
+	assert_non_null(strstr(b.data, "0 đơn vị gửi đúng hạn, 1 đơn vị gửi muộn"));
+	buf_free(&b);
 	unsetenv("XHHT_TODAY");
 	world_done(&w);
 }
