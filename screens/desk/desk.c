@@ -42,6 +42,10 @@ static const struct desk_view {
 } desk_views[] = {
     {"Nhắc nộp: danh sách đơn vị chưa nộp và thư đôn đốc",
      "Reminders: the units not heard from and letters", desk_save_reminders},
+    {"Số liệu tổng hợp của năm, từng đơn vị góp vào", "The year's totals, and the units behind each",
+     totals_open},
+    {"Đề nghị khen thưởng theo hình thức, đánh dấu đề nghị trái Kế hoạch",
+     "Nominations by award, those breaking the plan's rules marked", proposals_open},
 };
 
 void

@@ -22,4 +22,14 @@ void desk_menu(struct tui *t, int year);
  * folder staff choose. */
 void desk_save_reminders(struct tui *t, int year);
 
+/* The year's totals: each aggregate of the units' reports, Enter: the units behind it. */
+void totals_open(struct tui *t, int year);
+extern const struct screen screen_totals, screen_total_units;
+/* The year's nominations grouped by award and kind, breaches of the plan's rules marked. */
+void proposals_open(struct tui *t, int year);
+extern const struct screen screen_proposals;
+/* The year's consolidated report, the same files as xhht-central export (HTML, and CSV with a
+ * file per table), written to a folder staff choose. */
+void desk_export_year(struct tui *t, int year);
+
 #endif
