@@ -28,7 +28,7 @@ struct proposals_view {
 	int sel, top; /* sel: a line holding a nomination */
 };
 
-static const enum action hints[] = {ACT_ENTER, ACT_FILTER, ACT_LEFT, ACT_SAVE, ACT_BACK,
+static const enum action hints[] = {ACT_ENTER, ACT_FILTER, ACT_SAVE, ACT_LEFT, ACT_BACK,
 				    ACT_HELP,  ACT_QUIT,   ACT_NONE};
 static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN,
 					 ACT_HOME,  ACT_END,  ACT_LEFT,  ACT_RIGHT,   ACT_FILTER,
