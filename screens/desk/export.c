@@ -39,10 +39,11 @@ static enum status
 export_one(struct tui *t, struct export_to *x, enum summary_format fmt, struct err *e)
 {
 	struct buf b;
-	char *path = xasprintf("%s/tong-hop-%d.%s", x->dir, x->year, fmt == SF_HTML ? "html" : "csv");
+	char *path =
+	    xasprintf("%s/tong-hop-%d.%s", x->dir, x->year, fmt == SF_HTML ? "html" : "csv");
 	buf_init(&b);
-	enum status rc = summary_export(t->db, x->year, fmt, &b,
-					fmt == SF_CSV ? export_table_path : NULL, x, e);
+	enum status rc =
+	    summary_export(t->db, x->year, fmt, &b, fmt == SF_CSV ? export_table_path : NULL, x, e);
 	if (rc == ST_OK && (rc = file_write_atomic(path, b.data, b.len, e)) == ST_OK)
 		export_said(x, path);
 	buf_free(&b);
@@ -54,10 +55,11 @@ void
 desk_export_year(struct tui *t, int year)
 {
 	struct err e = {0};
-	char *dir = tui_choose_path_kept(t,
-					 L("Lưu báo cáo tổng hợp (HTML, CSV) vào đâu? (USB ở đầu danh sách)",
-					   "Save the consolidated report (HTML, CSV) where? (USB sticks first)"),
-					 true, NULL, "folder.desk_export");
+	char *dir = tui_choose_path_kept(
+	    t,
+	    L("Lưu báo cáo tổng hợp (HTML, CSV) vào đâu? (USB ở đầu danh sách)",
+	      "Save the consolidated report (HTML, CSV) where? (USB sticks first)"),
+	    true, NULL, "folder.desk_export");
 	if (dir == NULL)
 		return;
 	struct export_to x = {.dir = dir, .year = year};
@@ -65,8 +67,9 @@ desk_export_year(struct tui *t, int year)
 	if (export_one(t, &x, SF_HTML, &e) != ST_OK || export_one(t, &x, SF_CSV, &e) != ST_OK)
 		tui_error(t, &e);
 	else
-		tui_message(t, false, L("Đã ghi %zu tệp tổng hợp năm %d vào %s: %s",
-					"Wrote %zu files of the %d totals in %s: %s"),
+		tui_message(t, false,
+			    L("Đã ghi %zu tệp tổng hợp năm %d vào %s: %s",
+			      "Wrote %zu files of the %d totals in %s: %s"),
 			    x.n, year, dir, x.said.data);
 	buf_free(&x.said);
 	free(dir);

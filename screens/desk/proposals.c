@@ -28,10 +28,10 @@ struct proposals_view {
 	int sel, top; /* sel: a line holding a nomination */
 };
 
-static const enum action hints[] = {ACT_ENTER, ACT_FILTER, ACT_SAVE, ACT_LEFT, ACT_BACK,
-				    ACT_HELP,  ACT_QUIT,   ACT_NONE};
-static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN,
-					 ACT_HOME,  ACT_END,  ACT_LEFT,  ACT_RIGHT,   ACT_FILTER,
+static const enum action hints[] = {ACT_ENTER, ACT_FILTER, ACT_SAVE, ACT_LEFT,
+				    ACT_BACK,  ACT_HELP,   ACT_QUIT, ACT_NONE};
+static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN,
+					 ACT_HOME,  ACT_END,  ACT_LEFT, ACT_RIGHT,   ACT_FILTER,
 					 ACT_SAVE,  ACT_BACK, ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem báo cáo", "Open report", "Xem báo cáo của đơn vị đề nghị",
@@ -48,8 +48,7 @@ static const struct action_info overrides[] = {
      NULL},
     {ACT_SAVE, "Xuất tệp", "Export",
      "Lưu báo cáo tổng hợp của năm (HTML để in, CSV cho Excel) vào thư mục hoặc USB",
-     "Save the year's consolidated report (HTML to print, CSV for Excel) to a folder or USB",
-     NULL},
+     "Save the year's consolidated report (HTML to print, CSV for Excel) to a folder or USB", NULL},
     {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -81,18 +80,6 @@ arrange(struct proposals_view *v)
 	}
 	v->sel = v->n > 1 ? 1 : 0;
 	v->top = 0;
-}
-
-static void
-load(struct tui *t, struct proposals_view *v)
-{
-	struct err e = {0};
-	totals_free(&v->y);
-	if (totals_year(t->db, v->year, &v->y, &e) != ST_OK) {
-		totals_free(&v->y);
-		tui_error(t, &e);
-	}
-	arrange(v);
 }
 
 /* The list's rows: from row 3 to above the four rows of the chosen nomination. */
@@ -178,9 +165,10 @@ proposals_draw(struct tui *t)
 	char line[400];
 	struct buf b;
 	int h = list_rows(t);
-	snprintf(line, sizeof line,
-		 L("xhht-central — Đề nghị khen thưởng năm %d", "xhht-central — The %d nominations"),
-		 v->year);
+	snprintf(
+	    line, sizeof line,
+	    L("xhht-central — Đề nghị khen thưởng năm %d", "xhht-central — The %d nominations"),
+	    v->year);
 	tui_chrome(t, line);
 	curs_set(0);
 	snprintf(line, sizeof line,
@@ -195,11 +183,13 @@ proposals_draw(struct tui *t)
 	tui_text(t, 1, 1, t->cols - 2, line);
 	attron(A_BOLD);
 	tui_text(t, 2, 3, 8, L("Đơn vị", "Unit"));
-	tui_text(t, 2, 12, t->cols - 13, L("Tên — chức vụ — thành tích", "Name — position — achievement"));
+	tui_text(t, 2, 12, t->cols - 13,
+		 L("Tên — chức vụ — thành tích", "Name — position — achievement"));
 	attroff(A_BOLD);
 	list_scroll(v->sel, &v->top, h);
 	/* The heading of the group the first line shown belongs to stays in view. */
-	if (v->top > 0 && v->lines[v->top].nom >= 0 && v->lines[v->top - 1].nom < 0 && v->sel - v->top + 1 < h)
+	if (v->top > 0 && v->lines[v->top].nom >= 0 && v->lines[v->top - 1].nom < 0 &&
+	    v->sel - v->top + 1 < h)
 		v->top--;
 	buf_init(&b);
 	for (int r = v->top; r < v->n && r - v->top < h; r++)
@@ -207,11 +197,10 @@ proposals_draw(struct tui *t)
 	buf_free(&b);
 	if (v->n == 0)
 		tui_wrap(t, 3, 2, t->cols - 4, h,
-			 v->breaches_only
-			     ? L("Không có đề nghị nào trái quy định của Kế hoạch.",
-				 "No nomination breaks the plan's rules.")
-			     : L("Chưa đơn vị nào đề nghị khen thưởng trong năm này.",
-				 "No unit proposed a commendation this year."),
+			 v->breaches_only ? L("Không có đề nghị nào trái quy định của Kế hoạch.",
+					      "No nomination breaks the plan's rules.")
+					  : L("Chưa đơn vị nào đề nghị khen thưởng trong năm này.",
+					      "No unit proposed a commendation this year."),
 			 true);
 	draw_detail(t, v);
 }
@@ -238,10 +227,16 @@ static bool
 proposals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct proposals_view *v = tui_state(t);
+	bool reloaded;
 	(void)ch;
 	(void)is_text;
 	if (choose_move(t, v, a))
 		return true;
+	if (totals_view_key(t, &v->year, &v->y, a, &reloaded)) {
+		if (reloaded)
+			arrange(v);
+		return true;
+	}
 	switch (a) {
 	case ACT_ENTER:
 		if (v->n > 0 && v->lines[v->sel].nom >= 0)
@@ -254,20 +249,6 @@ proposals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			    v->breaches_only ? L("Chỉ hiện các đề nghị trái quy định của Kế hoạch.",
 						 "Only the nominations breaking the plan's rules.")
 					     : L("Hiện mọi đề nghị.", "Every nomination shown."));
-		return true;
-	case ACT_LEFT:
-	case ACT_RIGHT: {
-		int year = v->year + (a == ACT_RIGHT ? 1 : -1);
-		if (year < REPORT_MIN_YEAR || year > REPORT_MAX_YEAR)
-			tui_message(t, false, L("Không có năm %d.", "There is no year %d."), year);
-		else {
-			v->year = year;
-			load(t, v);
-		}
-		return true;
-	}
-	case ACT_SAVE:
-		desk_export_year(t, v->year);
 		return true;
 	default:
 		return false; /* Esc closes the list */
@@ -299,7 +280,8 @@ proposals_open(struct tui *t, int year)
 	struct proposals_view *v = xcalloc(1, sizeof *v);
 	char help[900];
 	v->year = year;
-	load(t, v);
+	totals_view_load(t, year, &v->y);
+	arrange(v);
 	snprintf(
 	    help, sizeof help,
 	    L("Mọi đề nghị khen thưởng cấp trên trong báo cáo đã hợp nhất của các đơn vị, theo "

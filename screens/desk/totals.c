@@ -33,9 +33,9 @@ struct drill {
 
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_SAVE, ACT_BACK,
 				    ACT_HELP,  ACT_QUIT, ACT_NONE};
-static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT,      ACT_PREV, ACT_PAGE_UP,
+static const enum action keys_taken[] = {ACT_ENTER,     ACT_NEXT, ACT_PREV, ACT_PAGE_UP,
 					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_LEFT,
-					 ACT_RIGHT, ACT_SAVE,      ACT_BACK, ACT_NONE};
+					 ACT_RIGHT,     ACT_SAVE, ACT_BACK, ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Đơn vị", "Units", "Các đơn vị góp vào số liệu đang chọn",
      "The units behind the chosen figure", NULL},
@@ -46,8 +46,7 @@ static const struct action_info overrides[] = {
     {ACT_END, "Cuối danh sách", "Last", "Dòng cuối danh sách", "The list's last line", NULL},
     {ACT_SAVE, "Xuất tệp", "Export",
      "Lưu báo cáo tổng hợp của năm (HTML để in, CSV cho Excel) vào thư mục hoặc USB",
-     "Save the year's consolidated report (HTML to print, CSV for Excel) to a folder or USB",
-     NULL},
+     "Save the year's consolidated report (HTML to print, CSV for Excel) to a folder or USB", NULL},
     {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -88,7 +87,8 @@ total_detail(const struct total *x, size_t units, struct buf *out)
 			     "báo cáo)",
 			     "%s: %lld units, %s: %lld, no answer: %zu (of %zu units reporting)"),
 			   TR(x->f->yes_label), (long long)x->sum, TR(x->f->no_label),
-			   (long long)x->answered - (long long)x->sum, x->nunits - x->answered, units);
+			   (long long)x->answered - (long long)x->sum, x->nunits - x->answered,
+			   units);
 		return;
 	}
 	buf_adds(out, L("Tổng ", "Sum "));
@@ -103,16 +103,36 @@ total_detail(const struct total *x, size_t units, struct buf *out)
 		   units);
 }
 
-static void
-load(struct tui *t, struct totals_view *v)
+void
+totals_view_load(struct tui *t, int year, struct year_totals *y)
 {
 	struct err e = {0};
-	totals_free(&v->y);
-	if (totals_year(t->db, v->year, &v->y, &e) != ST_OK) {
-		totals_free(&v->y);
+	totals_free(y);
+	if (totals_year(t->db, year, y, &e) != ST_OK) {
+		totals_free(y);
 		tui_error(t, &e);
 	}
-	v->sel = v->top = 0;
+}
+
+bool
+totals_view_key(struct tui *t, int *year, struct year_totals *y, enum action a, bool *reloaded)
+{
+	*reloaded = false;
+	if (a == ACT_SAVE) {
+		desk_export_year(t, *year);
+		return true;
+	}
+	if (a != ACT_LEFT && a != ACT_RIGHT)
+		return false;
+	int to = *year + (a == ACT_RIGHT ? 1 : -1);
+	if (to < REPORT_MIN_YEAR || to > REPORT_MAX_YEAR) {
+		tui_message(t, false, L("Không có năm %d.", "There is no year %d."), to);
+		return true;
+	}
+	*year = to;
+	totals_view_load(t, to, y);
+	*reloaded = true;
+	return true;
 }
 
 /* Rows of the list: from row 3 to above the two rows of the chosen aggregate's detail. */
@@ -129,7 +149,8 @@ totals_draw(struct tui *t)
 	char line[256];
 	struct buf b;
 	int h = list_rows(t), vw = t->cols / 3 > 14 ? t->cols / 3 : 14, lw = t->cols - vw - 4;
-	snprintf(line, sizeof line, L("xhht-central — Số liệu tổng hợp năm %d", "xhht-central — The %d totals"),
+	snprintf(line, sizeof line,
+		 L("xhht-central — Số liệu tổng hợp năm %d", "xhht-central — The %d totals"),
 		 v->year);
 	tui_chrome(t, line);
 	curs_set(0);
@@ -201,17 +222,18 @@ drill_open(struct tui *t, int year, const struct total *x, size_t units)
 			total_format(x, u->value, &b);
 		else
 			buf_adds(&b, L("(không trả lời)", "(no answer)"));
-		d->rows[d->n++] =
-		    (struct drill_row){xstrdup(u->code), xstrdup(u->name), buf_steal(&b), u->answered, u->value};
+		d->rows[d->n++] = (struct drill_row){xstrdup(u->code), xstrdup(u->name),
+						     buf_steal(&b), u->answered, u->value};
 	}
 	qsort(d->rows, (size_t)d->n, sizeof *d->rows, drill_order);
-	tui_set_help(t, L("Các đơn vị góp vào một số liệu", "The units behind a figure"),
-		     L("Mỗi dòng là một đơn vị có báo cáo được tính vào số liệu: mã, tên và giá trị "
-		       "đơn vị đã báo cáo (câu trả lời Có/Đạt trước, rồi Không/Chưa đạt, rồi đơn vị "
-		       "không trả lời). Enter mở báo cáo của đơn vị đang chọn.",
-		       "Each line is a unit whose report is counted in the figure: its code, name and "
-		       "the value it reported (yes answers first, then no, then the units that did "
-		       "not answer). Enter opens the chosen unit's report."));
+	tui_set_help(
+	    t, L("Các đơn vị góp vào một số liệu", "The units behind a figure"),
+	    L("Mỗi dòng là một đơn vị có báo cáo được tính vào số liệu: mã, tên và giá trị "
+	      "đơn vị đã báo cáo (câu trả lời Có/Đạt trước, rồi Không/Chưa đạt, rồi đơn vị "
+	      "không trả lời). Enter mở báo cáo của đơn vị đang chọn.",
+	      "Each line is a unit whose report is counted in the figure: its code, name and "
+	      "the value it reported (yes answers first, then no, then the units that did "
+	      "not answer). Enter opens the chosen unit's report."));
 	tui_push(t, &screen_total_units, d);
 }
 
@@ -219,32 +241,21 @@ static bool
 totals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct totals_view *v = tui_state(t);
+	bool reloaded;
 	(void)ch;
 	(void)is_text;
 	if (list_move(&v->sel, (int)v->y.n, list_rows(t), a))
 		return true;
-	switch (a) {
-	case ACT_ENTER:
-		if (v->y.n > 0)
-			drill_open(t, v->year, &v->y.items[v->sel], v->y.units);
-		return true;
-	case ACT_LEFT:
-	case ACT_RIGHT: {
-		int year = v->year + (a == ACT_RIGHT ? 1 : -1);
-		if (year < REPORT_MIN_YEAR || year > REPORT_MAX_YEAR)
-			tui_message(t, false, L("Không có năm %d.", "There is no year %d."), year);
-		else {
-			v->year = year;
-			load(t, v);
-		}
+	if (totals_view_key(t, &v->year, &v->y, a, &reloaded)) {
+		if (reloaded)
+			v->sel = v->top = 0;
 		return true;
 	}
-	case ACT_SAVE:
-		desk_export_year(t, v->year);
-		return true;
-	default:
+	if (a != ACT_ENTER)
 		return false; /* Esc closes the totals */
-	}
+	if (v->y.n > 0)
+		drill_open(t, v->year, &v->y.items[v->sel], v->y.units);
+	return true;
 }
 
 static void
@@ -270,7 +281,7 @@ totals_open(struct tui *t, int year)
 {
 	struct totals_view *v = xcalloc(1, sizeof *v);
 	v->year = year;
-	load(t, v);
+	totals_view_load(t, year, &v->y);
 	tui_set_help(
 	    t, L("Số liệu tổng hợp", "The totals"),
 	    L("Số liệu tổng hợp từ báo cáo đã hợp nhất của các đơn vị trong năm, như báo cáo "
@@ -293,7 +304,8 @@ drill_draw(struct tui *t)
 	char line[256];
 	int h = t->rows - 6 > 1 ? t->rows - 6 : 1, vw = t->cols / 3 > 16 ? t->cols / 3 : 16;
 	int nw = t->cols - 13 - vw;
-	snprintf(line, sizeof line, L("Số liệu năm %d — %s", "The %d totals — %s"), d->year, d->label);
+	snprintf(line, sizeof line, L("Số liệu năm %d — %s", "The %d totals — %s"), d->year,
+		 d->label);
 	tui_chrome(t, line);
 	curs_set(0);
 	tui_text(t, 1, 1, t->cols - 2, d->summary);
@@ -314,9 +326,10 @@ drill_draw(struct tui *t)
 		attroff(A_REVERSE | A_DIM);
 	}
 	if (d->n == 0)
-		tui_wrap(t, 3, 2, t->cols - 4, h,
-			 L("Chưa đơn vị nào có báo cáo năm này.", "No unit has a report of this year."),
-			 true);
+		tui_wrap(
+		    t, 3, 2, t->cols - 4, h,
+		    L("Chưa đơn vị nào có báo cáo năm này.", "No unit has a report of this year."),
+		    true);
 }
 
 static bool

@@ -23,16 +23,18 @@ merge(struct store *db, const char *code, int n, const char *award)
 	    "sáng kiến\"}]}}",
 	    code, 10 * n, n > 1 ? "true" : "false", code, award);
 	char *id = xasprintf("b-%s", code);
-	if (store_do(db,
-		     "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
-		     " signer_pk, template_id, template_version, report, state, source, observed_at)"
-		     " VALUES (randomblob(8), ?1, ?2, 2024, 1, '2024-12-01T02:00:00Z',"
-		     " '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
-		     " '2024-12-01T03:00:00Z')",
-		     &e, "ttt", id, code, json) != ST_OK ||
-	    store_do(db,
-		     "INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
-		     &e, "t", id) != ST_OK)
+	if (store_do(
+		db,
+		"INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
+		" signer_pk, template_id, template_version, report, state, source, observed_at)"
+		" VALUES (randomblob(8), ?1, ?2, 2024, 1, '2024-12-01T02:00:00Z',"
+		" '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
+		" '2024-12-01T03:00:00Z')",
+		&e, "ttt", id, code, json) != ST_OK ||
+	    store_do(
+		db,
+		"INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
+		&e, "t", id) != ST_OK)
 		fail_msg("merge %s: %s", code, e.msg);
 	free(id);
 	free(json);
@@ -131,12 +133,14 @@ test_every_key_is_taken(void **state)
 		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++)
 			if (action_info(sc, (enum action)a) && tui_takes(sc, (enum action)a) &&
 			    !taken(s, (enum action)a))
-				fail_msg("%s: %s (%s) does nothing", sc->id, action_keys((enum action)a),
+				fail_msg("%s: %s (%s) does nothing", sc->id,
+					 action_keys((enum action)a),
 					 action_label(sc, (enum action)a));
 		for (const enum action *h = sc->hints; *h != ACT_NONE; h++)
 			assert_true(tui_takes(sc, *h));
 		for (const struct action_info *o = sc->overrides; o && o->action != ACT_NONE; o++) {
-			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] && o->label_en[0]);
+			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] &&
+				    o->label_en[0]);
 			assert_true(tui_takes(sc, o->action));
 		}
 	}
