@@ -26,12 +26,13 @@ void desk_save_reminders(struct tui *t, int year);
 void totals_open(struct tui *t, int year);
 extern const struct screen screen_totals, screen_total_units;
 /* What the totals' views share: year's totals read into y (freed first; an error said on the
- * status line), and their keys: ← → another year, read again (*reloaded), F6 the year's
- * export (desk_export_year). False for another key. */
+ * status line), *version the database's data_version they were read at; and their keys: ← →
+ * another year, read again (*reloaded), F6 the year's export (desk_export_year). False for
+ * another key. */
 struct year_totals;
-void totals_view_load(struct tui *t, int year, struct year_totals *y);
-bool totals_view_key(struct tui *t, int *year, struct year_totals *y, enum action a,
-		     bool *reloaded);
+void totals_view_load(struct tui *t, int year, struct year_totals *y, long long *version);
+bool totals_view_key(struct tui *t, int *year, struct year_totals *y, long long *version,
+		     enum action a, bool *reloaded);
 /* The year's nominations grouped by award and kind, breaches of the plan's rules marked. */
 void proposals_open(struct tui *t, int year);
 extern const struct screen screen_proposals;

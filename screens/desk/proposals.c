@@ -9,6 +9,7 @@
 #include "desk.h"
 #include "i18n.h"
 #include "report.h"
+#include "store.h"
 #include "totals.h"
 #include "widgets.h"
 
@@ -22,6 +23,7 @@ struct pline {
 struct proposals_view {
 	int year;
 	struct year_totals y;
+	long long version; /* the database's data_version when read */
 	bool breaches_only;
 	struct pline *lines;
 	int n;
@@ -232,7 +234,7 @@ proposals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	(void)is_text;
 	if (choose_move(t, v, a))
 		return true;
-	if (totals_view_key(t, &v->year, &v->y, a, &reloaded)) {
+	if (totals_view_key(t, &v->year, &v->y, &v->version, a, &reloaded)) {
 		if (reloaded)
 			arrange(v);
 		return true;
@@ -255,6 +257,21 @@ proposals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	}
 }
 
+/* Nothing typed for a while: read again when the importer committed meanwhile (as the board),
+ * the same line chosen when it is still a nomination. */
+static void
+proposals_idle(struct tui *t)
+{
+	struct proposals_view *v = tui_state(t);
+	int sel = v->sel;
+	if (store_data_version(t->db) == v->version)
+		return;
+	totals_view_load(t, v->year, &v->y, &v->version);
+	arrange(v);
+	if (sel < v->n && v->lines[sel].nom >= 0)
+		v->sel = sel;
+}
+
 static void
 proposals_leave(struct tui *t)
 {
@@ -268,6 +285,7 @@ const struct screen screen_proposals = {
     .id = "proposals",
     .draw = proposals_draw,
     .key = proposals_key,
+    .idle = proposals_idle,
     .leave = proposals_leave,
     .hints = hints,
     .keys = keys_taken,
@@ -280,7 +298,7 @@ proposals_open(struct tui *t, int year)
 	struct proposals_view *v = xcalloc(1, sizeof *v);
 	char help[900];
 	v->year = year;
-	totals_view_load(t, year, &v->y);
+	totals_view_load(t, year, &v->y, &v->version);
 	arrange(v);
 	snprintf(
 	    help, sizeof help,

@@ -8,12 +8,14 @@
 #include "desk.h"
 #include "i18n.h"
 #include "report.h"
+#include "store.h"
 #include "totals.h"
 #include "widgets.h"
 
 struct totals_view {
 	int year;
 	struct year_totals y;
+	long long version; /* the database's data_version when read */
 	int sel, top;
 };
 
@@ -104,10 +106,11 @@ total_detail(const struct total *x, size_t units, struct buf *out)
 }
 
 void
-totals_view_load(struct tui *t, int year, struct year_totals *y)
+totals_view_load(struct tui *t, int year, struct year_totals *y, long long *version)
 {
 	struct err e = {0};
 	totals_free(y);
+	*version = store_data_version(t->db);
 	if (totals_year(t->db, year, y, &e) != ST_OK) {
 		totals_free(y);
 		tui_error(t, &e);
@@ -115,7 +118,8 @@ totals_view_load(struct tui *t, int year, struct year_totals *y)
 }
 
 bool
-totals_view_key(struct tui *t, int *year, struct year_totals *y, enum action a, bool *reloaded)
+totals_view_key(struct tui *t, int *year, struct year_totals *y, long long *version, enum action a,
+		bool *reloaded)
 {
 	*reloaded = false;
 	if (a == ACT_SAVE) {
@@ -130,7 +134,7 @@ totals_view_key(struct tui *t, int *year, struct year_totals *y, enum action a, 
 		return true;
 	}
 	*year = to;
-	totals_view_load(t, to, y);
+	totals_view_load(t, to, y, version);
 	*reloaded = true;
 	return true;
 }
@@ -246,7 +250,7 @@ totals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	(void)is_text;
 	if (list_move(&v->sel, (int)v->y.n, list_rows(t), a))
 		return true;
-	if (totals_view_key(t, &v->year, &v->y, a, &reloaded)) {
+	if (totals_view_key(t, &v->year, &v->y, &v->version, a, &reloaded)) {
 		if (reloaded)
 			v->sel = v->top = 0;
 		return true;
@@ -256,6 +260,18 @@ totals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	if (v->y.n > 0)
 		drill_open(t, v->year, &v->y.items[v->sel], v->y.units);
 	return true;
+}
+
+/* Nothing typed for a while: read again when the importer committed meanwhile (as the board). */
+static void
+totals_idle(struct tui *t)
+{
+	struct totals_view *v = tui_state(t);
+	if (store_data_version(t->db) == v->version)
+		return;
+	totals_view_load(t, v->year, &v->y, &v->version);
+	if (v->sel >= (int)v->y.n)
+		v->sel = v->y.n > 0 ? (int)v->y.n - 1 : 0;
 }
 
 static void
@@ -270,6 +286,7 @@ const struct screen screen_totals = {
     .id = "totals",
     .draw = totals_draw,
     .key = totals_key,
+    .idle = totals_idle,
     .leave = totals_leave,
     .hints = hints,
     .keys = keys_taken,
@@ -281,7 +298,7 @@ totals_open(struct tui *t, int year)
 {
 	struct totals_view *v = xcalloc(1, sizeof *v);
 	v->year = year;
-	totals_view_load(t, year, &v->y);
+	totals_view_load(t, year, &v->y, &v->version);
 	tui_set_help(
 	    t, L("Số liệu tổng hợp", "The totals"),
 	    L("Số liệu tổng hợp từ báo cáo đã hợp nhất của các đơn vị trong năm, như báo cáo "

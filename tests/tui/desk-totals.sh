@@ -55,6 +55,17 @@ if "$XHHT" --data "$E/data" load 2024 "$T/bvdkm.json" >"$OUT" 2>"$ERR" </dev/nul
 	"$XHHT" --data "$E/vdd" --passphrase-file "$E/upass" pack 2024 -o "$E/work/goi" \
 		>"$OUT" 2>"$ERR" </dev/null; then ok; else bad "the units' reports: $(excerpt "$ERR")"; fi
 central import "$E/work/goi" && ok || bad "import: $(excerpt "$ERR") $(excerpt "$OUT")"
+# TDHY: the sample too, packed but imported only while the desk is open (last block).
+central unit add TDHY "Trường Đại học Y" truong && central enroll TDHY -o "$E/work/tdhy.xhht" && ok ||
+	bad "unit add, enroll TDHY: $(excerpt "$ERR")"
+TCODE=$(sed -n '$s/^Mã đăng ký: *//p' "$OUT")
+sed 's/"code": "BVDKM"/"code": "TDHY"/' "$T/sample.json" >"$T/tdhy.json"
+mkdir -p "$E/work/goi2"
+if "$XHHT" --data "$E/tdhy" --passphrase-file "$E/upass" enroll "$E/work/tdhy.xhht" --code "$TCODE" \
+	>"$OUT" 2>"$ERR" </dev/null &&
+	"$XHHT" --data "$E/tdhy" load 2024 "$T/tdhy.json" >"$OUT" 2>"$ERR" </dev/null &&
+	"$XHHT" --data "$E/tdhy" --passphrase-file "$E/upass" pack 2024 -o "$E/work/goi2" \
+		>"$OUT" 2>"$ERR" </dev/null; then ok; else bad "TDHY's report: $(excerpt "$ERR")"; fi
 mkdir -p "$E/work/xuat" "$T/cli"
 
 # --- totals: values, one drilled down, a unit's report ----------------------------------------
@@ -163,7 +174,7 @@ ascii_screen ascii-totals-only
 quit_with F10 ascii-quit
 end
 
-# --- in English --------------------------------------------------------------------------------
+# --- in English; a report imported while the desk is open ------------------------------------
 begin desk-totals-en
 W=80 H=24 desk desk-totals-en --lang en
 see "The desk: the 2024 board" en-board
@@ -179,6 +190,9 @@ choose "Nominations by award, those breaking the plan's rules marked" en-menu-pr
 keys Enter
 see "6 nominations, 2 breaking the plan (⚠)" en-counts
 see "Prime Minister's Certificate of Merit" en-group
+# A report imported while the list is open appears without a key.
+central import "$E/work/goi2" && ok || bad "import TDHY: $(excerpt "$ERR") $(excerpt "$OUT")"
+see "9 nominations, 2 breaking the plan (⚠)" en-refreshed
 quit_with F10 en-quit
 end
 
