@@ -23,7 +23,7 @@ static const struct setting_key {
 	{"folder.save", NULL, "the folder the printable report was last saved into (the chooser opens there)"},
 	{"folder.desk_attachments", NULL, "the folder a report's attachments were last saved into at the central's desk"},
 	{"folder.desk_reminders", NULL, "the folder the reminders (list and letters) were last written into at the central's desk"},
-	{"folder.desk_export", NULL, "the folder the year's consolidated report (HTML, CSV) was last saved into from the desk's totals or proposals"},
+	{"folder.desk_export", NULL, "the folder the year's exports were last written into at the central's desk"},
 };
 
 static const struct setting_key *

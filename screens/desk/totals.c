@@ -1,6 +1,7 @@
 /* totals.c: the desk's totals of a year (totals_year, the figures the export prints): each
  * aggregate with its value, criteria as "đạt x/y đơn vị"; Enter lists the units behind one
- * (what each gave, who did not answer), and Enter there opens that unit's report. */
+ * (what each gave, who did not answer), and Enter there opens that unit's report. F6 here and
+ * on the proposals writes the year's export (desk_export_year). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
+#include "summary.h"
 #include "totals.h"
 #include "widgets.h"
 
@@ -310,6 +312,74 @@ totals_open(struct tui *t, int year)
 	      "and the units answering; yes/no questions and the self-assessed criteria counted "
 	      "\"yes x/y units\". Enter lists the units behind the chosen figure."));
 	tui_push(t, &screen_totals, v);
+}
+
+/* ---- the year's export (F6 of the totals and the proposals) ----------------------------- */
+
+/* Where the files go: tong-hop-YEAR.html, tong-hop-YEAR.csv, and each table's CSV beside it
+ * (tong-hop-YEAR.TABLE.csv, as the command line names it beside -o). */
+struct export_to {
+	const char *dir;
+	int year;
+	struct buf said; /* the names written, for the message */
+	size_t n;
+};
+
+static void
+export_said(struct export_to *x, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	buf_printf(&x->said, "%s%s", x->n++ ? ", " : "", slash ? slash + 1 : path);
+}
+
+static char *
+export_table_path(void *ctx, const char *table_id)
+{
+	struct export_to *x = ctx;
+	char *path = xasprintf("%s/tong-hop-%d.%s.csv", x->dir, x->year, table_id);
+	export_said(x, path);
+	return path;
+}
+
+/* One format of the export written to dir. */
+static enum status
+export_one(struct tui *t, struct export_to *x, enum summary_format fmt, struct err *e)
+{
+	struct buf b;
+	char *path =
+	    xasprintf("%s/tong-hop-%d.%s", x->dir, x->year, fmt == SF_HTML ? "html" : "csv");
+	buf_init(&b);
+	enum status rc =
+	    summary_export(t->db, x->year, fmt, &b, fmt == SF_CSV ? export_table_path : NULL, x, e);
+	if (rc == ST_OK && (rc = file_write_atomic(path, b.data, b.len, e)) == ST_OK)
+		export_said(x, path);
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
+void
+desk_export_year(struct tui *t, int year)
+{
+	struct err e = {0};
+	char *dir = tui_choose_path_kept(
+	    t,
+	    L("Lưu báo cáo tổng hợp (HTML, CSV) vào đâu? (USB ở đầu danh sách)",
+	      "Save the consolidated report (HTML, CSV) where? (USB sticks first)"),
+	    true, NULL, "folder.desk_export");
+	if (dir == NULL)
+		return;
+	struct export_to x = {.dir = dir, .year = year};
+	buf_init(&x.said);
+	if (export_one(t, &x, SF_HTML, &e) != ST_OK || export_one(t, &x, SF_CSV, &e) != ST_OK)
+		tui_error(t, &e);
+	else
+		tui_message(t, false,
+			    L("Đã ghi %zu tệp tổng hợp năm %d vào %s: %s",
+			      "Wrote %zu files of the %d totals in %s: %s"),
+			    x.n, year, dir, x.said.data);
+	buf_free(&x.said);
+	free(dir);
 }
 
 /* ---- the units behind one aggregate ------------------------------------------------------ */
