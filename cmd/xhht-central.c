@@ -20,6 +20,7 @@
 #include "remind.h"
 #include "review.h"
 #include "summary.h"
+#include "totals.h"
 #include <unistd.h>
 
 static int
@@ -604,8 +605,13 @@ done:
 	return rc;
 }
 
+/* A year's answer as text, CSV or JSON (status, proposals): make writes it into a buffer,
+ * printed or written to -o; with alarms, the key alarms follow on stderr. */
 static int
-cmd_status(const struct cli *c)
+year_listing(const struct cli *c,
+	     enum status (*make)(struct store *db, int year, enum summary_format fmt,
+				 struct buf *out, struct err *e),
+	     bool alarms)
 {
 	struct err e;
 	struct buf b;
@@ -620,14 +626,20 @@ cmd_status(const struct cli *c)
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
-	if ((st = summary_status(db, year, (enum summary_format)fmt, &b, &e)) == ST_OK)
+	if ((st = make(db, year, (enum summary_format)fmt, &b, &e)) == ST_OK)
 		st = cli_output(c, b.data, b.len, &e);
 	/* Alarms go to stderr: they must be seen whatever format a script reads from stdout. */
-	if (st == ST_OK)
+	if (st == ST_OK && alarms)
 		st = central_key_alarms(db, NULL, 5, print_alarm, &(struct alarm_view){.out = stderr}, &e);
 	buf_free(&b);
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+static int
+cmd_status(const struct cli *c)
+{
+	return year_listing(c, summary_status, true);
 }
 
 /* Says every file the export wrote, so that none is a surprise beside the one asked for. */
@@ -680,6 +692,14 @@ cmd_export(const struct cli *c)
 	}
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+/* The nominations of a year grouped by award and kind, each breach of the plan's rules marked:
+ * what the desk's proposals view shows (totals_proposals). */
+static int
+cmd_proposals(const struct cli *c)
+{
+	return year_listing(c, totals_proposals, false);
 }
 
 static int
@@ -935,6 +955,10 @@ static const struct cli_command commands[] = {
 	{"export", "NĂM --format json|csv|html -o TỆP", "YEAR --format json|csv|html -o FILE",
 	 "xuất báo cáo đã gộp và số liệu tổng hợp", "export the merged reports and the aggregates", 1,
 	 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
+	{"proposals", "NĂM [--format text|csv|json] [-o TỆP]", "YEAR [--format text|csv|json] [-o FILE]",
+	 "các đề nghị khen thưởng của đơn vị theo hình thức, đối tượng; đánh dấu đề nghị trái Kế hoạch",
+	 "the units' nominations by award and kind; those breaking the plan's rules marked", 1, 1,
+	 CLI_FORMAT | CLI_OUTPUT, cmd_proposals},
 	{"remind", "NĂM --format csv|html -o TỆP", "YEAR --format csv|html -o FILE",
 	 "đơn vị chưa gửi báo cáo, người liên hệ (CSV) và thư đôn đốc để in (HTML)",
 	 "units not heard from with their contacts (CSV), and reminder letters to print (HTML)", 1,

@@ -27,6 +27,36 @@ merged_report_parse(struct store *db, const char *unit, const char *text, size_t
 }
 
 enum status
+merged_reports_each(struct store *db, int year,
+		    enum status (*fn)(void *ctx, const char *unit, const char *name,
+				      const struct report *r, struct err *e),
+		    void *ctx, struct err *e)
+{
+	enum status rc;
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
+			" JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
+			" u.code = m.unit_code WHERE m.year = ?1 ORDER BY m.unit_code",
+			e, "i", year);
+	while (store_next(db, st, &rc, e)) {
+		const char *unit = (const char *)sqlite3_column_text(st, 0);
+		struct report *r;
+		if ((rc = merged_report_parse(db, unit, (const char *)sqlite3_column_text(st, 2),
+					      (size_t)sqlite3_column_bytes(st, 2), year, &r, e)) ==
+		    ST_OK) {
+			rc = fn(ctx, unit, (const char *)sqlite3_column_text(st, 1), r, e);
+			report_free(r);
+		}
+		if (rc != ST_OK) {
+			store_done(db, st);
+			return rc;
+		}
+	}
+	return rc;
+}
+
+enum status
 merged_report_read(struct store *db, const char *unit, int year, struct report **out,
 		   struct merged_info *info, struct err *e)
 {

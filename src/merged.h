@@ -14,6 +14,15 @@
 enum status merged_report_parse(struct store *db, const char *unit, const char *text, size_t len,
 				int year, struct report **out, struct err *e);
 
+/* Calls fn with each merged report of year, in the order of the units' codes: the unit's code,
+ * its name ("" when it is no longer registered) and the report as merged_report_parse reads it
+ * (fn must not keep it). Stops at the first failure, fn's or the reading's. The exports' long
+ * form and the year's totals (totals.c) both read the year through here. */
+enum status merged_reports_each(struct store *db, int year,
+				enum status (*fn)(void *ctx, const char *unit, const char *name,
+						  const struct report *r, struct err *e),
+				void *ctx, struct err *e);
+
 /* What the central knows of a merged report besides its values. */
 struct merged_info {
 	char *unit_name;

@@ -14,6 +14,7 @@
 #include "store.h"
 #include "text.h"
 #include "template.h"
+#include "totals.h"
 #include "unit.h"
 
 int
@@ -425,15 +426,30 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
 	return ST_OK;
 }
 
+/* The statements merged_values_load adds each report's values with. */
+struct values_load {
+	struct store *db;
+	sqlite3_stmt *v, *c;
+};
+
+static enum status
+values_load_one(void *ctx, const char *unit, const char *name, const struct report *r,
+		struct err *e)
+{
+	struct values_load *l = ctx;
+	(void)name;
+	return values_add(l->v, l->c, r, unit) == ST_OK ? ST_OK : store_error(l->db, e);
+}
+
 /* Fills this connection's temporary tables merged_value and merged_cell with the values of
- * the year's merged reports, read and checked as import read them (report_from_json: the
+ * the year's merged reports, read and checked as import read them (merged_reports_each: the
  * same cleaning, the same template). The database keeps each report once, as signed; the
  * long form is derived here, when an export asks, instead of being written for every bundle
  * imported. About a millisecond per unit. */
 static enum status
 merged_values_load(struct store *db, int year, struct err *e)
 {
-	sqlite3_stmt *reports = NULL, *v = NULL, *c = NULL;
+	struct values_load l = {db, NULL, NULL};
 	enum status rc = ST_ENV;
 	if (store_exec(db,
 		       "CREATE TEMP TABLE IF NOT EXISTS merged_value (year INTEGER NOT NULL,"
@@ -447,49 +463,25 @@ merged_values_load(struct store *db, int year, struct err *e)
 		       e) != ST_OK ||
 	    store_exec(db, "BEGIN", e) != ST_OK)
 		return ST_ENV;
-	/* From here every failure rolls back (done:), leaving no transaction open. */
+	/* From here every failure rolls back, leaving no transaction open. */
 	if (store_exec(db, "DELETE FROM temp.merged_value; DELETE FROM temp.merged_cell;", e) != ST_OK)
 		goto done;
 	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT m.unit_code, b.report FROM merged m JOIN bundle b ON"
-			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY m.unit_code",
-			       -1, &reports, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db->sql,
 			       "INSERT INTO temp.merged_value(year, unit_code, field_id, value)"
 			       " VALUES (?1,?2,?3,?4)",
-			       -1, &v, NULL) != SQLITE_OK ||
+			       -1, &l.v, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(
 		db->sql,
 		"INSERT INTO temp.merged_cell(year, unit_code, table_id, row, column_id,"
 		" value) VALUES (?1,?2,?3,?4,?5,?6)",
-		-1, &c, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_int(reports, 1, year);
-	int step;
-	while ((step = sqlite3_step(reports)) == SQLITE_ROW) {
-		const char *unit = (const char *)sqlite3_column_text(reports, 0);
-		const char *text = (const char *)sqlite3_column_text(reports, 1);
-		struct report *r;
-		if (merged_report_parse(db, unit, text, (size_t)sqlite3_column_bytes(reports, 1),
-					year, &r, e) != ST_OK) {
-			rc = ST_ENV;
-			goto done;
-		}
-		rc = values_add(v, c, r, unit);
-		report_free(r);
-		if (rc != ST_OK)
-			goto sqlerr;
+		-1, &l.c, NULL) != SQLITE_OK) {
+		rc = store_error(db, e);
+		goto done;
 	}
-	if (step != SQLITE_DONE)
-		goto sqlerr;
-	rc = ST_OK;
-	goto done;
-sqlerr:
-	rc = store_error(db, e);
+	rc = merged_reports_each(db, year, values_load_one, &l, e);
 done:
-	sqlite3_finalize(reports);
-	sqlite3_finalize(v);
-	sqlite3_finalize(c);
+	sqlite3_finalize(l.v);
+	sqlite3_finalize(l.c);
 	if (rc == ST_OK)
 		rc = store_exec(db, "COMMIT", e);
 	else
@@ -497,9 +489,8 @@ done:
 	return rc;
 }
 
-/* The template most units of the year answered (one template per year in practice). */
-static enum status
-year_template(struct store *db, int year, struct template **t, struct err *e)
+enum status
+summary_year_template(struct store *db, int year, struct template **t, struct err *e)
 {
 	sqlite3_stmt *st;
 	char id[128] = TEMPLATE_YEARLY;
@@ -581,43 +572,27 @@ json_units(struct store *db, int year, struct buf *out, struct err *e)
 	return ST_OK;
 }
 
-/* "aggregates": numbers with sum, min, max and units answering; yes/no with yes and answered. */
-static enum status
-json_aggregates(struct store *db, int year, const struct template *t, struct buf *out,
-		struct err *e)
+/* "aggregates": numbers with sum, min, max and units answering; yes/no with yes and answered
+ * (totals_year: the desk shows the same). */
+static void
+json_aggregates(const struct year_totals *y, struct buf *out)
 {
-	sqlite3_stmt *st;
-	bool first = true;
-	for (size_t i = 0; i < t->nfields; i++) {
-		const struct field *f = &t->fields[i];
-		if (f->type != F_INT && f->type != F_MONEY && f->type != F_YESNO)
+	for (size_t i = 0; i < y->n; i++) {
+		const struct total *x = &y->items[i];
+		buf_adds(out, i ? ",\n " : "\n ");
+		json_write_string(out, x->f->id);
+		if (x->f->type == F_YESNO) {
+			buf_printf(out, ":{\"yes\":%lld,\"answered\":%zu}", (long long)x->sum,
+				   x->answered);
 			continue;
-		if (sqlite3_prepare_v2(
-			db->sql,
-			"SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
-			" FROM merged_value WHERE year = ?1 AND field_id = ?2",
-			-1, &st, NULL) != SQLITE_OK)
-			return store_error(db, e);
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			buf_adds(out, first ? "\n " : ",\n ");
-			json_write_string(out, f->id);
-			if (f->type == F_YESNO)
-				buf_printf(out, ":{\"yes\":%lld,\"answered\":%d}",
-					   (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 3));
-			else {
-				buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)sqlite3_column_int64(st, 0));
-				json_sql_value(out, st, 1, f->type);
-				buf_adds(out, ",\"max\":");
-				json_sql_value(out, st, 2, f->type);
-				buf_printf(out, ",\"units\":%d}", sqlite3_column_int(st, 3));
-			}
-			first = false;
 		}
-		sqlite3_finalize(st);
+		buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)x->sum);
+		if (x->answered)
+			buf_printf(out, "%lld,\"max\":%lld", (long long)x->min, (long long)x->max);
+		else
+			buf_adds(out, "null,\"max\":null");
+		buf_printf(out, ",\"units\":%zu}", x->answered);
 	}
-	return ST_OK;
 }
 
 /* Opens a group of rows: its group_by values (of the row st is on), then its "rows". */
@@ -707,7 +682,11 @@ export_json(struct store *db, int year, const struct template *t, struct buf *ou
 	if ((rc = json_units(db, year, out, e)) != ST_OK)
 		return rc;
 	buf_adds(out, "\n],\"aggregates\":{");
-	if ((rc = json_aggregates(db, year, t, out, e)) != ST_OK)
+	struct year_totals y;
+	if ((rc = totals_year(db, year, &y, e)) == ST_OK)
+		json_aggregates(&y, out);
+	totals_free(&y);
+	if (rc != ST_OK)
 		return rc;
 	buf_adds(out, "\n},\"groups\":{");
 	bool firsttable = true;
@@ -911,66 +890,50 @@ html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 	return ST_OK;
 }
 
-/* II. The figures: sums, lowest and highest, units answering; yes/no answers counted. */
+/* II. The figures: sums, lowest and highest, units answering; yes/no answers counted
+ * (totals_year: the desk shows the same). */
 static enum status
-html_figures(struct store *db, int year, const struct template *t, struct buf *out, struct err *e)
+html_figures(struct store *db, int year, struct buf *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct year_totals y;
 	struct buf v;
-	size_t n = 0;
-	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT coalesce(sum(value), 0), min(value), max(value), count(*)"
-			       " FROM merged_value WHERE year = ?1 AND field_id = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
+	if (totals_year(db, year, &y, e) != ST_OK) {
+		totals_free(&y);
+		return ST_ENV;
+	}
 	buf_init(&v);
 	buf_adds(out, "<h2>II. Số liệu tổng hợp</h2>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
 		      "<th>Nội dung</th><th>Tổng cộng</th><th>Thấp nhất</th><th>Cao nhất</th>"
 		      "<th>Số đơn vị báo cáo</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < t->nfields; i++) {
-		const struct field *f = &t->fields[i];
-		if (f->type != F_INT && f->type != F_MONEY && f->type != F_YESNO)
-			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			continue;
-		int answered = sqlite3_column_int(st, 3);
-		buf_printf(out, "<tr><td>%zu</td>", ++n);
-		html_cell(out, TR(f->label));
-		if (f->type == F_YESNO) {
+	for (size_t i = 0; i < y.n; i++) {
+		const struct total *x = &y.items[i];
+		buf_printf(out, "<tr><td>%zu</td>", i + 1);
+		html_cell(out, TR(x->f->label));
+		if (x->f->type == F_YESNO) {
 			buf_reset(&v);
-			buf_printf(&v, "%s: %lld đơn vị", TR(f->yes_label), (long long)sqlite3_column_int64(st, 0));
+			buf_printf(&v, "%s: %lld đơn vị", TR(x->f->yes_label), (long long)x->sum);
 			buf_adds(out, "<td colspan=\"3\">");
 			document_escape(out, v.data);
 			buf_adds(out, "</td>");
-		} else
+		} else {
+			const int64_t figures[3] = {x->sum, x->min, x->max};
 			for (int c = 0; c < 3; c++) {
 				buf_reset(&v);
-				if (answered > 0)
-					format_sql_value(f, st, c, &v);
+				if (x->answered > 0)
+					total_format(x, figures[c], &v);
 				/* The label names the unit ("(đồng)"): the figures go without it. */
-				if (f->type == F_MONEY && v.len > 3 && strcmp(v.data + v.len - 3, " đ") == 0)
+				if (x->f->type == F_MONEY && v.len > 3 &&
+				    strcmp(v.data + v.len - 3, " đ") == 0)
 					v.data[v.len -= 3] = '\0';
 				html_cell(out, v.data);
 			}
-		buf_printf(out, "<td>%d</td></tr>\n", answered);
+		}
+		buf_printf(out, "<td>%zu</td></tr>\n", x->answered);
 	}
 	buf_adds(out, "</tbody>\n</table>\n");
-	sqlite3_finalize(st);
+	totals_free(&y);
 	buf_free(&v);
 	return ST_OK;
-}
-
-/* A column the table's rows are grouped by: shown in the group's heading, not in its rows. */
-static bool
-grouped_column(const struct field *f, size_t k)
-{
-	for (size_t g = 0; g < f->ngroup_by; g++)
-		if (f->group_by[g] == (int)k)
-			return true;
-	return false;
 }
 
 /* III. The rows of grouped tables (the nominations), by group (award, then collective or
@@ -1018,7 +981,7 @@ html_groups(struct store *db, int year, const struct template *t, struct buf *ou
 				document_escape(out, key.data);
 				buf_adds(out, "</b></p>\n<table class=\"data\">\n<thead><tr><th>TT</th>");
 				for (size_t k = 0; k < f->ncolumns; k++) {
-					if (grouped_column(f, k))
+					if (field_grouped_column(f, k))
 						continue;
 					buf_adds(out, "<th>");
 					document_escape(out, TR(f->columns[k].label));
@@ -1032,7 +995,7 @@ html_groups(struct store *db, int year, const struct template *t, struct buf *ou
 			}
 			buf_printf(out, "<tr><td>%d</td>", ++in_group);
 			for (size_t k = 0; k < f->ncolumns; k++) {
-				if (grouped_column(f, k))
+				if (field_grouped_column(f, k))
 					continue;
 				sqlite3_reset(cells);
 				sqlite3_bind_int(cells, 1, year);
@@ -1082,7 +1045,8 @@ export_html(struct store *db, int year, const struct template *t, struct buf *ou
 			"thi đua “Cả nước thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời” "
 			"năm %d của các đơn vị thuộc Bộ Y tế</div>\n<span class=\"rule\"></span>\n",
 		   year);
-	if ((rc = html_reporting(db, year, out, e)) != ST_OK || (rc = html_figures(db, year, t, out, e)) != ST_OK ||
+	if ((rc = html_reporting(db, year, out, e)) != ST_OK ||
+	    (rc = html_figures(db, year, out, e)) != ST_OK ||
 	    (rc = html_groups(db, year, t, out, e)) != ST_OK)
 		return rc;
 	buf_adds(out, "<div class=\"foot\">\n<div class=\"recipients\"><b>Nơi nhận:</b><br>\n"
@@ -1097,7 +1061,7 @@ summary_export(struct store *db, int year, enum summary_format fmt, struct buf *
 	       char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
 	struct template *t;
-	enum status rc = year_template(db, year, &t, e);
+	enum status rc = summary_year_template(db, year, &t, e);
 	if (rc == ST_OK && (rc = merged_values_load(db, year, e)) != ST_OK)
 		template_free(t);
 	if (rc != ST_OK)

@@ -80,6 +80,11 @@ size_t summary_units_received(const struct year_units *y);
 enum status summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   struct err *e);
 
+/* The template most units answered in year (one template per year in practice), or the yearly
+ * template's first version when none did: what the exports and the totals are laid out by. */
+struct template;
+enum status summary_year_template(struct store *db, int year, struct template **t, struct err *e);
+
 /* All merged reports of year with the aggregates. For CSV, out gets the values (one row per
  * unit) and each table is written to its own file named by table_path(table id). HTML is the
  * printable consolidated report: who reported, the figures, and the nominations by award. */

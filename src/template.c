@@ -677,6 +677,15 @@ field_column(const struct field *table, const char *id)
 	return -1;
 }
 
+bool
+field_grouped_column(const struct field *table, size_t k)
+{
+	for (size_t g = 0; g < table->ngroup_by; g++)
+		if (table->group_by[g] == (int)k)
+			return true;
+	return false;
+}
+
 const char *
 field_option_label(const struct field *f, const char *value)
 {

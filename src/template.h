@@ -110,6 +110,9 @@ size_t template_find(const struct template *t, const char *query, int *out, size
 /* Index of a column of a table field by id, or -1. */
 int field_column(const struct field *table, const char *id);
 const char *ftype_name(enum ftype t);
+/* Whether column k of a table is one its rows are grouped by (group_by): the exports and the
+ * totals show it in the group's heading, not in each row. */
+bool field_grouped_column(const struct field *table, size_t k);
 /* Label of a choice value, or the value itself when it is not an option. */
 const char *field_option_label(const struct field *f, const char *value);
 

@@ -70,7 +70,7 @@ add(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column
 
 	o->items = xreallocarray(o->items, o->n + 1, sizeof *o->items);
 	f = &o->items[o->n++];
-	*f = (struct finding){lv, kind, field, column, column >= 0 ? c->rowno : 0, rule_id, NULL, NULL};
+	*f = (struct finding){lv, kind, field, column, column >= 0 ? c->rowno : 0, rule_id, NULL, NULL, 0};
 	if (column >= 0)
 		f->path = xasprintf("%s[%d].%s", t->fields[field].id, c->rowno,
 				    t->fields[field].columns[column].id);
@@ -80,6 +80,7 @@ add(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column
 	if (column >= 0)
 		buf_printf(&m, L("%s, dòng %d: ", "%s, row %d: "), TR(t->fields[field].label),
 			   c->rowno);
+	f->body = m.len;
 	buf_adds(&m, body);
 	f->message = buf_steal(&m);
 	if (lv == LV_ERROR)

@@ -21,6 +21,7 @@ struct finding {
 	const char *rule_id; /* the template rule, or NULL for built-in checks */
 	char *path;    /* "dao_tao.luot_hoc", "khen_thuong.de_nghi[2].chuc_vu" */
 	char *message; /* in the interface language, naming the field */
+	size_t body;   /* where message's own words start, after a table's "label, row N: " */
 };
 
 struct findings {

@@ -46,6 +46,10 @@ static const struct desk_view {
      desk_import},
     {"Xuất số liệu của năm (HTML, CSV, JSON, danh sách trạng thái)",
      "Export the year (HTML, CSV, JSON, status list)", desk_export},
+    {"Số liệu tổng hợp của năm, từng đơn vị góp vào", "The year's totals, and the units behind each",
+     totals_open},
+    {"Đề nghị khen thưởng theo hình thức, đánh dấu đề nghị trái Kế hoạch",
+     "Nominations by award, those breaking the plan's rules marked", proposals_open},
 };
 
 void

@@ -37,4 +37,19 @@ extern const struct screen screen_import;
  * list), into a folder staff choose. */
 void desk_export(struct tui *t, int year);
 
+/* The year's totals: each aggregate of the units' reports, Enter: the units behind it. */
+void totals_open(struct tui *t, int year);
+extern const struct screen screen_totals, screen_total_units;
+/* What the totals' views share: year's totals read into y (freed first; an error said on the
+ * status line), *version the database's data_version they were read at; and their keys: ← →
+ * another year, read again (*reloaded), F6 the year's export (desk_export). False for
+ * another key. */
+struct year_totals;
+void totals_view_load(struct tui *t, int year, struct year_totals *y, long long *version);
+bool totals_view_key(struct tui *t, int *year, struct year_totals *y, long long *version,
+		     enum action a, bool *reloaded);
+/* The year's nominations grouped by award and kind, breaches of the plan's rules marked. */
+void proposals_open(struct tui *t, int year);
+extern const struct screen screen_proposals;
+
 #endif

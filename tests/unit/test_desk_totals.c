@@ -1,0 +1,219 @@
+/* test_desk_totals.c: the desk's totals, the units behind one, and the nominations, on a
+ * central in memory drawn at 80×24: every action their status bars or help show does something
+ * (as test_desk.c checks the board), what they show (sums, "Đạt x/y đơn vị", the breach mark,
+ * "!" without Vietnamese), and F4 keeping only the breaches. */
+#include "testlib.h"
+#include "screenlib.h"
+
+#include "desk.h"
+#include "i18n.h"
+#include "ime.h"
+
+/* Unit code's merged report of 2024 with 10 × n courses, criterion 1 n > 1, and a nomination:
+ * the Prime Minister's certificate (a breach in 2024) for A, the Ministry's for B. */
+static void
+merge(struct store *db, const char *code, int n, const char *award)
+{
+	struct err e = {0};
+	char *json = xasprintf(
+	    "{\"template\":\"bao-cao-nam\",\"template_version\":1,\"unit\":{\"code\":\"%s\"},"
+	    "\"year\":2024,\"revision\":1,\"values\":{\"dao_tao.so_khoa\":%d,\"tu_danh_gia.tc1\":"
+	    "%s},\"tables\":{\"khen_thuong.de_nghi\":[{\"doi_tuong\":\"ca_nhan\",\"ten\":\"Người "
+	    "%s\",\"chuc_vu\":\"Trưởng khoa\",\"hinh_thuc\":\"%s\",\"thanh_tich\":\"Nhiều "
+	    "sáng kiến\"}]}}",
+	    code, 10 * n, n > 1 ? "true" : "false", code, award);
+	char *id = xasprintf("b-%s", code);
+	if (store_do(
+		db,
+		"INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
+		" signer_pk, template_id, template_version, report, state, source, observed_at)"
+		" VALUES (randomblob(8), ?1, ?2, 2024, 1, '2024-12-01T02:00:00Z',"
+		" '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
+		" '2024-12-01T03:00:00Z')",
+		&e, "ttt", id, code, json) != ST_OK ||
+	    store_do(
+		db,
+		"INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
+		&e, "t", id) != ST_OK)
+		fail_msg("merge %s: %s", code, e.msg);
+	free(id);
+	free(json);
+}
+
+static void
+desk_setup(struct tui *t)
+{
+	struct err e = {0};
+	memset(t, 0, sizeof *t);
+	if (store_open_memory(STORE_CENTRAL, &t->db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
+	if (store_exec(t->db,
+		       "INSERT INTO unit(code, name, grp, created_at) VALUES"
+		       " ('A', 'Bệnh viện A', 'benh_vien', 'x'), ('B', 'Viện B', 'vien', 'x'),"
+		       " ('C', 'Trường C', 'truong', 'x')",
+		       &e) != ST_OK)
+		fail_msg("units: %s", e.msg);
+	merge(t->db, "A", 1, "bang_khen_ttg");
+	merge(t->db, "B", 2, "bang_khen_byt");
+	t->dir = test_tmpdir("desk-totals");
+	t->utf8 = true;
+	t->year = 2024;
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->ime = xcalloc(1, sizeof *t->ime);
+	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
+}
+
+static void
+desk_teardown(struct tui *t)
+{
+	while (t->depth > 0)
+		tui_pop(t);
+	tui_set_help(t, NULL, NULL);
+	free(t->ime);
+	store_close(t->db);
+	test_rmtree(t->dir);
+	free(t->dir);
+}
+
+static void
+send(struct tui *t, enum action a)
+{
+	tui_redraw(t);
+	tui_dispatch(t, a, 0, false);
+}
+
+/* The screen of the test, opened: 0 totals, 1 the units behind the first figure, 2 proposals. */
+static void
+open_screen(struct tui *t, int which)
+{
+	if (t->depth == 0)
+		board_open(t, 2024); /* below, as F8 opens them: Esc goes back to it */
+	if (which == 2) {
+		proposals_open(t, 2024);
+		return;
+	}
+	totals_open(t, 2024);
+	if (which == 1) {
+		/* The courses (the ninth figure): both units answered. */
+		for (int i = 0; i < 8; i++)
+			send(t, ACT_NEXT);
+		send(t, ACT_ENTER);
+	}
+}
+
+static const struct screen *const screens[] = {&screen_totals, &screen_total_units,
+					       &screen_proposals};
+
+static bool
+taken(int which, enum action a)
+{
+	struct tui t;
+	desk_setup(&t);
+	open_screen(&t, which);
+	assert_ptr_equal(tui_top(&t), screens[which]);
+	if (a == ACT_PREV || a == ACT_HOME)
+		send(&t, ACT_END);
+	else if (a == ACT_PAGE_UP)
+		send(&t, ACT_PAGE_DOWN);
+	bool done = action_taken(&t, a);
+	desk_teardown(&t);
+	return done;
+}
+
+/* Every hint and every key the help lists does something on each screen; the overrides are
+ * whole. */
+static void
+test_every_key_is_taken(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	for (int s = 0; s < 3; s++) {
+		const struct screen *sc = screens[s];
+		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++)
+			if (action_info(sc, (enum action)a) && tui_takes(sc, (enum action)a) &&
+			    !taken(s, (enum action)a))
+				fail_msg("%s: %s (%s) does nothing", sc->id,
+					 action_keys((enum action)a),
+					 action_label(sc, (enum action)a));
+		for (const enum action *h = sc->hints; *h != ACT_NONE; h++)
+			assert_true(tui_takes(sc, *h));
+		for (const struct action_info *o = sc->overrides; o && o->action != ACT_NONE; o++) {
+			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] &&
+				    o->label_en[0]);
+			assert_true(tui_takes(sc, o->action));
+		}
+	}
+}
+
+/* Whether the screen shows text somewhere. */
+static bool
+on_screen(const char *text)
+{
+	char row[400];
+	for (int y = 0; y < LINES; y++) {
+		mvinnstr(y, 0, row, sizeof row - 1);
+		if (strstr(row, text))
+			return true;
+	}
+	return false;
+}
+
+static void
+test_what_they_show(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	struct tui t;
+	desk_setup(&t);
+	open_screen(&t, 0);
+	tui_redraw(&t);
+	assert_true(on_screen("2 đơn vị có báo cáo được tính"));
+	/* The last figures are the criteria, the first of them tc1. */
+	send(&t, ACT_END);
+	for (int i = 0; i < 5; i++)
+		send(&t, ACT_PREV);
+	tui_redraw(&t);
+	assert_true(on_screen("Đạt 1/2 đơn vị"));
+	assert_true(on_screen("Đạt: 1 đơn vị, Chưa đạt: 1, không trả lời: 0"));
+	tui_pop(&t);
+	open_screen(&t, 1);
+	tui_redraw(&t);
+	assert_true(on_screen("Tổng 30 — thấp nhất 10 — cao nhất 20 — 2/2 đơn vị trả lời"));
+	desk_teardown(&t);
+
+	desk_setup(&t);
+	open_screen(&t, 2);
+	tui_redraw(&t);
+	assert_true(on_screen("2 đề nghị, 1 trái Kế hoạch"));
+	assert_true(on_screen("Bằng khen của Thủ tướng Chính phủ — Cá nhân (1)"));
+	assert_true(on_screen("Bằng khen của Bộ Y tế — Cá nhân (1)"));
+	send(&t, ACT_FILTER);
+	tui_redraw(&t);
+	assert_false(on_screen("Bằng khen của Bộ Y tế — Cá nhân"));
+	desk_teardown(&t);
+	/* Without Vietnamese: the mark is "!". */
+	desk_setup(&t);
+	t.utf8 = false;
+	open_screen(&t, 2);
+	tui_redraw(&t);
+	assert_true(on_screen("(!)"));
+	assert_true(on_screen("! A"));
+	desk_teardown(&t);
+}
+
+int
+main(void)
+{
+	curses_start("24", "80");
+	ui_lang = LANG_VI;
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_key_is_taken),
+	    cmocka_unit_test(test_what_they_show),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (have_curses)
+		endwin();
+	return rc;
+}
