@@ -10,6 +10,7 @@
 
 #include "crypto.h"
 #include "i18n.h"
+#include "json.h"
 #include "merged.h"
 #include "report.h"
 #include "staff.h"
@@ -406,8 +407,8 @@ row_changes(struct history_diff *d, const struct template *t, const struct field
 }
 
 /* A table's rows: matched by content, then by their name (key_name), then in order; each pair's
- * changed cells, each row added or removed, in the newer report's order (a removed row where
- * it stood). */
+ * changed cells, each row added or removed, in the newer report's order (a removed row before
+ * what took its place). */
 static void
 table_changes(struct history_diff *d, const struct template *t, const struct field *of,
 	      const struct rows *orows, const struct field *nf, const struct rows *nrows)
@@ -431,8 +432,10 @@ table_changes(struct history_diff *d, const struct template *t, const struct fie
 	}
 	size_t oi = 0;
 	for (size_t j = 0; j < n.n; j++) {
+		/* Rows removed before this one's partner, or by its place when it has none. */
 		int m = n.match[j];
-		for (; m >= 0 && oi < (size_t)m; oi++)
+		size_t upto = m >= 0 ? (size_t)m : j + 1;
+		for (; oi < upto && oi < o.n; oi++)
 			if (o.match[oi] < 0)
 				row_changes(d, t, nf, &o, &n, (int)oi, -1);
 		row_changes(d, t, nf, &o, &n, m, (int)j);
@@ -718,4 +721,88 @@ done:
 	free(detail);
 	free(why);
 	return rc;
+}
+
+/* ---- the history written out ----------------------------------------------------------- */
+
+static void
+history_text(const struct history *h, struct buf *b)
+{
+	char packed[32], seen[32];
+	buf_printf(b, L("Đơn vị %s (", "Unit %s ("), h->unit);
+	buf_add_terminal(b, h->unit_name);
+	buf_printf(b,
+		   L("), báo cáo năm %d: %zu lần gửi, mới nhất trước\n",
+		     "), %d report: %zu bundles, newest first\n"),
+		   h->year, h->n);
+	buf_adds(b, L("LẦN\tGÓI\tTRẠNG THÁI\tĐÓNG GÓI (giờ đơn vị)\tBỘ NHẬN\tNGUỒN\n",
+		      "REV\tBUNDLE\tSTATE\tPACKED (unit's clock)\tRECEIVED\tSOURCE\n"));
+	for (size_t i = 0; i < h->n; i++) {
+		const struct history_entry *x = &h->v[i];
+		time_vietnam(x->packed_at, packed);
+		time_vietnam(x->observed_at, seen);
+		buf_printf(b, "%d\t%.*s\t%s\t%s\t%s%s%s\t", x->revision, HISTORY_HASH_SHOWN,
+			   x->hash, history_state_word(x->state), packed, seen,
+			   x->by_mail ? L(" (máy chủ thư)", " (mail server)") : "",
+			   x->late ? L(" MUỘN", " LATE") : "");
+		buf_add_terminal(b, x->source);
+		buf_addc(b, '\n');
+	}
+	if (h->conflict_revision > 0)
+		buf_printf(b,
+			   L("Lần gửi %d có các bản khác nhau (xung đột): cần chọn một bản.\n",
+			     "Revision %d came with different contents (a conflict): one must be"
+			     " chosen.\n"),
+			   h->conflict_revision);
+}
+
+static void
+history_csv(const struct history *h, struct buf *b)
+{
+	buf_adds(b, "\xEF\xBB\xBF"
+		    "revision,hash,state,packed_at,observed_at,observed_by,late,source\r\n");
+	for (size_t i = 0; i < h->n; i++) {
+		const struct history_entry *x = &h->v[i];
+		buf_printf(b, "%d,%s,%s,%s,%s,%s,%s,", x->revision, x->hash,
+			   history_state_name(x->state), x->packed_at, x->observed_at,
+			   x->by_mail ? "mail" : "import", x->late ? "true" : "false");
+		buf_csv(b, x->source);
+		buf_adds(b, "\r\n");
+	}
+}
+
+static void
+history_json(const struct history *h, struct buf *b)
+{
+	buf_adds(b, "{\"unit\":");
+	json_write_string(b, h->unit);
+	buf_printf(b, ",\"year\":%d,\"merged\":", h->year);
+	if (h->merged >= 0)
+		json_write_string(b, h->v[h->merged].hash);
+	else
+		buf_adds(b, "null");
+	buf_printf(b, ",\"conflict_revision\":%d,\"revisions\":[", h->conflict_revision);
+	for (size_t i = 0; i < h->n; i++) {
+		const struct history_entry *x = &h->v[i];
+		buf_printf(
+		    b,
+		    "%s{\"revision\":%d,\"hash\":\"%s\",\"state\":\"%s\",\"packed_at\":\"%s\","
+		    "\"observed_at\":\"%s\",\"observed_by\":\"%s\",\"late\":%s,\"source\":",
+		    i ? "," : "", x->revision, x->hash, history_state_name(x->state), x->packed_at,
+		    x->observed_at, x->by_mail ? "mail" : "import", x->late ? "true" : "false");
+		json_write_string(b, x->source);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "]}\n");
+}
+
+void
+history_format(const struct history *h, int fmt, struct buf *out)
+{
+	if (fmt == SF_CSV)
+		history_csv(h, out);
+	else if (fmt == SF_JSON)
+		history_json(h, out);
+	else
+		history_text(h, out);
 }

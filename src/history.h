@@ -59,6 +59,9 @@ struct history {
 enum status history_read(struct store *db, const char *unit, int year, struct history *out,
 			 struct err *e);
 void history_free(struct history *h);
+/* The history as text (a line per revision, tab-separated after a heading), CSV or JSON
+ * (enum summary_format's SF_TEXT, SF_CSV, SF_JSON). Times in text are Vietnam time. */
+void history_format(const struct history *h, int fmt, struct buf *out);
 /* The entry a person names: a revision number (when one bundle has it) or the start of a hash
  * (HISTORY_HASH_MIN hex digits or more, one bundle). ST_REFUSED naming what did not match. */
 enum status history_find(const struct history *h, const char *what, int *index, struct err *e);

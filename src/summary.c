@@ -76,8 +76,9 @@ summary_late(const char *observed_at, const char *deadline)
 }
 
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
- * packed_at, imported_at, has a conflict (not settled: history.c), receipt sent, bundles received, observed_at (when the
- * central, or its mail server, first had the bundle), how ('import' or 'mail'), seconds from
+ * packed_at, imported_at, has a conflict (one not settled: history.c), receipt sent, bundles
+ * received, observed_at (when the central, or its mail server, first had the bundle), how
+ * ('import' or 'mail'), seconds from
  * observed_at to packed_at (NULL when packed_at is not a real time), group, open key alarms. */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
