@@ -70,9 +70,9 @@ static int
 change_rows(struct tui *t, const struct dview *v, size_t i, const struct cols *c, bool *titled)
 {
 	const struct history_change *x = &v->d.v[i];
-	int r = tui_wrap(t, 0, 0, c->wl, CELL_ROWS, x->label, false);
-	int o = tui_wrap(t, 0, 0, c->wv, CELL_ROWS, shown(x->old_text), false);
-	int n = tui_wrap(t, 0, 0, c->wv, CELL_ROWS, shown(x->new_text), false);
+	int r = tui_wrap(t, 0, 0, c->wl - 1, CELL_ROWS, x->label, false);
+	int o = tui_wrap(t, 0, 0, c->wv - 1, CELL_ROWS, shown(x->old_text), false);
+	int n = tui_wrap(t, 0, 0, c->wv - 1, CELL_ROWS, shown(x->new_text), false);
 	r = r > o ? r : o;
 	r = r > n ? r : n;
 	*titled = i == 0 || x->section != v->d.v[i - 1].section;
@@ -122,12 +122,13 @@ draw_change(struct tui *t, const struct dview *v, size_t i, const struct cols *c
 		tui_text(t, y + r, c->old - 2, 1, rule);
 		tui_text(t, y + r, c->new_ - 2, 1, rule);
 	}
-	side(t, y, c->label, c->wl, skip, room, x->label, A_NORMAL);
-	side(t, y, c->old, c->wv, skip, room, shown(x->old_text),
+	side(t, y, c->label, c->wl - 1, skip, room, x->label, A_NORMAL);
+	side(t, y, c->old, c->wv - 1, skip, room, shown(x->old_text),
 	     !*x->old_text           ? A_DIM
 	     : x->kind == CH_REMOVED ? A_BOLD
 				     : A_NORMAL);
-	side(t, y, c->new_, c->wv, skip, room, shown(x->new_text), !*x->new_text ? A_DIM : A_BOLD);
+	side(t, y, c->new_, c->wv - 1, skip, room, shown(x->new_text),
+	     !*x->new_text ? A_DIM : A_BOLD);
 }
 
 static void

@@ -60,25 +60,42 @@ load(struct tui *t, struct hview *v)
 	return true;
 }
 
-/* The line above the list: how many, the one in use, and a conflict to settle. */
+/* The line above the list: how many, and the one in use. */
 static void
 summary_line(struct hview *v, char *out, size_t size)
 {
 	const struct history *h = &v->h;
-	int n =
-	    h->merged >= 0
-		? snprintf(out, size,
-			   L("%zu lần gửi; đang dùng: lần gửi %d (gói %.*s)",
-			     "%zu bundles; in use: revision %d (bundle %.*s)"),
-			   h->n, h->v[h->merged].revision, HISTORY_HASH_SHOWN, h->v[h->merged].hash)
-		: snprintf(out, size,
-			   L("%zu lần gửi; chưa có bản nào được dùng", "%zu bundles; none in use"),
-			   h->n);
-	if (h->conflict_revision > 0 && n > 0 && (size_t)n < size)
-		snprintf(out + n, size - (size_t)n,
-			 L(" — XUNG ĐỘT ở lần gửi %d: %s để xử lý",
-			   " — CONFLICT in revision %d: %s to settle it"),
-			 h->conflict_revision, action_first_key(ACT_CHECK));
+	if (h->merged >= 0)
+		snprintf(out, size,
+			 L("%zu lần gửi; đang dùng: lần gửi %d (gói %.*s)",
+			   "%zu bundles; in use: revision %d (bundle %.*s)"),
+			 h->n, h->v[h->merged].revision, HISTORY_HASH_SHOWN, h->v[h->merged].hash);
+	else
+		snprintf(out, size,
+			 L("%zu lần gửi; chưa có bản nào được dùng", "%zu bundles; none in use"),
+			 h->n);
+}
+
+/* The line below it: a first pick, else a conflict to settle, else what the keys do. */
+static void
+doing_line(struct hview *v, char *out, size_t size)
+{
+	if (v->mark >= 0)
+		snprintf(out, size,
+			 L("Đã chọn lần gửi %d (gói %.*s): chọn bản thứ hai rồi nhấn %s.",
+			   "Revision %d (bundle %.*s) picked: go to the second one and press %s."),
+			 v->h.v[v->mark].revision, HISTORY_HASH_SHOWN, v->h.v[v->mark].hash,
+			 action_first_key(ACT_TOGGLE));
+	else if (v->h.conflict_revision > 0)
+		snprintf(out, size,
+			 L("XUNG ĐỘT ở lần gửi %d: %s xem hai bản cạnh nhau và chọn một bản.",
+			   "CONFLICT in revision %d: %s shows the two side by side to choose one."),
+			 v->h.conflict_revision, action_first_key(ACT_CHECK));
+	else
+		action_key_line(out, size, ": ", "   ", ACT_ENTER,
+				L("so sánh với bản đang dùng", "compare with the one in use"),
+				ACT_TOGGLE, L("chọn hai bản để so sánh", "pick two to compare"),
+				ACT_NONE);
 }
 
 /* The columns: revision, bundle, state, when received, and where from while there is room. */
@@ -112,8 +129,9 @@ cell(const struct history_entry *x, int c, char *out, size_t size)
 		time_vietnam(x->observed_at, when);
 		snprintf(out, size, "%s%s", when, x->late ? L(" MUỘN", " LATE") : "");
 		break;
-	default:
-		snprintf(out, size, "%s", x->source);
+	default: /* the file's name: its folder is the importer's business */
+		snprintf(out, size, "%s",
+			 strrchr(x->source, '/') ? strrchr(x->source, '/') + 1 : x->source);
 	}
 }
 
@@ -170,22 +188,12 @@ hview_draw(struct tui *t)
 		 v->unit, v->h.unit_name ? v->h.unit_name : "", v->year);
 	tui_chrome(t, line);
 	summary_line(v, line, sizeof line);
-	if (v->h.conflict_revision > 0)
-		attron(A_BOLD);
 	tui_text(t, 1, 1, t->cols - 2, line);
-	attroff(A_BOLD);
-	if (v->mark >= 0)
-		snprintf(line, sizeof line,
-			 L("Đã chọn lần gửi %d (gói %.*s): chọn bản thứ hai rồi nhấn %s.",
-			   "Revision %d (bundle %.*s) picked: go to the second one and press %s."),
-			 v->h.v[v->mark].revision, HISTORY_HASH_SHOWN, v->h.v[v->mark].hash,
-			 action_first_key(ACT_TOGGLE));
-	else
-		action_key_line(line, sizeof line, ": ", "   ", ACT_ENTER,
-				L("so sánh với bản đang dùng", "compare with the one in use"),
-				ACT_TOGGLE, L("chọn hai bản để so sánh", "pick two to compare"),
-				ACT_NONE);
+	doing_line(v, line, sizeof line);
+	if (v->mark < 0 && v->h.conflict_revision > 0)
+		attron(A_BOLD);
 	tui_text(t, 2, 1, t->cols - 2, line);
+	attroff(A_BOLD);
 	draw_list(t, v, 3);
 	curs_set(0);
 }
