@@ -326,6 +326,38 @@ test_settle_refused(void **state)
 	store_close(db);
 }
 
+/* A conflict of a revision older than the one in use: settled, the merged report stays, the
+ * chosen one takes the older one's place in the history. */
+static void
+test_settle_older_revision(void **state)
+{
+	(void)state;
+	struct store *db = history_world();
+	struct err e = {0};
+	char chosen[65];
+	size_t aside;
+	struct history h;
+	assert_int_equal(
+	    sqlite3_exec(db->sql, "DELETE FROM bundle WHERE state = 'conflict'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	add_bundle(db, "1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a", 1,
+		   "conflict", "2024-11-22T03:00:00Z", report_json(1, "", ""));
+	assert_int_equal(state_of_a(db), US_CONFLICT);
+	assert_int_equal(history_settle(db, "A", 2024, "1a1a", "bản sửa đúng", chosen, &aside, &e),
+			 ST_OK);
+	char *m = text(db, "SELECT lower(hex(bundle_hash)) FROM merged WHERE unit_code = 'A'");
+	assert_string_equal(m, HASH_R2);
+	free(m);
+	assert_int_equal(state_of_a(db), US_ON_TIME);
+	assert_int_equal(history_read(db, "A", 2024, &h, &e), ST_OK);
+	assert_int_equal(h.v[0].state, HS_MERGED);
+	assert_int_equal(h.v[1].state, HS_SUPERSEDED);
+	assert_string_equal(h.v[1].hash, chosen);
+	assert_int_equal(h.v[2].state, HS_SET_ASIDE);
+	history_free(&h);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -334,6 +366,7 @@ main(void)
 	    cmocka_unit_test(test_diff_fields_and_rows),
 	    cmocka_unit_test(test_settle_moves_merged_and_logs),
 	    cmocka_unit_test(test_settle_refused),
+	    cmocka_unit_test(test_settle_older_revision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
