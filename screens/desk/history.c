@@ -311,10 +311,32 @@ hview_hints(struct tui *t)
 	return v->h.conflict_revision > 0 ? hints_conflict : NULL;
 }
 
-/* Back from a comparison (a conflict settled there), or another program committed. */
+/* What F1 explains here, set again when a comparison above it closes. */
+static void
+history_help(struct tui *t)
+{
+	char help[900];
+	snprintf(
+	    help, sizeof help,
+	    L("Mọi lần gửi báo cáo năm này của đơn vị, mới nhất trước: bản đang dùng, bản cũ, "
+	      "bản xung đột (cùng lần gửi mà nội dung khác) và bản đã để riêng khi xử lý xung "
+	      "đột. %s so sánh lần gửi đang chọn với bản đang dùng; %s chọn hai lần gửi bất kỳ "
+	      "để so sánh. Khi có xung đột, %s mở hai bản cạnh nhau để chọn một bản và ghi lý "
+	      "do.",
+	      "Every bundle of the unit's report of this year, newest first: the one in use, "
+	      "older ones, conflicting ones (the same revision with other content) and those "
+	      "set aside when a conflict was settled. %s compares the chosen one with the one "
+	      "in use; %s picks any two to compare. In a conflict, %s opens the two side by "
+	      "side to choose one and give the reason."),
+	    action_first_key(ACT_ENTER), action_first_key(ACT_TOGGLE), action_first_key(ACT_CHECK));
+	tui_set_help(t, L("Lịch sử báo cáo", "The report's history"), help);
+}
+
+/* Back from a comparison (a conflict settled there). */
 static void
 hview_resume(struct tui *t)
 {
+	history_help(t);
 	load(t, tui_state(t));
 }
 
@@ -352,7 +374,6 @@ void
 desk_history_open(struct tui *t, const char *unit, int year)
 {
 	struct hview *v = xcalloc(1, sizeof *v);
-	char help[900];
 	v->unit = xstrdup(unit);
 	v->year = year;
 	v->mark = -1;
@@ -363,19 +384,6 @@ desk_history_open(struct tui *t, const char *unit, int year)
 		free(v);
 		return;
 	}
-	snprintf(
-	    help, sizeof help,
-	    L("Mọi lần gửi báo cáo năm này của đơn vị, mới nhất trước: bản đang dùng, bản cũ, "
-	      "bản xung đột (cùng lần gửi mà nội dung khác) và bản đã để riêng khi xử lý xung "
-	      "đột. %s so sánh lần gửi đang chọn với bản đang dùng; %s chọn hai lần gửi bất kỳ "
-	      "để so sánh. Khi có xung đột, %s mở hai bản cạnh nhau để chọn một bản và ghi lý "
-	      "do.",
-	      "Every bundle of the unit's report of this year, newest first: the one in use, "
-	      "older ones, conflicting ones (the same revision with other content) and those "
-	      "set aside when a conflict was settled. %s compares the chosen one with the one "
-	      "in use; %s picks any two to compare. In a conflict, %s opens the two side by "
-	      "side to choose one and give the reason."),
-	    action_first_key(ACT_ENTER), action_first_key(ACT_TOGGLE), action_first_key(ACT_CHECK));
-	tui_set_help(t, L("Lịch sử báo cáo", "The report's history"), help);
+	history_help(t);
 	tui_push(t, &screen_history, v);
 }

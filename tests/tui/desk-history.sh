@@ -103,6 +103,11 @@ see "Ghi nhận hơn 9.900" diff-table-cell
 see "Mô hình hay" diff-table-label
 esc
 see "$UI_HISTORY_TITLE" diff-back
+# Its help again, not the comparison's.
+keys F1
+see "Mọi lần gửi báo cáo năm này của đơn vị" history-help
+esc
+see "$UI_HISTORY_TITLE" history-help-closed
 # Any two: Space on the conflicting one, Space on revision 1.
 keys Home
 keys Space
