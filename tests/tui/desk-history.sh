@@ -86,6 +86,8 @@ see "$UI_HISTORY_CONFLICT" history-conflict
 see "F2 Xử lý xung đột" history-settle-hint
 see "$(echo "$OTHER" | cut -c1-12)" history-conflict-row
 see "đã có lần gửi mới hơn" history-older-row
+resize_check history-resize "$UI_HISTORY_CONFLICT"
+$S resize-window -t 0 -x 80 -y 24
 # Enter on revision 1: against the one in use.
 keys End
 keys Enter
@@ -166,6 +168,23 @@ keys C-r
 see "$UI_HISTORY_TITLE" board-history
 see "$UI_SET_ASIDE" board-history-set-aside
 quit_with F10 desk-history
+end
+
+# --- without diacritics (a terminal that cannot show them): the history and a comparison -------
+begin desk-history-ascii
+W=80 H=24 TUI_LANG=C desk desk-history-ascii
+see "don vi da nop" ascii-board
+down_to BVDKM
+keys C-r
+see "lich su bao cao nam 2024" ascii-history
+see "de rieng khi chon ban" ascii-set-aside
+keys End
+keys Enter
+see "so sanh hai lan gui" ascii-diff
+see "|" ascii-diff-rule
+ascii_screen desk-history-ascii
+no_question_marks desk-history-ascii
+quit_with F10 desk-history-ascii
 end
 
 tui_end
