@@ -28,7 +28,8 @@ enum {
 	CLI_APPROVE = 1u << 16,
 	CLI_NEEDS_FIXING = 1u << 17,
 	CLI_COMMENT = 1u << 18,
-	CLI_NOPTIONS = 19,
+	CLI_REASON = 1u << 19,
+	CLI_NOPTIONS = 20,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -69,6 +70,7 @@ struct cli {
 	const char *code;     /* --code: the enrollment code sent apart from the file */
 	const char *from;     /* --from: the year a new report is copied from */
 	const char *email;    /* --email: where the enrolled unit sends its bundles */
+	const char *reason;   /* --reason: why staff decided as they did (the staff log) */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key, keep_figures;
 	bool approve, needs_fixing; /* --approve, --needs-fixing */

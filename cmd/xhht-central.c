@@ -14,8 +14,10 @@
 #include "cli.h"
 #include "desk.h"
 #include "i18n.h"
+#include "history.h"
 #include "import.h"
 #include "report.h"
+#include "staff.h"
 #include "store.h"
 #include "remind.h"
 #include "review.h"
@@ -877,6 +879,129 @@ cmd_review(const struct cli *c)
 	return rc;
 }
 
+/* The operands UNIT YEAR of the history commands, and the unit's history; 0, or the exit status
+ * after saying why. */
+static int
+history_open(const struct cli *c, enum store_mode mode, struct store **db, struct history *h)
+{
+	struct err e;
+	int year, rc;
+	enum status st;
+	memset(h, 0, sizeof *h);
+	if (!cli_year_arg(c, c->args[2], &year))
+		return ST_ENV;
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, mode, db, NULL)) != 0)
+		return rc;
+	if ((st = history_read(*db, c->args[1], year, h, &e)) != ST_OK) {
+		store_close(*db);
+		*db = NULL;
+		return cli_fail(c, st, &e);
+	}
+	return 0;
+}
+
+static int
+cmd_history(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct history h;
+	struct buf b;
+	int rc, fmt;
+	enum status st;
+	if ((fmt = summary_format_parse(c->format, true)) < 0)
+		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
+	if ((rc = history_open(c, STORE_READ, &db, &h)) != 0)
+		return rc;
+	buf_init(&b);
+	history_format(&h, fmt, &b);
+	st = cli_output(c, b.data, b.len, &e);
+	buf_free(&b);
+	history_free(&h);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+/* "1.260 → 1.300", each side "(trống)" when empty. */
+static void
+print_change(const struct history_change *x)
+{
+	static const char marks[] = {[CH_CHANGED] = '~', [CH_ADDED] = '+', [CH_REMOVED] = '-'};
+	const char *none = L("(trống)", "(empty)");
+	printf("%c %s: %s", marks[x->kind], cli_safe(x->label),
+	       cli_safe(*x->old_text ? x->old_text : none));
+	printf(" → %s\n", cli_safe(*x->new_text ? x->new_text : none));
+}
+
+static void
+print_diff(const struct history *h, const struct history_diff *d)
+{
+	printf(L("Đơn vị %s, năm %d: từ lần gửi %d (%.12s) đến lần gửi %d (%.12s): %zu thay đổi\n",
+		 "Unit %s, %d: from revision %d (%.12s) to revision %d (%.12s): %zu changes\n"),
+	       cli_safe(h->unit), h->year, d->old_revision, d->old_hash, d->new_revision,
+	       d->new_hash, d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		if (i == 0 || d->v[i].section != d->v[i - 1].section)
+			printf("== %s ==\n", cli_safe(d->v[i].section_title));
+		print_change(&d->v[i]);
+	}
+}
+
+static int
+cmd_diff(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct history h;
+	struct history_diff d = {0};
+	int rc, a, b;
+	enum status st;
+	if (c->nargs == 4)
+		return cli_usage_error(c, L("cần hai lần gửi để so sánh, hoặc không ghi lần nào",
+					    "two revisions to compare are needed, or none"));
+	if ((rc = history_open(c, STORE_READ, &db, &h)) != 0)
+		return rc;
+	if (c->nargs == 5) {
+		if ((st = history_find(&h, c->args[3], &a, &e)) == ST_OK)
+			st = history_find(&h, c->args[4], &b, &e);
+	} else
+		st = history_default_pair(&h, &a, &b, &e);
+	if (st == ST_OK &&
+	    (st = history_diff(db, h.unit, h.year, h.v[a].hash, h.v[b].hash, &d, &e)) == ST_OK)
+		print_diff(&h, &d);
+	history_diff_free(&d);
+	history_free(&h);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
+static int
+cmd_settle(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	char chosen[65];
+	size_t aside;
+	int year, rc;
+	enum status st;
+	if (!cli_year_arg(c, c->args[2], &year))
+		return ST_ENV;
+	if (c->reason == NULL)
+		return cli_usage_error(c, L("settle cần --reason LÝ_DO (ghi vào nhật ký)",
+					    "settle needs --reason TEXT (kept in the staff log)"));
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
+		return rc;
+	st = history_settle(db, c->args[1], year, c->args[3], c->reason, chosen, &aside, &e);
+	if (st == ST_OK)
+		printf(L("Đã chọn gói %.12s làm báo cáo năm %d của đơn vị %s; %zu gói để riêng"
+			 " (vẫn còn trong lịch sử). Đã ghi vào nhật ký: %s.\n",
+			 "Chose bundle %.12s as the %d report of unit %s; %zu set aside (still in"
+			 " the history). Logged for %s.\n"),
+		       chosen, year, cli_safe(c->args[1]), aside, cli_safe(staff_name()));
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
 /* The office's keys sit in one sealed file of the data folder. */
 static enum status
 change_office_passphrase(struct store *db, const char *dir, const struct secret *old,
@@ -970,6 +1095,20 @@ static const struct cli_command commands[] = {
 	 "approve a report or ask for fixes with comments (sent with the next receipt, or -o writes "
 	 "a signed review file); without --approve/--needs-fixing: the reviews so far",
 	 2, 2, CLI_APPROVE | CLI_NEEDS_FIXING | CLI_COMMENT | CLI_OUTPUT, cmd_review},
+	{"history", "MÃ NĂM [--format text|csv|json] [-o TỆP]", "CODE YEAR [--format text|csv|json] [-o FILE]",
+	 "mọi lần gửi báo cáo của đơn vị trong năm: bản đang dùng, bản cũ, bản xung đột",
+	 "every bundle of the unit's report of the year: the one in use, older ones, conflicts", 2,
+	 2, CLI_FORMAT | CLI_OUTPUT, cmd_history},
+	{"diff", "MÃ NĂM [LẦN_A LẦN_B]", "CODE YEAR [REV_A REV_B]",
+	 "những gì thay đổi giữa hai lần gửi (số lần gửi hoặc đầu mã gói); mặc định: bản đang dùng"
+	 " và bản trước nó, hoặc hai bản xung đột",
+	 "what changed between two revisions (numbers or starts of bundle hashes); by default the"
+	 " one in use and the one before it, or the two in conflict",
+	 2, 4, 0, cmd_diff},
+	{"settle", "MÃ NĂM MÃ_GÓI --reason LÝ_DO", "CODE YEAR HASH --reason TEXT",
+	 "xử lý xung đột: chọn bản này làm báo cáo của đơn vị; bản kia để riêng; ghi vào nhật ký",
+	 "settle a conflict: this bundle becomes the unit's report, the other is set aside; logged",
+	 3, 3, CLI_REASON, cmd_settle},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 };

@@ -77,14 +77,16 @@ summary_late(const char *observed_at, const char *deadline)
 }
 
 /* Every registered unit with its merged report of year ?1, if any: code, name, revision,
- * packed_at, imported_at, has a conflict, receipt sent, bundles received, observed_at (when the
- * central, or its mail server, first had the bundle), how ('import' or 'mail'), seconds from
- * observed_at to packed_at (NULL when packed_at is not a real time), group, open key alarms,
- * the state of the newest review of the merged bundle (NULL: not reviewed). */
+ * packed_at, imported_at, has a conflict (one not settled: history.c), receipt sent, bundles
+ * received, observed_at (when the central, or its mail server, first had the bundle), how
+ * ('import' or 'mail'), seconds from observed_at to packed_at (NULL when packed_at is not a real
+ * time), group, open key alarms, the state of the newest review of the merged bundle (NULL: not
+ * reviewed). */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
 	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
-	"  AND c.state = 'conflict'),"
+	"  AND c.state = 'conflict' AND NOT EXISTS (SELECT 1 FROM bundle_set_aside s"
+	"  WHERE s.bundle_hash = c.hash)),"
 	" EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
 	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1),"
 	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"

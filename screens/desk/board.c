@@ -72,7 +72,7 @@ static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_FILTER, ACT_SORT,  
 static const enum action keys_taken[] = {ACT_ENTER,   ACT_NEXT,      ACT_PREV, ACT_LEFT, ACT_RIGHT,
 					 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_FILTER,
 					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_SAVE, ACT_VIEWS,
-					 ACT_NONE};
+					 ACT_HISTORY, ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn", "Open the chosen unit's report",
      NULL},
@@ -676,6 +676,10 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	case ACT_ENTER:
 		if (b->nshown)
 			unit_report_open(t, b->y.units[b->shown[b->sel]].code, b->year);
+		break;
+	case ACT_HISTORY:
+		if (b->nshown)
+			desk_history_open(t, b->y.units[b->shown[b->sel]].code, b->year);
 		break;
 	case ACT_BACK:
 		/* Esc clears what narrows the list first; on the whole list it leaves, once asked.

@@ -22,6 +22,15 @@ extern const struct screen screen_unit_report;
 struct template;
 bool desk_review(struct tui *t, const char *unit, int year, int revision,
 		 const struct template *tpl, int field);
+/* The history of unit's report of year: every bundle received; two compared; a conflict
+ * settled. */
+void desk_history_open(struct tui *t, const char *unit, int year);
+extern const struct screen screen_history;
+/* What changed from bundle old_hash to new_hash (full hex) of unit's report of year, side by
+ * side; settle: they are a conflict's candidates, and F2 chooses one. */
+void desk_diff_open(struct tui *t, const char *unit, int year, const char *old_hash,
+		    const char *new_hash, bool settle);
+extern const struct screen screen_diff;
 
 /* The desk's menu (the board's F8): the views beyond the board, each for year. */
 void desk_menu(struct tui *t, int year);

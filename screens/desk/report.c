@@ -38,15 +38,17 @@ struct para {
 	int rows;
 };
 
-static const enum action hints[] = {ACT_NEXT,    ACT_PAGE_DOWN, ACT_REVIEW, ACT_SAVE, ACT_BACK,
-				    ACT_PAGE_UP, ACT_HELP,      ACT_QUIT,   ACT_NONE};
+/* What staff came for first (review, history), then moving about: at 80 columns the bar keeps
+ * what it can from the start, and F1 lists every key. */
+static const enum action hints[] = {ACT_REVIEW, ACT_HISTORY, ACT_PAGE_DOWN, ACT_BACK, ACT_SAVE,
+				    ACT_NEXT,   ACT_PAGE_UP, ACT_HELP,      ACT_QUIT, ACT_NONE};
 /* On the list of findings: Enter goes to the finding's field. */
 static const enum action hints_findings[] = {ACT_ENTER, ACT_NEXT, ACT_PAGE_DOWN, ACT_REVIEW,
 					     ACT_SAVE,  ACT_BACK, ACT_PAGE_UP,   ACT_HELP,
 					     ACT_QUIT,  ACT_NONE};
-static const enum action keys_taken[] = {ACT_NEXT,      ACT_PREV, ACT_ENTER, ACT_PAGE_UP,
-					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,   ACT_SAVE,
-					 ACT_REVIEW,    ACT_BACK, ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT,      ACT_PREV, ACT_ENTER,   ACT_PAGE_UP,
+					 ACT_PAGE_DOWN, ACT_HOME, ACT_END,     ACT_SAVE,
+					 ACT_REVIEW,    ACT_BACK, ACT_HISTORY, ACT_NONE};
 
 static const struct action_info overrides[] = {
     {ACT_PAGE_UP, "Phần trước", "Previous section", "Phần trước", "Previous section", NULL},
@@ -531,6 +533,9 @@ view_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		if (desk_review(t, v->unit, v->year, v->info.revision, v->r->t, focused_field(v)))
 			review_load(t, v);
 		return true;
+	case ACT_HISTORY:
+		desk_history_open(t, v->unit, v->year);
+		return true;
 	default:
 		return false; /* Esc closes the view */
 	}
@@ -541,6 +546,39 @@ view_hints(struct tui *t)
 {
 	struct view *v = tui_state(t);
 	return v->page == page_findings(v) && v->f.n > 0 ? hints_findings : NULL;
+}
+
+/* Back from the history: a conflict settled there may have put another bundle in use. */
+static void
+view_resume(struct tui *t)
+{
+	struct view *v = tui_state(t);
+	struct report *r;
+	struct merged_info info;
+	struct merged_attachment *att;
+	size_t natt;
+	struct err e;
+	char today[16];
+	if (merged_report_read(t->db, v->unit, v->year, &r, &info, &e) != ST_OK ||
+	    merged_attachments(t->db, v->unit, v->year, &att, &natt, &e) != ST_OK) {
+		report_free(r);
+		merged_info_free(&info);
+		tui_error(t, &e);
+		return;
+	}
+	findings_free(&v->f);
+	report_free(v->r);
+	merged_info_free(&v->info);
+	merged_attachments_free(v->att, v->natt);
+	v->r = r;
+	v->info = info;
+	v->att = att;
+	v->natt = natt;
+	store_today(today);
+	validate_report(v->r, today, &v->f);
+	review_load(t, v); /* the review is of the bundle in use, which may have changed */
+	if (v->page >= pages(v) || v->focus >= items(v, v->page))
+		show_page(v, 0, 0);
 }
 
 static void
@@ -560,6 +598,7 @@ const struct screen screen_unit_report = {
     .id = "unit-report",
     .draw = view_draw,
     .key = view_key,
+    .resume = view_resume,
     .leave = view_leave,
     .hints = hints,
     .hints_of = view_hints,

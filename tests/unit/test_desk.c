@@ -128,6 +128,29 @@ test_overrides_are_whole(void **state)
 	}
 }
 
+/* The history's and the comparison's hints and overrides name keys they take, with both labels
+ * in both languages. */
+static void
+test_history_screens_whole(void **state)
+{
+	(void)state;
+	const struct screen *screens[] = {&screen_history, &screen_diff};
+	for (size_t i = 0; i < ARRAY_LEN(screens); i++) {
+		const struct screen *s = screens[i];
+		for (const struct action_info *o = s->overrides; o && o->action != ACT_NONE; o++) {
+			assert_ptr_equal(action_info(s, o->action), o);
+			assert_null(o->keys);
+			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] &&
+				    o->label_en[0]);
+			assert_true(tui_takes(s, o->action));
+		}
+		for (const enum action *h = s->hints; *h != ACT_NONE; h++)
+			assert_true(tui_takes(s, *h));
+	}
+	assert_true(tui_takes(&screen_board, ACT_HISTORY));
+	assert_true(tui_takes(&screen_unit_report, ACT_HISTORY));
+}
+
 /* The board opens on every unit; Esc with nothing to clear asks before leaving, and leaves
  * nothing when the question is not answered yes. */
 static void
@@ -158,6 +181,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_key_is_taken),
 	    cmocka_unit_test(test_overrides_are_whole),
+	    cmocka_unit_test(test_history_screens_whole),
 	    cmocka_unit_test(test_counts_and_esc),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
