@@ -55,6 +55,8 @@ static const struct option_info {
 	{"--keep-figures", NULL, CLI_KEEP_FIGURES, offsetof(struct cli, keep_figures), false, NULL,
 	 NULL, "giữ các số liệu khi chép (mặc định: xóa)",
 	 "keep the figures when copying (default: cleared)"},
+	{"--year", NULL, CLI_YEAR, offsetof(struct cli, year), true, "NĂM", "YEAR",
+	 "chỉ năm này", "only this year"},
 	{"--help", "-h", CLI_HELP, offsetof(struct cli, help), false, NULL, NULL,
 	 "cách dùng (của cả chương trình, hoặc của một lệnh)", "usage (of the program, or of a command)"},
 	{"--version", "-V", CLI_VERSION, offsetof(struct cli, version), false, NULL, NULL,

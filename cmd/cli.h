@@ -25,7 +25,8 @@ enum {
 	CLI_FROM = 1u << 13,
 	CLI_KEEP_FIGURES = 1u << 14,
 	CLI_EMAIL = 1u << 15,
-	CLI_NOPTIONS = 16,
+	CLI_YEAR = 1u << 16,
+	CLI_NOPTIONS = 17,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -66,6 +67,7 @@ struct cli {
 	const char *code;     /* --code: the enrollment code sent apart from the file */
 	const char *from;     /* --from: the year a new report is copied from */
 	const char *email;    /* --email: where the enrolled unit sends its bundles */
+	const char *year;     /* --year: the year a command narrows to */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key, keep_figures;
 	char **args; /* the command and its operands, options removed */
