@@ -807,10 +807,7 @@ cmd_log(const struct cli *c)
 		printf("%s\n", L("lúc\tngười làm\tviệc\tđơn vị\tnăm\tchi tiết",
 				  "when\tstaff\taction\tunit\tyear\tdetail"));
 	for (size_t i = 0; i < n; i++) {
-		const char *what = a[i].action;
-		for (int k = 0; k < SA_COUNT; k++)
-			if (strcmp(what, staff_action_name((enum staff_action_kind)k)) == 0)
-				what = staff_action_word((enum staff_action_kind)k);
+		const char *what = staff_action_word_named(a[i].action);
 		char y[16] = "-";
 		if (a[i].year)
 			snprintf(y, sizeof y, "%d", a[i].year);

@@ -23,6 +23,8 @@ static const struct setting_key {
 	{"folder.save", NULL, "the folder the printable report was last saved into (the chooser opens there)"},
 	{"folder.desk_attachments", NULL, "the folder a report's attachments were last saved into at the central's desk"},
 	{"folder.desk_reminders", NULL, "the folder the reminders (list and letters) were last written into at the central's desk"},
+	{"folder.desk_units", NULL, "the folder of the last CSV list of units imported at the central's desk"},
+	{"folder.desk_enroll", NULL, "the folder the last enrollment file was written into at the central's desk"},
 };
 
 static const struct setting_key *

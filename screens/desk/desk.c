@@ -42,6 +42,8 @@ static const struct desk_view {
 } desk_views[] = {
     {"Nhắc nộp: danh sách đơn vị chưa nộp và thư đôn đốc",
      "Reminders: the units not heard from and letters", desk_save_reminders},
+    {"Đơn vị và khóa: thêm, tệp đăng ký, đối chiếu vân tay, thu hồi",
+     "Units and keys: add, enrollment files, fingerprints, revoke", units_open},
 };
 
 void

@@ -16,6 +16,13 @@ extern const struct screen screen_board;
 void unit_report_open(struct tui *t, const char *unit, int year);
 extern const struct screen screen_unit_report;
 
+/* Units and keys: every registered unit with its key's state, fingerprint and alarms; add,
+ * import a CSV list, write enrollment files, confirm fingerprints, revoke, enroll again (year
+ * is the menu's, unused). A unit's page (Enter) shows its keys, enrollments, alarms and log. */
+void units_open(struct tui *t, int year);
+extern const struct screen screen_units;
+extern const struct screen screen_unit_page;
+
 /* The desk's menu (the board's F8): the views beyond the board, each for year. */
 void desk_menu(struct tui *t, int year);
 /* The year's reminders (the units not heard from as a CSV, and letters to print) written to a
