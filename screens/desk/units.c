@@ -496,7 +496,7 @@ static const struct {
 } columns[U_COUNT] = {
     [U_CODE] = {"Mã", "Code", 10},     [U_NAME] = {"Tên đơn vị", "Unit", 0},
     [U_GROUP] = {"Nhóm", "Group", 16}, [U_KEY] = {"Khóa", "Key", 12},
-    [U_FP] = {"Vân tay", "Fingerprint", 9}, [U_ALARMS] = {"Cảnh báo", "Alarms", 8},
+    [U_FP] = {"Vân tay", "Fingerprint", 11}, [U_ALARMS] = {"Cảnh báo", "Alarms", 8},
 };
 #define FP_WHOLE 39
 
@@ -559,20 +559,40 @@ cell(const struct unit_item *u, enum column c, char *out, size_t size)
 static void
 counts_line(const struct units *s, char *line, size_t size)
 {
-	size_t k[KS_COUNT] = {0}, alarmed = 0;
-	for (size_t i = 0; i < s->n; i++) {
+	size_t k[KS_COUNT] = {0};
+	for (size_t i = 0; i < s->n; i++)
 		k[s->u[i].key]++;
+	snprintf(line, size,
+		 L("%zu đơn vị — khóa: %zu đã đối chiếu vân tay, %zu đã gắn, %zu chưa có, "
+		   "%zu đã thu hồi",
+		   "%zu units — keys: %zu confirmed, %zu bound, %zu none, %zu revoked"),
+		 s->n, k[KS_CONFIRMED], k[KS_BOUND], k[KS_NONE], k[KS_REVOKED]);
+}
+
+/* The alarms first (never cut), then what is shown: "1 đơn vị có cảnh báo khóa (!) — 2/2 đơn
+ * vị — gõ mã hoặc tên để tìm (Ctrl-F)". */
+static void
+search_line(const struct units *s, char *line, size_t size)
+{
+	size_t alarmed = 0;
+	int n = 0;
+	for (size_t i = 0; i < s->n; i++)
 		alarmed += s->u[i].alarms > 0;
-	}
-	int n = snprintf(line, size,
-			 L("%zu đơn vị — khóa: %zu đã đối chiếu vân tay, %zu đã gắn, %zu chưa có, "
-			   "%zu đã thu hồi",
-			   "%zu units — keys: %zu confirmed, %zu bound, %zu none, %zu revoked"),
-			 s->n, k[KS_CONFIRMED], k[KS_BOUND], k[KS_NONE], k[KS_REVOKED]);
-	if (alarmed && n > 0 && (size_t)n < size)
+	if (alarmed)
+		n = snprintf(line, size,
+			     L("%zu đơn vị có cảnh báo khóa (!) — ", "%zu units with key alarms (!) — "),
+			     alarmed);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (s->search)
 		snprintf(line + n, size - (size_t)n,
-			 L("; %zu đơn vị có cảnh báo khóa (!)", "; %zu units with key alarms (!)"),
-			 alarmed);
+			 L("%zu/%zu đơn vị — tìm (%s): \"%s\"", "%zu/%zu units — search (%s): \"%s\""),
+			 s->nshown, s->n, action_first_key(ACT_FIND), s->search);
+	else
+		snprintf(line + n, size - (size_t)n,
+			 L("%zu/%zu đơn vị — gõ mã hoặc tên để tìm (%s)",
+			   "%zu/%zu units — type a code or name to search (%s)"),
+			 s->nshown, s->n, action_first_key(ACT_FIND));
 }
 
 /* The chosen unit below the list: its whole fingerprint and its enrollment. */
@@ -646,14 +666,7 @@ units_draw(struct tui *t)
 	attron(A_BOLD);
 	tui_text(t, 1, 1, t->cols - 2, line);
 	attroff(A_BOLD);
-	if (s->search)
-		snprintf(line, sizeof line, L("%zu/%zu đơn vị — tìm (%s): \"%s\"", "%zu/%zu units — search (%s): \"%s\""),
-			 s->nshown, s->n, action_first_key(ACT_FIND), s->search);
-	else
-		snprintf(line, sizeof line,
-			 L("%zu/%zu đơn vị — gõ mã hoặc tên để tìm (%s)",
-			   "%zu/%zu units — type a code or name to search (%s)"),
-			 s->nshown, s->n, action_first_key(ACT_FIND));
+	search_line(s, line, sizeof line);
 	tui_text(t, 2, 1, t->cols - 2, line);
 	draw_list(t, s, 3, t->rows - 3 - 5);
 	const struct unit_item *u = chosen(s);
@@ -899,7 +912,7 @@ page_key_row(void *ctx, const struct key_row *k)
 	struct buf *b = ctx;
 	char from[32], to[32], conf[32];
 	time_vietnam(k->bound_at, from);
-	buf_printf(b, L("  %s — %s, từ %s", "  %s — %s, since %s"), k->fingerprint,
+	buf_printf(b, L("  %s\n    %s, từ %s", "  %s\n    %s, since %s"), k->fingerprint,
 		   strcmp(k->state, "bound") == 0      ? L("đang dùng", "bound")
 		   : strcmp(k->state, "replaced") == 0 ? L("đã thay", "replaced")
 						       : L("đã thu hồi", "revoked"),
@@ -941,8 +954,8 @@ page_alarm_row(void *ctx, const struct alarm_row *a)
 	time_vietnam(a->first_seen, first);
 	time_vietnam(a->last_seen, last);
 	buf_printf(b,
-		   L("  %skhóa lạ %s — %d lần, lần đầu %s, lần cuối %s, trong %s\n",
-		     "  %sstrange key %s — %d times, first %s, last %s, in %s\n"),
+		   L("  %skhóa lạ %s\n    %d lần, lần đầu %s, lần cuối %s, trong %s\n",
+		     "  %sstrange key %s\n    %d times, first %s, last %s, in %s\n"),
 		   a->resolved_at ? L("(đã xử lý) ", "(dealt with) ") : "! ", a->new_fingerprint,
 		   a->tries, first, last, a->source);
 }
@@ -957,7 +970,7 @@ page_unit_row(void *ctx, const struct unit_row *u)
 	if (u->group[0])
 		buf_printf(b, L("Nhóm: %s\n", "Group: %s\n"), group_word(u->group));
 	if (u->fingerprint[0])
-		buf_printf(b, L("Vân tay khóa đang dùng: %s (%s)\n", "Fingerprint of the bound key: %s (%s)\n"),
+		buf_printf(b, L("Vân tay khóa đang dùng: %s\n  (%s)\n", "Fingerprint of the bound key: %s\n  (%s)\n"),
 			   u->fingerprint,
 			   u->confirmed_at ? L("đã đối chiếu qua điện thoại", "confirmed by phone")
 					   : L("chưa đối chiếu", "not confirmed"));
@@ -993,7 +1006,7 @@ page_build(struct tui *t, struct unit_page *p)
 	for (size_t i = 0; i < n; i++) {
 		char at[32];
 		time_vietnam(log[i].at, at);
-		buf_printf(&b, "  %s  %s — %s: %s\n", at, log[i].staff,
+		buf_printf(&b, "  %s  %s — %s:\n    %s\n", at, log[i].staff,
 			   staff_action_word_named(log[i].action), log[i].detail);
 	}
 	staff_entries_free(log, n);
