@@ -4,7 +4,8 @@
 # the office's passphrase and the code shown apart, which xhht enroll takes; the unit's first
 # key bound by an import seen without a key pressed; a second machine's key alarm; a wrong and
 # a right fingerprint; the unit's page; revoke; enroll again; each action in the staff action
-# log with the login name. At 80×24, resized, in English on a terminal without colour.
+# log with the login name; a CSV list, a bad one refused naming its line. At 80×24, resized,
+# in English on a terminal without colour.
 # Usage: sh tests/tui/desk-units.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -190,6 +191,38 @@ central log BVDKM
 same "$(sed 1d "$OUT" | cut -f3 | tr '\n' '|')" "cấp tệp đăng ký|thu hồi khóa|cấp tệp đăng ký|thêm đơn vị|" desk-units-db-log-again
 has "$OUT" "hủy 1 tệp đăng ký chưa dùng" desk-units-db-log-again-withdrew
 
+# --- a CSV list: a bad line refuses the whole file, naming it; a good one adds its units ---------
+printf 'ma,ten,nhom\nTDHY,Trường Đại học Y Hà Nội,truong\nBAD CODE,Đơn vị B,vien\n' >"$E/work/usb/xau.csv"
+printf 'ma,ten,nhom\nTDHY,Trường Đại học Y Hà Nội,truong\nVDD,Viện Dinh dưỡng,vien\n' >"$E/work/usb/don-vi.csv"
+begin desk-units-csv
+W=80 H=24 desk_start desk-units-csv
+keys F8
+see "$UI_UNITS_MENU" desk-units-csv-menu
+keys Down Enter
+see "$UI_UNITS" desk-units-csv-open
+keys IC
+see "Danh sách đơn vị từ tệp CSV" desk-units-csv-choice
+keys Down Enter
+see "Chọn tệp CSV danh sách đơn vị" desk-units-csv-chooser
+choose "usb/" desk-units-csv-folder
+keys Enter
+choose "xau.csv" desk-units-csv-bad-file
+keys Enter
+see "xau.csv dòng 3: mã đơn vị \"BAD" desk-units-csv-refused
+see "2 đơn vị — khóa" desk-units-csv-refused-nothing-added
+keys C-n # Insert's second key
+keys Down Enter
+see "$E/work/usb" desk-units-csv-kept-folder
+choose "don-vi.csv" desk-units-csv-good-file
+keys Enter
+see "Đã thêm 1 đơn vị từ" desk-units-csv-added
+see "(1 đơn vị đã có từ trước)." desk-units-csv-known
+see "TDHY       Trường Đại học Y Hà Nội" desk-units-csv-listed
+quit_with F10 desk-units-csv-quit
+end
+central log TDHY
+has "$OUT" "canbo.vtc	nhập danh sách đơn vị	TDHY	-	Trường Đại học Y Hà Nội; nhóm truong; từ $E/work/usb/don-vi.csv dòng 2" desk-units-csv-logged
+
 # --- in English, on a terminal without colour (xterm-mono) --------------------------------------------
 begin desk-units-en
 TUI_TERM=xterm-mono W=80 H=24 desk_start desk-units-en --lang en
@@ -197,7 +230,7 @@ see "board" desk-units-en-board
 keys F8
 keys Down Enter
 see "The desk: units and keys" desk-units-en-open
-see "2 units — keys: 0 confirmed, 0 bound, 1 none, 1 revoked" desk-units-en-counts
+see "3 units — keys: 0 confirmed, 0 bound, 2 none, 1 revoked" desk-units-en-counts
 see "revoked" desk-units-en-state
 keys C-k # the second key of the action: F2 is not this terminal's
 see "has no bound key: its first bundle has not arrived" desk-units-en-confirm-no-key
