@@ -37,7 +37,8 @@ static const struct {
 
 struct unit_item {
 	char *code, *name, *group;
-	char *enrollment; /* the latest enrollment's state: "open", "used", "superseded"; NULL: none */
+	/* The latest enrollment's state: "open", "used", "superseded"; NULL: none. */
+	char *enrollment;
 	char fingerprint[48];
 	enum key_state key;
 	int alarms;
@@ -63,23 +64,24 @@ struct unit_page {
 };
 
 /* The three actions on a unit, on the list and on its page alike. */
+/* clang-format off */
 #define UNIT_ACTION_OVERRIDES                                                                      \
 	{ACT_SAVE, "Tệp đăng ký", "Enrollment",                                                    \
 	 "Viết tệp đăng ký cho đơn vị vào thư mục hoặc USB; hiện mã đăng ký để gửi riêng",         \
 	 "Write the unit's enrollment file to a folder or USB; show the code to send apart", NULL}, \
-	    {ACT_CHECK, "Đối chiếu", "Confirm",                                                    \
-	     "Đối chiếu vân tay khóa: gõ dãy số người của đơn vị đọc qua điện thoại",              \
-	     "Confirm the key's fingerprint: type the digits the unit reads on the phone", NULL},  \
-	    {ACT_DELETE, "Thu hồi", "Revoke",                                                      \
-	     "Thu hồi khóa của đơn vị, hoặc cấp lại (thu hồi rồi viết tệp đăng ký mới)",           \
-	     "Revoke the unit's keys, or enroll it again (revoke, then a new enrollment file)",    \
-	     NULL}
+	{ACT_CHECK, "Đối chiếu", "Confirm",                                                        \
+	 "Đối chiếu vân tay khóa: gõ dãy số người của đơn vị đọc qua điện thoại",                  \
+	 "Confirm the key's fingerprint: type the digits the unit reads on the phone", NULL},      \
+	{ACT_DELETE, "Thu hồi", "Revoke",                                                          \
+	 "Thu hồi khóa của đơn vị, hoặc cấp lại (thu hồi rồi viết tệp đăng ký mới)",               \
+	 "Revoke the unit's keys, or enroll it again (revoke, then a new enrollment file)", NULL}
+/* clang-format on */
 
 static const enum action hints[] = {ACT_ENTER, ACT_ADD,  ACT_SAVE, ACT_CHECK, ACT_DELETE,
 				    ACT_FIND,  ACT_BACK, ACT_HELP, ACT_QUIT,  ACT_NONE};
-static const enum action keys_taken[] = {
-    ACT_ENTER, ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
-    ACT_ADD,   ACT_SAVE, ACT_CHECK, ACT_DELETE,  ACT_FIND,      ACT_BACK, ACT_NONE};
+static const enum action keys_taken[] = {ACT_ENTER,  ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN,
+					 ACT_HOME,   ACT_END,  ACT_ADD,  ACT_SAVE,    ACT_CHECK,
+					 ACT_DELETE, ACT_FIND, ACT_BACK, ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem", "Open", "Xem khóa, các lần đăng ký, cảnh báo và nhật ký của đơn vị",
      "Show the unit's keys, enrollments, alarms and log", NULL},
@@ -98,8 +100,8 @@ static const struct action_info overrides[] = {
 
 static const enum action page_hints[] = {ACT_SAVE, ACT_CHECK, ACT_DELETE, ACT_PAGE_DOWN,
 					 ACT_BACK, ACT_HELP,  ACT_QUIT,   ACT_NONE};
-static const enum action page_keys[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN,
-					ACT_HOME, ACT_END,  ACT_SAVE,    ACT_CHECK,
+static const enum action page_keys[] = {ACT_NEXT,   ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN,
+					ACT_HOME,   ACT_END,  ACT_SAVE,    ACT_CHECK,
 					ACT_DELETE, ACT_BACK, ACT_NONE};
 static const struct action_info page_overrides[] = {
     UNIT_ACTION_OVERRIDES,
@@ -119,7 +121,7 @@ group_word(const char *code)
 static const char *
 enrollment_word(const char *state)
 {
-	return state == NULL		       ? L("chưa cấp", "none written")
+	return state == NULL                ? L("chưa cấp", "none written")
 	       : strcmp(state, "open") == 0 ? L("đã cấp, đơn vị chưa dùng", "written, not used yet")
 	       : strcmp(state, "used") == 0 ? L("đã dùng", "used")
 					    : L("đã thay hoặc hủy", "superseded or withdrawn");
@@ -190,21 +192,25 @@ enrollment_said(struct tui *t, const char *code, const char *path, const char *e
 	if (central_public_keys(t->db, sign_pk, box_pk, &e) == ST_OK)
 		key_fingerprint(sign_pk, SIGN_PK_BYTES, fp);
 	snprintf(title, sizeof title,
-		 L("Đã viết tệp đăng ký cho đơn vị %s", "Wrote the enrollment file for unit %s"), code);
+		 L("Đã viết tệp đăng ký cho đơn vị %s", "Wrote the enrollment file for unit %s"),
+		 code);
 	snprintf(l1, sizeof l1, L("Tệp: %s", "File: %s"), path);
 	snprintf(l3, sizeof l3, "    %s", fp);
 	snprintf(l5, sizeof l5, L("    Mã đăng ký: %s", "    Enrollment code: %s"), ecode);
 	const char *lines[] = {
 	    l1,
 	    L("Công văn gửi đơn vị ghi vân tay khóa của Bộ để đơn vị đối chiếu khi mở tệp:",
-	      "The letter to the unit gives the Ministry key's fingerprint, which the clerk compares "
+	      "The letter to the unit gives the Ministry key's fingerprint, which the clerk "
+	      "compares "
 	      "when opening the file:"),
 	    l3,
-	    L("và mã đăng ký dưới đây. Gửi mã theo đường khác với tệp (trong công văn, hoặc đọc qua "
+	    L("và mã đăng ký dưới đây. Gửi mã theo đường khác với tệp (trong công văn, hoặc đọc "
+	      "qua "
 	      "điện thoại); chỉ có tệp mà không có mã thì không đăng ký được. Mã chỉ hiện lần này: "
 	      "hãy ghi lại ngay.",
 	      "and the enrollment code below. Send the code another way than the file (in the "
-	      "letter, or read out by phone); the file without the code enrolls nobody. The code is "
+	      "letter, or read out by phone); the file without the code enrolls nobody. The code "
+	      "is "
 	      "shown this once: write it down now."),
 	    l5,
 	};
@@ -252,17 +258,20 @@ enroll_write(struct tui *t, const char *code, bool revoke_first)
 	if (opened && !enrolled)
 		file_temp_abort(&f);
 	if (enrolled && (rc = file_temp_commit(&f, false, &e)) != ST_OK)
-		err_prefix(&e, L("đã ghi lần đăng ký nhưng không đặt được tên tệp; viết lại (%s): ",
-				 "the enrollment was recorded but its file could not be named; write it "
-				 "again (%s): "),
-			   action_first_key(ACT_SAVE));
+		err_prefix(
+		    &e,
+		    L("đã ghi lần đăng ký nhưng không đặt được tên tệp; viết lại (%s): ",
+		      "the enrollment was recorded but its file could not be named; write it "
+		      "again (%s): "),
+		    action_first_key(ACT_SAVE));
 	else if (revoked_now && !enrolled)
-		err_prefix(&e,
-			   L("đã thu hồi %zu khóa của đơn vị %s nhưng chưa viết được tệp đăng ký mới "
-			     "(%s để viết lại): ",
-			     "revoked %zu keys of unit %s but the new enrollment file was not written "
-			     "(%s to write it): "),
-			   revoked, code, action_first_key(ACT_SAVE));
+		err_prefix(
+		    &e,
+		    L("đã thu hồi %zu khóa của đơn vị %s nhưng chưa viết được tệp đăng ký mới "
+		      "(%s để viết lại): ",
+		      "revoked %zu keys of unit %s but the new enrollment file was not written "
+		      "(%s to write it): "),
+		    revoked, code, action_first_key(ACT_SAVE));
 	if (rc == ST_OK)
 		enrollment_said(t, code, path, ecode);
 	else
@@ -285,14 +294,15 @@ confirm_heard(struct tui *t, const char *code, const char *name, bool has_key)
 	char fp[48], title[600];
 	char *heard = NULL;
 	if (has_key) {
-		snprintf(title, sizeof title,
-			 L("Đối chiếu vân tay khóa của đơn vị %s — %s. Gọi điện cho đơn vị, nghe người "
-			   "của đơn vị đọc vân tay khóa trên màn hình của họ (8 nhóm 4 chữ số) và gõ "
-			   "lại từng chữ số:",
-			   "Confirm the key fingerprint of unit %s — %s. Call the unit, hear its clerk "
-			   "read the key fingerprint on their screen (8 groups of 4 digits) and type "
-			   "every digit:"),
-			 code, name);
+		snprintf(
+		    title, sizeof title,
+		    L("Đối chiếu vân tay khóa của đơn vị %s — %s. Gọi điện cho đơn vị, nghe người "
+		      "của đơn vị đọc vân tay khóa trên màn hình của họ (8 nhóm 4 chữ số) và gõ "
+		      "lại từng chữ số:",
+		      "Confirm the key fingerprint of unit %s — %s. Call the unit, hear its clerk "
+		      "read the key fingerprint on their screen (8 groups of 4 digits) and type "
+		      "every digit:"),
+		    code, name);
 		if ((heard = prompt_plain(t, title, "")) == NULL)
 			return;
 	}
@@ -325,16 +335,17 @@ revoke_or_again(struct tui *t, const char *code, const char *name)
 	if (c < 0)
 		return;
 	snprintf(q, sizeof q,
-		 c == 0 ? L("Thu hồi mọi khóa của đơn vị %s — %s và hủy các tệp đăng ký chưa dùng? "
-			    "Từ nay gói của đơn vị bị từ chối cho đến khi đơn vị đăng ký lại.",
-			    "Revoke every key of unit %s — %s and withdraw its unused enrollment "
-			    "files? Its bundles are refused from now on until it enrolls again.")
-			: L("Cấp lại cho đơn vị %s — %s: thu hồi mọi khóa và các tệp đăng ký chưa "
-			    "dùng, rồi viết tệp đăng ký mới? Gói của đơn vị bị từ chối cho đến khi "
-			    "đơn vị mở tệp mới.",
-			    "Enroll unit %s — %s again: revoke every key and unused enrollment file, "
-			    "then write a new enrollment file? Its bundles are refused until it opens "
-			    "the new file."),
+		 c == 0
+		     ? L("Thu hồi mọi khóa của đơn vị %s — %s và hủy các tệp đăng ký chưa dùng? "
+			 "Từ nay gói của đơn vị bị từ chối cho đến khi đơn vị đăng ký lại.",
+			 "Revoke every key of unit %s — %s and withdraw its unused enrollment "
+			 "files? Its bundles are refused from now on until it enrolls again.")
+		     : L("Cấp lại cho đơn vị %s — %s: thu hồi mọi khóa và các tệp đăng ký chưa "
+			 "dùng, rồi viết tệp đăng ký mới? Gói của đơn vị bị từ chối cho đến khi "
+			 "đơn vị mở tệp mới.",
+			 "Enroll unit %s — %s again: revoke every key and unused enrollment file, "
+			 "then write a new enrollment file? Its bundles are refused until it opens "
+			 "the new file."),
 		 code, name);
 	if (!tui_confirm(t, q))
 		return;
@@ -346,13 +357,14 @@ revoke_or_again(struct tui *t, const char *code, const char *name)
 	if (central_unit_revoke(t->db, code, &n, &e) != ST_OK)
 		tui_error(t, &e);
 	else
-		tui_message(t, false,
-			    L("Đã thu hồi %zu khóa của đơn vị %s và hủy các tệp đăng ký chưa dùng; gói "
-			      "của đơn vị bị từ chối cho đến khi đăng ký lại (%s: tệp đăng ký mới).",
-			      "Revoked %zu keys of unit %s and withdrew its unused enrollment files; "
-			      "its bundles are refused until it enrolls again (%s: a new enrollment "
-			      "file)."),
-			    n, code, action_first_key(ACT_SAVE));
+		tui_message(
+		    t, false,
+		    L("Đã thu hồi %zu khóa của đơn vị %s và hủy các tệp đăng ký chưa dùng; gói "
+		      "của đơn vị bị từ chối cho đến khi đăng ký lại (%s: tệp đăng ký mới).",
+		      "Revoked %zu keys of unit %s and withdrew its unused enrollment files; "
+		      "its bundles are refused until it enrolls again (%s: a new enrollment "
+		      "file)."),
+		    n, code, action_first_key(ACT_SAVE));
 }
 
 /* The actions on one unit, from the list or its page; false for another action. */
@@ -388,7 +400,7 @@ collect(void *ctx, const struct unit_row *r)
 	u->enrollment = r->enrollment ? xstrdup(r->enrollment) : NULL;
 	memcpy(u->fingerprint, r->fingerprint, sizeof u->fingerprint);
 	u->key = r->fingerprint[0] ? (r->confirmed_at ? KS_CONFIRMED : KS_BOUND)
-		 : r->revoked	   ? KS_REVOKED
+		 : r->revoked      ? KS_REVOKED
 				   : KS_NONE;
 	u->alarms = r->alarms;
 	char *both = xasprintf("%s %s", r->code, r->name);
@@ -460,7 +472,8 @@ units_open(struct tui *t, int year)
 	tui_set_help(
 	    t, L("Đơn vị và khóa", "Units and keys"),
 	    L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: khóa của đơn vị (chưa có, đã gắn khi nhận "
-	      "gói đầu tiên, đã đối chiếu vân tay qua điện thoại, đã thu hồi), vân tay khóa và cảnh "
+	      "gói đầu tiên, đã đối chiếu vân tay qua điện thoại, đã thu hồi), vân tay khóa và "
+	      "cảnh "
 	      "báo khóa (dấu ! ở đầu dòng: một khóa lạ đã dùng lại tệp và mã đăng ký của đơn vị; "
 	      "gọi điện cho đơn vị, rồi thu hồi hoặc cấp lại). Thêm đơn vị, viết tệp đăng ký (cần "
 	      "cụm mật khẩu của khóa văn phòng; mã đăng ký hiện một lần, gửi riêng với tệp), đối "
@@ -494,8 +507,8 @@ static const struct {
 	const char *vi, *en;
 	int width; /* 0: what is left (the name) */
 } columns[U_COUNT] = {
-    [U_CODE] = {"Mã", "Code", 10},     [U_NAME] = {"Tên đơn vị", "Unit", 0},
-    [U_GROUP] = {"Nhóm", "Group", 16}, [U_KEY] = {"Khóa", "Key", 12},
+    [U_CODE] = {"Mã", "Code", 10},           [U_NAME] = {"Tên đơn vị", "Unit", 0},
+    [U_GROUP] = {"Nhóm", "Group", 16},       [U_KEY] = {"Khóa", "Key", 12},
     [U_FP] = {"Vân tay", "Fingerprint", 11}, [U_ALARMS] = {"Cảnh báo", "Alarms", 8},
 };
 #define FP_WHOLE 39
@@ -579,15 +592,17 @@ search_line(const struct units *s, char *line, size_t size)
 	for (size_t i = 0; i < s->n; i++)
 		alarmed += s->u[i].alarms > 0;
 	if (alarmed)
-		n = snprintf(line, size,
-			     L("%zu đơn vị có cảnh báo khóa (!) — ", "%zu units with key alarms (!) — "),
-			     alarmed);
+		n = snprintf(
+		    line, size,
+		    L("%zu đơn vị có cảnh báo khóa (!) — ", "%zu units with key alarms (!) — "),
+		    alarmed);
 	if (n < 0 || (size_t)n >= size)
 		return;
 	if (s->search)
-		snprintf(line + n, size - (size_t)n,
-			 L("%zu/%zu đơn vị — tìm (%s): \"%s\"", "%zu/%zu units — search (%s): \"%s\""),
-			 s->nshown, s->n, action_first_key(ACT_FIND), s->search);
+		snprintf(
+		    line + n, size - (size_t)n,
+		    L("%zu/%zu đơn vị — tìm (%s): \"%s\"", "%zu/%zu units — search (%s): \"%s\""),
+		    s->nshown, s->n, action_first_key(ACT_FIND), s->search);
 	else
 		snprintf(line + n, size - (size_t)n,
 			 L("%zu/%zu đơn vị — gõ mã hoặc tên để tìm (%s)",
@@ -687,12 +702,13 @@ add_one(struct tui *t, struct units *s)
 	const char *why = "";
 	char *code = NULL, *name = NULL;
 	for (;;) {
-		snprintf(title, sizeof title, "%s%s%s",
-			 L("Mã đơn vị mới (chữ không dấu, số, - _ . ; bắt đầu bằng chữ hoặc số; tối đa "
-			   "32 ký tự):",
-			   "The new unit's code (letters without marks, digits, - _ . ; a letter or "
-			   "digit first; at most 32):"),
-			 why[0] ? "\n" : "", why);
+		snprintf(
+		    title, sizeof title, "%s%s%s",
+		    L("Mã đơn vị mới (chữ không dấu, số, - _ . ; bắt đầu bằng chữ hoặc số; tối đa "
+		      "32 ký tự):",
+		      "The new unit's code (letters without marks, digits, - _ . ; a letter or "
+		      "digit first; at most 32):"),
+		    why[0] ? "\n" : "", why);
 		char *typed = prompt_plain(t, title, code ? code : "");
 		free(code);
 		if ((code = typed) == NULL)
@@ -719,17 +735,19 @@ add_one(struct tui *t, struct units *s)
 	const char *group = g > 0 ? groups[g - 1].code : "";
 	if (g < 0)
 		; /* cancelled */
-	else if (!central_group_ok(group) || central_unit_add(t->db, code, name, group, &e) != ST_OK)
+	else if (!central_group_ok(group) ||
+		 central_unit_add(t->db, code, name, group, &e) != ST_OK)
 		tui_error(t, &e);
 	else {
 		load(t, s, code);
 		if (group[0])
 			tui_message(t, false,
-				    L("Đã thêm đơn vị %s — %s (nhóm %s).", "Added unit %s — %s (group %s)."),
+				    L("Đã thêm đơn vị %s — %s (nhóm %s).",
+				      "Added unit %s — %s (group %s)."),
 				    code, chosen(s) ? chosen(s)->name : name, group_word(group));
 		else
-			tui_message(t, false, L("Đã thêm đơn vị %s — %s.", "Added unit %s — %s."), code,
-				    chosen(s) ? chosen(s)->name : name);
+			tui_message(t, false, L("Đã thêm đơn vị %s — %s.", "Added unit %s — %s."),
+				    code, chosen(s) ? chosen(s)->name : name);
 	}
 	free(code);
 	free(name);
@@ -741,10 +759,10 @@ import_csv(struct tui *t, struct units *s)
 	static const char *const suffixes[] = {".csv", ".CSV", NULL};
 	struct err e = {0};
 	size_t added, known;
-	char *path = tui_choose_path_kept(
-	    t, L("Chọn tệp CSV danh sách đơn vị (các cột ma,ten,nhom)",
-		 "Choose the CSV list of units (columns ma,ten,nhom)"),
-	    false, suffixes, "folder.desk_units");
+	char *path = tui_choose_path_kept(t,
+					  L("Chọn tệp CSV danh sách đơn vị (các cột ma,ten,nhom)",
+					    "Choose the CSV list of units (columns ma,ten,nhom)"),
+					  false, suffixes, "folder.desk_units");
 	if (path == NULL)
 		return;
 	if (central_unit_import(t->db, path, &added, &known, &e) != ST_OK)
@@ -763,8 +781,10 @@ static void
 add_units(struct tui *t, struct units *s)
 {
 	const char *labels[] = {
-	    L("Một đơn vị: gõ mã, tên, chọn nhóm", "One unit: type its code and name, choose a group"),
-	    L("Danh sách đơn vị từ tệp CSV (ma,ten,nhom)", "A list of units from a CSV file (ma,ten,nhom)"),
+	    L("Một đơn vị: gõ mã, tên, chọn nhóm",
+	      "One unit: type its code and name, choose a group"),
+	    L("Danh sách đơn vị từ tệp CSV (ma,ten,nhom)",
+	      "A list of units from a CSV file (ma,ten,nhom)"),
 	};
 	int c = tui_choose(t, L("Thêm đơn vị", "Add units"), labels, (int)ARRAY_LEN(labels), 0);
 	if (c == 0)
@@ -857,7 +877,8 @@ units_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		if (s->search == NULL)
 			return false; /* back to the board */
 		search_set(s, NULL);
-		tui_message(t, false, "%s", L("Đã bỏ tìm: hiện mọi đơn vị.", "Search cleared: every unit shown."));
+		tui_message(t, false, "%s",
+			    L("Đã bỏ tìm: hiện mọi đơn vị.", "Search cleared: every unit shown."));
 		return true;
 	default:
 		return false;
@@ -869,8 +890,7 @@ units_click(struct tui *t, int y, int x)
 {
 	struct units *s = tui_state(t);
 	(void)x;
-	if (y >= s->list_y && s->top + (size_t)(y - s->list_y) < s->nshown &&
-	    y < t->rows - 5)
+	if (y >= s->list_y && s->top + (size_t)(y - s->list_y) < s->nshown && y < t->rows - 5)
 		s->sel = s->top + (size_t)(y - s->list_y);
 }
 
@@ -936,7 +956,7 @@ page_enrollment_row(void *ctx, const struct enrollment_row *en)
 	char made[32], used[32];
 	time_vietnam(en->created_at, made);
 	buf_printf(b, L("  tạo lúc %s (mã số %.8s): %s", "  made %s (id %.8s): %s"), made, en->id,
-		   en->used_at	    ? L("đã dùng", "used")
+		   en->used_at      ? L("đã dùng", "used")
 		   : en->superseded ? L("đã bị thay hoặc hủy", "superseded or withdrawn")
 				    : L("chưa dùng", "not used yet"));
 	if (en->used_at) {
@@ -970,7 +990,9 @@ page_unit_row(void *ctx, const struct unit_row *u)
 	if (u->group[0])
 		buf_printf(b, L("Nhóm: %s\n", "Group: %s\n"), group_word(u->group));
 	if (u->fingerprint[0])
-		buf_printf(b, L("Vân tay khóa đang dùng: %s\n  (%s)\n", "Fingerprint of the bound key: %s\n  (%s)\n"),
+		buf_printf(b,
+			   L("Vân tay khóa đang dùng: %s\n  (%s)\n",
+			     "Fingerprint of the bound key: %s\n  (%s)\n"),
 			   u->fingerprint,
 			   u->confirmed_at ? L("đã đối chiếu qua điện thoại", "confirmed by phone")
 					   : L("chưa đối chiếu", "not confirmed"));
