@@ -12,7 +12,7 @@ set -u
 tui_setup "$@"
 
 UI_UNITS="Bàn làm việc: đơn vị và khóa"
-UI_UNITS_MENU="Đơn vị và khóa: thêm, tệp đăng ký"
+UI_UNITS_MENU="Đơn vị và khóa: thêm, tệp đăng ký, đối chiếu vân tay, thu hồi"
 UI_OFFICE_PASS="Cụm mật khẩu của khóa văn phòng"
 UI_ENROLL_WRITTEN="Đã viết tệp đăng ký cho đơn vị"
 
@@ -41,7 +41,8 @@ W=80 H=24 desk_start desk-units
 see "bảng theo dõi năm 2024" desk-units-board
 keys F8
 see "$UI_UNITS_MENU" desk-units-menu
-keys Down Enter
+choose "$UI_UNITS_MENU" desk-units-menu-choose
+keys Enter
 see "$UI_UNITS" desk-units-open
 see "1 đơn vị — khóa: 0 đã đối chiếu vân tay, 0 đã gắn, 1 chưa có" desk-units-counts
 see "BVDKM: chưa có khóa; tệp đăng ký: đã cấp, đơn vị chưa dùng" desk-units-chosen
@@ -198,7 +199,8 @@ begin desk-units-csv
 W=80 H=24 desk_start desk-units-csv
 keys F8
 see "$UI_UNITS_MENU" desk-units-csv-menu
-keys Down Enter
+choose "$UI_UNITS_MENU" desk-units-csv-menu-choose
+keys Enter
 see "$UI_UNITS" desk-units-csv-open
 keys IC
 see "Danh sách đơn vị từ tệp CSV" desk-units-csv-choice
@@ -228,7 +230,8 @@ begin desk-units-en
 TUI_TERM=xterm-mono W=80 H=24 desk_start desk-units-en --lang en
 see "board" desk-units-en-board
 keys F8
-keys Down Enter
+choose "Units and keys: add, enrollment files, fingerprints, revoke" desk-units-en-menu
+keys Enter
 see "The desk: units and keys" desk-units-en-open
 see "3 units — keys: 0 confirmed, 0 bound, 2 none, 1 revoked" desk-units-en-counts
 see "revoked" desk-units-en-state
