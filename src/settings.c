@@ -25,6 +25,7 @@ static const struct setting_key {
 	{"folder.desk_reminders", NULL, "the folder the reminders (list and letters) were last written into at the central's desk"},
 	{"folder.desk_units", NULL, "the folder of the last CSV list of units imported at the central's desk"},
 	{"folder.desk_enroll", NULL, "the folder the last enrollment file was written into at the central's desk"},
+	{"desk.enroll_email", NULL, "the Ministry's e-mail address last written into an enrollment file at the central's desk"},
 };
 
 static const struct setting_key *

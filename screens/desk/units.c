@@ -184,17 +184,24 @@ deliver(void *ctx, const unsigned char *doc, size_t len, struct err *e)
 /* The file written: where it is, the Ministry's fingerprint for the letter, and the code, shown
  * this once (the central keeps only a keyed hash of it), to be sent apart from the file. */
 static void
-enrollment_said(struct tui *t, const char *code, const char *path, const char *ecode)
+enrollment_said(struct tui *t, const char *code, const char *path, const char *email,
+		const char *ecode)
 {
 	unsigned char sign_pk[SIGN_PK_BYTES], box_pk[BOX_PK_BYTES];
-	char fp[48] = "-", l1[700], l3[80], l5[80], title[200];
+	char fp[48] = "-", l1[1000], l3[80], l5[80], title[200];
 	struct err e = {0};
 	if (central_public_keys(t->db, sign_pk, box_pk, &e) == ST_OK)
 		key_fingerprint(sign_pk, SIGN_PK_BYTES, fp);
 	snprintf(title, sizeof title,
 		 L("Đã viết tệp đăng ký cho đơn vị %s", "Wrote the enrollment file for unit %s"),
 		 code);
-	snprintf(l1, sizeof l1, L("Tệp: %s", "File: %s"), path);
+	if (email[0])
+		snprintf(l1, sizeof l1,
+			 L("Tệp: %s (đơn vị gửi gói tới %s)",
+			   "File: %s (the unit sends its bundles to %s)"),
+			 path, email);
+	else
+		snprintf(l1, sizeof l1, L("Tệp: %s", "File: %s"), path);
 	snprintf(l3, sizeof l3, "    %s", fp);
 	snprintf(l5, sizeof l5, L("    Mã đăng ký: %s", "    Enrollment code: %s"), ecode);
 	const char *lines[] = {
@@ -222,6 +229,36 @@ enrollment_said(struct tui *t, const char *code, const char *path, const char *e
 		    code, path);
 }
 
+/* The Ministry's address the unit is told to send its bundles to, written into the file (as
+ * enroll --email): the last one given is offered, and one that is not an address is asked
+ * again in place. "" for none; NULL when cancelled. */
+static char *
+ask_email(struct tui *t, const char *code)
+{
+	char title[600];
+	const char *why = "";
+	char *typed = tui_setting_get(t->db, "desk.enroll_email");
+	for (;;) {
+		snprintf(
+		    title, sizeof title,
+		    L("Địa chỉ thư điện tử của Bộ mà đơn vị %s gửi gói tới, ghi vào tệp đăng ký "
+		      "(để trống: không ghi):%s%s",
+		      "The Ministry's e-mail address unit %s sends its bundles to, written into "
+		      "the enrollment file (empty: none):%s%s"),
+		    code, why[0] ? "\n" : "", why);
+		char *s = prompt_plain(t, title, typed ? typed : "");
+		free(typed);
+		if ((typed = s) == NULL || s[0] == '\0' || text_email_ok(s))
+			break;
+		why = L(
+		    "Đó không phải địa chỉ thư điện tử (ví dụ: baocao@moh.gov.vn): sửa lại.",
+		    "That is not an e-mail address (for example: baocao@moh.gov.vn): correct it.");
+	}
+	if (typed != NULL && typed[0] != '\0')
+		tui_setting_set(t->db, "desk.enroll_email", typed);
+	return typed;
+}
+
 /* The file for unit code in a folder staff choose, signed with the office's keys; with
  * revoke_first the unit's keys are revoked first (enrolled again). A file that cannot be
  * written leaves the earlier enrollment in force, as on the command line. */
@@ -234,12 +271,11 @@ enroll_write(struct tui *t, const char *code, bool revoke_first)
 		 L("Ghi tệp đăng ký của đơn vị %s vào đâu? (USB ở đầu danh sách)",
 		   "Write unit %s's enrollment file where? (USB sticks first)"),
 		 code);
-	char *dir = tui_choose_path_kept(t, title, true, NULL, "folder.desk_enroll");
-	if (dir == NULL)
-		return;
-	struct secret *sk = office_keys(t);
-	if (sk == NULL) {
+	char *dir = tui_choose_path_kept(t, title, true, NULL, "folder.desk_enroll"), *email = NULL;
+	struct secret *sk = NULL;
+	if (dir == NULL || (email = ask_email(t, code)) == NULL || (sk = office_keys(t)) == NULL) {
 		free(dir);
+		free(email);
 		return;
 	}
 	text_filename_part(code, part, sizeof part);
@@ -253,8 +289,8 @@ enroll_write(struct tui *t, const char *code, bool revoke_first)
 	if (rc == ST_OK && revoke_first)
 		revoked_now = (rc = central_unit_revoke(t->db, code, &revoked, &e)) == ST_OK;
 	if (rc == ST_OK)
-		enrolled = (rc = central_enroll_to(t->db, sk, code, NULL, path, &doc, &len, ecode,
-						   deliver, &f, &e)) == ST_OK;
+		enrolled = (rc = central_enroll_to(t->db, sk, code, email[0] ? email : NULL, path,
+						   &doc, &len, ecode, deliver, &f, &e)) == ST_OK;
 	if (opened && !enrolled)
 		file_temp_abort(&f);
 	if (enrolled && (rc = file_temp_commit(&f, false, &e)) != ST_OK)
@@ -273,7 +309,7 @@ enroll_write(struct tui *t, const char *code, bool revoke_first)
 		      "(%s to write it): "),
 		    revoked, code, action_first_key(ACT_SAVE));
 	if (rc == ST_OK)
-		enrollment_said(t, code, path, ecode);
+		enrollment_said(t, code, path, email, ecode);
 	else
 		tui_error(t, &e);
 	sodium_memzero(ecode, sizeof ecode);
@@ -281,6 +317,7 @@ enroll_write(struct tui *t, const char *code, bool revoke_first)
 		sodium_memzero(doc, len);
 	free(doc);
 	secret_free(sk);
+	free(email);
 	free(path);
 	free(dir);
 }

@@ -29,8 +29,8 @@ unit_sends() {
 		>"$OUT" 2>"$ERR" </dev/null &&
 		"$XHHT" --data "$1" load 2024 "$T/report.json" >"$T/load.out" 2>"$ERR" </dev/null &&
 		"$XHHT" --data "$1" --passphrase-file "$E/upass" pack 2024 -o "$1-goi" \
-			>"$T/pack.out" 2>"$ERR" </dev/null; then ok; else
-		bad "$1: xhht enroll with the desk's file and code, load, pack: $(excerpt "$ERR")"
+			>"$T/pack.out" 2>"$T/pack.err" </dev/null; then ok; else
+		bad "$1: xhht enroll with the desk's file and code, load, pack: $(excerpt "$ERR") $(excerpt "$T/pack.err")"
 	fi
 	central import "$1-goi"
 	rc=$?
@@ -74,6 +74,14 @@ choose "usb/" desk-units-enroll-folder
 keys Enter
 see "$E/work/usb" desk-units-enroll-in-folder
 keys Enter
+# The Ministry's address for the unit's bundles, as enroll --email: checked as it is there.
+see "Địa chỉ thư điện tử của Bộ mà đơn vị VDD gửi gói tới" desk-units-enroll-email
+typ "baocao moh.gov.vn"
+keys Enter
+see "Đó không phải địa chỉ thư điện tử (ví dụ: baocao@moh.gov.vn)" desk-units-enroll-email-refused
+clear_field 17
+typ "baocao@moh.gov.vn"
+keys Enter
 see "$UI_OFFICE_PASS" desk-units-enroll-passphrase
 typ "không phải mật khẩu"
 keys Enter
@@ -82,6 +90,7 @@ typ "cụm mật khẩu trung ương"
 keys Enter
 see "$UI_ENROLL_WRITTEN VDD" desk-units-enroll-written
 see "Tệp: $E/work/usb/dang-ky-VDD.xhht" desk-units-enroll-path
+see "(đơn vị gửi gói tới baocao@moh.gov.vn)" desk-units-enroll-path-email
 see "$CFP" desk-units-enroll-ministry-fingerprint
 see "Gửi mã theo đường khác với tệp" desk-units-enroll-apart
 VCODE=$(sed -n 's/.*Mã đăng ký: \([0-9]\{4\}-[0-9]\{4\}-[0-9]\{4\}\).*/\1/p' "$SCR" | head -n 1)
@@ -98,6 +107,7 @@ hasnt "$VFILE" "$VCODE" desk-units-enroll-code-not-in-file
 # without a key pressed (the importer is another program).
 unit_sends "$E/v1"
 [ "$rc" = 0 ] && ok || bad "desk-units: VDD's bundle not merged: $(excerpt "$OUT") $(excerpt "$ERR")"
+has "$T/pack.err" "thư điện tử tới baocao@moh.gov.vn" desk-units-unit-told-the-address
 "$XHHT" --data "$E/v1" status >"$T/status.out" 2>&1
 VFP=$(sed -n 's/.*\([0-9]\{4\}\( [0-9]\{4\}\)\{7\}\).*/\1/p' "$T/status.out" | head -n 1)
 [ -n "$VFP" ] && ok || bad "desk-units: xhht status gives no key fingerprint: $(excerpt "$T/status.out")"
@@ -164,6 +174,8 @@ see "Cấp lại cho đơn vị BVDKM — Bệnh viện Đa khoa Minh Hòa" desk
 keys Enter
 see "$E/work/usb" desk-units-again-kept-folder
 keys Enter
+see "baocao@moh.gov.vn" desk-units-again-email-kept
+keys Enter
 see "$UI_OFFICE_PASS" desk-units-again-passphrase
 typ "cụm mật khẩu trung ương"
 keys Enter
@@ -186,7 +198,7 @@ same "$(sed 1d "$OUT" | cut -f2,3 | tr '\t' ' ' | tr '\n' '|')" \
 	"canbo.vtc thu hồi khóa|canbo.vtc xác nhận vân tay khóa|canbo.vtc cấp tệp đăng ký|canbo.vtc thêm đơn vị|" \
 	desk-units-db-log
 has "$OUT" "thu hồi 1 khóa ($VFP); hủy 0 tệp đăng ký chưa dùng; 1 cảnh báo khóa đã xử lý" desk-units-db-log-revoke
-has "$OUT" "; tệp $E/work/usb/dang-ky-VDD.xhht" desk-units-db-log-enroll-file
+has "$OUT" "; tệp $E/work/usb/dang-ky-VDD.xhht; gửi gói tới baocao@moh.gov.vn" desk-units-db-log-enroll-file
 hasnt "$OUT" "$VCODE" desk-units-db-log-no-code
 central log BVDKM
 same "$(sed 1d "$OUT" | cut -f3 | tr '\n' '|')" "cấp tệp đăng ký|thu hồi khóa|cấp tệp đăng ký|thêm đơn vị|" desk-units-db-log-again
