@@ -208,17 +208,14 @@ enrollment_said(struct tui *t, const char *code, const char *path, const char *e
 	    l1,
 	    L("Công văn gửi đơn vị ghi vân tay khóa của Bộ để đơn vị đối chiếu khi mở tệp:",
 	      "The letter to the unit gives the Ministry key's fingerprint, which the clerk "
-	      "compares "
-	      "when opening the file:"),
+	      "compares when opening the file:"),
 	    l3,
 	    L("và mã đăng ký dưới đây. Gửi mã theo đường khác với tệp (trong công văn, hoặc đọc "
-	      "qua "
-	      "điện thoại); chỉ có tệp mà không có mã thì không đăng ký được. Mã chỉ hiện lần này: "
-	      "hãy ghi lại ngay.",
+	      "qua điện thoại); chỉ có tệp mà không có mã thì không đăng ký được. Mã chỉ hiện "
+	      "lần này: hãy ghi lại ngay.",
 	      "and the enrollment code below. Send the code another way than the file (in the "
-	      "letter, or read out by phone); the file without the code enrolls nobody. The code "
-	      "is "
-	      "shown this once: write it down now."),
+	      "letter, or read out by phone); the file without the code enrolls nobody. The "
+	      "code is shown this once: write it down now."),
 	    l5,
 	};
 	tui_inform(t, title, lines, (int)ARRAY_LEN(lines));
@@ -508,14 +505,13 @@ units_open(struct tui *t, int year)
 	load(t, s, NULL);
 	tui_set_help(
 	    t, L("Đơn vị và khóa", "Units and keys"),
-	    L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: khóa của đơn vị (chưa có, đã gắn khi nhận "
-	      "gói đầu tiên, đã đối chiếu vân tay qua điện thoại, đã thu hồi), vân tay khóa và "
-	      "cảnh "
-	      "báo khóa (dấu ! ở đầu dòng: một khóa lạ đã dùng lại tệp và mã đăng ký của đơn vị; "
-	      "gọi điện cho đơn vị, rồi thu hồi hoặc cấp lại). Thêm đơn vị, viết tệp đăng ký (cần "
-	      "cụm mật khẩu của khóa văn phòng; mã đăng ký hiện một lần, gửi riêng với tệp), đối "
-	      "chiếu vân tay, thu hồi: mỗi việc được ghi vào nhật ký việc của cán bộ, với tên đăng "
-	      "nhập của người làm (xem ở trang của đơn vị, hoặc xhht-central log).",
+	    L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: khóa của đơn vị (chưa có, đã gắn khi "
+	      "nhận gói đầu tiên, đã đối chiếu vân tay qua điện thoại, đã thu hồi), vân tay khóa "
+	      "và cảnh báo khóa (dấu ! ở đầu dòng: một khóa lạ đã dùng lại tệp và mã đăng ký của "
+	      "đơn vị; gọi điện cho đơn vị, rồi thu hồi hoặc cấp lại). Thêm đơn vị, viết tệp đăng "
+	      "ký (cần cụm mật khẩu của khóa văn phòng; mã đăng ký hiện một lần, gửi riêng với "
+	      "tệp), đối chiếu vân tay, thu hồi: mỗi việc được ghi vào nhật ký việc của cán bộ, "
+	      "với tên đăng nhập của người làm (xem ở trang của đơn vị, hoặc xhht-central log).",
 	      "Each line is a unit registered with the Ministry: its key (none, bound when its "
 	      "first bundle arrived, fingerprint confirmed by phone, revoked), the key fingerprint "
 	      "and key alarms (a ! at the start: a strange key presented the unit's enrollment "
