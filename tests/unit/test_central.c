@@ -386,6 +386,9 @@ test_unit_actions_logged(void **state)
 	assert_non_null(id);
 	assert_non_null(strstr(a[2].detail, id));
 	free(id);
+	/* What the log's readers show for a stored name: the words, or a newer program's name. */
+	assert_string_equal(staff_action_word_named(a[0].action), "thu hồi khóa");
+	assert_string_equal(staff_action_word_named("later_action"), "later_action");
 	staff_entries_free(a, n);
 	central_done(&c);
 }
