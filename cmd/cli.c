@@ -66,6 +66,8 @@ static const struct option_info {
 	{"--reason", NULL, CLI_REASON, offsetof(struct cli, reason), true, "LÝ_DO", "TEXT",
 	 "lý do của quyết định (ghi vào nhật ký của Bộ)",
 	 "why it was decided so (kept in the staff log)"},
+	{"--year", NULL, CLI_YEAR, offsetof(struct cli, year), true, "NĂM", "YEAR",
+	 "chỉ năm này", "only this year"},
 	{"--help", "-h", CLI_HELP, offsetof(struct cli, help), false, NULL, NULL,
 	 "cách dùng (của cả chương trình, hoặc của một lệnh)", "usage (of the program, or of a command)"},
 	{"--version", "-V", CLI_VERSION, offsetof(struct cli, version), false, NULL, NULL,

@@ -29,7 +29,8 @@ enum {
 	CLI_NEEDS_FIXING = 1u << 17,
 	CLI_COMMENT = 1u << 18,
 	CLI_REASON = 1u << 19,
-	CLI_NOPTIONS = 20,
+	CLI_YEAR = 1u << 20,
+	CLI_NOPTIONS = 21,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -71,6 +72,7 @@ struct cli {
 	const char *from;     /* --from: the year a new report is copied from */
 	const char *email;    /* --email: where the enrolled unit sends its bundles */
 	const char *reason;   /* --reason: why staff decided as they did (the staff log) */
+	const char *year;     /* --year: the year a command narrows to */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key, keep_figures;
 	bool approve, needs_fixing; /* --approve, --needs-fixing */

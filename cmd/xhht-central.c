@@ -21,6 +21,7 @@
 #include "store.h"
 #include "remind.h"
 #include "review.h"
+#include "staff.h"
 #include "summary.h"
 #include "totals.h"
 #include <unistd.h>
@@ -331,8 +332,8 @@ cmd_enroll(const struct cli *c)
 		rc = cli_fail(c, st, &e);
 		goto done;
 	}
-	if ((st = central_enroll(db, sk, c->args[1], c->email, &doc, &len, code, enroll_deliver, &out, &e)) !=
-	    ST_OK) {
+	if ((st = central_enroll_to(db, sk, c->args[1], c->email, c->output, &doc, &len, code,
+				    enroll_deliver, &out, &e)) != ST_OK) {
 		file_temp_abort(&out.t);
 		rc = cli_fail(c, st, &e);
 		goto done;
@@ -1002,6 +1003,51 @@ cmd_settle(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+static void
+unit_known(void *ctx, const struct unit_row *u)
+{
+	(void)ctx;
+	(void)u;
+}
+
+/* The staff action log, newest first: who did what to which unit, as the log keeps it. */
+static int
+cmd_log(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct staff_entry *a = NULL;
+	size_t n = 0;
+	int year = 0, rc;
+	enum status st = ST_OK;
+	const char *unit = c->nargs > 1 ? c->args[1] : NULL;
+
+	if (c->year != NULL && !cli_year_arg(c, c->year, &year))
+		return ST_ENV;
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	if (unit != NULL)
+		st = central_units(db, unit, unit_known, NULL, &e);
+	if (st == ST_OK)
+		st = staff_entries(db, unit, year, &a, &n, &e);
+	if (st == ST_OK && n == 0)
+		printf("%s\n", L("Nhật ký chưa ghi việc nào.", "The log holds nothing yet."));
+	else if (st == ST_OK)
+		printf("%s\n", L("lúc\tngười làm\tviệc\tđơn vị\tnăm\tchi tiết",
+				  "when\tstaff\taction\tunit\tyear\tdetail"));
+	for (size_t i = 0; i < n; i++) {
+		const char *what = staff_action_word_named(a[i].action);
+		char y[16] = "-";
+		if (a[i].year)
+			snprintf(y, sizeof y, "%d", a[i].year);
+		printf("%s\t%s\t%s\t%s\t%s\t%s\n", when(a[i].at), cli_safe(a[i].staff), what,
+		       a[i].unit[0] ? cli_safe(a[i].unit) : "-", y, cli_safe(a[i].detail));
+	}
+	staff_entries_free(a, n);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
 /* The office's keys sit in one sealed file of the data folder. */
 static enum status
 change_office_passphrase(struct store *db, const char *dir, const struct secret *old,
@@ -1109,6 +1155,10 @@ static const struct cli_command commands[] = {
 	 "xử lý xung đột: chọn bản này làm báo cáo của đơn vị; bản kia để riêng; ghi vào nhật ký",
 	 "settle a conflict: this bundle becomes the unit's report, the other is set aside; logged",
 	 3, 3, CLI_REASON, cmd_settle},
+	{"log", "[MÃ] [--year NĂM]", "[CODE] [--year YEAR]",
+	 "nhật ký việc của cán bộ: ai thêm, cấp tệp đăng ký, đối chiếu, thu hồi, lúc nào",
+	 "the staff action log: who added, enrolled, confirmed, revoked, and when", 0, 1, CLI_YEAR,
+	 cmd_log},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 };

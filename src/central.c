@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "staff.h"
 #include "store.h"
 #include "template.h"
 #include "text.h"
@@ -169,9 +170,28 @@ group_refused(const char *group, struct err *e)
 #undef GROUP_WORDS_EN
 }
 
+/* The log's row of a unit added (by hand, or from a CSV file: from names the file and line). */
+static enum status
+unit_added_log(struct store *db, enum staff_action_kind how, const char *code, const char *name,
+	       const char *group, const char *from, struct err *e)
+{
+	struct buf d;
+	buf_init(&d);
+	buf_printf(&d, "%s", name);
+	if (group != NULL && group[0])
+		buf_printf(&d, L("; nhóm %s", "; group %s"), group);
+	if (from != NULL)
+		buf_printf(&d, L("; từ %s", "; from %s"), from);
+	enum status rc = staff_log(db, how, code, 0, d.data, e);
+	buf_free(&d);
+	return rc;
+}
+
+/* Adds the unit unless its code is there with the same name; a unit added is logged as how
+ * (from: where it came from, or NULL), in the caller's transaction. */
 static enum status
 unit_insert(struct store *db, const char *code, const char *name, const char *group, bool *added,
-	    struct err *e)
+	    enum staff_action_kind how, const char *from, struct err *e)
 {
 	const char *why;
 	char *clean, now[32];
@@ -210,6 +230,8 @@ unit_insert(struct store *db, const char *code, const char *name, const char *gr
 			code);
 		rc = ST_REFUSED;
 	}
+	if (rc == ST_OK && *added)
+		rc = unit_added_log(db, how, code, clean, group, from, e);
 	free(clean);
 	return rc;
 }
@@ -219,12 +241,19 @@ central_unit_add(struct store *db, const char *code, const char *name, const cha
 		 struct err *e)
 {
 	bool added;
-	enum status rc = unit_insert(db, code, name, group, &added, e);
+	enum status rc;
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
+	rc = unit_insert(db, code, name, group, &added, SA_UNIT_ADD, NULL, e);
 	if (rc == ST_OK && !added) {
 		err_set(e, L("đơn vị %s đã có", "unit %s already exists"), code);
-		return ST_REFUSED;
+		rc = ST_REFUSED;
 	}
-	return rc;
+	if (rc != ST_OK) {
+		store_rollback(db);
+		return rc;
+	}
+	return store_commit(db, e);
 }
 
 /* Splits one CSV line (RFC 4180 quoting) into at most max fields; returns the count or -1. */
@@ -319,7 +348,9 @@ central_unit_import(struct store *db, const char *path, size_t *added, size_t *k
 			buf_printf(&name, "%s%s", i > 1 ? "," : "", fields[i]);
 		const char *group = n >= 3 ? fields[n - 1] : "";
 		bool was_added;
-		rc = unit_insert(db, fields[0], name.data, group, &was_added, e);
+		char *from = xasprintf(L("%s dòng %zu", "%s line %zu"), path, lineno);
+		rc = unit_insert(db, fields[0], name.data, group, &was_added, SA_UNIT_IMPORT, from, e);
+		free(from);
 		buf_free(&name);
 		if (rc != ST_OK) {
 			err_prefix(e, L("%s dòng %zu: ", "%s line %zu: "), path, lineno);
@@ -338,6 +369,8 @@ central_unit_import(struct store *db, const char *path, size_t *added, size_t *k
 	}
 	return store_commit(db, e);
 }
+
+static void column_fingerprint(sqlite3_stmt *st, int col, char fp[48]);
 
 /* The unit is dealt with (revoked, or enrolled again): its alarms are no longer shown by
  * status and unit list; a later try raises them again. */
@@ -368,20 +401,46 @@ central_unit_revoke(struct store *db, const char *code, size_t *revoked, struct 
 	store_now(now);
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	rc = store_do(db,
-		      "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
-		      " WHERE unit_code = ?1 AND state = 'bound'",
-		      e, "tt", code, now);
+	struct buf d;
+	buf_init(&d);
+	/* The log names the keys revoked: a fingerprint is what staff and the unit compare. */
+	sqlite3_stmt *keys = store_query(
+	    db, "SELECT pk FROM unit_key WHERE unit_code = ?1 AND state = 'bound' ORDER BY rowid", e,
+	    "t", code);
+	while (store_next(db, keys, &rc, e)) {
+		char fp[48];
+		column_fingerprint(keys, 0, fp);
+		buf_printf(&d, "%s%s", d.len ? ", " : "", fp);
+	}
+	if (rc == ST_OK)
+		rc = store_do(db,
+			      "UPDATE unit_key SET state = 'revoked', ended_at = ?2"
+			      " WHERE unit_code = ?1 AND state = 'bound'",
+			      e, "tt", code, now);
 	if (rc == ST_OK)
 		*revoked = (size_t)sqlite3_changes(db->sql);
 	/* An enrollment file not used yet would let its holder bind a key after the revocation. */
+	int withdrawn = 0, resolved = 0;
 	if (rc == ST_OK)
 		rc = store_do(db,
 			      "UPDATE enrollment SET superseded = 1 WHERE unit_code = ?1 AND"
-			      " used_at IS NULL",
+			      " used_at IS NULL AND superseded = 0",
 			      e, "t", code);
 	if (rc == ST_OK)
-		rc = alarms_resolve(db, code, now, e);
+		withdrawn = sqlite3_changes(db->sql);
+	if (rc == ST_OK && (rc = alarms_resolve(db, code, now, e)) == ST_OK)
+		resolved = sqlite3_changes(db->sql);
+	if (rc == ST_OK) {
+		char *detail = xasprintf(
+		    L("thu hồi %zu khóa%s%s%s; hủy %d tệp đăng ký chưa dùng; %d cảnh báo khóa đã xử lý",
+		      "%zu keys revoked%s%s%s; %d unused enrollment files withdrawn; %d key alarms"
+		      " dealt with"),
+		    *revoked, d.len ? " (" : "", d.len ? d.data : "", d.len ? ")" : "", withdrawn,
+		    resolved);
+		rc = staff_log(db, SA_REVOKE, code, 0, detail, e);
+		free(detail);
+	}
+	buf_free(&d);
 	if (rc != ST_OK) {
 		store_rollback(db);
 		return rc;
@@ -389,10 +448,41 @@ central_unit_revoke(struct store *db, const char *code, size_t *revoked, struct 
 	return store_commit(db, e);
 }
 
+/* The log's row of an enrollment written: its id, where the file went, the address in it, the
+ * alarms it dealt with. */
+static enum status
+enroll_log(struct store *db, const struct enrollment *en, const char *where, int resolved,
+	   struct err *e)
+{
+	struct buf d;
+	buf_init(&d);
+	buf_printf(&d, L("lần đăng ký %s", "enrollment %s"), en->id);
+	if (where != NULL)
+		buf_printf(&d, L("; tệp %s", "; file %s"), where);
+	if (en->email[0])
+		buf_printf(&d, L("; gửi gói tới %s", "; bundles to %s"), en->email);
+	if (resolved > 0)
+		buf_printf(&d, L("; %d cảnh báo khóa đã xử lý", "; %d key alarms dealt with"),
+			   resolved);
+	enum status rc = staff_log(db, SA_ENROLL, en->unit_code, 0, d.data, e);
+	buf_free(&d);
+	return rc;
+}
+
 enum status
 central_enroll(struct store *db, const struct secret *sk, const char *code, const char *email,
 	       unsigned char **out, size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1],
 	       enroll_deliver_fn deliver, void *deliver_ctx, struct err *e)
+{
+	return central_enroll_to(db, sk, code, email, NULL, out, outlen, enroll_code, deliver,
+				 deliver_ctx, e);
+}
+
+enum status
+central_enroll_to(struct store *db, const struct secret *sk, const char *code, const char *email,
+		  const char *where, unsigned char **out, size_t *outlen,
+		  char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
+		  void *deliver_ctx, struct err *e)
 {
 	struct enrollment en = {0};
 	sqlite3_stmt *st;
@@ -456,7 +546,8 @@ central_enroll(struct store *db, const struct secret *sk, const char *code, cons
 		store_rollback(db);
 		goto done;
 	}
-	if ((rc = alarms_resolve(db, code, en.created, e)) != ST_OK) {
+	if ((rc = alarms_resolve(db, code, en.created, e)) != ST_OK ||
+	    (rc = enroll_log(db, &en, where, sqlite3_changes(db->sql), e)) != ST_OK) {
 		store_rollback(db);
 		goto done;
 	}
@@ -820,14 +911,36 @@ central_unit_confirm(struct store *db, const char *code, const char *heard, char
 		return ST_REFUSED;
 	}
 	store_now(now);
+	enum status done;
+	if ((done = store_begin(db, e)) != ST_OK)
+		return done;
 	if ((st = store_stmt(db,
 			     "UPDATE unit_key SET confirmed_at = ?2 WHERE unit_code = ?1 AND state ="
 			     " 'bound' AND confirmed_at IS NULL",
-			     e)) == NULL)
+			     e)) == NULL) {
+		store_rollback(db);
 		return store_error(db, e);
+	}
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	store_done(db, st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+	done = rc == SQLITE_DONE ? ST_OK : store_error(db, e);
+	if (done == ST_OK) {
+		/* Heard again once confirmed: the log says so, the first time stays the one kept. */
+		char *detail = xasprintf(
+		    sqlite3_changes(db->sql) > 0
+			? L("vân tay %s khớp với số đơn vị đọc qua điện thoại",
+			    "fingerprint %s matched what the unit read on the phone")
+			: L("vân tay %s khớp với số đơn vị đọc qua điện thoại (đã đối chiếu từ trước)",
+			    "fingerprint %s matched what the unit read on the phone (confirmed before)"),
+		    fingerprint);
+		done = staff_log(db, SA_CONFIRM, code, 0, detail, e);
+		free(detail);
+	}
+	if (done != ST_OK) {
+		store_rollback(db);
+		return done;
+	}
+	return store_commit(db, e);
 }

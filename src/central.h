@@ -63,6 +63,13 @@ enum status central_enroll(struct store *db, const struct secret *sk, const char
 			   const char *email, unsigned char **out, size_t *outlen,
 			   char enroll_code[ENROLL_CODE_SHOWN + 1], enroll_deliver_fn deliver,
 			   void *deliver_ctx, struct err *e);
+/* The same, the staff action log saying where the file went (where: a path, or NULL). Every
+ * unit and key change (unit add and import, enroll, confirm, revoke) is logged in the staff
+ * action log (staff.h) in the transaction of the change, so both front ends log alike. */
+enum status central_enroll_to(struct store *db, const struct secret *sk, const char *code,
+			      const char *email, const char *where, unsigned char **out,
+			      size_t *outlen, char enroll_code[ENROLL_CODE_SHOWN + 1],
+			      enroll_deliver_fn deliver, void *deliver_ctx, struct err *e);
 
 /* The trust decision of bundle_open for this central's database (ctx is the struct store *):
  * a bound key of that unit, or a valid enrollment secret, or a key change signed by the

@@ -27,6 +27,9 @@ static const struct setting_key {
 	{"folder.desk_export", NULL, "the folder the year's exports were last written into at the central's desk"},
 	{"folder.desk_import", NULL, "the folder bundles were last imported from at the central's desk"},
 	{"folder.desk_receipts", NULL, "the folder the desk's import last wrote receipts into"},
+	{"folder.desk_units", NULL, "the folder of the last CSV list of units imported at the central's desk"},
+	{"folder.desk_enroll", NULL, "the folder the last enrollment file was written into at the central's desk"},
+	{"desk.enroll_email", NULL, "the Ministry's e-mail address last written into an enrollment file at the central's desk"},
 };
 
 static const struct setting_key *

@@ -28,6 +28,15 @@ staff_action_word(enum staff_action_kind a)
 	return L(staff_actions[a].vi, staff_actions[a].en);
 }
 
+const char *
+staff_action_word_named(const char *name)
+{
+	for (int a = 0; a < SA_COUNT; a++)
+		if (strcmp(name, staff_actions[a].name) == 0)
+			return staff_action_word((enum staff_action_kind)a);
+	return name;
+}
+
 static bool
 login_name_ok(const char *s)
 {

@@ -26,6 +26,9 @@ enum staff_action_kind {
 
 const char *staff_action_name(enum staff_action_kind a); /* "settle" */
 const char *staff_action_word(enum staff_action_kind a); /* in the interface language */
+/* The words of an action by its stored name ("settle"); the name itself when it is none of
+ * STAFF_ACTIONS (a newer program's). */
+const char *staff_action_word_named(const char *name);
 
 /* The login name of whoever runs this program: $USER, $LOGNAME, the password database, or
  * $USERNAME on Windows; "?" when none says. Not a proof of identity: the log says who was

@@ -31,6 +31,12 @@ extern const struct screen screen_history;
 void desk_diff_open(struct tui *t, const char *unit, int year, const char *old_hash,
 		    const char *new_hash, bool settle);
 extern const struct screen screen_diff;
+/* Units and keys: every registered unit with its key's state, fingerprint and alarms; add,
+ * import a CSV list, write enrollment files, confirm fingerprints, revoke, enroll again (year
+ * is the menu's, unused). A unit's page (Enter) shows its keys, enrollments, alarms and log. */
+void units_open(struct tui *t, int year);
+extern const struct screen screen_units;
+extern const struct screen screen_unit_page;
 
 /* The desk's menu (the board's F8): the views beyond the board, each for year. */
 void desk_menu(struct tui *t, int year);

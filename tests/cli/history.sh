@@ -118,7 +118,7 @@ has .err "không có xung đột nào cần xử lý" settle-no-conflict
 expect 1 settle-ambiguous $CENTRAL $C settle BVDKM 2024 2 --reason "lần gửi 2"
 has .err "lần gửi 2 có 2 gói khác nhau" settle-ambiguous
 same "$(merged_hash)" "$first" refusals-leave-merged
-same "$(sql "SELECT count(*) FROM staff_action")" 0 refusals-log-nothing
+same "$(sql "SELECT count(*) FROM staff_action WHERE action = 'settle'")" 0 refusals-log-nothing
 same "$(unit_state)" conflict refusals-leave-conflict
 
 # --- settle: the copy's bundle chosen ------------------------------------------------------------
@@ -128,9 +128,9 @@ has .out "nguyenvana" settle-says-who
 same "$(merged_hash)" "$other" settle-merged
 same "$(sql "SELECT state FROM bundle WHERE lower(hex(hash)) = '$other'")" merged settle-state
 same "$(sql "SELECT lower(hex(bundle_hash)) FROM bundle_set_aside")" "$first" settle-set-aside
-same "$(sql "SELECT staff, action, unit_code, year, at FROM staff_action")" \
+same "$(sql "SELECT staff, action, unit_code, year, at FROM staff_action WHERE action = 'settle'")" \
 	"nguyenvana settle BVDKM 2024 2024-12-01T03:00:00Z" settle-logged
-has_detail=$(sql "SELECT detail FROM staff_action")
+has_detail=$(sql "SELECT detail FROM staff_action WHERE action = 'settle'")
 case "$has_detail" in *"lý do: Đã gọi điện: đơn vị xác nhận 1.350 người"*) ok ;; *) bad "settle-logged-reason: $has_detail" ;; esac
 same "$(sql "SELECT count(*) FROM bundle WHERE unit_code = 'BVDKM'")" 3 settle-keeps-every-bundle
 # The board, status and exports say what was chosen.

@@ -63,7 +63,7 @@ command_table() {
 			bad "help-$tag: \"$synopsis\" is not what $pname --help gives"
 		refused=0
 		for opt in -o --format --receipts --code --armor --accept-warnings --new-central-key \
-			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason; do
+			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason --year; do
 			grep -qF -- "  $opt " "$T/help-cmd" && continue
 			case $opt in --armor | --accept-warnings | --new-central-key | --keep-figures | --approve | --needs-fixing) value= ;; *) value=x ;; esac
 			# shellcheck disable=SC2086
@@ -78,7 +78,7 @@ command_table() {
 }
 command_table "$XHHT" edit status new load check export enroll attach pack receipt passphrase "key new"
 command_table "$CENTRAL" init "unit add" "unit import" "unit list" "unit show" "unit confirm" \
-	"unit revoke" enroll open import status export proposals remind review history diff settle passphrase
+	"unit revoke" enroll open import status export proposals remind review history diff settle log passphrase
 # --passphrase-file is every command's, as $XHHT_PASSPHRASE_FILE is.
 printf 'khong dung\n' >"$T/unused-pass"
 expect 0 passphrase-file-everywhere "$XHHT" --data "$T/pf" --passphrase-file "$T/unused-pass" load 2024 "$SAMPLE"

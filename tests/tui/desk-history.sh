@@ -148,10 +148,10 @@ notsee "$UI_HISTORY_CONFLICT" history-no-conflict
 # The database: the chosen bundle merged, the other set aside, who and why in the staff log.
 same "$(sql "SELECT lower(hex(bundle_hash)) FROM merged")" "$OTHER" db-merged
 same "$(sql "SELECT lower(hex(bundle_hash)) FROM bundle_set_aside")" "$FIRST" db-set-aside
-same "$(sql "SELECT staff, action, unit_code, year FROM staff_action")" "nguyenvana settle BVDKM 2024" db-logged
-case "$(sql "SELECT detail FROM staff_action")" in
+same "$(sql "SELECT staff, action, unit_code, year FROM staff_action WHERE action = 'settle'")" "nguyenvana settle BVDKM 2024" db-logged
+case "$(sql "SELECT detail FROM staff_action WHERE action = 'settle'")" in
 *"lý do: Don vi goi dien xac nhan ban moi") ok ;;
-*) bad "db-logged-reason: $(sql "SELECT detail FROM staff_action")" ;;
+*) bad "db-logged-reason: $(sql "SELECT detail FROM staff_action WHERE action = 'settle'")" ;;
 esac
 central status 2024 --format json
 has "$OUT" '"conflict":0,' db-status-no-conflict

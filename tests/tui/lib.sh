@@ -562,3 +562,11 @@ ministry_imports() {
 central() { "$CENTRAL" --data "$E/central" --passphrase-file "$E/cpass" "$@" >"$OUT" 2>"$ERR" </dev/null; }
 # clerk NAME [ARGS...]: xhht on the clerk's data folder, in the clerk's folder.
 clerk() { TUI_DATA="$E/data" TUI_CWD="$E/work" tui_start "$@"; }
+# desk_start NAME [ARGS...]: xhht-central's desk on the Ministry's data folder of the clerk's
+# world ($E/central), started in the clerk's folder ($E/work), where its file choosers start.
+desk_start() {
+	_xhht=$XHHT
+	XHHT=$CENTRAL
+	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
+	XHHT=$_xhht
+}

@@ -2,6 +2,8 @@
  * revocation, and enrollment files proving a unit's first key once. */
 #include "bundle_fixture.h"
 
+#include "staff.h"
+
 static void
 test_trust(void **state)
 {
@@ -275,6 +277,122 @@ test_unit_groups(void **state)
 	store_close(db);
 }
 
+/* How many rows the staff action log holds (every unit). */
+static size_t
+log_rows(struct store *db)
+{
+	struct staff_entry *a;
+	size_t n;
+	struct err e = {0};
+	assert_int_equal(staff_entries(db, NULL, 0, &a, &n, &e), ST_OK);
+	staff_entries_free(a, n);
+	return n;
+}
+
+static enum status
+deliver_fails(void *ctx, const unsigned char *doc, size_t len, struct err *e)
+{
+	(void)ctx;
+	(void)doc;
+	(void)len;
+	err_set(e, "the stick is full");
+	return ST_ENV;
+}
+
+/* Every unit and key action is in the staff action log, with the login name and what was done
+ * in words, written with the change: a refused or failed action leaves no row. */
+static void
+test_unit_actions_logged(void **state)
+{
+	(void)state;
+	struct central c;
+	struct err e = {0};
+	struct staff_entry *a;
+	size_t n;
+	setenv("USER", "canbo.vtc", 1);
+	central_new(&c); /* adds UNIT_A and UNIT_B */
+	assert_int_equal(log_rows(c.db), 2);
+
+	/* Refused: nothing logged. */
+	assert_int_equal(central_unit_add(c.db, UNIT_A, "Bệnh viện Đa khoa Minh Hòa", "", &e),
+			 ST_REFUSED);
+	assert_int_equal(central_unit_add(c.db, "BV X", "Tên", "", &e), ST_REFUSED);
+	char *csv = tmp_path("csv");
+	FILE *f = fopen(csv, "w");
+	fputs("ma,ten,nhom\nBVC,Bệnh viện C,vien\nBVD,Bệnh viện D,nhom-la\n", f);
+	fclose(f);
+	size_t added, known;
+	assert_int_equal(central_unit_import(c.db, csv, &added, &known, &e), ST_REFUSED);
+	assert_int_equal(log_rows(c.db), 2);
+	/* One row per unit added, naming the file and line; a unit already there adds none. */
+	f = fopen(csv, "w");
+	fputs("ma,ten,nhom\nBVDKM,Bệnh viện Đa khoa Minh Hòa,\nBVC,Bệnh viện C,vien\n", f);
+	fclose(f);
+	assert_int_equal(central_unit_import(c.db, csv, &added, &known, &e), ST_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(staff_entries(c.db, "BVC", 0, &a, &n, &e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(a[0].action, "unit_import");
+	assert_string_equal(a[0].staff, "canbo.vtc");
+	assert_non_null(strstr(a[0].detail, "Bệnh viện C; nhóm vien; từ "));
+	assert_non_null(strstr(a[0].detail, "dòng 3"));
+	staff_entries_free(a, n);
+	free(csv);
+
+	/* An enrollment whose file could not be written is not logged either. */
+	unsigned char *doc = NULL;
+	size_t len;
+	char code[ENROLL_CODE_SHOWN + 1];
+	assert_int_equal(central_enroll_to(c.db, c.sk, UNIT_A, NULL, "/media/usb/dk.xhht", &doc, &len,
+					   code, deliver_fails, NULL, &e),
+			 ST_ENV);
+	assert_int_equal(log_rows(c.db), 3);
+	assert_int_equal(central_enroll_to(c.db, c.sk, UNIT_A, "baocao@moh.gov.vn",
+					   "/media/usb/dk.xhht", &doc, &len, code, NULL, NULL, &e),
+			 ST_OK);
+	free(doc);
+
+	/* Confirmed: the fingerprint heard; a wrong one refused and not logged. */
+	struct ukey k;
+	ukey_new(&k);
+	bind(&c, UNIT_A, k.pk);
+	char fp[48], heard[48];
+	key_fingerprint(k.pk, SIGN_PK_BYTES, heard);
+	assert_int_equal(central_unit_confirm(c.db, UNIT_A, "1234", fp, &e), ST_REFUSED);
+	assert_int_equal(central_unit_confirm(c.db, UNIT_A, heard, fp, &e), ST_OK);
+	size_t revoked;
+	assert_int_equal(central_unit_revoke(c.db, UNIT_A, &revoked, &e), ST_OK);
+
+	assert_int_equal(staff_entries(c.db, UNIT_A, 0, &a, &n, &e), ST_OK);
+	assert_int_equal(n, 4); /* newest first */
+	assert_string_equal(a[0].action, "revoke");
+	assert_non_null(strstr(a[0].detail, "thu hồi 1 khóa ("));
+	assert_non_null(strstr(a[0].detail, heard));
+	assert_string_equal(a[1].action, "confirm");
+	assert_non_null(strstr(a[1].detail, heard));
+	assert_string_equal(a[2].action, "enroll");
+	assert_non_null(strstr(a[2].detail, "tệp /media/usb/dk.xhht"));
+	assert_non_null(strstr(a[2].detail, "gửi gói tới baocao@moh.gov.vn"));
+	assert_string_equal(a[3].action, "unit_add");
+	assert_string_equal(a[3].detail, "Bệnh viện Đa khoa Minh Hòa");
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(a[i].staff, "canbo.vtc");
+		assert_string_equal(a[i].unit, UNIT_A);
+		assert_int_equal(a[i].year, 0);
+	}
+	/* The enrollment's id as unit show gives it. */
+	char *id = store_text(c.db, "SELECT id FROM enrollment WHERE unit_code = ?1 AND used_at IS"
+				    " NULL ORDER BY rowid DESC LIMIT 1", "t", UNIT_A);
+	assert_non_null(id);
+	assert_non_null(strstr(a[2].detail, id));
+	free(id);
+	/* What the log's readers show for a stored name: the words, or a newer program's name. */
+	assert_string_equal(staff_action_word_named(a[0].action), "thu hồi khóa");
+	assert_string_equal(staff_action_word_named("later_action"), "later_action");
+	staff_entries_free(a, n);
+	central_done(&c);
+}
+
 int
 main(void)
 {
@@ -282,6 +400,7 @@ main(void)
 	    cmocka_unit_test(test_trust),
 	    cmocka_unit_test(test_enrollment_trust),
 	    cmocka_unit_test(test_unit_groups),
+	    cmocka_unit_test(test_unit_actions_logged),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

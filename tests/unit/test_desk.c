@@ -7,6 +7,7 @@
 #include "desk.h"
 #include "i18n.h"
 #include "ime.h"
+#include "staff.h"
 
 /* A central with 30 units (more than a page at 80×24), two groups, one report received. */
 static void
@@ -173,6 +174,56 @@ test_counts_and_esc(void **state)
 	desk_teardown(&t);
 }
 
+/* Action a sent on the units screen (page: on the first unit's page) changes what staff see. */
+static bool
+taken_on_units(enum action a, bool page)
+{
+	struct tui t;
+	desk_setup(&t);
+	board_open(&t, 2024); /* below, as the menu opens it: Esc goes back there */
+	units_open(&t, 2024);
+	/* A page longer than the screen, for the keys that scroll it: the unit's log. */
+	for (int i = 0; page && i < 30; i++) {
+		struct err e = {0};
+		assert_int_equal(staff_log(t.db, SA_REVIEW, "DV00", 2024, "xem lại", &e), ST_OK);
+	}
+	if (page)
+		send(&t, ACT_ENTER);
+	prepare(&t, a);
+	bool taken = action_taken(&t, a);
+	desk_teardown(&t);
+	return taken;
+}
+
+/* Every key the units screen and a unit's page show or list does something there; their
+ * overrides are whole. */
+static void
+test_units_every_key_is_taken(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	const struct screen *screens[] = {&screen_units, &screen_unit_page};
+	for (int i = 0; i < 2; i++) {
+		int tried = 0;
+		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++) {
+			if (action_info(screens[i], (enum action)a) == NULL ||
+			    !tui_takes(screens[i], (enum action)a))
+				continue;
+			if (!taken_on_units((enum action)a, i == 1))
+				fail_msg("%s: %s (%s) does nothing", screens[i]->id,
+					 action_keys((enum action)a),
+					 action_label(screens[i], (enum action)a));
+			tried++;
+		}
+		assert_true(tried >= 8);
+		for (const struct action_info *o = screens[i]->overrides; o->action != ACT_NONE; o++) {
+			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] && o->label_en[0]);
+			assert_true(tui_takes(screens[i], o->action));
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -183,6 +234,7 @@ main(void)
 	    cmocka_unit_test(test_overrides_are_whole),
 	    cmocka_unit_test(test_history_screens_whole),
 	    cmocka_unit_test(test_counts_and_esc),
+	    cmocka_unit_test(test_units_every_key_is_taken),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	if (have_curses)
