@@ -86,7 +86,7 @@ finish_and_check() {
 		{ echo "bundles, merged, merges in the audit, receipts recorded: $got (want $N each)"; return 1; }
 	"$CENTRAL" --data "$w/c" status 2024 --format json >"$w/status.json" ||
 		{ echo "status failed"; return 1; }
-	grep -q "\"counts\":{\"not_received\":0,\"on_time\":$N,\"late\":0,\"conflict\":0}" \
+	grep -q "\"counts\":{\"not_received\":0,\"on_time\":$N,\"late\":0,\"conflict\":0,\"needs_fixing\":0,\"approved\":0}" \
 		"$w/status.json" || { echo "status counts: $(tail -n 1 "$w/status.json")"; return 1; }
 	ones=$(grep -c '"bundles":1}' "$w/status.json")
 	[ "$ones" -eq "$N" ] || { echo "units with exactly one bundle: $ones"; return 1; }
