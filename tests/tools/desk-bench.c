@@ -1,14 +1,17 @@
 /* desk-bench.c: bench tool: how long the central's desk takes to answer each kind of key on a
- * loaded central against an empty one, drawn into /dev/null at 80×24. */
+ * loaded central against an almost empty one, drawn into /dev/null at 80×24. */
 /*
  * Usage: desk-bench LOADED_DIR EMPTY_DIR YEAR ROUNDS
  *
- * Both folders hold a central's database. For each, the desk's year board is opened on YEAR and
- * sent, ROUNDS times, each kind of key staff press: a step down the list, a page down, the year
- * after and back (the board reads the year again), one typed letter of a search and Esc, Enter
- * on a unit (its merged report read and laid out) and Esc back. Every key is followed by the
- * full redraw the program does after it. Prints, per kind, the mean and the slowest answer on
- * the loaded central and the ratio of its mean to the empty central's. Asserts nothing.
+ * Both folders hold a central's database; in each, every unit has two revisions of YEAR's
+ * report (the empty desk: one unit and nothing else). For each, the desk's year board is opened
+ * on YEAR and sent, ROUNDS times, each kind of key staff press: a step down the list, a page
+ * down, the year after and back (the board reads the year again), one typed letter of a search
+ * and Esc, Enter on a unit (its merged report read and laid out) and Esc back, Ctrl-R on a unit
+ * (its history), and Enter there on the older revision (the two compared) then Esc twice. Every
+ * key is followed by the full redraw the program does after it. Prints, per kind, the mean and
+ * the slowest answer on the loaded central and the ratio of its mean to the empty one's.
+ * Asserts nothing.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -21,10 +24,11 @@
 #include "ime.h"
 #include "store.h"
 
-enum { K_FIRST, K_DOWN, K_PAGE, K_YEAR, K_SEARCH, K_OPEN, K_COUNT };
+enum { K_FIRST, K_DOWN, K_PAGE, K_YEAR, K_SEARCH, K_OPEN, K_HISTORY, K_DIFF, K_COUNT };
 static const char *const kind_names[K_COUNT] = {
     "open the board", "next unit (Down)", "page down", "another year (Right, Left)",
-    "search a letter", "open a report (Enter, Esc)",
+    "search a letter", "open a report (Enter, Esc)", "a report's history (Ctrl-R)",
+    "compare two revisions (Enter)",
 };
 
 struct timing {
@@ -56,6 +60,17 @@ press(struct tui *t, enum action a, wint_t ch, bool text)
 {
 	tui_dispatch(t, a, ch, text);
 	tui_redraw(t);
+}
+
+/* A figure of a key that did nothing would mislead: the bench stops instead. */
+static void
+on_screen(struct tui *t, const struct screen *s, const char *dir)
+{
+	if (tui_top(t) != s) {
+		endwin();
+		fprintf(stderr, "desk-bench: %s: the key did not open the %s screen\n", dir, s->id);
+		exit(1);
+	}
 }
 
 static void
@@ -119,8 +134,24 @@ bench_desk(const char *dir, int year, int rounds, struct timing *tm)
 		took(tm, K_SEARCH, t0);
 		t0 = now_ms();
 		press(&t, ACT_ENTER, 0, false);
+		on_screen(&t, &screen_unit_report, dir);
 		press(&t, ACT_BACK, 0, false);
 		took(tm, K_OPEN, t0);
+		t0 = now_ms();
+		press(&t, ACT_HISTORY, 0, false);
+		took(tm, K_HISTORY, t0);
+		on_screen(&t, &screen_history, dir);
+		press(&t, ACT_END, 0, false);
+		t0 = now_ms();
+		press(&t, ACT_ENTER, 0, false);
+		took(tm, K_DIFF, t0);
+		on_screen(&t, &screen_diff, dir);
+		press(&t, ACT_BACK, 0, false);
+		press(&t, ACT_BACK, 0, false);
+	}
+	if (t.depth != 1) {
+		fprintf(stderr, "desk-bench: %s: the keys did not come back to the board\n", dir);
+		exit(1);
 	}
 	while (t.depth > 0)
 		tui_pop(&t);

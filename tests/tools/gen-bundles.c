@@ -5,6 +5,7 @@
  *   --years K          bundles for the K years up to Y, each unit under one key (default 1)
  *   --revision R       revision of the bundles (default 1)
  *   --second           also revision R+1 of every unit
+ *   --second-changed   the same, with one figure changed (a unit that corrected its report)
  *   --conflict         also a bundle of revision R with different content ("-conflict" in the name)
  *   --armor            write armored bundles
  *   --attachments K    K small PDF attachments per bundle (default 0)
@@ -110,7 +111,7 @@ int
 main(int argc, char **argv)
 {
 	int year = 2024, years = 1, revision = 1, natt = 0, start = 1, pos = 0;
-	bool second = false, conflict = false, armor = false;
+	bool second = false, second_changed = false, conflict = false, armor = false;
 	const char *operand[4], *sample = SAMPLE, *template_file = NULL;
 	struct err e = {0};
 
@@ -119,6 +120,8 @@ main(int argc, char **argv)
 		bool has_value = i + 1 < argc;
 		if (strcmp(a, "--second") == 0)
 			second = true;
+		else if (strcmp(a, "--second-changed") == 0)
+			second = second_changed = true;
 		else if (strcmp(a, "--conflict") == 0)
 			conflict = true;
 		else if (strcmp(a, "--armor") == 0)
@@ -138,7 +141,7 @@ main(int argc, char **argv)
 		else if (strcmp(a, "--template") == 0 && has_value)
 			template_file = argv[++i];
 		else if (a[0] == '-' || pos == 4) {
-			fprintf(stderr, "usage: gen-bundles [--year Y] [--years K] [--revision R] [--second]"
+			fprintf(stderr, "usage: gen-bundles [--year Y] [--years K] [--revision R] [--second | --second-changed]"
 					" [--conflict] [--armor] [--attachments K] [--start S]"
 					" [--sample FILE] [--template FILE]"
 					" CENTRAL_DIR PASSPHRASE_FILE N OUTDIR\n");
@@ -257,7 +260,7 @@ main(int argc, char **argv)
 			bool changed;
 			const char *suffix;
 		} jobs[3] = {{true, revision, false, ""},
-			     {second, revision + 1, false, ""},
+			     {second, revision + 1, second_changed, ""},
 			     {conflict, revision, true, "-conflict"}};
 		for (int y = year - years + 1; y <= year; y++)
 			for (int j = 0; j < 3; j++) {
