@@ -221,6 +221,34 @@ load(struct tui *t, struct board *b)
 	free(chosen);
 }
 
+/* What F1 explains first on the board. */
+static void
+board_help(struct tui *t)
+{
+	char text[2000];
+	snprintf(
+	    text, sizeof text,
+	    L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: trạng thái báo cáo của năm (chưa nộp, "
+	      "đúng hạn, nộp muộn, xung đột, cần sửa, đã duyệt), lần gửi mới nhất, lúc Bộ nhận "
+	      "và lúc đơn vị đóng gói (giờ Việt Nam), biên nhận đã gửi chưa. Dấu ! ở đầu dòng: "
+	      "có cảnh báo khóa (một khóa lạ đã dùng lại tệp đăng ký của đơn vị): gọi điện cho "
+	      "đơn vị. Đúng hạn hay muộn tính theo lúc Bộ nhận gói, không theo đồng hồ máy của "
+	      "đơn vị. Bảng tự cập nhật khi có gói mới được nhận. Gõ mã hay tên đơn vị (không "
+	      "dấu cũng được) là bắt đầu tìm. %s: các lần gửi của đơn vị đang chọn; %s: nhận "
+	      "gói, số liệu tổng hợp, đề nghị khen thưởng, đơn vị và khóa.",
+	      "Each line is a unit registered with the Ministry: its report's state for the "
+	      "year (not received, on time, late, conflict, needs fixing, approved), the latest "
+	      "revision, when the Ministry received it and when the unit packed it (Vietnam "
+	      "time), whether a receipt was sent. A ! at the start of a line: a key alarm (a "
+	      "strange key presented the unit's enrollment): call the unit. On time or late is "
+	      "judged from when the Ministry received the bundle, not the unit's clock. The "
+	      "board updates itself when bundles are imported. Typing a unit's code or name "
+	      "(with or without diacritics) starts a search. %s: the chosen unit's revisions; "
+	      "%s: import, the totals, the nominations, units and keys."),
+	    action_first_key(ACT_HISTORY), action_first_key(ACT_VIEWS));
+	tui_set_help(t, L("Bảng theo dõi năm", "The year board"), text);
+}
+
 void
 board_open(struct tui *t, int year)
 {
@@ -231,23 +259,7 @@ board_open(struct tui *t, int year)
 	b->state = FILTER_ALL;
 	b->group = -1;
 	load(t, b);
-	tui_set_help(
-	    t, L("Bảng theo dõi năm", "The year board"),
-	    L("Mỗi dòng là một đơn vị đã đăng ký với Bộ: trạng thái báo cáo của năm (chưa nộp, "
-	      "đúng hạn, nộp muộn, xung đột), lần gửi mới nhất, lúc Bộ nhận và lúc đơn vị đóng "
-	      "gói (giờ Việt Nam), biên nhận đã gửi chưa. Dấu ! ở đầu dòng: có cảnh báo khóa "
-	      "(một khóa lạ đã dùng lại tệp đăng ký của đơn vị): gọi điện cho đơn vị. Đúng hạn "
-	      "hay muộn tính theo lúc Bộ nhận gói, không theo đồng hồ máy của đơn vị. Bảng tự "
-	      "cập nhật khi có gói mới được nhận. Gõ mã hay tên đơn vị (không dấu cũng được) "
-	      "là bắt đầu tìm.",
-	      "Each line is a unit registered with the Ministry: its report's state for the "
-	      "year (not received, on time, late, conflict), the latest revision, when the "
-	      "Ministry received it and when the unit packed it (Vietnam time), whether a "
-	      "receipt was sent. A ! at the start of a line: a key alarm (a strange key "
-	      "presented the unit's enrollment): call the unit. On time or late is judged "
-	      "from when the Ministry received the bundle, not the unit's clock. The board "
-	      "updates itself when bundles are imported. Typing a unit's code or name (with "
-	      "or without diacritics) starts a search."));
+	board_help(t);
 	tui_push(t, &screen_board, b);
 }
 
@@ -428,15 +440,21 @@ draw_list(struct tui *t, struct board *b, int y)
 		b->top = b->sel;
 	if (b->sel >= b->top + (size_t)rows)
 		b->top = b->sel - (size_t)rows + 1;
-	if (b->nshown == 0)
+	if (b->nshown == 0 && b->y.n == 0) {
+		char none[400];
+		snprintf(none, sizeof none,
+			 L("Chưa có đơn vị nào đăng ký với Bộ. Thêm đơn vị: %s, \"Đơn vị và khóa\", "
+			   "rồi %s (hoặc từ dòng lệnh: xhht-central unit add MÃ TÊN, hay unit import "
+			   "TỆP.csv).",
+			   "No unit is registered yet. Add units: %s, \"Units and keys\", then %s "
+			   "(or on the command line: xhht-central unit add CODE NAME, or unit import "
+			   "FILE.csv)."),
+			 action_first_key(ACT_VIEWS), action_first_key(ACT_ADD));
+		tui_wrap(t, y, 2, t->cols - 4, rows, none, true);
+	} else if (b->nshown == 0)
 		tui_wrap(t, y, 2, t->cols - 4, rows,
-			 b->y.n == 0
-			     ? L("Chưa có đơn vị nào đăng ký với Bộ. Thêm đơn vị từ dòng lệnh: "
-				 "xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv.",
-				 "No unit is registered yet. Add units on the command line: "
-				 "xhht-central unit add CODE NAME, or unit import FILE.csv.")
-			     : L("Không có đơn vị nào khớp với bộ lọc (Esc: bỏ lọc).",
-				 "No unit matches the filter (Esc: clear it)."),
+			 L("Không có đơn vị nào khớp với bộ lọc (Esc: bỏ lọc).",
+			   "No unit matches the filter (Esc: clear it)."),
 			 true);
 	for (size_t r = b->top; r < b->nshown && (int)(r - b->top) < rows; r++, y++) {
 		const struct unit_status *u = &b->y.units[b->shown[r]];
@@ -723,9 +741,12 @@ board_idle(struct tui *t)
 }
 
 /* Back from a unit's screens, which may have changed the unit through this connection. */
+/* Back from a unit's screens, which may have changed the unit through this connection and set
+ * their own help. */
 static void
 board_resume(struct tui *t)
 {
+	board_help(t);
 	load(t, tui_state(t));
 }
 

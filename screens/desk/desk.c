@@ -2,8 +2,38 @@
  * core names. */
 #include <stdio.h>
 
+#include "central.h"
+#include "crypto.h"
 #include "desk.h"
 #include "i18n.h"
+
+struct secret *
+desk_office_keys(struct tui *t, const char *title, bool *refused)
+{
+	char why[300] = "";
+	struct err e = {0};
+	if (refused != NULL)
+		*refused = false;
+	for (int try = 1; try <= PASSPHRASE_TRIES; try++) {
+		struct secret *pass = try == 1 ? tui_passphrase(t, title, false)
+					       : tui_passphrase_again(t, title, try, why);
+		struct secret *sk = NULL;
+		if (pass == NULL)
+			return NULL; /* cancelled: nothing to say */
+		e = (struct err){0};
+		enum status rc = central_open_keys(t->dir, pass, &sk, &e);
+		secret_free(pass);
+		if (rc == ST_OK)
+			return sk;
+		if (e.code != KEYFILE_WRONG_PASSPHRASE)
+			break;
+		snprintf(why, sizeof why, "%s", L("sai cụm mật khẩu", "wrong passphrase"));
+	}
+	if (refused != NULL)
+		*refused = true;
+	tui_error(t, &e);
+	return NULL;
+}
 
 /* The desk's first screen: the year board of the year the command line asked for, else this
  * year's. */
@@ -24,10 +54,12 @@ desk_next_step(struct tui *t, struct err *e)
 				" (on the command line: xhht-central init)"));
 		break;
 	case ERR_NEXT_ADD_UNIT:
-		err_append(
-		    e, L(" (từ dòng lệnh: xhht-central unit add MÃ TÊN, hoặc unit import TỆP.csv)",
-			 " (on the command line: xhht-central unit add CODE NAME, or unit import "
-			 "FILE.csv)"));
+		err_append(e,
+			   L(" (%s, \"Đơn vị và khóa\"; hoặc từ dòng lệnh: xhht-central unit add MÃ"
+			     " TÊN, hay unit import TỆP.csv)",
+			     " (%s, \"Units and keys\"; or on the command line: xhht-central unit add"
+			     " CODE NAME, or unit import FILE.csv)"),
+			   action_first_key(ACT_VIEWS));
 		break;
 	default:
 		return; /* the others are the unit's program's or the folder's */

@@ -38,6 +38,12 @@ void units_open(struct tui *t, int year);
 extern const struct screen screen_units;
 extern const struct screen screen_unit_page;
 
+/* The office's secret keys (central_open_keys), opened with the passphrase staff type in a
+ * dialog titled title (what the keys are for), asked again in place after a wrong one
+ * (PASSPHRASE_TRIES). NULL when staff cancelled, or when the keys cannot be opened: then said
+ * on the status line, and *refused (when not NULL) set. */
+struct secret;
+struct secret *desk_office_keys(struct tui *t, const char *title, bool *refused);
 /* The desk's menu (the board's F8): the views beyond the board, each for year. */
 void desk_menu(struct tui *t, int year);
 /* The year's reminders (the units not heard from as a CSV, and letters to print) written to a

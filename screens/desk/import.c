@@ -189,33 +189,6 @@ on_unread(void *ctx, const char *source, const char *message_id, const char *why
 	w->reason = xstrdup(why);
 }
 
-/* The office's keys, the passphrase asked again in place after a wrong one (three tries). */
-static struct secret *
-office_keys(struct tui *t)
-{
-	const char *title = L("Cụm mật khẩu của khóa văn phòng (để mở gói và ký biên nhận):",
-			      "Passphrase of the office's keys (to open bundles and sign receipts):");
-	char why[300] = "";
-	struct err e = {0};
-	for (int try = 1; try <= PASSPHRASE_TRIES; try++) {
-		struct secret *pass = try == 1 ? tui_passphrase(t, title, false)
-					       : tui_passphrase_again(t, title, try, why);
-		struct secret *sk = NULL;
-		if (pass == NULL)
-			return NULL; /* cancelled: nothing to say */
-		e = (struct err){0};
-		enum status rc = central_open_keys(t->dir, pass, &sk, &e);
-		secret_free(pass);
-		if (rc == ST_OK)
-			return sk;
-		if (e.code != KEYFILE_WRONG_PASSPHRASE)
-			break;
-		snprintf(why, sizeof why, "%s", L("sai cụm mật khẩu", "wrong passphrase"));
-	}
-	tui_error(t, &e);
-	return NULL;
-}
-
 /* Where the bundles are: a folder (a USB stick, a maildir) or one file (a bundle, an mbox, a
  * saved e-mail). */
 static char *
@@ -293,7 +266,11 @@ desk_import(struct tui *t, int year)
 					     L("Ghi biên nhận vào thư mục nào? (USB ở đầu danh sách)",
 					       "Write the receipts into which folder? (USB sticks first)"),
 					     true, NULL, "folder.desk_receipts")) != NULL &&
-	    (sk = office_keys(t)) != NULL) {
+	    (sk = desk_office_keys(
+		 t,
+		 L("Cụm mật khẩu của khóa văn phòng (để mở gói và ký biên nhận):",
+		   "Passphrase of the office's keys (to open bundles and sign receipts):"),
+		 NULL)) != NULL) {
 		struct run *r = xcalloc(1, sizeof *r);
 		r->path = path;
 		r->receipts = receipts;

@@ -100,32 +100,6 @@ draft_write(struct tui *t, struct draft *d, enum review_state state, const struc
 	}
 }
 
-/* Opens the office's keys with the passphrase, asked again in place after a wrong one. */
-static struct secret *
-office_keys(struct tui *t, struct err *e)
-{
-	const char *title = L("Cụm mật khẩu của khóa văn phòng (để ký tệp ý kiến):",
-			      "Passphrase of the office's keys (to sign the review file):");
-	char why[300] = "";
-	struct secret *sk = NULL;
-	for (int try = 1; try <= PASSPHRASE_TRIES; try++) {
-		struct secret *pass = try == 1 ? tui_passphrase(t, title, false)
-					       : tui_passphrase_again(t, title, try, why);
-		*e = (struct err){0};
-		if (pass == NULL)
-			return NULL; /* cancelled: nothing to say */
-		enum status rc = central_open_keys(t->dir, pass, &sk, e);
-		secret_free(pass);
-		if (rc == ST_OK)
-			return sk;
-		if (e->code != KEYFILE_WRONG_PASSPHRASE)
-			break;
-		snprintf(why, sizeof why, "%s", L("sai cụm mật khẩu", "wrong passphrase"));
-	}
-	tui_error(t, e);
-	return NULL;
-}
-
 /* After saving: the signed review file into a folder now, or the next receipt. */
 static void
 review_send(struct tui *t, const char *unit, int year, const char *saved)
@@ -145,8 +119,15 @@ review_send(struct tui *t, const char *unit, int year, const char *saved)
 						 "Write the review file where? (USB sticks first)"),
 					       true, NULL, "folder.desk_reviews")
 			: NULL;
-	/* office_keys says why it gives no key, unless staff cancelled. */
-	struct secret *sk = dir != NULL ? office_keys(t, &e) : NULL;
+	/* desk_office_keys says why it gives no key, unless staff cancelled. */
+	bool refused = false;
+	struct secret *sk =
+	    dir != NULL
+		? desk_office_keys(t,
+				   L("Cụm mật khẩu của khóa văn phòng (để ký tệp ý kiến):",
+				     "Passphrase of the office's keys (to sign the review file):"),
+				   &refused)
+		: NULL;
 	char *path = NULL;
 	if (sk != NULL && review_file_write(t->db, unit, year, sk->bytes, dir, &path, &e) != ST_OK)
 		tui_error(t, &e);
@@ -155,7 +136,7 @@ review_send(struct tui *t, const char *unit, int year, const char *saved)
 			    L("%s. Đã ghi tệp ý kiến %s: gửi tệp này cho đơn vị.",
 			      "%s. Wrote the review file %s: send it to the unit."),
 			    saved, path);
-	else if (e.msg[0] == '\0')
+	else if (!refused)
 		tui_message(t, false,
 			    L("%s. Ý kiến sẽ đi kèm biên nhận tiếp theo cho báo cáo này.",
 			      "%s. It goes with the next receipt for this report."),

@@ -147,27 +147,13 @@ prompt_plain(struct tui *t, const char *title, const char *initial)
 static struct secret *
 office_keys(struct tui *t)
 {
-	const char *title = L("Cụm mật khẩu của khóa văn phòng (để ký tệp đăng ký):",
-			      "Passphrase of the office's keys (to sign the enrollment file):");
-	char why[300] = "";
 	struct err e = {0};
-	struct secret *sk = NULL;
-	enum status rc = ST_ENV;
-	for (int try = 1; try <= PASSPHRASE_TRIES; try++) {
-		struct secret *pass = try == 1 ? tui_passphrase(t, title, false)
-					       : tui_passphrase_again(t, title, try, why);
-		if (pass == NULL)
-			return NULL; /* cancelled: nothing to say */
-		e = (struct err){0};
-		rc = central_open_keys(t->dir, pass, &sk, &e);
-		secret_free(pass);
-		if (rc == ST_OK || e.code != KEYFILE_WRONG_PASSPHRASE)
-			break;
-		snprintf(why, sizeof why, "%s", L("sai cụm mật khẩu", "wrong passphrase"));
-	}
-	if (rc == ST_OK)
-		rc = central_attach_keys(t->db, sk->bytes + SIGN_SK_BYTES, &e);
-	if (rc != ST_OK) {
+	struct secret *sk =
+	    desk_office_keys(t,
+			     L("Cụm mật khẩu của khóa văn phòng (để ký tệp đăng ký):",
+			       "Passphrase of the office's keys (to sign the enrollment file):"),
+			     NULL);
+	if (sk != NULL && central_attach_keys(t->db, sk->bytes + SIGN_SK_BYTES, &e) != ST_OK) {
 		secret_free(sk);
 		tui_error(t, &e);
 		return NULL;

@@ -93,6 +93,12 @@ keys Space
 resize_check view-resize "báo cáo năm 2024, lần gửi $REV"
 export_central "$T/after.json"
 cmp -s "$T/before.json" "$T/after.json" && ok || bad "view: the database changed while reading the report"
+# Back on the board, F1 explains the board again, not the report.
+esc
+see "đơn vị đã nộp" view-back-on-board
+keys F1
+see "Mỗi dòng là một đơn vị đã đăng ký với Bộ" view-board-help-again
+esc
 quit_with F10 view-quit
 end
 

@@ -174,6 +174,7 @@ TUI_DATA="$central_empty" tui_start desk-empty --lang en
 XHHT=$_xhht
 see "0/0 units reported" desk-empty-counts
 see "xhht-central unit add CODE NAME" desk-empty-step
+see 'F8, "Units and keys", then Insert' desk-empty-step-desk
 quit_with F10 desk-empty-f10
 end
 
