@@ -276,7 +276,7 @@ board_leave(struct tui *t)
 }
 
 /* "38/50 đơn vị đã nộp, 3 nộp muộn, 1 xung đột, 12 chưa nộp, 2 cần sửa, 5 đã duyệt": what
- * staff look at first. */
+ * staff look at first. Late counts every report that came late, reviewed since or not. */
 static void
 counts_line(const struct board *b, char *line, size_t size)
 {
@@ -284,7 +284,7 @@ counts_line(const struct board *b, char *line, size_t size)
 	int n = snprintf(line, size,
 			 L("%zu/%zu đơn vị đã nộp, %zu nộp muộn, %zu xung đột, %zu chưa nộp",
 			   "%zu/%zu units reported, %zu late, %zu in conflict, %zu not received"),
-			 summary_units_received(y), y->n, y->counts[US_LATE],
+			 summary_units_received(y), y->n, y->late,
 			 y->counts[US_CONFLICT], y->counts[US_NOT_RECEIVED]);
 	if (y->alarmed && n > 0 && (size_t)n < size)
 		n += snprintf(line + n, size - (size_t)n,

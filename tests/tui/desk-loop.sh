@@ -161,7 +161,8 @@ see "làm báo cáo năm 2024 của đơn vị U0002?" loop-settle-confirm
 keys Enter
 see "Đã chọn gói" loop-settle-done
 esc
-see "4/5 đơn vị đã nộp, 2 nộp muộn, 0 xung đột" loop-board-settled
+# Late: BVDKM (reviewed since), U0003, and U0002's bundle chosen (it came on 10/12).
+see "4/5 đơn vị đã nộp, 3 nộp muộn, 0 xung đột" loop-board-settled
 quit_with F10 loop-desk-quit
 end
 
