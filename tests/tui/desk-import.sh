@@ -111,6 +111,9 @@ keys Enter
 see "$UI_IMPORT_TOTALS" desk-import-totals
 see "$UI_IMPORT_DONE" desk-import-done
 see "[########################################] 5/5 tệp đã xem" desk-import-bar
+resize_check desk-import-resize "$UI_IMPORT_TOTALS"
+$S resize-window -t 0 -x 80 -y 24
+see "$UI_IMPORT_DONE" desk-import-done-after-resize
 rows_has() { screen; grep -F -- "$1" "$SCR" | grep -qF -- "$2"; }
 for pair in "U0001 |đã có" "U0002 |XUNG ĐỘT" "XHHT-2024-U0004-r1.xhht|TỪ CHỐI" "U0005 |gộp, MUỘN" \
 	"thu.mbox|U0003" "thu.mbox|đã gộp"; do
