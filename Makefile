@@ -327,3 +327,17 @@ bench: $(PROGRAMS) $(TOOLS) $(BUILD)/min-curses $(BUILD)/desk-bench
 	@sh tests/bench/tui-bench.sh $(BUILD) 20
 	@echo "the central's desk:"
 	@sh tests/bench/desk-bench.sh $(BUILD)
+
+# --- USB kit ------------------------------------------------------------------------------------
+# `make usb`: $(BUILD)/usb/, a folder to copy onto a stick as it is (packaging/usb/make-kit.sh):
+# the programs of USB_PROGRAMS (make static's: they run on any x86-64 Linux), the start script
+# chay-xhht.sh (the clerk's program with its data on the stick, or installed in the home
+# folder), the clerk's guide HUONG-DAN.txt and its printable A4 page HUONG-DAN.html, and
+# SHA256SUMS over every file. USB_PROGRAMS=$(RELEASE) makes it from `make release`'s programs
+# (dynamically linked: for trying it here). tests/cli/usb.sh checks it.
+USB_PROGRAMS ?= $(BUILD)/static
+USB_KIT      := $(BUILD)/usb
+
+.PHONY: usb
+usb: $(if $(filter $(BUILD)/static,$(USB_PROGRAMS)),static,$(if $(filter $(RELEASE),$(USB_PROGRAMS)),release))
+	@sh packaging/usb/make-kit.sh $(USB_PROGRAMS) $(USB_KIT) $(VERSION)

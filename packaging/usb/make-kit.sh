@@ -1,0 +1,39 @@
+#!/bin/sh
+# make-kit.sh: the USB kit (`make usb`): a fresh folder to copy onto a stick as it is, holding
+# the two programs, the start script, the clerk's guide as text and as a printable A4 page, and
+# SHA256SUMS over every other file of the folder.
+# Usage: sh packaging/usb/make-kit.sh PROGRAMS_DIR KIT_DIR VERSION
+# PROGRAMS_DIR holds xhht and xhht-central (make static's; make release's for tests). Nothing
+# else goes in: the folder is made anew, so no data folder, key or passphrase left there by a
+# trial run (du-lieu/) ever reaches a stick.
+set -eu
+[ $# -eq 3 ] || { echo "usage: sh packaging/usb/make-kit.sh PROGRAMS_DIR KIT_DIR VERSION" >&2; exit 2; }
+programs=$1 kit=$2 version=$3
+here=$(dirname "$0")
+
+for p in xhht xhht-central; do
+	[ -x "$programs/$p" ] && continue
+	echo "usb: no $programs/$p: run make static first (or name other programs with USB_PROGRAMS=DIR)" >&2
+	exit 2
+done
+command -v sha256sum >/dev/null 2>&1 || { echo "usb: sha256sum not found: install coreutils" >&2; exit 2; }
+# A kit from dynamically linked programs runs only where their libraries are installed.
+if command -v readelf >/dev/null 2>&1 && readelf -l "$programs/xhht" 2>/dev/null | grep -q 'program interpreter'; then
+	echo "usb: note: $programs/xhht is dynamically linked: this kit runs only where its libraries are installed" >&2
+fi
+
+rm -rf "$kit" "$kit.tmp"
+mkdir -p "$kit.tmp"
+cp "$programs/xhht" "$programs/xhht-central" "$kit.tmp/"
+chmod 755 "$kit.tmp/xhht" "$kit.tmp/xhht-central"
+sed "s/@VERSION@/$version/g" "$here/chay-xhht.sh" >"$kit.tmp/chay-xhht.sh"
+sed "s/@VERSION@/$version/g" "$here/HUONG-DAN.txt" >"$kit.tmp/HUONG-DAN.txt"
+awk -f "$here/guide-html.awk" "$kit.tmp/HUONG-DAN.txt" >"$kit.tmp/HUONG-DAN.html"
+chmod 755 "$kit.tmp/chay-xhht.sh"
+chmod 644 "$kit.tmp/HUONG-DAN.txt" "$kit.tmp/HUONG-DAN.html"
+# Every file but SHA256SUMS itself, by name, in a fixed order.
+(cd "$kit.tmp" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+	while IFS= read -r f; do sha256sum -- "$f"; done >SHA256SUMS)
+chmod 644 "$kit.tmp/SHA256SUMS"
+mv "$kit.tmp" "$kit"
+echo "usb: $kit ($(du -sh "$kit" | cut -f1)): copy the folder's files onto a stick"
