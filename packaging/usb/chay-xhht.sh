@@ -162,6 +162,7 @@ menu() {
 		3) exit 0 ;;
 		esac
 	done
+	usage >&2
 	exit 2
 }
 

@@ -90,6 +90,9 @@ has "$OUT" "Thư mục dữ liệu: $STICK/du-lieu" menu-portable-data
 printf '3\n' | sh "$STICK/chay-xhht.sh" >"$OUT" 2>"$ERR"
 same $? 0 menu-quit
 expect 2 menu-no-answer sh "$STICK/chay-xhht.sh"
+printf 'x\n\n9\n' | sh "$STICK/chay-xhht.sh" >"$OUT" 2>"$ERR"
+same $? 2 menu-three-wrong-answers
+has "$ERR" "Cách dùng: sh chay-xhht.sh" menu-wrong-usage
 has "$ERR" "Cách dùng: sh chay-xhht.sh" menu-no-answer-usage
 
 # A kit made again leaves nothing of a trial run in it: no data folder, key or database.
