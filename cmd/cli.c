@@ -406,12 +406,27 @@ man_commands(struct buf *b, const struct cli_program *p)
 	}
 }
 
-/* The keys of the full-screen interface, from the one action table (screens/actions.h). */
-static void
-man_keys(struct buf *b)
+/* The keys of the full-screen interface, from the one action table (screens/actions.h), but
+ * those of the actions leave_out names ("-FILTER -SORT": the other program's); false when it
+ * names an action the table does not have. */
+static bool
+man_keys(struct buf *b, const char *leave_out)
 {
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		if (action_info(NULL, (enum action)a) == NULL)
+#define MAN_ACTION_NAME(name, ...) "-" #name,
+	static const char *const names[] = {"", TUI_ACTIONS(MAN_ACTION_NAME, TUI_ACTION_NO_KEY)};
+#undef MAN_ACTION_NAME
+	bool left[ARRAY_LEN(names)] = {false};
+	for (const char *p = leave_out + strspn(leave_out, " "); *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " "), a = 1;
+		while (a < ARRAY_LEN(names) && (strlen(names[a]) != n || strncmp(p, names[a], n) != 0))
+			a++;
+		if (a == ARRAY_LEN(names))
+			return false;
+		left[a] = true;
+		p += n;
+	}
+	for (size_t a = 1; a < ARRAY_LEN(names); a++) {
+		if (left[a] || action_info(NULL, (enum action)a) == NULL)
 			continue;
 		buf_adds(b, ".TP\n\\fB");
 		man_text(b, action_keys((enum action)a));
@@ -419,6 +434,7 @@ man_keys(struct buf *b)
 		man_text(b, action_label(NULL, (enum action)a));
 		buf_addc(b, '\n');
 	}
+	return true;
 }
 
 /* A ".TP" list of names and what they mean. */
@@ -432,12 +448,15 @@ man_named(struct buf *b, const char *name, const char *meaning)
 	buf_addc(b, '\n');
 }
 
-/* Writes the part of p's manual page that $XHHT_MAN names, in the interface language; the
- * exit status. */
+/* Writes the part of p's manual page that $XHHT_MAN names (its first word; what follows is
+ * the part's), in the interface language; the exit status. */
 static int
-man_part(const struct cli_program *p, const char *part)
+man_part(const struct cli_program *p, const char *spec)
 {
 	struct buf b;
+	char part[32];
+	bool known = true;
+	snprintf(part, sizeof part, "%.*s", (int)strcspn(spec, " "), spec);
 	buf_init(&b);
 	if (strcmp(part, "name") == 0) {
 		man_text(&b, p->name);
@@ -456,7 +475,7 @@ man_part(const struct cli_program *p, const char *part)
 			if (options[k].bit & CLI_EVERY_COMMAND)
 				man_option(&b, &options[k]);
 	} else if (strcmp(part, "keys") == 0)
-		man_keys(&b);
+		known = man_keys(&b, spec + strcspn(spec, " "));
 	else if (strcmp(part, "refusals") == 0) {
 		for (int be = BE_OK + 1; be <= BE_LAST; be++)
 			man_named(&b, bundle_error_name((enum bundle_error)be),
@@ -465,8 +484,10 @@ man_part(const struct cli_program *p, const char *part)
 		for (int o = 0; o < RO_COUNT; o++)
 			man_named(&b, receipt_outcome_name((enum receipt_outcome)o),
 				  receipt_outcome_message((enum receipt_outcome)o));
-	} else {
-		fprintf(stderr, "%s: XHHT_MAN: no part \"%s\"\n", p->name, cli_safe(part));
+	} else
+		known = false;
+	if (!known) {
+		fprintf(stderr, "%s: XHHT_MAN: no part \"%s\"\n", p->name, cli_safe(spec));
 		buf_free(&b);
 		return ST_ENV;
 	}

@@ -57,6 +57,7 @@ hasnt man/vi/xhht.1 'YEAR' vi-no-english-operand
 # The keys of the full-screen interface and the refusal classes come from their tables.
 has man/xhht.1 '\fBF10, Ctrl\-Q\fR' keys-from-table
 has man/xhht-central.1 '\fBCtrl\-E\fR' desk-keys-from-table
+hasnt man/xhht.1 'Ctrl\-E' clerk-without-desk-keys
 has man/xhht-bundle.5 '\fBenrollment\-reused\fR' refusal-classes
 has man/xhht-bundle.5 '\fBduplicate\fR' receipt-outcomes
 # The parts are asked for by name; an unknown one is an error, never an empty page.
