@@ -418,7 +418,8 @@ man_keys(struct buf *b, const char *leave_out)
 	bool left[ARRAY_LEN(names)] = {false};
 	for (const char *p = leave_out + strspn(leave_out, " "); *p; p += strspn(p, " ")) {
 		size_t n = strcspn(p, " "), a = 1;
-		while (a < ARRAY_LEN(names) && (strlen(names[a]) != n || strncmp(p, names[a], n) != 0))
+		while (a < ARRAY_LEN(names) &&
+		       (strlen(names[a]) != n || strncmp(p, names[a], n) != 0))
 			a++;
 		if (a == ARRAY_LEN(names))
 			return false;
