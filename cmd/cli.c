@@ -465,10 +465,13 @@ man_part(const struct cli_program *p, const char *spec)
 		man_text(&b, L(p->about_vi, p->about_en));
 		buf_addc(&b, '\n');
 	} else if (strcmp(part, "synopsis") == 0) {
+		/* One line each: a long one wraps without being spread to the margin. */
+		buf_adds(&b, ".ad l\n");
 		for (size_t i = 0; i < p->ncommands; i++) {
 			buf_adds(&b, i ? ".br\n" : "");
 			man_synopsis(&b, p, &p->commands[i]);
 		}
+		buf_adds(&b, ".ad\n");
 	} else if (strcmp(part, "commands") == 0)
 		man_commands(&b, p);
 	else if (strcmp(part, "options") == 0) {
