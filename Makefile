@@ -341,3 +341,24 @@ USB_KIT      := $(BUILD)/usb
 .PHONY: usb
 usb: $(if $(filter $(BUILD)/static,$(USB_PROGRAMS)),static,$(if $(filter $(RELEASE),$(USB_PROGRAMS)),release))
 	@sh packaging/usb/make-kit.sh $(USB_PROGRAMS) $(USB_KIT) $(VERSION)
+# --- Manual pages -------------------------------------------------------------------------
+# man/NAME.in (English) and man/vi/NAME.in (Vietnamese) are written by hand; `make man` fills in
+# their synopsis, commands, options, keys and refusal classes from the programs' own tables
+# (man/generate.sh asks each program through $XHHT_MAN, cmd/cli.c's man_part) and writes
+# man/*.1 man/*.5 man/vi/*.1 man/vi/*.5, which are committed: tests/cli/man.sh fails when they
+# differ from what the tables give. `make install` installs them.
+MAN_EN := man/xhht.1 man/xhht-central.1 man/xhht-bundle.5
+MAN_VI := $(MAN_EN:man/%=man/vi/%)
+MANDIR ?= $(PREFIX)/share/man
+.PHONY: man install-man
+man: $(PROGRAMS)
+	@sh man/generate.sh $(BUILD) man
+
+install: install-man
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/vi/man1 $(DESTDIR)$(MANDIR)/vi/man5
+	install -m 0644 $(filter %.1,$(MAN_EN)) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(filter %.5,$(MAN_EN)) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(filter %.1,$(MAN_VI)) $(DESTDIR)$(MANDIR)/vi/man1/
+	install -m 0644 $(filter %.5,$(MAN_VI)) $(DESTDIR)$(MANDIR)/vi/man5/

@@ -9,8 +9,11 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "actions.h"
+#include "bundle.h"
 #include "i18n.h"
 #include "report.h"
+#include "signed.h"
 #include "text.h"
 
 /* Every option either program knows: one table for parsing, the per-command check and help. */
@@ -320,6 +323,183 @@ cli_command_usage_error(const struct cli *c)
 	return rc;
 }
 
+/* ---- manual pages ---------------------------------------------------------------------- */
+/* `make man` (man/generate.sh) asks each program, through $XHHT_MAN, for the parts of its
+ * manual pages that --help also shows or that come from the core's tables, in roff (man(7)),
+ * so that the pages cannot drift from the tables; the rest of a page is written by hand in
+ * the man/ files NAME.in. Not for users: nothing documents it. */
+
+/* Text as a roff text line takes it: backslashes and '-' escaped, a leading '.' or '\''
+ * (which would start a request) guarded. */
+static void
+man_text(struct buf *b, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		buf_adds(b, "\\&");
+	for (; *s; s++)
+		if (*s == '\\')
+			buf_adds(b, "\\e");
+		else if (*s == '-')
+			buf_adds(b, "\\-");
+		else
+			buf_addc(b, *s);
+}
+
+/* "\fBxhht pack\fR NĂM [\-o THƯ_MỤC]": a command as its synopsis line shows it. */
+static void
+man_synopsis(struct buf *b, const struct cli_program *p, const struct cli_command *cmd)
+{
+	buf_adds(b, "\\fB");
+	man_text(b, p->name);
+	if (cmd->name[0]) {
+		buf_addc(b, ' ');
+		man_text(b, cmd->name);
+	}
+	buf_adds(b, "\\fR");
+	const char *ops = L(cmd->operands_vi, cmd->operands_en);
+	if (ops && ops[0]) {
+		buf_addc(b, ' ');
+		man_text(b, ops);
+	}
+	buf_addc(b, '\n');
+}
+
+/* ".TP" with "\fB\-o\fR, \fB\-\-output\fR \fIĐÍCH\fR" and the option's help. */
+static void
+man_option(struct buf *b, const struct option_info *o)
+{
+	buf_adds(b, ".TP\n\\fB");
+	man_text(b, o->name);
+	buf_adds(b, "\\fR");
+	if (o->alias) {
+		buf_adds(b, ", \\fB");
+		man_text(b, o->alias);
+		buf_adds(b, "\\fR");
+	}
+	if (o->valued) {
+		buf_adds(b, " \\fI");
+		man_text(b, L(o->arg_vi, o->arg_en));
+		buf_adds(b, "\\fR");
+	}
+	buf_addc(b, '\n');
+	man_text(b, L(o->help_vi, o->help_en));
+	buf_addc(b, '\n');
+}
+
+/* Each command with what it does and its own options, as --help and COMMAND --help say. */
+static void
+man_commands(struct buf *b, const struct cli_program *p)
+{
+	for (size_t i = 0; i < p->ncommands; i++) {
+		const struct cli_command *cmd = &p->commands[i];
+		buf_adds(b, ".TP\n");
+		man_synopsis(b, p, cmd);
+		man_text(b, L(cmd->help_vi, cmd->help_en));
+		buf_addc(b, '\n');
+		if (cmd->options == 0)
+			continue;
+		buf_adds(b, ".RS\n");
+		for (size_t k = 0; k < ARRAY_LEN(options); k++)
+			if (options[k].bit & cmd->options)
+				man_option(b, &options[k]);
+		buf_adds(b, ".RE\n");
+	}
+}
+
+/* The keys of the full-screen interface, from the one action table (screens/actions.h), but
+ * those of the actions leave_out names ("-FILTER -SORT": the other program's); false when it
+ * names an action the table does not have. */
+static bool
+man_keys(struct buf *b, const char *leave_out)
+{
+#define MAN_ACTION_NAME(name, ...) "-" #name,
+	static const char *const names[] = {"", TUI_ACTIONS(MAN_ACTION_NAME, TUI_ACTION_NO_KEY)};
+#undef MAN_ACTION_NAME
+	bool left[ARRAY_LEN(names)] = {false};
+	for (const char *p = leave_out + strspn(leave_out, " "); *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " "), a = 1;
+		while (a < ARRAY_LEN(names) &&
+		       (strlen(names[a]) != n || strncmp(p, names[a], n) != 0))
+			a++;
+		if (a == ARRAY_LEN(names))
+			return false;
+		left[a] = true;
+		p += n;
+	}
+	for (size_t a = 1; a < ARRAY_LEN(names); a++) {
+		if (left[a] || action_info(NULL, (enum action)a) == NULL)
+			continue;
+		buf_adds(b, ".TP\n\\fB");
+		man_text(b, action_keys((enum action)a));
+		buf_adds(b, "\\fR\n");
+		man_text(b, action_label(NULL, (enum action)a));
+		buf_addc(b, '\n');
+	}
+	return true;
+}
+
+/* A ".TP" list of names and what they mean. */
+static void
+man_named(struct buf *b, const char *name, const char *meaning)
+{
+	buf_adds(b, ".TP\n\\fB");
+	man_text(b, name);
+	buf_adds(b, "\\fR\n");
+	man_text(b, meaning);
+	buf_addc(b, '\n');
+}
+
+/* Writes the part of p's manual page that $XHHT_MAN names (its first word; what follows is
+ * the part's), in the interface language; the exit status. */
+static int
+man_part(const struct cli_program *p, const char *spec)
+{
+	struct buf b;
+	char part[32];
+	bool known = true;
+	snprintf(part, sizeof part, "%.*s", (int)strcspn(spec, " "), spec);
+	buf_init(&b);
+	if (strcmp(part, "name") == 0) {
+		man_text(&b, p->name);
+		buf_adds(&b, " \\- ");
+		man_text(&b, L(p->about_vi, p->about_en));
+		buf_addc(&b, '\n');
+	} else if (strcmp(part, "synopsis") == 0) {
+		/* One line each: a long one wraps without being spread to the margin. */
+		buf_adds(&b, ".ad l\n");
+		for (size_t i = 0; i < p->ncommands; i++) {
+			buf_adds(&b, i ? ".br\n" : "");
+			man_synopsis(&b, p, &p->commands[i]);
+		}
+		buf_adds(&b, ".ad\n");
+	} else if (strcmp(part, "commands") == 0)
+		man_commands(&b, p);
+	else if (strcmp(part, "options") == 0) {
+		for (size_t k = 0; k < ARRAY_LEN(options); k++)
+			if (options[k].bit & CLI_EVERY_COMMAND)
+				man_option(&b, &options[k]);
+	} else if (strcmp(part, "keys") == 0)
+		known = man_keys(&b, spec + strcspn(spec, " "));
+	else if (strcmp(part, "refusals") == 0) {
+		for (int be = BE_OK + 1; be <= BE_LAST; be++)
+			man_named(&b, bundle_error_name((enum bundle_error)be),
+				  bundle_error_message((enum bundle_error)be));
+	} else if (strcmp(part, "outcomes") == 0) {
+		for (int o = 0; o < RO_COUNT; o++)
+			man_named(&b, receipt_outcome_name((enum receipt_outcome)o),
+				  receipt_outcome_message((enum receipt_outcome)o));
+	} else
+		known = false;
+	if (!known) {
+		fprintf(stderr, "%s: XHHT_MAN: no part \"%s\"\n", p->name, cli_safe(spec));
+		buf_free(&b);
+		return ST_ENV;
+	}
+	fputs(b.data, stdout);
+	buf_free(&b);
+	return fflush(stdout) == 0 ? 0 : ST_ENV;
+}
+
 int
 cli_main(const struct cli_program *p, int argc, char **argv)
 {
@@ -334,6 +514,12 @@ cli_main(const struct cli_program *p, int argc, char **argv)
 		free(c.args);
 		free(c.comments);
 		return ST_ENV;
+	}
+	const char *man = getenv("XHHT_MAN");
+	if (man != NULL) {
+		free(c.args);
+		free(c.comments);
+		return man_part(p, man);
 	}
 	store_init();
 	if (sodium_init() < 0) {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # install-deps.sh: installs what building (run) or testing (check) xhht needs, via apt or dnf.
-# Usage: packaging/install-deps.sh run|check
+# Usage: packaging/install-deps.sh run|check|man
 # Quiet and quick when everything is there; otherwise installs as root or through sudo, or
 # stops with one line naming exactly what to install.
 set -u
@@ -38,6 +38,11 @@ if [ "$want" = check ]; then
 	# Debian 12 and later ship in libclang-rt-dev, which clang only recommends.
 	have_cmd clang || need clang clang
 	have_fuzzer || need libclang-rt-dev compiler-rt
+fi
+# man: what tests/cli/man.sh lints the manual pages with (it skips the lint without it).
+if [ "$want" = man ]; then
+	have_cmd mandoc || need mandoc mandoc
+	have_cmd groff || need groff-base groff-base
 fi
 
 [ -z "$missing_debian" ] && exit 0
