@@ -1,6 +1,6 @@
 #!/bin/sh
 # install-deps.sh: installs what building (run) or testing (check) xhht needs, via apt or dnf.
-# Usage: packaging/install-deps.sh run|check
+# Usage: packaging/install-deps.sh run|check|static
 # Quiet and quick when everything is there; otherwise installs as root or through sudo, or
 # stops with one line naming exactly what to install.
 set -u
@@ -38,6 +38,24 @@ if [ "$want" = check ]; then
 	# Debian 12 and later ship in libclang-rt-dev, which clang only recommends.
 	have_cmd clang || need clang clang
 	have_fuzzer || need libclang-rt-dev compiler-rt
+fi
+
+# make static: the libraries' static archives (the -dev packages above ship them, but zlib's,
+# which SQLite's needs, and glibc's may be missing) and tic/infocmp for the terminals carried.
+have_static() { # have_static NAME: libNAME.a where the compiler looks
+	lib=$(${CC:-cc} -print-file-name="lib$1.a" 2>/dev/null)
+	[ -f "$lib" ]
+}
+if [ "$want" = static ]; then
+	have_static c || need libc6-dev glibc-static
+	have_static z || need zlib1g-dev zlib-static
+	for lib in ncursesw tinfo sqlite3 sodium utf8proc; do
+		have_static $lib || echo "xhht: lib$lib.a not found: make static cannot link it" >&2
+	done
+	have_cmd tic || need ncurses-bin ncurses
+	# The descriptions carried beyond ncurses-base's (rxvt-unicode's are in ncurses-term on
+	# older releases).
+	infocmp rxvt-unicode-256color >/dev/null 2>&1 || need ncurses-term ncurses-term
 fi
 
 [ -z "$missing_debian" ] && exit 0
