@@ -349,12 +349,15 @@ STATIC_SCREEN = $(filter-out $(BUILD)/screens/terminal.o,$(SCREEN_OBJ)) \
 		$(STATIC_OBJ)/libsqlite3.a
 STATIC_LINK   = $(CC) $(LDFLAGS) -static -s -Wl,--fatal-warnings -o $@ $^ $(STATIC_LIBS)
 
-.PHONY: static static-programs
+# `make static-programs` builds them without installing anything (tests/packaging/static.sh).
+.PHONY: static static-programs static-link
 static:
 	@sh packaging/install-deps.sh static
+	@$(MAKE) --no-print-directory static-programs
+static-programs:
 	@$(MAKE) --no-print-directory BUILD=$(RELEASE) TEST_CLOCK=0 SAN=0 \
-		STATIC_OUT=$(BUILD)/static static-programs
-static-programs: $(STATIC_OUT)/xhht $(STATIC_OUT)/xhht-central
+		STATIC_OUT=$(BUILD)/static static-link
+static-link: $(STATIC_OUT)/xhht $(STATIC_OUT)/xhht-central
 
 $(STATIC_OBJ)/%.o: %.c | $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
@@ -377,6 +380,9 @@ $(STATIC_OUT)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(STATIC_SCREEN)
 	@mkdir -p $(@D)
 	@echo "  LD      $@ (static)"
 	@$(STATIC_LINK)
+
+# Its test (tests/packaging/static.sh, part of `make check`: builds them itself, runs as root).
+SHELL_TESTS := $(SHELL_TESTS) $(filter-out $(SHELL_TESTS),$(sort $(wildcard tests/packaging/*.sh)))
 
 $(STATIC_OUT)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(DESK_OBJ) $(STATIC_SCREEN) $(LIB)
 	@mkdir -p $(@D)
