@@ -381,6 +381,14 @@ $(STATIC_OUT)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(STATIC_SCREEN)
 	@echo "  LD      $@ (static)"
 	@$(STATIC_LINK)
 
+# `make bench` builds them too when it can: tests/bench/tui-bench.sh sets them beside the
+# dynamic release programs.
+.PHONY: bench-static
+bench: bench-static
+bench-static:
+	@$(MAKE) --no-print-directory static-programs >/dev/null 2>&1 || \
+		echo "static programs: make static-programs failed (make static says why)"
+
 # Its test (tests/packaging/static.sh, part of `make check`: builds them itself, runs as root).
 SHELL_TESTS := $(SHELL_TESTS) $(filter-out $(SHELL_TESTS),$(sort $(wildcard tests/packaging/*.sh)))
 
