@@ -341,7 +341,8 @@ STATIC_TERMS := linux vt100 vt220 xterm xterm-256color xterm-color xterm-mono sc
 		screen-256color tmux tmux-256color rxvt-unicode rxvt-unicode-256color
 STATIC_OUT   ?= $(BUILD)/static
 STATIC_OBJ    = $(BUILD)/static-obj
-STATIC_LIBS   = $(filter-out -lsqlite3,$(shell pkg-config --static --libs $(PKGS) 2>/dev/null)) \
+# Debian's sqlite3.pc names zlib, which its libsqlite3.a never calls: not needed.
+STATIC_LIBS   = $(filter-out -lsqlite3 -lz,$(shell pkg-config --static --libs $(PKGS) 2>/dev/null)) \
 		-lutf8proc
 STATIC_SCREEN = $(filter-out $(BUILD)/screens/terminal.o,$(SCREEN_OBJ)) \
 		$(STATIC_OBJ)/screens/terminal.o $(STATIC_OBJ)/screens/static/terminfo.o \
@@ -364,7 +365,7 @@ $(STATIC_OBJ)/%.o: %.c | $(BUILD)/gen/embedded.c
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -DXHHT_STATIC -c $< -o $@
 
-$(STATIC_OBJ)/libsqlite3.a:
+$(STATIC_OBJ)/libsqlite3.a: $(wildcard $(shell $(CC) -print-file-name=libsqlite3.a))
 	@mkdir -p $(@D)
 	@objcopy $(foreach f,dlopen dlsym dlclose dlerror,--redefine-sym $(f)=xhht_$(f)) \
 		"$$($(CC) -print-file-name=libsqlite3.a)" $@

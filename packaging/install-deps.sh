@@ -40,15 +40,14 @@ if [ "$want" = check ]; then
 	have_fuzzer || need libclang-rt-dev compiler-rt
 fi
 
-# make static: the libraries' static archives (the -dev packages above ship them, but zlib's,
-# which SQLite's needs, and glibc's may be missing) and tic/infocmp for the terminals carried.
+# make static: the libraries' static archives (the -dev packages above ship them; glibc's may be
+# missing elsewhere) and tic/infocmp for the terminal descriptions carried.
 have_static() { # have_static NAME: libNAME.a where the compiler looks
 	lib=$(${CC:-cc} -print-file-name="lib$1.a" 2>/dev/null)
 	[ -f "$lib" ]
 }
 if [ "$want" = static ]; then
 	have_static c || need libc6-dev glibc-static
-	have_static z || need zlib1g-dev zlib-static
 	for lib in ncursesw tinfo sqlite3 sodium utf8proc; do
 		have_static $lib || echo "xhht: lib$lib.a not found: make static cannot link it" >&2
 	done
