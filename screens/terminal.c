@@ -378,8 +378,10 @@ terminal_open(void)
 	if (screen == NULL) {
 		fprintf(stderr, "%s: ", program_invocation_short_name);
 		fprintf(stderr,
-			L("không biết loại màn hình TERM=%s: không có mô tả terminfo cho nó (thử TERM=xterm hoặc TERM=linux)\n",
-			  "unknown terminal type TERM=%s: no terminfo description for it (try TERM=xterm or TERM=linux)\n"),
+			L("không biết loại màn hình TERM=%s: không có mô tả terminfo cho nó (thử "
+			  "TERM=xterm hoặc TERM=linux)\n",
+			  "unknown terminal type TERM=%s: no terminfo description for it (try "
+			  "TERM=xterm or TERM=linux)\n"),
 			term);
 		return false;
 	}

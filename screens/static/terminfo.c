@@ -48,7 +48,8 @@ terminfo_carried(const char *term, char *dir)
 	const char *tmp = getenv("TMPDIR");
 	if (tmp == NULL || *tmp != '/')
 		tmp = "/tmp";
-	if (snprintf(dir, PATH_MAX, "%s/xhht-terminfo.XXXXXX", tmp) >= PATH_MAX || mkdtemp(dir) == NULL)
+	if (snprintf(dir, PATH_MAX, "%s/xhht-terminfo.XXXXXX", tmp) >= PATH_MAX ||
+	    mkdtemp(dir) == NULL)
 		return false;
 	const char *old = getenv("TERMINFO");
 	old_terminfo = old != NULL ? xstrdup(old) : NULL;

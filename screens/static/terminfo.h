@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 struct terminfo_entry {
-	const char *name;	   /* the terminal's name, as in TERM */
+	const char *name;          /* the terminal's name, as in TERM */
 	const unsigned char *data; /* the description as the host's tic compiled it */
 	size_t len;
 };
