@@ -387,7 +387,7 @@ $(STATIC_OUT)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(STATIC_SCREEN)
 .PHONY: bench-static
 bench: bench-static
 bench-static:
-	@$(MAKE) --no-print-directory static-programs >/dev/null 2>&1 || \
+	@$(MAKE) --no-print-directory release static-programs >/dev/null 2>&1 || \
 		echo "static programs: make static-programs failed (make static says why)"
 
 # Its test (tests/packaging/static.sh, part of `make check`: builds them itself, runs as root).

@@ -52,9 +52,11 @@ if [ "$want" = static ]; then
 		have_static $lib || echo "xhht: lib$lib.a not found: make static cannot link it" >&2
 	done
 	have_cmd tic || need ncurses-bin ncurses
-	# The descriptions carried beyond ncurses-base's (rxvt-unicode's are in ncurses-term on
-	# older releases).
-	infocmp rxvt-unicode-256color >/dev/null 2>&1 || need ncurses-term ncurses-term
+	# The descriptions carried (the Makefile's STATIC_TERMS): those ncurses-base lacks on older
+	# releases are in ncurses-term.
+	for t in tmux-256color rxvt-unicode-256color xterm-mono; do
+		infocmp "$t" >/dev/null 2>&1 || { need ncurses-term ncurses-term; break; }
+	done
 fi
 
 [ -z "$missing_debian" ] && exit 0

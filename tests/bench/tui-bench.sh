@@ -50,7 +50,7 @@ awk -v x="$total_x" -v m="$total_m" -v n="$RUNS" -v rx="$rss_x" -v rm="$rss_m" '
 # the first full screen, the clerk's home and the desk's board.
 STATIC="$PWD/$BUILD/static" REL="$PWD/$BUILD/release"
 if [ ! -x "$STATIC/xhht" ] || [ ! -x "$REL/xhht" ]; then
-	echo "static programs: not built (make static)"
+	echo "static programs: not built (make static and make release)"
 	exit 0
 fi
 printf 'cụm mật khẩu trung ương\n' >"$T/cpass"
