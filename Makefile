@@ -382,6 +382,11 @@ $(STATIC_OUT)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(STATIC_SCREEN)
 	@echo "  LD      $@ (static)"
 	@$(STATIC_LINK)
 
+$(STATIC_OUT)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(DESK_OBJ) $(STATIC_SCREEN) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@ (static)"
+	@$(STATIC_LINK)
+
 # `make bench` builds them too when it can: tests/bench/tui-bench.sh sets them beside the
 # dynamic release programs.
 .PHONY: bench-static
@@ -392,8 +397,3 @@ bench-static:
 
 # Its test (tests/packaging/static.sh, part of `make check`: builds them itself, runs as root).
 SHELL_TESTS := $(SHELL_TESTS) $(filter-out $(SHELL_TESTS),$(sort $(wildcard tests/packaging/*.sh)))
-
-$(STATIC_OUT)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(DESK_OBJ) $(STATIC_SCREEN) $(LIB)
-	@mkdir -p $(@D)
-	@echo "  LD      $@ (static)"
-	@$(STATIC_LINK)
