@@ -362,3 +362,72 @@ install-man:
 	install -m 0644 $(filter %.5,$(MAN_EN)) $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 $(filter %.1,$(MAN_VI)) $(DESTDIR)$(MANDIR)/vi/man1/
 	install -m 0644 $(filter %.5,$(MAN_VI)) $(DESTDIR)$(MANDIR)/vi/man5/
+# --- Static programs (make static) ----------------------------------------------------------
+# $(BUILD)/static/xhht and xhht-central: the release objects linked statically with ncursesw,
+# SQLite, libsodium, utf8proc and glibc, one file each that needs no library on the machine.
+# Two objects are compiled again with XHHT_STATIC: src/staff.c (no password database, which
+# static glibc reaches through NSS's shared libraries) and screens/terminal.c (falls back on
+# the terminal descriptions carried: screens/static/, STATIC_TERMS compiled by the host's tic);
+# SQLite's archive is copied with its extension loader's dlopen, dlsym, dlclose and dlerror
+# renamed to cmd/static-nodl.c's stubs (nothing loads an extension; static glibc's dlopen makes
+# the link warn). Stripped; the link fails on any warning. Libraries: install-deps.sh static.
+STATIC_TERMS := linux vt100 vt220 xterm xterm-256color xterm-color xterm-mono screen \
+		screen-256color tmux tmux-256color rxvt-unicode rxvt-unicode-256color
+STATIC_OUT   ?= $(BUILD)/static
+STATIC_OBJ    = $(BUILD)/static-obj
+# Debian's sqlite3.pc names zlib, which its libsqlite3.a never calls: not needed.
+STATIC_LIBS   = $(filter-out -lsqlite3 -lz,$(shell pkg-config --static --libs $(PKGS) 2>/dev/null)) \
+		-lutf8proc
+STATIC_SCREEN = $(filter-out $(BUILD)/screens/terminal.o,$(SCREEN_OBJ)) \
+		$(STATIC_OBJ)/screens/terminal.o $(STATIC_OBJ)/screens/static/terminfo.o \
+		$(BUILD)/gen/terminfo.o $(STATIC_OBJ)/src/staff.o $(STATIC_OBJ)/cmd/static-nodl.o \
+		$(STATIC_OBJ)/libsqlite3.a
+STATIC_LINK   = $(CC) $(LDFLAGS) -static -s -Wl,--fatal-warnings -o $@ $^ $(STATIC_LIBS)
+
+# `make static-programs` builds them without installing anything (tests/packaging/static.sh).
+.PHONY: static static-programs static-link
+static:
+	@sh packaging/install-deps.sh static
+	@$(MAKE) --no-print-directory static-programs
+static-programs:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE) TEST_CLOCK=0 SAN=0 \
+		STATIC_OUT=$(BUILD)/static static-link
+static-link: $(STATIC_OUT)/xhht $(STATIC_OUT)/xhht-central
+
+$(STATIC_OBJ)/%.o: %.c | $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -DXHHT_STATIC -c $< -o $@
+
+$(STATIC_OBJ)/libsqlite3.a: $(wildcard $(shell $(CC) -print-file-name=libsqlite3.a))
+	@mkdir -p $(@D)
+	@objcopy $(foreach f,dlopen dlsym dlclose dlerror,--redefine-sym $(f)=xhht_$(f)) \
+		"$$($(CC) -print-file-name=libsqlite3.a)" $@
+
+$(BUILD)/gen/terminfo.c: tools/embed-terminfo.sh
+	@mkdir -p $(@D)
+	@sh tools/embed-terminfo.sh $(STATIC_TERMS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/terminfo.o: $(BUILD)/gen/terminfo.c
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(STATIC_OUT)/xhht: $(BUILD)/cmd/xhht.o $(CLI_OBJ) $(CLERK_OBJ) $(STATIC_SCREEN) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@ (static)"
+	@$(STATIC_LINK)
+
+$(STATIC_OUT)/xhht-central: $(BUILD)/cmd/xhht-central.o $(CLI_OBJ) $(DESK_OBJ) $(STATIC_SCREEN) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@ (static)"
+	@$(STATIC_LINK)
+
+# `make bench` builds them too when it can: tests/bench/tui-bench.sh sets them beside the
+# dynamic release programs.
+.PHONY: bench-static
+bench: bench-static
+bench-static:
+	@$(MAKE) --no-print-directory release static-programs >/dev/null 2>&1 || \
+		echo "static programs: make static-programs failed (make static says why)"
+
+# Its test (tests/packaging/static.sh, part of `make check`: builds them itself, runs as root).
+SHELL_TESTS := $(SHELL_TESTS) $(filter-out $(SHELL_TESTS),$(sort $(wildcard tests/packaging/*.sh)))

@@ -1,6 +1,6 @@
 #!/bin/sh
 # install-deps.sh: installs what building (run) or testing (check) xhht needs, via apt or dnf.
-# Usage: packaging/install-deps.sh run|check|man
+# Usage: packaging/install-deps.sh run|check|man|static
 # Quiet and quick when everything is there; otherwise installs as root or through sudo, or
 # stops with one line naming exactly what to install.
 set -u
@@ -43,6 +43,25 @@ fi
 if [ "$want" = man ]; then
 	have_cmd mandoc || need mandoc mandoc
 	have_cmd groff || need groff-base groff-base
+fi
+
+# make static: the libraries' static archives (the -dev packages above ship them; glibc's may be
+# missing elsewhere) and tic/infocmp for the terminal descriptions carried.
+have_static() { # have_static NAME: libNAME.a where the compiler looks
+	lib=$(${CC:-cc} -print-file-name="lib$1.a" 2>/dev/null)
+	[ -f "$lib" ]
+}
+if [ "$want" = static ]; then
+	have_static c || need libc6-dev glibc-static
+	for lib in ncursesw tinfo sqlite3 sodium utf8proc; do
+		have_static $lib || echo "xhht: lib$lib.a not found: make static cannot link it" >&2
+	done
+	have_cmd tic || need ncurses-bin ncurses
+	# The descriptions carried (the Makefile's STATIC_TERMS): those ncurses-base lacks on older
+	# releases are in ncurses-term.
+	for t in tmux-256color rxvt-unicode-256color xterm-mono; do
+		infocmp "$t" >/dev/null 2>&1 || { need ncurses-term ncurses-term; break; }
+	done
 fi
 
 [ -z "$missing_debian" ] && exit 0

@@ -11,8 +11,14 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "tui.h"
+#ifdef XHHT_STATIC
+#include <limits.h>
+
+#include "static/terminfo.h"
+#endif
 
 static volatile sig_atomic_t stop_signal;
 static bool curses_on;
@@ -348,6 +354,40 @@ tui_getkey(wint_t *out)
 
 /* ---- set-up --------------------------------------------------------------------------- */
 
+/* Curses on the terminal TERM names, or one line saying why not (initscr would print its own
+ * English line and exit). A static build (make static) falls back on the descriptions it
+ * carries when the machine's terminfo database lacks TERM or there is none. */
+static bool
+terminal_open(void)
+{
+	const char *term = getenv("TERM");
+	if (term == NULL || *term == '\0') {
+		fprintf(stderr, "%s: %s\n", program_invocation_short_name,
+			L("biến TERM chưa đặt: không biết loại màn hình (ví dụ: TERM=xterm)",
+			  "TERM is not set: the terminal type is unknown (e.g. TERM=xterm)"));
+		return false;
+	}
+	SCREEN *screen = newterm(term, stdout, stdin);
+#ifdef XHHT_STATIC
+	char dir[PATH_MAX];
+	if (screen == NULL && terminfo_carried(term, dir)) {
+		screen = newterm(term, stdout, stdin);
+		terminfo_forget(dir);
+	}
+#endif
+	if (screen == NULL) {
+		fprintf(stderr, "%s: ", program_invocation_short_name);
+		fprintf(stderr,
+			L("không biết loại màn hình TERM=%s: không có mô tả terminfo cho nó (thử "
+			  "TERM=xterm hoặc TERM=linux)\n",
+			  "unknown terminal type TERM=%s: no terminfo description for it (try "
+			  "TERM=xterm or TERM=linux)\n"),
+			term);
+		return false;
+	}
+	return true;
+}
+
 bool
 tui_terminal_start(struct tui *t)
 {
@@ -359,7 +399,7 @@ tui_terminal_start(struct tui *t)
 	signal(SIGABRT, on_crash);
 	signal(SIGBUS, on_crash);
 	atexit(restore_terminal);
-	if (initscr() == NULL)
+	if (!terminal_open())
 		return false;
 	curses_on = true;
 	raw(); /* Ctrl-Q, Ctrl-S and Ctrl-Z reach us, not the terminal driver */

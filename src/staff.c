@@ -52,7 +52,9 @@ staff_name(void)
 		if (login_name_ok(s))
 			return s;
 	}
-#ifndef _WIN32
+	/* A static build (make static) skips the password database: glibc's static getpwuid would
+	 * load the NSS libraries of whatever glibc the machine has, at run time. */
+#if !defined(_WIN32) && !defined(XHHT_STATIC)
 	const struct passwd *pw = getpwuid(getuid());
 	if (pw != NULL && login_name_ok(pw->pw_name))
 		return pw->pw_name;

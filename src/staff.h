@@ -30,9 +30,9 @@ const char *staff_action_word(enum staff_action_kind a); /* in the interface lan
  * STAFF_ACTIONS (a newer program's). */
 const char *staff_action_word_named(const char *name);
 
-/* The login name of whoever runs this program: $USER, $LOGNAME, the password database, or
- * $USERNAME on Windows; "?" when none says. Not a proof of identity: the log says who was
- * logged in, as the operating system told. */
+/* The login name of whoever runs this program: $USER, $LOGNAME, the password database (not in
+ * a static build: make static), or $USERNAME on Windows; "?" when none says. Not a proof of
+ * identity: the log says who was logged in, as the operating system told. */
 const char *staff_name(void);
 
 /* Adds a row to the log: action on unit (NULL: none) and year (0: none), detail in words.

@@ -44,3 +44,35 @@ awk -v x="$total_x" -v m="$total_m" -v n="$RUNS" -v rx="$rss_x" -v rm="$rss_m" '
 	       x / n / 1e6, m / n / 1e6, x / m, n
 	printf "tui resident memory (peak): xhht %d kB, minimal ncurses %d kB (ratio %.2f)\n", rx, rm, rx / rm
 }'
+
+# The static programs (make static) beside the dynamic release programs built from the same
+# objects: file sizes (the dynamic ones with the shared libraries they load), and start-up to
+# the first full screen, the clerk's home and the desk's board.
+STATIC="$PWD/$BUILD/static" REL="$PWD/$BUILD/release"
+if [ ! -x "$STATIC/xhht" ] || [ ! -x "$REL/xhht" ]; then
+	echo "static programs: not built (make static and make release)"
+	exit 0
+fi
+printf 'cụm mật khẩu trung ương\n' >"$T/cpass"
+"$REL/xhht-central" --data "$T/c" --passphrase-file "$T/cpass" init >/dev/null 2>&1 || exit 1
+kb() { du -kL "$@" | awk '{ s += $1 } END { print s }'; }
+for p in xhht xhht-central; do
+	data="$T/d"
+	[ "$p" = xhht-central ] && data="$T/c"
+	total_s=0 total_d=0 i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		set -- $(measure "LANG=C.UTF-8 exec $STATIC/$p --data $data" "Thoát")
+		total_s=$((total_s + $1))
+		set -- $(measure "LANG=C.UTF-8 exec $REL/$p --data $data" "Thoát")
+		total_d=$((total_d + $1))
+		i=$((i + 1))
+	done
+	strip -o "$T/stripped" "$REL/$p"
+	libs=$(ldd "$REL/$p" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }')
+	# shellcheck disable=SC2086
+	awk -v p="$p" -v s="$total_s" -v d="$total_d" -v n="$RUNS" -v ks="$(kb "$STATIC/$p")" \
+		-v kd="$(kb "$T/stripped")" -v kl="$(kb $libs)" 'BEGIN {
+		printf "%s static: %d kB, start-up %.1f ms; dynamic: %d kB stripped + %d kB of shared libraries, start-up %.1f ms (ratio %.2f), %d runs each\n",
+		       p, ks, s / n / 1e6, kd, kl, d / n / 1e6, s / d, n
+	}'
+done
