@@ -327,3 +327,12 @@ bench: $(PROGRAMS) $(TOOLS) $(BUILD)/min-curses $(BUILD)/desk-bench
 	@sh tests/bench/tui-bench.sh $(BUILD) 20
 	@echo "the central's desk:"
 	@sh tests/bench/desk-bench.sh $(BUILD)
+
+# --- Debian packages --------------------------------------------------------------------------
+# `make deb`: the packages xhht and xhht-central (packaging/debian/) built by dpkg-buildpackage
+# from a clean copy of the tree into $(BUILD)/deb/, then lintian, which fails on an error
+# (packaging/build-deb.sh; packaging/install-deps.sh deb installs the tools).
+.PHONY: deb
+deb:
+	@sh packaging/install-deps.sh deb
+	@sh packaging/build-deb.sh $(BUILD)
