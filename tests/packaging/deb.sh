@@ -69,6 +69,8 @@ if [ ! -f "$CACHE" ]; then
 	mkdir -p "$BUILD/chroot" "$T/boot"
 	debootstrap --variant=minbase "$DIST" "$T/boot" "$MIRROR" >"$T/debootstrap.log" 2>&1 ||
 		skip "debootstrap $DIST failed: $(tail -n 1 "$T/debootstrap.log")"
+	# The downloaded .deb files are not needed again (the lists are: no update each run).
+	rm -f "$T/boot"/var/cache/apt/archives/*.deb "$T/boot"/var/cache/apt/*.bin
 	tar -czf "$CACHE.tmp" -C "$T/boot" . && mv "$CACHE.tmp" "$CACHE" || bad "cannot cache $CACHE"
 	rm -rf "${T:?}/boot"
 fi
