@@ -181,13 +181,16 @@ test: $(BUILD)/tests/$(basename $(notdir $(T)))
 endif
 
 # Everything, then everything again under ASan and UBSan, then every fuzz target for a short
-# while (when clang can build them); with T=FILE, that one file in both builds.
+# while (when clang can build them), then the Debian packages in a chroot (deb-test, below);
+# with T=FILE, that one file in both builds.
 check: deps-check
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
 ifeq ($(T),)
 	@if $(FUZZ_PROBE); then $(MAKE) --no-print-directory fuzz-short; \
 	else echo "fuzz-short skipped: $(FUZZ_CC) with libFuzzer not found"; fi
+	@sh packaging/install-deps.sh deb || echo "deb-test: the packaging tools are missing (packaging/install-deps.sh deb)"
+	@$(MAKE) --no-print-directory deb-test
 endif
 
 install: release
@@ -430,4 +433,20 @@ bench-static:
 		echo "static programs: make static-programs failed (make static says why)"
 
 # Its test (tests/packaging/static.sh, part of `make check`: builds them itself, runs as root).
-SHELL_TESTS := $(SHELL_TESTS) $(filter-out $(SHELL_TESTS),$(sort $(wildcard tests/packaging/*.sh)))
+# The Debian packages' test (deb.sh) runs once, at the end of `make check` (deb-test).
+SHELL_TESTS := $(SHELL_TESTS) $(filter-out $(SHELL_TESTS) tests/packaging/deb.sh,\
+		$(sort $(wildcard tests/packaging/*.sh)))
+# --- Debian packages --------------------------------------------------------------------------
+# `make deb`: the packages xhht and xhht-central (packaging/debian/) built by dpkg-buildpackage
+# from a clean copy of the tree into $(BUILD)/deb/, then lintian, which fails on an error
+# (packaging/build-deb.sh; packaging/install-deps.sh deb installs the tools). `make deb-test`
+# (part of `make check`, skipped without root, the tools or the mirror) builds them and
+# installs, runs, removes and purges them in a fresh minimal Debian chroot
+# (tests/packaging/deb.sh; the chroot is cached in build/chroot/).
+.PHONY: deb deb-test
+deb:
+	@sh packaging/install-deps.sh deb
+	@sh packaging/build-deb.sh $(BUILD)
+
+deb-test:
+	@sh tests/packaging/deb.sh $(BUILD)

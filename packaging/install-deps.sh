@@ -1,6 +1,8 @@
 #!/bin/sh
 # install-deps.sh: installs what building (run) or testing (check) xhht needs, via apt or dnf.
-# Usage: packaging/install-deps.sh run|check|man|static
+# Usage: packaging/install-deps.sh run|check|man|static|deb
+# deb: what `make deb` and its chroot test need besides (Debian's packaging tools, lintian,
+# debootstrap, and the unit tests' cmocka run during the package build); apt only.
 # Quiet and quick when everything is there; otherwise installs as root or through sudo, or
 # stops with one line naming exactly what to install.
 set -u
@@ -62,6 +64,16 @@ if [ "$want" = static ]; then
 	for t in tmux-256color rxvt-unicode-256color xterm-mono; do
 		infocmp "$t" >/dev/null 2>&1 || { need ncurses-term ncurses-term; break; }
 	done
+fi
+if [ "$want" = deb ]; then
+	have_cmd apt-get || { echo "xhht: make deb cần Debian hoặc Ubuntu (needs apt)" >&2; exit 1; }
+	have_pc cmocka || need libcmocka-dev libcmocka-devel
+	have_cmd dpkg-buildpackage || need dpkg-dev dpkg-dev
+	have_cmd dh || need debhelper debhelper
+	have_cmd fakeroot || need fakeroot fakeroot
+	have_cmd lintian || need lintian lintian
+	have_cmd debootstrap || need debootstrap debootstrap
+	dpkg -s build-essential >/dev/null 2>&1 || need build-essential build-essential
 fi
 
 [ -z "$missing_debian" ] && exit 0
