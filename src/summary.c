@@ -511,8 +511,10 @@ summary_year_template(struct store *db, int year, struct template **t, struct er
 	return template_get(db, id, version, t, e);
 }
 
-/* The rows of a grouped table (the nominations) of year, in group order, then by unit and row:
- * unit code, unit name, row, then each group column's value. */
+/* The rows of a grouped table (the nominations) of year, in group order (each group column's
+ * options in the template's order, as the desk's proposals list them; a value the template
+ * does not know after them), then by unit and row: unit code, unit name, row, then each group
+ * column's value. */
 static sqlite3_stmt *
 grouped_rows(struct store *db, int year, const struct field *f, struct err *e)
 {
@@ -528,8 +530,14 @@ grouped_rows(struct store *db, int year, const struct field *f, struct err *e)
 	buf_adds(&sql, " FROM (SELECT DISTINCT year, unit_code, table_id, row FROM merged_cell"
 		       " WHERE year = ?1 AND table_id = ?2) r LEFT JOIN unit u ON u.code = r.unit_code"
 		       " ORDER BY ");
-	for (size_t g = 0; g < f->ngroup_by; g++)
-		buf_printf(&sql, "g%zu, ", g);
+	int param = 3 + (int)f->ngroup_by;
+	for (size_t g = 0; g < f->ngroup_by; g++) {
+		const struct field *col = &f->columns[f->group_by[g]];
+		buf_printf(&sql, "CASE g%zu", g);
+		for (size_t k = 0; k < col->noptions; k++)
+			buf_printf(&sql, " WHEN ?%d THEN %zu", param++, k);
+		buf_printf(&sql, " ELSE %zu END, g%zu, ", col->noptions, g);
+	}
 	buf_adds(&sql, "r.unit_code, r.row");
 	int rc = sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL);
 	buf_free(&sql);
@@ -541,6 +549,12 @@ grouped_rows(struct store *db, int year, const struct field *f, struct err *e)
 	sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
 	for (size_t g = 0; g < f->ngroup_by; g++)
 		sqlite3_bind_text(st, (int)g + 3, f->columns[f->group_by[g]].id, -1, SQLITE_STATIC);
+	param = 3 + (int)f->ngroup_by;
+	for (size_t g = 0; g < f->ngroup_by; g++) {
+		const struct field *col = &f->columns[f->group_by[g]];
+		for (size_t k = 0; k < col->noptions; k++)
+			sqlite3_bind_text(st, param++, col->options[k].value, -1, SQLITE_STATIC);
+	}
 	return st;
 }
 

@@ -267,6 +267,30 @@ test_nominations_and_breaches(void **state)
 }
 
 /* xhht-central proposals: the groups and the breaches in text, CSV and JSON. */
+/* The printed report groups the nominations as the desk does: the template's order of awards
+ * (the Prime Minister's certificate, the Ministry's, the flag), collectives before individuals. */
+static void
+test_export_groups_in_template_order(void **state)
+{
+	(void)state;
+	struct store *db = world();
+	struct err e = {0};
+	struct buf b;
+	buf_init(&b);
+	assert_int_equal(summary_export(db, 2024, SF_HTML, &b, NULL, NULL, &e), ST_OK);
+	const char *ttg = strstr(b.data, "Bằng khen của Thủ tướng Chính phủ — Cá nhân</b>");
+	const char *byt = strstr(b.data, "Bằng khen của Bộ Y tế — Cá nhân</b>");
+	const char *flag_group = strstr(b.data, "Cờ thi đua của Bộ Y tế — Tập thể</b>");
+	const char *flag_person = strstr(b.data, "Cờ thi đua của Bộ Y tế — Cá nhân</b>");
+	assert_non_null(ttg);
+	assert_non_null(byt);
+	assert_non_null(flag_group);
+	assert_non_null(flag_person);
+	assert_true(ttg < byt && byt < flag_group && flag_group < flag_person);
+	buf_free(&b);
+	store_close(db);
+}
+
 static void
 test_proposals_output(void **state)
 {
@@ -312,6 +336,7 @@ main(void)
 	    cmocka_unit_test(test_criteria),
 	    cmocka_unit_test(test_nominations_and_breaches),
 	    cmocka_unit_test(test_proposals_output),
+	    cmocka_unit_test(test_export_groups_in_template_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
