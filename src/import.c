@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include "central.h"
 #include "i18n.h"
 #include "mail.h"
+#include "platform.h"
 #include "report.h"
 #include "review.h"
 #include "store.h"
@@ -788,7 +788,7 @@ read_regular(const char *path, bool nofollow, char **out, size_t *len, char *why
 {
 	struct stat st;
 	struct err e;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+	int fd = plat_open_untrusted(path, nofollow);
 
 	if (fd < 0) {
 		snprintf(why, whylen, "%s", nofollow && errno == ELOOP ? not_a_file(S_IFLNK)
@@ -871,7 +871,6 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	char **names = NULL;
 	size_t n = 0;
 	enum status rc = ST_OK;
-	int fd;
 
 	if (depth > MAX_FOLDER_DEPTH) {
 		char *why = xasprintf(L("thư mục lồng quá %d tầng: không được xem",
@@ -882,12 +881,9 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		return rc;
 	}
 	/* A folder met in a walk is not followed if a link was swapped in for it since the look. */
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | (depth > 0 ? O_NOFOLLOW : 0));
-	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+	if ((d = plat_open_dir(path, depth > 0)) == NULL) {
 		char *why = xasprintf(L("không mở được thư mục: %s", "cannot open the folder: %s"),
 				      strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		rc = not_read(im, path, NULL, why, e);
 		free(why);
 		return rc;
@@ -940,7 +936,7 @@ import_sweep_receipts(const char *dir)
 		if (*end != '\0' || pid <= 0)
 			continue;
 		/* Only a writer that is gone: another import may be writing this very file. */
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		if (plat_process_alive(pid))
 			continue;
 		char *path = xasprintf("%s/%s", dir, de->d_name);
 		unlink(path);
@@ -977,7 +973,7 @@ import_lock(const char *dir, int wait_ms, struct err *e)
 	if (fd < 0)
 		return -1;
 	for (int waited = 0;; waited += 50) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		if (plat_lock_file(fd, PLAT_LOCK_EXCLUSIVE) == 0)
 			return fd;
 		if (errno != EWOULDBLOCK) {
 			err_set(e, L("không khóa được %s/%s: %s", "cannot lock %s/%s: %s"), dir,
@@ -987,7 +983,7 @@ import_lock(const char *dir, int wait_ms, struct err *e)
 		}
 		if (waited >= wait_ms)
 			break;
-		usleep(50 * 1000);
+		plat_sleep_ms(50);
 	}
 	close(fd);
 	err_set(e,

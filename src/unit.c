@@ -11,6 +11,7 @@
 
 #include "armor.h"
 #include "i18n.h"
+#include "platform.h"
 #include "report.h"
 #include "store.h"
 #include "template.h"
@@ -963,7 +964,7 @@ unit_backup(struct store *db, const char *dir, const char *into, char **made, st
 	for (int n = 1;; n++) {
 		folder = n == 1 ? xasprintf("%s/xhht-sao-luu-%s", into, name)
 				: xasprintf("%s/xhht-sao-luu-%s-%d", into, name, n);
-		if (mkdir(folder, 0700) == 0)
+		if (plat_make_dir(folder) == 0)
 			break;
 		if (errno != EEXIST || n == 100) {
 			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), folder,
