@@ -76,6 +76,23 @@ int plat_lock_file(int fd, enum plat_lock how);
  * %LOCALAPPDATA%\name. NULL when there is none. */
 char *plat_data_home(const char *name);
 
+/* The terminal the person sits at, even when input and output are redirected (/dev/tty; on
+ * Windows the console), to ask there; NULL when there is none. Bytes are UTF-8 both ways. */
+struct plat_tty;
+struct plat_tty *plat_tty_open(void);
+/* What is typed is not shown from now (a passphrase), until plat_tty_restore, which a signal
+ * handler may call; false when the terminal refused. */
+bool plat_tty_hide_input(struct plat_tty *t);
+void plat_tty_restore(struct plat_tty *t);
+void plat_tty_write(struct plat_tty *t, const char *s, size_t n);
+/* One byte of what is typed; false at the end. */
+bool plat_tty_getc(struct plat_tty *t, char *c);
+/* Closes it (nothing is restored: call plat_tty_restore first). */
+void plat_tty_close(struct plat_tty *t);
+/* fn is called on an interrupt, a termination request or a hang-up (SIGINT, SIGTERM, SIGHUP);
+ * NULL gives them back their default. */
+void plat_on_stop(void (*fn)(int));
+
 /* True when the descriptor is a terminal (or a Windows console). */
 bool plat_is_tty(int fd);
 /* This process leaves no core file when it crashes (key material passes through it). */

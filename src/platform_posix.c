@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/vfs.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -160,6 +161,67 @@ plat_data_home(const char *name)
 	if ((home = getenv("HOME")) != NULL && home[0] == '/')
 		return xasprintf("%s/.local/share/%s", home, name);
 	return NULL;
+}
+
+struct plat_tty {
+	int fd;
+	struct termios saved;
+};
+
+struct plat_tty *
+plat_tty_open(void)
+{
+	struct plat_tty *t = xmalloc(sizeof *t);
+	t->fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (t->fd < 0 || tcgetattr(t->fd, &t->saved) != 0) {
+		if (t->fd >= 0)
+			close(t->fd);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+bool
+plat_tty_hide_input(struct plat_tty *t)
+{
+	struct termios hidden = t->saved;
+	hidden.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	hidden.c_lflag |= ICANON;
+	return tcsetattr(t->fd, TCSAFLUSH, &hidden) == 0;
+}
+
+void
+plat_tty_restore(struct plat_tty *t)
+{
+	tcsetattr(t->fd, TCSAFLUSH, &t->saved);
+}
+
+void
+plat_tty_write(struct plat_tty *t, const char *s, size_t n)
+{
+	(void)!write(t->fd, s, n);
+}
+
+bool
+plat_tty_getc(struct plat_tty *t, char *c)
+{
+	return read(t->fd, c, 1) == 1;
+}
+
+void
+plat_tty_close(struct plat_tty *t)
+{
+	close(t->fd);
+	free(t);
+}
+
+void
+plat_on_stop(void (*fn)(int))
+{
+	signal(SIGINT, fn ? fn : SIG_DFL);
+	signal(SIGTERM, fn ? fn : SIG_DFL);
+	signal(SIGHUP, fn ? fn : SIG_DFL);
 }
 
 bool

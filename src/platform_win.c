@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
+#include <limits.h>
 #include <process.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -336,6 +338,104 @@ plat_data_home(const char *name)
 	char *out = xasprintf("%s\\%s", dir, name);
 	free(dir);
 	return out;
+}
+
+struct plat_tty {
+	HANDLE in, out;
+	DWORD saved;
+	char pending[8]; /* the UTF-8 bytes of the last character read, not yet given */
+	int npending, next;
+};
+
+struct plat_tty *
+plat_tty_open(void)
+{
+	struct plat_tty *t = xcalloc(1, sizeof *t);
+	t->in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE,
+			    FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	t->out = CreateFileW(L"CONOUT$", GENERIC_READ | GENERIC_WRITE,
+			     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	if (t->in == INVALID_HANDLE_VALUE || t->out == INVALID_HANDLE_VALUE ||
+	    !GetConsoleMode(t->in, &t->saved)) {
+		if (t->in != INVALID_HANDLE_VALUE)
+			CloseHandle(t->in);
+		if (t->out != INVALID_HANDLE_VALUE)
+			CloseHandle(t->out);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+bool
+plat_tty_hide_input(struct plat_tty *t)
+{
+	DWORD mode =
+	    (t->saved & ~(DWORD)ENABLE_ECHO_INPUT) | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT;
+	return SetConsoleMode(t->in, mode) != 0;
+}
+
+void
+plat_tty_restore(struct plat_tty *t)
+{
+	SetConsoleMode(t->in, t->saved);
+}
+
+void
+plat_tty_write(struct plat_tty *t, const char *s, size_t n)
+{
+	/* The console shows UTF-16, whatever its code page: Vietnamese comes out whole. */
+	int wn = n > 0 && n < INT_MAX ? MultiByteToWideChar(CP_UTF8, 0, s, (int)n, NULL, 0) : 0;
+	if (wn <= 0)
+		return;
+	wchar_t *w = xreallocarray(NULL, (size_t)wn, sizeof *w);
+	MultiByteToWideChar(CP_UTF8, 0, s, (int)n, w, wn);
+	DWORD done;
+	WriteConsoleW(t->out, w, (DWORD)wn, &done, NULL);
+	free(w);
+}
+
+bool
+plat_tty_getc(struct plat_tty *t, char *c)
+{
+	if (t->next >= t->npending) {
+		/* ReadConsoleW gives UTF-16 (the narrow ReadConsoleA gives the code page's bytes):
+		 * a passphrase typed in Vietnamese must be the same bytes as on Linux. */
+		wchar_t w[2];
+		DWORD got = 0;
+		if (!ReadConsoleW(t->in, w, 1, &got, NULL) || got != 1)
+			return false;
+		if (w[0] >= 0xD800 && w[0] < 0xDC00 &&
+		    (!ReadConsoleW(t->in, w + 1, 1, &got, NULL) || got != 1))
+			return false;
+		int units = w[0] >= 0xD800 && w[0] < 0xDC00 ? 2 : 1;
+		t->npending = WideCharToMultiByte(CP_UTF8, 0, w, units, t->pending,
+						  (int)sizeof t->pending, NULL, NULL);
+		t->next = 0;
+		SecureZeroMemory(w, sizeof w);
+		if (t->npending <= 0)
+			return false;
+	}
+	*c = t->pending[t->next++];
+	return true;
+}
+
+void
+plat_tty_close(struct plat_tty *t)
+{
+	SecureZeroMemory(t->pending, sizeof t->pending);
+	CloseHandle(t->in);
+	CloseHandle(t->out);
+	free(t);
+}
+
+void
+plat_on_stop(void (*fn)(int))
+{
+	/* The console's Ctrl+C and Ctrl+Break arrive as SIGINT and SIGBREAK; there is no SIGHUP. */
+	signal(SIGINT, fn ? fn : SIG_DFL);
+	signal(SIGTERM, fn ? fn : SIG_DFL);
+	signal(SIGBREAK, fn ? fn : SIG_DFL);
 }
 
 bool

@@ -4,7 +4,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "platform.h"
@@ -234,6 +237,84 @@ test_process_and_time(void **state)
 	plat_sleep_ms(1);
 }
 
+/* In a terminal of its own (a pty), a child asks for a line with the input hidden: the prompt
+ * shows, what is typed does not, and the child gets it whole; after restore, typing shows. */
+static void
+test_tty_hidden(void **state)
+{
+	(void)state;
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct plat_tty *t = plat_tty_open();
+		char c, line[64];
+		size_t n = 0;
+		if (t == NULL)
+			_exit(3);
+		plat_tty_write(t, "P:", 2);
+		if (!plat_tty_hide_input(t))
+			_exit(4);
+		while (plat_tty_getc(t, &c) && c != '\n' && n < sizeof line - 1)
+			line[n++] = c;
+		line[n] = '\0';
+		plat_tty_restore(t);
+		plat_tty_write(t, "[", 1);
+		plat_tty_write(t, line, n);
+		plat_tty_write(t, "]", 1);
+		plat_tty_close(t);
+		_exit(0);
+	}
+	struct buf out;
+	buf_init(&out);
+	char chunk[256];
+	bool typed = false;
+	for (int i = 0; i < 200; i++) {
+		struct pollfd p = {master, POLLIN, 0};
+		if (poll(&p, 1, 50) == 1) {
+			ssize_t r = read(master, chunk, sizeof chunk);
+			if (r <= 0)
+				break; /* the child has gone */
+			buf_add(&out, chunk, (size_t)r);
+		}
+		if (!typed && strstr(out.data, "P:") != NULL) {
+			plat_sleep_ms(100); /* the child hides the input just after its prompt */
+			assert_int_equal(write(master, "mật khẩu\n", strlen("mật khẩu\n")),
+					 (ssize_t)strlen("mật khẩu\n"));
+			typed = true;
+		}
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(master);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("child failed (%d): %s", status, out.data);
+	const char *prompt = strstr(out.data, "P:");
+	assert_non_null(prompt);
+	/* Only the line the child read back, in brackets, holds the passphrase: no echo of it. */
+	const char *first = strstr(out.data, "mật khẩu");
+	assert_non_null(first);
+	assert_true(first > out.data && first[-1] == '[');
+	assert_non_null(strstr(out.data, "[mật khẩu]"));
+	buf_free(&out);
+}
+
+/* Without a terminal (a new session has none) there is nothing to ask. */
+static void
+test_tty_none(void **state)
+{
+	(void)state;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setsid();
+		_exit(plat_tty_open() == NULL ? 0 : 1);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 int
 main(void)
 {
@@ -244,6 +325,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test(test_data_home),
 	    cmocka_unit_test(test_process_and_time),
+	    cmocka_unit_test(test_tty_hidden),
+	    cmocka_unit_test(test_tty_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
