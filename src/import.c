@@ -345,7 +345,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 					  m->revision)
 			      : xasprintf("%s/XHHT-%d-%s-r%d-%d.receipt", im->receipts_dir, m->year, code,
 					  m->revision, n);
-		if (access(path, F_OK) != 0 || receipt_names(im, path, hash))
+		if (!plat_exists(path) || receipt_names(im, path, hash))
 			break;
 	}
 	st = file_write_atomic(path, text, alen, e);
@@ -900,7 +900,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && rc == ST_OK && !im->stop; i++) {
 		struct stat st;
-		if (lstat(names[i], &st) != 0) {
+		if (plat_lstat(names[i], &st) != 0) {
 			rc = not_read(im, names[i], NULL, strerror(errno), e);
 			looked_at(im);
 		} else if (S_ISDIR(st.st_mode))
@@ -923,7 +923,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 void
 import_sweep_receipts(const char *dir)
 {
-	DIR *d = opendir(dir);
+	DIR *d = plat_open_dir(dir, false);
 	struct dirent *de;
 	if (d == NULL)
 		return;
@@ -939,7 +939,7 @@ import_sweep_receipts(const char *dir)
 		if (plat_process_alive(pid))
 			continue;
 		char *path = xasprintf("%s/%s", dir, de->d_name);
-		unlink(path);
+		plat_remove(path);
 		free(path);
 	}
 	closedir(d);
@@ -953,7 +953,7 @@ import_path(struct importer *im, const char *path, bool named, struct err *e)
 	if (im->stop)
 		return ST_OK;
 	/* A link the user names is followed: they pointed at it. */
-	if (stat(path, &st) != 0) {
+	if (plat_stat(path, &st) != 0) {
 		rc = cannot_read(im, path, strerror(errno), e);
 		looked_at(im);
 	} else if (S_ISDIR(st.st_mode))
@@ -1000,12 +1000,12 @@ static size_t
 count_files(const char *path, int depth)
 {
 	struct stat st;
-	if (depth > MAX_FOLDER_DEPTH || lstat(path, &st) != 0)
+	if (depth > MAX_FOLDER_DEPTH || plat_lstat(path, &st) != 0)
 		return 0;
 	if (!S_ISDIR(st.st_mode))
 		return 1;
 	size_t n = 0;
-	DIR *d = opendir(path);
+	DIR *d = plat_open_dir(path, false);
 	struct dirent *de;
 	if (d == NULL)
 		return 0;

@@ -10,9 +10,8 @@
 #include <time.h>
 
 #ifdef _WIN32
-/* What Windows lacks of what the core names: no symbolic links or sockets that stat would show
- * (lstat is stat), no disk quotas (a full quota is a full disk). */
-#define lstat(path, st) stat(path, st)
+/* What Windows lacks of what the core names: no symbolic links or sockets that stat would show,
+ * no disk quotas (a full quota is a full disk). */
 #ifndef S_IFLNK
 #define S_IFLNK 0120000
 #endif
@@ -36,6 +35,15 @@ int plat_open_read(const char *path);
  * plat_set_blocking then lets reads wait again. */
 int plat_open_untrusted(const char *path, bool nofollow);
 int plat_set_blocking(int fd);
+/* stat and lstat of a path; on Windows both follow links (no file is shown as a link). */
+int plat_stat(const char *path, struct stat *st);
+int plat_lstat(const char *path, struct stat *st);
+/* Whether anything is at path (a link to nothing is nothing), and whether the process may
+ * create files in the folder dir (access F_OK, W_OK). */
+bool plat_exists(const char *path);
+bool plat_can_write(const char *dir);
+/* Removes a file (unlink). */
+int plat_remove(const char *path);
 /* Opens a folder to list; with nofollow a symlink put in its place is refused. */
 DIR *plat_open_dir(const char *path, bool nofollow);
 /* Opens (creating it, mode 0644) a lock file for plat_lock_file; never through a symlink. */

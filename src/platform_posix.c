@@ -27,6 +27,36 @@ plat_open_read(const char *path)
 }
 
 int
+plat_stat(const char *path, struct stat *st)
+{
+	return stat(path, st);
+}
+
+int
+plat_lstat(const char *path, struct stat *st)
+{
+	return lstat(path, st);
+}
+
+bool
+plat_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+bool
+plat_can_write(const char *dir)
+{
+	return access(dir, W_OK) == 0;
+}
+
+int
+plat_remove(const char *path)
+{
+	return unlink(path);
+}
+
+int
 plat_open_untrusted(const char *path, bool nofollow)
 {
 	return open(path,

@@ -146,6 +146,72 @@ plat_open_read(const char *path)
 }
 
 int
+plat_stat(const char *path, struct stat *st)
+{
+	struct _stat64 w64;
+	wchar_t *w = wide(path);
+	int rc = w ? _wstat64(w, &w64) : -1;
+	free(w);
+	if (rc != 0)
+		return rc;
+	/* Field by field: struct stat's size is 32 bits there (the core's files are far smaller).
+	 */
+	memset(st, 0, sizeof *st);
+	st->st_dev = w64.st_dev;
+	st->st_ino = w64.st_ino;
+	st->st_mode = w64.st_mode;
+	st->st_nlink = w64.st_nlink;
+	st->st_rdev = w64.st_rdev;
+	st->st_size = (_off_t)w64.st_size;
+	st->st_atime = w64.st_atime;
+	st->st_mtime = w64.st_mtime;
+	st->st_ctime = w64.st_ctime;
+	return 0;
+}
+
+int
+plat_lstat(const char *path, struct stat *st)
+{
+	return plat_stat(path, st);
+}
+
+bool
+plat_exists(const char *path)
+{
+	wchar_t *w = wide(path);
+	bool yes = w != NULL && GetFileAttributesW(w) != INVALID_FILE_ATTRIBUTES;
+	free(w);
+	return yes;
+}
+
+bool
+plat_can_write(const char *dir)
+{
+	/* _waccess(W_OK) reads only the read-only attribute, never the ACL: ask for the right to
+	 * add a file to the folder instead. */
+	wchar_t *w = wide(dir);
+	if (w == NULL)
+		return false;
+	HANDLE h =
+	    CreateFileW(w, FILE_ADD_FILE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return false;
+	CloseHandle(h);
+	return true;
+}
+
+int
+plat_remove(const char *path)
+{
+	wchar_t *w = wide(path);
+	int rc = w ? (DeleteFileW(w) ? 0 : fail_errno()) : -1;
+	free(w);
+	return rc;
+}
+
+int
 plat_open_untrusted(const char *path, bool nofollow)
 {
 	wchar_t *w = wide(path);

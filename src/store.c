@@ -248,7 +248,7 @@ bool
 store_dir_missing(const char *dir)
 {
 	struct stat sb;
-	return lstat(dir, &sb) != 0 && errno == ENOENT;
+	return plat_lstat(dir, &sb) != 0 && errno == ENOENT;
 }
 
 /* The unit's folder lock: shared by commands that write, exclusive for the full-screen
@@ -319,7 +319,7 @@ static long long
 file_size(const char *path)
 {
 	struct stat sb;
-	return lstat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+	return plat_lstat(path, &sb) == 0 ? (long long)sb.st_size : -1;
 }
 
 /* A key file in the folder: the folder was started, so its database cannot be new. */
@@ -334,7 +334,7 @@ key_file_in(const char *dir, enum store_kind kind, char *name, size_t size)
 		snprintf(name, size, "central.key");
 		return found;
 	}
-	DIR *d = opendir(dir);
+	DIR *d = plat_open_dir(dir, false);
 	struct dirent *de;
 	if (d == NULL)
 		return false;
@@ -432,7 +432,7 @@ open_readonly(const char *dir, const char *path, enum store_kind kind, struct st
 	      struct err *e)
 {
 	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path), *name;
-	bool writable = access(dir, W_OK) == 0, pending = file_size(wal) > 0;
+	bool writable = plat_can_write(dir), pending = file_size(wal) > 0;
 	bool replay = pending || file_size(journal) >= 0;
 	bool frozen = plat_fs_read_only(dir);
 	int flags, have, appid, objects;
@@ -505,7 +505,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 	if (mode >= STORE_CREATE) {
 		if ((st = dir_make(dir, e)) != ST_OK)
 			return st;
-	} else if (stat(dir, &sb) != 0) {
+	} else if (plat_stat(dir, &sb) != 0) {
 		if (errno == ENOENT) {
 			err_set(e, L("không có thư mục dữ liệu %s", "the data folder %s does not exist"), dir);
 			err_next(e, kind == STORE_UNIT ? ERR_NEXT_START_UNIT_FOLDER : ERR_NEXT_START_CENTRAL_FOLDER);
@@ -517,7 +517,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 		err_set(e, L("%s không phải là thư mục", "%s is not a folder"), dir);
 		return ST_ENV;
 	}
-	if (mode != STORE_READ && access(dir, W_OK) != 0) {
+	if (mode != STORE_READ && !plat_can_write(dir)) {
 		err_set(e, L("không ghi được vào thư mục dữ liệu %s: %s", "cannot write to the data folder %s: %s"),
 			dir, strerror(errno));
 		return ST_ENV;

@@ -460,7 +460,7 @@ file_temp_abort(struct file_temp *t)
 	if (t->fd >= 0)
 		close(t->fd);
 	if (t->tmp != NULL)
-		unlink(t->tmp);
+		plat_remove(t->tmp);
 	free(t->tmp);
 	free(t->path);
 	t->fd = -1;
@@ -549,7 +549,7 @@ dir_make(const char *path, struct err *e)
 		free(p);
 		return ST_ENV;
 	}
-	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (plat_stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		err_set(e, L("%s không phải là thư mục", "%s is not a folder"), p);
 		free(p);
 		return ST_ENV;

@@ -98,6 +98,45 @@ test_create_new(void **state)
 	free(path), free(link);
 }
 
+/* The small path questions: stat follows a link and lstat does not, a dangling link is not
+ * something that exists, a folder without write permission cannot be written. */
+static void
+test_paths(void **state)
+{
+	const char *dir = *state;
+	char *file = xasprintf("%s/f", dir), *link = xasprintf("%s/l", dir);
+	char *dangling = xasprintf("%s/d", dir), *ro = xasprintf("%s/ro", dir);
+	struct stat st;
+	write_text(file, "abc");
+	assert_int_equal(symlink(file, link), 0);
+	assert_int_equal(symlink("no-such", dangling), 0);
+	assert_int_equal(plat_stat(link, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_size, 3);
+	assert_int_equal(plat_lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_true(plat_exists(file));
+	assert_false(plat_exists(dangling));
+	assert_true(plat_can_write(dir));
+	assert_int_equal(plat_make_dir(ro), 0);
+	assert_int_equal(plat_stat(ro, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(chmod(ro, 0500), 0);
+	if (geteuid() != 0) /* root writes anywhere */
+		assert_false(plat_can_write(ro));
+	assert_int_equal(chmod(ro, 0700), 0);
+	DIR *d = plat_open_dir(dir, false);
+	assert_non_null(d);
+	closedir(d);
+	assert_null(plat_open_dir(link, false)); /* a file is no folder */
+	assert_int_equal(errno, ENOTDIR);
+	assert_int_equal(plat_remove(link), 0);
+	assert_true(plat_exists(file)); /* the link went, not its target */
+	assert_int_equal(plat_remove(link), -1);
+	assert_int_equal(errno, ENOENT);
+	free(file), free(link), free(dangling), free(ro);
+}
+
 /* Owner-only gives 0600, whatever the file had. */
 static void
 test_owner_only(void **state)
@@ -322,6 +361,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_replace_file, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_create_new, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_owner_only, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_paths, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test(test_data_home),
 	    cmocka_unit_test(test_process_and_time),
