@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "actions.h"
 #include "bundle.h"
 #include "i18n.h"
+#include "platform.h"
 #include "report.h"
 #include "signed.h"
 #include "text.h"
@@ -504,12 +504,11 @@ int
 cli_main(const struct cli_program *p, int argc, char **argv)
 {
 	struct cli c = {.prog = p->name, .program = p};
-	const struct rlimit no_core = {0, 0};
 	int rc;
 
 	setlocale(LC_ALL, "");
 	/* Key material passes through these programs: never leave it in a core file. */
-	setrlimit(RLIMIT_CORE, &no_core);
+	plat_no_core_dumps();
 	if (cli_parse(&c, argc, argv) != ST_OK) {
 		free(c.args);
 		free(c.comments);

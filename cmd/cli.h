@@ -106,7 +106,7 @@ int cli_open_store_mode(const struct cli *c, enum store_kind kind, enum store_mo
 			struct store **db, char **dirp);
 /* cli_open_store_mode for a command that writes into an existing data folder. */
 int cli_open_store(const struct cli *c, enum store_kind kind, struct store **db, char **dirp);
-int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const struct cli *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* A year operand (2000 to 2100); false after saying what is wrong (exit status 2). */
 bool cli_year_arg(const struct cli *c, const char *s, int *year);
 struct secret;

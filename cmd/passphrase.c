@@ -1,29 +1,27 @@
 /* passphrase.c: reading passphrases from a file or the terminal (no echo) into secure memory. */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "crypto.h"
 #include "i18n.h"
+#include "platform.h"
 #include "text.h"
 
 #define PASS_MAX 1024
 #define PASS_MIN_CHARS 8
 
-static struct termios saved;
-static int tty_fd = -1;
+static struct plat_tty *tty;
 
 static void
 restore_tty(int sig)
 {
-	if (tty_fd >= 0)
-		tcsetattr(tty_fd, TCSAFLUSH, &saved);
+	if (tty != NULL)
+		plat_tty_restore(tty);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -32,7 +30,7 @@ static struct secret *
 from_file(const char *path, struct err *e)
 {
 	struct secret *s = secret_new(PASS_MAX + 1);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = plat_open_read(path);
 	ssize_t n, total = 0;
 	if (fd < 0) {
 		err_set(e, L("không đọc được tệp cụm mật khẩu %s: %s", "cannot read passphrase file %s: %s"),
@@ -63,42 +61,31 @@ static struct secret *
 from_tty(const char *prompt, struct err *e)
 {
 	struct secret *s;
-	struct termios t;
 	size_t len = 0;
 	char c;
 
-	tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
-	if (tty_fd < 0 || tcgetattr(tty_fd, &saved) != 0) {
-		if (tty_fd >= 0)
-			close(tty_fd);
-		tty_fd = -1;
+	tty = plat_tty_open();
+	if (tty == NULL) {
 		err_set(e, L("cần cụm mật khẩu nhưng không có thiết bị đầu cuối: dùng --passphrase-file TỆP",
 			     "a passphrase is needed but there is no terminal: use --passphrase-file FILE"));
 		return NULL;
 	}
 	s = secret_new(PASS_MAX + 1);
-	t = saved;
-	t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	t.c_lflag |= ICANON;
-	signal(SIGINT, restore_tty);
-	signal(SIGTERM, restore_tty);
-	signal(SIGHUP, restore_tty);
-	(void)!write(tty_fd, prompt, strlen(prompt));
-	tcsetattr(tty_fd, TCSAFLUSH, &t);
+	plat_on_stop(restore_tty);
+	plat_tty_write(tty, prompt, strlen(prompt));
+	plat_tty_hide_input(tty);
 	bool too_long = false;
-	while (read(tty_fd, &c, 1) == 1 && c != '\n') {
+	while (plat_tty_getc(tty, &c) && c != '\n') {
 		if (len < PASS_MAX - 1)
 			s->bytes[len++] = (unsigned char)c;
 		else
 			too_long = true; /* refused below, like an over-long passphrase file */
 	}
-	tcsetattr(tty_fd, TCSAFLUSH, &saved);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	(void)!write(tty_fd, "\n", 1);
-	close(tty_fd);
-	tty_fd = -1;
+	plat_tty_restore(tty);
+	plat_on_stop(NULL);
+	plat_tty_write(tty, "\n", 1);
+	plat_tty_close(tty);
+	tty = NULL;
 	sodium_memzero(&c, sizeof c);
 	if (len > 0 && s->bytes[len - 1] == '\r')
 		len--;
@@ -211,19 +198,19 @@ cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change_fn 
 bool
 cli_ask_line(const char *prompt, char *buf, size_t size, struct err *e)
 {
-	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	struct plat_tty *t = plat_tty_open();
 	size_t len = 0;
 	char c;
-	if (fd < 0) {
+	if (t == NULL) {
 		err_set(e, L("không có thiết bị đầu cuối để hỏi: %s", "no terminal to ask: %s"), prompt);
 		return false;
 	}
-	(void)!write(fd, prompt, strlen(prompt));
-	while (read(fd, &c, 1) == 1 && c != '\n')
+	plat_tty_write(t, prompt, strlen(prompt));
+	while (plat_tty_getc(t, &c) && c != '\n')
 		if (len + 1 < size && c != '\r')
 			buf[len++] = c;
 	buf[len] = '\0';
-	close(fd);
+	plat_tty_close(t);
 	if (len == 0) {
 		err_set(e, L("chưa nhập gì", "nothing was typed"));
 		return false;

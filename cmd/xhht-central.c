@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -16,6 +15,7 @@
 #include "i18n.h"
 #include "history.h"
 #include "import.h"
+#include "platform.h"
 #include "report.h"
 #include "staff.h"
 #include "store.h"
@@ -545,7 +545,7 @@ cmd_import(const struct cli *c)
 	struct err e;
 	struct secret *sk = NULL;
 	struct importer im = {0};
-	struct import_view view = {.tty = isatty(2) == 1};
+	struct import_view view = {.tty = plat_is_tty(2)};
 	struct store *db;
 	char *dir;
 	int rc, lock = -1;
@@ -1076,7 +1076,7 @@ cmd_bare(const struct cli *c)
 	struct store *db;
 	char *dir;
 	int rc;
-	if (!isatty(0) || !isatty(1))
+	if (!plat_is_tty(0) || !plat_is_tty(1))
 		return cli_usage_error(c, L("cần một lệnh (xem %s --help)", "a command is needed (see %s --help)"),
 				       c->prog);
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0)

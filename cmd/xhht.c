@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "armor.h"
 #include "cli.h"
 #include "document.h"
 #include "i18n.h"
+#include "platform.h"
 #include "report.h"
 #include "settings.h"
 #include "store.h"
@@ -498,7 +498,7 @@ cmd_edit(const struct cli *c)
 		return ST_ENV;
 	if (c->nargs == 3)
 		field = c->args[2];
-	if (!isatty(0) || !isatty(1))
+	if (!plat_is_tty(0) || !plat_is_tty(1))
 		return cli_usage_error(c, L("giao diện toàn màn hình cần một thiết bị đầu cuối; xem xhht --help",
 					    "the full-screen interface needs a terminal; see xhht --help"));
 	struct err e;
@@ -593,7 +593,7 @@ cmd_status(const struct cli *c)
 static int
 cmd_bare(const struct cli *c)
 {
-	return isatty(0) && isatty(1) ? cmd_edit(c) : cmd_status(c);
+	return plat_is_tty(0) && plat_is_tty(1) ? cmd_edit(c) : cmd_status(c);
 }
 
 static const struct cli_command commands[] = {

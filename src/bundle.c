@@ -13,6 +13,7 @@
 #include "armor.h"
 #include "i18n.h"
 #include "json.h"
+#include "platform.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -404,7 +405,7 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 			w_line(&w);
 		w_raw(&w, "-----END XHHT BUNDLE-----\n", 26);
 	}
-	if (w.failed || fsync(w.fd) != 0) {
+	if (w.failed || plat_sync_file(w.fd) != 0) {
 		err_set(e, L("không ghi được %s: %s (đĩa đầy?)", "cannot write %s: %s (disk full?)"), path,
 			strerror(errno ? errno : EIO));
 		st = ST_ENV;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "platform.h"
 #include "staff.h"
 #include "store.h"
 #include "template.h"
@@ -46,7 +47,7 @@ central_init(struct store *db, const char *dir, const struct secret *pass, char 
 	enum status rc;
 
 	path = xasprintf("%s/%s", dir, CENTRAL_KEY_FILE);
-	if (central_public_keys(db, a, b, &ignored) == ST_OK || access(path, F_OK) == 0) {
+	if (central_public_keys(db, a, b, &ignored) == ST_OK || plat_exists(path)) {
 		err_set(e, L("khóa của văn phòng trung ương đã có (%s): không tạo lại",
 			     "the central keys already exist (%s): not making new ones"),
 			path);
@@ -68,7 +69,7 @@ central_init(struct store *db, const char *dir, const struct secret *pass, char 
 		db->sql,
 		"INSERT INTO central_key(only, sign_pk, box_pk, created_at) VALUES (1, ?1, ?2, ?3)",
 		-1, &st, NULL) != SQLITE_OK) {
-		unlink(path);
+		plat_remove(path);
 		free(path);
 		return store_error(db, e);
 	}
@@ -78,7 +79,7 @@ central_init(struct store *db, const char *dir, const struct secret *pass, char 
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
 	if (rc != ST_OK)
-		unlink(path);
+		plat_remove(path);
 	free(path);
 	key_fingerprint(pub, SIGN_PK_BYTES, sign_fp);
 	key_fingerprint(pub + SIGN_PK_BYTES, BOX_PK_BYTES, box_fp);

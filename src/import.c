@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include "central.h"
 #include "i18n.h"
 #include "mail.h"
+#include "platform.h"
 #include "report.h"
 #include "review.h"
 #include "store.h"
@@ -345,7 +345,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 					  m->revision)
 			      : xasprintf("%s/XHHT-%d-%s-r%d-%d.receipt", im->receipts_dir, m->year, code,
 					  m->revision, n);
-		if (access(path, F_OK) != 0 || receipt_names(im, path, hash))
+		if (!plat_exists(path) || receipt_names(im, path, hash))
 			break;
 	}
 	st = file_write_atomic(path, text, alen, e);
@@ -788,7 +788,7 @@ read_regular(const char *path, bool nofollow, char **out, size_t *len, char *why
 {
 	struct stat st;
 	struct err e;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+	int fd = plat_open_untrusted(path, nofollow);
 
 	if (fd < 0) {
 		snprintf(why, whylen, "%s", nofollow && errno == ELOOP ? not_a_file(S_IFLNK)
@@ -871,7 +871,6 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	char **names = NULL;
 	size_t n = 0;
 	enum status rc = ST_OK;
-	int fd;
 
 	if (depth > MAX_FOLDER_DEPTH) {
 		char *why = xasprintf(L("thư mục lồng quá %d tầng: không được xem",
@@ -882,12 +881,9 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		return rc;
 	}
 	/* A folder met in a walk is not followed if a link was swapped in for it since the look. */
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | (depth > 0 ? O_NOFOLLOW : 0));
-	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+	if ((d = plat_open_dir(path, depth > 0)) == NULL) {
 		char *why = xasprintf(L("không mở được thư mục: %s", "cannot open the folder: %s"),
 				      strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		rc = not_read(im, path, NULL, why, e);
 		free(why);
 		return rc;
@@ -904,7 +900,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && rc == ST_OK && !im->stop; i++) {
 		struct stat st;
-		if (lstat(names[i], &st) != 0) {
+		if (plat_lstat(names[i], &st) != 0) {
 			rc = not_read(im, names[i], NULL, strerror(errno), e);
 			looked_at(im);
 		} else if (S_ISDIR(st.st_mode))
@@ -927,7 +923,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 void
 import_sweep_receipts(const char *dir)
 {
-	DIR *d = opendir(dir);
+	DIR *d = plat_open_dir(dir, false);
 	struct dirent *de;
 	if (d == NULL)
 		return;
@@ -940,10 +936,10 @@ import_sweep_receipts(const char *dir)
 		if (*end != '\0' || pid <= 0)
 			continue;
 		/* Only a writer that is gone: another import may be writing this very file. */
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		if (plat_process_alive(pid))
 			continue;
 		char *path = xasprintf("%s/%s", dir, de->d_name);
-		unlink(path);
+		plat_remove(path);
 		free(path);
 	}
 	closedir(d);
@@ -957,7 +953,7 @@ import_path(struct importer *im, const char *path, bool named, struct err *e)
 	if (im->stop)
 		return ST_OK;
 	/* A link the user names is followed: they pointed at it. */
-	if (stat(path, &st) != 0) {
+	if (plat_stat(path, &st) != 0) {
 		rc = cannot_read(im, path, strerror(errno), e);
 		looked_at(im);
 	} else if (S_ISDIR(st.st_mode))
@@ -977,7 +973,7 @@ import_lock(const char *dir, int wait_ms, struct err *e)
 	if (fd < 0)
 		return -1;
 	for (int waited = 0;; waited += 50) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		if (plat_lock_file(fd, PLAT_LOCK_EXCLUSIVE) == 0)
 			return fd;
 		if (errno != EWOULDBLOCK) {
 			err_set(e, L("không khóa được %s/%s: %s", "cannot lock %s/%s: %s"), dir,
@@ -987,7 +983,7 @@ import_lock(const char *dir, int wait_ms, struct err *e)
 		}
 		if (waited >= wait_ms)
 			break;
-		usleep(50 * 1000);
+		plat_sleep_ms(50);
 	}
 	close(fd);
 	err_set(e,
@@ -1004,12 +1000,12 @@ static size_t
 count_files(const char *path, int depth)
 {
 	struct stat st;
-	if (depth > MAX_FOLDER_DEPTH || lstat(path, &st) != 0)
+	if (depth > MAX_FOLDER_DEPTH || plat_lstat(path, &st) != 0)
 		return 0;
 	if (!S_ISDIR(st.st_mode))
 		return 1;
 	size_t n = 0;
-	DIR *d = opendir(path);
+	DIR *d = plat_open_dir(path, false);
 	struct dirent *de;
 	if (d == NULL)
 		return 0;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "bundle.h"
+#include "platform.h"
 
 struct walk {
 	mail_found_fn found;
@@ -339,8 +340,8 @@ mail_date_utc(const char *s, char out[32])
 		return false;
 	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
 			.tm_hour = hour, .tm_min = min, .tm_sec = sec > 59 ? 59 : sec};
-	time_t t = timegm(&tm) - (time_t)zone * 60;
-	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1970)
+	time_t t = plat_timegm(&tm) - (time_t)zone * 60;
+	if (plat_gmtime(&t, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1970)
 		return false;
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return true;
@@ -351,7 +352,7 @@ static enum status scan_text(const char *text, size_t len, const char *part, con
 static void walk_entity(struct walk *w, const char *text, size_t len, int depth, const char *part);
 
 static enum status
-tell(struct walk *w, const void *data, size_t len, enum mail_found kind, const char *part)
+tell_found(struct walk *w, const void *data, size_t len, enum mail_found kind, const char *part)
 {
 	if (kind <= MAIL_NAMED)
 		w->candidates++;
@@ -360,14 +361,14 @@ tell(struct walk *w, const void *data, size_t len, enum mail_found kind, const c
 }
 
 /* scan_text's candidates, counted on their way to the caller (with the message's own id and
- * time, which tell adds). */
+ * time, which tell_found adds). */
 static enum status
 tell_armor(void *ctx, const unsigned char *data, size_t len, enum mail_found kind,
 	   const char *part, const char *message_id, const char *received)
 {
 	(void)message_id;
 	(void)received;
-	return tell(ctx, data, len, kind, part);
+	return tell_found(ctx, data, len, kind, part);
 }
 
 /* name: the attachment's file name, or NULL. */
@@ -378,11 +379,11 @@ leaf(struct walk *w, const unsigned char *data, size_t len, const char *part, co
 	if (w->st != ST_OK)
 		return;
 	if (len >= 7 && memcmp(data, "XHHTBDL", 7) == 0)
-		w->st = tell(w, data, len, MAIL_BINARY, part);
+		w->st = tell_found(w, data, len, MAIL_BINARY, part);
 	else if (memfind((const char *)data, len, "-----BEGIN XHHT BUNDLE-----") != NULL)
 		w->st = scan_text((const char *)data, len, part, NULL, NULL, tell_armor, w);
 	if (w->st == ST_OK && w->candidates == before && name != NULL && mail_bundle_name(name))
-		w->st = tell(w, data, len, MAIL_NAMED, part);
+		w->st = tell_found(w, data, len, MAIL_NAMED, part);
 }
 
 /* A delimiter line (RFC 2046 5.1.1): "--" boundary, "--" more for the closing one, then only
@@ -421,7 +422,8 @@ walk_multipart(struct walk *w, const char *body, size_t len, const char *boundar
 			if (start != NULL && ++w->parts > MAIL_MAX_PARTS && !w->told_many) {
 				char *sub = xasprintf("%s%s%d", part, part[0] ? "." : "", n + 1);
 				w->told_many = true;
-				w->st = tell(w, start, (size_t)(end - start), MAIL_TOO_MANY, sub);
+				w->st =
+				    tell_found(w, start, (size_t)(end - start), MAIL_TOO_MANY, sub);
 				free(sub);
 			} else if (start != NULL && w->parts <= MAIL_MAX_PARTS) {
 				const char *stop = p;
@@ -454,7 +456,7 @@ walk_entity(struct walk *w, const char *text, size_t len, int depth, const char 
 	if (depth > MAIL_MAX_DEPTH) {
 		if (!w->told_deep) {
 			w->told_deep = true;
-			w->st = tell(w, text, len, MAIL_TOO_DEEP, part);
+			w->st = tell_found(w, text, len, MAIL_TOO_DEEP, part);
 		}
 		return;
 	}

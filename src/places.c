@@ -11,6 +11,11 @@
 
 #include "util.h"
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
+#ifndef _WIN32
 /* The names of the removable disks and their partitions ("sdb", "sdb1"), one list. */
 struct names {
 	char **v;
@@ -138,6 +143,8 @@ is_removable_source(const struct names *s, const char *source)
 	return false;
 }
 
+#endif
+
 static int
 by_kind_then_path(const void *a, const void *b)
 {
@@ -147,6 +154,7 @@ by_kind_then_path(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+#ifndef _WIN32
 size_t
 places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 {
@@ -183,6 +191,33 @@ places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 	*out = p;
 	return n;
 }
+
+#else
+/* Windows: every drive letter with a file system, those Windows calls removable (USB sticks,
+ * memory cards) first; a USB hard disk says it is fixed. sysfs_root and mountinfo are Linux's. */
+size_t
+places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
+{
+	struct place *p = NULL;
+	size_t n = 0;
+	DWORD drives = GetLogicalDrives();
+	(void)sysfs_root, (void)mountinfo;
+	for (int i = 0; i < 26; i++) {
+		wchar_t root[] = {(wchar_t)(L'A' + i), L':', L'\\', 0};
+		if (!(drives & (1UL << i)))
+			continue;
+		UINT type = GetDriveTypeW(root);
+		if (type != DRIVE_REMOVABLE && type != DRIVE_FIXED && type != DRIVE_REMOTE)
+			continue;
+		p = xreallocarray(p, n + 1, sizeof *p);
+		p[n++] = (struct place){xasprintf("%c:/", 'A' + i), type == DRIVE_REMOVABLE};
+	}
+	if (n > 1)
+		qsort(p, n, sizeof *p, by_kind_then_path);
+	*out = p;
+	return n;
+}
+#endif
 
 void
 places_free(struct place *p, size_t n)

@@ -9,6 +9,7 @@
 
 #include "armor.h"
 #include "i18n.h"
+#include "platform.h"
 #include "staff.h"
 #include "template.h"
 #include "text.h"
@@ -395,7 +396,7 @@ review_file_write(struct store *db, const char *unit, int year, const unsigned c
 		char *text = armor_encode("RECEIPT", doc, len, &alen);
 		free(doc);
 		text_filename_part(unit, code, sizeof code);
-		char *file = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
+		char *file = plat_stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
 				 ? xasprintf("%s/XHHT-%d-%s-r%d-review.receipt", path, year, code,
 					     r.revision)
 				 : xstrdup(path);

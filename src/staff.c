@@ -1,7 +1,9 @@
 /* staff.c: who acts at the central's desk, and the log of what they decided. */
 #include "staff.h"
 
+#ifndef _WIN32
 #include <pwd.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

@@ -8,14 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "embedded.h"
 #include "i18n.h"
+#include "platform.h"
 #include "template.h"
 
 /* 'XHHT' and 'XHHC': tells our databases from any other SQLite file. */
@@ -33,16 +32,12 @@ store_init(void)
 enum status
 store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e)
 {
-	const char *env = getenv("XHHT_DATA"), *xdg = getenv("XDG_DATA_HOME"), *home;
+	const char *env = getenv("XHHT_DATA");
 	if (flag != NULL && flag[0] != '\0')
 		*out = xstrdup(flag);
 	else if (env != NULL && env[0] != '\0')
 		*out = xstrdup(env);
-	else if (xdg != NULL && xdg[0] == '/')
-		*out = xasprintf("%s/%s", xdg, kind_names[kind]);
-	else if ((home = getenv("HOME")) != NULL && home[0] == '/')
-		*out = xasprintf("%s/.local/share/%s", home, kind_names[kind]);
-	else {
+	else if ((*out = plat_data_home(kind_names[kind])) == NULL) {
 		err_set(e, L("không biết đặt dữ liệu ở đâu: hãy dùng --data THƯ_MỤC",
 			     "no place for the data: use --data DIR"));
 		return ST_ENV;
@@ -253,7 +248,7 @@ bool
 store_dir_missing(const char *dir)
 {
 	struct stat sb;
-	return lstat(dir, &sb) != 0 && errno == ENOENT;
+	return plat_lstat(dir, &sb) != 0 && errno == ENOENT;
 }
 
 /* The unit's folder lock: shared by commands that write, exclusive for the full-screen
@@ -264,8 +259,7 @@ int
 store_lock_open(const char *dir, const char *name, struct err *e)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	/* Read-only is enough for flock: whoever may read the folder's lock file may take it. */
-	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int fd = plat_open_lock(path);
 	if (fd < 0)
 		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
 			strerror(errno));
@@ -280,7 +274,7 @@ lock_folder(const char *dir, bool exclusive, struct err *e)
 	if (fd < 0)
 		return -1;
 	if (!exclusive) {
-		if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+		if (plat_lock_file(fd, PLAT_LOCK_SHARED) == 0)
 			return fd;
 		close(fd);
 		err_set(e,
@@ -294,9 +288,9 @@ lock_folder(const char *dir, bool exclusive, struct err *e)
 	/* Commands hold the lock shared for a moment: wait for them, a bounded time. Another
 	 * full-screen program holds it exclusively, for as long as it is open: say so at once. */
 	for (int waited = 0;; waited += 50) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		if (plat_lock_file(fd, PLAT_LOCK_EXCLUSIVE) == 0)
 			return fd;
-		if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
+		if (plat_lock_file(fd, PLAT_LOCK_SHARED) != 0) {
 			err_set(e,
 				L("xhht đã đang mở thư mục dữ liệu %s (ở cửa sổ khác hoặc người dùng "
 				  "khác): hãy dùng cửa sổ đó, hoặc đóng nó trước",
@@ -305,7 +299,7 @@ lock_folder(const char *dir, bool exclusive, struct err *e)
 				dir);
 			break;
 		}
-		flock(fd, LOCK_UN);
+		plat_lock_file(fd, PLAT_UNLOCK);
 		if (waited >= STORE_BUSY_MS) {
 			err_set(e,
 				L("một lệnh xhht đang ghi vào thư mục dữ liệu %s; đã chờ %d giây, hãy thử "
@@ -315,7 +309,7 @@ lock_folder(const char *dir, bool exclusive, struct err *e)
 				dir, STORE_BUSY_MS / 1000);
 			break;
 		}
-		usleep(50 * 1000);
+		plat_sleep_ms(50);
 	}
 	close(fd);
 	return -1;
@@ -325,7 +319,7 @@ static long long
 file_size(const char *path)
 {
 	struct stat sb;
-	return lstat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+	return plat_lstat(path, &sb) == 0 ? (long long)sb.st_size : -1;
 }
 
 /* A key file in the folder: the folder was started, so its database cannot be new. */
@@ -340,7 +334,7 @@ key_file_in(const char *dir, enum store_kind kind, char *name, size_t size)
 		snprintf(name, size, "central.key");
 		return found;
 	}
-	DIR *d = opendir(dir);
+	DIR *d = plat_open_dir(dir, false);
 	struct dirent *de;
 	if (d == NULL)
 		return false;
@@ -438,10 +432,9 @@ open_readonly(const char *dir, const char *path, enum store_kind kind, struct st
 	      struct err *e)
 {
 	char *wal = xasprintf("%s-wal", path), *journal = xasprintf("%s-journal", path), *name;
-	bool writable = access(dir, W_OK) == 0, pending = file_size(wal) > 0;
+	bool writable = plat_can_write(dir), pending = file_size(wal) > 0;
 	bool replay = pending || file_size(journal) >= 0;
-	struct statvfs vfs;
-	bool frozen = statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+	bool frozen = plat_fs_read_only(dir);
 	int flags, have, appid, objects;
 	struct store *db = NULL;
 
@@ -512,7 +505,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 	if (mode >= STORE_CREATE) {
 		if ((st = dir_make(dir, e)) != ST_OK)
 			return st;
-	} else if (stat(dir, &sb) != 0) {
+	} else if (plat_stat(dir, &sb) != 0) {
 		if (errno == ENOENT) {
 			err_set(e, L("không có thư mục dữ liệu %s", "the data folder %s does not exist"), dir);
 			err_next(e, kind == STORE_UNIT ? ERR_NEXT_START_UNIT_FOLDER : ERR_NEXT_START_CENTRAL_FOLDER);
@@ -524,7 +517,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 		err_set(e, L("%s không phải là thư mục", "%s is not a folder"), dir);
 		return ST_ENV;
 	}
-	if (mode != STORE_READ && access(dir, W_OK) != 0) {
+	if (mode != STORE_READ && !plat_can_write(dir)) {
 		err_set(e, L("không ghi được vào thư mục dữ liệu %s: %s", "cannot write to the data folder %s: %s"),
 			dir, strerror(errno));
 		return ST_ENV;
@@ -831,7 +824,7 @@ store_now(char out[32])
 	}
 #endif
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	plat_gmtime(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
@@ -867,7 +860,7 @@ store_today(char out[16])
 		return;
 	}
 #endif
-	localtime_r(&t, &tm);
+	plat_localtime(&t, &tm);
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 

@@ -11,6 +11,7 @@
 
 #include "armor.h"
 #include "i18n.h"
+#include "platform.h"
 #include "report.h"
 #include "store.h"
 #include "template.h"
@@ -120,7 +121,7 @@ rollback:
 	store_rollback(db);
 done:
 	if (rc != ST_OK)
-		unlink(path);
+		plat_remove(path);
 	free(file);
 	free(path);
 	return rc;
@@ -519,7 +520,7 @@ enum status
 unit_pack_folder(const char *outdir, struct err *e)
 {
 	struct stat sb;
-	if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	if (plat_stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		err_set(e, L("không có thư mục %s để ghi gói", "there is no folder %s to write the bundle in"),
 			outdir);
 		return ST_ENV;
@@ -718,7 +719,7 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 
 	safe_name(k.unit, code, sizeof code);
 	res->path = xasprintf("%s/XHHT-%d-%s-r%d.xhht", outdir, year, code, r->revision);
-	if (lstat(res->path, &sb) == 0) {
+	if (plat_lstat(res->path, &sb) == 0) {
 		err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"), res->path);
 		rc = ST_ENV;
 		goto done;
@@ -920,7 +921,7 @@ unit_new_key(struct store *db, const char *dir, const struct secret *old_pass,
 		      " WHERE current = 1",
 		      e, "bbtt", sig, SIG_BYTES, pk, SIGN_PK_BYTES, file, now);
 	if (rc != ST_OK) {
-		unlink(path);
+		plat_remove(path);
 		goto done;
 	}
 	key_fingerprint(pk, SIGN_PK_BYTES, fingerprint);
@@ -963,7 +964,7 @@ unit_backup(struct store *db, const char *dir, const char *into, char **made, st
 	for (int n = 1;; n++) {
 		folder = n == 1 ? xasprintf("%s/xhht-sao-luu-%s", into, name)
 				: xasprintf("%s/xhht-sao-luu-%s-%d", into, name, n);
-		if (mkdir(folder, 0700) == 0)
+		if (plat_make_dir(folder) == 0)
 			break;
 		if (errno != EEXIST || n == 100) {
 			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), folder,
@@ -1066,7 +1067,7 @@ unit_restore(struct store *db, const char *dir, const char *from, struct err *e)
 			char *d = xasprintf("%s/%s", dir, sqlite3_column_text(st, 0));
 			char *data;
 			size_t len;
-			if (access(d, F_OK) != 0 && file_read(s, 1u << 20, &data, &len, &e2) == ST_OK) {
+			if (!plat_exists(d) && file_read(s, 1u << 20, &data, &len, &e2) == ST_OK) {
 				rc = file_write_atomic_mode(d, data, len, 0600, e);
 				free(data);
 			}

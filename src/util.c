@@ -2,18 +2,16 @@
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "platform.h"
 
 static void
 die_oom(void)
@@ -314,7 +312,7 @@ file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
 	int fd;
 	struct stat st;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = plat_open_read(path);
 	if (fd < 0) {
 		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, strerror(errno));
 		return ST_ENV;
@@ -348,7 +346,7 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 	struct stat st;
 
 	/* O_NONBLOCK: a FIFO planted under the name must not hang us before fstat sees it. */
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = plat_open_untrusted(path, true);
 	if (fd < 0 && errno == ELOOP) {
 		err_set(e, L("%s là liên kết tượng trưng, không phải tệp khóa: hãy thay liên kết bằng "
 			     "chính tệp đó (chmod 600 sau khi chép)",
@@ -371,8 +369,7 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 	/* As ssh does: a secret others could read (or replace) is no longer only ours. A USB
 	 * stick in portable mode (FAT, exFAT, NTFS) shows every file as 0644 or 0755 and cannot
 	 * be chmod-ed: there the modes say nothing and are not held against the file. */
-	struct statfs fs;
-	if ((st.st_mode & 077) && (fstatfs(fd, &fs) != 0 || fs_type_keeps_modes((unsigned long)fs.f_type))) {
+	if ((st.st_mode & 077) && plat_fs_keeps_modes(fd)) {
 		close(fd);
 		err_set(e, L("tệp khóa %s để người khác đọc hoặc sửa được (quyền %04o): hãy chạy "
 			     "chmod 600 %s",
@@ -380,7 +377,7 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 			path, (unsigned)(st.st_mode & 07777), path);
 		return ST_ENV;
 	}
-	if (fcntl(fd, F_SETFL, 0) != 0) {
+	if (plat_set_blocking(fd) != 0) {
 		err_set(e, L("không đọc được tệp %s: %s", "cannot read %s: %s"), path, strerror(errno));
 		close(fd);
 		return ST_ENV;
@@ -408,18 +405,13 @@ void
 file_sync_parent(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int fd;
 	if (slash == NULL)
 		strcpy(dir, ".");
 	else if (slash == dir)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
+	plat_sync_dir(dir);
 	free(dir);
 }
 
@@ -429,7 +421,7 @@ static unsigned long
 temp_salt(void)
 {
 	unsigned long v = 0;
-	if (getrandom(&v, sizeof v, GRND_NONBLOCK) != (ssize_t)sizeof v) {
+	if (!plat_random(&v, sizeof v)) {
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		v ^= (unsigned long)ts.tv_nsec * 2654435761u ^ (unsigned long)ts.tv_sec;
@@ -447,10 +439,9 @@ file_temp_open(struct file_temp *t, const char *path, int mode, struct err *e)
 	 * crash; O_EXCL and O_NOFOLLOW make it safe even though it is predictable. */
 	for (int i = 0; i < 100; i++) {
 		free(t->tmp);
-		t->tmp = i == 0 ? xasprintf("%s.tmp-%ld", path, (long)getpid())
-				: xasprintf("%s.tmp-%ld-%016lx", path, (long)getpid(), temp_salt());
-		t->fd = open(t->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			     (mode_t)mode);
+		t->tmp = i == 0 ? xasprintf("%s.tmp-%ld", path, plat_pid())
+				: xasprintf("%s.tmp-%ld-%016lx", path, plat_pid(), temp_salt());
+		t->fd = plat_create_new(t->tmp, mode);
 		if (t->fd >= 0)
 			return ST_OK;
 		if (errno != EEXIST && errno != EINTR)
@@ -469,34 +460,11 @@ file_temp_abort(struct file_temp *t)
 	if (t->fd >= 0)
 		close(t->fd);
 	if (t->tmp != NULL)
-		unlink(t->tmp);
+		plat_remove(t->tmp);
 	free(t->tmp);
 	free(t->path);
 	t->fd = -1;
 	t->tmp = t->path = NULL;
-}
-
-/* rename without replacing: renameat2 where the file system has it, else link (which never
- * replaces either), else (FAT has neither) a look just before a plain rename. */
-static int
-rename_noreplace(const char *from, const char *to)
-{
-	struct stat st;
-	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
-		return -1;
-	if (link(from, to) == 0) {
-		unlink(from);
-		return 0;
-	}
-	if (errno == EEXIST)
-		return -1;
-	if (lstat(to, &st) == 0) {
-		errno = EEXIST;
-		return -1;
-	}
-	return rename(from, to);
 }
 
 enum status
@@ -504,14 +472,14 @@ file_temp_commit(struct file_temp *t, bool noreplace, struct err *e)
 {
 	int fd = t->fd;
 	t->fd = -1;
-	if (fsync(fd) != 0) {
+	if (plat_sync_file(fd) != 0) {
 		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, strerror(errno));
 		close(fd);
 		file_temp_abort(t);
 		return ST_ENV;
 	}
-	if (close(fd) != 0 || (noreplace ? rename_noreplace(t->tmp, t->path)
-					 : rename(t->tmp, t->path)) != 0) {
+	if (close(fd) != 0 || (noreplace ? plat_rename_new(t->tmp, t->path)
+					 : plat_replace_file(t->tmp, t->path)) != 0) {
 		if (errno == EEXIST)
 			err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"),
 				t->path);
@@ -537,7 +505,7 @@ file_write_atomic(const char *path, const void *data, size_t len, struct err *e)
 enum status
 file_temp_write(struct file_temp *t, const void *data, size_t len, struct err *e)
 {
-	if (write_all(t->fd, data, len) != 0 || fdatasync(t->fd) != 0) {
+	if (write_all(t->fd, data, len) != 0 || plat_sync_data(t->fd) != 0) {
 		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, strerror(errno));
 		return ST_ENV;
 	}
@@ -567,7 +535,7 @@ dir_make(const char *path, struct err *e)
 		if (*s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+		if (plat_make_dir(p) != 0 && errno != EEXIST) {
 			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), p,
 				strerror(errno));
 			free(p);
@@ -575,13 +543,13 @@ dir_make(const char *path, struct err *e)
 		}
 		*s = '/';
 	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+	if (plat_make_dir(p) != 0 && errno != EEXIST) {
 		err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), p,
 			strerror(errno));
 		free(p);
 		return ST_ENV;
 	}
-	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (plat_stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		err_set(e, L("%s không phải là thư mục", "%s is not a folder"), p);
 		free(p);
 		return ST_ENV;
@@ -601,7 +569,7 @@ time_vietnam(const char *iso, char out[32])
 	}
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
+	time_t t = plat_timegm(&tm) + 7 * 3600;
+	plat_gmtime(&t, &tm);
 	strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
 }

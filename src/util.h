@@ -7,6 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Checks a printf-like function's format: on Windows against the C99 printf of MinGW that the
+ * programs use (__USE_MINGW_ANSI_STDIO), not msvcrt's, which gcc there would assume. */
+#ifdef _WIN32
+#define PRINTF_LIKE(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#else
+#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#endif
+
 /* Status codes every core function returns; they map onto the programs' exit codes. */
 enum status {
 	ST_OK = 0,
@@ -37,13 +45,13 @@ struct err {
 	enum err_next next; /* the step to take first, or ERR_NEXT_NONE; err_set clears it */
 };
 
-void err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void err_set(struct err *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Names the step to take before trying again (after err_set, which clears it). */
 void err_next(struct err *e, enum err_next next);
 /* Adds to the end of an existing message (a front end's hint after the core's words). */
-void err_append(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void err_append(struct err *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Puts a prefix in front of an existing message ("tệp X: " + message). */
-void err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void err_prefix(struct err *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /* These abort on out-of-memory or size overflow: no caller can do better, and none must
  * continue with a short allocation. */
@@ -52,8 +60,8 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) PRINTF_LIKE(1, 0);
 
 /* A growable byte string, always NUL-terminated. */
 struct buf {
@@ -68,7 +76,7 @@ void buf_reserve(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
-void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Appends s as one CSV text field, quoted when it must be (RFC 4180); a text that starts with
  * = + - @ TAB or CR is written as "'..." so that spreadsheets take it as text, not a formula.

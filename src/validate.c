@@ -89,9 +89,8 @@ add(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column
 		o->warnings++;
 }
 
-static void
-addf(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column,
-     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void addf(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column,
+		 const char *fmt, ...) PRINTF_LIKE(6, 7);
 
 static void
 addf(struct vctx *c, enum level lv, enum finding_kind kind, int field, int column,

@@ -1,0 +1,121 @@
+/* platform.h: what the core and the command line ask of the operating system, named for what it
+ * does, so that one file per system (platform_posix.c, platform_win.c) holds the system calls. */
+#ifndef XHHT_PLATFORM_H
+#define XHHT_PLATFORM_H
+
+#include <stdbool.h>
+#include <dirent.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifdef _WIN32
+/* What Windows lacks of what the core names: no symbolic links or sockets that stat would show,
+ * no disk quotas (a full quota is a full disk). */
+#ifndef S_IFLNK
+#define S_IFLNK 0120000
+#endif
+#ifndef S_IFSOCK
+#define S_IFSOCK 0140000
+#endif
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
+#define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
+#ifndef EDQUOT
+#define EDQUOT ENOSPC
+#endif
+#endif
+
+/* Every function that can fail returns 0, or -1 with errno set as the POSIX call it stands for
+ * would set it, so that callers keep their messages (strerror) and their tests of errno. */
+
+/* Opens a file to read, never giving it to a child process. */
+int plat_open_read(const char *path);
+/* Opens a file from outside to read without waiting: a FIFO or a terminal planted under the
+ * name must not hang us before fstat sees it; with nofollow a symlink is refused (ELOOP).
+ * plat_set_blocking then lets reads wait again. */
+int plat_open_untrusted(const char *path, bool nofollow);
+int plat_set_blocking(int fd);
+/* stat and lstat of a path; on Windows both follow links (no file is shown as a link). */
+int plat_stat(const char *path, struct stat *st);
+int plat_lstat(const char *path, struct stat *st);
+/* Whether anything is at path (a link to nothing is nothing), and whether the process may
+ * create files in the folder dir (access F_OK, W_OK). */
+bool plat_exists(const char *path);
+bool plat_can_write(const char *dir);
+/* Removes a file (unlink). */
+int plat_remove(const char *path);
+/* Opens a folder to list; with nofollow a symlink put in its place is refused. */
+DIR *plat_open_dir(const char *path, bool nofollow);
+/* Opens (creating it, mode 0644) a lock file for plat_lock_file; never through a symlink. */
+int plat_open_lock(const char *path);
+/* Creates a new file to write: refused (EEXIST) when the name is taken, a symlink included,
+ * so nothing planted there is written through. mode is the Unix mode (0600 for a secret: on
+ * Windows, an owner-only ACL). */
+int plat_create_new(const char *path, int mode);
+/* Syncs a file's data and metadata (fsync), or its data alone (fdatasync). */
+int plat_sync_file(int fd);
+int plat_sync_data(int fd);
+/* Syncs a folder, so that a rename or a new file in it survives a power cut; nothing happens
+ * where a folder cannot be synced. */
+void plat_sync_dir(const char *dir);
+/* Gives the file from the name to, replacing atomically whatever is there (a symlink itself,
+ * never its target). */
+int plat_replace_file(const char *from, const char *to);
+/* The same without replacing: fails with EEXIST when to exists, even as a dangling symlink. */
+int plat_rename_new(const char *from, const char *to);
+/* Creates one folder, for the owner only (0700). */
+int plat_make_dir(const char *path);
+/* Gives a file to its owner alone (0600; on Windows an ACL granting only the owner). */
+int plat_owner_only(const char *path);
+/* False when the file's file system has no Unix modes to trust (FAT, exFAT, NTFS, FUSE: how
+ * USB sticks are mounted; every file system on Windows, whose ACLs the modes do not show);
+ * true when that cannot be told, so that a doubtful key file is refused. */
+bool plat_fs_keeps_modes(int fd);
+/* True when the folder sits on a file system mounted read-only. */
+bool plat_fs_read_only(const char *dir);
+
+/* Locks on an open file, never waiting: shared, exclusive, or released. A taken lock gives
+ * -1 with errno EWOULDBLOCK. The system drops them when the process ends, however it ends. */
+enum plat_lock { PLAT_LOCK_SHARED, PLAT_LOCK_EXCLUSIVE, PLAT_UNLOCK };
+int plat_lock_file(int fd, enum plat_lock how);
+
+/* The folder where a program named name keeps its data when nothing says where: on Linux
+ * $XDG_DATA_HOME/name when it is an absolute path, else $HOME/.local/share/name; on Windows
+ * %LOCALAPPDATA%\name. NULL when there is none. */
+char *plat_data_home(const char *name);
+
+/* The terminal the person sits at, even when input and output are redirected (/dev/tty; on
+ * Windows the console), to ask there; NULL when there is none. Bytes are UTF-8 both ways. */
+struct plat_tty;
+struct plat_tty *plat_tty_open(void);
+/* What is typed is not shown from now (a passphrase), until plat_tty_restore, which a signal
+ * handler may call; false when the terminal refused. */
+bool plat_tty_hide_input(struct plat_tty *t);
+void plat_tty_restore(struct plat_tty *t);
+void plat_tty_write(struct plat_tty *t, const char *s, size_t n);
+/* One byte of what is typed; false at the end. */
+bool plat_tty_getc(struct plat_tty *t, char *c);
+/* Closes it (nothing is restored: call plat_tty_restore first). */
+void plat_tty_close(struct plat_tty *t);
+/* fn is called on an interrupt, a termination request or a hang-up (SIGINT, SIGTERM, SIGHUP);
+ * NULL gives them back their default. */
+void plat_on_stop(void (*fn)(int));
+
+/* True when the descriptor is a terminal (or a Windows console). */
+bool plat_is_tty(int fd);
+/* This process leaves no core file when it crashes (key material passes through it). */
+void plat_no_core_dumps(void);
+/* Sleeps ms milliseconds. */
+void plat_sleep_ms(int ms);
+/* This process's id, and whether the process pid may still be running (true when unsure). */
+long plat_pid(void);
+bool plat_process_alive(long pid);
+/* n random bytes from the system, never waiting for entropy; false when none were given. */
+bool plat_random(void *buf, size_t n);
+
+/* UTC broken-down time to time_t and back, and local time (gmtime_r, timegm, localtime_r). */
+time_t plat_timegm(struct tm *tm);
+struct tm *plat_gmtime(const time_t *t, struct tm *out);
+struct tm *plat_localtime(const time_t *t, struct tm *out);
+
+#endif

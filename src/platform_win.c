@@ -1,0 +1,568 @@
+/* platform_win.c: platform.h on Windows (MinGW-w64): paths in UTF-8 turned into UTF-16 for the
+ * wide calls, errors turned into the errno values the core tests. Not built on Linux. */
+#ifdef _WIN32
+#include "platform.h"
+
+#include <aclapi.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <io.h>
+#include <limits.h>
+#include <process.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <windows.h>
+#include <bcrypt.h>
+
+#include "util.h"
+
+/* UTF-8 to UTF-16, allocated; NULL (errno EINVAL) for bytes that are not UTF-8. */
+static wchar_t *
+wide(const char *s)
+{
+	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
+	if (n <= 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	wchar_t *w = xreallocarray(NULL, (size_t)n, sizeof *w);
+	MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n);
+	return w;
+}
+
+/* UTF-16 to UTF-8, allocated (NULL when it cannot be). */
+static char *
+narrow(const wchar_t *w)
+{
+	int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+	if (n <= 0)
+		return NULL;
+	char *s = xmalloc((size_t)n);
+	WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+	return s;
+}
+
+/* The errno a POSIX call would have set for the last Windows error. */
+static int
+fail_errno(void)
+{
+	switch (GetLastError()) {
+	case ERROR_FILE_NOT_FOUND:
+	case ERROR_PATH_NOT_FOUND:
+		errno = ENOENT;
+		break;
+	case ERROR_FILE_EXISTS:
+	case ERROR_ALREADY_EXISTS:
+		errno = EEXIST;
+		break;
+	case ERROR_ACCESS_DENIED:
+	case ERROR_SHARING_VIOLATION:
+		errno = EACCES;
+		break;
+	case ERROR_LOCK_VIOLATION:
+	case ERROR_IO_PENDING:
+		errno = EWOULDBLOCK;
+		break;
+	case ERROR_DISK_FULL:
+	case ERROR_HANDLE_DISK_FULL:
+		errno = ENOSPC;
+		break;
+	default:
+		errno = EIO;
+	}
+	return -1;
+}
+
+/* A CRT descriptor on a handle opened with CreateFileW. */
+static int
+handle_fd(HANDLE h, int flags)
+{
+	if (h == INVALID_HANDLE_VALUE)
+		return fail_errno();
+	int fd = _open_osfhandle((intptr_t)h, flags);
+	if (fd < 0)
+		CloseHandle(h);
+	return fd;
+}
+
+static HANDLE
+fd_handle(int fd)
+{
+	return (HANDLE)_get_osfhandle(fd);
+}
+
+/* A DACL granting the current user everything and nobody else anything, protected from the
+ * folder's inherited entries: the owner-only 0600/0700 of Windows. */
+static PACL
+owner_only_acl(void)
+{
+	HANDLE token;
+	char buf[256];
+	DWORD len;
+	PACL acl = NULL;
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+		return NULL;
+	if (GetTokenInformation(token, TokenUser, buf, sizeof buf, &len)) {
+		EXPLICIT_ACCESS_W ea = {0};
+		ea.grfAccessPermissions = GENERIC_ALL;
+		ea.grfAccessMode = SET_ACCESS;
+		ea.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+		ea.Trustee.TrusteeForm = TRUSTEE_IS_SID;
+		ea.Trustee.TrusteeType = TRUSTEE_IS_USER;
+		ea.Trustee.ptstrName = (LPWSTR)((TOKEN_USER *)buf)->User.Sid;
+		if (SetEntriesInAclW(1, &ea, NULL, &acl) != ERROR_SUCCESS)
+			acl = NULL;
+	}
+	CloseHandle(token);
+	return acl;
+}
+
+static int
+owner_only_w(wchar_t *path)
+{
+	PACL acl = owner_only_acl();
+	if (acl == NULL)
+		return fail_errno();
+	DWORD rc = SetNamedSecurityInfoW(
+	    path, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+	    NULL, NULL, acl, NULL);
+	LocalFree(acl);
+	if (rc != ERROR_SUCCESS) {
+		SetLastError(rc);
+		return fail_errno();
+	}
+	return 0;
+}
+
+int
+plat_open_read(const char *path)
+{
+	wchar_t *w = wide(path);
+	int fd = w ? _wopen(w, _O_RDONLY | _O_BINARY | _O_NOINHERIT) : -1;
+	free(w);
+	return fd;
+}
+
+int
+plat_stat(const char *path, struct stat *st)
+{
+	struct _stat64 w64;
+	wchar_t *w = wide(path);
+	int rc = w ? _wstat64(w, &w64) : -1;
+	free(w);
+	if (rc != 0)
+		return rc;
+	/* Field by field: struct stat's size is 32 bits there (the core's files are far smaller).
+	 */
+	memset(st, 0, sizeof *st);
+	st->st_dev = w64.st_dev;
+	st->st_ino = w64.st_ino;
+	st->st_mode = w64.st_mode;
+	st->st_nlink = w64.st_nlink;
+	st->st_rdev = w64.st_rdev;
+	st->st_size = (_off_t)w64.st_size;
+	st->st_atime = w64.st_atime;
+	st->st_mtime = w64.st_mtime;
+	st->st_ctime = w64.st_ctime;
+	return 0;
+}
+
+int
+plat_lstat(const char *path, struct stat *st)
+{
+	return plat_stat(path, st);
+}
+
+bool
+plat_exists(const char *path)
+{
+	wchar_t *w = wide(path);
+	bool yes = w != NULL && GetFileAttributesW(w) != INVALID_FILE_ATTRIBUTES;
+	free(w);
+	return yes;
+}
+
+bool
+plat_can_write(const char *dir)
+{
+	/* _waccess(W_OK) reads only the read-only attribute, never the ACL: ask for the right to
+	 * add a file to the folder instead. */
+	wchar_t *w = wide(dir);
+	if (w == NULL)
+		return false;
+	HANDLE h =
+	    CreateFileW(w, FILE_ADD_FILE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return false;
+	CloseHandle(h);
+	return true;
+}
+
+int
+plat_remove(const char *path)
+{
+	wchar_t *w = wide(path);
+	int rc = w ? (DeleteFileW(w) ? 0 : fail_errno()) : -1;
+	free(w);
+	return rc;
+}
+
+int
+plat_open_untrusted(const char *path, bool nofollow)
+{
+	wchar_t *w = wide(path);
+	if (w == NULL)
+		return -1;
+	/* With nofollow a link or junction is opened as itself, and refused as not a file. */
+	HANDLE h = CreateFileW(w, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+			       OPEN_EXISTING, nofollow ? FILE_FLAG_OPEN_REPARSE_POINT : 0, NULL);
+	free(w);
+	if (h != INVALID_HANDLE_VALUE && nofollow) {
+		BY_HANDLE_FILE_INFORMATION info;
+		if (GetFileInformationByHandle(h, &info) &&
+		    (info.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)) {
+			CloseHandle(h);
+			errno = ELOOP;
+			return -1;
+		}
+	}
+	return handle_fd(h, _O_RDONLY | _O_BINARY);
+}
+
+int
+plat_set_blocking(int fd)
+{
+	(void)fd; /* Windows files never block on open */
+	return 0;
+}
+
+DIR *
+plat_open_dir(const char *path, bool nofollow)
+{
+	wchar_t *w = wide(path);
+	if (w == NULL)
+		return NULL;
+	DWORD attr = GetFileAttributesW(w);
+	free(w);
+	if (nofollow && attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_REPARSE_POINT)) {
+		errno = ELOOP;
+		return NULL;
+	}
+	/* MinGW's opendir is narrow: names in the ANSI code page (to be made wide). */
+	return opendir(path);
+}
+
+int
+plat_open_lock(const char *path)
+{
+	wchar_t *w = wide(path);
+	if (w == NULL)
+		return -1;
+	HANDLE h =
+	    CreateFileW(w, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			NULL, OPEN_ALWAYS, FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	free(w);
+	return handle_fd(h, _O_RDONLY | _O_BINARY);
+}
+
+int
+plat_create_new(const char *path, int mode)
+{
+	wchar_t *w = wide(path);
+	SECURITY_DESCRIPTOR sd;
+	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, FALSE};
+	PACL acl = NULL;
+	if (w == NULL)
+		return -1;
+	/* A secret is owner-only from its creation, never for a moment readable by others. */
+	if ((mode & 077) == 0) {
+		if ((acl = owner_only_acl()) == NULL ||
+		    !InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION) ||
+		    !SetSecurityDescriptorDacl(&sd, TRUE, acl, FALSE) ||
+		    !SetSecurityDescriptorControl(&sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED)) {
+			int rc = fail_errno();
+			LocalFree(acl);
+			free(w);
+			return rc;
+		}
+		sa.lpSecurityDescriptor = &sd;
+	}
+	HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, &sa, CREATE_NEW,
+			       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	LocalFree(acl);
+	free(w);
+	return handle_fd(h, _O_WRONLY | _O_BINARY);
+}
+
+int
+plat_sync_file(int fd)
+{
+	return FlushFileBuffers(fd_handle(fd)) ? 0 : fail_errno();
+}
+
+int
+plat_sync_data(int fd)
+{
+	return plat_sync_file(fd);
+}
+
+void
+plat_sync_dir(const char *dir)
+{
+	(void)dir; /* the move was made with MOVEFILE_WRITE_THROUGH; NTFS journals it */
+}
+
+static int
+move(const char *from, const char *to, DWORD flags)
+{
+	wchar_t *a = wide(from), *b = wide(to);
+	int rc = -1;
+	if (a != NULL && b != NULL)
+		rc = MoveFileExW(a, b, flags | MOVEFILE_WRITE_THROUGH) ? 0 : fail_errno();
+	free(a);
+	free(b);
+	return rc;
+}
+
+int
+plat_replace_file(const char *from, const char *to)
+{
+	return move(from, to, MOVEFILE_REPLACE_EXISTING);
+}
+
+int
+plat_rename_new(const char *from, const char *to)
+{
+	return move(from, to, 0);
+}
+
+int
+plat_make_dir(const char *path)
+{
+	wchar_t *w = wide(path);
+	int rc = -1;
+	if (w != NULL) {
+		rc = CreateDirectoryW(w, NULL) ? 0 : fail_errno();
+		if (rc == 0 && owner_only_w(w) != 0)
+			rc = -1;
+	}
+	free(w);
+	return rc;
+}
+
+int
+plat_owner_only(const char *path)
+{
+	wchar_t *w = wide(path);
+	int rc = w ? owner_only_w(w) : -1;
+	free(w);
+	return rc;
+}
+
+bool
+plat_fs_keeps_modes(int fd)
+{
+	(void)fd; /* Windows shows no Unix modes; the key check must read the DACL (to do) */
+	return false;
+}
+
+bool
+plat_fs_read_only(const char *dir)
+{
+	wchar_t root[MAX_PATH], *w = wide(dir);
+	DWORD flags = 0;
+	bool ro = w != NULL && GetVolumePathNameW(w, root, MAX_PATH) &&
+		  GetVolumeInformationW(root, NULL, 0, NULL, NULL, &flags, NULL, 0) &&
+		  (flags & FILE_READ_ONLY_VOLUME);
+	free(w);
+	return ro;
+}
+
+int
+plat_lock_file(int fd, enum plat_lock how)
+{
+	HANDLE h = fd_handle(fd);
+	OVERLAPPED at = {0}; /* byte 0: every taker locks the same range */
+	if (how == PLAT_UNLOCK)
+		return UnlockFileEx(h, 0, 1, 0, &at) ? 0 : fail_errno();
+	DWORD flags =
+	    LOCKFILE_FAIL_IMMEDIATELY | (how == PLAT_LOCK_EXCLUSIVE ? LOCKFILE_EXCLUSIVE_LOCK : 0);
+	return LockFileEx(h, flags, 0, 1, 0, &at) ? 0 : fail_errno();
+}
+
+char *
+plat_data_home(const char *name)
+{
+	const wchar_t *base = _wgetenv(L"LOCALAPPDATA");
+	char *dir = base != NULL && base[0] != L'\0' ? narrow(base) : NULL;
+	if (dir == NULL)
+		return NULL;
+	char *out = xasprintf("%s\\%s", dir, name);
+	free(dir);
+	return out;
+}
+
+struct plat_tty {
+	HANDLE in, out;
+	DWORD saved;
+	char pending[8]; /* the UTF-8 bytes of the last character read, not yet given */
+	int npending, next;
+};
+
+struct plat_tty *
+plat_tty_open(void)
+{
+	struct plat_tty *t = xcalloc(1, sizeof *t);
+	t->in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE,
+			    FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	t->out = CreateFileW(L"CONOUT$", GENERIC_READ | GENERIC_WRITE,
+			     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	if (t->in == INVALID_HANDLE_VALUE || t->out == INVALID_HANDLE_VALUE ||
+	    !GetConsoleMode(t->in, &t->saved)) {
+		if (t->in != INVALID_HANDLE_VALUE)
+			CloseHandle(t->in);
+		if (t->out != INVALID_HANDLE_VALUE)
+			CloseHandle(t->out);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+bool
+plat_tty_hide_input(struct plat_tty *t)
+{
+	DWORD mode =
+	    (t->saved & ~(DWORD)ENABLE_ECHO_INPUT) | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT;
+	return SetConsoleMode(t->in, mode) != 0;
+}
+
+void
+plat_tty_restore(struct plat_tty *t)
+{
+	SetConsoleMode(t->in, t->saved);
+}
+
+void
+plat_tty_write(struct plat_tty *t, const char *s, size_t n)
+{
+	/* The console shows UTF-16, whatever its code page: Vietnamese comes out whole. */
+	int wn = n > 0 && n < INT_MAX ? MultiByteToWideChar(CP_UTF8, 0, s, (int)n, NULL, 0) : 0;
+	if (wn <= 0)
+		return;
+	wchar_t *w = xreallocarray(NULL, (size_t)wn, sizeof *w);
+	MultiByteToWideChar(CP_UTF8, 0, s, (int)n, w, wn);
+	DWORD done;
+	WriteConsoleW(t->out, w, (DWORD)wn, &done, NULL);
+	free(w);
+}
+
+bool
+plat_tty_getc(struct plat_tty *t, char *c)
+{
+	if (t->next >= t->npending) {
+		/* ReadConsoleW gives UTF-16 (the narrow ReadConsoleA gives the code page's bytes):
+		 * a passphrase typed in Vietnamese must be the same bytes as on Linux. */
+		wchar_t w[2];
+		DWORD got = 0;
+		if (!ReadConsoleW(t->in, w, 1, &got, NULL) || got != 1)
+			return false;
+		if (w[0] >= 0xD800 && w[0] < 0xDC00 &&
+		    (!ReadConsoleW(t->in, w + 1, 1, &got, NULL) || got != 1))
+			return false;
+		int units = w[0] >= 0xD800 && w[0] < 0xDC00 ? 2 : 1;
+		t->npending = WideCharToMultiByte(CP_UTF8, 0, w, units, t->pending,
+						  (int)sizeof t->pending, NULL, NULL);
+		t->next = 0;
+		SecureZeroMemory(w, sizeof w);
+		if (t->npending <= 0)
+			return false;
+	}
+	*c = t->pending[t->next++];
+	return true;
+}
+
+void
+plat_tty_close(struct plat_tty *t)
+{
+	SecureZeroMemory(t->pending, sizeof t->pending);
+	CloseHandle(t->in);
+	CloseHandle(t->out);
+	free(t);
+}
+
+void
+plat_on_stop(void (*fn)(int))
+{
+	/* The console's Ctrl+C and Ctrl+Break arrive as SIGINT and SIGBREAK; there is no SIGHUP. */
+	signal(SIGINT, fn ? fn : SIG_DFL);
+	signal(SIGTERM, fn ? fn : SIG_DFL);
+	signal(SIGBREAK, fn ? fn : SIG_DFL);
+}
+
+bool
+plat_is_tty(int fd)
+{
+	DWORD mode;
+	return GetConsoleMode(fd_handle(fd), &mode) != 0;
+}
+
+void
+plat_no_core_dumps(void)
+{
+	SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+}
+
+void
+plat_sleep_ms(int ms)
+{
+	Sleep((DWORD)ms);
+}
+
+long
+plat_pid(void)
+{
+	return (long)GetCurrentProcessId();
+}
+
+bool
+plat_process_alive(long pid)
+{
+	HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+	DWORD code;
+	if (h == NULL)
+		return GetLastError() != ERROR_INVALID_PARAMETER; /* no such process */
+	bool alive = !GetExitCodeProcess(h, &code) || code == STILL_ACTIVE;
+	CloseHandle(h);
+	return alive;
+}
+
+bool
+plat_random(void *buf, size_t n)
+{
+	return n <= ULONG_MAX &&
+	       BCryptGenRandom(NULL, buf, (ULONG)n, BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0;
+}
+
+time_t
+plat_timegm(struct tm *tm)
+{
+	return _mkgmtime(tm);
+}
+
+struct tm *
+plat_gmtime(const time_t *t, struct tm *out)
+{
+	return gmtime_s(out, t) == 0 ? out : NULL;
+}
+
+struct tm *
+plat_localtime(const time_t *t, struct tm *out)
+{
+	return localtime_s(out, t) == 0 ? out : NULL;
+}
+#endif

@@ -1,0 +1,372 @@
+/* test_platform.c: the system calls behind platform.h keep what the core relies on: an atomic
+ * replace, locks that exclude, owner-only files, and the data folder's place. */
+#include "testlib.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+static void
+write_text(const char *path, const char *text)
+{
+	struct err e = {0};
+	if (file_write_atomic(path, text, strlen(text), &e) != ST_OK)
+		fail_msg("%s", e.msg);
+}
+
+static void
+assert_text(const char *path, const char *text)
+{
+	size_t len;
+	char *data = test_file(path, &len);
+	assert_int_equal(len, strlen(text));
+	assert_memory_equal(data, text, len);
+	free(data);
+}
+
+/* The new file takes the name in one step, and the old one stays when the replace fails. */
+static void
+test_replace_file(void **state)
+{
+	const char *dir = *state;
+	char *to = xasprintf("%s/report.json", dir), *from = xasprintf("%s/new", dir);
+	char *missing = xasprintf("%s/no-such-file", dir), *sub = xasprintf("%s/folder", dir);
+
+	write_text(to, "old");
+	write_text(from, "new");
+	assert_int_equal(plat_replace_file(from, to), 0);
+	assert_text(to, "new");
+	assert_int_equal(access(from, F_OK), -1);
+
+	/* Nothing to move: the destination is left as it was. */
+	assert_int_equal(plat_replace_file(missing, to), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_text(to, "new");
+	/* A folder in the way is not replaced by a file, and the file stays where it was. */
+	assert_int_equal(plat_make_dir(sub), 0);
+	write_text(from, "other");
+	assert_int_equal(plat_replace_file(from, sub), -1);
+	assert_text(from, "other");
+
+	/* Without replacing: refused when the name is taken, even by a dangling symlink. */
+	assert_int_equal(plat_rename_new(from, to), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_text(to, "new");
+	assert_text(from, "other");
+	char *dangling = xasprintf("%s/dangling", dir);
+	assert_int_equal(symlink(missing, dangling), 0);
+	assert_int_equal(plat_rename_new(from, dangling), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_int_equal(access(missing, F_OK), -1);
+	char *fresh = xasprintf("%s/fresh", dir);
+	assert_int_equal(plat_rename_new(from, fresh), 0);
+	assert_text(fresh, "other");
+	free(to), free(from), free(missing), free(sub), free(dangling), free(fresh);
+}
+
+/* plat_create_new never opens what is already there, a symlink least of all. */
+static void
+test_create_new(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/key", dir), *link = xasprintf("%s/link", dir);
+	struct stat st;
+	mode_t old = umask(022);
+
+	int fd = plat_create_new(path, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "k", 1), 1);
+	assert_int_equal(plat_sync_data(fd), 0);
+	assert_int_equal(plat_sync_file(fd), 0);
+	close(fd);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(plat_create_new(path, 0600), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(plat_create_new(link, 0600), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_text(path, "k");
+	plat_sync_dir(dir); /* nothing to see, but it must not fail on a folder */
+	umask(old);
+	free(path), free(link);
+}
+
+/* The small path questions: stat follows a link and lstat does not, a dangling link is not
+ * something that exists, a folder without write permission cannot be written. */
+static void
+test_paths(void **state)
+{
+	const char *dir = *state;
+	char *file = xasprintf("%s/f", dir), *link = xasprintf("%s/l", dir);
+	char *dangling = xasprintf("%s/d", dir), *ro = xasprintf("%s/ro", dir);
+	struct stat st;
+	write_text(file, "abc");
+	assert_int_equal(symlink(file, link), 0);
+	assert_int_equal(symlink("no-such", dangling), 0);
+	assert_int_equal(plat_stat(link, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_size, 3);
+	assert_int_equal(plat_lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_true(plat_exists(file));
+	assert_false(plat_exists(dangling));
+	assert_true(plat_can_write(dir));
+	assert_int_equal(plat_make_dir(ro), 0);
+	assert_int_equal(plat_stat(ro, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(chmod(ro, 0500), 0);
+	if (geteuid() != 0) /* root writes anywhere */
+		assert_false(plat_can_write(ro));
+	assert_int_equal(chmod(ro, 0700), 0);
+	DIR *d = plat_open_dir(dir, false);
+	assert_non_null(d);
+	closedir(d);
+	assert_null(plat_open_dir(link, false)); /* a file is no folder */
+	assert_int_equal(errno, ENOTDIR);
+	assert_int_equal(plat_remove(link), 0);
+	assert_true(plat_exists(file)); /* the link went, not its target */
+	assert_int_equal(plat_remove(link), -1);
+	assert_int_equal(errno, ENOENT);
+	free(file), free(link), free(dangling), free(ro);
+}
+
+/* Owner-only gives 0600, whatever the file had. */
+static void
+test_owner_only(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/secret", dir);
+	struct stat st;
+	write_text(path, "s");
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_int_equal(plat_owner_only(path), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	int fd = plat_open_read(path);
+	assert_true(fd >= 0);
+	assert_true(plat_fs_keeps_modes(fd)); /* the test folder is no FAT stick */
+	close(fd);
+	assert_false(plat_fs_read_only(dir));
+	free(path);
+}
+
+/* A second taker of the lock (another descriptor, as another process would have) is refused
+ * with EWOULDBLOCK while the first holds it, and gets it once it is released. */
+static void
+test_lock_excludes(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/lock", dir);
+	write_text(path, "");
+	int a = plat_open_read(path), b = plat_open_read(path);
+	assert_true(a >= 0 && b >= 0);
+
+	assert_int_equal(plat_lock_file(a, PLAT_LOCK_EXCLUSIVE), 0);
+	assert_int_equal(plat_lock_file(b, PLAT_LOCK_EXCLUSIVE), -1);
+	assert_int_equal(errno, EWOULDBLOCK);
+	assert_int_equal(plat_lock_file(b, PLAT_LOCK_SHARED), -1);
+	assert_int_equal(errno, EWOULDBLOCK);
+	assert_int_equal(plat_lock_file(a, PLAT_UNLOCK), 0);
+
+	/* Shared takers share; an exclusive one waits for them all. */
+	assert_int_equal(plat_lock_file(a, PLAT_LOCK_SHARED), 0);
+	assert_int_equal(plat_lock_file(b, PLAT_LOCK_SHARED), 0);
+	int c = plat_open_read(path);
+	assert_int_equal(plat_lock_file(c, PLAT_LOCK_EXCLUSIVE), -1);
+	close(a);
+	assert_int_equal(plat_lock_file(c, PLAT_LOCK_EXCLUSIVE), -1);
+	close(b);
+	assert_int_equal(plat_lock_file(c, PLAT_LOCK_EXCLUSIVE), 0);
+	close(c);
+	free(path);
+}
+
+/* The data home follows XDG_DATA_HOME (absolute only), then HOME, as before; store_data_dir
+ * puts --data and XHHT_DATA before it (test_store's test_data_dir_precedence). */
+static void
+test_data_home(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *xdg, *home, *want;
+	} cases[] = {
+	    {"/x", "/h", "/x/xhht"},
+	    {"x", "/h", "/h/.local/share/xhht"},
+	    {"", "/h", "/h/.local/share/xhht"},
+	    {NULL, "/h", "/h/.local/share/xhht"},
+	    {NULL, "h", NULL},
+	    {NULL, NULL, NULL},
+	};
+	const char *v = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+	char *saved_xdg = v ? xstrdup(v) : NULL, *saved_home = h ? xstrdup(h) : NULL;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		if (cases[i].xdg)
+			setenv("XDG_DATA_HOME", cases[i].xdg, 1);
+		else
+			unsetenv("XDG_DATA_HOME");
+		if (cases[i].home)
+			setenv("HOME", cases[i].home, 1);
+		else
+			unsetenv("HOME");
+		char *got = plat_data_home("xhht");
+		if (cases[i].want == NULL && got != NULL)
+			fail_msg("case %zu: gave %s", i, got);
+		if (cases[i].want != NULL && (got == NULL || strcmp(got, cases[i].want) != 0))
+			fail_msg("case %zu: gave %s, wanted %s", i, got ? got : "NULL",
+				 cases[i].want);
+		free(got);
+	}
+	/* XHHT_DATA comes first, then the data home. */
+	char *out = NULL;
+	struct err e = {0};
+	setenv("HOME", "/h", 1);
+	setenv("XHHT_DATA", "/e", 1);
+	assert_int_equal(store_data_dir(NULL, STORE_CENTRAL, &out, &e), ST_OK);
+	assert_string_equal(out, "/e");
+	free(out);
+	unsetenv("XHHT_DATA");
+	assert_int_equal(store_data_dir(NULL, STORE_CENTRAL, &out, &e), ST_OK);
+	assert_string_equal(out, "/h/.local/share/xhht-central");
+	free(out);
+	if (saved_xdg)
+		setenv("XDG_DATA_HOME", saved_xdg, 1);
+	else
+		unsetenv("XDG_DATA_HOME");
+	if (saved_home)
+		setenv("HOME", saved_home, 1);
+	else
+		unsetenv("HOME");
+	free(saved_xdg), free(saved_home);
+}
+
+/* The small ones: terminal, process, randomness, time. */
+static void
+test_process_and_time(void **state)
+{
+	(void)state;
+	int fd = open("/dev/null", O_RDONLY);
+	assert_false(plat_is_tty(fd));
+	close(fd);
+	assert_int_equal(plat_pid(), (long)getpid());
+	assert_true(plat_process_alive(plat_pid()));
+	/* A pid beyond pid_max (4194304 at most on Linux) names no process. */
+	assert_false(plat_process_alive(99999999L));
+	unsigned char a[16] = {0}, b[16] = {0};
+	assert_true(plat_random(a, sizeof a));
+	assert_true(plat_random(b, sizeof b));
+	assert_memory_not_equal(a, b, sizeof a);
+
+	struct tm tm = {.tm_year = 124, .tm_mon = 1, .tm_mday = 29, .tm_hour = 23, .tm_min = 30};
+	time_t t = plat_timegm(&tm);
+	assert_int_equal((long long)t, 1709249400LL);
+	struct tm back;
+	t += 3600;
+	assert_non_null(plat_gmtime(&t, &back));
+	assert_int_equal(back.tm_mon, 2);
+	assert_int_equal(back.tm_mday, 1);
+	assert_int_equal(back.tm_hour, 0);
+	assert_non_null(plat_localtime(&t, &back));
+	plat_sleep_ms(1);
+}
+
+/* In a terminal of its own (a pty), a child asks for a line with the input hidden: the prompt
+ * shows, what is typed does not, and the child gets it whole; after restore, typing shows. */
+static void
+test_tty_hidden(void **state)
+{
+	(void)state;
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct plat_tty *t = plat_tty_open();
+		char c, line[64];
+		size_t n = 0;
+		if (t == NULL)
+			_exit(3);
+		plat_tty_write(t, "P:", 2);
+		if (!plat_tty_hide_input(t))
+			_exit(4);
+		while (plat_tty_getc(t, &c) && c != '\n' && n < sizeof line - 1)
+			line[n++] = c;
+		line[n] = '\0';
+		plat_tty_restore(t);
+		plat_tty_write(t, "[", 1);
+		plat_tty_write(t, line, n);
+		plat_tty_write(t, "]", 1);
+		plat_tty_close(t);
+		_exit(0);
+	}
+	struct buf out;
+	buf_init(&out);
+	char chunk[256];
+	bool typed = false;
+	for (int i = 0; i < 200; i++) {
+		struct pollfd p = {master, POLLIN, 0};
+		if (poll(&p, 1, 50) == 1) {
+			ssize_t r = read(master, chunk, sizeof chunk);
+			if (r <= 0)
+				break; /* the child has gone */
+			buf_add(&out, chunk, (size_t)r);
+		}
+		if (!typed && strstr(out.data, "P:") != NULL) {
+			plat_sleep_ms(100); /* the child hides the input just after its prompt */
+			assert_int_equal(write(master, "mật khẩu\n", strlen("mật khẩu\n")),
+					 (ssize_t)strlen("mật khẩu\n"));
+			typed = true;
+		}
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(master);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("child failed (%d): %s", status, out.data);
+	const char *prompt = strstr(out.data, "P:");
+	assert_non_null(prompt);
+	/* Only the line the child read back, in brackets, holds the passphrase: no echo of it. */
+	const char *first = strstr(out.data, "mật khẩu");
+	assert_non_null(first);
+	assert_true(first > out.data && first[-1] == '[');
+	assert_non_null(strstr(out.data, "[mật khẩu]"));
+	buf_free(&out);
+}
+
+/* Without a terminal (a new session has none) there is nothing to ask. */
+static void
+test_tty_none(void **state)
+{
+	(void)state;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setsid();
+		_exit(plat_tty_open() == NULL ? 0 : 1);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_replace_file, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_create_new, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_owner_only, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_paths, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test(test_data_home),
+	    cmocka_unit_test(test_process_and_time),
+	    cmocka_unit_test(test_tty_hidden),
+	    cmocka_unit_test(test_tty_none),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
