@@ -78,8 +78,9 @@ fi
 
 # windows: what `make windows-libs` (packaging/windows/build-libs.sh) and tests/windows/smoke.sh
 # need: the MinGW-w64 cross compiler, apt-get source's dpkg-source, autoreconf for libsodium,
-# tclsh for SQLite's amalgamation, tic and infocmp for ncurses' fallback entries, patch, and
-# Wine to run the result; apt only (the sources are Debian's).
+# tclsh for SQLite's amalgamation, tic and infocmp for ncurses' fallback entries, patch, Wine
+# to run the result, and Debian's keyring of maintainers' keys; apt only (the sources are
+# Debian's).
 if [ "$want" = windows ]; then
 	have_cmd apt-get || { echo "xhht: make windows-libs cần Debian hoặc Ubuntu (needs apt)" >&2; exit 1; }
 	have_cmd x86_64-w64-mingw32-gcc || need gcc-mingw-w64-x86-64 mingw64-gcc
@@ -92,6 +93,10 @@ if [ "$want" = windows ]; then
 	have_cmd patch || need patch patch
 	have_cmd make || need make make
 	have_cmd wine64 || have_cmd wine || [ -x /usr/lib/wine/wine64 ] || need wine64 wine
+	# Debian's maintainers' keys: dpkg-source checks each .dsc's signature with them.
+	[ -f /usr/share/keyrings/debian-keyring.gpg ] || need debian-keyring debian-keyring
+	have_cmd gpg || need gpg gnupg2
+	have_cmd gpgv || need gpgv gnupg2
 fi
 
 [ -z "$missing_debian" ] && exit 0

@@ -62,7 +62,7 @@ host_sources() {
 apt_dir=$win/apt
 apt_private() {
 	apt-get -q -o Dir::Etc::SourceList="$apt_dir/sources.list" \
-		-o Dir::Etc::SourceParts="$apt_dir/sources.list.d" \
+		-o Dir::Etc::SourceParts="$apt_dir/parts" \
 		-o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" \
 		-o Dir::State::extended_states="$apt_dir/extended_states" \
 		-o Acquire::Languages=none -o APT::Sandbox::User="$(id -un)" "$@"
@@ -70,7 +70,7 @@ apt_private() {
 
 fetch_sources() {
 	mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" \
-		"$apt_dir/sources.list.d" "$src"
+		"$apt_dir/parts" "$src"
 	host_sources | sort -u | sed 's/^/deb-src /' > "$apt_dir/sources.list"
 	[ -s "$apt_dir/sources.list" ] ||
 		die "no Debian mirror found in /etc/apt/sources.list*: cannot fetch the sources"
@@ -92,20 +92,39 @@ dsc_of() {
 }
 
 have_all=yes
-for p in $packages; do [ -n "$(dsc_of $p)" ] || have_all=no; done
+for p in $packages; do [ -n "$(dsc_of "$p")" ] || have_all=no; done
 [ $have_all = yes ] || fetch_sources
-for p in $packages; do [ -n "$(dsc_of $p)" ] || die "no $p source package in $src"; done
+for p in $packages; do [ -n "$(dsc_of "$p")" ] || die "no $p source package in $src"; done
 
-# dpkg-source checks the sizes and checksums of the .dsc's files; when Debian's maintainer
-# keyrings are installed (debian-keyring), the .dsc's OpenPGP signature too.
-sig=
-[ -f /usr/share/keyrings/debian-keyring.gpg ] && sig=--require-valid-signature
+# dpkg-source checks the sizes and checksums of the .dsc's files and, when Debian's keyring of
+# maintainers' keys is installed (debian-keyring), requires a valid signature of the .dsc.
+if [ -f /usr/share/keyrings/debian-keyring.gpg ]; then
+	sig=--require-valid-signature
+	verified="apt: InRelease signature, Sources and file SHA-256; dpkg-source: .dsc signature (debian-keyring) and checksums; upstream tarball signatures"
+else
+	sig=
+	verified="apt: InRelease signature, Sources and file SHA-256; dpkg-source: .dsc checksums (signature NOT checked: no debian-keyring); upstream tarball signatures"
+	echo "build-libs: the .dsc signatures are not checked: debian-keyring is not installed" >&2
+fi
 extract() { # extract PACKAGE: prints the fresh source tree's path
-	rm -rf "$work/$1"
+	rm -rf "${work:?}/$1"
 	mkdir -p "$work/$1"
 	dpkg-source $sig -x "$(dsc_of "$1")" "$work/$1/tree" >"$work/$1.extract.log" 2>&1 ||
 		{ cat "$work/$1.extract.log" >&2; die "dpkg-source -x $(dsc_of "$1") failed"; }
+	upstream_signature "$1" "$work/$1/tree"
 	echo "$work/$1/tree"
+}
+# The upstream tarball's signature (ncurses ships one) checked against the upstream key the
+# Debian package carries (debian/upstream/signing-key.asc), as dpkg-source does when building.
+upstream_signature() { # upstream_signature PACKAGE TREE
+	key=$2/debian/upstream/signing-key.asc
+	for asc in "$src/$1"_*.orig.tar.*.asc; do
+		[ -f "$asc" ] && [ -f "$key" ] || continue
+		gpg --batch --quiet --dearmor <"$key" >"$work/$1/upstream-key.gpg" &&
+			gpgv --keyring "$work/$1/upstream-key.gpg" "$asc" "${asc%.asc}" \
+				>>"$work/$1.extract.log" 2>&1 ||
+			die "the upstream signature $asc does not verify with $key"
+	done
 }
 version_of() { sed -n 's/^Version: //p' "$(dsc_of "$1")"; }
 
@@ -140,11 +159,14 @@ build_libsodium() {
 # for the target. The options: what src/store.c relies on is in every build (RETURNING,
 # VACUUM INTO, the backup and blob APIs, SQLITE_DBCONFIG_DEFENSIVE, SQLITE_OPEN_NOFOLLOW;
 # sqlite3_config(SQLITE_CONFIG_MULTITHREAD) needs a thread-safe build, the default); nothing
-# loads an extension, so the loader is left out, as Debian's own build's hardening options.
+# loads an extension, so the loader is left out; the maths functions as in Debian's build.
 sqlite_options="-DSQLITE_THREADSAFE=1 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_ENABLE_MATH_FUNCTIONS \
-	-DSQLITE_DEFAULT_FOREIGN_KEYS=0 -DSQLITE_ENABLE_API_ARMOR -DSQLITE_USE_URI=0"
+	-DSQLITE_ENABLE_API_ARMOR"
 build_sqlite3() {
 	t=$(extract sqlite3)
+	# Its web pages are not needed, and their search.d would be taken for a dependency file by
+	# the Makefile's include of $(BUILD)'s *.d files.
+	rm -rf "$t/www"
 	mkdir -p "$work/sqlite3/native"
 	cd "$work/sqlite3/native"
 	run_logged sqlite3 "$t/configure" --disable-tcl --disable-readline
@@ -188,25 +210,32 @@ build_ncurses() {
 		--with-fallbacks="$fallbacks" --with-tic-path="$(command -v tic)" \
 		--with-infocmp-path="$(command -v infocmp)" --disable-rpath --without-pkg-config \
 		--disable-pc-files CFLAGS="$cross_flags"
-	run_logged ncurses make -j"$jobs" libs
-	run_logged ncurses make install.libs
+	# D: archives without dates or owners (ncurses asks ar for U), so that they are reproducible
+	# (without u, which D excludes).
+	run_logged ncurses make -j"$jobs" libs ARFLAGS=-crvD
+	run_logged ncurses make install.libs ARFLAGS=-crvD
 }
 
 # --- Main ------------------------------------------------------------------------------------
 start=$(date +%s)
 for p in ${WIN_LIBS:-$packages}; do
-	if stamp_ok $p; then
-		echo "build-libs: $p $(version_of $p) already built"
+	if stamp_ok "$p"; then
+		echo "build-libs: $p $(version_of "$p") already built"
 		continue
 	fi
-	echo "build-libs: building $p $(version_of $p) for $host"
+	echo "build-libs: building $p $(version_of "$p") for $host"
 	rm -f "$work/$p.log"
-	(build_$p)
-	stamp_set $p
+	(build_"$p")
+	stamp_set "$p"
+	rm -rf "${work:?}/$p/tree" "${work:?}/$p/native" # a few hundred MB; the logs stay
 done
+# The Makefile includes every *.d file under BUILD_DIR as make's dependencies.
+stray=$(find "$win" -name '*.d' | head -n 1)
+[ -z "$stray" ] || die "$stray: a name ending in .d under $build breaks the Makefile's include"
 {
 	echo "# The libraries in this folder, built by packaging/windows/build-libs.sh for $host"
 	echo "# with $($cc --version | head -n 1)"
-	for p in $packages; do echo "$p $(version_of $p)"; done
+	echo "# verified: $verified"
+	for p in $packages; do echo "$p $(version_of "$p")"; done
 } > "$prefix/VERSIONS"
 echo "build-libs: done in $(($(date +%s) - start)) s: $prefix"

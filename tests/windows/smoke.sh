@@ -44,7 +44,8 @@ same "$extra" "" "imports beyond Windows' own DLLs ($dlls)"
 # Under Wine, with a prefix of its own; output through a pipe is UTF-8 with CRLF.
 export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 mkdir -p "$WINEPREFIX"
-"$WINE" "$EXE" </dev/null 2>"$ERR" | tr -d '\r' >"$OUT"
+# Wine's first start in a new prefix sets it up (10 to 30 s); a hang ends after 3 minutes.
+timeout 180 "$WINE" "$EXE" </dev/null 2>"$ERR" | tr -d '\r' >"$OUT"
 has "$OUT" "sqlite 3.40.1 length 3" sqlite-in-memory
 has "$OUT" "blake2b bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319" sodium-hash
 has "$OUT" "nfc 54 69 e1 ba bf 6e 67 20 56 69 e1 bb 87 74" utf8proc-nfc
