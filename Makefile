@@ -454,7 +454,7 @@ deb-test:
 # `make windows-libs`: libsodium, SQLite, ncursesw and utf8proc as static 64-bit Windows
 # (MinGW-w64) archives in $(BUILD)/win/prefix, cross-built from Debian's own source packages,
 # fetched with apt-get source through a private apt configuration and cached in
-# $(BUILD)/win/src (packaging/windows/build-libs.sh; docs/windows.md): 4 to 5 minutes on 2
+# $(BUILD)/win/src (packaging/windows/build-libs.sh; docs/windows.md): 3 to 5 minutes on 2
 # cores, then nothing until a source or the recipe changes. `make windows-smoke` links
 # tests/windows/smoke.c against them and runs it under Wine (tests/windows/smoke.sh,
 # which skips with one line without the cross compiler, Wine or the libraries). `make check`

@@ -27,7 +27,7 @@ packages="libsodium sqlite3 ncurses utf8proc"
 die() { echo "build-libs: $*" >&2; exit 1; }
 command -v "$cc" >/dev/null 2>&1 ||
 	die "$cc not found: run packaging/install-deps.sh windows (gcc-mingw-w64-x86-64)"
-for tool in apt-get dpkg-source autoreconf tclsh tic infocmp; do
+for tool in apt-get dpkg-source autoreconf tclsh tic infocmp patch make gpg gpgv; do
 	command -v $tool >/dev/null 2>&1 ||
 		die "$tool not found: run packaging/install-deps.sh windows"
 done
@@ -128,8 +128,10 @@ upstream_signature() { # upstream_signature PACKAGE TREE
 }
 version_of() { sed -n 's/^Version: //p' "$(dsc_of "$1")"; }
 
-# A library is built again when its source version, this script or the patches changed.
-recipe=$(cat "$0" "$here"/patches/* 2>/dev/null | sha256sum | cut -c1-16)
+# A library is built again when its source version, this script (but for its comments) or the
+# patches changed.
+recipe=$({ grep -v '^[[:space:]]*#' "$0"; cat "$here"/patches/*; } 2>/dev/null | sha256sum |
+	cut -c1-16)
 stamp_ok() { [ "$(cat "$prefix/.stamp-$1" 2>/dev/null)" = "$(version_of "$1") $recipe" ]; }
 stamp_set() { echo "$(version_of "$1") $recipe" > "$prefix/.stamp-$1"; }
 mkdir -p "$prefix/lib" "$prefix/include"
@@ -227,7 +229,7 @@ for p in ${WIN_LIBS:-$packages}; do
 	rm -f "$work/$p.log"
 	(build_"$p")
 	stamp_set "$p"
-	rm -rf "${work:?}/$p/tree" "${work:?}/$p/native" # a few hundred MB; the logs stay
+	rm -rf "${work:?}/$p" # the tree and dpkg-source's copies of the tarballs; the logs stay
 done
 # The Makefile includes every *.d file under BUILD_DIR as make's dependencies.
 stray=$(find "$win" -name '*.d' | head -n 1)
