@@ -470,3 +470,21 @@ windows-syntax: $(BUILD)/gen/embedded.c
 		$(WIN_CC) -std=c11 -D__USE_MINGW_ANSI_STDIO=1 $(WARN) -fsyntax-only -Isrc \
 			-I$(BUILD)/gen -I$(WIN_INC) $$f || exit 1; done; \
 	echo "windows-syntax: every src/*.c compiles for Windows"
+# --- Windows libraries (issue 14, first increment) -------------------------------------------
+# `make windows-libs`: libsodium, SQLite, ncursesw and utf8proc as static 64-bit Windows
+# (MinGW-w64) archives in $(BUILD)/win/prefix, cross-built from Debian's own source packages,
+# fetched with apt-get source through a private apt configuration and cached in
+# $(BUILD)/win/src (packaging/windows/build-libs.sh; docs/windows.md): 3 to 5 minutes on 2
+# cores, then nothing until a source or the recipe changes. `make windows-smoke` links
+# tests/windows/smoke.c against them and runs it under Wine (tests/windows/smoke.sh,
+# which skips with one line without the cross compiler, Wine or the libraries). `make check`
+# does not build the libraries; its shell tests run the smoke test (a second or two, plus
+# Wine's first start, 10 to 30 s) when `make windows-libs` has built them in $(BUILD), and
+# skip it with one line otherwise.
+.PHONY: windows-libs windows-smoke
+windows-libs:
+	@sh packaging/install-deps.sh windows
+	@sh packaging/windows/build-libs.sh $(BUILD)
+windows-smoke: windows-libs
+	@sh tests/windows/smoke.sh $(BUILD)
+SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh

@@ -1,6 +1,6 @@
 #!/bin/sh
 # install-deps.sh: installs what building (run) or testing (check) xhht needs, via apt or dnf.
-# Usage: packaging/install-deps.sh run|check|man|static|deb
+# Usage: packaging/install-deps.sh run|check|man|static|deb|windows
 # deb: what `make deb` and its chroot test need besides (Debian's packaging tools, lintian,
 # debootstrap, and the unit tests' cmocka run during the package build); apt only.
 # Quiet and quick when everything is there; otherwise installs as root or through sudo, or
@@ -74,6 +74,29 @@ if [ "$want" = deb ]; then
 	have_cmd lintian || need lintian lintian
 	have_cmd debootstrap || need debootstrap debootstrap
 	dpkg -s build-essential >/dev/null 2>&1 || need build-essential build-essential
+fi
+
+# windows: what `make windows-libs` (packaging/windows/build-libs.sh) and tests/windows/smoke.sh
+# need: the MinGW-w64 cross compiler, apt-get source's dpkg-source, autoreconf for libsodium,
+# tclsh for SQLite's amalgamation, tic and infocmp for ncurses' fallback entries, patch, Wine
+# to run the result, and Debian's keyring of maintainers' keys; apt only (the sources are
+# Debian's).
+if [ "$want" = windows ]; then
+	have_cmd apt-get || { echo "xhht: make windows-libs cần Debian hoặc Ubuntu (needs apt)" >&2; exit 1; }
+	have_cmd x86_64-w64-mingw32-gcc || need gcc-mingw-w64-x86-64 mingw64-gcc
+	have_cmd dpkg-source || need dpkg-dev dpkg-dev
+	have_cmd autoreconf || need autoconf autoconf
+	have_cmd automake || need automake automake
+	have_cmd libtoolize || need libtool libtool
+	have_cmd tclsh || need tcl tcl
+	have_cmd tic || need ncurses-bin ncurses
+	have_cmd patch || need patch patch
+	have_cmd make || need make make
+	have_cmd wine64 || have_cmd wine || [ -x /usr/lib/wine/wine64 ] || need wine64 wine
+	# Debian's maintainers' keys: dpkg-source checks each .dsc's signature with them.
+	[ -f /usr/share/keyrings/debian-keyring.gpg ] || need debian-keyring debian-keyring
+	have_cmd gpg || need gpg gnupg2
+	have_cmd gpgv || need gpgv gnupg2
 fi
 
 [ -z "$missing_debian" ] && exit 0
