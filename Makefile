@@ -205,7 +205,7 @@ format:
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
 
 # --- Fuzzing ----------------------------------------------------------------------------------
 # One libFuzzer target per reader of outside bytes: tests/fuzz/fuzz_<name>.c, its seeds in
