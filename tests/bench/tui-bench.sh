@@ -20,7 +20,15 @@ measure() {
 	tmux -L "$SOCK" -f /dev/null kill-server 2>/dev/null
 	start=$(now_ns)
 	tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$cmd"
-	while ! tmux -L "$SOCK" capture-pane -p 2>/dev/null | grep -qF "$marker"; do :; done
+	# A program that dies before its screen shows would be waited for for ever: 30 s at most.
+	limit=$((start + 30000000000))
+	while ! tmux -L "$SOCK" capture-pane -p 2>/dev/null | grep -qF "$marker"; do
+		if [ "$(now_ns)" -gt "$limit" ]; then
+			echo "bench: \"$marker\" never showed: $(tmux -L "$SOCK" capture-pane -p 2>/dev/null | head -n 3)" >&2
+			tmux -L "$SOCK" kill-server 2>/dev/null
+			exit 1
+		fi
+	done
 	end=$(now_ns)
 	pane=$(tmux -L "$SOCK" list-panes -F '#{pane_pid}')
 	pid=$(pgrep -P "$pane" | head -1)
@@ -33,9 +41,11 @@ measure() {
 total_x=0 total_m=0 rss_x=0 rss_m=0
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-	set -- $(measure "LANG=C.UTF-8 exec $MIN" "đã điền đủ")
+	r=$(measure "LANG=C.UTF-8 exec $MIN" "đã điền đủ") || exit 1
+	set -- $r
 	total_m=$((total_m + $1)); rss_m=$2
-	set -- $(measure "LANG=C.UTF-8 XHHT_TODAY=2024-11-20 exec $XHHT --data $T/d" "Thoát")
+	r=$(measure "LANG=C.UTF-8 XHHT_TODAY=2024-11-20 exec $XHHT --data $T/d" "Thoát") || exit 1
+	set -- $r
 	total_x=$((total_x + $1)); rss_x=$2
 	i=$((i + 1))
 done
@@ -61,9 +71,11 @@ for p in xhht xhht-central; do
 	[ "$p" = xhht-central ] && data="$T/c"
 	total_s=0 total_d=0 i=0
 	while [ "$i" -lt "$RUNS" ]; do
-		set -- $(measure "LANG=C.UTF-8 exec $STATIC/$p --data $data" "Thoát")
+		r=$(measure "LANG=C.UTF-8 exec $STATIC/$p --data $data" "Thoát") || exit 1
+		set -- $r
 		total_s=$((total_s + $1))
-		set -- $(measure "LANG=C.UTF-8 exec $REL/$p --data $data" "Thoát")
+		r=$(measure "LANG=C.UTF-8 exec $REL/$p --data $data" "Thoát") || exit 1
+		set -- $r
 		total_d=$((total_d + $1))
 		i=$((i + 1))
 	done
