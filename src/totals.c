@@ -301,9 +301,12 @@ proposals_text(const struct year_totals *y, struct buf *out)
 		buf_printf(out, "%s%3zu. ", n->nbreaches ? "⚠" : " ", ++in_group);
 		buf_add_terminal(out, line.data);
 		buf_adds(out, "\n");
-		for (size_t b = 0; b < n->nbreaches; b++)
-			buf_printf(out, "       ⚠ %s %s\n", level_heading(n->breaches[b].level),
-				   n->breaches[b].message);
+		/* A rule's sentence may quote what the unit wrote. */
+		for (size_t b = 0; b < n->nbreaches; b++) {
+			buf_printf(out, "       ⚠ %s ", level_heading(n->breaches[b].level));
+			buf_add_terminal(out, n->breaches[b].message);
+			buf_adds(out, "\n");
+		}
 	}
 	buf_free(&line);
 }

@@ -59,8 +59,7 @@ struct board {
 	size_t sel, top;
 	int state;    /* FILTER_ALL, a unit_state, or FILTER_ALARM */
 	int group;    /* -1: every group, else an index of groups */
-	char *search; /* as typed; NULL: none */
-	char *search_fold;
+	struct desk_search search;
 	enum column sort;
 	bool descending;
 	long long version; /* the database's data_version when read */
@@ -110,7 +109,7 @@ group_word(const char *code)
 static bool
 filtered(const struct board *b)
 {
-	return b->state != FILTER_ALL || b->group >= 0 || b->search != NULL;
+	return b->state != FILTER_ALL || b->group >= 0 || b->search.text != NULL;
 }
 
 static bool
@@ -122,7 +121,7 @@ passes(const struct board *b, size_t i)
 		return false;
 	if (b->group >= 0 && strcmp(u->group, groups[b->group].code) != 0)
 		return false;
-	return b->search_fold == NULL || strstr(b->folded[i], b->search_fold) != NULL;
+	return desk_search_finds(&b->search, b->folded[i]);
 }
 
 /* The order of two units by column: the column's value, then the code. */
@@ -270,8 +269,7 @@ board_leave(struct tui *t)
 {
 	struct board *b = tui_state(t);
 	forget(b);
-	free(b->search);
-	free(b->search_fold);
+	desk_search_clear(&b->search);
 	free(b);
 }
 
@@ -352,7 +350,8 @@ filter_line(const struct board *b, char *line, size_t size)
 	    !ADD(L("%snhóm %s", "%sgroup %s"), sep, L(groups[b->group].vi, groups[b->group].en)))
 		return;
 	sep = b->state != FILTER_ALL || b->group >= 0 ? ", " : "";
-	if (b->search && !ADD(L("%stìm \"%s\"", "%ssearch \"%s\""), sep, b->search))
+	if (b->search.text &&
+	    !ADD(L("%stìm \"%s\"", "%ssearch \"%s\""), sep, b->search.text))
 		return;
 #undef ADD
 }
@@ -572,21 +571,8 @@ choose_sort(struct tui *t, struct board *b)
 static void
 search(struct tui *t, struct board *b, const char *initial)
 {
-	char *s = tui_prompt(t,
-			     L("Tìm đơn vị theo mã hoặc tên (có dấu hay không dấu):",
-			       "Search units by code or name (with or without diacritics):"),
-			     initial, false);
-	if (s == NULL)
-		return;
-	free(b->search);
-	free(b->search_fold);
-	b->search = b->search_fold = NULL;
-	if (s[0] != '\0') {
-		b->search = s;
-		b->search_fold = text_fold(s);
-	} else
-		free(s);
-	arrange(b);
+	if (desk_search_ask(t, &b->search, initial))
+		arrange(b);
 }
 
 static void
@@ -653,11 +639,8 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct board *b = tui_state(t);
 	long page = t->rows - 8 > 1 ? t->rows - 8 : 1;
-	if (is_text && ch > ' ' && ch != 127) {
-		char typed[8] = "";
-		wchar_t w[2] = {(wchar_t)ch, 0};
-		if (wcstombs(typed, w, sizeof typed) == (size_t)-1)
-			typed[0] = '\0';
+	char typed[8];
+	if (desk_search_typed(ch, is_text, typed)) {
 		search(t, b, typed);
 		return true;
 	}
@@ -691,7 +674,7 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		desk_menu(t, b->year);
 		break;
 	case ACT_FIND:
-		search(t, b, b->search);
+		search(t, b, b->search.text);
 		break;
 	case ACT_ENTER:
 		if (b->nshown)
@@ -707,9 +690,7 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		if (filtered(b)) {
 			b->state = FILTER_ALL;
 			b->group = -1;
-			free(b->search);
-			free(b->search_fold);
-			b->search = b->search_fold = NULL;
+			desk_search_clear(&b->search);
 			arrange(b);
 			tui_message(
 			    t, false, "%s",

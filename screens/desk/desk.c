@@ -1,11 +1,14 @@
 /* desk.c: the central office's desk started: its struct tui, and how it takes the steps the
  * core names. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "central.h"
 #include "crypto.h"
 #include "desk.h"
 #include "i18n.h"
+#include "text.h"
 
 struct secret *
 desk_office_keys(struct tui *t, const char *title, bool *refused)
@@ -65,6 +68,49 @@ desk_next_step(struct tui *t, struct err *e)
 		return; /* the others are the unit's program's or the folder's */
 	}
 	e->next = ERR_NEXT_NONE;
+}
+
+void
+desk_search_clear(struct desk_search *s)
+{
+	free(s->text);
+	free(s->fold);
+	s->text = s->fold = NULL;
+}
+
+bool
+desk_search_ask(struct tui *t, struct desk_search *s, const char *initial)
+{
+	char *q = tui_prompt(t,
+			     L("Tìm đơn vị theo mã hoặc tên (có dấu hay không dấu):",
+			       "Search units by code or name (with or without diacritics):"),
+			     initial, false);
+	if (q == NULL)
+		return false;
+	desk_search_clear(s);
+	if (q[0] != '\0') {
+		s->text = q;
+		s->fold = text_fold(q);
+	} else
+		free(q);
+	return true;
+}
+
+bool
+desk_search_typed(wint_t ch, bool is_text, char typed[8])
+{
+	if (!is_text || ch <= ' ' || ch == 127)
+		return false;
+	wchar_t w[2] = {(wchar_t)ch, 0};
+	if (wcstombs(typed, w, 8) == (size_t)-1)
+		typed[0] = '\0';
+	return true;
+}
+
+bool
+desk_search_finds(const struct desk_search *s, const char *folded)
+{
+	return s->fold == NULL || strstr(folded, s->fold) != NULL;
 }
 
 /* The desk's views beyond the board, in the order its menu lists them. */

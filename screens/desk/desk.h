@@ -44,6 +44,20 @@ extern const struct screen screen_unit_page;
  * on the status line, and *refused (when not NULL) set. */
 struct secret;
 struct secret *desk_office_keys(struct tui *t, const char *title, bool *refused);
+/* A list of units searched by code or name, with or without diacritics (the board, the units
+ * and keys): what staff typed and its folded form (text_fold); both NULL when none. */
+struct desk_search {
+	char *text, *fold;
+};
+/* The search asked (Ctrl-F, or a letter typed on the list: initial is then that letter); true
+ * when staff answered, and s holds the answer (an empty one clears it). */
+bool desk_search_ask(struct tui *t, struct desk_search *s, const char *initial);
+/* True when the key is a letter typed on the list, which starts a search: typed gets it. */
+bool desk_search_typed(wint_t ch, bool is_text, char typed[8]);
+/* Whether a unit whose "code name" folds to folded is found by the search. */
+bool desk_search_finds(const struct desk_search *s, const char *folded);
+void desk_search_clear(struct desk_search *s);
+
 /* The desk's menu (the board's F8): the views beyond the board, each for year. */
 void desk_menu(struct tui *t, int year);
 /* The year's reminders (the units not heard from as a CSV, and letters to print) written to a

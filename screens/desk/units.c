@@ -49,7 +49,7 @@ struct units {
 	struct unit_item *u;
 	size_t n;
 	size_t *shown, nshown, sel, top;
-	char *search, *search_fold;
+	struct desk_search search;
 	long long version; /* the database's data_version when read */
 	int list_y;        /* the screen row of the first unit, for clicks */
 };
@@ -458,7 +458,7 @@ arrange(struct units *s, const char *keep)
 	s->nshown = 0;
 	s->sel = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->search_fold != NULL && strstr(s->u[i].folded, s->search_fold) == NULL)
+		if (!desk_search_finds(&s->search, s->u[i].folded))
 			continue;
 		if (keep != NULL && strcmp(s->u[i].code, keep) == 0)
 			s->sel = s->nshown;
@@ -514,8 +514,7 @@ units_leave(struct tui *t)
 {
 	struct units *s = tui_state(t);
 	forget(s);
-	free(s->search);
-	free(s->search_fold);
+	desk_search_clear(&s->search);
 	free(s);
 }
 
@@ -617,11 +616,11 @@ search_line(const struct units *s, char *line, size_t size)
 		    alarmed);
 	if (n < 0 || (size_t)n >= size)
 		return;
-	if (s->search)
+	if (s->search.text)
 		snprintf(
 		    line + n, size - (size_t)n,
 		    L("%zu/%zu đơn vị — tìm (%s): \"%s\"", "%zu/%zu units — search (%s): \"%s\""),
-		    s->nshown, s->n, action_first_key(ACT_FIND), s->search);
+		    s->nshown, s->n, action_first_key(ACT_FIND), s->search.text);
 	else
 		snprintf(line + n, size - (size_t)n,
 			 L("%zu/%zu đơn vị — gõ mã hoặc tên để tìm (%s)",
@@ -812,35 +811,18 @@ add_units(struct tui *t, struct units *s)
 		import_csv(t, s);
 }
 
-/* The search becomes q (taken; NULL: none); the chosen unit stays chosen when still shown. */
+/* Ctrl-F, or a letter typed on the list (initial), or Esc (clear): the search; the chosen unit
+ * stays chosen when still shown. */
 static void
-search_set(struct units *s, char *q)
+search(struct tui *t, struct units *s, const char *initial, bool clear)
 {
 	const struct unit_item *u = chosen(s);
 	char *keep = u ? xstrdup(u->code) : NULL;
-	free(s->search);
-	free(s->search_fold);
-	s->search = q;
-	s->search_fold = q ? text_fold(q) : NULL;
-	arrange(s, keep);
+	if (clear)
+		desk_search_clear(&s->search);
+	if (clear || desk_search_ask(t, &s->search, initial))
+		arrange(s, keep);
 	free(keep);
-}
-
-/* Ctrl-F, or a letter typed on the list: the search, started with what was typed. */
-static void
-search(struct tui *t, struct units *s, const char *initial)
-{
-	char *q = tui_prompt(t,
-			     L("Tìm đơn vị theo mã hoặc tên (có dấu hay không dấu):",
-			       "Search units by code or name (with or without diacritics):"),
-			     initial, false);
-	if (q == NULL)
-		return;
-	if (q[0] == '\0') {
-		free(q);
-		q = NULL;
-	}
-	search_set(s, q);
 }
 
 static void unit_page_open(struct tui *t, const struct unit_item *u);
@@ -851,12 +833,9 @@ units_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	struct units *s = tui_state(t);
 	int page = t->rows - 8 > 1 ? t->rows - 8 : 1;
 	const struct unit_item *u = chosen(s);
-	if (is_text && ch > ' ' && ch != 127) {
-		char typed[8] = "";
-		wchar_t w[2] = {(wchar_t)ch, 0};
-		if (wcstombs(typed, w, sizeof typed) == (size_t)-1)
-			typed[0] = '\0';
-		search(t, s, typed);
+	char typed[8];
+	if (desk_search_typed(ch, is_text, typed)) {
+		search(t, s, typed, false);
 		return true;
 	}
 	int sel = (int)s->sel;
@@ -869,7 +848,7 @@ units_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		add_units(t, s);
 		return true;
 	case ACT_FIND:
-		search(t, s, s->search);
+		search(t, s, s->search.text, false);
 		return true;
 	case ACT_ENTER:
 		if (u != NULL)
@@ -893,9 +872,9 @@ units_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		}
 		return true;
 	case ACT_BACK:
-		if (s->search == NULL)
+		if (s->search.text == NULL)
 			return false; /* back to the board */
-		search_set(s, NULL);
+		search(t, s, NULL, true);
 		tui_message(t, false, "%s",
 			    L("Đã bỏ tìm: hiện mọi đơn vị.", "Search cleared: every unit shown."));
 		return true;
