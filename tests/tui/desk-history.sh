@@ -20,12 +20,7 @@ UI_DIFF_TITLE="BVDKM — năm 2024 — so sánh hai lần gửi"
 UI_SETTLE_TITLE="BVDKM — năm 2024 — xung đột ở lần gửi 2: chọn một bản"
 UI_SET_ASIDE="để riêng khi chọn bản"
 
-desk() {
-	_xhht=$XHHT
-	XHHT=$CENTRAL
-	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
-	XHHT=$_xhht
-}
+desk() { desk_start "$@"; }
 sql() { "$DBCHECK" "$E/central/xhht-central.db" --sql "$1" | tr '\t' ' '; }
 # pack_from FOLDER SED: the sample report (revision 0) changed by SED, loaded into the unit's
 # data folder FOLDER and packed into $E/work/goi.
@@ -39,16 +34,6 @@ pack_from() {
 imports() {
 	if central import --receipts "$E/work/bien-nhan" "$E/work/goi"; then ok; else bad "import: $(excerpt "$ERR")"; fi
 	rm -f "$E/work/goi"/*
-}
-# down_to TEXT: Down until the highlighted row holds TEXT.
-down_to() {
-	i=0
-	while ! highlighted | grep -qF -- "$1" && [ $i -lt 30 ]; do
-		keys Down
-		sleep 0.05
-		i=$((i + 1))
-	done
-	highlighted | grep -qF -- "$1" && ok || bad "no highlighted row with \"$1\": $(highlighted | tr '\n' '|')"
 }
 
 # --- the state: revision 1, revision 2, and a copy of the unit's folder packing another 2 ------

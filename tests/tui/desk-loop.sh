@@ -33,16 +33,6 @@ pack() {
 		bad "BVDKM packs $1: $(excerpt "$ERR")"
 	fi
 }
-# down_to TEXT: Down until the highlighted row holds TEXT.
-down_to() {
-	i=0
-	while ! highlighted | grep -qF -- "$1" && [ $i -lt 30 ]; do
-		keys Down
-		sleep 0.05
-		i=$((i + 1))
-	done
-	highlighted | grep -qF -- "$1" && ok || bad "no highlighted row with \"$1\": $(highlighted | tr '\n' '|')"
-}
 
 # --- the world: BVDKM (a real unit folder) and four generated units ------------------------------
 clerk_enrolled

@@ -22,12 +22,7 @@ if "$XHHT" --data "$E/u" --passphrase-file "$E/upass" enroll "$E/work/dang-ky.xh
 		>"$OUT" 2>"$ERR" </dev/null; then ok; else bad "BVDKM 2023: $(excerpt "$ERR")"; fi
 central import "$E/goi-2023" || bad "import 2023: $(excerpt "$ERR") $(excerpt "$OUT")"
 
-desk() {
-	_xhht=$XHHT
-	XHHT=$CENTRAL
-	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
-	XHHT=$_xhht
-}
+desk() { desk_start "$@"; }
 
 begin desk-remind
 W=80 H=24 desk desk-remind

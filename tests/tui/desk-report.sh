@@ -15,12 +15,7 @@ UI_VIEW_RECEIVED="Bộ nhận 28/11/2024 10:00 (giờ Việt Nam) — đúng h�
 
 # desk NAME: xhht-central's desk on the Ministry's data folder, started in the clerk's folder
 # (where its folder chooser starts).
-desk() {
-	_xhht=$XHHT
-	XHHT=$CENTRAL
-	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
-	XHHT=$_xhht
-}
+desk() { desk_start "$@"; }
 # page_to TEXT WHAT: PgDn, section after section, until the screen shows TEXT.
 page_to() {
 	i=0

@@ -21,12 +21,7 @@ UI_WRITE_FILE="Ghi tệp ý kiến có chữ ký vào thư mục hoặc USB"
 UI_COMMENT="Ý kiến của Bộ: Ghi ro ho ten nguoi ky"
 
 # desk NAME: xhht-central's desk on the Ministry's data folder, started in the clerk's folder.
-desk() {
-	_xhht=$XHHT
-	XHHT=$CENTRAL
-	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
-	XHHT=$_xhht
-}
+desk() { desk_start "$@"; }
 # open_report [BOARD VIEW]: from the board (BOARD: its counts' words), Enter on BVDKM's row;
 # VIEW: the view's title's words.
 open_report() {

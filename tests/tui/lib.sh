@@ -570,3 +570,13 @@ desk_start() {
 	TUI_DATA="$E/central" TUI_CWD="$E/work" tui_start "$@"
 	XHHT=$_xhht
 }
+# down_to TEXT: Down until the highlighted row holds TEXT (lists of the desk).
+down_to() {
+	i=0
+	while ! highlighted | grep -qF -- "$1" && [ $i -lt 30 ]; do
+		keys Down
+		sleep 0.05
+		i=$((i + 1))
+	done
+	highlighted | grep -qF -- "$1" && ok || bad "no highlighted row with \"$1\": $(highlighted | tr '\n' '|')"
+}
