@@ -488,3 +488,47 @@ windows-libs:
 windows-smoke: windows-libs
 	@sh tests/windows/smoke.sh $(BUILD)
 SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh
+# --- Windows programs (make windows) ----------------------------------------------------------
+# `make windows`: $(BUILD)/win/release/xhht.exe and xhht-central.exe, 64-bit Windows console
+# programs: every object compiled by mingw-w64 with the project's warnings as errors
+# (src/platform_win.c in place of src/platform_posix.c) and linked statically against the
+# libraries of `make windows-libs` (which it runs first; docs/windows.md). `make
+# windows-programs` only compiles and links, the libraries being there; WIN_VARIANT=test builds
+# $(BUILD)/win/test/, whose clock the tests fix ($XHHT_NOW, $XHHT_TODAY), for tests/windows/.
+WIN_PREFIX   = $(BUILD)/win/prefix
+WIN_VARIANT ?= release
+WIN_OUT      = $(BUILD)/win/$(WIN_VARIANT)
+WIN_CFLAGS   = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DNCURSES_STATIC -DNCURSES_WIDECHAR=1 \
+	       -DSODIUM_STATIC -DUTF8PROC_STATIC -DXHHT_VERSION='"$(VERSION)"' $(WARN) -O2 \
+	       $(if $(filter test,$(WIN_VARIANT)),-DXHHT_TEST_CLOCK) -Isrc -Icmd -Iscreens \
+	       -Iscreens/clerk -Iscreens/desk -I$(BUILD)/gen -I$(WIN_PREFIX)/include \
+	       -I$(WIN_PREFIX)/include/ncursesw -MMD -MP
+WIN_COMMON   = $(filter-out src/platform_posix.c,$(wildcard src/*.c)) cmd/cli.c cmd/passphrase.c \
+	       $(SCREEN_SRC)
+WIN_COMMON_OBJ = $(WIN_COMMON:%.c=$(WIN_OUT)/obj/%.o) $(WIN_OUT)/obj/gen/embedded.o
+WIN_LIBS     = -L$(WIN_PREFIX)/lib -lncursesw -lsqlite3 -lsodium -lutf8proc -lbcrypt -lshell32 -lpthread \
+	       -ladvapi32
+WIN_LINK     = $(WIN_CC) -static -s -o $@ $^ $(WIN_LIBS)
+
+.PHONY: windows windows-programs
+windows: windows-libs
+	@$(MAKE) --no-print-directory windows-programs
+windows-programs: $(WIN_OUT)/xhht.exe $(WIN_OUT)/xhht-central.exe
+
+$(WIN_OUT)/obj/%.o: %.c | $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_OUT)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	@$(WIN_CC) $(WIN_CFLAGS) -Wno-missing-variable-declarations -c $< -o $@
+
+$(WIN_OUT)/xhht.exe: $(WIN_OUT)/obj/cmd/xhht.o $(CLERK_SRC:%.c=$(WIN_OUT)/obj/%.o) $(WIN_COMMON_OBJ)
+	@echo "  LD      $@"
+	@$(WIN_LINK)
+
+$(WIN_OUT)/xhht-central.exe: $(WIN_OUT)/obj/cmd/xhht-central.o $(DESK_SRC:%.c=$(WIN_OUT)/obj/%.o) \
+		$(WIN_COMMON_OBJ)
+	@echo "  LD      $@"
+	@$(WIN_LINK)

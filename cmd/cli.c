@@ -506,7 +506,12 @@ cli_main(const struct cli_program *p, int argc, char **argv)
 	struct cli c = {.prog = p->name, .program = p};
 	int rc;
 
+	plat_program_start(&argc, &argv);
+#ifndef _WIN32
+	/* Curses needs the terminal's character set (Windows' C library has no UTF-8 locale: the
+	 * programs never lean on it). */
 	setlocale(LC_ALL, "");
+#endif
 	/* Key material passes through these programs: never leave it in a core file. */
 	plat_no_core_dumps();
 	if (cli_parse(&c, argc, argv) != ST_OK) {

@@ -6,29 +6,42 @@
 #include <string.h>
 #include <wchar.h>
 
+#ifdef _WIN32
+#include <utf8proc.h>
+#endif
+
 #include "i18n.h"
 #include "text.h"
 #include "tui.h"
 
+/* Columns a character takes, as curses counts them when it places it: the C library's
+ * wcwidth on Linux, as ncursesw's; on Windows ncurses measures with a table of its own, which
+ * utf8proc's matches for the scripts a report holds, and a character outside the 16-bit
+ * wchar_t (an emoji) is drawn as one "?". */
+static int
+columns(uint32_t cp)
+{
+#ifdef _WIN32
+	return cp > 0xffff ? 1 : utf8proc_charwidth((utf8proc_int32_t)cp);
+#else
+	return wcwidth((wchar_t)cp);
+#endif
+}
+
 int
 tui_width(struct tui *t, const char *s)
 {
-	mbstate_t ms;
 	int w = 0;
 	size_t n;
-	wchar_t wc;
 	if (!t->utf8)
 		return (int)utf8_chars(s);
-	memset(&ms, 0, sizeof ms);
-	while (*s && (n = mbrtowc(&wc, s, MB_CUR_MAX, &ms)) != 0 && n != (size_t)-1 &&
-	       n != (size_t)-2) {
+	for (uint32_t cp; (cp = utf8_decode(s, &n), n != 0); s += n) {
 		char esc[12];
 		/* A line end or tab is drawn as a space (tui_text). */
-		int cw = wc == L'\n' || wc == L'\t'      ? 1
-			 : text_hostile_cp((uint32_t)wc) ? (int)text_escape_cp((uint32_t)wc, esc)
-							 : wcwidth(wc);
+		int cw = cp == '\n' || cp == '\t' ? 1
+			 : text_hostile_cp(cp)     ? (int)text_escape_cp(cp, esc)
+						   : columns(cp);
 		w += cw > 0 ? cw : 0;
-		s += n;
 	}
 	return w;
 }
@@ -47,21 +60,19 @@ draw_clipped(struct tui *t, int y, int x, int width, const char *s)
 		free(a);
 		return used;
 	}
-	mbstate_t ms;
-	memset(&ms, 0, sizeof ms);
 	move(y, x);
-	while (*s) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &ms);
-		if (n == 0 || n == (size_t)-1 || n == (size_t)-2)
+	for (;;) {
+		size_t n;
+		uint32_t cp = utf8_decode(s, &n);
+		if (n == 0)
 			break;
-		if (wc == L'\n' || wc == L'\t')
-			wc = L' ';
+		if (cp == '\n' || cp == '\t')
+			cp = ' ';
 		/* Controls and bidi marks from outside text (a unit's name, a file name) are shown
 		 * escaped, as the command lines print them: never sent to the terminal. */
-		if (text_hostile_cp((uint32_t)wc)) {
+		if (text_hostile_cp(cp)) {
 			char esc[12];
-			int k = (int)text_escape_cp((uint32_t)wc, esc);
+			int k = (int)text_escape_cp(cp, esc);
 			if (used + k > width)
 				break;
 			addnstr(esc, k);
@@ -69,11 +80,12 @@ draw_clipped(struct tui *t, int y, int x, int width, const char *s)
 			s += n;
 			continue;
 		}
-		int cw = wcwidth(wc);
+		int cw = columns(cp);
 		if (cw < 0)
 			cw = 0;
 		if (used + cw > width)
 			break;
+		wchar_t wc = cp > WCHAR_MAX ? L'?' : (wchar_t)cp;
 		addnwstr(&wc, 1);
 		used += cw;
 		s += n;
@@ -309,7 +321,7 @@ cell_width(int y, int x)
 	short pair;
 	if (mvin_wch(y, x, &c) == ERR || getcchar(&c, wc, &attr, &pair, NULL) == ERR)
 		return 1;
-	return wcwidth(wc[0]) > 1 ? 2 : 1;
+	return columns((uint32_t)wc[0]) > 1 ? 2 : 1;
 }
 
 /* Whether cell (y, x) holds the first half of a double-width character. */

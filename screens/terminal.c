@@ -1,8 +1,6 @@
 /* terminal.c: the terminal: set-up and restore (also on a crash), stop signals and hang-ups,
  * reading a key (UTF-8 decoded here), Esc sequences, bracketed paste, and what a key means. */
 #include <errno.h>
-#include <langinfo.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +9,15 @@
 
 #include <sodium.h>
 
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <langinfo.h>
+#include <poll.h>
+#endif
+
 #include "i18n.h"
+#include "platform.h"
 #include "text.h"
 #include "tui.h"
 #ifdef XHHT_STATIC
@@ -29,8 +35,10 @@ restore_terminal(void)
 {
 	if (curses_on) {
 		endwin();
+#ifndef _WIN32
 		fputs("\033[?2004l", stdout);
 		fflush(stdout);
+#endif
 		curses_on = false;
 	}
 }
@@ -47,12 +55,28 @@ on_crash(int sig)
 {
 	if (curses_on) {
 		endwin();
+#ifndef _WIN32
 		(void)!write(1, "\033[?2004l", 8);
+#endif
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
+#ifdef _WIN32
+/* A Windows console draws every letter through the wide calls; only its old raster font
+ * ("Terminal", the choice of some copied shortcuts) has no Vietnamese letters. */
+static bool
+terminal_shows_vietnamese(void)
+{
+	CONSOLE_FONT_INFOEX font = {.cbSize = sizeof font};
+	if (getenv("XHHT_FORCE_UTF8") != NULL)
+		return true;
+	if (!GetCurrentConsoleFontEx(GetStdHandle(STD_OUTPUT_HANDLE), FALSE, &font))
+		return true;
+	return wcscmp(font.FaceName, L"Terminal") != 0 && (font.FontFamily & TMPF_TRUETYPE);
+}
+#else
 static bool
 terminal_shows_vietnamese(void)
 {
@@ -65,6 +89,7 @@ terminal_shows_vietnamese(void)
 		return getenv("XHHT_FORCE_UTF8") != NULL;
 	return true;
 }
+#endif
 
 /* ---- keys ----------------------------------------------------------------------------- */
 
@@ -76,10 +101,14 @@ nobody_answers(void)
 {
 	if (stop_signal || terminal_gone)
 		return true;
+#ifdef _WIN32
+	return false; /* a closed console window ends the process (CTRL_CLOSE_EVENT) */
+#else
 	struct pollfd p = {.fd = 0, .events = POLLIN};
 	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
 		terminal_gone = true;
 	return terminal_gone;
+#endif
 }
 
 /* Reads one key: a curses key code (KEY_CODE_YES) or a character (OK). UTF-8 is decoded here,
@@ -151,13 +180,10 @@ read_escape(void)
 		if (r == KEY_CODE_YES || ch < 0x80)
 			ungetch((int)ch);
 		else {
-			unsigned char u[4];
-			int len = ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
-			for (int i = len - 1; i > 0; i--, ch >>= 6)
-				u[i] = (unsigned char)(0x80 | (ch & 0x3f));
-			u[0] = (unsigned char)((len == 2 ? 0xc0 : len == 3 ? 0xe0 : 0xf0) | ch);
-			for (int i = len - 1; i >= 0; i--)
-				ungetch(u[i]);
+			char u[4];
+			size_t len = utf8_encode((uint32_t)ch, u);
+			for (size_t i = len; i > 0; i--)
+				ungetch((unsigned char)u[i - 1]);
 		}
 		timeout(250);
 		return ESC_LONE;
@@ -192,6 +218,14 @@ static bool pasted_cut;
  * hand and are taken as more of the paste: text, never keys. */
 #define PASTE_GIVE_BACK 128
 
+#ifdef _WIN32
+/* A Windows console types a paste as keys: no marker ever starts one. */
+static int
+read_paste(void)
+{
+	return ERR;
+}
+#else
 /* One character of a paste: line ends (CR, LF, CR LF, U+2028, U+2029) become "\n", tabs stay,
  * other control characters are dropped. */
 static void
@@ -307,6 +341,8 @@ read_paste(void)
 	}
 }
 
+#endif
+
 const char *
 tui_pasted(size_t *len, bool *cut)
 {
@@ -360,9 +396,14 @@ tui_getkey(wint_t *out)
 static bool
 terminal_open(void)
 {
+#ifdef _WIN32
+	/* ncurses' Windows console driver: TERM names the terminfo entry it would use, and a
+	 * Windows console has none (tmux's TERM, under Wine, gave escape codes as text). */
+	_putenv("TERM=#win32con");
+#endif
 	const char *term = getenv("TERM");
 	if (term == NULL || *term == '\0') {
-		fprintf(stderr, "%s: %s\n", program_invocation_short_name,
+		fprintf(stderr, "%s: %s\n", plat_program_name(),
 			L("biến TERM chưa đặt: không biết loại màn hình (ví dụ: TERM=xterm)",
 			  "TERM is not set: the terminal type is unknown (e.g. TERM=xterm)"));
 		return false;
@@ -376,7 +417,7 @@ terminal_open(void)
 	}
 #endif
 	if (screen == NULL) {
-		fprintf(stderr, "%s: ", program_invocation_short_name);
+		fprintf(stderr, "%s: ", plat_program_name());
 		fprintf(stderr,
 			L("không biết loại màn hình TERM=%s: không có mô tả terminfo cho nó (thử "
 			  "TERM=xterm hoặc TERM=linux)\n",
@@ -394,10 +435,12 @@ tui_terminal_start(struct tui *t)
 	t->utf8 = terminal_shows_vietnamese();
 	signal(SIGINT, on_stop);
 	signal(SIGTERM, on_stop);
-	signal(SIGHUP, on_stop);
 	signal(SIGSEGV, on_crash);
 	signal(SIGABRT, on_crash);
+#ifndef _WIN32
+	signal(SIGHUP, on_stop);
 	signal(SIGBUS, on_crash);
+#endif
 	atexit(restore_terminal);
 	if (!terminal_open())
 		return false;
@@ -426,9 +469,11 @@ tui_terminal_start(struct tui *t)
 		t->color = true;
 	}
 	curs_set(0);
+#ifndef _WIN32
 	/* Bracketed paste: pasted text arrives marked, and is taken as it is. */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
+#endif
 	return true;
 }
 

@@ -95,7 +95,7 @@ bool tui_push(struct tui *t, const struct screen *s, void *state);
 void tui_pop(struct tui *t);
 void *tui_state(struct tui *t);
 const struct screen *tui_top(struct tui *t);
-void tui_message(struct tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* Shows the core's error e on the status line, with the program's way to take the step it
  * names (t->next_step). */
 void tui_error(struct tui *t, struct err *e);

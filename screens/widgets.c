@@ -111,12 +111,9 @@ le_key(struct tui *t, struct lineedit *le, enum action a, wint_t ch, bool is_tex
 			if (ime_key(t->ime, (uint32_t)ch, &ed))
 				apply_edit(le, &ed);
 		} else {
-			char mb[8] = {0};
-			wchar_t wc = (wchar_t)ch;
-			mbstate_t ms;
-			memset(&ms, 0, sizeof ms);
-			size_t n = wcrtomb(mb, wc, &ms);
-			if (n != (size_t)-1 && n < sizeof mb) {
+			char mb[5];
+			size_t n = utf8_encode((uint32_t)ch, mb);
+			if (n != 0) {
 				mb[n] = '\0';
 				le_insert(le, mb);
 			}

@@ -118,4 +118,21 @@ time_t plat_timegm(struct tm *tm);
 struct tm *plat_gmtime(const time_t *t, struct tm *out);
 struct tm *plat_localtime(const time_t *t, struct tm *out);
 
+/* ---- the programs' start, and what they hand to the desktop ---------------------------- */
+
+/* First thing in main: on Windows argv is read again from the wide command line as UTF-8 (it
+ * arrives in the ANSI code page, where "Đào" is "Ðào"), the console takes and shows UTF-8,
+ * and standard output and error carry the bytes written, LF kept as LF, as on Linux. Nothing
+ * on POSIX. */
+void plat_program_start(int *argc, char ***argv);
+/* The program's name for its messages ("xhht"), without folder or ".exe". */
+const char *plat_program_name(void);
+/* The program that shows a file in the desktop's browser: NULL without a desktop to show it on,
+ * under tests (XHHT_NO_BROWSER set), or when there is none (xdg-open, sensible-browser on
+ * PATH); on Windows the shell's own association. A new string. */
+char *plat_browser(void);
+/* Shows file with program (from plat_browser), detached: the screen never waits for it, and it
+ * holds none of our files (the data folder's lock least of all). False when it did not start. */
+bool plat_start_browser(const char *program, const char *file);
+
 #endif

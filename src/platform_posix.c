@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -307,5 +308,72 @@ struct tm *
 plat_localtime(const time_t *t, struct tm *out)
 {
 	return localtime_r(t, out);
+}
+
+void
+plat_program_start(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+}
+
+const char *
+plat_program_name(void)
+{
+	return program_invocation_short_name;
+}
+
+char *
+plat_browser(void)
+{
+	static const char *const programs[] = {"xdg-open", "sensible-browser"};
+	const char *no = getenv("XHHT_NO_BROWSER"), *x = getenv("DISPLAY"),
+		   *w = getenv("WAYLAND_DISPLAY"), *path = getenv("PATH");
+	if ((no && no[0]) || !((x && x[0]) || (w && w[0])) || path == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof programs / sizeof *programs; i++)
+		for (const char *d = path; *d; d += strcspn(d, ":") + (d[strcspn(d, ":")] == ':')) {
+			size_t n = strcspn(d, ":");
+			char *p = xasprintf("%.*s/%s", (int)n, d, programs[i]);
+			if (n > 0 && access(p, X_OK) == 0)
+				return p;
+			free(p);
+			if (d[n] == '\0')
+				break;
+		}
+	return NULL;
+}
+
+/* Its own session, no terminal, none of our descriptors, reaped at once (the double fork). */
+bool
+plat_start_browser(const char *program, const char *file)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		int fd = open("/dev/null", O_RDWR);
+		if (fd < 0)
+			_exit(127);
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		closefrom(3);
+		execl(program, program, file, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return true;
 }
 #endif

@@ -10,10 +10,12 @@
 #include <limits.h>
 #include <process.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <windows.h>
+#include <shellapi.h>
 #include <bcrypt.h>
 
 #include "util.h"
@@ -564,5 +566,65 @@ struct tm *
 plat_localtime(const time_t *t, struct tm *out)
 {
 	return localtime_s(out, t) == 0 ? out : NULL;
+}
+
+static char program_name[64] = "xhht";
+
+void
+plat_program_start(int *argc, char ***argv)
+{
+	int n = 0;
+	wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
+	if (w != NULL && n > 0) {
+		/* Kept for the whole run, as argv is. */
+		char **args = xcalloc((size_t)n + 1, sizeof *args);
+		for (int i = 0; i < n; i++) {
+			args[i] = narrow(w[i]);
+			if (args[i] == NULL)
+				args[i] = xstrdup("");
+		}
+		*argc = n;
+		*argv = args;
+		LocalFree(w);
+	}
+	if (*argc > 0) {
+		const char *base = (*argv)[0];
+		for (const char *p = base; *p; p++)
+			if (*p == '\\' || *p == '/' || *p == ':')
+				base = p + 1;
+		size_t len = strlen(base);
+		if (len > 4 && _stricmp(base + len - 4, ".exe") == 0)
+			len -= 4;
+		if (len > 0 && len < sizeof program_name)
+			snprintf(program_name, sizeof program_name, "%.*s", (int)len, base);
+	}
+	SetConsoleOutputCP(CP_UTF8);
+	SetConsoleCP(CP_UTF8);
+	_setmode(_fileno(stdout), _O_BINARY);
+	_setmode(_fileno(stderr), _O_BINARY);
+	_setmode(_fileno(stdin), _O_BINARY);
+}
+
+const char *
+plat_program_name(void)
+{
+	return program_name;
+}
+
+char *
+plat_browser(void)
+{
+	const char *no = getenv("XHHT_NO_BROWSER");
+	return no && no[0] ? NULL : xstrdup("open");
+}
+
+bool
+plat_start_browser(const char *program, const char *file)
+{
+	wchar_t *verb = wide(program), *w = wide(file);
+	bool ok = verb && w && (INT_PTR)ShellExecuteW(NULL, verb, w, NULL, NULL, SW_SHOWNORMAL) > 32;
+	free(verb);
+	free(w);
+	return ok;
 }
 #endif

@@ -573,3 +573,28 @@ time_vietnam(const char *iso, char out[32])
 	plat_gmtime(&t, &tm);
 	strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
 }
+
+#ifdef _WIN32
+struct sort_call {
+	int (*compare)(const void *, const void *, void *);
+	void *ctx;
+};
+
+static int
+sort_call_compare(void *call, const void *a, const void *b)
+{
+	const struct sort_call *c = call;
+	return c->compare(a, b, c->ctx);
+}
+#endif
+
+void
+sort_with(void *base, size_t n, size_t size, int (*compare)(const void *, const void *, void *), void *ctx)
+{
+#ifdef _WIN32
+	struct sort_call call = {compare, ctx};
+	qsort_s(base, n, size, sort_call_compare, &call);
+#else
+	qsort_r(base, n, size, compare, ctx);
+#endif
+}

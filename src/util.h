@@ -58,6 +58,10 @@ void err_prefix(struct err *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
+/* Sorts n elements of size bytes at base by compare, which is given ctx too (glibc's qsort_r;
+ * Windows' C library has the same under another name and argument order). */
+void sort_with(void *base, size_t n, size_t size, int (*compare)(const void *, const void *, void *),
+	       void *ctx);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);

@@ -1,17 +1,13 @@
 /* preview.c: the report as it will print, scrollable; from here the clerk saves the printable
  * report (HTML for A4) and the CSV to a folder or USB stick, and opens the HTML in a browser. */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "clerk.h"
 #include "document.h"
 #include "i18n.h"
+#include "platform.h"
 #include "report.h"
 #include "widgets.h"
 
@@ -67,64 +63,6 @@ preview_open(struct tui *t, int year)
 	tui_push(t, &screen_preview, p);
 }
 
-/* The program that opens a file in the desktop's browser: none without a desktop to show it
- * on, nor under tests (XHHT_NO_BROWSER), nor when neither xdg-open nor sensible-browser is on
- * PATH. A new string, or NULL. */
-static char *
-browser(void)
-{
-	static const char *const programs[] = {"xdg-open", "sensible-browser"};
-	const char *no = getenv("XHHT_NO_BROWSER"), *x = getenv("DISPLAY"),
-		   *w = getenv("WAYLAND_DISPLAY"), *path = getenv("PATH");
-	if ((no && no[0]) || !((x && x[0]) || (w && w[0])) || path == NULL)
-		return NULL;
-	for (size_t i = 0; i < sizeof programs / sizeof *programs; i++)
-		for (const char *d = path; *d; d += strcspn(d, ":") + (d[strcspn(d, ":")] == ':')) {
-			size_t n = strcspn(d, ":");
-			char *p = xasprintf("%.*s/%s", (int)n, d, programs[i]);
-			if (n > 0 && access(p, X_OK) == 0)
-				return p;
-			free(p);
-			if (d[n] == '\0')
-				break;
-		}
-	return NULL;
-}
-
-/* Starts program on file, detached: its own session, no terminal, none of our files (the
- * folder's lock least of all), reaped at once; the screen never waits for it. */
-static bool
-start_detached(const char *program, const char *file)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		int fd = open("/dev/null", O_RDWR);
-		if (fd < 0)
-			_exit(127);
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		closefrom(3);
-		execl(program, program, file, (char *)NULL);
-		_exit(127);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return true;
-}
-
 /* Saves the printable report and the CSV into a folder the clerk chooses, says where, and
  * offers to open the printable report in a browser. */
 static void
@@ -153,7 +91,7 @@ save(struct tui *t, struct preview *p)
 		return;
 	}
 	char l1[1100], l2[1100];
-	char *program = browser();
+	char *program = plat_browser();
 	snprintf(l1, sizeof l1, L("Bản in (mở bằng trình duyệt, in khổ A4): %s", "Printable report (open in a browser, print on A4): %s"), html);
 	snprintf(l2, sizeof l2, L("Bảng số liệu (mở bằng Excel): %s", "Figures (open in Excel): %s"), csv);
 	const char *lines[] = {l1, l2, "",
@@ -166,7 +104,7 @@ save(struct tui *t, struct preview *p)
 	tui_message(t, false, L("Đã lưu %s và %s vào %.*s", "Saved %s and %s in %.*s"), html_name,
 		    csv_name, (int)(html_name - 1 - html), html);
 	if (program && tui_confirm(t, L("Mở bản in trong trình duyệt để in?", "Open the printable report in the browser to print it?"))) {
-		if (start_detached(program, html))
+		if (plat_start_browser(program, html))
 			tui_message(t, false, L("Đã mở %s trong trình duyệt.", "Opened %s in the browser."), html_name);
 		else
 			tui_message(t, true, L("Không mở được trình duyệt; tệp đã lưu ở %s", "The browser did not start; the file is at %s"), html);

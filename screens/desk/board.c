@@ -175,7 +175,7 @@ arrange(struct board *b)
 	for (size_t i = 0; i < b->y.n; i++)
 		if (passes(b, i))
 			b->shown[b->nshown++] = i;
-	qsort_r(b->shown, b->nshown, sizeof *b->shown, compare, b);
+	sort_with(b->shown, b->nshown, sizeof *b->shown, compare, b);
 	b->sel = 0;
 	for (size_t i = 0; keep && i < b->nshown; i++)
 		if (strcmp(b->y.units[b->shown[i]].code, keep) == 0)

@@ -101,9 +101,7 @@ desk_search_typed(wint_t ch, bool is_text, char typed[8])
 {
 	if (!is_text || ch <= ' ' || ch == 127)
 		return false;
-	wchar_t w[2] = {(wchar_t)ch, 0};
-	if (wcstombs(typed, w, 8) == (size_t)-1)
-		typed[0] = '\0';
+	typed[utf8_encode((uint32_t)ch, typed)] = '\0';
 	return true;
 }
 
