@@ -487,7 +487,7 @@ windows-libs:
 	@sh packaging/windows/build-libs.sh $(BUILD)
 windows-smoke: windows-libs
 	@sh tests/windows/smoke.sh $(BUILD)
-SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh
+SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh tests/windows/tui.sh
 # --- Windows programs (make windows) ----------------------------------------------------------
 # `make windows`: $(BUILD)/win/release/xhht.exe and xhht-central.exe, 64-bit Windows console
 # programs: every object compiled by mingw-w64 with the project's warnings as errors

@@ -64,15 +64,17 @@ on_crash(int sig)
 }
 
 #ifdef _WIN32
-/* A Windows console draws every letter through the wide calls; only its old raster font
- * ("Terminal", the choice of some copied shortcuts) has no Vietnamese letters. */
+/* A Windows console draws every letter through the wide calls; only its old raster fonts
+ * ("Terminal", the choice of some copied shortcuts: not TrueType) have no Vietnamese letters.
+ * A console that names no font (Wine's, a pseudo-console) is taken to show them. */
 static bool
 terminal_shows_vietnamese(void)
 {
 	CONSOLE_FONT_INFOEX font = {.cbSize = sizeof font};
 	if (getenv("XHHT_FORCE_UTF8") != NULL)
 		return true;
-	if (!GetCurrentConsoleFontEx(GetStdHandle(STD_OUTPUT_HANDLE), FALSE, &font))
+	if (!GetCurrentConsoleFontEx(GetStdHandle(STD_OUTPUT_HANDLE), FALSE, &font) ||
+	    font.FaceName[0] == L'\0')
 		return true;
 	return wcscmp(font.FaceName, L"Terminal") != 0 && (font.FontFamily & TMPF_TRUETYPE);
 }
@@ -449,6 +451,11 @@ tui_terminal_start(struct tui *t)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+#ifdef _WIN32
+	/* The console driver hands a Vietnamese letter on as its UTF-8 bytes, which curses cuts
+	 * to seven bits unless told the terminal sends eight (terminfo says so elsewhere). */
+	meta(stdscr, TRUE);
+#endif
 	set_escdelay(25);
 	/* tmux and screen send these for Home and End whatever TERM says. */
 	define_key("\033[1~", KEY_HOME);

@@ -209,7 +209,9 @@ tui_stop() {
 
 screen() { $S capture-pane -p -t 0 >"$SCR" 2>/dev/null; }
 # highlighted: the text of the lines shown in reverse video (menus, lists, choosers: the chosen
-# line), one a line, trimmed; the title bar and the status bar left out.
+# line), one a line, trimmed; the title bar and the status bar left out. ncurses' Windows
+# console driver draws reverse video as black on a white background (SGR 47; the programs'
+# own colours keep the default background, 49).
 highlighted() {
 	$S capture-pane -p -e -t 0 2>/dev/null | awk '
 		{ line[NR] = $0 }
@@ -225,8 +227,8 @@ highlighted() {
 						k = split(substr(txt, 1, RLENGTH - 1), p, ";")
 						if (k == 0) rev = 0
 						for (j = 1; j <= k; j++)
-							if (p[j] == "" || p[j] == "0" || p[j] == "27") rev = 0
-							else if (p[j] == "7") rev = 1
+							if (p[j] == "" || p[j] == "0" || p[j] == "27" || p[j] == "49") rev = 0
+							else if (p[j] == "7" || p[j] == "47") rev = 1
 						if (was && !rev) out = out "\t" # a reversed run ends
 						txt = substr(txt, RLENGTH + 1)
 					}

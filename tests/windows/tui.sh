@@ -1,0 +1,136 @@
+#!/bin/sh
+# tui.sh: the Windows programs' full screen under Wine, in tmux at 80x24 (ncurses' Windows
+# console driver): the clerk's home screen in Vietnamese, a field typed with Telex and a
+# Vietnamese letter typed as it is, saved (the Linux program reads the same data folder); a
+# clean report packed with F5 through the folder chooser and the passphrase dialog, and the
+# bundle imported by the Linux central; the central's desk showing its board. Skipped with one
+# line without the cross compiler, Wine, tmux or the libraries of `make windows-libs`; builds
+# the test programs ($BUILD/win/test) when they are missing or older than the sources.
+# Usage: sh tests/windows/tui.sh BUILD_DIR   (helpers: tests/tui/lib.sh)
+set -u
+SUITE=windows/tui
+skip() {
+	echo "$SUITE: skipped: $*"
+	exit 0
+}
+command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || skip "no x86_64-w64-mingw32-gcc (sh packaging/install-deps.sh windows)"
+WINE=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
+	skip "no Wine (sh packaging/install-deps.sh windows)"
+command -v tmux >/dev/null 2>&1 || skip "no tmux"
+BUILD_ARG=${1:-build}
+for lib in ncursesw sqlite3 sodium utf8proc; do
+	[ -f "$BUILD_ARG/win/prefix/lib/lib$lib.a" ] || skip "no $BUILD_ARG/win/prefix/lib/lib$lib.a (make windows-libs)"
+done
+make --no-print-directory -s windows-programs WIN_VARIANT=test BUILD="$BUILD_ARG" >/dev/null ||
+	{ echo "$SUITE: make windows-programs WIN_VARIANT=test failed" >&2; exit 2; }
+WIN_XHHT="$PWD/$BUILD_ARG/win/test/xhht.exe"
+WIN_CENTRAL="$PWD/$BUILD_ARG/win/test/xhht-central.exe"
+
+. "$(dirname "$0")/../tui/lib.sh"
+tui_setup "$@"
+export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+mkdir -p "$WINEPREFIX"
+# One Wine server for the whole file: each program starts in a second, not in five.
+"${WINE%64}server" -p 2>/dev/null || wineserver -p 2>/dev/null || :
+AT_EXIT="tui_cleanup; ${WINE%64}server -k 2>/dev/null || wineserver -k 2>/dev/null || :"
+# Wine's first start, and the programs slower under it.
+TMO=20
+W=80 H=24
+
+# win_start NAME PROGRAM [ARGS...]: PROGRAM (a .exe) under Wine in tmux, as tui_start starts
+# the Linux programs (TUI_DATA, TUI_CWD as there).
+win_start() {
+	_name=$1 _xhht=$XHHT
+	XHHT=$2
+	shift 2
+	TUI_WRAP=$WINE tui_start "$_name" "$@"
+	XHHT=$_xhht
+}
+# exited_0: the pane says the program ended with status 0 (the line may wrap: the driver leaves
+# the cursor where it last drew).
+exited_0() { screen; tr -d '\n' <"$SCR" | grep -qF "EXITED 0"; }
+# win_quit KEY WHAT: leaves with KEY; the program ends with status 0. (The console driver
+# leaves its last screen in the pane: Wine's console on a terminal has no second screen.)
+win_quit() {
+	keys "$1"
+	if poll "$TMO" 0.1 exited_0; then ok; else
+		bad "$2: the program did not end with status 0 after $1"
+		show
+	fi
+}
+
+# --- a new data folder with a Vietnamese name; a field typed and saved ------------------------
+begin win-type
+mkdir -p "$T/Trung tâm Đào tạo"
+TUI_DATA="$T/Trung tâm Đào tạo/dữ liệu" win_start win-type "$WIN_XHHT"
+see "xhht — Báo cáo xã hội học tập của đơn vị" win-home-title
+see "$UI_UNENROLLED" win-home-unenrolled
+see "Hạn nộp báo cáo năm 2024: 05/12/2024 — còn 15 ngày." win-home-deadline
+see "Đã tạo thư mục dữ liệu mới: $T/Trung tâm" win-home-new-folder
+[ -s "$T/Trung tâm Đào tạo/dữ liệu/xhht.db" ] && ok || bad "win-type: no xhht.db in the new data folder"
+open_editor
+see "$UI_TELEX" win-editor
+keys Enter
+see "Số hiệu văn bản báo cáo" win-editor-fields
+keys Tab Tab
+typ "Nguyeenx Thij Hoaf"
+see "Nguyễn Thị Hòa" win-telex-screen
+keys Tab
+typ "Phó Giám đốc"
+keys Tab
+db_see '"chung.nguoi_ky": "Nguyễn Thị Hòa"' win-telex-stored
+db_see '"chung.chuc_vu_nguoi_ky": "Phó Giám đốc"' win-letters-stored
+keys F1
+see "Trợ giúp" win-help
+esc
+see "Số hiệu văn bản báo cáo" win-help-closed
+win_quit F10 win-type-quit
+end
+
+# --- the report packed on Windows, imported by the Linux central ----------------------------
+clerk_reported
+begin win-pack
+TUI_DATA="$E/data" TUI_CWD="$E/work" win_start win-pack "$WIN_XHHT"
+see "$UI_NEXT_PACK" win-pack-home
+keys F5
+see "Sẽ gửi: báo cáo năm 2024 của BVDKM" win-pack-summary
+keys Enter
+see "Lưu gói vào đâu? (USB ở đầu danh sách)" win-pack-chooser
+choose "goi/" win-pack-choose-folder
+keys Enter
+see "$UI_THIS_FOLDER" win-pack-in-folder
+keys Enter
+see "Dạng gói" win-pack-form
+keys Enter
+see "Cụm mật khẩu của khóa đơn vị:" win-pack-passphrase
+typ "$UPASS"
+see "$(printf '%s' "$UPASS" | sed 's/./*/g')" win-pack-passphrase-stars
+keys Enter
+see "Đã đóng gói" win-pack-done
+BUNDLE=$(ls "$E/work/goi"/XHHT-2024-BVDKM-r*.xhht 2>/dev/null)
+[ -n "$BUNDLE" ] && [ "$(echo "$BUNDLE" | wc -l)" -eq 1 ] && [ -s "$BUNDLE" ] && ok ||
+	bad "win-pack: not one bundle XHHT-2024-BVDKM-r*.xhht in $E/work/goi: $(ls "$E/work/goi")"
+see "$(basename "$BUNDLE")" win-pack-file-named
+keys Enter
+see "; đã đóng gói lần" win-pack-home-state
+win_quit F10 win-pack-quit
+end
+
+begin win-pack-arrives
+if central import --receipts "$E/work/bien-nhan" "$E/work/goi"; then ok; else
+	bad "the Linux central's import of the Windows bundle: $(excerpt "$ERR")"
+fi
+has "$OUT" "BVDKM 2024 r" win-bundle-imported
+central open "$BUNDLE" -o "$E/opened"
+has "$E/opened/report.json" "Trần Quốc Khánh" win-bundle-report
+end
+
+# --- the central's desk on Windows: the board of the year ----------------------------------
+begin win-desk
+TUI_DATA="$E/central" TUI_CWD="$E/work" win_start win-desk "$WIN_CENTRAL"
+see "BVDKM" win-desk-unit
+see "Bệnh viện Đa khoa Minh H…" win-desk-unit-name
+win_quit F10 win-desk-quit
+end
+
+tui_end
