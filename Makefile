@@ -339,12 +339,16 @@ bench: $(PROGRAMS) $(TOOLS) $(BUILD)/min-curses $(BUILD)/desk-bench
 # folder), the clerk's guide HUONG-DAN.txt and its printable A4 page HUONG-DAN.html, and
 # SHA256SUMS over every file. USB_PROGRAMS=$(RELEASE) makes it from `make release`'s programs
 # (dynamically linked: for trying it here). tests/cli/usb.sh checks it.
+# The Windows programs of USB_WINDOWS (make windows's) go in too, with CHAY-XHHT.bat;
+# USB_WINDOWS= (empty) makes a kit without them, where the cross tools are missing.
 USB_PROGRAMS ?= $(BUILD)/static
+USB_WINDOWS  ?= $(BUILD)/win/release
 USB_KIT      := $(BUILD)/usb
 
 .PHONY: usb
-usb: $(if $(filter $(BUILD)/static,$(USB_PROGRAMS)),static,$(if $(filter $(RELEASE),$(USB_PROGRAMS)),release))
-	@sh packaging/usb/make-kit.sh $(USB_PROGRAMS) $(USB_KIT) $(VERSION)
+usb: $(if $(filter $(BUILD)/static,$(USB_PROGRAMS)),static,$(if $(filter $(RELEASE),$(USB_PROGRAMS)),release)) \
+		$(if $(filter $(BUILD)/win/release,$(USB_WINDOWS)),windows)
+	@sh packaging/usb/make-kit.sh $(USB_PROGRAMS) $(USB_KIT) $(VERSION) $(USB_WINDOWS)
 # --- Manual pages -------------------------------------------------------------------------
 # man/NAME.in (English) and man/vi/NAME.in (Vietnamese) are written by hand; `make man` fills in
 # their synopsis, commands, options, keys and refusal classes from the programs' own tables

@@ -53,6 +53,27 @@ expect 2 make-kit-no-programs sh packaging/usb/make-kit.sh "$T/nowhere" "$T/usb2
 one_line make-kit-no-programs
 has "$ERR" "make static" make-kit-no-programs-says
 
+# --- with the Windows programs (make windows's; stand-ins here) ---------------------------------
+mkdir -p "$T/win"
+printf 'MZ xhht' >"$T/win/xhht.exe"
+printf 'MZ xhht-central' >"$T/win/xhht-central.exe"
+expect 0 make-kit-windows sh packaging/usb/make-kit.sh "$BUILD/release" "$T/usbw" 9.9.9 "$T/win"
+same "$(cd "$T/usbw" && ls -A | tr '\n' ' ')" \
+	"CHAY-XHHT.bat HUONG-DAN.html HUONG-DAN.txt SHA256SUMS chay-xhht.sh xhht xhht-central xhht-central.exe xhht.exe " \
+	kit-windows-files
+must kit-windows-same-exe cmp -s "$T/usbw/xhht.exe" "$T/win/xhht.exe"
+(cd "$T/usbw" && sha256sum -c SHA256SUMS) >"$OUT" 2>"$ERR"
+same "$(grep -c ': OK$' "$OUT")" 8 kit-windows-sums
+# cmd reads batch files with CRLF line ends: every line has one.
+same "$(grep -c "$(printf '\r')\$" "$T/usbw/CHAY-XHHT.bat")" "$(wc -l <"$T/usbw/CHAY-XHHT.bat" | tr -d ' ')" bat-crlf
+has "$T/usbw/CHAY-XHHT.bat" "title xhht 9.9.9" bat-version
+has "$T/usbw/CHAY-XHHT.bat" '"%KIT%xhht.exe" --data "%KIT%du-lieu" %*' bat-data-on-stick
+rm "$T/win/xhht-central.exe"
+expect 2 make-kit-windows-missing sh packaging/usb/make-kit.sh "$BUILD/release" "$T/usbw2" 9.9.9 "$T/win"
+one_line make-kit-windows-missing
+has "$ERR" "make windows" make-kit-windows-missing-says
+[ -e "$T/usbw2" ] && bad "a kit was made without xhht-central.exe" || ok
+
 # --- a changed byte -----------------------------------------------------------------------------
 cp -R "$KIT" "$T/bad"
 printf 'X' | dd of="$T/bad/HUONG-DAN.txt" bs=1 seek=100 conv=notrunc 2>/dev/null

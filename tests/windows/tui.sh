@@ -133,4 +133,21 @@ see "Bệnh viện Đa khoa Minh H…" win-desk-unit-name
 win_quit F10 win-desk-quit
 end
 
+# --- the USB kit's start file: CHAY-XHHT.bat run by Windows' cmd, as a double-click does -------
+begin win-kit
+if sh packaging/usb/make-kit.sh "$BUILD" "$T/usb" 9.9.9 "$PWD/$BUILD_ARG/win/test" >"$OUT" 2>"$ERR"; then ok; else
+	bad "win-kit: make-kit.sh: $(excerpt "$ERR")"
+fi
+SOCK="xhht-test-$$-win-kit"
+S="tmux -L $SOCK -f /dev/null"
+SCR="$T/win-kit.screen"
+SERVERS="$SERVERS $SOCK"
+XPID=""
+$S new-session -d -x 100 -y 30 "cd '$T/usb' && '$WINE' cmd /c CHAY-XHHT.bat; echo EXITED \$?; exec cat >/dev/null"
+see "xhht — Báo cáo xã hội học tập của đơn vị" win-kit-home
+see "$UI_UNENROLLED" win-kit-unenrolled
+[ -s "$T/usb/du-lieu/xhht.db" ] && ok || bad "win-kit: no xhht.db in the stick's folder du-lieu"
+win_quit F10 win-kit-quit
+end
+
 tui_end
