@@ -185,6 +185,7 @@ endif
 # while (when clang can build them), then the Debian packages in a chroot (deb-test, below);
 # with T=FILE, that one file in both builds.
 check: deps-check
+	@$(MAKE) --no-print-directory windows-prepare
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
 ifeq ($(T),)
@@ -514,7 +515,16 @@ WIN_LIBS     = -L$(WIN_PREFIX)/lib -lncursesw -lsqlite3 -lsodium -lutf8proc -lbc
 	       -ladvapi32
 WIN_LINK     = $(WIN_CC) -static -s -o $@ $^ $(WIN_LIBS)
 
-.PHONY: windows windows-programs
+# `make windows-prepare` (the first step of `make check`): where the cross compiler and Wine are
+# installed, the libraries built (or found built) so that tests/windows/ run; elsewhere one line
+# saying how to have them. It installs nothing: `sh packaging/install-deps.sh windows` does.
+WIN_WINE_FOUND = { command -v wine64 || command -v wine || [ -x /usr/lib/wine/wine64 ]; } >/dev/null 2>&1
+.PHONY: windows windows-programs windows-prepare
+windows-prepare:
+	@if command -v $(WIN_CC) >/dev/null 2>&1 && $(WIN_WINE_FOUND); then \
+		sh packaging/windows/build-libs.sh $(BUILD) || \
+		echo "windows: the libraries did not build (above): the Windows tests will skip"; \
+	else echo "windows: the Windows tests will skip: no $(WIN_CC) or Wine here (sh packaging/install-deps.sh windows installs them)"; fi
 windows: windows-libs
 	@$(MAKE) --no-print-directory windows-programs
 windows-programs: $(WIN_OUT)/xhht.exe $(WIN_OUT)/xhht-central.exe

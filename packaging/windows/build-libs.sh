@@ -231,8 +231,10 @@ for p in ${WIN_LIBS:-$packages}; do
 	stamp_set "$p"
 	rm -rf "${work:?}/$p" # the tree and dpkg-source's copies of the tarballs; the logs stay
 done
-# The Makefile includes every *.d file under BUILD_DIR as make's dependencies.
-stray=$(find "$win" -name '*.d' | head -n 1)
+# The Makefile includes every file named *.d under BUILD_DIR as make's dependencies: only the
+# programs' own (win/release, win/test: make windows-programs) may be there.
+stray=$(find "$win" \( -path "$win/release" -o -path "$win/test" \) -prune -o -type f -name '*.d' -print |
+	head -n 1)
 [ -z "$stray" ] || die "$stray: a name ending in .d under $build breaks the Makefile's include"
 {
 	echo "# The libraries in this folder, built by packaging/windows/build-libs.sh for $host"
