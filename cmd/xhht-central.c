@@ -491,6 +491,7 @@ on_progress(void *ctx, size_t n)
 		filled = width;
 	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled, "##############################", width - filled,
 		"", v->done, v->files);
+	fflush(stderr); /* buffered on a Windows console */
 	v->bar_shown = true;
 }
 

@@ -410,6 +410,9 @@ terminal_open(void)
 			  "TERM is not set: the terminal type is unknown (e.g. TERM=xterm)"));
 		return false;
 	}
+	/* What the program said before (a new data folder) comes before the screen, not after. */
+	fflush(stdout);
+	fflush(stderr);
 	SCREEN *screen = newterm(term, stdout, stdin);
 #ifdef XHHT_STATIC
 	char dir[PATH_MAX];

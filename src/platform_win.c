@@ -420,6 +420,10 @@ struct plat_tty {
 struct plat_tty *
 plat_tty_open(void)
 {
+	/* What the program wrote before is shown before it asks (standard output and error are
+	 * buffered on a console here: plat_program_start). */
+	fflush(stdout);
+	fflush(stderr);
 	struct plat_tty *t = xcalloc(1, sizeof *t);
 	t->in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE,
 			    FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
@@ -605,6 +609,20 @@ plat_program_start(int *argc, char ***argv)
 	_setmode(_fileno(stdout), _O_BINARY);
 	_setmode(_fileno(stderr), _O_BINARY);
 	_setmode(_fileno(stdin), _O_BINARY);
+	/* On a console, MinGW's printf writes a byte at a time to an unbuffered stream, and the
+	 * console decodes each write alone: a letter of two or three UTF-8 bytes came out as as
+	 * many replacement marks. Buffered, a message reaches the console whole (flushed at exit,
+	 * before a question on the console, before curses starts). Escape sequences (the
+	 * importer's progress bar) are the console's to interpret, as on Linux. */
+	FILE *streams[] = {stdout, stderr};
+	for (size_t i = 0; i < 2; i++) {
+		HANDLE h = (HANDLE)_get_osfhandle(_fileno(streams[i]));
+		DWORD mode;
+		if (h == INVALID_HANDLE_VALUE || !GetConsoleMode(h, &mode))
+			continue;
+		setvbuf(streams[i], NULL, _IOFBF, 1 << 16);
+		SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
+	}
 }
 
 const char *

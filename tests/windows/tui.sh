@@ -133,6 +133,31 @@ see "Bệnh viện Đa khoa Minh H…" win-desk-unit-name
 win_quit F10 win-desk-quit
 end
 
+# --- a passphrase typed at the console (no --passphrase-file): no echo, UTF-8 both ways -------
+begin win-passphrase
+TUI_DATA="$E/data" TUI_CWD="$E/work" win_start win-passphrase "$WIN_XHHT" passphrase
+see "$UI_PASS_CURRENT" win-pass-current
+typ "$UPASS"
+keys Enter
+see "$UI_PASS_NEW" win-pass-new
+notsee "Minh" win-pass-no-echo
+typ "mật khẩu mới của Đào"
+keys Enter
+see "$UI_PASS_REPEAT" win-pass-repeat
+typ "mật khẩu mới của Đào"
+keys Enter
+see "$UI_PASS_CHANGED" win-pass-changed
+notsee "của Đào" win-pass-new-no-echo
+if poll "$TMO" 0.1 exited_0; then ok; else bad "win-passphrase: no exit status 0"; show; fi
+# The bytes typed on Windows are the UTF-8 the Linux program reads from a file. (Wine gives the
+# key file it rewrote the mode 0750, which Linux's key check refuses; on Windows an ACL guards
+# it, on a FAT stick nothing can.)
+chmod 600 "$E/data"/unit-*.key
+printf 'mật khẩu mới của Đào\n' >"$T/newpass"
+if "$XHHT" --data "$E/data" --passphrase-file "$T/newpass" --new-passphrase-file "$E/upass" passphrase \
+	>"$OUT" 2>"$ERR" </dev/null; then ok; else bad "win-passphrase: Linux's xhht does not open the key with it: $(excerpt "$ERR")"; fi
+end
+
 # --- the USB kit's start file: CHAY-XHHT.bat run by Windows' cmd, as a double-click does -------
 begin win-kit
 if sh packaging/usb/make-kit.sh "$BUILD" "$T/usb" 9.9.9 "$PWD/$BUILD_ARG/win/test" >"$OUT" 2>"$ERR"; then ok; else
