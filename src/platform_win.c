@@ -94,7 +94,8 @@ fd_handle(int fd)
 }
 
 /* A DACL granting the current user everything and nobody else anything, protected from the
- * folder's inherited entries: the owner-only 0600/0700 of Windows. */
+ * folder's inherited entries: the owner-only 0600/0700 of Windows. Folders pass it on to what
+ * is created in them. */
 static PACL
 owner_only_acl(void)
 {
@@ -106,7 +107,7 @@ owner_only_acl(void)
 		return NULL;
 	if (GetTokenInformation(token, TokenUser, buf, sizeof buf, &len)) {
 		EXPLICIT_ACCESS_W ea = {0};
-		ea.grfAccessPermissions = GENERIC_ALL;
+		ea.grfAccessPermissions = FILE_ALL_ACCESS;
 		ea.grfAccessMode = SET_ACCESS;
 		ea.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
 		ea.Trustee.TrusteeForm = TRUSTEE_IS_SID;
@@ -119,21 +120,33 @@ owner_only_acl(void)
 	return acl;
 }
 
+/* sd made the owner-only descriptor (its DACL in *acl, for LocalFree); false with errno set. */
+static bool
+owner_only_sd(SECURITY_DESCRIPTOR *sd, PACL *acl)
+{
+	if ((*acl = owner_only_acl()) != NULL &&
+	    InitializeSecurityDescriptor(sd, SECURITY_DESCRIPTOR_REVISION) &&
+	    SetSecurityDescriptorDacl(sd, TRUE, *acl, FALSE) &&
+	    SetSecurityDescriptorControl(sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED))
+		return true;
+	fail_errno();
+	LocalFree(*acl);
+	*acl = NULL;
+	return false;
+}
+
+/* SetFileSecurityW, not SetNamedSecurityInfoW: the latter merges the parent's inheritable
+ * entries back in under Wine (Everyone stayed), the former sets exactly this DACL there too. */
 static int
 owner_only_w(wchar_t *path)
 {
-	PACL acl = owner_only_acl();
-	if (acl == NULL)
-		return fail_errno();
-	DWORD rc = SetNamedSecurityInfoW(
-	    path, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-	    NULL, NULL, acl, NULL);
+	SECURITY_DESCRIPTOR sd;
+	PACL acl;
+	if (!owner_only_sd(&sd, &acl))
+		return -1;
+	int rc = SetFileSecurityW(path, DACL_SECURITY_INFORMATION, &sd) ? 0 : fail_errno();
 	LocalFree(acl);
-	if (rc != ERROR_SUCCESS) {
-		SetLastError(rc);
-		return fail_errno();
-	}
-	return 0;
+	return rc;
 }
 
 int
@@ -280,19 +293,17 @@ plat_create_new(const char *path, int mode)
 		return -1;
 	/* A secret is owner-only from its creation, never for a moment readable by others. */
 	if ((mode & 077) == 0) {
-		if ((acl = owner_only_acl()) == NULL ||
-		    !InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION) ||
-		    !SetSecurityDescriptorDacl(&sd, TRUE, acl, FALSE) ||
-		    !SetSecurityDescriptorControl(&sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED)) {
-			int rc = fail_errno();
-			LocalFree(acl);
+		if (!owner_only_sd(&sd, &acl)) {
 			free(w);
-			return rc;
+			return -1;
 		}
 		sa.lpSecurityDescriptor = &sd;
 	}
-	HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, &sa, CREATE_NEW,
-			       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	/* Shared for reading and renaming, as on POSIX: a bundle is read back to check it while
+	 * its writer still holds it, and the name may be moved before the writer closes it. */
+	HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, &sa,
+			       CREATE_NEW, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT,
+			       NULL);
 	LocalFree(acl);
 	free(w);
 	return handle_fd(h, _O_WRONLY | _O_BINARY);
@@ -344,12 +355,13 @@ int
 plat_make_dir(const char *path)
 {
 	wchar_t *w = wide(path);
+	SECURITY_DESCRIPTOR sd;
+	SECURITY_ATTRIBUTES sa = {sizeof sa, &sd, FALSE};
+	PACL acl = NULL;
 	int rc = -1;
-	if (w != NULL) {
-		rc = CreateDirectoryW(w, NULL) ? 0 : fail_errno();
-		if (rc == 0 && owner_only_w(w) != 0)
-			rc = -1;
-	}
+	if (w != NULL && owner_only_sd(&sd, &acl))
+		rc = CreateDirectoryW(w, &sa) ? 0 : fail_errno();
+	LocalFree(acl);
 	free(w);
 	return rc;
 }

@@ -1,0 +1,48 @@
+#!/bin/sh
+# unit.sh: the unit tests of the core on Windows: tests/unit/test_*.c of the Makefile's
+# WIN_UNIT_TESTS, with the core compiled for Windows (src/platform_win.c) and cmocka, all
+# cross-built against the libraries of `make windows-libs` (make win-unit-programs), each run
+# under Wine; a test program passes when every case in it passes (cmocka's exit status).
+# Skipped with one line without the cross compiler, Wine or the built libraries. Wine's prefix
+# is BUILD_DIR/win/wineprefix, as smoke.sh's. Usage: sh tests/windows/unit.sh BUILD_DIR
+set -u
+SUITE=windows/unit
+skip() {
+	echo "$SUITE: skipped: $*"
+	exit 0
+}
+cc=x86_64-w64-mingw32-gcc
+command -v $cc >/dev/null 2>&1 || skip "no $cc (sh packaging/install-deps.sh windows)"
+WINE=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
+	skip "no Wine (sh packaging/install-deps.sh windows)"
+BUILD_ARG=${1:-build}
+P="$PWD/$BUILD_ARG/win/prefix"
+for lib in sqlite3 sodium utf8proc cmocka; do
+	[ -f "$P/lib/lib$lib.a" ] || skip "no $P/lib/lib$lib.a (make windows-libs)"
+done
+
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "$@"
+
+# The programs, built (or found up to date) by make: the core's objects for Windows are kept in
+# BUILD_DIR/win-unit between runs (not under win/, whose *.d files build-libs.sh forbids).
+if ${MAKE:-make} --no-print-directory BUILD="$BUILD_ARG" win-unit-programs >"$T/make.out" 2>&1; then ok; else
+	bad "make win-unit-programs: $(grep -m 5 'error' "$T/make.out" || tail -n 5 "$T/make.out")"
+	harness_end
+fi
+
+export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+mkdir -p "$WINEPREFIX"
+for exe in $(${MAKE:-make} -s --no-print-directory BUILD="$BUILD_ARG" win-unit-names); do
+	name=$(basename "$exe" .exe)
+	# Wine's first start in a new prefix sets it up (10 to 30 s); a hang ends after 3 minutes.
+	timeout 180 "$WINE" "$exe" </dev/null >"$T/$name.out" 2>&1
+	rc=$?
+	tr -d '\r' <"$T/$name.out" >"$OUT"
+	if [ $rc -eq 0 ] && grep -q '^\[  PASSED  \]' "$OUT" && ! grep -q '^\[  FAILED  \]' "$OUT"; then
+		ok
+	else
+		bad "$name under Wine (exit $rc): $(grep -A 2 '^\[  ERROR\|^\[  FAILED' "$OUT" | head -n 20)"
+	fi
+done
+harness_end
