@@ -301,9 +301,9 @@ plat_create_new(const char *path, int mode)
 	}
 	/* Shared for reading and renaming, as on POSIX: a bundle is read back to check it while
 	 * its writer still holds it, and the name may be moved before the writer closes it. */
-	HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, &sa,
-			       CREATE_NEW, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT,
-			       NULL);
+	HANDLE h =
+	    CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, &sa, CREATE_NEW,
+			FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
 	LocalFree(acl);
 	free(w);
 	return handle_fd(h, _O_WRONLY | _O_BINARY);

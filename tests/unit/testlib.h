@@ -89,8 +89,9 @@ test_tmpdir(const char *what)
 {
 	const char *base = getenv("TEMP");
 	for (int tries = 0; tries < 100; tries++) {
-		char *dir = xasprintf("%s\\xhht-%s.%08lx", base && base[0] ? base : ".", what,
-				      (unsigned long)(GetTickCount() * 2654435761u + (unsigned)tries));
+		char *dir =
+		    xasprintf("%s\\xhht-%s.%08lx", base && base[0] ? base : ".", what,
+			      (unsigned long)(GetTickCount() * 2654435761u + (unsigned)tries));
 		wchar_t *w = test_wide(dir);
 		bool made = CreateDirectoryW(w, NULL) != 0;
 		free(w);
