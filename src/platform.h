@@ -4,7 +4,6 @@
 #define XHHT_PLATFORM_H
 
 #include <stdbool.h>
-#include <dirent.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -44,8 +43,17 @@ bool plat_exists(const char *path);
 bool plat_can_write(const char *dir);
 /* Removes a file (unlink). */
 int plat_remove(const char *path);
-/* Opens a folder to list; with nofollow a symlink put in its place is refused. */
-DIR *plat_open_dir(const char *path, bool nofollow);
+/* A folder's entries, their names in UTF-8 on both systems (on Windows through the wide calls:
+ * MinGW's readdir gives names in the ANSI code page, where a Vietnamese name is lost). Opened
+ * with nofollow, a symlink (on Windows a junction or link) put in the folder's place is refused
+ * (ELOOP); NULL with errno (ENOENT, ENOTDIR...). plat_dir_next gives the next name, "." and ".."
+ * left out, valid until the next call; NULL at the end. */
+struct plat_dir;
+struct plat_dir *plat_dir_open(const char *path, bool nofollow);
+const char *plat_dir_next(struct plat_dir *d);
+void plat_dir_close(struct plat_dir *d);
+/* The current folder, allocated (UTF-8); NULL when it cannot be told. */
+char *plat_current_dir(void);
 /* Opens (creating it, mode 0644) a lock file for plat_lock_file; never through a symlink. */
 int plat_open_lock(const char *path);
 /* Creates a new file to write: refused (EEXIST) when the name is taken, a symlink included,

@@ -3,6 +3,7 @@
 #ifndef _WIN32
 #include "platform.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -69,18 +70,50 @@ plat_set_blocking(int fd)
 	return fcntl(fd, F_SETFL, 0);
 }
 
-DIR *
-plat_open_dir(const char *path, bool nofollow)
+struct plat_dir {
+	DIR *d;
+};
+
+struct plat_dir *
+plat_dir_open(const char *path, bool nofollow)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC |
 				(nofollow ? O_NOFOLLOW : 0));
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	if (d == NULL && fd >= 0) {
+	if (d == NULL) {
 		int saved = errno;
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		errno = saved;
+		return NULL;
 	}
-	return d;
+	struct plat_dir *pd = xmalloc(sizeof *pd);
+	pd->d = d;
+	return pd;
+}
+
+const char *
+plat_dir_next(struct plat_dir *d)
+{
+	struct dirent *de;
+	while ((de = readdir(d->d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			return de->d_name;
+	return NULL;
+}
+
+void
+plat_dir_close(struct plat_dir *d)
+{
+	if (d != NULL)
+		closedir(d->d);
+	free(d);
+}
+
+char *
+plat_current_dir(void)
+{
+	return getcwd(NULL, 0);
 }
 
 int

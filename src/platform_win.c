@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <windows.h>
 #include <bcrypt.h>
+#include <direct.h>
+#include <wchar.h>
 
 #include "util.h"
 
@@ -253,20 +255,81 @@ plat_set_blocking(int fd)
 	return 0;
 }
 
-DIR *
-plat_open_dir(const char *path, bool nofollow)
+struct plat_dir {
+	HANDLE find;
+	WIN32_FIND_DATAW entry;
+	bool have; /* entry holds a name not given yet (FindFirstFileExW's) */
+	char *name;
+};
+
+struct plat_dir *
+plat_dir_open(const char *path, bool nofollow)
 {
-	wchar_t *w = wide(path);
-	if (w == NULL)
-		return NULL;
-	DWORD attr = GetFileAttributesW(w);
-	free(w);
-	if (nofollow && attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_REPARSE_POINT)) {
+	size_t n = strlen(path);
+	bool sep = n > 0 && (path[n - 1] == '/' || path[n - 1] == '\\');
+	char *pattern = xasprintf("%s%s*", path, sep ? "" : "\\");
+	wchar_t *w = wide(path), *wp = wide(pattern);
+	free(pattern);
+	DWORD attr = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+	struct plat_dir *d = NULL;
+	if (w == NULL || wp == NULL)
+		errno = EINVAL;
+	else if (attr == INVALID_FILE_ATTRIBUTES)
+		fail_errno();
+	else if (!(attr & FILE_ATTRIBUTE_DIRECTORY))
+		errno = ENOTDIR;
+	else if (nofollow && (attr & FILE_ATTRIBUTE_REPARSE_POINT))
 		errno = ELOOP;
-		return NULL;
+	else {
+		d = xcalloc(1, sizeof *d);
+		d->find = FindFirstFileExW(wp, FindExInfoBasic, &d->entry, FindExSearchNameMatch,
+					   NULL, 0);
+		d->have = d->find != INVALID_HANDLE_VALUE;
+		/* A drive's root has no "." or "..": an empty one has nothing at all. */
+		if (!d->have && GetLastError() != ERROR_FILE_NOT_FOUND) {
+			fail_errno();
+			free(d);
+			d = NULL;
+		}
 	}
-	/* MinGW's opendir is narrow: names in the ANSI code page (to be made wide). */
-	return opendir(path);
+	free(w);
+	free(wp);
+	return d;
+}
+
+const char *
+plat_dir_next(struct plat_dir *d)
+{
+	while (d->have || (d->find != INVALID_HANDLE_VALUE && FindNextFileW(d->find, &d->entry))) {
+		d->have = false;
+		const wchar_t *n = d->entry.cFileName;
+		if (wcscmp(n, L".") == 0 || wcscmp(n, L"..") == 0)
+			continue;
+		free(d->name);
+		if ((d->name = narrow(n)) != NULL)
+			return d->name;
+	}
+	return NULL;
+}
+
+void
+plat_dir_close(struct plat_dir *d)
+{
+	if (d == NULL)
+		return;
+	if (d->find != INVALID_HANDLE_VALUE)
+		FindClose(d->find);
+	free(d->name);
+	free(d);
+}
+
+char *
+plat_current_dir(void)
+{
+	wchar_t *w = _wgetcwd(NULL, 0);
+	char *s = w ? narrow(w) : NULL;
+	free(w);
+	return s;
 }
 
 int

@@ -18,6 +18,7 @@
 #include <process.h>
 #endif
 
+#include "import.h"
 #include "platform.h"
 
 #ifdef _WIN32
@@ -229,11 +230,13 @@ test_paths(void **state)
 	assert_owner_only_acl(ro);
 	assert_true(plat_can_write(ro));
 #endif
-	DIR *d = plat_open_dir(dir, false);
+	struct plat_dir *d = plat_dir_open(dir, false);
 	assert_non_null(d);
-	closedir(d);
-	assert_null(plat_open_dir(link, false)); /* a file is no folder */
+	plat_dir_close(d);
+	assert_null(plat_dir_open(link, false)); /* a file is no folder */
 	assert_int_equal(errno, ENOTDIR);
+	assert_null(plat_dir_open(dangling, false));
+	assert_int_equal(errno, ENOENT);
 	assert_int_equal(plat_remove(link), 0);
 	assert_true(plat_exists(file)); /* the link went, not its target */
 	assert_int_equal(plat_remove(link), -1);
@@ -267,6 +270,42 @@ test_owner_only(void **state)
 #endif
 	assert_false(plat_fs_read_only(dir));
 	free(path);
+}
+
+/* A folder and a file with Vietnamese names are listed by their UTF-8 names (MinGW's readdir
+ * would give them in the ANSI code page, "?" for what it lacks), "." and ".." left out; the
+ * importer's walk finds the file through them. */
+static void
+test_list_dir(void **state)
+{
+	const char *dir = *state;
+	char *sub = xasprintf("%s/Báo cáo", dir), *file = xasprintf("%s/Báo cáo Đào.xhht", sub);
+	char *other = xasprintf("%s/a.txt", sub);
+	assert_int_equal(plat_make_dir(sub), 0);
+	write_text(file, "gói");
+	write_text(other, "a");
+	struct plat_dir *d = plat_dir_open(dir, true);
+	assert_non_null(d);
+	assert_string_equal(plat_dir_next(d), "Báo cáo");
+	assert_null(plat_dir_next(d));
+	plat_dir_close(d);
+	bool seen_file = false, seen_other = false;
+	const char *name;
+	d = plat_dir_open(sub, false);
+	assert_non_null(d);
+	while ((name = plat_dir_next(d)) != NULL) {
+		if (strcmp(name, "Báo cáo Đào.xhht") == 0)
+			seen_file = true;
+		else if (strcmp(name, "a.txt") == 0)
+			seen_other = true;
+		else
+			fail_msg("unexpected name \"%s\"", name);
+	}
+	plat_dir_close(d);
+	assert_true(seen_file && seen_other);
+	assert_text(file, "gói");
+	assert_int_equal(import_count_files(dir), 2);
+	free(sub), free(file), free(other);
 }
 
 /* A second taker of the lock (another descriptor, as another process would have) is refused
@@ -502,6 +541,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_create_new, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_owner_only, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_paths, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_list_dir, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test(test_data_home),
 	    cmocka_unit_test(test_process_and_time),
