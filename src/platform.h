@@ -87,6 +87,11 @@ bool plat_fs_read_only(const char *dir);
 enum plat_lock { PLAT_LOCK_SHARED, PLAT_LOCK_EXCLUSIVE, PLAT_UNLOCK };
 int plat_lock_file(int fd, enum plat_lock how);
 
+/* The value of the environment variable name, in UTF-8, as a copy the caller frees; NULL when
+ * it is not set. On Windows read through _wgetenv (getenv gives the ANSI code page there, in
+ * which a Vietnamese folder name is lost); on POSIX getenv's bytes. */
+char *plat_getenv(const char *name);
+
 /* The folder where a program named name keeps its data when nothing says where: on Linux
  * $XDG_DATA_HOME/name when it is an absolute path, else $HOME/.local/share/name; on Windows
  * %LOCALAPPDATA%\name. NULL when there is none. */

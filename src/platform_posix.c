@@ -216,6 +216,13 @@ plat_lock_file(int fd, enum plat_lock how)
 }
 
 char *
+plat_getenv(const char *name)
+{
+	const char *v = getenv(name);
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+char *
 plat_data_home(const char *name)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home;

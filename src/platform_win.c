@@ -470,6 +470,15 @@ plat_lock_file(int fd, enum plat_lock how)
 }
 
 char *
+plat_getenv(const char *name)
+{
+	wchar_t *w = wide(name);
+	const wchar_t *v = w ? _wgetenv(w) : NULL;
+	free(w);
+	return v != NULL ? narrow(v) : NULL;
+}
+
+char *
 plat_data_home(const char *name)
 {
 	const wchar_t *base = _wgetenv(L"LOCALAPPDATA");

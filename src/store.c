@@ -31,16 +31,18 @@ store_init(void)
 enum status
 store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e)
 {
-	const char *env = getenv("XHHT_DATA");
+	char *env = plat_getenv("XHHT_DATA");
 	if (flag != NULL && flag[0] != '\0')
 		*out = xstrdup(flag);
 	else if (env != NULL && env[0] != '\0')
 		*out = xstrdup(env);
 	else if ((*out = plat_data_home(kind_names[kind])) == NULL) {
+		free(env);
 		err_set(e, L("không biết đặt dữ liệu ở đâu: hãy dùng --data THƯ_MỤC",
 			     "no place for the data: use --data DIR"));
 		return ST_ENV;
 	}
+	free(env);
 	return ST_OK;
 }
 

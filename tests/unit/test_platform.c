@@ -20,6 +20,7 @@
 
 #include "import.h"
 #include "platform.h"
+#include "staff.h"
 
 #ifdef _WIN32
 /* The current user's SID, in buf. */
@@ -418,6 +419,37 @@ test_data_home(void **state)
 }
 #endif
 
+/* Environment values come in UTF-8 (on Windows through _wgetenv: getenv would give the ANSI
+ * code page, "D?? li?u"), as copies; the data folder and the staff's name read them so. */
+static void
+test_getenv_utf8(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"XHHT_DATA", "USER", "LOGNAME", "USERNAME"};
+	char *saved[ARRAY_LEN(names)];
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		saved[i] = plat_getenv(names[i]);
+	test_setenv("XHHT_DATA", "D:/Dữ liệu");
+	char *v = plat_getenv("XHHT_DATA");
+	assert_string_equal(v, "D:/Dữ liệu");
+	free(v);
+	char *out = NULL;
+	struct err e = {0};
+	assert_int_equal(store_data_dir(NULL, STORE_CENTRAL, &out, &e), ST_OK);
+	assert_string_equal(out, "D:/Dữ liệu");
+	free(out);
+	test_setenv("XHHT_DATA", NULL);
+	assert_null(plat_getenv("XHHT_DATA"));
+	test_setenv("USER", NULL);
+	test_setenv("LOGNAME", NULL);
+	test_setenv("USERNAME", "Đào Thị Hà");
+	assert_string_equal(staff_name(), "Đào Thị Hà");
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		test_setenv(names[i], saved[i]);
+		free(saved[i]);
+	}
+}
+
 /* The small ones: terminal, process, randomness, time. */
 static void
 test_process_and_time(void **state)
@@ -544,6 +576,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_list_dir, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test(test_data_home),
+	    cmocka_unit_test(test_getenv_utf8),
 	    cmocka_unit_test(test_process_and_time),
 #ifndef _WIN32
 	    cmocka_unit_test(test_tty_hidden),
