@@ -478,15 +478,56 @@ plat_getenv(const char *name)
 	return v != NULL ? narrow(v) : NULL;
 }
 
+/* The folder the running program was started from (GetModuleFileNameW), allocated; NULL. */
+static wchar_t *
+program_dir(void)
+{
+	for (DWORD size = MAX_PATH; size <= 32768; size *= 2) {
+		wchar_t *w = xreallocarray(NULL, size, sizeof *w);
+		DWORD n = GetModuleFileNameW(NULL, w, size);
+		if (n > 0 && n < size) {
+			wchar_t *slash = wcsrchr(w, L'\\');
+			if (slash == NULL)
+				break;
+			*slash = L'\0';
+			return w;
+		}
+		free(w);
+		if (n == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The program run from a stick keeps its data beside it: a file named xhht-portable in its
+ * folder says so (make usb puts it there); else %LOCALAPPDATA%\\name. */
 char *
 plat_data_home(const char *name)
 {
-	const wchar_t *base = _wgetenv(L"LOCALAPPDATA");
-	char *dir = base != NULL && base[0] != L'\0' ? narrow(base) : NULL;
-	if (dir == NULL)
-		return NULL;
-	char *out = xasprintf("%s\\%s", dir, name);
-	free(dir);
+	wchar_t *dir = program_dir();
+	char *out = NULL;
+	if (dir != NULL) {
+		size_t n = wcslen(dir) + sizeof "\\xhht-portable";
+		wchar_t *marker = xreallocarray(NULL, n, sizeof *marker);
+		swprintf(marker, n, L"%ls\\xhht-portable", dir);
+		DWORD attr = GetFileAttributesW(marker);
+		char *d = attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY)
+			      ? narrow(dir)
+			      : NULL;
+		/* The clerk's program's data is "data"; another program's beside it its own. */
+		if (d != NULL)
+			out = strcmp(name, "xhht") == 0 ? xasprintf("%s\\data", d)
+							: xasprintf("%s\\data-%s", d, name);
+		free(d);
+		free(marker);
+		free(dir);
+	}
+	if (out != NULL)
+		return out;
+	char *base = plat_getenv("LOCALAPPDATA");
+	if (base != NULL && base[0] != '\0')
+		out = xasprintf("%s\\%s", base, name);
+	free(base);
 	return out;
 }
 

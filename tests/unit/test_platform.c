@@ -399,8 +399,8 @@ test_data_home(void **state)
 	free(saved_xdg), free(saved_home);
 }
 #else
-/* The data home is %LOCALAPPDATA%\\xhht, read in UTF-8 (a Vietnamese user name is in it); none
- * without it; XHHT_DATA comes first. */
+/* The data home is %LOCALAPPDATA%\xhht, read in UTF-8 (a Vietnamese user name is in it), none
+ * without it; or "data" beside the program run from a stick (xhht-portable there). */
 static void
 test_data_home(void **state)
 {
@@ -414,6 +414,39 @@ test_data_home(void **state)
 	free(got);
 	test_setenv("LOCALAPPDATA", NULL);
 	assert_null(plat_data_home("xhht"));
+
+	/* Run from a stick: a file xhht-portable beside the program puts the data in "data" there,
+	 * before LOCALAPPDATA (the test program stands for xhht.exe). */
+	wchar_t exe[MAX_PATH];
+	DWORD n = GetModuleFileNameW(NULL, exe, MAX_PATH);
+	assert_true(n > 0 && n < MAX_PATH);
+	*wcsrchr(exe, L'\\') = L'\0';
+	char here[4 * MAX_PATH];
+	assert_true(WideCharToMultiByte(CP_UTF8, 0, exe, -1, here, sizeof here, NULL, NULL) > 0);
+	char *marker = xasprintf("%s\\xhht-portable", here), *want = xasprintf("%s\\data", here);
+	char *want_central = xasprintf("%s\\data-xhht-central", here);
+	write_text(marker, "");
+	test_setenv("LOCALAPPDATA", "C:\\Users\\Hà\\AppData\\Local");
+	char *portable = plat_data_home("xhht"), *central = plat_data_home("xhht-central");
+	plat_remove(marker);
+	assert_string_equal(portable, want);
+	assert_string_equal(central, want_central);
+	free(portable), free(central);
+	/* XHHT_DATA still comes first; without the marker, LOCALAPPDATA again. */
+	char *out = NULL;
+	struct err e = {0};
+	write_text(marker, "");
+	test_setenv("XHHT_DATA", "E:\\khác");
+	enum status rc = store_data_dir(NULL, STORE_UNIT, &out, &e);
+	test_setenv("XHHT_DATA", NULL);
+	plat_remove(marker);
+	assert_int_equal(rc, ST_OK);
+	assert_string_equal(out, "E:\\khác");
+	free(out);
+	got = plat_data_home("xhht");
+	assert_string_equal(got, "C:\\Users\\Hà\\AppData\\Local\\xhht");
+	free(got);
+	free(marker), free(want), free(want_central);
 	test_setenv("LOCALAPPDATA", saved);
 	free(saved);
 }
