@@ -79,6 +79,13 @@ int plat_owner_only(const char *path);
  * USB sticks are mounted; every file system on Windows, whose ACLs the modes do not show);
  * true when that cannot be told, so that a doubtful key file is refused. */
 bool plat_fs_keeps_modes(int fd);
+/* True when users other than the open file's owner may read or change it, where that can be
+ * told: on POSIX group or other bits in its mode (who gets "0644"), unless its file system
+ * keeps no modes (plat_fs_keeps_modes); on Windows an entry of its DACL (or no DACL at all)
+ * allowing reading or writing to anyone but the owner, SYSTEM and Administrators (who gets the
+ * account's name, "Everyone", "Users"), unless its volume keeps no ACLs (FAT, exFAT: false,
+ * nothing can be told there); true, who "?", when the DACL cannot be read. */
+bool plat_open_to_others(int fd, char *who, size_t size);
 /* True when the folder sits on a file system mounted read-only. */
 bool plat_fs_read_only(const char *dir);
 

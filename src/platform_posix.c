@@ -200,6 +200,16 @@ plat_fs_keeps_modes(int fd)
 }
 
 bool
+plat_open_to_others(int fd, char *who, size_t size)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !(st.st_mode & 077) || !plat_fs_keeps_modes(fd))
+		return false;
+	snprintf(who, size, "%04o", (unsigned)(st.st_mode & 07777));
+	return true;
+}
+
+bool
 plat_fs_read_only(const char *dir)
 {
 	struct statvfs vfs;

@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <windows.h>
 #include <bcrypt.h>
+#include <sddl.h>
+#include <stdio.h>
 #include <direct.h>
 #include <wchar.h>
 
@@ -441,8 +443,95 @@ plat_owner_only(const char *path)
 bool
 plat_fs_keeps_modes(int fd)
 {
-	(void)fd; /* Windows shows no Unix modes; the key check must read the DACL (to do) */
+	(void)fd; /* Windows shows no Unix modes: plat_open_to_others reads the DACL instead */
 	return false;
+}
+
+/* Whether sid may hold any file: the owner's, this user's, SYSTEM and Administrators. */
+static bool
+trusted_sid(PSID sid, PSID owner)
+{
+	static const WELL_KNOWN_SID_TYPE system[] = {WinLocalSystemSid,
+						     WinBuiltinAdministratorsSid};
+	char buf[SECURITY_MAX_SID_SIZE], user[256];
+	HANDLE token;
+	DWORD n;
+	if (owner != NULL && EqualSid(sid, owner))
+		return true;
+	for (size_t i = 0; i < sizeof system / sizeof system[0]; i++) {
+		n = sizeof buf;
+		if (CreateWellKnownSid(system[i], NULL, buf, &n) && EqualSid(sid, buf))
+			return true;
+	}
+	bool mine = false;
+	if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
+		mine = GetTokenInformation(token, TokenUser, user, sizeof user, &n) &&
+		       EqualSid(sid, ((TOKEN_USER *)user)->User.Sid);
+		CloseHandle(token);
+	}
+	return mine;
+}
+
+/* The account's name ("Everyone", "BUILTIN\\Users"), else the SID as text, into who. */
+static void
+sid_name(PSID sid, char *who, size_t size)
+{
+	wchar_t name[256], domain[256], *text = NULL;
+	DWORD n = 256, d = 256;
+	SID_NAME_USE use;
+	char *s = NULL;
+	if (LookupAccountSidW(NULL, sid, name, &n, domain, &d, &use))
+		s = narrow(name);
+	else if (ConvertSidToStringSidW(sid, &text)) {
+		s = narrow(text);
+		LocalFree(text);
+	}
+	snprintf(who, size, "%s", s != NULL ? s : "?");
+	free(s);
+}
+
+/* The access to a file's content or its security that a key file gives nobody else. */
+#define OTHERS_MUST_NOT                                                                            \
+	(FILE_READ_DATA | FILE_WRITE_DATA | FILE_APPEND_DATA | GENERIC_READ | GENERIC_WRITE |      \
+	 GENERIC_ALL | WRITE_DAC | WRITE_OWNER)
+
+bool
+plat_open_to_others(int fd, char *who, size_t size)
+{
+	HANDLE h = fd_handle(fd);
+	DWORD flags = 0;
+	PSID owner = NULL;
+	PACL dacl = NULL;
+	PSECURITY_DESCRIPTOR sd = NULL;
+	/* A FAT or exFAT stick keeps no ACLs: nothing to hold against the file, as on Linux. */
+	if (!GetVolumeInformationByHandleW(h, NULL, 0, NULL, NULL, &flags, NULL, 0) ||
+	    !(flags & FILE_PERSISTENT_ACLS))
+		return false;
+	if (GetSecurityInfo(h, SE_FILE_OBJECT,
+			    OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner, NULL,
+			    &dacl, NULL, &sd) != ERROR_SUCCESS) {
+		snprintf(who, size, "?");
+		return true;
+	}
+	bool open = false;
+	if (dacl == NULL) { /* no DACL: everyone may do anything */
+		snprintf(who, size, "Everyone");
+		open = true;
+	}
+	for (DWORD i = 0; !open && dacl != NULL && i < dacl->AceCount; i++) {
+		ACE_HEADER *ace;
+		if (!GetAce(dacl, i, (void **)&ace) || ace->AceType != ACCESS_ALLOWED_ACE_TYPE ||
+		    (ace->AceFlags & INHERIT_ONLY_ACE))
+			continue; /* a deny, or an entry only for what is created in a folder */
+		ACCESS_ALLOWED_ACE *allow = (ACCESS_ALLOWED_ACE *)ace;
+		PSID sid = &allow->SidStart;
+		if ((allow->Mask & OTHERS_MUST_NOT) && !trusted_sid(sid, owner)) {
+			sid_name(sid, who, size);
+			open = true;
+		}
+	}
+	LocalFree(sd);
+	return open;
 }
 
 bool

@@ -255,6 +255,12 @@ test_owner_only(void **state)
 	struct stat st;
 	write_text(path, "s");
 #ifndef _WIN32
+	char who[128] = "";
+	assert_int_equal(chmod(path, 0640), 0);
+	int fd0 = plat_open_read(path);
+	assert_true(plat_open_to_others(fd0, who, sizeof who));
+	assert_string_equal(who, "0640");
+	close(fd0);
 	assert_int_equal(chmod(path, 0666), 0);
 	assert_int_equal(plat_owner_only(path), 0);
 	assert_int_equal(stat(path, &st), 0);
@@ -262,6 +268,7 @@ test_owner_only(void **state)
 	int fd = plat_open_read(path);
 	assert_true(fd >= 0);
 	assert_true(plat_fs_keeps_modes(fd)); /* the test folder is no FAT stick */
+	assert_false(plat_open_to_others(fd, who, sizeof who));
 	close(fd);
 #else
 	assert_int_equal(plat_owner_only(path), 0);
@@ -272,6 +279,83 @@ test_owner_only(void **state)
 	assert_false(plat_fs_read_only(dir));
 	free(path);
 }
+
+#ifdef _WIN32
+/* Gives the file a protected DACL: the owner, and each of the well-known accounts of others,
+ * with the access given (SetFileSecurityW, which Wine turns into the Unix mode). */
+static void
+set_dacl(const char *path, const WELL_KNOWN_SID_TYPE *others, size_t n, DWORD access)
+{
+	char user[256], sids[4][SECURITY_MAX_SID_SIZE];
+	EXPLICIT_ACCESS_W ea[5] = {{0}};
+	PACL acl = NULL;
+	SECURITY_DESCRIPTOR sd;
+	assert_true(n < 5);
+	for (size_t i = 0; i <= n; i++) {
+		ea[i].grfAccessPermissions = i == 0 ? FILE_ALL_ACCESS : access;
+		ea[i].grfAccessMode = SET_ACCESS;
+		ea[i].Trustee.TrusteeForm = TRUSTEE_IS_SID;
+		if (i == 0)
+			ea[i].Trustee.ptstrName = (LPWSTR)user_sid(user, sizeof user);
+		else {
+			DWORD size = SECURITY_MAX_SID_SIZE;
+			assert_true(CreateWellKnownSid(others[i - 1], NULL, sids[i - 1], &size));
+			ea[i].Trustee.ptstrName = (LPWSTR)sids[i - 1];
+		}
+	}
+	assert_int_equal(SetEntriesInAclW((ULONG)n + 1, ea, NULL, &acl), ERROR_SUCCESS);
+	assert_true(InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION));
+	assert_true(SetSecurityDescriptorDacl(&sd, TRUE, acl, FALSE));
+	assert_true(SetSecurityDescriptorControl(&sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED));
+	wchar_t *w = test_wide(path);
+	assert_true(SetFileSecurityW(w, DACL_SECURITY_INFORMATION, &sd));
+	free(w);
+	LocalFree(acl);
+}
+
+/* The key check on Windows reads the key file's DACL: refused, with the account named and the
+ * fix (icacls), when anyone but the owner, SYSTEM and Administrators may read it; taken once
+ * owner-only, or created so. */
+static void
+test_key_acl(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/unit-BVDKM.key", dir), *made = xasprintf("%s/new.key", dir);
+	char *data = NULL;
+	size_t len;
+	struct err e = {0};
+	static const WELL_KNOWN_SID_TYPE everyone[] = {WinWorldSid};
+	static const WELL_KNOWN_SID_TYPE system[] = {WinLocalSystemSid,
+						     WinBuiltinAdministratorsSid};
+
+	write_text(path, "key"); /* as the folder gives it: Everyone reads (Wine: mode 0644) */
+	assert_int_equal(file_read_secret(path, 1024, &data, &len, &e), ST_ENV);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, "Everyone"));
+	assert_non_null(strstr(e.msg, "icacls"));
+	assert_int_equal(plat_owner_only(path), 0);
+	assert_int_equal(file_read_secret(path, 1024, &data, &len, &e), ST_OK);
+	assert_int_equal(len, 3);
+	assert_memory_equal(data, "key", 3);
+	free(data);
+
+	set_dacl(path, everyone, 1, FILE_GENERIC_READ);
+	e = (struct err){0};
+	assert_int_equal(file_read_secret(path, 1024, &data, &len, &e), ST_ENV);
+	assert_non_null(strstr(e.msg, "Everyone"));
+	set_dacl(path, system, 2, FILE_ALL_ACCESS);
+	assert_int_equal(file_read_secret(path, 1024, &data, &len, &e), ST_OK);
+	free(data);
+
+	int fd = plat_create_new(made, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "k", 1), 1);
+	close(fd);
+	assert_int_equal(file_read_secret(made, 1024, &data, &len, &e), ST_OK);
+	free(data);
+	free(path), free(made);
+}
+#endif
 
 /* A folder and a file with Vietnamese names are listed by their UTF-8 names (MinGW's readdir
  * would give them in the ANSI code page, "?" for what it lacks), "." and ".." left out; the
@@ -610,6 +694,9 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test(test_data_home),
 	    cmocka_unit_test(test_getenv_utf8),
+#ifdef _WIN32
+	    cmocka_unit_test_setup_teardown(test_key_acl, test_setup_tmp, test_teardown_tmp),
+#endif
 	    cmocka_unit_test(test_process_and_time),
 #ifndef _WIN32
 	    cmocka_unit_test(test_tty_hidden),
