@@ -498,7 +498,7 @@ SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh
 WIN_PREFIX    = $(BUILD)/win/prefix
 WIN_UNIT      = $(BUILD)/win-unit
 WIN_UNIT_TESTS ?= platform armor central history import ime json mail query report review rules \
-		  staff store summary template text totals unit_review validate vectors
+		  places staff store summary template text totals unit_review validate vectors
 WIN_CFLAGS    = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DSODIUM_STATIC -DUTF8PROC_STATIC \
 		-DXHHT_VERSION='"$(VERSION)"' -DXHHT_TEST_CLOCK $(WARN) -O1 -g -Isrc -I$(BUILD)/gen \
 		-I$(WIN_PREFIX)/include -MMD -MP

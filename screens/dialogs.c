@@ -289,17 +289,21 @@ ends_with(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* The mounted places: USB media (as the kernel tells them) marked so, the others by path. */
+/* The mounted places: USB media (as the kernel tells them) marked so, the others by path; on
+ * Windows the drives, "[USB] E:\\ (label)" first. */
 static void
 add_places(struct entry **e, int *n)
 {
 	struct place *p;
 	size_t np = places_list("/sys", "/proc/self/mountinfo", &p);
 	for (size_t i = 0; i < np; i++) {
+		char *name = p[i].label != NULL ? xasprintf("%s (%s)", p[i].path, p[i].label)
+						: xstrdup(p[i].path);
 		*e = xreallocarray(*e, (size_t)*n + 1, sizeof **e);
-		(*e)[(*n)++] = (struct entry){p[i].removable ? xasprintf("[USB] %s", p[i].path)
-							     : xstrdup(p[i].path),
-					      xstrdup(p[i].path), true, true};
+		(*e)[(*n)++] =
+		    (struct entry){p[i].removable ? xasprintf("[USB] %s", name) : xstrdup(name),
+				   xstrdup(p[i].path), true, true};
+		free(name);
 	}
 	places_free(p, np);
 }

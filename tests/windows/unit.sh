@@ -33,6 +33,22 @@ fi
 
 export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 mkdir -p "$WINEPREFIX"
+
+# A USB stick for test_places: Wine's drive U: made removable for this run ("floppy" in Wine's
+# registry, which its server reads when it starts: the server is stopped first), a scratch
+# folder whose volume label (Wine reads .windows-label) is Vietnamese. Undone at the end.
+WINESERVER=$(command -v wineserver || { [ -x "$(dirname "$WINE")/wineserver" ] && echo "$(dirname "$WINE")/wineserver"; })
+if [ -n "$WINESERVER" ] && [ -d "$WINEPREFIX/dosdevices" ] && [ ! -e "$WINEPREFIX/dosdevices/u:" ]; then
+	mkdir -p "$T/stick"
+	printf 'USB Hà Nội\n' >"$T/stick/.windows-label"
+	ln -s "$T/stick" "$WINEPREFIX/dosdevices/u:"
+	"$WINE" reg add 'HKLM\Software\Wine\Drives' /v u: /t REG_SZ /d floppy /f >/dev/null 2>&1
+	"$WINESERVER" -k 2>/dev/null
+	export XHHT_TEST_USB_DRIVE=U
+	AT_EXIT="rm -f '$WINEPREFIX/dosdevices/u:'; '$WINE' reg delete 'HKLM\Software\Wine\Drives' /v u: /f >/dev/null 2>&1; '$WINESERVER' -k 2>/dev/null"
+else
+	echo "$SUITE: no removable drive made for test_places (no wineserver, or U: taken)"
+fi
 for exe in $(${MAKE:-make} -s --no-print-directory BUILD="$BUILD_ARG" win-unit-names); do
 	name=$(basename "$exe" .exe)
 	# Wine's first start in a new prefix sets it up (10 to 30 s); a hang ends after 3 minutes.
