@@ -7,19 +7,9 @@
 # is BUILD_DIR/win/wineprefix, as smoke.sh's. Usage: sh tests/windows/unit.sh BUILD_DIR
 set -u
 SUITE=windows/unit
-skip() {
-	echo "$SUITE: skipped: $*"
-	exit 0
-}
-cc=x86_64-w64-mingw32-gcc
-command -v $cc >/dev/null 2>&1 || skip "no $cc (sh packaging/install-deps.sh windows)"
-WINE=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
-	skip "no Wine (sh packaging/install-deps.sh windows)"
 BUILD_ARG=${1:-build}
-P="$PWD/$BUILD_ARG/win/prefix"
-for lib in sqlite3 sodium utf8proc cmocka; do
-	[ -f "$P/lib/lib$lib.a" ] || skip "no $P/lib/lib$lib.a (make windows-libs)"
-done
+. "$(dirname "$0")/lib.sh"
+win_need "$BUILD_ARG" sqlite3 sodium utf8proc cmocka
 
 . "$(dirname "$0")/../lib/harness.sh"
 harness_start "$@"
@@ -31,8 +21,7 @@ if ${MAKE:-make} --no-print-directory BUILD="$BUILD_ARG" win-unit-programs >"$T/
 	harness_end
 fi
 
-export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-mkdir -p "$WINEPREFIX"
+win_prefix "$BUILD_ARG"
 
 # A USB stick for test_places: Wine's drive U: made removable for this run ("floppy" in Wine's
 # registry, which its server reads when it starts: the server is stopped first), a scratch
