@@ -497,8 +497,9 @@ SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh
 # (test_actions, test_desk*) or need what Windows lacks (docs/windows.md, "Tests").
 WIN_PREFIX    = $(BUILD)/win/prefix
 WIN_UNIT      = $(BUILD)/win-unit
-WIN_UNIT_TESTS ?= platform armor central history import ime json mail query report review rules \
-		  places staff store summary template text totals unit_review validate vectors
+WIN_UNIT_TESTS ?= platform armor bundle central document history import ime json mail query \
+		  report review rules places signed staff store summary template text totals \
+		  unit_review secrets validate vectors
 WIN_CFLAGS    = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DSODIUM_STATIC -DUTF8PROC_STATIC \
 		-DXHHT_VERSION='"$(VERSION)"' -DXHHT_TEST_CLOCK $(WARN) -O1 -g -Isrc -I$(BUILD)/gen \
 		-I$(WIN_PREFIX)/include -MMD -MP
@@ -516,6 +517,10 @@ $(WIN_UNIT)/obj/%.o: %.c | $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
 	@echo "  WINCC   $@"
 	@$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+# MinGW's gcc 12 at -O1 sees a dangling pointer in cmocka's assert_non_null in test_document
+# (a false warning: the pointer is live; the Linux gcc 12 does not give it).
+$(WIN_UNIT)/obj/tests/unit/test_document.o: WIN_CFLAGS += -Wno-dangling-pointer
 
 $(WIN_UNIT)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)

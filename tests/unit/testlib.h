@@ -170,6 +170,16 @@ unsetenv(const char *name)
 	return 0;
 }
 #define mkdir(path, mode) ((void)(mode), _mkdir(path))
+
+static inline void *
+memmem(const void *hay, size_t n, const void *needle, size_t m)
+{
+	const char *h = hay;
+	for (size_t i = 0; m <= n && i <= n - m; i++)
+		if (memcmp(h + i, needle, m) == 0)
+			return (void *)(h + i);
+	return NULL;
+}
 #endif
 
 /* cmocka fixtures: each test gets its own folder (*state), removed afterwards. */
