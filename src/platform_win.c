@@ -364,11 +364,10 @@ plat_create_new(const char *path, int mode)
 		}
 		sa.lpSecurityDescriptor = &sd;
 	}
-	/* Shared for reading and renaming, as on POSIX: a bundle is read back to check it while
-	 * its writer still holds it, and the name may be moved before the writer closes it. */
-	HANDLE h =
-	    CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, &sa, CREATE_NEW,
-			FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	/* Shared as POSIX files are: a bundle is read back before its handle is closed, and a
+	 * temporary file is renamed or removed while open. */
+	HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			       &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
 	LocalFree(acl);
 	free(w);
 	return handle_fd(h, _O_WRONLY | _O_BINARY);
