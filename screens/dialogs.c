@@ -1,7 +1,6 @@
 /* dialogs.c: every dialog of the framework, each a box over the screen of the moment reading
  * keys through the action table (tui_next): yes/no question, choice, one-line prompt (also for
  * passphrases), file and folder chooser (USB sticks first), information box. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "i18n.h"
 #include "ime.h"
 #include "places.h"
+#include "platform.h"
 #include "text.h"
 #include "tui.h"
 #include "widgets.h"
@@ -289,17 +289,21 @@ ends_with(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* The mounted places: USB media (as the kernel tells them) marked so, the others by path. */
+/* The mounted places: USB media (as the kernel tells them) marked so, the others by path; on
+ * Windows the drives, "[USB] E:\\ (label)" first. */
 static void
 add_places(struct entry **e, int *n)
 {
 	struct place *p;
 	size_t np = places_list("/sys", "/proc/self/mountinfo", &p);
 	for (size_t i = 0; i < np; i++) {
+		char *name = p[i].label != NULL ? xasprintf("%s (%s)", p[i].path, p[i].label)
+						: xstrdup(p[i].path);
 		*e = xreallocarray(*e, (size_t)*n + 1, sizeof **e);
-		(*e)[(*n)++] = (struct entry){p[i].removable ? xasprintf("[USB] %s", p[i].path)
-							     : xstrdup(p[i].path),
-					      xstrdup(p[i].path), true, true};
+		(*e)[(*n)++] =
+		    (struct entry){p[i].removable ? xasprintf("[USB] %s", name) : xstrdup(name),
+				   xstrdup(p[i].path), true, true};
+		free(name);
 	}
 	places_free(p, np);
 }
@@ -314,53 +318,105 @@ free_entries(struct entry *e, int n)
 	free(e);
 }
 
+/* A path's separator: '/', and on Windows '\\' too (on Linux a name may hold a backslash). */
+static bool
+is_separator(char c)
+{
+#ifdef _WIN32
+	if (c == '\\')
+		return true;
+#endif
+	return c == '/';
+}
+
+/* A folder with no parent: "/", and on Windows a drive's root ("E:\\", "E:/"). */
+static bool
+dir_is_root(const char *dir)
+{
+#ifdef _WIN32
+	if (strlen(dir) == 3 && dir[1] == ':' && is_separator(dir[2]))
+		return true;
+#endif
+	return strcmp(dir, "/") == 0;
+}
+
+/* The last separator of a path ('/', and on Windows '\\' too), or NULL. */
+static char *
+last_separator(char *path)
+{
+	char *slash = strrchr(path, '/');
+#ifdef _WIN32
+	char *back = strrchr(path, '\\');
+	if (back != NULL && (slash == NULL || back > slash))
+		slash = back;
+#endif
+	return slash;
+}
+
+/* The parent folder of dir (not a root), allocated. */
+static char *
+parent_dir(const char *dir)
+{
+	char *up = xstrdup(dir), *slash = last_separator(up);
+	if (slash == up)
+		slash[1] = '\0';
+#ifdef _WIN32
+	else if (slash == up + 2 && up[1] == ':')
+		slash[1] = '\0'; /* "E:\\Báo cáo" goes up to "E:\\" */
+#endif
+	else if (slash)
+		*slash = '\0';
+	return up;
+}
+
 /* The entries of folder dir: "choose this folder" (want_dir), mounted places, the parent folder,
- * then its folders and the files with one of the suffixes (NULL: any), sorted. */
+ * then its folders and the files with one of the suffixes (NULL: any), sorted. Names come in
+ * UTF-8 on both systems (plat_dir). */
 static struct entry *
 list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count)
 {
 	struct entry *e = NULL;
 	int n = 0;
-	DIR *d = opendir(dir);
-	struct dirent *de;
+	struct plat_dir *d = plat_dir_open(dir, false);
+	const char *name;
+	size_t len = strlen(dir);
+	/* A root ends with its separator already ("/", "E:\\"). */
+	const char *sep = len > 0 && is_separator(dir[len - 1]) ? "" : "/";
 	if (want_dir) {
 		e = xreallocarray(e, 1, sizeof *e);
 		e[n++] = (struct entry){xstrdup(L("[Chọn thư mục này]", "[Choose this folder]")),
 					xstrdup(dir), true, true};
 	}
 	add_places(&e, &n);
-	if (strcmp(dir, "/") != 0) {
+	if (!dir_is_root(dir)) {
 		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
-		char *up = xstrdup(dir), *slash = strrchr(up, '/');
-		if (slash == up)
-			slash[1] = '\0';
-		else if (slash)
-			*slash = '\0';
-		e[n++] = (struct entry){xstrdup(L(".. (thư mục cha)", ".. (parent folder)")), up, true, false};
+		e[n++] = (struct entry){xstrdup(L(".. (thư mục cha)", ".. (parent folder)")),
+					parent_dir(dir), true, false};
 	}
-	while (d && (de = readdir(d)) != NULL) {
+	while (d && (name = plat_dir_next(d)) != NULL) {
 		struct stat st;
-		if (de->d_name[0] == '.')
+		if (name[0] == '.')
 			continue;
-		char *path = xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", de->d_name);
-		bool ok = stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || (!want_dir && S_ISREG(st.st_mode)));
+		char *path = xasprintf("%s%s%s", dir, sep, name);
+		bool ok = plat_stat(path, &st) == 0 &&
+			  (S_ISDIR(st.st_mode) || (!want_dir && S_ISREG(st.st_mode)));
 		bool wanted = ok && (S_ISDIR(st.st_mode) || suffixes == NULL);
 		for (const char *const *s = suffixes; ok && !wanted && *s; s++)
-			wanted = ends_with(de->d_name, *s);
+			wanted = ends_with(name, *s);
 		if (!wanted) {
 			free(path);
 			continue;
 		}
 		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
-		e[n++] = (struct entry){S_ISDIR(st.st_mode) ? xasprintf("%s/", de->d_name) : xstrdup(de->d_name),
-					path, S_ISDIR(st.st_mode), false};
+		e[n++] =
+		    (struct entry){S_ISDIR(st.st_mode) ? xasprintf("%s/", name) : xstrdup(name),
+				   path, S_ISDIR(st.st_mode), false};
 	}
-	if (d)
-		closedir(d);
+	plat_dir_close(d);
 	int fixed = 0;
 	while (fixed < n && e[fixed].pinned)
 		fixed++;
-	if (strcmp(dir, "/") != 0)
+	if (!dir_is_root(dir))
 		fixed++; /* the parent folder stays first, whatever the names sort after it */
 	qsort(e + fixed, (size_t)(n - fixed), sizeof *e, by_label);
 	*count = n;
@@ -394,7 +450,7 @@ static char *
 choose_path(struct tui *t, const char *title, bool want_dir, const char *const *suffixes,
 	    const char *start)
 {
-	char *cwd = start ? NULL : getcwd(NULL, 0);
+	char *cwd = start ? NULL : plat_current_dir();
 	char *dir = xstrdup(start ? start : cwd ? cwd : "/");
 	char *result = NULL;
 	int sel = 0, top = 0;

@@ -1,7 +1,6 @@
 /* import.c: the central importer: open, trust, merge exactly once, audit, receipt. */
 #include "import.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -866,8 +865,8 @@ by_name(const void *a, const void *b)
 static enum status
 import_dir(struct importer *im, const char *path, int depth, struct err *e)
 {
-	DIR *d;
-	struct dirent *de;
+	struct plat_dir *d;
+	const char *name;
 	char **names = NULL;
 	size_t n = 0;
 	enum status rc = ST_OK;
@@ -881,20 +880,20 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 		return rc;
 	}
 	/* A folder met in a walk is not followed if a link was swapped in for it since the look. */
-	if ((d = plat_open_dir(path, depth > 0)) == NULL) {
+	if ((d = plat_dir_open(path, depth > 0)) == NULL) {
 		char *why = xasprintf(L("không mở được thư mục: %s", "cannot open the folder: %s"),
 				      strerror(errno));
 		rc = not_read(im, path, NULL, why, e);
 		free(why);
 		return rc;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue; /* ".", "..", hidden files and maildir's own dot-folders */
+	while ((name = plat_dir_next(d)) != NULL) {
+		if (name[0] == '.')
+			continue; /* hidden files and maildir's own dot-folders */
 		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xasprintf("%s/%s", path, de->d_name);
+		names[n++] = xasprintf("%s/%s", path, name);
 	}
-	closedir(d);
+	plat_dir_close(d);
 	/* In name order, so two runs over the same folder do the same thing in the same order. */
 	if (n > 1) /* qsort wants a non-NULL array, even of nothing (an empty folder) */
 		qsort(names, n, sizeof *names, by_name);
@@ -923,14 +922,14 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 void
 import_sweep_receipts(const char *dir)
 {
-	DIR *d = plat_open_dir(dir, false);
-	struct dirent *de;
+	struct plat_dir *d = plat_dir_open(dir, false);
+	const char *name;
 	if (d == NULL)
 		return;
-	while ((de = readdir(d)) != NULL) {
-		const char *tmp = strstr(de->d_name, ".receipt.tmp-");
+	while ((name = plat_dir_next(d)) != NULL) {
+		const char *tmp = strstr(name, ".receipt.tmp-");
 		char *end;
-		if (strncmp(de->d_name, "XHHT-", 5) != 0 || tmp == NULL)
+		if (strncmp(name, "XHHT-", 5) != 0 || tmp == NULL)
 			continue;
 		long pid = strtol(tmp + 13, &end, 10);
 		if (*end != '\0' || pid <= 0)
@@ -938,11 +937,11 @@ import_sweep_receipts(const char *dir)
 		/* Only a writer that is gone: another import may be writing this very file. */
 		if (plat_process_alive(pid))
 			continue;
-		char *path = xasprintf("%s/%s", dir, de->d_name);
+		char *path = xasprintf("%s/%s", dir, name);
 		plat_remove(path);
 		free(path);
 	}
-	closedir(d);
+	plat_dir_close(d);
 }
 
 enum status
@@ -1005,18 +1004,18 @@ count_files(const char *path, int depth)
 	if (!S_ISDIR(st.st_mode))
 		return 1;
 	size_t n = 0;
-	DIR *d = plat_open_dir(path, false);
-	struct dirent *de;
+	struct plat_dir *d = plat_dir_open(path, false);
+	const char *name;
 	if (d == NULL)
 		return 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+	while ((name = plat_dir_next(d)) != NULL) {
+		if (name[0] == '.')
 			continue;
-		char *sub = xasprintf("%s/%s", path, de->d_name);
+		char *sub = xasprintf("%s/%s", path, name);
 		n += count_files(sub, depth + 1);
 		free(sub);
 	}
-	closedir(d);
+	plat_dir_close(d);
 	return n;
 }
 

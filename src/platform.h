@@ -4,7 +4,6 @@
 #define XHHT_PLATFORM_H
 
 #include <stdbool.h>
-#include <dirent.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -44,8 +43,17 @@ bool plat_exists(const char *path);
 bool plat_can_write(const char *dir);
 /* Removes a file (unlink). */
 int plat_remove(const char *path);
-/* Opens a folder to list; with nofollow a symlink put in its place is refused. */
-DIR *plat_open_dir(const char *path, bool nofollow);
+/* A folder's entries, their names in UTF-8 on both systems (on Windows through the wide calls:
+ * MinGW's readdir gives names in the ANSI code page, where a Vietnamese name is lost). Opened
+ * with nofollow, a symlink (on Windows a junction or link) put in the folder's place is refused
+ * (ELOOP); NULL with errno (ENOENT, ENOTDIR...). plat_dir_next gives the next name, "." and ".."
+ * left out, valid until the next call; NULL at the end. */
+struct plat_dir;
+struct plat_dir *plat_dir_open(const char *path, bool nofollow);
+const char *plat_dir_next(struct plat_dir *d);
+void plat_dir_close(struct plat_dir *d);
+/* The current folder, allocated (UTF-8); NULL when it cannot be told. */
+char *plat_current_dir(void);
 /* Opens (creating it, mode 0644) a lock file for plat_lock_file; never through a symlink. */
 int plat_open_lock(const char *path);
 /* Creates a new file to write: refused (EEXIST) when the name is taken, a symlink included,
@@ -71,6 +79,13 @@ int plat_owner_only(const char *path);
  * USB sticks are mounted; every file system on Windows, whose ACLs the modes do not show);
  * true when that cannot be told, so that a doubtful key file is refused. */
 bool plat_fs_keeps_modes(int fd);
+/* True when users other than the open file's owner may read or change it, where that can be
+ * told: on POSIX group or other bits in its mode (who gets "0644"), unless its file system
+ * keeps no modes (plat_fs_keeps_modes); on Windows an entry of its DACL (or no DACL at all)
+ * allowing reading or writing to anyone but the owner, SYSTEM and Administrators (who gets the
+ * account's name, "Everyone", "Users"), unless its volume keeps no ACLs (FAT, exFAT: false,
+ * nothing can be told there); true, who "?", when the DACL cannot be read. */
+bool plat_open_to_others(int fd, char *who, size_t size);
 /* True when the folder sits on a file system mounted read-only. */
 bool plat_fs_read_only(const char *dir);
 
@@ -79,9 +94,15 @@ bool plat_fs_read_only(const char *dir);
 enum plat_lock { PLAT_LOCK_SHARED, PLAT_LOCK_EXCLUSIVE, PLAT_UNLOCK };
 int plat_lock_file(int fd, enum plat_lock how);
 
+/* The value of the environment variable name, in UTF-8, as a copy the caller frees; NULL when
+ * it is not set. On Windows read through _wgetenv (getenv gives the ANSI code page there, in
+ * which a Vietnamese folder name is lost); on POSIX getenv's bytes. */
+char *plat_getenv(const char *name);
+
 /* The folder where a program named name keeps its data when nothing says where: on Linux
  * $XDG_DATA_HOME/name when it is an absolute path, else $HOME/.local/share/name; on Windows
- * %LOCALAPPDATA%\name. NULL when there is none. */
+ * the folder "data" beside the program when a file named xhht-portable is there (a program
+ * other than xhht: "data-NAME"), else %LOCALAPPDATA%\name. NULL when there is none. */
 char *plat_data_home(const char *name);
 
 /* The terminal the person sits at, even when input and output are redirected (/dev/tty; on

@@ -3,6 +3,7 @@
 #ifndef _WIN32
 #include "platform.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -70,18 +71,50 @@ plat_set_blocking(int fd)
 	return fcntl(fd, F_SETFL, 0);
 }
 
-DIR *
-plat_open_dir(const char *path, bool nofollow)
+struct plat_dir {
+	DIR *d;
+};
+
+struct plat_dir *
+plat_dir_open(const char *path, bool nofollow)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC |
 				(nofollow ? O_NOFOLLOW : 0));
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	if (d == NULL && fd >= 0) {
+	if (d == NULL) {
 		int saved = errno;
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		errno = saved;
+		return NULL;
 	}
-	return d;
+	struct plat_dir *pd = xmalloc(sizeof *pd);
+	pd->d = d;
+	return pd;
+}
+
+const char *
+plat_dir_next(struct plat_dir *d)
+{
+	struct dirent *de;
+	while ((de = readdir(d->d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			return de->d_name;
+	return NULL;
+}
+
+void
+plat_dir_close(struct plat_dir *d)
+{
+	if (d != NULL)
+		closedir(d->d);
+	free(d);
+}
+
+char *
+plat_current_dir(void)
+{
+	return getcwd(NULL, 0);
 }
 
 int
@@ -168,6 +201,16 @@ plat_fs_keeps_modes(int fd)
 }
 
 bool
+plat_open_to_others(int fd, char *who, size_t size)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !(st.st_mode & 077) || !plat_fs_keeps_modes(fd))
+		return false;
+	snprintf(who, size, "%04o", (unsigned)(st.st_mode & 07777));
+	return true;
+}
+
+bool
 plat_fs_read_only(const char *dir)
 {
 	struct statvfs vfs;
@@ -181,6 +224,13 @@ plat_lock_file(int fd, enum plat_lock how)
 	 * would drop them all. */
 	static const int ops[] = {LOCK_SH | LOCK_NB, LOCK_EX | LOCK_NB, LOCK_UN};
 	return flock(fd, ops[how]);
+}
+
+char *
+plat_getenv(const char *name)
+{
+	const char *v = getenv(name);
+	return v != NULL ? xstrdup(v) : NULL;
 }
 
 char *

@@ -17,6 +17,10 @@
 #include <windows.h>
 #include <shellapi.h>
 #include <bcrypt.h>
+#include <sddl.h>
+#include <stdio.h>
+#include <direct.h>
+#include <wchar.h>
 
 #include "util.h"
 
@@ -96,7 +100,8 @@ fd_handle(int fd)
 }
 
 /* A DACL granting the current user everything and nobody else anything, protected from the
- * folder's inherited entries: the owner-only 0600/0700 of Windows. */
+ * folder's inherited entries: the owner-only 0600/0700 of Windows. Folders pass it on to what
+ * is created in them. */
 static PACL
 owner_only_acl(void)
 {
@@ -108,7 +113,7 @@ owner_only_acl(void)
 		return NULL;
 	if (GetTokenInformation(token, TokenUser, buf, sizeof buf, &len)) {
 		EXPLICIT_ACCESS_W ea = {0};
-		ea.grfAccessPermissions = GENERIC_ALL;
+		ea.grfAccessPermissions = FILE_ALL_ACCESS;
 		ea.grfAccessMode = SET_ACCESS;
 		ea.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
 		ea.Trustee.TrusteeForm = TRUSTEE_IS_SID;
@@ -121,21 +126,33 @@ owner_only_acl(void)
 	return acl;
 }
 
+/* sd made the owner-only descriptor (its DACL in *acl, for LocalFree); false with errno set. */
+static bool
+owner_only_sd(SECURITY_DESCRIPTOR *sd, PACL *acl)
+{
+	if ((*acl = owner_only_acl()) != NULL &&
+	    InitializeSecurityDescriptor(sd, SECURITY_DESCRIPTOR_REVISION) &&
+	    SetSecurityDescriptorDacl(sd, TRUE, *acl, FALSE) &&
+	    SetSecurityDescriptorControl(sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED))
+		return true;
+	fail_errno();
+	LocalFree(*acl);
+	*acl = NULL;
+	return false;
+}
+
+/* SetFileSecurityW, not SetNamedSecurityInfoW: the latter merges the parent's inheritable
+ * entries back in under Wine (Everyone stayed), the former sets exactly this DACL there too. */
 static int
 owner_only_w(wchar_t *path)
 {
-	PACL acl = owner_only_acl();
-	if (acl == NULL)
-		return fail_errno();
-	DWORD rc = SetNamedSecurityInfoW(
-	    path, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-	    NULL, NULL, acl, NULL);
+	SECURITY_DESCRIPTOR sd;
+	PACL acl;
+	if (!owner_only_sd(&sd, &acl))
+		return -1;
+	int rc = SetFileSecurityW(path, DACL_SECURITY_INFORMATION, &sd) ? 0 : fail_errno();
 	LocalFree(acl);
-	if (rc != ERROR_SUCCESS) {
-		SetLastError(rc);
-		return fail_errno();
-	}
-	return 0;
+	return rc;
 }
 
 int
@@ -242,20 +259,81 @@ plat_set_blocking(int fd)
 	return 0;
 }
 
-DIR *
-plat_open_dir(const char *path, bool nofollow)
+struct plat_dir {
+	HANDLE find;
+	WIN32_FIND_DATAW entry;
+	bool have; /* entry holds a name not given yet (FindFirstFileExW's) */
+	char *name;
+};
+
+struct plat_dir *
+plat_dir_open(const char *path, bool nofollow)
 {
-	wchar_t *w = wide(path);
-	if (w == NULL)
-		return NULL;
-	DWORD attr = GetFileAttributesW(w);
-	free(w);
-	if (nofollow && attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_REPARSE_POINT)) {
+	size_t n = strlen(path);
+	bool sep = n > 0 && (path[n - 1] == '/' || path[n - 1] == '\\');
+	char *pattern = xasprintf("%s%s*", path, sep ? "" : "\\");
+	wchar_t *w = wide(path), *wp = wide(pattern);
+	free(pattern);
+	DWORD attr = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+	struct plat_dir *d = NULL;
+	if (w == NULL || wp == NULL)
+		errno = EINVAL;
+	else if (attr == INVALID_FILE_ATTRIBUTES)
+		fail_errno();
+	else if (!(attr & FILE_ATTRIBUTE_DIRECTORY))
+		errno = ENOTDIR;
+	else if (nofollow && (attr & FILE_ATTRIBUTE_REPARSE_POINT))
 		errno = ELOOP;
-		return NULL;
+	else {
+		d = xcalloc(1, sizeof *d);
+		d->find = FindFirstFileExW(wp, FindExInfoBasic, &d->entry, FindExSearchNameMatch,
+					   NULL, 0);
+		d->have = d->find != INVALID_HANDLE_VALUE;
+		/* A drive's root has no "." or "..": an empty one has nothing at all. */
+		if (!d->have && GetLastError() != ERROR_FILE_NOT_FOUND) {
+			fail_errno();
+			free(d);
+			d = NULL;
+		}
 	}
-	/* MinGW's opendir is narrow: names in the ANSI code page (to be made wide). */
-	return opendir(path);
+	free(w);
+	free(wp);
+	return d;
+}
+
+const char *
+plat_dir_next(struct plat_dir *d)
+{
+	while (d->have || (d->find != INVALID_HANDLE_VALUE && FindNextFileW(d->find, &d->entry))) {
+		d->have = false;
+		const wchar_t *n = d->entry.cFileName;
+		if (wcscmp(n, L".") == 0 || wcscmp(n, L"..") == 0)
+			continue;
+		free(d->name);
+		if ((d->name = narrow(n)) != NULL)
+			return d->name;
+	}
+	return NULL;
+}
+
+void
+plat_dir_close(struct plat_dir *d)
+{
+	if (d == NULL)
+		return;
+	if (d->find != INVALID_HANDLE_VALUE)
+		FindClose(d->find);
+	free(d->name);
+	free(d);
+}
+
+char *
+plat_current_dir(void)
+{
+	wchar_t *w = _wgetcwd(NULL, 0);
+	char *s = w ? narrow(w) : NULL;
+	free(w);
+	return s;
 }
 
 int
@@ -282,14 +360,9 @@ plat_create_new(const char *path, int mode)
 		return -1;
 	/* A secret is owner-only from its creation, never for a moment readable by others. */
 	if ((mode & 077) == 0) {
-		if ((acl = owner_only_acl()) == NULL ||
-		    !InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION) ||
-		    !SetSecurityDescriptorDacl(&sd, TRUE, acl, FALSE) ||
-		    !SetSecurityDescriptorControl(&sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED)) {
-			int rc = fail_errno();
-			LocalFree(acl);
+		if (!owner_only_sd(&sd, &acl)) {
 			free(w);
-			return rc;
+			return -1;
 		}
 		sa.lpSecurityDescriptor = &sd;
 	}
@@ -348,12 +421,13 @@ int
 plat_make_dir(const char *path)
 {
 	wchar_t *w = wide(path);
+	SECURITY_DESCRIPTOR sd;
+	SECURITY_ATTRIBUTES sa = {sizeof sa, &sd, FALSE};
+	PACL acl = NULL;
 	int rc = -1;
-	if (w != NULL) {
-		rc = CreateDirectoryW(w, NULL) ? 0 : fail_errno();
-		if (rc == 0 && owner_only_w(w) != 0)
-			rc = -1;
-	}
+	if (w != NULL && owner_only_sd(&sd, &acl))
+		rc = CreateDirectoryW(w, &sa) ? 0 : fail_errno();
+	LocalFree(acl);
 	free(w);
 	return rc;
 }
@@ -370,8 +444,95 @@ plat_owner_only(const char *path)
 bool
 plat_fs_keeps_modes(int fd)
 {
-	(void)fd; /* Windows shows no Unix modes; the key check must read the DACL (to do) */
+	(void)fd; /* Windows shows no Unix modes: plat_open_to_others reads the DACL instead */
 	return false;
+}
+
+/* Whether sid may hold any file: the owner's, this user's, SYSTEM and Administrators. */
+static bool
+trusted_sid(PSID sid, PSID owner)
+{
+	static const WELL_KNOWN_SID_TYPE system[] = {WinLocalSystemSid,
+						     WinBuiltinAdministratorsSid};
+	char buf[SECURITY_MAX_SID_SIZE], user[256];
+	HANDLE token;
+	DWORD n;
+	if (owner != NULL && EqualSid(sid, owner))
+		return true;
+	for (size_t i = 0; i < sizeof system / sizeof system[0]; i++) {
+		n = sizeof buf;
+		if (CreateWellKnownSid(system[i], NULL, buf, &n) && EqualSid(sid, buf))
+			return true;
+	}
+	bool mine = false;
+	if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
+		mine = GetTokenInformation(token, TokenUser, user, sizeof user, &n) &&
+		       EqualSid(sid, ((TOKEN_USER *)user)->User.Sid);
+		CloseHandle(token);
+	}
+	return mine;
+}
+
+/* The account's name ("Everyone", "BUILTIN\\Users"), else the SID as text, into who. */
+static void
+sid_name(PSID sid, char *who, size_t size)
+{
+	wchar_t name[256], domain[256], *text = NULL;
+	DWORD n = 256, d = 256;
+	SID_NAME_USE use;
+	char *s = NULL;
+	if (LookupAccountSidW(NULL, sid, name, &n, domain, &d, &use))
+		s = narrow(name);
+	else if (ConvertSidToStringSidW(sid, &text)) {
+		s = narrow(text);
+		LocalFree(text);
+	}
+	snprintf(who, size, "%s", s != NULL ? s : "?");
+	free(s);
+}
+
+/* The access to a file's content or its security that a key file gives nobody else. */
+#define OTHERS_MUST_NOT                                                                            \
+	(FILE_READ_DATA | FILE_WRITE_DATA | FILE_APPEND_DATA | GENERIC_READ | GENERIC_WRITE |      \
+	 GENERIC_ALL | WRITE_DAC | WRITE_OWNER)
+
+bool
+plat_open_to_others(int fd, char *who, size_t size)
+{
+	HANDLE h = fd_handle(fd);
+	DWORD flags = 0;
+	PSID owner = NULL;
+	PACL dacl = NULL;
+	PSECURITY_DESCRIPTOR sd = NULL;
+	/* A FAT or exFAT stick keeps no ACLs: nothing to hold against the file, as on Linux. */
+	if (!GetVolumeInformationByHandleW(h, NULL, 0, NULL, NULL, &flags, NULL, 0) ||
+	    !(flags & FILE_PERSISTENT_ACLS))
+		return false;
+	if (GetSecurityInfo(h, SE_FILE_OBJECT,
+			    OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner, NULL,
+			    &dacl, NULL, &sd) != ERROR_SUCCESS) {
+		snprintf(who, size, "?");
+		return true;
+	}
+	bool open = false;
+	if (dacl == NULL) { /* no DACL: everyone may do anything */
+		snprintf(who, size, "Everyone");
+		open = true;
+	}
+	for (DWORD i = 0; !open && dacl != NULL && i < dacl->AceCount; i++) {
+		ACE_HEADER *ace;
+		if (!GetAce(dacl, i, (void **)&ace) || ace->AceType != ACCESS_ALLOWED_ACE_TYPE ||
+		    (ace->AceFlags & INHERIT_ONLY_ACE))
+			continue; /* a deny, or an entry only for what is created in a folder */
+		ACCESS_ALLOWED_ACE *allow = (ACCESS_ALLOWED_ACE *)ace;
+		PSID sid = &allow->SidStart;
+		if ((allow->Mask & OTHERS_MUST_NOT) && !trusted_sid(sid, owner)) {
+			sid_name(sid, who, size);
+			open = true;
+		}
+	}
+	LocalFree(sd);
+	return open;
 }
 
 bool
@@ -399,14 +560,64 @@ plat_lock_file(int fd, enum plat_lock how)
 }
 
 char *
+plat_getenv(const char *name)
+{
+	wchar_t *w = wide(name);
+	const wchar_t *v = w ? _wgetenv(w) : NULL;
+	free(w);
+	return v != NULL ? narrow(v) : NULL;
+}
+
+/* The folder the running program was started from (GetModuleFileNameW), allocated; NULL. */
+static wchar_t *
+program_dir(void)
+{
+	for (DWORD size = MAX_PATH; size <= 32768; size *= 2) {
+		wchar_t *w = xreallocarray(NULL, size, sizeof *w);
+		DWORD n = GetModuleFileNameW(NULL, w, size);
+		if (n > 0 && n < size) {
+			wchar_t *slash = wcsrchr(w, L'\\');
+			if (slash == NULL)
+				break;
+			*slash = L'\0';
+			return w;
+		}
+		free(w);
+		if (n == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The program run from a stick keeps its data beside it: a file named xhht-portable in its
+ * folder says so (make usb puts it there); else %LOCALAPPDATA%\\name. */
+char *
 plat_data_home(const char *name)
 {
-	const wchar_t *base = _wgetenv(L"LOCALAPPDATA");
-	char *dir = base != NULL && base[0] != L'\0' ? narrow(base) : NULL;
-	if (dir == NULL)
-		return NULL;
-	char *out = xasprintf("%s\\%s", dir, name);
-	free(dir);
+	wchar_t *dir = program_dir();
+	char *out = NULL;
+	if (dir != NULL) {
+		size_t n = wcslen(dir) + sizeof "\\xhht-portable";
+		wchar_t *marker = xreallocarray(NULL, n, sizeof *marker);
+		swprintf(marker, n, L"%ls\\xhht-portable", dir);
+		DWORD attr = GetFileAttributesW(marker);
+		char *d = attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY)
+			      ? narrow(dir)
+			      : NULL;
+		/* The clerk's program's data is "data"; another program's beside it its own. */
+		if (d != NULL)
+			out = strcmp(name, "xhht") == 0 ? xasprintf("%s\\data", d)
+							: xasprintf("%s\\data-%s", d, name);
+		free(d);
+		free(marker);
+		free(dir);
+	}
+	if (out != NULL)
+		return out;
+	char *base = plat_getenv("LOCALAPPDATA");
+	if (base != NULL && base[0] != '\0')
+		out = xasprintf("%s\\%s", base, name);
+	free(base);
 	return out;
 }
 

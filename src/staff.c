@@ -4,11 +4,13 @@
 #ifndef _WIN32
 #include <pwd.h>
 #endif
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "platform.h"
 
 static const struct {
 	const char *name, *vi, *en;
@@ -49,10 +51,15 @@ const char *
 staff_name(void)
 {
 	static const char *const vars[] = {"USER", "LOGNAME", "USERNAME"};
+	static char name[64]; /* login_name_ok: shorter than 64 bytes */
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *s = getenv(vars[i]);
-		if (login_name_ok(s))
-			return s;
+		char *s = plat_getenv(vars[i]); /* UTF-8: a Windows user may be "Đào" */
+		bool ok = login_name_ok(s);
+		if (ok)
+			snprintf(name, sizeof name, "%s", s);
+		free(s);
+		if (ok)
+			return name;
 	}
 	/* A static build (make static) skips the password database: glibc's static getpwuid would
 	 * load the NSS libraries of whatever glibc the machine has, at run time. */

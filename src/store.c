@@ -1,7 +1,6 @@
 /* store.c: data folder, SQLite settings for durability, numbered migrations from db/. */
 #include "store.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -32,16 +31,18 @@ store_init(void)
 enum status
 store_data_dir(const char *flag, enum store_kind kind, char **out, struct err *e)
 {
-	const char *env = getenv("XHHT_DATA");
+	char *env = plat_getenv("XHHT_DATA");
 	if (flag != NULL && flag[0] != '\0')
 		*out = xstrdup(flag);
 	else if (env != NULL && env[0] != '\0')
 		*out = xstrdup(env);
 	else if ((*out = plat_data_home(kind_names[kind])) == NULL) {
+		free(env);
 		err_set(e, L("không biết đặt dữ liệu ở đâu: hãy dùng --data THƯ_MỤC",
 			     "no place for the data: use --data DIR"));
 		return ST_ENV;
 	}
+	free(env);
 	return ST_OK;
 }
 
@@ -334,18 +335,19 @@ key_file_in(const char *dir, enum store_kind kind, char *name, size_t size)
 		snprintf(name, size, "central.key");
 		return found;
 	}
-	DIR *d = plat_open_dir(dir, false);
-	struct dirent *de;
+	struct plat_dir *d = plat_dir_open(dir, false);
+	const char *entry;
 	if (d == NULL)
 		return false;
-	while (!found && (de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-		if (n > 9 && strncmp(de->d_name, "unit-", 5) == 0 && strcmp(de->d_name + n - 4, ".key") == 0) {
-			snprintf(name, size, "%s", de->d_name);
+	while (!found && (entry = plat_dir_next(d)) != NULL) {
+		size_t n = strlen(entry);
+		if (n > 9 && strncmp(entry, "unit-", 5) == 0 &&
+		    strcmp(entry + n - 4, ".key") == 0) {
+			snprintf(name, size, "%s", entry);
 			found = true;
 		}
 	}
-	closedir(d);
+	plat_dir_close(d);
 	return found;
 }
 

@@ -368,13 +368,25 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 	}
 	/* As ssh does: a secret others could read (or replace) is no longer only ours. A USB
 	 * stick in portable mode (FAT, exFAT, NTFS) shows every file as 0644 or 0755 and cannot
-	 * be chmod-ed: there the modes say nothing and are not held against the file. */
-	if ((st.st_mode & 077) && plat_fs_keeps_modes(fd)) {
+	 * be chmod-ed: there the modes say nothing and are not held against the file. On Windows
+	 * the file's DACL says it (the same refusal, with Windows' fix). */
+	char who[128];
+	if (plat_open_to_others(fd, who, sizeof who)) {
 		close(fd);
-		err_set(e, L("tệp khóa %s để người khác đọc hoặc sửa được (quyền %04o): hãy chạy "
-			     "chmod 600 %s",
-			     "key file %s is open to other users (mode %04o): run chmod 600 %s"),
-			path, (unsigned)(st.st_mode & 07777), path);
+#ifndef _WIN32
+		err_set(e,
+			L("tệp khóa %s để người khác đọc hoặc sửa được (quyền %s): hãy chạy "
+			  "chmod 600 %s",
+			  "key file %s is open to other users (mode %s): run chmod 600 %s"),
+			path, who, path);
+#else
+		err_set(e,
+			L("tệp khóa %s để người khác đọc hoặc sửa được (%s có quyền): hãy chạy "
+			  "icacls \"%s\" /inheritance:r /grant:r \"%%USERNAME%%:F\" /remove \"%s\"",
+			  "key file %s is open to other users (%s has access): run icacls \"%s\" "
+			  "/inheritance:r /grant:r \"%%USERNAME%%:F\" /remove \"%s\""),
+			path, who, path, who);
+#endif
 		return ST_ENV;
 	}
 	if (plat_set_blocking(fd) != 0) {

@@ -21,8 +21,8 @@ work=$win/work
 host=x86_64-w64-mingw32
 cc=$host-gcc
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
-# The source packages, by their Debian source names.
-packages="libsodium sqlite3 ncurses utf8proc"
+# The source packages, by their Debian source names (cmocka: the unit tests under Wine).
+packages="libsodium sqlite3 ncurses utf8proc cmocka"
 
 die() { echo "build-libs: $*" >&2; exit 1; }
 command -v "$cc" >/dev/null 2>&1 ||
@@ -189,6 +189,24 @@ build_utf8proc() {
 	rm -f "$prefix/lib/libutf8proc.a"
 	run_logged utf8proc $host-ar rcs "$prefix/lib/libutf8proc.a" utf8proc.o
 	cp utf8proc.h "$prefix/include/"
+}
+
+# cmocka (the unit tests run under Wine, tests/windows/unit.sh): its one file src/cmocka.c
+# compiled directly, as utf8proc; CMake's configuration checks give nothing MinGW needs but
+# these: the headers it has, struct timespec. Without HAVE_SIGLONGJMP it uses setjmp/longjmp.
+# Its messages go through MinGW's C99 printf (msvcrt's knows no %zu), and the installed
+# header checks them as such (gnu_printf: on MinGW, printf in a format attribute means msvcrt's).
+build_cmocka() {
+	t=$(extract cmocka)
+	cd "$t"
+	run_logged cmocka $cc $cross_flags -D__USE_MINGW_ANSI_STDIO=1 -DHAVE_SIGNAL_H \
+		-DHAVE_MALLOC_H -DHAVE_INTTYPES_H -DHAVE_STRUCT_TIMESPEC -Iinclude \
+		-c src/cmocka.c -o cmocka.o
+	rm -f "$prefix/lib/libcmocka.a"
+	run_logged cmocka $host-ar rcs "$prefix/lib/libcmocka.a" cmocka.o
+	sed 's/__format__ (__printf__, a, b)/__format__ (__gnu_printf__, a, b)/' include/cmocka.h \
+		>"$prefix/include/cmocka.h"
+	grep -q __gnu_printf__ "$prefix/include/cmocka.h" || die "cmocka.h: no printf attribute to change"
 }
 
 # ncursesw: wide characters, the terminal driver (ncurses' Windows console driver, chosen by

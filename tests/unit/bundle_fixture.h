@@ -8,7 +8,9 @@
 
 #include <ftw.h>
 #include <stdio.h>
+#ifndef _WIN32
 #include <sys/mman.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -151,7 +151,7 @@ test_count_files(void **state)
 	struct world w;
 	struct err e = {0};
 	world_new(&w);
-	char *sub = xasprintf("%s/con", w.dir), *f1 = xasprintf("%s/con/x.txt", w.dir),
+	char *sub = xasprintf("%s/muc-con", w.dir), *f1 = xasprintf("%s/muc-con/x.txt", w.dir),
 	     *f2 = xasprintf("%s/.an", w.dir), *f3 = xasprintf("%s/1-a.xhht", w.dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	assert_int_equal(file_write_atomic(f1, "x", 1, &e), ST_OK);

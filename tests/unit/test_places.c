@@ -1,10 +1,13 @@
-/* test_places.c: which mounted places are USB media, read from a fake sysfs and mount table. */
+/* test_places.c: which mounted places are USB media, read from a fake sysfs and mount table; on
+ * Windows (under Wine, tests/windows/unit.sh) the drives, removable ones first. */
 #include "testlib.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "places.h"
+
+#ifndef _WIN32
 
 static void
 put(const char *root, const char *rel, const char *text)
@@ -118,13 +121,52 @@ test_places_missing(void **state)
 	free(mi);
 }
 
+#else
+/* The drives: each "X:\\", the removable ones first; C: is a fixed disk with no label. When
+ * tests/windows/unit.sh has made Wine's drive XHHT_TEST_USB_DRIVE a removable one labelled
+ * "USB Hà Nội", it comes first with that label, in UTF-8. */
+static void
+test_places_drives(void **state)
+{
+	(void)state;
+	struct place *p;
+	size_t n = places_list(NULL, NULL, &p);
+	const char *usb = getenv("XHHT_TEST_USB_DRIVE");
+	bool seen_c = false;
+	assert_true(n >= 1);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(strlen(p[i].path), 3);
+		assert_true(p[i].path[0] >= 'A' && p[i].path[0] <= 'Z');
+		assert_string_equal(p[i].path + 1, ":\\");
+		if (i > 0 && p[i].removable)
+			assert_true(p[i - 1].removable); /* removable ones first */
+		if (p[i].path[0] == 'C') {
+			seen_c = true;
+			assert_false(p[i].removable);
+		}
+	}
+	assert_true(seen_c);
+	if (usb != NULL && usb[0] != '\0') {
+		assert_int_equal(p[0].path[0], usb[0]);
+		assert_true(p[0].removable);
+		assert_non_null(p[0].label);
+		assert_string_equal(p[0].label, "USB Hà Nội");
+	}
+	places_free(p, n);
+}
+#endif
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+#ifndef _WIN32
 	    cmocka_unit_test_setup_teardown(test_places_removable_by_sysfs, test_setup_tmp,
 					    test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_places_missing, test_setup_tmp, test_teardown_tmp),
+#else
+	    cmocka_unit_test(test_places_drives),
+#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

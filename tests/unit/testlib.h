@@ -2,7 +2,9 @@
 #ifndef XHHT_TESTLIB_H
 #define XHHT_TESTLIB_H
 
+#ifndef _WIN32
 #include <ftw.h>
+#endif
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +29,7 @@ test_db(void)
 	return db;
 }
 
+#ifndef _WIN32
 /* A new folder for a test's files ("$TMPDIR/xhht-WHAT.XXXXXX"), or NULL. */
 static inline char *
 test_tmpdir(const char *what)
@@ -55,6 +58,129 @@ test_rmtree(const char *dir)
 {
 	return nftw(dir, test_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+/* Sets or (value NULL) removes a variable of the environment. */
+static inline void
+test_setenv(const char *name, const char *value)
+{
+	if (value != NULL)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+}
+#else
+#define WIN32_LEAN_AND_MEAN /* no winsock: its bind is not the fixtures' */
+#include <windows.h>
+
+/* UTF-8 to UTF-16 for the wide calls, allocated (Windows keeps no other kind of name). */
+static inline wchar_t *
+test_wide(const char *s)
+{
+	int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
+	wchar_t *w = xreallocarray(NULL, (size_t)(n > 0 ? n : 1), sizeof *w);
+	w[0] = 0;
+	MultiByteToWideChar(CP_UTF8, 0, s, -1, w, n);
+	return w;
+}
+
+/* A new folder for a test's files (%TEMP%\xhht-WHAT.NNNNNNNN), or NULL. */
+static inline char *
+test_tmpdir(const char *what)
+{
+	const char *base = getenv("TEMP");
+	for (int tries = 0; tries < 100; tries++) {
+		char *dir =
+		    xasprintf("%s\\xhht-%s.%08lx", base && base[0] ? base : ".", what,
+			      (unsigned long)(GetTickCount() * 2654435761u + (unsigned)tries));
+		wchar_t *w = test_wide(dir);
+		bool made = CreateDirectoryW(w, NULL) != 0;
+		free(w);
+		if (made)
+			return dir;
+		free(dir);
+	}
+	return NULL;
+}
+
+/* Removes a test's folder and all in it, Vietnamese names included (the wide calls). */
+static inline int
+test_rmtree_w(const wchar_t *dir)
+{
+	size_t len = wcslen(dir);
+	wchar_t *pattern = xreallocarray(NULL, len + 3, sizeof *pattern);
+	WIN32_FIND_DATAW f;
+	int rc = 0;
+	swprintf(pattern, len + 3, L"%ls\\*", dir);
+	HANDLE h = FindFirstFileW(pattern, &f);
+	free(pattern);
+	while (h != INVALID_HANDLE_VALUE) {
+		if (wcscmp(f.cFileName, L".") != 0 && wcscmp(f.cFileName, L"..") != 0) {
+			size_t n = len + wcslen(f.cFileName) + 2;
+			wchar_t *path = xreallocarray(NULL, n, sizeof *path);
+			swprintf(path, n, L"%ls\\%ls", dir, f.cFileName);
+			SetFileAttributesW(path, FILE_ATTRIBUTE_NORMAL);
+			if (f.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+				rc |= test_rmtree_w(path);
+			else if (!DeleteFileW(path))
+				rc = -1;
+			free(path);
+		}
+		if (!FindNextFileW(h, &f)) {
+			FindClose(h);
+			break;
+		}
+	}
+	return RemoveDirectoryW(dir) ? rc : -1;
+}
+
+static inline int
+test_rmtree(const char *dir)
+{
+	wchar_t *w = test_wide(dir);
+	int rc = test_rmtree_w(w);
+	free(w);
+	return rc;
+}
+
+/* Sets or (value NULL) removes a variable of the environment, in UTF-8 (the wide table, which
+ * _wgetenv reads and the narrow one follows). */
+static inline void
+test_setenv(const char *name, const char *value)
+{
+	wchar_t *n = test_wide(name), *v = test_wide(value ? value : "");
+	_wputenv_s(n, v);
+	free(n);
+	free(v);
+}
+
+/* The POSIX calls the tests make, on Windows. */
+#include <direct.h>
+static inline int
+setenv(const char *name, const char *value, int overwrite)
+{
+	if (overwrite || getenv(name) == NULL)
+		test_setenv(name, value);
+	return 0;
+}
+
+static inline int
+unsetenv(const char *name)
+{
+	test_setenv(name, NULL);
+	return 0;
+}
+#define mkdir(path, mode) ((void)(mode), _mkdir(path))
+
+static inline void *
+memmem(const void *hay, size_t n, const void *needle, size_t m)
+{
+	const char *h = hay;
+	for (size_t i = 0; m <= n && i <= n - m; i++)
+		if (memcmp(h + i, needle, m) == 0)
+			return (void *)(h + i);
+	return NULL;
+}
+#endif
 
 /* cmocka fixtures: each test gets its own folder (*state), removed afterwards. */
 static inline int

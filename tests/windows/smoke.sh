@@ -9,19 +9,9 @@
 # a while). Usage: sh tests/windows/smoke.sh BUILD_DIR
 set -u
 SUITE=windows/smoke
-skip() {
-	echo "$SUITE: skipped: $*"
-	exit 0
-}
-cc=x86_64-w64-mingw32-gcc
-command -v $cc >/dev/null 2>&1 || skip "no $cc (sh packaging/install-deps.sh windows)"
-WINE=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
-	skip "no Wine (sh packaging/install-deps.sh windows)"
 BUILD_ARG=${1:-build}
-P="$PWD/$BUILD_ARG/win/prefix"
-for lib in ncursesw sqlite3 sodium utf8proc; do
-	[ -f "$P/lib/lib$lib.a" ] || skip "no $P/lib/lib$lib.a (make windows-libs)"
-done
+. "$(dirname "$0")/lib.sh"
+win_need "$BUILD_ARG" ncursesw sqlite3 sodium utf8proc
 
 . "$(dirname "$0")/../lib/harness.sh"
 harness_start "$@"
@@ -42,8 +32,7 @@ extra=$(printf '%s\n' $dlls | grep -vx 'KERNEL32.DLL\|MSVCRT.DLL\|ADVAPI32.DLL\|
 same "$extra" "" "imports beyond Windows' own DLLs ($dlls)"
 
 # Under Wine, with a prefix of its own; output through a pipe is UTF-8 with CRLF.
-export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-mkdir -p "$WINEPREFIX"
+win_prefix "$BUILD_ARG"
 # Wine's first start in a new prefix sets it up (10 to 30 s); a hang ends after 3 minutes.
 timeout 180 "$WINE" "$EXE" </dev/null 2>"$ERR" | tr -d '\r' >"$OUT"
 has "$OUT" "sqlite 3.40.1 length 3" sqlite-in-memory
