@@ -293,7 +293,8 @@ plat_create_new(const char *path, int mode)
 		}
 		sa.lpSecurityDescriptor = &sd;
 	}
-	HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, &sa, CREATE_NEW,
+	/* Others may read it while it is open (pack reads its bundle back before the rename). */
+	HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_NEW,
 			       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
 	LocalFree(acl);
 	free(w);
@@ -375,11 +376,19 @@ plat_fs_keeps_modes(int fd)
 bool
 plat_fs_read_only(const char *dir)
 {
-	wchar_t root[MAX_PATH], *w = wide(dir);
+	/* By a handle on the folder, not by the volume's root: GetVolumeInformationW reads the
+	 * volume's label even when not asked for it, and Wine then prints a line on stderr. */
+	wchar_t *w = wide(dir);
+	HANDLE h = w == NULL
+		       ? INVALID_HANDLE_VALUE
+		       : CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+				     NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	DWORD flags = 0;
-	bool ro = w != NULL && GetVolumePathNameW(w, root, MAX_PATH) &&
-		  GetVolumeInformationW(root, NULL, 0, NULL, NULL, &flags, NULL, 0) &&
+	bool ro = h != INVALID_HANDLE_VALUE &&
+		  GetVolumeInformationByHandleW(h, NULL, 0, NULL, NULL, &flags, NULL, 0) &&
 		  (flags & FILE_READ_ONLY_VOLUME);
+	if (h != INVALID_HANDLE_VALUE)
+		CloseHandle(h);
 	free(w);
 	return ro;
 }
