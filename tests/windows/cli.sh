@@ -3,8 +3,10 @@
 # BUILD_DIR/win/test) under Wine, each command run by the Linux program of the same BUILD_DIR
 # too, on the same inputs in a folder of its own: load, check, enroll, pack, import, export,
 # receipt and the refusals give the same exit code and the same output bytes, and the files
-# they write are the same (exports byte for byte). Folders, files and passphrases have
-# Vietnamese names and text. Skipped with one line without the cross compiler, Wine or the
+# they write are the same (exports byte for byte). Then across systems: a bundle packed by
+# xhht.exe imports into the Linux central, whose receipt xhht.exe reads, and the other way
+# round, and the merged reports are the same. Folders, files and passphrases have Vietnamese
+# names and text. Skipped with one line without the cross compiler, Wine or the
 # libraries of `make windows-libs`; the programs are built (make windows-programs
 # WIN_VARIANT=test) when needed. Usage: sh tests/windows/cli.sh BUILD_DIR
 set -u
@@ -95,20 +97,33 @@ on() {
 twin() {
 	want=$1 name=$2 prog=$3
 	shift 3
-	on lin "$prog" "$@"
+	pair "$want" "$name" "$prog" "$prog.exe" "$@"
+}
+# cross CODE NAME xhht|xhht-central ARGS...: twin with the systems crossed: the Windows program
+# in $T/lin, the Linux one in $T/win, each working with the other system's central there.
+cross() {
+	want=$1 name=$2 prog=$3
+	shift 3
+	pair "$want" "$name" "$prog.exe" "$prog" "$@"
+}
+# pair CODE NAME PROGRAM-IN-LIN PROGRAM-IN-WIN ARGS...: what twin and cross do.
+pair() {
+	want=$1 name=$2 in_lin=$3 in_win=$4
+	shift 4
+	on lin "$in_lin" "$@"
 	got_lin=$?
-	on win "$prog.exe" "$@"
+	on win "$in_win" "$@"
 	got_win=$?
 	check=bad
 	[ -z "$KNOWN" ] || check="xfail_because $name"
 	if [ "$got_lin" -eq "$want" ] && [ "$got_win" -eq "$want" ]; then ok; else
-		$check "$name: exit $got_lin on Linux, $got_win on Windows, wanted $want; stderr: $(excerpt "$T/win/.err")"
+		$check "$name: exit $got_lin ($in_lin), $got_win ($in_win), wanted $want; stderr: $(excerpt "$T/win/.err")"
 	fi
 	for std in out err; do
 		mask "$T/lin/.$std" >"$T/lin.$std"
 		mask "$T/win/.$std" >"$T/win.$std"
 		cmp -s "$T/lin.$std" "$T/win.$std" && ok ||
-			$check "$name: std$std differs (Linux <, Windows >): $(diff "$T/lin.$std" "$T/win.$std" | head -n 6)"
+			$check "$name: std$std differs ($in_lin <, $in_win >): $(diff "$T/lin.$std" "$T/win.$std" | head -n 6)"
 	done
 }
 # A twin whose difference is a known bug of the Windows programs, waiting for its fix: $KNOWN
@@ -229,6 +244,42 @@ awk 'NR == 3 { c = substr($0, 10, 1); $0 = substr($0, 1, 9) (c == "Q" ? "R" : "Q
 	"$T/lin/$R1" >"$T/lin/giả.receipt"
 cp "$T/lin/giả.receipt" "$T/win/giả.receipt"
 twin 1 receipt-forged xhht @U receipt "giả.receipt"
+
+# --- across systems ----------------------------------------------------------------------------
+# The central of each side enrolls one more unit, whose clerk works with the other system's
+# xhht: the Windows xhht with the Linux central in $T/lin, the Linux xhht with the Windows
+# central in $T/win. Their bundles, receipts and merged reports are then what twin compared.
+X="Bệnh viện Đa khoa Minh Hòa"
+twin 0 enroll-second xhht-central @C enroll BVDKM -o "đăng ký BVDKM.enr"
+keep code2
+cross 0 cross-enroll xhht --data "$X" --passphrase-file "$UPASS" enroll "đăng ký BVDKM.enr" --code %code2
+cross 0 cross-load xhht --data "$X" load 2024 "báo cáo.json"
+both mkdir "Gửi Bộ BVDKM"
+cross 0 cross-pack xhht --data "$X" --passphrase-file "$UPASS" pack 2024 -o "Gửi Bộ BVDKM"
+B3=$(cat "$T/lin/.out")
+# Each central imports the bundle the other system's xhht packed, and its receipt goes back.
+twin 0 cross-import xhht-central @C import --receipts "Biên nhận" "$B3"
+has "$T/lin/.out" "BVDKM 2024 r2: đã nhận và tổng hợp" cross-import-merged
+R3="Biên nhận/$(basename "$B3" .xhht).receipt"
+cross 0 cross-receipt xhht --data "$X" receipt "$R3"
+cross 0 cross-status xhht --data "$X" status
+has "$T/lin/.out" "Bộ Y tế đã nhận" cross-status-received
+# The merged reports: the same at both centrals (the JSON but for the bundles' hashes), and the
+# report each bundle carries byte for byte.
+twin 0 cross-export-json xhht-central @C export 2024 --format json -o "tổng hợp 2.json"
+same_masked cross-export-json "tổng hợp 2.json"
+has "$T/win/tổng hợp 2.json" '"code":"BVDKM"' cross-export-has-unit
+for f in csv html; do
+	twin 0 "cross-export-$f" xhht-central @C export 2024 --format $f -o "tổng hợp 2.$f"
+	same_file "cross-export-$f" "tổng hợp 2.$f"
+done
+twin 0 cross-open xhht-central @C open "$B3" -o "đã mở BVDKM"
+same_file cross-open-report "đã mở BVDKM/report.json"
+# A bundle for the other central is refused by each, the same way.
+cp "$T/lin/$B3" "$T/win/gói của trung ương khác.xhht"
+cp "$T/win/$B3" "$T/lin/gói của trung ương khác.xhht"
+twin 1 import-other-central xhht-central @C import "gói của trung ương khác.xhht"
+has "$T/win/.out" "not-for-us" import-other-central-says
 
 # The files each side made: the same names (Vietnamese ones included), the key files' aside.
 for side in lin win; do
