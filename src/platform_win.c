@@ -198,8 +198,10 @@ plat_can_write(const char *dir)
 	    CreateFileW(w, FILE_ADD_FILE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
 			NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	free(w);
-	if (h == INVALID_HANDLE_VALUE)
+	if (h == INVALID_HANDLE_VALUE) {
+		fail_errno(); /* the caller names why, as access(2)'s errno does */
 		return false;
+	}
 	CloseHandle(h);
 	return true;
 }
