@@ -592,3 +592,14 @@ $(WIN_OUT)/xhht-central.exe: $(WIN_OUT)/obj/cmd/xhht-central.o $(DESK_SRC:%.c=$(
 		$(WIN_COMMON_OBJ)
 	@echo "  LD      $@"
 	@$(WIN_LINK)
+# --- Windows programs: the command-line suites under Wine -------------------------------------
+# `make windows-cli`: tests/windows/cli.sh, the command-line work of $(BUILD)/win/test/xhht.exe
+# and xhht-central.exe under Wine, each command compared with the Linux programs of $(BUILD) on
+# the same inputs (exit code, output, files written), and bundles and receipts across the two
+# systems (docs/windows.md, "Tests of the Windows programs"). It builds what it needs (make
+# windows-programs WIN_VARIANT=test) when `make windows-libs` has built the libraries in
+# $(BUILD), and skips with one line otherwise: so in `make check` too. About 10 s.
+.PHONY: windows-cli
+windows-cli: $(PROGRAMS)
+	@sh tests/windows/cli.sh $(BUILD)
+SHELL_TESTS := $(SHELL_TESTS) tests/windows/cli.sh

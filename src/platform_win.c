@@ -215,8 +215,10 @@ plat_can_write(const char *dir)
 	    CreateFileW(w, FILE_ADD_FILE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
 			NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	free(w);
-	if (h == INVALID_HANDLE_VALUE)
+	if (h == INVALID_HANDLE_VALUE) {
+		fail_errno(); /* the caller names why, as access(2)'s errno does */
 		return false;
+	}
 	CloseHandle(h);
 	return true;
 }
@@ -538,11 +540,19 @@ plat_open_to_others(int fd, char *who, size_t size)
 bool
 plat_fs_read_only(const char *dir)
 {
-	wchar_t root[MAX_PATH], *w = wide(dir);
+	/* By a handle on the folder, not by the volume's root: GetVolumeInformationW reads the
+	 * volume's label even when not asked for it, and Wine then prints a line on stderr. */
+	wchar_t *w = wide(dir);
+	HANDLE h = w == NULL
+		       ? INVALID_HANDLE_VALUE
+		       : CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+				     NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	DWORD flags = 0;
-	bool ro = w != NULL && GetVolumePathNameW(w, root, MAX_PATH) &&
-		  GetVolumeInformationW(root, NULL, 0, NULL, NULL, &flags, NULL, 0) &&
+	bool ro = h != INVALID_HANDLE_VALUE &&
+		  GetVolumeInformationByHandleW(h, NULL, 0, NULL, NULL, &flags, NULL, 0) &&
 		  (flags & FILE_READ_ONLY_VOLUME);
+	if (h != INVALID_HANDLE_VALUE)
+		CloseHandle(h);
 	free(w);
 	return ro;
 }
