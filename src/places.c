@@ -253,10 +253,14 @@ places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 		UINT type = GetDriveTypeW(root);
 		if (type != DRIVE_REMOVABLE && type != DRIVE_FIXED && type != DRIVE_REMOTE)
 			continue;
-		if (!drive_label(root, &label))
-			continue;
 		bool removable =
 		    type == DRIVE_REMOVABLE || (type == DRIVE_FIXED && drive_on_usb(root));
+		/* Only a medium the clerk plugs in is named by its label: asking a network drive
+		 * can wait on the network at each key of the chooser (and Wine prints a line on
+		 * the screen for each fixed drive it cannot read the label of). */
+		label = NULL;
+		if (removable && !drive_label(root, &label))
+			continue;
 		p = xreallocarray(p, n + 1, sizeof *p);
 		p[n++] = (struct place){xasprintf("%c:\\", 'A' + i), removable, label};
 	}

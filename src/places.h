@@ -9,7 +9,7 @@
 struct place {
 	char *path;     /* the mount point; on Windows the drive's root, "E:\\" */
 	bool removable; /* a removable device, or one on USB, is mounted there */
-	char *label;    /* the volume's name on Windows ("USB DISK"), else NULL */
+	char *label;    /* a removable medium's volume name on Windows ("USB DISK"), else NULL */
 };
 
 /* The places mounted (as mountinfo, /proc/self/mountinfo, lists them) that a clerk may save to
@@ -22,8 +22,8 @@ struct place {
 size_t places_list(const char *sysfs_root, const char *mountinfo, struct place **out);
 /* On Windows (sysfs_root and mountinfo unused): every drive with a file system in it, the
  * removable ones first (GetDriveTypeW's DRIVE_REMOVABLE, and a USB disk that says it is fixed:
- * its bus, IOCTL_STORAGE_QUERY_PROPERTY), then the fixed and network drives, by letter; a
- * removable drive without a medium (an empty card reader) is left out. */
+ * its bus, IOCTL_STORAGE_QUERY_PROPERTY) with their volume labels, then the fixed and network
+ * drives, by letter; a removable drive without a medium (an empty card reader) is left out. */
 void places_free(struct place *p, size_t n);
 
 #endif

@@ -101,8 +101,8 @@ char *plat_getenv(const char *name);
 
 /* The folder where a program named name keeps its data when nothing says where: on Linux
  * $XDG_DATA_HOME/name when it is an absolute path, else $HOME/.local/share/name; on Windows
- * the folder "data" beside the program when a file named xhht-portable is there (a program
- * other than xhht: "data-NAME"), else %LOCALAPPDATA%\name. NULL when there is none. */
+ * the folder "du-lieu" beside the program when a file named xhht-portable is there (a program
+ * other than xhht: "du-lieu-NAME"), else %LOCALAPPDATA%\name. NULL when there is none. */
 char *plat_data_home(const char *name);
 
 /* The terminal the person sits at, even when input and output are redirected (/dev/tty; on

@@ -614,10 +614,11 @@ plat_data_home(const char *name)
 		char *d = attr != INVALID_FILE_ATTRIBUTES && !(attr & FILE_ATTRIBUTE_DIRECTORY)
 			      ? narrow(dir)
 			      : NULL;
-		/* The clerk's program's data is "data"; another program's beside it its own. */
+		/* du-lieu, as the stick's CHAY-XHHT.bat and chay-xhht.sh give it with --data: a
+		 * double-click on xhht.exe finds the same data; another program its own folder. */
 		if (d != NULL)
-			out = strcmp(name, "xhht") == 0 ? xasprintf("%s\\data", d)
-							: xasprintf("%s\\data-%s", d, name);
+			out = strcmp(name, "xhht") == 0 ? xasprintf("%s\\du-lieu", d)
+							: xasprintf("%s\\du-lieu-%s", d, name);
 		free(d);
 		free(marker);
 		free(dir);

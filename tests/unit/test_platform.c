@@ -484,7 +484,7 @@ test_data_home(void **state)
 }
 #else
 /* The data home is %LOCALAPPDATA%\xhht, read in UTF-8 (a Vietnamese user name is in it), none
- * without it; or "data" beside the program run from a stick (xhht-portable there). */
+ * without it; or "du-lieu" beside the program run from a stick (xhht-portable there). */
 static void
 test_data_home(void **state)
 {
@@ -499,7 +499,7 @@ test_data_home(void **state)
 	test_setenv("LOCALAPPDATA", NULL);
 	assert_null(plat_data_home("xhht"));
 
-	/* Run from a stick: a file xhht-portable beside the program puts the data in "data" there,
+	/* Run from a stick: a file xhht-portable beside the program puts the data in "du-lieu" there,
 	 * before LOCALAPPDATA (the test program stands for xhht.exe). */
 	wchar_t exe[MAX_PATH];
 	DWORD n = GetModuleFileNameW(NULL, exe, MAX_PATH);
@@ -507,8 +507,8 @@ test_data_home(void **state)
 	*wcsrchr(exe, L'\\') = L'\0';
 	char here[4 * MAX_PATH];
 	assert_true(WideCharToMultiByte(CP_UTF8, 0, exe, -1, here, sizeof here, NULL, NULL) > 0);
-	char *marker = xasprintf("%s\\xhht-portable", here), *want = xasprintf("%s\\data", here);
-	char *want_central = xasprintf("%s\\data-xhht-central", here);
+	char *marker = xasprintf("%s\\xhht-portable", here), *want = xasprintf("%s\\du-lieu", here);
+	char *want_central = xasprintf("%s\\du-lieu-xhht-central", here);
 	write_text(marker, "");
 	test_setenv("LOCALAPPDATA", "C:\\Users\\Hà\\AppData\\Local");
 	char *portable = plat_data_home("xhht"), *central = plat_data_home("xhht-central");
