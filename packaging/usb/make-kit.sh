@@ -2,7 +2,8 @@
 # make-kit.sh: the USB kit (`make usb`): a fresh folder to copy onto a stick as it is, holding
 # the two programs, the start script, the clerk's guide as text and as a printable A4 page, and
 # SHA256SUMS over every other file of the folder; with WINDOWS_DIR, the Windows programs too
-# (xhht.exe, xhht-central.exe: make windows's) and their start file CHAY-XHHT.bat.
+# (xhht.exe, xhht-central.exe: make windows's), their start file CHAY-XHHT.bat and the file
+# xhht-portable, which keeps xhht.exe's data on the stick.
 # Usage: sh packaging/usb/make-kit.sh PROGRAMS_DIR KIT_DIR VERSION [WINDOWS_DIR]
 # PROGRAMS_DIR holds xhht and xhht-central (make static's; make release's for tests). Nothing
 # else goes in: the folder is made anew, so no data folder, key or passphrase left there by a
@@ -41,7 +42,14 @@ if [ -n "$windows" ]; then
 	cp "$windows/xhht.exe" "$windows/xhht-central.exe" "$kit.tmp/"
 	# Windows' cmd reads a batch file with CRLF line ends.
 	sed "s/@VERSION@/$version/g; s/\$/\r/" "$here/CHAY-XHHT.bat" >"$kit.tmp/CHAY-XHHT.bat"
-	chmod 644 "$kit.tmp/xhht.exe" "$kit.tmp/xhht-central.exe" "$kit.tmp/CHAY-XHHT.bat"
+	# Its presence makes xhht.exe keep its data in du-lieu beside it, even when opened by a
+	# double-click on the program rather than on CHAY-XHHT.bat (src/platform_win.c).
+	printf '%s\r\n' \
+		"Tệp này cho xhht.exe biết: dữ liệu lưu trong thư mục du-lieu bên cạnh. Đừng xóa." \
+		"This file tells xhht.exe to keep its data in the folder du-lieu beside it. Keep it." \
+		>"$kit.tmp/xhht-portable"
+	chmod 644 "$kit.tmp/xhht.exe" "$kit.tmp/xhht-central.exe" "$kit.tmp/CHAY-XHHT.bat" \
+		"$kit.tmp/xhht-portable"
 fi
 chmod 644 "$kit.tmp/HUONG-DAN.txt" "$kit.tmp/HUONG-DAN.html"
 # Every file but SHA256SUMS itself, by name, in a fixed order.

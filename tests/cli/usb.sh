@@ -59,11 +59,11 @@ printf 'MZ xhht' >"$T/win/xhht.exe"
 printf 'MZ xhht-central' >"$T/win/xhht-central.exe"
 expect 0 make-kit-windows sh packaging/usb/make-kit.sh "$BUILD/release" "$T/usbw" 9.9.9 "$T/win"
 same "$(cd "$T/usbw" && ls -A | tr '\n' ' ')" \
-	"CHAY-XHHT.bat HUONG-DAN.html HUONG-DAN.txt SHA256SUMS chay-xhht.sh xhht xhht-central xhht-central.exe xhht.exe " \
+	"CHAY-XHHT.bat HUONG-DAN.html HUONG-DAN.txt SHA256SUMS chay-xhht.sh xhht xhht-central xhht-central.exe xhht-portable xhht.exe " \
 	kit-windows-files
 must kit-windows-same-exe cmp -s "$T/usbw/xhht.exe" "$T/win/xhht.exe"
 (cd "$T/usbw" && sha256sum -c SHA256SUMS) >"$OUT" 2>"$ERR"
-same "$(grep -c ': OK$' "$OUT")" 8 kit-windows-sums
+same "$(grep -c ': OK$' "$OUT")" 9 kit-windows-sums
 # cmd reads batch files with CRLF line ends: every line has one.
 same "$(grep -c "$(printf '\r')\$" "$T/usbw/CHAY-XHHT.bat")" "$(wc -l <"$T/usbw/CHAY-XHHT.bat" | tr -d ' ')" bat-crlf
 has "$T/usbw/CHAY-XHHT.bat" "title xhht 9.9.9" bat-version

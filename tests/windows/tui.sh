@@ -174,5 +174,16 @@ see "$UI_UNENROLLED" win-kit-unenrolled
 [ -s "$T/usb/du-lieu/xhht.db" ] && ok || bad "win-kit: no xhht.db in the stick's folder du-lieu"
 win_quit F10 win-kit-quit
 end
+# xhht.exe opened by itself (a double-click on it, not on the .bat): the data is still the
+# stick's, through the file xhht-portable beside it.
+begin win-kit-exe
+"$XHHT" --data "$T/usb/du-lieu" load 2024 "$SAMPLE" >"$OUT" 2>"$ERR" </dev/null || bad "win-kit-exe: load: $(excerpt "$ERR")"
+SOCK="xhht-test-$$-win-kit-exe"
+S="tmux -L $SOCK -f /dev/null"
+SERVERS="$SERVERS $SOCK"
+$S new-session -d -x 80 -y 24 "cd '$T' && '$WINE' '$T/usb/xhht.exe'; echo EXITED \$?; exec cat >/dev/null"
+see "Báo cáo năm 2024: đã điền" win-kit-exe-stick-data
+win_quit F10 win-kit-exe-quit
+end
 
 tui_end
