@@ -111,9 +111,14 @@ cli_passphrase(const struct cli *c, const char *prompt, bool is_new, struct err 
 	const char *file = is_new && c->new_passphrase_file ? c->new_passphrase_file
 							    : c->passphrase_file;
 	struct secret *s, *again;
+	/* The variable's path may hold Vietnamese: read in UTF-8 on Windows too. Kept until the
+	 * program ends, as the options' values are. */
+	static char *from_env;
 
+	if (file == NULL && from_env == NULL)
+		from_env = plat_getenv("XHHT_PASSPHRASE_FILE");
 	if (file == NULL)
-		file = getenv("XHHT_PASSPHRASE_FILE");
+		file = from_env;
 	s = file ? from_file(file, e) : from_tty(prompt, e);
 	if (s == NULL)
 		return NULL;
