@@ -625,11 +625,80 @@ test_csv_report(void **state)
 	store_close(db);
 }
 
+/* The programs' own UTF-8 (the full screen's drawing and typing): each code point and its
+ * bytes both ways, and what is not UTF-8 refused, with no locale involved. */
+static void
+test_utf8_decode_encode(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t cp;
+		const char *bytes;
+	} cases[] = {{0x41, "A"},
+		     {0xe9, "\xc3\xa9"},
+		     {0x111, "\xc4\x91"},        /* đ */
+		     {0x1ebf, "\xe1\xba\xbf"},    /* ế */
+		     {0x20ac, "\xe2\x82\xac"},
+		     {0x1f600, "\xf0\x9f\x98\x80"},
+		     {0x10ffff, "\xf4\x8f\xbf\xbf"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[5] = {0};
+		size_t n = utf8_encode(cases[i].cp, out);
+		assert_int_equal(n, strlen(cases[i].bytes));
+		assert_memory_equal(out, cases[i].bytes, n);
+		size_t len;
+		assert_int_equal(utf8_decode(cases[i].bytes, &len), cases[i].cp);
+		assert_int_equal(len, n);
+	}
+	char out[4];
+	assert_int_equal(utf8_encode(0xd800, out), 0); /* a surrogate */
+	assert_int_equal(utf8_encode(0x110000, out), 0);
+	static const char *const bad[] = {"", "\xc3", "\xc3(", "\xed\xa0\x80", "\xc0\xaf",
+					   "\xf4\x90\x80\x80", "\x80", "\xe1\xba"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		size_t len = 99;
+		utf8_decode(bad[i], &len);
+		assert_int_equal(len, 0);
+	}
+	/* A string walks letter by letter. */
+	const char *s = "Đào";
+	uint32_t got[4];
+	size_t k = 0, len;
+	for (uint32_t cp; (cp = utf8_decode(s, &len), len != 0); s += len)
+		got[k++] = cp;
+	assert_int_equal(k, 3);
+	assert_int_equal(got[0], 0x110);
+	assert_int_equal(got[1], 0xe0);
+	assert_int_equal(got[2], 'o');
+}
+
+static int
+by_key(const void *a, const void *b, void *ctx)
+{
+	const int *keys = ctx;
+	return keys[*(const size_t *)a] - keys[*(const size_t *)b];
+}
+
+/* sort_with hands its context to every comparison (qsort_r on Linux, qsort_s on Windows, whose
+ * comparison takes its arguments in another order). */
+static void
+test_sort_with(void **state)
+{
+	(void)state;
+	int keys[] = {30, 10, 50, 20, 40};
+	size_t order[] = {0, 1, 2, 3, 4};
+	sort_with(order, 5, sizeof *order, by_key, keys);
+	size_t want[] = {1, 3, 0, 4, 2};
+	assert_memory_equal(order, want, sizeof want);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_decode_encode),
+		cmocka_unit_test(test_sort_with),
 		cmocka_unit_test(test_utf8_valid_respects_length),
 		cmocka_unit_test(test_utf8_chars),
 		cmocka_unit_test(test_nfc),
