@@ -24,9 +24,17 @@ static const struct option_info {
 	bool valued;
 	const char *arg_vi, *arg_en, *help_vi, *help_en;
 } options[] = {
+#ifdef _WIN32
+	{"--data", NULL, CLI_DATA, offsetof(struct cli, data), true, "THƯ_MỤC", "DIR",
+	 "thư mục dữ liệu (mặc định %XHHT_DATA%, rồi du-lieu… cạnh chương trình khi có tệp "
+	 "xhht-portable, rồi %LOCALAPPDATA%\\…)",
+	 "data folder (default %XHHT_DATA%, then du-lieu… beside the program when xhht-portable is "
+	 "there, then %LOCALAPPDATA%\\…)"},
+#else
 	{"--data", NULL, CLI_DATA, offsetof(struct cli, data), true, "THƯ_MỤC", "DIR",
 	 "thư mục dữ liệu (mặc định $XHHT_DATA, rồi $XDG_DATA_HOME/…, rồi ~/.local/share/…)",
 	 "data folder (default $XHHT_DATA, then $XDG_DATA_HOME/…, then ~/.local/share/…)"},
+#endif
 	{"--lang", NULL, CLI_LANG, 0, true, "vi|en", "vi|en", "ngôn ngữ giao diện (mặc định tiếng Việt)",
 	 "interface language (Vietnamese by default)"},
 	{"--passphrase-file", NULL, CLI_PASSPHRASE, offsetof(struct cli, passphrase_file), true, "TỆP",
