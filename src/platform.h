@@ -67,7 +67,8 @@ int plat_sync_data(int fd);
  * where a folder cannot be synced. */
 void plat_sync_dir(const char *dir);
 /* Gives the file from the name to, replacing atomically whatever is there (a symlink itself,
- * never its target). */
+ * never its target). EBUSY: another program holds to open and will not let it be replaced
+ * (Windows: a report open in Excel). */
 int plat_replace_file(const char *from, const char *to);
 /* The same without replacing: fails with EEXIST when to exists, even as a dangling symlink. */
 int plat_rename_new(const char *from, const char *to);

@@ -407,10 +407,31 @@ move(const char *from, const char *to, DWORD flags)
 	return rc;
 }
 
+/* Whether another program holds the file open without letting it be replaced (Excel keeps a
+ * workbook so): asking for delete access, as replacing does, is a sharing violation. */
+static bool
+held_open(const char *path)
+{
+	wchar_t *w = wide(path);
+	if (w == NULL)
+		return false;
+	HANDLE h = CreateFileW(w, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+			       NULL, OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	bool held = h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION;
+	if (h != INVALID_HANDLE_VALUE)
+		CloseHandle(h);
+	free(w);
+	return held;
+}
+
 int
 plat_replace_file(const char *from, const char *to)
 {
-	return move(from, to, MOVEFILE_REPLACE_EXISTING);
+	if (move(from, to, MOVEFILE_REPLACE_EXISTING) == 0)
+		return 0;
+	int saved = errno;
+	errno = saved == EACCES && held_open(to) ? EBUSY : saved;
+	return -1;
 }
 
 int

@@ -495,6 +495,13 @@ file_temp_commit(struct file_temp *t, bool noreplace, struct err *e)
 		if (errno == EEXIST)
 			err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"),
 				t->path);
+		else if (errno == EBUSY && !noreplace)
+			err_set(e,
+				L("không ghi được %s: tệp đang mở trong một chương trình khác (Excel, "
+				  "Word…): đóng nó ở đó rồi làm lại",
+				  "cannot write %s: the file is open in another program (Excel, Word…): "
+				  "close it there and try again"),
+				t->path);
 		else
 			err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path,
 				strerror(errno));

@@ -132,6 +132,31 @@ test_replace_file(void **state)
 	assert_int_equal(plat_replace_file(from, sub), -1);
 	assert_text(from, "other");
 
+#ifdef _WIN32
+	/* Held open by a program that shares nothing (Excel with a workbook): refused as busy, the
+	 * file left as it was, and the writer's message says to close it there. */
+	int wn = MultiByteToWideChar(CP_UTF8, 0, to, -1, NULL, 0);
+	wchar_t *wto = xcalloc((size_t)wn, sizeof *wto);
+	MultiByteToWideChar(CP_UTF8, 0, to, -1, wto, wn);
+	HANDLE held = CreateFileW(wto, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+	assert_true(held != INVALID_HANDLE_VALUE);
+	write_text(from, "while held");
+	assert_int_equal(plat_replace_file(from, to), -1);
+	assert_int_equal(errno, EBUSY);
+	struct file_temp ft;
+	struct err e;
+	assert_int_equal(file_temp_open(&ft, to, 0644, &e), ST_OK);
+	assert_int_equal(file_temp_write(&ft, "x", 1, &e), ST_OK);
+	assert_int_equal(file_temp_commit(&ft, false, &e), ST_ENV);
+	assert_non_null(strstr(e.msg, "tệp đang mở trong một chương trình khác"));
+	CloseHandle(held);
+	free(wto);
+	assert_text(to, "new");
+	assert_int_equal(plat_replace_file(from, to), 0);
+	assert_text(to, "while held");
+	write_text(from, "other");
+	write_text(to, "new");
+#endif
 	/* Without replacing: refused when the name is taken, even by a dangling symlink. */
 	assert_int_equal(plat_rename_new(from, to), -1);
 	assert_int_equal(errno, EEXIST);
