@@ -216,7 +216,7 @@ highlighted() {
 	$S capture-pane -p -e -t 0 2>/dev/null | awk '
 		{ line[NR] = $0 }
 		END {
-			rev = 0 # attributes carry over from one line to the next
+			rev = rev7 = white = 0 # attributes carry over from one line to the next
 			for (l = 1; l <= NR; l++) {
 				n = split(line[l], part, "\033\\[")
 				out = rev ? part[1] : ""
@@ -225,10 +225,14 @@ highlighted() {
 					if (match(txt, /^[0-9;]*m/)) {
 						was = rev
 						k = split(substr(txt, 1, RLENGTH - 1), p, ";")
-						if (k == 0) rev = 0
+						if (k == 0) rev7 = white = 0
 						for (j = 1; j <= k; j++)
-							if (p[j] == "" || p[j] == "0" || p[j] == "27" || p[j] == "49") rev = 0
-							else if (p[j] == "7" || p[j] == "47") rev = 1
+							if (p[j] == "" || p[j] == "0") rev7 = white = 0
+							else if (p[j] == "27") rev7 = 0
+							else if (p[j] == "7") rev7 = 1
+							else if (p[j] == "47") white = 1
+							else if (p[j] == "49") white = 0
+						rev = rev7 || white
 						if (was && !rev) out = out "\t" # a reversed run ends
 						txt = substr(txt, RLENGTH + 1)
 					}
