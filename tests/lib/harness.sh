@@ -125,3 +125,105 @@ no_raw() {
 	else ok; fi
 }
 
+
+# --- the Windows programs under Wine (tests/windows/) ------------------------------------------
+# wine_need BUILD_DIR: the cross compiler, Wine (WINE, WINESERVER) and the Windows libraries of
+# `make windows-libs` in BUILD_DIR, else the suite is skipped with one line (exit 0).
+wine_need() {
+	command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 ||
+		wine_skip "no x86_64-w64-mingw32-gcc (sh packaging/install-deps.sh windows)"
+	WINE=$(command -v wine64 || command -v wine ||
+		{ [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
+		wine_skip "no Wine (sh packaging/install-deps.sh windows)"
+	WINESERVER=$(dirname "$WINE")/wineserver
+	[ -x "$WINESERVER" ] || WINESERVER=$(command -v wineserver) ||
+		wine_skip "no wineserver beside $WINE"
+	for lib in ncursesw sqlite3 sodium utf8proc; do
+		[ -f "$1/win/prefix/lib/lib$lib.a" ] || wine_skip "no $1/win/prefix/lib/lib$lib.a (make windows-libs)"
+	done
+}
+wine_skip() {
+	echo "$SUITE: skipped: $*"
+	exit 0
+}
+# wine_env: Wine's settings for BUILD's prefix (BUILD/win/wineprefix), exported.
+wine_env() {
+	export WINEPREFIX="$PWD/$BUILD/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+	mkdir -p "$WINEPREFIX"
+}
+# wine_runner: $T/wine/run EXE ARGS..., which runs EXE under Wine. Wine ends a run now and then
+# (3 times in about 9,000 starts here) with exit 1 before the program has written anything, which the
+# programs never do (each refusal says why): with stdout and stderr regular files still empty
+# (nothing can have been read from them, nothing is lost), such a run is made again, once, and
+# named in $AGAIN ($XHHT_WINE_AGAIN when a parent gave it, as suites.sh does), which
+# wine_said_again prints.
+wine_runner() {
+	mkdir -p "$T/wine"
+	AGAIN=${XHHT_WINE_AGAIN:-$T/wine/again}
+	cat >"$T/wine/run" <<-RUN
+		#!/bin/sh
+		"$WINE" "\$@"
+		rc=\$?
+		if [ \$rc = 1 ] && [ -f /dev/stdout ] && [ ! -s /dev/stdout ] && [ -f /dev/stderr ] && [ ! -s /dev/stderr ]; then
+			echo "\$*" >>"$AGAIN"
+			"$WINE" "\$@"
+			rc=\$?
+		fi
+		exit \$rc
+	RUN
+	chmod +x "$T/wine/run"
+}
+# wine_said_again: one line saying how many runs wine_runner made again, if any.
+wine_said_again() {
+	[ -s "$AGAIN" ] || return 0
+	echo "$SUITE: Wine ended $(wc -l <"$AGAIN") runs with exit 1 before they wrote anything; each was made again: $(head -c 300 "$AGAIN" | tr '\n' ';')" >&2
+}
+# harness_wine (after harness_start): with XHHT_WINE=1 (tests/windows/suites.sh), XHHT and
+# CENTRAL are BUILD/win/test's xhht.exe and xhht-central.exe under Wine (wine_runner); without
+# it, nothing changes.
+harness_wine() {
+	[ "${XHHT_WINE:-}" = 1 ] || return 0
+	WINE=${WINE:-$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)}
+	need_program "$WINE" "$PWD/$BUILD/win/test/xhht.exe" "$PWD/$BUILD/win/test/xhht-central.exe"
+	wine_env
+	wine_runner
+	for p in xhht xhht-central; do
+		printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$T/wine/run" "$PWD/$BUILD/win/test/$p.exe" >"$T/wine/$p"
+		chmod +x "$T/wine/$p"
+	done
+	XHHT="$T/wine/xhht" CENTRAL="$T/wine/xhht-central"
+}
+# posix_only WHAT: true but under Wine (XHHT_WINE=1), where it says in one line that WHAT is not
+# checked there (Unix modes, links, FIFOs, flock, other accounts: docs/windows.md, "Tests").
+posix_only() {
+	[ "${XHHT_WINE:-}" = 1 ] || return 0
+	echo "$SUITE: under Wine, not checked: $*" >&2
+	return 1
+}
+# native PATH: PATH as the programs print a file's full name: as it is on Linux; under Wine
+# the Windows form SQLite gives it (Z:\tmp\...).
+native() {
+	if [ "${XHHT_WINE:-}" = 1 ]; then printf 'Z:%s' "$1" | tr / '\\'; else printf '%s' "$1"; fi
+}
+# wine_programs (after harness_start): BUILD/win/test/xhht.exe and xhht-central.exe built when
+# needed (make windows-programs WIN_VARIANT=test), as WXHHT and WCENTRAL; a failed build ends
+# the suite.
+wine_programs() {
+	WXHHT="$PWD/$BUILD/win/test/xhht.exe" WCENTRAL="$PWD/$BUILD/win/test/xhht-central.exe"
+	make --no-print-directory windows-programs WIN_VARIANT=test BUILD="$BUILD" >"$T/make.out" 2>&1 &&
+		return 0
+	bad "make windows-programs WIN_VARIANT=test: $(tail -c 600 "$T/make.out")"
+	harness_end
+}
+# wine_server: Wine's settings (wine_env), $T/wine/run (wine_runner) and one wineserver for the whole file, stopped at its
+# end: a Wine start then takes about 50 ms instead of 400. The first start in a new prefix sets
+# it up (10 to 30 s): a hang ends after 3 minutes.
+wine_server() {
+	wine_env
+	wine_runner
+	"$WINESERVER" -p
+	AT_EXIT="'$WINESERVER' -k 2>/dev/null"
+	timeout 180 "$WINE" "$WXHHT" --version >"$OUT" 2>"$ERR" </dev/null && return 0
+	bad "xhht.exe --version under Wine: $(excerpt "$ERR")"
+	harness_end
+}

@@ -11,41 +11,13 @@
 # WIN_VARIANT=test) when needed. Usage: sh tests/windows/cli.sh BUILD_DIR
 set -u
 SUITE=windows/cli
-skip() {
-	echo "$SUITE: skipped: $*"
-	exit 0
-}
-command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || skip "no x86_64-w64-mingw32-gcc (sh packaging/install-deps.sh windows)"
-WINE=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
-	skip "no Wine (sh packaging/install-deps.sh windows)"
-WINESERVER=$(dirname "$WINE")/wineserver
-[ -x "$WINESERVER" ] || WINESERVER=$(command -v wineserver) || skip "no wineserver beside $WINE"
-BUILD_ARG=${1:-build}
-for lib in ncursesw sqlite3 sodium utf8proc; do
-	[ -f "$BUILD_ARG/win/prefix/lib/lib$lib.a" ] || skip "no $BUILD_ARG/win/prefix/lib/lib$lib.a (make windows-libs)"
-done
-
 . "$(dirname "$0")/../lib/harness.sh"
+wine_need "${1:-build}"
 harness_start "$@"
 need_program "$XHHT" "$CENTRAL"
 started=$(date +%s)
-if ! make --no-print-directory windows-programs WIN_VARIANT=test BUILD="$BUILD" >"$T/make.out" 2>&1; then
-	bad "make windows-programs WIN_VARIANT=test: $(tail -c 600 "$T/make.out")"
-	harness_end
-fi
-WXHHT="$PWD/$BUILD/win/test/xhht.exe"
-WCENTRAL="$PWD/$BUILD/win/test/xhht-central.exe"
-
-# One wineserver for the whole file (a Wine start is then about 50 ms instead of 400), stopped
-# at the end; Wine's first start in a new prefix sets it up (10 to 30 s).
-export WINEPREFIX="$PWD/$BUILD/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-mkdir -p "$WINEPREFIX"
-"$WINESERVER" -p
-AT_EXIT="'$WINESERVER' -k 2>/dev/null"
-if timeout 180 "$WINE" "$WXHHT" --version >"$OUT" 2>"$ERR" </dev/null; then ok; else
-	bad "xhht.exe --version under Wine: $(excerpt "$ERR")"
-	harness_end
-fi
+wine_programs
+wine_server
 export XHHT_TODAY=2024-12-01 XHHT_NOW=2024-12-01T03:00:00Z
 
 # Each side works in its own folder, $T/lin (the Linux programs) and $T/win (the Windows ones),
@@ -87,8 +59,8 @@ on() {
 	case $prog in
 	xhht) set -- "$XHHT" "$@" ;;
 	xhht-central) set -- "$CENTRAL" "$@" ;;
-	xhht.exe) set -- "$WINE" "$WXHHT" "$@" ;;
-	xhht-central.exe) set -- "$WINE" "$WCENTRAL" "$@" ;;
+	xhht.exe) set -- "$T/wine/run" "$WXHHT" "$@" ;;
+	xhht-central.exe) set -- "$T/wine/run" "$WCENTRAL" "$@" ;;
 	esac
 	(cd "$T/$side" && "$@" >.out 2>.err </dev/null)
 }
@@ -215,9 +187,7 @@ has "$T/win/$B2" "BEGIN XHHT BUNDLE" pack-armor
 twin 2 import-wrong-passphrase xhht-central --data "$CDATA" --passphrase-file sai.txt import "Gửi Bộ"
 one_line import-wrong-passphrase "$T/win/.err"
 twin 0 import xhht-central @C import --receipts "Biên nhận" "$B1"
-KNOWN="a folder with a Vietnamese name is listed through the ANSI code page (plat_open_dir)"
 twin 0 import-folder xhht-central @C import --receipts "Biên nhận" "Gửi Bộ" "$B2"
-KNOWN=
 both cp "$B1" "gói sửa.xhht"
 both sh -c 'printf X | dd of="gói sửa.xhht" bs=1 seek=200 conv=notrunc 2>/dev/null'
 twin 1 import-tampered xhht-central @C import --receipts "Biên nhận" "gói sửa.xhht"
@@ -287,5 +257,6 @@ for side in lin win; do
 done
 cmp -s "$T/lin.files" "$T/win.files" && ok || bad "files made: $(diff "$T/lin.files" "$T/win.files" | head -n 8)"
 
+wine_said_again
 echo "$SUITE: $(($(date +%s) - started)) s" >&2
 harness_end
