@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 /* Marks a letter can carry; the tone belongs to the word and is placed when it is shown, so
@@ -232,31 +233,6 @@ letter_cp(const struct ime_letter *l, int tone)
 	return cp < 0x100 ? cp - 0x20 : cp - 1;
 }
 
-static size_t
-put_utf8(char *p, uint32_t cp)
-{
-	if (cp < 0x80) {
-		p[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		p[0] = (char)(0xc0 | cp >> 6);
-		p[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		p[0] = (char)(0xe0 | cp >> 12);
-		p[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		p[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	p[0] = (char)(0xf0 | cp >> 18);
-	p[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	p[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	p[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* Spells letters [from, to) in lower case without tone, for the tables. */
 static void
 spell_plain(const struct ime *m, int from, int to, char *out)
@@ -268,7 +244,7 @@ spell_plain(const struct ime *m, int from, int to, char *out)
 		if (l.base == 'd' && l.mark == MK_BAR)
 			out[n++] = 'D';
 		else
-			n += put_utf8(out + n, letter_cp(&l, 0));
+			n += utf8_encode(letter_cp(&l, 0), out + n);
 	}
 	out[n] = '\0';
 }
@@ -374,7 +350,7 @@ render(const struct ime *m, char *out)
 	int at = tone_shown(m);
 	size_t n = 0;
 	for (int i = 0; i < m->len; i++)
-		n += put_utf8(out + n, letter_cp(&m->word[i], i == at ? m->tone : 0));
+		n += utf8_encode(letter_cp(&m->word[i], i == at ? m->tone : 0), out + n);
 	out[n] = '\0';
 	return n;
 }
@@ -751,7 +727,7 @@ edit_put(struct ime_edit *e, const char *s, size_t n)
 static void
 edit_put_cp(struct ime_edit *e, uint32_t cp)
 {
-	e->len += put_utf8(e->text + e->len, cp);
+	e->len += utf8_encode(cp, e->text + e->len);
 	e->text[e->len] = '\0';
 }
 

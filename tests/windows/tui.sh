@@ -9,18 +9,10 @@
 # Usage: sh tests/windows/tui.sh BUILD_DIR   (helpers: tests/tui/lib.sh)
 set -u
 SUITE=windows/tui
-skip() {
-	echo "$SUITE: skipped: $*"
-	exit 0
-}
-command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || skip "no x86_64-w64-mingw32-gcc (sh packaging/install-deps.sh windows)"
-WINE=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
-	skip "no Wine (sh packaging/install-deps.sh windows)"
-command -v tmux >/dev/null 2>&1 || skip "no tmux"
 BUILD_ARG=${1:-build}
-for lib in ncursesw sqlite3 sodium utf8proc; do
-	[ -f "$BUILD_ARG/win/prefix/lib/lib$lib.a" ] || skip "no $BUILD_ARG/win/prefix/lib/lib$lib.a (make windows-libs)"
-done
+. "$(dirname "$0")/lib.sh"
+win_need "$BUILD_ARG" ncursesw sqlite3 sodium utf8proc
+command -v tmux >/dev/null 2>&1 || win_skip "no tmux"
 make --no-print-directory -s windows-programs WIN_VARIANT=test BUILD="$BUILD_ARG" >/dev/null ||
 	{ echo "$SUITE: make windows-programs WIN_VARIANT=test failed" >&2; exit 2; }
 WIN_XHHT="$PWD/$BUILD_ARG/win/test/xhht.exe"
@@ -28,8 +20,7 @@ WIN_CENTRAL="$PWD/$BUILD_ARG/win/test/xhht-central.exe"
 
 . "$(dirname "$0")/../tui/lib.sh"
 tui_setup "$@"
-export WINEPREFIX="$PWD/$BUILD_ARG/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-mkdir -p "$WINEPREFIX"
+win_prefix "$BUILD_ARG"
 # One Wine server for the whole file: each program starts in a second, not in five.
 "${WINE%64}server" -p 2>/dev/null || wineserver -p 2>/dev/null || :
 AT_EXIT="tui_cleanup; ${WINE%64}server -k 2>/dev/null || wineserver -k 2>/dev/null || :"
