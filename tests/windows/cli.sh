@@ -12,7 +12,8 @@
 set -u
 SUITE=windows/cli
 . "$(dirname "$0")/../lib/harness.sh"
-wine_need "${1:-build}"
+. "$(dirname "$0")/lib.sh"
+win_need "${1:-build}" ncursesw sqlite3 sodium utf8proc
 harness_start "$@"
 need_program "$XHHT" "$CENTRAL"
 started=$(date +%s)
