@@ -206,7 +206,7 @@ wine_server() {
 	}
 	"$WINESERVER" -p
 	AT_EXIT="'$WINESERVER' -k 2>/dev/null"
-	timeout 180 "$WINE" "$WXHHT" --version >"$OUT" 2>"$ERR" </dev/null && return 0
+	timeout 180 "$T/wine/run" "$WXHHT" --version >"$OUT" 2>"$ERR" </dev/null && return 0
 	bad "xhht.exe --version under Wine: $(excerpt "$ERR")"
 	harness_end
 }
