@@ -127,36 +127,12 @@ no_raw() {
 
 
 # --- the Windows programs under Wine (tests/windows/) ------------------------------------------
-# wine_need BUILD_DIR: the cross compiler, Wine (WINE, WINESERVER) and the Windows libraries of
-# `make windows-libs` in BUILD_DIR, else the suite is skipped with one line (exit 0).
-wine_need() {
-	command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 ||
-		wine_skip "no x86_64-w64-mingw32-gcc (sh packaging/install-deps.sh windows)"
-	WINE=$(command -v wine64 || command -v wine ||
-		{ [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }) ||
-		wine_skip "no Wine (sh packaging/install-deps.sh windows)"
-	WINESERVER=$(dirname "$WINE")/wineserver
-	[ -x "$WINESERVER" ] || WINESERVER=$(command -v wineserver) ||
-		wine_skip "no wineserver beside $WINE"
-	for lib in ncursesw sqlite3 sodium utf8proc; do
-		[ -f "$1/win/prefix/lib/lib$lib.a" ] || wine_skip "no $1/win/prefix/lib/lib$lib.a (make windows-libs)"
-	done
-}
-wine_skip() {
-	echo "$SUITE: skipped: $*"
-	exit 0
-}
-# wine_env: Wine's settings for BUILD's prefix (BUILD/win/wineprefix), exported.
-wine_env() {
-	export WINEPREFIX="$PWD/$BUILD/win/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-	mkdir -p "$WINEPREFIX"
-}
 # wine_runner: $T/wine/run EXE ARGS..., which runs EXE under Wine. Wine ends a run now and then
-# (3 times in about 9,000 starts here) with exit 1 before the program has written anything, which the
-# programs never do (each refusal says why): with stdout and stderr regular files still empty
-# (nothing can have been read from them, nothing is lost), such a run is made again, once, and
-# named in $AGAIN ($XHHT_WINE_AGAIN when a parent gave it, as suites.sh does), which
-# wine_said_again prints.
+# (3 times in about 9,000 starts here) with exit 1 before the program has written anything,
+# which the programs never do (each refusal says why): with stdout and stderr regular files
+# still empty (nothing can have been read from them, nothing is lost), such a run is made
+# again, once, and named in $AGAIN ($XHHT_WINE_AGAIN when a parent gave it, as suites.sh does),
+# which wine_said_again prints.
 wine_runner() {
 	mkdir -p "$T/wine"
 	AGAIN=${XHHT_WINE_AGAIN:-$T/wine/again}
@@ -183,9 +159,10 @@ wine_said_again() {
 # it, nothing changes.
 harness_wine() {
 	[ "${XHHT_WINE:-}" = 1 ] || return 0
-	WINE=${WINE:-$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)}
-	need_program "$WINE" "$PWD/$BUILD/win/test/xhht.exe" "$PWD/$BUILD/win/test/xhht-central.exe"
-	wine_env
+	. "$(dirname "$0")/../windows/lib.sh"
+	win_need "$BUILD"
+	need_program "$PWD/$BUILD/win/test/xhht.exe" "$PWD/$BUILD/win/test/xhht-central.exe"
+	win_prefix "$BUILD"
 	wine_runner
 	for p in xhht xhht-central; do
 		printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$T/wine/run" "$PWD/$BUILD/win/test/$p.exe" >"$T/wine/$p"
@@ -215,15 +192,21 @@ wine_programs() {
 	bad "make windows-programs WIN_VARIANT=test: $(tail -c 600 "$T/make.out")"
 	harness_end
 }
-# wine_server: Wine's settings (wine_env), $T/wine/run (wine_runner) and one wineserver for the whole file, stopped at its
-# end: a Wine start then takes about 50 ms instead of 400. The first start in a new prefix sets
-# it up (10 to 30 s): a hang ends after 3 minutes.
+# wine_server (after win_need, tests/windows/lib.sh): Wine's settings (win_prefix),
+# $T/wine/run (wine_runner) and one wineserver for the whole file, stopped at its end: a Wine
+# start then takes about 50 ms instead of 400. The first start in a new prefix sets it up (10 to
+# 30 s): a hang ends after 3 minutes.
 wine_server() {
-	wine_env
+	win_prefix "$BUILD"
 	wine_runner
+	WINESERVER=$(dirname "$WINE")/wineserver
+	[ -x "$WINESERVER" ] || WINESERVER=$(command -v wineserver) || {
+		bad "no wineserver beside $WINE"
+		harness_end
+	}
 	"$WINESERVER" -p
 	AT_EXIT="'$WINESERVER' -k 2>/dev/null"
-	timeout 180 "$WINE" "$WXHHT" --version >"$OUT" 2>"$ERR" </dev/null && return 0
+	timeout 180 "$T/wine/run" "$WXHHT" --version >"$OUT" 2>"$ERR" </dev/null && return 0
 	bad "xhht.exe --version under Wine: $(excerpt "$ERR")"
 	harness_end
 }

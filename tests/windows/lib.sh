@@ -1,6 +1,6 @@
-# lib.sh: what the Windows tests (smoke.sh, unit.sh, tui.sh) share: the cross compiler, Wine
-# and the libraries of `make windows-libs` found, or the suite skipped with one line; Wine's
-# settings.
+# lib.sh: what the Windows tests (smoke.sh, unit.sh, tui.sh, cli.sh, suites.sh) share: the
+# cross compiler, Wine and the libraries of `make windows-libs` found, or the suite skipped
+# with one line; Wine's settings.
 # win_need BUILD_DIR LIB...: sets cc, WINE and P (BUILD_DIR/win/prefix), or skips the suite
 # ($SUITE) without the cross compiler, Wine or one of the archives P/lib/libLIB.a.
 win_need() {

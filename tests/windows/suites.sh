@@ -9,7 +9,8 @@
 set -u
 SUITE=windows/suites
 . "$(dirname "$0")/../lib/harness.sh"
-wine_need "${1:-build}"
+. "$(dirname "$0")/lib.sh"
+win_need "${1:-build}" ncursesw sqlite3 sodium utf8proc
 harness_start "$@"
 wine_programs
 wine_server
