@@ -13,17 +13,13 @@ BUILD_ARG=${1:-build}
 . "$(dirname "$0")/lib.sh"
 win_need "$BUILD_ARG" ncursesw sqlite3 sodium utf8proc
 command -v tmux >/dev/null 2>&1 || win_skip "no tmux"
-make --no-print-directory -s windows-programs WIN_VARIANT=test BUILD="$BUILD_ARG" >/dev/null ||
-	{ echo "$SUITE: make windows-programs WIN_VARIANT=test failed" >&2; exit 2; }
-WIN_XHHT="$PWD/$BUILD_ARG/win/test/xhht.exe"
-WIN_CENTRAL="$PWD/$BUILD_ARG/win/test/xhht-central.exe"
 
 . "$(dirname "$0")/../tui/lib.sh"
 tui_setup "$@"
-win_prefix "$BUILD_ARG"
-# One Wine server for the whole file: each program starts in a second, not in five.
-"${WINE%64}server" -p 2>/dev/null || wineserver -p 2>/dev/null || :
-AT_EXIT="tui_cleanup; ${WINE%64}server -k 2>/dev/null || wineserver -k 2>/dev/null || :"
+# The test programs built when needed (WXHHT, WCENTRAL), one Wine server for the whole file.
+wine_programs
+wine_server
+AT_EXIT="tui_cleanup; $AT_EXIT"
 # Wine's first start, and the programs slower under it.
 TMO=20
 W=80 H=24
@@ -53,7 +49,7 @@ win_quit() {
 # --- a new data folder with a Vietnamese name; a field typed and saved ------------------------
 begin win-type
 mkdir -p "$T/Trung tâm Đào tạo"
-TUI_DATA="$T/Trung tâm Đào tạo/dữ liệu" win_start win-type "$WIN_XHHT"
+TUI_DATA="$T/Trung tâm Đào tạo/dữ liệu" win_start win-type "$WXHHT"
 see "xhht — Báo cáo xã hội học tập của đơn vị" win-home-title
 see "$UI_UNENROLLED" win-home-unenrolled
 see "Hạn nộp báo cáo năm 2024: 05/12/2024 — còn 15 ngày." win-home-deadline
@@ -81,7 +77,7 @@ end
 # --- the report packed on Windows, imported by the Linux central ----------------------------
 clerk_reported
 begin win-pack
-TUI_DATA="$E/data" TUI_CWD="$E/work" win_start win-pack "$WIN_XHHT"
+TUI_DATA="$E/data" TUI_CWD="$E/work" win_start win-pack "$WXHHT"
 see "$UI_NEXT_PACK" win-pack-home
 keys F5
 see "Sẽ gửi: báo cáo năm 2024 của BVDKM" win-pack-summary
@@ -118,7 +114,7 @@ end
 
 # --- the central's desk on Windows: the board of the year ----------------------------------
 begin win-desk
-TUI_DATA="$E/central" TUI_CWD="$E/work" win_start win-desk "$WIN_CENTRAL"
+TUI_DATA="$E/central" TUI_CWD="$E/work" win_start win-desk "$WCENTRAL"
 see "BVDKM" win-desk-unit
 see "Bệnh viện Đa khoa Minh H…" win-desk-unit-name
 win_quit F10 win-desk-quit
@@ -126,7 +122,7 @@ end
 
 # --- a passphrase typed at the console (no --passphrase-file): no echo, UTF-8 both ways -------
 begin win-passphrase
-TUI_DATA="$E/data" TUI_CWD="$E/work" win_start win-passphrase "$WIN_XHHT" passphrase
+TUI_DATA="$E/data" TUI_CWD="$E/work" win_start win-passphrase "$WXHHT" passphrase
 see "$UI_PASS_CURRENT" win-pass-current
 typ "$UPASS"
 keys Enter
