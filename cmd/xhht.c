@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "document.h"
 #include "i18n.h"
+#include "migrate.h"
 #include "platform.h"
 #include "report.h"
 #include "settings.h"
@@ -565,6 +566,14 @@ cmd_status(const struct cli *c)
 			} else
 				printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
 		}
+		int have, newer = move_newer_version(db, ys.year, &have);
+		if (newer)
+			printf(L("  Có mẫu báo cáo mới (phiên bản %d; bản nháp theo phiên bản %d): "
+				 "xhht template move %d\n",
+				 "  A newer form is installed (version %d; the draft answers "
+				 "version %d): "
+				 "xhht template move %d\n"),
+			       newer, have, ys.year);
 		/* The Ministry's word not yet answered by a pack, with its comments. */
 		struct unit_review rv;
 		if (ys.reviewed && unit_review_open(db, ys.year, &rv, &e) == ST_OK) {
@@ -589,6 +598,170 @@ cmd_status(const struct cli *c)
 	return 0;
 }
 
+/* A text from the draft, indented, each of its lines made safe for the terminal. */
+static void
+print_text(const char *indent, const char *text)
+{
+	char *copy = xstrdup(text), *line = copy, *nl;
+	do {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		printf("%s%s\n", indent, cli_safe(line));
+		line = nl + 1;
+	} while (nl != NULL);
+	free(copy);
+}
+
+/* The plan's items of one kind, one a line, with what changed and how their values fit. */
+static void
+print_move_items(const struct move_plan *p, enum move_kind kind)
+{
+	struct buf b;
+	size_t n = 0;
+	buf_init(&b);
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct move_item *it = &p->items[i];
+		if (it->kind != kind)
+			continue;
+		if (n++ == 0)
+			printf("%s:\n", move_kind_word(kind));
+		buf_reset(&b);
+		move_item_label(it, &b);
+		printf("  %s", cli_safe(b.data));
+		buf_reset(&b);
+		if (kind == MV_KEPT || kind == MV_CHANGED)
+			move_item_changes(it, &b);
+		if (b.len)
+			printf(" (%s)", cli_safe(b.data));
+		if (it->dropped)
+			printf(L(": %zu/%zu giá trị không giữ được trong mục",
+				 ": %zu of %zu values cannot stay"),
+			       it->dropped, it->values);
+		else if (kind == MV_DROPPED && it->values == 0)
+			printf("%s", L(": trống", ": empty"));
+		printf("\n");
+	}
+	buf_free(&b);
+}
+
+/* Every value of the draft the new version cannot take: where it was, why, and the value. */
+static void
+print_move_drops(const struct move_plan *p)
+{
+	struct buf label, text;
+	if (p->ndrops == 0) {
+		printf("%s", L("Không có giá trị nào phải bỏ ra khỏi bản nháp.\n",
+			       "No value of the draft has to leave it.\n"));
+		return;
+	}
+	printf(L("Giá trị không còn chỗ trong mẫu mới (%zu), được giữ lại trong danh sách giá trị "
+		 "đã bỏ:\n",
+		 "Values with no place in the new version (%zu), kept in the list of dropped "
+		 "values:\n"),
+	       p->ndrops);
+	buf_init(&label);
+	buf_init(&text);
+	for (size_t i = 0; i < p->ndrops; i++) {
+		const struct move_drop *d = &p->drops[i];
+		const struct move_item *it = &p->items[d->item];
+		buf_reset(&label);
+		buf_reset(&text);
+		if (it->table_from)
+			buf_printf(&label, "%s — ", TR(it->table_from->label));
+		buf_adds(&label, TR(it->from->label));
+		if (d->row)
+			buf_printf(&label, L(", dòng %d", ", row %d"), d->row);
+		move_drop_text(p, d, &text);
+		if (it->table_from)
+			printf("  %s [%s[%d].%s] (%s):\n", cli_safe(label.data),
+			       cli_safe(it->table_from->id), d->row, cli_safe(it->from->id),
+			       drop_reason_word(d->why));
+		else
+			printf("  %s [%s] (%s):\n", cli_safe(label.data), cli_safe(it->from->id),
+			       drop_reason_word(d->why));
+		print_text("    ", text.data);
+	}
+	buf_free(&label);
+	buf_free(&text);
+}
+
+/* The values earlier moves of year kept, when there are any. */
+static void
+print_dropped(struct store *db, int year)
+{
+	struct dropped *d;
+	size_t n;
+	struct err e = {0};
+	if (dropped_list(db, year, &d, &n, &e) != ST_OK || n == 0)
+		return;
+	printf(L("Giá trị đã bỏ khi chuyển mẫu, vẫn giữ lại (%zu):\n",
+		 "Values dropped when the draft was moved, still kept (%zu):\n"),
+	       n);
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		time_vietnam(d[i].moved_at, when);
+		char *path = d[i].column_id
+				 ? xasprintf("%s[%d].%s", d[i].field_id, d[i].row, d[i].column_id)
+				 : xstrdup(d[i].field_id);
+		printf(L("  %s [%s] (phiên bản %d → %d, %s; %s):\n",
+			 "  %s [%s] (version %d → %d, %s; %s):\n"),
+		       cli_safe(d[i].label), cli_safe(path), d[i].old_version, d[i].new_version,
+		       when, drop_reason_word(d[i].why));
+		free(path);
+		print_text("    ", d[i].text);
+	}
+	dropped_free(d, n);
+}
+
+/* xhht template move YEAR [--dry-run]: the plan of moving YEAR's draft to the newest version of
+ * its template, then the move. Nothing to move is not an error (exit 0): a second move is
+ * the same as the first's result. */
+static int
+cmd_template_move(const struct cli *c)
+{
+	struct store *db;
+	struct move_plan p;
+	struct err e = {0};
+	int year, rc;
+	enum status st;
+
+	if (!cli_year_arg(c, c->args[2], &year))
+		return ST_ENV;
+	if ((rc = c->dry_run ? cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)
+			     : cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+		return rc;
+	st = c->dry_run ? move_plan(db, year, &p, &e) : move_draft(db, year, &p, &e);
+	if (st != ST_OK) {
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
+	if (p.to == p.from) {
+		printf(L("Báo cáo năm %d đã theo mẫu %s phiên bản %d, mới nhất đã cài: không có gì "
+			 "để chuyển.\n",
+			 "The %d report already answers template %s version %d, the newest "
+			 "installed: nothing to move.\n"),
+		       year, cli_safe(p.draft->t->id), p.from);
+		print_dropped(db, year);
+	} else {
+		printf(L("Báo cáo năm %d: từ mẫu %s phiên bản %d sang phiên bản %d.\n",
+			 "The %d report: from template %s version %d to version %d.\n"),
+		       year, cli_safe(p.draft->t->id), p.from, p.to);
+		for (enum move_kind k = MV_KEPT; k <= MV_NEW_REQUIRED; k++)
+			print_move_items(&p, k);
+		print_move_drops(&p);
+		if (c->dry_run)
+			printf("%s",
+			       L("Chưa chuyển gì (--dry-run).\n", "Nothing moved (--dry-run).\n"));
+		else
+			printf(L("Đã chuyển. Kiểm tra lại theo mẫu mới: xhht check %d\n",
+				 "Moved. Check it against the new version: xhht check %d\n"),
+			       year);
+	}
+	move_plan_free(&p);
+	store_close(db);
+	return 0;
+}
+
 /* With no command: the full-screen program on a terminal, the status otherwise. */
 static int
 cmd_bare(const struct cli *c)
@@ -597,38 +770,43 @@ cmd_bare(const struct cli *c)
 }
 
 static const struct cli_command commands[] = {
-	{"", "", "", "giao diện toàn màn hình", "the full-screen interface", 0, 0, 0, cmd_bare},
-	{"edit", "[NĂM [MÃ_MỤC]]", "[YEAR [FIELD_ID]]", "soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)",
-	 "edit YEAR's report (opened on FIELD_ID)", 0, 2, 0, cmd_edit},
-	{"status", "", "", "tình trạng báo cáo các năm, hạn nộp", "state of each year's report, deadline",
-	 0, 0, 0, cmd_status},
-	{"new", "NĂM [--from NĂM] [--keep-figures]", "YEAR [--from YEAR] [--keep-figures]",
-	 "bắt đầu báo cáo của NĂM: trống, hoặc chép từ báo cáo năm khác (số liệu xóa hoặc giữ)",
-	 "start YEAR's report: empty, or copied from another year's (figures cleared or kept)", 1, 1,
-	 CLI_FROM | CLI_KEEP_FIGURES, cmd_new},
-	{"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
-	 "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
-	{"check", "NĂM", "YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",
-	 1, 1, 0, cmd_check},
-	{"export", "NĂM --format json|html|csv [-o TỆP]", "YEAR --format json|html|csv [-o FILE]",
-	 "xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel",
-	 "export the report: JSON, printable HTML (A4), CSV", 1, 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
-	{"enroll", "TỆP [--code MÃ] [--new-central-key]", "FILE [--code CODE] [--new-central-key]",
-	 "mở tệp đăng ký do Bộ Y tế gửi (với mã đăng ký trong công văn), tạo khóa của đơn vị",
-	 "open the Ministry's enrollment file (with the code in its letter), make the unit key", 1, 1,
-	 CLI_CODE | CLI_NEW_CENTRAL_KEY | CLI_NEW_PASSPHRASE, cmd_enroll},
-	{"attach", "NĂM TỆP", "YEAR FILE", "đính kèm bản quét báo cáo (PDF, JPEG, PNG)",
-	 "attach the scanned report (PDF, JPEG, PNG)", 2, 2, 0, cmd_attach},
-	{"pack", "NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
-	 "YEAR [-o DIR] [--armor] [--accept-warnings]", "ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế",
-	 "sign, encrypt and pack the report for the Ministry", 1, 1,
-	 CLI_OUTPUT | CLI_ARMOR | CLI_ACCEPT_WARNINGS, cmd_pack},
-	{"receipt", "TỆP", "FILE", "mở biên nhận của Bộ Y tế", "open a receipt from the Ministry", 1, 1, 0,
-	 cmd_receipt},
-	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
-	 CLI_NEW_PASSPHRASE, cmd_passphrase},
-	{"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
-	 "replace the unit key (the old key vouches for it)", 0, 0, CLI_NEW_PASSPHRASE, cmd_key},
+    {"", "", "", "giao diện toàn màn hình", "the full-screen interface", 0, 0, 0, cmd_bare},
+    {"edit", "[NĂM [MÃ_MỤC]]", "[YEAR [FIELD_ID]]", "soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)",
+     "edit YEAR's report (opened on FIELD_ID)", 0, 2, 0, cmd_edit},
+    {"status", "", "", "tình trạng báo cáo các năm, hạn nộp",
+     "state of each year's report, deadline", 0, 0, 0, cmd_status},
+    {"new", "NĂM [--from NĂM] [--keep-figures]", "YEAR [--from YEAR] [--keep-figures]",
+     "bắt đầu báo cáo của NĂM: trống, hoặc chép từ báo cáo năm khác (số liệu xóa hoặc giữ)",
+     "start YEAR's report: empty, or copied from another year's (figures cleared or kept)", 1, 1,
+     CLI_FROM | CLI_KEEP_FIGURES, cmd_new},
+    {"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
+     "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
+    {"check", "NĂM", "YEAR", "kiểm tra báo cáo: lỗi và cảnh báo",
+     "check the report: errors and warnings", 1, 1, 0, cmd_check},
+    {"export", "NĂM --format json|html|csv [-o TỆP]", "YEAR --format json|html|csv [-o FILE]",
+     "xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel",
+     "export the report: JSON, printable HTML (A4), CSV", 1, 1, CLI_FORMAT | CLI_OUTPUT,
+     cmd_export},
+    {"enroll", "TỆP [--code MÃ] [--new-central-key]", "FILE [--code CODE] [--new-central-key]",
+     "mở tệp đăng ký do Bộ Y tế gửi (với mã đăng ký trong công văn), tạo khóa của đơn vị",
+     "open the Ministry's enrollment file (with the code in its letter), make the unit key", 1, 1,
+     CLI_CODE | CLI_NEW_CENTRAL_KEY | CLI_NEW_PASSPHRASE, cmd_enroll},
+    {"attach", "NĂM TỆP", "YEAR FILE", "đính kèm bản quét báo cáo (PDF, JPEG, PNG)",
+     "attach the scanned report (PDF, JPEG, PNG)", 2, 2, 0, cmd_attach},
+    {"pack", "NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
+     "YEAR [-o DIR] [--armor] [--accept-warnings]", "ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế",
+     "sign, encrypt and pack the report for the Ministry", 1, 1,
+     CLI_OUTPUT | CLI_ARMOR | CLI_ACCEPT_WARNINGS, cmd_pack},
+    {"receipt", "TỆP", "FILE", "mở biên nhận của Bộ Y tế", "open a receipt from the Ministry", 1, 1,
+     0, cmd_receipt},
+    {"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
+     CLI_NEW_PASSPHRASE, cmd_passphrase},
+    {"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
+     "replace the unit key (the old key vouches for it)", 0, 0, CLI_NEW_PASSPHRASE, cmd_key},
+    {"template move", "NĂM [--dry-run]", "YEAR [--dry-run]",
+     "chuyển bản nháp của NĂM sang phiên bản mới nhất của mẫu (giá trị bị bỏ được giữ lại)",
+     "move YEAR's draft to the newest version of its template (dropped values kept)", 1, 1,
+     CLI_DRY_RUN, cmd_template_move},
 };
 
 static const struct cli_program program = {

@@ -115,8 +115,9 @@ field_changes(const struct field *a, const struct field *b)
 		c |= MC_TYPE;
 	if (strcmp(a->label.vi, b->label.vi) != 0 || strcmp(a->label.en, b->label.en) != 0)
 		c |= MC_LABEL;
-	if (a->min != b->min || a->max != b->max || a->max_length != b->max_length ||
-	    a->format != b->format || a->not_after_today != b->not_after_today)
+	if (a->type == b->type &&
+	    (a->min != b->min || a->max != b->max || a->max_length != b->max_length ||
+	     a->format != b->format || a->not_after_today != b->not_after_today))
 		c |= MC_LIMITS;
 	for (size_t i = 0; i < a->noptions && b->type == F_CHOICE; i++)
 		if (!offers(b, a->options[i].value))
