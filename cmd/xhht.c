@@ -612,105 +612,14 @@ print_text(const char *indent, const char *text)
 	free(copy);
 }
 
-/* The plan's items of one kind, one a line, with what changed and how their values fit. */
+/* Lines the core wrote for people, each made safe for the terminal. */
 static void
-print_move_items(const struct move_plan *p, enum move_kind kind)
+print_lines(struct buf *b)
 {
-	struct buf b;
-	size_t n = 0;
-	buf_init(&b);
-	for (size_t i = 0; i < p->nitems; i++) {
-		const struct move_item *it = &p->items[i];
-		if (it->kind != kind)
-			continue;
-		if (n++ == 0)
-			printf("%s:\n", move_kind_word(kind));
-		buf_reset(&b);
-		move_item_label(it, &b);
-		printf("  %s", cli_safe(b.data));
-		buf_reset(&b);
-		if (kind == MV_KEPT || kind == MV_CHANGED)
-			move_item_changes(it, &b);
-		if (b.len)
-			printf(" (%s)", cli_safe(b.data));
-		if (it->dropped)
-			printf(L(": %zu/%zu giá trị không giữ được trong mục",
-				 ": %zu of %zu values cannot stay"),
-			       it->dropped, it->values);
-		else if (kind == MV_DROPPED && it->values == 0)
-			printf("%s", L(": trống", ": empty"));
-		printf("\n");
-	}
-	buf_free(&b);
-}
-
-/* Every value of the draft the new version cannot take: where it was, why, and the value. */
-static void
-print_move_drops(const struct move_plan *p)
-{
-	struct buf label, text;
-	if (p->ndrops == 0) {
-		printf("%s", L("Không có giá trị nào phải bỏ ra khỏi bản nháp.\n",
-			       "No value of the draft has to leave it.\n"));
-		return;
-	}
-	printf(L("Giá trị không còn chỗ trong mẫu mới (%zu), được giữ lại trong danh sách giá trị "
-		 "đã bỏ:\n",
-		 "Values with no place in the new version (%zu), kept in the list of dropped "
-		 "values:\n"),
-	       p->ndrops);
-	buf_init(&label);
-	buf_init(&text);
-	for (size_t i = 0; i < p->ndrops; i++) {
-		const struct move_drop *d = &p->drops[i];
-		const struct move_item *it = &p->items[d->item];
-		buf_reset(&label);
-		buf_reset(&text);
-		if (it->table_from)
-			buf_printf(&label, "%s — ", TR(it->table_from->label));
-		buf_adds(&label, TR(it->from->label));
-		if (d->row)
-			buf_printf(&label, L(", dòng %d", ", row %d"), d->row);
-		move_drop_text(p, d, &text);
-		if (it->table_from)
-			printf("  %s [%s[%d].%s] (%s):\n", cli_safe(label.data),
-			       cli_safe(it->table_from->id), d->row, cli_safe(it->from->id),
-			       drop_reason_word(d->why));
-		else
-			printf("  %s [%s] (%s):\n", cli_safe(label.data), cli_safe(it->from->id),
-			       drop_reason_word(d->why));
-		print_text("    ", text.data);
-	}
-	buf_free(&label);
-	buf_free(&text);
-}
-
-/* The values earlier moves of year kept, when there are any. */
-static void
-print_dropped(struct store *db, int year)
-{
-	struct dropped *d;
-	size_t n;
-	struct err e = {0};
-	if (dropped_list(db, year, &d, &n, &e) != ST_OK || n == 0)
-		return;
-	printf(L("Giá trị đã bỏ khi chuyển mẫu, vẫn giữ lại (%zu):\n",
-		 "Values dropped when the draft was moved, still kept (%zu):\n"),
-	       n);
-	for (size_t i = 0; i < n; i++) {
-		char when[32];
-		time_vietnam(d[i].moved_at, when);
-		char *path = d[i].column_id
-				 ? xasprintf("%s[%d].%s", d[i].field_id, d[i].row, d[i].column_id)
-				 : xstrdup(d[i].field_id);
-		printf(L("  %s [%s] (phiên bản %d → %d, %s; %s):\n",
-			 "  %s [%s] (version %d → %d, %s; %s):\n"),
-		       cli_safe(d[i].label), cli_safe(path), d[i].old_version, d[i].new_version,
-		       when, drop_reason_word(d[i].why));
-		free(path);
-		print_text("    ", d[i].text);
-	}
-	dropped_free(d, n);
+	if (b->len > 0 && b->data[b->len - 1] == '\n')
+		b->data[b->len - 1] = '\0';
+	if (b->len > 0)
+		print_text("", b->data);
 }
 
 /* xhht template move YEAR [--dry-run]: the plan of moving YEAR's draft to the newest version of
@@ -741,14 +650,25 @@ cmd_template_move(const struct cli *c)
 			 "The %d report already answers template %s version %d, the newest "
 			 "installed: nothing to move.\n"),
 		       year, cli_safe(p.draft->t->id), p.from);
-		print_dropped(db, year);
+		struct dropped *d;
+		size_t n;
+		if (dropped_list(db, year, &d, &n, &e) == ST_OK) {
+			struct buf b;
+			buf_init(&b);
+			dropped_write(d, n, &b);
+			print_lines(&b);
+			buf_free(&b);
+			dropped_free(d, n);
+		}
 	} else {
 		printf(L("Báo cáo năm %d: từ mẫu %s phiên bản %d sang phiên bản %d.\n",
 			 "The %d report: from template %s version %d to version %d.\n"),
 		       year, cli_safe(p.draft->t->id), p.from, p.to);
-		for (enum move_kind k = MV_KEPT; k <= MV_NEW_REQUIRED; k++)
-			print_move_items(&p, k);
-		print_move_drops(&p);
+		struct buf b;
+		buf_init(&b);
+		move_plan_write(&p, &b);
+		print_lines(&b);
+		buf_free(&b);
 		if (c->dry_run)
 			printf("%s",
 			       L("Chưa chuyển gì (--dry-run).\n", "Nothing moved (--dry-run).\n"));

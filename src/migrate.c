@@ -496,3 +496,105 @@ dropped_free(struct dropped *d, size_t n)
 	}
 	free(d);
 }
+
+/* A value's text, each of its lines indented under its heading. */
+static void
+write_indented(struct buf *b, const char *text)
+{
+	buf_adds(b, "    ");
+	for (const char *s = text; *s; s++) {
+		buf_addc(b, *s);
+		if (*s == '\n')
+			buf_adds(b, "    ");
+	}
+	buf_addc(b, '\n');
+}
+
+/* The plan's items of one kind, one a line, with what changed and how their values fit. */
+static void
+write_items(const struct move_plan *p, enum move_kind kind, struct buf *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct move_item *it = &p->items[i];
+		if (it->kind != kind)
+			continue;
+		if (n++ == 0)
+			buf_printf(b, "%s:\n", move_kind_word(kind));
+		buf_adds(b, "  ");
+		move_item_label(it, b);
+		if ((kind == MV_KEPT || kind == MV_CHANGED) && it->changes) {
+			buf_adds(b, " (");
+			move_item_changes(it, b);
+			buf_adds(b, ")");
+		}
+		if (it->dropped)
+			buf_printf(b,
+				   L(": %zu/%zu giá trị không giữ được trong mục",
+				     ": %zu of %zu values cannot stay"),
+				   it->dropped, it->values);
+		else if (kind == MV_DROPPED && it->values == 0)
+			buf_adds(b, L(": trống", ": empty"));
+		buf_addc(b, '\n');
+	}
+}
+
+void
+move_plan_write(const struct move_plan *p, struct buf *b)
+{
+	for (enum move_kind k = MV_KEPT; k <= MV_NEW_REQUIRED; k++)
+		write_items(p, k, b);
+	if (p->ndrops == 0) {
+		buf_adds(b, L("Không có giá trị nào phải bỏ ra khỏi bản nháp.\n",
+			      "No value of the draft has to leave it.\n"));
+		return;
+	}
+	buf_printf(b,
+		   L("Giá trị không còn chỗ trong mẫu mới (%zu), được giữ lại trong danh sách giá "
+		     "trị đã bỏ:\n",
+		     "Values with no place in the new version (%zu), kept in the list of dropped "
+		     "values:\n"),
+		   p->ndrops);
+	for (size_t i = 0; i < p->ndrops; i++) {
+		const struct move_drop *d = &p->drops[i];
+		const struct move_item *it = &p->items[d->item];
+		buf_adds(b, "  ");
+		if (it->table_from)
+			buf_printf(b, "%s — %s", TR(it->table_from->label), TR(it->from->label));
+		else
+			buf_adds(b, TR(it->from->label));
+		if (d->row)
+			buf_printf(b, L(", dòng %d", ", row %d"), d->row);
+		if (it->table_from)
+			buf_printf(b, " [%s[%d].%s]", it->table_from->id, d->row, it->from->id);
+		else
+			buf_printf(b, " [%s]", it->from->id);
+		buf_printf(b, " (%s):\n", drop_reason_word(d->why));
+		struct buf text;
+		buf_init(&text);
+		move_drop_text(p, d, &text);
+		write_indented(b, text.data);
+		buf_free(&text);
+	}
+}
+
+void
+dropped_write(const struct dropped *d, size_t n, struct buf *b)
+{
+	if (n == 0)
+		return;
+	buf_printf(b,
+		   L("Giá trị đã bỏ khi chuyển mẫu, vẫn giữ lại (%zu):\n",
+		     "Values dropped when the draft was moved, still kept (%zu):\n"),
+		   n);
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		time_vietnam(d[i].moved_at, when);
+		buf_printf(b, "  %s [%s", d[i].label, d[i].field_id);
+		if (d[i].column_id)
+			buf_printf(b, "[%d].%s", d[i].row, d[i].column_id);
+		buf_printf(b, L("] (phiên bản %d → %d, %s; %s):\n", "] (version %d → %d, %s; %s):\n"),
+			   d[i].old_version, d[i].new_version, when, drop_reason_word(d[i].why));
+		write_indented(b, d[i].text);
+	}
+}

@@ -92,6 +92,12 @@ void move_item_changes(const struct move_item *it, struct buf *b);
 /* A dropped value as the clerk read it in the draft. */
 void move_drop_text(const struct move_plan *p, const struct move_drop *d, struct buf *b);
 
+/* The plan for people, one line each (the command line prints it, the clerk's screen shows
+ * it): each kind's heading and its fields and columns, then every value the new version cannot
+ * take: where it was ("[thi_dua.mo_hinh[2].hieu_qua]"), why, and the value, its lines indented.
+ * Texts from the template and the draft are as they are: the front end makes them safe. */
+void move_plan_write(const struct move_plan *p, struct buf *b);
+
 /* A value kept by a move, as the year's dropped values hold it. */
 struct dropped {
 	int64_t id;
@@ -109,5 +115,7 @@ struct dropped {
 enum status dropped_list(struct store *db, int year, struct dropped **out, size_t *n,
 			 struct err *e);
 void dropped_free(struct dropped *d, size_t n);
+/* Those values for people, as move_plan_write writes its drops (nothing when n is 0). */
+void dropped_write(const struct dropped *d, size_t n, struct buf *b);
 
 #endif
