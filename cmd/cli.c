@@ -79,6 +79,8 @@ static const struct option_info {
 	 "why it was decided so (kept in the staff log)"},
 	{"--year", NULL, CLI_YEAR, offsetof(struct cli, year), true, "NĂM", "YEAR",
 	 "chỉ năm này", "only this year"},
+	{"--dry-run", NULL, CLI_DRY_RUN, offsetof(struct cli, dry_run), false, NULL, NULL,
+	 "chỉ cho xem sẽ làm gì, không thay đổi gì", "only show what would be done, change nothing"},
 	{"--help", "-h", CLI_HELP, offsetof(struct cli, help), false, NULL, NULL,
 	 "cách dùng (của cả chương trình, hoặc của một lệnh)", "usage (of the program, or of a command)"},
 	{"--version", "-V", CLI_VERSION, offsetof(struct cli, version), false, NULL, NULL,

@@ -30,7 +30,8 @@ enum {
 	CLI_COMMENT = 1u << 18,
 	CLI_REASON = 1u << 19,
 	CLI_YEAR = 1u << 20,
-	CLI_NOPTIONS = 21,
+	CLI_DRY_RUN = 1u << 26,
+	CLI_NOPTIONS = 27,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -76,6 +77,7 @@ struct cli {
 	bool help, version;
 	bool accept_warnings, armor, new_central_key, keep_figures;
 	bool approve, needs_fixing; /* --approve, --needs-fixing */
+	bool dry_run;               /* --dry-run: tell, change nothing */
 	const char **comments;      /* each --comment's value, in the order given */
 	int ncomments;
 	char **args; /* the command and its operands, options removed */

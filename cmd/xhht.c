@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "document.h"
 #include "i18n.h"
+#include "migrate.h"
 #include "platform.h"
 #include "report.h"
 #include "settings.h"
@@ -565,6 +566,14 @@ cmd_status(const struct cli *c)
 			} else
 				printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
 		}
+		int have, newer = move_newer_version(db, ys.year, &have);
+		if (newer)
+			printf(L("  Có mẫu báo cáo mới (phiên bản %d; bản nháp theo phiên bản %d): "
+				 "xhht template move %d\n",
+				 "  A newer form is installed (version %d; the draft answers "
+				 "version %d): "
+				 "xhht template move %d\n"),
+			       newer, have, ys.year);
 		/* The Ministry's word not yet answered by a pack, with its comments. */
 		struct unit_review rv;
 		if (ys.reviewed && unit_review_open(db, ys.year, &rv, &e) == ST_OK) {
@@ -585,6 +594,90 @@ cmd_status(const struct cli *c)
 	if (n == 0)
 		printf(L("Chưa có báo cáo nào. Nạp một báo cáo: xhht load NĂM TỆP.json\n",
 			 "No reports yet. Load one: xhht load YEAR FILE.json\n"));
+	store_close(db);
+	return 0;
+}
+
+/* A text from the draft, indented, each of its lines made safe for the terminal. */
+static void
+print_text(const char *indent, const char *text)
+{
+	char *copy = xstrdup(text), *line = copy, *nl;
+	do {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		printf("%s%s\n", indent, cli_safe(line));
+		line = nl + 1;
+	} while (nl != NULL);
+	free(copy);
+}
+
+/* Lines the core wrote for people, each made safe for the terminal. */
+static void
+print_lines(struct buf *b)
+{
+	if (b->len > 0 && b->data[b->len - 1] == '\n')
+		b->data[b->len - 1] = '\0';
+	if (b->len > 0)
+		print_text("", b->data);
+}
+
+/* xhht template move YEAR [--dry-run]: the plan of moving YEAR's draft to the newest version of
+ * its template, then the move. Nothing to move is not an error (exit 0): a second move is
+ * the same as the first's result. */
+static int
+cmd_template_move(const struct cli *c)
+{
+	struct store *db;
+	struct move_plan p;
+	struct err e = {0};
+	int year, rc;
+	enum status st;
+
+	if (!cli_year_arg(c, c->args[2], &year))
+		return ST_ENV;
+	if ((rc = c->dry_run ? cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)
+			     : cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+		return rc;
+	st = c->dry_run ? move_plan(db, year, &p, &e) : move_draft(db, year, &p, &e);
+	if (st != ST_OK) {
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
+	if (p.to == p.from) {
+		printf(L("Báo cáo năm %d đã theo mẫu %s phiên bản %d, mới nhất đã cài: không có gì "
+			 "để chuyển.\n",
+			 "The %d report already answers template %s version %d, the newest "
+			 "installed: nothing to move.\n"),
+		       year, cli_safe(p.draft->t->id), p.from);
+		struct dropped *d;
+		size_t n;
+		if (dropped_list(db, year, &d, &n, &e) == ST_OK) {
+			struct buf b;
+			buf_init(&b);
+			dropped_write(d, n, &b);
+			print_lines(&b);
+			buf_free(&b);
+			dropped_free(d, n);
+		}
+	} else {
+		printf(L("Báo cáo năm %d: từ mẫu %s phiên bản %d sang phiên bản %d.\n",
+			 "The %d report: from template %s version %d to version %d.\n"),
+		       year, cli_safe(p.draft->t->id), p.from, p.to);
+		struct buf b;
+		buf_init(&b);
+		move_plan_write(&p, &b);
+		print_lines(&b);
+		buf_free(&b);
+		if (c->dry_run)
+			printf("%s",
+			       L("Chưa chuyển gì (--dry-run).\n", "Nothing moved (--dry-run).\n"));
+		else
+			printf(L("Đã chuyển. Kiểm tra lại theo mẫu mới: xhht check %d\n",
+				 "Moved. Check it against the new version: xhht check %d\n"),
+			       year);
+	}
+	move_plan_free(&p);
 	store_close(db);
 	return 0;
 }
@@ -629,6 +722,10 @@ static const struct cli_command commands[] = {
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 	{"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
 	 "replace the unit key (the old key vouches for it)", 0, 0, CLI_NEW_PASSPHRASE, cmd_key},
+	{"template move", "NĂM [--dry-run]", "YEAR [--dry-run]",
+	 "chuyển bản nháp của NĂM sang phiên bản mới nhất của mẫu (giá trị bị bỏ được giữ lại)",
+	 "move YEAR's draft to the newest version of its template (dropped values kept)", 1, 1,
+	 CLI_DRY_RUN, cmd_template_move},
 };
 
 static const struct cli_program program = {

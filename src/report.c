@@ -31,6 +31,14 @@ report_new(struct template *t)
 	return r;
 }
 
+struct report *
+report_empty(struct template *t, int year)
+{
+	struct report *r = report_new(t);
+	r->year = year;
+	return r;
+}
+
 void
 report_free(struct report *r)
 {

@@ -56,6 +56,8 @@ void value_bind(sqlite3_stmt *st, int col, const struct value *v);
  * enrollment when the program is enrolled. */
 enum status report_read(struct store *db, int year, struct report **out, struct err *e);
 void report_free(struct report *r);
+/* An empty report of year on template t, whose reference it takes. */
+struct report *report_empty(struct template *t, int year);
 
 void value_clear(struct value *v);
 /* A value as a clerk reads it: 1.250.000.000, 28/11/2024, Có, the option's label. */

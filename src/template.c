@@ -695,10 +695,33 @@ field_option_label(const struct field *f, const char *value)
 	return value;
 }
 
+/* Tests only (compiled with the test clock, -DXHHT_TEST_CLOCK, never into an installed
+ * program): $XHHT_TEST_TEMPLATE names a template file taken as one more built-in one, so that
+ * a command-line or full-screen test can give a data folder a newer version of a template
+ * (docs/template-format.md, "Moving a draft to a new version"). */
+static const char *
+test_template(void)
+{
+#ifdef XHHT_TEST_CLOCK
+	static char *text;
+	static bool read;
+	const char *path = getenv("XHHT_TEST_TEMPLATE");
+	struct err e = {0};
+	size_t len;
+	if (!read && path != NULL && path[0] != '\0' &&
+	    file_read(path, 1u << 20, &text, &len, &e) != ST_OK)
+		text = NULL;
+	read = true;
+	return text;
+#else
+	return NULL;
+#endif
+}
+
 size_t
 template_builtin_count(void)
 {
-	size_t n = 0;
+	size_t n = test_template() != NULL;
 	for (const struct embedded_file *f = embedded_files; f->name; f++)
 		if (strncmp(f->name, "templates/", 10) == 0)
 			n++;
@@ -711,7 +734,7 @@ template_builtin_source(size_t i)
 	for (const struct embedded_file *f = embedded_files; f->name; f++)
 		if (strncmp(f->name, "templates/", 10) == 0 && i-- == 0)
 			return f->data;
-	return NULL;
+	return i == 0 ? test_template() : NULL;
 }
 
 enum status

@@ -24,6 +24,15 @@ void attachments_open(struct tui *t, int year);
 void settings_open(struct tui *t);
 /* The settings screen on the item of setting key ("unit.place"), the first item for another. */
 void settings_open_at(struct tui *t, const char *key);
+/* Asks words of a field's label (accents optional) or its id, then which of the fields of tp
+ * they find (template_find) in a chooser of label and section; the field's index, or -1. */
+struct template;
+int field_choose(struct tui *t, const struct template *tp, const char *prompt);
+/* Moving year's draft to a newer version of its template: the plan, then the move, on the
+ * clerk's word (move.c); with nothing newer, the values earlier moves kept. */
+void move_open(struct tui *t, int year);
+/* The values moves of year kept, each readable whole and copied into a field on Enter. */
+void dropped_open(struct tui *t, int year);
 /* The table field of r. */
 void table_open(struct tui *t, struct report *r, int field);
 
@@ -47,6 +56,6 @@ void review_word(const struct year_status *ys, char *out, size_t n);
 
 /* Every screen of the clerk's program (for tests of the action table). */
 extern const struct screen screen_home, screen_report, screen_check, screen_table,
-	screen_attachments, screen_settings, screen_preview;
+	screen_attachments, screen_settings, screen_preview, screen_move, screen_dropped;
 
 #endif

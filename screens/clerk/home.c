@@ -6,6 +6,7 @@
 
 #include "clerk.h"
 #include "i18n.h"
+#include "migrate.h"
 #include "report.h"
 #include "store.h"
 #include "unit.h"
@@ -15,6 +16,8 @@
 struct year_row {
 	int year;
 	struct year_status ys; /* as xhht status tells it (unit_year_status) */
+	int newer;             /* a newer version of its form is installed (move_newer_version) */
+	bool kept;             /* a move kept values of its draft (dropped_list) */
 	char state[256];
 	char next[256];
 };
@@ -32,14 +35,21 @@ struct home {
 enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M_SETTINGS, M_QUIT, M_COUNT };
 
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+/* With a newer form, or values a move kept: F8 says where they are. */
+static const enum action hints_form[] = {ACT_ENTER, ACT_VIEWS, ACT_LEFT, ACT_CHECK, ACT_PACK,
+					 ACT_QUIT, ACT_NONE};
 /* No Esc: the first screen is never closed. */
 static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
-					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_FIND, ACT_NONE};
+					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_FIND, ACT_VIEWS,
+					  ACT_NONE};
 
 /* Left and Right choose the year. */
 static const struct action_info overrides[] = {
 	{ACT_LEFT, "Đổi năm", "Year", "Đổi năm: năm trước", "Year: the one before", NULL},
 	{ACT_RIGHT, "Năm sau", "Next year", "Đổi năm: năm sau", "Year: the next one", NULL},
+	{ACT_VIEWS, "Mẫu mới", "New form",
+	 "Mẫu báo cáo mới: chuyển bản nháp sang mẫu mới; giá trị đã bỏ khi chuyển",
+	 "A new form: move the draft to it; values dropped by a move", NULL},
 	{ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -97,6 +107,21 @@ describe(struct tui *t, struct year_row *row, const char *today)
 		snprintf(row->next, sizeof row->next, L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (%s).",
 							"Next: pack and send to the Ministry (%s)."),
 			 action_first_key(ACT_PACK));
+	int have;
+	row->newer = move_newer_version(t->db, row->year, &have);
+	struct dropped *kept;
+	size_t nkept = 0;
+	if (dropped_list(t->db, row->year, &kept, &nkept, &e) == ST_OK)
+		dropped_free(kept, nkept);
+	row->kept = nkept > 0;
+	if (row->newer) {
+		/* Before anything else: the draft is to be filled in on the new form. */
+		snprintf(row->next, sizeof row->next,
+			 L("Có mẫu báo cáo mới (phiên bản %d): chuyển bản nháp sang mẫu mới (%s).",
+			   "A new form is here (version %d): move the draft to it (%s)."),
+			 row->newer, action_first_key(ACT_VIEWS));
+		return;
+	}
 	if (!ys->packed)
 		return;
 	size_t n = strlen(row->state);
@@ -403,6 +428,17 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 						   : L("%d là năm đầu của phong trào (%d–%d).",
 						       "%d is the movement's first year (%d–%d)."),
 				    h->rows[h->sel].year, MOVEMENT_FIRST_YEAR, MOVEMENT_LAST_YEAR);
+	} else if (a == ACT_VIEWS) {
+		const struct year_row *row = &h->rows[h->sel];
+		if (row->newer || row->kept)
+			move_open(t, row->year);
+		else
+			tui_message(t, false,
+				    L("Báo cáo năm %d theo mẫu mới nhất; không có giá trị nào bị "
+				      "bỏ khi chuyển mẫu.",
+				      "The %d report answers the newest form; no value was dropped "
+				      "by a move."),
+				    row->year);
 	} else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
 		report_open(t, h->rows[h->sel].year);
 		if (tui_top(t) == &screen_report)
@@ -411,6 +447,13 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		run(t, h, a == ACT_ENTER ? (enum menu)h->item : a == ACT_CHECK ? M_CHECK
 			  : a == ACT_PACK ? M_PACK : M_PREVIEW);
 	return true;
+}
+
+static const enum action *
+home_hints(struct tui *t)
+{
+	const struct home *h = tui_state(t);
+	return h->rows[h->sel].newer || h->rows[h->sel].kept ? hints_form : hints;
 }
 
 /* Back from the screens above: what the clerk did may change the years' states. */
@@ -427,6 +470,7 @@ const struct screen screen_home = {
 	.click = home_click,
 	.resume = home_resume,
 	.hints = hints,
+	.hints_of = home_hints,
 	.overrides = overrides,
 	.keys = keys_taken,
 };

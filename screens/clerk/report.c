@@ -184,27 +184,22 @@ jump_to(struct tui *t, struct editor *ed, int field)
 	set_help(t, ed);
 }
 
-/* Ctrl-F: the fields whose label or id hold the words typed (with or without diacritics), in
- * a chooser of label and section; the editor goes to the one chosen. */
-static void
-find_field(struct tui *t, struct editor *ed)
+int
+field_choose(struct tui *t, const struct template *tp, const char *prompt)
 {
-	const struct template *tp = ed->r->t;
-	char *q = tui_prompt(t,
-			     L("Tìm mục: gõ vài chữ của tên mục (có dấu hoặc không) hoặc mã mục",
-			       "Find a field: words of its label (accents optional) or its id"),
-			     "", false);
+	char *q = tui_prompt(t, prompt, "", false);
 	if (q == NULL)
-		return;
+		return -1;
 	/* As many as the chooser shows at once: more words narrow a longer list. */
 	size_t max = t->rows > 10 ? (size_t)t->rows - 8 : 2;
 	int *idx = xcalloc(max + 1, sizeof *idx);
 	size_t n = template_find(tp, q, idx, max + 1);
+	int chosen = -1;
 	if (n == 0) {
 		tui_message(t, true, L("Không có mục nào khớp với \"%s\"", "No field matches \"%s\""), q);
 		free(idx);
 		free(q);
-		return;
+		return -1;
 	}
 	char *title =
 	    n > max ? xasprintf(L("%zu mục đầu khớp với \"%s\" (gõ thêm chữ để thu hẹp)",
@@ -219,13 +214,26 @@ find_field(struct tui *t, struct editor *ed)
 	}
 	int sel = tui_choose(t, title, (const char *const *)labels, (int)n, 0);
 	if (sel >= 0)
-		jump_to(t, ed, idx[sel]);
+		chosen = idx[sel];
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
 	free(labels);
 	free(title);
 	free(idx);
 	free(q);
+	return chosen;
+}
+
+/* Ctrl-F: the fields whose label or id hold the words typed (with or without diacritics), in
+ * a chooser of label and section; the editor goes to the one chosen. */
+static void
+find_field(struct tui *t, struct editor *ed)
+{
+	int f = field_choose(t, ed->r->t,
+			     L("Tìm mục: gõ vài chữ của tên mục (có dấu hoặc không) hoặc mã mục",
+			       "Find a field: words of its label (accents optional) or its id"));
+	if (f >= 0)
+		jump_to(t, ed, f);
 }
 
 void

@@ -8,14 +8,17 @@
 #include "clerk.h"
 #include "i18n.h"
 #include "ime.h"
+#include "migrate.h"
 #include "report.h"
+#include "template.h"
 #include "text.h"
 #include "unit.h"
 #include "widgets.h"
 
 static const struct screen *const screens[] = {
 	&screen_home, &screen_report, &screen_check, &screen_longtext, &screen_table,
-	&screen_attachments, &screen_settings, &screen_preview, &screen_help,
+	&screen_attachments, &screen_settings, &screen_preview, &screen_help, &screen_move,
+	&screen_dropped,
 };
 
 static const enum lang langs[] = {LANG_VI, LANG_EN};
@@ -348,6 +351,45 @@ open_preview(struct scene_data *d)
 	preview_open(&d->t, 2024);
 }
 
+/* Version 2 of the yearly form installed over the 2024 draft, two values in fields it drops. */
+static void
+newer_form(struct scene_data *d)
+{
+	struct err e = {0};
+	struct report *r;
+	char *v2 = test_file("tests/templates/bao-cao-nam-2-move.json", NULL);
+	if (template_install(d->t.db, v2, &e) != ST_OK)
+		fail_msg("%s", e.msg);
+	free(v2);
+	assert_int_equal(report_read(d->t.db, 2024, &r, &e), ST_OK);
+	struct value six = {V_INT, 6, NULL}, more = {V_INT, 500, NULL};
+	if (report_set_value(d->t.db, r, template_field(r->t, "thi_dua.hoat_dong_quoc_te"), &six,
+			     &e) != ST_OK ||
+	    report_set_value(d->t.db, r, template_field(r->t, "dao_tao.hoc_lieu_so"), &more, &e) !=
+		ST_OK)
+		fail_msg("%s", e.msg);
+	report_free(r);
+}
+
+static void
+open_move(struct scene_data *d)
+{
+	newer_form(d);
+	move_open(&d->t, 2024);
+}
+
+static void
+open_dropped(struct scene_data *d)
+{
+	struct move_plan p;
+	struct err e = {0};
+	newer_form(d);
+	if (move_draft(d->t.db, 2024, &p, &e) != ST_OK)
+		fail_msg("%s", e.msg);
+	move_plan_free(&p);
+	dropped_open(&d->t, 2024);
+}
+
 static void
 open_help(struct scene_data *d)
 {
@@ -372,6 +414,8 @@ static const struct {
 	{"settings", open_settings, &screen_settings},
 	{"preview", open_preview, &screen_preview},
 	{"help", open_help, &screen_help},
+	{"a new form's plan", open_move, &screen_move},
+	{"values a move kept", open_dropped, &screen_dropped},
 };
 
 static void
