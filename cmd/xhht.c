@@ -11,6 +11,7 @@
 #include "document.h"
 #include "i18n.h"
 #include "platform.h"
+#include "publish.h"
 #include "report.h"
 #include "settings.h"
 #include "store.h"
@@ -364,6 +365,75 @@ print_review(const struct unit_review *rv, const char *indent)
 		       indent, rv->year);
 }
 
+/* The largest template file read: a template file's body is at most SIGNED_MAX_BODY. */
+#define TEMPLATE_FILE_MAX (SIGNED_MAX_BODY + 1024)
+
+static int
+template_install_cmd(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct template_info info;
+	unsigned char *data;
+	size_t len;
+	bool already;
+	int rc;
+	enum status st;
+
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+		return rc;
+	if ((st = container_read(c->args[2], "TEMPLATE", TEMPLATE_FILE_MAX, &data, &len, &e)) !=
+	    ST_OK) {
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
+	st = template_file_install(db, data, len, &info, &already, &e);
+	free(data);
+	store_close(db);
+	if (st != ST_OK) {
+		if (st == ST_REFUSED && strncmp(e.msg, c->args[2], strlen(c->args[2])) != 0)
+			err_prefix(&e, "%s: ", c->args[2]);
+		return cli_fail(c, st, &e);
+	}
+	printf(already ? L("Mẫu %s phiên bản %d (%s) đã có sẵn, không cần cài lại.\n",
+			   "Template %s version %d (%s) is already there; nothing to install.\n")
+		       : L("Đã cài mẫu %s phiên bản %d (%s), từ Bộ Y tế, đã kiểm tra chữ ký.\n",
+			   "Installed template %s version %d (%s), from the Ministry, signature"
+			   " checked.\n"),
+	       cli_safe(info.id), info.version, cli_safe(info.title));
+	template_info_free(&info);
+	return 0;
+}
+
+static int
+cmd_template(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct template_info *a;
+	size_t n;
+	int rc;
+
+	if (strcmp(c->command->name, "template install") == 0)
+		return template_install_cmd(c);
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	enum status st = template_infos(db, &a, &n, &e);
+	store_close(db);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	printf("%s\n", L("mẫu\tphiên bản\ttên\tnguồn\tbáo cáo các năm",
+			  "template\tversion\ttitle\tsource\treports of"));
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%d\t%s\t%s\t%s\n", cli_safe(a[i].id), a[i].version,
+		       cli_safe(a[i].title),
+		       a[i].builtin ? L("có sẵn trong chương trình", "built in")
+				    : L("đã cài", "installed"),
+		       a[i].years[0] ? a[i].years : "-");
+	template_infos_free(a, n);
+	return 0;
+}
+
 static int
 cmd_receipt(const struct cli *c)
 {
@@ -625,6 +695,14 @@ static const struct cli_command commands[] = {
 	 CLI_OUTPUT | CLI_ARMOR | CLI_ACCEPT_WARNINGS, cmd_pack},
 	{"receipt", "TỆP", "FILE", "mở biên nhận của Bộ Y tế", "open a receipt from the Ministry", 1, 1, 0,
 	 cmd_receipt},
+	{"template install", "TỆP", "FILE",
+	 "cài phiên bản mới của mẫu báo cáo do Bộ Y tế gửi (tệp hoặc đoạn dán từ thư điện tử)",
+	 "install a new report template version from the Ministry (the file, or pasted from an"
+	 " e-mail)",
+	 1, 1, 0, cmd_template},
+	{"template list", "", "", "các mẫu báo cáo: có sẵn hay đã cài, báo cáo năm nào dùng",
+	 "the report templates: built in or installed, which years' reports use them", 0, 0, 0,
+	 cmd_template},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 	{"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
