@@ -80,8 +80,9 @@ size_t summary_units_received(const struct year_units *y);
 enum status summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   struct err *e);
 
-/* The template most units answered in year (one template per year in practice), or the yearly
- * template's first version when none did: what the exports and the totals are laid out by. */
+/* The template most units answered in year (the newest of those equally answered: units may
+ * answer different versions), or the yearly template's first version when none did: what the
+ * exports and the totals are laid out by. */
 struct template;
 enum status summary_year_template(struct store *db, int year, struct template **t, struct err *e);
 
