@@ -183,9 +183,10 @@ done:
 	return rc;
 }
 
-enum status
-template_file_install(struct store *db, const unsigned char *data, size_t len,
-		      struct template_info *info, bool *already, struct err *e)
+/* template_file_check, giving the verified text (source, when not NULL) for storing it. */
+static enum status
+file_checked(struct store *db, const unsigned char *data, size_t len, struct template_info *info,
+	     bool *already, char **source, struct err *e)
 {
 	struct template_file f;
 	struct template *t;
@@ -214,20 +215,57 @@ template_file_install(struct store *db, const unsigned char *data, size_t len,
 	}
 	if ((rc = template_file_read(data, len, pk, &f, e)) != ST_OK)
 		return rc;
-	rc = template_checked(f.source, &t, e);
-	free(f.source);
-	if (rc != ST_OK)
-		return rc;
-	info_fill(info, t);
-	if ((rc = template_known(db, t, already, e)) == ST_OK && !*already &&
-	    (rc = store_begin(db, e)) == ST_OK) {
-		if ((rc = template_install(db, t->source, e)) == ST_OK)
+	if ((rc = template_checked(f.source, &t, e)) == ST_OK) {
+		info_fill(info, t);
+		if ((rc = template_known(db, t, already, e)) != ST_OK)
+			template_info_free(info);
+		template_free(t);
+	}
+	if (rc == ST_OK && source != NULL)
+		*source = f.source;
+	else
+		free(f.source);
+	return rc;
+}
+
+enum status
+template_file_check(struct store *db, const unsigned char *data, size_t len,
+		    struct template_info *info, bool *already, struct err *e)
+{
+	return file_checked(db, data, len, info, already, NULL, e);
+}
+
+enum status
+template_file_install(struct store *db, const unsigned char *data, size_t len,
+		      struct template_info *info, bool *already, struct err *e)
+{
+	char *source = NULL;
+	enum status rc = file_checked(db, data, len, info, already, &source, e);
+	if (rc == ST_OK && !*already && (rc = store_begin(db, e)) == ST_OK) {
+		if ((rc = template_install(db, source, e)) == ST_OK)
 			rc = store_commit(db, e);
 		else
 			store_rollback(db);
+		if (rc != ST_OK)
+			template_info_free(info);
 	}
-	template_free(t);
-	if (rc != ST_OK)
-		template_info_free(info);
+	free(source);
 	return rc;
+}
+
+bool
+template_file_at(const char *path)
+{
+	char *text;
+	size_t len, i = 0;
+	struct err e;
+	static const char begin[] = "-----BEGIN XHHT TEMPLATE-----";
+	if (file_read(path, 2 * SIGNED_MAX_BODY, &text, &len, &e) != ST_OK)
+		return false;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+		i++;
+	bool is = template_file_detect((const unsigned char *)text, len) ||
+		  (len - i >= sizeof begin - 1 && memcmp(text + i, begin, sizeof begin - 1) == 0);
+	free(text);
+	return is;
 }

@@ -38,6 +38,13 @@ enum status template_publish(struct store *db, const unsigned char *central_sign
 			     const char *json, const char *where, template_deliver_fn deliver,
 			     void *deliver_ctx, struct template_info *info, struct err *e);
 
+/* Whether the file at path is a template file, binary or armored (the clerk's screens that open
+ * the Ministry's files tell it from an enrollment file or a receipt); false when unreadable. */
+bool template_file_at(const char *path);
+/* The unit's checks of a template file, without storing it: what it holds (info), whether it
+ * is already there; refused as template_file_install would refuse it. */
+enum status template_file_check(struct store *db, const unsigned char *data, size_t len,
+				struct template_info *info, bool *already, struct err *e);
 /* The unit installs a template file (binary form): its signature checked with the key of the
  * central the unit is enrolled with (not enrolled: refused, enrollment the step to take), the
  * template type-checked, refused when it redefines an id and version this unit knows, stored.
