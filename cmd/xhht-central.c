@@ -1067,11 +1067,13 @@ template_publish_cmd(const struct cli *c)
 	enum status st;
 
 	if (c->output == NULL)
-		return cli_usage_error(c, L("template publish cần -o TỆP", "template publish needs -o FILE"));
+		return cli_usage_error(
+		    c, L("template publish cần -o TỆP", "template publish needs -o FILE"));
 	if ((st = file_read(c->args[2], TEMPLATE_MAX_BYTES, &json, &len, &e)) != ST_OK ||
 	    strlen(json) != len) {
 		if (st == ST_OK)
-			err_set(&e, L("%s: không phải tệp văn bản JSON", "%s: not a JSON text file"),
+			err_set(&e,
+				L("%s: không phải tệp văn bản JSON", "%s: not a JSON text file"),
 				c->args[2]);
 		free(json);
 		return cli_fail(c, st == ST_OK ? ST_REFUSED : st, &e);
@@ -1118,30 +1120,9 @@ done:
 static int
 cmd_template(const struct cli *c)
 {
-	struct err e;
-	struct store *db;
-	struct template_info *a;
-	size_t n;
-	int rc;
-
 	if (strcmp(c->command->name, "template publish") == 0)
 		return template_publish_cmd(c);
-	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
-		return rc;
-	enum status st = template_infos(db, &a, &n, &e);
-	store_close(db);
-	if (st != ST_OK)
-		return cli_fail(c, st, &e);
-	printf("%s\n", L("mẫu\tphiên bản\ttên\tnguồn\tlúc\tngười phát hành",
-			  "template\tversion\ttitle\tsource\twhen\tpublished by"));
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%d\t%s\t%s\t%s\t%s\n", cli_safe(a[i].id), a[i].version,
-		       cli_safe(a[i].title),
-		       a[i].builtin ? L("có sẵn trong chương trình", "built in")
-				    : L("đã phát hành", "published"),
-		       when(a[i].stored_at), a[i].published_by ? cli_safe(a[i].published_by) : "-");
-	template_infos_free(a, n);
-	return 0;
+	return cli_template_list(c, STORE_CENTRAL);
 }
 
 /* The office's keys sit in one sealed file of the data folder. */

@@ -408,30 +408,9 @@ template_install_cmd(const struct cli *c)
 static int
 cmd_template(const struct cli *c)
 {
-	struct err e;
-	struct store *db;
-	struct template_info *a;
-	size_t n;
-	int rc;
-
 	if (strcmp(c->command->name, "template install") == 0)
 		return template_install_cmd(c);
-	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
-		return rc;
-	enum status st = template_infos(db, &a, &n, &e);
-	store_close(db);
-	if (st != ST_OK)
-		return cli_fail(c, st, &e);
-	printf("%s\n", L("mẫu\tphiên bản\ttên\tnguồn\tbáo cáo các năm",
-			  "template\tversion\ttitle\tsource\treports of"));
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%d\t%s\t%s\t%s\n", cli_safe(a[i].id), a[i].version,
-		       cli_safe(a[i].title),
-		       a[i].builtin ? L("có sẵn trong chương trình", "built in")
-				    : L("đã cài", "installed"),
-		       a[i].years[0] ? a[i].years : "-");
-	template_infos_free(a, n);
-	return 0;
+	return cli_template_list(c, STORE_UNIT);
 }
 
 static int

@@ -107,12 +107,13 @@ template_known(struct store *db, const struct template *t, bool *same, struct er
 	bool other = stored != NULL && !*same;
 	free(stored);
 	if (other) {
-		err_set(e,
-			L("mẫu định nghĩa lại phiên bản %d của mẫu %s (đã có phiên bản này với nội dung"
-			  " khác; mọi thay đổi phải là một phiên bản mới)",
-			  "the template redefines version %d of %s (that version is known with another"
-			  " text; any change must be a new version)"),
-			t->version, t->id);
+		err_set(
+		    e,
+		    L("mẫu định nghĩa lại phiên bản %d của mẫu %s (đã có phiên bản này với nội dung"
+		      " khác; mọi thay đổi phải là một phiên bản mới)",
+		      "the template redefines version %d of %s (that version is known with another"
+		      " text; any change must be a new version)"),
+		    t->version, t->id);
 		return ST_REFUSED;
 	}
 	return ST_OK;
@@ -139,9 +140,10 @@ publish_store(struct store *db, const struct template *t, bool same, const char 
 				     " version = ?2",
 				     e, "tit", t->id, t->version, staff_name())) != ST_OK))
 		return rc;
-	char *detail = xasprintf(L("mẫu %s phiên bản %d%s%s%s", "template %s version %d%s%s%s"),
-				 t->id, t->version, same ? L("; phát hành lại", "; again") : "",
-				 where != NULL ? L("; tệp ", "; file ") : "", where != NULL ? where : "");
+	char *detail =
+	    xasprintf(L("mẫu %s phiên bản %d%s%s%s", "template %s version %d%s%s%s"), t->id,
+		      t->version, same ? L("; phát hành lại", "; again") : "",
+		      where != NULL ? L("; tệp ", "; file ") : "", where != NULL ? where : "");
 	rc = staff_log(db, SA_TEMPLATE, NULL, 0, detail, e);
 	free(detail);
 	return rc;
@@ -161,8 +163,7 @@ template_publish(struct store *db, const unsigned char *sk, const char *json, co
 
 	if ((rc = template_checked(json, &t, e)) != ST_OK)
 		return rc;
-	if ((rc = template_known(db, t, &same, e)) != ST_OK ||
-	    (rc = store_begin(db, e)) != ST_OK)
+	if ((rc = template_known(db, t, &same, e)) != ST_OK || (rc = store_begin(db, e)) != ST_OK)
 		goto done;
 	if ((rc = publish_store(db, t, same, where, e)) != ST_OK)
 		goto rollback;
@@ -206,10 +207,11 @@ file_checked(struct store *db, const unsigned char *data, size_t len, struct tem
 	}
 	sqlite3_finalize(st);
 	if (!enrolled) {
-		err_set(e, L("đơn vị chưa đăng ký nên chưa kiểm tra được chữ ký của mẫu báo cáo: hãy"
-			     " đăng ký trước",
-			     "the unit is not enrolled, so the template's signature cannot be checked:"
-			     " enroll first"));
+		err_set(e,
+			L("đơn vị chưa đăng ký nên chưa kiểm tra được chữ ký của mẫu báo cáo: hãy"
+			  " đăng ký trước",
+			  "the unit is not enrolled, so the template's signature cannot be checked:"
+			  " enroll first"));
 		err_next(e, ERR_NEXT_ENROLL);
 		return ST_REFUSED;
 	}

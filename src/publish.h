@@ -20,15 +20,14 @@ struct template_info {
 	char *years;        /* the unit: the years whose reports answer it ("2024, 2025"), or "" */
 };
 /* Every template of the database, by id then version. Free with template_infos_free. */
-enum status template_infos(struct store *db, struct template_info **out, size_t *n,
-			   struct err *e);
+enum status template_infos(struct store *db, struct template_info **out, size_t *n, struct err *e);
 void template_infos_free(struct template_info *a, size_t n);
 void template_info_free(struct template_info *t);
 
 /* Hands the signed file over (written under a temporary name) before the publication commits:
  * a file that could not be written publishes nothing. */
 typedef enum status (*template_deliver_fn)(void *ctx, const unsigned char *doc, size_t len,
-					    struct err *e);
+					   struct err *e);
 /* The central publishes a template: type-checked as the built-in ones are (template_parse),
  * refused when its id and version are known here with another text, stored (the importer then
  * merges reports answering it, enrollment files carry it), logged in the staff log as

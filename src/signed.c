@@ -571,9 +571,11 @@ template_file_read(const unsigned char *data, size_t len, const unsigned char *c
 	/* Only the central the unit is enrolled with publishes the forms its units fill. */
 	if (!doc_verify("xhht template v1", data, len, central_sign_pk)) {
 		free(body);
-		err_set(e, L("tệp mẫu báo cáo không do Bộ Y tế (nơi đơn vị đã đăng ký) ký, hoặc đã bị sửa",
-			     "the template file is not signed by the Ministry this unit is enrolled"
-			     " with, or was altered"));
+		err_set(
+		    e,
+		    L("tệp mẫu báo cáo không do Bộ Y tế (nơi đơn vị đã đăng ký) ký, hoặc đã bị sửa",
+		      "the template file is not signed by the Ministry this unit is enrolled"
+		      " with, or was altered"));
 		return ST_REFUSED;
 	}
 	if (json_parse(body, &root, e) != ST_OK || root->type != J_OBJECT || root->nkids != 3 ||

@@ -56,7 +56,8 @@ task_template(struct tui *t, const char *path)
 			const char *lines[] = {
 			    what, "",
 			    L("Đã cài. Báo cáo của các năm chưa bắt đầu sẽ theo mẫu mới nhất;",
-			      "Installed. Reports of years not started yet answer the newest template;"),
+			      "Installed. Reports of years not started yet answer the newest "
+			      "template;"),
 			    L("báo cáo đang soạn vẫn giữ mẫu của nó.",
 			      "a report being written keeps its own.")};
 			tui_inform(t, L("Đã cài mẫu báo cáo", "Template installed"), lines, 4);
