@@ -598,16 +598,21 @@ json_aggregates(const struct year_totals *y, struct buf *out)
 		buf_adds(out, i ? ",\n " : "\n ");
 		json_write_string(out, x->f->id);
 		if (x->f->type == F_YESNO) {
-			buf_printf(out, ":{\"yes\":%lld,\"answered\":%zu}", (long long)x->sum,
+			buf_printf(out, ":{\"yes\":%lld,\"answered\":%zu", (long long)x->sum,
 				   x->answered);
-			continue;
+		} else {
+			buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)x->sum);
+			if (x->answered)
+				buf_printf(out, "%lld,\"max\":%lld", (long long)x->min,
+					   (long long)x->max);
+			else
+				buf_adds(out, "null,\"max\":null");
+			buf_printf(out, ",\"units\":%zu", x->answered);
 		}
-		buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)x->sum);
-		if (x->answered)
-			buf_printf(out, "%lld,\"max\":%lld", (long long)x->min, (long long)x->max);
-		else
-			buf_adds(out, "null,\"max\":null");
-		buf_printf(out, ",\"units\":%zu}", x->answered);
+		/* Units on a version without the field: absent, not among those answering. */
+		if (x->lacking)
+			buf_printf(out, ",\"absent\":%zu", x->lacking);
+		buf_adds(out, "}");
 	}
 }
 
@@ -776,8 +781,9 @@ year_columns(struct store *db, int year, const struct template *t, struct year_c
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		int version = sqlite3_column_int(st, 1);
 		struct template *o;
+		struct err ignored = {0};
 		if ((strcmp(id, t->id) == 0 && version == t->version) ||
-		    template_get(db, id, version, &o, e) != ST_OK)
+		    template_get(db, id, version, &o, &ignored) != ST_OK)
 			continue;
 		c->held = xreallocarray(c->held, c->nheld + 1, sizeof *c->held);
 		c->held[c->nheld++] = o;
@@ -804,8 +810,9 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 		csv_heading(out, cols.f[i]);
 	buf_adds(out, "\r\n");
 	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT u.code, u.name, m.revision FROM merged m JOIN unit u ON"
-			       " u.code = m.unit_code WHERE m.year = ?1 ORDER BY u.code",
+			       "SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
+			       " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
 			       -1, &units, NULL) != SQLITE_OK) {
 		year_columns_free(&cols);
 		return store_error(db, e);
@@ -826,14 +833,25 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 		buf_addc(out, ',');
 		buf_csv(out, (const char *)sqlite3_column_text(units, 1));
 		buf_printf(out, ",%d,%d", year, sqlite3_column_int(units, 2));
+		struct template *ut = NULL;
+		struct err ignored = {0};
+		template_get(db, (const char *)sqlite3_column_text(units, 3),
+			     sqlite3_column_int(units, 4), &ut, &ignored);
 		for (size_t i = 0; i < cols.n; i++) {
 			buf_addc(out, ',');
+			/* The unit's version has no such field: absent, not empty or 0. */
+			if (ut != NULL && template_field(ut, cols.f[i]->id) < 0) {
+				buf_adds(out, cols.f[i]->type == F_CHOICE ? "—," : "—");
+				continue;
+			}
 			sqlite3_reset(val);
 			sqlite3_bind_int(val, 1, year);
 			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(val, 3, cols.f[i]->id, -1, SQLITE_STATIC);
 			csv_cell(out, cols.f[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
 		}
+		if (ut != NULL)
+			template_free(ut);
 		buf_adds(out, "\r\n");
 	}
 	sqlite3_finalize(val);
@@ -1014,7 +1032,11 @@ html_figures(struct store *db, int year, struct buf *out, struct err *e)
 				html_cell(out, v.data);
 			}
 		}
-		buf_printf(out, "<td>%zu</td></tr>\n", x->answered);
+		if (x->lacking)
+			buf_printf(out, "<td>%zu (— %zu: không có trong mẫu phiên bản %d)</td></tr>\n",
+				   x->answered, x->lacking, x->lacking_version);
+		else
+			buf_printf(out, "<td>%zu</td></tr>\n", x->answered);
 	}
 	buf_adds(out, "</tbody>\n</table>\n");
 	totals_free(&y);

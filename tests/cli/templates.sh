@@ -199,25 +199,29 @@ has c.json '"tuyen_truyen.so_hoat_dong": 18' json-c-value
 has c.json '"dao_tao.luot_hoc": 5240' json-c-value-2
 has e.json '"tuyen_truyen.so_hoat_dong":{"sum":43,"min":18,"max":25,"units":2}' json-sum-both
 has e.json '"dao_tao.luot_hoc":{"sum":9340,"min":4100,"max":5240,"units":2}' json-sum-both-2
-has e.json '"dao_tao.luot_tu_hoc":{"sum":3150,"min":3150,"max":3150,"units":1}' json-new-field-one-unit
+has e.json '"dao_tao.luot_tu_hoc":{"sum":3150,"min":3150,"max":3150,"units":1,"absent":1}' json-new-field-one-unit
+has e.json '"thi_dua.hoat_dong_quoc_te":{"sum":6,"min":6,"max":6,"units":1,"absent":1}' json-dropped-field-one-unit
+hasnt e.json '"tuyen_truyen.so_hoat_dong":{"sum":43,"min":18,"max":25,"units":2,"absent"' json-common-field-not-absent
 
-# CSV: a column for every field either version has; a version without it leaves it empty.
+# CSV: a column for every field either version has; a version without it shows it absent (—).
 expect 0 export-csv $CENTRAL --data "$T/central" export 2024 --format csv -o e.csv
 same "$(csv_cell e.csv BVA tuyen_truyen.so_hoat_dong)" 25 csv-a-so-hoat-dong
 same "$(csv_cell e.csv BVC tuyen_truyen.so_hoat_dong)" 18 csv-c-so-hoat-dong
 same "$(csv_cell e.csv BVA dao_tao.luot_hoc)" 4100 csv-a-luot-hoc
 same "$(csv_cell e.csv BVC dao_tao.luot_hoc)" 5240 csv-c-luot-hoc
 same "$(csv_cell e.csv BVA dao_tao.luot_tu_hoc)" 3150 csv-a-new-field
-same "$(csv_cell e.csv BVC dao_tao.luot_tu_hoc)" "" csv-c-new-field-empty
-same "$(csv_cell e.csv BVA thi_dua.hoat_dong_quoc_te)" "" csv-a-dropped-field-empty
+same "$(csv_cell e.csv BVC dao_tao.luot_tu_hoc)" "—" csv-c-new-field-absent
+same "$(csv_cell e.csv BVA thi_dua.hoat_dong_quoc_te)" "—" csv-a-dropped-field-absent
 same "$(csv_cell e.csv BVC thi_dua.hoat_dong_quoc_te)" 6 csv-c-dropped-field
 same "$(csv_cell e.csv BVA chung.nguoi_ky)" "Trần Quốc Khánh" csv-a-text
+same "$(csv_cell e.csv BVA chung.email)" "tccb@bvdkminhhoa.vn" csv-a-email
 same "$(csv_cell e.csv BVC revision)" 2 csv-c-revision
 
 # HTML: the figures over both units, laid out by the newest version (its reworded label).
 expect 0 export-html $CENTRAL --data "$T/central" export 2024 --format html -o e.html
 has e.html "<td>Số hoạt động, buổi tuyên truyền về học tập suốt đời đã tổ chức</td><td>43</td><td>18</td><td>25</td><td>2</td>" html-reworded-sum
-has e.html "<td>Lượt người tự học trên nền tảng số của đơn vị</td><td>3.150</td><td>3.150</td><td>3.150</td><td>1</td>" html-new-field-one-unit
+has e.html "<td>Lượt người tự học trên nền tảng số của đơn vị</td><td>3.150</td><td>3.150</td><td>3.150</td><td>1 (— 1: không có trong mẫu phiên bản 1)</td>" html-new-field-absent-in-v1
+has e.html "<td>6</td><td>6</td><td>6</td><td>1 (— 1: không có trong mẫu phiên bản 2)</td>" html-dropped-field-absent-in-v2
 has e.html "<td>9.340</td><td>4.100</td><td>5.240</td><td>2</td>" html-luot-hoc-sum
 
 # A unit enrolled after the publication gets version 2 in its enrollment file.
