@@ -772,11 +772,12 @@ year_columns(struct store *db, int year, const struct template *t, struct year_c
 	enum status rc;
 	memset(c, 0, sizeof *c);
 	year_columns_add(c, t);
-	sqlite3_stmt *st = store_query(db,
-				       "SELECT DISTINCT b.template_id, b.template_version FROM merged m"
-				       " JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
-				       " ORDER BY 1, 2 DESC",
-				       e, "i", year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
+			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
+			" ORDER BY 1, 2 DESC",
+			e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		int version = sqlite3_column_int(st, 1);
@@ -809,11 +810,12 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 	for (size_t i = 0; i < cols.n; i++)
 		csv_heading(out, cols.f[i]);
 	buf_adds(out, "\r\n");
-	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
-			       " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
-			       " b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
-			       -1, &units, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
+		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+		" b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
+		-1, &units, NULL) != SQLITE_OK) {
 		year_columns_free(&cols);
 		return store_error(db, e);
 	}
@@ -1033,7 +1035,8 @@ html_figures(struct store *db, int year, struct buf *out, struct err *e)
 			}
 		}
 		if (x->lacking)
-			buf_printf(out, "<td>%zu (— %zu: không có trong mẫu phiên bản %d)</td></tr>\n",
+			buf_printf(out,
+				   "<td>%zu (— %zu: không có trong mẫu phiên bản %d)</td></tr>\n",
 				   x->answered, x->lacking, x->lacking_version);
 		else
 			buf_printf(out, "<td>%zu</td></tr>\n", x->answered);

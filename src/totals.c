@@ -191,11 +191,12 @@ static enum status
 totals_other_versions(struct store *db, struct year_totals *y, struct err *e)
 {
 	enum status rc;
-	sqlite3_stmt *st = store_query(db,
-				       "SELECT DISTINCT b.template_id, b.template_version FROM merged m"
-				       " JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
-				       " ORDER BY 2 DESC, 1",
-				       e, "i", y->year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
+			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
+			" ORDER BY 2 DESC, 1",
+			e, "i", y->year);
 	while (store_next(db, st, &rc, e)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		int version = sqlite3_column_int(st, 1);

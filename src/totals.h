@@ -27,7 +27,7 @@ struct total {
 	const struct field *f; /* of the year's template (year_totals.t), or of another version */
 	int64_t sum, min, max; /* min and max only when answered > 0 */
 	size_t answered;
-	size_t lacking;   /* units whose template version has no such field: absent, never 0 */
+	size_t lacking;      /* units whose template version has no such field: absent, never 0 */
 	int lacking_version; /* the newest of those versions */
 	struct total_unit *units; /* every unit counted, by code, answered or not */
 	size_t nunits;

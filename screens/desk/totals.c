@@ -197,7 +197,8 @@ totals_draw(struct tui *t)
 		attroff(A_BOLD);
 		buf_reset(&b);
 		total_detail(x, v->y.units, &b);
-		tui_text(t, t->rows - 3, 1, t->cols - 2, b.data);
+		/* Two rows: a field some units' version lacks says so after the figures. */
+		tui_wrap(t, t->rows - 3, 1, t->cols - 2, 2, b.data, true);
 	}
 	buf_free(&b);
 }
@@ -233,8 +234,7 @@ drill_open(struct tui *t, int year, const struct total *x, size_t units)
 		if (u->answered)
 			total_format(x, u->value, &b);
 		else if (u->lacks)
-			buf_printf(&b, L("— (không có trong mẫu phiên bản %d)",
-					 "— (not in template version %d)"),
+			buf_printf(&b, L("— (phiên bản %d không có)", "— (not in version %d)"),
 				   u->lacks);
 		else
 			buf_adds(&b, L("(không trả lời)", "(no answer)"));

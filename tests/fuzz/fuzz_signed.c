@@ -176,7 +176,8 @@ check_template(const unsigned char *doc, size_t len)
 		template_file_make(f.source, f.published, k.central_sign_sk, &out, &outlen);
 		if (template_file_read(out, outlen, k.central_sign_pk, &again, &e) != ST_OK)
 			die("template_file_make", e.msg);
-		if (strcmp(f.source, again.source) != 0 || strcmp(f.published, again.published) != 0)
+		if (strcmp(f.source, again.source) != 0 ||
+		    strcmp(f.published, again.published) != 0)
 			die("template_file_make", "read back differently");
 		free(again.source);
 		free(out);

@@ -635,10 +635,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_enrollment_roundtrip), cmocka_unit_test(test_receipt_roundtrip),
-	    cmocka_unit_test(test_receipt_review),
-	    cmocka_unit_test(test_enrollment_code),      cmocka_unit_test(test_enrollment_forms),
-	    cmocka_unit_test(test_receipt_forms),        cmocka_unit_test(test_enrollment_email),
-	    cmocka_unit_test(test_email_form),         cmocka_unit_test(test_template_file),
+	    cmocka_unit_test(test_receipt_review),       cmocka_unit_test(test_enrollment_code),
+	    cmocka_unit_test(test_enrollment_forms),     cmocka_unit_test(test_receipt_forms),
+	    cmocka_unit_test(test_enrollment_email),     cmocka_unit_test(test_email_form),
+	    cmocka_unit_test(test_template_file),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
