@@ -765,31 +765,43 @@ year_columns_free(struct year_columns *c)
 	free(c->f);
 }
 
-static enum status
-year_columns(struct store *db, int year, const struct template *t, struct year_columns *c,
-	     struct err *e)
+enum status
+summary_year_versions(struct store *db, int year, const struct template *t,
+		      struct template ***out, size_t *n, struct err *e)
 {
 	enum status rc;
-	memset(c, 0, sizeof *c);
-	year_columns_add(c, t);
+	*out = NULL;
+	*n = 0;
 	sqlite3_stmt *st =
 	    store_query(db,
 			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
 			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
-			" ORDER BY 1, 2 DESC",
+			" ORDER BY 2 DESC, 1",
 			e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		int version = sqlite3_column_int(st, 1);
 		struct template *o;
 		struct err ignored = {0};
+		/* A version this program cannot read was refused at import: none is merged. */
 		if ((strcmp(id, t->id) == 0 && version == t->version) ||
 		    template_get(db, id, version, &o, &ignored) != ST_OK)
 			continue;
-		c->held = xreallocarray(c->held, c->nheld + 1, sizeof *c->held);
-		c->held[c->nheld++] = o;
-		year_columns_add(c, o);
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = o;
 	}
+	return rc;
+}
+
+static enum status
+year_columns(struct store *db, int year, const struct template *t, struct year_columns *c,
+	     struct err *e)
+{
+	memset(c, 0, sizeof *c);
+	year_columns_add(c, t);
+	enum status rc = summary_year_versions(db, year, t, &c->held, &c->nheld, e);
+	for (size_t i = 0; i < c->nheld; i++)
+		year_columns_add(c, c->held[i]);
 	return rc;
 }
 

@@ -185,33 +185,6 @@ items_add(struct year_totals *y, const struct template *t)
 	}
 }
 
-/* Units may answer different versions in one year (a new version published during it): the
- * fields of the others, newest first, follow the year's template's own. */
-static enum status
-totals_other_versions(struct store *db, struct year_totals *y, struct err *e)
-{
-	enum status rc;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
-			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
-			" ORDER BY 2 DESC, 1",
-			e, "i", y->year);
-	while (store_next(db, st, &rc, e)) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int version = sqlite3_column_int(st, 1);
-		struct template *o;
-		struct err ignored = {0};
-		if ((strcmp(id, y->t->id) == 0 && version == y->t->version) ||
-		    template_get(db, id, version, &o, &ignored) != ST_OK)
-			continue;
-		y->others = xreallocarray(y->others, y->nothers + 1, sizeof *y->others);
-		y->others[y->nothers++] = o;
-		items_add(y, o);
-	}
-	return rc;
-}
-
 enum status
 totals_year(struct store *db, int year, struct year_totals *out, struct err *e)
 {
@@ -221,7 +194,12 @@ totals_year(struct store *db, int year, struct year_totals *out, struct err *e)
 	if ((rc = summary_year_template(db, year, &out->t, e)) != ST_OK)
 		return rc;
 	items_add(out, out->t);
-	if ((rc = totals_other_versions(db, out, e)) != ST_OK ||
+	/* Units may answer different versions in one year (a new version published during it):
+	 * the fields of the others, newest first, follow the year's template's own. */
+	rc = summary_year_versions(db, year, out->t, &out->others, &out->nothers, e);
+	for (size_t i = 0; i < out->nothers; i++)
+		items_add(out, out->others[i]);
+	if (rc != ST_OK ||
 	    (rc = merged_reports_each(db, year, totals_one, out, e)) != ST_OK)
 		return rc;
 	if (out->nnoms)
