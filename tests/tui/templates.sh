@@ -113,6 +113,11 @@ keys Enter
 see "Số liệu năm 2024 — Lượt người tự học" desk-drill
 grep -q '^  BVDKM .*— (phiên bản 1 không có)' "$SCR" && ok || { bad "desk: BVDKM not shown absent"; show; }
 grep -q '^  VDD .* 3\.150 *$' "$SCR" && ok || { bad "desk: VDD's 3.150"; show; }
+# The answers first: VDD's report (version 2) opens from its row.
+keys Enter
+see "VDD — Viện Dinh dưỡng — báo cáo năm 2024" desk-report-v2
+keys Escape
+see "Số liệu năm 2024 — Lượt người tự học" desk-drill-back
 keys Escape
 see "Số liệu tổng hợp năm 2024" desk-totals-back
 down_to "Số hoạt động tiếp cận kinh nghiệm quốc tế"
