@@ -12,6 +12,7 @@
 #include "bundle.h"
 #include "i18n.h"
 #include "platform.h"
+#include "publish.h"
 #include "report.h"
 #include "signed.h"
 #include "text.h"
@@ -712,4 +713,42 @@ int
 cli_open_store(const struct cli *c, enum store_kind kind, struct store **db, char **dirp)
 {
 	return cli_open_store_mode(c, kind, STORE_WRITE, db, dirp);
+}
+
+int
+cli_template_list(const struct cli *c, enum store_kind kind)
+{
+	struct err e;
+	struct store *db;
+	struct template_info *a;
+	size_t n;
+	int rc;
+	bool central = kind == STORE_CENTRAL;
+
+	if ((rc = cli_open_store_mode(c, kind, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	enum status st = template_infos(db, &a, &n, &e);
+	store_close(db);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	/* The central says when and by whom each was published; the unit which years answer it. */
+	printf("%s\n", central ? L("mẫu\tphiên bản\ttên\tnguồn\tlúc\tngười phát hành",
+				   "template\tversion\ttitle\tsource\twhen\tpublished by")
+			       : L("mẫu\tphiên bản\ttên\tnguồn\tbáo cáo các năm",
+				   "template\tversion\ttitle\tsource\treports of"));
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		printf("%s\t%d\t%s\t%s\t", cli_safe(a[i].id), a[i].version, cli_safe(a[i].title),
+		       a[i].builtin ? L("có sẵn trong chương trình", "built in")
+		       : central    ? L("đã phát hành", "published")
+				    : L("đã cài", "installed"));
+		time_vietnam(a[i].stored_at, when);
+		if (central)
+			printf("%s\t%s\n", when,
+			       a[i].published_by ? cli_safe(a[i].published_by) : "-");
+		else
+			printf("%s\n", a[i].years[0] ? a[i].years : "-");
+	}
+	template_infos_free(a, n);
+	return 0;
 }

@@ -135,6 +135,10 @@ int cli_passphrase_command(const struct cli *c, enum store_kind kind, cli_change
  * code); false with e filled when there is no terminal or nothing was typed. */
 bool cli_ask_line(const char *prompt, char *buf, size_t size, struct err *e);
 
+/* "template list" of either program: every template of its database, built in or not; the
+ * central's with when and by whom it was published, the unit's with the years answering it. */
+int cli_template_list(const struct cli *c, enum store_kind kind);
+
 /* Writes text to -o FILE (durably, atomically) or to stdout. */
 enum status cli_output(const struct cli *c, const char *text, size_t len, struct err *e);
 

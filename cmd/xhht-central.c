@@ -16,6 +16,7 @@
 #include "history.h"
 #include "import.h"
 #include "platform.h"
+#include "publish.h"
 #include "report.h"
 #include "staff.h"
 #include "store.h"
@@ -289,6 +290,7 @@ office_keys(const struct cli *c, struct store *db, const char *dir, struct secre
 struct enroll_output {
 	struct file_temp t;
 	bool armor;
+	const char *label; /* the armor's label; NULL: ENROLLMENT (template publish: TEMPLATE) */
 };
 
 static enum status
@@ -298,7 +300,7 @@ enroll_deliver(void *ctx, const unsigned char *doc, size_t len, struct err *e)
 	if (!o->armor)
 		return file_temp_write(&o->t, doc, len, e);
 	size_t alen;
-	char *a = armor_encode("ENROLLMENT", doc, len, &alen);
+	char *a = armor_encode(o->label ? o->label : "ENROLLMENT", doc, len, &alen);
 	enum status st = file_temp_write(&o->t, a, alen, e);
 	sodium_memzero(a, alen);
 	free(a);
@@ -1049,6 +1051,80 @@ cmd_log(const struct cli *c)
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
+/* The largest template text publish reads: enrollment files carry every template within 4 MiB. */
+#define TEMPLATE_MAX_BYTES (1u << 20)
+
+static int
+template_publish_cmd(const struct cli *c)
+{
+	struct err e;
+	struct secret *sk = NULL;
+	struct store *db;
+	struct template_info info = {0};
+	char *dir, *json = NULL;
+	size_t len;
+	int rc;
+	enum status st;
+
+	if (c->output == NULL)
+		return cli_usage_error(
+		    c, L("template publish cần -o TỆP", "template publish needs -o FILE"));
+	if ((st = file_read(c->args[2], TEMPLATE_MAX_BYTES, &json, &len, &e)) != ST_OK ||
+	    strlen(json) != len) {
+		if (st == ST_OK)
+			err_set(&e,
+				L("%s: không phải tệp văn bản JSON", "%s: not a JSON text file"),
+				c->args[2]);
+		free(json);
+		return cli_fail(c, st == ST_OK ? ST_REFUSED : st, &e);
+	}
+	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, &dir)) != 0) {
+		free(json);
+		return rc;
+	}
+	struct enroll_output out = {.armor = c->armor, .label = "TEMPLATE"};
+	if ((st = office_keys(c, db, dir, &sk, &e)) != ST_OK ||
+	    (st = file_temp_open(&out.t, c->output, 0644, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	if ((st = template_publish(db, sk->bytes, json, c->output, enroll_deliver, &out, &info,
+				   &e)) != ST_OK) {
+		file_temp_abort(&out.t);
+		if (st == ST_REFUSED && strncmp(e.msg, c->args[2], strlen(c->args[2])) != 0)
+			err_prefix(&e, "%s: ", c->args[2]);
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	if ((st = file_temp_commit(&out.t, false, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	printf(L("Đã phát hành mẫu %s phiên bản %d (%s): %s\n"
+		 "Gửi tệp này cho các đơn vị như tệp đăng ký (USB hoặc thư điện tử); đơn vị cài bằng"
+		 " \"xhht template install TỆP\" hoặc mở tệp trên màn hình chính.\n",
+		 "Published template %s version %d (%s): %s\n"
+		 "Send this file to the units as an enrollment file is sent (USB or e-mail); a unit"
+		 " installs it with \"xhht template install FILE\" or opens it on the home screen.\n"),
+	       cli_safe(info.id), info.version, cli_safe(info.title), cli_safe(c->output));
+	rc = 0;
+done:
+	template_info_free(&info);
+	free(json);
+	secret_free(sk);
+	free(dir);
+	store_close(db);
+	return rc;
+}
+
+static int
+cmd_template(const struct cli *c)
+{
+	if (strcmp(c->command->name, "template publish") == 0)
+		return template_publish_cmd(c);
+	return cli_template_list(c, STORE_CENTRAL);
+}
+
 /* The office's keys sit in one sealed file of the data folder. */
 static enum status
 change_office_passphrase(struct store *db, const char *dir, const struct secret *old,
@@ -1160,6 +1236,13 @@ static const struct cli_command commands[] = {
 	 "nhật ký việc của cán bộ: ai thêm, cấp tệp đăng ký, đối chiếu, thu hồi, lúc nào",
 	 "the staff action log: who added, enrolled, confirmed, revoked, and when", 0, 1, CLI_YEAR,
 	 cmd_log},
+	{"template publish", "TỆP.json -o TỆP_RA [--armor]", "FILE.json -o OUT [--armor]",
+	 "kiểm tra và phát hành phiên bản mới của mẫu báo cáo: tệp có chữ ký của Bộ gửi các đơn vị",
+	 "check and publish a new version of a report template: a file signed by the Ministry for"
+	 " the units",
+	 1, 1, CLI_OUTPUT | CLI_ARMOR, cmd_template},
+	{"template list", "", "", "các mẫu báo cáo văn phòng biết: có sẵn hoặc đã phát hành",
+	 "the report templates the office knows: built in or published", 0, 0, 0, cmd_template},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},
 };

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "migrate.h"
 #include "platform.h"
+#include "publish.h"
 #include "report.h"
 #include "settings.h"
 #include "store.h"
@@ -363,6 +364,54 @@ print_review(const struct unit_review *rv, const char *indent)
 		printf(L("%sSửa theo các ý kiến rồi đóng gói gửi lại (xhht pack %d).\n",
 			 "%sFix what they say, then pack and send it again (xhht pack %d).\n"),
 		       indent, rv->year);
+}
+
+/* The largest template file read: a template file's body is at most SIGNED_MAX_BODY. */
+#define TEMPLATE_FILE_MAX (SIGNED_MAX_BODY + 1024)
+
+static int
+template_install_cmd(const struct cli *c)
+{
+	struct err e;
+	struct store *db;
+	struct template_info info;
+	unsigned char *data;
+	size_t len;
+	bool already;
+	int rc;
+	enum status st;
+
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+		return rc;
+	if ((st = container_read(c->args[2], "TEMPLATE", TEMPLATE_FILE_MAX, &data, &len, &e)) !=
+	    ST_OK) {
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
+	st = template_file_install(db, data, len, &info, &already, &e);
+	free(data);
+	store_close(db);
+	if (st != ST_OK) {
+		if (st == ST_REFUSED && strncmp(e.msg, c->args[2], strlen(c->args[2])) != 0)
+			err_prefix(&e, "%s: ", c->args[2]);
+		return cli_fail(c, st, &e);
+	}
+	printf(already ? L("Mẫu %s phiên bản %d (%s) đã có sẵn, không cần cài lại.\n",
+			   "Template %s version %d (%s) is already there; nothing to install.\n")
+		       : L("Đã cài mẫu %s phiên bản %d (%s), từ Bộ Y tế, đã kiểm tra chữ ký.\n",
+			   "Installed template %s version %d (%s), from the Ministry, signature"
+			   " checked.\n"),
+	       cli_safe(info.id), info.version, cli_safe(info.title));
+	template_info_free(&info);
+	return 0;
+}
+
+static int
+cmd_template(const struct cli *c)
+{
+	if (strcmp(c->command->name, "template install") == 0)
+		return template_install_cmd(c);
+	return cli_template_list(c, STORE_UNIT);
 }
 
 static int
@@ -718,14 +767,22 @@ static const struct cli_command commands[] = {
 	 CLI_OUTPUT | CLI_ARMOR | CLI_ACCEPT_WARNINGS, cmd_pack},
 	{"receipt", "TỆP", "FILE", "mở biên nhận của Bộ Y tế", "open a receipt from the Ministry", 1, 1, 0,
 	 cmd_receipt},
-	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
-	 CLI_NEW_PASSPHRASE, cmd_passphrase},
-	{"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
-	 "replace the unit key (the old key vouches for it)", 0, 0, CLI_NEW_PASSPHRASE, cmd_key},
+	{"template install", "TỆP", "FILE",
+	 "cài phiên bản mới của mẫu báo cáo do Bộ Y tế gửi (tệp hoặc đoạn dán từ thư điện tử)",
+	 "install a new report template version from the Ministry (the file, or pasted from an"
+	 " e-mail)",
+	 1, 1, 0, cmd_template},
+	{"template list", "", "", "các mẫu báo cáo: có sẵn hay đã cài, báo cáo năm nào dùng",
+	 "the report templates: built in or installed, which years' reports use them", 0, 0, 0,
+	 cmd_template},
 	{"template move", "NĂM [--dry-run]", "YEAR [--dry-run]",
 	 "chuyển bản nháp của NĂM sang phiên bản mới nhất của mẫu (giá trị bị bỏ được giữ lại)",
 	 "move YEAR's draft to the newest version of its template (dropped values kept)", 1, 1,
 	 CLI_DRY_RUN, cmd_template_move},
+	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
+	 CLI_NEW_PASSPHRASE, cmd_passphrase},
+	{"key new", "", "", "thay khóa của đơn vị (khóa cũ xác nhận khóa mới)",
+	 "replace the unit key (the old key vouches for it)", 0, 0, CLI_NEW_PASSPHRASE, cmd_key},
 };
 
 static const struct cli_program program = {

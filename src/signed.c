@@ -531,3 +531,65 @@ bad:
 	free(body);
 	return ST_REFUSED;
 }
+
+void
+template_file_make(const char *source, const char *published, const unsigned char *sk,
+		   unsigned char **out, size_t *outlen)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "{\"format\":%d,\"template\":", TEMPLATE_FILE_FORMAT);
+	json_write_string(&b, source);
+	buf_adds(&b, ",\"published\":");
+	json_write_string(&b, published);
+	buf_adds(&b, "}");
+	doc_make("XHHTTPL", TEMPLATE_FILE_FORMAT, "xhht template v1", b.data, b.len, sk, out,
+		 outlen);
+	buf_free(&b);
+}
+
+bool
+template_file_detect(const unsigned char *data, size_t len)
+{
+	return len >= 7 && memcmp(data, "XHHTTPL", 7) == 0;
+}
+
+enum status
+template_file_read(const unsigned char *data, size_t len, const unsigned char *central_sign_pk,
+		   struct template_file *out, struct err *e)
+{
+	const char *what = L("tệp mẫu báo cáo", "template file");
+	char *body;
+	size_t n;
+	struct jnode *root = NULL;
+	const struct jnode *src;
+	int fmt;
+
+	memset(out, 0, sizeof *out);
+	if (doc_split(data, len, "XHHTTPL", TEMPLATE_FILE_FORMAT, what, &body, &n, e) != ST_OK)
+		return ST_REFUSED;
+	/* Only the central the unit is enrolled with publishes the forms its units fill. */
+	if (!doc_verify("xhht template v1", data, len, central_sign_pk)) {
+		free(body);
+		err_set(
+		    e,
+		    L("tệp mẫu báo cáo không do Bộ Y tế (nơi đơn vị đã đăng ký) ký, hoặc đã bị sửa",
+		      "the template file is not signed by the Ministry this unit is enrolled"
+		      " with, or was altered"));
+		return ST_REFUSED;
+	}
+	if (json_parse(body, &root, e) != ST_OK || root->type != J_OBJECT || root->nkids != 3 ||
+	    !get_int(root, "format", TEMPLATE_FILE_FORMAT, TEMPLATE_FILE_FORMAT, &fmt) ||
+	    (src = json_get(root, "template")) == NULL || src->type != J_TEXT ||
+	    src->text[0] == '\0' ||
+	    !get_text(root, "published", out->published, sizeof out->published)) {
+		err_set(e, L("tệp mẫu báo cáo sai định dạng", "the template file is malformed"));
+		json_free(root);
+		free(body);
+		return ST_REFUSED;
+	}
+	out->source = xstrdup(src->text);
+	json_free(root);
+	free(body);
+	return ST_OK;
+}

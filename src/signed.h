@@ -1,4 +1,5 @@
-/* signed.h: documents the central signs: enrollment files (format 2) and receipts (format 1). */
+/* signed.h: documents the central signs: enrollment files (format 2), receipts (format 1) and
+ * template files (format 1). */
 #ifndef XHHT_SIGNED_H
 #define XHHT_SIGNED_H
 
@@ -8,6 +9,8 @@
 
 #define SIGNED_MAX_BODY (4u * 1024 * 1024)
 #define ENROLLMENT_FORMAT 2
+/* A report template the central publishes for its units (docs/template-format.md). */
+#define TEMPLATE_FILE_FORMAT 1
 /* A receipt without the reviewers' word keeps format 1, so that programs from before the
  * review loop still read it; one carrying a review is format 2. */
 #define RECEIPT_FORMAT 1
@@ -139,5 +142,21 @@ enum status receipt_read(const unsigned char *data, size_t len,
 			 const unsigned char *central_sign_pk, struct receipt *out, struct err *e);
 /* Frees what a receipt owns (its review); the struct itself is the caller's. */
 void receipt_free(struct receipt *r);
+
+/* A template file: a report template as the central published it, signed with its key. */
+struct template_file {
+	char *source;       /* the template's JSON text; the caller frees it */
+	char published[32]; /* when the central published it (UTC), informative */
+};
+/* Writes a template file's bytes (signed with the central's key). */
+void template_file_make(const char *source, const char *published,
+			const unsigned char *central_sign_sk, unsigned char **out, size_t *outlen);
+/* True when data starts as a template file does (its magic), before any check. */
+bool template_file_detect(const unsigned char *data, size_t len);
+/* Reads a template file (binary form) and verifies it against the central's signing key; the
+ * template itself is not checked here (template_parse). */
+enum status template_file_read(const unsigned char *data, size_t len,
+			       const unsigned char *central_sign_pk, struct template_file *out,
+			       struct err *e);
 
 #endif

@@ -15,7 +15,8 @@
 	X(SA_UNIT_IMPORT, "unit_import", "nhập danh sách đơn vị", "units imported")                \
 	X(SA_ENROLL, "enroll", "cấp tệp đăng ký", "enrollment written")                            \
 	X(SA_CONFIRM, "confirm", "xác nhận vân tay khóa", "fingerprint confirmed")                 \
-	X(SA_REVOKE, "revoke", "thu hồi khóa", "keys revoked")
+	X(SA_REVOKE, "revoke", "thu hồi khóa", "keys revoked")                                     \
+	X(SA_TEMPLATE, "template_publish", "phát hành mẫu báo cáo", "template published")
 
 enum staff_action_kind {
 #define STAFF_ACTION_ENUM(id, ...) id,

@@ -500,7 +500,7 @@ summary_year_template(struct store *db, int year, struct template **t, struct er
 	if ((st = store_query(db,
 			      "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
 			      " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
-			      " DESC LIMIT 1",
+			      " DESC, 2 DESC LIMIT 1",
 			      e, "i", year)) == NULL)
 		return ST_ENV;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -598,16 +598,21 @@ json_aggregates(const struct year_totals *y, struct buf *out)
 		buf_adds(out, i ? ",\n " : "\n ");
 		json_write_string(out, x->f->id);
 		if (x->f->type == F_YESNO) {
-			buf_printf(out, ":{\"yes\":%lld,\"answered\":%zu}", (long long)x->sum,
+			buf_printf(out, ":{\"yes\":%lld,\"answered\":%zu", (long long)x->sum,
 				   x->answered);
-			continue;
+		} else {
+			buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)x->sum);
+			if (x->answered)
+				buf_printf(out, "%lld,\"max\":%lld", (long long)x->min,
+					   (long long)x->max);
+			else
+				buf_adds(out, "null,\"max\":null");
+			buf_printf(out, ",\"units\":%zu", x->answered);
 		}
-		buf_printf(out, ":{\"sum\":%lld,\"min\":", (long long)x->sum);
-		if (x->answered)
-			buf_printf(out, "%lld,\"max\":%lld", (long long)x->min, (long long)x->max);
-		else
-			buf_adds(out, "null,\"max\":null");
-		buf_printf(out, ",\"units\":%zu}", x->answered);
+		/* Units on a version without the field: absent, not among those answering. */
+		if (x->lacking)
+			buf_printf(out, ",\"absent\":%zu", x->lacking);
+		buf_adds(out, "}");
 	}
 }
 
@@ -722,30 +727,117 @@ export_json(struct store *db, int year, const struct template *t, struct buf *ou
 	return ST_OK;
 }
 
+/* The columns of the year's one-line-per-unit CSV: the fields of the year's template t, then
+ * those of other versions its units answered that t lacks (a field a newer version dropped, or
+ * added), so that no unit's answer is lost; a unit whose version lacks a field leaves it empty. */
+struct year_columns {
+	const struct field **f;
+	size_t n;
+	struct template **held; /* the other versions, kept while f points into them */
+	size_t nheld;
+};
+
+static bool
+year_columns_has(const struct year_columns *c, const char *id)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->f[i]->id, id) == 0)
+			return true;
+	return false;
+}
+
+static void
+year_columns_add(struct year_columns *c, const struct template *t)
+{
+	for (size_t i = 0; i < t->nfields; i++)
+		if (t->fields[i].type != F_TABLE && !year_columns_has(c, t->fields[i].id)) {
+			c->f = xreallocarray(c->f, c->n + 1, sizeof *c->f);
+			c->f[c->n++] = &t->fields[i];
+		}
+}
+
+static void
+year_columns_free(struct year_columns *c)
+{
+	for (size_t i = 0; i < c->nheld; i++)
+		template_free(c->held[i]);
+	free(c->held);
+	free(c->f);
+}
+
+enum status
+summary_year_versions(struct store *db, int year, const struct template *t,
+		      struct template ***out, size_t *n, struct err *e)
+{
+	enum status rc;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
+			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
+			" ORDER BY 2 DESC, 1",
+			e, "i", year);
+	while (store_next(db, st, &rc, e)) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int version = sqlite3_column_int(st, 1);
+		struct template *o;
+		struct err ignored = {0};
+		/* A version this program cannot read was refused at import: none is merged. */
+		if ((strcmp(id, t->id) == 0 && version == t->version) ||
+		    template_get(db, id, version, &o, &ignored) != ST_OK)
+			continue;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = o;
+	}
+	return rc;
+}
+
+static enum status
+year_columns(struct store *db, int year, const struct template *t, struct year_columns *c,
+	     struct err *e)
+{
+	memset(c, 0, sizeof *c);
+	year_columns_add(c, t);
+	enum status rc = summary_year_versions(db, year, t, &c->held, &c->nheld, e);
+	for (size_t i = 0; i < c->nheld; i++)
+		year_columns_add(c, c->held[i]);
+	return rc;
+}
+
 static enum status
 export_csv(struct store *db, int year, const struct template *t, struct buf *out,
 	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
 	sqlite3_stmt *units, *val;
 	enum status rc = ST_OK;
+	struct year_columns cols;
+	if ((rc = year_columns(db, year, t, &cols, e)) != ST_OK) {
+		year_columns_free(&cols);
+		return rc;
+	}
 	/* One row per unit; one column per field id, in template order. */
 	buf_adds(out, bom);
 	buf_adds(out, "unit_code,unit_name,year,revision");
-	for (size_t i = 0; i < t->nfields; i++)
-		if (t->fields[i].type != F_TABLE)
-			csv_heading(out, &t->fields[i]);
+	for (size_t i = 0; i < cols.n; i++)
+		csv_heading(out, cols.f[i]);
 	buf_adds(out, "\r\n");
-	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT u.code, u.name, m.revision FROM merged m JOIN unit u ON"
-			       " u.code = m.unit_code WHERE m.year = ?1 ORDER BY u.code",
-			       -1, &units, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
+		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+		" b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
+		-1, &units, NULL) != SQLITE_OK) {
+		year_columns_free(&cols);
 		return store_error(db, e);
+	}
 	if (sqlite3_prepare_v2(
 		db->sql,
 		"SELECT value FROM merged_value WHERE year = ?1 AND unit_code = ?2 AND"
 		" field_id = ?3",
 		-1, &val, NULL) != SQLITE_OK) {
 		sqlite3_finalize(units);
+		year_columns_free(&cols);
 		return store_error(db, e);
 	}
 	sqlite3_bind_int(units, 1, year);
@@ -755,20 +847,30 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 		buf_addc(out, ',');
 		buf_csv(out, (const char *)sqlite3_column_text(units, 1));
 		buf_printf(out, ",%d,%d", year, sqlite3_column_int(units, 2));
-		for (size_t i = 0; i < t->nfields; i++) {
-			if (t->fields[i].type == F_TABLE)
-				continue;
+		struct template *ut = NULL;
+		struct err ignored = {0};
+		template_get(db, (const char *)sqlite3_column_text(units, 3),
+			     sqlite3_column_int(units, 4), &ut, &ignored);
+		for (size_t i = 0; i < cols.n; i++) {
 			buf_addc(out, ',');
+			/* The unit's version has no such field: absent, not empty or 0. */
+			if (ut != NULL && template_field(ut, cols.f[i]->id) < 0) {
+				buf_adds(out, cols.f[i]->type == F_CHOICE ? "—," : "—");
+				continue;
+			}
 			sqlite3_reset(val);
 			sqlite3_bind_int(val, 1, year);
 			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(val, 3, t->fields[i].id, -1, SQLITE_STATIC);
-			csv_cell(out, &t->fields[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
+			sqlite3_bind_text(val, 3, cols.f[i]->id, -1, SQLITE_STATIC);
+			csv_cell(out, cols.f[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
 		}
+		if (ut != NULL)
+			template_free(ut);
 		buf_adds(out, "\r\n");
 	}
 	sqlite3_finalize(val);
 	sqlite3_finalize(units);
+	year_columns_free(&cols);
 	if (table_path == NULL)
 		return ST_OK;
 	/* Tables in long form, the unit on each row, one file per table. */
@@ -944,7 +1046,12 @@ html_figures(struct store *db, int year, struct buf *out, struct err *e)
 				html_cell(out, v.data);
 			}
 		}
-		buf_printf(out, "<td>%zu</td></tr>\n", x->answered);
+		if (x->lacking)
+			buf_printf(out,
+				   "<td>%zu (— %zu: không có trong mẫu phiên bản %d)</td></tr>\n",
+				   x->answered, x->lacking, x->lacking_version);
+		else
+			buf_printf(out, "<td>%zu</td></tr>\n", x->answered);
 	}
 	buf_adds(out, "</tbody>\n</table>\n");
 	totals_free(&y);

@@ -80,10 +80,16 @@ size_t summary_units_received(const struct year_units *y);
 enum status summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   struct err *e);
 
-/* The template most units answered in year (one template per year in practice), or the yearly
- * template's first version when none did: what the exports and the totals are laid out by. */
+/* The template most units answered in year (the newest of those equally answered: units may
+ * answer different versions), or the yearly template's first version when none did: what the
+ * exports and the totals are laid out by. */
 struct template;
 enum status summary_year_template(struct store *db, int year, struct template **t, struct err *e);
+/* The other template versions than t that the year's merged reports answer (units may answer
+ * different versions in one year), newest first; each freed with template_free, then the
+ * array. */
+enum status summary_year_versions(struct store *db, int year, const struct template *t,
+				  struct template ***out, size_t *n, struct err *e);
 
 /* All merged reports of year with the aggregates. For CSV, out gets the values (one row per
  * unit) and each table is written to its own file named by table_path(table id). HTML is the

@@ -29,8 +29,15 @@ total_add(struct total *x, const char *unit, const char *name, const struct repo
 	struct total_unit *u;
 	x->units = xreallocarray(x->units, x->nunits + 1, sizeof *x->units);
 	u = &x->units[x->nunits++];
-	*u = (struct total_unit){xstrdup(unit), xstrdup(name), false, 0};
-	if (i < 0 || r->t->fields[i].type != x->f->type || r->values[i].k == V_NULL)
+	*u = (struct total_unit){xstrdup(unit), xstrdup(name), false, 0, 0};
+	if (i < 0 || r->t->fields[i].type != x->f->type) {
+		/* Absent from the unit's version: shown so, never counted as 0 or as no answer. */
+		u->lacks = r->t->version;
+		if (x->lacking++ == 0 || r->t->version > x->lacking_version)
+			x->lacking_version = r->t->version;
+		return;
+	}
+	if (r->values[i].k == V_NULL)
 		return;
 	u->answered = true;
 	u->value = r->values[i].i;
@@ -161,6 +168,23 @@ nomination_order(const void *pa, const void *pb)
 	return d ? d : a->row - b->row;
 }
 
+/* The aggregates of t's fields not counted yet (same id: the same figure in every version). */
+static void
+items_add(struct year_totals *y, const struct template *t)
+{
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		bool known = false;
+		for (size_t k = 0; k < y->n && !known; k++)
+			known = strcmp(y->items[k].f->id, f->id) == 0;
+		if (!aggregated(f) || known)
+			continue;
+		y->items = xreallocarray(y->items, y->n + 1, sizeof *y->items);
+		memset(&y->items[y->n], 0, sizeof *y->items);
+		y->items[y->n++].f = f;
+	}
+}
+
 enum status
 totals_year(struct store *db, int year, struct year_totals *out, struct err *e)
 {
@@ -169,11 +193,14 @@ totals_year(struct store *db, int year, struct year_totals *out, struct err *e)
 	out->year = year;
 	if ((rc = summary_year_template(db, year, &out->t, e)) != ST_OK)
 		return rc;
-	out->items = xcalloc(out->t->nfields + 1, sizeof *out->items);
-	for (size_t i = 0; i < out->t->nfields; i++)
-		if (aggregated(&out->t->fields[i]))
-			out->items[out->n++].f = &out->t->fields[i];
-	if ((rc = merged_reports_each(db, year, totals_one, out, e)) != ST_OK)
+	items_add(out, out->t);
+	/* Units may answer different versions in one year (a new version published during it):
+	 * the fields of the others, newest first, follow the year's template's own. */
+	rc = summary_year_versions(db, year, out->t, &out->others, &out->nothers, e);
+	for (size_t i = 0; i < out->nothers; i++)
+		items_add(out, out->others[i]);
+	if (rc != ST_OK ||
+	    (rc = merged_reports_each(db, year, totals_one, out, e)) != ST_OK)
 		return rc;
 	if (out->nnoms)
 		qsort(out->noms, out->nnoms, sizeof *out->noms, nomination_order);
@@ -206,6 +233,9 @@ totals_free(struct year_totals *y)
 	free(y->noms);
 	if (y->t)
 		template_free(y->t);
+	for (size_t i = 0; i < y->nothers; i++)
+		template_free(y->others[i]);
+	free(y->others);
 	memset(y, 0, sizeof *y);
 }
 

@@ -18,14 +18,17 @@ struct total_unit {
 	char *code, *name;
 	bool answered;
 	int64_t value; /* yes/no: 1 or 0 */
+	int lacks;     /* the version of the unit's template when it has no such field, else 0 */
 };
 
 /* An aggregate of one field: numbers (int, money) summed with their lowest and highest; yes/no
  * answers counted ("đạt x/y đơn vị" for a criterion: x = sum, y = answered). */
 struct total {
-	const struct field *f; /* of the year's template (year_totals.t) */
+	const struct field *f; /* of the year's template (year_totals.t), or of another version */
 	int64_t sum, min, max; /* min and max only when answered > 0 */
 	size_t answered;
+	size_t lacking;      /* units whose template version has no such field: absent, never 0 */
+	int lacking_version; /* the newest of those versions */
 	struct total_unit *units; /* every unit counted, by code, answered or not */
 	size_t nunits;
 };
@@ -51,6 +54,10 @@ struct nomination {
 struct year_totals {
 	int year;
 	struct template *t;
+	/* Other versions the year's units answered: their fields the year's template lacks are
+	 * aggregated after its own (by id), so that no unit's answer is dropped. */
+	struct template **others;
+	size_t nothers;
 	size_t units; /* units whose merged report is counted */
 	struct total *items;
 	size_t n;

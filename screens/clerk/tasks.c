@@ -1,5 +1,6 @@
 /* tasks.c: the clerk's steps that are dialogs rather than screens: open the enrollment file,
- * pack and send, open a receipt. Each ends with a box saying what happened and what is next. */
+ * pack and send, open a receipt or a new template. Each ends with a box saying what happened
+ * and what is next. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "armor.h"
 #include "clerk.h"
 #include "i18n.h"
+#include "publish.h"
 #include "report.h"
 #include "signed.h"
 #include "store.h"
@@ -15,10 +17,59 @@
 #include "validate.h"
 #include "widgets.h"
 
+/* A template file opened where the Ministry's files are opened (the enrollment file's entry, the
+ * receipt's): it says what it is, once its signature and the type check hold, and installs it
+ * when the clerk agrees. Drafts keep their version. */
+static void
+task_template(struct tui *t, const char *path)
+{
+	struct template_info info;
+	unsigned char *data = NULL;
+	size_t len;
+	bool already;
+	struct err e;
+	char what[600];
+
+	if (container_read(path, "TEMPLATE", SIGNED_MAX_BODY + 1024, &data, &len, &e) != ST_OK ||
+	    template_file_check(t->db, data, len, &info, &already, &e) != ST_OK) {
+		tui_error(t, &e);
+		free(data);
+		return;
+	}
+	snprintf(what, sizeof what,
+		 L("Mẫu báo cáo %s, phiên bản %d:\n%s\ntừ Bộ Y tế, đã kiểm tra chữ ký.",
+		   "Report template %s, version %d:\n%s\nfrom the Ministry, signature checked."),
+		 info.id, info.version, info.title);
+	template_info_free(&info);
+	if (already) {
+		const char *lines[] = {what, L("Mẫu này đã được cài, không cần cài lại.",
+					       "This template is already installed.")};
+		tui_inform(t, L("Mẫu báo cáo", "Report template"), lines, 2);
+	} else {
+		char *ask = xasprintf("%s\n%s", what, L("Cài mẫu này?", "Install this template?"));
+		bool yes = tui_confirm(t, ask);
+		free(ask);
+		if (yes && template_file_install(t->db, data, len, &info, &already, &e) != ST_OK)
+			tui_error(t, &e);
+		else if (yes) {
+			template_info_free(&info);
+			const char *lines[] = {
+			    what, "",
+			    L("Đã cài. Báo cáo của các năm chưa bắt đầu sẽ theo mẫu mới nhất;",
+			      "Installed. Reports of years not started yet answer the newest "
+			      "template;"),
+			    L("báo cáo đang soạn vẫn giữ mẫu của nó.",
+			      "a report being written keeps its own.")};
+			tui_inform(t, L("Đã cài mẫu báo cáo", "Template installed"), lines, 4);
+		}
+	}
+	free(data);
+}
+
 void
 task_enroll(struct tui *t)
 {
-	static const char *const suffixes[] = {".xhht", ".enr", ".enrollment", ".txt", NULL};
+	static const char *const suffixes[] = {".xhht", ".enr", ".enrollment", ".tpl", ".txt", NULL};
 	struct enrollment *en = NULL;
 	struct secret *pass = NULL;
 	unsigned char *data = NULL;
@@ -30,6 +81,11 @@ task_enroll(struct tui *t)
 				     false, suffixes);
 	if (path == NULL)
 		return;
+	if (template_file_at(path)) {
+		task_template(t, path);
+		free(path);
+		return;
+	}
 	if (container_read(path, "ENROLLMENT", SIGNED_MAX_BODY + 1024, &data, &len, &e) != ST_OK ||
 	    enrollment_read(data, len, &en, &e) != ST_OK) {
 		tui_error(t, &e);
@@ -257,7 +313,7 @@ receipt_said(struct tui *t, const struct receipt *rc, const char *line)
 void
 task_receipt(struct tui *t)
 {
-	static const char *const suffixes[] = {".receipt", ".xhht", ".txt", NULL};
+	static const char *const suffixes[] = {".receipt", ".tpl", ".xhht", ".txt", NULL};
 	struct receipt rc;
 	unsigned char *data = NULL;
 	size_t len;
@@ -266,6 +322,11 @@ task_receipt(struct tui *t)
 				     suffixes);
 	if (path == NULL)
 		return;
+	if (template_file_at(path)) {
+		task_template(t, path);
+		free(path);
+		return;
+	}
 	if (container_read(path, "RECEIPT", 1u << 20, &data, &len, &e) != ST_OK ||
 	    unit_receipt(t->db, data, len, &rc, &e) != ST_OK) {
 		tui_error(t, &e);

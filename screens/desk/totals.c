@@ -91,20 +91,26 @@ total_detail(const struct total *x, size_t units, struct buf *out)
 			     "báo cáo)",
 			     "%s: %lld units, %s: %lld, no answer: %zu (of %zu units reporting)"),
 			   TR(x->f->yes_label), (long long)x->sum, TR(x->f->no_label),
-			   (long long)x->answered - (long long)x->sum, x->nunits - x->answered,
-			   units);
-		return;
+			   (long long)x->answered - (long long)x->sum,
+			   x->nunits - x->answered - x->lacking, units);
+	} else {
+		buf_adds(out, L("Tổng ", "Sum "));
+		total_format(x, x->sum, out);
+		if (x->answered) {
+			buf_adds(out, L(" — thấp nhất ", " — lowest "));
+			total_format(x, x->min, out);
+			buf_adds(out, L(" — cao nhất ", " — highest "));
+			total_format(x, x->max, out);
+		}
+		buf_printf(out, L(" — %zu/%zu đơn vị trả lời", " — %zu/%zu units answered"),
+			   x->answered, units);
 	}
-	buf_adds(out, L("Tổng ", "Sum "));
-	total_format(x, x->sum, out);
-	if (x->answered) {
-		buf_adds(out, L(" — thấp nhất ", " — lowest "));
-		total_format(x, x->min, out);
-		buf_adds(out, L(" — cao nhất ", " — highest "));
-		total_format(x, x->max, out);
-	}
-	buf_printf(out, L(" — %zu/%zu đơn vị trả lời", " — %zu/%zu units answered"), x->answered,
-		   units);
+	/* Units on a version without the field are absent from it, not silent or 0. */
+	if (x->lacking)
+		buf_printf(out,
+			   L(" — %zu đơn vị: không có trong mẫu phiên bản %d",
+			     " — %zu units: not in template version %d"),
+			   x->lacking, x->lacking_version);
 }
 
 void
@@ -191,7 +197,8 @@ totals_draw(struct tui *t)
 		attroff(A_BOLD);
 		buf_reset(&b);
 		total_detail(x, v->y.units, &b);
-		tui_text(t, t->rows - 3, 1, t->cols - 2, b.data);
+		/* Two rows: a field some units' version lacks says so after the figures. */
+		tui_wrap(t, t->rows - 3, 1, t->cols - 2, 2, b.data, true);
 	}
 	buf_free(&b);
 }
@@ -226,6 +233,9 @@ drill_open(struct tui *t, int year, const struct total *x, size_t units)
 		buf_init(&b);
 		if (u->answered)
 			total_format(x, u->value, &b);
+		else if (u->lacks)
+			buf_printf(&b, L("— (phiên bản %d không có)", "— (not in version %d)"),
+				   u->lacks);
 		else
 			buf_adds(&b, L("(không trả lời)", "(no answer)"));
 		d->rows[d->n++] = (struct drill_row){xstrdup(u->code), xstrdup(u->name),

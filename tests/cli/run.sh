@@ -77,10 +77,11 @@ command_table() {
 	done
 	[ -e "$T/never" ] && bad "$pname: a refused option made a data folder" || ok
 }
-command_table "$XHHT" edit status new load check export enroll attach pack receipt passphrase "key new" \
-	"template move"
+command_table "$XHHT" edit status new load check export enroll attach pack receipt "template install" \
+	"template list" "template move" passphrase "key new"
 command_table "$CENTRAL" init "unit add" "unit import" "unit list" "unit show" "unit confirm" \
-	"unit revoke" enroll open import status export proposals remind review history diff settle log passphrase
+	"unit revoke" enroll open import status export proposals remind review history diff settle log \
+	"template publish" "template list" passphrase
 # --passphrase-file is every command's, as $XHHT_PASSPHRASE_FILE is.
 printf 'khong dung\n' >"$T/unused-pass"
 expect 0 passphrase-file-everywhere "$XHHT" --data "$T/pf" --passphrase-file "$T/unused-pass" load 2024 "$SAMPLE"

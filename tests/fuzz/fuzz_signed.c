@@ -1,5 +1,6 @@
-/* fuzz_signed.c: libFuzzer target: any bytes through enrollment_read and receipt_read (receipts
- * with the test central's key), as sent and re-signed here, so that mutated bodies are read
+/* fuzz_signed.c: libFuzzer target: any bytes through enrollment_read, receipt_read and
+ * template_file_read (receipts and template files with the test central's key), as sent and
+ * re-signed here, so that mutated bodies are read
  * past the signature; what is accepted must be written back and read again unchanged. */
 #include <stdint.h>
 #include <stdio.h>
@@ -155,6 +156,35 @@ check_receipt(const unsigned char *doc, size_t len)
 	receipt_free(&r);
 }
 
+static void
+check_template(const unsigned char *doc, size_t len)
+{
+	struct template_file f, again;
+	struct err e = {0};
+	unsigned char *out;
+	size_t outlen;
+
+	if (template_file_read(doc, len, k.central_sign_pk, &f, &e) != ST_OK) {
+		if (e.msg[0] == '\0')
+			die("template_file_read", "refused without a message");
+		return;
+	}
+	if (f.source == NULL || f.source[0] == '\0' ||
+	    !terminated(f.published, sizeof f.published) || f.published[0] == '\0')
+		die("template_file_read", "accepted a file breaking the format's rules");
+	if (plain(f.published)) {
+		template_file_make(f.source, f.published, k.central_sign_sk, &out, &outlen);
+		if (template_file_read(out, outlen, k.central_sign_pk, &again, &e) != ST_OK)
+			die("template_file_make", e.msg);
+		if (strcmp(f.source, again.source) != 0 ||
+		    strcmp(f.published, again.published) != 0)
+			die("template_file_make", "read back differently");
+		free(again.source);
+		free(out);
+	}
+	free(f.source);
+}
+
 /* The document with its length field and signature made right by the test central: the
  * framing and signature checks pass, so the body is what gets tested. */
 static void
@@ -187,7 +217,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_receipt(data, size);
 	resigned(data, size, "XHHTENR", "xhht enrollment v1", check_enrollment);
 	resigned(data, size, "XHHTRCP", "xhht receipt v1", check_receipt);
-	/* Both travel armored too. */
+	check_template(data, size);
+	resigned(data, size, "XHHTTPL", "xhht template v1", check_template);
+	/* All three travel armored too. */
 	if (armor_detect((const char *)data, size)) {
 		const char *text = (const char *)data;
 		unsigned char *bin;
@@ -199,6 +231,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (armor_decode(text, size, "RECEIPT", &bin, &blen, &e) == ST_OK) {
 			check_receipt(bin, blen);
+			free(bin);
+		}
+		if (armor_decode(text, size, "TEMPLATE", &bin, &blen, &e) == ST_OK) {
+			check_template(bin, blen);
 			free(bin);
 		}
 	}

@@ -360,6 +360,16 @@ signed_seeds(void)
 	enrollment_make(&en, k.central_sign_sk, &doc, &len);
 	put("signed", "enrollment-two-templates", doc, len);
 	free(doc);
+
+	/* A template file, binary and armored, its template needing escapes. */
+	template_file_make("{\"id\":\"b\\\"\\n\",\n \"t\": \"Mẫu\"}", "2025-03-01T03:00:00Z",
+			   k.central_sign_sk, &doc, &len);
+	put("signed", "template-file", doc, len);
+	size_t alen;
+	char *armored = armor_encode("TEMPLATE", doc, len, &alen);
+	put("signed", "template-file-armored", armored, alen);
+	free(armored);
+	free(doc);
 }
 
 static void

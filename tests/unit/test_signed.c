@@ -177,6 +177,67 @@ test_email_form(void **state)
 			fail_msg("accepted \"%s\"", bad[i]);
 }
 
+/* A template file reads back whole with the central's key; another key, any bit flipped, any
+ * truncation, a member added or another format are refused. */
+static void
+test_template_file(void **state)
+{
+	(void)state;
+	struct central c;
+	struct ukey other;
+	struct err e = {0};
+	struct template_file f;
+	unsigned char *doc;
+	size_t len;
+	const char *src = "{\"id\": \"m\u1eabu\",\n \"t\": \"M\u1eabu \\\"2\\\"\"}";
+	central_new(&c);
+	ukey_new(&other);
+	template_file_make(src, "2025-03-01T03:00:00Z", c.sk->bytes, &doc, &len);
+	assert_memory_equal(doc, "XHHTTPL\001", 8);
+	assert_true(template_file_detect(doc, len));
+	if (template_file_read(doc, len, c.sign_pk, &f, &e) != ST_OK)
+		fail_msg("template_file_read: %s", e.msg);
+	assert_string_equal(f.source, src);
+	assert_string_equal(f.published, "2025-03-01T03:00:00Z");
+	free(f.source);
+	assert_int_equal(template_file_read(doc, len, other.pk, &f, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "không do Bộ Y tế"));
+	for (size_t bit = 0; bit < len * 8; bit++) {
+		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+		if (template_file_read(doc, len, c.sign_pk, &f, &e) != ST_REFUSED)
+			fail_msg("template file with bit %zu flipped was accepted", bit);
+		doc[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+	}
+	for (size_t n = 0; n < len; n++)
+		assert_int_equal(template_file_read(doc, n, c.sign_pk, &f, &e), ST_REFUSED);
+	free(doc);
+	/* Bodies the central's key signed, breaking the format: each refused. */
+	static const char *const bodies[] = {
+	    "{\"format\":1,\"template\":\"{}\",\"published\":\"x\",\"more\":1}",
+	    "{\"format\":2,\"template\":\"{}\",\"published\":\"x\"}",
+	    "{\"format\":1,\"template\":\"\",\"published\":\"x\"}",
+	    "{\"format\":1,\"template\":{},\"published\":\"x\"}",
+	    "{\"format\":1,\"template\":\"{}\"}",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bodies); i++) {
+		size_t n = strlen(bodies[i]);
+		crypto_sign_state st;
+		doc = xmalloc(12 + n + SIG_BYTES);
+		memcpy(doc, "XHHTTPL\001", 8);
+		le_put(doc + 8, n, 4);
+		memcpy(doc + 12, bodies[i], n);
+		crypto_sign_init(&st);
+		crypto_sign_update(&st, (const unsigned char *)"xhht template v1", 17);
+		crypto_sign_update(&st, doc, 12 + n);
+		crypto_sign_final_create(&st, doc + 12 + n, NULL, c.sk->bytes);
+		if (template_file_read(doc, 12 + n + SIG_BYTES, c.sign_pk, &f, &e) != ST_REFUSED)
+			fail_msg("body %zu accepted", i);
+		assert_non_null(strstr(e.msg, "sai định dạng"));
+		free(doc);
+	}
+	central_done(&c);
+}
+
 static void
 test_receipt_roundtrip(void **state)
 {
@@ -574,10 +635,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_enrollment_roundtrip), cmocka_unit_test(test_receipt_roundtrip),
-	    cmocka_unit_test(test_receipt_review),
-	    cmocka_unit_test(test_enrollment_code),      cmocka_unit_test(test_enrollment_forms),
-	    cmocka_unit_test(test_receipt_forms),        cmocka_unit_test(test_enrollment_email),
-	    cmocka_unit_test(test_email_form),
+	    cmocka_unit_test(test_receipt_review),       cmocka_unit_test(test_enrollment_code),
+	    cmocka_unit_test(test_enrollment_forms),     cmocka_unit_test(test_receipt_forms),
+	    cmocka_unit_test(test_enrollment_email),     cmocka_unit_test(test_email_form),
+	    cmocka_unit_test(test_template_file),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
