@@ -63,7 +63,7 @@ command_table() {
 			bad "help-$tag: \"$synopsis\" is not what $pname --help gives"
 		refused=0
 		for opt in -o --format --receipts --code --armor --accept-warnings --new-central-key \
-			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason --year; do
+			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason --year --years; do
 			grep -qF -- "  $opt " "$T/help-cmd" && continue
 			case $opt in --armor | --accept-warnings | --new-central-key | --keep-figures | --approve | --needs-fixing) value= ;; *) value=x ;; esac
 			# shellcheck disable=SC2086
