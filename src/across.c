@@ -843,3 +843,30 @@ across_proposals(struct store *db, int from, int to, enum summary_format fmt, st
 	across_free(&a);
 	return rc;
 }
+
+char *
+across_save_name(int from, int to, enum summary_format fmt)
+{
+	return xasprintf("qua-cac-nam-%d-%d.%s", from, to,
+			 fmt == SF_HTML ? "html" : fmt == SF_CSV ? "csv" : "json");
+}
+
+enum status
+across_save(struct store *db, int from, int to, const char *dir, size_t *files, struct err *e)
+{
+	static const enum summary_format formats[] = {SF_HTML, SF_CSV, SF_JSON};
+	enum status rc = ST_OK;
+	*files = 0;
+	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
+		struct export_files x;
+		char *name = across_save_name(from, to, formats[i]);
+		char *path = xasprintf("%s%s%s", dir,
+				       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+		if ((rc = across_export_file(db, from, to, formats[i], path, &x, e)) == ST_OK)
+			*files += 1 + x.ntables;
+		export_files_free(&x);
+		free(path);
+		free(name);
+	}
+	return rc;
+}

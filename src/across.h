@@ -76,6 +76,13 @@ enum status across_export(struct store *db, int from, int to, enum summary_forma
  * names them); files lists what was written (export_files_free, also after a failure). */
 enum status across_export_file(struct store *db, int from, int to, enum summary_format fmt,
 			       const char *path, struct export_files *files, struct err *e);
+/* The name the desk saves the span's export under in a folder ("qua-cac-nam-2023-2026.html");
+ * a new string. */
+char *across_save_name(int from, int to, enum summary_format fmt);
+/* The span's HTML, CSV (with its tables beside it) and JSON written into folder dir under
+ * across_save_name; *files counts the files written. */
+enum status across_save(struct store *db, int from, int to, const char *dir, size_t *files,
+			struct err *e);
 /* The phase's consolidated report for the Emulation and Commendation Council: every nomination
  * of the yearly reports of from..to grouped by award and kind, each proposed unit's figures
  * over the years beside its nominations; HTML to print or CSV (one row a nomination, the
