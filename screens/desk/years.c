@@ -285,35 +285,10 @@ years_idle(struct tui *t)
 		load(t, v);
 }
 
+/* The help of the view: set again when it is on top again (the screens above set theirs). */
 static void
-years_leave(struct tui *t)
+years_help(struct tui *t)
 {
-	struct years_view *v = tui_state(t);
-	across_free(&v->a);
-	free(v);
-}
-
-const struct screen screen_years = {
-    .id = "years",
-    .draw = years_draw,
-    .key = years_key,
-    .idle = years_idle,
-    .resume = years_idle,
-    .leave = years_leave,
-    .hints = hints,
-    .keys = keys_taken,
-    .overrides = overrides,
-};
-
-void
-years_open(struct tui *t, int year)
-{
-	struct years_view *v = xcalloc(1, sizeof *v);
-	if (year == 0)
-		year = t->year;
-	v->to = year < REPORT_MIN_YEAR + SPAN - 1 ? REPORT_MIN_YEAR + SPAN - 1 : year;
-	v->from = v->to - SPAN + 1;
-	load(t, v);
 	tui_set_help(
 	    t, L("Số liệu qua các năm", "Figures across years"),
 	    L("Mỗi dòng là một chỉ tiêu số của mẫu báo cáo hằng năm; mỗi cột là tổng cả nước của "
@@ -331,6 +306,45 @@ years_open(struct tui *t, int year)
 	      "in dong, \"M\": millions where the column is narrow. Left and right arrows: the "
 	      "span a year earlier or later. Enter: the chosen indicator each year in full, and "
 	      "each unit."));
+}
+
+static void
+years_resume(struct tui *t)
+{
+	years_help(t);
+	years_idle(t);
+}
+
+static void
+years_leave(struct tui *t)
+{
+	struct years_view *v = tui_state(t);
+	across_free(&v->a);
+	free(v);
+}
+
+const struct screen screen_years = {
+    .id = "years",
+    .draw = years_draw,
+    .key = years_key,
+    .idle = years_idle,
+    .resume = years_resume,
+    .leave = years_leave,
+    .hints = hints,
+    .keys = keys_taken,
+    .overrides = overrides,
+};
+
+void
+years_open(struct tui *t, int year)
+{
+	struct years_view *v = xcalloc(1, sizeof *v);
+	if (year == 0)
+		year = t->year;
+	v->to = year < REPORT_MIN_YEAR + SPAN - 1 ? REPORT_MIN_YEAR + SPAN - 1 : year;
+	v->from = v->to - SPAN + 1;
+	load(t, v);
+	years_help(t);
 	tui_push(t, &screen_years, v);
 }
 
@@ -439,10 +453,26 @@ drill_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	return true;
 }
 
+static void
+drill_help(struct tui *t)
+{
+	tui_set_help(
+	    t, L("Một chỉ tiêu qua các năm", "One indicator across years"),
+	    L("Trên: tổng cả nước từng năm, số đơn vị trả lời trên số đơn vị có báo cáo, tăng "
+	      "giảm so với năm trước. Dưới: mỗi đơn vị có báo cáo trong các năm này với số liệu "
+	      "từng năm (\"—\": năm đó đơn vị không có báo cáo hoặc không trả lời). Enter mở "
+	      "báo cáo mới nhất của đơn vị đang chọn.",
+	      "Above: the national total of each year, the units that answered of those "
+	      "reporting, the change from the year before. Below: each unit with a report in the "
+	      "span, with its figure of each year (\"—\": no report that year, or no answer). "
+	      "Enter opens the chosen unit's newest report."));
+}
+
 const struct screen screen_years_units = {
     .id = "years-units",
     .draw = drill_draw,
     .key = drill_key,
+    .resume = drill_help,
     .hints = drill_hints,
     .keys = drill_keys,
     .overrides = drill_overrides,
@@ -456,15 +486,6 @@ drill_open(struct tui *t, const struct years_view *v)
 	d->to = v->to;
 	d->a = &v->a;
 	d->item = (size_t)v->sel;
-	tui_set_help(
-	    t, L("Một chỉ tiêu qua các năm", "One indicator across years"),
-	    L("Trên: tổng cả nước từng năm, số đơn vị trả lời trên số đơn vị có báo cáo, tăng "
-	      "giảm so với năm trước. Dưới: mỗi đơn vị có báo cáo trong các năm này với số liệu "
-	      "từng năm (\"—\": năm đó đơn vị không có báo cáo hoặc không trả lời). Enter mở "
-	      "báo cáo mới nhất của đơn vị đang chọn.",
-	      "Above: the national total of each year, the units that answered of those "
-	      "reporting, the change from the year before. Below: each unit with a report in the "
-	      "span, with its figure of each year (\"—\": no report that year, or no answer). "
-	      "Enter opens the chosen unit's newest report."));
+	drill_help(t);
 	tui_push(t, &screen_years_units, d);
 }

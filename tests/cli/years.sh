@@ -18,29 +18,6 @@ cd "$T" || exit 2
 C="--data $T/w/central"
 YEARS="2023 2024 2025 2026"
 
-# sum ID YEAR: the test's own sum of ID over the reports merged for YEAR ("" when none).
-sum() {
-	s="" n=0
-	for f in w/merged/"$2"-*.json; do
-		[ -f "$f" ] || continue
-		v=$(years_value "$f" "$1")
-		[ -n "$v" ] && s=$((${s:-0} + v)) && n=$((n + 1))
-	done
-	echo "$s"
-}
-answered() {
-	n=0
-	for f in w/merged/"$2"-*.json; do
-		[ -f "$f" ] && [ -n "$(years_value "$f" "$1")" ] && n=$((n + 1))
-	done
-	echo $n
-}
-reported() { ls w/merged/"$1"-*.json 2>/dev/null | wc -l | tr -d ' '; }
-# dots N: N as the printed report writes it (1.250.000).
-dots() { printf '%s\n' "$1" | sed -e :a -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/; ta'; }
-# pct PREV CUR: the change in percent with one decimal, half away from zero.
-pct() { awk -v p="$1" -v c="$2" 'BEGIN { x = (c - p) * 100 / p; printf "%.1f\n", x + (x >= 0 ? 1e-9 : -1e-9) }'; }
-
 IDS=$(sed -n 's/^ *"\([a-z_]*\.[a-z_]*\)": *[0-9][0-9]*,*$/\1/p' "$SAMPLE")
 same "$(echo "$IDS" | wc -l | tr -d ' ')" 18 sample-indicators
 
@@ -64,20 +41,20 @@ one_line council-json
 expect 0 json $CENTRAL $C export --years 2023-2026 --format json -o y.json
 has y.json '"from":2023,"to":2026' json-span
 for y in $YEARS; do
-	has y.json "{\"year\":$y,\"template\":\"bao-cao-nam\",\"template_version\":1,\"units_reported\":$(reported $y)}" "json-reported-$y"
+	has y.json "{\"year\":$y,\"template\":\"bao-cao-nam\",\"template_version\":1,\"units_reported\":$(years_reported $y)}" "json-reported-$y"
 done
 for id in $IDS; do
 	line=$(grep "^ {\"id\":\"$id\"" y.json)
 	[ -n "$line" ] && ok || bad "json: no indicator $id"
 	for y in $YEARS; do
-		s=$(sum "$id" "$y")
-		if [ -z "$s" ]; then want="\"$y\":null"; else want="\"$y\":{\"sum\":$s,\"units\":$(answered "$id" "$y")}"; fi
+		s=$(years_sum "$id" "$y")
+		if [ -z "$s" ]; then want="\"$y\":null"; else want="\"$y\":{\"sum\":$s,\"units\":$(years_answered "$id" "$y")}"; fi
 		case $line in *"$want"*) ok ;; *) bad "json $id $y: no $want in $line" ;; esac
 	done
 done
 # The change, with its percent; none into the year nobody reported.
-a=$(sum dao_tao.so_khoa 2023) b=$(sum dao_tao.so_khoa 2024)
-has y.json "\"2024\":{\"change\":$((b - a)),\"percent\":$(pct "$a" "$b")}" json-change
+a=$(years_sum dao_tao.so_khoa 2023) b=$(years_sum dao_tao.so_khoa 2024)
+has y.json "\"2024\":{\"change\":$((b - a)),\"percent\":$(years_pct "$a" "$b")}" json-change
 grep '"id":"dao_tao.so_khoa"' y.json | grep -qF '"2026":null}}' && ok || bad "json-change-2026: not null"
 
 # --- CSV: the totals, each unit's figures, who reported -------------------------------------------
@@ -88,14 +65,14 @@ same "$(head -c 3 y.csv | od -An -tx1 | tr -d ' ')" efbbbf csv-bom
 for id in $IDS; do
 	prev=""
 	for y in $YEARS; do
-		s=$(sum "$id" "$y")
+		s=$(years_sum "$id" "$y")
 		rest=$(grep "^$id," y.csv | grep -E ",(int|money),$y," | sed "s/^.*,$y,//" | tr -d '\r')
 		if [ -z "$s" ]; then
-			want="$(reported $y),,,,"
+			want="$(years_reported $y),,,,"
 		elif [ -z "$prev" ]; then
-			want="$(reported $y),$s,$(answered "$id" "$y"),,"
+			want="$(years_reported $y),$s,$(years_answered "$id" "$y"),,"
 		else
-			want="$(reported $y),$s,$(answered "$id" "$y"),$((s - prev)),$(pct "$prev" "$s")"
+			want="$(years_reported $y),$s,$(years_answered "$id" "$y"),$((s - prev)),$(years_pct "$prev" "$s")"
 		fi
 		same "$rest" "$want" "csv-$id-$y"
 		prev=$s
@@ -106,7 +83,7 @@ for u in BVA BVB VC; do
 		want=""
 		for y in $YEARS; do
 			v=""
-			[ -f "w/merged/$y-$u.json" ] && v=$(years_value "w/merged/$y-$u.json" "$id")
+			[ -f "$YW/merged/$y-$u.json" ] && v=$(years_value "$YW/merged/$y-$u.json" "$id")
 			want="$want,$v"
 		done
 		same "$(grep "^$u,.*,$id," y.don_vi.csv | sed "s/^.*,$id//" | tr -d '\r')" "$want" "csv-unit-$u-$id"
@@ -115,39 +92,39 @@ done
 # The name a spreadsheet would run is text.
 has y.don_vi.csv "VC,\"'=Viện C\",dao_tao.so_khoa" csv-formula-escaped
 hasnt y.don_vi.csv ",=Viện C," csv-formula-not-raw
-same "$(tail -n 1 y.nop_bao_cao.csv | tr -d '\r')" ",units_reported,$(reported 2023),$(reported 2024),$(reported 2025),0" csv-reported-counts
+same "$(tail -n 1 y.nop_bao_cao.csv | tr -d '\r')" ",units_reported,$(years_reported 2023),$(years_reported 2024),$(years_reported 2025),0" csv-reported-counts
 same "$(grep '^BVB,' y.nop_bao_cao.csv | tr -d '\r')" "BVB,Bệnh viện B,1,1,0,0" csv-reported-bvb
 
 # --- HTML: the printable report -----------------------------------------------------------------
 expect 0 html $CENTRAL $C export --years 2023-2026 --format html -o y.html
 has y.html "@page { size: A4" html-a4
 has y.html "Báo cáo tổng hợp các năm 2023-2026" html-title
-has y.html "<td>Số đơn vị có báo cáo được tổng hợp</td><td>$(reported 2023)</td><td>$(reported 2024)</td><td>$(reported 2025)</td><td>0</td>" html-reported
+has y.html "<td>Số đơn vị có báo cáo được tổng hợp</td><td>$(years_reported 2023)</td><td>$(years_reported 2024)</td><td>$(years_reported 2025)</td><td>0</td>" html-reported
 for id in dao_tao.so_khoa dao_tao.luot_hoc nguon_luc.kinh_phi thi_dua.so_sang_kien; do
 	label=$(sed -n "s/^ {\"id\":\"$id\",\"label\":\"\([^\"]*\)\".*/\1/p" y.json)
 	row=$(grep "<td>$label</td>" y.html | sed 's|<br><small>[^<]*</small>||g')
 	want=""
 	for y in $YEARS; do
-		s=$(sum "$id" "$y")
-		if [ -z "$s" ]; then want="$want<td>—</td>"; else want="$want<td>$(dots "$s")</td>"; fi
+		s=$(years_sum "$id" "$y")
+		if [ -z "$s" ]; then want="$want<td>—</td>"; else want="$want<td>$(years_dots "$s")</td>"; fi
 	done
 	case $row in *"$want</tr>") ok ;; *) bad "html $id: no $want in $row" ;; esac
 done
-a=$(sum dao_tao.so_khoa 2024) b=$(sum dao_tao.so_khoa 2025)
-has y.html "<small>$((b - a)) ($(pct "$a" "$b" | tr . ,)%)</small>" html-change
+a=$(years_sum dao_tao.so_khoa 2024) b=$(years_sum dao_tao.so_khoa 2025)
+has y.html "<small>$((b - a)) ($(years_pct "$a" "$b" | tr . ,)%)</small>" html-change
 
 # --- the Council's report: nominations by award, the unit's figures beside -------------------------
 expect 0 council-csv $CENTRAL $C proposals --years 2023-2025 --format csv -o p.csv
 head -n 1 p.csv | grep -qF ",dao_tao.so_khoa:2023,dao_tao.so_khoa:2024,dao_tao.so_khoa:2025," && ok ||
 	bad "council-csv: no figure columns in $(head -n 1 p.csv)"
 # Each report merged sent the sample's three nominations.
-same "$(($(wc -l <p.csv) - 1))" "$((3 * ($(reported 2023) + $(reported 2024) + $(reported 2025))))" council-csv-rows
+same "$(($(wc -l <p.csv) - 1))" "$((3 * ($(years_reported 2023) + $(years_reported 2024) + $(years_reported 2025))))" council-csv-rows
 col=$(head -n 1 p.csv | tr ',' '\n' | grep -n '^dao_tao.so_khoa:2023$' | cut -d: -f1)
 for u in BVA BVB VC; do
 	want=""
 	for y in 2023 2024 2025; do
 		v=""
-		[ -f "w/merged/$y-$u.json" ] && v=$(years_value "w/merged/$y-$u.json" dao_tao.so_khoa)
+		[ -f "$YW/merged/$y-$u.json" ] && v=$(years_value "$YW/merged/$y-$u.json" dao_tao.so_khoa)
 		want="$want,$v"
 	done
 	want=${want#,}
