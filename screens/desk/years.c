@@ -211,7 +211,7 @@ years_draw(struct tui *t)
 	buf_init(&b);
 	buf_adds(&b, L("Tăng giảm so với năm trước:", "Change from the year before:"));
 	for (int k = 1; k < v->a.nyears; k++) {
-		buf_printf(&b, "%s %d ", k > 1 ? " ·" : "", v->a.from + k);
+		buf_printf(&b, "%s %d ", k > 1 ? ";" : "", v->a.from + k);
 		change_text(&v->a, (size_t)v->sel, k, &b);
 	}
 	tui_wrap(t, t->rows - 4, 1, t->cols - 2, 2, b.data, true);

@@ -36,6 +36,10 @@ figures() {
 	done
 	echo "$out"
 }
+# signed N: N as a change is written (+12, -4).
+signed() { case $1 in -*) echo "$1" ;; *) echo "+$1" ;; esac; }
+# pct_signed PREV CUR: the change in percent as the screen writes it in Vietnamese (+5,0).
+pct_signed() { signed "$(years_pct "$1" "$2" | tr . ,)"; }
 # row_ends TEXT FIGURES WHAT: the screen's line holding TEXT ends in FIGURES, blanks between.
 row_ends() {
 	screen
@@ -67,7 +71,7 @@ row_ends "Số sáng kiến, giải pháp được công n" "$(figures thi_dua.s
 row_ends "Tổng số CBCCVC, người lao động của" "$(figures chung.tong_so_nguoi 2022 2023 2024 2025)" years-staff
 down_to "Số khóa, lớp đào tạo, bồi dưỡng đã"
 c23=$(years_sum dao_tao.so_khoa 2023) c24=$(years_sum dao_tao.so_khoa 2024) c25=$(years_sum dao_tao.so_khoa 2025)
-see "2023 — · 2024 $((c24 - c23)) ($(years_pct "$c23" "$c24" | tr . ,)%) · 2025 $((c25 - c24)) ($(years_pct "$c24" "$c25" | tr . ,)%)" years-change
+see "2023 —; 2024 $(signed $((c24 - c23))) ($(pct_signed "$c23" "$c24")%); 2025 $(signed $((c25 - c24))) ($(pct_signed "$c24" "$c25")%)" years-change
 keys Enter
 see "Qua các năm 2022-2025 — $COURSES" drill-title
 see "2024  $(years_dots "$c24")" drill-2024-total
@@ -127,6 +131,20 @@ done
 quit_with F10 wide-quit
 end
 
+# --- without colour or Vietnamese: "—" and the separators still tell the years apart -----------
+begin desk-years-ascii
+W=80 H=24 TUI_LANG=C TUI_TERM=xterm-mono desk desk-years-ascii
+see "bang theo doi nam 2025" ascii-board
+keys F8
+choose "So lieu qua cac nam: tong ca nuoc, tung don vi, tang giam" ascii-menu-row
+keys Enter
+see "So lieu qua cac nam 2022-2025" ascii-title
+down_to "So khoa, lop dao tao, boi duong d"
+see "2023 -; 2024 $(signed $((c24 - c23)))" ascii-change
+ascii_screen ascii-years
+quit_with F10 ascii-quit
+end
+
 # --- in English ------------------------------------------------------------------------------------
 begin desk-years-en
 W=80 H=24 desk desk-years-en --lang en
@@ -137,7 +155,7 @@ keys Enter
 see "xhht-central — Figures 2022-2025" en-title
 row_ends "Units reporting" " 0 $(years_reported 2023) $(years_reported 2024) $(years_reported 2025)" en-reported
 down_to "Number of training courses"
-see "Change from the year before: 2023 — · 2024 $((c24 - c23)) ($(years_pct "$c23" "$c24")%)" en-change
+see "Change from the year before: 2023 —; 2024 $(signed $((c24 - c23))) ($(signed "$(years_pct "$c23" "$c24")")%)" en-change
 keys Enter
 see "National total" en-drill
 quit_with F10 en-quit

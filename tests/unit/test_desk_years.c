@@ -167,7 +167,7 @@ test_what_they_show(void **state)
 		send(&t, ACT_NEXT);
 	tui_redraw(&t);
 	assert_true(on_screen("—        30        40        20"));
-	assert_true(on_screen("2023 — · 2024 +10 (+33,3%) · 2025 -20 (-50,0%)"));
+	assert_true(on_screen("2023 —; 2024 +10 (+33,3%); 2025 -20 (-50,0%)"));
 	send(&t, ACT_ENTER);
 	tui_redraw(&t);
 	assert_true(on_screen("2024  40                   3/3            +10 (+33,3%)"));
