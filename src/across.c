@@ -20,8 +20,9 @@ across_span_parse(const char *s, int *from, int *to, struct err *e)
 	char *end;
 	long a = strtol(s, &end, 10), b = a;
 	if (end == s || (*end != '\0' && *end != '-')) {
-		err_set(e, L("--years cần hai năm dạng 2023-2026, không phải \"%s\"",
-			     "--years needs two years such as 2023-2026, not \"%s\""),
+		err_set(e,
+			L("--years cần hai năm dạng 2023-2026, không phải \"%s\"",
+			  "--years needs two years such as 2023-2026, not \"%s\""),
 			s);
 		return ST_ENV;
 	}
@@ -29,15 +30,17 @@ across_span_parse(const char *s, int *from, int *to, struct err *e)
 		const char *second = end + 1;
 		b = strtol(second, &end, 10);
 		if (end == second || *end != '\0') {
-			err_set(e, L("--years cần hai năm dạng 2023-2026, không phải \"%s\"",
-				     "--years needs two years such as 2023-2026, not \"%s\""),
+			err_set(e,
+				L("--years cần hai năm dạng 2023-2026, không phải \"%s\"",
+				  "--years needs two years such as 2023-2026, not \"%s\""),
 				s);
 			return ST_ENV;
 		}
 	}
 	if (a < REPORT_MIN_YEAR || b > REPORT_MAX_YEAR || a > b) {
-		err_set(e, L("--years %s: cần năm đầu không sau năm cuối, trong khoảng %d-%d",
-			     "--years %s: the first year must not be after the last, within %d-%d"),
+		err_set(e,
+			L("--years %s: cần năm đầu không sau năm cuối, trong khoảng %d-%d",
+			  "--years %s: the first year must not be after the last, within %d-%d"),
 			s, REPORT_MIN_YEAR, REPORT_MAX_YEAR);
 		return ST_ENV;
 	}
@@ -244,8 +247,11 @@ void
 across_percent(int64_t tenths, bool machine, struct buf *out)
 {
 	int64_t m = tenths < 0 ? -tenths : tenths;
-	buf_printf(out, "%s%lld%c%lld", tenths < 0 ? "-" : machine ? "" : "+", (long long)(m / 10),
-		   machine ? '.' : L(',', '.'), (long long)(m % 10));
+	buf_printf(out, "%s%lld%c%lld",
+		   tenths < 0 ? "-"
+		   : machine  ? ""
+			      : "+",
+		   (long long)(m / 10), machine ? '.' : L(',', '.'), (long long)(m % 10));
 }
 
 void
@@ -520,10 +526,11 @@ html_reporting(const struct across *a, struct buf *out)
 static void
 html_figures(const struct across *a, struct buf *out)
 {
-	buf_adds(out, "<h2>II. Số liệu tổng hợp qua các năm</h2>\n<p>Mỗi ô: tổng số của các đơn vị; "
-		      "dòng dưới: tăng (+) hoặc giảm (-) so với năm trước. “—”: mẫu báo cáo "
-		      "năm đó không có chỉ tiêu này, hoặc chưa đơn vị nào báo cáo.</p>\n"
-		      "<table class=\"data\">\n<thead><tr><th>TT</th><th>Chỉ tiêu</th>");
+	buf_adds(out,
+		 "<h2>II. Số liệu tổng hợp qua các năm</h2>\n<p>Mỗi ô: tổng số của các đơn vị; "
+		 "dòng dưới: tăng (+) hoặc giảm (-) so với năm trước. “—”: mẫu báo cáo "
+		 "năm đó không có chỉ tiêu này, hoặc chưa đơn vị nào báo cáo.</p>\n"
+		 "<table class=\"data\">\n<thead><tr><th>TT</th><th>Chỉ tiêu</th>");
 	html_year_heads(a, out);
 	buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < a->nitems; i++) {
@@ -750,8 +757,9 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, struct b
 	for (size_t i = 0; i < n; i++)
 		breaching += p[i].n->nbreaches > 0;
 	html_begin(title, summary, out);
-	buf_printf(out, "<p>Các năm %d-%d có %zu đề nghị khen thưởng trong báo cáo hằng năm của các "
-			"đơn vị; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
+	buf_printf(out,
+		   "<p>Các năm %d-%d có %zu đề nghị khen thưởng trong báo cáo hằng năm của các "
+		   "đơn vị; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
 		   a->from, a->to, n, breaching);
 	for (size_t i = 0; i < n; i++) {
 		bool new_group = i == 0 || !same_group(&p[i], &p[i - 1]);
@@ -765,9 +773,10 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, struct b
 				buf_adds(out, "</tbody>\n</table>\n");
 			buf_printf(out, "<h2>%zu. ", ++groups);
 			document_escape(out, head.data);
-			buf_printf(out, " (%zu)</h2>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
-					"<th>Năm</th><th>Đơn vị đề nghị</th><th>Nội dung đề nghị</th>"
-					"<th>Lưu ý</th></tr></thead>\n<tbody>\n",
+			buf_printf(out,
+				   " (%zu)</h2>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
+				   "<th>Năm</th><th>Đơn vị đề nghị</th><th>Nội dung đề nghị</th>"
+				   "<th>Lưu ý</th></tr></thead>\n<tbody>\n",
 				   count);
 			in_group = 0;
 		}
@@ -848,7 +857,9 @@ char *
 across_save_name(int from, int to, enum summary_format fmt)
 {
 	return xasprintf("qua-cac-nam-%d-%d.%s", from, to,
-			 fmt == SF_HTML ? "html" : fmt == SF_CSV ? "csv" : "json");
+			 fmt == SF_HTML  ? "html"
+			 : fmt == SF_CSV ? "csv"
+					 : "json");
 }
 
 enum status

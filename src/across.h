@@ -20,7 +20,7 @@
  * across the years. */
 struct across_item {
 	const struct field *f; /* of the newest year whose template has it */
-	int *at;               /* per year: its index in that year's totals, -1: the year lacks it */
+	int *at; /* per year: its index in that year's totals, -1: the year lacks it */
 };
 
 /* A unit that reported in at least one year of the span. */
@@ -32,7 +32,8 @@ struct across_unit {
 struct across {
 	int from, to, nyears;
 	struct year_totals *years; /* one per year, from first: totals_year's */
-	struct across_item *items; /* the newest template's order, then what older years alone had */
+	/* The newest template's order, then what older years alone had. */
+	struct across_item *items;
 	size_t nitems;
 	struct across_unit *units; /* by code */
 	size_t nunits;

@@ -43,8 +43,8 @@ static const struct action_info overrides[] = {
      "The chosen indicator: each year in full, and each unit", NULL},
     {ACT_LEFT, "Lùi một năm", "Year earlier", "Các năm sớm hơn một năm",
      "The span one year earlier", NULL},
-    {ACT_RIGHT, "Tiến một năm", "Year later", "Các năm muộn hơn một năm",
-     "The span one year later", NULL},
+    {ACT_RIGHT, "Tiến một năm", "Year later", "Các năm muộn hơn một năm", "The span one year later",
+     NULL},
     {ACT_HOME, "Đầu danh sách", "First", "Dòng đầu danh sách", "The list's first line", NULL},
     {ACT_END, "Cuối danh sách", "Last", "Dòng cuối danh sách", "The list's last line", NULL},
     {ACT_SAVE, "Xuất tệp", "Export",
@@ -96,7 +96,8 @@ change_text(const struct across *a, size_t item, int k, struct buf *out)
 {
 	int64_t prev, cur, d, tenths;
 	size_t n;
-	bool has_pct, hp = across_sum(a, item, k - 1, &prev, &n), hc = across_sum(a, item, k, &cur, &n);
+	bool has_pct, hp = across_sum(a, item, k - 1, &prev, &n),
+		      hc = across_sum(a, item, k, &cur, &n);
 	if (across_change(hp, prev, hc, cur, &d, &tenths, &has_pct))
 		across_change_format(a->items[item].f, d, tenths, has_pct, out);
 	else
@@ -381,7 +382,8 @@ drill_draw(struct tui *t)
 	tui_text(t, 1, 2, 6, L("Năm", "Year"));
 	tui_text(t, 1, 8, 20, L("Tổng cả nước", "National total"));
 	tui_text(t, 1, 29, 14, L("Đơn vị trả lời", "Units answered"));
-	tui_text(t, 1, 44, t->cols - 45, L("Tăng giảm so với năm trước", "Change from the year before"));
+	tui_text(t, 1, 44, t->cols - 45,
+		 L("Tăng giảm so với năm trước", "Change from the year before"));
 	attroff(A_BOLD);
 	buf_init(&b);
 	for (int k = 0; k < a->nyears; k++) {

@@ -57,6 +57,13 @@ a=$(years_sum dao_tao.so_khoa 2023) b=$(years_sum dao_tao.so_khoa 2024)
 has y.json "\"2024\":{\"change\":$((b - a)),\"percent\":$(years_pct "$a" "$b")}" json-change
 grep '"id":"dao_tao.so_khoa"' y.json | grep -qF '"2026":null}}' && ok || bad "json-change-2026: not null"
 
+# A span of one year nobody reported: every indicator there, every figure null, no unit.
+expect 0 json-empty-year $CENTRAL $C export --years 2026 --format json -o e.json
+has e.json '{"year":2026,"template":"bao-cao-nam","template_version":1,"units_reported":0}' json-empty-year-reported
+same "$(grep -c '"years":{"2026":null},"change":{}}' e.json)" 18 json-empty-year-all-null
+has e.json '"units":[
+]}' json-empty-year-no-unit
+
 # --- CSV: the totals, each unit's figures, who reported -------------------------------------------
 expect 0 csv $CENTRAL $C export --years 2023-2026 --format csv -o y.csv
 has "$OUT" "y.don_vi.csv" csv-says-units-file

@@ -108,12 +108,13 @@ stored_sum(struct store *db, int year, const char *id, size_t *n, const char *un
 	sqlite3_stmt *st;
 	int64_t sum = 0;
 	*n = 0;
-	assert_int_equal(sqlite3_prepare_v2(db->sql,
-					    "SELECT b.report FROM merged m JOIN bundle b ON b.hash ="
-					    " m.bundle_hash WHERE m.year = ?1 AND (?2 IS NULL OR"
-					    " m.unit_code = ?2)",
-					    -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->sql,
+			       "SELECT b.report FROM merged m JOIN bundle b ON b.hash ="
+			       " m.bundle_hash WHERE m.year = ?1 AND (?2 IS NULL OR"
+			       " m.unit_code = ?2)",
+			       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_int(st, 1, year);
 	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -258,7 +259,8 @@ test_change(void **state)
 	assert_false(pct);
 	assert_false(across_change(false, 0, true, 5, &d, &t, &pct));
 	assert_false(across_change(true, 5, false, 0, &d, &t, &pct));
-	assert_true(across_change(true, 2000000000000000LL, true, 4000000000000000LL, &d, &t, &pct));
+	assert_true(
+	    across_change(true, 2000000000000000LL, true, 4000000000000000LL, &d, &t, &pct));
 	assert_int_equal(t, 1000);
 	buf_init(&b);
 	struct field f = {.type = F_INT};
@@ -285,8 +287,8 @@ test_span(void **state)
 	assert_int_equal(to, 2026);
 	assert_int_equal(across_span_parse("2025", &from, &to, &e), ST_OK);
 	assert_int_equal(to, 2025);
-	const char *bad[] = {"", "2023-", "-2026", "2026-2023", "1999-2003", "2023-2040",
-			     "2023..2026", "2023-2026x", "abc"};
+	const char *bad[] = {"",          "2023-",      "-2026",      "2026-2023", "1999-2003",
+			     "2023-2040", "2023..2026", "2023-2026x", "abc"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		e = (struct err){0};
 		if (across_span_parse(bad[i], &from, &to, &e) != ST_ENV)
@@ -309,9 +311,9 @@ test_csv_and_council(void **state)
 	assert_int_equal(across_export(db, 2023, 2026, SF_CSV, &b, NULL, NULL, &e), ST_OK);
 	assert_non_null(strstr(b.data, "\r\ndao_tao.so_khoa,\"Số khóa, lớp đào tạo, bồi dưỡng đã "
 				       "tổ chức\",int,2024,3,19,2,4,26.7\r\n"));
-	assert_non_null(
-	    strstr(b.data, "\r\ndao_tao.so_khoa,\"Số khóa, lớp đào tạo, bồi dưỡng đã tổ chức\","
-			   "int,2026,0,,,,\r\n"));
+	assert_non_null(strstr(b.data,
+			       "\r\ndao_tao.so_khoa,\"Số khóa, lớp đào tạo, bồi dưỡng đã tổ chức\","
+			       "int,2026,0,,,,\r\n"));
 	buf_reset(&b);
 	assert_int_equal(across_proposals(db, 2023, 2025, SF_CSV, &b, &e), ST_OK);
 	/* A's nomination of 2024, its so_khoa of 2023, 2024, 2025 beside it. */
@@ -335,10 +337,8 @@ main(void)
 {
 	ui_lang = LANG_VI;
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sums_as_stored),
-	    cmocka_unit_test(test_versions_and_empty_year),
-	    cmocka_unit_test(test_change),
-	    cmocka_unit_test(test_span),
+	    cmocka_unit_test(test_sums_as_stored),  cmocka_unit_test(test_versions_and_empty_year),
+	    cmocka_unit_test(test_change),          cmocka_unit_test(test_span),
 	    cmocka_unit_test(test_csv_and_council),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

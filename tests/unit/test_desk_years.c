@@ -162,7 +162,8 @@ test_what_they_show(void **state)
 	open_screen(&t, 0);
 	tui_redraw(&t);
 	assert_true(on_screen("Số liệu qua các năm 2022-2025"));
-	assert_true(on_screen("Số đơn vị có báo cáo                         0         2         3         1"));
+	assert_true(on_screen(
+	    "Số đơn vị có báo cáo                         0         2         3         1"));
 	for (int i = 0; i < 6; i++)
 		send(&t, ACT_NEXT);
 	tui_redraw(&t);
