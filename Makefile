@@ -118,6 +118,12 @@ $(BUILD)/tests/test_desk_totals: $(BUILD)/tests/unit/test_desk_totals.o $(DESK_O
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+# The desk's figures across years run on a central in memory: they link the desk's screens too.
+$(BUILD)/tests/test_desk_years: $(BUILD)/tests/unit/test_desk_years.o $(DESK_OBJ) $(SCREEN_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
 # The demo (tests/demo/make-demo.sh): a demo central with the sample units, last year's reports
 # in and this year's partly, and the demo unit BVDKM enrolled with it, its report ready to pack.
 # Built once; `make demo-clean` removes it (the next `make run` builds it again). An older demo

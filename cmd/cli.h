@@ -30,8 +30,9 @@ enum {
 	CLI_COMMENT = 1u << 18,
 	CLI_REASON = 1u << 19,
 	CLI_YEAR = 1u << 20,
-	CLI_DRY_RUN = 1u << 26,
-	CLI_NOPTIONS = 27,
+	CLI_YEARS = 1u << 21,
+	CLI_DRY_RUN = 1u << 22,
+	CLI_NOPTIONS = 23,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -74,6 +75,7 @@ struct cli {
 	const char *email;    /* --email: where the enrolled unit sends its bundles */
 	const char *reason;   /* --reason: why staff decided as they did (the staff log) */
 	const char *year;     /* --year: the year a command narrows to */
+	const char *years;    /* --years: a span of years (2023-2026) a command goes across */
 	bool help, version;
 	bool accept_warnings, armor, new_central_key, keep_figures;
 	bool approve, needs_fixing; /* --approve, --needs-fixing */

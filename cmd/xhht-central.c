@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "across.h"
 #include "armor.h"
 #include "bundle.h"
 #include "central.h"
@@ -664,15 +665,80 @@ export_files_say(const struct export_files *x, bool csv)
 		       cli_safe(x->tables[i]), cli_safe(x->table_ids[i]));
 }
 
+/* The span of --years, or one YEAR operand (then *from == 0): exactly one of them; false after
+ * saying what is wrong (exit status 2). */
+static bool
+years_or_year(const struct cli *c, int *from, int *to)
+{
+	struct err e = {0};
+	*from = *to = 0;
+	if ((c->years != NULL) == (c->nargs > 1)) {
+		cli_command_usage_error(c);
+		return false;
+	}
+	if (c->years == NULL)
+		return true;
+	if (across_span_parse(c->years, from, to, &e) != ST_OK) {
+		cli_usage_error(c, "%s", e.msg);
+		return false;
+	}
+	return true;
+}
+
+/* export --years: the figures across years, to a file (CSV: its tables beside it) or stdout. */
+static int
+export_years(const struct cli *c, int from, int to, int fmt)
+{
+	struct err e;
+	struct store *db;
+	enum status st;
+	int rc;
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	if (c->output != NULL && strcmp(c->output, "-") != 0) {
+		struct export_files x;
+		if ((st = across_export_file(db, from, to, (enum summary_format)fmt, c->output, &x,
+					     &e)) == ST_OK) {
+			printf(L("Đã ghi %zu tệp (các năm %d-%d):\n", "Wrote %zu files (%d-%d):\n"),
+			       x.ntables + 1, from, to);
+			printf("  %s\n", cli_safe(x.main));
+			for (size_t i = 0; i < x.ntables; i++)
+				printf("  %s\n", cli_safe(x.tables[i]));
+		}
+		export_files_free(&x);
+	} else {
+		struct buf b;
+		buf_init(&b);
+		if ((st = across_export(db, from, to, (enum summary_format)fmt, &b, NULL, NULL,
+					&e)) == ST_OK)
+			st = cli_output(c, b.data, b.len, &e);
+		buf_free(&b);
+	}
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
 static int
 cmd_export(const struct cli *c)
 {
 	struct err e;
 	struct buf b;
 	struct store *db;
-	int year, rc, fmt;
+	int year, rc, fmt, from, to;
 	enum status st;
 
+	if (!years_or_year(c, &from, &to))
+		return ST_ENV;
+	if (from != 0) {
+		if ((fmt = summary_format_parse(c->format, false)) < 0)
+			return cli_usage_error(c, L("export cần --format json, csv hoặc html",
+						    "export needs --format json, csv or html"));
+		if (fmt == SF_CSV && (c->output == NULL || strcmp(c->output, "-") == 0))
+			return cli_usage_error(
+			    c, L("--format csv cần -o TỆP (mỗi bảng được ghi vào một tệp bên cạnh)",
+				 "--format csv needs -o FILE (each table goes to a file beside it)"));
+		return export_years(c, from, to, fmt);
+	}
 	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
@@ -705,7 +771,34 @@ cmd_export(const struct cli *c)
 static int
 cmd_proposals(const struct cli *c)
 {
-	return year_listing(c, totals_proposals, false);
+	struct err e;
+	struct buf b;
+	struct store *db;
+	int from, to, fmt, rc;
+	enum status st;
+	if (!years_or_year(c, &from, &to))
+		return ST_ENV;
+	if (from == 0)
+		return year_listing(c, totals_proposals, false);
+	/* The phase's report for the Council: printed (HTML) or for Excel (CSV). */
+	fmt = summary_format_parse(c->format, false);
+	if (fmt != SF_HTML && fmt != SF_CSV)
+		return cli_usage_error(c, L("proposals --years cần --format html hoặc csv",
+					    "proposals --years needs --format html or csv"));
+	if (c->output == NULL || strcmp(c->output, "-") == 0)
+		return cli_usage_error(c, L("proposals --years cần -o TỆP",
+					    "proposals --years needs -o FILE"));
+	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	buf_init(&b);
+	if ((st = across_proposals(db, from, to, (enum summary_format)fmt, &b, &e)) == ST_OK &&
+	    (st = cli_output(c, b.data, b.len, &e)) == ST_OK)
+		printf(L("Đã ghi %s: đề nghị khen thưởng các năm %d-%d.\n",
+			 "Wrote %s: the nominations of %d-%d.\n"),
+		       cli_safe(c->output), from, to);
+	buf_free(&b);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }
 
 static int
@@ -1200,13 +1293,19 @@ static const struct cli_command commands[] = {
 	 "đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp; cảnh báo khóa",
 	 "which units reported, on time or late, or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
 	 cmd_status},
-	{"export", "NĂM --format json|csv|html -o TỆP", "YEAR --format json|csv|html -o FILE",
-	 "xuất báo cáo đã gộp và số liệu tổng hợp", "export the merged reports and the aggregates", 1,
-	 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
-	{"proposals", "NĂM [--format text|csv|json] [-o TỆP]", "YEAR [--format text|csv|json] [-o FILE]",
-	 "các đề nghị khen thưởng của đơn vị theo hình thức, đối tượng; đánh dấu đề nghị trái Kế hoạch",
-	 "the units' nominations by award and kind; those breaking the plan's rules marked", 1, 1,
-	 CLI_FORMAT | CLI_OUTPUT, cmd_proposals},
+	{"export", "NĂM|--years NĂM-NĂM --format json|csv|html -o TỆP",
+	 "YEAR|--years YEAR-YEAR --format json|csv|html -o FILE",
+	 "xuất báo cáo đã gộp và số liệu tổng hợp; --years: số liệu qua các năm, từng đơn vị, xu hướng",
+	 "export the merged reports and the aggregates; --years: the figures across years, per unit,"
+	 " the trend",
+	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_export},
+	{"proposals", "NĂM [--format text|csv|json] [-o TỆP] | --years NĂM-NĂM --format html|csv -o TỆP",
+	 "YEAR [--format text|csv|json] [-o FILE] | --years YEAR-YEAR --format html|csv -o FILE",
+	 "các đề nghị khen thưởng của đơn vị theo hình thức, đối tượng; đánh dấu đề nghị trái Kế hoạch;"
+	 " --years: báo cáo giai đoạn trình Hội đồng Thi đua - Khen thưởng",
+	 "the units' nominations by award and kind; those breaking the plan's rules marked; --years:"
+	 " the phase's report for the Emulation and Commendation Council",
+	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_proposals},
 	{"remind", "NĂM --format csv|html -o TỆP", "YEAR --format csv|html -o FILE",
 	 "đơn vị chưa gửi báo cáo, người liên hệ (CSV) và thư đôn đốc để in (HTML)",
 	 "units not heard from with their contacts (CSV), and reminder letters to print (HTML)", 1,

@@ -1213,6 +1213,12 @@ table_path(void *ctx, const char *table_id)
 	return path;
 }
 
+char *
+export_files_table(void *ctx, const char *table_id)
+{
+	return table_path(ctx, table_id);
+}
+
 void
 export_files_free(struct export_files *x)
 {

@@ -111,6 +111,9 @@ struct export_files {
 enum status summary_export_file(struct store *db, int year, enum summary_format fmt,
 				const char *path, struct export_files *files, struct err *e);
 void export_files_free(struct export_files *x);
+/* The path of table table_id's CSV file beside files->main (ctx, a struct export_files), noted in
+ * its list: for an export of another kind written by the same rule (across.c). A new string. */
+char *export_files_table(void *ctx, const char *table_id);
 
 /* What the desk saves of a year into a folder, each under its own name there:
  * X(NAME, file name of the year). The consolidated report (HTML), the values (CSV, with a file

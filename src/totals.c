@@ -362,6 +362,30 @@ csv_value(const struct field *f, const struct value *v, struct buf *out)
 	buf_free(&b);
 }
 
+void
+nomination_csv_heading(const struct field *table, struct buf *out)
+{
+	buf_adds(out, "unit_code,unit_name,year,table,row");
+	for (size_t k = 0; k < table->ncolumns; k++) {
+		buf_printf(out, ",%s", table->columns[k].id);
+		if (table->columns[k].type == F_CHOICE)
+			buf_printf(out, ",%s_code", table->columns[k].id);
+	}
+}
+
+void
+nomination_csv_cells(const struct nomination *n, int year, struct buf *out)
+{
+	buf_csv(out, n->unit_code);
+	buf_addc(out, ',');
+	buf_csv(out, n->unit_name);
+	buf_printf(out, ",%d,%s,%d", year, n->table->id, n->row);
+	for (size_t k = 0; k < n->table->ncolumns; k++) {
+		buf_addc(out, ',');
+		csv_value(&n->table->columns[k], &n->cells[k], out);
+	}
+}
+
 static void
 proposals_csv(const struct year_totals *y, struct buf *out)
 {
@@ -371,22 +395,10 @@ proposals_csv(const struct year_totals *y, struct buf *out)
 		const struct nomination *n = &y->noms[i];
 		if (n->table != table) {
 			table = n->table;
-			buf_adds(out, "unit_code,unit_name,year,table,row");
-			for (size_t k = 0; k < table->ncolumns; k++) {
-				buf_printf(out, ",%s", table->columns[k].id);
-				if (table->columns[k].type == F_CHOICE)
-					buf_printf(out, ",%s_code", table->columns[k].id);
-			}
+			nomination_csv_heading(table, out);
 			buf_adds(out, ",breach,breach_rules,breach_messages\r\n");
 		}
-		buf_csv(out, n->unit_code);
-		buf_addc(out, ',');
-		buf_csv(out, n->unit_name);
-		buf_printf(out, ",%d,%s,%d", y->year, table->id, n->row);
-		for (size_t k = 0; k < table->ncolumns; k++) {
-			buf_addc(out, ',');
-			csv_value(&table->columns[k], &n->cells[k], out);
-		}
+		nomination_csv_cells(n, y->year, out);
 		struct buf ids, msgs;
 		buf_init(&ids);
 		buf_init(&msgs);

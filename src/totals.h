@@ -86,6 +86,11 @@ bool nomination_same_group(const struct nomination *a, const struct nomination *
  * on one line ("Nguyễn Hữu Phước — Trưởng khoa Cấp cứu — Chủ nhiệm 2 sáng kiến…"). */
 void nomination_line(const struct nomination *n, struct buf *out);
 
+/* CSV: the heading of a row of nominations of table (unit, year, row, each column, a choice's
+ * code beside its label), and n's cells under it (year: the report's), without line end. */
+void nomination_csv_heading(const struct field *table, struct buf *out);
+void nomination_csv_cells(const struct nomination *n, int year, struct buf *out);
+
 /* The nominations of year as text (grouped, each breach marked ⚠), CSV for Excel (one row a
  * nomination, its breaches in the last columns) or JSON: xhht-central proposals. */
 enum status totals_proposals(struct store *db, int year, enum summary_format fmt, struct buf *out,

@@ -126,6 +126,8 @@ static const struct desk_view {
      totals_open},
     {"Đề nghị khen thưởng theo hình thức, đánh dấu đề nghị trái Kế hoạch",
      "Nominations by award, those breaking the plan's rules marked", proposals_open},
+    {"Số liệu qua các năm: tổng cả nước, từng đơn vị, tăng giảm",
+     "Figures across years: national totals, each unit, the change", years_open},
     {"Đơn vị và khóa: thêm, tệp đăng ký, đối chiếu vân tay, thu hồi",
      "Units and keys: add, enrollment files, fingerprints, revoke", units_open},
 };

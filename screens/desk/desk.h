@@ -83,6 +83,10 @@ struct year_totals;
 void totals_view_load(struct tui *t, int year, struct year_totals *y, long long *version);
 bool totals_view_key(struct tui *t, int *year, struct year_totals *y, long long *version,
 		     enum action a, bool *reloaded);
+/* Every number indicator across a span of four years up to year: national totals, the units
+ * reporting, the change; Enter: one indicator each year and each unit. */
+void years_open(struct tui *t, int year);
+extern const struct screen screen_years, screen_years_units;
 /* The year's nominations grouped by award and kind, breaches of the plan's rules marked. */
 void proposals_open(struct tui *t, int year);
 extern const struct screen screen_proposals;

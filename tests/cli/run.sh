@@ -64,9 +64,10 @@ command_table() {
 			bad "help-$tag: \"$synopsis\" is not what $pname --help gives"
 		refused=0
 		for opt in -o --format --receipts --code --armor --accept-warnings --new-central-key \
-			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason --year; do
+			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason --year --years \
+			--dry-run; do
 			grep -qF -- "  $opt " "$T/help-cmd" && continue
-			case $opt in --armor | --accept-warnings | --new-central-key | --keep-figures | --approve | --needs-fixing) value= ;; *) value=x ;; esac
+			case $opt in --armor | --accept-warnings | --new-central-key | --keep-figures | --approve | --needs-fixing | --dry-run) value= ;; *) value=x ;; esac
 			# shellcheck disable=SC2086
 			expect 2 "$tag-refuses$opt" "$prog" --data "$T/never" --lang en $cmd $opt $value
 			one_line "$tag-refuses$opt"

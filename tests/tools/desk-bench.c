@@ -8,7 +8,9 @@
  * on YEAR and sent, ROUNDS times, each kind of key staff press: a step down the list, a page
  * down, the year after and back (the board reads the year again), one typed letter of a search
  * and Esc, Enter on a unit (its merged report read and laid out) and Esc back, Ctrl-R on a unit
- * (its history), and Enter there on the older revision (the two compared) then Esc twice. Every
+ * (its history), and Enter there on the older revision (the two compared) then Esc twice; then,
+ * a few rounds only (each reads four years), the figures across years opened on the four years
+ * up to YEAR, and the span moved a year later (four years read again). Every
  * key is followed by the full redraw the program does after it. Prints, per kind, the mean and
  * the slowest answer on the loaded central and the ratio of its mean to the empty one's.
  * Asserts nothing.
@@ -24,11 +26,24 @@
 #include "ime.h"
 #include "store.h"
 
-enum { K_FIRST, K_DOWN, K_PAGE, K_YEAR, K_SEARCH, K_OPEN, K_HISTORY, K_DIFF, K_COUNT };
+enum {
+	K_FIRST,
+	K_DOWN,
+	K_PAGE,
+	K_YEAR,
+	K_SEARCH,
+	K_OPEN,
+	K_HISTORY,
+	K_DIFF,
+	K_YEARS,
+	K_SPAN,
+	K_COUNT
+};
 static const char *const kind_names[K_COUNT] = {
     "open the board", "next unit (Down)", "page down", "another year (Right, Left)",
     "search a letter", "open a report (Enter, Esc)", "a report's history (Ctrl-R)",
-    "compare two revisions (Enter)",
+    "compare two revisions (Enter)", "figures across 4 years (open)",
+    "the span a year later (Right)",
 };
 
 struct timing {
@@ -147,6 +162,17 @@ bench_desk(const char *dir, int year, int rounds, struct timing *tm)
 		took(tm, K_DIFF, t0);
 		on_screen(&t, &screen_diff, dir);
 		press(&t, ACT_BACK, 0, false);
+		press(&t, ACT_BACK, 0, false);
+	}
+	for (int r = 0; r < (rounds < 3 ? rounds : 3); r++) {
+		t0 = now_ms();
+		years_open(&t, year);
+		tui_redraw(&t);
+		took(tm, K_YEARS, t0);
+		on_screen(&t, &screen_years, dir);
+		t0 = now_ms();
+		press(&t, ACT_RIGHT, 0, false);
+		took(tm, K_SPAN, t0);
 		press(&t, ACT_BACK, 0, false);
 	}
 	if (t.depth != 1) {
