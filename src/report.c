@@ -21,7 +21,7 @@ value_clear(struct value *v)
 	*v = (struct value){V_NULL, 0, NULL};
 }
 
-static struct report *
+struct report *
 report_new(struct template *t)
 {
 	struct report *r = xcalloc(1, sizeof *r);
@@ -905,7 +905,7 @@ carried_over(const struct field *from, const struct value *v, const struct field
 	return keep_figures || !field_is_figure(from);
 }
 
-static void
+void
 value_copy(struct value *to, const struct value *from)
 {
 	*to = (struct value){from->k, from->i, from->s ? xstrdup(from->s) : NULL};
