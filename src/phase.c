@@ -144,10 +144,21 @@ year_report(struct store *db, const struct template *t, int y, struct buf *sourc
 	*rc = ST_OK;
 	buf_printf(sources, "%s%d: ", sources->len ? ", " : "", y);
 	if (r != NULL && strcmp(r->t->id, t->phase_source) == 0) {
-		if (r->revision > 0)
-			buf_printf(sources, L("đã gửi lần %d", "packed revision %d"), r->revision);
-		else
+		/* The unit keeps no readable copy of a packed bundle: its report as last saved is
+		 * the last packed revision, plus the clerk's changes since if it was edited after. */
+		long long packed = store_int(db, 0, "SELECT max(revision) FROM bundle WHERE year = ?1",
+					     "i", y);
+		long long edited = store_int(db, 0,
+					     "SELECT r.updated_at > max(b.created_at) FROM report r"
+					     " JOIN bundle b ON b.year = r.year WHERE r.year = ?1",
+					     "i", y);
+		if (packed == 0)
 			buf_adds(sources, L("bản nháp chưa gửi", "draft, never packed"));
+		else if (edited)
+			buf_printf(sources, L("đã gửi lần %lld, có sửa sau đó", "packed revision %lld, edited since"),
+				   packed);
+		else
+			buf_printf(sources, L("đã gửi lần %lld", "packed revision %lld"), packed);
 		return r;
 	}
 	buf_adds(sources, L("chưa có báo cáo", "no report"));
