@@ -600,8 +600,12 @@ print_phase(const struct phase_fill *p)
 	buf_init(&b);
 	printf("%s (%s, %s %d)\n", cli_safe(TR(r->t->title)), r->t->id, L("phiên bản", "version"),
 	       r->t->version);
-	printf(L("Điền sẵn từ báo cáo năm: %s\n", "Pre-filled from the yearly reports: %s\n"),
-	       cli_safe(p->sources));
+	printf("%s\n", L("Điền sẵn từ báo cáo năm:", "Pre-filled from the yearly reports:"));
+	for (const char *l = p->sources; *l;) {
+		size_t n = strcspn(l, "\n");
+		printf("  %.*s\n", (int)n, l);
+		l += n + (l[n] == '\n');
+	}
 	for (size_t i = 0; i < r->t->nfields; i++) {
 		const struct field *f = &r->t->fields[i];
 		if (!f->prefill)

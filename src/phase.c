@@ -27,19 +27,23 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 			template_free(t);
 			continue;
 		}
-		if (*out == NULL && t->phase_first == first && t->phase_last == last) {
+		if (*out == NULL && (first == 0 || t->phase_first == first) && t->phase_last == last) {
 			*out = t;
 			continue;
 		}
 		buf_printf(&held, "%s%d-%d", held.len ? ", " : "", t->phase_first, t->phase_last);
 		template_free(t);
 	}
-	if (rc == ST_OK && *out == NULL) {
+	if (rc == ST_OK && *out == NULL && first == 0)
+		err_set(e, L("không có báo cáo sơ kết, tổng kết giai đoạn nào kết thúc năm %d (có: %s)",
+			     "no phase review closes in %d (held: %s)"),
+			last, held.len ? held.data : L("không có", "none"));
+	else if (rc == ST_OK && *out == NULL)
 		err_set(e, L("không có mẫu báo cáo giai đoạn %d-%d (có: %s)",
 			     "no phase review template for %d-%d (held: %s)"),
 			first, last, held.len ? held.data : L("không có", "none"));
+	if (rc == ST_OK && *out == NULL)
 		rc = ST_REFUSED;
-	}
 	buf_free(&held);
 	return rc;
 }
@@ -142,7 +146,7 @@ year_report(struct store *db, const struct template *t, int y, struct buf *sourc
 		return NULL;
 	}
 	*rc = ST_OK;
-	buf_printf(sources, "%s%d: ", sources->len ? ", " : "", y);
+	buf_printf(sources, "%s%d: ", sources->len ? "\n" : "", y);
 	if (r != NULL && strcmp(r->t->id, t->phase_source) == 0) {
 		/* The unit keeps no readable copy of a packed bundle: its report as last saved is
 		 * the last packed revision, plus the clerk's changes since if it was edited after. */

@@ -10,14 +10,15 @@ struct phase_fill {
 	char **from;      /* per field of r->t: the years the value came from, in the interface
 			   * language ("2023: 12, 2024: 15; không có báo cáo năm 2025"); NULL when
 			   * the field is not pre-filled */
-	char *sources;    /* which report of each year was read ("2023: đã gửi lần 2, 2024: bản
-			   * nháp chưa gửi, 2025: chưa có báo cáo") */
+	char *sources;    /* which report of each year was read, a line each ("2023: đã gửi lần
+			   * 2", "2024: bản nháp chưa gửi", "2025: chưa có báo cáo") */
 	int missing[REPORT_MAX_YEAR - REPORT_MIN_YEAR + 1]; /* years without a yearly report */
 	size_t nmissing;
 };
 
 /* The newest phase review template this database holds for the years first-last (a template
- * with "phase"); ST_REFUSED, naming the phases it holds, when there is none. */
+ * with "phase"; first 0: any phase closing in last); ST_REFUSED, naming the phases it holds,
+ * when there is none. */
 enum status phase_template(struct store *db, int first, int last, struct template **out,
 			   struct err *e);
 /* Pre-fills a review of template t (a phase review) from the unit's stored report of each year

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clerk.h"
+#include "phase.h"
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
@@ -34,7 +35,7 @@ enum menu { M_EDIT, M_CHECK, M_PREVIEW, M_ATTACH, M_PACK, M_RECEIPT, M_ENROLL, M
 static const enum action hints[] = {ACT_ENTER, ACT_LEFT, ACT_CHECK, ACT_PACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 /* No Esc: the first screen is never closed. */
 static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
-					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_FIND, ACT_NONE};
+					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_FIND, ACT_PHASE, ACT_NONE};
 
 /* Left and Right choose the year. */
 static const struct action_info overrides[] = {
@@ -272,6 +273,17 @@ home_draw(struct tui *t)
 	tui_text(t, y++, 4, t->cols - 6, line);
 	if (row->next[0])
 		y += tui_wrap(t, y, 4, t->cols - 6, 2, row->next, true);
+	/* In a phase's closing year, its review (in place of the blank line when rows are few). */
+	struct template *phase = NULL;
+	struct err e = {0};
+	if (y + M_COUNT < t->rows - 3 && phase_template(t->db, 0, row->year, &phase, &e) == ST_OK) {
+		snprintf(line, sizeof line,
+			 L("Báo cáo giai đoạn %d–%d: %s mở, điền sẵn từ các năm.",
+			   "The %d–%d phase review: %s, pre-filled from the years."),
+			 phase->phase_first, phase->phase_last, action_first_key(ACT_PHASE));
+		tui_text(t, y++, 4, t->cols - 6, line);
+	}
+	template_free(phase);
 	if (y + M_COUNT < t->rows - 3)
 		y++; /* a blank line before the menu when every line of it still fits */
 	h->menu_y = y;
@@ -403,6 +415,8 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 						   : L("%d là năm đầu của phong trào (%d–%d).",
 						       "%d is the movement's first year (%d–%d)."),
 				    h->rows[h->sel].year, MOVEMENT_FIRST_YEAR, MOVEMENT_LAST_YEAR);
+	} else if (a == ACT_PHASE) {
+		phase_open(t, h->rows[h->sel].year);
 	} else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
 		report_open(t, h->rows[h->sel].year);
 		if (tui_top(t) == &screen_report)

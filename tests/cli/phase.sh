@@ -73,7 +73,9 @@ expect 0 pack-2023 $XHHT $U pack 2023 -o out --accept-warnings
 export XHHT_NOW=2025-12-02T03:00:00Z
 expect 0 reload-2023 $XHHT $U load 2023 y2023.json
 expect 0 phase-text $XHHT $U phase 2023-2025
-has "$OUT" "Điền sẵn từ báo cáo năm: 2023: đã gửi lần 2, có sửa sau đó, 2024: đã gửi lần 2, 2025: bản nháp chưa gửi" text-sources
+has "$OUT" "  2023: đã gửi lần 2, có sửa sau đó" text-source-edited
+has "$OUT" "  2024: đã gửi lần 2" text-source-packed
+has "$OUT" "  2025: bản nháp chưa gửi" text-source-draft
 has "$OUT" "chi_tieu.luot_hoc  Số lượt người được đào tạo, bồi dưỡng (cộng 2023 - 2025): 13.871" text-sum
 has "$OUT" "    2023: 2.620, 2024: 5.240, 2025: 6.011" text-provenance
 has "$OUT" "    từ năm 2025" text-last
@@ -88,7 +90,7 @@ has review.csv "chi_tieu.luot_hoc" csv-field
 
 # A missing year: the final review 2023-2030 has three of eight years.
 expect 0 final-text $XHHT $U phase 2023-2030
-has "$OUT" "2026: chưa có báo cáo" final-missing-source
+has "$OUT" "  2026: chưa có báo cáo" final-missing-source
 has "$OUT" "    2023: 2.620, 2024: 5.240, 2025: 6.011; thiếu báo cáo năm 2026, 2027, 2028, 2029, 2030" final-missing
 expect 0 final-json $XHHT $U phase 2023-2030 --format json -o final.json
 same "$(value final.json chi_tieu.luot_hoc)" "13871" final-sum
