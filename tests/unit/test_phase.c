@@ -193,6 +193,26 @@ test_prefill_checked(void **state)
 	store_close(db);
 }
 
+/* The central holds the phase reviews too (built in), so that it can read them when they come. */
+static void
+test_central_holds_them(void **state)
+{
+	(void)state;
+	struct store *db = NULL;
+	struct template *t = NULL;
+	struct err e = {0};
+	assert_int_equal(store_open_memory(STORE_CENTRAL, &db, &e), ST_OK);
+	assert_int_equal(phase_template(db, 2023, 2025, &t, &e), ST_OK);
+	assert_string_equal(t->id, "so-ket-2023-2025");
+	template_free(t);
+	assert_int_equal(phase_template(db, 0, 2030, &t, &e), ST_OK);
+	assert_string_equal(t->id, "tong-ket-2023-2030");
+	template_free(t);
+	assert_int_equal(phase_template(db, 0, 2024, &t, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "2023-2025, 2023-2030"));
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -200,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_prefill_three_years),
 		cmocka_unit_test(test_prefill_missing_year),
 		cmocka_unit_test(test_prefill_checked),
+		cmocka_unit_test(test_central_holds_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
