@@ -488,8 +488,12 @@ document_save(const struct report *r, const char *place, const char *dir, char *
 	enum status st = ST_OK;
 	*html = *csv = NULL;
 	text_filename_part(r->unit_code ? r->unit_code : "don-vi", unit, sizeof unit);
-	char *path[2] = {xasprintf("%s/bao-cao-%d-%s.html", dir, r->year, unit),
-			 xasprintf("%s/bao-cao-%d-%s.csv", dir, r->year, unit)};
+	/* A phase review is named by its template (so-ket-2023-2025-BVDKM.html), beside the
+	 * closing year's own report. */
+	char *path[2] = {r->t->phase_first ? xasprintf("%s/%s-%s.html", dir, r->t->id, unit)
+					   : xasprintf("%s/bao-cao-%d-%s.html", dir, r->year, unit),
+			 r->t->phase_first ? xasprintf("%s/%s-%s.csv", dir, r->t->id, unit)
+					   : xasprintf("%s/bao-cao-%d-%s.csv", dir, r->year, unit)};
 	buf_init(&doc[0]);
 	buf_init(&doc[1]);
 	document_html(r, place, &doc[0]);

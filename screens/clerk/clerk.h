@@ -20,6 +20,9 @@ void report_open(struct tui *t, int year);
 /* The findings f of r; Enter sets *jump to the chosen finding's field. */
 void check_open(struct tui *t, struct report *r, struct findings *f, int *jump);
 void preview_open(struct tui *t, int year);
+/* Saves r's printable report and CSV into a folder the clerk chooses (the preview's and the
+ * phase review's F6). */
+void preview_save(struct tui *t, const struct report *r);
 /* The phase review closing in year pre-filled from the yearly reports, each value with the
  * years it came from (phase.c); says so on the status line when no phase closes in year. */
 void phase_open(struct tui *t, int year);

@@ -18,9 +18,9 @@ struct phase_view {
 };
 
 static const enum action closes[] = {ACT_PHASE, ACT_NONE};
-static const enum action hints[] = {ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action hints[] = {ACT_SAVE, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
 static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
-					  ACT_END, ACT_PHASE, ACT_BACK, ACT_NONE};
+					  ACT_END, ACT_PHASE, ACT_SAVE, ACT_BACK, ACT_NONE};
 
 /* One field: its label, what was filled in (a table's rows, a long text's size, the value),
  * and the years it came from. */
@@ -46,22 +46,31 @@ add_field(struct pager *pg, const struct phase_fill *p, size_t i, struct buf *b)
 	}
 }
 
+/* The review closing in year, pre-filled; false after saying why there is none. */
+static bool
+fill(struct tui *t, int year, struct phase_fill *p)
+{
+	struct template *tp = NULL;
+	struct err e = {0};
+	enum status st = phase_template(t->db, 0, year, &tp, &e);
+	if (st == ST_OK)
+		st = phase_prefill(t->db, tp, p, &e);
+	template_free(tp);
+	if (st != ST_OK)
+		tui_error(t, &e);
+	return st == ST_OK;
+}
+
 static bool
 build(struct tui *t, struct phase_view *v)
 {
-	struct template *tp = NULL;
 	struct phase_fill p;
-	struct err e = {0};
 	struct buf b;
-	if (phase_template(t->db, 0, v->year, &tp, &e) != ST_OK ||
-	    phase_prefill(t->db, tp, &p, &e) != ST_OK) {
-		template_free(tp);
-		tui_error(t, &e);
+	if (!fill(t, v->year, &p))
 		return false;
-	}
+	const struct template *tp = p.r->t;
 	snprintf(v->title, sizeof v->title, L("Báo cáo giai đoạn %d–%d, điền sẵn", "The %d–%d review, pre-filled"),
 		 tp->phase_first, tp->phase_last);
-	template_free(tp);
 	pager_clear(&v->page);
 	buf_init(&b);
 	pager_add(&v->page, L("Điền sẵn từ báo cáo năm:", "Pre-filled from the yearly reports:"));
@@ -95,18 +104,35 @@ phase_open(struct tui *t, int year)
 		free(v);
 		return;
 	}
-	tui_set_help(t, v->title,
-		     L("Báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm của đơn vị: "
-		       "các số cộng lại, các mô hình và đề nghị khen thưởng gom lại, giá trị của năm "
-		       "gần nhất, nội dung từng năm đặt cạnh nhau. Dưới mỗi mục là số của từng năm "
-		       "và năm còn thiếu báo cáo. Mỗi năm đọc báo cáo đã lưu (lần gửi gần nhất và các "
-		       "chỗ sửa sau đó).",
-		       "The phase review pre-filled from the unit's yearly reports: figures added up, "
-		       "models and nominations gathered, the latest year's values, each year's text "
-		       "side by side. Under each field, each year's figure and any year without a "
-		       "report. Each year's report is read as last saved (the last packed revision "
-		       "and any change since)."));
+	char help[1200];
+	snprintf(help, sizeof help,
+		 L("Báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm của đơn vị: "
+		   "các số cộng lại, các mô hình và đề nghị khen thưởng gom lại, giá trị của năm "
+		   "gần nhất, nội dung từng năm đặt cạnh nhau. Dưới mỗi mục là số của từng năm "
+		   "và năm còn thiếu báo cáo. Mỗi năm đọc báo cáo đã lưu (lần gửi gần nhất và các "
+		   "chỗ sửa sau đó). %s lưu bản in (HTML, khổ A4) và tệp CSV vào một thư mục hoặc USB.",
+		   "The phase review pre-filled from the unit's yearly reports: figures added up, "
+		   "models and nominations gathered, the latest year's values, each year's text "
+		   "side by side. Under each field, each year's figure and any year without a "
+		   "report. Each year's report is read as last saved (the last packed revision "
+		   "and any change since). %s saves the printable review (HTML, A4) and the CSV to "
+		   "a folder or USB stick."),
+		 action_first_key(ACT_SAVE));
+	tui_set_help(t, v->title, help);
 	tui_push(t, &screen_phase, v);
+}
+
+static bool
+phase_key(struct tui *t, enum action a, wint_t ch, bool is_text)
+{
+	struct phase_fill p;
+	if (a != ACT_SAVE)
+		return pager_screen_key(t, a, ch, is_text);
+	if (fill(t, ((struct phase_view *)tui_state(t))->year, &p)) {
+		preview_save(t, p.r);
+		phase_fill_free(&p);
+	}
+	return true;
 }
 
 static void
@@ -124,7 +150,7 @@ phase_draw(struct tui *t)
 const struct screen screen_phase = {
 	.id = "phase",
 	.draw = phase_draw,
-	.key = pager_screen_key,
+	.key = phase_key,
 	.leave = pager_leave,
 	.hints = hints,
 	.keys = keys_taken,

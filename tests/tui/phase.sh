@@ -2,8 +2,8 @@
 # phase.sh: the phase review on the clerk's screens at 80×24: in 2025 (the mid-term review's
 # closing year) the home screen offers it; Ctrl-O opens it pre-filled from the yearly reports
 # of 2023-2025 with each figure's years (the provenance line) and the year without a report
-# said; in a year that closes no phase the status line says so; the yearly reports are left
-# as they were.
+# said, and F6 saves it as a printable review and a CSV; in a year that closes no phase the
+# status line says so; the yearly reports are left as they were.
 # Usage: sh tests/tui/phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -23,8 +23,10 @@ for y in 2023 2025; do
 done
 "$XHHT" --data "$DATA" export 2025 --format json >"$T/before.json" 2>/dev/null </dev/null
 
+mkdir -p "$T/work/ban-in"
+UI_SAVE_CHOOSER="Lưu bản in và tệp CSV vào đâu?"
 begin phase-open
-W=80 H=24 TUI_DATA="$DATA" TUI_TODAY=2025-11-20 tui_start phase-open
+W=80 H=24 TUI_DATA="$DATA" TUI_CWD="$T/work" TUI_TODAY=2025-11-20 tui_start phase-open
 see "Báo cáo năm 2025:" opens-2025
 see "Báo cáo giai đoạn 2023–2025: Ctrl-O mở, điền sẵn từ các năm." home-offers
 keys C-o
@@ -40,6 +42,21 @@ while ! shows "2023: 2.620, 2025: 5.240; thiếu báo cáo năm 2024" && [ $i -l
 done
 see "  Số lượt người được đào tạo, bồi dưỡng (cộng 2023 - 2025): 7.860" review-sum
 see "      2023: 2.620, 2025: 5.240; thiếu báo cáo năm 2024" review-provenance
+# F6: the printable review and its CSV saved into a chosen folder, named by the review.
+keys F6
+see "$UI_SAVE_CHOOSER" save-chooser
+choose "ban-in/" save-choose-folder
+keys Enter
+see "$T/work/ban-in" save-in-folder
+hl_is "$UI_THIS_FOLDER" save-this-folder
+keys Enter
+see "so-ket-2023-2025-BVDKM.html" saved-html-named
+keys Enter
+see "Đã lưu so-ket-2023-2025-BVDKM.html và so-ket-2023-2025-BVDKM.csv vào" saved-status
+HTML="$T/work/ban-in/so-ket-2023-2025-BVDKM.html"
+has "$HTML" "Báo cáo sơ kết giai đoạn 2023 - 2025 Phong trào thi đua" saved-html-title
+has "$HTML" "7.860" saved-html-sum
+has "$T/work/ban-in/so-ket-2023-2025-BVDKM.csv" "chi_tieu.luot_hoc" saved-csv
 keys Escape
 see "Báo cáo năm 2025:" back-home
 # 2024 closes no phase: not offered, and Ctrl-O says which years do.
