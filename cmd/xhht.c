@@ -618,7 +618,8 @@ print_phase(const struct phase_fill *p)
 				   r->values[i].s ? utf8_chars(r->values[i].s) : 0);
 		else
 			value_format(f, &r->values[i], &b);
-		printf("%s  %s: %s\n", f->id, cli_safe(TR(f->label)), cli_safe(b.data ? b.data : ""));
+		printf("%s  %s: %s\n", f->id, cli_safe(TR(f->label)),
+		       cli_safe(b.data ? b.data : ""));
 		printf("    %s\n", cli_safe(p->from[i]));
 	}
 	buf_free(&b);

@@ -286,8 +286,8 @@ document_html(const struct report *r, const char *place, struct buf *out)
 	buf_init(&title_text);
 	buf_init(&date);
 	if (t->phase_first) /* a phase review: its years, and its own title below */
-		buf_printf(&title_text, "Báo cáo giai đoạn %d - %d — %s", t->phase_first, t->phase_last,
-			   unit);
+		buf_printf(&title_text, "Báo cáo giai đoạn %d - %d — %s", t->phase_first,
+			   t->phase_last, unit);
 	else
 		buf_printf(&title_text, "Báo cáo năm %d — %s", r->year, unit);
 	date_line(r, place, &date);

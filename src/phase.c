@@ -11,8 +11,8 @@
 enum status
 phase_template(struct store *db, int first, int last, struct template **out, struct err *e)
 {
-	sqlite3_stmt *st = store_query(db, "SELECT id, version FROM template ORDER BY version DESC",
-				       e, "");
+	sqlite3_stmt *st =
+	    store_query(db, "SELECT id, version FROM template ORDER BY version DESC", e, "");
 	enum status rc = ST_OK;
 	struct buf held;
 	*out = NULL;
@@ -22,12 +22,14 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 	while (store_next(db, st, &rc, e)) {
 		struct template *t = NULL;
 		struct err ignored = {0};
-		if (template_get(db, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
-				 &t, &ignored) != ST_OK || t->phase_first == 0) {
+		if (template_get(db, (const char *)sqlite3_column_text(st, 0),
+				 sqlite3_column_int(st, 1), &t, &ignored) != ST_OK ||
+		    t->phase_first == 0) {
 			template_free(t);
 			continue;
 		}
-		if (*out == NULL && (first == 0 || t->phase_first == first) && t->phase_last == last) {
+		if (*out == NULL && (first == 0 || t->phase_first == first) &&
+		    t->phase_last == last) {
 			*out = t;
 			continue;
 		}
@@ -35,12 +37,15 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 		template_free(t);
 	}
 	if (rc == ST_OK && *out == NULL && first == 0)
-		err_set(e, L("không có báo cáo sơ kết, tổng kết giai đoạn nào kết thúc năm %d (có: %s)",
-			     "no phase review closes in %d (held: %s)"),
-			last, held.len ? held.data : L("không có", "none"));
+		err_set(
+		    e,
+		    L("không có báo cáo sơ kết, tổng kết giai đoạn nào kết thúc năm %d (có: %s)",
+		      "no phase review closes in %d (held: %s)"),
+		    last, held.len ? held.data : L("không có", "none"));
 	else if (rc == ST_OK && *out == NULL)
-		err_set(e, L("không có mẫu báo cáo giai đoạn %d-%d (có: %s)",
-			     "no phase review template for %d-%d (held: %s)"),
+		err_set(e,
+			L("không có mẫu báo cáo giai đoạn %d-%d (có: %s)",
+			  "no phase review template for %d-%d (held: %s)"),
 			first, last, held.len ? held.data : L("không có", "none"));
 	if (rc == ST_OK && *out == NULL)
 		rc = ST_REFUSED;
@@ -122,7 +127,8 @@ fill_from_year(struct report *r, size_t i, const struct report *y, struct buf *f
 		value_clear(out);
 		*out = (struct value){V_TEXT, 0, b.data};
 		break;
-	case PF_NONE: return;
+	case PF_NONE:
+		return;
 	}
 	if (v->k == V_NULL)
 		buf_adds(from, L("(trống)", "(empty)"));
@@ -135,8 +141,8 @@ fill_from_year(struct report *r, size_t i, const struct report *y, struct buf *f
 /* Year y's report on t's source template, or NULL (a year without one) after saying which
  * report of the year was read in sources. */
 static struct report *
-year_report(struct store *db, const struct template *t, int y, struct buf *sources,
-	    struct err *e, enum status *rc)
+year_report(struct store *db, const struct template *t, int y, struct buf *sources, struct err *e,
+	    enum status *rc)
 {
 	struct report *r = NULL;
 	struct err none = {0};
@@ -149,9 +155,10 @@ year_report(struct store *db, const struct template *t, int y, struct buf *sourc
 	buf_printf(sources, "%s%d: ", sources->len ? "\n" : "", y);
 	if (r != NULL && strcmp(r->t->id, t->phase_source) == 0) {
 		/* The unit keeps no readable copy of a packed bundle: its report as last saved is
-		 * the last packed revision, plus the clerk's changes since if it was edited after. */
-		long long packed = store_int(db, 0, "SELECT max(revision) FROM bundle WHERE year = ?1",
-					     "i", y);
+		 * the last packed revision, plus the clerk's changes since if it was edited after.
+		 */
+		long long packed =
+		    store_int(db, 0, "SELECT max(revision) FROM bundle WHERE year = ?1", "i", y);
 		long long edited = store_int(db, 0,
 					     "SELECT r.updated_at > max(b.created_at) FROM report r"
 					     " JOIN bundle b ON b.year = r.year WHERE r.year = ?1",
@@ -159,7 +166,9 @@ year_report(struct store *db, const struct template *t, int y, struct buf *sourc
 		if (packed == 0)
 			buf_adds(sources, L("bản nháp chưa gửi", "draft, never packed"));
 		else if (edited)
-			buf_printf(sources, L("đã gửi lần %lld, có sửa sau đó", "packed revision %lld, edited since"),
+			buf_printf(sources,
+				   L("đã gửi lần %lld, có sửa sau đó",
+				     "packed revision %lld, edited since"),
 				   packed);
 		else
 			buf_printf(sources, L("đã gửi lần %lld", "packed revision %lld"), packed);
@@ -205,8 +214,10 @@ phase_prefill(struct store *db, struct template *t, struct phase_fill *out, stru
 {
 	*out = (struct phase_fill){0};
 	if (t->phase_first == 0) {
-		err_set(e, L("mẫu %s không phải báo cáo giai đoạn", "template %s is not a phase review"),
-			t->id);
+		err_set(
+		    e,
+		    L("mẫu %s không phải báo cáo giai đoạn", "template %s is not a phase review"),
+		    t->id);
 		return ST_REFUSED;
 	}
 	t->refs++;
@@ -224,7 +235,8 @@ phase_prefill(struct store *db, struct template *t, struct phase_fill *out, stru
 			if (m > 0)
 				buf_printf(&from[i], ", %d", out->missing[m]);
 			else
-				buf_printf(&from[i], L("%sthiếu báo cáo năm %d", "%sno report for %d"),
+				buf_printf(&from[i],
+					   L("%sthiếu báo cáo năm %d", "%sno report for %d"),
 					   from[i].len ? "; " : "", out->missing[m]);
 		out->from[i] = from[i].data ? from[i].data : xstrdup("");
 	}

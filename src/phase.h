@@ -10,8 +10,8 @@ struct phase_fill {
 	char **from;      /* per field of r->t: the years the value came from, in the interface
 			   * language ("2023: 12, 2024: 15; không có báo cáo năm 2025"); NULL when
 			   * the field is not pre-filled */
-	char *sources;    /* which report of each year was read, a line each ("2023: đã gửi lần
-			   * 2", "2024: bản nháp chưa gửi", "2025: chưa có báo cáo") */
+	char *sources; /* which report of each year was read, a line each ("2023: đã gửi lần
+			* 2", "2024: bản nháp chưa gửi", "2025: chưa có báo cáo") */
 	int missing[REPORT_MAX_YEAR - REPORT_MIN_YEAR + 1]; /* years without a yearly report */
 	size_t nmissing;
 };

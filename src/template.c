@@ -282,12 +282,18 @@ static bool
 prefill_fits(enum prefill_how how, enum ftype t)
 {
 	switch (how) {
-	case PF_SUM: return t == F_INT || t == F_MONEY;
-	case PF_COUNT: return t == F_INT;
-	case PF_ROWS: return t == F_TABLE;
-	case PF_LAST: return t != F_TABLE;
-	case PF_YEARS: return t == F_TEXT || t == F_LONGTEXT;
-	case PF_NONE: break;
+	case PF_SUM:
+		return t == F_INT || t == F_MONEY;
+	case PF_COUNT:
+		return t == F_INT;
+	case PF_ROWS:
+		return t == F_TABLE;
+	case PF_LAST:
+		return t != F_TABLE;
+	case PF_YEARS:
+		return t == F_TEXT || t == F_LONGTEXT;
+	case PF_NONE:
+		break;
 	}
 	return false;
 }
@@ -319,8 +325,9 @@ parse_prefill(struct tctx *c, const struct jnode *n, struct field *f, bool colum
 	if (ycol != NULL) {
 		f->prefill_year_column = f->prefill == PF_ROWS ? field_column(f, ycol) : -1;
 		if (f->prefill_year_column < 0 || f->columns[f->prefill_year_column].type != F_INT)
-			return bad(c, "\"year_column\" must name an int column of the table, not \"%s\"",
-				   ycol);
+			return bad(
+			    c, "\"year_column\" must name an int column of the table, not \"%s\"",
+			    ycol);
 	}
 	return true;
 }
@@ -708,12 +715,18 @@ static bool
 prefill_source_fits(const struct field *f, const struct field *s)
 {
 	switch (f->prefill) {
-	case PF_SUM: return s->type == f->type;
-	case PF_COUNT: return s->type == F_YESNO;
-	case PF_YEARS: return s->type != F_TABLE;
-	case PF_ROWS: return s->type == F_TABLE;
-	case PF_LAST: break;
-	case PF_NONE: return true;
+	case PF_SUM:
+		return s->type == f->type;
+	case PF_COUNT:
+		return s->type == F_YESNO;
+	case PF_YEARS:
+		return s->type != F_TABLE;
+	case PF_ROWS:
+		return s->type == F_TABLE;
+	case PF_LAST:
+		break;
+	case PF_NONE:
+		return true;
 	}
 	if (s->type != f->type)
 		return false;
@@ -730,8 +743,8 @@ template_check_prefill(const struct template *t, const struct template *src, str
 		const struct field *f = &t->fields[i];
 		int k = f->prefill ? template_field(src, f->prefill_from) : 0;
 		if (k < 0 || !prefill_source_fits(f, &src->fields[k])) {
-			err_set(e, "template %s: field %s: \"prefill\" %s from %s: %s %s %d", t->id, f->id,
-				prefill_name(f->prefill), f->prefill_from,
+			err_set(e, "template %s: field %s: \"prefill\" %s from %s: %s %s %d", t->id,
+				f->id, prefill_name(f->prefill), f->prefill_from,
 				k < 0 ? "no such field in" : "a field of another type in", src->id,
 				src->version);
 			return ST_REFUSED;
@@ -744,8 +757,9 @@ template_check_prefill(const struct template *t, const struct template *src, str
 			if ((int)j == f->prefill_year_column || sc < 0)
 				continue;
 			if (!prefill_source_fits(&want, &sf->columns[sc])) {
-				err_set(e, "template %s: field %s, column %s: of another type in %s %d",
-					t->id, f->id, col->id, src->id, src->version);
+				err_set(
+				    e, "template %s: field %s, column %s: of another type in %s %d",
+				    t->id, f->id, col->id, src->id, src->version);
 				return ST_REFUSED;
 			}
 		}

@@ -18,9 +18,10 @@ struct phase_view {
 };
 
 static const enum action closes[] = {ACT_PHASE, ACT_NONE};
-static const enum action hints[] = {ACT_SAVE, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
-static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
-					  ACT_END, ACT_PHASE, ACT_SAVE, ACT_BACK, ACT_NONE};
+static const enum action hints[] = {ACT_SAVE, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK,
+				    ACT_HELP, ACT_QUIT,      ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
+					 ACT_END,  ACT_PHASE, ACT_SAVE,    ACT_BACK,      ACT_NONE};
 
 /* One field: its label, what was filled in (a table's rows, a long text's size, the value),
  * and the years it came from. */
@@ -37,7 +38,8 @@ add_field(struct pager *pg, const struct phase_fill *p, size_t i, struct buf *b)
 	else if (p->r->values[i].k != V_NULL)
 		value_format(f, &p->r->values[i], b);
 	else
-		buf_adds(b, f->prefill ? L("(trống)", "(empty)") : L("(điền khi soạn)", "(to write)"));
+		buf_adds(b,
+			 f->prefill ? L("(trống)", "(empty)") : L("(điền khi soạn)", "(to write)"));
 	pager_add(pg, b->data);
 	if (f->prefill) {
 		buf_reset(b);
@@ -69,7 +71,8 @@ build(struct tui *t, struct phase_view *v)
 	if (!fill(t, v->year, &p))
 		return false;
 	const struct template *tp = p.r->t;
-	snprintf(v->title, sizeof v->title, L("Báo cáo giai đoạn %d–%d, điền sẵn", "The %d–%d review, pre-filled"),
+	snprintf(v->title, sizeof v->title,
+		 L("Báo cáo giai đoạn %d–%d, điền sẵn", "The %d–%d review, pre-filled"),
 		 tp->phase_first, tp->phase_last);
 	pager_clear(&v->page);
 	buf_init(&b);
@@ -105,19 +108,20 @@ phase_open(struct tui *t, int year)
 		return;
 	}
 	char help[1200];
-	snprintf(help, sizeof help,
-		 L("Báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm của đơn vị: "
-		   "các số cộng lại, các mô hình và đề nghị khen thưởng gom lại, giá trị của năm "
-		   "gần nhất, nội dung từng năm đặt cạnh nhau. Dưới mỗi mục là số của từng năm "
-		   "và năm còn thiếu báo cáo. Mỗi năm đọc báo cáo đã lưu (lần gửi gần nhất và các "
-		   "chỗ sửa sau đó). %s lưu bản in (HTML, khổ A4) và tệp CSV vào một thư mục hoặc USB.",
-		   "The phase review pre-filled from the unit's yearly reports: figures added up, "
-		   "models and nominations gathered, the latest year's values, each year's text "
-		   "side by side. Under each field, each year's figure and any year without a "
-		   "report. Each year's report is read as last saved (the last packed revision "
-		   "and any change since). %s saves the printable review (HTML, A4) and the CSV to "
-		   "a folder or USB stick."),
-		 action_first_key(ACT_SAVE));
+	snprintf(
+	    help, sizeof help,
+	    L("Báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm của đơn vị: "
+	      "các số cộng lại, các mô hình và đề nghị khen thưởng gom lại, giá trị của năm "
+	      "gần nhất, nội dung từng năm đặt cạnh nhau. Dưới mỗi mục là số của từng năm "
+	      "và năm còn thiếu báo cáo. Mỗi năm đọc báo cáo đã lưu (lần gửi gần nhất và các "
+	      "chỗ sửa sau đó). %s lưu bản in (HTML, khổ A4) và tệp CSV vào một thư mục hoặc USB.",
+	      "The phase review pre-filled from the unit's yearly reports: figures added up, "
+	      "models and nominations gathered, the latest year's values, each year's text "
+	      "side by side. Under each field, each year's figure and any year without a "
+	      "report. Each year's report is read as last saved (the last packed revision "
+	      "and any change since). %s saves the printable review (HTML, A4) and the CSV to "
+	      "a folder or USB stick."),
+	    action_first_key(ACT_SAVE));
 	tui_set_help(t, v->title, help);
 	tui_push(t, &screen_phase, v);
 }
@@ -148,10 +152,10 @@ phase_draw(struct tui *t)
 }
 
 const struct screen screen_phase = {
-	.id = "phase",
-	.draw = phase_draw,
-	.key = phase_key,
-	.leave = pager_leave,
-	.hints = hints,
-	.keys = keys_taken,
+    .id = "phase",
+    .draw = phase_draw,
+    .key = phase_key,
+    .leave = pager_leave,
+    .hints = hints,
+    .keys = keys_taken,
 };

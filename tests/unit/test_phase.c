@@ -58,7 +58,8 @@ check_against_years(struct store *db, const struct phase_fill *p, const int *yea
 					const struct value *got = p->r->tables[i].rows[rows].cells;
 					assert_int_equal(got[f->prefill_year_column].i, years[k]);
 					int c = field_column(f, sf->columns[0].id);
-					assert_string_equal(got[c].s, y->tables[s].rows[j].cells[0].s);
+					assert_string_equal(got[c].s,
+							    y->tables[s].rows[j].cells[0].s);
 				}
 			}
 			report_free(y);
@@ -124,7 +125,8 @@ test_prefill_missing_year(void **state)
 				       "2027, 2028, 2029, 2030");
 	assert_non_null(strstr(p.sources, "\n2024: chưa có báo cáo\n"));
 	f = template_field(t, "chung.nguoi_ky");
-	assert_string_equal(p.from[f], "từ năm 2025; thiếu báo cáo năm 2024, 2026, 2027, 2028, 2029, 2030");
+	assert_string_equal(p.from[f],
+			    "từ năm 2025; thiếu báo cáo năm 2024, 2026, 2027, 2028, 2029, 2030");
 	phase_fill_free(&p);
 	/* No yearly report at all: nothing filled, every year missing. */
 	struct store *empty = test_db();
@@ -156,37 +158,40 @@ test_prefill_checked(void **state)
 	static const struct {
 		const char *phase, *field, *says;
 	} bad[] = {
-		{"", "{\"how\": \"sum\", \"from\": \"a.b\"}", "only on a field of a phase review"},
-		{",\"phase\":{\"first\":2023,\"last\":2025,\"source\":\"bao-cao-nam\"}",
-		 "{\"how\": \"rows\", \"from\": \"a.b\"}", "does not fit this type"},
-		{",\"phase\":{\"first\":2023,\"last\":2025,\"source\":\"bao-cao-nam\"}",
-		 "{\"how\": \"mean\", \"from\": \"a.b\"}", "unknown \"prefill\" way \"mean\""},
-		{",\"phase\":{\"first\":2025,\"last\":2023,\"source\":\"bao-cao-nam\"}",
-		 "{\"how\": \"sum\", \"from\": \"a.b\"}", "\"phase\" needs years"},
+	    {"", "{\"how\": \"sum\", \"from\": \"a.b\"}", "only on a field of a phase review"},
+	    {",\"phase\":{\"first\":2023,\"last\":2025,\"source\":\"bao-cao-nam\"}",
+	     "{\"how\": \"rows\", \"from\": \"a.b\"}", "does not fit this type"},
+	    {",\"phase\":{\"first\":2023,\"last\":2025,\"source\":\"bao-cao-nam\"}",
+	     "{\"how\": \"mean\", \"from\": \"a.b\"}", "unknown \"prefill\" way \"mean\""},
+	    {",\"phase\":{\"first\":2025,\"last\":2023,\"source\":\"bao-cao-nam\"}",
+	     "{\"how\": \"sum\", \"from\": \"a.b\"}", "\"phase\" needs years"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-		char *src = xasprintf("{\"format\":1,\"id\":\"x\",\"version\":1,\"title\":{\"vi\":\"x\","
-				      "\"en\":\"x\"},\"due\":\"12-05\"%s,\"sections\":[{\"id\":\"s\","
-				      "\"title\":{\"vi\":\"s\",\"en\":\"s\"},\"fields\":[{\"id\":\"s.n\","
-				      "\"type\":\"int\",\"label\":{\"vi\":\"n\",\"en\":\"n\"},"
-				      "\"prefill\":%s}]}]}",
-				      bad[i].phase, bad[i].field);
+		char *src =
+		    xasprintf("{\"format\":1,\"id\":\"x\",\"version\":1,\"title\":{\"vi\":\"x\","
+			      "\"en\":\"x\"},\"due\":\"12-05\"%s,\"sections\":[{\"id\":\"s\","
+			      "\"title\":{\"vi\":\"s\",\"en\":\"s\"},\"fields\":[{\"id\":\"s.n\","
+			      "\"type\":\"int\",\"label\":{\"vi\":\"n\",\"en\":\"n\"},"
+			      "\"prefill\":%s}]}]}",
+			      bad[i].phase, bad[i].field);
 		assert_int_equal(template_parse(src, &t, &e), ST_REFUSED);
 		if (strstr(e.msg, bad[i].says) == NULL)
 			fail_msg("case %zu: %s", i, e.msg);
 		free(src);
 	}
 	/* A source field the yearly template lacks, or of another type. */
-	char *src = xasprintf("{\"format\":1,\"id\":\"x\",\"version\":1,\"title\":{\"vi\":\"x\","
-			      "\"en\":\"x\"},\"due\":\"12-05\",\"phase\":{\"first\":2023,\"last\":2025,"
-			      "\"source\":\"bao-cao-nam\"},\"sections\":[{\"id\":\"s\",\"title\":{\"vi\":"
-			      "\"s\",\"en\":\"s\"},\"fields\":[{\"id\":\"s.n\",\"type\":\"int\",\"label\":"
-			      "{\"vi\":\"n\",\"en\":\"n\"},\"prefill\":{\"how\":\"sum\",\"from\":"
-			      "\"chung.nguoi_ky\"}},{\"id\":\"s.m\",\"type\":\"int\",\"label\":{\"vi\":"
-			      "\"m\",\"en\":\"m\"},\"prefill\":{\"how\":\"sum\",\"from\":\"a.b\"}}]}]}");
+	char *src =
+	    xasprintf("{\"format\":1,\"id\":\"x\",\"version\":1,\"title\":{\"vi\":\"x\","
+		      "\"en\":\"x\"},\"due\":\"12-05\",\"phase\":{\"first\":2023,\"last\":2025,"
+		      "\"source\":\"bao-cao-nam\"},\"sections\":[{\"id\":\"s\",\"title\":{\"vi\":"
+		      "\"s\",\"en\":\"s\"},\"fields\":[{\"id\":\"s.n\",\"type\":\"int\",\"label\":"
+		      "{\"vi\":\"n\",\"en\":\"n\"},\"prefill\":{\"how\":\"sum\",\"from\":"
+		      "\"chung.nguoi_ky\"}},{\"id\":\"s.m\",\"type\":\"int\",\"label\":{\"vi\":"
+		      "\"m\",\"en\":\"m\"},\"prefill\":{\"how\":\"sum\",\"from\":\"a.b\"}}]}]}");
 	assert_int_equal(template_parse(src, &t, &e), ST_OK);
 	assert_int_equal(template_check_prefill(t, y, &e), ST_REFUSED);
-	assert_non_null(strstr(e.msg, "field s.n: \"prefill\" sum from chung.nguoi_ky: a field of another type"));
+	assert_non_null(strstr(
+	    e.msg, "field s.n: \"prefill\" sum from chung.nguoi_ky: a field of another type"));
 	template_free(t);
 	free(src);
 	template_free(y);
@@ -217,10 +222,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prefill_three_years),
-		cmocka_unit_test(test_prefill_missing_year),
-		cmocka_unit_test(test_prefill_checked),
-		cmocka_unit_test(test_central_holds_them),
+	    cmocka_unit_test(test_prefill_three_years),
+	    cmocka_unit_test(test_prefill_missing_year),
+	    cmocka_unit_test(test_prefill_checked),
+	    cmocka_unit_test(test_central_holds_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
