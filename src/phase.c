@@ -77,12 +77,23 @@ gather_rows(struct report *r, size_t i, const struct report *y, int k)
 	}
 }
 
-/* Field i of r takes what year y's report gives it; its provenance gets that year's part. */
+/* Field i of r takes what year y's report gives it; its provenance gets that year's part. A
+ * year whose template lacks the field (or has it of another type) is said, not read. */
 static void
 fill_from_year(struct report *r, size_t i, const struct report *y, struct buf *from)
 {
 	const struct field *f = &r->t->fields[i];
-	int k = template_field(y->t, f->prefill_from);
+	int k = template_prefill_source(f, y->t);
+	if (k < 0) {
+		buf_printf(from, "%s%d: ", from->len ? ", " : "", y->year);
+		buf_printf(from,
+			   k == -1 ? L("mẫu %s phiên bản %d không có mục %s",
+				       "template %s version %d has no field %s")
+				   : L("mẫu %s phiên bản %d có mục %s khác kiểu",
+				       "template %s version %d has field %s of another type"),
+			   y->t->id, y->t->version, f->prefill_from);
+		return;
+	}
 	const struct field *sf = &y->t->fields[k];
 	const struct value *v = &y->values[k];
 	struct value *out = &r->values[i];
@@ -194,15 +205,13 @@ fill_years(struct store *db, struct phase_fill *p, struct buf *from, struct err 
 				p->missing[p->nmissing++] = y;
 			continue;
 		}
-		if ((rc = template_check_prefill(r->t, yr->t, e)) == ST_OK) {
-			for (size_t i = 0; i < r->t->nfields; i++)
-				if (r->t->fields[i].prefill)
-					fill_from_year(r, i, yr, &from[i]);
-			free(r->unit_code);
-			free(r->unit_name);
-			r->unit_code = yr->unit_code ? xstrdup(yr->unit_code) : NULL;
-			r->unit_name = yr->unit_name ? xstrdup(yr->unit_name) : NULL;
-		}
+		for (size_t i = 0; i < r->t->nfields; i++)
+			if (r->t->fields[i].prefill)
+				fill_from_year(r, i, yr, &from[i]);
+		free(r->unit_code);
+		free(r->unit_name);
+		r->unit_code = yr->unit_code ? xstrdup(yr->unit_code) : NULL;
+		r->unit_name = yr->unit_name ? xstrdup(yr->unit_name) : NULL;
 		report_free(yr);
 	}
 	p->sources = sources.data ? sources.data : xstrdup("");

@@ -24,8 +24,9 @@ enum status phase_template(struct store *db, int first, int last, struct templat
 /* Pre-fills a review of template t (a phase review) from the unit's stored report of each year
  * of the phase: the report as last saved (the last packed revision, and the clerk's changes
  * since, if any). A year without a report on t's source template is skipped and listed in
- * missing. ST_REFUSED when t is not a phase review or its "prefill" fields do not fit the
- * yearly template. Takes a reference to t. */
+ * missing; a year whose template version lacks a field (or has it of another type) leaves that
+ * field and says so in its provenance. ST_REFUSED when t is not a phase review. Takes a
+ * reference to t. */
 enum status phase_prefill(struct store *db, struct template *t, struct phase_fill *out,
 			  struct err *e);
 void phase_fill_free(struct phase_fill *p);

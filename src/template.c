@@ -736,32 +736,38 @@ prefill_source_fits(const struct field *f, const struct field *s)
 	return true;
 }
 
+int
+template_prefill_source(const struct field *f, const struct template *src)
+{
+	int k = template_field(src, f->prefill_from);
+	if (k < 0)
+		return -1;
+	if (!prefill_source_fits(f, &src->fields[k]))
+		return -2;
+	for (size_t j = 0; f->prefill == PF_ROWS && j < f->ncolumns; j++) {
+		const struct field *sf = &src->fields[k];
+		int sc = field_column(sf, f->columns[j].id);
+		struct field want = f->columns[j];
+		want.prefill = PF_LAST;
+		if ((int)j != f->prefill_year_column && sc >= 0 &&
+		    !prefill_source_fits(&want, &sf->columns[sc]))
+			return -2;
+	}
+	return k;
+}
+
 enum status
 template_check_prefill(const struct template *t, const struct template *src, struct err *e)
 {
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
-		int k = f->prefill ? template_field(src, f->prefill_from) : 0;
-		if (k < 0 || !prefill_source_fits(f, &src->fields[k])) {
+		int k = f->prefill ? template_prefill_source(f, src) : 0;
+		if (k < 0) {
 			err_set(e, "template %s: field %s: \"prefill\" %s from %s: %s %s %d", t->id,
 				f->id, prefill_name(f->prefill), f->prefill_from,
-				k < 0 ? "no such field in" : "a field of another type in", src->id,
-				src->version);
+				k == -1 ? "no such field in" : "a field (or column) of another type in",
+				src->id, src->version);
 			return ST_REFUSED;
-		}
-		for (size_t j = 0; f->prefill == PF_ROWS && j < f->ncolumns; j++) {
-			const struct field *col = &f->columns[j], *sf = &src->fields[k];
-			int sc = field_column(sf, col->id);
-			struct field want = *col;
-			want.prefill = PF_LAST;
-			if ((int)j == f->prefill_year_column || sc < 0)
-				continue;
-			if (!prefill_source_fits(&want, &sf->columns[sc])) {
-				err_set(
-				    e, "template %s: field %s, column %s: of another type in %s %d",
-				    t->id, f->id, col->id, src->id, src->version);
-				return ST_REFUSED;
-			}
 		}
 	}
 	return ST_OK;

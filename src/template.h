@@ -143,6 +143,9 @@ const char *field_option_label(const struct field *f, const char *value);
  * (each source field there, of a type its way of filling takes); the first misfit named in e. */
 enum status template_check_prefill(const struct template *t, const struct template *src,
 				   struct err *e);
+/* The index in src of the field that fills phase review field f: -1 when src has no such
+ * field, -2 when it is (or one of the table's columns is) of a type f cannot take. */
+int template_prefill_source(const struct field *f, const struct template *src);
 const char *prefill_name(enum prefill_how how); /* "sum", as in template files */
 
 /* Templates built into the program (db/templates/). */
