@@ -492,7 +492,7 @@ WIN_PREFIX    = $(BUILD)/win/prefix
 WIN_UNIT      = $(BUILD)/win-unit
 WIN_UNIT_TESTS ?= platform armor bundle central document history import ime json mail query \
 		  report review rules places signed staff store summary template text totals \
-		  unit_review secrets validate vectors
+		  unit_review secrets validate vectors phase
 WIN_UNIT_CFLAGS = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DSODIUM_STATIC -DUTF8PROC_STATIC \
 		  -DXHHT_VERSION='"$(VERSION)"' -DXHHT_TEST_CLOCK $(WARN) -O1 -g -Isrc \
 		  -I$(BUILD)/gen -I$(WIN_PREFIX)/include -MMD -MP

@@ -11,11 +11,13 @@
 #include "document.h"
 #include "i18n.h"
 #include "migrate.h"
+#include "phase.h"
 #include "platform.h"
 #include "publish.h"
 #include "report.h"
 #include "settings.h"
 #include "store.h"
+#include "text.h"
 #include "clerk.h"
 #include "unit.h"
 #include "validate.h"
@@ -731,6 +733,89 @@ cmd_template_move(const struct cli *c)
 	return 0;
 }
 
+/* The pre-filled values of a phase review, each with the years it came from. */
+static void
+print_phase(const struct phase_fill *p)
+{
+	const struct report *r = p->r;
+	struct buf b;
+	buf_init(&b);
+	printf("%s (%s, %s %d)\n", cli_safe(TR(r->t->title)), r->t->id, L("phiên bản", "version"),
+	       r->t->version);
+	printf("%s\n", L("Điền sẵn từ báo cáo năm:", "Pre-filled from the yearly reports:"));
+	for (const char *l = p->sources; *l;) {
+		size_t n = strcspn(l, "\n");
+		printf("  %.*s\n", (int)n, l);
+		l += n + (l[n] == '\n');
+	}
+	for (size_t i = 0; i < r->t->nfields; i++) {
+		const struct field *f = &r->t->fields[i];
+		if (!f->prefill)
+			continue;
+		buf_reset(&b);
+		if (f->type == F_TABLE)
+			buf_printf(&b, L("%zu dòng", "%zu rows"), r->tables[i].n);
+		else if (f->type == F_LONGTEXT)
+			buf_printf(&b, L("%zu ký tự", "%zu characters"),
+				   r->values[i].s ? utf8_chars(r->values[i].s) : 0);
+		else
+			value_format(f, &r->values[i], &b);
+		printf("%s  %s: %s\n", f->id, cli_safe(TR(f->label)),
+		       cli_safe(b.data ? b.data : ""));
+		printf("    %s\n", cli_safe(p->from[i]));
+	}
+	buf_free(&b);
+}
+
+/* xhht phase FIRST-LAST: the unit's phase review pre-filled from its yearly reports. */
+static int
+cmd_phase(const struct cli *c)
+{
+	struct err e = {0};
+	struct store *db;
+	struct template *t = NULL;
+	struct phase_fill p;
+	int first, last, rc;
+	char y1[8], y2[8];
+	enum status st;
+
+	if (sscanf(c->args[1], "%4[0-9]-%4[0-9]", y1, y2) != 2 || !cli_year_arg(c, y1, &first) ||
+	    !cli_year_arg(c, y2, &last))
+		return cli_usage_error(c, L("cần một giai đoạn NĂM-NĂM (vd. 2023-2025), không phải \"%s\"",
+					    "expected a phase YEAR-YEAR (e.g. 2023-2025), not \"%s\""),
+				       c->args[1]);
+	if (c->format != NULL && strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 &&
+	    strcmp(c->format, "csv") != 0)
+		return cli_usage_error(c, L("phase nhận --format json, html hoặc csv",
+					    "phase takes --format json, html or csv"));
+	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
+		return rc;
+	if ((st = phase_template(db, first, last, &t, &e)) != ST_OK ||
+	    (st = phase_prefill(db, t, &p, &e)) != ST_OK) {
+		template_free(t);
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
+	template_free(t);
+	struct buf b;
+	buf_init(&b);
+	if (c->format == NULL)
+		print_phase(&p);
+	else if (strcmp(c->format, "html") == 0) {
+		char *place = setting_get(db, "unit.place");
+		document_html(p.r, place, &b);
+		free(place);
+	} else if (strcmp(c->format, "csv") == 0)
+		report_to_csv(p.r, &b);
+	else
+		report_to_json(p.r, &b);
+	st = c->format ? cli_output(c, b.data, b.len, &e) : ST_OK;
+	buf_free(&b);
+	phase_fill_free(&p);
+	store_close(db);
+	return st == ST_OK ? 0 : cli_fail(c, st, &e);
+}
+
 /* With no command: the full-screen program on a terminal, the status otherwise. */
 static int
 cmd_bare(const struct cli *c)
@@ -748,6 +833,10 @@ static const struct cli_command commands[] = {
 	 "bắt đầu báo cáo của NĂM: trống, hoặc chép từ báo cáo năm khác (số liệu xóa hoặc giữ)",
 	 "start YEAR's report: empty, or copied from another year's (figures cleared or kept)", 1, 1,
 	 CLI_FROM | CLI_KEEP_FIGURES, cmd_new},
+	{"phase", "NĂM-NĂM [--format json|html|csv] [-o TỆP]", "YEAR-YEAR [--format json|html|csv] [-o FILE]",
+	 "báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm",
+	 "the phase review (mid-term, final), pre-filled from the yearly reports", 1, 1,
+	 CLI_FORMAT | CLI_OUTPUT, cmd_phase},
 	{"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
 	 "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
 	{"check", "NĂM", "YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",

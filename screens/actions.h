@@ -62,7 +62,9 @@
 	X(HISTORY, "Lịch sử", "History", "Các lần gửi đã nhận và chỗ thay đổi giữa hai lần",              \
 	  "Revisions received and what changed between two", K(TUI_CTRL('r'), "Ctrl-R"))                 \
 	X(REVIEW, "Duyệt", "Review", "Duyệt báo cáo, hoặc yêu cầu sửa kèm ý kiến",                        \
-	  "Approve the report, or ask for fixes with comments", K(TUI_CTRL('e'), "Ctrl-E"))
+	  "Approve the report, or ask for fixes with comments", K(TUI_CTRL('e'), "Ctrl-E"))            \
+	X(PHASE, "Sơ kết", "Phase review", "Báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các năm",     \
+	  "The phase review, pre-filled from the yearly reports", K(TUI_CTRL('o'), "Ctrl-O"))
 
 #define TUI_ACTION_ENUM(name, ...) ACT_##name,
 #define TUI_ACTION_NO_KEY(code, name)

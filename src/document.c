@@ -285,13 +285,21 @@ document_html(const struct report *r, const char *place, struct buf *out)
 	buf_init(&body);
 	buf_init(&title_text);
 	buf_init(&date);
-	buf_printf(&title_text, "Báo cáo năm %d — %s", r->year, unit);
+	if (t->phase_first) /* a phase review: its years, and its own title below */
+		buf_printf(&title_text, "Báo cáo giai đoạn %d - %d — %s", t->phase_first,
+			   t->phase_last, unit);
+	else
+		buf_printf(&title_text, "Báo cáo năm %d — %s", r->year, unit);
 	date_line(r, place, &date);
 	document_begin(out, title_text.data, unit, number, date.data);
 	buf_free(&title_text);
 	buf_free(&date);
 	buf_adds(out, "<h1>BÁO CÁO</h1>\n<div class=\"summary\">");
-	buf_printf(out, "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập, "
+	if (t->phase_first) {
+		document_escape(out, t->title.vi);
+		buf_adds(out, "</div>\n<span class=\"rule\"></span>\n");
+	} else
+		buf_printf(out, "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập, "
 			"đẩy mạnh học tập suốt đời” năm %d</div>\n<span class=\"rule\"></span>\n",
 		   r->year);
 
@@ -480,8 +488,12 @@ document_save(const struct report *r, const char *place, const char *dir, char *
 	enum status st = ST_OK;
 	*html = *csv = NULL;
 	text_filename_part(r->unit_code ? r->unit_code : "don-vi", unit, sizeof unit);
-	char *path[2] = {xasprintf("%s/bao-cao-%d-%s.html", dir, r->year, unit),
-			 xasprintf("%s/bao-cao-%d-%s.csv", dir, r->year, unit)};
+	/* A phase review is named by its template (so-ket-2023-2025-BVDKM.html), beside the
+	 * closing year's own report. */
+	char *path[2] = {r->t->phase_first ? xasprintf("%s/%s-%s.html", dir, r->t->id, unit)
+					   : xasprintf("%s/bao-cao-%d-%s.html", dir, r->year, unit),
+			 r->t->phase_first ? xasprintf("%s/%s-%s.csv", dir, r->t->id, unit)
+					   : xasprintf("%s/bao-cao-%d-%s.csv", dir, r->year, unit)};
 	buf_init(&doc[0]);
 	buf_init(&doc[1]);
 	document_html(r, place, &doc[0]);

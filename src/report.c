@@ -21,7 +21,7 @@ value_clear(struct value *v)
 	*v = (struct value){V_NULL, 0, NULL};
 }
 
-static struct report *
+struct report *
 report_new(struct template *t)
 {
 	struct report *r = xcalloc(1, sizeof *r);
@@ -294,7 +294,15 @@ read_template(struct store *db, const struct jnode *root, struct template **t, s
 	    tver->big || tver->i < 1 || tver->i > 100000)
 		return refuse(e, "thiếu \"template\" (chuỗi) hoặc \"template_version\" (số nguyên)%s",
 			      "missing \"template\" (string) or \"template_version\" (integer)%s", "");
-	return template_get(db, tid->text, (int)tver->i, t, e);
+	enum status rc = template_get(db, tid->text, (int)tver->i, t, e);
+	if (rc != ST_OK || !(*t)->phase_first)
+		return rc;
+	/* A phase review is not a year's report: stored as one it would take the place of its
+	 * closing year's (xhht phase exports it; it is not loaded, packed or merged). */
+	template_free(*t);
+	*t = NULL;
+	return refuse(e, "\"%s\" là báo cáo sơ kết, tổng kết giai đoạn, không phải báo cáo năm",
+		      "\"%s\" is a phase review, not a yearly report", tid->text);
 }
 
 /* The year (which must be year when that is given), the revision and the unit. */
@@ -913,7 +921,7 @@ carried_over(const struct field *from, const struct value *v, const struct field
 	return keep_figures || !field_is_figure(from);
 }
 
-static void
+void
 value_copy(struct value *to, const struct value *from)
 {
 	*to = (struct value){from->k, from->i, from->s ? xstrdup(from->s) : NULL};

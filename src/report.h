@@ -58,8 +58,12 @@ enum status report_read(struct store *db, int year, struct report **out, struct 
 void report_free(struct report *r);
 /* An empty report of year on template t, whose reference it takes. */
 struct report *report_empty(struct template *t, int year);
+/* An empty report of t (which it takes a reference to, freed with it). */
+struct report *report_new(struct template *t);
 
 void value_clear(struct value *v);
+/* A copy of from into to (its text duplicated). */
+void value_copy(struct value *to, const struct value *from);
 /* A value as a clerk reads it: 1.250.000.000, 28/11/2024, Có, the option's label. */
 void value_format(const struct field *f, const struct value *v, struct buf *b);
 /* The stored report of year, or a new empty draft on the newest yearly template. */

@@ -264,6 +264,74 @@ parse_options(struct tctx *c, const struct jnode *n, struct field *f)
 	return true;
 }
 
+static const char *const prefill_names[] = {
+	NULL,
+#define PREFILL_HOW_NAME(id, name) name,
+	PREFILL_HOWS(PREFILL_HOW_NAME)
+#undef PREFILL_HOW_NAME
+};
+
+const char *
+prefill_name(enum prefill_how how)
+{
+	return prefill_names[how];
+}
+
+/* Whether a field of type t can hold what a way of filling gives. */
+static bool
+prefill_fits(enum prefill_how how, enum ftype t)
+{
+	switch (how) {
+	case PF_SUM:
+		return t == F_INT || t == F_MONEY;
+	case PF_COUNT:
+		return t == F_INT;
+	case PF_ROWS:
+		return t == F_TABLE;
+	case PF_LAST:
+		return t != F_TABLE;
+	case PF_YEARS:
+		return t == F_TEXT || t == F_LONGTEXT;
+	case PF_NONE:
+		break;
+	}
+	return false;
+}
+
+/* "prefill": {"how": ..., "from": FIELD_ID [, "year_column": COLUMN_ID]}, in a phase review. */
+static bool
+parse_prefill(struct tctx *c, const struct jnode *n, struct field *f, bool column)
+{
+	const struct jnode *p = json_get(n, "prefill");
+	f->prefill_year_column = -1;
+	if (p == NULL)
+		return true;
+	if (column || c->t->phase_first == 0)
+		return bad(c, "%s", "\"prefill\" only on a field of a phase review (\"phase\")");
+	const char *how = get_text(c, p, "how", true), *from = get_text(c, p, "from", true);
+	const char *ycol = get_text(c, p, "year_column", false);
+	if (how == NULL || from == NULL)
+		return false;
+	for (size_t i = 1; i < ARRAY_LEN(prefill_names); i++)
+		if (strcmp(how, prefill_names[i]) == 0)
+			f->prefill = (enum prefill_how)i;
+	if (f->prefill == PF_NONE)
+		return bad(c, "unknown \"prefill\" way \"%s\"", how);
+	if (!prefill_fits(f->prefill, f->type))
+		return bad(c, "\"prefill\" \"%s\" does not fit this type of field", how);
+	if (!valid_id(from, true))
+		return bad(c, "bad \"prefill\" source field \"%s\"", from);
+	f->prefill_from = xstrdup(from);
+	if (ycol != NULL) {
+		f->prefill_year_column = f->prefill == PF_ROWS ? field_column(f, ycol) : -1;
+		if (f->prefill_year_column < 0 || f->columns[f->prefill_year_column].type != F_INT)
+			return bad(
+			    c, "\"year_column\" must name an int column of the table, not \"%s\"",
+			    ycol);
+	}
+	return true;
+}
+
 static bool
 parse_field(struct tctx *c, const struct jnode *n, struct field *f, bool column)
 {
@@ -379,7 +447,7 @@ parse_field(struct tctx *c, const struct jnode *n, struct field *f, bool column)
 		}
 	} else if (json_get(n, "columns") || json_get(n, "row_rules") || json_get(n, "group_by"))
 		return bad(c, "%s", "\"columns\" and \"row_rules\" only for tables");
-	return true;
+	return parse_prefill(c, n, f, column);
 }
 
 /* Expressions may name any field, so they are parsed once every field is known. */
@@ -402,6 +470,28 @@ parse_field_exprs(struct tctx *c, const struct jnode *n, struct field *f)
 	}
 	memcpy(c->where, where, sizeof where);
 	return parse_rules(c, json_get(n, "row_rules"), &sc, &f->row_rules, &f->nrow_rules);
+}
+
+/* "phase": {"first": 2023, "last": 2025, "source": "bao-cao-nam"}: a phase review. */
+static bool
+parse_phase(struct tctx *c, const struct jnode *root)
+{
+	const struct jnode *p = json_get(root, "phase");
+	int64_t first = 0, last = 0;
+	if (p == NULL)
+		return true;
+	const char *src = get_text(c, p, "source", true);
+	if (src == NULL || !get_int(c, p, "first", &first) || !get_int(c, p, "last", &last))
+		return false;
+	if (first < 2000 || last > 2100 || first >= last)
+		return bad(c, "%s", "\"phase\" needs years 2000 <= \"first\" < \"last\" <= 2100");
+	for (const char *q = src; *q; q++)
+		if (!islower((unsigned char)*q) && !isdigit((unsigned char)*q) && *q != '-')
+			return bad(c, "bad \"phase\" source template id \"%s\"", src);
+	c->t->phase_first = (int)first;
+	c->t->phase_last = (int)last;
+	c->t->phase_source = xstrdup(src);
+	return true;
 }
 
 /* format, id, version, title and due date. */
@@ -432,7 +522,7 @@ parse_head(struct tctx *c, const struct jnode *root)
 	if (sscanf(due, "%2d-%2d", &t->due_month, &t->due_day) != 2 || t->due_month < 1 ||
 	    t->due_month > 12 || t->due_day < 1 || t->due_day > 31)
 		return bad(c, "\"due\" must be MM-DD, not \"%s\"", due);
-	return true;
+	return parse_phase(c, root);
 }
 
 /* Section i and its fields (their expressions wait until every field is known). */
@@ -595,6 +685,7 @@ field_free(struct field *f)
 	free(f->columns);
 	rules_free(f->row_rules, f->nrow_rules);
 	free(f->group_by);
+	free(f->prefill_from);
 }
 
 void
@@ -615,7 +706,71 @@ template_free(struct template *t)
 	free(t->fields);
 	rules_free(t->rules, t->nrules);
 	free(t->source);
+	free(t->phase_source);
 	free(t);
+}
+
+/* Whether source field s fills field f the way f says (choices: every option of s is one of f). */
+static bool
+prefill_source_fits(const struct field *f, const struct field *s)
+{
+	switch (f->prefill) {
+	case PF_SUM:
+		return s->type == f->type;
+	case PF_COUNT:
+		return s->type == F_YESNO;
+	case PF_YEARS:
+		return s->type != F_TABLE;
+	case PF_ROWS:
+		return s->type == F_TABLE;
+	case PF_LAST:
+		break;
+	case PF_NONE:
+		return true;
+	}
+	if (s->type != f->type)
+		return false;
+	for (size_t i = 0; i < s->noptions; i++)
+		if (field_option_label(f, s->options[i].value) == s->options[i].value)
+			return false;
+	return true;
+}
+
+int
+template_prefill_source(const struct field *f, const struct template *src)
+{
+	int k = template_field(src, f->prefill_from);
+	if (k < 0)
+		return -1;
+	if (!prefill_source_fits(f, &src->fields[k]))
+		return -2;
+	for (size_t j = 0; f->prefill == PF_ROWS && j < f->ncolumns; j++) {
+		const struct field *sf = &src->fields[k];
+		int sc = field_column(sf, f->columns[j].id);
+		struct field want = f->columns[j];
+		want.prefill = PF_LAST;
+		if ((int)j != f->prefill_year_column && sc >= 0 &&
+		    !prefill_source_fits(&want, &sf->columns[sc]))
+			return -2;
+	}
+	return k;
+}
+
+enum status
+template_check_prefill(const struct template *t, const struct template *src, struct err *e)
+{
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		int k = f->prefill ? template_prefill_source(f, src) : 0;
+		if (k < 0) {
+			err_set(e, "template %s: field %s: \"prefill\" %s from %s: %s %s %d", t->id,
+				f->id, prefill_name(f->prefill), f->prefill_from,
+				k == -1 ? "no such field in" : "a field (or column) of another type in",
+				src->id, src->version);
+			return ST_REFUSED;
+		}
+	}
+	return ST_OK;
 }
 
 int

@@ -28,6 +28,22 @@ enum level {
 #undef FINDING_LEVEL_ENUM
 };
 enum format { FMT_NONE, FMT_PHONE, FMT_EMAIL };
+/* How a phase review's field is pre-filled from the unit's yearly reports of the phase
+ * (docs/template-format.md, "Phase reviews"): the enum, its keyword in template files, the
+ * types of field it fills, each written once. */
+#define PREFILL_HOWS(X)                                                                            \
+	X(PF_SUM, "sum")     /* int/money: the yearly figures added */                             \
+	X(PF_COUNT, "count") /* int: the years a yes/no field was answered yes */                  \
+	X(PF_ROWS, "rows")   /* table: every year's rows one after another */                      \
+	X(PF_LAST, "last")   /* any but a table: the latest year's value */                        \
+	X(PF_YEARS, "years") /* text/longtext: each year's value on a line "2023: ..." */
+
+enum prefill_how {
+	PF_NONE,
+#define PREFILL_HOW_ENUM(id, name) id,
+	PREFILL_HOWS(PREFILL_HOW_ENUM)
+#undef PREFILL_HOW_ENUM
+};
 
 struct expr;
 
@@ -66,6 +82,9 @@ struct field {
 	size_t nrow_rules;
 	int *group_by; /* table: columns the central groups rows by in exports */
 	size_t ngroup_by;
+	enum prefill_how prefill; /* a phase review's field: how the yearly reports fill it */
+	char *prefill_from;       /* the yearly template's field it is filled from */
+	int prefill_year_column;  /* rows: the int column given each row's year, or -1 */
 };
 
 struct section {
@@ -86,6 +105,10 @@ struct template {
 	struct rule *rules;
 	size_t nrules;
 	char *source; /* the JSON text it was read from */
+	/* A phase review (mid-term 2023-2025, final 2023-2030): its years, and the id of the yearly
+	 * template its fields are pre-filled from; phase_first is 0 for any other template. */
+	int phase_first, phase_last;
+	char *phase_source;
 	int refs;     /* templates are shared (template_get caches them): never modify one */
 };
 
@@ -115,6 +138,15 @@ const char *ftype_name(enum ftype t);
 bool field_grouped_column(const struct field *table, size_t k);
 /* Label of a choice value, or the value itself when it is not an option. */
 const char *field_option_label(const struct field *f, const char *value);
+
+/* Whether a phase review's pre-filled fields fit the yearly template src they are filled from
+ * (each source field there, of a type its way of filling takes); the first misfit named in e. */
+enum status template_check_prefill(const struct template *t, const struct template *src,
+				   struct err *e);
+/* The index in src of the field that fills phase review field f: -1 when src has no such
+ * field, -2 when it is (or one of the table's columns is) of a type f cannot take. */
+int template_prefill_source(const struct field *f, const struct template *src);
+const char *prefill_name(enum prefill_how how); /* "sum", as in template files */
 
 /* Templates built into the program (db/templates/). */
 size_t template_builtin_count(void);

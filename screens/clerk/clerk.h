@@ -20,6 +20,12 @@ void report_open(struct tui *t, int year);
 /* The findings f of r; Enter sets *jump to the chosen finding's field. */
 void check_open(struct tui *t, struct report *r, struct findings *f, int *jump);
 void preview_open(struct tui *t, int year);
+/* Saves r's printable report and CSV into a folder the clerk chooses (the preview's and the
+ * phase review's F6). */
+void preview_save(struct tui *t, const struct report *r);
+/* The phase review closing in year pre-filled from the yearly reports, each value with the
+ * years it came from (phase.c); says so on the status line when no phase closes in year. */
+void phase_open(struct tui *t, int year);
 void attachments_open(struct tui *t, int year);
 void settings_open(struct tui *t);
 /* The settings screen on the item of setting key ("unit.place"), the first item for another. */
@@ -56,6 +62,6 @@ void review_word(const struct year_status *ys, char *out, size_t n);
 
 /* Every screen of the clerk's program (for tests of the action table). */
 extern const struct screen screen_home, screen_report, screen_check, screen_table,
-	screen_attachments, screen_settings, screen_preview, screen_move, screen_dropped;
+	screen_attachments, screen_settings, screen_preview, screen_move, screen_dropped, screen_phase;
 
 #endif

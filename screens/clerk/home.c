@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clerk.h"
+#include "phase.h"
 #include "i18n.h"
 #include "migrate.h"
 #include "report.h"
@@ -41,7 +42,7 @@ static const enum action hints_form[] = {ACT_ENTER, ACT_VIEWS, ACT_LEFT, ACT_CHE
 /* No Esc: the first screen is never closed. */
 static const enum action keys_taken[] = {ACT_ENTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT,
 					  ACT_CHECK, ACT_PACK, ACT_PREVIEW, ACT_FIND, ACT_VIEWS,
-					  ACT_NONE};
+					  ACT_PHASE, ACT_NONE};
 
 /* Left and Right choose the year. */
 static const struct action_info overrides[] = {
@@ -297,6 +298,17 @@ home_draw(struct tui *t)
 	tui_text(t, y++, 4, t->cols - 6, line);
 	if (row->next[0])
 		y += tui_wrap(t, y, 4, t->cols - 6, 2, row->next, true);
+	/* In a phase's closing year, its review (in place of the blank line when rows are few). */
+	struct template *phase = NULL;
+	struct err e = {0};
+	if (y + M_COUNT < t->rows - 3 && phase_template(t->db, 0, row->year, &phase, &e) == ST_OK) {
+		snprintf(line, sizeof line,
+			 L("Báo cáo giai đoạn %d–%d: %s mở, điền sẵn từ các năm.",
+			   "The %d–%d phase review: %s, pre-filled from the years."),
+			 phase->phase_first, phase->phase_last, action_first_key(ACT_PHASE));
+		tui_text(t, y++, 4, t->cols - 6, line);
+	}
+	template_free(phase);
 	if (y + M_COUNT < t->rows - 3)
 		y++; /* a blank line before the menu when every line of it still fits */
 	h->menu_y = y;
@@ -439,6 +451,8 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 				      "The %d report answers the newest form; no value was dropped "
 				      "by a move."),
 				    row->year);
+	} else if (a == ACT_PHASE) {
+		phase_open(t, h->rows[h->sel].year);
 	} else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
 		report_open(t, h->rows[h->sel].year);
 		if (tui_top(t) == &screen_report)

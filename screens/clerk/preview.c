@@ -70,21 +70,27 @@ save(struct tui *t, struct preview *p)
 {
 	struct report *r;
 	struct err e;
+	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {
+		tui_error(t, &e);
+		return;
+	}
+	preview_save(t, r);
+	report_free(r);
+}
+
+void
+preview_save(struct tui *t, const struct report *r)
+{
+	struct err e;
 	char *html = NULL, *csv = NULL;
 	char *dir = tui_choose_path_kept(t, L("Lưu bản in và tệp CSV vào đâu? (USB ở đầu danh sách)",
 					      "Save the printable report and the CSV where? (USB sticks first)"),
 					 true, NULL, "folder.save");
 	if (dir == NULL)
 		return;
-	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {
-		tui_error(t, &e);
-		free(dir);
-		return;
-	}
 	char *place = tui_setting_get(t->db, "unit.place");
 	enum status st = document_save(r, place, dir, &html, &csv, &e);
 	free(place);
-	report_free(r);
 	free(dir);
 	if (st != ST_OK) {
 		tui_error(t, &e);

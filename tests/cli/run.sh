@@ -78,7 +78,7 @@ command_table() {
 	done
 	[ -e "$T/never" ] && bad "$pname: a refused option made a data folder" || ok
 }
-command_table "$XHHT" edit status new load check export enroll attach pack receipt "template install" \
+command_table "$XHHT" edit status new phase load check export enroll attach pack receipt "template install" \
 	"template list" "template move" passphrase "key new"
 command_table "$CENTRAL" init "unit add" "unit import" "unit list" "unit show" "unit confirm" \
 	"unit revoke" enroll open import status export proposals remind review history diff settle log \

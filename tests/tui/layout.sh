@@ -8,9 +8,9 @@ set -u
 . "$(dirname "$0")/lib.sh"
 tui_setup "$@"
 
-# The template's labels and section titles, one a line: "1<TAB>label" for a required field or
+# The yearly template's labels and section titles, one a line: "1<TAB>label" for a required field or
 # column, "0<TAB>label" for another, "S<TAB>title" for a section.
-for f in db/templates/*.json; do
+for f in db/templates/bao-cao-nam-*.json; do # the walk is of the yearly report
 	awk '
 		function flush() { if (text != "") print kind "\t" text; text = ""; kind = "0"; want = "" }
 		/^ *"id": / { flush(); next }

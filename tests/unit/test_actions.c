@@ -391,6 +391,12 @@ open_dropped(struct scene_data *d)
 }
 
 static void
+open_phase(struct scene_data *d)
+{
+	phase_open(&d->t, 2025);
+}
+
+static void
 open_help(struct scene_data *d)
 {
 	report_open(&d->t, 2024);
@@ -413,6 +419,7 @@ static const struct {
 	{"attachments", open_attachments, &screen_attachments},
 	{"settings", open_settings, &screen_settings},
 	{"preview", open_preview, &screen_preview},
+	{"phase review", open_phase, &screen_phase},
 	{"help", open_help, &screen_help},
 	{"a new form's plan", open_move, &screen_move},
 	{"values a move kept", open_dropped, &screen_dropped},

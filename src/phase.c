@@ -1,0 +1,268 @@
+/* phase.c: a phase review pre-filled from the unit's yearly reports of the phase: sums, counts,
+ * rows gathered, the last value and the yearly texts side by side, as the template says. */
+#include "phase.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+enum status
+phase_template(struct store *db, int first, int last, struct template **out, struct err *e)
+{
+	sqlite3_stmt *st =
+	    store_query(db, "SELECT id, version FROM template ORDER BY version DESC", e, "");
+	enum status rc = ST_OK;
+	struct buf held;
+	*out = NULL;
+	if (st == NULL)
+		return ST_ENV;
+	buf_init(&held);
+	while (store_next(db, st, &rc, e)) {
+		struct template *t = NULL;
+		struct err ignored = {0};
+		if (template_get(db, (const char *)sqlite3_column_text(st, 0),
+				 sqlite3_column_int(st, 1), &t, &ignored) != ST_OK ||
+		    t->phase_first == 0) {
+			template_free(t);
+			continue;
+		}
+		if (*out == NULL && (first == 0 || t->phase_first == first) &&
+		    t->phase_last == last) {
+			*out = t;
+			continue;
+		}
+		buf_printf(&held, "%s%d-%d", held.len ? ", " : "", t->phase_first, t->phase_last);
+		template_free(t);
+	}
+	if (rc == ST_OK && *out == NULL && first == 0)
+		err_set(
+		    e,
+		    L("không có báo cáo sơ kết, tổng kết giai đoạn nào kết thúc năm %d (có: %s)",
+		      "no phase review closes in %d (held: %s)"),
+		    last, held.len ? held.data : L("không có", "none"));
+	else if (rc == ST_OK && *out == NULL)
+		err_set(e,
+			L("không có mẫu báo cáo giai đoạn %d-%d (có: %s)",
+			  "no phase review template for %d-%d (held: %s)"),
+			first, last, held.len ? held.data : L("không có", "none"));
+	if (rc == ST_OK && *out == NULL)
+		rc = ST_REFUSED;
+	buf_free(&held);
+	return rc;
+}
+
+/* The rows of table k of y appended to table i of r, column by column id; the year column
+ * gets the report's year. */
+static void
+gather_rows(struct report *r, size_t i, const struct report *y, int k)
+{
+	const struct field *f = &r->t->fields[i], *sf = &y->t->fields[k];
+	const struct rows *src = &y->tables[k];
+	struct rows *dst = &r->tables[i];
+	if (src->n == 0)
+		return;
+	dst->rows = xreallocarray(dst->rows, dst->n + src->n, sizeof *dst->rows);
+	for (size_t j = 0; j < src->n; j++) {
+		struct value *cells = xcalloc(f->ncolumns, sizeof *cells);
+		for (size_t c = 0; c < f->ncolumns; c++) {
+			int sc = field_column(sf, f->columns[c].id);
+			if ((int)c == f->prefill_year_column)
+				cells[c] = (struct value){V_INT, y->year, NULL};
+			else if (sc >= 0)
+				value_copy(&cells[c], &src->rows[j].cells[sc]);
+		}
+		dst->rows[dst->n++].cells = cells;
+	}
+}
+
+/* Field i of r takes what year y's report gives it; its provenance gets that year's part. A
+ * year whose template lacks the field (or has it of another type) is said, not read. */
+static void
+fill_from_year(struct report *r, size_t i, const struct report *y, struct buf *from)
+{
+	const struct field *f = &r->t->fields[i];
+	int k = template_prefill_source(f, y->t);
+	if (k < 0) {
+		buf_printf(from, "%s%d: ", from->len ? ", " : "", y->year);
+		buf_printf(from,
+			   k == -1 ? L("mẫu %s phiên bản %d không có mục %s",
+				       "template %s version %d has no field %s")
+				   : L("mẫu %s phiên bản %d có mục %s khác kiểu",
+				       "template %s version %d has field %s of another type"),
+			   y->t->id, y->t->version, f->prefill_from);
+		return;
+	}
+	const struct field *sf = &y->t->fields[k];
+	const struct value *v = &y->values[k];
+	struct value *out = &r->values[i];
+	size_t mark = from->len;
+
+	buf_printf(from, "%s%d: ", from->len ? ", " : "", y->year);
+	switch (f->prefill) {
+	case PF_SUM:
+	case PF_COUNT:
+		if (v->k == V_NULL)
+			break;
+		int64_t add = f->prefill == PF_SUM ? v->i : v->i != 0;
+		if (out->k == V_NULL)
+			*out = (struct value){V_INT, 0, NULL};
+		if (__builtin_add_overflow(out->i, add, &out->i))
+			out->i = INT64_MAX;
+		break;
+	case PF_ROWS:
+		gather_rows(r, i, y, k);
+		buf_printf(from, L("%zu dòng", "%zu rows"), y->tables[k].n);
+		return;
+	case PF_LAST:
+		if (v->k != V_NULL) {
+			value_clear(out);
+			value_copy(out, v);
+			buf_reset(from);
+			buf_printf(from, L("từ năm %d", "from %d"), y->year);
+			return;
+		}
+		from->len = mark; /* the last value names only the year it came from */
+		from->data[mark] = '\0';
+		return;
+	case PF_YEARS:
+		if (v->k == V_NULL)
+			break;
+		struct buf b;
+		buf_init(&b);
+		if (out->k != V_NULL)
+			buf_printf(&b, "%s\n", out->s);
+		buf_printf(&b, "%d: ", y->year);
+		value_format(sf, v, &b);
+		value_clear(out);
+		*out = (struct value){V_TEXT, 0, b.data};
+		break;
+	case PF_NONE:
+		return;
+	}
+	if (v->k == V_NULL)
+		buf_adds(from, L("(trống)", "(empty)"));
+	else if (f->prefill == PF_YEARS)
+		buf_adds(from, L("có nội dung", "text"));
+	else
+		value_format(sf, v, from);
+}
+
+/* Year y's report on t's source template, or NULL (a year without one) after saying which
+ * report of the year was read in sources. */
+static struct report *
+year_report(struct store *db, const struct template *t, int y, struct buf *sources, struct err *e,
+	    enum status *rc)
+{
+	struct report *r = NULL;
+	struct err none = {0};
+	*rc = report_read(db, y, &r, &none);
+	if (*rc == ST_ENV) {
+		*e = none;
+		return NULL;
+	}
+	*rc = ST_OK;
+	buf_printf(sources, "%s%d: ", sources->len ? "\n" : "", y);
+	if (r != NULL && strcmp(r->t->id, t->phase_source) == 0) {
+		/* The unit keeps no readable copy of a packed bundle: its report as last saved is
+		 * the last packed revision, plus the clerk's changes since if it was edited after.
+		 */
+		long long packed =
+		    store_int(db, 0, "SELECT max(revision) FROM bundle WHERE year = ?1", "i", y);
+		long long edited = store_int(db, 0,
+					     "SELECT r.updated_at > max(b.created_at) FROM report r"
+					     " JOIN bundle b ON b.year = r.year WHERE r.year = ?1",
+					     "i", y);
+		if (packed == 0)
+			buf_adds(sources, L("bản nháp chưa gửi", "draft, never packed"));
+		else if (edited)
+			buf_printf(sources,
+				   L("đã gửi lần %lld, có sửa sau đó",
+				     "packed revision %lld, edited since"),
+				   packed);
+		else
+			buf_printf(sources, L("đã gửi lần %lld", "packed revision %lld"), packed);
+		return r;
+	}
+	buf_adds(sources, L("chưa có báo cáo", "no report"));
+	report_free(r);
+	return NULL;
+}
+
+/* Each year of the phase read in turn and every pre-filled field given its part. */
+static enum status
+fill_years(struct store *db, struct phase_fill *p, struct buf *from, struct err *e)
+{
+	struct report *r = p->r;
+	struct buf sources;
+	enum status rc = ST_OK;
+	buf_init(&sources);
+	for (int y = r->t->phase_first; rc == ST_OK && y <= r->t->phase_last; y++) {
+		struct report *yr = year_report(db, r->t, y, &sources, e, &rc);
+		if (yr == NULL) {
+			if (rc == ST_OK)
+				p->missing[p->nmissing++] = y;
+			continue;
+		}
+		for (size_t i = 0; i < r->t->nfields; i++)
+			if (r->t->fields[i].prefill)
+				fill_from_year(r, i, yr, &from[i]);
+		free(r->unit_code);
+		free(r->unit_name);
+		r->unit_code = yr->unit_code ? xstrdup(yr->unit_code) : NULL;
+		r->unit_name = yr->unit_name ? xstrdup(yr->unit_name) : NULL;
+		report_free(yr);
+	}
+	p->sources = sources.data ? sources.data : xstrdup("");
+	return rc;
+}
+
+enum status
+phase_prefill(struct store *db, struct template *t, struct phase_fill *out, struct err *e)
+{
+	*out = (struct phase_fill){0};
+	if (t->phase_first == 0) {
+		err_set(
+		    e,
+		    L("mẫu %s không phải báo cáo giai đoạn", "template %s is not a phase review"),
+		    t->id);
+		return ST_REFUSED;
+	}
+	t->refs++;
+	out->r = report_new(t);
+	out->r->year = t->phase_last;
+	struct buf *from = xcalloc(t->nfields, sizeof *from);
+	enum status rc = fill_years(db, out, from, e);
+	out->from = xcalloc(t->nfields, sizeof *out->from);
+	for (size_t i = 0; i < t->nfields; i++) {
+		if (!t->fields[i].prefill) {
+			buf_free(&from[i]);
+			continue;
+		}
+		for (size_t m = 0; m < out->nmissing; m++)
+			if (m > 0)
+				buf_printf(&from[i], ", %d", out->missing[m]);
+			else
+				buf_printf(&from[i],
+					   L("%sthiếu báo cáo năm %d", "%sno report for %d"),
+					   from[i].len ? "; " : "", out->missing[m]);
+		out->from[i] = from[i].data ? from[i].data : xstrdup("");
+	}
+	free(from);
+	if (rc != ST_OK)
+		phase_fill_free(out);
+	return rc;
+}
+
+void
+phase_fill_free(struct phase_fill *p)
+{
+	if (p->r != NULL)
+		for (size_t i = 0; i < p->r->t->nfields; i++)
+			free(p->from ? p->from[i] : NULL);
+	free(p->from);
+	free(p->sources);
+	report_free(p->r);
+	*p = (struct phase_fill){0};
+}

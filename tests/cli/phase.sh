@@ -1,0 +1,114 @@
+#!/bin/sh
+# phase.sh: xhht phase: the mid-term review 2023-2025 pre-filled from three yearly reports, its
+# sums compared with sums this script computes from each year's own JSON export (awk), its
+# rows gathered, each value with the years it came from; a missing year said; the review
+# exported, and refusals.
+# Usage: tests/cli/phase.sh BUILD_DIR
+set -u
+. "$(dirname "$0")/../lib/harness.sh"
+harness_start "$@"
+need_program "$XHHT" "$CENTRAL"
+export XHHT_TODAY=2025-12-01 XHHT_NOW=2025-12-01T03:00:00Z
+harness_in_scratch
+
+# Three yearly reports from the sample, each year's figures different: 2023 with half the
+# training participations and one model less, 2025 with criterion 1 achieved.
+sed -e 's/"year": 2024/"year": 2023/' -e 's/"dao_tao.luot_hoc": 5240/"dao_tao.luot_hoc": 2620/' \
+	-e 's/"tuyen_truyen.so_hoat_dong": 18/"tuyen_truyen.so_hoat_dong": 7/' \
+	-e 's/"nguon_luc.kinh_phi": 3450000000/"nguon_luc.kinh_phi": 1200000000/' \
+	-e 's/"chung.nguoi_ky": "Trần Quốc Khánh"/"chung.nguoi_ky": "Lê Văn Tám"/' \
+	-e 's/"ngay_bao_cao": "2024-/"ngay_bao_cao": "2023-/' "$SAMPLE" >y2023.json
+cp "$SAMPLE" y2024.json
+sed -e 's/"year": 2024/"year": 2025/' -e 's/"tu_danh_gia.tc1": false/"tu_danh_gia.tc1": true/' \
+	-e 's/"dao_tao.luot_hoc": 5240/"dao_tao.luot_hoc": 6011/' \
+	-e 's/"ngay_bao_cao": "2024-/"ngay_bao_cao": "2025-/' "$SAMPLE" >y2025.json
+for y in 2023 2024 2025; do
+	expect 0 load-$y $XHHT $U load $y y$y.json
+	expect 0 export-$y $XHHT $U export $y --format json -o e$y.json
+done
+
+# value FILE ID: the number a JSON export gives the field ID ("" when absent).
+value() { sed -n "s/^ *\"$2\": \\([0-9]*\\),*\$/\\1/p" "$1"; }
+# rows FILE TABLE: the rows of a table in a JSON export (objects opened inside its array).
+rows() {
+	awk -v t="\"$2\": [" 'index($0, t) { on = 1; d = 0; next }
+		on && /^ *\]/ && d == 0 { on = 0 } on && /^ *\{ *$/ { n++ } on && /\{/ { d++ } on && /\}/ { d-- }
+		END { print n + 0 }' "$1"
+}
+# total ID: the sum of ID over the three exports, by awk.
+total() { for y in 2023 2024 2025; do value e$y.json "$1"; done | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
+
+expect 0 phase-json $XHHT $U phase 2023-2025 --format json -o review.json
+has review.json '"template": "so-ket-2023-2025"' phase-template
+has review.json '"year": 2025' phase-year
+for pair in chi_tieu.luot_hoc:dao_tao.luot_hoc chi_tieu.so_hoat_dong_tuyen_truyen:tuyen_truyen.so_hoat_dong \
+	chi_tieu.kinh_phi:nguon_luc.kinh_phi chi_tieu.so_khoa:dao_tao.so_khoa \
+	chi_tieu.so_sang_kien:thi_dua.so_sang_kien chi_tieu.khen_ca_nhan:khen_thuong.ca_nhan; do
+	same "$(value review.json "${pair%%:*}")" "$(total "${pair#*:}")" "sum-${pair%%:*}"
+done
+same "$(value review.json chi_tieu.luot_hoc)" "13871" sum-by-hand
+# Criterion 1 achieved only in 2025; criterion 2 every year.
+same "$(value review.json tieu_chi.tc1_so_nam)" 1 count-tc1
+same "$(value review.json tieu_chi.tc2_so_nam)" 3 count-tc2
+# Rows gathered: every year's models and nominations, each with its year.
+want=$(for y in 2023 2024 2025; do rows e$y.json thi_dua.mo_hinh; done | awk '{ s += $1 } END { printf "%.0f\n", s }')
+same "$(rows review.json mo_hinh.danh_sach)" "$want" rows-models
+want=$(for y in 2023 2024 2025; do rows e$y.json khen_thuong.de_nghi; done | awk '{ s += $1 } END { printf "%.0f\n", s }')
+same "$(rows review.json de_nghi.danh_sach)" "$want" rows-nominations
+has review.json '"nam": 2023' rows-year-2023
+has review.json '"nam": 2025' rows-year-2025
+# The last value: the signatory of 2025, not 2023's.
+has review.json '"chung.nguoi_ky": "Trần Quốc Khánh"' last-value
+
+# The text: each figure with the years it came from, and which report of each year was read
+# (2024 packed, 2023 packed and edited since; the sample is at revision 1, so each packs 2).
+expect 0 init $CENTRAL $C init
+expect 0 unit-add $CENTRAL $C unit add BVDKM "Bệnh viện Đa khoa Minh Hòa" benh_vien
+expect 0 enroll $CENTRAL $C enroll BVDKM -o bvdkm.enr
+CODE=$(sed -n '$s/^Mã đăng ký: *//p' "$OUT")
+expect 0 xhht-enroll $XHHT $U enroll bvdkm.enr --code "$CODE"
+mkdir out
+expect 0 pack-2024 $XHHT $U pack 2024 -o out --accept-warnings
+expect 0 pack-2023 $XHHT $U pack 2023 -o out --accept-warnings
+export XHHT_NOW=2025-12-02T03:00:00Z
+expect 0 reload-2023 $XHHT $U load 2023 y2023.json
+expect 0 phase-text $XHHT $U phase 2023-2025
+has "$OUT" "  2023: đã gửi lần 2, có sửa sau đó" text-source-edited
+has "$OUT" "  2024: đã gửi lần 2" text-source-packed
+has "$OUT" "  2025: bản nháp chưa gửi" text-source-draft
+has "$OUT" "chi_tieu.luot_hoc  Số lượt người được đào tạo, bồi dưỡng (cộng 2023 - 2025): 13.871" text-sum
+has "$OUT" "    2023: 2.620, 2024: 5.240, 2025: 6.011" text-provenance
+has "$OUT" "    từ năm 2025" text-last
+expect 0 phase-en $XHHT $U --lang en phase 2023-2025
+has "$OUT" "    2023: 2,620, 2024: 5,240, 2025: 6,011" text-provenance-en
+
+# The exports of the review: HTML and CSV.
+expect 0 phase-html $XHHT $U phase 2023-2025 --format html -o review.html
+has review.html "Báo cáo sơ kết giai đoạn 2023 - 2025" html-title
+expect 0 phase-csv $XHHT $U phase 2023-2025 --format csv -o review.csv
+has review.csv "chi_tieu.luot_hoc" csv-field
+
+# A missing year: the final review 2023-2030 has three of eight years.
+expect 0 final-text $XHHT $U phase 2023-2030
+has "$OUT" "  2026: chưa có báo cáo" final-missing-source
+has "$OUT" "    2023: 2.620, 2024: 5.240, 2025: 6.011; thiếu báo cáo năm 2026, 2027, 2028, 2029, 2030" final-missing
+expect 0 final-json $XHHT $U phase 2023-2030 --format json -o final.json
+same "$(value final.json chi_tieu.luot_hoc)" "13871" final-sum
+
+# The exported review is not a year's report: loading it is refused and 2025's stays.
+expect 1 load-review $XHHT $U load 2025 review.json
+one_line load-review
+has "$ERR" '"so-ket-2023-2025" là báo cáo sơ kết, tổng kết giai đoạn, không phải báo cáo năm' load-review-says
+expect 0 export-2025-after $XHHT $U export 2025 --format json -o after2025.json
+cmp -s e2025.json after2025.json && ok || bad "load-review: the 2025 report changed"
+
+# Refusals: one line each, nothing written.
+expect 1 phase-none $XHHT $U phase 2023-2024
+one_line phase-none
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2024 (có: 2023-2025, 2023-2030)" phase-none-says
+expect 2 phase-bad $XHHT $U phase 2025 -o bad.json
+one_line phase-bad
+expect 2 phase-bad-format $XHHT $U phase 2023-2025 --format pdf -o bad.json
+one_line phase-bad-format
+[ ! -e bad.json ] && ok || bad "phase refusals: bad.json written"
+harness_end
