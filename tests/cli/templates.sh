@@ -89,7 +89,7 @@ same "$(head -c 8 v2.tpl | od -An -c | tr -d ' \n')" 'XHHTTPL001' publish-magic-
 USER=nguyen.van.a expect 0 publish-armor $CENTRAL $C template publish "$V2" -o v2.asc --armor
 same "$(head -n 1 v2.asc)" "-----BEGIN XHHT TEMPLATE-----" publish-armor-begin
 same "$(tail -n 1 v2.asc)" "-----END XHHT TEMPLATE-----" publish-armor-end
-same "$(sql "SELECT id, version, published_by FROM template ORDER BY version")" \
+same "$(sql "SELECT id, version, published_by FROM template WHERE id = 'bao-cao-nam' ORDER BY version")" \
 "bao-cao-nam 1 NULL
 bao-cao-nam 2 nguyen.van.a" publish-stored
 expect 0 central-template-list $CENTRAL --data "$T/central" --lang en template list
