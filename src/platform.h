@@ -147,6 +147,9 @@ struct tm *plat_localtime(const time_t *t, struct tm *out);
  * and standard output and error carry the bytes written, LF kept as LF, as on Linux. Nothing
  * on POSIX. */
 void plat_program_start(int *argc, char ***argv);
+/* The file's own name in path: what follows its last folder separator ('/'; on Windows also
+ * '\\' and a drive's "C:"). */
+const char *plat_base_name(const char *path);
 /* The program's name for its messages ("xhht"), without folder or ".exe". */
 const char *plat_program_name(void);
 /* The program that shows a file in the desktop's browser: NULL without a desktop to show it on,

@@ -426,4 +426,11 @@ plat_start_browser(const char *program, const char *file)
 		;
 	return true;
 }
+
+const char *
+plat_base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
 #endif

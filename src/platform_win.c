@@ -890,4 +890,14 @@ plat_start_browser(const char *program, const char *file)
 	free(w);
 	return ok;
 }
+
+const char *
+plat_base_name(const char *path)
+{
+	const char *base = path;
+	for (const char *p = path; *p; p++)
+		if (*p == '/' || *p == '\\' || (*p == ':' && p == path + 1))
+			base = p + 1;
+	return base;
+}
 #endif

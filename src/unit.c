@@ -144,10 +144,9 @@ unit_attach(struct store *db, int year, const char *path, struct err *e)
 {
 	char *data, now[32];
 	size_t len;
-	const char *type, *base = strrchr(path, '/'), *why;
+	const char *type, *base = plat_base_name(path), *why;
 	enum status rc;
 
-	base = base ? base + 1 : path;
 	/* The central refuses a bundle holding such a name as damaged: say it now, naming the
 	 * file, not at pack time. */
 	if (!text_attachment_name_ok(base, &why)) {

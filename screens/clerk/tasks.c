@@ -9,6 +9,7 @@
 #include "armor.h"
 #include "clerk.h"
 #include "i18n.h"
+#include "platform.h"
 #include "publish.h"
 #include "report.h"
 #include "signed.h"
@@ -178,13 +179,16 @@ static void
 pack_done(struct tui *t, const struct pack_result *res)
 {
 	char l1[600], l2[200], l3[600], l4[300];
-	const char *slash = strrchr(res->path, '/');
+	const char *name = plat_base_name(res->path);
 	char *email = unit_ministry_email(t->db);
 	snprintf(l1, sizeof l1,
-		 L("Tệp: %s (%.1f KB, lần gửi %d)", "File: %s (%.1f KB, revision %d)"),
-		 slash ? slash + 1 : res->path, (double)res->size / 1024.0, res->revision);
-	snprintf(l2, sizeof l2, L("Trong thư mục: %.*s", "In the folder: %.*s"),
-		 slash ? (int)(slash - res->path) : 1, slash ? res->path : ".");
+		 L("Tệp: %s (%.1f KB, lần gửi %d)", "File: %s (%.1f KB, revision %d)"), name,
+		 (double)res->size / 1024.0, res->revision);
+	/* The folder without the separator before the name ("C:\" keeps its own). */
+	int folder = name == res->path ? 1 : (int)(name - res->path) - (name - res->path > 1 &&
+									   name[-2] != ':');
+	snprintf(l2, sizeof l2, L("Trong thư mục: %.*s", "In the folder: %.*s"), folder,
+		 name == res->path ? "." : res->path);
 	if (email)
 		snprintf(l3, sizeof l3,
 			 L("Gửi tệp này tới Vụ Tổ chức cán bộ, Bộ Y tế: thư điện tử tới %s "

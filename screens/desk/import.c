@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "desk.h"
 #include "i18n.h"
+#include "platform.h"
 #include "import.h"
 #include "summary.h"
 
@@ -346,12 +347,6 @@ outcome_word(const struct row *w)
 	}
 }
 
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
 
 /* The reason column: why refused or not read; else the receipt written. */
 static void
@@ -363,7 +358,7 @@ reason_text(const struct row *w, char *out, size_t n)
 	else if (w->outcome == RO_CONFLICT)
 		snprintf(out, n, "%s", receipt_outcome_message(w->outcome));
 	else if (w->receipt)
-		snprintf(out, n, "%s", base_name(w->receipt));
+		snprintf(out, n, "%s", plat_base_name(w->receipt));
 	else
 		out[0] = '\0';
 }
@@ -415,7 +410,7 @@ draw_rows(struct tui *t, struct run *r, int y)
 			attron(A_REVERSE);
 		if (v->unread || v->late || v->outcome == RO_REFUSED || v->outcome == RO_CONFLICT)
 			attron(A_BOLD);
-		tui_text(t, y, x[COL_FILE], w[COL_FILE], base_name(v->source));
+		tui_text(t, y, x[COL_FILE], w[COL_FILE], plat_base_name(v->source));
 		if (v->known) {
 			tui_text(t, y, x[COL_UNIT], w[COL_UNIT], v->unit);
 			snprintf(text, sizeof text, "%d", v->year);

@@ -183,6 +183,13 @@ both mkdir "Gửi Bộ" "Thẻ nhớ"
 printf '%%PDF-1.4\n%% bản quét báo cáo có dấu đỏ\n' >"$T/lin/bản quét.pdf"
 cp "$T/lin/bản quét.pdf" "$T/win/bản quét.pdf"
 twin 0 attach xhht @U attach 2024 "bản quét.pdf"
+# A Windows path as cmd gives it (a file dragged into the window): backslashes, a drive; the
+# attachment takes the file's own name, as the Linux program's does from a Linux path.
+on win xhht.exe @U attach 2024 "$(printf 'Z:%s' "$T/win/bản quét.pdf" | tr / '\\\\')"
+same "$?" 0 attach-windows-path
+has "$T/win/.out" "bản quét.pdf" attach-windows-path-says
+on win xhht.exe @U status
+hasnt "$T/win/.out" "Z:" attach-windows-path-name
 twin 2 pack-wrong-passphrase xhht --data "$UDATA" --passphrase-file sai.txt pack 2024 -o "Gửi Bộ"
 one_line pack-wrong-passphrase "$T/win/.err"
 twin 2 pack-no-folder xhht @U pack 2024 -o "Không có"
