@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -769,7 +770,10 @@ value_format(const struct field *f, const struct value *v, struct buf *b)
 		buf_adds(b, L("(trống)", "(empty)"));
 		return;
 	case V_INT:
-		number_format(v->i, b);
+		if (f->plain_digits)
+			buf_printf(b, "%" PRId64, v->i);
+		else
+			number_format(v->i, b);
 		if (f->type == F_MONEY)
 			buf_adds(b, L(" đ", " VND"));
 		return;
@@ -1136,7 +1140,7 @@ value_input_text(const struct field *f, const struct value *v, struct buf *b)
 {
 	if (v->k == V_NULL)
 		return;
-	if (v->k == V_INT) {
+	if (v->k == V_INT && !f->plain_digits) {
 		number_format(v->i, b);
 		return;
 	}

@@ -359,6 +359,10 @@ parse_field(struct tctx *c, const struct jnode *n, struct field *f, bool column)
 		return false;
 	if ((json_get(n, "min") || json_get(n, "max")) && f->type != F_INT && f->type != F_MONEY)
 		return bad(c, "%s", "\"min\"/\"max\" only for int and money");
+	if (!get_bool(c, n, "plain_digits", &f->plain_digits))
+		return false;
+	if (f->plain_digits && f->type != F_INT)
+		return bad(c, "%s", "\"plain_digits\" only for int");
 	if (f->min > f->max)
 		return bad(c, "%s", "\"min\" is larger than \"max\"");
 	v = f->type == F_LONGTEXT ? 8000 : 200;

@@ -85,6 +85,7 @@ struct field {
 	enum prefill_how prefill; /* a phase review's field: how the yearly reports fill it */
 	char *prefill_from;       /* the yearly template's field it is filled from */
 	int prefill_year_column;  /* rows: the int column given each row's year, or -1 */
+	bool plain_digits;        /* int: written without thousands separators (a year) */
 };
 
 struct section {

@@ -85,6 +85,9 @@ has "$OUT" "    2023: 2,620, 2024: 5,240, 2025: 6,011" text-provenance-en
 # The exports of the review: HTML and CSV.
 expect 0 phase-html $XHHT $U phase 2023-2025 --format html -o review.html
 has review.html "Báo cáo sơ kết giai đoạn 2023 - 2025" html-title
+# The rows' years are years, not amounts ("2024", never "2.024").
+has review.html "<td>2024</td>" html-year-plain
+hasnt review.html "2.02" html-year-no-separator
 expect 0 phase-csv $XHHT $U phase 2023-2025 --format csv -o review.csv
 has review.csv "chi_tieu.luot_hoc" csv-field
 
