@@ -108,21 +108,6 @@ describe(struct tui *t, struct year_row *row, const char *today)
 		snprintf(row->next, sizeof row->next, L("Việc tiếp theo: đóng gói và gửi Bộ Y tế (%s).",
 							"Next: pack and send to the Ministry (%s)."),
 			 action_first_key(ACT_PACK));
-	int have;
-	row->newer = move_newer_version(t->db, row->year, &have);
-	struct dropped *kept;
-	size_t nkept = 0;
-	if (dropped_list(t->db, row->year, &kept, &nkept, &e) == ST_OK)
-		dropped_free(kept, nkept);
-	row->kept = nkept > 0;
-	if (row->newer) {
-		/* Before anything else: the draft is to be filled in on the new form. */
-		snprintf(row->next, sizeof row->next,
-			 L("Có mẫu báo cáo mới (phiên bản %d): chuyển bản nháp sang mẫu mới (%s).",
-			   "A new form is here (version %d): move the draft to it (%s)."),
-			 row->newer, action_first_key(ACT_VIEWS));
-		return;
-	}
 	if (!ys->packed)
 		return;
 	size_t n = strlen(row->state);
@@ -157,6 +142,31 @@ describe(struct tui *t, struct year_row *row, const char *today)
 			 ys->review_comments ? L(" (có ý kiến: xem khi soạn báo cáo).",
 						 " (with comments: see the report).")
 					     : ".");
+}
+
+/* describe, then whether a newer form waits for the draft (or a move kept values): that is the
+ * next step, before anything else; what was packed and received stays on the state line. */
+static void
+describe_form(struct tui *t, struct year_row *row, const char *today)
+{
+	struct err e;
+	int have;
+	describe(t, row, today);
+	row->newer = 0;
+	row->kept = false;
+	if (!row->ys.stored)
+		return;
+	row->newer = move_newer_version(t->db, row->year, &have);
+	struct dropped *kept;
+	size_t nkept = 0;
+	if (dropped_list(t->db, row->year, &kept, &nkept, &e) == ST_OK)
+		dropped_free(kept, nkept);
+	row->kept = nkept > 0;
+	if (row->newer)
+		snprintf(row->next, sizeof row->next,
+			 L("Có mẫu báo cáo mới (phiên bản %d): chuyển bản nháp sang mẫu mới (%s).",
+			   "A new form is here (version %d): move the draft to it (%s)."),
+			 row->newer, action_first_key(ACT_VIEWS));
 }
 
 /* Adds year to the list once, keeping it sorted. */
@@ -198,7 +208,7 @@ load(struct tui *t, struct home *h)
 		add_year(h, years[i]);
 	add_year(h, selected);
 	for (int i = 0; i < h->n; i++) {
-		describe(t, &h->rows[i], today);
+		describe_form(t, &h->rows[i], today);
 		if (h->rows[i].year == selected)
 			h->sel = i;
 	}

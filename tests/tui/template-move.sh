@@ -85,6 +85,7 @@ draft_then_v2 move-100-data
 W=100 H=30 TUI_DATA="$T/move-100-data/data" tui_start move-100
 see "$UI_NEW_FORM" wide-home-says
 keys Right
+see "2024 [2025]" wide-2025-chosen
 notsee "Có mẫu báo cáo mới" wide-2025-on-newest
 keys Left
 keys F8
