@@ -194,8 +194,12 @@ tui_wrap_from(struct tui *t, int y, int x, int width, int skip, int maxrows, con
 			next++;
 		bool shown = draw && rows >= skip; /* the rows above skip are counted, not drawn */
 		if (shown && rows == maxrows - 1 && *next) {
-			/* The last row there is room for, and text left: what fits, and "…". */
-			tui_text(t, y + rows, x, width, s);
+			/* The last row there is room for, and text left: what fits of this
+			 * paragraph, and "…" (never the next paragraph joined on). */
+			const char *stop = strchr(s, '\n');
+			char *line = stop ? xstrndup(s, (size_t)(stop - s)) : xstrdup(s);
+			tui_text(t, y + rows, x, width, line);
+			free(line);
 		} else if (shown) {
 			char *line = xstrndup(s, (size_t)(end - s));
 			tui_text(t, y + rows, x, width, line);

@@ -38,6 +38,9 @@ see "Bản nháp đang theo phiên bản 1." plan-says-version
 see "Giữ nguyên:" plan-kept-heading
 see "Enter Chuyển" plan-hint-move
 see "Esc Để sau" plan-hint-later
+# The last row of the page ends its own item: the next one is never joined on after it.
+screen
+if grep -qE '[^ ]   [^ ].*…$' "$SCR"; then bad "plan-last-row: two items on one row"; show; else ok; fi
 keys End
 see "Số lượt học trực tuyến" plan-new-required-field
 see "Cờ thi đua của Bộ Y tế" plan-dropped-choice
