@@ -127,10 +127,13 @@ bad:
 	free(b64);
 	free(*out);
 	*out = NULL;
-	err_set(e, L("khối văn bản XHHT %s bị hỏng hoặc không đúng chuẩn (dòng dài %d ký tự, base64 "
-		     "chuẩn)",
-		     "the XHHT %s armor block is damaged or not canonical (%d-column lines, "
-		     "canonical base64)"),
+	/* Most often a block copied out of an e-mail with more, or less, than its own lines. */
+	err_set(e, L("khối văn bản XHHT %s bị hỏng hoặc không đúng chuẩn: tệp chỉ được chứa đúng "
+		     "các dòng từ -----BEGIN đến -----END như trong thư, không thêm, không bớt, "
+		     "không sửa (dòng dài %d ký tự)",
+		     "the XHHT %s armor block is damaged or not canonical: the file must hold "
+		     "exactly the lines from -----BEGIN to -----END as in the message, nothing "
+		     "added, left out or changed (%d-column lines)"),
 		label, ARMOR_LINE);
 	return ST_REFUSED;
 }
