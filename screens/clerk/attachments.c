@@ -48,8 +48,13 @@ load(struct tui *t, struct attachments *a)
 		a->lines = xreallocarray(a->lines, (size_t)a->n + 1, sizeof *a->lines);
 		time_vietnam(rows[i].added_at, when);
 		a->names[a->n] = xstrdup(rows[i].name);
-		a->lines[a->n] = xasprintf("%-40s %-16s %8.1f KB  %s", rows[i].name, rows[i].type,
-					   rows[i].size / 1024.0, when);
+		/* Padded by the columns the name takes, not its bytes (a letter with a diacritic
+		 * is two or three): the columns stay aligned. */
+		char *name = tui_abbrev(t, rows[i].name, 40);
+		int pad = 40 - tui_width(t, name);
+		a->lines[a->n] = xasprintf("%s%*s %-16s %8.1f KB  %s", name, pad > 0 ? pad : 0, "",
+					   rows[i].type, rows[i].size / 1024.0, when);
+		free(name);
 		a->n++;
 	}
 	unit_attachments_free(rows, nrows);

@@ -42,4 +42,18 @@ quit_with F10 attach-quit
 rm -f "$E/work/$EVIL"
 end
 
+# Two names, one with diacritics: the list's columns stay aligned (padded by columns, not bytes).
+begin attach-aligned
+printf '%%PDF-1.4\n' >"$E/work/Bản quét có dấu.pdf"
+expect 0 attach-vietnamese-name "$XHHT" --data "$E/data" attach 2024 "$E/work/Bản quét có dấu.pdf"
+clerk attach-aligned
+see "$UI_HOME_UNIT" aligned-home
+typ 4
+see "Bản quét có dấu.pdf" aligned-listed
+cols=$(grep -F "application/pdf" "$SCR" | while IFS= read -r l; do
+	printf '%s' "${l%%application/pdf*}" | LC_ALL=C tr -d '\200-\277' | wc -c; done | sort -u | wc -l)
+same "$cols" 1 attach-columns-aligned
+quit_with F10 aligned-quit
+end
+
 tui_end
