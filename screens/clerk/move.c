@@ -272,6 +272,18 @@ joined(struct tui *t, const struct field *f, const struct value *now, const char
 	return out;
 }
 
+/* What goes into field f for dropped value d (a new string): into a text, the value with the
+ * label it had ("Số hoạt động …: 6": a bare 6 would mean nothing in the printed report); into
+ * a number or a date, the value alone. */
+static char *
+copied_text(const struct template *tpl, int f, const struct dropped *d)
+{
+	enum ftype type = tpl->fields[f].type;
+	if (type != F_TEXT && type != F_LONGTEXT)
+		return xstrdup(d->input);
+	return xasprintf("%s: %s", d->label, d->input);
+}
+
 /* Enter: the chosen value into a field the clerk finds, checked as the form checks a value
  * typed there. */
 static void
@@ -287,7 +299,7 @@ copy_into_field(struct tui *t, struct dropped_view *v)
 	int f = field_choose(t, r->t,
 			     L("Chép vào mục nào? Gõ vài chữ của tên mục (có dấu hoặc không)",
 			       "Copy into which field? Words of its label (accents optional)"));
-	char *text = NULL;
+	char *text = NULL, *copied = NULL;
 	const char *why = NULL;
 	struct value val = {V_NULL, 0, NULL};
 	if (f >= 0 && r->t->fields[f].type == F_TABLE)
@@ -295,7 +307,8 @@ copy_into_field(struct tui *t, struct dropped_view *v)
 			    L("“%s” là một bảng: chép vào từng ô trong bảng.",
 			      "“%s” is a table: copy into its cells there."),
 			    TR(r->t->fields[f].label));
-	else if (f >= 0 && (text = joined(t, &r->t->fields[f], &r->values[f], d->input)) != NULL) {
+	else if (f >= 0 && (copied = copied_text(r->t, f, d)) != NULL &&
+		 (text = joined(t, &r->t->fields[f], &r->values[f], copied)) != NULL) {
 		struct findings fs = {0};
 		char today[16];
 		store_today(today);
@@ -312,6 +325,7 @@ copy_into_field(struct tui *t, struct dropped_view *v)
 		value_clear(&val);
 	}
 	free(text);
+	free(copied);
 	report_free(r);
 }
 

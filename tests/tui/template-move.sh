@@ -72,7 +72,8 @@ keys Enter
 see "Ý kiến khác · " copy-finds-field
 keys Enter
 see "Đã chép vào “Ý kiến khác”." copy-says
-db_see "\"kien_nghi.y_kien_khac\": \"$HIEU_QUA_1" copy-in-database
+# Into a text, with the label the value had: a bare value would mean nothing in the report.
+db_see "\"kien_nghi.y_kien_khac\": \"Mô hình hay, cách làm sáng tạo — Hiệu quả, khả năng nhân rộng, dòng 1: $HIEU_QUA_1" copy-in-database
 keys Escape
 see "Báo cáo năm 2024:" back-home
 notsee "Có mẫu báo cáo mới" home-quiet-after-move
