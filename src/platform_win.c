@@ -169,6 +169,11 @@ plat_stat(const char *path, struct stat *st)
 {
 	struct _stat64 w64;
 	wchar_t *w = wide(path);
+	/* msvcrt's stat finds no folder written with a separator at its end ("E:\goi\", as a
+	 * shell's completion gives it): dropped, but for a root ("E:\", "\"). */
+	size_t n = w ? wcslen(w) : 0;
+	while (n > 1 && (w[n - 1] == L'\\' || w[n - 1] == L'/') && w[n - 2] != L':')
+		w[--n] = L'\0';
 	int rc = w ? _wstat64(w, &w64) : -1;
 	free(w);
 	if (rc != 0)

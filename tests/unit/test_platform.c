@@ -394,6 +394,18 @@ test_list_dir(void **state)
 	assert_int_equal(plat_make_dir(sub), 0);
 	write_text(file, "gói");
 	write_text(other, "a");
+	/* A folder named with a separator at its end, as a shell's completion gives it. */
+	char *sub_slash = xasprintf("%s/", sub);
+	struct stat st;
+	assert_int_equal(plat_stat(sub_slash, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+#ifdef _WIN32
+	char *sub_backslash = xasprintf("%s\\", sub);
+	assert_int_equal(plat_stat(sub_backslash, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	free(sub_backslash);
+#endif
+	free(sub_slash);
 	struct plat_dir *d = plat_dir_open(dir, true);
 	assert_non_null(d);
 	assert_string_equal(plat_dir_next(d), "Báo cáo");
