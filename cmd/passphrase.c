@@ -34,7 +34,7 @@ from_file(const char *path, struct err *e)
 	ssize_t n, total = 0;
 	if (fd < 0) {
 		err_set(e, L("không đọc được tệp cụm mật khẩu %s: %s", "cannot read passphrase file %s: %s"),
-			path, strerror(errno));
+			path, errno_text(errno));
 		secret_free(s);
 		return NULL;
 	}

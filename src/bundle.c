@@ -407,7 +407,7 @@ bundle_pack(struct pack_request *req, const char *path, bool armor, unsigned cha
 	}
 	if (w.failed || plat_sync_file(w.fd) != 0) {
 		err_set(e, L("không ghi được %s: %s (đĩa đầy?)", "cannot write %s: %s (disk full?)"), path,
-			strerror(errno ? errno : EIO));
+			errno_text(errno ? errno : EIO));
 		st = ST_ENV;
 		goto done;
 	}

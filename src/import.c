@@ -445,8 +445,8 @@ say_full_disk(struct importer *im, enum status rc, struct err *e)
 		const char *db = sqlite3_db_filename(im->db->sql, "main");
 		err_prefix(e, L("đĩa đầy — cơ sở dữ liệu %s: ", "disk full — database %s: "),
 			   db && db[0] ? db : "?");
-	} else if (im->receipts_dir != NULL && (strstr(e->msg, strerror(ENOSPC)) != NULL ||
-						 strstr(e->msg, strerror(EDQUOT)) != NULL))
+	} else if (im->receipts_dir != NULL && (strstr(e->msg, errno_text(ENOSPC)) != NULL ||
+						 strstr(e->msg, errno_text(EDQUOT)) != NULL))
 		err_prefix(e, L("đĩa đầy — thư mục biên nhận %s: ", "disk full — receipts folder %s: "),
 			   im->receipts_dir);
 	return rc;
@@ -791,7 +791,7 @@ read_regular(const char *path, bool nofollow, char **out, size_t *len, char *why
 
 	if (fd < 0) {
 		snprintf(why, whylen, "%s", nofollow && errno == ELOOP ? not_a_file(S_IFLNK)
-								       : strerror(errno));
+								       : errno_text(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0)
@@ -882,7 +882,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	/* A folder met in a walk is not followed if a link was swapped in for it since the look. */
 	if ((d = plat_dir_open(path, depth > 0)) == NULL) {
 		char *why = xasprintf(L("không mở được thư mục: %s", "cannot open the folder: %s"),
-				      strerror(errno));
+				      errno_text(errno));
 		rc = not_read(im, path, NULL, why, e);
 		free(why);
 		return rc;
@@ -900,7 +900,7 @@ import_dir(struct importer *im, const char *path, int depth, struct err *e)
 	for (size_t i = 0; i < n && rc == ST_OK && !im->stop; i++) {
 		struct stat st;
 		if (plat_lstat(names[i], &st) != 0) {
-			rc = not_read(im, names[i], NULL, strerror(errno), e);
+			rc = not_read(im, names[i], NULL, errno_text(errno), e);
 			looked_at(im);
 		} else if (S_ISDIR(st.st_mode))
 			rc = import_dir(im, names[i], depth + 1, e);
@@ -953,7 +953,7 @@ import_path(struct importer *im, const char *path, bool named, struct err *e)
 		return ST_OK;
 	/* A link the user names is followed: they pointed at it. */
 	if (plat_stat(path, &st) != 0) {
-		rc = cannot_read(im, path, strerror(errno), e);
+		rc = cannot_read(im, path, errno_text(errno), e);
 		looked_at(im);
 	} else if (S_ISDIR(st.st_mode))
 		rc = import_dir(im, path, 0, e);
@@ -976,7 +976,7 @@ import_lock(const char *dir, int wait_ms, struct err *e)
 			return fd;
 		if (errno != EWOULDBLOCK) {
 			err_set(e, L("không khóa được %s/%s: %s", "cannot lock %s/%s: %s"), dir,
-				IMPORT_LOCK_FILE, strerror(errno));
+				IMPORT_LOCK_FILE, errno_text(errno));
 			close(fd);
 			return -1;
 		}

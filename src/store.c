@@ -263,7 +263,7 @@ store_lock_open(const char *dir, const char *name, struct err *e)
 	int fd = plat_open_lock(path);
 	if (fd < 0)
 		err_set(e, L("không mở được tệp khóa %s: %s", "cannot open the lock file %s: %s"), path,
-			strerror(errno));
+			errno_text(errno));
 	free(path);
 	return fd;
 }
@@ -360,7 +360,7 @@ connection_open(const char *name, int flags, enum store_kind kind, const char *p
 	if (sqlite3_open_v2(name, &raw, flags, NULL) != SQLITE_OK) {
 		err_set(e,
 			L("không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s"),
-			path, raw ? sqlite3_errmsg(raw) : strerror(ENOMEM));
+			path, raw ? sqlite3_errmsg(raw) : errno_text(ENOMEM));
 		sqlite3_close(raw);
 		return NULL;
 	}
@@ -513,7 +513,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 			err_next(e, kind == STORE_UNIT ? ERR_NEXT_START_UNIT_FOLDER : ERR_NEXT_START_CENTRAL_FOLDER);
 		} else
 			err_set(e, L("không mở được thư mục dữ liệu %s: %s", "cannot open the data folder %s: %s"),
-				dir, strerror(errno));
+				dir, errno_text(errno));
 		return ST_ENV;
 	} else if (!S_ISDIR(sb.st_mode)) {
 		err_set(e, L("%s không phải là thư mục", "%s is not a folder"), dir);
@@ -521,7 +521,7 @@ store_open_mode(const char *dir, enum store_kind kind, enum store_mode mode, str
 	}
 	if (mode != STORE_READ && !plat_can_write(dir)) {
 		err_set(e, L("không ghi được vào thư mục dữ liệu %s: %s", "cannot write to the data folder %s: %s"),
-			dir, strerror(errno));
+			dir, errno_text(errno));
 		return ST_ENV;
 	}
 	if (kind == STORE_UNIT && mode != STORE_READ && (lock = lock_folder(dir, mode == STORE_EDIT, e)) < 0)

@@ -967,7 +967,7 @@ unit_backup(struct store *db, const char *dir, const char *into, char **made, st
 			break;
 		if (errno != EEXIST || n == 100) {
 			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), folder,
-				strerror(errno));
+				errno_text(errno));
 			free(folder);
 			return ST_ENV;
 		}

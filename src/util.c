@@ -284,7 +284,7 @@ file_read_fd(int fd, const char *path, size_t max, char **out, size_t *len, stru
 			continue;
 		if (n < 0) {
 			err_set(e, L("không đọc được tệp %s: %s", "cannot read %s: %s"), path,
-				strerror(errno));
+				errno_text(errno));
 			close(fd);
 			buf_free(&b);
 			return ST_ENV;
@@ -314,7 +314,7 @@ file_read(const char *path, size_t max, char **out, size_t *len, struct err *e)
 
 	fd = plat_open_read(path);
 	if (fd < 0) {
-		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, strerror(errno));
+		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, errno_text(errno));
 		return ST_ENV;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -356,7 +356,7 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 		return ST_ENV;
 	}
 	if (fd < 0) {
-		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, strerror(errno));
+		err_set(e, L("không mở được tệp %s: %s", "cannot open %s: %s"), path, errno_text(errno));
 		return ST_ENV;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -390,7 +390,7 @@ file_read_secret(const char *path, size_t max, char **out, size_t *len, struct e
 		return ST_ENV;
 	}
 	if (plat_set_blocking(fd) != 0) {
-		err_set(e, L("không đọc được tệp %s: %s", "cannot read %s: %s"), path, strerror(errno));
+		err_set(e, L("không đọc được tệp %s: %s", "cannot read %s: %s"), path, errno_text(errno));
 		close(fd);
 		return ST_ENV;
 	}
@@ -459,7 +459,7 @@ file_temp_open(struct file_temp *t, const char *path, int mode, struct err *e)
 		if (errno != EEXIST && errno != EINTR)
 			break;
 	}
-	err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, strerror(errno));
+	err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), path, errno_text(errno));
 	free(t->tmp);
 	free(t->path);
 	t->tmp = t->path = NULL;
@@ -485,7 +485,7 @@ file_temp_commit(struct file_temp *t, bool noreplace, struct err *e)
 	int fd = t->fd;
 	t->fd = -1;
 	if (plat_sync_file(fd) != 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, strerror(errno));
+		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, errno_text(errno));
 		close(fd);
 		file_temp_abort(t);
 		return ST_ENV;
@@ -504,7 +504,7 @@ file_temp_commit(struct file_temp *t, bool noreplace, struct err *e)
 				t->path);
 		else
 			err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path,
-				strerror(errno));
+				errno_text(errno));
 		file_temp_abort(t);
 		return ST_ENV;
 	}
@@ -525,7 +525,7 @@ enum status
 file_temp_write(struct file_temp *t, const void *data, size_t len, struct err *e)
 {
 	if (write_all(t->fd, data, len) != 0 || plat_sync_data(t->fd) != 0) {
-		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, strerror(errno));
+		err_set(e, L("không ghi được %s: %s", "cannot write %s: %s"), t->path, errno_text(errno));
 		return ST_ENV;
 	}
 	return ST_OK;
@@ -556,7 +556,7 @@ dir_make(const char *path, struct err *e)
 		*s = '\0';
 		if (plat_make_dir(p) != 0 && errno != EEXIST) {
 			err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), p,
-				strerror(errno));
+				errno_text(errno));
 			free(p);
 			return ST_ENV;
 		}
@@ -564,7 +564,7 @@ dir_make(const char *path, struct err *e)
 	}
 	if (plat_make_dir(p) != 0 && errno != EEXIST) {
 		err_set(e, L("không tạo được thư mục %s: %s", "cannot create folder %s: %s"), p,
-			strerror(errno));
+			errno_text(errno));
 		free(p);
 		return ST_ENV;
 	}
@@ -616,4 +616,47 @@ sort_with(void *base, size_t n, size_t size, int (*compare)(const void *, const 
 #else
 	qsort_r(base, n, size, compare, ctx);
 #endif
+}
+
+const char *
+errno_text(int err)
+{
+	const char *vi;
+	switch (err) {
+	case ENOENT:
+		vi = "không có tệp hoặc thư mục này";
+		break;
+	case EACCES:
+	case EPERM:
+		vi = "không đủ quyền";
+		break;
+	case ENOSPC:
+	case EDQUOT:
+		vi = "đĩa đầy";
+		break;
+	case EROFS:
+		vi = "ổ đĩa chỉ cho đọc (USB đang gạt khóa chống ghi?)";
+		break;
+	case EEXIST:
+		vi = "đã có";
+		break;
+	case EISDIR:
+		vi = "là một thư mục";
+		break;
+	case ENOTDIR:
+		vi = "không phải thư mục";
+		break;
+	case EBUSY:
+		vi = "đang được dùng";
+		break;
+	case EIO:
+		vi = "lỗi đọc ghi của thiết bị (USB hỏng hoặc bị rút ra?)";
+		break;
+	case ENAMETOOLONG:
+		vi = "tên quá dài";
+		break;
+	default:
+		return strerror(err);
+	}
+	return L(vi, strerror(err));
 }

@@ -45,6 +45,10 @@ struct err {
 	enum err_next next; /* the step to take first, or ERR_NEXT_NONE; err_set clears it */
 };
 
+/* What the system said (errno err), in the interface language: in Vietnamese for the failures a
+ * clerk meets (no such file, no permission, a full or write-protected disk…), otherwise, and in
+ * English, the system's own words (strerror). */
+const char *errno_text(int err);
 void err_set(struct err *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Names the step to take before trying again (after err_set, which clears it). */
 void err_next(struct err *e, enum err_next next);

@@ -92,6 +92,10 @@ expect 2 bad-year "$XHHT" --data "$T/d" check 24; one_line bad-year
 expect 2 export-no-format "$XHHT" --data "$T/d" export 2024
 expect 2 missing-file "$XHHT" --data "$T/d" load 2024 "$T/nonexistent.json"; one_line missing-file
 has "$T/err" "nonexistent.json" missing-file
+# What the system said, in the interface language (errno_text).
+has "$T/err" "không có tệp hoặc thư mục này" missing-file-vietnamese
+expect 2 missing-file-en "$XHHT" --lang en --data "$T/d" load 2024 "$T/nonexistent.json"
+has "$T/err" "No such file or directory" missing-file-english
 : >"$T/file"
 expect 2 data-is-a-file "$XHHT" --data "$T/file" status; one_line data-is-a-file
 mkdir -p "$T/notdb"
