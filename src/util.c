@@ -631,7 +631,9 @@ errno_text(int err)
 		vi = "không đủ quyền";
 		break;
 	case ENOSPC:
+#if EDQUOT != ENOSPC /* Windows has no quotas: platform.h makes them the same */
 	case EDQUOT:
+#endif
 		vi = "đĩa đầy";
 		break;
 	case EROFS:
