@@ -1,11 +1,13 @@
-/* screenlib.h: what the tests of screens share (test_actions.c, test_desk.c): a curses screen
- * drawn into /dev/null, what it shows, and whether a key changed it. */
+/* screenlib.h: what the tests of screens share (test_actions.c, test_desk*.c): a curses screen
+ * drawn into /dev/null, what it shows, whether a key changed it, and a desk's teardown. */
 #ifndef XHHT_SCREENLIB_H
 #define XHHT_SCREENLIB_H
 
 #include <locale.h>
 #include <unistd.h>
 
+#include "ime.h"
+#include "store.h"
 #include "tui.h"
 
 /* The screens run on a curses screen drawn into /dev/null, reading from a pipe nobody writes:
@@ -74,6 +76,58 @@ action_taken(struct tui *t, enum action a)
 	free(during.cells);
 	free(after.cells);
 	return taken;
+}
+
+/* A key, as tui_main's loop gives it: after the screen is drawn. */
+static inline void
+screen_send(struct tui *t, enum action a)
+{
+	tui_redraw(t);
+	tui_dispatch(t, a, 0, false);
+}
+
+/* Whether the screen shows text somewhere. */
+static inline bool
+screen_shows(const char *text)
+{
+	char row[400];
+	for (int y = 0; y < LINES; y++) {
+		mvinnstr(y, 0, row, sizeof row - 1);
+		if (strstr(row, text))
+			return true;
+	}
+	return false;
+}
+
+/* Every key screen sc's help lists does something there (taken(which, a) opens the screen
+ * afresh and tries a), every hint is a key it takes, and its overrides are whole. */
+static inline void
+screen_keys_whole(const struct screen *sc, int which, bool (*taken)(int which, enum action a))
+{
+	for (int a = ACT_NONE + 1; a < ACT_PASTE; a++)
+		if (action_info(sc, (enum action)a) && tui_takes(sc, (enum action)a) &&
+		    !taken(which, (enum action)a))
+			fail_msg("%s: %s (%s) does nothing", sc->id, action_keys((enum action)a),
+				 action_label(sc, (enum action)a));
+	for (const enum action *h = sc->hints; *h != ACT_NONE; h++)
+		assert_true(tui_takes(sc, *h));
+	for (const struct action_info *o = sc->overrides; o && o->action != ACT_NONE; o++) {
+		assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] && o->label_en[0]);
+		assert_true(tui_takes(sc, o->action));
+	}
+}
+
+/* Closes a desk opened on a scratch data folder: its screens, help, typing method, database. */
+static inline void
+desk_teardown(struct tui *t)
+{
+	while (t->depth > 0)
+		tui_pop(t);
+	tui_set_help(t, NULL, NULL);
+	free(t->ime);
+	store_close(t->db);
+	test_rmtree(t->dir);
+	free(t->dir);
 }
 
 #endif

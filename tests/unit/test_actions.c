@@ -247,14 +247,6 @@ scene_teardown(void **state)
 	return 0;
 }
 
-/* A key, as tui_main's loop gives it: after the screen is drawn. */
-static void
-send(struct tui *t, enum action a)
-{
-	tui_redraw(t);
-	tui_dispatch(t, a, 0, false);
-}
-
 static void type(struct tui *t, const char *text);
 
 /* How each screen is reached, the way the clerk reaches it. */
@@ -274,7 +266,7 @@ static void
 open_report_fields(struct scene_data *d)
 {
 	report_open(&d->t, 2024);
-	send(&d->t, ACT_ENTER);
+	screen_send(&d->t, ACT_ENTER);
 }
 
 /* The fields of the second section, whose first is a yes/no, answered. */
@@ -282,7 +274,7 @@ static void
 open_report_yes_no(struct scene_data *d)
 {
 	open_report_fields(d);
-	send(&d->t, ACT_PAGE_DOWN);
+	screen_send(&d->t, ACT_PAGE_DOWN);
 	type(&d->t, "c");
 }
 
@@ -290,7 +282,7 @@ static void
 open_check(struct scene_data *d)
 {
 	report_open(&d->t, 2024);
-	send(&d->t, ACT_CHECK);
+	screen_send(&d->t, ACT_CHECK);
 }
 
 /* The report editor's sections, then the long text's field, and Enter. */
@@ -306,11 +298,11 @@ open_longtext(struct scene_data *d)
 	report_free(r);
 	report_open(&d->t, 2024);
 	for (int i = 0; i < fl->section; i++)
-		send(&d->t, ACT_NEXT);
-	send(&d->t, ACT_ENTER);
+		screen_send(&d->t, ACT_NEXT);
+	screen_send(&d->t, ACT_ENTER);
 	for (int i = 0; i < within; i++)
-		send(&d->t, ACT_NEXT);
-	send(&d->t, ACT_ENTER);
+		screen_send(&d->t, ACT_NEXT);
+	screen_send(&d->t, ACT_ENTER);
 }
 
 /* A table with two rows, the second chosen. */
@@ -321,8 +313,8 @@ open_table(struct scene_data *d)
 	assert_int_equal(report_open_or_new(d->t.db, 2024, &d->r, &e), ST_OK);
 	table_open(&d->t, d->r, field_of_type(d->r, F_TABLE));
 	for (int i = 0; i < 2; i++) {
-		send(&d->t, ACT_ADD);
-		send(&d->t, ACT_BACK);
+		screen_send(&d->t, ACT_ADD);
+		screen_send(&d->t, ACT_BACK);
 	}
 }
 
@@ -330,7 +322,7 @@ static void
 open_table_row(struct scene_data *d)
 {
 	open_table(d);
-	send(&d->t, ACT_ENTER);
+	screen_send(&d->t, ACT_ENTER);
 }
 
 static void
@@ -400,7 +392,7 @@ static void
 open_help(struct scene_data *d)
 {
 	report_open(&d->t, 2024);
-	send(&d->t, ACT_HELP);
+	screen_send(&d->t, ACT_HELP);
 }
 
 static const struct {
@@ -442,26 +434,26 @@ prepare(struct scene_data *d, enum action a, bool row_edited)
 {
 	struct tui *t = &d->t;
 	if (a == ACT_UNDO && row_edited) {
-		send(t, ACT_BACK);
-		send(t, ACT_DELETE);
-		send(t, ACT_ENTER);
+		screen_send(t, ACT_BACK);
+		screen_send(t, ACT_DELETE);
+		screen_send(t, ACT_ENTER);
 	} else if (a == ACT_UNDO)
-		send(t, ACT_DELETE);
+		screen_send(t, ACT_DELETE);
 	else if (a == ACT_PAGE_UP)
-		send(t, ACT_PAGE_DOWN);
+		screen_send(t, ACT_PAGE_DOWN);
 	else if (a == ACT_PAGE_DOWN || a == ACT_NEXT) /* a long text opens at its end */
 		for (int i = 0; i < 4; i++)
-			send(t, ACT_PAGE_UP);
+			screen_send(t, ACT_PAGE_UP);
 	else if (a == ACT_PREV)
-		send(t, ACT_NEXT);
+		screen_send(t, ACT_NEXT);
 	else if (a == ACT_HOME)
-		send(t, ACT_END);
+		screen_send(t, ACT_END);
 	else if (a == ACT_MOVE_DOWN)
-		send(t, ACT_PREV);
+		screen_send(t, ACT_PREV);
 	if (a == ACT_LEFT || a == ACT_RIGHT || a == ACT_HOME || a == ACT_END || a == ACT_DELETE)
 		type(t, "ab");
 	if (a == ACT_RIGHT || a == ACT_END || a == ACT_DELETE)
-		send(t, ACT_HOME);
+		screen_send(t, ACT_HOME);
 }
 
 /* The status bar always shows help and quit, then the screen's hints of the moment. */
@@ -576,14 +568,14 @@ test_yes_no_field_keys(void **state)
 	assert_true(shown(&d->t, ACT_DELETE));
 	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_BOOL);
 	assert_int_equal(i, 1);
-	send(&d->t, ACT_DELETE);
+	screen_send(&d->t, ACT_DELETE);
 	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_NULL);
 	type(&d->t, " ");
 	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_BOOL);
 	type(&d->t, "\x7f");
 	assert_int_equal(stored_kind(d, "chi_dao.co_ke_hoach", &i), V_NULL);
 	/* A text field shows neither: Delete is its line editor's there. */
-	send(&d->t, ACT_NEXT);
+	screen_send(&d->t, ACT_NEXT);
 	assert_false(shown(&d->t, ACT_TOGGLE));
 	scene_teardown(&fixture);
 }

@@ -47,34 +47,15 @@ desk_setup(struct tui *t)
 	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
 }
 
-static void
-desk_teardown(struct tui *t)
-{
-	while (t->depth > 0)
-		tui_pop(t);
-	tui_set_help(t, NULL, NULL);
-	free(t->ime);
-	store_close(t->db);
-	test_rmtree(t->dir);
-	free(t->dir);
-}
-
-static void
-send(struct tui *t, enum action a)
-{
-	tui_redraw(t);
-	tui_dispatch(t, a, 0, false);
-}
-
 /* What must come before a so that it has something to do: a step away before a step back, a
  * filter before Esc clears it. */
 static void
 prepare(struct tui *t, enum action a)
 {
 	if (a == ACT_PREV || a == ACT_HOME)
-		send(t, ACT_END);
+		screen_send(t, ACT_END);
 	else if (a == ACT_PAGE_UP)
-		send(t, ACT_PAGE_DOWN);
+		screen_send(t, ACT_PAGE_DOWN);
 }
 
 /* Action a sent on the board changes what staff see: right away (a dialog it opened) or once
@@ -168,7 +149,7 @@ test_counts_and_esc(void **state)
 	char row[200];
 	mvinnstr(3, 0, row, sizeof row - 1);
 	assert_non_null(strstr(row, "30/30"));
-	send(&t, ACT_BACK); /* nothing to clear: the question, cancelled by nobody answering */
+	screen_send(&t, ACT_BACK); /* nothing to clear: the question, cancelled by nobody answering */
 	assert_false(t.quit);
 	assert_int_equal(t.depth, 1);
 	desk_teardown(&t);
@@ -188,7 +169,7 @@ taken_on_units(enum action a, bool page)
 		assert_int_equal(staff_log(t.db, SA_REVIEW, "DV00", 2024, "xem lại", &e), ST_OK);
 	}
 	if (page)
-		send(&t, ACT_ENTER);
+		screen_send(&t, ACT_ENTER);
 	prepare(&t, a);
 	bool taken = action_taken(&t, a);
 	desk_teardown(&t);

@@ -63,25 +63,6 @@ desk_setup(struct tui *t)
 	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
 }
 
-static void
-desk_teardown(struct tui *t)
-{
-	while (t->depth > 0)
-		tui_pop(t);
-	tui_set_help(t, NULL, NULL);
-	free(t->ime);
-	store_close(t->db);
-	test_rmtree(t->dir);
-	free(t->dir);
-}
-
-static void
-send(struct tui *t, enum action a)
-{
-	tui_redraw(t);
-	tui_dispatch(t, a, 0, false);
-}
-
 /* The screen of the test, opened: 0 totals, 1 the units behind the first figure, 2 proposals. */
 static void
 open_screen(struct tui *t, int which)
@@ -96,8 +77,8 @@ open_screen(struct tui *t, int which)
 	if (which == 1) {
 		/* The courses (the ninth figure): both units answered. */
 		for (int i = 0; i < 8; i++)
-			send(t, ACT_NEXT);
-		send(t, ACT_ENTER);
+			screen_send(t, ACT_NEXT);
+		screen_send(t, ACT_ENTER);
 	}
 }
 
@@ -112,9 +93,9 @@ taken(int which, enum action a)
 	open_screen(&t, which);
 	assert_ptr_equal(tui_top(&t), screens[which]);
 	if (a == ACT_PREV || a == ACT_HOME)
-		send(&t, ACT_END);
+		screen_send(&t, ACT_END);
 	else if (a == ACT_PAGE_UP)
-		send(&t, ACT_PAGE_DOWN);
+		screen_send(&t, ACT_PAGE_DOWN);
 	bool done = action_taken(&t, a);
 	desk_teardown(&t);
 	return done;
@@ -129,34 +110,8 @@ test_every_key_is_taken(void **state)
 	if (!have_curses)
 		skip();
 	for (int s = 0; s < 3; s++) {
-		const struct screen *sc = screens[s];
-		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++)
-			if (action_info(sc, (enum action)a) && tui_takes(sc, (enum action)a) &&
-			    !taken(s, (enum action)a))
-				fail_msg("%s: %s (%s) does nothing", sc->id,
-					 action_keys((enum action)a),
-					 action_label(sc, (enum action)a));
-		for (const enum action *h = sc->hints; *h != ACT_NONE; h++)
-			assert_true(tui_takes(sc, *h));
-		for (const struct action_info *o = sc->overrides; o && o->action != ACT_NONE; o++) {
-			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] &&
-				    o->label_en[0]);
-			assert_true(tui_takes(sc, o->action));
-		}
+		screen_keys_whole(screens[s], s, taken);
 	}
-}
-
-/* Whether the screen shows text somewhere. */
-static bool
-on_screen(const char *text)
-{
-	char row[400];
-	for (int y = 0; y < LINES; y++) {
-		mvinnstr(y, 0, row, sizeof row - 1);
-		if (strstr(row, text))
-			return true;
-	}
-	return false;
 }
 
 static void
@@ -169,37 +124,37 @@ test_what_they_show(void **state)
 	desk_setup(&t);
 	open_screen(&t, 0);
 	tui_redraw(&t);
-	assert_true(on_screen("2 đơn vị có báo cáo được tính"));
+	assert_true(screen_shows("2 đơn vị có báo cáo được tính"));
 	/* The last figures are the criteria, the first of them tc1. */
-	send(&t, ACT_END);
+	screen_send(&t, ACT_END);
 	for (int i = 0; i < 5; i++)
-		send(&t, ACT_PREV);
+		screen_send(&t, ACT_PREV);
 	tui_redraw(&t);
-	assert_true(on_screen("Đạt 1/2 đơn vị"));
-	assert_true(on_screen("Đạt: 1 đơn vị, Chưa đạt: 1, không trả lời: 0"));
+	assert_true(screen_shows("Đạt 1/2 đơn vị"));
+	assert_true(screen_shows("Đạt: 1 đơn vị, Chưa đạt: 1, không trả lời: 0"));
 	tui_pop(&t);
 	open_screen(&t, 1);
 	tui_redraw(&t);
-	assert_true(on_screen("Tổng 30 — thấp nhất 10 — cao nhất 20 — 2/2 đơn vị trả lời"));
+	assert_true(screen_shows("Tổng 30 — thấp nhất 10 — cao nhất 20 — 2/2 đơn vị trả lời"));
 	desk_teardown(&t);
 
 	desk_setup(&t);
 	open_screen(&t, 2);
 	tui_redraw(&t);
-	assert_true(on_screen("2 đề nghị, 1 trái Kế hoạch"));
-	assert_true(on_screen("Bằng khen của Thủ tướng Chính phủ — Cá nhân (1)"));
-	assert_true(on_screen("Bằng khen của Bộ Y tế — Cá nhân (1)"));
-	send(&t, ACT_FILTER);
+	assert_true(screen_shows("2 đề nghị, 1 trái Kế hoạch"));
+	assert_true(screen_shows("Bằng khen của Thủ tướng Chính phủ — Cá nhân (1)"));
+	assert_true(screen_shows("Bằng khen của Bộ Y tế — Cá nhân (1)"));
+	screen_send(&t, ACT_FILTER);
 	tui_redraw(&t);
-	assert_false(on_screen("Bằng khen của Bộ Y tế — Cá nhân"));
+	assert_false(screen_shows("Bằng khen của Bộ Y tế — Cá nhân"));
 	desk_teardown(&t);
 	/* Without Vietnamese: the mark is "!". */
 	desk_setup(&t);
 	t.utf8 = false;
 	open_screen(&t, 2);
 	tui_redraw(&t);
-	assert_true(on_screen("(!)"));
-	assert_true(on_screen("! A"));
+	assert_true(screen_shows("(!)"));
+	assert_true(screen_shows("! A"));
 	desk_teardown(&t);
 }
 

@@ -64,25 +64,6 @@ desk_setup(struct tui *t)
 	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
 }
 
-static void
-desk_teardown(struct tui *t)
-{
-	while (t->depth > 0)
-		tui_pop(t);
-	tui_set_help(t, NULL, NULL);
-	free(t->ime);
-	store_close(t->db);
-	test_rmtree(t->dir);
-	free(t->dir);
-}
-
-static void
-send(struct tui *t, enum action a)
-{
-	tui_redraw(t);
-	tui_dispatch(t, a, 0, false);
-}
-
 /* The screen of the test, opened: 0 the years, 1 the courses (the seventh indicator) by unit. */
 static void
 open_screen(struct tui *t, int which)
@@ -92,8 +73,8 @@ open_screen(struct tui *t, int which)
 	years_open(t, 2025);
 	if (which == 1) {
 		for (int i = 0; i < 6; i++)
-			send(t, ACT_NEXT);
-		send(t, ACT_ENTER);
+			screen_send(t, ACT_NEXT);
+		screen_send(t, ACT_ENTER);
 	}
 }
 
@@ -107,9 +88,9 @@ taken(int which, enum action a)
 	open_screen(&t, which);
 	assert_ptr_equal(tui_top(&t), screens[which]);
 	if (a == ACT_PREV || a == ACT_HOME)
-		send(&t, ACT_END);
+		screen_send(&t, ACT_END);
 	else if (a == ACT_PAGE_UP)
-		send(&t, ACT_PAGE_DOWN);
+		screen_send(&t, ACT_PAGE_DOWN);
 	bool done = action_taken(&t, a);
 	desk_teardown(&t);
 	return done;
@@ -122,33 +103,8 @@ test_every_key_is_taken(void **state)
 	if (!have_curses)
 		skip();
 	for (int s = 0; s < 2; s++) {
-		const struct screen *sc = screens[s];
-		for (int a = ACT_NONE + 1; a < ACT_PASTE; a++)
-			if (action_info(sc, (enum action)a) && tui_takes(sc, (enum action)a) &&
-			    !taken(s, (enum action)a))
-				fail_msg("%s: %s (%s) does nothing", sc->id,
-					 action_keys((enum action)a),
-					 action_label(sc, (enum action)a));
-		for (const enum action *h = sc->hints; *h != ACT_NONE; h++)
-			assert_true(tui_takes(sc, *h));
-		for (const struct action_info *o = sc->overrides; o && o->action != ACT_NONE; o++) {
-			assert_true(o->short_vi[0] && o->short_en[0] && o->label_vi[0] &&
-				    o->label_en[0]);
-			assert_true(tui_takes(sc, o->action));
-		}
+		screen_keys_whole(screens[s], s, taken);
 	}
-}
-
-static bool
-on_screen(const char *text)
-{
-	char row[400];
-	for (int y = 0; y < LINES; y++) {
-		mvinnstr(y, 0, row, sizeof row - 1);
-		if (strstr(row, text))
-			return true;
-	}
-	return false;
 }
 
 static void
@@ -161,19 +117,19 @@ test_what_they_show(void **state)
 	desk_setup(&t);
 	open_screen(&t, 0);
 	tui_redraw(&t);
-	assert_true(on_screen("Số liệu qua các năm 2022-2025"));
-	assert_true(on_screen(
+	assert_true(screen_shows("Số liệu qua các năm 2022-2025"));
+	assert_true(screen_shows(
 	    "Số đơn vị có báo cáo                         0         2         3         1"));
 	for (int i = 0; i < 6; i++)
-		send(&t, ACT_NEXT);
+		screen_send(&t, ACT_NEXT);
 	tui_redraw(&t);
-	assert_true(on_screen("—        30        40        20"));
-	assert_true(on_screen("2023 —; 2024 +10 (+33,3%); 2025 -20 (-50,0%)"));
-	send(&t, ACT_ENTER);
+	assert_true(screen_shows("—        30        40        20"));
+	assert_true(screen_shows("2023 —; 2024 +10 (+33,3%); 2025 -20 (-50,0%)"));
+	screen_send(&t, ACT_ENTER);
 	tui_redraw(&t);
-	assert_true(on_screen("2024  40                   3/3            +10 (+33,3%)"));
-	assert_true(on_screen("2022  —                    0/0"));
-	assert_true(on_screen("C        Trường C"));
+	assert_true(screen_shows("2024  40                   3/3            +10 (+33,3%)"));
+	assert_true(screen_shows("2022  —                    0/0"));
+	assert_true(screen_shows("C        Trường C"));
 	/* A year a unit did not report: absent, never 0. */
 	char row[400];
 	for (int y = 0; y < LINES; y++) {
@@ -182,17 +138,17 @@ test_what_they_show(void **state)
 			assert_non_null(strstr(row, "—         —         4         —"));
 	}
 	tui_pop(&t);
-	send(&t, ACT_RIGHT);
+	screen_send(&t, ACT_RIGHT);
 	tui_redraw(&t);
-	assert_true(on_screen("Số liệu qua các năm 2023-2026"));
+	assert_true(screen_shows("Số liệu qua các năm 2023-2026"));
 	desk_teardown(&t);
 
 	ui_lang = LANG_EN;
 	desk_setup(&t);
 	open_screen(&t, 0);
 	tui_redraw(&t);
-	assert_true(on_screen("Figures 2022-2025"));
-	assert_true(on_screen("Units reporting"));
+	assert_true(screen_shows("Figures 2022-2025"));
+	assert_true(screen_shows("Units reporting"));
 	desk_teardown(&t);
 	ui_lang = LANG_VI;
 }
