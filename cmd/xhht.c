@@ -777,10 +777,12 @@ cmd_phase(const struct cli *c)
 	struct phase_fill p;
 	int first, last, rc;
 	char y1[8], y2[8];
+	int used = 0;
 	enum status st;
 
-	if (sscanf(c->args[1], "%4[0-9]-%4[0-9]", y1, y2) != 2 || !cli_year_arg(c, y1, &first) ||
-	    !cli_year_arg(c, y2, &last))
+	/* The whole operand: "2023-20251" or "2023-2025abc" are no phase. */
+	if (sscanf(c->args[1], "%4[0-9]-%4[0-9]%n", y1, y2, &used) != 2 || c->args[1][used] != '\0' ||
+	    !cli_year_arg(c, y1, &first) || !cli_year_arg(c, y2, &last))
 		return cli_usage_error(c, L("cần một giai đoạn NĂM-NĂM (vd. 2023-2025), không phải \"%s\"",
 					    "expected a phase YEAR-YEAR (e.g. 2023-2025), not \"%s\""),
 				       c->args[1]);

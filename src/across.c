@@ -782,8 +782,9 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, struct b
 		}
 		phase_nom_row(&p[i], ++in_group, out);
 		/* After a unit's last nomination in the group: its figures. */
-		if (i + 1 == n || !same_group(&p[i], &p[i + 1]) ||
-		    strcmp(p[i].n->unit_code, p[i + 1].n->unit_code) != 0)
+		if ((i + 1 == n || !same_group(&p[i], &p[i + 1]) ||
+		     strcmp(p[i].n->unit_code, p[i + 1].n->unit_code) != 0) &&
+		    unit_find(a, p[i].n->unit_code) >= 0)
 			phase_unit_figures(a, (size_t)unit_find(a, p[i].n->unit_code), out);
 	}
 	if (n > 0)
@@ -803,7 +804,8 @@ phase_csv(const struct across *a, const struct phase_nom *p, size_t n, struct bu
 	const struct field *table = NULL;
 	buf_adds(out, bom);
 	for (size_t i = 0; i < n; i++) {
-		size_t u = (size_t)unit_find(a, p[i].n->unit_code);
+		/* A unit whose years hold no figure (a form without any) has no column of its own. */
+		int u = unit_find(a, p[i].n->unit_code);
 		if (table == NULL || strcmp(p[i].n->table->id, table->id) != 0) {
 			table = p[i].n->table;
 			nomination_csv_heading(table, out);
@@ -825,7 +827,7 @@ phase_csv(const struct across *a, const struct phase_nom *p, size_t n, struct bu
 			for (int k = 0; k < a->nyears; k++) {
 				int64_t v;
 				buf_addc(out, ',');
-				if (across_unit_value(a, x, k, u, &v))
+				if (u >= 0 && across_unit_value(a, x, k, (size_t)u, &v))
 					buf_printf(out, "%lld", (long long)v);
 			}
 		buf_adds(out, "\r\n");

@@ -239,6 +239,8 @@ plan_fields(struct move_plan *p, const char *today)
 				   today);
 			continue;
 		}
+		if (n >= 0 && nt->fields[n].type == F_TABLE)
+			n = -1; /* a field that became a table: dropped here, new there */
 		size_t item = add_item(p, n >= 0 ? MV_KEPT : MV_DROPPED, of,
 				       n >= 0 ? &nt->fields[n] : NULL, NULL, NULL);
 		struct value unused = {V_NULL, 0, NULL};

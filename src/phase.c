@@ -109,7 +109,7 @@ fill_from_year(struct report *r, size_t i, const struct report *y, struct buf *f
 		if (out->k == V_NULL)
 			*out = (struct value){V_INT, 0, NULL};
 		if (__builtin_add_overflow(out->i, add, &out->i))
-			out->i = INT64_MAX;
+			out->i = add < 0 ? INT64_MIN : INT64_MAX;
 		break;
 	case PF_ROWS:
 		gather_rows(r, i, y, k);

@@ -368,6 +368,15 @@ findings_refuse(const struct findings *f)
 	return false;
 }
 
+const char *
+findings_refusal(const struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].kind == FK_INVALID)
+			return f->items[i].message;
+	return "";
+}
+
 void
 validate_expected(const struct field *f, struct buf *out)
 {

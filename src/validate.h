@@ -50,6 +50,8 @@ void validate_field(const struct report *r, int field, int column, int row, cons
 /* Whether the findings hold a value that is not acceptable at all (FK_INVALID): what loading a
  * report refuses, the form refuses too. */
 bool findings_refuse(const struct findings *f);
+/* The message of the first finding that refuses (findings_refuse's), or "" when none does. */
+const char *findings_refusal(const struct findings *f);
 /* What a field expects, for the clerk before typing ("dd/mm/yyyy", "số từ 1 đến 1.000"), in
  * the interface language; nothing for a free text. */
 void validate_expected(const struct field *f, struct buf *out);

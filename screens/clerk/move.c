@@ -315,7 +315,7 @@ copy_into_field(struct tui *t, struct dropped_view *v)
 		if (value_parse(&r->t->fields[f], text, v->year, &val, &why))
 			validate_field(r, f, -1, 0, &val, today, &fs);
 		if (why != NULL || findings_refuse(&fs))
-			tui_message(t, true, "%s", why ? why : fs.items[0].message);
+			tui_message(t, true, "%s", why ? why : findings_refusal(&fs));
 		else if (report_set_value(t->db, r, f, &val, &e) != ST_OK)
 			tui_error(t, &e);
 		else

@@ -111,6 +111,10 @@ one_line phase-none
 has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2024 (có: 2023-2025, 2023-2030)" phase-none-says
 expect 2 phase-bad $XHHT $U phase 2025 -o bad.json
 one_line phase-bad
+# The whole operand is the span: what follows it is not dropped.
+expect 2 phase-trailing $XHHT $U phase 2023-20251
+one_line phase-trailing
+expect 2 phase-trailing-letters $XHHT $U phase 2023-2025abc
 expect 2 phase-bad-format $XHHT $U phase 2023-2025 --format pdf -o bad.json
 one_line phase-bad-format
 [ ! -e bad.json ] && ok || bad "phase refusals: bad.json written"
