@@ -492,7 +492,7 @@ WIN_PREFIX    = $(BUILD)/win/prefix
 WIN_UNIT      = $(BUILD)/win-unit
 WIN_UNIT_TESTS ?= platform armor bundle central document history import ime json mail query \
 		  report review rules places signed staff store summary template text totals \
-		  unit_review secrets validate vectors phase
+		  unit_review secrets validate vectors phase across migrate
 WIN_UNIT_CFLAGS = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DSODIUM_STATIC -DUTF8PROC_STATIC \
 		  -DXHHT_VERSION='"$(VERSION)"' -DXHHT_TEST_CLOCK $(WARN) -O1 -g -Isrc \
 		  -I$(BUILD)/gen -I$(WIN_PREFIX)/include -MMD -MP
@@ -535,9 +535,9 @@ SHELL_TESTS := $(SHELL_TESTS) tests/windows/unit.sh
 # cores, then nothing until a source or the recipe changes. `make windows-smoke` links
 # tests/windows/smoke.c against them and runs it under Wine (tests/windows/smoke.sh,
 # which skips with one line without the cross compiler, Wine or the libraries). `make check`
-# does not build the libraries; its shell tests run the smoke test (a second or two, plus
-# Wine's first start, 10 to 30 s) when `make windows-libs` has built them in $(BUILD), and
-# skip it with one line otherwise.
+# builds the libraries first where the cross compiler and Wine are installed (windows-prepare,
+# below); its shell tests run the Windows suites when the libraries are in $(BUILD), and skip
+# them with one line otherwise.
 .PHONY: windows-libs windows-smoke
 windows-libs:
 	@sh packaging/install-deps.sh windows

@@ -18,7 +18,6 @@
 #include <shellapi.h>
 #include <bcrypt.h>
 #include <sddl.h>
-#include <stdio.h>
 #include <direct.h>
 #include <wchar.h>
 
@@ -64,11 +63,28 @@ fail_errno(void)
 		errno = EEXIST;
 		break;
 	case ERROR_ACCESS_DENIED:
-	case ERROR_SHARING_VIOLATION:
 		errno = EACCES;
 		break;
+	case ERROR_SHARING_VIOLATION: /* open in another program */
+		errno = EBUSY;
+		break;
+	case ERROR_WRITE_PROTECT: /* a stick's lock */
+		errno = EROFS;
+		break;
+	case ERROR_INVALID_NAME:
+	case ERROR_BAD_PATHNAME:
+		errno = EINVAL;
+		break;
+	case ERROR_FILENAME_EXCED_RANGE:
+		errno = ENAMETOOLONG;
+		break;
+	case ERROR_DIRECTORY:
+		errno = ENOTDIR;
+		break;
+	case ERROR_NOT_SAME_DEVICE:
+		errno = EXDEV;
+		break;
 	case ERROR_LOCK_VIOLATION:
-	case ERROR_IO_PENDING:
 		errno = EWOULDBLOCK;
 		break;
 	case ERROR_DISK_FULL:
@@ -842,10 +858,7 @@ plat_program_start(int *argc, char ***argv)
 		LocalFree(w);
 	}
 	if (*argc > 0) {
-		const char *base = (*argv)[0];
-		for (const char *p = base; *p; p++)
-			if (*p == '\\' || *p == '/' || *p == ':')
-				base = p + 1;
+		const char *base = plat_base_name((*argv)[0]);
 		size_t len = strlen(base);
 		if (len > 4 && _stricmp(base + len - 4, ".exe") == 0)
 			len -= 4;
