@@ -150,13 +150,12 @@ static void
 describe_form(struct tui *t, struct year_row *row, const char *today)
 {
 	struct err e;
-	int have;
 	describe(t, row, today);
 	row->newer = 0;
 	row->kept = false;
 	if (!row->ys.stored)
 		return;
-	row->newer = move_newer_version(t->db, row->year, &have);
+	row->newer = move_newer_version(t->db, row->year, NULL);
 	struct dropped *kept;
 	size_t nkept = 0;
 	if (dropped_list(t->db, row->year, &kept, &nkept, &e) == ST_OK)

@@ -297,16 +297,13 @@ years_help(struct tui *t)
 	      "xuất xhht-central export --years. \"—\": mẫu báo cáo năm đó không có chỉ tiêu, "
 	      "hoặc chưa đơn vị nào trả lời (không phải số 0). Dòng đầu: số đơn vị có báo cáo "
 	      "từng năm. Dưới danh sách: tăng giảm so với năm trước. Kinh phí ghi theo đồng, "
-	      "\"tr\": triệu đồng khi cột hẹp. Mũi tên trái, phải: lùi, tiến một năm. Enter: "
-	      "chỉ tiêu đang chọn từng năm đầy đủ và từng đơn vị.",
+	      "\"tr\": triệu đồng khi cột hẹp.",
 	      "Each line is a number indicator of the yearly report; each column a year's "
 	      "national total, summed from the units' merged reports (the last one each sent), "
 	      "as xhht-central export --years writes it. \"—\": that year's template has no such "
 	      "indicator, or no unit answered it (not a zero). The first line: the units that "
 	      "reported each year. Under the list: the change from the year before. Money is "
-	      "in dong, \"M\": millions where the column is narrow. Left and right arrows: the "
-	      "span a year earlier or later. Enter: the chosen indicator each year in full, and "
-	      "each unit."));
+	      "in dong, \"M\": millions where the column is narrow."));
 }
 
 static void
@@ -462,12 +459,10 @@ drill_help(struct tui *t)
 	    t, L("Một chỉ tiêu qua các năm", "One indicator across years"),
 	    L("Trên: tổng cả nước từng năm, số đơn vị trả lời trên số đơn vị có báo cáo, tăng "
 	      "giảm so với năm trước. Dưới: mỗi đơn vị có báo cáo trong các năm này với số liệu "
-	      "từng năm (\"—\": năm đó đơn vị không có báo cáo hoặc không trả lời). Enter mở "
-	      "báo cáo mới nhất của đơn vị đang chọn.",
+	      "từng năm (\"—\": năm đó đơn vị không có báo cáo hoặc không trả lời).",
 	      "Above: the national total of each year, the units that answered of those "
 	      "reporting, the change from the year before. Below: each unit with a report in the "
-	      "span, with its figure of each year (\"—\": no report that year, or no answer). "
-	      "Enter opens the chosen unit's newest report."));
+	      "span, with its figure of each year (\"—\": no report that year, or no answer)."));
 }
 
 const struct screen screen_years_units = {
