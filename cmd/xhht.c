@@ -776,13 +776,9 @@ cmd_phase(const struct cli *c)
 	struct template *t = NULL;
 	struct phase_fill p;
 	int first, last, rc;
-	char y1[8], y2[8];
-	int used = 0;
 	enum status st;
 
-	/* The whole operand: "2023-20251" or "2023-2025abc" are no phase. */
-	if (sscanf(c->args[1], "%4[0-9]-%4[0-9]%n", y1, y2, &used) != 2 || c->args[1][used] != '\0' ||
-	    !cli_year_arg(c, y1, &first) || !cli_year_arg(c, y2, &last))
+	if (!report_parse_period(c->args[1], &last, &first) || first == 0)
 		return cli_usage_error(c, L("cần một giai đoạn NĂM-NĂM (vd. 2023-2025), không phải \"%s\"",
 					    "expected a phase YEAR-YEAR (e.g. 2023-2025), not \"%s\""),
 				       c->args[1]);

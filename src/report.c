@@ -76,6 +76,33 @@ report_parse_year(const char *s, int *year)
 	return true;
 }
 
+bool
+report_parse_period(const char *s, int *year, int *phase_first)
+{
+	char first[5], last[5];
+	int used = 0, a, b;
+	if (report_parse_year(s, year)) {
+		*phase_first = 0;
+		return true;
+	}
+	/* The whole operand: "2023-20251" or "2023-2025abc" name no phase. */
+	if (sscanf(s, "%4[0-9]-%4[0-9]%n", first, last, &used) != 2 || s[used] != '\0' ||
+	    !report_parse_year(first, &a) || !report_parse_year(last, &b) || a >= b)
+		return false;
+	*phase_first = a;
+	*year = b;
+	return true;
+}
+
+void
+report_period_text(int year, int phase_first, char out[REPORT_PERIOD_SIZE])
+{
+	if (phase_first > 0)
+		snprintf(out, REPORT_PERIOD_SIZE, "%d-%d", phase_first, year);
+	else
+		snprintf(out, REPORT_PERIOD_SIZE, "%d", year);
+}
+
 static bool
 leap(int y)
 {

@@ -95,5 +95,12 @@ void report_start_told(int year, int from_year, bool keep_figures, char *out, si
 int report_year_before(struct store *db, int year);
 /* Parses a year argument (2000..2100). */
 bool report_parse_year(const char *s, int *year);
+/* What a report answers, its period: the yearly report of a year ("2025": phase_first 0), or
+ * the review of a phase ("2023-2025": phase_first 2023, year 2025, the phase's closing year, in
+ * which the review is filed). Command lines take it where they take a year; names of files and
+ * messages write it with report_period_text. */
+#define REPORT_PERIOD_SIZE 16
+bool report_parse_period(const char *s, int *year, int *phase_first);
+void report_period_text(int year, int phase_first, char out[REPORT_PERIOD_SIZE]);
 
 #endif

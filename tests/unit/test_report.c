@@ -655,6 +655,37 @@ test_parse_year(void **state)
 	}
 }
 
+/* A period is a year or a phase FIRST-LAST (first before last); anything else is refused, and
+ * its text gives back what was parsed. */
+static void
+test_parse_period(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int year, first; /* year 0: refused */
+	} cases[] = {
+		{"2025", 2025, 0},      {"2023-2025", 2025, 2023}, {"2023-2030", 2030, 2023},
+		{"2025-2023", 0, 0},    {"2025-2025", 0, 0},       {"2023-20251", 0, 0},
+		{"2023-2025x", 0, 0},   {"2023-", 0, 0},           {"-2025", 0, 0},
+		{"1999-2025", 0, 0},    {"2023-2101", 0, 0},       {"2023 - 2025", 0, 0},
+		{"2023--2025", 0, 0},   {"", 0, 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		int y = -1, f = -1;
+		char text[REPORT_PERIOD_SIZE];
+		bool ok = report_parse_period(cases[i].s, &y, &f);
+		if (ok != (cases[i].year != 0))
+			fail_msg("report_parse_period(\"%s\") gave %s", cases[i].s, ok ? "true" : "false");
+		if (!ok)
+			continue;
+		if (y != cases[i].year || f != cases[i].first)
+			fail_msg("report_parse_period(\"%s\") gave %d, %d", cases[i].s, y, f);
+		report_period_text(y, f, text);
+		assert_string_equal(text, cases[i].s);
+	}
+}
+
 /* A year's status, told once for the home screen and xhht status: filled and required fields,
  * findings, and the deadline from the report's own template (not a fixed 05/12). */
 static void
@@ -911,6 +942,7 @@ main(void)
 		cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_value_format),
 		cmocka_unit_test(test_parse_year),
+		cmocka_unit_test(test_parse_period),
 		cmocka_unit_test(test_year_status),
 		cmocka_unit_test(test_start_year_from_last),
 		cmocka_unit_test(test_start_year_refusals),
