@@ -233,11 +233,20 @@ across_change(bool has_prev, int64_t prev, bool has_cur, int64_t cur, int64_t *d
 	*has_pct = false;
 	if (!has_prev || !has_cur)
 		return false;
-	*delta = cur - prev;
+	/* Figures nobody checked (a merged report) may be absurd: saturate, never overflow. */
+	if (__builtin_sub_overflow(cur, prev, delta))
+		*delta = cur < prev ? INT64_MIN : INT64_MAX;
 	if (prev != 0) {
-		/* In double: a sum of money times 1000 may not fit 64 bits. */
-		double p = (double)*delta * 1000.0 / (double)(prev < 0 ? -prev : prev);
-		*tenths = (int64_t)(p + (p >= 0 ? 0.5 : -0.5));
+		/* In double, from the figures themselves: a sum of money times 1000 may not fit
+		 * 64 bits, and neither may the change or -prev. */
+		double p = ((double)cur - (double)prev) * 1000.0 /
+			   (prev < 0 ? -(double)prev : (double)prev);
+		if (p > (double)ACROSS_PCT_MAX)
+			*tenths = ACROSS_PCT_MAX;
+		else if (p < -(double)ACROSS_PCT_MAX)
+			*tenths = -ACROSS_PCT_MAX;
+		else
+			*tenths = (int64_t)(p + (p >= 0 ? 0.5 : -0.5));
 		*has_pct = true;
 	}
 	return true;
@@ -604,21 +613,45 @@ across_html(const struct across *a, struct buf *out)
 	free(summary);
 }
 
+/* The figures a holds, in one format. */
+static enum status
+across_render(const struct across *a, enum summary_format fmt, struct buf *out,
+	      char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
+{
+	if (fmt == SF_JSON)
+		across_json(a, out);
+	else if (fmt == SF_HTML)
+		across_html(a, out);
+	else
+		return across_csv(a, out, table_path, ctx, e);
+	return ST_OK;
+}
+
 enum status
 across_export(struct store *db, int from, int to, enum summary_format fmt, struct buf *out,
 	      char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
 	struct across a;
 	enum status rc = across_years(db, from, to, &a, e);
-	if (rc == ST_OK) {
-		if (fmt == SF_JSON)
-			across_json(&a, out);
-		else if (fmt == SF_HTML)
-			across_html(&a, out);
-		else
-			rc = across_csv(&a, out, table_path, ctx, e);
-	}
+	if (rc == ST_OK)
+		rc = across_render(&a, fmt, out, table_path, ctx, e);
 	across_free(&a);
+	return rc;
+}
+
+/* The figures a holds written to path in one format (a CSV's tables beside it). */
+static enum status
+across_write(const struct across *a, enum summary_format fmt, const char *path,
+	     struct export_files *files, struct err *e)
+{
+	struct buf b;
+	*files = (struct export_files){.main = xstrdup(path)};
+	buf_init(&b);
+	enum status rc =
+	    across_render(a, fmt, &b, fmt == SF_CSV ? export_files_table : NULL, files, e);
+	if (rc == ST_OK)
+		rc = file_write_atomic(path, b.data, b.len, e);
+	buf_free(&b);
 	return rc;
 }
 
@@ -626,14 +659,13 @@ enum status
 across_export_file(struct store *db, int from, int to, enum summary_format fmt, const char *path,
 		   struct export_files *files, struct err *e)
 {
-	struct buf b;
-	*files = (struct export_files){.main = xstrdup(path)};
-	buf_init(&b);
-	enum status rc = across_export(db, from, to, fmt, &b,
-				       fmt == SF_CSV ? export_files_table : NULL, files, e);
+	struct across a;
+	enum status rc = across_years(db, from, to, &a, e);
 	if (rc == ST_OK)
-		rc = file_write_atomic(path, b.data, b.len, e);
-	buf_free(&b);
+		rc = across_write(&a, fmt, path, files, e);
+	else
+		*files = (struct export_files){.main = xstrdup(path)};
+	across_free(&a);
 	return rc;
 }
 
@@ -868,18 +900,20 @@ enum status
 across_save(struct store *db, int from, int to, const char *dir, size_t *files, struct err *e)
 {
 	static const enum summary_format formats[] = {SF_HTML, SF_CSV, SF_JSON};
-	enum status rc = ST_OK;
+	struct across a;
 	*files = 0;
+	enum status rc = across_years(db, from, to, &a, e);
 	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
 		struct export_files x;
 		char *name = across_save_name(from, to, formats[i]);
 		char *path = xasprintf("%s%s%s", dir,
 				       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-		if ((rc = across_export_file(db, from, to, formats[i], path, &x, e)) == ST_OK)
+		if ((rc = across_write(&a, formats[i], path, &x, e)) == ST_OK)
 			*files += 1 + x.ntables;
 		export_files_free(&x);
 		free(path);
 		free(name);
 	}
+	across_free(&a);
 	return rc;
 }

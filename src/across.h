@@ -54,9 +54,13 @@ size_t across_reported(const struct across *a, int k);
 bool across_sum(const struct across *a, size_t item, int k, int64_t *sum, size_t *answered);
 /* What unit u gave item in year k; false when absent (no report, no such field, no answer). */
 bool across_unit_value(const struct across *a, size_t item, int k, size_t unit, int64_t *v);
+/* The largest change in tenths of a percent said (a hundred thousand billion percent): larger
+ * ones are said as this, with their sign. */
+#define ACROSS_PCT_MAX 1000000000000000LL
 /* The change of a series from year k-1 to year k (prev, cur; has_prev, has_cur: present):
- * false when either is absent; *tenths is the change in tenths of a percent, and *has_pct
- * false when the year before was 0. */
+ * false when either is absent; *delta saturates at INT64_MIN/INT64_MAX, *tenths is the change
+ * in tenths of a percent (within ±ACROSS_PCT_MAX), and *has_pct false when the year before
+ * was 0. */
 bool across_change(bool has_prev, int64_t prev, bool has_cur, int64_t cur, int64_t *delta,
 		   int64_t *tenths, bool *has_pct);
 /* "+12 (+5,0%)" (the decimal comma in Vietnamese, a point in English or for machines when

@@ -275,6 +275,70 @@ test_change(void **state)
 	buf_free(&b);
 }
 
+/* Absurd figures (a merged report nobody checked) never overflow: the change saturates at the
+ * int64 extremes, the percentage is clamped to ACROSS_PCT_MAX; the three exports of a span
+ * from 1 to INT64_MIN to INT64_MAX say so, written once for all three by across_save. */
+static void
+test_extremes(void **state)
+{
+	(void)state;
+	int64_t d, t;
+	bool pct;
+	assert_true(across_change(true, INT64_MIN, true, INT64_MAX, &d, &t, &pct));
+	assert_true(d == INT64_MAX);
+	assert_int_equal(t, 2000);
+	assert_true(across_change(true, INT64_MAX, true, INT64_MIN, &d, &t, &pct));
+	assert_true(d == INT64_MIN);
+	assert_int_equal(t, -2000);
+	assert_true(across_change(true, 1, true, INT64_MAX, &d, &t, &pct));
+	assert_true(d == INT64_MAX - 1);
+	assert_true(t == ACROSS_PCT_MAX);
+	assert_true(across_change(true, INT64_MIN, true, 0, &d, &t, &pct));
+	assert_true(d == INT64_MAX);
+	assert_int_equal(t, 1000);
+	assert_true(across_change(true, -1, true, INT64_MIN, &d, &t, &pct));
+	assert_true(d == INT64_MIN + 1);
+	assert_true(t == -ACROSS_PCT_MAX);
+
+	struct store *db = NULL;
+	struct err e = {0};
+	if (store_open_memory(STORE_CENTRAL, &db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
+	assert_int_equal(sqlite3_exec(db->sql,
+				      "INSERT INTO unit(code, name, grp, created_at) VALUES"
+				      " ('A', 'Bệnh viện Bạch Mai', 'benh_vien', 'x');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	bundle(db, "A", 2023, 1, 1, "\"dao_tao.so_khoa\":1", true);
+	bundle(db, "A", 2024, 1, 1, "\"dao_tao.so_khoa\":-9223372036854775808", true);
+	bundle(db, "A", 2025, 1, 1, "\"dao_tao.so_khoa\":9223372036854775807", true);
+	struct buf b;
+	buf_init(&b);
+	assert_int_equal(across_export(db, 2023, 2025, SF_JSON, &b, NULL, NULL, &e), ST_OK);
+	assert_non_null(strstr(b.data, "\"change\":-9223372036854775808,\"percent\":"
+				       "-100000000000000.0"));
+	assert_non_null(strstr(b.data, "\"change\":9223372036854775807,\"percent\":"
+				       "200.0"));
+	buf_reset(&b);
+	assert_int_equal(across_export(db, 2023, 2025, SF_CSV, &b, NULL, NULL, &e), ST_OK);
+	assert_non_null(strstr(b.data, ",int,2024,1,-9223372036854775808,1,"
+				       "-9223372036854775808,-100000000000000.0\r\n"));
+	assert_non_null(strstr(b.data, ",int,2025,1,9223372036854775807,1,"
+				       "9223372036854775807,200.0\r\n"));
+	buf_reset(&b);
+	assert_int_equal(across_export(db, 2023, 2025, SF_HTML, &b, NULL, NULL, &e), ST_OK);
+	assert_non_null(strstr(b.data, "(-100000000000000,0%)"));
+	buf_free(&b);
+
+	char *dir = test_tmpdir("across");
+	size_t files;
+	assert_int_equal(across_save(db, 2023, 2025, dir, &files, &e), ST_OK);
+	assert_int_equal(files, 5);
+	test_rmtree(dir);
+	free(dir);
+	store_close(db);
+}
+
 /* A span is two years in order within the report years, at most ACROSS_MAX_YEARS long. */
 static void
 test_span(void **state)
@@ -339,7 +403,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sums_as_stored),  cmocka_unit_test(test_versions_and_empty_year),
 	    cmocka_unit_test(test_change),          cmocka_unit_test(test_span),
-	    cmocka_unit_test(test_csv_and_council),
+	    cmocka_unit_test(test_csv_and_council), cmocka_unit_test(test_extremes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
