@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "armor.h"
 #include "crypto.h"
 #include "i18n.h"
 #include "signed.h"
@@ -96,46 +97,75 @@ template_infos(struct store *db, struct template_info **out, size_t *n, struct e
 	return rc;
 }
 
-/* Whether t is stored already (*same), and refused when its id and version are stored with
- * another text: reports answering it would be read against rules they were not written for. */
+/* A phase review's pre-filled fields checked against the versions here of the yearly template
+ * they are filled from: each must fit one of them (template_check_prefill_any), or every unit
+ * would fill it with nothing, or the wrong thing. Refused with what the newest version lacks. */
 static enum status
-template_known(struct store *db, const struct template *t, bool *same, struct err *e)
+phase_fits(struct store *db, const struct template *t, struct err *e)
 {
-	char *stored = store_text(db, "SELECT source FROM template WHERE id = ?1 AND version = ?2",
-				  "ti", t->id, t->version);
-	*same = stored != NULL && strcmp(stored, t->source) == 0;
-	bool other = stored != NULL && !*same;
-	free(stored);
-	if (other) {
+	enum status rc;
+	struct template **src = NULL;
+	size_t n = 0;
+	if (t->phase_first == 0)
+		return ST_OK;
+	sqlite3_stmt *st =
+	    store_query(db, "SELECT version FROM template WHERE id = ?1 ORDER BY version DESC", e,
+			"t", t->phase_source);
+	while (store_next(db, st, &rc, e)) {
+		struct template *v = NULL;
+		struct err ignored = {0};
+		/* A version stored by a newer program that this one cannot read: not a source. */
+		if (template_get(db, t->phase_source, sqlite3_column_int(st, 0), &v, &ignored) ==
+		    ST_OK) {
+			src = xreallocarray(src, n + 1, sizeof *src);
+			src[n++] = v;
+		}
+	}
+	if (rc == ST_OK && n == 0) {
 		err_set(
 		    e,
-		    L("mẫu định nghĩa lại phiên bản %d của mẫu %s (đã có phiên bản này với nội dung"
-		      " khác; mọi thay đổi phải là một phiên bản mới)",
-		      "the template redefines version %d of %s (that version is known with another"
-		      " text; any change must be a new version)"),
-		    t->version, t->id);
-		return ST_REFUSED;
-	}
-	return ST_OK;
+		    L("mẫu %s được điền sẵn từ mẫu báo cáo năm %s, mà ở đây chưa có mẫu đó: hãy"
+		      " cài mẫu %s trước",
+		      "template %s is pre-filled from the yearly template %s, which is not here:"
+		      " install %s first"),
+		    t->id, t->phase_source, t->phase_source);
+		rc = ST_REFUSED;
+	} else if (rc == ST_OK && (rc = template_check_prefill_any(
+				       t, (const struct template *const *)src, n, e)) != ST_OK)
+		err_prefix(e, L("mẫu giai đoạn không khớp mẫu báo cáo năm mà nó được điền sẵn từ"
+				" đó: ",
+				"the phase review does not fit the yearly template it is pre-filled"
+				" from: "));
+	for (size_t i = 0; i < n; i++)
+		template_free(src[i]);
+	free(src);
+	return rc;
 }
 
 /* The type check, said as such: the file is a template, but one this program cannot use. */
 static enum status
-template_checked(const char *json, struct template **t, struct err *e)
+template_checked(struct store *db, const char *json, struct template **t, struct err *e)
 {
-	if (template_parse(json, t, e) == ST_OK)
-		return ST_OK;
-	err_prefix(e, L("mẫu báo cáo không qua kiểm tra: ", "the template fails the check: "));
-	return ST_REFUSED;
+	enum status rc;
+	if (template_parse(json, t, e) != ST_OK) {
+		err_prefix(e,
+			   L("mẫu báo cáo không qua kiểm tra: ", "the template fails the check: "));
+		return ST_REFUSED;
+	}
+	if ((rc = phase_fits(db, *t, e)) != ST_OK) {
+		template_free(*t);
+		*t = NULL;
+	}
+	return rc;
 }
 
 static enum status
-publish_store(struct store *db, const struct template *t, bool same, const char *where,
-	      struct err *e)
+publish_store(struct store *db, const struct template *t, const char *where, struct err *e)
 {
+	bool same;
 	enum status rc;
-	if (!same && ((rc = template_install(db, t->source, e)) != ST_OK ||
-		      (rc = store_do(db,
+	if ((rc = template_store(db, t->source, &same, e)) != ST_OK ||
+	    (!same && (rc = store_do(db,
 				     "UPDATE template SET published_by = ?3 WHERE id = ?1 AND"
 				     " version = ?2",
 				     e, "tit", t->id, t->version, staff_name())) != ST_OK))
@@ -158,14 +188,13 @@ template_publish(struct store *db, const unsigned char *sk, const char *json, co
 	unsigned char *doc = NULL;
 	size_t len;
 	char now[32];
-	bool same;
 	enum status rc;
 
-	if ((rc = template_checked(json, &t, e)) != ST_OK)
+	if ((rc = template_checked(db, json, &t, e)) != ST_OK)
 		return rc;
-	if ((rc = template_known(db, t, &same, e)) != ST_OK || (rc = store_begin(db, e)) != ST_OK)
+	if ((rc = store_begin(db, e)) != ST_OK)
 		goto done;
-	if ((rc = publish_store(db, t, same, where, e)) != ST_OK)
+	if ((rc = publish_store(db, t, where, e)) != ST_OK)
 		goto rollback;
 	store_now(now);
 	template_file_make(t->source, now, sk, &doc, &len);
@@ -184,28 +213,31 @@ done:
 	return rc;
 }
 
-/* template_file_check, giving the verified text (source, when not NULL) for storing it. */
+/* The unit's checks of a template file, and the template stored inside them: the signature
+ * with the key of the central the unit is enrolled with, the type check, the fit of a phase
+ * review, the id and version (template_store) in the transaction that stores it; kept only
+ * when keep, else rolled back (template_file_check). */
 static enum status
 file_checked(struct store *db, const unsigned char *data, size_t len, struct template_info *info,
-	     bool *already, char **source, struct err *e)
+	     bool *already, bool keep, struct err *e)
 {
 	struct template_file f;
 	struct template *t;
 	unsigned char pk[SIGN_PK_BYTES];
 	enum status rc;
-	sqlite3_stmt *st;
 	bool enrolled = false;
 
 	*already = false;
 	memset(info, 0, sizeof *info);
-	if ((st = store_query(db, "SELECT central_sign_pk FROM enrollment WHERE current = 1", e,
-			      "")) == NULL)
-		return ST_ENV;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == SIGN_PK_BYTES) {
-		memcpy(pk, sqlite3_column_blob(st, 0), SIGN_PK_BYTES);
-		enrolled = true;
-	}
-	sqlite3_finalize(st);
+	sqlite3_stmt *st =
+	    store_query(db, "SELECT central_sign_pk FROM enrollment WHERE current = 1", e, "");
+	while (store_next(db, st, &rc, e))
+		if (sqlite3_column_bytes(st, 0) == SIGN_PK_BYTES) {
+			memcpy(pk, sqlite3_column_blob(st, 0), SIGN_PK_BYTES);
+			enrolled = true;
+		}
+	if (rc != ST_OK)
+		return rc;
 	if (!enrolled) {
 		err_set(e,
 			L("đơn vị chưa đăng ký nên chưa kiểm tra được chữ ký của mẫu báo cáo: hãy"
@@ -217,16 +249,17 @@ file_checked(struct store *db, const unsigned char *data, size_t len, struct tem
 	}
 	if ((rc = template_file_read(data, len, pk, &f, e)) != ST_OK)
 		return rc;
-	if ((rc = template_checked(f.source, &t, e)) == ST_OK) {
-		info_fill(info, t);
-		if ((rc = template_known(db, t, already, e)) != ST_OK)
-			template_info_free(info);
-		template_free(t);
+	if ((rc = template_checked(db, f.source, &t, e)) == ST_OK &&
+	    (rc = store_begin(db, e)) == ST_OK) {
+		if ((rc = template_store(db, f.source, already, e)) == ST_OK && keep)
+			rc = store_commit(db, e);
+		else
+			store_rollback(db);
+		if (rc == ST_OK)
+			info_fill(info, t);
 	}
-	if (rc == ST_OK && source != NULL)
-		*source = f.source;
-	else
-		free(f.source);
+	template_free(t);
+	free(f.source);
 	return rc;
 }
 
@@ -234,40 +267,29 @@ enum status
 template_file_check(struct store *db, const unsigned char *data, size_t len,
 		    struct template_info *info, bool *already, struct err *e)
 {
-	return file_checked(db, data, len, info, already, NULL, e);
+	return file_checked(db, data, len, info, already, false, e);
 }
 
 enum status
 template_file_install(struct store *db, const unsigned char *data, size_t len,
 		      struct template_info *info, bool *already, struct err *e)
 {
-	char *source = NULL;
-	enum status rc = file_checked(db, data, len, info, already, &source, e);
-	if (rc == ST_OK && !*already && (rc = store_begin(db, e)) == ST_OK) {
-		if ((rc = template_install(db, source, e)) == ST_OK)
-			rc = store_commit(db, e);
-		else
-			store_rollback(db);
-		if (rc != ST_OK)
-			template_info_free(info);
-	}
-	free(source);
-	return rc;
+	return file_checked(db, data, len, info, already, true, e);
 }
 
 bool
 template_file_at(const char *path)
 {
 	char *text;
-	size_t len, i = 0;
+	size_t len;
 	struct err e;
 	static const char begin[] = "-----BEGIN XHHT TEMPLATE-----";
 	if (file_read(path, 2 * SIGNED_MAX_BODY, &text, &len, &e) != ST_OK)
 		return false;
-	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
-		i++;
+	/* An armored file of another kind (an enrollment file, a receipt) is not a template. */
+	const char *head = armor_detect(text, len) ? strstr(text, "-----BEGIN XHHT ") : NULL;
 	bool is = template_file_detect((const unsigned char *)text, len) ||
-		  (len - i >= sizeof begin - 1 && memcmp(text + i, begin, sizeof begin - 1) == 0);
+		  (head != NULL && strncmp(head, begin, sizeof begin - 1) == 0);
 	free(text);
 	return is;
 }

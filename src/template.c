@@ -763,14 +763,30 @@ template_prefill_source(const struct field *f, const struct template *src)
 enum status
 template_check_prefill(const struct template *t, const struct template *src, struct err *e)
 {
+	return template_check_prefill_any(t, &src, 1, e);
+}
+
+enum status
+template_check_prefill_any(const struct template *t, const struct template *const *src, size_t n,
+			   struct err *e)
+{
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
-		int k = f->prefill ? template_prefill_source(f, src) : 0;
+		int k = f->prefill ? -1 : 0;
+		for (size_t v = 0; k < 0 && v < n; v++) {
+			int kv = template_prefill_source(f, src[v]);
+			/* The first source's misfit is the one said. */
+			k = kv >= 0 || v == 0 ? kv : k;
+		}
 		if (k < 0) {
-			err_set(e, "template %s: field %s: \"prefill\" %s from %s: %s %s %d", t->id,
-				f->id, prefill_name(f->prefill), f->prefill_from,
-				k == -1 ? "no such field in" : "a field (or column) of another type in",
-				src->id, src->version);
+			err_set(e,
+				L("mẫu %s: mục %s: \"prefill\" %s từ %s: %s %s %d",
+				  "template %s: field %s: \"prefill\" %s from %s: %s %s %d"),
+				t->id, f->id, prefill_name(f->prefill), f->prefill_from,
+				k == -1 ? L("không có mục này trong mẫu", "no such field in")
+					: L("một mục (hoặc cột) khác kiểu trong mẫu",
+					    "a field (or column) of another type in"),
+				src[0]->id, src[0]->version);
 			return ST_REFUSED;
 		}
 	}
@@ -899,10 +915,18 @@ template_builtin_source(size_t i)
 enum status
 template_install(struct store *db, const char *json, struct err *e)
 {
+	bool already;
+	return template_store(db, json, &already, e);
+}
+
+enum status
+template_store(struct store *db, const char *json, bool *already, struct err *e)
+{
 	struct template *t;
 	sqlite3_stmt *st;
 	enum status rc;
 
+	*already = false;
 	if ((rc = template_parse(json, &t, e)) != ST_OK)
 		return rc;
 	if (sqlite3_prepare_v2(db->sql,
@@ -932,13 +956,17 @@ template_install(struct store *db, const char *json, struct err *e)
 		bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
 		sqlite3_finalize(st);
 		if (!same) {
-			err_set(e,
-				L("mẫu báo cáo %s phiên bản %d đã có trong cơ sở dữ liệu với nội dung khác",
-				  "template %s version %d is already stored with different content"),
-				t->id, t->version);
+			err_set(
+			    e,
+			    L("mẫu định nghĩa lại phiên bản %d của mẫu %s (đã có phiên bản này với"
+			      " nội dung khác; mọi thay đổi phải là một phiên bản mới)",
+			      "the template redefines version %d of %s (that version is known with"
+			      " another text; any change must be a new version)"),
+			    t->version, t->id);
 			template_free(t);
 			return ST_REFUSED;
 		}
+		*already = true;
 	}
 	template_free(t);
 	return ST_OK;

@@ -144,6 +144,11 @@ const char *field_option_label(const struct field *f, const char *value);
  * (each source field there, of a type its way of filling takes); the first misfit named in e. */
 enum status template_check_prefill(const struct template *t, const struct template *src,
 				   struct err *e);
+/* The same against several versions of the yearly template (newest first): each pre-filled
+ * field must fit one of them (a phase's years may answer different versions); the misfit said
+ * is the first version's. n >= 1. */
+enum status template_check_prefill_any(const struct template *t, const struct template *const *src,
+				       size_t n, struct err *e);
 /* The index in src of the field that fills phase review field f: -1 when src has no such
  * field, -2 when it is (or one of the table's columns is) of a type f cannot take. */
 int template_prefill_source(const struct field *f, const struct template *src);
@@ -156,6 +161,9 @@ const char *template_builtin_source(size_t i);
 /* Stores a template in the database unless that id and version is already there; a different
  * text under the same id and version is refused. */
 enum status template_install(struct store *db, const char *json, struct err *e);
+/* template_install telling whether that very text was there already (*already: nothing done):
+ * the one check of a known id and version, made where the caller's transaction stores it. */
+enum status template_store(struct store *db, const char *json, bool *already, struct err *e);
 /* Reads a stored template. Parsed templates are kept by the hash of their text and shared:
  * the importer reads the same one for every bundle, and parsing it is most of its work. */
 /* The id of the Ministry's yearly report template: what a new draft answers (its newest

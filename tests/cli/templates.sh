@@ -5,7 +5,8 @@
 # packs, the central imports it beside unit C's version-1 report of the same year, and its
 # exports (JSON, CSV, HTML) are checked value by value for both; the refusals with their
 # reasons: another central's signature, one byte altered, a redefined version (at the central
-# and at the unit), a unit not enrolled, a template failing the type check.
+# and at the unit), a unit not enrolled, a template failing the type check, a phase review that
+# does not fit the yearly template it is pre-filled from (at the central and at the unit).
 # Usage: tests/cli/templates.sh BUILD_DIR
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -13,6 +14,7 @@ harness_start "$@"
 DBCHECK="$PWD/$BUILD/db-check"
 need_program "$XHHT" "$CENTRAL" "$DBCHECK"
 V2="$PWD/tests/templates/bao-cao-nam-2.json"
+SOKET="$PWD/db/templates/so-ket-2023-2025-1.json"
 export XHHT_TODAY=2025-03-01 XHHT_NOW=2025-03-01T03:00:00Z
 harness_in_scratch
 sql() { "$DBCHECK" "$T/central/xhht-central.db" --sql "$1" | tr '\t' ' '; }
@@ -153,6 +155,26 @@ has .out "built in" unit-list-builtin
 has .out "$(printf '\tinstalled\t-')" unit-list-installed-unused
 expect 0 unit-c-template-list $XHHT --data "$T/BVC" --lang en template list
 hasnt .out "$(printf 'bao-cao-nam\t2')" unit-c-list-no-v2
+
+# --- a phase review is checked against the yearly template it is pre-filled from ----------------
+sed -e 's/"version": 1,/"version": 2,/' \
+	-e 's/"from": "tuyen_truyen.luot_tham_gia"/"from": "chung.nguoi_ky"/' "$SOKET" >phase-bad.json
+expect 1 publish-phase-misfit $CENTRAL $C --lang en template publish phase-bad.json -o pb.tpl
+one_line publish-phase-misfit
+has .err "does not fit the yearly template" publish-phase-misfit-says
+has .err "sum from chung.nguoi_ky: a field (or column) of another type in bao-cao-nam 2" \
+	publish-phase-misfit-names-field
+[ ! -e pb.tpl ] && ok || bad "publish-phase-misfit: pb.tpl written"
+# Version 2 sums the self-learners only version 2 of the yearly template has: C (on version 1)
+# refuses it, naming the field; A (on version 2) installs it.
+sed -e 's/"version": 1,/"version": 2,/' \
+	-e 's/"from": "tuyen_truyen.luot_tham_gia"/"from": "dao_tao.luot_tu_hoc"/' "$SOKET" >phase-2.json
+expect 0 publish-phase $CENTRAL $C --lang en template publish phase-2.json -o phase-2.tpl
+expect 1 install-phase-misfit $XHHT $UC --lang en template install phase-2.tpl
+one_line install-phase-misfit
+has .err "sum from dao_tao.luot_tu_hoc: no such field in bao-cao-nam 1" install-phase-misfit-says
+expect 0 install-phase $XHHT $A --lang en template install phase-2.tpl
+has .out "Installed template so-ket-2023-2025 version 2" install-phase-says
 
 # --- a new draft answers the newest version -----------------------------------------------------
 expect 0 new-2025 $XHHT $A new 2025

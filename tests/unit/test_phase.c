@@ -261,8 +261,7 @@ test_prefill_checked(void **state)
 	assert_int_equal(template_parse(src, &t, &e), ST_OK);
 	assert_int_equal(template_check_prefill(t, y, &e), ST_REFUSED);
 	assert_non_null(strstr(
-	    e.msg,
-	    "field s.n: \"prefill\" sum from chung.nguoi_ky: a field (or column) of another type"));
+	    e.msg, "mục s.n: \"prefill\" sum từ chung.nguoi_ky: một mục (hoặc cột) khác kiểu"));
 	template_free(t);
 	free(src);
 	template_free(y);
