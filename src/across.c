@@ -54,12 +54,6 @@ across_span_parse(const char *s, int *from, int *to, struct err *e)
 	return ST_OK;
 }
 
-static bool
-number_field(const struct field *f)
-{
-	return f->type == F_INT || f->type == F_MONEY;
-}
-
 /* The indicators: each number field of the newest year reported first, in its template's order,
  * then those only older years had (a year nobody reported, on the first version, last). */
 static void
@@ -73,7 +67,7 @@ items_collect(struct across *a)
 		for (size_t i = 0; i < y->n; i++) {
 			const struct field *f = y->items[i].f;
 			size_t j;
-			if (!number_field(f))
+			if (!field_is_figure(f))
 				continue;
 			for (j = 0; j < a->nitems; j++)
 				if (strcmp(a->items[j].f->id, f->id) == 0 &&
