@@ -890,19 +890,34 @@ across_save_name(int from, int to, enum summary_format fmt)
 					 : "json");
 }
 
+/* What across_save writes, in this order. */
+static const enum summary_format save_formats[] = {SF_HTML, SF_CSV, SF_JSON};
+
+char *
+across_save_names(int from, int to)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < ARRAY_LEN(save_formats); i++) {
+		char *name = across_save_name(from, to, save_formats[i]);
+		buf_printf(&b, "%s%s", i ? ", " : "", name);
+		free(name);
+	}
+	return buf_steal(&b);
+}
+
 enum status
 across_save(struct store *db, int from, int to, const char *dir, size_t *files, struct err *e)
 {
-	static const enum summary_format formats[] = {SF_HTML, SF_CSV, SF_JSON};
 	struct across a;
 	*files = 0;
 	enum status rc = across_years(db, from, to, &a, e);
-	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
+	for (size_t i = 0; i < ARRAY_LEN(save_formats) && rc == ST_OK; i++) {
 		struct export_files x;
-		char *name = across_save_name(from, to, formats[i]);
+		char *name = across_save_name(from, to, save_formats[i]);
 		char *path = xasprintf("%s%s%s", dir,
 				       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-		if ((rc = across_write(&a, formats[i], path, &x, e)) == ST_OK)
+		if ((rc = across_write(&a, save_formats[i], path, &x, e)) == ST_OK)
 			*files += 1 + x.ntables;
 		export_files_free(&x);
 		free(path);

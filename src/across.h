@@ -84,6 +84,9 @@ enum status across_export_file(struct store *db, int from, int to, enum summary_
 /* The name the desk saves the span's export under in a folder ("qua-cac-nam-2023-2026.html");
  * a new string. */
 char *across_save_name(int from, int to, enum summary_format fmt);
+/* The names across_save gives its files, for people ("qua-cac-nam-2023-2026.html, …csv,
+ * …json": a CSV's tables beside it not named); a new string. */
+char *across_save_names(int from, int to);
 /* The span's HTML, CSV (with its tables beside it) and JSON written into folder dir under
  * across_save_name; *files counts the files written. */
 enum status across_save(struct store *db, int from, int to, const char *dir, size_t *files,

@@ -575,17 +575,6 @@ search(struct tui *t, struct board *b, const char *initial)
 		arrange(b);
 }
 
-static void
-go_year(struct tui *t, struct board *b, int year)
-{
-	if (year < REPORT_MIN_YEAR || year > REPORT_MAX_YEAR) {
-		tui_message(t, false, L("Không có năm %d.", "There is no year %d."), year);
-		return;
-	}
-	b->year = year;
-	load(t, b);
-}
-
 /* The year's reminders, list and letters, into a folder staff choose (USB sticks first). */
 void
 desk_save_reminders(struct tui *t, int year)
@@ -640,6 +629,7 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	struct board *b = tui_state(t);
 	long page = t->rows - 8 > 1 ? t->rows - 8 : 1;
 	char typed[8];
+	bool moved;
 	if (desk_search_typed(ch, is_text, typed)) {
 		search(t, b, typed);
 		return true;
@@ -659,7 +649,8 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		go_year(t, b, b->year + (a == ACT_RIGHT ? 1 : -1));
+		if (desk_year_step(t, a, &b->year, &b->year, &moved) && moved)
+			load(t, b);
 		break;
 	case ACT_FILTER:
 		choose_filter(t, b);
@@ -719,7 +710,7 @@ static void
 board_idle(struct tui *t)
 {
 	struct board *b = tui_state(t);
-	if (store_data_version(t->db) != b->version)
+	if (desk_data_changed(t, b->version))
 		load(t, b);
 }
 

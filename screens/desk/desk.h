@@ -83,6 +83,14 @@ struct year_totals;
 void totals_view_load(struct tui *t, int year, struct year_totals *y, long long *version);
 bool totals_view_key(struct tui *t, int *year, struct year_totals *y, long long *version,
 		     enum action a, bool *reloaded);
+/* The desk's views of years (the board, the totals, the years view) and their ← →: the span
+ * first..last (one year when both point to it) a year earlier or later; beyond the years a
+ * report may have, "There is no year N." on the status line and the span kept. True when a is
+ * ← or →; *moved when the span moved (the view reads its figures again). */
+bool desk_year_step(struct tui *t, enum action a, int *first, int *last, bool *moved);
+/* Whether another program (the importer) committed since the view read at version: each view
+ * reads again when idle. */
+bool desk_data_changed(struct tui *t, long long version);
 /* Every number indicator across a span of four years up to year: national totals, the units
  * reporting, the change; Enter: one indicator each year and each unit. */
 void years_open(struct tui *t, int year);

@@ -134,16 +134,10 @@ totals_view_key(struct tui *t, int *year, struct year_totals *y, long long *vers
 		desk_export(t, *year);
 		return true;
 	}
-	if (a != ACT_LEFT && a != ACT_RIGHT)
+	if (!desk_year_step(t, a, year, year, reloaded))
 		return false;
-	int to = *year + (a == ACT_RIGHT ? 1 : -1);
-	if (to < REPORT_MIN_YEAR || to > REPORT_MAX_YEAR) {
-		tui_message(t, false, L("Không có năm %d.", "There is no year %d."), to);
-		return true;
-	}
-	*year = to;
-	totals_view_load(t, to, y, version);
-	*reloaded = true;
+	if (*reloaded)
+		totals_view_load(t, *year, y, version);
 	return true;
 }
 
@@ -279,7 +273,7 @@ static void
 totals_idle(struct tui *t)
 {
 	struct totals_view *v = tui_state(t);
-	if (store_data_version(t->db) == v->version)
+	if (!desk_data_changed(t, v->version))
 		return;
 	totals_view_load(t, v->year, &v->y, &v->version);
 	if (v->sel >= (int)v->y.n)

@@ -235,35 +235,53 @@ save(struct tui *t, const struct years_view *v)
 	if (across_save(t->db, v->from, v->to, dir, &files, &e) != ST_OK)
 		tui_error(t, &e);
 	else {
-		char *name = across_save_name(v->from, v->to, SF_HTML);
-		name[strlen(name) - 5] = '\0';
+		/* Said as the year's export screen says what it wrote. */
+		char *names = across_save_names(v->from, v->to);
 		tui_message(t, false,
-			    L("Đã ghi %zu tệp vào %s: %s.html, .csv (và bảng), .json.",
-			      "Wrote %zu files into %s: %s.html, .csv (and tables), .json."),
-			    files, dir, name);
-		free(name);
+			    L("Đã ghi %zu tệp vào %s: %s.", "Wrote %zu files into %s: %s."), files,
+			    dir, names);
+		free(names);
 	}
 	free(dir);
+}
+
+bool
+desk_year_step(struct tui *t, enum action a, int *first, int *last, bool *moved)
+{
+	*moved = false;
+	if (a != ACT_LEFT && a != ACT_RIGHT)
+		return false;
+	int d = a == ACT_RIGHT ? 1 : -1, from = *first + d, to = *last + d;
+	if (from < REPORT_MIN_YEAR || to > REPORT_MAX_YEAR) {
+		tui_message(t, false, L("Không có năm %d.", "There is no year %d."),
+			    d > 0 ? to : from);
+		return true;
+	}
+	/* Both set from the values read: first and last may be one variable. */
+	*first = from;
+	*last = to;
+	*moved = true;
+	return true;
+}
+
+bool
+desk_data_changed(struct tui *t, long long version)
+{
+	return store_data_version(t->db) != version;
 }
 
 static bool
 years_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct years_view *v = tui_state(t);
+	bool moved;
 	(void)ch;
 	(void)is_text;
 	if (list_move(&v->sel, (int)v->a.nitems, list_rows(t), a))
 		return true;
-	if (a == ACT_LEFT || a == ACT_RIGHT) {
-		int d = a == ACT_RIGHT ? 1 : -1;
-		if (v->from + d < REPORT_MIN_YEAR || v->to + d > REPORT_MAX_YEAR) {
-			tui_message(t, false, L("Không có năm %d.", "There is no year %d."),
-				    d > 0 ? v->to + 1 : v->from - 1);
-			return true;
-		}
-		v->from += d;
-		v->to += d;
-		load(t, v);
+	if (desk_year_step(t, a, &v->from, &v->to, &moved)) {
+		if (moved)
+			load(t, v);
 		return true;
 	}
 	if (a == ACT_SAVE) {
@@ -282,7 +300,7 @@ static void
 years_idle(struct tui *t)
 {
 	struct years_view *v = tui_state(t);
-	if (store_data_version(t->db) != v->version)
+	if (desk_data_changed(t, v->version))
 		load(t, v);
 }
 

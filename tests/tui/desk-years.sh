@@ -118,6 +118,8 @@ keys Enter
 see "$T/work/xuat" wide-export-in-folder
 keys Enter
 see "Đã ghi 5 tệp vào $T/work/xuat" wide-export-said
+see "qua-cac-nam-2022-2025.html," wide-export-names-html
+see "qua-cac-nam-2022-2025.csv, qua-cac-nam-2022-2025.json." wide-export-names
 export XHHT_TODAY=2025-12-01
 "$CENTRAL" --data "$T/w/central" export --years 2022-2025 --format html -o "$T/cli/qua-cac-nam-2022-2025.html" >"$OUT" 2>"$ERR" &&
 	"$CENTRAL" --data "$T/w/central" export --years 2022-2025 --format csv -o "$T/cli/qua-cac-nam-2022-2025.csv" >"$OUT" 2>"$ERR" &&

@@ -8,6 +8,7 @@
 #include "desk.h"
 #include "i18n.h"
 #include "ime.h"
+#include "report.h"
 
 /* Unit code's merged report of year with so_khoa courses. */
 static void
@@ -153,6 +154,43 @@ test_what_they_show(void **state)
 	ui_lang = LANG_VI;
 }
 
+/* The desk's year step (the board, the totals, the years view): ← → move a span, or one year
+ * (first and last one variable), a year; beyond the years a report may have it is said and
+ * kept; any other key is not a step. */
+static void
+test_year_step(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	struct tui t;
+	bool moved;
+	char says[64];
+	desk_setup(&t);
+	open_screen(&t, 0);
+	int y = REPORT_MAX_YEAR - 1;
+	assert_true(desk_year_step(&t, ACT_RIGHT, &y, &y, &moved));
+	assert_true(moved);
+	assert_int_equal(y, REPORT_MAX_YEAR);
+	assert_true(desk_year_step(&t, ACT_RIGHT, &y, &y, &moved));
+	assert_false(moved);
+	assert_int_equal(y, REPORT_MAX_YEAR);
+	tui_redraw(&t);
+	snprintf(says, sizeof says, "Không có năm %d.", REPORT_MAX_YEAR + 1);
+	assert_true(screen_shows(says));
+	int from = REPORT_MIN_YEAR, to = REPORT_MIN_YEAR + 3;
+	assert_true(desk_year_step(&t, ACT_LEFT, &from, &to, &moved));
+	assert_false(moved);
+	assert_int_equal(from, REPORT_MIN_YEAR);
+	assert_true(desk_year_step(&t, ACT_RIGHT, &from, &to, &moved));
+	assert_true(moved);
+	assert_int_equal(from, REPORT_MIN_YEAR + 1);
+	assert_int_equal(to, REPORT_MIN_YEAR + 4);
+	assert_false(desk_year_step(&t, ACT_ENTER, &from, &to, &moved));
+	assert_false(moved);
+	desk_teardown(&t);
+}
+
 int
 main(void)
 {
@@ -161,6 +199,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_key_is_taken),
 	    cmocka_unit_test(test_what_they_show),
+	    cmocka_unit_test(test_year_step),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	if (have_curses)
