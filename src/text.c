@@ -138,46 +138,22 @@ text_escape_cp(uint32_t cp, char out[12])
 	return (size_t)snprintf(out, 12, cp > 0xffff ? "\\U%08x" : "\\u%04x", (unsigned)cp);
 }
 
+uint32_t
+utf8_decode(const char *s, size_t *len)
+{
+	utf8proc_int32_t cp = 0;
+	/* A negative length: utf8proc reads up to the sequence's end, stopping at a NUL. */
+	utf8proc_ssize_t n = *s ? utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) : 0;
+	*len = n > 0 ? (size_t)n : 0;
+	return n > 0 ? (uint32_t)cp : 0;
+}
+
 size_t
 utf8_encode(uint32_t cp, char out[4])
 {
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+	if (cp > 0x10ffff || !utf8proc_codepoint_valid((utf8proc_int32_t)cp))
 		return 0;
-	size_t n = cp < 0x10000 ? 3 : 4;
-	for (size_t i = n - 1; i > 0; i--, cp >>= 6)
-		out[i] = (char)(0x80 | (cp & 0x3f));
-	out[0] = (char)((n == 3 ? 0xe0 : 0xf0) | cp);
-	return n;
-}
-
-static uint32_t
-decode(const unsigned char *s, size_t *n)
-{
-	if (s[0] < 0x80) {
-		*n = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		*n = 2;
-		return ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-	}
-	if ((s[0] & 0xf0) == 0xe0) {
-		*n = 3;
-		return ((uint32_t)(s[0] & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) |
-		       (s[2] & 0x3f);
-	}
-	*n = 4;
-	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
-	       ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+	return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
 }
 
 /* Code points after which no NFC work is needed: below U+0300 (no combining marks), the
@@ -224,8 +200,8 @@ text_clean_valid(const char *s, enum text_kind kind, const char **why)
 				continue;
 			}
 			size_t n;
-			uint32_t cp = decode(p, &n);
-			if (is_control(cp))
+			uint32_t cp = utf8_decode((const char *)p, &n);
+			if (n == 0 || is_control(cp)) /* n: never, the text is valid */
 				goto control;
 			if (text_bidi_override_cp(cp)) {
 				free(out);
@@ -379,7 +355,7 @@ buf_add_terminal(struct buf *b, const char *str)
 			run = ++s;
 			continue;
 		}
-		cp = decode(s, &n);
+		cp = utf8_decode((const char *)s, &n);
 		if (text_hostile_cp(cp)) {
 			text_escape_cp(cp, esc);
 			buf_adds(b, esc);
@@ -493,7 +469,7 @@ text_attachment_name_ok(const char *name, const char **why)
 	else
 		for (const unsigned char *p = (const unsigned char *)name; *p && w == NULL;) {
 			size_t k;
-			uint32_t cp = decode(p, &k);
+			uint32_t cp = utf8_decode((const char *)p, &k);
 			if (cp == '/' || cp == '\\')
 				w = L("tên tệp có dấu '/' hoặc '\\'", "the name holds a '/' or '\\'");
 			else if (text_hostile_cp(cp))

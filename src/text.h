@@ -57,19 +57,10 @@ utf8_seq_len(const char *s)
  * *len is 0 for an ill-formed sequence or the terminating NUL. The programs decode and encode
  * UTF-8 themselves, never through the C library's locale: Windows' C library has no UTF-8
  * locale. */
-static inline uint32_t
-utf8_decode(const char *s, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = utf8_seq_len(s);
-	uint32_t cp = n == 1 ? u[0] : n == 2 ? u[0] & 0x1fu : n == 3 ? u[0] & 0x0fu : u[0] & 0x07u;
-	for (size_t i = 1; i < n; i++)
-		cp = cp << 6 | (u[i] & 0x3fu);
-	*len = n;
-	return n ? cp : 0;
-}
+uint32_t utf8_decode(const char *s, size_t *len);
 /* Writes the code point cp as UTF-8 into out and gives its length: 0 for a surrogate or a
- * value past U+10FFFF. out is not NUL-terminated. */
+ * value past U+10FFFF. out is not NUL-terminated. Both on utf8proc (utf8proc_iterate,
+ * utf8proc_encode_char). */
 size_t utf8_encode(uint32_t cp, char out[4]);
 /* Byte offset of the character before (after) the one at pos in valid UTF-8 of len bytes; 0
  * (len) at the ends. For moving a cursor. */

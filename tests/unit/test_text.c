@@ -636,9 +636,11 @@ test_utf8_decode_encode(void **state)
 		const char *bytes;
 	} cases[] = {{0x41, "A"},
 		     {0xe9, "\xc3\xa9"},
-		     {0x111, "\xc4\x91"},        /* đ */
-		     {0x1ebf, "\xe1\xba\xbf"},    /* ế */
+		     {0x111, "\xc4\x91"},      /* đ */
+		     {0x1ebf, "\xe1\xba\xbf"}, /* ế */
 		     {0x20ac, "\xe2\x82\xac"},
+		     {0xfffe, "\xef\xbf\xbe"}, /* noncharacters are code points all the same */
+		     {0xffff, "\xef\xbf\xbf"},
 		     {0x1f600, "\xf0\x9f\x98\x80"},
 		     {0x10ffff, "\xf4\x8f\xbf\xbf"}};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
