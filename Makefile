@@ -469,7 +469,17 @@ deb-test:
 # (docs/windows.md). About 15 s; not part of `make check`; skipped with one line without the
 # cross compiler.
 WIN_CC  ?= x86_64-w64-mingw32-gcc
+WIN_AR  ?= $(patsubst %gcc,%ar,$(WIN_CC))
 WIN_INC := $(BUILD)/win-include
+# What every Windows build shares: the core's sources (src/platform_win.c in place of
+# src/platform_posix.c), the libraries' prefix (make windows-libs), the flags (sizes of files in
+# 64 bits: _FILE_OFFSET_BITS=64 makes struct stat Windows' _stat64) and the libraries.
+WIN_PREFIX    = $(BUILD)/win/prefix
+WIN_CORE_SRC  = $(filter-out src/platform_posix.c,$(wildcard src/*.c))
+WIN_BASE_CFLAGS = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -D_FILE_OFFSET_BITS=64 -DSODIUM_STATIC \
+		  -DUTF8PROC_STATIC -DXHHT_VERSION='"$(VERSION)"' $(WARN) -Isrc -I$(BUILD)/gen \
+		  -I$(WIN_PREFIX)/include -MMD -MP
+WIN_BASE_LIBS = -L$(WIN_PREFIX)/lib -lsqlite3 -lsodium -lutf8proc -lbcrypt -lpthread
 .PHONY: windows-syntax
 windows-syntax: $(BUILD)/gen/embedded.c
 	@if ! command -v $(WIN_CC) >/dev/null 2>&1; then \
@@ -477,8 +487,8 @@ windows-syntax: $(BUILD)/gen/embedded.c
 		exit 0; fi; \
 	mkdir -p $(WIN_INC) && cp -R /usr/include/sqlite3.h /usr/include/sodium.h \
 		/usr/include/sodium /usr/include/utf8proc.h $(WIN_INC)/ && \
-	for f in $(filter-out src/platform_posix.c,$(wildcard src/*.c)); do \
-		$(WIN_CC) -std=c11 -D__USE_MINGW_ANSI_STDIO=1 $(WARN) -fsyntax-only -Isrc \
+	for f in $(WIN_CORE_SRC); do \
+		$(WIN_CC) -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -D_FILE_OFFSET_BITS=64 $(WARN) -fsyntax-only -Isrc \
 			-I$(BUILD)/gen -I$(WIN_INC) $$f || exit 1; done; \
 	echo "windows-syntax: every src/*.c compiles for Windows"
 # --- Windows port: the unit tests under Wine (issue 14) ----------------------------------------
@@ -488,15 +498,12 @@ windows-syntax: $(BUILD)/gen/embedded.c
 # tests/windows/unit.sh (which builds them through win-unit-programs, and skips with one line
 # without the cross compiler, Wine or the libraries). The tests left out link the screens
 # (test_actions, test_desk*) or need what Windows lacks (docs/windows.md, "Tests").
-WIN_PREFIX    = $(BUILD)/win/prefix
 WIN_UNIT      = $(BUILD)/win-unit
 WIN_UNIT_TESTS ?= platform armor bundle central document history import ime json mail query \
 		  report review rules places signed staff store summary template text totals \
 		  unit_review secrets validate vectors phase across migrate
-WIN_UNIT_CFLAGS = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DSODIUM_STATIC -DUTF8PROC_STATIC \
-		  -DXHHT_VERSION='"$(VERSION)"' -DXHHT_TEST_CLOCK $(WARN) -O1 -g -Isrc \
-		  -I$(BUILD)/gen -I$(WIN_PREFIX)/include -MMD -MP
-WIN_UNIT_SRC  = $(filter-out src/platform_posix.c,$(wildcard src/*.c))
+WIN_UNIT_CFLAGS = $(WIN_BASE_CFLAGS) -DXHHT_TEST_CLOCK -O1 -g
+WIN_UNIT_SRC  = $(WIN_CORE_SRC)
 WIN_UNIT_LIB  = $(WIN_UNIT)/libxhht.a
 WIN_UNIT_EXES = $(WIN_UNIT_TESTS:%=$(WIN_UNIT)/test_%.exe)
 .PHONY: windows-unit win-unit-programs win-unit-names
@@ -521,11 +528,11 @@ $(WIN_UNIT)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 
 $(WIN_UNIT_LIB): $(WIN_UNIT_SRC:%.c=$(WIN_UNIT)/obj/%.o) $(WIN_UNIT)/obj/gen/embedded.o
 	@rm -f $@
-	@x86_64-w64-mingw32-ar rcs $@ $^
+	@$(WIN_AR) rcs $@ $^
 
 $(WIN_UNIT)/test_%.exe: $(WIN_UNIT)/obj/tests/unit/test_%.o $(WIN_UNIT_LIB)
 	@echo "  WINLD   $@"
-	@$(WIN_CC) -static -o $@ $^ -L$(WIN_PREFIX)/lib -lcmocka -lsqlite3 -lsodium -lutf8proc -lbcrypt -lpthread
+	@$(WIN_CC) -static -o $@ $^ -lcmocka $(WIN_BASE_LIBS)
 SHELL_TESTS := $(SHELL_TESTS) tests/windows/unit.sh
 # --- Windows libraries (issue 14, first increment) -------------------------------------------
 # `make windows-libs`: libsodium, SQLite, ncursesw and utf8proc as static 64-bit Windows
@@ -552,19 +559,14 @@ SHELL_TESTS := $(SHELL_TESTS) tests/windows/smoke.sh tests/windows/tui.sh
 # libraries of `make windows-libs` (which it runs first; docs/windows.md). `make
 # windows-programs` only compiles and links, the libraries being there; WIN_VARIANT=test builds
 # $(BUILD)/win/test/, whose clock the tests fix ($XHHT_NOW, $XHHT_TODAY), for tests/windows/.
-WIN_PREFIX   = $(BUILD)/win/prefix
 WIN_VARIANT ?= release
 WIN_OUT      = $(BUILD)/win/$(WIN_VARIANT)
-WIN_CFLAGS   = -std=c11 -D__USE_MINGW_ANSI_STDIO=1 -DNCURSES_STATIC -DNCURSES_WIDECHAR=1 \
-	       -DSODIUM_STATIC -DUTF8PROC_STATIC -DXHHT_VERSION='"$(VERSION)"' $(WARN) -O2 \
-	       $(if $(filter test,$(WIN_VARIANT)),-DXHHT_TEST_CLOCK) -Isrc -Icmd -Iscreens \
-	       -Iscreens/clerk -Iscreens/desk -I$(BUILD)/gen -I$(WIN_PREFIX)/include \
-	       -I$(WIN_PREFIX)/include/ncursesw -MMD -MP
-WIN_COMMON   = $(filter-out src/platform_posix.c,$(wildcard src/*.c)) cmd/cli.c cmd/passphrase.c \
-	       $(SCREEN_SRC)
+WIN_CFLAGS   = $(WIN_BASE_CFLAGS) -DNCURSES_STATIC -DNCURSES_WIDECHAR=1 -O2 \
+	       $(if $(filter test,$(WIN_VARIANT)),-DXHHT_TEST_CLOCK) -Icmd -Iscreens \
+	       -Iscreens/clerk -Iscreens/desk -I$(WIN_PREFIX)/include/ncursesw
+WIN_COMMON   = $(WIN_CORE_SRC) cmd/cli.c cmd/passphrase.c $(SCREEN_SRC)
 WIN_COMMON_OBJ = $(WIN_COMMON:%.c=$(WIN_OUT)/obj/%.o) $(WIN_OUT)/obj/gen/embedded.o
-WIN_LIBS     = -L$(WIN_PREFIX)/lib -lncursesw -lsqlite3 -lsodium -lutf8proc -lbcrypt -lshell32 -lpthread \
-	       -ladvapi32
+WIN_LIBS     = -lncursesw $(WIN_BASE_LIBS) -lshell32 -ladvapi32
 WIN_LINK     = $(WIN_CC) -static -s -o $@ $^ $(WIN_LIBS)
 
 # `make windows-prepare` (the first step of `make check`): where the cross compiler and Wine are

@@ -318,57 +318,6 @@ free_entries(struct entry *e, int n)
 	free(e);
 }
 
-/* A path's separator: '/', and on Windows '\\' too (on Linux a name may hold a backslash). */
-static bool
-is_separator(char c)
-{
-#ifdef _WIN32
-	if (c == '\\')
-		return true;
-#endif
-	return c == '/';
-}
-
-/* A folder with no parent: "/", and on Windows a drive's root ("E:\\", "E:/"). */
-static bool
-dir_is_root(const char *dir)
-{
-#ifdef _WIN32
-	if (strlen(dir) == 3 && dir[1] == ':' && is_separator(dir[2]))
-		return true;
-#endif
-	return strcmp(dir, "/") == 0;
-}
-
-/* The last separator of a path ('/', and on Windows '\\' too), or NULL. */
-static char *
-last_separator(char *path)
-{
-	char *slash = strrchr(path, '/');
-#ifdef _WIN32
-	char *back = strrchr(path, '\\');
-	if (back != NULL && (slash == NULL || back > slash))
-		slash = back;
-#endif
-	return slash;
-}
-
-/* The parent folder of dir (not a root), allocated. */
-static char *
-parent_dir(const char *dir)
-{
-	char *up = xstrdup(dir), *slash = last_separator(up);
-	if (slash == up)
-		slash[1] = '\0';
-#ifdef _WIN32
-	else if (slash == up + 2 && up[1] == ':')
-		slash[1] = '\0'; /* "E:\\Báo cáo" goes up to "E:\\" */
-#endif
-	else if (slash)
-		*slash = '\0';
-	return up;
-}
-
 /* The entries of folder dir: "choose this folder" (want_dir), mounted places, the parent folder,
  * then its folders and the files with one of the suffixes (NULL: any), sorted. Names come in
  * UTF-8 on both systems (plat_dir). */
@@ -381,17 +330,18 @@ list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count
 	const char *name;
 	size_t len = strlen(dir);
 	/* A root ends with its separator already ("/", "E:\\"). */
-	const char *sep = len > 0 && is_separator(dir[len - 1]) ? "" : "/";
+	const char *sep = len > 0 && plat_is_separator(dir[len - 1]) ? "" : "/";
+	char *parent = plat_parent_dir(dir);
 	if (want_dir) {
 		e = xreallocarray(e, 1, sizeof *e);
 		e[n++] = (struct entry){xstrdup(L("[Chọn thư mục này]", "[Choose this folder]")),
 					xstrdup(dir), true, true};
 	}
 	add_places(&e, &n);
-	if (!dir_is_root(dir)) {
+	if (parent != NULL) {
 		e = xreallocarray(e, (size_t)n + 1, sizeof *e);
 		e[n++] = (struct entry){xstrdup(L(".. (thư mục cha)", ".. (parent folder)")),
-					parent_dir(dir), true, false};
+					parent, true, false};
 	}
 	while (d && (name = plat_dir_next(d)) != NULL) {
 		struct stat st;
@@ -416,7 +366,7 @@ list_dir(const char *dir, bool want_dir, const char *const *suffixes, int *count
 	int fixed = 0;
 	while (fixed < n && e[fixed].pinned)
 		fixed++;
-	if (!dir_is_root(dir))
+	if (parent != NULL)
 		fixed++; /* the parent folder stays first, whatever the names sort after it */
 	qsort(e + fixed, (size_t)(n - fixed), sizeof *e, by_label);
 	*count = n;
@@ -500,13 +450,11 @@ tui_choose_path_kept(struct tui *t, const char *title, bool want_dir, const char
 	struct stat st;
 	char *kept = tui_setting_get(t->db, key);
 	/* A folder that is gone (a USB stick pulled out) falls back to the current folder. */
-	bool there = kept && kept[0] == '/' && stat(kept, &st) == 0 && S_ISDIR(st.st_mode);
+	bool there = kept && kept[0] && plat_stat(kept, &st) == 0 && S_ISDIR(st.st_mode);
 	char *path = choose_path(t, title, want_dir, suffixes, there ? kept : NULL);
 	free(kept);
 	if (path != NULL) {
-		char *folder = xstrdup(path), *slash = strrchr(folder, '/');
-		if (!want_dir && slash)
-			slash[slash == folder ? 1 : 0] = '\0';
+		char *folder = want_dir ? xstrdup(path) : plat_dir_name(path);
 		tui_setting_set(t->db, key, folder);
 		free(folder);
 	}

@@ -12,8 +12,7 @@
 #include "util.h"
 
 #ifdef _WIN32
-#include <windows.h>
-#include <winioctl.h>
+#include "platform.h"
 #endif
 
 #ifndef _WIN32
@@ -194,76 +193,17 @@ places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 }
 
 #else
-/* Whether the drive (root "E:\\") is a disk on a USB bus: USB hard disks and some sticks say
- * they are fixed. Asking the device needs no rights beyond opening it without access. */
-static bool
-drive_on_usb(const wchar_t *root)
-{
-	wchar_t device[] = {L'\\', L'\\', L'.', L'\\', root[0], L':', 0};
-	HANDLE h = CreateFileW(device, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
-			       0, NULL);
-	if (h == INVALID_HANDLE_VALUE)
-		return false;
-	STORAGE_PROPERTY_QUERY query = {StorageDeviceProperty, PropertyStandardQuery, {0}};
-	union {
-		STORAGE_DEVICE_DESCRIPTOR d;
-		char bytes[1024];
-	} out;
-	DWORD got = 0;
-	bool usb = DeviceIoControl(h, IOCTL_STORAGE_QUERY_PROPERTY, &query, sizeof query, &out,
-				   sizeof out, &got, NULL) &&
-		   got >= offsetof(STORAGE_DEVICE_DESCRIPTOR, BusType) + sizeof out.d.BusType &&
-		   out.d.BusType == BusTypeUsb;
-	CloseHandle(h);
-	return usb;
-}
-
-/* The volume's name in UTF-8, NULL when it has none; false when the drive has no medium. */
-static bool
-drive_label(const wchar_t *root, char **label)
-{
-	wchar_t name[MAX_PATH + 1];
-	*label = NULL;
-	/* No "insert a disk" box for an empty drive: the error comes back instead. */
-	UINT old = SetErrorMode(SEM_FAILCRITICALERRORS);
-	BOOL ok = GetVolumeInformationW(root, name, MAX_PATH + 1, NULL, NULL, NULL, NULL, 0);
-	SetErrorMode(old);
-	if (!ok)
-		return false;
-	int n = WideCharToMultiByte(CP_UTF8, 0, name, -1, NULL, 0, NULL, NULL);
-	if (name[0] != L'\0' && n > 0) {
-		*label = xmalloc((size_t)n);
-		WideCharToMultiByte(CP_UTF8, 0, name, -1, *label, n, NULL, NULL);
-	}
-	return true;
-}
-
+/* The drives as the platform layer finds them (plat_drives), removable first. */
 size_t
 places_list(const char *sysfs_root, const char *mountinfo, struct place **out)
 {
-	struct place *p = NULL;
-	size_t n = 0;
-	DWORD drives = GetLogicalDrives();
+	struct plat_drive *d;
+	size_t n = plat_drives(&d);
+	struct place *p = n ? xreallocarray(NULL, n, sizeof *p) : NULL;
 	(void)sysfs_root, (void)mountinfo;
-	for (int i = 0; i < 26; i++) {
-		wchar_t root[] = {(wchar_t)(L'A' + i), L':', L'\\', 0};
-		char *label;
-		if (!(drives & (1UL << i)))
-			continue;
-		UINT type = GetDriveTypeW(root);
-		if (type != DRIVE_REMOVABLE && type != DRIVE_FIXED && type != DRIVE_REMOTE)
-			continue;
-		bool removable =
-		    type == DRIVE_REMOVABLE || (type == DRIVE_FIXED && drive_on_usb(root));
-		/* Only a medium the clerk plugs in is named by its label: asking a network drive
-		 * can wait on the network at each key of the chooser (and Wine prints a line on
-		 * the screen for each fixed drive it cannot read the label of). */
-		label = NULL;
-		if (removable && !drive_label(root, &label))
-			continue;
-		p = xreallocarray(p, n + 1, sizeof *p);
-		p[n++] = (struct place){xasprintf("%c:\\", 'A' + i), removable, label};
-	}
+	for (size_t i = 0; i < n; i++)
+		p[i] = (struct place){xstrdup(d[i].root), d[i].removable, d[i].label};
+	free(d);
 	if (n > 1)
 		qsort(p, n, sizeof *p, by_kind_then_path);
 	*out = p;

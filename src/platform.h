@@ -125,7 +125,9 @@ void plat_on_stop(void (*fn)(int));
 
 /* True when the descriptor is a terminal (or a Windows console). */
 bool plat_is_tty(int fd);
-/* This process leaves no core file when it crashes (key material passes through it). */
+/* This process leaves no core file when it crashes (key material passes through it); on
+ * Windows also no crash box, and no "insert a disk" box for an empty drive (the process-wide
+ * error mode, set here once at the start). */
 void plat_no_core_dumps(void);
 /* Sleeps ms milliseconds. */
 void plat_sleep_ms(int ms);
@@ -150,6 +152,27 @@ void plat_program_start(int *argc, char ***argv);
 /* The file's own name in path: what follows its last folder separator ('/'; on Windows also
  * '\\' and a drive's "C:"). */
 const char *plat_base_name(const char *path);
+/* A drive the file choosers offer on Windows. */
+struct plat_drive {
+	char root[4];   /* "E:\\" */
+	bool removable; /* DRIVE_REMOVABLE, or a USB disk that says it is fixed */
+	char *label;    /* a removable medium's volume name (UTF-8), else NULL */
+};
+/* On Windows every drive with a file system in it, by letter: removable ones (GetDriveTypeW's
+ * DRIVE_REMOVABLE, and a USB disk that says it is fixed: its bus, IOCTL_STORAGE_QUERY_PROPERTY)
+ * with their volume labels, fixed and network drives without; a removable drive without a
+ * medium (an empty card reader) left out. The array and the labels are the caller's to free.
+ * None on POSIX (places.c reads the mount table). */
+size_t plat_drives(struct plat_drive **out);
+/* Whether c separates folders in a path: '/', and on Windows '\\' too (on Linux a name may
+ * hold a backslash). */
+bool plat_is_separator(char c);
+/* The folder holding path, allocated: what precedes its last name, without the separator; a
+ * root kept whole ("/", on Windows "E:\\"); "." when path names no folder. */
+char *plat_dir_name(const char *path);
+/* The parent of folder dir (plat_dir_name), allocated; NULL when dir is a root: "/", and on
+ * Windows a drive's "E:\\" or "E:/". */
+char *plat_parent_dir(const char *dir);
 /* The program's name for its messages ("xhht"), without folder or ".exe". */
 const char *plat_program_name(void);
 /* The program that shows a file in the desktop's browser: NULL without a desktop to show it on,

@@ -427,6 +427,13 @@ plat_start_browser(const char *program, const char *file)
 	return true;
 }
 
+size_t
+plat_drives(struct plat_drive **out)
+{
+	*out = NULL;
+	return 0;
+}
+
 const char *
 plat_base_name(const char *path)
 {

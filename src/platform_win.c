@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <windows.h>
+#include <winioctl.h>
 #include <shellapi.h>
 #include <bcrypt.h>
 #include <sddl.h>
@@ -115,30 +116,56 @@ fd_handle(int fd)
 	return (HANDLE)_get_osfhandle(fd);
 }
 
+/* The process's user as its token says, read once: a TOKEN_USER and the SID it points into,
+ * in storage aligned as the structure wants (a char array need not be). */
+static union {
+	TOKEN_USER user;
+	unsigned char bytes[sizeof(TOKEN_USER) + SECURITY_MAX_SID_SIZE];
+} token_user;
+static PSID token_user_sid;
+
+static BOOL CALLBACK
+user_sid_read(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+	HANDLE token;
+	DWORD len;
+	(void)once, (void)param, (void)ctx;
+	if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
+		if (GetTokenInformation(token, TokenUser, &token_user, sizeof token_user, &len))
+			token_user_sid = token_user.user.User.Sid;
+		CloseHandle(token);
+	}
+	return TRUE;
+}
+
+/* This process's user's SID (never freed), or NULL when its token cannot be read. */
+static PSID
+user_sid(void)
+{
+	static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
+	InitOnceExecuteOnce(&once, user_sid_read, NULL, NULL);
+	return token_user_sid;
+}
+
 /* A DACL granting the current user everything and nobody else anything, protected from the
  * folder's inherited entries: the owner-only 0600/0700 of Windows. Folders pass it on to what
  * is created in them. */
 static PACL
 owner_only_acl(void)
 {
-	HANDLE token;
-	char buf[256];
-	DWORD len;
+	PSID sid = user_sid();
 	PACL acl = NULL;
-	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+	if (sid == NULL)
 		return NULL;
-	if (GetTokenInformation(token, TokenUser, buf, sizeof buf, &len)) {
-		EXPLICIT_ACCESS_W ea = {0};
-		ea.grfAccessPermissions = FILE_ALL_ACCESS;
-		ea.grfAccessMode = SET_ACCESS;
-		ea.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
-		ea.Trustee.TrusteeForm = TRUSTEE_IS_SID;
-		ea.Trustee.TrusteeType = TRUSTEE_IS_USER;
-		ea.Trustee.ptstrName = (LPWSTR)((TOKEN_USER *)buf)->User.Sid;
-		if (SetEntriesInAclW(1, &ea, NULL, &acl) != ERROR_SUCCESS)
-			acl = NULL;
-	}
-	CloseHandle(token);
+	EXPLICIT_ACCESS_W ea = {0};
+	ea.grfAccessPermissions = FILE_ALL_ACCESS;
+	ea.grfAccessMode = SET_ACCESS;
+	ea.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+	ea.Trustee.TrusteeForm = TRUSTEE_IS_SID;
+	ea.Trustee.TrusteeType = TRUSTEE_IS_USER;
+	ea.Trustee.ptstrName = (LPWSTR)sid;
+	if (SetEntriesInAclW(1, &ea, NULL, &acl) != ERROR_SUCCESS)
+		acl = NULL;
 	return acl;
 }
 
@@ -180,33 +207,23 @@ plat_open_read(const char *path)
 	return fd;
 }
 
+_Static_assert(sizeof(((struct stat *)0)->st_size) == 8,
+	       "the Windows builds define _FILE_OFFSET_BITS=64 (Makefile, WIN_BASE_CFLAGS)");
+
 int
 plat_stat(const char *path, struct stat *st)
 {
-	struct _stat64 w64;
 	wchar_t *w = wide(path);
 	/* msvcrt's stat finds no folder written with a separator at its end ("E:\goi\", as a
 	 * shell's completion gives it): dropped, but for a root ("E:\", "\"). */
 	size_t n = w ? wcslen(w) : 0;
 	while (n > 1 && (w[n - 1] == L'\\' || w[n - 1] == L'/') && w[n - 2] != L':')
 		w[--n] = L'\0';
-	int rc = w ? _wstat64(w, &w64) : -1;
+	/* struct stat is struct _stat64 here (the Windows builds define _FILE_OFFSET_BITS=64):
+	 * sizes in 64 bits, a database past 2 GB read as it is. */
+	int rc = w ? _wstat64(w, st) : -1;
 	free(w);
-	if (rc != 0)
-		return rc;
-	/* Field by field: struct stat's size is 32 bits there (the core's files are far smaller).
-	 */
-	memset(st, 0, sizeof *st);
-	st->st_dev = w64.st_dev;
-	st->st_ino = w64.st_ino;
-	st->st_mode = w64.st_mode;
-	st->st_nlink = w64.st_nlink;
-	st->st_rdev = w64.st_rdev;
-	st->st_size = (_off_t)w64.st_size;
-	st->st_atime = w64.st_atime;
-	st->st_mtime = w64.st_mtime;
-	st->st_ctime = w64.st_ctime;
-	return 0;
+	return rc;
 }
 
 int
@@ -498,23 +515,20 @@ trusted_sid(PSID sid, PSID owner)
 {
 	static const WELL_KNOWN_SID_TYPE system[] = {WinLocalSystemSid,
 						     WinBuiltinAdministratorsSid};
-	char buf[SECURITY_MAX_SID_SIZE], user[256];
-	HANDLE token;
+	/* A SID's words are 32-bit: kept aligned for them. */
+	union {
+		SID sid;
+		unsigned char bytes[SECURITY_MAX_SID_SIZE];
+	} buf;
 	DWORD n;
 	if (owner != NULL && EqualSid(sid, owner))
 		return true;
 	for (size_t i = 0; i < sizeof system / sizeof system[0]; i++) {
 		n = sizeof buf;
-		if (CreateWellKnownSid(system[i], NULL, buf, &n) && EqualSid(sid, buf))
+		if (CreateWellKnownSid(system[i], NULL, &buf, &n) && EqualSid(sid, &buf))
 			return true;
 	}
-	bool mine = false;
-	if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
-		mine = GetTokenInformation(token, TokenUser, user, sizeof user, &n) &&
-		       EqualSid(sid, ((TOKEN_USER *)user)->User.Sid);
-		CloseHandle(token);
-	}
-	return mine;
+	return user_sid() != NULL && EqualSid(sid, user_sid());
 }
 
 /* The account's name ("Everyone", "BUILTIN\\Users"), else the SID as text, into who. */
@@ -786,6 +800,8 @@ plat_is_tty(int fd)
 void
 plat_no_core_dumps(void)
 {
+	/* Process-wide, once at the start: no crash box, and no "insert a disk" box when a file
+	 * chooser asks an empty drive its label (plat_drives). */
 	SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
 }
 
@@ -907,6 +923,78 @@ plat_start_browser(const char *program, const char *file)
 	free(verb);
 	free(w);
 	return ok;
+}
+
+/* Whether the drive (root "E:\\") is a disk on a USB bus: USB hard disks and some sticks say
+ * they are fixed. Asking the device needs no rights beyond opening it without access. */
+static bool
+drive_on_usb(const wchar_t *root)
+{
+	wchar_t device[] = {L'\\', L'\\', L'.', L'\\', root[0], L':', 0};
+	HANDLE h = CreateFileW(device, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+			       0, NULL);
+	if (h == INVALID_HANDLE_VALUE)
+		return false;
+	STORAGE_PROPERTY_QUERY query = {StorageDeviceProperty, PropertyStandardQuery, {0}};
+	union {
+		STORAGE_DEVICE_DESCRIPTOR d;
+		char bytes[1024];
+	} out;
+	DWORD got = 0;
+	bool usb = DeviceIoControl(h, IOCTL_STORAGE_QUERY_PROPERTY, &query, sizeof query, &out,
+				   sizeof out, &got, NULL) &&
+		   got >= offsetof(STORAGE_DEVICE_DESCRIPTOR, BusType) + sizeof out.d.BusType &&
+		   out.d.BusType == BusTypeUsb;
+	CloseHandle(h);
+	return usb;
+}
+
+/* The volume's name in UTF-8, NULL when it has none; false when the drive has no medium. */
+static bool
+drive_label(const wchar_t *root, char **label)
+{
+	wchar_t name[MAX_PATH + 1];
+	*label = NULL;
+	/* No "insert a disk" box for an empty drive (the error mode plat_no_core_dumps set at
+	 * the start): the error comes back instead. */
+	if (!GetVolumeInformationW(root, name, MAX_PATH + 1, NULL, NULL, NULL, NULL, 0))
+		return false;
+	int n = WideCharToMultiByte(CP_UTF8, 0, name, -1, NULL, 0, NULL, NULL);
+	if (name[0] != L'\0' && n > 0) {
+		*label = xmalloc((size_t)n);
+		WideCharToMultiByte(CP_UTF8, 0, name, -1, *label, n, NULL, NULL);
+	}
+	return true;
+}
+
+size_t
+plat_drives(struct plat_drive **out)
+{
+	struct plat_drive *p = NULL;
+	size_t n = 0;
+	DWORD drives = GetLogicalDrives();
+	for (int i = 0; i < 26; i++) {
+		wchar_t root[] = {(wchar_t)(L'A' + i), L':', L'\\', 0};
+		char *label;
+		if (!(drives & (1UL << i)))
+			continue;
+		UINT type = GetDriveTypeW(root);
+		if (type != DRIVE_REMOVABLE && type != DRIVE_FIXED && type != DRIVE_REMOTE)
+			continue;
+		bool removable =
+		    type == DRIVE_REMOVABLE || (type == DRIVE_FIXED && drive_on_usb(root));
+		/* Only a medium the clerk plugs in is named by its label: asking a network drive
+		 * can wait on the network at each key of the chooser (and Wine prints a line on
+		 * the screen for each fixed drive it cannot read the label of). */
+		label = NULL;
+		if (removable && !drive_label(root, &label))
+			continue;
+		p = xreallocarray(p, n + 1, sizeof *p);
+		p[n] = (struct plat_drive){{(char)('A' + i), ':', '\\', '\0'}, removable, label};
+		n++;
+	}
+	*out = p;
+	return n;
 }
 
 const char *

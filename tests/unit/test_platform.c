@@ -270,6 +270,80 @@ test_paths(void **state)
 	free(file), free(link), free(dangling), free(ro);
 }
 
+/* A file past 4 GB (sparse: nothing is written before its last byte) has its size in full:
+ * Windows' struct stat cut it to 32 bits, and a 2 GB database read as empty. */
+static void
+test_large_size(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/big", dir);
+	const long long size = (5LL << 30) + 1;
+	struct stat st;
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+#ifdef _WIN32
+	int sought = _fseeki64(f, size - 1, SEEK_SET);
+#else
+	int sought = fseeko(f, (off_t)(size - 1), SEEK_SET);
+#endif
+	if (sought != 0 || fputc('x', f) == EOF) {
+		fclose(f);
+		skip(); /* a file system without sparse files, or too small */
+	}
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(plat_stat(path, &st), 0);
+	assert_true((long long)st.st_size == size);
+	assert_int_equal(plat_remove(path), 0);
+	free(path);
+}
+
+/* The folders of a path (the file choosers' "..", the folder a chosen file is kept by): a root
+ * has no parent and is its own folder; on Windows '\\' separates too, after a drive. */
+static void
+test_dir_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path, *dir, *parent;
+	} cases[] = {
+	    {"/", "/", NULL},
+	    {"/a", "/", "/"},
+	    {"/a/b", "/a", "/a"},
+	    {"/a/b/", "/a", "/a"},
+	    {"/a//b", "/a", "/a"},
+	    {"b", ".", "."},
+#ifdef _WIN32
+	    {"E:\\", "E:\\", NULL},
+	    {"E:/", "E:/", NULL},
+	    {"E:\\goi", "E:\\", "E:\\"},
+	    {"E:\\goi\\", "E:\\", "E:\\"},
+	    {"E:\\Báo cáo\\2025/bao-cao.xhht", "E:\\Báo cáo\\2025", "E:\\Báo cáo\\2025"},
+	    {"C:\\a\\b", "C:\\a", "C:\\a"},
+#else
+	    {"/a\\b", "/", "/"}, /* on Linux a backslash is part of a name */
+#endif
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *dir = plat_dir_name(cases[i].path), *parent = plat_parent_dir(cases[i].path);
+		if (strcmp(dir, cases[i].dir) != 0)
+			fail_msg("plat_dir_name(%s) = %s, not %s", cases[i].path, dir,
+				 cases[i].dir);
+		if (cases[i].parent == NULL
+			? parent != NULL
+			: parent == NULL || strcmp(parent, cases[i].parent) != 0)
+			fail_msg("plat_parent_dir(%s) = %s", cases[i].path,
+				 parent ? parent : "NULL");
+		free(dir);
+		free(parent);
+	}
+	assert_true(plat_is_separator('/'));
+#ifdef _WIN32
+	assert_true(plat_is_separator('\\'));
+#else
+	assert_false(plat_is_separator('\\'));
+#endif
+}
+
 /* Owner-only gives 0600, whatever the file had; on Windows a protected DACL with one entry, the
  * owner's, whatever the folder would have it inherit. */
 static void
@@ -727,6 +801,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_create_new, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_owner_only, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_paths, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test_setup_teardown(test_large_size, test_setup_tmp, test_teardown_tmp),
+	    cmocka_unit_test(test_dir_names),
 	    cmocka_unit_test_setup_teardown(test_list_dir, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test_setup_teardown(test_lock_excludes, test_setup_tmp, test_teardown_tmp),
 	    cmocka_unit_test(test_data_home),
