@@ -117,6 +117,58 @@ screen_keys_whole(const struct screen *sc, int which, bool (*taken)(int which, e
 	}
 }
 
+/* A desk on a central in memory (test_desk_totals.c, test_desk_years.c): units A (Bệnh viện
+ * A), B (Viện B) and C (Trường C), the desk's year, a scratch data folder named after what, the
+ * terminal's size, Telex typing. The test then merges its reports (desk_merge). */
+static inline void
+desk_central(struct tui *t, const char *what, int year)
+{
+	struct err e = {0};
+	memset(t, 0, sizeof *t);
+	if (store_open_memory(STORE_CENTRAL, &t->db, &e) != ST_OK)
+		fail_msg("store_open_memory: %s", e.msg);
+	if (store_exec(t->db,
+		       "INSERT INTO unit(code, name, grp, created_at) VALUES"
+		       " ('A', 'Bệnh viện A', 'benh_vien', 'x'), ('B', 'Viện B', 'vien', 'x'),"
+		       " ('C', 'Trường C', 'truong', 'x')",
+		       &e) != ST_OK)
+		fail_msg("units: %s", e.msg);
+	t->dir = test_tmpdir(what);
+	t->utf8 = true;
+	t->year = year;
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->ime = xcalloc(1, sizeof *t->ime);
+	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
+}
+
+/* Unit code's report of year (revision 1, yearly template version 1) stored as merged: values
+ * and tables are the JSON objects' members ("\"dao_tao.so_khoa\":10"). */
+static inline void
+desk_merge(struct store *db, const char *code, int year, const char *values, const char *tables)
+{
+	struct err e = {0};
+	char *json = xasprintf(
+	    "{\"template\":\"bao-cao-nam\",\"template_version\":1,\"unit\":{\"code\":\"%s\"},"
+	    "\"year\":%d,\"revision\":1,\"values\":{%s},\"tables\":{%s}}",
+	    code, year, values, tables);
+	char *id = xasprintf("b-%s-%d", code, year);
+	if (store_do(
+		db,
+		"INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
+		" signer_pk, template_id, template_version, report, state, source, observed_at)"
+		" VALUES (randomblob(8), ?1, ?2, ?4, 1, '2024-12-01T02:00:00Z',"
+		" '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
+		" '2024-12-01T03:00:00Z')",
+		&e, "ttti", id, code, json, year) != ST_OK ||
+	    store_do(
+		db,
+		"INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
+		&e, "t", id) != ST_OK)
+		fail_msg("merge %s: %s", code, e.msg);
+	free(id);
+	free(json);
+}
+
 /* Closes a desk opened on a scratch data folder: its screens, help, typing method, database. */
 static inline void
 desk_teardown(struct tui *t)

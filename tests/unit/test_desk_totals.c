@@ -14,53 +14,24 @@
 static void
 merge(struct store *db, const char *code, int n, const char *award)
 {
-	struct err e = {0};
-	char *json = xasprintf(
-	    "{\"template\":\"bao-cao-nam\",\"template_version\":1,\"unit\":{\"code\":\"%s\"},"
-	    "\"year\":2024,\"revision\":1,\"values\":{\"dao_tao.so_khoa\":%d,\"tu_danh_gia.tc1\":"
-	    "%s},\"tables\":{\"khen_thuong.de_nghi\":[{\"doi_tuong\":\"ca_nhan\",\"ten\":\"Người "
-	    "%s\",\"chuc_vu\":\"Trưởng khoa\",\"hinh_thuc\":\"%s\",\"thanh_tich\":\"Nhiều "
-	    "sáng kiến\"}]}}",
-	    code, 10 * n, n > 1 ? "true" : "false", code, award);
-	char *id = xasprintf("b-%s", code);
-	if (store_do(
-		db,
-		"INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
-		" signer_pk, template_id, template_version, report, state, source, observed_at)"
-		" VALUES (randomblob(8), ?1, ?2, 2024, 1, '2024-12-01T02:00:00Z',"
-		" '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
-		" '2024-12-01T03:00:00Z')",
-		&e, "ttt", id, code, json) != ST_OK ||
-	    store_do(
-		db,
-		"INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
-		&e, "t", id) != ST_OK)
-		fail_msg("merge %s: %s", code, e.msg);
-	free(id);
-	free(json);
+	char *values = xasprintf("\"dao_tao.so_khoa\":%d,\"tu_danh_gia.tc1\":%s", 10 * n,
+				 n > 1 ? "true" : "false");
+	char *tables =
+	    xasprintf("\"khen_thuong.de_nghi\":[{\"doi_tuong\":\"ca_nhan\",\"ten\":\"Người %s\","
+		      "\"chuc_vu\":\"Trưởng khoa\",\"hinh_thuc\":\"%s\",\"thanh_tich\":\"Nhiều "
+		      "sáng kiến\"}]",
+		      code, award);
+	desk_merge(db, code, 2024, values, tables);
+	free(values);
+	free(tables);
 }
 
 static void
 desk_setup(struct tui *t)
 {
-	struct err e = {0};
-	memset(t, 0, sizeof *t);
-	if (store_open_memory(STORE_CENTRAL, &t->db, &e) != ST_OK)
-		fail_msg("store_open_memory: %s", e.msg);
-	if (store_exec(t->db,
-		       "INSERT INTO unit(code, name, grp, created_at) VALUES"
-		       " ('A', 'Bệnh viện A', 'benh_vien', 'x'), ('B', 'Viện B', 'vien', 'x'),"
-		       " ('C', 'Trường C', 'truong', 'x')",
-		       &e) != ST_OK)
-		fail_msg("units: %s", e.msg);
+	desk_central(t, "desk-totals", 2024);
 	merge(t->db, "A", 1, "bang_khen_ttg");
 	merge(t->db, "B", 2, "bang_khen_byt");
-	t->dir = test_tmpdir("desk-totals");
-	t->utf8 = true;
-	t->year = 2024;
-	getmaxyx(stdscr, t->rows, t->cols);
-	t->ime = xcalloc(1, sizeof *t->ime);
-	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
 }
 
 /* The screen of the test, opened: 0 totals, 1 the units behind the first figure, 2 proposals. */

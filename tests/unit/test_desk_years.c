@@ -14,55 +14,23 @@
 static void
 merge(struct store *db, const char *code, int year, int so_khoa)
 {
-	struct err e = {0};
-	char *json = xasprintf(
-	    "{\"template\":\"bao-cao-nam\",\"template_version\":1,\"unit\":{\"code\":\"%s\"},"
-	    "\"year\":%d,\"revision\":1,\"values\":{\"dao_tao.so_khoa\":%d},\"tables\":{}}",
-	    code, year, so_khoa);
-	char *id = xasprintf("b-%s-%d", code, year);
-	if (store_do(
-		db,
-		"INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
-		" signer_pk, template_id, template_version, report, state, source, observed_at)"
-		" VALUES (randomblob(8), ?1, ?2, ?4, 1, '2024-12-01T02:00:00Z',"
-		" '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
-		" '2024-12-01T03:00:00Z')",
-		&e, "ttti", id, code, json, year) != ST_OK ||
-	    store_do(
-		db,
-		"INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
-		&e, "t", id) != ST_OK)
-		fail_msg("merge %s: %s", code, e.msg);
-	free(id);
-	free(json);
+	char *values = xasprintf("\"dao_tao.so_khoa\":%d", so_khoa);
+	desk_merge(db, code, year, values, "");
+	free(values);
 }
 
-/* 2023: A 10, B 20. 2024: A 12, B 24, C 4. 2025: A 20. The desk's year 2025: 2022-2025. */
+/* 2023: A 10, B 20. 2024: A 12, B 24, C 4. 2025: A 20. The desk's year 2025: 2022-2025. The
+ * central of test_desk_totals.c (desk_central), other reports. */
 static void
 desk_setup(struct tui *t)
 {
-	struct err e = {0};
-	memset(t, 0, sizeof *t);
-	if (store_open_memory(STORE_CENTRAL, &t->db, &e) != ST_OK)
-		fail_msg("store_open_memory: %s", e.msg);
-	if (store_exec(t->db,
-		       "INSERT INTO unit(code, name, grp, created_at) VALUES"
-		       " ('A', 'Bệnh viện A', 'benh_vien', 'x'), ('B', 'Viện B', 'vien', 'x'),"
-		       " ('C', 'Trường C', 'truong', 'x')",
-		       &e) != ST_OK)
-		fail_msg("units: %s", e.msg);
+	desk_central(t, "desk-years", 2025);
 	merge(t->db, "A", 2023, 10);
 	merge(t->db, "B", 2023, 20);
 	merge(t->db, "A", 2024, 12);
 	merge(t->db, "B", 2024, 24);
 	merge(t->db, "C", 2024, 4);
 	merge(t->db, "A", 2025, 20);
-	t->dir = test_tmpdir("desk-years");
-	t->utf8 = true;
-	t->year = 2025;
-	getmaxyx(stdscr, t->rows, t->cols);
-	t->ime = xcalloc(1, sizeof *t->ime);
-	ime_init(t->ime, IME_TELEX, IME_TONE_OLD, true);
 }
 
 /* The screen of the test, opened: 0 the years, 1 the courses (the seventh indicator) by unit. */

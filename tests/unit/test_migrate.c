@@ -80,15 +80,6 @@ drops_of(const struct move_plan *p, const char *id, enum drop_reason *why)
 }
 
 static const struct value *
-value_of(const struct report *r, const char *id)
-{
-	int f = template_field(r->t, id);
-	if (f < 0)
-		fail_msg("no field %s", id);
-	return &r->values[f];
-}
-
-static const struct value *
 cell(const struct report *r, const char *table, size_t row, const char *column)
 {
 	int f = template_field(r->t, table);

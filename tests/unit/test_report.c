@@ -734,16 +734,6 @@ test_year_status(void **state)
 	store_close(db);
 }
 
-/* The value of field id in r (a field, not a table). */
-static const struct value *
-value_of(const struct report *r, const char *id)
-{
-	int f = template_field(r->t, id);
-	if (f < 0)
-		fail_msg("no field %s", id);
-	return &r->values[f];
-}
-
 static const struct rows *
 table_of(const struct report *r, const char *id)
 {

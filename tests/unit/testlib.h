@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report.h"
 #include "store.h"
+#include "template.h"
 #include "util.h"
 
 /* A migrated in-memory unit database with the built-in templates. */
@@ -228,6 +230,17 @@ test_sql_text(struct store *db, const char *sql, const char *a, const char *b)
 		  : xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return out;
+}
+
+/* The value of field id in r (a field, not a table); the test fails when r's template has no
+ * such field. */
+static inline const struct value *
+value_of(const struct report *r, const char *id)
+{
+	int f = template_field(r->t, id);
+	if (f < 0)
+		fail_msg("no field %s", id);
+	return &r->values[f];
 }
 
 static inline int64_t
