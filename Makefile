@@ -501,7 +501,7 @@ windows-syntax: $(BUILD)/gen/embedded.c
 WIN_UNIT      = $(BUILD)/win-unit
 WIN_UNIT_TESTS ?= platform armor bundle central document history import ime json mail query \
 		  report review rules places signed staff store summary template text totals \
-		  unit_review secrets validate vectors phase across migrate
+		  unit_review secrets validate vectors phase across migrate publish
 WIN_UNIT_CFLAGS = $(WIN_BASE_CFLAGS) -DXHHT_TEST_CLOCK -O1 -g
 WIN_UNIT_SRC  = $(WIN_CORE_SRC)
 WIN_UNIT_LIB  = $(WIN_UNIT)/libxhht.a

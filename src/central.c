@@ -523,9 +523,12 @@ central_enroll_to(struct store *db, const struct secret *sk, const char *code, c
 	sodium_memzero(digits, sizeof digits);
 	store_now(en.created);
 
-	/* Templates the central holds go with the enrollment, so the unit reports on the same. */
-	if (sqlite3_prepare_v2(db->sql, "SELECT source FROM template ORDER BY id, version", -1, &st,
-			       NULL) != SQLITE_OK) {
+	/* Templates the central holds go with the enrollment, so the unit reports on the same: the
+	 * newest version of each (what a new draft answers), ENROLL_MAX_TEMPLATES at most. */
+	if (sqlite3_prepare_v2(db->sql,
+			       "SELECT source FROM template t WHERE version = (SELECT max(version)"
+			       " FROM template WHERE id = t.id) ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK) {
 		free(en.unit_name);
 		return store_error(db, e);
 	}

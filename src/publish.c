@@ -159,12 +159,38 @@ template_checked(struct store *db, const char *json, struct template **t, struct
 	return rc;
 }
 
+/* A template of a new id refused when the central holds ENROLL_MAX_TEMPLATES already: every
+ * enrollment file written from then on would be refused by the units (a new version of a
+ * template held takes no more room: enrollment files carry the newest of each). */
+static enum status
+room_for(struct store *db, const struct template *t, struct err *e)
+{
+	if (store_int(db, 0, "SELECT count(*) FROM template WHERE id = ?1", "t", t->id) > 0 ||
+	    store_int(db, 0, "SELECT count(DISTINCT id) FROM template", "") < ENROLL_MAX_TEMPLATES)
+		return ST_OK;
+	char *ids = store_text(db,
+			       "SELECT group_concat(id, ', ') FROM (SELECT DISTINCT id FROM"
+			       " template ORDER BY id)",
+			       "");
+	err_set(e,
+		L("Bộ đã có %d mẫu báo cáo, nhiều nhất một tệp đăng ký mang được, nên không phát"
+		  " hành được mẫu mới %s: hãy phát hành nó thành phiên bản mới của một mẫu đã có"
+		  " (%s)",
+		  "the central holds %d templates, the most an enrollment file carries, so the new"
+		  " template %s cannot be published: publish it as a new version of one it holds"
+		  " (%s)"),
+		ENROLL_MAX_TEMPLATES, t->id, ids ? ids : "");
+	free(ids);
+	return ST_REFUSED;
+}
+
 static enum status
 publish_store(struct store *db, const struct template *t, const char *where, struct err *e)
 {
 	bool same;
 	enum status rc;
-	if ((rc = template_store(db, t->source, &same, e)) != ST_OK ||
+	if ((rc = room_for(db, t, e)) != ST_OK ||
+	    (rc = template_store(db, t->source, &same, e)) != ST_OK ||
 	    (!same && (rc = store_do(db,
 				     "UPDATE template SET published_by = ?3 WHERE id = ?1 AND"
 				     " version = ?2",

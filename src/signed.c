@@ -209,7 +209,7 @@ enrollment_read(const unsigned char *data, size_t len, struct enrollment **out,
 	unsigned char idbin[16];
 	if (!get_int(root, "format", ENROLLMENT_FORMAT, ENROLLMENT_FORMAT, &fmt) ||
 	    root->nkids != 6 || !unit || !central || !enr || !tpl || tpl->type != J_ARRAY ||
-	    tpl->nkids > 16 || unit->nkids != 2 ||
+	    tpl->nkids > ENROLL_MAX_TEMPLATES || unit->nkids != 2 ||
 	    central->nkids != 2 + (json_get(central, "email") != NULL) || enr->nkids != 2 ||
 	    !get_text(unit, "code", en->unit_code, sizeof en->unit_code) ||
 	    !text_unit_code_ok(en->unit_code) || !get_text(unit, "name", name, sizeof name) ||

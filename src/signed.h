@@ -24,6 +24,11 @@
 #define ENROLL_CODE_DIGITS 12
 #define ENROLL_CODE_SHOWN 14
 
+/* The most templates an enrollment file carries: the newest version of each template the
+ * central holds, so a limit on how many templates (ids), never on how many versions; the central
+ * refuses to publish a template beyond it (template_publish). */
+#define ENROLL_MAX_TEMPLATES 16
+
 /* An enrollment file: who the unit is, the central's keys, a one-time secret, templates. */
 struct enrollment {
 	char unit_code[64];
@@ -35,7 +40,8 @@ struct enrollment {
 	/* The file's secret; enrollment_use_code turns it into the one a bundle proves. */
 	unsigned char secret[ENROLL_SECRET_BYTES];
 	char created[32];
-	char **templates; /* template JSON texts */
+	char *
+	    *templates; /* template JSON texts: the newest version of each, ENROLL_MAX_TEMPLATES */
 	size_t ntemplates;
 };
 
