@@ -132,8 +132,8 @@ phase_fits(struct store *db, const struct template *t, struct err *e)
 		rc = ST_REFUSED;
 	} else if (rc == ST_OK && (rc = template_check_prefill_any(
 				       t, (const struct template *const *)src, n, e)) != ST_OK)
-		err_prefix(e, L("mẫu giai đoạn không khớp mẫu báo cáo năm mà nó được điền sẵn từ"
-				" đó: ",
+		err_prefix(e, L("mẫu báo cáo giai đoạn không khớp với mẫu báo cáo năm dùng để điền"
+				" sẵn: ",
 				"the phase review does not fit the yearly template it is pre-filled"
 				" from: "));
 	for (size_t i = 0; i < n; i++)
