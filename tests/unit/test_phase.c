@@ -44,7 +44,7 @@ check_against_years(struct store *db, const struct phase_fill *p, const int *yea
 		for (size_t k = 0; k < n; k++) {
 			struct report *y = NULL;
 			struct err e = {0};
-			assert_int_equal(report_read(db, years[k], &y, &e), ST_OK);
+			assert_int_equal(report_read(db, years[k], 0, &y, &e), ST_OK);
 			int s = template_field(y->t, f->prefill_from);
 			assert_true(s >= 0);
 			answered += y->values[s].k != V_NULL;
@@ -95,13 +95,21 @@ test_prefill_three_years(void **state)
 	assert_int_equal(p.r->values[f].i, 5243 + 10484 + 15725);
 	f = template_field(t, "tieu_chi.tc1_so_nam");
 	assert_int_equal(p.r->values[f].i, 1);
-	/* Its JSON is not read back as a year's report (loaded, or in a bundle). */
+	/* Its JSON reads back as the review, the report of its closing year only (a bundle's
+	 * year is the phase's last). */
 	struct buf json;
 	struct report *back = NULL;
 	buf_init(&json);
 	report_to_json(p.r, &json);
-	assert_int_equal(report_from_json(db, json.data, json.len, 2025, &back, &e), ST_REFUSED);
-	assert_non_null(strstr(e.msg, "không phải báo cáo năm"));
+	assert_int_equal(report_from_json(db, json.data, json.len, 2025, &back, &e), ST_OK);
+	assert_int_equal(report_phase_first(back), 2023);
+	assert_int_equal(back->values[f].i, 1);
+	report_free(back);
+	char *moved = strstr(json.data, "\"year\": 2025");
+	assert_non_null(moved);
+	memcpy(moved + 8, "2024", 4);
+	assert_int_equal(report_from_json(db, json.data, json.len, 0, &back, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "giai đoạn 2023-2025, không phải của năm 2024"));
 	assert_null(back);
 	buf_free(&json);
 	f = template_field(t, "kien_nghi.kho_khan");
@@ -186,7 +194,7 @@ test_prefill_version_without_field(void **state)
 	load_year(db, 2024, 2);
 	/* 2025 started on the newest yearly template (version 2), two figures given. */
 	struct report *r = NULL;
-	assert_int_equal(report_open_or_new(db, 2025, &r, &e), ST_OK);
+	assert_int_equal(report_open_or_new(db, 2025, 0, &r, &e), ST_OK);
 	assert_int_equal(r->t->version, 2);
 	r->values[template_field(r->t, "dao_tao.luot_hoc")] = (struct value){V_INT, 100, NULL};
 	r->values[template_field(r->t, "dao_tao.hoc_lieu_moi")] = (struct value){V_INT, 7, NULL};

@@ -22,7 +22,7 @@ world_pack(struct world *w, int want_revision)
 {
 	struct pack_result res;
 	struct err e = {0};
-	if (unit_pack(w->udb, w->dir, 2024, w->pass, w->out, false, true, "2024-11-28", &res, &e) !=
+	if (unit_pack(w->udb, w->dir, 2024, 0, w->pass, w->out, false, true, "2024-11-28", &res, &e) !=
 	    ST_OK)
 		fail_msg("unit_pack: %s", e.msg);
 	assert_int_equal(res.revision, want_revision);
@@ -168,15 +168,15 @@ test_open_review(void **state)
 	size_t len;
 	world_new(&w);
 	/* None yet. */
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
-	assert_int_equal(unit_year_status(w.udb, 2024, "2024-11-28", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2024-11-28", false, &ys, &e), ST_OK);
 	assert_false(ys.reviewed);
 
 	unsigned char *doc = receipt_for(&w, 2, &needs_fixing, &len);
 	open_receipt(&w, doc, len);
 	free(doc);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);
 	assert_int_equal(rv.state, RV_NEEDS_FIXING);
 	assert_int_equal(rv.year, 2024);
@@ -204,13 +204,13 @@ test_open_review(void **state)
 	assert_int_equal(unit_review_count(&rv, total), 2);
 	assert_int_equal(unit_review_count(&rv, nominations), 1);
 	unit_review_free(&rv);
-	assert_int_equal(unit_year_status(w.udb, 2024, "2024-11-28", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2024-11-28", false, &ys, &e), ST_OK);
 	assert_true(ys.reviewed);
 	assert_int_equal(ys.review, RV_NEEDS_FIXING);
 	assert_int_equal(ys.review_comments, 5);
 
 	/* By year: another year has none. */
-	assert_int_equal(unit_review_open(w.udb, 2023, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2023, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
 
 	/* A later review of the same revision is the one open (the staff's newest word). */
@@ -219,7 +219,7 @@ test_open_review(void **state)
 	doc = receipt_for(&w, 2, &approved, &len);
 	open_receipt(&w, doc, len);
 	free(doc);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);
 	assert_int_equal(rv.state, RV_APPROVED);
 	assert_int_equal(rv.n, 0);
@@ -243,13 +243,13 @@ test_answered_by_pack(void **state)
 	/* Kept, marked answered by revision 3; no longer open. */
 	assert_int_equal(test_sql_int(w.udb, "SELECT answered_by FROM review"), 3);
 	assert_int_equal(test_sql_int(w.udb, "SELECT count(*) FROM review_comment"), 5);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
-	assert_int_equal(unit_year_status(w.udb, 2024, "2024-11-28", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2024-11-28", false, &ys, &e), ST_OK);
 	assert_false(ys.reviewed);
 	/* The same receipt opened after the pack does not open them again. */
 	open_receipt(&w, doc, len);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
 	free(doc);
 
@@ -258,10 +258,10 @@ test_answered_by_pack(void **state)
 	open_receipt(&w, doc, len);
 	free(doc);
 	struct pack_result res;
-	assert_int_not_equal(unit_pack(w.udb, w.dir, 2024, w.pass, "/nonexistent/folder", false,
+	assert_int_not_equal(unit_pack(w.udb, w.dir, 2024, 0, w.pass, "/nonexistent/folder", false,
 				       true, "2024-11-28", &res, &e),
 			     ST_OK);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);
 	assert_int_equal(rv.revision, 3);
 	unit_review_free(&rv);
