@@ -78,12 +78,12 @@ cmd_load(const struct cli *c)
 	struct report *r = NULL;
 	struct findings f;
 	struct store *db = NULL;
-	char *text = NULL, today[16];
+	char *text = NULL, today[16], name[REPORT_PERIOD_NAME_SIZE];
 	size_t len;
-	int year, rc;
+	int year, phase_first, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
 		return cli_fail(c, st, &e);
@@ -93,6 +93,18 @@ cmd_load(const struct cli *c)
 	}
 	st = report_from_json(db, text, len, year, &r, &e);
 	free(text);
+	/* The file's template says which report it is: a review never replaces a year's. */
+	if (st == ST_OK && report_phase_first(r) != phase_first) {
+		char was[REPORT_PERIOD_NAME_SIZE];
+		report_period_name(year, report_phase_first(r), was);
+		report_period_name(year, phase_first, name);
+		err_set(&e, L("tệp là báo cáo %s, không phải báo cáo %s",
+			      "the file is the %s report, not the %s report"),
+			was, name);
+		report_free(r);
+		r = NULL;
+		st = ST_REFUSED;
+	}
 	if (st != ST_OK) {
 		err_prefix(&e, "%s: ", c->args[2]);
 		store_close(db);
@@ -121,9 +133,10 @@ cmd_load(const struct cli *c)
 		nvalues += r->values[i].k != V_NULL;
 		nrows += r->tables[i].n;
 	}
-	printf(L("Đã nạp báo cáo năm %d: %zu mục, %zu dòng bảng. Kiểm tra: %zu lỗi, %zu cảnh báo.\n",
-		 "Loaded the %d report: %zu fields, %zu table rows. Check: %zu errors, %zu warnings.\n"),
-	       year, nvalues, nrows, f.errors, f.warnings);
+	report_period_name(year, phase_first, name);
+	printf(L("Đã nạp báo cáo %s: %zu mục, %zu dòng bảng. Kiểm tra: %zu lỗi, %zu cảnh báo.\n",
+		 "Loaded the %s report: %zu fields, %zu table rows. Check: %zu errors, %zu warnings.\n"),
+	       name, nvalues, nrows, f.errors, f.warnings);
 	findings_free(&f);
 	report_free(r);
 	store_close(db);
@@ -481,7 +494,7 @@ cmd_receipt(const struct cli *c)
 	unsigned char *data;
 	size_t len;
 	struct store *db;
-	char when[32], *dir;
+	char when[32], *dir, name[REPORT_PERIOD_NAME_SIZE];
 	int rc;
 	enum status st;
 
@@ -499,6 +512,8 @@ cmd_receipt(const struct cli *c)
 	/* Shown as the receipt says it, whether or not it can be kept below. */
 	if (st == ST_OK && (st = unit_review_of_receipt(db, &r, &rv, &e)) != ST_OK)
 		receipt_free(&r);
+	if (st == ST_OK)
+		report_period_name(r.year, unit_receipt_phase_first(db, &r), name);
 	store_close(db);
 	if (st != ST_OK) {
 		free(data);
@@ -526,13 +541,13 @@ cmd_receipt(const struct cli *c)
 	free(dir);
 	time_vietnam(r.time, when);
 	if (receipt_outcome_accepted(r.outcome))
-		printf(L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).\n",
-			 "The Ministry received the %d report, revision %d, at %s (%s).\n"),
-		       r.year, r.revision, when, receipt_outcome_message(r.outcome));
+		printf(L("Bộ Y tế đã nhận báo cáo %s, lần gửi %d, lúc %s (%s).\n",
+			 "The Ministry received the %s report, revision %d, at %s (%s).\n"),
+		       name, r.revision, when, receipt_outcome_message(r.outcome));
 	else
-		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
-			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
-		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
+		printf(L("Bộ Y tế KHÔNG nhận báo cáo %s, lần gửi %d (%s, lúc %s): %s.\n",
+			 "The Ministry did NOT accept the %s report, revision %d (%s, at %s): %s.\n"),
+		       name, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
 	if (rv.any)
 		print_review(&rv, "");
 	unit_review_free(&rv);
@@ -935,7 +950,7 @@ static const struct cli_command commands[] = {
 	 "báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm",
 	 "the phase review (mid-term, final), pre-filled from the yearly reports", 1, 1,
 	 CLI_FORMAT | CLI_OUTPUT | CLI_REFILL, cmd_phase},
-	{"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
+	{"load", "NĂM|NĂM-NĂM TỆP.json", "YEAR|YEAR-YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
 	 "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
 	{"check", "NĂM|NĂM-NĂM", "YEAR|YEAR-YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",
 	 1, 1, 0, cmd_check},
