@@ -442,9 +442,10 @@ phase_refill(struct store *db, int first, int last, size_t *filled, size_t *kept
 			++*kept;
 			continue;
 		}
+		/* Kept before it is taken: the fill gives its value up to r. */
+		rc = prefill_keep(db, &vi, &en, i, e);
 		take_field(r, &vi, i);
 		++*filled;
-		rc = prefill_keep(db, &vi, &en, i, e);
 	}
 	if (rc == ST_OK && (rc = sources_keep(db, &vi, &en, e)) == ST_OK)
 		rc = report_save(db, r, e);
