@@ -371,10 +371,12 @@ home_draw(struct tui *t)
 	/* In a phase's closing year, its review (in place of the blank line when rows are few). */
 	int closes = row->phase_first ? row->phase_first : row->closes;
 	if (y + M_COUNT < t->rows - 3 && closes) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(row->year, closes, period);
 		snprintf(line, sizeof line,
-			 L("Báo cáo giai đoạn %d–%d: %s xem nguồn điền sẵn, điền lại.",
-			   "The %d–%d phase review: %s, where its values came from, fill again."),
-			 closes, row->year, action_first_key(ACT_PHASE));
+			 L("Báo cáo giai đoạn %s: %s xem nguồn điền sẵn, điền lại.",
+			   "The %s phase review: %s, where its values came from, fill again."),
+			 period, action_first_key(ACT_PHASE));
 		tui_text(t, y++, 4, t->cols - 6, line);
 	}
 	if (y + M_COUNT < t->rows - 3)

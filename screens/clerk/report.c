@@ -349,8 +349,8 @@ report_draw(struct tui *t)
 	if (tui_width(t, title) > t->cols - 2) /* narrow: the same, in fewer words */
 		snprintf(title, sizeof title,
 			 report_phase_first(ed->r)
-			     ? L("%s — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
-				 "%s — required %zu/%zu — %zu errors, %zu warnings — typing: %s")
+			     ? L("Giai đoạn %s — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
+				 "%s phase — required %zu/%zu — %zu errors, %zu warnings — typing: %s")
 			     : L("Năm %s — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
 				 "%s — required %zu/%zu — %zu errors, %zu warnings — typing: %s"),
 			 period, filled, required, ed->f.errors, ed->f.warnings,
