@@ -337,10 +337,13 @@ test_start_and_refill(void **state)
 	assert_int_equal(report_set_value(db, r, kinh_phi, &v, &e), ST_OK);
 	report_free(r);
 	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
-	for (size_t j = 0; j < r->tables[rows].n; j++)
+	for (size_t j = 0; j < r->tables[rows].n; j++) {
 		for (size_t c = 0; c < r->t->fields[rows].ncolumns; c++)
 			value_clear(&r->tables[rows].rows[j].cells[c]);
-	r->tables[rows].n = 0;
+		free(r->tables[rows].rows[j].cells);
+	}
+	free(r->tables[rows].rows);
+	r->tables[rows] = (struct rows){NULL, 0};
 	assert_int_equal(report_save_table(db, r, rows, &e), ST_OK);
 	report_free(r);
 	assert_int_equal(phase_stored(db, 2023, 2025, &p, &e), ST_OK);
