@@ -456,7 +456,12 @@ static void
 run(struct tui *t, struct home *h, enum menu m)
 {
 	int year = h->rows[h->sel].year, pf = h->rows[h->sel].phase_first;
-	bool needed = m == M_EDIT || m == M_CHECK || (pf && (m == M_PREVIEW || m == M_ATTACH));
+	bool needed = m == M_EDIT || m == M_CHECK || (pf && m == M_ATTACH);
+	/* A review not started prints as it would start: the pre-filled view (F6 saves it). */
+	if (pf && m == M_PREVIEW && !h->rows[h->sel].ys.stored) {
+		phase_open(t, year);
+		return;
+	}
 	if (needed && !h->rows[h->sel].ys.stored &&
 	    !(pf ? start_phase(t, year, pf) : start_year(t, year)))
 		return;
@@ -534,15 +539,17 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 				    h->rows[h->sel].year, MOVEMENT_FIRST_YEAR, MOVEMENT_LAST_YEAR);
 	} else if (a == ACT_VIEWS) {
 		const struct year_row *row = &h->rows[h->sel];
+		char name[REPORT_PERIOD_NAME_SIZE];
+		report_period_name(row->year, row->phase_first, name);
 		if (!row->phase_first && (row->newer || row->kept))
 			move_open(t, row->year);
 		else
 			tui_message(t, false,
-				    L("Báo cáo năm %d theo mẫu mới nhất; không có giá trị nào bị "
+				    L("Báo cáo %s theo mẫu mới nhất; không có giá trị nào bị "
 				      "bỏ khi chuyển mẫu.",
-				      "The %d report answers the newest form; no value was dropped "
+				      "The %s report answers the newest form; no value was dropped "
 				      "by a move."),
-				    row->year);
+				    name);
 	} else if (a == ACT_PHASE) {
 		phase_open(t, h->rows[h->sel].year);
 	} else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
