@@ -3,8 +3,9 @@
 # 80×24: its row on the home screen after 2025 (not started), started pre-filled from item 1,
 # opened in the editor with each pre-filled field's provenance under it, a figure changed (the
 # provenance then says so, in the database too), the fields the years cannot give written, and
-# packed through the dialogs as XHHT-2023-2025-BVDKM-r1.xhht; the home row then says packed,
-# and the 2025 yearly report is left as it was.
+# packed through the dialogs as XHHT-2023-2025-BVDKM-r1.xhht; the home row then says packed;
+# a yearly report changed after, the review filled again from its screen (Ctrl-O, Ctrl-Y) where
+# the clerk changed nothing; the 2025 yearly report is left as it was.
 # Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -111,7 +112,6 @@ see "đã đóng gói lần 1 (" home-review-packed
 see "Báo cáo giai đoạn 2023-2025: Ctrl-O xem nguồn điền sẵn, điền lại." home-review-refill-key
 quit_with F10 review-quit
 end
-
 # The review's revision and bundle are its own; the 2025 yearly report is as it was.
 same "$(usql "SELECT revision FROM report WHERE year = 2025 AND phase_first = 2023")" 1 review-revision
 same "$(usql "SELECT count(*) FROM bundle WHERE year = 2025 AND phase_first = 0")" 0 no-2025-bundle
@@ -119,4 +119,35 @@ same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025
 	"$before" year-untouched
 "$XHHT" --data "$E/data" export 2025 --format json >"$T/after.json" 2>/dev/null </dev/null
 if cmp -s "$T/before.json" "$T/after.json"; then ok; else bad "the 2025 report changed"; fi
+
+
+# A yearly report changed after the review started: Ctrl-O shows the review as stored, Ctrl-Y
+# fills it again where the clerk changed nothing (the courses), never over what they typed.
+sed -e 's/"dao_tao.so_khoa": 86/"dao_tao.so_khoa": 90/' "$T/y2025.json" >"$T/y2025b.json"
+expect 0 load-2025-again "$XHHT" --data "$E/data" load 2025 "$T/y2025b.json"
+before=$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")
+begin review-refill
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-refill
+see "Báo cáo năm 2025:" refill-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025: đã điền" refill-review-row
+keys C-o
+see "Báo cáo giai đoạn 2023–2025, đã bắt đầu" refill-view-title
+see "Ctrl-Y Điền lại" refill-key-named
+keys C-y
+see "Đã điền lại" refill-said
+see "giữ nguyên 1 mục đã sửa tay" refill-kept-said
+esc
+quit_with F10 refill-quit
+end
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'chi_tieu.so_khoa'")" \
+	"$((86 + 86 + 90))" refill-new-courses
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'chi_tieu.luot_hoc'")" \
+	14000 refill-typed-kept
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'kien_nghi.phuong_huong'")" \
+	"Đã là" refill-written-kept
+
+# Filling again changed nothing of the 2025 yearly report either.
+same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")" \
+	"$before" year-untouched-by-refill
 tui_end
