@@ -491,7 +491,9 @@ phase_stored(struct store *db, int first, int last, struct phase_fill *out, stru
 					"iit", last, first, t->fields[i].id);
 		struct buf b;
 		buf_init(&b);
-		if (changed && t->fields[i].type != F_TABLE) {
+		enum ftype type = t->fields[i].type;
+		/* A figure, a date, a choice says what it was; a text or rows, where from. */
+		if (changed && type != F_TABLE && type != F_TEXT && type != F_LONGTEXT) {
 			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled "));
 			value_format(&t->fields[i], &was, &b);
 			buf_printf(&b, " (%s)", from ? from : "");
