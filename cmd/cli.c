@@ -82,6 +82,9 @@ static const struct option_info {
 	 "chỉ năm này", "only this year"},
 	{"--dry-run", NULL, CLI_DRY_RUN, offsetof(struct cli, dry_run), false, NULL, NULL,
 	 "chỉ cho xem sẽ làm gì, không thay đổi gì", "only show what would be done, change nothing"},
+	{"--refill", NULL, CLI_REFILL, offsetof(struct cli, refill), false, NULL, NULL,
+	 "điền lại từ các báo cáo năm những mục chưa sửa tay",
+	 "fill again from the yearly reports the fields not changed by hand"},
 	{"--years", NULL, CLI_YEARS, offsetof(struct cli, years), true, "NĂM-NĂM", "YEAR-YEAR",
 	 "qua các năm này (vd. 2023-2026), thay cho một NĂM",
 	 "across these years (such as 2023-2026), instead of one YEAR"},
@@ -671,6 +674,19 @@ cli_year_arg(const struct cli *c, const char *s, int *year)
 		return true;
 	cli_usage_error(c, L("năm không hợp lệ \"%s\" (cần một năm từ 2000 đến 2100)",
 			     "invalid year \"%s\" (expected a year from 2000 to 2100)"),
+			s);
+	return false;
+}
+
+bool
+cli_period_arg(const struct cli *c, const char *s, int *year, int *phase_first)
+{
+	if (report_parse_period(s, year, phase_first))
+		return true;
+	cli_usage_error(c, L("không hợp lệ \"%s\" (cần một năm như 2025 hoặc một giai đoạn như "
+			     "2023-2025)",
+			     "invalid \"%s\" (expected a year such as 2025 or a phase such as "
+			     "2023-2025)"),
 			s);
 	return false;
 }

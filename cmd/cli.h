@@ -32,7 +32,8 @@ enum {
 	CLI_YEAR = 1u << 20,
 	CLI_YEARS = 1u << 21,
 	CLI_DRY_RUN = 1u << 22,
-	CLI_NOPTIONS = 23,
+	CLI_REFILL = 1u << 23,
+	CLI_NOPTIONS = 24,
 };
 /* Taken by every command: where the data is, the language, the passphrase for scripts (as
  * $XHHT_PASSPHRASE_FILE would be), help and version. */
@@ -80,6 +81,7 @@ struct cli {
 	bool accept_warnings, armor, new_central_key, keep_figures;
 	bool approve, needs_fixing; /* --approve, --needs-fixing */
 	bool dry_run;               /* --dry-run: tell, change nothing */
+	bool refill;                /* --refill: fill a phase review again from the years */
 	const char **comments;      /* each --comment's value, in the order given */
 	int ncomments;
 	char **args; /* the command and its operands, options removed */
@@ -113,6 +115,9 @@ int cli_open_store(const struct cli *c, enum store_kind kind, struct store **db,
 int cli_usage_error(const struct cli *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* A year operand (2000 to 2100); false after saying what is wrong (exit status 2). */
 bool cli_year_arg(const struct cli *c, const char *s, int *year);
+/* A report's period operand: a year (2025: phase_first 0) or a phase (2023-2025); false after
+ * a usage error naming it. */
+bool cli_period_arg(const struct cli *c, const char *s, int *year, int *phase_first);
 struct secret;
 /* Reads a passphrase from --passphrase-file (or --new-passphrase-file when is_new),
  * $XHHT_PASSPHRASE_FILE, or the terminal without echo (twice when is_new). */

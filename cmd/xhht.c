@@ -23,6 +23,54 @@
 #include "validate.h"
 #include <unistd.h>
 
+/* A started phase review's pre-filled fields, each with where its value came from (or that the
+ * clerk changed it): what xhht check adds for a review. */
+static void
+print_provenance(struct store *db, int year, int phase_first)
+{
+	struct phase_fill p;
+	struct err e;
+	if (phase_stored(db, phase_first, year, &p, &e) != ST_OK)
+		return;
+	printf("%s\n", L("Điền sẵn từ báo cáo năm:", "Pre-filled from the yearly reports:"));
+	for (size_t i = 0; i < p.r->t->nfields; i++)
+		if (p.from[i] != NULL)
+			printf("  %s: %s\n", cli_safe(TR(p.r->t->fields[i].label)),
+			       cli_safe(p.from[i]));
+	phase_fill_free(&p);
+}
+
+/* xhht new FIRST-LAST: the phase review started, pre-filled and stored. */
+static int
+new_phase(const struct cli *c, int year, int phase_first)
+{
+	struct store *db;
+	struct err e = {0};
+	char period[REPORT_PERIOD_SIZE];
+	int rc;
+	enum status st;
+
+	if (c->from || c->keep_figures)
+		return cli_usage_error(c, "%s",
+				       L("báo cáo giai đoạn được điền sẵn từ các báo cáo năm: không "
+					 "dùng --from, --keep-figures",
+					 "a phase review is pre-filled from the yearly reports: no "
+					 "--from, --keep-figures"));
+	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
+		return rc;
+	st = phase_start(db, phase_first, year, &e);
+	store_close(db);
+	if (st != ST_OK)
+		return cli_fail(c, st, &e);
+	report_period_text(year, phase_first, period);
+	printf(L("Đã bắt đầu báo cáo giai đoạn %s, điền sẵn từ các báo cáo năm (xem: xhht phase "
+		 "%s; soạn: xhht edit %s).\n",
+		 "Started the %s phase review, pre-filled from the yearly reports (see: xhht phase "
+		 "%s; write: xhht edit %s).\n"),
+	       period, period, period);
+	return 0;
+}
+
 static int
 cmd_load(const struct cli *c)
 {
@@ -30,12 +78,12 @@ cmd_load(const struct cli *c)
 	struct report *r = NULL;
 	struct findings f;
 	struct store *db = NULL;
-	char *text = NULL, today[16];
+	char *text = NULL, today[16], name[REPORT_PERIOD_NAME_SIZE];
 	size_t len;
-	int year, rc;
+	int year, phase_first, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
 	if ((st = file_read(c->args[2], REPORT_MAX_BYTES, &text, &len, &e)) != ST_OK)
 		return cli_fail(c, st, &e);
@@ -45,6 +93,18 @@ cmd_load(const struct cli *c)
 	}
 	st = report_from_json(db, text, len, year, &r, &e);
 	free(text);
+	/* The file's template says which report it is: a review never replaces a year's. */
+	if (st == ST_OK && report_phase_first(r) != phase_first) {
+		char was[REPORT_PERIOD_NAME_SIZE];
+		report_period_name(year, report_phase_first(r), was);
+		report_period_name(year, phase_first, name);
+		err_set(&e, L("tệp là báo cáo %s, không phải báo cáo %s",
+			      "the file is the %s report, not the %s report"),
+			was, name);
+		report_free(r);
+		r = NULL;
+		st = ST_REFUSED;
+	}
 	if (st != ST_OK) {
 		err_prefix(&e, "%s: ", c->args[2]);
 		store_close(db);
@@ -73,9 +133,10 @@ cmd_load(const struct cli *c)
 		nvalues += r->values[i].k != V_NULL;
 		nrows += r->tables[i].n;
 	}
-	printf(L("Đã nạp báo cáo năm %d: %zu mục, %zu dòng bảng. Kiểm tra: %zu lỗi, %zu cảnh báo.\n",
-		 "Loaded the %d report: %zu fields, %zu table rows. Check: %zu errors, %zu warnings.\n"),
-	       year, nvalues, nrows, f.errors, f.warnings);
+	report_period_name(year, phase_first, name);
+	printf(L("Đã nạp báo cáo %s: %zu mục, %zu dòng bảng. Kiểm tra: %zu lỗi, %zu cảnh báo.\n",
+		 "Loaded the %s report: %zu fields, %zu table rows. Check: %zu errors, %zu warnings.\n"),
+	       name, nvalues, nrows, f.errors, f.warnings);
 	findings_free(&f);
 	report_free(r);
 	store_close(db);
@@ -89,18 +150,19 @@ cmd_check(const struct cli *c)
 	struct report *r;
 	struct findings f;
 	struct store *db;
-	char today[16];
-	int year, rc;
+	char today[16], name[REPORT_PERIOD_NAME_SIZE];
+	int year, phase_first, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
-	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
+	if ((st = report_read(db, year, phase_first, &r, &e)) != ST_OK) {
 		store_close(db);
 		return cli_fail(c, st, &e);
 	}
+	report_period_name(year, phase_first, name);
 	store_today(today);
 	validate_report(r, today, &f);
 	char *place = setting_get(db, "unit.place");
@@ -117,19 +179,21 @@ cmd_check(const struct cli *c)
 				 "  (set it in the full-screen xhht: the first screen, Settings)"));
 	}
 	if (f.errors)
-		printf(L("Báo cáo năm %d: %zu lỗi, %zu cảnh báo. Cần sửa các lỗi trước khi đóng gói.\n",
-			 "The %d report: %zu errors, %zu warnings. Fix the errors before packing.\n"),
-		       year, f.errors, f.warnings);
+		printf(L("Báo cáo %s: %zu lỗi, %zu cảnh báo. Cần sửa các lỗi trước khi đóng gói.\n",
+			 "The %s report: %zu errors, %zu warnings. Fix the errors before packing.\n"),
+		       name, f.errors, f.warnings);
 	else if (f.warnings)
-		printf(L("Báo cáo năm %d: không có lỗi, %zu cảnh báo. Xem lại các cảnh báo; có thể đóng "
+		printf(L("Báo cáo %s: không có lỗi, %zu cảnh báo. Xem lại các cảnh báo; có thể đóng "
 			 "gói sau khi xác nhận.\n",
-			 "The %d report: no errors, %zu warnings. Review the warnings; it can be "
+			 "The %s report: no errors, %zu warnings. Review the warnings; it can be "
 			 "packed once you confirm them.\n"),
-		       year, f.warnings);
+		       name, f.warnings);
 	else
-		printf(L("Báo cáo năm %d: không có lỗi, không có cảnh báo. Sẵn sàng đóng gói.\n",
-			 "The %d report: no errors, no warnings. Ready to pack.\n"),
-		       year);
+		printf(L("Báo cáo %s: không có lỗi, không có cảnh báo. Sẵn sàng đóng gói.\n",
+			 "The %s report: no errors, no warnings. Ready to pack.\n"),
+		       name);
+	if (phase_first)
+		print_provenance(db, year, phase_first);
 	rc = f.errors ? ST_REFUSED : ST_OK;
 	findings_free(&f);
 	report_free(r);
@@ -144,10 +208,10 @@ cmd_export(const struct cli *c)
 	struct report *r;
 	struct buf b;
 	struct store *db;
-	int year, rc;
+	int year, phase_first, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
 	if (c->format == NULL ||
 	    (strcmp(c->format, "json") != 0 && strcmp(c->format, "html") != 0 && strcmp(c->format, "csv") != 0))
@@ -155,7 +219,7 @@ cmd_export(const struct cli *c)
 					    "export needs --format json, html or csv"));
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
-	if ((st = report_read(db, year, &r, &e)) != ST_OK) {
+	if ((st = report_read(db, year, phase_first, &r, &e)) != ST_OK) {
 		store_close(db);
 		return cli_fail(c, st, &e);
 	}
@@ -263,19 +327,21 @@ cmd_attach(const struct cli *c)
 {
 	struct err e;
 	struct store *db;
-	int year, rc;
+	char name[REPORT_PERIOD_NAME_SIZE];
+	int year, phase_first, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
-	st = unit_attach(db, year, c->args[2], &e);
+	st = unit_attach(db, year, phase_first, c->args[2], &e);
 	store_close(db);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
-	printf(L("Đã đính kèm %s vào báo cáo năm %d.\n", "Attached %s to the %d report.\n"),
-	       cli_safe(c->args[2]), year);
+	report_period_name(year, phase_first, name);
+	printf(L("Đã đính kèm %s vào báo cáo %s.\n", "Attached %s to the %s report.\n"),
+	       cli_safe(c->args[2]), name);
 	return 0;
 }
 
@@ -286,12 +352,14 @@ cmd_pack(const struct cli *c)
 	struct pack_result res = {0};
 	struct secret *pass = NULL;
 	struct store *db;
-	char *dir, today[16];
-	int year, rc;
+	char *dir, today[16], period[REPORT_PERIOD_SIZE], name[REPORT_PERIOD_NAME_SIZE];
+	int year, phase_first, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
+	report_period_text(year, phase_first, period);
+	report_period_name(year, phase_first, name);
 	if ((st = unit_pack_folder(c->output ? c->output : ".", &e)) != ST_OK)
 		return cli_fail(c, st, &e);
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
@@ -303,20 +371,20 @@ cmd_pack(const struct cli *c)
 		goto done;
 	}
 	store_today(today);
-	st = unit_pack(db, dir, year, pass, c->output ? c->output : ".", c->armor, c->accept_warnings,
+	st = unit_pack(db, dir, year, phase_first, pass, c->output ? c->output : ".", c->armor, c->accept_warnings,
 		       today, &res, &e);
 	/* The core names the findings; where to see them is this program's to say. */
 	if (st == ST_REFUSED && e.code == PACK_HAS_ERRORS)
 		err_append(&e,
-			   L(": xem và sửa theo \"xhht check %d\" rồi đóng gói lại",
-			     ": see \"xhht check %d\", fix them, then pack"),
-			   year);
+			   L(": xem và sửa theo \"xhht check %s\" rồi đóng gói lại",
+			     ": see \"xhht check %s\", fix them, then pack"),
+			   period);
 	else if (st == ST_REFUSED && e.code == PACK_HAS_WARNINGS)
 		err_append(
 		    &e,
-		    L(": xem \"xhht check %d\"; nếu đúng như vậy, đóng gói với --accept-warnings",
-		      ": see \"xhht check %d\"; if they are right, pack with --accept-warnings"),
-		    year);
+		    L(": xem \"xhht check %s\"; nếu đúng như vậy, đóng gói với --accept-warnings",
+		      ": see \"xhht check %s\"; if they are right, pack with --accept-warnings"),
+		    period);
 	if (st != ST_OK) {
 		rc = cli_fail(c, st, &e);
 		goto done;
@@ -324,11 +392,11 @@ cmd_pack(const struct cli *c)
 	char *email = unit_ministry_email(db);
 	fprintf(
 	    stderr,
-	    L("Đã đóng gói báo cáo năm %d, lần gửi %d (%llu byte). Hãy gửi tệp này tới Vụ Tổ chức "
+	    L("Đã đóng gói báo cáo %s, lần gửi %d (%llu byte). Hãy gửi tệp này tới Vụ Tổ chức "
 	      "cán bộ, Bộ Y tế, bằng USB hoặc thư điện tử tới %s:\n",
-	      "Packed the %d report, revision %d (%llu bytes). Send this file to the Ministry's "
+	      "Packed the %s report, revision %d (%llu bytes). Send this file to the Ministry's "
 	      "personnel department by USB stick or e-mail to %s:\n"),
-	    year, res.revision, (unsigned long long)res.size,
+	    name, res.revision, (unsigned long long)res.size,
 	    email ? cli_safe(email)
 		  : L("địa chỉ trong công văn của Bộ", "the address in the Ministry's letter"));
 	free(email);
@@ -362,10 +430,12 @@ print_review(const struct unit_review *rv, const char *indent)
 			printf("%s      %s\n", indent, cli_safe(line));
 		free(text);
 	}
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(rv->year, rv->phase_first, period);
 	if (rv->state == RV_NEEDS_FIXING)
-		printf(L("%sSửa theo các ý kiến rồi đóng gói gửi lại (xhht pack %d).\n",
-			 "%sFix what they say, then pack and send it again (xhht pack %d).\n"),
-		       indent, rv->year);
+		printf(L("%sSửa theo các ý kiến rồi đóng gói gửi lại (xhht pack %s).\n",
+			 "%sFix what they say, then pack and send it again (xhht pack %s).\n"),
+		       indent, period);
 }
 
 /* The largest template file read: a template file's body is at most SIGNED_MAX_BODY. */
@@ -424,7 +494,7 @@ cmd_receipt(const struct cli *c)
 	unsigned char *data;
 	size_t len;
 	struct store *db;
-	char when[32], *dir;
+	char when[32], *dir, name[REPORT_PERIOD_NAME_SIZE];
 	int rc;
 	enum status st;
 
@@ -442,6 +512,8 @@ cmd_receipt(const struct cli *c)
 	/* Shown as the receipt says it, whether or not it can be kept below. */
 	if (st == ST_OK && (st = unit_review_of_receipt(db, &r, &rv, &e)) != ST_OK)
 		receipt_free(&r);
+	if (st == ST_OK)
+		report_period_name(r.year, unit_receipt_phase_first(db, &r), name);
 	store_close(db);
 	if (st != ST_OK) {
 		free(data);
@@ -469,13 +541,13 @@ cmd_receipt(const struct cli *c)
 	free(dir);
 	time_vietnam(r.time, when);
 	if (receipt_outcome_accepted(r.outcome))
-		printf(L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).\n",
-			 "The Ministry received the %d report, revision %d, at %s (%s).\n"),
-		       r.year, r.revision, when, receipt_outcome_message(r.outcome));
+		printf(L("Bộ Y tế đã nhận báo cáo %s, lần gửi %d, lúc %s (%s).\n",
+			 "The Ministry received the %s report, revision %d, at %s (%s).\n"),
+		       name, r.revision, when, receipt_outcome_message(r.outcome));
 	else
-		printf(L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d (%s, lúc %s): %s.\n",
-			 "The Ministry did NOT accept the %d report, revision %d (%s, at %s): %s.\n"),
-		       r.year, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
+		printf(L("Bộ Y tế KHÔNG nhận báo cáo %s, lần gửi %d (%s, lúc %s): %s.\n",
+			 "The Ministry did NOT accept the %s report, revision %d (%s, at %s): %s.\n"),
+		       name, r.revision, receipt_outcome_message(r.outcome), when, cli_safe(r.reason));
 	if (rv.any)
 		print_review(&rv, "");
 	unit_review_free(&rv);
@@ -517,11 +589,14 @@ cmd_new(const struct cli *c)
 {
 	struct store *db;
 	struct err e = {0};
-	int year, from = 0, rc;
+	int year, phase_first, from = 0, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year) || (c->from && !cli_year_arg(c, c->from, &from)))
+	if (!cli_period_arg(c, c->args[1], &year, &phase_first) ||
+	    (c->from && !cli_year_arg(c, c->from, &from)))
 		return ST_ENV;
+	if (phase_first)
+		return new_phase(c, year, phase_first);
 	if (c->keep_figures && !c->from)
 		return cli_usage_error(c, "%s",
 				       L("--keep-figures chỉ dùng cùng --from NĂM",
@@ -543,10 +618,10 @@ cmd_edit(const struct cli *c)
 {
 	struct store *db;
 	char *dir;
-	int year = 0, rc;
+	int year = 0, phase_first = 0, rc;
 	const char *field = NULL;
 
-	if (c->nargs >= 2 && !cli_year_arg(c, c->args[1], &year))
+	if (c->nargs >= 2 && !cli_period_arg(c, c->args[1], &year, &phase_first))
 		return ST_ENV;
 	if (c->nargs == 3)
 		field = c->args[2];
@@ -558,17 +633,81 @@ cmd_edit(const struct cli *c)
 	free(dir);
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_EDIT, &db, &dir)) != 0)
 		return rc;
-	rc = tui_run(db, dir, year, field, fresh);
+	rc = tui_run(db, dir, year, phase_first, field, fresh);
 	free(dir);
 	store_close(db);
 	return rc;
+}
+
+/* A period's report as xhht status tells it; nothing for a year with only its phase review. */
+static void
+print_status(struct store *db, int year, int phase_first, const char *today, int this_year)
+{
+	struct year_status ys;
+	struct err e;
+	char when[32], period[REPORT_PERIOD_SIZE];
+	enum status st = unit_year_status(db, year, phase_first, today, false, &ys, &e);
+
+	report_period_text(year, phase_first, period);
+	if (st == ST_REFUSED && !phase_first)
+		return;
+	if (st != ST_OK) {
+		printf(L("Năm %s: %s\n", "%s: %s\n"), period, cli_safe(e.msg));
+		return;
+	}
+	printf(phase_first ? L("Giai đoạn %s: bản nháp, đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu "
+			       "cảnh báo\n",
+			       "%s phase review: draft, %zu/%zu required fields filled; %zu errors, "
+			       "%zu warnings\n")
+			   : L("Năm %s: bản nháp, đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo\n",
+			       "%s: draft, %zu/%zu required fields filled; %zu errors, %zu warnings\n"),
+	       period, ys.filled, ys.required, ys.errors, ys.warnings);
+	if (ys.packed) {
+		time_vietnam(ys.packed_at, when);
+		printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
+		       ys.revision, when, cli_safe(ys.path));
+		if (ys.answered) {
+			time_vietnam(ys.answered_at, when);
+			printf(receipt_outcome_accepted(ys.outcome)
+				   ? L("  Bộ Y tế đã nhận (%s) lúc %s.\n",
+				       "  The Ministry received it (%s) at %s.\n")
+				   : L("  Bộ Y tế KHÔNG nhận lần gửi này (%s), lúc %s.\n",
+				       "  The Ministry did NOT accept it (%s), at %s.\n"),
+			       receipt_outcome_message(ys.outcome), when);
+		} else
+			printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
+	}
+	int have, newer = phase_first ? 0 : move_newer_version(db, ys.year, &have);
+	if (newer)
+		printf(L("  Có mẫu báo cáo mới (phiên bản %d; bản nháp theo phiên bản %d): "
+			 "xhht template move %d\n",
+			 "  A newer form is installed (version %d; the draft answers "
+			 "version %d): "
+			 "xhht template move %d\n"),
+		       newer, have, ys.year);
+	/* The Ministry's word not yet answered by a pack, with its comments. */
+	struct unit_review rv;
+	if (ys.reviewed && unit_review_open(db, ys.year, phase_first, &rv, &e) == ST_OK) {
+		print_review(&rv, "  ");
+		unit_review_free(&rv);
+	}
+	if (ys.year >= this_year) {
+		if (ys.days_left >= 0)
+			printf(L("  Hạn nộp: %02d/%02d/%d, còn %ld ngày.\n",
+				 "  Due: %02d/%02d/%d, %ld days left.\n"),
+			       ys.due_day, ys.due_month, ys.year, ys.days_left);
+		else
+			printf(L("  Hạn nộp %02d/%02d/%d đã qua %ld ngày.\n",
+				 "  Due %02d/%02d/%d: %ld days ago.\n"),
+			       ys.due_day, ys.due_month, ys.year, -ys.days_left);
+	}
 }
 
 static int
 cmd_status(const struct cli *c)
 {
 	struct store *db;
-	char *dir, today[16], code[64], name[512], fp[48], when[32];
+	char *dir, today[16], code[64], name[512], fp[48];
 	struct err e;
 	int rc, years[64];
 
@@ -594,53 +733,11 @@ cmd_status(const struct cli *c)
 	int this_year = atoi(today);
 	size_t n = unit_report_years(db, years, ARRAY_LEN(years));
 	for (size_t i = 0; i < n; i++) {
-		struct year_status ys;
-		if (unit_year_status(db, years[i], today, false, &ys, &e) != ST_OK) {
-			printf(L("Năm %d: %s\n", "%d: %s\n"), years[i], cli_safe(e.msg));
-			continue;
-		}
-		printf(L("Năm %d: bản nháp, đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu cảnh báo\n",
-			 "%d: draft, %zu/%zu required fields filled; %zu errors, %zu warnings\n"),
-		       ys.year, ys.filled, ys.required, ys.errors, ys.warnings);
-		if (ys.packed) {
-			time_vietnam(ys.packed_at, when);
-			printf(L("  Đã đóng gói lần %d lúc %s: %s\n", "  Packed revision %d at %s: %s\n"),
-			       ys.revision, when, cli_safe(ys.path));
-			if (ys.answered) {
-				time_vietnam(ys.answered_at, when);
-				printf(receipt_outcome_accepted(ys.outcome)
-					   ? L("  Bộ Y tế đã nhận (%s) lúc %s.\n",
-					       "  The Ministry received it (%s) at %s.\n")
-					   : L("  Bộ Y tế KHÔNG nhận lần gửi này (%s), lúc %s.\n",
-					       "  The Ministry did NOT accept it (%s), at %s.\n"),
-				       receipt_outcome_message(ys.outcome), when);
-			} else
-				printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
-		}
-		int have, newer = move_newer_version(db, ys.year, &have);
-		if (newer)
-			printf(L("  Có mẫu báo cáo mới (phiên bản %d; bản nháp theo phiên bản %d): "
-				 "xhht template move %d\n",
-				 "  A newer form is installed (version %d; the draft answers "
-				 "version %d): "
-				 "xhht template move %d\n"),
-			       newer, have, ys.year);
-		/* The Ministry's word not yet answered by a pack, with its comments. */
-		struct unit_review rv;
-		if (ys.reviewed && unit_review_open(db, ys.year, &rv, &e) == ST_OK) {
-			print_review(&rv, "  ");
-			unit_review_free(&rv);
-		}
-		if (ys.year >= this_year) {
-			if (ys.days_left >= 0)
-				printf(L("  Hạn nộp: %02d/%02d/%d, còn %ld ngày.\n",
-					 "  Due: %02d/%02d/%d, %ld days left.\n"),
-				       ys.due_day, ys.due_month, ys.year, ys.days_left);
-			else
-				printf(L("  Hạn nộp %02d/%02d/%d đã qua %ld ngày.\n",
-					 "  Due %02d/%02d/%d: %ld days ago.\n"),
-				       ys.due_day, ys.due_month, ys.year, -ys.days_left);
-		}
+		int first = unit_phase_started(db, years[i]);
+		/* The year's yearly report, then the phase review filed in it. */
+		print_status(db, years[i], 0, today, this_year);
+		if (first)
+			print_status(db, years[i], first, today, this_year);
 	}
 	if (n == 0)
 		printf(L("Chưa có báo cáo nào. Nạp một báo cáo: xhht load NĂM TỆP.json\n",
@@ -786,15 +883,30 @@ cmd_phase(const struct cli *c)
 	    strcmp(c->format, "csv") != 0)
 		return cli_usage_error(c, L("phase nhận --format json, html hoặc csv",
 					    "phase takes --format json, html or csv"));
-	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
+	if ((rc = c->refill ? cli_open_store(c, STORE_UNIT, &db, NULL)
+			    : cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)) != 0)
 		return rc;
-	if ((st = phase_template(db, first, last, &t, &e)) != ST_OK ||
-	    (st = phase_prefill(db, t, &p, &e)) != ST_OK) {
-		template_free(t);
+	size_t filled, kept;
+	if (c->refill && (st = phase_refill(db, first, last, &filled, &kept, &e)) != ST_OK) {
 		store_close(db);
 		return cli_fail(c, st, &e);
 	}
+	if (c->refill)
+		fprintf(stderr,
+			L("Đã điền lại %zu mục từ các báo cáo năm; giữ nguyên %zu mục đã sửa tay.\n",
+			  "Filled %zu fields again from the yearly reports; kept %zu changed by "
+			  "hand.\n"),
+			filled, kept);
+	/* Once started, the review as stored, with the provenance kept when it was filled. */
+	if (unit_phase_started(db, last) == first)
+		st = phase_stored(db, first, last, &p, &e);
+	else if ((st = phase_template(db, first, last, &t, &e)) == ST_OK)
+		st = phase_prefill(db, t, &p, &e);
 	template_free(t);
+	if (st != ST_OK) {
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
 	struct buf b;
 	buf_init(&b);
 	if (c->format == NULL)
@@ -823,33 +935,37 @@ cmd_bare(const struct cli *c)
 
 static const struct cli_command commands[] = {
 	{"", "", "", "giao diện toàn màn hình", "the full-screen interface", 0, 0, 0, cmd_bare},
-	{"edit", "[NĂM [MÃ_MỤC]]", "[YEAR [FIELD_ID]]", "soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)",
+	{"edit", "[NĂM|NĂM-NĂM [MÃ_MỤC]]", "[YEAR|YEAR-YEAR [FIELD_ID]]", "soạn báo cáo của NĂM (mở ngay mục MÃ_MỤC)",
 	 "edit YEAR's report (opened on FIELD_ID)", 0, 2, 0, cmd_edit},
 	{"status", "", "", "tình trạng báo cáo các năm, hạn nộp", "state of each year's report, deadline",
 	 0, 0, 0, cmd_status},
-	{"new", "NĂM [--from NĂM] [--keep-figures]", "YEAR [--from YEAR] [--keep-figures]",
-	 "bắt đầu báo cáo của NĂM: trống, hoặc chép từ báo cáo năm khác (số liệu xóa hoặc giữ)",
-	 "start YEAR's report: empty, or copied from another year's (figures cleared or kept)", 1, 1,
+	{"new", "NĂM|NĂM-NĂM [--from NĂM] [--keep-figures]",
+	 "YEAR|YEAR-YEAR [--from YEAR] [--keep-figures]",
+	 "bắt đầu báo cáo của NĂM: trống, hoặc chép từ báo cáo năm khác (số liệu xóa hoặc giữ); "
+	 "báo cáo giai đoạn NĂM-NĂM: điền sẵn từ các báo cáo năm",
+	 "start YEAR's report: empty, or copied from another year's (figures cleared or kept); "
+	 "a phase review YEAR-YEAR: pre-filled from the yearly reports", 1, 1,
 	 CLI_FROM | CLI_KEEP_FIGURES, cmd_new},
 	{"phase", "NĂM-NĂM [--format json|html|csv] [-o TỆP]", "YEAR-YEAR [--format json|html|csv] [-o FILE]",
 	 "báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm",
 	 "the phase review (mid-term, final), pre-filled from the yearly reports", 1, 1,
-	 CLI_FORMAT | CLI_OUTPUT, cmd_phase},
-	{"load", "NĂM TỆP.json", "YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
+	 CLI_FORMAT | CLI_OUTPUT | CLI_REFILL, cmd_phase},
+	{"load", "NĂM|NĂM-NĂM TỆP.json", "YEAR|YEAR-YEAR FILE.json", "nạp báo cáo của NĂM từ tệp JSON (thay bản nháp)",
 	 "load YEAR's report from JSON (replaces the draft)", 2, 2, 0, cmd_load},
-	{"check", "NĂM", "YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",
+	{"check", "NĂM|NĂM-NĂM", "YEAR|YEAR-YEAR", "kiểm tra báo cáo: lỗi và cảnh báo", "check the report: errors and warnings",
 	 1, 1, 0, cmd_check},
-	{"export", "NĂM --format json|html|csv [-o TỆP]", "YEAR --format json|html|csv [-o FILE]",
+	{"export", "NĂM|NĂM-NĂM --format json|html|csv [-o TỆP]",
+	 "YEAR|YEAR-YEAR --format json|html|csv [-o FILE]",
 	 "xuất báo cáo: JSON, bản in HTML (A4), CSV cho Excel",
 	 "export the report: JSON, printable HTML (A4), CSV", 1, 1, CLI_FORMAT | CLI_OUTPUT, cmd_export},
 	{"enroll", "TỆP [--code MÃ] [--new-central-key]", "FILE [--code CODE] [--new-central-key]",
 	 "mở tệp đăng ký do Bộ Y tế gửi (với mã đăng ký trong công văn), tạo khóa của đơn vị",
 	 "open the Ministry's enrollment file (with the code in its letter), make the unit key", 1, 1,
 	 CLI_CODE | CLI_NEW_CENTRAL_KEY | CLI_NEW_PASSPHRASE, cmd_enroll},
-	{"attach", "NĂM TỆP", "YEAR FILE", "đính kèm bản quét báo cáo (PDF, JPEG, PNG)",
+	{"attach", "NĂM|NĂM-NĂM TỆP", "YEAR|YEAR-YEAR FILE", "đính kèm bản quét báo cáo (PDF, JPEG, PNG)",
 	 "attach the scanned report (PDF, JPEG, PNG)", 2, 2, 0, cmd_attach},
-	{"pack", "NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
-	 "YEAR [-o DIR] [--armor] [--accept-warnings]", "ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế",
+	{"pack", "NĂM|NĂM-NĂM [-o THƯ_MỤC] [--armor] [--accept-warnings]",
+	 "YEAR|YEAR-YEAR [-o DIR] [--armor] [--accept-warnings]", "ký, mã hóa và đóng gói báo cáo để gửi Bộ Y tế",
 	 "sign, encrypt and pack the report for the Ministry", 1, 1,
 	 CLI_OUTPUT | CLI_ARMOR | CLI_ACCEPT_WARNINGS, cmd_pack},
 	{"receipt", "TỆP", "FILE", "mở biên nhận của Bộ Y tế", "open a receipt from the Ministry", 1, 1, 0,

@@ -64,7 +64,11 @@
 	X(REVIEW, "Duyệt", "Review", "Duyệt báo cáo, hoặc yêu cầu sửa kèm ý kiến",                        \
 	  "Approve the report, or ask for fixes with comments", K(TUI_CTRL('e'), "Ctrl-E"))            \
 	X(PHASE, "Sơ kết", "Phase review", "Báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các năm",     \
-	  "The phase review, pre-filled from the yearly reports", K(TUI_CTRL('o'), "Ctrl-O"))
+	  "The phase review, pre-filled from the yearly reports", K(TUI_CTRL('o'), "Ctrl-O"))          \
+	X(REFILL, "Điền lại", "Refill",                                                                   \
+	  "Điền lại báo cáo giai đoạn từ các báo cáo năm (giữ các mục đã sửa tay)",                        \
+	  "Fill the phase review again from the yearly reports (fields changed by hand kept)",          \
+	  K(TUI_CTRL('y'), "Ctrl-Y"))
 
 #define TUI_ACTION_ENUM(name, ...) ACT_##name,
 #define TUI_ACTION_NO_KEY(code, name)

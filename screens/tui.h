@@ -57,6 +57,7 @@ struct tui {
 	struct store *db;
 	char *dir; /* data folder */
 	int year;  /* the year the command line asked for, or 0 */
+	int phase_first; /* and its phase (xhht edit 2023-2025), or 0 */
 	bool utf8; /* the terminal shows Vietnamese; else the no-diacritics form */
 	bool color;
 	int rows, cols;

@@ -263,10 +263,11 @@ int
 move_newer_version(struct store *db, int year, int *draft_version)
 {
 	int have =
-	    (int)store_int(db, 0, "SELECT template_version FROM report WHERE year = ?1", "i", year);
+	    (int)store_int(db, 0, "SELECT template_version FROM report WHERE year = ?1 AND phase_first = 0",
+			   "i", year);
 	int newest = (int)store_int(db, 0,
 				    "SELECT max(t.version) FROM template t JOIN report r"
-				    " ON r.template_id = t.id WHERE r.year = ?1",
+				    " ON r.template_id = t.id WHERE r.year = ?1 AND r.phase_first = 0",
 				    "i", year);
 	if (draft_version)
 		*draft_version = have;
@@ -281,7 +282,7 @@ move_plan(struct store *db, int year, struct move_plan *p, struct err *e)
 	enum status rc;
 
 	*p = (struct move_plan){.year = year};
-	if ((rc = report_read(db, year, &p->draft, e)) != ST_OK)
+	if ((rc = report_read(db, year, 0, &p->draft, e)) != ST_OK)
 		return rc;
 	p->from = p->to = p->draft->t->version;
 	int newest = move_newer_version(db, year, NULL);
@@ -472,7 +473,8 @@ dropped_list(struct store *db, int year, struct dropped **out, size_t *n, struct
 	sqlite3_stmt *st = store_query(
 	    db,
 	    "SELECT id, template_id, old_version, new_version, field_id, column_id, row, label_vi,"
-	    " label_en, value, reason, moved_at FROM dropped_value WHERE year = ?1 ORDER BY id",
+	    " label_en, value, reason, moved_at FROM dropped_value WHERE year = ?1"
+	    " AND phase_first = 0 ORDER BY id",
 	    e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -484,6 +486,14 @@ dropped_list(struct store *db, int year, struct dropped **out, size_t *n, struct
 		*n = 0;
 	}
 	return rc;
+}
+
+size_t
+dropped_count(struct store *db, int year)
+{
+	return (size_t)store_int(
+	    db, 0, "SELECT count(*) FROM dropped_value WHERE year = ?1 AND phase_first = 0", "i",
+	    year);
 }
 
 void

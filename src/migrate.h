@@ -114,6 +114,8 @@ struct dropped {
 /* The dropped values of year (every move), oldest first. */
 enum status dropped_list(struct store *db, int year, struct dropped **out, size_t *n,
 			 struct err *e);
+/* How many values the year's draft keeps dropped (the home screen's hint). */
+size_t dropped_count(struct store *db, int year);
 void dropped_free(struct dropped *d, size_t n);
 /* Those values for people, as move_plan_write writes its drops (nothing when n is 0). */
 void dropped_write(const struct dropped *d, size_t n, struct buf *b);

@@ -157,7 +157,7 @@ year_report(struct store *db, const struct template *t, int y, struct buf *sourc
 {
 	struct report *r = NULL;
 	struct err none = {0};
-	*rc = report_read(db, y, &r, &none);
+	*rc = report_read(db, y, 0, &r, &none);
 	if (*rc == ST_ENV) {
 		*e = none;
 		return NULL;
@@ -168,12 +168,15 @@ year_report(struct store *db, const struct template *t, int y, struct buf *sourc
 		/* The unit keeps no readable copy of a packed bundle: its report as last saved is
 		 * the last packed revision, plus the clerk's changes since if it was edited after.
 		 */
-		long long packed =
-		    store_int(db, 0, "SELECT max(revision) FROM bundle WHERE year = ?1", "i", y);
-		long long edited = store_int(db, 0,
-					     "SELECT r.updated_at > max(b.created_at) FROM report r"
-					     " JOIN bundle b ON b.year = r.year WHERE r.year = ?1",
-					     "i", y);
+		long long packed = store_int(
+		    db, 0, "SELECT max(revision) FROM bundle WHERE year = ?1 AND phase_first = 0",
+		    "i", y);
+		long long edited = store_int(
+		    db, 0,
+		    "SELECT r.updated_at > max(b.created_at) FROM report r"
+		    " JOIN bundle b ON b.year = r.year AND b.phase_first = r.phase_first"
+		    " WHERE r.year = ?1 AND r.phase_first = 0",
+		    "i", y);
 		if (packed == 0)
 			buf_adds(sources, L("bản nháp chưa gửi", "draft, never packed"));
 		else if (edited)
@@ -265,4 +268,243 @@ phase_fill_free(struct phase_fill *p)
 	free(p->sources);
 	report_free(p->r);
 	*p = (struct phase_fill){0};
+}
+
+/* Both languages' pre-filling of t: the values are vi's (the documents' language); the
+ * provenance is kept in both, so that the stored review reads in whichever the clerk uses. */
+static enum status
+prefill_both(struct store *db, struct template *t, struct phase_fill *vi, struct phase_fill *en,
+	     struct err *e)
+{
+	enum lang was = ui_lang, other = was == LANG_EN ? LANG_VI : LANG_EN;
+	struct phase_fill *first = was == LANG_EN ? en : vi, *second = was == LANG_EN ? vi : en;
+	/* The clerk's language first: a refusal reads in it. */
+	enum status rc = phase_prefill(db, t, first, e);
+	ui_lang = other;
+	if (rc == ST_OK && (rc = phase_prefill(db, t, second, e)) != ST_OK)
+		phase_fill_free(first);
+	ui_lang = was;
+	return rc;
+}
+
+/* Writes field i's pre-filled value and provenance (changed cleared), and the sources. */
+static enum status
+prefill_keep(struct store *db, const struct phase_fill *vi, const struct phase_fill *en, size_t i,
+	     struct err *e)
+{
+	const struct report *r = vi->r;
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "INSERT INTO prefill(year, phase_first, field_id, value, from_vi, from_en, changed)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0) ON CONFLICT(year, phase_first, field_id)"
+	    " DO UPDATE SET value = ?4, from_vi = ?5, from_en = ?6, changed = 0",
+	    e, "iit", r->year, report_phase_first(r), r->t->fields[i].id);
+	enum status rc = ST_OK;
+	if (st == NULL)
+		return ST_ENV;
+	/* ?4 stays NULL for a table and an empty value. */
+	if (r->t->fields[i].type != F_TABLE && r->values[i].k != V_NULL)
+		value_bind(st, 4, &r->values[i]);
+	sqlite3_bind_text(st, 5, vi->from[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, en->from[i], -1, SQLITE_STATIC);
+	store_next(db, st, &rc, e);
+	return rc;
+}
+
+static enum status
+sources_keep(struct store *db, const struct phase_fill *vi, const struct phase_fill *en,
+	     struct err *e)
+{
+	char now[32];
+	store_now(now);
+	return store_do(db,
+			"INSERT INTO prefill_source(year, phase_first, sources_vi, sources_en,"
+			" filled_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(year, phase_first)"
+			" DO UPDATE SET sources_vi = ?3, sources_en = ?4, filled_at = ?5",
+			e, "iittt", vi->r->year, report_phase_first(vi->r), vi->sources,
+			en->sources, now);
+}
+
+enum status
+phase_start(struct store *db, int first, int last, struct err *e)
+{
+	struct template *t = NULL;
+	struct phase_fill vi = {0}, en = {0};
+	char period[REPORT_PERIOD_SIZE];
+	enum status rc;
+
+	report_period_text(last, first, period);
+	if ((rc = phase_template(db, first, last, &t, e)) != ST_OK)
+		return rc;
+	if ((rc = store_begin(db, e)) != ST_OK)
+		goto out;
+	if (store_int(db, 0, "SELECT count(*) FROM report WHERE year = ?1 AND phase_first = ?2",
+		      "ii", last, first) != 0) {
+		err_set(e,
+			L("đã có báo cáo giai đoạn %s (bản nháp): mở nó để sửa, không bắt đầu lại",
+			  "there is already a %s phase review (a draft): open it to edit, it is not "
+			  "started again"),
+			period);
+		rc = ST_REFUSED;
+	} else if ((rc = prefill_both(db, t, &vi, &en, e)) == ST_OK &&
+		   (rc = report_save(db, vi.r, e)) == ST_OK)
+		rc = sources_keep(db, &vi, &en, e);
+	for (size_t i = 0; rc == ST_OK && i < t->nfields; i++)
+		if (t->fields[i].prefill)
+			rc = prefill_keep(db, &vi, &en, i, e);
+	if (rc == ST_OK)
+		rc = store_commit(db, e);
+	else
+		store_rollback(db);
+	phase_fill_free(&vi);
+	phase_fill_free(&en);
+out:
+	template_free(t);
+	return rc;
+}
+
+static bool
+value_same(const struct value *a, const struct value *b)
+{
+	if (a->k != b->k)
+		return false;
+	if (a->k == V_TEXT || a->k == V_DATE)
+		return strcmp(a->s, b->s) == 0;
+	return a->k == V_NULL || a->i == b->i;
+}
+
+/* The pre-filled value stored for field f of r (V_NULL for a table or an empty one) and
+ * whether the clerk has changed the field since: marked when they set it, or a value that
+ * differs (a report loaded whole). -1: not pre-filled. */
+static int
+prefill_state(struct store *db, const struct report *r, size_t i, struct value *was,
+	      struct err *e)
+{
+	const struct field *f = &r->t->fields[i];
+	sqlite3_stmt *st = store_query(db,
+				       "SELECT changed, value FROM prefill WHERE year = ?1 AND"
+				       " phase_first = ?2 AND field_id = ?3",
+				       e, "iit", r->year, report_phase_first(r), f->id);
+	enum status rc = ST_OK;
+	int changed = -1;
+	*was = (struct value){V_NULL, 0, NULL};
+	if (st != NULL && store_next(db, st, &rc, e)) {
+		changed = sqlite3_column_int(st, 0);
+		if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
+			*was = (struct value){ftype_vkind(f->type), sqlite3_column_int64(st, 1), NULL};
+		else if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*was = (struct value){ftype_vkind(f->type), 0,
+					      xstrdup((const char *)sqlite3_column_text(st, 1))};
+		sqlite3_finalize(st);
+		if (f->type != F_TABLE && !value_same(was, &r->values[i]))
+			changed = 1;
+	}
+	return changed;
+}
+
+/* Field i of fill into the stored review r: its value or its rows. */
+static void
+take_field(struct report *r, struct phase_fill *fill, size_t i)
+{
+	struct rows tmp;
+	if (r->t->fields[i].type != F_TABLE) {
+		value_clear(&r->values[i]);
+		r->values[i] = fill->r->values[i];
+		fill->r->values[i] = (struct value){V_NULL, 0, NULL};
+		return;
+	}
+	/* Swapped: the old rows are freed with the fill. */
+	tmp = r->tables[i];
+	r->tables[i] = fill->r->tables[i];
+	fill->r->tables[i] = tmp;
+}
+
+enum status
+phase_refill(struct store *db, int first, int last, size_t *filled, size_t *kept, struct err *e)
+{
+	struct report *r = NULL;
+	struct phase_fill vi = {0}, en = {0};
+	enum status rc;
+
+	*filled = *kept = 0;
+	if ((rc = store_begin(db, e)) != ST_OK)
+		return rc;
+	if ((rc = report_read(db, last, first, &r, e)) != ST_OK ||
+	    (rc = prefill_both(db, r->t, &vi, &en, e)) != ST_OK)
+		goto done;
+	for (size_t i = 0; rc == ST_OK && i < r->t->nfields; i++) {
+		struct value was;
+		if (!r->t->fields[i].prefill)
+			continue;
+		int changed = prefill_state(db, r, i, &was, e);
+		value_clear(&was);
+		if (changed == 1) {
+			++*kept;
+			continue;
+		}
+		/* Kept before it is taken: the fill gives its value up to r. */
+		rc = prefill_keep(db, &vi, &en, i, e);
+		take_field(r, &vi, i);
+		++*filled;
+	}
+	if (rc == ST_OK && (rc = sources_keep(db, &vi, &en, e)) == ST_OK)
+		rc = report_save(db, r, e);
+done:
+	if (rc == ST_OK)
+		rc = store_commit(db, e);
+	else
+		store_rollback(db);
+	phase_fill_free(&vi);
+	phase_fill_free(&en);
+	report_free(r);
+	return rc;
+}
+
+enum status
+phase_stored(struct store *db, int first, int last, struct phase_fill *out, struct err *e)
+{
+	enum status rc;
+	const bool en = ui_lang == LANG_EN;
+	*out = (struct phase_fill){0};
+	if ((rc = report_read(db, last, first, &out->r, e)) != ST_OK)
+		return rc;
+	const struct template *t = out->r->t;
+	out->from = xcalloc(t->nfields, sizeof *out->from);
+	out->sources = store_text(db,
+				  en ? "SELECT sources_en FROM prefill_source WHERE year = ?1 AND"
+				       " phase_first = ?2"
+				     : "SELECT sources_vi FROM prefill_source WHERE year = ?1 AND"
+				       " phase_first = ?2",
+				  "ii", last, first);
+	if (out->sources == NULL)
+		out->sources = xstrdup("");
+	for (size_t i = 0; i < t->nfields; i++) {
+		struct value was;
+		int changed = prefill_state(db, out->r, i, &was, e);
+		if (changed < 0)
+			continue;
+		char *from = store_text(db,
+					en ? "SELECT from_en FROM prefill WHERE year = ?1 AND"
+					     " phase_first = ?2 AND field_id = ?3"
+					   : "SELECT from_vi FROM prefill WHERE year = ?1 AND"
+					     " phase_first = ?2 AND field_id = ?3",
+					"iit", last, first, t->fields[i].id);
+		struct buf b;
+		buf_init(&b);
+		enum ftype type = t->fields[i].type;
+		/* A figure, a date, a choice says what it was; a text or rows, where from. */
+		if (changed && type != F_TABLE && type != F_TEXT && type != F_LONGTEXT) {
+			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled "));
+			value_format(&t->fields[i], &was, &b);
+			buf_printf(&b, " (%s)", from ? from : "");
+		} else if (changed)
+			buf_printf(&b, L("đã sửa, điền sẵn từ %s", "changed, pre-filled from %s"),
+				   from ? from : "");
+		else
+			buf_adds(&b, from ? from : "");
+		out->from[i] = b.data ? b.data : xstrdup("");
+		free(from);
+		value_clear(&was);
+	}
+	return ST_OK;
 }

@@ -30,5 +30,19 @@ enum status phase_template(struct store *db, int first, int last, struct templat
 enum status phase_prefill(struct store *db, struct template *t, struct phase_fill *out,
 			  struct err *e);
 void phase_fill_free(struct phase_fill *p);
+/* Starts the review of the phase first-last (xhht new 2023-2025): pre-filled as phase_prefill
+ * does and stored as a draft of its own, each pre-filled field's provenance and the sources
+ * kept beside it in both languages. ST_REFUSED, naming the draft, when it is started already. */
+enum status phase_start(struct store *db, int first, int last, struct err *e);
+/* Fills the stored review again from the yearly reports as they are now, field by field, where
+ * the clerk has not changed the pre-filled value (those are counted in kept, never
+ * overwritten; the others in filled). */
+enum status phase_refill(struct store *db, int first, int last, size_t *filled, size_t *kept,
+			 struct err *e);
+/* The stored review of the phase with its stored provenance, in the shape phase_prefill gives
+ * (a field the clerk changed says so: "đã sửa, điền sẵn là 47 (2023: 12, …)"); ST_REFUSED when
+ * it is not started. */
+enum status phase_stored(struct store *db, int first, int last, struct phase_fill *out,
+			 struct err *e);
 
 #endif

@@ -103,6 +103,15 @@ report_period_text(int year, int phase_first, char out[REPORT_PERIOD_SIZE])
 		snprintf(out, REPORT_PERIOD_SIZE, "%d", year);
 }
 
+void
+report_period_name(int year, int phase_first, char out[REPORT_PERIOD_NAME_SIZE])
+{
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(year, phase_first, period);
+	snprintf(out, REPORT_PERIOD_NAME_SIZE,
+		 phase_first ? L("giai đoạn %s", "%s phase") : L("năm %s", "%s"), period);
+}
+
 static bool
 leap(int y)
 {
@@ -322,15 +331,7 @@ read_template(struct store *db, const struct jnode *root, struct template **t, s
 	    tver->big || tver->i < 1 || tver->i > 100000)
 		return refuse(e, "thiếu \"template\" (chuỗi) hoặc \"template_version\" (số nguyên)%s",
 			      "missing \"template\" (string) or \"template_version\" (integer)%s", "");
-	enum status rc = template_get(db, tid->text, (int)tver->i, t, e);
-	if (rc != ST_OK || !(*t)->phase_first)
-		return rc;
-	/* A phase review is not a year's report: stored as one it would take the place of its
-	 * closing year's (xhht phase exports it; it is not loaded, packed or merged). */
-	template_free(*t);
-	*t = NULL;
-	return refuse(e, "\"%s\" là báo cáo sơ kết, tổng kết giai đoạn, không phải báo cáo năm",
-		      "\"%s\" is a phase review, not a yearly report", tid->text);
+	return template_get(db, tid->text, (int)tver->i, t, e);
 }
 
 /* The year (which must be year when that is given), the revision and the unit. */
@@ -343,6 +344,14 @@ read_header(const struct jnode *root, int year, struct report *r, struct err *e)
 		return refuse(e, "thiếu \"year\" hoặc năm không hợp lệ (2000–2100)%s",
 			      "missing or invalid \"year\" (2000-2100)%s", "");
 	r->year = (int)n->i;
+	/* A phase review is the report of its closing year, never of another. */
+	if (r->t->phase_first && r->year != r->t->phase_last) {
+		err_set(e,
+			L("mẫu %s là báo cáo giai đoạn %d-%d, không phải của năm %d",
+			  "template %s is the %d-%d phase review, not a report for %d"),
+			r->t->id, r->t->phase_first, r->t->phase_last, r->year);
+		return ST_REFUSED;
+	}
 	if (year > 0 && r->year != year) {
 		err_set(e, L("tệp là báo cáo năm %d, không phải năm %d",
 			     "the file is the report for %d, not %d"),
@@ -583,14 +592,17 @@ table_write(struct store *db, const struct report *r, size_t field, struct err *
 	if (r->tables[field].n == 0)
 		return ST_OK;
 	sqlite3_stmt *row = store_query(
-		db, "INSERT INTO report_row(year, table_id, position) VALUES (?1, ?2, ?3)", e, "it",
-		r->year, f->id);
+		db,
+		"INSERT INTO report_row(year, phase_first, table_id, position) VALUES (?1, ?4, ?2, ?3)",
+		e, "it", r->year, f->id);
 	sqlite3_stmt *cell =
 		row ? store_query(db,
 				  "INSERT INTO report_cell(row_id, column_id, value) VALUES (?1, ?2, ?3)",
 				  e, "")
 		    : NULL;
 	bool ok = cell != NULL;
+	if (ok)
+		sqlite3_bind_int(row, 4, report_phase_first(r));
 	for (size_t j = 0; ok && j < r->tables[field].n; j++) {
 		sqlite3_reset(row); /* the year and table stay bound */
 		sqlite3_bind_int64(row, 3, (sqlite3_int64)j + 1);
@@ -623,10 +635,10 @@ report_save(struct store *db, const struct report *r, struct err *e)
 	store_now(now);
 	if (sqlite3_prepare_v2(
 		db->sql,
-		"INSERT INTO report(year, template_id, template_version, draft_unit_code,"
-		" draft_unit_name, revision, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
-		" ON CONFLICT(year) DO UPDATE SET template_id = ?2, template_version = ?3,"
+		"INSERT INTO report(year, phase_first, template_id, template_version,"
+		" draft_unit_code, draft_unit_name, revision, created_at, updated_at)"
+		" VALUES (?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+		" ON CONFLICT(year, phase_first) DO UPDATE SET template_id = ?2, template_version = ?3,"
 		" draft_unit_code = coalesce(?4, draft_unit_code),"
 		" draft_unit_name = coalesce(?5, draft_unit_name),"
 		" revision = max(revision, ?6), updated_at = ?7,"
@@ -640,18 +652,19 @@ report_save(struct store *db, const struct report *r, struct err *e)
 	sqlite3_bind_text(st, 5, r->unit_name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->revision);
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, report_phase_first(r));
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	sqlite3_finalize(st);
 	st = NULL;
-	char sql[200];
-	snprintf(sql, sizeof sql,
-		 "DELETE FROM report_value WHERE year = %d; DELETE FROM report_row WHERE year = %d;",
-		 r->year, r->year);
-	if (store_exec(db, sql, e) != ST_OK)
+	if (store_do(db, "DELETE FROM report_value WHERE year = ?1 AND phase_first = ?2", e, "ii",
+		     r->year, report_phase_first(r)) != ST_OK ||
+	    store_do(db, "DELETE FROM report_row WHERE year = ?1 AND phase_first = ?2", e, "ii",
+		     r->year, report_phase_first(r)) != ST_OK)
 		goto fail;
 	if (sqlite3_prepare_v2(db->sql,
-			       "INSERT INTO report_value(year, field_id, value) VALUES (?1,?2,?3)",
+			       "INSERT INTO report_value(year, phase_first, field_id, value)"
+			       " VALUES (?1, ?4, ?2, ?3)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	for (size_t i = 0; i < t->nfields; i++) {
@@ -663,6 +676,7 @@ report_save(struct store *db, const struct report *r, struct err *e)
 			sqlite3_bind_int(st, 1, r->year);
 			sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
 			value_bind(st, 3, &r->values[i]);
+			sqlite3_bind_int(st, 4, report_phase_first(r));
 			if (sqlite3_step(st) != SQLITE_DONE)
 				goto sqlerr;
 			continue;
@@ -693,7 +707,7 @@ column_value(sqlite3_stmt *st, int col, const struct field *f, struct value *v)
 }
 
 enum status
-report_read(struct store *db, int year, struct report **out, struct err *e)
+report_read(struct store *db, int year, int phase_first, struct report **out, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct template *t = NULL;
@@ -704,12 +718,12 @@ report_read(struct store *db, int year, struct report **out, struct err *e)
 	if ((st = store_query(db,
 			      "SELECT r.template_id, r.template_version, r.revision,"
 			      " coalesce(u.code, r.draft_unit_code), coalesce(u.name, r.draft_unit_name)"
-			      " FROM report r LEFT JOIN unit u WHERE r.year = ?1",
-			      e, "i", year)) == NULL)
+			      " FROM report r LEFT JOIN unit u WHERE r.year = ?1 AND r.phase_first = ?2",
+			      e, "ii", year, phase_first)) == NULL)
 		return ST_ENV;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
+		report_no_report(year, phase_first, e);
 		return ST_REFUSED;
 	}
 	rc = template_get(db, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), &t,
@@ -727,10 +741,13 @@ report_read(struct store *db, int year, struct report **out, struct err *e)
 		r->unit_name = xstrdup((const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(db->sql, "SELECT field_id, value FROM report_value WHERE year = ?1",
+	if (sqlite3_prepare_v2(db->sql,
+			       "SELECT field_id, value FROM report_value"
+			       " WHERE year = ?1 AND phase_first = ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int(st, 2, phase_first);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int f = template_field(t, (const char *)sqlite3_column_text(st, 0));
 		if (f >= 0 && t->fields[f].type != F_TABLE)
@@ -740,10 +757,12 @@ report_read(struct store *db, int year, struct report **out, struct err *e)
 	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT w.table_id, w.id, c.column_id, c.value FROM report_row w"
 			       " LEFT JOIN report_cell c ON c.row_id = w.id"
-			       " WHERE w.year = ?1 ORDER BY w.table_id, w.position, w.id",
+			       " WHERE w.year = ?1 AND w.phase_first = ?2"
+			       " ORDER BY w.table_id, w.position, w.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int(st, 2, phase_first);
 	sqlite3_int64 last = -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int f = template_field(t, (const char *)sqlite3_column_text(st, 0));
@@ -819,15 +838,30 @@ value_format(const struct field *f, const struct value *v, struct buf *b)
 	}
 }
 
+void
+report_no_report(int year, int phase_first, struct err *e)
+{
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(year, phase_first, period);
+	if (phase_first)
+		err_set(e,
+			L("chưa bắt đầu báo cáo giai đoạn %s", "the %s phase review is not started"),
+			period);
+	else
+		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
+}
+
 enum status
-report_open_or_new(struct store *db, int year, struct report **out, struct err *e)
+report_open_or_new(struct store *db, int year, int phase_first, struct report **out,
+		   struct err *e)
 {
 	struct template *t = NULL;
 	sqlite3_stmt *st;
 	char id[128];
 	int version;
-	enum status rc = report_read(db, year, out, e);
-	if (rc != ST_REFUSED)
+	enum status rc = report_read(db, year, phase_first, out, e);
+	/* A phase review starts pre-filled (phase_start), never empty. */
+	if (rc != ST_REFUSED || phase_first)
 		return rc;
 	/* A new draft answers the newest yearly template this program holds. */
 	if (sqlite3_prepare_v2(
@@ -859,8 +893,9 @@ ensure_report_row(struct store *db, const struct report *r, const char *now, str
 	enum status rc;
 	if (sqlite3_prepare_v2(
 		db->sql,
-		"INSERT INTO report(year, template_id, template_version, revision, created_at,"
-		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(year) DO UPDATE"
+		"INSERT INTO report(year, phase_first, template_id, template_version, revision,"
+		" created_at, updated_at) VALUES (?1, ?6, ?2, ?3, ?4, ?5, ?5)"
+		" ON CONFLICT(year, phase_first) DO UPDATE"
 		" SET updated_at = ?5, checked_at = NULL, check_errors = NULL,"
 		" check_warnings = NULL",
 		-1, &st, NULL) != SQLITE_OK)
@@ -870,9 +905,23 @@ ensure_report_row(struct store *db, const struct report *r, const char *now, str
 	sqlite3_bind_int(st, 3, r->t->version);
 	sqlite3_bind_int(st, 4, r->revision);
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, report_phase_first(r));
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* A pre-filled field of a phase review the clerk sets is theirs from then on: its provenance
+ * says so, and filling the review again leaves it. */
+static enum status
+prefill_changed(struct store *db, const struct report *r, int field, struct err *e)
+{
+	if (!report_phase_first(r))
+		return ST_OK;
+	return store_do(db,
+			"UPDATE prefill SET changed = 1"
+			" WHERE year = ?1 AND phase_first = ?2 AND field_id = ?3",
+			e, "iit", r->year, report_phase_first(r), r->t->fields[field].id);
 }
 
 enum status
@@ -891,9 +940,10 @@ report_set_value(struct store *db, struct report *r, int field, const struct val
 	if (sqlite3_prepare_v2(
 		db->sql,
 		v->k == V_NULL
-		    ? "DELETE FROM report_value WHERE year = ?1 AND field_id = ?2"
-		    : "INSERT INTO report_value(year, field_id, value) VALUES (?1, ?2, ?3)"
-		      " ON CONFLICT(year, field_id) DO UPDATE SET value = ?3",
+		    ? "DELETE FROM report_value WHERE year = ?1 AND phase_first = ?4 AND field_id = ?2"
+		    : "INSERT INTO report_value(year, phase_first, field_id, value)"
+		      " VALUES (?1, ?4, ?2, ?3)"
+		      " ON CONFLICT(year, phase_first, field_id) DO UPDATE SET value = ?3",
 		-1, &st, NULL) != SQLITE_OK) {
 		rc = store_error(db, e);
 		goto fail;
@@ -902,9 +952,10 @@ report_set_value(struct store *db, struct report *r, int field, const struct val
 	sqlite3_bind_text(st, 2, r->t->fields[field].id, -1, SQLITE_STATIC);
 	if (v->k != V_NULL)
 		value_bind(st, 3, v);
+	sqlite3_bind_int(st, 4, report_phase_first(r));
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(db, e);
 	sqlite3_finalize(st);
-	if (rc != ST_OK)
+	if (rc != ST_OK || (rc = prefill_changed(db, r, field, e)) != ST_OK)
 		goto fail;
 	if ((rc = store_commit(db, e)) != ST_OK)
 		return rc;
@@ -926,8 +977,12 @@ report_save_table(struct store *db, struct report *r, int field, struct err *e)
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
 	if ((rc = ensure_report_row(db, r, now, e)) != ST_OK ||
-	    (rc = store_do(db, "DELETE FROM report_row WHERE year = ?1 AND table_id = ?2", e, "it",
-			   r->year, r->t->fields[field].id)) != ST_OK ||
+	    (rc = store_do(db,
+			   "DELETE FROM report_row WHERE year = ?1 AND phase_first = ?2"
+			   " AND table_id = ?3",
+			   e, "iit", r->year, report_phase_first(r), r->t->fields[field].id)) !=
+		ST_OK ||
+	    (rc = prefill_changed(db, r, field, e)) != ST_OK ||
 	    (rc = table_write(db, r, (size_t)field, e)) != ST_OK) {
 		store_rollback(db);
 		return rc;
@@ -1015,7 +1070,8 @@ report_start_year(struct store *db, int year, int from_year, bool keep_figures, 
 	}
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	if (store_int(db, 0, "SELECT count(*) FROM report WHERE year = ?1", "i", year) != 0) {
+	if (store_int(db, 0, "SELECT count(*) FROM report WHERE year = ?1 AND phase_first = 0", "i",
+		      year) != 0) {
 		err_set(
 		    e,
 		    L("đã có báo cáo năm %d: mở nó để sửa, không bắt đầu lại",
@@ -1024,9 +1080,9 @@ report_start_year(struct store *db, int year, int from_year, bool keep_figures, 
 		rc = ST_REFUSED;
 		goto done;
 	}
-	if (from_year != 0 && (rc = report_read(db, from_year, &from, e)) != ST_OK)
+	if (from_year != 0 && (rc = report_read(db, from_year, 0, &from, e)) != ST_OK)
 		goto done;
-	if ((rc = report_open_or_new(db, year, &r, e)) != ST_OK)
+	if ((rc = report_open_or_new(db, year, 0, &r, e)) != ST_OK)
 		goto done;
 	if (from)
 		copy_report(from, r, keep_figures);
@@ -1058,7 +1114,8 @@ report_start_told(int year, int from_year, bool keep_figures, char *out, size_t 
 int
 report_year_before(struct store *db, int year)
 {
-	return (int)store_int(db, 0, "SELECT max(year) FROM report WHERE year < ?1", "i", year);
+	return (int)store_int(db, 0, "SELECT max(year) FROM report WHERE year < ?1 AND phase_first = 0",
+				"i", year);
 }
 
 /* Digits with the separators people write (1.250.000, 1,250,000, 1 250 000). */

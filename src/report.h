@@ -52,9 +52,20 @@ enum status report_save(struct store *db, const struct report *r, struct err *e)
 /* Binds a value to a statement's parameter col (numbers and yes/no as integers, the rest as
  * text, not copied: the value must outlive the step). */
 void value_bind(sqlite3_stmt *st, int col, const struct value *v);
-/* Reads the stored report for year; ST_REFUSED when there is none. The unit comes from
+/* Reads the stored report of the period (year, phase_first: 0 for the yearly report, else the
+ * phase review closing in year); ST_REFUSED when there is none. The unit comes from
  * enrollment when the program is enrolled. */
-enum status report_read(struct store *db, int year, struct report **out, struct err *e);
+enum status report_read(struct store *db, int year, int phase_first, struct report **out,
+			struct err *e);
+/* Says in e that the period has no report ("no report for 2025", "the 2023-2025 phase review
+ * is not started"). */
+void report_no_report(int year, int phase_first, struct err *e);
+/* A report's period is its year and its template's phase (0: a yearly report). */
+static inline int
+report_phase_first(const struct report *r)
+{
+	return r->t->phase_first;
+}
 void report_free(struct report *r);
 /* An empty report of year on template t, whose reference it takes. */
 struct report *report_empty(struct template *t, int year);
@@ -66,8 +77,10 @@ void value_clear(struct value *v);
 void value_copy(struct value *to, const struct value *from);
 /* A value as a clerk reads it: 1.250.000.000, 28/11/2024, Có, the option's label. */
 void value_format(const struct field *f, const struct value *v, struct buf *b);
-/* The stored report of year, or a new empty draft on the newest yearly template. */
-enum status report_open_or_new(struct store *db, int year, struct report **out, struct err *e);
+/* The stored report of the period; for a year without one, a new empty draft on the newest
+ * yearly template (a phase review is started by phase_start, never empty). */
+enum status report_open_or_new(struct store *db, int year, int phase_first, struct report **out,
+			       struct err *e);
 /* Stores one value (V_NULL clears it) in its own transaction, then updates r. */
 enum status report_set_value(struct store *db, struct report *r, int field, const struct value *v,
 			     struct err *e);
@@ -102,5 +115,9 @@ bool report_parse_year(const char *s, int *year);
 #define REPORT_PERIOD_SIZE 16
 bool report_parse_period(const char *s, int *year, int *phase_first);
 void report_period_text(int year, int phase_first, char out[REPORT_PERIOD_SIZE]);
+/* The period in a sentence about a report, in the interface language: "năm 2025", "giai đoạn
+ * 2023-2025" ("báo cáo %s"); "2025", "2023-2025 phase" ("the %s report"). */
+#define REPORT_PERIOD_NAME_SIZE 48
+void report_period_name(int year, int phase_first, char out[REPORT_PERIOD_NAME_SIZE]);
 
 #endif

@@ -140,7 +140,7 @@ sniff_type(const unsigned char *p, size_t n)
 }
 
 enum status
-unit_attach(struct store *db, int year, const char *path, struct err *e)
+unit_attach(struct store *db, int year, int phase_first, const char *path, struct err *e)
 {
 	char *data, now[32];
 	size_t len;
@@ -170,21 +170,24 @@ unit_attach(struct store *db, int year, const char *path, struct err *e)
 	}
 	store_now(now);
 	rc = store_do(db,
-		      "INSERT INTO attachment(year, name, type, size, data, added_at)"
-		      " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report WHERE year = ?1)"
-		      " ON CONFLICT(year, name) DO UPDATE SET type = ?3, size = ?4, data = ?5,"
-		      " added_at = ?6",
-		      e, "ittIbt", year, base, type, (sqlite3_int64)len, data, (int)len, now);
+		      "INSERT INTO attachment(year, phase_first, name, type, size, data, added_at)"
+		      " SELECT ?1, ?7, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM report"
+		      " WHERE year = ?1 AND phase_first = ?7)"
+		      " ON CONFLICT(year, phase_first, name) DO UPDATE SET type = ?3, size = ?4,"
+		      " data = ?5, added_at = ?6",
+		      e, "ittIbti", year, base, type, (sqlite3_int64)len, data, (int)len, now,
+		      phase_first);
 	free(data);
 	if (rc == ST_OK && sqlite3_changes(db->sql) == 0) {
-		err_set(e, L("chưa có báo cáo năm %d", "there is no report for %d"), year);
+		report_no_report(year, phase_first, e);
 		return ST_REFUSED;
 	}
 	return rc;
 }
 
 enum status
-unit_attachments(struct store *db, int year, struct attachment_row **out, size_t *n, struct err *e)
+unit_attachments(struct store *db, int year, int phase_first, struct attachment_row **out,
+		 size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status rc;
@@ -192,8 +195,8 @@ unit_attachments(struct store *db, int year, struct attachment_row **out, size_t
 	*n = 0;
 	st = store_query(db,
 			 "SELECT name, type, size, added_at FROM attachment WHERE year = ?1"
-			 " ORDER BY id",
-			 e, "i", year);
+			 " AND phase_first = ?2 ORDER BY id",
+			 e, "ii", year, phase_first);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct attachment_row *a = &(*out)[(*n)++];
@@ -222,10 +225,11 @@ unit_attachments_free(struct attachment_row *a, size_t n)
 }
 
 size_t
-unit_attachment_count(struct store *db, int year)
+unit_attachment_count(struct store *db, int year, int phase_first)
 {
-	return (size_t)store_int(db, 0, "SELECT count(*) FROM attachment WHERE year = ?1", "i",
-				 year);
+	return (size_t)store_int(db, 0,
+				 "SELECT count(*) FROM attachment WHERE year = ?1 AND phase_first = ?2",
+				 "ii", year, phase_first);
 }
 
 /* Streams an attachment out of the database for bundle_pack. */
@@ -288,19 +292,20 @@ current_key(struct store *db, struct current_key *k, struct err *e)
 }
 
 enum status
-unit_year_status(struct store *db, int year, const char *today, bool or_new, struct year_status *ys,
-		 struct err *e)
+unit_year_status(struct store *db, int year, int phase_first, const char *today, bool or_new,
+		 struct year_status *ys, struct err *e)
 {
 	struct report *r;
 	struct findings f;
 	sqlite3_stmt *st;
-	enum status rc = report_read(db, year, &r, e);
+	enum status rc = report_read(db, year, phase_first, &r, e);
 
 	memset(ys, 0, sizeof *ys);
 	ys->year = year;
+	ys->phase_first = phase_first;
 	ys->stored = rc == ST_OK;
 	if (rc == ST_REFUSED && or_new)
-		rc = report_open_or_new(db, year, &r, e);
+		rc = report_open_or_new(db, year, phase_first, &r, e);
 	if (rc != ST_OK)
 		return rc;
 	validate_report(r, today, &f);
@@ -320,8 +325,9 @@ unit_year_status(struct store *db, int year, const char *today, bool or_new, str
 	if ((st = store_query(db,
 			      "SELECT b.revision, b.created_at, b.path, r.outcome, r.signed_at FROM bundle b"
 			      " LEFT JOIN receipt r ON r.id = (SELECT max(id) FROM receipt WHERE bundle_id ="
-			      " b.id) WHERE b.year = ?1 ORDER BY b.revision DESC LIMIT 1",
-			      e, "i", year)) == NULL)
+			      " b.id) WHERE b.year = ?1 AND b.phase_first = ?2"
+			      " ORDER BY b.revision DESC LIMIT 1",
+			      e, "ii", year, phase_first)) == NULL)
 		return ST_ENV;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		ys->packed = true;
@@ -352,13 +358,21 @@ unit_report_years(struct store *db, int *years, size_t max)
 {
 	sqlite3_stmt *st;
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db->sql, "SELECT year FROM report ORDER BY year DESC", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql, "SELECT DISTINCT year FROM report ORDER BY year DESC", -1,
+			       &st, NULL) != SQLITE_OK)
 		return 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW)
 		years[n++] = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int
+unit_phase_started(struct store *db, int year)
+{
+	return (int)store_int(db, 0,
+			      "SELECT max(phase_first) FROM report WHERE year = ?1 AND phase_first > 0",
+			      "i", year);
 }
 
 bool
@@ -443,7 +457,7 @@ safe_name(const char *in, char *out, size_t n)
 struct pack_commit {
 	struct store *db;
 	const struct pack_request *req;
-	int year, revision, old_revision;
+	int year, phase_first, revision, old_revision;
 	const char *path;
 	bool armor, committed;
 	uint64_t size;
@@ -463,8 +477,8 @@ pack_written(void *ctx, const unsigned char hash[HASH_BYTES], uint64_t size, str
 	hex_encode(hash, HASH_BYTES, hexhash);
 	if (sqlite3_prepare_v2(
 		c->db->sql,
-		"INSERT INTO bundle(id, year, revision, path, size, hash, armored, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"INSERT INTO bundle(id, year, phase_first, revision, path, size, hash, armored,"
+		" created_at) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8)",
 		-1, &st, NULL) != SQLITE_OK)
 		return store_error(c->db, e);
 	sqlite3_bind_text(st, 1, hexid, -1, SQLITE_STATIC);
@@ -475,6 +489,7 @@ pack_written(void *ctx, const unsigned char hash[HASH_BYTES], uint64_t size, str
 	sqlite3_bind_text(st, 6, hexhash, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, c->armor);
 	sqlite3_bind_text(st, 8, c->req->meta.created, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, c->phase_first);
 	rc = sqlite3_step(st) == SQLITE_DONE ? ST_OK : store_error(c->db, e);
 	sqlite3_finalize(st);
 	if (rc == ST_OK && (rc = store_commit(c->db, e)) == ST_OK) {
@@ -504,13 +519,15 @@ pack_undo(struct pack_commit *c)
 	st = NULL;
 	ok = ok &&
 	     sqlite3_prepare_v2(c->db->sql,
-				"UPDATE report SET revision = ?1 WHERE year = ?2 AND revision = ?3",
+				"UPDATE report SET revision = ?1 WHERE year = ?2 AND revision = ?3"
+				" AND phase_first = ?4",
 				-1, &st, NULL) == SQLITE_OK &&
 	     sqlite3_bind_int(st, 1, c->old_revision) == SQLITE_OK &&
 	     sqlite3_bind_int(st, 2, c->year) == SQLITE_OK &&
-	     sqlite3_bind_int(st, 3, c->revision) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
+	     sqlite3_bind_int(st, 3, c->revision) == SQLITE_OK &&
+	     sqlite3_bind_int(st, 4, c->phase_first) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
-	ok = ok && unit_review_unanswer(c->db, c->year, c->revision, NULL) == ST_OK;
+	ok = ok && unit_review_unanswer(c->db, c->year, c->phase_first, c->revision, NULL) == ST_OK;
 	if (!ok || store_commit(c->db, NULL) != ST_OK)
 		store_rollback(c->db);
 }
@@ -533,16 +550,18 @@ static enum status
 pack_gate(const struct report *r, const char *today, bool accept_warnings, struct findings *f,
 	  struct err *e)
 {
+	char name[REPORT_PERIOD_NAME_SIZE];
 	validate_report(r, today, f);
+	report_period_name(r->year, report_phase_first(r), name);
 	if (f->errors) {
-		err_set(e, L("báo cáo năm %d còn %zu lỗi", "the %d report has %zu errors"), r->year,
+		err_set(e, L("báo cáo %s còn %zu lỗi", "the %s report has %zu errors"), name,
 			f->errors);
 		e->code = PACK_HAS_ERRORS;
 		return ST_REFUSED;
 	}
 	if (f->warnings && !accept_warnings) {
-		err_set(e, L("báo cáo năm %d có %zu cảnh báo", "the %d report has %zu warnings"),
-			r->year, f->warnings);
+		err_set(e, L("báo cáo %s có %zu cảnh báo", "the %s report has %zu warnings"), name,
+			f->warnings);
 		e->code = PACK_HAS_WARNINGS;
 		return ST_REFUSED;
 	}
@@ -557,10 +576,11 @@ pack_next_revision(struct store *db, struct report *r, struct err *e)
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->sql,
 			       "UPDATE report SET revision = 1 + max(revision, coalesce((SELECT"
-			       " max(revision) FROM bundle WHERE year = ?1), 0)) WHERE year = ?1"
-			       " RETURNING revision",
+			       " max(revision) FROM bundle WHERE year = ?1 AND phase_first = ?2),"
+			       " 0)) WHERE year = ?1 AND phase_first = ?2 RETURNING revision",
 			       -1, &st, NULL) != SQLITE_OK ||
-	    (sqlite3_bind_int(st, 1, r->year), sqlite3_step(st)) != SQLITE_ROW) {
+	    (sqlite3_bind_int(st, 1, r->year), sqlite3_bind_int(st, 2, report_phase_first(r)),
+	     sqlite3_step(st)) != SQLITE_ROW) {
 		enum status rc = store_error(db, e);
 		sqlite3_finalize(st);
 		return rc;
@@ -596,14 +616,16 @@ struct pack_files {
 };
 
 static enum status
-pack_files_list(struct store *db, int year, struct pack_files *pf, struct err *e)
+pack_files_list(struct store *db, int year, int phase_first, struct pack_files *pf, struct err *e)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(
-		db->sql, "SELECT id, name, type, size FROM attachment WHERE year = ?1 ORDER BY id",
-		-1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->sql,
+			       "SELECT id, name, type, size FROM attachment WHERE year = ?1"
+			       " AND phase_first = ?2 ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int(st, 2, phase_first);
 	while (sqlite3_step(st) == SQLITE_ROW && pf->n < BUNDLE_MAX_ATTACHMENTS + 1) {
 		pf->att = xreallocarray(pf->att, pf->n + 1, sizeof *pf->att);
 		pf->readers = xreallocarray(pf->readers, pf->n + 1, sizeof *pf->readers);
@@ -660,7 +682,7 @@ pack_meta(struct bundle_meta *m, const struct current_key *k, const struct secre
 }
 
 enum status
-unit_pack(struct store *db, const char *dir, int year, const struct secret *pass,
+unit_pack(struct store *db, const char *dir, int year, int phase_first, const struct secret *pass,
 	  const char *outdir, bool armor, bool accept_warnings, const char *today,
 	  struct pack_result *res, struct err *e)
 {
@@ -674,7 +696,7 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 	struct pack_commit pc = {0};
 	struct stat sb;
 	unsigned char hash[HASH_BYTES];
-	char code[64];
+	char code[64], period[REPORT_PERIOD_SIZE];
 	bool in_tx = false;
 	enum status rc;
 
@@ -685,7 +707,7 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 	buf_init(&json);
 	if ((rc = current_key(db, &k, e)) != ST_OK)
 		goto done;
-	if ((rc = report_read(db, year, &r, e)) != ST_OK)
+	if ((rc = report_read(db, year, phase_first, &r, e)) != ST_OK)
 		goto done;
 	if ((rc = pack_gate(r, today, accept_warnings, &f, e)) != ST_OK)
 		goto done;
@@ -703,11 +725,11 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 	if ((rc = pack_next_revision(db, r, e)) != ST_OK)
 		goto done;
 	/* The Ministry's comments are answered by this revision: they go with its commit. */
-	if ((rc = unit_review_answer(db, year, r->revision, e)) != ST_OK)
+	if ((rc = unit_review_answer(db, year, phase_first, r->revision, e)) != ST_OK)
 		goto done;
 	pack_unit_names(db, r, k.unit);
 	report_to_json(r, &json);
-	if ((rc = pack_files_list(db, year, &pf, e)) != ST_OK)
+	if ((rc = pack_files_list(db, year, phase_first, &pf, e)) != ST_OK)
 		goto done;
 	pack_meta(&req.meta, &k, sk, r);
 	req.report = json.data;
@@ -717,7 +739,10 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 	req.sign_sk = sk->bytes;
 
 	safe_name(k.unit, code, sizeof code);
-	res->path = xasprintf("%s/XHHT-%d-%s-r%d.xhht", outdir, year, code, r->revision);
+	/* The period names the file: XHHT-2023-2025-BVDKM-r1.xhht beside XHHT-2025-BVDKM-r3.xhht
+	 * (docs/bundle-format.md 7.8). */
+	report_period_text(year, phase_first, period);
+	res->path = xasprintf("%s/XHHT-%s-%s-r%d.xhht", outdir, period, code, r->revision);
 	if (plat_lstat(res->path, &sb) == 0) {
 		err_set(e, L("%s đã có: không ghi đè", "%s already exists: not overwriting"), res->path);
 		rc = ST_ENV;
@@ -726,6 +751,7 @@ unit_pack(struct store *db, const char *dir, int year, const struct secret *pass
 	pc.db = db;
 	pc.req = &req;
 	pc.year = year;
+	pc.phase_first = phase_first;
 	pc.revision = r->revision;
 	pc.path = res->path;
 	pc.armor = armor;
@@ -811,6 +837,14 @@ unit_receipt_check(struct store *db, const unsigned char *data, size_t len, stru
 	return ST_OK;
 }
 
+int
+unit_receipt_phase_first(struct store *db, const struct receipt *r)
+{
+	char id[33];
+	hex_encode(r->bundle_id, 16, id);
+	return (int)store_int(db, 0, "SELECT phase_first FROM bundle WHERE id = ?1", "t", id);
+}
+
 enum status
 unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
 		    const struct receipt *r, struct err *e)
@@ -824,9 +858,9 @@ unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
 		return rc;
 	if ((rc = store_do(
 		 db,
-		 "INSERT INTO receipt(bundle_id, year, revision, outcome, reason, signed_at,"
-		 " document, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-		 " ON CONFLICT DO NOTHING",
+		 "INSERT INTO receipt(bundle_id, year, phase_first, revision, outcome, reason,"
+		 " signed_at, document, recorded_at) VALUES (?1, ?2, (SELECT phase_first FROM"
+		 " bundle WHERE id = ?1), ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
 		 e, "tiitttbt", id, r->year, r->revision, receipt_outcome_name(r->outcome),
 		 r->reason, r->time, data, (int)len, now)) != ST_OK ||
 	    (rc = unit_review_keep(db, r, e)) != ST_OK || (rc = store_commit(db, e)) != ST_OK) {
@@ -934,10 +968,11 @@ done:
 }
 
 enum status
-unit_detach(struct store *db, int year, const char *name, struct err *e)
+unit_detach(struct store *db, int year, int phase_first, const char *name, struct err *e)
 {
-	enum status rc =
-		store_do(db, "DELETE FROM attachment WHERE year = ?1 AND name = ?2", e, "it", year, name);
+	enum status rc = store_do(
+	    db, "DELETE FROM attachment WHERE year = ?1 AND phase_first = ?3 AND name = ?2", e,
+	    "iti", year, name, phase_first);
 	if (rc == ST_OK && sqlite3_changes(db->sql) == 0) {
 		err_set(e, L("không có tệp đính kèm \"%s\"", "no attachment \"%s\""), name);
 		return ST_REFUSED;

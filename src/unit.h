@@ -20,7 +20,7 @@ enum status unit_enroll(struct store *db, const char *dir, const struct enrollme
 
 /* A year's report as the clerk's program tells it, the home screen and xhht status alike. */
 struct year_status {
-	int year;
+	int year, phase_first; /* the report's period (phase_first 0: the yearly report) */
 	bool stored;            /* a report of the year is stored (else told as a new one) */
 	size_t required, filled, errors, warnings;
 	int due_day, due_month; /* the deadline, from the report's template */
@@ -38,10 +38,13 @@ struct year_status {
 };
 /* The year's status; or_new: a year with no report stored yet is told as a new one from the
  * current template (the home screen's year being written). */
-enum status unit_year_status(struct store *db, int year, const char *today, bool or_new,
-			     struct year_status *ys, struct err *e);
-/* The years with a report stored, newest first; returns how many (at most max). */
+enum status unit_year_status(struct store *db, int year, int phase_first, const char *today,
+			     bool or_new, struct year_status *ys, struct err *e);
+/* The years with a report stored (a yearly report, or a phase review filed in the year), newest
+ * first; returns how many (at most max). */
 size_t unit_report_years(struct store *db, int *years, size_t max);
+/* The first year of the phase review filed in year that is started (stored), or 0. */
+int unit_phase_started(struct store *db, int year);
 /* The unit's code and name once enrolled; false before. */
 bool unit_identity(struct store *db, char code[64], char name[512]);
 
@@ -55,8 +58,9 @@ enum status unit_enrolled(struct store *db, struct err *e);
 /* The fingerprint of the unit's current key (read out to the Ministry by phone). */
 enum status unit_fingerprint(struct store *db, char fingerprint[48], struct err *e);
 
-/* Copies a PDF, JPEG or PNG (recognised by its content) into the report of year. */
-enum status unit_attach(struct store *db, int year, const char *path, struct err *e);
+/* Copies a PDF, JPEG or PNG (recognised by its content) into the report of the period. */
+enum status unit_attach(struct store *db, int year, int phase_first, const char *path,
+			struct err *e);
 
 /* An attachment of a year's report, as the attachments screen lists it. */
 struct attachment_row {
@@ -66,11 +70,11 @@ struct attachment_row {
 };
 /* The attachments of year's report in the order they were added; free them with
  * unit_attachments_free. */
-enum status unit_attachments(struct store *db, int year, struct attachment_row **out, size_t *n,
+enum status unit_attachments(struct store *db, int year, int phase_first, struct attachment_row **out, size_t *n,
 			     struct err *e);
 void unit_attachments_free(struct attachment_row *a, size_t n);
 /* How many files go with year's report (0 when the database cannot tell). */
-size_t unit_attachment_count(struct store *db, int year);
+size_t unit_attachment_count(struct store *db, int year, int phase_first);
 
 struct pack_result {
 	char *path;
@@ -86,7 +90,8 @@ enum pack_refusal { PACK_HAS_ERRORS = 1, PACK_HAS_WARNINGS };
 
 /* The folder a bundle goes to exists (asked before the passphrase, so a typo costs nothing). */
 enum status unit_pack_folder(const char *outdir, struct err *e);
-enum status unit_pack(struct store *db, const char *dir, int year, const struct secret *pass,
+enum status unit_pack(struct store *db, const char *dir, int year, int phase_first,
+		      const struct secret *pass,
 		      const char *outdir, bool armor, bool accept_warnings, const char *today,
 		      struct pack_result *res, struct err *e);
 
@@ -97,6 +102,9 @@ enum status unit_receipt(struct store *db, const unsigned char *data, size_t len
 /* The two halves of unit_receipt: the check only reads (a read-only folder will do); the
  * record keeps the receipt and the review it carries (each once) for xhht status, the home
  * screen and the editor, in one transaction. */
+/* The period of the report a receipt answers: receipts name the bundle, whose row this program
+ * kept when packing holds its phase (0: a yearly report). */
+int unit_receipt_phase_first(struct store *db, const struct receipt *r);
 enum status unit_receipt_check(struct store *db, const unsigned char *data, size_t len,
 			       struct receipt *r, struct err *e);
 enum status unit_receipt_record(struct store *db, const unsigned char *data, size_t len,
@@ -117,7 +125,7 @@ struct review_note {
 struct unit_review {
 	bool any; /* false: none (nothing else is set) */
 	enum review_state state;
-	int year, revision; /* the revision reviewed */
+	int year, phase_first, revision; /* the report's period, the revision reviewed */
 	char decided_at[32];
 	const struct template *t; /* the report's template (a reference: unit_review_free) */
 	/* The whole report's first, then the fields' in the template's order, each field's in
@@ -127,7 +135,8 @@ struct unit_review {
 };
 /* The review of year the clerk has still to answer: the newest received since the year's last
  * pack (out->any false when there is none). */
-enum status unit_review_open(struct store *db, int year, struct unit_review *out, struct err *e);
+enum status unit_review_open(struct store *db, int year, int phase_first, struct unit_review *out,
+			     struct err *e);
 /* A receipt's review placed on its year's template (out->any false when it carries none): what
  * the receipt says, whether or not it could be kept. */
 enum status unit_review_of_receipt(struct store *db, const struct receipt *r,
@@ -145,8 +154,10 @@ const char *unit_review_label(const struct unit_review *rv, const struct review_
  * (after r itself was kept), once; closes the open comments of year, answered by revision
  * (unit_pack); opens them again when that revision was given back. */
 enum status unit_review_keep(struct store *db, const struct receipt *r, struct err *e);
-enum status unit_review_answer(struct store *db, int year, int revision, struct err *e);
-enum status unit_review_unanswer(struct store *db, int year, int revision, struct err *e);
+enum status unit_review_answer(struct store *db, int year, int phase_first, int revision,
+			       struct err *e);
+enum status unit_review_unanswer(struct store *db, int year, int phase_first, int revision,
+				 struct err *e);
 /* Fills ys's review fields (unit_year_status). */
 enum status unit_review_status(struct store *db, struct year_status *ys, struct err *e);
 
@@ -160,7 +171,8 @@ enum status unit_new_key(struct store *db, const char *dir, const struct secret 
 			 const struct secret *new_pass, char fingerprint[48], struct err *e);
 
 /* Removes an attachment from the report of year. */
-enum status unit_detach(struct store *db, int year, const char *name, struct err *e);
+enum status unit_detach(struct store *db, int year, int phase_first, const char *name,
+			struct err *e);
 /* Writes a backup folder (a consistent copy of the database and the sealed key files) inside
  * into; gives its path. */
 enum status unit_backup(struct store *db, const char *dir, const char *into, char **made,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "report.h"
 #include "store.h"
 #include "template.h"
 #include "unit.h"
@@ -23,8 +24,8 @@ unit_review_keep(struct store *db, const struct receipt *r, struct err *e)
 	/* The receipt row is there (kept just before, or the same receipt opened again). */
 	rc = store_do(
 	    db,
-	    "INSERT INTO review(receipt_id, year, revision, state, decided_at, received_at)"
-	    " SELECT id, ?4, ?5, ?6, ?7, ?8 FROM receipt WHERE bundle_id = ?1 AND"
+	    "INSERT INTO review(receipt_id, year, phase_first, revision, state, decided_at,"
+	    " received_at) SELECT id, ?4, phase_first, ?5, ?6, ?7, ?8 FROM receipt WHERE bundle_id = ?1 AND"
 	    " outcome = ?2 AND signed_at = ?3 ON CONFLICT DO NOTHING",
 	    e, "tttiittt", id, receipt_outcome_name(r->outcome), r->time, r->year, r->revision,
 	    review_state_name(rv->state), rv->time, now);
@@ -41,35 +42,38 @@ unit_review_keep(struct store *db, const struct receipt *r, struct err *e)
 }
 
 enum status
-unit_review_answer(struct store *db, int year, int revision, struct err *e)
+unit_review_answer(struct store *db, int year, int phase_first, int revision, struct err *e)
 {
-	return store_do(
-	    db, "UPDATE review SET answered_by = ?2 WHERE year = ?1 AND answered_by IS NULL", e,
-	    "ii", year, revision);
+	return store_do(db,
+			"UPDATE review SET answered_by = ?2 WHERE year = ?1 AND phase_first = ?3"
+			" AND answered_by IS NULL",
+			e, "iii", year, revision, phase_first);
 }
 
 enum status
-unit_review_unanswer(struct store *db, int year, int revision, struct err *e)
+unit_review_unanswer(struct store *db, int year, int phase_first, int revision, struct err *e)
 {
 	return store_do(db,
-			"UPDATE review SET answered_by = NULL WHERE year = ?1 AND answered_by = ?2",
-			e, "ii", year, revision);
+			"UPDATE review SET answered_by = NULL WHERE year = ?1 AND phase_first = ?3"
+			" AND answered_by = ?2",
+			e, "iii", year, revision, phase_first);
 }
 
-/* The newest review of year received since its last pack, as its row id; 0 when none. */
+/* The newest review of the period received since its last pack, as its row id; 0 when none. */
 static sqlite3_int64
-open_review(struct store *db, int year)
+open_review(struct store *db, int year, int phase_first)
 {
 	return store_int(db, 0,
-			 "SELECT id FROM review WHERE year = ?1 AND answered_by IS NULL"
-			 " ORDER BY revision DESC, decided_at DESC, id DESC LIMIT 1",
-			 "i", year);
+			 "SELECT id FROM review WHERE year = ?1 AND phase_first = ?2 AND"
+			 " answered_by IS NULL ORDER BY revision DESC, decided_at DESC, id DESC"
+			 " LIMIT 1",
+			 "ii", year, phase_first);
 }
 
 enum status
 unit_review_status(struct store *db, struct year_status *ys, struct err *e)
 {
-	sqlite3_int64 id = open_review(db, ys->year);
+	sqlite3_int64 id = open_review(db, ys->year, ys->phase_first);
 	enum status rc;
 	ys->reviewed = false;
 	ys->review_comments = 0;
@@ -88,16 +92,19 @@ unit_review_status(struct store *db, struct year_status *ys, struct err *e)
 	return rc;
 }
 
-/* The template of year's report, which places the comments; NULL when no report is stored or
- * its template is missing (the comments then all go on the whole report). */
+/* The template of the period's report, which places the comments; NULL when no report is
+ * stored or its template is missing (the comments then all go on the whole report). */
 static enum status
-year_template(struct store *db, int year, const struct template **out, struct err *e)
+year_template(struct store *db, int year, int phase_first, const struct template **out,
+	      struct err *e)
 {
 	struct template *t = NULL;
 	enum status rc = ST_OK;
 	*out = NULL;
-	sqlite3_stmt *st = store_query(
-	    db, "SELECT template_id, template_version FROM report WHERE year = ?1", e, "i", year);
+	sqlite3_stmt *st = store_query(db,
+				       "SELECT template_id, template_version FROM report"
+				       " WHERE year = ?1 AND phase_first = ?2",
+				       e, "ii", year, phase_first);
 	while (store_next(db, st, &rc, e))
 		if (t == NULL && (rc = template_get(db, (const char *)sqlite3_column_text(st, 0),
 						    sqlite3_column_int(st, 1), &t, e)) == ST_ENV) {
@@ -142,14 +149,15 @@ sort_notes(struct unit_review *rv)
 }
 
 enum status
-unit_review_open(struct store *db, int year, struct unit_review *out, struct err *e)
+unit_review_open(struct store *db, int year, int phase_first, struct unit_review *out,
+		 struct err *e)
 {
 	enum status rc;
 	memset(out, 0, sizeof *out);
-	sqlite3_int64 id = open_review(db, year);
+	sqlite3_int64 id = open_review(db, year, phase_first);
 	if (id == 0)
 		return ST_OK;
-	if ((rc = year_template(db, year, &out->t, e)) != ST_OK)
+	if ((rc = year_template(db, year, phase_first, &out->t, e)) != ST_OK)
 		return rc;
 	sqlite3_stmt *st = store_query(
 	    db, "SELECT state, revision, decided_at FROM review WHERE id = ?1", e, "I", id);
@@ -158,6 +166,7 @@ unit_review_open(struct store *db, int year, struct unit_review *out, struct err
 		out->any = true;
 		out->state = s >= 0 ? (enum review_state)s : RV_NEEDS_FIXING;
 		out->year = year;
+		out->phase_first = phase_first;
 		out->revision = sqlite3_column_int(st, 1);
 		snprintf(out->decided_at, sizeof out->decided_at, "%s",
 			 (const char *)sqlite3_column_text(st, 2));
@@ -188,11 +197,13 @@ unit_review_of_receipt(struct store *db, const struct receipt *r, struct unit_re
 	memset(out, 0, sizeof *out);
 	if (r->review == NULL)
 		return ST_OK;
-	if ((rc = year_template(db, r->year, &out->t, e)) != ST_OK)
+	int phase_first = unit_receipt_phase_first(db, r);
+	if ((rc = year_template(db, r->year, phase_first, &out->t, e)) != ST_OK)
 		return rc;
 	out->any = true;
 	out->state = r->review->state;
 	out->year = r->year;
+	out->phase_first = phase_first;
 	out->revision = r->revision;
 	snprintf(out->decided_at, sizeof out->decided_at, "%s", r->review->time);
 	for (size_t i = 0; i < r->review->n; i++)
@@ -230,20 +241,21 @@ unit_review_label(const struct unit_review *rv, const struct review_note *n)
 void
 unit_review_heading(const struct unit_review *rv, char *out, size_t n)
 {
-	char when[32];
+	char when[32], name[REPORT_PERIOD_NAME_SIZE];
 	int k;
 	time_vietnam(rv->decided_at, when);
+	report_period_name(rv->year, rv->phase_first, name);
 	if (rv->state == RV_APPROVED)
 		k = snprintf(out, n,
-			     L("Bộ Y tế đã duyệt báo cáo năm %d, lần gửi %d (lúc %s)",
-			       "The Ministry approved the %d report, revision %d (at %s)"),
-			     rv->year, rv->revision, when);
+			     L("Bộ Y tế đã duyệt báo cáo %s, lần gửi %d (lúc %s)",
+			       "The Ministry approved the %s report, revision %d (at %s)"),
+			     name, rv->revision, when);
 	else
 		k = snprintf(
 		    out, n,
-		    L("Bộ Y tế yêu cầu sửa báo cáo năm %d, lần gửi %d (lúc %s)",
-		      "The Ministry asks for the %d report, revision %d, to be fixed (at %s)"),
-		    rv->year, rv->revision, when);
+		    L("Bộ Y tế yêu cầu sửa báo cáo %s, lần gửi %d (lúc %s)",
+		      "The Ministry asks for the %s report, revision %d, to be fixed (at %s)"),
+		    name, rv->revision, when);
 	if (k < 0 || (size_t)k >= n)
 		return;
 	if (rv->n)

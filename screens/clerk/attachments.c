@@ -6,11 +6,12 @@
 
 #include "clerk.h"
 #include "i18n.h"
+#include "report.h"
 #include "unit.h"
 #include "widgets.h"
 
 struct attachments {
-	int year;
+	int year, phase_first; /* the report's period */
 	char **names;
 	char **lines;
 	int n, sel;
@@ -40,7 +41,7 @@ load(struct tui *t, struct attachments *a)
 	size_t nrows;
 	struct err e;
 	att_clear(a);
-	if (unit_attachments(t->db, a->year, &rows, &nrows, &e) != ST_OK)
+	if (unit_attachments(t->db, a->year, a->phase_first, &rows, &nrows, &e) != ST_OK)
 		return;
 	for (size_t i = 0; i < nrows; i++) {
 		char when[32];
@@ -63,10 +64,11 @@ load(struct tui *t, struct attachments *a)
 }
 
 void
-attachments_open(struct tui *t, int year)
+attachments_open(struct tui *t, int year, int phase_first)
 {
 	struct attachments *a = xcalloc(1, sizeof *a);
 	a->year = year;
+	a->phase_first = phase_first;
 	load(t, a);
 	tui_set_help(t, L("Tệp đính kèm", "Attachments"),
 		     L("Đính kèm bản quét báo cáo đã ký, đóng dấu (PDF, JPEG hoặc PNG, mỗi tệp tối đa 32 MB). "
@@ -80,8 +82,10 @@ static void
 attachments_draw(struct tui *t)
 {
 	struct attachments *a = tui_state(t);
-	char title[100], line[200];
-	snprintf(title, sizeof title, L("Tệp đính kèm báo cáo năm %d", "Attachments of the %d report"), a->year);
+	char title[100], line[200], name[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(a->year, a->phase_first, name);
+	snprintf(title, sizeof title, L("Tệp đính kèm báo cáo %s", "Attachments of the %s report"),
+		 name);
 	tui_chrome(t, title);
 	curs_set(0);
 	if (a->n == 0) {
@@ -104,7 +108,7 @@ add(struct tui *t, struct attachments *a)
 					  false, suffixes, "folder.attach");
 	if (path == NULL)
 		return;
-	if (unit_attach(t->db, a->year, path, &e) != ST_OK)
+	if (unit_attach(t->db, a->year, a->phase_first, path, &e) != ST_OK)
 		tui_error(t, &e);
 	else
 		tui_message(t, false, L("Đã đính kèm %s.", "Attached %s."), path);
@@ -118,7 +122,7 @@ remove_one(struct tui *t, struct attachments *a)
 	struct err e;
 	char q[400];
 	snprintf(q, sizeof q, L("Bỏ tệp %s khỏi báo cáo?", "Remove %s from the report?"), a->names[a->sel]);
-	if (tui_confirm(t, q) && unit_detach(t->db, a->year, a->names[a->sel], &e) != ST_OK)
+	if (tui_confirm(t, q) && unit_detach(t->db, a->year, a->phase_first, a->names[a->sel], &e) != ST_OK)
 		tui_error(t, &e);
 	load(t, a);
 }

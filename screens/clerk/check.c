@@ -123,7 +123,7 @@ check_open(struct tui *t, struct report *r, struct findings *f, int *jump)
 	char help[500];
 	*c = (struct check){r, f, {0}, jump, 0, 0, {0}};
 	struct err e;
-	if (unit_review_open(t->db, r->year, &c->rv, &e) != ST_OK)
+	if (unit_review_open(t->db, r->year, report_phase_first(r), &c->rv, &e) != ST_OK)
 		tui_error(t, &e);
 	ask_settings(t, c);
 	snprintf(help, sizeof help,
@@ -142,9 +142,12 @@ static void
 check_draw(struct tui *t)
 {
 	struct check *c = tui_state(t);
-	char title[200];
-	snprintf(title, sizeof title, L("Kiểm tra báo cáo năm %d — %zu lỗi, %zu cảnh báo", "Check of the %d report — %zu errors, %zu warnings"),
-		 c->r->year, c->f->errors + c->printed.errors, c->f->warnings + c->printed.warnings);
+	char title[200], name[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(c->r->year, report_phase_first(c->r), name);
+	snprintf(title, sizeof title,
+		 L("Kiểm tra báo cáo %s — %zu lỗi, %zu cảnh báo",
+		   "Check of the %s report — %zu errors, %zu warnings"),
+		 name, c->f->errors + c->printed.errors, c->f->warnings + c->printed.warnings);
 	if (c->rv.n) {
 		size_t k = strlen(title);
 		snprintf(title + k, sizeof title - k,

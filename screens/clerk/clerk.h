@@ -10,23 +10,24 @@ struct findings;
 
 /* Runs the clerk's interface until the clerk leaves (new_folder: the data folder was just
  * started, which the first screen says). Returns the exit status. */
-int tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder);
+int tui_run(struct store *db, const char *dir, int year, int phase_first, const char *field,
+	    bool new_folder);
 
 void home_open(struct tui *t);
 /* How the clerk takes a step the core names (e->next): the first screen's menu entry. */
 void clerk_next_step(struct tui *t, struct err *e);
 /* The report editor of a year (on t->start_field, when set, once). */
-void report_open(struct tui *t, int year);
+void report_open(struct tui *t, int year, int phase_first);
 /* The findings f of r; Enter sets *jump to the chosen finding's field. */
 void check_open(struct tui *t, struct report *r, struct findings *f, int *jump);
-void preview_open(struct tui *t, int year);
+void preview_open(struct tui *t, int year, int phase_first);
 /* Saves r's printable report and CSV into a folder the clerk chooses (the preview's and the
  * phase review's F6). */
 void preview_save(struct tui *t, const struct report *r);
 /* The phase review closing in year pre-filled from the yearly reports, each value with the
  * years it came from (phase.c); says so on the status line when no phase closes in year. */
 void phase_open(struct tui *t, int year);
-void attachments_open(struct tui *t, int year);
+void attachments_open(struct tui *t, int year, int phase_first);
 void settings_open(struct tui *t);
 /* The settings screen on the item of setting key ("unit.place"), the first item for another. */
 void settings_open_at(struct tui *t, const char *key);
@@ -44,7 +45,7 @@ void table_open(struct tui *t, struct report *r, int field);
 
 /* The clerk's steps done in dialogs (tasks.c). */
 void task_enroll(struct tui *t);
-void task_pack(struct tui *t, int year);
+void task_pack(struct tui *t, int year, int phase_first);
 void task_receipt(struct tui *t);
 
 /* The Ministry's review as the screens show it (review.c). */

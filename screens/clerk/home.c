@@ -16,9 +16,11 @@
 
 struct year_row {
 	int year;
+	int phase_first;       /* 0: the year's report; else the row of the phase review filed in it */
+	int closes;            /* a yearly row: the first year of a phase closing in it, or 0 */
 	struct year_status ys; /* as xhht status tells it (unit_year_status) */
 	int newer;             /* a newer version of its form is installed (move_newer_version) */
-	bool kept;             /* a move kept values of its draft (dropped_list) */
+	bool kept;             /* a move kept values of its draft (dropped_count) */
 	char state[256];
 	char next[256];
 };
@@ -26,8 +28,9 @@ struct year_row {
 struct home {
 	char unit[300];
 	bool enrolled;
-	/* Every year of the movement, and any other year with a report, oldest first. */
-	struct year_row rows[REPORT_MAX_YEAR - REPORT_MIN_YEAR + 1];
+	/* Every year of the movement, and any other year with a report, oldest first; after a
+	 * phase's closing year, its review. */
+	struct year_row rows[2 * (REPORT_MAX_YEAR - REPORT_MIN_YEAR + 1)];
 	int n, sel;
 	int item; /* the menu line chosen */
 	int menu_y; /* screen row of the first menu line, for clicks */
@@ -79,7 +82,19 @@ describe(struct tui *t, struct year_row *row, const char *today)
 	char when[32];
 
 	row->next[0] = '\0';
-	if (unit_year_status(t->db, row->year, today, true, ys, &e) != ST_OK) {
+	enum status st =
+	    unit_year_status(t->db, row->year, row->phase_first, today, !row->phase_first, ys, &e);
+	if (st == ST_REFUSED && row->phase_first) {
+		snprintf(row->state, sizeof row->state, "%s", L("chưa bắt đầu", "not started"));
+		snprintf(row->next, sizeof row->next,
+			 L("Việc tiếp theo: bắt đầu báo cáo giai đoạn (mục %d), điền sẵn từ các báo "
+			   "cáo năm.",
+			   "Next: start the phase review (item %d), pre-filled from the yearly "
+			   "reports."),
+			 M_EDIT + 1);
+		return;
+	}
+	if (st != ST_OK) {
 		snprintf(row->state, sizeof row->state, "%s", e.msg);
 		return;
 	}
@@ -149,18 +164,13 @@ describe(struct tui *t, struct year_row *row, const char *today)
 static void
 describe_form(struct tui *t, struct year_row *row, const char *today)
 {
-	struct err e;
 	describe(t, row, today);
 	row->newer = 0;
 	row->kept = false;
-	if (!row->ys.stored)
+	if (!row->ys.stored || row->phase_first)
 		return;
 	row->newer = move_newer_version(t->db, row->year, NULL);
-	struct dropped *kept;
-	size_t nkept = 0;
-	if (dropped_list(t->db, row->year, &kept, &nkept, &e) == ST_OK)
-		dropped_free(kept, nkept);
-	row->kept = nkept > 0;
+	row->kept = dropped_count(t->db, row->year) > 0;
 	if (row->newer)
 		snprintf(row->next, sizeof row->next,
 			 L("Có mẫu báo cáo mới (phiên bản %d): chuyển bản nháp sang mẫu mới (%s).",
@@ -168,19 +178,48 @@ describe_form(struct tui *t, struct year_row *row, const char *today)
 			 row->newer, action_first_key(ACT_VIEWS));
 }
 
-/* Adds year to the list once, keeping it sorted. */
+/* Adds the period's row once, keeping them sorted: by year, a phase review after its year. */
 static void
-add_year(struct home *h, int year)
+add_row(struct home *h, int year, int phase_first)
 {
 	int i = 0;
-	while (i < h->n && h->rows[i].year < year)
+	while (i < h->n && (h->rows[i].year < year ||
+			    (h->rows[i].year == year && h->rows[i].phase_first < phase_first)))
 		i++;
-	if ((i < h->n && h->rows[i].year == year) || h->n >= (int)ARRAY_LEN(h->rows))
+	if ((i < h->n && h->rows[i].year == year && h->rows[i].phase_first == phase_first) ||
+	    h->n >= (int)ARRAY_LEN(h->rows))
 		return;
 	memmove(&h->rows[i + 1], &h->rows[i], (size_t)(h->n - i) * sizeof h->rows[0]);
 	memset(&h->rows[i], 0, sizeof h->rows[0]);
 	h->rows[i].year = year;
+	h->rows[i].phase_first = phase_first;
 	h->n++;
+}
+
+static void
+add_year(struct home *h, int year)
+{
+	add_row(h, year, 0);
+}
+
+/* After each year in which a phase closes (a review template held, or a review stored), the
+ * review's row; the year's row keeps which phase closes in it. Asked here, not at each draw. */
+static void
+add_phases(struct tui *t, struct home *h)
+{
+	for (int i = 0; i < h->n; i++) {
+		struct template *tp = NULL;
+		struct err e = {0};
+		if (h->rows[i].phase_first)
+			continue;
+		int first = unit_phase_started(t->db, h->rows[i].year);
+		if (!first && phase_template(t->db, 0, h->rows[i].year, &tp, &e) == ST_OK)
+			first = tp->phase_first;
+		template_free(tp);
+		h->rows[i].closes = first;
+		if (first)
+			add_row(h, h->rows[i].year, first);
+	}
 }
 
 /* The years offered: the movement's, with or without a report (MOVEMENT_* in report.h), the
@@ -193,6 +232,7 @@ load(struct tui *t, struct home *h)
 
 	store_today(today);
 	int selected = h->n ? h->rows[h->sel].year : t->year ? t->year : atoi(today);
+	int selected_phase = h->n ? h->rows[h->sel].phase_first : t->phase_first;
 	h->n = 0;
 	h->enrolled = unit_identity(t->db, code, name);
 	if (h->enrolled)
@@ -206,9 +246,10 @@ load(struct tui *t, struct home *h)
 	for (size_t i = 0; i < n; i++)
 		add_year(h, years[i]);
 	add_year(h, selected);
+	add_phases(t, h);
 	for (int i = 0; i < h->n; i++) {
 		describe_form(t, &h->rows[i], today);
-		if (h->rows[i].year == selected)
+		if (h->rows[i].year == selected && h->rows[i].phase_first == selected_phase)
 			h->sel = i;
 	}
 }
@@ -221,7 +262,7 @@ home_open(struct tui *t)
 	if (!h->enrolled)
 		h->item = M_ENROLL; /* first start: the enrollment file is the first step */
 	if (tui_push(t, &screen_home, h) && (t->start_field != NULL || t->year != 0))
-		report_open(t, h->rows[h->sel].year);
+		report_open(t, h->rows[h->sel].year, h->rows[h->sel].phase_first);
 }
 
 /* The selected year's deadline (the template's, as xhht status says it) and how the year
@@ -229,46 +270,63 @@ home_open(struct tui *t)
 static void
 deadline_line(const struct year_status *ys, char *line, size_t size)
 {
+	char name[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(ys->year, ys->phase_first, name);
 	if (ys->packed)
 		snprintf(line, size,
 			 ys->packed_late
-			     ? L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói sau hạn.",
-				 "The %d report was due %02d/%02d/%d — packed after the deadline.")
-			     : L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — đã đóng gói đúng hạn.",
-				 "The %d report was due %02d/%02d/%d — packed in time."),
-			 ys->year, ys->due_day, ys->due_month, ys->year);
+			     ? L("Hạn nộp báo cáo %s: %02d/%02d/%d — đã đóng gói sau hạn.",
+				 "The %s report was due %02d/%02d/%d — packed after the deadline.")
+			     : L("Hạn nộp báo cáo %s: %02d/%02d/%d — đã đóng gói đúng hạn.",
+				 "The %s report was due %02d/%02d/%d — packed in time."),
+			 name, ys->due_day, ys->due_month, ys->year);
 	else if (ys->days_left >= 0)
 		snprintf(line, size,
-			 L("Hạn nộp báo cáo năm %d: %02d/%02d/%d — còn %ld ngày.",
-			   "The %d report is due %02d/%02d/%d — %ld days left."),
-			 ys->year, ys->due_day, ys->due_month, ys->year, ys->days_left);
+			 L("Hạn nộp báo cáo %s: %02d/%02d/%d — còn %ld ngày.",
+			   "The %s report is due %02d/%02d/%d — %ld days left."),
+			 name, ys->due_day, ys->due_month, ys->year, ys->days_left);
 	else
 		snprintf(line, size,
-			 L("Hạn nộp báo cáo năm %d (%02d/%02d/%d) đã qua %ld ngày.",
-			   "The %d report was due %02d/%02d/%d, %ld days ago."),
-			 ys->year, ys->due_day, ys->due_month, ys->year, -ys->days_left);
+			 L("Hạn nộp báo cáo %s (%02d/%02d/%d) đã qua %ld ngày.",
+			   "The %s report was due %02d/%02d/%d, %ld days ago."),
+			 name, ys->due_day, ys->due_month, ys->year, -ys->days_left);
 }
 
-/* "Năm (← →): 2023 [2024] 2025 …": as many years around the selected one as width holds. */
+/* A row's label on the years line: " 2024", " [2024]", " 2023-2025". */
+static int
+row_label_width(const struct year_row *row)
+{
+	return row->phase_first ? 10 : 5;
+}
+
+/* "Năm (← →): 2023 [2024] 2025 2023-2025 …": as many rows around the selected one as width
+ * holds (a phase review's row is the phase, after its closing year). */
 static void
 years_line(const struct home *h, char *line, size_t size, int width)
 {
 	int n = snprintf(line, size, L("Năm (%s %s):", "Year (%s %s):"), action_first_key(ACT_LEFT),
 			 action_first_key(ACT_RIGHT));
-	int fit = (width - n - 2) / 7; /* " [2024]" at most, and room for the ellipses */
-	if (fit < 1)
-		fit = 1;
-	int first = h->sel - fit / 2;
-	if (first > h->n - fit)
-		first = h->n - fit;
-	if (first < 0)
-		first = 0;
-	int last = first + fit < h->n ? first + fit : h->n;
+	int room = width - n - 4 - row_label_width(&h->rows[h->sel]) - 2; /* the ellipses, [] */
+	int first = h->sel, last = h->sel + 1;
+	/* Grown on both sides in turn while the labels fit. */
+	for (bool grew = true; grew;) {
+		grew = false;
+		if (last < h->n && room >= row_label_width(&h->rows[last])) {
+			room -= row_label_width(&h->rows[last++]);
+			grew = true;
+		}
+		if (first > 0 && room >= row_label_width(&h->rows[first - 1])) {
+			room -= row_label_width(&h->rows[--first]);
+			grew = true;
+		}
+	}
 	if (first > 0 && n > 0 && (size_t)n < size)
 		n += snprintf(line + n, size - (size_t)n, " …");
-	for (int i = first; i < last && n > 0 && (size_t)n < size; i++)
-		n += snprintf(line + n, size - (size_t)n, i == h->sel ? " [%d]" : " %d",
-			      h->rows[i].year);
+	for (int i = first; i < last && n > 0 && (size_t)n < size; i++) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(h->rows[i].year, h->rows[i].phase_first, period);
+		n += snprintf(line + n, size - (size_t)n, i == h->sel ? " [%s]" : " %s", period);
+	}
 	if (last < h->n && n > 0 && (size_t)n < size)
 		snprintf(line + n, size - (size_t)n, " …");
 }
@@ -298,26 +356,29 @@ home_draw(struct tui *t)
 	years_line(h, line, sizeof line, t->cols - 6);
 	tui_text(t, y++, 2, t->cols - 4, line);
 	const struct year_row *row = &h->rows[h->sel];
-	snprintf(line, sizeof line, L("Báo cáo năm %d: %s", "%d report: %s"), row->year,
-		 row->state);
+	char name[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(row->year, row->phase_first, name);
+	snprintf(line, sizeof line, L("Báo cáo %s: %s", "%s report: %s"), name, row->state);
 	attron(A_BOLD);
 	y += tui_wrap(t, y, 2, t->cols - 4, 2, line, true);
 	attroff(A_BOLD);
-	deadline_line(&row->ys, line, sizeof line);
-	tui_text(t, y++, 4, t->cols - 6, line);
+	if (row->ys.stored || !row->phase_first) {
+		deadline_line(&row->ys, line, sizeof line);
+		tui_text(t, y++, 4, t->cols - 6, line);
+	}
 	if (row->next[0])
 		y += tui_wrap(t, y, 4, t->cols - 6, 2, row->next, true);
 	/* In a phase's closing year, its review (in place of the blank line when rows are few). */
-	struct template *phase = NULL;
-	struct err e = {0};
-	if (y + M_COUNT < t->rows - 3 && phase_template(t->db, 0, row->year, &phase, &e) == ST_OK) {
+	int closes = row->phase_first ? row->phase_first : row->closes;
+	if (y + M_COUNT < t->rows - 3 && closes) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(row->year, closes, period);
 		snprintf(line, sizeof line,
-			 L("Báo cáo giai đoạn %d–%d: %s mở, điền sẵn từ các năm.",
-			   "The %d–%d phase review: %s, pre-filled from the years."),
-			 phase->phase_first, phase->phase_last, action_first_key(ACT_PHASE));
+			 L("Báo cáo giai đoạn %s: %s xem nguồn điền sẵn, điền lại.",
+			   "The %s phase review: %s, where its values came from, fill again."),
+			 period, action_first_key(ACT_PHASE));
 		tui_text(t, y++, 4, t->cols - 6, line);
 	}
-	template_free(phase);
 	if (y + M_COUNT < t->rows - 3)
 		y++; /* a blank line before the menu when every line of it still fits */
 	h->menu_y = y;
@@ -371,29 +432,56 @@ start_year(struct tui *t, int year)
 	return true;
 }
 
+/* A phase review not started: started pre-filled from the yearly reports (phase_start); false
+ * when that fails (the status line says why). */
+static bool
+start_phase(struct tui *t, int year, int phase_first)
+{
+	struct err e = {0};
+	char name[REPORT_PERIOD_NAME_SIZE];
+	if (phase_start(t->db, phase_first, year, &e) != ST_OK) {
+		tui_error(t, &e);
+		return false;
+	}
+	report_period_name(year, phase_first, name);
+	tui_message(t, false,
+		    L("Đã bắt đầu báo cáo %s, điền sẵn từ các báo cáo năm (nguồn ghi dưới mỗi mục).",
+		      "Started the %s review, pre-filled from the yearly reports (where from: under "
+		      "each field)."),
+		    name);
+	return true;
+}
+
 static void
 run(struct tui *t, struct home *h, enum menu m)
 {
-	int year = h->rows[h->sel].year;
-	if ((m == M_EDIT || m == M_CHECK) && !h->rows[h->sel].ys.stored && !start_year(t, year))
+	int year = h->rows[h->sel].year, pf = h->rows[h->sel].phase_first;
+	bool needed = m == M_EDIT || m == M_CHECK || (pf && m == M_ATTACH);
+	/* A review not started prints as it would start: the pre-filled view (F6 saves it). */
+	if (pf && m == M_PREVIEW && !h->rows[h->sel].ys.stored) {
+		phase_open(t, year);
+		return;
+	}
+	if (needed && !h->rows[h->sel].ys.stored &&
+	    !(pf ? start_phase(t, year, pf) : start_year(t, year)))
 		return;
 	switch (m) {
 	case M_EDIT:
-		report_open(t, year);
+		report_open(t, year, pf);
 		return;
 	case M_CHECK:
-		report_open(t, year);
+		report_open(t, year, pf);
 		if (tui_top(t) == &screen_report)
 			screen_report.key(t, ACT_CHECK, 0, false);
 		return;
 	case M_PREVIEW:
-		preview_open(t, year);
+		preview_open(t, year, pf);
 		return;
 	case M_ATTACH:
-		attachments_open(t, year);
+		attachments_open(t, year, pf);
 		return;
 	case M_PACK:
-		task_pack(t, year);
+		task_pack(t, year, pf);
 		break;
 	case M_RECEIPT:
 		task_receipt(t);
@@ -451,19 +539,21 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 				    h->rows[h->sel].year, MOVEMENT_FIRST_YEAR, MOVEMENT_LAST_YEAR);
 	} else if (a == ACT_VIEWS) {
 		const struct year_row *row = &h->rows[h->sel];
-		if (row->newer || row->kept)
+		char name[REPORT_PERIOD_NAME_SIZE];
+		report_period_name(row->year, row->phase_first, name);
+		if (!row->phase_first && (row->newer || row->kept))
 			move_open(t, row->year);
 		else
 			tui_message(t, false,
-				    L("Báo cáo năm %d theo mẫu mới nhất; không có giá trị nào bị "
+				    L("Báo cáo %s theo mẫu mới nhất; không có giá trị nào bị "
 				      "bỏ khi chuyển mẫu.",
-				      "The %d report answers the newest form; no value was dropped "
+				      "The %s report answers the newest form; no value was dropped "
 				      "by a move."),
-				    row->year);
+				    name);
 	} else if (a == ACT_PHASE) {
 		phase_open(t, h->rows[h->sel].year);
 	} else if (a == ACT_FIND) { /* the editor of the year, finding a field there */
-		report_open(t, h->rows[h->sel].year);
+		report_open(t, h->rows[h->sel].year, h->rows[h->sel].phase_first);
 		if (tui_top(t) == &screen_report)
 			screen_report.key(t, ACT_FIND, 0, false);
 	} else if (a == ACT_ENTER || a == ACT_CHECK || a == ACT_PACK || a == ACT_PREVIEW)
@@ -511,9 +601,11 @@ clerk_next_step(struct tui *t, struct err *e)
 }
 
 int
-tui_run(struct store *db, const char *dir, int year, const char *field, bool new_folder)
+tui_run(struct store *db, const char *dir, int year, int phase_first, const char *field,
+	bool new_folder)
 {
-	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .start_field = field,
+	struct tui t = {.db = db, .dir = (char *)dir, .year = year, .phase_first = phase_first,
+			.start_field = field,
 			.next_step = clerk_next_step};
 	/* Said on the first screen unless the terminal has something to say (it goes first);
 	 * the stderr line says it too, seen after leaving. */

@@ -292,7 +292,7 @@ copy_into_field(struct tui *t, struct dropped_view *v)
 	struct report *r = NULL;
 	struct err e = {0};
 	const struct dropped *d = &v->d[v->sel];
-	if (report_read(t->db, v->year, &r, &e) != ST_OK) {
+	if (report_read(t->db, v->year, 0, &r, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}

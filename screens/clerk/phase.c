@@ -8,6 +8,7 @@
 #include "clerk.h"
 #include "i18n.h"
 #include "phase.h"
+#include "unit.h"
 #include "text.h"
 #include "widgets.h"
 
@@ -18,10 +19,11 @@ struct phase_view {
 };
 
 static const enum action closes[] = {ACT_PHASE, ACT_NONE};
-static const enum action hints[] = {ACT_SAVE, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_BACK,
-				    ACT_HELP, ACT_QUIT,      ACT_NONE};
-static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME,
-					 ACT_END,  ACT_PHASE, ACT_SAVE,    ACT_BACK,      ACT_NONE};
+static const enum action hints[] = {ACT_SAVE, ACT_REFILL, ACT_PAGE_DOWN, ACT_PAGE_UP,
+				    ACT_BACK, ACT_HELP,   ACT_QUIT,      ACT_NONE};
+static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN,
+					 ACT_HOME, ACT_END,   ACT_PHASE,   ACT_SAVE,
+					 ACT_REFILL, ACT_BACK, ACT_NONE};
 
 /* One field: its label, what was filled in (a table's rows, a long text's size, the value),
  * and the years it came from. */
@@ -48,14 +50,17 @@ add_field(struct pager *pg, const struct phase_fill *p, size_t i, struct buf *b)
 	}
 }
 
-/* The review closing in year, pre-filled; false after saying why there is none. */
+/* The review closing in year: as stored once started (its provenance kept when it was filled),
+ * else pre-filled as it would start; false after saying why there is none. */
 static bool
 fill(struct tui *t, int year, struct phase_fill *p)
 {
 	struct template *tp = NULL;
 	struct err e = {0};
-	enum status st = phase_template(t->db, 0, year, &tp, &e);
-	if (st == ST_OK)
+	int started = unit_phase_started(t->db, year);
+	enum status st = started ? phase_stored(t->db, started, year, p, &e)
+				 : phase_template(t->db, 0, year, &tp, &e);
+	if (st == ST_OK && !started)
 		st = phase_prefill(t->db, tp, p, &e);
 	template_free(tp);
 	if (st != ST_OK)
@@ -72,7 +77,10 @@ build(struct tui *t, struct phase_view *v)
 		return false;
 	const struct template *tp = p.r->t;
 	snprintf(v->title, sizeof v->title,
-		 L("Báo cáo giai đoạn %d–%d, điền sẵn", "The %d–%d review, pre-filled"),
+		 unit_phase_started(t->db, v->year)
+		     ? L("Báo cáo giai đoạn %d–%d, đã bắt đầu", "The %d–%d review, started")
+		     : L("Báo cáo giai đoạn %d–%d, điền sẵn (chưa bắt đầu)",
+			 "The %d–%d review, pre-filled (not started)"),
 		 tp->phase_first, tp->phase_last);
 	pager_clear(&v->page);
 	buf_init(&b);
@@ -114,22 +122,55 @@ phase_open(struct tui *t, int year)
 	      "các số cộng lại, các mô hình và đề nghị khen thưởng gom lại, giá trị của năm "
 	      "gần nhất, nội dung từng năm đặt cạnh nhau. Dưới mỗi mục là số của từng năm "
 	      "và năm còn thiếu báo cáo. Mỗi năm đọc báo cáo đã lưu (lần gửi gần nhất và các "
-	      "chỗ sửa sau đó). %s lưu bản in (HTML, khổ A4) và tệp CSV vào một thư mục hoặc USB.",
+	      "chỗ sửa sau đó). %s lưu bản in (HTML, khổ A4) và tệp CSV vào một thư mục hoặc USB. "
+	      "Khi đã bắt đầu, %s điền lại từ các báo cáo năm như hiện nay, giữ nguyên mọi mục "
+	      "đã sửa tay.",
 	      "The phase review pre-filled from the unit's yearly reports: figures added up, "
 	      "models and nominations gathered, the latest year's values, each year's text "
 	      "side by side. Under each field, each year's figure and any year without a "
 	      "report. Each year's report is read as last saved (the last packed revision "
 	      "and any change since). %s saves the printable review (HTML, A4) and the CSV to "
-	      "a folder or USB stick."),
-	    action_first_key(ACT_SAVE));
+	      "a folder or USB stick. Once started, %s fills it again from the yearly reports "
+	      "as they are now, leaving every field changed by hand."),
+	    action_first_key(ACT_SAVE), action_first_key(ACT_REFILL));
 	tui_set_help(t, v->title, help);
 	tui_push(t, &screen_phase, v);
+}
+
+/* Fills the started review again (phase_refill) and shows it; says what was filled and kept. */
+static void
+refill(struct tui *t, struct phase_view *v)
+{
+	struct err e = {0};
+	size_t filled, kept;
+	int first = unit_phase_started(t->db, v->year);
+	if (first == 0) {
+		tui_message(t, true,
+			    L("Báo cáo giai đoạn chưa bắt đầu: bắt đầu ở mục 1 của màn hình chính.",
+			      "The phase review is not started: start it with item 1 of the first "
+			      "screen."));
+		return;
+	}
+	if (phase_refill(t->db, first, v->year, &filled, &kept, &e) != ST_OK) {
+		tui_error(t, &e);
+		return;
+	}
+	build(t, v);
+	tui_message(t, false,
+		    L("Đã điền lại %zu mục từ các báo cáo năm; giữ nguyên %zu mục đã sửa tay.",
+		      "Filled %zu fields again from the yearly reports; kept %zu changed by hand."),
+		    filled, kept);
 }
 
 static bool
 phase_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 {
 	struct phase_fill p;
+	struct phase_view *v = tui_state(t);
+	if (a == ACT_REFILL) {
+		refill(t, v);
+		return true;
+	}
 	if (a != ACT_SAVE)
 		return pager_screen_key(t, a, ch, is_text);
 	if (fill(t, ((struct phase_view *)tui_state(t))->year, &p)) {

@@ -13,7 +13,7 @@
 
 struct preview {
 	struct pager page; /* first: pager_leave frees the state */
-	int year;
+	int year, phase_first; /* the report's period */
 	int width;
 };
 
@@ -30,7 +30,7 @@ build(struct tui *t, struct preview *p)
 	struct buf b;
 	pager_clear(&p->page);
 	p->width = t->cols - 4 < 90 ? t->cols - 4 : 90;
-	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {
+	if (report_open_or_new(t->db, p->year, p->phase_first, &r, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}
@@ -44,12 +44,13 @@ build(struct tui *t, struct preview *p)
 }
 
 void
-preview_open(struct tui *t, int year)
+preview_open(struct tui *t, int year, int phase_first)
 {
 	struct preview *p = xcalloc(1, sizeof *p);
 	char help[600];
 	p->page.closes = closes;
 	p->year = year;
+	p->phase_first = phase_first;
 	build(t, p);
 	snprintf(help, sizeof help,
 		 L("Báo cáo như khi in. %s lưu bản in (tệp HTML, khổ A4) và tệp CSV (mở bằng Excel) vào "
@@ -70,7 +71,7 @@ save(struct tui *t, struct preview *p)
 {
 	struct report *r;
 	struct err e;
-	if (report_open_or_new(t->db, p->year, &r, &e) != ST_OK) {
+	if (report_open_or_new(t->db, p->year, p->phase_first, &r, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}

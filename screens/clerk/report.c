@@ -7,6 +7,7 @@
 #include "clerk.h"
 #include "i18n.h"
 #include "ime.h"
+#include "phase.h"
 #include "report.h"
 #include "store.h"
 #include "unit.h"
@@ -29,6 +30,7 @@ struct editor {
 	char today[16];
 	int jump; /* the field the check screen chose, or -1 */
 	struct unit_review rv; /* the Ministry's comments still open (until the next pack) */
+	struct phase_fill prov; /* a phase review: where each pre-filled value came from */
 };
 
 /* Rows the Ministry's comments on the whole report may take above the fields. */
@@ -60,6 +62,18 @@ revalidate(struct editor *ed)
 	validate_report(ed->r, ed->today, &ed->f);
 }
 
+/* A phase review's provenance as stored (phase_stored), read again after a change: a field the
+ * clerk set says it was changed. Nothing for a yearly report. */
+static void
+load_prefill(struct tui *t, struct editor *ed)
+{
+	struct err e;
+	phase_fill_free(&ed->prov);
+	if (report_phase_first(ed->r) &&
+	    phase_stored(t->db, report_phase_first(ed->r), ed->r->year, &ed->prov, &e) != ST_OK)
+		tui_error(t, &e);
+}
+
 static const struct value *
 get_value(void *ctx, int field)
 {
@@ -84,6 +98,7 @@ save_value(struct tui *t, void *ctx, int field, const struct value *v)
 		return false;
 	}
 	revalidate(ed);
+	load_prefill(t, ed);
 	return true;
 }
 
@@ -112,6 +127,9 @@ notes(void *ctx, int field, struct buf *out, bool *error)
 			   errors, warnings);
 		*error = errors > 0;
 	}
+	if (ed->prov.from != NULL && ed->prov.from[field] != NULL)
+		buf_printf(out, L("%sĐiền sẵn: %s", "%sPre-filled: %s"), out->len ? " · " : "",
+			   ed->prov.from[field]);
 }
 
 static void
@@ -127,7 +145,7 @@ load_review(struct tui *t, struct editor *ed)
 {
 	struct err e;
 	unit_review_free(&ed->rv);
-	if (unit_review_open(t->db, ed->r->year, &ed->rv, &e) != ST_OK)
+	if (unit_review_open(t->db, ed->r->year, report_phase_first(ed->r), &ed->rv, &e) != ST_OK)
 		tui_error(t, &e);
 }
 
@@ -237,13 +255,13 @@ find_field(struct tui *t, struct editor *ed)
 }
 
 void
-report_open(struct tui *t, int year)
+report_open(struct tui *t, int year, int phase_first)
 {
 	struct editor *ed = xcalloc(1, sizeof *ed);
 	struct err e;
 	store_today(ed->today);
 	ed->jump = -1;
-	if (report_open_or_new(t->db, year, &ed->r, &e) != ST_OK) {
+	if (report_open_or_new(t->db, year, phase_first, &ed->r, &e) != ST_OK) {
 		tui_error(t, &e);
 		free(ed);
 		return;
@@ -262,6 +280,7 @@ report_open(struct tui *t, int year)
 	ed->form.table = -1;
 	revalidate(ed);
 	load_review(t, ed);
+	load_prefill(t, ed);
 	show_section(t, ed, 0, 0);
 	if (t->start_field != NULL) {
 		int f = template_field(ed->r->t, t->start_field);
@@ -312,7 +331,7 @@ report_draw(struct tui *t)
 {
 	struct editor *ed = tui_state(t);
 	const struct template *tp = ed->r->t;
-	char title[400];
+	char title[400], name[REPORT_PERIOD_NAME_SIZE], period[REPORT_PERIOD_SIZE];
 	size_t required = 0, filled = 0;
 
 	for (size_t i = 0; i < tp->nfields; i++)
@@ -320,16 +339,21 @@ report_draw(struct tui *t)
 			required++;
 			filled += ed->r->values[i].k != V_NULL;
 		}
+	report_period_name(ed->r->year, report_phase_first(ed->r), name);
+	report_period_text(ed->r->year, report_phase_first(ed->r), period);
 	snprintf(title, sizeof title,
-		 L("Báo cáo năm %d — đã điền %zu/%zu mục bắt buộc — %zu lỗi, %zu cảnh báo — gõ: %s",
-		   "%d report — %zu/%zu required fields filled — %zu errors, %zu warnings — typing: %s"),
-		 ed->r->year, filled, required, ed->f.errors, ed->f.warnings,
+		 L("Báo cáo %s — đã điền %zu/%zu mục bắt buộc — %zu lỗi, %zu cảnh báo — gõ: %s",
+		   "%s report — %zu/%zu required fields filled — %zu errors, %zu warnings — typing: %s"),
+		 name, filled, required, ed->f.errors, ed->f.warnings,
 		 t->ime ? tui_ime_name(t) : "—");
 	if (tui_width(t, title) > t->cols - 2) /* narrow: the same, in fewer words */
 		snprintf(title, sizeof title,
-			 L("Năm %d — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
-			   "%d — required %zu/%zu — %zu errors, %zu warnings — typing: %s"),
-			 ed->r->year, filled, required, ed->f.errors, ed->f.warnings,
+			 report_phase_first(ed->r)
+			     ? L("Giai đoạn %s — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
+				 "%s phase — required %zu/%zu — %zu errors, %zu warnings — typing: %s")
+			     : L("Năm %s — bắt buộc %zu/%zu — %zu lỗi, %zu cảnh báo — gõ: %s",
+				 "%s — required %zu/%zu — %zu errors, %zu warnings — typing: %s"),
+			 period, filled, required, ed->f.errors, ed->f.warnings,
 			 t->ime ? tui_ime_name(t) : "—");
 	tui_chrome(t, title);
 	int lw = left_width(t), per = section_rows(t, tp, lw), y = 2;
@@ -458,13 +482,13 @@ report_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		return true;
 	}
 	if (a == ACT_PACK) {
-		task_pack(t, ed->r->year);
+		task_pack(t, ed->r->year, report_phase_first(ed->r));
 		load_review(t, ed); /* packed: the comments are answered */
 		set_help(t, ed);
 		return true;
 	}
 	if (a == ACT_PREVIEW) {
-		preview_open(t, ed->r->year);
+		preview_open(t, ed->r->year, report_phase_first(ed->r));
 		return true;
 	}
 	if (a == ACT_CHECK) {
@@ -483,6 +507,7 @@ static void
 report_resume(struct tui *t)
 {
 	struct editor *ed = tui_state(t);
+	load_prefill(t, ed); /* a table edited, or the review filled again */
 	if (ed->jump >= 0)
 		jump_to(t, ed, ed->jump);
 	ed->jump = -1;
@@ -501,6 +526,7 @@ report_leave(struct tui *t)
 	free(ed->form.index);
 	findings_free(&ed->f);
 	unit_review_free(&ed->rv);
+	phase_fill_free(&ed->prov);
 	report_free(ed->r);
 	free(ed);
 }

@@ -128,7 +128,7 @@ table_open(struct tui *t, struct report *r, int field)
 	tb->form.table = field;
 	revalidate(tb);
 	struct err e;
-	if (unit_review_open(t->db, r->year, &tb->rv, &e) != ST_OK)
+	if (unit_review_open(t->db, r->year, report_phase_first(r), &tb->rv, &e) != ST_OK)
 		tui_error(t, &e);
 	tui_set_help(t, TR(f->label), TR(f->help));
 	tui_push(t, &screen_table, tb);

@@ -146,7 +146,7 @@ done:
 /* Packs with the passphrase, asked again in place after a wrong one (three tries in all):
  * the folder and form the clerk chose stay chosen. */
 static enum status
-pack_with_passphrase(struct tui *t, int year, const char *dest, bool armor, const char *today,
+pack_with_passphrase(struct tui *t, int year, int phase_first, const char *dest, bool armor, const char *today,
 		     struct pack_result *res, struct err *e)
 {
 	const char *title = L("Cụm mật khẩu của khóa đơn vị:", "Passphrase of the unit key:");
@@ -161,7 +161,7 @@ pack_with_passphrase(struct tui *t, int year, const char *dest, bool armor, cons
 		tui_redraw(t);
 		refresh();
 		*e = (struct err){0};
-		rc = unit_pack(t->db, t->dir, year, pass, dest, armor, true, today, res, e);
+		rc = unit_pack(t->db, t->dir, year, phase_first, pass, dest, armor, true, today, res, e);
 		secret_free(pass);
 		t->message[0] = '\0';
 		if (rc == ST_OK || e->code != KEYFILE_WRONG_PASSPHRASE)
@@ -211,7 +211,7 @@ pack_done(struct tui *t, const struct pack_result *res)
 }
 
 void
-task_pack(struct tui *t, int year)
+task_pack(struct tui *t, int year, int phase_first)
 {
 	struct report *r = NULL;
 	struct findings f = {0};
@@ -226,7 +226,7 @@ task_pack(struct tui *t, int year)
 		return;
 	}
 	store_today(today);
-	if (report_read(t->db, year, &r, &e) != ST_OK) {
+	if (report_read(t->db, year, phase_first, &r, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}
@@ -243,13 +243,15 @@ task_pack(struct tui *t, int year)
 		if (!tui_confirm(t, q))
 			goto done;
 	}
-	size_t natt = unit_attachment_count(t->db, year);
+	size_t natt = unit_attachment_count(t->db, year, phase_first);
+	char name[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(year, phase_first, name);
 	snprintf(q, sizeof q,
-		 L("Sẽ gửi: báo cáo năm %d của %s, %zu tệp đính kèm, ký bằng khóa của đơn vị và mã hóa "
+		 L("Sẽ gửi: báo cáo %s của %s, %zu tệp đính kèm, ký bằng khóa của đơn vị và mã hóa "
 		   "cho Bộ Y tế. Tiếp tục?",
-		   "To send: the %d report of %s, %zu attachments, signed with the unit's key and "
+		   "To send: the %s report of %s, %zu attachments, signed with the unit's key and "
 		   "encrypted for the Ministry. Go on?"),
-		 year, r->unit_code ? r->unit_code : "?", natt);
+		 name, r->unit_code ? r->unit_code : "?", natt);
 	if (natt == 0)
 		tui_message(t, false, "%s", L("Chưa đính kèm bản quét báo cáo có dấu (có thể thêm ở mục Tệp đính kèm).",
 					      "No scanned, stamped report attached (add it under Attachments)."));
@@ -266,7 +268,7 @@ task_pack(struct tui *t, int year)
 	int form = tui_choose(t, L("Dạng gói", "Bundle form"), forms, 2, 0);
 	if (form < 0)
 		goto done;
-	if (pack_with_passphrase(t, year, dest, form == 1, today, &res, &e) == ST_OK)
+	if (pack_with_passphrase(t, year, phase_first, dest, form == 1, today, &res, &e) == ST_OK)
 		pack_done(t, &res);
 done:
 	free(res.path);
@@ -335,15 +337,16 @@ task_receipt(struct tui *t)
 	    unit_receipt(t->db, data, len, &rc, &e) != ST_OK) {
 		tui_error(t, &e);
 	} else {
-		char when[32], l1[400];
+		char when[32], l1[400], name[REPORT_PERIOD_NAME_SIZE];
 		time_vietnam(rc.time, when);
 		bool ok = receipt_outcome_accepted(rc.outcome);
+		report_period_name(rc.year, unit_receipt_phase_first(t->db, &rc), name);
 		snprintf(l1, sizeof l1,
-			 ok ? L("Bộ Y tế đã nhận báo cáo năm %d, lần gửi %d, lúc %s (%s).",
-				"The Ministry received the %d report, revision %d, at %s (%s).")
-			    : L("Bộ Y tế KHÔNG nhận báo cáo năm %d, lần gửi %d, lúc %s: %s.",
-				"The Ministry did NOT accept the %d report, revision %d, at %s: %s."),
-			 rc.year, rc.revision, when, ok ? receipt_outcome_message(rc.outcome) : rc.reason);
+			 ok ? L("Bộ Y tế đã nhận báo cáo %s, lần gửi %d, lúc %s (%s).",
+				"The Ministry received the %s report, revision %d, at %s (%s).")
+			    : L("Bộ Y tế KHÔNG nhận báo cáo %s, lần gửi %d, lúc %s: %s.",
+				"The Ministry did NOT accept the %s report, revision %d, at %s: %s."),
+			 name, rc.revision, when, ok ? receipt_outcome_message(rc.outcome) : rc.reason);
 		receipt_said(t, &rc, l1);
 		receipt_free(&rc);
 	}

@@ -48,7 +48,7 @@ for prog in "$XHHT" "$CENTRAL"; do
 	done
 done
 # The Vietnamese pages are in Vietnamese: the synopsis, the headings, the tables' texts.
-has man/vi/xhht.1 '\fBxhht pack\fR NĂM [\-o THƯ_MỤC] [\-\-armor] [\-\-accept\-warnings]' vi-synopsis
+has man/vi/xhht.1 '\fBxhht pack\fR NĂM|NĂM\-NĂM [\-o THƯ_MỤC] [\-\-armor] [\-\-accept\-warnings]' vi-synopsis
 has man/vi/xhht-central.1 '\fBxhht\-central enroll\fR MÃ \-o TỆP [\-\-email ĐỊA_CHỈ] [\-\-armor]' vi-central-synopsis
 has man/vi/xhht.1 '.SH TÙY CHỌN' vi-heading
 has man/vi/xhht.1 'Lưu và kiểm tra' vi-keys

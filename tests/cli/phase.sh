@@ -2,12 +2,16 @@
 # phase.sh: xhht phase: the mid-term review 2023-2025 pre-filled from three yearly reports, its
 # sums compared with sums this script computes from each year's own JSON export (awk), its
 # rows gathered, each value with the years it came from; a missing year said; the review
-# exported, and refusals.
+# exported, and refusals. Then the review as a report of its own: started (xhht new 2023-2025)
+# with its provenance kept, changed, filled again, checked, packed under its own name, imported
+# at the central and its receipt landing on it, the 2025 yearly report untouched.
 # Usage: tests/cli/phase.sh BUILD_DIR
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
 harness_start "$@"
-need_program "$XHHT" "$CENTRAL"
+need_program "$XHHT" "$CENTRAL" "$PWD/$BUILD/db-check"
+DBCHECK="$PWD/$BUILD/db-check"
+usql() { "$DBCHECK" "$T/unit/xhht.db" --sql "$1"; }
 export XHHT_TODAY=2025-12-01 XHHT_NOW=2025-12-01T03:00:00Z
 harness_in_scratch
 
@@ -98,10 +102,10 @@ has "$OUT" "    2023: 2.620, 2024: 5.240, 2025: 6.011; thiếu báo cáo năm 20
 expect 0 final-json $XHHT $U phase 2023-2030 --format json -o final.json
 same "$(value final.json chi_tieu.luot_hoc)" "13871" final-sum
 
-# The exported review is not a year's report: loading it is refused and 2025's stays.
+# The exported review is not a year's report: loading it as 2025's is refused and 2025's stays.
 expect 1 load-review $XHHT $U load 2025 review.json
 one_line load-review
-has "$ERR" '"so-ket-2023-2025" là báo cáo sơ kết, tổng kết giai đoạn, không phải báo cáo năm' load-review-says
+has "$ERR" 'tệp là báo cáo giai đoạn 2023-2025, không phải báo cáo năm 2025' load-review-says
 expect 0 export-2025-after $XHHT $U export 2025 --format json -o after2025.json
 cmp -s e2025.json after2025.json && ok || bad "load-review: the 2025 report changed"
 
@@ -118,4 +122,84 @@ expect 2 phase-trailing-letters $XHHT $U phase 2023-2025abc
 expect 2 phase-bad-format $XHHT $U phase 2023-2025 --format pdf -o bad.json
 one_line phase-bad-format
 [ ! -e bad.json ] && ok || bad "phase refusals: bad.json written"
+
+# --- The review as a report of its own ------------------------------------------------------
+# Before: the 2025 yearly report's state, bundles and revision, to compare after.
+expect 0 status-before $XHHT $U status
+# year_lines: the lines xhht status gives the 2025 yearly report (its heading, then indented).
+year_lines() { awk '/^[^ ]/ { on = /^Năm 2025:/ } on' "$OUT"; }
+year_lines >status2025-before.txt
+has status2025-before.txt "Năm 2025: bản nháp" status-before-2025
+y2025_before=$(usql "SELECT revision || '/' || (SELECT count(*) FROM bundle WHERE year = 2025)
+	|| '/' || (SELECT count(*) FROM receipt WHERE year = 2025) FROM report WHERE year = 2025
+	AND phase_first = 0")
+expect 0 new-review $XHHT $U new 2023-2025
+has "$OUT" "Đã bắt đầu báo cáo giai đoạn 2023-2025" new-review-says
+expect 1 new-review-again $XHHT $U new 2023-2025
+one_line new-review-again
+has "$ERR" "đã có báo cáo giai đoạn 2023-2025 (bản nháp)" new-review-again-names-it
+expect 2 new-review-from $XHHT $U new 2023-2025 --from 2024
+expect 1 new-review-none $XHHT $U new 2023-2024
+# Stored: its values are the shell's sums of the three years, its provenance kept.
+expect 0 export-review $XHHT $U export 2023-2025 --format json -o stored.json
+for pair in chi_tieu.luot_hoc:dao_tao.luot_hoc chi_tieu.kinh_phi:nguon_luc.kinh_phi \
+	chi_tieu.so_sang_kien:thi_dua.so_sang_kien chi_tieu.khen_ca_nhan:khen_thuong.ca_nhan; do
+	same "$(value stored.json "${pair%%:*}")" "$(total "${pair#*:}")" "stored-${pair%%:*}"
+done
+same "$(rows stored.json mo_hinh.danh_sach)" "$(rows review.json mo_hinh.danh_sach)" stored-rows
+same "$(usql "SELECT count(*) FROM report WHERE year = 2025")" 2 stored-beside-2025
+same "$(usql "SELECT from_vi FROM prefill WHERE phase_first = 2023 AND field_id = 'chi_tieu.luot_hoc'")" \
+	"2023: 2.620, 2024: 5.240, 2025: 6.011" stored-provenance
+expect 0 review-text $XHHT $U phase 2023-2025
+has "$OUT" "    2023: 2.620, 2024: 5.240, 2025: 6.011" review-text-provenance
+
+# The clerk writes what the years cannot give and changes one figure: the provenance then says
+# it was changed from the sum.
+sed -e 's/^ "values": {$/ "values": {\
+  "chung.ngay_bao_cao": "2025-11-30",\
+  "tieu_chi.danh_gia": "Đạt các tiêu chí chính qua ba năm.",\
+  "kien_nghi.phuong_huong": "Tiếp tục mở rộng đào tạo trực tuyến.",/' \
+	-e 's/"chi_tieu.so_sang_kien": [0-9]*/"chi_tieu.so_sang_kien": 99/' stored.json >written.json
+expect 0 load-written $XHHT $U load 2023-2025 written.json
+expect 0 review-changed $XHHT $U phase 2023-2025
+has "$OUT" "đã sửa, điền sẵn là $(total thi_dua.so_sang_kien)" review-changed-says
+# A yearly report changed since: filling again takes it where the clerk did not write, never
+# over what they wrote.
+sed -e 's/"dao_tao.luot_hoc": 6011/"dao_tao.luot_hoc": 6100/' y2025.json >y2025b.json
+expect 0 reload-2025 $XHHT $U load 2025 y2025b.json
+expect 0 refill $XHHT $U phase 2023-2025 --refill --format json -o refilled.json
+has "$ERR" "giữ nguyên" refill-says
+same "$(value refilled.json chi_tieu.luot_hoc)" "$((2620 + 5240 + 6100))" refill-takes-new-year
+same "$(value refilled.json chi_tieu.so_sang_kien)" 99 refill-keeps-typed
+has refilled.json '"kien_nghi.phuong_huong": "Tiếp tục mở rộng đào tạo trực tuyến."' refill-keeps-text
+
+printf '%%PDF-1.4\n%% bản quét báo cáo sơ kết có dấu đỏ\n' >scan.pdf
+expect 0 attach-review $XHHT $U attach 2023-2025 scan.pdf
+same "$(usql "SELECT count(*) FROM attachment WHERE year = 2025 AND phase_first = 2023")" 1 attach-on-review
+# Checked, packed under its own name, its revisions counted apart from the year's.
+expect 0 check-review $XHHT $U check 2023-2025
+has "$OUT" "Báo cáo giai đoạn 2023-2025: không có lỗi" check-review-says
+has "$OUT" "đã sửa, điền sẵn là" check-review-provenance
+expect 0 pack-review $XHHT $U pack 2023-2025 -o out --accept-warnings
+has "$OUT" "out/XHHT-2023-2025-BVDKM-r1.xhht" pack-review-name
+[ -s out/XHHT-2023-2025-BVDKM-r1.xhht ] && ok || bad "pack-review: no XHHT-2023-2025-BVDKM-r1.xhht"
+expect 0 status-review $XHHT $U status
+has "$OUT" "Giai đoạn 2023-2025: bản nháp" status-lists-review
+has "$OUT" "Đã đóng gói lần 1" status-review-packed
+
+# Imported at the central; its receipt lands on the review, not on the 2025 yearly report.
+mkdir receipts
+expect 0 import-review $CENTRAL $C import --receipts receipts out/XHHT-2023-2025-BVDKM-r1.xhht
+R=$(ls receipts/*.receipt | head -n 1)
+[ -n "$R" ] && ok || bad "import-review: no receipt written"
+expect 0 receipt-review $XHHT $U receipt "$R"
+has "$OUT" "Bộ Y tế đã nhận báo cáo giai đoạn 2023-2025, lần gửi 1" receipt-review-says
+same "$(usql "SELECT phase_first FROM receipt ORDER BY id DESC LIMIT 1")" 2023 receipt-on-review
+expect 0 status-after $XHHT $U status
+year_lines >status2025-after.txt
+cmp -s status2025-before.txt status2025-after.txt && ok ||
+	bad "status: the 2025 report's lines changed: $(diff status2025-before.txt status2025-after.txt)"
+same "$(usql "SELECT revision || '/' || (SELECT count(*) FROM bundle WHERE year = 2025 AND
+	phase_first = 0) || '/' || (SELECT count(*) FROM receipt WHERE year = 2025 AND
+	phase_first = 0) FROM report WHERE year = 2025 AND phase_first = 0")" "$y2025_before" 2025-untouched
 harness_end

@@ -34,7 +34,7 @@ expect 2 too-many-operands "$XHHT" --data "$T/d" check 2024 2025; one_line too-m
 has "$T/err" "cách dùng: xhht check NĂM" too-many-operands-usage
 expect 2 subcommand-missing "$CENTRAL" --data "$T/c" unit; has "$T/err" "unit add|import|list|show|confirm|revoke" subcommand-missing
 expect 0 help-pack-options "$XHHT" --lang en pack --help
-has "$OUT" "Usage: xhht pack YEAR [-o DIR] [--armor] [--accept-warnings]" help-pack-synopsis
+has "$OUT" "Usage: xhht pack YEAR|YEAR-YEAR [-o DIR] [--armor] [--accept-warnings]" help-pack-synopsis
 has "$OUT" "--accept-warnings" help-pack-option
 
 # command_table PROGRAM COMMAND...: the program's --help lists exactly these commands; each

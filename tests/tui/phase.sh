@@ -28,7 +28,7 @@ UI_SAVE_CHOOSER="Lưu bản in và tệp CSV vào đâu?"
 begin phase-open
 W=80 H=24 TUI_DATA="$DATA" TUI_CWD="$T/work" TUI_TODAY=2025-11-20 tui_start phase-open
 see "Báo cáo năm 2025:" opens-2025
-see "Báo cáo giai đoạn 2023–2025: Ctrl-O mở, điền sẵn từ các năm." home-offers
+see "Báo cáo giai đoạn 2023-2025: Ctrl-O xem nguồn điền sẵn, điền lại." home-offers
 keys C-o
 see "Báo cáo giai đoạn 2023–2025, điền sẵn" review-title
 see "  2024: chưa có báo cáo" review-sources

@@ -188,7 +188,7 @@ attach_scan(struct tui *t, const char *name)
 	assert_non_null(f);
 	fprintf(f, "%%PDF-1.4\n%% %s\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n", name);
 	fclose(f);
-	if (unit_attach(t->db, 2024, pdf, &e) != ST_OK)
+	if (unit_attach(t->db, 2024, 0, pdf, &e) != ST_OK)
 		fail_msg("unit_attach: %s", e.msg);
 	free(pdf);
 }
@@ -203,7 +203,7 @@ fill_data(struct tui *t)
 	for (int i = 0; i < 80; i++)
 		buf_printf(&text, "Dòng %d của một đoạn văn dài.\n", i + 1);
 	for (int year = 2023; year <= 2024; year++) {
-		assert_int_equal(report_open_or_new(t->db, year, &r, &e), ST_OK);
+		assert_int_equal(report_open_or_new(t->db, year, 0, &r, &e), ST_OK);
 		struct value v = {V_TEXT, 0, text.data};
 		if (report_set_value(t->db, r, field_of_type(r, F_LONGTEXT), &v, &e) != ST_OK)
 			fail_msg("%s", e.msg);
@@ -259,13 +259,13 @@ open_home(struct scene_data *d)
 static void
 open_report(struct scene_data *d)
 {
-	report_open(&d->t, 2024);
+	report_open(&d->t, 2024, 0);
 }
 
 static void
 open_report_fields(struct scene_data *d)
 {
-	report_open(&d->t, 2024);
+	report_open(&d->t, 2024, 0);
 	screen_send(&d->t, ACT_ENTER);
 }
 
@@ -281,7 +281,7 @@ open_report_yes_no(struct scene_data *d)
 static void
 open_check(struct scene_data *d)
 {
-	report_open(&d->t, 2024);
+	report_open(&d->t, 2024, 0);
 	screen_send(&d->t, ACT_CHECK);
 }
 
@@ -291,12 +291,12 @@ open_longtext(struct scene_data *d)
 {
 	struct report *r;
 	struct err e;
-	assert_int_equal(report_open_or_new(d->t.db, 2024, &r, &e), ST_OK);
+	assert_int_equal(report_open_or_new(d->t.db, 2024, 0, &r, &e), ST_OK);
 	int field = field_of_type(r, F_LONGTEXT);
 	const struct field *fl = &r->t->fields[field];
 	int within = field - (int)r->t->sections[fl->section].first;
 	report_free(r);
-	report_open(&d->t, 2024);
+	report_open(&d->t, 2024, 0);
 	for (int i = 0; i < fl->section; i++)
 		screen_send(&d->t, ACT_NEXT);
 	screen_send(&d->t, ACT_ENTER);
@@ -310,7 +310,7 @@ static void
 open_table(struct scene_data *d)
 {
 	struct err e;
-	assert_int_equal(report_open_or_new(d->t.db, 2024, &d->r, &e), ST_OK);
+	assert_int_equal(report_open_or_new(d->t.db, 2024, 0, &d->r, &e), ST_OK);
 	table_open(&d->t, d->r, field_of_type(d->r, F_TABLE));
 	for (int i = 0; i < 2; i++) {
 		screen_send(&d->t, ACT_ADD);
@@ -328,7 +328,7 @@ open_table_row(struct scene_data *d)
 static void
 open_attachments(struct scene_data *d)
 {
-	attachments_open(&d->t, 2024);
+	attachments_open(&d->t, 2024, 0);
 }
 
 static void
@@ -340,7 +340,7 @@ open_settings(struct scene_data *d)
 static void
 open_preview(struct scene_data *d)
 {
-	preview_open(&d->t, 2024);
+	preview_open(&d->t, 2024, 0);
 }
 
 /* Version 2 of the yearly form installed over the 2024 draft, two values in fields it drops. */
@@ -353,7 +353,7 @@ newer_form(struct scene_data *d)
 	if (template_install(d->t.db, v2, &e) != ST_OK)
 		fail_msg("%s", e.msg);
 	free(v2);
-	assert_int_equal(report_read(d->t.db, 2024, &r, &e), ST_OK);
+	assert_int_equal(report_read(d->t.db, 2024, 0, &r, &e), ST_OK);
 	struct value six = {V_INT, 6, NULL}, more = {V_INT, 500, NULL};
 	if (report_set_value(d->t.db, r, template_field(r->t, "thi_dua.hoat_dong_quoc_te"), &six,
 			     &e) != ST_OK ||
@@ -391,7 +391,7 @@ open_phase(struct scene_data *d)
 static void
 open_help(struct scene_data *d)
 {
-	report_open(&d->t, 2024);
+	report_open(&d->t, 2024, 0);
 	screen_send(&d->t, ACT_HELP);
 }
 
@@ -541,7 +541,7 @@ stored_kind(struct scene_data *d, const char *id, int64_t *i)
 {
 	struct report *r;
 	struct err e;
-	assert_int_equal(report_read(d->t.db, 2024, &r, &e), ST_OK);
+	assert_int_equal(report_read(d->t.db, 2024, 0, &r, &e), ST_OK);
 	int f = template_field(r->t, id);
 	assert_true(f >= 0);
 	enum vkind k = r->values[f].k;

@@ -45,7 +45,7 @@ set(struct store *db, const char *id, struct value v)
 {
 	struct report *r = NULL;
 	struct err e = {0};
-	assert_int_equal(report_read(db, 2024, &r, &e), ST_OK);
+	assert_int_equal(report_read(db, 2024, 0, &r, &e), ST_OK);
 	int f = template_field(r->t, id);
 	assert_true(f >= 0);
 	if (report_set_value(db, r, f, &v, &e) != ST_OK)
@@ -152,11 +152,11 @@ test_move(void **state)
 	struct err e = {0};
 	struct report *before = NULL, *after = NULL;
 
-	assert_int_equal(report_read(db, 2024, &before, &e), ST_OK);
+	assert_int_equal(report_read(db, 2024, 0, &before, &e), ST_OK);
 	assert_int_equal(move_draft(db, 2024, &p, &e), ST_OK);
 	assert_int_equal(p.to, 2);
 	move_plan_free(&p);
-	assert_int_equal(report_read(db, 2024, &after, &e), ST_OK);
+	assert_int_equal(report_read(db, 2024, 0, &after, &e), ST_OK);
 	assert_int_equal(after->t->version, 2);
 	assert_int_equal(after->revision, before->revision);
 	assert_string_equal(value_of(after, "chi_dao.ket_qua")->s,

@@ -44,7 +44,7 @@ check_against_years(struct store *db, const struct phase_fill *p, const int *yea
 		for (size_t k = 0; k < n; k++) {
 			struct report *y = NULL;
 			struct err e = {0};
-			assert_int_equal(report_read(db, years[k], &y, &e), ST_OK);
+			assert_int_equal(report_read(db, years[k], 0, &y, &e), ST_OK);
 			int s = template_field(y->t, f->prefill_from);
 			assert_true(s >= 0);
 			answered += y->values[s].k != V_NULL;
@@ -95,13 +95,21 @@ test_prefill_three_years(void **state)
 	assert_int_equal(p.r->values[f].i, 5243 + 10484 + 15725);
 	f = template_field(t, "tieu_chi.tc1_so_nam");
 	assert_int_equal(p.r->values[f].i, 1);
-	/* Its JSON is not read back as a year's report (loaded, or in a bundle). */
+	/* Its JSON reads back as the review, the report of its closing year only (a bundle's
+	 * year is the phase's last). */
 	struct buf json;
 	struct report *back = NULL;
 	buf_init(&json);
 	report_to_json(p.r, &json);
-	assert_int_equal(report_from_json(db, json.data, json.len, 2025, &back, &e), ST_REFUSED);
-	assert_non_null(strstr(e.msg, "không phải báo cáo năm"));
+	assert_int_equal(report_from_json(db, json.data, json.len, 2025, &back, &e), ST_OK);
+	assert_int_equal(report_phase_first(back), 2023);
+	assert_int_equal(back->values[f].i, 1);
+	report_free(back);
+	char *moved = strstr(json.data, "\"year\": 2025");
+	assert_non_null(moved);
+	memcpy(moved + 8, "2024", 4);
+	assert_int_equal(report_from_json(db, json.data, json.len, 0, &back, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "giai đoạn 2023-2025, không phải của năm 2024"));
 	assert_null(back);
 	buf_free(&json);
 	f = template_field(t, "kien_nghi.kho_khan");
@@ -186,7 +194,7 @@ test_prefill_version_without_field(void **state)
 	load_year(db, 2024, 2);
 	/* 2025 started on the newest yearly template (version 2), two figures given. */
 	struct report *r = NULL;
-	assert_int_equal(report_open_or_new(db, 2025, &r, &e), ST_OK);
+	assert_int_equal(report_open_or_new(db, 2025, 0, &r, &e), ST_OK);
 	assert_int_equal(r->t->version, 2);
 	r->values[template_field(r->t, "dao_tao.luot_hoc")] = (struct value){V_INT, 100, NULL};
 	r->values[template_field(r->t, "dao_tao.hoc_lieu_moi")] = (struct value){V_INT, 7, NULL};
@@ -288,6 +296,85 @@ test_central_holds_them(void **state)
 	store_close(db);
 }
 
+
+/* Started, the review keeps its provenance in both languages; a field the clerk sets says it
+ * was changed from the sum, and filling again after a yearly report changed takes the new
+ * figures everywhere else, never over what the clerk typed (nor their rows). */
+static void
+test_start_and_refill(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct phase_fill p;
+	struct report *r = NULL;
+	struct err e = {0};
+	size_t filled, kept;
+	ui_lang = LANG_VI;
+	load_year(db, 2023, 1);
+	load_year(db, 2024, 2);
+	load_year(db, 2025, 3);
+	assert_int_equal(phase_start(db, 2023, 2025, &e), ST_OK);
+	assert_int_equal(phase_stored(db, 2023, 2025, &p, &e), ST_OK);
+	int sum = template_field(p.r->t, "chi_tieu.luot_hoc"),
+	    kinh_phi = template_field(p.r->t, "chi_tieu.kinh_phi"),
+	    rows = template_field(p.r->t, "mo_hinh.danh_sach");
+	assert_int_equal(p.r->values[sum].i, 5243 + 10484 + 15725);
+	assert_string_equal(p.from[sum], "2023: 5.243, 2024: 10.484, 2025: 15.725");
+	assert_non_null(strstr(p.sources, "2025: bản nháp chưa gửi"));
+	size_t nrows = p.r->tables[rows].n;
+	phase_fill_free(&p);
+	ui_lang = LANG_EN;
+	assert_int_equal(phase_stored(db, 2023, 2025, &p, &e), ST_OK);
+	assert_string_equal(p.from[sum], "2023: 5,243, 2024: 10,484, 2025: 15,725");
+	phase_fill_free(&p);
+	ui_lang = LANG_VI;
+
+	/* The clerk sets the amount and empties the models; 2025's report then changes. */
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	int64_t was = r->values[kinh_phi].i;
+	struct value v = {V_INT, 42, NULL};
+	assert_int_equal(report_set_value(db, r, kinh_phi, &v, &e), ST_OK);
+	report_free(r);
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	for (size_t j = 0; j < r->tables[rows].n; j++) {
+		for (size_t c = 0; c < r->t->fields[rows].ncolumns; c++)
+			value_clear(&r->tables[rows].rows[j].cells[c]);
+		free(r->tables[rows].rows[j].cells);
+	}
+	free(r->tables[rows].rows);
+	r->tables[rows] = (struct rows){NULL, 0};
+	assert_int_equal(report_save_table(db, r, rows, &e), ST_OK);
+	report_free(r);
+	assert_int_equal(phase_stored(db, 2023, 2025, &p, &e), ST_OK);
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "đã sửa, điền sẵn là ");
+	value_format(&p.r->t->fields[kinh_phi], &(struct value){V_INT, was, NULL}, &b);
+	assert_true(strncmp(p.from[kinh_phi], b.data, b.len) == 0);
+	buf_free(&b);
+	assert_non_null(strstr(p.from[rows], "đã sửa"));
+	assert_string_equal(p.from[sum], "2023: 5.243, 2024: 10.484, 2025: 15.725");
+	phase_fill_free(&p);
+	assert_int_equal(report_read(db, 2025, 0, &r, &e), ST_OK);
+	r->values[template_field(r->t, "dao_tao.luot_hoc")].i = 20000;
+	assert_int_equal(store_begin(db, &e), ST_OK);
+	assert_int_equal(report_save(db, r, &e), ST_OK);
+	assert_int_equal(store_commit(db, &e), ST_OK);
+	report_free(r);
+
+	assert_int_equal(phase_refill(db, 2023, 2025, &filled, &kept, &e), ST_OK);
+	assert_int_equal(kept, 2);
+	assert_true(filled > 10);
+	assert_int_equal(phase_stored(db, 2023, 2025, &p, &e), ST_OK);
+	assert_int_equal(p.r->values[sum].i, 5243 + 10484 + 20000);
+	assert_string_equal(p.from[sum], "2023: 5.243, 2024: 10.484, 2025: 20.000");
+	assert_int_equal(p.r->values[kinh_phi].i, 42);
+	assert_int_equal(p.r->tables[rows].n, 0);
+	assert_true(nrows > 0);
+	phase_fill_free(&p);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -296,6 +383,7 @@ main(void)
 	    cmocka_unit_test(test_prefill_missing_year),
 	    cmocka_unit_test(test_prefill_version_without_field),
 	    cmocka_unit_test(test_prefill_checked),
+	    cmocka_unit_test(test_start_and_refill),
 	    cmocka_unit_test(test_central_holds_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,18 +195,18 @@ test_attachments_listed(void **state)
 	write_file(pdf, "%PDF-1.4 scanned", 16);
 	write_file(png, "\x89PNG\r\n\x1a\n....", 12);
 
-	assert_int_equal(unit_attachments(db, 2024, &rows, &n, &e), ST_OK);
+	assert_int_equal(unit_attachments(db, 2024, 0, &rows, &n, &e), ST_OK);
 	assert_int_equal(n, 0);
 	assert_null(rows);
-	assert_int_equal(unit_attachment_count(db, 2024), 0);
+	assert_int_equal(unit_attachment_count(db, 2024, 0), 0);
 
 	setenv("XHHT_NOW", "2024-11-28T02:30:00Z", 1);
-	assert_int_equal(unit_attach(db, 2024, pdf, &e), ST_OK);
-	assert_int_equal(unit_attach(db, 2024, png, &e), ST_OK);
+	assert_int_equal(unit_attach(db, 2024, 0, pdf, &e), ST_OK);
+	assert_int_equal(unit_attach(db, 2024, 0, png, &e), ST_OK);
 	unsetenv("XHHT_NOW");
-	assert_int_equal(unit_attachment_count(db, 2024), 2);
-	assert_int_equal(unit_attachment_count(db, 2023), 0);
-	assert_int_equal(unit_attachments(db, 2024, &rows, &n, &e), ST_OK);
+	assert_int_equal(unit_attachment_count(db, 2024, 0), 2);
+	assert_int_equal(unit_attachment_count(db, 2023, 0), 0);
+	assert_int_equal(unit_attachments(db, 2024, 0, &rows, &n, &e), ST_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].name, "bao-cao.pdf");
 	assert_string_equal(rows[0].type, "application/pdf");
@@ -218,17 +218,17 @@ test_attachments_listed(void **state)
 	unit_attachments_free(rows, n);
 
 	/* No report of that year: nothing attached, and the reason. */
-	assert_int_equal(unit_attach(db, 2023, pdf, &e), ST_REFUSED);
+	assert_int_equal(unit_attach(db, 2023, 0, pdf, &e), ST_REFUSED);
 	assert_non_null(strstr(e.msg, "2023"));
 
-	assert_int_equal(unit_detach(db, 2024, "bao-cao.pdf", &e), ST_OK);
-	assert_int_equal(unit_detach(db, 2024, "bao-cao.pdf", &e), ST_REFUSED);
+	assert_int_equal(unit_detach(db, 2024, 0, "bao-cao.pdf", &e), ST_OK);
+	assert_int_equal(unit_detach(db, 2024, 0, "bao-cao.pdf", &e), ST_REFUSED);
 	assert_non_null(strstr(e.msg, "bao-cao.pdf"));
-	assert_int_equal(unit_attachments(db, 2024, &rows, &n, &e), ST_OK);
+	assert_int_equal(unit_attachments(db, 2024, 0, &rows, &n, &e), ST_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].name, "dau.png");
 	unit_attachments_free(rows, n);
-	assert_int_equal(unit_attachment_count(db, 2024), 1);
+	assert_int_equal(unit_attachment_count(db, 2024, 0), 1);
 	free(pdf);
 	free(png);
 	store_close(db);
@@ -248,7 +248,7 @@ report_back(struct store *db, int year)
 {
 	struct report *r = NULL;
 	struct err e = {0};
-	if (report_read(db, year, &r, &e) != ST_OK)
+	if (report_read(db, year, 0, &r, &e) != ST_OK)
 		fail_msg("report_read: %s", e.msg);
 	return r;
 }

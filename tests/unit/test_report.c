@@ -47,7 +47,7 @@ read_back(struct store *db, int year)
 {
 	struct report *r = NULL;
 	struct err e = {0};
-	if (report_read(db, year, &r, &e) != ST_OK)
+	if (report_read(db, year, 0, &r, &e) != ST_OK)
 		fail_msg("report_read: %s", e.msg);
 	return r;
 }
@@ -381,7 +381,7 @@ test_read_missing_year(void **state)
 	struct store *db = test_db();
 	struct report *r = (struct report *)&r;
 	struct err e = {0};
-	assert_int_equal(report_read(db, 2024, &r, &e), ST_REFUSED);
+	assert_int_equal(report_read(db, 2024, 0, &r, &e), ST_REFUSED);
 	assert_null(r);
 	assert_non_null(strstr(e.msg, "2024"));
 	/* Another year's report does not answer for this one. */
@@ -389,7 +389,7 @@ test_read_missing_year(void **state)
 	struct report *s = load(db, sample, 2024);
 	save(db, s);
 	r = (struct report *)&r;
-	assert_int_equal(report_read(db, 2023, &r, &e), ST_REFUSED);
+	assert_int_equal(report_read(db, 2023, 0, &r, &e), ST_REFUSED);
 	assert_null(r);
 	assert_non_null(strstr(e.msg, "2023"));
 	report_free(s);
@@ -709,7 +709,7 @@ test_year_status(void **state)
 	assert_int_equal(report_save(db, r, &e), ST_OK);
 	assert_int_equal(store_commit(db, &e), ST_OK);
 	report_free(r);
-	assert_int_equal(unit_year_status(db, 2024, "2024-06-20", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2024, 0, "2024-06-20", false, &ys, &e), ST_OK);
 	assert_int_equal(ys.year, 2024);
 	assert_int_equal(ys.due_day, 30);
 	assert_int_equal(ys.due_month, 6);
@@ -720,8 +720,8 @@ test_year_status(void **state)
 	assert_false(ys.packed);
 	assert_false(ys.answered);
 	/* A year with no report: an error, unless told as a new one (the yearly template's). */
-	assert_int_equal(unit_year_status(db, 2023, "2024-06-20", false, &ys, &e), ST_REFUSED);
-	assert_int_equal(unit_year_status(db, 2023, "2024-06-20", true, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2023, 0, "2024-06-20", false, &ys, &e), ST_REFUSED);
+	assert_int_equal(unit_year_status(db, 2023, 0, "2024-06-20", true, &ys, &e), ST_OK);
 	assert_int_equal(ys.due_day, 5);
 	assert_int_equal(ys.due_month, 12);
 	assert_int_equal(ys.filled, 0);
@@ -825,7 +825,7 @@ test_start_year_from_last(void **state)
 	    test_sql_int(db,
 			 "SELECT count(*) FROM report WHERE year = 2025 AND checked_at IS NULL"),
 	    1);
-	assert_int_equal(unit_attachment_count(db, 2025), 0);
+	assert_int_equal(unit_attachment_count(db, 2025, 0), 0);
 	report_free(r);
 
 	/* Keeping the figures: the numbers come along too, dates still do not. */
@@ -856,10 +856,10 @@ test_start_year_refusals(void **state)
 	struct err e = {0};
 	struct year_status ys;
 
-	assert_int_equal(unit_year_status(db, 2023, "2024-11-20", true, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2023, 0, "2024-11-20", true, &ys, &e), ST_OK);
 	assert_false(ys.stored);
 	assert_int_equal(report_start_year(db, 2023, 0, false, &e), ST_OK);
-	assert_int_equal(unit_year_status(db, 2023, "2024-11-20", true, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2023, 0, "2024-11-20", true, &ys, &e), ST_OK);
 	assert_true(ys.stored);
 	assert_int_equal(ys.filled, 0);
 	assert_int_equal(ys.due_day, 5);
@@ -895,22 +895,22 @@ test_year_status_packed_late(void **state)
 	struct store *db = db_with_figure_column();
 	struct err e = {0};
 	struct year_status ys;
-	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2024, 0, "2024-12-10", false, &ys, &e), ST_OK);
 	assert_false(ys.packed);
 	assert_int_equal(sqlite3_exec(db->sql,
-				      "INSERT INTO bundle VALUES ('a1', 2024, 1, 'a.xhht', 1, 'h1', 0,"
+				      "INSERT INTO bundle VALUES ('a1', 2024, 0, 1, 'a.xhht', 1, 'h1', 0,"
 				      " '2024-12-05T16:30:00Z')",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
-	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2024, 0, "2024-12-10", false, &ys, &e), ST_OK);
 	assert_true(ys.packed);
 	assert_false(ys.packed_late);
 	assert_int_equal(sqlite3_exec(db->sql,
-				      "INSERT INTO bundle VALUES ('a2', 2024, 2, 'b.xhht', 1, 'h2', 0,"
+				      "INSERT INTO bundle VALUES ('a2', 2024, 0, 2, 'b.xhht', 1, 'h2', 0,"
 				      " '2024-12-05T17:30:00Z')",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
-	assert_int_equal(unit_year_status(db, 2024, "2024-12-10", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(db, 2024, 0, "2024-12-10", false, &ys, &e), ST_OK);
 	assert_int_equal(ys.revision, 2);
 	assert_true(ys.packed_late);
 	store_close(db);

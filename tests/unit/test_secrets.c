@@ -103,7 +103,7 @@ test_nothing_secret_on_disk(void **state)
 	free(report);
 	assert_int_equal(mkdir(out, 0700), 0);
 	struct pack_result res;
-	if (unit_pack(udb, udir, 2024, upass, out, false, false, "2024-12-01", &res, &e) != ST_OK)
+	if (unit_pack(udb, udir, 2024, 0, upass, out, false, false, "2024-12-01", &res, &e) != ST_OK)
 		fail_msg("%s", e.msg);
 	free(res.path);
 

@@ -3,6 +3,7 @@
  * next pack answering them. */
 #include "bundle_fixture.h"
 #include "i18n.h"
+#include "phase.h"
 #include "report.h"
 #include "template.h"
 #include "unit.h"
@@ -22,7 +23,7 @@ world_pack(struct world *w, int want_revision)
 {
 	struct pack_result res;
 	struct err e = {0};
-	if (unit_pack(w->udb, w->dir, 2024, w->pass, w->out, false, true, "2024-11-28", &res, &e) !=
+	if (unit_pack(w->udb, w->dir, 2024, 0, w->pass, w->out, false, true, "2024-11-28", &res, &e) !=
 	    ST_OK)
 		fail_msg("unit_pack: %s", e.msg);
 	assert_int_equal(res.revision, want_revision);
@@ -168,15 +169,15 @@ test_open_review(void **state)
 	size_t len;
 	world_new(&w);
 	/* None yet. */
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
-	assert_int_equal(unit_year_status(w.udb, 2024, "2024-11-28", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2024-11-28", false, &ys, &e), ST_OK);
 	assert_false(ys.reviewed);
 
 	unsigned char *doc = receipt_for(&w, 2, &needs_fixing, &len);
 	open_receipt(&w, doc, len);
 	free(doc);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);
 	assert_int_equal(rv.state, RV_NEEDS_FIXING);
 	assert_int_equal(rv.year, 2024);
@@ -204,13 +205,13 @@ test_open_review(void **state)
 	assert_int_equal(unit_review_count(&rv, total), 2);
 	assert_int_equal(unit_review_count(&rv, nominations), 1);
 	unit_review_free(&rv);
-	assert_int_equal(unit_year_status(w.udb, 2024, "2024-11-28", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2024-11-28", false, &ys, &e), ST_OK);
 	assert_true(ys.reviewed);
 	assert_int_equal(ys.review, RV_NEEDS_FIXING);
 	assert_int_equal(ys.review_comments, 5);
 
 	/* By year: another year has none. */
-	assert_int_equal(unit_review_open(w.udb, 2023, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2023, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
 
 	/* A later review of the same revision is the one open (the staff's newest word). */
@@ -219,7 +220,7 @@ test_open_review(void **state)
 	doc = receipt_for(&w, 2, &approved, &len);
 	open_receipt(&w, doc, len);
 	free(doc);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);
 	assert_int_equal(rv.state, RV_APPROVED);
 	assert_int_equal(rv.n, 0);
@@ -243,13 +244,13 @@ test_answered_by_pack(void **state)
 	/* Kept, marked answered by revision 3; no longer open. */
 	assert_int_equal(test_sql_int(w.udb, "SELECT answered_by FROM review"), 3);
 	assert_int_equal(test_sql_int(w.udb, "SELECT count(*) FROM review_comment"), 5);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
-	assert_int_equal(unit_year_status(w.udb, 2024, "2024-11-28", false, &ys, &e), ST_OK);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2024-11-28", false, &ys, &e), ST_OK);
 	assert_false(ys.reviewed);
 	/* The same receipt opened after the pack does not open them again. */
 	open_receipt(&w, doc, len);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_false(rv.any);
 	free(doc);
 
@@ -258,10 +259,10 @@ test_answered_by_pack(void **state)
 	open_receipt(&w, doc, len);
 	free(doc);
 	struct pack_result res;
-	assert_int_not_equal(unit_pack(w.udb, w.dir, 2024, w.pass, "/nonexistent/folder", false,
+	assert_int_not_equal(unit_pack(w.udb, w.dir, 2024, 0, w.pass, "/nonexistent/folder", false,
 				       true, "2024-11-28", &res, &e),
 			     ST_OK);
-	assert_int_equal(unit_review_open(w.udb, 2024, &rv, &e), ST_OK);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);
 	assert_int_equal(rv.revision, 3);
 	unit_review_free(&rv);
@@ -290,6 +291,96 @@ test_of_receipt(void **state)
 	world_done(&w);
 }
 
+
+/* The 2023-2025 review packed beside the 2024 report: its own name and revisions; its receipt
+ * and the review it carries land on it (found through the bundle's id), not on the yearly
+ * report of its last year; the review's next pack answers them. */
+static void
+test_phase_review_receipt(void **state)
+{
+	(void)state;
+	struct world w;
+	struct unit_review rv;
+	struct pack_result res;
+	struct report *r = NULL;
+	struct err e = {0};
+	size_t len;
+	world_new(&w);
+	assert_int_equal(phase_start(w.udb, 2023, 2025, &e), ST_OK);
+	assert_int_equal(report_read(w.udb, 2025, 2023, &r, &e), ST_OK);
+	static const char *const written[][2] = {{"chung.ngay_bao_cao", "2025-11-20"},
+						 {"tieu_chi.danh_gia", "Đạt."},
+						 {"kien_nghi.phuong_huong", "Tiếp tục."},
+						 {"chung.nguoi_ky", "Trần Văn Ký"},
+						 {"chung.chuc_vu_nguoi_ky", "Giám đốc"},
+						 {"chung.nguoi_lap", "Lê Lập"},
+						 {"chung.dien_thoai", "0241234567"},
+						 {"ket_qua.chi_dao", "Đã chỉ đạo."}};
+	for (size_t i = 0; i < ARRAY_LEN(written); i++) {
+		int f = template_field(r->t, written[i][0]);
+		struct value v = {r->t->fields[f].type == F_DATE ? V_DATE : V_TEXT, 0,
+				  (char *)written[i][1]};
+		if (r->values[f].k == V_NULL)
+			assert_int_equal(report_set_value(w.udb, r, f, &v, &e), ST_OK);
+	}
+	report_free(r);
+	assert_int_equal(unit_pack(w.udb, w.dir, 2025, 2023, w.pass, w.out, false, true,
+				   "2025-11-28", &res, &e),
+			 ST_OK);
+	assert_int_equal(res.revision, 1);
+	char *name = xasprintf("/XHHT-2023-2025-%s-r1.xhht", UNIT_A);
+	assert_non_null(strstr(res.path, name));
+	free(name);
+	free(res.path);
+	assert_int_equal(test_sql_int(w.udb, "SELECT revision FROM report WHERE year = 2024"), 2);
+
+	/* The central's receipt for it, carrying a review. */
+	struct receipt rc = {.year = 2025,
+			     .revision = 1,
+			     .outcome = RO_MERGED,
+			     .time = "2025-11-29T09:30:00Z",
+			     .review = (struct review *)&needs_fixing};
+	unsigned char *doc;
+	snprintf(rc.unit, sizeof rc.unit, "%s", UNIT_A);
+	char *idhash = test_sql_text(w.udb,
+				     "SELECT id || ' ' || hash FROM bundle WHERE phase_first = 2023",
+				     NULL, NULL);
+	idhash[32] = '\0';
+	assert_true(hex_decode(idhash, rc.bundle_id, 16));
+	assert_true(hex_decode(idhash + 33, rc.bundle_hash, HASH_BYTES));
+	free(idhash);
+	receipt_make(&rc, w.c.sk->bytes, &doc, &len);
+	open_receipt(&w, doc, len);
+	free(doc);
+	assert_int_equal(test_sql_int(w.udb, "SELECT phase_first FROM receipt"), 2023);
+	assert_int_equal(unit_review_open(w.udb, 2025, 2023, &rv, &e), ST_OK);
+	assert_true(rv.any);
+	assert_string_equal(rv.t->id, "so-ket-2023-2025");
+	char heading[300];
+	unit_review_heading(&rv, heading, sizeof heading);
+	assert_non_null(strstr(heading, "báo cáo giai đoạn 2023-2025, lần gửi 1"));
+	unit_review_free(&rv);
+	assert_int_equal(unit_review_open(w.udb, 2025, 0, &rv, &e), ST_OK);
+	assert_false(rv.any);
+	assert_int_equal(unit_review_open(w.udb, 2024, 0, &rv, &e), ST_OK);
+	assert_false(rv.any);
+	struct year_status ys;
+	assert_int_equal(unit_year_status(w.udb, 2025, 2023, "2025-11-30", false, &ys, &e), ST_OK);
+	assert_true(ys.answered);
+	assert_true(ys.reviewed);
+	assert_int_equal(unit_year_status(w.udb, 2024, 0, "2025-11-30", false, &ys, &e), ST_OK);
+	assert_false(ys.answered);
+	/* Packed again: revision 2 of the review answers it. */
+	assert_int_equal(unit_pack(w.udb, w.dir, 2025, 2023, w.pass, w.out, false, true,
+				   "2025-11-30", &res, &e),
+			 ST_OK);
+	assert_int_equal(res.revision, 2);
+	free(res.path);
+	assert_int_equal(unit_review_open(w.udb, 2025, 2023, &rv, &e), ST_OK);
+	assert_false(rv.any);
+	world_done(&w);
+}
+
 int
 main(void)
 {
@@ -298,6 +389,7 @@ main(void)
 	    cmocka_unit_test(test_open_review),
 	    cmocka_unit_test(test_answered_by_pack),
 	    cmocka_unit_test(test_of_receipt),
+	    cmocka_unit_test(test_phase_review_receipt),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

@@ -12,7 +12,7 @@ empty_report(struct store *db)
 {
 	struct report *r;
 	struct err e = {0};
-	assert_int_equal(report_open_or_new(db, 2024, &r, &e), ST_OK);
+	assert_int_equal(report_open_or_new(db, 2024, 0, &r, &e), ST_OK);
 	return r;
 }
 

@@ -1,0 +1,153 @@
+#!/bin/sh
+# phase-review.sh: the mid-term review 2023-2025 as a report of its own on the clerk's screens at
+# 80×24: its row on the home screen after 2025 (not started), started pre-filled from item 1,
+# opened in the editor with each pre-filled field's provenance under it, a figure changed (the
+# provenance then says so, in the database too), the fields the years cannot give written, and
+# packed through the dialogs as XHHT-2023-2025-BVDKM-r1.xhht; the home row then says packed;
+# a yearly report changed after, the review filled again from its screen (Ctrl-O, Ctrl-Y) where
+# the clerk changed nothing; the 2025 yearly report is left as it was.
+# Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
+set -u
+. "$(dirname "$0")/lib.sh"
+tui_setup "$@"
+DBCHECK="$PWD/$BUILD/db-check"
+[ -x "$DBCHECK" ] || DBCHECK="$(pwd)/build/db-check"
+usql() { "$DBCHECK" "$E/data/xhht.db" --sql "$1"; }
+UI_PHASE_ROW="Báo cáo giai đoạn 2023-2025: chưa bắt đầu"
+UI_PROVENANCE="Điền sẵn: 2023: 2.620, 2024: 5.240, 2025: 6.011"
+UI_FIND_LIST="Các mục khớp với"
+
+# Three yearly reports of an enrolled unit, 2023 with half the training participations.
+clerk_enrolled
+sed -e 's/"year": 2024/"year": 2023/' -e 's/"dao_tao.luot_hoc": 5240/"dao_tao.luot_hoc": 2620/' \
+	-e 's/"ngay_bao_cao": "2024-/"ngay_bao_cao": "2023-/' "$SAMPLE" >"$T/y2023.json"
+cp "$SAMPLE" "$T/y2024.json"
+sed -e 's/"year": 2024/"year": 2025/' -e 's/"dao_tao.luot_hoc": 5240/"dao_tao.luot_hoc": 6011/' \
+	-e 's/"ngay_bao_cao": "2024-/"ngay_bao_cao": "2025-/' "$SAMPLE" >"$T/y2025.json"
+for y in 2023 2024 2025; do
+	expect 0 load-$y "$XHHT" --data "$E/data" load $y "$T/y$y.json"
+done
+"$XHHT" --data "$E/data" export 2025 --format json >"$T/before.json" 2>/dev/null </dev/null
+before=$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")
+
+begin review-start
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-start
+see "Báo cáo năm 2025:" home-2025
+# The review's row follows its closing year's.
+keys Right
+see "$UI_PHASE_ROW" home-review-row
+see "[2023-2025]" home-review-in-years
+see "Việc tiếp theo: bắt đầu báo cáo giai đoạn (mục 1)" home-review-next
+# Item 1 starts it, pre-filled, and opens it.
+typ 1
+see "Giai đoạn 2023-2025 — bắt buộc" editor-review-title
+same "$(usql "SELECT count(*) FROM report WHERE year = 2025")" 2 stored-beside-2025
+same "$(usql "SELECT from_vi FROM prefill WHERE phase_first = 2023 AND field_id = 'chi_tieu.luot_hoc'")" \
+	"2023: 2.620, 2024: 5.240, 2025: 6.011" stored-provenance
+# A pre-filled figure, found by its id: its provenance under it; changed, it says so.
+keys C-f
+typ "chi_tieu.luot_hoc"
+keys Enter
+see "Số lượt người được đào tạo" find-sum
+keys Enter
+see "$UI_PROVENANCE" provenance-shown
+clear_field 6
+typ "14000"
+keys Tab
+see "đã sửa, điền sẵn là 13.871" provenance-changed
+same "$(usql "SELECT changed FROM prefill WHERE phase_first = 2023 AND field_id = 'chi_tieu.luot_hoc'")" \
+	1 changed-stored
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'chi_tieu.luot_hoc'")" \
+	14000 value-stored
+# What the years cannot give: the date, the assessment, the way ahead.
+keys C-f
+typ "chung.ngay_bao_cao"
+keys Enter
+see "Ngày báo cáo" find-date
+keys Enter
+typ "18/11/2025"
+keys Tab
+for id in tieu_chi.danh_gia kien_nghi.phuong_huong; do
+	keys C-f
+	typ "$id"
+	keys Enter
+	wait_for "$UI_FIND_LIST" >/dev/null
+	keys Enter
+	wait_gone "$UI_FIND_LIST" >/dev/null
+	keys Enter
+	see " — 0/" longtext-$id
+	typ "Ddax laf"
+	see "Đã là" longtext-typed-$id
+	esc
+done
+same "$(usql "SELECT count(*) FROM report_value WHERE phase_first = 2023 AND field_id IN
+	('chung.ngay_bao_cao', 'tieu_chi.danh_gia', 'kien_nghi.phuong_huong')")" 3 written-stored
+# Packed from the editor through the dialogs, under the review's own name.
+keys F5
+see "Sẽ gửi: báo cáo giai đoạn 2023-2025 của BVDKM, 0 tệp đính kèm" pack-summary
+keys Enter
+see "Lưu gói vào đâu? (USB ở đầu danh sách)" pack-chooser
+choose "goi/" pack-choose-folder
+keys Enter
+see "$E/work/goi" pack-chooser-in-folder
+keys Enter
+see "Dạng gói" pack-form
+keys Enter
+see "Cụm mật khẩu của khóa đơn vị:" pack-passphrase
+typ "$UPASS"
+keys Enter
+if wait_for "Đã đóng gói" "$((TMO * 3))"; then ok; else
+	bad "pack: no \"Đã đóng gói\""
+	show
+fi
+see "XHHT-2023-2025-BVDKM-r1.xhht" pack-name-shown
+[ -s "$E/work/goi/XHHT-2023-2025-BVDKM-r1.xhht" ] && ok ||
+	bad "pack: no XHHT-2023-2025-BVDKM-r1.xhht in $E/work/goi: $(ls "$E/work/goi")"
+keys Enter
+# Back home (the fields, then the editor): the review's row says it was packed.
+esc
+esc
+see "Báo cáo giai đoạn 2023-2025: đã điền" home-review-state
+see "đã đóng gói lần 1 (" home-review-packed
+see "Báo cáo giai đoạn 2023-2025: Ctrl-O xem nguồn điền sẵn, điền lại." home-review-refill-key
+quit_with F10 review-quit
+end
+# The review's revision and bundle are its own; the 2025 yearly report is as it was.
+same "$(usql "SELECT revision FROM report WHERE year = 2025 AND phase_first = 2023")" 1 review-revision
+same "$(usql "SELECT count(*) FROM bundle WHERE year = 2025 AND phase_first = 0")" 0 no-2025-bundle
+same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")" \
+	"$before" year-untouched
+"$XHHT" --data "$E/data" export 2025 --format json >"$T/after.json" 2>/dev/null </dev/null
+if cmp -s "$T/before.json" "$T/after.json"; then ok; else bad "the 2025 report changed"; fi
+
+
+# A yearly report changed after the review started: Ctrl-O shows the review as stored, Ctrl-Y
+# fills it again where the clerk changed nothing (the courses), never over what they typed.
+sed -e 's/"dao_tao.so_khoa": 86/"dao_tao.so_khoa": 90/' "$T/y2025.json" >"$T/y2025b.json"
+expect 0 load-2025-again "$XHHT" --data "$E/data" load 2025 "$T/y2025b.json"
+before=$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")
+begin review-refill
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-refill
+see "Báo cáo năm 2025:" refill-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025: đã điền" refill-review-row
+keys C-o
+see "Báo cáo giai đoạn 2023–2025, đã bắt đầu" refill-view-title
+see "Ctrl-Y Điền lại" refill-key-named
+keys C-y
+see "Đã điền lại" refill-said
+see "giữ nguyên 1 mục đã sửa tay" refill-kept-said
+esc
+quit_with F10 refill-quit
+end
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'chi_tieu.so_khoa'")" \
+	"$((86 + 86 + 90))" refill-new-courses
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'chi_tieu.luot_hoc'")" \
+	14000 refill-typed-kept
+same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_id = 'kien_nghi.phuong_huong'")" \
+	"Đã là" refill-written-kept
+
+# Filling again changed nothing of the 2025 yearly report either.
+same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")" \
+	"$before" year-untouched-by-refill
+tui_end
