@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "history.h"
 #include "import.h"
+#include "merged.h"
 #include "platform.h"
 #include "publish.h"
 #include "report.h"
@@ -510,9 +511,11 @@ on_result(void *ctx, const struct import_result *r)
 {
 	struct import_view *v = ctx;
 	clear_bar(v);
-	if (r->known)
-		printf("%s: %s %d r%d: ", cli_safe(r->source), cli_safe(r->unit), r->year, r->revision);
-	else
+	if (r->known) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(r->year, r->phase_first, period);
+		printf("%s: %s %s r%d: ", cli_safe(r->source), cli_safe(r->unit), period, r->revision);
+	} else
 		printf("%s: ", cli_safe(r->source));
 	printf("%s", receipt_outcome_message(r->outcome));
 	if (r->outcome == RO_REFUSED)
@@ -614,6 +617,18 @@ done:
 
 /* A year's answer as text, CSV or JSON (status, proposals): make writes it into a buffer,
  * printed or written to -o; with alarms, the key alarms follow on stderr. */
+/* A period operand as the central's readers take it (PERIOD_KEY: a year stays itself); false
+ * after saying what is wrong (exit status 2). */
+static bool
+period_operand(const struct cli *c, const char *s, int *key)
+{
+	int year, first;
+	if (!cli_period_arg(c, s, &year, &first))
+		return false;
+	*key = PERIOD_KEY(year, first);
+	return true;
+}
+
 static int
 year_listing(const struct cli *c,
 	     enum status (*make)(struct store *db, int year, enum summary_format fmt,
@@ -626,7 +641,7 @@ year_listing(const struct cli *c,
 	int year, rc, fmt;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!period_operand(c, c->args[1], &year))
 		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
 		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
@@ -739,7 +754,7 @@ cmd_export(const struct cli *c)
 				 "--format csv needs -o FILE (each table goes to a file beside it)"));
 		return export_years(c, from, to, fmt);
 	}
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!period_operand(c, c->args[1], &year))
 		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
 		return cli_usage_error(c, L("export cần --format json, csv hoặc html", "export needs --format json, csv or html"));
@@ -872,13 +887,15 @@ print_reviews(const struct cli *c, struct store *db, const char *unit, int year)
 	struct review_entry *a;
 	size_t n;
 	struct err e;
+	char period[PERIOD_WORDS_SIZE];
 	enum status st = review_list(db, unit, year, &a, &n, &e);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
+	period_key_words(year, period);
 	if (n == 0)
-		printf(L("Báo cáo năm %d của đơn vị %s chưa được xem xét.\n",
-			 "The %d report of unit %s has not been reviewed.\n"),
-		       year, cli_safe(unit));
+		printf(L("Báo cáo %s của đơn vị %s chưa được xem xét.\n",
+			 "The %s report of unit %s has not been reviewed.\n"),
+		       period, cli_safe(unit));
 	for (size_t i = 0; i < n; i++) {
 		printf(L("%s  lần gửi %d: %s, %s%s; ", "%s  revision %d: %s, by %s%s; "),
 		       when(a[i].rv.time), a[i].revision, review_state_word(a[i].rv.state),
@@ -912,7 +929,7 @@ cmd_review(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!period_operand(c, c->args[2], &year))
 		return ST_ENV;
 	if (c->approve && c->needs_fixing)
 		return cli_usage_error(c, L("chỉ một trong --approve và --needs-fixing",
@@ -942,11 +959,13 @@ cmd_review(const struct cli *c)
 	else {
 		struct review_entry r;
 		bool found;
+		char period[PERIOD_WORDS_SIZE];
 		if (review_current(db, unit, year, &r, &found, &e) != ST_OK)
 			found = false;
-		printf(L("Đã ghi: báo cáo năm %d của đơn vị %s, lần gửi %d — %s, %d ý kiến.\n",
-			 "Recorded: the %d report of unit %s, revision %d — %s, %d comments.\n"),
-		       year, cli_safe(unit), found ? r.revision : 0, review_state_word(state),
+		period_key_words(year, period);
+		printf(L("Đã ghi: báo cáo %s của đơn vị %s, lần gửi %d — %s, %d ý kiến.\n",
+			 "Recorded: the %s report of unit %s, revision %d — %s, %d comments.\n"),
+		       period, cli_safe(unit), found ? r.revision : 0, review_state_word(state),
 		       c->ncomments);
 		review_entry_free(&r);
 		if (c->output == NULL)
@@ -1135,7 +1154,7 @@ cmd_log(const struct cli *c)
 		const char *what = staff_action_word_named(a[i].action);
 		char y[16] = "-";
 		if (a[i].year)
-			snprintf(y, sizeof y, "%d", a[i].year);
+			period_key_text(a[i].year, y);
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", when(a[i].at), cli_safe(a[i].staff), what,
 		       a[i].unit[0] ? cli_safe(a[i].unit) : "-", y, cli_safe(a[i].detail));
 	}

@@ -91,7 +91,8 @@ history_read(struct store *db, const char *unit, int year, struct history *out, 
 	    "SELECT lower(hex(b.hash)), b.revision, b.state, b.packed_at,"
 	    " coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'), b.source,"
 	    " EXISTS (SELECT 1 FROM bundle_set_aside s WHERE s.bundle_hash = b.hash)"
-	    " FROM bundle b WHERE b.unit_code = ?1 AND b.year = ?2"
+	    " FROM bundle b WHERE b.unit_code = ?1 AND b.year = ?2 % 10000"
+	    " AND b.phase_first = ?2 / 10000"
 	    " ORDER BY b.revision DESC, b.rowid DESC",
 	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
@@ -507,7 +508,8 @@ bundle_report(struct store *db, const char *unit, int year, const char *hex, str
 	}
 	sqlite3_stmt *st = store_query(db,
 				       "SELECT report, revision FROM bundle WHERE hash = ?1"
-				       " AND unit_code = ?2 AND year = ?3",
+				       " AND unit_code = ?2 AND year = ?3 % 10000"
+				       " AND phase_first = ?3 / 10000",
 				       e, "bti", hash, HASH_BYTES, unit, year);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
@@ -634,7 +636,8 @@ settle_write(struct store *db, const struct history *h, const int *c, size_t n, 
 	if (win == HS_MERGED &&
 	    (rc = store_do(db,
 			   "UPDATE merged SET bundle_hash = ?3, merged_at = ?4"
-			   " WHERE unit_code = ?1 AND year = ?2 AND bundle_hash <> ?3",
+			   " WHERE unit_code = ?1 AND year = ?2 % 10000"
+			   " AND phase_first = ?2 / 10000 AND bundle_hash <> ?3",
 			   e, "tibt", h->unit, h->year, hash, HASH_BYTES, now)) != ST_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++) {

@@ -322,15 +322,9 @@ read_template(struct store *db, const struct jnode *root, struct template **t, s
 	    tver->big || tver->i < 1 || tver->i > 100000)
 		return refuse(e, "thiếu \"template\" (chuỗi) hoặc \"template_version\" (số nguyên)%s",
 			      "missing \"template\" (string) or \"template_version\" (integer)%s", "");
-	enum status rc = template_get(db, tid->text, (int)tver->i, t, e);
-	if (rc != ST_OK || !(*t)->phase_first)
-		return rc;
-	/* A phase review is not a year's report: stored as one it would take the place of its
-	 * closing year's (xhht phase exports it; it is not loaded, packed or merged). */
-	template_free(*t);
-	*t = NULL;
-	return refuse(e, "\"%s\" là báo cáo sơ kết, tổng kết giai đoạn, không phải báo cáo năm",
-		      "\"%s\" is a phase review, not a yearly report", tid->text);
+	/* A phase review reads as any report: its template says which period it answers (the
+	 * central merges it apart from its closing year's yearly report). */
+	return template_get(db, tid->text, (int)tver->i, t, e);
 }
 
 /* The year (which must be year when that is given), the revision and the unit. */
