@@ -789,25 +789,38 @@ cmd_proposals(const struct cli *c)
 	struct err e;
 	struct buf b;
 	struct store *db;
-	int from, to, fmt, rc;
+	int from, to, fmt, rc, year, first = 0;
 	enum status st;
 	if (!years_or_year(c, &from, &to))
 		return ST_ENV;
-	if (from == 0)
+	if (from == 0 && !cli_period_arg(c, c->args[1], &year, &first))
+		return ST_ENV;
+	if (from == 0 && first == 0)
 		return year_listing(c, totals_proposals, false);
-	/* The phase's report for the Council: printed (HTML) or for Excel (CSV). */
+	/* The phase's report for the Council, from the yearly reports of the span (--years) or
+	 * from the units' reviews of the phase: printed (HTML) or for Excel (CSV). */
 	fmt = summary_format_parse(c->format, false);
 	if (fmt != SF_HTML && fmt != SF_CSV)
-		return cli_usage_error(c, L("proposals --years cần --format html hoặc csv",
-					    "proposals --years needs --format html or csv"));
+		return cli_usage_error(c, L("proposals của một giai đoạn cần --format html hoặc csv",
+					    "proposals of a phase needs --format html or csv"));
 	if (c->output == NULL || strcmp(c->output, "-") == 0)
-		return cli_usage_error(c, L("proposals --years cần -o TỆP",
-					    "proposals --years needs -o FILE"));
+		return cli_usage_error(c, L("proposals của một giai đoạn cần -o TỆP",
+					    "proposals of a phase needs -o FILE"));
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
-	if ((st = across_proposals(db, from, to, (enum summary_format)fmt, &b, &e)) == ST_OK &&
-	    (st = cli_output(c, b.data, b.len, &e)) == ST_OK)
+	if (first != 0)
+		st = across_review_proposals(db, first, year, (enum summary_format)fmt, &b, &e);
+	else
+		st = across_proposals(db, from, to, (enum summary_format)fmt, &b, &e);
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(year, first, period);
+	if (st == ST_OK && (st = cli_output(c, b.data, b.len, &e)) == ST_OK && first != 0)
+		printf(L("Đã ghi %s: đề nghị khen thưởng trong báo cáo sơ kết, tổng kết giai đoạn "
+			 "%s.\n",
+			 "Wrote %s: the proposals of the %s phase reviews.\n"),
+		       cli_safe(c->output), period);
+	else if (st == ST_OK)
 		printf(L("Đã ghi %s: đề nghị khen thưởng các năm %d-%d.\n",
 			 "Wrote %s: the nominations of %d-%d.\n"),
 		       cli_safe(c->output), from, to);
