@@ -1321,29 +1321,35 @@ static const struct cli_command commands[] = {
 	 "take the bundles in files, folders, mailboxes (mbox, maildir); merge the reports; write"
 	 " receipts",
 	 1, -1, CLI_RECEIPTS, cmd_import},
-	{"status", "NĂM [--format text|csv|json] [-o TỆP]", "YEAR [--format text|csv|json] [-o FILE]",
-	 "đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp; cảnh báo khóa",
-	 "which units reported, on time or late, or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
+	{"status", "KỲ [--format text|csv|json] [-o TỆP]", "PERIOD [--format text|csv|json] [-o FILE]",
+	 "đơn vị nào đã nộp báo cáo năm (2025) hoặc sơ kết, tổng kết giai đoạn (2023-2025), đúng hạn"
+	 " hay muộn, chưa nộp; cảnh báo khóa",
+	 "which units filed the yearly report (2025) or the phase review (2023-2025), on time or late,"
+	 " or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
 	 cmd_status},
-	{"export", "NĂM|--years NĂM-NĂM --format json|csv|html -o TỆP",
-	 "YEAR|--years YEAR-YEAR --format json|csv|html -o FILE",
-	 "xuất báo cáo đã gộp và số liệu tổng hợp; --years: số liệu qua các năm, từng đơn vị, xu hướng",
-	 "export the merged reports and the aggregates; --years: the figures across years, per unit,"
-	 " the trend",
+	{"export", "KỲ|--years NĂM-NĂM --format json|csv|html -o TỆP",
+	 "PERIOD|--years YEAR-YEAR --format json|csv|html -o FILE",
+	 "xuất báo cáo đã gộp (của năm, hoặc sơ kết, tổng kết giai đoạn) và số liệu tổng hợp; --years:"
+	 " số liệu qua các năm, từng đơn vị, xu hướng",
+	 "export the merged reports (of a year, or the phase reviews) and the aggregates; --years: the"
+	 " figures across years, per unit, the trend",
 	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_export},
-	{"proposals", "NĂM [--format text|csv|json] [-o TỆP] | --years NĂM-NĂM --format html|csv -o TỆP",
-	 "YEAR [--format text|csv|json] [-o FILE] | --years YEAR-YEAR --format html|csv -o FILE",
+	{"proposals",
+	 "NĂM [--format text|csv|json] [-o TỆP] | GIAI_ĐOẠN|--years NĂM-NĂM --format html|csv -o TỆP",
+	 "YEAR [--format text|csv|json] [-o FILE] | PHASE|--years YEAR-YEAR --format html|csv -o FILE",
 	 "các đề nghị khen thưởng của đơn vị theo hình thức, đối tượng; đánh dấu đề nghị trái Kế hoạch;"
-	 " --years: báo cáo giai đoạn trình Hội đồng Thi đua - Khen thưởng",
-	 "the units' nominations by award and kind; those breaking the plan's rules marked; --years:"
-	 " the phase's report for the Emulation and Commendation Council",
+	 " GIAI_ĐOẠN (2023-2025): báo cáo trình Hội đồng Thi đua - Khen thưởng từ báo cáo sơ kết, tổng"
+	 " kết của đơn vị; --years: từ báo cáo hằng năm",
+	 "the units' nominations by award and kind; those breaking the plan's rules marked; PHASE"
+	 " (2023-2025): the report for the Emulation and Commendation Council from the units' phase"
+	 " reviews; --years: from the yearly reports",
 	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_proposals},
 	{"remind", "NĂM --format csv|html -o TỆP", "YEAR --format csv|html -o FILE",
 	 "đơn vị chưa gửi báo cáo, người liên hệ (CSV) và thư đôn đốc để in (HTML)",
 	 "units not heard from with their contacts (CSV), and reminder letters to print (HTML)", 1,
 	 1, CLI_FORMAT | CLI_OUTPUT, cmd_remind},
-	{"review", "MÃ NĂM [--approve | --needs-fixing] [--comment [MỤC=]Ý_KIẾN]... [-o ĐÍCH]",
-	 "CODE YEAR [--approve | --needs-fixing] [--comment [FIELD=]TEXT]... [-o PATH]",
+	{"review", "MÃ KỲ [--approve | --needs-fixing] [--comment [MỤC=]Ý_KIẾN]... [-o ĐÍCH]",
+	 "CODE PERIOD [--approve | --needs-fixing] [--comment [FIELD=]TEXT]... [-o PATH]",
 	 "duyệt báo cáo hoặc yêu cầu sửa kèm ý kiến (đi kèm biên nhận tiếp theo, hoặc -o ghi tệp "
 	 "ý kiến có chữ ký); không có --approve/--needs-fixing: các lần xem xét",
 	 "approve a report or ask for fixes with comments (sent with the next receipt, or -o writes "

@@ -160,8 +160,9 @@ summary_units(struct store *db, int year, struct year_units *out, struct err *e)
 	enum status rc;
 	memset(out, 0, sizeof *out);
 	out->year = year;
-	if (summary_deadline_utc(db, year, out->deadline, e) != ST_OK)
-		return ST_ENV;
+	/* A phase no template answers is the caller's mistake (ST_REFUSED), not the database's. */
+	if ((rc = summary_deadline_utc(db, year, out->deadline, e)) != ST_OK)
+		return rc;
 	out->due_day = atoi(out->deadline + 8);
 	out->due_month = atoi(out->deadline + 5);
 	out->days_left = store_days_until(PERIOD_YEAR(year), out->due_month, out->due_day);
