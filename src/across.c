@@ -976,6 +976,33 @@ across_review_proposals(struct store *db, int first, int last, enum summary_form
 	return rc;
 }
 
+enum status
+across_review_save(struct store *db, int first, int last, const char *dir, char **names,
+		   struct err *e)
+{
+	static const enum summary_format formats[] = {SF_HTML, SF_CSV};
+	char period[REPORT_PERIOD_SIZE];
+	enum status rc = ST_OK;
+	struct buf list;
+	buf_init(&list);
+	report_period_text(last, first, period);
+	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
+		struct buf b;
+		char *name = xasprintf("de-nghi-%s.%s", period, formats[i] == SF_HTML ? "html" : "csv");
+		char *path = xasprintf("%s/%s", dir, name);
+		buf_init(&b);
+		if ((rc = across_review_proposals(db, first, last, formats[i], &b, e)) == ST_OK &&
+		    (rc = file_write_atomic(path, b.data, b.len, e)) == ST_OK)
+			buf_printf(&list, "%s%s", list.len ? ", " : "", name);
+		buf_free(&b);
+		free(path);
+		free(name);
+	}
+	*names = xstrdup(list.len ? list.data : "");
+	buf_free(&list);
+	return rc;
+}
+
 char *
 across_save_name(int from, int to, enum summary_format fmt)
 {

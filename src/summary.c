@@ -1305,7 +1305,9 @@ static const char *const save_names[] = {SUMMARY_SAVES(SUMMARY_SAVE_FILE)};
 char *
 summary_save_name(enum summary_save what, int year)
 {
-	return xasprintf(save_names[what], year);
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(year, period);
+	return xasprintf(save_names[what], period);
 }
 
 enum status

@@ -8,6 +8,7 @@
 
 #include "desk.h"
 #include "i18n.h"
+#include "merged.h"
 #include "report.h"
 #include "store.h"
 #include "totals.h"
@@ -167,17 +168,34 @@ proposals_draw(struct tui *t)
 	char line[400];
 	struct buf b;
 	int h = list_rows(t);
-	snprintf(
-	    line, sizeof line,
-	    L("xhht-central — Đề nghị khen thưởng năm %d", "xhht-central — The %d nominations"),
-	    v->year);
-	tui_chrome(t, line);
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(v->year, period);
+	if (PERIOD_FIRST(v->year) != 0) {
+		snprintf(line, sizeof line,
+			 L("xhht-central — Đề nghị khen thưởng sơ kết, tổng kết giai đoạn %s",
+			   "xhht-central — The %s phase reviews' proposals"),
+			 period);
+		tui_chrome(t, line);
+		snprintf(line, sizeof line,
+			 L("Giai đoạn %s — %zu đề nghị, %zu trái Kế hoạch (%s) — %s: báo cáo trình "
+			   "Hội đồng",
+			   "Phase %s — %zu proposals, %zu breaking the plan (%s) — %s: the "
+			   "Council's report"),
+			 period, v->y.nnoms, v->y.breaching, breach_mark(t),
+			 action_first_key(ACT_SAVE));
+	} else {
+		snprintf(line, sizeof line,
+			 L("xhht-central — Đề nghị khen thưởng năm %d",
+			   "xhht-central — The %d nominations"),
+			 v->year);
+		tui_chrome(t, line);
+		snprintf(line, sizeof line,
+			 L("Năm (%s %s): %d — %zu đề nghị, %zu trái Kế hoạch (%s)",
+			   "Year (%s %s): %d — %zu nominations, %zu breaking the plan (%s)"),
+			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), v->year,
+			 v->y.nnoms, v->y.breaching, breach_mark(t));
+	}
 	curs_set(0);
-	snprintf(line, sizeof line,
-		 L("Năm (%s %s): %d — %zu đề nghị, %zu trái Kế hoạch (%s)",
-		   "Year (%s %s): %d — %zu nominations, %zu breaking the plan (%s)"),
-		 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), v->year, v->y.nnoms,
-		 v->y.breaching, breach_mark(t));
 	if (v->breaches_only)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
 			 L(" — lọc (%s): chỉ đề nghị sai", " — filter (%s): breaches only"),
@@ -234,6 +252,13 @@ proposals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	(void)is_text;
 	if (choose_move(t, v, a))
 		return true;
+	/* A phase's proposals are its reviews': no year to step to (the phase's board steps). */
+	if (PERIOD_FIRST(v->year) != 0 && (a == ACT_LEFT || a == ACT_RIGHT)) {
+		tui_message(t, false, "%s",
+			    L("Đây là đề nghị của một giai đoạn: đổi giai đoạn ở bảng sơ kết.",
+			      "These are one phase's proposals: change the phase on its board."));
+		return true;
+	}
 	if (totals_view_key(t, &v->year, &v->y, &v->version, a, &reloaded)) {
 		if (reloaded)
 			arrange(v);
