@@ -17,14 +17,22 @@ struct world {
 	char *dir;
 };
 
+/* A bundle of unit packed for year under template (revision 1) into the world's folder as
+ * name: a phase review when template is a phase's. */
 static void
-bundle_file(struct world *w, const struct ukey *k, const char *unit, const char *name)
+period_file(struct world *w, const struct ukey *k, const char *unit, int year, const char *template,
+	    const char *name)
 {
 	struct pack_request req;
 	struct err e = {0};
 	size_t len;
-	char *report = report_json(unit, 2024);
+	char *report = xasprintf("{\"template\": \"%s\", \"template_version\": 1,"
+				 " \"unit\": {\"code\": \"%s\", \"name\": \"Đơn vị %s\"},"
+				 " \"year\": %d, \"revision\": 1}",
+				 template, unit, unit, year);
 	request(&req, &w->c, k, unit, report);
+	req.meta.year = year;
+	snprintf(req.meta.template_id, sizeof req.meta.template_id, "%s", template);
 	unsigned char *data = pack(&req, false, &len, NULL);
 	char *path = xasprintf("%s/%s", w->dir, name);
 	if (file_write_atomic(path, data, len, &e) != ST_OK)
@@ -32,6 +40,12 @@ bundle_file(struct world *w, const struct ukey *k, const char *unit, const char 
 	free(path);
 	free(data);
 	free(report);
+}
+
+static void
+bundle_file(struct world *w, const struct ukey *k, const char *unit, const char *name)
+{
+	period_file(w, k, unit, 2024, "bao-cao-nam", name);
 }
 
 static void
@@ -143,31 +157,6 @@ test_decided_and_stop(void **state)
 	unsetenv("XHHT_NOW");
 	buf_free(&b);
 	world_done(&w);
-}
-
-/* A bundle of unit packed for year under template (revision 1) into the world's folder as
- * name: a phase review when template is a phase's. */
-static void
-period_file(struct world *w, const struct ukey *k, const char *unit, int year, const char *template,
-	    const char *name)
-{
-	struct pack_request req;
-	struct err e = {0};
-	size_t len;
-	char *report = xasprintf("{\"template\": \"%s\", \"template_version\": 1,"
-				 " \"unit\": {\"code\": \"%s\", \"name\": \"Đơn vị %s\"},"
-				 " \"year\": %d, \"revision\": 1}",
-				 template, unit, unit, year);
-	request(&req, &w->c, k, unit, report);
-	req.meta.year = year;
-	snprintf(req.meta.template_id, sizeof req.meta.template_id, "%s", template);
-	unsigned char *data = pack(&req, false, &len, NULL);
-	char *path = xasprintf("%s/%s", w->dir, name);
-	if (file_write_atomic(path, data, len, &e) != ST_OK)
-		fail_msg("write %s: %s", path, e.msg);
-	free(path);
-	free(data);
-	free(report);
 }
 
 /* A unit's review 2023-2025 and its 2025 report, both revision 1, imported review first: merged
