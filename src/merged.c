@@ -12,13 +12,13 @@
 #include "text.h"
 
 void
-period_key_text(int key, char out[REPORT_PERIOD_SIZE])
+period_key_text(int key, char *out)
 {
 	report_period_text(PERIOD_YEAR(key), PERIOD_FIRST(key), out);
 }
 
 void
-period_key_words(int key, char out[PERIOD_WORDS_SIZE])
+period_key_words(int key, char *out)
 {
 	char period[REPORT_PERIOD_SIZE];
 	period_key_text(key, period);
