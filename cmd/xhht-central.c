@@ -1017,7 +1017,7 @@ history_open(const struct cli *c, enum store_mode mode, struct store **db, struc
 	int year, rc;
 	enum status st;
 	memset(h, 0, sizeof *h);
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!period_operand(c, c->args[2], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, mode, db, NULL)) != 0)
 		return rc;
@@ -1065,9 +1065,11 @@ print_change(const struct history_change *x)
 static void
 print_diff(const struct history *h, const struct history_diff *d)
 {
-	printf(L("Đơn vị %s, năm %d: từ lần gửi %d (%.12s) đến lần gửi %d (%.12s): %zu thay đổi\n",
-		 "Unit %s, %d: from revision %d (%.12s) to revision %d (%.12s): %zu changes\n"),
-	       cli_safe(h->unit), h->year, d->old_revision, d->old_hash, d->new_revision,
+	char period[PERIOD_WORDS_SIZE];
+	period_key_words(h->year, period);
+	printf(L("Đơn vị %s, %s: từ lần gửi %d (%.12s) đến lần gửi %d (%.12s): %zu thay đổi\n",
+		 "Unit %s, %s: from revision %d (%.12s) to revision %d (%.12s): %zu changes\n"),
+	       cli_safe(h->unit), period, d->old_revision, d->old_hash, d->new_revision,
 	       d->new_hash, d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		if (i == 0 || d->v[i].section != d->v[i - 1].section)
@@ -1113,7 +1115,7 @@ cmd_settle(const struct cli *c)
 	size_t aside;
 	int year, rc;
 	enum status st;
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!period_operand(c, c->args[2], &year))
 		return ST_ENV;
 	if (c->reason == NULL)
 		return cli_usage_error(c, L("settle cần --reason LÝ_DO (ghi vào nhật ký)",
@@ -1355,17 +1357,17 @@ static const struct cli_command commands[] = {
 	 "approve a report or ask for fixes with comments (sent with the next receipt, or -o writes "
 	 "a signed review file); without --approve/--needs-fixing: the reviews so far",
 	 2, 2, CLI_APPROVE | CLI_NEEDS_FIXING | CLI_COMMENT | CLI_OUTPUT, cmd_review},
-	{"history", "MÃ NĂM [--format text|csv|json] [-o TỆP]", "CODE YEAR [--format text|csv|json] [-o FILE]",
+	{"history", "MÃ KỲ [--format text|csv|json] [-o TỆP]", "CODE PERIOD [--format text|csv|json] [-o FILE]",
 	 "mọi lần gửi báo cáo của đơn vị trong năm: bản đang dùng, bản cũ, bản xung đột",
 	 "every bundle of the unit's report of the year: the one in use, older ones, conflicts", 2,
 	 2, CLI_FORMAT | CLI_OUTPUT, cmd_history},
-	{"diff", "MÃ NĂM [LẦN_A LẦN_B]", "CODE YEAR [REV_A REV_B]",
+	{"diff", "MÃ KỲ [LẦN_A LẦN_B]", "CODE PERIOD [REV_A REV_B]",
 	 "những gì thay đổi giữa hai lần gửi (số lần gửi hoặc đầu mã gói); mặc định: bản đang dùng"
 	 " và bản trước nó, hoặc hai bản xung đột",
 	 "what changed between two revisions (numbers or starts of bundle hashes); by default the"
 	 " one in use and the one before it, or the two in conflict",
 	 2, 4, 0, cmd_diff},
-	{"settle", "MÃ NĂM MÃ_GÓI --reason LÝ_DO", "CODE YEAR HASH --reason TEXT",
+	{"settle", "MÃ KỲ MÃ_GÓI --reason LÝ_DO", "CODE PERIOD HASH --reason TEXT",
 	 "xử lý xung đột: chọn bản này làm báo cáo của đơn vị; bản kia để riêng; ghi vào nhật ký",
 	 "settle a conflict: this bundle becomes the unit's report, the other is set aside; logged",
 	 3, 3, CLI_REASON, cmd_settle},

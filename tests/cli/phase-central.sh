@@ -139,6 +139,14 @@ same "$(csv_field slate.csv BVDKM revision)" 2 status-phase-r2
 expect 0 status-2025-after $CENTRAL $C status 2025 --format csv -o s2025b.csv
 same "$(csv_field s2025b.csv BVDKM revision)" "$R25" status-2025-untouched-by-review
 same "$(sql "SELECT state FROM bundle WHERE unit_code = 'BVDKM' AND phase_first = 0 AND year = 2025")" merged yearly-not-superseded
+# The review's history holds its two revisions; the year's, the yearly report alone.
+expect 0 history-phase $CENTRAL $C history BVDKM 2023-2025 --format json
+has .out '"year":2025,"phase_first":2023,' history-phase-json
+same "$(grep -o '"revision":[0-9]*' .out | tr '\n' ' ')" '"revision":2 "revision":1 ' history-phase-revisions
+expect 0 history-year $CENTRAL $C history BVDKM 2025 --format json
+same "$(grep -o '"revision":[0-9]*' .out | tr '\n' ' ')" "\"revision\":$R25 " history-year-revisions
+expect 0 diff-phase $CENTRAL $C diff BVDKM 2023-2025
+has .out "Đơn vị BVDKM, giai đoạn 2023-2025: từ lần gửi 1" diff-phase-heading
 
 # --- exports of the period, value by value against the reviews sent -------------------------
 expect 0 export-phase $CENTRAL $C export 2023-2025 --format csv -o phase.csv
