@@ -429,11 +429,16 @@ cmd_open(const struct cli *c)
 	char hash[65], id[33];
 	hex_encode(b->hash, HASH_BYTES, hash);
 	hex_encode(b->meta.id, BUNDLE_ID_BYTES, id);
-	printf(L("%s: hợp lệ. Đơn vị %s, năm %d, lần gửi %d, đóng gói lúc %s, %zu tệp đính kèm.\n"
+	/* A phase review's period, from its template (the central holds it: the bundle opened). */
+	char period[REPORT_PERIOD_SIZE];
+	int first = b->parsed != NULL ? b->parsed->t->phase_first : 0;
+	report_period_text(b->meta.year, first, period);
+	printf(L("%s: hợp lệ. Đơn vị %s, %s %s, lần gửi %d, đóng gói lúc %s, %zu tệp đính kèm.\n"
 		 "Mã gói %s, mã băm %s\n",
-		 "%s: valid. Unit %s, year %d, revision %d, packed at %s, %zu attachments.\n"
+		 "%s: valid. Unit %s, %s %s, revision %d, packed at %s, %zu attachments.\n"
 		 "Bundle id %s, hash %s\n"),
-	       cli_safe(c->args[1]), cli_safe(b->meta.unit), b->meta.year, b->meta.revision,
+	       cli_safe(c->args[1]), cli_safe(b->meta.unit),
+	       first ? L("giai đoạn", "phase") : L("năm", "year"), period, b->meta.revision,
 	       cli_safe(b->meta.created), b->natt, id,
 	       hash);
 	if (c->output != NULL) {

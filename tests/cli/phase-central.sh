@@ -86,6 +86,8 @@ pack_phase_review "$T/vdt-review" review-vdt.json outv vdt
 expect 0 pack-2023 $XHHT $U pack 2023 -o outy --accept-warnings
 expect 0 pack-2024 $XHHT $U pack 2024 -o outy --accept-warnings
 
+expect 0 open-review $CENTRAL $C open outr/XHHT-2025-BVDKM-r1.xhht
+has .out "Đơn vị BVDKM, giai đoạn 2023-2025, lần gửi 1" open-review-period
 # --- any order: the review first, then the yearly reports; 2025's last -----------------------
 expect 0 import-review $CENTRAL $C import --receipts rc outr
 has .out "BVDKM 2023-2025 r1: " import-review-says-period
