@@ -1157,7 +1157,7 @@ cmd_log(const struct cli *c)
 	enum status st = ST_OK;
 	const char *unit = c->nargs > 1 ? c->args[1] : NULL;
 
-	if (c->year != NULL && !cli_year_arg(c, c->year, &year))
+	if (c->year != NULL && !period_operand(c, c->year, &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;

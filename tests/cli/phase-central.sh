@@ -179,6 +179,10 @@ expect 0 review-phase $CENTRAL $C review BVDKM 2023-2025 --needs-fixing --commen
 has .out "báo cáo giai đoạn 2023-2025 của đơn vị BVDKM, lần gửi 2" review-phase-says
 [ -f rc/XHHT-2023-2025-BVDKM-r2-review.receipt ] && ok || bad "no review file rc/XHHT-2023-2025-BVDKM-r2-review.receipt: $(ls rc)"
 same "$(sql "SELECT year, phase_first, revision FROM review")" "2025 2023 2" review-stored-period
+expect 0 log-phase $CENTRAL $C log BVDKM --year 2023-2025
+has .out "	BVDKM	2023-2025	cần sửa, lần gửi 2, 1 ý kiến" log-phase-row
+expect 0 log-year $CENTRAL $C log BVDKM --year 2025
+has .out "Nhật ký chưa ghi việc nào." log-year-apart
 expect 0 reviews-2025 $CENTRAL $C review BVDKM 2025
 has .out "Báo cáo năm 2025 của đơn vị BVDKM chưa được xem xét." review-2025-apart
 expect 0 status-phase-reviewed $CENTRAL $C status 2023-2025 --format csv -o srev.csv
