@@ -306,8 +306,11 @@ proposals_leave(struct tui *t)
 	free(v);
 }
 
+static void proposals_help(struct tui *t);
+
 const struct screen screen_proposals = {
     .id = "proposals",
+    .resume = proposals_help,
     .draw = proposals_draw,
     .key = proposals_key,
     .idle = proposals_idle,
@@ -317,14 +320,11 @@ const struct screen screen_proposals = {
     .overrides = overrides,
 };
 
-void
-proposals_open(struct tui *t, int year)
+/* What F1 explains on the proposals; set again when a unit's report closes over them. */
+static void
+proposals_help(struct tui *t)
 {
-	struct proposals_view *v = xcalloc(1, sizeof *v);
 	char help[900];
-	v->year = year;
-	totals_view_load(t, year, &v->y, &v->version);
-	arrange(v);
 	snprintf(
 	    help, sizeof help,
 	    L("Mọi đề nghị khen thưởng cấp trên trong báo cáo đã hợp nhất của các đơn vị, theo "
@@ -340,5 +340,15 @@ proposals_open(struct tui *t, int year)
 	      "those."),
 	    breach_mark(t), action_first_key(ACT_FILTER));
 	tui_set_help(t, L("Đề nghị khen thưởng", "Nominations"), help);
+}
+
+void
+proposals_open(struct tui *t, int year)
+{
+	struct proposals_view *v = xcalloc(1, sizeof *v);
+	v->year = year;
+	totals_view_load(t, year, &v->y, &v->version);
+	arrange(v);
+	proposals_help(t);
 	tui_push(t, &screen_proposals, v);
 }
