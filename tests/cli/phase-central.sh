@@ -105,6 +105,9 @@ same "$(sql "SELECT count(*) FROM merged WHERE year = 2025")" 3 merged-count
 [ -f rc/XHHT-2025-BVDKM-r$R25.receipt ] && ok || bad "no receipt rc/XHHT-2025-BVDKM-r$R25.receipt: $(ls rc)"
 [ -f rc/XHHT-2023-2025-VDT-r1.receipt ] && ok || bad "no receipt rc/XHHT-2023-2025-VDT-r1.receipt: $(ls rc)"
 same "$(sql "SELECT phase_first FROM receipt_sent WHERE path LIKE '%XHHT-2023-2025-BVDKM-r1.receipt'")" 2023 receipt-recorded-period
+# The unit takes each receipt as its answer (it finds the report by the bundle's id).
+expect 0 unit-reads-review-receipt "$XHHT" --data "$T/bvdkm-review" receipt rc/XHHT-2023-2025-BVDKM-r1.receipt
+expect 0 unit-reads-year-receipt "$XHHT" --data "$T/unit" receipt rc/XHHT-2025-BVDKM-r$R25.receipt
 # The same review again: already had, not a new report of 2025.
 expect 0 import-again $CENTRAL $C import --receipts rc outr
 has .out "BVDKM 2023-2025 r1: " import-again-period
@@ -179,6 +182,8 @@ expect 0 review-phase $CENTRAL $C review BVDKM 2023-2025 --needs-fixing --commen
 has .out "báo cáo giai đoạn 2023-2025 của đơn vị BVDKM, lần gửi 2" review-phase-says
 [ -f rc/XHHT-2023-2025-BVDKM-r2-review.receipt ] && ok || bad "no review file rc/XHHT-2023-2025-BVDKM-r2-review.receipt: $(ls rc)"
 same "$(sql "SELECT year, phase_first, revision FROM review")" "2025 2023 2" review-stored-period
+expect 0 unit-reads-review-file "$XHHT" --data "$T/bvdkm-review" receipt rc/XHHT-2023-2025-BVDKM-r2-review.receipt
+has .out "Nêu cụ thể." unit-reads-review-comment
 expect 0 log-phase $CENTRAL $C log BVDKM --year 2023-2025
 has .out "	BVDKM	2023-2025	cần sửa, lần gửi 2, 1 ý kiến" log-phase-row
 expect 0 log-year $CENTRAL $C log BVDKM --year 2025
