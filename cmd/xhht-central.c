@@ -439,8 +439,7 @@ cmd_open(const struct cli *c)
 		 "Bundle id %s, hash %s\n"),
 	       cli_safe(c->args[1]), cli_safe(b->meta.unit),
 	       first ? L("giai đoạn", "phase") : L("năm", "year"), period, b->meta.revision,
-	       cli_safe(b->meta.created), b->natt, id,
-	       hash);
+	       cli_safe(b->meta.created), b->natt, id, hash);
 	if (c->output != NULL) {
 		if ((st = dir_make(c->output, &e)) != ST_OK ||
 		    (st = write_into(c->output, "report.json", b->report, b->report_len, &e)) != ST_OK) {
@@ -519,7 +518,8 @@ on_result(void *ctx, const struct import_result *r)
 	if (r->known) {
 		char period[REPORT_PERIOD_SIZE];
 		report_period_text(r->year, r->phase_first, period);
-		printf("%s: %s %s r%d: ", cli_safe(r->source), cli_safe(r->unit), period, r->revision);
+		printf("%s: %s %s r%d: ", cli_safe(r->source), cli_safe(r->unit), period,
+		       r->revision);
 	} else
 		printf("%s: ", cli_safe(r->source));
 	printf("%s", receipt_outcome_message(r->outcome));
@@ -806,8 +806,9 @@ cmd_proposals(const struct cli *c)
 	 * from the units' reviews of the phase: printed (HTML) or for Excel (CSV). */
 	fmt = summary_format_parse(c->format, false);
 	if (fmt != SF_HTML && fmt != SF_CSV)
-		return cli_usage_error(c, L("proposals của một giai đoạn cần --format html hoặc csv",
-					    "proposals of a phase needs --format html or csv"));
+		return cli_usage_error(c,
+				       L("proposals của một giai đoạn cần --format html hoặc csv",
+					 "proposals of a phase needs --format html or csv"));
 	if (c->output == NULL || strcmp(c->output, "-") == 0)
 		return cli_usage_error(c, L("proposals của một giai đoạn cần -o TỆP",
 					    "proposals of a phase needs -o FILE"));
@@ -1328,25 +1329,28 @@ static const struct cli_command commands[] = {
 	 "take the bundles in files, folders, mailboxes (mbox, maildir); merge the reports; write"
 	 " receipts",
 	 1, -1, CLI_RECEIPTS, cmd_import},
-	{"status", "KỲ [--format text|csv|json] [-o TỆP]", "PERIOD [--format text|csv|json] [-o FILE]",
-	 "đơn vị nào đã nộp báo cáo năm (2025) hoặc sơ kết, tổng kết giai đoạn (2023-2025), đúng hạn"
-	 " hay muộn, chưa nộp; cảnh báo khóa",
-	 "which units filed the yearly report (2025) or the phase review (2023-2025), on time or late,"
-	 " or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
+	{"status", "KỲ [--format text|csv|json] [-o TỆP]",
+	 "PERIOD [--format text|csv|json] [-o FILE]",
+	 "đơn vị nào đã nộp báo cáo năm (2025) hoặc sơ kết, tổng kết giai đoạn (2023-2025),"
+	 " đúng hạn hay muộn, chưa nộp; cảnh báo khóa",
+	 "which units filed the yearly report (2025) or the phase review (2023-2025), on time or"
+	 " late, or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
 	 cmd_status},
 	{"export", "KỲ|--years NĂM-NĂM --format json|csv|html -o TỆP",
 	 "PERIOD|--years YEAR-YEAR --format json|csv|html -o FILE",
-	 "xuất báo cáo đã gộp (của năm, hoặc sơ kết, tổng kết giai đoạn) và số liệu tổng hợp; --years:"
-	 " số liệu qua các năm, từng đơn vị, xu hướng",
-	 "export the merged reports (of a year, or the phase reviews) and the aggregates; --years: the"
-	 " figures across years, per unit, the trend",
+	 "xuất báo cáo đã gộp (của năm, hoặc sơ kết, tổng kết giai đoạn) và số liệu tổng hợp;"
+	 " --years: số liệu qua các năm, từng đơn vị, xu hướng",
+	 "export the merged reports (of a year, or the phase reviews) and the aggregates; --years:"
+	 " the figures across years, per unit, the trend",
 	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_export},
 	{"proposals",
-	 "NĂM [--format text|csv|json] [-o TỆP] | GIAI_ĐOẠN|--years NĂM-NĂM --format html|csv -o TỆP",
-	 "YEAR [--format text|csv|json] [-o FILE] | PHASE|--years YEAR-YEAR --format html|csv -o FILE",
+	 "NĂM [--format text|csv|json] [-o TỆP] | GIAI_ĐOẠN|--years NĂM-NĂM --format html|csv"
+	 " -o TỆP",
+	 "YEAR [--format text|csv|json] [-o FILE] | PHASE|--years YEAR-YEAR --format html|csv"
+	 " -o FILE",
 	 "các đề nghị khen thưởng của đơn vị theo hình thức, đối tượng; đánh dấu đề nghị trái Kế hoạch;"
-	 " GIAI_ĐOẠN (2023-2025): báo cáo trình Hội đồng Thi đua - Khen thưởng từ báo cáo sơ kết, tổng"
-	 " kết của đơn vị; --years: từ báo cáo hằng năm",
+	 " GIAI_ĐOẠN (2023-2025): báo cáo trình Hội đồng Thi đua - Khen thưởng từ báo cáo sơ kết,"
+	 " tổng kết của đơn vị; --years: từ báo cáo hằng năm",
 	 "the units' nominations by award and kind; those breaking the plan's rules marked; PHASE"
 	 " (2023-2025): the report for the Emulation and Commendation Council from the units' phase"
 	 " reviews; --years: from the yearly reports",
@@ -1362,7 +1366,8 @@ static const struct cli_command commands[] = {
 	 "approve a report or ask for fixes with comments (sent with the next receipt, or -o writes "
 	 "a signed review file); without --approve/--needs-fixing: the reviews so far",
 	 2, 2, CLI_APPROVE | CLI_NEEDS_FIXING | CLI_COMMENT | CLI_OUTPUT, cmd_review},
-	{"history", "MÃ KỲ [--format text|csv|json] [-o TỆP]", "CODE PERIOD [--format text|csv|json] [-o FILE]",
+	{"history", "MÃ KỲ [--format text|csv|json] [-o TỆP]",
+	 "CODE PERIOD [--format text|csv|json] [-o FILE]",
 	 "mọi lần gửi báo cáo của đơn vị trong năm: bản đang dùng, bản cũ, bản xung đột",
 	 "every bundle of the unit's report of the year: the one in use, older ones, conflicts", 2,
 	 2, CLI_FORMAT | CLI_OUTPUT, cmd_history},

@@ -716,7 +716,8 @@ review_noms(const struct year_totals *r, int last, size_t *n)
 	for (size_t i = 0; i < r->nnoms; i++) {
 		const struct value *y = nomination_cell(&r->noms[i], "nam");
 		p = xreallocarray(p, *n + 1, sizeof *p);
-		p[(*n)++] = (struct phase_nom){&r->noms[i], y != NULL && y->k == V_INT ? (int)y->i : last};
+		p[(*n)++] =
+		    (struct phase_nom){&r->noms[i], y != NULL && y->k == V_INT ? (int)y->i : last};
 	}
 	if (*n)
 		qsort(p, *n, sizeof *p, phase_order);
@@ -750,8 +751,8 @@ phase_unit_figures(const struct across *a, size_t u, struct buf *out)
 	bool missing = false;
 	for (int k = 0; k < a->nyears; k++)
 		if (a->units[u].at[k] < 0) {
-			buf_printf(out, "%s%d", missing ? ", " : "<p>Không có báo cáo năm: ",
-				   a->from + k);
+			buf_printf(out, "%s%d",
+				   missing ? ", " : "<p>Không có báo cáo năm: ", a->from + k);
 			missing = true;
 		}
 	if (missing)
@@ -838,10 +839,11 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, const st
 		breaching += p[i].n->nbreaches > 0;
 	html_begin(title, summary, out);
 	if (c)
-		buf_printf(out,
-			   "<p>Giai đoạn %s: %zu/%zu đơn vị đã gửi báo cáo sơ kết, tổng kết, với "
-			   "%zu đề nghị khen thưởng; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
-			   c->period, summary_units_received(c->units), c->units->n, n, breaching);
+		buf_printf(
+		    out,
+		    "<p>Giai đoạn %s: %zu/%zu đơn vị đã gửi báo cáo sơ kết, tổng kết, với "
+		    "%zu đề nghị khen thưởng; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
+		    c->period, summary_units_received(c->units), c->units->n, n, breaching);
 	else
 		buf_printf(out,
 			   "<p>Các năm %d-%d có %zu đề nghị khen thưởng trong báo cáo hằng năm của "
@@ -988,7 +990,8 @@ across_review_save(struct store *db, int first, int last, const char *dir, char 
 	report_period_text(last, first, period);
 	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
 		struct buf b;
-		char *name = xasprintf("de-nghi-%s.%s", period, formats[i] == SF_HTML ? "html" : "csv");
+		char *name =
+		    xasprintf("de-nghi-%s.%s", period, formats[i] == SF_HTML ? "html" : "csv");
 		char *path = xasprintf("%s/%s", dir, name);
 		buf_init(&b);
 		if ((rc = across_review_proposals(db, first, last, formats[i], &b, e)) == ST_OK &&

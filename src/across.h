@@ -94,11 +94,11 @@ enum status across_proposals(struct store *db, int from, int to, enum summary_fo
  * the proposals of their tables grouped by award and kind, each proposed unit's yearly
  * figures of the phase beside them (its merged yearly reports; the years it has none said),
  * and the units that filed no review: xhht-central proposals 2023-2025. */
-enum status across_review_proposals(struct store *db, int first, int last,
-				    enum summary_format fmt, struct buf *out, struct err *e);
+enum status across_review_proposals(struct store *db, int first, int last, enum summary_format fmt,
+				    struct buf *out, struct err *e);
 /* The same in HTML and CSV written into folder dir as de-nghi-2023-2025.html and .csv (the
  * desk's F6 on a phase); *names (a new string) lists the files written. */
-enum status across_review_save(struct store *db, int first, int last, const char *dir,
-			       char **names, struct err *e);
+enum status across_review_save(struct store *db, int first, int last, const char *dir, char **names,
+			       struct err *e);
 
 #endif

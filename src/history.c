@@ -223,8 +223,7 @@ history_default_pair(const struct history *h, int *older, int *newer, struct err
 		return ST_OK;
 	}
 	if (h->merged < 0) {
-		err_set(e,
-			L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
+		err_set(e, L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
 			h->unit, period);
 		return ST_REFUSED;
 	}
@@ -528,9 +527,10 @@ bundle_report(struct store *db, const char *unit, int year, const char *hex, str
 	if (rc == ST_OK && !found) {
 		char period[PERIOD_WORDS_SIZE];
 		period_key_words(year, period);
-		err_set(e,
-			L("đơn vị %s không có gói %.12s cho %s", "unit %s has no bundle %.12s for %s"),
-			unit, hex, period);
+		err_set(
+		    e,
+		    L("đơn vị %s không có gói %.12s cho %s", "unit %s has no bundle %.12s for %s"),
+		    unit, hex, period);
 		rc = ST_REFUSED;
 	}
 	return rc;

@@ -39,9 +39,10 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	char now[32];
 	store_now(now);
 	if ((st = store_stmt(im->db,
-			       "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year,"
-			       " revision, outcome, reason, phase_first)"
-			       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)", e)) == NULL)
+			     "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year,"
+			     " revision, outcome, reason, phase_first)"
+			     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+			     e)) == NULL)
 		return store_error(im->db, e);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->source, -1, SQLITE_STATIC);
@@ -79,13 +80,14 @@ look_held(struct store *db, const struct bundle *b, int phase_first, const char 
 	const struct bundle_meta *m = &b->meta;
 	sqlite3_stmt *st;
 	/* Binding the signer's key (after this) changes none of these. */
-	if ((st = store_stmt(db,
-			     "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
-			     " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
-			     " AND phase_first = ?5 AND revision = ?3), (SELECT revision FROM merged"
-			     " WHERE unit_code = ?1 AND year = ?2 AND phase_first = ?5),"
-			     " (SELECT created_at FROM unit WHERE code = ?1)",
-			     e)) == NULL)
+	if ((st =
+		 store_stmt(db,
+			    "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
+			    " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
+			    " AND phase_first = ?5 AND revision = ?3), (SELECT revision FROM merged"
+			    " WHERE unit_code = ?1 AND year = ?2 AND phase_first = ?5),"
+			    " (SELECT created_at FROM unit WHERE code = ?1)",
+			    e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, m->year);
@@ -382,10 +384,10 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	report_period_text(m->year, r->phase_first, period);
 	for (int n = 1; n < 1000; n++) {
 		free(path);
-		path = n == 1 ? xasprintf("%s/XHHT-%s-%s-r%d.receipt", im->receipts_dir, period, code,
-					  m->revision)
-			      : xasprintf("%s/XHHT-%s-%s-r%d-%d.receipt", im->receipts_dir, period, code,
-					  m->revision, n);
+		path = n == 1 ? xasprintf("%s/XHHT-%s-%s-r%d.receipt", im->receipts_dir, period,
+					  code, m->revision)
+			      : xasprintf("%s/XHHT-%s-%s-r%d-%d.receipt", im->receipts_dir, period,
+					  code, m->revision, n);
 		if (!plat_exists(path) || receipt_names(im, path, hash))
 			break;
 	}
@@ -394,10 +396,12 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	if (st == ST_OK) {
 		snprintf(r->receipt, sizeof r->receipt, "%s", path);
 		store_now(now);
-		if ((q = store_stmt(im->db,
-				       "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision,"
-				       " outcome, path, written_at, phase_first)"
-				       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)", e)) != NULL) {
+		if ((q = store_stmt(
+			 im->db,
+			 "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision,"
+			 " outcome, path, written_at, phase_first)"
+			 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+			 e)) != NULL) {
 			sqlite3_bind_blob(q, 1, hash, HASH_BYTES, SQLITE_STATIC);
 			sqlite3_bind_text(q, 2, m->unit, -1, SQLITE_STATIC);
 			sqlite3_bind_int(q, 3, m->year);

@@ -58,13 +58,13 @@ merged_reports_each(struct store *db, int year,
 		    void *ctx, struct err *e)
 {
 	enum status rc;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
-			" JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
-			" u.code = m.unit_code WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
-			" ORDER BY m.unit_code",
-			e, "i", year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
+	    " JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
+	    " u.code = m.unit_code WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
+	    " ORDER BY m.unit_code",
+	    e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		const char *unit = (const char *)sqlite3_column_text(st, 0);
 		struct report *r;
@@ -90,13 +90,13 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 	bool found = false;
 	*out = NULL;
 	memset(info, 0, sizeof *info);
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
-			" coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
-			" b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
-			" WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
+	    " coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
+	    " b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
+	    " WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000",
+	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
 		info->revision = sqlite3_column_int(st, 1);
@@ -115,8 +115,7 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 	if (rc == ST_OK && !found) {
 		char period[PERIOD_WORDS_SIZE];
 		period_key_words(year, period);
-		err_set(e,
-			L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
+		err_set(e, L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
 			unit, period);
 		rc = ST_REFUSED;
 	}
@@ -144,13 +143,13 @@ merged_attachments(struct store *db, const char *unit, int year, struct merged_a
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT a.position, a.name, a.type, a.size FROM merged m"
-			" JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
-			" WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000"
-			" ORDER BY a.position",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT a.position, a.name, a.type, a.size FROM merged m"
+	    " JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
+	    " WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000"
+	    " ORDER BY a.position",
+	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct merged_attachment *a = &(*out)[(*n)++];
@@ -203,12 +202,12 @@ merged_attachment_save(struct store *db, const char *unit, int year, int positio
 	enum status rc, wr = ST_OK;
 	bool found = false;
 	*path = NULL;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
-			" ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
-			" AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000 AND a.position = ?3",
-			e, "tii", unit, year, position);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
+	    " ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
+	    " AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000 AND a.position = ?3",
+	    e, "tii", unit, year, position);
 	while (store_next(db, st, &rc, e)) {
 		char *name = merged_attachment_filename(unit, year,
 							(const char *)sqlite3_column_text(st, 0));

@@ -9,7 +9,6 @@
 #include "report.h"
 #include "store.h"
 
-
 /* Reads the text of a merged report (bundle.report) as the importer read it (report_from_json:
  * the same cleaning, the same template); an error names the unit. Every reader of merged
  * reports goes through here. */

@@ -90,9 +90,8 @@ review_list(struct store *db, const char *unit, int year, struct review_entry **
 	*n = 0;
 	sqlite3_stmt *st = store_query(
 	    db,
-	    ENTRY_COLUMNS
-	    " WHERE (?1 IS NULL OR r.unit_code = ?1) AND r.year = ?2 % 10000"
-	    " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC",
+	    ENTRY_COLUMNS " WHERE (?1 IS NULL OR r.unit_code = ?1) AND r.year = ?2 % 10000"
+			  " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC",
 	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -115,14 +114,13 @@ review_current(struct store *db, const char *unit, int year, struct review_entry
 	enum status rc;
 	*found = false;
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st =
-	    store_query(db,
-			ENTRY_COLUMNS
-			" JOIN merged m ON m.unit_code = r.unit_code AND m.year = r.year"
-			" AND m.phase_first = r.phase_first AND m.bundle_hash = r.bundle_hash"
-			" WHERE r.unit_code = ?1 AND r.year = ?2 % 10000"
-			" AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC LIMIT 1",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    ENTRY_COLUMNS " JOIN merged m ON m.unit_code = r.unit_code AND m.year = r.year"
+			  " AND m.phase_first = r.phase_first AND m.bundle_hash = r.bundle_hash"
+			  " WHERE r.unit_code = ?1 AND r.year = ?2 % 10000"
+			  " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC LIMIT 1",
+	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		entry_row(st, out);
 		*found = true;
@@ -243,11 +241,12 @@ review_insert(struct store *db, const char *unit, int year, const struct reviewe
 	enum status rc = store_begin(db, e);
 	if (rc != ST_OK)
 		return rc;
-	rc = store_do(db,
-		      "INSERT INTO review(unit_code, year, phase_first, revision, bundle_hash, state,"
-		      " at, staff) VALUES (?1, ?2 % 10000, ?2 / 10000, ?3, ?4, ?5, ?6, ?7)",
-		      e, "tiibttt", unit, year, r->revision, r->hash, HASH_BYTES,
-		      review_state_name(state), now, staff_name());
+	rc = store_do(
+	    db,
+	    "INSERT INTO review(unit_code, year, phase_first, revision, bundle_hash, state,"
+	    " at, staff) VALUES (?1, ?2 % 10000, ?2 / 10000, ?3, ?4, ?5, ?6, ?7)",
+	    e, "tiibttt", unit, year, r->revision, r->hash, HASH_BYTES, review_state_name(state),
+	    now, staff_name());
 	long long rid = sqlite3_last_insert_rowid(db->sql);
 	for (size_t i = 0; i < n && rc == ST_OK; i++)
 		rc = store_do(db,

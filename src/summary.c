@@ -65,8 +65,8 @@ summary_deadline_utc(struct store *db, int year, char out[32], struct err *e)
 	if (PERIOD_FIRST(year) != 0)
 		rc = phase_template(db, PERIOD_FIRST(year), PERIOD_YEAR(year), &t, e);
 	else {
-		int version = (int)store_int(db, 0, "SELECT max(version) FROM template WHERE id = ?1",
-					     "t", TEMPLATE_YEARLY);
+		int version = (int)store_int(
+		    db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t", TEMPLATE_YEARLY);
 		rc = template_get(db, TEMPLATE_YEARLY, version, &t, e);
 	}
 	if (rc != ST_OK)
@@ -321,7 +321,8 @@ summary_status(struct store *db, int year, enum summary_format fmt, struct buf *
 		buf_printf(out, "\"deadline\":\"%s\",\"units\":[", y.deadline);
 	} else if (PERIOD_FIRST(year) != 0)
 		buf_printf(out,
-			   L("Giai đoạn %s — hạn nộp báo cáo sơ kết, tổng kết %02d/%02d/%d (giờ Việt Nam)\n",
+			   L("Giai đoạn %s — hạn nộp báo cáo sơ kết, tổng kết %02d/%02d/%d (giờ "
+			     "Việt Nam)\n",
 			     "%s phase review — due %02d/%02d/%d (Vietnam time)\n"),
 			   period, y.due_day, y.due_month, PERIOD_YEAR(year));
 	else
@@ -533,8 +534,8 @@ summary_year_template(struct store *db, int year, struct template **t, struct er
 	int version = 1;
 	if ((st = store_query(db,
 			      "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
-			      " b.hash = m.bundle_hash WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
-			      " GROUP BY 1, 2 ORDER BY count(*)"
+			      " b.hash = m.bundle_hash WHERE m.year = ?1 % 10000"
+			      " AND m.phase_first = ?1 / 10000 GROUP BY 1, 2 ORDER BY count(*)"
 			      " DESC, 2 DESC LIMIT 1",
 			      e, "i", year)) == NULL)
 		return ST_ENV;

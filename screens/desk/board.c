@@ -256,7 +256,8 @@ board_help(struct tui *t)
 	      "(with or without diacritics) starts a search. %s: the chosen unit's revisions; "
 	      "%s: import, the totals, the nominations, units and keys; %s: the units' phase "
 	      "reviews."),
-	    action_first_key(ACT_HISTORY), action_first_key(ACT_VIEWS), action_first_key(ACT_PHASE));
+	    action_first_key(ACT_HISTORY), action_first_key(ACT_VIEWS),
+	    action_first_key(ACT_PHASE));
 	tui_set_help(t, L("Bảng theo dõi năm", "The year board"), text);
 }
 
@@ -265,20 +266,20 @@ static void
 phase_help(struct tui *t)
 {
 	char text[1200];
-	snprintf(text, sizeof text,
-		 L("Mỗi dòng là một đơn vị: báo cáo sơ kết, tổng kết giai đoạn của đơn vị (chưa nộp, "
-		   "đúng hạn, nộp muộn, cần sửa, đã duyệt), giữ riêng với báo cáo năm cùng năm: một "
-		   "đơn vị chỉ gửi báo cáo giai đoạn vẫn là chưa nộp báo cáo năm. Enter: xem báo cáo, "
-		   "%s trong đó để duyệt hoặc yêu cầu sửa. %s: đề nghị khen thưởng của giai đoạn và "
-		   "báo cáo trình Hội đồng Thi đua - Khen thưởng. %s hoặc Esc: về bảng năm.",
-		   "Each line is a unit: its review of the phase (not received, on time, late, needs "
-		   "fixing, approved), kept apart from the yearly report of the same year: a unit "
-		   "that sent only its phase review has still not reported for the year. Enter: "
-		   "open the review, %s there to approve it or ask for fixes. %s: the phase's "
-		   "proposals and the report for the Emulation and Commendation Council. %s or Esc: "
-		   "back to the year."),
-		 action_first_key(ACT_REVIEW), action_first_key(ACT_VIEWS),
-		 action_first_key(ACT_PHASE));
+	snprintf(
+	    text, sizeof text,
+	    L("Mỗi dòng là một đơn vị: báo cáo sơ kết, tổng kết giai đoạn của đơn vị (chưa nộp, "
+	      "đúng hạn, nộp muộn, cần sửa, đã duyệt), giữ riêng với báo cáo năm cùng năm: một "
+	      "đơn vị chỉ gửi báo cáo giai đoạn vẫn là chưa nộp báo cáo năm. Enter: xem báo cáo, "
+	      "%s trong đó để duyệt hoặc yêu cầu sửa. %s: đề nghị khen thưởng của giai đoạn và "
+	      "báo cáo trình Hội đồng Thi đua - Khen thưởng. %s hoặc Esc: về bảng năm.",
+	      "Each line is a unit: its review of the phase (not received, on time, late, needs "
+	      "fixing, approved), kept apart from the yearly report of the same year: a unit "
+	      "that sent only its phase review has still not reported for the year. Enter: "
+	      "open the review, %s there to approve it or ask for fixes. %s: the phase's "
+	      "proposals and the report for the Emulation and Commendation Council. %s or Esc: "
+	      "back to the year."),
+	    action_first_key(ACT_REVIEW), action_first_key(ACT_VIEWS), action_first_key(ACT_PHASE));
 	tui_set_help(t, L("Bảng báo cáo sơ kết, tổng kết", "The phase reviews' board"), text);
 }
 
@@ -353,8 +354,9 @@ year_line(const struct board *b, char *line, size_t size)
 		snprintf(line, size,
 			 L("Giai đoạn (%s %s): [%s] — hạn nộp %02d/%02d/%d: %s — %s: về bảng năm",
 			   "Phase (%s %s): [%s] — due %02d/%02d/%d: %s — %s: back to the year"),
-			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), period, y->due_day,
-			 y->due_month, PERIOD_YEAR(b->year), left, action_first_key(ACT_PHASE));
+			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), period,
+			 y->due_day, y->due_month, PERIOD_YEAR(b->year), left,
+			 action_first_key(ACT_PHASE));
 		return;
 	}
 	snprintf(line, size,

@@ -186,8 +186,8 @@ hview_draw(struct tui *t)
 	char line[600], period[PERIOD_WORDS_SIZE];
 	period_key_words(v->year, period);
 	snprintf(line, sizeof line,
-		 L("%s — %s — lịch sử báo cáo %s", "%s — %s — history of the %s report"),
-		 v->unit, v->h.unit_name ? v->h.unit_name : "", period);
+		 L("%s — %s — lịch sử báo cáo %s", "%s — %s — history of the %s report"), v->unit,
+		 v->h.unit_name ? v->h.unit_name : "", period);
 	tui_chrome(t, line);
 	summary_line(v, line, sizeof line);
 	tui_text(t, 1, 1, t->cols - 2, line);

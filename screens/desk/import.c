@@ -520,9 +520,10 @@ show_row(struct tui *t, const struct row *w)
 	char period[PERIOD_WORDS_SIZE];
 	period_key_words(w->year, period);
 	if (w->known)
-		snprintf(l[n++], sizeof l[0],
-			 L("Đơn vị %s, báo cáo %s, lần gửi %d", "Unit %s, the %s report, revision %d"),
-			 w->unit, period, w->revision);
+		snprintf(
+		    l[n++], sizeof l[0],
+		    L("Đơn vị %s, báo cáo %s, lần gửi %d", "Unit %s, the %s report, revision %d"),
+		    w->unit, period, w->revision);
 	snprintf(l[n++], sizeof l[0], L("Kết quả: %s%s", "Outcome: %s%s"),
 		 w->unread ? L("không đọc", "not read") : receipt_outcome_message(w->outcome),
 		 w->late ? L(" — nộp muộn (Bộ nhận sau hạn)", " — late (received after the deadline)")

@@ -328,8 +328,8 @@ header(struct tui *t, struct view *v)
 	time_vietnam(v->info.observed_at, when);
 	period_key_words(v->year, period);
 	snprintf(line, sizeof line,
-		 L("%s — %s — báo cáo %s, lần gửi %d", "%s — %s — %s report, revision %d"),
-		 v->unit, v->info.unit_name, period, v->info.revision);
+		 L("%s — %s — báo cáo %s, lần gửi %d", "%s — %s — %s report, revision %d"), v->unit,
+		 v->info.unit_name, period, v->info.revision);
 	tui_chrome(t, line);
 	buf_init(&b);
 	buf_printf(&b,

@@ -157,9 +157,10 @@ desk_review(struct tui *t, const char *unit, int year, int revision, const struc
 	    L("Cần sửa: yêu cầu đơn vị sửa, kèm ý kiến", "Needs fixing: ask the unit for fixes"),
 	};
 	period_key_words(year, period);
-	snprintf(title, sizeof title,
-		 L("Xem xét báo cáo %s của %s (lần gửi %d)", "Review the %s report of %s (revision %d)"),
-		 period, unit, revision);
+	snprintf(
+	    title, sizeof title,
+	    L("Xem xét báo cáo %s của %s (lần gửi %d)", "Review the %s report of %s (revision %d)"),
+	    period, unit, revision);
 	int s = tui_choose(t, title, states, 2, 0);
 	if (s < 0)
 		return false;

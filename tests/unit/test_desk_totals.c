@@ -31,10 +31,10 @@ merge(struct store *db, const char *code, int n, const char *award)
 		" '2024-12-01T03:00:00Z', x'00', 'bao-cao-nam', 1, ?3, 'merged', 'f',"
 		" '2024-12-01T03:00:00Z')",
 		&e, "ttt", id, code, json) != ST_OK ||
-	    store_do(
-		db,
-		"INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at) SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
-		&e, "t", id) != ST_OK)
+	    store_do(db,
+		     "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at) SELECT "
+		     "unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
+		     &e, "t", id) != ST_OK)
 		fail_msg("merge %s: %s", code, e.msg);
 	free(id);
 	free(json);

@@ -185,31 +185,34 @@ test_phase_review_apart(void **state)
 	assert_int_equal(import_finish(&im, &e), ST_OK);
 	assert_int_equal(im.counts[RO_MERGED], 3);
 	assert_int_equal(im.counts[RO_REFUSED], 1);
-	assert_int_equal(store_int(w.c.db, -1,
-				   "SELECT count(*) FROM merged WHERE unit_code = ?1 AND year = 2025",
-				   "t", UNIT_A),
-			 2);
-	assert_int_equal(store_int(w.c.db, -1,
-				   "SELECT b.phase_first FROM bundle b JOIN merged m ON m.bundle_hash ="
-				   " b.hash WHERE b.template_id = 'so-ket-2023-2025' AND b.unit_code = ?1",
-				   "t", UNIT_A),
-			 2023);
-	assert_int_equal(store_int(w.c.db, -1,
-				   "SELECT count(*) FROM bundle WHERE state = 'merged'", ""),
-			 3);
-	assert_int_equal(store_int(w.c.db, -1,
-				   "SELECT count(*) FROM audit WHERE outcome = 'refused' AND reason ="
-				   " 'invalid-report' AND year = 2024 AND phase_first = 2023",
-				   ""),
-			 1);
+	assert_int_equal(
+	    store_int(w.c.db, -1,
+		      "SELECT count(*) FROM merged WHERE unit_code = ?1 AND year = 2025", "t",
+		      UNIT_A),
+	    2);
+	assert_int_equal(
+	    store_int(w.c.db, -1,
+		      "SELECT b.phase_first FROM bundle b JOIN merged m ON m.bundle_hash ="
+		      " b.hash WHERE b.template_id = 'so-ket-2023-2025' AND b.unit_code = ?1",
+		      "t", UNIT_A),
+	    2023);
+	assert_int_equal(
+	    store_int(w.c.db, -1, "SELECT count(*) FROM bundle WHERE state = 'merged'", ""), 3);
+	assert_int_equal(
+	    store_int(w.c.db, -1,
+		      "SELECT count(*) FROM audit WHERE outcome = 'refused' AND reason ="
+		      " 'invalid-report' AND year = 2024 AND phase_first = 2023",
+		      ""),
+	    1);
 	const char *names[] = {"XHHT-2023-2025-%s-r1.receipt", "XHHT-2025-%s-r1.receipt"};
 	for (size_t i = 0; i < 2; i++) {
-		char *name = xasprintf(names[i], UNIT_A), *path = xasprintf("%s/%s", receipts, name);
+		char *name = xasprintf(names[i], UNIT_A),
+		     *path = xasprintf("%s/%s", receipts, name);
 		if (access(path, F_OK) != 0)
 			fail_msg("no receipt %s", path);
 		assert_int_equal(store_int(w.c.db, -1,
-					   "SELECT phase_first FROM receipt_sent WHERE path = ?1", "t",
-					   path),
+					   "SELECT phase_first FROM receipt_sent WHERE path = ?1",
+					   "t", path),
 				 i == 0 ? 2023 : 0);
 		free(name);
 		free(path);

@@ -28,15 +28,19 @@ old_central(const char *file)
 	    "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at, imported_at,"
 	    " signer_pk, template_id, template_version, report, state, source, observed_at,"
 	    " observed_by) VALUES"
-	    " (x'01', 'aa', 'BVDKM', 2024, 1, '2024-11-30T01:00:00Z', '2024-11-30T02:00:00Z', x'00',"
+	    " (x'01', 'aa', 'BVDKM', 2024, 1, '2024-11-30T01:00:00Z', '2024-11-30T02:00:00Z', "
+	    "x'00',"
 	    "  'bao-cao-nam', 1, '{}', 'superseded', 'a.xhht', '2024-11-30T02:00:00Z', 'import'),"
-	    " (x'02', 'bb', 'BVDKM', 2024, 2, '2024-12-01T01:00:00Z', '2024-12-01T02:00:00Z', x'00',"
+	    " (x'02', 'bb', 'BVDKM', 2024, 2, '2024-12-01T01:00:00Z', '2024-12-01T02:00:00Z', "
+	    "x'00',"
 	    "  'bao-cao-nam', 1, '{}', 'merged', 'b.xhht', '2024-12-01T02:00:00Z', 'import');"
 	    "INSERT INTO merged VALUES ('BVDKM', 2024, x'02', 2, '2024-12-01T02:00:00Z');"
 	    "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision, outcome, path,"
-	    " written_at) VALUES (x'02', 'BVDKM', 2024, 2, 'merged', 'r/XHHT-2024-BVDKM-r2.receipt',"
+	    " written_at) VALUES (x'02', 'BVDKM', 2024, 2, 'merged', "
+	    "'r/XHHT-2024-BVDKM-r2.receipt',"
 	    " '2024-12-01T02:00:01Z');"
-	    "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year, revision, outcome,"
+	    "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year, revision, "
+	    "outcome,"
 	    " reason) VALUES ('2024-11-30T02:00:00Z', 'a.xhht', NULL, x'01', 'BVDKM', 2024, 1,"
 	    " 'merged', ''), ('2024-12-01T02:00:00Z', 'b.xhht', NULL, x'02', 'BVDKM', 2024, 2,"
 	    " 'merged', ''), ('2024-12-01T02:00:00Z', 'c.xhht', NULL, x'03', NULL, NULL, NULL,"
@@ -92,7 +96,8 @@ test_old_central_keeps_everything(void **state)
 	if (store_open(dir, STORE_CENTRAL, &db, &e) != ST_OK)
 		fail_msg("store_open: %s", e.msg);
 	assert_true(store_schema_version(STORE_CENTRAL) > OLD_SCHEMA);
-	assert_int_equal(test_sql_int(db, "PRAGMA user_version"), store_schema_version(STORE_CENTRAL));
+	assert_int_equal(test_sql_int(db, "PRAGMA user_version"),
+			 store_schema_version(STORE_CENTRAL));
 	/* Every row kept, each a yearly report's. */
 	same_text(db,
 		  "SELECT group_concat(hex(hash) || ':' || revision || ':' || state || ':' ||"
@@ -104,10 +109,11 @@ test_old_central_keeps_everything(void **state)
 		  "BVDKM 2024 0 02 2 2024-12-01T02:00:00Z");
 	same_text(db, "SELECT path || ' ' || phase_first FROM receipt_sent",
 		  "r/XHHT-2024-BVDKM-r2.receipt 0");
-	same_text(db,
-		  "SELECT group_concat(coalesce(year, '-') || '/' || coalesce(phase_first, '-'), ' ')"
-		  " FROM (SELECT * FROM audit ORDER BY id)",
-		  "2024/0 2024/0 -/-");
+	same_text(
+	    db,
+	    "SELECT group_concat(coalesce(year, '-') || '/' || coalesce(phase_first, '-'), ' ')"
+	    " FROM (SELECT * FROM audit ORDER BY id)",
+	    "2024/0 2024/0 -/-");
 	same_text(db, "SELECT year || ' ' || phase_first || ' ' || detail FROM staff_action",
 		  "2024 0 cần sửa");
 	/* Read as before: the review of the revision merged, with its comment, in the year's
@@ -130,24 +136,27 @@ test_old_central_keeps_everything(void **state)
 	summary_units_free(&y);
 	/* A phase review of a phase closing in 2024 merges beside the yearly report, and is not
 	 * the year's. */
-	assert_int_equal(store_do(db,
-				  "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
-				  " imported_at, signer_pk, template_id, template_version, report,"
-				  " state, source, phase_first) VALUES (x'04', 'cc', 'BVDKM', 2024, 1,"
-				  " 't', 't', x'00', 'x', 1, '{}', 'merged', 'd.xhht', 2022)",
-				  &e, ""),
-			 ST_OK);
-	assert_int_equal(store_do(db,
-				  "INSERT INTO merged(unit_code, year, phase_first, bundle_hash,"
-				  " revision, merged_at) VALUES ('BVDKM', 2024, 2022, x'04', 1, 't')",
-				  &e, ""),
-			 ST_OK);
+	assert_int_equal(
+	    store_do(db,
+		     "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
+		     " imported_at, signer_pk, template_id, template_version, report,"
+		     " state, source, phase_first) VALUES (x'04', 'cc', 'BVDKM', 2024, 1,"
+		     " 't', 't', x'00', 'x', 1, '{}', 'merged', 'd.xhht', 2022)",
+		     &e, ""),
+	    ST_OK);
+	assert_int_equal(
+	    store_do(db,
+		     "INSERT INTO merged(unit_code, year, phase_first, bundle_hash,"
+		     " revision, merged_at) VALUES ('BVDKM', 2024, 2022, x'04', 1, 't')",
+		     &e, ""),
+	    ST_OK);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM merged"), 2);
 	assert_int_equal(summary_units(db, 2024, &y, &e), ST_OK);
 	assert_int_equal(y.units[0].revision, 2);
 	assert_int_equal(y.units[0].bundles, 2);
 	summary_units_free(&y);
-	assert_int_equal(review_current(db, "BVDKM", PERIOD_KEY(2024, 2022), &r, &found, &e), ST_OK);
+	assert_int_equal(review_current(db, "BVDKM", PERIOD_KEY(2024, 2022), &r, &found, &e),
+			 ST_OK);
 	assert_false(found);
 	store_close(db);
 	/* Opened again: nothing to migrate, nothing changed. */
