@@ -849,6 +849,69 @@ year_columns(struct store *db, int year, const struct template *t, struct year_c
 	return rc;
 }
 
+/* The CSV export's tables in long form, the unit on each row, one file per table (named by
+ * table_path), each row's period as period. */
+static enum status
+csv_tables(struct store *db, int year, const char *period, const struct template *t,
+	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
+{
+	enum status rc = ST_OK;
+	for (size_t i = 0; i < t->nfields && rc == ST_OK; i++) {
+		const struct field *f = &t->fields[i];
+		sqlite3_stmt *rows, *cell;
+		struct buf b;
+		if (f->type != F_TABLE)
+			continue;
+		buf_init(&b);
+		buf_adds(&b, bom);
+		buf_adds(&b, "unit_code,unit_name,year,row");
+		for (size_t k = 0; k < f->ncolumns; k++)
+			csv_heading(&b, &f->columns[k]);
+		buf_adds(&b, "\r\n");
+		if (sqlite3_prepare_v2(
+			db->sql,
+			"SELECT DISTINCT c.unit_code, u.name, c.row FROM merged_cell c JOIN unit"
+			" u ON u.code = c.unit_code WHERE c.year = ?1 AND c.table_id = ?2"
+			" ORDER BY c.unit_code, c.row",
+			-1, &rows, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(
+			db->sql,
+			"SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
+			" table_id = ?3 AND row = ?4 AND column_id = ?5",
+			-1, &cell, NULL) != SQLITE_OK) {
+			buf_free(&b);
+			return store_error(db, e);
+		}
+		sqlite3_bind_int(rows, 1, year);
+		sqlite3_bind_text(rows, 2, f->id, -1, SQLITE_STATIC);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			const char *code = (const char *)sqlite3_column_text(rows, 0);
+			buf_csv(&b, code);
+			buf_addc(&b, ',');
+			buf_csv(&b, (const char *)sqlite3_column_text(rows, 1));
+			buf_printf(&b, ",%s,%d", period, sqlite3_column_int(rows, 2));
+			for (size_t k = 0; k < f->ncolumns; k++) {
+				buf_addc(&b, ',');
+				sqlite3_reset(cell);
+				sqlite3_bind_int(cell, 1, year);
+				sqlite3_bind_text(cell, 2, code, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(cell, 3, f->id, -1, SQLITE_STATIC);
+				sqlite3_bind_int(cell, 4, sqlite3_column_int(rows, 2));
+				sqlite3_bind_text(cell, 5, f->columns[k].id, -1, SQLITE_STATIC);
+				csv_cell(&b, &f->columns[k], cell, 0, sqlite3_step(cell) == SQLITE_ROW);
+			}
+			buf_adds(&b, "\r\n");
+		}
+		sqlite3_finalize(rows);
+		sqlite3_finalize(cell);
+		char *path = table_path(ctx, f->id);
+		rc = file_write_atomic(path, b.data, b.len, e);
+		free(path);
+		buf_free(&b);
+	}
+	return rc;
+}
+
 static enum status
 export_csv(struct store *db, int year, const struct template *t, struct buf *out,
 	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
@@ -920,61 +983,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 	year_columns_free(&cols);
 	if (table_path == NULL)
 		return ST_OK;
-	/* Tables in long form, the unit on each row, one file per table. */
-	for (size_t i = 0; i < t->nfields && rc == ST_OK; i++) {
-		const struct field *f = &t->fields[i];
-		sqlite3_stmt *rows, *cell;
-		struct buf b;
-		if (f->type != F_TABLE)
-			continue;
-		buf_init(&b);
-		buf_adds(&b, bom);
-		buf_adds(&b, "unit_code,unit_name,year,row");
-		for (size_t k = 0; k < f->ncolumns; k++)
-			csv_heading(&b, &f->columns[k]);
-		buf_adds(&b, "\r\n");
-		if (sqlite3_prepare_v2(
-			db->sql,
-			"SELECT DISTINCT c.unit_code, u.name, c.row FROM merged_cell c JOIN unit"
-			" u ON u.code = c.unit_code WHERE c.year = ?1 AND c.table_id = ?2"
-			" ORDER BY c.unit_code, c.row",
-			-1, &rows, NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(
-			db->sql,
-			"SELECT value FROM merged_cell WHERE year = ?1 AND unit_code = ?2 AND"
-			" table_id = ?3 AND row = ?4 AND column_id = ?5",
-			-1, &cell, NULL) != SQLITE_OK) {
-			buf_free(&b);
-			return store_error(db, e);
-		}
-		sqlite3_bind_int(rows, 1, year);
-		sqlite3_bind_text(rows, 2, f->id, -1, SQLITE_STATIC);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			const char *code = (const char *)sqlite3_column_text(rows, 0);
-			buf_csv(&b, code);
-			buf_addc(&b, ',');
-			buf_csv(&b, (const char *)sqlite3_column_text(rows, 1));
-			buf_printf(&b, ",%s,%d", period, sqlite3_column_int(rows, 2));
-			for (size_t k = 0; k < f->ncolumns; k++) {
-				buf_addc(&b, ',');
-				sqlite3_reset(cell);
-				sqlite3_bind_int(cell, 1, year);
-				sqlite3_bind_text(cell, 2, code, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(cell, 3, f->id, -1, SQLITE_STATIC);
-				sqlite3_bind_int(cell, 4, sqlite3_column_int(rows, 2));
-				sqlite3_bind_text(cell, 5, f->columns[k].id, -1, SQLITE_STATIC);
-				csv_cell(&b, &f->columns[k], cell, 0, sqlite3_step(cell) == SQLITE_ROW);
-			}
-			buf_adds(&b, "\r\n");
-		}
-		sqlite3_finalize(rows);
-		sqlite3_finalize(cell);
-		char *path = table_path(ctx, f->id);
-		rc = file_write_atomic(path, b.data, b.len, e);
-		free(path);
-		buf_free(&b);
-	}
-	return rc;
+	return csv_tables(db, year, period, t, table_path, ctx, e);
 }
 
 /* ---- the printable consolidated report ------------------------------------------------ */
