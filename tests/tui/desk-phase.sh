@@ -44,10 +44,16 @@ if "$XHHT" --data "$E/data" load 2024 "$SAMPLE" >"$OUT" 2>"$ERR" &&
 fi
 sed '/"values": {/a\  "chung.ngay_bao_cao": "2025-11-28",\n  "tieu_chi.danh_gia": "Đạt.",\n  "kien_nghi.phuong_huong": "Tiếp tục.",' \
 	"$T/prefilled.json" >"$T/review.json"
-if "$XHHT" --data "$E/review" load 2025 "$T/review.json" >"$OUT" 2>"$ERR" &&
-	"$XHHT" --data "$E/review" --passphrase-file "$E/upass" pack 2025 -o "$E/work/goi" --accept-warnings >"$OUT" 2>"$ERR"; then ok; else
-	bad "the review packed: $(excerpt "$ERR")"
-fi
+# pack_phase_review FOLDER REVIEW.json OUTDIR: as tests/cli/phase-central.sh's (the review loaded
+# as 2025's report of a folder of its own); with the unit's reports kept by period: load
+# 2023-2025 REVIEW.json, pack 2023-2025 -o OUTDIR.
+pack_phase_review() {
+	if "$XHHT" --data "$1" load 2025 "$2" >"$OUT" 2>"$ERR" &&
+		"$XHHT" --data "$1" --passphrase-file "$E/upass" pack 2025 -o "$3" --accept-warnings >"$OUT" 2>"$ERR"; then ok; else
+		bad "the review packed: $(excerpt "$ERR")"
+	fi
+}
+pack_phase_review "$E/review" "$T/review.json" "$E/work/goi"
 if central import --receipts "$E/work/bien-nhan" "$E/work/goi"; then ok; else bad "central import: $(excerpt "$ERR")"; fi
 has "$OUT" "BVDKM 2023-2025 r1" imported-as-review
 unset XHHT_NOW
