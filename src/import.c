@@ -555,14 +555,16 @@ import_finish(struct importer *im, struct err *e)
 	}
 	if (rc == ST_OK && unanswered != NULL) {
 		const struct import_pending *p = unanswered;
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(p->meta.year, p->r.phase_first, period);
 		err_set(e,
-			L("%s: %s %d r%d: %s, đã ghi vào cơ sở dữ liệu; nhưng không ghi được biên nhận "
+			L("%s: %s %s r%d: %s, đã ghi vào cơ sở dữ liệu; nhưng không ghi được biên nhận "
 			  "vào thư mục %s (%s); %zu biên nhận chưa viết: nhập lại chính các tệp này khi "
 			  "thư mục ghi được thì biên nhận sẽ được viết",
-			  "%s: %s %d r%d: %s, and recorded in the database; but its receipt could not be "
+			  "%s: %s %s r%d: %s, and recorded in the database; but its receipt could not be "
 			  "written in the folder %s (%s); %zu receipts not written: import the same files "
 			  "again once the folder is writable to write them"),
-			p->r.source, p->meta.unit, p->meta.year, p->meta.revision,
+			p->r.source, p->meta.unit, period, p->meta.revision,
 			receipt_outcome_message(p->r.outcome), im->receipts_dir, why.msg, nunanswered);
 		rc = ST_ENV;
 	}
