@@ -115,8 +115,8 @@ int cli_open_store(const struct cli *c, enum store_kind kind, struct store **db,
 int cli_usage_error(const struct cli *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* A year operand (2000 to 2100); false after saying what is wrong (exit status 2). */
 bool cli_year_arg(const struct cli *c, const char *s, int *year);
-/* A report's period operand: a year (2025: phase_first 0) or a phase (2023-2025); false after
- * a usage error naming it. */
+/* A report's period operand: a year (2025: *phase_first 0) or a phase (2023-2025: its first
+ * and closing years, report_parse_period); false after saying what is wrong (exit status 2). */
 bool cli_period_arg(const struct cli *c, const char *s, int *year, int *phase_first);
 struct secret;
 /* Reads a passphrase from --passphrase-file (or --new-passphrase-file when is_new),

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "history.h"
 #include "import.h"
+#include "merged.h"
 #include "platform.h"
 #include "publish.h"
 #include "report.h"
@@ -428,13 +429,17 @@ cmd_open(const struct cli *c)
 	char hash[65], id[33];
 	hex_encode(b->hash, HASH_BYTES, hash);
 	hex_encode(b->meta.id, BUNDLE_ID_BYTES, id);
-	printf(L("%s: hợp lệ. Đơn vị %s, năm %d, lần gửi %d, đóng gói lúc %s, %zu tệp đính kèm.\n"
+	/* A phase review's period, from its template (the central holds it: the bundle opened). */
+	char period[REPORT_PERIOD_SIZE];
+	int first = b->parsed != NULL ? b->parsed->t->phase_first : 0;
+	report_period_text(b->meta.year, first, period);
+	printf(L("%s: hợp lệ. Đơn vị %s, %s %s, lần gửi %d, đóng gói lúc %s, %zu tệp đính kèm.\n"
 		 "Mã gói %s, mã băm %s\n",
-		 "%s: valid. Unit %s, year %d, revision %d, packed at %s, %zu attachments.\n"
+		 "%s: valid. Unit %s, %s %s, revision %d, packed at %s, %zu attachments.\n"
 		 "Bundle id %s, hash %s\n"),
-	       cli_safe(c->args[1]), cli_safe(b->meta.unit), b->meta.year, b->meta.revision,
-	       cli_safe(b->meta.created), b->natt, id,
-	       hash);
+	       cli_safe(c->args[1]), cli_safe(b->meta.unit),
+	       first ? L("giai đoạn", "phase") : L("năm", "year"), period, b->meta.revision,
+	       cli_safe(b->meta.created), b->natt, id, hash);
 	if (c->output != NULL) {
 		if ((st = dir_make(c->output, &e)) != ST_OK ||
 		    (st = write_into(c->output, "report.json", b->report, b->report_len, &e)) != ST_OK) {
@@ -510,9 +515,12 @@ on_result(void *ctx, const struct import_result *r)
 {
 	struct import_view *v = ctx;
 	clear_bar(v);
-	if (r->known)
-		printf("%s: %s %d r%d: ", cli_safe(r->source), cli_safe(r->unit), r->year, r->revision);
-	else
+	if (r->known) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(r->year, r->phase_first, period);
+		printf("%s: %s %s r%d: ", cli_safe(r->source), cli_safe(r->unit), period,
+		       r->revision);
+	} else
 		printf("%s: ", cli_safe(r->source));
 	printf("%s", receipt_outcome_message(r->outcome));
 	if (r->outcome == RO_REFUSED)
@@ -614,6 +622,18 @@ done:
 
 /* A year's answer as text, CSV or JSON (status, proposals): make writes it into a buffer,
  * printed or written to -o; with alarms, the key alarms follow on stderr. */
+/* A period operand as the central's readers take it (PERIOD_KEY: a year stays itself); false
+ * after saying what is wrong (exit status 2). */
+static bool
+period_operand(const struct cli *c, const char *s, int *key)
+{
+	int year, first;
+	if (!cli_period_arg(c, s, &year, &first))
+		return false;
+	*key = PERIOD_KEY(year, first);
+	return true;
+}
+
 static int
 year_listing(const struct cli *c,
 	     enum status (*make)(struct store *db, int year, enum summary_format fmt,
@@ -626,7 +646,7 @@ year_listing(const struct cli *c,
 	int year, rc, fmt;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!period_operand(c, c->args[1], &year))
 		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, true)) < 0)
 		return cli_usage_error(c, L("--format nhận text, csv hoặc json", "--format takes text, csv or json"));
@@ -739,7 +759,7 @@ cmd_export(const struct cli *c)
 				 "--format csv needs -o FILE (each table goes to a file beside it)"));
 		return export_years(c, from, to, fmt);
 	}
-	if (!cli_year_arg(c, c->args[1], &year))
+	if (!period_operand(c, c->args[1], &year))
 		return ST_ENV;
 	if ((fmt = summary_format_parse(c->format, false)) < 0)
 		return cli_usage_error(c, L("export cần --format json, csv hoặc html", "export needs --format json, csv or html"));
@@ -774,25 +794,39 @@ cmd_proposals(const struct cli *c)
 	struct err e;
 	struct buf b;
 	struct store *db;
-	int from, to, fmt, rc;
+	int from, to, fmt, rc, year, first = 0;
 	enum status st;
 	if (!years_or_year(c, &from, &to))
 		return ST_ENV;
-	if (from == 0)
+	if (from == 0 && !cli_period_arg(c, c->args[1], &year, &first))
+		return ST_ENV;
+	if (from == 0 && first == 0)
 		return year_listing(c, totals_proposals, false);
-	/* The phase's report for the Council: printed (HTML) or for Excel (CSV). */
+	/* The phase's report for the Council, from the yearly reports of the span (--years) or
+	 * from the units' reviews of the phase: printed (HTML) or for Excel (CSV). */
 	fmt = summary_format_parse(c->format, false);
 	if (fmt != SF_HTML && fmt != SF_CSV)
-		return cli_usage_error(c, L("proposals --years cần --format html hoặc csv",
-					    "proposals --years needs --format html or csv"));
+		return cli_usage_error(c,
+				       L("proposals của một giai đoạn cần --format html hoặc csv",
+					 "proposals of a phase needs --format html or csv"));
 	if (c->output == NULL || strcmp(c->output, "-") == 0)
-		return cli_usage_error(c, L("proposals --years cần -o TỆP",
-					    "proposals --years needs -o FILE"));
+		return cli_usage_error(c, L("proposals của một giai đoạn cần -o TỆP",
+					    "proposals of a phase needs -o FILE"));
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
 	buf_init(&b);
-	if ((st = across_proposals(db, from, to, (enum summary_format)fmt, &b, &e)) == ST_OK &&
-	    (st = cli_output(c, b.data, b.len, &e)) == ST_OK)
+	if (first != 0)
+		st = across_review_proposals(db, first, year, (enum summary_format)fmt, &b, &e);
+	else
+		st = across_proposals(db, from, to, (enum summary_format)fmt, &b, &e);
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(year, first, period);
+	if (st == ST_OK && (st = cli_output(c, b.data, b.len, &e)) == ST_OK && first != 0)
+		printf(L("Đã ghi %s: đề nghị khen thưởng trong báo cáo sơ kết, tổng kết giai đoạn "
+			 "%s.\n",
+			 "Wrote %s: the proposals of the %s phase reviews.\n"),
+		       cli_safe(c->output), period);
+	else if (st == ST_OK)
 		printf(L("Đã ghi %s: đề nghị khen thưởng các năm %d-%d.\n",
 			 "Wrote %s: the nominations of %d-%d.\n"),
 		       cli_safe(c->output), from, to);
@@ -872,13 +906,15 @@ print_reviews(const struct cli *c, struct store *db, const char *unit, int year)
 	struct review_entry *a;
 	size_t n;
 	struct err e;
+	char period[PERIOD_WORDS_SIZE];
 	enum status st = review_list(db, unit, year, &a, &n, &e);
 	if (st != ST_OK)
 		return cli_fail(c, st, &e);
+	period_key_words(year, period);
 	if (n == 0)
-		printf(L("Báo cáo năm %d của đơn vị %s chưa được xem xét.\n",
-			 "The %d report of unit %s has not been reviewed.\n"),
-		       year, cli_safe(unit));
+		printf(L("Báo cáo %s của đơn vị %s chưa được xem xét.\n",
+			 "The %s report of unit %s has not been reviewed.\n"),
+		       period, cli_safe(unit));
 	for (size_t i = 0; i < n; i++) {
 		printf(L("%s  lần gửi %d: %s, %s%s; ", "%s  revision %d: %s, by %s%s; "),
 		       when(a[i].rv.time), a[i].revision, review_state_word(a[i].rv.state),
@@ -912,7 +948,7 @@ cmd_review(const struct cli *c)
 	int year, rc;
 	enum status st;
 
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!period_operand(c, c->args[2], &year))
 		return ST_ENV;
 	if (c->approve && c->needs_fixing)
 		return cli_usage_error(c, L("chỉ một trong --approve và --needs-fixing",
@@ -942,11 +978,13 @@ cmd_review(const struct cli *c)
 	else {
 		struct review_entry r;
 		bool found;
+		char period[PERIOD_WORDS_SIZE];
 		if (review_current(db, unit, year, &r, &found, &e) != ST_OK)
 			found = false;
-		printf(L("Đã ghi: báo cáo năm %d của đơn vị %s, lần gửi %d — %s, %d ý kiến.\n",
-			 "Recorded: the %d report of unit %s, revision %d — %s, %d comments.\n"),
-		       year, cli_safe(unit), found ? r.revision : 0, review_state_word(state),
+		period_key_words(year, period);
+		printf(L("Đã ghi: báo cáo %s của đơn vị %s, lần gửi %d — %s, %d ý kiến.\n",
+			 "Recorded: the %s report of unit %s, revision %d — %s, %d comments.\n"),
+		       period, cli_safe(unit), found ? r.revision : 0, review_state_word(state),
 		       c->ncomments);
 		review_entry_free(&r);
 		if (c->output == NULL)
@@ -985,7 +1023,7 @@ history_open(const struct cli *c, enum store_mode mode, struct store **db, struc
 	int year, rc;
 	enum status st;
 	memset(h, 0, sizeof *h);
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!period_operand(c, c->args[2], &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, mode, db, NULL)) != 0)
 		return rc;
@@ -1033,9 +1071,11 @@ print_change(const struct history_change *x)
 static void
 print_diff(const struct history *h, const struct history_diff *d)
 {
-	printf(L("Đơn vị %s, năm %d: từ lần gửi %d (%.12s) đến lần gửi %d (%.12s): %zu thay đổi\n",
-		 "Unit %s, %d: from revision %d (%.12s) to revision %d (%.12s): %zu changes\n"),
-	       cli_safe(h->unit), h->year, d->old_revision, d->old_hash, d->new_revision,
+	char period[PERIOD_WORDS_SIZE];
+	period_key_words(h->year, period);
+	printf(L("Đơn vị %s, %s: từ lần gửi %d (%.12s) đến lần gửi %d (%.12s): %zu thay đổi\n",
+		 "Unit %s, %s: from revision %d (%.12s) to revision %d (%.12s): %zu changes\n"),
+	       cli_safe(h->unit), period, d->old_revision, d->old_hash, d->new_revision,
 	       d->new_hash, d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		if (i == 0 || d->v[i].section != d->v[i - 1].section)
@@ -1081,7 +1121,7 @@ cmd_settle(const struct cli *c)
 	size_t aside;
 	int year, rc;
 	enum status st;
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!period_operand(c, c->args[2], &year))
 		return ST_ENV;
 	if (c->reason == NULL)
 		return cli_usage_error(c, L("settle cần --reason LÝ_DO (ghi vào nhật ký)",
@@ -1118,7 +1158,7 @@ cmd_log(const struct cli *c)
 	enum status st = ST_OK;
 	const char *unit = c->nargs > 1 ? c->args[1] : NULL;
 
-	if (c->year != NULL && !cli_year_arg(c, c->year, &year))
+	if (c->year != NULL && !period_operand(c, c->year, &year))
 		return ST_ENV;
 	if ((rc = cli_open_store_mode(c, STORE_CENTRAL, STORE_READ, &db, NULL)) != 0)
 		return rc;
@@ -1135,7 +1175,7 @@ cmd_log(const struct cli *c)
 		const char *what = staff_action_word_named(a[i].action);
 		char y[16] = "-";
 		if (a[i].year)
-			snprintf(y, sizeof y, "%d", a[i].year);
+			period_key_text(a[i].year, y);
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", when(a[i].at), cli_safe(a[i].staff), what,
 		       a[i].unit[0] ? cli_safe(a[i].unit) : "-", y, cli_safe(a[i].detail));
 	}
@@ -1289,45 +1329,55 @@ static const struct cli_command commands[] = {
 	 "take the bundles in files, folders, mailboxes (mbox, maildir); merge the reports; write"
 	 " receipts",
 	 1, -1, CLI_RECEIPTS, cmd_import},
-	{"status", "NĂM [--format text|csv|json] [-o TỆP]", "YEAR [--format text|csv|json] [-o FILE]",
-	 "đơn vị nào đã nộp, đúng hạn hay muộn, chưa nộp; cảnh báo khóa",
-	 "which units reported, on time or late, or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
+	{"status", "KỲ [--format text|csv|json] [-o TỆP]",
+	 "PERIOD [--format text|csv|json] [-o FILE]",
+	 "đơn vị nào đã nộp báo cáo năm (2025) hoặc sơ kết, tổng kết giai đoạn (2023-2025),"
+	 " đúng hạn hay muộn, chưa nộp; cảnh báo khóa",
+	 "which units filed the yearly report (2025) or the phase review (2023-2025), on time or"
+	 " late, or not; key alarms", 1, 1, CLI_FORMAT | CLI_OUTPUT,
 	 cmd_status},
-	{"export", "NĂM|--years NĂM-NĂM --format json|csv|html -o TỆP",
-	 "YEAR|--years YEAR-YEAR --format json|csv|html -o FILE",
-	 "xuất báo cáo đã gộp và số liệu tổng hợp; --years: số liệu qua các năm, từng đơn vị, xu hướng",
-	 "export the merged reports and the aggregates; --years: the figures across years, per unit,"
-	 " the trend",
+	{"export", "KỲ|--years NĂM-NĂM --format json|csv|html -o TỆP",
+	 "PERIOD|--years YEAR-YEAR --format json|csv|html -o FILE",
+	 "xuất báo cáo đã gộp (của năm, hoặc sơ kết, tổng kết giai đoạn) và số liệu tổng hợp;"
+	 " --years: số liệu qua các năm, từng đơn vị, xu hướng",
+	 "export the merged reports (of a year, or the phase reviews) and the aggregates; --years:"
+	 " the figures across years, per unit, the trend",
 	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_export},
-	{"proposals", "NĂM [--format text|csv|json] [-o TỆP] | --years NĂM-NĂM --format html|csv -o TỆP",
-	 "YEAR [--format text|csv|json] [-o FILE] | --years YEAR-YEAR --format html|csv -o FILE",
+	{"proposals",
+	 "NĂM [--format text|csv|json] [-o TỆP] | GIAI_ĐOẠN|--years NĂM-NĂM --format html|csv"
+	 " -o TỆP",
+	 "YEAR [--format text|csv|json] [-o FILE] | PHASE|--years YEAR-YEAR --format html|csv"
+	 " -o FILE",
 	 "các đề nghị khen thưởng của đơn vị theo hình thức, đối tượng; đánh dấu đề nghị trái Kế hoạch;"
-	 " --years: báo cáo giai đoạn trình Hội đồng Thi đua - Khen thưởng",
-	 "the units' nominations by award and kind; those breaking the plan's rules marked; --years:"
-	 " the phase's report for the Emulation and Commendation Council",
+	 " GIAI_ĐOẠN (2023-2025): báo cáo trình Hội đồng Thi đua - Khen thưởng từ báo cáo sơ kết,"
+	 " tổng kết của đơn vị; --years: từ báo cáo hằng năm",
+	 "the units' nominations by award and kind; those breaking the plan's rules marked; PHASE"
+	 " (2023-2025): the report for the Emulation and Commendation Council from the units' phase"
+	 " reviews; --years: from the yearly reports",
 	 0, 1, CLI_FORMAT | CLI_OUTPUT | CLI_YEARS, cmd_proposals},
 	{"remind", "NĂM --format csv|html -o TỆP", "YEAR --format csv|html -o FILE",
 	 "đơn vị chưa gửi báo cáo, người liên hệ (CSV) và thư đôn đốc để in (HTML)",
 	 "units not heard from with their contacts (CSV), and reminder letters to print (HTML)", 1,
 	 1, CLI_FORMAT | CLI_OUTPUT, cmd_remind},
-	{"review", "MÃ NĂM [--approve | --needs-fixing] [--comment [MỤC=]Ý_KIẾN]... [-o ĐÍCH]",
-	 "CODE YEAR [--approve | --needs-fixing] [--comment [FIELD=]TEXT]... [-o PATH]",
+	{"review", "MÃ KỲ [--approve | --needs-fixing] [--comment [MỤC=]Ý_KIẾN]... [-o ĐÍCH]",
+	 "CODE PERIOD [--approve | --needs-fixing] [--comment [FIELD=]TEXT]... [-o PATH]",
 	 "duyệt báo cáo hoặc yêu cầu sửa kèm ý kiến (đi kèm biên nhận tiếp theo, hoặc -o ghi tệp "
 	 "ý kiến có chữ ký); không có --approve/--needs-fixing: các lần xem xét",
 	 "approve a report or ask for fixes with comments (sent with the next receipt, or -o writes "
 	 "a signed review file); without --approve/--needs-fixing: the reviews so far",
 	 2, 2, CLI_APPROVE | CLI_NEEDS_FIXING | CLI_COMMENT | CLI_OUTPUT, cmd_review},
-	{"history", "MÃ NĂM [--format text|csv|json] [-o TỆP]", "CODE YEAR [--format text|csv|json] [-o FILE]",
+	{"history", "MÃ KỲ [--format text|csv|json] [-o TỆP]",
+	 "CODE PERIOD [--format text|csv|json] [-o FILE]",
 	 "mọi lần gửi báo cáo của đơn vị trong năm: bản đang dùng, bản cũ, bản xung đột",
 	 "every bundle of the unit's report of the year: the one in use, older ones, conflicts", 2,
 	 2, CLI_FORMAT | CLI_OUTPUT, cmd_history},
-	{"diff", "MÃ NĂM [LẦN_A LẦN_B]", "CODE YEAR [REV_A REV_B]",
+	{"diff", "MÃ KỲ [LẦN_A LẦN_B]", "CODE PERIOD [REV_A REV_B]",
 	 "những gì thay đổi giữa hai lần gửi (số lần gửi hoặc đầu mã gói); mặc định: bản đang dùng"
 	 " và bản trước nó, hoặc hai bản xung đột",
 	 "what changed between two revisions (numbers or starts of bundle hashes); by default the"
 	 " one in use and the one before it, or the two in conflict",
 	 2, 4, 0, cmd_diff},
-	{"settle", "MÃ NĂM MÃ_GÓI --reason LÝ_DO", "CODE YEAR HASH --reason TEXT",
+	{"settle", "MÃ KỲ MÃ_GÓI --reason LÝ_DO", "CODE PERIOD HASH --reason TEXT",
 	 "xử lý xung đột: chọn bản này làm báo cáo của đơn vị; bản kia để riêng; ghi vào nhật ký",
 	 "settle a conflict: this bundle becomes the unit's report, the other is set aside; logged",
 	 3, 3, CLI_REASON, cmd_settle},

@@ -11,6 +11,7 @@
 #include "document.h"
 #include "i18n.h"
 #include "json.h"
+#include "merged.h"
 #include "report.h"
 #include "template.h"
 
@@ -670,6 +671,14 @@ struct phase_nom {
 	int year;
 };
 
+/* What the Council's report of a phase says besides its nominations when they come from the
+ * units' phase reviews (NULL: from the yearly reports of the span): the phase, and every unit
+ * with its review's state (who filed it, who did not). */
+struct council {
+	const char *period; /* "2023-2025" */
+	const struct year_units *units;
+};
+
 /* The group of a nomination (award, then kind) in the order of the template's options, a value
  * it does not know after them. By the table's id, not its field: each year has its template. */
 static int
@@ -723,7 +732,26 @@ phase_noms(const struct across *a, size_t *n)
 	return p;
 }
 
-/* A proposed unit's figures over the years: one row an indicator, a column a year. */
+/* The proposals of the phase reviews r (their period's totals): each row's year is its "nam"
+ * (the year the unit's yearly report proposed it), else the review's closing year. */
+static struct phase_nom *
+review_noms(const struct year_totals *r, int last, size_t *n)
+{
+	struct phase_nom *p = NULL;
+	*n = 0;
+	for (size_t i = 0; i < r->nnoms; i++) {
+		const struct value *y = nomination_cell(&r->noms[i], "nam");
+		p = xreallocarray(p, *n + 1, sizeof *p);
+		p[(*n)++] =
+		    (struct phase_nom){&r->noms[i], y != NULL && y->k == V_INT ? (int)y->i : last};
+	}
+	if (*n)
+		qsort(p, *n, sizeof *p, phase_order);
+	return p;
+}
+
+/* A proposed unit's figures over the years: one row an indicator, a column a year; the years
+ * it has no report of said under them. */
 static void
 phase_unit_figures(const struct across *a, size_t u, struct buf *out)
 {
@@ -745,7 +773,53 @@ phase_unit_figures(const struct across *a, size_t u, struct buf *out)
 		}
 		buf_adds(out, "</tr>\n");
 	}
-	buf_adds(out, "</tbody>\n</table>\n</td></tr>\n");
+	buf_adds(out, "</tbody>\n</table>\n");
+	bool missing = false;
+	for (int k = 0; k < a->nyears; k++)
+		if (a->units[u].at[k] < 0) {
+			buf_printf(out, "%s%d",
+				   missing ? ", " : "<p>Không có báo cáo năm: ", a->from + k);
+			missing = true;
+		}
+	if (missing)
+		buf_adds(out, ".</p>\n");
+	buf_adds(out, "</td></tr>\n");
+}
+
+/* A proposed unit none of whose yearly reports of the span is held. */
+static void
+phase_unit_none(const struct across *a, const char *code, struct buf *out)
+{
+	buf_adds(out, "<tr class=\"figures\"><td></td><td colspan=\"4\">");
+	document_escape(out, code);
+	buf_printf(out, ": không có báo cáo năm nào trong các năm %d-%d.</td></tr>\n", a->from,
+		   a->to);
+}
+
+/* The units that filed no review of the phase. */
+static void
+council_missing(const struct council *c, struct buf *out)
+{
+	size_t n = c->units->counts[US_NOT_RECEIVED], k = 0;
+	buf_printf(out, "<h2>Đơn vị chưa gửi báo cáo sơ kết, tổng kết giai đoạn %s (%zu)</h2>\n",
+		   c->period, n);
+	if (n == 0) {
+		buf_adds(out, "<p>Tất cả các đơn vị đã gửi.</p>\n");
+		return;
+	}
+	buf_adds(out, "<table class=\"data\">\n<thead><tr><th>TT</th><th>Mã</th><th>Đơn vị</th>"
+		      "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < c->units->n; i++) {
+		const struct unit_status *u = &c->units->units[i];
+		if (u->state != US_NOT_RECEIVED)
+			continue;
+		buf_printf(out, "<tr><td>%zu</td><td>", ++k);
+		document_escape(out, u->code);
+		buf_adds(out, "</td><td>");
+		document_escape(out, u->name);
+		buf_adds(out, "</td></tr>\n");
+	}
+	buf_adds(out, "</tbody>\n</table>\n");
 }
 
 static void
@@ -770,23 +844,37 @@ phase_nom_row(const struct phase_nom *p, size_t number, struct buf *out)
 }
 
 static void
-phase_html(const struct across *a, const struct phase_nom *p, size_t n, struct buf *out)
+phase_html(const struct across *a, const struct phase_nom *p, size_t n, const struct council *c,
+	   struct buf *out)
 {
-	char *title = xasprintf("Đề nghị khen thưởng giai đoạn %d-%d", a->from, a->to);
-	char *summary = xasprintf("Tổng hợp đề nghị khen thưởng của các đơn vị thuộc Bộ Y tế giai "
-				  "đoạn %d-%d, kèm số liệu của đơn vị qua các năm (trình Hội đồng "
-				  "Thi đua - Khen thưởng Bộ Y tế)",
-				  a->from, a->to);
+	char *title = c ? xasprintf("Đề nghị khen thưởng sơ kết, tổng kết giai đoạn %s", c->period)
+			: xasprintf("Đề nghị khen thưởng giai đoạn %d-%d", a->from, a->to);
+	char *summary =
+	    c ? xasprintf("Tổng hợp đề nghị khen thưởng trong báo cáo sơ kết, tổng kết giai đoạn "
+			  "%s của các đơn vị thuộc Bộ Y tế, kèm số liệu báo cáo hằng năm của đơn "
+			  "vị (trình Hội đồng Thi đua - Khen thưởng Bộ Y tế)",
+			  c->period)
+	      : xasprintf("Tổng hợp đề nghị khen thưởng của các đơn vị thuộc Bộ Y tế giai "
+			  "đoạn %d-%d, kèm số liệu của đơn vị qua các năm (trình Hội đồng "
+			  "Thi đua - Khen thưởng Bộ Y tế)",
+			  a->from, a->to);
 	size_t breaching = 0, groups = 0, in_group = 0;
 	struct buf head;
 	buf_init(&head);
 	for (size_t i = 0; i < n; i++)
 		breaching += p[i].n->nbreaches > 0;
 	html_begin(title, summary, out);
-	buf_printf(out,
-		   "<p>Các năm %d-%d có %zu đề nghị khen thưởng trong báo cáo hằng năm của các "
-		   "đơn vị; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
-		   a->from, a->to, n, breaching);
+	if (c)
+		buf_printf(
+		    out,
+		    "<p>Giai đoạn %s: %zu/%zu đơn vị đã gửi báo cáo sơ kết, tổng kết, với "
+		    "%zu đề nghị khen thưởng; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
+		    c->period, summary_units_received(c->units), c->units->n, n, breaching);
+	else
+		buf_printf(out,
+			   "<p>Các năm %d-%d có %zu đề nghị khen thưởng trong báo cáo hằng năm của "
+			   "các đơn vị; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
+			   a->from, a->to, n, breaching);
 	for (size_t i = 0; i < n; i++) {
 		bool new_group = i == 0 || !same_group(&p[i], &p[i - 1]);
 		if (new_group) {
@@ -808,15 +896,20 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, struct b
 		}
 		phase_nom_row(&p[i], ++in_group, out);
 		/* After a unit's last nomination in the group: its figures. */
-		if ((i + 1 == n || !same_group(&p[i], &p[i + 1]) ||
-		     strcmp(p[i].n->unit_code, p[i + 1].n->unit_code) != 0) &&
-		    unit_find(a, p[i].n->unit_code) >= 0)
+		if (i + 1 < n && same_group(&p[i], &p[i + 1]) &&
+		    strcmp(p[i].n->unit_code, p[i + 1].n->unit_code) == 0)
+			continue;
+		if (unit_find(a, p[i].n->unit_code) >= 0)
 			phase_unit_figures(a, (size_t)unit_find(a, p[i].n->unit_code), out);
+		else if (c)
+			phase_unit_none(a, p[i].n->unit_code, out);
 	}
 	if (n > 0)
 		buf_adds(out, "</tbody>\n</table>\n");
 	else
 		buf_adds(out, "<p>Không có đề nghị khen thưởng.</p>\n");
+	if (c)
+		council_missing(c, out);
 	html_end("Hội đồng Thi đua - Khen thưởng Bộ Y tế (để xem xét)", out);
 	buf_free(&head);
 	free(title);
@@ -874,10 +967,68 @@ across_proposals(struct store *db, int from, int to, enum summary_format fmt, st
 		if (fmt == SF_CSV)
 			phase_csv(&a, p, n, out);
 		else
-			phase_html(&a, p, n, out);
+			phase_html(&a, p, n, NULL, out);
 		free(p);
 	}
 	across_free(&a);
+	return rc;
+}
+
+enum status
+across_review_proposals(struct store *db, int first, int last, enum summary_format fmt,
+			struct buf *out, struct err *e)
+{
+	struct across a;
+	struct year_totals r;
+	struct year_units units;
+	int key = PERIOD_KEY(last, first);
+	char period[REPORT_PERIOD_SIZE];
+	memset(&r, 0, sizeof r);
+	memset(&units, 0, sizeof units);
+	enum status rc = across_years(db, first, last, &a, e);
+	if (rc == ST_OK && (rc = totals_year(db, key, &r, e)) == ST_OK &&
+	    (rc = summary_units(db, key, &units, e)) == ST_OK) {
+		size_t n;
+		struct phase_nom *p = review_noms(&r, last, &n);
+		period_key_text(key, period);
+		struct council c = {period, &units};
+		if (fmt == SF_CSV)
+			phase_csv(&a, p, n, out);
+		else
+			phase_html(&a, p, n, &c, out);
+		free(p);
+	}
+	summary_units_free(&units);
+	totals_free(&r);
+	across_free(&a);
+	return rc;
+}
+
+enum status
+across_review_save(struct store *db, int first, int last, const char *dir, char **names,
+		   struct err *e)
+{
+	static const enum summary_format formats[] = {SF_HTML, SF_CSV};
+	char period[REPORT_PERIOD_SIZE];
+	enum status rc = ST_OK;
+	struct buf list;
+	buf_init(&list);
+	report_period_text(last, first, period);
+	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
+		struct buf b;
+		char *name =
+		    xasprintf("de-nghi-%s.%s", period, formats[i] == SF_HTML ? "html" : "csv");
+		char *path = xasprintf("%s/%s", dir, name);
+		buf_init(&b);
+		if ((rc = across_review_proposals(db, first, last, formats[i], &b, e)) == ST_OK &&
+		    (rc = file_write_atomic(path, b.data, b.len, e)) == ST_OK)
+			buf_printf(&list, "%s%s", list.len ? ", " : "", name);
+		buf_free(&b);
+		free(path);
+		free(name);
+	}
+	*names = xstrdup(list.len ? list.data : "");
+	buf_free(&list);
 	return rc;
 }
 

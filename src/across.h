@@ -97,5 +97,15 @@ enum status across_save(struct store *db, int from, int to, const char *dir, siz
  * unit's figures in columns "ID:YEAR"): xhht-central proposals --years. */
 enum status across_proposals(struct store *db, int from, int to, enum summary_format fmt,
 			     struct buf *out, struct err *e);
+/* The same report of the phase first..last from the units' phase reviews (merged by period):
+ * the proposals of their tables grouped by award and kind, each proposed unit's yearly
+ * figures of the phase beside them (its merged yearly reports; the years it has none said),
+ * and the units that filed no review: xhht-central proposals 2023-2025. */
+enum status across_review_proposals(struct store *db, int first, int last, enum summary_format fmt,
+				    struct buf *out, struct err *e);
+/* The same in HTML and CSV written into folder dir as de-nghi-2023-2025.html and .csv (the
+ * desk's F6 on a phase); *names (a new string) lists the files written. */
+enum status across_review_save(struct store *db, int first, int last, const char *dir, char **names,
+			       struct err *e);
 
 #endif

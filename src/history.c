@@ -91,7 +91,8 @@ history_read(struct store *db, const char *unit, int year, struct history *out, 
 	    "SELECT lower(hex(b.hash)), b.revision, b.state, b.packed_at,"
 	    " coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'), b.source,"
 	    " EXISTS (SELECT 1 FROM bundle_set_aside s WHERE s.bundle_hash = b.hash)"
-	    " FROM bundle b WHERE b.unit_code = ?1 AND b.year = ?2"
+	    " FROM bundle b WHERE b.unit_code = ?1 AND b.year = ?2 % 10000"
+	    " AND b.phase_first = ?2 / 10000"
 	    " ORDER BY b.revision DESC, b.rowid DESC",
 	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
@@ -165,15 +166,17 @@ history_find(const struct history *h, const char *what, int *index, struct err *
 		return ST_REFUSED;
 	}
 	size_t found = find_matches(h, what, by_revision, index);
+	char period[PERIOD_WORDS_SIZE];
 	if (found == 1)
 		return ST_OK;
+	period_key_words(h->year, period);
 	if (found == 0)
 		err_set(e,
-			by_revision ? L("đơn vị %s không có lần gửi %s cho năm %d",
-					"unit %s has no revision %s for %d")
-				    : L("đơn vị %s không có gói nào bắt đầu bằng %s cho năm %d",
-					"unit %s has no bundle starting with %s for %d"),
-			h->unit, what, h->year);
+			by_revision ? L("đơn vị %s không có lần gửi %s cho %s",
+					"unit %s has no revision %s for %s")
+				    : L("đơn vị %s không có gói nào bắt đầu bằng %s cho %s",
+					"unit %s has no bundle starting with %s for %s"),
+			h->unit, what, period);
 	else if (by_revision)
 		err_set(
 		    e,
@@ -212,15 +215,16 @@ enum status
 history_default_pair(const struct history *h, int *older, int *newer, struct err *e)
 {
 	int c[2];
+	char period[PERIOD_WORDS_SIZE];
+	period_key_words(h->year, period);
 	if (history_candidates(h, c, 2) >= 2) {
 		*older = c[0];
 		*newer = c[1];
 		return ST_OK;
 	}
 	if (h->merged < 0) {
-		err_set(e,
-			L("đơn vị %s chưa có báo cáo năm %d ở Bộ", "unit %s has no %d report here"),
-			h->unit, h->year);
+		err_set(e, L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
+			h->unit, period);
 		return ST_REFUSED;
 	}
 	for (size_t i = (size_t)h->merged + 1; i < h->n; i++)
@@ -230,9 +234,9 @@ history_default_pair(const struct history *h, int *older, int *newer, struct err
 			return ST_OK;
 		}
 	err_set(e,
-		L("báo cáo năm %d của đơn vị %s chỉ có một lần gửi: không có gì để so sánh",
-		  "the %d report of unit %s has one revision only: nothing to compare"),
-		h->year, h->unit);
+		L("báo cáo %s của đơn vị %s chỉ có một lần gửi: không có gì để so sánh",
+		  "the %s report of unit %s has one revision only: nothing to compare"),
+		period, h->unit);
 	return ST_REFUSED;
 }
 
@@ -507,7 +511,8 @@ bundle_report(struct store *db, const char *unit, int year, const char *hex, str
 	}
 	sqlite3_stmt *st = store_query(db,
 				       "SELECT report, revision FROM bundle WHERE hash = ?1"
-				       " AND unit_code = ?2 AND year = ?3",
+				       " AND unit_code = ?2 AND year = ?3 % 10000"
+				       " AND phase_first = ?3 / 10000",
 				       e, "bti", hash, HASH_BYTES, unit, year);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
@@ -520,10 +525,12 @@ bundle_report(struct store *db, const char *unit, int year, const char *hex, str
 		}
 	}
 	if (rc == ST_OK && !found) {
-		err_set(e,
-			L("đơn vị %s không có gói %.12s cho năm %d",
-			  "unit %s has no bundle %.12s for %d"),
-			unit, hex, year);
+		char period[PERIOD_WORDS_SIZE];
+		period_key_words(year, period);
+		err_set(
+		    e,
+		    L("đơn vị %s không có gói %.12s cho %s", "unit %s has no bundle %.12s for %s"),
+		    unit, hex, period);
 		rc = ST_REFUSED;
 	}
 	return rc;
@@ -634,7 +641,8 @@ settle_write(struct store *db, const struct history *h, const int *c, size_t n, 
 	if (win == HS_MERGED &&
 	    (rc = store_do(db,
 			   "UPDATE merged SET bundle_hash = ?3, merged_at = ?4"
-			   " WHERE unit_code = ?1 AND year = ?2 AND bundle_hash <> ?3",
+			   " WHERE unit_code = ?1 AND year = ?2 % 10000"
+			   " AND phase_first = ?2 / 10000 AND bundle_hash <> ?3",
 			   e, "tibt", h->unit, h->year, hash, HASH_BYTES, now)) != ST_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
@@ -695,10 +703,12 @@ history_settle(struct store *db, const char *unit, int year, const char *chosen,
 		goto done;
 	n = history_candidates(&h, c, SETTLE_MAX_CANDIDATES);
 	if (n == 0 || n > SETTLE_MAX_CANDIDATES) {
+		char period[PERIOD_WORDS_SIZE];
+		period_key_words(year, period);
 		err_set(e,
-			L("báo cáo năm %d của đơn vị %s không có xung đột nào cần xử lý",
-			  "the %d report of unit %s has no conflict to settle"),
-			year, unit);
+			L("báo cáo %s của đơn vị %s không có xung đột nào cần xử lý",
+			  "the %s report of unit %s has no conflict to settle"),
+			period, unit);
 		rc = ST_REFUSED;
 		goto done;
 	}
@@ -728,13 +738,14 @@ done:
 static void
 history_text(const struct history *h, struct buf *b)
 {
-	char packed[32], seen[32];
+	char packed[32], seen[32], period[PERIOD_WORDS_SIZE];
+	period_key_words(h->year, period);
 	buf_printf(b, L("Đơn vị %s (", "Unit %s ("), h->unit);
 	buf_add_terminal(b, h->unit_name);
 	buf_printf(b,
-		   L("), báo cáo năm %d: %zu lần gửi, mới nhất trước\n",
-		     "), %d report: %zu bundles, newest first\n"),
-		   h->year, h->n);
+		   L("), báo cáo %s: %zu lần gửi, mới nhất trước\n",
+		     "), %s report: %zu bundles, newest first\n"),
+		   period, h->n);
 	buf_adds(b, L("LẦN\tGÓI\tTRẠNG THÁI\tĐÓNG GÓI (giờ đơn vị)\tBỘ NHẬN\tNGUỒN\n",
 		      "REV\tBUNDLE\tSTATE\tPACKED (unit's clock)\tRECEIVED\tSOURCE\n"));
 	for (size_t i = 0; i < h->n; i++) {
@@ -776,7 +787,10 @@ history_json(const struct history *h, struct buf *b)
 {
 	buf_adds(b, "{\"unit\":");
 	json_write_string(b, h->unit);
-	buf_printf(b, ",\"year\":%d,\"merged\":", h->year);
+	buf_printf(b, ",\"year\":%d,", PERIOD_YEAR(h->year));
+	if (PERIOD_FIRST(h->year) != 0)
+		buf_printf(b, "\"phase_first\":%d,", PERIOD_FIRST(h->year));
+	buf_adds(b, "\"merged\":");
 	if (h->merged >= 0)
 		json_write_string(b, h->v[h->merged].hash);
 	else

@@ -39,8 +39,10 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	char now[32];
 	store_now(now);
 	if ((st = store_stmt(im->db,
-			       "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year,"
-			       " revision, outcome, reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", e)) == NULL)
+			     "INSERT INTO audit(at, source, message_id, file_hash, unit_code, year,"
+			     " revision, outcome, reason, phase_first)"
+			     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+			     e)) == NULL)
 		return store_error(im->db, e);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->source, -1, SQLITE_STATIC);
@@ -50,6 +52,7 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 		sqlite3_bind_text(st, 5, r->unit, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, r->year);
 		sqlite3_bind_int(st, 7, r->revision);
+		sqlite3_bind_int(st, 10, r->phase_first);
 	}
 	sqlite3_bind_text(st, 8, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, r->outcome == RO_REFUSED ? bundle_error_name(r->error) : r->reason,
@@ -59,7 +62,8 @@ audit(struct importer *im, const struct import_result *r, const unsigned char ha
 	return rc;
 }
 
-/* What the central holds already of a bundle's unit, year and revision, and when it was seen. */
+/* What the central holds already of a bundle's unit, period and revision, and when it was
+ * seen. */
 struct held {
 	bool have;          /* this very bundle */
 	bool same_revision; /* another of the same revision */
@@ -70,23 +74,26 @@ struct held {
 };
 
 static enum status
-look_held(struct store *db, const struct bundle *b, const char *now, const char *received,
-	  struct held *h, struct err *e)
+look_held(struct store *db, const struct bundle *b, int phase_first, const char *now,
+	  const char *received, struct held *h, struct err *e)
 {
 	const struct bundle_meta *m = &b->meta;
 	sqlite3_stmt *st;
 	/* Binding the signer's key (after this) changes none of these. */
-	if ((st = store_stmt(db,
-			     "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
-			     " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
-			     " AND revision = ?3), (SELECT revision FROM merged WHERE unit_code = ?1"
-			     " AND year = ?2), (SELECT created_at FROM unit WHERE code = ?1)",
-			     e)) == NULL)
+	if ((st =
+		 store_stmt(db,
+			    "SELECT EXISTS (SELECT 1 FROM bundle WHERE hash = ?4),"
+			    " (SELECT count(*) FROM bundle WHERE unit_code = ?1 AND year = ?2"
+			    " AND phase_first = ?5 AND revision = ?3), (SELECT revision FROM merged"
+			    " WHERE unit_code = ?1 AND year = ?2 AND phase_first = ?5),"
+			    " (SELECT created_at FROM unit WHERE code = ?1)",
+			    e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_text(st, 1, m->unit, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, m->year);
 	sqlite3_bind_int(st, 3, m->revision);
 	sqlite3_bind_blob(st, 4, b->hash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, phase_first);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		enum status rc = store_error(db, e);
 		store_done(db, st);
@@ -134,8 +141,8 @@ store_bundle(struct store *db, const struct bundle *b, const struct import_resul
 		 store_stmt(db,
 			    "INSERT INTO bundle(hash, id, unit_code, year, revision, packed_at,"
 			    " imported_at, signer_pk, template_id, template_version, report, state,"
-			    " source, observed_at, observed_by)"
-			    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+			    " source, observed_at, observed_by, phase_first)"
+			    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
 			    e)) == NULL)
 		return store_error(db, e);
 	sqlite3_bind_blob(st, 1, b->hash, HASH_BYTES, SQLITE_STATIC);
@@ -153,6 +160,7 @@ store_bundle(struct store *db, const struct bundle *b, const struct import_resul
 	sqlite3_bind_text(st, 13, r->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, h->observed, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 15, h->by_mail ? "mail" : "import", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 16, r->phase_first);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	store_done(db, st);
@@ -177,14 +185,38 @@ store_bundle(struct store *db, const struct bundle *b, const struct import_resul
 	if (r->outcome != RO_MERGED)
 		return ST_OK;
 	return store_run(db,
-			 "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, year) DO UPDATE"
+			 "INSERT INTO merged(unit_code, year, phase_first, bundle_hash, revision,"
+			 " merged_at) VALUES (?1, ?2, ?6, ?3, ?4, ?5)"
+			 " ON CONFLICT(unit_code, year, phase_first) DO UPDATE"
 			 " SET bundle_hash = ?3, revision = ?4, merged_at = ?5",
-			 e, "tibit", m->unit, m->year, b->hash, HASH_BYTES, m->revision, now);
+			 e, "tibiti", m->unit, m->year, b->hash, HASH_BYTES, m->revision, now,
+			 r->phase_first);
 sqlerr:;
 	enum status rc = store_error(db, e);
 	store_done(db, st);
 	return rc;
+}
+
+/* The phase a bundle's report answers, from its template (the one parsed, else the one META
+ * names): its phase_first, 0 for a yearly report or a template not held (then refused as
+ * today); *last gets the phase's closing year. */
+static int
+meta_phase(struct store *db, const struct bundle_meta *m, const struct report *parsed, int *last)
+{
+	struct template *t = NULL;
+	struct err ignored = {0};
+	int first = 0;
+	*last = 0;
+	if (parsed != NULL && parsed->t != NULL) {
+		*last = parsed->t->phase_last;
+		return parsed->t->phase_first;
+	}
+	if (template_get(db, m->template_id, m->template_version, &t, &ignored) == ST_OK) {
+		first = t->phase_first;
+		*last = t->phase_last;
+		template_free(t);
+	}
+	return first;
 }
 
 /* Decides and records what becomes of an authentic bundle, inside one transaction. received:
@@ -204,9 +236,18 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	store_now(now);
 	if ((rc = store_run(db, "SAVEPOINT bundle", e, "")) != ST_OK)
 		return rc;
+	/* A phase review is merged apart from the yearly report of its closing year, which META's
+	 * year must be (the format names no other). */
+	int last;
+	r->phase_first = meta_phase(db, m, b->parsed, &last);
+	if (r->phase_first != 0 && last != m->year) {
+		r->outcome = RO_REFUSED;
+		r->error = BE_INVALID_REPORT;
+		goto record;
+	}
 	/* No second trust check: bundle_open_seen ran central_trust inside this same write
 	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
-	if ((rc = look_held(db, b, now, received, &h, e)) != ST_OK)
+	if ((rc = look_held(db, b, r->phase_first, now, received, &h, e)) != ST_OK)
 		goto fail;
 	snprintf(r->observed, sizeof r->observed, "%s", h.observed);
 	if (h.have) {
@@ -236,8 +277,9 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 		if (h.has_merged &&
 		    (rc = store_run(db,
 				    "UPDATE bundle SET state = 'superseded' WHERE hash = (SELECT"
-				    " bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2)",
-				    e, "ti", m->unit, m->year)) != ST_OK)
+				    " bundle_hash FROM merged WHERE unit_code = ?1 AND year = ?2"
+				    " AND phase_first = ?3)",
+				    e, "tii", m->unit, m->year, r->phase_first)) != ST_OK)
 			goto fail;
 	}
 	if ((rc = store_bundle(db, b, r, now, &h, e)) != ST_OK)
@@ -310,7 +352,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	struct receipt rc = {0};
 	unsigned char *doc;
 	size_t len, alen;
-	char *text, code[64], *path = NULL;
+	char *text, code[64], *path = NULL, period[REPORT_PERIOD_SIZE];
 	enum status st;
 	sqlite3_stmt *q;
 	char now[32];
@@ -337,13 +379,15 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	free(doc);
 	/* META's code is in the alphabet (6.1); the file name is made safe all the same. */
 	text_filename_part(m->unit, code, sizeof code);
-	/* One name per unit, year and revision; a conflicting bundle's receipt gets a suffix. */
+	/* One name per unit, period and revision (a phase review's beside the yearly report's of
+	 * its closing year); a conflicting bundle's receipt gets a suffix. */
+	report_period_text(m->year, r->phase_first, period);
 	for (int n = 1; n < 1000; n++) {
 		free(path);
-		path = n == 1 ? xasprintf("%s/XHHT-%d-%s-r%d.receipt", im->receipts_dir, m->year, code,
-					  m->revision)
-			      : xasprintf("%s/XHHT-%d-%s-r%d-%d.receipt", im->receipts_dir, m->year, code,
-					  m->revision, n);
+		path = n == 1 ? xasprintf("%s/XHHT-%s-%s-r%d.receipt", im->receipts_dir, period,
+					  code, m->revision)
+			      : xasprintf("%s/XHHT-%s-%s-r%d-%d.receipt", im->receipts_dir, period,
+					  code, m->revision, n);
 		if (!plat_exists(path) || receipt_names(im, path, hash))
 			break;
 	}
@@ -352,9 +396,12 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 	if (st == ST_OK) {
 		snprintf(r->receipt, sizeof r->receipt, "%s", path);
 		store_now(now);
-		if ((q = store_stmt(im->db,
-				       "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision,"
-				       " outcome, path, written_at) VALUES (?1,?2,?3,?4,?5,?6,?7)", e)) != NULL) {
+		if ((q = store_stmt(
+			 im->db,
+			 "INSERT INTO receipt_sent(bundle_hash, unit_code, year, revision,"
+			 " outcome, path, written_at, phase_first)"
+			 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+			 e)) != NULL) {
 			sqlite3_bind_blob(q, 1, hash, HASH_BYTES, SQLITE_STATIC);
 			sqlite3_bind_text(q, 2, m->unit, -1, SQLITE_STATIC);
 			sqlite3_bind_int(q, 3, m->year);
@@ -362,6 +409,7 @@ write_receipt(struct importer *im, struct import_result *r, const struct bundle_
 			sqlite3_bind_text(q, 5, receipt_outcome_name(r->outcome), -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 6, path, -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 7, now, -1, SQLITE_STATIC);
+			sqlite3_bind_int(q, 8, r->phase_first);
 			if (sqlite3_step(q) != SQLITE_DONE)
 				st = store_error(im->db, e);
 			store_done(im->db, q);
@@ -507,14 +555,16 @@ import_finish(struct importer *im, struct err *e)
 	}
 	if (rc == ST_OK && unanswered != NULL) {
 		const struct import_pending *p = unanswered;
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(p->meta.year, p->r.phase_first, period);
 		err_set(e,
-			L("%s: %s %d r%d: %s, đã ghi vào cơ sở dữ liệu; nhưng không ghi được biên nhận "
+			L("%s: %s %s r%d: %s, đã ghi vào cơ sở dữ liệu; nhưng không ghi được biên nhận "
 			  "vào thư mục %s (%s); %zu biên nhận chưa viết: nhập lại chính các tệp này khi "
 			  "thư mục ghi được thì biên nhận sẽ được viết",
-			  "%s: %s %d r%d: %s, and recorded in the database; but its receipt could not be "
+			  "%s: %s %s r%d: %s, and recorded in the database; but its receipt could not be "
 			  "written in the folder %s (%s); %zu receipts not written: import the same files "
 			  "again once the folder is writable to write them"),
-			p->r.source, p->meta.unit, p->meta.year, p->meta.revision,
+			p->r.source, p->meta.unit, period, p->meta.revision,
 			receipt_outcome_message(p->r.outcome), im->receipts_dir, why.msg, nunanswered);
 		rc = ST_ENV;
 	}
@@ -603,6 +653,8 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 			snprintf(r.unit, sizeof r.unit, "%s", seen.unit);
 			r.year = seen.year;
 			r.revision = seen.revision;
+			int last;
+			r.phase_first = meta_phase(im->db, &seen, NULL, &last);
 		}
 		/* The alarm names the unit whose enrollment was reused; the front end says where
 		 * to look. */

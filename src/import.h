@@ -13,6 +13,8 @@ struct import_result {
 	bool known;             /* unit, year and revision are authentic */
 	char unit[64];
 	int year, revision;
+	int phase_first; /* the period's: 0 for a yearly report, else the phase's first year
+			  * (year is its closing year), from the bundle's template */
 	enum receipt_outcome outcome;
 	enum bundle_error error; /* when refused */
 	char reason[512];        /* for people */

@@ -11,13 +11,38 @@
 #include "summary.h"
 #include "text.h"
 
+void
+period_key_text(int key, char *out)
+{
+	report_period_text(PERIOD_YEAR(key), PERIOD_FIRST(key), out);
+}
+
+void
+period_key_words(int key, char *out)
+{
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(key, period);
+	snprintf(out, PERIOD_WORDS_SIZE, "%s%s",
+		 PERIOD_FIRST(key) ? L("giai đoạn ", "") : L("năm ", ""), period);
+}
+
+bool
+period_key_parse(const char *s, int *key)
+{
+	int year, first;
+	if (!report_parse_period(s, &year, &first))
+		return false;
+	*key = PERIOD_KEY(year, first);
+	return true;
+}
+
 enum status
 merged_report_parse(struct store *db, const char *unit, const char *text, size_t len, int year,
 		    struct report **out, struct err *e)
 {
 	/* Import checked this very text; failing now means the database was changed behind the
 	 * program's back. */
-	if (report_from_json(db, text, len, year, out, e) != ST_OK) {
+	if (report_from_json(db, text, len, PERIOD_YEAR(year), out, e) != ST_OK) {
 		err_prefix(
 		    e, L("báo cáo đã hợp nhất của đơn vị %s: ", "the merged report of unit %s: "),
 		    unit);
@@ -33,12 +58,13 @@ merged_reports_each(struct store *db, int year,
 		    void *ctx, struct err *e)
 {
 	enum status rc;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
-			" JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
-			" u.code = m.unit_code WHERE m.year = ?1 ORDER BY m.unit_code",
-			e, "i", year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
+	    " JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
+	    " u.code = m.unit_code WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
+	    " ORDER BY m.unit_code",
+	    e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		const char *unit = (const char *)sqlite3_column_text(st, 0);
 		struct report *r;
@@ -64,13 +90,13 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 	bool found = false;
 	*out = NULL;
 	memset(info, 0, sizeof *info);
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
-			" coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
-			" b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
-			" WHERE m.unit_code = ?1 AND m.year = ?2",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
+	    " coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
+	    " b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
+	    " WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000",
+	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
 		info->revision = sqlite3_column_int(st, 1);
@@ -87,9 +113,10 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 		}
 	}
 	if (rc == ST_OK && !found) {
-		err_set(e,
-			L("đơn vị %s chưa có báo cáo năm %d ở Bộ", "unit %s has no %d report here"),
-			unit, year);
+		char period[PERIOD_WORDS_SIZE];
+		period_key_words(year, period);
+		err_set(e, L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
+			unit, period);
 		rc = ST_REFUSED;
 	}
 	if (rc == ST_OK && (rc = summary_deadline_utc(db, year, info->deadline, e)) == ST_OK)
@@ -116,12 +143,13 @@ merged_attachments(struct store *db, const char *unit, int year, struct merged_a
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT a.position, a.name, a.type, a.size FROM merged m"
-			" JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
-			" WHERE m.unit_code = ?1 AND m.year = ?2 ORDER BY a.position",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT a.position, a.name, a.type, a.size FROM merged m"
+	    " JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
+	    " WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000"
+	    " ORDER BY a.position",
+	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct merged_attachment *a = &(*out)[(*n)++];
@@ -161,7 +189,9 @@ merged_attachment_filename(const char *unit, int year, const char *name)
 		free(s);
 	} else
 		text_filename_part(name, stem, sizeof stem);
-	return xasprintf("%s-%d-%s%s%s", code, year, stem, ext[0] ? "." : "", ext);
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(year, period);
+	return xasprintf("%s-%s-%s%s%s", code, period, stem, ext[0] ? "." : "", ext);
 }
 
 enum status
@@ -172,12 +202,12 @@ merged_attachment_save(struct store *db, const char *unit, int year, int positio
 	enum status rc, wr = ST_OK;
 	bool found = false;
 	*path = NULL;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
-			" ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
-			" AND m.year = ?2 AND a.position = ?3",
-			e, "tii", unit, year, position);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
+	    " ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
+	    " AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000 AND a.position = ?3",
+	    e, "tii", unit, year, position);
 	while (store_next(db, st, &rc, e)) {
 		char *name = merged_attachment_filename(unit, year,
 							(const char *)sqlite3_column_text(st, 0));
@@ -192,10 +222,12 @@ merged_attachment_save(struct store *db, const char *unit, int year, int positio
 			file_temp_abort(&out);
 	}
 	if (rc == ST_OK && !found) {
+		char period[PERIOD_WORDS_SIZE];
+		period_key_words(year, period);
 		err_set(e,
-			L("báo cáo năm %d của đơn vị %s không có tệp đính kèm thứ %d",
-			  "the %d report of unit %s has no attachment %d"),
-			year, unit, position);
+			L("báo cáo %s của đơn vị %s không có tệp đính kèm thứ %d",
+			  "the %s report of unit %s has no attachment %d"),
+			period, unit, position);
 		rc = ST_REFUSED;
 	}
 	if (rc == ST_OK)

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "period.h"
 #include "report.h"
 #include "store.h"
 

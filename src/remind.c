@@ -32,7 +32,9 @@ row_contact(struct store *db, int year, struct remind_row *row, struct err *e)
 	struct report *r = NULL;
 	struct merged_info info;
 	row->last_year =
-	    (int)store_int(db, 0, "SELECT max(year) FROM merged WHERE unit_code = ?1 AND year < ?2",
+	    (int)store_int(db, 0,
+			   "SELECT max(year) FROM merged WHERE unit_code = ?1 AND year < ?2"
+			   " AND phase_first = 0",
 			   "ti", row->code, year);
 	if (row->last_year > 0 &&
 	    merged_report_read(db, row->code, row->last_year, &r, &info, e) != ST_OK)

@@ -9,6 +9,7 @@
 
 #include "armor.h"
 #include "i18n.h"
+#include "merged.h"
 #include "platform.h"
 #include "staff.h"
 #include "template.h"
@@ -49,14 +50,15 @@ comments_read(struct store *db, long long id, struct review *rv, struct err *e)
 	return rc;
 }
 
-/* A review's columns, then whether it is the one shown now: the newest review of the bundle
- * merged for its unit and year. */
+/* A review's columns (its period as a key: PERIOD_KEY), then whether it is the one shown now:
+ * the newest review of the bundle merged for its unit and period. */
 #define ENTRY_COLUMNS                                                                              \
-	"SELECT r.id, r.unit_code, r.year, r.revision, r.bundle_hash, r.state, r.at, r.staff,"     \
-	" coalesce(r.delivered_at, ''), r.delivered_in,"                                           \
+	"SELECT r.id, r.unit_code, r.phase_first * 10000 + r.year, r.revision, r.bundle_hash,"     \
+	" r.state, r.at, r.staff, coalesce(r.delivered_at, ''), r.delivered_in,"                   \
 	" r.id = (SELECT max(x.id) FROM review x JOIN merged m ON m.unit_code = x.unit_code"       \
-	"  AND m.year = x.year AND m.bundle_hash = x.bundle_hash"                                  \
-	"  WHERE x.unit_code = r.unit_code AND x.year = r.year)"                                   \
+	"  AND m.year = x.year AND m.phase_first = x.phase_first"                                  \
+	"  AND m.bundle_hash = x.bundle_hash WHERE x.unit_code = r.unit_code"                      \
+	"  AND x.year = r.year AND x.phase_first = r.phase_first)"                                 \
 	" FROM review r"
 
 static void
@@ -88,8 +90,8 @@ review_list(struct store *db, const char *unit, int year, struct review_entry **
 	*n = 0;
 	sqlite3_stmt *st = store_query(
 	    db,
-	    ENTRY_COLUMNS
-	    " WHERE (?1 IS NULL OR r.unit_code = ?1) AND r.year = ?2 ORDER BY r.id DESC",
+	    ENTRY_COLUMNS " WHERE (?1 IS NULL OR r.unit_code = ?1) AND r.year = ?2 % 10000"
+			  " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC",
 	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
@@ -112,13 +114,13 @@ review_current(struct store *db, const char *unit, int year, struct review_entry
 	enum status rc;
 	*found = false;
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st =
-	    store_query(db,
-			ENTRY_COLUMNS
-			" JOIN merged m ON m.unit_code = r.unit_code AND m.year = r.year"
-			" AND m.bundle_hash = r.bundle_hash WHERE r.unit_code = ?1 AND r.year = ?2"
-			" ORDER BY r.id DESC LIMIT 1",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    ENTRY_COLUMNS " JOIN merged m ON m.unit_code = r.unit_code AND m.year = r.year"
+			  " AND m.phase_first = r.phase_first AND m.bundle_hash = r.bundle_hash"
+			  " WHERE r.unit_code = ?1 AND r.year = ?2 % 10000"
+			  " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC LIMIT 1",
+	    e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		entry_row(st, out);
 		*found = true;
@@ -150,7 +152,8 @@ reviewed_find(struct store *db, const char *unit, int year, struct reviewed *r, 
 	    store_query(db,
 			"SELECT m.revision, m.bundle_hash, b.template_id,"
 			" b.template_version FROM merged m JOIN bundle b"
-			" ON b.hash = m.bundle_hash WHERE m.unit_code = ?1 AND m.year = ?2",
+			" ON b.hash = m.bundle_hash WHERE m.unit_code = ?1 AND m.year = ?2 % 10000"
+			" AND m.phase_first = ?2 / 10000",
 			e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		found = sqlite3_column_bytes(st, 1) == HASH_BYTES;
@@ -166,11 +169,14 @@ reviewed_find(struct store *db, const char *unit, int year, struct reviewed *r, 
 		if (store_int(db, 0, "SELECT count(*) FROM unit WHERE code = ?1", "t", unit) == 0) {
 			err_set(e, L("không có đơn vị %s", "no unit %s"), unit);
 			e->next = ERR_NEXT_ADD_UNIT;
-		} else
+		} else {
+			char period[PERIOD_WORDS_SIZE];
+			period_key_words(year, period);
 			err_set(e,
-				L("đơn vị %s chưa có báo cáo năm %d ở Bộ: chưa có gì để xem xét",
-				  "unit %s has no %d report here: there is nothing to review"),
-				unit, year);
+				L("đơn vị %s chưa có báo cáo %s ở Bộ: chưa có gì để xem xét",
+				  "unit %s has no %s report here: there is nothing to review"),
+				unit, period);
+		}
 		return ST_REFUSED;
 	}
 	return template_get(db, tid, version, &r->t, e);
@@ -235,11 +241,12 @@ review_insert(struct store *db, const char *unit, int year, const struct reviewe
 	enum status rc = store_begin(db, e);
 	if (rc != ST_OK)
 		return rc;
-	rc = store_do(db,
-		      "INSERT INTO review(unit_code, year, revision, bundle_hash, state, at, staff)"
-		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-		      e, "tiibttt", unit, year, r->revision, r->hash, HASH_BYTES,
-		      review_state_name(state), now, staff_name());
+	rc = store_do(
+	    db,
+	    "INSERT INTO review(unit_code, year, phase_first, revision, bundle_hash, state,"
+	    " at, staff) VALUES (?1, ?2 % 10000, ?2 / 10000, ?3, ?4, ?5, ?6, ?7)",
+	    e, "tiibttt", unit, year, r->revision, r->hash, HASH_BYTES, review_state_name(state),
+	    now, staff_name());
 	long long rid = sqlite3_last_insert_rowid(db->sql);
 	for (size_t i = 0; i < n && rc == ST_OK; i++)
 		rc = store_do(db,
@@ -270,13 +277,15 @@ review_set(struct store *db, const char *unit, int year, int revision, enum revi
 	char **texts = xcalloc(n ? n : 1, sizeof *texts);
 	enum status rc = reviewed_find(db, unit, year, &r, e);
 	if (rc == ST_OK && revision != 0 && revision != r.revision) {
+		char period[PERIOD_WORDS_SIZE];
+		period_key_words(year, period);
 		err_set(
 		    e,
-		    L("đơn vị %s vừa gửi lần %d của báo cáo năm %d, sau lần %d đang xem: "
+		    L("đơn vị %s vừa gửi lần %d của báo cáo %s, sau lần %d đang xem: "
 		      "hãy mở lại báo cáo để xem lần mới",
-		      "unit %s has just sent revision %d of its %d report, after the revision %d "
+		      "unit %s has just sent revision %d of its %s report, after the revision %d "
 		      "shown: open the report again to read the new one"),
-		    unit, r.revision, year, revision);
+		    unit, r.revision, period, revision);
 		rc = ST_REFUSED;
 	}
 	if (rc == ST_OK)
@@ -301,7 +310,8 @@ review_for_bundle(struct store *db, const unsigned char hash[HASH_BYTES], struct
 	sqlite3_stmt *st = store_stmt_bind(
 	    db,
 	    "SELECT r.id, r.state, r.at, r.delivered_at IS NULL FROM review r JOIN merged m"
-	    " ON m.unit_code = r.unit_code AND m.year = r.year AND m.bundle_hash = r.bundle_hash"
+	    " ON m.unit_code = r.unit_code AND m.year = r.year AND m.phase_first = r.phase_first"
+	    " AND m.bundle_hash = r.bundle_hash"
 	    " WHERE r.bundle_hash = ?1 ORDER BY r.id DESC LIMIT 1",
 	    e, "b", hash, HASH_BYTES);
 	while (store_next(db, st, &rc, e)) {
@@ -354,15 +364,19 @@ review_receipt(struct store *db, const struct review_entry *r, struct receipt *r
 	bool ok = id != NULL && hex_decode(id, rc->bundle_id, sizeof rc->bundle_id);
 	free(id);
 	if (!ok) {
+		char period[PERIOD_WORDS_SIZE];
+		period_key_words(r->year, period);
 		err_set(e,
-			L("không đọc được gói đã hợp nhất của đơn vị %s năm %d",
-			  "cannot read the merged bundle of unit %s, %d"),
-			r->unit, r->year);
+			L("không đọc được gói đã hợp nhất của đơn vị %s, %s",
+			  "cannot read the merged bundle of unit %s, %s"),
+			r->unit, period);
 		return ST_ENV;
 	}
 	memcpy(rc->bundle_hash, r->bundle_hash, HASH_BYTES);
 	snprintf(rc->unit, sizeof rc->unit, "%s", r->unit);
-	rc->year = r->year;
+	/* A receipt names the year (META's, the phase's closing year for a review): the unit finds
+	 * the report by the bundle's id. */
+	rc->year = PERIOD_YEAR(r->year);
 	rc->revision = r->revision;
 	rc->outcome = RO_MERGED;
 	store_now(rc->time);
@@ -380,11 +394,14 @@ review_file_write(struct store *db, const char *unit, int year, const unsigned c
 	enum status st = review_current(db, unit, year, &r, &found, e);
 	if (st != ST_OK)
 		return st;
+	char period[REPORT_PERIOD_SIZE], words[PERIOD_WORDS_SIZE];
+	period_key_text(year, period);
+	period_key_words(year, words);
 	if (!found) {
 		err_set(e,
-			L("báo cáo năm %d của đơn vị %s (lần gửi đang giữ) chưa được xem xét",
-			  "the %d report of unit %s (the revision held) has not been reviewed"),
-			year, unit);
+			L("báo cáo %s của đơn vị %s (lần gửi đang giữ) chưa được xem xét",
+			  "the %s report of unit %s (the revision held) has not been reviewed"),
+			words, unit);
 		return ST_REFUSED;
 	}
 	if ((st = review_receipt(db, &r, &rc, e)) == ST_OK) {
@@ -397,7 +414,7 @@ review_file_write(struct store *db, const char *unit, int year, const unsigned c
 		free(doc);
 		text_filename_part(unit, code, sizeof code);
 		char *file = plat_stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
-				 ? xasprintf("%s/XHHT-%d-%s-r%d-review.receipt", path, year, code,
+				 ? xasprintf("%s/XHHT-%s-%s-r%d-review.receipt", path, period, code,
 					     r.revision)
 				 : xstrdup(path);
 		st = file_write_atomic(file, text, alen, e);

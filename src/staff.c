@@ -77,11 +77,12 @@ staff_log(struct store *db, enum staff_action_kind action, const char *unit, int
 {
 	char now[32];
 	store_now(now);
-	return store_do(db,
-			"INSERT INTO staff_action(at, staff, action, unit_code, year, detail)"
-			" VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), ?6)",
-			e, "ttttit", now, staff_name(), staff_action_name(action), unit, year,
-			detail != NULL ? detail : "");
+	return store_do(
+	    db,
+	    "INSERT INTO staff_action(at, staff, action, unit_code, year, phase_first, detail)"
+	    " VALUES (?1, ?2, ?3, ?4, nullif(?5 % 10000, 0), ?5 / 10000, ?6)",
+	    e, "ttttit", now, staff_name(), staff_action_name(action), unit, year,
+	    detail != NULL ? detail : "");
 }
 
 enum status
@@ -91,12 +92,14 @@ staff_entries(struct store *db, const char *unit, int year, struct staff_entry *
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_query(
-	    db,
-	    "SELECT at, staff, action, coalesce(unit_code, ''), coalesce(year, 0), detail"
-	    " FROM staff_action WHERE (?1 IS NULL OR unit_code = ?1) AND (?2 = 0 OR year = ?2)"
-	    " ORDER BY id DESC",
-	    e, "ti", unit, year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT at, staff, action, coalesce(unit_code, ''),"
+			" coalesce(phase_first * 10000 + year, 0), detail FROM staff_action"
+			" WHERE (?1 IS NULL OR unit_code = ?1)"
+			" AND (?2 = 0 OR (year = ?2 % 10000 AND phase_first = ?2 / 10000))"
+			" ORDER BY id DESC",
+			e, "ti", unit, year);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct staff_entry *a = &(*out)[(*n)++];

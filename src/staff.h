@@ -36,7 +36,8 @@ const char *staff_action_word_named(const char *name);
  * identity: the log says who was logged in, as the operating system told. */
 const char *staff_name(void);
 
-/* Adds a row to the log: action on unit (NULL: none) and year (0: none), detail in words.
+/* Adds a row to the log: action on unit (NULL: none) and year (0: none; a period's key,
+ * PERIOD_KEY of merged.h, for a phase review), detail in words.
  * Runs inside the caller's transaction when there is one, so that the log and the change it
  * explains are written together or not at all. */
 enum status staff_log(struct store *db, enum staff_action_kind action, const char *unit, int year,

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "merged.h"
+#include "phase.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -59,13 +60,19 @@ enum status
 summary_deadline_utc(struct store *db, int year, char out[32], struct err *e)
 {
 	struct template *t;
-	int version = (int)store_int(db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t",
-				     TEMPLATE_YEARLY);
-	enum status rc = template_get(db, TEMPLATE_YEARLY, version, &t, e);
+	enum status rc;
+	/* A phase review is due by its own template's day of its closing year. */
+	if (PERIOD_FIRST(year) != 0)
+		rc = phase_template(db, PERIOD_FIRST(year), PERIOD_YEAR(year), &t, e);
+	else {
+		int version = (int)store_int(
+		    db, 0, "SELECT max(version) FROM template WHERE id = ?1", "t", TEMPLATE_YEARLY);
+		rc = template_get(db, TEMPLATE_YEARLY, version, &t, e);
+	}
 	if (rc != ST_OK)
 		return rc;
 	/* 24:00 on the due day at UTC+7 is 17:00 UTC that day. */
-	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", year, t->due_month, t->due_day);
+	snprintf(out, 32, "%04d-%02d-%02dT17:00:00Z", PERIOD_YEAR(year), t->due_month, t->due_day);
 	template_free(t);
 	return ST_OK;
 }
@@ -84,18 +91,22 @@ summary_late(const char *observed_at, const char *deadline)
  * reviewed). */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
-	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
+	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1 % 10000"
+	"  AND c.phase_first = ?1 / 10000"
 	"  AND c.state = 'conflict' AND NOT EXISTS (SELECT 1 FROM bundle_set_aside s"
 	"  WHERE s.bundle_hash = c.hash)),"
 	" EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
-	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1),"
+	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1 % 10000"
+	"  AND h.phase_first = ?1 / 10000),"
 	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"
 	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400),"
 	" u.grp, (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code"
 	"  AND a.resolved_at IS NULL),"
 	" (SELECT r.state FROM review r WHERE r.bundle_hash = m.bundle_hash"
-	"  AND r.unit_code = u.code AND r.year = ?1 ORDER BY r.id DESC LIMIT 1)"
-	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
+	"  AND r.unit_code = u.code AND r.year = ?1 % 10000 AND r.phase_first = ?1 / 10000"
+	"  ORDER BY r.id DESC LIMIT 1)"
+	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1 % 10000"
+	"  AND m.phase_first = ?1 / 10000"
 	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
 
 /* A row of units_sql: late when the central observed the bundle after the deadline (Vietnam
@@ -149,11 +160,12 @@ summary_units(struct store *db, int year, struct year_units *out, struct err *e)
 	enum status rc;
 	memset(out, 0, sizeof *out);
 	out->year = year;
-	if (summary_deadline_utc(db, year, out->deadline, e) != ST_OK)
-		return ST_ENV;
+	/* A phase no template answers is the caller's mistake (ST_REFUSED), not the database's. */
+	if ((rc = summary_deadline_utc(db, year, out->deadline, e)) != ST_OK)
+		return rc;
 	out->due_day = atoi(out->deadline + 8);
 	out->due_month = atoi(out->deadline + 5);
-	out->days_left = store_days_until(year, out->due_month, out->due_day);
+	out->days_left = store_days_until(PERIOD_YEAR(year), out->due_month, out->due_day);
 	sqlite3_stmt *st = store_query(db, units_sql, e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		if (out->n == cap) {
@@ -277,21 +289,42 @@ status_text(struct buf *out, const struct unit_status *u)
 	buf_addc(out, '\n');
 }
 
+/* A JSON document's first members naming its period: {"year":2025, or, for a phase review,
+ * {"period":"2023-2025","year":2025,"phase_first":2023, (the closing year stays "year"). */
+static void
+json_period_head(struct buf *out, int key, const char *period)
+{
+	if (PERIOD_FIRST(key) != 0)
+		buf_printf(out, "{\"period\":\"%s\",\"year\":%d,\"phase_first\":%d,", period,
+			   PERIOD_YEAR(key), PERIOD_FIRST(key));
+	else
+		buf_printf(out, "{\"year\":%d,", key);
+}
+
 enum status
 summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out, struct err *e)
 {
 	struct year_units y;
+	char period[REPORT_PERIOD_SIZE];
 	enum status rc = summary_units(db, year, &y, e);
 	if (rc != ST_OK) {
 		summary_units_free(&y);
 		return rc;
 	}
+	period_key_text(year, period);
 	if (fmt == SF_CSV) {
 		buf_adds(out, bom);
 		buf_adds(out, "unit_code,unit_name,state,revision,packed_at,imported_at,receipt_sent,bundles,"
 			      "observed_at,observed_by,clock_skew\r\n");
-	} else if (fmt == SF_JSON)
-		buf_printf(out, "{\"year\":%d,\"deadline\":\"%s\",\"units\":[", year, y.deadline);
+	} else if (fmt == SF_JSON) {
+		json_period_head(out, year, period);
+		buf_printf(out, "\"deadline\":\"%s\",\"units\":[", y.deadline);
+	} else if (PERIOD_FIRST(year) != 0)
+		buf_printf(out,
+			   L("Giai đoạn %s — hạn nộp báo cáo sơ kết, tổng kết %02d/%02d/%d (giờ "
+			     "Việt Nam)\n",
+			     "%s phase review — due %02d/%02d/%d (Vietnam time)\n"),
+			   period, y.due_day, y.due_month, PERIOD_YEAR(year));
 	else
 		buf_printf(out,
 			   L("Năm %d — hạn nộp %02d/%02d/%d (giờ Việt Nam)\n",
@@ -390,9 +423,10 @@ csv_heading(struct buf *b, const struct field *f)
 
 /* ---- the merged values in long form -------------------------------------------------- */
 
-/* Adds a report's values and table cells to the long-form tables. */
+/* Adds a report's values and table cells to the long-form tables, under its period's key
+ * (PERIOD_KEY: the year of a yearly report) as their "year". */
 static enum status
-values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char *unit)
+values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, int key, const char *unit)
 {
 	const struct template *t = r->t;
 	for (size_t i = 0; i < t->nfields; i++) {
@@ -401,7 +435,7 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
 			if (r->values[i].k == V_NULL)
 				continue;
 			sqlite3_reset(v);
-			sqlite3_bind_int(v, 1, r->year);
+			sqlite3_bind_int(v, 1, key);
 			sqlite3_bind_text(v, 2, unit, -1, SQLITE_STATIC);
 			sqlite3_bind_text(v, 3, f->id, -1, SQLITE_STATIC);
 			value_bind(v, 4, &r->values[i]);
@@ -415,7 +449,7 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
 				if (x->k == V_NULL)
 					continue;
 				sqlite3_reset(c);
-				sqlite3_bind_int(c, 1, r->year);
+				sqlite3_bind_int(c, 1, key);
 				sqlite3_bind_text(c, 2, unit, -1, SQLITE_STATIC);
 				sqlite3_bind_text(c, 3, f->id, -1, SQLITE_STATIC);
 				sqlite3_bind_int64(c, 4, (sqlite3_int64)j + 1);
@@ -432,6 +466,7 @@ values_add(sqlite3_stmt *v, sqlite3_stmt *c, const struct report *r, const char 
 struct values_load {
 	struct store *db;
 	sqlite3_stmt *v, *c;
+	int key;
 };
 
 static enum status
@@ -440,7 +475,7 @@ values_load_one(void *ctx, const char *unit, const char *name, const struct repo
 {
 	struct values_load *l = ctx;
 	(void)name;
-	return values_add(l->v, l->c, r, unit) == ST_OK ? ST_OK : store_error(l->db, e);
+	return values_add(l->v, l->c, r, l->key, unit) == ST_OK ? ST_OK : store_error(l->db, e);
 }
 
 /* Fills this connection's temporary tables merged_value and merged_cell with the values of
@@ -451,7 +486,7 @@ values_load_one(void *ctx, const char *unit, const char *name, const struct repo
 static enum status
 merged_values_load(struct store *db, int year, struct err *e)
 {
-	struct values_load l = {db, NULL, NULL};
+	struct values_load l = {db, NULL, NULL, year};
 	enum status rc = ST_ENV;
 	if (store_exec(db,
 		       "CREATE TEMP TABLE IF NOT EXISTS merged_value (year INTEGER NOT NULL,"
@@ -499,15 +534,20 @@ summary_year_template(struct store *db, int year, struct template **t, struct er
 	int version = 1;
 	if ((st = store_query(db,
 			      "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
-			      " b.hash = m.bundle_hash WHERE m.year = ?1 GROUP BY 1, 2 ORDER BY count(*)"
+			      " b.hash = m.bundle_hash WHERE m.year = ?1 % 10000"
+			      " AND m.phase_first = ?1 / 10000 GROUP BY 1, 2 ORDER BY count(*)"
 			      " DESC, 2 DESC LIMIT 1",
 			      e, "i", year)) == NULL)
 		return ST_ENV;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	bool any = sqlite3_step(st) == SQLITE_ROW;
+	if (any) {
 		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
 		version = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
+	/* A phase no unit has filed yet is laid out by its review's template. */
+	if (!any && PERIOD_FIRST(year) != 0)
+		return phase_template(db, PERIOD_FIRST(year), PERIOD_YEAR(year), t, e);
 	return template_get(db, id, version, t, e);
 }
 
@@ -567,7 +607,8 @@ json_units(struct store *db, int year, struct buf *out, struct err *e)
 		db->sql,
 		"SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
 		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
-		" b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
+		" b.hash = m.bundle_hash WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
+		" ORDER BY u.code",
 		-1, &st, NULL) != SQLITE_OK)
 		return store_error(db, e);
 	sqlite3_bind_int(st, 1, year);
@@ -697,7 +738,10 @@ static enum status
 export_json(struct store *db, int year, const struct template *t, struct buf *out, struct err *e)
 {
 	enum status rc;
-	buf_printf(out, "{\"year\":%d,\"template\":", year);
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(year, period);
+	json_period_head(out, year, period);
+	buf_adds(out, "\"template\":");
 	json_write_string(out, t->id);
 	buf_printf(out, ",\"template_version\":%d,\"units\":[", t->version);
 	if ((rc = json_units(db, year, out, e)) != ST_OK)
@@ -775,8 +819,8 @@ summary_year_versions(struct store *db, int year, const struct template *t,
 	sqlite3_stmt *st =
 	    store_query(db,
 			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
-			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
-			" ORDER BY 2 DESC, 1",
+			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1 % 10000"
+			" AND m.phase_first = ?1 / 10000 ORDER BY 2 DESC, 1",
 			e, "i", year);
 	while (store_next(db, st, &rc, e)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -805,75 +849,13 @@ year_columns(struct store *db, int year, const struct template *t, struct year_c
 	return rc;
 }
 
+/* The CSV export's tables in long form, the unit on each row, one file per table (named by
+ * table_path), each row's period as period. */
 static enum status
-export_csv(struct store *db, int year, const struct template *t, struct buf *out,
+csv_tables(struct store *db, int year, const char *period, const struct template *t,
 	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
-	sqlite3_stmt *units, *val;
 	enum status rc = ST_OK;
-	struct year_columns cols;
-	if ((rc = year_columns(db, year, t, &cols, e)) != ST_OK) {
-		year_columns_free(&cols);
-		return rc;
-	}
-	/* One row per unit; one column per field id, in template order. */
-	buf_adds(out, bom);
-	buf_adds(out, "unit_code,unit_name,year,revision");
-	for (size_t i = 0; i < cols.n; i++)
-		csv_heading(out, cols.f[i]);
-	buf_adds(out, "\r\n");
-	if (sqlite3_prepare_v2(
-		db->sql,
-		"SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
-		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
-		" b.hash = m.bundle_hash WHERE m.year = ?1 ORDER BY u.code",
-		-1, &units, NULL) != SQLITE_OK) {
-		year_columns_free(&cols);
-		return store_error(db, e);
-	}
-	if (sqlite3_prepare_v2(
-		db->sql,
-		"SELECT value FROM merged_value WHERE year = ?1 AND unit_code = ?2 AND"
-		" field_id = ?3",
-		-1, &val, NULL) != SQLITE_OK) {
-		sqlite3_finalize(units);
-		year_columns_free(&cols);
-		return store_error(db, e);
-	}
-	sqlite3_bind_int(units, 1, year);
-	while (sqlite3_step(units) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(units, 0);
-		buf_csv(out, code);
-		buf_addc(out, ',');
-		buf_csv(out, (const char *)sqlite3_column_text(units, 1));
-		buf_printf(out, ",%d,%d", year, sqlite3_column_int(units, 2));
-		struct template *ut = NULL;
-		struct err ignored = {0};
-		template_get(db, (const char *)sqlite3_column_text(units, 3),
-			     sqlite3_column_int(units, 4), &ut, &ignored);
-		for (size_t i = 0; i < cols.n; i++) {
-			buf_addc(out, ',');
-			/* The unit's version has no such field: absent, not empty or 0. */
-			if (ut != NULL && template_field(ut, cols.f[i]->id) < 0) {
-				buf_adds(out, cols.f[i]->type == F_CHOICE ? "—," : "—");
-				continue;
-			}
-			sqlite3_reset(val);
-			sqlite3_bind_int(val, 1, year);
-			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(val, 3, cols.f[i]->id, -1, SQLITE_STATIC);
-			csv_cell(out, cols.f[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
-		}
-		if (ut != NULL)
-			template_free(ut);
-		buf_adds(out, "\r\n");
-	}
-	sqlite3_finalize(val);
-	sqlite3_finalize(units);
-	year_columns_free(&cols);
-	if (table_path == NULL)
-		return ST_OK;
-	/* Tables in long form, the unit on each row, one file per table. */
 	for (size_t i = 0; i < t->nfields && rc == ST_OK; i++) {
 		const struct field *f = &t->fields[i];
 		sqlite3_stmt *rows, *cell;
@@ -907,7 +889,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 			buf_csv(&b, code);
 			buf_addc(&b, ',');
 			buf_csv(&b, (const char *)sqlite3_column_text(rows, 1));
-			buf_printf(&b, ",%d,%d", year, sqlite3_column_int(rows, 2));
+			buf_printf(&b, ",%s,%d", period, sqlite3_column_int(rows, 2));
 			for (size_t k = 0; k < f->ncolumns; k++) {
 				buf_addc(&b, ',');
 				sqlite3_reset(cell);
@@ -928,6 +910,80 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 		buf_free(&b);
 	}
 	return rc;
+}
+
+static enum status
+export_csv(struct store *db, int year, const struct template *t, struct buf *out,
+	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
+{
+	sqlite3_stmt *units, *val;
+	enum status rc = ST_OK;
+	struct year_columns cols;
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(year, period);
+	if ((rc = year_columns(db, year, t, &cols, e)) != ST_OK) {
+		year_columns_free(&cols);
+		return rc;
+	}
+	/* One row per unit; one column per field id, in template order. */
+	buf_adds(out, bom);
+	buf_adds(out, "unit_code,unit_name,year,revision");
+	for (size_t i = 0; i < cols.n; i++)
+		csv_heading(out, cols.f[i]);
+	buf_adds(out, "\r\n");
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
+		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+		" b.hash = m.bundle_hash WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
+		" ORDER BY u.code",
+		-1, &units, NULL) != SQLITE_OK) {
+		year_columns_free(&cols);
+		return store_error(db, e);
+	}
+	if (sqlite3_prepare_v2(
+		db->sql,
+		"SELECT value FROM merged_value WHERE year = ?1 AND unit_code = ?2 AND"
+		" field_id = ?3",
+		-1, &val, NULL) != SQLITE_OK) {
+		sqlite3_finalize(units);
+		year_columns_free(&cols);
+		return store_error(db, e);
+	}
+	sqlite3_bind_int(units, 1, year);
+	while (sqlite3_step(units) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(units, 0);
+		buf_csv(out, code);
+		buf_addc(out, ',');
+		buf_csv(out, (const char *)sqlite3_column_text(units, 1));
+		buf_printf(out, ",%s,%d", period, sqlite3_column_int(units, 2));
+		struct template *ut = NULL;
+		struct err ignored = {0};
+		template_get(db, (const char *)sqlite3_column_text(units, 3),
+			     sqlite3_column_int(units, 4), &ut, &ignored);
+		for (size_t i = 0; i < cols.n; i++) {
+			buf_addc(out, ',');
+			/* The unit's version has no such field: absent, not empty or 0. */
+			if (ut != NULL && template_field(ut, cols.f[i]->id) < 0) {
+				buf_adds(out, cols.f[i]->type == F_CHOICE ? "—," : "—");
+				continue;
+			}
+			sqlite3_reset(val);
+			sqlite3_bind_int(val, 1, year);
+			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(val, 3, cols.f[i]->id, -1, SQLITE_STATIC);
+			csv_cell(out, cols.f[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
+		}
+		if (ut != NULL)
+			template_free(ut);
+		buf_adds(out, "\r\n");
+	}
+	sqlite3_finalize(val);
+	sqlite3_finalize(units);
+	year_columns_free(&cols);
+	if (table_path == NULL)
+		return ST_OK;
+	return csv_tables(db, year, period, t, table_path, ctx, e);
 }
 
 /* ---- the printable consolidated report ------------------------------------------------ */
@@ -986,7 +1042,7 @@ html_reporting(struct store *db, int year, struct buf *out, struct err *e)
 			"muộn (kể cả báo cáo đã xem xét); %zu đơn vị có hai bản báo cáo khác nhau cùng một lần gửi, đang chờ xem "
 			"xét; %zu đơn vị có báo cáo đã được duyệt, %zu đơn vị được yêu cầu sửa báo cáo; "
 			"%zu đơn vị chưa gửi.</p>\n",
-		   y.due_day, y.due_month, year, summary_units_received(&y), y.n,
+		   y.due_day, y.due_month, PERIOD_YEAR(year), summary_units_received(&y), y.n,
 		   on_time, y.late, y.counts[US_CONFLICT], y.counts[US_APPROVED],
 		   y.counts[US_NEEDS_FIXING], y.counts[US_NOT_RECEIVED]);
 	summary_units_free(&y);
@@ -1159,15 +1215,20 @@ export_html(struct store *db, int year, const struct template *t, struct buf *ou
 	buf_init(&title);
 	buf_init(&date);
 	store_today(today);
-	buf_printf(&title, "Báo cáo tổng hợp năm %d", year);
+	/* "năm 2025"; a phase review's "giai đoạn 2023-2025". */
+	char period[REPORT_PERIOD_SIZE], *what;
+	period_key_text(year, period);
+	what = xasprintf("%s %s", PERIOD_FIRST(year) ? "giai đoạn" : "năm", period);
+	buf_printf(&title, "Báo cáo tổng hợp %s", what);
 	document_date_line("Hà Nội", today, &date);
 	document_begin(out, title.data, "Vụ Tổ chức cán bộ", "....../BC-TCCB", date.data);
 	buf_free(&title);
 	buf_free(&date);
 	buf_printf(out, "<h1>BÁO CÁO</h1>\n<div class=\"summary\">Tổng hợp kết quả thực hiện Phong trào "
 			"thi đua “Cả nước thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời” "
-			"năm %d của các đơn vị thuộc Bộ Y tế</div>\n<span class=\"rule\"></span>\n",
-		   year);
+			"%s của các đơn vị thuộc Bộ Y tế</div>\n<span class=\"rule\"></span>\n",
+		   what);
+	free(what);
 	if ((rc = html_reporting(db, year, out, e)) != ST_OK ||
 	    (rc = html_figures(db, year, out, e)) != ST_OK ||
 	    (rc = html_groups(db, year, t, out, e)) != ST_OK)
@@ -1254,7 +1315,9 @@ static const char *const save_names[] = {SUMMARY_SAVES(SUMMARY_SAVE_FILE)};
 char *
 summary_save_name(enum summary_save what, int year)
 {
-	return xasprintf(save_names[what], year);
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(year, period);
+	return xasprintf(save_names[what], period);
 }
 
 enum status

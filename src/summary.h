@@ -120,14 +120,15 @@ char *export_files_table(void *ctx, const char *table_id);
  * per table), the merged reports and aggregates (JSON): xhht-central export's; the year's
  * status list (CSV): xhht-central status --format csv's. */
 #define SUMMARY_SAVES(X)                                                                           \
-	X(HTML, "tong-hop-%d.html")                                                                \
-	X(CSV, "tong-hop-%d.csv")                                                                  \
-	X(JSON, "tong-hop-%d.json")                                                                \
-	X(STATUS, "trang-thai-%d.csv")
+	X(HTML, "tong-hop-%s.html")                                                                \
+	X(CSV, "tong-hop-%s.csv")                                                                  \
+	X(JSON, "tong-hop-%s.json")                                                                \
+	X(STATUS, "trang-thai-%s.csv")
 #define SUMMARY_SAVE_ENUM(name, file) SAVE_##name,
 enum summary_save { SUMMARY_SAVES(SUMMARY_SAVE_ENUM) SAVE_COUNT };
 #undef SUMMARY_SAVE_ENUM
-/* The name what of year gets in the folder ("tong-hop-2024.csv"); a new string. */
+/* The name what of year (a period's key: PERIOD_KEY) gets in the folder ("tong-hop-2024.csv",
+ * "tong-hop-2023-2025.csv"); a new string. */
 char *summary_save_name(enum summary_save what, int year);
 /* Writes what of year into folder dir under its name; files lists what was written (free with
  * export_files_free, also after a failure). */

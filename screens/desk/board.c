@@ -1,6 +1,7 @@
 /* board.c: the year board, the desk's first screen: every registered unit with its state for a
  * year (summary_units, as xhht-central status says it), the counts, days to the deadline;
- * filtered by state or group, searched by code or name, sorted by any column. */
+ * filtered by state or group, searched by code or name, sorted by any column. The same board
+ * of a phase (Ctrl-O) shows the units' phase reviews (year holds the period: PERIOD_KEY). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,13 @@
 #include "central.h"
 #include "desk.h"
 #include "i18n.h"
+#include "merged.h"
+#include "phase.h"
 #include "remind.h"
 #include "report.h"
 #include "store.h"
 #include "summary.h"
+#include "template.h"
 #include "text.h"
 
 /* The columns, in the order drawn; each sorts the list. */
@@ -73,7 +77,7 @@ static const enum action hints[] = {ACT_ENTER, ACT_VIEWS, ACT_FILTER, ACT_SORT, 
 static const enum action keys_taken[] = {ACT_ENTER,   ACT_NEXT,      ACT_PREV, ACT_LEFT, ACT_RIGHT,
 					 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_FILTER,
 					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_SAVE, ACT_VIEWS,
-					 ACT_HISTORY, ACT_NONE};
+					 ACT_HISTORY, ACT_PHASE,     ACT_NONE};
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn", "Open the chosen unit's report",
      NULL},
@@ -94,6 +98,10 @@ static const struct action_info overrides[] = {
      NULL},
     {ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì rời bàn làm việc",
      "Clear the filter and search; with none, leave the desk", NULL},
+    {ACT_PHASE, "Sơ kết", "Phase reviews",
+     "Báo cáo sơ kết, tổng kết giai đoạn của các đơn vị: ai đã gửi, ai chưa (lại lần nữa: về "
+     "bảng năm)",
+     "The units' phase reviews: who filed, who has not (again: back to the year)", NULL},
     {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -236,7 +244,8 @@ board_help(struct tui *t)
 	      "đơn vị. Đúng hạn hay muộn tính theo lúc Bộ nhận gói, không theo đồng hồ máy của "
 	      "đơn vị. Bảng tự cập nhật khi có gói mới được nhận. Gõ mã hay tên đơn vị (không "
 	      "dấu cũng được) là bắt đầu tìm. %s: các lần gửi của đơn vị đang chọn; %s: nhận "
-	      "gói, số liệu tổng hợp, đề nghị khen thưởng, đơn vị và khóa.",
+	      "gói, số liệu tổng hợp, đề nghị khen thưởng, đơn vị và khóa; %s: báo cáo sơ kết, "
+	      "tổng kết giai đoạn của các đơn vị.",
 	      "Each line is a unit registered with the Ministry: its report's state for the "
 	      "year (not received, on time, late, conflict, needs fixing, approved), the latest "
 	      "revision, when the Ministry received it and when the unit packed it (Vietnam "
@@ -245,9 +254,33 @@ board_help(struct tui *t)
 	      "judged from when the Ministry received the bundle, not the unit's clock. The "
 	      "board updates itself when bundles are imported. Typing a unit's code or name "
 	      "(with or without diacritics) starts a search. %s: the chosen unit's revisions; "
-	      "%s: import, the totals, the nominations, units and keys."),
-	    action_first_key(ACT_HISTORY), action_first_key(ACT_VIEWS));
+	      "%s: import, the totals, the nominations, units and keys; %s: the units' phase "
+	      "reviews."),
+	    action_first_key(ACT_HISTORY), action_first_key(ACT_VIEWS),
+	    action_first_key(ACT_PHASE));
 	tui_set_help(t, L("Bảng theo dõi năm", "The year board"), text);
+}
+
+/* What F1 explains first on a phase's board. */
+static void
+phase_help(struct tui *t)
+{
+	char text[1200];
+	snprintf(
+	    text, sizeof text,
+	    L("Mỗi dòng là một đơn vị: báo cáo sơ kết, tổng kết giai đoạn của đơn vị (chưa nộp, "
+	      "đúng hạn, nộp muộn, cần sửa, đã duyệt), giữ riêng với báo cáo năm cùng năm: một "
+	      "đơn vị chỉ gửi báo cáo giai đoạn vẫn là chưa nộp báo cáo năm. Enter: xem báo cáo, "
+	      "%s trong đó để duyệt hoặc yêu cầu sửa. %s: đề nghị khen thưởng của giai đoạn và "
+	      "báo cáo trình Hội đồng Thi đua - Khen thưởng. %s hoặc Esc: về bảng năm.",
+	      "Each line is a unit: its review of the phase (not received, on time, late, needs "
+	      "fixing, approved), kept apart from the yearly report of the same year: a unit "
+	      "that sent only its phase review has still not reported for the year. Enter: "
+	      "open the review, %s there to approve it or ask for fixes. %s: the phase's "
+	      "proposals and the report for the Emulation and Commendation Council. %s or Esc: "
+	      "back to the year."),
+	    action_first_key(ACT_REVIEW), action_first_key(ACT_VIEWS), action_first_key(ACT_PHASE));
+	tui_set_help(t, L("Bảng báo cáo sơ kết, tổng kết", "The phase reviews' board"), text);
 }
 
 void
@@ -260,7 +293,10 @@ board_open(struct tui *t, int year)
 	b->state = FILTER_ALL;
 	b->group = -1;
 	load(t, b);
-	board_help(t);
+	if (PERIOD_FIRST(b->year) != 0)
+		phase_help(t);
+	else
+		board_help(t);
 	tui_push(t, &screen_board, b);
 }
 
@@ -312,6 +348,17 @@ year_line(const struct board *b, char *line, size_t size)
 	else
 		snprintf(left, sizeof left, L("đã quá hạn %ld ngày", "%ld days past"),
 			 -y->days_left);
+	if (PERIOD_FIRST(b->year) != 0) {
+		char period[REPORT_PERIOD_SIZE];
+		period_key_text(b->year, period);
+		snprintf(line, size,
+			 L("Giai đoạn (%s %s): [%s] — hạn nộp %02d/%02d/%d: %s — %s: về bảng năm",
+			   "Phase (%s %s): [%s] — due %02d/%02d/%d: %s — %s: back to the year"),
+			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), period,
+			 y->due_day, y->due_month, PERIOD_YEAR(b->year), left,
+			 action_first_key(ACT_PHASE));
+		return;
+	}
 	snprintf(line, size,
 		 L("Năm (%s %s): %s[%d]%s — hạn nộp %02d/%02d/%d: %s",
 		   "Year (%s %s): %s[%d]%s — due %02d/%02d/%d: %s"),
@@ -480,11 +527,18 @@ static void
 board_draw(struct tui *t)
 {
 	struct board *b = tui_state(t);
-	char line[512], title[160];
-	snprintf(title, sizeof title,
-		 L("xhht-central — Bàn làm việc: bảng theo dõi năm %d",
-		   "xhht-central — The desk: the %d board"),
-		 b->year);
+	char line[512], title[160], period[REPORT_PERIOD_SIZE];
+	period_key_text(b->year, period);
+	if (PERIOD_FIRST(b->year) != 0)
+		snprintf(title, sizeof title,
+			 L("xhht-central — Bàn làm việc: báo cáo sơ kết, tổng kết giai đoạn %s",
+			   "xhht-central — The desk: the %s phase reviews"),
+			 period);
+	else
+		snprintf(title, sizeof title,
+			 L("xhht-central — Bàn làm việc: bảng theo dõi năm %d",
+			   "xhht-central — The desk: the %d board"),
+			 b->year);
 	tui_chrome(t, title);
 	year_line(b, line, sizeof line);
 	tui_text(t, 1, 1, t->cols - 2, line);
@@ -615,6 +669,72 @@ desk_save_reminders(struct tui *t, int year)
 	free(dir);
 }
 
+/* The phase whose review closes in year, else the nearest one closing in the direction dir
+ * (+1 later, -1 earlier): its key (PERIOD_KEY); 0 when no phase review template is held. */
+static int
+phase_near(struct tui *t, int year, int dir)
+{
+	for (int y = year; y >= REPORT_MIN_YEAR && y <= REPORT_MAX_YEAR; y += dir) {
+		struct template *p = NULL;
+		struct err ignored = {0};
+		if (phase_template(t->db, 0, y, &p, &ignored) == ST_OK) {
+			int key = PERIOD_KEY(p->phase_last, p->phase_first);
+			template_free(p);
+			return key;
+		}
+	}
+	return 0;
+}
+
+/* Ctrl-O on the year board: the board of the phase closing in its year (or the next one, or
+ * the last one before), pushed over it; Esc or Ctrl-O again comes back. */
+static void
+open_phase(struct tui *t, const struct board *b)
+{
+	int key = phase_near(t, b->year, 1);
+	if (key == 0)
+		key = phase_near(t, b->year, -1);
+	if (key == 0)
+		tui_message(t, false, "%s",
+			    L("Bộ chưa có mẫu báo cáo sơ kết, tổng kết giai đoạn nào.",
+			      "The Ministry holds no phase review template."));
+	else
+		board_open(t, key);
+}
+
+/* ← → on a phase's board: the phase closing before or after this one. */
+static void
+step_phase(struct tui *t, struct board *b, int dir)
+{
+	int key = phase_near(t, PERIOD_YEAR(b->year) + dir, dir);
+	if (key == 0) {
+		tui_message(t, false, "%s",
+			    dir > 0 ? L("Không có giai đoạn sau.", "There is no later phase.")
+				    : L("Không có giai đoạn trước.", "There is no earlier phase."));
+		return;
+	}
+	b->year = key;
+	load(t, b);
+}
+
+/* F8 on a phase's board: what the desk does with the phase's reviews. */
+static void
+phase_menu(struct tui *t, int key)
+{
+	const char *labels[] = {
+	    L("Đề nghị khen thưởng trong báo cáo sơ kết, tổng kết, theo hình thức",
+	      "The phase reviews' proposals, by award"),
+	    L("Ghi tệp: báo cáo trình Hội đồng Thi đua - Khen thưởng, số liệu của giai đoạn",
+	      "Save: the report for the Emulation and Commendation Council, the phase's data"),
+	};
+	int i = tui_choose(t, L("Báo cáo sơ kết, tổng kết giai đoạn", "The phase reviews"), labels,
+			   2, 0);
+	if (i == 0)
+		proposals_open(t, key);
+	else if (i == 1)
+		desk_export(t, key);
+}
+
 static void
 move_to(struct board *b, long to)
 {
@@ -649,8 +769,16 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		if (desk_year_step(t, a, &b->year, &b->year, &moved) && moved)
+		if (PERIOD_FIRST(b->year) != 0)
+			step_phase(t, b, a == ACT_RIGHT ? 1 : -1);
+		else if (desk_year_step(t, a, &b->year, &b->year, &moved) && moved)
 			load(t, b);
+		break;
+	case ACT_PHASE:
+		if (PERIOD_FIRST(b->year) != 0)
+			tui_pop(t);
+		else
+			open_phase(t, b);
 		break;
 	case ACT_FILTER:
 		choose_filter(t, b);
@@ -662,7 +790,10 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		desk_export(t, b->year);
 		break;
 	case ACT_VIEWS:
-		desk_menu(t, b->year);
+		if (PERIOD_FIRST(b->year) != 0)
+			phase_menu(t, b->year);
+		else
+			desk_menu(t, b->year);
 		break;
 	case ACT_FIND:
 		search(t, b, b->search.text);
@@ -686,7 +817,9 @@ board_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 			tui_message(
 			    t, false, "%s",
 			    L("Đã bỏ lọc: hiện mọi đơn vị.", "Filter cleared: every unit shown."));
-		} else if (tui_confirm(t, L("Rời bàn làm việc?", "Leave the desk?")))
+		} else if (PERIOD_FIRST(b->year) != 0)
+			tui_pop(t); /* the phase's board goes back to the year's */
+		else if (tui_confirm(t, L("Rời bàn làm việc?", "Leave the desk?")))
 			t->quit = true;
 		break;
 	default:
@@ -720,8 +853,12 @@ board_idle(struct tui *t)
 static void
 board_resume(struct tui *t)
 {
-	board_help(t);
-	load(t, tui_state(t));
+	struct board *b = tui_state(t);
+	if (PERIOD_FIRST(b->year) != 0)
+		phase_help(t);
+	else
+		board_help(t);
+	load(t, b);
 }
 
 const struct screen screen_board = {

@@ -9,7 +9,8 @@
  * (0: the current one). Returns the exit status. */
 int desk_run(struct store *db, const char *dir, int year);
 
-/* The year board: every registered unit with its state, counts on top (year 0: this one). */
+/* The year board: every registered unit with its state, counts on top (year 0: this one); for
+ * a phase's key (PERIOD_KEY, merged.h) the units' reviews of that phase, over the year's. */
 void board_open(struct tui *t, int year);
 extern const struct screen screen_board;
 /* A unit's merged report of a year, read-only, with its findings and attachments. */

@@ -8,6 +8,7 @@
 #include "desk.h"
 #include "history.h"
 #include "i18n.h"
+#include "period.h"
 
 /* The most rows one side of a change takes; a longer text ends in the ellipsis. */
 #define CELL_ROWS 6
@@ -173,16 +174,17 @@ dview_draw(struct tui *t)
 {
 	struct dview *v = tui_state(t);
 	struct cols c = layout(t);
-	char line[400], a[120];
+	char line[400], a[120], period[PERIOD_WORDS_SIZE];
+	period_key_words(v->year, period);
 	if (v->settle)
 		snprintf(line, sizeof line,
-			 L("%s — năm %d — xung đột ở lần gửi %d: chọn một bản",
-			   "%s — %d — conflict in revision %d: choose one"),
-			 v->unit, v->year, v->d.new_revision);
+			 L("%s — %s — xung đột ở lần gửi %d: chọn một bản",
+			   "%s — %s — conflict in revision %d: choose one"),
+			 v->unit, period, v->d.new_revision);
 	else
 		snprintf(line, sizeof line,
-			 L("%s — năm %d — so sánh hai lần gửi", "%s — %d — two revisions compared"),
-			 v->unit, v->year);
+			 L("%s — %s — so sánh hai lần gửi", "%s — %s — two revisions compared"),
+			 v->unit, period);
 	tui_chrome(t, line);
 	snprintf(line, sizeof line,
 		 v->settle ? L("Hai bản khác nhau ở %zu chỗ. %s: chọn một bản, ghi lý do.",

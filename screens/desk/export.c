@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "across.h"
 #include "desk.h"
 #include "i18n.h"
+#include "merged.h"
 #include "summary.h"
 
 /* What each export is, for people, in the order of SUMMARY_SAVES. */
@@ -49,14 +51,35 @@ save_into(struct tui *t, int year, int from, int to, const char *dir)
 		    files, dir, names);
 }
 
+/* The Council's report of a phase from its reviews, HTML and CSV, into dir. */
+static void
+save_council(struct tui *t, int key, const char *dir)
+{
+	struct err e = {0};
+	char *names = NULL;
+	if (across_review_save(t->db, PERIOD_FIRST(key), PERIOD_YEAR(key), dir, &names, &e) !=
+	    ST_OK)
+		tui_error(t, &e);
+	else
+		tui_message(t, false, L("Đã ghi vào %s: %s.", "Wrote into %s: %s."), dir, names);
+	free(names);
+}
+
 void
 desk_export(struct tui *t, int year)
 {
 	char texts[NROWS][200];
 	const char *labels[NROWS];
-	snprintf(texts[ROW_REMIND], sizeof texts[0], "%s",
-		 L("Thư đôn đốc và danh sách đơn vị chưa nộp (HTML, CSV)",
-		   "Reminder letters and the units not heard from (HTML, CSV)"));
+	/* A phase's first row is the Council's report from its reviews, not reminders. */
+	bool phase = PERIOD_FIRST(year) != 0;
+	if (phase)
+		snprintf(texts[ROW_REMIND], sizeof texts[0], "%s",
+			 L("Báo cáo trình Hội đồng Thi đua - Khen thưởng (HTML, CSV)",
+			   "The report for the Emulation and Commendation Council (HTML, CSV)"));
+	else
+		snprintf(texts[ROW_REMIND], sizeof texts[0], "%s",
+			 L("Thư đôn đốc và danh sách đơn vị chưa nộp (HTML, CSV)",
+			   "Reminder letters and the units not heard from (HTML, CSV)"));
 	for (int k = 0; k < SAVE_COUNT; k++) {
 		char *name = summary_save_name((enum summary_save)k, year);
 		snprintf(texts[ROW_FIRST_SAVE + k], sizeof texts[0], "%s: %s",
@@ -67,12 +90,13 @@ desk_export(struct tui *t, int year)
 		 L("Tất cả các tệp số liệu trên", "All the export files above"));
 	for (int i = 0; i < NROWS; i++)
 		labels[i] = texts[i];
-	char title[120];
-	snprintf(title, sizeof title, L("Ghi gì ra tệp? (năm %d)", "Save what? (%d)"), year);
+	char title[120], words[PERIOD_WORDS_SIZE];
+	period_key_words(year, words);
+	snprintf(title, sizeof title, L("Ghi gì ra tệp? (%s)", "Save what? (%s)"), words);
 	int c = tui_choose(t, title, labels, NROWS, 0);
 	if (c < 0)
 		return;
-	if (c == ROW_REMIND) {
+	if (c == ROW_REMIND && !phase) {
 		desk_save_reminders(t, year);
 		return;
 	}
@@ -82,7 +106,9 @@ desk_export(struct tui *t, int year)
 					 true, NULL, "folder.desk_export");
 	if (dir == NULL)
 		return;
-	if (c == ROW_ALL)
+	if (c == ROW_REMIND)
+		save_council(t, year, dir);
+	else if (c == ROW_ALL)
 		save_into(t, year, 0, SAVE_COUNT - 1, dir);
 	else
 		save_into(t, year, c - ROW_FIRST_SAVE, c - ROW_FIRST_SAVE, dir);

@@ -8,6 +8,7 @@
 #include "desk.h"
 #include "history.h"
 #include "i18n.h"
+#include "merged.h"
 #include "store.h"
 
 struct hview {
@@ -182,10 +183,11 @@ static void
 hview_draw(struct tui *t)
 {
 	struct hview *v = tui_state(t);
-	char line[600];
+	char line[600], period[PERIOD_WORDS_SIZE];
+	period_key_words(v->year, period);
 	snprintf(line, sizeof line,
-		 L("%s — %s — lịch sử báo cáo năm %d", "%s — %s — history of the %d report"),
-		 v->unit, v->h.unit_name ? v->h.unit_name : "", v->year);
+		 L("%s — %s — lịch sử báo cáo %s", "%s — %s — history of the %s report"), v->unit,
+		 v->h.unit_name ? v->h.unit_name : "", period);
 	tui_chrome(t, line);
 	summary_line(v, line, sizeof line);
 	tui_text(t, 1, 1, t->cols - 2, line);

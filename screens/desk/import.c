@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "desk.h"
 #include "i18n.h"
+#include "period.h"
 #include "platform.h"
 #include "import.h"
 #include "summary.h"
@@ -20,7 +21,7 @@ struct row {
 	char *source, *message_id, *reason, *receipt;
 	bool known, unread, late;
 	char unit[64];
-	int year, revision;
+	int year, revision; /* year: the report's period (PERIOD_KEY) */
 	enum receipt_outcome outcome;
 	enum bundle_error error;
 };
@@ -82,17 +83,19 @@ ms_since(const struct timespec *then)
 static bool
 is_late(struct tui *t, struct run *r, const struct import_result *x)
 {
+	/* A phase review is due by its own template's day. */
+	int key = PERIOD_KEY(x->year, x->phase_first);
 	if (x->outcome != RO_MERGED || x->observed[0] == '\0')
 		return false;
 	for (size_t i = 0; i < r->ndl; i++)
-		if (r->dl[i].year == x->year)
+		if (r->dl[i].year == key)
 			return summary_late(x->observed, r->dl[i].at);
 	struct err e = {0};
 	char at[32];
-	if (summary_deadline_utc(t->db, x->year, at, &e) != ST_OK)
+	if (summary_deadline_utc(t->db, key, at, &e) != ST_OK)
 		return false;
 	r->dl = xreallocarray(r->dl, r->ndl + 1, sizeof *r->dl);
-	r->dl[r->ndl].year = x->year;
+	r->dl[r->ndl].year = key;
 	snprintf(r->dl[r->ndl++].at, sizeof r->dl[0].at, "%s", at);
 	return summary_late(x->observed, at);
 }
@@ -169,7 +172,7 @@ on_result(void *ctx, const struct import_result *x)
 	struct row *w = row_add(h->r, x->source, x->message_id);
 	w->known = x->known;
 	snprintf(w->unit, sizeof w->unit, "%s", x->unit);
-	w->year = x->year;
+	w->year = PERIOD_KEY(x->year, x->phase_first);
 	w->revision = x->revision;
 	w->outcome = x->outcome;
 	w->error = x->error;
@@ -413,7 +416,8 @@ draw_rows(struct tui *t, struct run *r, int y)
 		tui_text(t, y, x[COL_FILE], w[COL_FILE], plat_base_name(v->source));
 		if (v->known) {
 			tui_text(t, y, x[COL_UNIT], w[COL_UNIT], v->unit);
-			snprintf(text, sizeof text, "%d", v->year);
+			/* The closing year; a phase review's receipt names its period. */
+			snprintf(text, sizeof text, "%d", PERIOD_YEAR(v->year));
 			tui_text(t, y, x[COL_YEAR], w[COL_YEAR], text);
 			snprintf(text, sizeof text, "%d", v->revision);
 			tui_text(t, y, x[COL_REV], w[COL_REV], text);
@@ -513,9 +517,13 @@ show_row(struct tui *t, const struct row *w)
 	const char *lines[6];
 	int n = 0;
 	snprintf(l[n++], sizeof l[0], L("Tệp: %s", "File: %s"), w->source);
+	char period[PERIOD_WORDS_SIZE];
+	period_key_words(w->year, period);
 	if (w->known)
-		snprintf(l[n++], sizeof l[0], L("Đơn vị %s, năm %d, lần gửi %d", "Unit %s, year %d, revision %d"),
-			 w->unit, w->year, w->revision);
+		snprintf(
+		    l[n++], sizeof l[0],
+		    L("Đơn vị %s, báo cáo %s, lần gửi %d", "Unit %s, the %s report, revision %d"),
+		    w->unit, period, w->revision);
 	snprintf(l[n++], sizeof l[0], L("Kết quả: %s%s", "Outcome: %s%s"),
 		 w->unread ? L("không đọc", "not read") : receipt_outcome_message(w->outcome),
 		 w->late ? L(" — nộp muộn (Bộ nhận sau hạn)", " — late (received after the deadline)")

@@ -8,6 +8,7 @@
 
 #include "desk.h"
 #include "i18n.h"
+#include "merged.h"
 #include "report.h"
 #include "store.h"
 #include "totals.h"
@@ -167,17 +168,34 @@ proposals_draw(struct tui *t)
 	char line[400];
 	struct buf b;
 	int h = list_rows(t);
-	snprintf(
-	    line, sizeof line,
-	    L("xhht-central — Đề nghị khen thưởng năm %d", "xhht-central — The %d nominations"),
-	    v->year);
-	tui_chrome(t, line);
+	char period[REPORT_PERIOD_SIZE];
+	period_key_text(v->year, period);
+	if (PERIOD_FIRST(v->year) != 0) {
+		snprintf(line, sizeof line,
+			 L("xhht-central — Đề nghị khen thưởng sơ kết, tổng kết giai đoạn %s",
+			   "xhht-central — The %s phase reviews' proposals"),
+			 period);
+		tui_chrome(t, line);
+		snprintf(line, sizeof line,
+			 L("Giai đoạn %s — %zu đề nghị, %zu trái Kế hoạch (%s) — %s: báo cáo trình "
+			   "Hội đồng",
+			   "Phase %s — %zu proposals, %zu breaking the plan (%s) — %s: the "
+			   "Council's report"),
+			 period, v->y.nnoms, v->y.breaching, breach_mark(t),
+			 action_first_key(ACT_SAVE));
+	} else {
+		snprintf(line, sizeof line,
+			 L("xhht-central — Đề nghị khen thưởng năm %d",
+			   "xhht-central — The %d nominations"),
+			 v->year);
+		tui_chrome(t, line);
+		snprintf(line, sizeof line,
+			 L("Năm (%s %s): %d — %zu đề nghị, %zu trái Kế hoạch (%s)",
+			   "Year (%s %s): %d — %zu nominations, %zu breaking the plan (%s)"),
+			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), v->year,
+			 v->y.nnoms, v->y.breaching, breach_mark(t));
+	}
 	curs_set(0);
-	snprintf(line, sizeof line,
-		 L("Năm (%s %s): %d — %zu đề nghị, %zu trái Kế hoạch (%s)",
-		   "Year (%s %s): %d — %zu nominations, %zu breaking the plan (%s)"),
-		 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), v->year, v->y.nnoms,
-		 v->y.breaching, breach_mark(t));
 	if (v->breaches_only)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
 			 L(" — lọc (%s): chỉ đề nghị sai", " — filter (%s): breaches only"),
@@ -234,6 +252,13 @@ proposals_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 	(void)is_text;
 	if (choose_move(t, v, a))
 		return true;
+	/* A phase's proposals are its reviews': no year to step to (the phase's board steps). */
+	if (PERIOD_FIRST(v->year) != 0 && (a == ACT_LEFT || a == ACT_RIGHT)) {
+		tui_message(t, false, "%s",
+			    L("Đây là đề nghị của một giai đoạn: đổi giai đoạn ở bảng sơ kết.",
+			      "These are one phase's proposals: change the phase on its board."));
+		return true;
+	}
 	if (totals_view_key(t, &v->year, &v->y, &v->version, a, &reloaded)) {
 		if (reloaded)
 			arrange(v);
@@ -281,8 +306,11 @@ proposals_leave(struct tui *t)
 	free(v);
 }
 
+static void proposals_help(struct tui *t);
+
 const struct screen screen_proposals = {
     .id = "proposals",
+    .resume = proposals_help,
     .draw = proposals_draw,
     .key = proposals_key,
     .idle = proposals_idle,
@@ -292,14 +320,11 @@ const struct screen screen_proposals = {
     .overrides = overrides,
 };
 
-void
-proposals_open(struct tui *t, int year)
+/* What F1 explains on the proposals; set again when a unit's report closes over them. */
+static void
+proposals_help(struct tui *t)
 {
-	struct proposals_view *v = xcalloc(1, sizeof *v);
 	char help[900];
-	v->year = year;
-	totals_view_load(t, year, &v->y, &v->version);
-	arrange(v);
 	snprintf(
 	    help, sizeof help,
 	    L("Mọi đề nghị khen thưởng cấp trên trong báo cáo đã hợp nhất của các đơn vị, theo "
@@ -315,5 +340,15 @@ proposals_open(struct tui *t, int year)
 	      "those."),
 	    breach_mark(t), action_first_key(ACT_FILTER));
 	tui_set_help(t, L("Đề nghị khen thưởng", "Nominations"), help);
+}
+
+void
+proposals_open(struct tui *t, int year)
+{
+	struct proposals_view *v = xcalloc(1, sizeof *v);
+	v->year = year;
+	totals_view_load(t, year, &v->y, &v->version);
+	arrange(v);
+	proposals_help(t);
 	tui_push(t, &screen_proposals, v);
 }

@@ -323,12 +323,13 @@ review_line(struct tui *t, const struct view *v, int y)
 static void
 header(struct tui *t, struct view *v)
 {
-	char line[400], when[32];
+	char line[400], when[32], period[PERIOD_WORDS_SIZE];
 	struct buf b;
 	time_vietnam(v->info.observed_at, when);
+	period_key_words(v->year, period);
 	snprintf(line, sizeof line,
-		 L("%s — %s — báo cáo năm %d, lần gửi %d", "%s — %s — %d report, revision %d"),
-		 v->unit, v->info.unit_name, v->year, v->info.revision);
+		 L("%s — %s — báo cáo %s, lần gửi %d", "%s — %s — %s report, revision %d"), v->unit,
+		 v->info.unit_name, period, v->info.revision);
 	tui_chrome(t, line);
 	buf_init(&b);
 	buf_printf(&b,

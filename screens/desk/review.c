@@ -10,6 +10,7 @@
 #include "crypto.h"
 #include "desk.h"
 #include "i18n.h"
+#include "merged.h"
 #include "review.h"
 #include "template.h"
 
@@ -150,15 +151,16 @@ bool
 desk_review(struct tui *t, const char *unit, int year, int revision, const struct template *tpl,
 	    int field)
 {
-	char title[300];
+	char title[300], period[PERIOD_WORDS_SIZE];
 	const char *states[] = {
 	    L("Duyệt: báo cáo đạt", "Approve: the report is fine"),
 	    L("Cần sửa: yêu cầu đơn vị sửa, kèm ý kiến", "Needs fixing: ask the unit for fixes"),
 	};
-	snprintf(title, sizeof title,
-		 L("Xem xét báo cáo năm %d của %s (lần gửi %d)",
-		   "Review the %d report of %s (revision %d)"),
-		 year, unit, revision);
+	period_key_words(year, period);
+	snprintf(
+	    title, sizeof title,
+	    L("Xem xét báo cáo %s của %s (lần gửi %d)", "Review the %s report of %s (revision %d)"),
+	    period, unit, revision);
 	int s = tui_choose(t, title, states, 2, 0);
 	if (s < 0)
 		return false;

@@ -288,23 +288,25 @@ totals_leave(struct tui *t)
 	free(v);
 }
 
+static void totals_help(struct tui *t);
+
 const struct screen screen_totals = {
     .id = "totals",
     .draw = totals_draw,
     .key = totals_key,
     .idle = totals_idle,
+    .resume = totals_help,
     .leave = totals_leave,
     .hints = hints,
     .keys = keys_taken,
     .overrides = overrides,
 };
 
-void
-totals_open(struct tui *t, int year)
+/* What F1 explains on the totals; set again when a unit's report closes over them (it set its
+ * own). */
+static void
+totals_help(struct tui *t)
 {
-	struct totals_view *v = xcalloc(1, sizeof *v);
-	v->year = year;
-	totals_view_load(t, year, &v->y, &v->version);
 	tui_set_help(
 	    t, L("Số liệu tổng hợp", "The totals"),
 	    L("Số liệu tổng hợp từ báo cáo đã hợp nhất của các đơn vị trong năm, như báo cáo "
@@ -315,6 +317,15 @@ totals_open(struct tui *t, int year)
 	      "(the HTML and CSV export) prints them: figures summed, with the lowest, the highest "
 	      "and the units answering; yes/no questions and the self-assessed criteria counted "
 	      "\"yes x/y units\". Enter lists the units behind the chosen figure."));
+}
+
+void
+totals_open(struct tui *t, int year)
+{
+	struct totals_view *v = xcalloc(1, sizeof *v);
+	v->year = year;
+	totals_view_load(t, year, &v->y, &v->version);
+	totals_help(t);
 	tui_push(t, &screen_totals, v);
 }
 

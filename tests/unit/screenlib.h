@@ -162,7 +162,7 @@ desk_merge(struct store *db, const char *code, int year, const char *values, con
 		&e, "ttti", id, code, json, year) != ST_OK ||
 	    store_do(
 		db,
-		"INSERT INTO merged SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
+		"INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at) SELECT unit_code, year, hash, 1, 'x' FROM bundle WHERE id = ?1",
 		&e, "t", id) != ST_OK)
 		fail_msg("merge %s: %s", code, e.msg);
 	free(id);

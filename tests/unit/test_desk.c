@@ -36,8 +36,10 @@ desk_setup(struct tui *t)
 		     "'bao-cao-nam', 1,"
 		     " '{}', 'merged', 'f', '2024-12-01T03:00:00Z')",
 		     &e, "") != ST_OK ||
-	    store_do(t->db, "INSERT INTO merged VALUES ('DV05', 2024, x'0a', 1, 'x')", &e, "") !=
-		ST_OK)
+	    store_do(t->db,
+		     "INSERT INTO merged(unit_code, year, bundle_hash, revision, merged_at) VALUES "
+		     "('DV05', 2024, x'0a', 1, 'x')",
+		     &e, "") != ST_OK)
 		fail_msg("bundle: %s", e.msg);
 	t->dir = test_tmpdir("desk");
 	t->utf8 = true;

@@ -85,6 +85,30 @@ test_every_key_is_taken(void **state)
 	}
 }
 
+/* Back from a unit's report (which sets its own help), the totals and the proposals explain
+ * themselves again on F1. */
+static void
+test_help_after_report(void **state)
+{
+	(void)state;
+	if (!have_curses)
+		skip();
+	struct tui t;
+	desk_setup(&t);
+	for (int which = 0; which <= 2; which += 2) {
+		open_screen(&t, which);
+		const char *own = which == 0 ? "Số liệu tổng hợp" : "Đề nghị khen thưởng";
+		assert_string_equal(t.help_title, own);
+		unit_report_open(&t, "A", 2024);
+		assert_string_not_equal(t.help_title, own);
+		tui_pop(&t);
+		assert_ptr_equal(tui_top(&t), screens[which]);
+		assert_string_equal(t.help_title, own);
+		tui_pop(&t);
+	}
+	desk_teardown(&t);
+}
+
 static void
 test_what_they_show(void **state)
 {
@@ -137,6 +161,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_key_is_taken),
 	    cmocka_unit_test(test_what_they_show),
+	    cmocka_unit_test(test_help_after_report),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	if (have_curses)

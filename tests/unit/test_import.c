@@ -6,6 +6,8 @@
 
 #include "i18n.h"
 #include "import.h"
+#include "merged.h"
+#include "summary.h"
 
 /* A folder with three bundles, one a file each: UNIT_A's and UNIT_B's (keys bound), and
  * UNIT_A's again under another name (a duplicate). */
@@ -15,14 +17,22 @@ struct world {
 	char *dir;
 };
 
+/* A bundle of unit packed for year under template (revision 1) into the world's folder as
+ * name: a phase review when template is a phase's. */
 static void
-bundle_file(struct world *w, const struct ukey *k, const char *unit, const char *name)
+period_file(struct world *w, const struct ukey *k, const char *unit, int year, const char *template,
+	    const char *name)
 {
 	struct pack_request req;
 	struct err e = {0};
 	size_t len;
-	char *report = report_json(unit, 2024);
+	char *report = xasprintf("{\"template\": \"%s\", \"template_version\": 1,"
+				 " \"unit\": {\"code\": \"%s\", \"name\": \"Đơn vị %s\"},"
+				 " \"year\": %d, \"revision\": 1}",
+				 template, unit, unit, year);
 	request(&req, &w->c, k, unit, report);
+	req.meta.year = year;
+	snprintf(req.meta.template_id, sizeof req.meta.template_id, "%s", template);
 	unsigned char *data = pack(&req, false, &len, NULL);
 	char *path = xasprintf("%s/%s", w->dir, name);
 	if (file_write_atomic(path, data, len, &e) != ST_OK)
@@ -30,6 +40,12 @@ bundle_file(struct world *w, const struct ukey *k, const char *unit, const char 
 	free(path);
 	free(data);
 	free(report);
+}
+
+static void
+bundle_file(struct world *w, const struct ukey *k, const char *unit, const char *name)
+{
+	period_file(w, k, unit, 2024, "bao-cao-nam", name);
 }
 
 static void
@@ -143,6 +159,81 @@ test_decided_and_stop(void **state)
 	world_done(&w);
 }
 
+/* A unit's review 2023-2025 and its 2025 report, both revision 1, imported review first: merged
+ * apart (its period from its template), each answered by a receipt named by its period; a unit
+ * with only its review is not reported for 2025; a review whose phase does not close in its
+ * year is refused as an invalid report. */
+static void
+test_phase_review_apart(void **state)
+{
+	(void)state;
+	struct world w;
+	struct importer im;
+	struct seen s = {0};
+	struct err e = {0};
+	world_new(&w);
+	test_rmtree(w.dir);
+	assert_int_equal(mkdir(w.dir, 0700), 0);
+	char *receipts = test_tmpdir("import-receipts");
+	period_file(&w, &w.a, UNIT_A, 2025, "so-ket-2023-2025", "1-review.xhht");
+	period_file(&w, &w.a, UNIT_A, 2025, "bao-cao-nam", "2-year.xhht");
+	period_file(&w, &w.b, UNIT_B, 2025, "so-ket-2023-2025", "3-review-b.xhht");
+	period_file(&w, &w.b, UNIT_B, 2024, "so-ket-2023-2025", "4-review-2024.xhht");
+	importer_for(&im, &w, &s);
+	im.receipts_dir = receipts;
+	assert_int_equal(import_path(&im, w.dir, true, &e), ST_OK);
+	assert_int_equal(import_finish(&im, &e), ST_OK);
+	assert_int_equal(im.counts[RO_MERGED], 3);
+	assert_int_equal(im.counts[RO_REFUSED], 1);
+	assert_int_equal(
+	    store_int(w.c.db, -1,
+		      "SELECT count(*) FROM merged WHERE unit_code = ?1 AND year = 2025", "t",
+		      UNIT_A),
+	    2);
+	assert_int_equal(
+	    store_int(w.c.db, -1,
+		      "SELECT b.phase_first FROM bundle b JOIN merged m ON m.bundle_hash ="
+		      " b.hash WHERE b.template_id = 'so-ket-2023-2025' AND b.unit_code = ?1",
+		      "t", UNIT_A),
+	    2023);
+	assert_int_equal(
+	    store_int(w.c.db, -1, "SELECT count(*) FROM bundle WHERE state = 'merged'", ""), 3);
+	assert_int_equal(
+	    store_int(w.c.db, -1,
+		      "SELECT count(*) FROM audit WHERE outcome = 'refused' AND reason ="
+		      " 'invalid-report' AND year = 2024 AND phase_first = 2023",
+		      ""),
+	    1);
+	const char *names[] = {"XHHT-2023-2025-%s-r1.receipt", "XHHT-2025-%s-r1.receipt"};
+	for (size_t i = 0; i < 2; i++) {
+		char *name = xasprintf(names[i], UNIT_A),
+		     *path = xasprintf("%s/%s", receipts, name);
+		if (access(path, F_OK) != 0)
+			fail_msg("no receipt %s", path);
+		assert_int_equal(store_int(w.c.db, -1,
+					   "SELECT phase_first FROM receipt_sent WHERE path = ?1",
+					   "t", path),
+				 i == 0 ? 2023 : 0);
+		free(name);
+		free(path);
+	}
+	struct year_units y;
+	assert_int_equal(summary_units(w.c.db, 2025, &y, &e), ST_OK);
+	for (size_t i = 0; i < y.n; i++)
+		if (strcmp(y.units[i].code, UNIT_B) == 0) {
+			assert_int_equal(y.units[i].state, US_NOT_RECEIVED);
+			assert_int_equal(y.units[i].bundles, 0);
+		} else
+			assert_int_equal(y.units[i].revision, 1);
+	summary_units_free(&y);
+	assert_int_equal(summary_units(w.c.db, PERIOD_KEY(2025, 2023), &y, &e), ST_OK);
+	assert_int_equal(summary_units_received(&y), 2);
+	summary_units_free(&y);
+	test_rmtree(receipts);
+	free(receipts);
+	world_done(&w);
+}
+
 /* The files a walk looks at: hidden ones left out, subfolders counted. */
 static void
 test_count_files(void **state)
@@ -195,6 +286,7 @@ main(void)
 	    cmocka_unit_test(test_decided_and_stop),
 	    cmocka_unit_test(test_count_files),
 	    cmocka_unit_test(test_lock),
+	    cmocka_unit_test(test_phase_review_apart),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

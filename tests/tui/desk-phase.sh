@@ -1,0 +1,153 @@
+#!/bin/sh
+# desk-phase.sh: the central's desk and the units' phase reviews: the year board of 2025 still
+# shows a unit that sent only its review 2023-2025 as not received; Ctrl-O opens the phase's
+# board (who filed, who not), Enter its review on the report screen, Ctrl-E reviews it with a
+# comment, which rides on the next receipt for that review; F8 there lists the reviews'
+# proposals, whose F6 writes the report for the Emulation and Commendation Council; Ctrl-O
+# comes back to the year. At 80×24; what the database holds after each step.
+# Usage: sh tests/tui/desk-phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
+set -u
+. "$(dirname "$0")/lib.sh"
+tui_setup "$@"
+
+# The words of the screens this file looks for.
+UI_YEAR_BOARD="bảng theo dõi năm 2025"
+UI_PHASE_BOARD="báo cáo sơ kết, tổng kết giai đoạn 2023-2025"
+UI_PHASE_LINE="Giai đoạn (← →): [2023-2025]"
+UI_REVIEW_VIEW="báo cáo giai đoạn 2023-2025, lần gửi 1"
+UI_REVIEW_TITLE="Xem xét báo cáo giai đoạn 2023-2025 của BVDKM"
+UI_NEEDS_FIXING="Cần sửa: yêu cầu đơn vị sửa, kèm ý kiến"
+UI_NEXT_RECEIPT="Để ý kiến đi kèm biên nhận tiếp theo cho báo cáo này"
+UI_PROPOSALS="Đề nghị khen thưởng sơ kết, tổng kết giai đoạn 2023-2025"
+UI_COUNCIL_ROW="Báo cáo trình Hội đồng Thi đua - Khen thưởng (HTML, CSV)"
+
+# desk NAME: xhht-central's desk on the Ministry's data folder on 1 December 2025.
+desk() { TUI_TODAY=2025-12-01 desk_start "$@"; }
+# state PERIOD UNIT: the unit's state in the Ministry's status of PERIOD (the database).
+state() {
+	central status "$1" --format csv
+	tr -d '\r' <"$OUT" | grep "^$2," | cut -d, -f3
+}
+state_is() { [ "$(state "$1" "$2")" = "$3" ]; }
+db_state() { if poll "$TMO" 0.1 state_is "$1" "$2" "$3"; then ok; else bad "$4: $2's state for $1 $(state "$1" "$2"), wanted $3"; fi; }
+
+# --- the state: BVDKM's review 2023-2025 imported (its yearly report of 2025 not); VDT silent --
+clerk_enrolled
+if central unit add VDT "Viện Đào tạo" vien; then ok; else bad "central unit add VDT: $(excerpt "$ERR")"; fi
+export XHHT_TODAY=2025-12-01 XHHT_NOW=2025-12-01T03:00:00Z
+if "$XHHT" --data "$E/data" load 2024 "$SAMPLE" >"$OUT" 2>"$ERR" &&
+	"$XHHT" --data "$E/data" phase 2023-2025 --format json -o "$T/prefilled.json" >"$OUT" 2>"$ERR"; then ok; else
+	bad "the review pre-filled: $(excerpt "$ERR")"
+fi
+sed '/"values": {/a\  "chung.ngay_bao_cao": "2025-11-28",\n  "tieu_chi.danh_gia": "Đạt.",\n  "kien_nghi.phuong_huong": "Tiếp tục.",' \
+	"$T/prefilled.json" >"$T/review.json"
+# pack_phase_review FOLDER REVIEW.json OUTDIR: the review loaded beside the yearly reports and
+# packed (as tests/cli/phase-central.sh's).
+pack_phase_review() {
+	if "$XHHT" --data "$1" load 2023-2025 "$2" >"$OUT" 2>"$ERR" &&
+		"$XHHT" --data "$1" --passphrase-file "$E/upass" pack 2023-2025 -o "$3" --accept-warnings >"$OUT" 2>"$ERR"; then ok; else
+		bad "the review packed: $(excerpt "$ERR")"
+	fi
+}
+pack_phase_review "$E/data" "$T/review.json" "$E/work/goi"
+if central import --receipts "$E/work/bien-nhan" "$E/work/goi"; then ok; else bad "central import: $(excerpt "$ERR")"; fi
+has "$OUT" "BVDKM 2023-2025 r1" imported-as-review
+unset XHHT_NOW
+mkdir -p "$E/work/hoi-dong"
+
+# --- the year board, the phase's board, the review reviewed, at 80×24 --------------------------
+begin desk-phase-review
+W=80 H=24
+desk desk-phase-review
+see "$UI_YEAR_BOARD" year-board
+# Only the review came: not received for the year.
+see "0/2 đơn vị đã nộp" year-board-nothing-received
+keys C-o
+see "$UI_PHASE_BOARD" phase-board
+see "$UI_PHASE_LINE" phase-line
+see "1/2 đơn vị đã nộp" phase-counts
+see "CHƯA NỘP" phase-vdt-not-received
+down_to BVDKM
+see "đúng hạn" phase-bvdkm-on-time
+keys Enter
+see "$UI_REVIEW_VIEW" review-view
+see "Chưa xem xét lần gửi này" review-not-reviewed
+keys C-e
+see "$UI_REVIEW_TITLE" review-dialog
+keys Down
+hl_is "$UI_NEEDS_FIXING" review-choose-needs-fixing
+keys Enter
+see "Thêm ý kiến về mục đang chọn" review-comment-offered
+keys Enter
+typ "Neu ro phuong huong"
+keys Enter
+see "Lưu: cần sửa, 1 ý kiến" review-save-offered
+hl_is "Lưu: cần sửa, 1 ý kiến" review-save-chosen
+keys Enter
+see "$UI_NEXT_RECEIPT" review-send-asked
+keys Down
+keys Enter
+see "Đã lưu: cần sửa, 1 ý kiến" review-saved
+db_state 2023-2025 BVDKM needs_fixing db-review-needs-fixing
+db_state 2025 BVDKM not_received db-year-untouched
+central --lang en review BVDKM 2023-2025
+has "$OUT" "Neu ro phuong huong" db-comment
+has "$OUT" "not sent yet" db-pending
+esc
+see "$UI_PHASE_BOARD" back-to-phase-board
+see "CẦN SỬA" phase-board-needs-fixing
+see "1 cần sửa, 0 đã duyệt" phase-board-review-counts
+resize_check phase-resize "$UI_PHASE_BOARD"
+# Ctrl-O again: the year's board, unchanged.
+keys C-o
+see "$UI_YEAR_BOARD" year-board-again
+see "0/2 đơn vị đã nộp" year-board-still-nothing
+quit_with F10 phase-quit
+end
+
+# The review rides on the next receipt for the review's bundle (the same one imported again).
+if central import --receipts "$E/work/bien-nhan" "$E/work/goi"; then ok; else bad "central import again: $(excerpt "$ERR")"; fi
+RCPT="$E/work/bien-nhan/XHHT-2023-2025-BVDKM-r1.receipt"
+[ -s "$RCPT" ] && ok || bad "no receipt $RCPT: $(ls "$E/work/bien-nhan")"
+central --lang en review BVDKM 2023-2025
+has "$OUT" "sent" db-review-delivered
+has "$OUT" "XHHT-2023-2025-BVDKM-r1.receipt" db-review-in-receipt
+
+# --- the phase's proposals and the Council's report, written to a folder ------------------------
+begin desk-phase-council
+W=80 H=24
+desk desk-phase-council
+see "$UI_YEAR_BOARD" council-year-board
+keys C-o
+see "$UI_PHASE_BOARD" council-phase-board
+keys F8
+see "Đề nghị khen thưởng trong báo cáo sơ kết, tổng kết" council-menu
+keys Enter
+see "$UI_PROPOSALS" council-proposals
+see "Nguyễn Hữu Phước" council-proposal-shown
+keys Right
+see "đổi giai đoạn ở bảng sơ kết" council-no-year-step
+keys F6
+see "$UI_COUNCIL_ROW" council-save-row
+hl_is "$UI_COUNCIL_ROW" council-save-row-first
+keys Enter
+see "Ghi vào thư mục nào?" council-chooser
+choose "hoi-dong/" council-choose-folder
+keys Enter
+see "$E/work/hoi-dong" council-in-folder
+keys Enter
+see "de-nghi-2023-2025.html, de-nghi-2023-2025.csv" council-written
+F="$E/work/hoi-dong/de-nghi-2023-2025.html"
+[ -s "$F" ] && ok || bad "council: $F not written"
+has "$F" "Đề nghị khen thưởng sơ kết, tổng kết giai đoạn 2023-2025" council-file-title
+has "$F" "Đơn vị chưa gửi báo cáo sơ kết, tổng kết giai đoạn 2023-2025 (1)" council-file-unfiled
+has "$F" "Viện Đào tạo" council-file-vdt
+central proposals 2023-2025 --format html -o "$T/council.html"
+# The same report as the command line's, but for the day's date line.
+same "$(grep -v 'ngày' "$F" | cksum)" "$(grep -v 'ngày' "$T/council.html" | cksum)" council-same-as-cli
+esc
+see "$UI_PHASE_BOARD" council-back-to-phase
+quit_with F10 council-quit
+end
+
+tui_end
