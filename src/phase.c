@@ -497,7 +497,13 @@ phase_stored(struct store *db, int first, int last, struct phase_fill *out, stru
 			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled "));
 			value_format(&t->fields[i], &was, &b);
 			buf_printf(&b, " (%s)", from ? from : "");
-		} else if (changed)
+		} else if (changed && (from == NULL || *from == '\0'))
+			buf_adds(&b, L("đã sửa", "changed"));
+		else if (changed && t->fields[i].prefill == PF_LAST)
+			/* Its provenance already says "from 2025". */
+			buf_printf(&b, L("đã sửa, điền sẵn %s", "changed, pre-filled %s"),
+				   from ? from : "");
+		else if (changed)
 			buf_printf(&b, L("đã sửa, điền sẵn từ %s", "changed, pre-filled from %s"),
 				   from ? from : "");
 		else

@@ -159,10 +159,16 @@ sed -e 's/^ "values": {$/ "values": {\
   "chung.ngay_bao_cao": "2025-11-30",\
   "tieu_chi.danh_gia": "Đạt các tiêu chí chính qua ba năm.",\
   "kien_nghi.phuong_huong": "Tiếp tục mở rộng đào tạo trực tuyến.",/' \
-	-e 's/"chi_tieu.so_sang_kien": [0-9]*/"chi_tieu.so_sang_kien": 99/' stored.json >written.json
+	-e 's/"chi_tieu.so_sang_kien": [0-9]*/"chi_tieu.so_sang_kien": 99/' \
+	-e 's/"chung.nguoi_ky": "[^"]*"/"chung.nguoi_ky": "Nguyễn Thị Hoa"/' stored.json >written.json
 expect 0 load-written $XHHT $U load 2023-2025 written.json
 expect 0 review-changed $XHHT $U phase 2023-2025
 has "$OUT" "đã sửa, điền sẵn là $(total thi_dua.so_sang_kien)" review-changed-says
+# A text taken from the latest year, changed: it names that year once.
+has "$OUT" "    đã sửa, điền sẵn từ năm 2025" review-changed-signer
+hasnt "$OUT" "từ từ" review-changed-signer-once
+expect 0 review-changed-en $XHHT $U --lang en phase 2023-2025
+has "$OUT" "    changed, pre-filled from 2025" review-changed-signer-en
 # A yearly report changed since: filling again takes it where the clerk did not write, never
 # over what they wrote.
 sed -e 's/"dao_tao.luot_hoc": 6011/"dao_tao.luot_hoc": 6100/' y2025.json >y2025b.json
