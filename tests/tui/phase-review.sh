@@ -5,7 +5,8 @@
 # provenance then says so, in the database too), the fields the years cannot give written, and
 # packed through the dialogs as XHHT-2023-2025-BVDKM-r1.xhht; the home row then says packed;
 # a yearly report changed after, the review filled again from its screen (Ctrl-O, Ctrl-Y) where
-# the clerk changed nothing; the 2025 yearly report is left as it was.
+# the clerk changed nothing; the 2025 yearly report is left as it was. The review as pre-filled
+# (Ctrl-O) at 80×24: a long label cut, never the figure; whole again at 100×30.
 # Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -150,4 +151,30 @@ same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_
 # Filling again changed nothing of the 2025 yearly report either.
 same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")" \
 	"$before" year-untouched-by-refill
+# The review as pre-filled (Ctrl-O) at 80×24: a long label is cut, never the figure after it;
+# at 100×30 the same line whole.
+page_to() {
+	i=0
+	while ! shows "$1" && [ $i -lt 8 ]; do
+		keys PgDn
+		sleep 0.2
+		i=$((i + 1))
+	done
+	see "$1" "$2"
+}
+begin review-view-figures
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-view-figures
+see "Báo cáo năm 2025:" view-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025: đã điền" view-review-row
+keys C-o
+see "Điền sẵn từ báo cáo năm:" view-open
+page_to "…: 10.350.000.000 đ" view-money-80
+$S resize-window -t 0 -x 100 -y 30
+see "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng (đồng) (cộng 2023 - 2025): 10.350.000.000 đ" \
+	view-money-100
+see "Số người được công nhận danh hiệu \"Công dân học tập\" (cộng 2023 - 2025): 2.436" view-citizens-100
+esc
+quit_with F10 view-quit
+end
 tui_end
