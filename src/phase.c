@@ -494,7 +494,7 @@ phase_stored(struct store *db, int first, int last, struct phase_fill *out, stru
 		enum ftype type = t->fields[i].type;
 		/* A figure, a date, a choice says what it was; a text or rows, where from. */
 		if (changed && type != F_TABLE && type != F_TEXT && type != F_LONGTEXT) {
-			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled "));
+			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled as "));
 			value_format(&t->fields[i], &was, &b);
 			buf_printf(&b, " (%s)", from ? from : "");
 		} else if (changed && (from == NULL || *from == '\0'))

@@ -169,6 +169,7 @@ has "$OUT" "    đã sửa, điền sẵn từ năm 2025" review-changed-signer
 hasnt "$OUT" "từ từ" review-changed-signer-once
 expect 0 review-changed-en $XHHT $U --lang en phase 2023-2025
 has "$OUT" "    changed, pre-filled from 2025" review-changed-signer-en
+has "$OUT" "changed, pre-filled as $(total thi_dua.so_sang_kien) (" review-changed-figure-en
 # A yearly report changed since: filling again takes it where the clerk did not write, never
 # over what they wrote.
 sed -e 's/"dao_tao.luot_hoc": 6011/"dao_tao.luot_hoc": 6100/' y2025.json >y2025b.json
