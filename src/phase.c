@@ -53,6 +53,18 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 	return rc;
 }
 
+enum status
+phase_no_report(struct store *db, int year, int phase_first, struct err *e)
+{
+	struct template *t = NULL;
+	enum status rc = phase_first ? phase_template(db, phase_first, year, &t, e) : ST_OK;
+	template_free(t);
+	if (rc != ST_OK)
+		return rc;
+	report_no_report(year, phase_first, e);
+	return ST_REFUSED;
+}
+
 /* The rows of table k of y appended to table i of r, column by column id; the year column
  * gets the report's year. */
 static void

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "phase.h"
 #include "store.h"
 #include "text.h"
 
@@ -723,8 +724,7 @@ report_read(struct store *db, int year, int phase_first, struct report **out, st
 		return ST_ENV;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		report_no_report(year, phase_first, e);
-		return ST_REFUSED;
+		return phase_no_report(db, year, phase_first, e);
 	}
 	rc = template_get(db, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), &t,
 			  e);

@@ -133,6 +133,17 @@ has status2025-before.txt "Năm 2025: bản nháp" status-before-2025
 y2025_before=$(usql "SELECT revision || '/' || (SELECT count(*) FROM bundle WHERE year = 2025)
 	|| '/' || (SELECT count(*) FROM receipt WHERE year = 2025) FROM report WHERE year = 2025
 	AND phase_first = 0")
+# Before it is started the review is "not started"; a span no phase has is named as such.
+expect 1 check-not-started $XHHT $U check 2023-2025
+has "$ERR" "chưa bắt đầu báo cáo giai đoạn 2023-2025" check-not-started-says
+expect 1 check-no-phase $XHHT $U check 2023-2026
+one_line check-no-phase
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026 (có: 2023-2025, 2023-2030)" check-no-phase-says
+expect 1 export-no-phase $XHHT $U export 2023-2026 --format json
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" export-no-phase-says
+printf '%%PDF-1.4\n' >early.pdf
+expect 1 attach-no-phase $XHHT $U attach 2023-2026 early.pdf
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" attach-no-phase-says
 expect 0 new-review $XHHT $U new 2023-2025
 has "$OUT" "Đã bắt đầu báo cáo giai đoạn 2023-2025" new-review-says
 expect 1 new-review-again $XHHT $U new 2023-2025
