@@ -177,4 +177,14 @@ see "Số người được công nhận danh hiệu \"Công dân học tập\" 
 esc
 quit_with F10 view-quit
 end
+# In English at 80×24 the review's row and its Ctrl-O line name it alike and fit the width.
+begin review-home-en
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-home-en --lang en
+see "2025 report:" home-en-2025
+keys Right
+see "2023-2025 phase report:" home-en-review-row
+see "2023-2025 phase report: Ctrl-O shows its sources and fills it again." home-en-ctrl-o-line
+notsee "agai…" home-en-line-not-cut
+quit_with F10 home-en-quit
+end
 tui_end
