@@ -84,12 +84,14 @@ build(struct tui *t, struct phase_view *v)
 	if (!fill(t, v->year, &p))
 		return false;
 	const struct template *tp = p.r->t;
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(tp->phase_last, tp->phase_first, period);
 	snprintf(v->title, sizeof v->title,
 		 unit_phase_started(t->db, v->year)
-		     ? L("Báo cáo giai đoạn %d–%d, đã bắt đầu", "The %d–%d review, started")
-		     : L("Báo cáo giai đoạn %d–%d, điền sẵn (chưa bắt đầu)",
-			 "The %d–%d review, pre-filled (not started)"),
-		 tp->phase_first, tp->phase_last);
+		     ? L("Báo cáo giai đoạn %s, đã bắt đầu", "The %s phase report, started")
+		     : L("Báo cáo giai đoạn %s, điền sẵn (chưa bắt đầu)",
+			 "The %s phase report, pre-filled (not started)"),
+		 period);
 	pager_clear(&v->page);
 	v->cols = t->cols;
 	buf_init(&b);

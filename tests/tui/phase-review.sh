@@ -133,7 +133,7 @@ see "Báo cáo năm 2025:" refill-home
 keys Right
 see "Báo cáo giai đoạn 2023-2025: đã điền" refill-review-row
 keys C-o
-see "Báo cáo giai đoạn 2023–2025, đã bắt đầu" refill-view-title
+see "Báo cáo giai đoạn 2023-2025, đã bắt đầu" refill-view-title
 see "Ctrl-Y Điền lại" refill-key-named
 keys C-y
 see "Đã điền lại" refill-said
@@ -185,6 +185,9 @@ keys Right
 see "2023-2025 phase report:" home-en-review-row
 see "2023-2025 phase report: Ctrl-O shows its sources and fills it again." home-en-ctrl-o-line
 notsee "agai…" home-en-line-not-cut
+keys C-o
+see "The 2023-2025 phase report, started" view-en-title
+esc
 quit_with F10 home-en-quit
 end
 tui_end
