@@ -1256,6 +1256,10 @@ void
 report_to_csv(const struct report *r, struct buf *b)
 {
 	const struct template *t = r->t;
+	/* A phase review's lines say its period (2023-2025), never its closing year alone: in a
+	 * sheet beside the 2025 report's they are not taken for its values. */
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(r->year, report_phase_first(r), period);
 	/* Long form, one value a line, so that one file holds fields and tables alike; Excel
 	 * needs the byte-order mark to read UTF-8. */
 	buf_adds(b, "\xef\xbb\xbfunit_code,year,field_id,row,column_id,label,value\r\n");
@@ -1265,7 +1269,7 @@ report_to_csv(const struct report *r, struct buf *b)
 			if (r->values[i].k == V_NULL)
 				continue;
 			buf_csv(b, r->unit_code ? r->unit_code : "");
-			buf_printf(b, ",%d,%s,,,", r->year, f->id);
+			buf_printf(b, ",%s,%s,,,", period, f->id);
 			buf_csv(b, TR(f->label));
 			buf_addc(b, ',');
 			csv_value(b, &r->values[i]);
@@ -1278,7 +1282,8 @@ report_to_csv(const struct report *r, struct buf *b)
 				if (v->k == V_NULL)
 					continue;
 				buf_csv(b, r->unit_code ? r->unit_code : "");
-				buf_printf(b, ",%d,%s,%zu,%s,", r->year, f->id, j + 1, f->columns[k].id);
+				buf_printf(b, ",%s,%s,%zu,%s,", period, f->id, j + 1,
+					   f->columns[k].id);
 				buf_csv(b, TR(f->columns[k].label));
 				buf_addc(b, ',');
 				csv_value(b, v);

@@ -153,6 +153,12 @@ expect 2 new-review-from $XHHT $U new 2023-2025 --from 2024
 expect 1 new-review-none $XHHT $U new 2023-2024
 # Stored: its values are the shell's sums of the three years, its provenance kept.
 expect 0 export-review $XHHT $U export 2023-2025 --format json -o stored.json
+# Its CSV lines name the period, not 2025 alone: in one sheet with the 2025 report's they stay apart.
+expect 0 export-review-csv $XHHT $U export 2023-2025 --format csv -o stored.csv
+has stored.csv "BVDKM,2023-2025,chi_tieu.luot_hoc,,," csv-review-period
+hasnt stored.csv "BVDKM,2025," csv-review-not-2025
+expect 0 export-2025-csv $XHHT $U export 2025 --format csv -o y2025.csv
+has y2025.csv "BVDKM,2025,dao_tao.luot_hoc,,," csv-year-kept
 for pair in chi_tieu.luot_hoc:dao_tao.luot_hoc chi_tieu.kinh_phi:nguon_luc.kinh_phi \
 	chi_tieu.so_sang_kien:thi_dua.so_sang_kien chi_tieu.khen_ca_nhan:khen_thuong.ca_nhan; do
 	same "$(value stored.json "${pair%%:*}")" "$(total "${pair#*:}")" "stored-${pair%%:*}"
