@@ -7,6 +7,7 @@
 # a yearly report changed after, the review filled again from its screen (Ctrl-O, Ctrl-Y) where
 # the clerk changed nothing; the 2025 yearly report is left as it was. The review as pre-filled
 # (Ctrl-O) at 80×24: a long label cut, never the figure; whole again at 100×30.
+# In English, the home lines fit 80 columns. The review's scan listed at 80×24 with its date whole.
 # Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -189,5 +190,24 @@ keys C-o
 see "The 2023-2025 phase report, started" view-en-title
 esc
 quit_with F10 home-en-quit
+end
+# The review's scan in its attachments at 80×24: the name gives way, the date it was added
+# is whole (dd/mm/yyyy hh:mm at the line's end); at 100×30 too.
+printf '%%PDF-1.4\n%% bản quét báo cáo sơ kết có dấu đỏ\n' >"$T/so-ket-quet.pdf"
+expect 0 attach-review "$XHHT" --data "$E/data" attach 2023-2025 "$T/so-ket-quet.pdf"
+dated() { screen; grep -qE "^ so-ket-quet\.pdf .* KB  [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2} *$" "$SCR"; }
+begin review-attachments
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-attachments
+see "Báo cáo năm 2025:" attachments-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025:" attachments-review-row
+typ 4
+see "Tệp đính kèm báo cáo giai đoạn 2023-2025" attachments-open
+if poll "$TMO" 0.05 dated; then ok; else bad "attachments at 80×24: the date added is not whole"; show; fi
+$S resize-window -t 0 -x 100 -y 30
+sleep 0.3
+if poll "$TMO" 0.05 dated; then ok; else bad "attachments at 100×30: the date added is not whole"; show; fi
+esc
+quit_with F10 attachments-quit
 end
 tui_end
