@@ -364,6 +364,13 @@ cmd_pack(const struct cli *c)
 		return cli_fail(c, st, &e);
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
+	/* A period without a report is said before the passphrase is asked for, not after. */
+	struct report *r = NULL;
+	if ((st = report_read(db, year, phase_first, &r, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	report_free(r);
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa đơn vị: ", "Passphrase of the unit key: "),
 			      false, &e);
 	if (pass == NULL) {

@@ -144,6 +144,12 @@ has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" export-no-phase-s
 printf '%%PDF-1.4\n' >early.pdf
 expect 1 attach-no-phase $XHHT $U attach 2023-2026 early.pdf
 has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" attach-no-phase-says
+# Packing says so before it asks for the passphrase (no terminal here: asking would fail).
+expect 1 pack-no-phase setsid -w $XHHT --data "$T/unit" pack 2023-2026 -o .
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" pack-no-phase-says
+hasnt "$ERR" "passphrase-file" pack-no-phase-not-asked
+expect 1 pack-not-started setsid -w $XHHT --data "$T/unit" pack 2023-2025 -o .
+has "$ERR" "chưa bắt đầu báo cáo giai đoạn 2023-2025" pack-not-started-says
 expect 0 new-review $XHHT $U new 2023-2025
 has "$OUT" "Đã bắt đầu báo cáo giai đoạn 2023-2025" new-review-says
 expect 1 new-review-again $XHHT $U new 2023-2025
