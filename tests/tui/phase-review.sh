@@ -7,7 +7,8 @@
 # a yearly report changed after, the review filled again from its screen (Ctrl-O, Ctrl-Y) where
 # the clerk changed nothing; the 2025 yearly report is left as it was. The review as pre-filled
 # (Ctrl-O) at 80×24: a long label cut, never the figure; whole again at 100×30.
-# In English, the home lines fit 80 columns. The review's scan listed at 80×24 with its date whole.
+# In English, the home lines fit 80 columns. Its print preview is its own (title, heading). The
+# review's scan listed at 80×24 with its date whole.
 # Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -209,5 +210,20 @@ sleep 0.3
 if poll "$TMO" 0.05 dated; then ok; else bad "attachments at 100×30: the date added is not whole"; show; fi
 esc
 quit_with F10 attachments-quit
+end
+# The review's print preview (F3) is the review's: named by its period, under its own title,
+# not as the 2025 report.
+begin review-preview
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-preview
+see "Báo cáo năm 2025:" preview-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025:" preview-review-row
+keys F3
+see "Bản in báo cáo giai đoạn 2023-2025" preview-title
+see "Báo cáo sơ kết giai đoạn 2023 - 2025" preview-heading
+notsee "Bản in báo cáo năm 2025" preview-not-2025
+notsee "suốt đời” năm 2025" preview-not-2025-heading
+esc
+quit_with F10 preview-quit
 end
 tui_end
