@@ -646,6 +646,22 @@ cmd_edit(const struct cli *c)
 	return rc;
 }
 
+/* The phase review closing in year when it is not started: the home screen's row, here. */
+static void
+print_phase_due(struct store *db, int year)
+{
+	struct template *t = NULL;
+	struct err ignored = {0};
+	char period[REPORT_PERIOD_SIZE];
+	if (phase_template(db, 0, year, &t, &ignored) == ST_OK) {
+		report_period_text(year, t->phase_first, period);
+		printf(L("Giai đoạn %s: chưa bắt đầu; bắt đầu: xhht new %s\n",
+			 "%s phase review: not started; start it: xhht new %s\n"),
+		       period, period);
+	}
+	template_free(t);
+}
+
 /* A period's report as xhht status tells it; nothing for a year with only its phase review. */
 static void
 print_status(struct store *db, int year, int phase_first, const char *today, int this_year)
@@ -745,6 +761,8 @@ cmd_status(const struct cli *c)
 		print_status(db, years[i], 0, today, this_year);
 		if (first)
 			print_status(db, years[i], first, today, this_year);
+		else if (years[i] == this_year)
+			print_phase_due(db, this_year);
 	}
 	if (n == 0)
 		printf(L("Chưa có báo cáo nào. Nạp một báo cáo: xhht load NĂM TỆP.json\n",

@@ -130,6 +130,7 @@ expect 0 status-before $XHHT $U status
 year_lines() { awk '/^[^ ]/ { on = /^Năm 2025:/ } on' "$OUT"; }
 year_lines >status2025-before.txt
 has status2025-before.txt "Năm 2025: bản nháp" status-before-2025
+has "$OUT" "Giai đoạn 2023-2025: chưa bắt đầu; bắt đầu: xhht new 2023-2025" status-before-review-due
 y2025_before=$(usql "SELECT revision || '/' || (SELECT count(*) FROM bundle WHERE year = 2025)
 	|| '/' || (SELECT count(*) FROM receipt WHERE year = 2025) FROM report WHERE year = 2025
 	AND phase_first = 0")
@@ -215,6 +216,7 @@ has "$OUT" "out/XHHT-2023-2025-BVDKM-r1.xhht" pack-review-name
 [ -s out/XHHT-2023-2025-BVDKM-r1.xhht ] && ok || bad "pack-review: no XHHT-2023-2025-BVDKM-r1.xhht"
 expect 0 status-review $XHHT $U status
 has "$OUT" "Giai đoạn 2023-2025: bản nháp" status-lists-review
+hasnt "$OUT" "Giai đoạn 2023-2025: chưa bắt đầu" status-review-started
 has "$OUT" "Đã đóng gói lần 1" status-review-packed
 
 # Imported at the central; its receipt lands on the review, not on the 2025 yearly report.
