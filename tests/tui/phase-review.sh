@@ -155,15 +155,6 @@ same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025
 	"$before" year-untouched-by-refill
 # The review as pre-filled (Ctrl-O) at 80×24: a long label is cut, never the figure after it;
 # at 100×30 the same line whole.
-page_to() {
-	i=0
-	while ! shows "$1" && [ $i -lt 8 ]; do
-		keys PgDn
-		sleep 0.2
-		i=$((i + 1))
-	done
-	see "$1" "$2"
-}
 begin review-view-figures
 W=80 H=24 TUI_TODAY=2025-11-20 clerk review-view-figures
 see "Báo cáo năm 2025:" view-home
