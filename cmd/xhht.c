@@ -640,6 +640,15 @@ cmd_edit(const struct cli *c)
 	free(dir);
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_EDIT, &db, &dir)) != 0)
 		return rc;
+	/* A span no phase has (2023-2026) is refused here: the home screen would open another. */
+	struct template *pt = NULL;
+	enum status st = phase_first ? phase_template(db, phase_first, year, &pt, &e) : ST_OK;
+	template_free(pt);
+	if (st != ST_OK) {
+		free(dir);
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
 	rc = tui_run(db, dir, year, phase_first, field, fresh);
 	free(dir);
 	store_close(db);

@@ -8,7 +8,7 @@
 # the clerk changed nothing; the 2025 yearly report is left as it was. The review as pre-filled
 # (Ctrl-O) at 80×24: a long label cut, never the figure; whole again at 100×30.
 # In English, the home lines fit 80 columns. Its print preview is its own (title, heading). The
-# review's scan listed at 80×24 with its date whole.
+# review's scan listed at 80×24 with its date whole. xhht edit 2023-2026 refused.
 # Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -216,5 +216,12 @@ notsee "Bản in báo cáo năm 2025" preview-not-2025
 notsee "suốt đời” năm 2025" preview-not-2025-heading
 esc
 quit_with F10 preview-quit
+end
+# xhht edit with a span no phase has is refused, naming the phases; it opens no other report.
+begin review-edit-no-phase
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-edit-no-phase edit 2023-2026
+see "không có mẫu báo cáo giai đoạn 2023-2026 (có: 2023-2025, 2023-2030)" edit-no-phase-says
+see "EXITED 1" edit-no-phase-exit
+notsee "Báo cáo năm 2023" edit-no-phase-no-other
 end
 tui_end
