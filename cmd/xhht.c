@@ -364,6 +364,13 @@ cmd_pack(const struct cli *c)
 		return cli_fail(c, st, &e);
 	if ((rc = cli_open_store(c, STORE_UNIT, &db, &dir)) != 0)
 		return rc;
+	/* A period without a report is said before the passphrase is asked for, not after. */
+	struct report *r = NULL;
+	if ((st = report_read(db, year, phase_first, &r, &e)) != ST_OK) {
+		rc = cli_fail(c, st, &e);
+		goto done;
+	}
+	report_free(r);
 	pass = cli_passphrase(c, L("Cụm mật khẩu của khóa đơn vị: ", "Passphrase of the unit key: "),
 			      false, &e);
 	if (pass == NULL) {
@@ -633,10 +640,35 @@ cmd_edit(const struct cli *c)
 	free(dir);
 	if ((rc = cli_open_store_mode(c, STORE_UNIT, STORE_EDIT, &db, &dir)) != 0)
 		return rc;
+	/* A span no phase has (2023-2026) is refused here: the home screen would open another. */
+	struct template *pt = NULL;
+	enum status st = phase_first ? phase_template(db, phase_first, year, &pt, &e) : ST_OK;
+	template_free(pt);
+	if (st != ST_OK) {
+		free(dir);
+		store_close(db);
+		return cli_fail(c, st, &e);
+	}
 	rc = tui_run(db, dir, year, phase_first, field, fresh);
 	free(dir);
 	store_close(db);
 	return rc;
+}
+
+/* The phase review closing in year when it is not started: the home screen's row, here. */
+static void
+print_phase_due(struct store *db, int year)
+{
+	struct template *t = NULL;
+	struct err ignored = {0};
+	char period[REPORT_PERIOD_SIZE];
+	if (phase_template(db, 0, year, &t, &ignored) == ST_OK) {
+		report_period_text(year, t->phase_first, period);
+		printf(L("Giai đoạn %s: chưa bắt đầu; bắt đầu: xhht new %s\n",
+			 "%s phase review: not started; start it: xhht new %s\n"),
+		       period, period);
+	}
+	template_free(t);
 }
 
 /* A period's report as xhht status tells it; nothing for a year with only its phase review. */
@@ -738,6 +770,8 @@ cmd_status(const struct cli *c)
 		print_status(db, years[i], 0, today, this_year);
 		if (first)
 			print_status(db, years[i], first, today, this_year);
+		else if (years[i] == this_year)
+			print_phase_due(db, this_year);
 	}
 	if (n == 0)
 		printf(L("Chưa có báo cáo nào. Nạp một báo cáo: xhht load NĂM TỆP.json\n",

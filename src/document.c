@@ -415,9 +415,14 @@ document_text(const struct report *r, const char *place, int width, struct buf *
 	buf_addc(out, '\n');
 	line_centered(out, "BÁO CÁO", width);
 	buf_reset(&tmp);
-	buf_printf(&tmp, "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập, đẩy "
-			 "mạnh học tập suốt đời” năm %d",
-		   r->year);
+	if (t->phase_first) /* a phase review: its own title, as the HTML print has it */
+		buf_adds(&tmp, t->title.vi);
+	else
+		buf_printf(
+		    &tmp,
+		    "Kết quả thực hiện Phong trào thi đua “Cả nước thi đua xây dựng xã hội học "
+		    "tập, đẩy mạnh học tập suốt đời” năm %d",
+		    r->year);
 	wrapped(out, tmp.data, width, 4, 4);
 	buf_addc(out, '\n');
 	for (size_t s = 0; s < t->nsections; s++) {

@@ -53,6 +53,18 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 	return rc;
 }
 
+enum status
+phase_no_report(struct store *db, int year, int phase_first, struct err *e)
+{
+	struct template *t = NULL;
+	enum status rc = phase_first ? phase_template(db, phase_first, year, &t, e) : ST_OK;
+	template_free(t);
+	if (rc != ST_OK)
+		return rc;
+	report_no_report(year, phase_first, e);
+	return ST_REFUSED;
+}
+
 /* The rows of table k of y appended to table i of r, column by column id; the year column
  * gets the report's year. */
 static void
@@ -494,10 +506,16 @@ phase_stored(struct store *db, int first, int last, struct phase_fill *out, stru
 		enum ftype type = t->fields[i].type;
 		/* A figure, a date, a choice says what it was; a text or rows, where from. */
 		if (changed && type != F_TABLE && type != F_TEXT && type != F_LONGTEXT) {
-			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled "));
+			buf_adds(&b, L("đã sửa, điền sẵn là ", "changed, pre-filled as "));
 			value_format(&t->fields[i], &was, &b);
 			buf_printf(&b, " (%s)", from ? from : "");
-		} else if (changed)
+		} else if (changed && (from == NULL || *from == '\0'))
+			buf_adds(&b, L("đã sửa", "changed"));
+		else if (changed && t->fields[i].prefill == PF_LAST)
+			/* Its provenance already says "from 2025". */
+			buf_printf(&b, L("đã sửa, điền sẵn %s", "changed, pre-filled %s"),
+				   from ? from : "");
+		else if (changed)
 			buf_printf(&b, L("đã sửa, điền sẵn từ %s", "changed, pre-filled from %s"),
 				   from ? from : "");
 		else

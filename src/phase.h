@@ -21,6 +21,10 @@ struct phase_fill {
  * when there is none. */
 enum status phase_template(struct store *db, int first, int last, struct template **out,
 			   struct err *e);
+/* Why the unit holds no report of the period year (phase_first 0) or phase_first-year: a phase
+ * no template answers is named as such, with the phases held (a typing slip such as 2023-2026
+ * is not "not started"); else report_no_report. ST_REFUSED, or ST_ENV on a store failure. */
+enum status phase_no_report(struct store *db, int year, int phase_first, struct err *e);
 /* Pre-fills a review of template t (a phase review) from the unit's stored report of each year
  * of the phase: the report as last saved (the last packed revision, and the clerk's changes
  * since, if any). A year without a report on t's source template is skipped and listed in

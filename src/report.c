@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "phase.h"
 #include "store.h"
 #include "text.h"
 
@@ -723,8 +724,7 @@ report_read(struct store *db, int year, int phase_first, struct report **out, st
 		return ST_ENV;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		report_no_report(year, phase_first, e);
-		return ST_REFUSED;
+		return phase_no_report(db, year, phase_first, e);
 	}
 	rc = template_get(db, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), &t,
 			  e);
@@ -1256,6 +1256,10 @@ void
 report_to_csv(const struct report *r, struct buf *b)
 {
 	const struct template *t = r->t;
+	/* A phase review's lines say its period (2023-2025), never its closing year alone: in a
+	 * sheet beside the 2025 report's they are not taken for its values. */
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(r->year, report_phase_first(r), period);
 	/* Long form, one value a line, so that one file holds fields and tables alike; Excel
 	 * needs the byte-order mark to read UTF-8. */
 	buf_adds(b, "\xef\xbb\xbfunit_code,year,field_id,row,column_id,label,value\r\n");
@@ -1265,7 +1269,7 @@ report_to_csv(const struct report *r, struct buf *b)
 			if (r->values[i].k == V_NULL)
 				continue;
 			buf_csv(b, r->unit_code ? r->unit_code : "");
-			buf_printf(b, ",%d,%s,,,", r->year, f->id);
+			buf_printf(b, ",%s,%s,,,", period, f->id);
 			buf_csv(b, TR(f->label));
 			buf_addc(b, ',');
 			csv_value(b, &r->values[i]);
@@ -1278,7 +1282,8 @@ report_to_csv(const struct report *r, struct buf *b)
 				if (v->k == V_NULL)
 					continue;
 				buf_csv(b, r->unit_code ? r->unit_code : "");
-				buf_printf(b, ",%d,%s,%zu,%s,", r->year, f->id, j + 1, f->columns[k].id);
+				buf_printf(b, ",%s,%s,%zu,%s,", period, f->id, j + 1,
+					   f->columns[k].id);
 				buf_csv(b, TR(f->columns[k].label));
 				buf_addc(b, ',');
 				csv_value(b, v);

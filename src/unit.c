@@ -11,6 +11,7 @@
 
 #include "armor.h"
 #include "i18n.h"
+#include "phase.h"
 #include "platform.h"
 #include "report.h"
 #include "store.h"
@@ -178,10 +179,8 @@ unit_attach(struct store *db, int year, int phase_first, const char *path, struc
 		      e, "ittIbti", year, base, type, (sqlite3_int64)len, data, (int)len, now,
 		      phase_first);
 	free(data);
-	if (rc == ST_OK && sqlite3_changes(db->sql) == 0) {
-		report_no_report(year, phase_first, e);
-		return ST_REFUSED;
-	}
+	if (rc == ST_OK && sqlite3_changes(db->sql) == 0)
+		return phase_no_report(db, year, phase_first, e);
 	return rc;
 }
 

@@ -15,6 +15,7 @@ struct attachments {
 	char **names;
 	char **lines;
 	int n, sel;
+	int cols; /* the width the lines were made for */
 };
 
 static const enum action hints[] = {ACT_ADD, ACT_DELETE, ACT_BACK, ACT_HELP, ACT_QUIT, ACT_NONE};
@@ -41,6 +42,7 @@ load(struct tui *t, struct attachments *a)
 	size_t nrows;
 	struct err e;
 	att_clear(a);
+	a->cols = t->cols;
 	if (unit_attachments(t->db, a->year, a->phase_first, &rows, &nrows, &e) != ST_OK)
 		return;
 	for (size_t i = 0; i < nrows; i++) {
@@ -50,9 +52,11 @@ load(struct tui *t, struct attachments *a)
 		time_vietnam(rows[i].added_at, when);
 		a->names[a->n] = xstrdup(rows[i].name);
 		/* Padded by the columns the name takes, not its bytes (a letter with a diacritic
-		 * is two or three): the columns stay aligned. */
-		char *name = tui_abbrev(t, rows[i].name, 40);
-		int pad = 40 - tui_width(t, name);
+		 * is two or three): the columns stay aligned. The name gives way first: the type,
+		 * size and date (49 columns with the margins) stay whole at 80 columns. */
+		int width = t->cols - 49 < 16 ? 16 : t->cols - 49 > 60 ? 60 : t->cols - 49;
+		char *name = tui_abbrev(t, rows[i].name, width);
+		int pad = width - tui_width(t, name);
 		a->lines[a->n] = xasprintf("%s%*s %-16s %8.1f KB  %s", name, pad > 0 ? pad : 0, "",
 					   rows[i].type, rows[i].size / 1024.0, when);
 		free(name);
@@ -88,6 +92,8 @@ attachments_draw(struct tui *t)
 		 name);
 	tui_chrome(t, title);
 	curs_set(0);
+	if (a->cols != t->cols) /* resized: the names cut again for the new width */
+		load(t, a);
 	if (a->n == 0) {
 		snprintf(line, sizeof line,
 			 L("Chưa có tệp nào. Nhấn %s để thêm bản quét báo cáo.",

@@ -375,7 +375,7 @@ home_draw(struct tui *t)
 		report_period_text(row->year, closes, period);
 		snprintf(line, sizeof line,
 			 L("Báo cáo giai đoạn %s: %s xem nguồn điền sẵn, điền lại.",
-			   "The %s phase review: %s, where its values came from, fill again."),
+			   "%s phase report: %s shows its sources and fills it again."),
 			 period, action_first_key(ACT_PHASE));
 		tui_text(t, y++, 4, t->cols - 6, line);
 	}

@@ -15,6 +15,7 @@
 struct phase_view {
 	struct pager page; /* first: pager_leave frees the state */
 	int year;
+	int cols; /* the width the lines were made for */
 	char title[160];
 };
 
@@ -26,13 +27,14 @@ static const enum action keys_taken[] = {ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_P
 					 ACT_REFILL, ACT_BACK, ACT_NONE};
 
 /* One field: its label, what was filled in (a table's rows, a long text's size, the value),
- * and the years it came from. */
+ * and the years it came from. The value is what the clerk reads: a label too long for width
+ * columns is cut, never the value after it. */
 static void
-add_field(struct pager *pg, const struct phase_fill *p, size_t i, struct buf *b)
+add_field(struct tui *t, struct pager *pg, const struct phase_fill *p, size_t i, struct buf *b,
+	  int width)
 {
 	const struct field *f = &p->r->t->fields[i];
 	buf_reset(b);
-	buf_printf(b, "  %s: ", TR(f->label));
 	if (f->type == F_TABLE)
 		buf_printf(b, L("%zu dòng", "%zu rows"), p->r->tables[i].n);
 	else if (f->type == F_LONGTEXT && p->r->values[i].k != V_NULL)
@@ -42,7 +44,13 @@ add_field(struct pager *pg, const struct phase_fill *p, size_t i, struct buf *b)
 	else
 		buf_adds(b,
 			 f->prefill ? L("(trống)", "(empty)") : L("(điền khi soạn)", "(to write)"));
-	pager_add(pg, b->data);
+	const char *label = TR(f->label);
+	int room = width - 4 - tui_width(t, b->data); /* "  " before, ": " after the label */
+	char *cut = tui_width(t, label) > room && room >= 12 ? tui_abbrev(t, label, room) : NULL;
+	char *line = xasprintf("  %s: %s", cut ? cut : label, b->data);
+	pager_add(pg, line);
+	free(line);
+	free(cut);
 	if (f->prefill) {
 		buf_reset(b);
 		buf_printf(b, "      %s", p->from[i]);
@@ -76,13 +84,16 @@ build(struct tui *t, struct phase_view *v)
 	if (!fill(t, v->year, &p))
 		return false;
 	const struct template *tp = p.r->t;
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(tp->phase_last, tp->phase_first, period);
 	snprintf(v->title, sizeof v->title,
 		 unit_phase_started(t->db, v->year)
-		     ? L("Báo cáo giai đoạn %d–%d, đã bắt đầu", "The %d–%d review, started")
-		     : L("Báo cáo giai đoạn %d–%d, điền sẵn (chưa bắt đầu)",
-			 "The %d–%d review, pre-filled (not started)"),
-		 tp->phase_first, tp->phase_last);
+		     ? L("Báo cáo giai đoạn %s, đã bắt đầu", "The %s phase report, started")
+		     : L("Báo cáo giai đoạn %s, điền sẵn (chưa bắt đầu)",
+			 "The %s phase report, pre-filled (not started)"),
+		 period);
 	pager_clear(&v->page);
+	v->cols = t->cols;
 	buf_init(&b);
 	pager_add(&v->page, L("Điền sẵn từ báo cáo năm:", "Pre-filled from the yearly reports:"));
 	for (const char *l = p.sources; *l;) {
@@ -97,7 +108,7 @@ build(struct tui *t, struct phase_view *v)
 		pager_add(&v->page, "");
 		pager_add(&v->page, TR(sec->title));
 		for (size_t i = sec->first; i < sec->first + sec->count; i++)
-			add_field(&v->page, &p, i, &b);
+			add_field(t, &v->page, &p, i, &b, t->cols - 2);
 	}
 	buf_free(&b);
 	phase_fill_free(&p);
@@ -185,6 +196,10 @@ phase_draw(struct tui *t)
 {
 	struct phase_view *v = tui_state(t);
 	char title[220];
+	if (v->cols != t->cols) { /* resized: the labels cut again for the new width */
+		v->cols = t->cols;
+		build(t, v);
+	}
 	snprintf(title, sizeof title, L("%s — dòng %d/%d", "%s — line %d/%d"), v->title,
 		 v->page.top + 1, v->page.n);
 	tui_chrome(t, title);

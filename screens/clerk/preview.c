@@ -135,9 +135,11 @@ static void
 preview_draw(struct tui *t)
 {
 	struct preview *p = tui_state(t);
-	char title[100];
-	snprintf(title, sizeof title, L("Bản in báo cáo năm %d — dòng %d/%d", "Print preview of the %d report — line %d/%d"),
-		 p->year, p->page.top + 1, p->page.n);
+	char title[140], name[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(p->year, p->phase_first, name);
+	snprintf(title, sizeof title,
+		 L("Bản in báo cáo %s — dòng %d/%d", "Print preview of the %s report — line %d/%d"),
+		 name, p->page.top + 1, p->page.n);
 	tui_chrome(t, title);
 	curs_set(0);
 	pager_draw(t, &p->page, 2, (t->cols - p->width) / 2, p->width, t->rows - 4);

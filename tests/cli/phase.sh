@@ -130,9 +130,27 @@ expect 0 status-before $XHHT $U status
 year_lines() { awk '/^[^ ]/ { on = /^Năm 2025:/ } on' "$OUT"; }
 year_lines >status2025-before.txt
 has status2025-before.txt "Năm 2025: bản nháp" status-before-2025
+has "$OUT" "Giai đoạn 2023-2025: chưa bắt đầu; bắt đầu: xhht new 2023-2025" status-before-review-due
 y2025_before=$(usql "SELECT revision || '/' || (SELECT count(*) FROM bundle WHERE year = 2025)
 	|| '/' || (SELECT count(*) FROM receipt WHERE year = 2025) FROM report WHERE year = 2025
 	AND phase_first = 0")
+# Before it is started the review is "not started"; a span no phase has is named as such.
+expect 1 check-not-started $XHHT $U check 2023-2025
+has "$ERR" "chưa bắt đầu báo cáo giai đoạn 2023-2025" check-not-started-says
+expect 1 check-no-phase $XHHT $U check 2023-2026
+one_line check-no-phase
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026 (có: 2023-2025, 2023-2030)" check-no-phase-says
+expect 1 export-no-phase $XHHT $U export 2023-2026 --format json
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" export-no-phase-says
+printf '%%PDF-1.4\n' >early.pdf
+expect 1 attach-no-phase $XHHT $U attach 2023-2026 early.pdf
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" attach-no-phase-says
+# Packing says so before it asks for the passphrase (no terminal here: asking would fail).
+expect 1 pack-no-phase setsid -w $XHHT --data "$T/unit" pack 2023-2026 -o .
+has "$ERR" "không có mẫu báo cáo giai đoạn 2023-2026" pack-no-phase-says
+hasnt "$ERR" "passphrase-file" pack-no-phase-not-asked
+expect 1 pack-not-started setsid -w $XHHT --data "$T/unit" pack 2023-2025 -o .
+has "$ERR" "chưa bắt đầu báo cáo giai đoạn 2023-2025" pack-not-started-says
 expect 0 new-review $XHHT $U new 2023-2025
 has "$OUT" "Đã bắt đầu báo cáo giai đoạn 2023-2025" new-review-says
 expect 1 new-review-again $XHHT $U new 2023-2025
@@ -142,6 +160,12 @@ expect 2 new-review-from $XHHT $U new 2023-2025 --from 2024
 expect 1 new-review-none $XHHT $U new 2023-2024
 # Stored: its values are the shell's sums of the three years, its provenance kept.
 expect 0 export-review $XHHT $U export 2023-2025 --format json -o stored.json
+# Its CSV lines name the period, not 2025 alone: in one sheet with the 2025 report's they stay apart.
+expect 0 export-review-csv $XHHT $U export 2023-2025 --format csv -o stored.csv
+has stored.csv "BVDKM,2023-2025,chi_tieu.luot_hoc,,," csv-review-period
+hasnt stored.csv "BVDKM,2025," csv-review-not-2025
+expect 0 export-2025-csv $XHHT $U export 2025 --format csv -o y2025.csv
+has y2025.csv "BVDKM,2025,dao_tao.luot_hoc,,," csv-year-kept
 for pair in chi_tieu.luot_hoc:dao_tao.luot_hoc chi_tieu.kinh_phi:nguon_luc.kinh_phi \
 	chi_tieu.so_sang_kien:thi_dua.so_sang_kien chi_tieu.khen_ca_nhan:khen_thuong.ca_nhan; do
 	same "$(value stored.json "${pair%%:*}")" "$(total "${pair#*:}")" "stored-${pair%%:*}"
@@ -159,10 +183,17 @@ sed -e 's/^ "values": {$/ "values": {\
   "chung.ngay_bao_cao": "2025-11-30",\
   "tieu_chi.danh_gia": "Đạt các tiêu chí chính qua ba năm.",\
   "kien_nghi.phuong_huong": "Tiếp tục mở rộng đào tạo trực tuyến.",/' \
-	-e 's/"chi_tieu.so_sang_kien": [0-9]*/"chi_tieu.so_sang_kien": 99/' stored.json >written.json
+	-e 's/"chi_tieu.so_sang_kien": [0-9]*/"chi_tieu.so_sang_kien": 99/' \
+	-e 's/"chung.nguoi_ky": "[^"]*"/"chung.nguoi_ky": "Nguyễn Thị Hoa"/' stored.json >written.json
 expect 0 load-written $XHHT $U load 2023-2025 written.json
 expect 0 review-changed $XHHT $U phase 2023-2025
 has "$OUT" "đã sửa, điền sẵn là $(total thi_dua.so_sang_kien)" review-changed-says
+# A text taken from the latest year, changed: it names that year once.
+has "$OUT" "    đã sửa, điền sẵn từ năm 2025" review-changed-signer
+hasnt "$OUT" "từ từ" review-changed-signer-once
+expect 0 review-changed-en $XHHT $U --lang en phase 2023-2025
+has "$OUT" "    changed, pre-filled from 2025" review-changed-signer-en
+has "$OUT" "changed, pre-filled as $(total thi_dua.so_sang_kien) (" review-changed-figure-en
 # A yearly report changed since: filling again takes it where the clerk did not write, never
 # over what they wrote.
 sed -e 's/"dao_tao.luot_hoc": 6011/"dao_tao.luot_hoc": 6100/' y2025.json >y2025b.json
@@ -185,6 +216,7 @@ has "$OUT" "out/XHHT-2023-2025-BVDKM-r1.xhht" pack-review-name
 [ -s out/XHHT-2023-2025-BVDKM-r1.xhht ] && ok || bad "pack-review: no XHHT-2023-2025-BVDKM-r1.xhht"
 expect 0 status-review $XHHT $U status
 has "$OUT" "Giai đoạn 2023-2025: bản nháp" status-lists-review
+hasnt "$OUT" "Giai đoạn 2023-2025: chưa bắt đầu" status-review-started
 has "$OUT" "Đã đóng gói lần 1" status-review-packed
 
 # Imported at the central; its receipt lands on the review, not on the 2025 yearly report.

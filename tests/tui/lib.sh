@@ -586,3 +586,13 @@ down_to() {
 	done
 	highlighted | grep -qF -- "$1" && ok || bad "no highlighted row with \"$1\": $(highlighted | tr '\n' '|')"
 }
+# page_to TEXT WHAT: PgDn, page after page (at most 12), until the screen shows TEXT.
+page_to() {
+	i=0
+	while ! shows "$1" && [ $i -lt 12 ]; do
+		keys PgDn
+		sleep 0.1
+		i=$((i + 1))
+	done
+	see "$1" "$2"
+}

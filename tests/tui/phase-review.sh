@@ -5,7 +5,10 @@
 # provenance then says so, in the database too), the fields the years cannot give written, and
 # packed through the dialogs as XHHT-2023-2025-BVDKM-r1.xhht; the home row then says packed;
 # a yearly report changed after, the review filled again from its screen (Ctrl-O, Ctrl-Y) where
-# the clerk changed nothing; the 2025 yearly report is left as it was.
+# the clerk changed nothing; the 2025 yearly report is left as it was. The review as pre-filled
+# (Ctrl-O) at 80×24: a long label cut, never the figure; whole again at 100×30.
+# In English, the home lines fit 80 columns. Its print preview is its own (title, heading). The
+# review's scan listed at 80×24 with its date whole. xhht edit 2023-2026 refused.
 # Usage: sh tests/tui/phase-review.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -132,7 +135,7 @@ see "Báo cáo năm 2025:" refill-home
 keys Right
 see "Báo cáo giai đoạn 2023-2025: đã điền" refill-review-row
 keys C-o
-see "Báo cáo giai đoạn 2023–2025, đã bắt đầu" refill-view-title
+see "Báo cáo giai đoạn 2023-2025, đã bắt đầu" refill-view-title
 see "Ctrl-Y Điền lại" refill-key-named
 keys C-y
 see "Đã điền lại" refill-said
@@ -150,4 +153,75 @@ same "$(usql "SELECT value FROM report_value WHERE phase_first = 2023 AND field_
 # Filling again changed nothing of the 2025 yearly report either.
 same "$(usql "SELECT revision || '/' || updated_at FROM report WHERE year = 2025 AND phase_first = 0")" \
 	"$before" year-untouched-by-refill
+# The review as pre-filled (Ctrl-O) at 80×24: a long label is cut, never the figure after it;
+# at 100×30 the same line whole.
+begin review-view-figures
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-view-figures
+see "Báo cáo năm 2025:" view-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025: đã điền" view-review-row
+keys C-o
+see "Điền sẵn từ báo cáo năm:" view-open
+page_to "…: 10.350.000.000 đ" view-money-80
+$S resize-window -t 0 -x 100 -y 30
+see "Kinh phí đầu tư cho học tập, đào tạo, bồi dưỡng (đồng) (cộng 2023 - 2025): 10.350.000.000 đ" \
+	view-money-100
+see "Số người được công nhận danh hiệu \"Công dân học tập\" (cộng 2023 - 2025): 2.436" view-citizens-100
+esc
+quit_with F10 view-quit
+end
+# In English at 80×24 the review's row and its Ctrl-O line name it alike and fit the width.
+begin review-home-en
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-home-en --lang en
+see "2025 report:" home-en-2025
+keys Right
+see "2023-2025 phase report:" home-en-review-row
+see "2023-2025 phase report: Ctrl-O shows its sources and fills it again." home-en-ctrl-o-line
+notsee "agai…" home-en-line-not-cut
+keys C-o
+see "The 2023-2025 phase report, started" view-en-title
+esc
+quit_with F10 home-en-quit
+end
+# The review's scan in its attachments at 80×24: the name gives way, the date it was added
+# is whole (dd/mm/yyyy hh:mm at the line's end); at 100×30 too.
+printf '%%PDF-1.4\n%% bản quét báo cáo sơ kết có dấu đỏ\n' >"$T/so-ket-quet.pdf"
+expect 0 attach-review "$XHHT" --data "$E/data" attach 2023-2025 "$T/so-ket-quet.pdf"
+dated() { screen; grep -qE "^ so-ket-quet\.pdf .* KB  [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2} *$" "$SCR"; }
+begin review-attachments
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-attachments
+see "Báo cáo năm 2025:" attachments-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025:" attachments-review-row
+typ 4
+see "Tệp đính kèm báo cáo giai đoạn 2023-2025" attachments-open
+if poll "$TMO" 0.05 dated; then ok; else bad "attachments at 80×24: the date added is not whole"; show; fi
+$S resize-window -t 0 -x 100 -y 30
+sleep 0.3
+if poll "$TMO" 0.05 dated; then ok; else bad "attachments at 100×30: the date added is not whole"; show; fi
+esc
+quit_with F10 attachments-quit
+end
+# The review's print preview (F3) is the review's: named by its period, under its own title,
+# not as the 2025 report.
+begin review-preview
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-preview
+see "Báo cáo năm 2025:" preview-home
+keys Right
+see "Báo cáo giai đoạn 2023-2025:" preview-review-row
+keys F3
+see "Bản in báo cáo giai đoạn 2023-2025" preview-title
+see "Báo cáo sơ kết giai đoạn 2023 - 2025" preview-heading
+notsee "Bản in báo cáo năm 2025" preview-not-2025
+notsee "suốt đời” năm 2025" preview-not-2025-heading
+esc
+quit_with F10 preview-quit
+end
+# xhht edit with a span no phase has is refused, naming the phases; it opens no other report.
+begin review-edit-no-phase
+W=80 H=24 TUI_TODAY=2025-11-20 clerk review-edit-no-phase edit 2023-2026
+see "không có mẫu báo cáo giai đoạn 2023-2026 (có: 2023-2025, 2023-2030)" edit-no-phase-says
+see "EXITED 1" edit-no-phase-exit
+notsee "Báo cáo năm 2023" edit-no-phase-no-other
+end
 tui_end

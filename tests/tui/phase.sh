@@ -30,7 +30,7 @@ W=80 H=24 TUI_DATA="$DATA" TUI_CWD="$T/work" TUI_TODAY=2025-11-20 tui_start phas
 see "Báo cáo năm 2025:" opens-2025
 see "Báo cáo giai đoạn 2023-2025: Ctrl-O xem nguồn điền sẵn, điền lại." home-offers
 keys C-o
-see "Báo cáo giai đoạn 2023–2025, điền sẵn" review-title
+see "Báo cáo giai đoạn 2023-2025, điền sẵn" review-title
 see "  2024: chưa có báo cáo" review-sources
 see "  Người ký (Thủ trưởng đơn vị): Trần Quốc Khánh" review-last-value
 see "      từ năm 2025; thiếu báo cáo năm 2024" review-last-provenance
