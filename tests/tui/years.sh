@@ -37,6 +37,10 @@ W=80 H=24 TUI_TODAY=2026-12-06 tui_start years-walk
 see "Báo cáo năm 2026: $UI_HOME_NO_REPORT" walk-opens-this-year
 see "Hạn nộp báo cáo năm 2026 (05/12/2026) đã qua 1 ngày." walk-2026-deadline
 see "[2026]" walk-2026-marked
+# The mid-term review 2023-2025 has its stop after its closing year's report.
+keys Left
+see "[2023-2025]" walk-left-review-marked
+see "Báo cáo giai đoạn 2023-2025: chưa bắt đầu" walk-left-review
 keys Left
 see "Báo cáo năm 2025: $UI_HOME_NO_REPORT" walk-left-2025
 see "Hạn nộp báo cáo năm 2025 (05/12/2025) đã qua 366 ngày." walk-2025-deadline
@@ -52,15 +56,22 @@ keys Left
 see "2023 là năm đầu của phong trào (2023–2030)." walk-first-year-said
 see "Báo cáo năm 2023: $UI_HOME_NO_REPORT" walk-stays-2023
 see "[2023]" walk-2023-marked
-for y in 2024 2025 2026 2027 2028 2029 2030; do
+for y in 2024 2025 2023-2025 2026 2027 2028 2029 2030; do
 	keys Right
-	see "Báo cáo năm $y: $UI_HOME_NO_REPORT" "walk-right-$y"
+	case $y in
+	*-*) see "Báo cáo giai đoạn $y: chưa bắt đầu" "walk-right-$y" ;;
+	*) see "Báo cáo năm $y: $UI_HOME_NO_REPORT" "walk-right-$y" ;;
+	esac
 done
 see "Hạn nộp báo cáo năm 2030: 05/12/2030 — còn 1460 ngày." walk-2030-deadline
+# The final review 2023-2030 comes after 2030's report, the movement's last stop.
+keys Right
+see "Báo cáo giai đoạn 2023-2030: chưa bắt đầu" walk-right-final-review
+see "[2023-2030]" walk-final-review-marked
 keys Right
 see "2030 là năm cuối của phong trào (2023–2030)." walk-last-year-said
-see "[2030]" walk-stays-2030
-see "Hạn nộp báo cáo năm 2030: 05/12/2030 — còn 1460 ngày." walk-2030-deadline-stays
+see "[2023-2030]" walk-stays-final-review
+see "Báo cáo giai đoạn 2023-2030: chưa bắt đầu" walk-final-review-stays
 see "9. Thoát" walk-menu-whole-80x24
 quit_with F10 walk-quit
 end
