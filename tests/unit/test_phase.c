@@ -375,6 +375,22 @@ test_start_and_refill(void **state)
 	store_close(db);
 }
 
+/* A unit with the three yearly reports of 2023-2025 (figures scaled 1, 2, 3), its mid-term
+ * review started when started; the interface in Vietnamese. */
+static struct store *
+three_years(bool started)
+{
+	struct store *db = test_db();
+	struct err e = {0};
+	ui_lang = LANG_VI;
+	load_year(db, 2023, 1);
+	load_year(db, 2024, 2);
+	load_year(db, 2025, 3);
+	if (started)
+		assert_int_equal(phase_start(db, 2023, 2025, &e), ST_OK);
+	return db;
+}
+
 /* The review saved whole, as `xhht load 2023-2025` saves a file. */
 static void
 save_whole(struct store *db, struct report *r)
@@ -391,16 +407,12 @@ static void
 test_refill_after_load_never_started(void **state)
 {
 	(void)state;
-	struct store *db = test_db();
+	struct store *db = three_years(false);
 	struct template *t = NULL;
 	struct phase_fill p;
 	struct report *r = NULL;
 	struct err e = {0};
 	size_t filled, kept;
-	ui_lang = LANG_VI;
-	load_year(db, 2023, 1);
-	load_year(db, 2024, 2);
-	load_year(db, 2025, 3);
 	assert_int_equal(phase_template(db, 2023, 2025, &t, &e), ST_OK);
 	assert_int_equal(phase_prefill(db, t, &p, &e), ST_OK);
 	int sum = template_field(t, "chi_tieu.luot_hoc"), kinh_phi = template_field(t, "chi_tieu.kinh_phi");
@@ -427,15 +439,10 @@ static void
 test_refill_after_load_with_table_row(void **state)
 {
 	(void)state;
-	struct store *db = test_db();
+	struct store *db = three_years(true);
 	struct report *r = NULL;
 	struct err e = {0};
 	size_t filled, kept;
-	ui_lang = LANG_VI;
-	load_year(db, 2023, 1);
-	load_year(db, 2024, 2);
-	load_year(db, 2025, 3);
-	assert_int_equal(phase_start(db, 2023, 2025, &e), ST_OK);
 	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
 	int rows = template_field(r->t, "mo_hinh.danh_sach");
 	const struct field *f = &r->t->fields[rows];
@@ -477,15 +484,10 @@ static void
 test_refill_query_failure(void **state)
 {
 	(void)state;
-	struct store *db = test_db();
+	struct store *db = three_years(true);
 	struct report *r = NULL;
 	struct err e = {0};
 	size_t filled, kept;
-	ui_lang = LANG_VI;
-	load_year(db, 2023, 1);
-	load_year(db, 2024, 2);
-	load_year(db, 2025, 3);
-	assert_int_equal(phase_start(db, 2023, 2025, &e), ST_OK);
 	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
 	int kinh_phi = template_field(r->t, "chi_tieu.kinh_phi");
 	struct value v = {V_INT, 42, NULL};
