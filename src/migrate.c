@@ -265,10 +265,11 @@ move_newer_version(struct store *db, int year, int phase_first, int *draft_versi
 	int have = (int)store_int(
 	    db, 0, "SELECT template_version FROM report WHERE year = ?1 AND phase_first = ?2", "ii",
 	    year, phase_first);
-	int newest = (int)store_int(db, 0,
-				    "SELECT max(t.version) FROM template t JOIN report r"
-				    " ON r.template_id = t.id WHERE r.year = ?1 AND r.phase_first = ?2",
-				    "ii", year, phase_first);
+	int newest =
+	    (int)store_int(db, 0,
+			   "SELECT max(t.version) FROM template t JOIN report r"
+			   " ON r.template_id = t.id WHERE r.year = ?1 AND r.phase_first = ?2",
+			   "ii", year, phase_first);
 	if (draft_version)
 		*draft_version = have;
 	return have > 0 && newest > have ? newest : 0;
@@ -291,15 +292,17 @@ move_plan(struct store *db, int year, int phase_first, struct move_plan *p, stru
 	if ((rc = template_get(db, p->draft->t->id, newest, &t, e)) != ST_OK)
 		return rc;
 	/* The period is the report's key: a version answering another phase is not this one's. */
-	if (t->phase_first != p->draft->t->phase_first || t->phase_last != p->draft->t->phase_last) {
+	if (t->phase_first != p->draft->t->phase_first ||
+	    t->phase_last != p->draft->t->phase_last) {
 		char period[REPORT_PERIOD_SIZE];
 		report_period_text(year, phase_first, period);
-		err_set(e,
-			L("mẫu %s phiên bản %d không còn là báo cáo của kỳ %s: không chuyển được "
-			  "bản nháp sang nó",
-			  "template %s version %d no longer answers the period %s: the draft cannot "
-			  "move to it"),
-			t->id, t->version, period);
+		err_set(
+		    e,
+		    L("mẫu %s phiên bản %d không còn là báo cáo của kỳ %s: không chuyển được "
+		      "bản nháp sang nó",
+		      "template %s version %d no longer answers the period %s: the draft cannot "
+		      "move to it"),
+		    t->id, t->version, period);
 		template_free(t);
 		return ST_REFUSED;
 	}
@@ -377,8 +380,7 @@ move_draft(struct store *db, int year, int phase_first, struct move_plan *p, str
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
 	if ((rc = move_plan(db, year, phase_first, p, e)) == ST_OK && p->to != p->from &&
-	    (rc = report_save(db, p->moved, e)) == ST_OK &&
-	    (rc = keep_drops(db, p, e)) == ST_OK)
+	    (rc = report_save(db, p->moved, e)) == ST_OK && (rc = keep_drops(db, p, e)) == ST_OK)
 		rc = keep_new_prefills(db, p, e);
 	if (rc != ST_OK) {
 		store_rollback(db);

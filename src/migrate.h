@@ -58,7 +58,7 @@ struct move_drop {
 };
 
 struct move_plan {
-	int year, phase_first; /* the draft's period: phase_first 0 for a yearly report */
+	int year, phase_first;        /* the draft's period: phase_first 0 for a yearly report */
 	int from, to;                 /* versions; equal when there is nothing to move */
 	struct report *draft, *moved; /* the draft as stored, and as it becomes */
 	struct move_item *items;      /* the draft's fields in order, then the new ones */

@@ -390,8 +390,8 @@ value_same(const struct value *a, const struct value *b)
  * no prefill row, a review loaded and never started here: the clerk's too). *was: the value
  * pre-filled (V_NULL for a table or an empty one). A failed query is an error, never -1. */
 static enum status
-prefill_state(struct store *db, const struct report *r, size_t i, struct value *was,
-	      int *changed, struct err *e)
+prefill_state(struct store *db, const struct report *r, size_t i, struct value *was, int *changed,
+	      struct err *e)
 {
 	const struct field *f = &r->t->fields[i];
 	sqlite3_stmt *st = store_query(db,

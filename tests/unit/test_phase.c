@@ -415,7 +415,8 @@ test_refill_after_load_never_started(void **state)
 	size_t filled, kept;
 	assert_int_equal(phase_template(db, 2023, 2025, &t, &e), ST_OK);
 	assert_int_equal(phase_prefill(db, t, &p, &e), ST_OK);
-	int sum = template_field(t, "chi_tieu.luot_hoc"), kinh_phi = template_field(t, "chi_tieu.kinh_phi");
+	int sum = template_field(t, "chi_tieu.luot_hoc"),
+	    kinh_phi = template_field(t, "chi_tieu.kinh_phi");
 	p.r->values[sum].i = 77;
 	p.r->values[kinh_phi].i = 99;
 	save_whole(db, p.r);
