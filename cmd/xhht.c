@@ -709,14 +709,14 @@ print_status(struct store *db, int year, int phase_first, const char *today, int
 		} else
 			printf("%s", L("  Chưa có biên nhận của Bộ Y tế.\n", "  No receipt from the Ministry yet.\n"));
 	}
-	int have, newer = phase_first ? 0 : move_newer_version(db, ys.year, &have);
+	int have, newer = move_newer_version(db, ys.year, phase_first, &have);
 	if (newer)
 		printf(L("  Có mẫu báo cáo mới (phiên bản %d; bản nháp theo phiên bản %d): "
-			 "xhht template move %d\n",
+			 "xhht template move %s\n",
 			 "  A newer form is installed (version %d; the draft answers "
 			 "version %d): "
-			 "xhht template move %d\n"),
-		       newer, have, ys.year);
+			 "xhht template move %s\n"),
+		       newer, have, period);
 	/* The Ministry's word not yet answered by a pack, with its comments. */
 	struct unit_review rv;
 	if (ys.reviewed && unit_review_open(db, ys.year, phase_first, &rv, &e) == ST_OK) {
@@ -804,37 +804,44 @@ print_lines(struct buf *b)
 		print_text("", b->data);
 }
 
-/* xhht template move YEAR [--dry-run]: the plan of moving YEAR's draft to the newest version of
- * its template, then the move. Nothing to move is not an error (exit 0): a second move is
- * the same as the first's result. */
+/* xhht template move YEAR|YEAR-YEAR [--dry-run]: the plan of moving the period's draft (a
+ * year's report or a phase review) to the newest version of its template, then the move.
+ * Nothing to move is not an error (exit 0): a second move is the same as the first's result. */
 static int
 cmd_template_move(const struct cli *c)
 {
 	struct store *db;
 	struct move_plan p;
 	struct err e = {0};
-	int year, rc;
+	int year, phase_first, rc;
 	enum status st;
+	char period[REPORT_PERIOD_SIZE], *what;
 
-	if (!cli_year_arg(c, c->args[2], &year))
+	if (!cli_period_arg(c, c->args[2], &year, &phase_first))
 		return ST_ENV;
+	report_period_text(year, phase_first, period);
+	/* "Báo cáo năm 2025 ..." / "Báo cáo giai đoạn 2023-2025 ..." */
+	what = phase_first ? xasprintf(L("giai đoạn %s", "%s phase review"), period)
+			   : xasprintf(L("năm %s", "%s report"), period);
 	if ((rc = c->dry_run ? cli_open_store_mode(c, STORE_UNIT, STORE_READ, &db, NULL)
 			     : cli_open_store(c, STORE_UNIT, &db, NULL)) != 0)
 		return rc;
-	st = c->dry_run ? move_plan(db, year, &p, &e) : move_draft(db, year, &p, &e);
+	st = c->dry_run ? move_plan(db, year, phase_first, &p, &e)
+			: move_draft(db, year, phase_first, &p, &e);
 	if (st != ST_OK) {
+		free(what);
 		store_close(db);
 		return cli_fail(c, st, &e);
 	}
 	if (p.to == p.from) {
-		printf(L("Báo cáo năm %d đã theo mẫu %s phiên bản %d, mới nhất đã cài: không có gì "
+		printf(L("Báo cáo %s đã theo mẫu %s phiên bản %d, mới nhất đã cài: không có gì "
 			 "để chuyển.\n",
-			 "The %d report already answers template %s version %d, the newest "
+			 "The %s already answers template %s version %d, the newest "
 			 "installed: nothing to move.\n"),
-		       year, cli_safe(p.draft->t->id), p.from);
+		       what, cli_safe(p.draft->t->id), p.from);
 		struct dropped *d;
 		size_t n;
-		if (dropped_list(db, year, &d, &n, &e) == ST_OK) {
+		if (dropped_list(db, year, phase_first, &d, &n, &e) == ST_OK) {
 			struct buf b;
 			buf_init(&b);
 			dropped_write(d, n, &b);
@@ -843,9 +850,9 @@ cmd_template_move(const struct cli *c)
 			dropped_free(d, n);
 		}
 	} else {
-		printf(L("Báo cáo năm %d: từ mẫu %s phiên bản %d sang phiên bản %d.\n",
-			 "The %d report: from template %s version %d to version %d.\n"),
-		       year, cli_safe(p.draft->t->id), p.from, p.to);
+		printf(L("Báo cáo %s: từ mẫu %s phiên bản %d sang phiên bản %d.\n",
+			 "The %s: from template %s version %d to version %d.\n"),
+		       what, cli_safe(p.draft->t->id), p.from, p.to);
 		struct buf b;
 		buf_init(&b);
 		move_plan_write(&p, &b);
@@ -855,10 +862,11 @@ cmd_template_move(const struct cli *c)
 			printf("%s",
 			       L("Chưa chuyển gì (--dry-run).\n", "Nothing moved (--dry-run).\n"));
 		else
-			printf(L("Đã chuyển. Kiểm tra lại theo mẫu mới: xhht check %d\n",
-				 "Moved. Check it against the new version: xhht check %d\n"),
-			       year);
+			printf(L("Đã chuyển. Kiểm tra lại theo mẫu mới: xhht check %s\n",
+				 "Moved. Check it against the new version: xhht check %s\n"),
+			       period);
 	}
+	free(what);
 	move_plan_free(&p);
 	store_close(db);
 	return 0;
@@ -1012,9 +1020,11 @@ static const struct cli_command commands[] = {
 	{"template list", "", "", "các mẫu báo cáo: có sẵn hay đã cài, báo cáo năm nào dùng",
 	 "the report templates: built in or installed, which years' reports use them", 0, 0, 0,
 	 cmd_template},
-	{"template move", "NĂM [--dry-run]", "YEAR [--dry-run]",
-	 "chuyển bản nháp của NĂM sang phiên bản mới nhất của mẫu (giá trị bị bỏ được giữ lại)",
-	 "move YEAR's draft to the newest version of its template (dropped values kept)", 1, 1,
+	{"template move", "NĂM|NĂM-NĂM [--dry-run]", "YEAR|YEAR-YEAR [--dry-run]",
+	 "chuyển bản nháp của NĂM (hoặc báo cáo giai đoạn) sang phiên bản mới nhất của mẫu (giá "
+	 "trị bị bỏ được giữ lại)",
+	 "move YEAR's draft (or a phase review) to the newest version of its template (dropped "
+	 "values kept)", 1, 1,
 	 CLI_DRY_RUN, cmd_template_move},
 	{"passphrase", "", "", "đổi cụm mật khẩu của khóa", "change the key's passphrase", 0, 0,
 	 CLI_NEW_PASSPHRASE, cmd_passphrase},

@@ -260,36 +260,52 @@ plan_fields(struct move_plan *p, const char *today)
 }
 
 int
-move_newer_version(struct store *db, int year, int *draft_version)
+move_newer_version(struct store *db, int year, int phase_first, int *draft_version)
 {
-	int have =
-	    (int)store_int(db, 0, "SELECT template_version FROM report WHERE year = ?1 AND phase_first = 0",
-			   "i", year);
-	int newest = (int)store_int(db, 0,
-				    "SELECT max(t.version) FROM template t JOIN report r"
-				    " ON r.template_id = t.id WHERE r.year = ?1 AND r.phase_first = 0",
-				    "i", year);
+	int have = (int)store_int(
+	    db, 0, "SELECT template_version FROM report WHERE year = ?1 AND phase_first = ?2", "ii",
+	    year, phase_first);
+	int newest =
+	    (int)store_int(db, 0,
+			   "SELECT max(t.version) FROM template t JOIN report r"
+			   " ON r.template_id = t.id WHERE r.year = ?1 AND r.phase_first = ?2",
+			   "ii", year, phase_first);
 	if (draft_version)
 		*draft_version = have;
 	return have > 0 && newest > have ? newest : 0;
 }
 
 enum status
-move_plan(struct store *db, int year, struct move_plan *p, struct err *e)
+move_plan(struct store *db, int year, int phase_first, struct move_plan *p, struct err *e)
 {
 	struct template *t = NULL;
 	char today[16];
 	enum status rc;
 
-	*p = (struct move_plan){.year = year};
-	if ((rc = report_read(db, year, 0, &p->draft, e)) != ST_OK)
+	*p = (struct move_plan){.year = year, .phase_first = phase_first};
+	if ((rc = report_read(db, year, phase_first, &p->draft, e)) != ST_OK)
 		return rc;
 	p->from = p->to = p->draft->t->version;
-	int newest = move_newer_version(db, year, NULL);
+	int newest = move_newer_version(db, year, phase_first, NULL);
 	if (newest == 0)
 		return ST_OK;
 	if ((rc = template_get(db, p->draft->t->id, newest, &t, e)) != ST_OK)
 		return rc;
+	/* The period is the report's key: a version answering another phase is not this one's. */
+	if (t->phase_first != p->draft->t->phase_first ||
+	    t->phase_last != p->draft->t->phase_last) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(year, phase_first, period);
+		err_set(
+		    e,
+		    L("mẫu %s phiên bản %d không còn là báo cáo của kỳ %s: không chuyển được "
+		      "bản nháp sang nó",
+		      "template %s version %d no longer answers the period %s: the draft cannot "
+		      "move to it"),
+		    t->id, t->version, period);
+		template_free(t);
+		return ST_REFUSED;
+	}
 	p->to = newest;
 	p->moved = report_empty(t, year);
 	p->moved->revision = p->draft->revision;
@@ -321,11 +337,12 @@ keep_drops(struct store *db, const struct move_plan *p, struct err *e)
 		    store_do(db,
 			     "INSERT INTO dropped_value(year, template_id, old_version, "
 			     "new_version, field_id,"
-			     " column_id, row, label_vi, label_en, value, reason, moved_at) VALUES"
-			     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce(?10, ?11), ?12, ?13)",
-			     e, "itiittitttItt", p->year, p->draft->t->id, p->from, p->to, f->id,
+			     " column_id, row, label_vi, label_en, value, reason, moved_at,"
+			     " phase_first) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+			     " coalesce(?10, ?11), ?12, ?13, ?14)",
+			     e, "itiittitttItti", p->year, p->draft->t->id, p->from, p->to, f->id,
 			     it->table_from ? it->from->id : NULL, d->row, vi, en, raw,
-			     (sqlite3_int64)d->v->i, drop_reason_name(d->why), now);
+			     (sqlite3_int64)d->v->i, drop_reason_name(d->why), now, p->phase_first);
 		free(vi);
 		free(en);
 		if (rc != ST_OK)
@@ -334,16 +351,37 @@ keep_drops(struct store *db, const struct move_plan *p, struct err *e)
 	return ST_OK;
 }
 
+/* A pre-filled field new in a phase review's version gets its empty pre-fill recorded, as
+ * nothing the clerk wrote: filling the review again fills it (phase_refill fills only fields
+ * whose pre-fill is recorded and unchanged). */
+static enum status
+keep_new_prefills(struct store *db, const struct move_plan *p, struct err *e)
+{
+	enum status rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && p->phase_first && i < p->nitems; i++) {
+		const struct move_item *it = &p->items[i];
+		if ((it->kind != MV_NEW && it->kind != MV_NEW_REQUIRED) || it->table_to ||
+		    !it->to->prefill)
+			continue;
+		rc = store_do(db,
+			      "INSERT OR IGNORE INTO prefill(year, phase_first, field_id, value,"
+			      " from_vi, from_en, changed) VALUES (?1, ?2, ?3, ?4, '', '', 0)",
+			      e, "iitt", p->year, p->phase_first, it->to->id,
+			      it->to->type == F_TABLE ? "[]" : NULL);
+	}
+	return rc;
+}
+
 enum status
-move_draft(struct store *db, int year, struct move_plan *p, struct err *e)
+move_draft(struct store *db, int year, int phase_first, struct move_plan *p, struct err *e)
 {
 	enum status rc;
-	*p = (struct move_plan){.year = year};
+	*p = (struct move_plan){.year = year, .phase_first = phase_first};
 	if ((rc = store_begin(db, e)) != ST_OK)
 		return rc;
-	if ((rc = move_plan(db, year, p, e)) == ST_OK && p->to != p->from &&
-	    (rc = report_save(db, p->moved, e)) == ST_OK)
-		rc = keep_drops(db, p, e);
+	if ((rc = move_plan(db, year, phase_first, p, e)) == ST_OK && p->to != p->from &&
+	    (rc = report_save(db, p->moved, e)) == ST_OK && (rc = keep_drops(db, p, e)) == ST_OK)
+		rc = keep_new_prefills(db, p, e);
 	if (rc != ST_OK) {
 		store_rollback(db);
 		return rc;
@@ -465,7 +503,8 @@ dropped_row(struct store *db, sqlite3_stmt *st, struct dropped *d)
 }
 
 enum status
-dropped_list(struct store *db, int year, struct dropped **out, size_t *n, struct err *e)
+dropped_list(struct store *db, int year, int phase_first, struct dropped **out, size_t *n,
+	     struct err *e)
 {
 	enum status rc;
 	*out = NULL;
@@ -474,8 +513,8 @@ dropped_list(struct store *db, int year, struct dropped **out, size_t *n, struct
 	    db,
 	    "SELECT id, template_id, old_version, new_version, field_id, column_id, row, label_vi,"
 	    " label_en, value, reason, moved_at FROM dropped_value WHERE year = ?1"
-	    " AND phase_first = 0 ORDER BY id",
-	    e, "i", year);
+	    " AND phase_first = ?2 ORDER BY id",
+	    e, "ii", year, phase_first);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		dropped_row(db, st, &(*out)[(*n)++]);
@@ -489,11 +528,11 @@ dropped_list(struct store *db, int year, struct dropped **out, size_t *n, struct
 }
 
 size_t
-dropped_count(struct store *db, int year)
+dropped_count(struct store *db, int year, int phase_first)
 {
 	return (size_t)store_int(
-	    db, 0, "SELECT count(*) FROM dropped_value WHERE year = ?1 AND phase_first = 0", "i",
-	    year);
+	    db, 0, "SELECT count(*) FROM dropped_value WHERE year = ?1 AND phase_first = ?2", "ii",
+	    year, phase_first);
 }
 
 void

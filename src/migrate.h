@@ -58,7 +58,7 @@ struct move_drop {
 };
 
 struct move_plan {
-	int year;
+	int year, phase_first;        /* the draft's period: phase_first 0 for a yearly report */
 	int from, to;                 /* versions; equal when there is nothing to move */
 	struct report *draft, *moved; /* the draft as stored, and as it becomes */
 	struct move_item *items;      /* the draft's fields in order, then the new ones */
@@ -67,19 +67,23 @@ struct move_plan {
 	size_t ndrops;
 };
 
-/* The plan of moving year's draft to the newest stored version of its template; nothing is
- * written. ST_REFUSED when the year has no report. p->to == p->from: it answers the newest. */
-enum status move_plan(struct store *db, int year, struct move_plan *p, struct err *e);
+/* The plan of moving the draft of the period (year, phase_first: 0 for the yearly report, the
+ * phase's first year for a phase review) to the newest stored version of its template; nothing
+ * is written. ST_REFUSED when the period has no report, or when the newer version of a phase
+ * review answers another phase. p->to == p->from: it answers the newest. */
+enum status move_plan(struct store *db, int year, int phase_first, struct move_plan *p,
+		      struct err *e);
 /* Moves year's draft, in one transaction: the draft answers the newest version, every value the
  * new version takes is kept (converted only without loss), every other one is kept in the
  * dropped values of the year. p (zeroed first) receives the plan that was carried out; nothing
  * happens when there is nothing to move. */
-enum status move_draft(struct store *db, int year, struct move_plan *p, struct err *e);
+enum status move_draft(struct store *db, int year, int phase_first, struct move_plan *p,
+		       struct err *e);
 void move_plan_free(struct move_plan *p);
 
-/* The newest stored version of the template of year's report when it is newer than the
+/* The newest stored version of the template of the period's report when it is newer than the
  * report's (which goes into *draft_version when not NULL), else 0. */
-int move_newer_version(struct store *db, int year, int *draft_version);
+int move_newer_version(struct store *db, int year, int phase_first, int *draft_version);
 
 const char *move_kind_word(enum move_kind k);
 const char *drop_reason_name(enum drop_reason r);
@@ -111,11 +115,11 @@ struct dropped {
 	char moved_at[32];
 };
 
-/* The dropped values of year (every move), oldest first. */
-enum status dropped_list(struct store *db, int year, struct dropped **out, size_t *n,
-			 struct err *e);
-/* How many values the year's draft keeps dropped (the home screen's hint). */
-size_t dropped_count(struct store *db, int year);
+/* The dropped values of the period (every move), oldest first. */
+enum status dropped_list(struct store *db, int year, int phase_first, struct dropped **out,
+			 size_t *n, struct err *e);
+/* How many values the period's draft keeps dropped (the home screen's hint). */
+size_t dropped_count(struct store *db, int year, int phase_first);
 void dropped_free(struct dropped *d, size_t n);
 /* Those values for people, as move_plan_write writes its drops (nothing when n is 0). */
 void dropped_write(const struct dropped *d, size_t n, struct buf *b);

@@ -33,7 +33,9 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 			*out = t;
 			continue;
 		}
-		buf_printf(&held, "%s%d-%d", held.len ? ", " : "", t->phase_first, t->phase_last);
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(t->phase_last, t->phase_first, period);
+		buf_printf(&held, "%s%s", held.len ? ", " : "", period);
 		template_free(t);
 	}
 	if (rc == ST_OK && *out == NULL && first == 0)
@@ -42,11 +44,14 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 		    L("không có báo cáo sơ kết, tổng kết giai đoạn nào kết thúc năm %d (có: %s)",
 		      "no phase review closes in %d (held: %s)"),
 		    last, held.len ? held.data : L("không có", "none"));
-	else if (rc == ST_OK && *out == NULL)
+	else if (rc == ST_OK && *out == NULL) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(last, first, period);
 		err_set(e,
-			L("không có mẫu báo cáo giai đoạn %d-%d (có: %s)",
-			  "no phase review template for %d-%d (held: %s)"),
-			first, last, held.len ? held.data : L("không có", "none"));
+			L("không có mẫu báo cáo giai đoạn %s (có: %s)",
+			  "no phase review template for %s (held: %s)"),
+			period, held.len ? held.data : L("không có", "none"));
+	}
 	if (rc == ST_OK && *out == NULL)
 		rc = ST_REFUSED;
 	buf_free(&held);
@@ -312,14 +317,21 @@ prefill_keep(struct store *db, const struct phase_fill *vi, const struct phase_f
 	    " DO UPDATE SET value = ?4, from_vi = ?5, from_en = ?6, changed = 0",
 	    e, "iit", r->year, report_phase_first(r), r->t->fields[i].id);
 	enum status rc = ST_OK;
+	struct buf rows;
 	if (st == NULL)
 		return ST_ENV;
-	/* ?4 stays NULL for a table and an empty value. */
-	if (r->t->fields[i].type != F_TABLE && r->values[i].k != V_NULL)
+	buf_init(&rows);
+	/* A table keeps its rows' text, so that whoever changed them since (the table editor,
+	 * a file loaded) is seen as value are; ?4 stays NULL for an empty value. */
+	if (r->t->fields[i].type == F_TABLE) {
+		report_table_json(&r->t->fields[i], &r->tables[i], &rows);
+		sqlite3_bind_text(st, 4, rows.data, -1, SQLITE_STATIC);
+	} else if (r->values[i].k != V_NULL)
 		value_bind(st, 4, &r->values[i]);
 	sqlite3_bind_text(st, 5, vi->from[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, en->from[i], -1, SQLITE_STATIC);
 	store_next(db, st, &rc, e);
+	buf_free(&rows);
 	return rc;
 }
 
@@ -385,11 +397,12 @@ value_same(const struct value *a, const struct value *b)
 	return a->k == V_NULL || a->i == b->i;
 }
 
-/* The pre-filled value stored for field f of r (V_NULL for a table or an empty one) and
- * whether the clerk has changed the field since: marked when they set it, or a value that
- * differs (a report loaded whole). -1: not pre-filled. */
-static int
-prefill_state(struct store *db, const struct report *r, size_t i, struct value *was,
+/* Whether field i of r is as it was pre-filled (*changed 0), the clerk's since (1: marked when
+ * they set it, or a value or rows that differ, as from a file loaded), or never pre-filled (-1:
+ * no prefill row, a review loaded and never started here: the clerk's too). *was: the value
+ * pre-filled (V_NULL for a table or an empty one). A failed query is an error, never -1. */
+static enum status
+prefill_state(struct store *db, const struct report *r, size_t i, struct value *was, int *changed,
 	      struct err *e)
 {
 	const struct field *f = &r->t->fields[i];
@@ -398,20 +411,33 @@ prefill_state(struct store *db, const struct report *r, size_t i, struct value *
 				       " phase_first = ?2 AND field_id = ?3",
 				       e, "iit", r->year, report_phase_first(r), f->id);
 	enum status rc = ST_OK;
-	int changed = -1;
+	*changed = -1;
 	*was = (struct value){V_NULL, 0, NULL};
-	if (st != NULL && store_next(db, st, &rc, e)) {
-		changed = sqlite3_column_int(st, 0);
+	if (st == NULL)
+		return ST_ENV;
+	if (!store_next(db, st, &rc, e))
+		return rc;
+	*changed = sqlite3_column_int(st, 0) != 0;
+	if (f->type == F_TABLE) {
+		/* Rows kept as text before the rows were: not known to be as pre-filled. */
+		struct buf now;
+		buf_init(&now);
+		report_table_json(f, &r->tables[i], &now);
+		if (sqlite3_column_type(st, 1) != SQLITE_TEXT ||
+		    strcmp((const char *)sqlite3_column_text(st, 1), now.data) != 0)
+			*changed = 1;
+		buf_free(&now);
+	} else {
 		if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
 			*was = (struct value){ftype_vkind(f->type), sqlite3_column_int64(st, 1), NULL};
 		else if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 			*was = (struct value){ftype_vkind(f->type), 0,
 					      xstrdup((const char *)sqlite3_column_text(st, 1))};
-		sqlite3_finalize(st);
-		if (f->type != F_TABLE && !value_same(was, &r->values[i]))
-			changed = 1;
+		if (!value_same(was, &r->values[i]))
+			*changed = 1;
 	}
-	return changed;
+	sqlite3_finalize(st);
+	return ST_OK;
 }
 
 /* Field i of fill into the stored review r: its value or its rows. */
@@ -444,13 +470,18 @@ phase_refill(struct store *db, int first, int last, size_t *filled, size_t *kept
 	if ((rc = report_read(db, last, first, &r, e)) != ST_OK ||
 	    (rc = prefill_both(db, r->t, &vi, &en, e)) != ST_OK)
 		goto done;
+	size_t recorded = 0;
 	for (size_t i = 0; rc == ST_OK && i < r->t->nfields; i++) {
 		struct value was;
+		int changed;
 		if (!r->t->fields[i].prefill)
 			continue;
-		int changed = prefill_state(db, r, i, &was, e);
+		rc = prefill_state(db, r, i, &was, &changed, e);
 		value_clear(&was);
-		if (changed == 1) {
+		recorded += changed >= 0;
+		if (rc != ST_OK)
+			break;
+		if (changed != 0) {
 			++*kept;
 			continue;
 		}
@@ -458,6 +489,17 @@ phase_refill(struct store *db, int first, int last, size_t *filled, size_t *kept
 		rc = prefill_keep(db, &vi, &en, i, e);
 		take_field(r, &vi, i);
 		++*filled;
+	}
+	if (rc == ST_OK && recorded == 0) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(last, first, period);
+		err_set(e,
+			L("báo cáo giai đoạn %s chưa từng được điền sẵn ở đây (nạp từ tệp): không "
+			  "có mục nào để điền lại, mọi giá trị là của người nhập, giữ nguyên",
+			  "the %s phase review was never pre-filled here (loaded from a file): "
+			  "nothing to fill again, every value is the clerk's and stays"),
+			period);
+		rc = ST_REFUSED;
 	}
 	if (rc == ST_OK && (rc = sources_keep(db, &vi, &en, e)) == ST_OK)
 		rc = report_save(db, r, e);
@@ -492,7 +534,11 @@ phase_stored(struct store *db, int first, int last, struct phase_fill *out, stru
 		out->sources = xstrdup("");
 	for (size_t i = 0; i < t->nfields; i++) {
 		struct value was;
-		int changed = prefill_state(db, out->r, i, &was, e);
+		int changed;
+		if ((rc = prefill_state(db, out->r, i, &was, &changed, e)) != ST_OK) {
+			phase_fill_free(out);
+			return rc;
+		}
 		if (changed < 0)
 			continue;
 		char *from = store_text(db,

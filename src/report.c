@@ -347,10 +347,12 @@ read_header(const struct jnode *root, int year, struct report *r, struct err *e)
 	r->year = (int)n->i;
 	/* A phase review is the report of its closing year, never of another. */
 	if (r->t->phase_first && r->year != r->t->phase_last) {
+		char period[REPORT_PERIOD_SIZE];
+		report_period_text(r->t->phase_last, r->t->phase_first, period);
 		err_set(e,
-			L("mẫu %s là báo cáo giai đoạn %d-%d, không phải của năm %d",
-			  "template %s is the %d-%d phase review, not a report for %d"),
-			r->t->id, r->t->phase_first, r->t->phase_last, r->year);
+			L("mẫu %s là báo cáo giai đoạn %s, không phải của năm %d",
+			  "template %s is the %s phase review, not a report for %d"),
+			r->t->id, period, r->year);
 		return ST_REFUSED;
 	}
 	if (year > 0 && r->year != year) {
@@ -491,6 +493,28 @@ value_json(const struct value *v, struct buf *b)
 	case V_NULL:
 		buf_adds(b, "null");
 	}
+}
+
+void
+report_table_json(const struct field *f, const struct rows *t, struct buf *b)
+{
+	buf_addc(b, '[');
+	for (size_t j = 0; j < t->n; j++) {
+		bool first = true;
+		buf_adds(b, j ? ",{" : "{");
+		for (size_t k = 0; k < f->ncolumns; k++) {
+			const struct value *v = &t->rows[j].cells[k];
+			if (v->k == V_NULL)
+				continue;
+			buf_adds(b, first ? "" : ",");
+			first = false;
+			json_write_string(b, f->columns[k].id);
+			buf_addc(b, ':');
+			value_json(v, b);
+		}
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
 }
 
 void

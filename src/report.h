@@ -42,6 +42,9 @@ enum status report_from_json(struct store *db, const char *text, size_t len, int
 			     struct report **out, struct err *e);
 /* Canonical JSON: template order, absent values left out, 1-space indentation. */
 void report_to_json(const struct report *r, struct buf *b);
+/* Table f's rows on one line, as report_to_json writes them (each row's non-empty cells by
+ * column id): the same rows give the same text, so a stored copy shows whether they changed. */
+void report_table_json(const struct field *f, const struct rows *t, struct buf *b);
 
 /* CSV for Excel (UTF-8 with a byte-order mark): one value a line, tables with row and column. */
 void report_to_csv(const struct report *r, struct buf *b);

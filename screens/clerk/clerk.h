@@ -35,11 +35,12 @@ void settings_open_at(struct tui *t, const char *key);
  * they find (template_find) in a chooser of label and section; the field's index, or -1. */
 struct template;
 int field_choose(struct tui *t, const struct template *tp, const char *prompt);
-/* Moving year's draft to a newer version of its template: the plan, then the move, on the
- * clerk's word (move.c); with nothing newer, the values earlier moves kept. */
-void move_open(struct tui *t, int year);
-/* The values moves of year kept, each readable whole and copied into a field on Enter. */
-void dropped_open(struct tui *t, int year);
+/* Moving the period's draft (phase_first 0: the year's report; else the phase review) to a
+ * newer version of its template: the plan, then the move, on the clerk's word (move.c); with
+ * nothing newer, the values earlier moves kept. */
+void move_open(struct tui *t, int year, int phase_first);
+/* The values moves of the period kept, each readable whole and copied into a field on Enter. */
+void dropped_open(struct tui *t, int year, int phase_first);
 /* The table field of r. */
 void table_open(struct tui *t, struct report *r, int field);
 

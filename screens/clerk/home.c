@@ -167,10 +167,10 @@ describe_form(struct tui *t, struct year_row *row, const char *today)
 	describe(t, row, today);
 	row->newer = 0;
 	row->kept = false;
-	if (!row->ys.stored || row->phase_first)
+	if (!row->ys.stored)
 		return;
-	row->newer = move_newer_version(t->db, row->year, NULL);
-	row->kept = dropped_count(t->db, row->year) > 0;
+	row->newer = move_newer_version(t->db, row->year, row->phase_first, NULL);
+	row->kept = dropped_count(t->db, row->year, row->phase_first) > 0;
 	if (row->newer)
 		snprintf(row->next, sizeof row->next,
 			 L("Có mẫu báo cáo mới (phiên bản %d): chuyển bản nháp sang mẫu mới (%s).",
@@ -541,8 +541,8 @@ home_key(struct tui *t, enum action a, wint_t ch, bool is_text)
 		const struct year_row *row = &h->rows[h->sel];
 		char name[REPORT_PERIOD_NAME_SIZE];
 		report_period_name(row->year, row->phase_first, name);
-		if (!row->phase_first && (row->newer || row->kept))
-			move_open(t, row->year);
+		if (row->newer || row->kept)
+			move_open(t, row->year, row->phase_first);
 		else
 			tui_message(t, false,
 				    L("Báo cáo %s theo mẫu mới nhất; không có giá trị nào bị "

@@ -14,8 +14,19 @@
 
 /* ---- the plan ---------------------------------------------------------------------------- */
 
+/* The period as the titles name it: "năm 2025" / "2025", "giai đoạn 2023-2025" / "2023-2025
+ * phase" (a phase review's draft moves and keeps its dropped values apart from its year's). */
+static void
+period_words(int year, int phase_first, char *out, size_t size)
+{
+	char period[REPORT_PERIOD_SIZE];
+	report_period_text(year, phase_first, period);
+	snprintf(out, size, phase_first ? L("giai đoạn %s", "%s phase") : L("năm %s", "%s"),
+		 period);
+}
+
 struct move_view {
-	int year, from, to;
+	int year, phase_first, from, to;
 	char *text; /* the plan, as move_plan_write writes it */
 	int skip;   /* wrapped rows scrolled past */
 };
@@ -43,11 +54,12 @@ static void
 move_draw(struct tui *t)
 {
 	struct move_view *m = tui_state(t);
-	char line[300];
+	char line[300], what[64];
+	period_words(m->year, m->phase_first, what, sizeof what);
 	snprintf(line, sizeof line,
-		 L("Chuyển bản nháp năm %d sang mẫu mới (phiên bản %d)",
-		   "Move the %d draft to the new form (version %d)"),
-		 m->year, m->to);
+		 L("Chuyển bản nháp %s sang mẫu mới (phiên bản %d)",
+		   "Move the %s draft to the new form (version %d)"),
+		 what, m->to);
 	tui_chrome(t, line);
 	snprintf(line, sizeof line,
 		 L("Bản nháp đang theo phiên bản %d. Giá trị bị bỏ được giữ lại để xem và chép "
@@ -67,8 +79,8 @@ move_now(struct tui *t, struct move_view *m)
 {
 	struct move_plan p;
 	struct err e = {0};
-	int year = m->year;
-	if (move_draft(t->db, year, &p, &e) != ST_OK) {
+	int year = m->year, phase_first = m->phase_first;
+	if (move_draft(t->db, year, phase_first, &p, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}
@@ -77,7 +89,7 @@ move_now(struct tui *t, struct move_view *m)
 	move_plan_free(&p);
 	tui_pop(t);
 	if (drops)
-		dropped_open(t, year);
+		dropped_open(t, year, phase_first);
 	tui_message(t, false,
 		    L("Đã chuyển sang mẫu phiên bản %d; giữ lại %zu giá trị bị bỏ.",
 		      "Moved to version %d; %zu dropped values kept."),
@@ -127,24 +139,24 @@ const struct screen screen_move = {
 };
 
 void
-move_open(struct tui *t, int year)
+move_open(struct tui *t, int year, int phase_first)
 {
 	struct move_plan p;
 	struct err e = {0};
-	if (move_plan(t->db, year, &p, &e) != ST_OK) {
+	if (move_plan(t->db, year, phase_first, &p, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}
 	if (p.to == p.from) {
 		move_plan_free(&p);
-		dropped_open(t, year);
+		dropped_open(t, year, phase_first);
 		return;
 	}
 	struct move_view *m = xcalloc(1, sizeof *m);
 	struct buf b;
 	buf_init(&b);
 	move_plan_write(&p, &b);
-	*m = (struct move_view){year, p.from, p.to, buf_steal(&b), 0};
+	*m = (struct move_view){year, phase_first, p.from, p.to, buf_steal(&b), 0};
 	move_plan_free(&p);
 	tui_set_help(
 	    t, L("Mẫu báo cáo mới", "A new form"),
@@ -164,7 +176,7 @@ move_open(struct tui *t, int year)
 /* ---- the kept values ---------------------------------------------------------------------- */
 
 struct dropped_view {
-	int year;
+	int year, phase_first;
 	struct dropped *d;
 	size_t n;
 	int sel, top;
@@ -185,7 +197,7 @@ kept_load(struct tui *t, struct dropped_view *v)
 	dropped_free(v->d, v->n);
 	v->d = NULL;
 	v->n = 0;
-	if (dropped_list(t->db, v->year, &v->d, &v->n, &e) != ST_OK)
+	if (dropped_list(t->db, v->year, v->phase_first, &v->d, &v->n, &e) != ST_OK)
 		tui_error(t, &e);
 	if (v->sel >= (int)v->n)
 		v->sel = v->n ? (int)v->n - 1 : 0;
@@ -196,19 +208,20 @@ static void
 dropped_draw(struct tui *t)
 {
 	struct dropped_view *v = tui_state(t);
-	char line[600];
+	char line[600], what[64];
+	period_words(v->year, v->phase_first, what, sizeof what);
 	snprintf(line, sizeof line,
-		 L("Giá trị đã bỏ khi chuyển mẫu — báo cáo năm %d",
-		   "Values dropped by a move — the %d report"),
-		 v->year);
+		 L("Giá trị đã bỏ khi chuyển mẫu — báo cáo %s",
+		   "Values dropped by a move — the %s report"),
+		 what);
 	tui_chrome(t, line);
 	curs_set(0);
 	if (v->n == 0) {
 		snprintf(
 		    line, sizeof line,
-		    L("Báo cáo năm %d theo mẫu mới nhất; chưa có giá trị nào bị bỏ khi chuyển mẫu.",
-		      "The %d report answers the newest form; no value was dropped by a move."),
-		    v->year);
+		    L("Báo cáo %s theo mẫu mới nhất; chưa có giá trị nào bị bỏ khi chuyển mẫu.",
+		      "The %s report answers the newest form; no value was dropped by a move."),
+		    what);
 		tui_wrap(t, 2, 2, t->cols - 4, 3, line, true);
 		return;
 	}
@@ -292,7 +305,7 @@ copy_into_field(struct tui *t, struct dropped_view *v)
 	struct report *r = NULL;
 	struct err e = {0};
 	const struct dropped *d = &v->d[v->sel];
-	if (report_read(t->db, v->year, 0, &r, &e) != ST_OK) {
+	if (report_read(t->db, v->year, v->phase_first, &r, &e) != ST_OK) {
 		tui_error(t, &e);
 		return;
 	}
@@ -361,10 +374,11 @@ const struct screen screen_dropped = {
 };
 
 void
-dropped_open(struct tui *t, int year)
+dropped_open(struct tui *t, int year, int phase_first)
 {
 	struct dropped_view *v = xcalloc(1, sizeof *v);
 	v->year = year;
+	v->phase_first = phase_first;
 	kept_load(t, v);
 	char *help = xasprintf(
 	    L("Khi bản nháp được chuyển sang mẫu mới, giá trị mà mẫu mới không còn chỗ (mục bị "

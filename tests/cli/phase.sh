@@ -234,4 +234,20 @@ cmp -s status2025-before.txt status2025-after.txt && ok ||
 same "$(usql "SELECT revision || '/' || (SELECT count(*) FROM bundle WHERE year = 2025 AND
 	phase_first = 0) || '/' || (SELECT count(*) FROM receipt WHERE year = 2025 AND
 	phase_first = 0) FROM report WHERE year = 2025 AND phase_first = 0")" "$y2025_before" 2025-untouched
+# A review loaded from a file and never started here (the reviewer's case): no pre-fill is
+# recorded, so every value is the clerk's; filling again is refused in one line naming the
+# review, and the loaded figures stay (they once became 13871 and the years' sum).
+U2="--data $T/unit2 --passphrase-file $T/upass"
+for y in 2023 2024 2025; do
+	expect 0 u2-load-$y $XHHT $U2 load $y y$y.json
+done
+sed -e 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 77/' \
+	-e 's/"chi_tieu.so_sang_kien": [0-9]*/"chi_tieu.so_sang_kien": 99/' review.json >loaded.json
+expect 0 u2-load-review $XHHT $U2 load 2023-2025 loaded.json
+expect 1 u2-refill $XHHT $U2 phase 2023-2025 --refill
+one_line u2-refill
+has "$ERR" "báo cáo giai đoạn 2023-2025 chưa từng được điền sẵn ở đây" u2-refill-says
+expect 0 u2-export $XHHT $U2 export 2023-2025 --format json -o u2.json
+same "$(value u2.json chi_tieu.luot_hoc)" 77 u2-refill-keeps-77
+same "$(value u2.json chi_tieu.so_sang_kien)" 99 u2-refill-keeps-99
 harness_end

@@ -3,7 +3,9 @@
 # plan (--dry-run changes nothing), the move keeping every surviving value (the exports compared
 # value by value), the dropped values listed and kept, a second move and a move with nothing
 # newer doing nothing (exit 0), status telling of the newer version, check against it, and the
-# next pack answering it while the earlier bundle stays as it was sent.
+# next pack answering it while the earlier bundle stays as it was sent. Then a phase review
+# (xhht template move 2023-2025): moved apart from the 2025 report, its dropped values its own,
+# a pre-filled field new in the version filled by the next refill.
 # Usage: tests/cli/template-move.sh BUILD_DIR
 #
 # Version 2 reaches the data folders through the test builds' $XHHT_TEST_TEMPLATE (a template
@@ -15,6 +17,7 @@ harness_start "$@"
 need_program "$XHHT" "$CENTRAL"
 export XHHT_TODAY=2024-12-01 XHHT_NOW=2024-12-01T03:00:00Z USER=nguyenvana
 V2="$PWD/tests/templates/bao-cao-nam-2-move.json"
+PHASE_V2="$PWD/tests/templates/so-ket-2023-2025-2-move.json"
 harness_in_scratch
 
 # flat FILE: an exported report, one value a line, "path<TAB>value", sorted: fields by id,
@@ -128,4 +131,41 @@ expect 0 import $CENTRAL $C import --receipts rc out
 expect 0 central-export $CENTRAL $C export 2024 --format json -o central.json
 has central.json '"template_version":2' central-has-v2
 has central.json '"dao_tao.luot_truc_tuyen": 900' central-new-value
+# --- a phase review moves too, apart from its closing year's report ---------------------------
+# Version 2 of the mid-term review drops a figure and the clerk's note on models, and adds a
+# figure pre-filled from the years.
+unset XHHT_TEST_TEMPLATE
+U3="--data $T/unit3 --passphrase-file $T/upass"
+for y in 2023 2024 2025; do
+	sed "s/\"year\": 2024/\"year\": $y/" "$SAMPLE" >y$y.json
+	expect 0 p-load-$y $XHHT $U3 load $y y$y.json
+done
+expect 0 p-new $XHHT $U3 new 2023-2025
+expect 0 p-move-nothing $XHHT $U3 template move 2023-2025
+has .out "Báo cáo giai đoạn 2023-2025 đã theo mẫu so-ket-2023-2025 phiên bản 1, mới nhất đã cài" p-move-nothing-says
+expect 0 p-export $XHHT $U3 export 2023-2025 --format json -o p-review.json
+sed 's/^ "values": {$/ "values": {\
+  "mo_hinh.sang_kien": "Sáng kiến riêng của đơn vị",/' p-review.json >p-written.json
+export XHHT_TEST_TEMPLATE="$PHASE_V2"
+expect 0 p-load-written $XHHT $U3 load 2023-2025 p-written.json
+expect 0 p-status $XHHT $U3 status
+has .out "Có mẫu báo cáo mới (phiên bản 2; bản nháp theo phiên bản 1): xhht template move 2023-2025" p-status-says
+hasnt .out "xhht template move 2025" p-status-year-quiet
+expect 0 p-dry-run $XHHT $U3 template move 2023-2025 --dry-run
+has .out "Báo cáo giai đoạn 2023-2025: từ mẫu so-ket-2023-2025 phiên bản 1 sang phiên bản 2." p-dry-run-heading
+has .out "Sáng kiến riêng của đơn vị" p-dry-run-dropped
+expect 0 p-move $XHHT $U3 template move 2023-2025
+has .out "xhht check 2023-2025" p-move-check-it
+expect 0 p-move-again $XHHT $U3 template move 2023-2025
+has .out "đã theo mẫu so-ket-2023-2025 phiên bản 2" p-move-again-no-op
+has .out "[mo_hinh.sang_kien] (phiên bản 1 → 2" p-move-again-kept
+has .out "    Sáng kiến riêng của đơn vị" p-move-again-value
+expect 0 p-move-2025 $XHHT $U3 template move 2025
+has .out "Báo cáo năm 2025 đã theo mẫu bao-cao-nam phiên bản 1" p-year-untouched
+hasnt .out "Sáng kiến riêng" p-year-keeps-no-drops
+# The new pre-filled figure is filled by a refill; the rest as the years give it.
+expect 0 p-refill $XHHT $U3 phase 2023-2025 --refill --format json -o p-refilled.json
+fig() { sed -n "s/^ *\"$1\": \\([0-9]*\\),*\$/\\1/p" p-refilled.json; }
+[ -n "$(fig chi_tieu.luot_hoc)" ] && [ "$(fig chi_tieu.luot_hoc_moi)" = "$(fig chi_tieu.luot_hoc)" ] && ok ||
+	bad "p-refill: chi_tieu.luot_hoc_moi \"$(fig chi_tieu.luot_hoc_moi)\", luot_hoc \"$(fig chi_tieu.luot_hoc)\""
 harness_end

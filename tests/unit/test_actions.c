@@ -367,7 +367,7 @@ static void
 open_move(struct scene_data *d)
 {
 	newer_form(d);
-	move_open(&d->t, 2024);
+	move_open(&d->t, 2024, 0);
 }
 
 static void
@@ -376,10 +376,10 @@ open_dropped(struct scene_data *d)
 	struct move_plan p;
 	struct err e = {0};
 	newer_form(d);
-	if (move_draft(d->t.db, 2024, &p, &e) != ST_OK)
+	if (move_draft(d->t.db, 2024, 0, &p, &e) != ST_OK)
 		fail_msg("%s", e.msg);
 	move_plan_free(&p);
-	dropped_open(&d->t, 2024);
+	dropped_open(&d->t, 2024, 0);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "migrate.h"
+#include "phase.h"
 #include "report.h"
 #include "store.h"
 #include "template.h"
@@ -100,8 +101,8 @@ test_plan(void **state)
 	struct err e = {0};
 	enum drop_reason why = DR_TYPE;
 
-	assert_int_equal(move_newer_version(db, 2024, NULL), 2);
-	assert_int_equal(move_plan(db, 2024, &p, &e), ST_OK);
+	assert_int_equal(move_newer_version(db, 2024, 0, NULL), 2);
+	assert_int_equal(move_plan(db, 2024, 0, &p, &e), ST_OK);
 	assert_int_equal(p.from, 1);
 	assert_int_equal(p.to, 2);
 	assert_int_equal(item(&p, NULL, "chi_dao.ket_qua")->kind, MV_KEPT);
@@ -153,7 +154,7 @@ test_move(void **state)
 	struct report *before = NULL, *after = NULL;
 
 	assert_int_equal(report_read(db, 2024, 0, &before, &e), ST_OK);
-	assert_int_equal(move_draft(db, 2024, &p, &e), ST_OK);
+	assert_int_equal(move_draft(db, 2024, 0, &p, &e), ST_OK);
 	assert_int_equal(p.to, 2);
 	move_plan_free(&p);
 	assert_int_equal(report_read(db, 2024, 0, &after, &e), ST_OK);
@@ -190,7 +191,7 @@ test_move(void **state)
 
 	struct dropped *d;
 	size_t n;
-	assert_int_equal(dropped_list(db, 2024, &d, &n, &e), ST_OK);
+	assert_int_equal(dropped_list(db, 2024, 0, &d, &n, &e), ST_OK);
 	assert_int_equal(n, 4);
 	assert_string_equal(d[0].field_id, "thi_dua.hoat_dong_quoc_te");
 	assert_null(d[0].column_id);
@@ -209,8 +210,8 @@ test_move(void **state)
 	dropped_free(d, n);
 
 	/* Again: nothing newer, nothing done, nothing added. */
-	assert_int_equal(move_newer_version(db, 2024, NULL), 0);
-	assert_int_equal(move_draft(db, 2024, &p, &e), ST_OK);
+	assert_int_equal(move_newer_version(db, 2024, 0, NULL), 0);
+	assert_int_equal(move_draft(db, 2024, 0, &p, &e), ST_OK);
 	assert_int_equal(p.from, 2);
 	assert_int_equal(p.to, 2);
 	move_plan_free(&p);
@@ -232,7 +233,7 @@ test_conversions(void **state)
 	enum drop_reason why = DR_REMOVED;
 	set(db, "nguon_luc.co_so_vat_chat", (struct value){V_TEXT, 0, "Phòng đọc\nTủ sách"});
 	set(db, "dao_tao.hoc_lieu_so", (struct value){V_INT, 500, NULL});
-	if (move_draft(db, 2024, &p, &e) != ST_OK)
+	if (move_draft(db, 2024, 0, &p, &e) != ST_OK)
 		fail_msg("%s", e.msg);
 	assert_int_equal(drops_of(&p, "nguon_luc.co_so_vat_chat", &why), 1);
 	assert_int_equal(why, DR_TYPE);
@@ -242,7 +243,7 @@ test_conversions(void **state)
 	move_plan_free(&p);
 	struct dropped *d;
 	size_t n;
-	assert_int_equal(dropped_list(db, 2024, &d, &n, &e), ST_OK);
+	assert_int_equal(dropped_list(db, 2024, 0, &d, &n, &e), ST_OK);
 	assert_int_equal(n, 6);
 	bool two_lines = false, five_hundred = false;
 	for (size_t i = 0; i < n; i++) {
@@ -264,16 +265,89 @@ test_nothing_newer(void **state)
 	struct move_plan p;
 	struct err e = {0};
 	int have = 0;
-	assert_int_equal(move_newer_version(db, 2024, &have), 0);
+	assert_int_equal(move_newer_version(db, 2024, 0, &have), 0);
 	assert_int_equal(have, 1);
-	assert_int_equal(move_draft(db, 2024, &p, &e), ST_OK);
+	assert_int_equal(move_draft(db, 2024, 0, &p, &e), ST_OK);
 	assert_int_equal(p.from, 1);
 	assert_int_equal(p.to, 1);
 	assert_null(p.moved);
 	move_plan_free(&p);
-	assert_int_equal(move_plan(db, 2025, &p, &e), ST_REFUSED);
+	assert_int_equal(move_plan(db, 2025, 0, &p, &e), ST_REFUSED);
 	move_plan_free(&p);
-	assert_int_equal(move_newer_version(db, 2025, NULL), 0);
+	assert_int_equal(move_newer_version(db, 2025, 0, NULL), 0);
+	store_close(db);
+}
+
+/* A phase review moves to a newer version of its template as a year's draft does, apart from
+ * the yearly report of its closing year: its dropped values are its own, and a pre-filled
+ * field new in the version is filled by the next refill, never the fields the clerk wrote. */
+static void
+test_phase_review_moves(void **state)
+{
+	(void)state;
+	struct store *db = test_db();
+	struct move_plan p;
+	struct report *r = NULL;
+	struct dropped *d = NULL;
+	struct err e = {0};
+	size_t n, filled, kept;
+	ui_lang = LANG_VI;
+	for (int y = 2023; y <= 2025; y++) {
+		size_t len;
+		char *text = test_file(SAMPLE, &len);
+		assert_int_equal(report_from_json(db, text, len, 0, &r, &e), ST_OK);
+		r->year = y;
+		assert_int_equal(store_begin(db, &e), ST_OK);
+		assert_int_equal(report_save(db, r, &e), ST_OK);
+		assert_int_equal(store_commit(db, &e), ST_OK);
+		report_free(r);
+		free(text);
+	}
+	assert_int_equal(phase_start(db, 2023, 2025, &e), ST_OK);
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	int note = template_field(r->t, "mo_hinh.sang_kien");
+	int64_t sum = r->values[template_field(r->t, "chi_tieu.luot_hoc")].i;
+	struct value v = {V_TEXT, 0, "Sáng kiến của đơn vị"};
+	assert_int_equal(report_set_value(db, r, note, &v, &e), ST_OK);
+	report_free(r);
+	assert_int_equal(move_newer_version(db, 2025, 2023, NULL), 0);
+
+	char *t = test_file("tests/templates/so-ket-2023-2025-2-move.json", NULL);
+	if (template_install(db, t, &e) != ST_OK)
+		fail_msg("%s", e.msg);
+	free(t);
+	assert_int_equal(move_newer_version(db, 2025, 2023, NULL), 2);
+	assert_int_equal(move_newer_version(db, 2025, 0, NULL), 0);
+	assert_int_equal(move_draft(db, 2025, 2023, &p, &e), ST_OK);
+	assert_int_equal(p.from, 1);
+	assert_int_equal(p.to, 2);
+	move_plan_free(&p);
+
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	assert_int_equal(r->t->version, 2);
+	assert_int_equal(r->values[template_field(r->t, "chi_tieu.luot_hoc")].i, sum);
+	assert_int_equal(r->values[template_field(r->t, "chi_tieu.luot_hoc_moi")].k, V_NULL);
+	report_free(r);
+	assert_int_equal(report_read(db, 2025, 0, &r, &e), ST_OK);
+	assert_int_equal(r->t->version, 1);
+	report_free(r);
+	assert_int_equal(dropped_count(db, 2025, 0), 0);
+	assert_true(dropped_count(db, 2025, 2023) >= 1);
+	assert_int_equal(dropped_list(db, 2025, 2023, &d, &n, &e), ST_OK);
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(d[i].field_id, "mo_hinh.sang_kien") == 0 &&
+			 strcmp(d[i].text, "Sáng kiến của đơn vị") == 0;
+	assert_true(found);
+	dropped_free(d, n);
+	assert_int_equal(move_newer_version(db, 2025, 2023, NULL), 0);
+
+	assert_int_equal(phase_refill(db, 2023, 2025, &filled, &kept, &e), ST_OK);
+	assert_int_equal(kept, 0);
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	assert_int_equal(r->values[template_field(r->t, "chi_tieu.luot_hoc_moi")].i, sum);
+	assert_int_equal(r->values[template_field(r->t, "chi_tieu.luot_hoc")].i, sum);
+	report_free(r);
 	store_close(db);
 }
 
@@ -285,6 +359,7 @@ main(void)
 	    cmocka_unit_test(test_move),
 	    cmocka_unit_test(test_conversions),
 	    cmocka_unit_test(test_nothing_newer),
+	    cmocka_unit_test(test_phase_review_moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

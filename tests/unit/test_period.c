@@ -124,7 +124,7 @@ test_old_database_keeps_everything(void **state)
 	report_free(r);
 	assert_int_equal(report_read(db, 2024, 2023, &r, &e), ST_REFUSED);
 	assert_int_equal(unit_attachment_count(db, 2024, 0), 1);
-	assert_int_equal(dropped_count(db, 2024), 1);
+	assert_int_equal(dropped_count(db, 2024, 0), 1);
 	struct unit_review rv;
 	assert_int_equal(unit_review_open(db, 2024, 0, &rv, &e), ST_OK);
 	assert_true(rv.any);

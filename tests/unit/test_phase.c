@@ -375,6 +375,136 @@ test_start_and_refill(void **state)
 	store_close(db);
 }
 
+/* A unit with the three yearly reports of 2023-2025 (figures scaled 1, 2, 3), its mid-term
+ * review started when started; the interface in Vietnamese. */
+static struct store *
+three_years(bool started)
+{
+	struct store *db = test_db();
+	struct err e = {0};
+	ui_lang = LANG_VI;
+	load_year(db, 2023, 1);
+	load_year(db, 2024, 2);
+	load_year(db, 2025, 3);
+	if (started)
+		assert_int_equal(phase_start(db, 2023, 2025, &e), ST_OK);
+	return db;
+}
+
+/* The review saved whole, as `xhht load 2023-2025` saves a file. */
+static void
+save_whole(struct store *db, struct report *r)
+{
+	struct err e = {0};
+	assert_int_equal(store_begin(db, &e), ST_OK);
+	assert_int_equal(report_save(db, r, &e), ST_OK);
+	assert_int_equal(store_commit(db, &e), ST_OK);
+}
+
+/* A review loaded from a file and never started here has no pre-fill recorded: every value is
+ * the clerk's, so filling again is refused, saying so, and the values stay. */
+static void
+test_refill_after_load_never_started(void **state)
+{
+	(void)state;
+	struct store *db = three_years(false);
+	struct template *t = NULL;
+	struct phase_fill p;
+	struct report *r = NULL;
+	struct err e = {0};
+	size_t filled, kept;
+	assert_int_equal(phase_template(db, 2023, 2025, &t, &e), ST_OK);
+	assert_int_equal(phase_prefill(db, t, &p, &e), ST_OK);
+	int sum = template_field(t, "chi_tieu.luot_hoc"),
+	    kinh_phi = template_field(t, "chi_tieu.kinh_phi");
+	p.r->values[sum].i = 77;
+	p.r->values[kinh_phi].i = 99;
+	save_whole(db, p.r);
+	phase_fill_free(&p);
+	template_free(t);
+
+	assert_int_equal(phase_refill(db, 2023, 2025, &filled, &kept, &e), ST_REFUSED);
+	assert_non_null(strstr(e.msg, "2023-2025"));
+	assert_non_null(strstr(e.msg, "chưa từng được điền sẵn"));
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	assert_int_equal(r->values[sum].i, 77);
+	assert_int_equal(r->values[kinh_phi].i, 99);
+	report_free(r);
+	assert_int_equal(store_int(db, -1, "SELECT count(*) FROM prefill_source", ""), 0);
+	store_close(db);
+}
+
+/* A row added to a pre-filled table by a file loaded over a started review (report_save, which
+ * marks nothing) is the clerk's: filling again keeps the table with its row. */
+static void
+test_refill_after_load_with_table_row(void **state)
+{
+	(void)state;
+	struct store *db = three_years(true);
+	struct report *r = NULL;
+	struct err e = {0};
+	size_t filled, kept;
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	int rows = template_field(r->t, "mo_hinh.danh_sach");
+	const struct field *f = &r->t->fields[rows];
+	struct rows *tb = &r->tables[rows];
+	size_t n = tb->n;
+	assert_true(n > 0);
+	tb->rows = xreallocarray(tb->rows, n + 1, sizeof *tb->rows);
+	tb->rows[n].cells = xcalloc(f->ncolumns, sizeof *tb->rows[n].cells);
+	for (size_t c = 0; c < f->ncolumns; c++)
+		value_copy(&tb->rows[n].cells[c], &tb->rows[0].cells[c]);
+	tb->n++;
+	save_whole(db, r);
+	report_free(r);
+
+	assert_int_equal(phase_refill(db, 2023, 2025, &filled, &kept, &e), ST_OK);
+	assert_int_equal(kept, 1);
+	assert_true(filled > 10);
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	assert_int_equal(r->tables[rows].n, n + 1);
+	report_free(r);
+	store_close(db);
+}
+
+/* Reading whether the clerk changed a field is refused by SQLite. */
+static int
+deny_changed(void *arg, int action, const char *a, const char *b, const char *c, const char *d)
+{
+	(void)arg;
+	(void)c;
+	(void)d;
+	return action == SQLITE_READ && a && b && strcmp(a, "prefill") == 0 &&
+		       strcmp(b, "changed") == 0
+		   ? SQLITE_DENY
+		   : SQLITE_OK;
+}
+
+/* A refill that cannot read what the clerk changed writes nothing: their value stays. */
+static void
+test_refill_query_failure(void **state)
+{
+	(void)state;
+	struct store *db = three_years(true);
+	struct report *r = NULL;
+	struct err e = {0};
+	size_t filled, kept;
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	int kinh_phi = template_field(r->t, "chi_tieu.kinh_phi");
+	struct value v = {V_INT, 42, NULL};
+	assert_int_equal(report_set_value(db, r, kinh_phi, &v, &e), ST_OK);
+	report_free(r);
+	load_year(db, 2025, 5);
+
+	sqlite3_set_authorizer(db->sql, deny_changed, NULL);
+	assert_int_equal(phase_refill(db, 2023, 2025, &filled, &kept, &e), ST_ENV);
+	sqlite3_set_authorizer(db->sql, NULL, NULL);
+	assert_int_equal(report_read(db, 2025, 2023, &r, &e), ST_OK);
+	assert_int_equal(r->values[kinh_phi].i, 42);
+	report_free(r);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -384,6 +514,9 @@ main(void)
 	    cmocka_unit_test(test_prefill_version_without_field),
 	    cmocka_unit_test(test_prefill_checked),
 	    cmocka_unit_test(test_start_and_refill),
+	    cmocka_unit_test(test_refill_after_load_never_started),
+	    cmocka_unit_test(test_refill_after_load_with_table_row),
+	    cmocka_unit_test(test_refill_query_failure),
 	    cmocka_unit_test(test_central_holds_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
