@@ -242,4 +242,22 @@ same "$(tr -d '\r' <p2025.csv | grep -c '^BVDKM,')" 3 proposals-2025-yearly
 expect 2 council-needs-file $CENTRAL $C proposals 2023-2025 --format html
 one_line council-needs-file
 
+# --- a conflict in a review, settled: the message names the period, not a year -------------
+# VDT's review 2023-2025 revision 2 packed from two copies of its folder with different figures.
+cp -a "$T/vdt" "$T/vdt-copy"
+sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 1111/' review-vdt.json >review-vdt-a.json
+sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 2222/' review-vdt.json >review-vdt-b.json
+mkdir outc1 outc2
+pack_phase_review "$T/vdt" review-vdt-a.json outc1 vdt-a
+pack_phase_review "$T/vdt-copy" review-vdt-b.json outc2 vdt-b
+expect 0 import-conflict-1 $CENTRAL $C import --receipts rc outc1
+expect 0 import-conflict-2 $CENTRAL $C import --receipts rc outc2
+has .out "VDT 2023-2025 r2: " import-conflict-period
+same "$(sql "SELECT count(*) FROM bundle WHERE unit_code = 'VDT' AND phase_first = 2023 AND state = 'conflict'")" 1 conflict-kept
+HASH=$(sql "SELECT lower(hex(hash)) FROM bundle WHERE unit_code = 'VDT' AND phase_first = 2023 AND state = 'conflict'")
+expect 0 settle-phase $CENTRAL $C settle VDT 2023-2025 "$HASH" --reason "Đơn vị xác nhận bản sau."
+has .out "làm báo cáo giai đoạn 2023-2025 của đơn vị VDT" settle-phase-says-period
+hasnt .out "20232025" settle-phase-no-key
+same "$(sql "SELECT lower(hex(hash)) FROM bundle WHERE unit_code = 'VDT' AND phase_first = 2023 AND state = 'merged'")" "$HASH" settle-phase-chosen
+
 harness_end

@@ -4,7 +4,8 @@
 # board (who filed, who not), Enter its review on the report screen, Ctrl-E reviews it with a
 # comment, which rides on the next receipt for that review; F8 there lists the reviews'
 # proposals, whose F6 writes the report for the Emulation and Commendation Council; Ctrl-O
-# comes back to the year. At 80×24; what the database holds after each step.
+# comes back to the year; a conflict in a review settled at the desk names the period. At
+# 80×24; what the database holds after each step.
 # Usage: sh tests/tui/desk-phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -148,6 +149,45 @@ same "$(grep -v 'ngày' "$F" | cksum)" "$(grep -v 'ngày' "$T/council.html" | ck
 esc
 see "$UI_PHASE_BOARD" council-back-to-phase
 quit_with F10 council-quit
+end
+
+# --- a conflict in BVDKM's review, settled at the desk: the question names the period ----------
+# Revision 2 of the review packed from two copies of the unit's folder, different figures.
+cp -a "$E/data" "$E/data-copy"
+sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 1111/' "$T/review.json" >"$T/review-a.json"
+sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 2222/' "$T/review.json" >"$T/review-b.json"
+mkdir -p "$E/work/goi-a" "$E/work/goi-b"
+pack_phase_review "$E/data" "$T/review-a.json" "$E/work/goi-a"
+pack_phase_review "$E/data-copy" "$T/review-b.json" "$E/work/goi-b"
+if central import --receipts "$E/work/bien-nhan" "$E/work/goi-a" &&
+	central import --receipts "$E/work/bien-nhan" "$E/work/goi-b"; then ok; else bad "conflict import: $(excerpt "$ERR")"; fi
+has "$OUT" "BVDKM 2023-2025 r2" conflict-imported
+db_state 2023-2025 BVDKM conflict db-conflict
+begin desk-phase-settle
+W=80 H=24
+desk desk-phase-settle
+keys C-o
+see "$UI_PHASE_BOARD" settle-phase-board
+down_to BVDKM
+see "XUNG ĐỘT" settle-phase-conflict
+keys Enter
+see "báo cáo giai đoạn 2023-2025, lần gửi 2" settle-review-view
+keys C-r
+see "lịch sử báo cáo giai đoạn 2023-2025" settle-history
+keys F2
+see "xung đột ở lần gửi 2: chọn một bản" settle-screen
+keys F2
+see "Dùng bản nào làm báo cáo của đơn vị?" settle-choose
+keys Down Enter
+see "Lý do chọn bản này" settle-reason
+typ "Don vi xac nhan ban sau"
+keys Enter
+see "làm báo cáo giai đoạn 2023-2025 của đơn vị" settle-confirm-names-period
+notsee "20232025" settle-confirm-no-key
+keys Enter
+see "làm báo cáo của đơn vị BVDKM" settle-done
+db_state 2023-2025 BVDKM late db-settled
+quit_with F10 settle-quit
 end
 
 tui_end
