@@ -4,8 +4,8 @@
 # board (who filed, who not), Enter its review on the report screen, Ctrl-E reviews it with a
 # comment, which rides on the next receipt for that review; F8 there lists the reviews'
 # proposals, whose F6 writes the report for the Emulation and Commendation Council; Ctrl-O
-# comes back to the year; a conflict in a review settled at the desk names the period. At
-# 80×24; what the database holds after each step.
+# comes back to the year; a phase with no review yet says so for the phase; a conflict in a
+# review settled at the desk names the period. At 80×24; what the database holds after each step.
 # Usage: sh tests/tui/desk-phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -149,6 +149,25 @@ same "$(grep -v 'ngày' "$F" | cksum)" "$(grep -v 'ngày' "$T/council.html" | ck
 esc
 see "$UI_PHASE_BOARD" council-back-to-phase
 quit_with F10 council-quit
+end
+
+# --- a phase with no review yet: its proposals say so for the phase, not for a year ------------
+begin desk-phase-empty
+W=80 H=24
+desk desk-phase-empty
+keys C-o
+see "$UI_PHASE_BOARD" empty-phase-board
+keys Right
+see "Giai đoạn (← →): [2023-2030]" empty-final-phase
+keys F8
+see "Đề nghị khen thưởng trong báo cáo sơ kết, tổng kết" empty-menu
+keys Enter
+see "Đề nghị khen thưởng sơ kết, tổng kết giai đoạn 2023-2030" empty-proposals
+see "Chưa báo cáo sơ kết, tổng kết giai đoạn 2023-2030 nào đề nghị khen thưởng." empty-proposals-say-phase
+notsee "trong năm này" empty-proposals-no-year
+# A review's proposal line opens with its year: the heading names it.
+see "Năm — tên — chức vụ — thành tích" empty-proposals-heading
+quit_with F10 empty-quit
 end
 
 # --- a conflict in BVDKM's review, settled at the desk: the question names the period ----------
