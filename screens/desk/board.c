@@ -104,6 +104,38 @@ static const struct action_info overrides[] = {
      "The units' phase reviews: who filed, who has not (again: back to the year)", NULL},
     {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
+/* A phase's board: the same keys, which step phases, save the phase's files and go back to the
+ * year. */
+static const struct action_info phase_overrides[] = {
+    {ACT_ENTER, "Xem", "Open", "Xem báo cáo sơ kết, tổng kết của đơn vị đang chọn",
+     "Open the chosen unit's phase review", NULL},
+    {ACT_LEFT, "Giai đoạn trước", "Phase before", "Bảng của giai đoạn trước",
+     "The phase before's board", NULL},
+    {ACT_RIGHT, "Giai đoạn sau", "Next phase", "Bảng của giai đoạn sau", "The next phase's board",
+     NULL},
+    {ACT_HOME, "Đầu danh sách", "First unit", "Đơn vị đầu danh sách", "The list's first unit",
+     NULL},
+    {ACT_END, "Cuối danh sách", "Last unit", "Đơn vị cuối danh sách", "The list's last unit", NULL},
+    {ACT_FILTER, "Lọc", "Filter", "Lọc theo trạng thái hoặc nhóm đơn vị",
+     "Filter by state or by group of units", NULL},
+    {ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)",
+     "Search units by code or name (with or without diacritics)", NULL},
+    {ACT_SAVE, "Ghi tệp", "Save",
+     "Ghi báo cáo trình Hội đồng Thi đua - Khen thưởng (HTML, CSV) hoặc số liệu của giai đoạn "
+     "(báo cáo tổng hợp, CSV, JSON, danh sách trạng thái) vào thư mục hoặc USB",
+     "Write the report for the Emulation and Commendation Council (HTML, CSV) or the phase's "
+     "data (consolidated report, CSV, JSON, status list) to a folder or USB",
+     NULL},
+    {ACT_VIEWS, "Chức năng", "Functions",
+     "Đề nghị khen thưởng trong báo cáo sơ kết, tổng kết; ghi tệp của giai đoạn",
+     "The phase reviews' proposals; the phase's files", NULL},
+    {ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì về bảng năm",
+     "Clear the filter and search; with none, back to the year's board", NULL},
+    {ACT_PHASE, "Bảng năm", "Year board", "Về bảng theo dõi năm",
+     "Back to the year's board", NULL},
+    {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+};
+static const struct screen screen_phase_board;
 
 static const char *
 group_word(const char *code)
@@ -297,7 +329,7 @@ board_open(struct tui *t, int year)
 		phase_help(t);
 	else
 		board_help(t);
-	tui_push(t, &screen_board, b);
+	tui_push(t, PERIOD_FIRST(b->year) != 0 ? &screen_phase_board : &screen_board, b);
 }
 
 static void
@@ -872,4 +904,16 @@ const struct screen screen_board = {
     .hints = hints,
     .keys = keys_taken,
     .overrides = overrides,
+};
+static const struct screen screen_phase_board = {
+    .id = "phase-board",
+    .draw = board_draw,
+    .key = board_key,
+    .click = board_click,
+    .idle = board_idle,
+    .resume = board_resume,
+    .leave = board_leave,
+    .hints = hints,
+    .keys = keys_taken,
+    .overrides = phase_overrides,
 };

@@ -4,8 +4,9 @@
 # board (who filed, who not), Enter its review on the report screen, Ctrl-E reviews it with a
 # comment, which rides on the next receipt for that review; F8 there lists the reviews'
 # proposals, whose F6 writes the report for the Emulation and Commendation Council; Ctrl-O
-# comes back to the year; a phase with no review yet says so for the phase; a conflict in a
-# review settled at the desk names the period. At 80×24; what the database holds after each step.
+# comes back to the year; a phase with no review yet says so for the phase; the phase's board
+# names its own keys (120×40); a conflict in a review settled at the desk names the period.
+# At 80×24; what the database holds after each step.
 # Usage: sh tests/tui/desk-phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -168,6 +169,26 @@ notsee "trong năm này" empty-proposals-no-year
 # A review's proposal line opens with its year: the heading names it.
 see "Năm — tên — chức vụ — thành tích" empty-proposals-heading
 quit_with F10 empty-quit
+end
+
+# --- the phase's board names its own keys: ← → step phases, Ctrl-O goes back (120×40) ---------
+begin desk-phase-keys
+W=120 H=40
+desk desk-phase-keys
+keys C-o
+see "$UI_PHASE_BOARD" keys-phase-board
+see "← Giai đoạn trước" keys-bar-phase-before
+notsee "Năm trước" keys-bar-no-year
+keys F1
+see "Bảng của giai đoạn trước" keys-help-left
+see "Về bảng theo dõi năm" keys-help-back
+see "Ghi báo cáo trình Hội đồng Thi đua - Khen thưởng" keys-help-save
+notsee "thư đôn đốc" keys-help-no-reminders
+esc
+keys C-o
+see "$UI_YEAR_BOARD" keys-year-board
+see "← Năm trước" keys-year-bar-unchanged
+quit_with F10 keys-quit
 end
 
 # --- a conflict in BVDKM's review, settled at the desk: the question names the period ----------
