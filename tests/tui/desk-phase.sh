@@ -4,9 +4,10 @@
 # board (who filed, who not), Enter its review on the report screen, Ctrl-E reviews it with a
 # comment, which rides on the next receipt for that review; F8 there lists the reviews'
 # proposals, whose F6 writes the report for the Emulation and Commendation Council; Ctrl-O
-# comes back to the year; a phase with no review yet says so for the phase; the phase's board
-# names its own keys (120×40); a conflict in a review settled at the desk names the period.
-# At 80×24; what the database holds after each step.
+# comes back to the year; a phase with no review yet says so for the phase; a review's text
+# taller than the screen opens at its start; the phase's board names its own keys (120×40); a
+# conflict in a review settled at the desk names the period. At 80×24; what the database holds
+# after each step.
 # Usage: sh tests/tui/desk-phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -41,8 +42,13 @@ if "$XHHT" --data "$E/data" load 2024 "$SAMPLE" >"$OUT" 2>"$ERR" &&
 	"$XHHT" --data "$E/data" phase 2023-2025 --format json -o "$T/prefilled.json" >"$OUT" 2>"$ERR"; then ok; else
 	bad "the review pre-filled: $(excerpt "$ERR")"
 fi
-sed '/"values": {/a\  "chung.ngay_bao_cao": "2025-11-28",\n  "tieu_chi.danh_gia": "Đạt.",\n  "kien_nghi.phuong_huong": "Tiếp tục.",' \
-	"$T/prefilled.json" >"$T/review.json"
+# The leadership's text runs over 30 lines (three years' worth and more): taller than the screen.
+LONG=""
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+	LONG="${LONG}Dòng $i: Đảng ủy ban hành nghị quyết chuyên đề về học tập suốt đời.\\\\n"
+done
+sed -e '/"values": {/a\  "chung.ngay_bao_cao": "2025-11-28",\n  "tieu_chi.danh_gia": "Đạt.",\n  "kien_nghi.phuong_huong": "Tiếp tục.",' \
+	-e "s/\"ket_qua.chi_dao\": \"/\"ket_qua.chi_dao\": \"$LONG/" "$T/prefilled.json" >"$T/review.json"
 # pack_phase_review FOLDER REVIEW.json OUTDIR: the review loaded beside the yearly reports and
 # packed (as tests/cli/phase-central.sh's).
 pack_phase_review() {
@@ -150,6 +156,26 @@ same "$(grep -v 'ngày' "$F" | cksum)" "$(grep -v 'ngày' "$T/council.html" | ck
 esc
 see "$UI_PHASE_BOARD" council-back-to-phase
 quit_with F10 council-quit
+end
+
+# --- a long text of the review (taller than the screen) opens at its start, Tab scrolls it ------
+begin desk-phase-long
+W=80 H=24
+desk desk-phase-long
+keys C-o
+see "$UI_PHASE_BOARD" long-phase-board
+down_to BVDKM
+keys Enter
+see "$UI_REVIEW_VIEW" long-review-view
+keys PgDn PgDn PgDn
+see "Kết quả thực hiện các nội dung" long-section
+see "▸ Lãnh đạo, chỉ đạo, triển khai trong giai đoạn" long-label-shown
+see "Dòng 1: Đảng ủy" long-text-start
+notsee "Dòng 30:" long-text-end-below
+keys Tab
+see "Dòng 30: Đảng ủy" long-tab-scrolls
+notsee "Dòng 1: Đảng ủy" long-tab-start-gone
+quit_with F10 long-quit
 end
 
 # --- a phase with no review yet: its proposals say so for the phase, not for a year ------------
