@@ -6,8 +6,8 @@
 # proposals, whose F6 writes the report for the Emulation and Commendation Council; Ctrl-O
 # comes back to the year; a phase with no review yet says so for the phase; a review's text
 # taller than the screen opens at its start; the phase's board names its own keys (120×40); a
-# conflict in a review settled at the desk names the period. At 80×24; what the database holds
-# after each step.
+# conflict in a review imported at the desk (its line names the period) and settled there
+# (the question names the period). At 80×24; what the database holds after each step.
 # Usage: sh tests/tui/desk-phase.sh BUILD_DIR   (helpers and conventions: tests/tui/lib.sh)
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -225,13 +225,32 @@ sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 2222/' "$T/review.json" 
 mkdir -p "$E/work/goi-a" "$E/work/goi-b"
 pack_phase_review "$E/data" "$T/review-a.json" "$E/work/goi-a"
 pack_phase_review "$E/data-copy" "$T/review-b.json" "$E/work/goi-b"
-if central import --receipts "$E/work/bien-nhan" "$E/work/goi-a" &&
-	central import --receipts "$E/work/bien-nhan" "$E/work/goi-b"; then ok; else bad "conflict import: $(excerpt "$ERR")"; fi
+if central import --receipts "$E/work/bien-nhan" "$E/work/goi-a"; then ok; else bad "conflict import: $(excerpt "$ERR")"; fi
 has "$OUT" "BVDKM 2023-2025 r2" conflict-imported
-db_state 2023-2025 BVDKM conflict db-conflict
 begin desk-phase-settle
 W=80 H=24
 desk desk-phase-settle
+# The other copy imported at the desk (F8, a folder): its line names the period, not 2025 alone.
+keys F8
+choose "Nhận gói: từ thư mục, USB hoặc hộp thư" import-menu-row
+keys Enter
+see "Nhận gói từ đâu?" import-from
+keys Enter
+choose "goi-b/" import-choose-folder
+keys Enter
+see "$E/work/goi-b" import-in-folder
+keys Enter
+see "Ghi biên nhận vào thư mục nào?" import-receipts-chooser
+choose "bien-nhan/" import-choose-receipts
+keys Enter
+keys Enter
+see "Cụm mật khẩu của khóa văn phòng" import-passphrase
+typ "cụm mật khẩu trung ương"
+keys Enter
+see "Tổng cộng 1 gói: đã gộp 0, đã có 0, bản cũ 0, xung đột 1, bị từ chối 0." import-totals
+see "BVDKM    2023-2025 2   XUNG ĐỘT" import-row-period
+esc
+db_state 2023-2025 BVDKM conflict db-conflict
 keys C-o
 see "$UI_PHASE_BOARD" settle-phase-board
 down_to BVDKM
