@@ -220,6 +220,9 @@ same "$(sed -n 1p groups.txt)" "1. Bằng khen của Thủ tướng Chính phủ
 same "$(sed -n 2p groups.txt)" "2. Bằng khen của Bộ Y tế — Cá nhân ($(awards bang_khen_byt)) " council-group-byt
 same "$(sed -n 3p groups.txt)" "3. Cờ thi đua của Bộ Y tế — Tập thể ($(awards co_thi_dua_byt)) " council-group-flag
 has council.txt "Dẫn đầu phong trào 2023 - 2025." council-ttg-proposal
+# The year has its column: the proposal's text does not open with it again.
+has council.html "<td>2025</td><td>BVDKM Bệnh viện Đa khoa Minh Hòa</td><td>Bệnh viện Đa khoa Minh Hòa — Dẫn đầu" council-year-once
+hasnt council.html "<td>2025 — " council-no-year-in-text
 # BVDKM's yearly figures beside its proposals, each year's its own report's value.
 has council.txt "Số liệu của BVDKM qua các năm:" council-figures
 # figures ID: the values of ID in the three yearly reports, as the report prints them.
