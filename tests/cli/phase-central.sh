@@ -116,6 +116,11 @@ same "$(csv_field s2025.csv VDT bundles)" 0 status-2025-review-only-no-bundle
 same "$(state s2025.csv BVX)" not_received status-2025-bvx
 expect 0 remind-2025 $CENTRAL $C remind 2025 --format csv -o remind.csv
 has remind.csv "VDT" remind-review-only-reminded
+# Reminders are the yearly report's: a period is answered with where to look, in one line.
+expect 2 remind-phase $CENTRAL $C remind 2023-2025 --format csv -o remind-phase.csv
+has .err "thư đôn đốc chỉ dành cho báo cáo năm (như 2025)" remind-phase-says
+has .err "xhht-central status 2023-2025" remind-phase-points-to-status
+one_line remind-phase
 expect 0 status-phase $CENTRAL $C status 2023-2025 --format csv -o sphase.csv
 same "$(state sphase.csv BVDKM)" on_time status-phase-bvdkm
 same "$(csv_field sphase.csv BVDKM revision)" 1 status-phase-bvdkm-revision
