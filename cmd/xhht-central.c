@@ -850,10 +850,11 @@ cmd_remind(const struct cli *c)
 	/* A phase review is not reminded of: say so rather than call 2023-2025 a bad year. */
 	if (report_parse_period(c->args[1], &year, &rc) && rc != 0)
 		return cli_usage_error(
-		    c, L("thư đôn đốc chỉ dành cho báo cáo năm (như %d); ai chưa gửi báo cáo giai "
-			 "đoạn %s: xhht-central status %s",
-			 "reminders are for a yearly report (such as %d); who has not sent the %s "
-			 "phase review: xhht-central status %s"),
+		    c,
+		    L("thư đôn đốc chỉ dành cho báo cáo năm (như %d); ai chưa gửi báo cáo giai "
+		      "đoạn %s: xhht-central status %s",
+		      "reminders are for a yearly report (such as %d); who has not sent the %s "
+		      "phase review: xhht-central status %s"),
 		    year, c->args[1], c->args[1]);
 	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;

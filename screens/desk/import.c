@@ -372,7 +372,7 @@ enum { COL_FILE, COL_UNIT, COL_YEAR, COL_REV, COL_OUTCOME, COL_REASON, NCOL };
 static void
 columns_at(const struct tui *t, int *x, int *w)
 {
-	/* The period's room: "2023-2025" beside "2025", a review never read as the yearly report. */
+	/* The period's room: "2023-2025" beside "2025", never read as the yearly report. */
 	static const int widths[NCOL] = {24, 8, 9, 3, 12, 0};
 	int at = 1, fixed = 0;
 	for (int i = 0; i < NCOL; i++)
