@@ -847,6 +847,15 @@ cmd_remind(const struct cli *c)
 	int year, rc, fmt;
 	enum status st;
 
+	/* A phase review is not reminded of: say so rather than call 2023-2025 a bad year. */
+	if (report_parse_period(c->args[1], &year, &rc) && rc != 0)
+		return cli_usage_error(
+		    c,
+		    L("thư đôn đốc chỉ dành cho báo cáo năm (như %d); ai chưa gửi báo cáo giai "
+		      "đoạn %s: xhht-central status %s",
+		      "reminders are for a yearly report (such as %d); who has not sent the %s "
+		      "phase review: xhht-central status %s"),
+		    year, c->args[1], c->args[1]);
 	if (!cli_year_arg(c, c->args[1], &year))
 		return ST_ENV;
 	fmt = summary_format_parse(c->format, false);
@@ -1117,7 +1126,7 @@ cmd_settle(const struct cli *c)
 {
 	struct err e;
 	struct store *db;
-	char chosen[65];
+	char chosen[65], period[PERIOD_WORDS_SIZE];
 	size_t aside;
 	int year, rc;
 	enum status st;
@@ -1129,12 +1138,13 @@ cmd_settle(const struct cli *c)
 	if ((rc = cli_open_store(c, STORE_CENTRAL, &db, NULL)) != 0)
 		return rc;
 	st = history_settle(db, c->args[1], year, c->args[3], c->reason, chosen, &aside, &e);
+	period_key_words(year, period);
 	if (st == ST_OK)
-		printf(L("Đã chọn gói %.12s làm báo cáo năm %d của đơn vị %s; %zu gói để riêng"
+		printf(L("Đã chọn gói %.12s làm báo cáo %s của đơn vị %s; %zu gói để riêng"
 			 " (vẫn còn trong lịch sử). Đã ghi vào nhật ký: %s.\n",
-			 "Chose bundle %.12s as the %d report of unit %s; %zu set aside (still in"
+			 "Chose bundle %.12s as the %s report of unit %s; %zu set aside (still in"
 			 " the history). Logged for %s.\n"),
-		       chosen, year, cli_safe(c->args[1]), aside, cli_safe(staff_name()));
+		       chosen, period, cli_safe(c->args[1]), aside, cli_safe(staff_name()));
 	store_close(db);
 	return st == ST_OK ? 0 : cli_fail(c, st, &e);
 }

@@ -5,6 +5,7 @@
  * report for the Emulation and Commendation Council. */
 #include "across.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -826,14 +827,19 @@ static void
 phase_nom_row(const struct phase_nom *p, size_t number, struct buf *out)
 {
 	struct buf line;
+	char year[24];
 	buf_init(&line);
 	nomination_line(p->n, &line);
+	/* The year has its column: a proposal that opens with it (a review's "nam") drops it. */
+	int skip = snprintf(year, sizeof year, "%d — ", p->year);
+	if (skip < 0 || line.len <= (size_t)skip || strncmp(line.data, year, (size_t)skip) != 0)
+		skip = 0;
 	buf_printf(out, "<tr><td>%zu</td><td>%d</td><td>", number, p->year);
 	document_escape(out, p->n->unit_code);
 	buf_adds(out, " ");
 	document_escape(out, p->n->unit_name);
 	buf_adds(out, "</td><td>");
-	document_escape(out, line.data);
+	document_escape(out, line.data + skip);
 	buf_adds(out, "</td><td>");
 	for (size_t b = 0; b < p->n->nbreaches; b++) {
 		buf_adds(out, b ? "<br>⚠ " : "⚠ ");

@@ -78,18 +78,24 @@ static const enum action keys_taken[] = {ACT_ENTER,   ACT_NEXT,      ACT_PREV, A
 					 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,  ACT_FILTER,
 					 ACT_SORT,    ACT_FIND,      ACT_BACK, ACT_SAVE, ACT_VIEWS,
 					 ACT_HISTORY, ACT_PHASE,     ACT_NONE};
+/* The keys of the list, the same on a year's board and on a phase's. */
+/* clang-format off */
+#define LIST_OVERRIDES \
+	{ACT_HOME, "Đầu danh sách", "First unit", "Đơn vị đầu danh sách", "The list's first unit", \
+	 NULL}, \
+	{ACT_END, "Cuối danh sách", "Last unit", "Đơn vị cuối danh sách", "The list's last unit", \
+	 NULL}, \
+	{ACT_FILTER, "Lọc", "Filter", "Lọc theo trạng thái hoặc nhóm đơn vị", \
+	 "Filter by state or by group of units", NULL}, \
+	{ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)", \
+	 "Search units by code or name (with or without diacritics)", NULL}
+/* clang-format on */
 static const struct action_info overrides[] = {
     {ACT_ENTER, "Xem", "Open", "Xem báo cáo của đơn vị đang chọn", "Open the chosen unit's report",
      NULL},
     {ACT_LEFT, "Năm trước", "Year before", "Bảng của năm trước", "The year before's board", NULL},
     {ACT_RIGHT, "Năm sau", "Next year", "Bảng của năm sau", "The next year's board", NULL},
-    {ACT_HOME, "Đầu danh sách", "First unit", "Đơn vị đầu danh sách", "The list's first unit",
-     NULL},
-    {ACT_END, "Cuối danh sách", "Last unit", "Đơn vị cuối danh sách", "The list's last unit", NULL},
-    {ACT_FILTER, "Lọc", "Filter", "Lọc theo trạng thái hoặc nhóm đơn vị",
-     "Filter by state or by group of units", NULL},
-    {ACT_FIND, "Tìm", "Search", "Tìm đơn vị theo mã hoặc tên (gõ có dấu hay không dấu đều được)",
-     "Search units by code or name (with or without diacritics)", NULL},
+    LIST_OVERRIDES,
     {ACT_SAVE, "Ghi tệp", "Save",
      "Ghi danh sách đơn vị chưa nộp (CSV) và thư đôn đốc để in (HTML), hoặc xuất số liệu của năm "
      "(báo cáo tổng hợp, CSV, JSON, danh sách trạng thái) vào thư mục hoặc USB",
@@ -104,6 +110,31 @@ static const struct action_info overrides[] = {
      "The units' phase reviews: who filed, who has not (again: back to the year)", NULL},
     {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
 };
+/* A phase's board: the same keys, which step phases, save the phase's files and go back to the
+ * year. */
+static const struct action_info phase_overrides[] = {
+    {ACT_ENTER, "Xem", "Open", "Xem báo cáo sơ kết, tổng kết của đơn vị đang chọn",
+     "Open the chosen unit's phase review", NULL},
+    {ACT_LEFT, "Giai đoạn trước", "Phase before", "Bảng của giai đoạn trước",
+     "The phase before's board", NULL},
+    {ACT_RIGHT, "Giai đoạn sau", "Next phase", "Bảng của giai đoạn sau", "The next phase's board",
+     NULL},
+    LIST_OVERRIDES,
+    {ACT_SAVE, "Ghi tệp", "Save",
+     "Ghi báo cáo trình Hội đồng Thi đua - Khen thưởng (HTML, CSV) hoặc số liệu của giai đoạn "
+     "(báo cáo tổng hợp, CSV, JSON, danh sách trạng thái) vào thư mục hoặc USB",
+     "Write the report for the Emulation and Commendation Council (HTML, CSV) or the phase's "
+     "data (consolidated report, CSV, JSON, status list) to a folder or USB",
+     NULL},
+    {ACT_VIEWS, "Chức năng", "Functions",
+     "Đề nghị khen thưởng trong báo cáo sơ kết, tổng kết; ghi tệp của giai đoạn",
+     "The phase reviews' proposals; the phase's files", NULL},
+    {ACT_BACK, "Bỏ lọc", "Clear filter", "Bỏ lọc và tìm; không còn lọc thì về bảng năm",
+     "Clear the filter and search; with none, back to the year's board", NULL},
+    {ACT_PHASE, "Bảng năm", "Year board", "Về bảng theo dõi năm", "Back to the year's board", NULL},
+    {ACT_NONE, NULL, NULL, NULL, NULL, NULL},
+};
+static const struct screen screen_phase_board;
 
 static const char *
 group_word(const char *code)
@@ -297,7 +328,7 @@ board_open(struct tui *t, int year)
 		phase_help(t);
 	else
 		board_help(t);
-	tui_push(t, &screen_board, b);
+	tui_push(t, PERIOD_FIRST(b->year) != 0 ? &screen_phase_board : &screen_board, b);
 }
 
 static void
@@ -861,15 +892,10 @@ board_resume(struct tui *t)
 	load(t, b);
 }
 
-const struct screen screen_board = {
-    .id = "board",
-    .draw = board_draw,
-    .key = board_key,
-    .click = board_click,
-    .idle = board_idle,
-    .resume = board_resume,
-    .leave = board_leave,
-    .hints = hints,
-    .keys = keys_taken,
-    .overrides = overrides,
-};
+/* A year's board and a phase's: one screen but for the words of their keys. */
+#define BOARD_HOOKS                                                                                \
+	.draw = board_draw, .key = board_key, .click = board_click, .idle = board_idle,            \
+	.resume = board_resume, .leave = board_leave, .hints = hints, .keys = keys_taken
+const struct screen screen_board = {.id = "board", BOARD_HOOKS, .overrides = overrides};
+static const struct screen screen_phase_board = {
+    .id = "phase-board", BOARD_HOOKS, .overrides = phase_overrides};

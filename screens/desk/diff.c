@@ -235,9 +235,10 @@ settle(struct tui *t, struct dview *v)
 	struct history h;
 	struct err e;
 	int c[8];
-	char labels[8][200], when[32], chosen[65];
+	char labels[8][200], when[32], chosen[65], period[PERIOD_WORDS_SIZE];
 	const char *lp[8];
 	size_t aside;
+	period_key_words(v->year, period);
 	if (history_read(t->db, v->unit, v->year, &h, &e) != ST_OK) {
 		history_free(&h);
 		tui_error(t, &e);
@@ -265,11 +266,11 @@ settle(struct tui *t, struct dview *v)
 	char *question =
 	    reason == NULL
 		? NULL
-		: xasprintf(L("Dùng gói %.*s làm báo cáo năm %d của đơn vị %s? Bản còn lại vẫn ở "
+		: xasprintf(L("Dùng gói %.*s làm báo cáo %s của đơn vị %s? Bản còn lại vẫn ở "
 			      "trong lịch sử, để riêng. Lý do: %s",
-			      "Use bundle %.*s as the %d report of unit %s? The other stays in the "
+			      "Use bundle %.*s as the %s report of unit %s? The other stays in the "
 			      "history, set aside. Reason: %s"),
-			    HISTORY_HASH_SHOWN, h.v[c[k]].hash, v->year, v->unit, reason);
+			    HISTORY_HASH_SHOWN, h.v[c[k]].hash, period, v->unit, reason);
 	if (question == NULL || !tui_confirm(t, question))
 		tui_message(t, false, "%s", L("Chưa chọn bản nào.", "Nothing chosen."));
 	else if (history_settle(t->db, v->unit, v->year, h.v[c[k]].hash, reason, chosen, &aside,

@@ -372,7 +372,8 @@ enum { COL_FILE, COL_UNIT, COL_YEAR, COL_REV, COL_OUTCOME, COL_REASON, NCOL };
 static void
 columns_at(const struct tui *t, int *x, int *w)
 {
-	static const int widths[NCOL] = {24, 8, 4, 3, 12, 0};
+	/* The period's room: "2023-2025" beside "2025", never read as the yearly report. */
+	static const int widths[NCOL] = {24, 8, 9, 3, 12, 0};
 	int at = 1, fixed = 0;
 	for (int i = 0; i < NCOL; i++)
 		fixed += widths[i] + 1;
@@ -416,8 +417,7 @@ draw_rows(struct tui *t, struct run *r, int y)
 		tui_text(t, y, x[COL_FILE], w[COL_FILE], plat_base_name(v->source));
 		if (v->known) {
 			tui_text(t, y, x[COL_UNIT], w[COL_UNIT], v->unit);
-			/* The closing year; a phase review's receipt names its period. */
-			snprintf(text, sizeof text, "%d", PERIOD_YEAR(v->year));
+			period_key_text(v->year, text);
 			tui_text(t, y, x[COL_YEAR], w[COL_YEAR], text);
 			snprintf(text, sizeof text, "%d", v->revision);
 			tui_text(t, y, x[COL_REV], w[COL_REV], text);

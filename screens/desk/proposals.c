@@ -203,8 +203,11 @@ proposals_draw(struct tui *t)
 	tui_text(t, 1, 1, t->cols - 2, line);
 	attron(A_BOLD);
 	tui_text(t, 2, 3, 8, L("Đơn vị", "Unit"));
+	/* A review's proposal line opens with the year it was proposed for ("nam"). */
 	tui_text(t, 2, 12, t->cols - 13,
-		 L("Tên — chức vụ — thành tích", "Name — position — achievement"));
+		 PERIOD_FIRST(v->year) != 0
+		     ? L("Năm — tên — chức vụ — thành tích", "Year — name — position — achievement")
+		     : L("Tên — chức vụ — thành tích", "Name — position — achievement"));
 	attroff(A_BOLD);
 	list_scroll(v->sel, &v->top, h);
 	/* The heading of the group the first line shown belongs to stays in view. */
@@ -215,7 +218,13 @@ proposals_draw(struct tui *t)
 	for (int r = v->top; r < v->n && r - v->top < h; r++)
 		draw_line(t, v, r, 3 + r - v->top, &b);
 	buf_free(&b);
-	if (v->n == 0)
+	if (v->n == 0 && PERIOD_FIRST(v->year) != 0 && !v->breaches_only) {
+		snprintf(line, sizeof line,
+			 L("Chưa báo cáo sơ kết, tổng kết giai đoạn %s nào đề nghị khen thưởng.",
+			   "No %s phase review proposes a commendation yet."),
+			 period);
+		tui_wrap(t, 3, 2, t->cols - 4, h, line, true);
+	} else if (v->n == 0)
 		tui_wrap(t, 3, 2, t->cols - 4, h,
 			 v->breaches_only ? L("Không có đề nghị nào trái quy định của Kế hoạch.",
 					      "No nomination breaks the plan's rules.")

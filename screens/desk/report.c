@@ -273,16 +273,18 @@ body_width(const struct tui *t)
 	return t->cols - 4;
 }
 
-/* Keeps the focused item in view: its start, and as much of it as there is room for. */
+/* Keeps the focused item in view: one that fits whole; of a longer one (a phase review's text of
+ * three years) a screenful, its start when reached from above, Tab and ↓ scrolling through it. */
 static void
 scroll_to_focus(struct view *v, const struct para *p, int n, int h)
 {
 	int start, end;
 	focus_rows(v, p, n, &start, &end);
-	if (v->top > start)
-		v->top = start;
-	if (end > v->top + h)
-		v->top = end - h < start ? start : end - h;
+	int lo = end - h < start ? end - h : start, hi = end - h < start ? start : end - h;
+	if (v->top < lo)
+		v->top = lo;
+	if (v->top > hi)
+		v->top = hi;
 }
 
 /* "Xem xét: cần sửa — 2 ý kiến — 01/12/2024 10:00, nguyen — chưa gửi đơn vị", or how to

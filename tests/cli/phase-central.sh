@@ -116,6 +116,11 @@ same "$(csv_field s2025.csv VDT bundles)" 0 status-2025-review-only-no-bundle
 same "$(state s2025.csv BVX)" not_received status-2025-bvx
 expect 0 remind-2025 $CENTRAL $C remind 2025 --format csv -o remind.csv
 has remind.csv "VDT" remind-review-only-reminded
+# Reminders are the yearly report's: a period is answered with where to look, in one line.
+expect 2 remind-phase $CENTRAL $C remind 2023-2025 --format csv -o remind-phase.csv
+has .err "thư đôn đốc chỉ dành cho báo cáo năm (như 2025)" remind-phase-says
+has .err "xhht-central status 2023-2025" remind-phase-points-to-status
+one_line remind-phase
 expect 0 status-phase $CENTRAL $C status 2023-2025 --format csv -o sphase.csv
 same "$(state sphase.csv BVDKM)" on_time status-phase-bvdkm
 same "$(csv_field sphase.csv BVDKM revision)" 1 status-phase-bvdkm-revision
@@ -220,6 +225,9 @@ same "$(sed -n 1p groups.txt)" "1. Bằng khen của Thủ tướng Chính phủ
 same "$(sed -n 2p groups.txt)" "2. Bằng khen của Bộ Y tế — Cá nhân ($(awards bang_khen_byt)) " council-group-byt
 same "$(sed -n 3p groups.txt)" "3. Cờ thi đua của Bộ Y tế — Tập thể ($(awards co_thi_dua_byt)) " council-group-flag
 has council.txt "Dẫn đầu phong trào 2023 - 2025." council-ttg-proposal
+# The year has its column: the proposal's text does not open with it again.
+has council.html "<td>2025</td><td>BVDKM Bệnh viện Đa khoa Minh Hòa</td><td>Bệnh viện Đa khoa Minh Hòa — Dẫn đầu" council-year-once
+hasnt council.html "<td>2025 — " council-no-year-in-text
 # BVDKM's yearly figures beside its proposals, each year's its own report's value.
 has council.txt "Số liệu của BVDKM qua các năm:" council-figures
 # figures ID: the values of ID in the three yearly reports, as the report prints them.
@@ -241,5 +249,23 @@ expect 0 proposals-2025 $CENTRAL $C proposals 2025 --format csv -o p2025.csv
 same "$(tr -d '\r' <p2025.csv | grep -c '^BVDKM,')" 3 proposals-2025-yearly
 expect 2 council-needs-file $CENTRAL $C proposals 2023-2025 --format html
 one_line council-needs-file
+
+# --- a conflict in a review, settled: the message names the period, not a year -------------
+# VDT's review 2023-2025 revision 2 packed from two copies of its folder with different figures.
+cp -a "$T/vdt" "$T/vdt-copy"
+sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 1111/' review-vdt.json >review-vdt-a.json
+sed 's/"chi_tieu.luot_hoc": [0-9]*/"chi_tieu.luot_hoc": 2222/' review-vdt.json >review-vdt-b.json
+mkdir outc1 outc2
+pack_phase_review "$T/vdt" review-vdt-a.json outc1 vdt-a
+pack_phase_review "$T/vdt-copy" review-vdt-b.json outc2 vdt-b
+expect 0 import-conflict-1 $CENTRAL $C import --receipts rc outc1
+expect 0 import-conflict-2 $CENTRAL $C import --receipts rc outc2
+has .out "VDT 2023-2025 r2: " import-conflict-period
+same "$(sql "SELECT count(*) FROM bundle WHERE unit_code = 'VDT' AND phase_first = 2023 AND state = 'conflict'")" 1 conflict-kept
+HASH=$(sql "SELECT lower(hex(hash)) FROM bundle WHERE unit_code = 'VDT' AND phase_first = 2023 AND state = 'conflict'")
+expect 0 settle-phase $CENTRAL $C settle VDT 2023-2025 "$HASH" --reason "Đơn vị xác nhận bản sau."
+has .out "làm báo cáo giai đoạn 2023-2025 của đơn vị VDT" settle-phase-says-period
+hasnt .out "20232025" settle-phase-no-key
+same "$(sql "SELECT lower(hex(hash)) FROM bundle WHERE unit_code = 'VDT' AND phase_first = 2023 AND state = 'merged'")" "$HASH" settle-phase-chosen
 
 harness_end
