@@ -683,10 +683,11 @@ cli_period_arg(const struct cli *c, const char *s, int *year, int *phase_first)
 {
 	if (report_parse_period(s, year, phase_first))
 		return true;
-	cli_usage_error(c, L("không hợp lệ \"%s\" (cần một năm như 2025 hoặc một giai đoạn như "
-			     "2023-2025)",
-			     "invalid \"%s\" (expected a year such as 2025 or a phase such as "
-			     "2023-2025)"),
+	cli_usage_error(c,
+			L("kỳ báo cáo không hợp lệ \"%s\" (cần một năm như 2025 hoặc một giai đoạn "
+			  "như 2023-2025)",
+			  "invalid period \"%s\" (expected a year such as 2025 or a phase such as "
+			  "2023-2025)"),
 			s);
 	return false;
 }

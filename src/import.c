@@ -197,23 +197,16 @@ sqlerr:;
 	return rc;
 }
 
-/* The phase a bundle's report answers, from its template (the one parsed, else the one META
- * names): its phase_first, 0 for a yearly report or a template not held (then refused as
- * today); *last gets the phase's closing year. */
+/* The phase a refused bundle claims, from the template META names when the central holds it
+ * (0 otherwise): its receipt and audit row are named by that period. */
 static int
-meta_phase(struct store *db, const struct bundle_meta *m, const struct report *parsed, int *last)
+meta_phase(struct store *db, const struct bundle_meta *m)
 {
 	struct template *t = NULL;
 	struct err ignored = {0};
 	int first = 0;
-	*last = 0;
-	if (parsed != NULL && parsed->t != NULL) {
-		*last = parsed->t->phase_last;
-		return parsed->t->phase_first;
-	}
 	if (template_get(db, m->template_id, m->template_version, &t, &ignored) == ST_OK) {
 		first = t->phase_first;
-		*last = t->phase_last;
 		template_free(t);
 	}
 	return first;
@@ -236,15 +229,20 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 	store_now(now);
 	if ((rc = store_run(db, "SAVEPOINT bundle", e, "")) != ST_OK)
 		return rc;
-	/* A phase review is merged apart from the yearly report of its closing year, which META's
-	 * year must be (the format names no other). */
-	int last;
-	r->phase_first = meta_phase(db, m, b->parsed, &last);
-	if (r->phase_first != 0 && last != m->year) {
-		r->outcome = RO_REFUSED;
-		r->error = BE_INVALID_REPORT;
-		goto record;
+	/* A phase review is merged apart from the yearly report of its closing year. The report
+	 * parsed when the bundle was opened, under the template META names, for META's year: a
+	 * phase template whose closing year is another was refused there (invalid-report). */
+	const struct report *parsed = b->parsed;
+	if (parsed == NULL) {
+		struct err e2;
+		if (report_from_json(db, b->report, b->report_len, m->year, &rep, &e2) != ST_OK) {
+			r->outcome = RO_REFUSED;
+			r->error = BE_INVALID_REPORT;
+			goto record;
+		}
+		parsed = rep;
 	}
+	r->phase_first = report_phase_first(parsed);
 	/* No second trust check: bundle_open_seen ran central_trust inside this same write
 	 * transaction (batch_open comes first), so nothing can have bound or revoked since. */
 	if ((rc = look_held(db, b, r->phase_first, now, received, &h, e)) != ST_OK)
@@ -266,13 +264,6 @@ merge(struct importer *im, const struct bundle *b, const char *received, struct 
 		r->outcome = RO_OLDER;
 
 	if (r->outcome == RO_MERGED) {
-		struct err e2;
-		if (b->parsed == NULL &&
-		    report_from_json(db, b->report, b->report_len, m->year, &rep, &e2) != ST_OK) {
-			r->outcome = RO_REFUSED;
-			r->error = BE_INVALID_REPORT;
-			goto record;
-		}
 		/* A unit's first report of the year (most bundles) replaces nothing. */
 		if (h.has_merged &&
 		    (rc = store_run(db,
@@ -653,8 +644,7 @@ import_bundle(struct importer *im, const unsigned char *data, size_t len, const 
 			snprintf(r.unit, sizeof r.unit, "%s", seen.unit);
 			r.year = seen.year;
 			r.revision = seen.revision;
-			int last;
-			r.phase_first = meta_phase(im->db, &seen, NULL, &last);
+			r.phase_first = meta_phase(im->db, &seen);
 		}
 		/* The alarm names the unit whose enrollment was reused; the front end says where
 		 * to look. */
