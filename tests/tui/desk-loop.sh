@@ -128,6 +128,9 @@ see "Cụm mật khẩu của khóa văn phòng" loop-review-passphrase
 typ "$(cat "$E/cpass")"
 keys Enter
 see "Đã ghi tệp ý kiến" loop-review-written
+# The message may cover the field's last lines; the next key clears it.
+keys Up
+keys Down
 see "Ý kiến của Bộ: $UI_COMMENT" loop-review-under-field
 REVIEW_FILE="$E/work/y-kien/XHHT-2024-BVDKM-r2-review.receipt"
 [ -s "$REVIEW_FILE" ] && ok || bad "loop-review-file: $REVIEW_FILE not written: $(ls "$E/work/y-kien")"

@@ -77,6 +77,8 @@ tui_setup() {
 	export XHHT_TODAY=2024-11-20
 	# No test starts a browser (the print preview offers one on a desktop) unless it says so.
 	export XHHT_NO_BROWSER=1
+	# The file chooser lists no mount of the machine running the tests (test builds only).
+	export XHHT_TEST_MOUNTINFO="${XHHT_TEST_MOUNTINFO:-/dev/null}"
 	# How long a screen may take to appear; the sanitizer build is several times slower.
 	TMO=5
 	SAN_BUILD=""
@@ -259,9 +261,10 @@ choose() {
 	steps=0
 	cend=$(($(date +%s) + TMO))
 	while :; do
-		# A list's highlighted line may show a letter below a box drawn over it: only the
-		# longer highlighted lines count.
-		cur=$(highlighted | awk 'length > 2' | tail -n 1)
+		# A list's highlighted line may show a letter below a box drawn over it (the "▸" of
+		# a field): only the longer highlighted lines count, in characters (mawk's length
+		# counts bytes).
+		cur=$(highlighted | LC_ALL=C.UTF-8 grep -v -E '^.{0,2}$' | tail -n 1)
 		if [ "$cur" = "$1" ]; then
 			ok
 			return 0
