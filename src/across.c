@@ -753,6 +753,7 @@ review_noms(const struct year_totals *r, int last, size_t *n)
 /* The annex shows years as columns on portrait pages up to this many years; a longer span goes
  * on landscape pages (the named page "wide" of document_css) so that every year still fits. */
 #define ANNEX_PORTRAIT_YEARS 4
+#define ANNEX_WIDE_YEARS 8
 
 /* A proposed unit of the Council's report: its place in the annex (1-based) is its index + 1. */
 struct annex_unit {
@@ -794,19 +795,19 @@ annex_place(const struct annex_unit *u, size_t count, const char *code)
 	return k + 1;
 }
 
-/* A proposed unit's figures over the years, once: one row an indicator, a column a year; the
- * years it has no report of said under them. */
+/* A proposed unit's figures of years k0..k1-1: one row an indicator, a column a year. */
 static void
-phase_unit_figures(const struct across *a, size_t u, struct buf *out)
+figures_table(const struct across *a, size_t u, int k0, int k1, struct buf *out)
 {
 	buf_adds(out, "<table class=\"data figures\">\n<thead><tr><th>TT</th><th>Chỉ tiêu</th>");
-	html_year_heads(a, out);
+	for (int k = k0; k < k1; k++)
+		buf_printf(out, "<th>Năm %d</th>", a->from + k);
 	buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < a->nitems; i++) {
 		buf_printf(out, "<tr><td>%zu</td><td>", i + 1);
 		document_escape(out, TR(a->items[i].f->label));
 		buf_adds(out, "</td>");
-		for (int k = 0; k < a->nyears; k++) {
+		for (int k = k0; k < k1; k++) {
 			int64_t v;
 			bool present = across_unit_value(a, i, k, u, &v);
 			buf_adds(out, "<td>");
@@ -816,6 +817,18 @@ phase_unit_figures(const struct across *a, size_t u, struct buf *out)
 		buf_adds(out, "</tr>\n");
 	}
 	buf_adds(out, "</tbody>\n</table>\n");
+}
+
+/* A proposed unit's figures over the years, once; the years it has no report of said under
+ * them. A landscape page holds ANNEX_WIDE_YEARS columns of money in billions: a longer span
+ * is cut into tables of even spans of years. */
+static void
+phase_unit_figures(const struct across *a, size_t u, struct buf *out)
+{
+	int tables = (a->nyears + ANNEX_WIDE_YEARS - 1) / ANNEX_WIDE_YEARS;
+	int per = (a->nyears + tables - 1) / tables;
+	for (int k0 = 0; k0 < a->nyears; k0 += per)
+		figures_table(a, u, k0, k0 + per < a->nyears ? k0 + per : a->nyears, out);
 	bool missing = false;
 	for (int k = 0; k < a->nyears; k++)
 		if (a->units[u].at[k] < 0) {

@@ -95,8 +95,8 @@ enum status across_save(struct store *db, int from, int to, const char *dir, siz
  * of the yearly reports of from..to grouped by award and kind (Part I: a table a group, name,
  * position and achievement in columns of their own, each row naming the annex item of its
  * unit), each proposed unit's figures over the years once in Part II, the annex (landscape
- * pages past ANNEX_PORTRAIT_YEARS years); HTML to print or CSV (one row a nomination, the
- * unit's figures in columns "ID:YEAR"): xhht-central proposals --years. */
+ * pages past 4 years, tables of at most 8 years); HTML to print or CSV (one row a nomination,
+ * the unit's figures in columns "ID:YEAR"): xhht-central proposals --years. */
 enum status across_proposals(struct store *db, int from, int to, enum summary_format fmt,
 			     struct buf *out, struct err *e);
 /* The same report of the phase first..last from the units' phase reviews (merged by period):

@@ -137,7 +137,7 @@ const char document_css[] =
     ".sign { text-align: center; } .sign .space { height: 80pt; }\n"
     /* An annex starts on a page of its own; a wide one (many years) on landscape pages. */
     ".annex { page-break-before: always; break-before: page; }\n"
-    ".annex.wide { page: wide; }\n"
+    ".annex.wide { page: wide; } .annex.wide table.figures { font-size: 10pt; }\n"
     "@page wide { size: A4 landscape; margin: 20mm 20mm 20mm 25mm; }\n"
     "table.figures { font-size: 11pt; } table.figures td + td + td { text-align: right; }\n";
 

@@ -77,5 +77,10 @@ has council8.html '<div class="annex wide">' council-8-years-wide
 has council8.html '@page wide { size: A4 landscape;' council-8-years-landscape
 has council8.html '<th>Năm 2030</th>' council-8-years-columns
 same "$(grep -c '<td>Số lượt người được đào tạo, bồi dưỡng</td>' council8.html)" 1 council-8-years-once
+# Twelve years would not fit even a landscape page: two tables of six years, each read alone.
+expect 0 council-12-years $CENTRAL $C proposals --years 2023-2034 --format html -o council12.html
+same "$(grep -c '<table class="data figures">' council12.html)" 2 council-12-years-two-tables
+has council12.html '<th>Năm 2028</th></tr>' council-12-years-first-ends
+has council12.html '<th>Chỉ tiêu</th><th>Năm 2029</th>' council-12-years-second-starts
 
 harness_end
