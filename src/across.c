@@ -702,8 +702,7 @@ same_group(const struct phase_nom *a, const struct phase_nom *b)
 	return group_cmp(a->n, b->n) == 0;
 }
 
-/* By group, then by unit, year and row: a unit's nominations of a group together, its figures
- * after them. */
+/* By group, then by unit, year and row: a unit's nominations of a group together. */
 static int
 phase_order(const void *pa, const void *pb)
 {
@@ -751,21 +750,64 @@ review_noms(const struct year_totals *r, int last, size_t *n)
 	return p;
 }
 
-/* A proposed unit's figures over the years: one row an indicator, a column a year; the years
- * it has no report of said under them. */
-static void
-phase_unit_figures(const struct across *a, size_t u, struct buf *out)
+/* The annex shows years as columns on portrait pages up to this many years; a longer span goes
+ * on landscape pages (the named page "wide" of document_css) so that every year still fits. */
+#define ANNEX_PORTRAIT_YEARS 4
+#define ANNEX_WIDE_YEARS 8
+
+/* A proposed unit of the Council's report: its place in the annex (1-based) is its index + 1. */
+struct annex_unit {
+	const char *code, *name;
+};
+
+static int
+annex_cmp(const void *pa, const void *pb)
 {
-	buf_adds(out, "<tr class=\"figures\"><td></td><td colspan=\"4\">Số liệu của ");
-	document_escape(out, a->units[u].code);
-	buf_adds(out, " qua các năm:\n<table class=\"data\">\n<thead><tr><th>Chỉ tiêu</th>");
-	html_year_heads(a, out);
+	return strcmp(((const struct annex_unit *)pa)->code, ((const struct annex_unit *)pb)->code);
+}
+
+/* The units proposing in p, each once, by code. */
+static struct annex_unit *
+annex_units(const struct phase_nom *p, size_t n, size_t *count)
+{
+	struct annex_unit *u = NULL;
+	*count = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < *count && strcmp(u[k].code, p[i].n->unit_code) != 0)
+			k++;
+		if (k < *count)
+			continue;
+		u = xreallocarray(u, *count + 1, sizeof *u);
+		u[(*count)++] = (struct annex_unit){p[i].n->unit_code, p[i].n->unit_name};
+	}
+	if (*count)
+		qsort(u, *count, sizeof *u, annex_cmp);
+	return u;
+}
+
+static size_t
+annex_place(const struct annex_unit *u, size_t count, const char *code)
+{
+	size_t k = 0;
+	while (k < count && strcmp(u[k].code, code) != 0)
+		k++;
+	return k + 1;
+}
+
+/* A proposed unit's figures of years k0..k1-1: one row an indicator, a column a year. */
+static void
+figures_table(const struct across *a, size_t u, int k0, int k1, struct buf *out)
+{
+	buf_adds(out, "<table class=\"data figures\">\n<thead><tr><th>TT</th><th>Chỉ tiêu</th>");
+	for (int k = k0; k < k1; k++)
+		buf_printf(out, "<th>Năm %d</th>", a->from + k);
 	buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < a->nitems; i++) {
-		buf_adds(out, "<tr><td>");
+		buf_printf(out, "<tr><td>%zu</td><td>", i + 1);
 		document_escape(out, TR(a->items[i].f->label));
 		buf_adds(out, "</td>");
-		for (int k = 0; k < a->nyears; k++) {
+		for (int k = k0; k < k1; k++) {
 			int64_t v;
 			bool present = across_unit_value(a, i, k, u, &v);
 			buf_adds(out, "<td>");
@@ -775,6 +817,18 @@ phase_unit_figures(const struct across *a, size_t u, struct buf *out)
 		buf_adds(out, "</tr>\n");
 	}
 	buf_adds(out, "</tbody>\n</table>\n");
+}
+
+/* A proposed unit's figures over the years, once; the years it has no report of said under
+ * them. A landscape page holds ANNEX_WIDE_YEARS columns of money in billions: a longer span
+ * is cut into tables of even spans of years. */
+static void
+phase_unit_figures(const struct across *a, size_t u, struct buf *out)
+{
+	int tables = (a->nyears + ANNEX_WIDE_YEARS - 1) / ANNEX_WIDE_YEARS;
+	int per = (a->nyears + tables - 1) / tables;
+	for (int k0 = 0; k0 < a->nyears; k0 += per)
+		figures_table(a, u, k0, k0 + per < a->nyears ? k0 + per : a->nyears, out);
 	bool missing = false;
 	for (int k = 0; k < a->nyears; k++)
 		if (a->units[u].at[k] < 0) {
@@ -784,17 +838,35 @@ phase_unit_figures(const struct across *a, size_t u, struct buf *out)
 		}
 	if (missing)
 		buf_adds(out, ".</p>\n");
-	buf_adds(out, "</td></tr>\n");
 }
 
-/* A proposed unit none of whose yearly reports of the span is held. */
+/* Part II, the annex: each proposed unit's yearly figures once, whatever awards it proposes. */
 static void
-phase_unit_none(const struct across *a, const char *code, struct buf *out)
+phase_annex(const struct across *a, const struct annex_unit *units, size_t count, bool council,
+	    struct buf *out)
 {
-	buf_adds(out, "<tr class=\"figures\"><td></td><td colspan=\"4\">");
-	document_escape(out, code);
-	buf_printf(out, ": không có báo cáo năm nào trong các năm %d-%d.</td></tr>\n", a->from,
-		   a->to);
+	buf_printf(out,
+		   "<div class=\"annex%s\">\n<h2>PHẦN II. PHỤ LỤC: SỐ LIỆU CỦA CÁC ĐƠN VỊ ĐƯỢC "
+		   "ĐỀ NGHỊ QUA CÁC NĂM %d-%d</h2>\n<p>Mỗi đơn vị một mục (số mục ghi ở cột "
+		   "“Đơn vị đề nghị” của Phần I): số liệu báo cáo hằng năm của đơn vị. “—”: năm "
+		   "đó đơn vị không có số liệu của chỉ tiêu này.</p>\n",
+		   a->nyears > ANNEX_PORTRAIT_YEARS ? " wide" : "", a->from, a->to);
+	for (size_t k = 0; k < count; k++) {
+		int u = unit_find(a, units[k].code);
+		buf_printf(out, "<p class=\"caption\"><b>%zu. ", k + 1);
+		document_escape(out, units[k].code);
+		buf_adds(out, " ");
+		document_escape(out, units[k].name);
+		buf_adds(out, "</b></p>\n");
+		if (u >= 0)
+			phase_unit_figures(a, (size_t)u, out);
+		else if (council)
+			buf_printf(out, "<p>Không có báo cáo năm nào trong các năm %d-%d.</p>\n",
+				   a->from, a->to);
+		else
+			buf_adds(out, "<p>Báo cáo năm của đơn vị không có chỉ tiêu số nào.</p>\n");
+	}
+	buf_adds(out, "</div>\n");
 }
 
 /* The units that filed no review of the phase. */
@@ -823,30 +895,56 @@ council_missing(const struct council *c, struct buf *out)
 	buf_adds(out, "</tbody>\n</table>\n");
 }
 
+/* A column of a nomination as text on one line; columns are the template's (ten, chuc_vu,
+ * thanh_tich), any other column not in the group heading joins the achievement. */
 static void
-phase_nom_row(const struct phase_nom *p, size_t number, struct buf *out)
+nom_cell(const struct nomination *n, size_t k, struct buf *out)
 {
-	struct buf line;
-	char year[24];
-	buf_init(&line);
-	nomination_line(p->n, &line);
-	/* The year has its column: a proposal that opens with it (a review's "nam") drops it. */
-	int skip = snprintf(year, sizeof year, "%d — ", p->year);
-	if (skip < 0 || line.len <= (size_t)skip || strncmp(line.data, year, (size_t)skip) != 0)
-		skip = 0;
-	buf_printf(out, "<tr><td>%zu</td><td>%d</td><td>", number, p->year);
+	struct buf b;
+	buf_init(&b);
+	value_format(&n->table->columns[k], &n->cells[k], &b);
+	document_escape(out, b.data);
+	buf_free(&b);
+}
+
+static void
+nom_cells(const struct nomination *n, const char *which, struct buf *out)
+{
+	bool any = false;
+	for (size_t k = 0; k < n->table->ncolumns; k++) {
+		const char *id = n->table->columns[k].id;
+		if (field_grouped_column(n->table, k) || n->cells[k].k == V_NULL ||
+		    strcmp(id, "nam") == 0)
+			continue;
+		bool own = strcmp(id, "ten") == 0 || strcmp(id, "chuc_vu") == 0;
+		if (which != NULL ? strcmp(id, which) != 0 : own)
+			continue;
+		if (any)
+			buf_adds(out, " — ");
+		nom_cell(n, k, out);
+		any = true;
+	}
+}
+
+static void
+phase_nom_row(const struct phase_nom *p, size_t number, size_t place, struct buf *out)
+{
+	buf_printf(out, "<tr><td>%zu</td><td>", number);
 	document_escape(out, p->n->unit_code);
 	buf_adds(out, " ");
 	document_escape(out, p->n->unit_name);
+	buf_printf(out, "<br><small>Số liệu: Phụ lục, mục %zu</small></td><td>", place);
+	nom_cells(p->n, "ten", out);
 	buf_adds(out, "</td><td>");
-	document_escape(out, line.data + skip);
+	nom_cells(p->n, "chuc_vu", out);
 	buf_adds(out, "</td><td>");
+	nom_cells(p->n, NULL, out);
+	buf_printf(out, "</td><td>%d</td><td>", p->year);
 	for (size_t b = 0; b < p->n->nbreaches; b++) {
 		buf_adds(out, b ? "<br>⚠ " : "⚠ ");
 		document_escape(out, p->n->breaches[b].message);
 	}
 	buf_adds(out, "</td></tr>\n");
-	buf_free(&line);
 }
 
 static void
@@ -881,9 +979,11 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, const st
 			   "<p>Các năm %d-%d có %zu đề nghị khen thưởng trong báo cáo hằng năm của "
 			   "các đơn vị; %zu đề nghị trái quy định của Kế hoạch (⚠).</p>\n",
 			   a->from, a->to, n, breaching);
+	size_t nunits;
+	struct annex_unit *units = annex_units(p, n, &nunits);
+	buf_adds(out, "<h2>PHẦN I. ĐỀ NGHỊ KHEN THƯỞNG THEO HÌNH THỨC</h2>\n");
 	for (size_t i = 0; i < n; i++) {
-		bool new_group = i == 0 || !same_group(&p[i], &p[i - 1]);
-		if (new_group) {
+		if (i == 0 || !same_group(&p[i], &p[i - 1])) {
 			size_t count = 0;
 			for (size_t j = i; j < n && same_group(&p[i], &p[j]); j++)
 				count++;
@@ -895,25 +995,21 @@ phase_html(const struct across *a, const struct phase_nom *p, size_t n, const st
 			document_escape(out, head.data);
 			buf_printf(out,
 				   " (%zu)</h2>\n<table class=\"data\">\n<thead><tr><th>TT</th>"
-				   "<th>Năm</th><th>Đơn vị đề nghị</th><th>Nội dung đề nghị</th>"
-				   "<th>Lưu ý</th></tr></thead>\n<tbody>\n",
+				   "<th>Đơn vị đề nghị</th><th>Tên tập thể, cá nhân</th>"
+				   "<th>Chức vụ</th><th>Thành tích</th><th>Năm</th><th>Lưu ý</th>"
+				   "</tr></thead>\n<tbody>\n",
 				   count);
 			in_group = 0;
 		}
-		phase_nom_row(&p[i], ++in_group, out);
-		/* After a unit's last nomination in the group: its figures. */
-		if (i + 1 < n && same_group(&p[i], &p[i + 1]) &&
-		    strcmp(p[i].n->unit_code, p[i + 1].n->unit_code) == 0)
-			continue;
-		if (unit_find(a, p[i].n->unit_code) >= 0)
-			phase_unit_figures(a, (size_t)unit_find(a, p[i].n->unit_code), out);
-		else if (c)
-			phase_unit_none(a, p[i].n->unit_code, out);
+		phase_nom_row(&p[i], ++in_group, annex_place(units, nunits, p[i].n->unit_code),
+			      out);
 	}
-	if (n > 0)
+	if (n > 0) {
 		buf_adds(out, "</tbody>\n</table>\n");
-	else
+		phase_annex(a, units, nunits, c != NULL, out);
+	} else
 		buf_adds(out, "<p>Không có đề nghị khen thưởng.</p>\n");
+	free(units);
 	if (c)
 		council_missing(c, out);
 	html_end("Hội đồng Thi đua - Khen thưởng Bộ Y tế (để xem xét)", out);

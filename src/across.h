@@ -1,7 +1,7 @@
 /* across.h: the movement's figures across years at the central: every number indicator of the
  * yearly template per year (the national total and each unit's), the units that reported each
  * year, the change from year to year; exported (xhht-central export --years), shown on the
- * desk, and beside each proposal of a phase (xhht-central proposals --years). */
+ * desk, and in the annex of a phase's proposals (xhht-central proposals --years). */
 #ifndef XHHT_ACROSS_H
 #define XHHT_ACROSS_H
 
@@ -92,15 +92,17 @@ char *across_save_names(int from, int to);
 enum status across_save(struct store *db, int from, int to, const char *dir, size_t *files,
 			struct err *e);
 /* The phase's consolidated report for the Emulation and Commendation Council: every nomination
- * of the yearly reports of from..to grouped by award and kind, each proposed unit's figures
- * over the years beside its nominations; HTML to print or CSV (one row a nomination, the
- * unit's figures in columns "ID:YEAR"): xhht-central proposals --years. */
+ * of the yearly reports of from..to grouped by award and kind (Part I: a table a group, name,
+ * position and achievement in columns of their own, each row naming the annex item of its
+ * unit), each proposed unit's figures over the years once in Part II, the annex (landscape
+ * pages past 4 years, tables of at most 8 years); HTML to print or CSV (one row a nomination,
+ * the unit's figures in columns "ID:YEAR"): xhht-central proposals --years. */
 enum status across_proposals(struct store *db, int from, int to, enum summary_format fmt,
 			     struct buf *out, struct err *e);
 /* The same report of the phase first..last from the units' phase reviews (merged by period):
  * the proposals of their tables grouped by award and kind, each proposed unit's yearly
- * figures of the phase beside them (its merged yearly reports; the years it has none said),
- * and the units that filed no review: xhht-central proposals 2023-2025. */
+ * figures of the phase once in the annex (its merged yearly reports; the years it has none
+ * said), and the units that filed no review: xhht-central proposals 2023-2025. */
 enum status across_review_proposals(struct store *db, int first, int last, enum summary_format fmt,
 				    struct buf *out, struct err *e);
 /* The same in HTML and CSV written into folder dir as de-nghi-2023-2025.html and .csv (the

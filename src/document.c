@@ -134,7 +134,12 @@ const char document_css[] =
     ".foot { display: table; width: 100%; margin-top: 18pt; }\n"
     ".foot > div { display: table-cell; vertical-align: top; width: 50%; }\n"
     ".recipients { font-size: 11pt; } .recipients b { font-size: 12pt; font-style: italic; }\n"
-    ".sign { text-align: center; } .sign .space { height: 80pt; }\n";
+    ".sign { text-align: center; } .sign .space { height: 80pt; }\n"
+    /* An annex starts on a page of its own; a wide one (many years) on landscape pages. */
+    ".annex { page-break-before: always; break-before: page; }\n"
+    ".annex.wide { page: wide; } .annex.wide table.figures { font-size: 10pt; }\n"
+    "@page wide { size: A4 landscape; margin: 20mm 20mm 20mm 25mm; }\n"
+    "table.figures { font-size: 11pt; } table.figures td + td + td { text-align: right; }\n";
 
 void
 document_begin(struct buf *out, const char *title, const char *issuer, const char *number,

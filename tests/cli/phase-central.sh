@@ -4,7 +4,8 @@
 # and export of the period value by value against the review sent; a unit that filed only its
 # review is still not reported for 2025; a review whose phase does not close in its year is
 # refused; staff review it; the Council's report (proposals 2023-2025) groups the reviews'
-# proposals by award with each unit's yearly figures, checked against the reports' own values.
+# proposals by award in tables of separate columns, each proposed unit's yearly figures once in
+# an annex, checked against the reports' own values.
 # Usage: tests/cli/phase-central.sh BUILD_DIR
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -225,18 +226,32 @@ same "$(sed -n 1p groups.txt)" "1. Bằng khen của Thủ tướng Chính phủ
 same "$(sed -n 2p groups.txt)" "2. Bằng khen của Bộ Y tế — Cá nhân ($(awards bang_khen_byt)) " council-group-byt
 same "$(sed -n 3p groups.txt)" "3. Cờ thi đua của Bộ Y tế — Tập thể ($(awards co_thi_dua_byt)) " council-group-flag
 has council.txt "Dẫn đầu phong trào 2023 - 2025." council-ttg-proposal
-# The year has its column: the proposal's text does not open with it again.
-has council.html "<td>2025</td><td>BVDKM Bệnh viện Đa khoa Minh Hòa</td><td>Bệnh viện Đa khoa Minh Hòa — Dẫn đầu" council-year-once
+# Part I: each group a table of separate columns (unit, name, position, achievement, year,
+# note); the year has its column, the achievement does not open with it again.
+has council.html "<th>TT</th><th>Đơn vị đề nghị</th><th>Tên tập thể, cá nhân</th><th>Chức vụ</th><th>Thành tích</th><th>Năm</th><th>Lưu ý</th>" council-columns
+has council.html "<td>Bệnh viện Đa khoa Minh Hòa</td><td></td><td>Dẫn đầu phong trào 2023 - 2025.</td><td>2025</td>" council-collective-row
+has council.html "<td>Nguyễn Hữu Phước</td><td>Trưởng khoa Cấp cứu</td><td>Chủ nhiệm 2 sáng kiến" council-individual-row
 hasnt council.html "<td>2025 — " council-no-year-in-text
-# BVDKM's yearly figures beside its proposals, each year's its own report's value.
-has council.txt "Số liệu của BVDKM qua các năm:" council-figures
+# Each proposal names where its unit's figures are: the annex's item, by unit code.
+has council.html "<td>1</td><td>BVDKM Bệnh viện Đa khoa Minh Hòa<br><small>Số liệu: Phụ lục, mục 1</small></td>" council-row-points-to-annex
+has council.html "VDT Viện Đào tạo<br><small>Số liệu: Phụ lục, mục 2</small>" council-row-points-to-annex-2
+# Part II, the annex: BVDKM's yearly figures once although it proposes in three groups, each
+# year's its own report's value.
+same "$(grep -c '<h2>PHẦN II. PHỤ LỤC' council.html)" 1 council-annex
+same "$(grep -c 'Phụ lục, mục 1' council.html)" "$(grep -c '<td>BVDKM ' council.html)" council-every-row-points
+same "$(grep -c '<b>1. BVDKM Bệnh viện Đa khoa Minh Hòa</b>' council.html)" 1 council-annex-unit-once
+same "$(grep -c '<td>Số lượt người được đào tạo, bồi dưỡng</td>' council.html)" 1 council-figures-once
+same "$(grep -c '<table class="data figures">' council.html)" 1 council-one-figures-table
+# Three years fit a portrait page: years as columns, no landscape annex.
+hasnt council.html '<div class="annex wide">' council-annex-portrait
 # figures ID: the values of ID in the three yearly reports, as the report prints them.
 figures() { for y in 2023 2024 2025; do value y$y.json "$1"; done | sed 's/\([0-9]\)\([0-9][0-9][0-9]\)$/\1.\2/' | tr '\n' ' '; }
 has council.txt "Số lượt người được đào tạo, bồi dưỡng $(figures dao_tao.luot_hoc)" council-figures-by-year
 has council.txt "Số hoạt động, buổi tuyên truyền đã tổ chức $(figures tuyen_truyen.so_hoat_dong)" council-figures-by-year-2
 same "$(figures dao_tao.luot_hoc)" "5.023 5.024 5.025 " council-figures-own
 # VDT filed a review but no yearly report: said; BVX filed nothing: listed.
-has council.txt "VDT: không có báo cáo năm nào trong các năm 2023-2025." council-no-yearly
+has council.txt " 2. VDT Viện Đào tạo " council-annex-vdt
+has council.txt "Không có báo cáo năm nào trong các năm 2023-2025." council-no-yearly
 has council.txt "Đơn vị chưa gửi báo cáo sơ kết, tổng kết giai đoạn 2023-2025 (1)" council-unfiled-heading
 has council.txt "1 BVX Bệnh viện X" council-unfiled-unit
 expect 0 council-csv $CENTRAL $C proposals 2023-2025 --format csv -o council.csv

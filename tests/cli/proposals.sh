@@ -1,7 +1,8 @@
 #!/bin/sh
 # proposals.sh: xhht-central proposals: the units' nominations of a year grouped by award and
 # kind, each breach of the plan's rules marked (the Prime Minister's certificate proposed in a
-# year that is not a phase review), as text, CSV and JSON; refusals write nothing.
+# year that is not a phase review), as text, CSV and JSON; refusals write nothing; the Council's
+# report of a span (--years) in separate columns, each unit's figures once in the annex.
 # Usage: tests/cli/proposals.sh BUILD_DIR
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -57,5 +58,29 @@ has de-nghi.json '"rule":"khen_thuong.de_nghi.bang_khen_ttg_ngoai_nam_xet","leve
 # --- a year with no report: none, said --------------------------------------------------------
 expect 0 proposals-none $CENTRAL $C proposals 2023
 has .out "0 đề nghị" proposals-none-said
+
+# --- the Council's report of a span (proposals --years): Part I by award, Part II the annex ----
+expect 0 council-years $CENTRAL $C proposals --years 2023-2025 --format html -o council.html
+# Separate columns; BVDKM proposes in two groups, its figures are printed once, in the annex.
+has council.html "<td>Nguyễn Hữu Phước</td><td>Trưởng khoa Cấp cứu</td><td>Chủ nhiệm" council-years-columns
+same "$(grep -c '<h2>[0-9]\. ' council.html)" 2 council-years-groups
+same "$(grep -c 'Số liệu: Phụ lục, mục 1' council.html)" 3 council-years-rows-point-to-annex
+same "$(grep -c '<td>Số lượt người được đào tạo, bồi dưỡng</td>' council.html)" 1 council-years-figures-once
+# The annex's figure of 2024 is the report's own; 2023 and 2025 have no report: absent, said.
+luot=$(sed -n 's/^ *"dao_tao.luot_hoc": \([0-9]*\),*$/\1/p' "$SAMPLE" | sed 's/\([0-9]\)\([0-9][0-9][0-9]\)$/\1.\2/')
+has council.html "<td>Số lượt người được đào tạo, bồi dưỡng</td><td>—</td><td>$luot</td><td>—</td>" council-years-figure
+has council.html "<p>Không có báo cáo năm: 2023, 2025.</p>" council-years-absent-said
+hasnt council.html '<div class="annex wide">' council-years-portrait
+# Eight years do not fit a portrait page: the annex goes on landscape pages (a named page).
+expect 0 council-8-years $CENTRAL $C proposals --years 2023-2030 --format html -o council8.html
+has council8.html '<div class="annex wide">' council-8-years-wide
+has council8.html '@page wide { size: A4 landscape;' council-8-years-landscape
+has council8.html '<th>Năm 2030</th>' council-8-years-columns
+same "$(grep -c '<td>Số lượt người được đào tạo, bồi dưỡng</td>' council8.html)" 1 council-8-years-once
+# Twelve years would not fit even a landscape page: two tables of six years, each read alone.
+expect 0 council-12-years $CENTRAL $C proposals --years 2023-2034 --format html -o council12.html
+same "$(grep -c '<table class="data figures">' council12.html)" 2 council-12-years-two-tables
+has council12.html '<th>Năm 2028</th></tr>' council-12-years-first-ends
+has council12.html '<th>Chỉ tiêu</th><th>Năm 2029</th>' council-12-years-second-starts
 
 harness_end

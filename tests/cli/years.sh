@@ -4,7 +4,7 @@
 # in JSON, CSV and HTML, checked value by value against sums this test makes of the reports the
 # units sent (the last revision of each unit-year); a year nobody reported absent, never zero; a
 # bad span refused in one line, writing nothing; the Council's report of a phase with each
-# proposed unit's figures beside its nominations.
+# proposed unit's figures in its annex.
 # Usage: tests/cli/years.sh BUILD_DIR
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -142,6 +142,7 @@ done
 expect 0 council-html $CENTRAL $C proposals --years 2023-2025 --format html -o p.html
 has p.html "Đề nghị khen thưởng giai đoạn 2023-2025" council-html-title
 has p.html "1. Bằng khen của Bộ Y tế — Cá nhân" council-html-group
-has p.html "Số liệu của BVB qua các năm" council-html-figures
+has p.html "BVB Bệnh viện B<br><small>Số liệu: Phụ lục, mục 2</small>" council-html-points-to-annex
+has p.html "PHẦN II. PHỤ LỤC: SỐ LIỆU CỦA CÁC ĐƠN VỊ ĐƯỢC ĐỀ NGHỊ QUA CÁC NĂM 2023-2025" council-html-annex
 
 harness_end
