@@ -1081,7 +1081,7 @@ static void
 print_diff(const struct history *h, const struct history_diff *d)
 {
 	char period[PERIOD_WORDS_SIZE];
-	period_key_words(h->year, period);
+	period_key_words(h->period, period);
 	printf(L("Đơn vị %s, %s: từ lần gửi %d (%.12s) đến lần gửi %d (%.12s): %zu thay đổi\n",
 		 "Unit %s, %s: from revision %d (%.12s) to revision %d (%.12s): %zu changes\n"),
 	       cli_safe(h->unit), period, d->old_revision, d->old_hash, d->new_revision,
@@ -1113,7 +1113,7 @@ cmd_diff(const struct cli *c)
 	} else
 		st = history_default_pair(&h, &a, &b, &e);
 	if (st == ST_OK &&
-	    (st = history_diff(db, h.unit, h.year, h.v[a].hash, h.v[b].hash, &d, &e)) == ST_OK)
+	    (st = history_diff(db, h.unit, h.period, h.v[a].hash, h.v[b].hash, &d, &e)) == ST_OK)
 		print_diff(&h, &d);
 	history_diff_free(&d);
 	history_free(&h);
@@ -1184,8 +1184,8 @@ cmd_log(const struct cli *c)
 	for (size_t i = 0; i < n; i++) {
 		const char *what = staff_action_word_named(a[i].action);
 		char y[16] = "-";
-		if (a[i].year)
-			period_key_text(a[i].year, y);
+		if (a[i].period)
+			period_key_text(a[i].period, y);
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", when(a[i].at), cli_safe(a[i].staff), what,
 		       a[i].unit[0] ? cli_safe(a[i].unit) : "-", y, cli_safe(a[i].detail));
 	}

@@ -71,30 +71,29 @@ history_entry_read(sqlite3_stmt *st, const char *deadline, struct history_entry 
 }
 
 enum status
-history_read(struct store *db, const char *unit, int year, struct history *out, struct err *e)
+history_read(struct store *db, const char *unit, int period, struct history *out, struct err *e)
 {
 	char deadline[32];
 	enum status rc;
 	memset(out, 0, sizeof *out);
 	out->merged = -1;
-	out->year = year;
+	out->period = period;
 	out->unit = xstrdup(unit);
 	if ((out->unit_name = store_text(db, "SELECT name FROM unit WHERE code = ?1", "t", unit)) ==
 	    NULL) {
 		err_set(e, L("không có đơn vị %s ở Bộ", "there is no unit %s here"), unit);
 		return ST_REFUSED;
 	}
-	if ((rc = summary_deadline_utc(db, year, deadline, e)) != ST_OK)
+	if ((rc = summary_deadline_utc(db, period, deadline, e)) != ST_OK)
 		return rc;
 	sqlite3_stmt *st = store_query(
 	    db,
 	    "SELECT lower(hex(b.hash)), b.revision, b.state, b.packed_at,"
 	    " coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'), b.source,"
 	    " EXISTS (SELECT 1 FROM bundle_set_aside s WHERE s.bundle_hash = b.hash)"
-	    " FROM bundle b WHERE b.unit_code = ?1 AND b.year = ?2 % 10000"
-	    " AND b.phase_first = ?2 / 10000"
+	    " FROM bundle b WHERE b.unit_code = ?1 AND b.year = ?2 AND b.phase_first = ?3"
 	    " ORDER BY b.revision DESC, b.rowid DESC",
-	    e, "ti", unit, year);
+	    e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 		struct history_entry *h = &out->v[out->n];
@@ -169,7 +168,7 @@ history_find(const struct history *h, const char *what, int *index, struct err *
 	char period[PERIOD_WORDS_SIZE];
 	if (found == 1)
 		return ST_OK;
-	period_key_words(h->year, period);
+	period_key_words(h->period, period);
 	if (found == 0)
 		err_set(e,
 			by_revision ? L("đơn vị %s không có lần gửi %s cho %s",
@@ -216,7 +215,7 @@ history_default_pair(const struct history *h, int *older, int *newer, struct err
 {
 	int c[2];
 	char period[PERIOD_WORDS_SIZE];
-	period_key_words(h->year, period);
+	period_key_words(h->period, period);
 	if (history_candidates(h, c, 2) >= 2) {
 		*older = c[0];
 		*newer = c[1];
@@ -494,9 +493,9 @@ report_changes(struct history_diff *d, const struct report *older, const struct 
 	buf_free(&b);
 }
 
-/* The report of a bundle of unit and year, by its hash in hex, and its revision. */
+/* The report of a bundle of unit and period (a key), by its hash in hex, and its revision. */
 static enum status
-bundle_report(struct store *db, const char *unit, int year, const char *hex, struct report **out,
+bundle_report(struct store *db, const char *unit, int period, const char *hex, struct report **out,
 	      int *revision, struct err *e)
 {
 	unsigned char hash[HASH_BYTES];
@@ -511,26 +510,25 @@ bundle_report(struct store *db, const char *unit, int year, const char *hex, str
 	}
 	sqlite3_stmt *st = store_query(db,
 				       "SELECT report, revision FROM bundle WHERE hash = ?1"
-				       " AND unit_code = ?2 AND year = ?3 % 10000"
-				       " AND phase_first = ?3 / 10000",
-				       e, "bti", hash, HASH_BYTES, unit, year);
+				       " AND unit_code = ?2 AND year = ?3 AND phase_first = ?4",
+				       e, "btp", hash, HASH_BYTES, unit, period);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
 		*revision = sqlite3_column_int(st, 1);
 		if ((rc = merged_report_parse(db, unit, (const char *)sqlite3_column_text(st, 0),
-					      (size_t)sqlite3_column_bytes(st, 0), year, out, e)) !=
-		    ST_OK) {
+					      (size_t)sqlite3_column_bytes(st, 0), period, out,
+					      e)) != ST_OK) {
 			store_done(db, st);
 			return rc;
 		}
 	}
 	if (rc == ST_OK && !found) {
-		char period[PERIOD_WORDS_SIZE];
-		period_key_words(year, period);
+		char words[PERIOD_WORDS_SIZE];
+		period_key_words(period, words);
 		err_set(
 		    e,
 		    L("đơn vị %s không có gói %.12s cho %s", "unit %s has no bundle %.12s for %s"),
-		    unit, hex, period);
+		    unit, hex, words);
 		rc = ST_REFUSED;
 	}
 	return rc;
@@ -640,10 +638,10 @@ settle_write(struct store *db, const struct history *h, const int *c, size_t n, 
 		return rc;
 	if (win == HS_MERGED &&
 	    (rc = store_do(db,
-			   "UPDATE merged SET bundle_hash = ?3, merged_at = ?4"
-			   " WHERE unit_code = ?1 AND year = ?2 % 10000"
-			   " AND phase_first = ?2 / 10000 AND bundle_hash <> ?3",
-			   e, "tibt", h->unit, h->year, hash, HASH_BYTES, now)) != ST_OK)
+			   "UPDATE merged SET bundle_hash = ?4, merged_at = ?5"
+			   " WHERE unit_code = ?1 AND year = ?2 AND phase_first = ?3"
+			   " AND bundle_hash <> ?4",
+			   e, "tpbt", h->unit, h->period, hash, HASH_BYTES, now)) != ST_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		if (c[i] == pick)
@@ -739,7 +737,7 @@ static void
 history_text(const struct history *h, struct buf *b)
 {
 	char packed[32], seen[32], period[PERIOD_WORDS_SIZE];
-	period_key_words(h->year, period);
+	period_key_words(h->period, period);
 	buf_printf(b, L("Đơn vị %s (", "Unit %s ("), h->unit);
 	buf_add_terminal(b, h->unit_name);
 	buf_printf(b,
@@ -787,9 +785,9 @@ history_json(const struct history *h, struct buf *b)
 {
 	buf_adds(b, "{\"unit\":");
 	json_write_string(b, h->unit);
-	buf_printf(b, ",\"year\":%d,", PERIOD_YEAR(h->year));
-	if (PERIOD_FIRST(h->year) != 0)
-		buf_printf(b, "\"phase_first\":%d,", PERIOD_FIRST(h->year));
+	buf_printf(b, ",\"year\":%d,", PERIOD_YEAR(h->period));
+	if (PERIOD_FIRST(h->period) != 0)
+		buf_printf(b, "\"phase_first\":%d,", PERIOD_FIRST(h->period));
 	buf_adds(b, "\"merged\":");
 	if (h->merged >= 0)
 		json_write_string(b, h->v[h->merged].hash);

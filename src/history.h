@@ -46,7 +46,7 @@ struct history_entry {
 /* A unit's revisions of a year, newest first (revision, then arrival). */
 struct history {
 	char *unit, *unit_name;
-	int year;
+	int period; /* a key (period.h) */
 	struct history_entry *v;
 	size_t n;
 	int merged;            /* index of the merged one, -1: none */
@@ -56,7 +56,7 @@ struct history {
 /* The history of unit's report of year. ST_REFUSED (naming the unit) when the unit is not
  * registered; an empty history when it sent nothing. Free with history_free (also after a
  * failure). */
-enum status history_read(struct store *db, const char *unit, int year, struct history *out,
+enum status history_read(struct store *db, const char *unit, int period, struct history *out,
 			 struct err *e);
 void history_free(struct history *h);
 /* The history as text (a line per revision, tab-separated after a heading), CSV or JSON

@@ -52,25 +52,25 @@ merged_report_parse(struct store *db, const char *unit, const char *text, size_t
 }
 
 enum status
-merged_reports_each(struct store *db, int year,
+merged_reports_each(struct store *db, int period,
 		    enum status (*fn)(void *ctx, const char *unit, const char *name,
 				      const struct report *r, struct err *e),
 		    void *ctx, struct err *e)
 {
 	enum status rc;
-	sqlite3_stmt *st = store_query(
-	    db,
-	    "SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
-	    " JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
-	    " u.code = m.unit_code WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
-	    " ORDER BY m.unit_code",
-	    e, "i", year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT m.unit_code, coalesce(u.name, ''), b.report FROM merged m"
+			" JOIN bundle b ON b.hash = m.bundle_hash LEFT JOIN unit u ON"
+			" u.code = m.unit_code WHERE m.year = ?1 AND m.phase_first = ?2"
+			" ORDER BY m.unit_code",
+			e, "p", period);
 	while (store_next(db, st, &rc, e)) {
 		const char *unit = (const char *)sqlite3_column_text(st, 0);
 		struct report *r;
 		if ((rc = merged_report_parse(db, unit, (const char *)sqlite3_column_text(st, 2),
-					      (size_t)sqlite3_column_bytes(st, 2), year, &r, e)) ==
-		    ST_OK) {
+					      (size_t)sqlite3_column_bytes(st, 2), period, &r,
+					      e)) == ST_OK) {
 			rc = fn(ctx, unit, (const char *)sqlite3_column_text(st, 1), r, e);
 			report_free(r);
 		}
@@ -83,20 +83,20 @@ merged_reports_each(struct store *db, int year,
 }
 
 enum status
-merged_report_read(struct store *db, const char *unit, int year, struct report **out,
+merged_report_read(struct store *db, const char *unit, int period, struct report **out,
 		   struct merged_info *info, struct err *e)
 {
 	enum status rc;
 	bool found = false;
 	*out = NULL;
 	memset(info, 0, sizeof *info);
-	sqlite3_stmt *st = store_query(
-	    db,
-	    "SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
-	    " coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
-	    " b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
-	    " WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000",
-	    e, "ti", unit, year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT b.report, m.revision, coalesce(b.observed_at, b.imported_at),"
+			" coalesce(b.observed_by, 'import'), u.name FROM merged m JOIN bundle b ON"
+			" b.hash = m.bundle_hash JOIN unit u ON u.code = m.unit_code"
+			" WHERE m.unit_code = ?1 AND m.year = ?2 AND m.phase_first = ?3",
+			e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		found = true;
 		info->revision = sqlite3_column_int(st, 1);
@@ -105,7 +105,7 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 		info->by_mail = strcmp((const char *)sqlite3_column_text(st, 3), "mail") == 0;
 		info->unit_name = xstrdup((const char *)sqlite3_column_text(st, 4));
 		if (merged_report_parse(db, unit, (const char *)sqlite3_column_text(st, 0),
-					(size_t)sqlite3_column_bytes(st, 0), year, out,
+					(size_t)sqlite3_column_bytes(st, 0), period, out,
 					e) != ST_OK) {
 			store_done(db, st);
 			merged_info_free(info);
@@ -113,13 +113,13 @@ merged_report_read(struct store *db, const char *unit, int year, struct report *
 		}
 	}
 	if (rc == ST_OK && !found) {
-		char period[PERIOD_WORDS_SIZE];
-		period_key_words(year, period);
+		char words[PERIOD_WORDS_SIZE];
+		period_key_words(period, words);
 		err_set(e, L("đơn vị %s chưa có báo cáo %s ở Bộ", "unit %s has no %s report here"),
-			unit, period);
+			unit, words);
 		rc = ST_REFUSED;
 	}
-	if (rc == ST_OK && (rc = summary_deadline_utc(db, year, info->deadline, e)) == ST_OK)
+	if (rc == ST_OK && (rc = summary_deadline_utc(db, period, info->deadline, e)) == ST_OK)
 		info->late = summary_late(info->observed_at, info->deadline);
 	if (rc != ST_OK) {
 		report_free(*out);
@@ -137,19 +137,19 @@ merged_info_free(struct merged_info *info)
 }
 
 enum status
-merged_attachments(struct store *db, const char *unit, int year, struct merged_attachment **out,
+merged_attachments(struct store *db, const char *unit, int period, struct merged_attachment **out,
 		   size_t *n, struct err *e)
 {
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_query(
-	    db,
-	    "SELECT a.position, a.name, a.type, a.size FROM merged m"
-	    " JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
-	    " WHERE m.unit_code = ?1 AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000"
-	    " ORDER BY a.position",
-	    e, "ti", unit, year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT a.position, a.name, a.type, a.size FROM merged m"
+			" JOIN bundle_attachment a ON a.bundle_hash = m.bundle_hash"
+			" WHERE m.unit_code = ?1 AND m.year = ?2 AND m.phase_first = ?3"
+			" ORDER BY a.position",
+			e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct merged_attachment *a = &(*out)[(*n)++];
@@ -195,21 +195,21 @@ merged_attachment_filename(const char *unit, int year, const char *name)
 }
 
 enum status
-merged_attachment_save(struct store *db, const char *unit, int year, int position, const char *dir,
-		       char **path, struct err *e)
+merged_attachment_save(struct store *db, const char *unit, int period, int position,
+		       const char *dir, char **path, struct err *e)
 {
 	struct file_temp out = {.fd = -1};
 	enum status rc, wr = ST_OK;
 	bool found = false;
 	*path = NULL;
-	sqlite3_stmt *st = store_query(
-	    db,
-	    "SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
-	    " ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
-	    " AND m.year = ?2 % 10000 AND m.phase_first = ?2 / 10000 AND a.position = ?3",
-	    e, "tii", unit, year, position);
+	sqlite3_stmt *st =
+	    store_query(db,
+			"SELECT a.name, a.data FROM merged m JOIN bundle_attachment a"
+			" ON a.bundle_hash = m.bundle_hash WHERE m.unit_code = ?1"
+			" AND m.year = ?2 AND m.phase_first = ?3 AND a.position = ?4",
+			e, "tpi", unit, period, position);
 	while (store_next(db, st, &rc, e)) {
-		char *name = merged_attachment_filename(unit, year,
+		char *name = merged_attachment_filename(unit, period,
 							(const char *)sqlite3_column_text(st, 0));
 		found = true;
 		*path = xasprintf("%s/%s", dir, name);
@@ -222,12 +222,12 @@ merged_attachment_save(struct store *db, const char *unit, int year, int positio
 			file_temp_abort(&out);
 	}
 	if (rc == ST_OK && !found) {
-		char period[PERIOD_WORDS_SIZE];
-		period_key_words(year, period);
+		char words[PERIOD_WORDS_SIZE];
+		period_key_words(period, words);
 		err_set(e,
 			L("báo cáo %s của đơn vị %s không có tệp đính kèm thứ %d",
 			  "the %s report of unit %s has no attachment %d"),
-			period, unit, position);
+			words, unit, position);
 		rc = ST_REFUSED;
 	}
 	if (rc == ST_OK)

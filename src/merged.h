@@ -15,11 +15,12 @@
 enum status merged_report_parse(struct store *db, const char *unit, const char *text, size_t len,
 				int year, struct report **out, struct err *e);
 
-/* Calls fn with each merged report of year, in the order of the units' codes: the unit's code,
- * its name ("" when it is no longer registered) and the report as merged_report_parse reads it
- * (fn must not keep it). Stops at the first failure, fn's or the reading's. The exports' long
- * form and the year's totals (totals.c) both read the year through here. */
-enum status merged_reports_each(struct store *db, int year,
+/* Calls fn with each merged report of period (a key, period.h), in the order of the units' codes:
+ * the unit's code, its name ("" when it is no longer registered) and the report as
+ * merged_report_parse reads it (fn must not keep it). Stops at the first failure, fn's or the
+ * reading's. The exports' long form and the year's totals (totals.c) both read the year through
+ * here. */
+enum status merged_reports_each(struct store *db, int period,
 				enum status (*fn)(void *ctx, const char *unit, const char *name,
 						  const struct report *r, struct err *e),
 				void *ctx, struct err *e);
@@ -34,9 +35,9 @@ struct merged_info {
 	bool late;            /* observed after the deadline */
 };
 
-/* The merged report of unit for year and what the central knows of it. ST_REFUSED (naming the
- * unit and year) when there is none. Free info with merged_info_free. */
-enum status merged_report_read(struct store *db, const char *unit, int year, struct report **out,
+/* The merged report of unit for period and what the central knows of it. ST_REFUSED (naming the
+ * unit and period) when there is none. Free info with merged_info_free. */
+enum status merged_report_read(struct store *db, const char *unit, int period, struct report **out,
 			       struct merged_info *info, struct err *e);
 void merged_info_free(struct merged_info *info);
 
@@ -46,18 +47,18 @@ struct merged_attachment {
 	char *name, *type; /* the name the unit gave it; its MIME type */
 	long long size;
 };
-/* The attachments of unit's merged report of year (none when there is no merged report); free
+/* The attachments of unit's merged report of period (none when there is no merged report); free
  * them with merged_attachments_free. */
-enum status merged_attachments(struct store *db, const char *unit, int year,
+enum status merged_attachments(struct store *db, const char *unit, int period,
 			       struct merged_attachment **out, size_t *n, struct err *e);
 void merged_attachments_free(struct merged_attachment *a, size_t n);
 /* The name an attachment is saved under: UNIT-YEAR-NAME, each part made safe for a file name
  * (text_filename_part), the name's extension kept. A new string. */
 char *merged_attachment_filename(const char *unit, int year, const char *name);
-/* Writes the attachment at position of unit's merged report of year into folder dir under
+/* Writes the attachment at position of unit's merged report of period into folder dir under
  * merged_attachment_filename (a file of that name is replaced), through a temporary name;
  * *path (a new string) names the file written. */
-enum status merged_attachment_save(struct store *db, const char *unit, int year, int position,
+enum status merged_attachment_save(struct store *db, const char *unit, int period, int position,
 				   const char *dir, char **path, struct err *e);
 
 #endif

@@ -6,10 +6,11 @@
 
 /* A report's period as the central's readers pass it, in one int where they took a year: a
  * yearly report's is its year (2025), a phase review's phase_first * 10000 + its closing year
- * (20232025, the review 2023-2025). Every query of the central's reports by "year" reads it as
- * year = key % 10000 AND phase_first = key / 10000, so that whatever is given a year reads the
+ * (20232025, the review 2023-2025). Every query of the central's reports by period binds the key
+ * with store.h's letter 'p' (its year and phase_first, two parameters, for plain columns) and
+ * combines the two columns it reads with PERIOD_KEY: so that whatever is given a year reads the
  * yearly report alone, never a phase review (design: nothing of a phase review counts for a
- * year). */
+ * year), and this rule is written here alone. */
 #define PERIOD_KEY(year, phase_first) ((phase_first) * 10000 + (year))
 #define PERIOD_YEAR(key) ((key) % 10000)
 #define PERIOD_FIRST(key) ((key) / 10000)

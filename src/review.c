@@ -50,10 +50,11 @@ comments_read(struct store *db, long long id, struct review *rv, struct err *e)
 	return rc;
 }
 
-/* A review's columns (its period as a key: PERIOD_KEY), then whether it is the one shown now:
- * the newest review of the bundle merged for its unit and period. */
+/* A review's columns (its period as year and phase_first: entry_row makes them a key), then
+ * whether it is the one shown now: the newest review of the bundle merged for its unit and
+ * period. */
 #define ENTRY_COLUMNS                                                                              \
-	"SELECT r.id, r.unit_code, r.phase_first * 10000 + r.year, r.revision, r.bundle_hash,"     \
+	"SELECT r.id, r.unit_code, r.year, r.phase_first, r.revision, r.bundle_hash,"              \
 	" r.state, r.at, r.staff, coalesce(r.delivered_at, ''), r.delivered_in,"                   \
 	" r.id = (SELECT max(x.id) FROM review x JOIN merged m ON m.unit_code = x.unit_code"       \
 	"  AND m.year = x.year AND m.phase_first = x.phase_first"                                  \
@@ -67,32 +68,32 @@ entry_row(sqlite3_stmt *st, struct review_entry *r)
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	snprintf(r->unit, sizeof r->unit, "%s", sqlite3_column_text(st, 1));
-	r->year = sqlite3_column_int(st, 2);
-	r->revision = sqlite3_column_int(st, 3);
-	if (sqlite3_column_bytes(st, 4) == HASH_BYTES)
-		memcpy(r->bundle_hash, sqlite3_column_blob(st, 4), HASH_BYTES);
-	int k = review_state_parse((const char *)sqlite3_column_text(st, 5));
+	r->period = PERIOD_KEY(sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
+	r->revision = sqlite3_column_int(st, 4);
+	if (sqlite3_column_bytes(st, 5) == HASH_BYTES)
+		memcpy(r->bundle_hash, sqlite3_column_blob(st, 5), HASH_BYTES);
+	int k = review_state_parse((const char *)sqlite3_column_text(st, 6));
 	r->rv.state = k < 0 ? RV_NEEDS_FIXING : (enum review_state)k;
-	snprintf(r->rv.time, sizeof r->rv.time, "%s", sqlite3_column_text(st, 6));
-	snprintf(r->staff, sizeof r->staff, "%s", sqlite3_column_text(st, 7));
-	snprintf(r->delivered_at, sizeof r->delivered_at, "%s", sqlite3_column_text(st, 8));
-	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
-		r->delivered_in = xstrdup((const char *)sqlite3_column_text(st, 9));
-	r->current = sqlite3_column_int(st, 10) != 0;
+	snprintf(r->rv.time, sizeof r->rv.time, "%s", sqlite3_column_text(st, 7));
+	snprintf(r->staff, sizeof r->staff, "%s", sqlite3_column_text(st, 8));
+	snprintf(r->delivered_at, sizeof r->delivered_at, "%s", sqlite3_column_text(st, 9));
+	if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+		r->delivered_in = xstrdup((const char *)sqlite3_column_text(st, 10));
+	r->current = sqlite3_column_int(st, 11) != 0;
 }
 
 enum status
-review_list(struct store *db, const char *unit, int year, struct review_entry **out, size_t *n,
+review_list(struct store *db, const char *unit, int period, struct review_entry **out, size_t *n,
 	    struct err *e)
 {
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_query(
-	    db,
-	    ENTRY_COLUMNS " WHERE (?1 IS NULL OR r.unit_code = ?1) AND r.year = ?2 % 10000"
-			  " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC",
-	    e, "ti", unit, year);
+	sqlite3_stmt *st =
+	    store_query(db,
+			ENTRY_COLUMNS " WHERE (?1 IS NULL OR r.unit_code = ?1) AND r.year = ?2"
+				      " AND r.phase_first = ?3 ORDER BY r.id DESC",
+			e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		entry_row(st, &(*out)[(*n)++]);
@@ -108,8 +109,8 @@ review_list(struct store *db, const char *unit, int year, struct review_entry **
 }
 
 enum status
-review_current(struct store *db, const char *unit, int year, struct review_entry *out, bool *found,
-	       struct err *e)
+review_current(struct store *db, const char *unit, int period, struct review_entry *out,
+	       bool *found, struct err *e)
 {
 	enum status rc;
 	*found = false;
@@ -118,9 +119,9 @@ review_current(struct store *db, const char *unit, int year, struct review_entry
 	    db,
 	    ENTRY_COLUMNS " JOIN merged m ON m.unit_code = r.unit_code AND m.year = r.year"
 			  " AND m.phase_first = r.phase_first AND m.bundle_hash = r.bundle_hash"
-			  " WHERE r.unit_code = ?1 AND r.year = ?2 % 10000"
-			  " AND r.phase_first = ?2 / 10000 ORDER BY r.id DESC LIMIT 1",
-	    e, "ti", unit, year);
+			  " WHERE r.unit_code = ?1 AND r.year = ?2"
+			  " AND r.phase_first = ?3 ORDER BY r.id DESC LIMIT 1",
+	    e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		entry_row(st, out);
 		*found = true;
@@ -142,7 +143,7 @@ struct reviewed {
 };
 
 static enum status
-reviewed_find(struct store *db, const char *unit, int year, struct reviewed *r, struct err *e)
+reviewed_find(struct store *db, const char *unit, int period, struct reviewed *r, struct err *e)
 {
 	enum status rc;
 	char tid[64] = "";
@@ -152,9 +153,9 @@ reviewed_find(struct store *db, const char *unit, int year, struct reviewed *r, 
 	    store_query(db,
 			"SELECT m.revision, m.bundle_hash, b.template_id,"
 			" b.template_version FROM merged m JOIN bundle b"
-			" ON b.hash = m.bundle_hash WHERE m.unit_code = ?1 AND m.year = ?2 % 10000"
-			" AND m.phase_first = ?2 / 10000",
-			e, "ti", unit, year);
+			" ON b.hash = m.bundle_hash WHERE m.unit_code = ?1 AND m.year = ?2"
+			" AND m.phase_first = ?3",
+			e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		found = sqlite3_column_bytes(st, 1) == HASH_BYTES;
 		r->revision = sqlite3_column_int(st, 0);
@@ -170,12 +171,12 @@ reviewed_find(struct store *db, const char *unit, int year, struct reviewed *r, 
 			err_set(e, L("không có đơn vị %s", "no unit %s"), unit);
 			e->next = ERR_NEXT_ADD_UNIT;
 		} else {
-			char period[PERIOD_WORDS_SIZE];
-			period_key_words(year, period);
+			char words[PERIOD_WORDS_SIZE];
+			period_key_words(period, words);
 			err_set(e,
 				L("đơn vị %s chưa có báo cáo %s ở Bộ: chưa có gì để xem xét",
 				  "unit %s has no %s report here: there is nothing to review"),
-				unit, period);
+				unit, words);
 		}
 		return ST_REFUSED;
 	}
@@ -232,7 +233,7 @@ comments_check(const struct reviewed *r, enum review_state state, const struct r
 
 /* The review, its comments and the staff log's line, in one transaction. */
 static enum status
-review_insert(struct store *db, const char *unit, int year, const struct reviewed *r,
+review_insert(struct store *db, const char *unit, int period, const struct reviewed *r,
 	      enum review_state state, const struct review_comment *in, char **texts, size_t n,
 	      long long *id, struct err *e)
 {
@@ -244,8 +245,8 @@ review_insert(struct store *db, const char *unit, int year, const struct reviewe
 	rc = store_do(
 	    db,
 	    "INSERT INTO review(unit_code, year, phase_first, revision, bundle_hash, state,"
-	    " at, staff) VALUES (?1, ?2 % 10000, ?2 / 10000, ?3, ?4, ?5, ?6, ?7)",
-	    e, "tiibttt", unit, year, r->revision, r->hash, HASH_BYTES, review_state_name(state),
+	    " at, staff) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    e, "tpibttt", unit, period, r->revision, r->hash, HASH_BYTES, review_state_name(state),
 	    now, staff_name());
 	long long rid = sqlite3_last_insert_rowid(db->sql);
 	for (size_t i = 0; i < n && rc == ST_OK; i++)
@@ -257,7 +258,7 @@ review_insert(struct store *db, const char *unit, int year, const struct reviewe
 		char *detail =
 		    xasprintf(L("%s, lần gửi %d, %zu ý kiến", "%s, revision %d, %zu comments"),
 			      review_state_word(state), r->revision, n);
-		rc = staff_log(db, SA_REVIEW, unit, year, detail, e);
+		rc = staff_log(db, SA_REVIEW, unit, period, detail, e);
 		free(detail);
 	}
 	if (rc == ST_OK)
@@ -365,7 +366,7 @@ review_receipt(struct store *db, const struct review_entry *r, struct receipt *r
 	free(id);
 	if (!ok) {
 		char period[PERIOD_WORDS_SIZE];
-		period_key_words(r->year, period);
+		period_key_words(r->period, period);
 		err_set(e,
 			L("không đọc được gói đã hợp nhất của đơn vị %s, %s",
 			  "cannot read the merged bundle of unit %s, %s"),
@@ -376,7 +377,7 @@ review_receipt(struct store *db, const struct review_entry *r, struct receipt *r
 	snprintf(rc->unit, sizeof rc->unit, "%s", r->unit);
 	/* A receipt names the year (META's, the phase's closing year for a review): the unit finds
 	 * the report by the bundle's id. */
-	rc->year = PERIOD_YEAR(r->year);
+	rc->year = PERIOD_YEAR(r->period);
 	rc->revision = r->revision;
 	rc->outcome = RO_MERGED;
 	store_now(rc->time);

@@ -15,7 +15,7 @@
 struct review_entry {
 	long long id;
 	char unit[64];
-	int year, revision; /* the revision reviewed */
+	int period, revision; /* a key (period.h); the revision reviewed */
 	unsigned char bundle_hash[HASH_BYTES];
 	struct review rv;      /* state, time (when staff decided) and comments; owned */
 	char staff[64];        /* the login name of who decided (staff_name) */
@@ -41,12 +41,12 @@ enum status review_set(struct store *db, const char *unit, int year, int revisio
 
 /* The review shown for unit's report of year: the newest review of the revision merged now.
  * *found is false when there is none (never reviewed, or a newer revision came since). */
-enum status review_current(struct store *db, const char *unit, int year, struct review_entry *out,
+enum status review_current(struct store *db, const char *unit, int period, struct review_entry *out,
 			   bool *found, struct err *e);
 
 /* Every review of unit's report of year (unit NULL: of every unit's of year), newest first;
  * free with review_entries_free. */
-enum status review_list(struct store *db, const char *unit, int year, struct review_entry **out,
+enum status review_list(struct store *db, const char *unit, int period, struct review_entry **out,
 			size_t *n, struct err *e);
 
 /* For a receipt about to be written for the bundle hash: the review it carries, *out (a new

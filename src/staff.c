@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "period.h"
 #include "platform.h"
 
 static const struct {
@@ -72,7 +73,7 @@ staff_name(void)
 }
 
 enum status
-staff_log(struct store *db, enum staff_action_kind action, const char *unit, int year,
+staff_log(struct store *db, enum staff_action_kind action, const char *unit, int period,
 	  const char *detail, struct err *e)
 {
 	char now[32];
@@ -80,26 +81,25 @@ staff_log(struct store *db, enum staff_action_kind action, const char *unit, int
 	return store_do(
 	    db,
 	    "INSERT INTO staff_action(at, staff, action, unit_code, year, phase_first, detail)"
-	    " VALUES (?1, ?2, ?3, ?4, nullif(?5 % 10000, 0), ?5 / 10000, ?6)",
-	    e, "ttttit", now, staff_name(), staff_action_name(action), unit, year,
+	    " VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), ?6, ?7)",
+	    e, "ttttpt", now, staff_name(), staff_action_name(action), unit, period,
 	    detail != NULL ? detail : "");
 }
 
 enum status
-staff_entries(struct store *db, const char *unit, int year, struct staff_entry **out, size_t *n,
+staff_entries(struct store *db, const char *unit, int period, struct staff_entry **out, size_t *n,
 	      struct err *e)
 {
 	enum status rc;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st =
-	    store_query(db,
-			"SELECT at, staff, action, coalesce(unit_code, ''),"
-			" coalesce(phase_first * 10000 + year, 0), detail FROM staff_action"
-			" WHERE (?1 IS NULL OR unit_code = ?1)"
-			" AND (?2 = 0 OR (year = ?2 % 10000 AND phase_first = ?2 / 10000))"
-			" ORDER BY id DESC",
-			e, "ti", unit, year);
+	sqlite3_stmt *st = store_query(db,
+				       "SELECT at, staff, action, coalesce(unit_code, ''),"
+				       " year, phase_first, detail FROM staff_action"
+				       " WHERE (?1 IS NULL OR unit_code = ?1)"
+				       " AND (?2 = 0 OR (year = ?2 AND phase_first = ?3))"
+				       " ORDER BY id DESC",
+				       e, "tp", unit, period);
 	while (store_next(db, st, &rc, e)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct staff_entry *a = &(*out)[(*n)++];
@@ -107,8 +107,10 @@ staff_entries(struct store *db, const char *unit, int year, struct staff_entry *
 		a->staff = xstrdup((const char *)sqlite3_column_text(st, 1));
 		a->action = xstrdup((const char *)sqlite3_column_text(st, 2));
 		a->unit = xstrdup((const char *)sqlite3_column_text(st, 3));
-		a->year = sqlite3_column_int(st, 4);
-		a->detail = xstrdup((const char *)sqlite3_column_text(st, 5));
+		a->period = sqlite3_column_type(st, 4) == SQLITE_NULL
+				? 0
+				: PERIOD_KEY(sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+		a->detail = xstrdup((const char *)sqlite3_column_text(st, 6));
 	}
 	if (rc != ST_OK) {
 		staff_entries_free(*out, *n);

@@ -36,21 +36,21 @@ const char *staff_action_word_named(const char *name);
  * identity: the log says who was logged in, as the operating system told. */
 const char *staff_name(void);
 
-/* Adds a row to the log: action on unit (NULL: none) and year (0: none; a period's key,
- * PERIOD_KEY of merged.h, for a phase review), detail in words.
+/* Adds a row to the log: action on unit (NULL: none) and period (0: none; a period's key,
+ * period.h: a year, or a phase review's), detail in words.
  * Runs inside the caller's transaction when there is one, so that the log and the change it
  * explains are written together or not at all. */
-enum status staff_log(struct store *db, enum staff_action_kind action, const char *unit, int year,
+enum status staff_log(struct store *db, enum staff_action_kind action, const char *unit, int period,
 		      const char *detail, struct err *e);
 
 /* One row of the log. */
 struct staff_entry {
 	char *at, *staff, *action, *unit, *detail; /* unit: "" when none */
-	int year;                                  /* 0 when none */
+	int period;                                /* a key (period.h), 0 when none */
 };
-/* The log, newest first: all of it (unit NULL), or of one unit (and of one year when year is not
- * 0). Free with staff_entries_free. */
-enum status staff_entries(struct store *db, const char *unit, int year, struct staff_entry **out,
+/* The log, newest first: all of it (unit NULL), or of one unit (and of one period, a key of
+ * period.h, when period is not 0). Free with staff_entries_free. */
+enum status staff_entries(struct store *db, const char *unit, int period, struct staff_entry **out,
 			  size_t *n, struct err *e);
 void staff_entries_free(struct staff_entry *a, size_t n);
 

@@ -13,6 +13,7 @@
 
 #include "embedded.h"
 #include "i18n.h"
+#include "period.h"
 #include "platform.h"
 #include "template.h"
 
@@ -646,12 +647,18 @@ store_done(struct store *db, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
-/* Binds ?1, ?2... by the letters of types (store.h). */
+/* Binds ?1, ?2... by the letters of types (store.h); a 'p' takes two parameters. */
 static void
 bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 {
-	for (int i = 1; types[i - 1] != '\0'; i++)
-		switch (types[i - 1]) {
+	for (int i = 1; *types != '\0'; i++)
+		switch (*types++) {
+		case 'p': {
+			int key = va_arg(ap, int);
+			sqlite3_bind_int(st, i, PERIOD_YEAR(key));
+			sqlite3_bind_int(st, ++i, PERIOD_FIRST(key));
+			break;
+		}
 		case 'i':
 			sqlite3_bind_int(st, i, va_arg(ap, int));
 			break;

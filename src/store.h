@@ -97,8 +97,10 @@ enum status store_error(struct store *db, struct err *e);
 
 /* Parameters for the helpers below, bound to ?1, ?2... in the order of the letters of types:
  * 'i' int, 'I' sqlite3_int64, 't' text (const char *; NULL binds NULL), 'b' blob (const void *,
- * then its size as an int). Text and blobs are not copied: they must outlive the statement's
- * use (until store_done). */
+ * then its size as an int), 'p' a report's period as one int key (period.h): its year and its
+ * phase_first bound to TWO consecutive parameters, so that "tp" binds ?1 the text, ?2 the year,
+ * ?3 phase_first (the SQL compares plain columns; the key's rule stays in period.h). Text and
+ * blobs are not copied: they must outlive the statement's use (until store_done). */
 /* sql prepared afresh, its parameters bound; give it back with store_done (which finalizes
  * it). NULL (and e filled) when SQLite cannot prepare it. */
 sqlite3_stmt *store_query(struct store *db, const char *sql, struct err *e, const char *types, ...);

@@ -83,30 +83,30 @@ summary_late(const char *observed_at, const char *deadline)
 	return strcmp(observed_at, deadline) >= 0;
 }
 
-/* Every registered unit with its merged report of year ?1, if any: code, name, revision,
- * packed_at, imported_at, has a conflict (one not settled: history.c), receipt sent, bundles
- * received, observed_at (when the central, or its mail server, first had the bundle), how
- * ('import' or 'mail'), seconds from observed_at to packed_at (NULL when packed_at is not a real
- * time), group, open key alarms, the state of the newest review of the merged bundle (NULL: not
- * reviewed). */
+/* Every registered unit with its merged report of the period ?1 (year), ?2 (phase_first), if
+ * any: code, name, revision, packed_at, imported_at, has a conflict (one not settled:
+ * history.c), receipt sent, bundles received, observed_at (when the central, or its mail server,
+ * first had the bundle), how ('import' or 'mail'), seconds from observed_at to packed_at (NULL
+ * when packed_at is not a real time), group, open key alarms, the state of the newest review of
+ * the merged bundle (NULL: not reviewed). */
 static const char units_sql[] =
 	"SELECT u.code, u.name, m.revision, b.packed_at, b.imported_at,"
-	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1 % 10000"
-	"  AND c.phase_first = ?1 / 10000"
+	" EXISTS (SELECT 1 FROM bundle c WHERE c.unit_code = u.code AND c.year = ?1"
+	"  AND c.phase_first = ?2"
 	"  AND c.state = 'conflict' AND NOT EXISTS (SELECT 1 FROM bundle_set_aside s"
 	"  WHERE s.bundle_hash = c.hash)),"
 	" EXISTS (SELECT 1 FROM receipt_sent r WHERE r.bundle_hash = m.bundle_hash),"
-	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1 % 10000"
-	"  AND h.phase_first = ?1 / 10000),"
+	" (SELECT count(*) FROM bundle h WHERE h.unit_code = u.code AND h.year = ?1"
+	"  AND h.phase_first = ?2),"
 	" coalesce(b.observed_at, b.imported_at), coalesce(b.observed_by, 'import'),"
 	" round((julianday(b.packed_at) - julianday(coalesce(b.observed_at, b.imported_at))) * 86400),"
 	" u.grp, (SELECT count(*) FROM key_alarm a WHERE a.unit_code = u.code"
 	"  AND a.resolved_at IS NULL),"
 	" (SELECT r.state FROM review r WHERE r.bundle_hash = m.bundle_hash"
-	"  AND r.unit_code = u.code AND r.year = ?1 % 10000 AND r.phase_first = ?1 / 10000"
+	"  AND r.unit_code = u.code AND r.year = ?1 AND r.phase_first = ?2"
 	"  ORDER BY r.id DESC LIMIT 1)"
-	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1 % 10000"
-	"  AND m.phase_first = ?1 / 10000"
+	" FROM unit u LEFT JOIN merged m ON m.unit_code = u.code AND m.year = ?1"
+	"  AND m.phase_first = ?2"
 	" LEFT JOIN bundle b ON b.hash = m.bundle_hash ORDER BY u.code";
 
 /* A row of units_sql: late when the central observed the bundle after the deadline (Vietnam
@@ -154,19 +154,19 @@ text_or_empty(sqlite3_stmt *st, int col, bool merged)
 }
 
 enum status
-summary_units(struct store *db, int year, struct year_units *out, struct err *e)
+summary_units(struct store *db, int period, struct year_units *out, struct err *e)
 {
 	size_t cap = 0;
 	enum status rc;
 	memset(out, 0, sizeof *out);
-	out->year = year;
+	out->period = period;
 	/* A phase no template answers is the caller's mistake (ST_REFUSED), not the database's. */
-	if ((rc = summary_deadline_utc(db, year, out->deadline, e)) != ST_OK)
+	if ((rc = summary_deadline_utc(db, period, out->deadline, e)) != ST_OK)
 		return rc;
 	out->due_day = atoi(out->deadline + 8);
 	out->due_month = atoi(out->deadline + 5);
-	out->days_left = store_days_until(PERIOD_YEAR(year), out->due_month, out->due_day);
-	sqlite3_stmt *st = store_query(db, units_sql, e, "i", year);
+	out->days_left = store_days_until(PERIOD_YEAR(period), out->due_month, out->due_day);
+	sqlite3_stmt *st = store_query(db, units_sql, e, "p", period);
 	while (store_next(db, st, &rc, e)) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -527,17 +527,18 @@ done:
 }
 
 enum status
-summary_year_template(struct store *db, int year, struct template **t, struct err *e)
+summary_year_template(struct store *db, int period, struct template **t, struct err *e)
 {
 	sqlite3_stmt *st;
 	char id[128] = TEMPLATE_YEARLY;
 	int version = 1;
-	if ((st = store_query(db,
-			      "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
-			      " b.hash = m.bundle_hash WHERE m.year = ?1 % 10000"
-			      " AND m.phase_first = ?1 / 10000 GROUP BY 1, 2 ORDER BY count(*)"
-			      " DESC, 2 DESC LIMIT 1",
-			      e, "i", year)) == NULL)
+	if ((st = store_query(
+		 db,
+		 "SELECT b.template_id, b.template_version FROM merged m JOIN bundle b ON"
+		 " b.hash = m.bundle_hash WHERE m.year = ?1"
+		 " AND m.phase_first = ?2 GROUP BY 1, 2 ORDER BY count(*)"
+		 " DESC, 2 DESC LIMIT 1",
+		 e, "p", period)) == NULL)
 		return ST_ENV;
 	bool any = sqlite3_step(st) == SQLITE_ROW;
 	if (any) {
@@ -546,8 +547,8 @@ summary_year_template(struct store *db, int year, struct template **t, struct er
 	}
 	sqlite3_finalize(st);
 	/* A phase no unit has filed yet is laid out by its review's template. */
-	if (!any && PERIOD_FIRST(year) != 0)
-		return phase_template(db, PERIOD_FIRST(year), PERIOD_YEAR(year), t, e);
+	if (!any && PERIOD_FIRST(period) != 0)
+		return phase_template(db, PERIOD_FIRST(period), PERIOD_YEAR(period), t, e);
 	return template_get(db, id, version, t, e);
 }
 
@@ -600,18 +601,16 @@ grouped_rows(struct store *db, int year, const struct field *f, struct err *e)
 
 /* "units": each report as the unit signed it, with where it came from. */
 static enum status
-json_units(struct store *db, int year, struct buf *out, struct err *e)
+json_units(struct store *db, int period, struct buf *out, struct err *e)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(
-		db->sql,
-		"SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
-		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
-		" b.hash = m.bundle_hash WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
-		" ORDER BY u.code",
-		-1, &st, NULL) != SQLITE_OK)
-		return store_error(db, e);
-	sqlite3_bind_int(st, 1, year);
+	sqlite3_stmt *st = store_query(
+	    db,
+	    "SELECT u.code, u.name, m.revision, b.packed_at, lower(hex(b.hash)), b.report"
+	    " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+	    " b.hash = m.bundle_hash WHERE m.year = ?1 AND m.phase_first = ?2 ORDER BY u.code",
+	    e, "p", period);
+	if (st == NULL)
+		return ST_ENV;
 	bool first = true;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		buf_adds(out, first ? "\n{\"unit\":{\"code\":" : ",\n{\"unit\":{\"code\":");
@@ -810,7 +809,7 @@ year_columns_free(struct year_columns *c)
 }
 
 enum status
-summary_year_versions(struct store *db, int year, const struct template *t,
+summary_year_versions(struct store *db, int period, const struct template *t,
 		      struct template ***out, size_t *n, struct err *e)
 {
 	enum status rc;
@@ -819,9 +818,9 @@ summary_year_versions(struct store *db, int year, const struct template *t,
 	sqlite3_stmt *st =
 	    store_query(db,
 			"SELECT DISTINCT b.template_id, b.template_version FROM merged m"
-			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1 % 10000"
-			" AND m.phase_first = ?1 / 10000 ORDER BY 2 DESC, 1",
-			e, "i", year);
+			" JOIN bundle b ON b.hash = m.bundle_hash WHERE m.year = ?1"
+			" AND m.phase_first = ?2 ORDER BY 2 DESC, 1",
+			e, "p", period);
 	while (store_next(db, st, &rc, e)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		int version = sqlite3_column_int(st, 1);
@@ -913,15 +912,15 @@ csv_tables(struct store *db, int year, const char *period, const struct template
 }
 
 static enum status
-export_csv(struct store *db, int year, const struct template *t, struct buf *out,
+export_csv(struct store *db, int period, const struct template *t, struct buf *out,
 	   char *(*table_path)(void *ctx, const char *table_id), void *ctx, struct err *e)
 {
 	sqlite3_stmt *units, *val;
 	enum status rc = ST_OK;
 	struct year_columns cols;
-	char period[REPORT_PERIOD_SIZE];
-	period_key_text(year, period);
-	if ((rc = year_columns(db, year, t, &cols, e)) != ST_OK) {
+	char text[REPORT_PERIOD_SIZE];
+	period_key_text(period, text);
+	if ((rc = year_columns(db, period, t, &cols, e)) != ST_OK) {
 		year_columns_free(&cols);
 		return rc;
 	}
@@ -931,15 +930,15 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 	for (size_t i = 0; i < cols.n; i++)
 		csv_heading(out, cols.f[i]);
 	buf_adds(out, "\r\n");
-	if (sqlite3_prepare_v2(
-		db->sql,
-		"SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
-		" FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
-		" b.hash = m.bundle_hash WHERE m.year = ?1 % 10000 AND m.phase_first = ?1 / 10000"
-		" ORDER BY u.code",
-		-1, &units, NULL) != SQLITE_OK) {
+	if ((units =
+		 store_query(db,
+			     "SELECT u.code, u.name, m.revision, b.template_id, b.template_version"
+			     " FROM merged m JOIN unit u ON u.code = m.unit_code JOIN bundle b ON"
+			     " b.hash = m.bundle_hash WHERE m.year = ?1 AND m.phase_first = ?2"
+			     " ORDER BY u.code",
+			     e, "p", period)) == NULL) {
 		year_columns_free(&cols);
-		return store_error(db, e);
+		return ST_ENV;
 	}
 	if (sqlite3_prepare_v2(
 		db->sql,
@@ -950,13 +949,12 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 		year_columns_free(&cols);
 		return store_error(db, e);
 	}
-	sqlite3_bind_int(units, 1, year);
 	while (sqlite3_step(units) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(units, 0);
 		buf_csv(out, code);
 		buf_addc(out, ',');
 		buf_csv(out, (const char *)sqlite3_column_text(units, 1));
-		buf_printf(out, ",%s,%d", period, sqlite3_column_int(units, 2));
+		buf_printf(out, ",%s,%d", text, sqlite3_column_int(units, 2));
 		struct template *ut = NULL;
 		struct err ignored = {0};
 		template_get(db, (const char *)sqlite3_column_text(units, 3),
@@ -969,7 +967,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 				continue;
 			}
 			sqlite3_reset(val);
-			sqlite3_bind_int(val, 1, year);
+			sqlite3_bind_int(val, 1, period);
 			sqlite3_bind_text(val, 2, code, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(val, 3, cols.f[i]->id, -1, SQLITE_STATIC);
 			csv_cell(out, cols.f[i], val, 0, sqlite3_step(val) == SQLITE_ROW);
@@ -983,7 +981,7 @@ export_csv(struct store *db, int year, const struct template *t, struct buf *out
 	year_columns_free(&cols);
 	if (table_path == NULL)
 		return ST_OK;
-	return csv_tables(db, year, period, t, table_path, ctx, e);
+	return csv_tables(db, period, text, t, table_path, ctx, e);
 }
 
 /* ---- the printable consolidated report ------------------------------------------------ */

@@ -54,9 +54,9 @@ struct unit_status {
 	int alarms;      /* open key alarms of the unit (central_key_alarms) */
 };
 
-/* Every registered unit of a year, ordered by code, with the counts and the deadline. */
+/* Every registered unit of a period, ordered by code, with the counts and the deadline. */
 struct year_units {
-	int year;
+	int period;             /* a key (period.h) */
 	int due_day, due_month; /* the yearly template's (its newest version) */
 	char deadline[32];      /* the end of the due day in Vietnam, as an ISO UTC instant */
 	long days_left;         /* from today to the due day; negative: that many days past */
@@ -67,11 +67,11 @@ struct year_units {
 	size_t late;            /* units whose merged report came late, reviewed or not */
 };
 
-/* The units of year and their states: late when the central observed the bundle after the
- * deadline, whatever the unit's clock wrote; needs fixing or approved when staff reviewed the
- * revision merged now (review.h); a conflict whatever else holds. Free with
- * summary_units_free (also after a failure). */
-enum status summary_units(struct store *db, int year, struct year_units *out, struct err *e);
+/* The units of period (a key, period.h) and their states: late when the central observed the bundle
+ * after the deadline, whatever the unit's clock wrote; needs fixing or approved when staff reviewed
+ * the revision merged now (review.h); a conflict whatever else holds. Free with summary_units_free
+ * (also after a failure). */
+enum status summary_units(struct store *db, int period, struct year_units *out, struct err *e);
 void summary_units_free(struct year_units *y);
 /* Units that have sent a report: on time, late, in conflict, needing fixes or approved. */
 size_t summary_units_received(const struct year_units *y);
@@ -80,15 +80,15 @@ size_t summary_units_received(const struct year_units *y);
 enum status summary_status(struct store *db, int year, enum summary_format fmt, struct buf *out,
 			   struct err *e);
 
-/* The template most units answered in year (the newest of those equally answered: units may
+/* The template most units answered in period (the newest of those equally answered: units may
  * answer different versions), or the yearly template's first version when none did: what the
  * exports and the totals are laid out by. */
 struct template;
-enum status summary_year_template(struct store *db, int year, struct template **t, struct err *e);
-/* The other template versions than t that the year's merged reports answer (units may answer
+enum status summary_year_template(struct store *db, int period, struct template **t, struct err *e);
+/* The other template versions than t that the period's merged reports answer (units may answer
  * different versions in one year), newest first; each freed with template_free, then the
  * array. */
-enum status summary_year_versions(struct store *db, int year, const struct template *t,
+enum status summary_year_versions(struct store *db, int period, const struct template *t,
 				  struct template ***out, size_t *n, struct err *e);
 
 /* All merged reports of year with the aggregates. For CSV, out gets the values (one row per

@@ -379,7 +379,7 @@ test_unit_actions_logged(void **state)
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(a[i].staff, "canbo.vtc");
 		assert_string_equal(a[i].unit, UNIT_A);
-		assert_int_equal(a[i].year, 0);
+		assert_int_equal(a[i].period, 0);
 	}
 	/* The enrollment's id as unit show gives it. */
 	char *id = store_text(c.db, "SELECT id FROM enrollment WHERE unit_code = ?1 AND used_at IS"

@@ -123,7 +123,7 @@ test_old_central_keeps_everything(void **state)
 	assert_int_equal(review_current(db, "BVDKM", 2024, &r, &found, &e), ST_OK);
 	assert_true(found);
 	assert_int_equal(r.revision, 2);
-	assert_int_equal(r.year, 2024);
+	assert_int_equal(r.period, 2024);
 	assert_int_equal(r.rv.n, 1);
 	assert_string_equal(r.rv.comments[0].text, "Ghi rõ họ tên.");
 	review_entry_free(&r);

@@ -30,11 +30,11 @@ test_log_read_back(void **state)
 	assert_int_equal(staff_entries(db, "BV01", 0, &a, &n, &e), ST_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(a[0].action, "settle"); /* newest first */
-	assert_int_equal(a[0].year, 2026);
+	assert_int_equal(a[0].period, 2026);
 	assert_string_equal(a[0].detail, "lần gửi 2 (abc): gọi điện");
 	assert_string_equal(a[0].staff, "nguyenvana");
 	assert_string_equal(a[1].action, "unit_add");
-	assert_int_equal(a[1].year, 0); /* none: stored as NULL, read as 0 */
+	assert_int_equal(a[1].period, 0); /* none: stored as NULL, read as 0 */
 	staff_entries_free(a, n);
 
 	assert_int_equal(staff_entries(db, "BV01", 2026, &a, &n, &e), ST_OK);

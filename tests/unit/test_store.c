@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "central.h"
+#include "period.h"
 #include "template.h"
 
 #define APPID_UNIT 0x58484854    /* 'XHHT' */
@@ -633,6 +634,24 @@ test_next_step_named_not_spelt(void **state)
 	free(missing);
 }
 
+/* The letter 'p' binds a period's key as its year and phase_first, two parameters, the letters
+ * after it going on from there: the SQL compares plain columns. */
+static void
+test_period_letter_binds_two(void **state)
+{
+	(void)state;
+	struct store *db;
+	struct err e = {0};
+	assert_int_equal(store_open_memory(STORE_CENTRAL, &db, &e), ST_OK);
+	char *s = store_text(db, "SELECT ?1 || '|' || ?2 || '|' || ?3 || '|' || ?4 || '|' || ?5",
+			     "tppi", "u", PERIOD_KEY(2025, 2023), PERIOD_KEY(2024, 0), 7);
+	assert_non_null(s);
+	assert_string_equal(s, "u|2025|2023|2024|0");
+	free(s);
+	assert_int_equal(store_int(db, -1, "SELECT ?3", "pi", PERIOD_KEY(2030, 2023), 7), 7);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -658,6 +677,7 @@ main(void)
 #endif
 	    cmocka_unit_test(test_today_override),
 	    cmocka_unit_test(test_connections_keep_their_own),
+	    cmocka_unit_test(test_period_letter_binds_two),
 	    TMP_TEST(test_close_frees_everything),
 	    TMP_TEST(test_next_step_named_not_spelt),
 	};
