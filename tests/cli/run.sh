@@ -65,9 +65,9 @@ command_table() {
 		refused=0
 		for opt in -o --format --receipts --code --armor --accept-warnings --new-central-key \
 			--new-passphrase-file --from --keep-figures --email --approve --needs-fixing --comment --reason --year --years \
-			--dry-run; do
+			--dry-run --refill; do
 			grep -qF -- "  $opt " "$T/help-cmd" && continue
-			case $opt in --armor | --accept-warnings | --new-central-key | --keep-figures | --approve | --needs-fixing | --dry-run) value= ;; *) value=x ;; esac
+			case $opt in --armor | --accept-warnings | --new-central-key | --keep-figures | --approve | --needs-fixing | --dry-run | --refill) value= ;; *) value=x ;; esac
 			# shellcheck disable=SC2086
 			expect 2 "$tag-refuses$opt" "$prog" --data "$T/never" --lang en $cmd $opt $value
 			one_line "$tag-refuses$opt"
