@@ -68,7 +68,12 @@ struct board {
 	bool descending;
 	long long version; /* the database's data_version when read */
 	int list_y;        /* the screen row of the first unit, for clicks */
+	/* A phase's board: the phases closing before and after this one (keys; 0: none), read
+	 * with the units, shown beside it as the year board shows its neighbours. */
+	int phase_before, phase_after;
 };
+
+static int phase_near(struct tui *t, int year, int dir);
 
 /* The desk's other views (F8) first: at 80 columns the bar keeps what it can from the start,
  * and F1 lists every key. */
@@ -254,6 +259,10 @@ load(struct tui *t, struct board *b)
 		free(both);
 	}
 	b->nshown = 0;
+	if (PERIOD_FIRST(b->year) != 0) {
+		b->phase_before = phase_near(t, PERIOD_YEAR(b->year) - 1, -1);
+		b->phase_after = phase_near(t, PERIOD_YEAR(b->year) + 1, 1);
+	}
 	arrange(b);
 	for (size_t i = 0; chosen && i < b->nshown; i++)
 		if (strcmp(b->y.units[b->shown[i]].code, chosen) == 0)
@@ -380,12 +389,21 @@ year_line(const struct board *b, char *line, size_t size)
 		snprintf(left, sizeof left, L("đã quá hạn %ld ngày", "%ld days past"),
 			 -y->days_left);
 	if (PERIOD_FIRST(b->year) != 0) {
-		char period[REPORT_PERIOD_SIZE];
+		char period[REPORT_PERIOD_SIZE], prev[REPORT_PERIOD_SIZE + 1] = "",
+						 next[REPORT_PERIOD_SIZE + 1] = "";
 		period_key_text(b->year, period);
+		if (b->phase_before != 0) {
+			period_key_text(b->phase_before, prev);
+			strcat(prev, " ");
+		}
+		if (b->phase_after != 0) {
+			next[0] = ' ';
+			period_key_text(b->phase_after, next + 1);
+		}
 		snprintf(line, size,
-			 L("Giai đoạn (%s %s): [%s] — hạn nộp %02d/%02d/%d: %s — %s: về bảng năm",
-			   "Phase (%s %s): [%s] — due %02d/%02d/%d: %s — %s: back to the year"),
-			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), period,
+			 L("Giai đoạn (%s %s): %s[%s]%s — hạn nộp %02d/%02d/%d: %s — %s: về bảng năm",
+			   "Phase (%s %s): %s[%s]%s — due %02d/%02d/%d: %s — %s: back to the year"),
+			 action_first_key(ACT_LEFT), action_first_key(ACT_RIGHT), prev, period, next,
 			 y->due_day, y->due_month, PERIOD_YEAR(b->year), left,
 			 action_first_key(ACT_PHASE));
 		return;
@@ -737,7 +755,7 @@ open_phase(struct tui *t, const struct board *b)
 static void
 step_phase(struct tui *t, struct board *b, int dir)
 {
-	int key = phase_near(t, PERIOD_YEAR(b->year) + dir, dir);
+	int key = dir > 0 ? b->phase_after : b->phase_before;
 	if (key == 0) {
 		tui_message(t, false, "%s",
 			    dir > 0 ? L("Không có giai đoạn sau.", "There is no later phase.")

@@ -16,7 +16,7 @@ tui_setup "$@"
 # The words of the screens this file looks for.
 UI_YEAR_BOARD="bảng theo dõi năm 2025"
 UI_PHASE_BOARD="báo cáo sơ kết, tổng kết giai đoạn 2023-2025"
-UI_PHASE_LINE="Giai đoạn (← →): [2023-2025]"
+UI_PHASE_LINE="Giai đoạn (← →): [2023-2025] 2023-2030"
 UI_REVIEW_VIEW="báo cáo giai đoạn 2023-2025, lần gửi 1"
 UI_REVIEW_TITLE="Xem xét báo cáo giai đoạn 2023-2025 của BVDKM"
 UI_NEEDS_FIXING="Cần sửa: yêu cầu đơn vị sửa, kèm ý kiến"
@@ -185,7 +185,7 @@ desk desk-phase-empty
 keys C-o
 see "$UI_PHASE_BOARD" empty-phase-board
 keys Right
-see "Giai đoạn (← →): [2023-2030]" empty-final-phase
+see "Giai đoạn (← →): 2023-2025 [2023-2030]" empty-final-phase
 keys F8
 see "Đề nghị khen thưởng trong báo cáo sơ kết, tổng kết" empty-menu
 keys Enter
