@@ -58,6 +58,40 @@ phase_template(struct store *db, int first, int last, struct template **out, str
 	return rc;
 }
 
+static int
+span_order(const void *a, const void *b)
+{
+	const struct phase_span *x = a, *y = b;
+	return x->last != y->last ? (x->last > y->last) - (x->last < y->last)
+				  : (x->first > y->first) - (x->first < y->first);
+}
+
+enum status
+phase_spans(struct store *db, struct phase_span out[PHASE_SPANS_MAX], size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = store_query(db, "SELECT id, version FROM template", e, "");
+	enum status rc = ST_OK;
+	*n = 0;
+	if (st == NULL)
+		return ST_ENV;
+	while (store_next(db, st, &rc, e)) {
+		struct template *t = NULL;
+		struct err ignored = {0};
+		if (template_get(db, (const char *)sqlite3_column_text(st, 0),
+				 sqlite3_column_int(st, 1), &t, &ignored) == ST_OK &&
+		    t->phase_first != 0 && *n < PHASE_SPANS_MAX) {
+			bool known = false;
+			for (size_t i = 0; i < *n; i++)
+				known |= out[i].first == t->phase_first && out[i].last == t->phase_last;
+			if (!known)
+				out[(*n)++] = (struct phase_span){t->phase_first, t->phase_last};
+		}
+		template_free(t);
+	}
+	qsort(out, *n, sizeof *out, span_order);
+	return rc;
+}
+
 enum status
 phase_no_report(struct store *db, int year, int phase_first, struct err *e)
 {

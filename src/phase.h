@@ -25,6 +25,15 @@ enum status phase_template(struct store *db, int first, int last, struct templat
  * no template answers is named as such, with the phases held (a typing slip such as 2023-2026
  * is not "not started"); else report_no_report. ST_REFUSED, or ST_ENV on a store failure. */
 enum status phase_no_report(struct store *db, int year, int phase_first, struct err *e);
+/* A phase a review template answers: its first and closing years. */
+struct phase_span {
+	int first, last;
+};
+#define PHASE_SPANS_MAX 32
+/* Every phase this database holds a review template for, each once, in order of closing year
+ * (then first year); at most PHASE_SPANS_MAX. */
+enum status phase_spans(struct store *db, struct phase_span out[PHASE_SPANS_MAX], size_t *n,
+			struct err *e);
 /* Pre-fills a review of template t (a phase review) from the unit's stored report of each year
  * of the phase: the report as last saved (the last packed revision, and the clerk's changes
  * since, if any). A year without a report on t's source template is skipped and listed in

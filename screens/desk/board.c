@@ -73,7 +73,7 @@ struct board {
 	int phase_before, phase_after;
 };
 
-static int phase_near(struct tui *t, int year, int dir);
+static int phase_near(const struct phase_span *s, size_t n, int year, int dir);
 
 /* The desk's other views (F8) first: at 80 columns the bar keeps what it can from the start,
  * and F1 lists every key. */
@@ -260,8 +260,12 @@ load(struct tui *t, struct board *b)
 	}
 	b->nshown = 0;
 	if (PERIOD_FIRST(b->year) != 0) {
-		b->phase_before = phase_near(t, PERIOD_YEAR(b->year) - 1, -1);
-		b->phase_after = phase_near(t, PERIOD_YEAR(b->year) + 1, 1);
+		struct phase_span spans[PHASE_SPANS_MAX];
+		size_t n = 0;
+		if (phase_spans(t->db, spans, &n, &e) != ST_OK)
+			tui_error(t, &e);
+		b->phase_before = phase_near(spans, n, PERIOD_YEAR(b->year) - 1, -1);
+		b->phase_after = phase_near(spans, n, PERIOD_YEAR(b->year) + 1, 1);
 	}
 	arrange(b);
 	for (size_t i = 0; chosen && i < b->nshown; i++)
@@ -718,19 +722,16 @@ desk_save_reminders(struct tui *t, int year)
 	free(dir);
 }
 
-/* The phase whose review closes in year, else the nearest one closing in the direction dir
- * (+1 later, -1 earlier): its key (PERIOD_KEY); 0 when no phase review template is held. */
+/* Of the phases held (phase_spans, in order of closing year), the one whose review closes in
+ * year, else the nearest one closing in the direction dir (+1 later, -1 earlier): its key
+ * (PERIOD_KEY); 0 when there is none. */
 static int
-phase_near(struct tui *t, int year, int dir)
+phase_near(const struct phase_span *s, size_t n, int year, int dir)
 {
-	for (int y = year; y >= REPORT_MIN_YEAR && y <= REPORT_MAX_YEAR; y += dir) {
-		struct template *p = NULL;
-		struct err ignored = {0};
-		if (phase_template(t->db, 0, y, &p, &ignored) == ST_OK) {
-			int key = PERIOD_KEY(p->phase_last, p->phase_first);
-			template_free(p);
-			return key;
-		}
+	for (size_t i = 0; i < n; i++) {
+		const struct phase_span *p = &s[dir > 0 ? i : n - 1 - i];
+		if (dir > 0 ? p->last >= year : p->last <= year)
+			return PERIOD_KEY(p->last, p->first);
 	}
 	return 0;
 }
@@ -740,9 +741,16 @@ phase_near(struct tui *t, int year, int dir)
 static void
 open_phase(struct tui *t, const struct board *b)
 {
-	int key = phase_near(t, b->year, 1);
+	struct phase_span spans[PHASE_SPANS_MAX];
+	size_t n = 0;
+	struct err e = {0};
+	if (phase_spans(t->db, spans, &n, &e) != ST_OK) {
+		tui_error(t, &e);
+		return;
+	}
+	int key = phase_near(spans, n, b->year, 1);
 	if (key == 0)
-		key = phase_near(t, b->year, -1);
+		key = phase_near(spans, n, b->year, -1);
 	if (key == 0)
 		tui_message(t, false, "%s",
 			    L("Bộ chưa có mẫu báo cáo sơ kết, tổng kết giai đoạn nào.",

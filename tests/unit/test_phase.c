@@ -293,6 +293,15 @@ test_central_holds_them(void **state)
 	template_free(t);
 	assert_int_equal(phase_template(db, 0, 2024, &t, &e), ST_REFUSED);
 	assert_non_null(strstr(e.msg, "2023-2025, 2023-2030"));
+	/* The phases held, each once, by closing year (the desk's phase board steps through them). */
+	struct phase_span spans[PHASE_SPANS_MAX];
+	size_t n = 0;
+	assert_int_equal(phase_spans(db, spans, &n, &e), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(spans[0].first, 2023);
+	assert_int_equal(spans[0].last, 2025);
+	assert_int_equal(spans[1].first, 2023);
+	assert_int_equal(spans[1].last, 2030);
 	store_close(db);
 }
 
