@@ -207,15 +207,18 @@ add_year(struct home *h, int year)
 static void
 add_phases(struct tui *t, struct home *h)
 {
+	struct phase_span spans[PHASE_SPANS_MAX];
+	size_t nspans = 0;
+	struct err e = {0};
+	if (phase_spans(t->db, spans, &nspans, &e) != ST_OK)
+		nspans = 0; /* the stored reviews still get their rows */
 	for (int i = 0; i < h->n; i++) {
-		struct template *tp = NULL;
-		struct err e = {0};
 		if (h->rows[i].phase_first)
 			continue;
 		int first = unit_phase_started(t->db, h->rows[i].year);
-		if (!first && phase_template(t->db, 0, h->rows[i].year, &tp, &e) == ST_OK)
-			first = tp->phase_first;
-		template_free(tp);
+		for (size_t k = 0; !first && k < nspans; k++)
+			if (spans[k].last == h->rows[i].year)
+				first = spans[k].first;
 		h->rows[i].closes = first;
 		if (first)
 			add_row(h, h->rows[i].year, first);
