@@ -16,16 +16,6 @@ UI_VIEW_RECEIVED="Bộ nhận 28/11/2024 10:00 (giờ Việt Nam) — đúng h�
 # desk NAME: xhht-central's desk on the Ministry's data folder, started in the clerk's folder
 # (where its folder chooser starts).
 desk() { desk_start "$@"; }
-# page_to TEXT WHAT: PgDn, section after section, until the screen shows TEXT.
-page_to() {
-	i=0
-	while ! shows "$1" && [ $i -lt 12 ]; do
-		keys PgDn
-		sleep 0.1
-		i=$((i + 1))
-	done
-	see "$1" "$2"
-}
 # export_central FILE: the Ministry's export of 2024 (what the database holds).
 export_central() { central export 2024 --format json -o "$1"; }
 
