@@ -794,7 +794,7 @@ cmd_proposals(const struct cli *c)
 	struct err e;
 	struct buf b;
 	struct store *db;
-	int from, to, fmt, rc, year, first = 0;
+	int from, to, fmt, rc, year = 0, first = 0;
 	enum status st;
 	if (!years_or_year(c, &from, &to))
 		return ST_ENV;
@@ -844,11 +844,11 @@ cmd_remind(const struct cli *c)
 	struct remind_list l;
 	struct file_temp out = {.fd = -1};
 	char today[16];
-	int year, rc, fmt;
+	int year, first, rc, fmt;
 	enum status st;
 
 	/* A phase review is not reminded of: say so rather than call 2023-2025 a bad year. */
-	if (report_parse_period(c->args[1], &year, &rc) && rc != 0)
+	if (report_parse_period(c->args[1], &year, &first) && first != 0)
 		return cli_usage_error(
 		    c,
 		    L("thư đôn đốc chỉ dành cho báo cáo năm (như %d); ai chưa gửi báo cáo giai "
@@ -1378,8 +1378,11 @@ static const struct cli_command commands[] = {
 	 2, 2, CLI_APPROVE | CLI_NEEDS_FIXING | CLI_COMMENT | CLI_OUTPUT, cmd_review},
 	{"history", "MÃ KỲ [--format text|csv|json] [-o TỆP]",
 	 "CODE PERIOD [--format text|csv|json] [-o FILE]",
-	 "mọi lần gửi báo cáo của đơn vị trong năm: bản đang dùng, bản cũ, bản xung đột",
-	 "every bundle of the unit's report of the year: the one in use, older ones, conflicts", 2,
+	 "mọi lần gửi báo cáo của đơn vị trong kỳ (năm hoặc giai đoạn): bản đang dùng, bản cũ, bản"
+	 " xung đột",
+	 "every bundle of the unit's report of the period (year or phase): the one in use, older"
+	 " ones, conflicts",
+	 2,
 	 2, CLI_FORMAT | CLI_OUTPUT, cmd_history},
 	{"diff", "MÃ KỲ [LẦN_A LẦN_B]", "CODE PERIOD [REV_A REV_B]",
 	 "những gì thay đổi giữa hai lần gửi (số lần gửi hoặc đầu mã gói); mặc định: bản đang dùng"
@@ -1391,7 +1394,7 @@ static const struct cli_command commands[] = {
 	 "xử lý xung đột: chọn bản này làm báo cáo của đơn vị; bản kia để riêng; ghi vào nhật ký",
 	 "settle a conflict: this bundle becomes the unit's report, the other is set aside; logged",
 	 3, 3, CLI_REASON, cmd_settle},
-	{"log", "[MÃ] [--year NĂM]", "[CODE] [--year YEAR]",
+	{"log", "[MÃ] [--year KỲ]", "[CODE] [--year PERIOD]",
 	 "nhật ký việc của cán bộ: ai thêm, cấp tệp đăng ký, đối chiếu, thu hồi, lúc nào",
 	 "the staff action log: who added, enrolled, confirmed, revoked, and when", 0, 1, CLI_YEAR,
 	 cmd_log},

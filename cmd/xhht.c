@@ -684,7 +684,9 @@ print_status(struct store *db, int year, int phase_first, const char *today, int
 	if (st == ST_REFUSED && !phase_first)
 		return;
 	if (st != ST_OK) {
-		printf(L("Năm %s: %s\n", "%s: %s\n"), period, cli_safe(e.msg));
+		char name[REPORT_PERIOD_NAME_SIZE];
+		report_period_name(year, phase_first, name);
+		printf(L("Báo cáo %s: %s\n", "The %s report: %s\n"), name, cli_safe(e.msg));
 		return;
 	}
 	printf(phase_first ? L("Giai đoạn %s: bản nháp, đã điền %zu/%zu mục bắt buộc; %zu lỗi, %zu "
@@ -988,7 +990,8 @@ static const struct cli_command commands[] = {
 	 "start YEAR's report: empty, or copied from another year's (figures cleared or kept); "
 	 "a phase review YEAR-YEAR: pre-filled from the yearly reports", 1, 1,
 	 CLI_FROM | CLI_KEEP_FIGURES, cmd_new},
-	{"phase", "NĂM-NĂM [--format json|html|csv] [-o TỆP]", "YEAR-YEAR [--format json|html|csv] [-o FILE]",
+	{"phase", "NĂM-NĂM [--refill] [--format json|html|csv] [-o TỆP]",
+	 "YEAR-YEAR [--refill] [--format json|html|csv] [-o FILE]",
 	 "báo cáo sơ kết, tổng kết giai đoạn, điền sẵn từ các báo cáo năm",
 	 "the phase review (mid-term, final), pre-filled from the yearly reports", 1, 1,
 	 CLI_FORMAT | CLI_OUTPUT | CLI_REFILL, cmd_phase},

@@ -520,7 +520,8 @@ phase_refill(struct store *db, int first, int last, size_t *filled, size_t *kept
 			continue;
 		}
 		/* Kept before it is taken: the fill gives its value up to r. */
-		rc = prefill_keep(db, &vi, &en, i, e);
+		if ((rc = prefill_keep(db, &vi, &en, i, e)) != ST_OK)
+			break;
 		take_field(r, &vi, i);
 		++*filled;
 	}

@@ -14,17 +14,6 @@
 
 /* ---- the plan ---------------------------------------------------------------------------- */
 
-/* The period as the titles name it: "năm 2025" / "2025", "giai đoạn 2023-2025" / "2023-2025
- * phase" (a phase review's draft moves and keeps its dropped values apart from its year's). */
-static void
-period_words(int year, int phase_first, char *out, size_t size)
-{
-	char period[REPORT_PERIOD_SIZE];
-	report_period_text(year, phase_first, period);
-	snprintf(out, size, phase_first ? L("giai đoạn %s", "%s phase") : L("năm %s", "%s"),
-		 period);
-}
-
 struct move_view {
 	int year, phase_first, from, to;
 	char *text; /* the plan, as move_plan_write writes it */
@@ -54,8 +43,8 @@ static void
 move_draw(struct tui *t)
 {
 	struct move_view *m = tui_state(t);
-	char line[300], what[64];
-	period_words(m->year, m->phase_first, what, sizeof what);
+	char line[300], what[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(m->year, m->phase_first, what);
 	snprintf(line, sizeof line,
 		 L("Chuyển bản nháp %s sang mẫu mới (phiên bản %d)",
 		   "Move the %s draft to the new form (version %d)"),
@@ -208,8 +197,8 @@ static void
 dropped_draw(struct tui *t)
 {
 	struct dropped_view *v = tui_state(t);
-	char line[600], what[64];
-	period_words(v->year, v->phase_first, what, sizeof what);
+	char line[600], what[REPORT_PERIOD_NAME_SIZE];
+	report_period_name(v->year, v->phase_first, what);
 	snprintf(line, sizeof line,
 		 L("Giá trị đã bỏ khi chuyển mẫu — báo cáo %s",
 		   "Values dropped by a move — the %s report"),

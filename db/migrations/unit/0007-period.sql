@@ -142,10 +142,10 @@ ALTER TABLE dropped_value ADD COLUMN phase_first INTEGER NOT NULL DEFAULT 0;
 DROP INDEX dropped_value_by_year;
 CREATE INDEX dropped_value_by_year ON dropped_value (year, phase_first);
 
--- What a phase review was pre-filled with, per field, while the clerk has not changed it: the
--- value (NULL for a table) and the years it came from in both languages ("2023: 12, 2024: 15,
--- 2025: 20"). changed: the clerk has since set the field (the provenance then says so, and a
--- refill leaves it).
+-- What a phase review was pre-filled with, per field: the value (a table's rows as JSON text,
+-- report_table_json) and the years it came from in both languages ("2023: 12, 2024: 15, 2025:
+-- 20"). changed: the clerk has since set the field; the row stays (the provenance then says so,
+-- and a refill leaves the field).
 CREATE TABLE prefill (
 	year        INTEGER NOT NULL,
 	phase_first INTEGER NOT NULL,
