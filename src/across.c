@@ -1076,33 +1076,66 @@ across_proposals(struct store *db, int from, int to, enum summary_format fmt, st
 	return rc;
 }
 
+/* What the Council's report of a phase is made of: the yearly reports of its years, the units'
+ * reviews and who filed one. */
+struct review_parts {
+	struct across a;
+	struct year_totals r;
+	struct year_units units;
+};
+
+static enum status
+review_parts_read(struct store *db, int first, int last, struct review_parts *p, struct err *e)
+{
+	int key = PERIOD_KEY(last, first);
+	memset(&p->r, 0, sizeof p->r);
+	memset(&p->units, 0, sizeof p->units);
+	enum status rc = across_years(db, first, last, &p->a, e);
+	if (rc == ST_OK && (rc = totals_year(db, key, &p->r, e)) == ST_OK)
+		rc = summary_units(db, key, &p->units, e);
+	return rc;
+}
+
+static void
+review_parts_free(struct review_parts *p)
+{
+	summary_units_free(&p->units);
+	totals_free(&p->r);
+	across_free(&p->a);
+}
+
+static void
+review_parts_write(struct review_parts *p, int first, int last, enum summary_format fmt,
+		   struct buf *out)
+{
+	size_t n;
+	char period[REPORT_PERIOD_SIZE];
+	struct phase_nom *noms = review_noms(&p->r, last, &n);
+	report_period_text(last, first, period);
+	struct council c = {period, &p->units};
+	if (fmt == SF_CSV)
+		phase_csv(&p->a, noms, n, out);
+	else
+		phase_html(&p->a, noms, n, &c, out);
+	free(noms);
+}
+
+/* dir/name, without a second separator when dir ends in one. */
+static char *
+path_in(const char *dir, const char *name)
+{
+	return xasprintf("%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
 enum status
 across_review_proposals(struct store *db, int first, int last, enum summary_format fmt,
 			struct buf *out, struct err *e)
 {
-	struct across a;
-	struct year_totals r;
-	struct year_units units;
-	int key = PERIOD_KEY(last, first);
-	char period[REPORT_PERIOD_SIZE];
-	memset(&r, 0, sizeof r);
-	memset(&units, 0, sizeof units);
-	enum status rc = across_years(db, first, last, &a, e);
-	if (rc == ST_OK && (rc = totals_year(db, key, &r, e)) == ST_OK &&
-	    (rc = summary_units(db, key, &units, e)) == ST_OK) {
-		size_t n;
-		struct phase_nom *p = review_noms(&r, last, &n);
-		period_key_text(key, period);
-		struct council c = {period, &units};
-		if (fmt == SF_CSV)
-			phase_csv(&a, p, n, out);
-		else
-			phase_html(&a, p, n, &c, out);
-		free(p);
-	}
-	summary_units_free(&units);
-	totals_free(&r);
-	across_free(&a);
+	struct review_parts p;
+	enum status rc = review_parts_read(db, first, last, &p, e);
+	if (rc == ST_OK)
+		review_parts_write(&p, first, last, fmt, out);
+	review_parts_free(&p);
 	return rc;
 }
 
@@ -1112,23 +1145,25 @@ across_review_save(struct store *db, int first, int last, const char *dir, char 
 {
 	static const enum summary_format formats[] = {SF_HTML, SF_CSV};
 	char period[REPORT_PERIOD_SIZE];
-	enum status rc = ST_OK;
+	struct review_parts p;
 	struct buf list;
 	buf_init(&list);
 	report_period_text(last, first, period);
+	enum status rc = review_parts_read(db, first, last, &p, e);
 	for (size_t i = 0; i < ARRAY_LEN(formats) && rc == ST_OK; i++) {
 		struct buf b;
 		char *name =
 		    xasprintf("de-nghi-%s.%s", period, formats[i] == SF_HTML ? "html" : "csv");
-		char *path = xasprintf("%s/%s", dir, name);
+		char *path = path_in(dir, name);
 		buf_init(&b);
-		if ((rc = across_review_proposals(db, first, last, formats[i], &b, e)) == ST_OK &&
-		    (rc = file_write_atomic(path, b.data, b.len, e)) == ST_OK)
+		review_parts_write(&p, first, last, formats[i], &b);
+		if ((rc = file_write_atomic(path, b.data, b.len, e)) == ST_OK)
 			buf_printf(&list, "%s%s", list.len ? ", " : "", name);
 		buf_free(&b);
 		free(path);
 		free(name);
 	}
+	review_parts_free(&p);
 	*names = xstrdup(list.len ? list.data : "");
 	buf_free(&list);
 	return rc;
@@ -1168,8 +1203,7 @@ across_save(struct store *db, int from, int to, const char *dir, size_t *files, 
 	for (size_t i = 0; i < ARRAY_LEN(save_formats) && rc == ST_OK; i++) {
 		struct export_files x;
 		char *name = across_save_name(from, to, save_formats[i]);
-		char *path = xasprintf("%s%s%s", dir,
-				       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+		char *path = path_in(dir, name);
 		if ((rc = across_write(&a, save_formats[i], path, &x, e)) == ST_OK)
 			*files += 1 + x.ntables;
 		export_files_free(&x);
